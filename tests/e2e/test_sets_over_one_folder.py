@@ -17,7 +17,7 @@ import pytest
 
 import tts_assets
 from tests.support import fault_provider
-from tests.support.project import Project
+from tests.support.project import Project, made_once
 from tts_assets import content_sets, load_settings
 from tts_assets.store import lock
 
@@ -62,15 +62,31 @@ def _grammar(key: str, texts: list[str]) -> list[dict[str, object]]:
     return [{"title": "t", "examples": [{key: t} for t in texts]}]
 
 
-@pytest.fixture
-def course(project: Project, fault: None) -> Project:
-    """One folder of two languages, a set over it for each."""
+def _course(project: Project) -> Project:
     return project.gen(
         {
             "content/grammar_ja_N5.json": _grammar("jp", JA),
             "content/grammar_kr_1.json": _grammar("kr", KO),
         }
     ).config(SETS.format(off=OFF))
+
+
+@pytest.fixture
+def course(project: Project, fault: None) -> Project:
+    """One folder of two languages, a set over it for each."""
+    return _course(project)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, lambda project: _course(project).json("generate"))
+
+
+@pytest.fixture
+def generated(course: Project, made: Project) -> Project:
+    """The course after a run of `generate` over both sets (made once for the module:
+    the tests that began with that run made the same four clips), a private copy."""
+    return course.copy(made)
 
 
 def _sets(project: Project) -> dict[str, list[str]]:
@@ -99,13 +115,12 @@ def test_each_set_over_one_folder_is_told_apart_by_name(course: Project) -> None
     assert [s["generated"] for s in again["sets"]] == [0, 0]
 
 
-def test_prune_of_one_set_lists_only_its_own_clips(course: Project) -> None:
-    course.json("generate")
-    course.gen({"content/grammar_kr_1.json": _grammar("kr", KO[:1])})  # a text removed
-    assert course.json("prune", "--set", "ja")["sets"][0]["unused"] == []
-    (gone,) = course.json("prune", "--set", "ko")["sets"][0]["unused"]
+def test_prune_of_one_set_lists_only_its_own_clips(generated: Project) -> None:
+    generated.gen({"content/grammar_kr_1.json": _grammar("kr", KO[:1])})  # a text removed
+    assert generated.json("prune", "--set", "ja")["sets"][0]["unused"] == []
+    (gone,) = generated.json("prune", "--set", "ko")["sets"][0]["unused"]
     assert gone["text"] == "책을 읽어요." and gone["reason"] == "unreferenced"
-    verified = course.json("verify", "--set", "ja")["sets"][0]
+    verified = generated.json("verify", "--set", "ja")["sets"][0]
     assert verified["unused"] == [], verified  # the Korean clip is not the Japanese set's
 
 
@@ -163,21 +178,20 @@ def test_a_set_alone_on_its_folders_keeps_the_id_it_had(course: Project) -> None
     assert ids == {"ja": "../../content", "ko": "../../content"}  # one manifest each
 
 
-def test_a_split_folder_says_how_to_forget_its_former_id(course: Project) -> None:
+def test_a_split_folder_says_how_to_forget_its_former_id(generated: Project) -> None:
     """The folder was one set before (its clips record `../../content`); now two sets
     share it: prune leaves the old record alone and says how to let it go."""
-    course.json("generate")
-    manifest = course / "public/audio/manifest.json"
+    manifest = generated / "public/audio/manifest.json"
     doc = json.loads(manifest.read_text(encoding="utf-8"))
     for clip in doc["clips"]:
         clip["sets"] = ["../../content"]  # as the one set over the folder recorded them
     manifest.write_text(json.dumps(doc), encoding="utf-8")
-    code, out = course.invoke("prune", "--set", "ja")
+    code, out = generated.invoke("prune", "--set", "ja")
     assert code == 2, out
     assert "recorded before several sets shared the folder ../../content" in out
     assert "then `tts-assets prune --forget-set ../../content`" in out
-    course.json("generate")  # each set records the clips it uses
-    pruned = course.json("prune", "--set", "ja")["sets"][0]
+    generated.json("generate")  # each set records the clips it uses
+    pruned = generated.json("prune", "--set", "ja")["sets"][0]
     assert pruned["unused"] == []
     assert pruned["notes"] == [
         "left alone: 4 clip(s) record the content set ../../content, the id of the set over "
@@ -185,8 +199,8 @@ def test_a_split_folder_says_how_to_forget_its_former_id(course: Project) -> Non
         "`tts-assets generate` has run for every set over it, `tts-assets prune --forget-set "
         "../../content` lets each set prune what it no longer uses"
     ]
-    course.json("prune", "--set", "ja", "--forget-set", "../../content", "--yes")
-    assert all("../../content" not in s for s in _sets(course).values())
+    generated.json("prune", "--set", "ja", "--forget-set", "../../content", "--yes")
+    assert all("../../content" not in s for s in _sets(generated).values())
 
 
 def test_a_run_of_one_set_waits_for_a_run_of_another_over_the_folder(course: Project) -> None:
@@ -201,14 +215,13 @@ def test_a_run_of_one_set_waits_for_a_run_of_another_over_the_folder(course: Pro
     assert course.json("generate", "--set", "ko")["sets"][0]["generated"] == 2
 
 
-def test_review_writes_a_page_per_set(course: Project) -> None:
-    course.json("generate")
-    code, out = course.invoke("review")
+def test_review_writes_a_page_per_set(generated: Project) -> None:
+    code, out = generated.invoke("review")
     assert code == 0, out
     for name, text in (("ja", JA[0]), ("ko", KO[0])):
-        page = (course / f"public/audio/review-{name}.html").read_text(encoding="utf-8")
+        page = (generated / f"public/audio/review-{name}.html").read_text(encoding="utf-8")
         assert text in page
-    assert KO[0] not in (course / "public/audio/review-ja.html").read_text(encoding="utf-8")
+    assert KO[0] not in (generated / "public/audio/review-ja.html").read_text(encoding="utf-8")
 
 
 def test_a_shard_of_one_set_is_merged_under_that_sets_id(course: Project) -> None:

@@ -7,13 +7,14 @@ in the fast loop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tests.e2e.test_export_anki import anki, notes
 from tests.e2e.test_export_anki import imported as imported_by_anki
-from tests.support.project import Project, write_json
+from tests.support.project import Project, made_once, write_json
 from tests.support.spans import notes_config
 
 __all__ = ["anki"]  # the real Anki's empty collection, a fixture shared with the export's tests
@@ -35,15 +36,47 @@ MARKS = {
 }
 
 
-@pytest.fixture(params=list(MARKS))
-def course(project: Project, fault: None, request: pytest.FixtureRequest) -> Project:
-    sentence, mark = MARKS[request.param]
+def _course(project: Project, marks: str) -> Project:
+    sentence, mark = MARKS[marks]
     write_json(
         project / "data/notes.json",
         [{"id": "n1", "sentence": sentence, "meaning": "I eat an apple today."}],
     )
     top = 'provider = "fault"\nwebvtt = true'
     return project.config(notes_config(top=top, sentence=mark) + DRILL)
+
+
+@pytest.fixture(params=list(MARKS))
+def marks(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def course(project: Project, fault: None, marks: str) -> Project:
+    return _course(project, marks)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Project]:
+    """The course of each kind of marks after its first run, made once for the module."""
+    found: dict[str, Project] = {}
+
+    def build(project: Project, marks: str) -> None:
+        assert _course(project, marks).json("generate")["failed"] == 0
+
+    def made(marks: str) -> Project:
+        if marks not in found:
+            found[marks] = made_once(tmp_path_factory, lambda project: build(project, marks))
+        return found[marks]
+
+    return made
+
+
+@pytest.fixture
+def generated(course: Project, marks: str, made: Callable[[str], Project]) -> Project:
+    """A private copy of the course after its first run (its six clips made once per kind
+    of marks for the module: the tests that began with that run made them each)."""
+    return course.copy(made(marks))
 
 
 def test_a_drill_of_a_text_with_spans_joins_the_texts_join(course: Project) -> None:
@@ -64,21 +97,19 @@ def test_a_drill_of_a_text_with_spans_joins_the_texts_join(course: Project) -> N
     assert code == 0, out
 
 
-def test_a_learner_reads_the_drills_part_without_its_marks(course: Project) -> None:
+def test_a_learner_reads_the_drills_part_without_its_marks(generated: Project) -> None:
     """The part's text in the drill's timings and its cue are the sentence's words: the
     marks were kept there as written (SSML's escaped into the cue as text)."""
-    assert course.json("generate")["failed"] == 0
-    (entry,) = course.read_json("data/notes.json")
+    (entry,) = generated.read_json("data/notes.json")
     assert [p["text"] for p in entry["drillParts"]] == ["I eat an apple today.", UNMARKED]
     drill = entry["drillAudioUrl"].removeprefix("/audio/")
-    track = (course / "public/audio" / drill).with_suffix(".vtt").read_text(encoding="utf-8")
+    track = (generated / "public/audio" / drill).with_suffix(".vtt").read_text(encoding="utf-8")
     assert f"\n{UNMARKED}\n" in track and "lang" not in track and "[" not in track, track
 
 
-def test_an_anki_card_shows_the_text_without_its_marks(course: Project, anki: Any) -> None:
-    assert course.json("generate")["failed"] == 0
-    code, out = course.invoke("export", "anki", "-o", "deck.apkg")
+def test_an_anki_card_shows_the_text_without_its_marks(generated: Project, anki: Any) -> None:
+    code, out = generated.invoke("export", "anki", "-o", "deck.apkg")
     assert code == 0, out
-    imported_by_anki(anki, course / "deck.apkg")
+    imported_by_anki(anki, generated / "deck.apkg")
     (note,) = notes(anki).values()
     assert note["sentence"] == UNMARKED and note["meaning"] == "I eat an apple today."

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.support import fault_provider
-from tests.support.project import Project
+from tests.support.project import Project, made_once
 from tts_assets.cli.app import app
 
 TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
@@ -31,6 +31,24 @@ def project(project: Project, fault: None) -> Project:
     fault_provider.write_grammar(project / "data", TEXTS)
     fault_provider.write_config(project)
     return project
+
+
+def _generate(project: Project) -> None:
+    fault_provider.write_grammar(project / "data", TEXTS)
+    fault_provider.write_config(project)
+    assert project.invoke(*GENERATE)[0] == 0
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    return made_once(tmp_path_factory, _generate)
+
+
+@pytest.fixture
+def generated(project: Project, made: Project) -> Project:
+    """The project after one run of `GENERATE` (made once for the module: each test that
+    began with that run made the same eight clips), a private copy."""
+    return project.copy(made)
 
 
 def _grammar(root: Path) -> list[dict[str, Any]]:
@@ -184,29 +202,29 @@ def test_replace_hand_set_urls_replaces_them_and_lists_the_old_values(project: P
     assert _examples(project)[0]["audioUrl"] == file["replaced"][0]["new"]
 
 
-def test_a_stale_url_the_tool_made_is_replaced_with_its_old_value_listed(project: Project) -> None:
-    assert project.invoke(*GENERATE)[0] == 0
-    first = _examples(project)[0]["audioUrl"]
-    code, out = project.invoke(*GENERATE, "--json", "--speed", "1.25")
+def test_a_stale_url_the_tool_made_is_replaced_with_its_old_value_listed(
+    generated: Project,
+) -> None:
+    first = _examples(generated)[0]["audioUrl"]
+    code, out = generated.invoke(*GENERATE, "--json", "--speed", "1.25")
     assert code == 0
     replaced = json.loads(out)["write_back"][0]["replaced"]
     assert replaced[0]["old"] == first and replaced[0]["new"] != first
 
 
-def test_urls_of_texts_that_are_gone_are_cleared(project: Project) -> None:
-    path = project / "data" / "grammar.json"
-    assert project.invoke(*GENERATE)[0] == 0
-    data = _grammar(project)
+def test_urls_of_texts_that_are_gone_are_cleared(generated: Project) -> None:
+    path = generated / "data" / "grammar.json"
+    data = _grammar(generated)
     gone = data[0]["examples"][0]["audioUrl"]
     data[0]["examples"][0]["japanese"] = ""  # emptied
     data[0]["examples"][1]["audioUrl"] = "/audio/human/keep.mp3"
     data[0]["examples"][1]["japanese"] = ""  # emptied, but its URL is a person's
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    code, out = project.invoke(*GENERATE, "--json")
+    code, out = generated.invoke(*GENERATE, "--json")
     assert code == 0
     (file,) = json.loads(out)["write_back"]
     assert [c["old"] for c in file["cleared"]] == [gone]
-    examples = _examples(project)
+    examples = _examples(generated)
     assert examples[0]["audioUrl"] is None
     assert examples[1]["audioUrl"] == "/audio/human/keep.mp3"
 
@@ -282,14 +300,13 @@ def test_verify_reports_the_url_of_a_text_that_is_gone_and_agrees_with_prune(
     assert [u["path"] for u in _prune()["unused"]] == report["unused"]
 
 
-def test_verify_leaves_a_url_set_by_hand_alone(project: Project) -> None:
-    assert project.invoke(*GENERATE)[0] == 0
-    recording = project / "public/audio/human/v1.mp3"  # a person's recording, in place
+def test_verify_leaves_a_url_set_by_hand_alone(generated: Project) -> None:
+    recording = generated / "public/audio/human/v1.mp3"  # a person's recording, in place
     recording.parent.mkdir()
-    made = sorted((project / "public/audio/grammar").iterdir())[0]
+    made = sorted((generated / "public/audio/grammar").iterdir())[0]
     recording.write_bytes(made.read_bytes())
-    path = project / "data" / "grammar.json"
-    data = _grammar(project)
+    path = generated / "data" / "grammar.json"
+    data = _grammar(generated)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
     data[0]["examples"][1]["audioUrl"] = "https://cdn.example.com/a.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -299,11 +316,10 @@ def test_verify_leaves_a_url_set_by_hand_alone(project: Project) -> None:
 
 
 def test_verify_reports_a_kept_url_under_the_prefix_that_leads_to_no_file(
-    project: Project,
+    generated: Project,
 ) -> None:
-    assert project.invoke(*GENERATE)[0] == 0
-    path = project / "data" / "grammar.json"
-    data = _grammar(project)
+    path = generated / "data" / "grammar.json"
+    data = _grammar(generated)
     data[0]["examples"][0]["audioUrl"] = "/audio/vocabulary/aa5e4ad6.mp3"  # a predecessor's
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, report = _verify()
@@ -312,7 +328,9 @@ def test_verify_reports_a_kept_url_under_the_prefix_that_leads_to_no_file(
     assert problem["kind"] == "dead"
     assert problem["place"] == "grammar.json › [0] › examples › [0] › japanese"
     assert "/audio/vocabulary/aa5e4ad6.mp3, and no file is there" in problem["message"]
-    code, out = project.invoke(*GENERATE, "--json", "--replace-dead-urls")  # asked: it gets a clip
+    code, out = generated.invoke(
+        *GENERATE, "--json", "--replace-dead-urls"
+    )  # asked: it gets a clip
     assert code == 0, out
-    assert _examples(project)[0]["audioUrl"].startswith("/audio/grammar/")
+    assert _examples(generated)[0]["audioUrl"].startswith("/audio/grammar/")
     assert _verify()[0] == 0

@@ -154,11 +154,12 @@ class _Tally:
         """What a window says of its own texts, added to the course's."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
         self._stepped(prepared)
-        clip_at: dict[str, str] = {}
-        for clip in prepared.plan.clips:
-            for item in clip.items:
-                clip_at.setdefault(item.where, clip.rel_path)
-        self.readings.add(prepared.readings, clip_at)
+        if prepared.readings:  # most windows of a course made before have none
+            clip_at: dict[str, str] = {}
+            for clip in prepared.plan.clips:
+                for item in clip.items:
+                    clip_at.setdefault(item.where, clip.rel_path)
+            self.readings.add(prepared.readings, clip_at)
         self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
         self.skip_notes += [
             f"skipped {s.where}: {s.reason}"

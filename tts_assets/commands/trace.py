@@ -307,6 +307,8 @@ def _met(into: dict[str, State], path: str | None, state: Callable[[str], State]
     into[path] = state(path)
 
 
+_KIND = 0o170000  # stat's S_IFMT mask
+_REGULAR = stat_module.S_IFREG
 _real_stat = os.stat
 _real_lstat = os.lstat
 
@@ -324,7 +326,13 @@ def _stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
                 found.stats[path] = None
             raise
         if path not in found.stats:
-            found.stats[path] = _said(got)
+            mode = got.st_mode
+            # A regular file's state (`_said`) made here: a plan stats 58,385 clips.
+            found.stats[path] = (
+                ["s", _REGULAR, got.st_size, got.st_mtime_ns]
+                if mode & _KIND == _REGULAR
+                else _said(got)
+            )
         return got
     if kwargs.get("dir_fd") is not None or isinstance(path, int):
         return _real_stat(path, *args, **kwargs)

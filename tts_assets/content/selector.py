@@ -66,6 +66,11 @@ class Match(NamedTuple):
     binds: tuple[int, ...]
 
 
+_match = functools.partial(tuple.__new__, Match)
+"""`Match(*fields)` of a tuple of its fields, without the Python frame of a named tuple's
+`__new__` (loading 120,000 texts makes some 200,000)."""
+
+
 @dataclass(frozen=True)
 class Selector:
     """One compiled path expression (no alternatives)."""
@@ -73,9 +78,25 @@ class Selector:
     source: str
     steps: tuple[Step, ...]
     each_count: int = field(init=False, compare=False)
+    key: str | None = field(init=False, compare=False, repr=False)
+    """Its one step when that is a key (`word`): matched without `_walk`; else None."""
+    pair: tuple[str, str] | None = field(init=False, compare=False, repr=False)
+    """Its keys when it is `KEY[].KEY` (`examples[].sentence`): matched without `_walk`."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "each_count", sum(1 for s in self.steps if s is EACH))
+        key = self.steps[0] if len(self.steps) == 1 else None
+        object.__setattr__(self, "key", key if isinstance(key, str) else None)
+        first, each, then = (*self.steps, None, None, None)[:3]
+        pair = (
+            (first, then)
+            if len(self.steps) == 3
+            and isinstance(first, str)
+            and each is EACH
+            and isinstance(then, str)
+            else None
+        )
+        object.__setattr__(self, "pair", pair)
 
     def place(self, binds: tuple[int, ...]) -> JsonPath:
         """The concrete path this expression names once its `[]` steps get `binds`."""
@@ -90,9 +111,40 @@ class Selector:
         A missing key, null, an empty list or an index past the end on the way means
         "nothing here"; a value of the wrong kind raises ShapeError.
         """
+        key = self.key
+        if key is not None:
+            # One key (`word`, `audioUrl`): most expressions, walked without `_walk`.
+            if entry is None:
+                return []
+            if not isinstance(entry, dict):
+                raise ShapeError((), f'an object with "{key}"', entry)
+            return [_match((self.steps, entry.get(key, MISSING), ()))]
+        if self.pair is not None:
+            return _pair(entry, *self.pair)
         found: list[Match] = []
         _walk(entry, self.steps, 0, (), (), found)
         return found
+
+
+def _pair(entry: Any, first: str, then: str) -> list[Match]:
+    """`Selector.matches` of `FIRST[].THEN`, as `_walk` walks it."""
+    if entry is None:
+        return []
+    if not isinstance(entry, dict):
+        raise ShapeError((), f'an object with "{first}"', entry)
+    value = entry.get(first)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ShapeError((first,), "a list", value)
+    found: list[Match] = []
+    for n, element in enumerate(value):
+        if element is None:
+            continue
+        if not isinstance(element, dict):
+            raise ShapeError((first, n), f'an object with "{then}"', element)
+        found.append(_match(((first, n, then), element.get(then, MISSING), (n,))))
+    return found
 
 
 def _walk(
@@ -116,7 +168,7 @@ def _walk(
             path = (*path, step)
             if step not in value:
                 if i == last:
-                    found.append(Match(path, MISSING, binds))
+                    found.append(_match((path, MISSING, binds)))
                 return
             value = value[step]
         elif not isinstance(value, list):
@@ -131,7 +183,7 @@ def _walk(
         else:
             return
         i += 1
-    found.append(Match(path, value, binds))
+    found.append(_match((path, value, binds)))
 
 
 def parse_alternatives(expr: str) -> tuple[Selector, ...]:

@@ -68,8 +68,9 @@ def wants_timings(store: Store, entry: StoredClip, build: str) -> bool:
     timings = entry.timings
     if timings is None:
         return True
-    tried = timings.get("tried") if isinstance(timings, Mapping) else None
-    if not isinstance(tried, Mapping):
+    # `type(...) is dict` first: a manifest's are, and `Mapping` is an ABC (slow to ask).
+    tried = timings.get("tried") if type(timings) is dict or isinstance(timings, Mapping) else None
+    if tried is None or not isinstance(tried, Mapping):
         return False  # timings, or why the provider gave none: nothing to search for
     if tried.get("build") != build:
         return True

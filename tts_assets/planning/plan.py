@@ -98,7 +98,10 @@ class Clip:
     def needed_by(self) -> tuple[str, ...]:
         """The types whose texts need this clip: its folder's, and each type whose texts
         say the same thing (a clip is stored once, in one type's folder)."""
-        return tuple(dict.fromkeys(item.type_name for item in self.items))
+        items = self.items
+        if len(items) == 1:
+            return (items[0].type_name,)  # most clips: asked of each by every plan
+        return tuple(dict.fromkeys(item.type_name for item in items))
 
     @property
     def said(self) -> str:
@@ -365,7 +368,7 @@ class _Keys:
         same = recipe.same(item.spoken, item.lang)
         known = self.known.get(same)
         if known is None:
-            key = recipe.key(item.spoken, item.lang, self.audio)
+            key = recipe.key_of(same, self.audio)  # `same` not worked out again
             known = self.known[same] = (recipe.voice, key)
         return known[1]
 

@@ -121,7 +121,9 @@ def plan_content(
     # A text in several languages is said run by run, then joined (`planning.spans`); a
     # dialogue's lines are said as the content's texts are (`content.joins`).
     said = [*loaded.items, *loaded.lines]
-    items, spanned = apart([item for item in said if id(item) not in left_out])
+    if left_out:  # each `id()` an audit event while the kept plan's trace is on
+        said = [item for item in said if id(item) not in left_out]
+    items, spanned = apart(said)
     speakers = [voices.for_item(item) for item in items]
     forms = saying.forms(
         [
@@ -214,7 +216,7 @@ class _Surroundings:
         return self._store.is_listed(rel_path, key)
 
     def current_url(self, item: Item) -> object:
-        if id(item) in self._lines:
+        if self._lines and id(item) in self._lines:
             return None  # no URL place: nothing there to keep or replace
         return self._loaded.value_at_url(item)
 

@@ -203,7 +203,11 @@ class Spoken:
 
     def key(self, text: str, lang: Lang, audio: AudioSettings, tempo: float | None = None) -> str:
         """The content key of `text` said by this recipe (`same`)."""
-        _, keyed, lang, pieces, kind, take, reading, tempo = self.same(text, lang, tempo)
+        return self.key_of(self.same(text, lang, tempo), audio)
+
+    def key_of(self, same: tuple[Any, ...], audio: AudioSettings) -> str:
+        """The content key of what `same` (this recipe's `same` of a text) names."""
+        _, keyed, lang, pieces, kind, take, reading, tempo = same
         return content_key(
             keyed,
             # `JA`, `ja-JP` and `ja` key alike: the voice (in the key) says the accent.
@@ -306,6 +310,10 @@ class Stretched(Derived):
     def key(self, text: str, lang: Lang, audio: AudioSettings) -> str:
         """Its source's key material with its tempo (`keys.content_key`)."""
         return self.spoken.key(text, lang, audio, self.tempo)
+
+    def key_of(self, same: tuple[Any, ...], audio: AudioSettings) -> str:
+        """`key` of what `same` (its `same` of a text, its tempo in it) names."""
+        return self.spoken.key_of(same, audio)
 
     def shard_key(self, key: str) -> str | None:
         """A stretched clip goes with the clip it is stretched from."""

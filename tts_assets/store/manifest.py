@@ -609,12 +609,12 @@ class Store:
 
     def is_present(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key and the file has its size."""
-        clip = self._brief(rel_path)
-        if clip is None or clip[0] != key:
+        # `_brief`'s lookup, here: planning 120,000 texts asks this for every clip.
+        clip = self._clips.get(rel_path)
+        if clip is None or clip.key != key:
             return False
         try:
-            # A str path: planning 120,000 texts asks this for every clip.
-            if os.stat(f"{self._root}/{rel_path}").st_size == clip[1]:
+            if os.stat(f"{self._root}/{rel_path}").st_size == clip.bytes:  # a str path
                 return True
         except OSError:
             return False

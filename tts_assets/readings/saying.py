@@ -136,6 +136,8 @@ class Saying:
         self._spoken: dict[tuple[str, Lang], Spoken | str] = {}
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
+        self._of_lang: dict[Lang | None, Reader | None] = {}
+        """Each language's reader (`_readers`), or None where it has none."""
 
     def forget(self) -> None:
         """Let go of what was worked out of the texts said so far and of the readers made
@@ -143,16 +145,21 @@ class Saying:
         texts are let go with it). What a reader asks the reading memo is asked again."""
         self._spoken.clear()
         self._readers.clear()
+        self._of_lang.clear()
 
     def _reader(self, lang: Lang | None) -> Reader | None:
         """`lang`'s reader (its profile's `reader`), made once per run; None: it has none."""
+        if lang in self._of_lang:
+            return self._of_lang[lang]
         named = _profile(lang).reader
-        if not named:
-            return None
-        if named not in self._readers:
-            options = Options(self.overrides, self.fresh, self.accent, self.progress, self.held)
-            self._readers[named] = load(named, options)
-        return self._readers[named]
+        found = None
+        if named:
+            if named not in self._readers:
+                options = Options(self.overrides, self.fresh, self.accent, self.progress, self.held)
+                self._readers[named] = load(named, options)
+            found = self._readers[named]
+        self._of_lang[lang] = found
+        return found
 
     # --- planning ----------------------------------------------------------------------
 
@@ -168,13 +175,26 @@ class Saying:
         texts at once (the reading memo, a voice asked how it says them).
         `every_reading`: each bare reading checked by the engine, as for a provider that
         takes phonemes (the `readings` report), whoever says it."""
-        found: dict[tuple[Written, str, str], Form] = {}
-        waiting: dict[str, list[Planned]] = {}
+        # Each text's form once (`made`, in the order first asked), where in it each text
+        # is (`at`) and where the form of each of `asked` is (`order`): a text's tuple is
+        # hashed once (a text in two places of a course, a million texts).
+        made: list[Form] = []
+        at: dict[tuple[Written, str, str], int] = {}
+        order: list[int] = []
+        waiting: dict[str, tuple[list[int], list[Planned]]] = {}
+        # What a voice is told a text in, and which reader a language has: asked once
+        # each (a run has a few voices and languages, and a text each of a course).
+        alphabets: dict[tuple[str, str], Alphabet | None] = {}
+        readers: dict[Lang, str] = {}
         for written, provider, voice in asked:
             same = (written, provider.name, voice)
-            if same in found:
+            index = at.get(same)
+            if index is not None:
+                order.append(index)
                 continue
-            alphabet = provider.alphabet(voice)
+            told = (provider.name, voice)
+            alphabet = alphabets[told] if told in alphabets else provider.alphabet(voice)
+            alphabets[told] = alphabet
             try:
                 form = self._planned(written, provider, alphabet, every_reading)
             except MemoryError:
@@ -183,16 +203,22 @@ class Saying:
                 form = refused(_bare(written), _failed(written, e), "failed")
             if form.alphabet is not alphabet:  # a refused text: made before its alphabet
                 form = evolve(form, alphabet=alphabet)
-            found[same] = form
-            named = _profile(written.lang).reader
+            index = at[same] = len(made)
+            order.append(index)
+            made.append(form)
+            named = readers.get(written.lang)
+            if named is None:
+                named = readers[written.lang] = _profile(written.lang).reader
             if named and form.refused is None:
-                waiting.setdefault(named, []).append(Planned(written, provider, voice, form))
-        for planned in waiting.values():
+                places, planned = waiting.setdefault(named, ([], []))
+                places.append(index)
+                planned.append(Planned(written, provider, voice, form))
+        for places, planned in waiting.values():
             reader = self._reader(planned[0].written.lang)
             assert reader is not None
-            for each, form in zip(planned, reader.decide(planned), strict=True):
-                found[each.written, each.provider.name, each.voice] = form
-        return [found[written, provider.name, voice] for written, provider, voice in asked]
+            for index, form in zip(places, reader.decide(planned), strict=True):
+                made[index] = form
+        return [made[index] for index in order]
 
     def _planned(
         self, written: Written, provider: Engine, alphabet: Alphabet | None, every_reading: bool
@@ -222,9 +248,10 @@ class Saying:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
         pieces = tuple(_pieces(spoken.text, provider.max_piece_chars, written))
-        verdict = "numbers" if spoken.note else None
+        note = spoken.note
+        verdict = "numbers" if note else None
         form = made_form(
-            pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang, alphabet=alphabet
+            pieces, spoken, verdict=verdict, note=note, lang=written.lang, alphabet=alphabet
         )
         return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)
 

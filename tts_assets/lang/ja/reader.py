@@ -143,11 +143,10 @@ class JapaneseReader:
         if written.kind == "kana":
             return None
         takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
-        # The digits said, not a pause marker's length ([pause:1.5s]).
-        digits = takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
-        changed = digits or self._tells(alphabet, written)
         if written.split:
-            touched = changed or self._touched(written.text)
+            touched = self._changed(written, alphabet, takes_phonemes) or self._touched(
+                written.text
+            )
             return ToRead(written.text, None, "text") if touched else None
         if written.kind == "reading":
             if not takes_phonemes and self.overrides.get(written.text) is None:
@@ -156,9 +155,17 @@ class JapaneseReader:
             return ToRead(written.text, written.kanji, "reading")
         if written.reading is not None:
             return ToRead(written.text, written.reading, "text")
-        if changed or self._touched(written.text):
+        if self._changed(written, alphabet, takes_phonemes) or self._touched(written.text):
             return ToRead(written.text, None, "text")  # an override or a rule may change it
         return None
+
+    def _changed(self, written: Written, alphabet: Alphabet | None, takes_phonemes: bool) -> bool:
+        """Whether the engine decides `written` for a voice of `alphabet` whatever touches
+        it: a text told its accent (`_tells`), or one with digits given phonemes."""
+        if self._tells(alphabet, written):
+            return True
+        # The digits said, not a pause marker's length ([pause:1.5s]).
+        return takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
 
     def _touched(self, text: str) -> bool:
         """Whether a context rule or one of the team's overrides may change `text`."""
@@ -176,23 +183,32 @@ class JapaneseReader:
     def plan(self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None) -> Form:
         """`form` waiting on the engine (`decide`): each piece decided as a text alone where
         the text is said in pieces (a bare reading cut at its pauses as a reading)."""
+        works: tuple[Work, ...]
         if form.pauses:
             kind = "reading" if written.kind == "reading" else "text"
-            works: list[Work] = [(piece, None, kind) for piece in form.pieces]
+            works = tuple([(piece, None, kind) for piece in form.pieces])
             if written.context and kind == "text":
                 # A cloze's parts are read as its filled sentence reads them.
-                return _with(form, to_read=work, works=tuple(works), sentence=written.context)
+                return _with(form, to_read=work, works=works, sentence=written.context)
         elif len(form.pieces) > 1:
-            works = [(piece, None, "text") for piece in form.pieces]
+            works = tuple([(piece, None, "text") for piece in form.pieces])
         else:
-            works = [(work.written, work.given, work.kind)]
-        return _with(form, to_read=work, works=tuple(works))
+            works = ((work.written, work.given, work.kind),)
+        return evolve(form, to_read=work, own=_changed_own(_own(form), works=works))
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         """The engine's decisions of every waiting text asked of the reading memo at once,
         each named in its key; a text told its accent where its voice takes a pitch."""
-        waiting = [p for p in planned if _own(p.form).works and not _own(p.form).decisions]
-        wanted = [w for p in waiting for w in _wanted(p.form)]
+        forms = [p.form for p in planned]
+        waiting: list[int] = []
+        wanted: list[Work] = []
+        for n, form in enumerate(forms):
+            own = form.own
+            if isinstance(own, Decided) and own.works and not own.decisions:
+                waiting.append(n)
+                wanted += own.works
+                if own.sentence is not None:
+                    wanted.append((own.sentence, None, "text"))
         failures: dict[Work, str] = {}
         made = (
             decide_all(
@@ -208,16 +224,18 @@ class JapaneseReader:
             if wanted
             else {}
         )
-        forms = [p.form for p in planned]
-        for n, (written, _, _, form) in enumerate(planned):
-            own = _own(form)
-            if not own.works or own.decisions:
-                continue
-            phonemes = writes_kokoro_japanese(form.alphabet)
+        # What the alphabet asks, worked out again where it is another's (a run has a few
+        # voices, most of its texts said by one): phonemes, and a pitch.
+        alphabet, phonemes, pitched = None, False, False
+        for n in waiting:
+            written, _, _, form = planned[n]
+            if form.alphabet is not alphabet:
+                alphabet = form.alphabet
+                phonemes, pitched = writes_kokoro_japanese(alphabet), _pitched_phonemes(alphabet)
             decided = _decision(written, form, phonemes, made, failures)
             if isinstance(decided, Form):  # refused: told nothing
                 forms[n] = decided
-            elif _pitched_phonemes(form.alphabet):
+            elif pitched:
                 forms[n] = self._told_decided(written, form, *decided)
             else:
                 forms[n] = _with(form, material=decided[0], decisions=decided[1])
@@ -240,21 +258,22 @@ class JapaneseReader:
             and profile.pitch_accent
         ):
             return self._told(written, _with(form, material=material, decisions=decisions))
+        own = _own(form)
         try:
-            patterns = self._patterns_of(_own(form), decisions)
+            patterns = self._patterns_of(own, decisions)
         except MemoryError:
             raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # the analyzer's bug: said with the model's own pitch
             patterns = []
         if not any(patterns):
-            return _with(form, material=material, decisions=decisions)
-        told = "\x1e".join(p or "" for p in patterns)
-        return _with(
+            return evolve(form, own=_changed_own(own, decisions=decisions), material=material)
+        told = "\x1e".join([p or "" for p in patterns])
+        return evolve(
             form,
+            own=_changed_own(
+                own, decisions=decisions, accent=tuple(patterns), accent_from="analyzer"
+            ),
             material=f"{material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}",
-            decisions=decisions,
-            accent=tuple(patterns),
-            accent_from="analyzer",
             accent_note=None,
         )
 
@@ -297,9 +316,10 @@ class JapaneseReader:
     def _patterns_of(self, own: Decided, decisions: tuple[Reading, ...]) -> list[str | None]:
         """`_told_patterns` of a form whose reader keeps `own`, decided as `decisions`."""
         works = own.works if own.sentence is None else ()
+        kept = self._patterns
         patterns: list[str | None] = []
         for n, decided in enumerate(decisions):
-            pattern = self._patterns.get(works[n]) if n < len(works) else None
+            pattern = kept.get(works[n]) if n < len(works) else None
             if pattern is None:
                 pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
             patterns.append(pattern or None)
@@ -395,8 +415,11 @@ def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
     """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
     them (`sentence.in_sentence`), each alone where its sentence was not decided."""
     own = _own(form)
-    alone = tuple(made[w] for w in own.works)
-    whole = made.get((own.sentence, None, "text")) if own.sentence is not None else None
+    works = own.works
+    alone = (made[works[0]],) if len(works) == 1 else tuple([made[w] for w in works])
+    if own.sentence is None:
+        return alone
+    whole = made.get((own.sentence, None, "text"))
     if whole is None or not whole.says_anything:
         return alone
     return in_sentence(form.pieces, alone, whole)
@@ -414,7 +437,9 @@ def _decision(
     made with (`_with`); `form` refused where one failed, or says nothing."""
     work = form.to_read
     assert work is not None
-    lost = next((failures[w] for w in _own(form).works if w in failures), None)
+    lost = None
+    if failures:
+        lost = next((failures[w] for w in _own(form).works if w in failures), None)
     if lost is not None:
         return refused(_with(form, works=()), f"{short(work.written)}: {lost}", "failed")
     decisions = _made(form, made)

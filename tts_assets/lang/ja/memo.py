@@ -126,23 +126,24 @@ def decide_all(
     if not wanted:
         return {}
     keys = {work: _key(work, overrides) for work in wanted}
-    found: dict[Work, tuple[Reading, str | None]] = {}
+    found: dict[Work, Reading] = {}
+    patterns: dict[Work, str | None] = {} if told is None else told
     errors: dict[Work, str] = {}
     with _opened() as db:
         if db is not None and not fresh:
-            found = _read(db, keys)
-        missing = [w for w in wanted if w not in found]
+            _read_into(db, keys, found, patterns)
+        missing = [w for w in wanted if w not in found] if len(found) < len(wanted) else []
         decided = _decide_missing(db, missing, keys, overrides, progress, errors, held)
-        found.update(decided)
+        for work, (reading, pattern) in decided.items():
+            found[work] = reading
+            patterns[work] = pattern
         if made is not None:
             made.update(decided)
     if errors:
         if failed is None:
             raise ReadingsFailed(next(iter(errors.values())))
         failed.update(errors)
-    if told is not None:
-        told.update((w, t) for w, (_, t) in found.items())
-    return {w: r for w, (r, _) in found.items()}
+    return found
 
 
 def _decide_missing(
@@ -172,22 +173,39 @@ class ReadingsFailed(Exception):
 
 
 def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
-    """The decisions the file holds of `keys`, `BATCH` at a time. A row that does not
-    parse or holds the wrong types is left out (decided again); a damaged file, no more
-    rows are read from it. A word met in many rows (a particle, a course's common words)
-    is made once and shared (`_loads`' `known`)."""
-    found: dict[Work, tuple[Reading, str | None]] = {}
+    """The decisions the file holds of `keys` and the accent each one's words are told
+    (`_read_into`)."""
+    readings: dict[Work, Reading] = {}
+    told: dict[Work, str | None] = {}
+    _read_into(db, keys, readings, told)
+    return {work: (reading, told[work]) for work, reading in readings.items()}
+
+
+def _read_into(
+    db: sqlite3.Connection,
+    keys: dict[Work, str],
+    readings: dict[Work, Reading],
+    told: dict[Work, str | None],
+) -> None:
+    """The decisions the file holds of `keys` put in `readings`, and the accent each one's
+    words are told in `told`, `BATCH` at a time. A row that does not parse or holds the
+    wrong types is left out (decided again); a damaged file, no more rows are read from
+    it. A word met in many rows (a particle, a course's common words) is made once and
+    shared (`_loads`' `known`)."""
     works = {key: work for work, key in keys.items()}
     asked = list(works)
     known: dict[tuple[object, ...], Morpheme] = {}
+    of = works.get
     with contextlib.suppress(sqlite3.Error):
         for rows in _rows(db, asked):
             for key, value in rows:
-                work = works.get(key)
-                if work is not None:
-                    with contextlib.suppress(ValueError, RecursionError):
-                        found[work] = _loads(value, known)
-    return found
+                work = of(key)
+                if work is None:
+                    continue
+                try:
+                    readings[work], told[work] = _loads(value, known)
+                except (ValueError, RecursionError):
+                    continue
 
 
 def _rows(db: sqlite3.Connection, asked: list[str]) -> Iterator[Iterable[tuple[str, str]]]:
@@ -377,13 +395,13 @@ def _loads(
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
     source, words, applied, told = row[8:]
     shared = {} if known is None else known
+    get = shared.get
     morphemes = []
     for word in words:
         if type(word) is not list:
             raise ValueError("not a word")
-        fields = tuple(word)
         try:
-            made = shared.get(fields)
+            made = get(tuple(word))
         except TypeError:  # a list or an object in it: no word (`_word_fields` says so)
             made = None
         # A word equal to one made is that one but where equal values of other types are:
@@ -391,7 +409,7 @@ def _loads(
         # 0 for false, true for 1 (a word checked whole, then).
         if made is None or type(word[5]) is not bool or type(word[4]) not in _ACCENTS:
             fields = _word_fields(word)
-            made = shared.get(fields)
+            made = get(fields)
             if made is None:
                 made = shared[fields] = _morpheme(*fields)
         morphemes.append(made)

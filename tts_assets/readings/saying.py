@@ -134,6 +134,8 @@ class Saying:
         self.progress = progress
         """Told a line now and then while a reader decides many texts (`Options.progress`)."""
         self._spoken: dict[tuple[str, Lang], Spoken | str] = {}
+        self._as_written: dict[str, Spoken] = {}
+        """The texts said as written (bare readings, kana sounds), each made once."""
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
         self._of_lang: dict[Lang | None, Reader | None] = {}
@@ -144,6 +146,7 @@ class Saying:
         for them (a course planned window by window, `planning.course`: each window's
         texts are let go with it). What a reader asks the reading memo is asked again."""
         self._spoken.clear()
+        self._as_written.clear()
         self._readers.clear()
         self._of_lang.clear()
 
@@ -247,7 +250,10 @@ class Saying:
     ) -> Form:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
-        pieces = tuple(_pieces(spoken.text, provider.max_piece_chars, written))
+        said, limit = spoken.text, provider.max_piece_chars
+        # One piece but for a passage or a long text (`_pieces`), its tuple made at once.
+        whole = not written.split and len(said) <= limit
+        pieces = (said,) if whole else tuple(_pieces(said, limit, written))
         note = spoken.note
         verdict = "numbers" if note else None
         form = made_form(
@@ -369,7 +375,10 @@ class Saying:
         """The text in words (`numbers`), once per text and language; a text that is not
         plain text (a bare reading, a kana sound) as it is."""
         if written.kind != "text":
-            return Spoken(written.text)
+            as_written = self._as_written.get(written.text)
+            if as_written is None:
+                as_written = self._as_written[written.text] = Spoken(written.text)
+            return as_written
         key = (written.text, written.lang)
         found = self._spoken.get(key)
         if found is None:

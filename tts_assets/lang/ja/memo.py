@@ -413,18 +413,20 @@ def _loads(
             if made is None:
                 made = shared[fields] = _morpheme(*fields)
         morphemes.append(made)
+    # `_fits` checked each field's type and value: `_reading` takes them as they are (a
+    # `cast` a field would be a call each, for nothing).
     return (
         _reading(
             written,
             given,
-            cast(Kind, kind),
-            cast(ReadingVerdict, verdict),
+            kind,
+            verdict,
             analyzed,
             pronunciation,
             text_form,
             message,
             tuple(morphemes),
-            cast(Source, source),
+            source,
             tuple(_override(o) for o in applied) if applied else (),
         ),
         told,

@@ -298,19 +298,24 @@ EACH_PROVIDER = pytest.mark.parametrize(
 """The runs each fault below is put in: plain and `--json`, Kokoro's and espeak-ng's."""
 
 
-def _three_and_one_line(project: Project, script: str, provider: str, json_output: bool) -> None:
-    """`script` (a fault put in place, then the CLI) runs `generate` on eight words with
-    `provider`: it ends with 3 and memory's one line, no traceback (and with `json_output`,
-    the one object of `--json`)."""
-    project.config(f'provider = "{provider}"\n')
+def _faulted(project: Project, script: str, json_output: bool) -> subprocess.CompletedProcess[str]:
+    """`script` (a fault put in place, then the CLI) run as `generate` on eight words."""
     project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", script, "generate", *(["--json"] if json_output else [])],
         cwd=project,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def _three_and_one_line(project: Project, script: str, provider: str, json_output: bool) -> None:
+    """`script` (a fault put in place, then the CLI) runs `generate` on eight words with
+    `provider`: it ends with 3 and memory's one line, no traceback (and with `json_output`,
+    the one object of `--json`)."""
+    project.config(f'provider = "{provider}"\n')
+    done = _faulted(project, script, json_output)
     assert done.returncode == 3, done.stderr[-3000:]
     found = [ln for ln in done.stderr.splitlines() if "out of memory" in ln]
     assert len(found) == 1 and found[0].startswith("error: out of memory"), done.stderr
@@ -454,14 +459,7 @@ def test_kokoro_s_arena_full_in_a_run_is_3_and_no_clip_listed_as_failed(
     one clip had failed for its own reason. Put in a real Kokoro run at its model's first
     call: the run stops with 3 and memory's one line (what is done is kept), no clip is
     counted or listed as failed, and onnxruntime's message is nowhere in what it says."""
-    project.gen({"data/vocabulary.json": [{"id": f"v{n}", "word": w} for n, w in enumerate(WORDS)]})
-    done = subprocess.run(
-        [sys.executable, "-c", ARENA_FULL, "generate", *(["--json"] if json_output else [])],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _faulted(project, ARENA_FULL, json_output)
     said = done.stdout + done.stderr
     assert done.returncode == 3, done.stderr[-3000:]
     assert "requested buffer" not in said and "ONNXRuntimeError" not in said, said

@@ -194,18 +194,19 @@ class _Tally:
         paths of the clips first found here."""
         plan, out_dir = prepared.plan, prepared.store.out_dir
         step = plan.step_of
-        new = {id(clip) for clip in plan.new}
+        # By identity (no two clips of a plan are one), asked only where some clip is
+        # new: `id` raises an audit event each call, which the kept plan's trace hears.
+        new = {id(clip) for clip in plan.new} if plan.new else None
         asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
         first: set[str] = set()
+        counted: Counter[str] = Counter()  # each type's clips, in the order met (`counts`')
+        made: Counter[str] = Counter()  # of them, the new ones
         for clip, (is_first, types) in zip(plan.clips, self.course.index.first(asked), strict=True):
-            is_new = id(clip) in new
-            for name in types:
-                counted = self.counts.setdefault(name, TypeCounts())
-                counted.clips += 1
+            is_new = new is not None and id(clip) in new
+            if types:
+                counted.update(types)
                 if is_new:
-                    counted.new += 1
-                else:
-                    counted.present += 1
+                    made.update(types)
             if is_first:
                 first.add(clip.rel_path)
                 if not is_new:
@@ -214,6 +215,13 @@ class _Tally:
                 self.billable += clip.recipe.billed
             if is_new:
                 self.shown.add(clip, str(out_dir / clip.rel_path), is_first, step(clip))
+        for name, clips in counted.items():
+            counts = self.counts.get(name)
+            if counts is None:
+                counts = self.counts[name] = TypeCounts()
+            counts.clips += clips
+            counts.new += made[name]
+            counts.present += clips - made[name]
         return first
 
     def summary(self, notes: list[str], started: float) -> Summary:

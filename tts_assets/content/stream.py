@@ -5,8 +5,10 @@ a KiB of Python objects an entry, so a course whose vocabulary is one file of 20
 entries holds some 300 MiB of it while any part is planned. `open_stream` reads a file
 whose top level is a list of entries a chunk at a time instead, and parses each entry as
 the walk asks for it, with the decoder `parse_document` uses (`json.JSONDecoder.raw_decode`
-with its duplicate-key and NaN checks: the entries are the same objects). The walk lets go
-of the entries it walked (`Entries.release`): the file's list keeps their places (None).
+with its duplicate-key and NaN checks: the entries are the same objects); where lines part
+the entries, those of the next `AHEAD` characters are parsed at once (`Entries._ahead`).
+The walk lets go of the entries it walked (`Entries.release`): the file's list keeps their
+places (None).
 
 Whatever the stream does not read as a list of entries is read whole by `read_document`,
 which says what is wrong exactly as it always did: a file that is not a non-empty list at
@@ -32,6 +34,9 @@ from .document import BOM, Document, json_decoder, read_document
 
 CHUNK = 1 << 20
 """Bytes read at a time: the stream's text holds about two of them."""
+
+AHEAD = 1 << 18
+"""Characters of entries parsed at once, ahead of the walk (`Entries._ahead`)."""
 
 _SPACE = " \t\n\r"
 """JSON's whitespace (Python's `str.strip` strips more: a file starting with another space
@@ -61,6 +66,11 @@ class Entries:
         self._eof = False
         self._last = False
         """The list's last entry was parsed."""
+        self._between: str | None = None
+        """What stood between the first two entries (a comma, the spaces the file puts
+        around it), once met; "" once the entries ahead could not be parsed at once."""
+        self._parsed: list[Any] = []
+        """Entries parsed ahead of the walk (`_ahead`), in reverse order."""
         self.bom = False
 
     def start(self) -> bool:
@@ -134,6 +144,8 @@ class Entries:
     def _next(self) -> Any:
         """The next entry (the text is at its first character), the text then at the
         character after it; `_END` after the list's last."""
+        if self._parsed:
+            return self._parsed.pop()
         if self._last:
             return _END
         while True:
@@ -157,6 +169,10 @@ class Entries:
         if self._char(","):
             self._at += 1
             self._space()
+            if self._between is None and self._char("{"):
+                self._between = self._text[end : self._at]
+            elif self._between:
+                self._ahead(self._between)
             return entry
         if not self._char("]"):
             raise _Whole
@@ -166,6 +182,36 @@ class Entries:
             raise _Whole  # extra data after the list
         self._last = True
         return entry
+
+    def _ahead(self, between: str) -> None:
+        """Parse the entries of the text ahead as one list (`AHEAD` characters at most), as
+        `json.loads` parses a whole file: the decoder called once, not once an entry (a
+        third of parsing a file of large entries, each call making its keys anew).
+
+        The entries are objects, and the text at an object's start. Where an object ends,
+        `between` (what stood between the first two entries), then another object starts,
+        the text up to that end is tried as a list: valid JSON only when it ends at an
+        entry's end (a string never ends there, since it would not be closed, nor an
+        object within an entry, whose braces would not balance), so its values are the
+        entries that parsing them one by one finds. Where it is not (a file with no line
+        breaks between its entries, whose objects within them are written alike, or a
+        mistake in it), the entries are parsed one by one from then on, as before."""
+        text, at = self._text, self._at
+        mark = "}" + between + "{"
+        end = text.rfind(mark, at, at + AHEAD)
+        if end < 0:
+            return
+        try:
+            found, stop = self._json.raw_decode("[" + text[at : end + 1] + "]")
+        except Exception:  # a mistake, or no entry's end: one by one (`_next`)
+            self._between = ""
+            return
+        if stop != end + 3 - at or type(found) is not list:
+            self._between = ""
+            return
+        found.reverse()
+        self._parsed = found
+        self._at = end + len(mark) - 1
 
     def _char(self, char: str) -> bool:
         return self._at < len(self._text) and self._text[self._at] == char

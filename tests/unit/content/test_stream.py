@@ -25,6 +25,12 @@ ENTRIES: list[Any] = [
     False,
     {"": "", "\\": "\u3000", "tab\t": "\U0001f600"},
 ]
+OBJECTS: list[Any] = [
+    {"n": n, "word": f"語{n}", "examples": [{"s": "},\n{"}, {"s": f"{n}"}], "more": {}}
+    for n in range(200)
+]
+"""Entries that are objects, some of their values objects, as most content files hold:
+parsed many at once where lines part them (`Entries._ahead`)."""
 GOOD: dict[str, bytes] = {
     "compact": json.dumps(ENTRIES, ensure_ascii=False, separators=(",", ":")).encode(),
     "indented": json.dumps(ENTRIES, ensure_ascii=False, indent=1).encode(),
@@ -33,9 +39,28 @@ GOOD: dict[str, bytes] = {
     "bom": BOM + json.dumps(ENTRIES, ensure_ascii=False).encode(),
     "one number": b"[7]",
     "one number then space": b"[70 ]\n",
+    "objects indented": json.dumps(OBJECTS, ensure_ascii=False, indent=1).encode(),
+    "objects each on its line": b"[\n"
+    + b",\n".join(json.dumps(o, ensure_ascii=False).encode() for o in OBJECTS)
+    + b"\n]\n",
+    # Every line at the left: an object within an entry parts from the next as entries do.
+    "objects at the left": json.dumps(OBJECTS, ensure_ascii=False, indent=0).encode(),
+    "objects compact": json.dumps(OBJECTS, ensure_ascii=False, separators=(",", ":")).encode(),
+    "objects then others": json.dumps([*OBJECTS, 1, [2], "x"], indent=1).encode(),
 }
 BAD: dict[str, bytes] = {
     "duplicate key late": b'[{"a": 1}, {"b": 2},\n {"c": 3, "c": 4}]',
+    "duplicate key after many objects": json.dumps(OBJECTS, indent=1)
+    .replace('"n": 150,', '"n": 150, "n": 150,')
+    .encode(),
+    "NaN after many objects": json.dumps(OBJECTS, indent=1)
+    .replace('"n": 150', '"n": NaN')
+    .encode(),
+    "missing comma after many objects": b"[\n"
+    + b",\n".join(json.dumps(o).encode() for o in OBJECTS[:150])
+    + b"\n"
+    + b",\n".join(json.dumps(o).encode() for o in OBJECTS[150:])
+    + b"\n]",
     "NaN late": b'[{"a": 1}, {"b": NaN}]',
     "Infinity": b"[1, -Infinity]",
     "trailing comma": b'[{"a": 1},]',
@@ -157,3 +182,25 @@ def test_the_stream_reads_a_chunk_at_a_time(
     for _ in entries:
         longest = max(longest, len(entries._text))
     assert longest < 2200  # about two chunks of the file's 122,000 bytes, never all of it
+
+
+@pytest.mark.parametrize("name", [name for name in BAD if name.endswith("after many objects")])
+def test_a_mistake_after_entries_parsed_at_once_is_said_as_the_whole_read_says_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The entries before the mistake parsed many at once (`Entries._ahead`, a few hundred
+    characters at a time here), then the mistake met as one entry is."""
+    monkeypatch.setattr(stream, "AHEAD", 400)
+    at_once = []
+    ahead = stream.Entries._ahead
+
+    def counted(self: stream.Entries, between: str) -> None:
+        ahead(self, between)
+        at_once.append(len(self._parsed))
+
+    monkeypatch.setattr(stream.Entries, "_ahead", counted)
+    path = tmp_path / "words.json"
+    path.write_bytes(BAD[name])
+    expected = _error(read_document, path)
+    assert _error(_streamed, path) == expected
+    assert sum(at_once) > 100  # most entries before the mistake parsed at once

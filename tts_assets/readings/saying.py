@@ -250,10 +250,7 @@ class Saying:
     ) -> Form:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
-        said, limit = spoken.text, provider.max_piece_chars
-        # One piece but for a passage or a long text (`_pieces`), its tuple made at once.
-        whole = not written.split and len(said) <= limit
-        pieces = (said,) if whole else tuple(_pieces(said, limit, written))
+        pieces = _pieces(spoken.text, provider.max_piece_chars, written)
         note = spoken.note
         verdict = "numbers" if note else None
         form = made_form(
@@ -469,14 +466,14 @@ def _bare(written: Written) -> Form:
     return Form((written.text,), Spoken(written.text), lang=written.lang)
 
 
-def _pieces(said: str, limit: int, written: Written) -> list[str]:
+def _pieces(said: str, limit: int, written: Written) -> tuple[str, ...]:
     """`said` (of `written`) cut into what one provider call takes: its sentences, for a
     passage or a text longer than `limit`, less those with nothing to say (`. .`: a lone
     sign is no request, and its silence would fail the clip)."""
     if not written.split and len(said) <= limit:
-        return [said]
+        return (said,)
     cut = split_sentences(said, limit, written.lang.code)
-    return [piece for piece in cut if says_something(piece)] or cut
+    return tuple(piece for piece in cut if says_something(piece)) or tuple(cut)
 
 
 class _RulesFailed(Exception):

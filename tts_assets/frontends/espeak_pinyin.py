@@ -62,10 +62,22 @@ def say_pinyin(
     """How espeak-ng (`who`, for messages) says `text` with the content's pinyin
     `numbered` (pian2, yi5); `phonemes_of(text)` gives its phonemes of a text."""
     chars = hanzi_of(text)
-    wanted = plain(numbered)
     not_asked = _not_asked(text, numbered, chars, who)
     if not_asked is not None:
         return not_asked
+    return _asked(text, numbered, chars, phonemes_of, who)
+
+
+def _asked(
+    text: str,
+    numbered: Sequence[str],
+    chars: Sequence[str],
+    phonemes_of: Callable[[str], str],
+    who: str,
+) -> PinyinSaid:
+    """`say_pinyin` of a text whose characters are `chars`, which `_not_asked` lets
+    through (espeak-ng is asked)."""
+    wanted = plain(numbered)
     said = phonemes_of(text)
     words = _words(said)
     if "(" in said or sum(len(_TONE.findall(w)) for w in words) != len(chars):
@@ -113,21 +125,23 @@ def said_each(
             raise _NotYet(text)
         return known[text]
 
+    chars = [hanzi_of(text) for text, _ in texts]
     found: dict[int, PinyinSaid] = {}
-    waiting = list(range(len(texts)))
-    wanted = [
-        t
-        for text, numbered in texts
-        if _not_asked(text, numbered, hanzi_of(text), who) is None
-        for t in (text, *numbered)
-    ]
+    waiting = []
+    for n, (text, numbered) in enumerate(texts):
+        not_asked = _not_asked(text, numbered, chars[n], who)
+        if not_asked is None:
+            waiting.append(n)
+        else:
+            found[n] = not_asked
+    wanted = [t for n in waiting for t in (texts[n][0], *texts[n][1])]
     while waiting:
         asked = [t for t in dict.fromkeys(wanted) if t not in known]
         known.update(zip(asked, phonemes_of_each(asked), strict=True))
         wanted, still = [], []
         for n in waiting:
             try:
-                found[n] = say_pinyin(texts[n][0], texts[n][1], phonemes_of, who)
+                found[n] = _asked(texts[n][0], texts[n][1], chars[n], phonemes_of, who)
             except _NotYet as e:
                 wanted.append(e.text)
                 still.append(n)
@@ -258,12 +272,22 @@ def _syllables(numbered: Sequence[str], phonemes_of: Callable[[str], str]) -> li
     them in another language or as more than one syllable."""
     found = []
     for syllable in numbered:
-        said = phonemes_of(syllable)
-        bare = _bare(said)
-        if "(" in said or len(_TONE.findall(bare)) != 1:
+        bare = _syllable_alone(phonemes_of(syllable))
+        if bare is None:
             return None
         found.append(bare)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _syllable_alone(said: str) -> str | None:
+    """espeak-ng's phonemes `said` of a numbered syllable alone, bare (`_bare`); None where
+    it reads it in another language or as more than one syllable. Once a process for the
+    same phonemes: a course's texts say the same few hundred syllables again and again."""
+    bare = _bare(said)
+    if "(" in said or len(_TONE.findall(bare)) != 1:
+        return None
+    return bare
 
 
 @dataclass(frozen=True)
@@ -281,10 +305,12 @@ class _Syllable:
         return re.escape(self.before) + f"(?:{tones})" + re.escape(self.after)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _pattern(said: str, numbered: str, light: bool = True) -> _Syllable:
     """What espeak-ng may say for the syllable `numbered`, whose phonemes alone are
     `said`, its tone differing as far as the module docstring tolerates (`light`: said
-    in the neutral tone too, as in a sentence)."""
+    in the neutral tone too, as in a sentence). Made once a process for the same
+    syllable (a `_Syllable` is frozen)."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
     if numbered.endswith("5"):
         return _Syllable(before, after, (tone, _NEUTRAL))

@@ -24,6 +24,7 @@ is not retried: the same text fails the same way every time):
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import re
@@ -250,7 +251,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
                     misread.append(word)
                     indexes += range(index, index + len(word))
                 read += theirs
-                words.append("".join(ZHG2P.py2ipa(s) for s in ours))
+                words.append("".join(_syllable_ipa(s) for s in ours))
                 index += len(word)
             out.append(" ".join(words))
     heard = plain(read)
@@ -268,6 +269,17 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
         phonemes=phonemes,
         misread=tuple(indexes),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _syllable_ipa(syllable: str) -> str:
+    """misaki's phonemes of one numbered syllable (`ZHG2P.py2ipa`: a function of the
+    syllable alone, over its tables), made once a process for each syllable: a passage
+    says the same few hundred syllables again and again, and each costs tens of
+    microseconds to make."""
+    from misaki.zh import ZHG2P
+
+    return str(ZHG2P.py2ipa(syllable))
 
 
 def _same(given: str, read: str) -> bool:

@@ -5,11 +5,13 @@ list of entries read whole, its mistake said in the very words `read_document` s
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.cases import check_each
 from tts_assets.content import stream
 from tts_assets.content.document import BOM, read_document
 from tts_assets.errors import InputError
@@ -105,35 +107,57 @@ def _error(read: Any, path: Path) -> str:
     return str(raised.value)
 
 
-@pytest.fixture(params=[1, 2, 3, 7, 64, stream.CHUNK])
+CHUNKS = [1, 2, 3, 7, 64, stream.CHUNK]
+"""Chunks that cut the text anywhere: inside a number, a character's bytes, a string."""
+
+
+@pytest.fixture(params=CHUNKS)
 def chunk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
-    """Chunks that cut the text anywhere: inside a number, a character's bytes, a string."""
+    """The stream reading chunks of each size of `CHUNKS`, one test each."""
     size: int = request.param
     monkeypatch.setattr(stream, "CHUNK", size)
     return size
 
 
+def _in_each_chunk(check: Callable[[], object]) -> None:
+    """`check` with the stream reading chunks of each size of `CHUNKS` (one test for them
+    all; each size it fails at named)."""
+
+    def at(size: int) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(stream, "CHUNK", size)
+            check()
+
+    check_each(CHUNKS, at, name=lambda size: f"chunks of {size}")
+
+
 @pytest.mark.parametrize("name", list(GOOD))
-def test_the_entries_are_what_the_whole_file_parses_to(
-    tmp_path: Path, chunk: int, name: str
-) -> None:
+def test_the_entries_are_what_the_whole_file_parses_to(tmp_path: Path, name: str) -> None:
     path = tmp_path / "words.json"
     path.write_bytes(GOOD[name])
-    doc = stream.open_stream(path)
-    assert doc.entries is not None  # read as a stream, not whole
     whole = read_document(path)
-    assert list(doc.entries) == whole.data
-    assert doc.data == whole.data  # each entry kept in the document's list as it came
-    assert doc.bom == whole.bom
-    assert doc.raw == b"" and doc.text == ""
+
+    def streamed() -> None:
+        doc = stream.open_stream(path)
+        assert doc.entries is not None  # read as a stream, not whole
+        assert list(doc.entries) == whole.data
+        assert doc.data == whole.data  # each entry kept in the document's list as it came
+        assert doc.bom == whole.bom
+        assert doc.raw == b"" and doc.text == ""
+
+    _in_each_chunk(streamed)
 
 
 @pytest.mark.parametrize("name", list(BAD))
-def test_a_mistake_is_said_as_the_whole_read_says_it(tmp_path: Path, chunk: int, name: str) -> None:
+def test_a_mistake_is_said_as_the_whole_read_says_it(tmp_path: Path, name: str) -> None:
     path = tmp_path / "words.json"
     path.write_bytes(BAD[name])
     expected = _error(read_document, path)
-    assert _error(_streamed, path) == expected
+
+    def streamed() -> None:
+        assert _error(_streamed, path) == expected
+
+    _in_each_chunk(streamed)
 
 
 @pytest.mark.parametrize("name", list(READ_WHOLE))

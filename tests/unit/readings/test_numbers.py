@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each, grouped
 from tts_assets.readings.numbers import spoken_form
 
 CASES: list[tuple[str, str, str, str]] = [
@@ -249,15 +250,20 @@ CASES: list[tuple[str, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("lang", "what", "text", "said"), CASES, ids=[f"{c[0]}-{c[1]}-{c[2][:18]}" for c in CASES]
-)
-def test_each_class_is_said_as_a_teacher_says_it(
-    lang: str, what: str, text: str, said: str
-) -> None:
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert spoken.doubts == ()
+BY_LANGUAGE = grouped(CASES, lambda c: c[0])
+
+
+@pytest.mark.parametrize("lang", BY_LANGUAGE)
+def test_each_class_is_said_as_a_teacher_says_it(lang: str) -> None:
+    """Every case of the language (one test a language; each case it fails on named)."""
+
+    def said_right(case: tuple[str, str, str, str]) -> None:
+        _, _, text, said = case
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert spoken.doubts == ()
+
+    check_each(BY_LANGUAGE[lang], said_right, name=lambda c: f"{c[1]}: {c[2]}")
 
 
 def test_every_language_has_a_case_of_every_class_it_writes() -> None:

@@ -12,6 +12,7 @@ from types import FrameType
 
 import pytest
 
+from tests.support.cases import check_each
 from tts_assets.readings.numbers import FAILED, RULES, Spoken, spoken_form
 
 from .test_numbers_spans import assert_maps
@@ -102,11 +103,11 @@ def said_within_frames(text: str, lang: str, frames: int = FRAMES) -> Spoken:
 
 
 @pytest.mark.parametrize("length", LENGTHS)
-@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("shape", SHAPES)
-def test_thousands_of_characters_of_anything_are_said(lang: str, shape: str, length: int) -> None:
+def test_thousands_of_characters_of_anything_are_said(shape: str, length: int) -> None:
+    """In every language (one test a shape; each language it fails in named)."""
     text = SHAPES[shape](length)
-    assert_said(text, said_within_frames(text, lang))
+    check_each(LANGUAGES, lambda lang: assert_said(text, said_within_frames(text, lang)))
 
 
 def test_rules_that_recurse_a_frame_a_number_run_out_of_frames(
@@ -130,23 +131,31 @@ def test_rules_that_recurse_a_frame_a_number_run_out_of_frames(
         assert_said(text, bounded)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("digits", [16, 18, 28, 70, 100, 4_300, 20_000])
-def test_a_number_of_any_length_is_said_digit_by_digit_and_noted(lang: str, digits: int) -> None:
+def test_a_number_of_any_length_is_said_digit_by_digit_and_noted(digits: int) -> None:
+    """In every language (each it fails in named)."""
     written = "7" * digits
-    spoken = spoken_form.__wrapped__(f"Nr {written} ok", lang)
-    assert "7" not in spoken.text  # in words, one by one
-    # A card or identity number is read digit by digit in Chinese, without a doubt.
-    noted = any(f"a number of {digits} digits" in doubt for doubt in spoken.doubts)
-    assert noted or (lang == "zh" and digits <= 19)
+
+    def said_in(lang: str) -> None:
+        spoken = spoken_form.__wrapped__(f"Nr {written} ok", lang)
+        assert "7" not in spoken.text  # in words, one by one
+        # A card or identity number is read digit by digit in Chinese, without a doubt.
+        noted = any(f"a number of {digits} digits" in doubt for doubt in spoken.doubts)
+        assert noted or (lang == "zh" and digits <= 19)
+
+    check_each(LANGUAGES, said_in)
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("written", ["1." + "0" * 4_400, "1" + ".000" * 1_500, "1,5e" + "9" * 50])
-def test_a_number_too_large_for_words_is_said_as_written_and_noted(lang: str, written: str) -> None:
-    spoken = spoken_form.__wrapped__(written, lang)
-    assert_said(written, spoken)
-    assert spoken.doubts
+def test_a_number_too_large_for_words_is_said_as_written_and_noted(written: str) -> None:
+    """In every language (each it fails in named)."""
+
+    def said_in(lang: str) -> None:
+        spoken = spoken_form.__wrapped__(written, lang)
+        assert_said(written, spoken)
+        assert spoken.doubts
+
+    check_each(LANGUAGES, said_in)
 
 
 def test_the_inputs_of_the_teams_dry_run_are_said() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each
 from tts_assets.readings.numbers import LANGUAGES, spoken_form
 
 READ_IN_PART: list[tuple[str, str]] = [
@@ -18,14 +19,16 @@ READ_IN_PART: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(("text", "kept"), READ_IN_PART)
-def test_a_number_no_rule_reads_whole_is_said_as_written_and_noted(
-    lang: str, text: str, kept: str
-) -> None:
-    spoken = spoken_form.__wrapped__(text, lang)
-    assert kept in spoken.text
-    assert any(doubt.startswith(kept) and "write" in doubt for doubt in spoken.doubts)
+def test_a_number_no_rule_reads_whole_is_said_as_written_and_noted(text: str, kept: str) -> None:
+    """In every language (each it fails in named)."""
+
+    def noted_in(lang: str) -> None:
+        spoken = spoken_form.__wrapped__(text, lang)
+        assert kept in spoken.text
+        assert any(doubt.startswith(kept) and "write" in doubt for doubt in spoken.doubts)
+
+    check_each(LANGUAGES, noted_in)
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each, grouped
 from tts_assets.readings.numbers import spoken_form
 
 PHONES: list[tuple[str, str, str]] = [
@@ -176,13 +177,20 @@ PHONES: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "said"), PHONES, ids=[f"{c[0]}-{c[1]}" for c in PHONES])
-def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(
-    lang: str, text: str, said: str
-) -> None:
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert spoken.doubts == ()
+PHONES_BY_LANGUAGE = grouped(PHONES, lambda c: c[0])
+
+
+@pytest.mark.parametrize("lang", PHONES_BY_LANGUAGE)
+def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(lang: str) -> None:
+    """Every case of the language (one test a language; each case it fails on named)."""
+
+    def said_right(case: tuple[str, str, str]) -> None:
+        _, text, said = case
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert spoken.doubts == ()
+
+    check_each(PHONES_BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
 
 
 @pytest.mark.parametrize(

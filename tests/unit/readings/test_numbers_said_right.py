@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import TESTS
+from tests.support.cases import check_each, grouped
 from tts_assets.readings.numbers import LANGUAGES, RULES, rules_for, spoken_form
 from tts_assets.readings.numbers.rules import Rules
 
@@ -138,11 +139,20 @@ SAID_AS_WRITTEN: list[tuple[str, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "said"), TEMPERATURES_AND_BALANCES + SAID_RIGHT)
-def test_said_as_a_teacher_says_it(lang: str, text: str, said: str) -> None:
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert spoken.doubts == ()
+BY_LANGUAGE = grouped(TEMPERATURES_AND_BALANCES + SAID_RIGHT, lambda c: c[0])
+
+
+@pytest.mark.parametrize("lang", BY_LANGUAGE)
+def test_said_as_a_teacher_says_it(lang: str) -> None:
+    """Every case of the language (one test a language; each case it fails on named)."""
+
+    def said_right(case: tuple[str, str, str]) -> None:
+        _, text, said = case
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert spoken.doubts == ()
+
+    check_each(BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
 
 
 def test_every_language_says_its_temperatures_and_balances() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each, grouped
 from tts_assets.lang.ko.numbers import UNITS as KOREAN
 from tts_assets.lang.th import UNITS as THAI
 from tts_assets.lang.zh.numbers import UNITS as CHINESE
@@ -125,11 +126,20 @@ UNITS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "said"), UNITS, ids=[f"{c[0]}-{c[1]}" for c in UNITS])
-def test_a_unit_is_said_in_words_agreeing_with_its_number(lang: str, text: str, said: str) -> None:
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert spoken.doubts == ()
+UNITS_BY_LANGUAGE = grouped(UNITS, lambda c: c[0])
+
+
+@pytest.mark.parametrize("lang", UNITS_BY_LANGUAGE)
+def test_a_unit_is_said_in_words_agreeing_with_its_number(lang: str) -> None:
+    """Every case of the language (one test a language; each case it fails on named)."""
+
+    def said_right(case: tuple[str, str, str]) -> None:
+        _, text, said = case
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert spoken.doubts == ()
+
+    check_each(UNITS_BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "es", "it", "fr", "pt", "pt-BR", "vi"])

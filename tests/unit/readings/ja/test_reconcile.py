@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings import Overrides
@@ -115,12 +116,15 @@ WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("written", "given", "verdict", "phonemes"), WORDS)
-def test_word_is_said_with_the_reconciled_pronunciation(
-    written: str, given: str | None, verdict: str, phonemes: str
-) -> None:
-    reading = reconcile(written, given)
-    assert (reading.verdict, kokoro_phonemes(reading)) == (verdict, phonemes)
+def test_word_is_said_with_the_reconciled_pronunciation() -> None:
+    """Every word of the table (one test; each word it fails on named)."""
+
+    def said(case: tuple[str, str | None, str, str]) -> None:
+        written, given, verdict, phonemes = case
+        reading = reconcile(written, given)
+        assert (reading.verdict, kokoro_phonemes(reading)) == (verdict, phonemes)
+
+    check_each(WORDS, said, name=lambda c: f"{c[0]} ({c[1]})")
 
 
 def test_the_table_covers_at_least_sixty_pairs() -> None:
@@ -161,10 +165,15 @@ BARE = [
 ]
 
 
-@pytest.mark.parametrize(("written", "kind", "phonemes"), BARE)
-def test_bare_reading_is_said_by_its_kind(written: str, kind: str, phonemes: str) -> None:
-    reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
-    assert (reading.verdict, kokoro_phonemes(reading)) == ("bare", phonemes)
+def test_bare_reading_is_said_by_its_kind() -> None:
+    """Every reading of the table (one test; each reading it fails on named)."""
+
+    def said(case: tuple[str, str, str]) -> None:
+        written, kind, phonemes = case
+        reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
+        assert (reading.verdict, kokoro_phonemes(reading)) == ("bare", phonemes)
+
+    check_each(BARE, said, name=lambda c: f"{c[0]} ({c[1]})")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.cases import check_each
 from tts_assets.lang.ja import context
 from tts_assets.lang.ja.accent import told_pattern
 from tts_assets.lang.ja.analysis import prepare
@@ -71,22 +72,30 @@ READ_RIGHT = [
 symbol's reading in the written order; 時速60キロ moves a word before the number)."""
 
 
-@pytest.mark.parametrize(("written", "twin", "said"), MISREAD)
-def test_a_unit_after_digits_is_said_as_its_japanese_word(
-    written: str, twin: str, said: str
-) -> None:
-    reading, japanese = reconcile(written), reconcile(twin)
-    assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
-    assert japanese.pronunciation == said
-    assert kokoro_phonemes(reading) == kokoro_phonemes(japanese)
-    assert told_pattern(reading.morphemes) == told_pattern(japanese.morphemes)
+def test_a_unit_after_digits_is_said_as_its_japanese_word() -> None:
+    """Every case of `MISREAD` (one test; each case it fails on named)."""
+
+    def said_as_its_twin(case: tuple[str, str, str]) -> None:
+        written, twin, said = case
+        reading, japanese = reconcile(written), reconcile(twin)
+        assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
+        assert japanese.pronunciation == said
+        assert kokoro_phonemes(reading) == kokoro_phonemes(japanese)
+        assert told_pattern(reading.morphemes) == told_pattern(japanese.morphemes)
+
+    check_each(MISREAD, said_as_its_twin, name=lambda c: c[0])
 
 
-@pytest.mark.parametrize(("written", "said"), READ_RIGHT)
-def test_a_unit_the_analyzer_reads_right_is_left_to_it(written: str, said: str) -> None:
-    reading = reconcile(written)
-    assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
-    assert spots(prepare(written)) == [] and context.material(written) == ""
+def test_a_unit_the_analyzer_reads_right_is_left_to_it() -> None:
+    """Every case of `READ_RIGHT` (one test; each case it fails on named)."""
+
+    def left_alone(case: tuple[str, str]) -> None:
+        written, said = case
+        reading = reconcile(written)
+        assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
+        assert spots(prepare(written)) == [] and context.material(written) == ""
+
+    check_each(READ_RIGHT, left_alone, name=lambda c: c[0])
 
 
 def test_the_text_keeps_its_letters() -> None:

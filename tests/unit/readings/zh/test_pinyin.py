@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.cases import check_each
 from tts_assets.frontends.pinyin import plain
 from tts_assets.lang.zh.pinyin import doubtful, syllables, syllables_for
 
@@ -20,46 +21,50 @@ needs_pypinyin = pytest.mark.skipif(
 )
 
 
-@pytest.mark.parametrize(
-    ("pinyin", "count", "numbered"),
-    [
-        ("pián yi", 2, ("pian2", "yi5")),
-        ("piányi", 2, ("pian2", "yi5")),
-        ("Nǐ hǎo!", 2, ("ni3", "hao3")),
-        ("shuō zhōngwén", 3, ("shuo1", "zhong1", "wen2")),
-        ("zhong1wen2", 2, ("zhong1", "wen2")),
-        ("pian2 yi5", 2, ("pian2", "yi5")),
-        ("xiān", 1, ("xian1",)),
-        ("xī'ān", 2, ("xi1", "an1")),
-        ("xīān", 2, ("xi1", "an1")),
-        ("lǜsè", 2, ("lv4", "se4")),
-        ("yìdiǎnr", 3, ("yi4", "dian3", "er5")),
-        ("hello world", None, None),
-        ("jǐ diǎn", 3, None),  # two syllables for three characters
-        # A syllable inside a word starts with a, o or e only after an apostrophe.
-        ("kěnéng", 2, ("ke3", "neng2")),
-        ("dàngāo", 2, ("dan4", "gao1")),
-        ("jìnéng", 2, ("ji4", "neng2")),
-        ("yángé", 2, ("yan2", "ge2")),
-        ("biàngēng", 2, ("bian4", "geng1")),
-        ("Tā kěnéngxìng hěn dà.", 6, ("ta1", "ke3", "neng2", "xing4", "hen3", "da4")),
-        ("nǎ'er", 2, ("na3", "er5")),
-        ("nǎr", 2, ("na3", "er5")),
-        # Typeset pinyin's ɑ and ɡ are a and g.
-        ("nénɡ", 1, ("neng2",)),
-        ("xī \u0251\u0304n", 2, ("xi1", "an1")),
-        # Full-width letters and digits (an input method's) are ASCII (issue 50: 19).
-        ("ｐｉáｎ　ｙｉ", 2, ("pian2", "yi5")),
-        ("ｍｅｉ３ ｔｉａｎ１", 2, ("mei3", "tian1")),
-        # No syllables make it, however long: no cut (and no recursion to exhaust).
-        ("xyz", None, None),
-        ("xian" * 2000, None, None),
-    ],
-)
-def test_the_content_pinyin_as_numbered_syllables(
-    pinyin: str, count: int | None, numbered: tuple[str, ...] | None
-) -> None:
-    assert syllables(pinyin, count) == numbered
+CONTENT_PINYIN: list[tuple[str, int | None, tuple[str, ...] | None]] = [
+    ("pián yi", 2, ("pian2", "yi5")),
+    ("piányi", 2, ("pian2", "yi5")),
+    ("Nǐ hǎo!", 2, ("ni3", "hao3")),
+    ("shuō zhōngwén", 3, ("shuo1", "zhong1", "wen2")),
+    ("zhong1wen2", 2, ("zhong1", "wen2")),
+    ("pian2 yi5", 2, ("pian2", "yi5")),
+    ("xiān", 1, ("xian1",)),
+    ("xī'ān", 2, ("xi1", "an1")),
+    ("xīān", 2, ("xi1", "an1")),
+    ("lǜsè", 2, ("lv4", "se4")),
+    ("yìdiǎnr", 3, ("yi4", "dian3", "er5")),
+    ("hello world", None, None),
+    ("jǐ diǎn", 3, None),  # two syllables for three characters
+    # A syllable inside a word starts with a, o or e only after an apostrophe.
+    ("kěnéng", 2, ("ke3", "neng2")),
+    ("dàngāo", 2, ("dan4", "gao1")),
+    ("jìnéng", 2, ("ji4", "neng2")),
+    ("yángé", 2, ("yan2", "ge2")),
+    ("biàngēng", 2, ("bian4", "geng1")),
+    ("Tā kěnéngxìng hěn dà.", 6, ("ta1", "ke3", "neng2", "xing4", "hen3", "da4")),
+    ("nǎ'er", 2, ("na3", "er5")),
+    ("nǎr", 2, ("na3", "er5")),
+    # Typeset pinyin's ɑ and ɡ are a and g.
+    ("nénɡ", 1, ("neng2",)),
+    ("xī \u0251\u0304n", 2, ("xi1", "an1")),
+    # Full-width letters and digits (an input method's) are ASCII (issue 50: 19).
+    ("ｐｉáｎ　ｙｉ", 2, ("pian2", "yi5")),
+    ("ｍｅｉ３ ｔｉａｎ１", 2, ("mei3", "tian1")),
+    # No syllables make it, however long: no cut (and no recursion to exhaust).
+    ("xyz", None, None),
+    ("xian" * 2000, None, None),
+]
+"""(the content's pinyin, its characters' count, its numbered syllables or None)."""
+
+
+def test_the_content_pinyin_as_numbered_syllables() -> None:
+    """Every case (one test; each case it fails on named)."""
+
+    def numbered(case: tuple[str, int | None, tuple[str, ...] | None]) -> None:
+        pinyin, count, wanted = case
+        assert syllables(pinyin, count) == wanted
+
+    check_each(CONTENT_PINYIN, numbered, name=lambda c: f"{c[0][:40]!r} ({c[1]})")
 
 
 @needs_pypinyin

@@ -363,10 +363,17 @@ def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) ->
         found.doubt = f"stat: {error!r}"
 
 
-_PURE = ("base_code", "_compiled", "_parsed_toml")
+_PURE = (
+    "base_code",
+    "_compiled",
+    "_parsed_toml",
+    "_syllable_alone",
+    "_syllable_pattern",
+    "_syllable_ipa",
+)
 """Caches of a function of its arguments alone (no file, no variable): warm or not, the
 trace misses nothing (a code's base; a selector compiled; a config file's bytes parsed,
-the file itself read each time)."""
+the file itself read each time; a Chinese syllable's phonemes as a front end reads them)."""
 _AGAIN = ("package_version", "_installed", "_builtins", "resolve_types")
 """Caches a command fills before its run (the tool's version, the plugins installed, the
 built-in types, a config's types resolved with them): emptied when the trace begins, so the

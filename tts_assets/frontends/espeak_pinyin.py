@@ -87,7 +87,7 @@ def _asked(
         return _refused(text, wanted, said, who, "it reads some of its syllables as English")
     # A syllable alone said light is another word (个 gè said ge): no neutral tone tolerated.
     light = len(chars) > 1
-    patterns = [_pattern(e, n, light) for e, n in zip(expected, numbered, strict=True)]
+    patterns = [_syllable_pattern(e, n, light) for e, n in zip(expected, numbered, strict=True)]
     misread = _misread(words, patterns)
     if not misread:
         return PinyinSaid("agree", text, said, "")
@@ -306,7 +306,7 @@ class _Syllable:
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _pattern(said: str, numbered: str, light: bool = True) -> _Syllable:
+def _syllable_pattern(said: str, numbered: str, light: bool = True) -> _Syllable:
     """What espeak-ng may say for the syllable `numbered`, whose phonemes alone are
     `said`, its tone differing as far as the module docstring tolerates (`light`: said
     in the neutral tone too, as in a sentence). Made once a process for the same

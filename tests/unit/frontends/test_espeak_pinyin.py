@@ -199,7 +199,9 @@ def _compare_both_ways(phonemes_of: Callable[[str], str]) -> None:
         expected = ep._syllables(decided.syllables, phonemes_of)
         if expected is None:
             continue
-        patterns = [ep._pattern(e, n) for e, n in zip(expected, decided.syllables, strict=True)]
+        patterns = [
+            ep._syllable_pattern(e, n) for e, n in zip(expected, decided.syllables, strict=True)
+        ]
         bare = ep._bare(phonemes_of(text))
         toned = ep._TONE.sub(lambda m: "51" if m.group() != "51" else "35", bare, count=1)
         swapped = bare.replace(ep._bare(expected[0]).rstrip("0123456789")[:2], "pa", 1)

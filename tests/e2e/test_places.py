@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from typing import NamedTuple
 
 import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, working_directory
+from tests.support.sweep import check_each
 from tts_assets.cli.console import shortened
 from tts_assets.commands.generate import generate
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
@@ -198,18 +198,6 @@ def test_a_written_place_on_another_place_is_refused_at_load_by_the_command(
     assert out == f"error: {refused(project, files, 'type', 'words')}\n"
 
 
-def _failed(case: str, check: Callable[[], object]) -> str | None:
-    """What went wrong with `check` (`case`: its name), or None when it passed: a sweep
-    checks every case and names each that failed."""
-    try:
-        check()
-    except (AssertionError, pytest.fail.Exception) as e:
-        return f"{case}: {e}"
-    except Exception as e:  # a bug (exit 4): the command would report it as one
-        return f"{case}: {type(e).__name__}: {e}"
-    return None
-
-
 def _refused_naming_both(folder: Project, pair: Pair) -> None:
     files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
     out = refused(folder, files, "type", "words")
@@ -226,10 +214,8 @@ def test_a_written_place_on_any_other_place_is_refused_at_load(
     """Every pair of the matrix whose writer is `writer` (one test a writer: a pair is
     a dry run of a few milliseconds, and a test of its own cost about as much again);
     the failure names each pair that failed."""
-    pairs = [p for p in PAIRS if p.writer is writer]
-    assert pairs
-    failed = [f for p in pairs if (f := _failed(p.id, lambda p=p: _refused_naming_both(folder, p)))]
-    assert not failed, "\n".join(failed)
+    pairs = {p.id: (folder, p) for p in PAIRS if p.writer is writer}
+    check_each(_refused_naming_both, pairs)
 
 
 WRONG_TYPES = {
@@ -264,12 +250,7 @@ def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
     of each other type (`WRONG_TYPES`): exit 2 in one line naming it, in the dry run too
     (asked one layer below the command line, as the pairs above are). The failure names
     each value that failed."""
-    failed = [
-        f
-        for wrong in WRONG_TYPES
-        if (f := _failed(wrong, lambda w=wrong: _refused_naming_the_key(folder, table, key, w)))
-    ]
-    assert not failed, "\n".join(failed)
+    check_each(_refused_naming_the_key, {w: (folder, table, key, w) for w in WRONG_TYPES})
 
 
 def _refused_naming_the_key(folder: Project, table: str, key: str, wrong: str) -> None:

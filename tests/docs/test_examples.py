@@ -20,6 +20,7 @@ import typer
 
 import tts_assets
 from tests.support import REPO
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.content.spec import resolve_types
 
@@ -66,8 +67,14 @@ def test_each_toml_example_parses_and_is_valid_config(
     assert settings.config_file == tmp_path / "tts-assets.toml"
 
 
-@pytest.mark.parametrize("case", PYTHON, ids=[_id(c) for c in PYTHON])
-def test_each_python_example_compiles_and_names_only_what_the_package_exports(
+def test_each_python_example_compiles_and_names_only_what_the_package_exports() -> None:
+    check_each(
+        _each_python_example_compiles_and_names_only_what_the_package_exports,
+        {_id(c): (c,) for c in PYTHON},
+    )
+
+
+def _each_python_example_compiles_and_names_only_what_the_package_exports(
     case: tuple[str, str],
 ) -> None:
     flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -93,9 +100,15 @@ def _command_lines() -> list[tuple[str, str]]:
 COMMANDS = _command_lines()
 
 
-@pytest.mark.parametrize("case", COMMANDS, ids=[f"{p}:{c[:50]}" for p, c in COMMANDS])
-def test_each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str]) -> None:
+def test_each_command_line_names_a_command_and_options_it_takes() -> None:
     """Parsed by the CLI's own parser: an unknown command, option or value fails."""
+    check_each(
+        _each_command_line_names_a_command_and_options_it_takes,
+        {f"{c[0]}:{c[1][:50]}": (c,) for c in COMMANDS},
+    )
+
+
+def _each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str]) -> None:
     words = shlex.split(case[1].replace("*", "x"))[1:]
     group: Any = typer.main.get_command(app)
     top = group.context_class(group, info_name="tts-assets")

@@ -20,6 +20,7 @@ import typer
 
 import tts_assets
 from tests.support import REPO
+from tests.support.project import new_project
 from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.content.spec import resolve_types
@@ -50,21 +51,26 @@ def test_the_pages_have_examples_of_each_kind() -> None:
     assert len(TOML) >= 5 and len(PYTHON) >= 2 and len(SHELL) >= 5
 
 
-@pytest.mark.parametrize("case", TOML, ids=[_id(c) for c in TOML])
 def test_each_toml_example_parses_and_is_valid_config(
-    case: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each of TOML, in a folder of its own."""
+    for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
+        monkeypatch.delenv(variable, raising=False)
+    check_each(_parses_and_is_valid_config, {_id(c): (c, tmp_path) for c in TOML})
+
+
+def _parses_and_is_valid_config(case: tuple[str, str], parent: Path) -> None:
     block = case[1]
     table = tomllib.loads(block)
     if "project" in table:  # a plugin's pyproject.toml, not a tts-assets config
         assert set(table["project"]["entry-points"]) == {"tts_assets.providers"}
         return
-    for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
-        monkeypatch.delenv(variable, raising=False)
-    (tmp_path / "tts-assets.toml").write_text(block, encoding="utf-8")
-    settings = tts_assets.load_settings(tmp_path)
+    folder = new_project(parent)
+    (folder / "tts-assets.toml").write_text(block, encoding="utf-8")
+    settings = tts_assets.load_settings(folder)
     resolve_types(settings.types, settings.config_file)
-    assert settings.config_file == tmp_path / "tts-assets.toml"
+    assert settings.config_file == folder / "tts-assets.toml"
 
 
 def test_each_python_example_compiles_and_names_only_what_the_package_exports() -> None:

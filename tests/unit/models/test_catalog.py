@@ -112,12 +112,20 @@ def test_a_config_model_named_like_a_piper_voices_folder_has_a_place_of_its_own(
     assert folder(same) == folder(own)  # the same pinned files: one place is right
 
 
-@pytest.mark.parametrize("variable", ["HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR"])
-@pytest.mark.parametrize("value", ["http://[::1", "ftp://mirror", "mirror.example.com", "http://"])
-def test_a_mirror_variable_that_is_no_url_is_a_config_error_naming_it(
-    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
-) -> None:
-    monkeypatch.setenv(variable, value)
-    model = pinned()["kokoro-voices-v1.0" if variable != "HF_ENDPOINT" else "whisper-small"]
-    with pytest.raises(ConfigError, match=f"^{variable}={re.escape(repr(value))}: .*unset it"):
-        model.files[0].url(model.source)
+def test_a_mirror_variable_that_is_no_url_is_a_config_error_naming_it() -> None:
+    check_each(
+        _no_url,
+        [
+            (variable, value)
+            for variable in ("HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR")
+            for value in ("http://[::1", "ftp://mirror", "mirror.example.com", "http://")
+        ],
+    )
+
+
+def _no_url(variable: str, value: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(variable, value)
+        model = pinned()["kokoro-voices-v1.0" if variable != "HF_ENDPOINT" else "whisper-small"]
+        with pytest.raises(ConfigError, match=f"^{variable}={re.escape(repr(value))}: .*unset it"):
+            model.files[0].url(model.source)

@@ -57,7 +57,9 @@ def test_each_toml_example_parses_and_is_valid_config(
     """Each of TOML, in a folder of its own."""
     for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
         monkeypatch.delenv(variable, raising=False)
-    check_each(_parses_and_is_valid_config, {_id(c): (c, tmp_path) for c in TOML})
+    check_each(
+        _parses_and_is_valid_config, [(c, tmp_path) for c in TOML], ids=lambda case: _id(case[0])
+    )
 
 
 def _parses_and_is_valid_config(case: tuple[str, str], parent: Path) -> None:
@@ -76,7 +78,8 @@ def _parses_and_is_valid_config(case: tuple[str, str], parent: Path) -> None:
 def test_each_python_example_compiles_and_names_only_what_the_package_exports() -> None:
     check_each(
         _each_python_example_compiles_and_names_only_what_the_package_exports,
-        {_id(c): (c,) for c in PYTHON},
+        [(c,) for c in PYTHON],
+        ids=lambda case: _id(case[0]),
     )
 
 
@@ -110,7 +113,8 @@ def test_each_command_line_names_a_command_and_options_it_takes() -> None:
     """Parsed by the CLI's own parser: an unknown command, option or value fails."""
     check_each(
         _each_command_line_names_a_command_and_options_it_takes,
-        {f"{c[0]}:{c[1][:50]}": (c,) for c in COMMANDS},
+        [(c,) for c in COMMANDS],
+        ids=lambda case: f"{case[0][0]}:{case[0][1][:50]}",
     )
 
 

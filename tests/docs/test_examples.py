@@ -20,6 +20,8 @@ import typer
 
 import tts_assets
 from tests.support import REPO
+from tests.support.project import new_project
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.content.spec import resolve_types
 
@@ -49,25 +51,39 @@ def test_the_pages_have_examples_of_each_kind() -> None:
     assert len(TOML) >= 5 and len(PYTHON) >= 2 and len(SHELL) >= 5
 
 
-@pytest.mark.parametrize("case", TOML, ids=[_id(c) for c in TOML])
 def test_each_toml_example_parses_and_is_valid_config(
-    case: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each of TOML, in a folder of its own."""
+    for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
+        monkeypatch.delenv(variable, raising=False)
+    check_each(
+        _parses_and_is_valid_config, [(c, tmp_path) for c in TOML], ids=lambda case: _id(case[0])
+    )
+
+
+def _parses_and_is_valid_config(case: tuple[str, str], parent: Path) -> None:
     block = case[1]
     table = tomllib.loads(block)
     if "project" in table:  # a plugin's pyproject.toml, not a tts-assets config
         assert set(table["project"]["entry-points"]) == {"tts_assets.providers"}
         return
-    for variable in ("ELEVENLABS_API_KEY", "ELEVENLABS_BASE_URL", "TTS_ASSETS_CONCURRENCY"):
-        monkeypatch.delenv(variable, raising=False)
-    (tmp_path / "tts-assets.toml").write_text(block, encoding="utf-8")
-    settings = tts_assets.load_settings(tmp_path)
+    folder = new_project(parent)
+    (folder / "tts-assets.toml").write_text(block, encoding="utf-8")
+    settings = tts_assets.load_settings(folder)
     resolve_types(settings.types, settings.config_file)
-    assert settings.config_file == tmp_path / "tts-assets.toml"
+    assert settings.config_file == folder / "tts-assets.toml"
 
 
-@pytest.mark.parametrize("case", PYTHON, ids=[_id(c) for c in PYTHON])
-def test_each_python_example_compiles_and_names_only_what_the_package_exports(
+def test_each_python_example_compiles_and_names_only_what_the_package_exports() -> None:
+    check_each(
+        _each_python_example_compiles_and_names_only_what_the_package_exports,
+        [(c,) for c in PYTHON],
+        ids=lambda case: _id(case[0]),
+    )
+
+
+def _each_python_example_compiles_and_names_only_what_the_package_exports(
     case: tuple[str, str],
 ) -> None:
     flags = ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -93,9 +109,16 @@ def _command_lines() -> list[tuple[str, str]]:
 COMMANDS = _command_lines()
 
 
-@pytest.mark.parametrize("case", COMMANDS, ids=[f"{p}:{c[:50]}" for p, c in COMMANDS])
-def test_each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str]) -> None:
+def test_each_command_line_names_a_command_and_options_it_takes() -> None:
     """Parsed by the CLI's own parser: an unknown command, option or value fails."""
+    check_each(
+        _each_command_line_names_a_command_and_options_it_takes,
+        [(c,) for c in COMMANDS],
+        ids=lambda case: f"{case[0][0]}:{case[0][1][:50]}",
+    )
+
+
+def _each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str]) -> None:
     words = shlex.split(case[1].replace("*", "x"))[1:]
     group: Any = typer.main.get_command(app)
     top = group.context_class(group, info_name="tts-assets")

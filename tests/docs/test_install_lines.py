@@ -11,6 +11,7 @@ import tomllib
 import pytest
 
 from tests.support import REPO
+from tests.support.sweep import check_each
 
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
 EXTRAS = set(
@@ -62,8 +63,14 @@ def test_the_pages_have_install_lines() -> None:
     assert {"README.md", "quickstart.md"} <= pages
 
 
-@pytest.mark.parametrize(("page", "arguments"), install_lines(), ids=str)
-def test_every_install_line_names_a_source_and_existing_extras(page: str, arguments: str) -> None:
+INSTALL_LINES = install_lines()
+
+
+def test_every_install_line_names_a_source_and_existing_extras() -> None:
+    check_each(_every_install_line_names_a_source_and_existing_extras, INSTALL_LINES)
+
+
+def _every_install_line_names_a_source_and_existing_extras(page: str, arguments: str) -> None:
     assert problems(arguments) == [], f"{page}: pip install {arguments}"
 
 

@@ -31,7 +31,8 @@ import pytest
 
 from tests.e2e.test_cloze import _longest_silence_ms
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, tree, write_json
+from tests.support.project import Project, new_project, tree, write_json
+from tests.support.sweep import check_each
 
 QUESTION = "私は___を食べます。"
 
@@ -68,58 +69,66 @@ def _skipped(summary: dict[str, Any]) -> dict[int, str]:
 # --- the config: a key of the wrong kind, or one needing another, stops every command ----
 
 
-@pytest.mark.parametrize(
-    ("lines", "says"),
-    [
-        # Before: accepted, and meant nothing (the blanks were said as written).
-        (['cloze_blank = "〇〇"'], "cloze_blank: needs cloze: the length of the blank's silence"),
-        (
-            ['cloze = "2s"', 'cloze_url = "exercises[].answerAudio"'],
-            "cloze_url: needs cloze_answer: the answer its filled sentence says",
-        ),
-        (['cloze_url = "exercises[].answerAudio"'], "cloze_url: needs cloze_answer"),
-        # Held before.
-        (["cloze = 2"], 'cloze: expected a length, like "2s", found a number'),
-        (["cloze = true"], "cloze: expected a length"),
-        (['cloze = ["2s"]'], "found a list"),
-        (['cloze = "10h"'], '\'10h\' is not a length like "2s" or "1500ms" (at most 10 s)'),
-        (['cloze = "0s"'], "'0s' is not a length"),
-        (['cloze = "-2s"'], "'-2s' is not a length"),
-        (['cloze = "nan s"'], "is not a length"),
-        (['cloze = "1e400s"'], "is not a length"),
-        (['cloze = ""'], "is not a length"),
-        (['cloze = "2s"', "cloze_blank = 5"], "cloze_blank: expected the blank"),
-        (['cloze = "2s"', 'cloze_blank = ""'], "cloze_blank: expected the blank"),
-        (['cloze = "2s"', "cloze_blank = {a = 1}"], "found an object"),
-        # Before: accepted, and no blank ever found (a pause is no blank).
-        (['cloze = "2s"', 'cloze_blank = "[pause:1s]"'], "'[pause:1s]' is a pause, which a"),
-        (['cloze = "2s"', "cloze_blank = '<break time=\"1s\"/>'"], "is a pause"),
-        (['cloze = "2s"', "cloze_answer = 5"], "cloze_answer: expected a path expression"),
-        (['cloze = "2s"', 'cloze_answer = ""'], "cloze_answer: empty path expression"),
-        (['cloze = "2s"', 'cloze_answer = "exercises[].options[@]"'], "[@] is not []"),
-        (['cloze_answer = "exercises[].answer"'], "cloze_answer: needs cloze"),
-        # The answer is the field's own URL, or its index key is: another writer's place.
-        (['cloze = "2s"', 'cloze_answer = "exercises[].questionAudio"'], "reads its cloze's"),
-        (
-            ['cloze = "2s"', 'cloze_answer = "exercises[].options[@filledQuestionAudio]"'],
-            "give cloze_url a place of its own",
-        ),
-        # The filled URL at the text, the URL, the index, the options, the slow URL.
-        (['cloze_url = "exercises[].question"'], "reads its text"),
-        (['cloze_url = "exercises[].questionAudio"'], "writes its URL"),
-        (['cloze_url = "exercises[].correct"'], "reads its cloze's answer"),
-        (['cloze_url = "exercises[].options[0]"'], "reads its cloze's answer"),
-        (['cloze_url = "exercises[].slowQuestionAudio"'], "writes its slow clip's URL"),
-        (['cloze_url = "filled"'], "has 0; give the cloze_url the same [] steps"),
-        (["cloze_url = 5"], "cloze_url: expected a path expression"),
-        (['cloze_separator = ""'], "cloze_separator: expected what separates the answers"),
-        (['cloze_separator = "   "'], "cloze_separator: expected what separates the answers"),
-        (["cloze_separator = 5"], "found a number"),
-    ],
-)
-def test_a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(
-    project: Project, lines: list[str], says: str
+HOSTILE_KEYS = [
+    # Before: accepted, and meant nothing (the blanks were said as written).
+    (['cloze_blank = "〇〇"'], "cloze_blank: needs cloze: the length of the blank's silence"),
+    (
+        ['cloze = "2s"', 'cloze_url = "exercises[].answerAudio"'],
+        "cloze_url: needs cloze_answer: the answer its filled sentence says",
+    ),
+    (['cloze_url = "exercises[].answerAudio"'], "cloze_url: needs cloze_answer"),
+    # Held before.
+    (["cloze = 2"], 'cloze: expected a length, like "2s", found a number'),
+    (["cloze = true"], "cloze: expected a length"),
+    (['cloze = ["2s"]'], "found a list"),
+    (['cloze = "10h"'], '\'10h\' is not a length like "2s" or "1500ms" (at most 10 s)'),
+    (['cloze = "0s"'], "'0s' is not a length"),
+    (['cloze = "-2s"'], "'-2s' is not a length"),
+    (['cloze = "nan s"'], "is not a length"),
+    (['cloze = "1e400s"'], "is not a length"),
+    (['cloze = ""'], "is not a length"),
+    (['cloze = "2s"', "cloze_blank = 5"], "cloze_blank: expected the blank"),
+    (['cloze = "2s"', 'cloze_blank = ""'], "cloze_blank: expected the blank"),
+    (['cloze = "2s"', "cloze_blank = {a = 1}"], "found an object"),
+    # Before: accepted, and no blank ever found (a pause is no blank).
+    (['cloze = "2s"', 'cloze_blank = "[pause:1s]"'], "'[pause:1s]' is a pause, which a"),
+    (['cloze = "2s"', "cloze_blank = '<break time=\"1s\"/>'"], "is a pause"),
+    (['cloze = "2s"', "cloze_answer = 5"], "cloze_answer: expected a path expression"),
+    (['cloze = "2s"', 'cloze_answer = ""'], "cloze_answer: empty path expression"),
+    (['cloze = "2s"', 'cloze_answer = "exercises[].options[@]"'], "[@] is not []"),
+    (['cloze_answer = "exercises[].answer"'], "cloze_answer: needs cloze"),
+    # The answer is the field's own URL, or its index key is: another writer's place.
+    (['cloze = "2s"', 'cloze_answer = "exercises[].questionAudio"'], "reads its cloze's"),
+    (
+        ['cloze = "2s"', 'cloze_answer = "exercises[].options[@filledQuestionAudio]"'],
+        "give cloze_url a place of its own",
+    ),
+    # The filled URL at the text, the URL, the index, the options, the slow URL.
+    (['cloze_url = "exercises[].question"'], "reads its text"),
+    (['cloze_url = "exercises[].questionAudio"'], "writes its URL"),
+    (['cloze_url = "exercises[].correct"'], "reads its cloze's answer"),
+    (['cloze_url = "exercises[].options[0]"'], "reads its cloze's answer"),
+    (['cloze_url = "exercises[].slowQuestionAudio"'], "writes its slow clip's URL"),
+    (['cloze_url = "filled"'], "has 0; give the cloze_url the same [] steps"),
+    (["cloze_url = 5"], "cloze_url: expected a path expression"),
+    (['cloze_separator = ""'], "cloze_separator: expected what separates the answers"),
+    (['cloze_separator = "   "'], "cloze_separator: expected what separates the answers"),
+    (["cloze_separator = 5"], "found a number"),
+]
+
+
+def test_a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    check_each(
+        _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written,
+        [(tmp_path, *c) for c in HOSTILE_KEYS],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(
+    tmp_path: Path, lines: list[str], says: str
 ) -> None:
+    project = new_project(tmp_path)
     answer = 'cloze_answer = "exercises[].options[@correct]"'
     if "needs" not in says and any(
         line.startswith(("cloze_url", "cloze_separator")) for line in lines

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import signal
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, write_json
+from tests.support.project import Project, new_project, write_json
 from tests.support.review_project import write_retake
+from tests.support.sweep import check_each
 from tests.support.talk import KOKORO, TYPE
 from tests.support.talk import talk_config as _config
 from tests.support.talk import talk_entry as _entry
@@ -49,99 +51,132 @@ def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
 # --- the config --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("keys", "needles"),
-    [
-        ({"speakers": ["jf_alpha"]}, ("dialogues[0].speakers", "expected a table")),
-        ({"speakers": {"A": 5}}, ("dialogues[0].speakers.A", "a voice's name")),
-        ({"speakers": {"A": ""}}, ("dialogues[0].speakers.A", "an empty string")),
-        (
-            {"speakers": {"A": "nosuch", "B": "jm_kumo"}},
-            ("dialogues[0].speakers.A", "unknown voice 'nosuch'"),
-        ),
-        ({"speakers": {"": "jf_alpha"}}, ("dialogues[0].speakers", "no speaker's name")),
-        ({"speakers": {f"A{i}": "jf_alpha" for i in range(51)}}, ("51 speakers",)),
-        ({"pause": [1]}, ("dialogues[0].pause", "expected a length")),
-        ({"pause": True}, ("dialogues[0].pause", "expected a length")),
-        ({"pause": "2 hours"}, ("dialogues[0].pause", "at most 10 s")),
-        ({"pause": 3600}, ("dialogues[0].pause", "at most 10 s")),
-        ({"pause": -1}, ("dialogues[0].pause", "at most 10 s")),
-        ({"text": ["lines[].text"]}, ("dialogues[0].text", "one path expression")),
-        ({"text": None}, ('dialogues[0]: missing "text"',)),
-        ({"url": None}, ('dialogues[0]: missing "url"',)),
-        ({"text": "a[].b[].c"}, ("dialogues[0].text", '"a[].b[].c" has 2')),
-        ({"speaker": 5}, ("dialogues[0].speaker", "a string")),
-        # The speaker key naming a text place: the lines' own, or a text with other [].
-        ({"speaker": "lines[].text"}, ("dialogues[0].speaker", "the text's own place")),
-        ({"speaker": "title"}, ("dialogues[0].speaker", "same [] steps as the text")),
-        ({"speaker": None, "line_url": "lines[].audioUrl"}, ("line_url", "needs its speaker")),
-        ({"lang": "xx"}, ("dialogues[0].lang", "not a language tts-assets voices")),
-        ({"lang_mark": 5}, ("dialogues[0].lang_mark", "a string")),
-        ({"lang_mark": "[{text}]"}, ("dialogues[0].lang_mark", "holds {lang} once")),
-        ({"colour": "red"}, ("dialogues[0].colour", "unknown key colour")),
-        # Its places on another writer's place, or a text (every pair: test_places.py).
-        ({"url": "title"}, ("dialogues[0].url", 'reads its text "title"')),
-        ({"url": "titleAudioUrl"}, ("dialogues[0].url", 'writes its URL "titleAudioUrl"')),
-        ({"timings": "title"}, ("dialogues[0].timings", "title")),
-        ({"timings": "audioUrl"}, ("dialogues[0].timings", '"audioUrl"')),
-        ({"line_url": "lines[].speaker"}, ("dialogues[0].line_url", "speakers")),
-        ({"line_url": "lines[].text"}, ("dialogues[0].line_url", "lines' texts")),
-    ],
-)
-def test_a_bad_dialogue_table_is_one_line_and_exit_2(
-    project: Project, keys: dict[str, Any], needles: tuple[str, ...]
+BAD_TABLES = [
+    ({"speakers": ["jf_alpha"]}, ("dialogues[0].speakers", "expected a table")),
+    ({"speakers": {"A": 5}}, ("dialogues[0].speakers.A", "a voice's name")),
+    ({"speakers": {"A": ""}}, ("dialogues[0].speakers.A", "an empty string")),
+    (
+        {"speakers": {"A": "nosuch", "B": "jm_kumo"}},
+        ("dialogues[0].speakers.A", "unknown voice 'nosuch'"),
+    ),
+    ({"speakers": {"": "jf_alpha"}}, ("dialogues[0].speakers", "no speaker's name")),
+    ({"speakers": {f"A{i}": "jf_alpha" for i in range(51)}}, ("51 speakers",)),
+    ({"pause": [1]}, ("dialogues[0].pause", "expected a length")),
+    ({"pause": True}, ("dialogues[0].pause", "expected a length")),
+    ({"pause": "2 hours"}, ("dialogues[0].pause", "at most 10 s")),
+    ({"pause": 3600}, ("dialogues[0].pause", "at most 10 s")),
+    ({"pause": -1}, ("dialogues[0].pause", "at most 10 s")),
+    ({"text": ["lines[].text"]}, ("dialogues[0].text", "one path expression")),
+    ({"text": None}, ('dialogues[0]: missing "text"',)),
+    ({"url": None}, ('dialogues[0]: missing "url"',)),
+    ({"text": "a[].b[].c"}, ("dialogues[0].text", '"a[].b[].c" has 2')),
+    ({"speaker": 5}, ("dialogues[0].speaker", "a string")),
+    # The speaker key naming a text place: the lines' own, or a text with other [].
+    ({"speaker": "lines[].text"}, ("dialogues[0].speaker", "the text's own place")),
+    ({"speaker": "title"}, ("dialogues[0].speaker", "same [] steps as the text")),
+    ({"speaker": None, "line_url": "lines[].audioUrl"}, ("line_url", "needs its speaker")),
+    ({"lang": "xx"}, ("dialogues[0].lang", "not a language tts-assets voices")),
+    ({"lang_mark": 5}, ("dialogues[0].lang_mark", "a string")),
+    ({"lang_mark": "[{text}]"}, ("dialogues[0].lang_mark", "holds {lang} once")),
+    ({"colour": "red"}, ("dialogues[0].colour", "unknown key colour")),
+    # Its places on another writer's place, or a text (every pair: test_places.py).
+    ({"url": "title"}, ("dialogues[0].url", 'reads its text "title"')),
+    ({"url": "titleAudioUrl"}, ("dialogues[0].url", 'writes its URL "titleAudioUrl"')),
+    ({"timings": "title"}, ("dialogues[0].timings", "title")),
+    ({"timings": "audioUrl"}, ("dialogues[0].timings", '"audioUrl"')),
+    ({"line_url": "lines[].speaker"}, ("dialogues[0].line_url", "speakers")),
+    ({"line_url": "lines[].text"}, ("dialogues[0].line_url", "lines' texts")),
+]
+
+
+def test_a_bad_dialogue_table_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    check_each(
+        _a_bad_dialogue_table_is_one_line_and_exit_2,
+        [(tmp_path, *c) for c in BAD_TABLES],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_bad_dialogue_table_is_one_line_and_exit_2(
+    tmp_path: Path, keys: dict[str, Any], needles: tuple[str, ...]
 ) -> None:
+    project = new_project(tmp_path)
     speakers = keys.pop("speakers", None)
     _refused(project, _config(speakers=speakers, **keys), TALK, "types.talk", *needles)
 
 
-@pytest.mark.parametrize(
-    ("languages", "needles"),
-    [
-        ('[languages.ja]\nspeakers = "A"\n', ("languages.ja.speakers", "expected a table")),
-        ("[languages.ja]\nspeakers = { B = 3 }\n", ("languages.ja.speakers.B",)),
-        ('[languages.ja]\nspeakers = { B = "nosuch" }\n', ("[languages.ja] speakers.B",)),
-    ],
-)
-def test_a_languages_bad_speakers_are_named_there(
-    project: Project, languages: str, needles: tuple[str, ...]
+BAD_LANGUAGE_SPEAKERS = [
+    ('[languages.ja]\nspeakers = "A"\n', ("languages.ja.speakers", "expected a table")),
+    ("[languages.ja]\nspeakers = { B = 3 }\n", ("languages.ja.speakers.B",)),
+    ('[languages.ja]\nspeakers = { B = "nosuch" }\n', ("[languages.ja] speakers.B",)),
+]
+
+
+def test_a_languages_bad_speakers_are_named_there(tmp_path: Path) -> None:
+    check_each(
+        _a_languages_bad_speakers_are_named_there,
+        [(tmp_path, *c) for c in BAD_LANGUAGE_SPEAKERS],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_languages_bad_speakers_are_named_there(
+    tmp_path: Path, languages: str, needles: tuple[str, ...]
 ) -> None:
+    project = new_project(tmp_path)
     _refused(project, _config(languages, speakers={"A": "jf_alpha"}), TALK, *needles)
 
 
-@pytest.mark.parametrize(
-    ("config", "needles"),
-    [
-        # A language no dialogue of the course is in: its voices are checked all the same.
-        (
-            _config('[languages.en]\nspeakers = { A = "jf_alpha" }\n'),
-            ("[languages.en] speakers.A", "jf_alpha speaks ja, not English"),
+DECLARED_SPEAKERS = [
+    # A language no dialogue of the course is in: its voices are checked all the same.
+    (
+        _config('[languages.en]\nspeakers = { A = "jf_alpha" }\n'),
+        ("[languages.en] speakers.A", "jf_alpha speaks ja, not English"),
+    ),
+    (
+        _config('[languages.en]\nspeakers = { A = "nosuch" }\n'),
+        ("[languages.en] speakers.A", "unknown voice 'nosuch'"),
+    ),
+    # A language's speaker every dialogue gives a voice of its own.
+    (
+        _config('[languages.ja]\nspeakers = { A = "nosuch" }\n'),
+        ("[languages.ja] speakers.A", "unknown voice 'nosuch'"),
+    ),
+    # A type's speaker its dialogue gives a voice of its own ...
+    (
+        _config().replace(
+            TYPE, TYPE.replace("[types.talk]", '[types.talk]\nspeakers = { B = "x" }')
         ),
-        (
-            _config('[languages.en]\nspeakers = { A = "nosuch" }\n'),
-            ("[languages.en] speakers.A", "unknown voice 'nosuch'"),
-        ),
-        # A language's speaker every dialogue gives a voice of its own.
-        (
-            _config('[languages.ja]\nspeakers = { A = "nosuch" }\n'),
-            ("[languages.ja] speakers.A", "unknown voice 'nosuch'"),
-        ),
-        # A type's speaker its dialogue gives a voice of its own ...
-        (
-            _config().replace(
-                TYPE, TYPE.replace("[types.talk]", '[types.talk]\nspeakers = { B = "x" }')
-            ),
-            ("types.talk.speakers.B", "unknown voice 'x'"),
-        ),
-    ],
-    ids=["English, a Japanese voice", "English, unknown", "ja, named over", "type, named over"],
-)
-def test_every_declared_speakers_voice_is_checked_used_or_not(
-    project: Project, config: str, needles: tuple[str, ...]
-) -> None:
+        ("types.talk.speakers.B", "unknown voice 'x'"),
+    ),
+]
+
+
+def test_every_declared_speakers_voice_is_checked_used_or_not(tmp_path: Path) -> None:
     """A speaker's voice is checked where the config declares it, as a used one is: a
     voice no line said (no dialogue in its language, a speaker named over it) was taken
     unchecked, a Japanese voice for English and one that does not exist alike."""
+    check_each(
+        _every_declared_speakers_voice_is_checked_used_or_not,
+        dict(
+            zip(
+                [
+                    "English, a Japanese voice",
+                    "English, unknown",
+                    "ja, named over",
+                    "type, named over",
+                ],
+                [(tmp_path, *c) for c in DECLARED_SPEAKERS],
+                strict=True,
+            )
+        ),
+    )
+
+
+def _every_declared_speakers_voice_is_checked_used_or_not(
+    tmp_path: Path, config: str, needles: tuple[str, ...]
+) -> None:
+    project = new_project(tmp_path)
     _refused(project, config, TALK, *needles)
 
 
@@ -149,13 +184,31 @@ def test_every_declared_speakers_voice_is_checked_used_or_not(
     ("voice", "needle"),
     [("nosuch", "unknown voice 'nosuch'"), ("af_heart", "pull kokoro-voices-v1.0")],
 )
-@pytest.mark.parametrize("selected", [["--type", "words"], []], ids=["--type words", "all"])
-@pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
 def test_the_speakers_of_a_type_with_no_dialogue_are_checked_in_the_content_language(
-    project: Project, voice: str, needle: str, selected: list[str], dry: bool
+    tmp_path: Path, voice: str, needle: str
 ) -> None:
     """`[types.T] speakers` on a type with no dialogue: checked as a voice of the content
-    language's, when the type is read (as its fields' voices are)."""
+    language's, when the type is read (as its fields' voices are): by a run and a dry run,
+    of that type and of all, each in a project of its own."""
+    check_each(
+        _speakers_checked,
+        {
+            f"{how} {'dry run' if dry else 'run'}": (
+                new_project(tmp_path),
+                voice,
+                needle,
+                args,
+                dry,
+            )
+            for how, args in (("--type words", ["--type", "words"]), ("all", []))
+            for dry in (True, False)
+        },
+    )
+
+
+def _speakers_checked(
+    project: Project, voice: str, needle: str, selected: list[str], dry: bool
+) -> None:
     words = (
         f'[types.words]\nfile = "words.json"\nspeakers = {{ A = "{voice}" }}\n'
         '[[types.words.fields]]\ntext = "word"\nurl = "wordUrl"\n'
@@ -214,26 +267,34 @@ def test_a_languages_speakers_say_what_the_dialogue_does_not_name(project: Proje
 # --- the content -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("entry", "needles"),
-    [
-        ({"lines": "A: はい。"}, ("talk.json › [0] › lines:", "expected a list")),
-        ({"lines": ["A: はい。"]}, ("lines › [0]:", "expected an object")),
-        ({"lines": [{"speaker": "A", "text": 5}]}, ("lines › [0] › text", "a line's text")),
-        ({"lines": [{"speaker": "A", "text": ["はい"]}]}, ("lines › [0] › text", "found a list")),
-        ({"lines": [{"speaker": 5, "text": "はい。"}]}, ("› speaker", "found a number")),
-        ({"lines": [{"speaker": None, "text": "はい。"}]}, ("› speaker", "found null")),
-        ({"lines": [{"text": "はい。"}]}, ("lines › [0] › speaker", "found nothing")),
-        ({"lines": [{"speaker": "A", "text": "はい。"}], "audioUrl": 5}, ("audioUrl", "number")),
-        (
-            {"lines": [{"speaker": "A", "text": "はい。"}], "lineTimings": "x"},
-            ("lineTimings", "holds a string, not timings"),
-        ),
-    ],
-)
-def test_a_wrong_value_in_the_content_is_one_line_and_exit_2(
-    project: Project, entry: dict[str, Any], needles: tuple[str, ...]
+WRONG_VALUES = [
+    ({"lines": "A: はい。"}, ("talk.json › [0] › lines:", "expected a list")),
+    ({"lines": ["A: はい。"]}, ("lines › [0]:", "expected an object")),
+    ({"lines": [{"speaker": "A", "text": 5}]}, ("lines › [0] › text", "a line's text")),
+    ({"lines": [{"speaker": "A", "text": ["はい"]}]}, ("lines › [0] › text", "found a list")),
+    ({"lines": [{"speaker": 5, "text": "はい。"}]}, ("› speaker", "found a number")),
+    ({"lines": [{"speaker": None, "text": "はい。"}]}, ("› speaker", "found null")),
+    ({"lines": [{"text": "はい。"}]}, ("lines › [0] › speaker", "found nothing")),
+    ({"lines": [{"speaker": "A", "text": "はい。"}], "audioUrl": 5}, ("audioUrl", "number")),
+    (
+        {"lines": [{"speaker": "A", "text": "はい。"}], "lineTimings": "x"},
+        ("lineTimings", "holds a string, not timings"),
+    ),
+]
+
+
+def test_a_wrong_value_in_the_content_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    check_each(
+        _a_wrong_value_in_the_content_is_one_line_and_exit_2,
+        [(tmp_path, *c) for c in WRONG_VALUES],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_wrong_value_in_the_content_is_one_line_and_exit_2(
+    tmp_path: Path, entry: dict[str, Any], needles: tuple[str, ...]
 ) -> None:
+    project = new_project(tmp_path)
     _refused(project, _config(), [{"title": "会話", **entry}, TALK[1]], *needles)
 
 

@@ -31,6 +31,7 @@ from typer.testing import CliRunner
 from tests.support import TESTS, fault_provider
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.languages import HAN, KANA
 from tts_assets.scripts.letters import without_glosses
@@ -101,16 +102,36 @@ def _assert_stops(project: Project, pattern: str, *args: str) -> None:
     assert project.tree() == before  # nothing written or changed, no out dir made
 
 
-@pytest.mark.parametrize("corpus_file", sorted(STOPS))
-def test_broken_content_stops_with_one_line_naming_file_and_place(
+STOPPING_FILES = sorted(STOPS)
+
+
+def test_broken_content_stops_with_one_line_naming_file_and_place(project: Project) -> None:
+    check_each(
+        _broken_content_stops_with_one_line_naming_file_and_place,
+        [(project, c) for c in STOPPING_FILES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _broken_content_stops_with_one_line_naming_file_and_place(
     project: Project, corpus_file: str
 ) -> None:
     _use(project, corpus_file)
     _assert_stops(project, STOPS[corpus_file])
 
 
-@pytest.mark.parametrize("corpus_file", sorted(CONFIG_STOPS))
-def test_a_broken_config_file_stops_with_one_line_naming_the_key(
+STOPPING_CONFIGS = sorted(CONFIG_STOPS)
+
+
+def test_a_broken_config_file_stops_with_one_line_naming_the_key(project: Project) -> None:
+    check_each(
+        _a_broken_config_file_stops_with_one_line_naming_the_key,
+        [(project, c) for c in STOPPING_CONFIGS],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _a_broken_config_file_stops_with_one_line_naming_the_key(
     project: Project, corpus_file: str
 ) -> None:
     _use(project, "bom.json")

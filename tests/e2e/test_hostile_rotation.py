@@ -11,13 +11,15 @@ from __future__ import annotations
 import signal
 import subprocess
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.e2e.test_paid_stops import ARGV, KEY, Run, _env
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, write_json
+from tests.support.project import Project, new_project, write_json
+from tests.support.sweep import check_each
 
 WORDS = [{"id": f"w{i}", "word": w} for i, w in enumerate(("ねこ", "いぬ", "とり", "さかな"))]
 FIELD = (
@@ -41,54 +43,85 @@ def _refused(project: Project, config: str, *named: str, content: Any = WORDS) -
     return out
 
 
-@pytest.mark.parametrize(
-    ("voice", "why"),
-    [
-        ("[]", "an empty list names no voice"),
-        ('["jf_alpha", "jf_alpha"]', "names jf_alpha twice"),
-        ('["jf_alpha", " jf_alpha "]', "names jf_alpha twice"),
-        ("[" + ", ".join(f'"v{n}"' for n in range(1000)) + "]", "1,000 voices; a rotation"),
-        ('[["jf_alpha", "jf_nezumi"]]', "[0] is a list"),
-        ('["jf_alpha", 5]', "[1] is a number"),
-        ('["jf_alpha", ""]', "[1] is a blank name"),
-        ("5", "expected a voice name, or a list of them"),
-    ],
-    ids=["empty", "twice", "twice-spaced", "1000", "nested", "number", "blank", "not-a-list"],
-)
-def test_a_bad_field_list_is_refused_naming_its_key(project: Project, voice: str, why: str) -> None:
+BAD_FIELD_LISTS = [
+    ("[]", "an empty list names no voice"),
+    ('["jf_alpha", "jf_alpha"]', "names jf_alpha twice"),
+    ('["jf_alpha", " jf_alpha "]', "names jf_alpha twice"),
+    ("[" + ", ".join(f'"v{n}"' for n in range(1000)) + "]", "1,000 voices; a rotation"),
+    ('[["jf_alpha", "jf_nezumi"]]', "[0] is a list"),
+    ('["jf_alpha", 5]', "[1] is a number"),
+    ('["jf_alpha", ""]', "[1] is a blank name"),
+    ("5", "expected a voice name, or a list of them"),
+]
+
+
+def test_a_bad_field_list_is_refused_naming_its_key(tmp_path: Path) -> None:
+    check_each(
+        _a_bad_field_list_is_refused_naming_its_key,
+        dict(
+            zip(
+                [
+                    "empty",
+                    "twice",
+                    "twice-spaced",
+                    "1000",
+                    "nested",
+                    "number",
+                    "blank",
+                    "not-a-list",
+                ],
+                [(tmp_path, *c) for c in BAD_FIELD_LISTS],
+                strict=True,
+            )
+        ),
+    )
+
+
+def _a_bad_field_list_is_refused_naming_its_key(tmp_path: Path, voice: str, why: str) -> None:
+    project = new_project(tmp_path)
     _refused(project, FIELD + f"voice = {voice}\n", "tts-assets.toml", "fields[0].voice", why)
 
 
-@pytest.mark.parametrize(
-    ("value", "why"),
-    [
-        ("[]", "an empty list names no voice"),
-        ('["kokoro:jf_alpha", "kokoro:jf_alpha"]', "twice"),
-        ('["kokoro:jf_alpha", "espeak:ja"]', "one provider's, found kokoro and espeak"),
-        ('["kokoro:jf_alpha", "jf_nezumi"]', '"jf_nezumi" names no voice'),
-        ('["kokoro:jf_alpha", ["kokoro:jf_nezumi"]]', "[1] is a list"),
-        ("[5]", "[0] is a number"),
-        ('{ voices = ["kokoro:jf_alpha"], mode = "both" }', "mode: 'both' is not one of"),
-        ('{ voices = "kokoro:jf_alpha" }', "voices: expected a list"),
-        ('{ voice = ["kokoro:jf_alpha"], voices = ["kokoro:jf_nezumi"] }', "both given"),
-        ('{ mode = "each" }', "mode without voices"),
-    ],
-    ids=[
-        "empty",
-        "twice",
-        "two-providers",
-        "no-provider",
-        "nested",
-        "number",
-        "mode-unknown",
-        "voices-a-string",
-        "voice-and-voices",
-        "mode-alone",
-    ],
-)
-def test_a_bad_language_list_is_refused_naming_its_key(
-    project: Project, value: str, why: str
-) -> None:
+BAD_LANGUAGE_LISTS = [
+    ("[]", "an empty list names no voice"),
+    ('["kokoro:jf_alpha", "kokoro:jf_alpha"]', "twice"),
+    ('["kokoro:jf_alpha", "espeak:ja"]', "one provider's, found kokoro and espeak"),
+    ('["kokoro:jf_alpha", "jf_nezumi"]', '"jf_nezumi" names no voice'),
+    ('["kokoro:jf_alpha", ["kokoro:jf_nezumi"]]', "[1] is a list"),
+    ("[5]", "[0] is a number"),
+    ('{ voices = ["kokoro:jf_alpha"], mode = "both" }', "mode: 'both' is not one of"),
+    ('{ voices = "kokoro:jf_alpha" }', "voices: expected a list"),
+    ('{ voice = ["kokoro:jf_alpha"], voices = ["kokoro:jf_nezumi"] }', "both given"),
+    ('{ mode = "each" }', "mode without voices"),
+]
+
+
+def test_a_bad_language_list_is_refused_naming_its_key(tmp_path: Path) -> None:
+    check_each(
+        _a_bad_language_list_is_refused_naming_its_key,
+        dict(
+            zip(
+                [
+                    "empty",
+                    "twice",
+                    "two-providers",
+                    "no-provider",
+                    "nested",
+                    "number",
+                    "mode-unknown",
+                    "voices-a-string",
+                    "voice-and-voices",
+                    "mode-alone",
+                ],
+                [(tmp_path, *c) for c in BAD_LANGUAGE_LISTS],
+                strict=True,
+            )
+        ),
+    )
+
+
+def _a_bad_language_list_is_refused_naming_its_key(tmp_path: Path, value: str, why: str) -> None:
+    project = new_project(tmp_path)
     _refused(project, f"[languages]\nja = {value}\n", "tts-assets.toml", "[languages] ja", why)
 
 
@@ -139,26 +172,46 @@ def test_a_voice_of_another_language_in_a_list_is_refused(project: Project) -> N
     assert "not Japanese" in out
 
 
-@pytest.mark.parametrize(
-    ("more", "why"),
-    [
-        ('voice_mode = ["each"]\n', "voice_mode: expected"),
-        ('voice_mode = "both"\n', "'both' is not one of: rotate, each"),
-        ('voice_mode = "each"\nvoice = "jf_alpha"\n', "give voice a list of voices"),
-        ('voices_url = "voices"\nvoice = ["jf_alpha", "jf_nezumi"]\n', 'voice_mode = "each"'),
-        (
-            'voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = "word"\n',
-            "voices_url",
+BAD_MODES = [
+    ('voice_mode = ["each"]\n', "voice_mode: expected"),
+    ('voice_mode = "both"\n', "'both' is not one of: rotate, each"),
+    ('voice_mode = "each"\nvoice = "jf_alpha"\n', "give voice a list of voices"),
+    ('voices_url = "voices"\nvoice = ["jf_alpha", "jf_nezumi"]\n', 'voice_mode = "each"'),
+    (
+        'voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = "word"\n',
+        "voices_url",
+    ),
+    (
+        'voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = "audioUrl"\n',
+        "voices_url",
+    ),
+    ('voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = 5\n', "voices_url"),
+]
+
+
+def test_a_bad_mode_or_list_place_is_refused(tmp_path: Path) -> None:
+    check_each(
+        _a_bad_mode_or_list_place_is_refused,
+        dict(
+            zip(
+                [
+                    "mode-list",
+                    "mode-unknown",
+                    "each-one",
+                    "url-no-each",
+                    "text",
+                    "own-url",
+                    "number",
+                ],
+                [(tmp_path, *c) for c in BAD_MODES],
+                strict=True,
+            )
         ),
-        (
-            'voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = "audioUrl"\n',
-            "voices_url",
-        ),
-        ('voice_mode = "each"\nvoice = ["jf_alpha", "jf_nezumi"]\nvoices_url = 5\n', "voices_url"),
-    ],
-    ids=["mode-list", "mode-unknown", "each-one", "url-no-each", "text", "own-url", "number"],
-)
-def test_a_bad_mode_or_list_place_is_refused(project: Project, more: str, why: str) -> None:
+    )
+
+
+def _a_bad_mode_or_list_place_is_refused(tmp_path: Path, more: str, why: str) -> None:
+    project = new_project(tmp_path)
     _refused(project, FIELD + more, "tts-assets.toml", why)
 
 

@@ -23,6 +23,7 @@ from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak, needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
 from tests.support.project import Project
+from tests.support.sweep import check_each
 from tts_assets.cli import signals
 
 WORDS = [{"id": "v1", "word": "水", "reading": "みず"}]
@@ -119,30 +120,41 @@ def test_a_text_with_nothing_to_say_is_told_why(course: Project, text: str) -> N
     assert not (course / "said.mp3").exists()
 
 
-@pytest.mark.parametrize(
-    ("option", "says"),
-    [
-        (("--speed", "1e308"), "--speed 1e+308: use a number from 0.5 to 2"),
-        (("--speed", "nan"), "--speed nan: use a number"),
-        (("--slow", "inf"), "--slow inf: use a number from 0.5 to 1.5"),
-        (("--slow", "-1"), "--slow -1.0: use a number"),
-        (("--bitrate", "99999999999"), "--bitrate 99999999999: use a whole number"),
-        (("--format", "flac"), "--format 'flac'"),
-        (("--set", "x" * 5000), "the config lists no content sets"),
-        (("--lang", "x" * 5000), "is not a content language tts-assets knows"),
-    ],
-    ids=[
-        "speed-huge",
-        "speed-nan",
-        "slow-inf",
-        "slow-negative",
-        "bitrate-huge",
-        "format",
-        "set-huge",
-        "lang-huge",
-    ],
-)
-def test_a_huge_or_wrong_option_is_one_line_and_exit_2(
+BAD_OPTIONS = [
+    (("--speed", "1e308"), "--speed 1e+308: use a number from 0.5 to 2"),
+    (("--speed", "nan"), "--speed nan: use a number"),
+    (("--slow", "inf"), "--slow inf: use a number from 0.5 to 1.5"),
+    (("--slow", "-1"), "--slow -1.0: use a number"),
+    (("--bitrate", "99999999999"), "--bitrate 99999999999: use a whole number"),
+    (("--format", "flac"), "--format 'flac'"),
+    (("--set", "x" * 5000), "the config lists no content sets"),
+    (("--lang", "x" * 5000), "is not a content language tts-assets knows"),
+]
+
+
+def test_a_huge_or_wrong_option_is_one_line_and_exit_2(course: Project) -> None:
+    check_each(
+        _a_huge_or_wrong_option_is_one_line_and_exit_2,
+        dict(
+            zip(
+                [
+                    "speed-huge",
+                    "speed-nan",
+                    "slow-inf",
+                    "slow-negative",
+                    "bitrate-huge",
+                    "format",
+                    "set-huge",
+                    "lang-huge",
+                ],
+                [(course, *c) for c in BAD_OPTIONS],
+                strict=True,
+            )
+        ),
+    )
+
+
+def _a_huge_or_wrong_option_is_one_line_and_exit_2(
     course: Project, option: tuple[str, ...], says: str
 ) -> None:
     before = course.tree(folders=True)

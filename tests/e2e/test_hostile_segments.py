@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from tests.support.markers import needs_espeak_library
-from tests.support.project import Project, write_json
+from tests.support.project import Project, new_project, write_json
+from tests.support.sweep import check_each
 from tts_assets.readings.words import webvtt_of
 from tts_assets.writeback.timings import segments_of
 
@@ -123,15 +124,16 @@ REFUSED_FIELDS = {
 }
 
 
-@pytest.mark.parametrize("case", REFUSED_FIELDS)
 @pytest.mark.parametrize("slow", [False, True])
-def test_a_field_whose_places_collide_is_refused_in_one_line(
-    project: Project, case: str, slow: bool
-) -> None:
+def test_a_field_whose_places_collide_is_refused_in_one_line(tmp_path: Path, slow: bool) -> None:
     # `segments = "text"` replaced every text with its timings; `slow_url = "audioUrl"` with
     # --slow crashed with exit 4 (an unexpected SpecError); `slow_url = ""` was accepted.
     # The default slow places are checked with or without --slow (a config valid without
-    # it stays valid with it).
+    # it stays valid with it). Every case of REFUSED_FIELDS, each in a project of its own.
+    check_each(_collide, {case: (new_project(tmp_path), case, slow) for case in REFUSED_FIELDS})
+
+
+def _collide(project: Project, case: str, slow: bool) -> None:
     given, key, why = REFUSED_FIELDS[case]
     if given.startswith("segments ="):
         project.config(SHADOWING.format(field="").replace('segments = "segments"', given))

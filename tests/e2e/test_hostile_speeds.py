@@ -14,6 +14,7 @@ import pytest
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
 from tests.support.stretch_gate import StretchGate, killed_at_the_gate
+from tests.support.sweep import check_each
 
 CONFIG = "tts-assets.toml"
 
@@ -48,31 +49,37 @@ def _refused(project: Project, config: str, *needles: str) -> str:
     return out
 
 
-@pytest.mark.parametrize(
-    ("slow", "needles"),
-    [
-        ("[]", ("slow = []", "an empty list makes no twin", "leave slow unset")),
-        ("[0.8, 0.80]", ("0.8 is in the list twice", "give each tempo once")),
-        ("[0.6, 0.6, 0.6]", ("0.6 is in the list twice",)),
-        ("[0.6, 0.97]", ("0.97 is not a twin's tempo", "0.5 to 0.95 or 1.1 to 1.5")),
-        ("[0.4]", ("0.4 is not a twin's tempo",)),
-        ("[2]", ("2 is not a twin's tempo",)),
-        ("[0.625]", ("finer than hundredths", "two decimals")),
-        ("1.0", ("slow = 1.0", "(a faster one)")),
-        ('"0.6"', ("slow = '0.6'", "a list of numbers")),
-        ("true", ("slow = True", "a number from 0.5 to 1.5")),
-        ("[[0.6]]", ("slow = ", "a list of numbers")),
-        ('["0.6"]', ("a list of numbers",)),
-        ("[true]", ("a list of numbers",)),
-        ("[0.6, nan]", ("a list of numbers",)),
-        ("[0.6, inf]", ("a list of numbers",)),
-        ("1e308", ("slow = 1e+308", "a number from 0.5")),
-        ("[0.6, 1e308]", ("1e+308 is not a twin's tempo",)),
-        ("[" + ", ".join(["0.6", "0.8"] * 500) + "]", ("0.6 is in the list twice",)),
-    ],
-    ids=lambda v: v if len(v) < 20 else f"{len(v)} chars",
-)
-def test_a_bad_ladder_stops_the_run_at_load_in_one_line(
+BAD_LADDERS = [
+    ("[]", ("slow = []", "an empty list makes no twin", "leave slow unset")),
+    ("[0.8, 0.80]", ("0.8 is in the list twice", "give each tempo once")),
+    ("[0.6, 0.6, 0.6]", ("0.6 is in the list twice",)),
+    ("[0.6, 0.97]", ("0.97 is not a twin's tempo", "0.5 to 0.95 or 1.1 to 1.5")),
+    ("[0.4]", ("0.4 is not a twin's tempo",)),
+    ("[2]", ("2 is not a twin's tempo",)),
+    ("[0.625]", ("finer than hundredths", "two decimals")),
+    ("1.0", ("slow = 1.0", "(a faster one)")),
+    ('"0.6"', ("slow = '0.6'", "a list of numbers")),
+    ("true", ("slow = True", "a number from 0.5 to 1.5")),
+    ("[[0.6]]", ("slow = ", "a list of numbers")),
+    ('["0.6"]', ("a list of numbers",)),
+    ("[true]", ("a list of numbers",)),
+    ("[0.6, nan]", ("a list of numbers",)),
+    ("[0.6, inf]", ("a list of numbers",)),
+    ("1e308", ("slow = 1e+308", "a number from 0.5")),
+    ("[0.6, 1e308]", ("1e+308 is not a twin's tempo",)),
+    ("[" + ", ".join(["0.6", "0.8"] * 500) + "]", ("0.6 is in the list twice",)),
+]
+
+
+def test_a_bad_ladder_stops_the_run_at_load_in_one_line(course: Project) -> None:
+    check_each(
+        _a_bad_ladder_stops_the_run_at_load_in_one_line,
+        [(course, *c) for c in BAD_LADDERS],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_bad_ladder_stops_the_run_at_load_in_one_line(
     course: Project, slow: str, needles: tuple[str, ...]
 ) -> None:
     _refused(course, f"slow = {slow}\n", "slow", *needles)
@@ -86,21 +93,28 @@ def test_a_ladder_of_one_is_a_ladder_its_twin_at_a_place_of_its_own(course: Proj
     assert course.json("generate", "--dry-run")["types"]["vocabulary"]["clips"] == 2
 
 
-@pytest.mark.parametrize(
-    ("table", "needles"),
-    [
-        ('[types.vocabulary]\nslow = "fast"', ("types.vocabulary.slow = 'fast'",)),
-        ("[types.vocabulary]\nslow = []", ("types.vocabulary.slow = []", "empty list")),
-        ("[types.vocabulary]\nslow = [0.7, 0.70]", ("types.vocabulary.slow", "twice")),
-        ("[languages.ja]\nslow = [1.0]", ("languages.ja.slow = [1.0]", "not a twin's tempo")),
-        ("[languages.ja]\nslow = false", ("languages.ja.slow = False",)),
-        (
-            "[languages.ja]\nspeed = 0.5",
-            ("languages.ja: unknown key speed", "voice, voices, mode, slow"),
-        ),
-    ],
-)
-def test_a_bad_tempo_of_a_type_or_a_language_names_its_table(
+BAD_TEMPI = [
+    ('[types.vocabulary]\nslow = "fast"', ("types.vocabulary.slow = 'fast'",)),
+    ("[types.vocabulary]\nslow = []", ("types.vocabulary.slow = []", "empty list")),
+    ("[types.vocabulary]\nslow = [0.7, 0.70]", ("types.vocabulary.slow", "twice")),
+    ("[languages.ja]\nslow = [1.0]", ("languages.ja.slow = [1.0]", "not a twin's tempo")),
+    ("[languages.ja]\nslow = false", ("languages.ja.slow = False",)),
+    (
+        "[languages.ja]\nspeed = 0.5",
+        ("languages.ja: unknown key speed", "voice, voices, mode, slow"),
+    ),
+]
+
+
+def test_a_bad_tempo_of_a_type_or_a_language_names_its_table(course: Project) -> None:
+    check_each(
+        _a_bad_tempo_of_a_type_or_a_language_names_its_table,
+        [(course, *c) for c in BAD_TEMPI],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_bad_tempo_of_a_type_or_a_language_names_its_table(
     course: Project, table: str, needles: tuple[str, ...]
 ) -> None:
     config = VOCABULARY + "\n" + table + "\n" if "types" in table else table + "\n" + VOCABULARY

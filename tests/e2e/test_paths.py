@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from tests.support import TESTS, fault_provider
 from tests.support.markers import needs_symlinks
 from tests.support.project import Project
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"
@@ -173,21 +174,26 @@ def test_an_out_dir_linked_to_the_data_dir_is_refused(project: Project) -> None:
     assert code == 2 and "is the same folder as" in out, out
 
 
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        "/audio/../secret",
-        "../audio",
-        "/audio/./x",
-        "https://cdn.example.com/../audio",
-        "/au dio",
-        "\\audio",
-        "/audio\n",
-    ],
-)
-def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(
-    project: Project, prefix: str
-) -> None:
+LEAVING_PREFIXES = [
+    "/audio/../secret",
+    "../audio",
+    "/audio/./x",
+    "https://cdn.example.com/../audio",
+    "/au dio",
+    "\\audio",
+    "/audio\n",
+]
+
+
+def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Project) -> None:
+    check_each(
+        _a_url_prefix_that_leaves_the_audio_folder_is_refused,
+        [(project, c) for c in LEAVING_PREFIXES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Project, prefix: str) -> None:
     before = _files(project)
     code, out = project.invoke(*GENERATE, "--provider", "fault", "--url-prefix", prefix)
     assert code == 2, out

@@ -22,6 +22,7 @@ import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, working_directory
+from tests.support.sweep import check_each
 from tts_assets.cli.console import shortened
 from tts_assets.commands.generate import generate
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
@@ -197,14 +198,24 @@ def test_a_written_place_on_another_place_is_refused_at_load_by_the_command(
     assert out == f"error: {refused(project, files, 'type', 'words')}\n"
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=[p.id for p in PAIRS])
-def test_a_written_place_on_any_other_place_is_refused_at_load(folder: Project, pair: Pair) -> None:
+def _refused_naming_both(folder: Project, pair: Pair) -> None:
     files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
     out = refused(folder, files, "type", "words")
     assert _key_named(pair.writer, out), out
     # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
     ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
     assert _key_named(pair.target, out) or ladder, out
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=[f"{w.table}.{w.key}" for w in WRITERS])
+def test_a_written_place_on_any_other_place_is_refused_at_load(
+    folder: Project, writer: PlaceKey
+) -> None:
+    """Every pair of the matrix whose writer is `writer` (one test a writer: a pair is
+    a dry run of a few milliseconds, and a test of its own cost about as much again);
+    the failure names each pair that failed."""
+    pairs = {p.id: (folder, p) for p in PAIRS if p.writer is writer}
+    check_each(_refused_naming_both, pairs)
 
 
 WRONG_TYPES = {
@@ -231,14 +242,18 @@ GIVEN_KEYS = [
 ]
 
 
-@pytest.mark.parametrize("wrong", list(WRONG_TYPES))
 @pytest.mark.parametrize(("table", "key"), GIVEN_KEYS, ids=[f"{t}.{k}" for t, k in GIVEN_KEYS])
 def test_a_place_key_of_the_wrong_type_is_refused_at_load_naming_it(
-    folder: Project, table: str, key: str, wrong: str
+    folder: Project, table: str, key: str
 ) -> None:
     """Every key that names a place (from the type tables' declarations), given a value
-    of another type: exit 2 in one line naming it, in the dry run too (asked one layer
-    below the command line, as the pairs above are)."""
+    of each other type (`WRONG_TYPES`): exit 2 in one line naming it, in the dry run too
+    (asked one layer below the command line, as the pairs above are). The failure names
+    each value that failed."""
+    check_each(_refused_naming_the_key, {w: (folder, table, key, w) for w in WRONG_TYPES})
+
+
+def _refused_naming_the_key(folder: Project, table: str, key: str, wrong: str) -> None:
     field = {"text": '"word"', "url": '"audioUrl"', "cloze": '"2s"', "cloze_answer": '"answer"'}
     field |= {"voice": '["jf_alpha", "jf_nezumi"]', "voice_mode": '"each"'}
     drill = {"url": '"drillUrl"', "parts": '["word"]'}

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.support import course
+from tests.support import course, fault_provider
 from tests.support.fault_provider import calls
-from tests.support.project import invoke, read_json, tree
+from tests.support.project import invoke, read_json, tree, working_directory
 from tts_assets.cli.app import app as cli_app
 
 
@@ -29,14 +29,50 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return course.make_course(tmp_path_factory.mktemp("course") / "app")
 
 
+def _logged(source: Path, root: Path) -> Path:
+    """A copy of the course `source` at `root`, its provider calls logged in its own
+    calls.jsonl (a copy of `source`'s, where that logged them)."""
+    shutil.copytree(source, root)
+    config = root / "tts-assets.toml"
+    text = config.read_text(encoding="utf-8")
+    log = f'\n[providers.fault]\nlog = "{(root / "calls.jsonl").as_posix()}"\n'
+    if "[providers.fault]" in text:
+        text = text.replace((source / "calls.jsonl").as_posix(), (root / "calls.jsonl").as_posix())
+    else:
+        text += log
+    config.write_text(text, encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def app(made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None) -> Path:
     """A private copy of the course, as the working directory, its provider calls logged."""
-    root = shutil.copytree(made, tmp_path / "app")
-    with (root / "tts-assets.toml").open("a", encoding="utf-8") as f:
-        f.write(f'\n[providers.fault]\nlog = "{(root / "calls.jsonl").as_posix()}"\n')
+    root = _logged(made, tmp_path / "app")
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture(scope="module")
+def ja_run(made: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
+    """The course after the Japanese set's dry run and run (exit 1: one URL is dead), with
+    what each said (--json): the start of several tests, made once."""
+    root = _logged(made, tmp_path_factory.mktemp("ja-run") / "app")
+    with fault_provider.registered(), working_directory(root):
+        dry = _json("generate", "--set", "ja", "--dry-run", code=1)
+        done = _json("generate", "--set", "ja", code=1)
+    return root, dry, done
+
+
+@pytest.fixture
+def ja_generated(
+    ja_run: tuple[Path, Any, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
+) -> tuple[Path, Any, Any]:
+    """A private copy of the course after `ja_run`, as the working directory, its provider
+    calls logged (the run's among them), with the dry run's and the run's reports."""
+    source, dry, done = ja_run
+    root = _logged(source, tmp_path / "app")
+    monkeypatch.chdir(root)
+    return root, dry, done
 
 
 def _json(*args: str, code: int | None = 0) -> dict[str, Any]:
@@ -60,15 +96,16 @@ def _said(app: Path) -> list[str]:
     return calls(log) if log.exists() else []
 
 
-def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(app: Path) -> None:
+def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(
+    ja_generated: tuple[Path, Any, Any],
+) -> None:
     words = [w for _, w in course.VOCABULARY["ja"]]
-    dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # one URL is dead
+    app, dry, done = ja_generated  # exit 1: one URL is dead
     vocabulary = dry["types"]["vocabulary"]
     assert vocabulary["kept"] == 5 and vocabulary["new"] == 0 and vocabulary["clips"] == 0
     assert not any(c["text"] in words for c in dry["clips"])
     billed = sum(len(c["text"]) for c in dry["clips"])
     assert dry["billable_characters"] == billed  # grammar and kanji only
-    done = _json("generate", "--set", "ja", code=1)
     assert done["types"]["vocabulary"]["generated"] == 0
     assert not set(words) & set(_said(app))  # the provider never heard them
     assert [e["audioUrl"] for e in _vocabulary(app)] == [
@@ -80,8 +117,8 @@ def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(app: Path) -> 
     ]  # every person's URL kept
 
 
-def test_verify_reports_the_dead_url_with_its_place(app: Path) -> None:
-    done = _json("generate", "--set", "ja", code=1)  # generate says it too (issue 30)
+def test_verify_reports_the_dead_url_with_its_place(ja_generated: tuple[Path, Any, Any]) -> None:
+    _, _, done = ja_generated  # generate says it too (issue 30)
     assert [d["place"] for d in done["dead"]] == ["vocabulary.json › [4] › audioUrl"]
     report = _json("verify", "--set", "ja", code=1)
     (dead,) = report["problems"]
@@ -247,10 +284,12 @@ def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
     assert all(not url.startswith("/audio/vocabulary/") or len(url) > 40 for url in urls)
 
 
-def test_a_type_file_outside_the_data_folder_is_read_and_written_back(app: Path) -> None:
-    dry = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
+def test_a_type_file_outside_the_data_folder_is_read_and_written_back(
+    ja_generated: tuple[Path, Any, Any],
+) -> None:
+    app, dry, done = ja_generated  # exit 1: the dead URL
     assert dry["types"]["kanji"]["texts"] >= 4
-    assert invoke("generate", "--set", "ja")[0] == 1
+    assert done["exit_code"] == 1
     kanji = read_json(app / "src/data/ja/kanji.json")
     assert isinstance(kanji, list)
     assert kanji[0]["onyomiAudioUrls"][0].startswith("/audio/kanji/")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.project import Project
+from tests.support.sweep import check_each
 from tts_assets.commands.cache_key import cache_key
 from tts_assets.planning.shard import CLAIM_NAME, Shard, claim
 from tts_assets.settings.load import load_settings
@@ -60,19 +61,26 @@ def test_the_table_names_the_shard_and_what_the_others_make(project: Project) ->
     assert " → mine/" in out, "the planned clips are shown in the shard's folder"
 
 
-@pytest.mark.parametrize(
-    ("args", "says"),
-    [
-        (["--shard", "4/3"], "--shard '4/3': K must be between 1 and 3"),
-        (["--shard", "two/3"], "--shard 'two/3': write K/N"),
-        (["--shard", "0/0"], "--shard '0/0': N is the number of shards"),
-        (["--shard-dir", "shards/1"], f"--shard-dir {Path('shards/1')}: give the shard too"),
-        (["--shard", "1/2", "--shard-dir", "public/audio"], "is the out dir (--out-dir"),
-        (["--shard", "1/2", "--shard-dir", "data"], "is the data dir (--data-dir"),
-        (["--shard", "1/2", "--shard-dir", "public/audio/.temp-audio"], "is the staging folder"),
-    ],
-)
-def test_bad_shard_values_stop_before_anything_is_written(
+BAD_SHARD_FLAGS = [
+    (["--shard", "4/3"], "--shard '4/3': K must be between 1 and 3"),
+    (["--shard", "two/3"], "--shard 'two/3': write K/N"),
+    (["--shard", "0/0"], "--shard '0/0': N is the number of shards"),
+    (["--shard-dir", "shards/1"], f"--shard-dir {Path('shards/1')}: give the shard too"),
+    (["--shard", "1/2", "--shard-dir", "public/audio"], "is the out dir (--out-dir"),
+    (["--shard", "1/2", "--shard-dir", "data"], "is the data dir (--data-dir"),
+    (["--shard", "1/2", "--shard-dir", "public/audio/.temp-audio"], "is the staging folder"),
+]
+
+
+def test_bad_shard_values_stop_before_anything_is_written(project: Project) -> None:
+    check_each(
+        _bad_shard_values_stop_before_anything_is_written,
+        [(project, *c) for c in BAD_SHARD_FLAGS],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _bad_shard_values_stop_before_anything_is_written(
     project: Project, args: list[str], says: str
 ) -> None:
     before = project.tree(folders=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,6 +95,12 @@ def made_once(factory: pytest.TempPathFactory, build: Callable[[Project], object
     with fault_provider.registered():
         build(root)
     return root
+
+
+def new_project(parent: Path) -> Project:
+    """An empty project folder of its own under `parent`: a sweep's case's, as the `project`
+    fixture gives a test one (tests/support/sweep.py)."""
+    return Project(tempfile.mkdtemp(prefix="project", dir=parent))
 
 
 def make_kokoro_project(root: Path) -> Path:

@@ -5,10 +5,12 @@ command without --json fails here."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from tests.support.project import GRAMMAR, Project
+from tests.support.project import GRAMMAR, Project, new_project, working_directory
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 
 ARGS = {
@@ -46,25 +48,36 @@ def _commands() -> list[str]:
     return sorted(found)
 
 
+def _course(root: Path) -> Project:
+    """A small project the fault provider speaks, in `root`."""
+    (root / "shards/1").mkdir(parents=True)
+    return root.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
+
+
 @pytest.fixture
 def course(project: Project, fault: None) -> Project:
-    (project / "shards/1").mkdir(parents=True)
-    return project.gen({"data/grammar.json": GRAMMAR}).config('provider = "fault"\n')
+    return _course(project)
 
 
 def test_the_walk_covers_every_command() -> None:
     assert set(_commands()) <= set(ARGS), "a command is missing from ARGS"
 
 
-@pytest.mark.parametrize("command", sorted(ARGS))
 def test_every_command_prints_one_object_with_ok_and_its_exit_code(
-    course: Project, command: str
+    tmp_path: Path, fault: None
 ) -> None:
+    """Each command of ARGS, in a course of its own."""
+    check_each(_one_object, {command: (command, tmp_path) for command in sorted(ARGS)})
+
+
+def _one_object(command: str, parent: Path) -> None:
+    course = _course(new_project(parent))
     if command == "verify":  # something to verify: the clips made first
         assert course.invoke("generate", "--type", "grammar")[0] == 0
     from typer.testing import CliRunner
 
-    result = CliRunner().invoke(app, [*ARGS[command], "--json"])
+    with working_directory(course):
+        result = CliRunner().invoke(app, [*ARGS[command], "--json"])
     doc = json.loads(result.stdout)
     assert isinstance(doc, dict)
     assert doc["exit_code"] == result.exit_code, result.output
@@ -97,12 +110,16 @@ def _command(name: str) -> object:
 
 
 @pytest.mark.parametrize("how", ["raised", "in its JSON"])
-@pytest.mark.parametrize("command", sorted(ARGS))
 def test_a_bug_in_any_command_prints_the_envelope_with_exit_4(
-    course: Project, command: str, how: str, monkeypatch: pytest.MonkeyPatch
+    course: Project, how: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Whatever the command does, an unexpected error (a bug) with --json leaves one object
-    on stdout: `ok` false, `exit_code` 4, the error's line naming its log file."""
+    on stdout: `ok` false, `exit_code` 4, the error's line naming its log file. Each command
+    of ARGS, in the course (the bug stops each before it does anything)."""
+    check_each(_envelope, {c: (c, how, monkeypatch) for c in sorted(ARGS)})
+
+
+def _envelope(command: str, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from tts_assets.cli import console
@@ -151,23 +168,32 @@ def test_a_bug_in_a_real_run_prints_the_envelope_and_exits_4(course: Project) ->
 # --- issue 45, item 18: a usage error with --json prints the envelope too ---------------
 
 
-@pytest.mark.parametrize(
-    ("words", "said"),
-    [
-        ("generate --slow fast", "Invalid value for '--slow'"),
-        ("generate --concurrency abc", "Invalid value for '--concurrency'"),
-        ("generate --timeout abc", "Invalid value for '--timeout'"),
-        ("verify --no-such-flag", "No such option: --no-such-flag"),
-        ("models pull --no-such-flag", "No such option: --no-such-flag"),
-        ("", "No such option: --json"),
-    ],
-)
-@pytest.mark.parametrize("where", ["first", "last"])
-def test_a_usage_error_with_json_prints_the_envelope_with_exit_2(
-    words: str, said: str, where: str
-) -> None:
+USAGE_ERRORS = [
+    ("generate --slow fast", "Invalid value for '--slow'"),
+    ("generate --concurrency abc", "Invalid value for '--concurrency'"),
+    ("generate --timeout abc", "Invalid value for '--timeout'"),
+    ("verify --no-such-flag", "No such option: --no-such-flag"),
+    ("models pull --no-such-flag", "No such option: --no-such-flag"),
+    ("", "No such option: --json"),
+]
+"""(the words after tts-assets, what the error begins with)"""
+
+
+def test_a_usage_error_with_json_prints_the_envelope_with_exit_2() -> None:
     """A CI step that parses stdout gets the one object, `error` saying what was wrong,
-    wherever --json is among the words; the usage goes to stderr as without it."""
+    wherever --json is among the words (first or last); the usage goes to stderr as
+    without it."""
+    check_each(
+        _usage_envelope,
+        {
+            f"{w} ({where})": (w, said, where)
+            for w, said in USAGE_ERRORS
+            for where in ("first", "last")
+        },
+    )
+
+
+def _usage_envelope(words: str, said: str, where: str) -> None:
     from typer.testing import CliRunner
 
     command, _, rest_said = words.partition(" -")

@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.moved import MOVED, new_path
 
 
-@pytest.mark.parametrize("old", sorted(MOVED))
-def test_an_old_path_is_the_new_module_with_a_warning(old: str) -> None:
+def test_an_old_path_is_the_new_module_with_a_warning() -> None:
+    """Every moved path (one sweep: each case costs less than its own test would)."""
+    check_each(_is_the_new_module_with_a_warning, {old: (old,) for old in sorted(MOVED)})
+
+
+def _is_the_new_module_with_a_warning(old: str) -> None:
     new = importlib.import_module(MOVED[old])
     sys.modules.pop(old, None)
     with pytest.warns(DeprecationWarning, match=MOVED[old]):
@@ -62,11 +67,15 @@ def test_the_japanese_names_the_readings_package_gave_import_with_a_warning() ->
         from tts_assets.readings import nothing_here  # noqa: F401
 
 
-@pytest.mark.parametrize("old", sorted(MOVED))
-def test_a_module_imported_by_its_old_path_keeps_its_own_spec(old: str) -> None:
+def test_a_module_imported_by_its_old_path_keeps_its_own_spec() -> None:
     """Importing the old path once left the new module with the old path's spec: a moved
     package was then "not a package" (`tts_assets.lang.zh`), and every Chinese reading of the
-    process failed after a plugin (or a test) used the old path."""
+    process failed after a plugin (or a test) used the old path. Every moved path, in one
+    sweep."""
+    check_each(_keeps_its_own_spec, {old: (old,) for old in sorted(MOVED)})
+
+
+def _keeps_its_own_spec(old: str) -> None:
     new = importlib.import_module(MOVED[old])
     own = new.__spec__
     sys.modules.pop(old, None)

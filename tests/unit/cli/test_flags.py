@@ -16,7 +16,8 @@ import typer.core
 import typer.main
 from typer.testing import CliRunner
 
-from tests.support.project import Project
+from tests.support.project import Project, new_project, working_directory
+from tests.support.sweep import check_each
 from tts_assets import Settings
 from tts_assets.audio import AudioSettings
 from tts_assets.cli.app import app
@@ -127,9 +128,19 @@ def test_every_flag_names_a_setting_that_exists() -> None:
             assert head in top and not rest, flag
 
 
-@pytest.mark.parametrize("name", sorted(set(FLAGS) - {"config_file"}))
-def test_each_flag_reaches_its_setting(
-    name: str, project: Project, monkeypatch: pytest.MonkeyPatch
+FLAG_NAMES = sorted(set(FLAGS) - {"config_file"})
+
+
+def test_each_flag_reaches_its_setting(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    check_each(
+        _each_flag_reaches_its_setting,
+        [(project, monkeypatch, c) for c in FLAG_NAMES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _each_flag_reaches_its_setting(
+    project: Project, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     monkeypatch.delenv("ELEVENLABS_API_KEY", raising=False)
     flag = FLAGS[name]
@@ -147,33 +158,38 @@ def test_the_config_flag_names_the_file(project: Project) -> None:
     assert settings.speed == 0.75 and settings.config_file == Path("other.toml")
 
 
-@pytest.mark.parametrize(
-    ("config", "args", "says"),
-    [
-        (
-            "",
-            ["--bitrate", "500"],
-            "error: --bitrate 500: use a whole number from 64 to 320 for mp3",
-        ),
-        ("", ["--concurrency", "0"], "error: --concurrency 0: use a whole number ≥ 1"),
-        ("concurrency = 0\n", [], "tts-assets.toml: concurrency = 0: use a whole number ≥ 1"),
-        (
-            "[audio]\nbitrate_kbps = 500\n",
-            [],
-            "tts-assets.toml: audio.bitrate_kbps = 500: use a whole number from 64 to 320",
-        ),
-        ("speed = 3.0\n", ["--speed", "2.5"], "error: --speed 2.5: use a number from 0.5 to 2"),
-        ("", ["--timeout", "nan"], "error: --timeout nan: use a number above 0"),
-    ],
-)
-def test_a_bad_value_is_named_as_the_user_gave_it(
-    project: Project, config: str, args: list[str], says: str
-) -> None:
+BAD_VALUES = [
+    (
+        "",
+        ["--bitrate", "500"],
+        "error: --bitrate 500: use a whole number from 64 to 320 for mp3",
+    ),
+    ("", ["--concurrency", "0"], "error: --concurrency 0: use a whole number ≥ 1"),
+    ("concurrency = 0\n", [], "tts-assets.toml: concurrency = 0: use a whole number ≥ 1"),
+    (
+        "[audio]\nbitrate_kbps = 500\n",
+        [],
+        "tts-assets.toml: audio.bitrate_kbps = 500: use a whole number from 64 to 320",
+    ),
+    ("speed = 3.0\n", ["--speed", "2.5"], "error: --speed 2.5: use a number from 0.5 to 2"),
+    ("", ["--timeout", "nan"], "error: --timeout nan: use a number above 0"),
+]
+"""(the config, the command line's flags, the line it is refused with)"""
+
+
+def test_a_bad_value_is_named_as_the_user_gave_it(tmp_path: Path) -> None:
+    """Each of BAD_VALUES, in a project of its own."""
+    check_each(_named_as_given, {" ".join(c[1]) or c[0]: (*c, tmp_path) for c in BAD_VALUES})
+
+
+def _named_as_given(config: str, args: list[str], says: str, parent: Path) -> None:
+    project = new_project(parent)
     (project / "data").mkdir()
     (project / "data/grammar.json").write_text("[]", encoding="utf-8")
     if config:
         (project / "tts-assets.toml").write_text(config, encoding="utf-8")
-    result = CliRunner().invoke(app, ["generate", "--dry-run", *args])
+    with working_directory(project):
+        result = CliRunner().invoke(app, ["generate", "--dry-run", *args])
     assert result.exit_code == 2
     (line,) = result.output.splitlines()
     assert says in line, line

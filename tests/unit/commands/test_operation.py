@@ -18,6 +18,7 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.project import tree
+from tests.support.sweep import check_each
 from tts_assets import ConfigError, LockedError, Settings, generate
 from tts_assets.commands.adopt import adopt
 from tts_assets.commands.batches import missing_clips
@@ -72,8 +73,20 @@ def settings(generated: Path, tmp_path: Path, fault: None) -> Settings:
     return _course(tmp_path)
 
 
-@pytest.mark.parametrize("name", sorted(OPERATIONS))
+OPERATION_NAMES = sorted(OPERATIONS)
+
+
 def test_settings_made_by_hand_are_checked_before_anything_is_touched(
+    settings: Settings, tmp_path: Path
+) -> None:
+    check_each(
+        _settings_made_by_hand_are_checked_before_anything_is_touched,
+        [(settings, tmp_path, c) for c in OPERATION_NAMES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _settings_made_by_hand_are_checked_before_anything_is_touched(
     settings: Settings, tmp_path: Path, name: str
 ) -> None:
     before = tree(tmp_path, folders=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.settings import AudioSettings
 from tts_assets.content.sequence import answer_seconds
@@ -42,8 +43,18 @@ def test_silences_fall_between_text_parts_an_answer_sized_to_the_next() -> None:
     assert answer_seconds(0.0) == 1.0 and answer_seconds(60.0) == 10.0
 
 
-@pytest.mark.parametrize("seconds", [0.0, 0.25, 2.0, 10.0, 25.0, 120.0])
-def test_a_drill_s_silence_counts_in_its_length_bound_however_long(seconds: float) -> None:
+SILENCES = [0.0, 0.25, 2.0, 10.0, 25.0, 120.0]
+
+
+def test_a_drill_s_silence_counts_in_its_length_bound_however_long() -> None:
+    check_each(
+        _a_drill_s_silence_counts_in_its_length_bound_however_long,
+        [(c,) for c in SILENCES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _a_drill_s_silence_counts_in_its_length_bound_however_long(seconds: float) -> None:
     alone = speech_bounds("水山")
     spaced = speech_bounds("水" + _as_pauses(seconds) + "山")
     assert spaced[0] == pytest.approx(alone[0] + seconds, abs=0.01)

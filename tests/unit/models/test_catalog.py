@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.errors import ConfigError
 from tts_assets.models.catalog import Catalog, custom_models, pinned, piper_voices
 
@@ -62,24 +63,27 @@ def test_every_piper_voice_of_the_repository_is_a_model() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("table", "message"),
-    [
-        ({"url": "ftp://x/a.onnx", "size": 1, "sha256": "0" * 64}, "must be an http or https URL"),
-        ({"url": "http://[::1/a.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
-        ({"url": "https://x:99999/a", "size": 1, "sha256": "0" * 64}, "http or https URL"),
-        ({"url": "https://x/a b.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
-        ({"url": "https://x/a", "file": "a\0.onnx", "size": 1, "sha256": "0" * 64}, "file name"),
-        ({"url": "https://x/a", "file": "..", "size": 1, "sha256": "0" * 64}, "file name"),
-        ({"url": "https://x/a", "file": "a\\b", "size": 1, "sha256": "0" * 64}, "file name"),
-        ({"url": "https://x/a", "file": "a\nb", "size": 1, "sha256": "0" * 64}, "file name"),
-        ({"url": "https://x/a", "file": "é" * 200, "size": 1, "sha256": "0" * 64}, "file name"),
-        ({"url": "https://x/a.onnx", "size": 0, "sha256": "0" * 64}, "size in bytes"),
-        ({"url": "https://x/a.onnx", "size": 1, "sha256": "abc"}, "64 hex digits"),
-        ({"url": "https://x/a.onnx", "size": 1, "sha256": "0" * 64, "md5": "x"}, "unknown key"),
-    ],
-)
-def test_a_bad_config_model_names_its_key(table: dict[str, object], message: str) -> None:
+BAD_MODELS = [
+    ({"url": "ftp://x/a.onnx", "size": 1, "sha256": "0" * 64}, "must be an http or https URL"),
+    ({"url": "http://[::1/a.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+    ({"url": "https://x:99999/a", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+    ({"url": "https://x/a b.onnx", "size": 1, "sha256": "0" * 64}, "http or https URL"),
+    ({"url": "https://x/a", "file": "a\0.onnx", "size": 1, "sha256": "0" * 64}, "file name"),
+    ({"url": "https://x/a", "file": "..", "size": 1, "sha256": "0" * 64}, "file name"),
+    ({"url": "https://x/a", "file": "a\\b", "size": 1, "sha256": "0" * 64}, "file name"),
+    ({"url": "https://x/a", "file": "a\nb", "size": 1, "sha256": "0" * 64}, "file name"),
+    ({"url": "https://x/a", "file": "é" * 200, "size": 1, "sha256": "0" * 64}, "file name"),
+    ({"url": "https://x/a.onnx", "size": 0, "sha256": "0" * 64}, "size in bytes"),
+    ({"url": "https://x/a.onnx", "size": 1, "sha256": "abc"}, "64 hex digits"),
+    ({"url": "https://x/a.onnx", "size": 1, "sha256": "0" * 64, "md5": "x"}, "unknown key"),
+]
+
+
+def test_a_bad_config_model_names_its_key() -> None:
+    check_each(_a_bad_config_model_names_its_key, BAD_MODELS)
+
+
+def _a_bad_config_model_names_its_key(table: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=f"tts-assets.toml: models.mine.*{message}"):
         custom_models({"mine": table}, "tts-assets.toml")
 
@@ -108,12 +112,20 @@ def test_a_config_model_named_like_a_piper_voices_folder_has_a_place_of_its_own(
     assert folder(same) == folder(own)  # the same pinned files: one place is right
 
 
-@pytest.mark.parametrize("variable", ["HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR"])
-@pytest.mark.parametrize("value", ["http://[::1", "ftp://mirror", "mirror.example.com", "http://"])
-def test_a_mirror_variable_that_is_no_url_is_a_config_error_naming_it(
-    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
-) -> None:
-    monkeypatch.setenv(variable, value)
-    model = pinned()["kokoro-voices-v1.0" if variable != "HF_ENDPOINT" else "whisper-small"]
-    with pytest.raises(ConfigError, match=f"^{variable}={re.escape(repr(value))}: .*unset it"):
-        model.files[0].url(model.source)
+def test_a_mirror_variable_that_is_no_url_is_a_config_error_naming_it() -> None:
+    check_each(
+        _no_url,
+        [
+            (variable, value)
+            for variable in ("HF_ENDPOINT", "TTS_ASSETS_GITHUB_MIRROR")
+            for value in ("http://[::1", "ftp://mirror", "mirror.example.com", "http://")
+        ],
+    )
+
+
+def _no_url(variable: str, value: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv(variable, value)
+        model = pinned()["kokoro-voices-v1.0" if variable != "HF_ENDPOINT" else "whisper-small"]
+        with pytest.raises(ConfigError, match=f"^{variable}={re.escape(repr(value))}: .*unset it"):
+            model.files[0].url(model.source)

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.project import Project
+from tests.support.project import Project, new_project
+from tests.support.sweep import check_each
 from tts_assets.errors import InputError
 from tts_assets.planning.decisions import DECISIONS_NAME, Accepted, Retake, read_decisions
 from tts_assets.planning.prepare import prepare
@@ -80,34 +81,41 @@ def test_a_retake_voice_the_provider_refuses_names_the_file_and_the_retake(
     assert "af_heart" in line
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("{", "invalid JSON"),
-        ({"accepted": {}}, 'not a review decisions file (no "format"'),
-        ({"format": "tts-assets-review-decisions", "version": 2}, "update tts-assets"),
-        (
-            {"format": "tts-assets-review-decisions", "version": 1, "other": 1},
-            "› other: unknown key",
-        ),
-        (retakes(ねこ={"voice": "jf_nezumi"}), '› ねこ: "provider" is missing'),
-        (retakes(ねこ={"provider": "kokoro", "take": -1}), "› take: expected a whole number"),
-        (retakes(ねこ={"provider": "kokoro", "take": True}), "› take: expected a whole number"),
-        (retakes(ねこ={"provider": "kokoro", "speed": 2}), "› speed: unknown key"),
-        (
-            {
-                "format": "tts-assets-review-decisions",
-                "version": 1,
-                "accepted": {"vocabulary/x.mp3": {"at": "now"}},
-            },
-            '› accepted › vocabulary/x.mp3: "sha256" is missing',
-        ),
-    ],
-)
-def test_a_file_that_is_not_one_is_refused_in_one_line(
+NOT_DECISIONS = [
+    ("{", "invalid JSON"),
+    ({"accepted": {}}, 'not a review decisions file (no "format"'),
+    ({"format": "tts-assets-review-decisions", "version": 2}, "update tts-assets"),
+    (
+        {"format": "tts-assets-review-decisions", "version": 1, "other": 1},
+        "› other: unknown key",
+    ),
+    (retakes(ねこ={"voice": "jf_nezumi"}), '› ねこ: "provider" is missing'),
+    (retakes(ねこ={"provider": "kokoro", "take": -1}), "› take: expected a whole number"),
+    (retakes(ねこ={"provider": "kokoro", "take": True}), "› take: expected a whole number"),
+    (retakes(ねこ={"provider": "kokoro", "speed": 2}), "› speed: unknown key"),
+    (
+        {
+            "format": "tts-assets-review-decisions",
+            "version": 1,
+            "accepted": {"vocabulary/x.mp3": {"at": "now"}},
+        },
+        '› accepted › vocabulary/x.mp3: "sha256" is missing',
+    ),
+]
+
+
+def test_a_file_that_is_not_one_is_refused_in_one_line(tmp_path: Path) -> None:
+    check_each(
+        _a_file_that_is_not_one_is_refused_in_one_line,
+        [(tmp_path, *c) for c in NOT_DECISIONS],
+        ids=lambda case: repr(case[1:]),
+    )
+
+
+def _a_file_that_is_not_one_is_refused_in_one_line(
     tmp_path: Path, content: Any, message: str
 ) -> None:
-    settings = settings_of(tmp_path, content)
+    settings = settings_of(new_project(tmp_path), content)  # a folder of the case's own
     with pytest.raises(InputError) as raised:
         prepare(settings)
     text = str(raised.value)

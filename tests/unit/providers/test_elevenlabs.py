@@ -308,7 +308,7 @@ async def test_the_key_never_appears_in_errors_reprs_or_logs(
     with FakeElevenLabs(
         api_key=KEY,
         max_concurrent=1,
-        latency=0.05,
+        latency=0.0,
         busy_first=1,
         drop_first=2,
         quota_chars=6,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.markers import needs_espeak, needs_espeak_library
+from tests.support.sweep import check_each
 from tts_assets.errors import CannotSay
 from tts_assets.frontends.espeak_switches import refused_switch
 from tts_assets.providers.base import Speech
@@ -104,25 +105,28 @@ def own(lang: str) -> object:
     return lambda code: code.split("-")[0] in {lang, "cmn", "zh"}
 
 
-@pytest.mark.parametrize(
-    ("text", "lang", "said", "refused"),
-    [
-        ("每天学习AI", "zh", RECORDED["每天学习AI"], (None, "own script")),
-        ("Work-Life-Balance", "de", RECORDED["Work-Life-Balance"], ("Work-Life-Balance", "part")),
-        ("Job", "de", RECORDED["Job"], None),
-        ("Job", "ja", RECORDED["Job"], (None, "")),
-        # A pause glued to the word is no word boundary: only "Mail" switches.
-        (
-            "Ich schreibe eine E-Mail.",
-            "de",
-            "_|IC Sr'aIb@ _|,aIn@ _!'e:(en)m'eIl(de)",
-            ("E-Mail", "part"),
-        ),
-        # A switch that ends inside a word of the text, whichever word it is.
-        ("Die Jobs", "de", "di: (en)dZ'0b(de)s", (None, "inside a word")),
-    ],
-)
-def test_which_switches_are_borrowed_words(
+SWITCHES = [
+    ("每天学习AI", "zh", RECORDED["每天学习AI"], (None, "own script")),
+    ("Work-Life-Balance", "de", RECORDED["Work-Life-Balance"], ("Work-Life-Balance", "part")),
+    ("Job", "de", RECORDED["Job"], None),
+    ("Job", "ja", RECORDED["Job"], (None, "")),
+    # A pause glued to the word is no word boundary: only "Mail" switches.
+    (
+        "Ich schreibe eine E-Mail.",
+        "de",
+        "_|IC Sr'aIb@ _|,aIn@ _!'e:(en)m'eIl(de)",
+        ("E-Mail", "part"),
+    ),
+    # A switch that ends inside a word of the text, whichever word it is.
+    ("Die Jobs", "de", "di: (en)dZ'0b(de)s", (None, "inside a word")),
+]
+
+
+def test_which_switches_are_borrowed_words() -> None:
+    check_each(_which_switches_are_borrowed_words, SWITCHES)
+
+
+def _which_switches_are_borrowed_words(
     text: str, lang: str, said: str, refused: tuple[str | None, str] | None
 ) -> None:
     found = refused_switch(text, lang, said, RECORDED.__getitem__, own(lang))  # type: ignore[arg-type]

@@ -3,14 +3,22 @@ where any text goes says what each field's own check says."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.e2e.test_damaged_records import INSIDE, WRONG
+from tests.support.sweep import check_each
 from tts_assets.store.records import CHECKS, PLACE, damage
 
+FIELD_NAMES = list(CHECKS)
 
-@pytest.mark.parametrize("name", list(CHECKS))
-def test_each_field_is_damaged_exactly_where_its_check_says(name: str) -> None:
+
+def test_each_field_is_damaged_exactly_where_its_check_says() -> None:
+    check_each(
+        _each_field_is_damaged_exactly_where_its_check_says,
+        [(c,) for c in FIELD_NAMES],
+        ids=lambda case: repr(case[-1]),
+    )
+
+
+def _each_field_is_damaged_exactly_where_its_check_says(name: str) -> None:
     values = [*WRONG.values(), *INSIDE.get(name, []), "", "a text", "0" * 64]
     for value in values:
         why = CHECKS[name](value)

@@ -15,6 +15,7 @@ import pytest
 
 from tests.support import TESTS
 from tests.support.markers import needs_modes
+from tests.support.sweep import check_each
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
 from tts_assets.content.load import load_items
@@ -86,12 +87,20 @@ STYLES: dict[str, Callable[[Any], str]] = {
 
 
 @pytest.mark.parametrize("style", STYLES)
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
-@pytest.mark.parametrize("final_newline", [True, False])
-@pytest.mark.parametrize("bom", [False, True])
-def test_generated_files_change_only_in_url_fields(
-    style: str, newline: str, final_newline: bool, bom: bool
-) -> None:
+def test_generated_files_change_only_in_url_fields(style: str) -> None:
+    """Each style, with either line ending, a final newline or none, a BOM or none."""
+    check_each(
+        _change_only_in_url_fields,
+        [
+            (style, newline, final_newline, bom)
+            for newline in ("\n", "\r\n")
+            for final_newline in (True, False)
+            for bom in (False, True)
+        ],
+    )
+
+
+def _change_only_in_url_fields(style: str, newline: str, final_newline: bool, bom: bool) -> None:
     def encode(data: Any) -> bytes:
         text = STYLES[style](data).replace("\n", newline) + (newline if final_newline else "")
         return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
@@ -125,31 +134,35 @@ def test_hand_formatted_file_is_edited_surgically() -> None:
     assert apply(expected, urls) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "urls", "expected"),
-    [
-        # a key missing from a one-line object goes after its last member
-        ('[{"word": "水"}]', {(0, "audioUrl"): "/a"}, '[{"word": "水", "audioUrl": "/a"}]'),
-        ('[{"word":"水"}]', {(0, "audioUrl"): "/a"}, '[{"word":"水","audioUrl":"/a"}]'),
-        ('[{ "word" : "水" }]', {(0, "audioUrl"): "/a"}, '[{ "word" : "水", "audioUrl" : "/a" }]'),
-        # an empty object or list, or null, is written anew on one line
-        ("[{}]", {(0, "audioUrl"): "/a"}, '[{"audioUrl": "/a"}]'),
-        ('[{"u": [ ]}]', {(0, "u", 1): "/a"}, '[{"u": [null, "/a"]}]'),
-        ('[{"u": null}]', {(0, "u", 0): "/a"}, '[{"u": ["/a"]}]'),
-        # a parallel list is padded with null up to the index
-        ('[{"u": ["/x"]}]', {(0, "u", 2): "/a"}, '[{"u": ["/x", null, "/a"]}]'),
-        ('[{"u": [null,  "/x"]}]', {(0, "u", 0): "/a"}, '[{"u": ["/a",  "/x"]}]'),
-        # nested keys are created
-        ('[{"w": 1}]', {(0, "audio", "url"): "/a"}, '[{"w": 1, "audio": {"url": "/a"}}]'),
-        # strings with escapes and brackets, and odd numbers, stay exactly as written
-        (
-            '[{"s": "a\\"]}\\\\", "n": 1.0E+2, "audioUrl": "/old"}]',
-            {(0, "audioUrl"): "/new"},
-            '[{"s": "a\\"]}\\\\", "n": 1.0E+2, "audioUrl": "/new"}]',
-        ),
-    ],
-)
-def test_surgical_edits(text: str, urls: dict[JsonPath, str], expected: str) -> None:
+SURGICAL_EDITS = [
+    # a key missing from a one-line object goes after its last member
+    ('[{"word": "水"}]', {(0, "audioUrl"): "/a"}, '[{"word": "水", "audioUrl": "/a"}]'),
+    ('[{"word":"水"}]', {(0, "audioUrl"): "/a"}, '[{"word":"水","audioUrl":"/a"}]'),
+    ('[{ "word" : "水" }]', {(0, "audioUrl"): "/a"}, '[{ "word" : "水", "audioUrl" : "/a" }]'),
+    # an empty object or list, or null, is written anew on one line
+    ("[{}]", {(0, "audioUrl"): "/a"}, '[{"audioUrl": "/a"}]'),
+    ('[{"u": [ ]}]', {(0, "u", 1): "/a"}, '[{"u": [null, "/a"]}]'),
+    ('[{"u": null}]', {(0, "u", 0): "/a"}, '[{"u": ["/a"]}]'),
+    # a parallel list is padded with null up to the index
+    ('[{"u": ["/x"]}]', {(0, "u", 2): "/a"}, '[{"u": ["/x", null, "/a"]}]'),
+    ('[{"u": [null,  "/x"]}]', {(0, "u", 0): "/a"}, '[{"u": ["/a",  "/x"]}]'),
+    # nested keys are created
+    ('[{"w": 1}]', {(0, "audio", "url"): "/a"}, '[{"w": 1, "audio": {"url": "/a"}}]'),
+    # strings with escapes and brackets, and odd numbers, stay exactly as written
+    (
+        '[{"s": "a\\"]}\\\\", "n": 1.0E+2, "audioUrl": "/old"}]',
+        {(0, "audioUrl"): "/new"},
+        '[{"s": "a\\"]}\\\\", "n": 1.0E+2, "audioUrl": "/new"}]',
+    ),
+]
+"""(a file, the URLs to write, what the file holds then)"""
+
+
+def test_surgical_edits() -> None:
+    check_each(_edited_surgically, SURGICAL_EDITS, ids=lambda case: str(case[0]))
+
+
+def _edited_surgically(text: str, urls: dict[JsonPath, str], expected: str) -> None:
     new = apply(text.encode(), urls)
     assert new is not None
     assert new.decode() == expected

@@ -3,8 +3,7 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.support.sweep import check_each
 from tts_assets.writeback.timings import Segments, Timings, judge, segments_of
 
 OURS = "/audio/shadowing/0123456789abcdef0123456789abcdef.mp3"
@@ -28,25 +27,28 @@ def _made(url: str) -> bool:
     return url.startswith("/audio/")
 
 
-@pytest.mark.parametrize(
-    ("held", "was", "now", "hand_set", "outcome", "want"),
-    [
-        (None, None, OURS, False, "added", TIMED[OURS]),
-        ([], OURS, OURS, False, "added", TIMED[OURS]),  # an empty list is a placeholder
-        (TIMED[OURS], OURS, OURS, False, "unchanged", TIMED[OURS]),
-        (TIMED[OLD], OLD, OURS, False, "replaced", TIMED[OURS]),  # its text changed
-        (GONE, OURS, OURS, False, "replaced", TIMED[OURS]),  # another clip's, wherever
-        (MINE, OURS, OURS, False, "kept", TIMED[OURS]),  # a person's
-        (MINE, OURS, OURS, True, "replaced", TIMED[OURS]),  # --replace-hand-set-urls
-        (TIMED[OURS], OURS, None, False, "cleared", None),  # its URL cleared (refused)
-        (TIMED[OURS], HAND, HAND, False, "cleared", None),  # a person's recording now
-        (TIMED[OURS], OURS, UNTIMED, False, "cleared", None),  # a clip without timings
-        (MINE, HAND, HAND, False, "unchanged", None),  # a person's, beside a person's URL
-        (MINE, None, None, True, "unchanged", None),
-        (None, HAND, HAND, False, "unchanged", None),
-    ],
-)
-def test_each_place_becomes_what_its_url_s_clip_says(
+VERDICTS = [
+    (None, None, OURS, False, "added", TIMED[OURS]),
+    ([], OURS, OURS, False, "added", TIMED[OURS]),  # an empty list is a placeholder
+    (TIMED[OURS], OURS, OURS, False, "unchanged", TIMED[OURS]),
+    (TIMED[OLD], OLD, OURS, False, "replaced", TIMED[OURS]),  # its text changed
+    (GONE, OURS, OURS, False, "replaced", TIMED[OURS]),  # another clip's, wherever
+    (MINE, OURS, OURS, False, "kept", TIMED[OURS]),  # a person's
+    (MINE, OURS, OURS, True, "replaced", TIMED[OURS]),  # --replace-hand-set-urls
+    (TIMED[OURS], OURS, None, False, "cleared", None),  # its URL cleared (refused)
+    (TIMED[OURS], HAND, HAND, False, "cleared", None),  # a person's recording now
+    (TIMED[OURS], OURS, UNTIMED, False, "cleared", None),  # a clip without timings
+    (MINE, HAND, HAND, False, "unchanged", None),  # a person's, beside a person's URL
+    (MINE, None, None, True, "unchanged", None),
+    (None, HAND, HAND, False, "unchanged", None),
+]
+
+
+def test_each_place_becomes_what_its_url_s_clip_says() -> None:
+    check_each(_each_place_becomes_what_its_url_s_clip_says, VERDICTS)
+
+
+def _each_place_becomes_what_its_url_s_clip_says(
     held: object, was: object, now: object, hand_set: bool, outcome: str, want: object
 ) -> None:
     verdict = judge(held, was, now, _made, _timings(), hand_set)

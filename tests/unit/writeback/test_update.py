@@ -22,6 +22,7 @@ import pytest
 from tests.support import TESTS
 from tests.support.markers import needs_exchange, needs_symlinks
 from tests.support.programs import editor_save, git
+from tests.support.sweep import check_each
 from tts_assets.content.document import Document
 from tts_assets.content.item import Item
 from tts_assets.content.load import load_items
@@ -487,39 +488,40 @@ def test_the_json_report_lists_every_decision() -> None:
 KEY = "0123456789abcdef0123456789abcdef"
 
 
-@pytest.mark.parametrize(
-    ("url", "made"),
-    [
-        (f"/audio/vocabulary/{KEY}.mp3", True),
-        (f"/audio/my-type_2/{KEY}.ogg", True),
-        # Under a former prefix the config names (the URL prefix moved): it moves along.
-        (f"https://cdn.example.com/old/vocabulary/{KEY}.mp3", True),
-        # Under a prefix the config does not name, whatever the manifest lists (issue 37,
-        # item 7): another host's URL, or another folder's, is a person's.
-        (f"/audio/a/vocabulary/{KEY}.mp3", False),
-        (f"/other/vocabulary/{KEY}.mp3", False),
-        (f"https://cdn.example.com/vocabulary/{KEY}.mp3", False),
-        (f"https://native.example.org/audio/vocabulary/{KEY}.mp3", False),
-        (f"/audio/vocabulary%2F{KEY}.mp3", False),  # spelled otherwise than the tool writes
-        (f"/audio//vocabulary/{KEY}.mp3", False),
-        # The shape alone proves nothing: an md5 of the word is 32 hex digits too.
-        (f"/audio/vocabulary/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
-        (f"https://cdn.example.org/words/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
-        (f"/audio/grammar/{KEY}.mp3", False),  # the manifest lists that key elsewhere only
-        (f"/audio/kanji/{KEY}.mp3", False),  # listed under another key
-        (HAND, False),
-        (CDN, False),
-        (f"/audio/vocabulary/{KEY}.mp3?v=2", False),
-        (f"/audio/vocabulary/{KEY.upper()}.mp3", False),
-        ("/audio/vocabulary/0123456789abcdef.mp3", False),
-        (f"/audio/../vocabulary/{KEY}.mp3", False),
-        (f"/audio/./vocabulary/{KEY}.mp3", False),
-        (f"/audio/vocabulary/{KEY}.mp3#t=1", False),
-    ],
-)
-def test_a_url_is_the_tools_only_where_its_manifest_lists_the_clip(
-    tmp_path: Path, url: str, made: bool
-) -> None:
+URLS_MADE = [
+    (f"/audio/vocabulary/{KEY}.mp3", True),
+    (f"/audio/my-type_2/{KEY}.ogg", True),
+    # Under a former prefix the config names (the URL prefix moved): it moves along.
+    (f"https://cdn.example.com/old/vocabulary/{KEY}.mp3", True),
+    # Under a prefix the config does not name, whatever the manifest lists (issue 37,
+    # item 7): another host's URL, or another folder's, is a person's.
+    (f"/audio/a/vocabulary/{KEY}.mp3", False),
+    (f"/other/vocabulary/{KEY}.mp3", False),
+    (f"https://cdn.example.com/vocabulary/{KEY}.mp3", False),
+    (f"https://native.example.org/audio/vocabulary/{KEY}.mp3", False),
+    (f"/audio/vocabulary%2F{KEY}.mp3", False),  # spelled otherwise than the tool writes
+    (f"/audio//vocabulary/{KEY}.mp3", False),
+    # The shape alone proves nothing: an md5 of the word is 32 hex digits too.
+    (f"/audio/vocabulary/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
+    (f"https://cdn.example.org/words/{hashlib.md5('水'.encode()).hexdigest()}.mp3", False),
+    (f"/audio/grammar/{KEY}.mp3", False),  # the manifest lists that key elsewhere only
+    (f"/audio/kanji/{KEY}.mp3", False),  # listed under another key
+    (HAND, False),
+    (CDN, False),
+    (f"/audio/vocabulary/{KEY}.mp3?v=2", False),
+    (f"/audio/vocabulary/{KEY.upper()}.mp3", False),
+    ("/audio/vocabulary/0123456789abcdef.mp3", False),
+    (f"/audio/../vocabulary/{KEY}.mp3", False),
+    (f"/audio/./vocabulary/{KEY}.mp3", False),
+    (f"/audio/vocabulary/{KEY}.mp3#t=1", False),
+]
+"""(a URL a content file holds, whether it is the tool's: its clip listed, under a prefix
+the config names, spelled as the tool writes it)"""
+
+
+def test_a_url_is_the_tools_only_where_its_manifest_lists_the_clip(tmp_path: Path) -> None:
+    """Each of URLS_MADE, against one store and its two owners (the URL prefix the config
+    names, and the default one)."""
     store = Store(tmp_path / "out", tmp_path / "staging")
     for path, key in [
         (f"vocabulary/{KEY}.mp3", KEY),
@@ -529,9 +531,14 @@ def test_a_url_is_the_tools_only_where_its_manifest_lists_the_clip(
         store.replace(StoredClip(key, path, "水", "kokoro", "jf_alpha", 0.5, 10, "0" * 64))
     former = ["https://cdn.example.com/old/"]
     owner = UrlOwner(URLS, store, tmp_path / "out", former=former)
-    assert owner.made(url) is made
-    assert owner.replaced(url) is made
-    assert UrlOwner(ClipUrls("/audio/"), store, tmp_path / "out", former=former).made(url) is made
+    default = UrlOwner(ClipUrls("/audio/"), store, tmp_path / "out", former=former)
+
+    def made(url: str, made: bool) -> None:
+        assert owner.made(url) is made
+        assert owner.replaced(url) is made
+        assert default.made(url) is made
+
+    check_each(made, {url: (url, m) for url, m in URLS_MADE})
 
 
 def test_the_url_the_plan_computes_for_a_place_is_the_tools_before_its_clip_exists(

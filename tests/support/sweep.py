@@ -7,14 +7,19 @@ what went wrong, as parametrized cases would have:
 
     check_each(_refused, {"number": ("5",), "bool": ("true",)})   # _refused("5"), ...
     check_each(split_is, CASES, ids=lambda case: case[0])          # a list of argument tuples
+    check_each_one(said_right, SAID, ids=lambda case: case[0])     # each case one argument
+
+A table checked a group at a time (one test a language, say) is `grouped` first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+
+Case = TypeVar("Case")
 
 
 def failure(check: Callable[..., object], *args: Any) -> str | None:
@@ -48,3 +53,19 @@ def check_each(
     assert count, "no case to check"
     if failed:
         pytest.fail(f"{len(failed)} of {count} cases failed:\n" + "\n".join(failed), pytrace=False)
+
+
+def check_each_one(
+    check: Callable[[Case], object], cases: Iterable[Case], ids: Callable[[Case], str] = repr
+) -> None:
+    """`check_each` where each case is `check`'s one argument (named by `ids`)."""
+    check_each(check, [(case,) for case in cases], ids=lambda args: ids(args[0]))
+
+
+def grouped(cases: Iterable[Case], by: Callable[[Case], str]) -> dict[str, list[Case]]:
+    """`cases` in groups by `by` of each (a case's language: one test a language), in the
+    order first met."""
+    groups: dict[str, list[Case]] = {}
+    for case in cases:
+        groups.setdefault(by(case), []).append(case)
+    return groups

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.cases import check_each, grouped
 from tests.support.gate_table import CASES, Case
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.content.gate import (
     FileCheck,
     GateVerdict,
@@ -43,7 +43,7 @@ def test_verdict_of_each_text_in_the_table(lang: str) -> None:
             verdict.reason
         )
 
-    check_each(BY_LANGUAGE[lang], judged, name=lambda c: c.text)
+    check_each_one(judged, BY_LANGUAGE[lang], ids=lambda c: c.text)
 
 
 @pytest.mark.parametrize(

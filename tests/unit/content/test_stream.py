@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.content import stream
 from tts_assets.content.document import BOM, read_document
 from tts_assets.errors import InputError
@@ -128,7 +128,7 @@ def _in_each_chunk(check: Callable[[], object]) -> None:
             patch.setattr(stream, "CHUNK", size)
             check()
 
-    check_each(CHUNKS, at, name=lambda size: f"chunks of {size}")
+    check_each_one(at, CHUNKS, ids=lambda size: f"chunks of {size}")
 
 
 @pytest.mark.parametrize("name", list(GOOD))

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.content.gate import Status, check_file, check_text, judge_items
 from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
@@ -64,7 +64,7 @@ def test_an_english_translation_in_a_vietnamese_field_is_refused() -> None:
         verdict = check_text(text, "vi")
         assert verdict.refused and verdict.looks_like == "latin", verdict.reason
 
-    check_each(ENGLISH, refused)
+    check_each_one(refused, ENGLISH)
 
 
 @pytest.mark.parametrize("text", VIETNAMESE)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each, grouped
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.readings.numbers import spoken_form
 
 CASES: list[tuple[str, str, str, str]] = [
@@ -263,7 +263,7 @@ def test_each_class_is_said_as_a_teacher_says_it(lang: str) -> None:
         assert spoken.text == said
         assert spoken.doubts == ()
 
-    check_each(BY_LANGUAGE[lang], said_right, name=lambda c: f"{c[1]}: {c[2]}")
+    check_each_one(said_right, BY_LANGUAGE[lang], ids=lambda c: f"{c[1]}: {c[2]}")
 
 
 def test_every_language_has_a_case_of_every_class_it_writes() -> None:

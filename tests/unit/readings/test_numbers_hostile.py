@@ -12,7 +12,7 @@ from types import FrameType
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.readings.numbers import FAILED, RULES, Spoken, spoken_form
 
 from .test_numbers_spans import assert_maps
@@ -107,7 +107,7 @@ def said_within_frames(text: str, lang: str, frames: int = FRAMES) -> Spoken:
 def test_thousands_of_characters_of_anything_are_said(shape: str, length: int) -> None:
     """In every language (one test a shape; each language it fails in named)."""
     text = SHAPES[shape](length)
-    check_each(LANGUAGES, lambda lang: assert_said(text, said_within_frames(text, lang)))
+    check_each_one(lambda lang: assert_said(text, said_within_frames(text, lang)), LANGUAGES)
 
 
 def test_rules_that_recurse_a_frame_a_number_run_out_of_frames(
@@ -143,7 +143,7 @@ def test_a_number_of_any_length_is_said_digit_by_digit_and_noted(digits: int) ->
         noted = any(f"a number of {digits} digits" in doubt for doubt in spoken.doubts)
         assert noted or (lang == "zh" and digits <= 19)
 
-    check_each(LANGUAGES, said_in)
+    check_each_one(said_in, LANGUAGES)
 
 
 @pytest.mark.parametrize("written", ["1." + "0" * 4_400, "1" + ".000" * 1_500, "1,5e" + "9" * 50])
@@ -155,7 +155,7 @@ def test_a_number_too_large_for_words_is_said_as_written_and_noted(written: str)
         assert_said(written, spoken)
         assert spoken.doubts
 
-    check_each(LANGUAGES, said_in)
+    check_each_one(said_in, LANGUAGES)
 
 
 def test_the_inputs_of_the_teams_dry_run_are_said() -> None:

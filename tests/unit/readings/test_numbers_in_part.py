@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.readings.numbers import LANGUAGES, spoken_form
 
 READ_IN_PART: list[tuple[str, str]] = [
@@ -28,7 +28,7 @@ def test_a_number_no_rule_reads_whole_is_said_as_written_and_noted(text: str, ke
         assert kept in spoken.text
         assert any(doubt.startswith(kept) and "write" in doubt for doubt in spoken.doubts)
 
-    check_each(LANGUAGES, noted_in)
+    check_each_one(noted_in, LANGUAGES)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.readings.numbers import spoken_form
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -162,7 +162,7 @@ def test_each_kind_is_said_as_a_teacher_says_it(kind: str) -> None:
         spoken = spoken_form.__wrapped__(text, lang)
         assert spoken.text == said and not spoken.doubts
 
-    check_each(SAID[kind], said_right, name=lambda c: f"{c[0]}: {c[1]}")
+    check_each_one(said_right, SAID[kind], ids=lambda c: f"{c[0]}: {c[1]}")
 
 
 NOTED: list[tuple[str, str, str]] = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each, grouped
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.readings.numbers import spoken_form
 
 PHONES: list[tuple[str, str, str]] = [
@@ -190,7 +190,7 @@ def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(lang: str
         assert spoken.text == said
         assert spoken.doubts == ()
 
-    check_each(PHONES_BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
+    check_each_one(said_right, PHONES_BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 @pytest.mark.parametrize(

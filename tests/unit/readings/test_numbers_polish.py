@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.lang.pl import ordinal, plural_form
 from tts_assets.readings.numbers import spoken_form
 
@@ -142,7 +142,7 @@ def test_polish_is_said_as_a_teacher_says_it() -> None:
         assert spoken.text == said
         assert spoken.doubts == ()
 
-    check_each(SAID, said_right, name=lambda c: c[0])
+    check_each_one(said_right, SAID, ids=lambda c: c[0])
 
 
 @pytest.mark.parametrize(

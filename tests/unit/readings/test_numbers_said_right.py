@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import TESTS
-from tests.support.cases import check_each, grouped
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.readings.numbers import LANGUAGES, RULES, rules_for, spoken_form
 from tts_assets.readings.numbers.rules import Rules
 
@@ -152,7 +152,7 @@ def test_said_as_a_teacher_says_it(lang: str) -> None:
         assert spoken.text == said
         assert spoken.doubts == ()
 
-    check_each(BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
+    check_each_one(said_right, BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 def test_every_language_says_its_temperatures_and_balances() -> None:

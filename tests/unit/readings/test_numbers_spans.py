@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each, grouped
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.readings.numbers import Spoken, spoken_form
 
 from .test_numbers import CASES
@@ -49,7 +49,7 @@ BY_LANGUAGE = grouped(TEXTS, lambda t: t[0])
 def test_every_spoken_character_maps_into_the_written_text_in_order(lang: str) -> None:
     """Every text of the language (one test a language; each text it fails on named)."""
     texts = [text for _, text in BY_LANGUAGE[lang]]
-    check_each(texts, lambda text: assert_maps(text, spoken_form(text, lang)))
+    check_each_one(lambda text: assert_maps(text, spoken_form(text, lang)), texts)
 
 
 def test_a_part_said_maps_to_the_words_it_was_written_as() -> None:

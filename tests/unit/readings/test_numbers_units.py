@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each, grouped
+from tests.support.sweep import check_each_one, grouped
 from tts_assets.lang.ko.numbers import UNITS as KOREAN
 from tts_assets.lang.th import UNITS as THAI
 from tts_assets.lang.zh.numbers import UNITS as CHINESE
@@ -139,7 +139,7 @@ def test_a_unit_is_said_in_words_agreeing_with_its_number(lang: str) -> None:
         assert spoken.text == said
         assert spoken.doubts == ()
 
-    check_each(UNITS_BY_LANGUAGE[lang], said_right, name=lambda c: c[1])
+    check_each_one(said_right, UNITS_BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "es", "it", "fr", "pt", "pt-BR", "vi"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.lang.ja.context import touching
 from tts_assets.lang.ja.identity import key_material, said_material
 from tts_assets.lang.ja.reconcile import reconcile
@@ -132,7 +132,7 @@ def test_elsewhere_nothing_changes_and_no_key_moves() -> None:
         assert said_material((decided,), (text,), phonemes=True) is None
         assert said_material((decided,), (text,), phonemes=False) is None
 
-    check_each(ELSEWHERE, unchanged)
+    check_each_one(unchanged, ELSEWHERE)
 
 
 def test_enough_stays_enough() -> None:

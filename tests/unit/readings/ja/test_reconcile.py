@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings import Overrides
@@ -124,7 +124,7 @@ def test_word_is_said_with_the_reconciled_pronunciation() -> None:
         reading = reconcile(written, given)
         assert (reading.verdict, kokoro_phonemes(reading)) == (verdict, phonemes)
 
-    check_each(WORDS, said, name=lambda c: f"{c[0]} ({c[1]})")
+    check_each_one(said, WORDS, ids=lambda c: f"{c[0]} ({c[1]})")
 
 
 def test_the_table_covers_at_least_sixty_pairs() -> None:
@@ -173,7 +173,7 @@ def test_bare_reading_is_said_by_its_kind() -> None:
         reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
         assert (reading.verdict, kokoro_phonemes(reading)) == ("bare", phonemes)
 
-    check_each(BARE, said, name=lambda c: f"{c[0]} ({c[1]})")
+    check_each_one(said, BARE, ids=lambda c: f"{c[0]} ({c[1]})")
 
 
 @pytest.mark.parametrize(

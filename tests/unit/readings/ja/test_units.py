@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.lang.ja import context
 from tts_assets.lang.ja.accent import told_pattern
 from tts_assets.lang.ja.analysis import prepare
@@ -83,7 +83,7 @@ def test_a_unit_after_digits_is_said_as_its_japanese_word() -> None:
         assert kokoro_phonemes(reading) == kokoro_phonemes(japanese)
         assert told_pattern(reading.morphemes) == told_pattern(japanese.morphemes)
 
-    check_each(MISREAD, said_as_its_twin, name=lambda c: c[0])
+    check_each_one(said_as_its_twin, MISREAD, ids=lambda c: c[0])
 
 
 def test_a_unit_the_analyzer_reads_right_is_left_to_it() -> None:
@@ -95,7 +95,7 @@ def test_a_unit_the_analyzer_reads_right_is_left_to_it() -> None:
         assert (reading.pronunciation, reading.verdict) == (said, "unchecked")
         assert spots(prepare(written)) == [] and context.material(written) == ""
 
-    check_each(READ_RIGHT, left_alone, name=lambda c: c[0])
+    check_each_one(left_alone, READ_RIGHT, ids=lambda c: c[0])
 
 
 def test_the_text_keeps_its_letters() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.cases import check_each
+from tests.support.sweep import check_each_one
 from tts_assets.frontends.pinyin import plain
 from tts_assets.lang.zh.pinyin import doubtful, syllables, syllables_for
 
@@ -64,7 +64,7 @@ def test_the_content_pinyin_as_numbered_syllables() -> None:
         pinyin, count, wanted = case
         assert syllables(pinyin, count) == wanted
 
-    check_each(CONTENT_PINYIN, numbered, name=lambda c: f"{c[0][:40]!r} ({c[1]})")
+    check_each_one(numbered, CONTENT_PINYIN, ids=lambda c: f"{c[0][:40]!r} ({c[1]})")
 
 
 @needs_pypinyin

@@ -192,10 +192,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", s.encoding)
         self.end_headers()
         if s.drip is not None:
-            for i in range(len(body)):
-                self.wfile.write(body[i : i + 1])
-                self.wfile.flush()
-                time.sleep(s.drip)
+            try:
+                for i in range(len(body)):
+                    self.wfile.write(body[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(s.drip)
+            except OSError:  # the client gave up on the slow body: what a drip is for
+                self.close_connection = True
             return None
         cut = s.drop_after
         if cut is not None and cut < len(body):

@@ -129,8 +129,9 @@ def _envelope(command: str, how: str, monkeypatch: pytest.MonkeyPatch) -> None:
             raise RuntimeError("injected bug")
         console.print_json({"ok": True, "exit_code": 0, "where": object()})  # not JSON
 
-    monkeypatch.setattr(_command(command), "callback", buggy)
-    result = CliRunner().invoke(app, [*ARGS[command], "--json"])
+    with monkeypatch.context() as patched:  # each command's bug undone before the next's
+        patched.setattr(_command(command), "callback", buggy)
+        result = CliRunner().invoke(app, [*ARGS[command], "--json"])
     assert result.exit_code == 4, result.output
     doc = json.loads(result.stdout)
     assert list(doc) == ["ok", "exit_code", "error"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one, grouped
+from tests.support.spoken import said_right
+from tests.support.sweep import check_each, grouped
 from tts_assets.readings.numbers import spoken_form
 
 CASES: list[tuple[str, str, str, str]] = [
@@ -256,14 +257,8 @@ BY_LANGUAGE = grouped(CASES, lambda c: c[0])
 @pytest.mark.parametrize("lang", BY_LANGUAGE)
 def test_each_class_is_said_as_a_teacher_says_it(lang: str) -> None:
     """Every case of the language (one test a language; each case it fails on named)."""
-
-    def said_right(case: tuple[str, str, str, str]) -> None:
-        _, _, text, said = case
-        spoken = spoken_form(text, lang)
-        assert spoken.text == said
-        assert spoken.doubts == ()
-
-    check_each_one(said_right, BY_LANGUAGE[lang], ids=lambda c: f"{c[1]}: {c[2]}")
+    cases = [(lang, text, said) for _, _, text, said in BY_LANGUAGE[lang]]
+    check_each(said_right, cases, ids=lambda c: c[1])
 
 
 def test_every_language_has_a_case_of_every_class_it_writes() -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one, grouped
+from tests.support.spoken import said_right
+from tests.support.sweep import check_each, grouped
 from tts_assets.readings.numbers import spoken_form
 
 PHONES: list[tuple[str, str, str]] = [
@@ -183,14 +184,7 @@ PHONES_BY_LANGUAGE = grouped(PHONES, lambda c: c[0])
 @pytest.mark.parametrize("lang", PHONES_BY_LANGUAGE)
 def test_a_phone_number_or_a_code_is_said_as_digits_never_as_an_amount(lang: str) -> None:
     """Every case of the language (one test a language; each case it fails on named)."""
-
-    def said_right(case: tuple[str, str, str]) -> None:
-        _, text, said = case
-        spoken = spoken_form(text, lang)
-        assert spoken.text == said
-        assert spoken.doubts == ()
-
-    check_each_one(said_right, PHONES_BY_LANGUAGE[lang], ids=lambda c: c[1])
+    check_each(said_right, PHONES_BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 @pytest.mark.parametrize(

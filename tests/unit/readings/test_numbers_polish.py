@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one
+from tests.support.spoken import said_right
+from tests.support.sweep import check_each
 from tts_assets.lang.pl import ordinal, plural_form
 from tts_assets.readings.numbers import spoken_form
 
@@ -135,14 +136,7 @@ SAID: list[tuple[str, str]] = [
 
 def test_polish_is_said_as_a_teacher_says_it() -> None:
     """Every case (one test; each case it fails on named)."""
-
-    def said_right(case: tuple[str, str]) -> None:
-        text, said = case
-        spoken = spoken_form(text, "pl")
-        assert spoken.text == said
-        assert spoken.doubts == ()
-
-    check_each_one(said_right, SAID, ids=lambda c: c[0])
+    check_each(said_right, [("pl", text, said) for text, said in SAID], ids=lambda c: c[1])
 
 
 @pytest.mark.parametrize(

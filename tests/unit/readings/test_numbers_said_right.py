@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support import TESTS
-from tests.support.sweep import check_each_one, grouped
+from tests.support.spoken import said_right
+from tests.support.sweep import check_each, grouped
 from tts_assets.readings.numbers import LANGUAGES, RULES, rules_for, spoken_form
 from tts_assets.readings.numbers.rules import Rules
 
@@ -145,14 +146,7 @@ BY_LANGUAGE = grouped(TEMPERATURES_AND_BALANCES + SAID_RIGHT, lambda c: c[0])
 @pytest.mark.parametrize("lang", BY_LANGUAGE)
 def test_said_as_a_teacher_says_it(lang: str) -> None:
     """Every case of the language (one test a language; each case it fails on named)."""
-
-    def said_right(case: tuple[str, str, str]) -> None:
-        _, text, said = case
-        spoken = spoken_form(text, lang)
-        assert spoken.text == said
-        assert spoken.doubts == ()
-
-    check_each_one(said_right, BY_LANGUAGE[lang], ids=lambda c: c[1])
+    check_each(said_right, BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 def test_every_language_says_its_temperatures_and_balances() -> None:

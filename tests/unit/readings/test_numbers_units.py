@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one, grouped
+from tests.support.spoken import said_right
+from tests.support.sweep import check_each, grouped
 from tts_assets.lang.ko.numbers import UNITS as KOREAN
 from tts_assets.lang.th import UNITS as THAI
 from tts_assets.lang.zh.numbers import UNITS as CHINESE
@@ -132,14 +133,7 @@ UNITS_BY_LANGUAGE = grouped(UNITS, lambda c: c[0])
 @pytest.mark.parametrize("lang", UNITS_BY_LANGUAGE)
 def test_a_unit_is_said_in_words_agreeing_with_its_number(lang: str) -> None:
     """Every case of the language (one test a language; each case it fails on named)."""
-
-    def said_right(case: tuple[str, str, str]) -> None:
-        _, text, said = case
-        spoken = spoken_form(text, lang)
-        assert spoken.text == said
-        assert spoken.doubts == ()
-
-    check_each_one(said_right, UNITS_BY_LANGUAGE[lang], ids=lambda c: c[1])
+    check_each(said_right, UNITS_BY_LANGUAGE[lang], ids=lambda c: c[1])
 
 
 @pytest.mark.parametrize("lang", ["de", "en", "es", "it", "fr", "pt", "pt-BR", "vi"])

@@ -459,6 +459,20 @@ def test_a_plugin_installed_since_is_the_full_run(course: Course, tmp_path: Path
     assert "a plugin says so" in json.loads(out)["notes"]
 
 
+def test_a_hidden_folder_on_the_import_path_keeps_the_record(course: Course) -> None:
+    """The folder Python runs from is on the import path (`python -c`, `python -m`): a
+    tool's hidden folder made there since (`.hypothesis`, `.pytest_cache`, `.ruff_cache`,
+    as the tests' own tools make in this project's folder, which the tests' runs import
+    from) keeps the record, and a new module there is the full run. In CI the record was
+    dropped when another test's tool made one mid-run."""
+    _kept(course)
+    for hidden in (".hypothesis", ".pytest_cache", "__pycache__"):
+        (course.root / "p" / hidden).mkdir(parents=True)
+    assert course.run()[3] is False
+    (course.root / "p/rich.py").write_text("")  # an import here would find it first
+    assert course.run()[3] is True
+
+
 def test_a_database_manifest_is_read_by_its_bytes(course: Course) -> None:
     """A database manifest (opened by URI, read only): an entry changed, the file's size
     and time kept, is the full run."""

@@ -8,10 +8,12 @@ asks and every environment variable it reads is noted with its state when first 
 
 The state of a path (`state`): a file outside the Python installation by its bytes
 (blake2b) with its size and mtime; a file inside it (the standard library, site-packages)
-by its size and mtime; a folder listed by its entries' names and kinds; a stat by what it
-said (kind, size, mtime; a link's ctime too, standing for where it points). A run that
-starts a program is doubtful (its inputs are not traced), as is any trace whose hook
-failed: a doubtful trace keeps nothing.
+by its size and mtime; a folder listed by its entries' names and kinds (one only the
+import system listed, a folder on the import path, by those an import or a distribution
+can be found by: a hidden entry or `__pycache__` aside); a stat by what it said (kind,
+size, mtime; a link's ctime too, standing for where it points). A run that starts a
+program is doubtful (its inputs are not traced), as is any trace whose hook failed: a
+doubtful trace keeps nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 from typing import Any
 
 State = list[object] | None
@@ -79,7 +82,7 @@ class Inputs:
             if file_state(path) != was:
                 return path
         for path, was in self.listed.items():
-            if listing(path) != was:
+            if (modules_listing if was and was[0] == "m" else listing)(path) != was:
                 return path
         for key, was in self.stats.items() if not signed else ():
             if stat_state(key) != was:
@@ -158,6 +161,47 @@ def listing(path: str) -> State:
     except OSError:
         return None
     return ["d", hashlib.blake2b("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()]
+
+
+def modules_listing(path: str) -> State:
+    """A folder's entries as the import system lists it (`_by_importing`): its names and
+    kinds but those no import or distribution is found by (a name starting with a dot,
+    `__pycache__`: the `.hypothesis` or `.pytest_cache` a tool makes in a project folder
+    Python runs from), as one digest; None when it cannot be listed."""
+    try:
+        with os.scandir(path) as found:
+            names = sorted(
+                f"{e.name}\0{_kind(e)}"
+                for e in found
+                if e.name[:1] != "." and e.name != "__pycache__"
+            )
+    except OSError:
+        return None
+    return ["m", hashlib.blake2b("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()]
+
+
+_IMPORTING = frozenset(
+    (
+        ("<frozen importlib._bootstrap_external>", "_fill_cache"),
+        (os.path.join(os.path.dirname(importlib.__file__), "metadata", "__init__.py"), "children"),
+    )
+)
+"""Where the import system lists a folder: a path entry's finder filling its cache, and
+`importlib.metadata` looking for distributions (the plugins installed)."""
+
+
+def _by_importing() -> bool:
+    """Whether the listing being noted is the import system's (`_IMPORTING`): the audit
+    hook's caller's caller, or one further up."""
+    frame: FrameType | None = sys._getframe(3)
+    for _ in range(3):
+        if frame is None:
+            return False
+        code = frame.f_code
+        if (code.co_filename, code.co_name) in _IMPORTING:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def stat_state(key: str) -> State:
@@ -272,7 +316,15 @@ def _noted(found: Inputs, event: str, args: tuple[Any, ...]) -> None:
             for tail in ("", "-wal", "-journal", "-shm"):
                 _met_file(found, path + tail)
     elif event in ("os.listdir", "os.scandir"):
-        _met(found.listed, _path(args[0] if args and args[0] is not None else "."), listing)
+        folder = _path(args[0] if args and args[0] is not None else ".")
+        if folder is None or folder.startswith(_SKIPPED):
+            return
+        if _by_importing():
+            _met(found.listed, folder, modules_listing)
+        elif (found.listed.get(folder) or [None])[0] == "m":
+            found.listed[folder] = listing(folder)  # the run's own listing: all of it, as now
+        else:
+            _met(found.listed, folder, listing)
     elif event in _STARTS:
         found.doubt = f"{event}: a program's inputs are not traced"
 

@@ -37,7 +37,7 @@ MISLEADING = (
     "Traceback",
     "bug in tts-assets",
     "Mecab_load",  # OpenJTalk's own line where its dictionary could not be mapped
-    "onnxruntime",  # its own log line ("[E:onnxruntime:...] ... std::bad_alloc")
+    "[E:onnxruntime",  # its own log line ("[E:onnxruntime:...] ... std::bad_alloc")
     # The model blamed where memory ran out (a text failed, or the file to check):
     "cannot be cut",
     "cannot be told a pitch",
@@ -76,7 +76,13 @@ def _run_under(project: Path, megabytes: int, *args: str) -> subprocess.Complete
     try:
         out, err = run.communicate(timeout=300)
     except subprocess.TimeoutExpired:
-        run.send_signal(signal.SIGUSR1)
+        # The command runs in a child under the limit (`cli/limited.py`): its threads too.
+        children: list[str] = []
+        with contextlib.suppress(OSError):
+            children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+        for pid in [run.pid, *map(int, children)]:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGUSR1)
         with contextlib.suppress(subprocess.TimeoutExpired):
             run.communicate(timeout=5)
         run.kill()

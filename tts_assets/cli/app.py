@@ -182,7 +182,11 @@ def main() -> None:
     log file and exits 4 (`crash.py`).
     """
     from . import crash  # imported before memory can run out
+    from .limited import watched
 
+    ended = watched()  # under an address-space limit: the command in a child (limited.py)
+    if ended is not None:
+        _exit_now(ended)
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
     crash.quiet_unraisable_memory()
     crash.end_where_memory_is_lost()

@@ -70,6 +70,20 @@ NOT_STARTED = 5.0
 limit before it is known dead: one starts in microseconds, well under a second at load 20."""
 
 
+def memory_lines() -> tuple[bytes, bytes]:
+    """What memory running out prints, made while there is memory: its line for stderr,
+    and (with `--json`) the one object every command prints, for stdout (else empty)."""
+    line, doc_line = f"error: {WHAT}\n".encode(), b""
+    if "--json" in sys.argv[1:]:
+        import json
+
+        from ..commands.report import envelope
+
+        doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
+        doc_line = f"{doc}\n".encode()
+    return line, doc_line
+
+
 def end_where_memory_is_lost() -> None:
     """End the process with memory's one line (exit 3) wherever memory runs out in a way
     that nothing would report, rather than wait for ever.
@@ -103,14 +117,7 @@ def end_where_memory_is_lost() -> None:
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
     if bootstrap is None:  # not CPython's threading: nothing to guard
         return
-    line, doc_line = f"error: {WHAT}\n".encode(), b""
-    if "--json" in sys.argv[1:]:
-        import json
-
-        from ..commands.report import envelope
-
-        doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
-        doc_line = f"{doc}\n".encode()
+    line, doc_line = memory_lines()
 
     def end() -> None:
         with contextlib.suppress(Exception):

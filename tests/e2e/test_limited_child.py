@@ -1,0 +1,141 @@
+"""Under an address-space limit a command runs in a child its first process watches
+(`cli/limited.py`): where a library's C code ends the child (an abort, glibc's exit 127, a
+segmentation fault), which no Python code can answer, memory's one line and exit 3; any
+other end is the command's own. Each end is made here by the child itself, at a known
+point (planning), so none is hoped for from a machine's memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import Project
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS: Linux"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RUN = """
+import os, signal, sys, time
+import tts_assets.commands.generate as g
+with open("pids", "a") as pids:  # which process runs the command (the child marks itself)
+    pids.write(f"{os.getpid()} {os.environ.get('_TTS_ASSETS_LIMITED_CHILD', '-')}\\n")
+end = os.environ.get("END")
+real = g._prepare
+def planning(*args, **kwargs):
+    if end == "abort":
+        os.abort()
+    elif end == "exit 127":
+        os._exit(127)
+    elif end == "segfault":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    elif end == "killed":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif end == "wait":
+        open("waiting", "w").close()
+        time.sleep(60)
+    return real(*args, **kwargs)
+g._prepare = planning
+sys.argv = ["tts-assets", *sys.argv[1:]]
+from tts_assets.cli.app import main
+main()
+"""
+
+LIMIT = 16 << 30
+"""A limit far above what the command needs: every end here is the child's own doing."""
+
+
+def _limited() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+
+
+@pytest.fixture
+def project(project: Project) -> Project:
+    return project.gen({"data/vocabulary.json": [{"id": "v1", "word": "ねこ"}]}).config(
+        'provider = "espeak"\n'
+    )
+
+
+def _start(project: Project, end: str, *args: str, limit: bool = True) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", RUN, "generate", *args],
+        cwd=project,
+        env={**os.environ, "END": end, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,  # no terminal: a SIGINT is passed on (not the terminal's)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limited if limit else None,
+    )
+
+
+def _pids(project: Project) -> list[list[str]]:
+    return [ln.split() for ln in (project / "pids").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("end", ["abort", "exit 127", "segfault"])
+@pytest.mark.parametrize("json_out", [False, True], ids=["plain", "json"])
+def test_a_library_ending_the_child_is_memory_s_one_line(
+    project: Project, end: str, json_out: bool
+) -> None:
+    run = _start(project, end, *(["--json"] if json_out else []))
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 3, (out, err)
+    lines = [ln for ln in err.splitlines() if "out of memory" in ln]
+    assert len(lines) == 1 and lines[0].startswith("error: out of memory"), err
+    assert "Traceback" not in err
+    if json_out:
+        doc = json.loads(out)
+        assert (doc["ok"], doc["exit_code"]) == (False, 3) and "out of memory" in doc["error"]
+    (parent, mark), (child, child_mark) = _pids(project)
+    assert (int(parent), mark, child_mark) == (run.pid, "-", "1") and child != parent
+
+
+def test_without_a_limit_the_command_runs_in_its_own_process(project: Project) -> None:
+    """No child, and a library's end is what it always was (the abort's own signal)."""
+    run = _start(project, "abort", limit=False)
+    run.communicate(timeout=120)
+    assert run.returncode == -signal.SIGABRT
+    assert _pids(project) == [[str(run.pid), "-"]]
+
+
+@pytest.mark.parametrize(("end", "code"), [("", 0), ("killed", -signal.SIGKILL)])
+def test_any_other_end_is_the_command_s_own(project: Project, end: str, code: int) -> None:
+    run = _start(project, end)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == code, (out, err)
+    assert "out of memory" not in err
+    if code == 0:
+        assert "1 generated" in err + out or "generated" in err + out
+    bad = project / "data/vocabulary.json"
+    bad.write_text("[{", "utf-8")  # bad input: the child's exit 2 and its one line
+    run = _start(project, "")
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 2 and "vocabulary.json" in err, (out, err)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_a_stop_sent_to_the_first_process_stops_the_child(project: Project, signum: int) -> None:
+    """Sent to the watching process alone (not from a terminal): passed on, the child
+    stops as a run does (130, one line), and its code is the command's."""
+    run = _start(project, "wait")
+    deadline = time.monotonic() + 120
+    while not (project / "waiting").exists():  # the child is planning: now the signal
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    run.send_signal(signum)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 130, (out, err)
+    assert "interrupted" in err

@@ -1,0 +1,107 @@
+"""A command under an address-space limit runs in a child process this one watches.
+
+Under `ulimit -v` (RLIMIT_AS) memory can run out inside a library's C code, which then
+ends the process itself, where no Python code can answer: an uncaught C++ `bad_alloc`
+(`abort`, SIGABRT: seen once in the CI's memory sweep, deciding readings at 900 MB), glibc
+failing to allocate a thread's share of a library's thread-local data (`cannot allocate
+memory for thread-local data: ABORT`, exit 127: once in 24 runs at 500 MB here), a
+library that does not check an allocation (SIGSEGV, SIGBUS). Such a death is memory's,
+and says so as memory running out anywhere else does: one line, exit 3 (with `--json`,
+the one object every command prints), what is done kept (every file a run writes is
+written atomically: a library's end is as safe as a kill).
+
+So the process, under a limit only, starts the same command again (the same interpreter,
+options and arguments, the same streams, working folder and environment, the limit
+inherited) and waits for it: its exit code is the command's; a death of the kinds above
+is memory's line and 3; another signal that ended it ends this process the same way. The
+signals that stop a run (SIGTERM, SIGHUP; SIGINT sent to this process alone) are passed
+on: a terminal's Ctrl-C reaches both processes, and the child stops as a run does. Without
+a limit nothing changes: the command runs in the first process, as ever.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+from types import FrameType
+
+from ..errors import memory_limited
+from .crash import OUT_OF_MEMORY as EXIT
+from .crash import memory_lines
+
+CHILD = "_TTS_ASSETS_LIMITED_CHILD"
+"""Set in the child's environment: the child runs the command itself."""
+
+LIBRARY_ENDS = frozenset((-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, 127))
+"""How a library's C code ends a process where memory ran out (module docstring)."""
+
+PASSED_ON = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+def watched() -> int | None:
+    """The command's exit code, run in a child this process watched (under an
+    address-space limit, POSIX); None: run it here (no limit, already the child, or no
+    child could be started)."""
+    if os.environ.get(CHILD) or not memory_limited() or sys.platform == "win32":
+        return None
+    command = [sys.executable, *sys.orig_argv[1:]]
+    child: list[subprocess.Popen[bytes]] = []
+    pending: list[int] = []
+
+    def pass_on(signum: int, frame: FrameType | None) -> None:
+        if signum == signal.SIGINT and _terminal_sent():
+            return  # the terminal's Ctrl-C: the child, in the same group, has it too
+        if child:
+            with contextlib.suppress(OSError):
+                child[0].send_signal(signum)
+        else:
+            pending.append(signum)
+
+    before = {s: signal.signal(s, pass_on) for s in PASSED_ON}
+    try:
+        try:
+            child.append(subprocess.Popen(command, env={**os.environ, CHILD: "1"}))
+        except OSError:
+            return None
+        for signum in pending:
+            child[0].send_signal(signum)
+        code = child[0].wait()
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+    return _ended(code)
+
+
+def _terminal_sent() -> bool:
+    """Whether a SIGINT is most likely the terminal's: this process is in the terminal's
+    foreground process group (the child is in it too)."""
+    try:
+        return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _ended(code: int) -> int:
+    """This process's exit code for the child's `code` (a signal that ended the child, and
+    is not memory's, ends this one too)."""
+    if code in LIBRARY_ENDS:
+        line, doc = memory_lines()
+        with contextlib.suppress(OSError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.write(2, line)
+            if doc:
+                os.write(1, doc)
+        return int(EXIT)
+    if code < 0:
+        with contextlib.suppress(OSError, ValueError):  # (SIGKILL's cannot be set)
+            signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+        return 128 - code  # (a signal that does not end a process: its usual code)
+    return code
+
+
+__all__ = ["CHILD", "watched"]

@@ -73,13 +73,19 @@ limit before it is known dead: one starts in microseconds, well under a second a
 def memory_lines() -> tuple[bytes, bytes]:
     """What memory running out prints, made while there is memory: its line for stderr,
     and (with `--json`) the one object every command prints, for stdout (else empty)."""
-    line, doc_line = f"error: {WHAT}\n".encode(), b""
+    return ending_lines(WHAT, OUT_OF_MEMORY)
+
+
+def ending_lines(what: str, code: int) -> tuple[bytes, bytes]:
+    """What a command that ends on `what` with exit `code` prints: its line for stderr,
+    and (with `--json`) the one object every command prints, for stdout (else empty)."""
+    line, doc_line = f"error: {what}\n".encode(), b""
     if "--json" in sys.argv[1:]:
         import json
 
         from ..commands.report import envelope
 
-        doc = json.dumps(envelope({"error": WHAT}, int(OUT_OF_MEMORY)), ensure_ascii=False)
+        doc = json.dumps(envelope({"error": what}, int(code)), ensure_ascii=False)
         doc_line = f"{doc}\n".encode()
     return line, doc_line
 

@@ -15,8 +15,12 @@ options and arguments, the same streams, working folder and environment, the lim
 inherited) and waits for it: its exit code is the command's; a death of the kinds above
 is memory's line and 3; another signal that ended it ends this process the same way. The
 signals that stop a run (SIGTERM, SIGHUP; SIGINT sent to this process alone) are passed
-on: a terminal's Ctrl-C reaches both processes, and the child stops as a run does. Without
-a limit nothing changes: the command runs in the first process, as ever.
+on: a terminal's Ctrl-C reaches both processes, and the child stops as a run does. A stop
+passed on that ends the child before it can answer one (still starting) is the run's stop
+all the same: "interrupted", 130; one that comes before the child is started starts none.
+Without a limit nothing changes: the command runs in the first process, as ever; nor when
+the program was not named on the command line (read from stdin, `python - < script`):
+a second process could not read it again, and would do nothing.
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ import subprocess
 import sys
 from types import FrameType
 
-from ..errors import memory_limited
+from ..errors import ExitCode, memory_limited
 from .crash import OUT_OF_MEMORY as EXIT
-from .crash import memory_lines
+from .crash import ending_lines, memory_lines
 
 CHILD = "_TTS_ASSETS_LIMITED_CHILD"
 """Set in the child's environment: the child runs the command itself."""
@@ -43,18 +47,22 @@ PASSED_ON = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 def watched() -> int | None:
     """The command's exit code, run in a child this process watched (under an
-    address-space limit, POSIX); None: run it here (no limit, already the child, or no
-    child could be started)."""
+    address-space limit, POSIX); None: run it here (no limit, already the child, a program
+    not named on the command line, or no child could be started)."""
     if os.environ.get(CHILD) or not memory_limited() or sys.platform == "win32":
+        return None
+    if not _program_named(sys.orig_argv[1:]):
         return None
     command = [sys.executable, *sys.orig_argv[1:]]
     child: list[subprocess.Popen[bytes]] = []
     pending: list[int] = []
+    sent: list[int] = []
 
     def pass_on(signum: int, frame: FrameType | None) -> None:
         if signum == signal.SIGINT and _terminal_sent():
             return  # the terminal's Ctrl-C: the child, in the same group, has it too
         if child:
+            sent.append(signum)
             with contextlib.suppress(OSError):
                 child[0].send_signal(signum)
         else:
@@ -62,17 +70,44 @@ def watched() -> int | None:
 
     before = {s: signal.signal(s, pass_on) for s in PASSED_ON}
     try:
+        if pending:  # stopped before the child was started: none is
+            return _said(*ending_lines("interrupted", ExitCode.INTERRUPTED), ExitCode.INTERRUPTED)
         try:
             child.append(subprocess.Popen(command, env={**os.environ, CHILD: "1"}))
         except OSError:
             return None
-        for signum in pending:
+        for signum in pending:  # (come while it was being started)
+            sent.append(signum)
             child[0].send_signal(signum)
         code = child[0].wait()
     finally:
         for signum, handler in before.items():
             signal.signal(signum, handler)
-    return _ended(code)
+    return _ended(code, sent)
+
+
+def _program_named(args: list[str]) -> bool:
+    """Whether the interpreter's options and arguments `args` name the program it runs (a
+    script, `-c`, `-m`), which a second process can run again; not one it read from stdin
+    (`-`, or no program at all: a pipe, a prompt)."""
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            return next(words, "-") != "-"
+        if word == "-" or not word.startswith("-"):
+            return word != "-"
+        if word.startswith("--"):
+            if word == "--check-hash-based-pycs":
+                next(words, None)  # its value
+            continue
+        for i, flag in enumerate(word[1:], 2):
+            if flag in "cm":
+                return True
+            if flag in "WX":  # its value: the rest of the word, or else the next word
+                if i == len(word):
+                    next(words, None)
+                break
+    return False
 
 
 def _terminal_sent() -> bool:
@@ -84,24 +119,31 @@ def _terminal_sent() -> bool:
         return False
 
 
-def _ended(code: int) -> int:
-    """This process's exit code for the child's `code` (a signal that ended the child, and
-    is not memory's, ends this one too)."""
+def _ended(code: int, sent: list[int]) -> int:
+    """This process's exit code for the child's `code`: a stop this process passed on
+    that ended the child is the run's stop; another signal that ended the child, and is
+    not memory's, ends this one too."""
     if code in LIBRARY_ENDS:
-        line, doc = memory_lines()
-        with contextlib.suppress(OSError):
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.write(2, line)
-            if doc:
-                os.write(1, doc)
-        return int(EXIT)
+        return _said(*memory_lines(), EXIT)
+    if code < 0 and -code in sent:  # the child had not yet set its own answer to a stop
+        return _said(*ending_lines("interrupted", ExitCode.INTERRUPTED), ExitCode.INTERRUPTED)
     if code < 0:
         with contextlib.suppress(OSError, ValueError):  # (SIGKILL's cannot be set)
             signal.signal(-code, signal.SIG_DFL)
         os.kill(os.getpid(), -code)
         return 128 - code  # (a signal that does not end a process: its usual code)
     return code
+
+
+def _said(line: bytes, doc: bytes, code: int) -> int:
+    """`code`, once `line` is on stderr and `doc` (with --json) on stdout."""
+    with contextlib.suppress(OSError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.write(2, line)
+        if doc:
+            os.write(1, doc)
+    return int(code)
 
 
 __all__ = ["CHILD", "watched"]

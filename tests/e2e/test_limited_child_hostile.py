@@ -184,6 +184,22 @@ def test_a_stop_while_the_child_starts_is_the_run_s_stop(project: Project, signu
     _completes(project, generated=2)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_copy_of_the_stop_while_the_child_says_it_changes_nothing(
+    project: Project, signum: int
+) -> None:
+    """A stop sent to the process group reaches the child twice: from the sender, and
+    passed on by the first process. Here the copy comes while the child says the stop."""
+    run = _start(project, "ending", "--json")
+    _until(project, "waiting", run)  # the child plans
+    os.kill(_child(project), signum)  # the sender's
+    _until(project, "ending", run)
+    run.send_signal(signum)  # passed on: the copy
+    time.sleep(0.2)  # (taken by the child before it goes on)
+    (project / "go").touch()
+    _stopped(run)
+
+
 def test_a_program_read_from_stdin_runs_the_command(project: Project) -> None:
     """`python - generate < script`: a child could not read the program again (stdin is
     spent) and would do nothing, exit 0; the command runs in the first process."""

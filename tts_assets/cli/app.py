@@ -54,6 +54,7 @@ class _Commands(TyperGroup):
                 raise _failed(OUT_OF_MEMORY, e.exit_code, "--json" in words) from None
             raise _failed(str(e), e.exit_code, "--json" in words) from None
         except KeyboardInterrupt:
+            _stopping()
             raise _failed("interrupted", ExitCode.INTERRUPTED, "--json" in words) from None
         except MemoryError:
             pass  # said below: leaving this block frees what the run's frames held
@@ -188,6 +189,7 @@ def main() -> None:
     if ended is not None:
         _exit_now(ended)
     heap.own_process()  # one command, then os._exit: what a run builds may be frozen
+    _OWN_PROCESS.append(True)
     crash.quiet_unraisable_memory()
     crash.end_where_memory_is_lost()
     _terminate_as_interrupt()
@@ -198,6 +200,7 @@ def main() -> None:
     except SystemExit as e:
         code = e.code
     except KeyboardInterrupt:
+        _stopping()
         print("error: interrupted", file=sys.stderr)
         code = ExitCode.INTERRUPTED
     except Exception as e:  # a bug: one line, the traceback in a log, its own exit code
@@ -248,6 +251,23 @@ def _terminate_as_interrupt() -> None:
         if signum != signal.SIGINT:
             with contextlib.suppress(ValueError):  # not the main thread
                 signal.signal(signum, interrupt)
+
+
+_OWN_PROCESS: list[bool] = []
+"""Not empty: the command runs in a process of its own (`main`), not inside a caller's."""
+
+
+def _stopping() -> None:
+    """The command stops (a stop was taken): a copy of it from now on changes nothing (in
+    a process of its own). A stop sent to a process group reaches a command run in a child
+    (`limited.py`) twice, from the sender and passed on by the first process; the second,
+    come while the first was said, cut the line or the --json object short and left a
+    traceback."""
+    if not _OWN_PROCESS:
+        return  # a caller's process (a test's CliRunner): its handlers are its own
+    for signum in STOP_SIGNALS:
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def _exit_now(code: object) -> NoReturn:

@@ -41,9 +41,9 @@ def planning(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGSEGV)
     elif end == "killed":
         os.kill(os.getpid(), signal.SIGKILL)
-    elif end == "wait":
+    elif end.startswith("wait"):
         open("waiting", "w").close()
-        time.sleep(60)
+        time.sleep(600 if end == "wait long" else 60)
     return real(*args, **kwargs)
 g._prepare = planning
 sys.argv = ["tts-assets", *sys.argv[1:]]
@@ -68,7 +68,9 @@ def project(project: Project) -> Project:
     )
 
 
-def _start(project: Project, end: str, *args: str, limit: bool = True) -> subprocess.Popen[str]:
+def _start(
+    project: Project, end: str, *args: str, limit: bool = True, new_session: bool = False
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", RUN, "generate", *args],
         cwd=project,
@@ -78,6 +80,7 @@ def _start(project: Project, end: str, *args: str, limit: bool = True) -> subpro
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=_limited if limit else None,
+        start_new_session=new_session,  # its own group, as a job a runner starts
     )
 
 
@@ -139,3 +142,51 @@ def test_a_stop_sent_to_the_first_process_stops_the_child(project: Project, sign
     out, err = run.communicate(timeout=120)
     assert run.returncode == 130, (out, err)
     assert "interrupted" in err
+
+
+def _waiting(project: Project, run: subprocess.Popen[str]) -> int:
+    """The child's pid, once it plans (its hook waits there)."""
+    deadline = time.monotonic() + 120
+    while not (project / "waiting").exists():
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    ((_, _), (child, _)) = _pids(project)
+    return int(child)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_sent_to_the_group_reaches_the_child_once(project: Project, signum: int) -> None:
+    """Off a terminal the child has a process group of its own: a stop sent to the first
+    process's group (`timeout`, a CI runner's cancel) reaches the child once, passed on,
+    and the run says its stop in full (its line, its --json object)."""
+    run = _start(project, "wait", "--json", new_session=True)
+    child = _waiting(project, run)
+    assert os.getpgid(child) == child != os.getpgid(run.pid) == run.pid
+    os.killpg(run.pid, signum)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 130 and "interrupted" in err, (out, err)
+    assert json.loads(out)["exit_code"] == 130
+
+
+def test_the_child_stops_when_the_first_process_is_killed(project: Project) -> None:
+    """Killed (SIGKILL, nothing passed on), the first process leaves no run going on
+    unwatched: the child is told a stop, ends, and its locks go with it."""
+    run = _start(project, "wait long", new_session=True)  # (the child waits 10 minutes)
+    child = _waiting(project, run)
+    run.kill()
+    run.communicate(timeout=120)
+    deadline = time.monotonic() + 120
+    while Path(f"/proc/{child}").exists() and _state(child) != "Z":
+        assert time.monotonic() < deadline, "the child still runs"
+        time.sleep(0.05)
+    (project / "pids").unlink()
+    done = _start(project, "")  # the next run finds no lock held, and does the work
+    out, err = done.communicate(timeout=120)
+    assert done.returncode == 0, (out, err)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return "Z"

@@ -10,12 +10,16 @@ and says so as memory running out anywhere else does: one line, exit 3 (with `--
 the one object every command prints), what is done kept (every file a run writes is
 written atomically: a library's end is as safe as a kill).
 
-So the process, under a limit only, starts the same command again (the same interpreter,
-options and arguments, the same streams, working folder and environment, the limit
-inherited) and waits for it: its exit code is the command's; a death of the kinds above
-is memory's line and 3; another signal that ended it ends this process the same way. The
-signals that stop a run (SIGTERM, SIGHUP; SIGINT sent to this process alone) are passed
-on: a terminal's Ctrl-C reaches both processes, and the child stops as a run does. A stop
+So the process, under a limit only (on Linux), starts the same command again (the same
+interpreter, options and arguments, the same streams, working folder and environment, the
+limit inherited) and waits for it: its exit code is the command's; a death of the kinds
+above is memory's line and 3; another signal that ended it ends this process the same
+way. The signals that stop a run (SIGTERM, SIGHUP; SIGINT not from the terminal) are
+passed on. On a terminal, in its foreground, the child shares this process group (the
+terminal's Ctrl-C reaches both, and the child stops as a run does); anywhere else it has
+a group of its own, so a stop sent to a group (`timeout`, a CI runner's cancel) reaches it
+once. The child is told SIGTERM when this process ends, even killed (`PR_SET_PDEATHSIG`):
+no run goes on unwatched, holding its locks or billing a paid provider. A stop
 passed on that ends the child before it can answer one (still starting) is the run's stop
 all the same: "interrupted", 130; one that comes before the child is started starts none.
 Without a limit nothing changes: the command runs in the first process, as ever; nor when
@@ -30,6 +34,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 from ..errors import ExitCode, memory_limited
@@ -49,7 +54,7 @@ def watched() -> int | None:
     """The command's exit code, run in a child this process watched (under an
     address-space limit, POSIX); None: run it here (no limit, already the child, a program
     not named on the command line, or no child could be started)."""
-    if os.environ.get(CHILD) or not memory_limited() or sys.platform == "win32":
+    if os.environ.get(CHILD) or not memory_limited() or not sys.platform.startswith("linux"):
         return None
     if not _program_named(sys.orig_argv[1:]):
         return None
@@ -57,9 +62,14 @@ def watched() -> int | None:
     child: list[subprocess.Popen[bytes]] = []
     pending: list[int] = []
     sent: list[int] = []
+    # On a terminal, in its foreground: the child shares this process group, so that it
+    # has the terminal (its Ctrl-C, its input) as the command always had. Anywhere else
+    # it has a group of its own: a stop sent to this process's group (`timeout`, a CI
+    # runner's cancel) reaches it once, passed on, never twice.
+    foreground = _terminal_sent()
 
     def pass_on(signum: int, frame: FrameType | None) -> None:
-        if signum == signal.SIGINT and _terminal_sent():
+        if signum == signal.SIGINT and foreground and _terminal_sent():
             return  # the terminal's Ctrl-C: the child, in the same group, has it too
         if child:
             sent.append(signum)
@@ -73,7 +83,13 @@ def watched() -> int | None:
         if pending:  # stopped before the child was started: none is
             return _said(*ending_lines("interrupted", ExitCode.INTERRUPTED), ExitCode.INTERRUPTED)
         try:
-            child.append(subprocess.Popen(command, env={**os.environ, CHILD: "1"}))
+            started = subprocess.Popen(
+                command,
+                env={**os.environ, CHILD: "1"},
+                process_group=None if foreground else 0,
+                preexec_fn=_stopped_with(os.getpid()),
+            )
+            child.append(started)
         except OSError:
             return None
         for signum in pending:  # (come while it was being started)
@@ -84,6 +100,26 @@ def watched() -> int | None:
         for signum, handler in before.items():
             signal.signal(signum, handler)
     return _ended(code, sent)
+
+
+def _stopped_with(parent: int) -> Callable[[], None]:
+    """What the child does before it runs the interpreter: it is told a stop (SIGTERM)
+    when `parent` ends, killed or not, so that no run goes on unwatched (holding the
+    folders' locks, billing a paid provider) once the process that was started is gone."""
+    import ctypes  # loaded before the child is started: nothing is imported in the fork
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def bound() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # it ended before the line above: stop at once
+            os._exit(int(ExitCode.INTERRUPTED))
+
+    return bound
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's prctl option: the signal a process is sent when its parent ends."""
 
 
 def _program_named(args: list[str]) -> bool:

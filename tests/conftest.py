@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -45,6 +46,13 @@ def _test_process_setup(config: pytest.Config) -> None:
     # so its command is built once.
     typer.main.get_command = functools.cache(typer.main.get_command)
     typer.testing._get_command = typer.main.get_command  # type: ignore[attr-defined]
+
+    # The suite started as a background job of a shell (`... &`, `nohup`) has SIGINT
+    # ignored, and every process it starts would inherit that: the tool, rightly, keeps a
+    # SIGINT ignored, and the tests that stop it with one (Ctrl-C) would wait for ever.
+    # The tests start the tool as a terminal's foreground job is started: SIGINT as ever.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     # No property is timed: a busy machine (its load swings from 1 to 20) makes an example
     # slow, never wrong, so neither hypothesis's deadline nor its "too slow" health check

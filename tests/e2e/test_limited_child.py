@@ -190,3 +190,43 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return "Z"
+
+
+def test_on_a_terminal_its_ctrl_c_stops_the_run_once(project: Project) -> None:
+    """On a terminal, in its foreground, the child shares the first process's group: the
+    terminal's Ctrl-C reaches both, the first lets it be, and the child stops as a run
+    does (130, its line); the command's output is on the terminal."""
+    import pty
+    import resource
+
+    pid, terminal = pty.fork()
+    if pid == 0:  # the session's leader, the terminal its own (as a shell's job)
+        try:
+            os.chdir(project)
+            resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
+            env = {**os.environ, "END": "wait", "PYTHONPATH": str(ROOT)}
+            os.execve(sys.executable, [sys.executable, "-c", RUN, "generate"], env)
+        finally:
+            os._exit(99)
+    said = b""
+    try:
+        deadline = time.monotonic() + 120
+        while not (project / "waiting").exists():
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        ((first, _), (child, _)) = _pids(project)
+        assert os.getpgid(int(child)) == os.getpgid(int(first)) == pid  # one group
+        os.write(terminal, b"\x03")  # Ctrl-C typed
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the terminal closed: every process on it ended
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 130, said
+    assert said.count(b"interrupted") == 1, said

@@ -254,12 +254,18 @@ def register() -> None:
 
 @contextlib.contextmanager
 def registered() -> Iterator[None]:
-    """`--provider fault` in this process for the block (the `fault` fixture's)."""
+    """`--provider fault` in this process for the block (the `fault` fixture's), and still
+    after it where it was before: a module's course built once (`project.made_once`) inside
+    a test that has the fixture left that test without it, and its next command failed
+    with "unknown provider 'fault'" (seen in CI when the first test to build the course in
+    a worker went on to run a command)."""
+    already = NAME in registry.names()
     register()
     try:
         yield
     finally:
-        registry.unregister(NAME)
+        if not already:
+            registry.unregister(NAME)
 
 
 def calls(log: Path) -> list[str]:

@@ -250,6 +250,7 @@ def test_a_plugin_on_the_old_base_still_speaks_and_is_billed_warned(
         paid = True
 
     billed = {}
+    monkeypatch.setattr(registry, "_registered", dict(registry._registered))  # its own
     for cls in (fault_provider.FaultProvider, OldFree, OldPaid):
         registry.unregister("fault")
         with warnings.catch_warnings(record=True) as caught:

@@ -259,10 +259,10 @@ _OWN_PROCESS: list[bool] = []
 
 def _stopping() -> None:
     """The command stops (a stop was taken): a copy of it from now on changes nothing (in
-    a process of its own). A stop sent to a process group reaches a command run in a child
-    (`limited.py`) twice, from the sender and passed on by the first process; the second,
-    come while the first was said, cut the line or the --json object short and left a
-    traceback."""
+    a process of its own). A stop can come twice: on a terminal a command run in a child
+    (`limited.py`) shares the first process's group, and a stop sent to the group comes
+    from the sender and passed on; the second, come while the first was said, cut the line
+    or the --json object short and left a traceback."""
     if not _OWN_PROCESS:
         return  # a caller's process (a test's CliRunner): its handlers are its own
     for signum in STOP_SIGNALS:

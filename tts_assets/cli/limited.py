@@ -1,11 +1,12 @@
 """A command under an address-space limit runs in a child process this one watches.
 
 Under `ulimit -v` (RLIMIT_AS) memory can run out inside a library's C code, which then
-ends the process itself, where no Python code can answer: an uncaught C++ `bad_alloc`
-(`abort`, SIGABRT: seen once in the CI's memory sweep, deciding readings at 900 MB), glibc
-failing to allocate a thread's share of a library's thread-local data (`cannot allocate
-memory for thread-local data: ABORT`, exit 127: once in 24 runs at 500 MB here), a
-library that does not check an allocation (SIGSEGV, SIGBUS). Such a death is memory's,
+ends the process itself, where no Python code can answer: an abort (SIGABRT, as an
+uncaught C++ `bad_alloc` ends one: seen once in the CI's memory sweep, deciding readings
+at 900 MB), glibc failing to allocate a thread's share of a library's thread-local data
+(`cannot allocate memory for thread-local data: ABORT`, exit 127: twice in about 55
+sweeps of 300 to 1,100 MB here, both at 500 MB), a library that does not check an
+allocation (SIGSEGV, SIGBUS). Such a death is memory's,
 and says so as memory running out anywhere else does: one line, exit 3 (with `--json`,
 the one object every command prints), what is done kept (every file a run writes is
 written atomically: a library's end is as safe as a kill).
@@ -52,7 +53,7 @@ PASSED_ON = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 def watched() -> int | None:
     """The command's exit code, run in a child this process watched (under an
-    address-space limit, POSIX); None: run it here (no limit, already the child, a program
+    address-space limit, on Linux); None: run it here (no limit, already the child, a program
     not named on the command line, or no child could be started)."""
     if os.environ.get(CHILD) or not memory_limited() or not sys.platform.startswith("linux"):
         return None

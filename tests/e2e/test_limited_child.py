@@ -232,3 +232,37 @@ def test_on_a_terminal_its_ctrl_c_stops_the_run_once(project: Project) -> None:
         os.close(terminal)
     assert os.waitstatus_to_exitcode(status) == 130, said
     assert said.count(b"interrupted") == 1, said
+
+
+def test_a_library_end_with_stdout_closed_is_still_memory_s_line(project: Project) -> None:
+    """`tts-assets generate >&-`: no stdout (Python's `sys.stdout` is None), in either
+    process; the first still says memory's line on stderr, no traceback (and a run with
+    no limit ends as it should: the streams flushed at the end were taken to be there)."""
+
+    def limited_without_stdout() -> None:
+        _limited()
+        os.close(1)
+
+    run = subprocess.run(
+        [sys.executable, "-c", RUN, "generate", "--json"],
+        cwd=project,
+        env={**os.environ, "END": "abort", "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=limited_without_stdout,
+        timeout=120,
+    )
+    assert run.returncode == 3, run.stderr
+    assert run.stderr.count("error: out of memory") == 1 and "Traceback" not in run.stderr
+    run = subprocess.run(  # and a run without a limit, nothing to end it: its own exit 0
+        [sys.executable, "-c", RUN, "generate"],
+        cwd=project,
+        env={**os.environ, "END": "", "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: os.close(1),
+        timeout=120,
+    )
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr

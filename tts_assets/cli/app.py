@@ -283,6 +283,8 @@ def _exit_now(code: object) -> NoReturn:
     with contextlib.suppress(MemoryError):
         atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue  # started without it (`>&-`): Python gives None
         with contextlib.suppress(OSError, ValueError, MemoryError):  # a closed pipe
             stream.flush()
     os._exit(status)

@@ -90,6 +90,19 @@ def ending_lines(what: str, code: int) -> tuple[bytes, bytes]:
     return line, doc_line
 
 
+def said(line: bytes, doc_line: bytes) -> None:
+    """`line` on stderr and `doc_line` (if any) on stdout, after what the streams hold, by
+    the descriptors themselves (no allocation a full heap could refuse); a stream that
+    cannot be flushed or written (closed, a broken pipe) is left as it is."""
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        os.write(2, line)
+        if doc_line:
+            os.write(1, doc_line)
+
+
 def end_where_memory_is_lost() -> None:
     """End the process with memory's one line (exit 3) wherever memory runs out in a way
     that nothing would report, rather than wait for ever.
@@ -126,13 +139,7 @@ def end_where_memory_is_lost() -> None:
     line, doc_line = memory_lines()
 
     def end() -> None:
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        with contextlib.suppress(OSError):
-            os.write(2, line)
-            if doc_line:
-                os.write(1, doc_line)
+        said(line, doc_line)
         os._exit(OUT_OF_MEMORY)
 
     def guarded(thread: threading.Thread) -> None:

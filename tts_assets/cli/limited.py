@@ -40,7 +40,7 @@ from types import FrameType
 
 from ..errors import ExitCode, memory_limited
 from .crash import OUT_OF_MEMORY as EXIT
-from .crash import ending_lines, memory_lines
+from .crash import ending_lines, memory_lines, said
 
 CHILD = "_TTS_ASSETS_LIMITED_CHILD"
 """Set in the child's environment: the child runs the command itself."""
@@ -173,13 +173,8 @@ def _ended(code: int, sent: list[int]) -> int:
 
 
 def _said(line: bytes, doc: bytes, code: int) -> int:
-    """`code`, once `line` is on stderr and `doc` (with --json) on stdout."""
-    with contextlib.suppress(OSError):
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.write(2, line)
-        if doc:
-            os.write(1, doc)
+    """`code`, once `line` is on stderr and `doc` (with --json) on stdout (`crash.said`)."""
+    said(line, doc)
     return int(code)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +33,9 @@ from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
+from ..planning.course import Course
 from ..planning.dead import dead_urls
+from ..planning.heap import building
 from ..planning.prepare import Prepared, decided, decisions_hold, done_with
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
@@ -43,6 +45,7 @@ from . import kept
 from .course_summary import dry_course
 from .operation import data_folder, held, ready
 from .recovered import recover
+from .run_course import RunTally, in_windows, outside_folders
 from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
@@ -167,6 +170,10 @@ class _Run:
         self.shard = shard
         self.shard_dir = shard_dir
         self.started = time.monotonic()
+        self.noted = 0
+        """Of the last plan made, the notes its planning gave (`_make`)."""
+        self.halted: str | None = None
+        """Why no window after this one makes a clip (a window's making could not go on)."""
 
     def run(self, runner: _Runner) -> Summary:
         # The listening check and Rubber Band (slow clips) found before anything is made;
@@ -243,6 +250,8 @@ class _Run:
             # written either way), and the dry run exits as the run would (2). A course
             # is planned a window at a time (`course_summary.dry_course`).
             return dry_course(settings, self.started, told)
+        if in_windows(settings):
+            return self._windowed(settings, runner, told, holding)
         with ExitStack() as own:
             if holding is None:
                 # The data dir is locked before its files are read, so a run that waited
@@ -266,6 +275,54 @@ class _Run:
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
+
+    def _windowed(
+        self,
+        settings: Settings,
+        runner: _Runner,
+        told: Callable[[str], None],
+        holding: ExitStack | None = None,
+    ) -> Summary:
+        """The run of a course larger than a window: planned, made and written back a
+        window of whole files at a time (`run_course`)."""
+        with ExitStack() as own, building():
+            if holding is None:
+                own.enter_context(self._locked(data_folder(settings)))
+            course, windows, (prepared, last) = self._first_window(settings, told, own)
+            tally = RunTally(course)
+            while True:
+                tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
+                tally.add(prepared, self._make(prepared, runner, partial=True), self.noted)
+                self.halted = self.halted or tally.fatal
+                if last:
+                    break
+                prepared, last = _next_window(course, windows)
+            summary = tally.summary(course.finish(), self.started)
+            summary = _memory_ran_out(summary)
+            if holding is not None:  # the kept plan's record is made under the locks
+                holding.push(own.pop_all())
+        return summary
+
+    def _first_window(
+        self, settings: Settings, told: Callable[[str], None], own: ExitStack
+    ) -> tuple[Course, Iterator[tuple[Prepared, bool]], tuple[Prepared, bool]]:
+        """The course and its first window planned, then the out dir (and the folders of
+        content outside the data dir) locked: planned again when another run changed the
+        store while this one waited for it."""
+        locked = False
+        while True:
+            course = Course(settings, progress=told, whole_files=True)
+            own.callback(course.close)
+            windows = course.windows()
+            first = _next_window(course, windows)
+            if locked:
+                return course, windows, first
+            # The out dir is made and locked only once the input is known to be good.
+            self.outside = outside_folders(settings)
+            own.enter_context(self._locked([*self.outside, settings.out_dir]))
+            locked = True
+            if not course.store.changed_on_disk():
+                return course, windows, first
 
     def _run_shard(
         self,
@@ -312,21 +369,24 @@ class _Run:
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
         return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-    def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
-        """Make the plan's new clips, then record and write back whatever got made."""
+    def _make(self, prepared: Prepared, runner: _Runner, *, partial: bool = False) -> Summary:
+        """Make the plan's new clips, then record and write back whatever got made
+        (`partial`: the plan is a window of the course's)."""
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store
         recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
+        self.noted = len(summary.notes)  # the notes of planning: making's come after
         summary.workers = workers = prepared.voices.workers(plan)
-        untimed = untimed_said(prepared) if not self.stop.requested else None
+        going = not self.stop.requested and self.halted is None
+        untimed = untimed_said(prepared) if going else None
         store.clean_staging()
-        if plan.new and not self.stop.requested:
+        if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
         runner.call(self.reporter.planned, plan, workers)
         try:
-            if (plan.new or untimed) and not self.stop.requested:
+            if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 _took(summary, prepared, runner.make(making))
             if prepared.settings.listen and not self.stop.requested:
@@ -335,7 +395,7 @@ class _Run:
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            self._recorded(prepared, summary)
+            self._recorded(prepared, summary, partial or self.only is not None)
         return summary
 
     def _planned(self, prepared: Prepared) -> Summary:
@@ -355,13 +415,12 @@ class _Run:
             )
         return summary
 
-    def _recorded(self, prepared: Prepared, summary: Summary) -> None:
+    def _recorded(self, prepared: Prepared, summary: Summary, partial: bool) -> None:
         """Record and write back the clips made, name the URLs left dead, keep the
         failures and leave the staging folder."""
         _recorded(record(prepared), summary)
         replaced = {c.place for f in summary.write_back for c in f.replaced}
         summary.dead = dead_urls(prepared, replaced)
-        partial = self.only is not None
         for feature in having("finished"):
             summary.notes += feature.finished(prepared, summary.failures, partial=partial)
         # What the run staged is in place or gone: the folder goes once it holds only
@@ -385,6 +444,14 @@ class _Run:
                 finally:
                     watching.cancel_scope.cancel()
         return made[0]
+
+
+def _next_window(course: Course, windows: Iterator[tuple[Prepared, bool]]) -> tuple[Prepared, bool]:
+    """The next window of `course` planned, and whether it is the last; InputError, before
+    it is made, where its files' input stops the run (`Course.finish`, `_fetched`)."""
+    prepared, last = next(windows)
+    course.finish()
+    return _fetched(prepared), last
 
 
 def _memory_ran_out(summary: Summary) -> Summary:

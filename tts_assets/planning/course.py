@@ -45,6 +45,7 @@ from .prepare import (
     Prepared,
     Window,
     accept,
+    decisions_hold,
     said,
     selected_types,
     speakers,
@@ -213,9 +214,14 @@ class Course:
         progress: Callable[[str], None] | None = None,
         texts: int | None = None,
         fresh: bool = False,
+        whole_files: bool = False,
     ) -> None:
         self.settings = settings
         self.texts = texts
+        self.whole_files = whole_files
+        """Windows of whole files, each read whole (`content.windows`; a run's windows), and
+        what each new clip says decided anew: a window is planned again where the reading
+        memo held another decision (`decisions_hold`), as a run plans the whole course."""
         self.progress = progress
         self._told = 0.0
         """When the last line on the windows planned was told (`_tell`)."""
@@ -261,7 +267,10 @@ class Course:
         and decides a whole course), and whether it is the last."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
         first, texts, settled = True, 0, False
-        for n, (loaded, last) in enumerate(load_windows(settings.data_dir, self.types, self.texts)):
+        found = load_windows(
+            settings.data_dir, self.types, self.texts, whole_files=self.whole_files
+        )
+        for n, (loaded, last) in enumerate(found):
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
             self.decisions.apply_to(loaded, voices)
@@ -272,6 +281,8 @@ class Course:
                 first = False
             known = len(store.damaged)
             prepared = window.planned(loaded, gate.refused)
+            if self.whole_files and not decisions_hold(prepared):
+                prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])
             if not settled:

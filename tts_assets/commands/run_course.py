@@ -77,7 +77,7 @@ class RunTally(_Tally):
         super().__init__(course)
         self.generated = 0
         self.failed: dict[str, Failure] = {}
-        """Each clip whose making failed, by its path: its places grow as later windows
+        """Each clip whose making failed, by its content key: its places grow as later windows
         find it again."""
         self.fatal: str | None = None
         self.interrupted = False
@@ -95,7 +95,7 @@ class RunTally(_Tally):
             return
         plan, kept = prepared.plan, []
         for clip in plan.new:
-            failure = self.failed.get(clip.rel_path)
+            failure = self.failed.get(clip.key)
             if failure is None:
                 kept.append(clip)
                 continue
@@ -111,6 +111,10 @@ class RunTally(_Tally):
         )
         self._window_dead = summary.dead
         super().add(prepared)
+        for name, counted in prepared.plan.counts.items():  # what making did, per type
+            mine = self.counts[name]
+            mine.generated += counted.generated
+            mine.failed += counted.failed
         self.untimed = Counter()  # a dry run's cost of finding timings: the run found them
         run = self.run
         run.generated += summary.generated

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -45,7 +45,7 @@ from . import kept
 from .course_summary import dry_course
 from .operation import data_folder, held, ready
 from .recovered import recover
-from .run_course import RunTally, in_windows, outside_folders
+from .run_course import RunTally, in_windows, outside_folders, survey
 from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
@@ -172,6 +172,8 @@ class _Run:
         self.started = time.monotonic()
         self.noted = 0
         """Of the last plan made, the notes its planning gave (`_make`)."""
+        self.made: Made | None = None
+        """What the last plan's making did (`_make`), if it made anything."""
         self.halted: str | None = None
         """Why no window after this one makes a clip (a window's making could not go on)."""
 
@@ -283,46 +285,43 @@ class _Run:
         told: Callable[[str], None],
         holding: ExitStack | None = None,
     ) -> Summary:
-        """The run of a course larger than a window: planned, made and written back a
+        """The run of a course larger than a window: surveyed, then made and written back a
         window of whole files at a time (`run_course`)."""
         with ExitStack() as own, building():
             if holding is None:
                 own.enter_context(self._locked(data_folder(settings)))
-            course, windows, (prepared, last) = self._first_window(settings, told, own)
-            tally = RunTally(course)
-            while True:
+            course, tally = self._surveyed(settings, told, own)
+            for prepared, _ in course.windows():
+                prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
-                tally.add(prepared, self._make(prepared, runner, partial=True), self.noted)
+                self.made = None
+                summary = self._make(prepared, runner, partial=True)
+                tally.ran(prepared, summary, self.made, self.noted)
                 self.halted = self.halted or tally.fatal
-                if last:
-                    break
-                prepared, last = _next_window(course, windows)
-            summary = tally.summary(course.finish(), self.started)
-            summary = _memory_ran_out(summary)
+            summary = _memory_ran_out(tally.run_summary(self.started))
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
 
-    def _first_window(
+    def _surveyed(
         self, settings: Settings, told: Callable[[str], None], own: ExitStack
-    ) -> tuple[Course, Iterator[tuple[Prepared, bool]], tuple[Prepared, bool]]:
-        """The course and its first window planned, then the out dir (and the folders of
-        content outside the data dir) locked: planned again when another run changed the
+    ) -> tuple[Course, RunTally]:
+        """The course surveyed (`run_course.survey`), then the out dir and the folders of
+        content outside the data dir locked: surveyed again when another run changed the
         store while this one waited for it."""
         locked = False
         while True:
             course = Course(settings, progress=told, whole_files=True)
             own.callback(course.close)
-            windows = course.windows()
-            first = _next_window(course, windows)
+            tally = survey(course)
             if locked:
-                return course, windows, first
+                return course, tally
             # The out dir is made and locked only once the input is known to be good.
             self.outside = outside_folders(settings)
             own.enter_context(self._locked([*self.outside, settings.out_dir]))
             locked = True
             if not course.store.changed_on_disk():
-                return course, windows, first
+                return course, tally
 
     def _run_shard(
         self,
@@ -388,7 +387,8 @@ class _Run:
         try:
             if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
-                _took(summary, prepared, runner.make(making))
+                self.made = runner.make(making)
+                _took(summary, prepared, self.made, notes=not partial)
             if prepared.settings.listen and not self.stop.requested:
                 summary.listening = hear_made(prepared)
             summary.interrupted = self.stop.requested
@@ -446,14 +446,6 @@ class _Run:
         return made[0]
 
 
-def _next_window(course: Course, windows: Iterator[tuple[Prepared, bool]]) -> tuple[Prepared, bool]:
-    """The next window of `course` planned, and whether it is the last; InputError, before
-    it is made, where its files' input stops the run (`Course.finish`, `_fetched`)."""
-    prepared, last = next(windows)
-    course.finish()
-    return _fetched(prepared), last
-
-
 def _memory_ran_out(summary: Summary) -> Summary:
     """`summary`, stopped for memory (exit 3, one line) when it stopped or its texts failed
     or were refused in a process that reached its address-space limit: whatever each error
@@ -466,13 +458,15 @@ def _memory_ran_out(summary: Summary) -> Summary:
     return summary
 
 
-def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
-    """Put what making did into the summary: the clips, the failures, and each feature's
-    notes on them (those no voice could say, the timings found again)."""
+def _took(summary: Summary, prepared: Prepared, made: Made, *, notes: bool = True) -> None:
+    """Put what making did into the summary: the clips, the failures, and (with `notes`;
+    a window's run says them of the course, `run_course`) each feature's notes on them
+    (those no voice could say, the timings found again)."""
     summary.generated = made.generated
     summary.failures = made.failures
     summary.fatal = made.fatal
-    summary.notes += [note for feature in having("made") for note in feature.made(prepared, made)]
+    if notes:
+        summary.notes += [n for feature in having("made") for n in feature.made(prepared, made)]
 
 
 def _dry(prepared: Prepared, started: float) -> Summary:

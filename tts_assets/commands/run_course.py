@@ -25,12 +25,16 @@ from collections import Counter
 from pathlib import Path
 
 from ..content.windows import WINDOW_ENV
+from ..errors import InputError
+from ..features.registry import having
+from ..making.graph import Made
 from ..making.report import Failure
 from ..planning.course import Course
-from ..planning.dead import DeadUrl
+from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_error, unfetched_urls
 from ..planning.prepare import Prepared, selected_types
 from ..settings.config import Settings
-from .course_summary import _Tally
+from ..writeback.update import FileWriteBack
+from .course_summary import _in_steps, _Tally, _view
 from .summary import Summary
 
 RUN_BYTES = 16 * 1024 * 1024
@@ -69,23 +73,56 @@ def outside_folders(settings: Settings) -> list[Path]:
     return sorted(f for f in folders if not f.is_relative_to(data))
 
 
+def survey(course: Course) -> RunTally:
+    """Every window of `course` planned once, nothing made (as a dry run plans it): the run's
+    summary of the course as planned, and its texts kept in the course's index
+    (`CourseTexts`); InputError where the run of the whole course stops before making
+    anything (a file mostly in another language, a clip of its own or a URL kept that is a
+    Git LFS pointer). Planned again where a later window moved a key's folder."""
+    while True:
+        tally = RunTally(course)
+        unfetched: list[UnfetchedUrl] = []
+        for prepared, _ in course.windows():
+            unfetched += unfetched_urls(prepared)
+            tally.surveyed(prepared)
+        tally.course_notes = course.finish()
+        if unfetched:
+            raise InputError(unfetched_error(unfetched))
+        if not course.moved:
+            return tally
+        course.again()  # a key's folder moved: every key's types are known now
+
+
 class RunTally(_Tally):
-    """A run's summary, added up window by window (the dry run's `_Tally`, with what making
-    and write-back did)."""
+    """A run's summary: the course as its survey planned it (the dry run's `_Tally`), with
+    what making and write-back did, window after window (`ran`)."""
 
     def __init__(self, course: Course) -> None:
         super().__init__(course)
-        self.generated = 0
+        self.course_notes: list[str] = []
+        """The notes on the whole course (`Course.finish`)."""
+        self.made = Made()
         self.failed: dict[str, Failure] = {}
-        """Each clip whose making failed, by its content key: its places grow as later windows
-        find it again."""
+        """Each clip whose making failed, by its content key: its places grow as later
+        windows find it again."""
         self.fatal: str | None = None
         self.interrupted = False
         self.workers = 0
         self.paid = False
+        self.write_back: list[FileWriteBack] = []
+        self.written: list[Path] = []
+        self.not_written: list[str] = []
+        self.ran_dead: list[tuple[int, DeadUrl]] = []
         self.made_notes: list[str] = []
-        self.run = Summary(counts={})
-        """What making and write-back did, window after window."""
+
+    def surveyed(self, prepared: Prepared) -> None:
+        """Add up a window as the survey planned it, and keep its texts."""
+        voices = prepared.voices
+        self.paid = self.paid or any(
+            voices.provider(c.voice.provider).billing is not None for c in prepared.plan.new
+        )
+        self.add(prepared)
+        self.course.index.texts.remember(prepared)
 
     def drop_failed(self, prepared: Prepared) -> None:
         """Take out of `prepared`'s new clips those that failed in an earlier window: not
@@ -102,52 +139,55 @@ class RunTally(_Tally):
             failure.places.extend(i.where for i in clip.items if i.where not in failure.places)
         plan.new = kept
 
-    def add(self, prepared: Prepared, summary: Summary, noted: int) -> None:  # type: ignore[override]
-        """Add up a window planned, made and written back (`summary`: its run's, whose
-        notes from the `noted`th on are making's and write-back's)."""
-        voices = prepared.voices
-        self.paid = self.paid or any(
-            voices.provider(c.voice.provider).billing is not None for c in prepared.plan.new
-        )
-        self._window_dead = summary.dead
-        super().add(prepared)
-        for name, counted in prepared.plan.counts.items():  # what making did, per type
-            mine = self.counts[name]
-            mine.generated += counted.generated
-            mine.failed += counted.failed
-        self.untimed = Counter()  # a dry run's cost of finding timings: the run found them
-        run = self.run
-        run.generated += summary.generated
-        for failure in summary.failures:
-            known = self.failed.setdefault(failure.key, failure) if failure.key else failure
-            if known is failure:
-                run.failures.append(failure)
+    def ran(self, prepared: Prepared, summary: Summary, made: Made | None, noted: int) -> None:
+        """Add what making and write-back did to a window (`summary`, its run's, whose notes
+        from the `noted`th on are making's and write-back's; `made`, its making's)."""
+        plan, store = prepared.plan, prepared.store
+        if made is not None:
+            self.made.add(made)
+            failed = {f.key for f in made.failures}
+            self.failed.update((f.key, f) for f in made.failures if f.key)
+            self.course.index.made(
+                [
+                    (c.rel_path, c.key in failed)
+                    for c in plan.new
+                    if c.key in failed or store.is_listed(c.rel_path, c.key)
+                ]
+            )
         self.fatal = self.fatal or summary.fatal
-        run.interrupted = run.interrupted or summary.interrupted
-        run.workers = max(run.workers, summary.workers)
-        run.write_back += summary.write_back
-        run.written += summary.written
-        run.not_written += summary.not_written
+        self.interrupted = self.interrupted or summary.interrupted
+        self.workers = max(self.workers, summary.workers)
+        self.write_back += summary.write_back
+        self.written += summary.written
+        self.not_written += summary.not_written
+        dead = {change.place: plan.step_of(change) for change in plan.dead}
+        self.ran_dead += [(dead.get(url.place, 0), url) for url in summary.dead]
         self.made_notes += [n for n in summary.notes[noted:] if n not in self.made_notes]
 
-    def _dead(self, prepared: Prepared) -> list[DeadUrl]:
-        return self._window_dead
-
-    def summary(self, notes: list[str], started: float) -> Summary:
-        found = super().summary(notes, started)
-        run = self.run
+    def run_summary(self, started: float) -> Summary:
+        """The run's summary, once every window is made and written back."""
+        self.untimed = Counter()  # a dry run's cost of finding timings: the run found them
+        found = self.summary(self.course_notes, started)
+        generated, failed = self.course.index.made_types()
+        for name, counts in found.counts.items():
+            counts.generated, counts.failed = generated[name], failed[name]
+        view = _view(self.course, self.counts, self.recorded)
+        made = self.made
         found.dry_run = False
         found.clips = ()
         found.unfetched = []
-        found.generated = run.generated
-        found.failures = run.failures
-        found.fatal = self.fatal
-        found.interrupted = run.interrupted
-        found.workers = run.workers
-        found.write_back = run.write_back
-        found.written = run.written
-        found.not_written = run.not_written
+        found.dead = _in_steps(self.ran_dead)
+        found.generated = made.generated
+        found.failures = made.failures
+        found.fatal = self.fatal or made.fatal
+        found.interrupted = self.interrupted
+        found.workers = self.workers
+        found.write_back = self.write_back
+        found.written = self.written
+        found.not_written = self.not_written
         if not self.paid:
             found.billable_characters = 0
+        if made.generated or made.failures or made.timed or made.untimed or made.fatal:
+            found.notes += [n for f in having("made") for n in f.made(view, made)]
         found.notes += [n for n in self.made_notes if n not in found.notes]
         return found

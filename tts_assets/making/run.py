@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from .backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
 from .finishing import preload
-from .graph import Made, Making, make_in_order
+from .graph import Made, Making, asked_of, make_in_order
 from .makers import MAKERS
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ async def make_new(
                 timed = await _spoken_timings(untimed, making)
             if plan.new and not stop.requested:
                 made = await make_in_order(plan.new, making, MAKERS)
+            made.asked = asked_of(plan.new)
         made.timed, made.untimed = timed
     finally:
         importing.join()

@@ -33,19 +33,16 @@ from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
-from ..planning.course import Course
 from ..planning.dead import dead_urls
-from ..planning.heap import building
 from ..planning.prepare import Prepared, decided, decisions_hold, done_with
 from ..planning.prepare import prepare as _prepare
 from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..writeback.record import WriteBack, record
 from . import kept
-from .course_summary import dry_course
 from .operation import data_folder, held, ready
 from .recovered import recover
-from .run_course import RunTally, in_windows, outside_folders, survey
+from .run_course import course_run, dry_course, in_windows, outside_folders
 from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
@@ -287,10 +284,15 @@ class _Run:
     ) -> Summary:
         """The run of a course larger than a window: surveyed, then made and written back a
         window of whole files at a time (`run_course`)."""
-        with ExitStack() as own, building():
+        with ExitStack() as own:
             if holding is None:
                 own.enter_context(self._locked(data_folder(settings)))
-            course, tally = self._surveyed(settings, told, own)
+
+            def lock_out() -> None:
+                self.outside = outside_folders(settings)
+                own.enter_context(self._locked([*self.outside, settings.out_dir]))
+
+            course, tally = own.enter_context(course_run(settings, told, lock_out))
             for prepared, _ in course.windows():
                 prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
@@ -302,26 +304,6 @@ class _Run:
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
-
-    def _surveyed(
-        self, settings: Settings, told: Callable[[str], None], own: ExitStack
-    ) -> tuple[Course, RunTally]:
-        """The course surveyed (`run_course.survey`), then the out dir and the folders of
-        content outside the data dir locked: surveyed again when another run changed the
-        store while this one waited for it."""
-        locked = False
-        while True:
-            course = Course(settings, progress=told, whole_files=True)
-            own.callback(course.close)
-            tally = survey(course)
-            if locked:
-                return course, tally
-            # The out dir is made and locked only once the input is known to be good.
-            self.outside = outside_folders(settings)
-            own.enter_context(self._locked([*self.outside, settings.out_dir]))
-            locked = True
-            if not course.store.changed_on_disk():
-                return course, tally
 
     def _run_shard(
         self,
@@ -431,19 +413,9 @@ class _Run:
         """The new clips through their providers, with the stop's watcher beside them;
         then the timings of `untimed` found again (`making.run`)."""
         # The making code loads only when there is something to make (not for a dry run).
-        from ..making.run import make_new
+        from ..making.run import make_watched
 
-        made: list[Made] = []
-        with lone_errors():
-            async with anyio.create_task_group() as watching:
-                watching.start_soon(self.stop.watch)
-                try:
-                    made.append(
-                        await make_new(prepared, workers, untimed, self.reporter, self.stop)
-                    )
-                finally:
-                    watching.cancel_scope.cancel()
-        return made[0]
+        return await make_watched(prepared, workers, untimed, self.reporter, self.stop)
 
 
 def _memory_ran_out(summary: Summary) -> Summary:

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from ..content.windows import WINDOW_ENV
@@ -31,11 +33,15 @@ from ..making.graph import Made
 from ..making.report import Failure
 from ..planning.course import Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_error, unfetched_urls
+from ..planning.heap import building
 from ..planning.prepare import Prepared, selected_types
 from ..settings.config import Settings
 from ..writeback.update import FileWriteBack
-from .course_summary import _in_steps, _Tally, _view
+from .course_summary import _in_steps, _Tally, _view, dry_course
 from .summary import Summary
+
+__all__ = ["RunTally", "course_run", "dry_course", "in_windows", "outside_folders", "survey"]
+"""A course in windows, a dry run's (`course_summary.dry_course`) or a run's."""
 
 RUN_BYTES = 16 * 1024 * 1024
 """Content files of more bytes than this, together, are run window by window."""
@@ -71,6 +77,29 @@ def outside_folders(settings: Settings) -> list[Path]:
         for path in spec.locations(settings.data_dir)
     }
     return sorted(f for f in folders if not f.is_relative_to(data))
+
+
+@contextmanager
+def course_run(
+    settings: Settings, progress: Callable[[str], None], lock: Callable[[], None]
+) -> Iterator[tuple[Course, RunTally]]:
+    """The course of `settings` surveyed (`survey`), then `lock()` called (the run locks its
+    out dir once its input is known to be good) and, if another run changed the store
+    while this one waited for it, surveyed again; the course closed at the end. Each window
+    is built and let go without cycles (`planning.heap.building`)."""
+    with building(), ExitStack() as closing:
+        locked = False
+        while True:
+            course = Course(settings, progress=progress, whole_files=True)
+            closing.callback(course.close)
+            tally = survey(course)
+            if not locked:
+                lock()
+                locked = True
+                if course.store.changed_on_disk():
+                    continue  # another run (other data dir, same out dir) finished meanwhile
+            yield course, tally
+            return
 
 
 def survey(course: Course) -> RunTally:

@@ -8,8 +8,11 @@ play?), and `deep` decodes every file, as after a change of the checks themselve
 `verify` reads and hashes every clip: 60,000 files at 120,000 spoken texts. That pass
 needs only the manifest and the files, nothing of the planning, so it runs in another
 process (`BytesCheck`, this module run as `python -m tts_assets.store.clip_files OUT_DIR`)
-while verify plans on this one: two cores, and neither waits for the other's GIL. A small
-out dir is checked in this process: starting Python costs more than its files do.
+while verify plans on this one: two cores, and neither waits for the other's GIL. Verify in
+windows tells it the entries its own store read of a JSON manifest (`--told`: path, bytes
+and sha256 on its standard input), so the manifest is not read and checked twice; a
+database manifest's rows it reads itself. A small out dir is checked in this process:
+starting Python costs more than its files do.
 """
 
 from __future__ import annotations

@@ -27,12 +27,15 @@ def course_report(settings: Settings, asked: Asked, workers: int | None) -> Repo
     (`planning.course`): each window's texts checked while it is planned, its clips'
     files as the first window to plan them finds them; a course of one window is checked
     as a whole (`whole_report`)."""
-    # The clip files' bytes are read and hashed by another process while this one plans
-    # (`clip_files`); --deep decodes every file here anyway, and decides every reading anew.
-    with building(), BytesCheck(settings.out_dir, start=not asked.deep) as reading:
+    with building():
         course = Course(settings, files=False, fresh=asked.deep)
         try:
-            return _course_report(course, reading, asked, workers)
+            # The clip files' bytes are read and hashed by another process while this one
+            # plans (`clip_files`), told the entries the course's store read; --deep
+            # decodes every file here anyway, and decides every reading anew.
+            start = not asked.deep
+            with BytesCheck(settings.out_dir, start=start, store=course.store) as reading:
+                return _course_report(course, reading, asked, workers)
         finally:
             course.close()
 

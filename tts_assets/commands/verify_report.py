@@ -236,9 +236,10 @@ def _new_report(scope: Checked) -> Report:
 def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
     """Each of `items` in turn (spoken texts, or those the features add: a drill's):
     refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""
+    refusing = having("refuses")
     for item in items:
         report.urls += 1
-        refused = next((p for f in having("refuses") if (p := f.refuses(scope, item))), None)
+        refused = next((p for f in refusing if (p := f.refuses(scope, item))), None)
         if refused is not None:
             report.problems.append(refused)
         else:
@@ -262,8 +263,7 @@ def _check_url(scope: Checked, item: Item, report: Report) -> None:
         return
     if clip is None:
         return  # (none: every other text is in a clip)
-    advice = _advice(scope, clip) or REGENERATE
-    wrong = scope.url_problem(item, clip, current, advice)
+    wrong = scope.url_problem(item, clip, current, lambda: _advice(scope, clip) or REGENERATE)
     if wrong is not None:
         report.problems.append(wrong)
 

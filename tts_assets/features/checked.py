@@ -140,18 +140,22 @@ class Checked:
             return None
         return current if self.hand_set(current) or current in self.dead else None
 
-    def url_problem(self, item: Item, clip: Clip, current: object, advice: str) -> Problem | None:
+    def url_problem(
+        self, item: Item, clip: Clip, current: object, advice: Callable[[], str]
+    ) -> Problem | None:
         """What is wrong with the URL place of `item`, which holds `current`, and with its
-        clip; `advice` says what makes its clip."""
-        url_place = describe_path(item.file, item.url_path)
+        clip; `advice()` says what makes its clip (asked only of a problem, as the place's
+        words are made: most texts have none)."""
         if not isinstance(current, str) or not current:
             # Two fields may speak one text (kanji `reading` and `onyomi`): the URL place.
-            why = f"no audio URL yet at {url_place}; {advice}"
+            url_place = describe_path(item.file, item.url_path)
+            why = f"no audio URL yet at {url_place}; {advice()}"
             return Problem(item.file, item.text_path, "missing", why)
         if current != clip.url:
+            url_place = describe_path(item.file, item.url_path)
             why = (
                 f"{url_place} has {current}, the text now needs {clip.url} (its text, voice or "
-                f"audio settings changed since); {advice}"
+                f"audio settings changed since); {advice()}"
             )
             return Problem(item.file, item.text_path, "stale", why)
         entry = self.store.get(clip.rel_path)
@@ -160,7 +164,7 @@ class Checked:
             there = " (a file is there, but a file the manifest does not list is not trusted)"
             why = (
                 f"{clip.rel_path}: the manifest lists no such clip"
-                f"{there if path and path.is_file() else ''}; {advice}"
+                f"{there if path and path.is_file() else ''}; {advice()}"
             )
             return Problem(item.file, item.text_path, "missing", _twin(item, why), clip.rel_path)
         found = self.damage.get(clip.rel_path)

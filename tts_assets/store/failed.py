@@ -49,7 +49,9 @@ def read_failed(out_dir: Path) -> dict[str, FailedClip]:
         doc = json.loads(read_bounded(out_dir / FAILED_NAME, LIMIT))
     except (OSError, ValueError, RecursionError):
         return {}
-    entries = doc.get("failed") if isinstance(doc, dict) else None
+    if not isinstance(doc, dict):
+        return {}  # (a list, a string: damaged too)
+    entries = doc.get("failed")
     if doc.get("version") != VERSION or not isinstance(entries, list):
         return {}
     found: dict[str, FailedClip] = {}

@@ -117,7 +117,7 @@ READ_LIMIT = 1 << 28
 read until memory runs out."""
 
 
-def open_regular(path: Path, limit: int = READ_LIMIT) -> int:
+def open_regular(path: str | Path, limit: int = READ_LIMIT) -> int:
     """A read-only descriptor of the regular file at `path` (no symbolic link at its last
     step), or OSError: ENOENT and the like as `open` raises them, EINVAL for a FIFO, a
     device or a folder (`/dev/zero`, a named pipe: opened without waiting for a writer),

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.manifests import is_database, manifest_file
 from tts_assets.audio import AudioSettings
-from tts_assets.store.clip_files import BytesCheck, Damage, check_files
+from tts_assets.store.clip_files import TOLD, BytesCheck, Damage, check_files
 from tts_assets.store.database import DATABASE_ENV
 from tts_assets.store.layout import KEY_LENGTH
 from tts_assets.store.manifest import Store, StoredClip, sha256
@@ -88,3 +88,40 @@ def test_a_small_out_dir_is_checked_in_this_process(tmp_path: Path, manifest: st
         assert reading.process is None and reading.found(store) is None
     with BytesCheck(store.out_dir, smallest=size) as reading:
         assert reading.process is not None and reading.found(store) is not None
+
+
+def test_told_the_entries_it_finds_what_it_finds_reading_the_manifest(
+    tmp_path: Path, manifest: str
+) -> None:
+    """Given the caller's store of a JSON manifest, the process is told its entries (it reads
+    no manifest); of a database, it reads the rows itself. Either way, the same findings."""
+    store, paths = _filled(tmp_path / "out")
+    with BytesCheck(store.out_dir, smallest=0) as reading:
+        read = reading.found(store)
+    with BytesCheck(store.out_dir, smallest=0, store=store) as told:
+        assert told.process is not None
+        assert (TOLD in told.process.args) == (manifest == "json")
+        found = told.found(store)
+    assert read is not None and len(read) == 3
+    assert found == read
+    # Told: the store's entries, as the caller holds them (one dropped, not yet written).
+    store.drop(paths["missing"], delete=False)
+    with BytesCheck(store.out_dir, smallest=0, store=store) as told:
+        found = told.found(store)
+    assert found is not None
+    expected = set(read) - ({paths["missing"]} if manifest == "json" else set())
+    assert set(found) == expected
+
+
+def test_a_told_process_answers_for_the_manifest_its_store_read(
+    tmp_path: Path, manifest: str
+) -> None:
+    store, paths = _filled(tmp_path / "out")
+    later = Store(store.out_dir, store.temp_dir)
+    later.drop(paths["missing"], delete=False)
+    later.flush()  # the caller's store read the manifest before this run rewrote it
+    with BytesCheck(store.out_dir, smallest=0, store=store) as told:
+        # Told (JSON): what the caller's store read; a database: the rows it reads now.
+        assert (told.found(later) is None) == (manifest == "json")
+    with BytesCheck(store.out_dir, smallest=0, store=store) as told:
+        assert (told.found(store) is None) == (manifest == "database")

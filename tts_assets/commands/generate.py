@@ -293,6 +293,7 @@ class _Run:
                 own.enter_context(self._locked([*self.outside, settings.out_dir]))
 
             course, tally = own.enter_context(course_run(settings, told, lock_out))
+            runner.call(self.reporter.notice, tally.planned_line())
             for prepared, _ in course.windows():
                 prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
@@ -365,7 +366,8 @@ class _Run:
         store.clean_staging()
         if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
-        runner.call(self.reporter.planned, plan, workers)
+        if not partial or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
+            runner.call(self.reporter.planned, plan, workers)
         try:
             if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)

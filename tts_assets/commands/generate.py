@@ -47,6 +47,7 @@ from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
+    from ..making.report import Failure
     from ..making.run import Made
     from ..planning.plan import Clip
 
@@ -169,6 +170,8 @@ class _Run:
         self.started = time.monotonic()
         self.noted = 0
         """Of the last plan made, the notes its planning gave (`_make`)."""
+        self.left = 0
+        """Of the last plan made, the new clips `only` left for a later run."""
         self.made: Made | None = None
         """What the last plan's making did (`_make`), if it made anything."""
         self.halted: str | None = None
@@ -298,10 +301,11 @@ class _Run:
                 prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
                 self.made = None
-                summary = self._make(prepared, runner, partial=True)
-                tally.ran(prepared, summary, self.made, self.noted)
+                summary = self._make(prepared, runner, window=True)
+                tally.ran(prepared, summary, self.made, self.noted, self.left)
                 self.halted = self.halted or tally.fatal
-            summary = _memory_ran_out(tally.run_summary(self.started))
+            finished = self._finished(tally.view(), tally.made.failures)
+            summary = _memory_ran_out(tally.run_summary(self.started, finished))
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
@@ -351,9 +355,10 @@ class _Run:
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
         return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-    def _make(self, prepared: Prepared, runner: _Runner, *, partial: bool = False) -> Summary:
+    def _make(self, prepared: Prepared, runner: _Runner, *, window: bool = False) -> Summary:
         """Make the plan's new clips, then record and write back whatever got made
-        (`partial`: the plan is a window of the course's)."""
+        (`window`: the plan is a window of a course run in windows, which says what is
+        said of the whole course once every window is made: `_windowed`)."""
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store
@@ -366,20 +371,20 @@ class _Run:
         store.clean_staging()
         if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
-        if not partial or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
+        if not window or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
             runner.call(self.reporter.planned, plan, workers)
         try:
             if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
                 self.made = runner.make(making)
-                _took(summary, prepared, self.made, notes=not partial)
+                _took(summary, prepared, self.made, notes=not window)
             if prepared.settings.listen and not self.stop.requested:
                 summary.listening = hear_made(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            self._recorded(prepared, summary, partial or self.only is not None)
+            self._recorded(prepared, summary, finished=not window)
         return summary
 
     def _planned(self, prepared: Prepared) -> Summary:
@@ -393,23 +398,32 @@ class _Run:
             left = [c for c in plan.new if c.speech is not None and not only(c)]
             plan.new = [c for c in plan.new if c.speech is None or only(c)]
         summary = planned(prepared, self.started, dry_run=False)
+        self.left = len(left)
         if left:
             summary.notes.append(
                 f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
             )
         return summary
 
-    def _recorded(self, prepared: Prepared, summary: Summary, partial: bool) -> None:
+    def _recorded(self, prepared: Prepared, summary: Summary, *, finished: bool = True) -> None:
         """Record and write back the clips made, name the URLs left dead, keep the
-        failures and leave the staging folder."""
+        failures (`finished`: the features' `finished`) and leave the staging folder."""
         _recorded(record(prepared), summary)
         replaced = {c.place for f in summary.write_back for c in f.replaced}
         summary.dead = dead_urls(prepared, replaced)
-        for feature in having("finished"):
-            summary.notes += feature.finished(prepared, summary.failures, partial=partial)
+        if finished:
+            summary.notes += self._finished(prepared, summary.failures)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         prepared.store.leave_staging()
+
+    def _finished(self, prepared: Prepared, failures: list[Failure]) -> list[str]:
+        """Each feature's `finished` of a run (a course run in windows: of its course,
+        `run_course.RunTally.view`), and what they note."""
+        partial = self.only is not None
+        return [
+            n for f in having("finished") for n in f.finished(prepared, failures, partial=partial)
+        ]
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;

@@ -146,6 +146,9 @@ class RunTally(_Tally):
         self.not_written: list[str] = []
         self.ran_dead: list[tuple[int, DeadUrl]] = []
         self.made_notes: list[str] = []
+        self.left = 0
+        self.making = False
+        """Whether any window made clips (or looked for their timings)."""
 
     def surveyed(self, prepared: Prepared) -> None:
         """Add up a window as the survey planned it, and keep its texts."""
@@ -180,10 +183,15 @@ class RunTally(_Tally):
             failure.places.extend(i.where for i in clip.items if i.where not in failure.places)
         plan.new = kept
 
-    def ran(self, prepared: Prepared, summary: Summary, made: Made | None, noted: int) -> None:
+    def ran(
+        self, prepared: Prepared, summary: Summary, made: Made | None, noted: int, left: int
+    ) -> None:
         """Add what making and write-back did to a window (`summary`, its run's, whose notes
-        from the `noted`th on are making's and write-back's; `made`, its making's)."""
+        from the `noted`th on are making's and write-back's; `made`, its making's; `left`,
+        the new clips a run of some clips left for a later run)."""
         plan, store = prepared.plan, prepared.store
+        self.left += left
+        self.making = self.making or made is not None
         if made is not None:
             self.made.add(made)
             failed = {f.key for f in made.failures}
@@ -205,8 +213,16 @@ class RunTally(_Tally):
         self.ran_dead += [(dead.get(url.place, 0), url) for url in summary.dead]
         self.made_notes += [n for n in summary.notes[noted:] if n not in self.made_notes]
 
-    def run_summary(self, started: float) -> Summary:
-        """The run's summary, once every window is made and written back."""
+    def view(self) -> Prepared:
+        """The course as a feature's `finished` sees it once every window is made: its
+        counts, its clips by their keys in the course's index (`Prepared.elsewhere`)."""
+        view = _view(self.course, self.counts, self.recorded)
+        view.elsewhere = self.course.index.texts
+        return view
+
+    def run_summary(self, started: float, finished: list[str]) -> Summary:
+        """The run's summary, once every window is made and written back (`finished`: the
+        notes of the features' `finished`)."""
         self.untimed = Counter()  # a dry run's cost of finding timings: the run found them
         found = self.summary(self.course_notes, started)
         generated, failed = self.course.index.made_types()
@@ -228,7 +244,11 @@ class RunTally(_Tally):
         found.not_written = self.not_written
         if not self.paid:
             found.billable_characters = 0
-        if made.generated or made.failures or made.timed or made.untimed or made.fatal:
+        if self.left:
+            found.notes.append(
+                f"{self.left} other missing clip(s) left for a later run (tts-assets generate)"
+            )
+        if self.making:
             found.notes += [n for f in having("made") for n in f.made(view, made)]
-        found.notes += [n for n in self.made_notes if n not in found.notes]
+        found.notes += [n for n in [*self.made_notes, *finished] if n not in found.notes]
         return found

@@ -55,6 +55,11 @@ class FailureAdvice(Feature):
         before = read_failed(store.out_dir)
         ours = {key for key, clip in before.items() if clip.set == set_id}
         planned, present = _planned_present(ours, plan.clips, store)
+        if prepared.elsewhere is not None:  # a course run in windows: its clips by key
+            for key, rel_path in prepared.elsewhere.clips_of(ours):
+                planned.add(key)
+                if store.is_listed(rel_path, key):
+                    present.add(key)
         if partial or settings.type != "all":
             # Only some clips were planned: the set's other entries stand until a whole run.
             planned |= ours

@@ -29,7 +29,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from ..content.gate import FileVotes, check_text
 from ..content.item import Item
@@ -263,6 +263,18 @@ class CourseTexts:
     def refused(self, item: Item) -> bool:
         """Whether a window refused `item`'s text, or leaves it to a person's recording."""
         return _text(item) in self._refused
+
+    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
+        """The course's clips of the content keys `keys`: each (key, clip path) once."""
+        asked = sorted(keys)
+        found: set[tuple[str, str]] = set()
+        for start in range(0, len(asked), BATCH):
+            batch = asked[start : start + BATCH]
+            marks = ",".join("?" * len(batch))
+            found.update(
+                self._db.execute(f"SELECT key, path FROM texts WHERE key IN ({marks})", batch)
+            )
+        return sorted(found)
 
 
 def _text(item: Item) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -48,6 +48,9 @@ class Elsewhere(Protocol):
 
     def refused(self, item: Item) -> bool:
         """Whether the course refused `item`'s text, or leaves it to a person's recording."""
+
+    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
+        """The course's clips of the content keys `keys`: each (key, clip path) once."""
 
 
 @dataclass

@@ -12,10 +12,12 @@ alone is the course's:
 - **each clip counted once** in the summary (`CourseIndex.first`), and **made once**: a clip a
   later window needs again is present by then, and one whose making failed is not tried again
   in this run (`RunTally.drop_failed`: its places join the failure);
-- **the language gate and Git LFS pointers**: each window's files are judged before any of its
-  clips is made (every text of a file is in its window); a bad file stops the run there, after
-  the windows before it were made and written back, as a kill would (a dry run, planned in
-  windows, finds it before anything is made).
+- **the language gate and Git LFS pointers**: the survey (`survey`: every window planned,
+  nothing made) judges every file of the course, as the whole course's run does, before
+  the first window makes a clip: a file mostly in another language, or a pointer in any
+  window, stops the run with nothing made (exit 2). A file broken after the survey
+  (deleted, invalid JSON) stops the run where its window reads it, the windows before it
+  made and written back, as a kill there would (tests/e2e/test_run_windows_hostile.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from ..making.report import Failure
 from ..planning.course import Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_error, unfetched_urls
 from ..planning.heap import building
+from ..planning.plan import STEPS
 from ..planning.prepare import Prepared, selected_types
 from ..settings.config import Settings
 from ..tables import count_of
@@ -212,6 +215,10 @@ class RunTally(_Tally):
         dead = {change.place: plan.step_of(change) for change in plan.dead}
         self.ran_dead += [(dead.get(url.place, 0), url) for url in summary.dead]
         self.made_notes += [n for n in summary.notes[noted:] if n not in self.made_notes]
+        if summary.refused:  # a file changed since the survey: its window's refusals stand
+            known = {(r.place, r.text) for _, r in self.refused}
+            late = [r for r in summary.refused if (r.place, r.text) not in known]
+            self.refused += [(len(STEPS), r) for r in late]
 
     def view(self) -> Prepared:
         """The course as a feature's `finished` sees it once every window is made: its

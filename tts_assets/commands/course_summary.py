@@ -368,10 +368,6 @@ class _Shown:
                 "INSERT INTO places VALUES (?, ?)", [(clip.rel_path, i.where) for i in clip.items]
             )
 
-    def count(self) -> int:
-        """The new clips found (each once)."""
-        return int(self.db.execute("SELECT count(*) FROM shown").fetchone()[0])
-
     def first(self, many: int) -> list[tuple[str, str]]:
         """The first `many` clips (what each says, its path), as a dry run shows them."""
         rows = self.db.execute(

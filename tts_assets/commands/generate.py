@@ -47,8 +47,7 @@ from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.report import Failure
-    from ..making.run import Made
+    from ..making.run import Failure, Made
     from ..planning.plan import Clip
 
 T = TypeVar("T")
@@ -296,7 +295,6 @@ class _Run:
                 own.enter_context(self._locked([*self.outside, settings.out_dir]))
 
             course, tally = own.enter_context(course_run(settings, told, lock_out))
-            runner.call(self.reporter.notice, tally.planned_line())
             for prepared, _ in course.windows():
                 prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again

@@ -39,7 +39,6 @@ from ..planning.heap import building
 from ..planning.plan import STEPS
 from ..planning.prepare import Prepared, selected_types
 from ..settings.config import Settings
-from ..tables import count_of
 from ..writeback.update import FileWriteBack
 from .course_summary import _in_steps, _Tally, _view, dry_course
 from .summary import Summary
@@ -132,8 +131,6 @@ class RunTally(_Tally):
 
     def __init__(self, course: Course) -> None:
         super().__init__(course)
-        self.windows = 0
-        """The windows the survey planned."""
         self.course_notes: list[str] = []
         """The notes on the whole course (`Course.finish`)."""
         self.made = Made()
@@ -161,15 +158,6 @@ class RunTally(_Tally):
         )
         self.add(prepared)
         self.course.index.texts.remember(prepared)
-        self.windows += 1
-
-    def planned_line(self) -> str:
-        """What the survey found, told before the windows are made (each window with
-        clips to make says its own as a run does)."""
-        new = self.shown.count()
-        clips = count_of(new + self.present, "clip")
-        windows = count_of(self.windows, "window")
-        return f"{clips}: {new} to make, {self.present} present, in {windows} of whole files"
 
     def drop_failed(self, prepared: Prepared) -> None:
         """Take out of `prepared`'s new clips those that failed in an earlier window: not

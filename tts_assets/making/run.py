@@ -17,12 +17,13 @@ from .finishing import preload
 from .graph import Made, Making, asked_of, make_in_order
 from .makers import MAKERS
 from .pool import lone_errors
+from .report import Failure
 
 if TYPE_CHECKING:
     from ..planning.prepare import Prepared
     from .hooks import Reporter, Stop
 
-__all__ = ["Made", "make_new", "make_watched"]
+__all__ = ["Failure", "Made", "make_new", "make_watched"]
 """What a command needs of making: the call, and what it says it did."""
 
 

@@ -310,8 +310,9 @@ class Course:
         what each new clip says decided anew: a window is planned again where the reading
         memo held another decision (`decisions_hold`), as a run plans the whole course."""
         self.progress = progress
-        self._told = 0.0
-        """When the last line on the windows planned was told (`_tell`)."""
+        self._told = time.monotonic()
+        """When the last line on the windows planned was told (`_tell`): the first, once
+        planning took `PROGRESS_EVERY` seconds (a course planned sooner says nothing)."""
         self.index = CourseIndex()
         self.votes = FileVotes()
         self.accepted: set[str] = set()

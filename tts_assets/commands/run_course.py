@@ -46,28 +46,34 @@ from .summary import Summary
 __all__ = ["RunTally", "course_run", "dry_course", "in_windows", "outside_folders", "survey"]
 """A course in windows, a dry run's (`course_summary.dry_course`) or a run's."""
 
-RUN_BYTES = 16 * 1024 * 1024
-"""Content files of more bytes than this, together, are run window by window."""
+RUN_BYTES = 32 * 1024 * 1024
+"""Content files of more bytes than this, together, are run window by window (each text
+about 160 bytes with its URLs: some 200,000 texts, where a whole no-op held about 1 GiB;
+BENCHMARKS.md, "A run in windows of whole files beside a whole run")."""
+
+LARGEST_SHARE = 4
+"""A course whose largest content file holds at least 1/LARGEST_SHARE of its bytes is run
+whole: windows of whole files would hold most of it anyway, at twice the planning."""
 
 
 def in_windows(settings: Settings) -> bool:
-    """Whether a run of `settings`' course goes window by window: its content files hold
-    more than `RUN_BYTES` together, or `WINDOW_ENV` sets the texts of a window (tests). A
-    run that listens to its clips runs the course whole (its pass hears them at once)."""
+    """Whether a run of `settings`' course goes window by window: `WINDOW_ENV` sets the
+    texts of a window (tests, and a person who wants it), or its content files hold more
+    than `RUN_BYTES` together, none of them a large share (`LARGEST_SHARE`). A run that
+    listens to its clips runs the course whole (its pass hears them at once)."""
     if settings.listen:
         return False
     if os.environ.get(WINDOW_ENV, "").strip():
         return True
-    total = 0
+    sizes: dict[Path, int] = {}
     for spec in selected_types(settings):
         for path in spec.locations(settings.data_dir):
             try:
-                total += path.stat().st_size
+                sizes[path] = path.stat().st_size
             except OSError:
                 continue  # the loader says what is wrong with it
-            if total > RUN_BYTES:
-                return True
-    return False
+    total = sum(sizes.values())
+    return total > RUN_BYTES and max(sizes.values()) * LARGEST_SHARE < total
 
 
 def outside_folders(settings: Settings) -> list[Path]:

@@ -155,6 +155,8 @@ class RunTally(_Tally):
         self.left = 0
         self.making = False
         """Whether any window made clips (or looked for their timings)."""
+        self._refusals: set[tuple[str, str]] | None = None
+        """The refused texts reported so far (place, text), once a window refused one."""
 
     def surveyed(self, prepared: Prepared) -> None:
         """Add up a window as the survey planned it, and keep its texts."""
@@ -210,8 +212,11 @@ class RunTally(_Tally):
         self.ran_dead += [(dead.get(url.place, 0), url) for url in summary.dead]
         self.made_notes += [n for n in summary.notes[noted:] if n not in self.made_notes]
         if summary.refused:  # a file changed since the survey: its window's refusals stand
-            known = {(r.place, r.text) for _, r in self.refused}
+            if self._refusals is None:  # made once: a course may refuse many texts
+                self._refusals = {(r.place, r.text) for _, r in self.refused}
+            known = self._refusals
             late = [r for r in summary.refused if (r.place, r.text) not in known]
+            known.update((r.place, r.text) for r in late)
             self.refused += [(len(STEPS), r) for r in late]
 
     def view(self) -> Prepared:

@@ -1,16 +1,17 @@
 """Fill an out dir with every clip a content folder needs, without synthesizing any.
 
-    python -m benchmarks.fill_store DATA_DIR OUT_DIR
+    python -m benchmarks.fill_store DATA_DIR OUT_DIR [CONFIG]
 
 Plans the content exactly as `tts-assets generate` does (same settings, providers and
-content keys) and records each planned clip in the store with stand-in bytes. A later
-real `tts-assets generate` then finds every clip present: that later run is the no-op
-the benchmark times. Making 6,000 real clips first would cost more than the whole no-op
-measurement. The no-op path reads only the manifest and file sizes; `verify` decodes
-every clip, so each stand-in is one real clip: a speech-shaped tone put through the
-audio pipeline (trimmed, normalized, encoded, checked), stored under every clip's name.
-Each record says its clip has no word timings, and why: a record without timings would
-have a real run synthesize the clip again in memory to find them (`making.backfill`).
+content keys; with CONFIG, those of that config file, as `generate --config CONFIG`) and
+records each planned clip in the store with stand-in bytes. A later real `tts-assets
+generate` then finds every clip present: that later run is the no-op the benchmark times.
+Making 6,000 real clips first would cost more than the whole no-op measurement. The no-op
+path reads only the manifest and file sizes; `verify` decodes every clip, so each stand-in
+is one real clip: a speech-shaped tone put through the audio pipeline (trimmed, normalized,
+encoded, checked), stored under every clip's name. Each record says its clip has no word
+timings, and why: a record without timings would have a real run synthesize the clip again
+in memory to find them (`making.backfill`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from tts_assets.planning.prepare import prepare
 from tts_assets.settings.config import Settings
+from tts_assets.settings.load import load_settings
 
 
 def stand_in() -> tuple[bytes, float]:
@@ -41,7 +43,10 @@ def stand_in() -> tuple[bytes, float]:
 
 
 def main() -> None:
-    settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
+    if len(sys.argv) > 3:
+        settings = load_settings(config_file=sys.argv[3], data_dir=sys.argv[1], out_dir=sys.argv[2])
+    else:
+        settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
     prepared = prepare(settings)
     store, plan = prepared.store, prepared.plan
     data, seconds = stand_in()

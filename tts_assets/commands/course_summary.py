@@ -186,7 +186,11 @@ class _Tally:
         self.replacing += [(step(change), change) for change in plan.replacing]
         self.kept += [(step(change), change) for change in plan.kept]
         dead = {change.place: step(change) for change in plan.dead}
-        self.dead += [(dead[url.place], url) for url in dead_urls(prepared)]
+        self.dead += [(dead[url.place], url) for url in self._dead(prepared)]
+
+    def _dead(self, prepared: Prepared) -> list[DeadUrl]:
+        """The window's dead URLs: those its run would leave (a run's: those it left)."""
+        return dead_urls(prepared)
 
     def _clips(self, prepared: Prepared) -> set[str]:
         """Count the window's clips where each is first found (each type's clips, new or

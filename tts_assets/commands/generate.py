@@ -40,14 +40,14 @@ from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
 from ..settings.config import Settings
 from ..writeback.record import WriteBack, record
 from . import kept
-from .course_summary import dry_course
 from .operation import data_folder, held, ready
 from .recovered import recover
+from .run_course import course_run, dry_course, in_windows, outside_folders
 from .summary import Summary, dry, planned
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.run import Made
+    from ..making.run import Failure, Made
     from ..planning.plan import Clip
 
 T = TypeVar("T")
@@ -167,6 +167,14 @@ class _Run:
         self.shard = shard
         self.shard_dir = shard_dir
         self.started = time.monotonic()
+        self.noted = 0
+        """Of the last plan made, the notes its planning gave (`_make`)."""
+        self.left = 0
+        """Of the last plan made, the new clips `only` left for a later run."""
+        self.made: Made | None = None
+        """What the last plan's making did (`_make`), if it made anything."""
+        self.halted: str | None = None
+        """Why no window after this one makes a clip (a window's making could not go on)."""
 
     def run(self, runner: _Runner) -> Summary:
         # The listening check and Rubber Band (slow clips) found before anything is made;
@@ -243,6 +251,8 @@ class _Run:
             # written either way), and the dry run exits as the run would (2). A course
             # is planned a window at a time (`course_summary.dry_course`).
             return dry_course(settings, self.started, told)
+        if in_windows(settings):
+            return self._windowed(settings, runner, told, holding)
         with ExitStack() as own:
             if holding is None:
                 # The data dir is locked before its files are read, so a run that waited
@@ -263,6 +273,37 @@ class _Run:
             done_with(prepared)  # not freed object by object: the process ends soon
             summary.seconds = time.monotonic() - self.started
             summary = _memory_ran_out(summary)
+            if holding is not None:  # the kept plan's record is made under the locks
+                holding.push(own.pop_all())
+        return summary
+
+    def _windowed(
+        self,
+        settings: Settings,
+        runner: _Runner,
+        told: Callable[[str], None],
+        holding: ExitStack | None = None,
+    ) -> Summary:
+        """The run of a course larger than a window: surveyed, then made and written back a
+        window of whole files at a time (`run_course`)."""
+        with ExitStack() as own:
+            if holding is None:
+                own.enter_context(self._locked(data_folder(settings)))
+
+            def lock_out() -> None:
+                self.outside = outside_folders(settings)
+                own.enter_context(self._locked([*self.outside, settings.out_dir]))
+
+            course, tally = own.enter_context(course_run(settings, told, lock_out))
+            for prepared, _ in course.windows():
+                prepared.elsewhere = course.index.texts
+                tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
+                self.made = None
+                summary = self._make(prepared, runner, window=True)
+                tally.ran(prepared, summary, self.made, self.noted, self.left)
+                self.halted = self.halted or tally.fatal
+            finished = self._finished(tally.view(), tally.made.failures)
+            summary = _memory_ran_out(tally.run_summary(self.started, finished))
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
@@ -312,30 +353,36 @@ class _Run:
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
         return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-    def _make(self, prepared: Prepared, runner: _Runner) -> Summary:
-        """Make the plan's new clips, then record and write back whatever got made."""
+    def _make(self, prepared: Prepared, runner: _Runner, *, window: bool = False) -> Summary:
+        """Make the plan's new clips, then record and write back whatever got made
+        (`window`: the plan is a window of a course run in windows, which says what is
+        said of the whole course once every window is made: `_windowed`)."""
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store
         recover(prepared)  # clips of damaged records whose files hold them: not made again
         summary = self._planned(prepared)
+        self.noted = len(summary.notes)  # the notes of planning: making's come after
         summary.workers = workers = prepared.voices.workers(plan)
-        untimed = untimed_said(prepared) if not self.stop.requested else None
+        going = not self.stop.requested and self.halted is None
+        untimed = untimed_said(prepared) if going else None
         store.clean_staging()
-        if plan.new and not self.stop.requested:
+        if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
-        runner.call(self.reporter.planned, plan, workers)
+        if not window or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
+            runner.call(self.reporter.planned, plan, workers)
         try:
-            if (plan.new or untimed) and not self.stop.requested:
+            if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
-                _took(summary, prepared, runner.make(making))
+                self.made = runner.make(making)
+                _took(summary, prepared, self.made, notes=not window)
             if prepared.settings.listen and not self.stop.requested:
                 summary.listening = hear_made(prepared)
             summary.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            self._recorded(prepared, summary)
+            self._recorded(prepared, summary, finished=not window)
         return summary
 
     def _planned(self, prepared: Prepared) -> Summary:
@@ -349,42 +396,40 @@ class _Run:
             left = [c for c in plan.new if c.speech is not None and not only(c)]
             plan.new = [c for c in plan.new if c.speech is None or only(c)]
         summary = planned(prepared, self.started, dry_run=False)
+        self.left = len(left)
         if left:
             summary.notes.append(
                 f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
             )
         return summary
 
-    def _recorded(self, prepared: Prepared, summary: Summary) -> None:
+    def _recorded(self, prepared: Prepared, summary: Summary, *, finished: bool = True) -> None:
         """Record and write back the clips made, name the URLs left dead, keep the
-        failures and leave the staging folder."""
+        failures (`finished`: the features' `finished`) and leave the staging folder."""
         _recorded(record(prepared), summary)
         replaced = {c.place for f in summary.write_back for c in f.replaced}
         summary.dead = dead_urls(prepared, replaced)
-        partial = self.only is not None
-        for feature in having("finished"):
-            summary.notes += feature.finished(prepared, summary.failures, partial=partial)
+        if finished:
+            summary.notes += self._finished(prepared, summary.failures)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         prepared.store.leave_staging()
+
+    def _finished(self, prepared: Prepared, failures: list[Failure]) -> list[str]:
+        """Each feature's `finished` of a run (a course run in windows: of its course,
+        `run_course.RunTally.view`), and what they note."""
+        partial = self.only is not None
+        return [
+            n for f in having("finished") for n in f.finished(prepared, failures, partial=partial)
+        ]
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
         then the timings of `untimed` found again (`making.run`)."""
         # The making code loads only when there is something to make (not for a dry run).
-        from ..making.run import make_new
+        from ..making.run import make_watched
 
-        made: list[Made] = []
-        with lone_errors():
-            async with anyio.create_task_group() as watching:
-                watching.start_soon(self.stop.watch)
-                try:
-                    made.append(
-                        await make_new(prepared, workers, untimed, self.reporter, self.stop)
-                    )
-                finally:
-                    watching.cancel_scope.cancel()
-        return made[0]
+        return await make_watched(prepared, workers, untimed, self.reporter, self.stop)
 
 
 def _memory_ran_out(summary: Summary) -> Summary:
@@ -399,13 +444,15 @@ def _memory_ran_out(summary: Summary) -> Summary:
     return summary
 
 
-def _took(summary: Summary, prepared: Prepared, made: Made) -> None:
-    """Put what making did into the summary: the clips, the failures, and each feature's
-    notes on them (those no voice could say, the timings found again)."""
+def _took(summary: Summary, prepared: Prepared, made: Made, *, notes: bool = True) -> None:
+    """Put what making did into the summary: the clips, the failures, and (with `notes`;
+    a window's run says them of the course, `run_course`) each feature's notes on them
+    (those no voice could say, the timings found again)."""
     summary.generated = made.generated
     summary.failures = made.failures
     summary.fatal = made.fatal
-    summary.notes += [note for feature in having("made") for note in feature.made(prepared, made)]
+    if notes:
+        summary.notes += [n for feature in having("made") for n in feature.made(prepared, made)]
 
 
 def _dry(prepared: Prepared, started: float) -> Summary:

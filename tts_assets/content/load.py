@@ -315,6 +315,13 @@ class _Loading:
                 if doc is not None:
                     yield from self.walking(spec, doc)
                     self.walked(doc, readers[path])
+                    if self.files_full():
+                        yield
+
+    def files_full(self) -> bool:
+        """Whether the files walked so far make a window of whole files (`content.windows`):
+        the walk pauses between files when it says so. False here: one walk of everything."""
+        return False
 
     def read(self, path: Path) -> Document:
         """A file the load reads: all of it (write-back writes it)."""

@@ -18,6 +18,13 @@ each, in the order `load_items` finds them (type by type, file by file, entry by
 
 Read the windows one after another: a window's lists are its own, but the loader moves on
 when the next one is asked for.
+
+A run that writes URLs back loads its windows in **whole files** (`whole_files`): a window
+ends only between files, once every type that reads the files walked so far walked them
+(a file that several types read holds the window open until the last of them walks it),
+and each file is read whole, its bytes kept for write-back. Every text of a window's files
+is then in that window, so write-back places each of them, and the language gate judges
+each of its files, from that window alone; a window is as large as its files, at least.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..errors import ConfigError
-from .document import Document
+from .document import Document, read_document
 from .load import Leftover, LeftoverTimings, LoadResult, _Loading, read_parsed
 from .spec import TypeSpec
 from .stream import Entries, open_stream
@@ -61,12 +68,14 @@ def load_windows(
     texts: int | None = None,
     *,
     include_disabled: bool = False,
+    whole_files: bool = False,
 ) -> Iterator[tuple[LoadResult, bool]]:
     """The texts of `types` under `data_dir` as `load_items` finds them, a window of about
     `texts` texts at a time (default `window_texts()`; module docstring), each with
     whether it is the last (a course that fits in one window is one window, the whole
-    load). Raises InputError as `load_items` does, when the walk reaches the mistake."""
-    loading = _Windowed(include_disabled, texts or window_texts())
+    load). `whole_files`: each window ends between files, its files read whole (the module
+    docstring). Raises InputError as `load_items` does, when the walk reaches the mistake."""
+    loading = _Windowed(include_disabled, texts or window_texts(), whole_files)
     for _ in loading.walk_all(data_dir, types):
         yield loading.take(), False
     loading.finish()
@@ -77,10 +86,12 @@ class _Windowed(_Loading):
     """A load that pauses once a window's texts are found, and lets go of each file once
     every type reading it walked it."""
 
-    def __init__(self, include_disabled: bool, texts: int) -> None:
+    def __init__(self, include_disabled: bool, texts: int, whole_files: bool = False) -> None:
         super().__init__(include_disabled)
         self.texts = texts
-        self.full = lambda: len(self.result.items) >= self.texts
+        self.whole_files = whole_files
+        if not whole_files:  # else a window ends between files only (`files_full`)
+            self.full = lambda: len(self.result.items) >= self.texts
         self._readers: dict[Path, int] = {}
         """How many types read each file."""
         self._walks: dict[Path, int] = {}
@@ -94,10 +105,20 @@ class _Windowed(_Loading):
                 self._readers[path] = self._readers.get(path, 0) + 1
         return super().walk_all(data_dir, types)
 
+    def files_full(self) -> bool:
+        """In whole files: the window's texts are found, and no file of it is still to be
+        walked by a type that reads it."""
+        if not self.whole_files or len(self.result.items) < self.texts:
+            return False
+        return all(path in self._done for path in self.result.documents)
+
     def read(self, path: Path) -> Document:
         """Only the parsed entries are walked: a file that one type reads is read as a
         stream of entries, let go of as they are walked (`content.stream`); of another, the
-        bytes and text are let go (a dry run writes nothing back)."""
+        bytes and text are let go (a dry run writes nothing back). In whole files, each is
+        read whole (write-back compares its bytes)."""
+        if self.whole_files:
+            return read_document(path)
         if self._readers[path] == 1:
             return open_stream(path)
         return read_parsed(path)

@@ -12,7 +12,7 @@ that may succeed (a timeout, a provider down), never as a loop.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..languages import Lang
@@ -40,7 +40,7 @@ class FailureAdvice(Feature):
     name = "advice"
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
-        return unsaid_notes(made.failures, prepared.plan.new, prepared.voices.instead)
+        return unsaid_notes(made.failures, made.asked, prepared.voices.instead)
 
     def finished(
         self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
@@ -55,6 +55,11 @@ class FailureAdvice(Feature):
         before = read_failed(store.out_dir)
         ours = {key for key, clip in before.items() if clip.set == set_id}
         planned, present = _planned_present(ours, plan.clips, store)
+        if prepared.elsewhere is not None:  # a course run in windows: its clips by key
+            for key, rel_path in prepared.elsewhere.clips_of(ours):
+                planned.add(key)
+                if store.is_listed(rel_path, key):
+                    present.add(key)
         if partial or settings.type != "all":
             # Only some clips were planned: the set's other entries stand until a whole run.
             planned |= ours
@@ -104,12 +109,14 @@ def failed_advice(failure: FailedClip) -> str:
 
 
 def unsaid_notes(
-    failures: list[Failure], new: list[Clip], instead: Callable[[Lang, str], str]
+    failures: list[Failure],
+    texts: Mapping[tuple[Lang, str], int],
+    instead: Callable[[Lang, str], str],
 ) -> list[str]:
     """One note per language whose provider could not say most of its new texts in it
-    (`CannotSay`): `zh: espeak could not say 41 of 44 texts (it switched to English); use
-    ...`, with what else would speak it (`instead(lang, provider)`)."""
-    texts = {voiced: len(keys) for voiced, keys in _keys(new).items()}
+    (`CannotSay`; `texts`: the new texts asked of each language and provider, `Made.asked`):
+    `zh: espeak could not say 41 of 44 texts (it switched to English); use ...`, with what
+    else would speak it (`instead(lang, provider)`)."""
     unsaid: dict[tuple[Lang, str], Counter[str]] = {}
     for failure in failures:
         if failure.unsaid is not None and failure.lang is not None:
@@ -126,14 +133,6 @@ def unsaid_notes(
             + (f"; {other}" if other else "")
         )
     return notes
-
-
-def _keys(clips: list[Clip]) -> dict[tuple[Lang, str], set[str]]:
-    """The content keys of `clips` (each one text to say) by language and provider."""
-    found: dict[tuple[Lang, str], set[str]] = {}
-    for clip in clips:
-        found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
-    return found
 
 
 FEATURE = FailureAdvice()

@@ -15,13 +15,15 @@ what is made is kept.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import anyio.to_thread
 
 if TYPE_CHECKING:
+    from ..languages import Lang
     from ..planning.plan import Clip, Plan
     from ..providers.engine import Engine
     from ..settings.config import Settings
@@ -44,6 +46,25 @@ class Made:
     """Present clips whose timings were found again (`making.backfill`)."""
     untimed: int = 0
     """Present clips without timings whose timings could not be found again."""
+    asked: Counter[tuple[Lang, str]] = field(default_factory=Counter)
+    """The texts (content keys) of the new clips asked for, by language and provider."""
+
+    def add(self, other: Made) -> None:
+        """Add what `other` did (a later window's making) to this."""
+        self.generated += other.generated
+        self.failures += other.failures
+        self.fatal = self.fatal or other.fatal
+        self.timed += other.timed
+        self.untimed += other.untimed
+        self.asked.update(other.asked)
+
+
+def asked_of(clips: Iterable[Clip]) -> Counter[tuple[Lang, str]]:
+    """The texts (content keys) of `clips`, by language and provider (`Made.asked`)."""
+    found: dict[tuple[Lang, str], set[str]] = {}
+    for clip in clips:
+        found.setdefault((clip.lang, clip.voice.provider), set()).add(clip.key)
+    return Counter({voiced: len(keys) for voiced, keys in found.items()})
 
 
 @dataclass

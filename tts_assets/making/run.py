@@ -10,17 +10,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import anyio
+
 from .backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
 from .finishing import preload
-from .graph import Made, Making, make_in_order
+from .graph import Made, Making, asked_of, make_in_order
 from .makers import MAKERS
+from .pool import lone_errors
+from .report import Failure
 
 if TYPE_CHECKING:
     from ..planning.prepare import Prepared
     from .hooks import Reporter, Stop
 
-__all__ = ["Made", "make_new"]
+__all__ = ["Failure", "Made", "make_new", "make_watched"]
 """What a command needs of making: the call, and what it says it did."""
+
+
+async def make_watched(
+    prepared: Prepared, workers: int, untimed: Untimed | None, reporter: Reporter, stop: Stop
+) -> Made:
+    """`make_new`, with the stop's watcher beside it (a library's or the CLI's stop), an
+    error of one thread of the pool seen as that thread's (`pool.lone_errors`)."""
+    made: list[Made] = []
+    with lone_errors():
+        async with anyio.create_task_group() as watching:
+            watching.start_soon(stop.watch)
+            try:
+                made.append(await make_new(prepared, workers, untimed, reporter, stop))
+            finally:
+                watching.cancel_scope.cancel()
+    return made[0]
 
 
 async def make_new(
@@ -41,6 +61,7 @@ async def make_new(
                 timed = await _spoken_timings(untimed, making)
             if plan.new and not stop.requested:
                 made = await make_in_order(plan.new, making, MAKERS)
+            made.asked = asked_of(plan.new)
         made.timed, made.untimed = timed
     finally:
         importing.join()

@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from ..content.gate import FileVotes, check_text
+from ..content.item import Item
 from ..content.lang_spans import judged
 from ..content.text import clean
 from ..content.windows import load_windows
@@ -45,6 +47,7 @@ from .prepare import (
     Prepared,
     Window,
     accept,
+    decisions_hold,
     said,
     selected_types,
     speakers,
@@ -87,8 +90,14 @@ class CourseIndex:
                 WITHOUT ROWID;
             CREATE TABLE clips (path TEXT PRIMARY KEY, types TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE checked (path TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TABLE texts (text TEXT, step INTEGER, seq INTEGER, path TEXT, key TEXT,
+                url TEXT);
+            CREATE INDEX texts_of ON texts (text);
+            CREATE TABLE made (path TEXT PRIMARY KEY, failed INTEGER NOT NULL) WITHOUT ROWID;
             """
         )
+        self.texts = CourseTexts(self._db)
+        """Every text's clips and refusals (a run's survey, `CourseTexts`)."""
         self.moved = False
         """A key was placed in one folder by a window, and in another by a later one."""
         self._asked: dict[str, tuple[str, str | None]] = {}
@@ -105,6 +114,7 @@ class CourseIndex:
         self._db.execute("UPDATE keys SET folder = NULL")
         self._db.execute("DELETE FROM clips")
         self._db.execute("DELETE FROM checked")
+        self.texts.clear()
         self.moved = False
 
     def _rows(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
@@ -153,6 +163,21 @@ class CourseIndex:
         self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
         self._asked, self._window = {}, {}
 
+    def made(self, paths: Sequence[tuple[str, bool]]) -> None:
+        """Keep the clips a run's window made, or failed to make (each path, whether it failed)."""
+        self._db.executemany("INSERT OR REPLACE INTO made VALUES (?, ?)", paths)
+
+    def made_types(self) -> tuple[Counter[str], Counter[str]]:
+        """Of the clips `made` was told, each type's made and failed ones: every type whose
+        texts need the clip across the course (`first`)."""
+        generated: Counter[str] = Counter()
+        failed: Counter[str] = Counter()
+        for types, did_fail in self._db.execute(
+            "SELECT c.types, m.failed FROM made m JOIN clips c ON c.path = m.path"
+        ):
+            (failed if did_fail else generated).update(str(types).split(_SEP))
+        return generated, failed
+
     def checking(self, paths: Iterable[str]) -> list[str]:
         """Those of `paths` (clip paths) no earlier call named, in their order, each kept
         from now on (`checked`): verify checks a clip's file where a window first plans it."""
@@ -194,6 +219,69 @@ class CourseIndex:
         return answers
 
 
+class CourseTexts:
+    """Each text of a course (its type, field, spoken text and reading) with the clips the
+    course plans for it and whether a window refused it, kept as a run's survey plans each
+    window (`remember`): write-back of one window's files finds there the clip of a text
+    that another window plans (`url`), as the write-back of the whole course finds it in its
+    plan (`writeback.record._Urls`), and the texts refused elsewhere (`refused`)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+        self._seq = 0
+        self._refused: set[str] = set()
+
+    def clear(self) -> None:
+        self._db.execute("DELETE FROM texts")
+        self._refused.clear()
+
+    def remember(self, prepared: Prepared) -> None:
+        """Keep the clips of `prepared`'s texts (a window planned by the survey) and the texts
+        it refused or leaves to a person's recording (`Plan.recorded`)."""
+        plan = prepared.plan
+        step = plan.step_of
+        rows = []
+        for clip in plan.clips:
+            at = step(clip)
+            for item in clip.items:
+                self._seq += 1
+                rows.append((_text(item), at, self._seq, clip.rel_path, clip.key, clip.url))
+        self._db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self._refused.update(_text(refusal.item) for refusal in prepared.refused)
+        self._refused.update(_text(item) for item in plan.recorded)
+
+    def url(self, item: Item, present: Callable[[str, str], bool]) -> str | None:
+        """The URL of the first clip (in the course's order) of `item`'s text that is
+        `present` (its path and key), or None."""
+        for path, key, url in self._db.execute(
+            "SELECT path, key, url FROM texts WHERE text = ? ORDER BY step, seq", (_text(item),)
+        ):
+            if present(path, key):
+                return str(url)
+        return None
+
+    def refused(self, item: Item) -> bool:
+        """Whether a window refused `item`'s text, or leaves it to a person's recording."""
+        return _text(item) in self._refused
+
+    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
+        """The course's clips of the content keys `keys`: each (key, clip path) once."""
+        asked = sorted(keys)
+        found: set[tuple[str, str]] = set()
+        for start in range(0, len(asked), BATCH):
+            batch = asked[start : start + BATCH]
+            marks = ",".join("?" * len(batch))
+            found.update(
+                self._db.execute(f"SELECT key, path FROM texts WHERE key IN ({marks})", batch)
+            )
+        return sorted(found)
+
+
+def _text(item: Item) -> str:
+    """`item`'s text as write-back finds it again (`writeback.record.text_of`), as one string."""
+    return _SEP.join((item.type_name, item.field, item.spoken, item.reading or "\x00"))
+
+
 class Course:
     """A course planned window by window (module docstring): `windows` yields each window
     planned and decided; `finish` stops the run where the whole course's input does.
@@ -213,12 +301,18 @@ class Course:
         progress: Callable[[str], None] | None = None,
         texts: int | None = None,
         fresh: bool = False,
+        whole_files: bool = False,
     ) -> None:
         self.settings = settings
         self.texts = texts
+        self.whole_files = whole_files
+        """Windows of whole files, each read whole (`content.windows`; a run's windows), and
+        what each new clip says decided anew: a window is planned again where the reading
+        memo held another decision (`decisions_hold`), as a run plans the whole course."""
         self.progress = progress
-        self._told = 0.0
-        """When the last line on the windows planned was told (`_tell`)."""
+        self._told = time.monotonic()
+        """When the last line on the windows planned was told (`_tell`): the first, once
+        planning took `PROGRESS_EVERY` seconds (a course planned sooner says nothing)."""
         self.index = CourseIndex()
         self.votes = FileVotes()
         self.accepted: set[str] = set()
@@ -261,7 +355,10 @@ class Course:
         and decides a whole course), and whether it is the last."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
         first, texts, settled = True, 0, False
-        for n, (loaded, last) in enumerate(load_windows(settings.data_dir, self.types, self.texts)):
+        found = load_windows(
+            settings.data_dir, self.types, self.texts, whole_files=self.whole_files
+        )
+        for n, (loaded, last) in enumerate(found):
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
             self.decisions.apply_to(loaded, voices)
@@ -272,6 +369,8 @@ class Course:
                 first = False
             known = len(store.damaged)
             prepared = window.planned(loaded, gate.refused)
+            if self.whole_files and not decisions_hold(prepared):
+                prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])
             if not settled:

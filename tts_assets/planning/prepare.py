@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from ..content import load as content_load
 from ..content.gate import Refusal
@@ -37,6 +38,19 @@ from .regap import find_regaps
 from .spans import apart, judged, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices, other_provider
+
+
+class Elsewhere(Protocol):
+    """The texts of a course beyond one window's (`planning.course.CourseTexts`)."""
+
+    def url(self, item: Item, present: Callable[[str, str], bool]) -> str | None:
+        """The URL of the first clip of `item`'s text the course plans that is `present`."""
+
+    def refused(self, item: Item) -> bool:
+        """Whether the course refused `item`'s text, or leaves it to a person's recording."""
+
+    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
+        """The course's clips of the content keys `keys`: each (key, clip path) once."""
 
 
 @dataclass
@@ -64,6 +78,9 @@ class Prepared:
     provider: which to pass (also among the notes)."""
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
+    elsewhere: Elsewhere | None = None
+    """A window of a course run window by window: what write-back asks of the texts the
+    other windows plan (`planning.course.CourseTexts`); None, the whole course."""
 
     @property
     def overrides(self) -> Overrides:

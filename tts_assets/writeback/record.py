@@ -105,8 +105,10 @@ def write_back(prepared: Prepared) -> WriteBack:
     refused |= {text_of(item) for item in prepared.plan.recorded}
     unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
 
+    elsewhere = prepared.elsewhere
+
     def is_refused(item: Item) -> bool:
-        return text_of(item) in refused
+        return text_of(item) in refused or (elsewhere is not None and elsewhere.refused(item))
 
     timings = Timings.of_store(store)
     durations = Timings.durations_of_store(store)
@@ -176,7 +178,11 @@ class _Urls:
         held = by_place.get((item.file, item.url_path))
         if held is not None and held[0] == text_of(item):
             return held[1]  # the text read there, or its retake or voice chosen in review
-        return by_text.get(text_of(item))
+        found = by_text.get(text_of(item))
+        elsewhere = self.prepared.elsewhere
+        if found is None and elsewhere is not None:  # a clip of its text another window plans
+            found = elsewhere.url(item, self.prepared.store.is_present)
+        return found
 
 
 def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.support.clips import spoken_clip
 from tts_assets.features.advice import unsaid_notes
 from tts_assets.languages import Lang, resolved
+from tts_assets.making.graph import asked_of
 from tts_assets.making.report import Failure
 from tts_assets.planning.plan import Clip, Voice
 
@@ -26,7 +27,7 @@ def test_a_language_that_mostly_fails_is_named_once_with_what_to_use_instead() -
     new.append(clip("a", "zh"))  # another type's clip of the same text: one text
     failures = [unsaid(k, "zh") for k in "abc"] + [unsaid("e", "de")]
     failures.append(Failure(["x"], "d", "timed out after 60 s", resolved("zh"), "espeak"))
-    assert unsaid_notes(failures, new, instead) == [
+    assert unsaid_notes(failures, asked_of(new), instead) == [
         "zh: espeak could not say 3 of 4 texts (it switched to English); "
         "use anything but espeak for zh"
     ]  # de: 1 of 2 is not most
@@ -34,8 +35,8 @@ def test_a_language_that_mostly_fails_is_named_once_with_what_to_use_instead() -
 
 def test_no_note_without_such_failures_or_without_an_alternative() -> None:
     new = [clip(t, "ko") for t in "abc"]
-    assert unsaid_notes([], new, instead) == []
+    assert unsaid_notes([], asked_of(new), instead) == []
     failed = [unsaid(t, "ko", "it switched to Japanese") for t in "abc"]
-    assert unsaid_notes(failed, new, lambda *_: "") == [
+    assert unsaid_notes(failed, asked_of(new), lambda *_: "") == [
         "ko: espeak could not say 3 of 3 texts (it switched to Japanese)"
     ]

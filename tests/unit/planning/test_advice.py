@@ -26,8 +26,8 @@ def test_one_stray_text_is_not_a_language_the_provider_cannot_say() -> None:
     def instead(lang: Lang, provider: str) -> str:
         return "use piper"
 
-    assert unsaid_notes([_failure("th")], [], instead) == []
-    (note,) = unsaid_notes([_failure("th")] * 3, [], instead)
+    assert unsaid_notes([_failure("th")], {}, instead) == []
+    (note,) = unsaid_notes([_failure("th")] * 3, {}, instead)
     assert note.startswith("th: espeak could not say 3 of") and note.endswith("; use piper")
 
 

@@ -1,0 +1,70 @@
+"""A run of a course window by window (issue 62) does what the run of the whole course does:
+the same clips, manifest, content files and report, on test_verify_windows' course shaped
+like a real one (words in several folders, each with its meaning in a second language, slow
+twins, drills, a predecessor's URL kept, another dead, a text changed, clips missing or
+corrupt, a new word said in two types)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_verify_windows import _course
+from tests.support.markers import needs_espeak_library
+from tests.support.project import Project
+from tts_assets.content.windows import WINDOW_ENV
+from tts_assets.planning.course import Course
+
+pytestmark = pytest.mark.slow  # real clips are made
+
+
+def _ran(project: Project) -> tuple[int, dict[str, Any], dict[str, bytes]]:
+    """A run's exit code, its --json report (its seconds and speed taken out), and every
+    file of the project after it (the lock files aside)."""
+    code, out = project.invoke("generate", "--json")
+    found = json.loads(out)
+    found["seconds"] = found["clips_per_minute"] = 0
+    return code, found, project.tree(locks=False)
+
+
+def _lines(code: int, summary: dict[str, Any], files: dict[str, bytes]) -> list[str]:
+    return [
+        f"exit {code}",
+        *json.dumps(summary, indent=1, ensure_ascii=False, sort_keys=True).splitlines(),
+        *(f"{name} {hash(data)}" for name, data in sorted(files.items())),
+    ]
+
+
+@pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
+def test_a_run_in_windows_does_what_the_whole_course_s_run_does(
+    project: Project, monkeypatch: pytest.MonkeyPatch, provider: str, tmp_path: Path
+) -> None:
+    _course(project, provider)
+    windows: list[int] = []
+    real = Course.windows
+
+    def counted(self: Course) -> Any:
+        for prepared, last in real(self):
+            windows.append(len(prepared.loaded.items))
+            yield prepared, last
+
+    monkeypatch.setattr(Course, "windows", counted)
+    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    whole = Project(tmp_path / "whole").copy(project)
+    expected = _ran(whole)
+    assert windows == []  # planned whole
+    summary = expected[1]
+    assert summary["generated"] > 0 and summary["written"], summary
+    for texts in ("1", "2", "5"):
+        monkeypatch.setenv(WINDOW_ENV, texts)
+        ran = Project(tmp_path / f"in{texts}").copy(project)
+        said = _ran(ran)
+        assert len(windows) > 1, texts
+        windows.clear()
+        if said != expected:
+            diff = difflib.unified_diff(_lines(*expected), _lines(*said), lineterm="", n=2)
+            pytest.fail(f"windows of {texts}:\n" + "\n".join(diff))

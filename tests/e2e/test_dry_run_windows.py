@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 import pytest
 
 from tests.e2e.test_verify_windows import _course, _diff
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
+from tests.support.windows import counted_windows
 from tts_assets.content.windows import WINDOW_ENV
-from tts_assets.planning.course import Course
 
 pytestmark = pytest.mark.slow  # real clips are made first
 
@@ -44,15 +43,7 @@ def test_a_dry_run_in_windows_says_what_the_whole_course_s_says(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str
 ) -> None:
     _course(project, provider)
-    windows: list[int] = []
-    real = Course.windows
-
-    def counted(self: Course) -> Any:
-        for prepared, last in real(self):
-            windows.append(len(prepared.loaded.items))
-            yield prepared, last
-
-    monkeypatch.setattr(Course, "windows", counted)
+    windows = counted_windows(monkeypatch)
     monkeypatch.delenv(WINDOW_ENV, raising=False)
     expected = [_dry(project), _dry(project, "--json")]
     assert len(windows) == 2  # one window, each run

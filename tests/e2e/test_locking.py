@@ -15,13 +15,14 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project
+from tests.support.windows import lock_refusals
 from tts_assets import Interrupted, Stop, generate, load_settings
 from tts_assets.store import lock
 
@@ -51,20 +52,8 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp
 
 @pytest.fixture
 def tries(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
-    """Set once a run has found a lock taken (and is waiting for it, or giving up). The
-    waiting run tries again every 10 ms, not the tool's 100: each test waits one try."""
-    monkeypatch.setattr(lock, "POLL_S", 0.01)
-    refused = threading.Event()
-    take: Callable[[Path], lock.Release | None] = lock.try_lock
-
-    def try_lock(folder: Path) -> lock.Release | None:
-        release = take(folder)
-        if release is None:
-            refused.set()
-        return release
-
-    monkeypatch.setattr(lock, "try_lock", try_lock)
-    yield refused
+    """Set once a run has found a lock taken (`tests.support.windows.lock_refusals`)."""
+    yield lock_refusals(monkeypatch)
 
 
 @pytest.fixture

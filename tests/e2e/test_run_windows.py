@@ -16,8 +16,8 @@ import pytest
 from tests.e2e.test_verify_windows import _course
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
+from tests.support.windows import counted_windows
 from tts_assets.content.windows import WINDOW_ENV
-from tts_assets.planning.course import Course
 
 pytestmark = pytest.mark.slow  # real clips are made
 
@@ -44,15 +44,7 @@ def test_a_run_in_windows_does_what_the_whole_course_s_run_does(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str, tmp_path: Path
 ) -> None:
     _course(project, provider)
-    windows: list[int] = []
-    real = Course.windows
-
-    def counted(self: Course) -> Any:
-        for prepared, last in real(self):
-            windows.append(len(prepared.loaded.items))
-            yield prepared, last
-
-    monkeypatch.setattr(Course, "windows", counted)
+    windows = counted_windows(monkeypatch)
     monkeypatch.delenv(WINDOW_ENV, raising=False)
     whole = Project(tmp_path / "whole").copy(project)
     expected = _ran(whole)

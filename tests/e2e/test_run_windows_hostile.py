@@ -43,6 +43,7 @@ import pytest
 from tests.support import REPO, fault_provider
 from tests.support.manifests import read_manifest
 from tests.support.project import Project, write_json
+from tests.support.windows import lock_refusals
 from tts_assets.commands import run_course
 from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.planning.course import Course
@@ -550,17 +551,7 @@ def test_clips_another_run_made_while_this_one_waited_for_the_lock_are_not_made_
     other.mkdir()
     _course(other, {"x": ["山を見ます。", "海を見ます。"]})
     assert other.json("generate")["generated"] == 2
-    monkeypatch.setattr(lock, "POLL_S", 0.01)
-    refused = threading.Event()
-    take = lock.try_lock
-
-    def try_lock(folder: Path) -> lock.Release | None:
-        release = take(folder)
-        if release is None:
-            refused.set()
-        return release
-
-    monkeypatch.setattr(lock, "try_lock", try_lock)
+    refused = lock_refusals(monkeypatch)
     out = project / "public/audio"
     out.mkdir(parents=True)
     holding = threading.Event()

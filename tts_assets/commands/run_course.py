@@ -41,7 +41,7 @@ from ..planning.prepare import Prepared, selected_types
 from ..settings.config import Settings
 from ..writeback.update import FileWriteBack
 from .course_summary import _in_steps, _Tally, _view, dry_course
-from .summary import Summary
+from .summary import RefusedText, Summary
 
 __all__ = ["RunTally", "course_run", "dry_course", "in_windows", "outside_folders", "survey"]
 """A course in windows, a dry run's (`course_summary.dry_course`) or a run's."""
@@ -188,36 +188,47 @@ class RunTally(_Tally):
         """Add what making and write-back did to a window (`summary`, its run's, whose notes
         from the `noted`th on are making's and write-back's; `made`, its making's; `left`,
         the new clips a run of some clips left for a later run)."""
-        plan, store = prepared.plan, prepared.store
         self.left += left
-        self.making = self.making or made is not None
         if made is not None:
-            self.made.add(made)
-            failed = {f.key for f in made.failures}
-            self.failed.update((f.key, f) for f in made.failures if f.key)
-            self.course.index.made(
-                [
-                    (c.rel_path, c.key in failed)
-                    for c in plan.new
-                    if c.key in failed or store.is_listed(c.rel_path, c.key)
-                ]
-            )
+            self._made(prepared, made)
         self.fatal = self.fatal or summary.fatal
         self.interrupted = self.interrupted or summary.interrupted
         self.workers = max(self.workers, summary.workers)
         self.write_back += summary.write_back
         self.written += summary.written
         self.not_written += summary.not_written
-        dead = {change.place: plan.step_of(change) for change in plan.dead}
+        step = prepared.plan.step_of
+        dead = {change.place: step(change) for change in prepared.plan.dead}
         self.ran_dead += [(dead.get(url.place, 0), url) for url in summary.dead]
         self.made_notes += [n for n in summary.notes[noted:] if n not in self.made_notes]
-        if summary.refused:  # a file changed since the survey: its window's refusals stand
-            if self._refusals is None:  # made once: a course may refuse many texts
-                self._refusals = {(r.place, r.text) for _, r in self.refused}
-            known = self._refusals
-            late = [r for r in summary.refused if (r.place, r.text) not in known]
-            known.update((r.place, r.text) for r in late)
-            self.refused += [(len(STEPS), r) for r in late]
+        if summary.refused:
+            self._refused_late(summary.refused)
+
+    def _made(self, prepared: Prepared, made: Made) -> None:
+        """Add a window's making: its clips made and failed kept by path in the course's
+        index (each type's counts, `run_summary`), its failures by key (`drop_failed`)."""
+        self.making = True
+        self.made.add(made)
+        failed = {f.key for f in made.failures}
+        self.failed.update((f.key, f) for f in made.failures if f.key)
+        store = prepared.store
+        self.course.index.made(
+            [
+                (c.rel_path, c.key in failed)
+                for c in prepared.plan.new
+                if c.key in failed or store.is_listed(c.rel_path, c.key)
+            ]
+        )
+
+    def _refused_late(self, refused: list[RefusedText]) -> None:
+        """Report the texts a window refused that the survey did not (a file changed since
+        it): they stand, as a run that read the file so would report them."""
+        if self._refusals is None:  # made once: a course may refuse many texts
+            self._refusals = {(r.place, r.text) for _, r in self.refused}
+        known = self._refusals
+        late = [r for r in refused if (r.place, r.text) not in known]
+        known.update((r.place, r.text) for r in late)
+        self.refused += [(len(STEPS), r) for r in late]
 
     def view(self) -> Prepared:
         """The course as a feature's `finished` sees it once every window is made: its

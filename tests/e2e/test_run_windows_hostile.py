@@ -711,3 +711,73 @@ def test_a_stop_between_windows_ends_the_run_at_once_with_130(
     assert proc.returncode == 130, (proc.returncode, err.decode())
     assert err.decode().splitlines() == ["error: interrupted"]  # one line, no traceback
     assert json.loads(out)["exit_code"] == 130
+
+
+KOKORO = CONFIG.replace('provider = "fault"', 'provider = "kokoro"').split("[providers.fault]")[0]
+"""The course's config with Kokoro, the default provider, saying its texts."""
+
+
+@pytest.mark.slow  # Kokoro in real processes
+@pytest.mark.parametrize("name", ["SIGINT", "SIGKILL"])  # no SIGKILL on Windows
+def test_kokoro_a_signal_between_windows_loses_nothing_and_makes_nothing_twice(
+    tmp_path: Path, name: str
+) -> None:
+    """On Kokoro's real path: the first window made and written back, the run held before
+    the second is planned (the order made by a hook), then Ctrl-C or a kill. The first
+    window's clips are kept, byte for byte, every JSON file whole; the next run makes only
+    the rest, each text once, and every URL names its own text's clip."""
+    signum = getattr(signal, name)
+    _course(tmp_path)
+    (tmp_path / "tts-assets.toml").write_text(KOKORO, encoding="utf-8")
+    gate, held = tmp_path / "never", tmp_path / "held"
+    code = f"""
+import os, time
+from tts_assets.commands import run_course
+ran = run_course.RunTally.ran
+def hooked(self, *args):
+    ran(self, *args)
+    with open({str(held)!r}, "a", encoding="utf-8") as f:
+        f.write("between\\n")
+    while not os.path.exists({str(gate)!r}):
+        time.sleep(0.01)
+run_course.RunTally.ran = hooked
+from tts_assets.cli.app import main
+main()
+"""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "generate"],
+        cwd=tmp_path,
+        env=_env("1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        fault_provider.wait_until(lambda: _lines(held), proc, timeout=300)
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    stderr = err.decode()
+    assert "Traceback" not in stderr, stderr
+    if signum != signal.SIGKILL:
+        assert proc.returncode == 130, (proc.returncode, stderr)
+    first = _no_url_of_another_text(tmp_path, complete=False)
+    assert first["山を見ます。"] and first["川を見ます。"] and first["海を見ます。"] is None, first
+    made = {c["path"]: c["sha256"] for c in read_manifest(tmp_path / "public/audio")["clips"]}
+    assert len(made) == 2, made
+    again = subprocess.run(
+        [sys.executable, "-m", "tts_assets", "generate", "--json"],
+        cwd=tmp_path,
+        env=_env("1"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["generated"] == 2  # 海 and 空: the others were kept
+    after = {c["path"]: c["sha256"] for c in read_manifest(tmp_path / "public/audio")["clips"]}
+    assert {path: after[path] for path in made} == made  # not made again
+    urls = _no_url_of_another_text(tmp_path)
+    assert all(urls.values()) and len(set(urls.values())) == 4, urls

@@ -37,7 +37,7 @@ from ..planning.course import Course
 from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_error, unfetched_urls
 from ..planning.heap import building
 from ..planning.plan import STEPS
-from ..planning.prepare import Prepared, selected_types
+from ..planning.prepare import Prepared, outside_of, selected_types
 from ..settings.config import Settings
 from ..writeback.update import FileWriteBack
 from .course_summary import _in_steps, _Tally, _view, dry_course
@@ -79,13 +79,10 @@ def in_windows(settings: Settings) -> bool:
 def outside_folders(settings: Settings) -> list[Path]:
     """The folders of content files outside the data dir (a type's `path`), which a run
     that writes them back locks (`Prepared.outside`, known before the files are read)."""
-    data = settings.data_dir.resolve()
-    folders = {
-        path.resolve().parent
-        for spec in selected_types(settings)
-        for path in spec.locations(settings.data_dir)
-    }
-    return sorted(f for f in folders if not f.is_relative_to(data))
+    files = (
+        path for spec in selected_types(settings) for path in spec.locations(settings.data_dir)
+    )
+    return outside_of(settings, files)
 
 
 @contextmanager

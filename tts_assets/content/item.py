@@ -217,6 +217,16 @@ class Item:
         return self.made_from.text if isinstance(self.made_from, Spans) else None
 
 
+Text = tuple[str, str, str, str | None]
+"""A text of a field of a type: (type name, field, spoken text, its reading). The reading
+is part of it: 呢 read ne and 呢 read nei are two texts (the second may be refused)."""
+
+
+def text_of(item: Item) -> Text:
+    """`item`'s text as write-back finds it again: its type, field, text and reading."""
+    return (item.type_name, item.field, item.spoken, item.reading)
+
+
 def stated(
     reading: str | None,
     accent: str | None,

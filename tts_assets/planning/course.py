@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from ..content.gate import FileVotes, check_text
-from ..content.item import Item
+from ..content.item import Item, text_of
 from ..content.lang_spans import judged
 from ..content.text import clean
 from ..content.windows import load_windows
@@ -278,8 +278,9 @@ class CourseTexts:
 
 
 def _text(item: Item) -> str:
-    """`item`'s text as write-back finds it again (`writeback.record.text_of`), as one string."""
-    return _SEP.join((item.type_name, item.field, item.spoken, item.reading or "\x00"))
+    """`item`'s text as write-back finds it again (`content.item.text_of`), as one string."""
+    type_name, field, spoken, reading = text_of(item)
+    return _SEP.join((type_name, field, spoken, "\x00" if reading is None else reading))
 
 
 class Course:

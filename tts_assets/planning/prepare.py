@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -90,9 +90,14 @@ class Prepared:
     def outside(self) -> list[Path]:
         """The folders of content files outside the data dir (a type's `path`), which a
         run that writes them back locks too."""
-        data = self.settings.data_dir.resolve()
-        folders = {p.resolve().parent for p in self.loaded.documents}
-        return sorted(f for f in folders if not f.is_relative_to(data))
+        return outside_of(self.settings, self.loaded.documents)
+
+
+def outside_of(settings: Settings, files: Iterable[Path]) -> list[Path]:
+    """The folders of `files` (content files) outside `settings`' data dir, in order."""
+    data = settings.data_dir.resolve()
+    folders = {p.resolve().parent for p in files}
+    return sorted(f for f in folders if not f.is_relative_to(data))
 
 
 def load(settings: Settings, *, written: bool = True) -> tuple[LoadResult, list[TypeSpec]]:

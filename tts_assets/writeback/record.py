@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..content.item import Item, JsonPath
+from ..content.item import Item, JsonPath, Text, text_of
 from ..content.load import LoadResult
 from ..content.spec import TypeSpec
 from ..errors import InputError, NotReplaced, machine_fault
@@ -75,16 +75,6 @@ class WriteBack:
     full disk)."""
     notes: list[str] = field(default_factory=list)
     """What the run's summary should say of it (the manifest could not be written)."""
-
-
-Text = tuple[str, str, str, str | None]
-"""A text of a field of a type: (type name, field, spoken text, its reading). The reading
-is part of it: 呢 read ne and 呢 read nei are two texts (the second may be refused)."""
-
-
-def text_of(item: Item) -> Text:
-    """`item`'s text as write-back finds it again: its type, field, text and reading."""
-    return (item.type_name, item.field, item.spoken, item.reading)
 
 
 def write_back(prepared: Prepared) -> WriteBack:

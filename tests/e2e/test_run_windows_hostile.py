@@ -630,6 +630,30 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
 
 
+def _signalled(
+    argv: list[str], cwd: Path, held: Path, signum: int, *, noted: list[str] | None = None
+) -> tuple[int, str]:
+    """Start `argv` in `cwd` (windows of one text), send it `signum` once its hook noted in
+    `held` where it waits (`noted`, when given, is what it must have noted: the order made,
+    not hoped for); its exit code and stderr, once it ended (killed if it did not)."""
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=_env("1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        fault_provider.wait_until(lambda: _lines(held), proc, timeout=300)
+        if noted is not None:
+            assert _lines(held) == noted
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    stderr = err.decode()
+    assert "Traceback" not in stderr, stderr
+    return proc.returncode, stderr
+
+
 @pytest.mark.slow  # real processes
 @pytest.mark.parametrize("when", ["making", "between"])
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGKILL"])  # no SIGKILL on Windows
@@ -644,27 +668,15 @@ def test_a_signal_between_windows_or_during_one_loses_nothing_and_makes_nothing_
     _course(tmp_path)
     gate, held = tmp_path / "never", tmp_path / "held"
     argv = _driver(gate, held, after=2, between=1 if when == "between" else 0)
-    proc = subprocess.Popen(
-        argv, cwd=tmp_path, env=_env("1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    try:
-        fault_provider.wait_until(lambda: _lines(held), proc)
-        assert _lines(held) == ["between" if when == "between" else "海を見ます。"]
-        proc.send_signal(signum)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    stderr = err.decode()
-    assert "Traceback" not in stderr, stderr
+    noted = ["between" if when == "between" else "海を見ます。"]
+    code, stderr = _signalled(argv, tmp_path, held, signum, noted=noted)
     if signum != signal.SIGKILL:
-        assert proc.returncode in (130, -signum), (proc.returncode, stderr)
+        assert code in (130, -signum), (code, stderr)
     first = _no_url_of_another_text(tmp_path, complete=False)
     if when == "making" and signum != signal.SIGKILL:
         # A stop: the windows after it make nothing but are written back (the last
         # folder's 山を見ます。 given the first window's clip).
-        assert proc.returncode == 130, stderr
+        assert code == 130, stderr
         last = json.loads((tmp_path / "data/c/grammar.json").read_text(encoding="utf-8"))
         assert last[1]["examples"][0]["audioUrl"] == first["山を見ます。"]
         assert "audioUrl" not in last[0]["examples"][0]
@@ -744,25 +756,9 @@ run_course.RunTally.ran = hooked
 from tts_assets.cli.app import main
 main()
 """
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "generate"],
-        cwd=tmp_path,
-        env=_env("1"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        fault_provider.wait_until(lambda: _lines(held), proc, timeout=300)
-        proc.send_signal(signum)
-        _, err = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-    stderr = err.decode()
-    assert "Traceback" not in stderr, stderr
+    ended, stderr = _signalled([sys.executable, "-c", code, "generate"], tmp_path, held, signum)
     if signum != signal.SIGKILL:
-        assert proc.returncode == 130, (proc.returncode, stderr)
+        assert ended == 130, (ended, stderr)
     first = _no_url_of_another_text(tmp_path, complete=False)
     assert first["山を見ます。"] and first["川を見ます。"] and first["海を見ます。"] is None, first
     made = {c["path"]: c["sha256"] for c in read_manifest(tmp_path / "public/audio")["clips"]}

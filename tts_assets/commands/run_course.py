@@ -230,7 +230,7 @@ class RunTally(_Tally):
     def view(self) -> Prepared:
         """The course as a feature's `finished` sees it once every window is made: its
         counts, its clips by their keys in the course's index (`Prepared.elsewhere`)."""
-        view = _view(self.course, self.counts, self.recorded, self.windows)
+        view = _view(self.course, self.counts, self.recorded)
         view.elsewhere = self.course.index.texts
         return view
 
@@ -242,7 +242,7 @@ class RunTally(_Tally):
         generated, failed = self.course.index.made_types()
         for name, counts in found.counts.items():
             counts.generated, counts.failed = generated[name], failed[name]
-        view = _view(self.course, self.counts, self.recorded, self.windows)
+        view = _view(self.course, self.counts, self.recorded)
         made = self.made
         found.dry_run = False
         found.clips = ()

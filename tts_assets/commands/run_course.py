@@ -48,8 +48,9 @@ __all__ = ["RunTally", "course_run", "dry_course", "in_windows", "outside_folder
 
 RUN_BYTES = 32 * 1024 * 1024
 """Content files of more bytes than this, together, are run window by window (each text
-about 160 bytes with its URLs: some 200,000 texts, where a whole no-op held about 1 GiB;
-BENCHMARKS.md, "A run in windows of whole files beside a whole run")."""
+about 160 bytes with its URLs: some 200,000 texts, where a whole no-op would hold about
+1 GiB, projected from the 521 MiB measured at 102,600 texts; BENCHMARKS.md, "A run in
+windows of whole files beside a whole run")."""
 
 LARGEST_SHARE = 4
 """A course whose largest content file holds at least 1/LARGEST_SHARE of its bytes is run

@@ -14,6 +14,7 @@ import pytest
 
 from tests.support.project import Project
 from tests.support.review_project import page_data
+from tts_assets.content.windows import WINDOW_ENV
 
 pytestmark = pytest.mark.slow  # Kokoro makes the clips
 
@@ -143,22 +144,30 @@ def test_a_wrong_content_reading_is_neither_blamed_on_the_accent_nor_paired_by_i
         assert "箸" in note.rpartition("): ")[2], note
 
 
+@pytest.mark.parametrize("texts", [None, "1"], ids=["whole", "in windows"])
 def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
-    project: Project,
+    project: Project, monkeypatch: pytest.MonkeyPatch, texts: str | None
 ) -> None:
     # A course made before every text was told (the model's own pitch): the dry run says
     # how many of its clips are made again and why, the run makes them, a rerun nothing.
+    # A course in windows (the dry run's a text each, the run's its one file) says it as
+    # the whole course's does.
     project.config('accent = "none"\n')
     project.gen({"data/vocabulary.json": [{"id": "v1", "word": "雨", "examples": [
         {"sentence": "今日は雨です。"}]}, {"id": "v2", "word": "猫"}]})  # fmt: skip
     assert project.json("generate")["generated"] == 3
     project.config("")
+    if texts is not None:
+        monkeypatch.setenv(WINDOW_ENV, texts)
     planned = project.json("generate", "--dry-run")
     assert planned["types"]["vocabulary"]["new"] == 3
     (note,) = [n for n in planned["notes"] if n.startswith("accent told")]
     assert note.startswith("accent told: 3 Japanese clip(s) the out dir holds are made again")
     assert 'accent = "words" or "none"' in note
-    assert project.json("generate")["generated"] == 3
+    made = project.json("generate")
+    assert made["generated"] == 3
+    (said,) = [n for n in made["notes"] if n.startswith("accent told")]
+    assert said == note
     again = project.json("generate", "--dry-run")
     assert again["types"]["vocabulary"]["new"] == 0
     assert not [n for n in again["notes"] if n.startswith("accent told")]

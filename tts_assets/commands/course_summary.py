@@ -118,6 +118,8 @@ class _Tally:
     hint: str | None = None
     any_present: bool = False
     shown: _Shown = field(default_factory=lambda: _Shown())
+    windows: dict[str, object] = field(default_factory=dict)
+    """What each feature's `planned_window` gave so far, by its name."""
     readings: _Readings = field(init=False)
 
     def __post_init__(self) -> None:
@@ -133,6 +135,9 @@ class _Tally:
                 setattr(mine, what, getattr(mine, what) + getattr(counted, what))
         first = self._clips(prepared)
         self._texts(prepared, loaded)
+        for feature in having("planned_window"):
+            earlier = self.windows.get(feature.name)
+            self.windows[feature.name] = feature.planned_window(prepared, earlier)
         for at, shares in rotation_counts(prepared).items():
             self.rotation.setdefault(at, Counter()).update(shares)
         self.recorded += plan.recorded
@@ -235,7 +240,7 @@ class _Tally:
         damage = store.damage_notes()
         loaded = [n for n in self.notes if n not in damage]
         hint = [self.hint] if self.hint is not None and not self.any_present else []
-        view = _view(course, self.counts, self.recorded)
+        view = _view(course, self.counts, self.recorded, self.windows)
         rotating = rotating_fields(view)
         found = Summary(
             counts=self.counts,
@@ -277,10 +282,15 @@ def _in_steps(found: list[tuple[int, T]]) -> list[T]:
     return [thing for _, thing in sorted(found, key=lambda pair: pair[0])]
 
 
-def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -> Prepared:
+def _view(
+    course: Course,
+    counts: dict[str, TypeCounts],
+    recorded: list[Item],
+    windows: dict[str, object] | None = None,
+) -> Prepared:
     """The course as a `features.hooks.Feature.planned` hook sees it once every window is
-    planned: its counts and the texts that keep a person's recording, its clips not kept
-    (each window's were let go)."""
+    planned: its counts, the texts that keep a person's recording and what each feature's
+    `planned_window` gave (`windows`), its clips not kept (each window's were let go)."""
     plan = Plan([], [], [], counts, recorded=recorded)
     return Prepared(
         course.settings,
@@ -290,6 +300,7 @@ def _view(course: Course, counts: dict[str, TypeCounts], recorded: list[Item]) -
         course.store,
         plan,
         saying=course.saying,
+        windows=dict(windows or {}),
     )
 
 

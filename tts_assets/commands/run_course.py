@@ -231,7 +231,7 @@ class RunTally(_Tally):
     def view(self) -> Prepared:
         """The course as a feature's `finished` sees it once every window is made: its
         counts, its clips by their keys in the course's index (`Prepared.elsewhere`)."""
-        view = _view(self.course, self.counts, self.recorded)
+        view = _view(self.course, self.counts, self.recorded, self.windows)
         view.elsewhere = self.course.index.texts
         return view
 
@@ -243,7 +243,7 @@ class RunTally(_Tally):
         generated, failed = self.course.index.made_types()
         for name, counts in found.counts.items():
             counts.generated, counts.failed = generated[name], failed[name]
-        view = _view(self.course, self.counts, self.recorded)
+        view = _view(self.course, self.counts, self.recorded, self.windows)
         made = self.made
         found.dry_run = False
         found.clips = ()

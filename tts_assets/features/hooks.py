@@ -53,6 +53,13 @@ class Feature:
         """generate (and a dry run): notes on the plan, before anything is made."""
         return []
 
+    def planned_window(self, prepared: Prepared, earlier: object) -> object:
+        """generate (and a dry run) of a course planned in windows: what `planned` needs of
+        one window's plan, added to what the windows before it gave (`earlier`: None at the
+        first). The course's view hands `planned` the last (`Prepared.windows`), since each
+        window's clips are let go before the next is planned."""
+        return None
+
     def made(self, prepared: Prepared, made: Made) -> list[str]:
         """generate: notes on what making did."""
         return []

@@ -78,6 +78,9 @@ class Prepared:
     provider: which to pass (also among the notes)."""
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
+    windows: dict[str, object] | None = None
+    """A view of a course planned in windows: what each feature's `planned_window` gave
+    over every window, by its name; None, a plan of its own."""
     elsewhere: Elsewhere | None = None
     """A window of a course run window by window: what write-back asks of the texts the
     other windows plan (`planning.course.CourseTexts`); None, the whole course."""

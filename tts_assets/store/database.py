@@ -109,7 +109,17 @@ def named(doc: object) -> bool:
     return isinstance(doc, dict) and "database" in doc
 
 
-_SCHEMA = """
+_TEXT = "(CASE WHEN json_valid(entry) THEN json_extract(entry, '$.text') END)"
+"""An entry's spoken text, as the index on texts is made of it (a query names it alike to
+be answered by the index): NULL for a row that is no JSON, so a damaged row is still
+written, read and left out as before, never an error of the index."""
+
+_TEXT_INDEX = f"CREATE INDEX IF NOT EXISTS clips_of_text ON clips ({_TEXT});\n"
+"""The index on each entry's spoken text (`Rows.of_texts`): a database an older tts-assets
+wrote gains it at its next write."""
+
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS clips (
     path TEXT PRIMARY KEY,
@@ -121,6 +131,8 @@ CREATE TABLE IF NOT EXISTS clips (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS clips_of_key ON clips (key);
 """
+    + _TEXT_INDEX
+)
 
 
 def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
@@ -353,6 +365,29 @@ class Rows(MutableMapping[str, E]):
                     found[path] = changed
         return [found[path] for path in sorted(found)]
 
+    def of_texts(self, texts: Iterable[str], text: Callable[[E], str]) -> list[E]:
+        """The entries whose text (`text` of an entry) is among `texts`, in path order,
+        the changes not yet committed included (the rows asked of the index on texts: the
+        others not read)."""
+        asked = list(dict.fromkeys(texts))
+        wanted = set(asked)
+        found: dict[str, E] = {}
+        with self._lock:
+            for start in range(0, len(asked), BATCH):
+                batch = asked[start : start + BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN ({marks})"
+                for path, raw in self._db.execute(query, batch).fetchall():
+                    if path not in self._changed:
+                        entry = self._known(path)
+                        entry = entry if entry is not None else self._entry(path, raw)
+                        if entry is not None:
+                            found[path] = entry
+            for path, changed in self._changed.items():
+                if changed is not None and text(changed) in wanted:
+                    found[path] = changed
+        return [found[path] for path in sorted(found)]
+
     def _known(self, path: str) -> E | None:
         """The entry at `path` already read (by a plan's `prefetch`, or asked for): the
         same object, not another read of its row (a command that walks every entry after
@@ -457,6 +492,7 @@ class Rows(MutableMapping[str, E]):
             db = connect(self._path, write=True)
             try:
                 db.execute("BEGIN IMMEDIATE")
+                db.execute(_TEXT_INDEX)
                 db.executemany("DELETE FROM clips WHERE path = ?", gone)
                 db.executemany("INSERT OR REPLACE INTO clips VALUES (?, ?, ?, ?, ?, ?)", rows)
                 db.execute("COMMIT")

@@ -555,6 +555,15 @@ class Store:
     def get(self, rel_path: str) -> StoredClip | None:
         return self._clips.get(rel_path)
 
+    def of_texts(self, texts: Iterable[str]) -> list[StoredClip]:
+        """The entries whose text is among `texts`, in path order: a database manifest's
+        asked of its index on texts, the other rows not read."""
+        if isinstance(self._clips, Rows):
+            return self._clips.of_texts(texts, attrgetter("text"))
+        wanted = set(texts)
+        found = [clip for clip in self._clips.values() if clip.text in wanted]
+        return sorted(found, key=attrgetter("path"))
+
     def file(self, rel_path: str) -> Path:
         return self.out_dir / rel_path
 

@@ -336,6 +336,50 @@ def test_the_entries_of_a_key_are_asked_of_its_index(
     assert parsed == [_clip(2).path]
 
 
+@pytest.mark.parametrize("line", ["3", str(10**12)], ids=["database", "json"])
+def test_the_entries_of_texts_are_asked_of_the_index_on_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    # The accent check asks the store for the clips of a window's texts: a database's
+    # other rows are not read; the changes not yet flushed are among them.
+    monkeypatch.setenv(DATABASE_ENV, line)
+    out = tmp_path / "out"
+    _filled(out, 6)
+    store = _store(out)
+    twin = replace(_clip(2), path=f"grammar/{_clip(2).key}.mp3", key="f" * 32)
+    store.put(twin.path, b"x" * SIZE, twin)  # not yet flushed
+    store.drop(_clip(4).path, delete=False)
+    parsed = parsed_rows(monkeypatch)
+    asked = [_clip(2).text, _clip(4).text, _clip(5).text, "not said"]
+    found = [c.path for c in store.of_texts(asked)]
+    assert found == sorted([twin.path, _clip(2).path, _clip(5).path])
+    assert set(parsed) <= set(found)
+
+
+def test_a_database_an_older_tool_wrote_is_asked_by_text_and_gains_the_index(
+    tmp_path: Path, from_three: None
+) -> None:
+    out = tmp_path / "out"
+    _filled(out, 4)
+    db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+    db.execute("DROP INDEX clips_of_text")  # as an older tts-assets wrote it
+    # and a row damaged by hand, no JSON: neither the index nor a scan is stopped by it
+    db.execute("UPDATE clips SET entry = '{not json' WHERE path = ?", (_clip(3).path,))
+    db.close()
+    store = _store(out)
+    asked = [_clip(1).text, _clip(3).text]
+    assert [c.path for c in store.of_texts(asked)] == [_clip(1).path]  # a scan
+    clip = _clip(9)
+    store.put(clip.path, b"x" * SIZE, clip)
+    store.flush()  # the index made in the write's transaction, the damaged row there
+    db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+    query = f"EXPLAIN QUERY PLAN SELECT path FROM clips WHERE {database._TEXT} = ?"
+    (plan,) = [row[3] for row in db.execute(query, ("x",))]
+    db.close()
+    assert "USING INDEX clips_of_text" in plan, plan
+    assert [c.path for c in _store(out).of_texts([clip.text])] == [clip.path]
+
+
 def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:
     out = tmp_path / "out"
     _filled(out, 4)

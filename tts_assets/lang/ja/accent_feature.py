@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ...features.hooks import Feature, Found, Problem, RowFacts
 from ...languages import language
-from ...store.manifest import StoredClip
+from ...store.manifest import Store, StoredClip
 
 if TYPE_CHECKING:
     from ...features.checked import Checked
@@ -37,24 +37,12 @@ class AccentCheck(Feature):
     def planned(self, prepared: Prepared) -> list[str]:
         """The note on the clips a run makes again because they are told their pitch
         accent now: new clips of a text that the store holds a clip of, by the same voice,
-        told another accent or none."""
-        told = [
-            (c, told)
-            for c in prepared.plan.new
-            if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
-        ]
-        if not told:
-            return []
-        had: dict[tuple[str, str, str], object] = {}
-        for entry in prepared.store:
-            if entry.lang is not None and (known := language(entry.lang)) and known.pitch_accent:
-                had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
-        again = {
-            c.key
-            for c, record in told
-            if (c.spoken, c.voice.provider, c.voice.voice) in had
-            and had[c.spoken, c.voice.provider, c.voice.voice] != record
-        }
+        told another accent or none (a course in windows: each window's, `planned_window`)."""
+        if prepared.windows is not None:
+            found = prepared.windows.get(self.name)
+            again = found.keys if isinstance(found, _Again) else set()
+        else:
+            again = _Again(prepared.store).add(prepared).keys
         if not again:
             return []
         return [
@@ -62,6 +50,10 @@ class AccentCheck(Feature):
             "told the pitch accent of their words and phrases (once; a rerun makes nothing); "
             'accent = "words" or "none" in tts-assets.toml keeps them as they are'
         ]
+
+    def planned_window(self, prepared: Prepared, earlier: object) -> object:
+        found = earlier if isinstance(earlier, _Again) else _Again(prepared.store)
+        return found.add(prepared)
 
     def hear(self, scope: Checked, found: Found) -> None:
         if not scope.asked.accent or not scope.loaded.documents:
@@ -115,6 +107,38 @@ def _heard(entry: StoredClip) -> str:
     if isinstance(heard.get("pair"), str):
         said.append(str(heard["pair"]))
     return "; ".join(said)
+
+
+class _Again:
+    """The clips a plan makes again because they are told their pitch accent now (`keys`),
+    added up plan after plan (a course's windows): each plan's clips told an accent set
+    beside the store's clips of their texts by the same voice (`Store.of_texts`: a
+    database manifest's other rows not read)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.keys: set[str] = set()
+
+    def add(self, prepared: Prepared) -> _Again:
+        told = [
+            (c, told)
+            for c in prepared.plan.new
+            if (sent := c.recipe.sent) is not None and (told := sent.told) is not None
+        ]
+        if not told:
+            return self
+        had: dict[tuple[str, str, str], object] = {}
+        for entry in self.store.of_texts({c.spoken for c, _ in told}):
+            lang = entry.lang
+            if lang is not None and (known := language(lang)) and known.pitch_accent:
+                had.setdefault((entry.text, entry.provider, entry.voice), entry.pitch)
+        self.keys.update(
+            c.key
+            for c, record in told
+            if (c.spoken, c.voice.provider, c.voice.voice) in had
+            and had[c.spoken, c.voice.provider, c.voice.voice] != record
+        )
+        return self
 
 
 FEATURE = AccentCheck()

@@ -355,7 +355,7 @@ class Course:
         """Each window of the course planned and decided (as `decided(prepare(...))` plans
         and decides a whole course), and whether it is the last."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
-        first, texts, settled = True, 0, False
+        first, texts, settled, new = True, 0, False, 0
         found = load_windows(
             settings.data_dir, self.types, self.texts, whole_files=self.whole_files
         )
@@ -381,6 +381,11 @@ class Course:
                 settled = prepared.hint is not None or bool(prepared.plan.present)
             if prepared.hint is not None:
                 loaded.notes.append(prepared.hint)
+            if new >= 0:  # said once, at the window whose new clips reach the line
+                new += len(prepared.plan.new)
+                moving = store.moving_note(new)
+                loaded.notes.extend(moving)
+                new = -1 if moving else new
             prepared.accepted = self.accepted
             prepared.refused = accept(settings, loaded, prepared.refused, self.accepted)
             said(prepared)

@@ -358,6 +358,7 @@ def _prepare(
     prepared = window.planned(loaded, gate.refused)
     # A database manifest's damaged records are found as planning reads them.
     loaded.notes.extend(n for n in store.damage_notes() if n not in loaded.notes)
+    loaded.notes.extend(store.moving_note(len(prepared.plan.new)))
     if store.unfetched and not pointers:
         raise InputError(unfetched_pointers(store))
     hint = other_provider(settings, prepared.plan, store)

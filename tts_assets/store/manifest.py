@@ -43,6 +43,7 @@ from ..audio.settings import FORMATS
 from ..errors import InputError, MachineFault, machine_fault
 from . import shared
 from .database import (
+    DATABASE_ENV,
     DATABASE_NAME,
     Rows,
     besides,
@@ -50,6 +51,7 @@ from .database import (
     named,
     opened,
     put_in_place,
+    set_by_env,
     stub,
 )
 from .files import (
@@ -458,6 +460,22 @@ class Store:
     def damage_notes(self) -> list[str]:
         """A line per damaged record (`damaged`): which, what is wrong, what happens."""
         return [e.note(self.manifest_path) for e in self.damaged]
+
+    def moving_note(self, adding: int = 0) -> list[str]:
+        """The note on a JSON manifest that a run's flush moves into a database by the
+        default line (`database.DATABASE_FROM`; a line the variable sets says nothing)
+        once it holds the `adding` clips a plan makes too: the move is one way, so a team
+        hears of it before an older tts-assets refuses the out dir."""
+        clips = len(self._clips) + adding
+        if self.database is not None or set_by_env() or not _database_due(clips):
+            return []
+        return [
+            f"{self.manifest_path}: {clips:,} clips with those this run makes, "
+            f"{database_from():,} or more: its flushes move the manifest into "
+            f"{DATABASE_NAME}, read a clip at a time; a tts-assets older than this one then "
+            f"refuses the out dir (upgrade it on every machine), and {DATABASE_ENV} set "
+            "above the course's clips keeps it one JSON file"
+        ]
 
     def _vouched(self, record: DamagedRecord) -> None:
         """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): a clip

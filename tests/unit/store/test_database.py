@@ -99,9 +99,16 @@ def test_a_large_json_manifest_moves_at_the_next_flush_even_with_nothing_new(
     assert [asdict(c) for c in _store(out)] == before
 
 
-def test_without_the_variable_a_manifest_stays_one_json_file(tmp_path: Path) -> None:
-    """Opt-in: an out dir of any size keeps its JSON manifest unless a team sets the line
-    (a move is one way, and a no-op reads every entry either way: BENCHMARKS.md)."""
+@pytest.mark.parametrize("line", ["default", "variable"])
+def test_under_the_line_a_manifest_stays_one_json_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str
+) -> None:
+    """Under the line (the default's, or one a team set above the course's clips) an out
+    dir keeps its JSON manifest: a text file to diff (a move is one way)."""
+    monkeypatch.setattr(database, "DATABASE_FROM", 302)
+    if line == "variable":
+        monkeypatch.setattr(database, "DATABASE_FROM", 5)
+        monkeypatch.setenv(DATABASE_ENV, "302")
     out = tmp_path / "out"
     store = _filled(out, 300)
     store.put(_clip(300).path, b"x" * SIZE, _clip(300))
@@ -268,12 +275,39 @@ def test_a_plan_reads_its_clips_at_once_and_sees_the_changes_since(
 
 def test_the_threshold_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DATABASE_ENV, raising=False)
-    assert database_from() is DATABASE_FROM is None  # opt-in: never unless asked
+    assert database_from() == DATABASE_FROM == 200_000  # well under the 1 GiB JSON read
     monkeypatch.setenv(DATABASE_ENV, "0")
     assert database_from() == 0
     monkeypatch.setenv(DATABASE_ENV, "lots")
     with pytest.raises(ConfigError, match=f"{DATABASE_ENV}=lots"):
         database_from()
+
+
+@pytest.mark.parametrize("set_by", ["default", "variable"])
+def test_a_move_by_the_default_line_is_said_before_it_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, set_by: str
+) -> None:
+    # The move is one way (an older tts-assets refuses the out dir): a plan that brings a
+    # JSON manifest to the default line says so, once it would; a line a team set, not.
+    monkeypatch.setattr(database, "DATABASE_FROM", 5)
+    if set_by == "variable":
+        monkeypatch.setenv(DATABASE_ENV, "5")
+    out = tmp_path / "out"
+    _filled(out, 3)
+    store = _store(out)
+    assert store.database is None
+    assert store.moving_note(1) == []
+    said = store.moving_note(2)
+    if set_by == "variable":
+        assert said == []
+        return
+    (note,) = said
+    assert note.startswith(f"{out / 'manifest.json'}: 5 clips with those this run makes, 5 or")
+    assert DATABASE_NAME in note and "older" in note and DATABASE_ENV in note
+    for n in (3, 4):
+        store.put(_clip(n).path, b"x" * SIZE, _clip(n))
+    store.flush()
+    assert _store(out).database is not None and _store(out).moving_note(9) == []
 
 
 def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(

@@ -118,7 +118,9 @@ wrote `also_from` and `device` into version 1 manifests, which are read as they 
 
 MANIFEST_LIMIT = 1 << 30
 """The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
-a named pipe in its place is a damaged manifest, refused before it is read."""
+a named pipe in its place is a damaged manifest, refused before it is read. A flush never
+writes a larger one: past it, the manifest moves into a database whatever the line
+(`database.database_from`)."""
 
 FLUSH_SHARE = 10  # a periodic flush waits 10 times what the last took (a JSON one is whole)
 
@@ -462,19 +464,29 @@ class Store:
         return [e.note(self.manifest_path) for e in self.damaged]
 
     def moving_note(self, adding: int = 0) -> list[str]:
-        """The note on a JSON manifest that a run's flush moves into a database by the
-        default line (`database.DATABASE_FROM`; a line the variable sets says nothing)
-        once it holds the `adding` clips a plan makes too: the move is one way, so a team
-        hears of it before an older tts-assets refuses the out dir."""
-        clips = len(self._clips) + adding
-        if self.database is not None or set_by_env() or not _database_due(clips):
+        """The note on a JSON manifest that a run's flush moves into a database once it
+        holds the `adding` clips a plan makes too: by the default line
+        (`database.DATABASE_FROM`; a line the variable sets is the team's own, said
+        nothing of), or past the bytes a JSON manifest is read at (`MANIFEST_LIMIT`, its
+        size as read, a clip's share of it, times the clips). The move is one way, so a
+        team hears of it before an older tts-assets refuses the out dir."""
+        held = len(self._clips)
+        clips = held + adding
+        if self.database is not None or not clips:
+            return []
+        size = self._seen[1] if self._seen is not None and held else 0
+        if size * clips > MANIFEST_LIMIT * held:
+            why = f"some {size * clips // held // 2**20:,} MiB as JSON, past the 1 GiB a run reads"
+        elif not set_by_env() and _database_due(clips):
+            why = f"{database_from():,} or more"
+        else:
             return []
         return [
-            f"{self.manifest_path}: {clips:,} clips with those this run makes, "
-            f"{database_from():,} or more: its flushes move the manifest into "
-            f"{DATABASE_NAME}, read a clip at a time; a tts-assets older than this one then "
-            f"refuses the out dir (upgrade it on every machine), and {DATABASE_ENV} set "
-            "above the course's clips keeps it one JSON file"
+            f"{self.manifest_path}: {clips:,} clips with those this run makes, {why}: its "
+            f"flushes move the manifest into {DATABASE_NAME}, read a clip at a time; a "
+            "tts-assets older than this one then refuses the out dir (upgrade it on every "
+            f"machine), and {DATABASE_ENV} set above the course's clips keeps it one JSON "
+            "file up to 1 GiB"
         ]
 
     def _vouched(self, record: DamagedRecord) -> None:
@@ -826,7 +838,11 @@ class Store:
         else:
             doc = {"version": MANIFEST_VERSION, "clips": clips}
             data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-            self.write(self.manifest_path, data)
+            if len(data) > MANIFEST_LIMIT:  # past what a run reads: the next would refuse it
+                del data
+                self._into_database(clips, taken)
+            else:
+                self.write(self.manifest_path, data)
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now

@@ -310,6 +310,29 @@ def test_a_move_by_the_default_line_is_said_before_it_is_made(
     assert _store(out).database is not None and _store(out).moving_note(9) == []
 
 
+def test_a_json_manifest_is_never_written_past_what_a_run_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A team's line above the course's clips keeps a JSON manifest, up to the bytes a run
+    # reads one at (`MANIFEST_LIMIT`): the flush that would write more moves it into a
+    # database instead (the next run refused a larger one as no manifest), and a plan that
+    # brings it there says so first.
+    monkeypatch.setenv(DATABASE_ENV, str(10**12))
+    out = tmp_path / "out"
+    _filled(out, 4)
+    size = (out / "manifest.json").stat().st_size
+    monkeypatch.setattr(manifest, "MANIFEST_LIMIT", size + size // 8)  # about 4.5 clips
+    store = _store(out)
+    assert store.moving_note(0) == []
+    (note,) = store.moving_note(1)
+    assert "5 clips with those this run makes" in note and "past the 1 GiB" in note
+    store.put(_clip(4).path, b"x" * SIZE, _clip(4))
+    store.flush()
+    assert store.database is not None
+    again = _store(out)
+    assert again.database is not None and len(again) == 5
+
+
 def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -351,22 +351,7 @@ def test_a_provider_out_of_credits_in_the_second_window_makes_nothing_after_it(
 @pytest.mark.parametrize(
     "theirs", ["https://cdn.example.com/yama.mp3", "/audio/grammar/theirs.mp3"]
 )
-@pytest.mark.parametrize(
-    "at",
-    [
-        pytest.param(
-            "a",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the person's URL in the first window, the text's clip made in the "
-                "last: the first window's write-back reports the URL kept with no clip of "
-                "ours for it (--json write_back[].kept[].new null), the whole run with "
-                "the clip's URL; the files are alike",
-            ),
-        ),
-        "c",
-    ],
-)
+@pytest.mark.parametrize("at", ["a", "c"])
 def test_a_person_s_url_at_one_place_of_a_text_said_in_two_windows(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theirs: str, at: str
 ) -> None:

@@ -12,6 +12,9 @@ alone is the course's:
 - **each clip counted once** in the summary (`CourseIndex.first`), and **made once**: a clip a
   later window needs again is present by then, and one whose making failed is not tried again
   in this run (`RunTally.drop_failed`: its places join the failure);
+- **a person's URL kept where a later window makes its text's clip**: the whole course's
+  write-back names that clip beside the URL it keeps (`--json` `write_back[].kept[].new`),
+  so the window's report names it once every window is made (`RunTally._awaited`);
 - **the language gate and Git LFS pointers**: the survey (`survey`: every window planned,
   nothing made) judges every file of the course, as the whole course's run does, before
   the first window makes a clip: a file mostly in another language, or a pointer in any
@@ -26,14 +29,16 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 
+from ..content.item import describe_path
 from ..content.windows import WINDOW_ENV
 from ..errors import InputError
 from ..features.registry import having
 from ..making.graph import Made
 from ..making.report import Failure
-from ..planning.course import Course
+from ..planning.course import Course, first_present
 from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_error, unfetched_urls
 from ..planning.heap import building
 from ..planning.plan import STEPS
@@ -155,6 +160,11 @@ class RunTally(_Tally):
         """Whether any window made clips (or looked for their timings)."""
         self._refusals: set[tuple[str, str]] | None = None
         """The refused texts reported so far (place, text), once a window refused one."""
+        self._awaiting: list[tuple[int, int, list[tuple[str, str, str]]]] = []
+        """The person's URLs a window's write-back kept beside no clip of their text, which
+        other windows plan: each (its file's report in `write_back`, its place in that
+        report's `kept`, the clips of its text: `CourseTexts.planned`), named in
+        `run_summary` once every window is made (`_awaited`)."""
 
     def surveyed(self, prepared: Prepared) -> None:
         """Add up a window as the survey planned it, and keep its texts."""
@@ -192,6 +202,7 @@ class RunTally(_Tally):
         self.fatal = self.fatal or summary.fatal
         self.interrupted = self.interrupted or summary.interrupted
         self.workers = max(self.workers, summary.workers)
+        self._await(prepared, summary.write_back)
         self.write_back += summary.write_back
         self.written += summary.written
         self.not_written += summary.not_written
@@ -217,6 +228,45 @@ class RunTally(_Tally):
                 if c.key in failed or store.is_listed(c.rel_path, c.key)
             ]
         )
+
+    def _await(self, prepared: Prepared, files: list[FileWriteBack]) -> None:
+        """Note the URLs `files` (a window's write-back) kept beside no clip of ours, whose
+        text the window held for a person's URL (`Plan.held`) and other windows plan: the
+        clip a later window makes of it is the one the whole course's write-back names
+        there (`_awaited`)."""
+        held = {
+            (item.file, describe_path(item.file, item.url_path)): item
+            for clip in prepared.plan.held
+            for item in clip.held
+        }
+        if not held:
+            return
+        for at, done in enumerate(files, len(self.write_back)):
+            for n, kept in enumerate(done.kept):
+                item = held.get((done.path, kept.place))
+                if item is None or kept.new is not None or kept.place in done.gone:
+                    continue
+                clips = self.course.index.texts.planned(item)
+                if clips:  # most a person recorded are said nowhere else: nothing to await
+                    self._awaiting.append((at, n, clips))
+
+    def _awaited(self) -> list[FileWriteBack]:
+        """Every window's write-back, each URL `_await` noted given the first clip of its
+        text the store holds now (as a window's write-back finds one: `CourseTexts.url`),
+        as the whole course's write-back reports it."""
+        found = list(self.write_back)
+        present = self.course.store.is_present
+        named: dict[int, dict[int, str]] = {}
+        for at, n, clips in self._awaiting:
+            url = first_present(clips, present)
+            if url is not None:
+                named.setdefault(at, {})[n] = url
+        for at, urls in named.items():
+            kept = tuple(
+                replace(k, new=urls[n]) if n in urls else k for n, k in enumerate(found[at].kept)
+            )
+            found[at] = replace(found[at], kept=kept)
+        return found
 
     def _refused_late(self, refused: list[RefusedText]) -> None:
         """Report the texts a window refused that the survey did not (a file changed since
@@ -254,7 +304,7 @@ class RunTally(_Tally):
         found.fatal = self.fatal or made.fatal
         found.interrupted = self.interrupted
         found.workers = self.workers
-        found.write_back = self.write_back
+        found.write_back = self._awaited()
         found.written = self.written
         found.not_written = self.not_written
         if not self.paid:

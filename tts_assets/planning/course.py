@@ -253,12 +253,17 @@ class CourseTexts:
     def url(self, item: Item, present: Callable[[str, str], bool]) -> str | None:
         """The URL of the first clip (in the course's order) of `item`'s text that is
         `present` (its path and key), or None."""
-        for path, key, url in self._db.execute(
-            "SELECT path, key, url FROM texts WHERE text = ? ORDER BY step, seq", (_text(item),)
-        ):
-            if present(path, key):
-                return str(url)
-        return None
+        return first_present(self.planned(item), present)
+
+    def planned(self, item: Item) -> list[tuple[str, str, str]]:
+        """The clips the course plans of `item`'s text, in the course's order: each (path,
+        key, URL)."""
+        return [
+            (str(path), str(key), str(url))
+            for path, key, url in self._db.execute(
+                "SELECT path, key, url FROM texts WHERE text = ? ORDER BY step, seq", (_text(item),)
+            )
+        ]
 
     def refused(self, item: Item) -> bool:
         """Whether a window refused `item`'s text, or leaves it to a person's recording."""
@@ -275,6 +280,13 @@ class CourseTexts:
                 self._db.execute(f"SELECT key, path FROM texts WHERE key IN ({marks})", batch)
             )
         return sorted(found)
+
+
+def first_present(
+    clips: Iterable[tuple[str, str, str]], present: Callable[[str, str], bool]
+) -> str | None:
+    """The URL of the first of `clips` (each path, key, URL) that is `present`, or None."""
+    return next((url for path, key, url in clips if present(path, key)), None)
 
 
 def _text(item: Item) -> str:

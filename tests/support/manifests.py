@@ -98,6 +98,18 @@ def comparable(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes]:
     return found
 
 
+def comparable_project(
+    project: Path, files: dict[str, bytes], out_dir: str = "public/audio"
+) -> dict[str, bytes]:
+    """`files` (a project's, by path from `project`), its out dir's database manifest stood
+    for by what it holds (`comparable`)."""
+    prefix = out_dir + "/"
+    inner = {k.removeprefix(prefix): v for k, v in files.items() if k.startswith(prefix)}
+    found = {k: v for k, v in files.items() if not k.startswith(prefix)}
+    found.update((prefix + k, v) for k, v in comparable(project / out_dir, inner).items())
+    return dict(sorted(found.items()))
+
+
 def parsed_rows(monkeypatch: Any) -> list[str]:
     """The clip paths of the database manifest rows parsed from now on (`Rows._entry`:
     each row's JSON made an entry), in the order parsed; `monkeypatch` undoes the watch."""

@@ -2,12 +2,14 @@
 the same clips, manifest, content files and report, on test_verify_windows' course shaped
 like a real one (words in several folders, each with its meaning in a second language, slow
 twins, drills, a predecessor's URL kept, another dead, a text changed, clips missing or
-corrupt, a new word said in two types)."""
+corrupt, a new word said in two types), each provider opened once (espeak-ng's worker
+processes started once) for the run, not for each window."""
 
 from __future__ import annotations
 
 import difflib
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,10 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tests.support.windows import counted_windows
 from tts_assets.content.windows import WINDOW_ENV
+from tts_assets.providers import espeak_workers
+from tts_assets.providers.engine import Engine, physical_cores
+from tts_assets.providers.espeak import EspeakProvider
+from tts_assets.providers.kokoro import KokoroProvider
 
 pytestmark = pytest.mark.slow  # real clips are made
 
@@ -40,12 +46,36 @@ def _lines(code: int, summary: dict[str, Any], files: dict[str, bytes]) -> list[
     ]
 
 
+def _counted_opens(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often each of Kokoro and espeak-ng is opened and closed from now on, and how many
+    espeak-ng worker processes start (a counter the test clears)."""
+    counts: Counter[str] = Counter()
+    for cls in (KokoroProvider, EspeakProvider):
+        for name in ("open", "aclose"):
+            real = getattr(cls, name)
+
+            async def counted(self: Engine, real: Any = real, name: str = name) -> None:
+                counts[f"{type(self).name} {name}"] += 1
+                await real(self)
+
+            monkeypatch.setattr(cls, name, counted)
+    started = espeak_workers.Worker.__init__
+
+    def worker(self: espeak_workers.Worker) -> None:
+        counts["espeak worker processes"] += 1
+        started(self)
+
+    monkeypatch.setattr(espeak_workers.Worker, "__init__", worker)
+    return counts
+
+
 @pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
 def test_a_run_in_windows_does_what_the_whole_course_s_run_does(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str, tmp_path: Path
 ) -> None:
     _course(project, provider)
     windows = counted_windows(monkeypatch)
+    opened = _counted_opens(monkeypatch)
     monkeypatch.delenv(WINDOW_ENV, raising=False)
     whole = Project(tmp_path / "whole").copy(project)
     expected = _ran(whole)
@@ -55,9 +85,16 @@ def test_a_run_in_windows_does_what_the_whole_course_s_run_does(
     for texts in ("1", "2", "5"):
         monkeypatch.setenv(WINDOW_ENV, texts)
         ran = Project(tmp_path / f"in{texts}").copy(project)
+        opened.clear()
         said = _ran(ran)
         assert len(windows) > 1, texts
         windows.clear()
+        # Opened once for the run, not for each window that makes clips: a model loaded,
+        # espeak-ng's worker processes started, once.
+        once = {"kokoro": int(provider == "kokoro"), "espeak": 1}  # espeak-ng: the meanings
+        for name, times in once.items():
+            assert opened[f"{name} open"] == opened[f"{name} aclose"] == times, (texts, opened)
+        assert opened["espeak worker processes"] <= physical_cores(), (texts, opened)
         if said != expected:
             diff = difflib.unified_diff(_lines(*expected), _lines(*said), lineterm="", n=2)
             pytest.fail(f"windows of {texts}:\n" + "\n".join(diff))

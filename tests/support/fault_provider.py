@@ -173,6 +173,7 @@ class FaultProvider(Engine, VoiceCatalogue):
     )
     settings_type: ClassVar[type[ProviderSettings]] = FaultSettings
     settings: FaultSettings
+    loop_bound: ClassVar[bool] = False  # it holds nothing: a run in windows opens it once
 
     def natural_concurrency(self) -> int:
         return 2

@@ -295,6 +295,9 @@ class _Run:
                 own.enter_context(self._locked([*self.outside, settings.out_dir]))
 
             course, tally = own.enter_context(course_run(settings, told, lock_out))
+            # Each provider not bound to an event loop opened once for the run: each
+            # window makes its clips in a loop of its own (`Voices.kept_open`).
+            own.enter_context(course.voices.kept_open(runner.make))
             for prepared, _ in course.windows():
                 prepared.elsewhere = course.index.texts
                 tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again

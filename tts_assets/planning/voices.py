@@ -3,7 +3,10 @@
 `Voices` makes each provider once, with its typed settings and the run's options, when
 planning first needs it (planning needs identities and voice lists, never a model).
 `opened` then opens the providers a plan uses, together, and closes them together on
-every path out: success, a failed clip, a bug, cancellation.
+every path out: success, a failed clip, a bug, cancellation. A run in windows makes each
+window's clips in an event loop of its own: within `kept_open`, a provider bound to no loop
+(`Engine.loop_bound` False: a local model, espeak-ng's worker processes) stays open from
+the first window that opens it to the run's end (every way out).
 
 Every language a plan needs gets a voice that speaks it, never another language's: the
 content language's from --provider / --voice (else `[languages]`, else kokoro), every
@@ -14,10 +17,19 @@ stops the run before anything is written, naming what would serve that language.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
+import functools
+from collections.abc import (
+    AsyncIterator,
+    Callable,
+    Coroutine,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..content.item import Item
 from ..content.places import SpecError
@@ -73,6 +85,8 @@ class Voices:
         self.keeps_answers = keeps_answers
         self._providers: dict[str, Engine] = {}
         self._cache: dict[tuple[Lang, str | None], Voice] = {}
+        self._kept: dict[str, Engine] | None = None
+        """The providers kept open, within `kept_open`."""
 
     def provider(self, name: str) -> Engine:
         """The provider registered as `name`, made on first use."""
@@ -372,14 +386,47 @@ class Voices:
     async def opened(
         self, names: Iterable[str], workers: int
     ) -> AsyncIterator[Mapping[str, Engine]]:
-        """The providers called `names`, open for `workers` clips at once, closed on exit."""
+        """The providers called `names`, open for `workers` clips at once, closed on exit
+        (those `kept_open` keeps: opened once, closed at its end)."""
         async with AsyncExitStack() as stack:
             opened: dict[str, Engine] = {}
             for name in sorted(set(names)):
                 provider = self.provider(name)
                 provider.set_thread_limit(workers)
-                opened[name] = await stack.enter_async_context(provider)
+                if self._kept is None or provider.loop_bound:
+                    opened[name] = await stack.enter_async_context(provider)
+                    continue
+                if name not in self._kept:
+                    await provider.open()  # not kept if it fails: `async with` closes none
+                    self._kept[name] = provider
+                opened[name] = provider
             yield opened
+
+    @contextmanager
+    def kept_open(
+        self, run: Callable[[Callable[[], Coroutine[Any, Any, None]]], object]
+    ) -> Iterator[None]:
+        """Within: keep each provider bound to no event loop (`Engine.loop_bound` False) open
+        from the first `opened` that opens it; on the way out, every way (an error, Ctrl-C),
+        close them, each whatever another's close raised, in an event loop `run` gives a
+        coroutine function (the run's runner). A run in windows, whose windows each make
+        their clips in an event loop of their own, loads a model (starts its worker
+        processes) once."""
+        self._kept = {}
+        try:
+            yield
+        finally:
+            kept, self._kept = self._kept, None
+            if kept:
+                run(functools.partial(_closed, list(kept.values())))
+
+
+async def _closed(providers: list[Engine]) -> None:
+    """`providers` closed, in the order opposite to their opening, each whatever another's
+    close raised (as `async with` closes them)."""
+    async with AsyncExitStack() as closing:
+        for provider in providers:
+            closing.push_async_callback(provider.aclose)
 
 
 def other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:

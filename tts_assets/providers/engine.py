@@ -36,7 +36,9 @@ for each text in its own phonemes. `takes_phonemes` (and `takes_pitch` with it) 
 deprecated way a plugin said it takes Kokoro's Japanese phonemes: still read, for one
 release, by the default `alphabet` (the registry warns when it loads such a class).
 
-An instance is opened before its first clip and closed after its last (`async with`).
+An instance is opened before its first clip and closed after its last (`async with`); a
+run in windows keeps an engine that is not `loop_bound` open from its first window's clips
+to the end of the run.
 """
 
 from __future__ import annotations
@@ -111,6 +113,13 @@ class Engine:
     heard_by_whisper: ClassVar[bool] = False
     """Whether the listening check (Whisper base) hears its voices as it hears people
     (neural voices); a formant voice (espeak-ng) is heard wrong when it is right."""
+    loop_bound: ClassVar[bool] = True
+    """Whether what `open` holds is bound to the event loop or the task that opened it (an
+    HTTP client's connections, a task group): a run in windows then opens and closes it
+    around each window's clips, each window's making in an event loop of its own. False (a
+    local model, worker processes or threads, told the run's concurrency again before each
+    window's clips): opened at the first clip of the run and closed at its end
+    (`planning.voices.Voices.keep_open`)."""
 
     @classmethod
     def models_used(
@@ -215,7 +224,8 @@ class Engine:
 
     def set_thread_limit(self, limit: int) -> None:
         """Told the run's concurrency before `open` (a provider that bounds or spreads its
-        own work takes it: threads, espeak-ng's worker processes)."""
+        own work takes it: threads, espeak-ng's worker processes), and, kept open across a
+        run's windows (not `loop_bound`), again before each window's clips, none in flight."""
 
     async def open(self) -> None:
         """Load models or open connections; called once before the first clip."""

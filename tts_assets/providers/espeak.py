@@ -113,6 +113,7 @@ class EspeakProvider(CommandProvider):
     """eSpeak NG, from its packaged library or the system's `espeak-ng` program."""
 
     name: ClassVar[str] = "espeak"
+    loop_bound: ClassVar[bool] = False  # its library, and its worker processes
     description: ClassVar[str] = "eSpeak NG (packaged library or program), offline and instant"
     settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
     settings: EspeakSettings

@@ -166,6 +166,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     """Kokoro-82M (int8 ONNX) with the packaged Japanese voices, or model files you pass."""
 
     name: ClassVar[str] = "kokoro"
+    loop_bound: ClassVar[bool] = False  # its session, loaded once a process
     description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
     settings_type: ClassVar[type[ProviderSettings]] = KokoroSettings
     runtime_package: ClassVar[str] = "kokoro-onnx"

@@ -119,6 +119,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     """Piper voices: the packaged en_US-joe-medium, or any `.onnx` voice by path."""
 
     name: ClassVar[str] = "piper"
+    loop_bound: ClassVar[bool] = False  # its voices, loaded once an instance
     settings_type: ClassVar[type[ProviderSettings]] = PiperSettings
     settings: PiperSettings
     description: ClassVar[str] = (

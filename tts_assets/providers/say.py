@@ -29,6 +29,7 @@ class SayProvider(CommandProvider):
     """macOS speech synthesis through the `say` command."""
 
     name: ClassVar[str] = "say"
+    loop_bound: ClassVar[bool] = False  # a program run for each clip
     description: ClassVar[str] = "macOS `say` with the system voices (Kyoko for Japanese)"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "Kyoko", "en": "Samantha"}
     program: ClassVar[str] = "say"

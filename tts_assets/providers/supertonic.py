@@ -124,6 +124,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     """Supertonic-3's voices through its four ONNX graphs, once pulled."""
 
     name: ClassVar[str] = "supertonic"
+    loop_bound: ClassVar[bool] = False  # its runtime, loaded once a process
     description: ClassVar[str] = (
         "Supertonic-3 (ONNX), offline, 31 languages with Korean, German, Vietnamese; "
         "pulled: tts-assets models pull supertonic-3 (OpenRAIL-M)"

@@ -1,0 +1,178 @@
+"""`verify` of one checkout beside another's: the same report word for word, and its cost.
+
+    python -m benchmarks.verify_same --before /tmp/old --texts 120000 --turns 3
+    python -m benchmarks.verify_same --before /tmp/old --course /tmp/course   # built before
+
+The course is `benchmarks.scale`'s (the sample in `data/` copied until it holds about
+`--texts` spoken texts, an out dir filled by `benchmarks.fill_store`, the URLs written back
+by a first run), kept in `--course` (built there when it holds no `out/`). Beside it, a
+damaged copy (`damaged/`: the content copied, the out dir's clips linked, each damaged one
+written anew, never through a link):
+
+- the content: a text's URL removed (missing), a URL of another clip of the tool's (stale),
+  a text changed (its URL stale), a text emptied with its URL left (gone), an entry removed
+  (its clip unused), in the first, middle and last windows of the course;
+- the clips: one deleted (missing), one of other bytes of the same size, one cut short
+  (corrupt);
+- the manifest: a record whose `bytes` is not a number, one whose sha256 is another's.
+
+Each checkout runs `verify` and `verify --json` on both courses, the checkouts taking turns
+`--turns` times (a readings cache each; the kept plans are none of verify's). The outputs
+must be the same but for the seconds verify took (`checked in N s`, `"seconds"`): else
+the differences are printed and the exit is 1. Each cell is CPU seconds (user + system,
+verify's hashing process included: `wait4`) and peak RSS, the median turn by CPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from benchmarks._support import ROOT, load_average
+from benchmarks.scale import Cost, _env, run, texts_per_copy, write_course
+from tts_assets.store.database import DATABASE_ENV
+
+VERIFY = ["verify", "--data-dir", "data", "--out-dir", "out"]
+SECONDS = re.compile(r"(checked in |\"seconds\": )[0-9.e+-]+")
+
+
+def build(course: Path, texts: int) -> None:
+    """`benchmarks.scale`'s course of about `texts` texts in `course` (data/, out/), its
+    URLs written back by this checkout."""
+    shutil.rmtree(course, ignore_errors=True)
+    write_course(course / "data", max(1, round(texts / texts_per_copy())))
+    (course / "out").mkdir()
+    cache = course / "cache"
+    env = _env(ROOT, cache)
+    env[DATABASE_ENV] = str(10**12)  # a JSON manifest
+    fill = [sys.executable, "-m", "benchmarks.fill_store", "data", "out"]
+    subprocess.run(fill, cwd=course, env=env, capture_output=True, check=True)
+    first = [sys.executable, "-m", "tts_assets", "generate", *VERIFY[1:], "--json"]
+    subprocess.run(first, cwd=course, env=env, capture_output=True, check=True)
+
+
+def _entries(path: Path) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return found
+
+
+def _write(path: Path, value: object) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _fresh(path: Path, data: bytes) -> None:
+    """`path` written anew with `data` (a linked file is unlinked first: its twin stays)."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data)
+
+
+def damage(course: Path, damaged: Path) -> None:
+    """A copy of `course` in `damaged`, damaged as the module docstring says."""
+    shutil.rmtree(damaged, ignore_errors=True)
+    damaged.mkdir(parents=True)
+    shutil.copytree(course / "data", damaged / "data")
+    subprocess.run(["cp", "-al", str(course / "out"), str(damaged / "out")], check=True)
+    out = damaged / "out"
+    vocabulary = _entries(damaged / "data" / "vocabulary.json")
+    n = len(vocabulary)
+    said = Counter(entry.get("audioUrl") for entry in vocabulary)
+
+    def alone(at: int) -> dict[str, Any]:
+        """The first entry from `at` on whose clip no other entry's word says, with an example."""
+        return next(
+            e
+            for e in vocabulary[at:]
+            if said[e.get("audioUrl")] == 1 and e.get("examples") and e is not vocabulary[-1]
+        )
+
+    first, middle, last = vocabulary[1], alone(n // 2), vocabulary[-1]
+    clips = [alone(at)["audioUrl"].removeprefix("/audio/") for at in (4, n // 4, 3 * n // 4)]
+    records = [alone(at)["examples"][0]["audioUrl"].removeprefix("/audio/") for at in (8, n - 9)]
+    del first["audioUrl"]  # missing
+    middle["audioUrl"] = first["examples"][0]["audioUrl"]  # another clip of the tool's: stale
+    last["word"] += "ゑ"  # a text changed: its URL stale
+    removed = vocabulary.pop(n // 3)  # its clips unused, where no other text says them
+    alone(2 * n // 3)["examples"][0]["sentence"] = ""  # gone: its URL left
+    _write(damaged / "data" / "vocabulary.json", vocabulary)
+    missing, other, short = (out / clip for clip in clips)
+    missing.unlink()
+    size = other.stat().st_size
+    _fresh(other, bytes(range(256)) * (size // 256) + bytes(size % 256))
+    _fresh(short, short.read_bytes()[: size // 2])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    by_path = {c["path"]: c for c in manifest["clips"]}
+    by_path[records[0]]["bytes"] = "many"
+    by_path[records[1]]["sha256"] = "0" * 64
+    _fresh(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+    print(f"damaged: {removed['id']} removed, {missing.name} deleted", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True, help="the checkout compared")
+    parser.add_argument("--texts", type=int, default=120000)
+    parser.add_argument("--turns", type=int, default=3)
+    parser.add_argument("--course", type=Path, help="where the course is kept (default: temp)")
+    parser.add_argument("--damage", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.damage is not None:  # in a process of its own: the peaks measured are verify's
+        damage(args.damage, args.damage / "damaged")
+        return
+    with tempfile.TemporaryDirectory(prefix="tts-assets-verify-same-") as tmp:
+        course = args.course or Path(tmp) / "course"
+        if not (course / "out").is_dir():
+            build(course, args.texts)
+        # Built and damaged by processes of their own: a child's peak RSS starts at its
+        # parent's (Linux keeps it across exec), and the manifest parsed here would be it.
+        damaging = [sys.executable, "-m", "benchmarks.verify_same", "--damage", str(course)]
+        subprocess.run(damaging, check=True, env=_env(ROOT, Path(tmp)))
+        checkouts = {"before": args.before.resolve(), "after": ROOT}
+        caches = {name: Path(tmp) / f"cache-{name}" for name in checkouts}
+        runs = {
+            (where, flag): (course / where, [*VERIFY, *([flag] if flag else [])])
+            for where in (".", "damaged")
+            for flag in ("", "--json")
+        }
+        outputs: dict[tuple[str, str, str], str] = {}
+        costs: dict[tuple[str, str, str], list[Cost]] = {}
+        for name, checkout in checkouts.items():  # each readings cache filled: untimed
+            run(checkout, caches[name], VERIFY, course)
+        print(f"load average {load_average()}", flush=True)
+        for turn in range(args.turns):
+            for (where, flag), (cwd, argv) in runs.items():
+                for name, checkout in checkouts.items():
+                    cost, out = run(checkout, caches[name], argv, cwd)
+                    outputs[where, flag, name] = SECONDS.sub(r"\1N", out)
+                    costs.setdefault((where, flag, name), []).append(cost)
+                    print(f"turn {turn + 1}, {where} {flag or 'plain'}, {name}: {cost}", flush=True)
+        print(f"load average {load_average()}", flush=True)
+        differ = False
+        for where, flag in runs:
+            old, new = outputs[where, flag, "before"], outputs[where, flag, "after"]
+            same = "the same" if old == new else "DIFFERENT"
+            differ = differ or old != new
+            cells = []
+            for name in checkouts:
+                each = sorted(costs[where, flag, name], key=lambda c: c.cpu)
+                median = each[len(each) // 2]
+                turns = ", ".join(f"{c.cpu:.2f}" for c in costs[where, flag, name])
+                cells.append(f"{name} {median.cpu:.2f} s, {median.rss:,.0f} MiB ({turns})")
+            lines = len(new.splitlines())
+            print(f"{where} {flag or 'plain'}: {same} ({lines} lines); " + "; ".join(cells))
+            if old != new:
+                diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+                print("\n".join(list(diff)[:40]))
+    sys.exit(1 if differ else 0)
+
+
+if __name__ == "__main__":
+    main()

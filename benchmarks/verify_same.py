@@ -118,7 +118,7 @@ def damage(course: Path, damaged: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", type=Path, required=True, help="the checkout compared")
+    parser.add_argument("--before", type=Path, help="the checkout compared (required)")
     parser.add_argument("--texts", type=int, default=120000)
     parser.add_argument("--turns", type=int, default=3)
     parser.add_argument("--course", type=Path, help="where the course is kept (default: temp)")
@@ -127,6 +127,8 @@ def main() -> None:
     if args.damage is not None:  # in a process of its own: the peaks measured are verify's
         damage(args.damage, args.damage / "damaged")
         return
+    if args.before is None:
+        parser.error("--before: the checkout to compare with is required")
     with tempfile.TemporaryDirectory(prefix="tts-assets-verify-same-") as tmp:
         course = args.course or Path(tmp) / "course"
         if not (course / "out").is_dir():

@@ -116,6 +116,57 @@ def damage(course: Path, damaged: Path) -> None:
     print(f"damaged: {removed['id']} removed, {missing.name} deleted", flush=True)
 
 
+Runs = dict[tuple[str, str, str], list[Any]]
+"""By (course, flag, checkout): each turn's output (seconds masked) or cost."""
+
+
+def measure(course: Path, checkouts: dict[str, Path], tmp: Path, turns: int) -> tuple[Runs, Runs]:
+    """Each checkout's `verify` and `verify --json` of `course` and its damaged copy, the
+    checkouts taking turns `turns` times: (outputs, costs)."""
+    caches = {name: tmp / f"cache-{name}" for name in checkouts}
+    runs = {
+        (where, flag): (course / where, [*VERIFY, *([flag] if flag else [])])
+        for where in (".", "damaged")
+        for flag in ("", "--json")
+    }
+    outputs: Runs = {}
+    costs: Runs = {}
+    for name, checkout in checkouts.items():  # each readings cache filled: untimed
+        run(checkout, caches[name], VERIFY, course)
+    for turn in range(turns):
+        for (where, flag), (cwd, argv) in runs.items():
+            for name, checkout in checkouts.items():
+                cost, out = run(checkout, caches[name], argv, cwd)
+                outputs.setdefault((where, flag, name), []).append(SECONDS.sub(r"\1N", out))
+                costs.setdefault((where, flag, name), []).append(cost)
+                print(f"turn {turn + 1}, {where} {flag or 'plain'}, {name}: {cost}", flush=True)
+    return outputs, costs
+
+
+def compared(outputs: Runs, costs: Runs, names: list[str]) -> bool:
+    """Print each run's outputs compared (every turn's, the first checkout's against each
+    other's) and its median costs: whether every output was the same."""
+    alike = True
+    for where, flag in dict.fromkeys((w, f) for w, f, _ in outputs):
+        first = outputs[where, flag, names[0]]
+        same = all(outputs[where, flag, name] == first for name in names)
+        alike = alike and same and len(set(first)) == 1
+        cells = []
+        for name in names:
+            each: list[Cost] = costs[where, flag, name]
+            median = sorted(each, key=lambda c: c.cpu)[len(each) // 2]
+            turns = ", ".join(f"{c.cpu:.2f}" for c in each)
+            cells.append(f"{name} {median.cpu:.2f} s, {median.rss:,.0f} MiB ({turns})")
+        verdict = "the same" if same else "DIFFERENT"
+        lines = len(first[0].splitlines())
+        print(f"{where} {flag or 'plain'}: {verdict} ({lines} lines); " + "; ".join(cells))
+        for name in names[1:]:
+            for old, new in zip(first, outputs[where, flag, name], strict=True):
+                diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
+                print("\n".join(list(diff)[:40]))
+    return alike
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="the checkout compared (required)")
@@ -133,47 +184,17 @@ def main() -> None:
         course = args.course or Path(tmp) / "course"
         if not (course / "out").is_dir():
             build(course, args.texts)
-        # Built and damaged by processes of their own: a child's peak RSS starts at its
-        # parent's (Linux keeps it across exec), and the manifest parsed here would be it.
+        # Damaged by a process of its own: a child's peak RSS starts at its parent's (Linux
+        # keeps it across exec), and the manifest parsed here would be it.
         damaging = [sys.executable, "-m", "benchmarks.verify_same", "--damage", str(course)]
         subprocess.run(damaging, check=True, env=_env(ROOT, Path(tmp)))
         checkouts = {"before": args.before.resolve(), "after": ROOT}
-        caches = {name: Path(tmp) / f"cache-{name}" for name in checkouts}
-        runs = {
-            (where, flag): (course / where, [*VERIFY, *([flag] if flag else [])])
-            for where in (".", "damaged")
-            for flag in ("", "--json")
-        }
-        outputs: dict[tuple[str, str, str], str] = {}
-        costs: dict[tuple[str, str, str], list[Cost]] = {}
-        for name, checkout in checkouts.items():  # each readings cache filled: untimed
-            run(checkout, caches[name], VERIFY, course)
         print(f"load average {load_average()}", flush=True)
-        for turn in range(args.turns):
-            for (where, flag), (cwd, argv) in runs.items():
-                for name, checkout in checkouts.items():
-                    cost, out = run(checkout, caches[name], argv, cwd)
-                    outputs[where, flag, name] = SECONDS.sub(r"\1N", out)
-                    costs.setdefault((where, flag, name), []).append(cost)
-                    print(f"turn {turn + 1}, {where} {flag or 'plain'}, {name}: {cost}", flush=True)
+        outputs, costs = measure(course, checkouts, Path(tmp), args.turns)
         print(f"load average {load_average()}", flush=True)
-        differ = False
-        for where, flag in runs:
-            old, new = outputs[where, flag, "before"], outputs[where, flag, "after"]
-            same = "the same" if old == new else "DIFFERENT"
-            differ = differ or old != new
-            cells = []
-            for name in checkouts:
-                each = sorted(costs[where, flag, name], key=lambda c: c.cpu)
-                median = each[len(each) // 2]
-                turns = ", ".join(f"{c.cpu:.2f}" for c in costs[where, flag, name])
-                cells.append(f"{name} {median.cpu:.2f} s, {median.rss:,.0f} MiB ({turns})")
-            lines = len(new.splitlines())
-            print(f"{where} {flag or 'plain'}: {same} ({lines} lines); " + "; ".join(cells))
-            if old != new:
-                diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
-                print("\n".join(list(diff)[:40]))
-    sys.exit(1 if differ else 0)
+        alike = compared(outputs, costs, list(checkouts))
+    print("every output the same" if alike else "OUTPUTS DIFFER")
+    sys.exit(0 if alike else 1)
 
 
 if __name__ == "__main__":

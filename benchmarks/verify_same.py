@@ -162,8 +162,9 @@ def compared(outputs: Runs, costs: Runs, names: list[str]) -> bool:
         print(f"{where} {flag or 'plain'}: {verdict} ({lines} lines); " + "; ".join(cells))
         for name in names[1:]:
             for old, new in zip(first, outputs[where, flag, name], strict=True):
-                diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="")
-                print("\n".join(list(diff)[:40]))
+                diff = list(difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm=""))
+                if diff:
+                    print("\n".join(diff[:40]))
     return alike
 
 

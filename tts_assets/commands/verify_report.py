@@ -14,7 +14,6 @@ from ..content.item import Item, describe_path
 from ..errors import ExitCode
 from ..features.checked import KINDS, Checked, Kind, Problem
 from ..features.heard import Heards
-from ..features.hooks import Feature
 from ..features.registry import features, having
 from ..planning.dead import kept_problem
 from ..planning.plan import Clip
@@ -236,32 +235,15 @@ def _new_report(scope: Checked) -> Report:
 
 def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
     """Each of `items` in turn (spoken texts, or those the features add: a drill's):
-    refused (a feature's `refuses`), or its URL place checked (`_check_url`). A place that
-    holds its clip's URL, the clip listed and its file intact (most), is passed at once:
-    `_check_url` would find nothing there, and this check is made of every text."""
+    refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""
     refusing = having("refuses")
-    value_at_url, clip_of, entry_of = scope.loaded.value_at_url, scope.clip_of.get, scope.store.get
-    damage = scope.damage
     for item in items:
         report.urls += 1
-        refused = _refused(refusing, scope, item)
+        refused = next((p for f in refusing if (p := f.refuses(scope, item))), None)
         if refused is not None:
             report.problems.append(refused)
-            continue
-        current, clip = value_at_url(item), clip_of(id(item))
-        if clip is not None and current == clip.url and clip.rel_path not in damage:
-            entry = entry_of(clip.rel_path)
-            if entry is not None and entry.key == clip.key:
-                continue
-        _check_url(scope, item, current, clip, report)
-
-
-def _refused(refusing: Sequence[Feature], scope: Checked, item: Item) -> Problem | None:
-    """The first of `refusing`'s refusals of `item`, or None (a loop: a call a text)."""
-    for feature in refusing:
-        if refused := feature.refuses(scope, item):
-            return refused
-    return None
+        else:
+            _check_url(scope, item, report)
 
 
 def _advice(scope: Checked, clip: Clip) -> str | None:
@@ -270,12 +252,11 @@ def _advice(scope: Checked, clip: Clip) -> str | None:
     return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
 
 
-def _check_url(
-    scope: Checked, item: Item, current: object, clip: Clip | None, report: Report
-) -> None:
-    """A text's URL place, holding `current`: a person's URL as write-back keeps it
-    (`_check_kept`), else the URL the plan computes (`clip`: None where the text keeps a
-    person's URL) and its clip (`Checked.url_problem`)."""
+def _check_url(scope: Checked, item: Item, report: Report) -> None:
+    """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
+    URL the plan computes and its clip (`Checked.url_problem`)."""
+    current = scope.loaded.value_at_url(item)
+    clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
     kept = scope.persons_url(current, clip)
     if kept is not None:
         _check_kept(scope, item, kept, clip, report)

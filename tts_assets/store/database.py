@@ -42,7 +42,7 @@ from pathlib import Path
 from sys import intern
 from typing import Any, TypeVar
 
-from ..errors import ConfigError
+from ..errors import ConfigError, MachineFault, machine_fault
 
 DATABASE_NAME = "manifest.sqlite"
 """The database of an out dir's manifest, beside its `manifest.json`."""
@@ -235,10 +235,16 @@ def opened(
     if not path.is_file():
         raise ValueError(f"its database {path} is not there, or not a file")
     if os.path.exists(f"{path}-journal"):
-        with contextlib.suppress(sqlite3.Error):  # a kill cut a write: rolled back
+        try:  # a kill cut a write: rolled back
             rolled = connect(path, write=True)
             rolled.execute("SELECT count(*) FROM meta").fetchall()
             rolled.close()
+        except sqlite3.Error as e:
+            # Where it cannot be (a read-only file system), the database cannot be read
+            # either: the machine's fault, not a damaged manifest to rebuild.
+            fault = machine_fault(os_error(e, path))
+            if fault is not None:
+                raise MachineFault(f"{fault} (to roll back a write a kill cut)") from None
     try:
         db = connect(path)
     except sqlite3.Error as e:

@@ -24,6 +24,7 @@ import pytest
 from tests.support import mounts
 from tests.support.manifests import is_database, read_manifest
 from tests.support.markers import needs_espeak
+from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME
 
 pytestmark = [pytest.mark.slow, needs_espeak]  # real runs, each a process of its own
@@ -389,3 +390,34 @@ def test_a_read_only_out_dir_of_an_older_database_is_read_and_never_written(
         assert not db_path.with_name(f"{DATABASE_NAME}-journal").exists()
         assert _json(project, "generate", line=1)["generated"] == 1
         assert "clips_of_text" in _indexes(db_path)
+
+
+@pytest.mark.parametrize("line", [3, 5])
+def test_in_windows_the_note_is_said_once_at_the_window_that_reaches_the_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: int
+) -> None:
+    # Four folders of a word each, a window a text: the run makes each window before it
+    # plans the next, so the clips it counts must not count a window's clips twice (once
+    # planned, once in the store); a line above the course's four clips says nothing.
+    project = tmp_path / "project"
+    for n, word in enumerate(WORDS[:4]):
+        folder = project / f"data/f{n}"
+        folder.mkdir(parents=True)
+        entry = [{"id": f"v{n}", "word": word}]
+        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
+    (project / "tts-assets.toml").write_text(
+        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
+        'fields = [{ text = "word", url = "audioUrl" }]\n'
+    )
+    monkeypatch.setenv(WINDOW_ENV, "1")
+    planned = _moving(_json(project, "generate", "--dry-run", line=line))
+    made = _json(project, "generate", line=line)
+    assert made["generated"] == 4
+    assert _moving(made) == planned
+    if line > 4:
+        assert planned == [] and not is_database(project / "public/audio")
+        return
+    (note,) = planned
+    assert f"{line} clips with those this run makes" in note, note
+    assert is_database(project / "public/audio")
+    assert _moving(_json(project, "generate", "--dry-run", line=line)) == []

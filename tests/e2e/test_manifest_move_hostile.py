@@ -443,3 +443,35 @@ def test_every_command_that_moves_the_manifest_at_the_line_says_so(
     assert code in (0, 1), said
     assert is_database(project / "public/audio")  # moved by this command's flush
     assert DATABASE_NAME in said, said
+
+
+@pytest.mark.parametrize("line", [5, 6])
+def test_in_windows_a_clip_two_windows_plan_is_counted_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: int
+) -> None:
+    # A word in a folder's vocabulary and in alpha's file: two windows plan its one clip
+    # new, the run makes five clips. Counted twice, the note said 6 clips and a move at
+    # the line of 6 that never came (and the run said 6 where its dry run said 5).
+    project = tmp_path / "project"
+    for n, word in enumerate(WORDS[:4]):
+        folder = project / f"data/f{n}"
+        folder.mkdir(parents=True)
+        entry = [{"id": f"v{n}", "word": word}]
+        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
+    alpha = [{"word": WORDS[3]}, {"word": WORDS[4]}]
+    (project / "data/alpha.json").write_text(json.dumps(alpha, ensure_ascii=False))
+    fields = 'fields = [{ text = "word", url = "audioUrl" }]\n'
+    (project / "tts-assets.toml").write_text(
+        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
+        f'{fields}[types.alpha]\nfile = "alpha.json"\n{fields}'
+    )
+    whole = _moving(_json(project, "generate", "--dry-run", line=line))
+    monkeypatch.setenv(WINDOW_ENV, "1")
+    planned = _moving(_json(project, "generate", "--dry-run", line=line))
+    made = _json(project, "generate", line=line)
+    assert made["generated"] == 5
+    assert _moving(made) == planned == whole
+    assert is_database(project / "public/audio") == (line == 5)
+    if line == 5:
+        (note,) = planned
+        assert "5 clips with those this run makes, 5 or more" in note, note

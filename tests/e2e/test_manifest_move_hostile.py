@@ -475,3 +475,34 @@ def test_in_windows_a_clip_two_windows_plan_is_counted_once(
     if line == 5:
         (note,) = planned
         assert "5 clips with those this run makes, 5 or more" in note, note
+
+
+@pytest.mark.parametrize("texts", [None, "1"], ids=["whole", "in windows"])
+def test_a_clip_made_again_where_the_manifest_lists_it_adds_no_clip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, texts: str | None
+) -> None:
+    # Four clips, one's file gone: the run makes it again at the path the manifest lists,
+    # four clips still. Counted as one more, the note said 5 clips and a move at the line
+    # of 5 that never came.
+    project = tmp_path / "project"
+    for n, word in enumerate(WORDS[:4]):
+        folder = project / f"data/f{n}"
+        folder.mkdir(parents=True)
+        entry = [{"id": f"v{n}", "word": word}]
+        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
+    (project / "tts-assets.toml").write_text(
+        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
+        'fields = [{ text = "word", url = "audioUrl" }]\n'
+    )
+    assert _json(project, "generate", line=10**9)["generated"] == 4
+    gone = sorted((project / "public/audio/vocabulary").iterdir())[0]
+    gone.unlink()
+    if texts is not None:
+        monkeypatch.setenv(WINDOW_ENV, texts)
+    planned = _json(project, "generate", "--dry-run", line=LINE + 1)
+    assert planned["types"]["vocabulary"]["new"] == 1 and _moving(planned) == []
+    (note,) = _moving(_json(project, "generate", "--dry-run", line=LINE))  # 4: at the line
+    assert f"{LINE} clips with those this run makes" in note, note
+    made = _json(project, "generate", line=LINE + 1)
+    assert made["generated"] == 1 and _moving(made) == [] and gone.exists()
+    assert not is_database(project / "public/audio")

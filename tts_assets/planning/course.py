@@ -392,8 +392,11 @@ class Course:
                 settled = prepared.hint is not None or bool(prepared.plan.present)
             if prepared.hint is not None:
                 loaded.notes.append(prepared.hint)
-            if new >= 0:  # said once, at the window whose new clips reach the line
-                new += self.index.new_clips(c.rel_path for c in prepared.plan.new)
+            if new >= 0 and store.database is None:  # said once, where they reach the line
+                # The clips no earlier window planned new, nor the manifest lists (a clip
+                # made again where it is listed adds none).
+                paths = (c.rel_path for c in prepared.plan.new)
+                new += self.index.new_clips(p for p in paths if store.get(p) is None)
                 moving = store.moving_note(new)
                 loaded.notes.extend(moving)
                 new = -1 if moving else new

@@ -94,6 +94,7 @@ class CourseIndex:
                 url TEXT);
             CREATE INDEX texts_of ON texts (text);
             CREATE TABLE made (path TEXT PRIMARY KEY, failed INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE new (path TEXT PRIMARY KEY) WITHOUT ROWID;
             """
         )
         self.texts = CourseTexts(self._db)
@@ -114,6 +115,7 @@ class CourseIndex:
         self._db.execute("UPDATE keys SET folder = NULL")
         self._db.execute("DELETE FROM clips")
         self._db.execute("DELETE FROM checked")
+        self._db.execute("DELETE FROM new")
         self.texts.clear()
         self.moved = False
 
@@ -162,6 +164,14 @@ class CourseIndex:
                 rows.append((key, _SEP.join(sorted(names | known)), clip.type_name))
         self._db.executemany("INSERT OR REPLACE INTO keys VALUES (?, ?, ?)", rows)
         self._asked, self._window = {}, {}
+
+    def new_clips(self, paths: Iterable[str]) -> int:
+        """How many of `paths` (the new clips a window plans) no earlier window planned
+        new, each kept from now on: a clip two windows' texts say (one text in two types)
+        is one clip the run makes, counted once (`Course.windows`' note on the move)."""
+        before = self._db.total_changes
+        self._db.executemany("INSERT OR IGNORE INTO new VALUES (?)", ((p,) for p in paths))
+        return self._db.total_changes - before
 
     def made(self, paths: Sequence[tuple[str, bool]]) -> None:
         """Keep the clips a run's window made, or failed to make (each path, whether it failed)."""
@@ -367,7 +377,8 @@ class Course:
         """Each window of the course planned and decided (as `decided(prepare(...))` plans
         and decides a whole course), and whether it is the last."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
-        first, texts, settled, new = True, 0, False, 0
+        first, texts, settled = True, 0, False
+        new = 0 if store.database is None else -1  # a database's manifest moves no more
         found = load_windows(
             settings.data_dir, self.types, self.texts, whole_files=self.whole_files
         )
@@ -393,8 +404,11 @@ class Course:
                 settled = prepared.hint is not None or bool(prepared.plan.present)
             if prepared.hint is not None:
                 loaded.notes.append(prepared.hint)
-            if new >= 0:  # said once, at the window whose new clips reach the line
-                new += len(prepared.plan.new)
+            if new >= 0 and store.database is None:  # said once, where they reach the line
+                # The clips no earlier window planned new, nor the manifest lists (a clip
+                # made again where it is listed adds none).
+                paths = (c.rel_path for c in prepared.plan.new)
+                new += self.index.new_clips(p for p in paths if store.get(p) is None)
                 moving = store.moving_note(new)
                 loaded.notes.extend(moving)
                 new = -1 if moving else new

@@ -358,7 +358,9 @@ def _prepare(
     prepared = window.planned(loaded, gate.refused)
     # A database manifest's damaged records are found as planning reads them.
     loaded.notes.extend(n for n in store.damage_notes() if n not in loaded.notes)
-    loaded.notes.extend(store.moving_note(len(prepared.plan.new)))
+    if store.database is None:  # a clip made again where the manifest lists it adds none
+        adding = sum(store.get(c.rel_path) is None for c in prepared.plan.new)
+        loaded.notes.extend(store.moving_note(adding))
     if store.unfetched and not pointers:
         raise InputError(unfetched_pointers(store))
     hint = other_provider(settings, prepared.plan, store)

@@ -36,7 +36,7 @@ def test_the_move_at_the_default_line_is_said_in_the_dry_run_and_the_run(
     if texts is not None:
         monkeypatch.setenv(WINDOW_ENV, texts)
     (note,) = _moving(project.json("generate", "--dry-run"))
-    assert "3 clips with those this run makes, 3 or more" in note, note
+    assert "3 clips once the " in note and "are made, 3 or more" in note, note
     assert "older" in note and DATABASE_ENV in note
     made = project.json("generate")
     assert made["generated"] == 2 and _moving(made) == [note]

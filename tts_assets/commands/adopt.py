@@ -82,6 +82,8 @@ class AdoptReport:
     """Texts whose kept URL is not under the URL prefix (a CDN, another site): not ours."""
     written: list[Path] = field(default_factory=list)
     """Content files whose URLs changed."""
+    notes: list[str] = field(default_factory=list)
+    """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     @property
@@ -106,6 +108,7 @@ class AdoptReport:
             summary += f"; {self.elsewhere} text(s) keep a URL outside the URL prefix"
         if not self.dry_run and self.written:
             summary += f"; {len(self.written)} content file(s) updated"
+        lines += self.notes
         lines.append(f"{summary} in {self.seconds:.1f} s")
         return lines
 
@@ -121,6 +124,7 @@ class AdoptReport:
             "not_adopted": [n.as_json() for n in self.refused],
             "elsewhere": self.elsewhere,
             "written": [str(p) for p in self.written],
+            "notes": self.notes,
             "seconds": round(self.seconds, 3),
         }
 
@@ -144,12 +148,14 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     if dry_run:
         _adopt(decided(prepare(settings)), report, store_them=False)
     else:  # the data dir and the out dir are held (`_held`); files outside, once known
-        prepared = decided(prepare(settings))
+        first = prepared = decided(prepare(settings))
         with lock.locked(prepared.outside(), wait=lock_wait):
             if _adopt(prepared, report, store_them=True):
                 prepared = decided(prepare(settings))  # the adopted clips are present now
             done = record(prepared)
             report.written = [f.path for f in done.files if f.written]
+            # Its manifest moved into a database by the first write, whichever made it.
+            report.notes += first.store.moved or prepared.store.moved
     report.seconds = time.monotonic() - started
     return report
 

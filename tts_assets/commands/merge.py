@@ -53,6 +53,8 @@ class MergeReport:
     """Among them, paths whose out dir entry had a missing or damaged file."""
     present: int = 0
     """Shard clips the out dir already held, intact and identical."""
+    notes: list[str] = field(default_factory=list)
+    """What the manifest's writes did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     @property
@@ -72,6 +74,7 @@ class MergeReport:
         repaired = (
             f", {len(self.repaired)} of them repairing a damaged file" if self.repaired else ""
         )
+        lines += self.notes
         lines.append(
             f"merged {len(self.shards)} shard folder(s) into {self.out_dir}: {self.copied} "
             f"clips copied{repaired}, {self.present} already there, in {self.seconds:.1f} s"
@@ -86,6 +89,7 @@ class MergeReport:
             "taken": self.taken,
             "repaired": self.repaired,
             "present": self.present,
+            "notes": self.notes,
             "seconds": round(self.seconds, 3),
         }
 
@@ -166,6 +170,7 @@ def merge(
                 # Every file is in place before the manifest names it (put renames first).
                 store.flush(at_most_every=2.0)
             store.flush()
+            report.notes += store.moved
             store.clean_staging()
     report.seconds = time.monotonic() - started
     return report

@@ -427,6 +427,7 @@ def prune(
         if clip is not None:
             store.replace(with_sets(clip, frozenset(owners(clip)) - {own}))
     store.flush()
+    report.notes += store.moved
     store.clean_staging()
     for unused in report.unused:
         if unused.reason == "track":

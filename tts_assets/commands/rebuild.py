@@ -69,6 +69,8 @@ class RebuildReport:
     """Entries made from files whose word timings were found again (`found_timings`)."""
     untimed_paid: list[str] = field(default_factory=list)
     """Clips of a paid provider whose word timings were found nowhere: lost."""
+    notes: list[str] = field(default_factory=list)
+    """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     @property
@@ -99,6 +101,7 @@ class RebuildReport:
                 "(tts-assets prune lists them); if another content set shares this out dir, "
                 "run rebuild-manifest for it too before pruning"
             )
+        lines += self.notes
         lines.append(
             f"{self.manifest}: {self.recorded} clip(s) recorded from their files"
             + (f", {self.kept} entry(ies) kept" if self.kept else "")
@@ -122,6 +125,7 @@ class RebuildReport:
             "damaged": None if self.damaged is None else str(self.damaged),
             "timed": self.timed,
             "untimed_paid": self.untimed_paid,
+            "notes": self.notes,
             "seconds": round(self.seconds, 3),
         }
 
@@ -135,7 +139,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     """
     started = time.monotonic()
     settings = replace(settings, type="all")
-    old, damaged = _old_manifest(settings)
+    old, damaged, was_database = _old_manifest(settings)
     # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
     # be shown to be the tool's, and a clip file is recognised by its name alone.
     every = replace(settings, replace_hand_set_urls=True)
@@ -176,21 +180,24 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     if damaged:
         report.damaged = _keep_damaged(_entries_file(store))
     store.flush()
+    if not was_database:  # a database is written whole again: no move of it
+        report.notes += store.moved
     store.clean_staging()
     report.seconds = time.monotonic() - started
     return report
 
 
-def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool]:
-    """The entries of the manifest now in the out dir, and whether it could not be read
-    (it is damaged). Raises NewerManifest: a newer tts-assets's manifest is not ours to
-    rewrite."""
+def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
+    """The entries of the manifest now in the out dir, whether it could not be read (it
+    is damaged) and whether it is a database. Raises NewerManifest: a newer tts-assets's
+    manifest is not ours to rewrite."""
     try:
-        return list(Store(settings.out_dir, settings.staging)), False
+        store = Store(settings.out_dir, settings.staging)
+        return list(store), False, store.database is not None
     except NewerManifest:
         raise
     except InputError:
-        return [], True
+        return [], True, False
 
 
 def _entries_file(store: Store) -> Path:

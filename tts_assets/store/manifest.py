@@ -351,6 +351,9 @@ class Store:
         """Clips put in place and noted in the journal, not yet in a written manifest."""
         self._keys: dict[str, list[StoredClip]] | None = None
         """The entries by content key, built when a damaged manifest is recovered from."""
+        self.moved: list[str] = []
+        """The note on the move of this store's JSON manifest into a database, once a
+        flush made it (`_into_database`): a command that writes the manifest says it."""
         self._recovered: set[str] = set()
         """Clips taken back from killed runs' journals (`_recover`), not yet in a written
         manifest: those journals are kept until one lists them."""
@@ -481,12 +484,14 @@ class Store:
             why = f"{database_from():,} or more"
         else:
             return []
+        once = f" once the {adding:,} missing are made" if adding else ""
         return [
-            f"{self.manifest_path}: {clips:,} clips with those this run makes, {why}: its "
-            f"flushes move the manifest into {DATABASE_NAME}, read a clip at a time; a "
-            "tts-assets older than this one then refuses the out dir (upgrade it on every "
-            f"machine), and {DATABASE_ENV} set above the course's clips keeps it one JSON "
-            "file up to 1 GiB"
+            f"{self.manifest_path}: {clips:,} clips{once}, {why}: the next write of it "
+            "(generate, prune --yes, adopt, merge, rebuild-manifest) moves it into "
+            f"{DATABASE_NAME}, "
+            "read a clip at a time; a tts-assets older than this one then refuses the out dir "
+            f"(upgrade it on every machine), and {DATABASE_ENV} set above the course's clips "
+            "keeps it one JSON file up to 1 GiB"
         ]
 
     def _vouched(self, record: DamagedRecord) -> None:
@@ -834,13 +839,13 @@ class Store:
         if rows is not None:
             rows.write(pending)  # one transaction: the changes alone
         elif _database_due(len(clips)):
-            self._into_database(clips, taken)
+            self._into_database(clips, taken, f"{database_from():,} or more")
         else:
             doc = {"version": MANIFEST_VERSION, "clips": clips}
             data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
             if len(data) > MANIFEST_LIMIT:  # past what a run reads: the next would refuse it
                 del data
-                self._into_database(clips, taken)
+                self._into_database(clips, taken, "past the 1 GiB a JSON manifest is read at")
             else:
                 self.write(self.manifest_path, data)
         self._seen = self._manifest_stat()
@@ -851,13 +856,21 @@ class Store:
             self._recovered -= recovered
         self._settle_journal(listed)
 
-    def _into_database(self, clips: list[dict[str, Any]], taken: dict[str, StoredClip]) -> None:
+    def _into_database(
+        self, clips: list[dict[str, Any]], taken: dict[str, StoredClip], why: str
+    ) -> None:
         """Move a manifest of `clips` (JSON objects; `taken`: the entries they are) into a
         database (`database`): written whole beside the manifest, put in place, then the
-        JSON replaced by its stub. What workers stored meanwhile is kept for the next flush."""
+        JSON replaced by its stub (`why`: the line it reached, said in `moved`). What
+        workers stored meanwhile is kept for the next flush."""
         self.temp_dir.mkdir(parents=True, exist_ok=True)
         db = put_in_place(self.out_dir, clips, MANIFEST_VERSION, staged_name(self.temp_dir))
         self.write(self.manifest_path, stub())
+        self.moved.append(
+            f"{self.manifest_path}: {len(clips):,} clips, {why}: moved into {DATABASE_NAME} "
+            "by this command, read a clip at a time from now on; a tts-assets older than this "
+            "one refuses the out dir now (upgrade it on every machine)"
+        )
         before = self._clips
         self._rows(db, MANIFEST_VERSION)
         with self._lock:

@@ -302,7 +302,7 @@ def test_a_move_by_the_default_line_is_said_before_it_is_made(
         assert said == []
         return
     (note,) = said
-    assert note.startswith(f"{out / 'manifest.json'}: 5 clips with those this run makes, 5 or")
+    assert note.startswith(f"{out / 'manifest.json'}: 5 clips once the 2 missing are made, 5 or")
     assert DATABASE_NAME in note and "older" in note and DATABASE_ENV in note
     for n in (3, 4):
         store.put(_clip(n).path, b"x" * SIZE, _clip(n))
@@ -325,7 +325,7 @@ def test_a_json_manifest_is_never_written_past_what_a_run_reads(
     store = _store(out)
     assert store.moving_note(0) == []
     (note,) = store.moving_note(1)
-    assert "5 clips with those this run makes" in note and "past the 1 GiB" in note
+    assert "5 clips once the " in note and "past the 1 GiB" in note
     store.put(_clip(4).path, b"x" * SIZE, _clip(4))
     store.flush()
     assert store.database is not None

@@ -437,6 +437,25 @@ def test_a_database_an_older_tool_wrote_is_asked_by_text_and_gains_the_index(
     assert [c.path for c in _store(out).of_texts([clip.text])] == [clip.path]
 
 
+def test_a_database_is_written_in_pages_that_hold_an_entry_with_its_timings(
+    tmp_path: Path, from_three: None
+) -> None:
+    # A Kokoro sentence's entry with its word timings is 1.2 to 3.5 KB of JSON: at SQLite's
+    # default 4 KiB pages each such row took an overflow page of its own.
+    out = tmp_path / "out"
+    words = [{"start": n * 10, "end": n * 10 + 9, "text": "ことば"} for n in range(40)]
+    store = _store(out)
+    for n in range(3):
+        clip = replace(_clip(n), timings={"source": "kokoro", "words": words})
+        store.put(clip.path, b"x" * SIZE, clip)
+    store.flush()
+    db = sqlite3.connect(out / DATABASE_NAME)
+    (page,) = db.execute("PRAGMA page_size").fetchone()
+    (row,) = db.execute("SELECT max(length(entry)) FROM clips").fetchone()
+    db.close()
+    assert page == database.PAGE_SIZE == 16384 and 2000 < row < page // 4, row
+
+
 def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:
     out = tmp_path / "out"
     _filled(out, 4)

@@ -25,6 +25,7 @@ manifest's versions"):
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -848,6 +849,7 @@ class Store:
                 self._into_database(clips, taken, "past the 1 GiB a JSON manifest is read at")
             else:
                 self.write(self.manifest_path, data)
+                _leftover_database(self.out_dir)
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
@@ -970,6 +972,15 @@ class Store:
         """Remove the staging folder if it holds nothing but its .gitignore
         (`layout.leave_staging`): what a run staged is in place or gone."""
         leave_staging(self.temp_dir)
+
+
+def _leftover_database(out_dir: Path) -> None:
+    """Remove a database beside a JSON manifest just written: not the manifest (its stub
+    would name it), but what a move a kill cut before its stub left, or the database a
+    manifest under the line was written back from (`rebuild-manifest`); in a web root."""
+    for name in (DATABASE_NAME, f"{DATABASE_NAME}-journal"):
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            (out_dir / name).unlink()
 
 
 def _database_due(clips: int) -> bool:

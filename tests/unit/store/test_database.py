@@ -456,6 +456,30 @@ def test_a_database_is_written_in_pages_that_hold_an_entry_with_its_timings(
     assert page == database.PAGE_SIZE == 16384 and 2000 < row < page // 4, row
 
 
+def test_a_database_beside_a_json_manifest_goes_at_its_next_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A move a kill cut before its stub leaves the database beside the JSON manifest (in a
+    # web root), and rebuild-manifest under the line writes JSON where a database was.
+    out = tmp_path / "out"
+    monkeypatch.setenv(DATABASE_ENV, "3")
+    _filled(out, 3)
+    assert _store(out).database is not None
+    kept = (out / DATABASE_NAME).read_bytes()
+    monkeypatch.setenv(DATABASE_ENV, str(10**12))
+    store = Store(out, out / ".temp-audio", load=False)
+    for n in range(3):
+        store.replace(_clip(n))
+    store.flush()  # the JSON manifest, the database beside it left
+    assert "clips" in _stub(out) and not (out / DATABASE_NAME).exists()
+    (out / DATABASE_NAME).write_bytes(kept)  # as a kill between the database and its stub
+    store = _store(out)
+    assert store.database is None and len(store) == 3
+    store.put(_clip(4).path, b"x" * SIZE, _clip(4))
+    store.flush()
+    assert not (out / DATABASE_NAME).exists() and len(_store(out)) == 4
+
+
 def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:
     out = tmp_path / "out"
     _filled(out, 4)

@@ -57,7 +57,8 @@ def record(prepared: Prepared) -> WriteBack:
         done.fault = str(fault)
         done.notes.append(
             f"{store.manifest_path} could not be written: the clips made since it was last "
-            "written get no URL; the next run makes them again"
+            "written get no URL; the next run takes them back from the journal each was "
+            "noted in as it was put in place, or makes again those it cannot"
         )
     store.clean_staging()
     return done

@@ -32,7 +32,8 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -46,7 +47,7 @@ from ..providers import registry as providers
 from ..store import lock
 from ..writeback.update import FileWriteBack
 from .summary import Summary
-from .trace import Inputs, file_state, tracing
+from .trace import Inputs, Stats, file_state, tracing
 
 __all__ = [
     "Course",
@@ -67,6 +68,8 @@ if TYPE_CHECKING:
 FORMAT = 2
 LIMIT = 256 << 20
 """A record larger than this is not read (a course of millions of clips is planned)."""
+CHUNK = 1 << 20
+"""The bytes of a record written at once (`_record`)."""
 FOLDER = "kept-plans"
 _COUNTS = tuple(TypeCounts.__dataclass_fields__)
 _SUMMARY_KEYS = {
@@ -207,13 +210,35 @@ def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, obj
     _own_code(inputs)
     if inputs.changed(env=False, signed=True) is not None:
         return False  # the run changed what it read (or another did meanwhile)
-    state = {"files": inputs.files, "listed": inputs.listed, "stats": inputs.stats}
-    record = {"names": names, "inputs": {**state, "env": inputs.env}, **kept}
     try:
-        write_atomically(path, json.dumps(record).encode())
+        write_atomically(path, _record(names, inputs, kept))
     except OSError:
         return False
     return True
+
+
+def _record(names: object, inputs: Inputs, kept: dict[str, object]) -> Iterator[bytes]:
+    """The record's bytes, as `json.dumps` writes `{"names": names, "inputs": {"files",
+    "listed", "stats", "env"}, **kept}`, in pieces of about `CHUNK` bytes: the stats read
+    a row at a time from where the trace keeps them (`trace.Stats`: a course's every clip)."""
+    dumps = json.dumps
+    head = f'{{"names": {dumps(names)}, "inputs": {{"files": {dumps(inputs.files)}, '
+    pieces = chain(
+        (head, f'"listed": {dumps(inputs.listed)}, "stats": '),
+        inputs.stats.json(),
+        (f', "env": {dumps(inputs.env)}}}',),
+        (f", {dumps(key)}: {dumps(value)}" for key, value in kept.items()),
+        ("}",),
+    )
+    chunk: list[str] = []
+    size = 0
+    for piece in pieces:
+        chunk.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(chunk).encode()
+            chunk, size = [], 0
+    yield "".join(chunk).encode()
 
 
 def _did_nothing(summary: Summary) -> bool:
@@ -310,13 +335,15 @@ def _same(rebuilt: Summary, summary: Summary) -> bool:
     return rebuilt.as_json() == summary.as_json() and rebuilt.lines() == summary.lines()
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """`data` at `path`, through a temporary file renamed over it (fsynced first)."""
+def write_atomically(path: Path, data: Iterable[bytes]) -> None:
+    """`data` (its pieces) at `path`, through a temporary file renamed over it (fsynced
+    first)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
-            write_all(out, data)
+            for piece in data:
+                write_all(out, piece)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -368,7 +395,7 @@ def holds(record: dict[str, Any]) -> bool:
         inputs = Inputs(
             files=_states(got["files"]),
             listed=_states(got["listed"]),
-            stats=_states(got["stats"]),
+            stats=Stats(_states(got["stats"])),
             env=_env(got["env"]),
         )
         if not inputs.files:

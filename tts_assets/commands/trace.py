@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import os
+import sqlite3
 import stat as stat_module
 import sys
 import threading
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import FrameType
@@ -51,7 +53,7 @@ class Inputs:
     """Files opened (and SQLite databases, shared libraries)."""
     listed: dict[str, State] = field(default_factory=dict)
     """Folders listed."""
-    stats: dict[str, State] = field(default_factory=dict)
+    stats: Stats = field(default_factory=lambda: Stats())
     """`os.stat` (key `path`) and `os.lstat` (key `path` + NUL + `l`) asked."""
     env: dict[str, str | None] = field(default_factory=dict)
     """Environment variables read, each by `variable_state` (None: unset)."""
@@ -84,13 +86,110 @@ class Inputs:
         for path, was in self.listed.items():
             if (modules_listing if was and was[0] == "m" else listing)(path) != was:
                 return path
-        for key, was in self.stats.items() if not signed else ():
+        for key, was in self.stats.in_order() if not signed else ():
             if stat_state(key) != was:
                 return key
         for name, value in self.env.items() if env else ():
             if variable_state(os.environ.get(name)) != value:
                 return f"${name}"
         return None
+
+
+SPILL = 4096
+"""The stats a trace keeps in memory (`Stats`) before it moves them into its database."""
+
+
+class Stats(Mapping[str, State]):
+    """The stats a trace met, each with its state when first met, in the order met: the
+    last met (up to `SPILL`) in memory, the others in a private temporary database (on
+    disk past a small cache, deleted with it): a run of a course in windows asks the stat
+    of every clip, some 340 bytes each in a dict, so that the trace's memory would grow with
+    the course (BENCHMARKS.md). `met` keeps a state unless one was met first."""
+
+    def __init__(self, found: dict[str, State] | None = None) -> None:
+        self._recent: dict[str, State] = {} if found is None else found
+        """Met since the last spill (a record's stats, read back, all of them)."""
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+
+    def met(self, key: str, state: State) -> None:
+        """`key`'s `state` as met now, kept unless `key` was met before (the first stands)."""
+        with self._lock:
+            recent = self._recent
+            if key not in recent:
+                recent[key] = state
+                if len(recent) >= SPILL:
+                    self._spill()
+
+    def _spill(self) -> None:
+        """The stats in memory moved into the database, after those moved before (a key met
+        again there too: the first row of each key stands, `_rows`)."""
+        if self._db is None:
+            # "" names a private temporary database (as `planning.course.CourseIndex`).
+            self._db = sqlite3.connect("", check_same_thread=False)
+            self._db.execute("PRAGMA cache_size = -1024")
+            # No index: a row appended costs a quarter of one put in an index of random
+            # paths (a run in windows meets each clip's stat twice: its survey, its window);
+            # the first of each key is found once, when a record is written (`_rows`).
+            self._db.execute("CREATE TABLE stats (seq INTEGER PRIMARY KEY, key TEXT, state TEXT)")
+        self._db.executemany(
+            "INSERT INTO stats (key, state) VALUES (?, ?)",
+            [(key, json.dumps(state)) for key, state in self._recent.items()],
+        )
+        self._recent = {}
+
+    def _rows(self) -> Iterator[tuple[str, str]]:
+        """Each stat (its key, its state as JSON) in the order first met."""
+        with self._lock:
+            if self._db is None:
+                found = [(key, json.dumps(state)) for key, state in self._recent.items()]
+            else:
+                self._spill()
+                found = None
+        if found is not None:
+            yield from found
+            return
+        assert self._db is not None
+        # Each key's first row (SQLite takes a bare column from the row min() picks).
+        query = "SELECT key, state, min(seq) AS first FROM stats GROUP BY key ORDER BY first"
+        yield from ((key, state) for key, state, _ in self._db.execute(query))
+
+    def in_order(self) -> Iterator[tuple[str, State]]:
+        """Each stat and its state, in the order first met."""
+        if self._db is None:
+            yield from list(self._recent.items())
+            return
+        for key, state in self._rows():
+            yield key, json.loads(state)
+
+    def json(self) -> Iterator[str]:
+        """The stats as `json.dumps` writes a dict of them, a piece at a time."""
+        yield "{"
+        for n, (key, state) in enumerate(self._rows()):
+            yield f"{', ' if n else ''}{json.dumps(key)}: {state}"
+        yield "}"
+
+    def __getitem__(self, key: str) -> State:
+        with self._lock:
+            if self._db is None:
+                return self._recent[key]
+            self._spill()
+            query = "SELECT state FROM stats WHERE key = ? ORDER BY seq LIMIT 1"
+            row = self._db.execute(query, (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        found: State = json.loads(row[0])
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key, _ in self.in_order())
+
+    def __len__(self) -> int:
+        with self._lock:
+            if self._db is None:
+                return len(self._recent)
+            self._spill()
+            return int(self._db.execute("SELECT count(DISTINCT key) FROM stats").fetchone()[0])
 
 
 def variable_state(value: str | None) -> str | None:
@@ -374,17 +473,15 @@ def _stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
         try:
             got = _real_stat(path)
         except OSError:
-            if path not in found.stats:
-                found.stats[path] = None
+            found.stats.met(path, None)
             raise
-        if path not in found.stats:
-            mode = got.st_mode
-            # A regular file's state (`_said`) made here: a plan stats 58,385 clips.
-            found.stats[path] = (
-                ["s", _REGULAR, got.st_size, got.st_mtime_ns]
-                if mode & _KIND == _REGULAR
-                else _said(got)
-            )
+        # A regular file's state (`_said`) made here: a plan stats 58,385 clips.
+        found.stats.met(
+            path,
+            ["s", _REGULAR, got.st_size, got.st_mtime_ns]
+            if got.st_mode & _KIND == _REGULAR
+            else _said(got),
+        )
         return got
     if kwargs.get("dir_fd") is not None or isinstance(path, int):
         return _real_stat(path, *args, **kwargs)
@@ -409,8 +506,7 @@ def _seen(found: Inputs, path: Any, follow: bool, got: os.stat_result | None) ->
         name = _path(path)
         if name is not None and not name.startswith(_SKIPPED):
             key = name if follow else f"{name}\0l"
-            if key not in found.stats:
-                found.stats[key] = None if got is None else _said(got)
+            found.stats.met(key, None if got is None else _said(got))
     except Exception as error:
         found.doubt = f"stat: {error!r}"
 

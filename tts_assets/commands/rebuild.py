@@ -162,19 +162,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     workers = max(1, min(len(present), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
         found = list(pool.map(lambda c: entry_from_file(store, c, settings), present))
-    serving = frozenset({store.serving}) if store.serving else frozenset()
-    before = {entry.path: entry for entry in old}
-    for clip, entry in zip(present, found, strict=True):
-        if isinstance(entry, str):
-            report.rejected.append(f"{clip.rel_path}: {entry}; left out")
-        else:
-            entry = _timed(vouched(entry, before.get(clip.rel_path)), clip, prepared, report)
-            store.replace(with_sets(entry, serving))
-            report.recorded += 1
-    for entry in old:
-        if store.get(entry.path) is None and _intact(store, entry):
-            store.replace(entry)
-            report.kept += 1
+    _record_found(prepared, list(zip(present, found, strict=True)), old, report)
     known = {e.path for e in store} | by_path.keys()
     report.unnamed = sum(1 for rel in on_disk if rel not in known)
     if damaged:
@@ -185,6 +173,31 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     store.clean_staging()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _record_found(
+    prepared: Prepared,
+    found: list[tuple[Clip, StoredClip | str]],
+    old: list[StoredClip],
+    report: RebuildReport,
+) -> None:
+    """Record each clip's entry made from its file (a str: why its file was rejected),
+    vouched for by the old manifest's entry where it agrees, then keep the old entries
+    whose files are intact and that no clip of the plan recorded."""
+    store = prepared.store
+    serving = frozenset({store.serving}) if store.serving else frozenset()
+    before = {entry.path: entry for entry in old}
+    for clip, entry in found:
+        if isinstance(entry, str):
+            report.rejected.append(f"{clip.rel_path}: {entry}; left out")
+        else:
+            entry = _timed(vouched(entry, before.get(clip.rel_path)), clip, prepared, report)
+            store.replace(with_sets(entry, serving))
+            report.recorded += 1
+    for entry in old:
+        if store.get(entry.path) is None and _intact(store, entry):
+            store.replace(entry)
+            report.kept += 1
 
 
 def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Coroutine
-from contextlib import AbstractContextManager, ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
@@ -207,7 +207,10 @@ class _Run:
                 events, summary = again
                 kept.tell_again(events, self.telling.reporter, runner.call)
                 return summary
-            with kept.tracing() as inputs:
+            # A run in windows tells its plan window by window, which a kept plan cannot
+            # tell again (`kept._tellings_fit`): nothing it reads is traced, for nothing.
+            windowed = not self.dry_run and in_windows(settings)
+            with nullcontext(None) if windowed else kept.tracing() as inputs:
                 summary = self._whole(settings, runner, prepare, told, holding)
             self.telling.locked_outside(self.outside)  # a replay locks them too
             kept.keep(settings, self.dry_run, inputs, self.telling, summary)

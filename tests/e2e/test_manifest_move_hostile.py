@@ -120,6 +120,21 @@ def course(tmp_path: Path) -> Path:
     return project
 
 
+def _folders(project: Path, more: str = "") -> Path:
+    """`project` of four folders of a word each (a window each, in windows of a text), its
+    config's vocabulary reading them all, `more` after it."""
+    for n, word in enumerate(WORDS[:4]):
+        folder = project / f"data/f{n}"
+        folder.mkdir(parents=True)
+        entry = [{"id": f"v{n}", "word": word}]
+        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
+    (project / "tts-assets.toml").write_text(
+        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
+        f'fields = [{{ text = "word", url = "audioUrl" }}]\n{more}'
+    )
+    return project
+
+
 def _gist(note: str) -> str:
     """A note on the move without the clips it counts missing (a rerun finds them made)."""
     return re.sub(r" once the [0-9,]+ missing are made", "", note)
@@ -406,16 +421,7 @@ def test_in_windows_the_note_is_said_once_at_the_window_that_reaches_the_line(
     # Four folders of a word each, a window a text: the run makes each window before it
     # plans the next, so the clips it counts must not count a window's clips twice (once
     # planned, once in the store); a line above the course's four clips says nothing.
-    project = tmp_path / "project"
-    for n, word in enumerate(WORDS[:4]):
-        folder = project / f"data/f{n}"
-        folder.mkdir(parents=True)
-        entry = [{"id": f"v{n}", "word": word}]
-        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
-    (project / "tts-assets.toml").write_text(
-        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
-        'fields = [{ text = "word", url = "audioUrl" }]\n'
-    )
+    project = _folders(tmp_path / "project")
     monkeypatch.setenv(WINDOW_ENV, "1")
     planned = _moving(_json(project, "generate", "--dry-run", line=line))
     made = _json(project, "generate", line=line)
@@ -461,19 +467,10 @@ def test_in_windows_a_clip_two_windows_plan_is_counted_once(
     # A word in a folder's vocabulary and in alpha's file: two windows plan its one clip
     # new, the run makes five clips. Counted twice, the note said 6 clips and a move at
     # the line of 6 that never came (and the run said 6 where its dry run said 5).
-    project = tmp_path / "project"
-    for n, word in enumerate(WORDS[:4]):
-        folder = project / f"data/f{n}"
-        folder.mkdir(parents=True)
-        entry = [{"id": f"v{n}", "word": word}]
-        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
+    fields = 'fields = [{ text = "word", url = "audioUrl" }]\n'
+    project = _folders(tmp_path / "project", f'[types.alpha]\nfile = "alpha.json"\n{fields}')
     alpha = [{"word": WORDS[3]}, {"word": WORDS[4]}]
     (project / "data/alpha.json").write_text(json.dumps(alpha, ensure_ascii=False))
-    fields = 'fields = [{ text = "word", url = "audioUrl" }]\n'
-    (project / "tts-assets.toml").write_text(
-        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
-        f'{fields}[types.alpha]\nfile = "alpha.json"\n{fields}'
-    )
     whole = _moving(_json(project, "generate", "--dry-run", line=line))
     monkeypatch.setenv(WINDOW_ENV, "1")
     planned = _moving(_json(project, "generate", "--dry-run", line=line))
@@ -493,16 +490,7 @@ def test_a_clip_made_again_where_the_manifest_lists_it_adds_no_clip(
     # Four clips, one's file gone: the run makes it again at the path the manifest lists,
     # four clips still. Counted as one more, the note said 5 clips and a move at the line
     # of 5 that never came.
-    project = tmp_path / "project"
-    for n, word in enumerate(WORDS[:4]):
-        folder = project / f"data/f{n}"
-        folder.mkdir(parents=True)
-        entry = [{"id": f"v{n}", "word": word}]
-        (folder / "vocabulary.json").write_text(json.dumps(entry, ensure_ascii=False))
-    (project / "tts-assets.toml").write_text(
-        'provider = "espeak"\nlang = "ja"\n[types.vocabulary]\nfile = "*/vocabulary.json"\n'
-        'fields = [{ text = "word", url = "audioUrl" }]\n'
-    )
+    project = _folders(tmp_path / "project")
     assert _json(project, "generate", line=10**9)["generated"] == 4
     gone = sorted((project / "public/audio/vocabulary").iterdir())[0]
     gone.unlink()

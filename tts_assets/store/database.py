@@ -375,19 +375,10 @@ class Rows(MutableMapping[str, E]):
     def of_key(self, key: str) -> list[E]:
         """The entries of content key `key`, in path order, the changes not yet committed
         included (the rows asked of the index on keys: the others not read)."""
+        query = "SELECT path, entry FROM clips WHERE key = ?"
         with self._lock:
-            query = "SELECT path, entry FROM clips WHERE key = ? ORDER BY path"
-            found: dict[str, E] = {}
-            for path, raw in self._db.execute(query, (key,)).fetchall():
-                if path not in self._changed:
-                    entry = self._known(path)
-                    entry = entry if entry is not None else self._entry(path, raw)
-                    if entry is not None:
-                        found[path] = entry
-            for path, changed in self._changed.items():
-                if changed is not None and getattr(changed, "key", None) == key:
-                    found[path] = changed
-        return [found[path] for path in sorted(found)]
+            rows = self._db.execute(query, (key,)).fetchall()
+            return self._gathered(rows, lambda e: getattr(e, "key", None) == key)
 
     def of_texts(self, texts: Iterable[str], text: Callable[[E], str]) -> list[E]:
         """The entries whose text (`text` of an entry) is among `texts`, in path order,
@@ -397,19 +388,25 @@ class Rows(MutableMapping[str, E]):
         per `BATCH` of texts (at 200,000 rows, 10,000 texts asked: 0.17 s against 4.7)."""
         asked = list(dict.fromkeys(texts))
         wanted = set(asked)
-        found: dict[str, E] = {}
         query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN (SELECT value FROM json_each(?))"
         with self._lock:
-            if asked:
-                for path, raw in self._db.execute(query, (json.dumps(asked),)).fetchall():
-                    if path not in self._changed:
-                        entry = self._known(path)
-                        entry = entry if entry is not None else self._entry(path, raw)
-                        if entry is not None:
-                            found[path] = entry
-            for path, changed in self._changed.items():
-                if changed is not None and text(changed) in wanted:
-                    found[path] = changed
+            rows = self._db.execute(query, (json.dumps(asked),)).fetchall() if asked else []
+            return self._gathered(rows, lambda e: text(e) in wanted)
+
+    def _gathered(self, rows: list[tuple[str, str]], matches: Callable[[E], bool]) -> list[E]:
+        """The entries of `rows` (path, JSON) found in the database, each read once, those
+        since changed as they are now, and the changes not yet committed that `matches`,
+        in path order (called under the lock)."""
+        found: dict[str, E] = {}
+        for path, raw in rows:
+            if path not in self._changed:
+                entry = self._known(path)
+                entry = entry if entry is not None else self._entry(path, raw)
+                if entry is not None:
+                    found[path] = entry
+        for path, changed in self._changed.items():
+            if changed is not None and matches(changed):
+                found[path] = changed
         return [found[path] for path in sorted(found)]
 
     def _known(self, path: str) -> E | None:

@@ -110,6 +110,15 @@ def machine_table() -> list[str]:
     return ["| machine | |", "|---|---|", *(f"| {k} | {v} |" for k, v in machine().items())]
 
 
+def exported(commit: str, into: Path) -> Path:
+    """The tree of `commit` of this repository written into the folder `into` (made), to
+    run an older tts-assets beside this one; `into`."""
+    into.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into
+
+
 def load_average() -> str:
     """The 1-minute load average now."""
     with open("/proc/loadavg", encoding="ascii") as f:

@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks._support import ROOT, load_average
+from benchmarks._support import ROOT, exported, load_average
 
 WORDS = {
     "kokoro": "水 山 川 空 雨 火 木 金 土 日 月 花 犬 猫 鳥 魚 手 目 耳 口 足 本 車 町 村 森 海 "
@@ -140,13 +140,8 @@ def main() -> None:
     loads = [load_average()]
     runs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as scratch:
-        before = Path(scratch) / "before"
-        before.mkdir()
+        before = exported(args.before, Path(scratch) / "before")
         cache = Path(scratch) / "cache"
-        archive = subprocess.run(
-            ["git", "archive", args.before], cwd=ROOT, capture_output=True, check=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
         sides = {"before": before, "after": ROOT}
         folder = Path(scratch) / "course"
         for provider in providers:  # the cache warmed (the int8 kernels' model) first

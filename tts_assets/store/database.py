@@ -60,7 +60,8 @@ against 1,996: BENCHMARKS.md), but a run of a course planned whole asks every ro
 against 588 at 120,042 texts), and the move is one way (every tts-assets before it refuses
 the out dir as newer, and says so: `moving_note`). So the line is where a JSON manifest
 stops paying: some 140 MB to read whole at every run and write whole at every flush
-(about 700 bytes a clip), some 800 MiB held (4 KiB a clip with word timings), and well
+(about 700 bytes a clip), some 800 MiB held (4 KiB a clip with word timings; both
+projected from those measured, not measured at 200,000), and well
 under the 1 GiB (`manifest.MANIFEST_LIMIT`, about 1.5 million clips) a JSON manifest is
 read at, which a run of a larger course would otherwise write and the next refuse."""
 

@@ -274,6 +274,11 @@ def load_document(
     return loading.finish()
 
 
+def enumerate_at(root: JsonPath, entries: Iterable[Any]) -> Iterator[tuple[JsonPath, Any]]:
+    """Each of `entries` with its place: its index under `root`."""
+    return (((*root, i), entry) for i, entry in enumerate(entries))
+
+
 class _Loading:
     """One load: the result so far, and which field owns each URL place of each file."""
 
@@ -410,11 +415,9 @@ class _Walker:
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""
-        root, entries = self._entries()
         walked, lacking = 0, None
-        for i, entry in enumerate(entries):
+        for base, entry in self._entries():
             walked += 1
-            base = (*root, i)
             if self.spec.where and not self._selects(entry, base):
                 if not self.selected:  # what every entry lacks, if none is selected
                     here = set(absent(self.spec.where, entry))
@@ -499,10 +502,12 @@ class _Walker:
             if isinstance(value, list) and value and timings_like(value):
                 self.timing_places.append((*where, base + place, f.name, value))
 
-    def _entries(self) -> tuple[JsonPath, Iterable[Any]]:
+    def _entries(self) -> Iterable[tuple[JsonPath, Any]]:
+        """Each entry of the file with its place: a list's items (at `root`), or the file's
+        one object where it holds a text of the type (a course of a file per word)."""
         spec, doc = self.spec, self.doc
         if doc.entries is not None and not spec.root_path:
-            return (), doc.entries  # a top-level list, parsed as it is walked
+            return enumerate_at((), doc.entries)  # a top-level list, parsed as it is walked
         value = doc.data
         for n, key in enumerate(spec.root_path):
             if not isinstance(value, dict) or key not in value:
@@ -513,7 +518,9 @@ class _Walker:
                 )
             value = value[key]
         if isinstance(value, list):
-            return spec.root_path, value
+            return enumerate_at(spec.root_path, value)
+        if isinstance(value, dict) and not spec.root_path and self._one_entry(value):
+            return [((), value)]
         if spec.root_path:
             raise InputError(
                 f"{describe_path(doc.path, spec.root_path)}: expected the list of entries, "
@@ -532,6 +539,19 @@ class _Walker:
             f"{doc.path}: expected a list of entries at the top level, found {kind_of(value)}; "
             f'put the entries in a list, or set root = "{hint}" in [types.{spec.name}]'
         )
+
+    def _one_entry(self, value: dict[str, Any]) -> bool:
+        """Whether a file's top-level object is itself an entry: a field of the type finds
+        a text in it (else it is a wrapper whose list the type's `root` names)."""
+        for f in self.spec.fields:
+            for selector in f.selectors:
+                try:
+                    found = selector.matches(value)
+                except ShapeError:
+                    return True  # the walk names what is wrong with its shape
+                if any(isinstance(m.value, str) and m.value.strip() for m in found):
+                    return True
+        return False
 
     def _selects(self, entry: Any, base: JsonPath) -> bool:
         """Whether the entry is this type's (its `where`); InputError if it cannot tell."""

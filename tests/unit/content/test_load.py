@@ -528,3 +528,19 @@ def test_the_note_names_each_file_of_a_pattern_that_has_none(tmp_path: Path) -> 
         f"{tmp_path / 'level_2.json'} (1 entry) and 2 more file(s): the words type selects "
         'none of their entries (where = { level = ["N5"] }), so none was voiced'
     ), note
+
+
+def test_a_file_whose_top_level_is_one_entry_is_that_entry(tmp_path: Path) -> None:
+    # A course that keeps each word in a file of its own (words/a/apfel.json).
+    (tmp_path / "words/a").mkdir(parents=True)
+    (tmp_path / "words/b").mkdir()
+    write(tmp_path, "words/a/apfel.json", {"word": "der Apfel", "examples": [{"sentence": "Ja."}]})
+    write(tmp_path, "words/b/baum.json", {"word": "der Baum"})
+    types = resolve_types({"vocabulary": {"file": "words/**/*.json"}}, None)
+    result = load_items(tmp_path, select_types(types, "vocabulary"))
+    found = sorted((i.file.name, i.text, i.url_path) for i in result.items)
+    assert found == [
+        ("apfel.json", "Ja.", ("examples", 0, "audioUrl")),
+        ("apfel.json", "der Apfel", ("audioUrl",)),
+        ("baum.json", "der Baum", ("audioUrl",)),
+    ]

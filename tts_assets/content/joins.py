@@ -164,7 +164,8 @@ class Joins:
                 parts.append(Part(name, seconds=part.seconds, answer=part.answer))
                 continue
             if part.field not in steps:
-                return parts, not_loaded(part, self.spec.name)
+                own = next((f for f in self.spec.fields if f.name == part.own_field), None)
+                return parts, not_loaded(part, self.spec.name, own.rungs if own else ())
             item = found.get((part.field, binds if steps[part.field] else ()))
             if item is None:
                 return parts, f'its part "{part.field}" has no text here'

@@ -227,10 +227,17 @@ def beyond_bounds(parts: Sequence[Part]) -> str:
     return ""
 
 
-def not_loaded(part: PartSpec, type_name: str) -> str:
+def not_loaded(part: PartSpec, type_name: str, rungs: tuple[str, ...] = ()) -> str:
     """Why a sequence's text part has no texts in a run: its twin is not made (no `slow`,
-    no cloze), or its field is an opt-in one."""
+    no cloze; `rungs`: its own field's twins are a ladder of tempi, named each by its
+    tempo), or its field is an opt-in one."""
     own = part.own_field
+    if part.twin == "slow" and rungs:
+        named = ", ".join(f'"{own} ({int(r) / 100:g}×)"' for r in rungs)
+        return (
+            f'its part "{part.field}" is the twin of "{own}" at the one slow tempo, but slow '
+            f"is a list of tempi here: name the part by its tempo ({named}), or leave it out"
+        )
     if part.twin == "slow":
         return (
             f'its part "{part.field}" is the slow twin of "{own}", made only with slow on: '

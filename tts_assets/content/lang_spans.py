@@ -336,7 +336,8 @@ def _runs(raw: Sequence[tuple[str, str, str | None]]) -> Cut | str:
         markers += len(marker_spans(words))
         said, left_out = ("", ()) if span is None else _said(words[span[0] : span[1]], code)
         if not said:
-            if shown is not None:
+            # A span of pauses alone (a cloze's blank) is silence, not a span to refuse.
+            if shown is not None and not marker_spans(words):
                 what = "only a note" if says_something(words) else "no letter or digit"
                 return f"{shown}…: its span says nothing ({what}): give it words, or remove it"
             waiting += before

@@ -280,3 +280,12 @@ def test_no_run_is_read_in_the_words_of_another() -> None:
     # A mark around the whole text in its own language keeps what the content states.
     whole = spanned(item, _cut('<lang xml:lang="ja">今日</lang>'))
     assert whole.context == filled and whole.spoken == "今日"
+
+
+def test_a_span_of_a_cloze_blank_alone_is_its_silence_not_refused() -> None:
+    # A cloze's blank becomes a pause before the spans are cut: `<lang en>___</lang>`.
+    text = '私は<lang xml:lang="en"> [pause:1s] </lang>を飲みます。'
+    cut = cut_spans(text, JA, WHERE)
+    assert not isinstance(cut, str), cut
+    assert [run.text for run in cut.runs] == ["私は", "を飲みます。"]
+    assert cut.gaps[0] >= 1.0

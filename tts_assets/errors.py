@@ -83,8 +83,8 @@ class ModelNotInstalled(InputError):
     """A setting names a model of the catalog that is not installed: the message names
     the command that pulls it (a run never downloads)."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(f"{name} is not installed; run: tts-assets models pull {name}")
+    def __init__(self, name: str, instead: str = "") -> None:
+        super().__init__(f"{name} is not installed; run: tts-assets models pull {name}{instead}")
         self.name = name
 
 

@@ -155,7 +155,9 @@ def _folder_per_language(block: str) -> bool:
 
 
 SETS = [case for case in TOML if _folder_per_language(case[1])]
-MISSING = re.compile(r"error: (?:.+: )?(\S+) is not installed; run: tts-assets models pull \1")
+MISSING = re.compile(
+    r"error: (?:.+: )?(\S+) is not installed; run: tts-assets models pull \1(?: \(offline.*)?"
+)
 """A model's pull command, after the setting that named it (`tts-assets.toml: [languages] de`)."""
 
 

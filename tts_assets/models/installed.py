@@ -361,7 +361,16 @@ def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:
     shipped = packaged(model.name)
     if shipped is not None and (found := shipped.path()) is not None:
         return found
-    raise ModelNotInstalled(model.name)
+    raise ModelNotInstalled(model.name, _INSTEAD.get(model.kind, ""))
+
+
+_INSTEAD = {
+    "kokoro-voices": (
+        " (offline: --from a copy of its files), or remove voices from [providers.kokoro]: "
+        "Japanese runs on the voices the kokoro extra installs"
+    )
+}
+"""What runs without a model of this kind, where something does."""
 
 
 def _refuse_wrong_size(model: Model) -> None:

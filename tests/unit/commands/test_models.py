@@ -197,7 +197,9 @@ def test_models_path_of_a_model_not_pulled_names_the_pull_command(project: Proje
     code, out = project.invoke("models", "path", "kokoro-voices-v1.0")
     assert code == 2
     assert out.strip() == (
-        "error: kokoro-voices-v1.0 is not installed; run: tts-assets models pull kokoro-voices-v1.0"
+        "error: kokoro-voices-v1.0 is not installed; run: tts-assets models pull "
+        "kokoro-voices-v1.0 (offline: --from a copy of its files), or remove voices from "
+        "[providers.kokoro]: Japanese runs on the voices the kokoro extra installs"
     )
 
 

@@ -117,6 +117,10 @@ class Language:
     """How much longer or shorter a text of it is said than its letters say, given its
     reading, `module:function` of its package (Chinese: by its syllables' tones; the
     review page's length flags); "": as its letters say."""
+    shown_said: str = ""
+    """How what a clip was said as is shown to a reviewer, as `module:function` of its
+    package, `(said) -> str` (Chinese: a syllable respelled for the engine, `ni2`, with its
+    tone mark, `ní`); "": as it was said."""
     reads: str = ""
     """Whether a reading given to a written form is one of its readings (`module:function`
     of its package, `(form, reading) -> bool`): the pronunciations file names the language

@@ -18,5 +18,6 @@ PROFILE = Language(
     listening_form="tts_assets.lang.zh.listening:SimplifiedFold",
     spoken_length="tts_assets.lang.zh.pinyin:tone_length",
     reads="tts_assets.lang.zh.pinyin:reads",
+    shown_said="tts_assets.lang.zh.pinyin:marked",
     spaced=False,
 )

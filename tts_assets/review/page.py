@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..languages import hook
 from ..scripts.kana import to_hiragana
 from ..settings.config import Settings
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
@@ -119,7 +120,7 @@ def _row_json(row: Row) -> dict[str, Any]:
         "x": row.text,
         "l": row.lang.code,
         "r": _in_script(row.reading, row.text),
-        "s": _in_script(row.spoken, row.text) if row.spoken != row.text else None,
+        "s": _shown_said(row) if row.spoken != row.text else None,
         "ph": row.phonemes,
         "pt": row.pitch,
         "tw": [list(word) for word in row.words] or None,
@@ -148,6 +149,16 @@ def _row_json(row: Row) -> dict[str, Any]:
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+def _shown_said(row: Row) -> str | None:
+    """What the row's clip was said as, as its language shows it to a reader (`shown_said`:
+    Chinese syllables with their tone marks), its kana in the content's script."""
+    known = row.lang.profile
+    spoken = row.spoken
+    if spoken and known is not None and known.shown_said:
+        spoken = hook(known.shown_said)(spoken)
+    return _in_script(spoken, row.text)
 
 
 def _in_script(kana: str | None, written: str) -> str | None:

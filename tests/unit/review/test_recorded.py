@@ -72,3 +72,18 @@ def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_e
     entry = StoredClip(**ENTRY, verdict="override", note="日本 = にっぽん")
     override = said_as_recorded(ROW, entry)
     assert [f.code for f in assess([override])[0].flags] == ["override"]
+
+
+def test_a_chinese_row_shows_its_respelled_syllables_with_tone_marks() -> None:
+    from dataclasses import replace
+
+    from tts_assets.review.page import _row_json
+
+    # A polyphone or a tone change is told to the engine as a numbered syllable.
+    row = replace(ROW, text="你喜欢哪一个？", lang=resolved("zh"), spoken="ni2 喜欢哪 yi2 个？")
+    assert _row_json(row)["s"] == "ní 喜欢哪 yí 个？"
+    # A word in Latin letters that ends in a digit is no syllable: left as written.
+    row = replace(row, text="我的mp3坏了", spoken="wo2 的mp3坏了")
+    assert _row_json(row)["s"] == "wó 的mp3坏了"
+    # Another language's said form is shown as it was said (kana in the text's script).
+    assert _row_json(replace(ROW, spoken="オゾウニ"))["s"] == "おぞうに"

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from ...frontends.pinyin import hanzi_of
+from ...frontends.pinyin import hanzi_of, plain
 
 _SYLLABLE_LIST = """a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie
     bin bing bo
@@ -366,3 +366,18 @@ def reads(form: str, reading: str) -> bool:
     """Whether `reading` is pinyin of `form`, one syllable per character
     (`Language.reads`: the pronunciations file names it)."""
     return syllables_for(form, reading) is not None
+
+
+_NUMBERED = re.compile(r"(?<![A-Za-z0-9])[a-zv]+[1-5](?![0-9])")
+"""A numbered syllable written among the characters of a text said (`ni2 喜欢`)."""
+
+
+def marked(said: str) -> str:
+    """`said` with each numbered syllable written with its tone mark (`ni2 喜欢` → `ní 喜欢`),
+    as a reader of pinyin reads it."""
+    return _NUMBERED.sub(lambda m: _marked_if_pinyin(m.group(0)), said)
+
+
+def _marked_if_pinyin(found: str) -> str:
+    """A syllable with its tone mark, or `found` as it is where it is no syllable (mp3)."""
+    return plain([found]) if found[:-1] in _SYLLABLES else found

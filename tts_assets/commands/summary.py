@@ -154,6 +154,7 @@ class Summary:
         """The report under the table: notes and what is wrong, then what the run did (a
         dry run: what it would do)."""
         found = [Line(f"note: {note}") for note in self.notes]
+        found += _empty_lines(self.skipped)
         found += _readings_lines(self.readings)
         dead = {d.place for d in self.dead} | {u.place for u in self.unfetched}
         found += _kept_lines([k for k in self.kept if k.place not in dead])
@@ -254,6 +255,21 @@ def _heard_lines(listening: Heards | None) -> list[Line]:
         return []
     found = [Line(f"heard: {h.place}: {h.message()}", "warning") for h in listening.flagged]
     return found + [Line(line) for line in listening.lines()]
+
+
+def _empty_lines(skipped: list[tuple[str, str]]) -> list[Line]:
+    """One note on the text places that hold nothing yet (the table's `empty` column): they
+    are skipped, not failed, and `--json` lists each (`skipped`)."""
+    if not skipped:
+        return []
+    first = skipped[0][0]
+    more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
+    return [
+        Line(
+            f"note: {len(skipped)} text place(s) hold no text yet ({first}{more}): skipped, "
+            "no clip until they are written (--json lists them under skipped)"
+        )
+    ]
 
 
 def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:

@@ -40,3 +40,17 @@ def test_no_note_without_such_failures_or_without_an_alternative() -> None:
     assert unsaid_notes(failed, asked_of(new), lambda *_: "") == [
         "ko: espeak could not say 3 of 3 texts (it switched to Japanese)"
     ]
+
+
+def test_text_places_with_nothing_written_are_named_once_and_listed_in_json() -> None:
+    from tts_assets.commands.summary import Summary
+
+    places = [("c.json › [0] › word", "empty text"), ("c.json › [1] › word", "no text (null)")]
+    summary = Summary(counts={}, skipped=places, dry_run=True)
+    notes = [line.text for line in summary.lines() if "hold no text yet" in line.text]
+    assert notes == [
+        "note: 2 text place(s) hold no text yet (c.json › [0] › word and 1 more): skipped, "
+        "no clip until they are written (--json lists them under skipped)"
+    ]
+    assert [s["place"] for s in summary.as_json()["skipped"]] == [p for p, _ in places]
+    assert not [x for x in Summary(counts={}, dry_run=True).lines() if "no text" in x.text]

@@ -34,6 +34,8 @@ MARKER = re.compile(r"^<!-- generated: ([a-z-]+) -->$", re.M)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+PAGES = [ROOT / "README.md", *sorted(DOCS.glob("*.md"))]
+"""The pages that hold generated parts: the README and the site's."""
 
 
 def parts(markdown: str) -> list[tuple[str, int, int]]:
@@ -283,6 +285,18 @@ def type_keys() -> str:
     return "\n".join(parts)
 
 
+def providers() -> str:
+    """Every built-in provider (`providers.registry.BUILT_IN`) with what `tts-assets
+    providers` says of it, the default first."""
+    from tts_assets.providers import registry
+
+    lines = ["| provider | what speaks |", "|---|---|"]
+    for name in sorted(registry.BUILT_IN, key=lambda n: n != registry.DEFAULT_PROVIDER):
+        label = f"`{name}` (default)" if name == registry.DEFAULT_PROVIDER else f"`{name}`"
+        lines.append(f"| {label} | {registry.get(name).description} |")
+    return "\n".join(lines) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "layers": layers,
     "type-keys": type_keys,
@@ -293,13 +307,14 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "provider-keys": provider_keys,
     "architecture": architecture,
     "languages": languages,
+    "providers": providers,
 }
 
 
 def main(argv: list[str]) -> int:
     """Write every page's generated parts anew (`--check`: only say which are stale)."""
     stale = []
-    for page in sorted(DOCS.glob("*.md")):
+    for page in PAGES:
         text = page.read_text(encoding="utf-8")
         fresh = written(text)
         if fresh != text:

@@ -128,9 +128,16 @@ def _each_command_line_names_a_command_and_options_it_takes(case: tuple[str, str
     command.parse_args(ctx, words[1:])  # raises on an unknown option or a bad value
 
 
-def test_the_readme_is_short_and_its_links_lead_somewhere() -> None:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 160
+@pytest.mark.parametrize("page", ["README.md", "CONTRIBUTING.md"])
+def test_the_front_pages_are_short_and_their_links_lead_somewhere(page: str) -> None:
+    """A newcomer reads them in a couple of minutes: short lines, no measurement log (a
+    test count or a commit hash goes stale the next day; BENCHMARKS.md holds figures)."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert len(lines) <= 110
+    assert [n for n, line in enumerate(lines, 1) if len(line) > 120] == []
+    assert not re.search(r"\b\d[\d,]* tests\b", text), "a test count"
+    assert not re.search(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,40}\b", text), "a hash"
     for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", text):
         if not target.startswith("http"):
             assert (REPO / target).exists(), target

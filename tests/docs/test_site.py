@@ -19,6 +19,7 @@ from tests.support import REPO
 from tests.support.sweep import check_each
 
 DOCS = REPO / "docs"
+PAGES = [REPO / "README.md", *sorted(DOCS.glob("*.md"))]
 
 
 def _hooks() -> ModuleType:
@@ -38,20 +39,20 @@ HOOKS = _hooks()
 
 def test_every_marker_in_the_docs_names_a_generator_and_each_is_used() -> None:
     used = set()
-    for page in DOCS.glob("*.md"):
+    for page in PAGES:
         used |= set(HOOKS.MARKER.findall(page.read_text(encoding="utf-8")))
     assert used == set(HOOKS.GENERATORS)
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in DOCS.glob("*.md")))
+@pytest.mark.parametrize("page", [p.relative_to(REPO).as_posix() for p in PAGES])
 def test_each_pages_generated_parts_are_committed_as_the_code_makes_them(page: str) -> None:
     """A page read on GitHub (not only the built site) shows its generated parts, and
     they say what the code says now."""
-    text = (DOCS / page).read_text(encoding="utf-8")
+    text = (REPO / page).read_text(encoding="utf-8")
     for name, start, end in HOOKS.parts(text):
         assert text[start:end].strip(), f"{page}: the part {name} is empty"
     assert HOOKS.written(text) == text, (
-        f"docs/{page}: a generated part is stale; run python scripts/docs_hooks.py"
+        f"{page}: a generated part is stale; run python scripts/docs_hooks.py"
     )
 
 
@@ -79,6 +80,17 @@ def test_the_commands_page_shows_every_command() -> None:
     for name in ("generate", "verify", "prune", "review", "readings", "merge", "cache-key"):
         assert f"## {name}\n" in text
         assert f"Usage: tts-assets {name} [OPTIONS]" in text
+
+
+def test_the_readme_lists_every_built_in_provider_and_no_other() -> None:
+    """The README's providers table, as committed, names the registry's providers."""
+    from tts_assets.providers import registry
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    table = text.split("<!-- generated: providers -->", 1)[1].split("<!-- end: providers -->")[0]
+    named = re.findall(r"^\| `([a-z0-9_-]+)`", table, re.M)
+    assert sorted(named) == sorted(registry.BUILT_IN)
+    assert f"| `{registry.DEFAULT_PROVIDER}` (default) |" in table
 
 
 def test_the_configuration_page_documents_every_key_with_its_docstring() -> None:

@@ -150,7 +150,7 @@ def test_every_job_that_runs_the_tool_checks_out_the_git_lfs_files(workflow: Pat
 
 def test_the_project_ci_runs_the_readme_fast_loop_on_every_system_and_python() -> None:
     """Linux, macOS and Windows, on every Python version requires-python admits, each
-    running the README's fast loop; the README says which systems CI tests."""
+    running the fast loop CONTRIBUTING.md gives, which says which systems CI tests."""
     import tomllib
 
     doc = yaml.safe_load(PROJECT_CI.read_text(encoding="utf-8"))
@@ -162,10 +162,10 @@ def test_the_project_ci_runs_the_readme_fast_loop_on_every_system_and_python() -
     assert oldest, project["requires-python"]
     assert matrix["python"] == [f"3.{minor}" for minor in range(int(oldest[1]), 14)]
     runs = [step.get("run", "") for step in job["steps"]]
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    (loop,) = re.findall(r"`(python -m pytest -m \"not slow\" -n 2)`", readme)
+    page = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    (loop,) = re.findall(r"`(python -m pytest -m \"not slow\" -n 2)`", page)
     assert any(run.startswith(loop) for run in runs), runs
-    assert ".github/workflows/tests.yml" in readme
+    assert ".github/workflows/tests.yml" in page
 
 
 @pytest.mark.slow

@@ -127,7 +127,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     loop_bound: ClassVar[bool] = False  # its runtime, loaded once a process
     description: ClassVar[str] = (
         "Supertonic-3 (ONNX), offline, 31 languages with Korean, German, Vietnamese; "
-        "pulled: tts-assets models pull supertonic-3 (OpenRAIL-M)"
+        "models pull supertonic-3"
     )
     settings_type: ClassVar[type[ProviderSettings]] = SupertonicSettings
     settings: SupertonicSettings

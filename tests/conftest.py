@@ -123,6 +123,10 @@ def pytest_configure(config: pytest.Config) -> None:
     (below)."""
     if not _controller(config):
         _test_process_setup(config)
+    if not hasattr(config, "workerinput"):  # the process that reports: it says how far
+        from tests.support.progress import ProgressPlugin
+
+        config.pluginmanager.register(ProgressPlugin(config), "tts-assets-progress")
     if config.getoption("markexpr") == "not slow":
         _scratch_in_memory(config)
         _work_stealing(config)

@@ -1,6 +1,6 @@
 """The accent check on Kokoro clips: right by construction, planted wrong, and as made today.
 
-    python -m benchmarks.accent              # writes its block in BENCHMARKS.md
+    python -m benchmarks.accent              # records its table
     python -m benchmarks.accent --no-write   # print it only
     python -m benchmarks.accent --limit 40   # a quick look
     python -m benchmarks.accent --from-log run.log   # the words a cut-short run heard
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks._support import machine, publish
+from benchmarks._support import machine_table, publish
 from tts_assets.audio.accent_contour import accent_contour
 from tts_assets.lang.ja.accent import AccentPhrase, expected_accent, phoneme_pitch
 from tts_assets.lang.ja.accent_heard import FLAT_ST, MARGIN_ST, AccentHeard, hear_accent
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> None:
     records = from_log(args.from_log) if args.from_log else list(measure(maker, listed, args.start))
     place = {word: index for index, (word, _) in enumerate(words())}
     block = summary(records, pairs, arrows, len(listed), lambda word: place[word] < args.seen)
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
 
 
 def summary(
@@ -390,9 +390,7 @@ def summary(
         "",
         cost,
         "",
-        "| machine | |",
-        "|---|---|",
-        *(f"| {k} | {v} |" for k, v in machine().items()),
+        *machine_table(),
         END,
     ]
     return "\n".join(lines)

@@ -1,12 +1,12 @@
 """What telling every Japanese text its accent adds to a run: side by side, in one run.
 
-    python -m benchmarks.accent_cost              # writes its block in BENCHMARKS.md
+    python -m benchmarks.accent_cost              # records its table
     python -m benchmarks.accent_cost --no-write   # print it only
     python -m benchmarks.accent_cost --repeats 3
 
 `tts-assets generate` on the bundled sample (`data/`: words, sentences, kanji readings, a
 passage) into an empty out dir, with `accent = "none"` (the model's own pitch, as before
-issue 43) and with the default `accent = "every-text"`, alternately `--repeats` times
+the accent round) and with the default `accent = "every-text"`, alternately `--repeats` times
 each: wall time, the children's CPU, the peak RSS, seen from outside
 (`benchmarks/measure.py`). Telling costs: every text through the readings engine (the
 analyzer), a second copy of the model cut where it predicts its pitch (made on the first
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
         *machine_table(),
     ]
     block = "\n".join([START, *lines, END])
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
 
 
 if __name__ == "__main__":

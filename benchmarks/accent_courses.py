@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     pairs = sum("minimal pair" in p["message"] for p in doc["problems"]) // 2
     checked = {"sources": sources_shown(args.sources), "pairs": pairs}
     block = summary(args.work, texts, checked, (time.monotonic() - started) / 60)
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
 
 
 if __name__ == "__main__":

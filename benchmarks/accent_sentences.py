@@ -1,6 +1,6 @@
 """The accent told to sentences: heard by `verify --accent`, heard by Whisper, and its cost.
 
-    python -m benchmarks.accent_sentences              # writes its block in BENCHMARKS.md
+    python -m benchmarks.accent_sentences              # records its table
     python -m benchmarks.accent_sentences --no-write   # print it only
     python -m benchmarks.accent_sentences --limit 20   # a quick look
 
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.monotonic()
     done = measure(texts, listen=not args.no_listen)
     block = summary(done, time.monotonic() - started)
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
     python -m benchmarks.cloze_fresh [--base DIR] [--no-write]
 
 `benchmarks/data/cloze_fresh.tsv` holds 53 questions a separate engineer wrote before the
-cloze rules of issue 59 existed (the file's header says who and when): a question, its
+cloze rules existed (the file's header says who and when): a question, its
 answers in order (` / ` between them, `-` for a text with no blank, code and brackets
 that are not one), and the sentence filled. Each question is read as a field with
 `cloze` and `cloze_blank = "〇〇"` reads it (`content.cloze`):
@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     before = score_in(args.base) if args.base else None
-    publish(report(score(), before), START, END, write=not args.no_write)
+    publish(report(score(), before), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The course's dedup index at 10^5 to 10^7 keys, and planning 10^7 texts projected (issue 62).
+"""The course's dedup index at 10^5 to 10^7 keys, and planning 10^7 texts projected.
 
     python -m benchmarks.dedup_index                      # 10^5, 10^6, 10^7 keys; writes its block
     python -m benchmarks.dedup_index --keys 100000 --no-write
@@ -247,7 +247,7 @@ def main() -> None:
             f"| {r['rss_start']:.0f} / {r['peak']:.0f} MiB | {r['wall']:.0f} s |"
         )
     lines += ["", *projection(rows), "", END]
-    publish("\n".join(lines), START, END, write=not args.no_write)
+    publish("\n".join(lines), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Drills: what joining them adds to a run that makes their parts anyway (issue 53).
+"""Drills: what joining them adds to a run that makes their parts anyway.
 
 A vocabulary course of N words with English meanings (Kokoro jf_alpha says the words,
 Piper joe the meanings, `slow = 0.75`), in one scratch folder, one run of the library's
@@ -166,7 +166,7 @@ def main() -> None:
     before = load_average()
     with tempfile.TemporaryDirectory() as scratch:
         found = measure(args.n, Path(scratch))
-    publish(block(found, (before, load_average())), START, END, write=not args.no_write)
+    publish(block(found, (before, load_average())), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Which espeak-ng says app-style content in its language: the system program or the package.
 
-    python -m benchmarks.espeak_builds             # rewrites its block in BENCHMARKS.md
+    python -m benchmarks.espeak_builds             # records its table
     python -m benchmarks.espeak_builds --no-write  # print it only
 
 Each text of a language-learning app's kind (Chinese vocabulary and sentences, Korean,
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import anyio
 
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import machine, record
 from tts_assets.errors import CannotSay
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
@@ -194,7 +194,6 @@ def load_ms(rounds: int = 200) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     args = parser.parse_args()
 
@@ -247,7 +246,7 @@ def main() -> None:
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

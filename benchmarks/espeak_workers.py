@@ -1,6 +1,6 @@
 """espeak-ng's packaged library on one worker (in this process) against one process per worker.
 
-    python -m benchmarks.espeak_workers             # rewrites its block in BENCHMARKS.md
+    python -m benchmarks.espeak_workers             # records its table
     python -m benchmarks.espeak_workers --no-write  # print it only
 
 Side by side in one run, in alternating rounds: the synthesis alone (the library's calls
@@ -175,7 +175,7 @@ def main() -> None:
         "",
         END,
     ]
-    publish("\n".join(lines), START, END, write=not args.no_write)
+    publish("\n".join(lines), START, write=not args.no_write)
     if not same:
         sys.exit("the worker processes made other samples than the process")
 

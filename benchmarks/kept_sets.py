@@ -1,5 +1,5 @@
 """A course of several content sets (`[[sets]]`, the seed app's shape), run again with
-nothing to do: the kept plan of the whole command, old code beside new (issue 62).
+nothing to do: the kept plan of the whole command, old code beside new.
 
     python -m benchmarks.kept_sets --texts 120000 --sets 8 --before /tmp/old
 

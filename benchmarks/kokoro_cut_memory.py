@@ -1,6 +1,6 @@
 """Memory of Kokoro told a Japanese accent: the model cut in two beside the whole one, or alone.
 
-    python -m benchmarks.kokoro_cut_memory              # rewrites its block in BENCHMARKS.md
+    python -m benchmarks.kokoro_cut_memory              # records its table
     python -m benchmarks.kokoro_cut_memory --no-write   # print it only
     python -m benchmarks.kokoro_cut_memory --before REV # the code to compare with
 
@@ -151,7 +151,7 @@ def main() -> None:
         "",
         END,
     ]
-    publish("\n".join(lines), START, END, write=not args.no_write)
+    publish("\n".join(lines), START, write=not args.no_write)
     if len(digests) != 1:
         sys.exit("the clips differ between the two checkouts")
 

@@ -1,7 +1,7 @@
 """Kokoro's phonemes for its other languages: what tts-assets makes against what
 kokoro-onnx's own path made.
 
-    python -m benchmarks.kokoro_g2p            # seconds; rewrites its part of BENCHMARKS.md
+    python -m benchmarks.kokoro_g2p            # seconds; records its table
     python -m benchmarks.kokoro_g2p --no-write # print the tables only
 
 No model runs: this compares phoneme strings, the model's input. For each text of an
@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks._support import ROOT, replace_block
+from benchmarks._support import record
 from tts_assets.errors import ClipError
 from tts_assets.frontends import kokoro_phonemes
 from tts_assets.providers.base import package_version
@@ -272,12 +272,11 @@ def report() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print the tables only")
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args()
     block = report()
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The language gate's cost, and whether an offline identifier earns a place beside it.
 
-    python -m benchmarks.languages            # about a minute; rewrites its part of BENCHMARKS.md
+    python -m benchmarks.languages            # about a minute; records its table
     python -m benchmarks.languages --no-write # print the tables only
     python -m benchmarks.languages --hanabira path/to/hanabira.org/backend/express/json_data
 
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import workload
-from benchmarks._support import ROOT, replace_block
+from benchmarks._support import ROOT, record
 from tests.support.gate_table import CASES
 from tts_assets.content.gate import check_text, judge_items
 from tts_assets.content.load import load_items
@@ -310,7 +310,6 @@ def report(hanabira: Path | None = None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the tables only")
     parser.add_argument(
         "--hanabira", type=Path, help="tristcoil/hanabira.org's backend/express/json_data"
@@ -319,7 +318,7 @@ def main() -> None:
     block = report(args.hanabira)
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

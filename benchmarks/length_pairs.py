@@ -143,7 +143,7 @@ def main() -> None:
     )
     if done.returncode != 0:
         sys.exit(f"generate exited {done.returncode}")
-    publish(report(measured(args.work)), START, END, write=not args.no_write)
+    publish(report(measured(args.work)), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The listening check on real clips: correct sentences and planted wrong ones, through the
 same pass `verify --listen` runs (tts_assets/listening/).
 
-    python -m benchmarks.listening              # writes its block in BENCHMARKS.md
+    python -m benchmarks.listening              # records its table
     python -m benchmarks.listening --no-write   # print it only
 
 Clips are made as a run makes them (`asynthesize` then `render`: trimmed, normalized,
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import anyio
 
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import machine, record
 from tts_assets.audio.samples import Audio
 from tts_assets.commands.single import asynthesize, get_provider, render
 from tts_assets.listening import Listened, Subject, listen
@@ -215,7 +215,6 @@ def tally(all_cases: list[Case], results: dict[str, Listened], lang: str) -> lis
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     args = parser.parse_args()
 
@@ -286,7 +285,7 @@ def main() -> None:
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

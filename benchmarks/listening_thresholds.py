@@ -1,7 +1,7 @@
 """The listening check's thresholds, chosen on a measurement: false alarms on correct
 sentences and planted errors caught, per language.
 
-    python -m benchmarks.listening_thresholds              # writes its block in BENCHMARKS.md
+    python -m benchmarks.listening_thresholds              # records its table
     python -m benchmarks.listening_thresholds --no-write   # print it only
     python -m benchmarks.listening_thresholds --report     # again from the kept hearings
 
@@ -37,7 +37,7 @@ from typing import Any
 import anyio
 
 from benchmarks import listening, listening_sentences
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import machine, record
 from benchmarks.listening import Case
 from tts_assets.audio.samples import Audio
 from tts_assets.commands.single import asynthesize, get_provider, render
@@ -280,7 +280,6 @@ def report(all_cases: list[Case], heard: dict[str, Heard], seconds: float, clips
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--clips", type=Path, default=DEFAULT_CLIPS)
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     parser.add_argument("--report", action="store_true", help="only report the kept hearings")
@@ -300,7 +299,7 @@ def main() -> None:
     block = report(all_cases, heard, seconds, args.clips)
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Whether Whisper base could judge espeak-ng's Vietnamese: correct clips, heard as the
 listening check hears them.
 
-    python -m benchmarks.listening_vietnamese              # writes its block in BENCHMARKS.md
+    python -m benchmarks.listening_vietnamese              # records its table
     python -m benchmarks.listening_vietnamese --no-write   # print it only
 
 The Vietnamese sentences of tests/fixtures/hanabira (hanabira.org's grammar examples),
@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-from pathlib import Path
 
 import anyio
 
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import ROOT, machine, record
 from tts_assets.commands.single import asynthesize, get_provider, render
 from tts_assets.errors import CannotSay
 from tts_assets.languages import resolved
@@ -104,13 +103,12 @@ def report() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the block only")
     args = parser.parse_args()
     block = report()
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

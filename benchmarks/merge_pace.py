@@ -1,4 +1,4 @@
-"""`tts-assets merge` as the clips grow, old code beside new (issue 62: the merge's manifest).
+"""`tts-assets merge` as the clips grow, old code beside new (the merge's manifest).
 
     python -m benchmarks.merge_pace --texts 12000,60000 --before DIR
     python -m benchmarks.merge_pace --texts 120000     # this checkout alone

@@ -1,4 +1,4 @@
-"""The Ray recipe's own costs as a course grows, and the per-clip cost of synthesis (issue 62).
+"""The Ray recipe's own costs as a course grows, and the per-clip cost of synthesis.
 
     python -m benchmarks.ray_recipe --texts 12000,120000     # prints its rows
     python -m benchmarks.ray_recipe --synthesis 10,40 --texts ''   # Kokoro and espeak

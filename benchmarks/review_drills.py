@@ -331,7 +331,7 @@ def main() -> None:
             every = args.work / "hanabira-readings"
             build_hanabira(every, args.hanabira, ["N1", "N2", "N3", "N4", "N5"])
             alone = reading_rows(every)
-    publish(report(courses, seconds, args, alone), START, END, write=not args.no_write)
+    publish(report(courses, seconds, args, alone), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

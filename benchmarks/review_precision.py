@@ -1,4 +1,4 @@
-"""Review flags that mean something (issue 59): of the flags the review page shows on the
+"""Review flags that mean something: of the flags the review page shows on the
 real Chinese courses, how many a teacher must act on, per kind of flag and course.
 
     python -m benchmarks.review_precision --hsk DIR --hanabira DIR            # writes its block
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
         lines += ["", "Not judged yet (add a line for each to the judgements):", ""]
         lines += [f"    {line}" for line in unjudged]
     lines += ["", *machine_table(), END]
-    publish("\n".join(lines), START, END, write=not args.no_write)
+    publish("\n".join(lines), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

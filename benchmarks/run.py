@@ -1,6 +1,6 @@
 """The Kokoro benchmark: tts-assets against the alternatives and the machine's limit.
 
-    python -m benchmarks.run              # ~12 min on an idle 2-core machine; writes BENCHMARKS.md
+    python -m benchmarks.run              # ~12 min on an idle 2-core machine; records its table
     python -m benchmarks.run --no-write   # print the tables only
     python -m benchmarks.run --naive-clips 109   # the naive loop on every unique text
 
@@ -32,7 +32,8 @@ from benchmarks._support import (
     fixed_costs_of,
     load_average,
     machine,
-    replace_block,
+    machine_line,
+    record,
 )
 from benchmarks.limit import SESSION, STAGES
 from benchmarks.measure import Measured
@@ -488,10 +489,12 @@ def report(
         "",
         f"Measured {info['date']} by `python -m benchmarks.run` in {seconds / 60:.1f} min.",
         "",
-        "| machine | |",
-        "|---|---|",
-        *(f"| {k} | {v} |" for k, v in info.items() if k != "date"),
-        f"| load average (1 min) at start / end | {load[0]} / {load[1]} |",
+        machine_line(
+            {
+                **{k: v for k, v in info.items() if k != "date"},
+                "load average (1 min) at start / end": f"{load[0]} / {load[1]}",
+            }
+        ),
         "",
         f"### Main workload: {main.texts} texts, {unique} unique",
         "",
@@ -763,7 +766,6 @@ def targets(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print the tables only")
     parser.add_argument(
         "--naive-clips", type=int, default=40, help="unique texts the naive loop makes [40]"
@@ -810,7 +812,7 @@ def main() -> None:
     block = report(info, main_results, larger, passages, fixed, seconds, load)
     print(block)
     if not args.no_write:
-        replace_block(args.output, block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Where a real run's and verify's memory goes, phase by phase (issue 62, item 1).
+"""Where a real run's and verify's memory goes, phase by phase.
 
     python -m benchmarks.run_phases DATA OUT generate           # RSS at each phase
     python -m benchmarks.run_phases DATA OUT verify --traced    # Python's own allocations

@@ -1,4 +1,4 @@
-"""A course of many texts: the fixed costs and the peak memory, old code beside new (issue 62).
+"""A course of many texts: the fixed costs and the peak memory, old code beside new.
 
     python -m benchmarks.scale --texts 12000,120000 --before /tmp/old   # writes its block
     python -m benchmarks.scale --texts 1000000 --only "first dry,warm dry" --no-write
@@ -32,7 +32,7 @@ Then, each command once per checkout, the checkouts taking turns on the same con
 With `--folders N` the copies are spread over N folders (`data/f001/vocabulary.json`, ...,
 read by a config of `*/vocabulary.json`, ...) as a course of one folder per language is
 laid out, each type's file holding a few copies: what runs a window of whole files at a
-time (issue 62) has windows to bound. With `--windows TEXTS` this checkout is measured
+time has windows to bound. With `--windows TEXTS` this checkout is measured
 twice, taking turns: `whole` (a run goes window by window only when its content files hold
 more than `RUN_BYTES`: the table says the content's bytes) and `windows` (WINDOW_ENV: every
 run in windows of about TEXTS texts). Each then runs in a folder of its own on a copy of
@@ -344,7 +344,7 @@ def measure(
     def fresh(c: Checkout) -> None:
         """The checkout's out dir the filled one (its clips linked), its content (with
         `own_data`) the content as built, no URL in it."""
-        # An out dir each: a checkout may move its manifest into a database (issue 62),
+        # An out dir each: a checkout may move its manifest into a database,
         # which one before that refuses as newer.
         out = home[c.name] / own(c, ["out"])[0]
         shutil.rmtree(out, ignore_errors=True)
@@ -389,7 +389,7 @@ def measure(
         "dry run": [*generate, "--dry-run", "--json"],
         "verify": ["verify", "--data-dir", "data", "--out-dir", "out"],
     }
-    # The same again: a checkout that keeps its plan (issue 62) answers from it.
+    # The same again: a checkout that keeps its plan answers from it.
     commands["no-op again"] = commands["no-op"]
     commands["dry run again"] = commands["dry run"]
     order = ("write-back", "no-op", "no-op again", "dry run", "dry run again", "verify")
@@ -527,7 +527,7 @@ def main() -> None:
         END,
     ]
     write = not (args.no_write or args.planned or args.windows is not None)
-    publish("\n".join(lines), START, END, write=write)
+    publish("\n".join(lines), START, write=write)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ Side by side in one run, on course sentences (`listening_sentences.py`): each ma
 Kokoro jf_alpha (Japanese) and Piper joe (English) at their own tempo, then
 
 - stretched to 0.75 by the `slow` setting (Rubber Band R3, `audio/tempo.py`), and
-- re-synthesized at speed 0.75 by the provider itself (the alternative issue 39 measured),
+- re-synthesized at speed 0.75 by the provider itself (the alternative to stretching),
 
 each clip heard by the listening check (Whisper base, `--listen`). Reported: how many
 of each kind the check hears right, the speech's length and median pitch of the slow clip
@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks._support import ROOT, load_average, machine, replace_block
+from benchmarks._support import load_average, machine, record
 from benchmarks.listening_sentences import EN, JA
 from tts_assets.audio.codec import decode
 from tts_assets.audio.edges import speech_span
@@ -194,7 +194,7 @@ def main() -> None:
     text = block(results)
     print(text)
     if not args.no_write:
-        replace_block(ROOT / "BENCHMARKS.md", text, START, END)
+        record(text, START)
 
 
 if __name__ == "__main__":

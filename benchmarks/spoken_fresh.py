@@ -1,4 +1,4 @@
-"""Spoken forms on cases written by someone who had not seen the rules (issue 59): per
+"""Spoken forms on cases written by someone who had not seen the rules: per
 language, said right, said otherwise but flagged, and said otherwise in silence, by the
 code before and by this code.
 
@@ -148,7 +148,7 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(args.cases).resolve()
     block = report(Path(args.before), path)
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
     if args.list:
         cases = read_corpus(path)
         print("\n".join(listed(cases, said_by(Path(args.before), cases), ("flagged", "silent"))))

@@ -1,4 +1,4 @@
-"""Units and phone numbers (issue 51): the fresh cases said right before and after, and
+"""Units and phone numbers: the fresh cases said right before and after, and
 what reading them adds to a dry run of the courses.
 
     git archive REV tts_assets | tar -x -C /tmp/before      # the code before, once
@@ -209,7 +209,7 @@ def main() -> None:
     parser.add_argument("--courses", type=Path, required=True, help="hanabira's json_data")
     parser.add_argument(
         "--before-is",
-        default="a tree of the commit before issue 51's units",
+        default="a tree of the commit before the units rules",
         help="what the code before is, for the block",
     )
     parser.add_argument("--repeats", type=int, default=3)
@@ -278,7 +278,7 @@ def main() -> None:
         "",
         END,
     ]
-    publish("\n".join(lines), START, END, write=not args.no_write)
+    publish("\n".join(lines), START, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 """Chinese readings from the content's pinyin with espeak-ng: how often it reads a word
 otherwise, and what the check costs at planning.
 
-    python -m benchmarks.zh_pinyin             # rewrites its block in BENCHMARKS.md
+    python -m benchmarks.zh_pinyin             # records its table
     python -m benchmarks.zh_pinyin --no-write  # print it only
     python -m benchmarks.zh_pinyin --content public/data/zh   # and a course's own pinyin
 
 Two measurements with the packaged espeak-ng (espeakng-loader) (a text without pinyin is
-decided from its sentence since issue 44: `benchmarks/zh_polyphones.py` measures that):
+decided from its sentence: `benchmarks/zh_polyphones.py` measures that):
 
 - every pinyin syllable pypinyin knows, with each tone, written with its tone number
   (`pian2`): how many the Mandarin voice reads as one Mandarin syllable (the form a
@@ -24,7 +24,7 @@ import re
 import time
 from collections import Counter
 
-from benchmarks._support import ROOT, machine, replace_block
+from benchmarks._support import machine, record
 from tts_assets.lang.zh import with_pinyin_each
 from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
 from tts_assets.providers.espeak_library import packaged, packaged_version
@@ -94,7 +94,7 @@ def main() -> None:
     block = "\n".join(lines)
     print(block)
     if not args.no_write:
-        replace_block(ROOT / "BENCHMARKS.md", block, START, END)
+        record(block, START)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@
   a flag is right, and its flags: the fewest flags at 99.5 % or more is the one chosen.
 - `--fresh FILE`: a held-out set written by someone who had not seen the rules (sentence,
   the character's index with punctuation counted, its numbered reading):
-  `benchmarks/data/zh_fresh_polyphones.tsv`, for issue 59. Each reading right, wrong but
+  `benchmarks/data/zh_fresh_polyphones.tsv`. Each reading right, wrong but
   flagged, or wrong and silent, and how many of the flags on its polyphones mark a wrong one.
 - `--apps FILE...`: the Chinese sentences of courses that give their pinyin: the seed app's
   `public/data/zh/vocabulary.json` (examples: `sentence`, `romaji`) and hanabira.org's
@@ -245,8 +245,8 @@ def fresh_table(path: Path, before: str | None) -> list[str]:
     texts = [text for text, _ in cases]
     lines = [
         f"Held-out course sentences (`{path.name}`: {sum(len(a) for _, a in cases)} polyphones "
-        f"in {len(cases)} sentences, some in Traditional characters, written for issue 59 by "
-        "someone who had not seen the rules, before any rule of that round):",
+        f"in {len(cases)} sentences, some in Traditional characters, written for this "
+        "measurement by someone who had not seen the rules, before any rule of that round):",
         "",
         "| decider | right | right, flagged | wrong, flagged | wrong, silent | flags that "
         "mark a wrong reading |",
@@ -314,8 +314,8 @@ def decided_elsewhere(commit: str, texts: Sequence[str]) -> list[Decided | None]
     import os
 
     code = (
-        # The decider lives in lang/zh since the language packages (issue 60), in readings/zh
-        # before: issue 59's commit before (5a350af) is one of those.
+        # The decider lives in lang/zh since the language packages moved there, in
+        # readings/zh before: the commit before the fresh sentences (5a350af) is one of those.
         "import importlib, importlib.util, json, sys; "
         "decide_each = importlib.import_module('tts_assets.lang.zh' if importlib.util."
         "find_spec('tts_assets.lang') else 'tts_assets.readings.zh').decide_simplified; "
@@ -545,7 +545,7 @@ def cost(texts: Sequence[str], repeats: int, before: Path | None) -> list[str]:
     if times.get("before"):
         old = statistics.median(times["before"])
         lines[-1] += (
-            f" The commit before issue 44 ({_commit(before)}: pypinyin's guess, espeak-ng "
+            f" The commit before the decider ({_commit(before)}: pypinyin's guess, espeak-ng "
             f"asked the same way) {_seconds(times['before'])} s: deciding / before = "
             f"{with_ / old:.2f}."
         )
@@ -579,7 +579,7 @@ def cost_given(cases: Sequence[Case], repeats: int, before: Path | None) -> list
     if times.get("before"):
         old = statistics.median(times["before"])
         line += (
-            f" The commit before issue 44 ({_commit(before)}) {_seconds(times['before'])} s: "
+            f" The commit before the decider ({_commit(before)}) {_seconds(times['before'])} s: "
             f"checked / before = {with_ / old:.2f}."
         )
     return [line]
@@ -656,7 +656,7 @@ def main(argv: list[str] | None = None) -> None:
         *machine_table(),
     ]
     block = "\n".join([START, *lines, END])
-    publish(block, START, END, write=not args.no_write)
+    publish(block, START, write=not args.no_write)
 
 
 if __name__ == "__main__":

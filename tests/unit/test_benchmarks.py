@@ -54,8 +54,8 @@ def test_a_benchmark_runs_as_a_module_of_the_package() -> None:
 
 
 BEFORE_59 = "5a350af"
-"""Issue 59's commit before: its Chinese decider in readings/zh, before the language
-packages moved it to lang/zh."""
+"""A commit whose Chinese decider lived in readings/zh, before the language packages
+moved it to lang/zh."""
 
 
 @pytest.mark.slow  # starts a process that loads pypinyin and g2pM

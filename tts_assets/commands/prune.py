@@ -21,8 +21,8 @@ gone for good.
 
 Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
 out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and
-anything reached through a symlink are left alone. It reports three kinds of unneeded
-things:
+anything reached through a symlink are left alone. It reports four kinds of unneeded
+things (`features.pruned.Reason`):
 
     unreferenced   a manifest entry whose file nothing needs
     orphan         a clip file the manifest does not list (a run killed between rename

@@ -247,8 +247,8 @@ library not loaded: numpy's OpenBLAS, soundfile's libsndfile), lowercased."""
 
 _ARENA_FULL = "failed to allocate memory for requested buffer"
 """What onnxruntime's arena says (in an error of its own type) when an allocation fails
-while a model runs: Kokoro under 900 MB printed it in its summary, after "stopped: out of
-memory"."""
+while a model runs: Kokoro under a tight limit printed it in its summary, after "stopped:
+out of memory"."""
 
 NEAR_LIMIT = 0.9
 """How close to its address-space limit a process came for an error that may be memory
@@ -273,7 +273,7 @@ def near_memory_limit() -> bool:
 
 def memory_limited() -> bool:
     """Whether this process runs under an address-space limit (RLIMIT_AS): where a library
-    that maps its data whole (pyopenjtalk's ~100 MB dictionary) fails to open it, the
+    that maps its data whole (pyopenjtalk's large dictionary) fails to open it, the
     mapping was refused well before the peak neared the limit."""
     try:
         import resource  # POSIX only
@@ -370,8 +370,8 @@ def lost(error: BaseException) -> None:
     """Called with an exception about to be dropped where it was raised (an event loop's
     callback, whose exception asyncio only logs): ends the process (`end_on_lost_memory`)
     when memory ran out in it. A run's worker hands its result to the loop in such a
-    callback; lost to memory there, the clip waiting for it never wakes (espeak-ng under
-    240 MB hung so, once in about 1,500 runs)."""
+    callback; lost to memory there, the clip waiting for it never wakes (espeak-ng under a
+    tight limit hung so, rarely)."""
     if _ENDS and memory_in(error):
         _ENDS[0]()
 

@@ -37,7 +37,7 @@ MOVED = {
     "tts_assets.readings.counters": "tts_assets.lang.ja.counters",
     "tts_assets.readings.homographs": "tts_assets.lang.ja.homographs",
     "tts_assets.readings.chinese": "tts_assets.lang.zh",
-    # Each language's code into its package (issue 60: 2).
+    # Each language's code into its package.
     "tts_assets.readings.ja": "tts_assets.lang.ja",
     "tts_assets.readings.zh": "tts_assets.lang.zh",
     "tts_assets.readings.identity": "tts_assets.lang.ja.identity",

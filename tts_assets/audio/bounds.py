@@ -2,8 +2,8 @@
 
 Each character adds to a lower and an upper bound by its kind; the bounds apply to the
 speech alone (edge silence trimmed, lead/tail padding excluded). They were set from the
-durations real clips of Kokoro, Piper and espeak-ng take (BENCHMARKS.md, plausible
-durations).
+durations real clips of Kokoro, Piper and espeak-ng take, measured when the bounds were
+chosen.
 
 The upper bounds are generous on purpose, leaving room for speed 0.5 (which doubles
 every duration), while one kana that runs on for many seconds is still far out. The
@@ -33,8 +33,8 @@ _SHORTEST_S = 0.05
 
 _MORA_S = (0.03, 0.6)
 """(shortest, longest) seconds of one chart sound (a mora, a Hangul syllable): espeak-ng
-says い in 0.04 s at speed 2, Kokoro's longest yoon at speed 0.5 lasts 0.75 s (BENCHMARKS.md,
-kana sounds)."""
+room for espeak-ng's shortest sound at speed 2 and Kokoro's longest yoon at speed 0.5, as
+measured on a chart's sounds when the bounds were chosen."""
 _MORA_SLACK_S = 0.6
 """Added to a kana sound's upper bound: far less than a word's, so a chart kana that
 came out as a word or a run-on is refused."""

@@ -15,12 +15,10 @@ if TYPE_CHECKING:
 SOXR_ROOM = 16 << 20
 """Address space asked free before soxr resamples, in a process under an address-space
 limit (`errors.room_for`): soxr writes through allocations it does not check (a SIGSEGV
-in `_soxr_init`'s memset: espeak-ng under 240 MB, 3 runs in 1,548 of a loop at 200 to 265
-MB). Its filter took 1 to 1.25 MiB (3 s of audio, 22,050 to 24,000 Hz: it crashed with 1
-MiB of room left, went through with 1.25), the other worker's call may take as much at
-once, and a thread started meanwhile maps its stack, 8 MiB: with 8 MiB asked, one run in
-about 2,500 of the same loop still crashed in `_soxr_process`, another thread in `clone3`
-at that moment (its core dump)."""
+in `_soxr_init`'s memset, seen in a loop of runs under a tight limit). Room for its filter,
+for the other worker's call at once, and for the stack a thread started meanwhile maps:
+with only the filter and one stack asked, the same loop still crashed now and then in
+`_soxr_process`, another thread in `clone3` at that moment (its core dump)."""
 
 
 def resample(samples: NDArray[np.float32], from_rate: int, to_rate: int) -> NDArray[np.float32]:

@@ -114,18 +114,18 @@ def end_where_memory_is_lost() -> None:
 
     - `threading.Thread.start` waits, without a timeout, for the new thread to say it has
       started. A thread whose first allocations fail dies before it says so (a run under
-      800 MB hung): the thread's own start (`_bootstrap`) ends the process when memory
+      a tight limit hung): the thread's own start (`_bootstrap`) ends the process when memory
       ends it there.
     - A thread dead before any of its Python ran (the first frame of its start found no
-      memory: espeak-ng under 240 MB hung so, once in 1,075 runs of a loop at 200 to 265
-      MB) is known by its starter: not started after `NOT_STARTED` seconds in a process
-      near its limit (`errors.near_memory_limit`).
+      memory: espeak-ng under a tight limit hung so, rarely, in a loop of runs) is known
+      by its starter: not started after `NOT_STARTED` seconds in a process near its limit
+      (`errors.near_memory_limit`).
     - A thread's `run` that memory ends (a worker handing its result to the loop: Python
       prints the thread's traceback and the thread is gone) ends the process.
     - An event loop's callback that memory ends (the loop taking a worker's result:
       asyncio logs it and goes on) ends the process (`errors.end_on_lost_memory`, the
       loop the commands start through `errors.watching`). The last two hung espeak-ng
-      under 240 MB once in about 1,500 runs; which of them, gdb could not tell.
+      under a tight limit, rarely; which of them, gdb could not tell.
 
     What is written is made now, while there is memory, and the end is `os._exit`, as safe
     as a kill: every file is written atomically (README)."""

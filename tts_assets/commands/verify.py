@@ -41,7 +41,7 @@ model, so verify costs file reads and hashing, and decoding only where the bytes
 Files are read and hashed on one thread (more only contend for the GIL); what is decoded
 is decoded on a thread pool as wide as the machine's cores, though soundfile reads from
 memory through Python callbacks, which hold the GIL and cap what more threads gain
-(BENCHMARKS.md, verify).
+(`benchmarks/scale.py` measures verify).
 
 `fix` repairs what verify finds with the normal machinery: it drops the broken manifest
 entries (and their damaged files), runs generate, which makes the missing clips and

@@ -93,8 +93,8 @@ def _planned_present(
 ) -> tuple[set[str], set[str]]:
     """Of the keys `ours` (the record's entries of the run's set), those the run planned
     among `clips` and those of them the manifest lists: all `updated` asks of the run.
-    None (a course none of whose clips failed) asks nothing of its clips (58,385 of them,
-    each looked up in the manifest, at 120,042 texts)."""
+    None (a course none of whose clips failed) asks nothing of its clips (a large course's
+    every clip would be looked up in the manifest)."""
     if not ours:
         return set(), set()
     asked = [clip for clip in clips if clip.key in ours]

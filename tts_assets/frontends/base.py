@@ -33,8 +33,7 @@ def package_version(name: str) -> str:
     """An installed distribution's version ("missing" if absent), for model identities.
 
     Read once a process: the package's code a process runs is the version it imported
-    first, and finding a distribution's metadata walks sys.path (about 1 ms, three times
-    a run)."""
+    first, and finding a distribution's metadata walks sys.path, more than once a run."""
     # importlib.metadata is slow to import, and only planning needs it.
     from importlib.metadata import PackageNotFoundError, version
 

@@ -14,7 +14,7 @@ only with the espeakPHONEMES flag): the syllables are read by espeak-ng's own ru
 them, with its tone contours and its joins, the phonemes it records are those of the text
 it was given (no second reading to keep in step), and it works the same through the
 library and the program. espeak-ng 1.52 reads nearly every numbered syllable as Mandarin;
-the few it reads as English (jiong, qiong, xiong, interjections; BENCHMARKS.md) are
+the few it reads as English (jiong, qiong, xiong, interjections: `benchmarks/zh_pinyin.py`) are
 caught by the check after the change. Debian's 1.51 reads numbered pinyin as English:
 there every disagreement is refused.
 

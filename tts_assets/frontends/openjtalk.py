@@ -1,7 +1,7 @@
 """pyopenjtalk with its dictionary mapped: where memory runs out as it is mapped, a
 MemoryError, and nothing of OpenJTalk's own on the user's screen.
 
-OpenJTalk maps its MeCab dictionary (about 100 MB) on the first analysis of the process.
+OpenJTalk maps its large MeCab dictionary on the first analysis of the process.
 Under an address-space limit (`ulimit -v`, a container's) with no room left for it, its C
 code prints `ERROR: Mecab_load() in mecab.cpp: Cannot open .../dictionary.` on stderr,
 and pyopenjtalk raises `RuntimeError: failed to initialize mecab`: memory ran out, not

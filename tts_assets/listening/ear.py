@@ -10,14 +10,14 @@ then three questions are asked of that encoding:
 - greedy decoding in the clip's language: what was heard; when that transcript is
   further from the meant text than the language's ceiling (`again`), beam search
   (`BEAM`) hears it a second time and the closer transcript is kept: Whisper base's
-  greedy pass alone misheard a correct 図書館で本を三冊借りました。 as 都書館で本を散策させました
-  (a third of its kana), its beam search as 図書館で本を散策ありました (a ninth);
+  greedy pass alone misheard a correct 図書館で本を三冊借りました。 as 都書館で本を散策させました,
+  its beam search, much closer, as 図書館で本を散策ありました;
 - forced decoding of each form of the meant text (`align`): the mean log-probability of
   its tokens, the *score* (how well the meant words fit the audio; a changed word or a
   dropped negation costs it even where the transcript's characters barely differ);
 - language detection: the language heard, and its probability.
 
-BENCHMARKS.md (listening) has what this costs and how the verdicts came out.
+`benchmarks/listening.py` measures what this costs and how the verdicts come out.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ SAMPLE_RATE = 16_000
 HOP = 160
 """Samples per mel frame (10 ms)."""
 WINDOW_FRAMES = 1500
-"""The shortest window encoded (15 s): as accurate as 30 s on sentences, at 40 % of its
-cost; a shorter one makes Whisper loop (it needs a silent tail to end)."""
+"""The shortest window encoded (15 s): as accurate as 30 s on sentences, at a fraction of
+its cost; a shorter one makes Whisper loop (it needs a silent tail to end)."""
 TAIL_FRAMES = 200
 """Silence after the clip, when the clip needs more than the shortest window."""
 MAX_FRAMES = 3000

@@ -1,7 +1,7 @@
 """A course planned window by window: memory bounded by its largest file and one window of
 texts, whatever its size.
 
-`prepare` holds every text of the course and every clip they need at once: about 4 KiB a
+`prepare` holds every text of the course and every clip they need at once: a few KiB a
 text, so a course of a million texts needs gigabytes. `Course.windows` plans the same
 course a window of texts at a time (`content.windows`: whole entries, in the order
 `prepare` finds them), each window planned and decided exactly as `prepare` and
@@ -65,9 +65,9 @@ CACHE_KIB = 1024
 
 INDEX_CACHE_KIB = 8192
 """The memory the course's index (`CourseIndex`) keeps of its pages: its two tables of a
-course of 120,000 texts (58,385 clips) whole, about 8 MB, where a 1 MiB cache wrote and
-read them again on disk window after window (the index's CPU 0.37 -> 0.29 s in that
-course's dry run; a larger course's pages past it are on disk)."""
+course of a hundred thousand texts whole, where a smaller cache wrote and read them again
+on disk window after window (`benchmarks/dedup_index.py`); a larger course's pages past
+it are on disk)."""
 
 PROGRESS_EVERY = 10.0
 """Seconds between two lines on how far planning a large course went."""
@@ -170,9 +170,9 @@ class CourseIndex:
         new, each kept from now on: a clip two windows' texts say (one text in two types)
         is one clip the run makes, counted once (`Course.windows`' note on the move)."""
         before = self._db.total_changes
-        # Each path by its hash, 8 bytes (its page cache grew a dry run of 48,000 new clips
-        # by 13 MiB with the paths themselves): two paths alike by hash are counted once,
-        # one in some 10^10 at 200,000 clips, a note's count one short.
+        # Each path by its hash, 8 bytes (the paths themselves grew its page cache with
+        # every new clip): two paths alike by hash are counted once, far too rarely to
+        # matter, a note's count one short.
         found = ((hash(p),) for p in paths)
         self._db.executemany("INSERT OR IGNORE INTO new VALUES (?)", found)
         return self._db.total_changes - before

@@ -1,10 +1,10 @@
 """The garbage collector while a command builds its model of the content.
 
-Planning 120,000 texts allocates about a million small objects (items, clips, manifest
+Planning a large course allocates millions of small objects (items, clips, manifest
 entries, the parsed JSON) that live until the command ends and form no reference
 cycles. CPython's cyclic collector runs every few hundred allocations and, as the heap
-grows, walks everything allocated so far again and again: that walking was about 40 %
-of a no-op over 120,000 texts (BENCHMARKS.md, the cost curve). While such a model is
+grows, walks everything allocated so far again and again: that walking was a large share
+of a no-op over a large course (`benchmarks/cost_curve.py` measures it). While such a model is
 built (`building`) the collector is paused; reference counting still frees every object
 that is dropped.
 
@@ -35,8 +35,8 @@ def own_process() -> None:
 
 def leave(model: object) -> None:
     """In a process of our own, keep `model` (what a run built and is done with) until the
-    process ends rather than free it now: dropping a plan of 120,000 texts frees about a
-    million objects one by one, some 3 % of a run with nothing to do. The next model
+    process ends rather than free it now: dropping a large course's plan frees millions of
+    objects one by one, a noticeable share of a run with nothing to do. The next model
     built lets it go first (`building`), so a command of several runs holds one at most."""
     if _freeze:
         _left[:] = [model]

@@ -33,7 +33,7 @@ def plan_sequences(
     """Put the clips of `sequences` into `plan` (its clips, new or present, and its
     counts); the sequences that cannot be made, with why."""
     if not sequences:
-        # Most content strings no drill: no index of 120,000 texts' clips built for none
+        # Most content strings no drill: no index of a course's clips built for none
         # (each `id()` an audit event while the kept plan's trace is on).
         return []
     clip_of = {id(item): clip for clip in plan.clips for item in clip.items}

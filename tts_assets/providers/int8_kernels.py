@@ -1,8 +1,8 @@
 """Run an int8 ONNX model's convolutions on onnxruntime's fast integer kernels.
 
-Kokoro's int8 export computes each of its 87 convolutions with `ConvInteger` on uint8
+Kokoro's int8 export computes each of its convolutions with `ConvInteger` on uint8
 weights. onnxruntime's CPU kernel for that is a uint8 x uint8 matrix product, which has
-no VNNI or AMX path: most of a clip's compute (BENCHMARKS.md, the convolutions). The
+no VNNI or AMX path: most of a clip's compute (`benchmarks/limit.py` times it). The
 same product, written as im2col (slices of the time axis, side by side) and
 `MatMulInteger` with the weights shifted to int8, runs on the uint8 x int8 kernels.
 Where the CPU has VNNI or AMX those accumulate every product exactly in int32, as
@@ -43,9 +43,9 @@ __all__ = ["ONNX_ROOM", "cached_rewrite", "exact_on_this_cpu", "fast_session"]
 ONNX_ROOM = 4
 """Address space asked to be free before onnx parses, rewrites or cuts a model, in times
 the model's size: onnx's protobuf crashes (a segmentation fault) where an allocation
-fails. Cutting Kokoro's 88 MB model grew the process by 214 MB; with 3 times its size
-free, the cut still ran out in 2 of 66 runs of the memory sweep (the run's other threads
-reserve too), as an error, not a crash (`errors.room_for`)."""
+fails. Cutting Kokoro's model grew the process by more than twice the model's size; with
+less room than this free, the cut still ran out now and then in the memory sweep (the
+run's other threads reserve too), as an error, not a crash (`errors.room_for`)."""
 
 REWRITE_VERSION = 2
 """Part of the cached file's name: bump it when the rewrite changes (2: the model also

@@ -4,7 +4,7 @@ A clip's content key covers what the clip says (`said_material`): the form a pro
 that takes text is sent, or the words (as written and as said) Kokoro's phonemes are made
 from, with the phoneme mapping's version. It is made from the engine's decision, which
 the reading memo keeps between runs (`memo`), so a run that has nothing to make plans
-12,000 texts without importing pyopenjtalk once the memo holds their decisions. An
+its texts without importing pyopenjtalk once the memo holds their decisions. An
 override that touches a text but changes nothing it says leaves its key alone; a decision
 that says something else keys another clip, so no wrong clip sits under the right key.
 

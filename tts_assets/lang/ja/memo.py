@@ -1,8 +1,8 @@
 """The engine's decisions kept between runs, and made on every core when there are many.
 
 Reconciling a text with a reading the analyzer disagrees with walks MeCab's alternative
-analyses through the NJD rules, about 13 ms each (BENCHMARKS.md, readings at scale): a
-course of 110,000 such entries would take a dry run half an hour. Two things keep that
+analyses through the NJD rules, milliseconds each (`benchmarks/readings_scale.py`): a
+large course of such entries would make every dry run long. Two things keep that
 off every run after the first and halve the first:
 
 - a file in the cache folder (`readings-*.sqlite`, named by the engine's version: the
@@ -286,8 +286,7 @@ MEMO = "ja-readings-memo"
 def _memo(held: Held | None) -> Any:
     """The cache database as `_opened` gives it, for one call; with `held` (a run planned
     window by window), opened by the first call and kept for the next ones (each window
-    opening it again, checking its files and making its table, was some 70 ms of a dry
-    run of 120,000 texts in 24 windows, besides its pages read again)."""
+    opening it again would check its files, make its table and read its pages again)."""
     if held is None:
         return _opened()
     kept = held.get(MEMO)

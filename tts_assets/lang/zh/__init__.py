@@ -692,7 +692,7 @@ def ask_each(
     if len(texts) == 1:
         return [_alone(provider, texts[0][0], texts[0][1], voice)]
     # Halves, not each text alone: a text the rules fail on costs a few batches, where
-    # asking each of 10,000 texts alone cost a voice switch each (2 ms in espeak-ng).
+    # asking each text alone costs a voice switch each in espeak-ng.
     half = len(texts) // 2
     return [*ask_each(provider, texts[:half], voice), *ask_each(provider, texts[half:], voice)]
 

@@ -55,10 +55,10 @@ PLAUSIBLE = 0.01
 """The least probability the model gives a reading for it to be named as the other one
 of a doubt that only the calibration raises (`SURE`): below it, the sentence cannot have
 it (喝 hè, 好 hào in sentences of drinking and of good things), and no teacher is asked to
-choose it. At 1 in 10,000 (tried: `benchmarks/zh_polyphones.py --sweep`) 33 more of CPP's
-Wikipedia readings are flagged, but 40 right readings of 244 on the course sentences
-written before the rules are flagged too, and 2 of 44 flags there mark a wrong reading:
-issue 59 asks that at least 40 % do (at 1 in 100: 2 of 4)."""
+choose it. Lower (tried: `benchmarks/zh_polyphones.py --sweep`) flags a few more of CPP's
+Wikipedia readings, but many right readings of the course sentences written before the
+rules too, until few flags there mark a wrong reading where a flag should be right at least
+4 times in 10."""
 IDIOM = 3
 """A word of the dictionary this long or longer is a set phrase (老调重弹 lǎo diào, 吃着不尽
 chī zhuó): a rule of the grammar that reads one of its characters otherwise is flagged
@@ -75,12 +75,12 @@ SURE: dict[str, float] = {RULE: 0.0, WORD: 0.0, ALONE: 0.999982}
 """Per ground, the least probability the model may give the reading said for it to be
 decided without a flag; below it, a doubt naming the other reading (`Doubt.calibrated`):
 the rules as they stand; a dictionary word whatever the model gives it (on course
-sentences g2pM's doubts of the dictionary's words were wrong 40 times of 42: 照相, 教书,
-空调; asking at 1 in 5, as was tried, flags 58 more right textbook readings of 571 and 40
-of the 244 course readings written for issue 59, for 98 fewer wrong readings in silence on
-CPP's Wikipedia, where g2pM knows rare words and names better: 简朴 pǔ, 吡咯 luò); the model
-alone only where it is all but certain (g2pM gives rare characters' wrong readings 0.999).
-A flag must mean something on the sentences a course holds: BENCHMARKS.md has both sets."""
+sentences g2pM's doubts of the dictionary's words were nearly all wrong: 照相, 教书, 空调;
+asking below a threshold, as was tried, flags many right textbook and course readings for
+fewer wrong readings in silence on CPP's Wikipedia, where g2pM knows rare words and names
+better: 简朴 pǔ, 吡咯 luò); the model alone only where it is all but certain (g2pM is
+nearly as sure of rare characters' wrong readings). A flag must mean something on the
+sentences a course holds: `benchmarks/zh_polyphones.py` measures both sets."""
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
 """g2pM's polyphone model: how likely each reading of a character is in its sentence.
 
 g2pM (kakaobrain, Apache-2.0; `pip install g2pM`) ships a small network in its wheel
-(1.6 MB of numpy weights): one bidirectional LSTM layer over the sentence's characters
-and two dense layers, trained on the CPP benchmark's polyphones (Chinese Wikipedia;
-97.3 % on its test set as published). Its package runs one sentence at a time and
-chooses among all 876 readings it knows, including readings the character does not
-have. Here the same weights run over many sentences at once (one pass per character
-position, every sentence in it), and each character chooses among its own readings, with
-their probabilities, which the decider weighs (`decide.py`).
+(numpy weights): one bidirectional LSTM layer over the sentence's characters and two
+dense layers, trained on the CPP benchmark's polyphones (Chinese Wikipedia). Its package
+runs one sentence at a time and chooses among all the readings it knows, including
+readings the character does not have. Here the same weights run over many sentences at
+once (one pass per character position, every sentence in it), and each character chooses
+among its own readings, with their probabilities, which the decider weighs (`decide.py`).
 
 numpy is imported here only, when a Chinese text without pinyin is decided.
 """
@@ -107,9 +106,9 @@ def probabilities(
 def _one_blas_thread() -> contextlib.AbstractContextManager[object]:
     """numpy's BLAS held to one thread while the network runs (threadpoolctl, the zh
     extra; as it is where that is not installed). Its products are small (a batch of 256
-    by the LSTM's width), and BLAS's threads cost more than they share: deciding 3,000 CPP
-    sentences took 0.65 to 1.49 ms a sentence with them on this two-core machine at load
-    7, 0.25 to 0.35 ms without (benchmarks/zh_polyphones.py)."""
+    by the LSTM's width), and BLAS's threads cost more than they share: deciding CPP's
+    sentences took several times longer with them on a busy two-core machine
+    (benchmarks/zh_polyphones.py)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:

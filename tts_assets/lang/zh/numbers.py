@@ -1,7 +1,7 @@
 """Chinese: 两 before measure words (`2张` 两张, `2点` 两点), years digit by digit
 (`1998年` 一九九八年), `15%` 百分之十五, `12.5` 十二点五, `3:30` 三点半, ranges with 到
 (`7-8个` 七到八个), phone numbers digit by digit. The number words are spelled here: a
-few lines, where cn2an would cost 0.7 s to import and says 二万 (BENCHMARKS.md)."""
+few lines, where cn2an would be slow to import and says 二万."""
 
 from __future__ import annotations
 

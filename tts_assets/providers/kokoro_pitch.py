@@ -1,12 +1,12 @@
 """Kokoro told a Japanese accent: its predicted pitch set to the pattern before the decoder.
 
-Kokoro v1.0 was trained on Japanese phonemes without accent marks (misaki's first
-Japanese G2P), so no symbol of its vocabulary steers the pitch of a Japanese word: the
-Chinese tone arrows it knows (↓ → ↗ ↘) were measured to move it no consistent way
-(BENCHMARKS.md, the accent check). Its graph, though, predicts the F0 contour from the
-text (StyleTTS 2's prosody predictor) and hands it to the decoder, which follows it.
+Kokoro v1.0 was trained on Japanese phonemes without accent marks (misaki's first Japanese
+G2P), so no symbol of its vocabulary steers the pitch of a Japanese word: the Chinese tone
+arrows it knows (↓ → ↗ ↘) were measured to move it no consistent way. Its graph, though,
+predicts the F0 contour from the text (StyleTTS 2's prosody predictor) and hands it to the
+decoder, which follows it.
 Here the graph is cut in two at that point: the *front* (text and style to durations,
-alignment, F0 and energy: about 2 % of a clip's compute) and the *back* (the decoder).
+alignment, F0 and energy: a small part of a clip's compute) and the *back* (the decoder).
 Between them the predicted F0 is set to the accent's pattern in the voice's own range
 (`audio/accent_contour.py`), mora by mora as the predicted durations place the morae.
 The back given the front's F0 unchanged makes the very samples the whole model makes
@@ -157,7 +157,7 @@ class PitchedSession:
     the session as it is, until the cut is made (by `build`, on the first run given a
     pitch). From then on every run goes through the cut, which given the front's own
     pitch makes the whole model's very samples, and the whole session is let go: one copy
-    of the model in memory, not two (BENCHMARKS.md, the model cut for the accent). If the
+    of the model in memory, not two (`benchmarks/kokoro_cut_memory.py`). If the
     model cannot be cut, the whole session is made again (`whole`). kokoro-onnx, which
     runs the session, trims, batches and pauses as it always does."""
 
@@ -316,7 +316,7 @@ def cached_halves(source: Path, source_sha256: str) -> tuple[Path, Path, str] | 
     """The front and back cut from `source` (a model file of sha256 `source_sha256`) and
     the name of the token input, when they are kept beside it (`keep_halves`) and their
     record vouches for them; else None. A later run makes its cut from these files: no
-    model to parse and cut in memory (BENCHMARKS.md, Kokoro told an accent)."""
+    model to parse and cut in memory (`benchmarks/kokoro_cut_memory.py`)."""
     from ..models.record import holds, read_record
 
     front, back, record = _halves_names(source)

@@ -71,7 +71,7 @@ def _targets() -> dict[str, str]:
 @functools.lru_cache(maxsize=4)
 def _installed(path: tuple[str, ...]) -> dict[str, str]:
     """The provider plugins installed on `path` (sys.path): scanning every distribution
-    costs about 10 ms, so it is done once per sys.path, which is where a plugin is found."""
+    takes a while, so it is done once per sys.path, which is where a plugin is found."""
     # importlib.metadata is slow to import: not for `tts-assets --help`.
     from importlib.metadata import entry_points
 

@@ -110,7 +110,7 @@ FLAGS: tuple[FlagKind, ...] = (
     FlagKind("quiet", "Near-silent", "The speech is far quieter than the loudness target."),
     FlagKind("clipped", "Clipped", "The audio reaches full scale and may crackle."),
     # A note, not a doubt: on the real Chinese courses none of the clips it marked was wrong
-    # once the readings were (BENCHMARKS.md, review flags that mean something).
+    # once the readings were (`benchmarks/review_precision.py`).
     FlagKind(
         "duration",
         "Odd length",

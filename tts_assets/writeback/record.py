@@ -154,7 +154,7 @@ class _Urls:
         by_place: dict[tuple[Path, JsonPath], tuple[Text, str]] = {}
         by_text: dict[Text, str] = {}
         # The clips found present when the run planned were checked then: only the others
-        # are looked up (planning 120,000 texts asks for every clip once, not twice).
+        # are looked up (planning a large course asks for every clip once, not twice).
         present = {id(clip) for clip in plan.present}
         for clip in plan.clips:
             if id(clip) in present or store.is_present(clip.rel_path, clip.key):

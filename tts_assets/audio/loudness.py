@@ -4,7 +4,7 @@ The loudness meter is BS.1770's: K-weighting (a high shelf and a high pass, with
 coefficients pyloudnorm derives for any sample rate), mean square over 400 ms blocks
 overlapping by 75 %, an absolute gate at -70 LUFS and a relative gate 10 LU below. It is
 written here in numpy rather than taken from pyloudnorm, whose filter needs scipy, the
-longest import on the way to a run's first clip (BENCHMARKS.md, startup).
+longest import on the way to a run's first clip (`benchmarks/limit.py` times startup).
 `tests/unit/audio/test_process.py` holds it to pyloudnorm's numbers.
 
 Clips shorter than one 400 ms gating block are measured by repeating them until they

@@ -1,8 +1,8 @@
 """A clip slowed for learners: the same samples stretched in time, pitch and voice kept.
 
 Re-synthesizing at a provider's slower speed says another clip (Kokoro at a slower speed
-is misheard more often and voices a phantom vowel before the first word: BENCHMARKS.md,
-slow clips), and bills a paid provider twice; the clip that exists, stretched by a phase
+is misheard more often and voices a phantom vowel before the first word:
+`benchmarks/slow.py`), and bills a paid provider twice; the clip that exists, stretched by a phase
 vocoder made for speech, says what it says, slower. Rubber Band (its R3 "finer" engine) is the
 stretcher: well kept, made for this, run as its own program (`rubberband`, from the
 `rubberband-cli` package on Debian and Ubuntu, `brew install rubberband` on macOS), on

@@ -177,7 +177,7 @@ def main() -> None:
 
     The process ends without the interpreter's teardown: after a run with a model loaded,
     that teardown is mostly garbage collection and freeing memory the system takes back
-    anyway (BENCHMARKS.md, startup). Every command has closed, fsynced and unlocked what
+    anyway. Every command has closed, fsynced and unlocked what
     it wrote before it returns; exit handlers still run, and the output streams are
     flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
     log file and exits 4 (`crash.py`).

@@ -91,10 +91,10 @@ class Language:
     in kana; Chinese: Traditional characters as Simplified, 〇 as 零); "": case and
     punctuation folded only."""
     listening: tuple[float, float, int] | None = None
-    """The listening check's calibration for it (`listening.verdict`, BENCHMARKS.md,
-    listening): the error-rate ceiling, the score floor, and the fewest kana or letters
-    of a text judged; None: its clips are "not checked" until it is measured with its
-    voices."""
+    """The listening check's calibration for it (`listening.verdict`,
+    `benchmarks/listening_thresholds.py`): the error-rate ceiling, the score floor, and the
+    fewest kana or letters of a text judged; None: its clips are "not checked" until it is
+    measured with its voices."""
     spaced: bool = True
     """Whether it writes spaces between its words (the listening check's text is joined
     without one where it does not)."""

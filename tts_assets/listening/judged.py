@@ -2,7 +2,7 @@
 
 Whisper base hears whole sentences well and isolated words badly: on Kokoro's Japanese,
 correct one-word clips are heard otherwise about as often as not, at any threshold
-(BENCHMARKS.md, listening), so a word, a bare reading or a chart's kana sound is *not
+(`benchmarks/listening.py`), so a word, a bare reading or a chart's kana sound is *not
 checked*, never passed. So is a clip in a language or from a provider the check was not
 calibrated on: espeak-ng's formant voices are heard wrongly even when they are right,
 and a language is judged only where its threshold was measured. Not checked is a fact
@@ -20,9 +20,9 @@ from .compare import said_form
 from .ear import MAX_SECONDS
 
 LANGUAGES = frozenset(code for code, p in PROFILES.items() if p.listening is not None)
-"""The languages whose thresholds were calibrated (their profile's `listening`, BENCHMARKS.md,
-listening): Japanese and English. The others' comparison is ready (`compare.py`), their
-thresholds wait for a measurement with their voices."""
+"""The languages whose thresholds were calibrated (their profile's `listening`,
+`benchmarks/listening_thresholds.py`): Japanese and English. The others' comparison is ready
+(`compare.py`), their thresholds wait for a measurement with their voices."""
 
 
 def heard_like_people(provider: str) -> bool:

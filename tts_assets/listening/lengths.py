@@ -9,8 +9,8 @@ said comes from the model that made it (Kokoro's own durations, recorded in the 
 entry's `timings`), so no audio is read. The contrast is what the extra mora adds to the
 word, over the mora before it, the mora itself and the mora after (a neighbour said
 shorter to make room counts against it), as a share of the short word's mean mora; a
-pair under `THRESHOLD` of a mora is flagged (BENCHMARKS.md, "Length contrasts of minimal
-pairs on Kokoro", for the measures it was set on).
+pair under `THRESHOLD` of a mora is flagged (`benchmarks/length_pairs.py` measures what it
+was set on).
 """
 
 from __future__ import annotations

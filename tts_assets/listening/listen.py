@@ -8,7 +8,7 @@ on its bytes is kept.
 The model loads only when some clip must be heard, so a pass over clips already judged
 costs reading the manifest. Clips are heard on a thread pool as wide as the physical
 cores, one CTranslate2 thread each (two single-threaded calls side by side beat one call
-on two threads: BENCHMARKS.md, listening); clips with the same bytes and text (one text
+on two threads: `benchmarks/listening.py`); clips with the same bytes and text (one text
 in two types) are heard once. `record` writes the new verdicts into the manifest entries
 whose bytes are still the ones heard.
 """

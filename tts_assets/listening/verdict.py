@@ -11,8 +11,7 @@ A clip is *flagged* when what Whisper heard is too far from what was meant:
 
 Otherwise it is *ok*; a clip the check cannot judge is *not checked* (`judged.py`). The
 thresholds were chosen per language on real clips, correct and planted wrong
-(`benchmarks/listening_thresholds.py`), and their results are in BENCHMARKS.md
-(listening thresholds).
+(`benchmarks/listening_thresholds.py`, whose latest table is in BENCHMARKS.md).
 
 A verdict is kept in the clip's manifest entry (`StoredClip.listened`) with the sha256 of
 the bytes heard and the check's identity (`IDENTITY`), so a clip is transcribed once:

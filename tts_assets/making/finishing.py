@@ -84,7 +84,7 @@ def finish_clip(
     decoded from the file with the provider's timings moved to them (blocking).
 
     The measures come from the samples that checking the file decoded, so recording them
-    costs the measuring alone (BENCHMARKS.md, review page) and the review page is made
+    costs the measuring alone (`benchmarks/review_page.py`) and the review page is made
     from the manifest without opening the clip again.
     """
     from ..audio.measure import measure_audio

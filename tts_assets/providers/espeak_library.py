@@ -2,7 +2,7 @@
 
 espeakng-loader is a small package (espeak-ng 1.52 as a shared library and its data, no
 program): newer than the espeak-ng of many systems (Debian 12's 1.51 reads most Chinese
-as English pinyin with tone digits; BENCHMARKS.md, espeak-ng builds), and the same on
+as English pinyin with tone digits: `benchmarks/espeak_builds.py`), and the same on
 every machine that installs it.
 
 espeak-ng keeps its state in process globals (one voice, one translator, one output
@@ -14,8 +14,8 @@ Each call loads the library afresh and unloads it after: espeak-ng keeps state b
 texts that no call resets (its wave generator's pitch flutter runs on from text to text),
 so the same text would come out with other samples after other texts. Loaded afresh,
 every clip gets the samples a new `espeak-ng` process gives it, whatever was said before
-in the run: byte for byte the same across reruns and shards. A load costs well under a
-millisecond once the files are in the page cache (BENCHMARKS.md). The library is loaded
+in the run: byte for byte the same across reruns and shards. A load is cheap once the
+files are in the page cache. The library is loaded
 from a private in-memory copy (memfd), so no other user of the same file (kokoro-onnx
 loads it too) keeps it from unloading, and nothing is left on disk.
 

@@ -7,7 +7,7 @@ same product, written as im2col (slices of the time axis, side by side) and
 `MatMulInteger` with the weights shifted to int8, runs on the uint8 x int8 kernels.
 Where the CPU has VNNI or AMX those accumulate every product exactly in int32, as
 `ConvInteger` does, so the model's output is bit-identical (tested) and a clip takes
-much less compute (BENCHMARKS.md).
+much less compute (`benchmarks/run.py` compares the two).
 
 Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in int16
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.

@@ -5,7 +5,7 @@ This is the thin bridge between the run and the page, and the only module here t
 knows how a run sees the content (`prepare`); it reads, never writes. A run records each
 clip's measures in its manifest entry (finishing.py), so a page is made without opening
 the audio; entries from before that are decoded and measured, on a thread pool as wide
-as the machine (BENCHMARKS.md, review page).
+as the machine (`benchmarks/review_page.py`).
 """
 
 from __future__ import annotations

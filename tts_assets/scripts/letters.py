@@ -1,12 +1,12 @@
 """The scripts a text is written in, from Unicode's Script property, and what its Han says.
 
-`letters` counts a text's letters per script. The ranges below are Unicode's Script
-property (Han, Hiragana + Katakana, Hangul, Bopomofo, Latin; Thai's letters only, as its
-vowel and tone marks above and below a consonant are marks) written out for the
-standard library's `re`, which needs no import and runs about twice as fast here as
-the `regex` package's `\\p{Han}` (BENCHMARKS.md, "Languages"); tests/unit/scripts/test_letters.py
-checks them against `regex`. Neutral, and so counted in no script: the long-vowel mark
-ー, the iteration marks 々 〻 〱, 〇 and 〆, digits, punctuation, symbols and emoji.
+`letters` counts a text's letters per script. The ranges below are Unicode's Script property
+(Han, Hiragana + Katakana, Hangul, Bopomofo, Latin; Thai's letters only, as its vowel and
+tone marks above and below a consonant are marks) written out for the standard library's
+`re`, which needs no import and runs faster here than the `regex` package's `\\p{Han}`
+(`benchmarks/languages.py`); tests/unit/scripts/test_letters.py checks them against `regex`.
+Neutral, and so counted in no script: the long-vowel mark ー, the iteration marks 々 〻 〱, 〇
+and 〆, digits, punctuation, symbols and emoji.
 
 `han_forms` tells one language's Han from another's by the character sets each writes
 with (`Language.han_forms`): a character Shift-JIS (cp932) has but neither GB 2312 nor

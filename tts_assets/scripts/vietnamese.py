@@ -11,7 +11,7 @@ Vietnamese; any other with a foreign word is another Latin language; a few unmar
 syllables (`anh em`, `ba`) could be either, and the declared language stands. The same
 count tells a Vietnamese sentence in another language's field (`looks_vietnamese`).
 
-Measured on hanabira.org's sentences: BENCHMARKS.md, "Languages".
+Measured on hanabira.org's sentences by `benchmarks/languages.py`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ then heard as the pattern that fits it best: of the patterns a phrase of its len
 have (the fall after each mora, or none), the one whose high morae stand highest above
 its low ones (`contrast`).
 
-The rule (BENCHMARKS.md, the accent check, measures it):
+The rule (`benchmarks/accent.py` measures it):
 
 - the clip is *wrong* when a phrase is heard with another pattern whose contrast beats
   the expected one's by `MARGIN_ST` semitones or more, or when the expected pattern

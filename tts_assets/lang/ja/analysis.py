@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 # (the "何" model, Sudachi) keeps lazily made state of its own: one analysis at a time.
 _LOCK = threading.Lock()
 # How many of MeCab's best paths are tried for a reading the first one misses: beyond
-# ten they add few agreeing paths and cost time (BENCHMARKS.md, readings).
+# ten they add few agreeing paths and cost time (`benchmarks/readings.py`).
 ALTERNATIVES = 10
 
 

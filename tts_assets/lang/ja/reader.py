@@ -532,7 +532,7 @@ def _said_in_pieces(form: Form) -> Said:
 RULED = "ruled"
 """The verdict of a text a built-in rule said a word of, as its sentence shows (辛い からい
 beside スープ, `context`): decided with evidence, a line of `readings`, not a review row
-(on hanabira.org's grammar every one was said as its romaji has it: BENCHMARKS.md)."""
+(on hanabira.org's grammar every one was said as its romaji has it, when measured)."""
 
 
 def _overridden(applied: Sequence[Override]) -> str:

@@ -8,9 +8,9 @@ sound changes aside: benchmarks/ja_written_alike.py made it): 年 とし, ねん
 that no rule or override said, is said as the analyzer reads it and *noted*: the decision's
 verdict is `alike` and its message names the reading said and the others, for the run's
 reading lines, `tts-assets readings` and the manifest. Not a review row: measured on
-hanabira.org's grammar examples against their romaji, the analyzer reads 98 in 100 of them
-as meant (BENCHMARKS.md, Japanese words written alike), so a row for each would bury the
-doubts that are real; a word found misread gets a rule instead.
+hanabira.org's grammar examples against their romaji, the analyzer reads nearly all of
+them as meant (when the rule was made), so a row for each would bury the doubts
+that are real; a word found misread gets a rule instead.
 
     alike = found(morphemes, covered)    # [(index, other readings)]
 """

@@ -17,7 +17,7 @@ Three means, in this order, for each character with more than one reading:
 
 A reading is a doubt where the model and the dictionary disagree and neither is sure, or
 where the model alone decides and is not sure (the thresholds below, tuned on the CPP
-benchmark's dev set only: BENCHMARKS.md). Then each reading is weighed by its ground
+benchmark's dev set only: `benchmarks/zh_polyphones.py`). Then each reading is weighed by its ground
 (a rule, a word of the dictionary, the model alone) and the model's probability of it
 (`SURE`): a reading is decided without a flag only where readings on that ground and that
 sureness were right at least 199 times in 200 on CPP's dev set (its test set, never used to

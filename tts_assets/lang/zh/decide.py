@@ -41,9 +41,9 @@ from .rules import Rule, Rules, rules
 WORD_SURE = 0.0
 """A word of the dictionary is said as the dictionary reads it unless the model gives
 that reading no more than this (none: the dictionary gives the character a reading
-CC-CEDICT has not, 55 of 55 wrong on the CPP dev set); then the model's is said, and it
+CC-CEDICT has not, wrong every time on the CPP dev set); then the model's is said, and it
 is a doubt. Else the dictionary's word is said whatever the model thinks of it (g2pM is
-sure of wrong readings of everyday words: 照相 xiāng at 0.9997, 教书 jiào, 目的 de, 着急
+sure of wrong readings of everyday words: 照相 xiāng, all but certain, 教书 jiào, 目的 de, 着急
 zhe, 空调 diào, 银行 xíng), and flagged where the model gives it less than `SURE[WORD]`."""
 ALONE_DOUBT = 0.9
 """A character outside the dictionary's words, the model's reading said: a doubt when

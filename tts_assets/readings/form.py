@@ -225,12 +225,23 @@ class ReadingNote:
     place: str
     verdict: str
     message: str
+    risk: float | None = None
+    """How likely the clip says this wrong (0 to 1), as the reader estimates it from its
+    evidence (analyzers agreeing, a dictionary's entries, a corpus's frequencies): what
+    the review page and `readings` rank by; None: not estimated."""
 
     def line(self) -> str:
         return f"{self.place}: {self.message}"
 
-    def as_json(self) -> dict[str, str]:
-        return {"place": self.place, "verdict": self.verdict, "message": self.message}
+    def as_json(self) -> dict[str, object]:
+        found: dict[str, object] = {
+            "place": self.place,
+            "verdict": self.verdict,
+            "message": self.message,
+        }
+        if self.risk is not None:
+            found["risk"] = round(self.risk, 3)
+        return found
 
 
 TOLD_SEPARATOR = " / "

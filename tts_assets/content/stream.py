@@ -1,4 +1,4 @@
-"""A content file's entries parsed one at a time, for a dry run planned in windows (issue 62).
+"""A content file's entries parsed one at a time, for a dry run planned in windows.
 
 `read_document` holds a file's bytes, its text and every entry parsed, all at once: about
 a KiB of Python objects an entry, so a course whose vocabulary is one file of 200,000

@@ -1,4 +1,4 @@
-"""A JSON manifest read once for every content set of one command (issue 62).
+"""A JSON manifest read once for every content set of one command.
 
 With `[[sets]]` sharing an out dir, a command plans every set before it makes any, then
 runs each: every one of those plans read the out dir's manifest again (58,385 records at

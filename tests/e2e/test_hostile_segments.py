@@ -278,8 +278,8 @@ def test_a_person_s_timings_are_kept_and_reported_until_they_are_let_go(project:
         '[{"start": 0, "end": 300, "text": "See"'
     )
     assert line.endswith(
-        "; set them to null, or run with --replace-hand-set-urls, for the timings of "
-        + second["audioUrl"]
+        "; set each one's start and end to null, or run with --replace-hand-set-urls, "
+        "for the timings of " + second["audioUrl"]
     )
     code, out = project.invoke("verify")
     assert code == 0, out  # a person's timings are not a problem, as a person's URL is not

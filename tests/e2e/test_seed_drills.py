@@ -101,15 +101,18 @@ def test_the_seed_drills_layout_voices_every_drill_and_exercise(project: Project
     (exercise,) = project.read_json("public/data/ja/grammar.json")[0]["exercises"]
     assert exercise["questionAudio"] and exercise["filledQuestionAudio"]
 
-    # The sample times set to null: each sentence's real times are written there.
+    # The sample times set to null, as the note says: each sentence's real times are
+    # written there, and the translation stays with its sentence.
     every = project.read_json("public/data/ja/pronunciation.json")
-    every["drills"][1]["content"]["segments"] = None
+    for segment in every["drills"][1]["content"]["segments"]:
+        segment["start"] = segment["end"] = None
     write_json(data / "pronunciation.json", every)
     assert project.json("generate")["sets"][0]["generated"] == 0
     shadowing = project.read_json("public/data/ja/pronunciation.json")["drills"][1]["content"]
-    assert [s["text"] for s in shadowing["segments"]] == [
-        "おはようございます。",
-        "今日はいい天気ですね。",
+    assert [(s["text"], s.get("translation")) for s in shadowing["segments"]] == [
+        ("おはようございます。", "Good morning"),
+        ("今日はいい天気ですね。", None),
     ]
+    assert all(s["end"] > s["start"] >= 0 for s in shadowing["segments"])
     code, out = project.invoke("verify")
     assert code == 0, out

@@ -77,9 +77,9 @@ def _check_segments(scope: Checked, found: Found, timings: Timings) -> None:
         if end is not None:
             why = (
                 f"{place}: word timings a person set end at {end} ms, past the end of their "
-                f"clip ({durations.of(url)} ms); set them to null, or run generate "
-                "--replace-hand-set-urls, to get the clip's own (what each segment adds, "
-                "a translation, is kept)"
+                f"clip ({durations.of(url)} ms); set each one's start and end to null, or "
+                "run generate --replace-hand-set-urls, to get the clip's own (what each "
+                "segment adds, a translation, is kept)"
             )
             found.problems.append(Problem(item.file, item.text_path, "stale", why))
         elif verdict.outcome == "added":

@@ -197,8 +197,13 @@ def _compact(value: object) -> str:
 
 
 def _nothing(value: object) -> bool:
-    """A place with no timings yet: absent, null or an empty list."""
-    return value is None or value == []
+    """A place with no timings yet: absent, null, an empty list, or segments whose times
+    were set to null (what each adds, a translation, still to be kept)."""
+    if not isinstance(value, list):
+        return value is None
+    return all(
+        isinstance(s, dict) and s.get("start") is None and s.get("end") is None for s in value
+    )
 
 
 Outcome = Literal["unchanged", "added", "replaced", "cleared", "kept"]
@@ -231,14 +236,19 @@ def judge(
     was, url = (u if isinstance(u, str) and u and made_by_tool(u) else None for u in (was, now))
     want = None if url is None else timings.of(url, by)
     clip = url if want is not None else None
-    if _nothing(held):
-        return Verdict("unchanged" if want is None else "added", want, clip)
     # What a person added to a segment (a translation) is theirs, not the timings: the
-    # tool's timings with a translation beside each are still the tool's.
-    bare = own_keys(held)
+    # tool's timings with a translation beside each are still the tool's, and timings
+    # that cannot carry it all are left to the person (kept, listed).
+    bare, kept = own_keys(held), with_added(want, held)
+    if _nothing(held):
+        if want is None:
+            return Verdict("unchanged")
+        return Verdict("added", kept, clip) if kept is not None else Verdict("kept", want, clip)
     if bare == want:
         return Verdict("unchanged", want, clip)
-    want = with_added(want, held)
+    if kept is None and want is not None:
+        return Verdict("kept", want, clip)
+    want = kept
     if timings.made(bare, was, url):
         return Verdict("cleared" if want is None else "replaced", want, clip)
     if want is None:
@@ -269,23 +279,37 @@ def own_keys(value: object) -> object:
 def with_added(want: Segments | None, held: object) -> Segments | None:
     """The segments `want` with what a person added to the segments `held` (every key the
     tool does not write: a translation) carried over, each to the segment of the same text
-    (the first not yet given one, in order; texts compared without spaces and the
-    punctuation at their ends): re-timing keeps what the app shows under each segment."""
+    (texts compared without spaces and the punctuation at their ends), then what is left
+    to the segments left, in order: re-timing keeps what the app shows under each segment.
+    None where `want` has no segment left for something added (it would be lost)."""
     if want is None or not isinstance(held, list):
         return want
-    added: dict[str, list[dict[str, object]]] = {}
-    for segment in held:
-        if isinstance(segment, dict):
-            extra = {k: v for k, v in segment.items() if k not in _SEGMENT_KEYS}
-            if extra:
-                added.setdefault(_said(segment.get("text")), []).append(extra)
-    if not added:
+    extras = [
+        {k: v for k, v in s.items() if k not in _SEGMENT_KEYS} if isinstance(s, dict) else {}
+        for s in held
+    ]
+    if not any(extras):
         return want
-    found = []
-    for segment in want:
-        extras = added.get(_said(segment.get("text")))
-        found.append({**segment, **extras.pop(0)} if extras else segment)
-    return found
+    found: list[dict[str, object] | None] = [None] * len(want)
+    left = []
+    for segment, extra in zip(held, extras, strict=True):
+        if not extra:
+            continue
+        said = _said(segment.get("text"))
+        at = next(
+            (i for i, s in enumerate(want) if found[i] is None and _said(s.get("text")) == said),
+            None,
+        )
+        if at is None:
+            left.append(extra)
+        else:
+            found[at] = extra
+    free = [i for i, extra in enumerate(found) if extra is None]
+    if len(left) > len(free):
+        return None
+    for i, extra in zip(free, left, strict=False):
+        found[i] = extra
+    return [{**s, **extra} if extra else s for s, extra in zip(want, found, strict=True)]
 
 
 _ENDS = " \u3000。、．，.,!?！？…「」『』\"'"

@@ -99,8 +99,8 @@ class FileWriteBack:
                 + (
                     " (their text is gone)"
                     if k.place in self.gone
-                    else "; set them to null, or run with --replace-hand-set-urls, for the "
-                    f"timings of {k.new}"
+                    else "; set each one's start and end to null, or run with "
+                    f"--replace-hand-set-urls, for the timings of {k.new}"
                 )
             )
         if len(timed) > TIMINGS_SHOWN:

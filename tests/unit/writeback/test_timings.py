@@ -100,8 +100,8 @@ def _translated(segments: Segments, *translations: str) -> Segments:
 
 
 def test_a_person_s_translations_survive_re_timing_matched_by_text() -> None:
-    """Issue 58: to get real times a team had to null the segments, and each segment's
-    translation went with them."""
+    """To get real times a team had to null the segments, and each segment's translation
+    went with them."""
     # The seed app's made-up times, each with what the app shows under it.
     sample = [
         {"start": 0, "end": 2000, "text": "Good", "translation": "よい"},
@@ -113,10 +113,34 @@ def test_a_person_s_translations_survive_re_timing_matched_by_text() -> None:
     # The tool's timings with a person's translations are still the tool's: unchanged...
     ours = _translated(TIMED[OURS], "よい", "日")
     assert judge(ours, OURS, OURS, _made, _timings()).outcome == "unchanged"
-    # ... and when the text changes, re-timed with the translation of each text kept.
+    # ... and when the text changes, re-timed with the translation kept, by order.
     old = [{**TIMED[OLD][0], "translation": "こんにちは"}]
     verdict = judge(old, OLD, OURS, _made, _timings())
-    assert verdict.outcome == "replaced" and verdict.want == TIMED[OURS]
+    assert verdict.outcome == "replaced"
+    assert verdict.want == [{**TIMED[OURS][0], "translation": "こんにちは"}, TIMED[OURS][1]]
+
+
+def test_times_set_to_null_are_re_made_with_what_each_segment_adds() -> None:
+    """The note's advice, followed: each segment's start and end set to null, its text and
+    translation left. The new times come with every key the tool does not write, matched
+    by text, then by order; none is dropped."""
+    nulled = [
+        {"start": None, "end": None, "text": "day", "translation": "日", "note": "n"},
+        {"start": None, "end": None, "text": "Hi", "translation": "やあ"},
+    ]
+    verdict = judge(nulled, OURS, OURS, _made, _timings())
+    assert verdict.outcome == "added"
+    assert verdict.want == [
+        {**TIMED[OURS][0], "translation": "やあ"},  # by order: "Hi" matched no text
+        {**TIMED[OURS][1], "translation": "日", "note": "n"},  # by its text
+    ]
+    # Without their keys the segments are as good as null: the clip's, no loss to fear.
+    assert judge([{"text": "x"}], OURS, OURS, _made, _timings()).want == TIMED[OURS]
+    # More segments with something added than the clip has: nothing is written over them.
+    three = [*nulled, {"start": None, "end": None, "text": "Yo", "translation": "よ"}]
+    for held in (three, [{**s, "start": 0, "end": 1} for s in three]):
+        verdict = judge(held, OURS, OURS, _made, _timings(), True)
+        assert verdict.outcome == "kept" and verdict.want == TIMED[OURS]
 
 
 def test_timings_that_run_past_their_clip_are_found() -> None:

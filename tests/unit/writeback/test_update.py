@@ -690,8 +690,8 @@ def test_a_course_of_made_up_timings_is_told_in_a_few_lines() -> None:
     assert len(lines) == 11
     assert lines[0] == (
         'shadowing.json › [0] › segments: kept word timings tts-assets did not write, [{"start": '
-        f'0, "end": 2000}}]; set them to null, or run with --replace-hand-set-urls, for the '
-        f"timings of {HAND}"
+        f'0, "end": 2000}}]; set each one\'s start and end to null, or run with '
+        f"--replace-hand-set-urls, for the timings of {HAND}"
     )
     assert lines[-1] == (
         f"{Path('data/shadowing.json')}: 2 more places' word timings kept that tts-assets did "

@@ -229,6 +229,7 @@ class Joins:
                 Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
             )
             return
+        self._no_line_beside(dialogue, base, binds, texts, speakers)
         n = 0
         for match in texts:
             for speaker, text in self._said(dialogue, base, match, speakers):
@@ -305,6 +306,30 @@ class Joins:
                 made_from=Drill(tuple(parts)),
             )
         )
+
+    def _no_line_beside(
+        self,
+        dialogue: DialogueSpec,
+        base: JsonPath,
+        binds: tuple[int, ...],
+        texts: list[Match],
+        speakers: dict[tuple[int, ...], Any],
+    ) -> None:
+        """InputError for a speaker of the dialogue `binds` with no line beside it (two
+        parallel lists, a line deleted and its speaker left): every later line would be
+        said by the voice of the speaker before it."""
+        if dialogue.speaker_selector is None:
+            return
+        lines = {m.binds for m in texts}
+        own = [at for at in speakers if at[: len(binds)] == binds]
+        for at in own:
+            if at not in lines:
+                place = self._where(base + dialogue.speaker_selector.place(at))
+                raise InputError(
+                    f"{place}: a speaker with no line beside it ({len(lines)} lines, "
+                    f"{len(own)} speakers): remove the speaker of the line deleted, or "
+                    "write its line; fix the entry"
+                )
 
     def _said(
         self,

@@ -4,6 +4,7 @@ speaker (`readings.words.webvtt_of`)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -21,7 +22,10 @@ from tts_assets.content.dialogue import (
     speakers_of,
 )
 from tts_assets.content.item import Item, Part
+from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.places import SpecError
+from tts_assets.content.spec import resolve_types
+from tts_assets.errors import InputError
 from tts_assets.languages import resolved
 from tts_assets.readings.words import webvtt_of
 
@@ -132,3 +136,36 @@ def test_a_lines_cue_names_its_speaker_escaped() -> None:
     assert cues[1].splitlines()[-1] == "<v 店員>いらっしゃいませ。"
     assert cues[2].splitlines()[-1] == "<v Tom &amp; &lt;Jerry&gt;>a &lt; b &amp; c"
     assert cues[3].splitlines()[-1] == "water"  # a drill's part names no speaker
+
+
+def _loaded_talk(tmp_path: Path, dialogue: dict[str, object], entry: object) -> LoadResult:
+    """The load of one entry of a type `talk` with the dialogue `dialogue` (Kokoro's
+    Japanese voices)."""
+    table = {
+        "talk": {
+            "file": "talk.json",
+            "dialogues": [{"url": "audioUrl", "speakers": {"A": "jf_alpha", "B": "jm_kumo"},
+                           **dialogue}],
+        }
+    }  # fmt: skip
+    (tmp_path / "talk.json").write_text(json.dumps([entry], ensure_ascii=False), "utf-8")
+    return load_items(tmp_path, [resolve_types(table, None)["talk"]])
+
+
+def test_a_speaker_left_beside_a_deleted_line_is_refused_naming_its_place(
+    tmp_path: Path,
+) -> None:
+    """Two parallel lists, a line deleted and its speaker left: every later line would be
+    said by the wrong voice. Refused as a line with no speaker is, naming the place."""
+    parallel = {"text": "lines[]", "speaker": "who[]"}
+    entry = {"lines": ["おはよう。", "元気？"], "who": ["A", "B", "A"]}
+    with pytest.raises(InputError) as e:
+        _loaded_talk(tmp_path, parallel, entry)
+    assert str(e.value) == (
+        "talk.json › [0] › who › [2]: a speaker with no line beside it (2 lines, 3 speakers): "
+        "remove the speaker of the line deleted, or write its line; fix the entry"
+    )
+    # The other mismatch, refused as before; as many of each: loaded.
+    with pytest.raises(InputError, match=r"lines › \[1\]|who › \[1\]"):
+        _loaded_talk(tmp_path, parallel, {**entry, "who": ["A"]})
+    assert _loaded_talk(tmp_path, parallel, {**entry, "who": ["A", "B"]}).sequences

@@ -46,6 +46,7 @@ from .places import Place, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
+from .text import sentence_ends
 from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
 
 PAUSE_S = 0.8
@@ -257,9 +258,16 @@ def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], 
     return tuple(found)
 
 
-def marked_lines(text: str) -> list[tuple[str | None, str]]:
-    """The lines of a text written `NAME: text`, one a line: (speaker, its text) each, in
-    order; a line with no mark has speaker None. Blank lines are none."""
+def marked_lines(
+    text: str, lang: str = "ja", speakers: Sequence[str] = ()
+) -> list[tuple[str | None, str]]:
+    """The lines of a text written `NAME: text`: (speaker, its text) each, in order; a
+    line with no mark has speaker None. Blank lines are none. A line may hold the whole
+    dialogue (`A: 실례합니다. B: 2시예요. A: ...`, as courses write it on one line): where
+    a text's lines name speakers, it is cut into turns where a mark follows a sentence end
+    of `lang`: one of `speakers` (those the config names), or one word and a colon with a
+    space after it (a speaker the config may not name, which then stops the run naming the
+    line: a mark is never said)."""
     found: list[tuple[str | None, str]] = []
     for line in text.splitlines():
         if not line.strip():
@@ -269,7 +277,31 @@ def marked_lines(text: str) -> list[tuple[str | None, str]]:
             found.append((None, line.strip()))
         else:
             found.append((mark.group("speaker").strip(), mark.group("text")))
-    return found
+    if all(speaker is None for speaker, _ in found):
+        return found
+    names = "|".join(re.escape(n) for n in sorted(speakers, key=len, reverse=True))
+    turn = re.compile(
+        rf"\s*(?:(?P<speaker>{names or '(?!)'})\s*[:：]\s*"
+        rf"|(?P<word>[^\W\d_][^\s:：]{{0,{SPEAKER_CHARS - 1}}})(?::\s+|：\s*))"
+    )
+    return [each for speaker, said in found for each in _turns(speaker, said, lang, turn)]
+
+
+def _turns(
+    speaker: str | None, said: str, lang: str, turn: re.Pattern[str]
+) -> list[tuple[str | None, str]]:
+    """One line's text cut into turns where a speaker's mark (`turn`) follows a sentence
+    end (`marked_lines`)."""
+    turns: list[tuple[str | None, str]] = []
+    at = 0
+    for end in sentence_ends(said, lang):
+        mark = turn.match(said, end)
+        if mark is None or end <= at:
+            continue
+        turns.append((speaker, said[at:end].strip()))
+        speaker, at = (mark.group("speaker") or mark.group("word")).strip(), mark.end()
+    turns.append((speaker, said[at:]))
+    return turns
 
 
 def beyond_bounds(parts: Sequence[Part]) -> str:

@@ -251,7 +251,9 @@ class Joins:
                     parts.append(Part(f"{dialogue.pause:g}s", seconds=dialogue.pause))
                 parts.append(Part(f"line {n} ({speaker})", item=line, speaker=speaker))
         text = "\n".join(
-            f"{p.speaker}: {p.item.unmarked or p.item.spoken}" for p in parts if p.item is not None
+            f"{p.speaker}: " * bool(p.speaker) + (p.item.unmarked or p.item.spoken)
+            for p in parts
+            if p.item is not None
         )
         if why is None and (bounds := dialogue_bounds(parts)):
             why = Unsaid(bounds)
@@ -351,7 +353,9 @@ class Joins:
                 f"found {kind_of(value)}; fix the entry"
             )
         if dialogue.speaker_selector is None:
-            lines = marked_lines(value)
+            lines = marked_lines(value, dialogue.lang, dialogue.speakers.names)
+            if all(speaker is None for speaker, _ in lines):
+                return [("", value)]  # no line names a speaker: one voice's (a monologue)
             for k, (speaker, text) in enumerate(lines, 1):
                 if speaker is None:
                     raise InputError(

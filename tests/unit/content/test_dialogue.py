@@ -21,7 +21,7 @@ from tts_assets.content.dialogue import (
     pause_of,
     speakers_of,
 )
-from tts_assets.content.item import Item, Part
+from tts_assets.content.item import Drill, Item, Part
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.places import SpecError
 from tts_assets.content.spec import resolve_types
@@ -37,6 +37,37 @@ def test_the_lines_of_a_text_name_their_speakers_half_or_full_width() -> None:
         ("店員", "はい、何でしょう。"),
         ("B", ""),
         (None, "これは続き"),
+    ]
+
+
+def test_a_dialogue_written_on_one_line_is_cut_into_turns_at_its_speakers_marks() -> None:
+    """The seed app's Korean, Spanish and Italian dialogues write a whole dialogue on one
+    line: each speaker's mark after a sentence end starts a turn, and no mark is said."""
+    seed = (
+        "A: 실례합니다. 지금 몇 시예요? B: 2시 30분이에요. A: 감사합니다. 은행이 몇 시에 "
+        "닫아요? B: 4시에 닫아요."
+    )
+    assert marked_lines(seed, "ko", ["A", "B"]) == [
+        ("A", "실례합니다. 지금 몇 시예요?"),
+        ("B", "2시 30분이에요."),
+        ("A", "감사합니다. 은행이 몇 시에 닫아요?"),
+        ("B", "4시에 닫아요."),
+    ]
+    # A mark that starts a line of the text is a speaker's too, declared or not.
+    debate = "Moderador: Bienvenidos. Marta, ¿su posición? Marta: Creo que sí.\nMarta: Y no."
+    assert marked_lines(debate, "es") == [
+        ("Moderador", "Bienvenidos. Marta, ¿su posición?"),
+        ("Marta", "Creo que sí."),
+        ("Marta", "Y no."),
+    ]
+    # One word and a colon after a sentence end is a mark too (the config may not name
+    # it: the run then stops at the line); with no sentence end before it, it is said.
+    assert marked_lines("A: Le dije B: ven. Nota: es tarde. Son las 10:30.", "es", ["A"]) == [
+        ("A", "Le dije B: ven."),
+        ("Nota", "es tarde. Son las 10:30."),
+    ]
+    assert marked_lines("A: 水は3.5 B: リットル。", "ja", ["A", "B"]) == [
+        ("A", "水は3.5 B: リットル。")
     ]
 
 
@@ -138,7 +169,7 @@ def test_a_lines_cue_names_its_speaker_escaped() -> None:
     assert cues[3].splitlines()[-1] == "water"  # a drill's part names no speaker
 
 
-def _loaded_talk(tmp_path: Path, dialogue: dict[str, object], entry: object) -> LoadResult:
+def _loaded_talk(tmp_path: Path, dialogue: dict[str, str], entry: object) -> LoadResult:
     """The load of one entry of a type `talk` with the dialogue `dialogue` (Kokoro's
     Japanese voices)."""
     table = {
@@ -169,3 +200,26 @@ def test_a_speaker_left_beside_a_deleted_line_is_refused_naming_its_place(
     with pytest.raises(InputError, match=r"lines › \[1\]|who › \[1\]"):
         _loaded_talk(tmp_path, parallel, {**entry, "who": ["A"]})
     assert _loaded_talk(tmp_path, parallel, {**entry, "who": ["A", "B"]}).sequences
+
+
+def test_a_text_that_names_no_speaker_is_one_voice_s_and_a_mixed_one_is_refused(
+    tmp_path: Path,
+) -> None:
+    """The seed app's listening file holds monologues beside its dialogues in one place:
+    a text none of whose lines names a speaker is said by the language's voice; a text
+    that names one on some lines only is refused, naming the line."""
+    written = {"text": "script"}
+    loaded = _loaded_talk(tmp_path, written, {"script": "おはようございます。今日は晴れです。"})
+    (join,) = loaded.sequences
+    assert join.text == "おはようございます。今日は晴れです。"
+    assert isinstance(join.made_from, Drill)
+    (line,) = [p.item for p in join.made_from.parts if p.item]
+    assert line.voice is None and line.spoken == join.text
+    loaded = _loaded_talk(tmp_path, written, {"script": "A: おはよう。B: はい。"})
+    (join,) = loaded.sequences
+    assert join.text == "A: おはよう。\nB: はい。"
+    with pytest.raises(InputError, match=r"script: line 2 \("):
+        _loaded_talk(tmp_path, written, {"script": "A: おはよう。\nはい。"})
+    # A mark of a speaker the config does not name is never said: the run stops there.
+    with pytest.raises(InputError, match='script: the speaker "C" has no voice'):
+        _loaded_talk(tmp_path, written, {"script": "A: おはよう。C: はい。"})

@@ -84,14 +84,21 @@ _MAY_SPELL = re.compile(
 form is one (`ｐ`, `𝐩`, `ⓟ`). A text without one has no marker (Japanese text with 「」
 is not folded to find out)."""
 
-_SSML = "break|speak|prosody|emphasis|say-as|phoneme|sub|audio|mark|voice|lang|pause"
+READ_TAGS = ("break", "speak", "prosody", "say-as", "phoneme", "sub", "audio", "voice", "lang")
+"""The SSML tags a text keeps for the markers to read (`<break>`, `<speak>`, `<lang>`) or
+refuse (those that would change what is said or how, which no engine here is told);
+every other tag is markup that says nothing (`content.text.clean` leaves it out)."""
+_SSML = "|".join((*READ_TAGS, "pause"))
+ESCAPED_TAG = re.compile(
+    rf"&(?:amp;){{0,3}}(?:lt|#0{{0,4}}60|#x0{{0,4}}3c);\s*/?\s*(?:{_SSML})(?![\w:-])", re.I
+)
+"""An SSML tag escaped (`&lt;break`), or escaped twice (`&amp;lt;`: a CMS that escapes
+what it stores) or as a number (`&#60;`, `&#x3c;`): refused, never decoded into a tag."""
 _SCAN = re.compile(
     r"\[\s*pause(?:[a-z]*\s*[:=]|(?![a-z]))"  # [pause:1s], and [pauses:1s], [pause 1s]
     "|[\u3010\u3014\u3016\u3018\u27e6\u300c\u300e]\\s*pause\\s*[:=]"  # 【pause:1s】
     rf"|<\s*/?\s*(?P<tag>{_SSML})(?![\w:-])"
-    # &lt;break time="1s"/&gt;, escaped twice (&amp;lt;: a CMS that escapes what it
-    # stores) or as a number (&#60;, &#x3c;)
-    rf"|&(?:amp;){{0,3}}(?:lt|#0{{0,4}}60|#x0{{0,4}}3c);\s*/?\s*(?:{_SSML})(?![\w:-])"
+    rf"|{ESCAPED_TAG.pattern}"  # &lt;break time="1s"/&gt;
 )
 """Where a marker starts, or something meant as one, in the folded text (`_fold`)."""
 _PAUSE = re.compile(r"\[\s*pause\s*:(?P<length>[^\[\]<>\n]{0,32})\]")

@@ -8,11 +8,12 @@ provider takes in one call.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
 from ..languages import Language, language
-from ..pauses import marker_spans
+from ..pauses import ESCAPED_TAG, READ_TAGS, marker_spans
 from ..scripts.hangul import HANGUL_SOUNDS as HANGUL_SOUNDS
 
 KINDS = ("text", "reading", "kana")
@@ -63,6 +64,49 @@ _RADICALS = {
     for code in range(0x2E80, 0x2FE0)
     if (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code) and len(folded) == 1
 } | {ord(form): char for form, char in zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)}
+# Markup in a text (HTML's <b>, <i>, <br>, <span class="x">, SSML's <emphasis>, any tag):
+# what a page shows, never said; the words it wraps are. A tag that parts words (<br>,
+# <p>, <li>, <td>: HTML's block and void elements, SSML's <p> and <s>) leaves a space.
+_TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]{0,40})(?:\s[^<>]{0,500})?/?\s*>")
+_KEPT_TAGS = frozenset(READ_TAGS)
+_PARTING = re.compile(
+    r"(?:address|article|aside|blockquote|br|d[dlt]|div|fig(?:caption|ure)|footer|h[1-6r]"
+    r"|header|li|main|nav|ol|p|pre|s|section|t(?:able|body|foot|head|[dhr])|ul)",
+    re.I,
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});?")
+
+
+def _unmarked(text: str) -> str:
+    """`text` without its markup (tags but those the markers read: `pauses.READ_TAGS`)
+    and with its character references decoded once (`&amp;` → `&`, `&nbsp;` → a space),
+    an SSML tag escaped (`&lt;break/&gt;`) left for the markers to refuse."""
+    if "<" in text:
+        text = _TAG.sub(_untagged, text)
+    if "&" not in text:
+        return text
+    kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
+    if not kept:
+        return _ENTITY.sub(_decoded, text)
+    out, at = [], 0
+    for start, end in kept:
+        out += [_ENTITY.sub(_decoded, text[at:start]), text[start:end]]
+        at = end
+    out.append(_ENTITY.sub(_decoded, text[at:]))
+    return "".join(out)
+
+
+def _untagged(tag: re.Match[str]) -> str:
+    name = tag.group("name")
+    if name.lower() in _KEPT_TAGS:
+        return tag.group()
+    return " " if _PARTING.fullmatch(name) else ""
+
+
+def _decoded(entity: re.Match[str]) -> str:
+    return html.unescape(entity.group())
+
+
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")
 
 
@@ -99,6 +143,8 @@ def _as_written(text: str) -> bool:
     otherwise (`_TRANSLATED`), no space at either end nor two together, NFC already."""
     return (
         text.isprintable()
+        and "<" not in text
+        and "&" not in text
         and _TRANSLATED.search(text) is None
         and "  " not in text
         and not text.startswith(" ")
@@ -109,6 +155,7 @@ def _as_written(text: str) -> bool:
 
 def _cleaned(text: str, kind: str) -> str:
     """`clean` of any text, each step taken."""
+    text = _unmarked(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN).translate(_RADICALS)

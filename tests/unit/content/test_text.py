@@ -306,7 +306,7 @@ def test_a_text_clean_leaves_as_written_is_the_text_each_step_makes() -> None:
 
     pool = [*"aB1 水みずアー。、.!?", "  ", "\t", "\n", "\r", "\x1b[31m", "\u200b", "\u00a0"]
     pool += ["\u3000", "\u2163", "\u2f8f", "\u2e9f", "\ufeff", "\x85", "\u2028", "\ud800"]
-    pool += ["\x7f", "\u2065", "\u2066", "e\u0301", "[pause:1s]"]
+    pool += ["\x7f", "\u2065", "\u2066", "e\u0301", "[pause:1s]", "<b>", "&amp;"]
     rng = random.Random(62)
     shortcut = 0
     for _ in range(20_000):
@@ -314,3 +314,47 @@ def test_a_text_clean_leaves_as_written_is_the_text_each_step_makes() -> None:
         assert module.clean.__wrapped__(written) == module._cleaned(written, "text"), written
         shortcut += module._as_written(written)
     assert 2_000 < shortcut < 18_000  # both ways were taken
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("<b>猫</b>が好き", "猫が好き"),
+        ("I like <strong>cats</strong>, <i>really</i>.", "I like cats, really."),
+        ('<span class="hl">漢字</span>', "漢字"),
+        ("<foo-bar x=1>word</foo-bar>s", "words"),  # any tag, known or not
+        ("<emphasis level='strong'>very</emphasis> good", "very good"),
+        ("Hello.<br>Goodbye.<br/>", "Hello. Goodbye."),  # a tag that parts words
+        ("<p>One.</p><p>Two.</p>", "One. Two."),
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("3 &lt; 5 &nbsp; &#x2713; &#26989;", "3 < 5 ✓ 業"),
+        ("&amp;amp;", "&amp;"),  # decoded once
+        ("&lt;b&gt;", "<b>"),  # an escaped tag is text, decoded once: not markup
+        ('今日は<lang xml:lang="en">Tom &amp; Jerry</lang>です。',
+         '今日は<lang xml:lang="en">Tom & Jerry</lang>です。'),
+        ("AT&T, R&D", "AT&T, R&D"),
+        ("x < y > z", "x < y > z"),
+    ],
+)  # fmt: skip
+def test_markup_is_not_said_and_character_references_are_decoded_once(
+    text: str, spoken: str
+) -> None:
+    """HTML in a course's texts (`<b>`, `<i>`, `<br>`, any tag) is what a page shows: its
+    words are said, never its tags; `&amp;` is said as `&`, in a span too."""
+    assert clean(text) == spoken
+
+
+def test_the_ssml_the_markers_read_or_refuse_is_left_for_them() -> None:
+    """`<break>`, `<lang>` and `<speak>` are read after cleaning; `<prosody>` and an SSML
+    tag escaped (`&lt;break/&gt;`, twice: `&amp;lt;`) are refused there, with the fix."""
+    from tts_assets.pauses import split
+
+    for text in ('a <break time="1s"/> b', '<prosody rate="slow">x</prosody>'):
+        assert clean(text) == text
+    for text, problem in [
+        ('<prosody rate="slow">x</prosody>', "SSML <prosody> is not read"),
+        ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;"),
+        ('a &amp;lt;break time="1s"/&amp;gt; b', "an SSML tag escaped more than once"),
+    ]:
+        assert problem in (split(clean(text)).problem or ""), text
+    assert split(clean("<b>a</b> <break/> b")).parts == ("a", "b")

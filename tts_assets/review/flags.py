@@ -29,6 +29,7 @@ own norm and is not flagged by this rule: the flag finds clips unlike their peer
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -100,6 +101,14 @@ FLAGS: tuple[FlagKind, ...] = (
         "sentence), which the sentence may not mean; the detail names both. Give the text "
         "its reading if it is the other.",
     ),
+    FlagKind(
+        "notation",
+        "Notation said",
+        "The text holds what a word list or a page writes but no one says: a plural or "
+        "gender after a comma (`die Adresse,-en`), or a token that is no word "
+        "(`213082_20_SV`); it was said as written. Write the word alone, or put the "
+        "notation in parentheses (a note, left unsaid).",
+    ),
     FlagKind("override", "Override", "A pronunciation override decided what was said."),
     FlagKind(
         "numbers",
@@ -140,6 +149,17 @@ QUIET_LU = 10.0
 """Speech this far under the loudness target is near-silent (clips are normalised to it)."""
 QUIET_DBFS = -40.0
 """A clip whose loudest 10 ms is under this holds hardly any sound."""
+
+_NOTATION = re.compile(
+    # a plural or gender after a comma: ",-en", ", -Ä, e", ", ¨-er", ", -" (dashes or an
+    # umlaut mark, then a suffix's letters or nothing more, then the token's end)
+    r",\s*[-\u2010\u2011\u00a8\u2e17]+(?:[^\W\d_]{1,4}(?=[\s,;/)]|$)|(?=\s*(?:[,;)]|$)))"
+    # a character no language writes inside a word, beside a letter or a digit: an id's
+    # underscore (213082_20_SV), an equals sign, a bar, a backslash, an umlaut mark
+    r"|(?<=[^\W_])[_=|\\\u00a8]|[_=|\\\u00a8](?=[^\W_])"
+)
+"""Dictionary notation and tokens that are no words of any language, as they are said
+(`notation_in`)."""
 
 _SMALL_KANA = set("ぁぃぅぇぉゃゅょゎゕゖァィゥェォャュョヮヵヶ")
 _PAUSES = set("、。，．,.!?！？;；:：…")
@@ -201,6 +221,18 @@ def assess(rows: Iterable[Row], *, target_lufs: float = -18.0) -> list[Row]:
     return assessed
 
 
+def notation_in(spoken: str) -> str:
+    """Where `spoken` holds dictionary notation or a token that is no word (`_NOTATION`),
+    quoted with what is around it; "" where it holds none."""
+    hit = _NOTATION.search(spoken)
+    if hit is None:
+        return ""
+    start = max(0, spoken.rfind(" ", 0, max(0, hit.start() - 1)) + 1)
+    end = spoken.find(" ", hit.end() + 1)
+    shown = spoken[start : end if end >= 0 else len(spoken)].strip(" ,;")
+    return f'"{shown}" is said as written'
+
+
 def _fact_flags(row: Row) -> list[Flag]:
     found = []
     if row.status == "refused":
@@ -223,6 +255,8 @@ def _fact_flags(row: Row) -> list[Flag]:
             "unsure": "numbers",
         }
         found.append(Flag(code[check.status], check.detail))
+    if row.status == "clip" and (notation := notation_in(without_pauses(row.spoken))):
+        found.append(Flag("notation", notation))
     sentences = row.pieces - len(split(row.spoken).pauses)  # a cloze's gaps join no sentence
     if sentences > 1:
         found.append(Flag("joined", f"joined from {sentences} sentence pieces"))

@@ -17,7 +17,7 @@ from tts_assets.review.flags import (
     own_silence,
     theil_sen,
 )
-from tts_assets.review.row import ReadingCheck, Row
+from tts_assets.review.row import Flag, ReadingCheck, Row
 
 SILENT_WAVE = "A" * 64
 
@@ -312,3 +312,37 @@ def test_a_ladders_twins_are_judged_among_their_tempos_not_among_the_clips() -> 
     rows = assess([*clips, *twins])
     flagged = sorted((r.text, r.tempo or 1.0) for r in rows if codes(r))
     assert flagged == [("先生", 0.6), ("先生", 0.8), ("先生", 1.0)]  # and its twins, as long
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("die Adresse,-en", "Adresse,-en"),
+        ("der Arzt, -Ä, e", "Arzt, -Ä"),
+        ("die Stadt, ¨-e", "Stadt, ¨-e"),
+        ("der Lehrer, -", "Lehrer, -"),
+        ("el libro, -s", "libro, -s"),
+        ("213082_20_SV", "213082_20_SV"),  # a page footer's id
+        ("Hund = dog", ""),
+        ("a|b", "a|b"),
+    ],
+)
+def test_dictionary_notation_and_tokens_that_are_no_words_are_flagged(
+    text: str, shown: str
+) -> None:
+    """A word list's notation is said as written ("Adresse minus e n"): flagged, in any
+    language, with the words around it; a clip that says words is not."""
+    row = clip_row(text, 1.0, lang=resolved("de"), provider="espeak", voice="de")
+    (flagged,) = assess([row])
+    if shown:
+        assert Flag("notation", f'"{shown}" is said as written') in flagged.flags
+    else:
+        assert "notation" not in codes(flagged)
+
+
+def test_words_with_commas_dashes_and_signs_are_no_notation() -> None:
+    texts = ["Ja, ich komme.", "Hallo, - sagte er.", "well-known", "3-5 Tage", "km/h",
+             "Es hat -5 Grad, -10 in der Nacht.", "Tom & Jerry", "COVID-19, 2020", "〜がる",
+             "e-Mail, E-Mail", "x = 5"]  # fmt: skip
+    rows = assess(clip_row(t, 1.0, lang=resolved("de")) for t in texts)
+    assert [r.text for r in rows if "notation" in codes(r)] == []

@@ -134,12 +134,14 @@ class Joins:
         parts, missing = self._drill_parts(sequence, binds, steps, found)
         text = " · ".join(described(p) for p in parts)
         if missing:
+            self._unmade(sequence, entry, base, binds)
             self.found.skipped.append(
                 Skip(spec.name, path, url_path, sequence.name, missing, url_path, text)
             )
             return
         refused = beyond_bounds(parts)
         if refused:
+            self._unmade(sequence, entry, base, binds)
             self.found.skipped.append(
                 Skip(spec.name, path, url_path, sequence.name, refused, url_path, text, True)
             )
@@ -225,6 +227,7 @@ class Joins:
         """Why the dialogue is not made (its first line that is not said): refused (exit 1)
         or only named."""
         if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
+            self._unmade(dialogue, entry, base, binds)
             self.found.skipped.append(
                 Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
             )
@@ -258,6 +261,7 @@ class Joins:
         if why is None and (bounds := dialogue_bounds(parts)):
             why = Unsaid(bounds)
         if why is not None:
+            self._unmade(dialogue, entry, base, binds)
             self.found.skipped.append(
                 Skip(
                     self.spec.name,
@@ -273,6 +277,24 @@ class Joins:
             return
         self.found.lines += unsaid_lines
         self._join(dialogue, entry, base, binds, text, resolved(dialogue.lang), parts)
+
+    def _unmade(
+        self,
+        owner: SequenceSpec | DialogueSpec,
+        entry: Any,
+        base: JsonPath,
+        binds: tuple[int, ...],
+    ) -> None:
+        """The URL a drill or a dialogue that is not made (a part skipped, refused) holds
+        at its place: left over, as a text's that is gone (cleared where it is the
+        tool's: the clip it names is not this drill's any more)."""
+        try:
+            places = owner.url_selector.matches(entry)
+        except ShapeError:
+            return  # no URL can be there
+        for m in places:
+            if m.binds == binds and isinstance(m.value, str) and m.value:
+                self.urls.append((self.spec.name, self.path, base + m.path, owner.name, m.value))
 
     def _join(
         self,

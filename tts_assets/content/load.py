@@ -454,7 +454,7 @@ class _Walker:
             if isinstance(m.value, str) and m.value and (path := base + m.path) not in self.owners:
                 self.url_places.append((self.spec.name, self.doc.path, path, f.name, m.value))
         self._dropped_voices(f, entry, base)
-        if f.rungs:
+        if f.slow_url_selector is not None and not f.is_twin:
             self._find_retired(f, entry, base)
         if f.segments_selector is None:
             return
@@ -492,8 +492,9 @@ class _Walker:
                     self.url_places.append((self.spec.name, self.doc.path, at, f.name, url))
 
     def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
-        """The URLs and timings at the places of rungs of `f`'s ladder that are not in it
-        (a tempo dropped from `slow`): never a text's, so left over (`Leftover`)."""
+        """The URLs and timings at the places of twins `f` has not (a tempo dropped from
+        its ladder, a ladder replaced by one number or removed, one number removed): no
+        twin's, so left over (`Leftover`); those of the twins it has are claimed."""
         where = (self.spec.name, self.doc.path)
         for place, value in retired(f.slow_url_selector, f.rungs, entry):
             if isinstance(value, str) and value:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, Part, UrlChange, describe_path
+from ..content.text import clean
+from ..pauses import has_pause
 from ..store.layout import clip_path
 from .plan import Clip, Plan, Surroundings, TypeCounts
 from .recipes import Joined, SequencePart
@@ -85,14 +87,23 @@ def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[Sequenc
                 "line says why)"
             )
         voice = clip.voice.voice if part.speaker is not None else ""
-        # Its timings' text is what a learner reads: a text with spans, without its marks.
-        text = part.item.unmarked or clip.spoken
+        text = part.item.unmarked or _read(part.item, clip.spoken)
         parts.append(
             SequencePart(
                 part.name, clip.rel_path, text, clip.lang, speaker=part.speaker, voice=voice
             )
         )
     return parts
+
+
+def _read(item: Item, spoken: str) -> str:
+    """What a learner reads of a part said as `spoken`, for its timings: what is said, or,
+    where the tool wrote silences into it (a cloze's blanks), the text as written (the
+    blank, not the marker); a text with spans is read without its marks (`unmarked`)."""
+    if not has_pause(spoken):
+        return spoken
+    written = clean(item.text)
+    return spoken if has_pause(written) else written
 
 
 def joined_clip(

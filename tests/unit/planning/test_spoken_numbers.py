@@ -149,3 +149,24 @@ def test_new_rules_make_the_clips_they_change_anew(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(numbers, "RULES_VERSION", "2")
     assert numbers.spoken_material("Das kostet 45 Euro.", "de") != before
     assert numbers.spoken_material("Ich arbeite gern.", "de") is None
+
+
+def test_a_drill_s_timings_read_a_cloze_as_written_not_its_silence(project: Project) -> None:
+    """A drill of a cloze question: its part's timings name the blank the learner reads
+    (`I ___ milk.`), never the pause marker said for it; the filled twin, its words."""
+    from tts_assets.planning.recipes import Joined
+
+    exercise = {"id": "e1", "question": "I ___ milk.", "answer": "drink"}
+    write_json(project / "data/exercises.json", [exercise])
+    field = {"text": "question", "url": "questionAudio", "cloze": "1s",
+             "cloze_answer": "answer"}  # fmt: skip
+    drill = {"url": "drillAudio", "parts": ["question", "1s", "question (filled)"]}
+    types = {"exercises": {"file": "exercises.json", "fields": [field], "sequences": [drill]}}
+    settings = Settings(
+        data_dir=project / "data", out_dir=project / "out", lang="en", provider="espeak",
+        types=types,
+    )  # fmt: skip
+    (join,) = [c for c in prepare(settings).plan.clips if isinstance(c.recipe, Joined)]
+    assert isinstance(join.recipe, Joined)
+    said = [p.text for p in join.recipe.parts if p.source]
+    assert said == ["I ___ milk.", "I drink milk."]

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -394,23 +394,35 @@ def _gap(boundary: str) -> float:
     return WORD_GAP_S
 
 
-def spanned(item: Item, found: Cut) -> Item:
+def spanned(
+    item: Item, found: Cut, voice_of: Callable[[Lang], str | None] = lambda lang: None
+) -> Item:
     """`item` as its runs say it: a text of one run is that run (in its language); a text
-    of several, its runs in `Spans` (each an item of its run, in its place), joined."""
+    of several, its runs in `Spans` (each an item of its run, in its place), joined. A
+    run in another language is said by `voice_of` its language (the entry's voice of its
+    language's rotation), else by its language's voice."""
     if len(found.runs) == 1:
-        return _run_item(item, found.runs[0], item.field, whole=True)
+        return _run_item(item, found.runs[0], item.field, voice_of, whole=True)
     parts: list[Part] = []
     for n, run in enumerate(found.runs):
         if n:
             gap = found.gaps[n - 1]
             parts.append(Part(f"{gap:g}s", seconds=gap))
-        parts.append(Part(run.lang.code, _run_item(item, run, f"{item.field} ({run.lang})")))
+        field = f"{item.field} ({run.lang})"
+        parts.append(Part(run.lang.code, _run_item(item, run, field, voice_of)))
     return replace(item, made_from=Spans(tuple(parts), found.text))
 
 
-def _run_item(item: Item, run: Run, field: str, *, whole: bool = False) -> Item:
+def _run_item(
+    item: Item,
+    run: Run,
+    field: str,
+    voice_of: Callable[[Lang], str | None],
+    *,
+    whole: bool = False,
+) -> Item:
     """The item of `run` of `item`'s text: its words, in its language, said by `item`'s
-    voice where that is its language's, else by its language's (`[languages]`). What the
+    voice where that is its language's, else by `voice_of` its language. What the
     content states of the text (its reading, its accent, a cloze's filled sentence) is
     the run's only where the run is the whole text in the text's language: a run never
     reads another's words."""
@@ -421,7 +433,7 @@ def _run_item(item: Item, run: Run, field: str, *, whole: bool = False) -> Item:
         text=run.text,
         spoken=run.text,
         lang=item.lang if own else run.lang,
-        voice=item.voice if own else None,
+        voice=item.voice if own else voice_of(run.lang),
         field=field,
         stated=stated(
             item.reading if kept else None,

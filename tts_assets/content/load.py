@@ -652,7 +652,9 @@ class _Walker:
             timings=timing_places(segments_path, duration_path, f.segments_by),
             made_from=f.twin,
         )
-        self.result.items.append(spanned(item, cut) if isinstance(cut, Cut) else item)
+        self.result.items.append(
+            spanned(item, cut, self._span_voice) if isinstance(cut, Cut) else item
+        )
 
     def _voice(self, f: FieldSpec) -> str | None:
         """Who says the texts `f` finds in this entry: its voice; of its voices in
@@ -663,6 +665,15 @@ class _Walker:
         if f.voice_mode == EACH or self.identity is None:
             return f.voices[0]
         return turn(f.voices, self.identity)
+
+    def _span_voice(self, lang: Lang) -> str | None:
+        """Who says this entry's span in `lang`: the entry's voice of the language's
+        rotation (as its fields of that language are); None: the language's voice."""
+        given = dict(self.spec.rotations)
+        voices = given.get(lang.code) or given.get(lang.base)
+        if not voices or self.identity is None:
+            return None
+        return turn(voices, self.identity)
 
     def _said(
         self, f: FieldSpec, entry: Any, match: Match, text_path: JsonPath

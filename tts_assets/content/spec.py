@@ -574,6 +574,10 @@ class TypeSpec:
     slow: Tempi | None = None
     """The tempi of its texts' twins (`[types.T] slow`), over the config's `slow`
     (`content.tempi`); None: the config's."""
+    rotations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each language's voices in rotation (`[languages] en = [...]`, by code as written):
+    a span of an entry's text in that language is said by the voice the entry's fields of
+    it are (`rotation.turn`), set by the run's voices (`planning.voices.Voices.rotated`)."""
     root_path: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from ..content.item import Item
 from ..content.places import SpecError
+from ..content.rotation import ROTATE
 from ..content.spec import TypeSpec
 from ..errors import ConfigError, InputError
 from ..languages import Lang, base_code, resolved
@@ -280,7 +281,13 @@ class Voices:
         """`types` with each field that names no voice of its own given its language's
         voices in rotation, where `[languages]` lists several (`content.rotation`)."""
         found: list[TypeSpec] = []
-        for spec in types:
+        rotations = tuple(
+            (code, choice.voices)
+            for code in self.settings.languages
+            if len((choice := self.choice(resolved(code))).voices) > 1 and choice.mode == ROTATE
+        )
+        for given in types:
+            spec = replace(given, rotations=rotations) if rotations else given
             try:
                 fields = tuple(
                     replace(f, voices=choice.voices, voice_mode=choice.mode)

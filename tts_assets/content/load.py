@@ -87,7 +87,7 @@ from .skips import PLACEHOLDERS as PLACEHOLDERS
 from .skips import Skip as Skip
 from .skips import unsaid
 from .spec import FieldSpec, TypeSpec
-from .tempi import retired
+from .tempi import SLOW_TWIN, retired
 from .text import clean
 from .where import Unselected, absent, selects, unselected_note
 
@@ -496,10 +496,12 @@ class _Walker:
         its ladder, a ladder replaced by one number or removed, one number removed): no
         twin's, so left over (`Leftover`); those of the twins it has are claimed."""
         where = (self.spec.name, self.doc.path)
-        for place, value in retired(f.slow_url_selector, f.rungs, entry):
+        one = f"{f.name}{SLOW_TWIN}"  # its one tempo's twin scans its own places
+        rungs = ("", *f.rungs) if any(g.name == one for g in self.spec.fields) else f.rungs
+        for place, value in retired(f.slow_url_selector, rungs, entry):
             if isinstance(value, str) and value:
                 self.url_places.append((*where, base + place, f.name, value))
-        for place, value in retired(f.slow_segments_selector, f.rungs, entry):
+        for place, value in retired(f.slow_segments_selector, rungs, entry):
             if isinstance(value, list) and value and timings_like(value):
                 self.timing_places.append((*where, base + place, f.name, value))
 

@@ -48,6 +48,9 @@ def test_the_twins_of_a_ladder_replaced_or_removed_are_left_over(tmp_path: Path)
         "slowAudioUrl80",
     ]
     assert _left(_load(tmp_path, WORDS, TWINS, (0.6,))) == ["slowAudioUrl", "slowAudioUrl80"]
+    # Its text emptied: every place once, the one number's twin's too.
+    emptied = _load(tmp_path, WORDS, {**TWINS, "word": ""}, 0.75)
+    assert _left(emptied) == ["audioUrl", "slowAudioUrl", "slowAudioUrl60", "slowAudioUrl80"]
 
 
 def test_the_url_of_a_drill_or_dialogue_not_made_is_left_over(tmp_path: Path) -> None:

@@ -73,6 +73,8 @@ def test_kokoro_makes_a_twin_per_tempo_of_the_ladder_from_the_one_spoken_clip(
             assert pitch_ratio(one, other) == pytest.approx(1.0, abs=0.05), twin
             made = clips[twin.removeprefix("/audio/")]
             assert (made["provider"], made["voice"]) == (own["provider"], own["voice"])
+            # Two records of one text: each says its tempo (the spoken clip none).
+            assert (made["text"], made["tempo"], own["tempo"]) == (own["text"], tempo, None)
     before = project.tree()
     assert project.json("generate")["generated"] == 0  # a rerun makes nothing
     assert project.tree() == before

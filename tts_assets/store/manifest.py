@@ -107,6 +107,7 @@ FIELDS_ADDED: Mapping[int, tuple[str, ...]] = {
     3: ("timings",),
     4: ("accent",),
     5: ("pitch",),
+    6: ("tempo",),
 }
 """The fields of an entry each manifest version added (module docstring: how to add one)."""
 
@@ -204,6 +205,9 @@ class StoredClip:
     question's rise; sentences of a passage joined by ` / `), `"kana"` (what the pattern's
     morae say), `"from"` (`analyzer` or `content`) and `"note"` when the content's accent
     was not said or another was; None: the model's own pitch."""
+    tempo: float | None = None
+    """A twin's tempo: its text's clip stretched to it (0.6: a slow twin at 0.6×); None: a
+    clip as spoken (and in manifests before version 6)."""
 
 
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)

@@ -74,6 +74,10 @@ def _seconds(value: object) -> str | None:
     return None if _number(value) else f"{_kind(value)}, not a number of seconds"
 
 
+def _tempo(value: object) -> str | None:
+    return None if _number(value) and value else f"{_kind(value)}, not a tempo"
+
+
 def _optional(check: Check) -> Check:
     def optional(value: object) -> str | None:
         return None if value is None else check(value)
@@ -252,6 +256,7 @@ CHECKS: Mapping[str, Check] = {
     "timings": _optional(_TIMINGS),
     "accent": _optional(_ACCENT),
     "pitch": _optional(_PITCH),
+    "tempo": _optional(_tempo),
 }
 """Each field of a record and its check (`StoredClip`'s fields, every one)."""
 

@@ -55,6 +55,7 @@ PINNED: dict[int, tuple[str, ...]] = {
     3: ("timings",),
     4: ("accent",),
     5: ("pitch",),
+    6: ("tempo",),
 }
 """The fields each manifest version added (version 1: as of the review of issue 37)."""
 

@@ -172,14 +172,14 @@ def test_every_entry_is_a_note_with_each_of_its_clips(project: Project, anki: An
     found = {fields["word"]: fields for fields in notes(anki).values()}
     assert set(found) == {"水", "山", "猫"}
     water = found["水"]
-    assert water["meaning"] == "water" and water["examples[].translation"] == "I drink water."
-    assert water["examples[].sentence"] == "水を飲みます。"
+    assert water["meaning"] == "water" and water["examples translation"] == "I drink water."
+    assert water["examples sentence"] == "水を飲みます。"
     manifest = {c["path"].rpartition("/")[2]: c for c in project.manifest()["clips"]}
     media = Path(anki.media.dir())
     for name in [
         "word audio",
         "meaning audio",
-        "examples[].sentence audio",
+        "examples sentence audio",
         "word (slow) audio",
         "drill audio",
     ]:
@@ -192,7 +192,7 @@ def test_every_entry_is_a_note_with_each_of_its_clips(project: Project, anki: An
     assert sounds(water["drill audio"]) == [
         project.read_json("data/vocabulary.json")[0]["drillAudioUrl"].rpartition("/")[2]
     ]
-    assert found["山"]["examples[].sentence"] == ""  # no example: an empty field
+    assert found["山"]["examples sentence"] == ""  # no example: an empty field
 
 
 def test_a_second_export_of_a_changed_course_updates_the_same_notes(

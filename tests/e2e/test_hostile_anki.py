@@ -8,6 +8,7 @@ clips are real files the store vouches for); decks are imported with Anki's own 
 
 from __future__ import annotations
 
+import html
 import os
 import signal
 import subprocess
@@ -156,7 +157,7 @@ def test_a_field_the_type_speaks_is_shown_once(project: Project, anki: Any) -> N
     )
     assert code == 0, out
     water = imported(anki, project / "deck.apkg")["水"]
-    assert water["meaning"] == "みず" and water["Meaning 2"] == ""
+    assert water["meaning"] == "みず" and "Meaning 2" not in water  # no entry holds `Meaning`
     assert not any(name.endswith("+") for name in water), list(water)
 
 
@@ -308,3 +309,149 @@ def test_a_stop_or_a_kill_while_the_deck_is_written_keeps_the_old_deck(
     else:  # what a kill leaves: the staged deck, never a second copy of the course's clips
         (left,) = project.glob(".anki-*")
         assert [p.name for p in left.iterdir()] == ["deck.apkg"]
+
+
+# --- two courses, and what Anki reads in a field ------------------------------------------
+
+
+def test_two_courses_with_the_same_ids_keep_their_own_notes(
+    course: Path, fault: None, tmp_path: Path, anki: Any
+) -> None:
+    """Both courses' notes had GUIDs of the type and the id alone: the second deck's import
+    turned the first course's notes (and their review history) into the second's."""
+    from tests.e2e.test_export_anki import later_second
+
+    decks = []
+    for name, words in [("spanish", ["海", "空", "森"]), ("german", ["火", "木"])]:
+        course_copy = Project(tmp_path / name)
+        course_copy.mkdir()
+        course_copy.copy(course)
+        entries = course_copy.read_json("data/vocabulary.json")[: len(words)]
+        for entry, word in zip(entries, words, strict=True):
+            entry["word"] = word
+        course_copy.gen({"data/vocabulary.json": entries})
+        assert course_copy.json("generate")["failed"] == 0
+        code, out = course_copy.invoke("export", "anki", "-o", "deck.apkg")
+        assert code == 0, out
+        decks.append(course_copy / "deck.apkg")
+    first = imported(anki, decks[0])
+    later_second(decks[0])
+    log = imported_by_anki(anki, decks[1])
+    assert len(log.new) == 2 and not log.updated, log
+    shown = {fields["word"] for fields in notes(anki).values()}
+    assert shown == {"海", "空", "森", "火", "木"}
+    assert set(first) == {"海", "空", "森"}
+    # The same course exported again is the same notes: its import updates them.
+    log = imported_by_anki(anki, decks[0])
+    assert not log.new and len(log.duplicate) + len(log.updated) == 3, log
+
+
+def test_old_guids_keep_the_notes_a_deck_from_before_the_course_was_in_them_made(
+    project: Project, anki: Any
+) -> None:
+    """A learner who imported a deck whose GUIDs were the set, the type and the id alone
+    (as every export made them before) keeps updating those notes with `--old-guids`."""
+    import genanki
+
+    code, out = project.invoke("export", "anki", "-o", "deck.apkg", "--old-guids")
+    assert code == 0, out
+    before = {genanki.guid_for("tts-assets", "", "vocabulary", f"id:v{n}") for n in (1, 2, 3)}
+    imported(anki, project / "deck.apkg")
+    assert set(notes(anki)) == before
+    code, out = project.invoke("export", "anki", "-o", "new.apkg")
+    assert code == 0, out
+    imported(anki, project / "new.apkg")
+    assert len(notes(anki)) == 6  # without it, each note anew beside the old
+
+
+def test_anki_s_field_separator_in_a_text_or_a_value_is_a_space_and_said(
+    project: Project, anki: Any
+) -> None:
+    """A text holding U+001F (Anki's field separator, in content Anki exported) made a deck
+    Anki refused whole: "note has 3 fields, expected 2"."""
+    words = project.read_json("data/vocabulary.json")
+    words[0]["word"] = "猫\u001f犬"
+    words[1]["examples"] = [{"translation": "moun\u001ftain"}]
+    project.gen({"data/vocabulary.json": words})
+    assert project.json("generate")["failed"] == 0
+    out = project.json("export", "anki", "-o", "deck.apkg", "--field", "examples[].translation")
+    shown = imported(anki, project / "deck.apkg")
+    assert shown["猫 犬"]["word audio"].startswith("[sound:")
+    assert shown["山"]["examples translation"] == "moun tain"
+    assert out["separators"] == [
+        "vocabulary.json › [0] › word",
+        "vocabulary.json › [1] › examples[].translation",
+    ], out
+
+
+def test_a_sound_tag_written_in_a_text_or_a_value_is_shown_not_played(
+    project: Project, anki: Any
+) -> None:
+    """`[sound:KEY.mp3]` in a text stayed a live tag in the deck: the card played a clip
+    that was not its text's."""
+    words = project.read_json("data/vocabulary.json")
+    other = project.url_of("vocabulary.json", 1, "audioUrl").rpartition("/")[2]
+    words[0]["word"] = f"水 [sound:{other}]"
+    words[0]["examples"] = [{"translation": f"[sound:{other}]"}]
+    project.gen({"data/vocabulary.json": words})
+    assert project.json("generate")["failed"] == 0
+    code, out = project.invoke(
+        "export", "anki", "-o", "deck.apkg", "--field", "examples[].translation"
+    )
+    assert code == 0, out
+    imported(anki, project / "deck.apkg")
+    (nid,) = anki.find_notes('"word:水*"')
+    card = anki.get_note(nid).cards()[0]
+    own = project.url_of("vocabulary.json", 0, "audioUrl").rpartition("/")[2]
+    played = [tag.filename for tag in [*card.question_av_tags(), *card.answer_av_tags()]]
+    assert other not in played and own in played, played
+    assert f"[sound:{other}]" in html.unescape(card.answer())  # shown as the text says
+
+
+def test_a_field_with_alternatives_is_one_line_and_exit_2(project: Project) -> None:
+    before = project.tree()
+    code, out = project.invoke("export", "anki", "-o", "deck.apkg", "--field", "note|meaning")
+    assert code == 2 and out.count("\n") == 1 and "unpack" not in out, out
+    assert "--field 'note|meaning'" in out and "one path" in out, out
+    assert project.tree() == before
+
+
+@pytest.mark.parametrize(
+    "output", ["public/deck.apkg", "public/audio/vocabulary/deck.apkg", "data/deck.apkg"]
+)
+def test_an_output_in_the_web_root_or_the_data_is_refused_before_anything_is_read(
+    project: Project, output: str
+) -> None:
+    """A deck there was published with the site and never listed by prune or verify."""
+    before = project.tree(folders=True)
+    code, out = project.invoke("export", "anki", "-o", output)
+    assert code == 2 and out.startswith("error: --output ") and out.count("\n") == 1, out
+    assert project.tree(folders=True) == before
+
+
+def test_each_type_has_its_own_fields_and_a_dialogue_shows_its_lines(
+    project: Project, anki: Any
+) -> None:
+    """Every --field was a field of every note type (empty where the type has no such
+    value), fields were named by path expressions, and a dialogue's card had no text."""
+    from tests.support.talk import talk_config, talk_entry
+
+    project.config(talk_config(CONFIG, {"A": "tone", "B": "tone"}))
+    project.gen({"data/talk.json": [talk_entry(1, ("A", "おはよう。"), ("B", "はい。"))]})
+    assert project.json("generate")["failed"] == 0
+    code, out = project.invoke(
+        "export", "anki", "-o", "deck.apkg", "--field", "examples[].translation"
+    )
+    assert code == 0, out
+    imported_by_anki(anki, project / "deck.apkg")
+    by_type = {}
+    for nid in anki.find_notes(""):
+        note = anki.get_note(nid)
+        by_type.setdefault(note.note_type()["name"].rpartition(" ")[2], []).append(note)
+    (talk,) = by_type["talk"]
+    assert list(talk.keys()) == ["title", "title audio", "dialogue", "dialogue audio"]
+    assert talk["dialogue"] == "A: おはよう。<br>B: はい。"
+    assert talk["dialogue audio"].startswith("[sound:")
+    assert "A: おはよう。<br>B: はい。" in talk.cards()[0].answer()  # on its card's back
+    fields = list(by_type["vocabulary"][0].keys())
+    assert fields == ["word", "word audio", "meaning", "meaning audio", "examples translation"]

@@ -26,7 +26,11 @@ def anki(
         typer.Option("--output", "-o", help="The .apkg to write (default: DECK.apkg here)."),
     ] = None,
     deck: Annotated[
-        str | None, typer.Option(help="The deck's name (default: the course's folder).")
+        str | None,
+        typer.Option(
+            help="The deck's name, which tells its notes from another course's (default: "
+            "the course's folder; give one so an export elsewhere updates the same notes)."
+        ),
     ] = None,
     fields: Annotated[
         list[str] | None,
@@ -43,6 +47,14 @@ def anki(
             "note (an entry without it: its first text)."
         ),
     ] = "id",
+    old_guids: Annotated[
+        bool,
+        typer.Option(
+            help="Give notes the GUIDs exports made before the deck's name was in them, so "
+            "notes learners imported from such a deck keep updating (a course with alike "
+            "ids then shares them: only for a course whose decks went out so)."
+        ),
+    ] = False,
     only_set: Annotated[
         str | None,
         typer.Option("--set", help="Only this content set of the config's [[sets]]."),
@@ -53,9 +65,9 @@ def anki(
 ) -> None:
     """An Anki deck (.apkg) of every entry: its texts, and [sound:...] for each clip the
     store holds (slow twins and drills included). Nothing is synthesized: run generate
-    first (exit 1 lists the texts still without a clip). A note's GUID comes from its
-    type and the entry's id, so importing a later export updates the same notes. Needs
-    the anki extra (genanki)."""
+    first (exit 1 lists the texts still without a clip). A note's GUID comes from the
+    deck's name, its type and the entry's id, so importing a later export updates the same
+    notes, and another course's deck never does. Needs the anki extra (genanki)."""
     from ..commands.anki import course_name, deck_of, export_anki
     from ..settings.load import content_sets
     from . import console
@@ -63,7 +75,9 @@ def anki(
     sets = content_sets(flags.settings(), only_set)
     name = deck_of(deck or course_name(sets[0]))
     path = output if output is not None else Path(f"{_file_name(name)}.apkg")
-    report = export_anki(sets, path, deck=name, fields=fields or (), id_key=id_key)
+    report = export_anki(
+        sets, path, deck=name, fields=fields or (), id_key=id_key, old_guids=old_guids
+    )
     if json_output:
         console.print_json(envelope(report.as_json(), report.exit_code))
     else:

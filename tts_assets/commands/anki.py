@@ -8,10 +8,12 @@ type is one per content type; the media are the clip files, named by their conte
 so a clip shared by two entries is one file in the deck.
 
 A second export of a changed course updates the same notes on import, because a note's
-GUID is derived from the set, the type and the entry's identity, never from its place in
-the file or its text: the entry's `id` (`id_key`), or, for an entry without one, its first
-text. Two entries of one type with one identity would be one note in Anki: the later ones
-get a number (`#2`) and are listed, so the author can give them ids.
+GUID is derived from the course (the deck's name), the set, the type and the entry's
+identity, never from its place in the file or its text: the entry's `id` (`id_key`), or,
+for an entry without one, its first text. Two courses whose ids are alike (`v1`) are two
+decks of their own notes: one's import never turns the other's notes into its own. Two
+entries of one type with one identity would be one note in Anki: the later ones get a
+number (`#2`) and are listed, so the author can give them ids.
 
 A text whose clip is not in the store yet (`generate` has not made it) gets an empty audio
 field and is listed: the deck is written, and the export exits 1 until it is complete. A
@@ -29,6 +31,7 @@ import html
 import itertools
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -38,12 +41,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..audio.integrity import is_lfs_pointer
-from ..content.item import Item, JsonPath, describe_path, excerpt
+from ..content.dialogue import DialogueSpec
+from ..content.item import Drill, Item, JsonPath, describe_path, excerpt
 from ..content.selector import ExpressionError, Selector, ShapeError, parse_alternatives
-from ..content.sequence import SEQUENCE
-from ..content.spec import FieldSpec
+from ..content.sequence import SEQUENCE, SequenceSpec
+from ..content.spec import TypeSpec
 from ..errors import LFS_FETCH, InputError
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, prepare
@@ -58,6 +63,8 @@ LISTED = 20
 """The most places a report lists of one kind (`--json` lists them all)."""
 AUDIO = "audio"
 """The suffix of a field's audio field (`word audio`)."""
+SEPARATOR = "\x1f"
+"""Anki's field separator: a field holding it splits its note, and Anki refuses the deck."""
 
 
 @dataclass
@@ -94,6 +101,20 @@ class _NoteType:
     """Each text field's expression (its steps), by the field's name: a `--field` naming
     the same is that field, shown once."""
     notes: dict[tuple[Path, JsonPath], _Note] = field(default_factory=dict)
+    shown: dict[str, str] = field(default_factory=dict)
+    """Each content field's name on the cards, by its name in the config."""
+
+    def name_of(self, label: str, readable: str) -> str:
+        """The card's name of the content field `label` (`readable`, numbered where
+        another field of the type reads the same: Anki's names are one whatever their case)."""
+        if label not in self.shown:
+            taken = {name.casefold() for name in self.shown.values()}
+            shown, n = readable, 1
+            while shown.casefold() in taken:
+                n += 1
+                shown = f"{readable} {n}"
+            self.shown[label] = shown
+        return self.shown[label]
 
     @property
     def every_field(self) -> list[NoteField]:
@@ -138,6 +159,8 @@ class AnkiExport:
     """Entries whose id is there but no string or whole number: known by their text."""
     notes_said: list[str] = field(default_factory=list)
     """What the content's loading noted (a damaged manifest record, a skipped type)."""
+    separators: list[str] = field(default_factory=list)
+    """Places whose value holds Anki's field separator (U+001F), shown as a space."""
 
     @property
     def exit_code(self) -> int:
@@ -158,6 +181,11 @@ class AnkiExport:
             self.renamed,
             "entries share their identity with an earlier entry of their type and were "
             "numbered (give each entry its own id so a later export updates the right note):",
+        )
+        lines += _listed(
+            self.separators,
+            "texts hold U+001F, Anki's field separator (Anki would refuse the deck), shown "
+            "as a space in their field:",
         )
         lines += _listed(
             self.missing,
@@ -181,6 +209,7 @@ class AnkiExport:
             "unpacked": self.unpacked,
             "unidentified": self.unidentified,
             "notes_said": self.notes_said,
+            "separators": self.separators,
         }
 
 
@@ -201,19 +230,24 @@ def export_anki(
     deck: str | None = None,
     fields: Sequence[str] = (),
     id_key: str = "id",
+    old_guids: bool = False,
 ) -> AnkiExport:
     """Write an Anki package (`.apkg`) of every content set of `sets` to `output`.
 
     `deck` names the deck (default: the course's folder); a config with `[[sets]]` makes
     each set a subdeck (`Course::ja`). `fields` are path expressions of values to show beside the
-    texts (`meaning`, `examples[].translation`), each a field of every note type whose
-    entries have it. `id_key` is the entry key that identifies an entry across exports.
+    texts (`meaning`, `examples[].translation`), each a field of the note types whose
+    entries hold a value there. `id_key` is the entry key that identifies an entry across exports.
+    `old_guids`: the notes' GUIDs without the deck's name, as the exports before it made them,
+    so that notes imported from such a deck keep updating (another course's alike ids
+    then share them).
     Raises InputError for a field expression that is not one, a deck name with an empty
-    part, an `output` that cannot be written, and when genanki is not installed (all before
-    anything is read); MachineFault when the disk fills as the deck is written.
+    part, an `output` that cannot be written or is in a folder of the course (its content,
+    its clips, the web root they are served from), and when genanki is not installed (all
+    before anything is read); MachineFault when the disk fills as the deck is written.
     """
     deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
-    output_file(output, (".apkg",), "course.apkg")
+    output_file(output, (".apkg",), "course.apkg", [p for s in sets for p in _owned(s)])
     genanki = _genanki()
     named = [_named(expression) for expression in fields]
     report = AnkiExport(path=output, deck=deck_name)
@@ -229,7 +263,8 @@ def export_anki(
         built = genanki.Deck(_number_of("deck", name), name)
         for note_type in note_types:
             note_type.settle_names(named)
-            _add_notes(genanki, built, note_type, deck_name, report)
+            course = () if old_guids else (deck_name.casefold(),)
+            _add_notes(genanki, built, note_type, deck_name, course, report)
         decks.append(built)
     report.media = len(media)
     report.notes_said += _held_nowhere(every, named, id_key, report.notes_said)
@@ -244,7 +279,7 @@ def _held_nowhere(
     id_key: str,
     said: Sequence[str],
 ) -> list[str]:
-    """What to say of a `--field` no entry holds a value at (every note's field empty) and
+    """What to say of a `--field` no entry holds a value at (no note has its field) and
     of an `--id-key` no entry holds (every note known by its text): a misspelt one was
     taken in silence."""
     notes = [note for note_type in note_types for note in note_type.notes.values()]
@@ -257,8 +292,8 @@ def _held_nowhere(
             line.startswith(f"{shown}:") for line in said
         ):
             found.append(
-                f"{shown}: no entry holds a value there, so every note's {name} field is "
-                "empty: check its spelling (a key of the entries, meaning, or "
+                f"{shown}: no entry holds a value there, so no note has a {name} field: "
+                "check its spelling (a key of the entries, meaning, or "
                 "examples[].translation)"
             )
     if id_key != "id" and not any(note.identity.startswith("id:") for note in notes):
@@ -282,10 +317,31 @@ def deck_of(name: str) -> str:
 
 
 def course_name(settings: Settings) -> str:
-    """What a course is called where nothing names it: its config file's folder, else the
-    folder the data dir is in."""
+    """What a course is called where nothing names it: its folder's name."""
+    return _course_folder(settings).name or "tts-assets"
+
+
+def _course_folder(settings: Settings) -> Path:
+    """The course's folder: its config file's, else the one the data dir is in."""
     where = settings.config_file.parent if settings.config_file else settings.data_dir.parent
-    return where.resolve().name or "tts-assets"
+    return where.resolve()
+
+
+def _owned(settings: Settings) -> list[Path]:
+    """The folders of a content set a deck is never written in: its content, its clips,
+    and the web root they are served from (a deck there is published with the site, and
+    no command lists it)."""
+    folders = [settings.data_dir, settings.out_dir, settings.staging]
+    # The web root: the out dir less the URL prefix's path (`public` of `public/audio` at
+    # `/audio`), unless it holds the course itself (a course served from its own folder).
+    root = Path(os.path.realpath(settings.out_dir))
+    for key in reversed([k for k in urlsplit(settings.url_prefix).path.split("/") if k]):
+        if root.name != key:
+            return folders
+        root = root.parent
+    if not _course_folder(settings).is_relative_to(root):
+        folders.append(root)
+    return folders
 
 
 def _genanki() -> Any:
@@ -299,13 +355,36 @@ def _genanki() -> Any:
 def _named(expression: str) -> tuple[str, Selector]:
     """A `--field` expression, parsed (one path, no alternatives)."""
     try:
-        (selector,) = parse_alternatives(expression)
+        selectors = parse_alternatives(expression)
     except (ExpressionError, ValueError) as e:
         raise InputError(
             f"--field {expression!r}: {e}; give a path expression of the entry "
             "(meaning, examples[].translation)"
         ) from None
-    return _field_name(expression), selector
+    if len(selectors) > 1:
+        raise InputError(
+            f"--field {expression!r}: a field shows the value at one path, not one of "
+            "alternatives (a | b); give each path its own --field"
+        )
+    return _field_name(_readable(expression)), selectors[0]
+
+
+def _readable(expression: str) -> str:
+    """A path expression as a card names its field: its keys (`examples[].sentence` →
+    `examples sentence`; of `a | b`, a's)."""
+    keys = re.findall(r"[^.\[\]\s]+", expression.partition("|")[0])
+    return " ".join(key for key in keys if not key.isdigit()) or expression
+
+
+def _field_text(value: str, place: str, report: AnkiExport) -> str:
+    """`value` as a field shows it: HTML escaped, its `[` written `&#91;` so that a
+    `[sound:…]` in it is shown, never played, and Anki's field separator a space (its
+    place listed in `report`)."""
+    if SEPARATOR in value:
+        if place not in report.separators:
+            report.separators.append(place)
+        value = value.replace(SEPARATOR, " ")
+    return html.escape(value).replace("[", "&#91;")
 
 
 def _field_name(name: str) -> str:
@@ -334,20 +413,24 @@ def _note_types(
         note = note_type.notes.get((item.file, base))
         if note is None:
             entry = prepared.loaded.documents[item.file].value_at(base)
-            note = _Note(
-                _identity(entry, id_key, describe_path(item.file, base), report, item.text)
-            )
+            place = describe_path(item.file, base)
+            note = _Note(_identity(entry, id_key, place, report, item.text))
             note_type.notes[(item.file, base)] = note
-            _add_named(note_type, note, entry, named, report)
-        text_name = _field_name(item.field)
+            _add_named(note_type, note, entry, named, place, report)
+        text_name = _field_name(note_type.name_of(item.field, _card_name(item.field, spec)))
         audio_name = f"{text_name} {AUDIO}"
         said = spec.field_named(item.field) if spec else None
-        if item.kind != SEQUENCE and not _is_twin(said):
-            note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
+        shown = None  # a twin's texts are its field's: only its audio is a field of its own
+        if item.kind == SEQUENCE:
+            shown = _transcript(item, report)
+        elif said is None or not said.is_twin:
+            # A text with spans in another language as a learner reads it: no marks.
+            shown = _field_text(item.unmarked or item.text, item.where, report)
             if said is not None and len(said.selectors) == 1:
                 note_type.said.setdefault(text_name, said.selectors[0].steps)
-            # A text with spans in another language as a learner reads it: no marks.
-            note.values.setdefault(text_name, []).append(html.escape(item.unmarked or item.text))
+        if shown is not None:
+            note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
+            note.values.setdefault(text_name, []).append(shown)
         note_type.fields.setdefault(audio_name, NoteField(audio_name))
         sound, why = _sound(item, clip, prepared, urls, media)
         if sound is not None:
@@ -374,11 +457,33 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
             yield item, clip_of[id(item)]
 
 
-def _is_twin(said: FieldSpec | None) -> bool:
-    """Whether `said` is a twin of another field (`content.twins`: a tempo's, a voice's, a
-    cloze's filled sentence), whose texts are that field's: only its audio is a field of
-    its own, each sound beside the text its field shows."""
-    return said is not None and said.is_twin
+def _card_name(label: str, spec: TypeSpec | None) -> str:
+    """What the cards call the content field `label`: the name the config gives it; one
+    named by its path (and its twins, whose texts are its own: only their audio is a field)
+    by the path's keys (`content.phrases[].text (0.6×)` → `content phrases text (0.6×)`);
+    a dialogue or a drill named by its URL's place, `dialogue` or `drill`."""
+    said = spec.field_named(label) if spec else None
+    if said is not None and label.startswith(said.text):
+        return _readable(said.text) + label[len(said.text) :]
+    joins: list[DialogueSpec | SequenceSpec] = [*spec.dialogues, *spec.sequences] if spec else []
+    join = next((j for j in joins if j.name == label), None)
+    if join is not None and label == join.url_selector.source:
+        return str(join.table)
+    return label
+
+
+def _transcript(item: Item, report: AnkiExport) -> str | None:
+    """A dialogue's lines as its card shows them (`A: おはよう。`, one a line); None for a
+    drill, whose parts are the note's other texts."""
+    parts = item.made_from.parts if isinstance(item.made_from, Drill) else ()
+    lines = [
+        _field_text(
+            f"{part.speaker}: {part.item.unmarked or part.item.text}", part.item.where, report
+        )
+        for part in parts
+        if part.speaker is not None and part.item is not None
+    ]
+    return "<br>".join(lines) or None
 
 
 def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:
@@ -399,17 +504,19 @@ def _add_named(
     note: _Note,
     entry: Any,
     named: Sequence[tuple[str, Selector]],
+    place: str,
     report: AnkiExport,
 ) -> None:
-    """The values the user named, from `entry`, as text fields; a list or an object
-    there, which no field shows, is said once per type and field (not an empty field in
-    silence)."""
+    """The values the user named, from `entry` (at `place`), as text fields of the types
+    whose entries hold one; a list or an object there, which no field shows, is said once
+    per type and field (not an empty field in silence)."""
     for name, selector in named:
         try:
             matches = selector.matches(entry)
         except (ValueError, ShapeError):  # a string where it walks into an object: none
             matches = []
-        values = [_shown(m.value) for m in matches]
+        where = f"{place} › {selector.source}"
+        values = [_shown(m.value, where, report) for m in matches]
         values = [v for v in values if v]
         if any(isinstance(m.value, list | dict) for m in matches):
             said = (
@@ -419,15 +526,15 @@ def _add_named(
             )
             if said not in report.notes_said:
                 report.notes_said.append(said)
-        note_type.named.setdefault(name, NoteField(name, texts=True))
         if values:
+            note_type.named.setdefault(name, NoteField(name, texts=True))
             note.named.setdefault(name, []).extend(values)
 
 
-def _shown(value: Any) -> str:
-    """A content value as a field shows it (escaped; lists and objects left out)."""
+def _shown(value: Any, place: str, report: AnkiExport) -> str:
+    """A content value as a field shows it (`_field_text`; lists and objects left out)."""
     if isinstance(value, str):
-        return html.escape(value)
+        return _field_text(value, place, report)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -479,9 +586,14 @@ def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None,
 
 
 def _add_notes(
-    genanki: Any, deck: Any, note_type: _NoteType, deck_name: str, report: AnkiExport
+    genanki: Any,
+    deck: Any,
+    note_type: _NoteType,
+    deck_name: str,
+    course: tuple[str, ...],
+    report: AnkiExport,
 ) -> None:
-    """`note_type`'s model and notes, added to `deck`."""
+    """`note_type`'s model and notes, added to `deck`, their GUIDs of the `course`."""
     names = [f.name for f in note_type.every_field]
     if not names:
         return
@@ -504,7 +616,9 @@ def _add_notes(
         if seen[identity] > 1:
             identity = f"{identity}#{seen[identity]}"
             report.renamed.append(f"{label}: {note.identity}")
-        guid = genanki.guid_for("tts-assets", note_type.set_name, note_type.type_name, identity)
+        guid = genanki.guid_for(
+            "tts-assets", *course, note_type.set_name, note_type.type_name, identity
+        )
         values = [note.values.get(name, []) for name in note_type.fields]
         values += [note.named.get(name, []) for name in note_type.named]
         deck.add_note(genanki.Note(model=model, fields=["<br>".join(v) for v in values], guid=guid))

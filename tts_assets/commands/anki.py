@@ -334,12 +334,12 @@ def _owned(settings: Settings) -> list[Path]:
     folders = [settings.data_dir, settings.out_dir, settings.staging]
     # The web root: the out dir less the URL prefix's path (`public` of `public/audio` at
     # `/audio`), unless it holds the course itself (a course served from its own folder).
-    root = Path(os.path.realpath(settings.out_dir))
+    root = settings.out_dir
     for key in reversed([k for k in urlsplit(settings.url_prefix).path.split("/") if k]):
         if root.name != key:
             return folders
         root = root.parent
-    if not _course_folder(settings).is_relative_to(root):
+    if not _course_folder(settings).is_relative_to(os.path.realpath(root)):
         folders.append(root)
     return folders
 

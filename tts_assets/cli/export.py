@@ -50,9 +50,10 @@ def anki(
     old_guids: Annotated[
         bool,
         typer.Option(
+            "--old-guids",
             help="Give notes the GUIDs exports made before the deck's name was in them, so "
             "notes learners imported from such a deck keep updating (a course with alike "
-            "ids then shares them: only for a course whose decks went out so)."
+            "ids then shares them: only for a course whose decks went out so).",
         ),
     ] = False,
     only_set: Annotated[

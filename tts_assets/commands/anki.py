@@ -105,15 +105,9 @@ class _NoteType:
     """Each content field's name on the cards, by its name in the config."""
 
     def name_of(self, label: str, readable: str) -> str:
-        """The card's name of the content field `label` (`readable`, numbered where
-        another field of the type reads the same: Anki's names are one whatever their case)."""
+        """The card's name of the content field `label`: `readable`, `_numbered`."""
         if label not in self.shown:
-            taken = {name.casefold() for name in self.shown.values()}
-            shown, n = readable, 1
-            while shown.casefold() in taken:
-                n += 1
-                shown = f"{readable} {n}"
-            self.shown[label] = shown
+            self.shown[label] = _numbered(readable, {n.casefold() for n in self.shown.values()})
         return self.shown[label]
 
     @property
@@ -131,13 +125,20 @@ class _NoteType:
                 continue
             if self.said.get(name) == selector.steps:
                 continue
-            shown, n = name, 1
-            while shown.casefold() in taken:
-                n += 1
-                shown = f"{name} {n}"
+            shown = _numbered(name, taken)
             taken.add(shown.casefold())
             kept[name] = NoteField(shown, texts=True)
         self.named = kept
+
+
+def _numbered(name: str, taken: set[str]) -> str:
+    """`name`, numbered (`Meaning 2`) when a field's name in `taken` (casefolded) reads the
+    same: Anki's field names are one whatever their case."""
+    shown, n = name, 1
+    while shown.casefold() in taken:
+        n += 1
+        shown = f"{name} {n}"
+    return shown
 
 
 @dataclass

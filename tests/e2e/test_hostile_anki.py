@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_export_anki import anki, notes
+from tests.e2e.test_export_anki import anki, notes, sounds
 from tests.e2e.test_export_anki import imported as imported_by_anki
 from tests.support.markers import needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
@@ -429,14 +429,16 @@ def test_an_output_in_the_web_root_or_the_data_is_refused_before_anything_is_rea
     assert project.tree(folders=True) == before
 
 
+@pytest.mark.parametrize("line_url", [None, "lines[].audioUrl"], ids=["lines", "line URLs"])
 def test_each_type_has_its_own_fields_and_a_dialogue_shows_its_lines(
-    project: Project, anki: Any
+    project: Project, anki: Any, line_url: str | None
 ) -> None:
     """Every --field was a field of every note type (empty where the type has no such
-    value), fields were named by path expressions, and a dialogue's card had no text."""
+    value), fields were named by path expressions, and a dialogue's card had no text; a
+    line's own clip (`line_url`) is a sound of its own field, beside the transcript."""
     from tests.support.talk import talk_config, talk_entry
 
-    project.config(talk_config(CONFIG, {"A": "tone", "B": "tone"}))
+    project.config(talk_config(CONFIG, {"A": "tone", "B": "tone"}, line_url=line_url))
     project.gen({"data/talk.json": [talk_entry(1, ("A", "おはよう。"), ("B", "はい。"))]})
     assert project.json("generate")["failed"] == 0
     code, out = project.invoke(
@@ -449,8 +451,14 @@ def test_each_type_has_its_own_fields_and_a_dialogue_shows_its_lines(
         note = anki.get_note(nid)
         by_type.setdefault(note.note_type()["name"].rpartition(" ")[2], []).append(note)
     (talk,) = by_type["talk"]
-    assert list(talk.keys()) == ["title", "title audio", "dialogue", "dialogue audio"]
+    lines = ["dialogue lines audio"] if line_url else []
+    assert list(talk.keys()) == ["title", "title audio", *lines, "dialogue", "dialogue audio"]
     assert talk["dialogue"] == "A: おはよう。<br>B: はい。"
+    if line_url:
+        assert sounds(talk["dialogue lines audio"]) == [
+            project.read_json("data/talk.json")[0]["lines"][n]["audioUrl"].rpartition("/")[2]
+            for n in (0, 1)
+        ]
     assert talk["dialogue audio"].startswith("[sound:")
     assert "A: おはよう。<br>B: はい。" in talk.cards()[0].answer()  # on its card's back
     fields = list(by_type["vocabulary"][0].keys())

@@ -101,10 +101,10 @@ class _NoteType:
     """Each text field's expression (its steps), by the field's name: a `--field` naming
     the same is that field, shown once."""
     notes: dict[tuple[Path, JsonPath], _Note] = field(default_factory=dict)
-    shown: dict[str, str] = field(default_factory=dict)
-    """Each content field's name on the cards, by its name in the config."""
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Each content field's name on the cards, by its name in the config and its kind."""
 
-    def name_of(self, label: str, readable: str) -> str:
+    def name_of(self, label: tuple[str, str], readable: str) -> str:
         """The card's name of the content field `label`: `readable`, `_numbered`."""
         if label not in self.shown:
             self.shown[label] = _numbered(readable, {n.casefold() for n in self.shown.values()})
@@ -418,13 +418,14 @@ def _note_types(
             note = _Note(_identity(entry, id_key, place, report, item.text))
             note_type.notes[(item.file, base)] = note
             _add_named(note_type, note, entry, named, place, report)
-        text_name = _field_name(note_type.name_of(item.field, _card_name(item.field, spec)))
+        readable, texts = _card_name(item, spec)
+        text_name = _field_name(note_type.name_of((item.field, item.kind), readable))
         audio_name = f"{text_name} {AUDIO}"
         said = spec.field_named(item.field) if spec else None
-        shown = None  # a twin's texts are its field's: only its audio is a field of its own
+        shown = None
         if item.kind == SEQUENCE:
             shown = _transcript(item, report)
-        elif said is None or not said.is_twin:
+        elif texts:
             # A text with spans in another language as a learner reads it: no marks.
             shown = _field_text(item.unmarked or item.text, item.where, report)
             if said is not None and len(said.selectors) == 1:
@@ -458,19 +459,26 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
             yield item, clip_of[id(item)]
 
 
-def _card_name(label: str, spec: TypeSpec | None) -> str:
-    """What the cards call the content field `label`: the name the config gives it; one
-    named by its path (and its twins, whose texts are its own: only their audio is a field)
-    by the path's keys (`content.phrases[].text (0.6×)` → `content phrases text (0.6×)`);
-    a dialogue or a drill named by its URL's place, `dialogue` or `drill`."""
+def _card_name(item: Item, spec: TypeSpec | None) -> tuple[str, bool]:
+    """What the cards call the field of `item`, and whether its texts are shown there: the
+    name the config gives the field; one named by its path by the path's keys
+    (`content.phrases[].text (0.6×)` → `content phrases text (0.6×)`); a dialogue or a
+    drill named by its URL's place, `dialogue` or `drill`. A twin's texts (`word (0.6×)`)
+    are its field's, and a dialogue's lines with clips of their own (`dialogue lines`) its
+    transcript's: only their audio is a field of its own."""
+    label = item.field
     said = spec.field_named(label) if spec else None
-    if said is not None and label.startswith(said.text):
-        return _readable(said.text) + label[len(said.text) :]
+    if said is not None:
+        if label.startswith(said.text):
+            label = _readable(said.text) + label[len(said.text) :]
+        return label, not said.is_twin
     joins: list[DialogueSpec | SequenceSpec] = [*spec.dialogues, *spec.sequences] if spec else []
     join = next((j for j in joins if j.name == label), None)
-    if join is not None and label == join.url_selector.source:
-        return str(join.table)
-    return label
+    if join is None:
+        return label, True
+    if label == join.url_selector.source:
+        label = str(join.table)
+    return (label, True) if item.kind == SEQUENCE else (f"{label} lines", False)
 
 
 def _transcript(item: Item, report: AnkiExport) -> str | None:

@@ -17,10 +17,11 @@ spells out: the part of `said` that differs from the text is in what is said, co
 kana (`kana.reading_key`, the particles' spellings folded).
 
 A set is a TSV (`#` comments): the sentence, the word as written in it, its reading there in
-hiragana (tests/fixtures/homographs/). Each sentence is decided as the text of a run without
-a reading is for a voice given Kokoro's phonemes (`memo.decide_all`, made fresh: no memo),
-and its Kokoro phonemes made (`phonemes.kokoro_phonemes`); the word is right where the
-readings of the words over it say its reading, flagged where the decision is a doubt.
+hiragana, `a/b` where either is right (tests/fixtures/homographs/). Each sentence is decided
+as the text of a run without a reading is for a voice given Kokoro's phonemes
+(`memo.decide_all`, made fresh: no memo), and its Kokoro phonemes made
+(`phonemes.kokoro_phonemes`); the word is right where the readings of the words over it
+say its reading, flagged where the decision is a doubt.
 """
 
 from __future__ import annotations
@@ -96,7 +97,8 @@ def score(rows: Sequence[tuple[str, str, str]]) -> list[Scored]:
             ]
             over = to_hiragana(said_over(surfaces, text, prepare(word)))
             said = said or over
-            right = right or reading_key(reading) in reading_key(over)
+            # `a/b`: either reading is right in that sentence.
+            right = right or any(reading_key(r) in reading_key(over) for r in reading.split("/"))
         flagged, noted = decision.verdict == "doubt", decision.verdict == "alike"
         out.append(Scored(sentence, word, reading, said, right, flagged, noted, decision.message))
     return out

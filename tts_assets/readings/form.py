@@ -7,6 +7,7 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, Protocol
 
@@ -33,10 +34,11 @@ and `corrected` are lines in `readings`, not review rows)."""
 NOTED = {
     "alike": "a word also read another way, said as its sentence most likely means",
     "corrected": "the content's reading said over the engine's",
+    "ruled": "a word said as its sentence shows, by a built-in rule",
 }
-"""Verdicts said as most likely meant, each a line of `readings` (what each means): a run's
-summary counts them in one line (the sample's dry run printed 14 `alike` lines of its 16,
-every one said as meant, above the 2 a teacher may want to check)."""
+"""Verdicts said as most likely meant (what each means): a run's summary and `readings`
+count them in one line, `readings --all` lists each; a reading its reader doubts is a
+`doubt`, listed, the likeliest wrong first (`ranked`)."""
 
 
 class Written(NamedTuple):
@@ -184,6 +186,10 @@ class Form:
     alphabet: Alphabet | None = None
     """What the voice it is planned for is told a text in (`Provider.alphabet`): what its
     reader writes for it (`Reader.said`); None: plain text."""
+    risk: float | None = None
+    """How likely the clip says its text wrong (0 to 1), as its reader estimates it when it
+    decides (`ReadingNote.risk`): what the review page ranks its rows by; None: not
+    estimated."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +207,9 @@ class Said:
     note: str | None = None
     shown: tuple[str, str] | None = None
     """(verdict, message) a teacher should see at every place of the text."""
+    risk: float | None = None
+    """How likely the clip says its text wrong (0 to 1), as its reader estimates it
+    (`ReadingNote.risk`); None: not estimated."""
     refused: str | None = None
     """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
     pauses: tuple[float, ...] = ()
@@ -242,6 +251,22 @@ class ReadingNote:
         if self.risk is not None:
             found["risk"] = round(self.risk, 3)
         return found
+
+
+UNKNOWN_RISK = 0.5
+"""The risk a doubt its reader gave no estimate is ranked at: as likely wrong as right."""
+
+
+def risk_rank(risk: float | None) -> float:
+    """The sort key of a doubt whose reader estimates `risk` (`ReadingNote.risk`): the
+    likeliest wrong first, whatever the language or the kind of doubt; one ranking for
+    `readings` and the review page (`ranked`, `review.flags.ordered`)."""
+    return -(UNKNOWN_RISK if risk is None else risk)
+
+
+def ranked(notes: Iterable[ReadingNote]) -> list[ReadingNote]:
+    """`notes`, the likeliest wrong first (`risk_rank`); equal risks in content order."""
+    return sorted(notes, key=lambda note: risk_rank(note.risk))
 
 
 TOLD_SEPARATOR = " / "

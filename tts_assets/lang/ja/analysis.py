@@ -320,6 +320,27 @@ def _spanning(words: Sequence[Morpheme], form: str, nth: int) -> tuple[int, int,
             return None
 
 
+def weighed_paths(text: str, paths: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
+    """MeCab's `paths` best analyses of `text` as it cuts them (no NJD rules), each its
+    cost and its words: where each starts and ends in `text` and its reading (katakana;
+    a word with none, its surface)."""
+    import pyopenjtalk
+
+    with _LOCK:
+        map_dictionary()
+        found = pyopenjtalk.run_mecab_nbest_features(text, paths)
+    return [
+        (
+            int(path["path_cost"]),
+            [
+                (*m["char_span"], m["features"][8] if len(m["features"]) > 8 else m["surface"])
+                for m in path["morphs"]
+            ],
+        )
+        for path in found
+    ]
+
+
 def alternatives(text: str, paths: int = ALTERNATIVES) -> Iterator[tuple[Morpheme, ...]]:
     """MeCab's `paths` best analyses of `text`, best first, each reading given once.
 

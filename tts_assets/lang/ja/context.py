@@ -221,34 +221,38 @@ def _rule_line(rule: Rule) -> str:
     )
 
 
-def doubts(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
-    """What a teacher should check in a text the content gives no reading: each word read
-    one way of several (`homographs`) that no override or rule said (`runs`) and whose
-    sentence shows no one reading of it."""
+def doubts(
+    morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]
+) -> list[tuple[str, float]]:
+    """What a teacher should check in a text the content gives no reading, with how
+    likely each is said wrong (`written_alike.otherwise`): each word read one way of
+    several (`homographs`) that no override or rule said (`runs`) and whose sentence
+    shows no one reading of it."""
     covered = frozenset(i for start, end, _ in runs for i in range(start, end))
-    found = [
-        word.doubt(morphemes[word.index])
+    return [
+        (word.doubt(morphemes[word.index]), written_alike.otherwise(morphemes, word.index))
         for word in homographs.decide(morphemes, covered)
         if word.decided is None and word.doubted
     ]
-    return "; ".join(dict.fromkeys(found)) or None
 
 
-def alike(morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]) -> str | None:
-    """What a teacher may check in a text the content gives no reading: each word of the
-    dictionaries' list (`written_alike`) that no override or rule said, and that its
-    sentence does not decide nor doubt (`homographs`)."""
+def alike(
+    morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]
+) -> list[tuple[str, float]]:
+    """What a teacher may check in a text the content gives no reading, with how likely
+    each is said wrong (`written_alike.otherwise`): each word of the dictionaries' list
+    (`written_alike`) that no override or rule said, and that its sentence does not
+    decide nor doubt (`homographs`)."""
     covered = {i for start, end, _ in runs for i in range(start, end)}
     covered |= {
         word.index
         for word in homographs.decide(morphemes, frozenset(covered))
         if word.decided is not None or word.doubted
     }
-    found = [
-        written_alike.note(morphemes[index], other)
+    return [
+        (written_alike.note(morphemes[index], other), written_alike.otherwise(morphemes, index))
         for index, other in written_alike.found(morphemes, covered)
     ]
-    return "; ".join(dict.fromkeys(found)) or None
 
 
 def runs(

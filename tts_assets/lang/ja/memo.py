@@ -49,7 +49,7 @@ from .reconcile import Kind, Reading, ReadingVerdict, Source, reconcile
 Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
-FORMAT = "6"
+FORMAT = "7"
 """The shape of a stored decision, or what decides one without changing what is said; a
 new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
 where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
@@ -384,6 +384,7 @@ def _dumps(reading: Reading, told: str | None) -> str:
         words,
         applied,
         told,
+        reading.risk,
     ]
     return _ENCODE(row)
 
@@ -406,10 +407,10 @@ def _loads(
     if type(value) is not str:
         raise ValueError("not a text")
     row = _parsed(value)
-    if type(row) is not list or len(row) != 12 or not _fits(row):
+    if type(row) is not list or len(row) != 13 or not _fits(row):
         raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
-    source, words, applied, told = row[8:]
+    source, words, applied, told, risk = row[8:]
     shared = {} if known is None else known
     get = shared.get
     morphemes = []
@@ -444,6 +445,7 @@ def _loads(
             tuple(morphemes),
             source,
             tuple(_override(o) for o in applied) if applied else (),
+            float(risk) if risk is not None else None,
         ),
         told,
     )
@@ -468,11 +470,11 @@ def _parsed(value: str) -> object:
 
 
 def _fits(row: list[Any]) -> bool:
-    """Whether each of a row's twelve fields holds what the engine writes there: a text, a
+    """Whether each of a row's thirteen fields holds what the engine writes there: a text, a
     text or null, one of a set of texts, a list. Written out, not a check per field: a
     row per text of a course is read each run."""
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
-    source, words, applied, told = row[8:]
+    source, words, applied, told, risk = row[8:]
     return (
         type(written) is str
         and (given is None or type(given) is str)
@@ -489,6 +491,7 @@ def _fits(row: list[Any]) -> bool:
         and type(words) is list
         and type(applied) is list
         and (told is None or type(told) is str)
+        and (risk is None or (type(risk) in (int, float) and 0 <= risk <= 1))
     )
 
 

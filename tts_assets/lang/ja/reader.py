@@ -14,6 +14,7 @@ told); the pitch of each phoneme follows (`_pitched`), and the pattern names the
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
@@ -108,8 +109,17 @@ def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
     (`material`, `to_read`): `dataclasses.replace` of both, without the generated
     `__init__` (a few a text, for a million texts: `slotted`)."""
+    if "decisions" in changes:
+        changes["risk"] = _risk(changes["decisions"])
     own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
+
+
+def _risk(decisions: Sequence[Reading]) -> float | None:
+    """How likely a text decided as `decisions` is said wrong: wrong where any of them is
+    (each estimated apart); None where none is estimated."""
+    risks = [d.risk for d in decisions if d.risk is not None]
+    return 1 - math.prod(1 - r for r in risks) if risks else None
 
 
 class JapaneseReader:
@@ -266,7 +276,12 @@ class JapaneseReader:
         except Exception:  # the analyzer's bug: said with the model's own pitch
             patterns = []
         if not any(patterns):
-            return evolve(form, own=_changed_own(own, decisions=decisions), material=material)
+            return evolve(
+                form,
+                own=_changed_own(own, decisions=decisions),
+                material=material,
+                risk=_risk(decisions),
+            )
         told = "\x1e".join([p or "" for p in patterns])
         return evolve(
             form,
@@ -275,6 +290,7 @@ class JapaneseReader:
             ),
             material=f"{material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}",
             accent_note=None,
+            risk=_risk(decisions),
         )
 
     def _told(self, written: Written, form: Form) -> Form:
@@ -490,6 +506,7 @@ def _said_whole(form: Form) -> Said:
         verdict=verdict,
         note=note,
         shown=shown,
+        risk=decided.risk,
         **pitched.said(form),
     )
 
@@ -518,6 +535,7 @@ def _said_in_pieces(form: Form) -> Said:
                     verdict=verdict,
                     note=note,
                     shown=(verdict, note),
+                    risk=_risk(decisions),
                     **pitched.said(form),
                 )
         return Said(pieces, said, **pitched.said(form))

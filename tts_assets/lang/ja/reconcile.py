@@ -31,7 +31,7 @@ from typing import Literal, get_args
 
 from ...content.text import clean
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
-from . import context, dictionary
+from . import context, dictionary, written_alike
 from .accent import kana_accent, word_accent
 from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
 from .kana import (
@@ -105,6 +105,10 @@ class Reading:
     source: Source
     overrides: tuple[Override, ...] = ()
     """The overrides that changed what is said."""
+    risk: float | None = None
+    """How likely it is said wrong (0 to 1), for a `doubt` or `alike`, from the analyzer's
+    weighing of its words' readings (`written_alike.otherwise`); None: not estimated (no
+    such word, or a counter said as written)."""
 
     @property
     def is_problem(self) -> bool:
@@ -171,12 +175,20 @@ def _without_reading(
     """A text the content gives no reading: the analyzer's, with the doubts of its context
     rules and counters."""
     text = said.text
-    doubt = "; ".join(filter(None, [context.doubts(analysis, runs), *counter_doubts(text)]))
-    if doubt:
-        return said.reading("doubt", first, "analysis", f"{_named(text)}: {doubt}")
+    doubted = context.doubts(analysis, runs)
+    counted = counter_doubts(text)
     alike = context.alike(analysis, runs)
+    # A word the analyzer's model may read otherwise is a doubt like one the rules doubt;
+    # one whose sentence settles it (`SETTLED`) is only noted, and counted.
+    shown = [*doubted, *((n, r) for n, r in alike if r >= written_alike.SETTLED)]
+    risks = [r for _, r in (*doubted, *alike)]
+    risk = max(risks) if risks and not counted else None
+    if shown or counted:
+        doubt = "; ".join(dict.fromkeys([*(n for n, _ in shown), *counted]))
+        return said.reading("doubt", first, "analysis", f"{_named(text)}: {doubt}", risk=risk)
     if alike:
-        return said.reading("alike", first, "analysis", f"{_named(text)}: {alike}")
+        noted = "; ".join(dict.fromkeys(n for n, _ in alike))
+        return said.reading("alike", first, "analysis", f"{_named(text)}: {noted}", risk=risk)
     return said.reading("unchecked", first, "analysis")
 
 
@@ -235,6 +247,7 @@ class _Said:
         source: Source,
         message: str | None = None,
         text_form: str | None = None,
+        risk: float | None = None,
     ) -> Reading:
         return Reading(
             written=self.text,
@@ -248,6 +261,7 @@ class _Said:
             morphemes=morphemes,
             source=source,
             overrides=self.applied,
+            risk=risk,
         )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -100,6 +101,57 @@ def _in_compound(morphemes: Sequence[Morpheme], index: int) -> bool:
         return False
     before = morphemes[index - 1].surface
     return bool(before) and not is_kana(before[-1]) and before[-1].isalpha()
+
+
+SETTLED = 0.2
+"""Below this chance of another reading a word's sentence settles it (`otherwise`): said
+and counted (`alike`); at or above it, a doubt a teacher checks."""
+PATHS = 30
+"""How many of the analyzer's best analyses weigh a word's readings (`otherwise`)."""
+COST_FACTOR = 700.0
+"""What the analyzer's dictionary scales its model's log-weights by into integer costs
+(MeCab's `cost-factor` of the IPA dictionary naist-jdic is built from): a path whose cost
+is this much higher is e times less likely."""
+
+
+def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
+    """How likely the word at `index` is read otherwise than it is said, as the analyzer's
+    own model weighs its sentence: the share of its `PATHS` best analyses of the sentence,
+    each weighted by its cost (`COST_FACTOR`), that read the word's place another way. The
+    grammar around a word (its part of speech, what joins it) is in the costs: 方 after の
+    before が is ほう, and the weight left for かた is small; a word the grammar cannot tell
+    (額 がく or ひたい) keeps a weight for each."""
+    first, last = index, index + 1
+    while first > 0 and morphemes[first - 1].surface not in _SENTENCE_ENDS:
+        first -= 1
+    while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
+        last += 1
+    start = sum(len(m.surface) for m in morphemes[first:index])
+    end = start + len(morphemes[index].surface)
+    said = reading_key(morphemes[index].reading)
+    if not said or start == end:
+        return 0.0
+    weights = {True: 0.0, False: 0.0}
+    for cost, words in _weighed("".join(m.surface for m in morphemes[first:last])):
+        over = "".join(reading for b, e, reading in words if b < end and e > start)
+        weights[said in reading_key(over)] += cost
+    total = weights[True] + weights[False]
+    return weights[False] / total if total else 0.0
+
+
+_SENTENCE_ENDS = frozenset("。．！？!?\n")
+
+
+@functools.lru_cache(maxsize=256)
+def _weighed(sentence: str) -> tuple[tuple[float, tuple[tuple[int, int, str], ...]], ...]:
+    """The analyzer's `PATHS` best analyses of `sentence`, each its weight against the best
+    (`COST_FACTOR`) and its words (`analysis.weighed_paths`): once a sentence, for each of
+    its words."""
+    from .analysis import weighed_paths
+
+    paths = weighed_paths(sentence, PATHS)
+    best = min((cost for cost, _ in paths), default=0)
+    return tuple((math.exp(-(cost - best) / COST_FACTOR), tuple(words)) for cost, words in paths)
 
 
 def note(morpheme: Morpheme, other: Sequence[str]) -> str:

@@ -40,6 +40,13 @@ def readings(
             "--strict", help="Exit 1 for every disagreement too, not only unusable readings."
         ),
     ] = False,
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="List every note, not only a screen of those likeliest wrong.",
+        ),
+    ] = False,
 ) -> None:
     """Report every reading problem (a word the analyzer reads otherwise than its reading,
     a reading that is not kana, the overrides applied; a Chinese word the provider reads
@@ -55,7 +62,7 @@ def readings(
         flags,
         only_set,
         json_output,
-        lambda settings: check_readings(settings, strict=strict),
+        lambda settings: check_readings(settings, strict=strict, every=every),
         last_style=lambda report: "red" if report.problems else None,
     )
 

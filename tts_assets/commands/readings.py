@@ -37,11 +37,15 @@ from ..planning.prepare import prepare
 from ..providers.base import Speech
 from ..providers.engine import Engine
 from ..readings import Overrides
+from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
+SCREEN = 15
+"""How many notes beside the problems `readings` lists, the likeliest wrong first (`ranked`):
+a screen a teacher reads; `--all` lists every one."""
 NUMBERS = "numbers"
 """The verdict of a text whose numbers were said as written or guessed (listed, never a
 problem: the note says what to write)."""
@@ -70,6 +74,8 @@ class ReadingsReport:
     """The Latin-script words inside texts of other languages than English, to check."""
     strict: bool = False
     """Whether a disagreement is a problem (`--strict`)."""
+    every: bool = False
+    """Whether every note is listed (`--all`), not only a screen of the likeliest wrong."""
 
     @property
     def failing(self) -> tuple[str, ...]:
@@ -85,7 +91,25 @@ class ReadingsReport:
         return ExitCode.FAILED if self.problems else ExitCode.OK
 
     def lines(self) -> list[str]:
-        lines = [f"{n.place}: {n.verdict}: {n.message}" for n in self.notes]
+        problems = [n for n in self.notes if n.verdict in self.failing]
+        doubts = ranked(n for n in self.notes if n.verdict not in (*self.failing, *NOTED))
+        noted = ranked(n for n in self.notes if n.verdict in NOTED)
+        listed = [*problems, *doubts] if self.every else [*problems, *doubts[:SCREEN]]
+        lines = [f"{n.place}: {n.verdict}: {n.message}" for n in listed]
+        if self.every:
+            lines += [f"{n.place}: {n.verdict}: {n.message}" for n in noted]
+        elif len(doubts) > SCREEN:
+            lines.append(
+                f"{len(doubts) - SCREEN} more to check, less likely wrong than those above "
+                "(--all lists them)"
+            )
+        if noted and not self.every:
+            counted = Counter(n.verdict for n in noted)
+            lines.append(
+                f"{len(noted)} text(s) said as their sentence most likely means "
+                f"({', '.join(f'{c} {v}: {NOTED[v]}' for v, c in sorted(counted.items()))}; "
+                "--all lists them)"
+            )
         if self.borrowed:
             lines.append(
                 f"{len(self.borrowed)} borrowed word(s) to check, said as the voice reads "
@@ -119,7 +143,8 @@ class ReadingsReport:
             "strict": self.strict,
             "problems": [n.as_json() for n in self.notes if n.verdict in self.failing],
             "disagreements": [n.as_json() for n in self.notes if n.verdict == "disagree"],
-            "doubts": [n.as_json() for n in self.notes if n.verdict in ("doubt", NUMBERS)],
+            "doubts": [n.as_json() for n in ranked(self.notes) if n.verdict in ("doubt", NUMBERS)],
+            "noted": [n.as_json() for n in ranked(self.notes) if n.verdict in NOTED],
             "accents": [n.as_json() for n in self.notes if n.verdict.startswith("accent-")],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
             "borrowed": [b.as_json() for b in self.borrowed],
@@ -231,11 +256,13 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
 
 
 @operation()
-def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsReport:
+def check_readings(
+    settings: Settings, *, strict: bool = False, every: bool = False
+) -> ReadingsReport:
     """Reconcile every reading of the selected content (no model, nothing written);
-    `strict`: a disagreement is a problem too. What is decided is what a run decides
-    (`readings.Saying`), with every bare reading checked as for a provider that takes
-    phonemes."""
+    `strict`: a disagreement is a problem too; `every`: every note listed (`--all`). What
+    is decided is what a run decides (`readings.Saying`), with every bare reading checked
+    as for a provider that takes phonemes."""
     started = time.monotonic()
     prepared = prepare(settings)
     owned = {id(r) for r in prepared.plan.refused}
@@ -255,7 +282,7 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
         every_reading=True,
     )
     said = saying.said_each(list(zip(forms, providers, strict=True)))
-    report = ReadingsReport(strict=strict)
+    report = ReadingsReport(strict=strict, every=every)
     asked: dict[tuple[str, str, str, str], str | None] = {}
     for item, form, answer, provider, speaker in zip(
         passed, forms, said, providers, speakers, strict=True
@@ -278,7 +305,7 @@ def check_readings(settings: Settings, *, strict: bool = False) -> ReadingsRepor
         report.checked += 1
         report.counts[verdict] += 1
         if note is not None:
-            report.notes.append(ReadingNote(item.where, *note))
+            report.notes.append(ReadingNote(item.where, *note, risk=answer.risk))
     report.borrowed = borrowed_words(passed, prepared.overrides)
     report.seconds = time.monotonic() - started
     return report

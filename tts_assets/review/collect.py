@@ -207,6 +207,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         voice=clip.voice.voice,
         pieces=len(clip.pieces),
         tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
+        risk=clip.speech.form.risk if clip.speech is not None else None,
     )
     entry = made.entries.get(clip.rel_path)
     found = made.measured.get(clip.rel_path)

@@ -37,6 +37,7 @@ from typing import Literal
 
 from ..languages import Lang, hook
 from ..pauses import SENTENCE_S, split, without_pauses
+from ..readings.form import risk_rank
 from .row import Flag, Row
 
 Tone = Literal["serious", "doubt", "note"]
@@ -133,6 +134,34 @@ FLAGS: tuple[FlagKind, ...] = (
 """Every flag, most serious first: the order of a row's flags and of the flags-first sort."""
 
 CODES = tuple(kind.code for kind in FLAGS)
+
+NOTES = frozenset(kind.code for kind in FLAGS if kind.tone == "note")
+READINGS = ("reading", "reading-unusable", "reading-doubt", "override", "numbers")
+"""The flags of what a clip was decided to say: ranked among themselves by the risk their
+reader estimates (`readings.form.risk_rank`), not by kind."""
+
+
+def flags_first(rows: Sequence[Row]) -> list[int]:
+    """Each row's place in the flags-first order: the most serious flag first, a clip whose
+    reading may be wrong by how likely it is (`risk_rank`, as `readings` ranks its notes),
+    rows of equal rank in content order."""
+
+    def rank(index: int) -> tuple[int, float, int]:
+        # A note (a passage joined from pieces) is worth knowing, not a doubt: unflagged.
+        doubts = [f.code for f in rows[index].flags if f.code not in NOTES]
+        if not doubts:
+            return len(CODES), 0.0, index
+        first = doubts[0]
+        if first in READINGS:
+            return CODES.index(READINGS[0]), risk_rank(rows[index].risk), index
+        return CODES.index(first), 0.0, index
+
+    order = sorted(range(len(rows)), key=rank)
+    places = [0] * len(rows)
+    for place, index in enumerate(order):
+        places[index] = place
+    return places
+
 
 Z_THRESHOLD = 3.5
 """Iglewicz and Hoaglin's cut-off for a modified z-score."""

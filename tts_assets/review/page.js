@@ -52,7 +52,6 @@
   };
   // A note (a passage joined from pieces) is worth knowing, not a doubt to review.
   const flagged = (row) => (row.f || []).some(([code]) => !FLAG[code] || FLAG[code].tone !== "note");
-  const severity = (row) => (flagged(row) ? FLAG[row.f[0][0]].rank : FLAGS.length);
 
   // --- filters and order -------------------------------------------------------------
 
@@ -108,7 +107,9 @@
     const wanted = current >= 0 ? view[current] : undefined;
     view = [];
     ROWS.forEach((row, index) => { if (matches(row, f)) view.push(index); });
-    if (f.sort === "flags") view.sort((a, b) => severity(ROWS[a]) - severity(ROWS[b]) || a - b);
+    // The flags-first order is made with the rows (`flags.flags_first`): a doubted reading
+    // by how likely it is wrong, as `tts-assets readings` ranks it.
+    if (f.sort === "flags") view.sort((a, b) => ROWS[a].o - ROWS[b].o);
     for (const button of $("flag-counts").querySelectorAll("button")) {
       button.setAttribute("aria-pressed", String(button.dataset.flag === f.flag));
     }

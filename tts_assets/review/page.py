@@ -38,7 +38,7 @@ from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
 from ..store.files import open_regular
 from ..store.layout import PAGE_NAME
 from . import verdicts
-from .flags import FLAGS
+from .flags import FLAGS, flags_first
 from .row import Row
 
 
@@ -75,7 +75,7 @@ def render_page(
             "max": FORM_LIMIT,
             "readingMax": READING_LIMIT,
         },
-        "rows": [_row_json(r) for r in rows],
+        "rows": [_row_json(r) | {"o": o} for r, o in zip(rows, flags_first(rows), strict=True)],
     }
     # Inside a <script> element only "</" can end it early; JSON allows \u003c anywhere.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -73,6 +73,9 @@ class Row:
     """The exact phonemes the engine got, where recorded (phoneme providers)."""
     reading_check: ReadingCheck | None = None
     """What reconciling the text with its reading found, where it was done."""
+    risk: float | None = None
+    """How likely the clip says its text wrong, as its language's reader estimates it
+    (`Form.risk`); None: not estimated."""
     provider: str = ""
     voice: str = ""
     pieces: int = 1

@@ -33,6 +33,7 @@ from ..content.item import excerpt
 from ..content.rotation import EACH, ID_KEY, ROTATE
 from ..errors import ExitCode, InputError, Interrupted
 from ..making.hooks import Reporter, Stop
+from ..readings.form import NOTED
 from ..settings.config import Settings
 from ..store.files import write_atomic
 from ..store.manifest import Store, StoredClip, sha256
@@ -101,7 +102,8 @@ class SaidText:
             ("reading", self.reading),
             ("phonemes", self.phonemes),
             ("verdict", self.verdict),
-            ("note", self.note),
+            # What its sentence settles is no one's to decide: --json keeps the note.
+            ("note", None if self.verdict in NOTED else self.note),
             ("key", self.key),
         ]
         lines += [f"  {label}: {value}" for label, value in shown if value]

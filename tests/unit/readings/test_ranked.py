@@ -5,6 +5,7 @@ settles is counted, never listed by the thousand."""
 from __future__ import annotations
 
 from tts_assets.commands.readings import SCREEN, ReadingsReport
+from tts_assets.commands.say import SaidText
 from tts_assets.languages import resolved
 from tts_assets.readings.form import UNKNOWN_RISK, ReadingNote, ranked
 from tts_assets.review.flags import flags_first
@@ -82,3 +83,11 @@ def test_the_review_page_ranks_its_doubted_readings_by_risk_not_kind() -> None:
         "unflagged",
         "joined only",
     ]
+
+
+def test_say_shows_a_doubt_but_not_what_its_sentence_settles() -> None:
+    settled = SaidText("明日は学校へ行きます。", "ja", verdict="alike", note="明日 is said あした")
+    doubted = SaidText("雨が降りそうだ。", "ja", verdict="doubt", note="降り is said おり")
+    assert not any("明日 is said" in line for line in settled.lines())
+    assert "  note: 降り is said おり" in doubted.lines()
+    assert settled.as_json()["note"] == "明日 is said あした"

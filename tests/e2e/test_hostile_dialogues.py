@@ -508,6 +508,6 @@ def test_the_readings_command_checks_the_lines_with_no_url_of_their_own(project:
     write_json(
         project / "data/talk.json", [{"title": "道", "script": "B: まっすぐ行って、右です。"}]
     )
-    code, out = project.invoke("readings", "--type", "talk")
+    code, out = project.invoke("readings", "--type", "talk", "--all")
     assert code == 0, out
     assert "talk.json › [0] › script: alike: まっすぐ行って、右です。: 行っ is said いっ" in out

@@ -39,7 +39,7 @@ def test_readings_lists_the_doubts_and_counts_what_the_sentence_settles(
     assert lines[0].split(": ", 2)[2].startswith("この小説は読むに堪える"), out
     assert any("降り is said" in line for line in lines), out
     assert not any("明日 is said" in line for line in lines), out
-    assert f"{len(SETTLED)} text(s) said as their sentence most likely means" in out
+    assert f"{len(SETTLED)} text(s) said as most likely meant" in out
     report = project.json("readings")
     risks = [d["risk"] for d in report["doubts"]]
     assert risks == sorted(risks, reverse=True) and all(0 < r <= 1 for r in risks)

@@ -297,6 +297,9 @@ def test_a_word_read_two_ways_is_doubted_on_every_page(project: Project, cache: 
     (row,) = page_data(project / "public/audio/review.html")["rows"]
     assert [code for code, _ in row["f"]] == ["reading-doubt"]
     assert "からい (spicy)" in row["f"][0][1]
+    # Ranked by the risk its reader estimates, the same on the page as in `readings`.
+    (doubt,) = doc["doubts"]
+    assert 0 < row["rk"] == doubt["risk"] <= 1
 
 
 def test_numbers_in_a_japanese_text_are_said_as_the_analyzer_reads_them(

@@ -106,7 +106,7 @@ class ReadingsReport:
         if noted and not self.every:
             counted = Counter(n.verdict for n in noted)
             lines.append(
-                f"{len(noted)} text(s) said as their sentence most likely means "
+                f"{len(noted)} text(s) said as most likely meant "
                 f"({', '.join(f'{c} {v}: {NOTED[v]}' for v, c in sorted(counted.items()))}; "
                 "--all lists them)"
             )

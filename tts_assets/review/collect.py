@@ -182,11 +182,36 @@ def _clip_rows(
     ]
     shown = {row.clip: made.entries[row.clip] for _, row in rows if row.status == "clip"}
     facts: dict[str, dict[str, Any]] = {}
+    for path, risk in _risks(prepared, made.clips, [row for _, row in rows]).items():
+        facts.setdefault(path, {})["risk"] = risk
     for feature in having("shown"):
         for path, found in feature.shown(Page(made.clips, shown, made.entries)).items():
             facts.setdefault(path, {}).update(found)
     for place, row in rows:
         yield place, replace(row, **facts[row.clip]) if row.clip in facts else row
+
+
+def _risks(prepared: Prepared, clips: Sequence[Clip], rows: Sequence[Row]) -> dict[str, float]:
+    """How likely each clip whose reading is doubted says it wrong, as its reader
+    estimates it (`Saying.risks`, its first text's), by clip path: what its row is ranked
+    by."""
+    doubted = {
+        row.clip
+        for row in rows
+        if row.reading_check is not None and row.reading_check.status != "agreed"
+    }
+    asked = [clip for clip in clips if clip.rel_path in doubted and clip.items]
+    voices = prepared.voices
+    speakers = [voices.for_item(clip.items[0]) for clip in asked]
+    risks = prepared.saying.risks(
+        [
+            (clip.items[0], voices.provider(speaker.provider), speaker.voice)
+            for clip, speaker in zip(asked, speakers, strict=True)
+        ]
+    )
+    return {
+        clip.rel_path: risk for clip, risk in zip(asked, risks, strict=True) if risk is not None
+    }
 
 
 def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
@@ -207,7 +232,6 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         voice=clip.voice.voice,
         pieces=len(clip.pieces),
         tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
-        risk=clip.speech.form.risk if clip.speech is not None else None,
     )
     entry = made.entries.get(clip.rel_path)
     found = made.measured.get(clip.rel_path)

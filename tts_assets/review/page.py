@@ -134,6 +134,7 @@ def _row_json(row: Row) -> dict[str, Any]:
         "ls": row.listened,
         "ln": row.listen_note,
         "a": 1 if row.accepted else None,
+        "rk": None if row.risk is None else round(row.risk, 3),
         "f": [[f.code, f.detail] for f in row.flags],
     }
     if m is not None:

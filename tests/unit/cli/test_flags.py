@@ -41,6 +41,7 @@ COMMAND_OWN = {
     "shard",
     "shard_dir",
     "strict",
+    "every",
     "reading",
     "deck",
     "fields",

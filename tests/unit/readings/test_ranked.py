@@ -42,7 +42,7 @@ def test_readings_fits_a_screen_the_problem_then_the_likeliest_wrong() -> None:
     assert lines[0] == "bad.json: unusable: not kana"
     assert lines[1].startswith("d39: doubt:") and lines[SCREEN].startswith(f"d{40 - SCREEN}:")
     assert f"{40 - SCREEN} more to check" in "\n".join(lines)
-    counted = next(line for line in lines if "1200 text(s) said as their sentence" in line)
+    counted = next(line for line in lines if "1200 text(s) said as most likely meant" in line)
     assert "--all lists them" in counted
     assert not any(line.startswith("s") for line in lines)
 

@@ -109,8 +109,6 @@ def _with(form: Form, **changes: Any) -> Form:
     """`form` with `changes` to what this reader keeps of it, and to the form's own fields
     (`material`, `to_read`): `dataclasses.replace` of both, without the generated
     `__init__` (a few a text, for a million texts: `slotted`)."""
-    if "decisions" in changes:
-        changes["risk"] = _risk(changes["decisions"])
     own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
 
@@ -276,12 +274,7 @@ class JapaneseReader:
         except Exception:  # the analyzer's bug: said with the model's own pitch
             patterns = []
         if not any(patterns):
-            return evolve(
-                form,
-                own=_changed_own(own, decisions=decisions),
-                material=material,
-                risk=_risk(decisions),
-            )
+            return evolve(form, own=_changed_own(own, decisions=decisions), material=material)
         told = "\x1e".join([p or "" for p in patterns])
         return evolve(
             form,
@@ -290,7 +283,6 @@ class JapaneseReader:
             ),
             material=f"{material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}",
             accent_note=None,
-            risk=_risk(decisions),
         )
 
     def _told(self, written: Written, form: Form) -> Form:

@@ -230,10 +230,18 @@ def doubts(
     shows no one reading of it."""
     covered = frozenset(i for start, end, _ in runs for i in range(start, end))
     return [
-        (word.doubt(morphemes[word.index]), written_alike.otherwise(morphemes, word.index))
+        (word.doubt(morphemes[word.index]), _risk(morphemes, word))
         for word in homographs.decide(morphemes, covered)
         if word.decided is None and word.doubted
     ]
+
+
+def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:
+    """How likely a word of `homographs` its sentence does not decide is said wrong: as
+    the analyzer weighs it, and even at least where its sentence shows two readings (one
+    of them is said)."""
+    weighed = written_alike.otherwise(morphemes, word.index)
+    return max(weighed, 0.5) if len(word.shown) > 1 else weighed
 
 
 def alike(

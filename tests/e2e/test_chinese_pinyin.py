@@ -60,6 +60,8 @@ def test_readings_lists_the_disagreements_and_the_slips(project: Project) -> Non
     write_json(project / "data/vocabulary.json", VOCABULARY)
     code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak")
     assert code == 1, out
+    assert "4 text(s) said as most likely meant (4 corrected" in out  # --all lists them
+    code, out = project.invoke("readings", "--lang", "zh", "--provider", "espeak", "--all")
     assert (
         "vocabulary.json › [0] › word: corrected: 便宜: espeak-ng 1.52.0 reads 便宜 otherwise "
         "(piE51nji35), the content says pián yi; said from the pinyin, as its sentence reads it"

@@ -37,7 +37,7 @@ def test_only_what_a_teacher_must_act_on_is_flagged(project: Project) -> None:
     ]
     project.gen({"data/vocabulary_hsk1.json": entries})
     project.config(HSK_MASTER_CONFIG.format(voice="espeak:cmn"))
-    code, out = project.invoke("readings")
+    code, out = project.invoke("readings", "--all")
     assert code == 0, out
     assert "corrected: 那只猫很可爱。: espeak-ng" in out and "as its sentence reads it" in out
     assert "disagree: 打篮球:" in out and "请给我一杯水" not in out

@@ -257,6 +257,10 @@ def test_ten_minutes_is_said_as_ten_minutes_by_kokoro(project: Project, cache: P
     _ten_minutes_course(project)
     code, out = project.invoke("generate", "--type", "grammar")
     assert code == 0, out
+    # Said as its sentence shows by a built-in rule: counted by the run, listed by
+    # `readings --all`.
+    assert "1 ruled (a word said as its sentence shows, by a built-in rule)" in out
+    code, out = project.invoke("readings", "--type", "grammar", "--all")
     assert "十分 = じゅっぷん (minutes: the words beside it count time" in out
     said = {e["text"]: e for e in project.read_json("public/audio/manifest.json")["clips"]}
     assert "ʥɨʔpɯɴ" in said[TEN_MINUTES]["phonemes"]

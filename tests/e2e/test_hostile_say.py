@@ -271,7 +271,19 @@ def test_a_stop_while_the_paid_request_is_out_is_130_billed_once_and_leaves_noth
     assert proc.returncode == 130 and "interrupted" in stderr, stderr
     assert server.answered() == {SENTENCE: 1}
     assert list((project.parent / "tmp").iterdir()) == []  # no scratch folder left
-    assert not (project / "said.mp3").exists() and not (project / "public").exists()
+    assert not (project / "said.mp3").exists()
+    # The answer paid for is kept in the course (it was lost with the scratch folder):
+    # the next say and the run that adds the sentence make its clip from it, unbilled.
+    (kept,) = [line for line in stderr.splitlines() if "kept in the course: " in line]
+    assert (project / kept.rpartition(": ")[2]).is_file(), kept
+    argv = [sys.executable, "-m", "tts_assets", "say", SENTENCE, "-o", "said.mp3"]
+    again = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=300)
+    assert again.returncode == 0 and (project / "said.mp3").is_file(), again.stderr
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": SENTENCE}]}]})
+    argv = [sys.executable, "-m", "tts_assets", "generate", "--type", "grammar"]
+    made = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert server.answered() == {SENTENCE: 1}
 
 
 @pytest.mark.slow
@@ -297,10 +309,13 @@ def test_a_kill_while_the_paid_request_is_out_leaves_no_file_and_nothing_of_the_
             proc.kill()
     assert not (project.parent / "said.mp3").exists()
     assert project.tree(folders=True) == before
-    # The next say makes it whole (the held request was never answered: not billed).
+    # The next say makes it whole (the held request was never answered: not billed),
+    # and keeps it in the course's store, its content untouched.
     done = subprocess.run(argv, cwd=project, env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert server.answered() == {SENTENCE: 1} and project.tree(folders=True) == before
+    assert server.answered() == {SENTENCE: 1}
+    after = project.tree(folders=True)
+    assert {k: v for k, v in after.items() if k.partition("/")[0] != "public"} == before
 
 
 @pytest.mark.slow
@@ -343,3 +358,44 @@ def test_a_text_the_course_holds_is_taken_from_it_and_billed_nothing_again(
     url = project.read_json("data/vocabulary.json")[0]["audioUrl"]
     assert sha(project.parent / "said.mp3") == sha(project.clip_of(url))
     assert project.tree() == before  # the course's store only read
+
+
+@pytest.mark.slow
+def test_a_paid_clip_is_kept_so_neither_a_second_say_nor_the_run_pays_again(
+    project: Project, server: FakeElevenLabs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two `say`s of one sentence and the run that adds it to the course: one request (it
+    was three: `say` kept nothing of what it paid for). The report says where it is."""
+    for name, value in _paid(project, server).items():
+        monkeypatch.setenv(name, value)
+    out = project.parent / "said.mp3"
+    first = project.json("say", SENTENCE, "-o", str(out), "--json")
+    kept = Path(first["kept"])
+    assert (project / kept).is_file() and kept.parts[:2] == ("public", "audio")
+    assert sha(project / kept) == sha(out) and server.answered() == {SENTENCE: 1}
+    second = project.json("say", SENTENCE, "-o", str(out), "--json")
+    assert second["from_course"] and second["key"] == first["key"]
+    project.gen({"data/grammar.json": [{"id": "g1", "examples": [{"japanese": SENTENCE}]}]})
+    assert (
+        project.json("generate", "--type", "grammar", "--dry-run")["types"]["grammar"]["new"] == 0
+    )
+    made = project.json("generate", "--type", "grammar")
+    assert made["failed"] == 0 and server.answered() == {SENTENCE: 1}, made
+    url = project.read_json("data/grammar.json")[0]["examples"][0]["audioUrl"]
+    assert sha(project.clip_of(url)) == sha(out)
+    code, said = project.invoke("verify", "--type", "grammar")
+    assert code == 0, said
+
+
+@pytest.mark.slow
+def test_an_output_in_a_folder_that_does_not_exist_is_refused_before_it_is_paid(
+    project: Project, server: FakeElevenLabs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was billed, then exit 4 (FileNotFoundError), the clip lost."""
+    for name, value in _paid(project, server).items():
+        monkeypatch.setenv(name, value)
+    before = project.tree(folders=True)
+    code, out = project.invoke("say", SENTENCE, "-o", "missing/said.mp3")
+    assert code == 2 and len(out.strip().splitlines()) == 1, out
+    assert "missing does not exist" in out and "Traceback" not in out, out
+    assert server.answered() == {} and project.tree(folders=True) == before

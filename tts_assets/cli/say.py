@@ -45,8 +45,10 @@ def say(
     """Say one text as a run would (its reading, phonemes and verdict, then its clip),
     to check a sentence before it goes into the course. --slow 0.75 makes its slow twin
     instead. The clip is written with -o, or played where a player exists (ffplay, mpv,
-    afplay, play, paplay), else kept in a temporary file. Nothing of the course is
-    written; a text the course holds is taken from its store (never billed again)."""
+    afplay, play, paplay), else kept in a temporary file. A text the course holds is
+    taken from its store; a clip a paid provider makes is kept there (say/KEY.EXT in its
+    out dir, even when stopped), so the next say and the run that adds the text bill
+    nothing again. The course's content is never written."""
     from ..commands.say import say as say_text
     from ..settings.load import content_sets
     from . import console

@@ -8,7 +8,9 @@ the clip's key, the clip is recorded again from the file as `rebuild-manifest` r
 (`rebuild.entry_from_file`: it decodes completely, in the configured format, with a
 plausible length for its text), keeping what the record knew of those very bytes that
 still holds its shape (their word timings, what was heard in them, where an adopted clip
-came from). The damage note then says so.
+came from). The damage note then says so. A new clip whose key the store holds whole in
+another type folder (its text moved to another type, or kept there by `say`) is put in
+place from that file the same way: its key names the same sound.
 
 What `rebuild-manifest` and this share (an entry made from a clip's file, its timings found
 again) lives here: both commands use it.
@@ -27,7 +29,7 @@ from ..planning.prepare import Prepared
 from ..planning.shard import ShardStore
 from ..settings.config import Settings
 from ..store.files import not_regular, read_bounded
-from ..store.manifest import DamagedRecord, Store, StoredClip, owners, with_sets
+from ..store.manifest import DamagedRecord, Store, StoredClip, owners, sha256, with_sets
 from ..store.records import CHECKS
 from ..writeback.found_timings import found_timings
 
@@ -38,9 +40,10 @@ where it holds its shape (and, for a verdict on bytes, names these bytes' sha256
 
 def recover(prepared: Prepared, *, write: bool = True) -> int:
     """Record again from their files the new clips of `prepared`'s plan that a damaged
-    record vouches for (module docstring), counting them present in the plan; the number
-    recovered. With `write` False (a dry run) nothing is recorded: the plan only counts
-    them present, as the run will find them."""
+    record vouches for, or that the store holds in another folder (module docstring),
+    counting them present in the plan; the number recovered. With `write` False (a dry
+    run) nothing is recorded: the plan only counts them present, as the run will find
+    them."""
     store = prepared.store
     if isinstance(store, ShardStore) or not (store.damaged or len(store)):
         return 0  # a shard only reads the out dir: the run that joins them recovers
@@ -59,12 +62,40 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
             sets = _serving(entry, store.serving)
             store.replace(with_sets(entry, frozenset(sets)) if sets else entry)
             record.recovered = clip.rel_path
+    recovered = {id(clip) for clip in found}
+    found += _held_elsewhere(
+        prepared, [c for c in prepared.plan.new if id(c) not in recovered], write
+    )
     prepared.plan.found(found)
     now = store.damage_notes()
     after = dict(zip(notes, now, strict=False))  # the records found since are the last
     prepared.loaded.notes[:] = [after.get(note, note) for note in prepared.loaded.notes]
     prepared.loaded.notes += now[len(notes) :]
     return len(found)
+
+
+def _held_elsewhere(prepared: Prepared, new: list[Clip], write: bool) -> list[Clip]:
+    """The clips of `new` the store holds in another type folder, their files whole (a
+    text moved to another type, one `say` kept): put in place from there (with `write`),
+    never made, nor billed, again."""
+    store = prepared.store
+    wanted = {clip.key: clip for clip in new}
+    found: list[Clip] = []
+    for entry in store.of_texts({clip.spoken for clip in new}) if new else ():
+        clip = wanted.get(entry.key)
+        if clip is None or entry.path == clip.rel_path:
+            continue
+        path = store.clip_file(entry.path)
+        try:
+            data = read_bounded(path) if path is not None else b""
+        except OSError:
+            continue
+        if sha256(data) != entry.sha256:
+            continue
+        if write:
+            store.put(clip.rel_path, data, replace(entry, path=clip.rel_path, sets=None))
+        found.append(wanted.pop(entry.key))
+    return found
 
 
 def _agrees(entry: StoredClip, record: DamagedRecord) -> bool:

@@ -8,10 +8,15 @@ and what is reported of it is what the run's manifest records: what the engine w
 the reading decided, the phonemes, the verdict and its note. With `slow`, the slow twin is
 made from it as a run makes one (stretched, never synthesized again).
 
-Nothing of the course is read or written but its config: the scratch folder goes when the
-command ends, and an `output` inside the course's folders (its content, its clips) is
-refused before anything is made. The clip is written to `output`, or played where a player
-exists (else it is kept in a temporary file whose path is reported). A text a run would
+The course's content is never written, and an `output` inside the course's folders (its
+content, its clips) or in a folder that does not exist is refused before anything is made.
+A clip the course's store holds (the same key) is taken from it, never made again. A clip a
+paid provider made is kept in the course's store, at `say/KEY.EXT` under its out dir, even
+when the command is stopped once the answer came: the next `say` of the text takes it from
+there, and so does the run that adds the text to the course (`commands.recovered`: a clip
+held in another type folder is put in place, not made); prune deletes it while no content
+says it. The clip is written to `output`, or played where a player exists (else it is kept
+in a temporary file whose path is reported). A text a run would
 refuse (another language, a slip in its pinyin, nothing left to say once cleaned) or could
 not make is exit 1 with its reason, as in a run; a stop (Ctrl-C, SIGTERM) is exit 130, and
 a provider that cannot go on (a spent quota) exit 3, as in a run.
@@ -31,11 +36,14 @@ from typing import Any
 
 from ..content.item import excerpt
 from ..content.rotation import EACH, ID_KEY, ROTATE
-from ..errors import ExitCode, InputError, Interrupted
+from ..errors import ExitCode, InputError, Interrupted, LockedError
 from ..making.hooks import Reporter, Stop
+from ..providers.billing import bills
 from ..readings.form import NOTED
 from ..settings.config import Settings
+from ..store import lock
 from ..store.files import write_atomic
+from ..store.layout import PAID_ANSWER, PAID_NAME, ignore_staging
 from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from .generate import generate
@@ -54,6 +62,9 @@ PLAYERS: tuple[tuple[str, ...], ...] = (
 )
 """Programs that play a clip file, in the order they are tried (`paplay` plays WAV and
 Ogg only, so it is tried last)."""
+LOCK_WAIT_S = 60.0
+"""How long a paid clip waits for another run to let go of the course's out dir."""
+KEPT = "the next say of the text, and a run that adds it to the course, take it from there"
 
 
 @dataclass
@@ -78,6 +89,8 @@ class SaidText:
     played_with: str | None = None
     from_course: bool = False
     """The clip was the course's own (the same key in its store): nothing was made."""
+    kept: Path | None = None
+    """Where the clip a paid provider made is kept in the course's store (`_keep_paid`)."""
     refused: str | None = None
     """Why the run gives the text no clip (exit 1; 3 with `fatal`)."""
     fatal: bool = False
@@ -114,6 +127,8 @@ class SaidText:
             lines.append(f"  played{tempo} with {self.played_with} ({self.duration:.2f} s)")
         if self.file is not None:
             lines.append(f"  written{tempo}: {self.file} ({self.duration:.2f} s)")
+        if self.kept is not None:
+            lines.append(f"  kept in the course's store: {self.kept} ({KEPT})")
         return [*lines, *self.notes]
 
     def as_json(self) -> dict[str, object]:
@@ -133,6 +148,7 @@ class SaidText:
             "file": None if self.file is None else str(self.file),
             "played_with": self.played_with,
             "from_course": self.from_course,
+            "kept": None if self.kept is None else str(self.kept),
             "refused": self.refused,
             "notes": self.notes,
         }
@@ -168,6 +184,11 @@ def say(
         made = settings.audio.format
         course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
         output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
+        if not output.absolute().parent.is_dir():  # refused before a paid clip is made
+            raise InputError(
+                f"--output {output}: the folder {output.parent} does not exist; create it "
+                "first, or give a path in a folder that exists"
+            )
     lang = lang or settings.lang
     report = SaidText(text=text, lang=lang, slow=slow)
     with tempfile.TemporaryDirectory(prefix="tts-assets-say-") as scratch:
@@ -182,9 +203,13 @@ def say(
             entry["reading"] = reading
         document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
         report.from_course = _taken_from_course(settings, run)
+        with machine_faults():  # answers paid for that a stopped say or run kept
+            _pass_answers(settings.staging, run.staging)
         summary = generate(run, reporter=reporter, stop=stop)
+        kept = _keep_paid(settings, run, report.notes)  # stopped or not: it was paid for
         if summary.interrupted:
-            raise Interrupted("interrupted: no clip was written")
+            where = f"; what was paid for is kept in the course: {kept[0]}" if kept else ""
+            raise Interrupted(f"interrupted: no clip was written{where}")
         report.notes += [note for note in summary.notes if not _scratch_note(note)]
         why = _why_not(summary)
         if why is not None:
@@ -198,6 +223,9 @@ def say(
             report.refused = "the run stored no clip for it"
             return report
         _describe(report, spoken, clip)
+        if kept:  # the clip heard, else the spoken clip its twin was made from
+            heard = settings.out_dir / clip.path
+            report.kept = heard if heard in kept else kept[0]
         report.notes += _rotation_note(summary.notes, spoken.voice, entry_id)
         source = run.out_dir / clip.path
         if output is not None:
@@ -213,19 +241,79 @@ def say(
     return report
 
 
+def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:
+    """Put into the course's store, at the scratch run's paths (`say/KEY.EXT`), the clips
+    the scratch run stored that a paid provider made and the course's store does not hold,
+    and into the course's staging folder the answers it paid for and made no clip of (a
+    stop): what was paid for is never paid again (module docstring). Where each clip and
+    answer is kept; a note in `notes` when the course's out dir stayed locked."""
+    scratch = Store(run.out_dir, run.staging)
+    paid = [entry for entry in scratch if _billed(entry.provider)]
+    unmade = run.staging / PAID_NAME
+    if not paid and not (unmade.is_dir() and any(unmade.iterdir())):
+        return []
+    kept: list[Path] = []
+    try:
+        with lock.locked([course.out_dir], wait=LOCK_WAIT_S), machine_faults():
+            held = Store(course.out_dir, course.staging)
+            held.serving = course.set_id
+            there = {e.key for e in held.of_texts({e.text for e in paid})}
+            for entry in paid:
+                if entry.key not in there:
+                    data = (run.out_dir / entry.path).read_bytes()
+                    held.put(entry.path, data, replace(entry, sets=None))
+                    kept.append(course.out_dir / entry.path)
+            held.flush()
+            kept += _pass_answers(run.staging, course.staging)
+            held.leave_staging()
+    except LockedError as e:
+        notes.append(f"what was paid for is not kept in the course's store: {e}")
+    return kept
+
+
+def _pass_answers(source: Path, target: Path) -> list[Path]:
+    """Copy each paid answer kept in staging folder `source` (`store.layout.PAID_NAME`)
+    that staging folder `target` lacks into it: the provider of a run there takes it
+    instead of asking (and paying) again. The answers copied."""
+    answers = source / PAID_NAME
+    if not answers.is_dir() or answers.is_symlink():
+        return []
+    copied = []
+    for answer in sorted(answers.iterdir()):
+        into = target / PAID_NAME / answer.name
+        if not PAID_ANSWER.fullmatch(answer.name) or not answer.is_file() or into.exists():
+            continue
+        into.parent.mkdir(parents=True, exist_ok=True)
+        ignore_staging(target)
+        write_atomic(into, answer.read_bytes())
+        copied.append(into)
+    return copied
+
+
+def _billed(provider: str) -> bool:
+    """Whether the provider a stored clip names is billed for what it is sent."""
+    from ..providers import registry
+
+    try:
+        return bool(provider) and bills(registry.get(provider))
+    except InputError:  # a provider no longer registered: nothing known of its bill
+        return False
+
+
 def _taken_from_course(course: Settings, run: Settings) -> bool:
     """Put into the scratch store the clip of the text the course's store already holds
     (the same content key, its file intact), so the run makes nothing and a paid provider
     bills nothing again; True when it did. The course's store is only read."""
     from ..planning.prepare import prepare
 
-    planned = {clip.key: clip.rel_path for clip in prepare(run).plan.new}
+    plan = prepare(run).plan.new
+    planned = {clip.key: clip.rel_path for clip in plan}
     if not planned or not course.out_dir.is_dir():
         return False
     held = Store(course.out_dir, course.staging)  # reads; never flushed, so never writes
     scratch = Store(run.out_dir, run.staging)
     taken = False
-    for entry in held:
+    for entry in held.of_texts({clip.spoken for clip in plan}):
         path = planned.get(entry.key)
         if path is None or not held.is_present(entry.path, entry.key):
             continue

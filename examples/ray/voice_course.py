@@ -3,12 +3,14 @@
     python examples/ray/voice_course.py [PROJECT] [--actors 2] [--batch 32]
     python examples/ray/voice_course.py [PROJECT] --by-set [--actors 2]
 
-The driver plans the course once (`tts_assets.missing_clips`: plain data), Ray Data
+The driver plans the course once (`tts_assets.missing_clips`: plain data; each content
+set of `[[sets]]` in turn, a clip two sets of one out dir need listed once), Ray Data
 deals the clips' keys out in batches to a pool of actors, each of which loads its
 provider's model once and makes every batch it gets into a folder of its own
 (`tts_assets.make_batch`: the out dir and the content are only read). The driver then
-joins the folders into the out dir (`tts_assets.merge`, each clip's sha256 checked) and
-runs `tts_assets.generate`, which finds every clip present and writes the URLs back.
+joins the folders into each out dir (`tts_assets.merge`, each clip's sha256 checked) and
+runs `tts_assets.generate` (each set's), which finds every clip present and writes the
+URLs back. What goes to a paid provider is said first, on stderr, in characters.
 A batch that fails is made again by a rerun (its folder keeps what it made); a clip that
 fails is reported with its reason and made by the next run. On a cluster, PROJECT must be
 a folder every node sees (a shared file system), as the shard folders are.
@@ -25,9 +27,12 @@ and makes its missing clips into a folder of the split's own (`tts_assets.genera
 the shard 1/1 of it: the out dir and the content only read). Its memory is its split's,
 whatever the course's size; the driver holds the splits' names. The driver merges each out
 dir's folders and writes each split's URLs back in turn (each planned alone again). A
-text two splits speak alike is made by each (two sets: the same bytes under the same key,
-`merge` keeps one; two types of a set: each in its type's folder, as a run of that type
-alone places it).
+text two splits of one out dir speak alike is made once: before a split makes a clip it
+claims its key for the out dir (a file created only if none is there, in
+`shards/ray-claims/`), and a split that finds the key claimed leaves it to the one that
+did; the write-back of the other split finds the clip (in its own type folder or, through
+`merge`, in another's) and makes whatever a failed split left. A split that sends
+characters to a paid provider says how many, on stderr.
 
 Needs Ray (`pip install -e '.[ray]'` in a clone of tts-assets): an engine beyond one
 machine is an optional extra, never a dependency of tts-assets.
@@ -36,7 +41,10 @@ machine is an optional extra, never a dependency of tts-assets.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -56,16 +64,19 @@ class Maker:
         self.made = 0
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        keys = [str(key) for key in batch["key"]]
-        # A batch's folder is named by its first key: a rerun of the same batch resumes it.
-        folder = self.project / "shards" / f"ray-{keys[0]}"
-        summary = tts_assets.make_batch(self.settings, keys, folder)
-        return {
-            "folder": [str(folder)],
-            "generated": [summary.generated],
-            "failed": [len(summary.failures)],
-            "reasons": ["; ".join(f.reason for f in summary.failures)],
-        }
+        by_set: dict[str, list[str]] = {}
+        for name, key in zip(batch["set"], batch["key"], strict=True):
+            by_set.setdefault(str(name), []).append(str(key))
+        rows: dict[str, list[Any]] = {"folder": [], "generated": [], "failed": [], "reasons": []}
+        for name, keys in by_set.items():
+            # Named by its set and first key: a rerun of the same batch resumes it.
+            folder = self.project / "shards" / f"ray-{name or 'all'}-{keys[0]}"
+            summary = tts_assets.make_batch(split_settings(self.settings, name), keys, folder)
+            rows["folder"].append(str(folder))
+            rows["generated"].append(summary.generated)
+            rows["failed"].append(len(summary.failures))
+            rows["reasons"].append("; ".join(f.reason for f in summary.failures))
+        return rows
 
 
 def voice(project: Path, actors: int = 2, batch: int = 32) -> dict[str, Any]:
@@ -74,34 +85,63 @@ def voice(project: Path, actors: int = 2, batch: int = 32) -> dict[str, Any]:
     project = project.resolve()
     os.chdir(project)
     settings = tts_assets.load_settings(project)
-    missing = tts_assets.missing_clips(settings)
-    if not missing:
-        summary = tts_assets.generate(settings)
-        return {"missing": 0, "generated": 0, "exit_code": summary.exit_code}
-    # Heaviest first, so a long passage does not end the run alone on one actor.
-    items = [{"key": c.key} for c in sorted(missing, key=lambda c: -c.characters)]
-    made = (
-        ray.data.from_items(items)
-        .map_batches(
-            Maker,
-            batch_size=batch,
-            concurrency=actors,
-            fn_constructor_kwargs={"project": str(project)},
+    sets = [chosen.set_name or "" for chosen in tts_assets.content_sets(settings)]
+    missing, seen = [], set()
+    for name in sets:  # a clip two sets of one out dir need is made once
+        out_dir = split_settings(settings, name).out_dir.resolve()
+        for clip in tts_assets.missing_clips(split_settings(settings, name)):
+            if (out_dir, clip.key) not in seen:
+                seen.add((out_dir, clip.key))
+                missing.append((name, clip))
+    tell_paid(sum(c.characters for _, c in missing if paid(c.provider)))
+    made: list[dict[str, Any]] = []
+    if missing:
+        # Heaviest first, so a long passage does not end the run alone on one actor.
+        ordered = sorted(missing, key=lambda found: -found[1].characters)
+        made = (
+            ray.data.from_items([{"set": name, "key": c.key} for name, c in ordered])
+            .map_batches(
+                Maker,
+                batch_size=batch,
+                concurrency=actors,
+                fn_constructor_kwargs={"project": str(project)},
+            )
+            .take_all()
         )
-        .take_all()
-    )
-    folders = sorted({Path(row["folder"]) for row in made})
-    merged = tts_assets.merge(settings.out_dir, folders)
-    summary = tts_assets.generate(settings)  # every clip present: writes the URLs back
+    by_out: dict[Path, set[Path]] = {}
+    for row in made:
+        name = Path(row["folder"]).name.removeprefix("ray-").rpartition("-")[0]
+        out_dir = split_settings(settings, "" if name == "all" else name).out_dir
+        by_out.setdefault(out_dir, set()).add(Path(row["folder"]))
+    merged = [tts_assets.merge(out, sorted(found)).as_json() for out, found in by_out.items()]
+    exit_code, written = 0, []
+    for name in sets:  # every clip present: writes the URLs back
+        summary = tts_assets.generate(split_settings(settings, name))
+        exit_code = max(exit_code, summary.exit_code)
+        written += [str(p) for p in summary.written]
     return {
         "missing": len(missing),
         "generated": sum(int(row["generated"]) for row in made),
         "failed": sum(int(row["failed"]) for row in made),
-        "folders": len(folders),
-        "merged": merged.as_json(),
-        "exit_code": summary.exit_code,
-        "written": [str(p) for p in summary.written],
+        "folders": sum(len(found) for found in by_out.values()),
+        "merged": merged,
+        "exit_code": exit_code,
+        "written": written,
     }
+
+
+def paid(provider: str) -> bool:
+    """Whether `provider` bills the characters it is sent (ElevenLabs)."""
+    from tts_assets.providers import registry
+    from tts_assets.providers.billing import bills
+
+    return bills(registry.get(provider))
+
+
+def tell_paid(characters: int) -> None:
+    """Say on stderr what goes to a paid provider, before it is sent."""
+    if characters:
+        print(f"{characters} characters go to a paid provider, each clip once", file=sys.stderr)
 
 
 def splits(settings: Any) -> list[tuple[str, str]]:
@@ -130,10 +170,27 @@ def finds_a_file(data_dir: Path, table: dict[str, Any]) -> bool:
     return False
 
 
-def split_settings(settings: Any, set_name: str, type_name: str) -> Any:
-    """The settings of one split: set `set_name` ("" for the course) narrowed to one type."""
+def split_settings(settings: Any, set_name: str, type_name: str | None = None) -> Any:
+    """The settings of set `set_name` ("" for the course), narrowed to one type if given."""
     (chosen,) = tts_assets.content_sets(settings, set_name or None)
-    return replace(chosen, type=type_name)
+    return chosen if type_name is None else replace(chosen, type=type_name)
+
+
+def claims_of(project: Path, out_dir: Path) -> Path:
+    """The folder where the splits writing into `out_dir` claim the keys they make."""
+    named = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:16]
+    return project / "shards" / "ray-claims" / named
+
+
+def claimed(claims: Path, key: str) -> bool:
+    """Claim `key` in `claims` for this split; False when another split claimed it first
+    (a file created only where none is: one split wins, on a shared file system too)."""
+    claims.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(claims / key, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+    except FileExistsError:
+        return False
+    return True
 
 
 class SplitMaker:
@@ -159,7 +216,11 @@ class SplitMaker:
         for name, type_name in zip(batch["set"], batch["type"], strict=True):
             settings = split_settings(self.settings, str(name), str(type_name))
             folder = self.project / "shards" / f"ray-set-{name or 'all'}-{type_name}"
-            summary = tts_assets.generate(settings, shard=tts_assets.Shard(1, 1), shard_dir=folder)
+            claims = claims_of(self.project, settings.out_dir)
+            mine = [c for c in tts_assets.missing_clips(settings) if claimed(claims, c.key)]
+            tell_paid(sum(c.characters for c in mine if paid(c.provider)))
+            keys = [key for c in mine for key in (c.key, *c.slow)]
+            summary = tts_assets.make_batch(settings, keys, folder)
             rows["set"].append(str(name))
             rows["type"].append(str(type_name))
             rows["folder"].append(str(folder))
@@ -180,6 +241,7 @@ def voice_by_set(project: Path, actors: int = 2) -> dict[str, Any]:
     os.chdir(project)
     settings = tts_assets.load_settings(project)
     split = splits(settings)  # a few names: the driver holds no text of the course
+    shutil.rmtree(project / "shards" / "ray-claims", ignore_errors=True)  # a run's own
     made = (
         ray.data.from_items([{"set": name, "type": type_name} for name, type_name in split])
         .map_batches(

@@ -15,6 +15,13 @@ Three means, in this order, for each character with more than one reading:
    the dictionary's words, and against the dictionary where it is all but sure the
    dictionary's word is a wrong cut (说中 of 说中文).
 
+The words are the analyzer's (`analysis.py`: Baidu's LAC) where pypinyin's longest match
+straddles two of them that CC-CEDICT knows (的确|认 of 的|确认), pypinyin's elsewhere and for
+a set phrase. Two means independent of what decided a reading check it, outside the
+dictionary's words: pypinyin's own cut where the model reads the character as it does, and
+for a reading the model alone decided, the character's part of speech (a verb tagged where
+the model reads a noun's sense): either reading it otherwise makes a doubt.
+
 A reading is a doubt where the model and the dictionary disagree and neither is sure, or
 where the model alone decides and is not sure (the thresholds below, tuned on the CPP
 benchmark's dev set only: `benchmarks/zh_polyphones.py`). Then each reading is weighed by its ground
@@ -29,13 +36,15 @@ neutral tone of its dictionary).
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ...frontends.pinyin import is_hanzi
-from . import model
-from .lexicon import LONGEST, Lexicon, lexicon
+from . import analysis, model
+from .lexicon import LONGEST, Lexicon, Word, lexicon
 from .rules import Rule, Rules, rules
 
 WORD_SURE = 0.0
@@ -60,6 +69,10 @@ Wikipedia readings, but many right readings of the course sentences written befo
 rules too, until few flags there mark a wrong reading where a flag should be right at least
 4 times in 10."""
 IDIOM = 3
+SET_PHRASE = 4
+"""A word of pypinyin's phrase dictionary this long is read as the dictionary reads it
+even where the analyzer cuts the sentence otherwise (曲高和寡 of 歌曲高和寡): a set phrase
+matched whole is rarely a wrong cut, and the analyzer parts idioms it does not know."""
 """A word of the dictionary this long or longer is a set phrase (老调重弹 lǎo diào, 吃着不尽
 chī zhuó): a rule of the grammar that reads one of its characters otherwise is flagged
 naming the word's reading."""
@@ -71,6 +84,9 @@ WORD = "word"
 """...pypinyin's phrase dictionary (a word of two characters or more), the model weighed."""
 ALONE = "alone"
 """...the model, the character in no word of the dictionary."""
+AGREED = 0.5
+"""The least probability the model gives the reading of pypinyin's own cut for a cut
+the analyzer reads otherwise to be a doubt (two means against one)."""
 SURE: dict[str, float] = {RULE: 0.0, WORD: 0.0, ALONE: 0.999982}
 """Per ground, the least probability the model may give the reading said for it to be
 decided without a flag; below it, a doubt naming the other reading (`Doubt.calibrated`):
@@ -135,7 +151,11 @@ def decide_each(texts: Sequence[str]) -> list[Decided | None]:
     if words is None or weights is None:
         return [None] * len(texts)
     known = rules()
-    drafts = [_draft(text, words, weights.readings) for text in texts]
+    analysed = analysis.tagged(texts)
+    drafts = [
+        _draft(text, words, weights.readings, cut)
+        for text, cut in zip(texts, analysed, strict=True)
+    ]
     asked = [(text, [p for p, _ in draft.asked]) for text, draft in zip(texts, drafts, strict=True)]
     scored = model.probabilities(asked)
     return [
@@ -157,6 +177,7 @@ def _decided(
     grounds: list[tuple[int, str, float]] = []
     for (position, index), p in zip(draft.asked, probs, strict=True):
         read = _polyphone(text, position, index, syllables[index], p, draft, known, words)
+        read = _checked(text[position], index, read, p, draft, words)
         syllables[index] = read.said
         grounds.append((index, read.ground, read.sure))
         if read.why is not None:
@@ -201,6 +222,30 @@ def as_written(written: str, each: Decided | None) -> Decided | None:
         return each
     kept = [d for d in each.doubts if d.index not in added]
     return replace(each, doubts=tuple(sorted([*kept, *added.values()], key=lambda d: d.index)))
+
+
+def _checked(
+    char: str, index: int, read: _Read, p: dict[str, float], draft: _Draft, words: Lexicon
+) -> _Read:
+    """`read` with a doubt where a means independent of what decided it reads the
+    character otherwise, for a character in no word of the dictionary in the analyzer's
+    cut: pypinyin's own cut of the sentence (`_Draft.split`, 身长 of 鱼身长), where the
+    model, which reads the whole sentence, reads it as that cut does; or, for a reading
+    the model alone decided, the character's part of speech where it stands as a word of
+    its own (`analysis.by_part_of_speech`: the model is as sure of its errors as of the
+    rest, 睡觉 as jué)."""
+    if read.doubt is not None or index in draft.in_word:
+        return read
+    split = draft.split.get(index)
+    if split is not None and not _same(split, read.said):
+        if p and _prob(p, split) > _prob(p, read.said):
+            return read._replace(doubt=Doubt(index, char, read.said, split))
+        return read
+    tag = draft.tags.get(index) if read.ground == ALONE else None
+    fits = None if tag is None else analysis.by_part_of_speech(char, tag, words.readings(char))
+    if fits is not None and not _same(fits, read.said):
+        return read._replace(doubt=Doubt(index, char, read.said, fits))
+    return read
 
 
 class _Read(NamedTuple):
@@ -306,6 +351,11 @@ class _Draft:
     own_tone: tuple[tuple[int, str], ...]
     words: tuple[int, ...]
     """Each character's word (`Decided.words`)."""
+    tags: dict[int, str] = field(default_factory=dict)
+    """The characters that stand as a word of their own in the analyzer's cut: its tag."""
+    split: dict[int, str] = field(default_factory=dict)
+    """Where pypinyin's own cut reads a character otherwise than the analyzer's words do:
+    its reading (two independent cuts disagree: a doubt)."""
 
     @property
     def one_word(self) -> bool:
@@ -315,36 +365,125 @@ class _Draft:
         return len(self.in_word) == len(self.syllables) and len(set(self.words)) == 1
 
 
-def _draft(text: str, words: Lexicon, polyphonic: dict[str, tuple[str, ...]]) -> _Draft:
-    """pypinyin's reading of `text`, and which of its characters are to decide."""
-    syllables: list[str] = []
-    in_word: set[int] = set()
+def _draft(
+    text: str,
+    words: Lexicon,
+    polyphonic: dict[str, tuple[str, ...]],
+    cut: list[tuple[str, str]] | None = None,
+) -> _Draft:
+    """The dictionary's reading of `text` in the analyzer's words (`cut`: LAC's, each
+    word read as the phrase dictionary reads it, else cut by pypinyin within it), and which
+    of its characters are to decide; without `cut`, pypinyin's own cut."""
+    own_cut = _cut(text, words, [text])
+    found = own_cut if cut is None else _cut(text, words, [w for w, _ in cut])
+    if len(found[0]) != len(own_cut[0]):
+        found = own_cut
+    starts: set[int] = set()
+    if cut is not None:
+        index = 0
+        for word, _ in cut:
+            starts.add(index)
+            index += sum(is_hanzi(c) for c in word)
+    hanzi = "".join(c for c in text if is_hanzi(c))
+    syllables, in_word, ids = _joined(own_cut, found, starts, hanzi)
+    split = {
+        i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
+    }
+    tags: dict[int, str] = {}
+    if cut is not None and found is not own_cut:
+        index = 0
+        for word, tag in cut:
+            chars = [c for c in word if is_hanzi(c)]
+            if len(chars) == 1 and len(word) == 1:
+                tags[index] = tag
+            index += len(chars)
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
-    ids: list[int] = []
-    word_id = 0
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
-    start = 0
-    while start < len(positions):
-        end = start
-        while end + 1 < len(positions) and positions[end + 1] == positions[end] + 1:
-            end += 1
-        run = text[positions[start] : positions[end] + 1]
-        for word in words.words(run):
-            if word.phrase:
-                in_word.update(range(len(syllables), len(syllables) + len(word.text)))
-            syllables += word.syllables
-            ids += [word_id] * len(word.text)
-            word_id += 1
-        word_id += 1  # what stands between two runs parts the words either side
-        start = end + 1
     for index, position in enumerate(positions):
         char = text[position]
         if char in OWN_TONE:
             own.append((index, char))
         elif char in polyphonic or char in rules().by_char or char in rules().colloquial:
             asked.append((position, index))
-    return _Draft(tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids))
+    return _Draft(
+        tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids), tags, split
+    )
+
+
+def _cut(text: str, words: Lexicon, pieces: Sequence[str]) -> tuple[list[str], set[int], list[int]]:
+    """The syllables of `text`'s Chinese characters, those inside a word of the phrase
+    dictionary, and each one's word: `pieces` (the text cut into words by an analyzer, or
+    the whole text) each read as the phrase dictionary reads it, else cut by pypinyin."""
+    syllables: list[str] = []
+    in_word: set[int] = set()
+    ids: list[int] = []
+    word_id = 0
+    for piece in pieces:
+        for run in _RUNS.findall("".join(c if is_hanzi(c) else " " for c in piece)):
+            whole = words.phrase(run) if len(run) > 1 and len(pieces) > 1 else None
+            found = words.words(run) if whole is None else [Word(run, whole, True)]
+            for word in found:
+                if word.phrase:
+                    in_word.update(range(len(syllables), len(syllables) + len(word.text)))
+                syllables += word.syllables
+                ids += [word_id] * len(word.text)
+                word_id += 1
+            word_id += 1  # what stands between two runs parts the words either side
+    return syllables, in_word, ids
+
+
+_RUNS = re.compile(r"\S+")
+
+Cut = tuple[list[str], set[int], list[int]]
+
+
+def _joined(own: Cut, analysed: Cut, starts: set[int], chars: str) -> Cut:
+    """pypinyin's cut (`own`) where each of its words is whole words of the analyzer's
+    (`analysed`: an idiom the analyzer parts is read as the dictionary's word), the
+    analyzer's where one of pypinyin's words shorter than a set phrase (`SET_PHRASE`)
+    straddles two of the analyzer's (的确|认 of 的|确认邮件: the analyzer reads the
+    sentence, pypinyin matches the longest string). `starts`: where the analyzer's
+    words start (indexes of Chinese characters)."""
+    size = len(own[2])
+    starts = {*starts, size}
+    syllables: list[str] = []
+    in_word: set[int] = set()
+    ids: list[int] = []
+    last: tuple[int, int] | None = None
+    k = 0
+    while k < size:
+        end = k
+        while end < size and own[2][end] == own[2][k]:
+            end += 1
+        aligned = (k in starts and end in starts) or end - k >= SET_PHRASE
+        which = 0 if aligned or not _known(chars, starts, k, end) else 1
+        source = (own, analysed)[which]
+        for i in range(k, end):
+            syllables.append(source[0][i])
+            if i in source[1]:
+                in_word.add(i)
+            key = (which, source[2][i])
+            if not ids:
+                ids.append(0)
+            elif key == last:
+                ids.append(ids[-1])
+            else:  # a gap in pypinyin's ids is what stands between two runs
+                ids.append(ids[-1] + 1 + (own[2][i] - own[2][i - 1] > 1))
+            last = key
+        k = end
+    return syllables, in_word, ids
+
+
+def _known(chars: str, starts: set[int], k: int, end: int) -> bool:
+    """Whether the analyzer's words that overlap `chars[k:end]` (a word of pypinyin's
+    that straddles them) are all single characters or words of CC-CEDICT: a cut into
+    words no dictionary has (请系|好 of 请系好安全带) is the analyzer's error."""
+    edges = sorted({*starts, len(chars)})
+    for a, b in itertools.pairwise(edges):
+        if b > k and a < end and b - a > 1 and not analysis.is_word(chars[a:b]):
+            return False
+    return True
 
 
 def _word_at(text: str, position: int, ids: tuple[int, ...], index: int) -> tuple[str, int]:

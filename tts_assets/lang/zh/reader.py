@@ -14,6 +14,7 @@ text alone. The package's docstring says what the verdicts mean.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -262,14 +263,22 @@ def _with_decided(form: Form, each: Sequence[Answer]) -> Form:
     decisions = tuple(e for e in each if isinstance(e, Decision))
     if len(decisions) != len(each):
         return form  # a piece with nothing to decide: said as it is
+    risk = _risk(decisions)
     if not any(d.changed for d in decisions):
-        return _with(form, decided=decisions)
+        return _with(form, decided=decisions, risk=risk)
     material = "\x1f".join(
         spoken_material(d.spoken, piece) for d, piece in zip(decisions, form.pieces, strict=True)
     )
     if form.pauses:  # the pauses between the pieces are said too
         material = f"{form.material}\x1f{material}"
-    return _with(form, material=material, decided=decisions)
+    return _with(form, material=material, decided=decisions, risk=risk)
+
+
+def _risk(decisions: Sequence[Decision]) -> float | None:
+    """How likely a text of these pieces is said wrong (`Decision.risk`, each piece
+    taken as independent); None: no piece is in doubt."""
+    risks = [r for d in decisions if (r := d.risk) is not None]
+    return 1 - math.prod(1 - r for r in risks) if risks else None
 
 
 def _said_decided(form: Form, provider: Engine) -> Said:
@@ -302,7 +311,15 @@ def _said_decided(form: Form, provider: Engine) -> Said:
     if doubts:
         note = "; ".join(doubts)
         full = note if form.note is None else f"{note}; {form.note}"
-        return Said(tuple(pieces), said_phonemes, reading, "doubt", full, shown=("doubt", note))
+        return Said(
+            tuple(pieces),
+            said_phonemes,
+            reading,
+            "doubt",
+            full,
+            shown=("doubt", note),
+            risk=_risk(_own(form).decided),
+        )
     note = "; ".join(
         decided_note(p, d) for p, d in zip(form.pieces, _own(form).decided, strict=True)
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.lang.zh import analysis, decide_simplified
-from tts_assets.lang.zh.decide import Decided, available
+from tts_assets.lang.zh import Decision, analysis, decide_simplified
+from tts_assets.lang.zh.decide import Decided, Doubt, available
 
 pytestmark = [
     pytest.mark.slow,
@@ -62,3 +62,21 @@ def test_the_analyzer_tags_each_word() -> None:
     (words,) = analysis.tagged(["王老师教我们汉语。"])
     assert words is not None
     assert ("教", "v") in words
+
+
+def test_every_doubt_carries_the_risk_its_means_give_it() -> None:
+    # The part of speech names cheng2 against the model's sheng4: one means against one,
+    # as likely wrong as right; a reading no means doubts has none.
+    found = _decided("她在碗里盛汤。")
+    (doubt,) = found.doubts
+    assert doubt.risk == pytest.approx(0.5, abs=0.01)
+    assert not _decided("我们去公园散步。").doubts
+
+
+def test_a_texts_risk_is_the_chance_that_any_of_its_doubts_is_wrong() -> None:
+    doubts = (
+        Doubt(0, "盛", "sheng4", "cheng2", risk=0.5),
+        Doubt(3, "还", "hai2", "huan2", risk=0.2),
+    )
+    assert Decision((), (), None, doubts).risk == pytest.approx(1 - 0.5 * 0.8)
+    assert Decision((), (), None).risk is None

@@ -46,7 +46,7 @@ from .places import Place, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
-from .text import sentence_ends
+from .text import clean, sentence_ends
 from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
 
 PAUSE_S = 0.8
@@ -302,6 +302,24 @@ def _turns(
         speaker, at = (mark.group("speaker") or mark.group("word")).strip(), mark.end()
     turns.append((speaker, said[at:]))
     return turns
+
+
+def mark_inside(said: str, speakers: Sequence[str]) -> str:
+    """The mark of one of `speakers` that `said` (a turn's text) still holds where a turn
+    would start, its start or a sentence end (`A: B: はい`, `gut.B: ja`, `Hi. — B: yo`, a
+    mark in markup or after a zero-width space), whatever its case: a mark that would be
+    said aloud. "" when it holds none."""
+    names = sorted({n for n in speakers if n}, key=len, reverse=True)
+    if not names:
+        return ""
+    mark = re.compile(
+        r"(?:^|[.!?。！？…‼⁇⁈⁉])\W*?(?<!\w)(?P<name>"
+        + "|".join(re.escape(n) for n in names)
+        + r")\s*[:：]",
+        re.IGNORECASE,
+    )
+    found = mark.search(clean(said, "text"))
+    return found.group("name") if found else ""
 
 
 def beyond_bounds(parts: Sequence[Part]) -> str:

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 from ..errors import InputError
 from ..languages import Lang, resolved
-from .dialogue import DialogueSpec, marked_lines
+from .dialogue import DialogueSpec, mark_inside, marked_lines
 from .dialogue import beyond_bounds as dialogue_bounds
 from .item import (
     Drill,
@@ -378,12 +378,20 @@ class Joins:
             lines = marked_lines(value, dialogue.lang, dialogue.speakers.names)
             if all(speaker is None for speaker, _ in lines):
                 return [("", value)]  # no line names a speaker: one voice's (a monologue)
+            named = [*dialogue.speakers.names, *(s for s, _ in lines if s)]
             for k, (speaker, text) in enumerate(lines, 1):
                 if speaker is None:
                     raise InputError(
                         f'{self._where(base + match.path)}: line {k} ("{excerpt(text)}") '
                         "names no speaker; write it NAME: text (A: ...), one line each, or "
                         f"give the {self.spec.name}.{dialogue.name} dialogue a speaker place"
+                    )
+                if left := mark_inside(text, named):
+                    raise InputError(
+                        f'{self._where(base + match.path)}: line {k} ("{excerpt(text)}") '
+                        f'holds the mark "{left}:" where a turn starts, which would be said; '
+                        "start each turn on a line of its own, or after a sentence end and "
+                        "a space (A: Hi. B: Hello.); fix the entry"
                     )
             return [(speaker or "", text) for speaker, text in lines]
         place = base + dialogue.speaker_selector.place(match.binds)

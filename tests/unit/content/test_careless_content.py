@@ -1,0 +1,113 @@
+"""Careless and hostile content a course's author writes without reading the rules: a
+dialogue on one line, markup and entities in a text. Each case is what the loader or the
+cleaner makes of it; a mark said aloud or markup read out is a wrong clip, which must
+never be made in silence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.spec import resolve_types
+from tts_assets.errors import InputError
+
+
+def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str, str]]:
+    """The (speaker, spoken text) of each line of a dialogue written as one text, as the
+    loader reads it (speakers A and B, and Mr. Smith, on Kokoro's voices of `lang`)."""
+    voices = {"en": ("af_heart", "am_adam"), "ja": ("jf_alpha", "jm_kumo")}[lang]
+    table = {
+        "talk": {
+            "file": "talk.json",
+            "dialogues": [{
+                "text": "script", "url": "audioUrl", "lang": lang,
+                "speakers": {"A": voices[0], "B": voices[1], "Mr. Smith": voices[1]},
+            }],
+        }
+    }  # fmt: skip
+    (tmp_path / "talk.json").write_text(json.dumps([{"script": script}]), "utf-8")
+    loaded: LoadResult = load_items(tmp_path, [resolve_types(table, None)["talk"]])
+    (join,) = loaded.sequences
+    parts = join.made_from.parts  # type: ignore[union-attr]
+    return [(p.speaker, p.item.spoken) for p in parts if p.item is not None]
+
+
+@pytest.mark.parametrize(
+    ("script", "lines"),
+    [
+        ("A: Meet me at 10:30. B: OK.", [("A", "Meet me at 10:30."), ("B", "OK.")]),
+        ("A: The ratio is 3:1. B: ok", [("A", "The ratio is 3:1."), ("B", "ok")]),
+        ("A: Visit https://example.com. B: ok", [("A", "Visit https://example.com."), ("B", "ok")]),
+        ("A: Time is 9.30. B: Thanks.", [("A", "Time is 9.30."), ("B", "Thanks.")]),
+        ('A: He said "stop." B: ok', [("A", 'He said "stop."'), ("B", "ok")]),
+        ("A: Hi.\u00a0B: yo", [("A", "Hi."), ("B", "yo")]),
+        ("A: Hi.\u3000B: yo", [("A", "Hi."), ("B", "yo")]),
+        ("A: Hi.\tB: yo", [("A", "Hi."), ("B", "yo")]),
+        ("A: Hi. B:Hello", [("A", "Hi."), ("B", "Hello")]),
+        ("A: Hi.  B :  ok", [("A", "Hi."), ("B", "ok")]),
+        ("A: Hello. Mr. Smith: Hi there.", [("A", "Hello."), ("Mr. Smith", "Hi there.")]),
+        ("A: Hello.\nB: Hi. A: again", [("A", "Hello."), ("B", "Hi."), ("A", "again")]),
+        ("A: Hi! B: Hello? A: Fine… B: bye",
+         [("A", "Hi!"), ("B", "Hello?"), ("A", "Fine…"), ("B", "bye")]),
+        ("A: Go, Plan B: we run.", [("A", "Go, Plan B: we run.")]),  # no sentence end
+    ],
+)  # fmt: skip
+def test_a_dialogue_on_one_line_is_cut_only_at_a_mark_after_a_sentence_end(
+    tmp_path: Path, script: str, lines: list[tuple[str, str]]
+) -> None:
+    """Times (10:30), ratios, URLs and a label inside a sentence stay in the line said;
+    a mark after a sentence end and any space starts a turn."""
+    assert _lines(tmp_path, script) == lines
+
+
+def test_a_japanese_dialogue_on_one_line_is_cut_at_full_width_marks(tmp_path: Path) -> None:
+    assert _lines(tmp_path, "A：おはよう。B：はい！A: またね。", "ja") == [
+        ("A", "おはよう。"),
+        ("B", "はい！"),
+        ("A", "またね。"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("script", "unknown"),
+    [
+        ("A: I said no. Why: because. B: ok", "Why"),  # a label-like word after a sentence end
+        ("A: Read chapter 2. Note: it is long. B: ok", "Note"),
+        ("\ufeffA: Hi\nB: yo", "\ufeffA"),  # a byte-order mark at the start
+    ],
+)
+def test_a_mark_of_a_speaker_with_no_voice_stops_the_run(
+    tmp_path: Path, script: str, unknown: str
+) -> None:
+    """A one-word label the config does not name is never said: the run stops there."""
+    with pytest.raises(InputError, match="has no voice") as e:
+        _lines(tmp_path, script)
+    assert f'"{unknown}"' in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "A: Das ist gut.B: ja",  # no space after the sentence end
+        "A: B: hello",  # a turn with nothing before the next mark
+        "A: Hi. \u200bB: yo",  # a zero-width space before the mark
+        "A: Hi. <b>B:</b> yo",  # the mark in markup
+        "A: Hi. **B:** yo",  # or in Markdown
+        "A: Hi. — B: yo",  # a dash before it
+        "A: I love it! :) B: Me too.",  # an emoticon before it
+        "A: Hi. b: Hello",  # the mark in another case
+        "A: Dr. B: is here.",  # after an abbreviation
+    ],
+)
+def test_a_speakers_mark_left_where_a_turn_starts_is_refused_not_said(
+    tmp_path: Path, script: str
+) -> None:
+    """A mark the cut did not take (glued to the sentence end, after a zero-width space,
+    a dash or markup) would be said in the other speaker's voice: refused, naming the line
+    and how to write it."""
+    with pytest.raises(InputError, match=r'script: line \d \(".*"\) holds the mark "[Bb]:"'):
+        _lines(tmp_path, script)
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+import html.entities
 import re
 import unicodedata
 
@@ -67,7 +68,14 @@ _RADICALS = {
 # Markup in a text (HTML's <b>, <i>, <br>, <span class="x">, SSML's <emphasis>, any tag):
 # what a page shows, never said; the words it wraps are. A tag that parts words (<br>,
 # <p>, <li>, <td>: HTML's block and void elements, SSML's <p> and <s>) leaves a space.
-_TAG = re.compile(r"</?(?P<name>[A-Za-z][\w:.-]{0,40})(?:\s[^<>]{0,500})?/?\s*>")
+# An attribute's quoted value may hold a `>` (`title='a>b'`). A comment, and a ruby's
+# reading (<rt>かん</rt>, its end tag optional) and its parentheses (<rp>), are left out
+# whole: said, the reading would be said twice (漢かん).
+_TAG = re.compile(
+    r"</?(?P<name>[A-Za-z][\w:.-]{0,40})"
+    r"""(?:\s(?:[^<>"']|"[^"<]{0,500}"|'[^'<]{0,500}'){0,500})?/?\s*>"""
+)
+_UNSAID = re.compile(r"<!--.*?-->|<(r[tp])\b[^<>]{0,500}>[^<]*(?:</\1\s*>)?", re.I | re.S)
 _KEPT_TAGS = frozenset(READ_TAGS)
 _PARTING = re.compile(
     r"(?:address|article|aside|blockquote|br|d[dlt]|div|fig(?:caption|ure)|footer|h[1-6r]"
@@ -82,7 +90,7 @@ def _unmarked(text: str) -> str:
     and with its character references decoded once (`&amp;` → `&`, `&nbsp;` → a space),
     an SSML tag escaped (`&lt;break/&gt;`) left for the markers to refuse."""
     if "<" in text:
-        text = _TAG.sub(_untagged, text)
+        text = _TAG.sub(_untagged, _UNSAID.sub("", text))
     if "&" not in text:
         return text
     kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
@@ -104,7 +112,12 @@ def _untagged(tag: re.Match[str]) -> str:
 
 
 def _decoded(entity: re.Match[str]) -> str:
-    return html.unescape(entity.group())
+    """A character reference decoded; a name HTML has no reference of kept as written
+    (`&notes`, `&notanentity;`: not `¬` and the rest)."""
+    found = entity.group()
+    if found[1] != "#" and found[1:] not in html.entities.html5:
+        return found
+    return html.unescape(found)
 
 
 _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\uff5e]")

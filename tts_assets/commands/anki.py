@@ -36,6 +36,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -264,7 +265,7 @@ def export_anki(
         built = genanki.Deck(_number_of("deck", name), name)
         for note_type in note_types:
             note_type.settle_names(named)
-            course = () if old_guids else (deck_name.casefold(),)
+            course = () if old_guids else (course_of(deck_name),)
             _add_notes(genanki, built, note_type, deck_name, course, report)
         decks.append(built)
     report.media = len(media)
@@ -306,15 +307,23 @@ def _held_nowhere(
 
 
 def deck_of(name: str) -> str:
-    """`name` as a deck's name (`Course`, `Course::Japanese`), or InputError: Anki names
-    a blank deck or a blank part between `::` "blank", a deck nobody asked for."""
-    parts = name.split("::")
-    if any(not part.strip() for part in parts):
+    """`name` as a deck's name (`Course`, `Course::Japanese`), as Anki writes it (each part
+    without spaces at its ends, composed), or InputError: Anki names a blank deck or a
+    blank part between `::` "blank", a deck nobody asked for."""
+    parts = [part.strip() for part in unicodedata.normalize("NFC", name).split("::")]
+    if not all(parts):
         raise InputError(
             f"--deck {name!r}: a deck's name, and each part of it between ::, needs a word "
             "(Course, or Course::Japanese)"
         )
-    return name
+    return "::".join(parts)
+
+
+def course_of(deck_name: str) -> str:
+    """The course a note's GUID names: its deck's name as Anki tells decks apart, whatever
+    its case, its parts' spaces or its characters' composed form (`Café` of a folder a Mac
+    names in decomposed form, `Cafe\u0301`, is one deck to Anki, so one course)."""
+    return unicodedata.normalize("NFC", deck_of(deck_name).casefold())
 
 
 def course_name(settings: Settings) -> str:

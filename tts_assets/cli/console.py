@@ -130,7 +130,8 @@ def _console(stderr: bool = False) -> Any:
     stream = prepare(sys.stderr if stderr else sys.stdout)
     # Off a terminal (CI logs, pipes) rich would assume 80 columns and cut table headers.
     width = None if is_terminal(stream) else 120
-    return OneLine(stderr=stderr, highlight=False, soft_wrap=True, width=width)
+    # emoji=False: `:b:` in a field's expression or a text is what the person typed.
+    return OneLine(stderr=stderr, highlight=False, soft_wrap=True, width=width, emoji=False)
 
 
 def visible(text: str) -> str:

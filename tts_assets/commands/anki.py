@@ -307,10 +307,12 @@ def _held_nowhere(
 
 
 def deck_of(name: str) -> str:
-    """`name` as a deck's name (`Course`, `Course::Japanese`), as Anki writes it (each part
-    without spaces at its ends, composed), or InputError: Anki names a blank deck or a
-    blank part between `::` "blank", a deck nobody asked for."""
-    parts = [part.strip() for part in unicodedata.normalize("NFC", name).split("::")]
+    """`name` as a deck's name (`Course`, `Course::Japanese`), as Anki writes it (each
+    part without spaces at its ends, composed, no control character), or InputError: Anki
+    names a blank deck or a blank part between `::` "blank", a deck nobody asked for."""
+    kept = (c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cc")
+    written = "".join(kept)
+    parts = [part.strip() for part in written.split("::")]
     if not all(parts):
         raise InputError(
             f"--deck {name!r}: a deck's name, and each part of it between ::, needs a word "

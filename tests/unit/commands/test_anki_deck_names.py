@@ -28,6 +28,12 @@ NAMES = [
     "Ａ",
     "A",
     "Café\u200b",
+    "x\ny",  # a control character, typed or pasted
+    "x\x1fy",
+    "x\ty",
+    "xy",
+    "x\u00a0y",
+    "x y",
 ]
 
 

@@ -280,7 +280,8 @@ def with_added(want: Segments | None, held: object) -> Segments | None:
     """The segments `want` with what a person added to the segments `held` (every key the
     tool does not write: a translation) carried over, each to the segment of the same text
     (texts compared without spaces and the punctuation at their ends), then what is left
-    to the segments left, in order: re-timing keeps what the app shows under each segment.
+    to the segments left, in order, each between the segments its neighbours went to where
+    one is free: re-timing keeps what the app shows under each segment.
     None where `want` has no segment left for something added (it would be lost)."""
     if want is None or not isinstance(held, list):
         return want
@@ -291,8 +292,9 @@ def with_added(want: Segments | None, held: object) -> Segments | None:
     if not any(extras):
         return want
     found: list[dict[str, object] | None] = [None] * len(want)
+    placed: dict[int, int] = {}  # a held segment's index: the index of the one it went to
     left = []
-    for segment, extra in zip(held, extras, strict=True):
+    for j, (segment, extra) in enumerate(zip(held, extras, strict=True)):
         if not extra:
             continue
         said = _said(segment.get("text"))
@@ -301,14 +303,18 @@ def with_added(want: Segments | None, held: object) -> Segments | None:
             None,
         )
         if at is None:
-            left.append(extra)
+            left.append((j, extra))
         else:
-            found[at] = extra
-    free = [i for i, extra in enumerate(found) if extra is None]
-    if len(left) > len(free):
+            found[at], placed[j] = extra, at
+    if len(left) > found.count(None):
         return None
-    for i, extra in zip(free, left, strict=False):
-        found[i] = extra
+    for j, extra in left:
+        # Between the segments its neighbours went to, where there is room: the one held
+        # after "sat" goes after it, never onto a word before it.
+        after = max((at for k, at in placed.items() if k < j), default=-1)
+        before = min((at for k, at in placed.items() if k > j), default=len(want))
+        free = [i for i, f in enumerate(found) if f is None]
+        found[placed.setdefault(j, next((i for i in free if after < i < before), free[0]))] = extra
     return [{**s, **extra} if extra else s for s, extra in zip(want, found, strict=True)]
 
 

@@ -401,6 +401,12 @@ class Joins:
                 f"{self._where(place)}: expected the line's speaker (a name, a string), found "
                 f"{kind_of(speaker) if speaker is not MISSING else 'nothing'}; fix the entry"
             )
+        if left := mark_inside(value, [speaker.strip(), *dialogue.speakers.names]):
+            raise InputError(
+                f'{self._where(base + match.path)}: the line ("{excerpt(value)}") holds '
+                f'the mark "{left}:" where a turn starts, which would be said; its speaker is at '
+                f"{self._where(place)}: remove the mark from the line; fix the entry"
+            )
         return [(speaker.strip(), value)]
 
     def _line(

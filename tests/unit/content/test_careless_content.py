@@ -114,6 +114,40 @@ def test_a_speakers_mark_left_where_a_turn_starts_is_refused_not_said(
 
 
 @pytest.mark.parametrize(
+    ("lines", "who", "refused"),
+    [
+        (
+            ["A: Hi.", "B: Yo."],
+            ["A", "B"],
+            r'lines › \[0\]: the line \("A: Hi\."\) holds the mark "A:"',
+        ),
+        (["Hi.", "Fine. B: yes"], ["A", "A"], r'lines › \[1\]: .* holds the mark "B:"'),
+        (["Hi.", "Yo."], ["A", "B", ""], r"who › \[2\]: a speaker with no line beside it"),
+        (["Hi.", "Yo."], ["A", "B", None], r"who › \[2\]: a speaker with no line beside it"),
+        (["Hi.", "Yo."], ["A", 2], r"who › \[1\]: expected the line's speaker"),
+        (["Hi.", "Yo."], ["a", "B"], r'who › \[0\]: the speaker "a" has no voice'),
+    ],
+)
+def test_parallel_lists_a_careless_author_writes_are_refused_at_their_place(
+    tmp_path: Path, lines: list[str], who: list[object], refused: str
+) -> None:
+    """A line that still holds its speaker's mark beside a list of speakers would say the
+    mark; an extra, blank or wrong speaker would shift the voices."""
+    table = {
+        "talk": {
+            "file": "talk.json",
+            "dialogues": [{
+                "text": "lines[]", "speaker": "who[]", "url": "audioUrl", "lang": "en",
+                "speakers": {"A": "af_heart", "B": "am_adam"},
+            }],
+        }
+    }  # fmt: skip
+    (tmp_path / "talk.json").write_text(json.dumps([{"lines": lines, "who": who}]), "utf-8")
+    with pytest.raises(InputError, match=refused):
+        load_items(tmp_path, [resolve_types(table, None)["talk"]])
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         ("AT&amp;T", "AT&T"),  # decoded once ...

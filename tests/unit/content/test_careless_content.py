@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.item import Drill
 from tts_assets.content.load import LoadResult, load_items
 from tts_assets.content.spec import resolve_types
 from tts_assets.content.text import clean
 from tts_assets.errors import InputError
 
 
-def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str, str]]:
+def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str | None, str]]:
     """The (speaker, spoken text) of each line of a dialogue written as one text, as the
     loader reads it (speakers A and B, and Mr. Smith, on Kokoro's voices of `lang`)."""
     voices = {"en": ("af_heart", "am_adam"), "ja": ("jf_alpha", "jm_kumo")}[lang]
@@ -32,7 +33,8 @@ def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str, str
     (tmp_path / "talk.json").write_text(json.dumps([{"script": script}]), "utf-8")
     loaded: LoadResult = load_items(tmp_path, [resolve_types(table, None)["talk"]])
     (join,) = loaded.sequences
-    parts = join.made_from.parts  # type: ignore[union-attr]
+    assert isinstance(join.made_from, Drill)
+    parts = join.made_from.parts
     return [(p.speaker, p.item.spoken) for p in parts if p.item is not None]
 
 

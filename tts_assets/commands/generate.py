@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Coroutine
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 import anyio
 import anyio.to_thread
 
-from ..errors import OUT_OF_MEMORY, InputError, LockedError, near_memory_limit, watching
+from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit, watching
 from ..features.heard import hear_made
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
@@ -196,49 +196,41 @@ class _Run:
         prepare: Callable[..., Prepared],
         told: Callable[[str], None],
     ) -> Summary:
-        """The whole course's run, or the kept plan of the last one when nothing it read has
-        changed since (`commands.kept`); a run with nothing to do keeps its plan."""
-        record = kept.kept_record(settings, self.dry_run, self.telling.reporter)
+        """The whole course's run, or the kept plan of the last one when nothing it
+        declares it reads has changed since (`commands.kept`); a run with nothing to do
+        keeps its plan."""
+        course = kept.Course([settings], self.dry_run)
+        course.read(self.telling.reporter)
         with ExitStack() as holding:
             if not self.dry_run:  # the lock the full run takes first
                 holding.enter_context(self._locked(data_folder(settings)))
-            again = None if record is None else self._replayed(record, settings, holding)
+            again = self._replayed(course, holding)
             if again is not None:
                 events, summary = again
                 kept.tell_again(events, self.telling.reporter, runner.call)
+                summary.seconds = time.monotonic() - self.started
                 return summary
-            # A run in windows tells its plan window by window, which a kept plan cannot
-            # tell again (`kept._tellings_fit`): nothing it reads is traced, for nothing.
-            windowed = not self.dry_run and in_windows(settings)
-            with nullcontext(None) if windowed else kept.tracing() as inputs:
-                summary = self._whole(settings, runner, prepare, told, holding)
-            self.telling.locked_outside(self.outside)  # a replay locks them too
-            kept.keep(settings, self.dry_run, inputs, self.telling, summary)
+            course.start()
+            summary = self._whole(settings, runner, prepare, told, holding)
+            course.runs.append((self.telling, summary))
+            course.keep()
         return summary
 
     def _replayed(
-        self, record: dict[str, Any], settings: Settings, holding: ExitStack
+        self, course: kept.Course, holding: ExitStack
     ) -> tuple[list[kept.Event], Summary] | None:
-        """The kept run of `record` when every input holds, checked (a run) holding the
-        out dir and the folders of content outside the data dir as the full run does, their
-        locks then pushed onto `holding`: a run (or prune) holding one may change a clip
-        before it lets go, as the full run sees. A folder another run holds, or one that is
-        gone, is the full run (which waits as it is told)."""
-        outside = kept.outside_of(record)
-        if self.dry_run:
-            return kept.replay(record, self.started)
-        if outside is None:
-            return None
-        with ExitStack() as out:
-            folders = [f for f in [*outside, settings.out_dir] if f.is_dir()]
-            try:
-                out.enter_context(held(folders, wait=0.0, give_up=lambda: self.stop.requested))
-            except (LockedError, OSError):
-                return None
-            again = kept.replay(record, self.started)
-            if again is not None:
-                holding.push(out.pop_all())
-            return again
+        """The kept run when its inputs hold, checked (a run) holding the out dir and the
+        folders of content outside the data dir as the full run does, their locks then
+        pushed onto `holding`: a run (or prune) holding one may change a clip before it
+        lets go, as the full run sees. A folder another run holds, or one that is gone, is
+        the full run (which waits as it is told)."""
+
+        def lock(folders: list[Path]) -> AbstractContextManager[None]:
+            here = [f for f in folders if f.is_dir()]
+            return held(here, wait=0.0, give_up=lambda: self.stop.requested)
+
+        found = course.replayed(holding, None if self.dry_run else lock)
+        return None if found is None else found[0]
 
     def _whole(
         self,

@@ -1,24 +1,21 @@
 """A kept plan: a run that would do what the last one did, with nothing to do, says so
-without planning the course again (issue 62).
+without planning the course again.
 
-A run (or a dry run) that planned the whole course and had nothing to make, write or
-report as wrong keeps a small record in the cache folder (`kept-plans/`): its summary, what
-it told the reporter, and the state of every input it read, found by tracing the run
-(`commands.trace`: the files it opened, the folders it listed, what it asked `os.stat`,
-the environment it read, the tool's own code) beside what names the run (the tool's
-version, Python's, the settings, the folders, the machine's CPUs, every `TTS_ASSETS_`
-variable). A record is kept only when every input is, at the run's end, as the run found
-it (each file and listing looked at again; a stat's state is the answer the run itself was
-given, which the next run's check asks again: `Inputs.changed`), and when the summary
-rebuilt from the record is the run's own, line for line and in `--json` (the time aside).
+A run (or a dry run) that had nothing to make, write or report as wrong keeps a small
+record in the cache folder (`kept-plans/`): its summary, what it told the reporter, and the
+state of the inputs it declares (`commands.inputs`: the content files, the config, the
+out dir, the code) beside what names the run (the tool's version, Python's, the settings,
+the folders, the machine's CPUs, the variables of `inputs.VARIABLES`). It is kept only when those
+inputs are at the run's end as they were at its start, and when the summary rebuilt from
+the record is the run's own, line for line and in `--json` (the time aside).
 
-The next run of the same kind reads the record and checks every input again (each file's
-bytes, each listing, each stat, each variable): when all hold, nothing the plan depends on
-changed, so its plan is the one before, every clip still present at its size; the run
-tells the reporter what it told before and returns the summary. Anything else (a change, a
-record missing, damaged, too large, of another format or naming anything not asked) is
-the full run, silently. A record is written to a temporary file and renamed: a kill leaves
-the old record, the new one, or none.
+The next run of the same kind reads the record and states its inputs again: when they
+are the same, nothing the plan depends on changed, so its plan is the one before; the run
+tells the reporter what it told before and returns the summary. Anything else (a change,
+a record missing, damaged, too large or of another format) is the full run, silently. A
+run over several content sets (`[[sets]]`) keeps one record for all (`Course`). A record
+is written to a temporary file and renamed: a kill leaves the old record, the new one, or
+none.
 """
 
 from __future__ import annotations
@@ -33,43 +30,30 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from ..content.item import UrlChange
 from ..dirs import cache_folder
-from ..errors import LockedError
+from ..errors import LockedError, TtsAssetsError
 from ..features import registry as features
 from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan, TypeCounts
 from ..providers import registry as providers
 from ..store import lock
 from ..writeback.update import FileWriteBack
+from . import inputs
 from .summary import Summary
-from .trace import Inputs, Stats, file_state, tracing
 
-__all__ = [
-    "Course",
-    "Telling",
-    "keep",
-    "kept_record",
-    "outside_of",
-    "over_sets",
-    "replay",
-    "tell_again",
-    "tracing",
-]
+__all__ = ["Course", "Telling", "over_sets", "tell_again"]
 
 if TYPE_CHECKING:
     from ..making.hooks import Reporter
     from ..settings.config import Settings
 
-FORMAT = 2
-LIMIT = 256 << 20
-"""A record larger than this is not read (a course of millions of clips is planned)."""
-CHUNK = 1 << 20
-"""The bytes of a record written at once (`_record`)."""
+FORMAT = 3
+LIMIT = 16 << 20
+"""A record larger than this is not read."""
 FOLDER = "kept-plans"
 _COUNTS = tuple(TypeCounts.__dataclass_fields__)
 _SUMMARY_KEYS = {
@@ -80,6 +64,8 @@ _SUMMARY_KEYS = {
 Event = list[object]
 """What a run told its reporter: ["notice", message] or ["planned", clips, new, present,
 workers]."""
+Replay = tuple[list[Event], Summary]
+Lock = Callable[[list[Path]], contextlib.AbstractContextManager[object]]
 
 
 class Telling:
@@ -90,8 +76,6 @@ class Telling:
         self.reporter = reporter
         self.events: list[Event] = []
         self.keepable = bool(getattr(reporter, "counts_only", False))
-        self.outside: list[str] = []
-        """The folders outside the data dir whose content the run locked."""
 
     def planned(self, plan: Plan, workers: int) -> None:
         self.events.append(["planned", len(plan.clips), len(plan.new), len(plan.present), workers])
@@ -104,19 +88,6 @@ class Telling:
     def notice(self, message: str) -> None:
         self.events.append(["notice", message])
         self.reporter.notice(message)
-
-    def locked_outside(self, folders: list[Path]) -> None:
-        """The run locked these folders of content outside its data dir: a replay locks
-        them too (the reporter it tells, if a `Telling`, is told as well)."""
-        self.outside = [os.path.abspath(f) for f in folders]
-        told = getattr(self.reporter, "locked_outside", None)
-        if callable(told):
-            told(folders)
-
-
-def record_path(settings: Settings, dry_run: bool) -> Path:
-    """Where the record of a run of `settings` (dry or not) is kept."""
-    return cache_folder() / FOLDER / f"{_digest(json.dumps(_names(settings, dry_run)))}.json"
 
 
 def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
@@ -135,7 +106,7 @@ def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
         "dry_run": dry_run,
         "settings": _stable(settings),
         "cpus": [os.cpu_count(), cpus],
-        "env": sorted([k, v] for k, v in os.environ.items() if k.startswith("TTS_ASSETS_")),
+        "env": sorted([k, v] for k, v in os.environ.items() if k.startswith(inputs.VARIABLES)),
     }
     found: dict[str, object] = json.loads(json.dumps(names))  # as a record reads back
     return found
@@ -174,71 +145,167 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
-# --- keeping ---------------------------------------------------------------------------
+class Course:
+    """The kept plan of a command over content sets (one, or each of `[[sets]]`): one
+    record keeps what each set's run told and its summary, and the state of the inputs
+    all of them declare (`commands.inputs`)."""
+
+    def __init__(self, sets: list[Settings], dry_run: bool) -> None:
+        self.sets = sets
+        self.dry_run = dry_run
+        self.names = {"sets": [_names(s, dry_run) for s in sets]}
+        self.path = cache_folder() / FOLDER / f"{_digest(json.dumps(self.names))}.json"
+        self.before: inputs.Inputs | None = None
+        """The inputs' state when the full run began (`start`)."""
+        self.record: dict[str, Any] | None = None
+        self.replays: list[Replay] | None = None
+        """Each set's kept run, when the record holds: the command tells these again."""
+        self.runs: list[tuple[Telling, Summary]] = []
+
+    def read(self, reporter: Reporter | None = None) -> dict[str, Any] | None:
+        """The record of the last command like this one, when one reads as such (and
+        `reporter` can be told again what it was told); else None."""
+        if reporter is not None and not getattr(reporter, "counts_only", False):
+            return None
+        if _registered():
+            return None
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+            with open(fd, "rb") as found:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return None  # a FIFO would never answer, a device never end
+                raw = found.read(LIMIT + 1)
+            record = json.loads(raw) if len(raw) <= LIMIT else None
+        except (OSError, ValueError, RecursionError):
+            return None
+        if not isinstance(record, dict) or record.get("names") != self.names:
+            return None
+        self.record = record
+        return record
+
+    def replayed(self, holding: contextlib.ExitStack, lock: Lock | None) -> list[Replay] | None:
+        """Each set's kept run when the record read holds, checked (a run) holding the
+        folders `lock` takes (each out dir, the folders of content outside a data dir),
+        those locks then pushed onto `holding`; else None (the full run). A folder another
+        run holds is the full run, which waits as it is told."""
+        record = self.record
+        parts = None if record is None else record.get("sets")
+        if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
+            return None
+        replays = [_again(p) for p in parts]
+        found = [r for r in replays if r is not None]
+        if len(found) != len(replays):
+            return None
+        with contextlib.ExitStack() as held:
+            try:
+                was = inputs.from_json(record["inputs"])
+                declared = inputs.declared(self.sets)
+                if lock is not None:
+                    outs = [Path(o) for o in declared.out_dirs]
+                    held.enter_context(lock([*declared.outside, *outs]))
+                now = inputs.state(inputs.declared(self.sets), was, list(was.code))
+            except (LockedError, OSError, TtsAssetsError, KeyError, TypeError):
+                return None
+            if not was.held_by(now):
+                return None
+            if now != was:  # a file touched, its bytes the same: its new signature kept
+                _write(self.path, {**record, "inputs": now.as_json()})
+            holding.push(held.pop_all())
+        self.replays = found
+        return found
+
+    def start(self) -> None:
+        """The inputs' state as the full run begins (the record's own, where it holds)."""
+        try:
+            was = None if self.record is None else inputs.from_json(self.record["inputs"])
+        except (KeyError, TypeError):
+            was = None
+        try:
+            self.before = inputs.state(inputs.declared(self.sets), was, [])
+        except (OSError, TtsAssetsError):
+            self.before = None
+
+    def run(self, reporter: Reporter, full: Callable[[Reporter], Summary]) -> Summary:
+        """The next set's run: told again from the record, or `full` with what it tells
+        noted."""
+        if self.replays is not None:
+            started = time.monotonic()
+            events, summary = self.replays[len(self.runs)]
+            tell_again(events, reporter, lambda fn, *args: fn(*args))
+            summary.seconds = time.monotonic() - started
+            self.runs.append((Telling(reporter), summary))
+            return summary
+        if len(self.sets) < 2:
+            return full(reporter)  # the set's own run keeps its record
+        told = Telling(reporter)
+        summary = full(told)
+        self.runs.append((told, summary))
+        return summary
+
+    def keep(self) -> bool:
+        """Keep the record of a command whose every set had nothing to do and whose inputs
+        are as they were when it began; whether kept. Never raises for a record it cannot
+        write."""
+        if self.replays is not None or len(self.runs) != len(self.sets) or _registered():
+            return False
+        parts = [_part(told, summary) for told, summary in self.runs]
+        if self.before is None or any(p is None for p in parts):
+            return False
+        try:
+            after = inputs.state(inputs.declared(self.sets), self.before)
+        except (OSError, TtsAssetsError):
+            return False
+        if not self.before.held_by(after):
+            return False  # the run changed what it read (or another did meanwhile)
+        return _write(self.path, {"names": self.names, "inputs": after.as_json(), "sets": parts})
 
 
-def keep(
-    settings: Settings, dry_run: bool, inputs: Inputs | None, told: Telling, summary: Summary
-) -> bool:
-    """Keep the record of a run that had nothing to do (the module docstring); whether it
-    was kept. Never raises for a record it cannot write."""
-    part = _part(told, summary, dry_run)
-    if part is None:
-        return False
-    return _write(record_path(settings, dry_run), _names(settings, dry_run), inputs, part)
+@contextlib.contextmanager
+def over_sets(sets: list[Settings], dry_run: bool) -> Iterator[Course]:
+    """A command over several `sets` (`Course`): answered from its record when that holds
+    (every set's data dir and out dir locked at once without waiting, for the block), else
+    run, and its record kept after the block when every set had nothing to do. With one
+    set (or none), each run keeps its own (`commands.generate`)."""
+    course = Course(sets, dry_run)
+    if len(sets) < 2:
+        yield course
+        return
+    with contextlib.ExitStack() as holding:
+        course.read()
+        data = [s.data_dir for s in sets]
+
+        def locked(folders: list[Path]) -> contextlib.AbstractContextManager[object]:
+            return lock.locked([f for f in [*data, *folders] if f.is_dir()])
+
+        if course.replayed(holding, None if dry_run else locked) is not None:
+            yield course
+            return
+    course.start()
+    yield course
+    course.keep()
 
 
-def _part(told: Telling, summary: Summary, dry_run: bool) -> dict[str, object] | None:
-    """What a record keeps of one run (what it told, its summary), when the run had nothing
-    to do and a replay can tell it again line for line; else None."""
-    if not told.keepable:
+def _part(told: Telling, summary: Summary) -> dict[str, object] | None:
+    """What a record keeps of one set's run (what it told, its summary), when the run had
+    nothing to do and a replay can tell it again line for line; else None."""
+    body = _summary_body(summary) if told.keepable else None
+    rebuilt = None if body is None else rebuilt_summary(body)
+    if body is None or rebuilt is None or not _same(rebuilt, summary):
         return None
-    body = _summary_body(summary)
-    if body is None or not _tellings_fit(told.events, dry_run):
-        return None
-    rebuilt = rebuilt_summary(body)
-    if rebuilt is None or not _same(rebuilt, summary):
-        return None
-    return {"told": told.events, "summary": body, "outside": told.outside}
+    return {"told": told.events, "summary": body}
 
 
-def _write(path: Path, names: object, inputs: Inputs | None, kept: dict[str, object]) -> bool:
-    """Write the record named `names` of a trace's `inputs` with what it `kept`, when the
-    trace is sound and every input is still as first met; whether it was written."""
-    if inputs is None or inputs.doubt is not None or _registered():
-        return False
-    _own_code(inputs)
-    if inputs.changed(env=False, signed=True) is not None:
-        return False  # the run changed what it read (or another did meanwhile)
+def _same(rebuilt: Summary, summary: Summary) -> bool:
+    rebuilt.seconds = summary.seconds
+    return rebuilt.as_json() == summary.as_json() and rebuilt.lines() == summary.lines()
+
+
+def _write(path: Path, record: dict[str, object]) -> bool:
     try:
-        write_atomically(path, _record(names, inputs, kept))
+        write_atomically(path, [json.dumps(record).encode()])
     except OSError:
         return False
     return True
-
-
-def _record(names: object, inputs: Inputs, kept: dict[str, object]) -> Iterator[bytes]:
-    """The record's bytes, as `json.dumps` writes `{"names": names, "inputs": {"files",
-    "listed", "stats", "env"}, **kept}`, in pieces of about `CHUNK` bytes: the stats read
-    a row at a time from where the trace keeps them (`trace.Stats`: a course's every clip)."""
-    dumps = json.dumps
-    head = f'{{"names": {dumps(names)}, "inputs": {{"files": {dumps(inputs.files)}, '
-    pieces = chain(
-        (head, f'"listed": {dumps(inputs.listed)}, "stats": '),
-        inputs.stats.json(),
-        (f', "env": {dumps(inputs.env)}}}',),
-        (f", {dumps(key)}: {dumps(value)}" for key, value in kept.items()),
-        ("}",),
-    )
-    chunk: list[str] = []
-    size = 0
-    for piece in pieces:
-        chunk.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield "".join(chunk).encode()
-            chunk, size = [], 0
-    yield "".join(chunk).encode()
 
 
 def _did_nothing(summary: Summary) -> bool:
@@ -313,116 +380,14 @@ def _text_or_none(value: object) -> str | None:
     return None if value is None else _text(value)
 
 
-def _tellings_fit(events: list[Event], dry_run: bool) -> bool:
-    """Notices, then (a run) one plan told last: what a replay can tell again."""
-    kinds = [e[0] for e in events]
-    if dry_run:
-        return "planned" not in kinds
-    return kinds.count("planned") == 1 and kinds[-1] == "planned"
-
-
-def _own_code(inputs: Inputs) -> None:
-    """The tool's code (and any module loaded from outside the Python installation) among
-    the inputs: a module imported before the trace began is the run's input too."""
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if isinstance(path, str) and path not in inputs.files:
-            inputs.files[path] = file_state(path)
-
-
-def _same(rebuilt: Summary, summary: Summary) -> bool:
-    rebuilt.seconds = summary.seconds
-    return rebuilt.as_json() == summary.as_json() and rebuilt.lines() == summary.lines()
-
-
-def write_atomically(path: Path, data: Iterable[bytes]) -> None:
-    """`data` (its pieces) at `path`, through a temporary file renamed over it (fsynced
-    first)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for piece in data:
-                write_all(out, piece)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def write_all(out: Any, data: bytes) -> None:
-    """Write `data` (a seam for the kill test)."""
-    out.write(data)
-
-
-# --- using -----------------------------------------------------------------------------
-
-
-def kept_record(settings: Settings, dry_run: bool, reporter: Reporter) -> dict[str, Any] | None:
-    """The record of the last run like this one, when there is one that reads as a record
-    and this run's reporter can be told again what it was told; else None."""
-    if not getattr(reporter, "counts_only", False) or _registered():
+def _again(part: object) -> Replay | None:
+    """What a record's `part` (one set's run) says it told and its summary; None when it
+    does not read as such."""
+    if not isinstance(part, dict):
         return None
-    return _read(lambda: record_path(settings, dry_run), lambda: _names(settings, dry_run))
-
-
-def _read(path: Callable[[], Path], names: Callable[[], object]) -> dict[str, Any] | None:
-    """The record at `path()` when it reads as one and is named `names()`; else None."""
-    try:
-        fd = os.open(path(), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-        with open(fd, "rb") as found:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return None  # a FIFO would never answer, a device never end
-            raw = found.read(LIMIT + 1)
-        if len(raw) > LIMIT:
-            return None
-        record = json.loads(raw)
-        if not isinstance(record, dict) or record.get("names") != names():
-            return None
-        return record
-    except (OSError, ValueError, TypeError, RecursionError):
-        return None
-
-
-def holds(record: dict[str, Any]) -> bool:
-    """Whether every input of `record` is as it was: each file's bytes, each listing, each
-    stat, each variable. Anything that does not read as a record does not hold."""
-    try:
-        got = record["inputs"]
-        inputs = Inputs(
-            files=_states(got["files"]),
-            listed=_states(got["listed"]),
-            stats=Stats(_states(got["stats"])),
-            env=_env(got["env"]),
-        )
-        if not inputs.files:
-            return False
-        return inputs.changed() is None
-    except (KeyError, TypeError, ValueError, OSError, RecursionError):
-        return False
-
-
-def _states(found: object) -> dict[str, Any]:
-    if not isinstance(found, dict):
-        raise TypeError("not a map")
-    for key, state in found.items():
-        if not isinstance(key, str) or "\0" in key.rstrip("\0l") or not os.path.isabs(key):
-            raise TypeError("not a path")
-        if state is not None and not isinstance(state, list):
-            raise TypeError("not a state")
-    return found
-
-
-def _env(found: object) -> dict[str, str | None]:
-    if not isinstance(found, dict):
-        raise TypeError("not a map")
-    for key, value in found.items():
-        if not isinstance(key, str) or not (value is None or isinstance(value, str)):
-            raise TypeError("not a variable")
-    return cast(dict[str, "str | None"], found)
+    summary = rebuilt_summary(part.get("summary"))
+    events = _events(part.get("told"))
+    return None if summary is None or events is None else (events, summary)
 
 
 def rebuilt_summary(body: object) -> Summary | None:
@@ -461,38 +426,6 @@ def _text(value: object) -> str:
     return value
 
 
-def replay(record: dict[str, Any], started: float) -> tuple[list[Event], Summary] | None:
-    """What the kept run told its reporter and its summary (its time this run's), when
-    every input of `record` holds and the rest reads as a record; else None."""
-    again = _again(record)
-    if again is None or not holds(record):
-        return None
-    again[1].seconds = time.monotonic() - started
-    return again
-
-
-def _again(part: object) -> tuple[list[Event], Summary] | None:
-    """What a record's `part` (one run's) says it told and its summary; None when it does
-    not read as such."""
-    if not isinstance(part, dict):
-        return None
-    summary = rebuilt_summary(part.get("summary"))
-    events = _events(part.get("told"))
-    return None if summary is None or events is None else (events, summary)
-
-
-def outside_of(part: object) -> list[Path] | None:
-    """The folders outside the data dir a record's `part` says its run locked, when each
-    is still a folder; else None (the full run)."""
-    found = part.get("outside") if isinstance(part, dict) else None
-    if not isinstance(found, list):
-        return None
-    folders = [Path(f) for f in found if isinstance(f, str) and os.path.isabs(f)]
-    if len(folders) != len(found) or not all(f.is_dir() for f in folders):
-        return None
-    return folders
-
-
 def _events(found: object) -> list[Event] | None:
     if not isinstance(found, list):
         return None
@@ -522,114 +455,24 @@ def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., obje
             call(reporter.planned, Plan(none * clips, none * new, none * present, {}), workers)
 
 
-# --- a run over several content sets ----------------------------------------------------
+def write_atomically(path: Path, data: Iterable[bytes]) -> None:
+    """`data` (its pieces) at `path`, through a temporary file renamed over it (fsynced
+    first)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for piece in data:
+                write_all(out, piece)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
-class Course:
-    """A run over several content sets (`[[sets]]`), whose plan is kept as one record.
-
-    Each set's run reads what the sets before it left in memory, and a run over several sets
-    reads every set before making any (`cli.sets.EachSet.plan_all`): so one trace covers
-    the whole command, from before the first set is read to the last set's end, and one
-    record keeps what each set told and its summary. The command answers from it only when
-    every set's would be: the same sets, every input as it was, every set's data dir and
-    out dir locked at once without waiting (a folder another run holds is the full run,
-    which waits as it is told). With one set, each run keeps its own (`keep`).
-    """
-
-    def __init__(self, sets: list[Settings], dry_run: bool) -> None:
-        self.sets = sets
-        self.dry_run = dry_run
-        self.replays: list[tuple[list[Event], Summary]] | None = None
-        """Each set's kept run, when the record holds: the command tells these again."""
-        self.inputs: Inputs | None = None
-        self.runs: list[tuple[Telling, Summary]] = []
-
-    @property
-    def whole(self) -> bool:
-        """Whether the command is kept as one (several sets, no provider registered here)."""
-        return len(self.sets) > 1 and not _registered()
-
-    def _names(self) -> dict[str, object]:
-        return {"sets": [_names(s, self.dry_run) for s in self.sets]}
-
-    def _path(self) -> Path:
-        return cache_folder() / FOLDER / f"{_digest(json.dumps(self._names()))}.json"
-
-    def run(self, reporter: Reporter, full: Callable[[Reporter], Summary]) -> Summary:
-        """The next set's run: told again from the record, or `full(reporter)` with what it
-        tells noted."""
-        if self.replays is not None:
-            started = time.monotonic()
-            events, summary = self.replays[len(self.runs)]
-            tell_again(events, reporter, lambda fn, *args: fn(*args))
-            summary.seconds = time.monotonic() - started
-            self.runs.append((Telling(reporter), summary))
-            return summary
-        if not self.whole:
-            return full(reporter)
-        told = Telling(reporter)  # not a reporter the set's own run keeps or replays for
-        summary = full(told)
-        self.runs.append((told, summary))
-        return summary
-
-    def replayed(self, holding: contextlib.ExitStack) -> list[tuple[list[Event], Summary]] | None:
-        """Each set's kept run when the record holds, its folders then locked in `holding`
-        (a run that writes); else None."""
-        record = _read(self._path, self._names)
-        parts = None if record is None else record.get("sets")
-        if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
-            return None
-        replays = [_again(p) for p in parts]
-        if not self.dry_run:
-            folders = self._folders(parts)
-            if folders is None:
-                return None
-            try:
-                holding.enter_context(lock.locked(folders))
-            except (LockedError, OSError):  # held, or not lockable: the full run says which
-                return None
-        if not holds(record):
-            return None
-        found = [r for r in replays if r is not None]
-        return found if len(found) == len(replays) else None
-
-    def _folders(self, parts: list[object]) -> list[Path] | None:
-        """The folders the full run locks: each set's data dir and out dir, and the folders
-        of content outside a data dir its part names; None when one of those is gone."""
-        folders = [f for s in self.sets for f in (s.data_dir, s.out_dir) if f.is_dir()]
-        for part in parts:
-            outside = outside_of(part)
-            if outside is None:
-                return None
-            folders += outside
-        return folders
-
-    def keep(self) -> bool:
-        """Keep the record of a command whose every set had nothing to do; whether kept."""
-        if self.replays is not None or len(self.runs) != len(self.sets):
-            return False
-        parts = [_part(told, summary, self.dry_run) for told, summary in self.runs]
-        if any(p is None for p in parts):
-            return False
-        return _write(self._path(), self._names(), self.inputs, {"sets": parts})
-
-
-@contextlib.contextmanager
-def over_sets(sets: list[Settings], dry_run: bool) -> Iterator[Course]:
-    """A command over `sets` (`Course`): answered from its record when that holds (the
-    folders locked for the block), else traced, and its record kept after the block when
-    every set had nothing to do."""
-    course = Course(sets, dry_run)
-    if not course.whole:
-        yield course
-        return
-    with contextlib.ExitStack() as holding:
-        course.replays = course.replayed(holding)
-        if course.replays is not None:
-            yield course
-            return
-    with tracing() as inputs:
-        course.inputs = inputs
-        yield course
-    course.keep()
+def write_all(out: Any, data: bytes) -> None:
+    """Write `data` (a seam for the kill test)."""
+    out.write(data)

@@ -18,6 +18,8 @@ Then, each command once per checkout, the checkouts taking turns on the same con
 - `dry run`: `generate --dry-run` into that out dir (the readings cache warm);
 - `no-op again`, `dry run again`: each the same once more, nothing changed (a checkout that
   keeps its plan, `commands.kept`, answers from it);
+- `no-op after a log`: the same once a file that is no input (a CI's log) was written in
+  the project folder the command runs in;
 - `verify`: every clip read and hashed;
 - `first dry`: `generate --dry-run` into an empty out dir with an empty readings cache
   (every reading decided);
@@ -392,7 +394,11 @@ def measure(
     # The same again: a checkout that keeps its plan answers from it.
     commands["no-op again"] = commands["no-op"]
     commands["dry run again"] = commands["dry run"]
-    order = ("write-back", "no-op", "no-op again", "dry run", "dry run again", "verify")
+    commands["no-op after a log"] = commands["no-op"]
+    order = (
+        *("write-back", "no-op", "no-op again", "no-op after a log"),
+        *("dry run", "dry run again", "verify"),
+    )
     for command in order:
         args = commands[command]
         if command not in done:
@@ -404,6 +410,9 @@ def measure(
                     fresh(c)  # every URL to write again
                 if planned:
                     shutil.rmtree(caches[c.name] / KEPT, ignore_errors=True)
+                if command == "no-op after a log":  # a CI's log in the project folder
+                    with open(home[c.name] / f"ci-{c.name}.log", "a") as log:
+                        log.write(f"turn {turn + 1}\n")
                 before = None
                 if layout.own_data and command != "write-back":
                     before = [fingerprint(home[c.name] / own(c, [f])[0]) for f in ("data", "out")]

@@ -484,8 +484,4 @@ def kept_by_table(
             return parse(table, *args, **kwargs)
         return dict(once(key, args, tuple(kwargs.items())))
 
-    # As a `functools` cache shows itself: a kept plan's trace empties it when it begins,
-    # so that what the parse reads (the built-in types) is read again where it is traced.
-    kept.cache_info = once.cache_info  # type: ignore[attr-defined]
-    kept.cache_clear = once.cache_clear  # type: ignore[attr-defined]
     return kept

@@ -1,6 +1,6 @@
-"""A kept plan (issue 62, `commands.kept`): a run with nothing to do, run again with
-nothing changed, answers from the record the first one kept without planning; any change
-to anything it read, or any doubt about the record, is the full run, with the same output.
+"""A kept plan (`commands.kept`): a run with nothing to do, run again with nothing
+changed, answers from the record the first one kept without planning; any change to an
+input it declares, or any doubt about the record, is the full run, with the same output.
 
 Every run here is a real process (`python -m tts_assets`) on the sample content, its out
 dir filled without synthesis (`benchmarks.fill_store`). Each process notes in a file
@@ -28,15 +28,13 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 _RUN = """
-import atexit, os, runpy, sys
+import os, runpy, sys
 import tts_assets.commands.generate as g
 marks = os.environ["PLANNED_LOG"]
-def note():  # at exit: a file written during the run would be one it read, changed
-    with open(marks, "a") as log:
-        log.write("planned\\n")
 def noted(real):
     def planned(*args, **kwargs):
-        atexit.register(note)
+        with open(marks, "a") as log:  # at once: a test may wait for it
+            log.write("planned\\n")
         return real(*args, **kwargs)
     return planned
 g._prepare = noted(g._prepare)
@@ -201,10 +199,10 @@ def test_any_change_is_the_full_run(course: Course, change: str) -> None:
     assert code == code_full and _same(out) == _same(full)
 
 
-def test_variables_read_are_inputs(course: Course) -> None:
+def test_variables_that_change_a_plan_are_inputs(course: Course) -> None:
+    """The tool's own variables, and the Japanese analyzer's dictionary (which changes
+    every reading), name the record: another value is the full run."""
     _kept(course)
-    record = json.loads(course.records()[0].read_text())
-    assert "OPEN_JTALK_DICT_DIR" in record["inputs"]["env"]  # traced, not listed here
     course.env["TTS_ASSETS_TIMEOUT"] = "61"
     assert course.run()[3]
     del course.env["TTS_ASSETS_TIMEOUT"]
@@ -214,21 +212,25 @@ def test_variables_read_are_inputs(course: Course) -> None:
     course.env["OPEN_JTALK_DICT_DIR"] = str(pyopenjtalk.OPEN_JTALK_DICT_DIR.decode())
     code, _, err, planned = course.run()
     assert code == 0 and planned, err
+    course.env["A_VARIABLE_OF_NO_ONE"] = "1"
+    assert not course.run()[3]  # a variable no run reads is none
 
 
 def test_the_tools_code_and_engines_are_inputs(course: Course, tmp_path: Path) -> None:
     """A module loaded from outside the Python installation (the tool's own, a plugin's) by
-    its bytes; the engines' metadata read (their versions) among the inputs."""
+    its bytes; an engine upgraded (another distribution's name on the import path)."""
     plugin = tmp_path / "plugins"
     plugin.mkdir()
     (plugin / "sitecustomize.py").write_text("WORD = 'a'\n")
     course.env["PYTHONPATH"] += os.pathsep + str(plugin)
     _kept(course)
-    record = json.loads(course.records()[0].read_text())
-    files = record["inputs"]["files"]
-    assert str(ROOT / "tts_assets/commands/generate.py") in files
-    assert any("pyopenjtalk_plus" in f and f.endswith("METADATA") for f in files)
+    code = json.loads(course.records()[0].read_text())["inputs"]["code"]
+    assert str(ROOT / "tts_assets/commands/generate.py") in code
+    assert str(plugin / "sitecustomize.py") in code
     (plugin / "sitecustomize.py").write_text("WORD = 'b'\n")  # same size
+    assert course.run()[3]
+    assert not course.run()[3]
+    (plugin / "pyopenjtalk_plus-99.0.dist-info").mkdir()
     assert course.run()[3]
 
 
@@ -245,8 +247,8 @@ def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path
     elif damage == "not an object":
         path.write_text("[1, 2]")
     elif damage == "wrong types":
-        record["summary"]["counts"] = {"grammar": ["x"] * 11}
-        record["told"] = [["planned", -1, 0, 0, 0]]
+        record["sets"][0]["summary"]["counts"] = {"grammar": ["x"] * 11}
+        record["sets"][0]["told"] = [["planned", -1, 0, 0, 0]]
         path.write_text(json.dumps(record))
     elif damage == "huge":
         path.write_text(json.dumps(record) + " " * (256 << 20))
@@ -255,11 +257,11 @@ def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path
     elif damage == "a fifo":
         fifo = tmp_path / "fifo"
         os.mkfifo(fifo)
-        record["inputs"]["files"][str(fifo)] = ["f", 10, 0, "00"]
+        record["inputs"]["code"][str(fifo)] = [0, 0, 0, 0, "0"]  # never opened
         path.write_text(json.dumps(record))
     else:
-        record["inputs"]["files"]["/dev/zero"] = ["f", 10, 0, "00"]
-        record["inputs"]["files"][str(tmp_path / "gone")] = None
+        record["inputs"]["code"]["/dev/zero"] = [0, 0, 0, 0, "0"]
+        record["inputs"]["code"][str(tmp_path / "gone")] = None
         path.write_text(json.dumps(record))
     before = sorted(p.name for p in tmp_path.iterdir())
     code, out, err, planned = course.run()
@@ -320,18 +322,18 @@ def _library(course: Course, how: str, **env: str) -> tuple[str, bool]:
     return done.stdout.strip(), course.log.exists()
 
 
-def test_a_process_that_worked_before_its_run_keeps_nothing(course: Course, tmp_path: Path) -> None:
-    """A library process whose first run was of one type read the analyzer's dictionary
-    setting then (a cache): its whole run's trace never sees it, so it keeps no record; a
-    process with another dictionary gets the full run (whose readings fail here)."""
+def test_a_library_process_keeps_and_uses_records(course: Course, tmp_path: Path) -> None:
+    """A library process keeps a record and answers from it as the command does, whatever
+    it ran before (the process's caches are no input); another analyzer dictionary is the
+    full run (whose readings fail here)."""
     assert _library(course, "after a run of one type") == ("0 0", True)
-    assert course.records() == []
+    assert _library(course, "after a run of one type") == ("0 0", True)  # `only`: planned
+    assert len(course.records()) == 1
+    assert _library(course, "alone") == ("0 0", False)
     empty = tmp_path / "no dictionary"
     empty.mkdir()
     said, planned = _library(course, "alone", OPEN_JTALK_DICT_DIR=str(empty))
     assert planned and said != "0 0", said
-    assert _library(course, "alone") == ("0 0", True)  # a first run keeps
-    assert len(course.records()) == 1
     assert _library(course, "alone") == ("0 0", False)
 
 
@@ -499,29 +501,6 @@ def test_a_database_manifest_is_read_by_its_bytes(course: Course) -> None:
     assert sum(t["new"] for t in json.loads(out)["types"].values()) == 1
 
 
-def test_the_trace_changes_nothing_a_run_makes(tmp_path: Path) -> None:
-    """Kokoro makes the same clips, manifest and written-back content traced (a whole
-    course's run) as untraced (a run of one type, never traced)."""
-    entry = json.loads((ROOT / "data/grammar.json").read_text("utf-8"))[0]
-    made = {}
-    for name, args in (("traced", []), ("untraced", ["--type", "grammar"])):
-        course = Course(tmp_path / name)
-        (course.root / "p/data").mkdir(parents=True)
-        (course.root / "p/data/grammar.json").write_text(json.dumps([entry], ensure_ascii=False))
-        code, out, err, planned = course.run(*args)
-        assert (code, planned) == (0, True), err
-        assert json.loads(out)["generated"] == 2
-        made[name] = {
-            p.relative_to(course.root / "p").as_posix(): p.read_bytes()
-            for p in sorted((course.root / "p").rglob("*"))
-            if p.is_file() and "manifest" not in p.name
-        }
-        manifest = json.loads((course.root / "p/out/manifest.json").read_text("utf-8"))
-        made[name]["manifest"] = json.dumps(manifest, sort_keys=True).encode()
-    assert made["traced"].keys() == made["untraced"].keys()
-    assert made["traced"] == made["untraced"]
-
-
 # --- several content sets ([[sets]], the seed app's shape) ------------------------------
 
 SETS = """
@@ -553,8 +532,7 @@ def sets(course: Course) -> Course:
 @pytest.mark.parametrize("dry", [False, True], ids=["run", "dry run"])
 def test_several_sets_keep_one_plan_and_answer_from_it(sets: Course, dry: bool) -> None:
     """Each set's run reads what the one before left in memory, and a run checks every set
-    before making any: one trace, one record for all. Found missing: before, a second
-    set's trace was never a process's first, and no record was ever kept with sets."""
+    before making any: one record for all."""
     code, first, err, planned = sets.run(where=(), dry=dry)
     assert (code, planned) == (0, True), err
     assert [s["set"]["name"] for s in json.loads(first)["sets"]] == ["one", "two"]
@@ -891,11 +869,11 @@ else:
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
-@pytest.mark.parametrize("when", ["replaying", "tracing"])
+@pytest.mark.parametrize("when", ["replaying", "running"])
 def test_a_stop_during_a_sets_command_keeps_nothing(
     sets: Course, when: str, how: signal.Signals
 ) -> None:
-    """A stop while the record is told again leaves it as it was; a stop in the traced
+    """A stop while the record is told again leaves it as it was; a stop in the full
     run's second set keeps none. Both exit 130, as the full run does."""
     if when == "replaying":
         assert sets.run(where=())[3] and not sets.run(where=())[3]
@@ -923,7 +901,7 @@ def test_a_stop_during_a_sets_command_keeps_nothing(
     assert run.returncode == 130 and json.loads(out)["exit_code"] == 130, err
     assert [p.read_bytes() for p in sets.records()] == record
     code, _, err, planned = sets.run(where=())
-    assert (code, planned) == (0, when == "tracing"), err
+    assert (code, planned) == (0, when == "running"), err
 
 
 _LOOP = """
@@ -950,9 +928,8 @@ for name in sys.argv[1:]:
 
 
 def test_a_library_loop_over_sets_says_what_each_full_run_says(sets: Course) -> None:
-    """The library over each set in one process: the first run keeps its record, a later
-    run's trace is doubtful (what the earlier ones cached) and keeps none; a record is
-    used only while it holds, an edit in the process seen by the next run."""
+    """The library over each set in one process: each set's run keeps its own record and
+    answers from it while it holds, an edit in the process seen by the next run."""
 
     def loop(*names: str) -> list[list[object]]:
         done = subprocess.run(
@@ -967,14 +944,14 @@ def test_a_library_loop_over_sets_says_what_each_full_run_says(sets: Course) -> 
         return [json.loads(line) for line in done.stdout.splitlines()]
 
     assert loop("one", "two") == [["one", 1, 0, 0], ["two", 1, 0, 0]]
-    assert len(sets.records()) == 1  # the first's
+    assert len(sets.records()) == 2  # each set's own
     assert loop("one", "two", "edit", "two", "one") == [
         ["one", 0, 0, 0],
-        ["two", 1, 0, 0],
+        ["two", 0, 0, 0],
         ["two", 1, 0, 1],
-        ["one", 1, 0, 0],  # the readings memo learned ねぎ: set one's record read it
+        ["one", 1, 0, 0],  # the readings memo learned ねぎ: an input of every set
     ]
-    assert loop("two", "one") == [["two", 1, 0, 1], ["one", 1, 0, 0]]
+    assert loop("two", "one") == [["two", 1, 0, 1], ["one", 0, 0, 0]]
     _, out, err, _ = sets.run("--set", "two", where=(), dry=True)
     assert json.loads(out)["sets"][0]["types"]["vocabulary"]["new"] == 1, err
 

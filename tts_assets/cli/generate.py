@@ -75,8 +75,8 @@ def generate(
         if each.with_sets and not dry_run:
             console.print_summary(summary)  # each set's, as soon as it is done
 
-    # Several sets are kept as one plan (`commands.kept.Course`): one trace from here; an
-    # out dir's manifest they share read once while it stays as read (`store.shared`).
+    # Several sets are kept as one plan (`commands.kept.Course`), their inputs stated from
+    # here; an out dir's manifest they share read once while it stays as read (`store.shared`).
     sharing = shared_reads() if len(each) > 1 else contextlib.nullcontext()
     with sharing, kept.over_sets(each.sets if share is None else [], dry_run) as course:
         if not dry_run and course.replays is None:

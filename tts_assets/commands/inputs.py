@@ -208,7 +208,8 @@ def tree_state(folder: str) -> str:
                 else:
                     said += f"\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
                 if stat.S_ISLNK(st.st_mode):
-                    said += f"\0{file_state(entry.path, None)}"
+                    to = os.stat(entry.path)
+                    said += f"\0{to.st_mode}\0{to.st_ino}\0{to.st_size}\0{to.st_mtime_ns}"
             except OSError as error:
                 said = f"{entry.path}\0{error.errno}"
             digest.update(f"{said}\n".encode("utf-8", "surrogateescape"))

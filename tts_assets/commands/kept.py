@@ -161,13 +161,14 @@ class Course:
         self.replays: list[Replay] | None = None
         """Each set's kept run, when the record holds: the command tells these again."""
         self.runs: list[tuple[Telling, Summary]] = []
+        self.off = False
+        """Whether the command neither uses nor keeps a record (`read`)."""
 
     def read(self, reporter: Reporter | None = None) -> dict[str, Any] | None:
         """The record of the last command like this one, when one reads as such (and
         `reporter` can be told again what it was told); else None."""
-        if reporter is not None and not getattr(reporter, "counts_only", False):
-            return None
-        if _registered():
+        if _registered() or (reporter and not getattr(reporter, "counts_only", False)):
+            self.off = True
             return None
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -216,6 +217,8 @@ class Course:
 
     def start(self) -> None:
         """The inputs' state as the full run begins (the record's own, where it holds)."""
+        if self.off:
+            return
         try:
             was = None if self.record is None else inputs.from_json(self.record["inputs"])
         except (KeyError, TypeError):

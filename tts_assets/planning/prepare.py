@@ -146,7 +146,7 @@ def plan_content(
     # A text in several languages is said run by run, then joined (`planning.spans`); a
     # dialogue's lines are said as the content's texts are (`content.joins`).
     said = [*loaded.items, *loaded.lines]
-    if left_out:  # each `id()` an audit event while the kept plan's trace is on
+    if left_out:
         said = [item for item in said if id(item) not in left_out]
     items, spanned = apart(said)
     speakers = [voices.for_item(item) for item in items]

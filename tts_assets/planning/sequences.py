@@ -35,8 +35,7 @@ def plan_sequences(
     """Put the clips of `sequences` into `plan` (its clips, new or present, and its
     counts); the sequences that cannot be made, with why."""
     if not sequences:
-        # Most content strings no drill: no index of a course's clips built for none
-        # (each `id()` an audit event while the kept plan's trace is on).
+        # Most content strings no drill: no index of a course's clips built for none.
         return []
     clip_of = {id(item): clip for clip in plan.clips for item in clip.items}
     # A text keeps a person's URL whether or not other texts share its clip: the texts of

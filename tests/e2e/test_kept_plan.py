@@ -212,6 +212,8 @@ def test_variables_that_change_a_plan_are_inputs(course: Course) -> None:
     course.env["OPEN_JTALK_DICT_DIR"] = str(pyopenjtalk.OPEN_JTALK_DICT_DIR.decode())
     code, _, err, planned = course.run()
     assert code == 0 and planned, err
+    assert course.run()[3]  # the memo that dictionary made: an input since
+    assert not course.run()[3]
     course.env["A_VARIABLE_OF_NO_ONE"] = "1"
     assert not course.run()[3]  # a variable no run reads is none
 
@@ -273,10 +275,7 @@ def test_a_damaged_record_is_ignored(course: Course, damage: str, tmp_path: Path
 def test_a_kill_while_keeping_leaves_the_old_record_or_none(course: Course) -> None:
     kill = _RUN.replace(
         "sys.argv =",
-        "import tts_assets.commands.kept as k\n"
-        "def half(out, data):\n"
-        "    out.write(data[: len(data) // 2]); out.flush(); os.kill(os.getpid(), 9)\n"
-        "k.write_all = half\n"
+        "os.fsync = lambda fd: os.kill(os.getpid(), 9)\n"  # the record written, not renamed
         "sys.argv =",
     )
     command = ["generate", "--data-dir", "data", "--out-dir", "out", "--json"]
@@ -325,7 +324,8 @@ def _library(course: Course, how: str, **env: str) -> tuple[str, bool]:
 def test_a_library_process_keeps_and_uses_records(course: Course, tmp_path: Path) -> None:
     """A library process keeps a record and answers from it as the command does, whatever
     it ran before (the process's caches are no input); another analyzer dictionary is the
-    full run (whose readings fail here)."""
+    full run (whose readings fail here), and the memo it left in the cache folder (every
+    memo there is an input) makes the next run plan once more."""
     assert _library(course, "after a run of one type") == ("0 0", True)
     assert _library(course, "after a run of one type") == ("0 0", True)  # `only`: planned
     assert len(course.records()) == 1
@@ -334,6 +334,7 @@ def test_a_library_process_keeps_and_uses_records(course: Course, tmp_path: Path
     empty.mkdir()
     said, planned = _library(course, "alone", OPEN_JTALK_DICT_DIR=str(empty))
     assert planned and said != "0 0", said
+    assert _library(course, "alone") == ("0 0", True)
     assert _library(course, "alone") == ("0 0", False)
 
 
@@ -782,9 +783,7 @@ def test_a_damaged_sets_record_is_ignored(sets: Course, damage: str, tmp_path: P
 
 
 _KILLED = {
-    "writing": "def half(out, data):\n"
-    "    out.write(data[: len(data) // 2]); out.flush(); os.kill(os.getpid(), 9)\n"
-    "k.write_all = half\n",
+    "writing": "os.fsync = lambda fd: os.kill(os.getpid(), 9)\n",
     "renaming": "real = os.replace\n"
     "def replace(src, dst, *args, **kwargs):\n"
     "    if 'kept-plans' in str(dst): os.kill(os.getpid(), 9)\n"
@@ -796,10 +795,8 @@ _KILLED = {
 @pytest.mark.parametrize("step", list(_KILLED))
 def test_a_kill_while_keeping_the_sets_record(sets: Course, step: str) -> None:
     """Killed while the record is written, or before its rename: no record, or the old one
-    (which holds no more, since what made the new one changed); the next run plans."""
-    kill = _RUN.replace(
-        "sys.argv =", "import tts_assets.commands.kept as k\n" + _KILLED[step] + "sys.argv ="
-    )
+    (which holds no more, since the config's bytes changed); the next run plans."""
+    kill = _RUN.replace("sys.argv =", _KILLED[step] + "sys.argv =")
 
     def killed() -> None:
         done = subprocess.run(
@@ -811,8 +808,8 @@ def test_a_kill_while_keeping_the_sets_record(sets: Course, step: str) -> None:
     assert sets.records() == []
     assert sets.run(where=())[3] and not sets.run(where=())[3]
     old = sets.records()[0].read_bytes()
-    words = sets.root / "p/more/vocabulary.json"
-    os.utime(words, ns=(words.stat().st_atime_ns, words.stat().st_mtime_ns + 10**9))
+    with open(sets.root / "p/tts-assets.toml", "a") as toml:
+        toml.write("# a comment: the same settings\n")
     killed()
     assert [p.read_bytes() for p in sets.records()] == [old]
     _says_as_full(sets)

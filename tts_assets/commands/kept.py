@@ -27,9 +27,8 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,6 +40,7 @@ from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan, TypeCounts
 from ..providers import registry as providers
 from ..store import lock
+from ..store.files import write_atomic
 from ..writeback.update import FileWriteBack
 from . import inputs
 from .summary import Summary
@@ -106,7 +106,9 @@ def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
         "dry_run": dry_run,
         "settings": _stable(settings),
         "cpus": [os.cpu_count(), cpus],
-        "env": sorted([k, v] for k, v in os.environ.items() if k.startswith(inputs.VARIABLES)),
+        "env": sorted(  # by digests: a variable may hold a secret
+            [k, _digest(v)] for k, v in os.environ.items() if k.startswith(inputs.VARIABLES)
+        ),
     }
     found: dict[str, object] = json.loads(json.dumps(names))  # as a record reads back
     return found
@@ -305,7 +307,8 @@ def _same(rebuilt: Summary, summary: Summary) -> bool:
 
 def _write(path: Path, record: dict[str, object]) -> bool:
     try:
-        write_atomically(path, [json.dumps(record).encode()])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(record).encode())
     except OSError:
         return False
     return True
@@ -456,26 +459,3 @@ def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., obje
             clips, new, present, workers = cast(list[int], event[1:])
             none = cast(list[Clip], [None])
             call(reporter.planned, Plan(none * clips, none * new, none * present, {}), workers)
-
-
-def write_atomically(path: Path, data: Iterable[bytes]) -> None:
-    """`data` (its pieces) at `path`, through a temporary file renamed over it (fsynced
-    first)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            for piece in data:
-                write_all(out, piece)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def write_all(out: Any, data: bytes) -> None:
-    """Write `data` (a seam for the kill test)."""
-    out.write(data)

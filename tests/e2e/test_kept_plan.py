@@ -148,6 +148,19 @@ def test_nothing_changed_plans_nothing_and_says_the_same(course: Course, dry: bo
     assert _same(full) == _same(first)
 
 
+def test_a_file_that_is_no_input_keeps_the_record(course: Course) -> None:
+    """A CI's log written beside the config (in the folder the run starts in, which is on
+    the import path of `python -c`), a file in the data dir no type reads, a build folder:
+    none is an input, so the next run answers from the record."""
+    _kept(course)
+    p = course.root / "p"
+    (p / "ci.log").write_text("the build's log\n")
+    (p / "data/notes.txt").write_text("not content\n")
+    (p / "build").mkdir()
+    code, _, err, planned = course.run()
+    assert (code, planned) == (0, False), err
+
+
 def _touch_same(path: Path, old: bytes, new: bytes) -> None:
     """`path` with `old` replaced by `new` (as long), its size and mtime kept."""
     st = path.stat()

@@ -236,29 +236,3 @@ async def test_a_stop_in_the_first_window_makes_nothing_after_it_and_closes_both
         "close english",
     ]
     assert [e for e in English.events if e.startswith("say ")] == ["say water", "say みず"]
-
-
-def test_a_run_in_windows_traces_nothing_it_could_not_keep(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A run in windows tells its plan window by window, which a kept plan cannot tell again:
-    # what it reads was traced (some 340 bytes a clip) and never kept. A dry run in windows
-    # and a whole run are traced, as they may keep their plan.
-    from tts_assets.commands import kept
-
-    traced: list[str] = []
-    tracing = kept.tracing
-
-    def counted() -> Any:
-        traced.append("trace")
-        return tracing()
-
-    monkeypatch.setattr(kept, "tracing", counted)
-    assert generate(_settings(project)).generated == 6
-    assert generate(_settings(project)).generated == 0  # a no-op in windows: untraced too
-    assert traced == []
-    assert generate(_settings(project), dry_run=True).exit_code == 0
-    assert traced == ["trace"]
-    monkeypatch.delenv(WINDOW_ENV)
-    assert generate(_settings(project)).generated == 0
-    assert traced == ["trace", "trace"]

@@ -45,7 +45,7 @@ def test_the_command_line_is_not_needed_to_import_the_library() -> None:
 
 
 SHARED_BY_COMMANDS = {
-    *("course_summary", "kept", "operation", "output", "recovered", "report", "summary", "trace"),
+    *("course_summary", "inputs", "kept", "operation", "output", "recovered", "report", "summary"),
     *("run_course", "verify_course", "verify_report"),
 }
 """The modules of `commands/` that are not commands: what commands share, and a command's

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.markers import needs_fifo
 from tts_assets.commands import inputs
 from tts_assets.settings.load import content_sets, load_settings
 
@@ -74,6 +75,7 @@ def test_a_file_changed_just_now_is_read_again_next_time(project: Path) -> None:
     assert found is not None and found[:4] == [0, 0, 0, 0]
 
 
+@needs_fifo
 def test_a_pipe_or_a_device_is_never_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)

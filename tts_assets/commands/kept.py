@@ -206,7 +206,10 @@ class Course:
                 if lock is not None:
                     outs = [Path(o) for o in declared.out_dirs]
                     held.enter_context(lock([*declared.outside, *outs]))
-                now = inputs.state(inputs.declared(self.sets), was, list(was.code))
+                again = inputs.declared(self.sets)  # as it is under the locks
+                if not set(again.outside) <= set(declared.outside):
+                    return None
+                now = inputs.state(again, was, list(was.code))
             except (LockedError, OSError, TtsAssetsError, KeyError, TypeError):
                 return None
             if not was.held_by(now):

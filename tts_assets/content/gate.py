@@ -33,7 +33,7 @@ The rules, for a field in language L:
   (`Wasser (水`): a voice of the language names it ("chinesisches Schriftzeichen") rather
   than says it; a text with no Latin letter at all is refused too. Script cannot tell
   these languages apart; an offline identifier was measured as a cross-check on short
-  texts and does not earn its place (BENCHMARKS.md, "Languages").
+  texts and does not earn its place (`benchmarks/languages.py`).
 - Vietnamese: its Latin words are read as Vietnamese syllables (`scripts/vietnamese.py`,
   its profile's `own_words`).
   With more syllables marked by a tone or a Vietnamese vowel than foreign words (`Tôi
@@ -492,7 +492,7 @@ class FileVotes:
             found = self.votes[key] = _Votes()
         found.add(verdict)
         types = self.types.get(item.file)
-        if types is None:  # not setdefault: a set made for each of 120,000 texts
+        if types is None:  # not setdefault: no set made for each text of a large course
             types = self.types[item.file] = set()
         types.add(item.type_name)
 

@@ -68,7 +68,7 @@ class Match(NamedTuple):
 
 _match = functools.partial(tuple.__new__, Match)
 """`Match(*fields)` of a tuple of its fields, without the Python frame of a named tuple's
-`__new__` (loading 120,000 texts makes some 200,000)."""
+`__new__` (a large course makes several a text)."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,8 @@ def _walk(
     binds: tuple[int, ...],
     found: list[Match],
 ) -> None:
-    # Appends to one list rather than yielding: loading 120,000 texts walks every
-    # expression of every entry, and a chain of generators costs a frame per level per match.
+    # Appends to one list rather than yielding: loading a course walks every expression
+    # of every entry, and a chain of generators costs a frame per level per match.
     last = len(steps) - 1
     while i <= last:
         if value is None:

@@ -6,8 +6,8 @@ code before and by this code.
     python -m benchmarks.spoken_fresh --before /tmp/before
     python -m benchmarks.spoken_fresh --before /tmp/before --no-write
 
-The cases (benchmarks/data/spoken_numbers_fresh.txt, `language | class | text | said`)
-are compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
+The cases (benchmarks/data/spoken_numbers_fresh.txt by default, or any file named by
+`--cases`; `language | class | text | said`, ` || ` between accepted sentences) are compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
 spacing and punctuation aside. *Flagged*: the text carries a note for the reviewer (said
 as written, or a guess worth a listen), which the `readings` command and the review page
 show. A wrong form without one is a wrong clip nobody is asked to hear: the count that
@@ -55,8 +55,9 @@ def said_by(code: Path, cases: list[Case]) -> list[tuple[str, list[str]]]:
 
 
 def verdict(case: Case, said: str, doubts: list[str]) -> str:
-    """`right`, `flagged` (said otherwise, with a note) or `silent` (said otherwise)."""
-    if folded(said) == folded(case.said):
+    """`right`, `flagged` (said otherwise, with a note) or `silent` (said otherwise).
+    A case may accept several sentences, separated by ` || `."""
+    if folded(said) in {folded(alt) for alt in case.said.split(" || ")}:
         return "right"
     return "flagged" if doubts else "silent"
 

@@ -74,13 +74,10 @@ LETTERS = {
 """The names of the letters (`R2`: erre due)."""
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Genesi", "Esodo", "Salmo", "Salmi", "Proverbi", "Isaia", "Matteo", "Marco", "Luca",
-        "Giovanni", "Atti", "Romani", "Corinzi", "Galati", "Efesini", "Apocalisse",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Genesi", "Esodo", "Salmo", "Salmi", "Proverbi", "Isaia", "Matteo", "Marco", "Luca",
+    "Giovanni", "Atti", "Romani", "Corinzi", "Galati", "Efesini", "Apocalisse",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Giovanni 3,16`)."""
 
 

@@ -60,9 +60,10 @@ class Rules:
     zip): right before it, or before a copula (`copulas`) that is."""
     copulas: ClassVar[frozenset[str]] = frozenset()
     """`is`, `ist`, `es` ...: between a code word and its code."""
-    books: ClassVar[Mapping[str, str]] = {}
-    """Books of the Bible as the language writes them before a verse reference (and the
-    abbreviations of a few), each with its name as said (`Gen`: Genesis)."""
+    books: ClassVar[tuple[str, ...]] = ()
+    """Books of the Bible as the language writes them before a verse reference."""
+    book_aliases: ClassVar[Mapping[str, str]] = {}
+    """Abbreviations of a few books, each with its name as said (`Gen`: Genesis)."""
     verse_form: ClassVar[str] = "{book} {chapter} {verse}"
     """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
     verse_through: ClassVar[str] = ""
@@ -115,11 +116,16 @@ class Rules:
         """ISBNs digit by digit in their groups, and verse references (`verses`)."""
         draft.sub(verses.ISBN, self._isbn)
         if self.books:
-            draft.sub(self._books, lambda m: verses.said_verse(m, self.books, self.verse))
+            names = self._book_names
+            draft.sub(self._books, lambda m: verses.said_verse(m, names, self.verse))
+
+    @functools.cached_property
+    def _book_names(self) -> dict[str, str]:
+        return {**{b: b for b in self.books}, **self.book_aliases}
 
     @functools.cached_property
     def _books(self) -> re.Pattern[str]:
-        return verses.book_pattern(self.books)
+        return verses.book_pattern(self._book_names)
 
     def _isbn(self, m: re.Match[str]) -> str:
         if not verses.is_isbn(m[0]):

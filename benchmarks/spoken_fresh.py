@@ -7,7 +7,8 @@ code before and by this code.
     python -m benchmarks.spoken_fresh --before /tmp/before --no-write
 
 The cases (benchmarks/data/spoken_numbers_fresh.txt by default, or any file named by
-`--cases`; `language | class | text | said`, ` || ` between accepted sentences) are compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
+`--cases`; `language | class | text | said`, ` || ` between accepted sentences) are
+compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
 spacing and punctuation aside. *Flagged*: the text carries a note for the reviewer (said
 as written, or a guess worth a listen), which the `readings` command and the review page
 show. A wrong form without one is a wrong clip nobody is asked to hear: the count that

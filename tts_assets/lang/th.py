@@ -82,6 +82,7 @@ class Thai(Rules):
         return self.plus if m[1] == "+" else self.minus
 
     def say(self, draft: Draft) -> None:
+        self.abbreviated(draft)
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts

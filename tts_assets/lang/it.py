@@ -108,6 +108,7 @@ class Italian(RomanceRules):
     first_day = "primo"
     ordinal_marks = "ºª°"
     minus = "meno"
+    height_joiner = " e "
     degrees = ("grado", "gradi")
     units = UNITS
     phone_words = wordset("numero telefono cellulare chiama chiamami chiamare tel fax")

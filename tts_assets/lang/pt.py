@@ -120,6 +120,7 @@ class Portuguese(RomanceRules):
     one = "um"
     ordinal_marks = "ºª°"
     minus = "menos"
+    height_joiner = " e "
     degrees = ("grau", "graus")
     units = UNITS
     phone_words = wordset("número telefone celular telemóvel liga ligue ligar tel fax")

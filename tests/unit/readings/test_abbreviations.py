@@ -48,3 +48,19 @@ def test_an_abbreviation_no_list_names_before_a_number_is_flagged() -> None:
 
 def test_an_abbreviation_the_rules_say_is_not_flagged() -> None:
     assert not spoken_form("Siehe S. 3.", "de").doubts
+
+
+HEIGHTS = [
+    ("vi", "Anh ấy cao 1m70.", "Anh ấy cao một mét bảy mươi."),
+    ("fr", "Il mesure 1m75.", "Il mesure un mètre soixante-quinze."),
+    ("it", "È alto 1m78.", "È alto un metro e settantotto."),
+    ("de", "Er ist 1m85 groß.", "Er ist ein Meter fünfundachtzig groß."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), HEIGHTS, ids=[c[0] for c in HEIGHTS])
+def test_a_height_written_together_is_metres_then_centimetres(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.doubts) == (said, ())

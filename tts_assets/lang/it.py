@@ -132,6 +132,14 @@ class Italian(RomanceRules):
     emergency_words = wordset("il al chiama chiamate chiamare numero componi comporre")
     feminine_names = wordset("Elisabetta Maria Caterina Vittoria Anna Giovanna Margherita")
 
+    def cardinal(self, value: int) -> str:
+        """num2words' words, a final `tre` stressed after tens (settecentocinquantatré:
+        it writes ventitré but not the same ending after hundreds)."""
+        said = super().cardinal(value)
+        if value > 20 and value % 10 == 3 and value % 100 != 13 and said.endswith("tre"):
+            return said[:-3] + "tré"
+        return said
+
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         said = self.cardinal(value)
         if not noun or value != 1:

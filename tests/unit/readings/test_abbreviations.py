@@ -64,3 +64,19 @@ def test_a_height_written_together_is_metres_then_centimetres(
 ) -> None:
     spoken = spoken_form(text, lang)
     assert (spoken.text, spoken.doubts) == (said, ())
+
+
+def test_a_decimal_height_in_metres_is_metres_then_centimetres() -> None:
+    assert (
+        spoken_form("Sie ist 1,85 m groß.", "de").text == "Sie ist ein Meter fünfundachtzig groß."
+    )
+    assert "Komma" in spoken_form("Es sind 1,85 m².", "de").text  # an area stays a number
+
+
+def test_an_ampersand_is_said_as_the_languages_and() -> None:
+    assert spoken_form("Souza & Filhos", "pt").text == "Souza e Filhos"
+    assert spoken_form("한국 vs 일본", "ko").text == "한국 대 일본"
+
+
+def test_italian_stresses_a_final_three_after_hundreds() -> None:
+    assert spoken_form("nel 753", "it").text == "nel settecentocinquantatré"

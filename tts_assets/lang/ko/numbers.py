@@ -230,6 +230,7 @@ class Korean(Rules):
         return f"{self.plus if m[1] == '+' else self.minus} "
 
     def say(self, draft: Draft) -> None:
+        self.abbreviated(draft)
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts

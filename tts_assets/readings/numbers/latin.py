@@ -273,7 +273,8 @@ class LatinRules(Rules):
                 point = re.escape(self.decimal)
                 spaced = self.pattern("spaced", _SPACED_THOUSANDS.replace("POINT", point))
                 draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
-            draft.sub(_HEIGHT, lambda m: f"{m[1]} m{self.height_joiner}{m[2]}")
+            height = self.pattern("height", _HEIGHT.replace("POINT", re.escape(self.decimal)))
+            draft.sub(height, lambda m: f"{m[1]} m{self.height_joiner}{m[2] or m[3]}")
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
             if self.duration_words:
@@ -545,8 +546,8 @@ _SUM = re.compile(r"(?<=\S) ([+=]) (?=\S)")
 _GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
 """Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_HEIGHT = re.compile(r"(?<![\w.,])([12])m([0-9]{2})(?![\w]|[.,]\d)")
-"""A height in metres and centimetres written together (`1m75`)."""
+_HEIGHT = r"(?<![\w.,])([12])(?:m([0-9]{2})|POINT([0-9]{2})\s?m)(?![\w²³/]|[.,]\d)"
+"""Metres and centimetres (`1m75`, `1,75 m`), said as such: ein Meter fünfundsiebzig."""
 _LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
 _DOTTED_TIME = re.compile(
     r"(?<![\w.,])(\w+)(\s+)(\d{1,2})\.(\d{2})(?![\d]|[.,]\d)(?!\s*(?:%|€|Uhr\b))"

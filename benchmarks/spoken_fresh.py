@@ -134,6 +134,14 @@ def report(before_code: Path, path: Path) -> str:
     )
 
 
+def _start(path: Path) -> str:
+    """The marker the result is kept by: one per set of cases (a set kept as
+    `sets/DATE/dev/…` is named by its date and part)."""
+    if path == FRESH.resolve():
+        return START
+    return START.replace(".py:", f".py --cases {path.parent.parent.name} {path.parent.name}:")
+
+
 def _shown(path: Path) -> str:
     """`path` as the block names it: within the repository, or its name alone."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
@@ -150,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(args.cases).resolve()
     block = report(Path(args.before), path)
-    publish(block, START, write=not args.no_write)
+    publish(block, _start(path), write=not args.no_write)
     if args.list:
         cases = read_corpus(path)
         print("\n".join(listed(cases, said_by(Path(args.before), cases), ("flagged", "silent"))))

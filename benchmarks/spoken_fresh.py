@@ -6,8 +6,9 @@ code before and by this code.
     python -m benchmarks.spoken_fresh --before /tmp/before
     python -m benchmarks.spoken_fresh --before /tmp/before --no-write
 
-The cases (benchmarks/data/spoken_numbers_fresh.txt, `language | class | text | said`)
-are compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
+The cases (benchmarks/data/spoken_numbers_fresh.txt by default, or any file named by
+`--cases`; `language | class | text | said`, ` || ` between accepted sentences) are
+compared as benchmarks/spoken_numbers.py compares its corpus: in words, case,
 spacing and punctuation aside. *Flagged*: the text carries a note for the reviewer (said
 as written, or a guess worth a listen), which the `readings` command and the review page
 show. A wrong form without one is a wrong clip nobody is asked to hear: the count that
@@ -55,8 +56,9 @@ def said_by(code: Path, cases: list[Case]) -> list[tuple[str, list[str]]]:
 
 
 def verdict(case: Case, said: str, doubts: list[str]) -> str:
-    """`right`, `flagged` (said otherwise, with a note) or `silent` (said otherwise)."""
-    if folded(said) == folded(case.said):
+    """`right`, `flagged` (said otherwise, with a note) or `silent` (said otherwise).
+    A case may accept several sentences, separated by ` || `."""
+    if folded(said) in {folded(alt) for alt in case.said.split(" || ")}:
         return "right"
     return "flagged" if doubts else "silent"
 
@@ -132,6 +134,14 @@ def report(before_code: Path, path: Path) -> str:
     )
 
 
+def _start(path: Path) -> str:
+    """The marker the result is kept by: one per set of cases (a set kept as
+    `sets/DATE/dev/…` is named by its date and part)."""
+    if path == FRESH.resolve():
+        return START
+    return START.replace(".py:", f".py --cases {path.parent.parent.name} {path.parent.name}:")
+
+
 def _shown(path: Path) -> str:
     """`path` as the block names it: within the repository, or its name alone."""
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else path.name
@@ -148,7 +158,7 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(args.cases).resolve()
     block = report(Path(args.before), path)
-    publish(block, START, write=not args.no_write)
+    publish(block, _start(path), write=not args.no_write)
     if args.list:
         cases = read_corpus(path)
         print("\n".join(listed(cases, said_by(Path(args.before), cases), ("flagged", "silent"))))

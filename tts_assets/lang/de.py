@@ -125,12 +125,12 @@ CURRENCIES = {
 }
 
 
-BOOKS = {
-    **{b: b for b in (
-        "Genesis", "Exodus", "Psalm", "Psalmen", "Sprüche", "Jesaja", "Matthäus", "Markus",
-        "Lukas", "Johannes", "Apostelgeschichte", "Römer", "Korinther", "Galater", "Epheser",
-        "Offenbarung",
-    )},
+BOOKS = (
+    "Genesis", "Exodus", "Psalm", "Psalmen", "Sprüche", "Jesaja", "Matthäus", "Markus",
+    "Lukas", "Johannes", "Apostelgeschichte", "Römer", "Korinther", "Galater", "Epheser",
+    "Offenbarung",
+)  # fmt: skip
+BOOK_ALIASES = {
     "Gen": "Genesis", "Ex": "Exodus", "Ps": "Psalm", "Mt": "Matthäus", "Mk": "Markus",
     "Lk": "Lukas", "Joh": "Johannes", "Röm": "Römer", "Offb": "Offenbarung",
 }  # fmt: skip
@@ -144,6 +144,7 @@ class German(LatinRules):
     equals = "gleich"
     duration_words = wordset("dauert dauern dauerte dauerten")
     books = BOOKS
+    book_aliases = BOOK_ALIASES
     verse_form = "{book} Kapitel {chapter}, Vers {verse}"
     verse_through = "bis"
     n2w = "de"

@@ -81,11 +81,11 @@ CURRENCIES = {
 }
 
 
-BOOKS = {
-    **{b: b for b in (
-        "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
-        "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
-    )},
+BOOKS = (
+    "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
+    "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
+)  # fmt: skip
+BOOK_ALIASES = {
     "Gen": "Genesis", "Ps": "Psalm", "Matt": "Matthew", "Rom": "Romans", "Rev": "Revelation",
 }  # fmt: skip
 """Books of the Bible before a verse reference (`John 3:16`), abbreviations said whole."""
@@ -100,6 +100,7 @@ class English(LatinRules):
     duration_and = "and"
     bare_minutes_joined = False
     books = BOOKS
+    book_aliases = BOOK_ALIASES
     verse_through = "to"
     n2w = "en"
     lone_i_a_word = True

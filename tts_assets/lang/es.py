@@ -67,13 +67,10 @@ CURRENCIES = {
 }
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Génesis", "Éxodo", "Salmo", "Salmos", "Proverbios", "Isaías", "Mateo", "Marcos",
-        "Lucas", "Juan", "Hechos", "Romanos", "Corintios", "Gálatas", "Efesios", "Apocalipsis",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Génesis", "Éxodo", "Salmo", "Salmos", "Proverbios", "Isaías", "Mateo", "Marcos",
+    "Lucas", "Juan", "Hechos", "Romanos", "Corintios", "Gálatas", "Efesios", "Apocalipsis",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Juan 3:16`)."""
 
 

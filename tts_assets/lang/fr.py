@@ -62,14 +62,11 @@ CURRENCIES = {
 }
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Genèse", "Exode", "Psaume", "Psaumes", "Proverbes", "Ésaïe", "Isaïe", "Matthieu",
-        "Marc", "Luc", "Jean", "Actes", "Romains", "Corinthiens", "Galates", "Éphésiens",
-        "Apocalypse",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Genèse", "Exode", "Psaume", "Psaumes", "Proverbes", "Ésaïe", "Isaïe", "Matthieu",
+    "Marc", "Luc", "Jean", "Actes", "Romains", "Corinthiens", "Galates", "Éphésiens",
+    "Apocalypse",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Jean 3,16`)."""
 
 

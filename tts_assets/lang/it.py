@@ -74,13 +74,10 @@ LETTERS = {
 """The names of the letters (`R2`: erre due)."""
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Genesi", "Esodo", "Salmo", "Salmi", "Proverbi", "Isaia", "Matteo", "Marco", "Luca",
-        "Giovanni", "Atti", "Romani", "Corinzi", "Galati", "Efesini", "Apocalisse",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Genesi", "Esodo", "Salmo", "Salmi", "Proverbi", "Isaia", "Matteo", "Marco", "Luca",
+    "Giovanni", "Atti", "Romani", "Corinzi", "Galati", "Efesini", "Apocalisse",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Giovanni 3,16`)."""
 
 
@@ -111,6 +108,7 @@ class Italian(RomanceRules):
     first_day = "primo"
     ordinal_marks = "ºª°"
     minus = "meno"
+    height_joiner = " e "
     degrees = ("grado", "gradi")
     units = UNITS
     phone_words = wordset("numero telefono cellulare chiama chiamami chiamare tel fax")
@@ -133,6 +131,14 @@ class Italian(RomanceRules):
     emergency = wordset("112")
     emergency_words = wordset("il al chiama chiamate chiamare numero componi comporre")
     feminine_names = wordset("Elisabetta Maria Caterina Vittoria Anna Giovanna Margherita")
+
+    def cardinal(self, value: int) -> str:
+        """num2words' words, a final `tre` stressed after tens (settecentocinquantatré:
+        it writes ventitré but not the same ending after hundreds)."""
+        said = super().cardinal(value)
+        if value > 20 and value % 10 == 3 and value % 100 != 13 and said.endswith("tre"):
+            return said[:-3] + "tré"
+        return said
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         said = self.cardinal(value)

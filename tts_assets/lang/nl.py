@@ -50,14 +50,11 @@ CURRENCIES = {
     "¥": Currency("yen", "yen", "sen"),
 }
 
-BOOKS = {
-    b: b
-    for b in (
-        "Genesis", "Exodus", "Psalm", "Psalmen", "Spreuken", "Jesaja", "Matteüs", "Marcus",
-        "Lucas", "Johannes", "Handelingen", "Romeinen", "Korintiërs", "Galaten", "Efeziërs",
-        "Openbaring",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Genesis", "Exodus", "Psalm", "Psalmen", "Spreuken", "Jesaja", "Matteüs", "Marcus",
+    "Lucas", "Johannes", "Handelingen", "Romeinen", "Korintiërs", "Galaten", "Efeziërs",
+    "Openbaring",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Johannes 3:16`)."""
 
 _MARKED = re.compile(r"(?<![\w.,])(\d{1,3})(?:e|ste|de)\b")

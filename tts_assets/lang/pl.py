@@ -342,14 +342,11 @@ def noun_after(unit: Unit, units: int, frac: str | None) -> str:
     return {"one": unit.one, "few": unit.few or unit.many}.get(form, unit.many)
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
-        "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
-        "Apokalipsy",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
+    "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
+    "Apokalipsy",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Ewangelia Jana 3,16`), in the genitive
 a citation names them in."""
 

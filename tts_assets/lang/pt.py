@@ -76,14 +76,11 @@ PHONE_DIGITS_BR = {6: "meia"}
 CURRENCIES_BR = {**CURRENCIES, "€": Currency("euro", "euros", "centavos")}
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Gênesis", "Génesis", "Êxodo", "Salmo", "Salmos", "Provérbios", "Isaías", "Mateus",
-        "Marcos", "Lucas", "João", "Atos", "Actos", "Romanos", "Coríntios", "Gálatas",
-        "Efésios", "Apocalipse",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Gênesis", "Génesis", "Êxodo", "Salmo", "Salmos", "Provérbios", "Isaías", "Mateus",
+    "Marcos", "Lucas", "João", "Atos", "Actos", "Romanos", "Coríntios", "Gálatas",
+    "Efésios", "Apocalipse",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Mateus 5:3`)."""
 
 
@@ -123,6 +120,7 @@ class Portuguese(RomanceRules):
     one = "um"
     ordinal_marks = "ºª°"
     minus = "menos"
+    height_joiner = " e "
     degrees = ("grau", "graus")
     units = UNITS
     phone_words = wordset("número telefone celular telemóvel liga ligue ligar tel fax")

@@ -42,13 +42,10 @@ UNITS = {
 _MEASURE = after_number(UNITS)
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
-        "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
-    )
-}  # fmt: skip
+BOOKS = (
+    "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
+    "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`ยอห์น 3:16` บทที่สามข้อที่สิบหก)."""
 
 
@@ -85,6 +82,7 @@ class Thai(Rules):
         return self.plus if m[1] == "+" else self.minus
 
     def say(self, draft: Draft) -> None:
+        self.abbreviated(draft)
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts

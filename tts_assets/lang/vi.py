@@ -91,14 +91,11 @@ def _below_1000(n: int, full: bool) -> list[str]:
     return said
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "Sáng Thế Ký", "Xuất Ê-díp-tô Ký", "Thi Thiên", "Châm Ngôn", "Ê-sai", "Ma-thi-ơ",
-        "Mác", "Lu-ca", "Giăng", "Công Vụ", "Rô-ma", "Cô-rinh-tô", "Ga-la-ti", "Ê-phê-sô",
-        "Khải Huyền",
-    )
-}  # fmt: skip
+BOOKS = (
+    "Sáng Thế Ký", "Xuất Ê-díp-tô Ký", "Thi Thiên", "Châm Ngôn", "Ê-sai", "Ma-thi-ơ",
+    "Mác", "Lu-ca", "Giăng", "Công Vụ", "Rô-ma", "Cô-rinh-tô", "Ga-la-ti", "Ê-phê-sô",
+    "Khải Huyền",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`Giăng 3:16`)."""
 
 

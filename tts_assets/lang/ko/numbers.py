@@ -184,14 +184,11 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
-BOOKS = {
-    b: b
-    for b in (
-        "창세기", "출애굽기", "시편", "잠언", "이사야", "마태복음", "마가복음", "누가복음",
-        "요한복음", "사도행전", "로마서", "고린도전서", "고린도후서", "갈라디아서", "에베소서",
-        "요한계시록",
-    )
-}  # fmt: skip
+BOOKS = (
+    "창세기", "출애굽기", "시편", "잠언", "이사야", "마태복음", "마가복음", "누가복음",
+    "요한복음", "사도행전", "로마서", "고린도전서", "고린도후서", "갈라디아서", "에베소서",
+    "요한계시록",
+)  # fmt: skip
 """Books of the Bible before a verse reference (`요한복음 3:16` 삼 장 십육 절)."""
 
 
@@ -233,6 +230,7 @@ class Korean(Rules):
         return f"{self.plus if m[1] == '+' else self.minus} "
 
     def say(self, draft: Draft) -> None:
+        self.abbreviated(draft)
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts

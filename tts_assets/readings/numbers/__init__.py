@@ -107,6 +107,7 @@ def spoken_form(text: str, lang: str) -> Spoken:
     try:
         rules.say(draft)
         draft.restore()
+        rules.unknown_abbreviations(text, draft)
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception as error:  # a fault in the rules: this text as written, never a crash
@@ -136,10 +137,12 @@ def rules_for(lang: str) -> Rules | None:
 
 
 def _worth_reading(text: str) -> bool:
-    """Whether `text` may hold anything the rules change: a digit, a dot (abbreviations),
-    a percent or currency sign, or a capital I, V or X (Roman numerals)."""
+    """Whether `text` may hold anything the rules change: a digit, a dot, `&`, `vs` or ฯ
+    (abbreviations), a percent or currency sign, or a capital I, V or X (Roman numerals)."""
     return _WORTH.search(text) is not None
 
 
-_WORTH = re.compile(r"[\d.%€$£¥₩/IVX]|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]")
+_WORTH = re.compile(
+    r"[\d.%€$£¥₩/IVXฯ§&㈜]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]"
+)
 _LOADED: dict[str, Rules] = {}

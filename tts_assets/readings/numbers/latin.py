@@ -68,7 +68,6 @@ class LatinRules(Rules):
     through: ClassVar[str]
     """What a range says between its ends (`7-8`)."""
     months: ClassVar[tuple[str, ...]]
-    abbreviations: ClassVar[Mapping[str, str]] = {}
     currencies: ClassVar[Mapping[str, Currency]]
     money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY")
     """What a text must hold for the money passes to look at it."""
@@ -141,10 +140,12 @@ class LatinRules(Rules):
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
 
+    height_joiner: ClassVar[str] = " "
+    """Between the metres and the centimetres of a height (`1m75`: un metro e settantacinque:
+    " e ")."""
+
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
-        self._plain = {re.sub(r"\s", "", k): v for k, v in self.abbreviations.items()}
-        """The abbreviations by their letters without spaces (`z.B.` for `z. B.`)."""
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
         self._groups = re.compile(rf"[{group}](?=\d{{3}}(?!\d))")
         """A sign between groups of thousands (three digits after it), as `parse` drops it."""
@@ -272,11 +273,13 @@ class LatinRules(Rules):
                 point = re.escape(self.decimal)
                 spaced = self.pattern("spaced", _SPACED_THOUSANDS.replace("POINT", point))
                 draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
+            height = self.pattern("height", _HEIGHT.replace("POINT", re.escape(self.decimal)))
+            draft.sub(height, lambda m: f"{m[1]} m{self.height_joiner}{m[2] or m[3]}")
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
             if self.duration_words:
                 draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
-        self._abbreviations(draft)
+        self.abbreviated(draft)
         self.early(draft)
         self._regnal(draft)
         if not DIGIT.search(draft.text):
@@ -372,27 +375,6 @@ class LatinRules(Rules):
             return said if noun else said + (m[3] or "")
 
         draft.sub(_FRACTION, one)
-
-    def _abbreviations(self, draft: Draft) -> None:
-        if not self.abbreviations:
-            return
-        found = self._compiled.get("abbreviations")
-        if found is None:
-            keys = sorted(self.abbreviations, key=len, reverse=True)
-            alternatives = "|".join(re.escape(k).replace(r"\ ", r"\s?") for k in keys)
-            found = self._compiled["abbreviations"] = re.compile(rf"(?<!\w)({alternatives})(?!\w)")
-
-        def one(m: re.Match[str]) -> str:
-            key = re.sub(r"\s", "", m[1])
-            said = self._plain.get(key, m[1])
-            # `usw.` and `etc.` may end a sentence too: its stop is kept.
-            last = _END.match(m.string, m.end()) is not None
-            ends = last or (
-                key in _ENDS_SENTENCE and _CAPITAL_NEXT.match(m.string, m.end()) is not None
-            )
-            return said + "." if ends and key.endswith(".") else said
-
-        draft.sub(found, one)
 
     def _regnal(self, draft: Draft) -> None:
         if not _ANY_ROMAN.search(draft.text):
@@ -564,6 +546,8 @@ _SUM = re.compile(r"(?<=\S) ([+=]) (?=\S)")
 _GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
 """Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_HEIGHT = r"(?<![\w.,])([12])(?:m([0-9]{2})|POINT([0-9]{2})\s?m)(?![\w²³/]|[.,]\d)"
+"""Metres and centimetres (`1m75`, `1,75 m`), said as such: ein Meter fünfundsiebzig."""
 _LETTERS_AND_DIGITS = re.compile(r"(?<![\w.,-])([A-Z]{1,3})(\d{1,4})(?![\w]|[.,]\d)")
 _DOTTED_TIME = re.compile(
     r"(?<![\w.,])(\w+)(\s+)(\d{1,2})\.(\d{2})(?![\d]|[.,]\d)(?!\s*(?:%|€|Uhr\b))"
@@ -572,7 +556,6 @@ _DOTTED_TIME = re.compile(
 is the clock times' own."""
 _AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
-_ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"

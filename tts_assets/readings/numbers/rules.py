@@ -11,8 +11,15 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from . import phones, verses
+from .abbreviations import UNSURE, published
 from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
 from .draft import Doubts, Draft, Unsayable
+
+_END = re.compile(r"\s*\Z")
+_CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
+_ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
+_UNKNOWN = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.(?=\s?\d)")
+"""A short word with a stop before a number: an abbreviation no list names."""
 
 
 class Rules:
@@ -60,9 +67,13 @@ class Rules:
     zip): right before it, or before a copula (`copulas`) that is."""
     copulas: ClassVar[frozenset[str]] = frozenset()
     """`is`, `ist`, `es` ...: between a code word and its code."""
-    books: ClassVar[Mapping[str, str]] = {}
-    """Books of the Bible as the language writes them before a verse reference (and the
-    abbreviations of a few), each with its name as said (`Gen`: Genesis)."""
+    abbreviations: ClassVar[Mapping[str, str]] = {}
+    """The language's own abbreviations, each with what it says (`z. B.`: zum Beispiel);
+    the published lists of `abbreviations.tsv` add theirs."""
+    books: ClassVar[tuple[str, ...]] = ()
+    """Books of the Bible as the language writes them before a verse reference."""
+    book_aliases: ClassVar[Mapping[str, str]] = {}
+    """Abbreviations of a few books, each with its name as said (`Gen`: Genesis)."""
     verse_form: ClassVar[str] = "{book} {chapter} {verse}"
     """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
     verse_through: ClassVar[str] = ""
@@ -115,11 +126,62 @@ class Rules:
         """ISBNs digit by digit in their groups, and verse references (`verses`)."""
         draft.sub(verses.ISBN, self._isbn)
         if self.books:
-            draft.sub(self._books, lambda m: verses.said_verse(m, self.books, self.verse))
+            names = self._book_names
+            draft.sub(self._books, lambda m: verses.said_verse(m, names, self.verse))
+
+    def abbreviated(self, draft: Draft) -> None:
+        """Abbreviations said whole (the language's own, then its published lists'); one
+        with several meanings is said as written and flagged."""
+        doubts = draft.doubts
+
+        def one(m: re.Match[str]) -> str:
+            key = re.sub(r"\s", "", m[1])
+            said = self._abbreviated[1].get(key, m[1])
+            if said == UNSURE:
+                return doubts.add(m[1], "an abbreviation with more than one meaning")
+            # `usw.` and `etc.` may end a sentence too: its stop is kept.
+            last = _END.match(m.string, m.end()) is not None
+            ends = last or (
+                key in _ENDS_SENTENCE and _CAPITAL_NEXT.match(m.string, m.end()) is not None
+            )
+            return said + "." if ends and key.endswith(".") else said
+
+        if self._abbreviated[1]:
+            draft.sub(self._abbreviated[0], one)
+
+    def unknown_abbreviations(self, written: str, draft: Draft) -> None:
+        """Flag a short word with a stop before a number (`Kap. 3`) that the rules left
+        as written: an abbreviation no list names, said letter by letter."""
+        for m in _UNKNOWN.finditer(written):
+            if re.search(rf"(?<![\w.]){re.escape(m[0])}", draft.text):
+                draft.doubts.note(f"{m[0]}: an abbreviation the rules do not know; said as written")
+
+    @functools.cached_property
+    def _abbreviated(self) -> tuple[re.Pattern[str], dict[str, str]]:
+        """The pattern of every abbreviation, and what each says by its letters without
+        spaces (`z.B.` for `z. B.`). One Latin letter and a stop (`p.`) is one only before
+        a number (unless the language's own table names it); one that ends in a letter
+        only before a space or a sign."""
+        mine = self.abbreviations
+        table = {**published(self.code.split("-")[0]), **mine}
+        keys = sorted(table, key=len, reverse=True)
+
+        def alternative(key: str) -> str:
+            written = re.escape(key).replace(r"\ ", r"\s?")
+            if key[1:] == "." and key[0].isascii() and key[0].isalpha() and key not in mine:
+                return written + r"(?=\s?(?:\d|[IVXLC]+\b))"
+            return written + r"(?!\w)" if key[-1].isalnum() else written
+
+        pattern = re.compile(rf"(?<![\w.])({'|'.join(alternative(k) for k in keys)})")
+        return pattern, {re.sub(r"\s", "", k): v for k, v in table.items()}
+
+    @functools.cached_property
+    def _book_names(self) -> dict[str, str]:
+        return {**{b: b for b in self.books}, **self.book_aliases}
 
     @functools.cached_property
     def _books(self) -> re.Pattern[str]:
-        return verses.book_pattern(self.books)
+        return verses.book_pattern(self._book_names)
 
     def _isbn(self, m: re.Match[str]) -> str:
         if not verses.is_isbn(m[0]):

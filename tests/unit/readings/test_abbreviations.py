@@ -1,0 +1,82 @@
+"""Abbreviations from the published lists of `abbreviations.tsv`: said whole, or said as
+written and flagged where the list gives several meanings or none names them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tts_assets.readings.numbers import spoken_form
+from tts_assets.readings.numbers.abbreviations import UNSURE, published
+
+SAID = [
+    ("de", "Siehe Abs. 2 auf S. 14.", "Siehe Absatz zwei auf Seite vierzehn."),
+    ("en", "See fig. 3 in ch. 2.", "See figure three in chapter two."),
+    ("es", "Nació en el 30 a. C.", "Nació en el treinta antes de Cristo."),
+    ("fr", "Lisez le chap. 3, p. 12.", "Lisez le chapitre trois, page douze."),
+    ("it", "Abito in p.zza Verdi.", "Abito in piazza Verdi."),
+    ("nl", "Bel z.s.m. terug a.u.b.", "Bel zo snel mogelijk terug alstublieft"),
+    ("pt", "Leia o cap. 4.", "Leia o capítulo quatro."),
+    ("th", "นัดวันที่ 5 มี.ค.", "นัดวันที่ ห้า มีนาคม"),
+    ("vi", "Xem tr. 9.", "Xem trang chín."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), SAID, ids=[c[0] for c in SAID])
+def test_a_published_abbreviation_is_said_whole(lang: str, text: str, said: str) -> None:
+    spoken = spoken_form(text, lang)
+    assert spoken.text.rstrip(".") == said.rstrip("."), spoken
+    assert not spoken.doubts
+
+
+def test_one_letter_and_a_stop_is_an_abbreviation_only_before_a_number() -> None:
+    """`p.` is a page before a number; elsewhere (`p.m.`, an initial) it is left alone."""
+    assert spoken_form("Meet J. p. Smith at 5 p.m.", "en").text.startswith("Meet J. p. Smith")
+
+
+def test_an_abbreviation_with_two_meanings_is_said_as_written_and_flagged() -> None:
+    assert published("en")["St."] == UNSURE
+    spoken = spoken_form("St. Mary's is on Baker St.", "en")
+    assert spoken.text == "St. Mary's is on Baker St."
+    assert any("more than one meaning" in d for d in spoken.doubts)
+
+
+def test_an_abbreviation_no_list_names_before_a_number_is_flagged() -> None:
+    spoken = spoken_form("Siehe Anh. 3.", "de")
+    assert "Anh." in spoken.text
+    assert any("Anh.: an abbreviation the rules do not know" in d for d in spoken.doubts)
+
+
+def test_an_abbreviation_the_rules_say_is_not_flagged() -> None:
+    assert not spoken_form("Siehe S. 3.", "de").doubts
+
+
+HEIGHTS = [
+    ("vi", "Anh ấy cao 1m70.", "Anh ấy cao một mét bảy mươi."),
+    ("fr", "Il mesure 1m75.", "Il mesure un mètre soixante-quinze."),
+    ("it", "È alto 1m78.", "È alto un metro e settantotto."),
+    ("de", "Er ist 1m85 groß.", "Er ist ein Meter fünfundachtzig groß."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), HEIGHTS, ids=[c[0] for c in HEIGHTS])
+def test_a_height_written_together_is_metres_then_centimetres(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.doubts) == (said, ())
+
+
+def test_a_decimal_height_in_metres_is_metres_then_centimetres() -> None:
+    assert (
+        spoken_form("Sie ist 1,85 m groß.", "de").text == "Sie ist ein Meter fünfundachtzig groß."
+    )
+    assert "Komma" in spoken_form("Es sind 1,85 m².", "de").text  # an area stays a number
+
+
+def test_an_ampersand_is_said_as_the_languages_and() -> None:
+    assert spoken_form("Souza & Filhos", "pt").text == "Souza e Filhos"
+    assert spoken_form("한국 vs 일본", "ko").text == "한국 대 일본"
+
+
+def test_italian_stresses_a_final_three_after_hundreds() -> None:
+    assert spoken_form("nel 753", "it").text == "nel settecentocinquantatré"

@@ -274,7 +274,8 @@ def _read_numbers(cases: Sequence[tuple[str, str, str, str]]) -> list[Pin]:
     for key, lang, text, said in cases:
         spoken = spoken_form(text, lang)
         verdict = "failed" if spoken.fault else "numbers" if spoken.doubts else "-"
-        pins.append(Pin(key, spoken.text, verdict, folded(spoken.text) == folded(said)))
+        right = folded(spoken.text) in {folded(one) for one in said.split(" || ")}
+        pins.append(Pin(key, spoken.text, verdict, right))
     return pins
 
 
@@ -626,9 +627,9 @@ JA_FLAGGED = frozenset({"doubt", "disagree", "unusable"})
 
 
 NUMBER_FILES = {
-    "numbers": "spoken_numbers.txt",
-    "numbers-held-out": "spoken_numbers_heldout.txt",
-    "numbers-fresh-59": "spoken_numbers_fresh.txt",
+    "numbers": DATA / "spoken_numbers.txt",
+    "numbers-held-out": DATA / "spoken_numbers_heldout.txt",
+    "numbers-fresh-59": DATA / "spoken_numbers_fresh.txt",
 }
 HOMOGRAPH_FILES = {
     "ja-homographs-fresh": HOMOGRAPHS / "fresh.tsv",
@@ -640,6 +641,8 @@ SETS = DATA / "sets"
 each joins the gate once it has been scored."""
 for _round in sorted(SETS.glob("*/*/ja_written_alike.tsv")):
     HOMOGRAPH_FILES[f"ja-alike-{_round.parent.parent.name}-{_round.parent.name}"] = _round
+for _round in sorted(SETS.glob("*/*/spoken_forms.txt")):
+    NUMBER_FILES[f"spoken-{_round.parent.parent.name}-{_round.parent.name}"] = _round
 ZH_SETS = {
     f"zh-{found.parent.parent.name}-{found.parent.name}": found
     for found in sorted(SETS.glob("*/*/zh_polyphones.tsv"))
@@ -694,8 +697,8 @@ CORPORA: dict[str, Corpus] = {
         *(
             Corpus(
                 name,
-                f"benchmarks/data/{file}: the said column",
-                functools.partial(_number_cases, DATA / file),
+                f"{file.relative_to(REPO)}: the said column",
+                functools.partial(_number_cases, file),
                 _read_numbers,
                 NUMBERS_FLAGGED,
             )

@@ -307,14 +307,15 @@ class Rows(MutableMapping[str, E]):
         db: sqlite3.Connection,
         parse: Callable[[dict[str, Any], str], E],
         dump: Callable[[E], dict[str, Any]],
-        damaged: Callable[[str, ValueError], None],
+        damaged: Callable[[str, ValueError, dict[str, Any]], None],
     ) -> None:
         self._db = db
         self._path = Path(db.execute("PRAGMA database_list").fetchone()[2])
         self._parse = parse
         self._dump = dump
         self._damaged = damaged
-        """Told of each row that is no entry (its path, why), when it is read."""
+        """Told of each row that is no entry (its path, why, and what its own columns
+        say of its clip: path, key, bytes), when it is read."""
         self._lock = threading.RLock()
         self._changed: dict[str, E | None] = {}
         """Entries set (or deleted: None) since the last commit, by path."""
@@ -433,8 +434,17 @@ class Rows(MutableMapping[str, E]):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
-            self._damaged(path, e if isinstance(e, ValueError) else ValueError(str(e)))
+            self._damaged(
+                path, e if isinstance(e, ValueError) else ValueError(str(e)), self._columns(path)
+            )
             return None
+
+    def _columns(self, path: str) -> dict[str, Any]:
+        """What a row's own columns say of its clip (its path, key and size), whatever its
+        entry holds: a row whose entry is no record still names the file it was of."""
+        query = "SELECT key, bytes FROM clips WHERE path = ?"
+        row = self._db.execute(query, (path,)).fetchone()
+        return {"path": path} if row is None else {"path": path, "key": row[0], "bytes": row[1]}
 
     def _exists(self, path: str) -> bool:
         """Whether an entry is at `path` (its row not read)."""

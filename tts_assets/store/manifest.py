@@ -46,6 +46,7 @@ from . import shared
 from .database import (
     DATABASE_ENV,
     DATABASE_NAME,
+    STUB_VERSION,
     Rows,
     besides,
     database_from,
@@ -65,6 +66,7 @@ from .files import (
     write_atomic,
 )
 from .layout import (
+    DAMAGED_SUFFIX,
     MADE_PREFIX,
     MANIFEST_NAME,
     SCRATCH_SUFFIX,
@@ -362,6 +364,12 @@ class Store:
         self._recovered: set[str] = set()
         """Clips taken back from killed runs' journals (`_recover`), not yet in a written
         manifest: those journals are kept until one lists them."""
+        self._restub: str | None = None
+        """The note on a database manifest whose stub is missing or replaced
+        (`_load_beside`): the next flush writes the stub."""
+        self._aside = False
+        """Whether what stands in the stub's place is kept aside as damaged when the stub
+        is written (it could not be read: never overwritten)."""
         if load:
             self._load()
             self._recover()
@@ -384,31 +392,23 @@ class Store:
         return self._manifest_stat() != self._seen
 
     def _load(self) -> None:
+        if os.path.lexists(self.out_dir / DATABASE_NAME):
+            self._load_beside()
+            return
         before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
         if (read := shared.records(self.manifest_path, before)) is not None:
             self._clips = read
             self._changes += _database_due(len(read))
             return
-        try:
-            raw = read_regular(self.manifest_path, MANIFEST_LIMIT)
-        except FileNotFoundError:
+        raw = self._read_json()
+        if raw is None:
             return
-        except OSError as e:
-            if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
-                raise self._damaged(not_regular(e)) from None
-            if e.errno == errno.ENOTDIR:
-                raise in_the_way(self.manifest_path) from None
-            raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
             if named(doc):
                 self._open_database(doc)
                 return
-            version = doc.get("version")
-            if isinstance(version, int) and version > MANIFEST_VERSION:
-                raise NewerManifest(self._newer(version))
-            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-                raise ValueError(f"unknown manifest version {version!r}")
+            version = self._json_version(doc)
             self._records(doc["clips"], fields_of(version))
             if not self.damaged:  # a damaged record's file is looked for again each time
                 shared.keep(self.manifest_path, before, self._clips)
@@ -416,6 +416,96 @@ class Store:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def _read_json(self) -> bytes | None:
+        """The bytes of `manifest.json`, None when there is none; InputError where it
+        cannot be read (a device, a folder in its way)."""
+        try:
+            return read_regular(self.manifest_path, MANIFEST_LIMIT)
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
+                raise self._damaged(not_regular(e)) from None
+            if e.errno == errno.ENOTDIR:
+                raise in_the_way(self.manifest_path) from None
+            raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
+
+    def _json_version(self, doc: Any) -> int:
+        """The version of a JSON manifest's document; NewerManifest above this tool's,
+        ValueError where it names none."""
+        version = doc.get("version")
+        if isinstance(version, int) and version > MANIFEST_VERSION:
+            raise NewerManifest(self._newer(version))
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError(f"unknown manifest version {version!r}")
+        return version
+
+    def _load_beside(self) -> None:
+        """Read the manifest of an out dir that holds a database: the database is the
+        manifest whatever `manifest.json` holds (the move is one way). A stub naming it is
+        read as always. Where the stub is missing (deleted: it looks like nothing), or a
+        JSON manifest stands in its place (a checkout from before the move, or a move a
+        kill cut before its stub), the database is read all the same, the JSON manifest's
+        records whose files hold their bytes taken into it (a clip recorded by either is
+        never made, nor billed, again), and the next write puts the stub back (`flush`),
+        said in a note (`damage_notes`). Nothing here deletes the database."""
+        raw = self._read_json()
+        doc: Any = None
+        why = "is missing"
+        if raw is not None:
+            try:
+                doc = json.loads(raw)
+            except (ValueError, RecursionError):
+                why = "cannot be read as JSON (kept as manifest.json.damaged at the next write)"
+                self._aside = True
+        version = None
+        if isinstance(doc, dict) and "clips" in doc and not named(doc):
+            with contextlib.suppress(ValueError):  # a newer tool's: refused, nothing touched
+                version = self._json_version(doc)
+        if raw is not None and version is None and not named(doc) and not self._aside:
+            why = "is no manifest (kept as manifest.json.damaged at the next write)"
+            self._aside = True
+        try:
+            self._open_database(
+                doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
+            )
+        except ValueError as e:
+            raise self._damaged(str(e)) from None
+        if named(doc):
+            return
+        if version is not None:
+            taken = self._taken_in(doc["clips"], fields_of(version))
+            why = (
+                f"is a JSON manifest (version {version}) where the stub of the database "
+                f"belongs (a checkout from before the move?); {taken:,} of its records, "
+                "whose files hold their bytes, are taken into the database"
+            )
+        self._restub = (
+            f"{self.manifest_path} {why}: {self.out_dir / DATABASE_NAME} is the manifest; "
+            "the next write (generate, prune --yes, adopt, merge) puts its stub back; "
+            "nothing is deleted, nothing made again"
+        )
+        self._changes += 1
+
+    def _taken_in(self, entries: Any, known: frozenset[str]) -> int:
+        """Take the records of a JSON manifest found beside the database (`_load_beside`)
+        into it where their files hold their bytes and the database's record of the same
+        path does not (the file holds one of the two); the number taken."""
+        taken = 0
+        for n, entry in enumerate(entries if isinstance(entries, list) else ()):
+            try:
+                clip = _from_manifest(entry, known, f"clips › [{n}]")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # damaged in the JSON: the database's record (if any) stands
+            held = self._clips.get(clip.path)
+            if held is not None and _same(held, clip):
+                continue
+            if holds(self.clip_file(clip.path), clip):
+                self._clips[clip.path] = clip
+                taken += 1
+        self._changes += taken
+        return taken
 
     def _records(self, entries: Iterable[Any], known: frozenset[str]) -> None:
         """Take the records of a JSON manifest's `entries` (its version's fields `known`),
@@ -458,18 +548,23 @@ class Store:
             "(pip install -U tts-assets)"
         )
 
-    def _row_damaged(self, path: str, error: ValueError) -> None:
+    def _row_damaged(self, path: str, error: ValueError, columns: dict[str, Any]) -> None:
         """A database manifest's row that is no entry, found as it is read: left out as a
-        damaged record of a JSON manifest is (`_load`)."""
-        record = error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error))
+        damaged record of a JSON manifest is (`_load`), its clip found by what the row's
+        own `columns` say (its key and size) where its entry holds no record."""
+        record = (
+            error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error), columns)
+        )
         with self._lock:
             self.damaged.append(record)
             self._changes += 1  # the next flush leaves it out
         self._vouched(record)
 
     def damage_notes(self) -> list[str]:
-        """A line per damaged record (`damaged`): which, what is wrong, what happens."""
-        return [e.note(self.manifest_path) for e in self.damaged]
+        """A line per damaged record (`damaged`): which, what is wrong, what happens;
+        first, where the stub of a database manifest is missing or replaced (`restub`)."""
+        restub = [] if self._restub is None else [self._restub]
+        return restub + [e.note(self.manifest_path) for e in self.damaged]
 
     def moving_note(self, adding: int = 0) -> list[str]:
         """The note on a JSON manifest that a run's flush moves into a database once it
@@ -843,6 +938,8 @@ class Store:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         if rows is not None:
             rows.write(pending)  # one transaction: the changes alone
+            if self._restub is not None:
+                self._put_stub_back()
         elif _database_due(len(clips)):
             self._into_database(clips, taken, f"{database_from():,} or more")
         else:
@@ -886,6 +983,16 @@ class Store:
                     rows[path] = clip  # stored since the entries were taken
             for path in taken.keys() - before.keys():
                 rows.pop(path, None)  # dropped since
+
+    def _put_stub_back(self) -> None:
+        """Write the stub of the database manifest where it is missing or replaced (what
+        stood there kept aside where it could not be read)."""
+        if self._aside:
+            kept = self.manifest_path.with_name(MANIFEST_NAME + DAMAGED_SUFFIX)
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(self.manifest_path, kept)
+        self.write(self.manifest_path, stub())
+        self._restub, self._aside = None, False
 
     def _settle_journal(self, listed: set[str]) -> None:
         """Forget the clips of `listed` (the manifest on disk lists them now), and remove

@@ -52,6 +52,7 @@ from .database import (
     database_from,
     named,
     opened,
+    probe_write,
     put_in_place,
     set_by_env,
     stub,
@@ -937,7 +938,12 @@ class Store:
             recovered = set(self._recovered)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         if rows is not None:
-            rows.write(pending)  # one transaction: the changes alone
+            try:  # one transaction: the changes alone
+                rows.write(pending, wait=0.0 if at_most_every else None)
+            except OSError as e:
+                if at_most_every and e.errno == errno.EBUSY:
+                    return  # kept for a later flush: a periodic one never waits for another
+                raise
             if self._restub is not None:
                 self._put_stub_back()
         elif _database_due(len(clips)):
@@ -1018,14 +1024,17 @@ class Store:
             raise
 
     def check_writable(self, folders: Iterable[Path]) -> None:
-        """Raise MachineFault when the staging folder or one of `folders` (the type folders
-        a run will write, the content files' folders) cannot be written.
+        """Raise MachineFault when the manifest's database, the staging folder or one of
+        `folders` (the type folders a run will write, the content files' folders) cannot be
+        written (another process holding the database past `database.BUSY_WAIT`).
 
         A probe file is written, fsynced and removed in the staging folder, so a full disk
         is found too; each folder is checked the way a write there would fail (EROFS,
         EACCES).
         """
         try:
+            if self.database is not None:
+                probe_write(self.database)  # another process's open write: said now
             self.temp_dir.mkdir(parents=True, exist_ok=True)
             probe = staged_name(self.temp_dir)
             try:

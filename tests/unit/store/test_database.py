@@ -193,8 +193,8 @@ def test_a_failed_flush_keeps_its_changes_for_the_next(
         def close(self) -> None:
             self.db.close()
 
-    def connect(path: Path, *, write: bool = False) -> object:
-        db = real(path, write=write)
+    def connect(path: Path, *, write: bool = False, wait: float | None = None) -> object:
+        db = real(path, write=write, wait=wait)
         return Full(db) if write else db
 
     monkeypatch.setattr(database, "connect", connect)

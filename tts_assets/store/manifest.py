@@ -479,7 +479,8 @@ class Store:
             taken = self._taken_in(doc["clips"], fields_of(version))
             why = (
                 f"is a JSON manifest (version {version}) where the stub of the database "
-                f"belongs (a checkout from before the move?); {taken:,} of its records, "
+                f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
+                "of its records, "
                 "whose files hold their bytes, are taken into the database"
             )
         self._restub = (

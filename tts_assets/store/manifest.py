@@ -362,6 +362,9 @@ class Store:
         self.moved: list[str] = []
         """The note on the move of this store's JSON manifest into a database, once a
         flush made it (`_into_database`): a command that writes the manifest says it."""
+        self.foretold = False
+        """Whether `moving_note` said the move before this store's flush made it (a run's
+        plan said it: the run needs not say it again)."""
         self._recovered: set[str] = set()
         """Clips taken back from killed runs' journals (`_recover`), not yet in a written
         manifest: those journals are kept until one lists them."""
@@ -587,6 +590,7 @@ class Store:
         else:
             return []
         once = f" once the {adding:,} missing are made" if adding else ""
+        self.foretold = True
         return [
             f"{self.manifest_path}: {clips:,} clips{once}, {why}: the next write of it "
             "(generate, prune --yes, adopt, merge, rebuild-manifest) moves it into "

@@ -130,3 +130,33 @@ def test_an_open_write_elsewhere_stops_the_run_before_anything_is_billed(
     paid, said = _billed(server, project, "generate")
     assert paid == 2, said
     assert json.loads((out / "manifest.json").read_text())["database"] == DATABASE_NAME
+
+
+@pytest.mark.parametrize("manifest", ["database", "JSON"])
+def test_a_record_deleted_is_recorded_again_from_its_file_not_billed(
+    moved: tuple[Project, bytes],
+    server: FakeElevenLabs,
+    monkeypatch: pytest.MonkeyPatch,
+    manifest: str,
+) -> None:
+    project, older = moved
+    out = project / "public/audio"
+    if manifest == "JSON":  # an older JSON manifest checked out in a project that keeps one
+        (out / DATABASE_NAME).unlink()
+        (out / "manifest.json").write_bytes(older)
+        monkeypatch.delenv(DATABASE_ENV)
+        gone = {c["path"] for c in read_manifest(out)["clips"]}
+        gone = {p.relative_to(out).as_posix() for p in out.glob("*/*.mp3")} - gone
+    else:
+        gone = {read_manifest(out)["clips"][1]["path"]}
+        db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+        db.execute("DELETE FROM clips WHERE path = ?", (next(iter(gone)),))
+        db.close()
+    assert gone
+    assert project.json("generate", "--dry-run")["billable_characters"] == 0
+    paid, said = _billed(server, project, "generate")
+    assert paid == 0, said
+    assert said.count("recorded again from its file") == len(gone), said
+    assert gone <= {c["path"] for c in read_manifest(out)["clips"]}
+    code, verified = project.invoke("verify")
+    assert code == 0, verified

@@ -67,7 +67,6 @@ from .files import (
     write_atomic,
 )
 from .layout import (
-    DAMAGED_SUFFIX,
     MADE_PREFIX,
     MANIFEST_NAME,
     SCRATCH_SUFFIX,
@@ -371,9 +370,6 @@ class Store:
         self._restub: str | None = None
         """The note on a database manifest whose stub is missing or replaced
         (`_load_beside`): the next flush writes the stub."""
-        self._aside = False
-        """Whether what stands in the stub's place is kept aside as damaged when the stub
-        is written (it could not be read: never overwritten)."""
         if load:
             self._load()
             self._recover()
@@ -453,23 +449,20 @@ class Store:
         kill cut before its stub), the database is read all the same, the JSON manifest's
         records whose files hold their bytes taken into it (a clip recorded by either is
         never made, nor billed, again), and the next write puts the stub back (`flush`),
-        said in a note (`damage_notes`). Nothing here deletes the database."""
+        said in a note (`damage_notes`); anything else there is refused. Nothing here
+        deletes the database."""
         raw = self._read_json()
-        doc: Any = None
-        why = "is missing"
-        if raw is not None:
-            try:
-                doc = json.loads(raw)
-            except (ValueError, RecursionError):
-                why = "cannot be read as JSON (kept as manifest.json.damaged at the next write)"
-                self._aside = True
-        version = None
-        if isinstance(doc, dict) and "clips" in doc and not named(doc):
-            with contextlib.suppress(ValueError):  # a newer tool's: refused, nothing touched
-                version = self._json_version(doc)
-        if raw is not None and version is None and not named(doc) and not self._aside:
-            why = "is no manifest (kept as manifest.json.damaged at the next write)"
-            self._aside = True
+        try:
+            doc: Any = None if raw is None else json.loads(raw)
+            version = self._json_version(doc) if isinstance(doc, dict) and "clips" in doc else 0
+        except (ValueError, RecursionError):
+            doc, version = None, 0
+        if raw is not None and not version and not named(doc):
+            raise InputError(
+                f"{self.manifest_path}: neither a manifest nor the stub of the database "
+                f"manifest {self.out_dir / DATABASE_NAME} beside it; move it away (the next "
+                "write puts the stub back)"
+            )
         try:
             self._open_database(
                 doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
@@ -478,13 +471,13 @@ class Store:
             raise self._damaged(str(e)) from None
         if named(doc):
             return
-        if version is not None:
+        why = "is missing"
+        if version:
             taken = self._taken_in(doc["clips"], fields_of(version))
             why = (
                 f"is a JSON manifest (version {version}) where the stub of the database "
                 f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
-                "of its records, "
-                "whose files hold their bytes, are taken into the database"
+                "of its records, whose files hold their bytes, are taken into the database"
             )
         self._restub = (
             f"{self.manifest_path} {why}: {self.out_dir / DATABASE_NAME} is the manifest; "
@@ -638,7 +631,9 @@ class Store:
         """The damaged record, not yet recovered, that vouches for the clip file at
         `rel_path` of `key` (its bytes, or its name when the record's sha256 cannot be
         read); else a record of `key` at another path, whose file is not there, that
-        records the bytes this file holds: it is left out as damaged from now on."""
+        records the bytes this file holds: it is left out as damaged from now on; else,
+        where no record lists the file (one deleted, an older manifest put back), one that
+        stands for it by its name alone (`unsure`)."""
         for record in self.damaged:
             if record.recovered is None and rel_path in (record.file, record.unsure):
                 return record
@@ -658,6 +653,14 @@ class Store:
                 self.damaged.append(record)
                 self.drop(other.path, delete=False)
                 return record
+        named = (rel_path in (r.where, r.entry.get("path")) for r in self.damaged)
+        if self._clips.get(rel_path) is None and not any(named):  # a record deleted
+            record = DamagedRecord(
+                rel_path, "missing: no record lists its file", {"path": rel_path, "key": key}
+            )
+            record.unsure = rel_path
+            self.damaged.append(record)
+            return record
         return None
 
     def _of_key(self, key: str) -> list[StoredClip]:
@@ -949,8 +952,9 @@ class Store:
                 if at_most_every and e.errno == errno.EBUSY:
                     return  # kept for a later flush: a periodic one never waits for another
                 raise
-            if self._restub is not None:
-                self._put_stub_back()
+            if self._restub is not None:  # missing, or a JSON manifest taken in
+                self.write(self.manifest_path, stub())
+                self._restub = None
         elif _database_due(len(clips)):
             self._into_database(clips, taken, f"{database_from():,} or more")
         else:
@@ -994,16 +998,6 @@ class Store:
                     rows[path] = clip  # stored since the entries were taken
             for path in taken.keys() - before.keys():
                 rows.pop(path, None)  # dropped since
-
-    def _put_stub_back(self) -> None:
-        """Write the stub of the database manifest where it is missing or replaced (what
-        stood there kept aside where it could not be read)."""
-        if self._aside:
-            kept = self.manifest_path.with_name(MANIFEST_NAME + DAMAGED_SUFFIX)
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(self.manifest_path, kept)
-        self.write(self.manifest_path, stub())
-        self._restub, self._aside = None, False
 
     def _settle_journal(self, listed: set[str]) -> None:
         """Forget the clips of `listed` (the manifest on disk lists them now), and remove

@@ -103,17 +103,18 @@ def test_a_json_record_the_database_lacks_is_taken_where_its_file_holds_it(
     assert _paths(_store(out)) == sorted(c.path for c in (*map(_clip, range(4)), kept))
 
 
-def test_what_cannot_be_read_in_the_stubs_place_is_kept_aside_not_overwritten(
+def test_what_is_neither_a_manifest_nor_the_stub_is_refused_naming_both_files(
     moved: tuple[Path, bytes],
 ) -> None:
     out, _ = moved
-    for junk in (b"<<<<<<< HEAD\n", b"[]", b'{"version": "x", "clips": []}'):
+    for junk in (b"<<<<<<< HEAD\n", b"[]", b'{"version": "x", "clips": []}', b"{}"):
         (out / "manifest.json").write_bytes(junk)
-        store = _store(out)
-        assert len(store) == 4 and "kept as manifest.json.damaged" in store.damage_notes()[0]
-        store.flush()
-        assert (out / "manifest.json.damaged").read_bytes() == junk
-        assert (out / "manifest.json").read_bytes() == stub()
+        with pytest.raises(InputError) as raised:
+            _store(out)
+        said = str(raised.value)
+        assert said.startswith(f"{out / 'manifest.json'}: neither a manifest nor the stub")
+        assert str(out / DATABASE_NAME) in said and "move it away" in said
+        assert (out / "manifest.json").read_bytes() == junk and (out / DATABASE_NAME).is_file()
 
 
 def test_a_newer_json_manifest_beside_the_database_is_refused_and_left_alone(
@@ -157,3 +158,19 @@ def test_a_row_that_holds_no_record_still_vouches_for_the_file_its_columns_name(
     }
     assert record.unsure == bad.path  # its file, named by its key: recorded again from it
     assert store.vouching(bad.path, bad.key) is record
+
+
+def test_a_file_no_record_lists_is_vouched_for_by_its_name_alone(
+    moved: tuple[Path, bytes],
+) -> None:
+    out, _ = moved
+    gone = _clip(2)
+    db = sqlite3.connect(out / DATABASE_NAME, isolation_level=None)
+    db.execute("DELETE FROM clips WHERE path = ?", (gone.path,))  # a row deleted
+    db.close()
+    store = _store(out)
+    assert store.get(gone.path) is None and store.damaged == []
+    record = store.vouching(gone.path, gone.key)
+    assert record is not None and record.unsure == gone.path and record.file is None
+    assert "missing: no record lists its file" in store.damage_notes()[0]
+    assert store.vouching(_clip(9).path, _clip(9).key) is None  # no file: a new clip

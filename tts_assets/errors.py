@@ -227,6 +227,8 @@ _FAULTS = {
     errno.EROFS: "the file system is read-only: make it writable, or choose another folder",
     errno.EACCES: "permission denied: give this user write access, or choose another folder",
     errno.EPERM: "operation not permitted: give this user write access, or choose another folder",
+    errno.EBUSY: "locked by another process (a database browser, another tool writing it): "
+    "close it or let it finish, then run again",
 }
 
 
@@ -404,7 +406,8 @@ async def watching(fn: Callable[[], Awaitable[T]]) -> T:
 
 def machine_fault(error: BaseException) -> MachineFault | None:
     """`error` (or what caused it) as a MachineFault when the machine, not the clip, failed:
-    ENOSPC, EDQUOT, EROFS, EACCES or EPERM, or memory ran out (`out_of_memory`); else
+    ENOSPC, EDQUOT, EROFS, EACCES, EPERM or EBUSY (a database another process holds), or
+    memory ran out (`out_of_memory`); else
     None."""
     if out_of_memory(error):
         return MachineFault(OUT_OF_MEMORY)

@@ -45,11 +45,18 @@ def test_the_move_at_the_default_line_is_said_in_the_dry_run_and_the_run(
     assert project.json("verify")["broken"] == []
 
 
-def test_a_line_the_team_set_moves_it_without_a_word(
-    project: Project, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("texts", [None, "1"], ids=["whole", "in windows"])
+def test_a_line_the_team_set_is_not_foretold_but_the_run_that_moves_it_says_so(
+    project: Project, monkeypatch: pytest.MonkeyPatch, texts: str | None
 ) -> None:
+    # As prune --yes, adopt and rebuild-manifest say it: the move is one way.
     monkeypatch.setenv(DATABASE_ENV, "2")
+    if texts is not None:
+        monkeypatch.setenv(WINDOW_ENV, texts)
     project.gen({"data/vocabulary.json": [{"id": "v1", "word": "雨"}, {"id": "v2", "word": "猫"}]})
+    assert _moving(project.json("generate", "--dry-run")) == []
     made = project.json("generate")
-    assert made["generated"] == 2 and _moving(made) == []
+    (note,) = _moving(made)
+    assert made["generated"] == 2 and f"moved into {DATABASE_NAME} by this command" in note
     assert is_database(project / "public/audio")
+    assert _moving(project.json("generate")) == []

@@ -124,3 +124,46 @@ def parsed_rows(monkeypatch: Any) -> list[str]:
 
     monkeypatch.setattr(Rows, "_entry", counted)
     return parsed
+
+
+_HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN " + sys.argv[2])
+print("held", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+"""
+
+
+class HeldDatabase:
+    """Another process holding an out dir's database manifest in a transaction (`how`:
+    EXCLUSIVE, as a long write's commit, no one reads; IMMEDIATE, an open write, others
+    read) until `release` (or the block's end)."""
+
+    def __init__(self, out_dir: Path, how: str) -> None:
+        import subprocess
+        import sys
+
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _HOLDER, str(out_dir / DATABASE_NAME), how],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        assert self._proc.stdout.readline().strip() == "held"
+
+    def release(self) -> None:
+        """Let go of the database (the process rolls back and ends)."""
+        if self._proc.poll() is None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.write("\n")
+            self._proc.stdin.flush()
+            self._proc.wait(timeout=30)
+
+    def __enter__(self) -> HeldDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

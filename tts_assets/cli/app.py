@@ -24,7 +24,14 @@ import typer
 from typer.core import TyperGroup
 
 from ..commands.report import envelope
-from ..errors import OUT_OF_MEMORY, ExitCode, MachineFault, TtsAssetsError, near_memory_limit
+from ..errors import (
+    OUT_OF_MEMORY,
+    ExitCode,
+    MachineFault,
+    TtsAssetsError,
+    machine_fault,
+    near_memory_limit,
+)
 from ..planning import heap
 from .signals import STOP_SIGNALS
 
@@ -37,7 +44,8 @@ class _Commands(TyperGroup):
 
     A `TtsAssetsError` is its one line and its exit code; Ctrl-C, or SIGTERM (which `main`
     turns into the same request), is "interrupted" and 130; running out of memory is one
-    line and 3, a fault of the machine. Anything else is a bug: one line naming the log
+    line and 3, a fault of the machine, as is an OSError that is one (`machine_fault`: a
+    full disk, a database another process holds). Anything else is a bug: one line naming the log
     file its traceback is in, and exit 4 (`crash.py`). With --json each prints the one
     object every command prints, so a script reading stdout always has it.
     """
@@ -62,6 +70,9 @@ class _Commands(TyperGroup):
             _usage_json(e, words)  # a usage error of the command's words
             raise  # how typer ends a command, and its usage errors: not bugs
         except Exception as e:
+            fault = machine_fault(e) if isinstance(e, OSError) else None
+            if fault is not None:  # a full disk, a database another process holds: not a bug
+                raise _failed(str(fault), fault.exit_code, "--json" in words) from None
             from . import crash
 
             code, message = crash.crashed(e)

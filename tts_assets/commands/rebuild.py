@@ -203,9 +203,12 @@ def _record_found(
 def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
     """The entries of the manifest now in the out dir, whether it could not be read (it
     is damaged) and whether it is a database. Raises NewerManifest: a newer tts-assets's
-    manifest is not ours to rewrite."""
+    manifest is not ours to rewrite; MachineFault: a database another process holds is
+    not damaged, and not renamed."""
     try:
         store = Store(settings.out_dir, settings.staging)
+        if store.database is not None:
+            store.check_writable([])  # held by another process: busy, not damaged
         return list(store), False, store.database is not None
     except NewerManifest:
         raise

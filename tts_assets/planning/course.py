@@ -395,7 +395,7 @@ class Course:
             if first:
                 loaded.notes.extend(store.damage_notes())
                 first = False
-            known = len(store.damaged)
+            known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
             if self.whole_files and not decisions_hold(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now

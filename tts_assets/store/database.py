@@ -69,6 +69,12 @@ DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
 """The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a
 database)."""
 
+BUSY_WAIT = 60.0
+"""Seconds a command waits for another process that holds the database (a database
+browser, another tool's long write) before it stops: busy is not damaged, and a long
+write is waited for (`connect`); past it, the command stops as on any fault of the
+machine (exit 3, "locked by another process": `os_error`)."""
+
 BATCH = 500
 """Keys asked of the database in one query (`Rows.prefetch`)."""
 
@@ -153,24 +159,66 @@ CREATE INDEX IF NOT EXISTS clips_of_key ON clips (key);
 )
 
 
-def connect(path: Path, *, write: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, write: bool = False, wait: float | None = None) -> sqlite3.Connection:
     """The database at `path`: read-only, as a run keeps it open (no file of the out dir
     stays open for writing between writes: a file system can go read-only under a run,
     which its next write then finds); `write`, for one write (each a transaction of its
     own, its journal beside it, durable when committed; a journal a kill left is rolled
-    back when it opens)."""
+    back when it opens). Each waits up to `wait` seconds (`BUSY_WAIT`) for another process
+    holding the database."""
+    timeout = BUSY_WAIT if wait is None else wait
     if not write:
         uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    db = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
+        return sqlite3.connect(
+            uri, uri=True, isolation_level=None, check_same_thread=False, timeout=timeout
+        )
+    db = sqlite3.connect(
+        os.fspath(path), isolation_level=None, check_same_thread=False, timeout=timeout
+    )
     db.execute("PRAGMA journal_mode = DELETE")
     db.execute("PRAGMA synchronous = FULL")
     return db
 
 
-_ERRNO = {13: errno.ENOSPC, 8: errno.EROFS, 3: errno.EACCES, 23: errno.EACCES, 10: errno.EIO}
-"""SQLite's result codes of a machine's fault (FULL, READONLY, PERM, AUTH, IOERR), as the
-system's errors say them."""
+_ERRNO = {
+    13: errno.ENOSPC,
+    8: errno.EROFS,
+    3: errno.EACCES,
+    23: errno.EACCES,
+    10: errno.EIO,
+    5: errno.EBUSY,
+    6: errno.EBUSY,
+}
+"""SQLite's result codes of a machine's fault (FULL, READONLY, PERM, AUTH, IOERR; BUSY and
+LOCKED: another process holds the database), as the system's errors say them."""
+
+
+def busy(error: sqlite3.Error) -> bool:
+    """Whether `error` says another process holds the database (not that it is damaged)."""
+    return _ERRNO.get(getattr(error, "sqlite_errorcode", 0) & 0xFF) == errno.EBUSY
+
+
+def locked(error: sqlite3.Error, path: Path) -> MachineFault:
+    """The fault of a database another process holds past `BUSY_WAIT` (exit 3)."""
+    fault = machine_fault(os_error(error, path))
+    assert fault is not None  # EBUSY is a fault of the machine
+    return fault
+
+
+def probe_write(path: Path) -> None:
+    """Raise OSError (EBUSY: `os_error`) when the database at `path` cannot be written
+    now: another process holds it past `BUSY_WAIT` (an open write transaction). Asked
+    before a run makes anything, so that nothing is synthesized, nor billed, for a
+    manifest that cannot take it."""
+    try:
+        db = connect(path, write=True)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+    except sqlite3.Error as e:
+        raise os_error(e, path) from e
 
 
 def os_error(error: sqlite3.Error, path: Path) -> OSError:
@@ -189,6 +237,8 @@ def fields_version(db: sqlite3.Connection) -> int:
         row = db.execute("SELECT value FROM meta WHERE name = ?", (FIELDS,)).fetchone()
         db.execute("SELECT path, key, bytes, sets, adopted, entry FROM clips LIMIT 1").fetchall()
     except sqlite3.Error as e:
+        if busy(e):
+            raise  # held by another process: not damaged
         raise ValueError(f"not its database ({e})") from None
     if row is None or not str(row[0]).isdigit():
         raise ValueError("its database names no version")
@@ -252,12 +302,15 @@ def opened(
             # either: the machine's fault, not a damaged manifest to rebuild.
             fault = machine_fault(os_error(e, path))
             if fault is not None:
-                raise MachineFault(f"{fault} (to roll back a write a kill cut)") from None
+                why = "" if busy(e) else " (to roll back a write a kill cut)"
+                raise MachineFault(f"{fault}{why}") from None
     try:
         db = connect(path)
+        fields = fields_version(db)
     except sqlite3.Error as e:
+        if busy(e):
+            raise locked(e, path) from None
         raise ValueError(f"its database {path}: {e}") from None
-    fields = fields_version(db)
     if fields > latest:
         db.close()
         raise newer(fields)
@@ -307,14 +360,15 @@ class Rows(MutableMapping[str, E]):
         db: sqlite3.Connection,
         parse: Callable[[dict[str, Any], str], E],
         dump: Callable[[E], dict[str, Any]],
-        damaged: Callable[[str, ValueError], None],
+        damaged: Callable[[str, ValueError, dict[str, Any]], None],
     ) -> None:
         self._db = db
         self._path = Path(db.execute("PRAGMA database_list").fetchone()[2])
         self._parse = parse
         self._dump = dump
         self._damaged = damaged
-        """Told of each row that is no entry (its path, why), when it is read."""
+        """Told of each row that is no entry (its path, why, and what its own columns
+        say of its clip: path, key, bytes), when it is read."""
         self._lock = threading.RLock()
         self._changed: dict[str, E | None] = {}
         """Entries set (or deleted: None) since the last commit, by path."""
@@ -322,10 +376,20 @@ class Rows(MutableMapping[str, E]):
         """Entries read and not changed, the last asked for last (at most `CACHED`)."""
         self._fetched: dict[str, E | str] = {}
         """The entries read at once for a plan (`prefetch`): their JSON until asked for."""
-        self._count = int(db.execute("SELECT count(*) FROM clips").fetchone()[0])
+        self._count = int(self._query("SELECT count(*) FROM clips").fetchone()[0])
 
     def close(self) -> None:
         self._db.close()
+
+    def _query(self, query: str, args: Iterable[object] = ()) -> sqlite3.Cursor:
+        """`query` run on the database: MachineFault where another process holds it past
+        `BUSY_WAIT` (busy, not damaged)."""
+        try:
+            return self._db.execute(query, tuple(args))
+        except sqlite3.Error as e:
+            if busy(e):
+                raise locked(e, self._path) from None
+            raise
 
     # --- reading ----------------------------------------------------------------------
 
@@ -340,7 +404,7 @@ class Rows(MutableMapping[str, E]):
                 batch = asked[start : start + BATCH]
                 marks = ",".join("?" * len(batch))
                 query = f"SELECT path, entry FROM clips WHERE key IN ({marks})"
-                found.update(self._db.execute(query, batch))
+                found.update(self._query(query, batch))
             self._fetched = found
 
     def __getitem__(self, path: str) -> E:
@@ -360,7 +424,7 @@ class Rows(MutableMapping[str, E]):
             row = (
                 (fetched,)
                 if fetched is not None
-                else self._db.execute("SELECT entry FROM clips WHERE path = ?", (path,)).fetchone()
+                else self._query("SELECT entry FROM clips WHERE path = ?", (path,)).fetchone()
             )
             entry = None if row is None else self._entry(path, row[0])
             if entry is None:
@@ -378,7 +442,7 @@ class Rows(MutableMapping[str, E]):
         included (the rows asked of the index on keys: the others not read)."""
         query = "SELECT path, entry FROM clips WHERE key = ?"
         with self._lock:
-            rows = self._db.execute(query, (key,)).fetchall()
+            rows = self._query(query, (key,)).fetchall()
             return self._gathered(rows, lambda e: getattr(e, "key", None) == key)
 
     def of_texts(self, texts: Iterable[str], text: Callable[[E], str]) -> list[E]:
@@ -391,7 +455,7 @@ class Rows(MutableMapping[str, E]):
         wanted = set(asked)
         query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN (SELECT value FROM json_each(?))"
         with self._lock:
-            rows = self._db.execute(query, (json.dumps(asked),)).fetchall() if asked else []
+            rows = self._query(query, (json.dumps(asked),)).fetchall() if asked else []
             return self._gathered(rows, lambda e: text(e) in wanted)
 
     def _gathered(self, rows: list[tuple[str, str]], matches: Callable[[E], bool]) -> list[E]:
@@ -433,8 +497,17 @@ class Rows(MutableMapping[str, E]):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
-            self._damaged(path, e if isinstance(e, ValueError) else ValueError(str(e)))
+            self._damaged(
+                path, e if isinstance(e, ValueError) else ValueError(str(e)), self._columns(path)
+            )
             return None
+
+    def _columns(self, path: str) -> dict[str, Any]:
+        """What a row's own columns say of its clip (its path, key and size), whatever its
+        entry holds: a row whose entry is no record still names the file it was of."""
+        query = "SELECT key, bytes FROM clips WHERE path = ?"
+        row = self._query(query, (path,)).fetchone()
+        return {"path": path} if row is None else {"path": path, "key": row[0], "bytes": row[1]}
 
     def _exists(self, path: str) -> bool:
         """Whether an entry is at `path` (its row not read)."""
@@ -442,7 +515,7 @@ class Rows(MutableMapping[str, E]):
             return self._changed[path] is not None
         if path in self._read or path in self._fetched:
             return True
-        found = self._db.execute("SELECT 1 FROM clips WHERE path = ?", (path,)).fetchone()
+        found = self._query("SELECT 1 FROM clips WHERE path = ?", (path,)).fetchone()
         return found is not None
 
     def __contains__(self, path: object) -> bool:
@@ -464,7 +537,7 @@ class Rows(MutableMapping[str, E]):
         with self._lock:
             changed = sorted(self._changed.items())
         query = "SELECT path, entry FROM clips" + (" WHERE adopted = 1" if adopted else "")
-        rows = self._db.execute(query + " ORDER BY path")
+        rows = self._query(query + " ORDER BY path")
         merged = _merged(rows, changed)
         for path, raw, change in besides(merged, iter(skipping), itemgetter(0)):
             if raw is None:  # a change not yet committed: the entry, or None (deleted)
@@ -503,15 +576,16 @@ class Rows(MutableMapping[str, E]):
             changed, self._changed = self._changed, {}
         return changed
 
-    def write(self, changed: Mapping[str, E | None]) -> None:
-        """Write `changed` (`take`) in one transaction; on failure they are kept for the
-        next write (a change made since stands over its older one)."""
+    def write(self, changed: Mapping[str, E | None], *, wait: float | None = None) -> None:
+        """Write `changed` (`take`) in one transaction, waiting up to `wait` seconds
+        (`BUSY_WAIT`) for another process holding the database; on failure they are kept
+        for the next write (a change made since stands over its older one)."""
         if not changed:
             return
         rows = [_row(self._dump(e)) for e in changed.values() if e is not None]
         gone = [(path,) for path, entry in changed.items() if entry is None]
         try:
-            db = connect(self._path, write=True)
+            db = connect(self._path, write=True, wait=wait)
             try:
                 db.execute("BEGIN IMMEDIATE")
                 db.execute(_TEXT_INDEX)

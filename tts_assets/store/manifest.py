@@ -46,11 +46,13 @@ from . import shared
 from .database import (
     DATABASE_ENV,
     DATABASE_NAME,
+    STUB_VERSION,
     Rows,
     besides,
     database_from,
     named,
     opened,
+    probe_write,
     put_in_place,
     set_by_env,
     stub,
@@ -359,9 +361,15 @@ class Store:
         self.moved: list[str] = []
         """The note on the move of this store's JSON manifest into a database, once a
         flush made it (`_into_database`): a command that writes the manifest says it."""
+        self.foretold = False
+        """Whether `moving_note` said the move before this store's flush made it (a run's
+        plan said it: the run needs not say it again)."""
         self._recovered: set[str] = set()
         """Clips taken back from killed runs' journals (`_recover`), not yet in a written
         manifest: those journals are kept until one lists them."""
+        self._restub: str | None = None
+        """The note on a database manifest whose stub is missing or replaced
+        (`_load_beside`): the next flush writes the stub."""
         if load:
             self._load()
             self._recover()
@@ -384,31 +392,23 @@ class Store:
         return self._manifest_stat() != self._seen
 
     def _load(self) -> None:
+        if os.path.lexists(self.out_dir / DATABASE_NAME):
+            self._load_beside()
+            return
         before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
         if (read := shared.records(self.manifest_path, before)) is not None:
             self._clips = read
             self._changes += _database_due(len(read))
             return
-        try:
-            raw = read_regular(self.manifest_path, MANIFEST_LIMIT)
-        except FileNotFoundError:
+        raw = self._read_json()
+        if raw is None:
             return
-        except OSError as e:
-            if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
-                raise self._damaged(not_regular(e)) from None
-            if e.errno == errno.ENOTDIR:
-                raise in_the_way(self.manifest_path) from None
-            raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
         try:
             doc = json.loads(raw)
             if named(doc):
                 self._open_database(doc)
                 return
-            version = doc.get("version")
-            if isinstance(version, int) and version > MANIFEST_VERSION:
-                raise NewerManifest(self._newer(version))
-            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-                raise ValueError(f"unknown manifest version {version!r}")
+            version = self._json_version(doc)
             self._records(doc["clips"], fields_of(version))
             if not self.damaged:  # a damaged record's file is looked for again each time
                 shared.keep(self.manifest_path, before, self._clips)
@@ -416,6 +416,94 @@ class Store:
             raise self._damaged("nested too deeply") from None
         except (ValueError, KeyError, TypeError, AttributeError) as e:
             raise self._damaged(str(e)) from None
+
+    def _read_json(self) -> bytes | None:
+        """The bytes of `manifest.json`, None when there is none; InputError where it
+        cannot be read (a device, a folder in its way)."""
+        try:
+            return read_regular(self.manifest_path, MANIFEST_LIMIT)
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            if e.errno in (errno.EINVAL, errno.EFBIG, errno.ELOOP):
+                raise self._damaged(not_regular(e)) from None
+            if e.errno == errno.ENOTDIR:
+                raise in_the_way(self.manifest_path) from None
+            raise InputError(f"{self.manifest_path}: cannot read the manifest ({e})") from None
+
+    def _json_version(self, doc: Any) -> int:
+        """The version of a JSON manifest's document; NewerManifest above this tool's,
+        ValueError where it names none."""
+        version = doc.get("version")
+        if isinstance(version, int) and version > MANIFEST_VERSION:
+            raise NewerManifest(self._newer(version))
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise ValueError(f"unknown manifest version {version!r}")
+        return version
+
+    def _load_beside(self) -> None:
+        """Read the manifest of an out dir that holds a database: the database is the
+        manifest whatever `manifest.json` holds (the move is one way). A stub naming it is
+        read as always. Where the stub is missing (deleted: it looks like nothing), or a
+        JSON manifest stands in its place (a checkout from before the move, or a move a
+        kill cut before its stub), the database is read all the same, the JSON manifest's
+        records whose files hold their bytes taken into it (a clip recorded by either is
+        never made, nor billed, again), and the next write puts the stub back (`flush`),
+        said in a note (`damage_notes`); anything else there is refused. Nothing here
+        deletes the database."""
+        raw = self._read_json()
+        try:
+            doc: Any = None if raw is None else json.loads(raw)
+            version = self._json_version(doc) if isinstance(doc, dict) and "clips" in doc else 0
+        except (ValueError, RecursionError):
+            doc, version = None, 0
+        if raw is not None and not version and not named(doc):
+            raise InputError(
+                f"{self.manifest_path}: neither a manifest nor the stub of the database "
+                f"manifest {self.out_dir / DATABASE_NAME} beside it; move it away (the next "
+                "write puts the stub back)"
+            )
+        try:
+            self._open_database(
+                doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
+            )
+        except ValueError as e:
+            raise self._damaged(str(e)) from None
+        if named(doc):
+            return
+        why = "is missing"
+        if version:
+            taken = self._taken_in(doc["clips"], fields_of(version))
+            why = (
+                f"is a JSON manifest (version {version}) where the stub of the database "
+                f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
+                "of its records, whose files hold their bytes, are taken into the database"
+            )
+        self._restub = (
+            f"{self.manifest_path} {why}: {self.out_dir / DATABASE_NAME} is the manifest; "
+            "the next write (generate, prune --yes, adopt, merge) puts its stub back; "
+            "nothing is deleted, nothing made again"
+        )
+        self._changes += 1
+
+    def _taken_in(self, entries: Any, known: frozenset[str]) -> int:
+        """Take the records of a JSON manifest found beside the database (`_load_beside`)
+        into it where their files hold their bytes and the database's record of the same
+        path does not (the file holds one of the two); the number taken."""
+        taken = 0
+        for n, entry in enumerate(entries if isinstance(entries, list) else ()):
+            try:
+                clip = _from_manifest(entry, known, f"clips › [{n}]")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # damaged in the JSON: the database's record (if any) stands
+            held = self._clips.get(clip.path)
+            if held is not None and _same(held, clip):
+                continue
+            if holds(self.clip_file(clip.path), clip):
+                self._clips[clip.path] = clip
+                taken += 1
+        self._changes += taken
+        return taken
 
     def _records(self, entries: Iterable[Any], known: frozenset[str]) -> None:
         """Take the records of a JSON manifest's `entries` (its version's fields `known`),
@@ -458,18 +546,23 @@ class Store:
             "(pip install -U tts-assets)"
         )
 
-    def _row_damaged(self, path: str, error: ValueError) -> None:
+    def _row_damaged(self, path: str, error: ValueError, columns: dict[str, Any]) -> None:
         """A database manifest's row that is no entry, found as it is read: left out as a
-        damaged record of a JSON manifest is (`_load`)."""
-        record = error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error))
+        damaged record of a JSON manifest is (`_load`), its clip found by what the row's
+        own `columns` say (its key and size) where its entry holds no record."""
+        record = (
+            error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error), columns)
+        )
         with self._lock:
             self.damaged.append(record)
             self._changes += 1  # the next flush leaves it out
         self._vouched(record)
 
     def damage_notes(self) -> list[str]:
-        """A line per damaged record (`damaged`): which, what is wrong, what happens."""
-        return [e.note(self.manifest_path) for e in self.damaged]
+        """A line per damaged record (`damaged`): which, what is wrong, what happens;
+        first, where the stub of a database manifest is missing or replaced (`restub`)."""
+        restub = [] if self._restub is None else [self._restub]
+        return restub + [e.note(self.manifest_path) for e in self.damaged]
 
     def moving_note(self, adding: int = 0) -> list[str]:
         """The note on a JSON manifest that a run's flush moves into a database once it
@@ -490,6 +583,7 @@ class Store:
         else:
             return []
         once = f" once the {adding:,} missing are made" if adding else ""
+        self.foretold = True
         return [
             f"{self.manifest_path}: {clips:,} clips{once}, {why}: the next write of it "
             "(generate, prune --yes, adopt, merge, rebuild-manifest) moves it into "
@@ -537,7 +631,9 @@ class Store:
         """The damaged record, not yet recovered, that vouches for the clip file at
         `rel_path` of `key` (its bytes, or its name when the record's sha256 cannot be
         read); else a record of `key` at another path, whose file is not there, that
-        records the bytes this file holds: it is left out as damaged from now on."""
+        records the bytes this file holds: it is left out as damaged from now on; else,
+        where no record lists the file (one deleted, an older manifest put back), one that
+        stands for it by its name alone (`unsure`)."""
         for record in self.damaged:
             if record.recovered is None and rel_path in (record.file, record.unsure):
                 return record
@@ -557,6 +653,14 @@ class Store:
                 self.damaged.append(record)
                 self.drop(other.path, delete=False)
                 return record
+        named = (rel_path in (r.where, r.entry.get("path")) for r in self.damaged)
+        if self._clips.get(rel_path) is None and not any(named):  # a record deleted
+            record = DamagedRecord(
+                rel_path, "missing: no record lists its file", {"path": rel_path, "key": key}
+            )
+            record.unsure = rel_path
+            self.damaged.append(record)
+            return record
         return None
 
     def _of_key(self, key: str) -> list[StoredClip]:
@@ -842,7 +946,15 @@ class Store:
             recovered = set(self._recovered)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         if rows is not None:
-            rows.write(pending)  # one transaction: the changes alone
+            try:  # one transaction: the changes alone
+                rows.write(pending, wait=0.0 if at_most_every else None)
+            except OSError as e:
+                if at_most_every and e.errno == errno.EBUSY:
+                    return  # kept for a later flush: a periodic one never waits for another
+                raise
+            if self._restub is not None:  # missing, or a JSON manifest taken in
+                self.write(self.manifest_path, stub())
+                self._restub = None
         elif _database_due(len(clips)):
             self._into_database(clips, taken, f"{database_from():,} or more")
         else:
@@ -911,14 +1023,17 @@ class Store:
             raise
 
     def check_writable(self, folders: Iterable[Path]) -> None:
-        """Raise MachineFault when the staging folder or one of `folders` (the type folders
-        a run will write, the content files' folders) cannot be written.
+        """Raise MachineFault when the manifest's database, the staging folder or one of
+        `folders` (the type folders a run will write, the content files' folders) cannot be
+        written (another process holding the database past `database.BUSY_WAIT`).
 
         A probe file is written, fsynced and removed in the staging folder, so a full disk
         is found too; each folder is checked the way a write there would fail (EROFS,
         EACCES).
         """
         try:
+            if self.database is not None:
+                probe_write(self.database)  # another process's open write: said now
             self.temp_dir.mkdir(parents=True, exist_ok=True)
             probe = staged_name(self.temp_dir)
             try:

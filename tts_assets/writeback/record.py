@@ -46,6 +46,8 @@ def record(prepared: Prepared) -> WriteBack:
             raise
         prepared = replace(prepared, store=Store(store.out_dir, store.temp_dir))
     done = WriteBack()
+    if not store.foretold:  # the move this flush made, as every writer says it
+        done.notes += store.moved
     if prepared.settings.webvtt:
         done.notes += keep_tracks(prepared)
     if prepared.settings.update_json:

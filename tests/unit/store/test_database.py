@@ -193,8 +193,8 @@ def test_a_failed_flush_keeps_its_changes_for_the_next(
         def close(self) -> None:
             self.db.close()
 
-    def connect(path: Path, *, write: bool = False) -> object:
-        db = real(path, write=write)
+    def connect(path: Path, *, write: bool = False, wait: float | None = None) -> object:
+        db = real(path, write=write, wait=wait)
         return Full(db) if write else db
 
     monkeypatch.setattr(database, "connect", connect)
@@ -333,7 +333,7 @@ def test_a_json_manifest_is_never_written_past_what_a_run_reads(
     assert again.database is not None and len(again) == 5
 
 
-def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(
+def test_a_kill_between_the_database_and_its_stub_leaves_the_database_the_manifest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
@@ -351,8 +351,11 @@ def test_a_kill_between_the_database_and_its_stub_leaves_the_json_manifest(
     with pytest.raises(KeyboardInterrupt):
         store.flush()
     assert (out / DATABASE_NAME).exists() and (out / "manifest.json").read_bytes() == json_before
-    again = _store(out)  # the JSON manifest is the manifest; the journal has the new clip
-    assert again.database is None and again.get(clip.path) == store.get(clip.path)
+    again = _store(out)  # the database is the manifest; the JSON's records are in it
+    assert again.database is not None and again.get(clip.path) == store.get(clip.path)
+    assert len(again) == 4 and "where the stub of the database belongs" in again.damage_notes()[0]
+    again.flush()
+    assert json.loads((out / "manifest.json").read_text())["database"] == DATABASE_NAME
 
 
 @pytest.mark.parametrize("line", ["3", str(10**12)], ids=["database", "json"])
@@ -456,28 +459,23 @@ def test_a_database_is_written_in_pages_that_hold_an_entry_with_its_timings(
     assert page == database.PAGE_SIZE == 16384 and 2000 < row < page // 4, row
 
 
-def test_a_database_beside_a_json_manifest_goes_at_its_next_write(
+def test_rebuild_under_the_line_writes_json_where_a_database_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A move a kill cut before its stub leaves the database beside the JSON manifest (in a
-    # web root), and rebuild-manifest under the line writes JSON where a database was.
+    # rebuild-manifest (a store not read) under the line writes JSON where a database was:
+    # it read the database's entries first; the database goes with that write.
     out = tmp_path / "out"
     monkeypatch.setenv(DATABASE_ENV, "3")
     _filled(out, 3)
     assert _store(out).database is not None
-    kept = (out / DATABASE_NAME).read_bytes()
     monkeypatch.setenv(DATABASE_ENV, str(10**12))
     store = Store(out, out / ".temp-audio", load=False)
     for n in range(3):
         store.replace(_clip(n))
-    store.flush()  # the JSON manifest, the database beside it left
+    store.flush()
     assert "clips" in _stub(out) and not (out / DATABASE_NAME).exists()
-    (out / DATABASE_NAME).write_bytes(kept)  # as a kill between the database and its stub
     store = _store(out)
     assert store.database is None and len(store) == 3
-    store.put(_clip(4).path, b"x" * SIZE, _clip(4))
-    store.flush()
-    assert not (out / DATABASE_NAME).exists() and len(_store(out)) == 4
 
 
 def test_the_entries_read_share_their_field_names(tmp_path: Path, from_three: None) -> None:

@@ -224,8 +224,8 @@ from tts_assets.store.manifest import Store, StoredClip, sha256
 step = {step!r}
 connect = database.connect
 
-def killing(path, *, write=False):
-    db = connect(path, write=write)
+def killing(path, *, write=False, wait=None):
+    db = connect(path, write=write, wait=wait)
     if not write:
         return db
     n = [0]  # the statements' virtual machine steps, by the hundred, from CREATE INDEX

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import pytest
@@ -151,7 +152,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return Project(root)
 
 
-def refused(folder: Project, files: dict[str, object], *flags: str) -> str:
+def refused(folder: Project, files: Mapping[str, object], *flags: str) -> str:
     """What `generate --dry-run` (with `flags`: `--type words`) in `folder` holding only
     `files` is refused with, asked one layer below the command line, as the command asks
     it (the settings loaded from the folder, then each content set's dry run) and as the

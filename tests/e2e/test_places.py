@@ -16,21 +16,17 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import pytest
 
 from tests.support.markers import needs_espeak_library
-from tests.support.project import Project, working_directory
+from tests.support.project import Project
+from tests.support.refusal import refused
 from tests.support.sweep import check_each
-from tts_assets.cli.console import shortened
-from tts_assets.commands.generate import generate
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
 from tts_assets.content.type_tables import DIALOGUE_TABLE, FIELD_TABLE, SEQUENCE_TABLE
-from tts_assets.errors import InputError
-from tts_assets.settings.load import content_sets, load_settings
 
 
 def _camel(*words: str) -> str:
@@ -152,30 +148,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return Project(root)
 
 
-def refused(folder: Project, files: Mapping[str, object], *flags: str) -> str:
-    """What `generate --dry-run` (with `flags`: `--type words`) in `folder` holding only
-    `files` is refused with, asked one layer below the command line, as the command asks
-    it (the settings loaded from the folder, then each content set's dry run) and as the
-    user reads it (the CLI's `shortened`). Fails on anything but bad input (exit 2):
-    accepted, or an exception the command would report as a bug (exit 4)."""
-    folder.gen(files)
-    before = folder.tree()
-    assert set(before) == set(files)
-    overrides = dict(zip(flags[0::2], flags[1::2], strict=True))
-    try:
-        with working_directory(folder):
-            for settings in content_sets(load_settings(".", **overrides)):
-                generate(settings, dry_run=True)
-    except InputError as e:
-        assert e.exit_code == 2, e
-        message = shortened(str(e))
-    else:
-        pytest.fail(f"accepted: {files}")
-    assert "\n" not in message, message  # one line
-    assert folder.tree() == before
-    return message
-
-
 PAIR_CONTENT = [{"fieldText": "ねこ", "typeWhere": "N5", "xFieldText": "いぬ", "xTypeWhere": "N5"}]
 
 
@@ -196,12 +168,12 @@ def test_a_written_place_on_another_place_is_refused_at_load_by_the_command(
     assert _key_named(pair.writer, out), out
     assert _key_named(pair.target, out) or "slow = [0.6, 0.8]" in out or "(0.6×)" in out, out
     assert project.tree() == before
-    assert out == f"error: {refused(project, files, 'type', 'words')}\n"
+    assert out == f"error: {refused(project, files, type='words')}\n"
 
 
 def _refused_naming_both(folder: Project, pair: Pair) -> None:
     files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
-    out = refused(folder, files, "type", "words")
+    out = refused(folder, files, type="words")
     assert _key_named(pair.writer, out), out
     # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
     ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
@@ -414,7 +386,7 @@ def test_a_written_place_holding_another_kind_of_value_is_refused(
         'url = "audioUrl"\n', 'url = "audioUrl"\nduration = "durationMs"\n'
     ) + _drill(url="drillUrl", timings="drillParts")
     files = {"tts-assets.toml": config, "data/words.json": [{**WORDS[0], place: held}]}
-    out = refused(folder, files, "type", "words")
+    out = refused(folder, files, type="words")
     assert f"words.json › [0] › {place}: holds " in out and "a place of its own" in out, out
 
 
@@ -501,9 +473,7 @@ def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: st
     bug, nothing written)."""
     field, at_fault = ATTACKS[attack]
     config = f'provider = "espeak"\n[types.t]\nfile = "t.json"\n[[types.t.fields]]\n{field}\n'
-    out = refused(
-        project, {"tts-assets.toml": config, "data/t.json": [{"word": "ねこ"}]}, "type", "t"
-    )
+    out = refused(project, {"tts-assets.toml": config, "data/t.json": [{"word": "ねこ"}]}, type="t")
     assert f"types.t.{at_fault}: " in out, out
 
 

@@ -31,6 +31,7 @@ from typer.testing import CliRunner
 from tests.support import TESTS, fault_provider
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
+from tests.support.refusal import refused
 from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.languages import HAN, KANA
@@ -102,10 +103,20 @@ def _assert_stops(project: Project, pattern: str, *args: str) -> None:
     assert project.tree() == before  # nothing written or changed, no out dir made
 
 
+def _refused(project: Project, pattern: str, **flags: str) -> str:
+    """`_assert_stops` asked one layer below the command line, where the command asks it
+    (`refused`: exit 2, one line, no bug, nothing written)."""
+    out = refused(project, provider="fault", **flags)
+    assert re.search(pattern, out.replace(os.sep, "/")), out
+    return out
+
+
 STOPPING_FILES = sorted(STOPS)
 
 
 def test_broken_content_stops_with_one_line_naming_file_and_place(project: Project) -> None:
+    """Each file of the corpus, asked where the command asks it; the test below runs one
+    through the command line."""
     check_each(
         _broken_content_stops_with_one_line_naming_file_and_place,
         [(project, c) for c in STOPPING_FILES],
@@ -115,15 +126,23 @@ def test_broken_content_stops_with_one_line_naming_file_and_place(project: Proje
 
 def _broken_content_stops_with_one_line_naming_file_and_place(
     project: Project, corpus_file: str
-) -> None:
+) -> str:
     _use(project, corpus_file)
-    _assert_stops(project, STOPS[corpus_file])
+    return _refused(project, STOPS[corpus_file], type="grammar")
+
+
+def test_broken_content_stops_the_command_with_the_line_of_its_load(project: Project) -> None:
+    """Through the command line (a real run, not a dry run): the same line, nothing made."""
+    line = _broken_content_stops_with_one_line_naming_file_and_place(project, "truncated.json")
+    _assert_stops(project, "^error: " + re.escape(line) + "\n$")
 
 
 STOPPING_CONFIGS = sorted(CONFIG_STOPS)
 
 
 def test_a_broken_config_file_stops_with_one_line_naming_the_key(project: Project) -> None:
+    """Each config of the corpus, asked where the command asks it; the test below runs
+    one through the command line."""
     check_each(
         _a_broken_config_file_stops_with_one_line_naming_the_key,
         [(project, c) for c in STOPPING_CONFIGS],
@@ -133,7 +152,7 @@ def test_a_broken_config_file_stops_with_one_line_naming_the_key(project: Projec
 
 def _a_broken_config_file_stops_with_one_line_naming_the_key(
     project: Project, corpus_file: str
-) -> None:
+) -> str:
     _use(project, "bom.json")
     shutil.copyfile(CORPUS / corpus_file, project / "tts-assets.toml")
     type_name = (
@@ -141,7 +160,14 @@ def _a_broken_config_file_stops_with_one_line_naming_the_key(
         if "types.phrases" in (CORPUS / corpus_file).read_text(encoding="utf-8")
         else "grammar"
     )
-    _assert_stops(project, CONFIG_STOPS[corpus_file], "--type", type_name)
+    return _refused(project, CONFIG_STOPS[corpus_file], type=type_name)
+
+
+def test_a_broken_config_file_stops_the_command_with_the_line_of_its_load(
+    project: Project,
+) -> None:
+    line = _a_broken_config_file_stops_with_one_line_naming_the_key(project, "unknown-key.toml")
+    _assert_stops(project, "^error: " + re.escape(line) + "\n$", "--type", "grammar")
 
 
 def test_a_file_of_null_is_no_empty_course_to_prune(project: Project) -> None:
@@ -366,16 +392,26 @@ HUGE_KEYS = {
 }
 
 
-@pytest.mark.parametrize("key", list(HUGE_KEYS))
-def test_a_huge_value_the_error_quotes_is_cut_to_one_short_line(project: Project, key: str) -> None:
-    """The error line quoted the whole value: 100,000 characters of one line."""
+def _huge_value_refused(project: Project, key: str) -> str:
     config = (
         '[types.words]\nfile = "words.json"\n[[types.words.fields]]\ntext = "word"\n'
         'url = "audioUrl"\n' + HUGE_KEYS[key]
     )
-    project.gen({"tts-assets.toml": config, "data/words.json": [{"word": "ねこ"}]})
+    out = refused(project, {"tts-assets.toml": config, "data/words.json": [{"word": "ねこ"}]})
+    assert "…" in out and "(100,000 characters)" in out and len(out) < 1_500, out[:500]
+    return out
+
+
+@pytest.mark.parametrize("key", list(HUGE_KEYS))
+def test_a_huge_value_the_error_quotes_is_cut_to_one_short_line(project: Project, key: str) -> None:
+    """The error line quoted the whole value: 100,000 characters of one line. Asked as
+    the dry run asks it, and read as the command line prints it (`shortened`)."""
+    _huge_value_refused(project, key)
+
+
+def test_a_huge_value_is_cut_by_the_command_line(project: Project) -> None:
+    line = _huge_value_refused(project, "a field's voice")
     before = project.tree()
     code, out = project.invoke("generate", "--dry-run")
-    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out[:500]
-    assert "…" in out and "(100,000 characters)" in out and len(out) < 1_500, out[:500]
+    assert code == 2 and out == f"error: {line}\n", out[:500]
     assert project.tree() == before

@@ -19,6 +19,7 @@ import pytest
 from tests.e2e.test_paid_stops import ARGV, KEY, Run, _env
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, new_project, write_json
+from tests.support.refusal import refused
 from tests.support.sweep import check_each
 
 WORDS = [{"id": f"w{i}", "word": w} for i, w in enumerate(("ねこ", "いぬ", "とり", "さかな"))]
@@ -29,18 +30,26 @@ FIELD = (
 
 
 def _refused(project: Project, config: str, *named: str, content: Any = WORDS) -> str:
-    """The one line a dry run and a run refuse `config` with (exit 2), naming `named`;
-    nothing written."""
-    project.gen({"tts-assets.toml": config, "data/vocabulary.json": content})
+    """The line (`error: ...`, as the command line prints it) a dry run refuses `config`
+    with (exit 2), naming `named`; nothing written. Asked where the command asks it
+    (`refused`); the test below shows a dry run and a run through the command line
+    refusing with that same line."""
+    files = {"tts-assets.toml": config, "data/vocabulary.json": content}
+    out = f"error: {refused(project, files)}\n"
+    for words in named:
+        assert words in out, out
+    return out
+
+
+def test_a_dry_run_and_a_run_refuse_a_bad_list_with_the_line_of_its_load(
+    project: Project,
+) -> None:
+    line = _refused(project, FIELD + "voice = []\n", "fields[0].voice", "names no voice")
     before = project.tree()
     for args in (("generate", "--dry-run"), ("generate",)):
         code, out = project.invoke(*args)
-        assert code == 2 and out.count("\n") == 1 and out.startswith("error: "), out
-        assert "Traceback" not in out
-        for words in named:
-            assert words in out, out
+        assert code == 2 and out == line, out
     assert project.tree() == before
-    return out
 
 
 BAD_FIELD_LISTS = [

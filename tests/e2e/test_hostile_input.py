@@ -28,10 +28,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.support import TESTS, fault_provider
+from tests.support import TESTS, fault_provider, refusal
 from tests.support.markers import needs_espeak
 from tests.support.project import Project
-from tests.support.refusal import refused
 from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.languages import HAN, KANA
@@ -106,7 +105,7 @@ def _assert_stops(project: Project, pattern: str, *args: str) -> None:
 def _refused(project: Project, pattern: str, **flags: str) -> str:
     """`_assert_stops` asked one layer below the command line, where the command asks it
     (`refused`: exit 2, one line, no bug, nothing written)."""
-    out = refused(project, provider="fault", **flags)
+    out = refusal.refused(project, provider="fault", **flags)
     assert re.search(pattern, out.replace(os.sep, "/")), out
     return out
 
@@ -397,7 +396,9 @@ def _huge_value_refused(project: Project, key: str) -> str:
         '[types.words]\nfile = "words.json"\n[[types.words.fields]]\ntext = "word"\n'
         'url = "audioUrl"\n' + HUGE_KEYS[key]
     )
-    out = refused(project, {"tts-assets.toml": config, "data/words.json": [{"word": "ねこ"}]})
+    out = refusal.refused(
+        project, {"tts-assets.toml": config, "data/words.json": [{"word": "ねこ"}]}
+    )
     assert "…" in out and "(100,000 characters)" in out and len(out) < 1_500, out[:500]
     return out
 

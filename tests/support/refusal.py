@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from tts_assets.errors import InputError
 from tts_assets.settings.load import content_sets, load_settings
 
 
-def refused(folder: Project, files: Mapping[str, object] | None = None, **flags: str) -> str:
+def refused(folder: Project, files: Mapping[str, object] | None = None, /, **flags: Any) -> str:
     """What `generate --dry-run` (with `flags`: `type="words"` for `--type words`) in
     `folder` is refused with, asked one layer below the command line, as the command asks
     it (the settings loaded from the folder, then each content set's dry run) and as the

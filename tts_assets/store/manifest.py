@@ -451,7 +451,12 @@ class Store:
         never made, nor billed, again), and the next write puts the stub back (`flush`),
         said in a note (`damage_notes`); anything else there is refused. Nothing here
         deletes the database."""
-        raw = self._read_json()
+        try:
+            raw = self._read_json()
+        except InputError:
+            if self.manifest_path.is_file():
+                raise
+            raw = b""  # a folder, a device, a loop of links: no stub, refused below
         try:
             doc: Any = None if raw is None else json.loads(raw)
             version = self._json_version(doc) if isinstance(doc, dict) and "clips" in doc else 0

@@ -209,7 +209,9 @@ def probe_write(path: Path) -> None:
     """Raise OSError (EBUSY: `os_error`) when the database at `path` cannot be written
     now: another process holds it past `BUSY_WAIT` (an open write transaction). Asked
     before a run makes anything, so that nothing is synthesized, nor billed, for a
-    manifest that cannot take it."""
+    manifest that cannot take it. A database file it may not write (read-only, immutable)
+    raises its OSError: SQLite would open it read-only instead, and lock it all the same."""
+    os.close(os.open(path, os.O_RDWR))
     try:
         db = connect(path, write=True)
         try:

@@ -230,3 +230,34 @@ def test_a_database_held_for_a_write_is_read_but_not_written(
     assert len(list(store)) == CLIPS
     with pytest.raises(OSError, match="locked"):
         database.probe_write(out / DATABASE_NAME)
+
+
+@pytest.fixture
+def unwritable(out: Path) -> Iterator[Path]:
+    """The database file made one this user may not write: immutable (root, a file
+    system with chattr) or read-only (any other user)."""
+    path = out / DATABASE_NAME
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        yield path
+        path.chmod(0o644)
+        return
+    try:
+        subprocess.run(["chattr", "+i", str(path)], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("no chattr here to make the database immutable")
+    try:
+        yield path
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_database_file_it_may_not_write_is_found_before_anything_is_made(
+    out: Path, unwritable: Path
+) -> None:
+    """SQLite opened it read-only and took its lock: the probe passed, the run made (and
+    paid for) its clips, then could not record them (exit 3 after the work)."""
+    store = _store(out)
+    with pytest.raises(MachineFault, match=r"manifest\.sqlite"):
+        store.check_writable([])
+    assert len(list(store)) == CLIPS  # still read

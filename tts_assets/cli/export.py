@@ -43,8 +43,8 @@ def anki(
     id_key: Annotated[
         str,
         typer.Option(
-            help="The entry key that identifies an entry, so a later export updates its "
-            "note (an entry without it: its first text)."
+            help="The entry key that identifies an entry (dots for a nested key: meta.id), "
+            "so a later export updates its note (an entry without it: its first text)."
         ),
     ] = "id",
     old_guids: Annotated[

@@ -511,12 +511,20 @@ def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str
     (an id that is blank or of another kind, an object, a boolean, a fraction, is listed
     in `report`)."""
     if isinstance(entry, dict):
-        value = entry.get(id_key)
+        value = entry.get(id_key, _dotted(entry, id_key))
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return f"id:{value}"
         if value is not None:
             report.unidentified.append(f"{place} › {id_key}: {excerpt(repr(value), 40)}")
     return f"text:{text}"
+
+
+def _dotted(entry: dict[str, Any], id_key: str) -> Any:
+    """The value at `id_key`'s dotted keys in `entry` (`meta.id`), None where one is missing."""
+    value: Any = entry
+    for key in id_key.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _add_named(

@@ -52,10 +52,8 @@ __all__ = ["RunTally", "course_run", "dry_course", "in_windows", "outside_folder
 """A course in windows, a dry run's (`course_summary.dry_course`) or a run's."""
 
 RUN_BYTES = 32 * 1024 * 1024
-"""Content files of more bytes than this, together, are run window by window (each text
-about 160 bytes with its URLs: some 200,000 texts, where a whole no-op would hold about
-1 GiB, projected from the 521 MiB measured at 102,600 texts; BENCHMARKS.md, "A run in
-windows of whole files beside a whole run")."""
+"""Content files of more bytes than this, together, are run window by window: a course
+where a whole no-op would hold too much (`benchmarks/scale.py`)."""
 
 LARGEST_SHARE = 4
 """A course whose largest content file holds at least 1/LARGEST_SHARE of its bytes is run

@@ -1,9 +1,9 @@
 """A content file's entries parsed one at a time, for a dry run planned in windows.
 
-`read_document` holds a file's bytes, its text and every entry parsed, all at once: about
-a KiB of Python objects an entry, so a course whose vocabulary is one file of 200,000
-entries holds some 300 MiB of it while any part is planned. `open_stream` reads a file
-whose top level is a list of entries a chunk at a time instead, and parses each entry as
+`read_document` holds a file's bytes, its text and every entry parsed, all at once, so a
+course whose vocabulary is one large file holds all of it while any part is planned.
+`open_stream` reads a file whose top level is a list of entries a chunk at a time instead,
+and parses each entry as
 the walk asks for it, with the decoder `parse_document` uses (`json.JSONDecoder.raw_decode`
 with its duplicate-key and NaN checks: the entries are the same objects); where lines part
 the entries, those of the next `AHEAD` characters are parsed at once (`Entries._ahead`).

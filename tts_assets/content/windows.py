@@ -41,8 +41,8 @@ from .stream import Entries, open_stream
 
 WINDOW_TEXTS = 5_000
 """Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
-With 5,000, a first dry run of 120,042 texts peaks at 203 MiB (BENCHMARKS.md, a course of
-many texts); a smaller window lowers the peak a little and asks the shared index more."""
+A smaller window lowers the peak a little and asks the shared index more
+(`benchmarks/scale.py`)."""
 
 WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"
 """The environment variable that sets the texts of a window (tests give it 1)."""

@@ -40,9 +40,9 @@ from .manifest import Store, StoredClip, sha256
 REGENERATE = "run tts-assets generate (or verify --fix)"
 
 SECOND_PROCESS_BYTES = 256 * 1024
-"""The smallest manifest (about 800 clips) whose files `BytesCheck` reads in another
-process. Starting it costs about 0.1 s of a core, as much as hashing 3,500 files, and only
-pays when planning takes longer than that, beside it."""
+"""The smallest manifest whose files `BytesCheck` reads in another process: starting it
+costs as much as hashing a few thousand files, and only pays when planning takes longer
+than that, beside it."""
 
 
 @dataclass(frozen=True)
@@ -228,8 +228,8 @@ class BytesCheck:
     manifest the caller's store read, else None (the caller checks on its own: the
     manifest changed in between, or the process failed). Given the caller's `store` of a
     JSON manifest, the process is told its entries (path, bytes, sha256) rather than
-    reading the manifest again: 0.7 s of a core at 58,385 clips, its records' checks
-    included, which the caller's store made already.
+    reading the manifest again, its records' checks included, which the caller's store
+    made already.
     """
 
     def __init__(

@@ -1,11 +1,10 @@
 """A manifest of many clips: its entries in a database file, read and written entry by entry.
 
 A manifest (`manifest.json`) is one JSON document, read whole by every command and written
-whole by every flush: at 58,000 clips a 41 MB file that takes about a second to read and
-390 MiB of memory while it is read, and two seconds to write, however few clips a run
-touches (BENCHMARKS.md, a course of many texts). An out dir of `database_from()` clips or
-more (`DATABASE_FROM` unless `DATABASE_ENV` says) keeps its entries in `manifest.sqlite`
-instead (`DATABASE_NAME`):
+whole by every flush, however few clips a run touches: at tens of thousands of clips,
+seconds of reading and writing and hundreds of MiB held (`benchmarks/scale.py`). An out
+dir of `database_from()` clips or more (`DATABASE_FROM` unless `DATABASE_ENV` says) keeps
+its entries in `manifest.sqlite` instead (`DATABASE_NAME`):
 
 - a run reads the entries it asks for, by clip path (`Rows`): what is asked of every clip
   (is it listed, with which key, of what size, serving which content sets) from columns
@@ -53,17 +52,13 @@ that every tts-assets that reads only JSON manifests refuses it as newer."""
 
 DATABASE_FROM: int | None = 200_000
 """Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says (None:
-never). A dry run, `verify` and a run of a course in windows read the rows a window names
-(at 120,042 texts, 58,385 clips, a dry run and verify peak at 134 and 104 MiB against a
-JSON manifest's 276; a no-op in windows of 1,000,008 texts in 1,800 folders at 383 MiB
-against 1,996: BENCHMARKS.md), but a run of a course planned whole asks every row (615 MiB
-against 588 at 120,042 texts), and the move is one way (every tts-assets before it refuses
-the out dir as newer, and says so: `moving_note`). So the line is where a JSON manifest
-stops paying: some 140 MB to read whole at every run and write whole at every flush
-(about 700 bytes a clip), some 800 MiB held (4 KiB a clip with word timings; both
-projected from those measured, not measured at 200,000), and well
-under the 1 GiB (`manifest.MANIFEST_LIMIT`, about 1.5 million clips) a JSON manifest is
-read at, which a run of a larger course would otherwise write and the next refuse."""
+never). A dry run, `verify` and a run of a course in windows read the rows a window names,
+where a JSON manifest is read whole (`benchmarks/scale.py`), but a run of a course planned
+whole asks every row, and the move is one way (every tts-assets before it refuses the out
+dir as newer, and says so: `moving_note`). So the line is where a JSON manifest stops
+paying for its reading and writing whole at every run, and well under the size
+(`manifest.MANIFEST_LIMIT`) a JSON manifest is read at, which a run of a larger course
+would otherwise write and the next refuse."""
 
 DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
 """The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a

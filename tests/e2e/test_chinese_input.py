@@ -217,7 +217,7 @@ def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
     assert clips["我有八本书。"]["note"] == (
         "我有八本书。: said with the tone changes of speech (wó yǒu bā běn shū)"
     )
-    code, out = project.invoke("readings", "--set", "zh")
+    code, out = project.invoke("readings", "--set", "zh", "--all")
     assert code == 0, out
     assert "(5 agree, 1 corrected)" in out, out
     assert "espeak-ng 1.52.0 reads 便宜 otherwise (piE51nji35), the content says piányi;" in out

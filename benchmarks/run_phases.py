@@ -48,7 +48,7 @@ PHASES = {
         "tts_assets.making.backfill:untimed_said",
         "tts_assets.commands.generate:record",
         "tts_assets.commands.generate:dead_urls",
-        "tts_assets.commands.kept:keep",
+        "tts_assets.commands.kept:Course.keep",
     ),
     "verify": (  # a course larger than a window, planned window by window
         "tts_assets.store.manifest:Store._load",

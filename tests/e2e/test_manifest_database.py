@@ -55,7 +55,11 @@ def test_a_manifest_the_old_tool_wrote_moves_into_a_database_once(tmp_path: Path
     said = _run(project, "generate", "--json", **{DATABASE_ENV: "5"})
     assert said.startswith("0 ") and '"generated": 0' in said
     assert is_database(out) and (out / DATABASE_NAME).is_file()
-    assert read_manifest(out) == written
+    moved = read_manifest(out)  # this tool's version, a clip's tempo (None: as spoken)
+    assert moved["version"] >= written["version"]
+    assert [{k: v for k, v in c.items() if k != "tempo"} for c in moved["clips"]] == [
+        {k: v for k, v in c.items() if k != "tempo"} for c in written["clips"]
+    ]
     assert _run(project, "verify").startswith("0 ")
 
     # The old tool: "written by a newer tts-assets", nothing touched.

@@ -12,6 +12,7 @@ import html
 import html.entities
 import re
 import unicodedata
+from importlib import resources
 
 from ..languages import Language, language
 from ..pauses import ESCAPED_TAG, READ_TAGS, marker_spans
@@ -65,18 +66,21 @@ _RADICALS = {
     for code in range(0x2E80, 0x2FE0)
     if (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code) and len(folded) == 1
 } | {ord(form): char for form, char in zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)}
-# Markup in a text (HTML's <b>, <i>, <br>, <span class="x">, SSML's <emphasis>, any tag):
-# what a page shows, never said; the words it wraps are. A tag that parts words (<br>,
-# <p>, <li>, <td>: HTML's block and void elements, SSML's <p> and <s>) leaves a space.
-# An attribute's quoted value may hold a `>` (`title='a>b'`). A comment, and a ruby's
-# reading (<rt>かん</rt>, its end tag optional) and its parentheses (<rp>), are left out
-# whole: said, the reading would be said twice (漢かん).
+# Markup in a text (HTML's <b>, <i>, <br>, <span class="x">, SSML's <emphasis>, any tag
+# with attributes or closed): what a page shows, never said; the words it wraps are. A word
+# alone in angle brackets that names no element (`elements.txt`) is no markup but a
+# placeholder the course means said (`Press <Enter>`, `Write <name> here`): kept. A tag
+# that parts words (<br>, <p>, <li>, <td>: HTML's block and void elements, SSML's <p> and
+# <s>) leaves a space. An attribute's quoted value may hold a `>` (`title='a>b'`). A
+# comment, and a ruby's reading (<rt>かん</rt>, its end tag optional) and its parentheses
+# (<rp>), are left out whole: said, the reading would be said twice (漢かん).
 _TAG = re.compile(
     r"</?(?P<name>[A-Za-z][\w:.-]{0,40})"
     r"""(?:\s(?:[^<>"']|"[^"<]{0,500}"|'[^'<]{0,500}'){0,500})?/?\s*>"""
 )
 _UNSAID = re.compile(r"<!--.*?-->|<(r[tp])\b[^<>]{0,500}>[^<]*(?:</\1\s*>)?", re.I | re.S)
 _KEPT_TAGS = frozenset(READ_TAGS)
+_CLOSED = re.compile(r"</([A-Za-z][\w:.-]{0,40})")
 _PARTING = re.compile(
     r"(?:address|article|aside|blockquote|br|d[dlt]|div|fig(?:caption|ure)|footer|h[1-6r]"
     r"|header|li|main|nav|ol|p|pre|s|section|t(?:able|body|foot|head|[dhr])|ul)",
@@ -90,7 +94,9 @@ def _unmarked(text: str) -> str:
     and with its character references decoded once (`&amp;` → `&`, `&nbsp;` → a space),
     an SSML tag escaped (`&lt;break/&gt;`) left for the markers to refuse."""
     if "<" in text:
-        text = _TAG.sub(_untagged, _UNSAID.sub("", text))
+        text = _UNSAID.sub("", text)
+        closed = {name.lower() for name in _CLOSED.findall(text)}
+        text = _TAG.sub(lambda tag: _untagged(tag, closed), text)
     if "&" not in text:
         return text
     kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
@@ -104,11 +110,22 @@ def _unmarked(text: str) -> str:
     return "".join(out)
 
 
-def _untagged(tag: re.Match[str]) -> str:
+def _untagged(tag: re.Match[str], closed: set[str]) -> str:
+    """What is said of `tag` in a text whose end tags name `closed` (lower case)."""
     name = tag.group("name")
-    if name.lower() in _KEPT_TAGS:
+    lower = name.lower()
+    if lower in _KEPT_TAGS:
         return tag.group()
+    if tag.group() == f"<{name}>" and lower not in closed and lower not in _elements():
+        return tag.group()  # a placeholder: `<Enter>`
     return " " if _PARTING.fullmatch(name) else ""
+
+
+@functools.cache
+def _elements() -> frozenset[str]:
+    """The element names of HTML and SSML (`elements.txt`), lower case."""
+    table = resources.files(__package__).joinpath("elements.txt").read_text("utf-8")
+    return frozenset(line for line in table.splitlines() if line and not line.startswith("#"))
 
 
 def _decoded(entity: re.Match[str]) -> str:

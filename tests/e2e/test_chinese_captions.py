@@ -56,6 +56,10 @@ def test_the_words_of_a_clip_said_from_pinyin_are_its_characters(project: Projec
     said = {c["text"]: c["spoken"] for c in project.manifest()["clips"]}
     assert SYLLABLE.search(said["喂，你好！"]) and SYLLABLE.search(said["我想买水果。"])
     assert captions["喂，你好！"][0] == ["喂，", "你", "好！"]
+    # Each word's cue carries the pinyin said, with tone marks, as a Japanese word's its kana:
+    # the content's, each syllable with its own tone (nǐ hǎo, said ní hǎo).
+    assert "你 (nǐ)" in captions["喂，你好！"][1] and "好！ (hǎo)" in captions["喂，你好！"][1]
+    assert "冷 (lěng)" in captions["冷"][1]
     for text, (words, track) in captions.items():
         assert "".join(words) == text.replace(" ", "")
         assert not SYLLABLE.search(track), (text, track)

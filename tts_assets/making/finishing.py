@@ -127,6 +127,10 @@ def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
         none,
         written=clip.spoken,
         spoken=said.form.spoken,
+        # Words not timed by their morae take their readings from the words said as they
+        # are (a Chinese text's syllables), shown as the review page shows what was said.
+        read=() if analysis else said.said_words,
+        shown=hook(known.shown_said) if known is not None and known.shown_said else None,
     )
     if not said.pauses or not heard.silences:
         return found

@@ -80,7 +80,7 @@ class TimedWord:
     """The word as written (with the punctuation after it); for a word that cannot be
     found in the text, as it was said."""
     reading: str | None = None
-    """Japanese: its reading in hiragana."""
+    """Japanese: its reading in hiragana; Chinese: its pinyin, with tone marks."""
     morae: tuple[TimedMora, ...] = ()
     """Japanese: each mora and when it is said."""
     speaker: str | None = None
@@ -125,8 +125,9 @@ class ClipTimings:
         return {"pauses": [list(span) for span in self.pauses]} if self.pauses else {}
 
     def as_webvtt(self) -> str:
-        """The words as a WebVTT file, a cue per word (its reading after it, for
-        Japanese), for a `<track>` beside the clip; "" when there are none."""
+        """The words as a WebVTT file, a cue per word (its reading after it: kana for
+        Japanese, pinyin for Chinese), for a `<track>` beside the clip; "" when there are
+        none."""
         if not self.words:
             return ""
         cues = ["WEBVTT", ""]
@@ -214,6 +215,8 @@ def clip_words(
     written: str | None = None,
     held: bool = True,
     spoken: Spoken | None = None,
+    read: Sequence[Morpheme] = (),
+    shown: Callable[[str], str] | None = None,
 ) -> ClipTimings:
     """The words of a clip and when each is said, from its provider's `timings` in
     samples of the finished clip `samples` (at `rate`).
@@ -225,13 +228,18 @@ def clip_words(
     analyzer writes 7 as 七), and the words of another language named as written
     where `spoken` (what the numbers rules made of `written`) rewrote them; `held`:
     each word held to its sound (False: the provider's spans as they are, to measure
-    them).
+    them); `read`: for a language whose words are not timed by their morae, the words
+    its reader decided are said (a Chinese text's characters, each with its syllable),
+    whose readings the words written with them take, as `shown` shows them (the
+    language's `shown_said`: pinyin with its tone marks).
     """
     if timings is None or not timings.marks:
         return ClipTimings("", none=none or "the provider reported no timings")
     found, unmatched = _words_of(timings, said, morphemes, written)
     if written is not None and not unmatched:
         found = _syllables_as_written(found, written if spoken is None else spoken.text)
+    if read and not unmatched:
+        found = _read_as_said(found, read, shown or str)
     if spoken is not None and spoken.spans and written is not None and not unmatched:
         found = _named_as_written(found, spoken, written)
     if held:
@@ -280,8 +288,9 @@ def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[
     for word, start, end in placed:
         if joined and start < joined[-1][2]:
             last, first, _ = joined[-1]
+            reading = " ".join(r for r in (last.reading, word.reading) if r) or None
             joined[-1] = (
-                _Said(last.start, word.end, "", None, last.morae + word.morae),
+                _Said(last.start, word.end, "", reading, last.morae + word.morae),
                 first,
                 end,
             )
@@ -290,6 +299,35 @@ def _named_as_written(words: list[_Said], spoken: Spoken, written: str) -> list[
     for word, start, end in joined:
         word.text = written[start:end]
     return [word for word, _, _ in joined]
+
+
+def _read_as_said(
+    words: list[_Said], read: Sequence[Morpheme], shown: Callable[[str], str]
+) -> list[_Said]:
+    """`words` (named as written) each with the readings of the words said it is written
+    with (`read`, in order; a character that starts none, a mark or a letter, has none),
+    joined by a space, as `shown` shows them. `words` unchanged where `read` is not all
+    found in them: a reading never goes to a word it was not said for."""
+    at = 0
+    each: list[list[str]] = []
+    for word in words:
+        mine: list[str] = []
+        pos = 0
+        while pos < len(word.text):
+            surface = read[at].surface if at < len(read) else ""
+            if surface and word.text.startswith(surface, pos):
+                mine.append(read[at].reading)
+                pos += len(surface)
+                at += 1
+            else:
+                pos += 1
+        each.append(mine)
+    if at != len(read):
+        return words
+    for word, mine in zip(words, each, strict=True):
+        if mine:
+            word.reading = shown(" ".join(mine))
+    return words
 
 
 _SYLLABLE = re.compile(r"[a-zü]+[1-5]")

@@ -8,7 +8,7 @@ tool from the manifest's record:
     the content's `segments`   beside a URL that names the clip: `[{"start", "end",
                                "text", "reading"?}]` (`writeback.timings.segments_of`)
     the clip's WebVTT track    `TYPE/KEY.vtt` beside it (`readings.words.as_webvtt`): a
-                               cue per word, a Japanese word's reading after it in ( )
+                               cue per word, its reading after it in ( ) (kana, pinyin)
 
 Either is taken only when it is word timings of that clip: words in order, each inside the
 clip's length. What neither keeps (a Japanese word's morae, the silences of written pauses)
@@ -35,8 +35,9 @@ TRACK_LIMIT = 1 << 20
 """A track larger than this is no track of the tool's (a clip of minutes has a few KB)."""
 
 _CUE_TIME = re.compile(r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})")
-_READING = re.compile(r"(.+) \(([\u3041-\u309f]+)\)")
-"""A cue's text with the reading tts-assets writes after a Japanese word (`as_webvtt`)."""
+_READING = re.compile(r"(.+) \(([\u3041-\u309f]+|[a-zü\u00e0-\u01dc]+(?: [a-zü\u00e0-\u01dc]+)*)\)")
+"""A cue's text with the reading tts-assets writes after a word (`as_webvtt`): a Japanese
+word's kana, a Chinese word's pinyin."""
 
 
 def found_timings(

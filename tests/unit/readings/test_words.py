@@ -246,3 +246,95 @@ def test_chinese_words_given_as_pinyin_are_named_as_the_text_writes_them() -> No
     assert "ni2" not in webvtt_of(as_written(record, "喂，你好！"))
     assert as_written(found.as_manifest(), "喂，你好！") == found.as_manifest()
     assert as_written(record, "ni2 hao3") is record  # the text writes them so
+
+
+def test_chinese_cues_carry_each_word_s_pinyin_with_its_tone_marks() -> None:
+    # A Chinese clip's cues show the pinyin said after each word, as a Japanese clip's
+    # show the kana: from the syllables its reader said (here the content's pinyin),
+    # each with its own tone, shown as the review page shows them (`shown_said`).
+    from tts_assets.frontends.pinyin import hanzi_of
+    from tts_assets.lang.zh.pinyin import marked, syllables_for
+    from tts_assets.lang.zh.reader import Syllable
+    from tts_assets.languages import hook, language
+
+    text = "今天很冷，多穿点衣服。"
+    numbered = syllables_for(text, "Jīntiān hěn lěng, duō chuān diǎn yīfu.")
+    assert numbered is not None
+    read = [Syllable(c, s) for c, s in zip(hanzi_of(text), numbered, strict=True)]
+    events = ["今天", "很", "冷，", "多", "穿", "点", "衣服。"]
+    marks = tuple(Mark(w, 100 * n, 100 * n + 80) for n, w in enumerate(events))
+    chinese = language("zh")
+    assert chinese is not None
+    shown = hook(chinese.shown_said)
+    assert shown is marked
+    found = clip_words(
+        Timings("word", marks, "espeak-ng word events"),
+        _loud(1),
+        RATE,
+        "zh",
+        [text],
+        held=False,
+        written=text,
+        read=read,
+        shown=shown,
+    )
+    assert [(w.text, w.reading) for w in found.words] == [
+        ("今天", "jīn tiān"),
+        ("很", "hěn"),
+        ("冷，", "lěng"),
+        ("多", "duō"),
+        ("穿", "chuān"),
+        ("点", "diǎn"),
+        ("衣服。", "yī fu"),
+    ]
+    track = webvtt_of(found.as_manifest())
+    assert "今天 (jīn tiān)" in track and "衣服。 (yī fu)" in track
+    # `rebuild-manifest` reads the words and their pinyin back from the track.
+    from tts_assets.writeback.found_timings import _cues
+
+    cues = _cues(track)
+    assert cues is not None
+    assert [(c["text"], c.get("reading")) for c in cues] == [
+        (w.text, w.reading) for w in found.words
+    ]
+    # A number said in words is named as written, with the syllables said for it.
+    from tts_assets.readings.numbers import spoken_form
+
+    spoken = spoken_form("他有3个孩子。", "zh")
+    assert spoken.text == "他有三个孩子。"
+    numbered = syllables_for(spoken.text, "tā yǒu sān gè hái zi")
+    assert numbered is not None
+    events = ["他", "有", "三", "个", "孩子。"]
+    marks = tuple(Mark(w, 100 * n, 100 * n + 80) for n, w in enumerate(events))
+    counted = clip_words(
+        Timings("word", marks, "espeak-ng word events"),
+        _loud(1),
+        RATE,
+        "zh",
+        [spoken.text],
+        held=False,
+        written="他有3个孩子。",
+        spoken=spoken,
+        read=[Syllable(c, s) for c, s in zip(hanzi_of(spoken.text), numbered, strict=True)],
+        shown=shown,
+    )
+    assert [(w.text, w.reading) for w in counted.words] == [
+        ("他", "tā"),
+        ("有", "yǒu"),
+        ("3", "sān"),
+        ("个", "gè"),
+        ("孩子。", "hái zi"),
+    ]
+    # Words that do not spell the characters said (named by their phonemes) take none.
+    unmatched = clip_words(
+        Timings("phoneme", _phoneme_marks("tɕin tʰjɛn"), "kokoro durations"),
+        _loud(1),
+        RATE,
+        "zh",
+        [text],
+        held=False,
+        written=text,
+        read=read,
+        shown=shown,
+    )
+    assert all(w.reading is None for w in unmatched.words)

@@ -21,6 +21,7 @@ from typing import Any
 
 from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
+from ...frontends.pinyin import hanzi_of
 from ...providers.engine import Engine
 from ...readings.form import PINYIN, SHOWN, Form, Said, SaidWord, ToRead, Written, refused
 from ...readings.reader import Options, Planned
@@ -40,6 +41,7 @@ from . import (
     spoken_material,
     with_pinyin_each,
 )
+from .pinyin import syllables_for
 
 _CANNOT = ("unusable", "failed")
 """The verdicts of pinyin a voice cannot be made to say: the text is refused."""
@@ -63,6 +65,10 @@ class Told:
     slip: str | None = None
     """A text with the content's pinyin that reads a polyphone otherwise than its
     sentence does (`slips_each`): the note; said as the content gives it."""
+    words: tuple[SaidWord, ...] = ()
+    """Each Chinese character as said, its syllable with its own tone (the content's
+    pinyin, or the reading decided): what a clip's cues show after its words; empty:
+    none known."""
 
     @property
     def verdict(self) -> str | None:
@@ -72,9 +78,30 @@ class Told:
     def sent(self) -> tuple[str, ...]:
         return ()
 
-    @property
-    def words(self) -> tuple[SaidWord, ...]:
+
+@dataclass(frozen=True)
+class Syllable:
+    """A Chinese character as said (`readings.form.SaidWord`), for a clip's word timings."""
+
+    surface: str
+    reading: str
+    """Its syllable, numbered, with its own tone (hao3)."""
+    pronunciation: str = ""
+    phonemes: str | None = None
+    is_symbol: bool = False
+
+
+def _syllables(text: str, numbered: Sequence[str] | None) -> tuple[SaidWord, ...]:
+    """Each Chinese character of `text` with its syllable of `numbered`; empty where they
+    do not count alike or a character has no known reading (`?`)."""
+    chars = hanzi_of(text)
+    if (
+        numbered is None
+        or len(numbered) != len(chars)
+        or not all(s[-1:].isdigit() for s in numbered)
+    ):
         return ()
+    return tuple(Syllable(c, s) for c, s in zip(chars, numbered, strict=True))
 
 
 _NOTHING = Told()
@@ -124,6 +151,7 @@ class ChineseReader:
         if not told_pinyin(alphabet):
             return None
         assert work.given is not None
+        form = _with(form, words=_syllables(work.written, syllables_for(work.written, work.given)))
         if not form.pauses:
             return replace(form, material=pinyin_material(work.given, work.written), to_read=work)
         given = pinyin_pieces(form.pieces, work.given)
@@ -264,14 +292,15 @@ def _with_decided(form: Form, each: Sequence[Answer]) -> Form:
     if len(decisions) != len(each):
         return form  # a piece with nothing to decide: said as it is
     risk = _risk(decisions)
+    words = _syllables("".join(form.pieces), [s for d in decisions for s in d.citation])
     if not any(d.changed for d in decisions):
-        return _with(form, decided=decisions, risk=risk)
+        return _with(form, decided=decisions, risk=risk, words=words)
     material = "\x1f".join(
         spoken_material(d.spoken, piece) for d, piece in zip(decisions, form.pieces, strict=True)
     )
     if form.pauses:  # the pauses between the pieces are said too
         material = f"{form.material}\x1f{material}"
-    return _with(form, material=material, decided=decisions, risk=risk)
+    return _with(form, material=material, decided=decisions, risk=risk, words=words)
 
 
 def _risk(decisions: Sequence[Decision]) -> float | None:

@@ -70,10 +70,10 @@ _RADICALS = {
 # with attributes or closed): what a page shows, never said; the words it wraps are. A word
 # alone in angle brackets that names no element (`elements.txt`) is no markup but a
 # placeholder the course means said (`Press <Enter>`, `Write <name> here`): kept. A tag
-# that parts words (<br>, <p>, <li>, <td>: HTML's block and void elements, SSML's <p> and
-# <s>) leaves a space. An attribute's quoted value may hold a `>` (`title='a>b'`). A
-# comment, and a ruby's reading (<rt>かん</rt>, its end tag optional) and its parentheses
-# (<rp>), are left out whole: said, the reading would be said twice (漢かん).
+# that parts words (<br>, <p>, <li>, <td>: `parts` in the table) leaves a space. An
+# attribute's quoted value may hold a `>` (`title='a>b'`). A comment, and a ruby's reading
+# (<rt>かん</rt>, its end tag optional) and its parentheses (<rp>), are left out whole:
+# said, the reading would be said twice (漢かん).
 _TAG = re.compile(
     r"</?(?P<name>[A-Za-z][\w:.-]{0,40})"
     r"""(?:\s(?:[^<>"']|"[^"<]{0,500}"|'[^'<]{0,500}'){0,500})?/?\s*>"""
@@ -81,11 +81,6 @@ _TAG = re.compile(
 _UNSAID = re.compile(r"<!--.*?-->|<(r[tp])\b[^<>]{0,500}>[^<]*(?:</\1\s*>)?", re.I | re.S)
 _KEPT_TAGS = frozenset(READ_TAGS)
 _CLOSED = re.compile(r"</([A-Za-z][\w:.-]{0,40})")
-_PARTING = re.compile(
-    r"(?:address|article|aside|blockquote|br|d[dlt]|div|fig(?:caption|ure)|footer|h[1-6r]"
-    r"|header|li|main|nav|ol|p|pre|s|section|t(?:able|body|foot|head|[dhr])|ul)",
-    re.I,
-)
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});?")
 
 
@@ -116,16 +111,19 @@ def _untagged(tag: re.Match[str], closed: set[str]) -> str:
     lower = name.lower()
     if lower in _KEPT_TAGS:
         return tag.group()
-    if tag.group() == f"<{name}>" and lower not in closed and lower not in _elements():
+    parts = _elements().get(lower)
+    if parts is None and tag.group() == f"<{name}>" and lower not in closed:
         return tag.group()  # a placeholder: `<Enter>`
-    return " " if _PARTING.fullmatch(name) else ""
+    return " " if parts else ""
 
 
 @functools.cache
-def _elements() -> frozenset[str]:
-    """The element names of HTML and SSML (`elements.txt`), lower case."""
+def _elements() -> dict[str, bool]:
+    """The element names of HTML and SSML (`elements.txt`), lower case, each with
+    whether its tag parts the words either side."""
     table = resources.files(__package__).joinpath("elements.txt").read_text("utf-8")
-    return frozenset(line for line in table.splitlines() if line and not line.startswith("#"))
+    rows = (line.split() for line in table.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1:] == ["parts"] for row in rows}
 
 
 def _decoded(entity: re.Match[str]) -> str:

@@ -13,12 +13,12 @@ the model that made it and written into the content's `segments` places
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..content.item import describe_path
+from ..content.item import Item, JsonPath, describe_path
 from ..store.clip_files import REGENERATE
-from ..writeback.timings import Timings, judge, past_the_end
+from ..writeback.timings import Timings, Verdict, judge, past_the_end
 from .hooks import Feature, Found, Problem, RowFacts
 
 if TYPE_CHECKING:
@@ -50,27 +50,29 @@ class WordTimings(Feature):
         return {path: {"words": _words(entry.timings)} for path, entry in page.entries.items()}
 
 
-def _check_segments(scope: Checked, found: Found, timings: Timings) -> None:
-    """Each `segments` place: its clip's word timings, as write-back would leave them; a
-    person's that run past the end of their clip are *stale* too."""
+def judged(
+    scope: Checked, timings: Timings, place_of: Callable[[Item], JsonPath | None]
+) -> Iterator[tuple[Item, str, Any, Any, Verdict]]:
+    """Each item's place `place_of` (word timings or a clip length), described, with its
+    URL, what it holds and what write-back would make of it by `timings`."""
     loaded = scope.loaded
-    durations = Timings.durations_of_store(scope.store)
     for item in loaded.items:
-        if item.segments_path is None:
+        path = place_of(item)
+        if path is None:
             continue
         doc = loaded.documents[item.file]
         url = doc.value_at(item.url_path)
-        held = doc.value_at(item.segments_path)
-        verdict = judge(
-            held,
-            url,
-            url,
-            scope.replaced,
-            timings,
-            scope.settings.replace_hand_set_urls,
-            item.segments_by,
-        )
-        place = describe_path(item.file, item.segments_path)
+        held = doc.value_at(path)
+        hand_set = scope.settings.replace_hand_set_urls
+        verdict = judge(held, url, url, scope.replaced, timings, hand_set, item.segments_by)
+        yield item, describe_path(item.file, path), url, held, verdict
+
+
+def _check_segments(scope: Checked, found: Found, timings: Timings) -> None:
+    """Each `segments` place: its clip's word timings, as write-back would leave them; a
+    person's that run past the end of their clip are *stale* too."""
+    durations = Timings.durations_of_store(scope.store)
+    for item, place, url, held, verdict in judged(scope, timings, lambda item: item.segments_path):
         end = None
         if verdict.outcome in ("kept", "unchanged") and isinstance(url, str) and url:
             end = past_the_end(held, durations.of(url) if scope.replaced(url) else None)

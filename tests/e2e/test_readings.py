@@ -20,7 +20,7 @@ from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
 from tts_assets.review.collect import READING_VERDICTS, build_rows
 from tts_assets.settings.load import load_settings
-from tts_assets.settings.pronunciations import add_pronunciation
+from tts_assets.settings.pronunciations import with_entries, write
 
 
 @pytest.fixture
@@ -258,15 +258,15 @@ def test_a_bad_override_stops_before_anything_is_written(project: Project) -> No
     assert "tts-assets.toml" in result.output and "学生" in result.output
 
 
-def test_add_pronunciation_keeps_the_rest_of_the_file(project: Project) -> None:
+def test_a_corrected_reading_keeps_the_rest_of_the_file(project: Project) -> None:
     (project / "tts-assets.toml").write_text(
         'pronunciations_file = "words.toml"\n', encoding="utf-8"
     )
     words = project / "words.toml"
     words.write_text('# reviewed by Sato\n"明日" = "あした"\n', encoding="utf-8")
     settings = load_settings(".")
-    add_pronunciation(settings.pronunciations_path, "御雑煮", "おぞうに")
-    add_pronunciation(settings.pronunciations_path, "明日", "あす")
+    path = settings.pronunciations_path
+    write(path, with_entries(path, [("御雑煮", "おぞうに"), ("明日", "あす")]))
     assert (
         words.read_text("utf-8") == '# reviewed by Sato\n"明日" = "あす"\n"御雑煮" = "おぞうに"\n'
     )

@@ -16,7 +16,7 @@ that it has none (`readings.words` turns marks into the words of the content).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -99,8 +99,3 @@ def joined(parts: Sequence[tuple[Timings | None, int]]) -> Timings | None:
             marks.append(Mark(" ", offset, offset))
         marks += timings.shifted(offset).marks
     return Timings(first.unit, tuple(marks), first.source)
-
-
-def spans_in_ms(marks: Iterable[Mark], rate: int) -> list[tuple[int, int]]:
-    """Each mark as [start, end) in whole milliseconds at sample rate `rate`."""
-    return [(round(m.start * 1000 / rate), round(m.end * 1000 / rate)) for m in marks]

@@ -56,9 +56,6 @@ ESPEAK_PINYIN = Alphabet("espeak-pinyin", phonemes=False, pinyin=NUMBERED)
 """espeak-ng's Mandarin voice: text, a word it would misread given as numbered pinyin
 (`espeak_pinyin`)."""
 
-ALPHABETS = (KOKORO_JAPANESE, MISAKI_CHINESE, KOKORO, ESPEAK_PINYIN)
-"""Every alphabet a built-in voice takes (plain text is None)."""
-
 
 def takes_phonemes(alphabet: Alphabet | None) -> bool:
     """Whether a voice of `alphabet` speaks `Speech.phonemes` when given them."""

@@ -56,18 +56,6 @@ _NEUTRAL = "11"
 """espeak-ng's Mandarin neutral tone."""
 
 
-def say_pinyin(
-    text: str, numbered: Sequence[str], phonemes_of: Callable[[str], str], who: str
-) -> PinyinSaid:
-    """How espeak-ng (`who`, for messages) says `text` with the content's pinyin
-    `numbered` (pian2, yi5); `phonemes_of(text)` gives its phonemes of a text."""
-    chars = hanzi_of(text)
-    not_asked = _not_asked(text, numbered, chars, who)
-    if not_asked is not None:
-        return not_asked
-    return _asked(text, numbered, chars, phonemes_of, who)
-
-
 def _asked(
     text: str,
     numbered: Sequence[str],
@@ -75,8 +63,9 @@ def _asked(
     phonemes_of: Callable[[str], str],
     who: str,
 ) -> PinyinSaid:
-    """`say_pinyin` of a text whose characters are `chars`, which `_not_asked` lets
-    through (espeak-ng is asked)."""
+    """How espeak-ng (`who`, for messages) says `text` with the content's pinyin `numbered`
+    (pian2, yi5), its characters `chars`, where `_not_asked` lets it through;
+    `phonemes_of(text)` gives its phonemes of a text."""
     wanted = plain(numbered)
     said = phonemes_of(text)
     words = _words(said)
@@ -114,7 +103,7 @@ def said_each(
     phonemes_of_each: Callable[[Sequence[str]], Sequence[str]],
     who: str,
 ) -> list[PinyinSaid]:
-    """`say_pinyin` of each (text, numbered pinyin) of `texts`, espeak-ng asked for its
+    """How espeak-ng says each (text, numbered pinyin) of `texts`, espeak-ng asked for its
     phonemes in batches (`phonemes_of_each`, a load of its library each): first each text
     and its syllables, then the texts its misread words are replaced in, so a run's texts
     cost it two loads, not one per text."""

@@ -122,8 +122,3 @@ def _whole_words(said: str, own: Callable[[str], bool]) -> bool:
         elif after and not re.match(r"[\s_]", after):
             return False
     return True
-
-
-def switches(said: str, own: Callable[[str], bool]) -> bool:
-    """Whether espeak-ng's phonemes `said` switch to another language anywhere."""
-    return any(not own(code) for code in MARKER.findall(said))

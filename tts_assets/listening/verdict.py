@@ -46,14 +46,6 @@ MAX_ERROR_RATE = 0.2
 """Flag above this character error rate of the said forms (a language without its own)."""
 MIN_SCORE = -1.0
 """Flag below this mean log-probability of the meant text's tokens (the same)."""
-CALIBRATION = (
-    "Each calibrated language's (error-rate ceiling, score floor) is its profile's "
-    "`listening` (`tts_assets/languages/`), chosen on 147 correct Kokoro sentences and 40 "
-    "Piper English ones beside the planted errors (`benchmarks/listening_thresholds.py`, "
-    "BENCHMARKS.md): Japanese (0.3, -1.3): 0 false alarms of 147, 7 of 8 planted errors "
-    "caught (a changed verb missed, as it fits the audio as well as a correct sentence "
-    "Whisper base mishears); English (0.2, -1.0): 0 of 40, 3 of 3."
-)
 LANGUAGE_P = 0.5
 """Flag when another language is heard with more than this probability."""
 

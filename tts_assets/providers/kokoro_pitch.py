@@ -190,10 +190,6 @@ class PitchedSession:
         finally:
             self._local.pitch = None
 
-    def can_say_pitch(self) -> bool:
-        """Whether this model can be cut where its pitch is predicted (builds the cut)."""
-        return self._cut() is not None
-
     def run(self, output_names: Any, inputs: Any, run_options: Any = None) -> Any:
         pitch = getattr(self._local, "pitch", None)
         session = self._session

@@ -6,7 +6,7 @@
     pronunciations_file = "pronunciations.toml"   # more of them, one per line
 
 The file holds the same `"FORM" = "reading"` lines at its top level; it is where
-`review --apply` writes a rejected clip's corrected reading (`add_pronunciation`), so a
+`review --apply` writes a rejected clip's corrected reading (`with_entries`), so a
 team's hand-written table stays as they wrote it. An entry of the config's table wins over
 the file's for the same form. The overrides themselves are `readings.Overrides`.
 """
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..readings import Overrides
 
 DEFAULT_FILE = PRONUNCIATIONS_NAME
-"""Where `add_pronunciation` writes when the config names no file."""
+"""Where `review --apply` writes when the config names no file."""
 
 
 def overrides(table: Mapping[str, Any], path: Path, config: str) -> Overrides:
@@ -144,9 +144,3 @@ def write(path: Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, text.encode("utf-8"))
     return path
-
-
-def add_pronunciation(path: Path, written: str, reading: str) -> Path:
-    """Record that `written` is read `reading` in the pronunciations file at `path`
-    (`with_entries`, then `write`); returns the file."""
-    return write(path, with_entries(path, [(written, reading)]))

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..commands.report import envelope
 from .flags import CONTENT_FLAGS, SettingsFlags, settings_flags
+from .options import JsonOpt, SetOpt, print_report
 
 export_app = typer.Typer(
     help="The content and the clips it has, for another tool (anki: an Anki deck).",
@@ -56,13 +56,8 @@ def anki(
             "ids then shares them: only for a course whose decks went out so).",
         ),
     ] = False,
-    only_set: Annotated[
-        str | None,
-        typer.Option("--set", help="Only this content set of the config's [[sets]]."),
-    ] = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object on stdout.")
-    ] = False,
+    only_set: SetOpt = None,
+    json_output: JsonOpt = False,
 ) -> None:
     """An Anki deck (.apkg) of every entry: its texts, and [sound:...] for each clip the
     store holds (slow twins and drills included). Nothing is synthesized: run generate
@@ -71,7 +66,6 @@ def anki(
     notes, and another course's deck never does. Needs the anki extra (genanki)."""
     from ..commands.anki import course_name, deck_of, export_anki
     from ..settings.load import content_sets
-    from . import console
 
     sets = content_sets(flags.settings(), only_set)
     name = deck_of(deck or course_name(sets[0]))
@@ -79,11 +73,7 @@ def anki(
     report = export_anki(
         sets, path, deck=name, fields=fields or (), id_key=id_key, old_guids=old_guids
     )
-    if json_output:
-        console.print_json(envelope(report.as_json(), report.exit_code))
-    else:
-        console.print_lines(report.lines())
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(print_report(report, json_output))
 
 
 FILE_NAME_CHARS = 60

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from ..commands.report import Report, envelope
+from ..commands.report import envelope
 from .flags import SettingsFlags, settings_flags
+from .options import JsonOpt, print_report
 
 models_app = typer.Typer(
     help="The models tts-assets uses: list, pull (pinned, checked), verify, path.",
@@ -17,20 +18,6 @@ models_app = typer.Typer(
 )
 
 
-def _print_report(report: Report, json_output: bool) -> int:
-    """The report on stdout (in the envelope every command's --json has); its exit code.
-    Errors and stops become exit codes in the command group (app.py), as for every command."""
-    from . import console
-
-    code = report.exit_code
-    if json_output:
-        console.print_json(envelope(report.as_json(), code))
-    else:
-        console.print_lines(report.lines())
-    return code
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout.")]
 Names = Annotated[list[str] | None, typer.Argument(metavar="NAME", help="Model names.")]
 
 
@@ -46,7 +33,7 @@ def list_models(
     from ..commands.models import model_list
 
     report = model_list(flags.settings(), every_voice=every)
-    raise typer.Exit(_print_report(report, json_output))
+    raise typer.Exit(print_report(report, json_output))
 
 
 @models_app.command()
@@ -76,7 +63,7 @@ def pull(
             from_dir=from_dir,
             progress=progress,
         )
-    raise typer.Exit(_print_report(report, json_output))
+    raise typer.Exit(print_report(report, json_output))
 
 
 @models_app.command()
@@ -86,7 +73,7 @@ def verify(flags: SettingsFlags, names: Names = None, json_output: JsonOpt = Fal
     from ..commands.models import verify_models
 
     report = verify_models(names or [], flags.settings())
-    raise typer.Exit(_print_report(report, json_output))
+    raise typer.Exit(print_report(report, json_output))
 
 
 @models_app.command()

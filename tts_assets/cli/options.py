@@ -22,14 +22,16 @@ SetOpt = Annotated[
 ]
 
 
-def print_report(report: Report, json_output: bool) -> None:
-    """A command's report on stdout: the JSON object with --json, else its lines."""
+def print_report(report: Report, json_output: bool) -> int:
+    """A command's report on stdout: the JSON object with --json, else its lines; its
+    exit code."""
     from . import console
 
     if json_output:
         console.print_json(envelope(report.as_json(), report.exit_code))
     else:
         console.print_lines(report.lines())
+    return report.exit_code
 
 
 def print_table(table: Table, json_output: bool) -> None:

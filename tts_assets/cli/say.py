@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..commands.report import envelope
 from .flags import SettingsFlags, settings_flags
+from .options import JsonOpt, print_report
 
 
 @settings_flags(
@@ -38,9 +38,7 @@ def say(
         str | None,
         typer.Option("--set", help="Say it as this content set of [[sets]] would."),
     ] = None,
-    json_output: Annotated[
-        bool, typer.Option("--json", help="Print one JSON object on stdout.")
-    ] = False,
+    json_output: JsonOpt = False,
 ) -> None:
     """Say one text as a run would (its reading, phonemes and verdict, then its clip),
     to check a sentence before it goes into the course. --slow 0.75 makes its slow twin
@@ -73,8 +71,4 @@ def say(
             owned=owned,
             entry_id=entry_id,
         )
-    if json_output:
-        console.print_json(envelope(report.as_json(), report.exit_code))
-    else:
-        console.print_lines(report.lines())
-    raise typer.Exit(report.exit_code)
+    raise typer.Exit(print_report(report, json_output))

@@ -16,11 +16,11 @@ from typing import ClassVar
 from ..audio.samples import Audio as Audio  # for providers (plugins too)
 from ..frontends.base import PinyinSaid as PinyinSaid  # for providers (plugins too)
 from ..frontends.base import package_version as package_version
+from ..models.record import sha256_of as file_sha256  # noqa: F401 (for plugins)
 from .billing import Billing
 from .catalogue import VoiceCatalogue
 from .catalogue import as_fix as as_fix
 from .engine import BlockingEngine, Engine
-from .engine import file_sha256 as file_sha256
 from .engine import physical_cores as physical_cores
 from .speech import ProviderOptions as ProviderOptions
 from .speech import Speech as Speech

@@ -43,7 +43,6 @@ to the end of the run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -60,12 +59,6 @@ from .billing import Billing, bills
 from .catalogue import VoiceCatalogue
 from .settings import ProviderSettings
 from .speech import ProviderOptions, Speech
-
-
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file, read in blocks (model files are large)."""
-    with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def physical_cores() -> int:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 import threading
 from collections.abc import Mapping
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..store.files import read_bounded
+from ..store.files import read_bounded, write_atomic
 
 RECORD_LIMIT = 1 << 20
 """The largest record read (1 MiB: a model of a thousand files); a bigger one is damaged."""
@@ -134,17 +133,7 @@ def write_record(path: Path, files: Mapping[str, Checked], about: Mapping[str, s
     doc["files"] = {
         name: {"sha256": c.sha256, **c.stamp.as_json()} for name, c in sorted(files.items())
     }
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, sort_keys=True) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    write_atomic(path, (json.dumps(doc, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
 def checked(path: Path, sha256: str) -> Checked:

@@ -332,17 +332,15 @@ def keep_halves(source: Path, source_sha256: str, front: bytes, back: bytes, tok
     the source's; a cache folder that cannot take them costs only the cut on every run."""
     import contextlib
     import hashlib
-    import os
 
     from ..models.record import checked, write_record
+    from ..store.files import write_atomic
 
     paths = _halves_names(source)
     files = {}
     with contextlib.suppress(OSError):
         for path, data in zip(paths[:2], (front, back), strict=True):
-            part = path.with_name(f".{path.name}.{os.getpid()}.part")
-            part.write_bytes(data)
-            os.replace(part, path)
+            write_atomic(path, data)
             files[path.name] = checked(path, hashlib.sha256(data).hexdigest())
         write_record(paths[2], files, {"derived_from": source_sha256, "tokens": tokens})
 

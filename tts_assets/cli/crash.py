@@ -47,10 +47,9 @@ def report(error: Exception) -> int:
 def quiet_unraisable_memory() -> None:
     """Install a hook for exceptions raised where nothing can catch them (a finalizer, a
     generator closed while the stack unwinds) that leaves out MemoryError: memory ran out,
-    and the command says so in its one line (exit 3). Python's own hook, formatting one
-    at the limit, failed itself and printed "Exception ignored in sys.unraisablehook"
-    before that line (seen once in CI, `test_bounded_reading`). Any other such exception
-    is printed by Python's hook, as before; one that memory cuts short is left out."""
+    and the command says so in its one line (exit 3); Python's own hook, formatting one
+    at the limit, fails itself and prints "Exception ignored in sys.unraisablehook" before
+    that line. Any other such exception is printed by Python's hook."""
     default = sys.__unraisablehook__
 
     def hook(unraisable: sys.UnraisableHookArgs) -> None:
@@ -110,22 +109,19 @@ def end_where_memory_is_lost() -> None:
     A run's clips are made in anyio's worker threads, each handing its result back to the
     event loop; where memory ends a thread, or its result on the way, the clip waiting for
     it never wakes, and neither the clip's timeout nor a stop can end the wait (it is
-    shielded). Four guards, each seen hanging a run under an address-space limit:
+    shielded). Four guards, one for each way a run under an address-space limit hangs:
 
     - `threading.Thread.start` waits, without a timeout, for the new thread to say it has
-      started. A thread whose first allocations fail dies before it says so (a run under
-      a tight limit hung): the thread's own start (`_bootstrap`) ends the process when memory
-      ends it there.
+      started. A thread whose first allocations fail dies before it says so: the thread's
+      own start (`_bootstrap`) ends the process when memory ends it there.
     - A thread dead before any of its Python ran (the first frame of its start found no
-      memory: espeak-ng under a tight limit hung so, rarely, in a loop of runs) is known
-      by its starter: not started after `NOT_STARTED` seconds in a process near its limit
-      (`errors.near_memory_limit`).
+      memory) is known by its starter: not started after `NOT_STARTED` seconds in a
+      process near its limit (`errors.near_memory_limit`).
     - A thread's `run` that memory ends (a worker handing its result to the loop: Python
       prints the thread's traceback and the thread is gone) ends the process.
     - An event loop's callback that memory ends (the loop taking a worker's result:
       asyncio logs it and goes on) ends the process (`errors.end_on_lost_memory`, the
-      loop the commands start through `errors.watching`). The last two hung espeak-ng
-      under a tight limit, rarely; which of them, gdb could not tell.
+      loop the commands start through `errors.watching`).
 
     What is written is made now, while there is memory, and the end is `os._exit`, as safe
     as a kill: every file is written atomically (README)."""

@@ -18,11 +18,9 @@ by which module imported which.
 from __future__ import annotations
 
 import functools
-import importlib
-import sys
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..providers.registry import load, plugins
 
 if TYPE_CHECKING:
     from .hooks import Feature
@@ -63,20 +61,10 @@ def unregister(name: str) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _installed(path: tuple[str, ...]) -> dict[str, str]:
-    """The features installed on `path` (sys.path): tts-assets' own entry points and every
-    plugin's (importlib.metadata is slow to import: not for `tts-assets --help`)."""
-    from importlib.metadata import entry_points
-
-    return {ep.name: ep.value for ep in entry_points(group=GROUP)}
-
-
-@functools.lru_cache(maxsize=1)
 def features() -> tuple[Feature, ...]:
     """Every feature, in the declared order: the built-ins, the plugins by name, then the
     ones registered at run time."""
-    # An installed built-in keeps its place in `BUILT_IN` (a dict keeps a key's first place).
-    targets = {**BUILT_IN, **dict(sorted(_installed(tuple(sys.path)).items()))}
+    targets = plugins(GROUP, BUILT_IN)
     found = [_load(name, target) for name, target in targets.items()]
     return (*found, *(f for name, f in _registered.items() if name not in targets))
 
@@ -97,11 +85,5 @@ def _having(hook: str, every: tuple[Feature, ...]) -> tuple[Feature, ...]:
 def _load(name: str, target: str) -> Feature:
     """The feature object `target` (`module:attribute`) names; InputError when its name is
     not the entry point's."""
-    module_name, _, attr = target.partition(":")
-    feature: Feature = getattr(importlib.import_module(module_name), attr)
-    if feature.name != name:
-        raise InputError(
-            f'feature plugin {name!r} ({target}) has name = "{feature.name}" in its class; a '
-            f'feature answers to its entry point\'s name: set name = "{name}" in the class'
-        )
+    feature: Feature = load("feature", name, target)
     return feature

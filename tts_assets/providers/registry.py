@@ -21,7 +21,8 @@ import functools
 import importlib
 import sys
 import warnings
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 
@@ -54,7 +55,9 @@ def register(name: str, cls: type[Engine]) -> None:
     ValueError when the class's `name` is not `name`.
     """
     if cls.name != name:
-        raise ValueError(_mismatch(name, f"{cls.__module__}:{cls.__qualname__}", cls))
+        raise ValueError(
+            _mismatch("provider", name, f"{cls.__module__}:{cls.__qualname__}", cls.name)
+        )
     _warn_deprecated(cls)
     _registered[name] = cls
 
@@ -64,37 +67,52 @@ def unregister(name: str) -> None:
     _registered.pop(name, None)
 
 
-def _targets() -> dict[str, str]:
-    return {**_BUILTIN, **_installed(tuple(sys.path))}
+def plugins(group: str, built_in: Mapping[str, str]) -> dict[str, str]:
+    """The entry points of `group` by name: `built_in`, in its order, then the installed
+    plugins by name (an installed built-in keeps its place: a dict keeps a key's first)."""
+    return {**built_in, **dict(sorted(_installed(group, tuple(sys.path)).items()))}
 
 
-@functools.lru_cache(maxsize=4)
-def _installed(path: tuple[str, ...]) -> dict[str, str]:
-    """The provider plugins installed on `path` (sys.path): scanning every distribution
-    takes a while, so it is done once per sys.path, which is where a plugin is found."""
-    # importlib.metadata is slow to import: not for `tts-assets --help`.
+@functools.lru_cache(maxsize=8)
+def _installed(group: str, path: tuple[str, ...]) -> dict[str, str]:
+    """The entry points of `group` installed on `path` (sys.path), scanned once per path
+    (it takes a while; importlib.metadata is slow to import: not for `--help`)."""
     from importlib.metadata import entry_points
 
-    return {ep.name: ep.value for ep in entry_points(group=GROUP)}
+    return {ep.name: ep.value for ep in entry_points(group=group)}
+
+
+def load(kind: str, name: str, target: str) -> Any:
+    """The object `target` (`module:attribute`) names, a `kind` ("provider", "feature")
+    found under the entry point `name`; InputError when its own `name` is another."""
+    module_name, _, attr = target.partition(":")
+    found = getattr(importlib.import_module(module_name), attr)
+    if found.name != name:
+        raise InputError(_mismatch(kind, name, target, found.name))
+    return found
+
+
+def _mismatch(kind: str, name: str, target: str, said: str) -> str:
+    return (
+        f'{kind} plugin {name!r} ({target}) has name = "{said}" in its class; a {kind} '
+        f'answers to its entry point\'s name: set name = "{name}" in the class'
+    )
 
 
 def names() -> list[str]:
     """Every provider name, built in, installed as a plugin, or registered."""
-    return sorted(set(_targets()) | set(_registered))
+    return sorted(set(plugins(GROUP, _BUILTIN)) | set(_registered))
 
 
 def get(name: str) -> type[Engine]:
     """The provider class called `name`; InputError listing the valid names otherwise."""
     if name in _registered:
         return _registered[name]
-    target = _targets().get(name)
+    target = plugins(GROUP, _BUILTIN).get(name)
     if target is None:
         shown = name if len(name) <= 40 else name[:39] + "…"  # a 100,000-character one too
         raise InputError(f"unknown provider {shown!r}; valid providers: {', '.join(names())}")
-    module_name, _, attr = target.partition(":")
-    cls: type[Engine] = getattr(importlib.import_module(module_name), attr)
-    if cls.name != name:
-        raise InputError(_mismatch(name, target, cls))
+    cls: type[Engine] = load("provider", name, target)
     _warn_deprecated(cls)
     return cls
 
@@ -133,10 +151,3 @@ def _warn_deprecated(cls: type[Engine]) -> None:
             DeprecationWarning,
             stacklevel=3,
         )
-
-
-def _mismatch(name: str, target: str, cls: type[Engine]) -> str:
-    return (
-        f'provider plugin {name!r} ({target}) has name = "{cls.name}" in its class; a '
-        f'provider answers to its entry point\'s name: set name = "{name}" in the class'
-    )

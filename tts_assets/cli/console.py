@@ -186,6 +186,14 @@ def _fmt_eta(seconds: float | None) -> str:
     return f"{m}:{s:02d}"
 
 
+def _planned(plan: Plan, workers: int) -> str:
+    """The line a run's progress starts with."""
+    return (
+        f"{count_of(len(plan.clips), 'clip')}: {len(plan.new)} to make, "
+        f"{len(plan.present)} present; {count_of(workers, 'worker')}"
+    )
+
+
 class PlainReporter:
     """Progress as a plain line every `every` seconds on stderr (CI, pipes)."""
 
@@ -198,12 +206,7 @@ class PlainReporter:
         self._last = 0.0
 
     def planned(self, plan: Plan, workers: int) -> None:
-        print(
-            f"{count_of(len(plan.clips), 'clip')}: {len(plan.new)} to make, "
-            f"{len(plan.present)} present; {count_of(workers, 'worker')}",
-            file=self.stream,
-            flush=True,
-        )
+        print(_planned(plan, workers), file=self.stream, flush=True)
 
     def progress(self, p: Progress) -> None:
         now = time.monotonic()
@@ -244,10 +247,7 @@ class RichReporter:
     def planned(self, plan: Plan, workers: int) -> None:
         self._bar.start()
         self._task = self._bar.add_task("clips", total=len(plan.clips), detail="")
-        self._bar.console.print(
-            f"{count_of(len(plan.clips), 'clip')}: {len(plan.new)} to make, "
-            f"{len(plan.present)} present; {count_of(workers, 'worker')}"
-        )
+        self._bar.console.print(_planned(plan, workers), markup=False)
 
     def progress(self, p: Progress) -> None:
         if self._task is None:

@@ -171,12 +171,7 @@ def read_upto(f: BinaryIO, limit: int) -> bytes:
 def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     """The bytes of the regular file at `path` (symbolic links followed), at most `limit`
     of them; OSError as `open_regular` raises it."""
-    fd = open_regular(Path(os.path.realpath(path)), limit)
-    with os.fdopen(fd, "rb") as f:
-        data = read_upto(f, limit)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"more than the {limit:,} bytes it may be", path)
-    return data
+    return read_bounded(Path(os.path.realpath(path)), limit)
 
 
 def read_bounded(path: Path, limit: int = READ_LIMIT) -> bytes:

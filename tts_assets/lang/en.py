@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import words, wordset
+from ..readings.numbers.common import words
 from ..readings.numbers.draft import Doubts, Draft
-from ..readings.numbers.latin import Currency, LatinRules
-from ..readings.numbers.units import Unit
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-
-ABBREVIATIONS = {
-    "Mr.": "Mister", "Mrs.": "Missus", "Dr.": "Doctor", "Prof.": "Professor",
-    "e.g.": "for example", "i.e.": "that is", "etc.": "et cetera", "approx.": "approximately",
-    "vs.": "versus", "Jr.": "Junior", "Sr.": "Senior",
-}  # fmt: skip
+from ..readings.numbers.latin import LatinRules
 
 _NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
 """`No. 5`, never the answer `No.`"""
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
-_MONTH_DAY = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
 _MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
 _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 """A decade: `the 1990s`, `the '90s`, `the 90's`."""
@@ -38,109 +25,8 @@ _NAMED = re.compile(
 oh five, twelve oh four), never as an amount."""
 
 
-UNITS = {
-    "km": Unit("kilometer", "kilometers"), "m": Unit("meter", "meters"),
-    "cm": Unit("centimeter", "centimeters"), "mm": Unit("millimeter", "millimeters"),
-    "kg": Unit("kilogram", "kilograms"), "g": Unit("gram", "grams"),
-    "mg": Unit("milligram", "milligrams"), "t": Unit("metric ton", "metric tons"),
-    "l": Unit("liter", "liters"), "L": Unit("liter", "liters"),
-    "ml": Unit("milliliter", "milliliters"), "mL": Unit("milliliter", "milliliters"),
-    "h": Unit("hour", "hours"), "hr": Unit("hour", "hours"), "hrs": Unit("hour", "hours"),
-    "min": Unit("minute", "minutes"), "mins": Unit("minute", "minutes"),
-    "s": Unit("second", "seconds"), "sec": Unit("second", "seconds"),
-    "secs": Unit("second", "seconds"), "ms": Unit("millisecond", "milliseconds"),
-    "km/h": Unit("kilometer per hour", "kilometers per hour"),
-    "kph": Unit("kilometer per hour", "kilometers per hour"),
-    "mph": Unit("mile per hour", "miles per hour"),
-    "m/s": Unit("meter per second", "meters per second"),
-    "m²": Unit("square meter", "square meters"),
-    "km²": Unit("square kilometer", "square kilometers"), "ha": Unit("hectare", "hectares"),
-    "‰": Unit("per mille", "per mille"), "mi": Unit("mile", "miles"),
-    "ft": Unit("foot", "feet"), "lb": Unit("pound", "pounds"), "lbs": Unit("pound", "pounds"),
-    "oz": Unit("ounce", "ounces"), "tbsp": Unit("tablespoon", "tablespoons"),
-    "tsp": Unit("teaspoon", "teaspoons"),
-}  # fmt: skip
-"""Units after a number, in American spelling (the voice the tool ships is American)."""
-
-METRES_AFTER = wordset(
-    "long tall high wide deep away apart across down up of in from to above below under and "
-    "or per at on by for with race run sprint dash swim walk freestyle"
-)
-"""Words after `5m` that make it metres; before another (`5m people`) it may be a million."""
-DOUBTFUL_UNITS = {"m": ("million", METRES_AFTER)}
-
-PHONE_DIGITS = {0: "oh"}
-"""A zero in a phone number or a code is `oh` (`555-0199` five five five, oh one ...)."""
-
-CURRENCIES = {
-    "€": Currency("euro", "euros", "cents"),
-    "$": Currency("dollar", "dollars", "cents"),
-    "£": Currency("pound", "pounds", "pence"),
-    "CHF": Currency("Swiss franc", "Swiss francs", "centimes"),
-    "¥": Currency("yen", "yen", "sen"),
-}
-
-
-BOOKS = (
-    "Genesis", "Exodus", "Psalm", "Psalms", "Proverbs", "Isaiah", "Matthew", "Mark", "Luke",
-    "John", "Acts", "Romans", "Corinthians", "Galatians", "Ephesians", "Revelation",
-)  # fmt: skip
-BOOK_ALIASES = {
-    "Gen": "Genesis", "Ps": "Psalm", "Matt": "Matthew", "Rom": "Romans", "Rev": "Revelation",
-}  # fmt: skip
-"""Books of the Bible before a verse reference (`John 3:16`), abbreviations said whole."""
-
-
-class English(LatinRules):
+class English(LatinRules, data="en.toml"):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
-
-    code = "en"
-    equals = "equals"
-    duration_words = wordset("lasts last lasted takes take took runs run")
-    duration_and = "and"
-    bare_minutes_joined = False
-    books = BOOKS
-    book_aliases = BOOK_ALIASES
-    verse_through = "to"
-    n2w = "en"
-    lone_i_a_word = True
-    decimal = "."
-    point = "point"
-    percent = "percent"
-    through = "to"
-    months = MONTHS
-    abbreviations = ABBREVIATIONS
-    currencies = CURRENCIES
-    not_years = wordset(
-        "dollars euros pounds people persons inhabitants meters metres kilometers km miles "
-        "words steps students"
-    )
-    stop_words = wordset("and or of to in is are for with by than more less times x")
-    digit_decimals = True
-    numbered = wordset(
-        "War Chapter Part Act Scene Volume Book Section Phase Level Type Class Stage Episode "
-        "Season Unit Lesson"
-    )
-
-    degrees = ("degree", "degrees")
-    units = UNITS
-    spaced_units = frozenset(["s"])  # `the 1990s` is a decade
-    doubtful_units = DOUBTFUL_UNITS
-    phone_digits = PHONE_DIGITS
-    phone_words = wordset("number phone call dial cell mobile tel fax text reach")
-    code_words = wordset("pin code zip postcode passcode password extension ext")
-    copulas = wordset("is was")
-    all_week = "twenty-four seven"
-    ratio = " to "
-    ratio_words = wordset(
-        "ratio ratios scale odds mix mixed dilute diluted score scored won win wins beat "
-        "beats lost lose loses drew draw final result"
-    )
-    emergency = wordset("911 999 112")
-    emergency_words = wordset(
-        "call calls called calling dial dials dialed dialled dialing dialling ring rang "
-        "phone phoned text texted contact contacted"
-    )
 
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
@@ -193,7 +79,9 @@ class English(LatinRules):
         draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
         draft.sub(_MERIDIEM, self._meridiem)
         draft.sub(_NUMBER_SIGN, lambda m: "number ")
-        draft.sub(_MONTH_DAY, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
+        months = "|".join(self.months)
+        day = self.pattern("month-day", rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
+        draft.sub(day, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
         draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
 
     def _as_name(self, digits: str) -> str:

@@ -6,56 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import words, wordset
+from ..readings.numbers.common import words
 from ..readings.numbers.draft import Doubts, Draft
-from ..readings.numbers.latin import Currency, LatinRules
-from ..readings.numbers.units import Unit
-
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
-)  # fmt: skip
-
-ABBREVIATIONS = {
-    "bijv.": "bijvoorbeeld", "o.a.": "onder andere", "d.w.z.": "dat wil zeggen",
-    "m.a.w.": "met andere woorden", "enz.": "enzovoort", "ca.": "circa", "nr.": "nummer",
-    "Nr.": "nummer", "blz.": "bladzijde", "dhr.": "de heer", "Dhr.": "de heer",
-    "mevr.": "mevrouw", "Mevr.": "mevrouw", "incl.": "inclusief", "excl.": "exclusief",
-    "vnl.": "voornamelijk", "jl.": "jongstleden", "Prof.": "professor", "Dr.": "doctor",
-}  # fmt: skip
-
-UNITS = {
-    "km": Unit("kilometer", "kilometer"), "m": Unit("meter", "meter"),
-    "cm": Unit("centimeter", "centimeter"), "mm": Unit("millimeter", "millimeter"),
-    "kg": Unit("kilo", "kilo"), "g": Unit("gram", "gram"), "mg": Unit("milligram", "milligram"),
-    "t": Unit("ton", "ton"), "l": Unit("liter", "liter"), "L": Unit("liter", "liter"),
-    "ml": Unit("milliliter", "milliliter"), "mL": Unit("milliliter", "milliliter"),
-    "cl": Unit("centiliter", "centiliter"), "h": Unit("uur", "uur"),
-    "min": Unit("minuut", "minuten"), "s": Unit("seconde", "seconden"),
-    "ms": Unit("milliseconde", "milliseconden"),
-    "km/h": Unit("kilometer per uur", "kilometer per uur"),
-    "km/u": Unit("kilometer per uur", "kilometer per uur"),
-    "m/s": Unit("meter per seconde", "meter per seconde"),
-    "m²": Unit("vierkante meter", "vierkante meter"),
-    "km²": Unit("vierkante kilometer", "vierkante kilometer"), "ha": Unit("hectare", "hectare"),
-    "‰": Unit("promille", "promille"),
-}  # fmt: skip
-"""Units after a number (`5 km` vijf kilometer: Dutch keeps a measure singular)."""
-
-CURRENCIES = {
-    "€": Currency("euro", "euro", "cent"),
-    "$": Currency("dollar", "dollar", "cent"),
-    "£": Currency("pond", "pond", "pence"),
-    "CHF": Currency("frank", "frank", "rappen"),
-    "¥": Currency("yen", "yen", "sen"),
-}
-
-BOOKS = (
-    "Genesis", "Exodus", "Psalm", "Psalmen", "Spreuken", "Jesaja", "Matteüs", "Marcus",
-    "Lucas", "Johannes", "Handelingen", "Romeinen", "Korintiërs", "Galaten", "Efeziërs",
-    "Openbaring",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`Johannes 3:16`)."""
+from ..readings.numbers.latin import LatinRules
 
 _MARKED = re.compile(r"(?<![\w.,])(\d{1,3})(?:e|ste|de)\b")
 """An ordinal written with its ending (`3e`, `1ste`, `2de`)."""
@@ -63,44 +16,10 @@ _PHONE = re.compile(r"(?<![\d.,+])(0\d{1,3})[-\s]?(\d{6,8})(?!\d|[.,]\d)")
 """A Dutch phone number (`06-12345678`, `020 1234567`): ten digits, the area code first."""
 _POSTCODE = re.compile(r"(?<![\d.,])([1-9]\d)(\d{2})\s?([A-Z])([A-Z])\b")
 """A postcode (`1012 AB`): its digits in two pairs, its letters one by one."""
-_PARTS = ("derde", "kwart", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende")
 
 
-class Dutch(LatinRules):
+class Dutch(LatinRules, data="nl.toml"):
     """Dutch, over the Latin passes: numbers in one word, measures singular, `uur`."""
-
-    code = "nl"
-    equals = "is"
-    duration_words = wordset("duurt duren duurde")
-    books = BOOKS
-    verse_form = "{book} hoofdstuk {chapter}, vers {verse}"
-    verse_through = "tot"
-    n2w = "nl"
-    point = "komma"
-    percent = "procent"
-    minus = "min"
-    through = "tot"
-    months = MONTHS
-    abbreviations = ABBREVIATIONS
-    currencies = CURRENCIES
-    not_years = wordset("euro dollar mensen personen inwoners kilometer km meter kilo stuks")
-    stop_words = wordset("en of tot van in op aan met is zijn was kost kosten een voor")
-    clock_pattern = re.compile(
-        r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?:\s*uur)?(?![\d:])|(?<![\d.,:])(\d{1,2})\s*uur\b"
-    )
-    degrees = ("graad", "graden")
-    units = UNITS
-    phone_words = wordset("nummer telefoon telefoonnummer mobiel tel fax bel bellen")
-    code_words = wordset("pin pincode postcode code")
-    copulas = wordset("is was luidt")
-    all_week = "vierentwintig zeven"
-    ratio = " tegen "
-    ratio_words = wordset(
-        "verhouding schaal stand uitslag won wint gewonnen verloor verliest verloren "
-        "gelijk wedstrijd"
-    )
-    emergency = wordset("112")
-    emergency_words = wordset("bel alarmnummer noodnummer")
 
     def cardinal(self, value: int) -> str:
         """num2words' words, one in a compound unstressed (`honderdeen`, not honderdéén)."""
@@ -130,7 +49,7 @@ class Dutch(LatinRules):
         if (numerator, denominator) == (1, 2):
             return f"een halve {noun}" if noun else "een half"
         if 3 <= denominator <= 10:
-            part = _PARTS[denominator - 3]
+            part = self.parts[denominator - 3]
             said = f"{'een' if numerator == 1 else self.cardinal(numerator)} {part}"
         else:
             said = f"{self.cardinal(numerator)} op {self.cardinal(denominator)}"

@@ -110,6 +110,8 @@ class LatinRules(Rules):
     """Words (lower case) after which `9.30` is a time of day (`um`, `alle`)."""
     time_or_date_words: ClassVar[frozenset[str]] = frozenset()
     """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
+    parts: ClassVar[tuple[str, ...]] = ()
+    """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
     all_week: ClassVar[str]
     """`24/7` said."""
     units: ClassVar[Mapping[str, Unit]] = {}

@@ -32,8 +32,6 @@ class RomanceRules(LatinRules):
     """Half before a masculine and a feminine noun (`medio litro`, `media hora`)."""
     one_half: ClassVar[str]
     """`1/2` alone."""
-    parts: ClassVar[tuple[str, ...]]
-    """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
     of: ClassVar[str] = "de"
     """Between a fraction and its noun (`un cuarto de kilo`)."""
     and_half: ClassVar[str]

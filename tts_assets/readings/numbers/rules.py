@@ -1,14 +1,25 @@
 """What a language's spoken-form rules are: one class per language, its data as class
 attributes and the rules that differ as methods, over the passes every language shares
 (phone numbers, numbers too long for words, scientific notation, emergency numbers,
-signs, ratios and scores, fractions). `readings.numbers` keeps one registry of them."""
+signs, ratios and scores, fractions). `readings.numbers` keeps one registry of them.
+
+A language's words (its months, units, currencies, word lists ...) are data: a TOML file
+beside its module, named by the class (`class Spanish(RomanceRules, data="es.toml")`),
+each key one of the class attributes, read once when the class is made and typed by its
+annotation (a word list written as one string of words, a unit as its forms in a row).
+A table in a subclass's file goes over the one it inherits (`pt-BR.toml`: its units)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import sys
+import tomllib
+import typing
 from collections.abc import Mapping
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
 from . import phones, verses
 from .abbreviations import UNSURE, published
@@ -79,6 +90,16 @@ class Rules:
     verse_through: ClassVar[str] = ""
     """Between a verse and the last of a range of verses (`3,16-18`); "" where the rules
     do not say one (the reference is then said as written and noted)."""
+
+    def __init_subclass__(cls, data: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if data:
+            path = Path(str(sys.modules[cls.__module__].__file__)).with_name(data)
+            hints = typing.get_type_hints(cls)
+            for name, value in tomllib.loads(path.read_text(encoding="utf-8")).items():
+                if name not in hints:
+                    raise TypeError(f"{path}: {name} is not a word of {cls.__name__}")
+                setattr(cls, name, _typed(hints[name], value, getattr(cls, name, None)))
 
     def say(self, draft: Draft) -> None:
         """Rewrite `draft` (its text, through `Draft.sub`) as said aloud."""
@@ -339,6 +360,29 @@ class Rules:
         ):
             return m[0]
         return self.digits(m[1])
+
+
+def _typed(hint: Any, value: Any, inherited: Any = None) -> Any:
+    """A value of a language's TOML as its class attribute's type `hint` says."""
+    kind = typing.get_origin(hint)
+    if kind is ClassVar:
+        return _typed(typing.get_args(hint)[0], value, inherited)
+    args = typing.get_args(hint)
+    if hint is re.Pattern or kind is re.Pattern:
+        return re.compile(value)
+    if kind is frozenset:
+        return frozenset(value.split() if isinstance(value, str) else value)
+    if kind is tuple:
+        if len(args) == 2 and args[1] is not Ellipsis:
+            return tuple(_typed(arg, item) for arg, item in zip(args, value, strict=True))
+        return tuple(_typed(args[0], item) for item in value)
+    if kind in (Mapping, dict):
+        key = args[0]
+        typed = {key(k): _typed(args[1], v) for k, v in value.items()}
+        return {**inherited, **typed} if isinstance(inherited, Mapping) else typed
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return hint(*value) if isinstance(value, list) else hint(**value)
+    return value
 
 
 _GROUP_AFTER = re.compile(r"\s\d")

@@ -12,7 +12,6 @@ from ..readings.numbers.romance import RomanceRules
 _FROM = {"da": "a", "dal": "al", "dalle": "alle", "dai": "ai", "dagli": "agli", "dall'": "all'"}
 """After `dalle` a range ends with `alle` (`dalle 9-17`)."""
 _IMPURE = re.compile(r"^(s[^aeiou]|z|gn|ps|x|y)", re.IGNORECASE)
-_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})([ºª°])")
 _CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
 
 
@@ -76,6 +75,3 @@ class Italian(RomanceRules, data="it.toml"):
             return m[0] if value is None else f"{self.ordinal(value, '')} {m[2]}"
 
         draft.sub(_CENTURY, one)
-
-    def own(self, draft: Draft) -> None:
-        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), "", feminine=m[2] == "ª"))

@@ -9,7 +9,6 @@ import re
 from ..readings.numbers.draft import Draft
 from ..readings.numbers.romance import RomanceRules
 
-_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°])")
 _DOM = re.compile(r"\bD\.\s(?=(?:Pedro|João|Manuel|Afonso|Sebastião|Luís|Carlos|Miguel)\b)")
 
 
@@ -41,9 +40,6 @@ class Portuguese(RomanceRules, data="pt.toml"):
 
     def early(self, draft: Draft) -> None:
         draft.sub(_DOM, lambda m: "Dom ")
-
-    def own(self, draft: Draft) -> None:
-        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), "", feminine=m[2] == "ª"))
 
 
 class BrazilianPortuguese(Portuguese, data="pt-BR.toml"):

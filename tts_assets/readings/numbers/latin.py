@@ -110,6 +110,11 @@ class LatinRules(Rules):
     """Words (lower case) after which `9.30` is a time of day (`um`, `alle`)."""
     time_or_date_words: ClassVar[frozenset[str]] = frozenset()
     """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
+    feminine_words: ClassVar[frozenset[str]] = frozenset()
+    masculine_words: ClassVar[frozenset[str]] = frozenset()
+    feminine_endings: ClassVar[tuple[str, ...]] = ()
+    masculine_endings: ClassVar[tuple[str, ...]] = ("o", "os")
+    """The nouns a gender is known of, and the endings that tell it (`gender`)."""
     parts: ClassVar[tuple[str, ...]] = ()
     """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
     all_week: ClassVar[str]

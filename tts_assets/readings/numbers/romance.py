@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from .common import words
-from .draft import Doubts
+from .draft import Doubts, Draft
 from .gender import noun_gender
 from .latin import LatinRules
 
@@ -16,10 +16,6 @@ from .latin import LatinRules
 class RomanceRules(LatinRules):
     """A Romance language: its gender word lists and day words as attributes."""
 
-    feminine_words: ClassVar[frozenset[str]]
-    masculine_words: ClassVar[frozenset[str]]
-    feminine_endings: ClassVar[tuple[str, ...]]
-    masculine_endings: ClassVar[tuple[str, ...]] = ("o", "os")
     first_day: ClassVar[str]
     """The first of a month: primero, primo, premier, primeiro."""
     day_joiner: ClassVar[str] = " "
@@ -96,6 +92,12 @@ class RomanceRules(LatinRules):
 
     def and_a_half(self, value: int) -> str:
         return f"{self.cardinal(value)} {self.and_half}"
+
+    def own(self, draft: Draft) -> None:
+        """Ordinals written with their marks (`3º`, `3ª` feminine)."""
+        if self.ordinal_marks:
+            marked = self.pattern("marked", rf"(?<![\d.,])(\d{{1,3}})\.?([{self.ordinal_marks}])")
+            draft.sub(marked, lambda m: self.ordinal(int(m[1]), "", feminine=m[2] == "ª"))
 
     def day_month(self, day: int, between: str, month: str, before: str) -> str:
         said = self.first_day if day == 1 else self.cardinal(day)

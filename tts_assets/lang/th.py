@@ -42,29 +42,8 @@ UNITS = {
 _MEASURE = after_number(UNITS)
 
 
-BOOKS = (
-    "ปฐมกาล", "อพยพ", "สดุดี", "สุภาษิต", "อิสยาห์", "มัทธิว", "มาระโก", "ลูกา", "ยอห์น",
-    "กิจการ", "โรม", "โครินธ์", "กาลาเทีย", "เอเฟซัส", "วิวรณ์",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`ยอห์น 3:16` บทที่สามข้อที่สิบหก)."""
-
-
-class Thai(Rules):
+class Thai(Rules, data="th.toml"):
     """Thai: numbers, percent, times, money and ranges in words; dates as written."""
-
-    code = "th"
-    spaced = False
-    score = "ต่อ"
-    ratio_words = frozenset(["ชนะ", "แพ้", "เสมอ", "สกอร์"])
-    books = BOOKS
-    verse_form = "{book}บทที่{chapter}ข้อที่{verse}"
-    verse_through = "ถึง"
-    plus = "บวก"
-    minus = "ลบ"
-    digit_joiner = ""
-    group_joiner = " "
-    emergency = frozenset(["191", "199", "1669", "1155"])
-    emergency_words = frozenset(["โทร", "เบอร์"])
 
     def digit(self, value: int) -> str:
         return DIGITS[value]

@@ -10,41 +10,13 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import LONGEST, wordset
+from ..readings.numbers.common import LONGEST
 from ..readings.numbers.draft import Doubts, Draft, Unsayable
-from ..readings.numbers.latin import Currency, LatinRules
-from ..readings.numbers.units import Unit
+from ..readings.numbers.latin import LatinRules
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")
-MONTHS = tuple(f"tháng {m}" for m in ("một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám",
-                                       "chín", "mười", "mười một", "mười hai"))  # fmt: skip
 
-CURRENCIES = {
-    "đ": Currency("đồng", "đồng", "xu"),
-    "₫": Currency("đồng", "đồng", "xu"),
-    "VND": Currency("đồng", "đồng", "xu"),
-    "$": Currency("đô la", "đô la", "xu"),
-    "€": Currency("euro", "euro", "xu"),
-    "£": Currency("bảng", "bảng", "xu"),
-}
-UNITS = {
-    key: Unit(said, said)
-    for key, said in {
-        "km": "ki-lô-mét", "m": "mét", "cm": "xen-ti-mét", "mm": "mi-li-mét",
-        "kg": "ki-lô-gam", "g": "gam", "mg": "mi-li-gam", "t": "tấn", "l": "lít", "L": "lít",
-        "ml": "mi-li-lít", "mL": "mi-li-lít", "h": "giờ", "min": "phút", "s": "giây",
-        "ms": "mi-li-giây", "km/h": "ki-lô-mét trên giờ", "m/s": "mét trên giây",
-        "m²": "mét vuông", "km²": "ki-lô-mét vuông", "ha": "héc-ta", "‰": "phần nghìn",
-    }.items()
-}  # fmt: skip
-"""Units after a number (Vietnamese nouns have no plural); `2h` is the clock's."""
-
-ABBREVIATIONS = {
-    "TP.": "thành phố", "Tp.": "thành phố", "GS.": "giáo sư", "PGS.": "phó giáo sư",
-    "TS.": "tiến sĩ", "ThS.": "thạc sĩ", "v.v.": "vân vân", "km": "ki-lô-mét",
-    "kg": "ki-lô-gam", "cm": "xen-ti-mét", "mm": "mi-li-mét",
-}  # fmt: skip
 
 _ORDINAL = re.compile(r"\b(thứ)\s+(\d{1,3})\b")
 _DAY_MONTH = re.compile(r"\b([Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
@@ -91,48 +63,8 @@ def _below_1000(n: int, full: bool) -> list[str]:
     return said
 
 
-BOOKS = (
-    "Sáng Thế Ký", "Xuất Ê-díp-tô Ký", "Thi Thiên", "Châm Ngôn", "Ê-sai", "Ma-thi-ơ",
-    "Mác", "Lu-ca", "Giăng", "Công Vụ", "Rô-ma", "Cô-rinh-tô", "Ga-la-ti", "Ê-phê-sô",
-    "Khải Huyền",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`Giăng 3:16`)."""
-
-
-class Vietnamese(LatinRules):
+class Vietnamese(LatinRules, data="vi.toml"):
     """Vietnamese, over the Latin passes: no agreement, days and months as numbers."""
-
-    code = "vi"
-    equals = "bằng"
-    score = " "
-    ratio_words = wordset("thắng thua hòa hoà")
-    books = BOOKS
-    verse_form = "{book} chương {chapter} câu {verse}"
-    verse_through = "đến"
-    n2w = "vi"
-    point = "phẩy"
-    percent = "phần trăm"
-    plus = "cộng"
-    minus = "âm"
-    through = "đến"
-    months = MONTHS
-    abbreviations = ABBREVIATIONS
-    currencies = CURRENCIES
-    money_signs = ("đ", "₫", "VND", "$", "€", "£")
-    money_after = ("đ", "₫", "VND", r"\$", "€", "£")
-    cents_joiner = " "
-    not_years = wordset("người đồng đô km mét kg lít học sinh")
-    stop_words = wordset("và hoặc của là có với cho đến từ")
-    clock_pattern = re.compile(
-        r"(?<![\d.,:])(\d{1,2})(?::|h)(\d{2})(?![\d:])|(?<![\d.,:])(\d{1,2})\s?h\b"
-    )
-    degrees = ("độ", "độ")
-    units = UNITS
-    hours_are_clock = True
-    celsius = ""
-    all_week = "hai mươi bốn trên bảy"
-    emergency = wordset("113 114 115")
-    emergency_words = wordset("gọi số")
 
     def digit(self, value: int) -> str:
         return DIGITS[value]
@@ -152,7 +84,7 @@ class Vietnamese(LatinRules):
 
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
         """`3/10/2024` ngày ba tháng mười năm hai nghìn không trăm hai mươi bốn."""
-        said = f"{cardinal(day)} {MONTHS[month - 1]}"
+        said = f"{cardinal(day)} {self.months[month - 1]}"
         if year is not None:
             said += f" năm {cardinal(year)}"
         return (
@@ -180,12 +112,12 @@ class Vietnamese(LatinRules):
         """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
         draft.sub(
             _MONTH,
-            lambda m: MONTHS[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0],
+            lambda m: self.months[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0],
         )
         draft.sub(
             _DAY_MONTH,
             lambda m: (
-                f"{m[1]} {cardinal(int(m[2]))} {MONTHS[int(m[3]) - 1]}"
+                f"{m[1]} {cardinal(int(m[2]))} {self.months[int(m[3]) - 1]}"
                 if 1 <= int(m[2]) <= 31 and 1 <= int(m[3]) <= 12
                 else m[0]
             ),

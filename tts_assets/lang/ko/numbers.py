@@ -184,31 +184,8 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
-BOOKS = (
-    "창세기", "출애굽기", "시편", "잠언", "이사야", "마태복음", "마가복음", "누가복음",
-    "요한복음", "사도행전", "로마서", "고린도전서", "고린도후서", "갈라디아서", "에베소서",
-    "요한계시록",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`요한복음 3:16` 삼 장 십육 절)."""
-
-
-class Korean(Rules):
+class Korean(Rules, data="numbers.toml"):
     """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
-
-    code = "ko"
-    spaced = False
-    books = BOOKS
-    verse_form = "{book} {chapter} 장 {verse} 절"
-    plus = "플러스"
-    minus = "마이너스"
-    digit_joiner = ""
-    group_joiner = " "
-    ratio = " 대 "
-    ratio_words = frozenset(
-        ["비율", "축척", "이겼", "졌", "승리", "패배", "스코어", "점수", "경기"]
-    )
-
-    code_words = frozenset(["비밀번호", "우편번호", "인증번호", "학번", "사번"])
 
     def digit(self, value: int) -> str:
         return _DIGITS[value]

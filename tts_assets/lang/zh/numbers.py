@@ -137,36 +137,8 @@ def _after(text: str, pos: int) -> str:
 _SPACES = re.compile(r"\s*")
 
 
-BOOKS = (
-    "创世记", "出埃及记", "诗篇", "箴言", "以赛亚书", "马太福音", "马可福音", "路加福音",
-    "约翰福音", "使徒行传", "罗马书", "哥林多前书", "哥林多后书", "加拉太书", "以弗所书",
-    "启示录",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`约翰福音3:16` 三章十六节)."""
-
-
-class Chinese(Rules):
+class Chinese(Rules, data="numbers.toml"):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
-
-    code = "zh"
-    spaced = False
-    books = BOOKS
-    verse_form = "{book}{chapter}章{verse}节"
-    verse_through = "至"
-    plus = "加"
-    minus = "负"
-    digit_joiner = ""
-    group_joiner = " "
-    sign_pattern = re.compile(r"(?<![\dA-Za-z.,)\]％%])(?<!\d\s)([-−+])(?=\d)")
-    """Chinese is written without spaces: a sign after a character is one (`今天-5度`)."""
-    ratio = "比"
-    ratio_words = frozenset(
-        ["比例", "比分", "比赛", "赢了", "输了", "战胜", "击败", "打败", "获胜"]
-    )
-
-    code_words = frozenset(
-        ["邮编", "邮政编码", "密码", "验证码", "房间", "房间号", "房号", "学号", "工号", "车牌号"]
-    )
 
     def digit(self, value: int) -> str:
         return _DIGITS[value]

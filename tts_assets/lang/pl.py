@@ -17,8 +17,9 @@ num2words; their cases are made here.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import ClassVar
 
 from ..readings.numbers.common import (
@@ -34,61 +35,11 @@ from ..readings.numbers.draft import Doubts, Draft, Unsayable
 from ..readings.numbers.latin import Currency, LatinRules
 from ..readings.numbers.units import Unit
 
-MONTHS = (
-    "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-    "września", "października", "listopada", "grudnia",
-)  # fmt: skip
-"""The months as a date says them: in the genitive (`3 maja`)."""
-
 
 def _unit(one: str, few: str, many: str, part: str, gender: str = "m") -> Unit:
     """A noun by its forms after 1, after 2-4, after 5 and more, and after decimals."""
     return Unit(one, many, gender, few=few, part=part)
 
-
-def _forms(forms: Iterable[str], gender: str = "m") -> Unit:
-    """`_unit` of four forms in a row (`kilometr kilometry kilometrów kilometra`)."""
-    one, few, many, part = forms
-    return _unit(one, few, many, part, gender)
-
-
-_DEGREE = ("stopień", "stopnie", "stopni", "stopnia")
-_FORMS = {
-    "km": "kilometr kilometry kilometrów kilometra", "m": "metr metry metrów metra",
-    "cm": "centymetr centymetry centymetrów centymetra",
-    "mm": "milimetr milimetry milimetrów milimetra",
-    "kg": "kilogram kilogramy kilogramów kilograma", "g": "gram gramy gramów grama",
-    "dag": "dekagram dekagramy dekagramów dekagrama",
-    "mg": "miligram miligramy miligramów miligrama", "l": "litr litry litrów litra",
-    "L": "litr litry litrów litra", "ml": "mililitr mililitry mililitrów mililitra",
-    "mL": "mililitr mililitry mililitrów mililitra", "ha": "hektar hektary hektarów hektara",
-    "‰": "promil promile promili promila", "tys.": "tysiąc tysiące tysięcy tysiąca",
-    "mln": "milion miliony milionów miliona", "mld": "miliard miliardy miliardów miliarda",
-}  # fmt: skip
-_FEMININE_FORMS = {
-    "t": "tona tony ton tony", "h": "godzina godziny godzin godziny",
-    "godz.": "godzina godziny godzin godziny", "min": "minuta minuty minut minuty",
-    "min.": "minuta minuty minut minuty", "s": "sekunda sekundy sekund sekundy",
-    "sek.": "sekunda sekundy sekund sekundy",
-    "ms": "milisekunda milisekundy milisekund milisekundy",
-}  # fmt: skip
-_PER = {"km/h": ("km", " na godzinę"), "m/s": ("m", " na sekundę")}
-_SQUARE = {"m²": "m", "km²": "km"}
-_SQUARE_ENDINGS = (" kwadratowy", " kwadratowe", " kwadratowych", " kwadratowego")
-_SCALES = {"°C": " Celsjusza", "℃": " Celsjusza", "°F": " Fahrenheita", "°": ""}
-
-UNITS = {
-    **{key: _forms(forms.split()) for key, forms in _FORMS.items()},
-    **{key: _forms(forms.split(), "f") for key, forms in _FEMININE_FORMS.items()},
-    **{key: _forms(f + per for f in _FORMS[base].split()) for key, (base, per) in _PER.items()},
-    **{
-        key: _forms((f + e for f, e in zip(_FORMS[base].split(), _SQUARE_ENDINGS, strict=True)))
-        for key, base in _SQUARE.items()
-    },
-    **{key: _forms(f + scale for f in _DEGREE) for key, scale in _SCALES.items()},
-}
-"""Units after a number, each noun in its four forms (`5 km` pięć kilometrów); degrees
-too, which Polish declines as any noun (`2 °C` dwa stopnie Celsjusza)."""
 
 CURRENCIES = {
     "zł": (_unit("złoty", "złote", "złotych", "złotego"), _unit("grosz", "grosze", "groszy", "")),
@@ -108,16 +59,6 @@ CURRENCIES = {
 """A currency's noun and its hundredth's, by the sign or code written after (or, for
 `€ $ £`, before) the amount."""
 
-ABBREVIATIONS = {
-    "np.": "na przykład", "m.in.": "między innymi", "tzn.": "to znaczy", "tj.": "to jest",
-    "itd.": "i tak dalej", "itp.": "i tym podobne", "ok.": "około", "wg": "według",
-    "r.": "roku", "ul.": "ulica", "al.": "aleja", "Ul.": "Ulica", "Al.": "Aleja",
-    "nr": "numer", "pkt": "punkt",
-    "tel.": "telefon", "dr": "doktor", "prof.": "profesor",
-    "Dr": "doktor", "Prof.": "profesor", "Np.": "Na przykład", "Ok.": "Około",
-    "mgr": "magister", "inż.": "inżynier", "św.": "święty", "ks.": "ksiądz",
-    "zob.": "zobacz", "Zob.": "Zobacz",
-}  # fmt: skip
 
 _FIVE_AND_UP = {
     "dwa": "dwóch", "dwie": "dwóch", "trzy": "trzech", "cztery": "czterech", "pięć": "pięciu",
@@ -246,12 +187,6 @@ _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
 _ABBREVIATED_PAGE = re.compile(r"(?<!\w)str\.(?=\s*(\d+\s?[-–]\s?)?\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
-_UNIT_OF_FORM = {form: unit for unit in UNITS.values() for form in unit.forms}
-_RANGE = re.compile(
-    r"(?<![\d.,:/-])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d.,:/-]?\d)"
-    rf"(\s+(?:{'|'.join(re.escape(f) for f in sorted(_UNIT_OF_FORM, key=len, reverse=True))})"
-    r"(?!\w)|\s+[^\W\d_]+)?"
-)
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
 _YEARS_NOUN = re.compile(
@@ -284,6 +219,10 @@ _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
 _NOUN_ORDINAL = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,7})\b(?!\.\w)")
 _ORDINAL_NOUN = re.compile(r"(?<![\w.])([IVXLC]{1,7})\s+(w\.(?!\w)|[^\W\d_]+)")
 _LONG_YEAR = range(1000, 2100)
+_RANGE = (
+    r"(?<![\d.,:/-])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d.,:/-]?\d)(\s+(?:FORMS)(?!\w)|\s+[^\W\d_]+)?"
+)
+"""A range, the noun after it any form of a unit's (`FORMS`) or a word."""
 
 
 def _one(noun: str, gender: str) -> str:
@@ -342,60 +281,16 @@ def noun_after(unit: Unit, units: int, frac: str | None) -> str:
     return {"one": unit.one, "few": unit.few or unit.many}.get(form, unit.many)
 
 
-BOOKS = (
-    "Rodzaju", "Wyjścia", "Psalm", "Psalmów", "Przysłów", "Izajasza", "Mateusza", "Marka",
-    "Łukasza", "Jana", "Apostolskie", "Rzymian", "Koryntian", "Galatów", "Efezjan",
-    "Apokalipsy",
-)  # fmt: skip
-"""Books of the Bible before a verse reference (`Ewangelia Jana 3,16`), in the genitive
-a citation names them in."""
-
-
-class Polish(LatinRules):
+class Polish(LatinRules, data="pl.toml"):
     """Polish, over the Latin passes: three plural forms, gender and men agreeing, cases
     of ordinals from the preposition before them; money, hours, years, ranges and ratios
     in its own pass, where the case is known."""
 
-    code = "pl"
-    equals = "równa się"
-    duration_words = wordset("trwa trwają trwał trwała trwało")
-    books = BOOKS
-    n2w = "pl"
-    decimal = ","
-    point = "przecinek"
-    percent = "procent"
-    minus = "minus"
-    through = ","
-    months = MONTHS
-    abbreviations = ABBREVIATIONS
     currencies: ClassVar[Mapping[str, Currency]] = {}
-    money_signs = ()
-    not_years = wordset("")
-    stop_words = wordset(
-        "i a lub albo oraz do od z ze w we na o po za przez dla jest są był była było były "
-        "to razy plus minus"
-    )
-    years_from = 10**6  # a year is said as one only where the text makes it one (`own`)
-    degrees = ("stopień", "stopni")
-    celsius = " Celsjusza"
-    fahrenheit = " Fahrenheita"
-    ordinal_dot = True
-    units = UNITS
-    date_pattern = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
-    all_week = "dwadzieścia cztery na siedem"
-    phone_in_numbers = True
-    phone_words = wordset(
-        "tel telefon telefonu telefonem numer numeru numerem komórka komórki komórkowy "
-        "zadzwoń dzwoń faks"
-    )
-    code_words = wordset("pin kod kodu kodem")
-    copulas = wordset("to jest wynosi")
-    emergency = wordset("112")
-    emergency_words = wordset("na numer pod zadzwoń dzwoń to alarmowy")
-    ratio_words = wordset(
-        "wynik wynikiem skala skali stosunku proporcji mecz meczu wygrał wygrali wygrała "
-        "przegrał przegrali remis zwycięstwo porażka"
-    )
+
+    @functools.cached_property
+    def _unit_of_form(self) -> dict[str, Unit]:
+        return {form: unit for unit in self.units.values() for form in unit.forms}
 
     def duration(self, hours: int, minutes: int, doubts: Doubts) -> str:
         """`trwa 1h30`: godzinę trzydzieści (the accusative a duration takes)."""
@@ -469,7 +364,7 @@ class Polish(LatinRules):
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
         """`3.05.2024` trzeciego maja dwa tysiące dwudziestego czwartego roku."""
         before = two_words_before(m.string, m.start())
-        said = self.day_month(day, " ", MONTHS[month - 1], before)
+        said = self.day_month(day, " ", self.months[month - 1], before)
         if year is None:
             return said
         return f"{said} {_year_of_date(year, m.string, m.end())}"
@@ -525,7 +420,7 @@ class Polish(LatinRules):
                   if int(m[2]) <= 24 else m[0])  # fmt: skip
         draft.sub(_YEARS_NOUN, _years_before_noun)
         draft.sub(_YEAR_NOUN, self._year_before_noun)
-        months = "|".join(MONTHS)
+        months = "|".join(self.months)
         year_of_month = self.pattern("year-of-month", rf"\b({months})\s+(\d{{4}})(?![\d.,]?\d)")
         draft.sub(year_of_month, lambda m: f"{m[1]} {_year_of_date(int(m[2]), m.string, m.end())}")
         draft.sub(_YEAR_AFTER, self._year_after_word)
@@ -540,7 +435,9 @@ class Polish(LatinRules):
             "from-day", rf"\b([Oo]d)\s+(\d{{1,2}})\s+do\s+(?=\d{{1,2}}\s+(?:{months})\b)"
         )
         draft.sub(from_day, lambda m: f"{m[1]} {ordinal(int(m[2]), 'gen')} do ")
-        draft.sub(_RANGE, self._ranged)
+        forms = sorted(self._unit_of_form, key=len, reverse=True)
+        ranged = self.pattern("ranged", _RANGE.replace("FORMS", "|".join(map(re.escape, forms))))
+        draft.sub(ranged, self._ranged)
         after = self.pattern("after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)")
         draft.sub(after, self._after_genitive)
         draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
@@ -638,7 +535,7 @@ class Polish(LatinRules):
         godziny`) the shared range pass says it (dwa, trzy godziny)."""
         first, second = int(m[1]), int(m[2])
         noun = (m[3] or "").strip()
-        unit = _UNIT_OF_FORM.get(noun)
+        unit = self._unit_of_form.get(noun)
         if first in _LONG_YEAR and second in _LONG_YEAR and len(m[1]) == 4 == len(m[2]):
             return f"od {ordinal(first, 'gen')} do {ordinal(second, 'gen')}{m[3] or ''}"
         if noun and unit is None and noun.lower() not in self.stop_words:

@@ -42,9 +42,6 @@ class English(LatinRules, data="en.toml"):
         said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
         return f"{said} {noun}" if noun else said
 
-    def and_a_half(self, value: int) -> str:
-        return f"{self.cardinal(value)} and a half"
-
     def regnal(self, value: int, name: str, before: str) -> str | None:
         if name[0].islower():
             return None

@@ -55,9 +55,6 @@ class Dutch(LatinRules, data="nl.toml"):
             said = f"{self.cardinal(numerator)} op {self.cardinal(denominator)}"
         return f"{said} {noun}" if noun else said
 
-    def and_a_half(self, value: int) -> str:
-        return f"{self.cardinal(value)} en een half"
-
     def early(self, draft: Draft) -> None:
         """Phone numbers digit by digit (`06-12345678`) and postcodes (`1012 AB` tien
         twaalf A B), before a long number is read as one."""

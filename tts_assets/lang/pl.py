@@ -390,9 +390,6 @@ class Polish(LatinRules, data="pl.toml"):
             said = f"{self.counted(numerator, '', 'f', doubts)} {part}"
         return f"{said} {noun}" if noun else said
 
-    def and_a_half(self, value: int) -> str:
-        return f"{self.cardinal(value)} i pół"
-
     def range_from(self, first: str, years: bool, before: str) -> str:
         return f"{first}, "  # `2,5-3 km`: dwa przecinek pięć, trzy kilometry
 

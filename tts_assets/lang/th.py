@@ -57,9 +57,6 @@ class Thai(Rules, data="th.toml"):
         said = self.cardinal(whole(units))
         return said + ("จุด" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
 
-    def signed(self, m: re.Match[str]) -> str:
-        return self.plus if m[1] == "+" else self.minus
-
     def say(self, draft: Draft) -> None:
         self.abbreviated(draft)
         if not DIGIT.search(draft.text):

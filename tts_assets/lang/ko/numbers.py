@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers import phones
 from ...readings.numbers.common import DIGIT, whole, words
 from ...readings.numbers.draft import Doubts, Draft
 from ...readings.numbers.rules import Rules
@@ -85,7 +84,6 @@ _MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
 """After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
 _HOURS_BEFORE = re.compile(r"시간?\s*$")
 """Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
-_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:도|°\s?[CF]|℃|℉)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _NAME = re.compile("|".join(re.escape(n) for n in NAMES))
 
@@ -190,21 +188,8 @@ class Korean(Rules, data="numbers.toml"):
     def digit(self, value: int) -> str:
         return _DIGITS[value]
 
-    def code_context(self, text: str, pos: int) -> bool:
-        return phones.code_within(text, pos, self.code_words)
-
     def cardinal(self, value: int) -> str:
         return sino(str(value))
-
-    def signed(self, m: re.Match[str]) -> str:
-        """`-5도` 영하 오 도 (after 영하 the sign is dropped), else 마이너스."""
-        text = m.string
-        said_before = text[max(0, m.start() - 4) : m.start()].rstrip()
-        if said_before.endswith("영하" if m[1] != "+" else "영상"):
-            return ""
-        if _TEMPERATURE.match(text, m.end()):
-            return "영상 " if m[1] == "+" else "영하 "
-        return f"{self.plus if m[1] == '+' else self.minus} "
 
     def say(self, draft: Draft) -> None:
         self.abbreviated(draft)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers import phones
 from ...readings.numbers.common import DIGIT, whole
 from ...readings.numbers.draft import Doubts, Draft
 from ...readings.numbers.rules import Rules
@@ -53,7 +52,6 @@ _EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
 _UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
 _MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
-_TEMPERATURE = re.compile(r"\d+(?:\.\d+)?\s?(?:度|°|℃|℉)")
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
@@ -143,24 +141,8 @@ class Chinese(Rules, data="numbers.toml"):
     def digit(self, value: int) -> str:
         return _DIGITS[value]
 
-    def code_context(self, text: str, pos: int) -> bool:
-        return phones.code_within(text, pos, self.code_words)
-
     def cardinal(self, value: int) -> str:
         return integer(value)
-
-    def signed(self, m: re.Match[str]) -> str:
-        """`-5度` 零下五度 (after 零下 the sign is dropped), else 负 (正 for `+`)."""
-        text = m.string
-        if (
-            text[max(0, m.start() - 3) : m.start()]
-            .rstrip()
-            .endswith("零下" if m[1] != "+" else "零上")
-        ):
-            return ""
-        if _TEMPERATURE.match(text, m.end()):
-            return "零上" if m[1] == "+" else "零下"
-        return "正" if m[1] == "+" else self.minus
 
     def say(self, draft: Draft) -> None:
         if not DIGIT.search(draft.text):

@@ -117,6 +117,8 @@ class LatinRules(Rules):
     """The nouns a gender is known of, and the endings that tell it (`gender`)."""
     parts: ClassVar[tuple[str, ...]] = ()
     """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
+    and_half: ClassVar[str] = ""
+    """After a whole number and a half (`dos y medio`: "y medio")."""
     all_week: ClassVar[str]
     """`24/7` said."""
     units: ClassVar[Mapping[str, Unit]] = {}
@@ -211,8 +213,8 @@ class LatinRules(Rules):
         raise NotImplementedError
 
     def and_a_half(self, value: int) -> str:
-        """`2 1/2`: zweieinhalb, two and a half."""
-        raise NotImplementedError
+        """`2 1/2`: two and a half (`and_half` after the whole number)."""
+        return f"{self.cardinal(value)} {self.and_half}"
 
     def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
         """A numeric date whose day or month cannot be one."""

@@ -30,8 +30,6 @@ class RomanceRules(LatinRules):
     """`1/2` alone."""
     of: ClassVar[str] = "de"
     """Between a fraction and its noun (`un cuarto de kilo`)."""
-    and_half: ClassVar[str]
-    """After a whole number and a half (`dos y medio`)."""
 
     def feminine(
         self, value: int, noun: str, gender: str, doubts: Doubts, matters: bool = True
@@ -89,9 +87,6 @@ class RomanceRules(LatinRules):
     def elides(self, noun: str) -> bool:
         """Whether `of` loses its vowel before `noun` (`d'ora`, `d'heure`)."""
         return False
-
-    def and_a_half(self, value: int) -> str:
-        return f"{self.cardinal(value)} {self.and_half}"
 
     def own(self, draft: Draft) -> None:
         """Ordinals written with their marks (`3º`, `3ª` feminine)."""

@@ -43,6 +43,14 @@ class Rules:
     """The sign `+` said (before a phone number's country code, a temperature)."""
     minus: ClassVar[str] = "minus"
     """The sign `-` before a number said (`-5 Grad`: minus fünf Grad)."""
+    plus_sign: ClassVar[str] = ""
+    """`+` before a number said, where it is not `plus` (Chinese 正, not 加)."""
+    sign_joiner: ClassVar[str] = " "
+    """After the word of a sign (none in Chinese and Thai)."""
+    zero_words: ClassVar[tuple[str, ...]] = ()
+    """Below and above zero, said for a sign before a `temperature` (영하, 영상)."""
+    temperature: ClassVar[re.Pattern[str]] = re.compile(r"(?!)")
+    """A temperature after a sign (`5도`, `5℃`)."""
     digit_joiner: ClassVar[str] = " "
     """Between the digits of a number said digit by digit."""
     group_joiner: ClassVar[str] = ", "
@@ -219,7 +227,10 @@ class Rules:
         return bool(self.phone_words & words_before(text, pos))
 
     def code_context(self, text: str, pos: int) -> bool:
-        """Whether the words before `pos` make the number there a code (`code_words`)."""
+        """Whether the words before `pos` make the number there a code (`code_words`);
+        in a language written without spaces, the characters before it."""
+        if not self.spaced:
+            return phones.code_within(text, pos, self.code_words)
         return phones.code_before(text, pos, self.code_words, self.copulas)
 
     def _phone_group(self, group: str) -> str:
@@ -267,8 +278,16 @@ class Rules:
         draft.sub(self.sign_pattern, self.signed)
 
     def signed(self, m: re.Match[str]) -> str:
-        """The word for the sign of `m` (`-`, `−` or `+`), with the space after it."""
-        return f"{self.plus if m[1] == '+' else self.minus} "
+        """The word for the sign of `m` (`-`, `−` or `+`) and `sign_joiner`; before a
+        temperature, the words below or above zero (`-5도` 영하 오 도), none after them."""
+        text, plus = m.string, m[1] == "+"
+        if self.zero_words:
+            word = self.zero_words[plus]
+            if text[max(0, m.start() - 4) : m.start()].rstrip().endswith(word):
+                return ""
+            if self.temperature.match(text, m.end()):
+                return word + self.sign_joiner
+        return (self.plus_sign or self.plus if plus else self.minus) + self.sign_joiner
 
     def ratios(self, draft: Draft) -> None:
         """`2:1` and `1:100` as a score or a ratio; `1:10` too where a word before says

@@ -35,31 +35,6 @@ from ..readings.numbers.draft import Doubts, Draft, Unsayable
 from ..readings.numbers.latin import Currency, LatinRules
 from ..readings.numbers.units import Unit
 
-
-def _unit(one: str, few: str, many: str, part: str, gender: str = "m") -> Unit:
-    """A noun by its forms after 1, after 2-4, after 5 and more, and after decimals."""
-    return Unit(one, many, gender, few=few, part=part)
-
-
-CURRENCIES = {
-    "zł": (_unit("złoty", "złote", "złotych", "złotego"), _unit("grosz", "grosze", "groszy", "")),
-    "PLN": (_unit("złoty", "złote", "złotych", "złotego"), _unit("grosz", "grosze", "groszy", "")),
-    "gr": (_unit("grosz", "grosze", "groszy", "grosza"), None),
-    "€": (_unit("euro", "euro", "euro", "euro", "n"), _unit("cent", "centy", "centów", "")),
-    "EUR": (_unit("euro", "euro", "euro", "euro", "n"), _unit("cent", "centy", "centów", "")),
-    "$": (_unit("dolar", "dolary", "dolarów", "dolara"), _unit("cent", "centy", "centów", "")),
-    "USD": (_unit("dolar", "dolary", "dolarów", "dolara"), _unit("cent", "centy", "centów", "")),
-    "£": (_unit("funt", "funty", "funtów", "funta"), _unit("pens", "pensy", "pensów", "")),
-    "GBP": (_unit("funt", "funty", "funtów", "funta"), _unit("pens", "pensy", "pensów", "")),
-    "CHF": (
-        _unit("frank", "franki", "franków", "franka"),
-        _unit("centym", "centymy", "centymów", ""),
-    ),
-}  # fmt: skip
-"""A currency's noun and its hundredth's, by the sign or code written after (or, for
-`€ $ £`, before) the amount."""
-
-
 _FIVE_AND_UP = {
     "dwa": "dwóch", "dwie": "dwóch", "trzy": "trzech", "cztery": "czterech", "pięć": "pięciu",
     "sześć": "sześciu", "siedem": "siedmiu", "osiem": "ośmiu", "dziewięć": "dziewięciu",
@@ -288,6 +263,9 @@ class Polish(LatinRules, data="pl.toml"):
 
     currencies: ClassVar[Mapping[str, Currency]] = {}
 
+    money: ClassVar[Mapping[str, tuple[Unit, ...]]]
+    """A currency's noun and its hundredth's (none for `gr`), by its sign (`pl.toml`)."""
+
     @functools.cached_property
     def _unit_of_form(self) -> dict[str, Unit]:
         return {form: unit for unit in self.units.values() for form in unit.forms}
@@ -408,7 +386,7 @@ class Polish(LatinRules, data="pl.toml"):
         postcodes, money, ratios, clock times, years, ranges and ordinals with a dot."""
         doubts = draft.doubts
         draft.sub(_POSTCODE, lambda m: f"{self.said_code(m[1])}, {self.said_code(m[2])}")
-        draft.sub(_MONEY_OF_MANY, lambda m: f"{m[1]} {CURRENCIES[m[2]][0].many}")
+        draft.sub(_MONEY_OF_MANY, lambda m: f"{m[1]} {self.money[m[2]][0].many}")
         draft.sub(_MONEY_AFTER, lambda m: self._said_amount(m[1], m[2], m, doubts))
         draft.sub(_MONEY_BEFORE, lambda m: self._said_amount(m[2], m[1], m, doubts))
         draft.sub(_RATIO, self._ratio_or_time)
@@ -444,7 +422,8 @@ class Polish(LatinRules, data="pl.toml"):
     def _said_amount(self, written: str, sign: str, m: re.Match[str], doubts: Doubts) -> str:
         """`25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `1 €` jedno euro;
         after a preposition taking the genitive, in it (`od 5 zł` od pięciu złotych)."""
-        main, cents = CURRENCIES[sign]
+        main, *cents_of = self.money[sign]
+        cents = cents_of[0] if cents_of else None
         parsed = self.parse(written)
         if parsed is None:
             return doubts.add(m[0], "the amount or its currency is unclear")

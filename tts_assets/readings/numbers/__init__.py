@@ -10,7 +10,8 @@ teacher says them, before any provider reads it.
 
 Every provider gets the same words (Kokoro, Piper, espeak-ng and ElevenLabs say the same
 thing) and the clip records them. One class per language, in the language's package
-(`tts_assets/lang/<code>/numbers.py`) and named by its profile (`Language.numbers`):
+(`tts_assets/lang/<code>/numbers.py`) and named by its profile (`Language.numbers`),
+its words in a TOML file beside it (`rules.Rules`):
 the Latin languages' over the shared passes of `latin.LatinRules` (`romance.RomanceRules`
 for the Romance ones), the others over `rules.Rules`. Japanese keeps its readings engine
 (`lang/ja`): its texts pass through unchanged, as do languages without rules.

@@ -9,28 +9,27 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import DIGIT, whole, words
+from ..readings.numbers.common import DIGIT, NUMBER, whole, words
 from ..readings.numbers.draft import Draft
 from ..readings.numbers.rules import Rules
 from ..readings.numbers.units import after_number, meant
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?|(?<![\d.,:])(\d{1,2})\s?น\."
 )
 _SLASHED = re.compile(r"(?<![\d/])\d+(?:/\d+)+(?![\d/])|(?<![\d:])\d+:\d+(?:[:]\d+)*(?![\d:])")
-_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
-_BAHT = re.compile(rf"[฿]\s?({_NUMBER})")
+_PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?[%％]")
+_BAHT = re.compile(rf"[฿]\s?({NUMBER})")
 _SATANG = re.compile(r"(?<![\d.,])(?:฿\s?)?(\d{1,3}(?:,\d{3})+|\d+)\.(\d{2})(?![\d.,]?\d)(\s?บาท)?")
 """An amount with its satang (`1,299.50 บาท`, `฿12.50`): baht, then satang."""
-_DEGREES = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_DEGREES = re.compile(rf"(?<![\d.,])({NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
 _DEGREES_SAID = {"C": "องศาเซลเซียส", "℃": "องศาเซลเซียส", "F": "องศาฟาเรนไฮต์", "℉": "องศาฟาเรนไฮต์"}
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _A_DAY = re.compile(r"วันที่\s*$")
 """Before `3/10`: a day of a month (said as written and noted), not a fraction."""
-_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-–]\s?(?=({_NUMBER}))")
-_PLAIN = re.compile(rf"(?<![\d.,])({_NUMBER})")
+_RANGE = re.compile(rf"(?<![\d.,])({NUMBER})\s?[-–]\s?(?=({NUMBER}))")
+_PLAIN = re.compile(rf"(?<![\d.,])({NUMBER})")
 UNITS = {
     "km": "กิโลเมตร", "m": "เมตร", "cm": "เซนติเมตร", "mm": "มิลลิเมตร", "kg": "กิโลกรัม",
     "g": "กรัม", "mg": "มิลลิกรัม", "t": "ตัน", "l": "ลิตร", "L": "ลิตร", "ml": "มิลลิลิตร",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import DIGIT, whole, words
+from ...readings.numbers.common import DIGIT, NUMBER, whole, words
 from ...readings.numbers.draft import Doubts, Draft
 from ...readings.numbers.rules import Rules
 from ...readings.numbers.units import meant
@@ -63,15 +63,14 @@ _MONTHS = {6: "유월", 10: "시월"}
 _COUNTER = "|".join(
     re.escape(c) for c in sorted(NATIVE_COUNTERS + SINO_COUNTERS, key=len, reverse=True)
 )
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNTER})")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
-_MONEY = re.compile(rf"[₩￦]\s?({_NUMBER})")
-_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?%")
-_COUNTED = re.compile(rf"(?<![\d.,])({_NUMBER})\s?({_COUNTER}|[가-힣]+)?")
+_MONEY = re.compile(rf"[₩￦]\s?({NUMBER})")
+_PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?%")
+_COUNTED = re.compile(rf"(?<![\d.,])({NUMBER})\s?({_COUNTER}|[가-힣]+)?")
 _FOLLOWING = re.compile(r"\s*([가-힣]+)")
 _UNIT = re.compile(
-    rf"(?<![\d.,])({_NUMBER})\s?"
+    rf"(?<![\d.,])({NUMBER})\s?"
     rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ...readings.numbers.common import DIGIT, whole
+from ...readings.numbers.common import DIGIT, NUMBER, whole
 from ...readings.numbers.draft import Doubts, Draft
 from ...readings.numbers.rules import Rules
 from ...readings.numbers.units import after_number, meant
@@ -36,20 +36,19 @@ UNITS = {
 are said before it too (`UNITS_BEFORE`)."""
 UNITS_BEFORE = {"km/h": "每小时", "m/s": "每秒", "‰": "千分之"}
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
-_PERCENT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[%％]")
-_MONEY = re.compile(rf"[¥￥]\s?({_NUMBER})")
-_RANGE = re.compile(rf"(?<![\d.,])({_NUMBER})\s?[-~～–]\s?(?=({_NUMBER}))")
-_ORDINAL = re.compile(rf"第\s?({_NUMBER})")
-_NUMBER_RE = re.compile(rf"(?<![\d.,])({_NUMBER})")
+_PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?[%％]")
+_MONEY = re.compile(rf"[¥￥]\s?({NUMBER})")
+_RANGE = re.compile(rf"(?<![\d.,])({NUMBER})\s?[-~～–]\s?(?=({NUMBER}))")
+_ORDINAL = re.compile(rf"第\s?({NUMBER})")
+_NUMBER_RE = re.compile(rf"(?<![\d.,])({NUMBER})")
 _IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)")
 """An identity card (18 digits, the last maybe X; 15 of old) or a bank card: digit by
 digit, as everyone reads them."""
 _EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
-_UNIT = re.compile(rf"(?<![\d.,])({_NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
+_UNIT = re.compile(rf"(?<![\d.,])({NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
 _MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")

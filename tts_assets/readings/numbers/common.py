@@ -17,6 +17,10 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000
 
 DIGIT = re.compile(r"\d")
 
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)"
+"""A number with its thousands apart by commas and its decimals after a point (`1,250.5`),
+as Chinese, Korean and Thai write them."""
+
 PHONE = re.compile(
     r"(?<![\d.,])(\+?\d{2,4}(?:[ /-]\d{2,4}){1,2}[ -]\d{3,5}|0\d{2,5}[ /-]\d{4,8})(?![\d.,]?\d)"
 )

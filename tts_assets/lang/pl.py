@@ -35,60 +35,6 @@ from ..readings.numbers.draft import Doubts, Draft, Unsayable
 from ..readings.numbers.latin import Currency, LatinRules
 from ..readings.numbers.units import Unit
 
-_FIVE_AND_UP = {
-    "dwa": "dwóch", "dwie": "dwóch", "trzy": "trzech", "cztery": "czterech", "pięć": "pięciu",
-    "sześć": "sześciu", "siedem": "siedmiu", "osiem": "ośmiu", "dziewięć": "dziewięciu",
-    "dziesięć": "dziesięciu", "jedenaście": "jedenastu", "dwanaście": "dwunastu",
-    "trzynaście": "trzynastu", "czternaście": "czternastu", "piętnaście": "piętnastu",
-    "szesnaście": "szesnastu", "siedemnaście": "siedemnastu", "osiemnaście": "osiemnastu",
-    "dziewiętnaście": "dziewiętnastu", "dwadzieścia": "dwudziestu", "trzydzieści": "trzydziestu",
-    "czterdzieści": "czterdziestu", "pięćdziesiąt": "pięćdziesięciu",
-    "sześćdziesiąt": "sześćdziesięciu", "siedemdziesiąt": "siedemdziesięciu",
-    "osiemdziesiąt": "osiemdziesięciu", "dziewięćdziesiąt": "dziewięćdziesięciu", "sto": "stu",
-    "dwieście": "dwustu", "trzysta": "trzystu", "czterysta": "czterystu", "pięćset": "pięciuset",
-    "sześćset": "sześciuset", "siedemset": "siedmiuset", "osiemset": "ośmiuset",
-    "dziewięćset": "dziewięciuset", "tysiąc": "tysiąca", "tysiące": "tysięcy",
-    "milion": "miliona", "miliony": "milionów", "miliard": "miliarda", "miliardy": "miliardów",
-    "zero": "zera",
-}  # fmt: skip
-"""A cardinal's words in the genitive (`od pięciu do dziesięciu`), which is also how a
-number counting men is said (`pięciu studentów`); `jeden` inside a number stays."""
-
-_BIG = wordset("tysiąc tysiące tysięcy milion miliony milionów miliard miliardy miliardów")
-"""The thousands and millions of a number: nouns, which a number counting men leaves."""
-
-_VIRILE = wordset(
-    "studentów uczniów mężczyzn chłopców chłopaków lekarzy nauczycieli pracowników kolegów "
-    "przyjaciół braci synów panów ludzi polaków turystów gości pasażerów zawodników "
-    "piłkarzy kierowców sportowców profesorów żołnierzy policjantów sąsiadów klientów"
-)
-"""Nouns for men (and mixed groups) in the genitive plural: counted by a number in its
-genitive (`pięciu studentów`, `dwóch kolegów`)."""
-
-_COLLECTIVE = {
-    2: "dwoje", 3: "troje", 4: "czworo", 5: "pięcioro", 6: "sześcioro", 7: "siedmioro",
-    8: "ośmioro", 9: "dziewięcioro", 10: "dziesięcioro",
-}  # fmt: skip
-"""Children are counted by the collective numeral (`3 dzieci` troje dzieci)."""
-
-_FEMININE = wordset(
-    "godziny minuty sekundy osoby kobiety siostry córki matki książki lekcje strony "
-    "butelki filiżanki kawy herbaty noce rzeczy części klasy ulice złotówki tony litery "
-    "godzina minuta sekunda osoba kobieta siostra córka książka lekcja strona noc rzecz "
-    "część klasa ulica złotówka tona litera kawa herbata butelka filiżanka babcia mama "
-    "żona pani dziewczyny dziewczynki koleżanki panie dziewczyna koleżanka"
-)
-"""Nouns said with `jedna` and `dwie` whose form does not tell (their plurals end as
-masculine ones do)."""
-_MASCULINE_IN_A = wordset("mężczyzna kolega poeta kierowca tata dentysta sportowca artysta")
-_NEUTER_ENDINGS = ("o", "e", "um")
-_ANIMATE_ACCUSATIVE = wordset(
-    "kota psa brata syna przyjaciela ojca chłopaka konia ptaka kolegę wujka dziadka"
-)
-"""Masculine nouns for the living in the accusative, in -a like a feminine nominative
-(`mam 1 kota` jednego kota, not jedna)."""
-_NEUTER_IN_E = wordset("imię zwierzę ramię plemię źrebię kurczę")
-
 _GENITIVE_PREPOSITIONS = "od do z ze bez około koło dla u sprzed podczas według wokół spod znad"
 _CASE_OF = {
     **dict.fromkeys(("w", "we", "o", "po", "przy", "na"), "loc"),
@@ -100,49 +46,6 @@ _CASE_OF = {
 _CLOCK_CASE = {**_CASE_OF, "na": "acc", "za": "acc"}
 """The case a preposition gives an hour (`na 17:00` na siedemnastą)."""
 
-_HOUR_WORDS = {
-    "godzina": "nom", "godziny": "gen", "godzinie": "loc", "godziną": "ins", "godzinę": "acc",
-}  # fmt: skip
-"""`godzina` in each case, which the hour after it takes (`o godzinie siedemnastej`)."""
-
-_NOUNS: dict[str, tuple[str, str]] = {
-    **{f: ("m", c) for f, c in (("wiek", "nom"), ("wieku", "gen"), ("wiekiem", "ins"),
-                                 ("rok", "nom"), ("roku", "gen"), ("rokiem", "ins"),
-                                 ("rozdział", "nom"), ("rozdziału", "gen"), ("rozdziale", "loc"),
-                                 ("raz", "nom"), ("razu", "gen"), ("tom", "nom"), ("tomu", "gen"),
-                                 ("etap", "nom"), ("etapu", "gen"), ("dzień", "nom"),
-                                 ("dnia", "gen"), ("dniu", "loc"), ("sezon", "nom"),
-                                 ("sezonu", "gen"), ("poziom", "nom"), ("poziomu", "gen"))},
-    **{f: ("f", c) for f, c in (("wojna", "nom"), ("wojny", "gen"), ("wojnie", "loc"),
-                                 ("wojnę", "acc"), ("wojną", "ins"), ("klasa", "nom"),
-                                 ("klasy", "gen"), ("klasie", "loc"), ("klasę", "acc"),
-                                 ("lekcja", "nom"), ("lekcji", "gen"), ("lekcję", "acc"),
-                                 ("część", "nom"), ("części", "gen"), ("liga", "nom"),
-                                 ("ligi", "gen"), ("lidze", "loc"), ("runda", "nom"),
-                                 ("rundy", "gen"), ("rundzie", "loc"), ("edycja", "nom"),
-                                 ("edycji", "gen"), ("rocznica", "nom"), ("rocznicy", "gen"),
-                                 ("rocznicę", "acc"), ("strona", "nom"), ("strony", "gen"),
-                                 ("stronie", "loc"), ("kadencja", "nom"), ("kadencji", "gen"))},
-    **{f: ("n", c) for f, c in (("miejsce", "nom"), ("miejsca", "gen"), ("miejscu", "loc"),
-                                 ("piętro", "nom"), ("piętra", "gen"), ("piętrze", "loc"),
-                                 ("wydanie", "nom"), ("wydania", "gen"), ("wydaniu", "loc"),
-                                 ("stulecie", "nom"), ("stulecia", "gen"))},
-}  # fmt: skip
-"""Nouns a number before them (`3. miejsce`, `XIX wieku`) makes an ordinal of: their gender
-and the case of the form (a genitive in -u may be a locative after `w`: `w XIX wieku`)."""
-
-_FEMININE_NAMES = wordset("Elżbieta Jadwiga Anna Maria Katarzyna Bona Wiktoria Izabela Krystyna")
-"""Rulers' names a regnal number after is feminine for (`Elżbieta II` Elżbieta Druga)."""
-
-_ENDINGS = {
-    "m": {"nom": "y", "gen": "ego", "dat": "emu", "acc": "y", "ins": "ym", "loc": "ym"},
-    "f": {"nom": "a", "gen": "ej", "dat": "ej", "acc": "ą", "ins": "ą", "loc": "ej"},
-    "n": {"nom": "e", "gen": "ego", "dat": "emu", "acc": "e", "ins": "ym", "loc": "ym"},
-}
-"""An ordinal's endings (a hard stem: pierwsz-y, -ego ...), by gender and case."""
-_CARDINAL_IN_ORDINALS = wordset("trzy cztery trzydzieści czterdzieści miliony miliardy")
-"""Words of a compound ordinal that are cardinals ending as an ordinal does (`trzy
-tysiące pierwszy`): never declined."""
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"
 _MONEY_AFTER = re.compile(rf"(?<![\d.,])({_NUM})\s?(zł|PLN|gr|€|EUR|\$|USD|£|GBP|CHF)(?![\w$€£])")
@@ -152,8 +55,6 @@ _MONEY_OF_MANY = re.compile(
 """`2 mln zł` (the unit said first: dwa miliony zł): the currency in the genitive plural."""
 _MONEY_BEFORE = re.compile(rf"(?<![\w$€£])([$€£])\s?({_NUM})")
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
-_OPEN = wordset("czynny czynna czynne otwarty otwarta otwarte pracujemy przyjmujemy")
-"""Words after which a range is of hours (`czynny 9-17`: od dziewiątej do siedemnastej)."""
 _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
@@ -203,14 +104,16 @@ _RANGE = (
 def _one(noun: str, gender: str) -> str:
     """`1` before a noun in the singular, by its gender (the content's, else its form):
     jeden kilometr, jedna godzina, jedno jabłko, jedną godzinę (a feminine accusative)."""
-    if noun.endswith(("ę", "ą")) and noun not in _NEUTER_IN_E:
+    if noun.endswith(("ę", "ą")) and noun not in Polish.neuter_in_e:
         return "jedną"
-    if noun in _ANIMATE_ACCUSATIVE:
+    if noun in Polish.animate_accusative:
         return "jednego"
     if not gender:
-        feminine = noun in _FEMININE or (noun.endswith("a") and noun not in _MASCULINE_IN_A)
-        neuter = noun.endswith(_NEUTER_ENDINGS) and not noun.endswith("ie")
-        gender = "f" if feminine else "n" if neuter or noun in _NEUTER_IN_E else "m"
+        feminine = noun in Polish.feminine_words or (
+            noun.endswith("a") and noun not in Polish.masculine_words
+        )
+        neuter = noun.endswith(Polish.neuter_endings) and not noun.endswith("ie")
+        gender = "f" if feminine else "n" if neuter or noun in Polish.neuter_in_e else "m"
     return {"f": "jedna", "n": "jedno"}.get(gender, "jeden")
 
 
@@ -224,9 +127,9 @@ def ordinal(value: int, case: str = "nom", gender: str = "m") -> str:
 
 def _declined(word: str, case: str, gender: str) -> str:
     """One word of an ordinal (pierwszy, drugi, trzeci) in `case` and `gender`."""
-    if word in _CARDINAL_IN_ORDINALS or word[-1:] not in ("y", "i"):
+    if word in Polish.cardinal_in_ordinals or word[-1:] not in ("y", "i"):
         return word
-    ending = _ENDINGS[gender][case]
+    ending = Polish.ordinal_endings[gender][case]
     stem = word[:-1]
     if word.endswith("y"):
         return stem + ending
@@ -263,6 +166,20 @@ class Polish(LatinRules, data="pl.toml"):
 
     currencies: ClassVar[Mapping[str, Currency]] = {}
 
+    genitives: ClassVar[Mapping[str, str]]
+    scale_words: ClassVar[frozenset[str]]
+    virile_nouns: ClassVar[frozenset[str]]
+    collective: ClassVar[Mapping[int, str]]
+    neuter_endings: ClassVar[tuple[str, ...]]
+    animate_accusative: ClassVar[frozenset[str]]
+    neuter_in_e: ClassVar[frozenset[str]]
+    ordinal_nouns: ClassVar[Mapping[str, tuple[str, str]]]
+    ordinal_endings: ClassVar[Mapping[str, Mapping[str, str]]]
+    cardinal_in_ordinals: ClassVar[frozenset[str]]
+    open_words: ClassVar[frozenset[str]]
+    hour_cases: ClassVar[Mapping[str, str]]
+    """Polish's word lists and tables: what each is, `pl.toml` says."""
+
     money: ClassVar[Mapping[str, tuple[Unit, ...]]]
     """A currency's noun and its hundredth's (none for `gr`), by its sign (`pl.toml`)."""
 
@@ -291,7 +208,7 @@ class Polish(LatinRules, data="pl.toml"):
         """A whole number in the genitive: `od pięciu do dziesięciu`, `jednego`."""
         if value == 1:
             return "jednego"
-        return " ".join(_FIVE_AND_UP.get(w, w) for w in self.cardinal(value).split())
+        return " ".join(self.genitives.get(w, w) for w in self.cardinal(value).split())
 
     def virile(self, value: int) -> str:
         """A number counting men: its numerals in the genitive, its thousands and
@@ -300,7 +217,7 @@ class Polish(LatinRules, data="pl.toml"):
         if value % 1000 == 0:
             return self.cardinal(value)
         said = self.cardinal(value).split()
-        return " ".join(w if w in _BIG else _FIVE_AND_UP.get(w, w) for w in said)
+        return " ".join(w if w in self.scale_words else self.genitives.get(w, w) for w in said)
 
     def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
         return noun_after(unit, units, frac)
@@ -309,14 +226,14 @@ class Polish(LatinRules, data="pl.toml"):
         """The number agreeing with `noun`: jeden/jedna/jedno, dwa/dwie, the genitive
         for men (`pięciu studentów`), the collective for children (`troje dzieci`)."""
         word = noun.lower()
-        if value >= 2 and word in _VIRILE:
+        if value >= 2 and word in self.virile_nouns:
             return self.virile(value)
-        if word == "dzieci" and value in _COLLECTIVE:
-            return _COLLECTIVE[value]
+        if word == "dzieci" and value in self.collective:
+            return self.collective[value]
         said = self.cardinal(value)
         if value == 1:
             return _one(word, gender)
-        feminine = gender == "f" or (not gender and word in _FEMININE)
+        feminine = gender == "f" or (not gender and word in self.feminine_words)
         if feminine and said.endswith("dwa") and plural_form(value) == "few":
             return said[:-3] + "dwie"
         return said
@@ -328,7 +245,7 @@ class Polish(LatinRules, data="pl.toml"):
     def regnal(self, value: int, name: str, before: str) -> str | None:
         """`Jan Paweł II` Jan Paweł Drugi, `Elżbieta II` Elżbieta Druga, `Jana Pawła II`
         Jana Pawła Drugiego."""
-        if name in _FEMININE_NAMES:
+        if name in self.feminine_names:
             gender, case = "f", "nom"
         else:
             gender, case = "m", _name_case(name)
@@ -391,8 +308,7 @@ class Polish(LatinRules, data="pl.toml"):
         draft.sub(_MONEY_BEFORE, lambda m: self._said_amount(m[2], m[1], m, doubts))
         draft.sub(_RATIO, self._ratio_or_time)
         draft.sub(_CLOCK, self._time)
-        draft.sub(_HOUR_ALONE, lambda m: f"{m[1]} {_clock(int(m[2]), 0, _HOUR_WORDS[m[1].lower()])}"
-                  if int(m[2]) <= 24 else m[0])  # fmt: skip
+        draft.sub(_HOUR_ALONE, self._hour_alone)
         draft.sub(_YEARS_NOUN, _years_before_noun)
         draft.sub(_YEAR_NOUN, self._year_before_noun)
         months = "|".join(self.months)
@@ -418,6 +334,10 @@ class Polish(LatinRules, data="pl.toml"):
         draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
         draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
+
+    def _hour_alone(self, m: re.Match[str]) -> str:
+        hour = int(m[2])
+        return f"{m[1]} {_clock(hour, 0, self.hour_cases[m[1].lower()])}" if hour <= 24 else m[0]
 
     def _said_amount(self, written: str, sign: str, m: re.Match[str], doubts: Doubts) -> str:
         """`25,50 zł` dwadzieścia pięć złotych pięćdziesiąt groszy, `1 €` jedno euro;
@@ -477,8 +397,8 @@ class Polish(LatinRules, data="pl.toml"):
             return m[0]
         if last == "a" and words_before(m.string, m.start(), 4) & {"między", "pomiędzy"}:
             case = "ins"  # między 13:00 a 14:00: między trzynastą a czternastą
-        elif last in _HOUR_WORDS:
-            case = _HOUR_WORDS[last]
+        elif last in self.hour_cases:
+            case = self.hour_cases[last]
         elif last in _CLOCK_CASE:
             case = _CLOCK_CASE[last]
         elif m[2] == ".":
@@ -516,7 +436,11 @@ class Polish(LatinRules, data="pl.toml"):
             return f"od {ordinal(first, 'gen')} do {ordinal(second, 'gen')}{m[3] or ''}"
         if noun and unit is None and noun.lower() not in self.stop_words:
             return m[0]
-        if not noun and second <= 24 and word_before(m.string, m.start()).lower() in _OPEN:
+        if (
+            not noun
+            and second <= 24
+            and word_before(m.string, m.start()).lower() in self.open_words
+        ):
             return f"od {_clock(first, 0, 'gen')} do {_clock(second, 0, 'gen')}"  # hours
         said = f"od {self.genitive(first)} do {self.genitive(second)}"
         if unit is not None:
@@ -535,7 +459,7 @@ class Polish(LatinRules, data="pl.toml"):
         """`3. miejsce` trzecie miejsce, `na 3. piętrze` na trzecim piętrze; before a
         noun not known here, an ordinal or a sentence's end: as written, noted."""
         noun = m[2]
-        known = _NOUNS.get(noun.lower())
+        known = self.ordinal_nouns.get(noun.lower())
         if known is not None:
             gender, case = known
             case = _resolved(case, word_before(m.string, m.start()))
@@ -549,7 +473,7 @@ class Polish(LatinRules, data="pl.toml"):
         druga wojna."""
         value = roman(m[1]) if ROMAN.match(m[1]) else None
         noun = m[2]
-        known = _NOUNS.get("wieku" if noun == "w." else noun.lower())
+        known = self.ordinal_nouns.get("wieku" if noun == "w." else noun.lower())
         if value is None or known is None:
             return m[0]
         gender, case = known
@@ -564,7 +488,7 @@ class Polish(LatinRules, data="pl.toml"):
         if value is None or value > 39:
             return m[0]
         word = m[1]
-        known = _NOUNS.get(word.lower())
+        known = self.ordinal_nouns.get(word.lower())
         if known is not None:
             gender, case = known
             return f"{word} {ordinal(value, case, gender)}"
@@ -614,7 +538,7 @@ def _clock(hour: int, minute: int, case: str) -> str:
 def _hour_word(m: re.Match[str]) -> str:
     """`godz.` as `godzina` in the case of the preposition before it (`o godz. 17`: o godzinie)."""
     case = _CLOCK_CASE.get(word_before(m.string, m.start()).lower(), "nom")
-    return next(word for word, said in _HOUR_WORDS.items() if said == case)
+    return next(word for word, said in Polish.hour_cases.items() if said == case)
 
 
 _PAGE = {"loc": "stronie", "gen": "strony", "ins": "stroną"}

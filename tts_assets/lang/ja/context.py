@@ -258,7 +258,7 @@ def alike(
         if word.decided is not None or word.doubted
     }
     return [
-        (written_alike.note(morphemes[index], other), written_alike.otherwise(morphemes, index))
+        written_alike.weighed(morphemes, index, other)
         for index, other in written_alike.found(morphemes, covered)
     ]
 

@@ -77,7 +77,7 @@ def engine_version() -> str:
     disagreement) and the shape of a row."""
     from .identity import RULES_VERSION, analyzer_identity
 
-    alike = written_alike.listed().version
+    alike = written_alike.identity()
     found = f"{analyzer_identity()}|{RULES_VERSION}|{FORMAT}|{context.identity()}|{alike}"
     return f"{found}|{dictionary.version()}"
 

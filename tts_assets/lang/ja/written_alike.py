@@ -10,7 +10,10 @@ verdict is `alike` and its message names the reading said and the others, for th
 reading lines, `tts-assets readings` and the manifest. Not a review row: measured on
 hanabira.org's grammar examples against their romaji, the analyzer reads nearly all of
 them as meant (when the rule was made), so a row for each would bury the doubts
-that are real; a word found misread gets a rule instead.
+that are real; a word found misread gets a rule instead. Where the evidence does not
+settle a word, it is a doubt: the analyzer's own best analyses weigh another reading
+(`otherwise`), or a second analyzer, SudachiPy, reads it otherwise in its sentence
+(`second_reading`).
 
     alike = found(morphemes, covered)    # [(index, other readings)]
 """
@@ -20,9 +23,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from .analysis import Morpheme
 from .kana import is_kana, reading_key, to_hiragana
@@ -53,6 +58,24 @@ def listed() -> Listed:
         )
     version = hashlib.sha256(text.encode()).hexdigest()[:12]
     return Listed(version, forms, max(map(len, forms), default=0))
+
+
+WEIGHING = "2"
+"""Bump on any change to how a word of the list is weighed (`weighed`): with the list's
+version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
+
+
+@functools.cache
+def identity() -> str:
+    """What decides the notes and doubts of the list: its version, how it is weighed, and
+    the second analyzer's dictionary."""
+    from importlib import metadata
+
+    try:
+        second = metadata.version("sudachidict-core")
+    except metadata.PackageNotFoundError:
+        second = "none"
+    return f"{listed().version} {WEIGHING} sudachidict-core {second}"
 
 
 def touching(text: str) -> bool:
@@ -114,6 +137,77 @@ COST_FACTOR = 700.0
 is this much higher is e times less likely."""
 
 
+def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
+    """How a second analyzer reads the word at `index` where it reads it otherwise than it
+    is said (hiragana), else None: SudachiDict core through SudachiPy (pyopenjtalk-plus's
+    own dependency), a dictionary and a cost model made apart from the analyzer's
+    naist-jdic, so where the two read a word of the list two ways neither settles it
+    (two of its readings are each a dictionary's best). None too where Sudachi cuts the
+    word's place otherwise (a longer word over it: 一日中), reads it as none of the list's
+    readings (a cut of its own: 雨 う), or is not installed."""
+    first, last = _sentence(morphemes, index)
+    start = sum(len(m.surface) for m in morphemes[first:index])
+    end = start + len(morphemes[index].surface)
+    said = reading_key(morphemes[index].reading)
+    if not said or start == end:
+        return None
+    words = _sudachi("".join(m.surface for m in morphemes[first:last]))
+    over = [(b, e, reading) for b, e, reading in words if b < end and e > start]
+    if not over or over[0][0] != start or over[-1][1] != end:
+        return None
+    reading = to_hiragana("".join(reading for _, _, reading in over))
+    second = reading_key(reading)
+    surface = morphemes[index].surface
+    listed_readings = {reading_key(r) for r, _ in listed().forms.get(surface, ())}
+    if second == said or second not in listed_readings:
+        return None
+    return reading if _defaults(surface) != (said, second) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _defaults(surface: str) -> tuple[str, str]:
+    """How the analyzer and SudachiPy each read `surface` alone (reading keys): where they
+    read a word of the list in a sentence as each reads it alone (私: わたし, わたくし;
+    明日: あした, あす), the two dictionaries' commoner readings differ and the sentence
+    moved neither: no evidence on it."""
+    from .analysis import first_analysis
+
+    mine = "".join(m.reading for m in first_analysis(surface))
+    return reading_key(mine), reading_key("".join(r for _, _, r in _sudachi(surface)))
+
+
+def _sentence(morphemes: Sequence[Morpheme], index: int) -> tuple[int, int]:
+    """The morphemes of the sentence the word at `index` is in (from, to)."""
+    first, last = index, index + 1
+    while first > 0 and morphemes[first - 1].surface not in _SENTENCE_ENDS:
+        first -= 1
+    while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
+        last += 1
+    return first, last
+
+
+@functools.lru_cache(maxsize=256)
+def _sudachi(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """SudachiPy's words of `sentence` (its shortest units), each where it starts and ends
+    and its reading (katakana); () where SudachiPy is not installed."""
+    try:
+        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]
+    except ImportError:
+        return ()
+    with _SUDACHI_LOCK:
+        tokenizer = _tokenizer(Dictionary)
+        found = tokenizer.tokenize(sentence, SplitMode.A)
+        return tuple((m.begin(), m.end(), m.reading_form()) for m in found)
+
+
+_SUDACHI_LOCK = threading.Lock()
+
+
+@functools.cache
+def _tokenizer(dictionary: Any) -> Any:
+    return dictionary(dict="core").create()
+
+
 def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
     """How likely the word at `index` is read otherwise than it is said, as the analyzer's
     own model weighs its sentence: the share of its `PATHS` best analyses of the sentence,
@@ -121,11 +215,7 @@ def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
     grammar around a word (its part of speech, what joins it) is in the costs: 方 after の
     before が is ほう, and the weight left for かた is small; a word the grammar cannot tell
     (額 がく or ひたい) keeps a weight for each."""
-    first, last = index, index + 1
-    while first > 0 and morphemes[first - 1].surface not in _SENTENCE_ENDS:
-        first -= 1
-    while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
-        last += 1
+    first, last = _sentence(morphemes, index)
     start = sum(len(m.surface) for m in morphemes[first:index])
     end = start + len(morphemes[index].surface)
     said = reading_key(morphemes[index].reading)
@@ -154,9 +244,19 @@ def _weighed(sentence: str) -> tuple[tuple[float, tuple[tuple[int, int, str], ..
     return tuple((math.exp(-(cost - best) / COST_FACTOR), tuple(words)) for cost, words in paths)
 
 
-def note(morpheme: Morpheme, other: Sequence[str]) -> str:
-    """What a teacher reads of a form of the list said one way of several."""
-    return (
+def weighed(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> tuple[str, float]:
+    """What a teacher reads of the word at `index`, a form of the list said one way of
+    several (`other`: the rest), and how likely it is said wrong: as the analyzer weighs
+    its sentence (`otherwise`), and at least `SETTLED` where a second analyzer reads it
+    otherwise (`second_reading`): evidence that does not settle it."""
+    morpheme = morphemes[index]
+    risk = otherwise(morphemes, index)
+    second = second_reading(morphemes, index)
+    text = (
         f"{morpheme.surface} is said {to_hiragana(morpheme.reading)}; written alike, it is "
-        f"also read {' or '.join(other)}: if it means that, give the text its reading"
+        f"also read {' or '.join(other)}"
     )
+    if second is not None:
+        text += f" (SudachiDict reads it {second} here)"
+        risk = max(risk, SETTLED)
+    return f"{text}: if it means that, give the text its reading", risk

@@ -33,6 +33,19 @@ def test_a_word_of_the_list_no_rule_decides_is_doubted_or_noted_by_its_risk() ->
     assert READING_VERDICTS["doubt"] == "doubted"
 
 
+def test_two_analyzers_reading_a_word_two_ways_in_its_sentence_make_a_doubt() -> None:
+    # 寒 of 寒っぽい: the analyzer reads かん, SudachiDict さむ in this sentence, though each
+    # reads 寒 alone as the other does: the sentence settles nothing, a doubt.
+    decided = reconcile("この部屋は寒っぽい感じがする。")
+    assert decided.verdict == "doubt"
+    assert "SudachiDict reads it さむ here" in (decided.message or "")
+    assert decided.risk is not None and decided.risk >= SETTLED
+    # 私: the two dictionaries' commoner readings differ (わたし, わたくし) wherever it
+    # stands; the sentence moved neither, so it is only noted.
+    noted = reconcile("私は日本語を勉強するつもりです。")
+    assert noted.verdict == "alike" and "SudachiDict" not in (noted.message or "")
+
+
 def test_the_grammar_around_a_word_weighs_its_readings() -> None:
     # 方 after の before が is ほう (the comparison), after あの a person (かた): the
     # weight the model leaves for the other reading follows the grammar, not a cue list.

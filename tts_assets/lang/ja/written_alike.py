@@ -126,9 +126,12 @@ def _in_compound(morphemes: Sequence[Morpheme], index: int) -> bool:
     return bool(before) and not is_kana(before[-1]) and before[-1].isalpha()
 
 
-SETTLED = 0.2
-"""Below this chance of another reading a word's sentence settles it (`otherwise`): said
-and counted (`alike`); at or above it, a doubt a teacher checks."""
+SETTLED = 0.1
+"""Below this chance of another reading (`weighed`), one in ten, a word is taken as its
+sentence most likely means it: said and counted (`alike`); at or above it, a doubt a
+teacher checks, ranked by that chance. The analyzer's weights are mostly the word's own
+(its dictionary costs), little moved by its sentence, so a reading it weighs one in ten is
+not settled."""
 PATHS = 30
 """How many of the analyzer's best analyses weigh a word's readings (`otherwise`)."""
 COST_FACTOR = 700.0

@@ -46,6 +46,14 @@ def test_two_analyzers_reading_a_word_two_ways_in_its_sentence_make_a_doubt() ->
     assert noted.verdict == "alike" and "SudachiDict" not in (noted.message or "")
 
 
+def test_a_word_the_analyzer_weighs_one_in_ten_otherwise_is_a_doubt() -> None:
+    # 弾く in この布は水を弾く: the analyzer says ひく (a piano) and leaves about a fifth of
+    # its weight for はじく (to repel), much as for 弾く alone: the sentence settles nothing.
+    decided = reconcile("この布は水を弾く。")
+    assert decided.verdict == "doubt" and "also read はじく" in (decided.message or "")
+    assert decided.risk is not None and SETTLED <= decided.risk < 0.2
+
+
 def test_the_grammar_around_a_word_weighs_its_readings() -> None:
     # 方 after の before が is ほう (the comparison): the weight the model leaves for かた
     # is less than for 方 alone, as the grammar moves it, not a cue list.

@@ -67,15 +67,15 @@ version and SudachiDict's, in the name of the reading memo's file (`identity`)."
 
 @functools.cache
 def identity() -> str:
-    """What decides the notes and doubts of the list: its version, how it is weighed, and
-    the second analyzer's dictionary."""
+    """What decides the notes and doubts of the list: its version, how it is weighed and
+    where a weight is a doubt (`SETTLED`), and the second analyzer's dictionary."""
     from importlib import metadata
 
     try:
         second = metadata.version("sudachidict-core")
     except metadata.PackageNotFoundError:
         second = "none"
-    return f"{listed().version} {WEIGHING} sudachidict-core {second}"
+    return f"{listed().version} {WEIGHING} {SETTLED} sudachidict-core {second}"
 
 
 def touching(text: str) -> bool:

@@ -71,10 +71,7 @@ def identity() -> str:
     where a weight is a doubt (`SETTLED`), and the second analyzer's dictionary."""
     from importlib import metadata
 
-    try:
-        second = metadata.version("sudachidict-core")
-    except metadata.PackageNotFoundError:
-        second = "none"
+    second = metadata.version("sudachidict-core")
     return f"{listed().version} {WEIGHING} {SETTLED} sudachidict-core {second}"
 
 
@@ -141,65 +138,54 @@ is this much higher is e times less likely."""
 
 
 def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
-    """How a second analyzer reads the word at `index` where it reads it otherwise than it
-    is said (hiragana), else None: SudachiDict core through SudachiPy (pyopenjtalk-plus's
-    own dependency), a dictionary and a cost model made apart from the analyzer's
-    naist-jdic, so where the two read a word of the list two ways neither settles it
-    (two of its readings are each a dictionary's best). None too where Sudachi cuts the
-    word's place otherwise (a longer word over it: 一日中), reads it as none of the list's
-    readings (a cut of its own: 雨 う), or is not installed."""
-    first, last = _sentence(morphemes, index)
-    start = sum(len(m.surface) for m in morphemes[first:index])
-    end = start + len(morphemes[index].surface)
-    said = reading_key(morphemes[index].reading)
-    if not said or start == end:
+    """Another of the list's readings (hiragana) a second analyzer reads the word at `index`
+    with in its sentence, else None: SudachiPy with SudachiDict core (pyopenjtalk-plus's own
+    dependencies), a dictionary and costs made apart from the analyzer's naist-jdic. None
+    where it cuts the word's place otherwise (一日中) or reads none of the list's readings
+    (雨 う), and where the two read the word alone as they read it here (私 わたし,
+    わたくし): their commoner readings differ and the sentence moved neither."""
+    sentence, start, end, said = _place(morphemes, index)
+    over = [(b, e, r) for b, e, r in _sudachi(sentence) if b < end and e > start]
+    if not said or not over or over[0][0] != start or over[-1][1] != end:
         return None
-    words = _sudachi("".join(m.surface for m in morphemes[first:last]))
-    over = [(b, e, reading) for b, e, reading in words if b < end and e > start]
-    if not over or over[0][0] != start or over[-1][1] != end:
-        return None
-    reading = to_hiragana("".join(reading for _, _, reading in over))
-    second = reading_key(reading)
+    reading = to_hiragana("".join(r for _, _, r in over))
     surface = morphemes[index].surface
-    listed_readings = {reading_key(r) for r, _ in listed().forms.get(surface, ())}
-    if second == said or second not in listed_readings:
+    second = reading_key(reading)
+    if second == said or second not in {reading_key(r) for r, _ in listed().forms[surface]}:
         return None
-    return reading if _defaults(surface) != (said, second) else None
+    return reading if _alone(surface) != (said, second) else None
 
 
 @functools.lru_cache(maxsize=1024)
-def _defaults(surface: str) -> tuple[str, str]:
-    """How the analyzer and SudachiPy each read `surface` alone (reading keys): where they
-    read a word of the list in a sentence as each reads it alone (私: わたし, わたくし;
-    明日: あした, あす), the two dictionaries' commoner readings differ and the sentence
-    moved neither: no evidence on it."""
+def _alone(surface: str) -> tuple[str, str]:
+    """How the analyzer and SudachiPy each read `surface` alone (reading keys)."""
     from .analysis import first_analysis
 
     mine = "".join(m.reading for m in first_analysis(surface))
     return reading_key(mine), reading_key("".join(r for _, _, r in _sudachi(surface)))
 
 
-def _sentence(morphemes: Sequence[Morpheme], index: int) -> tuple[int, int]:
-    """The morphemes of the sentence the word at `index` is in (from, to)."""
+def _place(morphemes: Sequence[Morpheme], index: int) -> tuple[str, int, int, str]:
+    """The sentence the word at `index` is in, where the word starts and ends in it, and
+    the reading key it is said with."""
     first, last = index, index + 1
     while first > 0 and morphemes[first - 1].surface not in _SENTENCE_ENDS:
         first -= 1
     while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
         last += 1
-    return first, last
+    start = sum(len(m.surface) for m in morphemes[first:index])
+    end = start + len(morphemes[index].surface)
+    sentence = "".join(m.surface for m in morphemes[first:last])
+    return sentence, start, end, reading_key(morphemes[index].reading)
 
 
 @functools.lru_cache(maxsize=256)
 def _sudachi(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """SudachiPy's words of `sentence` (its shortest units), each where it starts and ends
-    and its reading (katakana); () where SudachiPy is not installed."""
-    try:
-        from sudachipy import Dictionary, SplitMode  # type: ignore[import-untyped]
-    except ImportError:
-        return ()
+    """SudachiPy's shortest words of `sentence`: where each starts and ends, its reading."""
+    from sudachipy import SplitMode  # type: ignore[import-untyped]
+
     with _SUDACHI_LOCK:
-        tokenizer = _tokenizer(Dictionary)
-        found = tokenizer.tokenize(sentence, SplitMode.A)
+        found = _tokenizer().tokenize(sentence, SplitMode.A)
         return tuple((m.begin(), m.end(), m.reading_form()) for m in found)
 
 
@@ -207,8 +193,10 @@ _SUDACHI_LOCK = threading.Lock()
 
 
 @functools.cache
-def _tokenizer(dictionary: Any) -> Any:
-    return dictionary(dict="core").create()
+def _tokenizer() -> Any:
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core").create()
 
 
 def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
@@ -218,14 +206,11 @@ def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
     grammar around a word (its part of speech, what joins it) is in the costs: 方 after の
     before が is ほう, and the weight left for かた is small; a word the grammar cannot tell
     (額 がく or ひたい) keeps a weight for each."""
-    first, last = _sentence(morphemes, index)
-    start = sum(len(m.surface) for m in morphemes[first:index])
-    end = start + len(morphemes[index].surface)
-    said = reading_key(morphemes[index].reading)
+    sentence, start, end, said = _place(morphemes, index)
     if not said or start == end:
         return 0.0
     weights = {True: 0.0, False: 0.0}
-    for cost, words in _weighed("".join(m.surface for m in morphemes[first:last])):
+    for cost, words in _weighed(sentence):
         over = "".join(reading for b, e, reading in words if b < end and e > start)
         weights[said in reading_key(over)] += cost
     total = weights[True] + weights[False]

@@ -1,5 +1,5 @@
 """Every command's --json is one object carrying `ok` and the process's own `exit_code`
-(issue 30: one report contract). The test walks every command the CLI has, so a new
+(one report contract). The test walks every command the CLI has, so a new
 command without --json fails here."""
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def test_an_error_with_json_is_one_object_too(course: Project) -> None:
     assert "unknown_key" in doc["error"]
 
 
-# --- issue 37, item 14: a bug with --json prints the envelope too -----------------------
+# --- a bug with --json prints the envelope too -----------------------
 
 
 def _command(name: str) -> object:
@@ -166,7 +166,7 @@ def test_a_bug_in_a_real_run_prints_the_envelope_and_exits_4(course: Project) ->
     assert done.stderr.strip() == f"error: {doc['error']}"
 
 
-# --- issue 45, item 18: a usage error with --json prints the envelope too ---------------
+# --- a usage error with --json prints the envelope too ---------------
 
 
 USAGE_ERRORS = [

@@ -1,4 +1,4 @@
-"""A language is declared, not branched on (issue 52: 1): what code asks of a language is
+"""A language is declared, not branched on: what code asks of a language is
 a field of its profile (`tts_assets/languages/`), so no module outside that package (and
 the languages' own packages, `tts_assets/lang/`) compares a language code with a literal.
 A new `if lang == "ko":` fails here: give the profile a field."""
@@ -174,7 +174,7 @@ TAGS = frozenset(
 )
 """Profile fields whose values each name one language (KANA is Japanese's, `hangul` a
 Korean chart): compared with a value outside the languages' homes, they are a branch on
-that language in disguise (issue 60: 15 such comparisons before)."""
+that language in disguise."""
 
 
 def _tag_comparisons(path: Path) -> list[str]:

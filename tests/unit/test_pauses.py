@@ -98,7 +98,7 @@ def _a_marker_it_cannot_read_is_refused_with_how_to_write_it(text: str, why: str
 
 
 NOT_WELL_FORMED = [
-    # Not well formed: never read out as letters (issue 45: 5, 17).
+    # Not well formed: never read out as letters.
     ("Say [pause:[pause:1s]s] now.", "[pause:[pause:1s]: not a pause marker"),
     ("One [pause:1s two.", "[pause:1s two.: not a pause marker (unclosed"),
     ("a [pause", "[pause: not a pause marker"),
@@ -115,7 +115,7 @@ NOT_WELL_FORMED = [
     ("a </break> b", "a </break> closes the <break …> right before it"),
     ("a <pause time='1s'/> b", "not a pause marker"),
     ('a &lt;break time="1s"/&gt; b', "an SSML tag written as &lt;…&gt;"),
-    # Escaped twice, as a CMS that escapes what it stores writes it (issue 50: 12).
+    # Escaped twice, as a CMS that escapes what it stores writes it.
     ('a &amp;lt;break time="1s"/&amp;gt; b', "an SSML tag escaped more than once"),
     ("a &AMP;amp;LT;break/&amp;amp;gt; b", "an SSML tag escaped more than once"),
     ("a &#60;break/&#62; b", "an SSML tag written as &lt;…&gt;"),
@@ -130,7 +130,7 @@ NOT_WELL_FORMED = [
     ("3.[pause:1s]14", "a pause inside a number"),
     ("１２[pause:1s]３", "a pause inside a number"),
     ("1[pause:1s][pause:1s]2", "a pause inside a number"),
-    # A text's pauses are bounded (issue 45: 9).
+    # A text's pauses are bounded.
     ("a [pause:10s] " * 13 + "b", "13 pause markers, 130.0 s in all (at most 120 s"),
     ("a [pause:0.1s] " * 101 + "b", "101 pause markers (a text holds at most 100)"),
     ("[pause:10s]" * 450 + "a", "450 pause markers (a text holds at most 100), 4,500.0 s"),
@@ -147,7 +147,7 @@ def _a_marker_not_well_formed_is_refused_never_read(text: str, why: str) -> None
 
 
 WRITTEN_ANY_WAY = [
-    # Compatibility forms, as a Japanese input method types them (issue 45: 5).
+    # Compatibility forms, as a Japanese input method types them.
     ("おはよう。［pause:1s］こんにちは。", ("おはよう。", "こんにちは。"), (1.0,)),
     ("おはよう。［ｐａｕｓｅ：０．５ｓ］こんにちは。", ("おはよう。", "こんにちは。"), (0.5,)),
     ("a ﹇pause:1s﹈ b", ("a", "b"), (1.0,)),
@@ -163,7 +163,7 @@ WRITTEN_ANY_WAY = [
     ("a <break time=\u201c1s\u201d/> b", ("a", "b"), (1.0,)),  # a word processor's quotes
     ('a <break time="1s"></break> b', ("a", "b"), (1.0,)),
     ('<speak>Hello <break time="1s"/> world</speak>', ("Hello", "world"), (1.0,)),
-    # A part with nothing to say is no part: its silence joins the next (issue 45: 12).
+    # A part with nothing to say is no part: its silence joins the next.
     ("Hello. [pause:1s] . [pause:1s] World.", ("Hello.", "World."), (2.0,)),
     ("a [pause:0.1s][pause:0.2s] b", ("a", "b"), (0.3,)),  # no 0.30000000000000004
     # Numbers with a space on each side are two numbers, said as written.

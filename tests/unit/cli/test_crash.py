@@ -1,4 +1,4 @@
-"""Out of memory is exit 3 with one line, wherever it is raised (issue 29, item 3)."""
+"""Out of memory is exit 3 with one line, wherever it is raised."""
 
 from __future__ import annotations
 

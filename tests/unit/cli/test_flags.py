@@ -198,7 +198,7 @@ def _named_as_given(config: str, args: list[str], says: str, parent: Path) -> No
 
 
 def test_help_lists_every_language_and_every_built_in_provider() -> None:
-    """Issue 58: `--help` listed 9 of the 12 languages and no supertonic: both lists are
+    """`--help` listed 9 of the 12 languages and no supertonic: both lists are
     made from their registries, so a new language or provider is listed by its one line."""
     from tts_assets.languages import LANGUAGES
 

@@ -122,7 +122,7 @@ def test_a_config_model_is_pulled_verified_and_located(
 def test_verify_names_a_pulled_model_whose_file_the_run_refuses(
     project: Project, server: ModelServer, models_dir: Path
 ) -> None:
-    """Issue 58: a pulled file cut short (another size than its pin) stops every run that
+    """A pulled file cut short (another size than its pin) stops every run that
     uses it, while `models verify` said "no pulled model to verify" and exit 0."""
     project.config(team_config(server))
     assert project.invoke("models", "pull", "team-voice")[0] == 0
@@ -231,7 +231,7 @@ def test_the_cache_key_changes_with_a_pulled_model_and_needs_none_installed(
 
 
 def _tamper(path: Path) -> None:
-    """Other bytes at the same size, the mtime set back (issue 37, item 1)."""
+    """Other bytes at the same size, the mtime set back."""
     st = path.stat()
     data = bytearray(path.read_bytes())
     data[100:110] = bytes(10)

@@ -1,5 +1,6 @@
 """The review page and the command line count flagged clips alike: a note (Joined) is not a
-flag that asks for a listen (issue 30: `0 flagged` on the page, `3 flagged` in the terminal)."""
+flag that asks for a listen (they once said `0 flagged` on the page, `3 flagged` in the
+terminal)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def test_a_joined_note_is_not_counted_as_flagged() -> None:
 
 
 def test_a_text_without_a_clip_is_counted_flagged_as_the_page_counts_it() -> None:
-    # Issue 38: the page's header said "0 flagged" beside the "No clip 1" button.
+    # The page's header said "0 flagged" beside the "No clip 1" button.
     plain = clip_row("ねこ", 0.4)
     gone = replace(
         clip_row("いぬ", 0.4, status="missing", reason="its synthesis failed: …"),

@@ -1,4 +1,4 @@
-"""The blanks of a cloze question (issue 53: 3): which marks are blanks, said as pause
+"""The blanks of a cloze question: which marks are blanks, said as pause
 markers of the field's length, or filled with the answer."""
 
 from __future__ import annotations

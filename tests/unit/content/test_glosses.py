@@ -1,4 +1,4 @@
-"""Glosses (issue 31: 5): a note in parentheses in another script than the field's
+"""Glosses: a note in parentheses in another script than the field's
 language is for the reader: the text is said without it, and the item keeps it."""
 
 from __future__ import annotations

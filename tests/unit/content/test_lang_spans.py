@@ -1,4 +1,4 @@
-"""Spans in another language inside a text (issue 61, item 2): how a text is cut into its
+"""Spans in another language inside a text: how a text is cut into its
 runs, the silences between them, and each mark that cannot be read refused with how to
 write it (`content.lang_spans`)."""
 

@@ -55,7 +55,7 @@ def test_sample_data_items_per_type(sample_data: Path) -> None:
     }
     assert len(result.items) == 114
     assert result.notes == []
-    # As committed, whatever the README's first command wrote into data/ (issue 50, item 23).
+    # As committed, whatever the README's first command wrote into data/.
     assert not any(result.value_at_url(i) for i in result.items)
     assert {p.name for p in result.documents} == {
         "vocabulary.json",
@@ -439,7 +439,7 @@ def test_a_file_shared_by_two_types_is_read_once(tmp_path: Path) -> None:
     ]
 
 
-# --- issue 37, item 12: a reading is bounded like a text -----------------------------------
+# --- a reading is bounded like a text -----------------------------------
 
 
 def test_a_reading_longer_than_its_text_can_be_read_is_refused_with_its_place(
@@ -506,7 +506,7 @@ def test_no_note_where_another_type_selects_the_entries(tmp_path: Path) -> None:
     kanji = {"kanji": {"file": "kana.json", "where": {"type": ["", "kanji"]}}}
     result = load_items(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
     assert result.counts == {"characters": 0, "kanji": 0} and result.notes == []
-    # An empty chart has no entries to miss (its note says it holds none, issue 58); a
+    # An empty chart has no entries to miss (its note says it holds none); a
     # chart with a kana has one selected.
     write(tmp_path, "kana.json", [])
     assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == [

@@ -1,5 +1,5 @@
-"""A letter of another script left in a text is refused with its reason, never described
-(issue 36): espeak-ng says `Wasser (水` as "Wasser chinesisches Schriftzeichen" and
+"""A letter of another script left in a text is refused with its reason, never described:
+espeak-ng says `Wasser (水` as "Wasser chinesisches Schriftzeichen" and
 switches no language, so no check of what it said catches it. A Roman numeral character
 (Ⅳ, which it names "Buchstabe 2173") is written in letters and read as a number."""
 

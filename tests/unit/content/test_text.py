@@ -279,7 +279,7 @@ def test_split_sentences_keeps_every_character_in_order_in_every_language(lang: 
 
 def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
     # NFC folds the others (U+F900 豈 to 豈); these twelve are characters, kept and counted
-    # (a syllable of the pinyin each), as a Kangxi radical is once cleaned (issue 50: 11).
+    # (a syllable of the pinyin each), as a Kangxi radical is once cleaned.
     from tts_assets.content.text import clean
     from tts_assets.frontends.pinyin import hanzi_of
 
@@ -288,7 +288,7 @@ def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
 
 
 def test_a_radicals_supplement_form_of_a_whole_character_is_that_character() -> None:
-    # Issue 59: NFKC folds the Kangxi block but only ⺟ and ⻳ of the supplement; a PDF's
+    # NFKC folds the Kangxi block but only ⺟ and ⻳ of the supplement; a PDF's
     # 团队⻓期 dropped 长's syllable. A form only written inside a character (⺅) stays.
     from tts_assets.content.text import clean
 

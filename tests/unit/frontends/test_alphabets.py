@@ -1,7 +1,7 @@
 """Each voice declares the alphabet it is told a text in (`Provider.alphabet`), decided
 from its name with no model loaded; a Chinese text's pinyin is told by the alphabet's
 front-end (`told_pinyin_each`), which asks the provider only what it says
-(`phonemes_of_each`), in batches (issue 52, item 2)."""
+(`phonemes_of_each`), in batches."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""espeak-ng says a Chinese text with the content's pinyin (issue 31: 4): the words it
+"""espeak-ng says a Chinese text with the content's pinyin: the words it
 would misread are given to it as numbered pinyin, and what it says is checked. Erhua,
-which it cannot say, is refused naming 儿 (issue 36)."""
+which it cannot say, is refused naming 儿."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def anyio_backend() -> str:
         ("说中文", "shuō zhōngwén", "shuo1 zhong1 文", "s.w'o55_| ts.'ong55_| w'u@35n_|"),
         ("只", "zhī", "zhi1", "ts.'i.55_|"),
         # It reads 东西 dōngxī "east and west" where the content says dōngxi "things",
-        # and 个 alone light (ge), another word than the gè the content gives (issue 59).
+        # and 个 alone light (ge), another word than the gè the content gives.
         ("东西", "dōngxi", "东 xi5", "t'ong55_| S;'i11_|"),
         ("个", "gè", "ge4", "k'o-51_|"),
     ],
@@ -109,7 +109,7 @@ def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
     ],
 )
 def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words: str) -> None:
-    # Issue 36: espeak-ng has no r-coloured syllable (erhua was "switched to English").
+    # espeak-ng has no r-coloured syllable (erhua was "switched to English").
     numbered = syllables_for(text, pinyin)
     assert numbered is not None and erhua_in(text, numbered) == [words]
     told = _told(EspeakProvider(PACKAGED), text, numbered)

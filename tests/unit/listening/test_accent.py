@@ -169,7 +169,7 @@ def test_the_morae_come_from_the_manifests_timings_in_seconds() -> None:
 
 
 def test_a_question_after_a_fall_is_heard_on_its_low_before_the_rise() -> None:
-    # Issue 50: 13. 雨？ told HV: あ high, め low and then rising. The second mora is two
+    # 雨？ told HV: あ high, め low and then rising. The second mora is two
     # segments of the signal: its low half, then the rise.
     spans = [(0.0, MORA_S), (MORA_S, 3 * MORA_S)]
     said = hear_accent(voiced([260, 190, 330]), RATE, spans, ["HV"])

@@ -84,7 +84,7 @@ def test_japanese_is_compared_in_kana_whatever_the_kanji() -> None:
 
 
 def test_a_cloze_is_compared_by_the_words_around_its_gaps() -> None:
-    # `verify --listen` read the gap's marker as words (issue 59: 2): every gapped
+    # `verify --listen` read the gap's marker as words: every gapped
     # cloze failed. The clip says the words around the gaps; so does what it is held to.
     heard = "本を読んでください"
     assert said_form("本を [pause:2s] ください", resolved("ja")) == said_form(

@@ -1,5 +1,5 @@
-"""A clip with the tool's own silences in it is heard by the speech around them (issue 59:
-2): every gapped cloze failed `verify --listen`, heard with its 2 s gap and held to a
+"""A clip with the tool's own silences in it is heard by the speech around them:
+every gapped cloze failed `verify --listen`, heard with its 2 s gap and held to a
 sentence with a hole in it."""
 
 from __future__ import annotations

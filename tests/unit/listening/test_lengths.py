@@ -1,4 +1,4 @@
-"""Minimal pairs of length (issue 59: 3): two words side by side that differ only by a long
+"""Minimal pairs of length: two words side by side that differ only by a long
 vowel or a geminate are measured from the mora timings the model recorded, and a pair
 whose length mora adds under half a mora is flagged."""
 
@@ -48,7 +48,7 @@ def test_the_length_morae_that_make_the_long_word(short: str, long: str, added: 
 
 
 def test_a_pair_whose_length_mora_adds_little_is_flagged_on_its_words() -> None:
-    # Kokoro's おばさん/おばあさん (issue 59): ば 175 ms, then あ 75 ms; 0.43 of a mora.
+    # Kokoro's おばさん/おばあさん: ば 175 ms, then あ 75 ms; 0.43 of a mora.
     weak = [
         _clip("おばさん", f"{PAIR} › word1", ("お", 159), ("ば", 175), ("さ", 225), ("ん", 136)),
         _clip(

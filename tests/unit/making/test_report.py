@@ -21,7 +21,7 @@ class Clock:
 def test_the_first_eta_is_not_the_model_load_times_the_clips_left(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Issue 50: the first ETA said 33 minutes for a run of 79 seconds: 20 s of model load
+    # The first ETA said 33 minutes for a run of 79 seconds: 20 s of model load
     # before the first clip, multiplied by every clip left.
     clock = Clock()
     monkeypatch.setattr(report.time, "monotonic", clock)

@@ -327,7 +327,7 @@ def test_a_run_reads_a_pulled_files_digest_from_the_record_until_the_file_change
     assert recorded_sha256(path) is None  # hashed again by whoever needs it
 
 
-# --- what a run may trust (issue 37, item 1) ----------------------------------------------
+# --- what a run may trust ----------------------------------------------
 
 
 def tamper(path: Path, at: int = 1000, *, mtime_back: bool = True) -> bytes:
@@ -415,7 +415,7 @@ def test_a_pull_of_a_changed_model_repairs_it_and_keeps_the_changed_file_aside(
     assert found is not None and found.verified
 
 
-# --- a pull never destroys what it did not make (item 2) ----------------------------------
+# --- a pull never destroys what it did not make -------------------------------------------
 
 
 def plant(model: Model, name: str, data: bytes) -> Path:
@@ -474,7 +474,7 @@ def test_a_pulled_file_whose_pin_changed_is_replaced_not_set_aside(server: Model
     assert left_in(folder(old)) == ["voices.bin"]
 
 
-# --- a damaged record means "not verified" (item 3) ---------------------------------------
+# --- a damaged record means "not verified" ------------------------------------------------
 
 
 def _damage(record: Path, how: str) -> None:
@@ -545,7 +545,7 @@ def test_a_damaged_record_is_not_verified_and_a_pull_repairs_it(
     assert sum(server.gets.values()) == 1  # nothing downloaded again
 
 
-# --- a lying server or a bad variable (item 4) --------------------------------------------
+# --- a lying server or a bad variable -----------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -590,7 +590,7 @@ def test_a_gzip_header_on_a_body_that_is_not_gzip_keeps_nothing(server: ModelSer
     assert server.ranges[-1] == ""  # nothing of the lie was kept to resume from
 
 
-# --- a pull that never ends, a busy mirror, a proxy's page (item 5) -----------------------
+# --- a pull that never ends, a busy mirror, a proxy's page --------------------------------
 
 
 def test_a_body_that_trickles_is_given_up_on_with_the_rate_it_needs(server: ModelServer) -> None:

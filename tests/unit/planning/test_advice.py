@@ -1,5 +1,5 @@
 """Advice about a language a provider cannot say: judged on enough texts, naming the
-setting that applies to that language (issue 30: "use piper (pass --voice …)" for Thai in
+setting that applies to that language (it once advised "use piper (pass --voice …)" for Thai in
 a Korean course, after one stray text)."""
 
 from __future__ import annotations

@@ -529,7 +529,7 @@ async def test_concurrency_rejections_are_sent_again_within_the_policy() -> None
     assert caught.value.retryable and "too_many_concurrent_requests" in str(caught.value)
 
 
-# --- issue 45, item 4: an answer billed is kept until its clip is made -------------------
+# --- an answer billed is kept until its clip is made -------------------
 
 
 @pytest.mark.anyio
@@ -581,7 +581,7 @@ async def test_a_text_said_through_the_library_keeps_no_answer(
 async def test_an_answer_that_comes_after_its_clip_was_given_up_is_kept_and_not_billed_again(
     server: FakeElevenLabs, tmp_path: Any
 ) -> None:
-    """Issue 50: 4 and 1. A clip given up on while its request is out (its `--timeout`,
+    """A clip given up on while its request is out (its `--timeout`,
     a stop: the job's cancellation) leaves the request running: the server answers it
     after the give-up (the test releases it only then), the answer is kept before the
     provider closes, and the next run makes the clip from it without a request. A

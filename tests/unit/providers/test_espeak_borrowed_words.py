@@ -1,6 +1,6 @@
 """Borrowed words: the language switches of espeak-ng that are how a native says a word
 (German `Job`, Korean `AI`) make clips; those that garble a word or read the language's
-own script in another stay refused, naming the word (issue 31: 3)."""
+own script in another stay refused, naming the word."""
 
 from __future__ import annotations
 

@@ -176,7 +176,7 @@ async def test_a_hung_call_stops_waiting_at_the_timeout_then_stops_the_provider(
 
 @pytest.mark.slow  # starts two worker processes, each loading espeak-ng
 async def test_several_workers_speak_at_once_in_processes_the_same_clips() -> None:
-    # Issue 50: espeak-ng ran on one worker where the machine has two. The library is not
+    # espeak-ng ran on one worker where the machine has two. The library is not
     # thread-safe; a process per worker is, and says each text as this process does.
     texts = [("es", "¿Dónde está la estación?"), ("cmn", "我喜欢吃苹果。"), ("de", "Ich trinke.")]
     alone = EspeakProvider(PACKAGED)

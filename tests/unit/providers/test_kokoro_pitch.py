@@ -77,7 +77,7 @@ def test_the_cut_model_given_its_own_pitch_makes_the_whole_models_samples(
     pitched = kokoro._kokoro.sess._session
     model = pitched._cut()
     assert model is not None
-    # Issue 50: once cut, the whole session is let go (one copy of the model, not two),
+    # Once cut, the whole session is let go (one copy of the model, not two),
     # and every clip goes through the cut: it must make the whole model's samples.
     assert pitched._session is None
     whole = pitched._whole()  # made again as the provider loaded it

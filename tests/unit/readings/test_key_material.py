@@ -87,7 +87,7 @@ def test_touching_lists_the_forms_a_text_contains() -> None:
         ),
         ({"AI": 3}, r"\[pronunciations\] AI: expected a kana reading"),
         ({" ": "あ"}, r"\[pronunciations\]: an override needs a written form"),
-        # Issue 50, item 22: a Chinese word's pinyin was told to be written in kana.
+        # A Chinese word's pinyin was told to be written in kana.
         (
             {"银行": "yín háng"},
             r'\[pronunciations\] 银行: "yín háng" is pinyin, and \[pronunciations\] gives '

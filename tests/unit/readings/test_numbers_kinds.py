@@ -1,4 +1,4 @@
-"""The kinds of number a hostile review found said as something else (issue 59), said as
+"""The kinds of number once said as something else, said as
 a teacher says them: amounts in groups of thousands apart by spaces with a decimal comma,
 durations, lists of years, ISBNs, verse references, scores written with a dash, and the
 rest of the fresh cases' kinds; and what no rule may say with certainty, said as written

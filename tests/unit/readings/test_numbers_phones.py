@@ -1,5 +1,5 @@
-"""Phone numbers and other digit strings said as a teacher reads them (`readings.numbers`,
-issue 51): a phone number, a postcode or a PIN digit by digit or in the language's
+"""Phone numbers and other digit strings said as a teacher reads them (`readings.numbers`):
+a phone number, a postcode or a PIN digit by digit or in the language's
 groups, its zero kept and said the language's way (`06 12 34 56 78` zéro six, douze ...;
 `555-0199` five five five, oh one nine nine), never as an amount; and the ranges, years,
 emergency numbers and room numbers beside them said as before.

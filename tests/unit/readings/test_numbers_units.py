@@ -1,4 +1,4 @@
-"""Units said as a teacher says them (`readings.numbers`, issue 51): a unit in words
+"""Units said as a teacher says them (`readings.numbers`): a unit in words
 agreeing with its number (`5 km` fünf Kilometer, `200 t` doscientas toneladas, `1 kg` one
 kilogram, `2L` 两升, `2h` 두 시간), `m` a minute between hours and seconds, and the
 ranges and decades beside them said as before.

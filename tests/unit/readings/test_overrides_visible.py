@@ -1,6 +1,6 @@
 """A pronunciation override reads as it is shown: a written form or a reading holding an
 invisible or bidirectional character (U+202E shows ずみ as みず) is refused where it is
-loaded, naming the file and the form (issue 29: 8)."""
+loaded, naming the file and the form."""
 
 from __future__ import annotations
 

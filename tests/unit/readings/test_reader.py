@@ -1,4 +1,4 @@
-"""A language's reader is found by the name its profile gives (issue 52: 3): `Saying` asks
+"""A language's reader is found by the name its profile gives: `Saying` asks
 the text's reader through `readings.reader.Reader`, and a language without one is said in
 words and respelled, nothing more."""
 

@@ -1,4 +1,4 @@
-"""Pronunciation overrides in every language (issue 31: 3): a word of a language other
+"""Pronunciation overrides in every language: a word of a language other
 than Japanese respelled once for all its texts, matched as a whole word."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A clip's word timings gathered into phrases and sentences (issue 53: 2), for a
+"""A clip's word timings gathered into phrases and sentences, for a
 shadowing drill that stops after each phrase or sentence, not after every word.
 
 The Japanese passage is a real clip's record: the sample's reading passage as Kokoro said

@@ -220,7 +220,7 @@ def test_words_said_for_a_number_are_named_as_the_content_writes_it() -> None:
 
 
 def test_chinese_words_given_as_pinyin_are_named_as_the_text_writes_them() -> None:
-    # Issue 59: a word its voice reads otherwise is given as numbered pinyin (你好 said ní
+    # A word its voice reads otherwise is given as numbered pinyin (你好 said ní
     # hǎo: `ni2 hao3`), and espeak-ng's word events name what it was given.
     from tts_assets.readings.words import as_written
 

@@ -250,7 +250,7 @@ def _espeak_chinese() -> list[Row]:
 
 
 def test_a_chinese_syllable_is_judged_by_its_tone() -> None:
-    # Neutral-tone particles are said short, as they should be (issue 50: 17): judged by
+    # Neutral-tone particles are said short, as they should be: judged by
     # their tones, none is odd. 个, decided gè and said light by espeak-ng, is.
     rows = assess(_espeak_chinese())
     flagged = {r.text: r.flags[0].detail for r in rows if "duration" in codes(r)}
@@ -265,7 +265,7 @@ def test_a_chinese_syllable_is_judged_by_its_tone() -> None:
 
 
 def test_a_cloze_gap_written_pauses_and_joins_are_never_an_odd_length() -> None:
-    # The seed app's exercises (issue 59: 2): the gap the tool put in the clip is 2 s of
+    # The seed app's exercises: the gap the tool put in the clip is 2 s of
     # silence inside its speech; compared around it, the clip is as long as its words.
     # Kokoro's clips are measured by their phonemes: 0.07 s a sound, a little spread.
     spread = [1.0, 1.04, 0.97, 1.02, 0.99, 1.05, 0.96, 1.01, 0.98, 1.03, 1.0, 0.97, 1.02, 1.0]

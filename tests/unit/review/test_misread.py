@@ -1,4 +1,4 @@
-"""Which word a rejection's reading corrects (issue 37, item 9): one word the analyzer
+"""Which word a rejection's reading corrects: one word the analyzer
 found in the text, read as no more kana than that word can be, or the verdict is refused.
 The water sentence must never come to say the library sentence."""
 

@@ -116,7 +116,7 @@ def test_the_page_opens_from_disk_with_one_row_per_clip_and_no_network(
     summary = opened.page.inner_text("#summary")
     assert summary.startswith(f"{len(stored)} clips and 2 texts without one")
     # The header counts the rows the flag buttons count: the texts without a clip too
-    # (issue 38: it said "0 flagged" beside "No clip 1"); a note is no flag.
+    # (it said "0 flagged" beside "No clip 1"); a note is no flag.
     flagged = sum(r["flagged"] == "yes" for r in rows)
     assert flagged >= 2 and f" · {flagged} flagged, " in summary, summary
     pills = opened.page.inner_text("#flag-counts")
@@ -446,7 +446,7 @@ def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
 
 
 def test_the_reject_dialog_asks_for_one_word_not_a_sentence(browser: Browser, made: Path) -> None:
-    # issue 29: 8. review --apply refuses a "word" with punctuation or a sentence end; the
+    # Review --apply refuses a "word" with punctuation or a sentence end; the
     # page asks for one word before its dialog closes.
     path = write_page(made)
     stored = {str(c["text"]): str(c["path"]) for c in manifest(made)}

@@ -144,7 +144,7 @@ def test_broken_json_names_the_line_and_column(tmp_path: Path) -> None:
         read_review(tmp_path / "absent.json")
 
 
-# --- issue 29: 8. a word and its reading are what they show ---------------------------
+# --- a word and its reading are what they show ---------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
 """Configuration no run can use safely is refused by `load_settings`, before anything is
-read or written (issue 29: 9, 10, 11): two sets sharing one content file, a type reading
+read or written: two sets sharing one content file, a type reading
 an out dir, control characters in set names and folders, a URL prefix that is neither a
 path nor an http(s) URL."""
 
@@ -211,7 +211,7 @@ def test_a_url_prefix_that_is_neither_a_path_nor_an_http_url_is_refused(
 def test_a_url_prefix_that_would_serve_clips_from_elsewhere_is_refused(
     tmp_path: Path, prefix: str, said: str
 ) -> None:
-    """Issue 37, item 13: accepted until then, each written into every URL field."""
+    """Accepted until then, each written into every URL field."""
     message = _refused(_project(tmp_path, ""), said, url_prefix=prefix)
     shown = prefix.replace("user:pass@", "[user]@").replace("cdn.example.com@", "[user]@")
     assert message.startswith(f"url_prefix {shown!r}: "), message

@@ -1,4 +1,4 @@
-"""Which file a damaged record vouches for (issue 58): a clip file of the out dir whose
+"""Which file a damaged record vouches for: a clip file of the out dir whose
 bytes it records, never a file reached through a link or outside the out dir, and never a
 file a sound record lists (two clips may hold the same bytes)."""
 

@@ -138,7 +138,7 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
 def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(
     tmp_path: Path, field: str, value: object, why: str
 ) -> None:
-    """Issue 50, item 8: one record's field of the wrong type leaves that record out, named
+    """One record's field of the wrong type leaves that record out, named
     with the field; the other records are read. Its file holds the bytes it records (issue
     58): the note says the next run records it again from the file, without synthesis."""
     store = Store(tmp_path / "out", tmp_path / "tmp")
@@ -321,7 +321,7 @@ KEY = "0123456789abcdef0123456789abcdef"
 
 
 def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: Path) -> None:
-    """Issue 29: a file the manifest does not list is the tool's only if a run noted making
+    """A file the manifest does not list is the tool's only if a run noted making
     it; the note outlives a killed run and goes once the clips are recorded again."""
     out, staging = tmp_path / "out", tmp_path / ".temp-audio"
     killed = Store(out, staging)
@@ -345,7 +345,7 @@ def test_a_killed_runs_clips_are_proven_its_until_a_run_records_them(tmp_path: P
 
 
 def test_a_killed_runs_clips_are_taken_back_when_their_files_hold_them(tmp_path: Path) -> None:
-    """Issue 45: 4. A clip put in place is journaled with its entry first: the next store
+    """A clip put in place is journaled with its entry first: the next store
     lists it (a paid clip is never made again) when the file holds the journaled bytes,
     and keeps the journal until a manifest on disk lists it."""
     out, staging = tmp_path / "out", tmp_path / ".temp-audio"

@@ -1,6 +1,6 @@
 """The manifest's fields belong to versions: a new field comes with a new version, so an
 older tts-assets says "written by a newer tts-assets" and touches nothing, instead of
-calling the manifest damaged and advising a rebuild (issue 37, item 8); and every older
+calling the manifest damaged and advising a rebuild; and every older
 version is still read.
 
 `PINNED` is the record of what each version's entries hold. It is never edited for a
@@ -57,7 +57,7 @@ PINNED: dict[int, tuple[str, ...]] = {
     5: ("pitch",),
     6: ("tempo",),
 }
-"""The fields each manifest version added (version 1: as of the review of issue 37)."""
+"""The fields each manifest version added (version 1: the first versioned manifest)."""
 
 KEY = "0123456789abcdef0123456789abcdef"
 CLIP = StoredClip(KEY, f"vocabulary/{KEY}.mp3", "水", "kokoro", "jf_alpha", 0.5, 3, "0" * 64)

@@ -1,4 +1,4 @@
-"""A manifest read once for every content set of one command (`store.shared`, issue 62):
+"""A manifest read once for every content set of one command (`store.shared`):
 inside `shared_reads` a store of an out dir whose manifest is the file read before takes
 the records read then, in a map of its own; a manifest rewritten, one with a damaged
 record, or any read outside the block is read from the file."""

@@ -1,4 +1,4 @@
-"""The staging folder's names (issue 50, items 2, 3 and 5): one folder per out dir in a
+"""The staging folder's names: one folder per out dir in a
 `temp_dir` the config names, only the tool's own names taken as its files, and a
 `.gitignore` that goes with the folder once nothing else is left."""
 

@@ -83,7 +83,7 @@ def test_a_whole_text_is_told_its_phrases(text: str, pattern: str) -> None:
 @pytest.mark.parametrize(
     ("text", "pattern", "letters"),
     [
-        # Issue 50: 13. The word keeps its fall, the question its rise after it: 雨？ was
+        # The word keeps its fall, the question its rise after it: 雨？ was
         # told HR (said like 飴？).
         ("雨？", "HV", "HV"),
         ("飴？", "LR", "L+"),

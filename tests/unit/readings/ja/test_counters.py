@@ -1,4 +1,4 @@
-"""Counters in kana after digits (issue 51: 3): found by one pattern, read as their kanji."""
+"""Counters in kana after digits: found by one pattern, read as their kanji."""
 
 from __future__ import annotations
 

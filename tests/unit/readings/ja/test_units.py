@@ -1,4 +1,4 @@
-"""Units after digits said as their Japanese words (issue 51): `2Lの水`, `30min`, `10h`,
+"""Units after digits said as their Japanese words: `2Lの水`, `30min`, `10h`,
 `30s`, `25℃` were misread on Kokoro's phoneme path (ニＬ, サンジューミン, ジューｈ dropped,
 セカンド, ゴ°Ｃ dropped), where `2リットル`, `30分`, `10時間`, `30秒`, `25度` are right.
 Each case is said as its Japanese twin, phonemes and pitch alike, the text keeping its
@@ -169,7 +169,7 @@ def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        # Issue 59: a minus before a temperature was dropped (−ごど).
+        # A minus before a temperature was dropped (−ごど).
         ("今朝の気温は-5℃でした。", "マイナスゴド"),
         ("山の上は−12℃まで下がった。", "マイナスジューニド"),
         # a.m. and p.m. after an hour are said before it, as Japanese says them.
@@ -180,7 +180,7 @@ def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
         # A clock time: 10時30分 (じゅう：さんじゅう before).
         ("会議は10:30から始まります。", "ジュージサンジュップンカラ"),
         # A range's wave dash was not said: 3〜5人 さんごにん, thirty-five people; its
-        # counter is said after both numbers, as a teacher reads it (issue 59).
+        # counter is said after both numbers, as a teacher reads it.
         ("3〜5人のグループ", "サンニンカラゴニン"),
         # The are, where the sentence speaks of land; elsewhere `a` is left alone.
         ("10aの畑を耕す。", "ジューアールノ"),
@@ -208,7 +208,7 @@ def test_two_numbers_with_a_slash_are_a_doubt_a_date_or_a_fraction() -> None:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        # Issue 59's fresh units (units-59.txt): said as a teacher says them.
+        # The held-out units (units-59.txt): said as a teacher says them.
         ("1〜3月は雪が多い。", "イチガツカラサンガツワ"),
         ("10〜15min休憩します。", "ジュップンカラジューゴフン"),
         ("1〜3本", "イッポンカラサンボン"),

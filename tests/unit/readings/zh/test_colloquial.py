@@ -1,4 +1,4 @@
-"""Issue 59: no wrong reading of a Chinese polyphone in silence. A character read one way
+"""No wrong reading of a Chinese polyphone in silence. A character read one way
 in speech and another in writing (文白异读: 血 xiě, xuè) is flagged with the other unless a
 word of the dictionary, or a rule backed by one, decides; the dictionary's words are said
 against g2pM's doubts (便宜, 长大 said right again); a doubt never names a reading the
@@ -49,7 +49,7 @@ def test_a_rule_backed_by_an_entry_decides_a_colloquial_reading_without_a_flag()
 
 
 def test_the_dictionary_s_word_is_said_where_the_model_doubts_it() -> None:
-    # 便宜 and 长大 were said biàn yi and cháng dà in the round before: g2pM doubts them, and
+    # 便宜 and 长大 were once said biàn yi and cháng dà: g2pM doubts them, and
     # a voice that read them otherwise won the doubt (`_voice_wins_doubts`). The word's
     # reading is said; where the model all but rules it out (上当, 着急), it is flagged by
     # the calibration alone (`Doubt.calibrated`: no reason to doubt the content's pinyin).

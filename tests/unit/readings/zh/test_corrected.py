@@ -1,4 +1,4 @@
-"""Issue 59: content pinyin its voice reads otherwise is a teacher's problem only where its
+"""Content pinyin its voice reads otherwise is a teacher's problem only where its
 sentence does not settle it. Real espeak-ng (its library) and the real decider: slow.
 
 On hanabira.org's HSK 1 grammar, 40 of 57 "Reading disagrees" were 一/不 written in their

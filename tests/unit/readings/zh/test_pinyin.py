@@ -1,6 +1,6 @@
-"""The content's pinyin as numbered syllables, and the slips no dictionary explains
-(issue 31: 4); run-together pinyin cut as pinyin's spelling and the characters allow
-(issue 36: hanabira.org's `kěnéng` was cut kěn éng and refused as a slip)."""
+"""The content's pinyin as numbered syllables, and the slips no dictionary explains;
+run-together pinyin cut as pinyin's spelling and the characters allow
+(hanabira.org's `kěnéng` was cut kěn éng and refused as a slip)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ CONTENT_PINYIN: list[tuple[str, int | None, tuple[str, ...] | None]] = [
     # Typeset pinyin's ɑ and ɡ are a and g.
     ("nénɡ", 1, ("neng2",)),
     ("xī \u0251\u0304n", 2, ("xi1", "an1")),
-    # Full-width letters and digits (an input method's) are ASCII (issue 50: 19).
+    # Full-width letters and digits (an input method's) are ASCII.
     ("ｐｉáｎ　ｙｉ", 2, ("pian2", "yi5")),
     ("ｍｅｉ３ ｔｉａｎ１", 2, ("mei3", "tian1")),
     # No syllables make it, however long: no cut (and no recursion to exhaust).
@@ -180,7 +180,7 @@ def test_kokoro_says_the_content_pinyin_through_misaki_tables() -> None:
         "pinyin"
     )
     assert phonemize("只", "zh", "", MISAKI) == "ꭧɨ↓"
-    # The tones as said (issue 44: 3): misaki makes no tone change, so the words whose
+    # The tones as said: misaki makes no tone change, so the words whose
     # tone changes are said from the syllables given, cut as misaki cuts them.
     told = chinese_with_pinyin("我有一只猫。", ("wo2", "you3", "yi4", "zhi1", "mao1"))
     assert told.verdict == "disagree" and told.phonemes == "wo↗ jou↓ i↘ꭧɨ→ mau→."

@@ -49,7 +49,7 @@ def test_the_unsure_are_read_from_the_file() -> None:
 
 
 def test_a_rule_backed_by_an_entry_names_a_word_of_the_dictionary_read_so() -> None:
-    """Issue 59: a rule that decides a colloquial-or-literary character (流血 liú xiě) without
+    """A rule that decides a colloquial-or-literary character (流血 liú xiě) without
     a flag cites the word of pypinyin's phrase dictionary in which the character has its
     reading; each entry cited is one, read so."""
     pytest.importorskip("pypinyin")

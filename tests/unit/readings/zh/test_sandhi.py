@@ -1,4 +1,4 @@
-"""The tone changes a speaker makes (issue 44: 3), from given syllables."""
+"""The tone changes a speaker makes, from given syllables."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def test_the_tone_changes_written_are_undone_where_the_speech_stays(
 
 
 def test_yi_and_bu_follow_the_own_tone_of_a_syllable_said_light() -> None:
-    # Issue 59: 个 said light (yí ge) keeps its fourth tone for 一 before it: content writing
+    # 个 said light (yí ge) keeps its fourth tone for 一 before it: content writing
     # yī ge was said yī ge, where every speaker says yí ge.
     assert spoken("一个", ("yi1", "ge5")) == ("yi2", "ge5")
     assert spoken("一下", ("yi1", "xia5")) == ("yi2", "xia5")

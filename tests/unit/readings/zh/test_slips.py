@@ -1,4 +1,4 @@
-"""Content pinyin checked against its sentence (issue 44): a polyphone the pinyin reads
+"""Content pinyin checked against its sentence: a polyphone the pinyin reads
 otherwise than the decider, sure of its own, is a slip to flag; the content's reading is
 still the one said (tests/e2e/test_chinese_pinyin_slips.py). Loads pypinyin and g2pM's
 weights: slow."""

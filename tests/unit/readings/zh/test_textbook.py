@@ -1,6 +1,6 @@
 """The decider on textbook sentences of a first course (textbook.txt, written for these
-tests): each polyphone read right, or flagged with both readings; never silently wrong
-(issue 44: 5). Loads pypinyin and g2pM's weights: slow."""
+tests): each polyphone read right, or flagged with both readings; never silently wrong.
+Loads pypinyin and g2pM's weights: slow."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _judged(sentences: list[tuple[str, int, str]]) -> tuple[int, list[tuple[str,
 
 def test_none_is_wrong_without_a_flag() -> None:
     """Every polyphone of every set is read right, or flagged with both readings (a wrong
-    reading marked sure is the worst outcome there is: issue 51)."""
+    reading marked sure is the worst outcome there is)."""
     sentences = [each for found in _sets() for each in found]
     assert len(sentences) >= 600
     _, silent = _judged(sentences)
@@ -72,10 +72,10 @@ def test_none_is_wrong_without_a_flag() -> None:
 
 
 def test_at_least_95_percent_are_right() -> None:
-    """Of all sets; the seventh, written after issue 51's rules and measured before any
+    """Of all sets; the seventh, written after the sixth set's rules and measured before any
     change for it, reads 26 of its 30 right and flags the other 4."""
     sets = _sets()
-    assert [len(s) for s in sets[-2:]] == [88, 30]  # issue 51's sixth and seventh sets
+    assert [len(s) for s in sets[-2:]] == [88, 30]  # the sixth and seventh sets
     sentences = [each for found in sets for each in found]
     right, _ = _judged(sentences)
     assert right >= 0.95 * len(sentences)
@@ -120,9 +120,9 @@ def test_the_rules_the_apps_content_showed_read_without_a_doubt() -> None:
 
 
 def test_a_reading_the_model_alone_is_not_all_but_sure_of_is_flagged_with_both() -> None:
-    """Calibrated on CPP's dev set (issue 51: 5): g2pM alone at 0.999 was wrong more than 1
+    """Calibrated on CPP's dev set: g2pM alone at 0.999 was wrong more than 1
     time in 200 there, so its reading is said and flagged with the other, where the other is
-    one the sentence may have (issue 59: 好 hào at 0.009 % in 看孩子好吗 is not offered);
+    one the sentence may have (好 hào at 0.009 % in 看孩子好吗 is not offered);
     a rule's reading stays decided."""
     hidden, served, taught = decide_each(
         ["你帮我看一下孩子好吗？", "他们的汗曾三次派到喀山。", "这只猫很可爱。"]

@@ -1,4 +1,4 @@
-"""A guess never overrides a voice's own reading of its word (issue 51: 5): where the
+"""A guess never overrides a voice's own reading of its word: where the
 decider is in doubt and the voice reads the polyphone as the doubt's other reading, the
 voice's is said, still flagged. Loads pypinyin, g2pM's weights and espeak-ng: slow."""
 

@@ -1,4 +1,4 @@
-"""What a team meets in its first week with the tool (issue 58, "Operations"): the review
+"""What a team meets in its first week with the tool: the review
 page named after the course, ... Each on content shaped like a real course, through the CLI,
 with the fault-injecting provider (no model)."""
 
@@ -68,7 +68,7 @@ def test_a_file_with_no_entries_is_said_in_words_not_an_empty_table(
 def test_a_symlinked_type_folder_is_refused_by_name_before_anything_is_written(
     project: Project, fault: None
 ) -> None:
-    """Issue 58: clips were written through a linked type folder, then never trusted (a
+    """Clips were written through a linked type folder, then never trusted (a
     link could lead out of the out dir): every slow clip failed with LookupError on every
     run, and verify said "run generate to try again"."""
     fault_provider.write_grammar(project / "data", TEXTS)
@@ -89,7 +89,7 @@ def test_a_symlinked_type_folder_is_refused_by_name_before_anything_is_written(
 def test_one_english_file_among_a_types_japanese_ones_is_left_out_not_made_english(
     project: Project, fault: None
 ) -> None:
-    """hanabira.org's shape (issue 58): `words*.json` also matches its English word list;
+    """hanabira.org's shape: `words*.json` also matches its English word list;
     the error advised --lang, which would make every Japanese word list English too. It
     names the file to leave out of the pattern instead."""
     japanese = [{"vocabulary_original": w} for w in ("猫", "犬", "水", "山", "川", "海")]

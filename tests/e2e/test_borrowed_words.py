@@ -1,4 +1,4 @@
-"""Borrowed words through the commands (issue 31: 3): a German passage with `Job` gets
+"""Borrowed words through the commands: a German passage with `Job` gets
 its clip, a team's respelling of `Homeoffice` is said in every clip that has the word and
 changes their content keys, and `readings` lists the borrowed words to check."""
 

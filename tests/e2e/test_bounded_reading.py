@@ -1,5 +1,4 @@
-"""What the tool reads is read bounded, and a damaged manifest is repaired (issue 29: item
-2, item 3's exit code, and two of its smaller items).
+"""What the tool reads is read bounded, and a damaged manifest is repaired.
 
 A damaged manifest (nested 100,000 deep, a named pipe, a symbolic link to /dev/zero, a
 file of gigabytes), a shard's manifest that is a pipe, a kept URL's file that is a pipe

@@ -1,4 +1,4 @@
-"""Issue 59: the captions of a Chinese clip show the characters the content wrote. A word
+"""The captions of a Chinese clip show the characters the content wrote. A word
 espeak-ng reads otherwise is given to it as numbered pinyin (你好 said ní hǎo: `ni2 hao3`),
 and its word events name what it was given: the WebVTT cues and the `segments` read `ni2`,
 `hao3 ！` in 120 of HSK-Master's 587 clips. A course shaped like HSK-Master's export

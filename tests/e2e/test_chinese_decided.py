@@ -1,4 +1,4 @@
-"""Chinese said right without pinyin (issue 44), through the commands, on a course shaped
+"""Chinese said right without pinyin, through the commands, on a course shaped
 like a real one: a zh folder beside ja, words with pinyin written without spaces
 (nǐhǎo), example sentences without pinyin.
 

@@ -1,4 +1,4 @@
-"""Chinese content as exported and pasted, said right (issue 50), through the commands with
+"""Chinese content as exported and pasted, said right, through the commands with
 espeak-ng, on a course shaped like a real one: a ja folder beside a zh folder, words with
 their pinyin written without spaces, example sentences without pinyin.
 
@@ -184,7 +184,7 @@ def test_tone_changes_are_no_disagreement_and_the_content_is_quoted_as_written(
     # An HSK course writes its pinyin in citation tones (wǒ yǒu), or with the tone
     # changes (ní hǎo); espeak-ng reads the characters without them. Compared like with
     # like, the reading agrees: said with the tone changes, not flagged. The voice's slip
-    # its sentence settles (便宜 piányi: `corrected`, issue 59) quotes the content's pinyin
+    # its sentence settles (便宜 piányi: `corrected`) quotes the content's pinyin
     # as written.
     _course(
         project,

@@ -1,4 +1,4 @@
-"""Chinese readings from the content's pinyin, through the commands (issue 31: 4): the
+"""Chinese readings from the content's pinyin, through the commands: the
 clip says the pinyin where espeak-ng reads a word otherwise, records it, and a pinyin no
 dictionary gives the character makes no clip; `readings` lists both."""
 
@@ -27,16 +27,16 @@ VOCABULARY = [
 
 def test_each_clip_says_the_content_pinyin_and_records_it(project: Project) -> None:
     write_json(project / "data/vocabulary.json", VOCABULARY)
-    # The slips in the content's pinyin are refused: the run exits 1 (issue 37: 10).
+    # The slips in the content's pinyin are refused: the run exits 1.
     summary = project.json("generate", "--lang", "zh", "--provider", "espeak", code=1)
     assert summary["generated"] == 5 and summary["failures"] == []
     manifest = project.read_json("public/audio/manifest.json")["clips"]
     said = {c["text"]: (c["spoken"], c["phonemes"], c["verdict"]) for c in manifest}
     assert said == {
-        # espeak-ng's slips, which their sentence reads as the content does: `corrected`
-        # (issue 59), each given the content's pinyin.
+        # espeak-ng's slips, which their sentence reads as the content does: `corrected`,
+        # each given the content's pinyin.
         "便宜": ("pian2 yi5", "ph'iE35n_| j'i11_|", "corrected"),
-        # 几点 as said: jí diǎn (issue 44: 3); 每天 měitiān changes nothing.
+        # 几点 as said: jí diǎn; 每天 měitiān changes nothing.
         "几点": ("ji2 dian3", "tS;'i35_| t'iE214n_|", "corrected"),
         "说中文": ("shuo1 zhong1 文", "s.w'o55_| ts.'ong55_| w'u@35n_|", "corrected"),
         "只": ("zhi1", "ts.'i.55_|", "corrected"),
@@ -84,7 +84,7 @@ def test_a_provider_that_cannot_say_pinyin_keeps_its_clips(project: Project) -> 
 
 
 def test_pinyin_of_400_kb_is_refused_with_its_place_not_a_crash(project: Project) -> None:
-    """Issue 37, item 12: five entries of 400 KB of pinyin took 2 GB. A reading is bounded
+    """Five entries of 400 KB of pinyin took 2 GB. A reading is bounded
     like a text: each is refused with its place (exit 1), the others are planned, under an
     address space of 1 GiB, and no note quotes the whole pinyin."""
     import resource

@@ -1,4 +1,4 @@
-"""Content pinyin that reads a polyphone otherwise than its sentence (issue 44): the
+"""Content pinyin that reads a polyphone otherwise than its sentence: the
 courses measured write 都 dū in 我都会去 (dōu), 什么 shé me, 好吃 hào chī. The content's
 pinyin is said (it wins), and the text is flagged as a doubt naming both readings: in the
 dry run, the manifest, `readings` and the review page. Pinyin its sentence agrees with, a

@@ -1,4 +1,4 @@
-"""Issue 59: the review page's Chinese flags mean something. A course shaped like
+"""The review page's Chinese flags mean something. A course shaped like
 HSK-Master's, on espeak-ng: content in citation tone the voice says as spoken (一杯 yī bēi),
 and the voice's own slip its pinyin mends (那只猫 zhī, which espeak-ng reads zhǐ), are no
 review rows (the second a `corrected` line of `readings`); a reading its sentence does not

@@ -1,4 +1,4 @@
-"""Cloze listening (issue 53: 3): a field's `cloze` says each blank of its texts as a
+"""Cloze listening: a field's `cloze` says each blank of its texts as a
 silence of the configured length, never a word for the underscores, and `cloze_answer`
 adds the sentence said again with the right option in it (the seed app's grammar
 exercises: `question` with `___`, `options`, `correct`), on Kokoro first."""
@@ -128,7 +128,7 @@ def test_a_bad_cloze_length_is_one_line_and_exit_2(project: Project, line: str, 
 def test_kokoro_says_the_words_around_a_blank_as_the_filled_sentence_does(
     project: Project,
 ) -> None:
-    # Issue 59: 1. The seed app's 本を読___ください (its option んで): 読 was said よみ, a
+    # The seed app's 本を読___ください (its option んで): 読 was said よみ, a
     # word of its own; two blanks take an answer each, never one twice; code is no blank.
     more = 'cloze_separator = " / "'
     config = CLOZE.format(gap="2s", more=more)

@@ -1,4 +1,4 @@
-"""A cloze's gap of another length remakes the join, not the pieces (issue 58, "Money").
+"""A cloze's gap of another length remakes the join, not the pieces.
 
 `cloze = "2s"` → `"3s"` changed the key of every gapped sentence, and each was synthesized
 (billed) again, though what its provider is asked to say did not change. Now the clip with

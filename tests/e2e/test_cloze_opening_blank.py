@@ -1,4 +1,4 @@
-"""A cloze whose blank opens the sentence has its gap (issue 59: "cloze blanks ... at the start").
+"""A cloze whose blank opens the sentence has its gap ("cloze blanks ... at the start").
 
 `___に伴って変化が起きた`: the seed app's grammar exercises open 166 of their 1,046 blanks so.
 A pause at a text's start was left out (a clip's edges were its own lead), so the learner

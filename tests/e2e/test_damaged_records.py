@@ -1,11 +1,11 @@
-"""A manifest record with a field of the wrong type, against every command (issue 50, item 8).
+"""A manifest record with a field of the wrong type, against every command.
 
 A person can edit the manifest. A field holding what the tool never writes there (a string
 where `timings` is an object, a list where `lang` is a string ...) stopped commands as a
 bug (exit 4) far from the manifest. It is found once, when the manifest is read: the
 record is named in a note and left out; no command fails on it. Its file still holds the
 bytes it records, so the next run records it again from the file, as rebuild-manifest
-would, and makes nothing (issue 58: generate billed it again; `test_damaged_records_paid`
+would, and makes nothing (generate billed it again; `test_damaged_records_paid`
 counts that on a paid provider).
 
 The project is real (espeak-ng clips with their word timings, a WebVTT track each, a

@@ -1,4 +1,4 @@
-"""A damaged manifest record never costs its clip twice (issue 58, "Money").
+"""A damaged manifest record never costs its clip twice.
 
 A paid clip whose record has one field of the wrong type (even a cosmetic one, `note: 5`),
 a `path` naming another clip's file, or a key off by one character was billed again by

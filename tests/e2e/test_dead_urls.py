@@ -1,4 +1,4 @@
-"""A person's URL that names no file: one truth in generate, verify and review (issue 30).
+"""A person's URL that names no file: one truth in generate, verify and review.
 
 A course adopted from another app keeps `/audio/...` URLs whose files the repository
 does not ship. Such a URL is *dead*: the app plays nothing for its text. `verify` says so
@@ -46,7 +46,7 @@ def test_a_dead_url_whose_clip_failed_is_dead_in_generate_verify_and_review(
     assert first["failed"] == 1 and first["generated"] == 1
     assert _dead(first) == [INU]  # its clip failed: the URL it keeps still leads nowhere
     # The run that was asked to replace it says what is wrong now: its clip failed, not
-    # that the run was not asked (issue 58: it advised --replace-dead-urls, just given).
+    # that the run was not asked (it advised --replace-dead-urls, just given).
     (dead,) = first["dead"]
     assert "its new clip could not be made by this run" in dead["message"]
     assert "restore the file, or let tts-assets make the clip" not in dead["message"]

@@ -1,4 +1,4 @@
-"""The dialogue course in examples/dialogues runs as its README says (issue 61: 1): each
+"""The dialogue course in examples/dialogues runs as its README says: each
 line said by its speaker's Kokoro voice (jf_alpha, jm_kumo), joined into one clip per
 dialogue with a pause between turns, its lines listed with their speakers and voices; a
 rerun makes nothing."""

@@ -1,4 +1,4 @@
-"""A dialogue's line holding a span in another language (issue 61, items 1 and 2 met): the
+"""A dialogue's line holding a span in another language (where dialogues and spans meet): the
 line is cut into its runs as a field's text is, each run said by its language's voice (the
 line's own runs by its speaker's), the runs joined into the line's clip and the lines into
 the dialogue, a join of joins made in the graph's order. A bad mark refuses its dialogue

@@ -1,4 +1,4 @@
-"""Dialogues (issue 61: 1): an entry's lines, each said by its speaker's voice, joined into
+"""Dialogues: an entry's lines, each said by its speaker's voice, joined into
 one clip with a pause between turns; each line its own clip, made and billed once, shared
 with the line's own URL; verified, pruned, reviewed, sharded like any clip. On the local
 ElevenLabs server (127.0.0.1) with two voices, and Kokoro where a test hears the clips

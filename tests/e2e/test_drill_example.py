@@ -1,4 +1,4 @@
-"""The drill course in examples/drills runs as its README says (issue 53: 5): Kokoro says
+"""The drill course in examples/drills runs as its README says: Kokoro says
 the words, Piper the English prompts, and each word gets a drill of prompt, time to answer,
 word and its slow twin."""
 

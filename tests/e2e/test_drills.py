@@ -1,4 +1,4 @@
-"""Drill audio (issue 53: 1): one file strung from an entry's texts in their own voices and
+"""Drill audio: one file strung from an entry's texts in their own voices and
 timed silences (an English prompt, time to answer, the Japanese target, 1 s, its slow
 twin), each part the clip its text has anyway: made and billed once, shared with the
 text's own URL. On Kokoro (ja) with espeak-ng (en), and counted on the local ElevenLabs
@@ -141,7 +141,7 @@ def test_a_drill_beyond_its_bounds_is_refused_alone_in_the_dry_run_too(project: 
 
 
 def test_the_drill_bound_counts_the_pauses_written_in_its_texts(project: Project) -> None:
-    """Issue 58: only the drill's own silences were counted, so a drill of texts holding
+    """Only the drill's own silences were counted, so a drill of texts holding
     20 s of pauses each passed the dry run (a 3.5-hour drill was planned, and generate ran
     for minutes at 2.5 GB before its timeout, on every run)."""
     config = DRILL.format(en="espeak:en-us", parts=PARTS)
@@ -182,7 +182,7 @@ def test_the_drill_bound_is_its_length_not_a_sum_of_floats(
         ('["meening", "word"]', '"meening" names no field of the type'),
         ('["word", "2 hours"]', '"2 hours" is not a length'),
         ('["1s"]', "at least one text part"),
-        # Issue 58: an answer at the end was dropped in silence (no text part to size it).
+        # An answer at the end was dropped in silence (no text part to size it).
         ('["meaning", "word", "answer"]', '"answer" after the last text part'),
         ('["word", "answer", "1s"]', '"answer" after the last text part'),
     ],
@@ -245,7 +245,7 @@ def test_a_drill_is_a_row_of_the_review_page(project: Project) -> None:
 def test_a_twin_part_that_is_not_made_is_told_what_makes_it(
     project: Project, parts: str, says: str, never: str
 ) -> None:
-    """Issue 58: a `(slow)` part without slow was called "an opt-in field this run does not
+    """A `(slow)` part without slow was called "an opt-in field this run does not
     load", a `(filled)` part without a cloze told "a slow part needs slow"."""
     config = DRILL.format(en="espeak:en-us", parts=parts).replace("slow = 0.75\n", "")
     project.config(config)

@@ -1,4 +1,4 @@
-"""Each clip's length written back (issue 53: 4): a field's `duration` place gets its clip's
+"""Each clip's length written back: a field's `duration` place gets its clip's
 length in ms, so an app sizes its repeat pause to the phrase (the seed app's
 `ListenRepeat.tsx` waits a fixed `pauseDuration`); the slow twin's beside it. Decided as
 URLs and word timings are: a person's value kept, the tool's replaced or cleared, and

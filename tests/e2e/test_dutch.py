@@ -1,5 +1,5 @@
-"""Dutch content end to end, the language added from docs/adding-a-language.md alone (the
-trial of issue 60): a small course voiced by the real espeak-ng (its `nl` voice), its
+"""Dutch content end to end, the language added from docs/adding-a-language.md alone:
+a small course voiced by the real espeak-ng (its `nl` voice), its
 numbers said as a Dutch teacher says them before the voice gets them, and the language
 gate refusing what is not Dutch (a Vietnamese sentence, Japanese kana)."""
 

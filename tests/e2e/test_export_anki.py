@@ -1,4 +1,4 @@
-"""`tts-assets export anki` (issue 61: 6): a deck the real Anki imports, with every clip an
+"""`tts-assets export anki`: a deck the real Anki imports, with every clip an
 entry has (slow twins and drills too), and notes a later export updates rather than
 duplicates. The course is made once by a real run (Kokoro says the Japanese, espeak-ng the
 English prompts); each test exports a copy and imports it with Anki's own library."""

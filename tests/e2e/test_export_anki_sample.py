@@ -1,4 +1,4 @@
-"""`tts-assets export anki` on the repository's sample (issue 61, item 6: "on the sample: a
+"""`tts-assets export anki` on the repository's sample ("on the sample: a
 deck Anki can import"): its four built-in types made by a real Kokoro run with a ladder of
 tempi and a drill, exported, and imported with Anki's own library. Each note's text fields
 hold the entry's texts and each audio field the clips of those texts, one for one, in the

@@ -1,4 +1,4 @@
-"""verify's advice for a text the last generate failed (issue 50, item 20): not "run
+"""verify's advice for a text the last generate failed: not "run
 generate" (or "generate --replace-dead-urls") again, which that run just did, but why it
 failed, which says what to do; "run generate to try again" only where that may help. And
 the dry run says what the run would fail where the provider can tell beforehand."""
@@ -104,7 +104,7 @@ def test_a_refused_text_the_course_accepts_keeps_no_run_red(project: Project) ->
 
 
 def test_an_accept_refused_entry_that_matches_nothing_is_named(project: Project) -> None:
-    """Issue 58: a misspelt entry (or one whose text was fixed since) was ignored in
+    """A misspelt entry (or one whose text was fixed since) was ignored in
     silence, and the refusal it was meant for stayed red with no word why."""
     project.gen(
         {"data/vocabulary.json": [{"id": "v1", "word": "Arbeit"}, {"id": "v2", "word": "みず"}]}

@@ -1,4 +1,4 @@
-"""A gloss is not spoken (issue 31: 5): the kana chart's `ヲ (rarely used alone)` is
+"""A gloss is not spoken: the kana chart's `ヲ (rarely used alone)` is
 said as ヲ, by a real espeak-ng, and its clip records the note left out."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def test_the_note_is_left_out_of_the_clip_and_recorded(project: Project) -> None
 def test_a_stray_letter_is_refused_and_a_roman_numeral_is_said_as_a_number(
     project: Project,
 ) -> None:
-    # Issue 36: espeak-ng said "Wasser (水" as "Wasser chinesisches Schriftzeichen" and
+    # espeak-ng said "Wasser (水" as "Wasser chinesisches Schriftzeichen" and
     # "Kapitel (Ⅳ)" as "Kapitel Buchstabe 2173", switching no language.
     examples = [{"german": t} for t in ("Wasser (水)", "Wasser (水", "Kapitel (Ⅳ)")]
     write_json(project / "data/grammar.json", [{"id": "g", "examples": examples}])

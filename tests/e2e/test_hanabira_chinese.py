@@ -1,4 +1,4 @@
-"""Chinese grammar shaped like hanabira.org's (tristcoil/hanabira.org, issue 36): files
+"""Chinese grammar shaped like hanabira.org's (tristcoil/hanabira.org): files
 `grammar_cn_HSK_<level>_0001.json`, sentences in `examples[].cn` with their pinyin run
 together in `examples[].pinyin` (`kěnéng`, `dàngāo`) and the app's own URLs in
 `examples[].grammar_audio`. Every sentence below is one of its own.

@@ -1,5 +1,5 @@
-"""`tts-assets export anki` tried as a careless user and an attacker would (hostile review of
-the new surfaces): a text that keeps a person's recording (there, through a link out of the
+"""`tts-assets export anki` tried as a careless user and an attacker would: a
+text that keeps a person's recording (there, through a link out of the
 out dir, `..`, a Git LFS pointer, a CDN), a `--field` the type already speaks or a list of
 objects, ids that are no ids, deck names Anki turns into "blank", an output that cannot be
 written or a disk that fills, a stop and a kill while the deck is written. Each held here

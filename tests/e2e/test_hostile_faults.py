@@ -1,5 +1,5 @@
-"""What hostile review 5 found in faults, money, backfill and messages (issue 45: items 4,
-6, 7, 10, 11, 14, 18, 19 and 21), through the CLI and the library as a team runs them.
+"""Faults, money, backfill and messages, tried as a careless or hostile user would, through
+the CLI and the library as a team runs them.
 
 Each test was written before its fix and failed on the code before it, on the provider
 where the review found it: ElevenLabs on the test suite's server on 127.0.0.1 for money,
@@ -225,7 +225,7 @@ def _flip(path: Path) -> None:
 def test_a_clip_edited_to_the_same_size_gets_no_timings_of_the_audio_it_replaced(
     project: Project,
 ) -> None:
-    """Issue 45: 7. The backfill compares the clip made again with the file on disk, not
+    """The backfill compares the clip made again with the file on disk, not
     with the manifest's sha256: a clip someone edited (same size) keeps no timings."""
     made = _course(project, ESPEAK)
     (first, second) = sorted(made["clips"], key=lambda c: c["path"])
@@ -250,7 +250,7 @@ def test_a_clip_edited_to_the_same_size_gets_no_timings_of_the_audio_it_replaced
 def test_a_backfill_that_cannot_succeed_is_tried_once_and_the_dry_run_says_its_cost(
     project: Project,
 ) -> None:
-    """Issue 45: 10. A clip another build made (its bytes are not what this build makes)
+    """A clip another build made (its bytes are not what this build makes)
     is searched for once: the failure is remembered with its file's sha256 and the build,
     the next runs synthesize nothing, and the dry run says what a search costs."""
     made = _course(project, ESPEAK)
@@ -295,7 +295,7 @@ def test_a_backfill_that_cannot_succeed_is_tried_once_and_the_dry_run_says_its_c
 def test_slow_clips_made_before_timings_existed_get_them_and_their_tracks(
     project: Project,
 ) -> None:
-    """Issue 45: 14b. A course's slow clips made before clips recorded timings get them
+    """A course's slow clips made before clips recorded timings get them
     (stretched again from their clip, once its timings are found), their segments in the
     content and their .vtt, the audio untouched."""
     made = _course(project, ESPEAK.replace("webvtt = true", "webvtt = true\nslow = 0.75"))
@@ -335,7 +335,7 @@ def _gone(pid: int) -> bool:
 def test_a_rubber_band_that_hangs_is_killed_with_its_children(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 45: 11. A stretcher that overruns its time is killed with what it started
+    """A stretcher that overruns its time is killed with what it started
     (its process group), as espeak-ng and say are: nothing outlives the run."""
     folder = hanging(tmp_path / "hangs")
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
@@ -363,7 +363,7 @@ def test_a_rubber_band_that_hangs_is_killed_with_its_children(
 def test_a_dry_run_with_slow_and_no_rubber_band_stops_as_the_run_would(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 45: 19. The dry run finds Rubber Band as the run does: a PR check that runs
+    """The dry run finds Rubber Band as the run does: a PR check that runs
     it fails (exit 2, one line saying how to install it) where the run would stop."""
     project.config(ESPEAK.replace("webvtt = true", "slow = 0.75"))
     write_json(project / "data/shadowing.json", [{"id": "s0", "text": SENTENCES[0]}])
@@ -381,7 +381,7 @@ def test_a_dry_run_with_slow_and_no_rubber_band_stops_as_the_run_would(
 
 @needs_espeak_library
 def test_a_persons_recording_gets_no_slow_clip_of_another_voice(project: Project) -> None:
-    """Issue 45: 6. A text whose URL is a person's recording (under the prefix, or on
+    """A text whose URL is a person's recording (under the prefix, or on
     another host) gets no slow clip: the slow button never plays the tool's voice beside
     a native speaker's, a slow URL the tool made there before is cleared, a person's slow
     recording is kept, no failure is invented and verify passes."""
@@ -426,7 +426,7 @@ def test_a_persons_recording_gets_no_slow_clip_of_another_voice(project: Project
 
 @needs_espeak_library
 def test_a_batch_of_wrong_keys_stops_before_its_folder_is_claimed(project: Project) -> None:
-    """Issue 45: 21. `make_batch` with malformed keys, keys of no clip the content needs,
+    """`make_batch` with malformed keys, keys of no clip the content needs,
     or a slow clip's key without its missing clip stops (exit 2) naming one, its folder
     unclaimed: it made nothing and said nothing before. Batches that disagree are merged
     with the batches' advice, not the shards'."""
@@ -473,7 +473,7 @@ def test_a_batch_of_wrong_keys_stops_before_its_folder_is_claimed(project: Proje
 
 @needs_espeak_library
 def test_a_slow_clip_whose_clip_keeps_no_timings_is_not_searched(project: Project) -> None:
-    """Issue 45: 14b. A slow clip is searched for only from its clip's timings: when its
+    """A slow clip is searched for only from its clip's timings: when its
     clip's search came out otherwise (a file edited), the slow clip is left as it is, not
     counted as one that came out otherwise, and neither is tried again."""
     made = _course(project, ESPEAK.replace("webvtt = true", "webvtt = true\nslow = 0.75"))
@@ -507,7 +507,7 @@ fields = [{ text = "text", url = "audioUrl", segments = "segments" }]
 def test_kokoro_slow_clips_made_before_timings_existed_get_them_and_their_tracks(
     project: Project,
 ) -> None:
-    """Issue 45: 14b on the default provider: a Japanese course's slow clips made before
+    """On the default provider: a Japanese course's slow clips made before
     clips recorded timings get them (words and morae), their tracks and `slowSegments`,
     from their clips' timings found again, the audio untouched."""
     project.config(KOKORO)
@@ -538,7 +538,7 @@ def test_kokoro_slow_clips_made_before_timings_existed_get_them_and_their_tracks
 
 
 def test_a_kill_between_a_paid_answer_and_its_clip_bills_it_once(project: Project) -> None:
-    """Issue 45: 4. A kill that lands after the server answered, before its clip is
+    """A kill that lands after the server answered, before its clip is
     finished and stored (the moment the answer is kept in the staging folder), bills
     nothing again: the next run makes the clip from the kept answer, and a run that made
     every clip forgets the answers."""

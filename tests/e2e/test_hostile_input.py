@@ -170,7 +170,7 @@ def test_a_broken_config_file_stops_the_command_with_the_line_of_its_load(
 
 
 def test_a_file_of_null_is_no_empty_course_to_prune(project: Project) -> None:
-    """Issue 50, item 22: read as a course with no entries, a file holding `null` made
+    """Read as a course with no entries, a file holding `null` made
     prune call every clip of it unused."""
     project.gen({"data/grammar.json": [{"examples": [{"japanese": "みずをのみます。"}]}]})
     assert project.json(*GENERATE)["generated"] == 1

@@ -1,5 +1,5 @@
-"""What a hostile review found in pauses written in a text (issue 45: items 5, 9, 12, 13,
-16 and 17), through the CLI on each provider's real path.
+"""Pauses written in a text, tried as a careless or hostile user would, through the CLI on
+each provider's real path.
 
 Each test was written before its fix and failed on the code before it: a full-width marker
 and a kana chart's marker read out as letters on Kokoro, a bare reading's `[pause:0.5s]`

@@ -1,5 +1,5 @@
-"""What a hostile review found in review verdicts, the pronunciations file and the files
-the tool reads and writes (issue 25: items 1, 4, 5, 7 and 10), through the CLI.
+"""Review verdicts, the pronunciations file and the files the tool reads and writes,
+tried as a careless or hostile user would, through the CLI.
 
 Each test was written before its fix and failed on the code before it. The fault provider
 speaks (it takes text, as espeak-ng and ElevenLabs do), and logs what it was asked to

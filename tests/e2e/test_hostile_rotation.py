@@ -1,4 +1,4 @@
-"""Voices in rotation, attacked (issue 61, item 4): what a course author could write wrong.
+"""Voices in rotation written wrong, as a course author could write them.
 
 Every bad list is refused when the config or the content is read: exit 2, one line naming
 the file, the key and what to do, nothing written. A list of one voice is that voice (its

@@ -1,5 +1,5 @@
-"""`tts-assets say` tried as a careless user and an attacker would (hostile review of the
-new surfaces): an output in the course's own folders (a clip of the course replaced by
+"""`tts-assets say` tried as a careless user and an attacker would: an
+output in the course's own folders (a clip of the course replaced by
 another text's clip), a folder it may not write or a disk that fills after the clip was
 made (and paid for), a text with nothing left to say once cleaned, a stop while a paid
 request is out, a provider that cannot go on. Each held here failed on the code before."""

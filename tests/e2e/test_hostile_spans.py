@@ -1,4 +1,4 @@
-"""An attacker's pass over spans in another language (issue 61, item 2), through the CLI:
+"""Spans in another language as a careless or hostile author writes them, through the CLI:
 marks that cannot be read refuse their text alone, with how to write them, and the run
 goes on; a span in a language with no voice, or one tts-assets does not voice, stops the
 run at load (exit 2, one line naming the file and the place, nothing written); a mark in

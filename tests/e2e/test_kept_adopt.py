@@ -1,4 +1,4 @@
-"""Attacks on the kept plan of a course that adopted a predecessor: a person's URLs kept
+"""Hostile cases of the kept plan of a course that adopted a predecessor: a person's URLs kept
 said again from the record, the folders of content outside the data dir locked by a
 replay, the variables that name a record. Each case: the run
 after a record is kept either answers from it saying what the full run says, or plans

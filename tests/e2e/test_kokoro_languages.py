@@ -78,7 +78,7 @@ def test_every_clip_records_the_phonemes_it_was_said_with(
         # A reading spelled out: its palatalized syllable's u is long.
         "一俵": "iʔpʲoː",
         # misaki's Chinese (Kokoro v1.0's tone arrows), its reading decided and said with
-        # the tone changes of speech (我每 wó měi, 点起 dián qǐ: issue 44); espeak-ng's IPA
+        # the tone changes of speech (我每 wó měi, 点起 dián qǐ); espeak-ng's IPA
         # as misaki maps it.
         "我每天早上六点起床。": "wo↗ mei↓tʰjɛ→n ʦau↓ʂa↘ŋ ljou↘tjɛ↗n ʨʰi↓ꭧʰwa↗ŋ.",
         "¿Dónde está la estación?": "dˈonde estˈa la ˌestaθjˈon?",
@@ -101,7 +101,7 @@ def test_what_kokoro_cannot_say_fails_with_its_place_and_reason_and_nothing_is_w
     assert places == ["grammar.json › [0] › examples › [1] › french"]
     assert 'espeak-ng reads "email" as English' in reason
     # Greek letters pass the gate (named, as a Spanish speaker names them) but Kokoro's
-    # Spanish phonemes cannot say them (Chinese characters are refused before: issue 36).
+    # Spanish phonemes cannot say them (Chinese characters are refused before).
     assert '"Ω", "μ", "έ", "γ", "α" are not written in Spanish' in failures["Hola Ωμέγα"][1]
     assert "not Chinese characters" in failures["我用iPhone打电话。"][1]
     for lang in ("zh", "es", "fr"):

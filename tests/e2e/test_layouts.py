@@ -1,4 +1,4 @@
-"""Two real apps' layouts voiced from the configs docs/layouts.md documents (issue 38).
+"""Two real apps' layouts voiced from the configs docs/layouts.md documents.
 
 A folder per language (rennerdo30/japanese-trainer, tests/support/course.py `make_course`:
 seven language folders, the kanji outside them, a predecessor's clips and URLs, one dead,

@@ -1,4 +1,4 @@
-"""What a dry run shows of the learner's clips of issue 61 (a ladder of tempi, voices in
+"""What a dry run shows of the learner's clips (a ladder of tempi, voices in
 rotation or each): what each would make and bill. A twin is a clip of its own in
 `--json`, its tempo and the clip it is stretched from named, billed nothing; each planned
 clip says what a paid provider bills for it (the summary's bill is theirs, each key once);

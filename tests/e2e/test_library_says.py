@@ -1,4 +1,4 @@
-"""The library says what a run says (issue 36: 2): `tts_assets.synthesize` sends a provider
+"""The library says what a run says: `tts_assets.synthesize` sends a provider
 exactly what `generate` sends it for the same text, in every language with rules: numbers,
 dates and times in words, respellings, pronunciation overrides, Japanese readings, the
 content's pinyin and pypinyin's. A provider that records what it is sent holds it: the
@@ -147,5 +147,5 @@ def test_readings_and_pinyin_by_real_providers(
     elif lang == "ja":
         assert set(sent) == {"おぞうに", "こんにち"}  # the kana of the misread words
     else:
-        # 几点 as said (jí diǎn: issue 44, 3); 便宜 as decided from its sentence (issue 44).
+        # 几点 as said (jí diǎn, its tone changed); 便宜 as decided from its sentence.
         assert set(sent) == {"ji2 dian3", "pian2 yi5", "每天"}

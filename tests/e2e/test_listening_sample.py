@@ -1,5 +1,5 @@
 """The tool's own sample (data/) passes its own listening check: every sentence Kokoro says
-in the quick start is heard as meant by Whisper base (issue 29: 図書館で本を三冊借りました。
+in the quick start is heard as meant by Whisper base (図書館で本を三冊借りました。
 was flagged before the thresholds were chosen on 147 correct sentences, BENCHMARKS.md)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Faults of the machine stop a run, never fail it clip by clip (issue 12, item 7).
+"""Faults of the machine stop a run, never fail it clip by clip.
 
 Real file systems: a tmpfs small enough to fill during a real run, and tmpfs mounted
 read-only (for the out dir, and for the working directory). Mounting needs root, as in

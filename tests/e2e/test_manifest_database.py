@@ -1,7 +1,7 @@
 """A manifest written by the tts-assets before manifests could be databases (main at `OLD`,
 its package and entry points from git): read as it is, moved into a database once by the
 next run that finds it that large, with every entry as it was; the old tool then refuses
-it as newer and touches nothing, and this one makes nothing again (issue 62)."""
+it as newer and touches nothing, and this one makes nothing again."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A course with many files per type and its languages in the file names, configured in a
-few lines (issue 30: hanabira.org's 63 files took about 60 [types.X] tables).
+few lines (hanabira.org's 63 files took about 60 [types.X] tables).
 
 A type's `file` takes a pattern (`grammar_kr_*.json`) or a list; each matching file is read
 and written back on its own; `--type` takes several names; a built-in type a project does

@@ -1,4 +1,4 @@
-"""Memory running out, wherever it runs out, is exit 3 and one line (issue 58).
+"""Memory running out, wherever it runs out, is exit 3 and one line.
 
 Under an address-space limit (`ulimit -v`, a container's) a run stopped with exit 1 and a
 `can't start new thread` failure per text, numpy's OpenBLAS ended it with a line of its

@@ -1,5 +1,5 @@
-"""The tool's own files are never content, whatever a type's pattern matches (issue 37,
-item 11): `review-decisions.json` beside the content, the manifest of an out dir inside the
+"""The tool's own files are never content, whatever a type's pattern matches:
+`review-decisions.json` beside the content, the manifest of an out dir inside the
 data dir, a review page, a shard's claim, what a killed run left in the staging folder.
 
 Through the CLI, with the fault provider speaking.

@@ -1,5 +1,5 @@
-"""What hostile review 6 found costs money (issue 50, items 1 to 5): a stop, a shared or a
-dirty staging folder and a failing text never bill a request twice nor lose a paid answer.
+"""What could cost money: a stop, a shared or a dirty staging folder and a failing text
+never bill a request twice nor lose a paid answer.
 
 ElevenLabs on the test suite's server on 127.0.0.1, which counts every text it answers
 (what the real API bills); real processes receiving real signals. Each test makes its order
@@ -343,7 +343,7 @@ def test_a_clip_past_its_timeout_says_its_request_is_billed_and_its_answer_kept(
 def test_a_clip_whose_request_never_left_the_queue_is_not_told_it_is_billed(
     project: Project,
 ) -> None:
-    """Issue 58: the plan takes one request at once (the server turns the second away,
+    """The plan takes one request at once (the server turns the second away,
     unbilled, and the provider then waits for room); the server holds the first, so the
     second waits in the provider's queue until both clips time out. Only the first was
     taken (billed); the second is told nothing was sent or billed, not "ElevenLabs bills

@@ -255,7 +255,7 @@ def test_a_type_name_cannot_be_a_path(project: Project) -> None:
 def test_a_file_where_a_folder_belongs_is_named_with_what_to_do(
     project: Project, in_the_way: str, commands: list[tuple[str, ...]]
 ) -> None:
-    """Issue 50, item 22: a file where the out dir, a type's folder or the staging folder
+    """A file where the out dir, a type's folder or the staging folder
     goes said `File exists` or `Not a directory`, with no word of which path or what to do."""
     project.gen({in_the_way: "not a folder\n"})
     before = project.tree()

@@ -1,4 +1,4 @@
-"""A pause written in a text is silence of its length in the clip, never spoken (issue 39:4).
+"""A pause written in a text is silence of its length in the clip, never spoken.
 
 On every provider's real path, Kokoro first: `[pause:1.5s]` and an SSML break become the
 silence they ask for in the stored clip (found by energy, within 50 ms), the words around

@@ -1,4 +1,4 @@
-"""What a run uses is what was pinned (issue 37, items 1 and 6), with the real Kokoro model.
+"""What a run uses is what was pinned, with the real Kokoro model.
 
 The catalog's `kokoro-v1.0-int8` is the file the `kokoro` extra packages, so it is pulled
 here from a folder holding the packaged file (`--from`), and named in the config. Its

@@ -1,4 +1,4 @@
-"""Prune deletes only what its own content set used (issue 12, item 3).
+"""Prune deletes only what its own content set used.
 
 Two data dirs share one out dir; a custom type's clips are pruned from a folder where the
 config is not found; a manifest from before sets were recorded. Real runs of the whole
@@ -179,7 +179,7 @@ def test_a_manifest_from_before_sets_were_recorded_is_not_pruned_blindly(shared:
 def test_prune_while_another_set_is_generating_says_so(project: Project, fault: None) -> None:
     """Two sets share public/audio. While set a generates (its run holds its data dir and
     the out dir) and before set b's first run, prune of b names that run, not a refusal
-    of an out dir whose clips serve only another set (issue 30)."""
+    of an out dir whose clips serve only another set."""
     _configure(project)
     fault_provider.write_grammar(project / "courseA", A_TEXTS)
     fault_provider.write_grammar(project / "courseB", B_TEXTS)

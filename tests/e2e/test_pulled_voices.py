@@ -96,7 +96,7 @@ PULL = "run: tts-assets models pull kokoro-voices-v1.0, then "
 @pytest.mark.parametrize(
     ("lang", "field", "text", "voice"),
     [
-        # issue 36's course; its last dry run loads the Chinese G2P and the polyphone
+        # a Chinese course; its last dry run loads the Chinese G2P and the polyphone
         # decider's dictionaries and model (over 3 s of CPU: the fast loop's limit)
         pytest.param("zh", "chinese", "我喜欢喝水。", "zf_xiaobei", marks=pytest.mark.slow),
         # the README's own example; its last dry run loads espeak-ng's English phonemes
@@ -112,14 +112,14 @@ def test_a_course_naming_a_voice_of_the_full_file_is_told_the_pull(
     text: str,
     voice: str,
 ) -> None:
-    # Issue 36: not "unknown voice ... valid voices: jf_alpha, ...", but the command that
+    # Not "unknown voice ... valid voices: jf_alpha, ...", but the command that
     # gets it, at the check before anything is made (exit 2, one line).
     project.gen({f"data/{lang}/grammar.json": [{"examples": [{field: text}]}]})
     project.config(
         f'lang = "{lang}"\ndata_dir = "data/{lang}"\n\n[languages]\n{lang} = "kokoro:{voice}"\n'
     )
     before = project.tree()
-    where = f"{project / 'tts-assets.toml'}: [languages] {lang}: "  # issue 50, item 22
+    where = f"{project / 'tts-assets.toml'}: [languages] {lang}: "  # where to change it
     for args in (("generate", "--dry-run"), ("generate",)):
         code, out = project.invoke(*args)
         assert (code, out) == (2, FULL_FILE_VOICE.format(where=where, voice=voice, get=PULL))

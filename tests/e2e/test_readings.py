@@ -1,4 +1,4 @@
-"""Readings in a run (issue 13): what each clip says is decided before it is made.
+"""Readings in a run: what each clip says is decided before it is made.
 
 The engine itself is tested row by row in tests/unit/readings/ja/test_reconcile.py; here,
 through the commands:
@@ -171,7 +171,7 @@ def test_an_override_settles_a_problem_and_applies_inside_sentences(project: Pro
     assert code == 0, doc
     assert {o["place"] for o in doc["overrides"]} >= {"vocabulary.json › [1] › word"}
     # Said from phonemes as the override reads it: what was said shows the override's
-    # reading, not the written word (issue 38: 1).
+    # reading, not the written word.
     word = _planned("--type", "vocabulary")["vocabulary.json › [1] › word"]
     assert word["verdict"] == "override"
     assert word["spoken"] in ("おぞうに", "せんせい", "こんにち") and word["spoken"] != word["text"]
@@ -193,7 +193,7 @@ def test_a_built_in_rule_is_a_line_of_readings_a_teams_override_a_review_row(
 ) -> None:
     """A word a built-in rule says as its sentence shows (辛い からい beside スープ) was
     decided with evidence: listed by `readings` (`ruled`), no review row; a team's own
-    override is still shown (issue 59: on hanabira.org's grammar, 8 rows of rules, each
+    override is still shown (on hanabira.org's grammar, 8 rows of rules, each
     said as the example's romaji has it)."""
     write_json(
         project / "data/grammar.json",
@@ -285,7 +285,7 @@ def test_a_kokoro_run_records_what_was_said(project: Project) -> None:
     assert by_text["御雑煮"]["phonemes"] == "o ʣoːɲi"
     assert by_text["御雑煮"]["note"].startswith("御雑煮: read as ごぞうに")
     # The review page shows the disagreement no dictionary settles, not the reading of
-    # the form that another analysis has (issue 59: a line of `readings` instead).
+    # the form that another analysis has (a line of `readings` instead).
     assert (by_text["御雑煮"]["verdict"], by_text["大御酒"]["verdict"]) == ("corrected", "disagree")
     rows = build_rows(load_settings(project, type="vocabulary"), page_dir=project)
     flagged = {row.text: [f.code for f in row.flags] for row in rows}

@@ -1,5 +1,5 @@
 """A real multi-language course adopts tts-assets: its predecessor's clips, kept URLs that
-cost nothing, Git LFS, sets that fit its layout, providers chosen predictably (issue 22).
+cost nothing, Git LFS, sets that fit its layout, providers chosen predictably.
 
 The course (tests/support/course.py) has seven language folders under public/data/, the
 kanji set in src/data/ja/ (outside every data folder), one out dir for all sets, and the
@@ -118,7 +118,7 @@ def test_a_kept_url_costs_nothing_in_the_plan_the_bill_or_the_run(
 
 
 def test_verify_reports_the_dead_url_with_its_place(ja_generated: tuple[Path, Any, Any]) -> None:
-    _, _, done = ja_generated  # generate says it too (issue 30)
+    _, _, done = ja_generated  # generate says it too
     assert [d["place"] for d in done["dead"]] == ["vocabulary.json › [4] › audioUrl"]
     report = _json("verify", "--set", "ja", code=1)
     (dead,) = report["problems"]
@@ -228,7 +228,7 @@ def test_a_predecessors_lfs_pointer_is_not_adopted(
 def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
 ) -> None:
-    # Issue 38: the seed app's 277 texts whose clips are Git LFS pointers, at the
+    # The seed app's 277 texts whose clips are Git LFS pointers, at the
     # predecessor's URLs generate keeps: it went on and left them silent, though
     # adopting.md says it stops. It stops before anything is written.
     app = course.make_course(tmp_path / "app", lfs=True)
@@ -248,7 +248,7 @@ def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
 def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
 ) -> None:
-    # Issue 50: the seed app's dry run was one error line (exit 2): no plan at all, and
+    # The seed app's dry run was one error line (exit 2): no plan at all, and
     # with every set in one call not even the other languages' plans.
     app = course.make_course(tmp_path / "app", lfs=True)
     monkeypatch.chdir(app)

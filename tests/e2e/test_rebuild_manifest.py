@@ -1,4 +1,4 @@
-"""A damaged manifest is rebuilt from the clip files, paying nothing (issue 12, item 10).
+"""A damaged manifest is rebuilt from the clip files, paying nothing.
 
 Real runs of the whole pipeline with the fault provider (its healthy tone, encoded and
 validated for real); its call log shows that rebuilding synthesizes nothing.

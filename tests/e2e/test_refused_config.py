@@ -1,4 +1,4 @@
-"""Configuration the tool refuses at load (issue 29: 9, 10, 11), through the real CLI: exit
+"""Configuration the tool refuses at load, through the real CLI: exit
 2, one line naming the file and the key, and not one file written or changed."""
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def test_a_refused_config_exits_2_with_one_line_and_writes_nothing(
 def test_an_unknown_voice_is_named_where_it_was_given(
     project: Project, config: str, args: tuple[str, ...], named: str
 ) -> None:
-    """Issue 50, item 22: `unknown voice 'zz'` said which voice, not where to change it."""
+    """`unknown voice 'zz'` said which voice, not where to change it."""
     project.gen({"tts-assets.toml": config, "data/vocabulary.json": [{"word": "ねこ"}]})
     code, out = project.invoke("generate", "--dry-run", *args)
     assert code == 2 and out.count("\n") == 1, out
@@ -138,7 +138,7 @@ fields = [{ text = "word", url = "audioUrl" }]
 
 @needs_espeak_library
 def test_a_type_is_looked_for_in_every_set(project: Project) -> None:
-    """Issue 50, item 22: `--type nonexist` listed the first set's types only, and a type
+    """`--type nonexist` listed the first set's types only, and a type
     one set adds failed in the others."""
     project.gen(
         {

@@ -1,5 +1,5 @@
 """A text the owner of what is said refuses is refused everywhere, and a rule that fails on
-one text never stops the others (issue 37: 10, issue 36: 4).
+one text never stops the others.
 
 - A Chinese text whose pinyin gives a character a reading no dictionary has (呢 "nei",
   three entries of the seed app) makes no clip: the dry run, generate, verify and

@@ -1,5 +1,5 @@
 """Every text without a clip says why, in the terminal, in `readings` and on the review page
-alike, with what fixes it (issue 38: 1 and 5), in a real Chromium.
+alike, with what fixes it, in a real Chromium.
 
 A German course voiced by the real espeak-ng: a passage it cannot say in German (it
 switches to English for a borrowed word), a word left out of the run, a person's recording
@@ -64,7 +64,7 @@ def test_the_page_says_why_each_text_has_no_clip(project: Project, browser: Brow
     printed = failure["reason"]
     assert 'switched to English for the word "Work-Life-Balance"' in printed
 
-    # `readings` says the same, not "ok" (issue 38: 5).
+    # `readings` says the same, not "ok".
     said = cli(project, "readings", "--json")
     assert said.returncode == 1
     problems = json.loads(said.stdout)["problems"]

@@ -1,5 +1,5 @@
 """The review page lights the word being spoken, from the clip's own timings, in a real
-Chromium (issue 39: 1): a reviewer hears a word and sees which one it is."""
+Chromium: a reviewer hears a word and sees which one it is."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """`review --apply`: a word is a word, an override reads as it is shown, and an apply that
-was stopped or killed is finished by running it again (issue 29: 8), through the CLI.
+was stopped or killed is finished by running it again, through the CLI.
 
 The fault provider speaks (it takes text) and logs what it was asked to say.
 """
@@ -132,7 +132,7 @@ def test_a_word_the_analyzer_does_not_find_is_refused(project: Project) -> None:
 def test_a_word_is_one_word_the_analyzer_found_in_the_text(
     project: Project, word: str, reading: str
 ) -> None:
-    """Issue 37, item 9: a run of several words the analyzer found (or never found) would
+    """A run of several words the analyzer found (or never found) would
     turn the sentence into another; a reading names one word."""
     pytest.importorskip("pyopenjtalk")
     verdict = _verdict(project, SENTENCE, SENTENCE_AT, reading=reading, word=word)

@@ -1,4 +1,4 @@
-"""Voices in rotation (issue 61, item 4): a list of voices for a language or a field.
+"""Voices in rotation: a list of voices for a language or a field.
 
 `rotate`: each entry is said by one voice of the list, chosen by a hash of its identity
 (its id, else its first text), so it keeps its voice on every run, whatever is inserted

@@ -1,4 +1,4 @@
-"""`tts-assets say TEXT` (issue 61: 5): one text said as a run says it, before a teacher puts
+"""`tts-assets say TEXT`: one text said as a run says it, before a teacher puts
 it in the course: what it is said as, and its clip, the very bytes a run stores for it, on
 Kokoro's real path; the course itself untouched."""
 

@@ -1,5 +1,5 @@
-"""The seed app's drills and exercises voiced from docs/layouts.md's own block (issue 53:
-5): shadowing by sentence, listen-and-repeat with each phrase's length, minimal pairs, the
+"""The seed app's drills and exercises voiced from docs/layouts.md's own block:
+shadowing by sentence, listen-and-repeat with each phrase's length, minimal pairs, the
 pitch-accent drill, and cloze questions, on content shaped like the app's
 (`public/data/ja/pronunciation.json`, its grammar exercises), on Kokoro."""
 

@@ -143,7 +143,7 @@ def test_a_number_said_in_words_is_a_segment_named_as_written(project: Project) 
 
 
 def test_clips_made_before_timings_get_them_without_new_audio(project: Project) -> None:
-    # Issue 39: 1. A course whose clips an earlier tts-assets made (no `timings` in their
+    # A course whose clips an earlier tts-assets made (no `timings` in their
     # entries) gets them from its deterministic provider, the audio made again in memory
     # and kept only where it is the stored clip's bytes: files untouched, times exact.
     project.config(SHADOWING)

@@ -1,5 +1,5 @@
 """Content sets over one folder: every language in one data dir, each set's types reading
-its own files (hanabira.org's layout, issue 38 item 2).
+its own files (hanabira.org's layout).
 
 Two sets over `content/` (Japanese and Korean grammar files side by side) share the out dir
 too: each is told apart in the manifest by its name (`../content#ja`), so prune, verify and

@@ -1,4 +1,4 @@
-"""Shadowing by phrase and by sentence (issue 53: 2): a field's `segments_by` gathers its
+"""Shadowing by phrase and by sentence: a field's `segments_by` gathers its
 clip's word timings into the stretches a shadowing drill stops after, on Kokoro (the
 default) and espeak-ng, for the clip and its slow twin; changing the unit rewrites the
 segments and makes no audio."""
@@ -136,7 +136,7 @@ def test_webvtt_by_sentence_is_a_track_beside_the_words_one(project: Project) ->
 def test_switching_segments_by_prunes_the_track_no_field_wants_any_more(
     project: Project,
 ) -> None:
-    """Issue 58: `KEY.sentences.vtt` stayed for ever once `segments_by` became "phrase";
+    """`KEY.sentences.vtt` stayed for ever once `segments_by` became "phrase";
     prune lists it (and deletes it with --yes), keeps the phrases' and the words' tracks."""
     project.config("webvtt = true\n" + CONFIG.format(by="sentence", more=""))
     write_json(project / "data/shadowing.json", [{"id": "p1", "text": PASSAGE}])

@@ -115,7 +115,7 @@ def test_kokoro_s_clips_get_slow_twins_stretched_not_synthesized(project: Projec
 def test_a_faster_twin_is_the_same_recipe_at_1_25_made_from_the_one_spoken_clip(
     project: Project,
 ) -> None:
-    """A faster twin (issue 61) is a stretched clip at another tempo: no recipe, maker or
+    """A faster twin is a stretched clip at another tempo: no recipe, maker or
     key of its own (`planning.recipes.Stretched`), declared by `slow` for now."""
     _content(project, ["図書館", "雨"], "毎朝、図書館で本を読みます。")
     assert project.json("generate", "--slow", str(TEMPO))["generated"] == 6

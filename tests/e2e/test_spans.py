@@ -1,4 +1,4 @@
-"""Spans in another language inside a text (issue 61, item 2), on the real path: a Japanese
+"""Spans in another language inside a text, on the real path: a Japanese
 sentence with an English span said by Kokoro's Japanese voice and Piper's English one,
 joined into one clip whose record names both languages and whose English words are
 where the English voice spoke them; the dry run shows the spans and the bill, a rerun

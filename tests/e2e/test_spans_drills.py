@@ -1,5 +1,5 @@
-"""A drill whose part is a text with spans in another language (issue 61, item 2, with
-issue 53's drills): the part is the text's joined clip, made once its runs are, and the
+"""A drill whose part is a text with spans in another language: the
+part is the text's joined clip, made once its runs are, and the
 drill once the join is (a join of a join, in the graph's order). What a learner reads of
 the part (the drill's timings, its WebVTT cue) and of the text on an Anki card is its
 words without the marks, SSML's or the field's own `lang_mark`. On the fault provider,

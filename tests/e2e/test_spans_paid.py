@@ -1,4 +1,4 @@
-"""Spans in another language on the local ElevenLabs server (issue 61, item 2): each run
+"""Spans in another language on the local ElevenLabs server: each run
 is sent and billed once, however many texts say it, and the dry run's bill is what the
 server bills; a run killed between the runs' clips and their join loses nothing and
 sends nothing twice."""

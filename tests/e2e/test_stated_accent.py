@@ -1,4 +1,4 @@
-"""The pitch accent a course states (issue 43): a field's `accent` place (the built-in
+"""The pitch accent a course states: a field's `accent` place (the built-in
 vocabulary word reads `pitchPattern`, as the seed app's pitch-accent drill types it), H
 and L per mora or an accent number, is what Kokoro is told; one the analyzer accents
 otherwise is said as stated and reported, one that cannot be the text's is reported as a
@@ -83,7 +83,7 @@ def test_a_teams_own_accent_field_and_its_place_is_checked(project: Project) -> 
 def test_a_stated_accent_that_cannot_be_used_is_said_by_every_run(
     project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Issue 50: 19. `readings` lists it on every run; the run did only when it made the clip.
+    # `readings` lists it on every run; the run did only when it made the clip.
     from tests.support.fault_provider import FaultProvider
 
     monkeypatch.setattr(FaultProvider, "takes_phonemes", True)

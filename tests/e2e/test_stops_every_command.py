@@ -1,4 +1,4 @@
-"""Ctrl-C and SIGTERM stop every command the same way: "interrupted", exit 130 (issue 29: 1).
+"""Ctrl-C and SIGTERM stop every command the same way: "interrupted", exit 130.
 
 Each command that takes the locks is caught in the same place, deterministically: the test
 holds the content's and the out dir's locks, starts the command with `--wait`, and signals it

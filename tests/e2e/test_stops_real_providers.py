@@ -1,4 +1,4 @@
-"""Every guarantee about stops and faults, on each offline provider's real path (issue 29: 1).
+"""Every guarantee about stops and faults, on each offline provider's real path.
 
 Kokoro first (it is the default), Piper and espeak-ng beside it: the real models and
 engines, the pieces of a passage, the finishing and the store. The only stand-in is a gate

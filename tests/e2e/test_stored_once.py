@@ -1,4 +1,4 @@
-"""A clip that texts of several types say is stored once (issue 38, item 4).
+"""A clip that texts of several types say is stored once.
 
 The seed app holds 424 sentences in both its grammar and its vocabulary: one synthesis,
 and before this one file in each type folder, the same bytes twice. Now the clip lives in

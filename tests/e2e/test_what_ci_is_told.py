@@ -1,4 +1,4 @@
-"""Settings and gates that misled CI (issue 12, items 5 and 11)."""
+"""Settings and gates that misled CI."""
 
 from __future__ import annotations
 

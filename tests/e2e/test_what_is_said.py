@@ -1,4 +1,4 @@
-"""A clip is keyed, billed and trusted by what it says (issue 29: 6 and 7).
+"""A clip is keyed, billed and trusted by what it says.
 
 - the dry run counts the characters a paid provider is sent: the kana of a reading the
   written form would be misread as, not the written form;

@@ -1,4 +1,4 @@
-"""Whose a URL is, and what adopting one may claim (issue 29, items 4 and 5).
+"""Whose a URL is, and what adopting one may claim.
 
 A URL is the tool's only where the tool can show it made it (its manifest lists that
 clip, or it is the URL the plan computes for the text there); anything else is a
@@ -125,8 +125,8 @@ def test_a_native_speakers_cdn_url_named_by_an_md5_is_kept(app: Path) -> None:
 
 
 def test_a_clip_the_tool_made_moves_with_the_url_prefix_the_config_names(app: Path) -> None:
-    """A URL under an earlier prefix is the tool's only where the config names that prefix
-    (issue 37, item 7): the committed manifest alone never vouches for another host."""
+    """A URL under an earlier prefix is the tool's only where the config names that prefix:
+    the committed manifest alone never vouches for another host."""
     _json("generate", "--set", "en")
     old = _vocabulary(app, "en")[0]["audioUrl"]
     config = app / "tts-assets.toml"
@@ -337,7 +337,7 @@ def test_a_kept_url_whose_text_is_there_is_not_called_gone(app: Path) -> None:
     doc[1]["audioUrl"] = "/audio/human/school.mp3"
     write_json(app / "public/data/en/vocabulary.json", doc)
     code, out = invoke("generate", "--set", "en")
-    assert code == 1, out  # water's text has no audio: dead, as verify says (issue 30)
+    assert code == 1, out  # water's text has no audio: dead, as verify says
     kept = [ln for ln in out.splitlines() if "/audio/human/" in ln and not ln.startswith("kept")]
     assert kept == [
         "dead: vocabulary.json › [0] › audioUrl keeps /audio/human/water.mp3, and no file is "
@@ -382,7 +382,7 @@ def test_one_text_holding_one_file_under_two_spellings_is_adopted_once(app: Path
     assert urls == {f"/audio/{entry['path']}"}
 
 
-# --- issue 37, item 7: the manifest claims no URL off the URL prefix ------------------
+# --- the manifest claims no URL off the URL prefix ------------------
 
 NATIVE = "https://native.example.org/recordings/water.mp3"
 """A native speaker's recording of "water", on the team's own recordings host."""

@@ -191,7 +191,7 @@ def test_the_pull_request_check_names_a_refused_text_in_its_log_and_summary(
 
 
 def test_the_pull_request_check_names_a_text_its_voice_would_fail(tmp_path: Path) -> None:
-    """Issue 50, item 20: espeak-ng's Japanese reads no kanji (it switches to English), so
+    """espeak-ng's Japanese reads no kanji (it switches to English), so
     main fails such a text: the check says so before the merge, as the dry run does."""
     workflow = Workflow(EXAMPLES / "tts-assets.yml", VALUES)
     workspace = tmp_path / "pr"

@@ -1,4 +1,4 @@
-"""A run's write-back never undoes a person's work (issue 12, items 1, 2, 4 and 6).
+"""A run's write-back never undoes a person's work.
 
 Through the real command: an editor's save during a real run, a file swapped for a
 symbolic link or renamed mid-run, URLs set by hand, texts that are gone, and a content
@@ -172,7 +172,7 @@ def test_a_url_set_by_hand_is_kept_and_listed(project: Project) -> None:
         "https://cdn.example.com/a.mp3",
     }
     code, out = project.invoke(*GENERATE, "--json")
-    assert code == 1  # /audio/human/v1.mp3 names no file: dead, as verify says (issue 30)
+    assert code == 1  # /audio/human/v1.mp3 names no file: dead, as verify says
     assert [d["url"] for d in json.loads(out)["dead"]] == ["/audio/human/v1.mp3"]
     examples = _examples(project)
     assert examples[0]["audioUrl"] == "/audio/human/v1.mp3"

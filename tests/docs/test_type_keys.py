@@ -1,4 +1,4 @@
-"""The content-type reference is the declarations (issue 58: "the content-type reference in
+"""The content-type reference is the declarations ("the content-type reference in
 the docs is generated from the declarations"): every key of a type's tables and every kind
 of place, as committed in docs/content-types.md, is what the code declares now."""
 

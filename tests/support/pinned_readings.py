@@ -1,4 +1,4 @@
-"""The readings the tool gives on its corpora, pinned with their verdicts (issue 59: 3).
+"""The readings the tool gives on its corpora, pinned with their verdicts.
 
 A corpus is a set of texts with the answer a teacher or a dictionary gives (the number
 corpus's `said` column, a set's reading, a dictionary's reading of a word alone). Each case
@@ -43,16 +43,11 @@ PINS = TESTS / "fixtures" / "pinned_readings"
 REPIN = "python -m benchmarks.pin_readings --update"
 """The command that pins every corpus again (docs/readings.md, "Readings pinned")."""
 
-ROUND_51 = (
-    "issue 59: right before a2a6911 (a voice's reading of a doubted word wins over the "
-    "decider's), wrong since (said as the voice reads it); once right again, remove it "
-    "from KNOWN in tests/support/pinned_readings.py"
-)
 KNOWN: dict[tuple[str, str], str] = {}
-"""Readings pinned right that the tool says wrong today, with the issue: (corpus, key) →
-why. The gate holds each apart as a known failure (xfail, strict: once the reading is right
-again it fails, and its entry here is removed), and re-pinning keeps their pins. Each is
-pinned as the tool said it before (reading, verdict)."""
+"""Readings pinned right that the tool says wrong today: (corpus, key) → why. The gate
+holds each apart as a known failure (xfail, strict: once the reading is right again it
+fails, and its entry here is removed), and re-pinning keeps their pins. Each is pinned as
+the tool said it before (reading, verdict)."""
 
 
 @dataclass(frozen=True)
@@ -637,12 +632,12 @@ HOMOGRAPH_FILES = {
     "ja-homographs-fresh-59": HOMOGRAPHS / "fresh-59.tsv",
 }
 SETS = DATA / "sets"
-"""The sets an outside author writes each round (benchmarks/data/sets/DATE/{dev,test}/):
+"""The dated sets an outside author writes (benchmarks/data/sets/DATE/{dev,test}/):
 each joins the gate once it has been scored."""
-for _round in sorted(SETS.glob("*/*/ja_written_alike.tsv")):
-    HOMOGRAPH_FILES[f"ja-alike-{_round.parent.parent.name}-{_round.parent.name}"] = _round
-for _round in sorted(SETS.glob("*/*/spoken_forms.txt")):
-    NUMBER_FILES[f"spoken-{_round.parent.parent.name}-{_round.parent.name}"] = _round
+for _set in sorted(SETS.glob("*/*/ja_written_alike.tsv")):
+    HOMOGRAPH_FILES[f"ja-alike-{_set.parent.parent.name}-{_set.parent.name}"] = _set
+for _set in sorted(SETS.glob("*/*/spoken_forms.txt")):
+    NUMBER_FILES[f"spoken-{_set.parent.parent.name}-{_set.parent.name}"] = _set
 ZH_SETS = {
     f"zh-{found.parent.parent.name}-{found.parent.name}": found
     for found in sorted(SETS.glob("*/*/zh_polyphones.tsv"))

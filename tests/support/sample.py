@@ -2,7 +2,7 @@
 
 The README's first command runs `tts-assets generate` on data/: it writes each clip's URL
 into the sample files and makes public/audio/. A test that read data/ as it is would then
-see another sample (issue 50, item 23: five tests failed after the main job). So tests take
+see another sample (five tests failed after the main job). So tests take
 the sample as git has it staged (`git show :data/NAME`: the index, where a change to the
 sample is `git add`ed), in a folder of their own; outside a git checkout (an unpacked
 source archive, where no run wrote URLs yet) the files as they are.

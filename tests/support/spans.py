@@ -1,4 +1,4 @@
-"""The course the tests of spans in another language share (issue 61, item 2): a `notes`
+"""The course the tests of spans in another language share: a `notes`
 type whose sentences hold spans, with an English meaning beside each.
 
     project.config(notes_config({"ja": "kokoro:jf_alpha", "en": "piper:en_US-joe-medium"}))

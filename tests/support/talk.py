@@ -1,4 +1,4 @@
-"""The course the dialogue tests share (issue 61, item 1): a `talk` type with a title field
+"""The course the dialogue tests share: a `talk` type with a title field
 and one dialogue of lines, each with its speaker beside it.
 
     project.config(talk_config('lang = "ja"\n', speakers={"A": "jf_alpha", "B": "jm_kumo"}))

@@ -6,7 +6,7 @@
 
 `tts-assets generate` on the bundled sample (`data/`: words, sentences, kanji readings, a
 passage) into an empty out dir, with `accent = "none"` (the model's own pitch, as before
-the accent round) and with the default `accent = "every-text"`, alternately `--repeats` times
+accents were told) and with the default `accent = "every-text"`, alternately `--repeats` times
 each: wall time, the children's CPU, the peak RSS, seen from outside
 (`benchmarks/measure.py`). Telling costs: every text through the readings engine (the
 analyzer), a second copy of the model cut where it predicts its pitch (made on the first

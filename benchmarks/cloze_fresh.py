@@ -2,7 +2,7 @@
 
     python -m benchmarks.cloze_fresh [--base DIR] [--no-write]
 
-`benchmarks/data/cloze_fresh.tsv` holds 53 questions a separate engineer wrote before the
+`benchmarks/data/cloze_fresh.tsv` holds 53 questions someone else wrote before the
 cloze rules existed (the file's header says who and when): a question, its
 answers in order (` / ` between them, `-` for a text with no blank, code and brackets
 that are not one), and the sentence filled. Each question is read as a field with

@@ -1,11 +1,11 @@
-"""The readings on a round's sets nobody tuned to: Chinese polyphones, Japanese words written
+"""The readings on a date's sets nobody tuned to: Chinese polyphones, Japanese words written
 alike and spoken forms, each scored by its own benchmark, beside the code a commit had.
 
     python -m benchmarks.reading_sets 2026-11-27 test --before 1c516c7
 
-Each round an outside author writes a development and a test set of each kind
+For each new set of rules an outside author writes a development and a test set of each kind
 (`benchmarks/data/sets/DATE/{dev,test}/`); the rules are tuned on the development set only,
-and the test set is run once, at the end of the round, before it joins the pinned gate.
+and the test set is run once, when the rules are done, before it joins the pinned gate.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def scored(date: str, part: str, before: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("date", help="the round's folder under benchmarks/data/sets/")
+    parser.add_argument("date", help="the sets' dated folder under benchmarks/data/sets/")
     parser.add_argument("part", choices=["dev", "test"])
     parser.add_argument("--before", required=True, help="the commit scored beside this code")
     args = parser.parse_args()

@@ -27,7 +27,7 @@ readings alone on every level given, without synthesis (`tts-assets readings`: a
 disagreement, an override).
 
 Each flag is judged real or not in `benchmarks/data/review_drills_judged.tsv` (text, flag
-code, `real` or `false`, why), the judgements of the engineers who ran it, kept as data; a
+code, `real` or `false`, why), the judgements of the people who ran it, kept as data; a
 flag not judged there is listed, for someone to judge. Reported per course: each flag
 kind's count, how many are real, and the share real in all; notes (*Joined*) apart, as the
 page shows them.

@@ -254,7 +254,7 @@ def fresh_table(path: Path, before: str | None) -> list[str]:
     lines = [
         f"Held-out course sentences (`{path.name}`: {sum(len(a) for _, a in cases)} polyphones "
         f"in {len(cases)} sentences, some in Traditional characters, written for this "
-        "measurement by someone who had not seen the rules, before any rule of that round):",
+        "measurement by someone who had not seen the rules, before any rule drawn from them):",
         "",
         "| decider | right | right, flagged | wrong, flagged | wrong, silent | flags that "
         "mark a wrong reading |",

@@ -14,7 +14,7 @@ analyzer that checks them (OpenJTalk's naist-jdic):
   dictionary (SudachiDict core, built from UniDic); where the two dictionaries read a
   word differently, the reconciliation has to decide, as with hand-written content.
 
-As in the real content the issue measured, some examples are kana-chart entries whose
+As in the real content measured, some examples are kana-chart entries whose
 `reading` is romaji (`{"word": "がくせい", "reading": "gakusei"}`), and a few readings
 are empty. Everything is drawn from a fixed seed, so every run checks the same set.
 """
@@ -33,7 +33,7 @@ from typing import Any
 KANJI = re.compile(r"[\u4e00-\u9fff]")
 OKURIGANA_WORD = re.compile(r"^([\u4e00-\u9fff])([\u3041-\u3096]{1,3})$")
 ROMAJI_SHARE = 0.067
-"""239 of 3,554 unique example words had a romaji reading in the content of the issue."""
+"""239 of 3,554 unique example words had a romaji reading in the real content measured."""
 EMPTY_SHARE = 0.01
 
 

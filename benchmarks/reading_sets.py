@@ -1,4 +1,4 @@
-"""The readings on a date's sets nobody tuned to: Chinese polyphones, Japanese words written
+"""The readings on a round's sets nobody tuned to: Chinese polyphones, Japanese words written
 alike and spoken forms, each scored by its own benchmark, beside the code a commit had.
 
     python -m benchmarks.reading_sets 2026-11-27 test --before 1c516c7

@@ -1,5 +1,5 @@
 """An empty reading beside a kana word asks nothing, and a note on a content's reading
-is shown at the places that give that reading (issue 50: 18): hanabira.org's exported
+is shown at the places that give that reading: hanabira.org's exported
 words leave `reading` as "" on the kana words (10 of 29), and `readings` failed on each;
 the dry run also listed the note at entries without a reading that share the clip."""
 

@@ -22,7 +22,7 @@ import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tests.support.refusal import refused
+from tests.support.refusal import refused, refused_by_types
 from tests.support.sweep import check_each
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
@@ -173,7 +173,7 @@ def test_a_written_place_on_another_place_is_refused_at_load_by_the_command(
 
 def _refused_naming_both(folder: Project, pair: Pair) -> None:
     files = {"tts-assets.toml": pair.config(), "data/words.json": PAIR_CONTENT}
-    out = refused(folder, files, type="words")
+    out = refused_by_types(folder, files, type="words")
     assert _key_named(pair.writer, out), out
     # A tempo's place is named by its ladder, or its twin's tempo (`other.word (0.6×)`).
     ladder = pair.rung and ("slow = [0.6, 0.8]" in out or "(0.6×)" in out)
@@ -238,7 +238,7 @@ def _refused_naming_the_key(folder: Project, table: str, key: str, wrong: str) -
     config = '[types.words]\nfile = "words.json"\n'
     for name, keys in tables.items():
         config += f"[[types.words.{name}]]\n" + "".join(f"{k} = {v}\n" for k, v in keys.items())
-    out = refused(
+    out = refused_by_types(
         folder, {"tts-assets.toml": config, "data/words.json": [{"word": "ねこ", "answer": "ね"}]}
     )
     where = f"{owner}[0]"
@@ -338,7 +338,7 @@ COMMANDS = {
 
 def _refused_as_the_review_says(folder: Project, case: str) -> str:
     config, at_fault, other = REVIEW_CASES[case]
-    out = refused(folder, {"tts-assets.toml": config, "data/words.json": WORDS})
+    out = refused_by_types(folder, {"tts-assets.toml": config, "data/words.json": WORDS})
     assert f"types.words.{at_fault}: " in out and f"({other})" in out, out
     assert "e.g. " in out or "give each its own" in out, out  # what to write instead
     return out
@@ -473,7 +473,8 @@ def test_an_attacker_s_place_is_refused_in_one_line(project: Project, attack: st
     bug, nothing written)."""
     field, at_fault = ATTACKS[attack]
     config = f'provider = "espeak"\n[types.t]\nfile = "t.json"\n[[types.t.fields]]\n{field}\n'
-    out = refused(project, {"tts-assets.toml": config, "data/t.json": [{"word": "ねこ"}]}, type="t")
+    files = {"tts-assets.toml": config, "data/t.json": [{"word": "ねこ"}]}
+    out = refused_by_types(project, files, type="t")
     assert f"types.t.{at_fault}: " in out, out
 
 
@@ -503,7 +504,7 @@ def _refused_naming_the_note(folder: Project, slow: str, note: str) -> str:
         "tts-assets.toml": SLOW_FILLED.format(slow=slow, note=note),
         "data/words.json": [{"question": "ねこ___います", "answer": "が", note: "my note"}],
     }
-    out = refused(folder, files)
+    out = refused_by_types(folder, files)
     assert f'"{note}"' in out and "fields[1].text" in out, out
     assert "cloze_url" in out or "slow = [0.6, 0.8]" in out, out
     return out

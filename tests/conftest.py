@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -131,6 +132,25 @@ def pytest_configure(config: pytest.Config) -> None:
         _scratch_in_memory(config)
         _work_stealing(config)
     _compiled_modules_in_pytests_cache(config)
+
+
+SLOW_MODULE = re.compile(rb"^pytestmark = (?:\[[^\]]*?\b)?pytest\.mark\.slow\b", re.M)
+"""A test module marked slow as a whole (`pytestmark = pytest.mark.slow`, alone or in a
+list): none of its tests can be fast, whatever else marks them."""
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The fast loop leaves a test module marked slow as a whole unimported: each worker
+    imported every one of them and collected their tests only to deselect them all. Such a
+    module is still read by ruff, and run by the full suite."""
+    if (
+        collection_path.name.startswith("test_")
+        and collection_path.suffix == ".py"
+        and config.getoption("markexpr") == "not slow"
+        and SLOW_MODULE.search(collection_path.read_bytes())
+    ):
+        return True
+    return None
 
 
 def _work_stealing(config: pytest.Config) -> None:

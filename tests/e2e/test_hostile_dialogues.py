@@ -17,6 +17,7 @@ import pytest
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, new_project, write_json
+from tests.support.refusal import refused
 from tests.support.review_project import write_retake
 from tests.support.sweep import check_each
 from tests.support.talk import KOKORO, TYPE
@@ -33,19 +34,24 @@ TALK = [
 
 
 def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
-    """The dry run and the run both stop with exit 2 in one line holding `needles`, no
-    traceback, nothing written."""
-    project.config(config)
-    write_json(project / "data/talk.json", content)
+    """The one line holding `needles` that `generate --type talk --dry-run` stops with
+    (exit 2, nothing written), asked one layer below the command line (`refused`)."""
+    out = refused(project, {"tts-assets.toml": config, "data/talk.json": content}, type="talk")
+    for needle in needles:
+        assert needle in out, (needle, out)
+    return out
+
+
+def _refused_by_the_command(project: Project, config: str, content: Any, *needles: str) -> str:
+    """The dry run and the run, through the command line, both stop with exit 2 in the
+    line `_refused` asks for, no traceback, nothing written."""
+    said = _refused(project, config, content, *needles)
     before = project.tree()
     for args in (("--dry-run",), ()):
         code, out = project.invoke("generate", "--type", "talk", *args)
-        assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
-        assert "Traceback" not in out
-        for needle in needles:
-            assert needle in out, (needle, out)
+        assert code == 2 and out == f"error: {said}\n", out
         assert project.tree() == before
-    return out
+    return said
 
 
 # --- the config --------------------------------------------------------------------------
@@ -239,7 +245,9 @@ def test_a_declared_speakers_voice_of_its_languages_provider_is_taken(project: P
 def test_a_types_bad_speakers_are_named_there(project: Project) -> None:
     typed = TYPE.replace('file = "talk.json"', 'file = "talk.json"\nspeakers = { B = "nosuch" }')
     config = _config(speakers={"A": "jf_alpha"}).replace(TYPE, typed)
-    _refused(project, config, TALK, "types.talk.speakers.B", "unknown voice 'nosuch'")
+    _refused_by_the_command(
+        project, config, TALK, "types.talk.speakers.B", "unknown voice 'nosuch'"
+    )
     _refused(project, config.replace('{ B = "nosuch" }', "3"), TALK, "types.talk.speakers:")
 
 
@@ -305,7 +313,7 @@ def test_a_speaker_with_no_voice_stops_the_run_naming_its_place_and_what_to_do(
     before anything is written (as any bad input of the content does), one line naming the
     file, the place, and where to give it a voice."""
     talk = [TALK[0], _entry(2, ("B", "お疲れさま。"), ("C", "お先に。"))]
-    out = _refused(
+    out = _refused_by_the_command(
         project,
         _config(),
         talk,

@@ -32,6 +32,7 @@ import pytest
 from tests.e2e.test_cloze import _longest_silence_ms
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, new_project, tree, write_json
+from tests.support.refusal import refused
 from tests.support.sweep import check_each
 
 QUESTION = "私は___を食べます。"
@@ -118,17 +119,28 @@ HOSTILE_KEYS = [
 
 
 def test_a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    """Each key of `HOSTILE_KEYS`, as `generate --dry-run` asks it one layer below the
+    command line (`refused`: exit 2, one line, nothing written); the test below shows
+    every command stopping with that line."""
     check_each(
         _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written,
-        [(tmp_path, *c) for c in HOSTILE_KEYS],
+        [(new_project(tmp_path), *c) for c in HOSTILE_KEYS],
         ids=lambda case: repr(case[1:]),
     )
 
 
+def test_a_hostile_cloze_key_stops_every_command_with_its_line(project: Project) -> None:
+    said = _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(project, *HOSTILE_KEYS[1])
+    before = project.tree()
+    for command in (("generate", "--dry-run"), ("generate",), ("verify",)):
+        code, out = project.invoke(*command)
+        assert code == 2 and out == f"error: {said}\n", out
+    assert project.tree() == before
+
+
 def _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(
-    tmp_path: Path, lines: list[str], says: str
-) -> None:
-    project = new_project(tmp_path)
+    project: Project, lines: list[str], says: str
+) -> str:
     answer = 'cloze_answer = "exercises[].options[@correct]"'
     if "needs" not in says and any(
         line.startswith(("cloze_url", "cloze_separator")) for line in lines
@@ -137,18 +149,14 @@ def _a_hostile_cloze_key_is_one_line_exit_2_and_nothing_written(
         if lines[-1].startswith("cloze_separator"):
             lines[1] = 'cloze_answer = "exercises[].answer"'
         lines = list(dict.fromkeys(lines))
-    _config(project, *lines)
-    write_json(
-        project / "data/grammar.json",
-        [{"id": "g1", "exercises": [{"question": QUESTION, "options": ["パン"], "correct": 0}]}],
-    )
-    before = project.tree()
-    for command in (("generate", "--dry-run"), ("generate",), ("verify",)):
-        code, out = project.invoke(*command)
-        assert code == 2 and out.count("\n") == 1, out
-        assert "tts-assets.toml: types.grammar.fields[0]." in out and says in out, out
-        assert "Traceback" not in out
-    assert project.tree() == before
+    exercise = {"question": QUESTION, "options": ["パン"], "correct": 0}
+    files = {
+        "tts-assets.toml": CONFIG.format(lines="\n".join(lines)),
+        "data/grammar.json": [{"id": "g1", "exercises": [exercise]}],
+    }
+    out = refused(project, files)
+    assert "tts-assets.toml: types.grammar.fields[0]." in out and says in out, out
+    return out
 
 
 # --- the content: answers of every wrong kind are skipped with a reason, never a crash ----

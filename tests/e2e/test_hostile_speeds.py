@@ -13,6 +13,7 @@ import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
+from tests.support.refusal import refused
 from tests.support.stretch_gate import StretchGate, killed_at_the_gate
 from tests.support.sweep import check_each
 
@@ -36,17 +37,24 @@ def course(project: Project) -> Project:
 
 
 def _refused(project: Project, config: str, *needles: str) -> str:
+    """The one line `generate --dry-run` stops with (exit 2, nothing written), asked one
+    layer below the command line (`refused`); the test below shows the command stopping
+    with it."""
     project.config(config)
-    before = project.tree(folders=True)
-    code, out = project.invoke("generate", "--dry-run")
-    assert code == 2, out
-    assert out.count("\n") == 1 and "Traceback" not in out, out
+    out = refused(project)
     assert len(out) < 400, out  # one line, whatever the list's length
-    assert out.startswith(f"error: {CONFIG}") or f"{CONFIG}:" in out, out
+    assert out.startswith(CONFIG) or f"{CONFIG}:" in out, out
     for needle in needles:
         assert needle in out, out
-    assert project.tree(folders=True) == before
     return out
+
+
+def test_a_bad_ladder_stops_the_command_in_the_line_of_its_load(course: Project) -> None:
+    said = _refused(course, "slow = [0.6, 0.6, 0.6]\n", "0.6 is in the list twice")
+    before = course.tree(folders=True)
+    code, out = course.invoke("generate", "--dry-run")
+    assert code == 2 and out == f"error: {said}\n", out
+    assert course.tree(folders=True) == before
 
 
 BAD_LADDERS = [

@@ -295,7 +295,7 @@ def japanese_analyzer() -> None:
     first_analysis("学生")
 
 
-# --- The fast loop stays fast (issue 52: 5) ------------------------------------------------
+# --- The fast loop stays fast ------------------------------------------------------------
 # A test not marked slow fails when its call takes more than CPU_LIMIT_S of this process's
 # CPU (time.process_time: load on the machine inflates it far less than wall time), and the
 # run ends with the loop's total CPU, summed over the xdist workers, so the README's figure

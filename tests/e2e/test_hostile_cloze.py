@@ -1,4 +1,4 @@
-"""What a hostile review of the cloze surfaces found (`cloze`, `cloze_blank`,
+"""What a careless or hostile user finds in the cloze surfaces (`cloze`, `cloze_blank`,
 `cloze_answer`, `cloze_separator`, `cloze_url`, a gap's length changed and regapped),
 through the CLI as a careless or hostile user would meet them.
 

@@ -1,4 +1,4 @@
-"""Dialogues attacked (issue 61: 1): the wrong types in the config and the content, a
+"""Dialogues as a careless user writes them: the wrong types in the config and the content, a
 speaker with no voice, places of other owners, a huge number of lines or a huge pause, an
 empty line, a refused line, a review's retake of a line, and a run killed between the
 lines and the join. Bad input is one line, exit 2, nothing written; one dialogue's trouble

@@ -1,4 +1,4 @@
-"""Places declared as kinds, owned once (issue 58, "Data loss" and item 1): every place a
+"""Places declared as kinds, owned once: every place a
 type's config can name, tried against every other, in one type and across two types of one
 file; the review's cases through every command that loads a config; and the places the
 writer refuses whatever got past the checks.
@@ -346,7 +346,7 @@ def _refused_as_the_review_says(folder: Project, case: str) -> str:
 
 @pytest.mark.parametrize("case", list(REVIEW_CASES))
 def test_each_case_of_the_review_is_refused_at_load(folder: Project, case: str) -> None:
-    """Issue 58, "Data loss": each was accepted (exit 0) or a KeyError (exit 4), and the
+    """Each was once accepted (exit 0) or a KeyError (exit 4), and the
     flag the note recommended wrote a URL, timings or a length over the word, the meaning or
     the answer. Asked where every command asks it (the settings' load); the test below
     shows each command refusing through that load."""
@@ -395,7 +395,7 @@ def test_a_written_place_holding_another_kind_of_value_is_refused(
 def test_a_person_s_segments_past_their_clip_are_stale_and_re_timing_keeps_translations(
     project: Project,
 ) -> None:
-    """Issue 58: kept segments that do not fit their clip were not flagged, and re-timing
+    """Kept segments that do not fit their clip were not flagged, and re-timing
     them lost what the app shows under each segment."""
     config = (
         'provider = "espeak"\n[types.lines]\nfile = "lines.json"\n[[types.lines.fields]]\n'

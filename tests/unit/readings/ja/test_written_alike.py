@@ -1,4 +1,4 @@
-"""Every form two dictionaries read two ways is decided, doubted or noted (issue 59: 1): the
+"""Every form two dictionaries read two ways is decided, doubted or noted: the
 list (`written_alike.tsv`, from SudachiDict core and the analyzer's naist-jdic) and the note
 on a text that no rule decides it in."""
 

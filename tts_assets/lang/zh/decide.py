@@ -265,6 +265,14 @@ def _checked(
     rest, 睡觉 as jué)."""
     if read.doubt is not None:
         return read
+    # CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
+    # two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said,
+    # as a doubt of the calibration is (no voice's reading swapped in for it)
+    listed = () if char in rules().colloquial else draft.entries.get(index, ())
+    if listed and not any(_same(r, read.said) for r in listed):
+        risk = _risk(p, read.said, against=1, backing=1)
+        doubt = Doubt(index, char, read.said, listed[0], calibrated=True, risk=risk)
+        return read._replace(doubt=doubt)
     readings = words.readings(char)
     against_word = (
         index in draft.in_word and not read.backed and not _same(read.said, draft.syllables[index])
@@ -412,6 +420,9 @@ class _Draft:
     unknown: frozenset[int] = frozenset()
     """Characters in no word of pypinyin's own cut inside a word of the analyzer's that
     no dictionary knows (切菜): no entry reads the character in its word."""
+    entries: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Characters of a word of pypinyin's phrases that CC-CEDICT reads otherwise (倒是
+    dǎo against dào, 时差 chà against chā): CC-CEDICT's readings of the character in it."""
     counted: frozenset[int] = frozenset()
     """Each 一 the analyzer's words leave a number that may be said as such (yī): a
     numeral of its own before a noun, not a measure word (一楼 "the first floor" or "a
@@ -490,8 +501,29 @@ def _draft(
         split,
         _parted(own_cut, sizes),
         frozenset(unknown),
+        _entries(hanzi, syllables, in_word, ids),
         counted,
     )
+
+
+def _entries(
+    chars: str, syllables: Sequence[str], in_word: set[int], ids: Sequence[int]
+) -> dict[int, tuple[str, ...]]:
+    """The characters of the cut's words (`ids`, `in_word`) that CC-CEDICT reads
+    otherwise, with its readings (`_Draft.entries`)."""
+    found: dict[int, tuple[str, ...]] = {}
+    k = 0
+    while k < len(ids):
+        end = k + 1
+        while end < len(ids) and ids[end] == ids[k]:
+            end += 1
+        listed = analysis.word_readings(chars[k:end]) if k in in_word and end - k > 1 else ()
+        for i in range(k, end) if listed else ():
+            each = tuple(sorted({r[i - k] for r in listed}))
+            if not any(_same(r, syllables[i]) for r in each):
+                found[i] = each
+        k = end
+    return found
 
 
 def _parted(own: Cut, sizes: list[int]) -> frozenset[int]:

@@ -111,3 +111,15 @@ def test_yi_that_may_be_a_number_said_as_such_is_flagged() -> None:
     # before its measure word it is a number said with its tone change
     assert not _decided("我们一起去吧。").doubts
     assert not _doubted(_decided("我买了一本书。"))
+
+
+def test_a_word_cc_cedict_reads_otherwise_than_pypinyin_is_flagged() -> None:
+    # pypinyin's phrases read 温差 wēnchà, CC-CEDICT wēnchā: the dictionaries disagree, so
+    # the word is flagged naming CC-CEDICT's reading (the phrase dictionary's said).
+    (doubt,) = [d for d in _decided("这里早晚的温差很大。").doubts if d.index == 6]
+    assert (doubt.said, doubt.other) == ("cha4", "cha1")
+    assert analysis.word_readings("温差") == {("wen1", "cha1")}
+    # a word alone too (吡咯 bǐgē against bǐluò): no model weighs it, the dictionaries do
+    alone = _decided("吡咯")
+    assert alone.syllables[1] == "ge1"
+    assert [(d.said, d.other) for d in alone.doubts] == [("ge1", "luo4")]

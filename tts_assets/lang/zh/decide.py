@@ -20,7 +20,11 @@ straddles two of them that CC-CEDICT knows (的确|认 of 的|确认), pypinyin'
 a set phrase. Two means independent of what decided a reading check it, outside the
 dictionary's words: pypinyin's own cut where the model reads the character as it does, and
 for a reading the model alone decided, the character's part of speech (a verb tagged where
-the model reads a noun's sense): either reading it otherwise makes a doubt.
+the model reads a noun's sense): either reading it otherwise makes a doubt. So does what
+leaves a reading unsettled: a dictionary word the analyzer parts (鱼|身长 against 鱼身|长)
+read otherwise than the word, a character in the analyzer's word no dictionary knows (切菜)
+that the model is not all but sure of, a word CC-CEDICT reads otherwise than pypinyin's
+phrases (时差 chà against chā), and 一 that may be a number said as such (一楼, 下午一点).
 
 A reading is a doubt where the model and the dictionary disagree and neither is sure, or
 where the model alone decides and is not sure (the thresholds below, tuned on the CPP

@@ -267,7 +267,16 @@ def _checked(
     the model alone decided, the character's part of speech where it stands as a word of
     its own (`analysis.by_part_of_speech`: the model is as sure of its errors as of the
     rest, 睡觉 as jué)."""
+    tag = draft.tags.get(index) if read.ground == ALONE else None
+    readings = words.readings(char)
+    fits = None if tag is None else analysis.by_part_of_speech(char, tag, readings)
     if read.doubt is not None:
+        known = rules()
+        leaning = char not in known.colloquial and char not in known.unsure
+        if leaning and fits is not None and _same(fits, read.said) and read.sure >= AGREED:
+            # the model leans to it, not sure, and its part of speech picks it: settled
+            # (not a character whose readings only a rule or the register decides)
+            return read._replace(doubt=None)
         return read
     # CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
     # two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said,
@@ -277,7 +286,6 @@ def _checked(
         risk = _risk(p, read.said, against=1, backing=1)
         doubt = Doubt(index, char, read.said, listed[0], calibrated=True, risk=risk)
         return read._replace(doubt=doubt)
-    readings = words.readings(char)
     against_word = (
         index in draft.in_word and not read.backed and not _same(read.said, draft.syllables[index])
     )
@@ -296,8 +304,6 @@ def _checked(
             risk = _risk(p, read.said, against=1, backing=1)
             return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
         return read
-    tag = draft.tags.get(index) if read.ground == ALONE else None
-    fits = None if tag is None else analysis.by_part_of_speech(char, tag, readings)
     if fits is not None and not _same(fits, read.said):
         risk = _risk(p, read.said, against=1, backing=0)
         return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))

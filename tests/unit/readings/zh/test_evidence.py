@@ -123,3 +123,12 @@ def test_a_word_cc_cedict_reads_otherwise_than_pypinyin_is_flagged() -> None:
     alone = _decided("吡咯")
     assert alone.syllables[1] == "ge1"
     assert [(d.said, d.other) for d in alone.doubts] == [("ge1", "luo4")]
+
+
+def test_a_reading_the_model_leans_to_and_the_part_of_speech_picks_is_settled() -> None:
+    # 藏 tagged a verb: cáng "to hide" (its first sense a verb's), which the model leans
+    # to without being sure: two means agree, no flag.
+    hidden = _decided("小狗藏在沙发下面。")
+    assert hidden.syllables[2] == "cang2" and 2 not in _doubted(hidden)
+    # where the model reads the other (zàng), the two disagree: flagged as before
+    assert _doubted(_decided("弟弟藏在门后面。"))[2] == ("zang4", "cang2")

@@ -22,14 +22,16 @@ written back (a dry run's).
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import InputError
-from ..store.files import READ_LIMIT, open_regular
+from ..store.files import READ_LIMIT, Snapshot, open_regular, snapshot_of, stat_key
 from .document import BOM, Document, json_decoder, read_document
 
 CHUNK = 1 << 20
@@ -49,13 +51,34 @@ class _Whole(Exception):
     """The stream cannot read on: the file is read whole (`read_document`)."""
 
 
+class Broken(Exception):
+    """A stream that keeps the file's text (`Entries.keep`) cannot read on as a list of
+    entries: its reader reads the file whole."""
+
+
 class Entries:
     """The entries of a file whose top level is a list, parsed one at a time as they are
-    iterated (once), each added to `data` (the document's list) as it is parsed."""
+    iterated (once), each added to `data` (the document's list) as it is parsed.
 
-    def __init__(self, path: Path, data: list[Any]) -> None:
+    Once the list's end is read, `snapshot` is the file as read (None if it changed while
+    it was read). With `keep`, the file's text is kept in `pieces` as it is walked, in
+    order: what comes before the first entry, then each entry's text and what follows it
+    (the comma and the spaces around it, after the last: the end of the list and the file),
+    for a writer that copies the entries it does not change (`writeback.update`); no file
+    that the stream cannot read as entries is read whole then: `Broken` is raised."""
+
+    def __init__(self, path: Path, data: list[Any], *, keep: bool = False) -> None:
         self.path = path
         self.data = data
+        self.keep = keep
+        self.pieces: deque[str] = deque()
+        self.snapshot: Snapshot | None = None
+        self._hash = hashlib.sha256()
+        self._stat: os.stat_result | None = None
+        self._mark = 0
+        """Where the text not yet in `pieces` starts (with `keep`)."""
+        self._linked = False
+        self._real = path
         self._released = 0
         self._file: BinaryIO | None = None
         self._decoder = codecs.getincrementaldecoder("utf-8")()
@@ -76,14 +99,18 @@ class Entries:
     def start(self) -> bool:
         """Open the file and read up to its first entry: False where it is not a list of
         entries the stream reads (then read it whole)."""
+        self._linked = self.path.is_symlink()
+        self._real = Path(os.path.realpath(self.path))
         try:
-            fd = open_regular(Path(os.path.realpath(self.path)))
+            fd = open_regular(self._real)
         except OSError:
             return False
         self._file = os.fdopen(fd, "rb")
         try:
+            self._stat = os.fstat(fd)
             first = self._file.read(max(CHUNK, len(BOM)))  # a BOM and UTF-16 told at once
             self._read = len(first)
+            self._hash.update(first)
             self.bom = first.startswith(BOM)
             body = first[len(BOM) :] if self.bom else first
             if body.startswith(_UTF16):
@@ -100,7 +127,13 @@ class Entries:
         except (_Whole, UnicodeDecodeError, OSError):
             self.close()
             return False
+        self._kept(self._at)  # the list's start
         return True
+
+    @property
+    def ended(self) -> bool:
+        """The list's last entry was parsed."""
+        return self._last
 
     def close(self) -> None:
         if self._file is not None:
@@ -121,6 +154,8 @@ class Entries:
                 try:
                     entry = self._next()
                 except (_Whole, UnicodeDecodeError, OSError):
+                    if self.keep:
+                        raise Broken(self.path) from None
                     break
                 if entry is _END:
                     return
@@ -134,9 +169,11 @@ class Entries:
     def _whole(self, walked: int) -> Iterator[Any]:
         """The entries from the `walked`th on, the file read whole: `read_document` raises
         what is wrong with it."""
-        whole = read_document(self.path).data
+        read = read_document(self.path)
+        whole = read.data
         if not isinstance(whole, list) or len(whole) < walked:
             raise InputError(f"{self.path}: changed while it was read; run again")
+        self.snapshot = None  # not the bytes the first entries were parsed from
         for entry in whole[walked:]:
             self.data.append(entry)
             yield entry
@@ -149,8 +186,9 @@ class Entries:
         if self._last:
             return _END
         while True:
+            start = self._at
             try:
-                entry, end = self._json.raw_decode(self._text, self._at)
+                entry, end = self._json.raw_decode(self._text, start)
             except json.JSONDecodeError:
                 if self._eof:
                     raise _Whole from None
@@ -166,10 +204,15 @@ class Entries:
                 continue
             self._at = after
             break
+        if self.keep:
+            self._mark = start
+            self._kept(end)  # the entry's text
         if self._char(","):
             self._at += 1
             self._space()
-            if self._between is None and self._char("{"):
+            if self.keep:
+                self._kept(self._at)  # what follows it
+            elif self._between is None and self._char("{"):
                 self._between = self._text[end : self._at]
             elif self._between:
                 self._ahead(self._between)
@@ -180,8 +223,15 @@ class Entries:
         self._space()
         if not self._eof_here():
             raise _Whole  # extra data after the list
+        self._kept(len(self._text))  # the end of the list, and of the file
         self._last = True
         return entry
+
+    def _kept(self, end: int) -> None:
+        """With `keep`: the text from `_mark` up to `end` into `pieces`."""
+        if self.keep:
+            self.pieces.append(self._text[self._mark : end])
+            self._mark = end
 
     def _ahead(self, between: str) -> None:
         """Parse the entries of the text ahead as one list (`AHEAD` characters at most), as
@@ -236,21 +286,37 @@ class Entries:
         self._read += len(chunk)
         if self._read > READ_LIMIT:
             raise _Whole
+        self._hash.update(chunk)
         more = self._decoder.decode(chunk, final=not chunk)
-        self._text = self._text[self._at :] + more
-        self._at = 0
+        cut = min(self._at, self._mark) if self.keep else self._at
+        self._text = self._text[cut:] + more
+        self._at -= cut
+        self._mark -= cut
         self._eof = not chunk
+        if self._eof:
+            self._read_whole()
+
+    def _read_whole(self) -> None:
+        """The file read to its end: `snapshot`, unless it changed meanwhile."""
+        assert self._file is not None and self._stat is not None
+        before, after = self._stat, os.fstat(self._file.fileno())
+        if stat_key(before) == stat_key(after) and after.st_size == self._read:
+            sha256 = self._hash.hexdigest()
+            self.snapshot = snapshot_of(self.path, self._real, self._linked, after, sha256)
 
 
 _END = object()
 
 
-def open_stream(path: Path) -> Document:
+def open_stream(path: Path, *, keep: bool = False) -> Document:
     """The document at `path` with its entries to be parsed as they are walked
     (`Document.entries`), or read whole (`read_document`) where the stream does not read
-    it (the module docstring); InputError as `read_document` raises it."""
-    entries = Entries(path, [])
+    it (the module docstring; with `keep`, `Broken` is raised instead); InputError as
+    `read_document` raises it."""
+    entries = Entries(path, [], keep=keep)
     if not entries.start():
+        if keep:
+            raise Broken(path)
         return read_document(path)
     return Document(
         path=path, raw=b"", text="", data=entries.data, bom=entries.bom, entries=entries

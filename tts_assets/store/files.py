@@ -218,24 +218,32 @@ def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
             before = os.fstat(fd)
             data = read_upto(f, READ_LIMIT)
             after = os.fstat(fd)
-        if _stat_key(before) == _stat_key(after) and len(data) == after.st_size:
+        if stat_key(before) == stat_key(after) and len(data) == after.st_size:
             break
     else:
         raise NotReplaced(path, "changed", "kept changing while it was read")
-    return data, Snapshot(
+    return data, snapshot_of(path, real, linked, after, hashlib.sha256(data).hexdigest())
+
+
+def snapshot_of(path: Path, real: Path, linked: bool, st: os.stat_result, sha256: str) -> Snapshot:
+    """The snapshot of the file `path` names (`real` behind it, the name `linked` or not
+    when it was opened), read whole: `st` its state once its end was read, `sha256` that
+    of its bytes."""
+    return Snapshot(
         path=path,
         real=real,
         linked=linked,
-        dev=after.st_dev,
-        ino=after.st_ino,
-        size=after.st_size,
-        mtime_ns=after.st_mtime_ns,
-        ctime_ns=after.st_ctime_ns,
-        sha256=hashlib.sha256(data).hexdigest(),
+        dev=st.st_dev,
+        ino=st.st_ino,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        ctime_ns=st.st_ctime_ns,
+        sha256=sha256,
     )
 
 
-def _stat_key(st: os.stat_result) -> tuple[int, ...]:
+def stat_key(st: os.stat_result) -> tuple[int, ...]:
+    """What tells a file changed: its device, inode, size, modification and change times."""
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
@@ -272,8 +280,11 @@ def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
     return kept
 
 
-def replace_if_unchanged(read: Snapshot, data: bytes, *, temp: Path | None = None) -> Kept:
-    """Replace the file `read` describes with `data`, only if it is still what was read.
+def replace_if_unchanged(
+    read: Snapshot, data: bytes | BinaryIO, *, temp: Path | None = None
+) -> Kept:
+    """Replace the file `read` describes with `data` (bytes, or a file read from its
+    start), only if it is still what was read.
 
     A name that was a symbolic link when read has the file it leads to replaced (the
     link stays). Owner, group, mode and extended attributes are kept as `write_atomic`
@@ -502,9 +513,10 @@ def _same_inode(a: os.stat_result, b: os.stat_result) -> bool:
 
 
 def _stage(
-    target: Path, data: bytes, old: os.stat_result | None, temp: Path | None
+    target: Path, data: bytes | BinaryIO, old: os.stat_result | None, temp: Path | None
 ) -> tuple[Path, Kept]:
-    """A complete, fsynced file holding `data`, with `old`'s owner, group, mode and xattrs."""
+    """A complete, fsynced file holding `data` (bytes, or a file copied from its start),
+    with `old`'s owner, group, mode and xattrs."""
     if temp is not None:
         tmp = str(temp)
         fd = create_in(
@@ -514,7 +526,11 @@ def _stage(
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                data.seek(0)
+                shutil.copyfileobj(data, f)
             f.flush()
             lost = _copy_attributes(f.fileno(), target, old)
             for what in lost:

@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..content.document import BOM, Document
 from ..content.item import JsonPath, describe_path
 from ..content.selector import kind_of
 from ..content.spans import SpanIndex
+from ..content.stream import Broken
 from ..errors import InputError
 
 _ABSENT: Any = object()
@@ -60,8 +63,9 @@ def apply_urls(doc: Document, urls: Mapping[JsonPath, object]) -> bytes | None:
     return (BOM if doc.bom else b"") + text.encode("utf-8")
 
 
-def _set(doc: Document, data: Any, path: JsonPath, url: object) -> bool:
-    """Set `url` at `path` in `data`, creating what is missing; True if it changed."""
+def _set(doc: Document, data: Any, path: JsonPath, url: object, base: JsonPath = ()) -> bool:
+    """Set `url` at `path` in `data` (the value at `base` in `doc`), creating what is
+    missing; True if it changed."""
     if not path:
         raise ValueError("a URL path cannot be empty")
     container = data
@@ -90,7 +94,7 @@ def _set(doc: Document, data: Any, path: JsonPath, url: object) -> bool:
         else:
             want = "an object" if isinstance(step, str) else "a list"
             raise InputError(
-                f"{describe_path(doc.path, path[:n])}: expected {want} to hold a URL, "
+                f"{describe_path(doc.path, base + path[:n])}: expected {want} to hold a URL, "
                 f"found {kind_of(container)}; fix the entry"
             )
         container = child
@@ -112,12 +116,32 @@ class _Style:
     suffix: str
 
     def render(self, data: Any) -> str:
+        return self.prefix + self.body(data) + self.suffix
+
+    def body(self, data: Any, *, nested: bool = False) -> str:
+        """`data` as json.dumps writes it (`nested`: an entry of the top-level list)."""
         body = json.dumps(
             data, indent=self.indent, separators=self.separators, ensure_ascii=self.ensure_ascii
         )
+        if nested and self.indent is not None:
+            body = body.replace("\n", "\n" + self.indent)
         if self.newline != "\n":
             body = body.replace("\n", self.newline)
-        return self.prefix + body + self.suffix
+        return body
+
+    def head(self) -> str:
+        """What comes before the first entry of the top-level list, after `prefix`."""
+        return "[" + ("" if self.indent is None else self.newline + self.indent)
+
+    def between(self) -> str:
+        """What comes between two entries of the top-level list."""
+        if self.indent is None:
+            return self.separators[0]
+        return "," + self.newline + self.indent
+
+    def tail(self) -> str:
+        """What comes after the last entry of the top-level list, before `suffix`."""
+        return ("" if self.indent is None else self.newline) + "]"
 
 
 _FIRST_INDENT = re.compile(r"\n([ \t]*)\S")
@@ -142,6 +166,136 @@ def _detect_style(doc: Document) -> _Style | None:
             if style.render(doc.data) == text:
                 return style
     return None
+
+
+def _list_styles(head: str) -> list[_Style]:
+    """The styles a file whose top level is a list may be written in, told by what comes
+    before its first entry (`head`), as `_detect_style` tries them; prefix and suffix are
+    the file's own (`Rewritten.done`)."""
+    start = head.index("[")
+    prefix, rest = head[:start], head[start + 1 :]
+    layouts: list[tuple[str | None, tuple[str, str], str]]
+    if "\n" in rest:
+        m = _FIRST_INDENT.search(rest + "{")
+        newline = "\r\n" if "\r\n" in rest else "\n"
+        layouts = [(m.group(1) if m else "", (",", ": "), newline)]
+    else:
+        layouts = [(None, (", ", ": "), "\n"), (None, (",", ":"), "\n")]
+    return [
+        _Style(indent, separators, ensure_ascii, newline, prefix, "")
+        for ensure_ascii in (False, True)
+        for indent, separators, newline in layouts
+    ]
+
+
+class Rewritten:
+    """A content file whose top level is a list, written again an entry at a time as it is
+    read (`update.write_back_file`), with the URLs of each entry set: an entry changed is
+    written as the whole file would be (`apply_urls`), as json.dumps writes it where the
+    whole file is so (`_Style`), else edited in place (`_edit`). Which one is known only
+    at the end, so while some entry is written otherwise each way, both are written, to
+    temporary files. Memory: an entry at a time, whatever the file's size."""
+
+    def __init__(self, entries: Any) -> None:
+        self.source = entries
+        """The file read as a stream keeping its text (`content.stream.Entries`)."""
+        self.count = 0
+        """The entries written so far."""
+        self.styles: list[_Style] | None = None
+        """The styles the file may still be written in (None: its start not read yet)."""
+        self.changed = False
+        self.edited: BinaryIO = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `done`, `close`)
+        self.rendered: BinaryIO | None = None
+        """The file as written in `rendered_in`, once an entry is written otherwise in it."""
+        self.rendered_in: _Style | None = None
+        if entries.bom:
+            self.edited.write(BOM)
+
+    def entries(self, urls: Mapping[JsonPath, object]) -> None:
+        """Write every entry read so far, each with the URLs of `urls` under it set."""
+        data, pieces = self.source.data, self.source.pieces
+        if self.styles is None:
+            head = pieces.popleft()
+            self.styles = [s for s in _list_styles(head) if s.prefix + s.head() == head]
+            self._write(head, head)
+        by_entry: dict[int, dict[JsonPath, object]] = {}
+        for path, url in urls.items():
+            by_entry.setdefault(int(path[0]), {})[path[1:]] = url
+        for n in range(self.count, len(data)):
+            text, after = pieces.popleft(), pieces.popleft()
+            value = data[n]
+            last = self.source.ended and n == len(data) - 1
+            self.styles = [
+                s
+                for s in self.styles
+                if s.body(value, nested=True) == text
+                and (
+                    after.startswith(s.tail()) and not after[len(s.tail()) :].strip(" \t\r\n")
+                    if last
+                    else after == s.between()
+                )
+            ]
+            mine = by_entry.get(n)
+            if mine:
+                self._entry(n, text, value, mine)
+            else:
+                self._write(text, text)
+            self._write(after, after)
+        self.count = len(data)
+
+    def _entry(self, n: int, text: str, value: Any, urls: Mapping[JsonPath, object]) -> None:
+        """Entry `n` (`text`, parsed `value`) written with `urls` (under it) set."""
+        doc = Document(self.source.path, raw=b"", text=text, data=value, bom=False)
+        new = json.loads(text)  # a private copy: the entry is the loader's
+        changed = False
+        for path, url in urls.items():
+            changed |= _set(doc, new, path, url, base=(n,))
+        if not changed:
+            self._write(text, text)
+            return
+        self.changed = True
+        edited = _edit(doc, new, urls)
+        style = self.rendered_in or (self.styles[0] if self.styles else None)
+        rendered = style.body(new, nested=True) if style is not None else edited
+        for made in {edited, rendered}:
+            if json.loads(made) != new:  # never write a file that says something else
+                raise RuntimeError(f"write-back of {doc.path} went wrong; it was not written")
+        self._write(edited, rendered)
+
+    def _write(self, edited: str, rendered: str) -> None:
+        """`edited` into the file edited in place; `rendered` into the file written as
+        json.dumps writes it, begun (as a copy of the first) where they first differ."""
+        if self.rendered is None and edited != rendered and self.styles:
+            self.rendered_in = self.styles[0]
+            self.rendered = tempfile.TemporaryFile()  # noqa: SIM115 (as `edited`)
+            self.edited.seek(0)
+            shutil.copyfileobj(self.edited, self.rendered)
+        self.edited.write(edited.encode())
+        if self.rendered is not None:
+            self.rendered.write(rendered.encode())
+
+    def done(self) -> BinaryIO | None:
+        """The file written (read from its start), None when no entry changed."""
+        if not self.changed:
+            self.close()
+            return None
+        styles = self.styles or []
+        chosen: BinaryIO = self.edited
+        other = self.rendered
+        if self.rendered is not None and styles:
+            if styles[0] is not self.rendered_in:
+                self.close()
+                raise Broken(self.source.path)  # two styles alike so far: read whole
+            chosen, other = self.rendered, self.edited
+        if other is not None:
+            other.close()
+        chosen.seek(0)
+        return chosen
+
+    def close(self) -> None:
+        self.edited.close()
+        if self.rendered is not None:
+            self.rendered.close()
 
 
 # --- the surgical path: hand-formatted files -----------------------------------------

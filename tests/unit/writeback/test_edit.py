@@ -21,9 +21,10 @@ from tts_assets.content.item import JsonPath
 from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
+from tts_assets.content.stream import Entries
 from tts_assets.errors import InputError
 from tts_assets.store.files import write_atomic
-from tts_assets.writeback.edit import apply_urls
+from tts_assets.writeback.edit import Rewritten, apply_urls
 
 FIXTURES = TESTS / "fixtures" / "content"
 
@@ -250,3 +251,52 @@ def test_write_atomic_failure_leaves_the_old_file_and_no_temp(
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["kanji.json"]
+
+
+def streamed(raw: bytes, urls: dict[JsonPath, str], tmp: Path) -> bytes | None:
+    """What `Rewritten` writes of the file `raw` (its top level a list), read, edited and
+    written an entry at a time, each entry with the URLs of `urls` under it."""
+    path = tmp / "content.json"
+    path.write_bytes(raw)
+    entries = Entries(path, [], keep=True)
+    assert entries.start()
+    written = Rewritten(entries)
+    for _ in entries:
+        n = len(entries.data) - 1
+        written.entries({p: u for p, u in urls.items() if p[0] == n})
+        entries.release()
+    written.entries({})
+    new = written.done()
+    if new is None:
+        return None
+    with new:
+        return new.read()
+
+
+LIST_EDITS = [
+    *[
+        (f"{style}{newline!r}{bom}", STYLES[style](CONTENT).replace("\n", newline), bom)
+        for style in STYLES
+        for newline in ("\n", "\r\n")
+        for bom in (False, True)
+    ],
+    *[(f"{text}", text, False) for text, _, _ in SURGICAL_EDITS],
+    # one entry as json.dumps writes it, the next by hand: the whole file is edited in place
+    ("mixed", '[\n  {\n    "w": 1\n  },\n  {"w": 2}\n]\n', False),
+]
+"""(a name, a file whose top level is a list, whether it starts with a BOM)"""
+
+
+@pytest.mark.parametrize(("name", "text", "bom"), LIST_EDITS, ids=[c[0] for c in LIST_EDITS])
+def test_a_file_written_an_entry_at_a_time_is_the_file_written_whole(
+    name: str, text: str, bom: bool, tmp_path: Path
+) -> None:
+    """A file of any size is written again as it is read, an entry at a time: each URL set
+    where the whole file's write-back sets it, as json.dumps would write the file where it
+    is so, else edited in place, byte for byte."""
+    raw = (b"\xef\xbb\xbf" if bom else b"") + (text + "\n").encode()
+    data = json.loads(text)
+    urls = {p: u for p, u in URLS.items() if p[0] < len(data) and isinstance(data[p[0]], dict)}
+    urls |= {(n, "audioUrl"): f"/audio/{n}.mp3" for n in range(len(data))}
+    assert streamed(raw, urls, tmp_path) == apply(raw, urls)
+    assert streamed(raw, {}, tmp_path) is None

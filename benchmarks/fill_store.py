@@ -2,9 +2,9 @@
 
     python -m benchmarks.fill_store DATA_DIR OUT_DIR [CONFIG]
 
-Plans the content exactly as `tts-assets generate` does (same settings, providers and
-content keys; with CONFIG, those of that config file, as `generate --config CONFIG`) and
-records each planned clip in the store with stand-in bytes. A later real `tts-assets
+Plans the content exactly as `tts-assets generate` does, window by window (same settings,
+providers and content keys; with CONFIG, those of that config file, as `generate --config
+CONFIG`) and records each planned clip in the store with stand-in bytes. A later real `tts-assets
 generate` then finds every clip present: that later run is the no-op the benchmark times.
 Making 6,000 real clips first would cost more than the whole no-op measurement. The no-op
 path reads only the manifest and file sizes; `verify` decodes every clip, so each stand-in
@@ -20,7 +20,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from tts_assets.planning.prepare import prepare
+from tts_assets.commands.tally import surveyed
 from tts_assets.settings.config import Settings
 from tts_assets.settings.load import load_settings
 
@@ -47,16 +47,20 @@ def main() -> None:
         settings = load_settings(config_file=sys.argv[3], data_dir=sys.argv[1], out_dir=sys.argv[2])
     else:
         settings = Settings(data_dir=Path(sys.argv[1]), out_dir=Path(sys.argv[2]))
-    prepared = prepare(settings)
-    store, plan = prepared.store, prepared.plan
     data, seconds = stand_in()
     untimed = {"none": "a stand-in of benchmarks/fill_store.py: no words"}
-    for clip in plan.new:
-        entry = replace(clip.manifest_entry(data, seconds), timings=untimed)
-        store.put(clip.rel_path, data, entry)
-    store.flush()
-    store.clean_staging()
-    print(len(plan.new))
+    filled = 0
+    with surveyed(settings) as tally:  # each clip's folder known over the course
+        course = tally.course
+        store = course.store
+        for prepared in course.windows():  # a clip of two windows is filled by the first
+            for clip in prepared.plan.new:
+                entry = replace(clip.manifest_entry(data, seconds), timings=untimed)
+                store.put(clip.rel_path, data, entry)
+            filled += len(prepared.plan.new)
+        store.flush()
+        store.clean_staging()
+    print(filled)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ from tts_assets.audio import AudioSettings
 from tts_assets.audio.measure import measure_audio
 from tts_assets.audio.process import decode, process_heard
 from tts_assets.commands.review import write_page
-from tts_assets.planning.prepare import prepare
+from tts_assets.planning.course import prepare
 from tts_assets.review.collect import build_rows, page_id
 from tts_assets.review.flags import assess
 from tts_assets.review.page import render_page

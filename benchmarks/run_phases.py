@@ -33,44 +33,40 @@ from typing import Any
 MIB = 1024 * 1024
 
 PHASES = {
-    "generate": (
-        "tts_assets.planning.prepare:load",
-        "tts_assets.planning.prepare:speakers",
-        "tts_assets.planning.prepare:judged",
-        "tts_assets.planning.prepare:stored",
+    "generate": (  # each window surveyed, then made and written back
         "tts_assets.store.manifest:Store._load",
+        "tts_assets.planning.course:judged",
         "tts_assets.planning.prepare:plan_content",
         "tts_assets.planning.prepare:find_regaps",
-        "tts_assets.planning.prepare:said",
-        "tts_assets.commands.generate:decisions_hold",
+        "tts_assets.planning.course:said",
+        "tts_assets.commands.tally:Tally.add",
         "tts_assets.commands.generate:recover",
-        "tts_assets.commands.generate:planned",
         "tts_assets.making.backfill:untimed_said",
         "tts_assets.commands.generate:record",
         "tts_assets.commands.generate:dead_urls",
         "tts_assets.commands.kept:Course.keep",
     ),
-    "verify": (  # a course larger than a window, planned window by window
+    "verify": (  # each window planned and checked
         "tts_assets.store.manifest:Store._load",
         "tts_assets.planning.course:judged",
         "tts_assets.planning.prepare:plan_content",
         "tts_assets.planning.course:said",
-        "tts_assets.commands.verify_course:_Windows.add",
-        "tts_assets.commands.verify_course:check_files",
+        "tts_assets.commands.verify:_Windows.add",
+        "tts_assets.commands.verify:check_files",
         "tts_assets.commands.verify_report:_check_texts",
         "tts_assets.commands.verify_report:_check_leftovers",
-        "tts_assets.commands.verify_course:check_damaged",
-        "tts_assets.commands.verify_course:check_unused",
+        "tts_assets.commands.verify:check_damaged",
+        "tts_assets.commands.verify:check_unused",
     ),
 }
 """The functions wrapped, `module:attribute` (a method as `Class.name`), in the order a
 command reaches them."""
 
 AT = {
-    "generate": "tts_assets.commands.generate:record",
-    "verify": "tts_assets.commands.verify_course:check_damaged",
+    "generate": "tts_assets.commands.kept:keep",
+    "verify": "tts_assets.commands.verify:check_damaged",
 }
-"""Where the held allocations are grouped by default: the whole plan held, before its end
+"""Where the held allocations are grouped by default: every window made, before the end
 (verify's: every window checked, the manifest and the course's index held)."""
 
 
@@ -189,6 +185,7 @@ def main() -> None:
     parser.add_argument("--traced", action="store_true", help="tracemalloc, not RSS")
     parser.add_argument("--at", help="the phase whose start groups what is held")
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--window", type=int, help="the texts of a window (a small course's many)")
     args = parser.parse_args()
     cache = os.environ.get("TTS_ASSETS_CACHE_DIR")
     if cache is None:
@@ -202,6 +199,11 @@ def main() -> None:
     for spec in PHASES[args.command]:
         phases.wrap(spec)
     from tts_assets.settings.config import Settings
+
+    if args.window is not None:
+        from tts_assets.content import windows
+
+        windows.WINDOW_TEXTS = args.window
 
     settings = Settings(data_dir=args.data, out_dir=args.out)
     phases.enter("whole command")

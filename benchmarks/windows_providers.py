@@ -4,13 +4,13 @@
     python -m benchmarks.windows_providers --before REV # the code to compare with
 
 A course of `--texts` new words in folders of `--window` (one file each: a window a folder,
-`TTS_ASSETS_WINDOW_TEXTS=--window`) is run by `tts-assets generate` on this checkout and on
-the code of `--before` (a `git archive` of that commit), taking turns, each on a fresh copy
-of the course, over one cache folder warmed first. Each run's CPU seconds (user + system,
-its worker processes with it) and peak RSS (its largest process) come from `os.wait4`; a
-counting wrapper of the provider's `open` and `aclose` (and of espeak-ng's worker processes
-started) reports how often each ran. The clips and the content files written must be the
-same bytes on both sides.
+`content.windows.WINDOW_TEXTS` set to `--window` in the child) is run by `tts-assets
+generate` on this checkout and on the code of `--before` (a `git archive` of that commit),
+taking turns, each on a fresh copy of the course, over one cache folder warmed first. Each
+run's CPU seconds (user + system, its worker processes with it) and peak RSS (its largest
+process) come from `os.wait4`; a counting wrapper of the provider's `open` and `aclose` (and
+of espeak-ng's worker processes started) reports how often each ran. The clips and the
+content files written must be the same bytes on both sides.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ WORDS = {
 LANG = {"kokoro": "ja", "espeak": "en"}
 
 CHILD = r"""
-import atexit, collections, json, sys
+import atexit, collections, json, os, sys
+from tts_assets.content import windows
+windows.WINDOW_TEXTS = int(os.environ["WINDOW"])
 counts = collections.Counter()
 from tts_assets.providers import registry
 cls = registry.get(sys.argv[1])
@@ -91,9 +93,7 @@ def run(code: Path, folder: Path, provider: str, window: int, cache: Path) -> di
     """One `generate` of the course in `folder` on the package at `code`: its CPU seconds,
     peak RSS (MiB), the counts of its provider's calls, and a digest of what it wrote."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
-    env.update(
-        PYTHONPATH=str(code), TTS_ASSETS_CACHE_DIR=str(cache), TTS_ASSETS_WINDOW_TEXTS=str(window)
-    )
+    env.update(PYTHONPATH=str(code), TTS_ASSETS_CACHE_DIR=str(cache), WINDOW=str(window))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(
             [sys.executable, "-c", CHILD, provider], cwd=folder, env=env, stdout=out, stderr=err

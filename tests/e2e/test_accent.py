@@ -14,7 +14,7 @@ import pytest
 
 from tests.support.project import Project
 from tests.support.review_project import page_data
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import small_windows
 
 pytestmark = pytest.mark.slow  # Kokoro makes the clips
 
@@ -158,7 +158,7 @@ def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
     assert project.json("generate")["generated"] == 3
     project.config("")
     if texts is not None:
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
     planned = project.json("generate", "--dry-run")
     assert planned["types"]["vocabulary"]["new"] == 3
     (note,) = [n for n in planned["notes"] if n.startswith("accent told")]

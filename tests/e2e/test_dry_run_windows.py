@@ -1,14 +1,13 @@
-"""A dry run of a course planned window by window (issue 62) says what the dry run of the
-whole course says, plain and `--json`, in the same order, with the same exit code, on
+"""A dry run of a course planned window by window says what its dry run in one window says,
+plain and `--json`, in the same order, with the same exit code, on
 test_verify_windows' course shaped like a real one (words in several folders, each with
 its meaning in a second language, slow twins, drills, a predecessor's URL kept, another
 dead, a text changed, clips missing, a new word whose folder a later window moves).
 
 The order is the whole course's: every text's clip, then the joins (texts in several
-languages), then the drills, as `plan_content` plans them and a real run (which plans the
-course whole) makes them; the first planned clips a dry run shows are the ones a run
-makes first. A window's drills come after its own texts, so a course in windows puts
-each clip where the whole course's plan has it."""
+languages), then the drills, as `plan_content` plans them; the first planned clips a dry run
+shows are the ones a run makes first. A window's drills come after its own texts, so a
+course in windows puts each clip where its plan in one window has it."""
 
 from __future__ import annotations
 
@@ -20,8 +19,7 @@ import pytest
 from tests.e2e.test_verify_windows import _course, _diff
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tests.support.windows import counted_windows
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import counted_windows, small_windows
 
 pytestmark = pytest.mark.slow  # real clips are made first
 
@@ -39,12 +37,12 @@ def _dry(project: Project, *args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
-def test_a_dry_run_in_windows_says_what_the_whole_course_s_says(
+def test_a_dry_run_in_windows_says_what_one_window_s_says(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str
 ) -> None:
     _course(project, provider)
     windows = counted_windows(monkeypatch)
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    small_windows(monkeypatch, None)
     expected = [_dry(project), _dry(project, "--json")]
     assert len(windows) == 2  # one window, each run
     windows.clear()
@@ -58,7 +56,7 @@ def test_a_dry_run_in_windows_says_what_the_whole_course_s_says(
     first = plain.split("first planned clips:\n")[1].splitlines()[:10]
     assert "[1s]" in first[-1] and "[1s]" not in first[0], plain  # the drills among them
     for texts in ("1", "2", "5"):
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
         said = [_dry(project), _dry(project, "--json")]
         assert said == expected, _diff(said, expected)
         assert len(windows) > 4, texts

@@ -4,7 +4,7 @@ input it declares, or any doubt about the record, is the full run, with the same
 
 Every run here is a real process (`python -m tts_assets`) on the sample content, its out
 dir filled without synthesis (`benchmarks.fill_store`). Each process notes in a file
-whether it planned (`prepare` or a dry run's `dry_course` entered), which is how a test
+whether it planned (`tally.surveyed` entered, as a run and a dry run do), which is how a test
 tells the kept plan from the full run.
 """
 
@@ -37,8 +37,7 @@ def noted(real):
             log.write("planned\\n")
         return real(*args, **kwargs)
     return planned
-g._prepare = noted(g._prepare)
-g.dry_course = noted(g.dry_course)
+g.surveyed = noted(g.surveyed)
 sys.argv = ["tts-assets", *sys.argv[1:]]
 runpy.run_module("tts_assets", run_name="__main__")
 """
@@ -423,10 +422,13 @@ import tts_assets
 from tts_assets.features import registry
 from tts_assets.features.hooks import Feature
 WORD = "a"
+class Said:
+    def notes(self):
+        return [f"note {WORD}"]
 class Note(Feature):
     name = "note"
-    def planned(self, prepared):
-        return [f"note {WORD}"]
+    def planned(self, prepared, earlier):
+        return Said()
 settings = tts_assets.load_settings(".", data_dir="data", out_dir="out")
 registry.register(Note())
 print([n for n in tts_assets.generate(settings, dry_run=True).notes if "note" in n])
@@ -458,10 +460,13 @@ def test_a_plugin_installed_since_is_the_full_run(course: Course, tmp_path: Path
     plugins.mkdir()
     (plugins / "notefeat.py").write_text(
         "from tts_assets.features.hooks import Feature\n"
+        "class Said:\n"
+        "    def notes(self):\n"
+        "        return ['a plugin says so']\n"
         "class Note(Feature):\n"
         "    name = 'notefeat'\n"
-        "    def planned(self, prepared):\n"
-        "        return ['a plugin says so']\n"
+        "    def planned(self, prepared, earlier):\n"
+        "        return Said()\n"
         "FEATURE = Note()\n"
     )
     course.env["PYTHONPATH"] += os.pathsep + str(plugins)
@@ -869,12 +874,12 @@ def slow(*args, **kwargs):
 if WHEN == "replaying":
     k.tell_again = slow
 else:
-    real = g._prepare
-    def prepare(settings, *args, **kwargs):
+    real = g.surveyed
+    def surveyed(settings, *args, **kwargs):
         if settings.set_name == "two":
             slow()
         return real(settings, *args, **kwargs)
-    g._prepare = prepare
+    g.surveyed = surveyed
 """
 
 
@@ -918,11 +923,11 @@ _LOOP = """
 import json, sys, tts_assets
 import tts_assets.commands.generate as g
 planned = []
-real = g.dry_course
+real = g.surveyed
 def counted(settings, *args, **kwargs):
     planned.append(settings.set_name)
     return real(settings, *args, **kwargs)
-g.dry_course = counted
+g.surveyed = counted
 settings = tts_assets.load_settings(".")
 for name in sys.argv[1:]:
     if name == "edit":

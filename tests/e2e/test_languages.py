@@ -18,7 +18,7 @@ from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
 from tts_assets import content_sets, load_settings
 from tts_assets.languages import LANGUAGES as PROFILES
-from tts_assets.planning.prepare import prepare
+from tts_assets.planning.course import prepare
 from tts_assets.store.manifest import Store
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.manifests import is_database
 from tests.support.project import Project
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import small_windows
 from tts_assets.store import database
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME
 
@@ -34,7 +34,7 @@ def test_the_move_at_the_default_line_is_said_in_the_dry_run_and_the_run(
     project.gen({"data/grammar.json": [{"id": "g1", "examples": [
         {"japanese": "山を見ます。"}, {"japanese": "猫がいます。"}]}]})  # fmt: skip
     if texts is not None:
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
     (note,) = _moving(project.json("generate", "--dry-run"))
     assert "3 clips once the " in note and "are made, 3 or more" in note, note
     assert "older" in note and DATABASE_ENV in note
@@ -52,7 +52,7 @@ def test_a_line_the_team_set_is_not_foretold_but_the_run_that_moves_it_says_so(
     # As prune --yes, adopt and rebuild-manifest say it: the move is one way.
     monkeypatch.setenv(DATABASE_ENV, "2")
     if texts is not None:
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
     project.gen({"data/vocabulary.json": [{"id": "v1", "word": "雨"}, {"id": "v2", "word": "猫"}]})
     assert _moving(project.json("generate", "--dry-run")) == []
     made = project.json("generate")

@@ -25,7 +25,6 @@ import pytest
 from tests.support import mounts
 from tests.support.manifests import is_database, read_manifest
 from tests.support.markers import needs_espeak
-from tts_assets.content.windows import WINDOW_ENV
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME
 
 pytestmark = [pytest.mark.slow, needs_espeak]  # real runs, each a process of its own
@@ -35,8 +34,10 @@ LINE = 4
 
 WRAPPER = """
 import os, signal, sys
+from tts_assets.content import windows
 from tts_assets.store import database, manifest
 database.DATABASE_FROM = int(os.environ["LINE"])
+windows.WINDOW_TEXTS = int(os.environ.get("WINDOW", windows.WINDOW_TEXTS))
 step = os.environ.get("KILL_AT", "")
 
 def kill():
@@ -427,7 +428,7 @@ def test_in_windows_the_note_is_said_once_at_the_window_that_reaches_the_line(
     # plans the next, so the clips it counts must not count a window's clips twice (once
     # planned, once in the store); a line above the course's four clips says nothing.
     project = _folders(tmp_path / "project")
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    monkeypatch.setenv("WINDOW", "1")  # the wrapper's windows
     planned = _moving(_json(project, "generate", "--dry-run", line=line))
     made = _json(project, "generate", line=line)
     assert made["generated"] == 4
@@ -477,7 +478,7 @@ def test_in_windows_a_clip_two_windows_plan_is_counted_once(
     alpha = [{"word": WORDS[3]}, {"word": WORDS[4]}]
     (project / "data/alpha.json").write_text(json.dumps(alpha, ensure_ascii=False))
     whole = _moving(_json(project, "generate", "--dry-run", line=line))
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    monkeypatch.setenv("WINDOW", "1")  # the wrapper's windows
     planned = _moving(_json(project, "generate", "--dry-run", line=line))
     made = _json(project, "generate", line=line)
     assert made["generated"] == 5
@@ -500,7 +501,7 @@ def test_a_clip_made_again_where_the_manifest_lists_it_adds_no_clip(
     gone = sorted((project / "public/audio/vocabulary").iterdir())[0]
     gone.unlink()
     if texts is not None:
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        monkeypatch.setenv("WINDOW", texts)  # the wrapper's windows
     planned = _json(project, "generate", "--dry-run", line=LINE + 1)
     assert planned["types"]["vocabulary"]["new"] == 1 and _moving(planned) == []
     (note,) = _moving(_json(project, "generate", "--dry-run", line=LINE))  # 4: at the line

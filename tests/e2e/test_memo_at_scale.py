@@ -195,7 +195,8 @@ def test_a_decision_this_run_made_is_not_made_again_before_its_clip(
     """A first run decides each text once: what it decided a moment ago is the engine's,
     not the memo's, and holds without being decided again (a decision read from the memo
     is decided anew: tests/e2e/test_what_is_said.py)."""
-    from tts_assets.planning.prepare import decisions_hold, prepare
+    from tts_assets.planning.course import prepare
+    from tts_assets.planning.prepare import decisions_hold
     from tts_assets.settings.config import Settings
 
     _course(project)

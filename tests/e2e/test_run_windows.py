@@ -1,5 +1,5 @@
-"""A run of a course window by window (issue 62) does what the run of the whole course does:
-the same clips, manifest, content files and report, on test_verify_windows' course shaped
+"""A run of a course window by window does what its run in one window does: the same clips,
+manifest, content files and report whatever the windows, on test_verify_windows' course shaped
 like a real one (words in several folders, each with its meaning in a second language, slow
 twins, drills, a predecessor's URL kept, another dead, a text changed, clips missing or
 corrupt, a new word said in two types), each provider opened once (espeak-ng's worker
@@ -19,8 +19,7 @@ from tests.e2e.test_verify_windows import _course
 from tests.support.manifests import comparable_project
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tests.support.windows import counted_windows
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import counted_windows, small_windows
 from tts_assets.providers import espeak_workers
 from tts_assets.providers.engine import Engine, physical_cores
 from tts_assets.providers.espeak import EspeakProvider
@@ -70,20 +69,20 @@ def _counted_opens(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 
 @pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
-def test_a_run_in_windows_does_what_the_whole_course_s_run_does(
+def test_a_run_in_windows_does_what_a_run_in_one_window_does(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str, tmp_path: Path
 ) -> None:
     _course(project, provider)
     windows = counted_windows(monkeypatch)
     opened = _counted_opens(monkeypatch)
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    small_windows(monkeypatch, None)
     whole = Project(tmp_path / "whole").copy(project)
     expected = _ran(whole)
-    assert windows == []  # planned whole
+    assert len(windows) == 1  # one window, planned once
     summary = expected[1]
     assert summary["generated"] > 0 and summary["written"], summary
     for texts in ("1", "2", "5"):
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
         ran = Project(tmp_path / f"in{texts}").copy(project)
         opened.clear()
         said = _ran(ran)

@@ -1,7 +1,6 @@
-"""A run in windows (issue 62) met by a careless or hostile user: each case run window by
-window (`TTS_ASSETS_WINDOW_TEXTS` of 1 or 2, on a course of three folders) keeps the
-guarantees the run of the whole course keeps, and where it makes sense ends as the whole
-course's run ends (the same exit, --json report and files).
+"""A run in windows met by a careless or hostile user: each case run in windows of 1 or 2
+texts on a course of three folders keeps the guarantees its run in one window keeps, and
+where it makes sense ends as that run ends (the same exit, --json report and files).
 
 - a file mostly in another language, or a Git LFS pointer (a URL kept or a clip of the
   tool's own), in the LAST window: found by the survey before anything is made (exit 2,
@@ -43,9 +42,8 @@ import pytest
 from tests.support import REPO, fault_provider
 from tests.support.manifests import comparable_project, read_manifest
 from tests.support.project import Project, write_json
-from tests.support.windows import lock_refusals
-from tts_assets.commands import run_course
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import SMALL, lock_refusals, small_windows, windowed_cli
+from tts_assets.commands import tally
 from tts_assets.planning.course import Course
 from tts_assets.store import lock
 
@@ -64,8 +62,9 @@ COURSE = {
     "b": ["海を見ます。"],
     "c": ["空を見ます。", "山を見ます。"],
 }
-"""Three folders, one file each, walked a, b, c: in windows of one text, a window a file.
-山を見ます。 is said in the first window and the last (one clip)."""
+"""Three folders, one file each, walked a, b, c: in windows of one text, a window a text
+(a file is written back with its last). 山を見ます。 is said in the first window and the
+last (one clip)."""
 
 PROGRESS = re.compile(r"^planned [0-9,]+ texts? of the course so far .*\n", re.MULTILINE)
 
@@ -173,12 +172,12 @@ def _whole_and_windows(
     ran = {}
     for texts in ("whole", "1", "2"):
         if texts == "whole":
-            monkeypatch.delenv(WINDOW_ENV, raising=False)
+            small_windows(monkeypatch, None)
         else:
-            monkeypatch.setenv(WINDOW_ENV, texts)
+            small_windows(monkeypatch, texts)
         copy = Project(tmp_path / f"run-{texts}").copy(project)
         ran[texts] = (_ran(copy, *args), _calls(copy), copy)
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    small_windows(monkeypatch, None)
     return ran
 
 
@@ -186,9 +185,9 @@ def _plain(project: Project, texts: str) -> str:
     """The output of a run (not --json) in windows of `texts` texts ("whole": none)."""
     with pytest.MonkeyPatch.context() as env:
         if texts == "whole":
-            env.delenv(WINDOW_ENV, raising=False)
+            small_windows(env, None)
         else:
-            env.setenv(WINDOW_ENV, texts)
+            small_windows(env, texts)
         # The line a course in windows tells while it plans (stderr, every few seconds).
         return PROGRESS.sub("", project.invoke("generate")[1])
 
@@ -200,9 +199,9 @@ def windows(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     real = Course.windows
 
     def counted(self: Course) -> Any:
-        for prepared, last in real(self):
+        for prepared in real(self):
             planned.append([i.spoken for i in prepared.loaded.items])
-            yield prepared, last
+            yield prepared
 
     monkeypatch.setattr(Course, "windows", counted)
     return planned
@@ -309,7 +308,7 @@ def test_a_text_failing_in_the_first_window_is_not_asked_again_in_the_last(
         assert said == expected, _diff(expected, said)
         urls = _no_url_of_another_text(copy)
         assert urls["山を見ます。"] is None and urls["空を見ます。"] is not None
-    assert ["空を見ます。", "山を見ます。"] in windows  # the last folder, a window of its own
+    assert ["空を見ます。"] in windows and ["山を見ます。"] in windows  # a text a window
 
 
 def test_a_provider_out_of_credits_in_the_second_window_makes_nothing_after_it(
@@ -322,7 +321,7 @@ def test_a_provider_out_of_credits_in_the_second_window_makes_nothing_after_it(
     _course(project, fates={"海を見ます。": "fatal"})
     whole = Project(tmp_path / "whole").copy(project)
     assert whole.invoke("generate")[0] == 3  # the whole run's exit
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     code, out = project.invoke("generate", "--json")
     summary = json.loads(out)
     assert code == 3, out
@@ -336,7 +335,7 @@ def test_a_provider_out_of_credits_in_the_second_window_makes_nothing_after_it(
     assert last[1]["examples"][0]["audioUrl"] == urls["山を見ます。"]  # written back
     assert "data/c/grammar.json" in summary["written"]
 
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     _config(project)  # the quota back
     again = project.json("generate")
     assert again["generated"] == 2, again
@@ -380,15 +379,15 @@ def _after_window(monkeypatch: pytest.MonkeyPatch, n: int, then: Callable[[], No
     """Call `then` once the run's `n`th window is made and written back (before the next is
     planned); returns the windows run so far (a list that grows)."""
     ran: list[int] = []
-    real = run_course.RunTally.ran
+    real = tally.Tally.made
 
-    def hooked(self: run_course.RunTally, *args: Any) -> None:
+    def hooked(self: tally.Tally, *args: Any) -> None:
         real(self, *args)
         ran.append(len(ran) + 1)
         if len(ran) == n:
             then()
 
-    monkeypatch.setattr(run_course.RunTally, "ran", hooked)
+    monkeypatch.setattr(tally.Tally, "made", hooked)
     return ran
 
 
@@ -409,11 +408,11 @@ def test_a_file_edited_after_the_survey_before_its_window_keeps_the_edit(
             ],
         )
 
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     ran = _after_window(monkeypatch, 1, edit)
     code, out = project.invoke("generate", "--json")
     assert code == 0, out
-    assert ran == [1, 2, 3, 4]  # the last window holds no file (the end of the walk)
+    assert ran == [1, 2, 3, 4, 5, 6, 7]  # a text a window; the last holds none (the end)
     last = project.read_json("data/c/grammar.json")
     assert [e["examples"][0]["japanese"] for e in last] == [
         "星を見ます。",
@@ -443,7 +442,7 @@ def test_a_file_rewritten_in_another_language_after_the_survey_has_its_texts_ref
             [{"id": "c0", "examples": [{"japanese": "I look at the sky."}]}],
         )
 
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     _after_window(monkeypatch, 1, rewrite)
     code, out = project.invoke("generate", "--json")
     found = json.loads(out)
@@ -470,7 +469,7 @@ def test_a_file_edited_while_its_window_makes_its_clips_keeps_the_edit(
         return await real(self, request)
 
     monkeypatch.setattr(fault_provider.FaultProvider, "synthesize", editing)
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     code, out = project.invoke("generate", "--json")
     assert code == 0, out
     doc = project.read_json("data/b/grammar.json")
@@ -502,7 +501,7 @@ def test_a_file_broken_after_the_survey_stops_the_run_at_its_window_keeping_the_
         elif damage == "folder":
             path.mkdir()
 
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     ran = _after_window(monkeypatch, 1, damaged)
     code, out = project.invoke("generate")
     assert code == 2, out
@@ -510,7 +509,7 @@ def test_a_file_broken_after_the_survey_stops_the_run_at_its_window_keeping_the_
     errors = [line for line in out.splitlines() if line.startswith("error: ")]
     assert errors == out.splitlines()[-1:] and "Traceback" not in out, out
     assert errors[0].startswith("error: data/c/grammar.json"), out
-    assert ran == [1, 2]  # the first two windows made and written back
+    assert ran == [1, 2, 3]  # the first two files' windows made and written back
     assert _calls(project) == Counter({"山を見ます。": 1, "川を見ます。": 1, "海を見ます。": 1})
     if path.is_dir():
         path.rmdir()
@@ -552,7 +551,7 @@ def test_clips_another_run_made_while_this_one_waited_for_the_lock_are_not_made_
     holder = threading.Thread(target=other_run)
     holder.start()
     holding.wait()
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     code, said = project.invoke("generate", "--json", "--wait", "60")
     holder.join()
     assert code == 0, said
@@ -561,7 +560,9 @@ def test_clips_another_run_made_while_this_one_waited_for_the_lock_are_not_made_
     assert _calls(project) == Counter({"川を見ます。": 1, "空を見ます。": 1})
     urls = _no_url_of_another_text(project)
     assert all(urls.values()), urls
-    assert len(windows) == 12  # surveyed twice, then run (four windows, the last empty)
+    # The other course's run (one window, planned once); this one's surveyed twice, then
+    # run: six windows each (a text each, the last empty).
+    assert len(windows) == 1 + 18
 
 
 # -- signals and kills: real processes --------------------------------------------------------
@@ -572,7 +573,9 @@ def _driver(gate: Path, held: Path, after: int, between: int = 0) -> list[str]:
     process note their text in `held` and wait for `gate`; with `between`, the run also
     notes `between` in `held` once that window is made and written back and waits there
     for `gate` (before the next window is planned)."""
-    code = f"""
+    code = (
+        SMALL.format(texts=1)
+        + f"""
 import os, time, anyio
 from tests.support import fault_provider
 fault_provider.register()
@@ -589,8 +592,8 @@ async def synthesize(self, request):
             await anyio.sleep(0.01)
     return await real(self, request)
 fault_provider.FaultProvider.synthesize = synthesize
-from tts_assets.commands import run_course
-ran = run_course.RunTally.ran
+from tts_assets.commands import tally
+ran = tally.Tally.made
 windows = [0]
 def hooked(self, *args):
     ran(self, *args)
@@ -599,16 +602,18 @@ def hooked(self, *args):
         wait("between")
         while not os.path.exists({str(gate)!r}):
             time.sleep(0.01)
-run_course.RunTally.ran = hooked
+tally.Tally.made = hooked
 from tts_assets.cli.app import main
 main()
 """
+    )
     return [sys.executable, "-c", code, "generate", "--concurrency", "1"]
 
 
-def _env(texts: str) -> dict[str, str]:
+def _env() -> dict[str, str]:
+    """The environment of a run in another process (its windows set by its first line)."""
     path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
-    return {**os.environ, "PYTHONPATH": path, WINDOW_ENV: texts}
+    return {**os.environ, "PYTHONPATH": path}
 
 
 def _lines(path: Path) -> list[str]:
@@ -622,7 +627,7 @@ def _signalled(
     `held` where it waits (`noted`, when given, is what it must have noted: the order made,
     not hoped for); its exit code and stderr, once it ended (killed if it did not)."""
     proc = subprocess.Popen(
-        argv, cwd=cwd, env=_env("1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        argv, cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
         fault_provider.wait_until(lambda: _lines(held), proc, timeout=300)
@@ -652,7 +657,7 @@ def test_a_signal_between_windows_or_during_one_loses_nothing_and_makes_nothing_
     signum = getattr(signal, name)
     _course(tmp_path)
     gate, held = tmp_path / "never", tmp_path / "held"
-    argv = _driver(gate, held, after=2, between=1 if when == "between" else 0)
+    argv = _driver(gate, held, after=2, between=2 if when == "between" else 0)
     noted = ["between" if when == "between" else "海を見ます。"]
     code, stderr = _signalled(argv, tmp_path, held, signum, noted=noted)
     if signum != signal.SIGKILL:
@@ -670,9 +675,15 @@ def test_a_signal_between_windows_or_during_one_loses_nothing_and_makes_nothing_
     assert _calls(tmp_path) == Counter({"山を見ます。": 1, "川を見ます。": 1})
     assert not list((tmp_path / "data").rglob("*.tmp*"))
     again = subprocess.run(
-        [*fault_provider.DRIVER, "generate", "--json"],
+        [
+            sys.executable,
+            "-c",
+            SMALL.format(texts=1) + fault_provider.DRIVER[2],
+            "generate",
+            "--json",
+        ],
         cwd=tmp_path,
-        env=_env("1"),
+        env=_env(),
         capture_output=True,
         text=True,
         timeout=120,
@@ -695,7 +706,7 @@ def test_a_stop_between_windows_ends_the_run_at_once_with_130(
     gate, held = tmp_path / "never", tmp_path / "held"
     argv = [*_driver(gate, held, after=99, between=1), "--json"]
     proc = subprocess.Popen(
-        argv, cwd=tmp_path, env=_env("1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        argv, cwd=tmp_path, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
         fault_provider.wait_until(lambda: _lines(held), proc)
@@ -727,20 +738,27 @@ def test_kokoro_a_signal_between_windows_loses_nothing_and_makes_nothing_twice(
     _course(tmp_path)
     (tmp_path / "tts-assets.toml").write_text(KOKORO, encoding="utf-8")
     gate, held = tmp_path / "never", tmp_path / "held"
-    code = f"""
+    code = (
+        SMALL.format(texts=1)
+        + f"""
 import os, time
-from tts_assets.commands import run_course
-ran = run_course.RunTally.ran
+from tts_assets.commands import tally
+ran = tally.Tally.made
+windows = [0]
 def hooked(self, *args):
     ran(self, *args)
+    windows[0] += 1
+    if windows[0] < 2:
+        return  # the first folder's file is written back with its second window
     with open({str(held)!r}, "a", encoding="utf-8") as f:
         f.write("between\\n")
     while not os.path.exists({str(gate)!r}):
         time.sleep(0.01)
-run_course.RunTally.ran = hooked
+tally.Tally.made = hooked
 from tts_assets.cli.app import main
 main()
 """
+    )
     ended, stderr = _signalled([sys.executable, "-c", code, "generate"], tmp_path, held, signum)
     if signum != signal.SIGKILL:
         assert ended == 130, (ended, stderr)
@@ -749,9 +767,9 @@ main()
     made = {c["path"]: c["sha256"] for c in read_manifest(tmp_path / "public/audio")["clips"]}
     assert len(made) == 2, made
     again = subprocess.run(
-        [sys.executable, "-m", "tts_assets", "generate", "--json"],
+        [*windowed_cli(1), "generate", "--json"],
         cwd=tmp_path,
-        env=_env("1"),
+        env=_env(),
         capture_output=True,
         text=True,
         timeout=600,

@@ -17,9 +17,9 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project, write_json
+from tests.support.windows import small_windows
 from tts_assets import Settings, Stop, agenerate, generate, load_settings
-from tts_assets.commands import run_course
-from tts_assets.content.windows import WINDOW_ENV
+from tts_assets.commands import tally
 from tts_assets.providers import registry
 
 WORDS = {"a": ("みず", "water"), "b": ("ほん", "book"), "c": ("やま", "mountain")}
@@ -80,7 +80,7 @@ def project(project: Project, monkeypatch: pytest.MonkeyPatch) -> Iterator[Proje
     for folder, (word, meaning) in WORDS.items():
         entries = [{"id": folder, "word": word, "meaning": meaning}]
         write_json(project / f"data/{folder}/vocabulary.json", entries)
-    monkeypatch.setenv(WINDOW_ENV, "1")
+    small_windows(monkeypatch, "1")
     yield project.config(CONFIG)
     registry.unregister("english")
     registry.unregister("japanese")
@@ -188,16 +188,16 @@ def test_ctrl_c_or_a_bug_between_windows_closes_both_once(
 ) -> None:
     """Ctrl-C (SIGINT outside the making is KeyboardInterrupt), or a bug, once the second
     window is made and written back."""
-    ran = run_course.RunTally.ran
+    ran = tally.Tally.made
     windows = [0]
 
-    def interrupted(self: run_course.RunTally, *args: Any) -> None:
+    def interrupted(self: tally.Tally, *args: Any) -> None:
         ran(self, *args)
         windows[0] += 1
         if windows[0] == 2:
             raise error
 
-    monkeypatch.setattr(run_course.RunTally, "ran", interrupted)
+    monkeypatch.setattr(tally.Tally, "made", interrupted)
     with pytest.raises(error):
         generate(_settings(project))
     assert _opens_and_closes() == [

@@ -23,7 +23,7 @@ import pytest
 from tests.support import fault_provider
 from tests.support.markers import needs_espeak
 from tests.support.project import tree
-from tts_assets.planning.prepare import prepare
+from tts_assets.planning.course import prepare
 from tts_assets.planning.shard import Shard
 from tts_assets.settings.config import Settings
 from tts_assets.store import lock

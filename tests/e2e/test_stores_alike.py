@@ -1,7 +1,7 @@
 """`verify` and the dry run say the same of one course whether its manifest is `manifest.json`
-or a database (`TTS_ASSETS_MANIFEST_DATABASE_FROM`), whole and window by window (issue 62,
-item 2), and a database manifest in windows reads only the rows a window's plan names, then
-the rows no window named (verify's unused clips), never every row.
+or a database (`TTS_ASSETS_MANIFEST_DATABASE_FROM`), in one window and in many, and a
+database manifest in windows reads only the rows a window's plan names, then the rows no
+window named (verify's unused clips), never every row.
 
 The course is test_verify_windows' (three folders of words with their meanings in a second
 language, slow twins, word timings, clip lengths, a drill per word, a predecessor's URL, a
@@ -19,8 +19,8 @@ from tests.e2e.test_dry_run_windows import _dry
 from tests.e2e.test_verify_windows import _course, _diff, _said
 from tests.support.manifests import is_database, parsed_rows, read_manifest, write_manifest
 from tests.support.project import Project
-from tts_assets.commands import verify_course
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import small_windows
+from tts_assets.commands import verify as verify_module
 from tts_assets.planning.course import Course
 from tts_assets.store.database import DATABASE_ENV, DATABASE_NAME, stub, write_database
 from tts_assets.store.layout import MANIFEST_NAME
@@ -28,7 +28,7 @@ from tts_assets.store.layout import MANIFEST_NAME
 pytestmark = pytest.mark.slow  # real clips are made first (Kokoro)
 
 WINDOWS = (None, "1", "2", "5")
-"""The course whole, then in windows of 1, 2 and 5 texts."""
+"""The course in one window, then in windows of 1, 2 and 5 texts."""
 
 
 def _outputs(project: Project, monkeypatch: pytest.MonkeyPatch) -> dict[str | None, Any]:
@@ -36,9 +36,9 @@ def _outputs(project: Project, monkeypatch: pytest.MonkeyPatch) -> dict[str | No
     said: dict[str | None, Any] = {}
     for texts in WINDOWS:
         if texts is None:
-            monkeypatch.delenv(WINDOW_ENV, raising=False)
+            small_windows(monkeypatch, None)
         else:
-            monkeypatch.setenv(WINDOW_ENV, texts)
+            small_windows(monkeypatch, texts)
         said[texts] = [
             _said(project),
             _said(project, "--json"),
@@ -89,7 +89,7 @@ def test_a_json_manifest_and_a_database_say_the_same(
     assert unplanned and set(reported) == unplanned, (reported, unplanned)
     assert set(parsed) <= planned | unplanned
     parsed.clear()
-    monkeypatch.setenv(WINDOW_ENV, "2")
+    small_windows(monkeypatch, "2")
     assert _dry(project) == as_json["2"][2]
     assert parsed and set(parsed) <= planned, set(parsed) - planned
 
@@ -100,9 +100,9 @@ def _planned_clips(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     windows = Course.windows
 
     def seen(self: Course) -> Iterator[Any]:
-        for prepared, last in windows(self):
+        for prepared in windows(self):
             planned.update(c.rel_path for c in prepared.plan.clips)
-            yield prepared, last
+            yield prepared
 
     monkeypatch.setattr(Course, "windows", seen)
     return planned
@@ -112,7 +112,7 @@ def _rows_read_by_the_report(monkeypatch: pytest.MonkeyPatch, parsed: list[str])
     """The rows parsed while verify's report of a course in windows is made (the last
     such report's)."""
     reported: list[str] = []
-    report = verify_course._Windows.report
+    report = verify_module._Windows.report
 
     def watched(self: Any, notes: list[str]) -> Any:
         before = len(parsed)
@@ -121,5 +121,5 @@ def _rows_read_by_the_report(monkeypatch: pytest.MonkeyPatch, parsed: list[str])
         finally:
             reported[:] = parsed[before:]
 
-    monkeypatch.setattr(verify_course._Windows, "report", watched)
+    monkeypatch.setattr(verify_module._Windows, "report", watched)
     return reported

@@ -1,11 +1,12 @@
-"""`verify` of a course planned window by window (issue 62): the same report, plain and
-`--json`, the same exit code and every problem in the same order as the course planned
-whole, on a course shaped like a real one: its words in several folders, each with its
-meaning in a second language, slow twins, word timings, clip lengths and a drill per word;
-then a predecessor's URL kept, another dead, a text changed (stale), a clip deleted and a
-URL removed (missing), a clip's bytes flipped (corrupt), a clip length changed, a text
-emptied (its URL gone), an entry removed (its clips unused) and one of those clips
-damaged besides, and a new word said in two types whose folder a later window moves."""
+"""`verify` of a course planned window by window: the same report, plain and `--json`, the same
+exit code and every problem in the same order whatever the windows (the course in one
+window, or in windows of 1, 2 and 5 texts), on a course shaped like a real one: its words in
+several folders, each with its meaning in a second language, slow twins, word timings, clip
+lengths and a drill per word; then a predecessor's URL kept, another dead, a text changed
+(stale), a clip deleted and a URL removed (missing), a clip's bytes flipped (corrupt), a
+clip length changed, a text emptied (its URL gone), an entry removed (its clips unused) and
+one of those clips damaged besides, and a new word said in two types whose folder a later
+window moves."""
 
 from __future__ import annotations
 
@@ -20,10 +21,8 @@ import pytest
 from tests.e2e.test_drills import DRILL, PARTS
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.windows import small_windows
 from tts_assets.commands import verify as verify_module
-from tts_assets.commands import verify_course
-from tts_assets.content.windows import WINDOW_ENV
-from tts_assets.features.checked import checked
 from tts_assets.planning.course import Course, CourseIndex
 
 pytestmark = pytest.mark.slow  # real clips are made first
@@ -118,18 +117,18 @@ def _diff(said: list[tuple[int, str]], expected: list[tuple[int, str]]) -> str:
 
 
 @pytest.mark.parametrize("provider", ["kokoro", pytest.param("espeak", marks=needs_espeak_library)])
-def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
+def test_verify_in_windows_says_what_verify_of_the_course_in_one_window_says(
     project: Project, monkeypatch: pytest.MonkeyPatch, provider: str
 ) -> None:
     _course(project, provider)
     windows: list[int] = []
-    add = verify_course._Windows.add
+    add = verify_module._Windows.add
 
     def counted(self: Any, prepared: Any) -> None:
         windows.append(len(prepared.loaded.items))
         add(self, prepared)
 
-    monkeypatch.setattr(verify_course._Windows, "add", counted)
+    monkeypatch.setattr(verify_module._Windows, "add", counted)
     again = Course.again
     moved: list[bool] = []
 
@@ -139,13 +138,9 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
 
     monkeypatch.setattr(Course, "again", planned_again)
 
-    def whole(settings: Any, asked: Any, workers: Any) -> Any:
-        return verify_module.whole_report(checked(settings, asked, workers))
-
-    with monkeypatch.context() as today:  # the course planned whole, as before windows
-        today.setattr(verify_module, "course_report", whole)
-        expected = [_said(project), _said(project, "--json")]
-    assert windows == []
+    expected = [_said(project), _said(project, "--json")]
+    assert len(windows) == 2 and not moved  # one window, each run
+    windows.clear()
     code, plain = expected[0]
     assert code == 1
     report = json.loads(expected[1][1])
@@ -153,8 +148,6 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
     assert found == {"missing", "stale", "corrupt", "dead", "refused", "gone"}, plain
     assert any(p["place"].startswith("manifest.json › ") for p in report["problems"]), plain
     assert report["unused"] and report["elsewhere"] == 0, plain
-    assert [_said(project), _said(project, "--json")] == expected  # one window
-    assert windows == []
 
     def unasked(self: CourseIndex, needing: Any) -> Any:
         raise AssertionError("verify asked the course's index which clips are new")
@@ -163,7 +156,7 @@ def test_verify_in_windows_says_what_verify_of_the_whole_course_says(
     # (`CourseIndex.checking`, a query a window), not by the dry run's counts (`first`).
     monkeypatch.setattr(CourseIndex, "first", unasked)
     for texts in ("1", "2", "5"):
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
         said = [_said(project), _said(project, "--json")]
         assert said == expected, _diff(said, expected)
         assert len(windows) > 2 and moved, texts

@@ -1,5 +1,5 @@
-"""A dry run plans a course window by window (issue 62): whatever the windows, it says what a
-dry run of the whole course in one window says, down to each clip's path and its places.
+"""A dry run plans a course window by window: whatever the windows, it says what a dry run
+of the course in one window says, down to each clip's path and its places.
 
 The course holds what crosses windows: a word repeated in a later entry (one clip, its
 places gathered), a sentence of vocabulary said in grammar too (one clip in grammar's
@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.project import Project, write_json
 from tests.support.talk import talk_config, talk_entry
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import small_windows
 from tts_assets.planning.course import CourseIndex
 
 CONFIG = """
@@ -78,9 +78,9 @@ def _dry(
     windows lists them in the whole course's), and how often the course index was asked
     of new clips and planned again."""
     if texts is None:
-        monkeypatch.delenv(WINDOW_ENV, raising=False)
+        small_windows(monkeypatch, None)
     else:
-        monkeypatch.setenv(WINDOW_ENV, str(texts))
+        small_windows(monkeypatch, str(texts))
     calls = {"first": 0, "again": 0}
     for name in calls:
         real = getattr(CourseIndex, name)
@@ -101,7 +101,7 @@ def test_a_course_in_windows_is_planned_as_in_one(
     course: Project, monkeypatch: pytest.MonkeyPatch, texts: int
 ) -> None:
     whole, one = _dry(course, monkeypatch, None)
-    assert one == {"first": 0, "again": 0}  # the course fits in one window
+    assert one == {"first": 1, "again": 0}  # the course fits in one window
     windowed, calls = _dry(course, monkeypatch, texts)
     assert calls["first"] > 3  # many windows
     assert calls["again"] == 1  # the shared sentence met in vocabulary first, then grammar
@@ -122,7 +122,7 @@ def test_a_course_in_windows_is_planned_as_in_one(
 def test_a_course_in_windows_counts_what_a_run_left_as_in_one(
     course: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    small_windows(monkeypatch, None)
     course.json("generate", code=1)
     words = course.read_json("data/vocabulary.json")
     words[7]["word"] = "二日"  # stale: its URL is the old text's clip
@@ -154,7 +154,7 @@ def test_dialogues_and_spans_in_windows_are_planned_as_in_one(
     ]
     write_json(project / "data/talk.json", talks)
     whole, one = _dry(project, monkeypatch, None, code=0)
-    assert one == {"first": 0, "again": 0}
+    assert one == {"first": 1, "again": 0}
     windowed, calls = _dry(project, monkeypatch, 1, code=0)
     assert calls["first"] > 3  # many windows
     assert windowed == whole

@@ -16,7 +16,7 @@ from tests.e2e.test_verify_windows import _course, _said
 from tests.support.manifests import is_database, read_manifest, write_manifest
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import small_windows
 from tts_assets.store.database import DATABASE_ENV
 
 pytestmark = [pytest.mark.slow, needs_espeak_library]  # real clips are made first
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.slow, needs_espeak_library]  # real clips are made fir
 def test_a_damaged_record_is_named_alike_in_windows_and_whole(
     project: Project, monkeypatch: pytest.MonkeyPatch, store: str
 ) -> None:
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
+    small_windows(monkeypatch, None)
     monkeypatch.setenv(DATABASE_ENV, "0" if store == "database" else str(10**12))
     _course(project, "espeak")
     out_dir = project / "public/audio"
@@ -59,5 +59,5 @@ def test_a_damaged_record_is_named_alike_in_windows_and_whole(
     assert [n for n, (_, out) in enumerate(whole) if named not in out] == [], whole
     assert line in whole[0][1].splitlines() and line in whole[2][1].splitlines(), whole
     for texts in ("1", "2", "5"):
-        monkeypatch.setenv(WINDOW_ENV, texts)
+        small_windows(monkeypatch, texts)
         assert said() == whole, texts

@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.fault_provider import DRIVER, driver_env
 from tests.support.project import Project
-from tts_assets.content.windows import WINDOW_ENV
+from tests.support.windows import SMALL
 
 pytestmark = pytest.mark.slow
 
@@ -78,9 +78,9 @@ def _peak(project: Project, files: int, texts: int, entries: int = 1500) -> int:
     # Without --json: its document names every clip planned (`Summary.clips`).
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.run(
-            [*PEAK, "generate", "--dry-run"],
+            [PEAK[0], "-c", SMALL.format(texts=texts) + PEAK[2], "generate", "--dry-run"],
             cwd=project,
-            env=driver_env(**{WINDOW_ENV: str(texts), "COLUMNS": "200"}),
+            env=driver_env(COLUMNS="200"),
             stdout=out,
             stderr=err,
             check=False,

@@ -1,8 +1,9 @@
-"""Watching a course planned in windows, and a run refused a lock: what tests of windows and
-of locking count."""
+"""Watching a course planned in windows, small windows, and a run refused a lock: what tests
+of windows and of locking count."""
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -10,8 +11,29 @@ from typing import Any
 
 import pytest
 
+from tts_assets.content import windows as content_windows
 from tts_assets.planning.course import Course
 from tts_assets.store import lock
+
+SMALL = "import tts_assets.content.windows as w; w.WINDOW_TEXTS = {texts}\n"
+"""A line of Python that gives a process's windows `texts` texts (a driver's first line)."""
+
+
+DEFAULT = content_windows.WINDOW_TEXTS
+
+
+def small_windows(monkeypatch: pytest.MonkeyPatch, texts: int | str | None) -> None:
+    """Windows of about `texts` texts in this process, for the test's duration: a small
+    course planned in many windows (None: the windows a run has, where a small course is
+    one)."""
+    monkeypatch.setattr(content_windows, "WINDOW_TEXTS", DEFAULT if texts is None else int(texts))
+
+
+def windowed_cli(texts: int) -> list[str]:
+    """The command line of tts-assets run in another process in windows of `texts` texts
+    (its arguments follow)."""
+    code = SMALL.format(texts=texts) + "from tts_assets.cli.app import main\nmain()\n"
+    return [sys.executable, "-c", code]
 
 
 def counted_windows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -21,9 +43,9 @@ def counted_windows(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     real = Course.windows
 
     def counted(self: Course) -> Any:
-        for prepared, last in real(self):
+        for prepared in real(self):
             windows.append(len(prepared.loaded.items))
-            yield prepared, last
+            yield prepared
 
     monkeypatch.setattr(Course, "windows", counted)
     return windows

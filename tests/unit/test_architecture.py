@@ -45,12 +45,12 @@ def test_the_command_line_is_not_needed_to_import_the_library() -> None:
 
 
 SHARED_BY_COMMANDS = {
-    *("course_summary", "inputs", "kept", "operation", "output", "recovered", "report", "summary"),
-    *("run_course", "verify_course", "verify_report"),
+    *("inputs", "kept", "operation", "output", "recovered", "report", "summary", "tally"),
+    "verify_report",
 }
 """The modules of `commands/` that are not commands: what commands share, and a command's
-parts (`course_summary`: a dry run's summary in windows; `run_course`: a run's windows;
-`verify_course` and `verify_report`: verify's windows and its checks)."""
+parts (`tally`: a course's summary added up window by window; `verify_report`: verify's
+checks and its report)."""
 
 
 def test_a_command_borrows_no_helper_from_another() -> None:

@@ -84,7 +84,6 @@ def test_the_phases_benchmark_reaches_every_phase_it_names(tmp_path: Path, comma
     leave its row out, and the measurement would say nothing of it), and the command has
     nothing to make."""
     from benchmarks.run_phases import PHASES
-    from tts_assets.content.windows import WINDOW_ENV
 
     shutil.copytree(REPO / "data", tmp_path / "data")
     env = {k: v for k, v in os.environ.items() if not k.startswith("TTS_ASSETS_")}
@@ -99,9 +98,8 @@ def test_the_phases_benchmark_reaches_every_phase_it_names(tmp_path: Path, comma
 
     run("benchmarks.fill_store", "data", "out")
     run("tts_assets", "generate", "--data-dir", "data", "--out-dir", "out")  # URLs written
-    if command == "verify":  # verify's windows, as a large course's (the sample: 114 texts)
-        env[WINDOW_ENV] = "40"  # (a run's phases are the whole course's: set, it goes in windows)
-    said = run("benchmarks.run_phases", "data", "out", command)
+    # Windows of 40 texts, as a large course's (the sample: 114 texts).
+    said = run("benchmarks.run_phases", "data", "out", command, "--window", "40")
     rows = [line.split("|")[1].strip() for line in said.splitlines() if line.startswith("|   ")]
     named = [
         f"{m.rsplit('.', 1)[-1]}.{a}" for m, _, a in (s.partition(":") for s in PHASES[command])

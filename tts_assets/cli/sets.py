@@ -126,10 +126,11 @@ class EachSet:
         """With several sets, read and plan each (nothing written): bad input anywhere
         stops all before anything is written."""
         if len(self) > 1:
-            from ..planning.prepare import prepare
+            from ..planning.course import course_of
 
             for settings in self:
-                prepare(settings)
+                with course_of(settings) as course:
+                    course.each(lambda prepared: None)
 
     def shares_out_dir(self, settings: Settings) -> bool:
         """Whether another content set of the config writes to `settings`' out dir."""

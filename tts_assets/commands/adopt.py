@@ -42,12 +42,13 @@ from ..audio.integrity import is_lfs_pointer, sniff
 from ..audio.settings import AudioSettings
 from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid, ExitCode
+from ..planning.course import course_of
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, decided, prepare
+from ..planning.prepare import Prepared, outside_folders
 from ..settings.config import Settings
 from ..store import lock
 from ..store.files import not_regular, read_regular, special_file
-from ..store.manifest import StoredClip, sha256
+from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
 from .operation import content, operation
@@ -145,17 +146,32 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     """
     started = time.monotonic()
     report = AdoptReport(dry_run=dry_run)
-    if dry_run:
-        _adopt(decided(prepare(settings)), report, store_them=False)
-    else:  # the data dir and the out dir are held (`_held`); files outside, once known
-        first = prepared = decided(prepare(settings))
-        with lock.locked(prepared.outside(), wait=lock_wait):
-            if _adopt(prepared, report, store_them=True):
-                prepared = decided(prepare(settings))  # the adopted clips are present now
-            done = record(prepared)
-            report.written = [f.path for f in done.files if f.written]
-            # Its manifest moved into a database by the first write, whichever made it.
-            report.notes += first.store.moved or prepared.store.moved
+    files: dict[object, _File] = {}
+    urls = ClipUrls(settings.url_prefix)
+
+    def again() -> None:  # a key's folder moved: every window told once more
+        files.clear()
+        report.elsewhere = 0
+
+    # The data dir and the out dir are held (`_held`); the files outside, once known.
+    with course_of(settings) as course:
+
+        def named(prepared: Prepared) -> None:
+            _named_files(prepared, urls, report, files)
+            course.index.texts.remember(prepared)  # the texts refused anywhere, for write-back
+
+        course.each(named, again=again)
+        _adopt(files, course.store, settings, report, store_them=not dry_run)
+        if not dry_run:
+            with lock.locked(outside_folders(settings), wait=lock_wait):
+                # Planned again (the adopted clips are present now), each window's texts
+                # given their clips' URLs.
+                for prepared in course.windows():
+                    prepared.elsewhere = course.index.texts
+                    done = record(prepared)
+                    report.written += [f.path for f in done.files if f.written]
+            # Its manifest moved into a database by the first write.
+            report.notes += course.store.moved
     report.seconds = time.monotonic() - started
     return report
 
@@ -188,14 +204,20 @@ def _identity(path: Path) -> object:
     return (st.st_dev, st.st_ino)
 
 
-def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool:
-    """Check every kept URL and (with `store_them`) store what can be adopted; whether
-    anything was stored."""
-    settings, store = prepared.settings, prepared.store
+def _adopt(
+    files: dict[object, _File],
+    store: Store,
+    settings: Settings,
+    report: AdoptReport,
+    *,
+    store_them: bool,
+) -> bool:
+    """Check the files the course's kept URLs name and (with `store_them`) store what can
+    be adopted; whether anything was stored."""
     urls = ClipUrls(settings.url_prefix)
     candidates: list[tuple[_File, Clip]] = []
-    for named in _named_files(prepared, urls, report).values():
-        why = _why_not(named, prepared, urls)
+    for named in files.values():
+        why = _why_not(named, store, settings, urls)
         if why is not None:
             _refuse(report, named, why)
             continue
@@ -204,7 +226,7 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
     # Decoding and measuring is most of the work: the files are checked side by side.
     workers = max(1, min(len(candidates), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], prepared), candidates))
+        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], settings.audio), candidates))
     if settings.listen:
         checks = _heard(candidates, checks, settings)
     chosen = _chosen(candidates, checks, report)
@@ -218,11 +240,13 @@ def _adopt(prepared: Prepared, report: AdoptReport, *, store_them: bool) -> bool
     return True
 
 
-def _named_files(prepared: Prepared, urls: ClipUrls, report: AdoptReport) -> dict[object, _File]:
-    """The files in the out dir the content's kept URLs name, each once however its URLs
-    spell it; a URL naming a file elsewhere is counted in `report.elsewhere`."""
+def _named_files(
+    prepared: Prepared, urls: ClipUrls, report: AdoptReport, files: dict[object, _File]
+) -> None:
+    """Add to `files` the files in the out dir the kept URLs of `prepared` (a window of the
+    course) name, each once however its URLs spell it; a URL naming a file elsewhere is
+    counted in `report.elsewhere`."""
     settings, loaded = prepared.settings, prepared.loaded
-    files: dict[object, _File] = {}
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
         if clip.speech is None:
             continue  # a drill is joined from the clips of its parts, never adopted
@@ -238,10 +262,9 @@ def _named_files(prepared: Prepared, urls: ClipUrls, report: AdoptReport) -> dic
             # `//` spell one file.
             named = files.setdefault(_identity(path), _File(path))
             named.urls.setdefault(url, []).append((clip, item))
-    return files
 
 
-def _why_not(named: _File, prepared: Prepared, urls: ClipUrls) -> str | None:
+def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> str | None:
     """Why the file `named` cannot be adopted before it is read (its URLs shared by
     several texts, a clip already made, a symbolic link); None when it may be."""
     clips = named.clips
@@ -250,9 +273,9 @@ def _why_not(named: _File, prepared: Prepared, urls: ClipUrls) -> str | None:
         shown = "one URL" if len(named.urls) == 1 else f"{len(named.urls)} URLs of one file"
         return f"{shown} shared by different texts ({texts}): whose clip would it be?"
     (clip,) = clips.values()
-    if prepared.store.is_present(clip.rel_path, clip.key):
+    if store.is_present(clip.rel_path, clip.key):
         return f"the text has its tts-assets clip already ({clip.url})"
-    link = urls.link(next(iter(named.urls)), prepared.settings.out_dir)
+    link = urls.link(next(iter(named.urls)), settings.out_dir)
     if link is not None:
         return f"{link} is a symbolic link; adopt a regular file (copy it in place)"
     return None
@@ -287,10 +310,9 @@ def _chosen(
     return chosen
 
 
-def _checked(path: Path, clip: Clip, prepared: Prepared) -> tuple[StoredClip, bytes] | str:
+def _checked(path: Path, clip: Clip, audio: AudioSettings) -> tuple[StoredClip, bytes] | str:
     """The manifest entry `clip` would have as the file at `path`, with its bytes, or why
     it cannot."""
-    audio = prepared.settings.audio
     what = special_file(path)
     if what is not None:
         return f"{path} is {what}, not audio"

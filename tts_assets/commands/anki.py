@@ -51,8 +51,9 @@ from ..content.selector import ExpressionError, Selector, ShapeError, parse_alte
 from ..content.sequence import SEQUENCE, SequenceSpec
 from ..content.spec import TypeSpec
 from ..errors import LFS_FETCH, InputError
+from ..planning.course import prepare
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, prepare
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.files import read_head
 from ..store.urls import ClipUrls

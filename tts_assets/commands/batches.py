@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TypedDict, Unpack
 
 from ..making.hooks import Reporter, Stop
-from ..planning.prepare import decided, prepare
+from ..planning.course import course_of
+from ..planning.prepare import Prepared
 from ..planning.shard import Batch
 from ..settings.config import Settings
 from .generate import generate
@@ -62,9 +63,23 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
     """Every clip the content of `settings` needs and its out dir lacks, in plan order (as
     the dry run plans them; nothing is written). A slow clip whose clip is missing too is
     listed with that clip (`MissingClip.slow`), never on its own."""
-    prepared = decided(prepare(settings))
+    found: list[list[MissingClip]] = [[]]
+    seen: set[str] = set()
+
+    def again() -> None:  # a key's folder moved: every window planned once more
+        found.append([])
+        seen.clear()
+
+    with course_of(settings) as course:
+        course.each(lambda prepared: found[-1].extend(_missing(prepared, seen)), again=again)
+    return found[-1]
+
+
+def _missing(prepared: Prepared, seen: set[str]) -> list[MissingClip]:
+    """The missing clips of `prepared` (a window of the course) no earlier window listed."""
     # A drill is made by the run that joins the batches (`Recipe.shard_key`), never one.
-    new = [clip for clip in prepared.plan.new if clip.shard_key is not None]
+    new = [c for c in prepared.plan.new if c.shard_key is not None and c.key not in seen]
+    seen.update(c.key for c in new)
     missing = {clip.key for clip in new}
     slow: dict[str, list[str]] = {}
     with_source = {clip.key: clip.shard_key for clip in new if clip.shard_key != clip.key}

@@ -1,7 +1,16 @@
-"""The main job, start to end: lock, load, plan, make the new clips, flush, write back.
+"""The main job, start to end: lock, plan every window, then make, flush and write back
+each window's new clips, then say what was done.
 
-    content ──prepare──▶ plan ──making──▶ synthesis ─▶ assembler ─▶ finishing ─▶ store
+    content ──a window──▶ plan ──making──▶ synthesis ─▶ assembler ─▶ finishing ─▶ store
                                                                    store ──▶ write-back
+
+A course is planned window by window (`planning.course`; a small course is one window):
+the survey (`tally.surveyed`) plans every window, nothing made, where what stops a run
+stops it and the tally counts the course as planned (a dry run's summary); a run then
+locks its out dir and, window by window, drops the clips an earlier window failed to
+make, makes the window's new clips, records them and writes back the content files whose
+last window it is (`writeback.record`), and adds what it did to the tally. A course of one
+window is planned once.
 
 The lifecycle (`_Run`) is plain blocking code: reading, planning, locking and writing
 block anyway. Only making clips needs an event loop, and it gets one from the runner:
@@ -21,7 +30,6 @@ import functools
 import time
 from collections.abc import Callable, Coroutine
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
 
@@ -29,26 +37,25 @@ import anyio
 import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit, watching
-from ..features.heard import hear_made
+from ..features.heard import Hearing
 from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decided, decisions_hold, done_with
-from ..planning.prepare import prepare as _prepare
-from ..planning.shard import Batch, Shard, ShardStore, claim, shard_settings
+from ..planning.prepare import Prepared, outside_folders
+from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings
 from ..settings.config import Settings
-from ..writeback.record import WriteBack, record
+from ..writeback.record import record
 from . import kept
 from .operation import data_folder, held, ready
 from .recovered import recover
-from .run_course import course_run, dry_course, in_windows, outside_folders
-from .summary import Summary, dry, planned
+from .summary import Summary, refused_texts
+from .tally import Tally, Window, surveyed
 
 if TYPE_CHECKING:
     from ..making.backfill import Untimed
-    from ..making.run import Failure, Made
-    from ..planning.plan import Clip
+    from ..making.run import Made
+    from ..planning.plan import Clip, Plan
 
 T = TypeVar("T")
 
@@ -167,14 +174,13 @@ class _Run:
         self.shard = shard
         self.shard_dir = shard_dir
         self.started = time.monotonic()
-        self.noted = 0
-        """Of the last plan made, the notes its planning gave (`_make`)."""
-        self.left = 0
-        """Of the last plan made, the new clips `only` left for a later run."""
-        self.made: Made | None = None
-        """What the last plan's making did (`_make`), if it made anything."""
         self.halted: str | None = None
         """Why no window after this one makes a clip (a window's making could not go on)."""
+        self.hearing = Hearing()
+        """The listening check's model, loaded once for every window that hears its clips."""
+        self.alone = True
+        """The course is one window: its plan is told whatever it makes (as the kept plan
+        tells it again)."""
 
     def run(self, runner: _Runner) -> Summary:
         # The listening check and Rubber Band (slow clips) found before anything is made;
@@ -182,23 +188,18 @@ class _Run:
         settings = ready(self.settings, listens=True, stretches=True)
         # A large first run decides its readings for minutes: the reporter says how far.
         told = functools.partial(runner.call, self.reporter.notice)
-        prepare = functools.partial(_prepare, progress=told)
         if self.shard is not None:
-            return self._run_shard(self.shard, settings, runner, prepare)
+            return self._run_shard(self.shard, settings, runner, told)
         if self.only is not None:
-            return self._whole(settings, runner, prepare, told)
-        return self._kept_or_whole(settings, runner, prepare, told)
+            return self._course(settings, runner, told)
+        return self._kept_or_run(settings, runner, told)
 
-    def _kept_or_whole(
-        self,
-        settings: Settings,
-        runner: _Runner,
-        prepare: Callable[..., Prepared],
-        told: Callable[[str], None],
+    def _kept_or_run(
+        self, settings: Settings, runner: _Runner, told: Callable[[str], None]
     ) -> Summary:
-        """The whole course's run, or the kept plan of the last one when nothing it
-        declares it reads has changed since (`commands.kept`); a run with nothing to do
-        keeps its plan."""
+        """The course's run, or the kept plan of the last one when nothing it declares it
+        reads has changed since (`commands.kept`); a run with nothing to do keeps its
+        plan."""
         course = kept.Course([settings], self.dry_run)
         course.read(self.telling.reporter)
         with ExitStack() as holding:
@@ -211,7 +212,7 @@ class _Run:
                 summary.seconds = time.monotonic() - self.started
                 return summary
             course.start()
-            summary = self._whole(settings, runner, prepare, told, holding)
+            summary = self._course(settings, runner, told, holding)
             course.runs.append((self.telling, summary))
             course.keep()
         return summary
@@ -232,194 +233,187 @@ class _Run:
         found = course.replayed(holding, None if self.dry_run else lock)
         return None if found is None else found[0]
 
-    def _whole(
+    def _course(
         self,
         settings: Settings,
         runner: _Runner,
-        prepare: Callable[..., Prepared],
         told: Callable[[str], None],
         holding: ExitStack | None = None,
     ) -> Summary:
-        """The whole course's run (a dry run: planned a window at a time)."""
-        if self.dry_run:
-            # Git LFS pointers are counted, not an error: the plan is shown (nothing is
-            # written either way), and the dry run exits as the run would (2). A course
-            # is planned a window at a time (`course_summary.dry_course`).
-            return dry_course(settings, self.started, told)
-        if in_windows(settings):
-            return self._windowed(settings, runner, told, holding)
+        """The course's run: planned window by window (`tally.surveyed`; a dry run stops
+        there), then each window made and written back, then the tally."""
         with ExitStack() as own:
-            if holding is None:
+            if holding is None and not self.dry_run:
                 # The data dir is locked before its files are read, so a run that waited
                 # for another sees that run's write-back; a missing data dir is reported
                 # by the loader.
                 own.enter_context(self._locked(data_folder(settings)))
-            prepared = _fetched(prepare(settings))
-            self.outside = prepared.outside()
-            # The out dir is made and locked only once the input is known to be good.
-            own.enter_context(self._locked([*self.outside, settings.out_dir]))
-            if prepared.store.changed_on_disk():
-                # Another run (other data dir, same out dir) finished while we waited.
-                prepared = prepare(settings)
-            # What a clip says is decided anew before it is made (the memo is a cache).
-            if not decisions_hold(prepared):
-                prepared = prepare(settings)  # the memo held another decision: fixed now
-            summary = self._make(decided(prepared), runner)
-            done_with(prepared)  # not freed object by object: the process ends soon
-            summary.seconds = time.monotonic() - self.started
-            summary = _memory_ran_out(summary)
-            if holding is not None:  # the kept plan's record is made under the locks
-                holding.push(own.pop_all())
-        return summary
-
-    def _windowed(
-        self,
-        settings: Settings,
-        runner: _Runner,
-        told: Callable[[str], None],
-        holding: ExitStack | None = None,
-    ) -> Summary:
-        """The run of a course larger than a window: surveyed, then made and written back a
-        window of whole files at a time (`run_course`)."""
-        with ExitStack() as own:
-            if holding is None:
-                own.enter_context(self._locked(data_folder(settings)))
 
             def lock_out() -> None:
+                # The out dir is made and locked only once the input is known to be good.
                 self.outside = outside_folders(settings)
                 own.enter_context(self._locked([*self.outside, settings.out_dir]))
 
-            course, tally = own.enter_context(course_run(settings, told, lock_out))
-            # Each provider not bound to an event loop opened once for the run: each
-            # window makes its clips in a loop of its own (`Voices.kept_open`).
-            own.enter_context(course.voices.kept_open(runner.make))
-            for prepared, _ in course.windows():
-                prepared.elsewhere = course.index.texts
-                tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
-                self.made = None
-                summary = self._make(prepared, runner, window=True)
-                tally.ran(prepared, summary, self.made, self.noted, self.left)
-                self.halted = self.halted or tally.fatal
-            finished = self._finished(tally.view(), tally.made.failures)
-            summary = _memory_ran_out(tally.run_summary(self.started, finished))
+            if self.dry_run:
+                # Git LFS pointers are counted, not an error: the plan is shown (nothing is
+                # written either way), and the dry run exits as the run would (2).
+                with surveyed(settings, progress=told, pointers=True) as tally:
+                    return tally.summary(self.started)
+            tally = own.enter_context(surveyed(settings, progress=told, lock=lock_out, run=True))
+            self.alone = tally.only is not None
+            self._windows(tally, runner)
+            summary = _memory_ran_out(tally.summary(self.started, self._finished(tally)))
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
+
+    def _windows(
+        self, tally: Tally, runner: _Runner, share: Callable[[Prepared], int] | None = None
+    ) -> None:
+        """Make and write back each window of the surveyed course; with `share` (a shard's
+        run), each window first narrowed to the shard's share (the new clips it leaves to
+        other shards, counted) and added to `tally` (a dry run makes nothing)."""
+        course = tally.course
+        with ExitStack() as open_:
+            if not self.dry_run:
+                # Each provider not bound to an event loop opened once for the run: each
+                # window makes its clips in a loop of its own (`Voices.kept_open`).
+                open_.enter_context(course.voices.kept_open(runner.make))
+                open_.enter_context(self.hearing)
+            only = tally.only
+            for prepared in [only] if only is not None else course.windows():
+                if only is not None:  # its damaged records recorded again, then added up
+                    recover(prepared)
+                    tally.add(prepared)
+                if share is not None:
+                    tally.others += share(prepared)
+                    tally.add(prepared)
+                    if self.dry_run:
+                        continue
+                prepared.elsewhere = course.index.texts
+                tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
+                window = self._make(prepared, runner, alone=self.alone)
+                tally.made(prepared, window)
+                self.halted = self.halted or window.fatal
 
     def _run_shard(
         self,
         shard: Shard | Batch,
         settings: Settings,
         runner: _Runner,
-        prepare: Callable[..., Prepared],
+        told: Callable[[str], None],
     ) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
         Only the shard's folder is claimed, locked and written (its staging folder is
         inside it): the data dir and the out dir are only read, so N shards run at once
         on one machine (or share an out dir over a network file system), and a rerun of
-        the shard resumes what it left.
+        the shard resumes what it left. The split is made over every clip of the course
+        (`shard.Split`), added up as the course is surveyed; then each window is narrowed
+        to the shard's share, counted, and made.
         """
         folder = self.shard_dir if self.shard_dir is not None else shard.default_folder()
         settings = shard_settings(folder, settings)
+        every = Split()
 
-        def prepared_share() -> tuple[Prepared, int]:
-            whole = prepare(settings, ShardStore(folder, settings))
-            share = shard.share(whole.plan)
-            return replace(whole, plan=share), len(whole.plan.new) - len(share.new)
+        def share(prepared: Prepared) -> int:
+            whole = len(prepared.plan.new)
+            prepared.plan = shard.share(prepared.plan, every)
+            return whole - len(prepared.plan.new)
 
-        prepared, others = prepared_share()
-        decided(prepared)
-        if self.dry_run:
-            summary = _dry(prepared, self.started)
-        else:
-            claim(folder, shard)
-            with self._locked([folder]):
-                if prepared.store.changed_on_disk():
-                    # An earlier attempt of this shard finished while we waited.
-                    prepared, others = prepared_share()
-                    decided(prepared)
-                if not decisions_hold(prepared):
-                    prepared, others = prepared_share()  # the memo held another decision
-                    decided(prepared)
-                summary = self._make(prepared, runner)
-            summary.seconds = time.monotonic() - self.started
-        summary.shard, summary.other_shards = str(shard), others
+        def lock() -> None:
+            if isinstance(shard, Batch):
+                shard.check(every)  # before its folder is claimed
+            if not self.dry_run:
+                claim(folder, shard)
+                own.enter_context(self._locked([folder]))
+
+        with ExitStack() as own:
+            surveyed_ = surveyed(
+                settings,
+                progress=told,
+                lock=lock,
+                run=not self.dry_run,
+                pointers=self.dry_run,
+                each=lambda prepared: every.add(prepared.plan),
+                store=lambda: ShardStore(folder, settings),
+            )
+            course = own.enter_context(surveyed_).course
+            course.again()  # planned again, each window counted as its share
+            tally = Tally(course)
+            self._windows(tally, runner, share)
+            tally.course_notes = course.finish(pointers=self.dry_run)
+            summary = tally.summary(self.started)
+        summary.shard, summary.other_shards = str(shard), tally.others
         summary.dead = []  # a shard writes no JSON: the run that joins the shards says it
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
         return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-    def _make(self, prepared: Prepared, runner: _Runner, *, window: bool = False) -> Summary:
-        """Make the plan's new clips, then record and write back whatever got made
-        (`window`: the plan is a window of a course run in windows, which says what is
-        said of the whole course once every window is made: `_windowed`)."""
+    def _make(self, prepared: Prepared, runner: _Runner, *, alone: bool = False) -> Window:
+        """Make a window's new clips, then record and write back whatever got made; what
+        the window's run did (`alone`: the course's only window, whose plan is told
+        whatever it makes, as the kept plan tells it again)."""
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store
         recover(prepared)  # clips of damaged records whose files hold them: not made again
-        summary = self._planned(prepared)
-        self.noted = len(summary.notes)  # the notes of planning: making's come after
-        summary.workers = workers = prepared.voices.workers(plan)
+        window = Window(left=self._narrowed(plan))
+        window.workers = workers = prepared.voices.workers(plan)
         going = not self.stop.requested and self.halted is None
         untimed = untimed_said(prepared) if going else None
         store.clean_staging()
         if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
-        if not window or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
+        if alone or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
             runner.call(self.reporter.planned, plan, workers)
         try:
             if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
-                self.made = runner.make(making)
-                _took(summary, prepared, self.made, notes=not window)
+                window.made = made = runner.make(making)
+                window.fatal = made.fatal
             if prepared.settings.listen and not self.stop.requested:
-                summary.listening = hear_made(prepared)
-            summary.interrupted = self.stop.requested
+                window.listening = self.hearing.made(prepared)
+            window.interrupted = self.stop.requested
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            self._recorded(prepared, summary, finished=not window)
-        return summary
+            self._recorded(prepared, window)
+        return window
 
-    def _planned(self, prepared: Prepared) -> Summary:
-        """The summary of the plan, its new clips narrowed to those `only` takes (the
-        others noted as left for a later run)."""
-        plan = prepared.plan
-        left = []
-        if self.only is not None:
-            # A clip that says no text (a drill) is made once the clips it joins are.
-            only = self.only
-            left = [c for c in plan.new if c.speech is not None and not only(c)]
-            plan.new = [c for c in plan.new if c.speech is None or only(c)]
-        summary = planned(prepared, self.started, dry_run=False)
-        self.left = len(left)
-        if left:
-            summary.notes.append(
-                f"{len(left)} other missing clip(s) left for a later run (tts-assets generate)"
-            )
-        return summary
+    def _narrowed(self, plan: Plan) -> int:
+        """Narrow the plan's new clips to those `only` takes; how many others it left for
+        a later run."""
+        if self.only is None:
+            return 0
+        # A clip that says no text (a drill) is made once the clips it joins are.
+        only = self.only
+        left = [c for c in plan.new if c.speech is not None and not only(c)]
+        plan.new = [c for c in plan.new if c.speech is None or only(c)]
+        return len(left)
 
-    def _recorded(self, prepared: Prepared, summary: Summary, *, finished: bool = True) -> None:
-        """Record and write back the clips made, name the URLs left dead, keep the
-        failures (`finished`: the features' `finished`) and leave the staging folder."""
-        _recorded(record(prepared), summary)
-        replaced = {c.place for f in summary.write_back for c in f.replaced}
-        summary.dead = dead_urls(prepared, replaced)
-        if finished:
-            summary.notes += self._finished(prepared, summary.failures)
+    def _recorded(self, prepared: Prepared, window: Window) -> None:
+        """Record and write back the clips made, name the URLs left dead, and leave the
+        staging folder."""
+        done = record(prepared)
+        window.write_back = done.files
+        window.not_written = done.problems
+        window.notes = done.notes
+        window.fatal = window.fatal or done.fault
+        replaced = {c.place for f in done.files for c in f.replaced}
+        window.dead = dead_urls(prepared, replaced)
+        window.refused = refused_texts(prepared)
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         prepared.store.leave_staging()
 
-    def _finished(self, prepared: Prepared, failures: list[Failure]) -> list[str]:
-        """Each feature's `finished` of a run (a course run in windows: of its course,
-        `run_course.RunTally.view`), and what they note."""
+    def _finished(self, tally: Tally) -> list[str]:
+        """Each feature's `finished` of a run (of its course, `Tally.view`), and what they
+        note."""
         partial = self.only is not None
-        return [
-            n for f in having("finished") for n in f.finished(prepared, failures, partial=partial)
-        ]
+        view, failures = tally.view(), tally.run.made.failures
+        return [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;
@@ -442,24 +436,6 @@ def _memory_ran_out(summary: Summary) -> Summary:
     return summary
 
 
-def _took(summary: Summary, prepared: Prepared, made: Made, *, notes: bool = True) -> None:
-    """Put what making did into the summary: the clips, the failures, and (with `notes`;
-    a window's run says them of the course, `run_course`) each feature's notes on them
-    (those no voice could say, the timings found again)."""
-    summary.generated = made.generated
-    summary.failures = made.failures
-    summary.fatal = made.fatal
-    if notes:
-        summary.notes += [n for feature in having("made") for n in feature.made(prepared, made)]
-
-
-def _dry(prepared: Prepared, started: float) -> Summary:
-    """A dry run's summary (`summary.dry`), the damaged records its run would recover
-    counted as present."""
-    recover(prepared, write=False)
-    return dry(prepared, started)
-
-
 def _check_writable(prepared: Prepared) -> None:
     """MachineFault when a folder the run will write cannot be written: the staging folder,
     the type folders of the new clips, and (with write-back) the content files' folders."""
@@ -469,25 +445,3 @@ def _check_writable(prepared: Prepared) -> None:
         # A symlinked content file is written where its link leads.
         folders |= {path.resolve().parent for path in prepared.loaded.documents}
     store.check_writable(folders)
-
-
-def _recorded(done: WriteBack, summary: Summary) -> None:
-    """What the manifest flush and write-back did, in the run's summary."""
-    summary.write_back = done.files
-    summary.written = [f.path for f in done.files if f.written]
-    summary.not_written = done.problems
-    summary.notes += done.notes
-    if done.fault is not None:
-        summary.fatal = summary.fatal or done.fault
-
-
-def _fetched(prepared: Prepared) -> Prepared:
-    """`prepared`, when no URL it keeps names a Git LFS pointer; else InputError before
-    anything is made (a run cannot judge those clips, and their texts would stay silent),
-    as for a clip of the tool's own that is a pointer (`prepare`)."""
-    from ..planning.dead import unfetched_error, unfetched_urls
-
-    found = unfetched_urls(prepared)
-    if found:
-        raise InputError(unfetched_error(found))
-    return prepared

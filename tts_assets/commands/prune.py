@@ -56,7 +56,8 @@ from ..content.spec import TypeSpec
 from ..errors import ExitCode, InputError
 from ..features.pruned import Pruned, Reason, Unused, ours
 from ..features.registry import having
-from ..planning.prepare import prepare
+from ..planning.course import course_of
+from ..planning.prepare import Prepared
 from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store.layout import (
@@ -178,11 +179,31 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
 
 
 def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
-    """Read the content, plan and store once, forget the sets `forget` names, and refuse
-    (InputError) what prune cannot tell: no content at all, or clips it does not know."""
-    prepared = prepare(replace(settings, type="all"))
-    loaded, types, store = prepared.loaded, prepared.types, prepared.store
-    if not loaded.documents:
+    """Read the content, plan and store once, window by window, forget the sets `forget`
+    names, and refuse (InputError) what prune cannot tell: no content at all, or clips it
+    does not know."""
+    needed: set[str] = set()
+    units: dict[str, tuple[str, ...]] = {}
+    read: dict[Path, None] = {}
+
+    def seen(prepared: Prepared) -> None:
+        loaded = prepared.loaded
+        needed.update(c.rel_path for c in prepared.plan.clips)
+        # Each entry's strings once: a file read whole, in the window that finishes it.
+        finished = set(loaded.finished)
+        searched = [d for p, d in loaded.documents.items() if d.entries or p in finished]
+        needed.update(referenced_paths(searched))
+        units.update(track_units(prepared.plan.clips))
+        read.update(dict.fromkeys(loaded.documents))
+
+    def again() -> None:  # a key's folder moved: every window told once more
+        needed.clear()
+        units.clear()
+
+    with course_of(replace(settings, type="all")) as course:
+        course.each(seen, again=again)
+    types, store = course.types, course.store
+    if not read:
         raise InputError(
             f"{settings.data_dir}: no content file found, so every clip would look unneeded; "
             "run prune where the content is, or pass --data-dir"
@@ -192,12 +213,10 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
         _forget_set(store, set_id)
     fellow_types = {name for names in fellows.values() for name in names}
     _refuse_strangers(store, own, fellows.keys(), {spec.name for spec in types} | fellow_types)
-    needed = {c.rel_path for c in prepared.plan.clips} | referenced_paths(loaded.documents.values())
     needed |= adopted_from(store)
-    missing = _missing_types(types, loaded.documents.keys(), settings.data_dir)
+    missing = _missing_types(types, read.keys(), settings.data_dir)
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
-    units = track_units(prepared.plan.clips)
     return Pruned(store, own, fellows, needed, missing, clip_files, on_disk, units, settings.webvtt)
 
 

@@ -33,7 +33,8 @@ from ..content.lang_spans import said_alone
 from ..errors import ExitCode
 from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
-from ..planning.prepare import prepare
+from ..planning.course import course_of
+from ..planning.prepare import Prepared
 from ..providers.base import Speech
 from ..providers.engine import Engine
 from ..readings import Overrides
@@ -264,7 +265,20 @@ def check_readings(
     is decided is what a run decides (`readings.Saying`), with every bare reading checked
     as for a provider that takes phonemes."""
     started = time.monotonic()
-    prepared = prepare(settings)
+    reports = [ReadingsReport(strict=strict, every=every)]
+
+    def again() -> None:  # a key's folder moved: every window read once more
+        reports.append(ReadingsReport(strict=strict, every=every))
+
+    with course_of(settings, decided=False) as course:
+        course.each(lambda prepared: _read(prepared, reports[-1]), again=again)
+    report = reports[-1]
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _read(prepared: Prepared, report: ReadingsReport) -> None:
+    """Add to `report` every reading of `prepared` (a window of the course) reconciled."""
     owned = {id(r) for r in prepared.plan.refused}
     gate = {id(r.item) for r in prepared.refused if id(r) not in owned}
     # A dialogue's lines with no URL of their own are texts said too (`LoadResult.lines`);
@@ -282,7 +296,6 @@ def check_readings(
         every_reading=True,
     )
     said = saying.said_each(list(zip(forms, providers, strict=True)))
-    report = ReadingsReport(strict=strict, every=every)
     asked: dict[tuple[str, str, str, str], str | None] = {}
     for item, form, answer, provider, speaker in zip(
         passed, forms, said, providers, speakers, strict=True
@@ -306,9 +319,14 @@ def check_readings(
         report.counts[verdict] += 1
         if note is not None:
             report.notes.append(ReadingNote(item.where, *note, risk=answer.risk))
-    report.borrowed = borrowed_words(passed, prepared.overrides)
-    report.seconds = time.monotonic() - started
-    return report
+    for found in borrowed_words(passed, prepared.overrides):
+        known = next(
+            (b for b in report.borrowed if (b.word, b.lang) == (found.word, found.lang)), None
+        )
+        if known is None:
+            report.borrowed.append(found)
+        else:
+            known.texts += found.texts
 
 
 def _unsaid(

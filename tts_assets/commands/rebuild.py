@@ -37,8 +37,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ExitCode, InputError
+from ..planning.course import course_of
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, decided, prepare
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.database import DATABASE_NAME, STUB_BYTES, named
 from ..store.files import read_head
@@ -143,27 +144,39 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
     # be shown to be the tool's, and a clip file is recognised by its name alone.
     every = replace(settings, replace_hand_set_urls=True)
-    prepared = prepare(every, Store(settings.out_dir, settings.staging, load=False))
-    if not prepared.loaded.documents:
+    empty = Store(settings.out_dir, settings.staging, load=False)
+    with course_of(every, empty) as course:
+        store = course.store
+        report = RebuildReport(manifest=store.manifest_path)
+        on_disk = store.clip_files()
+        planned: set[str] = set()
+        read: list[Path] = []
+
+        def window(prepared: Prepared) -> None:
+            # A drill's record (where its parts are) is not in its file; a clip two windows
+            # plan is recorded by the first.
+            clips = {
+                c.rel_path: c
+                for c in prepared.plan.new
+                if c.speech is not None and c.rel_path not in planned
+            }
+            planned.update(clips)
+            read.extend(prepared.loaded.documents)
+            report.missing += sum(1 for rel in clips if rel not in on_disk)
+            present = [clip for rel, clip in sorted(clips.items()) if rel in on_disk]
+            workers = max(1, min(len(present), os.cpu_count() or 1))
+            with ThreadPoolExecutor(workers) as pool:
+                found = list(pool.map(lambda c: entry_from_file(store, c, settings), present))
+            _record_found(prepared, list(zip(present, found, strict=True)), old, report)
+
+        course.each(window)
+    if not read:
         raise InputError(
             f"{settings.data_dir}: no content file found, so no clip could be recognized; "
             "run rebuild-manifest where the content is, or pass --data-dir"
         )
-    decided(prepared)
-    store = prepared.store
-    report = RebuildReport(manifest=store.manifest_path)
-    by_path: dict[str, Clip] = {}
-    for clip in prepared.plan.new:
-        if clip.speech is not None:  # a drill's record (where its parts are) is not in its file
-            by_path.setdefault(clip.rel_path, clip)
-    on_disk = store.clip_files()
-    report.missing = sum(1 for rel in by_path if rel not in on_disk)
-    present = [clip for rel, clip in sorted(by_path.items()) if rel in on_disk]
-    workers = max(1, min(len(present), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        found = list(pool.map(lambda c: entry_from_file(store, c, settings), present))
-    _record_found(prepared, list(zip(present, found, strict=True)), old, report)
-    known = {e.path for e in store} | by_path.keys()
+    _keep_old(store, old, report)
+    known = {e.path for e in store} | planned
     report.unnamed = sum(1 for rel in on_disk if rel not in known)
     if damaged:
         report.damaged = _keep_damaged(_entries_file(store))
@@ -182,8 +195,7 @@ def _record_found(
     report: RebuildReport,
 ) -> None:
     """Record each clip's entry made from its file (a str: why its file was rejected),
-    vouched for by the old manifest's entry where it agrees, then keep the old entries
-    whose files are intact and that no clip of the plan recorded."""
+    vouched for by the old manifest's entry where it agrees."""
     store = prepared.store
     serving = frozenset({store.serving}) if store.serving else frozenset()
     before = {entry.path: entry for entry in old}
@@ -194,6 +206,10 @@ def _record_found(
             entry = _timed(vouched(entry, before.get(clip.rel_path)), clip, prepared, report)
             store.replace(with_sets(entry, serving))
             report.recorded += 1
+
+
+def _keep_old(store: Store, old: list[StoredClip], report: RebuildReport) -> None:
+    """Keep the old entries whose files are intact and that no clip of the plan recorded."""
     for entry in old:
         if store.get(entry.path) is None and _intact(store, entry):
             store.replace(entry)

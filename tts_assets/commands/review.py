@@ -64,6 +64,7 @@ from ..content.reading import normalize_reading
 from ..errors import ExitCode, InputError, TtsAssetsError
 from ..making.hooks import Reporter, Stop
 from ..making.report import Failure
+from ..planning.course import Prepared, prepare, replanned
 from ..planning.decisions import (
     Accepted,
     Decisions,
@@ -73,7 +74,6 @@ from ..planning.decisions import (
     write_review,
 )
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, prepare, replanned
 from ..review.collect import collect_rows, page_id
 from ..review.corrected import misread_word
 from ..review.flags import FLAGS

@@ -304,7 +304,7 @@ def _taken_from_course(course: Settings, run: Settings) -> bool:
     """Put into the scratch store the clip of the text the course's store already holds
     (the same content key, its file intact), so the run makes nothing and a paid provider
     bills nothing again; True when it did. The course's store is only read."""
-    from ..planning.prepare import prepare
+    from ..planning.course import prepare
 
     plan = prepare(run).plan.new
     planned = {clip.key: clip.rel_path for clip in plan}

@@ -6,22 +6,19 @@ did.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ..content.item import UrlChange
 from ..content.rotation import ROTATE
 from ..content.spec import FieldSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
-from ..features.registry import having
-from ..making.backfill import untimed
-from ..making.report import Failure, would_fail
-from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_advice, unfetched_clips
+from ..making.report import Failure
+from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_advice
 from ..planning.plan import Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.recipes import Stretched
@@ -235,8 +232,8 @@ class Summary:
             "written": [str(p) for p in self.written],
             "write_back": [f.as_json() for f in self.write_back],
             "not_written": self.not_written,
-            "readings": [r.as_json() for r in self.readings],
-            "clips": list(self.clips),
+            "readings": Streamed(lambda: (r.as_json() for r in self.readings)),
+            "clips": Streamed(lambda: iter(self.clips)),
             "replacing": [c.as_json() for c in self.replacing],
             "kept": [c.as_json() for c in self.kept],
             "dead": [d.as_json() for d in self.dead],
@@ -247,6 +244,36 @@ class Summary:
             "other_shards": self.other_shards,
             "listening": self.listening.as_json() if self.listening is not None else None,
         }
+
+
+class Streamed(list[Any]):
+    """A list whose items are made as they are read, each time (`Summary.clips`, kept on
+    disk for a course of any size): `print_json` writes it as it makes them, never holding
+    the list (json's encoder writes any list by iterating it)."""
+
+    def __init__(self, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._items())
+
+    def __bool__(self) -> bool:
+        return next(self._items(), _NONE) is not _NONE
+
+    def __eq__(self, other: object) -> bool:
+        return list(self._items()) == other
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return repr(list(self._items()))
+
+
+_NONE = object()
 
 
 def _heard_lines(listening: Heards | None) -> list[Line]:
@@ -341,47 +368,14 @@ def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
     return found
 
 
-def planned(prepared: Prepared, started: float, *, dry_run: bool) -> Summary:
-    """The summary of a planned run, before anything is made."""
-    loaded, plan, voices = prepared.loaded, prepared.plan, prepared.voices
-    paid = any(voices.provider(c.voice.provider).billing is not None for c in plan.new)
-    out_dir = prepared.store.out_dir  # a shard's own folder in a shard's run
-    return Summary(
-        counts=plan.counts,
-        skipped=[(s.where, s.reason) for s in loaded.skipped if not s.refused],
-        refused=[
-            *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
-            *(RefusedText(s.where, preview(s.text), s.reason) for s in loaded.skipped if s.refused),
-        ],
-        present=len(plan.present),
-        dry_run=dry_run,
-        billable_characters=plan.billable_characters if paid or dry_run else 0,
-        replacing=plan.replacing,
-        kept=plan.kept,
-        # A dry run reports what the run would leave dead; a run, what it left (`_recorded`).
-        dead=dead_urls(prepared) if dry_run else [],
-        readings=prepared.readings,
-        clips=_ClipsJson(plan.new, out_dir) if dry_run else (),
-        planned=[(planned_preview(c), str(out_dir / c.rel_path)) for c in plan.new[:PREVIEW_CLIPS]],
-        seconds=time.monotonic() - started,
-        notes=[
-            *rotation_shares(prepared),
-            *(note for feature in having("planned") for note in feature.planned(prepared)),
-            *loaded.notes,
-            *(
-                f"skipped {s.where}: {s.reason}"
-                for s in loaded.skipped
-                if not s.placeholder and not s.refused
-            ),
-        ],
-    )
-
-
-def rotation_shares(prepared: Prepared) -> list[str]:
-    """A note per field of a list of voices (`content.rotation`) that says some text: how
-    many of its texts each voice says (`voices in rotation: vocabulary.word: jf_alpha 11,
-    jf_nezumi 9`; `voices each: ...`, every text in every voice)."""
-    return rotation_lines(rotating_fields(prepared), rotation_counts(prepared))
+def refused_texts(prepared: Prepared) -> list[RefusedText]:
+    """The texts `prepared` refused (by the language gate, by what they are said as, or
+    too long to be made), as the report lists them."""
+    skipped = prepared.loaded.skipped
+    return [
+        *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
+        *(RefusedText(s.where, preview(s.text), s.reason) for s in skipped if s.refused),
+    ]
 
 
 Rotating = dict[tuple[str, str], FieldSpec]
@@ -438,31 +432,6 @@ def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
         f"list at {place})"
     )
     return f"voices each: {at[0]}.{at[1]}: {told}"
-
-
-def dry(prepared: Prepared, started: float) -> Summary:
-    """A dry run's summary: the plan, the URLs it cannot fetch, the new clips their
-    providers would fail (`making.report.would_fail`), and what searching for timings
-    will cost."""
-    summary = planned(prepared, started, dry_run=True)
-    summary.unfetched = unfetched_clips(prepared)
-    summary.failures = would_fail(prepared.plan, prepared.voices)
-    cost = untimed(prepared.plan, prepared.store, prepared.voices).note()
-    if cost is not None:
-        summary.notes.append(cost)
-    return summary
-
-
-@dataclass(frozen=True)
-class _ClipsJson:
-    """The `--json` objects of planned clips, each made as it is read."""
-
-    clips: list[Clip]
-    out_dir: Path
-
-    def __iter__(self) -> Iterator[dict[str, object]]:
-        for clip in self.clips:
-            yield clip_json(clip, str(self.out_dir / clip.rel_path))
 
 
 def clip_json(clip: Clip, path: str) -> dict[str, object]:

@@ -50,22 +50,27 @@ writes the URLs back, and verifies again.
 
 from __future__ import annotations
 
+import functools
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from ..content.load import read_parsed
 from ..errors import InputError
-from ..features.checked import KINDS, Asked, Kind, Problem, checked
+from ..features.checked import KINDS, Asked, Kind, Problem, clip_kinds, scope_of, selected_paths
 from ..making.hooks import Reporter, Stop
+from ..planning.course import Course, course_of
+from ..planning.prepare import Prepared, replaced_urls
 from ..settings.config import Settings
 from ..store import lock
-from ..store.clip_files import check_files
-from ..store.manifest import Store
+from ..store.clip_files import BytesCheck, Damage, check_files
+from ..store.manifest import Store, StoredClip
 from .generate import generate
 from .operation import operation
 from .summary import Summary
-from .verify_course import course_report
-from .verify_report import Report, whole_report
+from .verify_report import Found, Report, check_damaged, check_unused
 
 __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
 
@@ -90,21 +95,138 @@ def verify(
 
     The command's own checks (each text's URL, the URLs of texts that are gone, the
     damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
-    the registry's order, over one scope prepared once (`features.checked`). A course
-    larger than a window is planned and checked window by window (`course_report`), its
-    report the same; one heard (`listen`, `accent`) or with WebVTT tracks (each clip's
-    units gathered over the course) is planned whole.
+    the registry's order, over each window of the course as it is planned
+    (`planning.course`): memory bounded by a window of texts (and a JSON manifest, read
+    whole; a database manifest's rows are read as a window names them). Each clip's file
+    is checked (its bytes, its tracks, heard) by the first window that plans it.
 
     Raises TtsAssetsError subclasses for bad input (content, config, manifest).
     """
     started = time.monotonic()
     asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
-    if settings.listen or accent or settings.webvtt:
-        report = whole_report(checked(settings, asked, workers))
-    else:
-        report = course_report(settings, asked, workers)
+    # The clip files' bytes are read and hashed by another process while this one plans
+    # (`clip_files`), told the entries the course's store read; --deep decodes every file
+    # here anyway, and decides every reading anew.
+    with (
+        course_of(settings, files=False, fresh=deep) as course,
+        BytesCheck(settings.out_dir, start=not deep, store=course.store) as reading,
+    ):
+        found = functools.cache(lambda: reading.found(course.store))
+        windows = [_Windows(course, asked, workers, found)]
+
+        def again() -> None:
+            windows.append(_Windows(course, asked, workers, found))
+
+        notes = course.each(lambda prepared: windows[-1].add(prepared), again=again)
+        report = windows[-1].report(notes)
     report.seconds = time.monotonic() - started
     return report
+
+
+class _Windows:
+    """verify's checks of a course, added up window by window (`verify`).
+
+    Of the manifest it holds what a window's clips name (a database manifest reads those
+    rows as the window is planned): each entry's file is checked by the first window
+    whose clips name it, the paths checked kept in the course's index on disk
+    (`CourseIndex.checking`), and the entries no window named are read at the end, in
+    path order, passing over those checked (`Store.besides`)."""
+
+    def __init__(
+        self,
+        course: Course,
+        asked: Asked,
+        workers: int | None,
+        found: Callable[[], Mapping[str, Damage | str] | None],
+    ) -> None:
+        settings, store = course.settings, course.store
+        self.course, self.asked, self.workers, self.found = course, asked, workers, found
+        """What the hashing process found of the clip files (asked once a window has
+        named its clips: the process is told the entries the store read)."""
+        self.selected = selected_paths(settings, course.types)
+        self.entries = 0
+        """The selected entries checked so far."""
+        self.kinds: dict[str, str] = {}
+        self.damage: dict[str, Damage] = {}
+        self.replaced = replaced_urls(settings, store)
+        self.kept: dict[str, Any] = {}
+        self.problems = Found()
+        self.files: dict[Path, None] = {}
+        """Every content file, in the order read."""
+        self.notes: list[str] = []
+        self.hint: str | None = None
+        self.any_present = False
+
+    def add(self, prepared: Prepared) -> None:
+        """Check `prepared` (a window planned and decided): the files of the clips no
+        earlier window planned, then its texts."""
+        plan, loaded, store, selected = (
+            prepared.plan,
+            prepared.loaded,
+            prepared.store,
+            self.selected,
+        )
+        self.kinds.update(clip_kinds(plan.clips))
+        named = (c.rel_path for c in plan.clips if selected is None or selected(c.rel_path))
+        found = [
+            e for rel in self.course.index.checking(named) if (e := store.get(rel)) is not None
+        ]
+        self.entries += len(found)
+        self.damage.update(self._check(found))
+        scope = scope_of(prepared, self.asked, found, self.kinds, self.damage, self.replaced)
+        scope.kept = self.kept
+        self.problems.add(scope)
+        self.problems.hear(scope)  # the intact clips heard (listening, accent)
+        self.files.update(dict.fromkeys(loaded.documents))
+        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
+        self.hint = self.hint or prepared.hint
+        self.any_present = self.any_present or bool(plan.present)
+
+    def _check(self, entries: list[StoredClip]) -> dict[str, Damage]:
+        settings = self.course.settings
+        return check_files(
+            self.course.store,
+            entries,
+            settings.audio,
+            self.workers,
+            self.kinds,
+            deep=self.asked.deep,
+            found=self.found(),
+        )
+
+    def report(self, notes: list[str]) -> Report:
+        """The course's report, once every window is checked (`notes`: the course's own)."""
+        store, selected = self.course.store, self.selected
+        unplanned = [  # in path order, as the store's entries come
+            e
+            for e in store.besides(self.course.index.checked())
+            if selected is None or selected(e.path)
+        ]
+        self.entries += len(unplanned)
+        self.damage.update(self._check(unplanned))
+        damage = dict(sorted(self.damage.items()))  # in the entries' order: by path
+        damaged = store.damage_notes()
+        hint = [self.hint] if self.hint is not None and not self.any_present else []
+        report = Report(
+            files=self.entries,
+            broken=list(damage),
+            kinds=self.kinds,
+            notes=[*(n for n in self.notes if n not in damaged), *damaged, *hint, *notes],
+        )
+        files = list(self.files)
+        if not files:
+            report.nothing = (
+                f"nothing checked: no content file of the selected types is in "
+                f"{self.course.settings.data_dir}; point --data-dir (or --config) at the "
+                "content, or add its files"
+            )
+        self.problems.into(report, files)
+        check_damaged(damage, store, report)
+        check_unused(
+            self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report
+        )
+        self.problems.heard_into(report)
+        return report
 
 
 # --- repairing ---------------------------------------------------------------------

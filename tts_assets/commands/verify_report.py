@@ -1,6 +1,6 @@
-"""What `verify` finds (`Report`), and the checks that find it over one scope: a whole
-course's, or each window's of a course planned in windows (`Found` puts their problems in
-one order). The command itself is `commands.verify`; the windows, `verify_course`."""
+"""What `verify` finds (`Report`), and the checks that find it over each window's scope of
+a course (`Found` puts their problems in one order). The command itself is
+`commands.verify`."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ..store.clip_files import REGENERATE, Damage
 from ..store.manifest import Store, StoredClip, only_for
 from .summary import KEPT_SHOWN
 
-__all__ = ["Found", "Report", "check_damaged", "check_unused", "whole_report"]
+__all__ = ["Found", "Report", "check_damaged", "check_unused"]
 
 
 @dataclass
@@ -142,29 +142,10 @@ class Report:
 # --- the checks ------------------------------------------------------------------------
 
 
-def whole_report(scope: Checked) -> Report:
-    """What verify finds of `scope`, the whole course planned at once."""
-    report = _new_report(scope)
-    found = Found()
-    found.add(scope)
-    found.into(report, list(scope.loaded.documents))
-    check_damaged(scope.damage, scope.store, report)
-    planned = {c.rel_path for c in scope.clips}
-    check_unused(
-        scope.settings,
-        [e for e in scope.entries if e.path not in planned],
-        lambda: scope.loaded.documents.values(),
-        report,
-    )
-    for feature in having("hear"):
-        feature.hear(scope, report)  # the intact clips heard (listening, accent)
-    return report
-
-
 @dataclass
 class Found:
-    """The problems of each check, found window by window (or of the whole course at
-    once), put in the report's order once every window is checked (`into`)."""
+    """The problems of each check, found window by window, put in the report's order once
+    every window is checked (`into`)."""
 
     texts: list[Problem] = field(default_factory=list)
     added: list[Problem] = field(default_factory=list)
@@ -176,6 +157,8 @@ class Found:
     notes: list[str] = field(default_factory=list)
     urls: int = 0
     elsewhere: int = 0
+    heard: Report = field(default_factory=lambda: Report())
+    """What the checks that hear the clips found (`hear`), said after every other."""
 
     def add(self, scope: Checked) -> None:
         """What the checks find in `scope` (the course, or a window of it)."""
@@ -201,6 +184,25 @@ class Found:
                     problems += part.problems
                     self.notes += part.notes
 
+    def hear(self, scope: Checked) -> None:
+        """What the checks that hear the clips whose files `scope` checks find: each
+        feature's `hear`, its problems and notes kept for the end (`heard_into`), the
+        listening check's passes joined."""
+        found = Report()
+        for feature in having("hear"):
+            feature.hear(scope, found)
+        heard = self.heard
+        heard.problems += found.problems
+        heard.notes += [n for n in found.notes if n not in heard.notes]
+        if found.listening is not None:
+            heard.listening = found.listening.joined(heard.listening)
+
+    def heard_into(self, report: Report) -> None:
+        """What `hear` found, after every other problem and note."""
+        report.problems += self.heard.problems
+        report.notes += self.heard.notes
+        report.listening = self.heard.listening
+
     def into(self, report: Report, files: Sequence[Path]) -> None:
         """Every problem found, in the report's order: the texts', the drills', the texts
         gone (by file, in the order `files` were read), then each feature's."""
@@ -215,22 +217,6 @@ class Found:
         report.notes += self.notes
         report.urls += self.urls
         report.elsewhere += self.elsewhere
-
-
-def _new_report(scope: Checked) -> Report:
-    """The report before any check: what is checked, and why nothing is when no content
-    file of the selected types was found."""
-    loaded = scope.loaded
-    report = Report(
-        files=len(scope.entries), broken=list(scope.damage), kinds=scope.kinds, notes=loaded.notes
-    )
-    if not loaded.documents:
-        report.nothing = (
-            f"nothing checked: no content file of the selected types is in "
-            f"{scope.settings.data_dir}; point --data-dir (or --config) at the content, or "
-            "add its files"
-        )
-    return report
 
 
 def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:

@@ -169,6 +169,9 @@ class LoadResult:
     """The lines of the dialogues among `sequences` that have no URL place of their own:
     texts said (planned, made, billed) only for their dialogue's clip, never written back
     (their `url_path` is their text's place: `content.dialogue_load`)."""
+    finished: list[Path] = field(default_factory=list)
+    """The files every type reading them walked to their end here (a window's: in this
+    window), in the order read: write-back writes each once its texts' clips are made."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""
@@ -279,6 +282,36 @@ def enumerate_at(root: JsonPath, entries: Iterable[Any]) -> Iterator[tuple[JsonP
     return (((*root, i), entry) for i, entry in enumerate(entries))
 
 
+def entry_by_entry(
+    doc: Document, spec: TypeSpec, *, include_disabled: bool = False
+) -> Iterator[LoadResult]:
+    """What `load_document` finds in `doc`, a file that `spec` alone reads whose top level
+    is a list read as a stream (`content.stream`), an entry at a time: after each entry its
+    type selects, that entry's items, drills and dialogues, and URLs and timings whose text
+    is gone (every place of an entry is under it). Raises InputError as `load_items` does,
+    when the walk reaches the mistake."""
+    _shared_files({doc.path: [spec]})
+    loading = _Loading(include_disabled)
+    found = loading.result
+    fields = [f for f in spec.fields if f.enabled or include_disabled]
+    walker = _Walker(spec, doc, found, {})
+    for _ in walker.run(fields):
+        owners = walker.owners
+        entry = LoadResult(
+            items=found.items,
+            sequences=found.sequences,
+            leftovers=[Leftover(*u) for u in walker.url_places if u[2] not in owners],
+            leftover_timings=[
+                LeftoverTimings(*t) for t in walker.timing_places if t[2] not in owners
+            ],
+        )
+        found.items, found.sequences, found.lines = [], [], []
+        walker.url_places.clear()
+        walker.timing_places.clear()
+        owners.clear()
+        yield entry
+
+
 class _Loading:
     """One load: the result so far, and which field owns each URL place of each file."""
 
@@ -296,6 +329,8 @@ class _Loading:
         """The files of which some type selected an entry."""
         self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
         """By type: the files with entries of which its `where` selected none."""
+        self.ended: set[Path] = set()
+        """The files told finished so far (`LoadResult.finished`)."""
 
     walker: _Walker | None = None
     """The walk under way (`walking`)."""
@@ -320,13 +355,8 @@ class _Loading:
                 if doc is not None:
                     yield from self.walking(spec, doc)
                     self.walked(doc, readers[path])
-                    if self.files_full():
-                        yield
-
-    def files_full(self) -> bool:
-        """Whether the files walked so far make a window of whole files (`content.windows`):
-        the walk pauses between files when it says so. False here: one walk of everything."""
-        return False
+                    if self.full is not None and self.full():
+                        yield  # a window that ends with a file holds its end
 
     def read(self, path: Path) -> Document:
         """A file the load reads: all of it (write-back writes it)."""
@@ -342,7 +372,7 @@ class _Loading:
         walker = self.walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
         found, before = 0, len(self.result.items)
         for _ in walker.run(fields):
-            if self.full is not None and self.full():
+            if self.full is not None and self.full() and not _ended(doc):
                 found += len(self.result.items) - before
                 yield
                 self.resumed(doc)
@@ -363,6 +393,8 @@ class _Loading:
         """`doc` walked by one of its `readers` (a window's load finishes a file here)."""
 
     def finish(self) -> LoadResult:
+        found = self.result
+        found.finished += [p for p in found.documents if p not in self.ended]
         # Only now are all the types reading a file walked: a place is a leftover when no
         # field of any of them gave it a text.
         # Most places hold their own text's URL: only the others become Leftovers.
@@ -826,10 +858,17 @@ def _said_plain(
     """`_Walker._said_text` of a text of a field without a cloze (`kind`, `lang`, `mark`
     and `split` its field's): what it is said as, why it is not said or "", the glosses
     left out. Not kept: a cache of 65,536 texts held some 20 MB more as a dry run's window
-    walked a large file (test_one_large_file_in_windows_is_held_a_window_at_a_time), and
+    walked a large file (tests/e2e/test_windows_memory.py, one large file), and
     its gain measured as noise (`clean`, the costly part, keeps its own)."""
     spoken, left_out = without_notes(clean(value, kind), kind, lang, mark)
     return spoken, unsaid(spoken, "", split), left_out
+
+
+def _ended(doc: Document) -> bool:
+    """Whether the last entry of `doc`, read as a stream, has been walked: a window full
+    there ends once the file is (`walk_all`), so that the file is finished in it."""
+    entries = doc.entries
+    return bool(getattr(entries, "ended", False))
 
 
 def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:

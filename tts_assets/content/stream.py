@@ -1,4 +1,4 @@
-"""A content file's entries parsed one at a time, for a dry run planned in windows.
+"""A content file's entries parsed one at a time: a course planned window by window.
 
 `read_document` holds a file's bytes, its text and every entry parsed, all at once, so a
 course whose vocabulary is one large file holds all of it while any part is planned.
@@ -15,8 +15,8 @@ which says what is wrong exactly as it always did: a file that is not a non-empt
 its top level, UTF-16 or invalid UTF-8, invalid JSON, a duplicate key, NaN, nesting too
 deep, a file that cannot be opened or grows past the read limit. Where the mistake is
 after the first entry, it is raised when the walk reaches it (a window's load raises a
-later file's mistakes so too). The stream keeps no snapshot: its document is never
-written back (a dry run's).
+later file's mistakes so too). Write-back reads the file again as a stream that keeps its
+text (`Entries.keep`), an entry at a time, to write it again (`writeback.edit.Rewritten`).
 """
 
 from __future__ import annotations

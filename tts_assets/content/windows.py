@@ -2,7 +2,7 @@
 
 `load_items` holds every text of the course at once, and every file it read. A course of a
 million texts (the seed app's 182 languages, each with its vocabulary, sentences and
-readings) is loaded here instead in windows of about `window_texts()` texts, whole entries
+readings) is loaded here instead in windows of about `WINDOW_TEXTS` texts, whole entries
 each, in the order `load_items` finds them (type by type, file by file, entry by entry):
 
 - each window's `LoadResult` holds its own items, skips and drills, the documents its items
@@ -19,47 +19,24 @@ each, in the order `load_items` finds them (type by type, file by file, entry by
 Read the windows one after another: a window's lists are its own, but the loader moves on
 when the next one is asked for.
 
-A run that writes URLs back loads its windows in **whole files** (`whole_files`): a window
-ends only between files, once every type that reads the files walked so far walked them
-(a file that several types read holds the window open until the last of them walks it),
-and each file is read whole, its bytes kept for write-back. Every text of a window's files
-is then in that window, so write-back places each of them, and the language gate judges
-each of its files, from that window alone; a window is as large as its files, at least.
+Write-back writes each file once its last window is made (`LoadResult.finished`), reading it
+again as it is then, an entry at a time (`writeback.update`).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..errors import ConfigError
-from .document import Document, read_document
+from .document import Document
 from .load import Leftover, LeftoverTimings, LoadResult, _Loading, read_parsed
 from .spec import TypeSpec
 from .stream import Entries, open_stream
 
 WINDOW_TEXTS = 5_000
-"""Texts a window holds (whole entries: a little more), unless `WINDOW_ENV` says otherwise.
-A smaller window lowers the peak a little and asks the shared index more
-(`benchmarks/scale.py`)."""
-
-WINDOW_ENV = "TTS_ASSETS_WINDOW_TEXTS"
-"""The environment variable that sets the texts of a window (tests give it 1)."""
-
-
-def window_texts() -> int:
-    """The texts of a window: `WINDOW_ENV` when set (a positive whole number), else
-    `WINDOW_TEXTS`; ConfigError naming the variable for another value."""
-    found = os.environ.get(WINDOW_ENV, "").strip()
-    if not found:
-        return WINDOW_TEXTS
-    if not found.isdigit() or int(found) < 1:
-        raise ConfigError(
-            f"{WINDOW_ENV}={found}: the texts of a planning window, a whole number from 1; "
-            f"unset it for the default ({WINDOW_TEXTS:,})"
-        )
-    return int(found)
+"""Texts a window holds (whole entries: a little more): a smaller window lowers the peak a
+little and asks the course's index more (`benchmarks/scale.py`). Tests give it fewer to
+plan a small course in many windows."""
 
 
 def load_windows(
@@ -68,14 +45,12 @@ def load_windows(
     texts: int | None = None,
     *,
     include_disabled: bool = False,
-    whole_files: bool = False,
 ) -> Iterator[tuple[LoadResult, bool]]:
     """The texts of `types` under `data_dir` as `load_items` finds them, a window of about
-    `texts` texts at a time (default `window_texts()`; module docstring), each with
+    `texts` texts at a time (default `WINDOW_TEXTS`; module docstring), each with
     whether it is the last (a course that fits in one window is one window, the whole
-    load). `whole_files`: each window ends between files, its files read whole (the module
-    docstring). Raises InputError as `load_items` does, when the walk reaches the mistake."""
-    loading = _Windowed(include_disabled, texts or window_texts(), whole_files)
+    load). Raises InputError as `load_items` does, when the walk reaches the mistake."""
+    loading = _Windowed(include_disabled, texts or WINDOW_TEXTS)
     for _ in loading.walk_all(data_dir, types):
         yield loading.take(), False
     loading.finish()
@@ -86,18 +61,14 @@ class _Windowed(_Loading):
     """A load that pauses once a window's texts are found, and lets go of each file once
     every type reading it walked it."""
 
-    def __init__(self, include_disabled: bool, texts: int, whole_files: bool = False) -> None:
+    def __init__(self, include_disabled: bool, texts: int) -> None:
         super().__init__(include_disabled)
         self.texts = texts
-        self.whole_files = whole_files
-        if not whole_files:  # else a window ends between files only (`files_full`)
-            self.full = lambda: len(self.result.items) >= self.texts
+        self.full = lambda: len(self.result.items) >= self.texts
         self._readers: dict[Path, int] = {}
         """How many types read each file."""
         self._walks: dict[Path, int] = {}
         """How many of its readers walked each file."""
-        self._done: set[Path] = set()
-        """The files every reader walked: let go once their window is taken."""
 
     def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
         for spec in types:
@@ -105,20 +76,10 @@ class _Windowed(_Loading):
                 self._readers[path] = self._readers.get(path, 0) + 1
         return super().walk_all(data_dir, types)
 
-    def files_full(self) -> bool:
-        """In whole files: the window's texts are found, and no file of it is still to be
-        walked by a type that reads it."""
-        if not self.whole_files or len(self.result.items) < self.texts:
-            return False
-        return all(path in self._done for path in self.result.documents)
-
     def read(self, path: Path) -> Document:
         """Only the parsed entries are walked: a file that one type reads is read as a
         stream of entries, let go of as they are walked (`content.stream`); of another, the
-        bytes and text are let go (a dry run writes nothing back). In whole files, each is
-        read whole (write-back compares its bytes)."""
-        if self.whole_files:
-            return read_document(path)
+        bytes and text are let go (write-back reads each file again as it writes it)."""
         if self._readers[path] == 1:
             return open_stream(path)
         return read_parsed(path)
@@ -129,12 +90,13 @@ class _Windowed(_Loading):
             doc.entries.release()
 
     def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
-        """Once every reader walked `doc`: its leftovers into this window, and what was
-        kept of its places dropped."""
+        """Once every reader walked `doc`: its leftovers into this window, what was kept of
+        its places dropped, and the file finished in this window."""
         path = doc.path
         self._walks[path] = self._walks.get(path, 0) + 1
         if self._walks[path] < len(readers):
             return
+        self.result.finished.append(path)
         owners = self.owners.pop(path, {})
         mine = [u for u in self.url_places if u[1] == path]
         self.result.leftovers += [Leftover(*u) for u in mine if u[2] not in owners]
@@ -143,7 +105,7 @@ class _Windowed(_Loading):
         self.url_places = [u for u in self.url_places if u[1] != path]
         self.timing_places = [t for t in self.timing_places if t[1] != path]
         self.owners[path] = {}  # the finish of the last window finds nothing left of it
-        self._done.add(path)
+        self.ended.add(path)
 
     def take(self) -> LoadResult:
         """The window found so far; the loader goes on with empty lists, keeping the
@@ -160,11 +122,12 @@ class _Windowed(_Loading):
             leftover_timings=found.leftover_timings,
             sequences=found.sequences,
             lines=found.lines,
+            finished=found.finished,
         )
         found.items, found.skipped, found.notes, found.sequences = [], [], [], []
-        found.lines = []
+        found.lines, found.finished = [], []
         found.leftovers, found.leftover_timings = [], []
-        found.documents = {p: d for p, d in found.documents.items() if p not in self._done}
+        found.documents = {p: d for p, d in found.documents.items() if p not in self.ended}
         return window
 
     def _leftovers_so_far(self) -> None:
@@ -173,7 +136,7 @@ class _Windowed(_Loading):
         what was kept of them dropped (a file that several types read keeps them until
         the last has walked it)."""
         walker = self.walker
-        if walker is None or walker.doc.path in self._done or self._readers[walker.doc.path] != 1:
+        if walker is None or walker.doc.path in self.ended or self._readers[walker.doc.path] != 1:
             return
         owners = walker.owners
         self.result.leftovers += [Leftover(*u) for u in walker.url_places if u[2] not in owners]

@@ -26,7 +26,6 @@ from .hooks import Feature
 if TYPE_CHECKING:
     from ..making.graph import Made
     from ..planning.prepare import Prepared
-    from ..store.manifest import Store
     from .checked import Checked
 
 MOSTLY_AT_LEAST = 3
@@ -48,18 +47,20 @@ class FailureAdvice(Feature):
         """Keep why each clip this run could not make has none (`store.failed`), for
         verify and the review page; a clip made since leaves the record. Never stops the
         run: a record that cannot be written is a note."""
-        settings, plan, store = prepared.settings, prepared.plan, prepared.store
-        if isinstance(store, ShardStore):
+        settings, store, texts = prepared.settings, prepared.store, prepared.elsewhere
+        if isinstance(store, ShardStore) or texts is None:
             return []  # a shard's failures are the joining run's to record
         set_id = settings.set_id
         before = read_failed(store.out_dir)
         ours = {key for key, clip in before.items() if clip.set == set_id}
-        planned, present = _planned_present(ours, plan.clips, store)
-        if prepared.elsewhere is not None:  # a course run in windows: its clips by key
-            for key, rel_path in prepared.elsewhere.clips_of(ours):
-                planned.add(key)
-                if store.is_listed(rel_path, key):
-                    present.add(key)
+        # Of the record's entries of the run's set, those the run planned (its clips by
+        # key in the course's index) and those of them the manifest lists.
+        planned: set[str] = set()
+        present: set[str] = set()
+        for key, rel_path in texts.clips_of(ours) if ours else ():
+            planned.add(key)
+            if store.is_listed(rel_path, key):
+                present.add(key)
         if partial or settings.type != "all":
             # Only some clips were planned: the set's other entries stand until a whole run.
             planned |= ours
@@ -86,20 +87,6 @@ class FailureAdvice(Feature):
         failed = scope.keep("failed", lambda s: read_failed(s.settings.out_dir))
         failure = failed.get(clip.key)
         return None if failure is None else failed_advice(failure)
-
-
-def _planned_present(
-    ours: set[str], clips: Sequence[Clip], store: Store
-) -> tuple[set[str], set[str]]:
-    """Of the keys `ours` (the record's entries of the run's set), those the run planned
-    among `clips` and those of them the manifest lists: all `updated` asks of the run.
-    None (a course none of whose clips failed) asks nothing of its clips (a large course's
-    every clip would be looked up in the manifest)."""
-    if not ours:
-        return set(), set()
-    asked = [clip for clip in clips if clip.key in ours]
-    present = {clip.key for clip in asked if store.is_listed(clip.rel_path, clip.key)}
-    return {clip.key for clip in asked}, present
 
 
 def failed_advice(failure: FailedClip) -> str:

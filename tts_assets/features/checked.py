@@ -8,7 +8,7 @@ made on first use, so the scope holds no field for any one feature.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
@@ -17,9 +17,9 @@ from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
 from ..content.spec import TypeSpec
 from ..planning.plan import Clip, Plan
-from ..planning.prepare import Prepared, decided, prepare, replaced_urls
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
-from ..store.clip_files import BytesCheck, Damage, check_files
+from ..store.clip_files import Damage
 from ..store.layout import clip_type
 from ..store.manifest import Store, StoredClip
 from ..store.urls import ClipUrls, UrlOwner
@@ -97,8 +97,8 @@ class Checked:
     prepared: Prepared
     asked: Asked
     entries: list[StoredClip]
-    """The manifest entries of the selected types, whose files were checked (of a course
-    checked window by window, those this window is the first to check)."""
+    """The manifest entries of the selected types whose files this window is the first
+    to check: the clips whose files, tracks and sounds its checks judge (`first`)."""
     kinds: dict[str, str]
     """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
     damage: dict[str, Damage]
@@ -173,6 +173,12 @@ class Checked:
         why = _twin(item, found.message)
         return Problem(item.file, item.text_path, found.kind, why, clip.rel_path)
 
+    def first(self) -> list[Clip]:
+        """The window's clips whose files it is the first to check (a clip several windows
+        plan is judged once)."""
+        paths = {entry.path for entry in self.entries}
+        return [clip for clip in self.clips if clip.rel_path in paths]
+
     def once(self, name: str, make: Callable[[Checked], T]) -> T:
         """What `make` finds in this scope, made on the first call under `name` and kept:
         a feature's own part of the scope (`refused`: the texts refused and why)."""
@@ -180,8 +186,8 @@ class Checked:
 
     def keep(self, name: str, make: Callable[[Checked], T]) -> T:
         """As `once`, but made once for the whole course, of what does not depend on its
-        texts (the store's timings, the failed clips' record): a course checked window by
-        window (`commands.verify_course`) shares it across its windows."""
+        texts (the store's timings, the failed clips' record, the listening check's
+        model): shared by every window of the course."""
         return _made(self.kept, name, make, self)
 
 
@@ -202,43 +208,7 @@ def _twin(item: Item, why: str) -> str:
     return f"its {item.twin.tempo:g}× twin at {url_place}: {why}"
 
 
-def checked(settings: Settings, asked: Asked, workers: int | None = None) -> Checked:
-    """Plan the selected content and check the clip files of the selected types."""
-    deep = asked.deep
-    # The clip files' bytes are read and hashed by another process while this one plans
-    # (`clip_files`); --deep decodes every file here anyway.
-    with BytesCheck(settings.out_dir, start=not deep) as reading:
-        # --deep decides every reading anew (the reading memo is a cache): a clip made from
-        # a decision the engine no longer makes is stale.
-        # Each clip file is checked below; verify writes no content file back, so each
-        # keeps its parsed JSON alone (its bytes and text let go).
-        prepared = prepare(settings, files=False, fresh=deep, written=False)
-        # What each missing clip would say: a text that cannot be said right is refused
-        # (its pinyin a voice cannot be made to say), not missing.
-        decided(prepared)
-        found = reading.found(prepared.store)
-    return whole_scope(prepared, asked, workers, found)
-
-
-def whole_scope(
-    prepared: Prepared,
-    asked: Asked,
-    workers: int | None,
-    found: Mapping[str, Damage | str] | None,
-) -> Checked:
-    """The scope of a course planned whole (`prepared`, decided): its clip files checked
-    (`found`: what a `BytesCheck` found of them)."""
-    settings, store, plan = prepared.settings, prepared.store, prepared.plan
-    entries = selected_entries(settings, prepared.types, store)
-    # A join is checked as a text of its parts and silences (`making.sequences`).
-    kinds = clip_kinds(plan.clips)
-    damage = check_files(
-        store, entries, settings.audio, workers, kinds, deep=asked.deep, found=found
-    )
-    return window_scope(prepared, asked, entries, kinds, damage, replaced_urls(settings, store))
-
-
-def window_scope(
+def scope_of(
     prepared: Prepared,
     asked: Asked,
     entries: list[StoredClip],
@@ -246,9 +216,9 @@ def window_scope(
     damage: dict[str, Damage],
     replaced: UrlOwner,
 ) -> Checked:
-    """The scope of `prepared` (the whole course, or a window of it planned and decided),
-    with what is checked of the whole course: its entries, the kinds and damage of its
-    clips found so far."""
+    """The scope of `prepared` (a window of a course, planned and decided), with what is
+    checked of the course: the entries whose files the window checks, the kinds and damage
+    of its clips found so far."""
     settings, plan = prepared.settings, prepared.plan
     clips = plan.clips
     return Checked(
@@ -271,14 +241,6 @@ def window_scope(
 def clip_kinds(clips: Iterable[Clip]) -> dict[str, str]:
     """How the plan speaks each clip path that is not plain text (`Checked.kinds`)."""
     return {c.rel_path: c.kind for c in clips if c.recipe.heard and c.kind != "text"}
-
-
-def selected_entries(
-    settings: Settings, types: Sequence[TypeSpec], store: Store
-) -> list[StoredClip]:
-    """The manifest entries of the selected types."""
-    selected = selected_paths(settings, types)
-    return list(store) if selected is None else [e for e in store if selected(e.path)]
 
 
 def selected_paths(settings: Settings, types: Sequence[TypeSpec]) -> Callable[[str], bool] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..listening import Listened, Listening, Subject, listen, record, unavailable_reason
@@ -23,6 +23,9 @@ from ..planning.plan import Clip
 from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.manifest import Store
+
+if TYPE_CHECKING:
+    from ..listening.ear import Ear
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,20 @@ class Heards:
     """Flagged clips no reviewer accepted."""
     accepted: int = 0
     """Flagged clips a reviewer accepted, on these bytes."""
+
+    def joined(self, earlier: Heards | None) -> Heards:
+        """This pass added to `earlier` (the passes over the windows before)."""
+        if earlier is None:
+            return self
+        was, now = earlier.listening, self.listening
+        was.results.update(now.results)
+        was.new.update(now.new)
+        was.heard += now.heard
+        was.kept += now.kept
+        was.seconds += now.seconds
+        earlier.flagged += self.flagged
+        earlier.accepted += self.accepted
+        return earlier
 
     def lines(self) -> list[str]:
         found = [self.listening.line()]
@@ -97,9 +114,11 @@ def hear_plan(
     skip: Collection[str] = (),
     workers: int | None = None,
     fresh: bool = False,
+    hearing: Hearing | None = None,
 ) -> Heards:
     """The listening verdict of each of `clips` that `store` holds (not those in `skip`:
-    their files are damaged), hearing only what has no verdict kept (`fresh`: all)."""
+    their files are damaged), hearing only what has no verdict kept (`fresh`: all); with
+    `hearing`, by its model (loaded once for every window of a course)."""
     subjects: dict[str, Subject] = {}
     planned: dict[str, Clip] = {}
     for clip in clips:
@@ -119,6 +138,8 @@ def hear_plan(
             fresh=fresh,
             model=settings.listen_model,
             models=settings.models,
+            ear=hearing.ear if hearing is not None else None,
+            loaded=hearing.keep if hearing is not None else None,
         )
     )
     decisions = read_decisions(settings.data_dir)
@@ -133,10 +154,27 @@ def hear_plan(
     return done
 
 
-def hear_made(prepared: Prepared) -> Heards:
-    """`generate --listen`: hear the plan's stored clips that have no verdict kept (the ones
-    just made, and any made before the listening was turned on); their verdicts go into
-    the manifest with the rest of the run's changes (the run holds the out dir's lock)."""
-    heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips)
-    record(prepared.store, heards.listening)
-    return heards
+class Hearing:
+    """The listening check's model held open while a command hears a course window by
+    window: loaded by the first window with a clip to hear, let go at the end."""
+
+    def __init__(self) -> None:
+        self.ear: Ear | None = None
+
+    def keep(self, ear: Ear) -> None:
+        self.ear = ear
+
+    def __enter__(self) -> Hearing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.ear = None
+
+    def made(self, prepared: Prepared) -> Heards:
+        """`generate --listen`: hear the plan's stored clips that have no verdict kept (the
+        ones just made, and any made before the listening was turned on); their verdicts go
+        into the manifest with the rest of the run's changes (the run holds the out dir's
+        lock)."""
+        heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips, hearing=self)
+        record(prepared.store, heards.listening)
+        return heards

@@ -9,7 +9,8 @@ feature says in its hook whether it has anything to add (a setting off, a flag n
 given), so the command never asks.
 
     hook            command             what the feature adds
-    planned         generate, dry run   notes on the plan (`Summary.notes`)
+    planned         generate, dry run   notes on the plan (`Summary.notes`), added up
+                                        window by window
     made            generate            notes on what making did
     finished        generate            what it keeps of the run once it is written back
     texts           verify              the texts it adds to those whose URL places are checked
@@ -25,7 +26,7 @@ given), so the command never asks.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from .checked import Checked, Found, Problem
 from .pruned import Pruned, Surveyed
@@ -42,6 +43,14 @@ if TYPE_CHECKING:
 __all__ = ["Checked", "Feature", "Found", "Page", "Problem", "Pruned", "RowFacts", "Surveyed"]
 
 
+class Noted(Protocol):
+    """What a feature's `planned` added up over a course's windows."""
+
+    def notes(self) -> list[str]:
+        """The notes on the course, once every window is planned."""
+        ...
+
+
 class Feature:
     """One feature: what it adds to each command (module docstring). A subclass overrides
     the hooks it needs; every other hook adds nothing."""
@@ -49,15 +58,11 @@ class Feature:
     name: ClassVar[str] = ""
     """Its registry name (the entry point's)."""
 
-    def planned(self, prepared: Prepared) -> list[str]:
-        """generate (and a dry run): notes on the plan, before anything is made."""
-        return []
-
-    def planned_window(self, prepared: Prepared, earlier: object) -> object:
-        """generate (and a dry run) of a course planned in windows: what `planned` needs of
-        one window's plan, added to what the windows before it gave (`earlier`: None at the
-        first). The course's view hands `planned` the last (`Prepared.windows`), since each
-        window's clips are let go before the next is planned."""
+    def planned(self, prepared: Prepared, earlier: Any) -> Noted | None:
+        """generate (and a dry run): what the feature notes of the plan before anything is
+        made, added up window by window (each window's clips are let go before the next
+        is planned): `earlier` is what it gave the windows before (None at the first), and
+        the summary says the last one's `notes()`."""
         return None
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
@@ -86,9 +91,8 @@ class Feature:
 
     def verify(self, scope: Checked, found: Found) -> None:
         """verify: the feature's checks of the content's texts over the prepared scope,
-        added to `found`. A course larger than a window is checked window by window
-        (`commands.verify_course`): then `scope` is a window's, and this is called
-        once a window, its problems kept in the windows' order."""
+        added to `found`. A course is checked window by window: `scope` is a window's,
+        and this is called once a window, its problems kept in the windows' order."""
 
     def verify_gone(self, scope: Checked, found: Found) -> None:
         """verify: the feature's checks of what the content keeps of texts that are gone

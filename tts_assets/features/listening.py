@@ -18,7 +18,7 @@ from ..errors import LockedError
 from ..listening import Subject, not_judged, record, stored
 from ..store import lock
 from ..store.manifest import Store, StoredClip
-from .heard import hear_plan
+from .heard import Hearing, hear_plan
 from .hooks import Feature, Found, Problem, RowFacts
 
 if TYPE_CHECKING:
@@ -36,7 +36,12 @@ class ListeningCheck(Feature):
             return
         settings, asked = scope.settings, scope.asked
         heards = hear_plan(
-            settings, scope.store, scope.plan.clips, skip=scope.damage, fresh=asked.deep
+            settings,
+            scope.store,
+            scope.first(),
+            skip=scope.damage,
+            fresh=asked.deep,
+            hearing=scope.keep("hearing", lambda _: Hearing()),
         )
         for heard in heards.flagged:
             item = heard.clip.items[0]

@@ -7,10 +7,9 @@ its clip once it is stored, never synthesized (`making.slow`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..content.item import Item
 from .hooks import Feature
 
 if TYPE_CHECKING:
@@ -22,20 +21,32 @@ class SlowTwins(Feature):
 
     name = "slow"
 
-    def planned(self, prepared: Prepared) -> list[str]:
-        return recordings_note(prepared.plan.recorded)
+    def planned(self, prepared: Prepared, earlier: Any) -> Recordings:
+        found = earlier if isinstance(earlier, Recordings) else Recordings()
+        recorded = prepared.plan.recorded
+        if recorded:
+            found.count += len(recorded)
+            found.first = found.first or recorded[0].where
+        return found
 
 
-def recordings_note(recorded: Sequence[Item]) -> list[str]:
-    """The note on the texts whose clip is a person's recording: no slow clip of theirs."""
-    if not recorded:
-        return []
-    return [
-        f"{len(recorded)} text(s) keep a person's recording (its URL is not tts-assets'): "
-        "no slow clip is made of them, so the slow button never plays another voice; "
-        "--replace-hand-set-urls makes both (e.g. "
-        f"{recorded[0].where})"
-    ]
+@dataclass
+class Recordings:
+    """The texts whose clip is a person's recording, counted over a course's windows."""
+
+    count: int = 0
+    first: str = ""
+    """The place of the first."""
+
+    def notes(self) -> list[str]:
+        """The note on them: no slow clip of theirs."""
+        if not self.count:
+            return []
+        return [
+            f"{self.count} text(s) keep a person's recording (its URL is not tts-assets'): "
+            "no slow clip is made of them, so the slow button never plays another voice; "
+            f"--replace-hand-set-urls makes both (e.g. {self.first})"
+        ]
 
 
 FEATURE = SlowTwins()

@@ -37,7 +37,7 @@ class Tracks(Feature):
             return
         edited = 0
         units = track_units(scope.clips)
-        for clip in scope.clips:
+        for clip in scope.first():
             entry = scope.store.get(clip.rel_path)
             if entry is None or entry.key != clip.key or clip.rel_path in scope.damage:
                 continue

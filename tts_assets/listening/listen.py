@@ -90,6 +90,7 @@ def listen(
     fresh: bool = False,
     model: str | Path = DEFAULT_MODEL,
     models: Mapping[str, Any] | None = None,
+    loaded: Callable[[Ear], None] | None = None,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
@@ -97,7 +98,8 @@ def listen(
     hear every clip, trusting no kept verdict (`verify --deep --listen`: a kept verdict
     names the bytes it was reached on, and a manifest edited by hand can name others);
     `model`: the Whisper model (`listen_model`: a name or a folder; InputError when it is
-    not installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
+    not installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`);
+    `loaded` is told the ear loaded here, if one is (a caller that hears again keeps it)."""
     started = time.monotonic()
     whisper = None if ear is not None else find_whisper(model, models)
     by = identity(ear.identity if ear is not None else cast(Whisper, whisper).identity)
@@ -121,6 +123,8 @@ def listen(
         if ear is None:
             assert whisper is not None
             ear = Ear(load_model(width, device, whisper), whisper.identity)
+            if loaded is not None:
+                loaded(ear)
         heard = _hear_all(ear, store, [group[0] for group in to_hear.values()], width)
         for group, verdict in zip(to_hear.values(), heard, strict=True):
             for subject in group:

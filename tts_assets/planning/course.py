@@ -26,28 +26,37 @@ the whole content).
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 from ..content.gate import FileVotes, check_text
-from ..content.item import Item, text_of
+from ..content.item import Item, describe_path, text_of
 from ..content.lang_spans import judged
 from ..content.text import clean
 from ..content.windows import load_windows
-from ..errors import InputError
+from ..errors import ConfigError, InputError
+from ..readings import Overrides
 from ..readings.numbers import spoken_form
 from ..readings.reader import Held
+from ..readings.saying import Saying
 from ..settings.config import Settings
 from ..store.manifest import Store
 from ..tables import count_of
-from .plan import Clip
+from .heap import building
+from .plan import Clip, Plan
 from .prepare import (
     Prepared,
     Window,
     accept,
     decisions_hold,
+    plan_content,
     said,
     selected_types,
     speakers,
@@ -55,7 +64,20 @@ from .prepare import (
     unfetched_pointers,
     unmatched,
 )
+from .speaking import say_new
 from .voices import other_provider
+
+__all__ = [
+    "Course",
+    "CourseIndex",
+    "CourseTexts",
+    "Prepared",
+    "course_of",
+    "first_present",
+    "prepare",
+    "replanned",
+]
+"""A course's windows, and `Prepared` (`planning.prepare`): what each window is."""
 
 BATCH = 500
 """Keys asked of the index in one query."""
@@ -91,8 +113,12 @@ class CourseIndex:
             CREATE TABLE clips (path TEXT PRIMARY KEY, types TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE checked (path TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE texts (text TEXT, step INTEGER, seq INTEGER, path TEXT, key TEXT,
-                url TEXT);
+                url TEXT, place TEXT);
             CREATE INDEX texts_of ON texts (text);
+            CREATE INDEX texts_at ON texts (place);
+            CREATE TABLE held (file TEXT, place TEXT, text TEXT, PRIMARY KEY (file, place))
+                WITHOUT ROWID;
+            CREATE TABLE present (path TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
             CREATE TABLE made (path TEXT PRIMARY KEY, failed INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE new (path INTEGER PRIMARY KEY);
             """
@@ -235,49 +261,107 @@ class CourseIndex:
 
 class CourseTexts:
     """Each text of a course (its type, field, spoken text and reading) with the clips the
-    course plans for it and whether a window refused it, kept as a run's survey plans each
-    window (`remember`): write-back of one window's files finds there the clip of a text
-    that another window plans (`url`), as the write-back of the whole course finds it in its
-    plan (`writeback.record._Urls`), and the texts refused elsewhere (`refused`)."""
+    course plans for it, at its place, and whether a window refused it, kept as each window
+    is planned (`remember`): the write-back of a file finds there the clip of each of its
+    texts as the run planned it (`url_at`), whichever window planned it, and the texts
+    refused elsewhere (`refused`); what the summary names of a person's URL kept
+    (`planned`), and which files a window found work for write-back in (`unsettle`)."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
         self._seq = 0
         self._refused: set[str] = set()
+        self._unsettled: set[Path] = set()
 
     def clear(self) -> None:
         self._db.execute("DELETE FROM texts")
+        self._db.execute("DELETE FROM held")
+        self._db.execute("DELETE FROM present")
         self._refused.clear()
+        self._unsettled.clear()
 
-    def remember(self, prepared: Prepared) -> None:
-        """Keep the clips of `prepared`'s texts (a window planned by the survey) and the texts
-        it refused or leaves to a person's recording (`Plan.recorded`)."""
+    def remember(self, prepared: Prepared, made: Callable[[Clip], bool] | None = None) -> None:
+        """Keep the clips of `prepared`'s texts (a window planned) and the texts it refused
+        or leaves to a person's recording (`Plan.recorded`), and which of its clips are
+        present: those found so when it was planned, and the new ones `made`. A window
+        planned again (a run's, after its survey) is kept again: the last plan of a place
+        is its own."""
         plan = prepared.plan
+        there = [*plan.present, *(c for c in plan.new if made is not None and made(c))]
+        self._db.executemany(
+            "INSERT OR REPLACE INTO present VALUES (?, ?)", [(c.rel_path, c.key) for c in there]
+        )
         step = plan.step_of
         rows = []
         for clip in plan.clips:
             at = step(clip)
             for item in clip.items:
                 self._seq += 1
-                rows.append((_text(item), at, self._seq, clip.rel_path, clip.key, clip.url))
-        self._db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?)", rows)
+                place = _place(item)
+                rows.append((_text(item), at, self._seq, clip.rel_path, clip.key, clip.url, place))
+        self._db.executemany("INSERT INTO texts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        held = [
+            (str(item.file), describe_path(item.file, item.url_path), _text(item))
+            for clip in plan.held
+            for item in clip.held
+        ]
+        self._db.executemany("INSERT OR REPLACE INTO held VALUES (?, ?, ?)", held)
         self._refused.update(_text(refusal.item) for refusal in prepared.refused)
         self._refused.update(_text(item) for item in plan.recorded)
 
-    def url(self, item: Item, present: Callable[[str, str], bool]) -> str | None:
-        """The URL of the first clip (in the course's order) of `item`'s text that is
-        `present` (its path and key), or None."""
-        return first_present(self.planned(item), present)
+    def unsettle(self, files: Iterable[Path]) -> None:
+        self._unsettled.update(files)
 
-    def planned(self, item: Item) -> list[tuple[str, str, str]]:
-        """The clips the course plans of `item`'s text, in the course's order: each (path,
-        key, URL)."""
+    def settled(self, path: Path) -> bool:
+        return path not in self._unsettled
+
+    def url_at(self, item: Item) -> str | None:
+        """The URL of the clip the run planned at `item`'s place for its text, when it is
+        present (`remember`), else of the first clip of its text that is (`url`): a text's
+        retake or voice chosen in review is the clip at its place."""
+        row = self._db.execute(
+            "SELECT text, path, key, url FROM texts WHERE place = ? ORDER BY rowid DESC LIMIT 1",
+            (_place(item),),
+        ).fetchone()
+        if row is not None and row[0] == _text(item) and self._present(row[1], row[2]):
+            return str(row[3])
+        return self.url(item)
+
+    def url(self, item: Item) -> str | None:
+        """The URL of the first clip (in the course's order) of `item`'s text that is
+        present (`remember`), or None."""
+        return first_present(self.planned(item), self._present)
+
+    def _present(self, path: str, key: str) -> bool:
+        found = self._db.execute("SELECT key FROM present WHERE path = ?", (path,)).fetchone()
+        return found is not None and found[0] == key
+
+    def planned(self, item: Item | str) -> list[tuple[str, str, str]]:
+        """The clips the course plans of `item`'s text (or of the text `held` names), in
+        the course's order: each (path, key, URL)."""
+        text = item if isinstance(item, str) else _text(item)
         return [
             (str(path), str(key), str(url))
             for path, key, url in self._db.execute(
-                "SELECT path, key, url FROM texts WHERE text = ? ORDER BY step, seq", (_text(item),)
+                "SELECT path, key, url FROM texts WHERE text = ? ORDER BY step, seq", (text,)
             )
         ]
+
+    def held(self, file: Path, place: str) -> str | None:
+        """The text whose person's URL at `place` of `file` a window held beside no clip of
+        its own (`Plan.held`), as `planned` takes it; None for another place."""
+        found = self._db.execute(
+            "SELECT text FROM held WHERE file = ? AND place = ?", (str(file), place)
+        ).fetchone()
+        return None if found is None else str(found[0])
+
+    def read(self, item: Item) -> bool:
+        """Whether the run read `item`'s text: a clip planned of it, or refused."""
+        text = _text(item)
+        if text in self._refused:
+            return True
+        found = self._db.execute("SELECT 1 FROM texts WHERE text = ? LIMIT 1", (text,))
+        return found.fetchone() is not None
 
     def refused(self, item: Item) -> bool:
         """Whether a window refused `item`'s text, or leaves it to a person's recording."""
@@ -303,10 +387,84 @@ def first_present(
     return next((url for path, key, url in clips if present(path, key)), None)
 
 
+def _place(item: Item) -> str:
+    """`item`'s URL place as one string: its file and path."""
+    return _SEP.join((str(item.file), json.dumps(item.url_path)))
+
+
 def _text(item: Item) -> str:
     """`item`'s text as write-back finds it again (`content.item.text_of`), as one string."""
     type_name, field, spoken, reading = text_of(item)
     return _SEP.join((type_name, field, spoken, "\x00" if reading is None else reading))
+
+
+def prepare(
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    files: bool = True,
+    fresh: bool = False,
+    pointers: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Prepared:
+    """The course of `settings` planned as one window, whatever its size (`planning.course`
+    with a window of every text): for what needs every clip at once (the review page, an
+    Anki deck, `say`, `rebuild-manifest`, a library user's look at a plan). The commands
+    that run, check or count a course plan it window by window.
+
+    `store` is where the clips are looked up and would be stored (default: the out dir's);
+    with `files` False a clip its manifest lists is planned as present without its file
+    being looked at. With `fresh` every reading is decided anew, the reading memo's
+    decisions replaced. With `pointers` a clip of its own that is a Git LFS pointer is left
+    for the caller to count (`dead.unfetched_clips`), not an error. `progress` is told a
+    line now and then while many readings are decided. What each new clip says is not
+    decided (`decided`).
+
+    Raises InputError when a file's texts mostly are another language than declared
+    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
+    zh`), or when a language the plan needs has no voice (voices.py).
+    """
+    if settings.sets:
+        raise ConfigError(
+            f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
+            "prepare or generate each one: for s in tts_assets.content_sets(settings)"
+        )
+    options = {"files": files, "fresh": fresh, "progress": progress}
+    with course_of(settings, store, texts=sys.maxsize, decided=False, **options) as course:
+        (prepared,) = course.windows()
+        course.finish(pointers=pointers)  # its notes are `decided`'s
+    prepared.saying.held = None  # the course's workers are let go with it
+    return prepared
+
+
+def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
+    """The content planned again with the pronunciation overrides `entries` (written form
+    → reading: a review's new ones) beside the project's, what each new clip says set:
+    those overrides, and the plan."""
+    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
+    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
+    after = plan_content(
+        prepared.settings,
+        prepared.loaded,
+        prepared.voices,
+        prepared.store,
+        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+        saying,
+    )
+    say_new(after, saying, prepared.voices)
+    return added, after
+
+
+@contextmanager
+def course_of(settings: Settings, store: Store | None = None, **options: Any) -> Iterator[Course]:
+    """The course of `settings` (`Course`'s `options`), closed at the end; each window
+    built and let go without cycles (`heap.building`)."""
+    with building():
+        course = Course(settings, store, **options)
+        try:
+            yield course
+        finally:
+            course.close()
 
 
 class Course:
@@ -316,7 +474,7 @@ class Course:
     `store`: where its clips are looked up (default: the out dir's); `files` False: a clip
     its manifest lists is present, no file looked at (as `prepare`'s); `progress` is told
     a line now and then while many readings are decided; `texts`: the texts of a window
-    (default `content.windows.window_texts()`); `fresh`: every reading decided anew, as
+    (default `content.windows.WINDOW_TEXTS`); `fresh`: every reading decided anew, as
     `prepare`'s (`verify --deep`)."""
 
     def __init__(
@@ -328,19 +486,24 @@ class Course:
         progress: Callable[[str], None] | None = None,
         texts: int | None = None,
         fresh: bool = False,
-        whole_files: bool = False,
+        run: bool = False,
+        decided: bool = True,
     ) -> None:
         self.settings = settings
         self.texts = texts
-        self.whole_files = whole_files
-        """Windows of whole files, each read whole (`content.windows`; a run's windows), and
-        what each new clip says decided anew: a window is planned again where the reading
-        memo held another decision (`decisions_hold`), as a run plans the whole course."""
+        self.decided = decided
+        """What each new clip says set on it (`prepare.said`); False: planned only (a
+        command that decides the readings itself)."""
+        self.run = run
+        """Planned for a run: what each new clip says decided anew, a window planned again
+        where the reading memo held another decision (`decisions_hold`)."""
         self.progress = progress
         self._told = time.monotonic()
         """When the last line on the windows planned was told (`_tell`): the first, once
         planning took `PROGRESS_EVERY` seconds (a course planned sooner says nothing)."""
         self.index = CourseIndex()
+        self.one = False
+        """The course is one window (known once its first window is planned)."""
         self.votes = FileVotes()
         self.accepted: set[str] = set()
         """The entries of `accept_refused` that matched a refused text of any window."""
@@ -377,16 +540,14 @@ class Course:
         self.accepted = set()
         self.store.unfetched.clear()
 
-    def windows(self) -> Iterator[tuple[Prepared, bool]]:
-        """Each window of the course planned and decided (as `decided(prepare(...))` plans
-        and decides a whole course), and whether it is the last."""
+    def windows(self) -> Iterator[Prepared]:
+        """Each window of the course planned and decided."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
         first, texts, settled = True, 0, False
         new = 0 if store.database is None else -1  # a database's manifest moves no more
-        found = load_windows(
-            settings.data_dir, self.types, self.texts, whole_files=self.whole_files
-        )
+        found = load_windows(settings.data_dir, self.types, self.texts)
         for n, (loaded, last) in enumerate(found):
+            self.one = first and last
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
             self.decisions.apply_to(loaded, voices)
@@ -397,7 +558,7 @@ class Course:
                 first = False
             known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
-            if self.whole_files and not decisions_hold(prepared):
+            if self.run and not decisions_hold(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])
@@ -418,9 +579,10 @@ class Course:
                 new = -1 if moving else new
             prepared.accepted = self.accepted
             prepared.refused = accept(settings, loaded, prepared.refused, self.accepted)
-            said(prepared)
+            if self.decided:
+                said(prepared)
             self.index.placed([*prepared.plan.clips, *prepared.plan.held])
-            yield prepared, last
+            yield prepared
             self._forget()
             self._tell(n + 1, texts)
 
@@ -439,6 +601,25 @@ class Course:
         self.saying.forget()
         for kept in (clean, check_text, spoken_form):
             kept.cache_clear()
+
+    def each(
+        self,
+        add: Callable[[Prepared], None],
+        *,
+        again: Callable[[], None] = lambda: None,
+        pointers: bool = False,
+    ) -> list[str]:
+        """Tell `add` each window of the course, planned and decided; then `finish`, whose
+        notes it returns. Where a later window moved a key's folder, `again()` is called and
+        every window told once more, every key's types known from the start."""
+        while True:
+            for prepared in self.windows():
+                add(prepared)
+            notes = self.finish(pointers=pointers)
+            if not self.moved:
+                return notes
+            self.again()
+            again()
 
     def finish(self, *, pointers: bool = False) -> list[str]:
         """Once every window is planned: InputError where the whole course's input stops a

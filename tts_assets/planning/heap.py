@@ -12,9 +12,7 @@ Afterwards the collector would walk the whole model a few more times as it ages 
 the oldest generation. The command-line process, which runs one command and exits
 (`own_process`), moves what it built out of the collector's sight (`gc.freeze`) instead;
 a program that calls the library keeps its heap as it was: freezing would keep its own
-garbage cycles alive. For the same reason the command-line process does not free the model
-of its last run object by object when the run is done (`leave`): the process ends soon
-after, and its memory goes back to the system at once.
+garbage cycles alive.
 """
 
 from __future__ import annotations
@@ -24,7 +22,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _freeze = False
-_left: list[object] = []
 
 
 def own_process() -> None:
@@ -33,21 +30,10 @@ def own_process() -> None:
     _freeze = True
 
 
-def leave(model: object) -> None:
-    """In a process of our own, keep `model` (what a run built and is done with) until the
-    process ends rather than free it now: dropping a large course's plan frees millions of
-    objects one by one, a noticeable share of a run with nothing to do. The next model
-    built lets it go first (`building`), so a command of several runs holds one at most."""
-    if _freeze:
-        _left[:] = [model]
-
-
 @contextmanager
 def building() -> Iterator[None]:
     """Pause the cyclic collector while the block builds long-lived objects (nothing
-    happens if it was paused already); in a process of our own, freeze them after. A model
-    left by a run before (`leave`) is let go first."""
-    _left.clear()
+    happens if it was paused already); in a process of our own, freeze them after."""
     if not gc.isenabled():
         yield
         return

@@ -215,9 +215,8 @@ class Plan:
     steps: dict[int, tuple[int, object]] = field(default_factory=dict)
     """The step of planning that put a clip, URL change or refusal in the plan after the
     texts' own (`STEPS`), by the id of each (kept with it, so that no id is another's);
-    absent: the texts' step, 0. A course planned whole lists each step's whole after the
-    step before, a course in windows window by window: `step_of` puts its lists back in
-    the whole course's order (`commands.course_summary`)."""
+    absent: the texts' step, 0. A course in windows lists each window's steps in turn:
+    `step_of` puts its lists back in the course's order, step by step (`commands.tally`)."""
 
     def stepped(self, step: int, since: tuple[int, ...], refused: Iterable[object] = ()) -> None:
         """What `step` put in the plan: its clips and URL changes past `since` (`lengths`

@@ -25,26 +25,43 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.selection import TypeSpec, resolve_types, select_types
 from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
-from ..errors import LFS_FETCH, ConfigError, InputError
+from ..errors import LFS_FETCH, InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
-from .heap import building, leave
-from .plan import STEPS, Plan, Surroundings, make_plan
+from .plan import STEPS, Clip, Plan, Surroundings, make_plan
 from .regap import find_regaps
-from .spans import apart, judged, plan_joins
+from .spans import apart, plan_joins
 from .speaking import refusal, say_new
-from .voices import Voices, other_provider
+from .voices import Voices
 
 
 class Elsewhere(Protocol):
-    """The texts of a course beyond one window's (`planning.course.CourseTexts`)."""
+    """The texts of a course beyond one window's (`planning.course.CourseTexts`): what
+    write-back and a run's features ask of the course's other windows."""
 
-    def url(self, item: Item, present: Callable[[str, str], bool]) -> str | None:
-        """The URL of the first clip of `item`'s text the course plans that is `present`."""
+    def remember(self, prepared: Prepared, made: Callable[[Clip], bool] | None = None) -> None:
+        """Keep the clips of `prepared`'s texts, by place and by text, which are present
+        (those planned so, and the new ones `made`), and its refusals."""
+
+    def unsettle(self, files: Iterable[Path]) -> None:
+        """Note `files` as files where write-back may have work."""
+
+    def settled(self, path: Path) -> bool:
+        """Whether no window found work for write-back in `path`."""
+
+    def url_at(self, item: Item) -> str | None:
+        """The URL of the clip of `item`'s text at its place that is present, else of the
+        first such clip of its text the course plans."""
+
+    def url(self, item: Item) -> str | None:
+        """The URL of the first clip of `item`'s text the course plans that is present."""
+
+    def read(self, item: Item) -> bool:
+        """Whether the run read `item`'s text (planned, refused or recorded)."""
 
     def refused(self, item: Item) -> bool:
         """Whether the course refused `item`'s text, or leaves it to a person's recording."""
@@ -78,9 +95,6 @@ class Prepared:
     provider: which to pass (also among the notes)."""
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
-    windows: dict[str, object] | None = None
-    """A view of a course planned in windows: what each feature's `planned_window` gave
-    over every window, by its name; None, a plan of its own."""
     elsewhere: Elsewhere | None = None
     """A window of a course run window by window: what write-back asks of the texts the
     other windows plan (`planning.course.CourseTexts`); None, the whole course."""
@@ -101,6 +115,15 @@ def outside_of(settings: Settings, files: Iterable[Path]) -> list[Path]:
     data = settings.data_dir.resolve()
     folders = {p.resolve().parent for p in files}
     return sorted(f for f in folders if not f.is_relative_to(data))
+
+
+def outside_folders(settings: Settings) -> list[Path]:
+    """The folders of content files outside the data dir (a type's `path`), which a run
+    that writes them back locks, known before the files are read."""
+    files = (
+        path for spec in selected_types(settings) for path in spec.locations(settings.data_dir)
+    )
+    return outside_of(settings, files)
 
 
 def load(settings: Settings, *, written: bool = True) -> tuple[LoadResult, list[TypeSpec]]:
@@ -264,24 +287,6 @@ class _Surroundings:
         )
 
 
-def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
-    """The content planned again with the pronunciation overrides `entries` (written form
-    → reading: a review's new ones) beside the project's, what each new clip says set:
-    those overrides, and the plan."""
-    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
-    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
-    after = plan_content(
-        prepared.settings,
-        prepared.loaded,
-        prepared.voices,
-        prepared.store,
-        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
-        saying,
-    )
-    say_new(after, saying, prepared.voices)
-    return added, after
-
-
 def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
     """Whose each URL is in this project, and what write-back may replace (`UrlOwner`):
     the URLs tts-assets can show it made (its manifest lists their clip), those of clips
@@ -295,80 +300,6 @@ def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
         dead=settings.replace_dead_urls,
         former=settings.former_url_prefixes,
     )
-
-
-def prepare(
-    settings: Settings,
-    store: Store | None = None,
-    *,
-    files: bool = True,
-    fresh: bool = False,
-    pointers: bool = False,
-    progress: Callable[[str], None] | None = None,
-    written: bool = True,
-) -> Prepared:
-    """Load the content, judge its languages, resolve its voices and plan its clips:
-    everything but writing.
-
-    `store` is where the clips are looked up and would be stored (default: the out dir's;
-    a shard's run gives its `shard.ShardStore`); with `files` False a clip its manifest
-    lists is planned as present without its file being looked at (verify reads every file
-    itself). With `fresh` every reading is decided anew, the reading memo's decisions
-    replaced (`verify --deep`). With `pointers` a clip of its own that is a Git LFS pointer
-    is left for the caller to count (`dead.unfetched_clips`: a dry run), not an error.
-    `progress` is told a line now and then while many readings are decided (a large
-    first run). The collector is paused meanwhile (`heap.building`). With `written` False
-    the content files' bytes and text are not kept (`load`): for a caller that writes none
-    back (verify).
-
-    Raises InputError when a file's texts mostly are another language than declared
-    (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang
-    zh`), or when a language the plan needs has no voice (voices.py).
-    """
-    if settings.sets:
-        raise ConfigError(
-            f"{settings.config_file or 'the settings'} list {len(settings.sets)} content sets; "
-            "prepare or generate each one: for s in tts_assets.content_sets(settings)"
-        )
-    with building():
-        return _prepare(settings, store, files, fresh, pointers, progress, written)
-
-
-def _prepare(
-    settings: Settings,
-    store: Store | None,
-    files: bool,
-    fresh: bool,
-    pointers: bool,
-    progress: Callable[[str], None] | None,
-    written: bool = True,
-) -> Prepared:
-    loaded, types = load(settings, written=written)
-    voices, decisions = speakers(settings, types)
-    # A review's retakes (another voice, a new take) change what is planned for a text.
-    decisions.apply_to(loaded, voices)
-    # A text's runs each judged in its language; a dialogue's lines as the content's texts.
-    gate = judged([*loaded.items, *loaded.lines], settings.lang)
-    if gate.files:
-        more = len(gate.files) - 1
-        raise InputError(gate.files[0] + (f" ({more} more file(s) alike)" if more else ""))
-    store, saying = stored(settings, store, fresh, progress)
-    loaded.notes.extend(store.damage_notes())
-    window = Window(settings, types, voices, store, saying, files=files)
-    prepared = window.planned(loaded, gate.refused)
-    # A database manifest's damaged records are found as planning reads them.
-    loaded.notes.extend(n for n in store.damage_notes() if n not in loaded.notes)
-    if store.database is None:  # a clip made again where the manifest lists it adds none
-        adding = sum(store.get(c.rel_path) is None for c in prepared.plan.new)
-        loaded.notes.extend(store.moving_note(adding))
-    if store.unfetched and not pointers:
-        raise InputError(unfetched_pointers(store))
-    hint = other_provider(settings, prepared.plan, store)
-    if hint is not None:
-        loaded.notes.append(hint)
-        prepared.hint = hint
-    prepared.refused = accept(settings, loaded, prepared.refused, prepared.accepted)
-    return prepared
 
 
 def speakers(settings: Settings, types: list[TypeSpec]) -> tuple[Voices, Decisions]:
@@ -537,9 +468,3 @@ def decisions_hold(prepared: Prepared) -> bool:
     said. False: it held another decision, and now holds the fresh one; plan again (the
     fresh decision names another clip, which may be present)."""
     return prepared.saying.holds(c.speech.form for c in prepared.plan.new if c.speech is not None)
-
-
-def done_with(prepared: Prepared) -> None:
-    """A run is done with what it planned: in the command-line process it is kept until the
-    process ends rather than freed object by object (`heap.leave`)."""
-    leave(prepared)

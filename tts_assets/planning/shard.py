@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 _BATCH_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,99}")
 _KEY = re.compile(rf"[0-9a-f]{{{KEY_LENGTH}}}")
 """A content key, as `missing_clips` gives it."""
+ASK = "ask missing_clips of the same settings and content for the keys"
 
 CLIP_COST_CHARS = 4
 """A clip's fixed cost (one model call per piece, trimming, loudness, encoding, the
@@ -89,11 +90,11 @@ class Shard:
     def __str__(self) -> str:
         return f"{self.index}/{self.count}"
 
-    def keys(self, every: Iterable[Work]) -> set[str]:
+    def keys(self, every: Iterable[Work] | Split) -> set[str]:
         """The content keys this shard makes, split over `every` clip the content needs."""
         return {key for key, index in assign(every, self.count).items() if index == self.index}
 
-    def select(self, new: Sequence[W], every: Iterable[Work]) -> list[W]:
+    def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
         """The clips of `new` (missing ones) this shard makes, in their order.
 
         `every` is every clip the content needs, present or not: the split must not
@@ -103,10 +104,14 @@ class Shard:
         # A stretched clip goes with the clip it is stretched from (`Recipe.shard_key`).
         return [clip for clip in new if _shard_key(clip) in mine]
 
-    def share(self, plan: Plan) -> Plan:
-        """The part of `plan` this shard runs: its share of the missing clips (`select`),
-        beside every present clip; each type's `new` counts that share only."""
-        return shared(plan, self.select(plan.new, _split(plan)))
+    def share(self, plan: Plan, every: Split) -> Plan:
+        """The part of `plan` (a window of the course whose clips are `every`) this shard
+        runs: its share of the missing clips (`select`), beside every present clip; each
+        type's `new` counts that share only."""
+        mine = every.mine.get(self)
+        if mine is None:
+            mine = every.mine[self] = self.keys(every)
+        return shared(plan, [c for c in plan.new if _shard_key(c) in mine])
 
     def default_folder(self) -> Path:
         """The folder a shard writes to when none is given: `shards/K`."""
@@ -163,37 +168,40 @@ class Batch:
     def __str__(self) -> str:
         return f"batch {self.name}"
 
-    def select(self, new: Sequence[W], every: Iterable[Work]) -> list[W]:
+    def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
         """The clips of `new` this batch makes: those of its keys, and each slow clip of
         a clip of its keys."""
         keys = self.keys
         found = [(c, _shard_key(c)) for c in new]
         return [c for c, k in found if k is not None and (c.key in keys or k in keys)]
 
-    def share(self, plan: Plan) -> Plan:
-        """The part of `plan` this batch runs: its clips, beside every present clip.
-        InputError (exit 2, before its folder is claimed) for a key that is not a content
-        key, one of no clip the content needs, or a slow clip's whose clip is missing and
-        not in the batch (another batch would bill it again, or it has nothing to stretch)."""
-        self._check(plan)
+    def share(self, plan: Plan, every: Split) -> Plan:
+        """The part of `plan` (a window of the course whose clips are `every`) this batch
+        runs: its clips, beside every present clip. InputError (exit 2, before its folder
+        is claimed: `check`) for a slow clip's key whose clip is missing and not in the
+        batch (another batch would bill it again, or it has nothing to stretch)."""
+        self._check_slow(plan)
         return shared(plan, self.select(plan.new, _split(plan)))
 
-    def _check(self, plan: Plan) -> None:
-        ask = "ask missing_clips of the same settings and content for the keys"
+    def check(self, every: Split) -> None:
+        """InputError for a key that is not a content key, or one of no clip the course
+        (whose clips are `every`) needs."""
+        ask = ASK
         malformed = sorted(k for k in self.keys if not _KEY.fullmatch(str(k)))
         if malformed:
             raise InputError(
                 f"{self}: {len(malformed)} key(s) are not content keys ({KEY_LENGTH} hex "
                 f"digits), e.g. {str(malformed[0])[:80]!r}: {ask}; nothing was made"
             )
-        needed = {clip.key for clip in _split(plan)}
-        unknown = sorted(self.keys - needed)
+        unknown = sorted(self.keys - every.weights.keys())
         if unknown:
             raise InputError(
                 f"{self}: {len(unknown)} of its {len(self.keys)} key(s) are of no clip this "
                 f"content needs, e.g. {unknown[0]}: {ask} (the content or settings changed "
                 "since, or the keys are another course's); nothing was made"
             )
+
+    def _check_slow(self, plan: Plan) -> None:
         missing = {clip.key: clip for clip in plan.new}
         for key in sorted(self.keys):
             clip = missing.get(key)
@@ -228,7 +236,24 @@ def weight(clip: Work) -> int:
     return len(clip.spoken) + CLIP_COST_CHARS * max(1, len(clip.pieces))
 
 
-def assign(every: Iterable[Work], count: int) -> dict[str, int]:
+class Split:
+    """Every clip a shard may make of a course (not a drill), by content key with its
+    weight, added up window by window (`add`): the split is made over all of them (module
+    docstring), and each window's share taken of it (`Shard.share`)."""
+
+    def __init__(self) -> None:
+        self.weights: dict[str, int] = {}
+        self.mine: dict[Shard, set[str]] = {}
+        """Each shard's keys, once asked."""
+
+    def add(self, plan: Plan) -> None:
+        weights = self.weights
+        for clip in _split(plan):
+            # One key is one text: its clips weigh the same (max() keeps this order-free).
+            weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
+
+
+def assign(every: Iterable[Work] | Split, count: int) -> dict[str, int]:
     """Each content key's shard (1 to `count`): heaviest first, to the least loaded.
 
     Depends only on the set of (key, weight) pairs, not on their order: ties in weight
@@ -237,10 +262,13 @@ def assign(every: Iterable[Work], count: int) -> dict[str, int]:
     """
     if count < 1:
         raise ValueError(f"count must be at least 1, not {count}")
-    weights: dict[str, int] = {}
-    for clip in every:
-        # One key is one text: its clips weigh the same (max() keeps this order-free).
-        weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
+    if isinstance(every, Split):
+        weights = every.weights
+    else:
+        weights = {}
+        for clip in every:
+            # One key is one text: its clips weigh the same (max() keeps this order-free).
+            weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
     loads = [(0, index) for index in range(1, count + 1)]
     shard_of: dict[str, int] = {}
     for key, work in sorted(weights.items(), key=lambda kw: (-kw[1], kw[0])):

@@ -62,7 +62,7 @@ def _noted(
     without it; every place where none gives it (a note on the text itself)."""
     verdict, message = shown
     items = [item for item in clip.items if concerns(clip, item, verdict)] or clip.items
-    return [ReadingNote(item.where, verdict, message) for item in items]
+    return [ReadingNote(item.where, verdict, message, clip=clip.rel_path) for item in items]
 
 
 def _gives_its_reading(clip: Clip, item: Item, verdict: str) -> bool:

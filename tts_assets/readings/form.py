@@ -8,7 +8,7 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
 from ..content.item import Item
@@ -238,6 +238,9 @@ class ReadingNote:
     """How likely the clip says this wrong (0 to 1), as the reader estimates it from its
     evidence (analyzers agreeing, a dictionary's entries, a corpus's frequencies): what
     the review page and `readings` rank by; None: not estimated."""
+    clip: str = field(default="", compare=False)
+    """The path of the clip it is noted on (none: a note of `readings`' own): a report
+    lists the notes in the order of their clips."""
 
     def line(self) -> str:
         return f"{self.place}: {self.message}"

@@ -27,10 +27,10 @@ from ..features.registry import having
 from ..features.shown import Page
 from ..languages import resolved
 from ..making.report import Failure
+from ..planning.course import Prepared, prepare
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
 from ..planning.plan import Clip
-from ..planning.prepare import Prepared, prepare
 from ..planning.recipes import Stretched
 from ..settings.config import Settings
 from ..store.failed import FailedClip, read_failed

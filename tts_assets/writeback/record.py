@@ -6,15 +6,13 @@ there); each file is written by `update.write_back_file` at the moment of writin
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..content.item import Item, JsonPath, Text, text_of
-from ..content.load import LoadResult
 from ..content.spec import TypeSpec
+from ..content.stream import Entries
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
 from ..planning.plan import Clip
@@ -81,7 +79,10 @@ class WriteBack:
 
 
 def write_back(prepared: Prepared) -> WriteBack:
-    """Give every text of the content files, as they are now, the URL of its clip.
+    """Give every text of the content files the window finished (`LoadResult.finished`),
+    as they are now, the URL of its clip; the run's answers about the course's texts are
+    its index's (`Prepared.elsewhere`: each text's clips by place and by text, the texts
+    refused, the files with nothing to do).
 
     Each file is read again and its texts found again (`update.write_back_file`): an edit saved
     during the run is kept, a text that changed gets no URL of the old text's clip (it is
@@ -90,27 +91,22 @@ def write_back(prepared: Prepared) -> WriteBack:
     person set is kept unless `replace_hand_set_urls`; a URL tts-assets made for a text
     that is gone, or that the language gate refused, is cleared (set to null).
     """
-    settings, store = prepared.settings, prepared.store
-    urls = _Urls(prepared)
-    # Refused texts and the slow twins of recordings (`Plan.recorded`) have no clip: a URL
-    # tts-assets made at their place is cleared, a person's kept.
-    refused = {text_of(r.item) for r in prepared.refused}
-    refused |= {text_of(item) for item in prepared.plan.recorded}
-    unsettled = prepared.plan.unsettled | {r.item.file for r in prepared.refused}
-
-    elsewhere = prepared.elsewhere
-
-    def is_refused(item: Item) -> bool:
-        return text_of(item) in refused or (elsewhere is not None and elsewhere.refused(item))
+    settings, store, texts = prepared.settings, prepared.store, prepared.elsewhere
+    assert texts is not None, "write-back answers from the course's index"
+    # The clips as this run planned them, by place; those present when it planned and
+    # those it made (a clip the manifest lists now) present.
+    texts.remember(prepared, made=lambda clip: store.is_listed(clip.rel_path, clip.key))
+    texts.unsettle(_unsettled(prepared))
 
     timings = Timings.of_store(store)
     durations = Timings.durations_of_store(store)
     types_of = _types_of(prepared)
     ours = replaced_urls(settings, store)
     done = WriteBack()
-    as_read = _as_read(prepared.loaded)
     staging = _device(store.temp_dir) or _device(store.out_dir)
-    for path, doc in prepared.loaded.documents.items():
+    for path in prepared.loaded.finished:
+        doc = prepared.loaded.documents[path]
+        read = doc.entries.snapshot if isinstance(doc.entries, Entries) else doc.snapshot
         # Staged in the out dir's staging folder when it is on the file's file system (a
         # kill leaves the half file there, for the next run to remove); else beside it,
         # so a full or read-only out dir never keeps the content's URLs from being written.
@@ -118,15 +114,16 @@ def write_back(prepared: Prepared) -> WriteBack:
         try:
             done.files.append(
                 write_back_file(
-                    doc,
+                    read,
+                    path,
                     types_of.get(path, prepared.types),
-                    urls.url_for,
+                    texts.url_at,
                     ours,
                     replace_hand_set=settings.replace_hand_set_urls,
                     temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
-                    refused=is_refused,
-                    as_read=as_read[path],
-                    settled=path not in unsettled and _settled(as_read[path]),
+                    refused=texts.refused,
+                    known=texts.read,
+                    settled=texts.settled(path),
                     timings=timings,
                     durations=durations,
                 )
@@ -142,40 +139,18 @@ def write_back(prepared: Prepared) -> WriteBack:
     return done
 
 
-class _Urls:
-    """The URL of each text's clip the store holds now, found by its place, else by its
-    text (looked up when a file that is not settled first asks for one)."""
-
-    def __init__(self, prepared: Prepared) -> None:
-        self.prepared = prepared
-
-    @functools.cached_property
-    def _held(self) -> tuple[dict[tuple[Path, JsonPath], tuple[Text, str]], dict[Text, str]]:
-        """The URL of each clip the store holds now, by place and by text."""
-        plan, store = self.prepared.plan, self.prepared.store
-        by_place: dict[tuple[Path, JsonPath], tuple[Text, str]] = {}
-        by_text: dict[Text, str] = {}
-        # The clips found present when the run planned were checked then: only the others
-        # are looked up (planning a large course asks for every clip once, not twice).
-        present = {id(clip) for clip in plan.present}
-        for clip in plan.clips:
-            if id(clip) in present or store.is_present(clip.rel_path, clip.key):
-                for item in clip.items:
-                    by_place[item.file, item.url_path] = (text_of(item), clip.url)
-                    by_text.setdefault(text_of(item), clip.url)
-        return by_place, by_text
-
-    def url_for(self, item: Item) -> str | None:
-        """The URL `item`'s text gets, or None when the store holds no clip of it."""
-        by_place, by_text = self._held
-        held = by_place.get((item.file, item.url_path))
-        if held is not None and held[0] == text_of(item):
-            return held[1]  # the text read there, or its retake or voice chosen in review
-        found = by_text.get(text_of(item))
-        elsewhere = self.prepared.elsewhere
-        if found is None and elsewhere is not None:  # a clip of its text another window plans
-            found = elsewhere.url(item, self.prepared.store.is_present)
-        return found
+def _unsettled(prepared: Prepared) -> set[Path]:
+    """The files of `prepared` (a window) where write-back may have work: a text whose URL
+    place does not hold its clip's URL or whose clip is to be made (`Plan.unsettled`), a
+    text refused, a URL or word timings whose text is gone, a place of timings or lengths
+    to write, a drill."""
+    loaded = prepared.loaded
+    found = set(prepared.plan.unsettled) | {r.item.file for r in prepared.refused}
+    found |= {left.file for left in loaded.leftovers}
+    found |= {left.file for left in loaded.leftover_timings}
+    found |= {i.file for i in loaded.items if i.segments_path or i.duration_path}
+    found |= {i.file for i in loaded.sequences}
+    return found
 
 
 def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:
@@ -185,32 +160,6 @@ def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:
         for path in spec.locations(prepared.settings.data_dir):
             types_of.setdefault(path, []).append(spec)
     return types_of
-
-
-def _as_read(loaded: LoadResult) -> dict[Path, LoadResult]:
-    """What the load found in each content file, file by file."""
-    as_read = {path: LoadResult() for path in loaded.documents}
-    for item in loaded.items:
-        as_read[item.file].items.append(item)
-    for item in loaded.sequences:
-        as_read[item.file].sequences.append(item)
-    for left in loaded.leftovers:
-        as_read[left.file].leftovers.append(left)
-    for timed in loaded.leftover_timings:
-        as_read[timed.file].leftover_timings.append(timed)
-    return as_read
-
-
-def _settled(read: LoadResult) -> bool:
-    """A file read as `read` holds nothing write-back must redo even when the plan found
-    every text with its clip's URL: no leftovers, no timings or lengths to write, no
-    drill sequences (`write_back_file`'s `settled`)."""
-    return (
-        not read.leftovers
-        and not read.leftover_timings
-        and not any(item.segments_path or item.duration_path for item in read.items)
-        and not read.sequences
-    )
 
 
 def keep_tracks(prepared: Prepared) -> list[str]:

@@ -31,18 +31,22 @@ A field's `segments` places (word timings) follow the URL places, decided the sa
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from ..content.document import Document, parse_document
 from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
-from ..content.load import LoadResult, load_document
+from ..content.load import LoadResult, entry_by_entry, load_document
 from ..content.shared import ReadPlaces
 from ..content.spec import TypeSpec
+from ..content.stream import Broken, Entries, open_stream
 from ..errors import InputError, NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
-from .edit import apply_urls
+from .edit import Rewritten, apply_urls
 from .timings import SEGMENTS, Decided, Timings, decide_durations, decide_timings
 
 ATTEMPTS = 5
@@ -135,7 +139,8 @@ def _saves_kept(aside: Sequence[Path]) -> str:
 
 
 def write_back_file(
-    read: Document,
+    read: Snapshot | None,
+    path: Path,
     types: Sequence[TypeSpec],
     url_for: Callable[[Item], str | None],
     made_by_tool: Callable[[str], bool],
@@ -144,88 +149,254 @@ def write_back_file(
     include_disabled: bool = False,
     temp_name: Callable[[], Path] | None = None,
     refused: Callable[[Item], bool] | None = None,
-    as_read: LoadResult | None = None,
+    known: Callable[[Item], bool] | None = None,
     settled: bool = False,
     timings: Timings | None = None,
     durations: Timings | None = None,
 ) -> FileWriteBack:
-    """Give the texts of `read.path`, as the file is now, the URLs their clips have now.
+    """Give the texts of the content file `path`, as it is now, the URLs their clips have now.
 
-    `read` is the file as the run read it (from `load_items`); `types` are the types
-    that read it, with the fields the run loaded (`include_disabled` as given to the
-    loader). `url_for(item)` is the URL of the clip that exists now for that text, or
-    None; `made_by_tool(url)` tells a URL write-back may replace (`store.urls.UrlOwner`).
-    `replace_hand_set` replaces a person's URL where a clip exists for its text; a
-    person's URL whose text is gone is kept either way. `refused(item)` tells a text the
-    language gate refused: a URL tts-assets made for it is cleared (that clip speaks a
-    text in the wrong language), a person's is kept. `as_read` is what the loader found
-    in `read` (its items and leftovers), when the caller has it: a file whose bytes did not
-    change is then not parsed and searched again. `settled`: the caller found every text of
-    `read` with its clip's URL in place and nothing to clear (`Plan.unsettled`), so while
-    the file's bytes are those it read, there is nothing to do. `timings`: the word
-    timings of the store's clips, for the `segments` places of the fields that have them
-    (`timings.decide_timings`; None: those places are left as they are).
+    `read` is the file as the run read it (None: it changed while the run read it); `types`
+    are the types that read it, with the fields the run loaded (`include_disabled` as
+    given to the loader). `url_for(item)` is the URL of the clip that exists now for that
+    text, or None; `made_by_tool(url)` tells a URL write-back may replace
+    (`store.urls.UrlOwner`). `replace_hand_set` replaces a person's URL where a clip exists
+    for its text; a person's URL whose text is gone is kept either way. `refused(item)`
+    tells a text the language gate refused: a URL tts-assets made for it is cleared (that
+    clip speaks a text in the wrong language), a person's is kept. `known(item)` tells a
+    text the run read (one without a clip that it did not read appeared during the run, and
+    is reported). `settled`: the run found every text of the file with its clip's URL in
+    place and nothing to clear (`Plan.unsettled`), so while the file's bytes are those it
+    read, there is nothing to do. `timings`: the word timings of the store's clips, for the
+    `segments` places of the fields that have them (`timings.decide_timings`; None: those
+    places are left as they are).
+
+    A file whose top level is a list of entries that one type reads is read, edited and
+    written an entry at a time (`_Streamed`: memory bounded by an entry, whatever the
+    file's size); another is read whole.
 
     Raises NotReplaced (nothing written) when the file was deleted during the run, or
     its name became a symbolic link or now leads elsewhere, when it has hard links,
     or when it kept changing on every attempt; InputError when the file as it is now
     is not valid content; OSError for the file system's own failures.
     """
-    if read.snapshot is None:
-        raise ValueError(f"{read.path}: write-back needs the document as read from disk")
-    if as_read is None:
-        as_read = load_document(read, types, include_disabled=include_disabled)
-    known = _Texts(as_read)
+    if settled and read is not None and _unchanged(read):
+        return FileWriteBack(path)
+    decide = _Decide(
+        url_for,
+        made_by_tool,
+        replace_hand_set,
+        refused,
+        known or (lambda item: True),
+        timings,
+        durations,
+    )
     aside: tuple[Path, ...] = ()  # saves kept aside by the attempts refused so far
     for _ in range(ATTEMPTS):
         try:
-            raw, snapshot = _read_again(read)
+            _same_name(read, path)
+            outcome, new, now = _written(path, types, decide, include_disabled)
         except NotReplaced as e:
+            if e.kind == "changed":
+                continue  # written again while we read it: read it once more
             raise _naming(e, aside) from None
-        if raw == read.raw:
-            if settled:
-                return FileWriteBack(read.path, saves_kept=aside)
-            now, loaded = replace(read, snapshot=snapshot), as_read
-        else:
-            now = parse_document(read.path, raw, snapshot)
-            loaded = load_document(now, types, include_disabled=include_disabled)
-        urls, outcome = _decide(
-            now, loaded, known, url_for, made_by_tool, replace_hand_set, refused
-        )
-        beside: list[Decided] = []
-        if timings is not None:
-            beside.append(
-                decide_timings(now, loaded, urls, made_by_tool, timings, replace_hand_set)
-            )
-        if durations is not None:
-            beside.append(
-                decide_durations(now, loaded, urls, made_by_tool, durations, replace_hand_set)
-            )
-        for timed in beside:
-            urls.update(timed.changes)
-            outcome = replace(
-                outcome,
-                replaced=outcome.replaced + tuple(timed.replaced),
-                cleared=outcome.cleared + tuple(timed.cleared),
-                kept=outcome.kept + tuple(timed.kept),
-                gone=outcome.gone | timed.gone,
-            )
-        _never_over_read(now, types, urls)
-        new = apply_urls(now, urls)
         if new is None:
             return replace(outcome, saves_kept=aside)
-        assert now.snapshot is not None
         try:
-            kept = replace_if_unchanged(now.snapshot, new, temp=temp_name() if temp_name else None)
+            kept = replace_if_unchanged(now, new, temp=temp_name() if temp_name else None)
         except NotReplaced as e:
             aside += e.kept
             if e.kind == "changed":
                 continue  # saved again while we wrote: apply the URLs to that version
             raise _naming(e, aside) from None
+        finally:
+            if not isinstance(new, bytes):
+                new.close()
         return replace(outcome, written=True, lost=kept.lost, saves_kept=aside)
-    raise _naming(
-        NotReplaced(read.path, "changed", "kept changing while tts-assets wrote it"), aside
-    )
+    raise _naming(NotReplaced(path, "changed", "kept changing while tts-assets wrote it"), aside)
+
+
+def _written(
+    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+) -> tuple[FileWriteBack, bytes | BinaryIO | None, Snapshot]:
+    """What write-back does to the file, its new bytes (None: unchanged) and the file as
+    read: an entry at a time where one type reads its top-level list, else whole."""
+    if len(types) == 1 and not types[0].root_path:
+        try:
+            return _streamed(path, types, decide, include_disabled)
+        except Broken:
+            pass  # read whole, which says what is wrong with it
+    return _whole(path, types, decide, include_disabled)
+
+
+@dataclass(frozen=True)
+class _Decide:
+    """What write-back asks of the run (`write_back_file`'s arguments)."""
+
+    url_for: Callable[[Item], str | None]
+    made_by_tool: Callable[[str], bool]
+    replace_hand_set: bool
+    refused: Callable[[Item], bool] | None
+    known: Callable[[Item], bool]
+    timings: Timings | None
+    durations: Timings | None
+
+
+class _Found:
+    """What write-back decides of a file, its parts kept apart in the order a whole file's
+    are reported (each text's, each drill's, each text gone's URL; the word timings'; the
+    clip lengths'), whether the file is decided whole or entry by entry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.added = 0
+        self.parts: list[FileWriteBack] = []
+        self.timed: list[Decided] = []
+
+    def decide(self, doc: Document, loaded: LoadResult, decide: _Decide) -> dict[JsonPath, object]:
+        """The URL places of `loaded` (the file's texts, or an entry's) to change."""
+        urls: dict[JsonPath, object] = {}
+        for n, part in enumerate(
+            (
+                LoadResult(items=loaded.items),
+                LoadResult(items=loaded.sequences),
+                LoadResult(leftovers=loaded.leftovers),
+            )
+        ):
+            changes, outcome = _decide(doc, part, decide)
+            urls.update(changes)
+            self._add(n, outcome)
+        for n, (found, within) in enumerate(
+            (
+                (decide.timings, LoadResult(items=loaded.items)),
+                (decide.timings, LoadResult(sequences=loaded.sequences)),
+                (decide.timings, LoadResult(leftover_timings=loaded.leftover_timings)),
+                (decide.durations, LoadResult(items=loaded.items)),
+            )
+        ):
+            if found is None:
+                continue
+            judge = decide_durations if n == 3 else decide_timings
+            timed = judge(doc, within, urls, decide.made_by_tool, found, decide.replace_hand_set)
+            urls.update(timed.changes)
+            self._timed(n, timed)
+        return urls
+
+    def _add(self, n: int, outcome: FileWriteBack) -> None:
+        while len(self.parts) <= n:
+            self.parts.append(FileWriteBack(self.path))
+        was = self.parts[n]
+        self.added += outcome.added
+        self.parts[n] = replace(
+            was,
+            replaced=was.replaced + outcome.replaced,
+            cleared=was.cleared + outcome.cleared,
+            kept=was.kept + outcome.kept,
+            gone=was.gone | outcome.gone,
+            changed=was.changed + outcome.changed,
+        )
+
+    def _timed(self, n: int, timed: Decided) -> None:
+        while len(self.timed) <= n:
+            self.timed.append(Decided())
+        into = self.timed[n]
+        into.replaced += timed.replaced
+        into.cleared += timed.cleared
+        into.kept += timed.kept
+        into.gone |= timed.gone
+
+    def outcome(self) -> FileWriteBack:
+        parts, timed = self.parts, self.timed
+        return FileWriteBack(
+            path=self.path,
+            added=self.added,
+            replaced=tuple(c for p in parts for c in p.replaced)
+            + tuple(c for t in timed for c in t.replaced),
+            cleared=tuple(c for p in parts for c in p.cleared)
+            + tuple(c for t in timed for c in t.cleared),
+            kept=tuple(c for p in parts for c in p.kept) + tuple(c for t in timed for c in t.kept),
+            gone=frozenset().union(*(p.gone for p in parts), *(t.gone for t in timed)),
+            changed=tuple(c for p in parts for c in p.changed),
+        )
+
+
+def _whole(
+    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+) -> tuple[FileWriteBack, bytes | None, Snapshot]:
+    """The file read whole: what write-back does to it, its new bytes (None: unchanged)."""
+    try:
+        raw, snapshot = read_snapshot(path)
+    except FileNotFoundError:
+        raise NotReplaced(path, "deleted") from None
+    now = parse_document(path, raw, snapshot)
+    loaded = load_document(now, types, include_disabled=include_disabled)
+    found = _Found(path)
+    urls = found.decide(now, loaded, decide)
+    _never_over_read(now, types, urls)
+    return found.outcome(), apply_urls(now, urls), snapshot
+
+
+def _streamed(
+    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+) -> tuple[FileWriteBack, BinaryIO | None, Snapshot]:
+    """The file read, decided and written an entry at a time (`content.stream` keeping its
+    text): what write-back does to it, its new bytes in a temporary file (None: unchanged).
+    Broken where the stream cannot read it as a list of entries."""
+    try:
+        doc = open_stream(path, keep=True)
+    except FileNotFoundError:
+        raise NotReplaced(path, "deleted") from None
+    entries = doc.entries
+    assert isinstance(entries, Entries)
+    found = _Found(path)
+    written = Rewritten(entries)
+    try:
+        for loaded in entry_by_entry(doc, types[0], include_disabled=include_disabled):
+            urls = found.decide(doc, loaded, decide)
+            _never_over_read(doc, types, urls)
+            written.entries(urls)
+            entries.release()
+        written.entries({})  # the entries at the end that the type does not select
+        if entries.snapshot is None:
+            raise NotReplaced(path, "changed", "changed while tts-assets read it")
+        return found.outcome(), written.done(), entries.snapshot
+    except BaseException:
+        written.close()
+        raise
+    finally:
+        entries.close()
+
+
+def _unchanged(read: Snapshot) -> bool:
+    """Whether the file `read` describes holds, under its name, the bytes it held."""
+    try:
+        check_name(read)
+        st = os.stat(read.real)
+    except (NotReplaced, OSError):
+        return False
+    if not read.same_file(st):
+        return False
+    digest = hashlib.sha256()
+    try:
+        with open(read.real, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == read.sha256
+
+
+def _same_name(read: Snapshot | None, path: Path) -> None:
+    """NotReplaced when the name the run read no longer leads to the file it read (a
+    symbolic link now, or one that leads elsewhere), or names nothing."""
+    if read is None:
+        return
+    check_name(read)
+    if not os.path.lexists(path):
+        raise NotReplaced(path, "deleted")
+    if (path.is_symlink(), Path(os.path.realpath(path))) != (read.linked, read.real):
+        check_name(read)
+        raise NotReplaced(path, "moved")
 
 
 def _naming(e: NotReplaced, aside: tuple[Path, ...]) -> NotReplaced:
@@ -252,46 +423,12 @@ def _never_over_read(doc: Document, types: Sequence[TypeSpec], changes: Iterable
             )
 
 
-class _Texts:
-    """The texts the run read in a file (type, field, text as written), gathered the first
-    time one is asked for: only a text with no clip is looked up."""
-
-    def __init__(self, loaded: LoadResult) -> None:
-        self.loaded = loaded
-        self.texts: set[tuple[str, str, str]] | None = None
-
-    def __contains__(self, text: tuple[str, str, str]) -> bool:
-        if self.texts is None:
-            every = [*self.loaded.items, *self.loaded.sequences]
-            self.texts = {(i.type_name, i.field, i.text) for i in every}
-        return text in self.texts
-
-
-def _read_again(read: Document) -> tuple[bytes, Snapshot]:
-    """The file as it is now, if its name still leads to the file the run read."""
-    assert read.snapshot is not None
-    check_name(read.snapshot)
-    try:
-        raw, snapshot = read_snapshot(read.path)
-    except FileNotFoundError:
-        raise NotReplaced(read.path, "deleted") from None
-    if (snapshot.linked, snapshot.real) != (read.snapshot.linked, read.snapshot.real):
-        # Swapped between the check and the read: say how, if it still is.
-        check_name(read.snapshot)
-        raise NotReplaced(read.path, "moved")
-    return raw, snapshot
-
-
 def _decide(
-    doc: Document,
-    loaded: LoadResult,
-    known: _Texts,
-    url_for: Callable[[Item], str | None],
-    made_by_tool: Callable[[str], bool],
-    replace_hand_set: bool,
-    refused: Callable[[Item], bool] | None = None,
+    doc: Document, loaded: LoadResult, decide: _Decide
 ) -> tuple[dict[JsonPath, object], FileWriteBack]:
     """The URL places to change, and the report of every place worth reporting."""
+    url_for, made_by_tool = decide.url_for, decide.made_by_tool
+    replace_hand_set, refused, known = decide.replace_hand_set, decide.refused, decide.known
     urls: dict[JsonPath, object] = {}
     added = 0
     replaced: list[UrlChange] = []
@@ -313,7 +450,7 @@ def _decide(
             if old is not None and not made_by_tool(old) and not replace_hand_set:
                 # A person's URL: its text needs no clip, and it stays.
                 kept.append(UrlChange(describe_path(doc.path, item.url_path), old, None))
-            elif (item.type_name, item.field, item.text) not in known:
+            elif not known(item):
                 changed.append(item.where)
             continue
         if old == url:

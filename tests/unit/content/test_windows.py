@@ -14,8 +14,7 @@ import pytest
 from tts_assets.content import selection as content_selection
 from tts_assets.content import spec as content_spec
 from tts_assets.content.load import LoadResult, load_items
-from tts_assets.content.windows import WINDOW_ENV, WINDOW_TEXTS, load_windows, window_texts
-from tts_assets.errors import ConfigError
+from tts_assets.content.windows import load_windows
 
 TOML = """
 [types.vocabulary]
@@ -138,17 +137,6 @@ def test_a_file_is_let_go_once_every_type_reading_it_walked_it(
         assert all(doc.raw == b"" and doc.text == "" for doc in window.documents.values())
         for item in window.items:
             assert window.value_at_url(item) == load_items(data, types).value_at_url(item)
-
-
-def test_the_window_s_texts_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(WINDOW_ENV, raising=False)
-    assert window_texts() == WINDOW_TEXTS
-    monkeypatch.setenv(WINDOW_ENV, "250")
-    assert window_texts() == 250
-    for wrong in ("0", "-3", "many", "2.5"):
-        monkeypatch.setenv(WINDOW_ENV, wrong)
-        with pytest.raises(ConfigError, match=f"{WINDOW_ENV}={wrong}: "):
-            window_texts()
 
 
 def test_a_file_one_type_reads_is_held_a_window_of_entries_at_a_time(

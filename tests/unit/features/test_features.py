@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grimp
 import pytest
@@ -66,8 +68,10 @@ class _Counted(Feature):
 
     name = "counted"
 
-    def planned(self, prepared: Prepared) -> list[str]:
-        return [f"counted: {len(prepared.plan.clips)} clip(s) planned"]
+    def planned(self, prepared: Prepared, earlier: Any) -> _Planned:
+        found = earlier if isinstance(earlier, _Planned) else _Planned()
+        found.clips += len(prepared.plan.clips)
+        return found
 
     def verify(self, scope: Checked, found: Found) -> None:
         item = scope.loaded.items[0]
@@ -122,33 +126,41 @@ def test_without_it_no_command_has_it(course: Settings) -> None:
     assert [row.pitch for row in build_rows(course, page_dir=course.out_dir)] == ["", ""]
 
 
+@dataclass
+class _Planned:
+    """The clips the windows of a course planned, counted."""
+
+    clips: int = 0
+
+    def notes(self) -> list[str]:
+        return [f"counted: {self.clips} clip(s) planned"]
+
+
 class _Hearing(Feature):
-    """A plugin's check that hears the stored clips: it finds every problem of the clips'
-    bytes already told, as the listening and accent checks need (they hear intact clips)."""
+    """A plugin's check that hears the stored clips: the damage of each clip it may hear is
+    known to it, as the listening and accent checks need (they hear intact clips)."""
 
     name = "hearing"
 
     def hear(self, scope: Checked, found: Found) -> None:
-        told = [p.kind for p in found.problems]
-        found.notes.append(f"hearing: after {told} and {len(found.unused)} unused")
+        heard = [c.rel_path for c in scope.first() if c.rel_path not in scope.damage]
+        found.notes.append(f"hearing: {len(heard)} intact, {sorted(scope.damage)} damaged")
 
 
 def test_the_clips_are_heard_after_their_bytes_are_checked(course: Settings) -> None:
-    """A clip no text uses any more, its file cut short: its manifest entry's *corrupt*
-    problem and its place among the unused are told before a feature hears the clips."""
+    """A clip the content says, its file cut short: its damage is known to a feature that
+    hears the clips, which hears the other one alone; its *corrupt* problem is told."""
     grammar = course.data_dir / "grammar.json"
     entries = json.loads(grammar.read_text(encoding="utf-8"))
-    del entries[0]["examples"][1]
-    grammar.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
-    (gone,) = verify(course).unused
-    (course.out_dir / gone).write_bytes(b"RIFF")
+    cut = entries[0]["examples"][1]["audioUrl"].removeprefix("/audio/")
+    (course.out_dir / cut).write_bytes(b"RIFF")
     registry.register(_Hearing())
     try:
         report = verify(course)
     finally:
         registry.unregister("hearing")
-    assert [(p.kind, p.clip) for p in report.problems] == [("corrupt", gone)]
-    assert "hearing: after ['corrupt'] and 1 unused" in report.notes
+    assert [(p.kind, p.clip) for p in report.problems] == [("corrupt", cut)]
+    assert f"hearing: 1 intact, {[cut]} damaged" in report.notes
 
 
 def test_each_command_loops_over_the_features_that_plug_into_it() -> None:

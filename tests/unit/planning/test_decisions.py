@@ -11,8 +11,8 @@ import pytest
 from tests.support.project import Project, new_project
 from tests.support.sweep import check_each
 from tts_assets.errors import InputError
+from tts_assets.planning.course import prepare
 from tts_assets.planning.decisions import DECISIONS_NAME, Accepted, Retake, read_decisions
-from tts_assets.planning.prepare import prepare
 from tts_assets.settings.config import Settings
 
 VOCABULARY = [

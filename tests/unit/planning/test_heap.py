@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from tests.support.project import VOCABULARY, Project, write_json
-from tts_assets.content import load as content_load
 from tts_assets.errors import InputError
-from tts_assets.planning import heap
-from tts_assets.planning.prepare import prepare
+from tts_assets.planning import course, heap
+from tts_assets.planning.course import prepare
 from tts_assets.settings.config import Settings
 
 
@@ -25,13 +25,13 @@ def settings(project: Project) -> Settings:
 def collector_seen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """Whether the collector ran while the content was loaded, per load."""
     seen: list[bool] = []
-    load_items = content_load.load_items
+    load_windows = course.load_windows
 
-    def watched(*args: object, **kwargs: object) -> content_load.LoadResult:
+    def watched(*args: object, **kwargs: object) -> Any:
         seen.append(gc.isenabled())
-        return load_items(*args, **kwargs)  # type: ignore[arg-type]
+        return load_windows(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(content_load, "load_items", watched)
+    monkeypatch.setattr(course, "load_windows", watched)
     enabled = gc.isenabled()
     yield seen
     if enabled:
@@ -94,38 +94,3 @@ def test_only_a_process_of_our_own_freezes_what_was_built(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
-
-
-class _Model:
-    """A stand-in for what a run built (anything a weak reference can follow)."""
-
-
-def test_a_model_left_lives_until_the_next_is_built_in_the_process_of_a_command(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """`heap.leave`: in the command-line process a run's model is not freed when the run is
-    done (the process ends soon after); the next model built lets it go first, so a command
-    of several runs holds one at most. A program that calls the library frees it at once."""
-    import weakref
-
-    monkeypatch.setattr(heap, "_freeze", True)
-    monkeypatch.setattr(heap, "_left", [])
-    model = _Model()
-    alive = weakref.ref(model)
-    heap.leave(model)
-    del model
-    assert alive() is not None
-    enabled = gc.isenabled()
-    gc.disable()  # paused already: `building` freezes nothing of the test process
-    try:
-        with heap.building():
-            assert alive() is None  # let go before the next is built
-    finally:
-        if enabled:
-            gc.enable()
-    monkeypatch.setattr(heap, "_freeze", False)
-    other = _Model()
-    gone = weakref.ref(other)
-    heap.leave(other)
-    del other
-    assert gone() is None

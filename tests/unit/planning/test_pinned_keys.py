@@ -28,7 +28,8 @@ from tests.support import REPO
 from tests.support.kokoro_voices import standing_in_voices
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
-from tts_assets.planning.prepare import decided, prepare
+from tts_assets.planning.course import prepare
+from tts_assets.planning.prepare import decided
 from tts_assets.providers.espeak import EspeakProvider
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.settings.load import load_settings

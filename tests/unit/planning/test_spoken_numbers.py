@@ -8,8 +8,8 @@ import pytest
 
 from tests.support.project import Project, write_json
 from tts_assets.languages import resolved
+from tts_assets.planning.course import prepare
 from tts_assets.planning.plan import Clip
-from tts_assets.planning.prepare import prepare
 from tts_assets.review.collect import said_as_recorded
 from tts_assets.review.flags import assess
 from tts_assets.review.row import Row

@@ -17,7 +17,7 @@ it), registered by name (`features.registry`), as a profile's hooks are.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...features.hooks import Feature, Found, Problem, RowFacts
 from ...languages import language
@@ -34,24 +34,10 @@ class AccentCheck(Feature):
 
     name = "accent"
 
-    def planned(self, prepared: Prepared) -> list[str]:
-        """The note on the clips a run makes again because they are told their pitch
-        accent now: new clips of a text that the store holds a clip of, by the same voice,
-        told another accent or none (a course in windows: each window's, `planned_window`)."""
-        if prepared.windows is not None:
-            found = prepared.windows.get(self.name)
-            again = found.keys if isinstance(found, _Again) else set()
-        else:
-            again = _Again(prepared.store).add(prepared).keys
-        if not again:
-            return []
-        return [
-            f"accent told: {len(again)} Japanese clip(s) the out dir holds are made again, "
-            "told the pitch accent of their words and phrases (once; a rerun makes nothing); "
-            'accent = "words" or "none" in tts-assets.toml keeps them as they are'
-        ]
-
-    def planned_window(self, prepared: Prepared, earlier: object) -> object:
+    def planned(self, prepared: Prepared, earlier: Any) -> _Again:
+        """The clips a run makes again because they are told their pitch accent now: new
+        clips of a text that the store holds a clip of, by the same voice, told another
+        accent or none (`_Again`)."""
         found = earlier if isinstance(earlier, _Again) else _Again(prepared.store)
         return found.add(prepared)
 
@@ -60,7 +46,7 @@ class AccentCheck(Feature):
             return
         from .accent_verify import check_accents, keep_accents
 
-        checked = check_accents(scope.store, scope.plan.clips, scope.damage)
+        checked = check_accents(scope.store, scope.first(), scope.damage)
         for wrong in checked.wrong():
             item = wrong.item
             found.problems.append(
@@ -118,6 +104,15 @@ class _Again:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.keys: set[str] = set()
+
+    def notes(self) -> list[str]:
+        if not self.keys:
+            return []
+        return [
+            f"accent told: {len(self.keys)} Japanese clip(s) the out dir holds are made again, "
+            "told the pitch accent of their words and phrases (once; a rerun makes nothing); "
+            'accent = "words" or "none" in tts-assets.toml keeps them as they are'
+        ]
 
     def add(self, prepared: Prepared) -> _Again:
         told = [

@@ -1,0 +1,622 @@
+"""A course's summary, added up window by window (`planning.course`): what each window
+planned, then what its run made and wrote back, each window let go as the next comes.
+
+`survey` plans every window once, nothing made: a dry run's summary is its tally, and a run
+makes its windows after it (`commands.generate`), so that what stops a run before anything
+is made (a file mostly in another language, a Git LFS pointer) stops it, and the summary
+counts the course as planned before anything was made.
+
+What a window says of its own texts (their counts, places, refusals, readings, URLs kept or
+dead) is added up as it comes. What is said of each clip is said once, where the clip is
+first found (`CourseIndex.first`): the clips each type needs, new or present, the
+characters a paid provider bills, the first planned clips, a clip's `--json` object (its
+places gathered from every window, on disk). The notes that count something over the
+course (voices in rotation, each feature's `planned`, timings to search for) are made once,
+from counts added up. Every list is in the course's order: a window's drills, joins and
+dialogue lines come after its own texts, and the course's after every text, so each thing
+listed is sorted by the step of planning that found it (`plan.STEPS`), then by the order
+found.
+
+What a run adds of each window (`Tally.ran`): the clips made and failed (a clip that failed
+is not tried again by a later window: `drop_failed`), each file's write-back, the URLs left
+dead; a person's URL kept where a later window makes its text's clip is named beside that
+clip once every window is made (`_awaited`), as the write-back of a file finds it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
+
+from ..content.item import UrlChange
+from ..content.load import LoadResult
+from ..errors import InputError
+from ..features.registry import having
+from ..making.backfill import untimed, untimed_note
+from ..making.graph import Made
+from ..making.report import Failure, would_fail
+from ..planning.course import CACHE_KIB, Course, course_of, first_present
+from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_clips, unfetched_error, unfetched_urls
+from ..planning.dead import dead_urls as dead_urls_of
+from ..planning.plan import STEPS, Clip, Plan, TypeCounts
+from ..planning.prepare import Prepared
+from ..readings.saying import ReadingNote
+from ..settings.config import Settings
+from ..store.manifest import Store
+from ..writeback.update import FileWriteBack
+from .recovered import recover
+from .summary import (
+    PREVIEW_CLIPS,
+    RefusedText,
+    Summary,
+    clip_json,
+    planned_preview,
+    preview,
+    rotating_fields,
+    rotation_counts,
+    rotation_lines,
+)
+
+T = TypeVar("T")
+
+_ADDED = ("texts", "stale", "kept", "dead", "empty", "refused")
+"""The counts of a type that count texts: each window's added up."""
+
+
+@contextmanager
+def surveyed(
+    settings: Settings,
+    *,
+    lock: Callable[[], None] | None = None,
+    pointers: bool = False,
+    each: Callable[[Prepared], None] | None = None,
+    store: Callable[[], Store] | None = None,
+    **course: Any,
+) -> Iterator[Tally]:
+    """The course of `settings` planned window by window, nothing made (`survey`), its
+    tally; the course closed at the end (`Tally.course`: a run makes its windows). `lock()`
+    is called once the input is known to be good (a run locks its out dir then) and, if
+    another run changed the store while this one waited for it, the course is surveyed
+    again. `pointers`: a clip of its own that is a Git LFS pointer counted (a dry run), not
+    an error; `each` is told each window planned; `store` makes the store the course's
+    clips are looked up in (default: the out dir's); `course`: `Course`'s options."""
+    locked = lock is None
+    while True:
+        with course_of(settings, store() if store is not None else None, **course) as found:
+            tally = survey(found, pointers=pointers, each=each)
+            if not locked:
+                assert lock is not None
+                lock()
+                locked = True
+                if found.store.changed_on_disk():
+                    continue  # another run (other data dir, same out dir) finished meanwhile
+            yield tally
+            return
+
+
+def survey(
+    course: Course, *, pointers: bool = False, each: Callable[[Prepared], None] | None = None
+) -> Tally:
+    """Every window of `course` planned once, nothing made: its tally, its texts kept in the
+    course's index (`CourseTexts`); InputError where a run stops before making anything (a
+    file mostly in another language, a clip of its own or, in a run, a URL kept that is a
+    Git LFS pointer, unless `pointers`)."""
+    tallies = [Tally(course)]
+    unfetched: list[UnfetchedUrl] = []
+
+    def add(prepared: Prepared) -> None:
+        if course.run and not pointers:
+            unfetched.extend(unfetched_urls(prepared))
+        if course.run and course.one:
+            # A run of a course of one window makes the window planned here, added up
+            # once its damaged records are recorded again (`Tally.only`).
+            tallies[-1].only = prepared
+        else:
+            tallies[-1].add(prepared)
+        if course.run:  # what a run's write-back and its notes ask of the course's texts
+            course.index.texts.remember(prepared)
+        if each is not None:
+            each(prepared)
+
+    def again() -> None:
+        tallies.append(Tally(course))
+        unfetched.clear()
+
+    notes = course.each(add, again=again, pointers=pointers)
+    if unfetched:
+        raise InputError(unfetched_error(unfetched))
+    tallies[-1].course_notes = notes
+    return tallies[-1]
+
+
+@dataclass
+class Tally:
+    """A course's summary, added up window by window (module docstring)."""
+
+    course: Course
+    counts: dict[str, TypeCounts] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[int, RefusedText]] = field(default_factory=list)
+    """Each with the step of planning that refused it (`plan.STEPS`): the summary lists
+    them in the course's order, step by step (as `_Shown` its clips)."""
+    present: int = 0
+    billable: int = 0
+    paid: bool = False
+    """Some new clip is a paid provider's."""
+    replacing: list[tuple[int, UrlChange]] = field(default_factory=list)
+    kept: list[tuple[int, UrlChange]] = field(default_factory=list)
+    dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """The load's notes and each window's (the course's ones are made at the end)."""
+    course_notes: list[str] = field(default_factory=list)
+    """The notes on the whole course (`Course.finish`)."""
+    skip_notes: list[str] = field(default_factory=list)
+    unfetched: list[UnfetchedUrl] = field(default_factory=list)
+    failures: dict[str, Failure] = field(default_factory=dict)
+    rotation: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    untimed: Counter[str] = field(default_factory=Counter)
+    hint: str | None = None
+    any_present: bool = False
+    shown: _Shown = field(default_factory=lambda: _Shown())
+    noted: dict[str, Any] = field(default_factory=dict)
+    """What each feature's `planned` gave over the windows so far, by its name."""
+    readings: _Readings = field(init=False)
+    ran: _Ran | None = None
+    """What the run made and wrote back (`made`); None: nothing was made (a dry run)."""
+    windows: int = 0
+    """The windows added."""
+    only: Prepared | None = None
+    """A run's course of one window, planned by the survey and not yet added: the run
+    makes it without planning it again (`commands.generate`)."""
+    others: int = 0
+    """Of a shard's run, the new clips its windows leave to other shards."""
+
+    def __post_init__(self) -> None:
+        self.readings = _Readings(self.shown)
+
+    def add(self, prepared: Prepared) -> None:
+        """Add up what `prepared` (a window planned and decided) says."""
+        recover(prepared, write=False)  # damaged records counted present, as a run finds them
+        self.windows += 1
+        plan, loaded, voices = prepared.plan, prepared.loaded, prepared.voices
+        self.paid = self.paid or any(
+            voices.provider(c.voice.provider).billing is not None for c in plan.new
+        )
+        for name, counted in plan.counts.items():
+            mine = self.counts.setdefault(name, TypeCounts())
+            for what in _ADDED:
+                setattr(mine, what, getattr(mine, what) + getattr(counted, what))
+        first = self._clips(prepared)
+        self._texts(prepared, loaded)
+        for feature in having("planned"):
+            self.noted[feature.name] = feature.planned(prepared, self.noted.get(feature.name))
+        for at, shares in rotation_counts(prepared).items():
+            self.rotation.setdefault(at, Counter()).update(shares)
+        found = untimed(plan, prepared.store, voices)
+        spoken = [c for c in found.spoken if c.rel_path in first]
+        self.untimed.update(
+            spoken=len(spoken),
+            chars=sum(sum(map(len, c.pieces)) for c in spoken),
+            slow=len([c for c in found.slow if c.rel_path in first]),
+        )
+        for failure in would_fail(plan, voices):
+            known = self.failures.setdefault(failure.key, failure)
+            if known is not failure:
+                known.places.extend(failure.places)
+        self.any_present = self.any_present or bool(plan.present)
+        self.hint = self.hint or prepared.hint
+
+    def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
+        """What a window says of its own texts, added to the course's."""
+        self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
+        self._stepped(prepared)
+        self.readings.add(prepared.readings)
+        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
+        self.skip_notes += [
+            f"skipped {s.where}: {s.reason}"
+            for s in loaded.skipped
+            if not s.placeholder and not s.refused
+        ]
+        files = {u.file for u in self.unfetched if u.own}
+        self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
+
+    def _stepped(self, prepared: Prepared) -> None:
+        """The window's refusals and URL changes, each with the step of planning that
+        found it (`plan.STEPS`; a refused skip after them all), put in order at the end."""
+        plan, skipped = prepared.plan, prepared.loaded.skipped
+        step = plan.step_of
+        self.refused += [
+            (step(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
+            for r in prepared.refused
+        ]
+        self.refused += [
+            (len(STEPS), RefusedText(s.where, preview(s.text), s.reason))
+            for s in skipped
+            if s.refused
+        ]
+        self.replacing += [(step(change), change) for change in plan.replacing]
+        self.kept += [(step(change), change) for change in plan.kept]
+        dead = {change.place: step(change) for change in plan.dead}
+        self.dead += [(dead[url.place], url) for url in dead_urls_of(prepared)]
+
+    def _clips(self, prepared: Prepared) -> set[str]:
+        """Count the window's clips where each is first found (each type's clips, new or
+        present, the characters billed, the first planned, their `--json` objects); the
+        paths of the clips first found here."""
+        plan, out_dir = prepared.plan, prepared.store.out_dir
+        step = plan.step_of
+        # By identity (no two clips of a plan are one), asked only where some clip is new.
+        new = {id(clip) for clip in plan.new} if plan.new else None
+        asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
+        first: set[str] = set()
+        counted: Counter[str] = Counter()  # each type's clips, in the order met (`counts`')
+        made: Counter[str] = Counter()  # of them, the new ones
+        for clip, (is_first, types) in zip(plan.clips, self.course.index.first(asked), strict=True):
+            is_new = new is not None and id(clip) in new
+            if types:
+                counted.update(types)
+                if is_new:
+                    made.update(types)
+            if is_first:
+                first.add(clip.rel_path)
+                if not is_new:
+                    self.present += 1
+                    continue
+                self.billable += clip.recipe.billed
+            if is_new:
+                self.shown.add(clip, str(out_dir / clip.rel_path), is_first, step(clip))
+        for name, clips in counted.items():
+            counts = self.counts.get(name)
+            if counts is None:
+                counts = self.counts[name] = TypeCounts()
+            counts.clips += clips
+            counts.new += made[name]
+            counts.present += clips - made[name]
+        return first
+
+    def drop_failed(self, prepared: Prepared) -> None:
+        """Take out of `prepared`'s new clips those that failed in an earlier window: not
+        made twice in one run (a paid provider may have billed the first attempt); their
+        texts' places join the failure."""
+        run = self.run
+        if not run.failed:
+            return
+        plan, kept = prepared.plan, []
+        for clip in plan.new:
+            failure = run.failed.get(clip.key)
+            if failure is None:
+                kept.append(clip)
+                continue
+            failure.places.extend(i.where for i in clip.items if i.where not in failure.places)
+        plan.new = kept
+
+    @property
+    def run(self) -> _Ran:
+        """What the run made and wrote back so far (made on first use)."""
+        if self.ran is None:
+            self.ran = _Ran()
+        return self.ran
+
+    def made(self, prepared: Prepared, window: Window) -> None:
+        """Add what a window's run did (`window`) to the run's."""
+        run = self.run
+        run.left += window.left
+        if window.made is not None:
+            self._made(prepared, window.made)
+        run.fatal = run.fatal or window.fatal
+        run.interrupted = run.interrupted or window.interrupted
+        run.workers = max(run.workers, window.workers)
+        self._await(window.write_back)
+        run.write_back += window.write_back
+        run.not_written += window.not_written
+        step = prepared.plan.step_of
+        dead = {change.place: step(change) for change in prepared.plan.dead}
+        run.dead += [(dead.get(url.place, 0), url) for url in window.dead]
+        run.notes += [n for n in window.notes if n not in run.notes]
+        if window.listening is not None:
+            run.listening = window.listening.joined(run.listening)
+        self._refused_late(window.refused)
+
+    def _made(self, prepared: Prepared, made: Made) -> None:
+        """Add a window's making: its clips made and failed kept by path in the course's
+        index (each type's counts, `summary`), its failures by key (`drop_failed`)."""
+        run = self.run
+        run.making = True
+        run.made.add(made)
+        failed = {f.key for f in made.failures}
+        run.failed.update((f.key, f) for f in made.failures if f.key)
+        store = prepared.store
+        self.course.index.made(
+            [
+                (c.rel_path, c.key in failed)
+                for c in prepared.plan.new
+                if c.key in failed or store.is_listed(c.rel_path, c.key)
+            ]
+        )
+
+    def _await(self, files: list[FileWriteBack]) -> None:
+        """Note the URLs `files` (a window's write-back) kept beside no clip of ours, whose
+        text a window held for a person's URL (`Plan.held`) and other windows plan: the
+        clip a later window makes of it is the one to name there (`_awaited`)."""
+        run, texts = self.run, self.course.index.texts
+        for at, done in enumerate(files, len(run.write_back)):
+            for n, kept in enumerate(done.kept):
+                if kept.new is not None or kept.place in done.gone:
+                    continue
+                held = texts.held(done.path, kept.place)
+                clips = texts.planned(held) if held is not None else []
+                if clips:  # most a person recorded are said nowhere else: nothing to await
+                    run.awaiting.append((at, n, clips))
+
+    def _awaited(self) -> list[FileWriteBack]:
+        """Every window's write-back, each URL `_await` noted given the first clip of its
+        text the store holds now (as a window's write-back finds one: `CourseTexts.url`)."""
+        found = list(self.run.write_back)
+        present = self.course.store.is_present
+        named: dict[int, dict[int, str]] = {}
+        for at, n, clips in self.run.awaiting:
+            url = first_present(clips, present)
+            if url is not None:
+                named.setdefault(at, {})[n] = url
+        for at, urls in named.items():
+            kept = tuple(
+                replace(k, new=urls[n]) if n in urls else k for n, k in enumerate(found[at].kept)
+            )
+            found[at] = replace(found[at], kept=kept)
+        return found
+
+    def _refused_late(self, refused: list[RefusedText]) -> None:
+        """Report the texts a window refused that the survey did not (a file changed since
+        it): they stand, as a run that read the file so would report them."""
+        if not refused:
+            return
+        run = self.run
+        if run.refusals is None:  # made once: a course may refuse many texts
+            run.refusals = {(r.place, r.text) for _, r in self.refused}
+        known = run.refusals
+        late = [r for r in refused if (r.place, r.text) not in known]
+        known.update((r.place, r.text) for r in late)
+        self.refused += [(len(STEPS), r) for r in late]
+
+    def view(self) -> Prepared:
+        """The course as a feature's `made` and `finished` see it once every window is
+        made: its counts, its clips by their keys in the course's index
+        (`Prepared.elsewhere`), each window's clips let go."""
+        course = self.course
+        plan = Plan([], [], [], self.counts)
+        return Prepared(
+            course.settings,
+            LoadResult(),
+            course.types,
+            course.voices,
+            course.store,
+            plan,
+            saying=course.saying,
+            elsewhere=course.index.texts,
+        )
+
+    def summary(self, started: float, finished: Iterable[str] = ()) -> Summary:
+        """The course's summary, once every window is added (a dry run's), or made and
+        written back (a run's; `finished`: the notes of the features' `finished`)."""
+        store = self.course.store
+        damage = store.damage_notes()
+        loaded = [n for n in self.notes if n not in damage]
+        hint = [self.hint] if self.hint is not None and not self.any_present else []
+        rotating = rotating_fields(self.view())
+        noted = [self.noted[f.name] for f in having("planned") if f.name in self.noted]
+        found = Summary(
+            counts=self.counts,
+            skipped=self.skipped,
+            refused=_in_steps(self.refused),
+            present=self.present,
+            dry_run=True,
+            billable_characters=self.billable,
+            replacing=_in_steps(self.replacing),
+            kept=_in_steps(self.kept),
+            dead=_in_steps(self.dead),
+            readings=self.readings,
+            clips=self.shown,
+            planned=self.shown.first(PREVIEW_CLIPS),
+            notes=[
+                *rotation_lines(
+                    rotating, {at: self.rotation.get(at, Counter()) for at in rotating}
+                ),
+                *(note for tally in noted if tally is not None for note in tally.notes()),
+                *loaded,
+                *damage,
+                *hint,
+                *self.course_notes,
+                *self.skip_notes,
+            ],
+        )
+        found.unfetched = self.unfetched
+        if self.ran is None:
+            found.failures = list(self.failures.values())
+            cost = untimed_note(self.untimed["spoken"], self.untimed["chars"], self.untimed["slow"])
+            found.notes += [] if cost is None else [cost]
+        else:
+            self._ran_into(found, finished)
+        found.seconds = time.monotonic() - started
+        return found
+
+    def _ran_into(self, found: Summary, finished: Iterable[str]) -> None:
+        """What the run made and wrote back, into the summary of the course as planned."""
+        run = self.run
+        generated, failed = self.course.index.made_types()
+        for name, counts in found.counts.items():
+            counts.generated, counts.failed = generated[name], failed[name]
+        found.dry_run = False
+        found.clips = ()
+        found.unfetched = []
+        found.dead = _in_steps(run.dead)
+        found.generated = run.made.generated
+        found.failures = run.made.failures
+        found.fatal = run.fatal or run.made.fatal
+        found.interrupted = run.interrupted
+        found.workers = run.workers
+        found.write_back = self._awaited()
+        found.written = [f.path for f in found.write_back if f.written]
+        found.not_written = run.not_written
+        found.listening = run.listening
+        if not self.paid:
+            found.billable_characters = 0
+        if run.left:
+            found.notes.append(
+                f"{run.left} other missing clip(s) left for a later run (tts-assets generate)"
+            )
+        if run.making:
+            found.notes += [n for f in having("made") for n in f.made(self.view(), run.made)]
+        found.notes += [n for n in [*run.notes, *finished] if n not in found.notes]
+
+
+@dataclass
+class Window:
+    """What a run did of one window: made, written back, left dead (`Tally.made`)."""
+
+    made: Made | None = None
+    """What its making did; None: it made nothing."""
+    write_back: list[FileWriteBack] = field(default_factory=list)
+    not_written: list[str] = field(default_factory=list)
+    dead: list[DeadUrl] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What its write-back noted."""
+    refused: list[RefusedText] = field(default_factory=list)
+    fatal: str | None = None
+    interrupted: bool = False
+    workers: int = 0
+    left: int = 0
+    """The new clips a run of some clips (`only`) left for a later run."""
+    listening: Any = None
+    """What the listening check heard of its clips (`features.heard.Heards`)."""
+
+
+@dataclass
+class _Ran:
+    """What a run made and wrote back, window after window (`Tally.made`)."""
+
+    made: Made = field(default_factory=Made)
+    failed: dict[str, Failure] = field(default_factory=dict)
+    """Each clip whose making failed, by its content key: its places grow as later
+    windows find it again."""
+    fatal: str | None = None
+    interrupted: bool = False
+    workers: int = 0
+    write_back: list[FileWriteBack] = field(default_factory=list)
+    not_written: list[str] = field(default_factory=list)
+    dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    left: int = 0
+    making: bool = False
+    """Whether any window made clips (or looked for their timings)."""
+    listening: Any = None
+    refusals: set[tuple[str, str]] | None = None
+    """The refused texts reported so far (place, text), once a window refused one."""
+    awaiting: list[tuple[int, int, list[tuple[str, str, str]]]] = field(default_factory=list)
+    """The person's URLs a window's write-back kept beside no clip of their text, which
+    other windows plan: each (its file's report in `write_back`, its place in that
+    report's `kept`, the clips of its text: `CourseTexts.planned`)."""
+
+
+def _in_steps(found: list[tuple[int, T]]) -> list[T]:
+    """`found` (each with the step of planning that found it, window by window) in the
+    course's order: step by step, each step's in the order found."""
+    return [thing for _, thing in sorted(found, key=lambda pair: pair[0])]
+
+
+class _Readings:
+    """The verdicts on a dry run's readings a teacher should see (`Summary.readings`), kept
+    on disk as each window finds them (in `_Shown`'s database: a course of a million
+    texts has some 150,000, about 780 bytes each in memory); read in the whole course's
+    order (`speaking.say_new`'s): each new clip's, in `_Shown`'s order, its places' in
+    the order found, then those on clips already made."""
+
+    def __init__(self, shown: _Shown) -> None:
+        self.db = shown.db
+        self.db.execute("CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT, path TEXT)")
+
+    def add(self, notes: Iterable[ReadingNote]) -> None:
+        """`notes`, each on its clip."""
+        self.db.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?)",
+            [(n.place, n.verdict, n.message, n.clip) for n in notes],
+        )
+
+    def __iter__(self) -> Iterator[ReadingNote]:
+        for row in self.db.execute(
+            "SELECT n.place, n.verdict, n.message FROM notes n LEFT JOIN shown s"
+            " ON s.path = n.path ORDER BY s.path IS NULL, s.step, s.seq, n.rowid"
+        ):
+            yield ReadingNote(*row)
+
+
+class _Shown:
+    """The `--json` objects of a dry run's new clips, kept on disk as each is first found,
+    with the places later windows find them at (a private temporary database); read in
+    the whole course's order: step of planning by step (`plan.STEPS`: the texts' clips,
+    then the joins', then the drills'), each step's in the order found. A clip a later
+    window finds at an earlier step (a run of a text in several languages another
+    window's text says) moves to where that window finds it, as in the whole plan (its
+    places stay in the order found)."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("", check_same_thread=False)
+        self.db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        self.db.executescript(
+            """
+            CREATE TABLE shown (
+                path TEXT PRIMARY KEY, step INTEGER, seq INTEGER, preview TEXT, json TEXT
+            );
+            CREATE TABLE places (path TEXT, place TEXT);
+            CREATE INDEX places_of ON places (path);
+            """
+        )
+
+        self._seq = 0
+
+    def add(self, clip: Clip, path: str, first: bool, step: int) -> None:
+        """`clip`'s object (at `path`), where it is first found (at `step` of planning),
+        else its places here."""
+        self._seq += 1
+        if first:
+            self.db.execute(
+                "INSERT INTO shown VALUES (?, ?, ?, ?, ?)",
+                (
+                    clip.rel_path,
+                    step,
+                    self._seq,
+                    planned_preview(clip),
+                    json.dumps(clip_json(clip, path), ensure_ascii=False),
+                ),
+            )
+        else:
+            self.db.execute(
+                "UPDATE shown SET step = ?, seq = ? WHERE path = ? AND step > ?",
+                (step, self._seq, clip.rel_path, step),
+            )
+            self.db.executemany(
+                "INSERT INTO places VALUES (?, ?)", [(clip.rel_path, i.where) for i in clip.items]
+            )
+
+    def first(self, many: int) -> list[tuple[str, str]]:
+        """The first `many` clips (what each says, its path), as a dry run shows them."""
+        rows = self.db.execute(
+            "SELECT preview, json FROM shown ORDER BY step, seq LIMIT ?", (many,)
+        )
+        return [(preview, str(json.loads(raw)["path"])) for preview, raw in rows]
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        for path, raw in self.db.execute("SELECT path, json FROM shown ORDER BY step, seq"):
+            found: dict[str, object] = json.loads(raw)
+            more = self.db.execute(
+                "SELECT place FROM places WHERE path = ? ORDER BY rowid", (path,)
+            )
+            places = found["places"]
+            assert isinstance(places, list)
+            places += [place for (place,) in more]
+            yield found

@@ -4,7 +4,7 @@
     python -m benchmarks.plan_time DATA_DIR OUT_DIR --repeat 7 --traced --slow 0.75
 
 Prints `{"load": s, "plan": s, "items": n, "clips": n}`: the content read into items
-(`prepare.load`), then planned against the store (`plan_content`: voices, content keys,
+(`content.load.load_items`), then planned against the store (`plan_content`: voices, content keys,
 presence), as `generate` does before deciding what to make (the collector paused, as
 `prepare` pauses it). With `--repeat N` the plan is made once more to warm the caches,
 then N times: `plan_cpu_min` and `plan_cpu_median` are its CPU seconds (steadier than the
@@ -27,8 +27,9 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
+from tts_assets.content.load import load_items
 from tts_assets.planning.heap import building
-from tts_assets.planning.prepare import load, plan_content
+from tts_assets.planning.prepare import plan_content, selected_types
 from tts_assets.planning.voices import Voices
 from tts_assets.settings.config import Settings
 from tts_assets.settings.sources import with_overrides
@@ -50,7 +51,7 @@ def main() -> None:
         settings = with_overrides(settings, {"languages": {"ja": rotating}})
     with building():  # as `prepare` loads and plans
         started = time.perf_counter()
-        loaded, _ = load(settings)
+        loaded = load_items(settings.data_dir, selected_types(settings))
         loaded_at = time.perf_counter()
         store = Store(settings.out_dir, settings.staging)
         voices = Voices(settings)

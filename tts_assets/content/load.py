@@ -187,20 +187,15 @@ class LoadResult:
 
 
 def load_items(
-    data_dir: Path,
-    types: Sequence[TypeSpec],
-    *,
-    include_disabled: bool = False,
-    written: bool = True,
+    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
 ) -> LoadResult:
-    """Read the files of `types` under `data_dir` and find their spoken texts.
+    """Read the files of `types` under `data_dir` and find their spoken texts, all at once
+    (a command plans a course a window at a time: `content.windows`).
 
-    Opt-in fields (enabled=False) are loaded only with `include_disabled`. With `written`
-    False each file's bytes and text are let go once it is parsed (its `Document` keeps
-    the parsed JSON alone: a command that writes no file back, `verify`). Raises
+    Opt-in fields (enabled=False) are loaded only with `include_disabled`. Raises
     InputError with one line naming the file and place for bad input (module docstring).
     """
-    loading = _Loading(include_disabled) if written else _Parsed(include_disabled)
+    loading = _Loading(include_disabled)
     for _ in loading.walk_all(data_dir, types):
         pass
     return loading.finish()
@@ -978,10 +973,3 @@ def read_parsed(path: Path) -> Document:
     files are not written back (at 120,000 texts the sample's four files hold 50 MiB of
     bytes and text beside their parsed entries)."""
     return replace(read_document(path), raw=b"", text="")
-
-
-class _Parsed(_Loading):
-    """A load whose files are not written back: each keeps its parsed JSON alone."""
-
-    def read(self, path: Path) -> Document:
-        return read_parsed(path)

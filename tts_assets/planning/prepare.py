@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from ..content import load as content_load
 from ..content.gate import Refusal
 from ..content.item import Item
 from ..content.load import LoadResult
@@ -124,13 +123,6 @@ def outside_folders(settings: Settings) -> list[Path]:
         path for spec in selected_types(settings) for path in spec.locations(settings.data_dir)
     )
     return outside_of(settings, files)
-
-
-def load(settings: Settings, *, written: bool = True) -> tuple[LoadResult, list[TypeSpec]]:
-    """Parse the selected content types and their files (no writing; `written` False: the
-    files' bytes let go once parsed, `content.load.load_items`)."""
-    selected = selected_types(settings)
-    return content_load.load_items(settings.data_dir, selected, written=written), selected
 
 
 def selected_types(settings: Settings) -> list[TypeSpec]:

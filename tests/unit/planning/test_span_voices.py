@@ -5,7 +5,7 @@ span of its sentence are one voice, not two."""
 from __future__ import annotations
 
 from tests.support.project import Project, write_json
-from tts_assets.planning.prepare import prepare
+from tts_assets.planning.course import prepare
 from tts_assets.settings.load import load_settings
 
 WORDS = ["Hund", "Katze", "Vogel", "Fisch", "Pferd", "Bär", "Affe", "Kuh", "Schwein", "Maus"]

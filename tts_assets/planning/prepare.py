@@ -95,34 +95,21 @@ class Prepared:
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
     elsewhere: Elsewhere | None = None
-    """A window of a course run window by window: what write-back asks of the texts the
-    other windows plan (`planning.course.CourseTexts`); None, the whole course."""
+    """A run's window: what write-back asks of the texts the course's other windows plan
+    (`planning.course.CourseTexts`); None: a course planned as one (`course.prepare`)."""
 
     @property
     def overrides(self) -> Overrides:
         """The project's pronunciation overrides."""
         return self.saying.overrides
 
-    def outside(self) -> list[Path]:
-        """The folders of content files outside the data dir (a type's `path`), which a
-        run that writes them back locks too."""
-        return outside_of(self.settings, self.loaded.documents)
-
-
-def outside_of(settings: Settings, files: Iterable[Path]) -> list[Path]:
-    """The folders of `files` (content files) outside `settings`' data dir, in order."""
-    data = settings.data_dir.resolve()
-    folders = {p.resolve().parent for p in files}
-    return sorted(f for f in folders if not f.is_relative_to(data))
-
 
 def outside_folders(settings: Settings) -> list[Path]:
-    """The folders of content files outside the data dir (a type's `path`), which a run
-    that writes them back locks, known before the files are read."""
-    files = (
-        path for spec in selected_types(settings) for path in spec.locations(settings.data_dir)
-    )
-    return outside_of(settings, files)
+    """The folders of content files outside the data dir (a type's `path`), in order, which
+    a run that writes them back locks, known before the files are read."""
+    data, types = settings.data_dir.resolve(), selected_types(settings)
+    folders = {p.resolve().parent for spec in types for p in spec.locations(settings.data_dir)}
+    return sorted(f for f in folders if not f.is_relative_to(data))
 
 
 def selected_types(settings: Settings) -> list[TypeSpec]:

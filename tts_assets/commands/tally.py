@@ -169,8 +169,6 @@ class Tally:
     readings: _Readings = field(init=False)
     ran: _Ran | None = None
     """What the run made and wrote back (`made`); None: nothing was made (a dry run)."""
-    windows: int = 0
-    """The windows added."""
     only: Prepared | None = None
     """A run's course of one window, planned by the survey and not yet added: the run
     makes it without planning it again (`commands.generate`)."""
@@ -183,7 +181,6 @@ class Tally:
     def add(self, prepared: Prepared) -> None:
         """Add up what `prepared` (a window planned and decided) says."""
         recover(prepared, write=False)  # damaged records counted present, as a run finds them
-        self.windows += 1
         plan, loaded, voices = prepared.plan, prepared.loaded, prepared.voices
         self.paid = self.paid or any(
             voices.provider(c.voice.provider).billing is not None for c in plan.new

@@ -167,8 +167,6 @@ class _Run:
         self.dry_run = dry_run
         self.telling = kept.Telling(reporter or SilentReporter())
         self.reporter: Reporter = self.telling
-        self.outside: list[Path] = []
-        """The folders of content files outside the data dir, which a run locks too."""
         self.stop = stop or Stop()
         self.lock_wait = lock_wait
         self.shard = shard
@@ -250,9 +248,9 @@ class _Run:
                 own.enter_context(self._locked(data_folder(settings)))
 
             def lock_out() -> None:
-                # The out dir is made and locked only once the input is known to be good.
-                self.outside = outside_folders(settings)
-                own.enter_context(self._locked([*self.outside, settings.out_dir]))
+                # The out dir (and the folders of content outside the data dir) made and
+                # locked only once the input is known to be good.
+                own.enter_context(self._locked([*outside_folders(settings), settings.out_dir]))
 
             if self.dry_run:
                 # Git LFS pointers are counted, not an error: the plan is shown (nothing is

@@ -31,7 +31,7 @@ def project(project: Project) -> Project:
 def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear(
     project: Project,
 ) -> None:
-    # The model's own pitch (`accent = "none"`): what every clip had before issue 43.
+    # The model's own pitch (`accent = "none"`): what every clip once had.
     project.config('accent = "none"\n')
     assert project.invoke("generate")[0] == 0
     assert project.invoke("verify")[0] == 0  # without --accent nothing is heard
@@ -56,7 +56,7 @@ def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear
     assert code == 1
     assert "vocabulary.json › [0] › word: accent: 雨: said with the accent LH, expected HL" in out
 
-    # What it heard is kept with the clip, and the review page flags it (issue 39: 3).
+    # What it heard is kept with the clip, and the review page flags it.
     kept = {c["text"]: c["accent"] for c in project.manifest()["clips"]}
     assert kept["雨"]["wrong"] and (kept["雨"]["expected"], kept["雨"]["heard"]) == ("HL", "LH")
     assert "a minimal pair a learner cannot tell apart" in kept["雨"]["pair"]
@@ -68,7 +68,7 @@ def test_verify_accent_names_the_wrong_accent_and_the_pair_a_learner_cannot_hear
 
 
 def test_kokoro_told_each_text_s_accent_says_each_minimal_pair_apart(project: Project) -> None:
-    # Issue 43: told nothing, Kokoro said 雨/飴, 箸/橋 and 柿/牡蠣 bit-identical, alone and
+    # Told nothing, Kokoro said 雨/飴, 箸/橋 and 柿/牡蠣 bit-identical, alone and
     # in a sentence. Every text is told its accent, from the analyzer's accent phrases of
     # its words (no reading field needed): each of a pair is its own clip, heard as told.
     pairs = [("雨", "飴"), ("箸", "橋"), ("柿", "牡蠣")]
@@ -106,7 +106,7 @@ def test_kokoro_told_each_text_s_accent_says_each_minimal_pair_apart(project: Pr
 def test_a_wrong_content_reading_is_neither_blamed_on_the_accent_nor_paired_by_its_spelling(
     project: Project, accent: str
 ) -> None:
-    # Issue 45: 8. 箸 with the reading はな (a slip in the content) says はな: held to the
+    # 箸 with the reading はな (a slip in the content) says はな: held to the
     # written word's accent (はし, HL) it was blamed, and paired with 橋 by its spelling.
     # One text read two ways (十分: じゅっぷん, じゅうぶん) is two clips, each heard for its own.
     project.config(f'accent = "{accent}"\n')
@@ -137,7 +137,7 @@ def test_a_wrong_content_reading_is_neither_blamed_on_the_accent_nor_paired_by_i
     else:
         # The model's own pitch: a clip that says another reading than the analyzer's of
         # its text has nothing to be held to, and is not checked (named in a note, with
-        # how many were: issue 50, item 22).
+        # how many were).
         assert clips["箸", "ハナ"].get("accent") is None
         (note,) = (n for n in checked["notes"] if "checked for their accent" in n)
         assert re.match(r"\d of 4 Japanese clip\(s\) checked for their accent; \d not ", note)
@@ -174,7 +174,7 @@ def test_the_upgrade_to_told_accents_is_said_in_the_dry_run_and_made_once(
 
 
 def test_a_kana_said_alone_is_not_held_to_an_accent(project: Project) -> None:
-    # Issue 50: 16. A chart's sound has no accent to imitate: hanabira's chart failed
+    # A chart's sound has no accent to imitate: hanabira's chart failed
     # `verify --accent` on 72 of its sounds. A word of one mora in kanji (木) is heard.
     project.gen(
         {
@@ -198,7 +198,7 @@ def test_a_kana_said_alone_is_not_held_to_an_accent(project: Project) -> None:
 
 
 def test_a_one_word_question_keeps_its_accent_and_is_heard_so(project: Project) -> None:
-    # Issue 50: 13. 雨？ was told HR (no fall: said like 飴？) and verify --accent failed it
+    # 雨？ was once told HR (no fall: said like 飴？) and verify --accent failed it
     # on the tool's own pattern. Told HV, the word's fall and then the question's rise.
     project.gen(
         {"data/vocabulary.json": [{"id": "v1", "word": "雨？"}, {"id": "v2", "word": "飴？"}]}
@@ -213,7 +213,7 @@ def test_a_one_word_question_keeps_its_accent_and_is_heard_so(project: Project) 
 
 
 def test_a_pair_alike_by_a_wrong_content_accent_blames_the_content(project: Project) -> None:
-    """Issue 50, item 22: 雨 stated LH in the content (it is HL) is told 飴's accent, and the
+    """雨 stated LH in the content (it is HL) is told 飴's accent, and the
     pair was said to differ only after the word, as 花/鼻 do: the content is what is wrong."""
     project.gen(
         {

@@ -1,4 +1,4 @@
-"""The reading memo at the size of a course (issue 62, item 3).
+"""The reading memo at the size of a course.
 
 - a run with its memo warm decides nothing again: its decisions are read in batches (a
   query per many texts, not per text), with the accent each one's words are told;

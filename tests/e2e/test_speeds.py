@@ -1,4 +1,4 @@
-"""A ladder of speeds (issue 61, item 3): `slow = [0.6, 0.8]` makes a twin per tempo of
+"""A ladder of speeds: `slow = [0.6, 0.8]` makes a twin per tempo of
 each text, each made once from the one spoken clip (nothing sent to a provider twice),
 each at a place of its own (`slowAudioUrl60`, `slowAudioUrl80`); a tempo set per type or
 per language wins over the config's, the narrower first; a drill names a twin at a tempo

@@ -1,4 +1,4 @@
-"""A damaged manifest record (issue 50's damage, issue 62's windows): `verify` and the dry run
+"""A damaged manifest record in a course run in windows: `verify` and the dry run
 name it in the same line whether the manifest is `manifest.json` or a database
 (`TTS_ASSETS_MANIFEST_DATABASE_FROM`) and whether the course is planned whole, as one
 window, or window by window.

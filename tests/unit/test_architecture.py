@@ -128,7 +128,7 @@ def test_only_kokoro_imports_its_convolution_rewrite() -> None:
 
 
 MOST_IMPORTED = 18
-"""The most modules of the package one module imports (issue 60): more, and it is a hub that
+"""The most modules of the package one module imports: more, and it is a hub that
 knows everything; the package's face (`tts_assets/__init__.py`) alone names every command."""
 
 

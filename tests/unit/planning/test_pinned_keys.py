@@ -1,4 +1,4 @@
-"""The content keys and what is said of a varied set of texts, pinned (issue 36: 1).
+"""The content keys and what is said of a varied set of texts, pinned.
 
 Moving what decides what a text is said as (readings/) must not remake a clip: a key that
 moves remakes it, and a paid provider bills it again. So the key of every text below, in
@@ -170,7 +170,7 @@ CONFIG = """\
 """
 
 ACCENT_TOLD = "kokoro+accent"
-"""The run of every Japanese text told its accent (the default since issue 43); the
+"""The run of every Japanese text told its accent (the default now); the
 `kokoro` run is `accent = "words"`, as builds before that told it, and must keep every key."""
 
 RUNS = [

@@ -79,7 +79,7 @@ def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
 
 
 def test_readings_lists_what_was_said_as_written_with_what_to_write(settings: Settings) -> None:
-    """`readings` listed nothing of a number said as written (issue 59); it lists each,
+    """`readings` listed nothing of a number said as written; it lists each,
     with what to write, and exits 0 (a doubt is no problem)."""
     from tts_assets.commands.readings import check_readings
 

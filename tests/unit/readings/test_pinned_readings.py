@@ -1,4 +1,4 @@
-"""What was right stays right (issue 59: 3): the readings the tool gives on its corpora are
+"""What was right stays right: the readings the tool gives on its corpora are
 pinned with their verdicts (tests/fixtures/pinned_readings/, one file per corpus: the
 corpora and how each is judged are tests/support/pinned_readings.py's), and a change that
 turns a pinned right reading wrong, or a flagged wrong one wrong and silent, fails here,
@@ -86,7 +86,7 @@ def test_a_known_regression_is_right_again(corpus: Corpus, key: str) -> None:
     assert now.right, f"{corpus.name}: {key}: was {was.shown()}, now {now.shown()}"
 
 
-def test_the_regressions_of_issue_59_are_pinned_right() -> None:
+def test_the_known_regressions_are_pinned_right() -> None:
     """便宜 and 长大 (and 空调, 系好, 冲), wrong after a2a6911 and held as known failures
     until the Chinese decider's fix: right again, and pinned right, so the gate holds them."""
     pins = gate.pinned(CORPORA["zh-textbook"])
@@ -97,8 +97,8 @@ def test_the_regressions_of_issue_59_are_pinned_right() -> None:
         assert gate.pinned(CORPORA["zh-pypinyin"])[word].right
 
 
-def test_the_fresh_sets_of_issue_59_are_pinned_at_its_bar() -> None:
-    """The sets written before the rules (issue 59: Chinese polyphones told to each voice,
+def test_the_fresh_sets_are_pinned_at_their_bar() -> None:
+    """The sets written before the rules (Chinese polyphones told to each voice,
     Japanese homographs, spoken forms) are held by the gate as the tool reads them: each at
     least 95 % right with no wrong reading unflagged, spoken forms in every language, and at
     least 40 % of the Chinese flags marking a wrong reading. Pinned below that bar, the gate

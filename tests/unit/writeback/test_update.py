@@ -496,8 +496,8 @@ URLS_MADE = [
     (f"/audio/my-type_2/{KEY}.ogg", True),
     # Under a former prefix the config names (the URL prefix moved): it moves along.
     (f"https://cdn.example.com/old/vocabulary/{KEY}.mp3", True),
-    # Under a prefix the config does not name, whatever the manifest lists (issue 37,
-    # item 7): another host's URL, or another folder's, is a person's.
+    # Under a prefix the config does not name, whatever the manifest lists:
+    # another host's URL, or another folder's, is a person's.
     (f"/audio/a/vocabulary/{KEY}.mp3", False),
     (f"/other/vocabulary/{KEY}.mp3", False),
     (f"https://cdn.example.com/vocabulary/{KEY}.mp3", False),
@@ -578,8 +578,8 @@ def test_an_adopted_clips_urls_are_replaced_but_not_the_tools(tmp_path: Path) ->
 
 @pytest.mark.parametrize("field", ["origin", "also_from"])
 def test_an_adopted_url_off_the_prefix_is_never_the_tools(tmp_path: Path, field: str) -> None:
-    """The manifest is committed: an entry naming another host's URL claims nothing
-    (issue 37, item 7), unless the config names that prefix as a former one."""
+    """The manifest is committed: an entry naming another host's URL claims nothing,
+    unless the config names that prefix as a former one."""
     native = "https://native.example.org/recordings/mizu.mp3"
     store = Store(tmp_path / "out", tmp_path / "staging")
     clip = StoredClip(KEY, f"vocabulary/{KEY}.mp3", "水", "", "", 0.5, 10, "0" * 64)
@@ -621,7 +621,7 @@ def test_the_loader_finds_the_urls_of_texts_that_are_gone(tmp_path: Path) -> Non
 
 
 def test_a_kept_url_whose_text_is_there_is_not_called_gone(data: Path) -> None:
-    """Issue 29: every kept URL was also noted "its text is gone", though its text is there."""
+    """Every kept URL was once also noted "its text is gone", though its text is there."""
     write_json(
         data / "vocabulary.json", [{"word": "水", "audioUrl": HAND}, {"word": "", "audioUrl": CDN}]
     )

@@ -1,4 +1,4 @@
-"""Issue 59, the second Chinese round. A word of the dictionary is said as the dictionary
+"""A word of the dictionary is said as the dictionary
 reads it, whatever the model thinks of it, and not flagged (its doubts of such words on
 course sentences were mostly wrong: a flag must mean something); a set phrase a rule of the
 grammar reads otherwise, and a word the dictionary reads otherwise as written than in
@@ -34,7 +34,7 @@ def _doubt(found: Decided, index: int) -> tuple[str, str, str, bool] | None:
 def test_a_dictionary_word_the_model_all_but_rules_out_is_said_and_not_flagged() -> None:
     # 照相 xiàng, which g2pM reads xiāng at 0.9997: on course sentences the model's doubts of
     # the dictionary's words were wrong 40 times of 42, so the word decides, with no flag
-    # (issue 59: at least 40 % of the flags on Chinese readings mark a wrong one). The cost,
+    # (at least 40 % of the flags on Chinese readings mark a wrong one). The cost,
     # CPP's Wikipedia words the dictionary reads wrong (吡咯 gē for luò), is in BENCHMARKS.md.
     photo = _decided("周末我们去公园照相吧。")
     assert photo.syllables[8] == "xiang4"

@@ -3,7 +3,7 @@ and silent, each decided as a run decides it for Kokoro.
 
     python -m benchmarks.ja_homographs tests/fixtures/homographs/fresh-2.tsv [...]
     python -m benchmarks.ja_homographs SET --wrong      # and list each miss
-    python -m benchmarks.ja_homographs --units tests/fixtures/homographs/units-59.txt
+    python -m benchmarks.ja_homographs --units tests/fixtures/homographs/units-2026-11-25.txt
     python -m benchmarks.ja_homographs --hanabira DIR   # the doubts on a course's examples
 
 `--before COMMIT`: the sets scored by that commit's code too, beside this one's (its tree

@@ -624,12 +624,12 @@ JA_FLAGGED = frozenset({"doubt", "disagree", "unusable"})
 NUMBER_FILES = {
     "numbers": DATA / "spoken_numbers.txt",
     "numbers-held-out": DATA / "spoken_numbers_heldout.txt",
-    "numbers-fresh-59": DATA / "spoken_numbers_fresh.txt",
+    "numbers-fresh-2026-11-25": DATA / "spoken_numbers_fresh.txt",
 }
 HOMOGRAPH_FILES = {
     "ja-homographs-fresh": HOMOGRAPHS / "fresh.tsv",
     "ja-homographs-held-out": HOMOGRAPHS / "held-out.tsv",
-    "ja-homographs-fresh-59": HOMOGRAPHS / "fresh-59.tsv",
+    "ja-homographs-fresh-2026-11-25": HOMOGRAPHS / "fresh-2026-11-25.tsv",
 }
 SETS = DATA / "sets"
 """The dated sets an outside author writes (benchmarks/data/sets/DATE/{dev,test}/):
@@ -720,9 +720,9 @@ CORPORA: dict[str, Corpus] = {
             for name, file in HOMOGRAPH_FILES.items()
         ),
         Corpus(
-            "ja-units-59",
-            "tests/fixtures/homographs/units-59.txt: the number and unit as the set says them",
-            functools.partial(_unit_cases, HOMOGRAPHS / "units-59.txt"),
+            "ja-units-2026-11-25",
+            "tests/fixtures/homographs/units-2026-11-25.txt: the number and unit as the set says them",
+            functools.partial(_unit_cases, HOMOGRAPHS / "units-2026-11-25.txt"),
             _read_units_ja,
             JA_FLAGGED,
             JA_NEEDS,
@@ -743,8 +743,8 @@ CORPORA: dict[str, Corpus] = {
         ),
         _textbook("zh-textbook", ESPEAK, ZH_NEEDS),
         _textbook("zh-textbook-kokoro", KOKORO, KOKORO_ZH_NEEDS),
-        _zh_fresh("zh-fresh-59", ESPEAK, ZH_NEEDS),
-        _zh_fresh("zh-fresh-59-kokoro", KOKORO, KOKORO_ZH_NEEDS),
+        _zh_fresh("zh-fresh-2026-11-25", ESPEAK, ZH_NEEDS),
+        _zh_fresh("zh-fresh-2026-11-25-kokoro", KOKORO, KOKORO_ZH_NEEDS),
         *(_zh_fresh(name, ESPEAK, ZH_NEEDS, path) for name, path in ZH_SETS.items()),
         Corpus(
             "zh-pypinyin",

@@ -103,14 +103,14 @@ def test_the_fresh_sets_are_pinned_at_their_bar() -> None:
     least 95 % right with no wrong reading unflagged, spoken forms in every language, and at
     least 40 % of the Chinese flags marking a wrong reading. Pinned below that bar, the gate
     would hold a worse tool."""
-    for name in ("zh-fresh-59", "zh-fresh-59-kokoro", "ja-homographs-fresh-59", "ja-units-59"):
+    for name in ("zh-fresh-2026-11-25", "zh-fresh-2026-11-25-kokoro", "ja-homographs-fresh-2026-11-25", "ja-units-2026-11-25"):
         pins = list(gate.pinned(CORPORA[name]).values())
         flags = [pin for pin in pins if pin.verdict in CORPORA[name].flagged]
         assert sum(pin.right for pin in pins) >= 0.95 * len(pins), name
         assert all(pin.right or pin in flags for pin in pins), name
         if name.startswith("zh-"):
             assert len(pins) == 244 and sum(not pin.right for pin in flags) >= 0.4 * len(flags)
-    spoken = gate.pinned(CORPORA["numbers-fresh-59"])
+    spoken = gate.pinned(CORPORA["numbers-fresh-2026-11-25"])
     languages = {key.split(" | ")[0] for key in spoken}
     assert len(spoken) == 225 and len(languages) == 11
     for lang in languages:
@@ -162,7 +162,7 @@ def test_a_rule_that_turns_a_right_reading_wrong_fails_the_gate(
     assert f"{gate.REPIN} --accept" in message
 
 
-@pytest.mark.parametrize("corpus", ["zh-fresh-59"], indirect=True)
+@pytest.mark.parametrize("corpus", ["zh-fresh-2026-11-25"], indirect=True)
 def test_a_rule_that_turns_a_fresh_case_wrong_fails_the_gate(
     corpus: Corpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -208,7 +208,7 @@ def test_two_numbers_with_a_slash_are_a_doubt_a_date_or_a_fraction() -> None:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        # The held-out units (units-59.txt): said as a teacher says them.
+        # The held-out units (units-2026-11-25.txt): said as a teacher says them.
         ("1〜3月は雪が多い。", "イチガツカラサンガツワ"),
         ("10〜15min休憩します。", "ジュップンカラジューゴフン"),
         ("1〜3本", "イッポンカラサンボン"),

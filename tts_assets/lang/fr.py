@@ -33,7 +33,7 @@ class French(RomanceRules, data="fr.toml"):
         return noun[:1].lower() in "aeiouhéèêàâîôû"
 
     def clock(self, hour: int, minute: int) -> str:
-        said = "une heure" if hour == 1 else f"{self.cardinal(hour)} heures"
+        said = "une heure" if hour == 1 else f"{self.agree(self.cardinal(hour), True)} heures"
         if hour == 12 and minute == 0:
             said = "douze heures"
         return said + (f" {self.cardinal(minute)}" if minute else "")

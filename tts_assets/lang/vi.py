@@ -89,7 +89,7 @@ class Vietnamese(LatinRules, data="vi.toml"):
             said += f" năm {cardinal(year)}"
         return (
             said
-            if m.string[max(0, m.start() - 5) : m.start()].rstrip().endswith("ngày")
+            if m.string[max(0, m.start() - 5) : m.start()].rstrip().lower().endswith("ngày")
             else (f"ngày {said}")
         )
 

@@ -143,6 +143,11 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
             "Byłam tam w dwa tysiące pierwszym i dwa tysiące piątym roku.",
         ),
     ],
+    "an hour agrees with heures; a date after a capital Ngày": [
+        ("fr", "Le train part à 21 h.", "Le train part à vingt et une heures."),
+        ("fr", "On mange à 21h30.", "On mange à vingt et une heures trente."),
+        ("vi", "Ngày 2/9 là ngày lễ.", "Ngày hai tháng chín là ngày lễ."),
+    ],
     "the held-out set's misses (were said otherwise in silence)": [
         ("de", "Wir essen 2 x pro Woche Fisch.", "Wir essen zweimal pro Woche Fisch."),
         ("es", "El examen es a las 9:30 h.", "El examen es a las nueve treinta horas."),

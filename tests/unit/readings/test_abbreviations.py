@@ -28,6 +28,20 @@ def test_a_published_abbreviation_is_said_whole(lang: str, text: str, said: str)
     assert not spoken.doubts
 
 
+TITLES_WRITTEN_SMALL = [
+    ("it", "Ho parlato con la sig.ra Bianchi.", "Ho parlato con la signora Bianchi."),
+    ("it", "Oggi il dott. Conti non c'è.", "Oggi il dottor Conti non c'è."),
+    ("es", "Hoy viene la sra. Ruiz.", "Hoy viene la señora Ruiz."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "said"), TITLES_WRITTEN_SMALL)
+def test_a_title_written_small_is_said_as_its_capital_form(lang: str, text: str, said: str) -> None:
+    """Within a sentence a title is written small (`la sig.ra`); the table names it
+    capitalized (`Sig.ra`), and says it all the same."""
+    assert spoken_form(text, lang).text == said
+
+
 def test_one_letter_and_a_stop_is_an_abbreviation_only_before_a_number() -> None:
     """`p.` is a page before a number; elsewhere (`p.m.`, an initial) it is left alone."""
     assert spoken_form("Meet J. p. Smith at 5 p.m.", "en").text.startswith("Meet J. p. Smith")

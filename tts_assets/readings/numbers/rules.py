@@ -192,7 +192,7 @@ class Rules:
         a number (unless the language's own table names it); one that ends in a letter
         only before a space or a sign."""
         mine = self.abbreviations
-        table = {**published(self.code.split("-")[0]), **mine}
+        table = _written_small({**published(self.code.split("-")[0]), **mine})
         keys = sorted(table, key=len, reverse=True)
 
         def alternative(key: str) -> str:
@@ -414,3 +414,14 @@ _SCIENTIFIC = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?[eE][+-]?\d+(?!\w)")
 _THREE_DIGITS = re.compile(r"(?<![\d.,/:-])(\d{3,4})(?![\d]|[.,/:-]\d)")
 _SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d]|[.,:/–-]\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
+
+
+def _written_small(table: dict[str, str]) -> dict[str, str]:
+    """`table` with each capital word-like abbreviation (`Prof.`, `Sig.ra`) also written
+    small, where the table names no such form: a title is written small within a
+    sentence (`il prof. Neri`, `la sra. Gómez`)."""
+    found = dict(table)
+    for key, said in table.items():
+        if len(key) >= 3 and key[0].isupper() and key[1].islower() and said != UNSURE:
+            found.setdefault(key[0].lower() + key[1:], said)
+    return found

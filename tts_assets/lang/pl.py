@@ -61,7 +61,7 @@ _HOUR_ALONE = re.compile(
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 """`2 x 30 zł`: dwa razy trzydzieści złotych."""
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
-_ABBREVIATED_PAGE = re.compile(r"(?<!\w)str\.(?=\s*(\d+\s?[-–]\s?)?\d)")
+_ABBREVIATED_PAGE = re.compile(r"(?<![\w.])s(?:tr)?\.(?=\s*(\d+\s?[-–]\s?)?\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
 _YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
@@ -178,6 +178,7 @@ class Polish(LatinRules, data="pl.toml"):
     cardinal_in_ordinals: ClassVar[frozenset[str]]
     open_words: ClassVar[frozenset[str]]
     hour_cases: ClassVar[Mapping[str, str]]
+    street_abbreviations: ClassVar[Mapping[str, Mapping[str, str]]]
     """Polish's word lists and tables: what each is, `pl.toml` says."""
 
     money: ClassVar[Mapping[str, tuple[Unit, ...]]]
@@ -288,12 +289,33 @@ class Polish(LatinRules, data="pl.toml"):
     def range_from(self, first: str, years: bool, before: str) -> str:
         return f"{first}, "  # `2,5-3 km`: dwa przecinek pięć, trzy kilometry
 
+    def abbreviated(self, draft: Draft) -> None:
+        """A page (`s. 12`, `str. 12`) and a street (`ul.`, `al.`) in the case the
+        sentence gives them, before the lists' abbreviations (where `s.` has two meanings)."""
+        draft.sub(_ABBREVIATED_PAGE, _page_word)
+        streets = "|".join(map(re.escape, self.street_abbreviations))
+        street = self.pattern("street", rf"(?<![\w.])((?i:{streets}))(?=\s+(\w+))")
+        draft.sub(street, self._street)
+        super().abbreviated(draft)
+
+    def _street(self, m: re.Match[str]) -> str:
+        forms = self.street_abbreviations[m[1].lower()]
+        before = _CASE_OF.get(word_before(m.string, m.start()).lower(), "nom")
+        name = m[2]
+        if name.endswith("ej"):
+            case = before if before in ("gen", "dat", "loc") else "loc"
+        elif name.endswith("ą"):
+            case = "ins" if before == "ins" else "acc"
+        else:
+            case = before
+        said = forms[case]
+        return said.capitalize() if m[1][0].isupper() else said
+
     def early(self, draft: Draft) -> None:
         """`godz.` in the case its preposition asks; Roman numerals as ordinals before or
         after the nouns they number (`XIX wieku`, `rozdział III`) and after names (`Jan
         Paweł II`, whose letters the shared pass does not read)."""
         draft.sub(_ABBREVIATED_HOUR, _hour_word)
-        draft.sub(_ABBREVIATED_PAGE, _page_word)
         draft.sub(_TIMES, lambda m: " razy ")
         draft.sub(_ORDINAL_NOUN, self._roman_before_noun)
         draft.sub(_NOUN_ORDINAL, self._roman_after_word)

@@ -131,6 +131,12 @@ SAID: list[tuple[str, str]] = [
     ("Wzrost o 5%.", "Wzrost o pięć procent."),
     ("Zob. np. str. 5.", "Zobacz na przykład strona pięć."),
     ("Ćwiczenie jest na str. 5.", "Ćwiczenie jest na stronie pięć."),
+    ("Tabela jest na s. 7.", "Tabela jest na stronie siedem."),
+    # A street in the case its name (or the preposition before it) gives it.
+    ("Sklep jest przy ul. Leśnej.", "Sklep jest przy ulicy Leśnej."),
+    ("Skręć w ul. Krótką.", "Skręć w ulicę Krótką."),
+    ("Idę do al. Róż.", "Idę do alei Róż."),
+    ("Ul. Mickiewicza jest długa.", "Ulica Mickiewicza jest długa."),
 ]
 
 

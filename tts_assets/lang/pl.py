@@ -64,7 +64,7 @@ _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
 _ABBREVIATED_PAGE = re.compile(r"(?<![\w.])s(?:tr)?\.(?=\s*(\d+\s?[-–]\s?)?\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 _POSTCODE = re.compile(r"(?<![\d-])(\d{2})-(\d{3})(?![\d-])(?=\s+[A-ZĄĆĘŁŃÓŚŹŻ])")
-_YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{4})(\s+)(roku|rok|rokiem)\b")
+_YEAR_NOUN = re.compile(r"(?<![\d.,])(\d{3,4})(\s+)(roku|rok|rokiem)\b")
 _YEARS_NOUN = re.compile(
     r"\b([Ww]e?)\s+(\d{4}(?:,\s\d{4}){0,8})\s+(i|oraz|lub|albo)\s+(\d{4})\s+roku\b"
 )

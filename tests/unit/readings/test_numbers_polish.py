@@ -132,6 +132,9 @@ SAID: list[tuple[str, str]] = [
     ("Zob. np. str. 5.", "Zobacz na przykład strona pięć."),
     ("Ćwiczenie jest na str. 5.", "Ćwiczenie jest na stronie pięć."),
     ("Tabela jest na s. 7.", "Tabela jest na stronie siedem."),
+    # A year of three digits before `rok` is an ordinal as one of four is.
+    ("Gród założono w 850 r.", "Gród założono w osiemset pięćdziesiątym roku."),
+    ("To był 476 rok.", "To był czterysta siedemdziesiąty szósty rok."),
     # A street in the case its name (or the preposition before it) gives it.
     ("Sklep jest przy ul. Leśnej.", "Sklep jest przy ulicy Leśnej."),
     ("Skręć w ul. Krótką.", "Skręć w ulicę Krótką."),

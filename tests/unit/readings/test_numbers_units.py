@@ -121,6 +121,7 @@ UNITS: list[tuple[str, str, str]] = [
     ("ko", "250g 주세요.", "이백오십 그램 주세요."),
     ("ko", "2.5km 뛰었어요.", "이 점 오 킬로미터 뛰었어요."),
     ("vi", "Tôi chạy 5 km.", "Tôi chạy năm ki-lô-mét."),
+    ("vi", "Sợi dây dài 15 cm.", "Sợi dây dài mười lăm xăng-ti-mét."),
     ("vi", "Mua 200 g thịt.", "Mua hai trăm gam thịt."),
     ("vi", "Phim dài 90 phút.", "Phim dài chín mươi phút."),
     ("vi", "Đi 60 km/h.", "Đi sáu mươi ki-lô-mét trên giờ."),

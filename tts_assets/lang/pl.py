@@ -179,6 +179,7 @@ class Polish(LatinRules, data="pl.toml"):
     open_words: ClassVar[frozenset[str]]
     hour_cases: ClassVar[Mapping[str, str]]
     street_abbreviations: ClassVar[Mapping[str, Mapping[str, str]]]
+    title_abbreviations: ClassVar[Mapping[str, Mapping[str, str]]]
     """Polish's word lists and tables: what each is, `pl.toml` says."""
 
     money: ClassVar[Mapping[str, tuple[Unit, ...]]]
@@ -296,7 +297,30 @@ class Polish(LatinRules, data="pl.toml"):
         streets = "|".join(map(re.escape, self.street_abbreviations))
         street = self.pattern("street", rf"(?<![\w.])((?i:{streets}))(?=\s+(\w+))")
         draft.sub(street, self._street)
+        titles = "|".join(map(re.escape, self.title_abbreviations))
+        name = r"(?=\s+([A-ZĄĆĘŁŃÓŚŹŻ]\w+))"
+        title = self.pattern("title", rf"(?<![\w.])((?i:{titles}))(?!\w)\.?{name}")
+        draft.sub(title, self._title)
         super().abbreviated(draft)
+
+    def _title(self, m: re.Match[str]) -> str:
+        """A man's title in the case his name shows: -em instrumental, -owi or -emu dative, -ego
+        (or -a after a preposition of the genitive) genitive, -im or -ym the case of the
+        preposition before (`z` instrumental); else the nominative."""
+        forms = self.title_abbreviations[m[1].lower()]
+        name, before = m[2], word_before(m.string, m.start()).lower()
+        if name.endswith(("im", "ym")) and (before in ("z", "ze") or _case(before) != "nom"):
+            case = "ins" if before in ("z", "ze") else _case(before)
+        elif name.endswith("em"):
+            case = "ins"
+        elif name.endswith(("owi", "emu")):
+            case = "dat"
+        elif name.endswith("ego") or (name.endswith("a") and _case(before) == "gen"):
+            case = "gen"
+        else:
+            case = "nom"
+        said = forms[case]
+        return said.capitalize() if m[1][0].isupper() else said
 
     def _street(self, m: re.Match[str]) -> str:
         forms = self.street_abbreviations[m[1].lower()]

@@ -135,6 +135,11 @@ SAID: list[tuple[str, str]] = [
     # A year of three digits before `rok` is an ordinal as one of four is.
     ("Gród założono w 850 r.", "Gród założono w osiemset pięćdziesiątym roku."),
     ("To był 476 rok.", "To był czterysta siedemdziesiąty szósty rok."),
+    # A man's title in the case his name shows; before a woman's, as written.
+    ("Byłem u lekarza z dr. Wiśniewskim.", "Byłem u lekarza z doktorem Wiśniewskim."),
+    ("Piszę do prof. Zielińskiego.", "Piszę do profesora Zielińskiego."),
+    ("Dziękuję mgr. Lisowi.", "Dziękuję magistrowi Lisowi."),
+    ("Rozmawiam z prof. Zielińską.", "Rozmawiam z profesor Zielińską."),
     # A street in the case its name (or the preposition before it) gives it.
     ("Sklep jest przy ul. Leśnej.", "Sklep jest przy ulicy Leśnej."),
     ("Skręć w ul. Krótką.", "Skręć w ulicę Krótką."),

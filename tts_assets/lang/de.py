@@ -25,6 +25,9 @@ _TIMES = re.compile(
 _MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
+_MISTER = re.compile(r"(?<![\w.])Hr\.(?=\s+[A-ZÄÖÜ])")
+
+
 class German(LatinRules, data="de.toml"):
     """German: ordinals with the endings their case asks for, `ein Uhr`, `einen Euro`."""
 
@@ -129,6 +132,19 @@ class German(LatinRules, data="de.toml"):
 
     def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:
         return m[0]  # `um 9.30.`: read by the later passes
+
+    def abbreviated(self, draft: Draft) -> None:
+        """`Hr.` as `Herrn` where a word before it asks for the dative or accusative (`an
+        Hr. Schmidt`): Herr is a weak noun (Duden: n-Deklination), Herrn in every case
+        but the nominative."""
+
+        def one(m: re.Match[str]) -> str:
+            before = two_words_before(m.string, m.start()).lower().split()[-1:]
+            oblique = self.dative | self.accusative | {"den", "dem", "des"}
+            return "Herrn" if before and before[0] in oblique else m[0]
+
+        draft.sub(_MISTER, one)
+        super().abbreviated(draft)
 
     def early(self, draft: Draft) -> None:
         """A street glued to its abbreviation (Goethestr.), days (Mo.–Fr.: Montag bis

@@ -143,6 +143,11 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
             "Byłam tam w dwa tysiące pierwszym i dwa tysiące piątym roku.",
         ),
     ],
+    "Hr. after a preposition or an article (was Herr)": [
+        ("de", "Das Paket ist für Hr. Wagner.", "Das Paket ist für Herrn Wagner."),
+        ("de", "Ich spreche mit dem Hr. Vogel.", "Ich spreche mit dem Herrn Vogel."),
+        ("de", "Hr. Wagner ist da.", "Herr Wagner ist da."),
+    ],
     "an hour agrees with heures; a date after a capital Ngày": [
         ("fr", "Le train part à 21 h.", "Le train part à vingt et une heures."),
         ("fr", "On mange à 21h30.", "On mange à vingt et une heures trente."),

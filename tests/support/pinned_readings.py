@@ -721,7 +721,8 @@ CORPORA: dict[str, Corpus] = {
         ),
         Corpus(
             "ja-units-2026-11-25",
-            "tests/fixtures/homographs/units-2026-11-25.txt: the number and unit as the set says them",
+            "tests/fixtures/homographs/units-2026-11-25.txt: "
+            "the number and unit as the set says them",
             functools.partial(_unit_cases, HOMOGRAPHS / "units-2026-11-25.txt"),
             _read_units_ja,
             JA_FLAGGED,

@@ -103,7 +103,12 @@ def test_the_fresh_sets_are_pinned_at_their_bar() -> None:
     least 95 % right with no wrong reading unflagged, spoken forms in every language, and at
     least 40 % of the Chinese flags marking a wrong reading. Pinned below that bar, the gate
     would hold a worse tool."""
-    for name in ("zh-fresh-2026-11-25", "zh-fresh-2026-11-25-kokoro", "ja-homographs-fresh-2026-11-25", "ja-units-2026-11-25"):
+    for name in (
+        "zh-fresh-2026-11-25",
+        "zh-fresh-2026-11-25-kokoro",
+        "ja-homographs-fresh-2026-11-25",
+        "ja-units-2026-11-25",
+    ):
         pins = list(gate.pinned(CORPORA[name]).values())
         flags = [pin for pin in pins if pin.verdict in CORPORA[name].flagged]
         assert sum(pin.right for pin in pins) >= 0.95 * len(pins), name

@@ -61,8 +61,8 @@ def test_the_sentences_written_before_the_rules_are_said_as_they_mean() -> None:
 
 
 def test_the_held_out_sentences_are_said_right_or_doubted() -> None:
-    # fresh-2026-11-25.tsv, written before the rules drawn from it by someone who saw none: 111 of 143
-    # right before, 32 wrong without a doubt (benchmarks/ja_homographs.py).
+    # fresh-2026-11-25.tsv, written before the rules drawn from it by someone who saw none:
+    # 111 of 143 right before, 32 wrong without a doubt (benchmarks/ja_homographs.py).
     cases = _cases("fresh-2026-11-25.tsv")
     right, doubted, misled = _judged("fresh-2026-11-25.tsv")
     assert right >= 0.95 * len(cases) and misled == [], misled

@@ -1,7 +1,7 @@
-"""The readings on a round's sets nobody tuned to: Chinese polyphones, Japanese words written
+"""The readings on dated sets nobody tuned to: Chinese polyphones, Japanese words written
 alike and spoken forms, each scored by its own benchmark, beside the code a commit had.
 
-    python -m benchmarks.reading_sets 2026-11-27 test --before 1c516c7
+    python -m benchmarks.reading_sets 2026-11-28 test --before 4dc26450
 
 For each new set of rules an outside author writes a development and a test set of each kind
 (`benchmarks/data/sets/DATE/{dev,test}/`); the rules are tuned on the development set only,

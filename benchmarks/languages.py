@@ -41,8 +41,8 @@ from typing import Any
 from benchmarks import workload
 from benchmarks._support import ROOT, record
 from tests.support.gate_table import CASES
+from tests.support.windows import whole_course
 from tts_assets.content.gate import check_text, judge_items
-from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
 from tts_assets.frontends.espeak_switches import MARKER
@@ -114,7 +114,7 @@ def gate_rows() -> list[tuple[str, str]]:
     with tempfile.TemporaryDirectory() as scratch:
         data = Path(scratch)
         count = workload.write_large_kanji(data)
-        items = load_items(data, select_types(builtin_types(), "kanji")).items
+        items = whole_course(data, select_types(builtin_types(), "kanji")).items
         assert len(items) == count
     run_cold = best_us(lambda: judge_items(items, "ja"), 1, cold) / 1000
     run_warm = best_us(lambda: judge_items(items, "ja"), 1) / 1000

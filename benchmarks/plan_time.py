@@ -4,16 +4,16 @@
     python -m benchmarks.plan_time DATA_DIR OUT_DIR --repeat 7 --traced --slow 0.75
 
 Prints `{"load": s, "plan": s, "items": n, "clips": n}`: the content read into items
-(`content.load.load_items`), then planned against the store (`plan_content`: voices, content keys,
-presence), as `generate` does before deciding what to make (the collector paused, as
-`prepare` pauses it). With `--repeat N` the plan is made once more to warm the caches,
-then N times: `plan_cpu_min` and `plan_cpu_median` are its CPU seconds (steadier than the
-wall clock on a busy machine); with `--traced`, `retained_mib` and `peak_mib` are what one
-more plan keeps and what it reached at most (tracemalloc), beyond what was there before.
-`--slow` plans each text's slow twin too; `--rotate` says the content language's texts in
-two Kokoro voices, one per entry by its id (`[languages] ja = ["kokoro:jf_alpha",
-"kokoro:jf_nezumi"]`, `content.rotation`). Two checkouts side by side: run the script of
-this one from outside both, each with its checkout on PYTHONPATH.
+(`content.windows`, in one window), then planned against the store (`plan_content`: voices,
+content keys, presence), as `generate` does before deciding what to make (the collector paused,
+as `prepare` pauses it). With `--repeat N` the plan is made once more to warm the caches, then N
+times: `plan_cpu_min` and `plan_cpu_median` are its CPU seconds (steadier than the wall clock on
+a busy machine); with `--traced`, `retained_mib` and `peak_mib` are what one more plan keeps and
+what it reached at most (tracemalloc), beyond what was there before. `--slow` plans each text's
+slow twin too; `--rotate` says the content language's texts in two Kokoro voices, one per entry
+by its id (`[languages] ja = ["kokoro:jf_alpha", "kokoro:jf_nezumi"]`, `content.rotation`). Two
+checkouts side by side: run the script of this one from outside both, each with its checkout on
+PYTHONPATH.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import tracemalloc
 from pathlib import Path
 from typing import Any
 
-from tts_assets.content.load import load_items
+from tests.support.windows import whole_course
 from tts_assets.planning.heap import building
 from tts_assets.planning.prepare import plan_content, selected_types
 from tts_assets.planning.voices import Voices
@@ -51,7 +51,7 @@ def main() -> None:
         settings = with_overrides(settings, {"languages": {"ja": rotating}})
     with building():  # as `prepare` loads and plans
         started = time.perf_counter()
-        loaded = load_items(settings.data_dir, selected_types(settings))
+        loaded = whole_course(settings.data_dir, selected_types(settings))
         loaded_at = time.perf_counter()
         store = Store(settings.out_dir, settings.staging)
         voices = Voices(settings)

@@ -14,10 +14,10 @@ import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, write_json
+from tests.support.windows import whole_course
 from tts_assets.audio.codec import decode
 from tts_assets.audio.edges import speech_span
 from tts_assets.audio.tempo import pitch_ratio
-from tts_assets.content.load import load_items
 from tts_assets.planning.prepare import selected_types
 from tts_assets.settings.load import load_settings
 
@@ -199,7 +199,7 @@ def test_the_narrower_tempi_win_a_types_then_a_languages_then_the_configs(
         'name = "meaning"\ntext = "meaning"\nurl = "meaningAudioUrl"\nlang = "en"\n'
     )
     settings = load_settings(project, provider="fault")
-    loaded = load_items(settings.data_dir, selected_types(settings))
+    loaded = whole_course(settings.data_dir, selected_types(settings))
     fields = {(i.type_name, i.field) for i in loaded.items}
     assert ("vocabulary", "word (0.7×)") in fields  # the type's own
     assert not {f for f in fields if f[0] == "vocabulary" and f[1].endswith(("(slow)", "0.6×)"))}

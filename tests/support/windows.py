@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tts_assets.content import windows as content_windows
+from tts_assets.content.document import read_document
+from tts_assets.content.load import LoadResult
+from tts_assets.content.spec import TypeSpec
 from tts_assets.planning.course import Course
 from tts_assets.store import lock
 
@@ -66,3 +69,16 @@ def lock_refusals(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
     monkeypatch.setattr(lock, "try_lock", try_lock)
     return refused
+
+
+def whole_course(
+    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
+) -> LoadResult:
+    """Every text of `types` under `data_dir` as the commands find them, in one window (the
+    loader the course's windows call, given room for all of it), with each file it read
+    read whole again, as write-back reads it."""
+    ((loaded, _),) = content_windows.load_windows(
+        data_dir, types, sys.maxsize, include_disabled=include_disabled
+    )
+    loaded.documents = {path: read_document(path) for path in loaded.documents}
+    return loaded

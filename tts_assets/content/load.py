@@ -186,21 +186,6 @@ class LoadResult:
         return self.documents[item.file].value_at(item.url_path)
 
 
-def load_items(
-    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
-) -> LoadResult:
-    """Read the files of `types` under `data_dir` and find their spoken texts, all at once
-    (a command plans a course a window at a time: `content.windows`).
-
-    Opt-in fields (enabled=False) are loaded only with `include_disabled`. Raises
-    InputError with one line naming the file and place for bad input (module docstring).
-    """
-    loading = _Loading(include_disabled)
-    for _ in loading.walk_all(data_dir, types):
-        pass
-    return loading.finish()
-
-
 def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
     """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
     pattern matches nothing; InputError for another."""
@@ -259,10 +244,11 @@ def _opened(
 def load_document(
     doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
 ) -> LoadResult:
-    """The items of one file already read, by the `types` that read it, as `load_items` finds them.
+    """The items of one file already read, by the `types` that read it, as the course's
+    windows find them (`content.windows`).
 
-    Write-back uses it on the file as it is when it writes. Raises InputError as
-    `load_items` does.
+    Write-back uses it on the file as it is when it writes. Raises InputError as the
+    windows do.
     """
     _shared_files({doc.path: list(types)})
     loading = _Loading(include_disabled)
@@ -283,8 +269,8 @@ def entry_by_entry(
     """What `load_document` finds in `doc`, a file that `spec` alone reads whose top level
     is a list read as a stream (`content.stream`), an entry at a time: after each entry its
     type selects, that entry's items, drills and dialogues, and URLs and timings whose text
-    is gone (every place of an entry is under it). Raises InputError as `load_items` does,
-    when the walk reaches the mistake."""
+    is gone (every place of an entry is under it). Raises InputError as the windows do, when
+    the walk reaches the mistake."""
     _shared_files({doc.path: [spec]})
     loading = _Loading(include_disabled)
     found = loading.result
@@ -334,8 +320,8 @@ class _Loading:
     entries when it says so. None: one walk of everything."""
 
     def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
-        """Walk each file of `types` under `data_dir` (`load_items`), pausing where `full`
-        says; InputError as `load_items` raises it."""
+        """Walk each file of `types` under `data_dir`, pausing where `full`
+        says; InputError as `content.windows.load_windows` raises it."""
         if not data_dir.is_dir():
             raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
         readers: dict[Path, list[TypeSpec]] = {}

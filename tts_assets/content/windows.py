@@ -1,9 +1,9 @@
 """A course's texts loaded a window at a time: memory bounded by a window of entries.
 
-`load_items` holds every text of the course at once, and every file it read. A course of a
+A load of a whole course would hold every text of it at once, and every file it read. A course of a
 million texts (the seed app's 182 languages, each with its vocabulary, sentences and
 readings) is loaded here instead in windows of about `WINDOW_TEXTS` texts, whole entries
-each, in the order `load_items` finds them (type by type, file by file, entry by entry):
+each, in the order the files' types list them (type by type, file by file, entry by entry):
 
 - each window's `LoadResult` holds its own items, skips and drills, the documents its items
   are in, and the leftovers (URLs and timings whose text is gone) of the files whose every
@@ -46,10 +46,10 @@ def load_windows(
     *,
     include_disabled: bool = False,
 ) -> Iterator[tuple[LoadResult, bool]]:
-    """The texts of `types` under `data_dir` as `load_items` finds them, a window of about
+    """The texts of `types` under `data_dir` a window of about
     `texts` texts at a time (default `WINDOW_TEXTS`; module docstring), each with
     whether it is the last (a course that fits in one window is one window, the whole
-    load). Raises InputError as `load_items` does, when the walk reaches the mistake."""
+    load). Raises InputError naming the file and place, when the walk reaches the mistake."""
     loading = _Windowed(include_disabled, texts or WINDOW_TEXTS)
     for _ in loading.walk_all(data_dir, types):
         yield loading.take(), False

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.windows import whole_course
 from tts_assets.content.item import Drill
-from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.load import LoadResult
 from tts_assets.content.spec import resolve_types
 from tts_assets.content.text import clean
 from tts_assets.errors import InputError
@@ -31,7 +32,7 @@ def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str | No
         }
     }  # fmt: skip
     (tmp_path / "talk.json").write_text(json.dumps([{"script": script}]), "utf-8")
-    loaded: LoadResult = load_items(tmp_path, [resolve_types(table, None)["talk"]])
+    loaded: LoadResult = whole_course(tmp_path, [resolve_types(table, None)["talk"]])
     (join,) = loaded.sequences
     assert isinstance(join.made_from, Drill)
     parts = join.made_from.parts
@@ -146,7 +147,7 @@ def test_parallel_lists_a_careless_author_writes_are_refused_at_their_place(
     }  # fmt: skip
     (tmp_path / "talk.json").write_text(json.dumps([{"lines": lines, "who": who}]), "utf-8")
     with pytest.raises(InputError, match=refused):
-        load_items(tmp_path, [resolve_types(table, None)["talk"]])
+        whole_course(tmp_path, [resolve_types(table, None)["talk"]])
 
 
 @pytest.mark.parametrize(

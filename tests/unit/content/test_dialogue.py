@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.windows import whole_course
 from tts_assets.content.dialogue import (
     MOST_LINES,
     PAUSE_S,
@@ -22,7 +23,7 @@ from tts_assets.content.dialogue import (
     speakers_of,
 )
 from tts_assets.content.item import Drill, Item, Part
-from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.load import LoadResult
 from tts_assets.content.places import SpecError
 from tts_assets.content.spec import resolve_types
 from tts_assets.errors import InputError
@@ -180,7 +181,7 @@ def _loaded_talk(tmp_path: Path, dialogue: dict[str, str], entry: object) -> Loa
         }
     }  # fmt: skip
     (tmp_path / "talk.json").write_text(json.dumps([entry], ensure_ascii=False), "utf-8")
-    return load_items(tmp_path, [resolve_types(table, None)["talk"]])
+    return whole_course(tmp_path, [resolve_types(table, None)["talk"]])
 
 
 def test_a_speaker_left_beside_a_deleted_line_is_refused_naming_its_place(

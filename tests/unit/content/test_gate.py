@@ -10,6 +10,7 @@ import pytest
 
 from tests.support.gate_table import CASES, Case
 from tests.support.sweep import check_each_one, grouped
+from tests.support.windows import whole_course
 from tts_assets.content.gate import (
     FileCheck,
     GateVerdict,
@@ -18,7 +19,7 @@ from tts_assets.content.gate import (
     check_text,
     judge_items,
 )
-from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.load import LoadResult
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
 from tts_assets.languages import LATIN_LANGUAGES, resolved
@@ -188,7 +189,7 @@ def _load(tmp_path: Path, content: dict[str, Any], lang: str = "ja") -> LoadResu
     for name, doc in content.items():
         (tmp_path / name).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     types = select_types(builtin_types(lang), "all", ["vocabulary.meaning"], lang=lang)
-    return load_items(tmp_path, types)
+    return whole_course(tmp_path, types)
 
 
 def test_japanese_content_with_a_few_foreign_texts(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tts_assets.content.load import load_items
+from tests.support.windows import whole_course
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
 from tts_assets.languages import LANGUAGES
@@ -48,7 +48,7 @@ def test_the_loaded_item_says_the_rest_and_its_clip_records_the_note(tmp_path: P
         }
     ]
     (tmp_path / "characters.json").write_text(json.dumps(chart, ensure_ascii=False), "utf-8")
-    items = load_items(tmp_path, select_types(builtin_types(), "characters")).items
+    items = whole_course(tmp_path, select_types(builtin_types(), "characters")).items
     (example,) = [i for i in items if i.field == "example"]
     assert (example.text, example.spoken) == ("ヲ (rarely used alone)", "ヲ")
     assert example.left_out == ("(rarely used alone)",)

@@ -10,14 +10,15 @@ from typing import Any
 import pytest
 
 from tests.support import REPO
-from tts_assets.content.load import LoadResult, load_items
+from tests.support.windows import whole_course
+from tts_assets.content.load import LoadResult
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types, resolve_types
 from tts_assets.errors import InputError
 
 
 def load(data_dir: Path, name: str = "all", **kwargs: Any) -> LoadResult:
-    return load_items(data_dir, select_types(builtin_types(), name), **kwargs)
+    return whole_course(data_dir, select_types(builtin_types(), name), **kwargs)
 
 
 def write(folder: Path, name: str, content: Any) -> Path:
@@ -99,7 +100,7 @@ def test_opt_in_meaning_is_loaded_only_when_asked(sample_data: Path) -> None:
         (0, "meaningAudioUrl"),
     )
     (vocabulary,) = select_types(builtin_types(), "vocabulary", ["vocabulary.meaning"])
-    assert len(load_items(sample_data, [vocabulary]).items) == len(full.items)
+    assert len(whole_course(sample_data, [vocabulary]).items) == len(full.items)
 
 
 def test_kanji_examples_speak_the_word_with_its_reading(sample_data: Path) -> None:
@@ -216,7 +217,7 @@ def test_value_at_url_reads_the_current_url(tmp_path: Path) -> None:
 def test_root_key_holds_the_entries(tmp_path: Path) -> None:
     write(tmp_path, "words.json", {"version": 2, "items": [{"word": "水"}]})
     types = resolve_types({"vocabulary": {"file": "words.json", "root": "items"}}, None)
-    result = load_items(tmp_path, select_types(types, "vocabulary"))
+    result = whole_course(tmp_path, select_types(types, "vocabulary"))
     (item,) = result.items
     assert (item.text_path, item.url_path) == (("items", 0, "word"), ("items", 0, "audioUrl"))
 
@@ -257,7 +258,7 @@ def test_a_configured_type_needs_its_file_even_under_all(tmp_path: Path) -> None
         {"phrases": {"file": "p.json", "fields": [{"text": "p", "url": "u"}]}}, None
     )
     with pytest.raises(InputError, match=r"p\.json not found; the phrases type needs it"):
-        load_items(tmp_path, select_types(types, "all"))
+        whole_course(tmp_path, select_types(types, "all"))
 
 
 def test_missing_data_dir(tmp_path: Path) -> None:
@@ -341,7 +342,7 @@ def test_missing_root_key(tmp_path: Path) -> None:
     write(tmp_path, "words.json", {"entries": []})
     types = resolve_types({"vocabulary": {"file": "words.json", "root": "items"}}, None)
     with pytest.raises(InputError) as info:
-        load_items(tmp_path, select_types(types, "vocabulary"))
+        whole_course(tmp_path, select_types(types, "vocabulary"))
     assert str(info.value) == (
         'words.json: no "items" key; the vocabulary type reads its entries from "items": '
         "add it, or change the type's root"
@@ -431,7 +432,7 @@ def test_two_types_writing_one_url_place(tmp_path: Path) -> None:
 def test_a_file_shared_by_two_types_is_read_once(tmp_path: Path) -> None:
     write(tmp_path, "vocabulary.json", [{"word": "水", "kana": "みず"}])
     table = {"kana": {"file": "vocabulary.json", "fields": [{"text": "kana", "url": "kanaUrl"}]}}
-    result = load_items(tmp_path, select_types(resolve_types(table, None), "vocabulary,kana"))
+    result = whole_course(tmp_path, select_types(resolve_types(table, None), "vocabulary,kana"))
     assert len(result.documents) == 1
     assert [(i.type_name, i.file) for i in result.items] == [
         ("vocabulary", tmp_path / "vocabulary.json"),
@@ -484,7 +485,7 @@ def _chart_types(table: dict[str, Any]) -> list[Any]:
 
 def test_a_file_whose_entries_a_type_selects_none_of_gets_a_note(tmp_path: Path) -> None:
     shutil.copy(HANABIRA_KANA, tmp_path / "kana.json")
-    result = load_items(tmp_path, _chart_types(CHART_ON_KANA))
+    result = whole_course(tmp_path, _chart_types(CHART_ON_KANA))
     assert result.items == [] and result.skipped == []
     assert result.notes == [
         f"{tmp_path / 'kana.json'} (10 entries): the characters type selects none of its "
@@ -497,23 +498,23 @@ def test_a_file_whose_entries_a_type_selects_none_of_gets_a_note(tmp_path: Path)
     own = {
         "kana": {"file": "kana.json", "fields": [{"text": "char", "url": "audio", "kind": "kana"}]}
     }
-    result = load_items(tmp_path, _chart_types(own))
+    result = whole_course(tmp_path, _chart_types(own))
     assert [i.spoken for i in result.items][:3] == ["ア", "イ", "ウ"] and result.notes == []
 
 
 def test_no_note_where_another_type_selects_the_entries(tmp_path: Path) -> None:
     write(tmp_path, "kana.json", [{"char": "水"}, {"char": "山", "type": "kanji"}])
     kanji = {"kanji": {"file": "kana.json", "where": {"type": ["", "kanji"]}}}
-    result = load_items(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
+    result = whole_course(tmp_path, _chart_types({**CHART_ON_KANA, **kanji}))
     assert result.counts == {"characters": 0, "kanji": 0} and result.notes == []
     # An empty chart has no entries to miss (its note says it holds none); a
     # chart with a kana has one selected.
     write(tmp_path, "kana.json", [])
-    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == [
+    assert whole_course(tmp_path, _chart_types(CHART_ON_KANA)).notes == [
         f"{tmp_path / 'kana.json'} holds no entries (an empty list): nothing to say"
     ]
     write(tmp_path, "kana.json", [{"char": "水"}, {"char": "か", "type": "gojuon"}])
-    assert load_items(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
+    assert whole_course(tmp_path, _chart_types(CHART_ON_KANA)).notes == []
 
 
 def test_the_note_names_each_file_of_a_pattern_that_has_none(tmp_path: Path) -> None:
@@ -522,7 +523,7 @@ def test_the_note_names_each_file_of_a_pattern_that_has_none(tmp_path: Path) -> 
     write(tmp_path, "level_9.json", [{"w": "山", "level": "N5"}])
     words = {"words": {"file": "level_*.json", "where": {"level": "N5"}}}
     words["words"]["fields"] = [{"text": "w", "url": "a"}]  # type: ignore[index]
-    (note,) = load_items(tmp_path, _chart_types(words)).notes
+    (note,) = whole_course(tmp_path, _chart_types(words)).notes
     assert note.startswith(
         f"{tmp_path / 'level_0.json'} (1 entry), {tmp_path / 'level_1.json'} (1 entry), "
         f"{tmp_path / 'level_2.json'} (1 entry) and 2 more file(s): the words type selects "
@@ -537,7 +538,7 @@ def test_a_file_whose_top_level_is_one_entry_is_that_entry(tmp_path: Path) -> No
     write(tmp_path, "words/a/apfel.json", {"word": "der Apfel", "examples": [{"sentence": "Ja."}]})
     write(tmp_path, "words/b/baum.json", {"word": "der Baum"})
     types = resolve_types({"vocabulary": {"file": "words/**/*.json"}}, None)
-    result = load_items(tmp_path, select_types(types, "vocabulary"))
+    result = whole_course(tmp_path, select_types(types, "vocabulary"))
     found = sorted((i.file.name, i.text, i.url_path) for i in result.items)
     assert found == [
         ("apfel.json", "Ja.", ("examples", 0, "audioUrl")),

@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tts_assets.content.load import LoadResult, load_items
+from tests.support.windows import whole_course
+from tts_assets.content.load import LoadResult
 from tts_assets.content.spec import resolve_types
 from tts_assets.content.tempi import Tempi
 from tts_assets.content.twins import slow_twins
@@ -19,7 +20,7 @@ OLD = "/audio/words/0123456789abcdef0123456789abcdef.mp3"
 def _load(tmp_path: Path, table: dict[str, Any], entry: object, slow: Tempi | None) -> LoadResult:
     (tmp_path / "words.json").write_text(json.dumps([entry]), "utf-8")
     types = slow_twins([resolve_types({"words": table}, None)["words"]], slow)
-    return load_items(tmp_path, types)
+    return whole_course(tmp_path, types)
 
 
 def _left(result: LoadResult) -> list[str]:

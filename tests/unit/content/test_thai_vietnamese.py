@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.support.sweep import check_each_one
+from tests.support.windows import whole_course
 from tts_assets.content.gate import Status, check_file, check_text, judge_items
-from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import resolve_types
 from tts_assets.languages import LATIN_LANGUAGES, content_language
@@ -169,7 +169,7 @@ def test_a_vietnamese_field_read_as_english_names_the_field(tmp_path: Path) -> N
         }
     }
     types = select_types(resolve_types(table, tmp_path / "tts-assets.toml", "vi"), "grammar")
-    result = judge_items(load_items(tmp_path, types).items, "vi")
+    result = judge_items(whole_course(tmp_path, types).items, "vi")
     count = len(VIETNAMESE)
     assert result.files == [
         f"{tmp_path / VIETNAMESE_FILE.name}: {count} of {count} texts look Vietnamese (vi), "

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from tests.support.chart import CHART, write
+from tests.support.windows import whole_course
 from tts_assets.content.builtins import builtin_tables
-from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types, resolve_types
 from tts_assets.content.where import Condition, disjoint, parse_where
@@ -108,7 +108,7 @@ def test_grammar_of_chinese_content_is_loaded_from_its_key(tmp_path: Path) -> No
         "grammar.json",
         [{"examples": [{"chinese": "我每天早上六点起床。", "english": "I get up at six."}]}],
     )
-    (item,) = load_items(tmp_path, select_types(builtin_types("zh"), "grammar", lang="zh")).items
+    (item,) = whole_course(tmp_path, select_types(builtin_types("zh"), "grammar", lang="zh")).items
     assert (item.text, item.lang.code, item.url_path) == (
         "我每天早上六点起床。",
         "zh",
@@ -121,7 +121,7 @@ def test_grammar_of_chinese_content_is_loaded_from_its_key(tmp_path: Path) -> No
 
 def test_the_characters_type_reads_the_kana_of_a_chart(tmp_path: Path) -> None:
     write(tmp_path, "characters.json", CHART)
-    result = load_items(tmp_path, select_types(builtin_types(), "characters"))
+    result = whole_course(tmp_path, select_types(builtin_types(), "characters"))
     assert [(i.spoken, i.kind, i.lang.code, i.url_path) for i in result.items] == [
         ("ガ", "kana", "ja", (0, "audioUrl")),  # a sound: spoken as its katakana
         ("がくせい", "text", "ja", (0, "examples", 0, "audioUrl")),  # the word, not "gakusei"
@@ -147,7 +147,7 @@ def test_kanji_of_the_same_chart_file_need_a_where_and_then_share_it(tmp_path: P
     )
     toml = '[types.kanji]\nfile = "characters.json"\nwhere = { type = ["", "kanji"] }\n'
     types = resolve_types(types_table(toml), CONFIG)
-    result = load_items(tmp_path, select_types(types, "kanji,characters"))
+    result = whole_course(tmp_path, select_types(types, "kanji,characters"))
     kanji = [(i.spoken, i.url_path) for i in result.items if i.type_name == "kanji"]
     assert kanji == [
         ("ニチ", (4, "audioUrl")),
@@ -236,7 +236,7 @@ def test_where_selects_entries_by_value_with_absent_as_empty(tmp_path: Path) -> 
     url = "audioUrl"
     """
     types = resolve_types(types_table(toml), CONFIG)
-    result = load_items(tmp_path, select_types(types, "words"))
+    result = whole_course(tmp_path, select_types(types, "words"))
     assert [i.spoken for i in result.items] == ["みず", "ひかり", "うみ"]
     assert result.skipped == []
 
@@ -244,7 +244,7 @@ def test_where_selects_entries_by_value_with_absent_as_empty(tmp_path: Path) -> 
 def test_an_entry_whose_selecting_key_is_a_list_names_the_place(tmp_path: Path) -> None:
     write(tmp_path, "characters.json", [{"char": "あ", "type": "basic"}, {"type": ["kanji"]}])
     with pytest.raises(InputError) as info:
-        load_items(tmp_path, select_types(builtin_types(), "characters"))
+        whole_course(tmp_path, select_types(builtin_types(), "characters"))
     assert str(info.value) == (
         "characters.json › [1] › type: expected a string, a number or true/false to select "
         "by, found a list; the characters type selects its entries by it (where): fix the entry"
@@ -309,7 +309,7 @@ def test_disjoint_selections(a: dict[str, list[Any]], b: dict[str, list[Any]], a
 
 def test_listening_passages_are_split_items(tmp_path: Path) -> None:
     write(tmp_path, "listening.json", [{"id": "l1", "text": "今日は雨です。傘を持って行きます。"}])
-    (item,) = load_items(tmp_path, select_types(builtin_types(), "listening")).items
+    (item,) = whole_course(tmp_path, select_types(builtin_types(), "listening")).items
     assert (item.type_name, item.split, item.url_path, item.kind) == (
         "listening",
         True,

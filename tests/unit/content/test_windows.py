@@ -1,6 +1,6 @@
 """A course's texts loaded a window at a time (`content.windows`): together the windows are
-what `load_items` finds, in its order; each holds whole entries and no more than its own
-files; a file is let go once every type reading it walked it."""
+what one window with room for the whole course finds, in its order; each holds whole
+entries and no more than its own files; a file is let go once every type reading it walked it."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from tests.support.windows import whole_course
 from tts_assets.content import selection as content_selection
 from tts_assets.content import spec as content_spec
-from tts_assets.content.load import LoadResult, load_items
+from tts_assets.content.load import LoadResult
 from tts_assets.content.windows import load_windows
 
 TOML = """
@@ -91,11 +92,11 @@ def _found(result: LoadResult) -> tuple[object, ...]:
 
 
 @pytest.mark.parametrize("texts", [1, 2, 5, 1000])
-def test_the_windows_together_are_what_load_items_finds(
+def test_the_windows_together_are_what_one_window_finds(
     course: tuple[Path, list[content_spec.TypeSpec]], texts: int
 ) -> None:
     data, types = course
-    whole = load_items(data, types)
+    whole = whole_course(data, types)
     assert whole.leftovers and len(whole.leftovers) == 3  # the case is one
     windows = list(load_windows(data, types, texts))
     joined = LoadResult()
@@ -136,7 +137,7 @@ def test_a_file_is_let_go_once_every_type_reading_it_walked_it(
         # Only the parsed entries are kept: a run reads a file again before writing it.
         assert all(doc.raw == b"" and doc.text == "" for doc in window.documents.values())
         for item in window.items:
-            assert window.value_at_url(item) == load_items(data, types).value_at_url(item)
+            assert window.value_at_url(item) == whole_course(data, types).value_at_url(item)
 
 
 def test_a_file_one_type_reads_is_held_a_window_of_entries_at_a_time(
@@ -145,7 +146,7 @@ def test_a_file_one_type_reads_is_held_a_window_of_entries_at_a_time(
     data, types = course
     words = [dict(VOCABULARY[0], id=f"v{n}", word=f"ことば{n}") for n in range(200)]
     (data / "vocabulary.json").write_text(json.dumps(words, ensure_ascii=False), "utf-8")
-    whole = load_items(data, types)
+    whole = whole_course(data, types)
     held = []
     for window, _ in load_windows(data, types, 6):
         doc = window.documents.get(data / "vocabulary.json")

@@ -16,9 +16,9 @@ import pytest
 from tests.support import TESTS
 from tests.support.markers import needs_modes
 from tests.support.sweep import check_each
+from tests.support.windows import whole_course
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
-from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
 from tts_assets.content.stream import Entries
@@ -185,7 +185,7 @@ def test_sample_data_round_trip(tmp_path: Path, sample_data: Path) -> None:
     for name in ("vocabulary.json", "grammar.json", "kanji.json", "readings.json"):
         shutil.copy(sample_data / name, tmp_path)
     types = select_types(builtin_types(), "all")
-    loaded = load_items(tmp_path, types)
+    loaded = whole_course(tmp_path, types)
     urls: dict[Path, dict[JsonPath, str]] = {}
     for n, item in enumerate(loaded.items):
         urls.setdefault(item.file, {})[item.url_path] = f"/audio/{item.type_name}/{n}.mp3"
@@ -194,7 +194,7 @@ def test_sample_data_round_trip(tmp_path: Path, sample_data: Path) -> None:
         assert new is not None
         write_atomic(path, new)
 
-    again = load_items(tmp_path, types)
+    again = whole_course(tmp_path, types)
     assert [i.spoken for i in again.items] == [i.spoken for i in loaded.items]
     for n, item in enumerate(again.items):
         assert again.value_at_url(item) == f"/audio/{item.type_name}/{n}.mp3"

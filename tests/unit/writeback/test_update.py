@@ -23,8 +23,8 @@ from tests.support import TESTS
 from tests.support.markers import needs_exchange, needs_symlinks
 from tests.support.programs import editor_save, git
 from tests.support.sweep import check_each
+from tests.support.windows import whole_course
 from tts_assets.content.item import Item
-from tts_assets.content.load import load_items
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import TypeSpec, builtin_types, resolve_types
 from tts_assets.errors import InputError, NotReplaced
@@ -92,7 +92,7 @@ class Run:
 
     def __init__(self, data_dir: Path, name: str, types: list[TypeSpec] | None = None) -> None:
         self.types = types or select_types(builtin_types(), name)
-        loaded = load_items(data_dir, self.types)
+        loaded = whole_course(data_dir, self.types)
         (self.read,) = loaded.documents.values()
         self.path = self.read.path
         self.texts = {(i.type_name, i.field, i.text) for i in [*loaded.items, *loaded.sequences]}
@@ -612,7 +612,7 @@ def test_the_loader_finds_the_urls_of_texts_that_are_gone(tmp_path: Path) -> Non
             },
         ],
     )
-    loaded = load_items(tmp_path, select_types(builtin_types(), "vocabulary"))
+    loaded = whole_course(tmp_path, select_types(builtin_types(), "vocabulary"))
     assert [(u.where, u.url, u.field) for u in loaded.leftovers] == [
         ("vocabulary.json › [0] › audioUrl", "/a.mp3", "word"),
         ("vocabulary.json › [0] › examples › [0] › audioUrl", "/b.mp3", "example"),

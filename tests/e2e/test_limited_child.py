@@ -31,7 +31,7 @@ import tts_assets.commands.generate as g
 with open("pids", "a") as pids:  # which process runs the command (the child marks itself)
     pids.write(f"{os.getpid()} {os.environ.get('_TTS_ASSETS_LIMITED_CHILD', '-')}\\n")
 end = os.environ.get("END")
-real = g._prepare
+real = g.surveyed
 def planning(*args, **kwargs):
     if end == "abort":
         os.abort()
@@ -45,7 +45,7 @@ def planning(*args, **kwargs):
         open("waiting", "w").close()
         time.sleep(600 if end == "wait long" else 60)
     return real(*args, **kwargs)
-g._prepare = planning
+g.surveyed = planning
 sys.argv = ["tts-assets", *sys.argv[1:]]
 from tts_assets.cli.app import main
 main()

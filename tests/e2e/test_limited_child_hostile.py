@@ -61,7 +61,7 @@ if child and end == "ending":  # the child plans, then says its stop slowly
             until("go")
         real_error(message)
     console.error = error
-real = g._prepare
+real = g.surveyed
 def planning(*args, **kwargs):
     if end == "ending":
         mark("waiting")
@@ -69,7 +69,7 @@ def planning(*args, **kwargs):
     elif end == "bug":
         raise RuntimeError("a bug")
     return real(*args, **kwargs)
-g._prepare = planning
+g.surveyed = planning
 if child and end == "write-back":  # a library's end with one JSON file written back
     import tts_assets.store.files as files
     import tts_assets.writeback.update as update

@@ -101,7 +101,8 @@ def test_a_planted_wrong_sentence_fails_verify_listen_and_is_heard_once(
     data = json.loads(page.split('id="review-data">', 1)[1].split("</script>", 1)[0])
     (row,) = [r for r in data["rows"] if r.get("c") == planted]
     assert row["ls"] == "flagged" and "駅" in row["hd"]
-    assert [code for code, _ in row["f"]] == ["heard"]
+    # What was heard comes first; a doubt of the text's reading may follow it.
+    assert row["f"][0][0] == "heard"
     word = [r for r in data["rows"] if r["x"] == "水"]
     assert word and all(r["ls"] == "not checked" for r in word)
     if chromium.missing() is None:

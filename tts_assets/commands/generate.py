@@ -314,6 +314,11 @@ class _Run:
         settings = shard_settings(folder, settings)
         every = Split()
 
+        def each(prepared: Prepared) -> None:
+            every.add(prepared.plan)
+            if isinstance(shard, Batch):
+                shard.check_slow(prepared.plan)  # before its folder is claimed
+
         def share(prepared: Prepared) -> int:
             whole = len(prepared.plan.new)
             prepared.plan = shard.share(prepared.plan, every)
@@ -333,7 +338,7 @@ class _Run:
                 lock=lock,
                 run=not self.dry_run,
                 pointers=self.dry_run,
-                each=lambda prepared: every.add(prepared.plan),
+                each=each,
                 store=lambda: ShardStore(folder, settings),
             )
             course = own.enter_context(surveyed_).course
@@ -408,10 +413,12 @@ class _Run:
 
     def _finished(self, tally: Tally) -> list[str]:
         """Each feature's `finished` of a run (of its course, `Tally.view`), and what they
-        note."""
+        note; then the staging folder left again (a feature's write stages in it)."""
         partial = self.only is not None
         view, failures = tally.view(), tally.run.made.failures
-        return [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
+        notes = [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
+        tally.course.store.leave_staging()
+        return notes
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;

@@ -180,7 +180,7 @@ class Batch:
         runs: its clips, beside every present clip. InputError (exit 2, before its folder
         is claimed: `check`) for a slow clip's key whose clip is missing and not in the
         batch (another batch would bill it again, or it has nothing to stretch)."""
-        self._check_slow(plan)
+        self.check_slow(plan)
         return shared(plan, self.select(plan.new, _split(plan)))
 
     def check(self, every: Split) -> None:
@@ -201,7 +201,9 @@ class Batch:
                 "since, or the keys are another course's); nothing was made"
             )
 
-    def _check_slow(self, plan: Plan) -> None:
+    def check_slow(self, plan: Plan) -> None:
+        """InputError for a slow clip's key of `plan` whose clip is missing and not in the
+        batch (`share`; a run checks each window before its folder is claimed)."""
         missing = {clip.key: clip for clip in plan.new}
         for key in sorted(self.keys):
             clip = missing.get(key)

@@ -42,7 +42,7 @@ from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, outside_folders
+from ..planning.prepare import Prepared, decisions_hold, outside_folders
 from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings
 from ..settings.config import Settings
 from ..writeback.record import record
@@ -257,7 +257,9 @@ class _Run:
                 # written either way), and the dry run exits as the run would (2).
                 with surveyed(settings, progress=told, pointers=True) as tally:
                     return tally.summary(self.started)
-            tally = own.enter_context(surveyed(settings, progress=told, lock=lock_out, run=True))
+            tally = own.enter_context(
+                surveyed(settings, progress=told, lock=lock_out, run=True, holds=decisions_hold)
+            )
             self.alone = tally.only is not None
             self._windows(tally, runner)
             summary = _memory_ran_out(tally.summary(self.started, self._finished(tally)))
@@ -337,6 +339,7 @@ class _Run:
                 progress=told,
                 lock=lock,
                 run=not self.dry_run,
+                holds=decisions_hold,
                 pointers=self.dry_run,
                 each=each,
                 store=lambda: ShardStore(folder, settings),

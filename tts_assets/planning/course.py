@@ -488,6 +488,7 @@ class Course:
         fresh: bool = False,
         run: bool = False,
         decided: bool = True,
+        holds: Callable[[Prepared], bool] = decisions_hold,
     ) -> None:
         self.settings = settings
         self.texts = texts
@@ -496,7 +497,9 @@ class Course:
         command that decides the readings itself)."""
         self.run = run
         """Planned for a run: what each new clip says decided anew, a window planned again
-        where the reading memo held another decision (`decisions_hold`)."""
+        where the reading memo held another decision (`holds`: `decisions_hold`, or the
+        run's own check)."""
+        self.holds = holds
         self.progress = progress
         self._told = time.monotonic()
         """When the last line on the windows planned was told (`_tell`): the first, once
@@ -558,7 +561,7 @@ class Course:
                 first = False
             known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
-            if self.run and not decisions_hold(prepared):
+            if self.run and not self.holds(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])
@@ -583,7 +586,8 @@ class Course:
                 said(prepared)
             self.index.placed([*prepared.plan.clips, *prepared.plan.held])
             yield prepared
-            self._forget()
+            if not self.one:  # one window: what this run decided holds (`decisions_hold`)
+                self._forget()
             self._tell(n + 1, texts)
 
     def _tell(self, windows: int, texts: int) -> None:

@@ -8,7 +8,7 @@
 
 Words: `data/accent_words.txt`, common nouns of one to four morae (the minimal pairs
 雨/飴, 箸/橋/端, 花/鼻, 柿/牡蠣 among them), each with its accent from OpenJTalk
-(`readings.accent.expected_accent`), said by the five packaged voices in turn. Each word
+(`lang.ja.accent.expected_accent`), said by the five packaged voices in turn. Each word
 is made five ways, from the same phonemes and voice:
 
 - *as made today*: Kokoro as it is (no accent given);

@@ -7,8 +7,8 @@
 Sentences: the 120 course-like Japanese sentences of `listening_sentences.JA` (written for
 the listening check; none was looked at while the accent check or the contour were set),
 each said by the five packaged voices in turn, from the phonemes a run decides
-(`readings.reconcile`, `readings.phonemes`) and told the pattern a run tells
-(`readings.accent.told_pattern`). Each sentence is made:
+(`lang.ja.reconcile`, `lang.ja.phonemes`) and told the pattern a run tells
+(`lang.ja.accent.told_pattern`). Each sentence is made:
 
 - *Kokoro's own*: its phonemes, the model's own pitch (`accent = "none"`);
 - *told*: the same phonemes told the pattern (`accent = "every-text"`, the default);

@@ -19,10 +19,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
-from . import moved
-
-moved.install()  # the old import paths of moved modules, for one release
-
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, from the same homes
     from .audio import AudioSettings
     from .audio.samples import Audio

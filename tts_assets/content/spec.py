@@ -179,7 +179,7 @@ class FieldSpec:
     accent: str | None = None
     """Path expression of each text's pitch accent as the content states it (H and L per
     mora, `LHH`, or an accent number, `0`), with the same `[]` as `text`; None: the texts
-    state none. A Japanese text told its accent says it (`readings.accent`)."""
+    state none. A Japanese text told its accent says it (`lang.ja.accent`)."""
     accent_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `accent`."""
     kanji: str | None = None

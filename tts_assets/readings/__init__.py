@@ -11,16 +11,8 @@ in its package), `overrides` (reviewed pronunciations and respellings), `words` 
 word of a clip is said), `units`. The readers themselves live in their language's package
 (`tts_assets/lang/ja/`: the readings reconciled, the accent; `tts_assets/lang/zh/`:
 pinyin and polyphones), reached only by name.
-
-The Japanese names this package gave (`reconcile`, `Reading`, `key_material` ...) are
-importable from it for one release, with a warning naming their module (`moved.py`).
 """
 
-from ..moved import moved_name
 from .overrides import NO_OVERRIDES, Override, Overrides
 
 __all__ = ["NO_OVERRIDES", "Override", "Overrides"]
-
-
-def __getattr__(name: str) -> object:
-    return moved_name(__name__, name)

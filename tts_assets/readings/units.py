@@ -7,7 +7,7 @@ shadowing. A field's `segments_by` says what a segment is:
     word      each word as said (the timings as recorded)
     phrase    in Japanese an accent phrase (a word with the particles and endings that
               lean on it: 今日は | 朝から | 雨が | 降っています。), as the clip was told
-              its pitch (`readings.accent`: the told pattern's phrases, mora by mora);
+              its pitch (`lang.ja.accent`: the told pattern's phrases, mora by mora);
               elsewhere, and where no pattern fits the words, the stretch up to a comma
               or a sentence's end
     sentence  the stretch up to a sentence's end, as the language ends its sentences

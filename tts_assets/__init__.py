@@ -54,7 +54,6 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .making.report import Failure, Progress
     from .planning.plan import Plan
     from .planning.shard import Shard
-    from .providers.base import BlockingProvider, Provider
     from .providers.billing import Billing
     from .providers.catalogue import VoiceCatalogue
     from .providers.engine import BlockingEngine, Engine
@@ -88,7 +87,6 @@ _HOMES = {
     ".providers.catalogue": ["VoiceCatalogue"],
     ".providers.billing": ["Billing"],
     ".providers.speech": ["ProviderOptions", "Speech"],
-    ".providers.base": ["BlockingProvider", "Provider"],
     ".providers.settings": ["ProviderSettings"],
     ".making.report": ["Failure", "Progress"],
     ".commands.summary": ["Summary"],

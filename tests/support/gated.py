@@ -36,7 +36,8 @@ import anyio.to_thread
 from tests.support.fault_provider import driver_env
 from tts_assets.errors import ProviderFatal
 from tts_assets.providers import registry
-from tts_assets.providers.base import Audio, BlockingProvider, Provider, Speech
+from tts_assets.providers.base import Audio, Speech
+from tts_assets.providers.engine import BlockingEngine, Engine
 
 PROVIDERS = ("kokoro", "piper", "espeak")
 
@@ -92,8 +93,8 @@ class _Gate:
             time.sleep(0.01)
 
 
-def _gated(cls: type[Provider], gate: _Gate) -> type[Provider]:
-    if issubclass(cls, BlockingProvider):
+def _gated(cls: type[Engine], gate: _Gate) -> type[Engine]:
+    if issubclass(cls, BlockingEngine):
 
         class GatedBlocking(cls):  # type: ignore[valid-type,misc]
             def synthesize_blocking(self, speech: Speech) -> Audio:

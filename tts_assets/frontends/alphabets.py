@@ -16,7 +16,7 @@ engine it is.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .base import PinyinSaid
 
@@ -69,21 +69,13 @@ def takes_pitch(alphabet: Alphabet | None) -> bool:
 
 def writes_kokoro_japanese(alphabet: Alphabet | None) -> bool:
     """Whether a voice of `alphabet` is given Kokoro's Japanese phonemes (with their pitch
-    or without: `deprecated_alphabet`)."""
+    or without)."""
     return alphabet is not None and alphabet.name == KOKORO_JAPANESE.name
 
 
 def told_pinyin(alphabet: Alphabet | None) -> bool:
     """Whether a voice of `alphabet` can be told a Chinese text's pinyin."""
     return alphabet is not None and alphabet.pinyin is not None
-
-
-def deprecated_alphabet(takes_phonemes: bool, takes_pitch: bool) -> Alphabet | None:
-    """The alphabet of a plugin that still sets the deprecated `takes_phonemes` (which
-    meant Kokoro's Japanese phonemes), with its pitch where it sets `takes_pitch`."""
-    if not takes_phonemes:
-        return None
-    return KOKORO_JAPANESE if takes_pitch else replace(KOKORO_JAPANESE, pitch=False)
 
 
 PhonemesOfEach = Callable[[Sequence[str]], Sequence[str]]

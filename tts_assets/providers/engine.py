@@ -12,9 +12,7 @@ The provider protocol is three parts, each a class a provider subclasses for wha
 
 so a built-in is `class KokoroProvider(BlockingEngine, VoiceCatalogue)` and a paid one adds
 `Billing`. The run asks an engine its voices through `Engine.catalogue` and its bill through
-`Engine.billing` (None for an engine that is not paid). `base.Provider`, the three in one,
-is the old base a plugin subclassed: it stays importable for one release (the registry
-warns when it loads a class built on it).
+`Engine.billing` (None for an engine that is not paid).
 
 Every provider, built in or from a plugin, is found through the `tts_assets.providers`
 entry point group under its `name` (see `registry.py`). It declares, as plain class
@@ -32,9 +30,7 @@ espeak-ng's text told numbered pinyin; None: plain text, `frontends/alphabets.py
 Piper's voices declare their `phoneme_type`. A reader writes the alphabets it knows and
 gives the others text; where a Chinese text's pinyin is told by comparing it with what the
 voice says, the front-end asks `phonemes_of_each(texts, voice)`: what the engine would say
-for each text in its own phonemes. `takes_phonemes` (and `takes_pitch` with it) is the
-deprecated way a plugin said it takes Kokoro's Japanese phonemes: still read, for one
-release, by the default `alphabet` (the registry warns when it loads such a class).
+for each text in its own phonemes.
 
 An instance is opened before its first clip and closed after its last (`async with`); a
 run in windows keeps an engine that is not `loop_bound` open from its first window's clips
@@ -53,7 +49,7 @@ import anyio
 import anyio.to_thread
 
 from ..audio.samples import Audio
-from ..frontends.alphabets import Alphabet, deprecated_alphabet
+from ..frontends.alphabets import Alphabet
 from ..retry import RetryPolicy
 from .billing import Billing, bills
 from .catalogue import VoiceCatalogue
@@ -92,14 +88,6 @@ class Engine:
     """The keys of `[providers.NAME]`, typed; the base class has none."""
     max_piece_chars: ClassVar[int] = 200
     """Longest text sent in one call; longer texts are split at sentence ends."""
-    takes_phonemes: ClassVar[bool] = False
-    """Deprecated (one release; declare `alphabet(voice)`): True meant that every voice
-    takes Kokoro's Japanese phonemes (`Speech.phonemes`), which the default `alphabet`
-    still gives a class that sets it (the registry warns). Read, it says whether a voice
-    of this provider takes phonemes at all."""
-    takes_pitch: ClassVar[bool] = False
-    """Deprecated with `takes_phonemes`: True, beside it, meant its Japanese phonemes take
-    a pitch level each (`Speech.pitch`); read only by the default `alphabet`."""
     runtime_package: ClassVar[str] = ""
     """The Python package that runs its model (`kokoro-onnx`), whose version names the
     CI cache of its pulled models (`cache-key`); "" for a provider with none."""
@@ -170,9 +158,8 @@ class Engine:
         """The alphabet `voice` is told a text in (`frontends.alphabets`: Kokoro's Japanese
         phonemes, misaki's Chinese IPA, espeak-ng's text told numbered pinyin); None: it
         reads plain text. Decided from the voice's name and this provider's data, with no
-        model loaded (planning asks it of every voice). The default: None, or Kokoro's
-        Japanese phonemes for a class that sets the deprecated `takes_phonemes`."""
-        return deprecated_alphabet(self.takes_phonemes, self.takes_pitch)
+        model loaded (planning asks it of every voice). The default: None."""
+        return None
 
     def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
         """What `voice` would say for each of `texts`, in this engine's own phonemes, in

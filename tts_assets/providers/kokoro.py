@@ -184,9 +184,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     # Sentences are split far below Kokoro's 510-phoneme window so that a long passage
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
-    # Deprecated (`alphabet` per voice decides); kept for code that reads them.
-    takes_phonemes: ClassVar[bool] = True
-    takes_pitch: ClassVar[bool] = True
     settings: KokoroSettings
 
     def __init__(

@@ -9,10 +9,7 @@ The built-in providers are declared the same way in tts-assets' own pyproject.to
 table below is the fallback for a source checkout that was never installed. A provider
 is known by its entry point's name everywhere (the run, the manifest, the content key),
 and its class must say the same `name`: a subclass of a built-in that kept its parent's
-name would otherwise be mistaken for the parent. A class that still declares the
-deprecated `takes_phonemes` in place of `alphabet(voice)`, or is built on the old base
-`Provider` in place of `Engine` and `VoiceCatalogue`, is loaded with a DeprecationWarning
-(`deprecated_members`).
+name would otherwise be mistaken for the parent.
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from __future__ import annotations
 import functools
 import importlib
 import sys
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -58,7 +54,6 @@ def register(name: str, cls: type[Engine]) -> None:
         raise ValueError(
             _mismatch("provider", name, f"{cls.__module__}:{cls.__qualname__}", cls.name)
         )
-    _warn_deprecated(cls)
     _registered[name] = cls
 
 
@@ -113,41 +108,4 @@ def get(name: str) -> type[Engine]:
         shown = name if len(name) <= 40 else name[:39] + "…"  # a 100,000-character one too
         raise InputError(f"unknown provider {shown!r}; valid providers: {', '.join(names())}")
     cls: type[Engine] = load("provider", name, target)
-    _warn_deprecated(cls)
     return cls
-
-
-_INSTEAD = {
-    "takes_phonemes": "sets takes_phonemes, which is deprecated: declare alphabet(voice) "
-    "instead (it then takes Kokoro's Japanese phonemes on every voice)",
-    "Provider": "subclasses Provider, the old base, which is deprecated: subclass "
-    "tts_assets.Engine and VoiceCatalogue instead (BlockingEngine for Blocking"
-    "Provider; Billing too, for a paid engine)",
-}
-"""What a class that declares each deprecated member is told to do instead."""
-
-
-def deprecated_members(cls: type[Engine]) -> list[str]:
-    """The deprecated members `cls` declares: `takes_phonemes` set without `alphabet`
-    overridden (the default `alphabet` reads it, for one release), and `Provider` for a
-    class built on the old base (the three parts in one, kept for one release)."""
-    from .base import Provider
-    from .engine import Engine
-
-    found = []
-    if cls.takes_phonemes and cls.alphabet is Engine.alphabet:
-        found.append("takes_phonemes")
-    if issubclass(cls, Provider):
-        found.append("Provider")
-    return found
-
-
-def _warn_deprecated(cls: type[Engine]) -> None:
-    """A DeprecationWarning for a provider class that declares a deprecated member."""
-    for member in deprecated_members(cls):
-        warnings.warn(
-            f"provider {cls.name!r} ({cls.__module__}:{cls.__qualname__}) "
-            f"{_INSTEAD[member]}; see docs/providers.md",
-            DeprecationWarning,
-            stacklevel=3,
-        )

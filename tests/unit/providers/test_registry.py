@@ -10,15 +10,12 @@ right is the one that speaks.
 from __future__ import annotations
 
 import json
-import shutil
-import warnings
 from pathlib import Path
 
 import pytest
 
 from tests.support import fault_provider
 from tests.support.project import Project
-from tts_assets.frontends.alphabets import KOKORO_JAPANESE
 from tts_assets.providers import registry
 
 PLUGIN = '''
@@ -63,16 +60,6 @@ class Keyed(FaultProvider):
         return await super().synthesize(*args, **kwargs)
 
 
-class Phonemes(FaultProvider):
-    """Still declares the deprecated `takes_phonemes` (Kokoro's Japanese phonemes)."""
-
-    name = "myvoice"
-    takes_phonemes = True
-
-    async def synthesize(self, speech):
-        with open("myvoice-calls.jsonl", "a", encoding="utf-8") as f:
-            f.write(json.dumps([speech.text, speech.phonemes, speech.pitch]) + "\\n")
-        return await super().synthesize(speech)
 '''
 
 TEXTS = ["山を見ます。", "川を見ます。"]
@@ -174,45 +161,6 @@ def test_a_plugin_declares_its_environment_variables_and_a_run_reads_them(
     assert "s3cret" not in out
 
 
-def test_a_plugin_that_still_sets_takes_phonemes_is_given_kokoros_japanese_phonemes_warned(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # `takes_phonemes` stays one release as a deprecated alias of `alphabet(voice)`.
-    _install(project, monkeypatch, "myvoice_plugin:Phonemes")
-    # A text with digits is decided by the readings engine for a voice given phonemes.
-    texts = ["水を3杯飲みます。", "山を見ます。"]
-    fault_provider.write_grammar(project / "data", texts)
-    with pytest.warns(DeprecationWarning, match=r"sets takes_phonemes.*declare alphabet"):
-        cls = registry.get("myvoice")
-    provider = cls()
-    assert cls.takes_phonemes and provider.takes_phonemes  # still read as it was
-    alphabet = provider.alphabet("hana")
-    assert alphabet is not None and alphabet.name == KOKORO_JAPANESE.name
-    assert alphabet.phonemes and not alphabet.pitch  # no `takes_pitch`: no pitch
-    with pytest.warns(DeprecationWarning, match="takes_phonemes"):
-        code, out = project.invoke(*GENERATE)
-    assert code == 0, out
-    calls = [
-        json.loads(line)
-        for line in (project / "myvoice-calls.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
-    given = {text: (phonemes, pitch) for text, phonemes, pitch in calls}
-    assert sorted(given) == sorted(texts)
-    # Given Kokoro's Japanese phonemes of what was decided (3杯 さんばい), as before;
-    # a text with nothing decided is read as it is.
-    assert given["水を3杯飲みます。"] == ("mʲizɨ o saɴ bai nomʲi masɨ.", None), given
-    assert given["山を見ます。"] == (None, None)
-
-
-def test_the_built_in_providers_load_without_a_deprecation_warning() -> None:
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", DeprecationWarning)
-        for name in ("kokoro", "espeak", "piper", "say", "elevenlabs", "supertonic"):
-            assert registry.deprecated_members(registry.get(name)) == []
-
-
 def test_a_provider_is_an_engine_with_a_catalogue_of_voices_and_a_paid_one_a_bill() -> None:
     """The protocol in three parts: the run asks an engine's voices of its catalogue and
     its bill of its billing, which only a paid engine has."""
@@ -233,41 +181,3 @@ def test_a_provider_is_an_engine_with_a_catalogue_of_voices_and_a_paid_one_a_bil
 
     with pytest.raises(TypeError, match=r"declares no voices: subclass .*VoiceCatalogue"):
         _ = Mute().catalogue
-
-
-def test_a_plugin_on_the_old_base_still_speaks_and_is_billed_warned(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """`Provider`, the three parts in one, stays importable for one release: a plugin
-    built on it is warned when it is loaded, then says its texts through its own voices,
-    and one that sets `paid` is billed as a paid engine is."""
-    from tts_assets import Provider
-
-    class OldFree(fault_provider.FaultProvider, Provider):
-        pass
-
-    class OldPaid(fault_provider.FaultProvider, Provider):
-        paid = True
-
-    billed = {}
-    monkeypatch.setattr(registry, "_registered", dict(registry._registered))  # its own
-    for cls in (fault_provider.FaultProvider, OldFree, OldPaid):
-        registry.unregister("fault")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            registry.register("fault", cls)
-        warned = [str(w.message) for w in caught if w.category is DeprecationWarning]
-        if cls is fault_provider.FaultProvider:
-            assert warned == []
-        else:
-            assert len(warned) == 1 and "subclasses Provider, the old base" in warned[0]
-            assert "subclass tts_assets.Engine and VoiceCatalogue" in warned[0]
-        shutil.rmtree(project / "public", ignore_errors=True)
-        summary = project.json("generate", "--provider", "fault", "--type", "grammar")
-        billed[cls.__name__] = summary["billable_characters"]
-        assert summary["generated"] == len(TEXTS), summary
-    assert billed == {
-        "FaultProvider": 0,
-        "OldFree": 0,
-        "OldPaid": sum(len(t) for t in TEXTS),
-    }

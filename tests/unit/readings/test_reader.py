@@ -14,14 +14,16 @@ import pytest
 
 from tests.support import REPO
 from tts_assets.languages import LANGUAGES, Lang, Language, language, resolved
-from tts_assets.providers.base import Audio, Provider, Speech
+from tts_assets.providers.base import Audio, Speech
+from tts_assets.providers.catalogue import VoiceCatalogue
+from tts_assets.providers.engine import Engine
 from tts_assets.readings import NO_OVERRIDES, Overrides, saying
 from tts_assets.readings.form import Form, Said, ToRead, Written
 from tts_assets.readings.reader import Options, Planned, Reader, load
 from tts_assets.readings.saying import Saying
 
 
-class _Plain(Provider):
+class _Plain(Engine, VoiceCatalogue):
     name = "plain-test"
 
     async def synthesize(self, speech: Speech) -> Audio:  # pragma: no cover - never asked
@@ -38,17 +40,17 @@ class Shouting:
         Shouting.made.append(options)
         self.decided: list[str] = []
 
-    def work(self, written: Written, provider: Provider, every_reading: bool) -> ToRead | None:
+    def work(self, written: Written, provider: Engine, every_reading: bool) -> ToRead | None:
         return ToRead(written.text, None, "shout")
 
-    def plan(self, written: Written, form: Form, work: ToRead, provider: Provider) -> Form:
+    def plan(self, written: Written, form: Form, work: ToRead, provider: Engine) -> Form:
         return replace(form, to_read=work)
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         self.decided += [p.written.text for p in planned]
         return [replace(p.form, material=f"shout\x1f{p.written.text}") for p in planned]
 
-    def said(self, form: Form, provider: Provider) -> Said | None:
+    def said(self, form: Form, provider: Engine) -> Said | None:
         return Said(tuple(piece.upper() for piece in form.pieces), verdict="shout")
 
     def holds(self, forms: Sequence[Form]) -> bool:
@@ -119,10 +121,11 @@ def test_a_reader_is_imported_when_a_text_of_its_language_is_first_planned() -> 
     code = """
 import sys
 from tts_assets.languages import LANGUAGES, resolved
-from tts_assets.providers.base import Provider
+from tts_assets.providers.catalogue import VoiceCatalogue
+from tts_assets.providers.engine import Engine
 from tts_assets.readings.saying import Saying, Written
 
-class Plain(Provider):
+class Plain(Engine, VoiceCatalogue):
     name = "plain-test"
 
 run = Saying()

@@ -85,9 +85,9 @@ def test_a_stated_accent_that_cannot_be_used_is_said_by_every_run(
 ) -> None:
     # `readings` lists it on every run; the run did only when it made the clip.
     from tests.support.fault_provider import FaultProvider
+    from tts_assets.frontends.alphabets import KOKORO_JAPANESE
 
-    monkeypatch.setattr(FaultProvider, "takes_phonemes", True)
-    monkeypatch.setattr(FaultProvider, "takes_pitch", True)
+    monkeypatch.setattr(FaultProvider, "alphabet", lambda self, voice: KOKORO_JAPANESE)
     project.config('provider = "fault"\n')
     assert project.invoke("generate")[0] == 0
     again = project.json("generate")

@@ -249,19 +249,23 @@ def type_keys() -> str:
     """The keys of a content type's tables (`content.type_tables`), each with what it takes,
     the place it names in an entry (its kind, and who writes it: never, for a text) and
     what it does; then the kinds of place."""
-    from tts_assets.content import type_tables
-    from tts_assets.content.dialogue import DialogueSpec
     from tts_assets.content.places import KINDS, PLACE_KEYS
-    from tts_assets.content.sequence import SequenceSpec
-    from tts_assets.content.spec import FieldSpec, TypeSpec
+    from tts_assets.content.spec import JOINS, TYPE_KEYS, FieldSpec, TypeSpec
+    from tts_assets.content.type_tables import FIELD_TABLE
     from tts_assets.tables import docstrings
 
     parts = []
     for title, keys, cls in (
-        ("`[types.NAME]`", type_tables.TYPE_TABLE, TypeSpec),
-        ("`[[types.NAME.fields]]`", type_tables.FIELD_TABLE, FieldSpec),
-        ("`[[types.NAME.sequences]]` (drills)", type_tables.SEQUENCE_TABLE, SequenceSpec),
-        ("`[[types.NAME.dialogues]]`", type_tables.DIALOGUE_TABLE, DialogueSpec),
+        ("`[types.NAME]`", TYPE_KEYS, TypeSpec),
+        ("`[[types.NAME.fields]]`", FIELD_TABLE, FieldSpec),
+        *(
+            (
+                f"`[[types.NAME.{j.key}]]`" + (f" ({j.title})" if j.title != j.key else ""),
+                j.keys,
+                j.owner,
+            )
+            for j in JOINS
+        ),
     ):
         docs = docstrings(cls)
         rows = ["| key | takes | place it names | what it does |", "|---|---|---|---|"]

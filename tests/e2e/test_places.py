@@ -26,7 +26,8 @@ from tests.support.refusal import refused, refused_by_types
 from tests.support.sweep import check_each
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
 from tts_assets.content.selector import Selector
-from tts_assets.content.type_tables import DIALOGUE_TABLE, FIELD_TABLE, SEQUENCE_TABLE
+from tts_assets.content.spec import JOINS
+from tts_assets.content.type_tables import FIELD_TABLE
 
 
 def _camel(*words: str) -> str:
@@ -205,11 +206,7 @@ WRONG_TYPES = {
 """A value no place key takes, of each TOML type (and strings that are no path)."""
 GIVEN_KEYS = [
     (table, key.name)
-    for table, keys in (
-        ("field", FIELD_TABLE),
-        ("drill", SEQUENCE_TABLE),
-        ("dialogue", DIALOGUE_TABLE),
-    )
+    for table, keys in (("field", FIELD_TABLE), *((j.table, j.keys) for j in JOINS))
     for key in keys
     if key.place is not None
 ]

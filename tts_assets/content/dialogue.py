@@ -41,13 +41,23 @@ from typing import Any
 
 from ..pauses import LONGEST_S, marker_seconds
 from .item import Part
-from .lang_spans import check_mark
-from .places import Place, SpecError, one_place, place_beside
+from .lang_spans import check_language, check_mark
+from .places import (
+    SPEAKER,
+    TEXT,
+    TIMINGS,
+    URL,
+    Placed,
+    PlaceKey,
+    SpecError,
+    one_place,
+    place_beside,
+)
 from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
 from .text import clean, sentence_ends
-from .type_tables import DIALOGUE_TABLE, parse_tables, string_of
+from .type_tables import Join, TableKey, place_key, string_of
 
 PAUSE_S = 0.8
 """The silence between two turns, by default: a breath longer than a sentence's (0.3 s),
@@ -99,9 +109,11 @@ class Speakers:
 
 
 @dataclass(frozen=True)
-class DialogueSpec:
+class DialogueSpec(Placed):
     """One dialogue of a type: where its lines and speakers are, where its URL and timings
     go, its pause and its speakers' voices (module docstring)."""
+
+    table = "dialogue"
 
     text: str
     """Path expression of its lines' texts: with one `[]` more than `url`, a line each
@@ -136,6 +148,7 @@ class DialogueSpec:
 
     def __post_init__(self) -> None:
         check_mark(self.lang_mark)
+        check_language("lang", self.lang)
         url = one_place("url", self.url)
         text = one_place("text", self.text)
         if text.each_count not in (url.each_count, url.each_count + 1):
@@ -173,55 +186,90 @@ class DialogueSpec:
             object.__setattr__(self, "name", url.source)
 
     @property
-    def table(self) -> str:
-        """The table that declares it (`places.Owner`)."""
-        return "dialogue"
-
-    @property
     def marked(self) -> bool:
         """Whether each text holds lines written `NAME: text` (no `speaker` place)."""
         return self.speaker_selector is None
 
-    def gives(self, key: str) -> bool:
-        """Whether the config gives the place `key`."""
-        return key in ("text", "url") or getattr(self, key, None) is not None
 
-    def reads(self) -> list[Place]:
-        """The places a dialogue reads: its lines' texts and speakers."""
-        found = [Place("text", self.text_selector, "dialogue")]
-        if self.speaker_selector is not None:
-            found.append(Place("speaker", self.speaker_selector, "dialogue"))
-        return found
+def _dialogue(body: Mapping[str, Any], typed: Mapping[str, Any], lang: str) -> DialogueSpec:
+    """A `[[types.X.dialogues]]` table, its speakers over its type's (`typed`: the type's
+    table, whose `speakers` are checked before), `lang` (the content language) its own by
+    default."""
+    return DialogueSpec(
+        text=body["text"],
+        url=body["url"],
+        speaker=body.get("speaker"),
+        line_url=body.get("line_url"),
+        timings=body.get("timings"),
+        pause=pause_of(body.get("pause", PAUSE_S)),
+        speakers=Speakers(
+            speakers_of(body.get("speakers", {})), speakers_of(typed.get("speakers", {}))
+        ),
+        lang=string_of(body.get("lang", lang), "lang"),
+        lang_mark=body.get("lang_mark"),
+        name=string_of(body.get("name", ""), "name"),
+    )
 
-    def writes(self) -> list[Place]:
-        """The places a dialogue writes: its URL, its lines' timings and their own URLs."""
-        found = [Place("url", self.url_selector, "dialogue")]
-        if self.timings_selector is not None:
-            found.append(Place("timings", self.timings_selector, "dialogue"))
-        if self.line_url_selector is not None:
-            found.append(Place("line_url", self.line_url_selector, "dialogue"))
-        return found
 
-
-def parse_dialogues(value: object, lang: str) -> tuple[DialogueSpec, ...]:
-    """The `[[types.X.dialogues]]` tables of a type (`lang`: the content language, a
-    dialogue's by default); SpecError with the key at fault (`dialogues[0].pause`)."""
-
-    def dialogue(body: Mapping[str, Any]) -> DialogueSpec:
-        return DialogueSpec(
-            text=body["text"],
-            url=body["url"],
-            speaker=body.get("speaker"),
-            line_url=body.get("line_url"),
-            timings=body.get("timings"),
-            pause=pause_of(body.get("pause", PAUSE_S)),
-            speakers=Speakers(speakers_of(body.get("speakers", {}))),
-            lang=string_of(body.get("lang", lang), "lang"),
-            lang_mark=body.get("lang_mark"),
-            name=string_of(body.get("name", ""), "name"),
-        )
-
-    return parse_tables(value, "dialogues", DIALOGUE_TABLE, ("text", "url"), dialogue)
+DIALOGUES = Join(
+    "dialogues",
+    "dialogues",
+    (
+        TableKey("name", "a string"),
+        place_key(PlaceKey("dialogue", "text", TEXT, "its lines' texts", "none")),
+        place_key(PlaceKey("dialogue", "speaker", SPEAKER, "its lines' speakers", "text")),
+        place_key(
+            PlaceKey(
+                "dialogue",
+                "url",
+                URL,
+                "its URL",
+                "none",
+                names=("dialogueAudioUrl", "{stem}DialogueUrl"),
+            )
+        ),
+        place_key(
+            PlaceKey(
+                "dialogue",
+                "timings",
+                TIMINGS,
+                "its lines' timings",
+                "url",
+                names=("dialogueLines", "{stem}Lines"),
+            )
+        ),
+        place_key(
+            PlaceKey(
+                "dialogue",
+                "line_url",
+                URL,
+                "its lines' own URLs",
+                "text",
+                names=("audioUrl", "lineAudioUrl"),
+            )
+        ),
+        TableKey("pause", 'a length, like "800ms" (or seconds, a number)', (str, int, float)),
+        TableKey("speakers", 'a table of SPEAKER = "VOICE"', (object,)),
+        TableKey("lang", "a language code (a string)"),
+        TableKey(
+            "lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"
+        ),
+    ),
+    ("text", "url"),
+    _dialogue,
+    owner=DialogueSpec,
+    type_keys=(
+        TableKey(
+            "speakers",
+            'a table of SPEAKER = "VOICE"',
+            (object,),
+            doc="Who says its dialogues' lines, under a dialogue's own speakers, over its "
+            "language's.",
+        ),
+    ),
+    alone=True,
+)
+"""Dialogues: `[[types.X.dialogues]]`, their keys and places, and the type's `speakers`."""
 
 
 def pause_of(value: object) -> float:

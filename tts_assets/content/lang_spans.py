@@ -55,6 +55,20 @@ from .gate import FileVotes, GateResult, Refusal, judge_items
 from .item import Item, Part, Spans, excerpt, stated
 from .places import SpecError
 
+
+def check_language(key: str, lang: object) -> None:
+    """SpecError (naming `key`) where `lang` is not a language code tts-assets voices."""
+    if not isinstance(lang, str) or not re.fullmatch(CODE, lang):
+        raise SpecError(key, f"{lang!r} is not a language code like ja, en, en-US")
+    if language(lang) is None:
+        raise SpecError(
+            key,
+            f'"{lang}" ({title_of(lang)}) is not a language tts-assets voices: it has no '
+            "language gate for its script and no provider here is known to say it right; "
+            f"use one of {', '.join(LANGUAGES)}, or leave it out",
+        )
+
+
 SPANS_VERSION = "2"
 """Bump on any change to how the runs of a text are cut or joined (in every such clip's
 content key). 2: a join records its text without its marks (`making.spans`), which its

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from .selector import EACH, ExpressionError, Selector, Step, parse_alternatives
 from .where import Condition
@@ -233,41 +233,19 @@ _PLACES: tuple[PlaceKey, ...] = (
         "the url's last key prefixed voices (audioUrl: voicesAudioUrl)",
         ("voices{Last}", "{stem}VoiceUrls"),
     ),
-    PlaceKey("drill", "url", URL, "its URL", "none", names=("drillAudioUrl", "{stem}DrillUrl")),
-    PlaceKey(
-        "drill",
-        "timings",
-        TIMINGS,
-        "its parts' timings",
-        "url",
-        names=("drillParts", "{stem}Parts"),
-    ),
-    PlaceKey("dialogue", "text", TEXT, "its lines' texts", "none"),
-    PlaceKey("dialogue", "speaker", SPEAKER, "its lines' speakers", "text"),
-    PlaceKey(
-        "dialogue",
-        "line_url",
-        URL,
-        "its lines' own URLs",
-        "text",
-        names=("audioUrl", "lineAudioUrl"),
-    ),
-    PlaceKey(
-        "dialogue", "url", URL, "its URL", "none", names=("dialogueAudioUrl", "{stem}DialogueUrl")
-    ),
-    PlaceKey(
-        "dialogue",
-        "timings",
-        TIMINGS,
-        "its lines' timings",
-        "url",
-        names=("dialogueLines", "{stem}Lines"),
-    ),
     PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none"),
 )
 
 PLACE_KEYS: dict[tuple[str, str], PlaceKey] = {(p.table, p.key): p for p in _PLACES}
-"""Every config key that names a place, by (table, key)."""
+"""Every config key that names a place, by (table, key): a field's and a type's here, a
+join's where its table is declared (`type_tables.Join`)."""
+
+
+def declare(keys: Iterable[PlaceKey]) -> None:
+    """Add the place keys a join's table declares (`type_tables.Join`) to `PLACE_KEYS`."""
+    for key in keys:
+        if PLACE_KEYS.setdefault((key.table, key.key), key) is not key:
+            raise ValueError(f"the place key {key.table}.{key.key} is declared twice")
 
 
 def declared(table: str, key: str) -> PlaceKey:
@@ -313,6 +291,35 @@ class Place:
 def where_places(where: Iterable[Condition]) -> list[Place]:
     """The places a type reads to select its entries (its `where` keys)."""
     return [Place("where", Selector(c.key, c.path), "type") for c in where]
+
+
+class Placed:
+    """An owner whose places are its `KEY_selector` attributes, one for each place key its
+    table declares (a drill, a dialogue): what it gives, reads and writes follows from the
+    declarations, in their order."""
+
+    table: ClassVar[str]
+    """The table that declares it (`Owner.table`)."""
+
+    def gives(self, key: str) -> bool:
+        """Whether the config gives the place `key` (not its default)."""
+        return getattr(self, key, None) is not None
+
+    def reads(self) -> list[Place]:
+        """The places it reads in an entry."""
+        return [p for p in self._places() if not p.writes]
+
+    def writes(self) -> list[Place]:
+        """The places it writes in an entry."""
+        return [p for p in self._places() if p.writes]
+
+    def _places(self) -> list[Place]:
+        found = []
+        for table, key in PLACE_KEYS:
+            selector = getattr(self, f"{key}_selector", None) if table == self.table else None
+            if selector is not None:
+                found.append(Place(key, selector, table))
+        return found
 
 
 class Owner(Protocol):

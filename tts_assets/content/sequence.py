@@ -35,10 +35,10 @@ from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
-from .places import Place, SpecError, one_place, place_beside
+from .places import TIMINGS, URL, Placed, PlaceKey, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .tempi import part_name
-from .type_tables import SEQUENCE_TABLE, parse_tables, string_of
+from .type_tables import Join, TableKey, place_key, string_of
 
 SEQUENCE = "sequence"
 """The `kind` of a drill sequence's Item: no text said, its parts' clips joined."""
@@ -105,8 +105,10 @@ def part_of(written: object) -> PartSpec:
 
 
 @dataclass(frozen=True)
-class SequenceSpec:
+class SequenceSpec(Placed):
     """One drill sequence of a type: its parts and where its URL and timings go."""
+
+    table = "drill"
 
     url: str
     """Path expression of where each sequence's URL is written."""
@@ -139,38 +141,12 @@ class SequenceSpec:
             object.__setattr__(self, "name", url.source)
 
     @property
-    def table(self) -> str:
-        """The table that declares it (`places.Owner`)."""
-        return "drill"
-
-    def gives(self, key: str) -> bool:
-        """Whether the config gives the place `key`."""
-        return key == "url" or (key == "timings" and self.timings is not None)
-
-    def reads(self) -> list[Place]:
-        """A drill reads no place of its own: its parts are its fields' clips."""
-        return []
-
-    def writes(self) -> list[Place]:
-        """The places a drill writes in an entry: its URL and its parts' timings."""
-        found = [Place("url", self.url_selector, "drill")]
-        if self.timings_selector is not None:
-            found.append(Place("timings", self.timings_selector, "drill"))
-        return found
-
-    @property
     def fields(self) -> list[str]:
         """The fields (and twins) whose texts are its parts, in order."""
         return [p.field for p in self.parts if p.field is not None]
 
 
-def parse_sequences(value: object) -> tuple[SequenceSpec, ...]:
-    """The `[[types.X.sequences]]` tables of a type; SpecError with the key at fault
-    (`sequences[i].parts`)."""
-    return parse_tables(value, "sequences", SEQUENCE_TABLE, ("url", "parts"), _sequence)
-
-
-def _sequence(body: Mapping[str, Any]) -> SequenceSpec:
+def _sequence(body: Mapping[str, Any], _type: Mapping[str, Any], _lang: str) -> SequenceSpec:
     parts = body["parts"]
     if not isinstance(parts, list):
         raise SpecError("parts", f"expected a list, found {kind_of(parts)}")
@@ -209,6 +185,36 @@ def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) ->
                     f'"{sequence.url}" has {sequence.url_selector.each_count} "[]" but the '
                     f'texts of "{own}" have {steps[own]}; give the url the same [] steps',
                 )
+
+
+DRILLS = Join(
+    "sequences",
+    "drills",
+    (
+        TableKey("name", "a string"),
+        place_key(
+            PlaceKey(
+                "drill", "url", URL, "its URL", "none", names=("drillAudioUrl", "{stem}DrillUrl")
+            )
+        ),
+        TableKey("parts", "a list of field names, lengths and answer", (object,)),
+        place_key(
+            PlaceKey(
+                "drill",
+                "timings",
+                TIMINGS,
+                "its parts' timings",
+                "url",
+                names=("drillParts", "{stem}Parts"),
+            )
+        ),
+    ),
+    ("url", "parts"),
+    _sequence,
+    owner=SequenceSpec,
+    check=check_fields,
+)
+"""Drills: `[[types.X.sequences]]`, their keys and places."""
 
 
 def beyond_bounds(parts: Sequence[Part]) -> str:

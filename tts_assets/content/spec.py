@@ -74,20 +74,19 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ConfigError
-from ..languages import LANGUAGES, language, title_of
 from ..store.layout import own_file
 from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
 from .cloze import check_blank, cloze_length, parse_answer
-from .dialogue import DialogueSpec, parse_dialogues, speakers_of
+from .dialogue import DIALOGUES, DialogueSpec, speakers_of
 from .item import Twin
-from .lang_spans import CODE, check_mark
+from .lang_spans import check_language, check_mark
 from .places import (
     Owner,
     Place,
@@ -102,32 +101,31 @@ from .places import (
 )
 from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
-from .sequence import SequenceSpec, check_fields, parse_sequences
+from .sequence import DRILLS, SequenceSpec
 from .shared import check_url_places
 from .tempi import Tempi, shown, tempi_refused
 from .text import KINDS, SEGMENT_UNITS
-from .type_tables import FIELD_TABLE, TYPE_TABLE, TableKey, check_table
+from .type_tables import FIELD_TABLE, TYPE_TABLE, Join, TableKey, check_table
 from .where import Condition, parse_where
 
 BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
 """The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
 file (`builtin_tables(lang)` for another content language)."""
 
-_LANG = re.compile(CODE)
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
+JOINS: tuple[Join, ...] = (DRILLS, DIALOGUES)
+"""What a type may join of its texts, each declared in its own module (`type_tables.Join`):
+the only place that names them."""
 
-def check_language(key: str, lang: object) -> None:
-    """SpecError (naming `key`) where `lang` is not a language code tts-assets voices."""
-    if not isinstance(lang, str) or not _LANG.fullmatch(lang):
-        raise SpecError(key, f"{lang!r} is not a language code like ja, en, en-US")
-    if language(lang) is None:
-        raise SpecError(
-            key,
-            f'"{lang}" ({title_of(lang)}) is not a language tts-assets voices: it has no '
-            "language gate for its script and no provider here is known to say it right; "
-            f"use one of {', '.join(LANGUAGES)}, or leave it out",
-        )
+_AT = TYPE_TABLE.index(next(k for k in TYPE_TABLE if k.name == "fields")) + 1
+TYPE_KEYS: tuple[TableKey, ...] = (
+    *TYPE_TABLE[:_AT],
+    *(TableKey(j.key, f"a list of {j.table} tables", (object,)) for j in JOINS),
+    *(k for j in JOINS for k in j.type_keys),
+    *TYPE_TABLE[_AT:],
+)
+"""The keys of `[types.X]`: its own, with each join's after `fields`."""
 
 
 @dataclass(frozen=True)
@@ -588,16 +586,21 @@ class TypeSpec:
         for file in (self.file, *self.also):
             _check_file(file)
         object.__setattr__(self, "root_path", _root_path(self.root))
-        if not self.fields and not self.dialogues:
+        if not self.fields and not any(owners for j, owners in self.joined() if j.alone):
             raise SpecError("fields", "a type needs at least one field (text and url)")
-        for i, dialogue in enumerate(self.dialogues):
-            check_language(f"dialogues[{i}].lang", dialogue.lang)
         names = [f.name for f in self.fields]
         for i, f in enumerate(self.fields):
             if f.name in names[:i]:
                 raise SpecError("fields", f'two fields are named "{f.name}"; give them names')
-        check_fields(self.sequences, {f.name: f.url_selector.each_count for f in self.fields})
+        steps = {f.name: f.url_selector.each_count for f in self.fields}
+        for join, owners in self.joined():
+            if join.check is not None:
+                join.check(owners, steps)
         self._check_clashes()
+
+    def joined(self) -> list[tuple[Join, tuple[Owner, ...]]]:
+        """Each join (`JOINS`) and this type's owners of it (its drills, its dialogues)."""
+        return [(j, getattr(self, j.key)) for j in JOINS]
 
     def optional_as(self, optional: bool) -> TypeSpec:
         """This type with its missing file skipped with a note (or not): a copy, not
@@ -615,8 +618,8 @@ class TypeSpec:
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f) for i, f in enumerate(self.fields) if not f.is_twin or f.rung
         ]
-        found += [(f"sequences[{i}]", s) for i, s in enumerate(self.sequences)]
-        found += [(f"dialogues[{i}]", d) for i, d in enumerate(self.dialogues)]
+        for join, joined in self.joined():
+            found += [(f"{join.key}[{i}]", owner) for i, owner in enumerate(joined)]
         return found
 
     def _check_clashes(self) -> None:
@@ -765,7 +768,7 @@ def _parse(
             raise ConfigError(
                 f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
             )
-        _check_keys(body, TYPE_TABLE, source, place)
+        _check_keys(body, TYPE_KEYS, source, place)
         if body.get("enabled") is False:
             continue  # switched off (`switched_off`): nothing of it is read
         types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
@@ -801,40 +804,30 @@ def _parse_type(
             where=where,
             path=path,
             also=also,
-            sequences=_joins(body, "sequences", builtin, parse_sequences),
-            dialogues=_spoken_by(
-                _joins(body, "dialogues", builtin, lambda v: parse_dialogues(v, lang)), speakers
-            ),
             speakers=speakers,
+            **{j.key: _joins(body, j, builtin, lang) for j in JOINS},
             slow=_type_slow(body, source, place, builtin),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
 
 
-def _joins(
-    body: Mapping[str, Any], key: str, builtin: TypeSpec | None, parse: Callable[[Any], Any]
-) -> Any:
-    """A type's drills or dialogues (`key`): those `body` lists, else its built-in's."""
-    return parse(body[key]) if key in body else (getattr(builtin, key) if builtin else ())
-
-
-def _spoken_by(
-    dialogues: tuple[DialogueSpec, ...], typed: tuple[tuple[str, str], ...]
-) -> tuple[DialogueSpec, ...]:
-    """`dialogues` told their type's `speakers` (`[types.T] speakers`), under their own."""
-    if not typed:
-        return dialogues
-    return tuple(replace(d, speakers=replace(d.speakers, typed=typed)) for d in dialogues)
+def _joins(body: Mapping[str, Any], join: Join, builtin: TypeSpec | None, lang: str) -> Any:
+    """A type's owners of `join` (its drills, its dialogues): those `body` lists, else its
+    built-in's."""
+    if join.key in body:
+        return join.parse(body, lang)
+    return getattr(builtin, join.key) if builtin else ()
 
 
 def _check_required(
     body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
 ) -> None:
     """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
-    dialogues)."""
+    a join that stands alone: dialogues)."""
+    alone = any(j.key in body for j in JOINS if j.alone)
     for key in ("file", "fields"):
-        if (key == "file" and "path" in body) or (key == "fields" and "dialogues" in body):
+        if (key == "file" and "path" in body) or (key == "fields" and alone):
             continue
         if key not in body and builtin is None:
             raise ConfigError(

@@ -1,6 +1,6 @@
-"""The tables of a content type, declared once: `[types.X]`, its `[[types.X.fields]]` and its
-`[[types.X.sequences]]` (drills) and its `[[types.X.dialogues]]`, as the config's own tables
-are (`tables.Table`).
+"""The tables of a content type, declared once: `[types.X]`, its `[[types.X.fields]]` and the
+tables of its joins (`Join`: `[[types.X.sequences]]` in `sequence`, `[[types.X.dialogues]]`
+in `dialogue`), as the config's own tables are (`tables.Table`).
 
 Each key says what it takes and, when it names a place in an entry, which declared place it
 is (`places.PLACE_KEYS`: its kind, whether the tool writes it, its default). The parser
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .places import PLACE_KEYS, PlaceKey, SpecError
+from .places import PLACE_KEYS, PlaceKey, SpecError, declare
 from .selector import kind_of
 
 _EXPRESSION = "a path expression (a string)"
@@ -42,6 +42,11 @@ def _place(table: str, key: str, takes: str = _EXPRESSION, doc: str = "") -> Tab
     return TableKey(key, takes, (str,), PLACE_KEYS[table, key], doc)
 
 
+def place_key(place: PlaceKey, takes: str = _EXPRESSION) -> TableKey:
+    """The key of a join's table that names `place`."""
+    return TableKey(place.key, takes, (str,), place)
+
+
 TYPE_TABLE: tuple[TableKey, ...] = (
     TableKey("file", "a file name, a pattern or a list of them", (object,)),
     TableKey("path", "a path from the config file's folder (a string)", (object,)),
@@ -62,14 +67,6 @@ TYPE_TABLE: tuple[TableKey, ...] = (
         "Only the entries whose value at each key is none of those listed.",
     ),
     TableKey("fields", "a list of field tables", (object,)),
-    TableKey("sequences", "a list of drill tables", (object,)),
-    TableKey("dialogues", "a list of dialogue tables", (object,)),
-    TableKey(
-        "speakers",
-        'a table of SPEAKER = "VOICE"',
-        (object,),
-        doc="Who says its dialogues' lines, under a dialogue's own speakers, over its language's.",
-    ),
     TableKey(
         "slow",
         "a tempo or a list of tempi",
@@ -83,7 +80,8 @@ TYPE_TABLE: tuple[TableKey, ...] = (
         doc="false: the type is switched off, neither read nor reported missing.",
     ),
 )
-"""The keys of `[types.X]`."""
+"""The keys of `[types.X]` of its own; each join adds its own (`Join`: `sequences`,
+`dialogues` and `speakers`), after `fields`."""
 
 FIELD_TABLE: tuple[TableKey, ...] = (
     TableKey("name", "a string"),
@@ -112,28 +110,6 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     _place("field", "slow_segments"),
 )
 """The keys of `[[types.X.fields]]`."""
-
-SEQUENCE_TABLE: tuple[TableKey, ...] = (
-    TableKey("name", "a string"),
-    _place("drill", "url"),
-    TableKey("parts", "a list of field names, lengths and answer", (object,)),
-    _place("drill", "timings"),
-)
-"""The keys of `[[types.X.sequences]]`."""
-
-DIALOGUE_TABLE: tuple[TableKey, ...] = (
-    TableKey("name", "a string"),
-    _place("dialogue", "text"),
-    _place("dialogue", "speaker"),
-    _place("dialogue", "line_url"),
-    _place("dialogue", "url"),
-    _place("dialogue", "timings"),
-    TableKey("pause", 'a length, like "800ms" (or seconds, a number)', (str, int, float)),
-    TableKey("speakers", 'a table of SPEAKER = "VOICE"', (object,)),
-    TableKey("lang", "a language code (a string)"),
-    TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
-)
-"""The keys of `[[types.X.dialogues]]`."""
 
 
 def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
@@ -175,6 +151,57 @@ def parse_tables(
         if missing is not None:
             raise SpecError(where, f'missing "{missing}"')
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class Join:
+    """One kind of join a type may declare (drills, dialogues), declared once in its own
+    module: the type's key that lists its tables, what each table takes (its keys, and the
+    places they name), and how a table is made; the generic code (`spec.TypeSpec`, the
+    places' checks, the docs) loops over the joins and names none.
+
+    Its owners (`places.Placed`) are checked as a field is: the places they read and
+    write, against every other owner of the type."""
+
+    key: str
+    """The type's key that lists its tables (`sequences`: `[[types.X.sequences]]`), also
+    the `TypeSpec` attribute that holds them."""
+    title: str
+    """The tables as the docs name them (`drills`)."""
+    keys: tuple[TableKey, ...]
+    """The keys of each table, in order (those that name a place carry its `PlaceKey`)."""
+    needs: tuple[str, ...]
+    """The keys a table must give."""
+    make: Callable[[Mapping[str, Any], Mapping[str, Any], str], Any]
+    """Its owner, made of a table, the type's table that lists it and the content
+    language."""
+    owner: type
+    """The class of its owners, whose docstrings the docs show for its keys."""
+    type_keys: tuple[TableKey, ...] = ()
+    """The keys it adds to the type's table (`speakers` for dialogues)."""
+    alone: bool = False
+    """Whether a type of these alone, without fields, is one (a dialogue's texts are its
+    own; a drill's are its type's fields')."""
+    check: Callable[[tuple[Any, ...], Mapping[str, int]], None] | None = None
+    """What it checks of its owners against the type's fields (each field's name and its
+    `[]` count); SpecError with the key at fault."""
+
+    def __post_init__(self) -> None:
+        declare(k.place for k in self.keys if k.place is not None)
+
+    @property
+    def table(self) -> str:
+        """Its owners' table, as places and messages name it (`drill`, `dialogue`)."""
+        return next(k.place.table for k in self.keys if k.place is not None)
+
+    def parse(self, typed: Mapping[str, Any], lang: str) -> tuple[Any, ...]:
+        """Its tables in a type's table `typed` (the list at `key`); SpecError with the key
+        at fault (`sequences[0].parts`)."""
+
+        def make(body: Mapping[str, Any]) -> Any:
+            return self.make(body, typed, lang)
+
+        return parse_tables(typed[self.key], self.key, self.keys, self.needs, make)
 
 
 def string_of(value: Any, key: str) -> str:

@@ -12,13 +12,13 @@ import pytest
 
 from tests.support.windows import whole_course
 from tts_assets.content.dialogue import (
+    DIALOGUES,
     MOST_LINES,
     PAUSE_S,
     DialogueSpec,
     Speakers,
     beyond_bounds,
     marked_lines,
-    parse_dialogues,
     pause_of,
     speakers_of,
 )
@@ -129,15 +129,22 @@ def test_a_dialogue_reads_its_texts_and_speakers_and_writes_its_url_timings_and_
 
 
 def test_the_tables_are_read_with_the_content_language_by_default() -> None:
-    (dialogue,) = parse_dialogues(
-        [{"text": "script", "url": "audioUrl", "pause": "1s", "speakers": {"A": "jf_alpha"}}], "ja"
+    (dialogue,) = DIALOGUES.parse(
+        {
+            "dialogues": [
+                {"text": "script", "url": "audioUrl", "pause": "1s", "speakers": {"A": "jf_alpha"}}
+            ]
+        },
+        "ja",
     )
     assert dialogue.lang == "ja" and dialogue.pause == 1.0
     assert dialogue.speakers.own == (("A", "jf_alpha"),)
-    (default,) = parse_dialogues([{"text": "script", "url": "audioUrl"}], "ko")
+    (default,) = DIALOGUES.parse({"dialogues": [{"text": "script", "url": "audioUrl"}]}, "ko")
     assert default.lang == "ko" and default.pause == PAUSE_S
     with pytest.raises(SpecError) as e:
-        parse_dialogues([{"text": "script", "url": "audioUrl", "speakers": {"A": ""}}], "ja")
+        DIALOGUES.parse(
+            {"dialogues": [{"text": "script", "url": "audioUrl", "speakers": {"A": ""}}]}, "ja"
+        )
     assert e.value.key == "dialogues[0].speakers.A"
 
 

@@ -495,7 +495,7 @@ class _Lines:
 
     lang: str
     lang_mark: str | None = None
-    twin: object = None
+    tempo: float = 1.0
 
 
 def _blank(value: Any) -> bool:

@@ -208,7 +208,7 @@ class Field(Protocol):
     @property
     def lang_mark(self) -> str | None: ...
     @property
-    def twin(self) -> object: ...
+    def tempo(self) -> float: ...
 
 
 def cut_spans(
@@ -240,7 +240,7 @@ def cut_spans(
             "its content states a reading or an accent of the whole text, which none of "
             "its spans in other languages can take: remove it, or the marks"
         )
-    if field.twin is not None and len(runs) > 1:
+    if field.tempo != 1.0 and len(runs) > 1:
         return Unsaid("a text with spans in another language has no slow twin yet", False)
     return found
 

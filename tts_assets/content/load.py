@@ -66,6 +66,7 @@ from .document import Document, read_document
 from .item import (
     Item,
     JsonPath,
+    Twin,
     describe_path,
     found_item,
     stated,
@@ -665,7 +666,7 @@ class _Walker:
                 context,
             ),
             timings=timing_places(segments_path, duration_path, f.segments_by),
-            made_from=f.twin,
+            made_from=None if f.tempo == 1.0 else Twin(f.tempo),
         )
         self.result.items.append(
             spanned(item, cut, self._span_voice) if isinstance(cut, Cut) else item

@@ -85,7 +85,6 @@ from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
 from .cloze import check_blank, cloze_length, parse_answer
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
-from .item import Twin
 from .lang_spans import check_language, check_mark
 from .places import (
     Owner,
@@ -104,7 +103,6 @@ from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import DRILLS, SequenceSpec
 from .shared import check_url_places
 from .tempi import Tempi, shown, tempi_refused
-from .text import KINDS, SEGMENT_UNITS
 from .type_tables import FIELD_TABLE, TYPE_TABLE, Join, TableKey, check_table
 from .where import Condition, parse_where
 
@@ -240,8 +238,6 @@ class FieldSpec:
     """The compiled `cloze_answer` (the list, for `list[@key]`)."""
     cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
-    twin: Twin | None = field(init=False, repr=False, compare=False)
-    """What makes the texts it finds twins (its `tempo`, when not 1); None: they are none."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
     slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
@@ -282,7 +278,7 @@ class FieldSpec:
         """Whether it is a twin of another field (`content.twins`: a tempo's, a voice's of
         an `each` list, a cloze's filled sentence): the same texts read beside that field,
         whose places and voices are that field's, checked with it."""
-        return self.twin is not None or self.fill or self.voice_twin
+        return self.tempo != 1.0 or self.fill or self.voice_twin
 
     def _compile_slow(
         self, url: Selector, segments: Selector | None, duration: Selector | None
@@ -303,7 +299,6 @@ class FieldSpec:
                 slow_duration = slow_place("duration", duration)
             if self.cloze_url_selector is not None:
                 slow_cloze = slow_place("cloze_url", self.cloze_url_selector)
-        object.__setattr__(self, "twin", None if self.tempo == 1.0 else Twin(self.tempo))
         object.__setattr__(self, "slow_url_selector", slow_url)
         object.__setattr__(self, "slow_duration_selector", slow_duration)
         object.__setattr__(self, "slow_segments_selector", slow_segments)
@@ -332,9 +327,8 @@ class FieldSpec:
         object.__setattr__(self, "voices_url_selector", place)
 
     def _check_choices(self) -> None:
-        """Refuse a `kind`, `segments_by` or `lang` that is not one the tool knows."""
-        if self.kind not in KINDS:
-            raise SpecError("kind", f'"{self.kind}" is not one of: {", ".join(KINDS)}')
+        """Refuse a `lang` or a `lang_mark` that is not one the tool knows (`kind` and
+        `segments_by` are the table's choices: `type_tables.FIELD_TABLE`)."""
         check_mark(self.lang_mark)
         if self.lang_mark is not None and self.kind != "text":
             raise SpecError(
@@ -342,10 +336,6 @@ class FieldSpec:
                 f'the field "{self.name}" is of kind "{self.kind}", whose texts are said whole, '
                 "never cut into spans in another language: remove lang_mark (spans are marked "
                 'in a field of kind "text")',
-            )
-        if self.segments_by not in SEGMENT_UNITS:
-            raise SpecError(
-                "segments_by", f'"{self.segments_by}" is not one of: {", ".join(SEGMENT_UNITS)}'
             )
         check_language("lang", self.lang)
 

@@ -46,7 +46,7 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
         given: list[tuple[str, Tempi]] = []
         for f in spec.fields:
             chosen, where = speeds.of(spec.name, spec.slow, f.lang)
-            if chosen is None or not f.enabled or f.twin is not None:
+            if chosen is None or not f.enabled or f.tempo != 1.0:
                 own.append(f)
                 continue
             ladder = isinstance(chosen, tuple)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from .places import PLACE_KEYS, PlaceKey, SpecError, declare
 from .selector import kind_of
+from .text import KINDS, SEGMENT_UNITS
 
 _EXPRESSION = "a path expression (a string)"
 
@@ -36,6 +37,8 @@ class TableKey:
     """The place it names in each entry, when it names one."""
     doc: str = ""
     """What it does, where the class that keeps it has no docstring for it."""
+    choices: tuple[str, ...] = ()
+    """The values it takes, when they are a closed set (checked after its type)."""
 
 
 def _place(table: str, key: str, takes: str = _EXPRESSION, doc: str = "") -> TableKey:
@@ -91,14 +94,14 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     TableKey("voice", "a voice name, or a list of them (a rotation)", (str, list)),
     TableKey("voice_mode", '"rotate" or "each"'),
     _place("field", "voices_url"),
-    TableKey("kind", '"text", "reading" or "kana"'),
+    TableKey("kind", '"text", "reading" or "kana"', choices=KINDS),
     TableKey("enabled", "true or false", (bool,)),
     TableKey("split", "true or false", (bool,)),
     _place("field", "reading"),
     _place("field", "accent"),
     _place("field", "kanji"),
     _place("field", "segments"),
-    TableKey("segments_by", '"word", "phrase" or "sentence"'),
+    TableKey("segments_by", '"word", "phrase" or "sentence"', choices=SEGMENT_UNITS),
     _place("field", "duration"),
     TableKey("cloze", 'a length, like "2s"'),
     TableKey("cloze_blank", "the blank as the course writes it (a string)"),
@@ -122,6 +125,8 @@ def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
             raise SpecError(name, f"unknown key {name}; valid keys: {', '.join(known)}")
         if name != "text" and not isinstance(value, key.types):
             raise SpecError(name, f"expected {key.takes}, found {kind_of(value)}")
+        if key.choices and value not in key.choices:
+            raise SpecError(name, f'"{value}" is not one of: {", ".join(key.choices)}')
 
 
 def parse_tables(

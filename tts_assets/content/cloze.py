@@ -38,10 +38,14 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .. import pauses
+from .item import value_at
 from .places import SpecError
+from .selector import Selector
+from .skips import NO_BLANK
+from .text import clean
 
 BLANK = re.compile(r"[_\uff3f]{3,}|[（(［\[][ \u3000]+[）)］\]]")
 """A blank as courses write one: three or more underscores (ASCII or full-width), or
@@ -263,3 +267,46 @@ def _texts(values: Sequence[Any]) -> tuple[str, ...] | None:
 
 def _says(answer: str) -> bool:
     return pauses.says_something(pauses.without_pauses(answer))
+
+
+class ClozeField(Protocol):
+    """What saying a cloze's text asks of its field (`spec.FieldSpec`)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def fill(self) -> bool: ...
+    @property
+    def cloze_seconds(self) -> float | None: ...
+    @property
+    def cloze_blank(self) -> str | None: ...
+    @property
+    def cloze_answer(self) -> str | None: ...
+    @property
+    def cloze_separator(self) -> str | None: ...
+    @property
+    def cloze_answer_selector(self) -> Selector | None: ...
+
+
+def said_cloze(
+    f: ClozeField, entry: Any, binds: tuple[int, ...], spoken: str
+) -> tuple[str, str, str | None]:
+    """A cloze text of `entry` as said (`spoken`: cleaned): its blanks as silences, or, for
+    the filled twin, filled with the answers; why a filled twin has nothing to say (no
+    blank, no answer, not one per blank), else ""; and, for the gapped text, the sentence
+    filled with its answers, whose words its parts are read as (None: no answer fits it)."""
+    assert f.cloze_seconds is not None
+    blank = f.cloze_blank
+    if not has_blank(spoken, blank):
+        return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
+    found = None
+    if f.cloze_answer_selector is not None:
+        answer = parse_answer(f.cloze_answer or "")
+        place = f.cloze_answer_selector.place(binds)
+        container = value_at(entry, place[:-1]) if answer.index_key is not None else None
+        found = answer_of(value_at(entry, place), container, answer.index_key, f.cloze_separator)
+    said = None if found is None else tuple(clean(a, f.kind) for a in found)
+    whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
+    if f.fill:
+        return ("", why, None) if whole is None else (whole, "", None)
+    return with_gaps(spoken, f.cloze_seconds, blank), "", whole

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..languages import Lang
 from ..slotted import maker
 
 JsonPath = tuple[str | int, ...]
 """Keys and list indexes from the document root to a value."""
+
+
+def value_at(data: Any, path: JsonPath, missing: Any = None) -> Any:
+    """The value at `path` inside `data`; `missing` where the path does not exist."""
+    for step in path:
+        if isinstance(step, str) and isinstance(data, dict):
+            data = data.get(step)
+        elif isinstance(step, int) and isinstance(data, list) and step < len(data):
+            data = data[step]
+        else:
+            return missing
+    return data
 
 
 def describe_path(file: Path | str, path: JsonPath) -> str:

@@ -59,10 +59,8 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import Lang, resolved
-from ..store.files import special_file
-from .builtins import EXTRAS
-from .cloze import answer_of, filled_or_why, has_blank, parse_answer, with_gaps
-from .document import Document, read_document
+from .cloze import said_cloze
+from .document import Document, opened, read_document
 from .item import (
     Item,
     JsonPath,
@@ -71,6 +69,7 @@ from .item import (
     found_item,
     stated,
     timing_places,
+    value_at,
 )
 from .joins import Joins
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
@@ -203,45 +202,6 @@ def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
     )
 
 
-def _opened(
-    spec: TypeSpec, path: Path, result: LoadResult, read: Callable[[Path], Document]
-) -> Document | None:
-    """The document at `path` that `spec` reads, read once (by `read`, kept in
-    `result.documents`); None, with a note, when an optional type skips it; InputError when
-    the type needs it."""
-    doc = result.documents.get(path)
-    if doc is not None:
-        return doc
-    if not path.is_file():
-        if (what := special_file(path)) is not None:
-            # A named pipe would hang the read, a folder is no JSON: say what.
-            if spec.optional:
-                result.notes.append(
-                    f"{path} is {what}, not a file; the {spec.name} type was skipped"
-                )
-                return None
-            raise InputError(
-                f"{path} is {what}, not a file; the {spec.name} type reads a JSON "
-                "file there: put the file in its place"
-            )
-        if spec.optional:
-            if path.is_symlink():
-                result.notes.append(
-                    f"{path} is a symbolic link to nothing; the {spec.name} type "
-                    "was skipped: fix the link"
-                )
-            elif spec.name not in EXTRAS:
-                result.notes.append(f"{path} not found; the {spec.name} type was skipped")
-            return None
-        raise InputError(
-            f"{path} not found; the {spec.name} type needs it: create it or pass --data-dir"
-        )
-    doc = result.documents[path] = read(path)
-    if doc.entries is None and doc.data == []:  # a stream has entries (`content.stream`)
-        result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
-    return doc
-
-
 def load_document(
     doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
 ) -> LoadResult:
@@ -333,7 +293,7 @@ class _Loading:
         for spec in types:
             self.result.counts[spec.name] = 0
             for path in _located(spec, data_dir, self.result):
-                doc = _opened(spec, path, self.result, self.read)
+                doc = opened(path, spec.name, spec.optional, self.result, self.read)
                 if doc is not None:
                     yield from self.walking(spec, doc)
                     self.walked(doc, readers[path])
@@ -719,7 +679,7 @@ class _Walker:
         cloze = ""
         context = None
         if spoken:
-            spoken, cloze, context = self._cloze(f, entry, binds, spoken)
+            spoken, cloze, context = said_cloze(f, entry, binds, spoken)
         spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
 
@@ -786,32 +746,6 @@ class _Walker:
                 f"write here; give the {owner.table}'s {key} a place of its own"
             )
         return path
-
-    def _cloze(
-        self, f: FieldSpec, entry: Any, binds: tuple[int, ...], spoken: str
-    ) -> tuple[str, str, str | None]:
-        """A cloze text as said (`content.cloze`): its blanks as silences, or, for the
-        filled twin, filled with the answers; why a filled twin has nothing to say (no
-        blank, no answer, not one per blank), else ""; and, for the gapped text, the
-        sentence filled with its answers, whose words its parts are read as (None: no
-        answer fits it)."""
-        assert f.cloze_seconds is not None
-        blank = f.cloze_blank
-        if not has_blank(spoken, blank):
-            return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
-        found = None
-        if f.cloze_answer_selector is not None:
-            answer = parse_answer(f.cloze_answer or "")
-            place = f.cloze_answer_selector.place(binds)
-            container = _value_at(entry, place[:-1]) if answer.index_key is not None else None
-            found = answer_of(
-                _value_at(entry, place), container, answer.index_key, f.cloze_separator
-            )
-        said = None if found is None else tuple(clean(a, f.kind) for a in found)
-        whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
-        if f.fill:
-            return ("", why, None) if whole is None else (whole, "", None)
-        return with_gaps(spoken, f.cloze_seconds, blank), "", whole
 
     def _not_its_kind(
         self,
@@ -939,20 +873,7 @@ def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> An
     where there is none."""
     if selector is None:
         return None
-    return _value_at(entry, selector.place(binds))
-
-
-def _value_at(entry: Any, path: JsonPath) -> Any:
-    """The value at `path` inside `entry`; None where there is none."""
-    value = entry
-    for step in path:
-        if isinstance(step, str) and isinstance(value, dict):
-            value = value.get(step)
-        elif isinstance(step, int) and isinstance(value, list) and step < len(value):
-            value = value[step]
-        else:
-            return None
-    return value
+    return value_at(entry, selector.place(binds))
 
 
 def read_parsed(path: Path) -> Document:

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
+from .item import value_at
 from .places import Owner, Place, blamed_first, may_overlap, meeting, unparse, where_places
-from .selector import Selector, ShapeError
+from .selector import MISSING, Selector, ShapeError
 from .where import Condition, complement, disjoint, selects
 
 
@@ -185,14 +186,9 @@ class ReadPlaces:
 
 
 def _selected(t: Typed, data: object, entry_path: tuple[str | int, ...]) -> bool:
-    entry: object = data
-    for step in entry_path:
-        if isinstance(step, str) and isinstance(entry, dict):
-            entry = entry.get(step)
-        elif isinstance(step, int) and isinstance(entry, list) and step < len(entry):
-            entry = entry[step]
-        else:
-            return True  # no entry there yet: judged as selected, the safe way
+    entry = value_at(data, entry_path, MISSING)
+    if entry is MISSING:
+        return True  # no entry there yet: judged as selected, the safe way
     try:
         return selects(t.where, entry)
     except ShapeError:

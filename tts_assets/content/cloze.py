@@ -38,11 +38,11 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from .. import pauses
 from .item import value_at
-from .places import SpecError
+from .places import SpecError, unparse
 from .selector import Selector
 from .skips import NO_BLANK
 from .text import clean
@@ -269,44 +269,52 @@ def _says(answer: str) -> bool:
     return pauses.says_something(pauses.without_pauses(answer))
 
 
-class ClozeField(Protocol):
-    """What saying a cloze's text asks of its field (`spec.FieldSpec`)."""
+@dataclass(frozen=True)
+class Gap:
+    """A field's cloze as its texts are said (`spec.FieldSpec.gap`)."""
 
-    @property
-    def kind(self) -> str: ...
-    @property
-    def fill(self) -> bool: ...
-    @property
-    def cloze_seconds(self) -> float | None: ...
-    @property
-    def cloze_blank(self) -> str | None: ...
-    @property
-    def cloze_answer(self) -> str | None: ...
-    @property
-    def cloze_separator(self) -> str | None: ...
-    @property
-    def cloze_answer_selector(self) -> Selector | None: ...
+    seconds: float
+    """The length of a blank's silence (`cloze`)."""
+    blank: str | None
+    """The course's own blank marker (`cloze_blank`), beside underscores and brackets."""
+    answer: str | None
+    """Where each text's answer is (`cloze_answer`, as written); None: no filled clip."""
+    answer_selector: Selector | None
+    """The compiled `answer` (the list, for `list[@key]`)."""
+    separator: str | None
+    """What separates the answers of a text's blanks (`cloze_separator`)."""
 
+    def answer_places(self) -> list[Selector]:
+        """The places the answer is read from: the answer, or for `list[@key]` the list
+        of options and the key beside it that holds the right one's index."""
+        if self.answer_selector is None:
+            return []
+        found = [self.answer_selector]
+        index_key = parse_answer(self.answer or "").index_key
+        steps = self.answer_selector.steps
+        if index_key is not None and steps and isinstance(steps[-1], str):
+            beside = (*steps[:-1], index_key)
+            found.append(Selector(unparse(beside), beside))
+        return found
 
-def said_cloze(
-    f: ClozeField, entry: Any, binds: tuple[int, ...], spoken: str
-) -> tuple[str, str, str | None]:
-    """A cloze text of `entry` as said (`spoken`: cleaned): its blanks as silences, or, for
-    the filled twin, filled with the answers; why a filled twin has nothing to say (no
-    blank, no answer, not one per blank), else ""; and, for the gapped text, the sentence
-    filled with its answers, whose words its parts are read as (None: no answer fits it)."""
-    assert f.cloze_seconds is not None
-    blank = f.cloze_blank
-    if not has_blank(spoken, blank):
-        return ("", NO_BLANK, None) if f.fill else (spoken, "", None)
-    found = None
-    if f.cloze_answer_selector is not None:
-        answer = parse_answer(f.cloze_answer or "")
-        place = f.cloze_answer_selector.place(binds)
-        container = value_at(entry, place[:-1]) if answer.index_key is not None else None
-        found = answer_of(value_at(entry, place), container, answer.index_key, f.cloze_separator)
-    said = None if found is None else tuple(clean(a, f.kind) for a in found)
-    whole, why = filled_or_why(spoken, said, blank, f.cloze_answer, f.cloze_separator)
-    if f.fill:
-        return ("", why, None) if whole is None else (whole, "", None)
-    return with_gaps(spoken, f.cloze_seconds, blank), "", whole
+    def said(
+        self, entry: Any, binds: tuple[int, ...], spoken: str, kind: str, fill: bool
+    ) -> tuple[str, str, str | None]:
+        """A text of `entry` as said (`spoken`: cleaned, of a field of `kind`): its blanks
+        as silences, or, for the filled twin (`fill`), filled with the answers; why a
+        filled twin has nothing to say (no blank, no answer, not one per blank), else "";
+        and, for the gapped text, the sentence filled with its answers, whose words its
+        parts are read as (None: no answer fits it)."""
+        if not has_blank(spoken, self.blank):
+            return ("", NO_BLANK, None) if fill else (spoken, "", None)
+        found = None
+        if self.answer_selector is not None:
+            index_key = parse_answer(self.answer or "").index_key
+            place = self.answer_selector.place(binds)
+            container = value_at(entry, place[:-1]) if index_key is not None else None
+            found = answer_of(value_at(entry, place), container, index_key, self.separator)
+        said = None if found is None else tuple(clean(a, kind) for a in found)
+        whole, why = filled_or_why(spoken, said, self.blank, self.answer, self.separator)
+        if fill:
+            return ("", why, None) if whole is None else (whole, "", None)
+        return with_gaps(spoken, self.seconds, self.blank), "", whole

@@ -78,6 +78,8 @@ class Joins:
         self.spec = spec
         self.path = path
         self.found = found
+        self.strung = bool(spec.sequences)
+        """Whether drills are strung of its fields' texts (`walk`'s `found`)."""
         self.claim = claim
         self.urls = urls
         """Every line URL place that holds a URL (what is not claimed is left over)."""

@@ -59,7 +59,6 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import Lang, resolved
-from .cloze import said_cloze
 from .document import Document, opened, read_document
 from .item import (
     Item,
@@ -379,7 +378,7 @@ class _Walker:
         which decides who says it where a field's voices rotate."""
         self.joins = (
             Joins(spec, doc.path, result, self._claim, self.url_places)
-            if spec.sequences or spec.dialogues
+            if any(owners for _, owners in spec.joined())
             else None
         )
         """Its drills and dialogues, found entry by entry (`joins`)."""
@@ -401,7 +400,7 @@ class _Walker:
             self.identity = entry_id(entry)
             # What each field found, by its [] binding, only where drills are strung of it.
             found: dict[tuple[str, tuple[int, ...]], Item | None] | None = (
-                {} if self.spec.sequences else None
+                {} if self.joins is not None and self.joins.strung else None
             )
             for f in fields:
                 for match in self._choose(f, entry, base):
@@ -673,13 +672,13 @@ class _Walker:
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
     ) -> tuple[str, str, tuple[str, ...], str | None]:
         """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
-        if f.cloze_seconds is None:
+        if f.gap is None:
             return *_said_plain(value, f.kind, resolved(f.lang), f.lang_mark, f.split), None
         spoken = clean(value, f.kind)
         cloze = ""
         context = None
         if spoken:
-            spoken, cloze, context = said_cloze(f, entry, binds, spoken)
+            spoken, cloze, context = f.gap.said(entry, binds, spoken, f.kind, f.fill)
         spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
 

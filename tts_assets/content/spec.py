@@ -83,7 +83,7 @@ from ..errors import ConfigError
 from ..store.layout import own_file
 from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
-from .cloze import check_blank, cloze_length, parse_answer
+from .cloze import Gap, check_blank, cloze_length, parse_answer
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
 from .lang_spans import check_language, check_mark
 from .places import (
@@ -96,7 +96,6 @@ from .places import (
     prefixed_place,
     slow_place,
     suggest_url,
-    unparse,
 )
 from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
@@ -232,10 +231,8 @@ class FieldSpec:
     """The compiled `segments`."""
     duration_selector: Selector | None = field(init=False, repr=False, compare=False)
     """The compiled `duration`."""
-    cloze_seconds: float | None = field(init=False, repr=False, compare=False)
-    """The length of a blank's silence (`cloze`), in seconds; None: no cloze."""
-    cloze_answer_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """The compiled `cloze_answer` (the list, for `list[@key]`)."""
+    gap: Gap | None = field(init=False, repr=False, compare=False)
+    """Its cloze, as its texts are said (`cloze.Gap`); None: no cloze."""
     cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
     """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
     slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
@@ -351,8 +348,10 @@ class FieldSpec:
                     cloze_url = prefixed_place("cloze_url", url, "filled")
                 else:
                     cloze_url = place_beside("cloze_url", self.cloze_url, url)
-        object.__setattr__(self, "cloze_seconds", seconds)
-        object.__setattr__(self, "cloze_answer_selector", answer)
+        gap = None
+        if seconds is not None:
+            gap = Gap(seconds, self.cloze_blank, self.cloze_answer, answer, self.cloze_separator)
+        object.__setattr__(self, "gap", gap)
         object.__setattr__(self, "cloze_url_selector", cloze_url)
 
     def _check_cloze_keys(self, seconds: float | None) -> None:
@@ -407,8 +406,8 @@ class FieldSpec:
             if selector is not None:
                 found.append(Place(key, selector))
         found += [Place("kanji", s) for s in self.kanji_selectors]
-        if self.cloze_answer_selector is not None:
-            found += [Place("cloze_answer", s) for s in answer_places(self)]
+        if self.gap is not None:
+            found += [Place("cloze_answer", s) for s in self.gap.answer_places()]
         return found
 
     def writes(self) -> list[Place]:
@@ -435,20 +434,6 @@ class FieldSpec:
         same `[]` as the text), or None when the field gives none."""
         source = getattr(self, key)
         return None if source is None else place_beside(key, source, url, "text")
-
-
-def answer_places(f: FieldSpec) -> list[Selector]:
-    """The places a field's cloze answer is read from: the answer, or for `list[@key]` the
-    list of options and the key beside it that holds the right one's index."""
-    if f.cloze_answer_selector is None:
-        return []
-    found = [f.cloze_answer_selector]
-    index_key = parse_answer(f.cloze_answer or "").index_key
-    steps = f.cloze_answer_selector.steps
-    if index_key is not None and steps and isinstance(steps[-1], str):
-        beside = (*steps[:-1], index_key)
-        found.append(Selector(unparse(beside), beside))
-    return found
 
 
 def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:

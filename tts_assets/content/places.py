@@ -294,9 +294,10 @@ def where_places(where: Iterable[Condition]) -> list[Place]:
 
 
 class Placed:
-    """An owner whose places are its `KEY_selector` attributes, one for each place key its
-    table declares (a drill, a dialogue): what it gives, reads and writes follows from the
-    declarations, in their order."""
+    """An owner whose places are its `KEY_selector` attributes (or `KEY_selectors`, for a
+    key that names several: a field's text alternatives), one for each place key its table
+    declares (a field, a drill, a dialogue): what it gives, reads and writes follows from
+    the declarations, in their order."""
 
     table: ClassVar[str]
     """The table that declares it (`Owner.table`)."""
@@ -316,9 +317,10 @@ class Placed:
     def _places(self) -> list[Place]:
         found = []
         for table, key in PLACE_KEYS:
-            selector = getattr(self, f"{key}_selector", None) if table == self.table else None
-            if selector is not None:
-                found.append(Place(key, selector, table))
+            if table == self.table:
+                one = getattr(self, f"{key}_selector", None)
+                many = getattr(self, f"{key}_selectors", None) or ([one] if one else [])
+                found += [Place(key, selector, table) for selector in many]
         return found
 
 

@@ -88,7 +88,7 @@ from .dialogue import DIALOGUES, DialogueSpec, speakers_of
 from .lang_spans import check_language, check_mark
 from .places import (
     Owner,
-    Place,
+    Placed,
     SpecError,
     clash,
     meeting,
@@ -126,8 +126,11 @@ TYPE_KEYS: tuple[TableKey, ...] = (
 
 
 @dataclass(frozen=True)
-class FieldSpec:
-    """One kind of spoken text in a content type, and where each text's URL goes."""
+class FieldSpec(Placed):
+    """One kind of spoken text in a content type, and where each text's URL goes: the
+    places it reads and writes are its selectors (`places.Placed`)."""
+
+    table = "field"
 
     text: str
     """Path expression of the texts; `a | b` alternatives: the first non-empty one wins."""
@@ -390,44 +393,14 @@ class FieldSpec:
                 raise SpecError(key, f"needs {what}")
 
     @property
-    def table(self) -> str:
-        """The table that declares it (`places.Owner`)."""
-        return "field"
+    def text_selectors(self) -> tuple[Selector, ...]:
+        """The places of its texts (`Placed`: the `text` alternatives)."""
+        return self.selectors
 
-    def gives(self, key: str) -> bool:
-        """Whether the config gives the place `key` (not its default)."""
-        return key in ("url", "text") or getattr(self, key, None) is not None
-
-    def reads(self) -> list[Place]:
-        """The places this field reads in an entry: its texts, its reading, its accent, its
-        kanji and its cloze's answer (for `list[@key]`, the list and the key beside it)."""
-        found = [Place("text", s) for s in self.selectors]
-        for key, selector in (("reading", self.reading_selector), ("accent", self.accent_selector)):
-            if selector is not None:
-                found.append(Place(key, selector))
-        found += [Place("kanji", s) for s in self.kanji_selectors]
-        if self.gap is not None:
-            found += [Place("cloze_answer", s) for s in self.gap.answer_places()]
-        return found
-
-    def writes(self) -> list[Place]:
-        """The places this field writes in an entry: its URL, its word timings and, for
-        the slow clips `slow` makes, theirs (checked whether or not `slow` is set, so a
-        config valid without it stays valid with it)."""
-        found = [Place("url", self.url_selector)]
-        for key, selector in (
-            ("segments", self.segments_selector),
-            ("duration", self.duration_selector),
-            ("slow_url", self.slow_url_selector),
-            ("slow_segments", self.slow_segments_selector),
-            ("slow_duration", self.slow_duration_selector),
-            ("cloze_url", self.cloze_url_selector),
-            ("slow_cloze_url", self.slow_cloze_url_selector),
-            ("voices_url", self.voices_url_selector),
-        ):
-            if selector is not None:
-                found.append(Place(key, selector))
-        return found
+    @property
+    def cloze_answer_selectors(self) -> list[Selector]:
+        """The places its cloze's answer is read from (`cloze.Gap.answer_places`)."""
+        return self.gap.answer_places() if self.gap is not None else []
 
     def _beside_text(self, key: str, url: Selector) -> Selector | None:
         """The compiled path expression of `key` (a place read beside each text, with the

@@ -341,7 +341,7 @@ class FieldSpec(Placed):
 
     def _compile_cloze(self, url: Selector) -> None:
         seconds = cloze_length(self.cloze) if self.cloze is not None else None
-        self._check_cloze_keys(seconds)
+        self._check_cloze_keys()
         answer = cloze_url = None
         if self.cloze_answer is not None:
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
@@ -357,9 +357,9 @@ class FieldSpec(Placed):
         object.__setattr__(self, "gap", gap)
         object.__setattr__(self, "cloze_url_selector", cloze_url)
 
-    def _check_cloze_keys(self, seconds: float | None) -> None:
-        """Refuse a cloze key of the wrong kind, or one without the key it needs (a blank
-        or an answer without `cloze`, a separator or a filled URL without an answer)."""
+    def _check_cloze_keys(self) -> None:
+        """Refuse a blank or a separator that says nothing, or a blank no marker can be (a
+        key without the key it needs is the table's: `type_tables.FIELD_TABLE`)."""
         blank, separator = self.cloze_blank, self.cloze_separator
         if blank is not None and (not isinstance(blank, str) or not blank.strip()):
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
@@ -367,30 +367,6 @@ class FieldSpec(Placed):
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
         if isinstance(blank, str):
             check_blank(blank)
-        needs = (
-            (
-                "cloze_separator",
-                separator,
-                self.cloze_answer,
-                "cloze_answer: the answers it separates",
-            ),
-            ("cloze_blank", blank, seconds, "cloze: the length of the blank's silence"),
-            (
-                "cloze_url",
-                self.cloze_url,
-                self.cloze_answer,
-                "cloze_answer: the answer its filled sentence says",
-            ),
-            (
-                "cloze_answer",
-                self.cloze_answer,
-                seconds,
-                "cloze: the length of the blank's silence",
-            ),
-        )
-        for key, given, needed, what in needs:
-            if given is not None and needed is None:
-                raise SpecError(key, f"needs {what}")
 
     @property
     def text_selectors(self) -> tuple[Selector, ...]:

@@ -20,6 +20,7 @@ from .selector import kind_of
 from .text import KINDS, SEGMENT_UNITS
 
 _EXPRESSION = "a path expression (a string)"
+_GAP_LENGTH = "cloze: the length of the blank's silence"
 
 T = TypeVar("T")
 
@@ -39,10 +40,13 @@ class TableKey:
     """What it does, where the class that keeps it has no docstring for it."""
     choices: tuple[str, ...] = ()
     """The values it takes, when they are a closed set (checked after its type)."""
+    needs: str = ""
+    """The key it needs beside it in the table, and why (`cloze: the length of the
+    blank's silence`); "": none."""
 
 
-def _place(table: str, key: str, takes: str = _EXPRESSION, doc: str = "") -> TableKey:
-    return TableKey(key, takes, (str,), PLACE_KEYS[table, key], doc)
+def _place(table: str, key: str, takes: str = _EXPRESSION, needs: str = "") -> TableKey:
+    return TableKey(key, takes, (str,), PLACE_KEYS[table, key], needs=needs)
 
 
 def place_key(place: PlaceKey, takes: str = _EXPRESSION) -> TableKey:
@@ -104,10 +108,14 @@ FIELD_TABLE: tuple[TableKey, ...] = (
     TableKey("segments_by", '"word", "phrase" or "sentence"', choices=SEGMENT_UNITS),
     _place("field", "duration"),
     TableKey("cloze", 'a length, like "2s"'),
-    TableKey("cloze_blank", "the blank as the course writes it (a string)"),
-    _place("field", "cloze_answer"),
-    TableKey("cloze_separator", 'what separates the answers (a string, " / ")'),
-    _place("field", "cloze_url"),
+    TableKey("cloze_blank", "the blank as the course writes it (a string)", needs=_GAP_LENGTH),
+    _place("field", "cloze_answer", needs=_GAP_LENGTH),
+    TableKey(
+        "cloze_separator",
+        'what separates the answers (a string, " / ")',
+        needs="cloze_answer: the answers it separates",
+    ),
+    _place("field", "cloze_url", needs="cloze_answer: the answer its filled sentence says"),
     TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
     _place("field", "slow_url"),
     _place("field", "slow_segments"),
@@ -127,6 +135,8 @@ def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
             raise SpecError(name, f"expected {key.takes}, found {kind_of(value)}")
         if key.choices and value not in key.choices:
             raise SpecError(name, f'"{value}" is not one of: {", ".join(key.choices)}')
+        if key.needs and key.needs.partition(":")[0] not in body:
+            raise SpecError(name, f"needs {key.needs}")
 
 
 def parse_tables(

@@ -35,7 +35,7 @@ from typing import Any
 
 from ..pauses import MOST_MARKERS, MOST_S, marker_seconds, split
 from .item import Part
-from .places import TIMINGS, URL, Placed, PlaceKey, SpecError, one_place, place_beside
+from .places import TIMINGS, URL, Placed, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .tempi import part_name
 from .type_tables import Join, TableKey, place_key, string_of
@@ -192,21 +192,16 @@ DRILLS = Join(
     "drills",
     (
         TableKey("name", "a string"),
-        place_key(
-            PlaceKey(
-                "drill", "url", URL, "its URL", "none", names=("drillAudioUrl", "{stem}DrillUrl")
-            )
-        ),
+        place_key("drill", "url", URL, "its URL", "none", "drillAudioUrl", "{stem}DrillUrl"),
         TableKey("parts", "a list of field names, lengths and answer", (object,)),
         place_key(
-            PlaceKey(
-                "drill",
-                "timings",
-                TIMINGS,
-                "its parts' timings",
-                "url",
-                names=("drillParts", "{stem}Parts"),
-            )
+            "drill",
+            "timings",
+            TIMINGS,
+            "its parts' timings",
+            "url",
+            "drillParts",
+            "{stem}Parts",
         ),
     ),
     ("url", "parts"),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from .places import PLACE_KEYS, PlaceKey, SpecError, declare
+from .places import PLACE_KEYS, Kind, PlaceKey, SpecError, declare
 from .selector import kind_of
 from .text import KINDS, SEGMENT_UNITS
 
@@ -49,9 +49,10 @@ def _place(table: str, key: str, takes: str = _EXPRESSION, needs: str = "") -> T
     return TableKey(key, takes, (str,), PLACE_KEYS[table, key], needs=needs)
 
 
-def place_key(place: PlaceKey, takes: str = _EXPRESSION) -> TableKey:
-    """The key of a join's table that names `place`."""
-    return TableKey(place.key, takes, (str,), place)
+def place_key(table: str, key: str, kind: Kind, what: str, steps: str, *names: str) -> TableKey:
+    """The key `key` of a join's table, which names a place (`PlaceKey`: its kind, what
+    the owner keeps there, its `[]` steps and places of its own to suggest)."""
+    return TableKey(key, _EXPRESSION, (str,), PlaceKey(table, key, kind, what, steps, names=names))
 
 
 TYPE_TABLE: tuple[TableKey, ...] = (

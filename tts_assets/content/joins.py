@@ -135,18 +135,11 @@ class Joins:
         url_path = base + sequence.url_selector.place(binds)
         parts, missing = self._drill_parts(sequence, binds, steps, found)
         text = " · ".join(described(p) for p in parts)
-        if missing:
+        why = missing or beyond_bounds(parts)  # skipped for a missing part, else refused
+        if why:
             self._unmade(sequence, entry, base, binds)
-            self.found.skipped.append(
-                Skip(spec.name, path, url_path, sequence.name, missing, url_path, text)
-            )
-            return
-        refused = beyond_bounds(parts)
-        if refused:
-            self._unmade(sequence, entry, base, binds)
-            self.found.skipped.append(
-                Skip(spec.name, path, url_path, sequence.name, refused, url_path, text, True)
-            )
+            skip = Skip(spec.name, path, url_path, sequence.name, why, url_path, text, not missing)
+            self.found.skipped.append(skip)
             return
         target = next(p.item for p in reversed(parts) if p.item is not None)
         assert target is not None

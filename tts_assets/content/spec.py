@@ -712,7 +712,6 @@ def _parse_type(
     _check_required(body, source, place, builtin)
     fields = _type_fields(body, source, place, builtin, lang)
     file, also = _type_files(body, source, place, builtin)
-    _check_plain_keys(body, source, place)
     path = None
     if "path" in body:
         file, path = _type_path(body, source, place, project)
@@ -805,19 +804,6 @@ def _type_slow(
     if why:
         raise ConfigError(f"{source}: {place}.slow = {shown(given)}: {why}")
     return tuple(float(t) for t in given) if isinstance(given, list) else float(given)
-
-
-def _check_plain_keys(body: Mapping[str, Any], source: str, place: str) -> None:
-    """Refuse a type's `path` or `root` that is not a string, or `enabled` not a boolean."""
-    for key in ("path", "root"):
-        if key in body and not isinstance(body[key], str):
-            raise ConfigError(
-                f"{source}: {place}.{key}: expected a string, found {kind_of(body[key])}"
-            )
-    if "enabled" in body and not isinstance(body["enabled"], bool):
-        raise ConfigError(
-            f"{source}: {place}.enabled: expected true or false, found {kind_of(body['enabled'])}"
-        )
 
 
 def _type_path(body: Mapping[str, Any], source: str, place: str, project: Path) -> tuple[str, Path]:

@@ -57,8 +57,8 @@ def place_key(table: str, key: str, kind: Kind, what: str, steps: str, *names: s
 
 TYPE_TABLE: tuple[TableKey, ...] = (
     TableKey("file", "a file name, a pattern or a list of them", (object,)),
-    TableKey("path", "a path from the config file's folder (a string)", (object,)),
-    TableKey("root", "keys separated by dots (a string)", (object,)),
+    TableKey("path", "a path from the config file's folder (a string)"),
+    TableKey("root", "keys separated by dots (a string)"),
     TableKey(
         "where",
         "a table of keys and their values",
@@ -84,7 +84,7 @@ TYPE_TABLE: tuple[TableKey, ...] = (
     TableKey(
         "enabled",
         "true or false",
-        (object,),
+        (bool,),
         doc="false: the type is switched off, neither read nor reported missing.",
     ),
 )

@@ -148,6 +148,9 @@ class PlaceKey:
     `{Last}` capitalized, `{stem}` without `Url`, `{Stem}` capitalized)."""
     given_as: str = ""
     """The config key that gives it, when it is not its own (`duration`)."""
+    prefixed: tuple[str, str] = ("", "")
+    """Where it goes when not given: (the key of the place it is beside, what that place's
+    last key is prefixed with): `("url", "slow")`; ("", ""): nowhere."""
 
     @property
     def config_key(self) -> str:
@@ -185,6 +188,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "url",
         "the url's last key prefixed slow (audioUrl: slowAudioUrl)",
         ("slow{Last}", "{last}Slow"),
+        prefixed=("url", "slow"),
     ),
     PlaceKey(
         "field",
@@ -194,6 +198,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "url",
         "segments' last key prefixed slow (segments: slowSegments)",
         ("slowSegments", "slow{Stem}Segments"),
+        prefixed=("segments", "slow"),
     ),
     PlaceKey(
         "field",
@@ -204,6 +209,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "duration's last key prefixed slow (durationMs: slowDurationMs)",
         ("slowDurationMs", "slow{Stem}DurationMs"),
         given_as="duration",
+        prefixed=("duration", "slow"),
     ),
     PlaceKey(
         "field",
@@ -213,6 +219,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "url",
         "the url's last key prefixed filled (audioUrl: filledAudioUrl)",
         ("filled{Last}", "{stem}FilledUrl"),
+        prefixed=("url", "filled"),
     ),
     PlaceKey(
         "field",
@@ -223,6 +230,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "cloze_url's last key prefixed slow (filledAudioUrl: slowFilledAudioUrl)",
         ("filled{Last}", "{stem}FilledUrl"),
         given_as="cloze_url",
+        prefixed=("cloze_url", "slow"),
     ),
     PlaceKey(
         "field",
@@ -232,6 +240,7 @@ _PLACES: tuple[PlaceKey, ...] = (
         "url",
         "the url's last key prefixed voices (audioUrl: voicesAudioUrl)",
         ("voices{Last}", "{stem}VoiceUrls"),
+        prefixed=("url", "voices"),
     ),
     PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none"),
 )

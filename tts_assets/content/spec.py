@@ -87,6 +87,7 @@ from .cloze import Gap, check_blank, cloze_length, parse_answer
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
 from .lang_spans import check_language, check_mark
 from .places import (
+    PLACE_KEYS,
     Owner,
     Placed,
     SpecError,
@@ -94,7 +95,6 @@ from .places import (
     meeting,
     place_beside,
     prefixed_place,
-    slow_place,
     suggest_url,
 )
 from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
@@ -257,13 +257,9 @@ class FieldSpec(Placed):
         object.__setattr__(self, "reading_selector", self._beside_text("reading", url))
         object.__setattr__(self, "accent_selector", self._beside_text("accent", url))
         object.__setattr__(self, "kanji_selectors", _kanji_places(self.kanji))
-        segments = None if self.segments is None else place_beside("segments", self.segments, url)
-        object.__setattr__(self, "segments_selector", segments)
-        duration = None if self.duration is None else place_beside("duration", self.duration, url)
-        object.__setattr__(self, "duration_selector", duration)
         self._compile_cloze(url)
-        self._compile_slow(url, segments, duration)
-        self._compile_voices(url)
+        self._check_voices()
+        self._compile_written(url)
         object.__setattr__(self, "selectors", selectors)
         object.__setattr__(self, "url_selector", url)
         if not self.name:
@@ -280,32 +276,40 @@ class FieldSpec(Placed):
         whose places and voices are that field's, checked with it."""
         return self.tempo != 1.0 or self.fill or self.voice_twin
 
-    def _compile_slow(
-        self, url: Selector, segments: Selector | None, duration: Selector | None
-    ) -> None:
-        """The slow clip's places: given, or beside the field's own; none for a slow twin,
-        whose places are its field's slow places."""
-        slow_url = slow_segments = slow_duration = slow_cloze = None
-        if self.tempo == 1.0:
-            if self.slow_url is None:
-                slow_url = slow_place("slow_url", url)
-            else:
-                slow_url = place_beside("slow_url", self.slow_url, url)
-            if self.slow_segments is not None:
-                slow_segments = place_beside("slow_segments", self.slow_segments, url)
-            elif segments is not None:
-                slow_segments = slow_place("slow_segments", segments)
-            if duration is not None:
-                slow_duration = slow_place("duration", duration)
-            if self.cloze_url_selector is not None:
-                slow_cloze = slow_place("cloze_url", self.cloze_url_selector)
-        object.__setattr__(self, "slow_url_selector", slow_url)
-        object.__setattr__(self, "slow_duration_selector", slow_duration)
-        object.__setattr__(self, "slow_segments_selector", slow_segments)
-        object.__setattr__(self, "slow_cloze_url_selector", slow_cloze)
+    def _compile_written(self, url: Selector) -> None:
+        """Where it writes each place a field writes (`places.PLACE_KEYS`, in order): where
+        the config gives it, beside the URL; else where its declaration puts it
+        (`PlaceKey.prefixed`: `audioUrl` → `slowAudioUrl`), whether or not `slow` is set,
+        so a config valid without it stays valid with it; nowhere for a place it writes
+        none of (`_writes`)."""
+        found: dict[str, Selector | None] = {"url": url}
+        for (table, key), declared in PLACE_KEYS.items():
+            if table != "field" or not declared.kind.written or key == "url":
+                continue
+            given = None if declared.given_as else getattr(self, key)
+            beside = found.get(declared.prefixed[0])
+            place = None
+            if self._writes(key) and given is not None:
+                place = place_beside(key, given, url)
+            elif self._writes(key) and beside is not None:
+                place = prefixed_place(declared.config_key, beside, declared.prefixed[1])
+            found[key] = place
+            object.__setattr__(self, f"{key}_selector", place)
 
-    def _compile_voices(self, url: Selector) -> None:
-        """The voices' list place (`each`), checked against the voices and their mode."""
+    def _writes(self, key: str) -> bool:
+        """Whether the field writes the place `key`: a twin's slow clip's, filled
+        sentence's and voices' places are its field's (`content.twins`); a filled sentence
+        is an answer's, a list of voices' URLs `each`'s."""
+        twins = key.startswith("slow_") or key in ("cloze_url", "voices_url")
+        if twins and self.tempo != 1.0:
+            return False
+        if key == "cloze_url":
+            return self.cloze_answer is not None and not self.fill
+        return key != "voices_url" or self.voice_mode == EACH
+
+    def _check_voices(self) -> None:
+        """Refuse a voice mode that is none, `each` without a list of voices, or a list
+        place of voices' URLs without `each`."""
         try:
             check_mode(self.voice_mode)
         except VoicesError as e:
@@ -318,13 +322,6 @@ class FieldSpec(Placed):
             )
         if self.voices_url is not None and not each:
             raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
-        place = None
-        if each and self.tempo == 1.0:  # a slow twin's voices are its field's (`voice_twins`)
-            if self.voices_url is None:
-                place = prefixed_place("voices_url", url, "voices")
-            else:
-                place = place_beside("voices_url", self.voices_url, url)
-        object.__setattr__(self, "voices_url_selector", place)
 
     def _check_choices(self) -> None:
         """Refuse a `lang` or a `lang_mark` that is not one the tool knows (`kind` and
@@ -342,20 +339,14 @@ class FieldSpec(Placed):
     def _compile_cloze(self, url: Selector) -> None:
         seconds = cloze_length(self.cloze) if self.cloze is not None else None
         self._check_cloze_keys()
-        answer = cloze_url = None
+        answer = None
         if self.cloze_answer is not None:
             given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
             answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
-            if not self.fill and self.tempo == 1.0:  # a slow twin's filled clip is its
-                if self.cloze_url is None:  # filled twin's slow twin (`content.twins`)
-                    cloze_url = prefixed_place("cloze_url", url, "filled")
-                else:
-                    cloze_url = place_beside("cloze_url", self.cloze_url, url)
         gap = None
         if seconds is not None:
             gap = Gap(seconds, self.cloze_blank, self.cloze_answer, answer, self.cloze_separator)
         object.__setattr__(self, "gap", gap)
-        object.__setattr__(self, "cloze_url_selector", cloze_url)
 
     def _check_cloze_keys(self) -> None:
         """Refuse a blank or a separator that says nothing, or a blank no marker can be (a

@@ -24,7 +24,7 @@ from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tests.support.refusal import refused, refused_by_types
 from tests.support.sweep import check_each
-from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, slow_place
+from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, prefixed_place
 from tts_assets.content.selector import Selector
 from tts_assets.content.spec import JOINS
 from tts_assets.content.type_tables import FIELD_TABLE
@@ -48,7 +48,8 @@ def _places(prefix: str) -> dict[tuple[str, str], str]:
     for p in PLACE_KEYS.values():
         if p.given_as:
             beside = found[p.table, p.given_as]
-            found[p.table, p.key] = slow_place(p.key, Selector(beside, (beside,))).source
+            slow = prefixed_place(p.key, Selector(beside, (beside,)), p.prefixed[1])
+            found[p.table, p.key] = slow.source
     return found
 
 

@@ -382,12 +382,6 @@ def place_beside(key: str, given: object, url: Selector, beside: str = "url") ->
     return place
 
 
-def slow_place(key: str, beside: Selector) -> Selector:
-    """The default place of a slow clip's `key` (`slow_url`, `slow_segments`): `beside`
-    with its last key prefixed `slow`."""
-    return prefixed_place(key, beside, "slow")
-
-
 def prefixed_place(key: str, beside: Selector, prefix: str) -> Selector:
     """`beside` with its last key prefixed `prefix` (`audioUrl` → `slowAudioUrl`)."""
     steps = list(beside.steps)

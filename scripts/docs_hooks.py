@@ -260,7 +260,7 @@ def type_keys() -> str:
         ("`[[types.NAME.fields]]`", FIELD_TABLE, FieldSpec),
         *(
             (
-                f"`[[types.NAME.{j.key}]]`" + (f" ({j.title})" if j.title != j.key else ""),
+                f"`[[types.NAME.{j.key}]]`" + (f" ({j.table}s)" if f"{j.table}s" != j.key else ""),
                 j.keys,
                 j.owner,
             )

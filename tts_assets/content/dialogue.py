@@ -212,7 +212,6 @@ def _dialogue(body: Mapping[str, Any], typed: Mapping[str, Any], lang: str) -> D
 
 DIALOGUES = Join(
     "dialogues",
-    "dialogues",
     (
         TableKey("name", "a string"),
         place_key("dialogue", "text", TEXT, "its lines' texts", "none"),

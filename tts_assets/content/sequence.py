@@ -189,7 +189,6 @@ def check_fields(sequences: Sequence[SequenceSpec], steps: Mapping[str, int]) ->
 
 DRILLS = Join(
     "sequences",
-    "drills",
     (
         TableKey("name", "a string"),
         place_key("drill", "url", URL, "its URL", "none", "drillAudioUrl", "{stem}DrillUrl"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from .places import PLACE_KEYS, Kind, PlaceKey, SpecError, declare
 from .selector import kind_of
@@ -21,8 +21,6 @@ from .text import KINDS, SEGMENT_UNITS
 
 _EXPRESSION = "a path expression (a string)"
 _GAP_LENGTH = "cloze: the length of the blank's silence"
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -140,35 +138,6 @@ def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
             raise SpecError(name, f"needs {key.needs}")
 
 
-def parse_tables(
-    value: object,
-    key: str,
-    keys: tuple[TableKey, ...],
-    needs: tuple[str, ...],
-    make: Callable[[Mapping[str, Any]], T],
-) -> tuple[T, ...]:
-    """Each table of the list `value` (a type's `[[types.X.KEY]]`: drills, dialogues),
-    checked against `keys`, holding every key of `needs`, made by `make`; SpecError with
-    the key at fault (`KEY[i].parts`; `KEY[i]` for a table that is none, or lacks a key)."""
-    if not isinstance(value, list):
-        raise SpecError(key, f"expected a list of tables, found {kind_of(value)}")
-    found = []
-    for i, body in enumerate(value):
-        where = f"{key}[{i}]"
-        if not isinstance(body, Mapping):
-            raise SpecError(where, f"expected a table, found {kind_of(body)}")
-        try:
-            check_table(body, keys)
-            missing = next((need for need in needs if need not in body), None)
-            if missing is None:
-                found.append(make(body))
-        except SpecError as e:
-            raise SpecError(f"{where}.{e.key}", str(e)) from None
-        if missing is not None:
-            raise SpecError(where, f'missing "{missing}"')
-    return tuple(found)
-
-
 @dataclass(frozen=True)
 class Join:
     """One kind of join a type may declare (drills, dialogues), declared once in its own
@@ -182,8 +151,6 @@ class Join:
     key: str
     """The type's key that lists its tables (`sequences`: `[[types.X.sequences]]`), also
     the `TypeSpec` attribute that holds them."""
-    title: str
-    """The tables as the docs name them (`drills`)."""
     keys: tuple[TableKey, ...]
     """The keys of each table, in order (those that name a place carry its `PlaceKey`)."""
     needs: tuple[str, ...]
@@ -211,13 +178,27 @@ class Join:
         return next(k.place.table for k in self.keys if k.place is not None)
 
     def parse(self, typed: Mapping[str, Any], lang: str) -> tuple[Any, ...]:
-        """Its tables in a type's table `typed` (the list at `key`); SpecError with the key
-        at fault (`sequences[0].parts`)."""
-
-        def make(body: Mapping[str, Any]) -> Any:
-            return self.make(body, typed, lang)
-
-        return parse_tables(typed[self.key], self.key, self.keys, self.needs, make)
+        """Its tables in a type's table `typed` (the list at `key`), each checked against
+        its keys and made; SpecError with the key at fault (`sequences[0].parts`;
+        `sequences[0]` for a table that is none, or lacks a key it needs)."""
+        value = typed[self.key]
+        if not isinstance(value, list):
+            raise SpecError(self.key, f"expected a list of tables, found {kind_of(value)}")
+        found = []
+        for i, body in enumerate(value):
+            where = f"{self.key}[{i}]"
+            if not isinstance(body, Mapping):
+                raise SpecError(where, f"expected a table, found {kind_of(body)}")
+            try:
+                check_table(body, self.keys)
+                missing = next((need for need in self.needs if need not in body), None)
+                if missing is None:
+                    found.append(self.make(body, typed, lang))
+            except SpecError as e:
+                raise SpecError(f"{where}.{e.key}", str(e)) from None
+            if missing is not None:
+                raise SpecError(where, f'missing "{missing}"')
+        return tuple(found)
 
 
 def string_of(value: Any, key: str) -> str:

@@ -16,7 +16,7 @@ the page's sample drills: written here in their shape (two minimal pairs of leng
 a shadowing text with its reading, three phrases to listen and repeat, a pitch-accent
 word). The predecessor's URLs lead to no file here: `generate --replace-dead-urls` on
 Kokoro (the default provider and voice), then the review page's rows
-(`review.collect.build_rows`).
+(`review.collect.collect_rows`).
 
 `--hanabira JSON_DATA`: hanabira.org's `backend/express/json_data`; its Japanese grammar
 of the `--levels` given (`grammar_ja_JLPT_<level>_*.json`, N5 by default: the level of the
@@ -205,12 +205,13 @@ def run(work: Path) -> float:
 
 def flags(work: Path) -> list[tuple[str, str, str]]:
     """(text, flag code, detail) of every flag on the review page of `work`."""
-    from tts_assets.review.collect import build_rows
+    from tts_assets.planning.course import prepare
+    from tts_assets.review.collect import collect_rows
     from tts_assets.settings.load import content_sets, load_settings
 
     found = []
     for one in content_sets(load_settings(work)):
-        for row in build_rows(one, page_dir=work / "review"):
+        for row in collect_rows(prepare(one), page_dir=work / "review"):
             found += [(row.text, flag.code, flag.detail) for flag in row.flags]
     return found
 

@@ -37,7 +37,7 @@ from tts_assets.audio.measure import measure_audio
 from tts_assets.audio.process import decode, process_heard
 from tts_assets.commands.review import write_page
 from tts_assets.planning.course import prepare
-from tts_assets.review.collect import build_rows, page_id
+from tts_assets.review.collect import collect_rows, page_id
 from tts_assets.review.flags import assess
 from tts_assets.review.page import render_page
 from tts_assets.settings.config import Settings
@@ -265,9 +265,11 @@ def main() -> None:
         plan_s, _ = timed(lambda: prepare(settings))
         pages = [timed(lambda: write_page(settings)) for _ in range(3)]
         page_path = pages[0][1].path
-        rows_s, rows = timed(lambda: build_rows(settings, page_dir=page_path.parent))
+        rows_s, rows = timed(lambda: collect_rows(prepare(settings), page_dir=page_path.parent))
         before = without_measures(settings.out_dir / "manifest.json")
-        decoded_rows_s, _ = timed(lambda: build_rows(settings, page_dir=page_path.parent))
+        decoded_rows_s, _ = timed(
+            lambda: collect_rows(prepare(settings), page_dir=page_path.parent)
+        )
         (settings.out_dir / "manifest.json").write_bytes(before)
         assess_s, _ = timed(lambda: assess(rows))
         costs = store_time_costs(clips, rounds=5)
@@ -294,11 +296,11 @@ def main() -> None:
          "measures, flags, HTML, write), median of 3",
          f"{statistics.median(t for t, _ in pages):.2f} s"),
         ("of which loading and planning the content", f"{plan_s:.2f} s"),
-        ("`build_rows` with the measures recorded in the manifest", f"{rows_s:.2f} s"),
+        ("`collect_rows` with the measures recorded in the manifest", f"{rows_s:.2f} s"),
         ("of which the flags (`assess`)", f"{assess_s * 1000:.0f} ms"),
         (f"`render_page`, median of {len(render)}",
          f"{statistics.median(t for t, _ in render) * 1000:.0f} ms"),
-        (f"`build_rows` from a manifest without measures (every clip decoded), "
+        (f"`collect_rows` from a manifest without measures (every clip decoded), "
          f"{os.cpu_count()} threads", f"{decoded_rows_s:.1f} s"),
         (f"finishing a clip when it is stored (trim, loudness, encode, check), one thread, "
          f"{costs['clips']:.0f} real clips of {costs['seconds']:.2f} s on average",

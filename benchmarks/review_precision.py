@@ -14,7 +14,7 @@ real Chinese courses, how many a teacher must act on, per kind of flag and cours
 Each course is run as a course would run it: its files in a scratch project's `data/`, a
 `tts-assets.toml` mapping their fields, `generate` on espeak-ng (the offline Chinese voice
 here; hanabira's with `--replace-hand-set-urls`, for the app's dead URLs), then the review
-page's rows (`review.collect.build_rows`); a flag is a flag the page counts (a note, such as
+page's rows (`review.collect.collect_rows`); a flag is a flag the page counts (a note, such as
 *Joined*, is not). With `--before COMMIT` the same is done by the tool of that commit (its
 tree taken from git, run in a process of its own), beside.
 
@@ -80,11 +80,12 @@ GENERATE = (
 ROWS = """\
 import json
 from pathlib import Path
-from tts_assets.review.collect import build_rows
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import collect_rows
 from tts_assets.review.flags import FLAGS
 from tts_assets.settings.load import load_settings
 notes = {f.code for f in FLAGS if f.tone == "note"}
-rows = build_rows(load_settings("."), page_dir=Path("."))
+rows = collect_rows(prepare(load_settings(".")), page_dir=Path("."))
 flags = [[f.code, r.text, f.detail] for r in rows for f in r.flags if f.code not in notes]
 print(json.dumps(flags, ensure_ascii=False))
 """

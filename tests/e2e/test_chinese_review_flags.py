@@ -14,7 +14,8 @@ from tests.support.course import HSK_MASTER_CONFIG
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
 from tts_assets.lang.zh.decide import available
-from tts_assets.review.collect import build_rows
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import collect_rows
 from tts_assets.settings.load import load_settings
 
 pytestmark = [
@@ -42,6 +43,6 @@ def test_only_what_a_teacher_must_act_on_is_flagged(project: Project) -> None:
     assert "corrected: 那只猫很可爱。: espeak-ng" in out and "as its sentence reads it" in out
     assert "disagree: 打篮球:" in out and "请给我一杯水" not in out
     project.json("generate")
-    rows = build_rows(load_settings(project), page_dir=Path(project))
+    rows = collect_rows(prepare(load_settings(project)), page_dir=Path(project))
     flagged = {(r.text, f.code) for r in rows for f in r.flags}
     assert flagged == {("打篮球", "reading")}, flagged

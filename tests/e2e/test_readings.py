@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, invoke, read_json, write_json
 from tts_assets.cli.app import app
-from tts_assets.review.collect import READING_VERDICTS, build_rows
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import READING_VERDICTS, collect_rows
 from tts_assets.settings.load import load_settings
 from tts_assets.settings.pronunciations import with_entries, write
 
@@ -287,7 +288,7 @@ def test_a_kokoro_run_records_what_was_said(project: Project) -> None:
     # The review page shows the disagreement no dictionary settles, not the reading of
     # the form that another analysis has (a line of `readings` instead).
     assert (by_text["御雑煮"]["verdict"], by_text["大御酒"]["verdict"]) == ("corrected", "disagree")
-    rows = build_rows(load_settings(project, type="vocabulary"), page_dir=project)
+    rows = collect_rows(prepare(load_settings(project, type="vocabulary")), page_dir=project)
     flagged = {row.text: [f.code for f in row.flags] for row in rows}
     assert (flagged["御雑煮"], flagged["大御酒"]) == ([], ["reading"])
     # No reading: Kokoro's G2P made the phonemes, and the clip records them all the same.

@@ -18,7 +18,8 @@ from typing import Any
 
 from tests.support.manifests import read_manifest
 from tests.support.project import write_json
-from tts_assets.review.collect import build_rows, page_id
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import collect_rows, page_id
 from tts_assets.review.page import render_page
 from tts_assets.review.row import Row
 from tts_assets.settings.config import Settings
@@ -93,7 +94,7 @@ def write_page(root: Path, *, rows: list[Row] | None = None, page: str | None = 
         assert done.returncode == 0, done.stdout + done.stderr
         assert done.stdout.splitlines()[0] == "public/audio/review.html"
         return path
-    rows = build_rows(s, page_dir=path.parent) if rows is None else rows
+    rows = collect_rows(prepare(s), page_dir=path.parent) if rows is None else rows
     html = render_page(rows, title="Review: test project", page_id=page or page_id(s.out_dir))
     path.write_text(html, encoding="utf-8")
     return path

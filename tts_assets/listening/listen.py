@@ -27,7 +27,6 @@ from ..errors import AudioInvalid
 from ..languages import Lang
 from ..pauses import has_pause
 from ..providers.base import physical_cores
-from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
@@ -147,10 +146,9 @@ def _hear_all(ear: Ear, store: Store, subjects: list[Subject], width: int) -> li
 def hear_file(ear: Ear, store: Store, subject: Subject) -> Listened:
     """The verdict on `subject` from its file (not checked when the file is not the one
     the manifest records, or does not decode: verify reports those)."""
-    try:
-        data = read_regular(store.file(subject.path))  # never waits on a pipe
-    except OSError as e:
-        return not_checked(f"its file cannot be read ({not_regular(e)})")
+    data = store.read(subject.path)
+    if isinstance(data, str):
+        return not_checked(f"its file cannot be read ({data})")
     if sha256(data) != subject.sha256:
         return not_checked("its file is not the one the manifest records")
     try:

@@ -104,7 +104,7 @@ def finished_from(
         phonemes=source.phonemes,
         reading=source.reading,
         timings=timings,
-        tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
+        tempo=clip.tempo,
     )
     return data, entry
 

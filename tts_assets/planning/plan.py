@@ -84,6 +84,11 @@ class Clip:
         return () if speech is None else speech.pieces
 
     @property
+    def tempo(self) -> float | None:
+        """The tempo it is stretched to; None for a clip at its own."""
+        return self.recipe.tempo if isinstance(self.recipe, Stretched) else None
+
+    @property
     def inputs(self) -> tuple[Input, ...]:
         """The clips it is made from (none for a spoken clip)."""
         return self.recipe.inputs

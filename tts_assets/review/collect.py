@@ -27,14 +27,11 @@ from ..features.registry import having
 from ..features.shown import Page
 from ..languages import resolved
 from ..making.report import Failure
-from ..planning.course import Prepared, prepare
+from ..planning.course import Prepared
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import Decisions, read_decisions
 from ..planning.plan import Clip
-from ..planning.recipes import Stretched
-from ..settings.config import Settings
 from ..store.failed import FailedClip, read_failed
-from ..store.files import not_regular, read_regular
 from ..store.manifest import Store, StoredClip
 from .flags import assess
 from .row import ReadingCheck, ReadingStatus, Row
@@ -45,23 +42,6 @@ REFUSED_TEXT_CHARS = 300
 """How much of a text refused a clip the page shows."""
 
 
-def build_rows(
-    settings: Settings,
-    *,
-    page_dir: Path,
-    workers: int | None = None,
-    failures: Sequence[Failure] = (),
-) -> list[Row]:
-    """One assessed row per clip the selected content needs, and per text refused a clip.
-
-    Rows come grouped by type, then file, entry and field; URLs are relative to
-    `page_dir`, where the page will be written. `failures` (a run's `Summary.failures`)
-    give the rows of clips that failed their reason. Raises TtsAssetsError subclasses for
-    bad input, as `verify` does; loads no model and writes nothing.
-    """
-    return collect_rows(prepare(settings), page_dir=page_dir, workers=workers, failures=failures)
-
-
 def collect_rows(
     prepared: Prepared,
     *,
@@ -69,7 +49,12 @@ def collect_rows(
     workers: int | None = None,
     failures: Sequence[Failure] = (),
 ) -> list[Row]:
-    """`build_rows` over content already prepared."""
+    """One assessed row per clip the prepared content needs, and per text refused a clip.
+
+    Rows come grouped by type, then file, entry and field; URLs are relative to
+    `page_dir`, where the page will be written. `failures` (a run's `Summary.failures`)
+    give the rows of clips that failed their reason. Loads no model and writes nothing.
+    """
     ranked = [
         *_clip_rows(prepared, page_dir, workers, failures),
         *_dead_rows(prepared),
@@ -231,7 +216,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         provider=clip.voice.provider,
         voice=clip.voice.voice,
         pieces=len(clip.pieces),
-        tempo=clip.recipe.tempo if isinstance(clip.recipe, Stretched) else None,
+        tempo=clip.tempo,
     )
     entry = made.entries.get(clip.rel_path)
     found = made.measured.get(clip.rel_path)
@@ -392,10 +377,11 @@ def _measure_all(
 
 def _measure(store: Store, rel: str) -> ClipMeasures | str:
     """A present clip's measures, decoded from its file; or why they cannot be had."""
+    data = store.read(rel)
+    if isinstance(data, str):
+        return f"cannot read the file ({data})"
     try:
-        return measure_clip(read_regular(store.file(rel)))  # never waits on a pipe
-    except OSError as e:
-        return f"cannot read the file ({not_regular(e)})"
+        return measure_clip(data)
     except AudioInvalid as e:
         return str(e).partition(";")[0]
 

@@ -3,7 +3,7 @@
 A row holds facts about one clip: which texts use it and where, what was written and
 what was said, who said it, what its audio measures. `flags.assess` derives the flags
 (the tool's own doubts) from those facts; the page shows both. Rows are plain data with
-no I/O, so anything that knows the facts (today `collect.build_rows`, reading the
+no I/O, so anything that knows the facts (today `collect.collect_rows`, reading the
 manifest and the plan) can make them, and tests can write them by hand.
 """
 

@@ -716,6 +716,14 @@ class Store:
     def file(self, rel_path: str) -> Path:
         return self.out_dir / rel_path
 
+    def read(self, rel_path: str) -> bytes | str:
+        """The bytes of the file at `rel_path`, or why they cannot be read (never waits
+        on a pipe)."""
+        try:
+            return read_regular(self.file(rel_path))
+        except OSError as e:
+            return not_regular(e)
+
     def clip_file(self, rel_path: str) -> Path | None:
         """The file of clip path `rel_path` in this out dir (see `clip_file`)."""
         return clip_file(self.out_dir, rel_path)

@@ -24,8 +24,9 @@ from tts_assets.errors import InputError
 from tts_assets.features import registry
 from tts_assets.features.hooks import Checked, Feature, Found, Page, Problem, Pruned, RowFacts
 from tts_assets.features.hooks import Surveyed as Survey
+from tts_assets.planning.course import prepare
 from tts_assets.planning.prepare import Prepared
-from tts_assets.review.collect import build_rows
+from tts_assets.review.collect import collect_rows
 
 
 def test_the_built_ins_are_declared_as_a_plugin_declares_them_and_in_that_order() -> None:
@@ -116,14 +117,14 @@ def test_a_registered_feature_reaches_every_command(course: Settings, counted: N
     assert report.exit_code == 1 and "note: counted: 2 clip(s) checked" in report.lines()
     assert "counted: 2 clip(s) planned" in generate(course, dry_run=True).notes
     assert "counted: 2 clip(s) needed" in prune(course).notes
-    rows = build_rows(course, page_dir=course.out_dir)
+    rows = collect_rows(prepare(course), page_dir=course.out_dir)
     assert [row.pitch for row in rows] == ["counted", "counted"]
 
 
 def test_without_it_no_command_has_it(course: Settings) -> None:
     assert verify(course).ok
     assert not any(n.startswith("counted") for n in generate(course, dry_run=True).notes)
-    assert [row.pitch for row in build_rows(course, page_dir=course.out_dir)] == ["", ""]
+    assert [row.pitch for row in collect_rows(prepare(course), page_dir=course.out_dir)] == ["", ""]
 
 
 @dataclass

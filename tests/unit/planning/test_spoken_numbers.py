@@ -107,9 +107,10 @@ def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Cl
 
 
 def test_a_text_without_its_clip_yet_shows_what_will_be_said(settings: Settings) -> None:
-    from tts_assets.review.collect import build_rows
+    from tts_assets.planning.course import prepare
+    from tts_assets.review.collect import collect_rows
 
-    rows = build_rows(settings, page_dir=settings.out_dir)
+    rows = collect_rows(prepare(settings), page_dir=settings.out_dir)
     row = next(r for r in rows if r.text == "Der Kurs beginnt am 3. Oktober um 17:00 Uhr.")
     assert row.status == "missing"
     assert row.spoken == "Der Kurs beginnt am dritten Oktober um siebzehn Uhr."

@@ -19,7 +19,8 @@ import pytest
 from tests.support import chromium
 from tests.support.project import Project
 from tests.support.review_project import cli, make_project, manifest, settings, write_page
-from tts_assets.review.collect import build_rows
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import collect_rows
 from tts_assets.review.verdicts import read_review
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def test_every_audio_element_loads_and_has_its_duration(browser: Browser, made: 
 
 def test_only_the_rows_on_screen_exist(browser: Browser, made: Path) -> None:
     s = settings(made)
-    real = [r for r in build_rows(s, page_dir=s.out_dir) if r.status == "clip"]
+    real = [r for r in collect_rows(prepare(s), page_dir=s.out_dir) if r.status == "clip"]
     # 3,000 rows over the real clips (their files, new keys and paths).
     many = []
     for n in range(3000):
@@ -428,7 +429,7 @@ def test_clips_accepted_in_an_earlier_review_are_hidden_until_asked_for(
     browser: Browser, made: Path
 ) -> None:
     s = settings(made)
-    rows = build_rows(s, page_dir=s.out_dir)
+    rows = collect_rows(prepare(s), page_dir=s.out_dir)
     cat = next(r for r in rows if r.text == "ねこ")
     path = write_page(made, rows=[replace(r, accepted=r is cat) for r in rows])
     context = browser.new_context(viewport={"width": 1300, "height": 900})

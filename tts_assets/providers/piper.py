@@ -175,7 +175,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         """The packaged voice and the pulled Piper voices (`tts-assets models pull
         piper:KEY`), by name; any Piper `.onnx` path is accepted as well."""
         packaged = [PACKAGED_VOICE] if _packaged_files() is not None else []
-        catalog = Catalog(self.options.models)
+        catalog = self.options.catalog
         pulled = [
             found.model.name.removeprefix(PIPER_PREFIX)
             for found in every_installed(catalog)
@@ -186,7 +186,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     def voice_origin(self, voice: str) -> str:
         if voice == PACKAGED_VOICE and _packaged_files() is not None:
             return "packaged"
-        catalog = Catalog(self.options.models)
+        catalog = self.options.catalog
         model = catalog.get(f"{PIPER_PREFIX}{voice}") or catalog.get(voice)
         return model.name if model is not None else voice
 
@@ -236,7 +236,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         """The files behind `voice` (a packaged name or an .onnx path); InputError if none."""
         if voice == PACKAGED_VOICE and (files := _packaged_files()) is not None:
             return files
-        model = resolve(Path(voice).expanduser(), Catalog(self.options.models))
+        model = resolve(Path(voice).expanduser(), self.options.catalog)
         config = model.with_name(model.name + ".json")
         if model.suffix == ".onnx" and model.is_file() and config.is_file():
             return _VoiceFiles(model.resolve(), config.resolve())

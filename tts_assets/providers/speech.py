@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-if TYPE_CHECKING:
-    from ..models.catalog import Model
+from ..models.catalog import Catalog, Model
 
 
 @dataclass(frozen=True)
@@ -53,3 +52,8 @@ class ProviderOptions:
     models: Mapping[str, Model] = field(default_factory=dict)
     """The config's own models (`[models.NAME]`), which settings may name as catalog
     models are named (`models.installed.resolve`)."""
+
+    @property
+    def catalog(self) -> Catalog:
+        """Every model a setting may name: the catalog's and the config's own."""
+        return Catalog(self.models)

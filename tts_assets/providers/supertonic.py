@@ -39,7 +39,6 @@ from typing import Any, ClassVar
 from ..audio.samples import Audio
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..languages import base_code, title_of
-from ..models.catalog import Catalog
 from ..models.installed import content_sha256, installed, resolve
 from . import device
 from .catalogue import VoiceCatalogue
@@ -162,9 +161,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
 
     # --- the model's files -------------------------------------------------------------
 
-    def _catalog(self) -> Catalog:
-        return Catalog(self.options.models)
-
     def _model_name(self) -> str:
         return str(self.settings.model or DEFAULT_MODEL)
 
@@ -172,13 +168,13 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         """Whether the model is here, judged without hashing it (for advice)."""
         if self.settings.model is not None:
             return True  # a path or a name of its own: `_files` says what is wrong with it
-        model = self._catalog().get(DEFAULT_MODEL)
+        model = self.options.catalog.get(DEFAULT_MODEL)
         return model is not None and installed(model) is not None
 
     def _files(self) -> _Files:
         """The model's files; ModelNotInstalled naming the pull (exit 2) when it is not
         pulled, InputError for a folder that lacks one."""
-        folder = resolve(self.settings.model or DEFAULT_MODEL, self._catalog())
+        folder = resolve(self.settings.model or DEFAULT_MODEL, self.options.catalog)
         if not folder.is_dir():
             raise InputError(
                 f"[providers.supertonic] model = {self._model_name()!r}: no such folder or "

@@ -9,6 +9,8 @@ import re
 import sys
 import threading
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import numpy as np
 import onnx
@@ -18,6 +20,7 @@ from onnx import TensorProto, helper, numpy_helper
 from typer.testing import CliRunner
 
 from tts_assets.cli.app import app
+from tts_assets.frontends.kokoro_phonemes import japanese
 from tts_assets.providers.int8_kernels import (
     REWRITE_VERSION,
     exact_on_this_cpu,
@@ -147,7 +150,7 @@ def test_rewritten_kokoro_speaks_bit_identical_audio(
     _, count = rewrite_conv_integer(fast.model_path)
     assert count == 87  # every convolution in Kokoro's int8 export
     for text in ("チョウ", "かつ", "図書館で本を借りました。"):
-        phonemes = fast._phonemes(text)
+        phonemes = japanese(text)
         want, _ = plain_model.create(phonemes, "jf_alpha", is_phonemes=True)
         for model in (made_model, cached_model):
             got, _ = model.create(phonemes, "jf_alpha", is_phonemes=True)
@@ -195,6 +198,12 @@ def options() -> ort.SessionOptions:
     return opts
 
 
+def rewrite(path: Path, cache: Path) -> Any:
+    """`fast_session` of the model at `path`, with `cache` as the cache folder."""
+    with mock.patch.dict(os.environ, {"TTS_ASSETS_CACHE_DIR": str(cache)}):
+        return fast_session(path, digest(path), options())
+
+
 def run_conv(conv: ort.InferenceSession) -> np.ndarray:
     rng = np.random.default_rng(3)
     x = rng.integers(0, 256, size=(1, 8, 50), dtype=np.uint8)
@@ -206,7 +215,7 @@ def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
     cache = tmp_path / "cache"
-    first = fast_session(path, digest(path), cache, options())
+    first = rewrite(path, cache)
     (cached,) = cache.glob("*.onnx")
     assert cached.name.startswith(f"conv-{digest(path)[:16]}-int8-kernels-v")
     ops = [n.op_type for n in onnx.load(str(cached)).graph.node]
@@ -218,14 +227,14 @@ def test_the_rewrite_is_cached_and_reused(tmp_path: Path, monkeypatch: pytest.Mo
         raise AssertionError("rewritten again")
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
-    again = fast_session(path, digest(path), cache, options())
+    again = rewrite(path, cache)
     assert np.array_equal(run_conv(again), want)
     monkeypatch.undo()
     # Another model (another digest) gets its own file.
     other = tmp_path / "other" / "conv.onnx"
     other.parent.mkdir()
     conv_model(other, (8, 8, 5), kernel_shape=[5])
-    fast_session(other, digest(other), cache, options())
+    rewrite(other, cache)
     assert len(list(cache.glob("*.onnx"))) == 2
 
 
@@ -234,10 +243,10 @@ def test_a_damaged_cached_file_is_made_again(tmp_path: Path) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     cache = tmp_path / "cache"
-    fast_session(path, digest(path), cache, options())
+    rewrite(path, cache)
     (cached,) = cache.glob("*.onnx")
     cached.write_bytes(b"half a fi")
-    remade = fast_session(path, digest(path), cache, options())
+    remade = rewrite(path, cache)
     assert np.array_equal(run_conv(remade), run_conv(session(str(path))))
     assert onnx.load(str(cached)).graph.node  # whole again
 
@@ -248,7 +257,7 @@ def test_an_unwritable_cache_still_gives_the_rewrite(tmp_path: Path) -> None:
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
-    fast = fast_session(path, digest(path), blocked / "cache", options())
+    fast = rewrite(path, blocked / "cache")
     assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
     assert blocked.read_text(encoding="utf-8") == "not a folder"
 
@@ -259,14 +268,14 @@ def test_nothing_to_rewrite_gives_no_session_and_is_remembered(
     path = tmp_path / "grouped.onnx"
     conv_model(path, (8, 4, 3), kernel_shape=[3], group=2)
     cache = tmp_path / "cache"
-    assert fast_session(path, digest(path), cache, options()) is None
+    assert rewrite(path, cache) is None
     assert not list(cache.glob("*.onnx"))
 
     def fail(_: Path) -> tuple[bytes, int]:
         raise AssertionError("parsed again")
 
     monkeypatch.setattr("tts_assets.providers.int8_kernels.rewrite_conv_integer", fail)
-    assert fast_session(path, digest(path), cache, options()) is None
+    assert rewrite(path, cache) is None
 
 
 @needs_exact_cpu
@@ -282,20 +291,21 @@ def test_a_cache_that_cannot_take_the_file_still_gives_the_rewrite(
     )
     name = f"conv-{digest(path)[:16]}-int8-kernels-v{REWRITE_VERSION}-ort{ort.__version__}"
     (cache / f".{name}.{os.getpid()}-x.part").mkdir(parents=True)
-    fast = fast_session(path, digest(path), cache, options())
+    fast = rewrite(path, cache)
     assert np.array_equal(run_conv(fast), run_conv(session(str(path))))
     assert not list(cache.glob("*.onnx"))
 
 
 @needs_exact_cpu
-def test_two_runs_making_the_cache_at_once(tmp_path: Path) -> None:
+def test_two_runs_making_the_cache_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     cache = tmp_path / "cache"
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(cache))
     results: list[np.ndarray] = []
 
     def make() -> None:
-        results.append(run_conv(fast_session(path, digest(path), cache, options())))
+        results.append(run_conv(fast_session(path, digest(path), options())))
 
     threads = [threading.Thread(target=make) for _ in range(2)]
     for t in threads:
@@ -321,7 +331,7 @@ def test_half_written_files_of_killed_runs_are_removed(tmp_path: Path) -> None:
     old.write_bytes(b"x")
     fresh.write_bytes(b"x")
     os.utime(old, (0, 0))  # left long ago; `fresh` may belong to a run going on now
-    fast_session(path, digest(path), cache, options())
+    rewrite(path, cache)
     assert not old.exists()
     assert fresh.exists()
 
@@ -345,12 +355,12 @@ def test_a_cached_rewrite_changed_at_its_size_is_made_again_not_used(tmp_path: P
     conv_model(path, (8, 8, 3), kernel_shape=[3], pads=[1, 1])
     cache = tmp_path / "cache"
     want = run_conv(session(str(path)))
-    fast_session(path, digest(path), cache, options())
+    rewrite(path, cache)
     (cached,) = cache.glob("*.onnx")
     made = cached.read_bytes()
     _change_weights(cached)
     assert not np.array_equal(run_conv(session(str(cached))), want)  # it would say otherwise
-    assert np.array_equal(run_conv(fast_session(path, digest(path), cache, options())), want)
+    assert np.array_equal(run_conv(rewrite(path, cache)), want)
     assert cached.read_bytes() == made
 
 
@@ -363,26 +373,27 @@ def test_a_cached_rewrite_without_its_record_is_made_again_not_used(tmp_path: Pa
     other = tmp_path / "other.onnx"
     conv_model(other, (8, 8, 3), kernel_shape=[3], pads=[1, 1], dilations=[2])
     cache = tmp_path / "cache"
-    fast_session(other, digest(other), cache, options())
+    rewrite(other, cache)
     (made,) = cache.glob("*.onnx")
     cache.mkdir(exist_ok=True)
     made.rename(cache / f"{name_of(path)}.onnx")  # under the name of `path`'s digest
     want = run_conv(session(str(path)))
     assert not np.array_equal(run_conv(session(str(cache / f"{name_of(path)}.onnx"))), want)
-    assert np.array_equal(run_conv(fast_session(path, digest(path), cache, options())), want)
+    assert np.array_equal(run_conv(rewrite(path, cache)), want)
 
 
 @needs_exact_cpu
 def test_a_model_that_is_not_the_digest_it_is_named_by_is_not_rewritten_under_it(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tts_assets.errors import ProviderFatal
 
     path = tmp_path / "conv.onnx"
     conv_model(path, (8, 8, 3), kernel_shape=[3])
     cache = tmp_path / "cache"
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(cache))
     with pytest.raises(ProviderFatal, match="changed"):
-        fast_session(path, "ab" * 32, cache, options())
+        fast_session(path, "ab" * 32, options())
     assert not list(cache.glob("*.onnx"))
 
 
@@ -397,7 +408,7 @@ def test_kokoro_loads_past_a_damaged_cached_model(
     cached.write_bytes(b"half a file")
     provider = KokoroProvider(KokoroSettings(fast_int8=True))
     kokoro = provider._load_model(1)
-    samples, _ = kokoro.create(provider._phonemes("かつ"), "jf_alpha", is_phonemes=True)
+    samples, _ = kokoro.create(japanese("かつ"), "jf_alpha", is_phonemes=True)
     assert len(samples) > 2400
     assert cached.stat().st_size > 50_000_000  # made again
 

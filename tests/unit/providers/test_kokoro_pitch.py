@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from tts_assets.dirs import cache_folder
 from tts_assets.errors import ClipError
+from tts_assets.frontends.kokoro_phonemes import japanese
 from tts_assets.lang.ja.accent import expected_accent, phoneme_pitch
 from tts_assets.lang.ja.accent_heard import hear_accent
 from tts_assets.lang.ja.morae import kokoro_morae
@@ -29,7 +29,7 @@ def kokoro() -> Iterator[KokoroProvider]:
 
 
 def said(kokoro: KokoroProvider, word: str, voice: str, told: bool) -> tuple[np.ndarray, str]:
-    phonemes = kokoro._phonemes(word)
+    phonemes = japanese(word)
     phrases = expected_accent(word)
     pattern = " ".join(phrase.pattern for phrase in phrases)
     pitch = phoneme_pitch(phonemes, pattern) if told else None
@@ -81,7 +81,7 @@ def test_the_cut_model_given_its_own_pitch_makes_the_whole_models_samples(
     # and every clip goes through the cut: it must make the whole model's samples.
     assert pitched._session is None
     whole = pitched._whole()  # made again as the provider loaded it
-    said = kokoro._kokoro.tokenizer.tokenize(kokoro._phonemes("今日は雨が降っています。"))
+    said = kokoro._kokoro.tokenizer.tokenize(japanese("今日は雨が降っています。"))
     for tokens in ([43, 55, 47], said):  # a m e; a sentence
         length = len(tokens)
         inputs = {
@@ -129,14 +129,14 @@ def test_the_cut_is_kept_and_a_later_cut_from_its_halves_is_the_same_model(
     # parse and cut in memory (its peak), and the very same sessions' samples.
     model = kokoro._kokoro.sess._session._cut()
     assert model is not None
-    source = cached_rewrite(kokoro.model_path, kokoro._model_digest, cache_folder())
+    source = cached_rewrite(kokoro.model_path, kokoro._model_digest)
     if source is None:
         pytest.skip("the model runs as shipped on this CPU: no cached model to cut")
     halves = cached_halves(*source)
     assert halves is not None
     again = kokoro._cut_model(1, ["CPUExecutionProvider"], True)
     assert again is not None
-    phonemes = kokoro._phonemes("今日は雨が降っています。")
+    phonemes = japanese("今日は雨が降っています。")
     tokens = kokoro._kokoro.tokenizer.tokenize(phonemes)
     inputs = {
         "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),

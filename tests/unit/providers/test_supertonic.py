@@ -78,7 +78,7 @@ def test_its_voices_speak_every_language_of_the_model_without_the_model() -> Non
 def test_the_small_graphs_have_the_real_ones_names_types_and_axes(
     provider: SupertonicProvider,
 ) -> None:
-    model = provider._catalog().get("supertonic-3")
+    model = provider.options.catalog.get("supertonic-3")
     assert model is not None
     for name, expected in SIGNATURE.items():
         assert signature(folder(model) / f"{name}.onnx") == expected, name

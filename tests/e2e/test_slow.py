@@ -21,11 +21,11 @@ import numpy as np
 import pytest
 
 from tests.support.markers import needs_espeak_library
+from tests.support.pitch import pitch_ratio
 from tests.support.project import Project, write_json
 from tts_assets.audio.codec import decode
 from tts_assets.audio.edges import speech_span
 from tts_assets.audio.samples import Audio
-from tts_assets.audio.tempo import pitch_ratio
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs
+from tests.support.pitch import pitch_ratio
 from tests.support.project import Project, write_json
 from tests.support.windows import whole_course
 from tts_assets.audio.codec import decode
 from tts_assets.audio.edges import speech_span
-from tts_assets.audio.tempo import pitch_ratio
 from tts_assets.planning.prepare import selected_types
 from tts_assets.settings.load import load_settings
 

@@ -2,11 +2,10 @@
 
 Under `ulimit -v` (RLIMIT_AS) memory can run out inside a library's C code, which then
 ends the process itself, where no Python code can answer: an abort (SIGABRT, as an
-uncaught C++ `bad_alloc` ends one: seen in the CI's memory sweep, deciding readings),
-glibc failing to allocate a thread's share of a library's thread-local data
-(`cannot allocate memory for thread-local data: ABORT`, exit 127: seen in the same
-sweeps), a library that does not check an
-allocation (SIGSEGV, SIGBUS). Such a death is memory's,
+uncaught C++ `bad_alloc` ends one), glibc failing to allocate a thread's share of a
+library's thread-local data (`cannot allocate memory for thread-local data: ABORT`,
+exit 127), a library that does not check an allocation (SIGSEGV, SIGBUS). Such a
+death is memory's,
 and says so as memory running out anywhere else does: one line, exit 3 (with `--json`,
 the one object every command prints), what is done kept (every file a run writes is
 written atomically: a library's end is as safe as a kill).

@@ -464,7 +464,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
         opts = device.session_options(threads)
         # Memory patterns plan one block per input shape, and every text has its own
-        # shape: without them peak RSS was lower at the same speed, when this was measured.
+        # shape: without them peak RSS is lower at the same speed.
         opts.enable_mem_pattern = False
         wanted = self.options.device
         int8 = self.settings.model is None or device.quantized(self.model_path)

@@ -446,8 +446,7 @@ class Rows(MutableMapping[str, E]):
         """The entries whose text (`text` of an entry) is among `texts`, in path order,
         the changes not yet committed included (the rows asked of the index on texts: the
         others not read). One query whatever the texts (a JSON array of them, `json_each`):
-        a database an older tts-assets wrote, without the index, is scanned once, not once
-        per `BATCH` of texts (at 200,000 rows, 10,000 texts asked: 0.17 s against 4.7)."""
+        a database an older tts-assets wrote, without the index, is scanned once."""
         asked = list(dict.fromkeys(texts))
         wanted = set(asked)
         query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN (SELECT value FROM json_each(?))"
@@ -489,7 +488,7 @@ class Rows(MutableMapping[str, E]):
             if not isinstance(doc, dict):
                 raise ValueError(f"an entry is not a clip's record: {type(doc).__name__}")
             # Its field names shared with every other entry's, as one JSON document's are
-            # (json's decoder shares a document's keys): 36 MiB at 58,385 entries.
+            # (json's decoder shares a document's keys).
             return self._parse({intern(k): v for k, v in doc.items()}, path)
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)

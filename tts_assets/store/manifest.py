@@ -799,8 +799,8 @@ class Store:
         the next store of this out dir takes back when the file holds its bytes
         (`_recover`): a clip made, and paid for, is never made again after a kill. The
         line is not fsynced (a killed process's writes are the system's already; a power
-        loss may make again the clips since the last manifest, some 2 s of them): an
-        fsync per clip made each `put` 1.4 to 2.2 times as slow."""
+        loss may make again the clips since the last manifest): an fsync per clip would
+        slow every `put`."""
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         recorded = replace(clip, path=rel_path)

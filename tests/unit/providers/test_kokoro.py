@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from pathlib import Path
 
@@ -235,3 +236,16 @@ def test_every_clip_reports_the_phonemes_it_said(kokoro: KokoroProvider) -> None
     assert word.phonemes == "ɡaʔkoː"
     given = kokoro.synthesize_blocking(Speech("一俵", "ja", "jf_alpha", 1.0, "iʔpʲoː"))
     assert given.phonemes == "iʔpʲoː"
+
+
+def test_a_missing_module_names_its_package_and_the_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert KokoroProvider.unavailable_reason() is None
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyopenjtalk" else real(name)
+    )
+    assert KokoroProvider.unavailable_reason() == (
+        "pyopenjtalk-plus is not installed; run: pip install 'tts-assets[kokoro]'"
+    )

@@ -160,7 +160,7 @@ def find_whisper(
         if not path.exists() and path.name == MODEL_NAME:
             return WHISPER_BASE
     catalog = Catalog(models or {})
-    known = catalog.get(str(setting)) or catalog.get(path.name)
+    known = catalog.named(setting)
     if known is not None and not path.exists() and known.kind != "whisper":
         raise InputError(
             f"listen_model = {known.name}: a {known.kind} model, not a Whisper one "

@@ -239,6 +239,11 @@ class Catalog:
         voices = piper_voices()
         return voices.get(name) or voices.get(f"{PIPER_PREFIX}{name}")
 
+    def named(self, setting: Path | str) -> Model | None:
+        """The model a setting names: by its name, else by its last part (a relative
+        setting is anchored to the config's folder)."""
+        return self.get(str(setting)) or self.get(Path(setting).name)
+
     def __iter__(self) -> Iterator[Model]:
         """The catalog's models, then the config's (not every Piper voice: see `voices`)."""
         yield from pinned().values()

@@ -349,9 +349,7 @@ def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:
     with contextlib.suppress(OSError):
         if path.exists():
             return path
-    # A relative setting is anchored to the config's folder: its last part is the name.
-    known = catalog or Catalog()
-    model = known.get(str(value)) or known.get(path.name)
+    model = (catalog or Catalog()).named(value)
     if model is None:
         return path
     pulled = installed(model)

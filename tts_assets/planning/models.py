@@ -28,7 +28,7 @@ def _name_of(value: Path | str | None, catalog: Catalog) -> str | None:
     with contextlib.suppress(OSError):
         if Path(value).exists():
             return None
-    model = catalog.get(str(value)) or catalog.get(Path(value).name)
+    model = catalog.named(value)
     return model.name if model is not None else None
 
 

@@ -272,8 +272,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         chosen = self.settings.voices
         if chosen is None:
             return "packaged"
-        known = self.options.catalog
-        model = known.get(str(chosen)) or known.get(Path(chosen).name)
+        model = self.options.catalog.named(chosen)
         return model.name if model is not None else str(self.voices_path)
 
     def other_voices(self) -> list[tuple[str, str, str]]:

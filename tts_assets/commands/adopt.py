@@ -52,6 +52,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
 from .operation import content, operation
+from .report import fields_json
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class NotAdopted:
     reason: str
 
     def as_json(self) -> dict[str, object]:
-        return {"url": self.url, "places": list(self.places), "reason": self.reason}
+        return fields_json(self)
 
 
 def _places(n: int) -> str:

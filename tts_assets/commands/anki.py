@@ -58,6 +58,7 @@ from ..settings.config import Settings
 from ..store.files import read_head
 from ..store.urls import ClipUrls
 from .output import machine_faults, output_file
+from .report import fields_json
 
 INSTALL = "pip install 'tts-assets[anki]'"
 """How to install what the export needs (a clone: pip install -e '.[anki]')."""
@@ -202,18 +203,7 @@ class AnkiExport:
         return lines
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "path": str(self.path),
-            "deck": self.deck,
-            "notes": self.notes,
-            "media": self.media,
-            "missing": self.missing,
-            "renamed": self.renamed,
-            "unpacked": self.unpacked,
-            "unidentified": self.unidentified,
-            "notes_said": self.notes_said,
-            "separators": self.separators,
-        }
+        return fields_json(self)
 
 
 def _listed(places: Sequence[str], what: str) -> list[str]:

@@ -37,6 +37,7 @@ from ..models.installed import (
 from ..models.pull import Progress, Pulled, pull
 from ..planning.models import catalog_of, needed, uses
 from ..settings.config import Settings
+from .report import fields_json
 
 # --- list ---------------------------------------------------------------------------------
 
@@ -271,7 +272,7 @@ class VerifyReport:
         return ExitCode.FAILED if self.problems else ExitCode.OK
 
     def as_json(self) -> dict[str, object]:
-        return {"checked": self.checked, "problems": self.problems, "unrecorded": self.unrecorded}
+        return fields_json(self)
 
     def lines(self) -> list[str]:
         if not self.checked:

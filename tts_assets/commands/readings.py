@@ -42,6 +42,7 @@ from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
+from .report import fields_json
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
 SCREEN = 15
@@ -174,14 +175,7 @@ class Borrowed:
         return f"{self.word} ({self.lang}, {self.why}{said}): {self.place}{more}"
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "word": self.word,
-            "lang": self.lang,
-            "place": self.place,
-            "texts": self.texts,
-            "why": self.why,
-            "said": self.said,
-        }
+        return fields_json(self)
 
 
 def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed]:

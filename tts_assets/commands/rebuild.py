@@ -47,6 +47,7 @@ from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
 from .recovered import entry_from_file, paid, timed_again
+from .report import fields_json
 
 
 @dataclass
@@ -116,19 +117,7 @@ class RebuildReport:
         return lines
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "manifest": str(self.manifest),
-            "recorded": self.recorded,
-            "kept": self.kept,
-            "missing": self.missing,
-            "rejected": self.rejected,
-            "unnamed": self.unnamed,
-            "damaged": None if self.damaged is None else str(self.damaged),
-            "timed": self.timed,
-            "untimed_paid": self.untimed_paid,
-            "notes": self.notes,
-            "seconds": round(self.seconds, 3),
-        }
+        return fields_json(self)
 
 
 @operation(locks=content)

@@ -4,9 +4,11 @@ command's `--json`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 
 class Report(Protocol):
@@ -28,6 +30,27 @@ def envelope(doc: Mapping[str, object], exit_code: int) -> dict[str, object]:
     then the report's own keys (its own `ok`/`exit_code`, if any, give way to the process's)."""
     rest = {k: v for k, v in doc.items() if k not in ("ok", "exit_code")}
     return {"ok": exit_code == 0, "exit_code": exit_code, **rest}
+
+
+def fields_json(report: Any, *more: str, leave: Collection[str] = ()) -> dict[str, object]:
+    """A dataclass's JSON object: each field but those in `leave`, in their order, then the
+    attributes named in `more`; a path as text, `seconds` to the millisecond, anything with
+    an `as_json` by it, a tuple or a list item by item."""
+    names = [f.name for f in dataclasses.fields(report) if f.name not in leave]
+    found = {name: _plain(getattr(report, name)) for name in [*names, *more]}
+    if "seconds" in found:
+        found["seconds"] = round(report.seconds, 3)
+    return found
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Path):
+        return str(value)
+    if hasattr(value, "as_json"):
+        return value.as_json()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 @dataclass

@@ -48,6 +48,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from .generate import generate
 from .output import machine_faults, output_file
+from .report import fields_json
 
 TYPE = "say"
 """The scratch type the text is put in (its file `say.json`)."""
@@ -132,26 +133,7 @@ class SaidText:
         return [*lines, *self.notes]
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "lang": self.lang,
-            "provider": self.provider,
-            "voice": self.voice,
-            "key": self.key,
-            "said": self.said,
-            "reading": self.reading,
-            "phonemes": self.phonemes,
-            "verdict": self.verdict,
-            "note": self.note,
-            "duration": self.duration,
-            "slow": self.slow,
-            "file": None if self.file is None else str(self.file),
-            "played_with": self.played_with,
-            "from_course": self.from_course,
-            "kept": None if self.kept is None else str(self.kept),
-            "refused": self.refused,
-            "notes": self.notes,
-        }
+        return fields_json(self, leave=("fatal",))
 
 
 def say(

@@ -26,6 +26,7 @@ from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
 from ..tables import count_of
 from ..writeback.update import FileWriteBack
+from .report import fields_json
 
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
@@ -61,8 +62,8 @@ class RefusedText:
     reason: str
     """`"Arbeit" is Latin script, not Japanese`."""
 
-    def as_json(self) -> dict[str, str]:
-        return {"place": self.place, "text": self.text, "reason": self.reason}
+    def as_json(self) -> dict[str, object]:
+        return fields_json(self)
 
 
 @dataclass

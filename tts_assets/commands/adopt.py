@@ -39,20 +39,17 @@ from typing import Any
 
 from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
-from ..audio.settings import AudioSettings
 from ..content.item import Item, describe_path
 from ..errors import LFS_FETCH, AudioInvalid, ExitCode
 from ..planning.course import course_of
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared, outside_folders
 from ..settings.config import Settings
-from ..store import lock
 from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
-from .operation import content, operation
-from .report import fields_json
+from .operation import data_folder, operation
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ class NotAdopted:
     reason: str
 
     def as_json(self) -> dict[str, object]:
-        return fields_json(self)
+        return {"url": self.url, "places": list(self.places), "reason": self.reason}
 
 
 def _places(n: int) -> str:
@@ -132,8 +129,11 @@ class AdoptReport:
 
 
 def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
-    """The folders adopt holds (`operation`): the content's, unless it only looks."""
-    return [] if options.get("dry_run") else content(settings)
+    """The folders adopt holds (`operation`), unless it only looks: the data dir, the
+    folders of content outside it, then the out dir, in the order every run takes them."""
+    if options.get("dry_run"):
+        return []
+    return [*data_folder(settings), *outside_folders(settings), settings.out_dir]
 
 
 @operation(listens=True, locks=_held)
@@ -154,7 +154,6 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
         files.clear()
         report.elsewhere = 0
 
-    # The data dir and the out dir are held (`_held`); the files outside, once known.
     with course_of(settings) as course:
 
         def named(prepared: Prepared) -> None:
@@ -164,13 +163,12 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
         course.each(named, again=again)
         _adopt(files, course.store, settings, report, store_them=not dry_run)
         if not dry_run:
-            with lock.locked(outside_folders(settings), wait=lock_wait):
-                # Planned again (the adopted clips are present now), each window's texts
-                # given their clips' URLs.
-                for prepared in course.windows():
-                    prepared.elsewhere = course.index.texts
-                    done = record(prepared)
-                    report.written += [f.path for f in done.files if f.written]
+            # Planned again (the adopted clips are present now), each window's texts
+            # given their clips' URLs.
+            for prepared in course.windows():
+                prepared.elsewhere = course.index.texts
+                done = record(prepared)
+                report.written += [f.path for f in done.files if f.written]
             # Its manifest moved into a database by the first write.
             report.notes += course.store.moved
     report.seconds = time.monotonic() - started
@@ -227,7 +225,7 @@ def _adopt(
     # Decoding and measuring is most of the work: the files are checked side by side.
     workers = max(1, min(len(candidates), os.cpu_count() or 1))
     with ThreadPoolExecutor(workers) as pool:
-        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], settings.audio), candidates))
+        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], settings), candidates))
     if settings.listen:
         checks = _heard(candidates, checks, settings)
     chosen = _chosen(candidates, checks, report)
@@ -311,7 +309,7 @@ def _chosen(
     return chosen
 
 
-def _checked(path: Path, clip: Clip, audio: AudioSettings) -> tuple[StoredClip, bytes] | str:
+def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, bytes] | str:
     """The manifest entry `clip` would have as the file at `path`, with its bytes, or why
     it cannot."""
     what = special_file(path)
@@ -328,16 +326,17 @@ def _checked(path: Path, clip: Clip, audio: AudioSettings) -> tuple[StoredClip, 
     found = sniff(data)
     if found is None:
         return f"{path} is not audio ({len(data)} bytes)"
+    audio = settings.audio
     if found != audio.format:
         return (
             f"{path} is {found}, and this project stores {audio.format} clips; set [audio] "
             f'format = "{found}" to adopt it, or let tts-assets make the clip'
         )
-    entry = _entry(data, clip, audio)
+    entry = _entry(data, clip, settings)
     return (entry, data) if not isinstance(entry, str) else f"{path}: {entry}"
 
 
-def _entry(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
+def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
     """The manifest entry of `data` adopted as `clip`'s file, or why it cannot be.
 
     It must decode completely in the project's format (as a clip tts-assets stores) and
@@ -350,7 +349,7 @@ def _entry(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
     from ..audio.validation import checked_audio
 
     try:
-        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
+        decoded = checked_audio(data, settings.audio, clip.spoken, clip.kind)
     except AudioInvalid as e:
         return str(e).partition("; the provider misbehaved")[0].partition("; synthesize it")[0]
     measures = measure_audio(decoded)

@@ -42,7 +42,6 @@ from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
-from .report import fields_json
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
 SCREEN = 15
@@ -175,7 +174,7 @@ class Borrowed:
         return f"{self.word} ({self.lang}, {self.why}{said}): {self.place}{more}"
 
     def as_json(self) -> dict[str, object]:
-        return fields_json(self)
+        return {k: getattr(self, k) for k in ("word", "lang", "place", "texts", "why", "said")}
 
 
 def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed]:

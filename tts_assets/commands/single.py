@@ -32,13 +32,11 @@ from ..audio.samples import Audio
 from ..content.gate import check_text
 from ..content.text import clean
 from ..errors import InputError, ProviderFatal, watching
-from ..frontends.alphabets import takes_phonemes, takes_pitch
 from ..languages import resolved
 from ..making.pool import Pool
-from ..making.synthesis import piece_id, speech_job
+from ..making.synthesis import piece_id, speech_job, speech_of
 from ..pauses import SENTENCE_S
 from ..planning.voices import Voices
-from ..providers.base import Speech
 from ..providers.engine import Engine
 from ..readings.saying import Said, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
@@ -117,23 +115,13 @@ async def _speak(
     provider: Engine, said: Said, lang: str, voice: str, speed: float, timeout: float
 ) -> Audio:
     pieces = said.pieces
-    alphabet = provider.alphabet(voice)
-    phonemes = said.phonemes if takes_phonemes(alphabet) else None
-    pitch = said.pitch if phonemes is not None and takes_pitch(alphabet) else None
     jobs = [
         speech_job(
             piece_id("text", i, len(pieces)),
             provider,
-            Speech(
-                piece,
-                lang,
-                voice,
-                speed,
-                None if phonemes is None else phonemes[i],
-                None if pitch is None else pitch[i],
-            ),
+            speech_of(said, i, provider, lang, voice, speed),
         )
-        for i, piece in enumerate(pieces)
+        for i in range(len(pieces))
     ]
     pool = Pool[Audio](
         min(len(jobs), provider.natural_concurrency()),

@@ -14,6 +14,7 @@ job's timeout and retries cover the provider call and nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from ..audio.samples import Audio
 from ..errors import ClipError
@@ -25,17 +26,35 @@ from ..providers.engine import Engine
 from .pool import Job
 
 
+class Sayable(Protocol):
+    """What a text is said as, piece by piece (a plan's `Spoken`, `readings.Said`)."""
+
+    @property
+    def pieces(self) -> tuple[str, ...]: ...
+    @property
+    def phonemes(self) -> tuple[str, ...] | None: ...
+    @property
+    def pitch(self) -> tuple[str | None, ...] | None: ...
+
+
 def speech_for(clip: Clip, index: int, provider: Engine) -> Speech:
-    """The request for piece `index` of `clip` (its phonemes only if its voice takes them:
-    `Engine.alphabet`)."""
+    """The request for piece `index` of `clip` (`speech_of`)."""
     said = sent_of(clip)
+    return speech_of(said, index, provider, clip.lang.code, said.voice.voice, said.speed)
+
+
+def speech_of(
+    said: Sayable, index: int, provider: Engine, lang: str, voice: str, speed: float
+) -> Speech:
+    """The request for piece `index` of `said`: its phonemes (and pitch) only if the voice
+    takes them (`Engine.alphabet`)."""
     phonemes = pitch = None
-    alphabet = provider.alphabet(said.voice.voice)
+    alphabet = provider.alphabet(voice)
     if said.phonemes is not None and takes_phonemes(alphabet):
         phonemes = said.phonemes[index]
         if said.pitch is not None and takes_pitch(alphabet):
             pitch = said.pitch[index]
-    return Speech(said.pieces[index], clip.lang.code, said.voice.voice, said.speed, phonemes, pitch)
+    return Speech(said.pieces[index], lang, voice, speed, phonemes, pitch)
 
 
 def sent_of(clip: Clip) -> Spoken:

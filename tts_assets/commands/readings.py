@@ -31,11 +31,9 @@ from dataclasses import dataclass, field
 from ..content.item import Item
 from ..content.lang_spans import said_alone
 from ..errors import ExitCode
-from ..frontends.alphabets import takes_phonemes
 from ..languages import LANGUAGES, title_of
-from ..planning.course import course_of
-from ..planning.prepare import Prepared
-from ..providers.base import Speech
+from ..making.synthesis import speech_of
+from ..planning.course import Prepared, course_of
 from ..providers.engine import Engine
 from ..readings import Overrides
 from ..readings.form import NOTED, ranked
@@ -331,12 +329,13 @@ def _unsaid(
 ) -> str | None:
     """Why `provider` would not say `item` as `said` (`Engine.cannot_say`), each piece
     asked once per run; None when it can, or cannot tell."""
-    if said.phonemes is not None and takes_phonemes(provider.alphabet(voice)):
-        return None  # said from the phonemes decided, not read from the text
-    for piece in said.pieces:
+    for index, piece in enumerate(said.pieces):
+        speech = speech_of(said, index, provider, item.lang.code, voice, 1.0)
+        if speech.phonemes is not None:
+            return None  # said from the phonemes decided, not read from the text
         same = (provider.name, voice, item.lang.code, piece)
         if same not in asked:
-            asked[same] = provider.cannot_say(Speech(piece, item.lang.code, voice))
+            asked[same] = provider.cannot_say(speech)
         if asked[same] is not None:
             return asked[same]
     return None

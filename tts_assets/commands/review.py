@@ -76,7 +76,7 @@ from ..planning.decisions import (
 from ..planning.plan import Clip
 from ..review.collect import collect_rows, page_id
 from ..review.corrected import misread_word
-from ..review.flags import FLAGS
+from ..review.flags import FLAGS, NOTES
 from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..review.verdicts import Review, Verdict
@@ -106,8 +106,7 @@ class WrittenPage:
     def flagged(self) -> int:
         """Rows with a flag that asks for a look (a note, such as Joined, does not), a text
         without a clip too: the count the page's header and its flag buttons show."""
-        notes = {kind.code for kind in FLAGS if kind.tone == "note"}
-        return sum(1 for r in self.rows if any(f.code not in notes for f in r.flags))
+        return sum(1 for r in self.rows if any(f.code not in NOTES for f in r.flags))
 
     @property
     def accepted(self) -> int:
@@ -311,31 +310,14 @@ class Applied:
             "decisions": str(self.decisions),
             "accepted": [v.clip for v in self.accepted],
             "retaken": [
-                {
-                    "clip": f.verdict.clip,
-                    "places": list(f.verdict.places),
-                    "text": f.verdict.text,
-                    "voice": f.retake.voice,
-                    "take": f.retake.take,
-                }
+                _verdict_json(f.verdict, voice=f.retake.voice, take=f.retake.take)
                 for f in self.retaken
             ],
-            "readings": [
-                {"clip": v.clip, "places": list(v.places), "text": v.text, "reading": v.reading}
-                for v in self.readings
-            ],
-            "same_again": [
-                {"clip": v.clip, "places": list(v.places), "text": v.text, "provider": p}
-                for v, p in self.same_again
-            ],
-            "finishing": [
-                {"clip": v.clip, "places": list(v.places), "text": v.text} for v in self.finishing
-            ],
+            "readings": [_verdict_json(v, reading=v.reading) for v in self.readings],
+            "same_again": [_verdict_json(v, provider=p) for v, p in self.same_again],
+            "finishing": [_verdict_json(v) for v in self.finishing],
             "pending": self.pending,
-            "unchanged": [
-                {"clip": v.clip, "places": list(v.places), "text": v.text, "reading": v.reading}
-                for v in self.unchanged
-            ],
+            "unchanged": [_verdict_json(v, reading=v.reading) for v in self.unchanged],
             "remaking": self.remaking,
             "billable_characters": self.billing,
             "generate": self.summary.as_json() if self.summary is not None else None,
@@ -358,7 +340,12 @@ class Stale:
         ]
 
     def as_json(self) -> list[dict[str, object]]:
-        return [{"clip": v.clip, "places": list(v.places), "text": v.text} for v in self.verdicts]
+        return [_verdict_json(v) for v in self.verdicts]
+
+
+def _verdict_json(v: Verdict, **more: object) -> dict[str, object]:
+    """A verdict as the JSON names it (its clip, places and text), with `more`."""
+    return {"clip": v.clip, "places": list(v.places), "text": v.text, **more}
 
 
 def apply_review(

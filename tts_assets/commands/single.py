@@ -24,6 +24,7 @@ import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TypedDict, Unpack
 
 import anyio
 
@@ -143,28 +144,20 @@ async def _speak(
     return join(made, said.pauses or SENTENCE_S)
 
 
-def synthesize(
-    text: str,
-    *,
-    lang: str = "ja",
-    voice: str | None = None,
-    speed: float | None = None,
-    provider: str | None = None,
-    settings: Settings | None = None,
-    reading: str | None = None,
-) -> Audio:
+class Options(TypedDict, total=False):
+    """How `synthesize` says a text: `asynthesize`'s keywords, a provider by its name."""
+
+    lang: str
+    voice: str | None
+    speed: float | None
+    provider: str | None
+    settings: Settings | None
+    reading: str | None
+
+
+def synthesize(text: str, **options: Unpack[Options]) -> Audio:
     """`asynthesize` for code that has no event loop running."""
-    call = functools.partial(
-        asynthesize,
-        text,
-        lang=lang,
-        voice=voice,
-        speed=speed,
-        provider=provider,
-        settings=settings,
-        reading=reading,
-    )
-    return anyio.run(watching, call)
+    return anyio.run(watching, functools.partial(asynthesize, text, **options))
 
 
 def render(

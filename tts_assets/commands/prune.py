@@ -50,7 +50,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..content.spec import TypeSpec
 from ..errors import ExitCode, InputError
@@ -105,10 +105,8 @@ class PruneReport:
     def bytes(self) -> int:
         return sum(u.bytes for u in self.unused)
 
-    @property
-    def exit_code(self) -> int:
-        """Always 0: what it cannot do is an error (its exit code), not a report."""
-        return ExitCode.OK
+    exit_code: ClassVar[int] = ExitCode.OK
+    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         """One line per unneeded thing and per kept orphan, then what was (or would be) done."""

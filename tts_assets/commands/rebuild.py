@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import ClassVar
 
 from ..errors import ExitCode, InputError
 from ..planning.course import course_of
@@ -75,10 +76,8 @@ class RebuildReport:
     """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
 
-    @property
-    def exit_code(self) -> int:
-        """Always 0: what it cannot do is an error (its exit code), not a report."""
-        return ExitCode.OK
+    exit_code: ClassVar[int] = ExitCode.OK
+    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         lines = list(self.rejected)

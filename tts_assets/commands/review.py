@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from ..content.item import describe_path, quoted
 from ..content.reading import normalize_reading
@@ -117,10 +118,8 @@ class WrittenPage:
         found = [flag.code for row in self.rows for flag in row.flags]
         return {kind.code: found.count(kind.code) for kind in FLAGS}
 
-    @property
-    def exit_code(self) -> int:
-        """Always 0: what it cannot do is an error (its exit code), not a report."""
-        return ExitCode.OK
+    exit_code: ClassVar[int] = ExitCode.OK
+    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         """The page's path, then what it holds, for people."""

@@ -38,7 +38,6 @@ from ..content.item import excerpt
 from ..content.rotation import EACH, ID_KEY, ROTATE
 from ..errors import ExitCode, InputError, Interrupted, LockedError
 from ..making.hooks import Reporter, Stop
-from ..providers.billing import bills
 from ..readings.form import NOTED
 from ..settings.config import Settings
 from ..store import lock
@@ -48,6 +47,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from .generate import generate
 from .output import machine_faults, output_file
+from .recovered import paid
 from .report import fields_json
 
 TYPE = "say"
@@ -230,17 +230,17 @@ def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:
     stop): what was paid for is never paid again (module docstring). Where each clip and
     answer is kept; a note in `notes` when the course's out dir stayed locked."""
     scratch = Store(run.out_dir, run.staging)
-    paid = [entry for entry in scratch if _billed(entry.provider)]
+    billed = [entry for entry in scratch if paid(entry.provider)]
     unmade = run.staging / PAID_NAME
-    if not paid and not (unmade.is_dir() and any(unmade.iterdir())):
+    if not billed and not (unmade.is_dir() and any(unmade.iterdir())):
         return []
     kept: list[Path] = []
     try:
         with lock.locked([course.out_dir], wait=LOCK_WAIT_S), machine_faults():
             held = Store(course.out_dir, course.staging)
             held.serving = course.set_id
-            there = {e.key for e in held.of_texts({e.text for e in paid})}
-            for entry in paid:
+            there = {e.key for e in held.of_texts({e.text for e in billed})}
+            for entry in billed:
                 if entry.key not in there:
                     data = (run.out_dir / entry.path).read_bytes()
                     held.put(entry.path, data, replace(entry, sets=None))
@@ -270,16 +270,6 @@ def _pass_answers(source: Path, target: Path) -> list[Path]:
         write_atomic(into, answer.read_bytes())
         copied.append(into)
     return copied
-
-
-def _billed(provider: str) -> bool:
-    """Whether the provider a stored clip names is billed for what it is sent."""
-    from ..providers import registry
-
-    try:
-        return bool(provider) and bills(registry.get(provider))
-    except InputError:  # a provider no longer registered: nothing known of its bill
-        return False
 
 
 def _taken_from_course(course: Settings, run: Settings) -> bool:

@@ -335,26 +335,15 @@ def _more_readings(by_verdict: Counter[str]) -> str:
 
 def _kept_lines(kept: Sequence[UrlChange]) -> list[Line]:
     """A person's URLs kept where a clip's would go (those with no file are dead instead)."""
-    found = [
-        Line(
-            f"kept: {change.place}: {change.old} (not a URL tts-assets made; "
-            "--replace-hand-set-urls replaces it)"
-        )
-        for change in kept[:KEPT_SHOWN]
-    ]
-    if len(kept) > KEPT_SHOWN:
-        more = len(kept) - KEPT_SHOWN
-        found.append(Line(f"kept: {more} more URL(s) set by hand (--json lists them)"))
-    return found
+    said = "(not a URL tts-assets made; --replace-hand-set-urls replaces it)"
+    lines = [Line(f"kept: {change.place}: {change.old} {said}") for change in kept[:KEPT_SHOWN]]
+    return lines + _more(kept, "kept: {} more URL(s) set by hand (--json lists them)")
 
 
 def _dead_lines(dead: Sequence[DeadUrl]) -> list[Line]:
     """A person's URLs that lead to no file: texts without audio, as verify calls them."""
     found = [Line(f"dead: {gone.line()}", "failure") for gone in dead[:KEPT_SHOWN]]
-    if len(dead) > KEPT_SHOWN:
-        more = len(dead) - KEPT_SHOWN
-        found.append(Line(f"dead: {more} more URL(s) lead to no file (--json lists them)"))
-    return found
+    return found + _more(dead, "dead: {} more URL(s) lead to no file (--json lists them)")
 
 
 def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
@@ -363,10 +352,12 @@ def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
         return []
     found = [Line(f"unfetched: {unfetched_advice(unfetched)}", "failure")]
     found += [Line(f"unfetched: {u.line()}", "failure") for u in unfetched[:KEPT_SHOWN]]
-    if len(unfetched) > KEPT_SHOWN:
-        more = len(unfetched) - KEPT_SHOWN
-        found.append(Line(f"unfetched: {more} more (--json lists them)"))
-    return found
+    return found + _more(unfetched, "unfetched: {} more (--json lists them)")
+
+
+def _more(listed: Sequence[object], line: str) -> list[Line]:
+    """`line` telling how many of `listed` the report leaves out, if any (`KEPT_SHOWN`)."""
+    return [Line(line.format(len(listed) - KEPT_SHOWN))] if len(listed) > KEPT_SHOWN else []
 
 
 def refused_texts(prepared: Prepared) -> list[RefusedText]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .audio import AudioSettings
     from .audio.samples import Audio
     from .commands.adopt import AdoptReport, adopt
+    from .commands.apply_review import Applied, apply_review
     from .commands.batches import MissingClip, make_batch, missing_clips
     from .commands.cache_key import cache_key
     from .commands.generate import agenerate, generate
@@ -32,7 +33,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, from th
     from .commands.readings import ReadingsReport, check_readings
     from .commands.rebuild import RebuildReport, rebuild
     from .commands.report import Report, Table
-    from .commands.review import Applied, WrittenPage, apply_review, write_page
+    from .commands.review import WrittenPage, write_page
     from .commands.single import asynthesize, get_provider, render, synthesize
     from .commands.summary import Summary
     from .commands.types import TypesInForce, types_in_force
@@ -98,7 +99,8 @@ _HOMES = {
     ".commands.merge": ["MergeReport", "merge"],
     ".commands.rebuild": ["RebuildReport", "rebuild"],
     ".commands.readings": ["ReadingsReport", "check_readings"],
-    ".commands.review": ["Applied", "WrittenPage", "apply_review", "write_page"],
+    ".commands.apply_review": ["Applied", "apply_review"],
+    ".commands.review": ["WrittenPage", "write_page"],
     ".commands.cache_key": ["cache_key"],
     ".commands.batches": ["MissingClip", "make_batch", "missing_clips"],
     ".commands.providers": ["list_providers"],

@@ -1,5 +1,5 @@
 """The commands that check a course's audio: `verify` (and `--fix`) and `review` (the
-page, and `--apply`) (commands/verify.py, commands/review.py)."""
+page, and `--apply`) (commands/verify.py, commands/review.py, commands/apply_review.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from .sets import EachSet
 from .signals import signal_stop
 
 if TYPE_CHECKING:
-    from ..commands.review import Applied, WrittenPage
+    from ..commands.apply_review import Applied
+    from ..commands.review import WrittenPage
     from ..commands.verify import Repaired
     from ..commands.verify import Report as Verified
     from ..settings.config import Settings
@@ -139,7 +140,8 @@ def review(
     """
     import webbrowser
 
-    from ..commands.review import Stale, apply_review, write_page
+    from ..commands.apply_review import Stale, apply_review
+    from ..commands.review import write_page
     from ..errors import InputError
     from ..review.verdicts import read_review
     from . import console

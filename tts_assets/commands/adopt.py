@@ -50,6 +50,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
 from ..writeback.record import record
 from .operation import data_folder, operation
+from .recovered import measured
 
 
 @dataclass(frozen=True)
@@ -345,14 +346,10 @@ def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
     entry records what is known (the text it was found at, its language, file and
     length), never what is not: no provider, voice, or what it says.
     """
-    from ..audio.measure import measure_audio
-    from ..audio.validation import checked_audio
-
     try:
-        decoded = checked_audio(data, settings.audio, clip.spoken, clip.kind)
+        duration, measures = measured(data, clip, settings.audio)
     except AudioInvalid as e:
         return str(e).partition("; the provider misbehaved")[0].partition("; synthesize it")[0]
-    measures = measure_audio(decoded)
     shortest, longest = likely_speech(clip.spoken, clip.kind)
     if not shortest <= measures.speech <= longest:
         side = (
@@ -371,7 +368,7 @@ def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
         text=clip.spoken,
         provider="",
         voice="",
-        duration=round(decoded.duration, 3),
+        duration=round(duration, 3),
         bytes=len(data),
         sha256=sha256(data),
         lang=clip.lang.code,

@@ -71,6 +71,14 @@ def ready(settings: Settings, *, listens: bool = False, stretches: bool = False)
     return settings
 
 
+def ready_or_found(settings: Settings | None) -> Settings:
+    """`settings` made `ready`; without any, those of the working directory (its config
+    file and environment: `load_settings`)."""
+    from ..settings.load import load_settings
+
+    return ready(settings) if settings is not None else load_settings()
+
+
 def _twins(settings: Settings) -> bool:
     """Whether `settings` make twins (`slow`: the config's, a language's or a type's)."""
     tables = settings.types.values() if isinstance(settings.types, Mapping) else ()

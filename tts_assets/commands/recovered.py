@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, InputError
@@ -32,6 +32,9 @@ from ..store.files import not_regular, read_bounded
 from ..store.manifest import DamagedRecord, Store, StoredClip, owners, sha256, with_sets
 from ..store.records import CHECKS
 from ..writeback.found_timings import found_timings
+
+if TYPE_CHECKING:
+    from ..audio.measure import ClipMeasures
 
 KEPT = ("origin", "also_from", "device", "listened", "timings", "accent", "sets")
 """What a damaged record knew of its file's bytes that no file or plan says again: kept
@@ -148,15 +151,21 @@ def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
     """The manifest entry of `clip` stored as `data`, checked as a new clip is (it decodes
     completely in `audio.format`, with a plausible length for its text) and measured; or
     why `data` is not a good clip of it."""
+    try:
+        duration, measures = measured(data, clip, audio)
+    except AudioInvalid as e:
+        return str(e).partition("; synthesize it again")[0]
+    return clip.manifest_entry(data, duration, measures.as_manifest())
+
+
+def measured(data: bytes, clip: Clip, audio: AudioSettings) -> tuple[float, ClipMeasures]:
+    """`data` decoded and checked as a new clip of `clip` is (AudioInvalid where it is not
+    one): its length in seconds and its measures."""
     from ..audio.measure import measure_audio
     from ..audio.validation import checked_audio
 
-    try:
-        decoded = checked_audio(data, audio, clip.spoken, clip.kind)
-    except AudioInvalid as e:
-        return str(e).partition("; synthesize it again")[0]
-    measures = measure_audio(decoded).as_manifest()
-    return clip.manifest_entry(data, decoded.duration, measures)
+    decoded = checked_audio(data, audio, clip.spoken, clip.kind)
+    return decoded.duration, measure_audio(decoded)
 
 
 def timed_again(entry: StoredClip, clip: Clip, prepared: Prepared) -> StoredClip:

@@ -41,8 +41,7 @@ from ..planning.voices import Voices
 from ..providers.engine import Engine
 from ..readings.saying import Said, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides
-from ..settings.load import load_settings
-from .operation import ready
+from .operation import ready_or_found
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +50,10 @@ log = logging.getLogger(__name__)
 async def get_provider(name: str, settings: Settings | None = None) -> AsyncIterator[Engine]:
     """The provider registered as `name`, opened, and closed when the block ends.
 
-    Its settings are those of `settings` (default: `load_settings()` in the working
-    directory: config file and environment).
+    Its settings are those of `settings` (default: those of the working directory: its
+    config file and environment).
     """
-    settings = ready(settings) if settings is not None else load_settings()
+    settings = ready_or_found(settings)
     async with Voices(settings).provider(name) as provider:
         yield provider
 
@@ -78,7 +77,7 @@ async def asynthesize(
     voice, and the error of the last attempt when a piece fails. A reading a run would
     list for a teacher (a doubt naming both readings) is logged as a warning.
     """
-    settings = ready(settings) if settings is not None else load_settings()
+    settings = ready_or_found(settings)
     spoken = clean(text)
     if not spoken:
         raise InputError(f"nothing to say in {text!r}")

@@ -35,7 +35,6 @@ from ..languages import LANGUAGES, title_of
 from ..making.synthesis import speech_of
 from ..planning.course import Prepared, course_of
 from ..providers.engine import Engine
-from ..readings import Overrides
 from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
@@ -175,7 +174,7 @@ class Borrowed:
         return {k: getattr(self, k) for k in ("word", "lang", "place", "texts", "why", "said")}
 
 
-def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed]:
+def borrowed_words(items: Sequence[Item], prepared: Prepared) -> list[Borrowed]:
     """The Latin-script words inside texts of other languages than English: every one
     inside a text of a language not written in Latin script (K-pop in Korean, AI in
     Chinese), and in German, Spanish, Italian, French, Portuguese and Vietnamese those a
@@ -200,7 +199,7 @@ def borrowed_words(items: Sequence[Item], overrides: Overrides) -> list[Borrowed
             if key in found:
                 found[key].texts += 1
                 continue
-            respelled = overrides.respellings.get(word)
+            respelled = prepared.overrides.respellings.get(word)
             said = respelled.said if respelled is not None else None
             if LATIN not in LANGUAGES[lang].scripts:
                 why = f"Latin script inside {title_of(lang)}"
@@ -310,7 +309,7 @@ def _read(prepared: Prepared, report: ReadingsReport) -> None:
         report.counts[verdict] += 1
         if note is not None:
             report.notes.append(ReadingNote(item.where, *note, risk=answer.risk))
-    for found in borrowed_words(passed, prepared.overrides):
+    for found in borrowed_words(passed, prepared):
         known = next(
             (b for b in report.borrowed if (b.word, b.lang) == (found.word, found.lang)), None
         )

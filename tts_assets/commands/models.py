@@ -63,20 +63,9 @@ class Row:
     """Each file's name, size and pinned digest (`sha256 …`, `md5 …`), for a pulled model."""
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "status": self.status,
-            "path": self.path or None,
-            "size": self.size,
-            "sha256": self.sha256 or None,
-            "verified": self.verified,
-            "licence": self.licence,
-            "source": self.source,
-            "used_by": list(self.used_by),
-            "terms": self.terms or None,
-            "files": [{"name": n, "size": size, "pin": pin} for n, size, pin in self.pins],
-        }
+        unknown = {name: getattr(self, name) or None for name in ("path", "sha256", "terms")}
+        files = [{"name": n, "size": size, "pin": pin} for n, size, pin in self.pins]
+        return {**fields_json(self, leave=("pins",)), **unknown, "files": files}
 
 
 @dataclass(frozen=True)

@@ -409,7 +409,7 @@ class _Run:
         window.fatal = window.fatal or done.fault
         replaced = {c.place for f in done.files for c in f.replaced}
         window.dead = dead_urls(prepared, replaced)
-        window.refused = refused_texts(prepared)
+        window.refused = [text for _, text in refused_texts(prepared)]
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         prepared.store.leave_staging()

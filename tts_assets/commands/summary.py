@@ -19,7 +19,7 @@ from ..errors import ExitCode
 from ..features.heard import Heards
 from ..making.report import Failure
 from ..planning.dead import DeadUrl, UnfetchedUrl, unfetched_advice
-from ..planning.plan import Clip, TypeCounts
+from ..planning.plan import STEPS, Clip, TypeCounts
 from ..planning.prepare import Prepared
 from ..planning.recipes import Stretched
 from ..readings.form import NOTED
@@ -360,13 +360,17 @@ def _more(listed: Sequence[object], line: str) -> list[Line]:
     return [Line(line.format(len(listed) - KEPT_SHOWN))] if len(listed) > KEPT_SHOWN else []
 
 
-def refused_texts(prepared: Prepared) -> list[RefusedText]:
+def refused_texts(prepared: Prepared) -> list[tuple[int, RefusedText]]:
     """The texts `prepared` refused (by the language gate, by what they are said as, or
-    too long to be made), as the report lists them."""
+    too long to be made), as the report lists them, each with the step of planning that
+    refused it (`plan.STEPS`; a refused skip after them all)."""
+    found = [
+        (prepared.plan.step_of(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
+        for r in prepared.refused
+    ]
     skipped = prepared.loaded.skipped
-    return [
-        *(RefusedText(r.item.where, r.item.text, r.verdict.reason) for r in prepared.refused),
-        *(RefusedText(s.where, preview(s.text), s.reason) for s in skipped if s.refused),
+    return found + [
+        (len(STEPS), RefusedText(s.where, preview(s.text), s.reason)) for s in skipped if s.refused
     ]
 
 

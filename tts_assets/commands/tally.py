@@ -57,7 +57,7 @@ from .summary import (
     Summary,
     clip_json,
     planned_preview,
-    preview,
+    refused_texts,
     rotating_fields,
     rotation_counts,
     rotation_lines,
@@ -226,17 +226,9 @@ class Tally:
     def _stepped(self, prepared: Prepared) -> None:
         """The window's refusals and URL changes, each with the step of planning that
         found it (`plan.STEPS`; a refused skip after them all), put in order at the end."""
-        plan, skipped = prepared.plan, prepared.loaded.skipped
+        plan = prepared.plan
         step = plan.step_of
-        self.refused += [
-            (step(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
-            for r in prepared.refused
-        ]
-        self.refused += [
-            (len(STEPS), RefusedText(s.where, preview(s.text), s.reason))
-            for s in skipped
-            if s.refused
-        ]
+        self.refused += refused_texts(prepared)
         self.replacing += [(step(change), change) for change in plan.replacing]
         self.kept += [(step(change), change) for change in plan.kept]
         dead = {change.place: step(change) for change in plan.dead}

@@ -6,7 +6,7 @@
     python -m benchmarks.pin_readings --update zh-textbook           # one corpus only
 
 The corpora, how each case is read and judged, and the pin files are
-tests/support/pinned_readings.py's; the gate that holds them in the fast loop is
+tests/support/pinned_readings.py's; the gate that holds them (in the full suite) is
 tests/unit/readings/test_pinned_readings.py. `--update` writes a corpus's pins only when
 no reading pinned right turned wrong (nor a flagged wrong one silent), unless each such
 case is named with `--accept KEY` (its key as the gate prints it); it writes nothing if one

@@ -6,8 +6,11 @@ naming the text, the reading that was right, what it says now, and how to pin it
 purpose (`python -m benchmarks.pin_readings --update --accept KEY`). A reading that turned
 right, a new case, a case gone, is a warning: pin them again.
 
-The big corpora are split into shards (each under the fast loop's CPU limit); each
-library is loaded once per process, in the fixture, not in a test's call. The readings
+The whole gate is slow (every case of every corpus, read again: CI runs it); the big
+corpora are split into shards, which xdist's workers share. The fast loop reads a sample of
+each corpus, cases chosen evenly through it (`SAMPLE` of them, the same every run), against
+their pins. Each library is loaded once per process, in the fixture, not in a test's call.
+The readings
 the tool said right before a round of rules and wrong since are held apart, as known
 failures (`KNOWN`, strict: the day one is right again, its test fails until its entry is
 removed)."""
@@ -32,6 +35,10 @@ SHARDS = [
     for index in range(corpus.shards)
 ]
 
+SAMPLE = 12
+"""How many cases of each corpus the fast loop reads (`test_a_sample_...`): every corpus
+is read, and a rule that turns many readings wrong is caught before the whole gate runs."""
+
 
 @pytest.fixture
 def corpus(request: pytest.FixtureRequest) -> Corpus:
@@ -44,24 +51,36 @@ def corpus(request: pytest.FixtureRequest) -> Corpus:
     return found
 
 
-def _checked(corpus: Corpus, index: int) -> gate.Changes:
-    """The `index`-th shard of `corpus` read again against its pins (the known failures
-    aside; the pins of cases no longer in the corpus go with the first shard)."""
-    cases = corpus.cases()
-    mine = cases[index :: corpus.shards]
+def _checked(corpus: Corpus, mine: Sequence[Any], *, gone: bool = False) -> gate.Changes:
+    """The cases `mine` of `corpus` read again against their pins (the known failures
+    aside); `gone`: with the pins of cases no longer in the corpus."""
     pins = gate.pinned(corpus)
     keys = {gate.key_of(case) for case in mine}
-    if index == 0:
-        keys |= pins.keys() - {gate.key_of(case) for case in cases}
+    if gone:
+        keys |= pins.keys() - {gate.key_of(case) for case in corpus.cases()}
     known = {key for name, key in KNOWN if name == corpus.name}
     found = [pin for pin in corpus.read(mine) if pin.key not in known]
     held = {key: pin for key, pin in pins.items() if key in keys and key not in known}
     return gate.compare(corpus, held, found)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("corpus", "index"), SHARDS, indirect=["corpus"])
 def test_no_reading_that_was_right_turns_wrong(corpus: Corpus, index: int) -> None:
-    changes = _checked(corpus, index)
+    """The `index`-th shard of `corpus` (the pins of cases no longer in it go with the
+    first)."""
+    mine = corpus.cases()[index :: corpus.shards]
+    _hold(corpus, _checked(corpus, mine, gone=index == 0))
+
+
+@pytest.mark.parametrize("corpus", list(CORPORA), indirect=True)
+def test_a_sample_of_each_corpus_reads_as_pinned(corpus: Corpus) -> None:
+    cases = corpus.cases()
+    _hold(corpus, _checked(corpus, cases[:: max(1, len(cases) // SAMPLE)]))
+
+
+def _hold(corpus: Corpus, changes: gate.Changes) -> None:
+    """Fail with what turned wrong; warn of the rest that changed."""
     if changes.failing:
         pytest.fail(gate.failure_message(corpus, changes), pytrace=False)
     shown = gate.report(corpus, changes)

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from tests.support import fault_provider
-from tests.support.markers import needs_symlinks
+from tests.support.markers import fast_first, needs_symlinks
 from tests.support.project import Project, made_once, write_json
 from tts_assets.lang.ja.memo import cache_path
 
@@ -270,7 +270,10 @@ BAD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("bad", [*BAD_ROWS, "wrong-types"], ids=range(len(BAD_ROWS) + 1))
+@pytest.mark.parametrize(
+    "bad",
+    fast_first([*BAD_ROWS, "wrong-types"], ids=range(len(BAD_ROWS) + 1)),
+)
 def test_a_malformed_memo_row_is_dropped_and_decided_again(readings: Project, bad: str) -> None:
     before = readings.json("generate", "--dry-run")
     with sqlite3.connect(cache_path()) as db:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.markers import fast_first
 from tests.support.project import Project, write_json
 from tests.support.talk import talk_config, talk_entry
 
@@ -41,7 +42,7 @@ def _records(project: Project) -> dict[str, dict[str, Any]]:
 FAULT = 'lang = "ja"\nprovider = "fault"\n[providers.fault]\nlog = "calls.jsonl"\n'
 
 
-@pytest.mark.parametrize("own_url", [False, True], ids=["no line URL", "line URL"])
+@pytest.mark.parametrize("own_url", fast_first([False, True], ids=["no line URL", "line URL"]))
 def test_a_line_with_a_span_is_its_runs_joined_then_joined_into_its_dialogue(
     project: Project, fault: None, own_url: bool
 ) -> None:

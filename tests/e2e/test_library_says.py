@@ -14,7 +14,7 @@ import pytest
 
 import tts_assets
 from tests.support.fault_provider import recorder, requests
-from tests.support.markers import needs_espeak_library
+from tests.support.markers import fast_first, needs_espeak_library
 from tests.support.project import Project
 from tts_assets.errors import InputError
 from tts_assets.settings.load import load_settings
@@ -55,7 +55,7 @@ def _run(project: Project, lang: str, words: list[dict[str, str]], *flags: str) 
     return project.json("generate", "--data-dir", f"data/{lang}", "--lang", lang, *flags)
 
 
-@pytest.mark.parametrize("lang", sorted(TEXTS))
+@pytest.mark.parametrize("lang", fast_first(sorted(TEXTS)))
 def test_the_library_sends_what_a_run_sends(project: Project, fault: None, lang: str) -> None:
     project.config(CONFIG)
     words = [{"word": text} for text in TEXTS[lang]]

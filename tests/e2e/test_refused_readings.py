@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.support.fault_provider import tell_pinyin
+from tests.support.markers import fast_first
 from tests.support.project import Project
 
 DEAD = "/audio/zh/vocabulary/vocabulary_65ac5a7b1552.mp3"
@@ -191,7 +192,7 @@ FAULTS = {
 }
 
 
-@pytest.mark.parametrize("rules", sorted(FAULTS))
+@pytest.mark.parametrize("rules", fast_first(sorted(FAULTS)))
 def test_a_rule_that_fails_on_one_text_refuses_it_alone(
     rules: str, project: Project, fault: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

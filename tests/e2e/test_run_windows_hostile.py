@@ -41,6 +41,7 @@ import pytest
 
 from tests.support import REPO, fault_provider
 from tests.support.manifests import comparable_project, read_manifest
+from tests.support.markers import fast_first
 from tests.support.project import Project, write_json
 from tests.support.windows import SMALL, lock_refusals, small_windows, windowed_cli
 from tts_assets.commands import tally
@@ -248,7 +249,7 @@ def test_a_file_in_another_language_in_the_last_window_stops_the_run_before_anyt
     assert len(windows) > 3  # windows of 1 and 2 texts were planned (the survey's)
 
 
-@pytest.mark.parametrize("own", [False, True], ids=["url-kept", "own-clip"])
+@pytest.mark.parametrize("own", fast_first([False, True], ids=["url-kept", "own-clip"]))
 def test_a_git_lfs_pointer_in_the_last_window_stops_the_run_before_anything_is_made(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: bool
 ) -> None:
@@ -288,7 +289,7 @@ def test_a_git_lfs_pointer_in_the_last_window_stops_the_run_before_anything_is_m
 # -- a provider's failures --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fate", ["fail", "garbage:nan"])
+@pytest.mark.parametrize("fate", fast_first(["fail", "garbage:nan"]))
 def test_a_text_failing_in_the_first_window_is_not_asked_again_in_the_last(
     project: Project,
     tmp_path: Path,
@@ -354,9 +355,9 @@ def test_a_provider_out_of_credits_in_the_second_window_makes_nothing_after_it(
 
 
 @pytest.mark.parametrize(
-    "theirs", ["https://cdn.example.com/yama.mp3", "/audio/grammar/theirs.mp3"]
+    "theirs", fast_first(["https://cdn.example.com/yama.mp3", "/audio/grammar/theirs.mp3"])
 )
-@pytest.mark.parametrize("at", ["a", "c"])
+@pytest.mark.parametrize("at", fast_first(["a", "c"]))
 def test_a_person_s_url_at_one_place_of_a_text_said_in_two_windows(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, theirs: str, at: str
 ) -> None:
@@ -489,7 +490,7 @@ def test_a_file_edited_while_its_window_makes_its_clips_keeps_the_edit(
     _no_url_of_another_text(project)
 
 
-@pytest.mark.parametrize("damage", ["deleted", "broken", "folder"])
+@pytest.mark.parametrize("damage", fast_first(["deleted", "broken", "folder"]))
 def test_a_file_broken_after_the_survey_stops_the_run_at_its_window_keeping_the_others(
     project: Project, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:

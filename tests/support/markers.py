@@ -1,11 +1,14 @@
 """Skip markers for tests that need a program, a package or a system feature this machine
-may not have."""
+may not have; and `fast_first`, which leaves an end-to-end test's other cases to the full
+suite."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pytest
 
@@ -60,3 +63,17 @@ needs_xattrs = pytest.mark.skipif(
     "in os, and the tool keeps none there)",
 )
 """The test sets an extended attribute."""
+
+
+def fast_first(values: Iterable[Any], *, ids: Sequence[object] | None = None) -> list[Any]:
+    """The cases of an end-to-end test whose cases run one path with other data: the first
+    in the fast loop, the others marked slow (the full suite, which CI runs, runs them
+    all). A value already a `pytest.param` keeps its own id and marks."""
+    found = []
+    for i, value in enumerate(values):
+        marks = () if i == 0 else (pytest.mark.slow,)
+        if isinstance(value, type(pytest.param())):
+            found.append(pytest.param(*value.values, id=value.id, marks=(*value.marks, *marks)))
+        else:
+            found.append(pytest.param(value, id=None if ids is None else str(ids[i]), marks=marks))
+    return found

@@ -136,7 +136,8 @@ class German(LatinRules, data="de.toml"):
     def abbreviated(self, draft: Draft) -> None:
         """`Hr.` as `Herrn` where a word before it asks for the dative or accusative (`an
         Hr. Schmidt`): Herr is a weak noun (Duden: n-Deklination), Herrn in every case
-        but the nominative."""
+        but the nominative; days (Mo.–Fr.: Montag bis Freitag) and `Fr.` before a name
+        (Frau) before the published lists, which name `Fr.` Freitag."""
 
         def one(m: re.Match[str]) -> str:
             before = two_words_before(m.string, m.start()).lower().split()[-1:]
@@ -144,14 +145,14 @@ class German(LatinRules, data="de.toml"):
             return "Herrn" if before and before[0] in oblique else m[0]
 
         draft.sub(_MISTER, one)
+        draft.sub(_DAY_RANGE, lambda m: f"{self.days[m[1]]} bis {self.days[m[2]]}")
+        draft.sub(_MRS, lambda m: "Frau")
         super().abbreviated(draft)
 
     def early(self, draft: Draft) -> None:
-        """A street glued to its abbreviation (Goethestr.), days (Mo.–Fr.: Montag bis
-        Freitag), `Fr.` before a name (Frau), and `3 x pro Woche` (dreimal)."""
+        """A street glued to its abbreviation (Goethestr.) and `3 x pro Woche`
+        (dreimal)."""
         draft.sub(_STREET, lambda m: f"{m[1]}straße")
-        draft.sub(_DAY_RANGE, lambda m: f"{self.days[m[1]]} bis {self.days[m[2]]}")
-        draft.sub(_MRS, lambda m: "Frau")
         draft.sub(
             _TIMES, lambda m: ("ein" if m[1] == "1" else self.said_cardinal(int(m[1]))) + "mal"
         )

@@ -298,7 +298,7 @@ class Polish(LatinRules, data="pl.toml"):
         street = self.pattern("street", rf"(?<![\w.])((?i:{streets}))(?=\s+(\w+))")
         draft.sub(street, self._street)
         titles = "|".join(map(re.escape, self.title_abbreviations))
-        name = r"(?=\s+([A-ZĄĆĘŁŃÓŚŹŻ]\w+))"
+        name = r"(?=\s+([^\W\d_]\w+))"  # a name, or a noun (`z ks. proboszczem`)
         title = self.pattern("title", rf"(?<![\w.])((?i:{titles}))(?!\w)\.?{name}")
         draft.sub(title, self._title)
         super().abbreviated(draft)

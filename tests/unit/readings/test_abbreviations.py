@@ -94,3 +94,65 @@ def test_an_ampersand_is_said_as_the_languages_and() -> None:
 
 def test_italian_stresses_a_final_three_after_hundreds() -> None:
     assert spoken_form("nel 753", "it").text == "nel settecentocinquantatré"
+
+
+DAYS_AND_MONTHS = [
+    ("es", "El concierto es el sáb. por la noche.", "El concierto es el sábado por la noche."),
+    (
+        "nl",
+        "Open van ma. t/m za. tot zes uur.",
+        "Open van maandag tot en met zaterdag tot zes uur.",
+    ),
+    ("en", "We leave on Sept. 5.", "We leave on September fifth."),
+    ("pt", "A prova é na qua. de manhã.", "A prova é na quarta-feira de manhã."),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"), DAYS_AND_MONTHS, ids=[c[0] for c in DAYS_AND_MONTHS]
+)
+def test_a_short_day_or_month_name_of_cldr_is_said_whole(lang: str, text: str, said: str) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.doubts) == (said, ())
+
+
+def test_a_short_day_name_that_may_end_a_sentence_is_said_as_written_and_flagged() -> None:
+    """Dutch `zo.` is Sunday, or `zo` (so) ending a sentence: there it is left."""
+    spoken = spoken_form("Het is zo. Dan gaan we.", "nl")
+    assert spoken.text == "Het is zo. Dan gaan we."
+    assert any("zondag, or a word ending a sentence" in d for d in spoken.doubts)
+
+
+def test_a_listed_capital_and_stop_before_a_name_is_flagged_where_names_take_initials() -> None:
+    """`R. Augusta` is Rua Augusta, or a name's initial: said as written and flagged;
+    Vietnamese writes no initials, so `Q. Ba Đình` is quận Ba Đình."""
+    spoken = spoken_form("A loja fica na R. Augusta.", "pt")
+    assert spoken.text == "A loja fica na R. Augusta."
+    assert any("rua, or an initial" in d for d in spoken.doubts)
+    vi = spoken_form("Cửa hàng nằm ở Q. Ba Đình.", "vi")
+    assert (vi.text, vi.doubts) == ("Cửa hàng nằm ở quận Ba Đình.", ())
+
+
+def test_an_abbreviation_glued_to_its_number_is_said_apart_from_it() -> None:
+    assert spoken_form("Công ty ở Q.1.", "vi").text == "Công ty ở quận một."
+
+
+def test_an_unknown_short_word_with_a_stop_before_a_small_word_is_flagged() -> None:
+    """A stop before a small word does not end a sentence: `Zw.` is an abbreviation no
+    list names, said letter by letter, so it is flagged."""
+    spoken = spoken_form("Wir treffen uns im Zw. der Schule.", "de")
+    assert any("Zw.: an abbreviation the rules do not know" in d for d in spoken.doubts)
+
+
+POLISH_IN_CASE = [
+    ("Biuro mieści się na pl. Zamkowym.", "Biuro mieści się na placu Zamkowym."),
+    ("Mieszkam w woj. mazowieckim.", "Mieszkam w województwie mazowieckim."),
+    ("Rozmawiałem z ks. proboszczem.", "Rozmawiałem z księdzem proboszczem."),
+    ("To szkoła im. Adama Mickiewicza.", "To szkoła imienia Adama Mickiewicza."),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), POLISH_IN_CASE)
+def test_a_polish_abbreviation_takes_the_case_of_the_word_after_it(text: str, said: str) -> None:
+    spoken = spoken_form(text, "pl")
+    assert (spoken.text, spoken.doubts) == (said, ())

@@ -12,14 +12,31 @@ UNSURE = "?"
 """What the table says for an abbreviation the rules cannot say with certainty."""
 
 
+DATED = "cldr-date"
+"""The source of CLDR's short day and month names (`scripts/cldr_abbreviations.py`): a
+short word with a stop, which may also be a word ending a sentence (Dutch `zo.`)."""
+
+
 @functools.cache
 def published(lang: str) -> dict[str, str]:
     """The abbreviations of language `lang` (`de`) in its published lists, each with what
-    it says (`UNSURE` where that depends on the sentence)."""
-    found = {}
+    it says (`UNSURE` where that depends on the sentence). A list named before CLDR's day
+    and month names wins over them (German `Fr.`: Frau or Freitag)."""
+    return {written: said for written, (said, _) in _rows(lang).items()}
+
+
+@functools.cache
+def dated(lang: str) -> frozenset[str]:
+    """The abbreviations of `lang` that are CLDR's short day and month names only."""
+    return frozenset(w for w, (_, source) in _rows(lang).items() if source == DATED)
+
+
+@functools.cache
+def _rows(lang: str) -> dict[str, tuple[str, str]]:
+    found: dict[str, tuple[str, str]] = {}
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            code, written, said, _source = line.split("\t")
-            if code == lang:
-                found[written] = said
+            code, written, said, source = line.split("\t")
+            if code == lang and not (source == DATED and written in found):
+                found[written] = (said, source)
     return found

@@ -22,15 +22,20 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import phones, verses
-from .abbreviations import UNSURE, published
+from .abbreviations import UNSURE, dated, published
 from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
 from .draft import Doubts, Draft, Unsayable
 
 _END = re.compile(r"\s*\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
-_UNKNOWN = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.(?=\s?\d)")
-"""A short word with a stop before a number: an abbreviation no list names."""
+_GLUED = re.compile(r"\d")
+_INITIAL = re.compile(r"[A-Z]\.")
+_NUMBER_NEXT = re.compile(r"\s?(?:\d|[IVXLC]+\b)")
+_SHORT_WORD = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.")
+_UNKNOWN = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,4}\.(?=\s?\d)|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ]))")
+"""A short word with a stop before a number, or a shorter one before a small word (the
+sentence goes on): an abbreviation no list names."""
 
 
 class Rules:
@@ -89,6 +94,10 @@ class Rules:
     abbreviations: ClassVar[Mapping[str, str]] = {}
     """The language's own abbreviations, each with what it says (`z. B.`: zum Beispiel);
     the published lists of `abbreviations.tsv` add theirs."""
+    initials: ClassVar[bool] = True
+    """Whether names are written with initials (`J. Smith`): where they are, a capital
+    and a stop before a name that a list names (`R. Augusta`: rua) is said as written and
+    flagged; where not (Vietnamese `Q. Ba Đình`), it is said."""
     books: ClassVar[tuple[str, ...]] = ()
     """Books of the Bible as the language writes them before a verse reference."""
     book_aliases: ClassVar[Mapping[str, str]] = {}
@@ -168,21 +177,33 @@ class Rules:
             said = self._abbreviated[1].get(key, m[1])
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
+            if (
+                self.initials
+                and _INITIAL.fullmatch(key)
+                and key not in self.abbreviations
+                and not _NUMBER_NEXT.match(m.string, m.end())
+            ):
+                return doubts.add(m[1], f"{said}, or an initial")
             # `usw.` and `etc.` may end a sentence too: its stop is kept.
             last = _END.match(m.string, m.end()) is not None
-            ends = last or (
-                key in _ENDS_SENTENCE and _CAPITAL_NEXT.match(m.string, m.end()) is not None
-            )
+            before_capital = _CAPITAL_NEXT.match(m.string, m.end()) is not None
+            if key in self._dated and (last or before_capital):
+                return doubts.add(m[1], f"{said}, or a word ending a sentence")
+            ends = last or (key in _ENDS_SENTENCE and before_capital)
+            if _GLUED.match(m.string, m.end()):  # `Q.3`: quận ba
+                return said + " "
             return said + "." if ends and key.endswith(".") else said
 
         if self._abbreviated[1]:
             draft.sub(self._abbreviated[0], one)
 
     def unknown_abbreviations(self, written: str, draft: Draft) -> None:
-        """Flag a short word with a stop before a number (`Kap. 3`) that the rules left
-        as written: an abbreviation no list names, said letter by letter."""
+        """Flag a short word with a stop before a number (`Kap. 3`) or within a sentence
+        (`am Fr. vor`) that the rules left as written: an abbreviation no list names,
+        said letter by letter."""
+        left = set(_SHORT_WORD.findall(draft.text))
         for m in _UNKNOWN.finditer(written):
-            if re.search(rf"(?<![\w.]){re.escape(m[0])}", draft.text):
+            if m[0] in left and m[0] not in self._abbreviated[1]:  # a listed one is flagged
                 draft.doubts.note(f"{m[0]}: an abbreviation the rules do not know; said as written")
 
     @functools.cached_property
@@ -192,17 +213,25 @@ class Rules:
         a number (unless the language's own table names it); one that ends in a letter
         only before a space or a sign."""
         mine = self.abbreviations
-        table = _written_small({**published(self.code.split("-")[0]), **mine})
+        table = _written_small({**published(self.code.split("-")[0]), **mine}, self._dated)
         keys = sorted(table, key=len, reverse=True)
 
         def alternative(key: str) -> str:
             written = re.escape(key).replace(r"\ ", r"\s?")
             if key[1:] == "." and key[0].isascii() and key[0].isalpha() and key not in mine:
-                return written + r"(?=\s?(?:\d|[IVXLC]+\b))"
+                name = r"|\s[A-ZÀ-ÞĐ]" if key[0].isupper() else ""
+                return written + rf"(?=\s?(?:\d|[IVXLC]+\b){name})"
             return written + r"(?!\w)" if key[-1].isalnum() else written
 
-        pattern = re.compile(rf"(?<![\w.])({'|'.join(alternative(k) for k in keys)})")
+        # Written without spaces (Thai), one follows another's stop (`รศ.ดร.`).
+        after = r"(?<![\w.])" if self.spaced else r"(?<!\w)"
+        pattern = re.compile(rf"{after}({'|'.join(alternative(k) for k in keys)})")
         return pattern, {re.sub(r"\s", "", k): v for k, v in table.items()}
+
+    @functools.cached_property
+    def _dated(self) -> frozenset[str]:
+        """CLDR's short day and month names, not named by the language's own table."""
+        return dated(self.code.split("-")[0]) - set(self.abbreviations)
 
     @functools.cached_property
     def _book_names(self) -> dict[str, str]:
@@ -416,12 +445,18 @@ _SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d]|[.,:/–-
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 
 
-def _written_small(table: dict[str, str]) -> dict[str, str]:
+def _written_small(table: dict[str, str], dated: frozenset[str]) -> dict[str, str]:
     """`table` with each capital word-like abbreviation (`Prof.`, `Sig.ra`) also written
     small, where the table names no such form: a title is written small within a
     sentence (`il prof. Neri`, `la sra. Gómez`)."""
     found = dict(table)
     for key, said in table.items():
-        if len(key) >= 3 and key[0].isupper() and key[1].islower() and said != UNSURE:
+        if (
+            len(key) >= 3
+            and key[0].isupper()
+            and key[1].islower()
+            and said != UNSURE
+            and key not in dated  # a day or a month is written capital (`Mon.`), or small
+        ):
             found.setdefault(key[0].lower() + key[1:], said)
     return found

@@ -156,3 +156,14 @@ POLISH_IN_CASE = [
 def test_a_polish_abbreviation_takes_the_case_of_the_word_after_it(text: str, said: str) -> None:
     spoken = spoken_form(text, "pl")
     assert (spoken.text, spoken.doubts) == (said, ())
+
+
+def test_a_small_abbreviation_written_capital_at_a_sentence_start_is_said() -> None:
+    assert spoken_form("Approx. 300 people came.", "en").text == (
+        "approximately three hundred people came."
+    )
+
+
+def test_a_capital_and_stop_before_a_small_word_is_no_initial() -> None:
+    spoken = spoken_form("Moro na R. das Flores.", "pt")
+    assert (spoken.text, spoken.doubts) == ("Moro na rua das Flores.", ())

@@ -118,7 +118,7 @@ SAID: list[tuple[str, str]] = [
     ),
     (
         "Tel. +48 600 123 456",
-        "Tel. plus czterdzieści osiem, sześćset, sto dwadzieścia "
+        "telefon plus czterdzieści osiem, sześćset, sto dwadzieścia "
         "trzy, czterysta pięćdziesiąt sześć",
     ),
     ("Zadzwoń na 112.", "Zadzwoń na jeden jeden dwa."),

@@ -31,7 +31,7 @@ _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _GLUED = re.compile(r"\d")
 _INITIAL = re.compile(r"[A-Z]\.")
-_NUMBER_NEXT = re.compile(r"\s?(?:\d|[IVXLC]+\b)")
+_NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
 _SHORT_WORD = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.")
 _UNKNOWN = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,4}\.(?=\s?\d)|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ]))")
 """A short word with a stop before a number, or a shorter one before a small word (the
@@ -181,13 +181,13 @@ class Rules:
                 self.initials
                 and _INITIAL.fullmatch(key)
                 and key not in self.abbreviations
-                and not _NUMBER_NEXT.match(m.string, m.end())
+                and _NAME_NEXT.match(m.string, m.end())
             ):
                 return doubts.add(m[1], f"{said}, or an initial")
             # `usw.` and `etc.` may end a sentence too: its stop is kept.
             last = _END.match(m.string, m.end()) is not None
             before_capital = _CAPITAL_NEXT.match(m.string, m.end()) is not None
-            if key in self._dated and (last or before_capital):
+            if key in self._dated and (last or before_capital) and not m[1][0].isupper():
                 return doubts.add(m[1], f"{said}, or a word ending a sentence")
             ends = last or (key in _ENDS_SENTENCE and before_capital)
             if _GLUED.match(m.string, m.end()):  # `Q.3`: quận ba
@@ -219,7 +219,7 @@ class Rules:
         def alternative(key: str) -> str:
             written = re.escape(key).replace(r"\ ", r"\s?")
             if key[1:] == "." and key[0].isascii() and key[0].isalpha() and key not in mine:
-                name = r"|\s[A-ZÀ-ÞĐ]" if key[0].isupper() else ""
+                name = r"|\s[A-ZÀ-ÞĐ]|\s[a-zà-ÿ]" if key[0].isupper() else ""
                 return written + rf"(?=\s?(?:\d|[IVXLC]+\b){name})"
             return written + r"(?!\w)" if key[-1].isalnum() else written
 
@@ -448,9 +448,12 @@ _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 def _written_small(table: dict[str, str], dated: frozenset[str]) -> dict[str, str]:
     """`table` with each capital word-like abbreviation (`Prof.`, `Sig.ra`) also written
     small, where the table names no such form: a title is written small within a
-    sentence (`il prof. Neri`, `la sra. Gómez`)."""
+    sentence (`il prof. Neri`, `la sra. Gómez`); and each small one also capital, as at
+    a sentence's start (`Approx. 300`)."""
     found = dict(table)
     for key, said in table.items():
+        if len(key) >= 3 and key[0].islower() and key[1].isalpha() and key not in dated:
+            found.setdefault(key[0].upper() + key[1:], said)  # at a sentence's start
         if (
             len(key) >= 3
             and key[0].isupper()

@@ -14,22 +14,27 @@ from __future__ import annotations
 
 from babel import Locale
 
-LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pt")
-"""Polish names its days and months by case (its table says them `?`); Korean,
-Vietnamese and Thai abbreviate them with numbers or without a stop."""
+LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pl", "pt")
+"""Korean, Vietnamese and Thai abbreviate days and months with numbers or without a
+stop."""
+BY_CASE = ("pl",)
+"""Languages whose day and month names take the sentence's case: their days are `?`
+(their months CLDR writes with no stop, as running text does not)."""
 
 
 def rows(lang: str) -> list[tuple[str, str]]:
     locale = Locale.parse(lang)
     found: dict[str, set[str]] = {}
-    for kind in (locale.days, locale.months):
+    kinds = (locale.days,) if lang in BY_CASE else (locale.days, locale.months)
+    for kind in kinds:
         short, wide = kind["format"]["abbreviated"], kind["format"]["wide"]
         for key, written in short.items():
             said = wide[key]
             written = written if written.endswith(".") else written + "."
             if written.rstrip(".").lower() != said.lower() and " " not in written:
                 found.setdefault(written, set()).add(said)
-    return [(w, s.pop() if len(s) == 1 else "?") for w, s in found.items()]
+    unsure = lang in BY_CASE
+    return [(w, s.pop() if len(s) == 1 and not unsure else "?") for w, s in found.items()]
 
 
 def main() -> None:

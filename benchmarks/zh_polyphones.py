@@ -277,12 +277,18 @@ def set_table(path: Path, before: str | None) -> list[str]:
     `fresh_table`, 一 and 不 judged by the tone they are said with."""
     lines = fresh_table(path, before)
     lines[0] = (
-        f"Chinese polyphones, development set `{path.resolve().relative_to(ROOT)}` "
+        f"Chinese polyphones, development set `{_shown(path)}` "
         f"({sum(len(a) for _, a in fresh(path))} readings in {len(fresh(path))} sentences, "
         "written by someone who had not seen the rules; 一 and 不 judged by the tone said). "
         "Flags are counted on the set's characters only:"
     )
     return [*lines, "", *machine_table()]
+
+
+def _shown(path: Path) -> Path:
+    """`path` from the repository's root where it is inside it (a set kept elsewhere as given)."""
+    found = path.resolve()
+    return found.relative_to(ROOT) if found.is_relative_to(ROOT) else found
 
 
 def pypinyin_alone(text: str) -> list[str]:

@@ -24,7 +24,9 @@ the model reads a noun's sense): either reading it otherwise makes a doubt. So d
 leaves a reading unsettled: a dictionary word the analyzer parts (鱼|身长 against 鱼身|长)
 read otherwise than the word, a character in the analyzer's word no dictionary knows (切菜)
 that the model is not all but sure of, a word CC-CEDICT reads otherwise than pypinyin's
-phrases (时差 chà against chā), and 一 that may be a number said as such (一楼, 下午一点).
+phrases (时差 chà against chā) or than the decider (市长|江 against 长江: where the model
+alone decided, the word's reading is said), and 一 that may be a number said as such
+(一楼, 下午一点).
 
 A reading is a doubt where the model and the dictionary disagree and neither is sure, or
 where the model alone decides and is not sure (the thresholds below, tuned on the CPP
@@ -278,6 +280,14 @@ def _checked(
             # (not a character whose readings only a rule or the register decides)
             return read._replace(doubt=None)
         return read
+    heard = () if char in rules().colloquial else draft.analysed.get(index, ())
+    if read.ground != RULE and heard and not any(_same(r, read.said) for r in heard):
+        # the analyzer's word, which CC-CEDICT lists, reads it otherwise (市长|江 against
+        # 长江, 茶壶的把儿): against the model alone the dictionary's word is said, as a
+        # word of pypinyin's is; against pypinyin's cut, named
+        said, named = (heard[0], read.said) if read.ground == ALONE else (read.said, heard[0])
+        risk = _risk(p, said, against=1, backing=int(said != read.said))
+        return read._replace(said=said, doubt=Doubt(index, char, said, named, risk=risk))
     # CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
     # two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said,
     # as a doubt of the calibration is (no voice's reading swapped in for it)
@@ -433,6 +443,9 @@ class _Draft:
     entries: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Characters of a word of pypinyin's phrases that CC-CEDICT reads otherwise (倒是
     dǎo against dào, 时差 chà against chā): CC-CEDICT's readings of the character in it."""
+    analysed: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Characters of a word of the analyzer's that CC-CEDICT lists: its readings of the
+    character in that word (two where the word is read two ways: 口角)."""
     counted: frozenset[int] = frozenset()
     """Each 一 the analyzer's words leave a number that may be said as such (yī): a
     numeral of its own before a noun, not a measure word (一楼 "the first floor" or "a
@@ -475,6 +488,7 @@ def _draft(
     sizes: list[int] = []
     """The size of each character's word in the analyzer's cut."""
     unknown: set[int] = set()
+    analysed: dict[int, tuple[str, ...]] = {}
     counted: frozenset[int] = frozenset()
     if cut is not None:
         index = 0
@@ -485,6 +499,10 @@ def _draft(
             if len(chars) == 1:
                 if len(word) == 1 and found is not own_cut:
                     tags[index] = tag
+            elif listed := analysis.word_readings(chars):
+                # a word within one of the decider's is read as that word (`entries`)
+                if not (span[0] in in_word and len({ids[i] for i in span}) == 1):
+                    analysed.update(zip(span, _by_character(listed), strict=True))
             elif not _known_word(chars, words):
                 # a character joined to a word (更|喜欢) stands alone beside it
                 joined = {span[0]} if _known_word(chars[1:], words) else set()
@@ -512,6 +530,7 @@ def _draft(
         _parted(own_cut, sizes),
         frozenset(unknown),
         _entries(hanzi, syllables, in_word, ids),
+        analysed,
         counted,
     )
 
@@ -533,6 +552,18 @@ def _entries(
             if not any(_same(r, syllables[i]) for r in each):
                 found[i] = each
         k = end
+    return found
+
+
+def _by_character(listed: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The readings of each character of a word read `listed` ways, one of a neutral tone
+    and another alike left out (过去 qù, qu)."""
+    found = []
+    for each in zip(*sorted(listed), strict=True):
+        kept = dict.fromkeys(
+            r for r in each if r[-1] != "5" or not any(_same(r, o) for o in each if o != r)
+        )
+        found.append(tuple(kept))
     return found
 
 

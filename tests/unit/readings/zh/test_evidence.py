@@ -132,3 +132,15 @@ def test_a_reading_the_model_leans_to_and_the_part_of_speech_picks_is_settled() 
     assert hidden.syllables[2] == "cang2" and 2 not in _doubted(hidden)
     # where the model reads the other (zàng), the two disagree: flagged as before
     assert _doubted(_decided("弟弟藏在门后面。"))[2] == ("zang4", "cang2")
+
+
+def test_a_word_of_the_analyzer_that_the_dictionary_lists_weighs_against_the_reading() -> None:
+    # g2pM alone reads 发 fā; the analyzer's word 假发 "a wig" is jiǎfà in CC-CEDICT: the
+    # dictionary's word is said, and the model's reading named.
+    wig = _decided("奶奶的假发掉了。")
+    assert wig.syllables[4] == "fa4"
+    assert [(d.said, d.other) for d in wig.doubts if d.index == 4] == [("fa4", "fa1")]
+    # pypinyin's longest match 长江 "the Yangtze" against the analyzer's 副市长 "deputy
+    # mayor" (zhǎng in CC-CEDICT): two cuts, a doubt naming the analyzer's word's reading.
+    mayor = _decided("副市长江华明天到。")
+    assert [(d.said, d.other) for d in mayor.doubts if d.index == 2] == [("chang2", "zhang3")]

@@ -281,6 +281,8 @@ def _checked(
             return read._replace(doubt=None)
         return read
     heard = () if char in rules().colloquial else draft.analysed.get(index, ())
+    # a syllable of the character, not CC-CEDICT's erhua (一点儿 r5)
+    heard = tuple(r for r in heard if any(_same(r, k) for k in readings))
     if read.ground != RULE and heard and not any(_same(r, read.said) for r in heard):
         # the analyzer's word, which CC-CEDICT lists, reads it otherwise (市长|江 against
         # 长江, 茶壶的把儿): against the model alone the dictionary's word is said, as a

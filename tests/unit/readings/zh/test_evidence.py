@@ -144,3 +144,6 @@ def test_a_word_of_the_analyzer_that_the_dictionary_lists_weighs_against_the_rea
     # mayor" (zhǎng in CC-CEDICT): two cuts, a doubt naming the analyzer's word's reading.
     mayor = _decided("副市长江华明天到。")
     assert [(d.said, d.other) for d in mayor.doubts if d.index == 2] == [("chang2", "zhang3")]
+    # CC-CEDICT's 一点儿 ends in an erhua (r5), no syllable of 儿 said alone: not weighed.
+    little = _decided("我有一点儿饿。")
+    assert little.syllables[4] != "r5"

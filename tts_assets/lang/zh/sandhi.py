@@ -163,6 +163,8 @@ def _counted(chars: Sequence[str], i: int) -> bool:
         return True
     if after in NUMBERS and after not in "百千万亿":
         return True  # 一二三, 一一零
+    if before == "一" and i >= 2 and chars[i - 2] not in NUMBERS and chars[i - 2] not in _ORDER:
+        return False  # the 一 before ends a word (统一|一下, 唯一|一个): no row of numbers
     return before in NUMBERS and before not in "两"  # 十一, 二十一
 
 

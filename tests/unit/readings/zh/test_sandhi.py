@@ -21,6 +21,9 @@ from tts_assets.lang.zh.sandhi import spoken, undone
         ("第一", ("di4", "yi1"), ("di4", "yi1")),
         ("十一", ("shi2", "yi1"), ("shi2", "yi1")),
         ("一月", ("yi1", "yue4"), ("yi1", "yue4")),
+        # 一 after a word ending in 一 is no row of numbers (唯一|一个); 一一零 is.
+        ("唯一一个", ("wei2", "yi1", "yi1", "ge4"), ("wei2", "yi1", "yi2", "ge4")),
+        ("一一零", ("yi1", "yi1", "ling2"), ("yi1", "yi1", "ling2")),
         ("展览馆", ("zhan3", "lan3", "guan3"), ("zhan2", "lan2", "guan3")),
         # What the content writes changed already is said as written.
         ("不是", ("bu2", "shi4"), ("bu2", "shi4")),

@@ -601,7 +601,8 @@ class Course:
     def _forget(self) -> None:
         """Let go of what was worked out of a window's texts once it is planned: what the
         readers and the rules keep of each text would otherwise grow with the course (a
-        text of a later window is worked out again: once a window at most)."""
+        text of a later window is worked out again: once a window at most; what the readers
+        decided is kept on disk for the whole run, `reader.Memo`)."""
         self.saying.forget()
         for kept in (clean, check_text, spoken_form):
             kept.cache_clear()

@@ -21,10 +21,12 @@ so what it asks a voice or the reading memo is asked once per run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, ExitStack
+import pickle
+import sqlite3
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, ExitStack, closing
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
 from ..frontends.alphabets import Alphabet
 from ..languages import hook
@@ -51,6 +53,10 @@ class Options:
     """What the run's readers keep between their calls until it ends (`Held`); None: each
     call holds what it needs for itself."""
 
+    def memo(self, name: str) -> Memo:
+        """The run's decisions kept as `name` (`Held.memo`); without `held`, a reader's own."""
+        return Memo() if self.held is None else self.held.memo(name)
+
 
 class Held:
     """What a run's readers keep for every call they are asked (a pool of workers that
@@ -70,10 +76,55 @@ class Held:
         found = self._kept[name] = self._stack.enter_context(thing)
         return found
 
+    def memo(self, name: str) -> Memo:
+        """The decisions a reader keeps as `name` for every window of the run (`Memo`)."""
+        found = self.get(name)
+        if not isinstance(found, Memo):
+            found = self.keep(name, closing(Memo()))
+        return found
+
     def close(self) -> None:
         """Let go of everything kept (each in turn exits)."""
         self._kept.clear()
         self._stack.close()
+
+
+class Memo:
+    """What a reader decided, by what it decided it of (a text, with its reading, voice...),
+    kept for the whole run: a course planned window by window, then each window planned
+    again to make it, asks its readers of the same texts more than once, and each is
+    decided once. A private SQLite database (a small cache in memory, the rest on disk,
+    deleted when closed): a course of a million texts holds a decision for most of them."""
+
+    CACHE_KIB = 1024
+    BATCH = 500
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("", check_same_thread=False)
+        self._db.execute(f"PRAGMA cache_size = -{self.CACHE_KIB}")
+        self._db.execute("CREATE TABLE memo (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+
+    def get(self, keys: Iterable[Hashable]) -> dict[Any, Any]:
+        """What is kept of each of `keys` that is, by its key."""
+        named = {repr(key): key for key in keys}
+        asked, found = list(named), {}
+        for start in range(0, len(asked), self.BATCH):
+            batch = asked[start : start + self.BATCH]
+            marks = ",".join("?" * len(batch))
+            query = f"SELECT key, value FROM memo WHERE key IN ({marks})"
+            for key, value in self._db.execute(query, batch):
+                found[named[key]] = pickle.loads(value)
+        return found
+
+    def put(self, decided: Mapping[Any, object]) -> None:
+        """Keep each of `decided` (its key, what was decided)."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO memo VALUES (?, ?)",
+            [(repr(key), pickle.dumps(value)) for key, value in decided.items()],
+        )
+
+    def close(self) -> None:
+        self._db.close()
 
 
 class Planned(NamedTuple):

@@ -145,7 +145,7 @@ class Saying:
     def forget(self) -> None:
         """Let go of what was worked out of the texts said so far and of the readers made
         for them (a course planned window by window, `planning.course`: each window's
-        texts are let go with it). What a reader asks the reading memo is asked again."""
+        texts are let go with it). What the readers decided stays with the run (`Held.memo`)."""
         self._spoken.clear()
         self._as_written.clear()
         self._readers.clear()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -137,6 +137,8 @@ class JapaneseReader:
         """The accent each decision's words are told, kept with it by the memo."""
         self._made: set[Work] = set()
         """The works this run decided (not read from the memo): their decisions hold."""
+        self._kept = options.memo(MADE)
+        """`_made` of every window of the run (`Held.memo`): a window's reader starts empty."""
 
     def work(
         self, written: Written, alphabet: Alphabet | None, every_reading: bool
@@ -218,6 +220,7 @@ class JapaneseReader:
                 if own.sentence is not None:
                     wanted.append((own.sentence, None, "text"))
         failures: dict[Work, str] = {}
+        deciding: set[Work] = set()
         made = (
             decide_all(
                 wanted,
@@ -225,13 +228,14 @@ class JapaneseReader:
                 fresh=self.fresh,
                 failed=failures,
                 told=self._patterns,
-                made=self._made,
+                made=deciding,
                 progress=_deciding(self.progress),
                 held=self.held,
             )
             if wanted
             else {}
         )
+        self._decided(deciding)
         # What the alphabet asks, worked out again where it is another's (a run has a few
         # voices, most of its texts said by one): phonemes, and a pitch.
         alphabet, phonemes, pitched = None, False, False
@@ -368,7 +372,9 @@ class JapaneseReader:
         """Whether every decision the forms' keys were made from holds when made anew,
         without the reading memo (the memo is a cache, never trusted to say what is said).
         False: the memo now holds the fresh decisions; plan again."""
-        # A decision made by this run, not read from the memo, holds already.
+        # A decision made by this run (any window), not read from the memo, holds already.
+        works = {w for form in forms for w in _wanted(form)} - self._made
+        self._made.update(self._kept.get(works))
         wanted = [f for f in forms if _own(f).works and not self._made.issuperset(_wanted(f))]
         fresh = decide_all(
             [w for form in wanted for w in _wanted(form)],
@@ -377,11 +383,21 @@ class JapaneseReader:
             failed={},
             progress=_deciding(self.progress),
         )
+        self._decided(fresh)
         return all(
             all(w in fresh for w in _own(form).works) and _made(form, fresh) == _own(form).decisions
             for form in wanted
         )
 
+    def _decided(self, works: Iterable[Work]) -> None:
+        """Note `works` as decided by this run, for every window of it."""
+        found = dict.fromkeys(works)
+        self._made.update(found)
+        self._kept.put(found)
+
+
+MADE = "ja-readings-made"
+"""What the works a run decided are kept as in its `Held` (`Memo`)."""
 
 PROGRESS_EVERY = 5.0
 """Seconds between two lines on the decisions of a large first run."""

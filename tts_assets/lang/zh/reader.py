@@ -127,11 +127,13 @@ class ChineseReader:
     """The team's respellings are said in a Chinese text without pinyin."""
 
     def __init__(self, options: Options) -> None:
-        del options  # the team's overrides are respellings, said before a reader is asked
+        # The team's overrides are respellings, said before a reader is asked.
         self._decided: dict[tuple[str, str, str], Answer] = {}
-        """Pieces' readings decided, by (piece, provider, voice): once per run."""
+        """Pieces' readings decided, by (piece, provider, voice), of the texts asked."""
         self._together: dict[tuple[tuple[str, ...], str, str], list[Answer]] = {}
         """The same of texts with pauses, by (their pieces, provider, voice)."""
+        self._kept = options.memo(MEMO)
+        """Both of every window of the run (`Held.memo`): each decided once per run."""
 
     def work(
         self, written: Written, alphabet: Alphabet | None, every_reading: bool
@@ -217,8 +219,11 @@ class ChineseReader:
         """The pieces of texts without pauses not yet decided this run, decided at once
         (each alone where a rule fails on the batch)."""
         known = self._decided
-        pieces = [p for form in forms if not form.pauses for p in form.pieces]
-        asked = list(dict.fromkeys(p for p in pieces if (p, provider.name, voice) not in known))
+        pieces = [(p, provider.name, voice) for f in forms if not f.pauses for p in f.pieces]
+        known.update(self._kept.get(k for k in dict.fromkeys(pieces) if k not in known))
+        asked = list(
+            dict.fromkeys(p for p, _, _ in pieces if (p, provider.name, voice) not in known)
+        )
         answers: list[Answer]
         try:
             answers = list(decided_each(asked, provider, voice))
@@ -226,19 +231,18 @@ class ChineseReader:
             raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # a rule's bug: each piece asked alone
             answers = [_decide_alone(piece, provider, voice) for piece in asked]
-        for piece, answer in zip(asked, answers, strict=True):
-            known[piece, provider.name, voice] = answer
+        found = {(p, provider.name, voice): a for p, a in zip(asked, answers, strict=True)}
+        known.update(found)
+        self._kept.put(found)
 
     def _decide_paused(self, forms: Sequence[Form], provider: Engine, voice: str) -> None:
         """The pieces of each text with pauses written in it decided together
         (`decided_together`: a word across a pause read as one), once per run."""
         known = self._together
+        paused = [(f.pieces, provider.name, voice) for f in forms if f.pauses]
+        known.update(self._kept.get(k for k in dict.fromkeys(paused) if k not in known))
         groups = list(
-            dict.fromkeys(
-                form.pieces
-                for form in forms
-                if form.pauses and (form.pieces, provider.name, voice) not in known
-            )
+            dict.fromkeys(p for p, _, _ in paused if (p, provider.name, voice) not in known)
         )
         answers: list[list[Answer]]
         try:
@@ -247,8 +251,13 @@ class ChineseReader:
             raise  # memory ran out, not the rules: the run stops (exit 3)
         except Exception:  # a rule's bug: each text asked alone
             answers = [_together_alone(group, provider, voice) for group in groups]
-        for group, answer in zip(groups, answers, strict=True):
-            known[group, provider.name, voice] = answer
+        together = {(g, provider.name, voice): a for g, a in zip(groups, answers, strict=True)}
+        known.update(together)
+        self._kept.put(together)
+
+
+MEMO = "zh-readings-decided"
+"""What a run's decided pieces are kept as in its `Held` (`Memo`)."""
 
 
 def _to_decide(written: Written, form: Form) -> bool:

@@ -39,12 +39,9 @@ from typing import Any
 from ..content.gate import FileVotes, check_text
 from ..content.item import Item, describe_path, text_of
 from ..content.lang_spans import judged
-from ..content.text import clean
 from ..content.windows import load_windows
 from ..errors import ConfigError, InputError
 from ..readings import Overrides
-from ..readings.numbers import spoken_form
-from ..readings.reader import Held
 from ..readings.saying import Saying
 from ..settings.config import Settings
 from ..store.manifest import Store
@@ -512,10 +509,9 @@ class Course:
         """The entries of `accept_refused` that matched a refused text of any window."""
         self.types = selected_types(settings)
         self.voices, self.decisions = speakers(settings, self.types)
-        self.held = Held()
-        """What the readers keep for every window (the workers deciding readings)."""
         self.store, self.saying = stored(settings, store, fresh, progress)
-        self.saying.held = self.held
+        self.held = self.saying.keep()
+        """What the readers keep for every window (their workers, what they decided)."""
         self.window = Window(
             settings,
             self.types,
@@ -604,8 +600,7 @@ class Course:
         text of a later window is worked out again: once a window at most; what the readers
         decided is kept on disk for the whole run, `reader.Memo`)."""
         self.saying.forget()
-        for kept in (clean, check_text, spoken_form):
-            kept.cache_clear()
+        check_text.cache_clear()
 
     def each(
         self,

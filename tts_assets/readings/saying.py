@@ -48,7 +48,7 @@ from dataclasses import replace
 
 from .. import pauses
 from ..content.item import Item
-from ..content.text import split_sentences
+from ..content.text import clean, split_sentences
 from ..frontends.alphabets import Alphabet
 from ..languages import Lang, Language
 from ..pauses import has_pause, says_something, without_pauses
@@ -142,14 +142,23 @@ class Saying:
         self._of_lang: dict[Lang | None, Reader | None] = {}
         """Each language's reader (`_readers`), or None where it has none."""
 
+    def keep(self) -> Held:
+        """Have the readers keep what they hold between calls (workers, what they decided)
+        from now on, for every window of a course, until the `Held` returned is closed."""
+        self.held = Held()
+        return self.held
+
     def forget(self) -> None:
-        """Let go of what was worked out of the texts said so far and of the readers made
-        for them (a course planned window by window, `planning.course`: each window's
-        texts are let go with it). What the readers decided stays with the run (`Held.memo`)."""
+        """Let go of what was worked out of the texts said so far (here and in the rules
+        that said them) and of the readers made for them (a course planned window by
+        window, `planning.course`: each window's texts are let go with it). What the
+        readers decided stays with the run (`Held.memo`)."""
         self._spoken.clear()
         self._as_written.clear()
         self._readers.clear()
         self._of_lang.clear()
+        for kept in (clean, numbers.spoken_form):
+            kept.cache_clear()
 
     def _reader(self, lang: Lang | None) -> Reader | None:
         """`lang`'s reader (its profile's `reader`), made once per run; None: it has none."""

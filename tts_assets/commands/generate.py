@@ -38,18 +38,15 @@ import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit, watching
 from ..features.heard import Hearing
-from ..features.registry import having
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
-from ..planning.dead import dead_urls
-from ..planning.prepare import Prepared, decisions_hold, outside_folders
+from ..planning.prepare import Prepared, outside_folders
 from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings
 from ..settings.config import Settings
 from ..writeback.record import record
 from . import kept
 from .operation import data_folder, held, ready
-from .recovered import recover
-from .summary import Summary, refused_texts
+from .summary import Summary
 from .tally import Tally, Window, surveyed
 
 if TYPE_CHECKING:
@@ -257,12 +254,11 @@ class _Run:
                 # written either way), and the dry run exits as the run would (2).
                 with surveyed(settings, progress=told, pointers=True) as tally:
                     return tally.summary(self.started)
-            tally = own.enter_context(
-                surveyed(settings, progress=told, lock=lock_out, run=True, holds=decisions_hold)
-            )
+            tally = own.enter_context(surveyed(settings, progress=told, lock=lock_out, run=True))
             self.alone = tally.only is not None
             self._windows(tally, runner)
-            summary = _memory_ran_out(tally.summary(self.started, self._finished(tally)))
+            finished = tally.finished(partial=self.only is not None)
+            summary = _memory_ran_out(tally.summary(self.started, finished))
             if holding is not None:  # the kept plan's record is made under the locks
                 holding.push(own.pop_all())
         return summary
@@ -283,7 +279,7 @@ class _Run:
             only = tally.only
             for prepared in [only] if only is not None else course.windows():
                 if only is not None:  # its damaged records recorded again, then added up
-                    recover(prepared)
+                    tally.to_make(prepared)
                     tally.add(prepared)
                 if share is not None:
                     tally.others += share(prepared)
@@ -291,7 +287,7 @@ class _Run:
                     if self.dry_run:
                         continue
                 prepared.elsewhere = course.index.texts
-                tally.drop_failed(prepared)  # a clip that failed in an earlier window: not again
+                tally.to_make(prepared)  # a clip that failed in an earlier window: not again
                 window = self._make(prepared, runner, alone=self.alone)
                 tally.made(prepared, window)
                 self.halted = self.halted or window.fatal
@@ -339,7 +335,6 @@ class _Run:
                 progress=told,
                 lock=lock,
                 run=not self.dry_run,
-                holds=decisions_hold,
                 pointers=self.dry_run,
                 each=each,
                 store=lambda: ShardStore(folder, settings),
@@ -364,7 +359,6 @@ class _Run:
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store
-        recover(prepared)  # clips of damaged records whose files hold them: not made again
         window = Window(left=self._narrowed(plan))
         window.workers = workers = prepared.voices.workers(plan)
         going = not self.stop.requested and self.halted is None
@@ -400,28 +394,15 @@ class _Run:
         return len(left)
 
     def _recorded(self, prepared: Prepared, window: Window) -> None:
-        """Record and write back the clips made, name the URLs left dead, and leave the
-        staging folder."""
+        """Record and write back the clips made, and leave the staging folder."""
         done = record(prepared)
         window.write_back = done.files
         window.not_written = done.problems
         window.notes = done.notes
         window.fatal = window.fatal or done.fault
-        replaced = {c.place for f in done.files for c in f.replaced}
-        window.dead = dead_urls(prepared, replaced)
-        window.refused = [text for _, text in refused_texts(prepared)]
         # What the run staged is in place or gone: the folder goes once it holds only
         # its .gitignore (kept answers and a killed run's journals keep it).
         prepared.store.leave_staging()
-
-    def _finished(self, tally: Tally) -> list[str]:
-        """Each feature's `finished` of a run (of its course, `Tally.view`), and what they
-        note; then the staging folder left again (a feature's write stages in it)."""
-        partial = self.only is not None
-        view, failures = tally.view(), tally.run.made.failures
-        notes = [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
-        tally.course.store.leave_staging()
-        return notes
 
     async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
         """The new clips through their providers, with the stop's watcher beside them;

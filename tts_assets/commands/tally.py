@@ -18,7 +18,7 @@ listed is sorted by the step of planning that found it (`plan.STEPS`), then by t
 found.
 
 What a run adds of each window (`Tally.ran`): the clips made and failed (a clip that failed
-is not tried again by a later window: `drop_failed`), each file's write-back, the URLs left
+is not tried again by a later window: `to_make`), each file's write-back, the URLs left
 dead; a person's URL kept where a later window makes its text's clip is named beside that
 clip once every window is made (`_awaited`), as the write-back of a file finds it.
 """
@@ -269,10 +269,12 @@ class Tally:
             counts.present += clips - made[name]
         return first
 
-    def drop_failed(self, prepared: Prepared) -> None:
-        """Take out of `prepared`'s new clips those that failed in an earlier window: not
-        made twice in one run (a paid provider may have billed the first attempt); their
-        texts' places join the failure."""
+    def to_make(self, prepared: Prepared) -> None:
+        """`prepared`'s new clips as a run makes them: those a damaged record vouches for
+        recorded again from their files (`recover`), and those that failed in an earlier
+        window taken out: not made twice in one run (a paid provider may have billed the
+        first attempt); their texts' places join the failure."""
+        recover(prepared)
         run = self.run
         if not run.failed:
             return
@@ -306,15 +308,16 @@ class Tally:
         run.not_written += window.not_written
         step = prepared.plan.step_of
         dead = {change.place: step(change) for change in prepared.plan.dead}
-        run.dead += [(dead.get(url.place, 0), url) for url in window.dead]
+        replaced = {c.place for f in window.write_back for c in f.replaced}
+        run.dead += [(dead.get(url.place, 0), url) for url in dead_urls_of(prepared, replaced)]
         run.notes += [n for n in window.notes if n not in run.notes]
         if window.listening is not None:
             run.listening = window.listening.joined(run.listening)
-        self._refused_late(window.refused)
+        self._refused_late([text for _, text in refused_texts(prepared)])
 
     def _made(self, prepared: Prepared, made: Made) -> None:
         """Add a window's making: its clips made and failed kept by path in the course's
-        index (each type's counts, `summary`), its failures by key (`drop_failed`)."""
+        index (each type's counts, `summary`), its failures by key (`to_make`)."""
         run = self.run
         run.making = True
         run.made.add(made)
@@ -372,6 +375,15 @@ class Tally:
         late = [r for r in refused if (r.place, r.text) not in known]
         known.update((r.place, r.text) for r in late)
         self.refused += [(len(STEPS), r) for r in late]
+
+    def finished(self, *, partial: bool = False) -> list[str]:
+        """What each feature's `finished` of a run notes (of its course, `view`; `partial`:
+        a run of some clips only); then the staging folder left again (a feature's write
+        stages in it)."""
+        view, failures = self.view(), self.run.made.failures
+        notes = [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
+        self.course.store.leave_staging()
+        return notes
 
     def view(self) -> Prepared:
         """The course as a feature's `made` and `finished` see it once every window is
@@ -472,10 +484,8 @@ class Window:
     """What its making did; None: it made nothing."""
     write_back: list[FileWriteBack] = field(default_factory=list)
     not_written: list[str] = field(default_factory=list)
-    dead: list[DeadUrl] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What its write-back noted."""
-    refused: list[RefusedText] = field(default_factory=list)
     fatal: str | None = None
     interrupted: bool = False
     workers: int = 0

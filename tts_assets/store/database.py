@@ -50,15 +50,14 @@ STUB_VERSION = 100
 """The version of a `manifest.json` that names a database: above every JSON manifest's, so
 that every tts-assets that reads only JSON manifests refuses it as newer."""
 
-DATABASE_FROM: int | None = 200_000
+DATABASE_FROM: int | None = 10_000
 """Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says (None:
-never). A dry run, `verify` and a run of a course in windows read the rows a window names,
-where a JSON manifest is read whole (`benchmarks/scale.py`), but a run of a course planned
-whole asks every row, and the move is one way (every tts-assets before it refuses the out
-dir as newer, and says so: `moving_note`). So the line is where a JSON manifest stops
-paying for its reading and writing whole at every run, and well under the size
-(`manifest.MANIFEST_LIMIT`) a JSON manifest is read at, which a run of a larger course
-would otherwise write and the next refuse."""
+never). Every command plans a course window by window, reading the rows a window names
+of a database, where a JSON manifest is read and held whole, some KiB an entry: past
+a few windows of clips, that is what grows with the course (`benchmarks/scale.py`). So
+the line is where a JSON manifest held whole weighs about what a window does; the move
+is one way (every tts-assets before it refuses the out dir as newer, and says so:
+`moving_note`), and a team that wants one JSON file sets the line above its clips."""
 
 DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
 """The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a

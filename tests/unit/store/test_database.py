@@ -275,7 +275,7 @@ def test_a_plan_reads_its_clips_at_once_and_sees_the_changes_since(
 
 def test_the_threshold_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DATABASE_ENV, raising=False)
-    assert database_from() == DATABASE_FROM == 200_000  # well under the 1 GiB JSON read
+    assert database_from() == DATABASE_FROM == 10_000  # a JSON manifest held whole: a window's
     monkeypatch.setenv(DATABASE_ENV, "0")
     assert database_from() == 0
     monkeypatch.setenv(DATABASE_ENV, "lots")

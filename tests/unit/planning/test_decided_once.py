@@ -72,6 +72,21 @@ def test_a_course_of_several_windows_decides_each_reading_once(
     assert {work: n for work, n in counted.items() if n > 1} == {}
 
 
+def test_a_course_of_several_windows_decided_anew_decides_each_reading_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, japanese_analyzer: None
+) -> None:
+    """`verify --deep`: every reading decided anew, once however many windows say it."""
+    monkeypatch.setenv("TTS_ASSETS_CACHE_DIR", str(tmp_path / "cache"))
+    Project(tmp_path).gen({"data/vocabulary.json": json.dumps(vocabulary(), ensure_ascii=False)})
+    settings = Settings(data_dir=tmp_path / "data", out_dir=tmp_path / "out", type="vocabulary")
+    small_windows(monkeypatch, 4)
+    counted = decisions(monkeypatch)
+    with course_of(settings, files=False, fresh=True) as course:
+        course.each(lambda prepared: None)
+    assert {*WORDS, *SENTENCES} <= {written for written, _, _ in counted}
+    assert {work: n for work, n in counted.items() if n > 1} == {}
+
+
 CHINESE = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他在家看孩子。"]
 
 

@@ -221,20 +221,22 @@ class JapaneseReader:
                     wanted.append((own.sentence, None, "text"))
         failures: dict[Work, str] = {}
         deciding: set[Work] = set()
-        made = (
-            decide_all(
-                wanted,
-                self.overrides,
-                fresh=self.fresh,
-                failed=failures,
-                told=self._patterns,
-                made=deciding,
-                progress=_deciding(self.progress),
-                held=self.held,
-            )
-            if wanted
-            else {}
-        )
+        made: dict[Work, Reading] = {}
+        # Every reading decided anew (`fresh`) but those this run decided already (an
+        # earlier window's): the memo holds them.
+        known = self._known(wanted) if self.fresh else set()
+        for works, fresh in (([w for w in wanted if w not in known], self.fresh), (known, False)):
+            if works:
+                made |= decide_all(
+                    works,
+                    self.overrides,
+                    fresh=fresh,
+                    failed=failures,
+                    told=self._patterns,
+                    made=deciding,
+                    progress=_deciding(self.progress),
+                    held=self.held,
+                )
         self._decided(deciding)
         # What the alphabet asks, worked out again where it is another's (a run has a few
         # voices, most of its texts said by one): phonemes, and a pitch.
@@ -373,8 +375,7 @@ class JapaneseReader:
         without the reading memo (the memo is a cache, never trusted to say what is said).
         False: the memo now holds the fresh decisions; plan again."""
         # A decision made by this run (any window), not read from the memo, holds already.
-        works = {w for form in forms for w in _wanted(form)} - self._made
-        self._made.update(self._kept.get(works))
+        self._known(w for form in forms for w in _wanted(form))
         wanted = [f for f in forms if _own(f).works and not self._made.issuperset(_wanted(f))]
         fresh = decide_all(
             [w for form in wanted for w in _wanted(form)],
@@ -388,6 +389,12 @@ class JapaneseReader:
             all(w in fresh for w in _own(form).works) and _made(form, fresh) == _own(form).decisions
             for form in wanted
         )
+
+    def _known(self, works: Iterable[Work]) -> set[Work]:
+        """Those of `works` this run decided (in any window), noted in `_made`."""
+        asked = set(works)
+        self._made.update(self._kept.get(asked - self._made))
+        return asked & self._made
 
     def _decided(self, works: Iterable[Work]) -> None:
         """Note `works` as decided by this run, for every window of it."""

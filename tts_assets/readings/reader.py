@@ -24,7 +24,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, ExitStack, closing
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
 
@@ -78,9 +78,9 @@ class Held:
 
     def memo(self, name: str) -> Memo:
         """The decisions a reader keeps as `name` for every window of the run (`Memo`)."""
-        found = self.get(name)
+        found = self._kept.get(name)
         if not isinstance(found, Memo):
-            found = self.keep(name, closing(Memo()))
+            found = self._kept[name] = Memo()
         return found
 
     def close(self) -> None:
@@ -94,7 +94,9 @@ class Memo:
     kept for the whole run: a course planned window by window, then each window planned
     again to make it, asks its readers of the same texts more than once, and each is
     decided once. A private SQLite database (a small cache in memory, the rest on disk,
-    deleted when closed): a course of a million texts holds a decision for most of them."""
+    deleted with the last reader holding it: a plan's readers may be asked after its
+    course ends): a course of a million texts holds a decision for most of them. Its
+    values are pickled: no other process reads or writes it."""
 
     CACHE_KIB = 1024
     BATCH = 500
@@ -122,9 +124,6 @@ class Memo:
             "INSERT OR REPLACE INTO memo VALUES (?, ?)",
             [(repr(key), pickle.dumps(value)) for key, value in decided.items()],
         )
-
-    def close(self) -> None:
-        self._db.close()
 
 
 class Planned(NamedTuple):

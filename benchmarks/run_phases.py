@@ -40,10 +40,10 @@ PHASES = {
         "tts_assets.planning.prepare:find_regaps",
         "tts_assets.planning.course:said",
         "tts_assets.commands.tally:Tally.add",
-        "tts_assets.commands.generate:recover",
+        "tts_assets.commands.tally:recover",
         "tts_assets.making.backfill:untimed_said",
         "tts_assets.commands.generate:record",
-        "tts_assets.commands.generate:dead_urls",
+        "tts_assets.commands.tally:dead_urls_of",
         "tts_assets.commands.kept:Course.keep",
     ),
     "verify": (  # each window planned and checked

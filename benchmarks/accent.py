@@ -41,6 +41,7 @@ from typing import Any
 
 from benchmarks._support import machine_table, publish
 from tts_assets.audio.accent_contour import accent_contour
+from tts_assets.frontends import kokoro_phonemes
 from tts_assets.lang.ja.accent import AccentPhrase, expected_accent, phoneme_pitch
 from tts_assets.lang.ja.accent_heard import FLAT_ST, MARGIN_ST, AccentHeard, hear_accent
 from tts_assets.lang.ja.morae import kokoro_morae
@@ -104,7 +105,7 @@ class Maker:
         self.said_of: list[str] = []
 
     def phonemes(self, word: str) -> str:
-        return self.kokoro._phonemes(word)
+        return kokoro_phonemes.japanese(word)
 
     def make(
         self, phonemes: str, voice: str, phrase: AccentPhrase | None

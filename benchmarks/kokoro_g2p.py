@@ -150,10 +150,11 @@ def _unfiltered(text: str, lang: str) -> str:
 
 def _new(text: str, lang: str, espeak: str, vocabulary: set[str]) -> str | None:
     """The new path's model input, or None where it refuses the text."""
-    from tts_assets.providers.kokoro import VOICE_G2P, VOICE_LANGUAGES
+    from tts_assets.providers.kokoro import VOICE_LANGUAGES
 
-    letter = next((k for k, (code, _) in VOICE_LANGUAGES.items() if code == lang), "")
-    front = VOICE_G2P.get(letter, kokoro_phonemes.ESPEAK)
+    front = next(
+        (f for code, _, f in VOICE_LANGUAGES.values() if code == lang), kokoro_phonemes.ESPEAK
+    )
     try:
         return kokoro_phonemes.spoken(
             kokoro_phonemes.phonemize(text, lang, espeak, front), vocabulary, text

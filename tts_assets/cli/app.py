@@ -18,7 +18,7 @@ import contextlib
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -34,9 +34,6 @@ from ..errors import (
 )
 from ..planning import heap
 from .signals import STOP_SIGNALS
-
-if TYPE_CHECKING:
-    pass
 
 
 class _Commands(TyperGroup):
@@ -145,19 +142,11 @@ from .models import models_app  # noqa: E402
 from .say import say  # noqa: E402
 from .upkeep import adopt, merge_shards, prune, rebuild_manifest  # noqa: E402
 
-app.command()(generate)
-app.command()(providers)
-app.command()(voices)
-app.command()(readings)
-app.command()(types)
-app.command()(verify)
-app.command()(prune)
-app.command()(review)
-app.command()(adopt)
+for command in (generate, providers, voices, readings, types, verify, prune, review, adopt):
+    app.command()(command)
 app.command("merge")(merge_shards)
 app.command("rebuild-manifest")(rebuild_manifest)
 app.command()(say)
-
 app.add_typer(models_app, name="models")
 app.add_typer(export_app, name="export")
 app.command("cache-key")(cache_key)

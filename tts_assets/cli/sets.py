@@ -104,6 +104,8 @@ class EachSet:
         before any runs, so bad input anywhere stops all before anything is written.
         The loop ends after a set that was interrupted, or before one when `stopped()`.
         """
+        from ..settings.each_set import set_label
+
         if plan_first:
             self.plan_all()
         done: list[tuple[Settings, D]] = []
@@ -114,7 +116,10 @@ class EachSet:
             if before is not None and not self.json_output:
                 before(settings)
             outcome = run(settings)
-            self.report(settings, outcome.as_json, outcome.exit_code)
+            if self.json_output:
+                own = outcome.as_json()
+                self.docs.append({"set": set_label(settings), **own} if self.with_sets else own)
+            self.codes.append(outcome.exit_code)
             done.append((settings, outcome))
             if show is not None and not self.json_output:
                 show(settings, outcome)
@@ -146,15 +151,6 @@ class EachSet:
                 f"set {settings.set_name}: {settings.data_dir} → {settings.out_dir} "
                 f"({settings.lang})"
             )
-
-    def report(self, settings: Settings, doc: Callable[[], dict[str, object]], code: int) -> None:
-        """Keep one set's exit code and (with --json) its report `doc()`."""
-        from ..settings.each_set import set_label
-
-        if self.json_output:
-            own = doc()
-            self.docs.append({"set": set_label(settings), **own} if self.with_sets else own)
-        self.codes.append(code)
 
     @property
     def exit_code(self) -> int:

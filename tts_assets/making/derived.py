@@ -10,10 +10,12 @@ full disk) stops them, as it stops the run (`errors.machine_fault`)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 import anyio
 import anyio.to_thread
 
+from ..audio.samples import Audio
 from ..errors import machine_fault
 from ..planning.plan import Clip
 from ..providers.base import physical_cores
@@ -88,6 +90,13 @@ def ready(clip: Clip, making: Making) -> None:
         else:
             continue
         raise LookupError(f"{found.name} {why}; {found.then}")
+
+
+def decoded(path: Path) -> Audio:
+    """The audio of the stored clip file at `path` (blocking)."""
+    from ..audio.codec import decode
+
+    return decode(path.read_bytes())
 
 
 def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:

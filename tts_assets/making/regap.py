@@ -15,10 +15,10 @@ from ..audio import AudioSettings
 from ..audio.samples import Audio
 from ..planning.plan import Clip
 from ..planning.recipes import Regapped
-from ..store.manifest import Store, StoredClip
-from .derived import make_derived
+from ..store.manifest import StoredClip
+from .derived import decoded, make_derived
 from .graph import Made, Making
-from .slow import decoded, finished_from, marks_of
+from .slow import finished_from, marks_of
 
 
 async def make_regapped(clips: list[Clip], making: Making) -> Made:
@@ -28,14 +28,10 @@ async def make_regapped(clips: list[Clip], making: Making) -> Made:
 
 
 async def _regap(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
-    return await regapped(clip, making.store, making.settings.audio)
-
-
-async def regapped(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
     """The file of `clip` and its manifest entry, made from its stored clip (its recipe's
     source) with each pause its new length; stores nothing. LookupError when that clip is
     gone."""
-    recipe = clip.recipe
+    store, recipe = making.store, clip.recipe
     assert isinstance(recipe, Regapped)
     source = recipe.source
     entry = store.get(source)
@@ -44,7 +40,7 @@ async def regapped(clip: Clip, store: Store, settings: AudioSettings) -> tuple[b
         raise LookupError(f"its clip with the former pauses ({source}) is not in the store")
     heard = await anyio.to_thread.run_sync(decoded, path, abandon_on_cancel=True)
     return await anyio.to_thread.run_sync(
-        _rejoined, clip, recipe, heard, entry, settings, abandon_on_cancel=True
+        _rejoined, clip, recipe, heard, entry, making.settings.audio, abandon_on_cancel=True
     )
 
 

@@ -31,7 +31,7 @@ from ..content.sequence import answer_seconds
 from ..planning.plan import Clip
 from ..planning.recipes import Joined, SequencePart
 from ..store.manifest import Store, StoredClip
-from .derived import make_derived
+from .derived import decoded, make_derived
 from .graph import Made, Making
 
 SOURCE = "sequence"
@@ -87,7 +87,7 @@ def joined(
     recipe = clip.recipe
     assert isinstance(recipe, Joined)
     texts = [p for p in recipe.parts if p.source is not None]
-    heard = [_decoded(_part_file(part, store)) for part in texts]
+    heard = [decoded(_part_file(part, store)) for part in texts]
     durations = [a.duration for a in heard]
     gaps = _gaps(recipe.parts, durations, settings)
     finished, heads = _strung(heard, gaps, settings)
@@ -163,12 +163,6 @@ def _part_file(part: SequencePart, store: Store) -> Path:
     if path is None:
         raise LookupError(f'the clip of its part "{part.name}" is not in the store ({part.source})')
     return path
-
-
-def _decoded(path: Path) -> Audio:
-    from ..audio.codec import decode
-
-    return decode(path.read_bytes())
 
 
 def _gaps(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import anyio
@@ -30,7 +29,7 @@ from ..planning.plan import Clip
 from ..planning.recipes import Spoken, Stretched
 from ..store.layout import scratch_folder
 from ..store.manifest import Store, StoredClip
-from .derived import make_derived
+from .derived import decoded, make_derived
 from .finishing import led
 from .graph import Made, Making
 
@@ -68,12 +67,6 @@ async def slowed(
     return await anyio.to_thread.run_sync(
         finished_from, clip, slow, entry, words, settings, abandon_on_cancel=True
     )
-
-
-def decoded(path: Path) -> Audio:
-    from ..audio.codec import decode
-
-    return decode(path.read_bytes())
 
 
 def finished_from(

@@ -19,30 +19,38 @@ from typing import Literal
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import describe_path
 from ..errors import LFS_FETCH
-from ..store.files import not_regular, open_regular, special_file
+from ..store.files import not_regular, open_regular, read_head, special_file
 from ..store.urls import ClipUrls, dead_advice
 from .prepare import Prepared
 
 
-def _as_json(found: DeadUrl | UnfetchedUrl) -> dict[str, str]:
-    """A URL that plays nothing, as `--json` lists it."""
-    return {
-        "place": found.place,
-        "url": found.url,
-        "file": str(found.file),
-        "message": found.line(),
-    }
-
-
 @dataclass(frozen=True)
-class DeadUrl:
-    """A person's URL under the URL prefix whose file is not there, at a text's URL place."""
+class _Silent:
+    """A person's URL at a text's URL place that plays nothing, and the file it names."""
 
     place: str
     """`vocabulary.json › [3] › audioUrl`."""
     url: str
     file: Path
     """The file it names under the out dir."""
+
+    def line(self) -> str:
+        raise NotImplementedError
+
+    def as_json(self) -> dict[str, str]:
+        """As `--json` lists it."""
+        return {
+            "place": self.place,
+            "url": self.url,
+            "file": str(self.file),
+            "message": self.line(),
+        }
+
+
+@dataclass(frozen=True)
+class DeadUrl(_Silent):
+    """A person's URL under the URL prefix whose file is not there, at a text's URL place."""
+
     failed: bool = False
     """Its text's new clip, meant to replace it (`replace_dead_urls`), was not made by the
     run: running that run again is not the next step, what its failure says is."""
@@ -55,9 +63,6 @@ class DeadUrl:
                 "kept: do what the failure says, then run generate --replace-dead-urls again"
             )
         return dead_advice(self.place, self.url, self.file)
-
-    def as_json(self) -> dict[str, str]:
-        return _as_json(self)
 
 
 def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> list[DeadUrl]:
@@ -81,22 +86,16 @@ def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> li
 
 
 @dataclass(frozen=True)
-class UnfetchedUrl:
+class UnfetchedUrl(_Silent):
     """A person's URL whose file is a Git LFS pointer, not the audio (a checkout without
     its LFS files): the app plays nothing until the files are fetched."""
 
-    place: str
-    url: str
-    file: Path
     text: str
     own: bool = False
     """A clip of the tool's own (its manifest lists it), planned as new until fetched."""
 
     def line(self) -> str:
         return f"{self.place} keeps {self.url}, a Git LFS pointer, not the audio: {LFS_FETCH}"
-
-    def as_json(self) -> dict[str, str]:
-        return _as_json(self)
 
 
 def unfetched_clips(prepared: Prepared) -> list[UnfetchedUrl]:
@@ -145,9 +144,6 @@ def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:
     """The person's URLs the plan keeps whose file is a Git LFS pointer: `generate` stops
     before making anything (a run cannot judge those clips, and would leave their texts
     silent), `verify` calls them unfetched, the review page lists them as not fetched."""
-    from ..audio.integrity import is_lfs_pointer
-    from ..store.files import read_head
-
     urls = ClipUrls(prepared.settings.url_prefix)
     out_dir = prepared.settings.out_dir
     loaded = prepared.loaded

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, get_args
 
 from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
@@ -33,17 +33,7 @@ Kind = Literal[
     "missing", "stale", "corrupt", "unfetched", "dead", "refused", "gone", "heard", "accent"
 ]
 """What is wrong at a place verify checks (`Problem.kind`)."""
-KINDS: tuple[Kind, ...] = (
-    "missing",
-    "stale",
-    "corrupt",
-    "unfetched",
-    "dead",
-    "refused",
-    "gone",
-    "heard",
-    "accent",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
@@ -93,7 +83,6 @@ class Asked:
 class Checked:
     """What one verify run checks (module docstring)."""
 
-    settings: Settings
     prepared: Prepared
     asked: Asked
     entries: list[StoredClip]
@@ -103,8 +92,6 @@ class Checked:
     """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
     damage: dict[str, Damage]
     """The checked entries whose file is missing or damaged, by clip path."""
-    clips: list[Clip]
-    """Every planned clip, a drill's sequence included (it is checked as a clip)."""
     clip_of: dict[int, Clip]
     """The clip of each text the plan speaks, by the text's `id`."""
     ours: ClipUrls
@@ -114,6 +101,15 @@ class Checked:
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     kept: dict[str, Any] = field(default_factory=dict, repr=False)
     """What `keep` made: shared by every window of a course checked in windows."""
+
+    @property
+    def settings(self) -> Settings:
+        return self.prepared.settings
+
+    @property
+    def clips(self) -> list[Clip]:
+        """Every planned clip, a drill's sequence included (it is checked as a clip)."""
+        return self.prepared.plan.clips
 
     @property
     def loaded(self) -> LoadResult:
@@ -222,13 +218,11 @@ def scope_of(
     settings, plan = prepared.settings, prepared.plan
     clips = plan.clips
     return Checked(
-        settings,
         prepared,
         asked,
         entries,
         kinds,
         damage,
-        clips,
         clip_of={id(item): clip for clip in clips for item in clip.items},
         ours=ClipUrls(settings.url_prefix),
         replaced=replaced,

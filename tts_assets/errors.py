@@ -72,8 +72,6 @@ class TtsAssetsError(Exception):
 class InputError(TtsAssetsError):
     """Bad flags, configuration or content; the run stops before writing anything."""
 
-    exit_code = ExitCode.INPUT
-
 
 class ConfigError(InputError):
     """A setting, a config file or an environment variable is wrong."""
@@ -104,8 +102,6 @@ class ModelNotPinned(InputError):
 
 class LockedError(TtsAssetsError):
     """Another tts-assets run holds the lock on this content."""
-
-    exit_code = ExitCode.INPUT
 
 
 Unreplaced = Literal["changed", "deleted", "symlink", "moved", "hard links"]

@@ -100,9 +100,7 @@ def signal_stop(reporter: Reporter) -> Stop:
                         self._signalled()
                     await anyio.sleep(0.05)
             finally:
-                for signum, handler in before.items():
-                    if handler is not None:  # None: not set from Python, nothing to restore
-                        signal.signal(signum, handler)
+                _put_back(before)
 
         def _keep_watching(self) -> None:
             """After the making, while what is made is written back: a copy of the first

@@ -162,21 +162,17 @@ def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
         entry = store.get(clip.rel_path)
         if entry is None or not wants_timings(store, entry, slow_build):
             continue
-        if source in timed_now or _words(store.get(source)):
+        if source in timed_now or has_words(store, source):
             found.slow.append(clip)
     return found
-
-
-def _words(entry: StoredClip | None) -> bool:
-    """Whether `entry` records when its words are said."""
-    timings = entry.timings if entry is not None else None
-    return isinstance(timings, Mapping) and bool(timings.get("words"))
 
 
 def has_words(store: Store, rel_path: str | None) -> bool:
     """Whether the clip at `rel_path` records when its words are said (a slow clip's
     timings can be found from it)."""
-    return rel_path is not None and _words(store.get(rel_path))
+    entry = None if rel_path is None else store.get(rel_path)
+    timings = None if entry is None else entry.timings
+    return isinstance(timings, Mapping) and bool(timings.get("words"))
 
 
 def on_disk(store: Store, entry: StoredClip) -> bytes | None:

@@ -307,10 +307,6 @@ class Stretched(Derived):
     def same(self, text: str, lang: Lang) -> tuple[object, ...]:
         return self.spoken.same(text, lang, self.tempo)
 
-    def key(self, text: str, lang: Lang, audio: AudioSettings) -> str:
-        """Its source's key material with its tempo (`keys.content_key`)."""
-        return self.spoken.key(text, lang, audio, self.tempo)
-
     def key_of(self, same: tuple[Any, ...], audio: AudioSettings) -> str:
         """`key` of what `same` (its `same` of a text, its tempo in it) names."""
         return self.spoken.key_of(same, audio)
@@ -339,13 +335,6 @@ class Regapped(Derived):
         # Gone, the next run plans the clip as said anew (nothing to cut it from).
         then = "the next run has it said anew"
         return (Input(self.source, "its clip with the former pauses", then),)
-
-    def same(self, text: str, lang: Lang) -> tuple[object, ...]:
-        return self.spoken.same(text, lang)
-
-    def key(self, text: str, lang: Lang, audio: AudioSettings) -> str:
-        """Its spoken recipe's key (`Spoken.key`): the same as if it were said again."""
-        return self.spoken.key(text, lang, audio)
 
     def shard_key(self, key: str) -> str | None:
         """Its own key's shard: its source is in the store already."""

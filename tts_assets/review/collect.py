@@ -201,20 +201,13 @@ def _risks(prepared: Prepared, clips: Sequence[Clip], rows: Sequence[Row]) -> di
 
 def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
     """The row of a clip: what it says, then how it sounds, or why it is missing."""
-    first = clip.items[0]
-    row = Row(
-        type=clip.type_name,
-        entry=describe_path(first.file, entry_path(first.text_path)),
+    row = _said_row(
+        clip,
+        clip.items[0],
         # Two fields may speak one text (kanji `reading` is `onyomi[0]`): one place.
-        places=tuple(dict.fromkeys(item.where for item in clip.items)),
-        text=first.text,
-        lang=clip.lang,
-        key=clip.key,
+        tuple(dict.fromkeys(item.where for item in clip.items)),
         clip=clip.rel_path,
         url=url,
-        spoken=clip.said,
-        provider=clip.voice.provider,
-        voice=clip.voice.voice,
         pieces=len(clip.pieces),
         tempo=clip.tempo,
     )
@@ -232,6 +225,22 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
     return replace(row, status="missing", reason=reason)
 
 
+def _said_row(clip: Clip, item: Item, places: tuple[str, ...], /, **more: Any) -> Row:
+    """The row of `clip` at `item`, its first place: what it says and who says it."""
+    return Row(
+        type=clip.type_name,
+        entry=describe_path(item.file, entry_path(item.text_path)),
+        places=places,
+        text=item.text,
+        lang=clip.lang,
+        key=clip.key,
+        spoken=clip.said,
+        provider=clip.voice.provider,
+        voice=clip.voice.voice,
+        **more,
+    )
+
+
 def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
     """A row per text whose person's URL plays nothing: it names no file, or a file that is
     a Git LFS pointer (a person's URL that leads to a file is theirs, not a row)."""
@@ -245,20 +254,8 @@ def _dead_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
             url = lost.get(describe_path(item.file, item.url_path))
             if url is None:
                 continue
-            row = Row(
-                type=clip.type_name,
-                entry=describe_path(item.file, entry_path(item.text_path)),
-                places=(item.where,),
-                text=item.text,
-                lang=clip.lang,
-                key=clip.key,
-                spoken=clip.said,
-                provider=clip.voice.provider,
-                voice=clip.voice.voice,
-                status="missing",
-                reason=f"{'dead' if isinstance(url, DeadUrl) else 'not fetched'}: {url.line()}",
-            )
-            yield _place(item), row
+            why = f"{'dead' if isinstance(url, DeadUrl) else 'not fetched'}: {url.line()}"
+            yield _place(item), _said_row(clip, item, (item.where,), status="missing", reason=why)
 
 
 def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:

@@ -184,7 +184,7 @@ class Key:
 
 def describe(cls: type[Table]) -> list[Key]:
     """Every key of `cls` with what it takes, its default and its docstring."""
-    docs = _docstrings(cls)
+    docs = docstrings(cls)
     hints = _hints(cls)
     return [
         Key(
@@ -198,12 +198,8 @@ def describe(cls: type[Table]) -> list[Key]:
 
 
 def docstrings(cls: type) -> dict[str, str]:
-    """The docstring under each field of dataclass `cls` and its bases, by field name."""
-    return _docstrings(cls)
-
-
-def _docstrings(cls: type) -> dict[str, str]:
-    """The docstring under each field of `cls` and its bases (as written in the source)."""
+    """The docstring under each field of dataclass `cls` and its bases, by field name (as
+    written in the source)."""
     found: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         try:

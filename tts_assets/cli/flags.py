@@ -16,6 +16,7 @@ Only the CLI imports this module (it imports typer).
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -94,6 +95,20 @@ _CONFIG = "Config file (default tts-assets.toml or pyproject.toml)."
 _CONCURRENCY = "Clips made at once [auto: physical cores for a local model]."
 _NO_UPDATE = "Make clips but leave the JSON files as they are."
 _REPLACE_HAND_SET = "Replace URLs tts-assets did not make (kept by default)."
+_REPLACE_DEAD = "Replace a kept URL under the URL prefix that leads to no file with a new clip's."
+_LISTEN = (
+    "Hear the sentences' clips with Whisper base and flag those heard otherwise (the listen extra)."
+)
+
+
+def _switch(
+    name: str, setting: str, help: str, to_setting: Callable[[bool], bool | None] = _given_true
+) -> SettingFlag:
+    """A flag that is given or not (`--listen`; no `--no-listen`)."""
+    return SettingFlag(
+        name, setting, bool, help, (f"--{name.replace('_', '-')}",), False, to_setting
+    )
+
 
 FLAGS: dict[str, SettingFlag] = {
     flag.name: flag
@@ -123,43 +138,10 @@ FLAGS: dict[str, SettingFlag] = {
         SettingFlag("concurrency", "concurrency", int, _CONCURRENCY),
         SettingFlag("timeout", "timeout", float, "Seconds one clip may take [60]."),
         SettingFlag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
-        SettingFlag(
-            "no_update_json",
-            "update_json",
-            bool,
-            _NO_UPDATE,
-            ("--no-update-json",),
-            False,
-            _no_update,
-        ),
-        SettingFlag(
-            "replace_hand_set_urls",
-            "replace_hand_set_urls",
-            bool,
-            _REPLACE_HAND_SET,
-            ("--replace-hand-set-urls",),
-            False,
-            _given_true,
-        ),
-        SettingFlag(
-            "replace_dead_urls",
-            "replace_dead_urls",
-            bool,
-            "Replace a kept URL under the URL prefix that leads to no file with a new clip's.",
-            ("--replace-dead-urls",),
-            False,
-            _given_true,
-        ),
-        SettingFlag(
-            "listen",
-            "listen",
-            bool,
-            "Hear the sentences' clips with Whisper base and flag those heard otherwise "
-            "(the listen extra).",
-            ("--listen",),
-            False,
-            _given_true,
-        ),
+        _switch("no_update_json", "update_json", _NO_UPDATE, _no_update),
+        _switch("replace_hand_set_urls", "replace_hand_set_urls", _REPLACE_HAND_SET),
+        _switch("replace_dead_urls", "replace_dead_urls", _REPLACE_DEAD),
+        _switch("listen", "listen", _LISTEN),
         SettingFlag(
             "api_key",
             "providers.elevenlabs.api_key",
@@ -253,6 +235,7 @@ def settings_flags(*names: str) -> Callable[[Callable[..., None]], Callable[...,
         own = inspect.signature(command, eval_str=True)
         rest = [p for p in own.parameters.values() if p.name != "flags"]
 
+        @functools.wraps(command)
         def run(**kwargs: Any) -> None:
             given = {name: kwargs.pop(name) for name in names}
             command(SettingsFlags(given), **kwargs)
@@ -260,10 +243,6 @@ def settings_flags(*names: str) -> Callable[[Callable[..., None]], Callable[...,
         params = [*shared, *(p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest)]
         run.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in params}
-        run.__name__ = command.__name__
-        run.__qualname__ = command.__qualname__
-        run.__doc__ = command.__doc__
-        run.__module__ = command.__module__
         return run
 
     return add

@@ -23,13 +23,10 @@ from ..audio.samples import Audio
 from ..errors import CannotSay, MachineFault, ProviderFatal, machine_fault
 from ..planning.plan import Clip, Plan
 from ..providers.base import physical_cores
-from ..providers.engine import Engine
-from ..settings.config import Settings
-from ..store.manifest import Store
 from .assembler import Assembler
 from .finishing import finishing_job
 from .graph import Made, Making
-from .hooks import Reporter, Stop
+from .hooks import Reporter
 from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
 from .report import Failure, Progress, reason
 from .synthesis import piece_jobs, piece_of, speech_for
@@ -44,34 +41,13 @@ processes, an HTTP API) does not pile every clip's audio up in memory."""
 
 
 async def make_spoken(clips: list[Clip], making: Making) -> Made:
-    """The maker of spoken clips (`recipes.Spoken`): each through its provider (`making`'s
-    open providers), with the run's workers."""
-    return await make_clips(
-        making.plan,
-        clips,
-        making.providers,
-        making.store,
-        making.settings,
-        making.workers,
-        making.reporter,
-        making.stop,
-    )
-
-
-async def make_clips(
-    plan: Plan,
-    clips: list[Clip],
-    providers: Mapping[str, Engine],
-    store: Store,
-    settings: Settings,
-    workers: int,
-    reporter: Reporter,
-    stop: Stop,
-) -> Made:
-    """Synthesize, finish and store each of `clips` (new spoken clips of `plan`: `providers`
-    are open), with `workers` provider calls at once and the audio and timeout of
-    `settings`."""
-    audio, timeout = settings.audio, settings.timeout
+    """The maker of spoken clips (`recipes.Spoken`): synthesize, finish and store each of
+    `clips` (new clips of `making`'s plan) through its provider (`making`'s open
+    providers), with the run's workers as provider calls at once and the audio and timeout
+    of its settings."""
+    plan, providers, store, workers = making.plan, making.providers, making.store, making.workers
+    reporter, stop = making.reporter, making.stop
+    audio, timeout = making.settings.audio, making.settings.timeout
     groups: dict[str, list[Clip]] = {}
     for clip in clips:  # each group is synthesized once
         groups.setdefault(clip.key, []).append(clip)

@@ -65,7 +65,8 @@ def features() -> tuple[Feature, ...]:
     """Every feature, in the declared order: the built-ins, the plugins by name, then the
     ones registered at run time."""
     targets = plugins(GROUP, BUILT_IN)
-    found = [_load(name, target) for name, target in targets.items()]
+    # Each `module:attribute`; InputError when its name is not the entry point's.
+    found: list[Feature] = [load("feature", name, target) for name, target in targets.items()]
     return (*found, *(f for name, f in _registered.items() if name not in targets))
 
 
@@ -80,10 +81,3 @@ def _having(hook: str, every: tuple[Feature, ...]) -> tuple[Feature, ...]:
     from .hooks import Feature
 
     return tuple(f for f in every if getattr(type(f), hook) is not getattr(Feature, hook))
-
-
-def _load(name: str, target: str) -> Feature:
-    """The feature object `target` (`module:attribute`) names; InputError when its name is
-    not the entry point's."""
-    feature: Feature = load("feature", name, target)
-    return feature

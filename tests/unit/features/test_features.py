@@ -26,6 +26,7 @@ from tts_assets.features.hooks import Checked, Feature, Found, Page, Problem, Pr
 from tts_assets.features.hooks import Surveyed as Survey
 from tts_assets.planning.course import prepare
 from tts_assets.planning.prepare import Prepared
+from tts_assets.providers.registry import load
 from tts_assets.review.collect import collect_rows
 
 
@@ -39,7 +40,7 @@ def test_the_built_ins_are_declared_as_a_plugin_declares_them_and_in_that_order(
 
 def test_a_feature_answers_to_its_entry_point_s_name() -> None:
     with pytest.raises(InputError, match='set name = "tracks"'):
-        registry._load("tracks", registry.BUILT_IN["accent"])
+        load("feature", "tracks", registry.BUILT_IN["accent"])
 
 
 def test_the_accent_is_wired_into_the_commands_in_one_place() -> None:

@@ -11,12 +11,11 @@ sentences' or phrases' where a field gathers its segments so (`writeback.tracks`
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..store.clip_files import REGENERATE
 from ..store.layout import TRACK_UNITS, clip_type, track_path
-from ..store.manifest import Store, StoredClip, owners
+from ..store.manifest import owners
 from ..writeback.record import track_units
 from ..writeback.tracks import track_state
 from .hooks import Feature, Found, Problem, Surveyed
@@ -62,57 +61,34 @@ class Tracks(Feature):
         ours = {scope.own, *scope.fellows}
         gone = {u.path for u in found.unused}
         every = ("word", *TRACK_UNITS)
-
-        def unwanted(path: str) -> Iterable[str]:
-            if not scope.webvtt:
-                return every
-            wanted = scope.units.get(path, every)  # a clip no text plans: its tracks stay
-            return [by for by in every if by not in wanted]
-
-        kept = _unwanted_tracks(
-            scope.store,
-            (
-                e
-                for e in scope.store
-                if e.path not in gone
-                and clip_type(e.path) not in scope.missing
-                and scope.ours(e)
-                and set(owners(e)) <= ours
-            ),
-            found,
-            unwanted,
-            scope.webvtt,
-        )
+        store, kept = scope.store, 0
+        for entry in store:
+            if (
+                entry.path in gone
+                or clip_type(entry.path) in scope.missing
+                or not scope.ours(entry)
+                or not set(owners(entry)) <= ours
+            ):
+                continue
+            # Without webvtt every track is unwanted; with it, those of a unit no field
+            # gathers (a clip no text plans: its tracks stay).
+            wanted = scope.units.get(entry.path, every) if scope.webvtt else ()
+            for by in every:
+                rel = track_path(entry.path, by)
+                if by in wanted or not os.path.lexists(store.file(rel)):
+                    continue  # most clips, without webvtt: not even their timings are read
+                state = track_state(store, entry, by)
+                if state == "person's":
+                    kept += 1
+                elif state == "written":
+                    why = f"no field gathers its segments by {by} any more" if scope.webvtt else ""
+                    size = store.file(rel).stat().st_size
+                    found.unused.append(Unused(rel, "track", size, entry.text, why))
         if kept:
             found.notes.append(
                 f"{kept} WebVTT track(s) kept: they differ from their clips' word timings, so "
                 "a person edited them; delete them by hand if they are not wanted"
             )
-
-
-def _unwanted_tracks(
-    store: Store,
-    entries: Iterable[StoredClip],
-    found: Surveyed,
-    unwanted: Callable[[str], Iterable[str]],
-    webvtt: bool,
-) -> int:
-    """List as unused the tracks `unwanted(path)` the tool wrote of each of `entries` (why,
-    with `webvtt` on: their unit no field gathers); returns how many are a person's (kept)."""
-    persons = 0
-    for entry in entries:
-        for by in unwanted(entry.path):
-            if not os.path.lexists(store.file(track_path(entry.path, by))):
-                continue  # most clips, without webvtt: not even their timings are read
-            state = track_state(store, entry, by)
-            if state == "person's":
-                persons += 1
-            elif state == "written":
-                rel = track_path(entry.path, by)
-                size = store.file(rel).stat().st_size
-                why = f"no field gathers its segments by {by} any more" if webvtt else ""
-                found.unused.append(Unused(rel, "track", size, entry.text, why))
-    return persons
 
 
 FEATURE = Tracks()

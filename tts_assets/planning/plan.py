@@ -377,25 +377,6 @@ class _Keys:
         return known[1]
 
 
-def _kept_recordings(
-    texts: Sequence[tuple[Item, Voice, Form]],
-    keyed: Sequence[str],
-    folders: Mapping[str, str],
-    around: Surroundings,
-    extension: str,
-    prefix: str,
-) -> set[tuple[Path, JsonPath, str, str]]:
-    """The texts that keep a person's recording (`_recordings`), asked only when some
-    text is a twin (a slow twin is what a recording stands in for)."""
-    if all(item.twin is None for item, _, _ in texts):
-        return set()
-    own = [
-        f"{prefix}/{clip_path(folders.get(k, i.type_name), k, extension)}"
-        for (i, _, _), k in zip(texts, keyed, strict=True)
-    ]
-    return _recordings(texts, own, around)
-
-
 def _skipped_counts(
     empty: Mapping[str, int] | None, refused: Mapping[str, int] | None
 ) -> dict[str, TypeCounts]:
@@ -523,17 +504,26 @@ def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:
     return item.file, item.text_path, item.type_name, own_tempo_field(item.field)
 
 
-def _recordings(
-    texts: Sequence[tuple[Item, Voice, Form]], urls: Sequence[str], around: Surroundings
+def _kept_recordings(
+    texts: Sequence[tuple[Item, Voice, Form]],
+    keyed: Sequence[str],
+    folders: Mapping[str, str],
+    around: Surroundings,
+    extension: str,
+    prefix: str,
 ) -> set[tuple[Path, JsonPath, str, str]]:
-    """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`).
+    """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`),
+    asked only when some text is a twin (a slow twin is what a recording stands in for).
 
-    The URL of the text's own clip (`urls`, by content key) is never a person's, even where
-    no manifest lists it: a fresh checkout of a course whose clips git ignores names
+    The URL of the text's own clip (by its content key `keyed`) is never a person's, even
+    where no manifest lists it: a fresh checkout of a course whose clips git ignores names
     them, and its run makes them, with their slow twins."""
-    found = set()
-    for (item, _, _), url in zip(texts, urls, strict=True):
+    found: set[tuple[Path, JsonPath, str, str]] = set()
+    if all(item.twin is None for item, _, _ in texts):
+        return found
+    for (item, _, _), key in zip(texts, keyed, strict=True):
         if item.twin is None:
+            url = f"{prefix}/{clip_path(folders.get(key, item.type_name), key, extension)}"
             existing = around.current_url(item)
             if (
                 isinstance(existing, str)

@@ -34,10 +34,47 @@ class WordTimings(Feature):
     name = "timings"
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
-        return [_timed_note(made.timed, made.untimed)] if made.timed or made.untimed else []
+        """What finding the timings of clips made before clips recorded them did."""
+        if not made.timed and not made.untimed:
+            return []
+        said = f"timings found again for {made.timed} clip(s) made before clips recorded them"
+        if made.untimed:
+            said += (
+                f"; {made.untimed} clip(s) came out otherwise than stored (another model "
+                "build, or replaced), and keep none (not searched again until the clip or the "
+                "build changes)"
+            )
+        return [said + " (their audio is as it was)"]
 
     def verify(self, scope: Checked, found: Found) -> None:
-        _check_segments(scope, found, Timings.of_store(scope.store))
+        """Each `segments` place: its clip's word timings, as write-back would leave them; a
+        person's that run past the end of their clip are *stale* too."""
+        timings = Timings.of_store(scope.store)
+        durations = Timings.durations_of_store(scope.store)
+        for item, place, url, held, verdict in judged(
+            scope, timings, lambda item: item.segments_path
+        ):
+            end = None
+            if verdict.outcome in ("kept", "unchanged") and isinstance(url, str) and url:
+                end = past_the_end(held, durations.of(url) if scope.replaced(url) else None)
+            if end is not None:
+                why = (
+                    f"{place}: word timings a person set end at {end} ms, past the end of their "
+                    f"clip ({durations.of(url)} ms); set each one's start and end to null, or "
+                    "run generate --replace-hand-set-urls, to get the clip's own (what each "
+                    "segment adds, a translation, is kept)"
+                )
+                found.problems.append(Problem(item.file, item.text_path, "stale", why))
+            elif verdict.outcome == "added":
+                why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
+                found.problems.append(Problem(item.file, item.text_path, "missing", why))
+            elif verdict.outcome in ("replaced", "cleared"):
+                why = (
+                    f"{place} holds other word timings than its clip's ({verdict.clip})"
+                    if verdict.clip
+                    else f"{place} holds the word timings of a clip its URL no longer names"
+                ) + f"; {REGENERATE}"
+                found.problems.append(Problem(item.file, item.text_path, "stale", why))
 
     def verify_gone(self, scope: Checked, found: Found) -> None:
         timings = Timings.of_store(scope.store)
@@ -66,45 +103,6 @@ def judged(
         hand_set = scope.settings.replace_hand_set_urls
         verdict = judge(held, url, url, scope.replaced, timings, hand_set, item.segments_by)
         yield item, describe_path(item.file, path), url, held, verdict
-
-
-def _check_segments(scope: Checked, found: Found, timings: Timings) -> None:
-    """Each `segments` place: its clip's word timings, as write-back would leave them; a
-    person's that run past the end of their clip are *stale* too."""
-    durations = Timings.durations_of_store(scope.store)
-    for item, place, url, held, verdict in judged(scope, timings, lambda item: item.segments_path):
-        end = None
-        if verdict.outcome in ("kept", "unchanged") and isinstance(url, str) and url:
-            end = past_the_end(held, durations.of(url) if scope.replaced(url) else None)
-        if end is not None:
-            why = (
-                f"{place}: word timings a person set end at {end} ms, past the end of their "
-                f"clip ({durations.of(url)} ms); set each one's start and end to null, or "
-                "run generate --replace-hand-set-urls, to get the clip's own (what each "
-                "segment adds, a translation, is kept)"
-            )
-            found.problems.append(Problem(item.file, item.text_path, "stale", why))
-        elif verdict.outcome == "added":
-            why = f"no word timings yet at {place} for {verdict.clip}; {REGENERATE}"
-            found.problems.append(Problem(item.file, item.text_path, "missing", why))
-        elif verdict.outcome in ("replaced", "cleared"):
-            why = (
-                f"{place} holds other word timings than its clip's ({verdict.clip})"
-                if verdict.clip
-                else f"{place} holds the word timings of a clip its URL no longer names"
-            ) + f"; {REGENERATE}"
-            found.problems.append(Problem(item.file, item.text_path, "stale", why))
-
-
-def _timed_note(timed: int, untimed: int) -> str:
-    """What finding the timings of clips made before clips recorded them did."""
-    said = f"timings found again for {timed} clip(s) made before clips recorded them"
-    if untimed:
-        said += (
-            f"; {untimed} clip(s) came out otherwise than stored (another model build, or "
-            "replaced), and keep none (not searched again until the clip or the build changes)"
-        )
-    return said + " (their audio is as it was)"
 
 
 def _words(timings: Mapping[str, Any] | None) -> tuple[tuple[int, int, str], ...]:

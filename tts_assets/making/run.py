@@ -58,7 +58,10 @@ async def make_new(
             importing.join()
             making = Making(plan, prepared.store, settings, providers, workers, reporter, stop)
             if untimed.spoken and not stop.requested:
-                timed = await _spoken_timings(untimed, making)
+                found = await backfill_timings(
+                    untimed.spoken, providers, prepared.store, settings.audio, stop
+                )
+                timed = found, len(untimed.spoken) - found
             if plan.new and not stop.requested:
                 made = await make_in_order(plan.new, making, MAKERS)
             made.asked = asked_of(plan.new)
@@ -66,23 +69,10 @@ async def make_new(
     finally:
         importing.join()
     if untimed.slow and made.fatal is None and not stop.requested:
-        await _slow_timings(prepared, made, untimed, stop)
+        # Those whose clip's timings are known now (found, or made).
+        store = prepared.store
+        slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
+        found = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
+        made.timed += found
+        made.untimed += len(slowed) - found
     return made
-
-
-async def _spoken_timings(untimed: Untimed, making: Making) -> tuple[int, int]:
-    """The timings of `untimed.spoken` found again: how many were, and how many not."""
-    timed = await backfill_timings(
-        untimed.spoken, making.providers, making.store, making.settings.audio, making.stop
-    )
-    return timed, len(untimed.spoken) - timed
-
-
-async def _slow_timings(prepared: Prepared, made: Made, untimed: Untimed, stop: Stop) -> None:
-    """The timings of `untimed.slow` found again, for those whose clip's timings are
-    known now (found, or made)."""
-    store, settings = prepared.store, prepared.settings
-    slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
-    timed = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
-    made.timed += timed
-    made.untimed += len(slowed) - timed

@@ -108,13 +108,9 @@ class Review:
 
 
 def read_review(path: Path) -> Review:
-    """Read and check a `review.json`; InputError (exit 2) naming the file and place if bad."""
-    doc = read_document(path)
-    return parse_review(path, doc.data)
-
-
-def parse_review(path: Path, data: Any) -> Review:
-    """Check parsed JSON `data` read from `path` against the schema (module docstring)."""
+    """Read and check a `review.json` against the schema (module docstring); InputError
+    (exit 2) naming the file and place if bad."""
+    data = read_document(path).data
     top = _Reader(path)
     if not isinstance(data, dict):
         top.fail((), f"expected an object, found {_kind(data)}", "is this a review.json?")

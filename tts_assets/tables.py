@@ -112,7 +112,8 @@ class Table:
     def from_table(cls, table: Mapping[str, Any]) -> Self:
         """The settings a config table gives; BadSetting for an unknown key or bad value."""
         cls.check_keys(table)
-        missing = [f.name for f in _keys(cls) if f.name not in table and _required(f)]
+        required = [f for f in _keys(cls) if f.default is MISSING and f.default_factory is MISSING]
+        missing = [f.name for f in required if f.name not in table]
         if missing:
             raise BadSetting(missing[0], 'missing "{key}"')
         return cls(**table)
@@ -236,10 +237,6 @@ def _keyed(cls: type) -> dict[str, Field[Any]]:
     if cls not in _KEYED:
         _KEYED[cls] = {f.name: f for f in fields(cls) if f.metadata.get("key", True)}
     return _KEYED[cls]
-
-
-def _required(f: Field[Any]) -> bool:
-    return f.default is MISSING and f.default_factory is MISSING
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

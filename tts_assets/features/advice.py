@@ -86,13 +86,10 @@ class FailureAdvice(Feature):
     def advice(self, scope: Checked, clip: Clip) -> str | None:
         failed = scope.keep("failed", lambda s: read_failed(s.settings.out_dir))
         failure = failed.get(clip.key)
-        return None if failure is None else failed_advice(failure)
-
-
-def failed_advice(failure: FailedClip) -> str:
-    """What to do about a clip the last `generate` could not make."""
-    again = "; run tts-assets generate to try again" if failure.again else ""
-    return f"the last generate could not make its clip: {failure.reason}{again}"
+        if failure is None:
+            return None
+        again = "; run tts-assets generate to try again" if failure.again else ""
+        return f"the last generate could not make its clip: {failure.reason}{again}"
 
 
 def unsaid_notes(

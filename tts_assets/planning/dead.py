@@ -19,7 +19,7 @@ from typing import Literal
 from ..audio.integrity import is_lfs_pointer, sniff
 from ..content.item import describe_path
 from ..errors import LFS_FETCH
-from ..store.files import not_regular, open_regular, read_head, special_file
+from ..store.files import not_regular, read_head, special_file
 from ..store.urls import ClipUrls, dead_advice
 from .prepare import Prepared
 
@@ -178,7 +178,7 @@ def kept_problem(url_place: str, url: str, path: Path) -> tuple[KeptKind, str] |
     if what is not None:
         return "corrupt", f"{url_place} keeps {url}, and {path} is {what}, not audio"
     try:
-        head = _head(path)
+        head = read_head(Path(os.path.realpath(path)), 1024)
     except (FileNotFoundError, NotADirectoryError):
         return "dead", dead_advice(url_place, url, path)
     except OSError as e:
@@ -193,14 +193,6 @@ def kept_problem(url_place: str, url: str, path: Path) -> tuple[KeptKind, str] |
             "the file, or let tts-assets make the clip: generate --replace-hand-set-urls",
         )
     return None
-
-
-def _head(path: Path) -> bytes:
-    """The first KiB of the regular file at `path` (symbolic links followed), read
-    without waiting on a pipe; OSError as `open_regular` raises it."""
-    fd = open_regular(Path(os.path.realpath(path)), limit=1 << 62)
-    with os.fdopen(fd, "rb") as f:
-        return f.read(1024)
 
 
 def _looks_like(head: bytes) -> str:

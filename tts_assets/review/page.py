@@ -35,7 +35,7 @@ from ..languages import hook
 from ..scripts.kana import to_hiragana
 from ..settings.config import Settings
 from ..settings.pronunciations import FORM_LIMIT, READING_LIMIT
-from ..store.files import open_regular
+from ..store.files import read_head
 from ..store.layout import PAGE_NAME
 from . import verdicts
 from .flags import FLAGS, flags_first
@@ -194,13 +194,9 @@ def page_path(settings: Settings, output: Path | None = None, shared: bool = Fal
     head: bytes | None = None
     if path.exists() or path.is_symlink():
         try:
-            fd = open_regular(Path(os.path.realpath(path)))
+            head = read_head(Path(os.path.realpath(path)), 1024)
         except OSError as e:
             raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
-        try:
-            head = os.read(fd, 1024)
-        finally:
-            os.close(fd)
     if head is not None and not is_page(head):
         raise InputError(
             f"{shown}: a file that is not a tts-assets review page is there; it is never "

@@ -28,16 +28,17 @@ import os
 import stat
 import sys
 import time
+import types
+import typing
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ..content.item import UrlChange
 from ..dirs import cache_folder
 from ..errors import LockedError, TtsAssetsError
 from ..features import registry as features
 from ..frontends.base import package_version
-from ..planning.plan import Clip, Plan, TypeCounts
+from ..planning.plan import Clip, Plan
 from ..providers import registry as providers
 from ..store import lock
 from ..store.files import write_atomic
@@ -51,15 +52,16 @@ if TYPE_CHECKING:
     from ..making.hooks import Reporter
     from ..settings.config import Settings
 
-FORMAT = 3
+FORMAT = 4
 LIMIT = 16 << 20
 """A record larger than this is not read."""
 FOLDER = "kept-plans"
-_COUNTS = tuple(TypeCounts.__dataclass_fields__)
-_SUMMARY_KEYS = {
-    *("counts", "skipped", "notes", "present", "workers", "billable", "dry_run", "write_back"),
-    "kept",
-}
+_KEPT = (
+    *("counts", "skipped", "notes", "present", "workers", "billable_characters", "dry_run"),
+    *("write_back", "kept"),
+)
+"""The fields of a summary a record keeps (`_did_nothing`: the others are empty)."""
+T = TypeVar("T")
 
 Event = list[object]
 """What a run told its reporter: ["notice", message] or ["planned", clips, new, present,
@@ -323,14 +325,12 @@ def _did_nothing(summary: Summary) -> bool:
         return False
     if summary.shard is not None or summary.listening is not None or summary.exit_code:
         return False
-    for empty in ("failures", "refused", "written", "not_written", "replacing"):
+    for empty in ("failures", "refused", "written", "not_written", "replacing", "dead"):
         if getattr(summary, empty):
             return False
-    for empty in ("dead", "unfetched", "planned"):
-        if getattr(summary, empty):
+    for listed in (summary.unfetched, summary.planned, summary.readings, summary.clips):
+        if any(True for _ in listed):
             return False
-    if any(True for _ in summary.readings) or any(True for _ in summary.clips):
-        return False
     # A file's write-back that did something; a person's URLs kept (a predecessor's, as a
     # course that adopts one keeps them run after run) are said again from the record.
     return all(f.as_json() == _kept_only(f).as_json() for f in summary.write_back)
@@ -343,50 +343,20 @@ def _kept_only(done: FileWriteBack) -> FileWriteBack:
 
 def _summary_body(summary: Summary) -> dict[str, object] | None:
     """What a summary with nothing to do holds, JSON-able; None for any other summary."""
-    if not _did_nothing(summary):
-        return None
-    return {
-        "counts": {n: [getattr(c, k) for k in _COUNTS] for n, c in summary.counts.items()},
-        "skipped": [list(s) for s in summary.skipped],
-        "notes": list(summary.notes),
-        "present": summary.present,
-        "workers": summary.workers,
-        "billable": summary.billable_characters,
-        "dry_run": summary.dry_run,
-        "write_back": [_file_body(f) for f in summary.write_back],
-        "kept": [_change_body(c) for c in summary.kept],
-    }
+    return {k: _plain(getattr(summary, k)) for k in _KEPT} if _did_nothing(summary) else None
 
 
-def _file_body(done: FileWriteBack) -> object:
-    """A file's write-back as a record keeps it: its path, or [path, kept, gone]."""
-    if not done.kept:
-        return str(done.path)
-    return [str(done.path), [_change_body(c) for c in done.kept], sorted(done.gone)]
-
-
-def _change_body(change: UrlChange) -> list[str | None]:
-    return [change.place, change.old, change.new, change.what]
-
-
-def _file(body: object) -> FileWriteBack:
-    """The write-back `_file_body` kept (TypeError when it is not one)."""
-    if isinstance(body, str):
-        return FileWriteBack(Path(body))
-    path, kept, gone = cast(list[object], body)
-    changes = tuple(_change(c) for c in cast(list[object], kept))
-    return FileWriteBack(
-        Path(_text(path)), kept=changes, gone=frozenset(_text(g) for g in cast(list[object], gone))
-    )
-
-
-def _change(body: object) -> UrlChange:
-    place, old, new, what = cast(list[object], body)
-    return UrlChange(_text(place), _text_or_none(old), _text_or_none(new), _text(what))
-
-
-def _text_or_none(value: object) -> str | None:
-    return None if value is None else _text(value)
+def _plain(value: object) -> object:
+    """`value` as JSON holds it: a dataclass as the list of its fields' values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_plain(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(_plain, value))  # type: ignore[type-var]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, Path) else value
 
 
 def _again(part: object) -> Replay | None:
@@ -401,38 +371,45 @@ def _again(part: object) -> Replay | None:
 
 def rebuilt_summary(body: object) -> Summary | None:
     """The summary a record keeps; None when `body` is not one."""
+    if not isinstance(body, dict) or set(body) != set(_KEPT):
+        return None
+    hints = typing.get_type_hints(Summary)
     try:
-        if not isinstance(body, dict) or set(body) != _SUMMARY_KEYS:
-            return None
-        counts = {str(n): TypeCounts(*map(_count, c)) for n, c in body["counts"].items()}
-        if any(len(c) != len(_COUNTS) for c in body["counts"].values()):
-            return None
-        skipped = [(_text(p), _text(r)) for p, r in body["skipped"]]
-        return Summary(
-            counts=counts,
-            skipped=skipped,
-            notes=[_text(n) for n in body["notes"]],
-            present=_count(body["present"]),
-            workers=_count(body["workers"]),
-            billable_characters=_count(body["billable"]),
-            dry_run=body["dry_run"] is True,
-            write_back=[_file(f) for f in body["write_back"]],
-            kept=[_change(c) for c in body["kept"]],
-        )
-    except (TypeError, ValueError, AttributeError):
+        return Summary(**{k: _typed(hints[k], body[k]) for k in _KEPT})
+    except (TypeError, ValueError):
         return None
 
 
-def _count(value: object) -> int:
-    if type(value) is not int or value < 0:
+def _typed(hint: Any, value: object) -> Any:
+    """`value` (as `_plain` wrote it) as a `hint` says; TypeError where it is not one."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        fields, hints = dataclasses.fields(hint), typing.get_type_hints(hint)
+        items = _of(list, value)  # every field's, in order (a shorter list: ValueError)
+        return hint(*(_typed(hints[f.name], v) for f, v in zip(fields, items, strict=True)))
+    if origin is types.UnionType:  # `str | None`
+        return None if value is None and type(None) in args else _typed(args[0], value)
+    if origin is dict:
+        return {_typed(args[0], k): _typed(args[1], v) for k, v in _of(dict, value).items()}
+    if origin is tuple and args[-1] is not Ellipsis:  # a pair, `(place, reason)`
+        return tuple(_typed(a, v) for a, v in zip(args, _of(list, value), strict=True))
+    if origin in (list, tuple, frozenset):
+        return origin(_typed(args[0], v) for v in _of(list, value))
+    if hint is Path:
+        return Path(_of(str, value))
+    if hint is int and _of(int, value) < 0:
         raise TypeError("not a count")
+    return _of(hint, value)
+
+
+def _of(kind: type[T], value: object) -> T:
+    if type(value) is not kind:
+        raise TypeError(f"not a {kind.__name__}")
     return value
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a text")
-    return value
+def _count(value: object) -> int:
+    return cast(int, _typed(int, value))
 
 
 def _events(found: object) -> list[Event] | None:
@@ -442,7 +419,7 @@ def _events(found: object) -> list[Event] | None:
     try:
         for event in found:
             if event[0] == "notice" and len(event) == 2:
-                events.append(["notice", _text(event[1])])
+                events.append(["notice", _of(str, event[1])])
             elif event[0] == "planned" and len(event) == 5:
                 events.append(["planned", *map(_count, event[1:])])
             else:

@@ -496,24 +496,16 @@ class Window:
 
 
 @dataclass
-class _Ran:
-    """What a run made and wrote back, window after window (`Tally.made`)."""
+class _Ran(Window):
+    """What a run made and wrote back, its windows' (`Window`) added up (`Tally.made`)."""
 
     made: Made = field(default_factory=Made)
     failed: dict[str, Failure] = field(default_factory=dict)
     """Each clip whose making failed, by its content key: its places grow as later
     windows find it again."""
-    fatal: str | None = None
-    interrupted: bool = False
-    workers: int = 0
-    write_back: list[FileWriteBack] = field(default_factory=list)
-    not_written: list[str] = field(default_factory=list)
     dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    left: int = 0
     making: bool = False
     """Whether any window made clips (or looked for their timings)."""
-    listening: Any = None
     refusals: set[tuple[str, str]] | None = None
     """The refused texts reported so far (place, text), once a window refused one."""
     awaiting: list[tuple[int, int, list[tuple[str, str, str]]]] = field(default_factory=list)

@@ -175,35 +175,29 @@ class AnkiExport:
         lines = [f"note: {note}" for note in self.notes_said]
         lines += [f"{self.path}: deck {self.deck!r}, {total} note(s), {self.media} clip(s)"]
         lines += [f"  {name}: {count} note(s)" for name, count in self.notes.items()]
-        lines += _listed(
-            self.unidentified,
-            "entries have an id that is blank, or no string or whole number, and are known "
-            "by their first text (a later export of a changed text makes a new note): give each a "
-            "string id",
-        )
-        lines += _listed(
-            self.renamed,
-            "entries share their identity with an earlier entry of their type and were "
-            "numbered (give each entry its own id so a later export updates the right note):",
-        )
-        lines += _listed(
-            self.separators,
-            "texts hold U+001F, Anki's field separator (Anki would refuse the deck), shown "
-            "as a space in their field:",
-        )
-        lines += _listed(
-            self.missing,
-            "texts have no clip in the store yet (their audio field is empty): run "
-            "tts-assets generate, then export again:",
-        )
-        lines += _listed(
-            self.unpacked,
-            "texts keep a person's recording the deck cannot hold (their audio field is empty):",
-        )
+        for name, what in _LISTED:
+            lines += _listed(getattr(self, name), what)
         return lines
 
     def as_json(self) -> dict[str, object]:
         return fields_json(self)
+
+
+_LISTED = {
+    "unidentified": "entries have an id that is blank, or no string or whole number, and are "
+    "known by their first text (a later export of a changed text makes a new note): give "
+    "each a string id",
+    "renamed": "entries share their identity with an earlier entry of their type and were "
+    "numbered (give each entry its own id so a later export updates the right note):",
+    "separators": "texts hold U+001F, Anki's field separator (Anki would refuse the deck), "
+    "shown as a space in their field:",
+    "missing": "texts have no clip in the store yet (their audio field is empty): run "
+    "tts-assets generate, then export again:",
+    "unpacked": "texts keep a person's recording the deck cannot hold (their audio field is "
+    "empty):",
+}.items()
+"""The places a report lists, by `AnkiExport` field, each after the line saying what
+they are."""
 
 
 def _listed(places: Sequence[str], what: str) -> list[str]:

@@ -241,10 +241,8 @@ def apply_review(
     rejected = {f.verdict.clip for f in applied.retaken} | {v.clip for v in applied.readings}
     rejected |= {v.clip for v, _ in applied.same_again}
     entries = applied.pronunciations
-    if entries:
-        with_entries(
-            settings.pronunciations_path, entries
-        )  # checked now, before anything is written
+    if entries:  # checked now, before anything is written
+        with_entries(settings.pronunciations_path, entries)
     forms = _remade(prepared, entries, applied)
     if applied.remaking > CONFIRM_ABOVE and not yes:
         raise InputError(
@@ -258,51 +256,25 @@ def apply_review(
         written = write_review(prepared.store, prepared.settings, changes, lock_wait)
         applied.pronunciations_file = written or applied.pronunciations_file
     forms = [*forms, *finish_forms]
-    if retakes or forms or finish_texts:
-        again = set(retakes) | finish_texts
-        applied.summary = _make_again(
-            settings,
-            applied,
-            again,
-            forms,
-            decide,
-            reporter=reporter,
-            stop=stop,
-            lock_wait=lock_wait,
-        )
-    return applied
-
-
-def _make_again(
-    settings: Settings,
-    applied: Applied,
-    again: set[tuple[str, str]],
-    forms: list[str],
-    decide: bool,
-    *,
-    reporter: Reporter | None,
-    stop: Stop | None,
-    lock_wait: float,
-) -> Summary:
-    """Make the clips of the texts `again` and of those saying one of `forms`; a run that
-    cannot make them (NotMade) says what the review recorded."""
-    try:
-        return generate(
+    if not (retakes or forms or finish_texts):
+        return applied
+    again = set(retakes) | finish_texts
+    try:  # exactly the clips of the texts `again` and of those saying one of `forms`
+        applied.summary = generate(
             settings,
             reporter=reporter,
             stop=stop,
             lock_wait=lock_wait,
-            only=lambda clip: (
-                (clip.type_name, clip.spoken) in again or any(f in clip.spoken for f in forms)
-            ),
+            only=lambda c: (c.type_name, c.spoken) in again or any(f in c.spoken for f in forms),
         )
     except TtsAssetsError as e:
-        written = [str(applied.decisions)] if decide else []
-        written += [str(applied.pronunciations_file)] if applied.pronunciations_file else []
+        files = [applied.decisions] if decide else []
+        files += [applied.pronunciations_file] if applied.pronunciations_file else []
         raise NotMade(
-            f"the review is recorded ({', '.join(written)}), but its clips were not made: "
+            f"the review is recorded ({', '.join(map(str, files))}), but its clips were not made: "
             f"{e}; run tts-assets generate to make them"
         ) from None
+    return applied
 
 
 def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:

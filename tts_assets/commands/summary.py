@@ -7,7 +7,7 @@ did.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -28,6 +28,7 @@ from ..tables import count_of
 from ..writeback.update import FileWriteBack
 from .report import fields_json
 
+Tone = Literal["plain", "warning", "failure"]
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
 KEPT_SHOWN = 20
@@ -39,7 +40,7 @@ class Line(NamedTuple):
     """One line of the report under the table, and how it stands out."""
 
     text: str
-    tone: Literal["plain", "warning", "failure"] = "plain"
+    tone: Tone = "plain"
     """A warning is worth a look (a reading, a kept URL); a failure cost a clip."""
 
 
@@ -139,14 +140,12 @@ class Summary:
     def table(self) -> CountsTable:
         """The counts per type, with a run's columns (`generated`, `failed`) unless dry."""
         title = "dry run: nothing written" if self.dry_run else "summary"
-        columns = ["type", "texts", "clips", "new", "present", "stale", "kept", "dead", "empty"]
-        columns += ["refused"] if self.dry_run else ["refused", "generated", "failed"]
-        rows = []
-        for name, c in sorted(self.counts.items()):
-            row = [name, c.texts, c.clips, c.new, c.present, c.stale, c.kept, c.dead, c.empty]
-            row += [c.refused] if self.dry_run else [c.refused, c.generated, c.failed]
-            rows.append([str(v) for v in row])
-        return CountsTable(title, columns, rows)
+        ran = ("generated", "failed")  # the columns, in `TypeCounts`' order
+        names = [n for n in vars(TypeCounts()) if not (self.dry_run and n in ran)]
+        rows = [
+            [name, *(str(vars(c)[n]) for n in names)] for name, c in sorted(self.counts.items())
+        ]
+        return CountsTable(title, ["type", *names], rows)
 
     def lines(self) -> list[Line]:
         """The report under the table: notes and what is wrong, then what the run did (a
@@ -155,9 +154,18 @@ class Summary:
         found += _empty_lines(self.skipped)
         found += _readings_lines(self.readings)
         dead = {d.place for d in self.dead} | {u.place for u in self.unfetched}
-        found += _kept_lines([k for k in self.kept if k.place not in dead])
-        found += _dead_lines(self.dead)
-        found += _unfetched_lines(self.unfetched)
+        # A person's URLs kept where a clip's would go (those with no file are dead instead),
+        # those that lead to no file (texts without audio, as verify calls them), and the
+        # clip files that are Git LFS pointers (what fetches them, then the first few).
+        said = "(not a URL tts-assets made; --replace-hand-set-urls replaces it)"
+        kept = [f"{k.place}: {k.old} {said}" for k in self.kept if k.place not in dead]
+        found += _listed("kept", "plain", kept, " URL(s) set by hand")
+        found += _listed(
+            "dead", "failure", [d.line() for d in self.dead], " URL(s) lead to no file"
+        )
+        if self.unfetched:
+            found.append(Line(f"unfetched: {unfetched_advice(self.unfetched)}", "failure"))
+        found += _listed("unfetched", "failure", [u.line() for u in self.unfetched], "")
         # Not voiced, by design: a clip in the wrong language is worse than none.
         found += [Line(f"refused: {r.place}: {r.reason}", "failure") for r in self.refused]
         found += self._shard_lines()
@@ -247,6 +255,28 @@ class Summary:
         }
 
 
+@dataclass
+class LoadNotes:
+    """What a course's load noted, window by window, each note once, and its hint
+    (`Prepared.hint`), said where no clip is made yet."""
+
+    notes: list[str] = field(default_factory=list)
+    hint: str | None = None
+    any_present: bool = False
+
+    def add(self, prepared: Prepared) -> None:
+        self.notes += [
+            n for n in prepared.loaded.notes if n != prepared.hint and n not in self.notes
+        ]
+        self.hint = self.hint or prepared.hint
+        self.any_present = self.any_present or bool(prepared.plan.present)
+
+    def said(self, damage: list[str]) -> list[str]:
+        """The notes, those of the store's `damage` after the others, then the hint."""
+        hint = [self.hint] if self.hint is not None and not self.any_present else []
+        return [*(n for n in self.notes if n not in damage), *damage, *hint]
+
+
 class Streamed(list[Any]):
     """A list whose items are made as they are read, each time (`Summary.clips`, kept on
     disk for a course of any size): `print_json` writes it as it makes them, never holding
@@ -333,31 +363,12 @@ def _more_readings(by_verdict: Counter[str]) -> str:
     )
 
 
-def _kept_lines(kept: Sequence[UrlChange]) -> list[Line]:
-    """A person's URLs kept where a clip's would go (those with no file are dead instead)."""
-    said = "(not a URL tts-assets made; --replace-hand-set-urls replaces it)"
-    lines = [Line(f"kept: {change.place}: {change.old} {said}") for change in kept[:KEPT_SHOWN]]
-    return lines + _more(kept, "kept: {} more URL(s) set by hand (--json lists them)")
-
-
-def _dead_lines(dead: Sequence[DeadUrl]) -> list[Line]:
-    """A person's URLs that lead to no file: texts without audio, as verify calls them."""
-    found = [Line(f"dead: {gone.line()}", "failure") for gone in dead[:KEPT_SHOWN]]
-    return found + _more(dead, "dead: {} more URL(s) lead to no file (--json lists them)")
-
-
-def _unfetched_lines(unfetched: list[UnfetchedUrl]) -> list[Line]:
-    """The clip files that are Git LFS pointers: what fetches them, then the first few."""
-    if not unfetched:
-        return []
-    found = [Line(f"unfetched: {unfetched_advice(unfetched)}", "failure")]
-    found += [Line(f"unfetched: {u.line()}", "failure") for u in unfetched[:KEPT_SHOWN]]
-    return found + _more(unfetched, "unfetched: {} more (--json lists them)")
-
-
-def _more(listed: Sequence[object], line: str) -> list[Line]:
-    """`line` telling how many of `listed` the report leaves out, if any (`KEPT_SHOWN`)."""
-    return [Line(line.format(len(listed) - KEPT_SHOWN))] if len(listed) > KEPT_SHOWN else []
+def _listed(tag: str, tone: Tone, texts: list[str], what: str) -> list[Line]:
+    """The first `KEPT_SHOWN` of `texts`, then a line telling how many more the report
+    leaves out, if any."""
+    found = [Line(f"{tag}: {text}", tone) for text in texts[:KEPT_SHOWN]]
+    left = len(texts) - KEPT_SHOWN
+    return [*found, Line(f"{tag}: {left} more{what} (--json lists them)")] if left > 0 else found
 
 
 def refused_texts(prepared: Prepared) -> list[tuple[int, RefusedText]]:

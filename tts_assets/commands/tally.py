@@ -53,6 +53,7 @@ from ..writeback.update import FileWriteBack
 from .recovered import recover
 from .summary import (
     PREVIEW_CLIPS,
+    LoadNotes,
     RefusedText,
     Summary,
     clip_json,
@@ -152,7 +153,7 @@ class Tally:
     replacing: list[tuple[int, UrlChange]] = field(default_factory=list)
     kept: list[tuple[int, UrlChange]] = field(default_factory=list)
     dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    loaded: LoadNotes = field(default_factory=LoadNotes)
     """The load's notes and each window's (the course's ones are made at the end)."""
     course_notes: list[str] = field(default_factory=list)
     """The notes on the whole course (`Course.finish`)."""
@@ -161,8 +162,6 @@ class Tally:
     failures: dict[str, Failure] = field(default_factory=dict)
     rotation: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
     untimed: Counter[str] = field(default_factory=Counter)
-    hint: str | None = None
-    any_present: bool = False
     shown: _Shown = field(default_factory=lambda: _Shown())
     noted: dict[str, Any] = field(default_factory=dict)
     """What each feature's `planned` gave over the windows so far, by its name."""
@@ -206,15 +205,13 @@ class Tally:
             known = self.failures.setdefault(failure.key, failure)
             if known is not failure:
                 known.places.extend(failure.places)
-        self.any_present = self.any_present or bool(plan.present)
-        self.hint = self.hint or prepared.hint
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
         """What a window says of its own texts, added to the course's."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
         self._stepped(prepared)
         self.readings.add(prepared.readings)
-        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
+        self.loaded.add(prepared)
         self.skip_notes += [
             f"skipped {s.where}: {s.reason}"
             for s in loaded.skipped
@@ -248,10 +245,8 @@ class Tally:
         made: Counter[str] = Counter()  # of them, the new ones
         for clip, (is_first, types) in zip(plan.clips, self.course.index.first(asked), strict=True):
             is_new = new is not None and id(clip) in new
-            if types:
-                counted.update(types)
-                if is_new:
-                    made.update(types)
+            counted.update(types)
+            made.update(types if is_new else ())
             if is_first:
                 first.add(clip.rel_path)
                 if not is_new:
@@ -261,9 +256,7 @@ class Tally:
             if is_new:
                 self.shown.add(clip, str(out_dir / clip.rel_path), is_first, step(clip))
         for name, clips in counted.items():
-            counts = self.counts.get(name)
-            if counts is None:
-                counts = self.counts[name] = TypeCounts()
+            counts = self.counts.setdefault(name, TypeCounts())
             counts.clips += clips
             counts.new += made[name]
             counts.present += clips - made[name]
@@ -406,9 +399,6 @@ class Tally:
         """The course's summary, once every window is added (a dry run's), or made and
         written back (a run's; `finished`: the notes of the features' `finished`)."""
         store = self.course.store
-        damage = store.damage_notes()
-        loaded = [n for n in self.notes if n not in damage]
-        hint = [self.hint] if self.hint is not None and not self.any_present else []
         rotating = rotating_fields(self.view())
         noted = [self.noted[f.name] for f in having("planned") if f.name in self.noted]
         found = Summary(
@@ -429,9 +419,7 @@ class Tally:
                     rotating, {at: self.rotation.get(at, Counter()) for at in rotating}
                 ),
                 *(note for tally in noted if tally is not None for note in tally.notes()),
-                *loaded,
-                *damage,
-                *hint,
+                *self.loaded.said(store.damage_notes()),
                 *self.course_notes,
                 *self.skip_notes,
             ],

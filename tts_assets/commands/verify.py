@@ -69,7 +69,7 @@ from ..store.clip_files import BytesCheck, Damage, check_files
 from ..store.manifest import Store, StoredClip
 from .generate import generate
 from .operation import operation
-from .summary import Summary
+from .summary import LoadNotes, Summary
 from .verify_report import Found, Report, check_damaged, check_unused
 
 __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
@@ -153,9 +153,7 @@ class _Windows:
         self.problems = Found()
         self.files: dict[Path, None] = {}
         """Every content file, in the order read."""
-        self.notes: list[str] = []
-        self.hint: str | None = None
-        self.any_present = False
+        self.loaded = LoadNotes()
 
     def add(self, prepared: Prepared) -> None:
         """Check `prepared` (a window planned and decided): the files of the clips no
@@ -178,9 +176,7 @@ class _Windows:
         self.problems.add(scope)
         self.problems.hear(scope)  # the intact clips heard (listening, accent)
         self.files.update(dict.fromkeys(loaded.documents))
-        self.notes += [n for n in loaded.notes if n != prepared.hint and n not in self.notes]
-        self.hint = self.hint or prepared.hint
-        self.any_present = self.any_present or bool(plan.present)
+        self.loaded.add(prepared)
 
     def _check(self, entries: list[StoredClip]) -> dict[str, Damage]:
         settings = self.course.settings
@@ -205,13 +201,11 @@ class _Windows:
         self.entries += len(unplanned)
         self.damage.update(self._check(unplanned))
         damage = dict(sorted(self.damage.items()))  # in the entries' order: by path
-        damaged = store.damage_notes()
-        hint = [self.hint] if self.hint is not None and not self.any_present else []
         report = Report(
             files=self.entries,
             broken=list(damage),
             kinds=self.kinds,
-            notes=[*(n for n in self.notes if n not in damaged), *damaged, *hint, *notes],
+            notes=[*self.loaded.said(store.damage_notes()), *notes],
         )
         files = list(self.files)
         if not files:

@@ -66,6 +66,7 @@ T = TypeVar("T")
 Event = list[object]
 """What a run told its reporter: ["notice", message] or ["planned", clips, new, present,
 workers]."""
+_EVENTS = {"notice": tuple[str], "planned": tuple[int, int, int, int]}
 Replay = tuple[list[Event], Summary]
 Lock = Callable[[list[Path]], contextlib.AbstractContextManager[object]]
 
@@ -299,8 +300,8 @@ def _part(told: Telling, summary: Summary) -> dict[str, object] | None:
     """What a record keeps of one set's run (what it told, its summary), when the run had
     nothing to do and a replay can tell it again line for line; else None."""
     body = _summary_body(summary) if told.keepable else None
-    rebuilt = None if body is None else rebuilt_summary(body)
-    if body is None or rebuilt is None or not _same(rebuilt, summary):
+    rebuilt = rebuilt_summary(body)  # None for no body
+    if rebuilt is None or not _same(rebuilt, summary):
         return None
     return {"told": told.events, "summary": body}
 
@@ -320,25 +321,16 @@ def _write(path: Path, record: dict[str, object]) -> bool:
 
 
 def _did_nothing(summary: Summary) -> bool:
-    """Whether `summary` is of a run that made, wrote, found wrong and will show nothing."""
-    if summary.interrupted or summary.fatal is not None or summary.generated:
-        return False
-    if summary.shard is not None or summary.listening is not None or summary.exit_code:
-        return False
-    for empty in ("failures", "refused", "written", "not_written", "replacing", "dead"):
-        if getattr(summary, empty):
-            return False
-    for listed in (summary.unfetched, summary.planned, summary.readings, summary.clips):
-        if any(True for _ in listed):
-            return False
-    # A file's write-back that did something; a person's URLs kept (a predecessor's, as a
-    # course that adopts one keeps them run after run) are said again from the record.
-    return all(f.as_json() == _kept_only(f).as_json() for f in summary.write_back)
-
-
-def _kept_only(done: FileWriteBack) -> FileWriteBack:
-    """What `done` would be had write-back only kept a person's URLs."""
-    return FileWriteBack(done.path, kept=done.kept, gone=done.gone)
+    """Whether `summary` is of a run that made, wrote, found wrong (its exit code) and will
+    show nothing. A file's write-back that did something is not; a person's URLs kept (a
+    predecessor's, as a course that adopts one keeps them run after run) are said again
+    from the record."""
+    done: list[object] = [summary.exit_code, summary.generated, summary.written]
+    done += [summary.replacing, summary.shard, summary.listening]  # a shard's, one heard
+    shown = (summary.planned, summary.readings, summary.clips)
+    kept = (FileWriteBack(f.path, kept=f.kept, gone=f.gone) for f in summary.write_back)
+    same = map(lambda f, k: f.as_json() == k.as_json(), summary.write_back, kept)
+    return not any(done) and not any(any(True for _ in s) for s in shown) and all(same)
 
 
 def _summary_body(summary: Summary) -> dict[str, object] | None:
@@ -408,25 +400,12 @@ def _of(kind: type[T], value: object) -> T:
     return value
 
 
-def _count(value: object) -> int:
-    return cast(int, _typed(int, value))
-
-
 def _events(found: object) -> list[Event] | None:
-    if not isinstance(found, list):
-        return None
-    events: list[Event] = []
+    """What a record says a run told (`Event`s); None when it does not read as such."""
     try:
-        for event in found:
-            if event[0] == "notice" and len(event) == 2:
-                events.append(["notice", _of(str, event[1])])
-            elif event[0] == "planned" and len(event) == 5:
-                events.append(["planned", *map(_count, event[1:])])
-            else:
-                return None
-    except (TypeError, KeyError, IndexError):
+        return [[e[0], *_typed(_EVENTS[e[0]], e[1:])] for e in _of(list, found)]
+    except (TypeError, KeyError, IndexError, ValueError):
         return None
-    return events
 
 
 def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., object]) -> None:

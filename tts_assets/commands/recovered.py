@@ -66,9 +66,8 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
             store.replace(with_sets(entry, frozenset(sets)) if sets else entry)
             record.recovered = clip.rel_path
     recovered = {id(clip) for clip in found}
-    found += _held_elsewhere(
-        prepared, [c for c in prepared.plan.new if id(c) not in recovered], write
-    )
+    others = [c for c in prepared.plan.new if id(c) not in recovered]
+    found += held_elsewhere(store, store, others, write)
     prepared.plan.found(found)
     now = store.damage_notes()
     after = dict(zip(notes, now, strict=False))  # the records found since are the last
@@ -77,18 +76,17 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
     return len(found)
 
 
-def _held_elsewhere(prepared: Prepared, new: list[Clip], write: bool) -> list[Clip]:
-    """The clips of `new` the store holds in another type folder, their files whole (a
-    text moved to another type, one `say` kept): put in place from there (with `write`),
-    never made, nor billed, again."""
-    store = prepared.store
+def held_elsewhere(held: Store, into: Store, new: list[Clip], write: bool = True) -> list[Clip]:
+    """The clips of `new` that store `held` holds at another path, their files whole (a
+    text moved to another type, one `say` kept; the course's clip of a text `say` makes):
+    put in place in `into` from there (with `write`), never made, nor billed, again."""
     wanted = {clip.key: clip for clip in new}
     found: list[Clip] = []
-    for entry in store.of_texts({clip.spoken for clip in new}) if new else ():
+    for entry in held.of_texts({clip.spoken for clip in new}) if new else ():
         clip = wanted.get(entry.key)
-        if clip is None or entry.path == clip.rel_path:
+        if clip is None or (held is into and entry.path == clip.rel_path):
             continue
-        path = store.clip_file(entry.path)
+        path = held.clip_file(entry.path)
         try:
             data = read_bounded(path) if path is not None else b""
         except OSError:
@@ -96,7 +94,7 @@ def _held_elsewhere(prepared: Prepared, new: list[Clip], write: bool) -> list[Cl
         if sha256(data) != entry.sha256:
             continue
         if write:
-            store.put(clip.rel_path, data, replace(entry, path=clip.rel_path, sets=None))
+            into.put(clip.rel_path, data, replace(entry, path=clip.rel_path, sets=None))
         found.append(wanted.pop(entry.key))
     return found
 

@@ -43,11 +43,11 @@ from ..settings.config import Settings
 from ..store import lock
 from ..store.files import write_atomic
 from ..store.layout import PAID_ANSWER, PAID_NAME, ignore_staging
-from ..store.manifest import Store, StoredClip, sha256
+from ..store.manifest import Store, StoredClip
 from ..store.urls import ClipUrls
 from .generate import generate
 from .output import machine_faults, output_file
-from .recovered import paid
+from .recovered import held_elsewhere, paid
 from .report import fields_json
 
 TYPE = "say"
@@ -278,24 +278,14 @@ def _taken_from_course(course: Settings, run: Settings) -> bool:
     bills nothing again; True when it did. The course's store is only read."""
     from ..planning.course import prepare
 
-    plan = prepare(run).plan.new
-    planned = {clip.key: clip.rel_path for clip in plan}
-    if not planned or not course.out_dir.is_dir():
+    new = prepare(run).plan.new
+    if not new or not course.out_dir.is_dir():
         return False
     held = Store(course.out_dir, course.staging)  # reads; never flushed, so never writes
     scratch = Store(run.out_dir, run.staging)
-    taken = False
-    for entry in held.of_texts({clip.spoken for clip in plan}):
-        path = planned.get(entry.key)
-        if path is None or not held.is_present(entry.path, entry.key):
-            continue
-        data = (course.out_dir / entry.path).read_bytes()
-        if sha256(data) != entry.sha256:
-            continue
-        scratch.put(path, data, replace(entry, path=path, sets=None))
-        taken = True
+    taken = held_elsewhere(held, scratch, new)
     scratch.flush()
-    return taken
+    return bool(taken)
 
 
 def _scratch_settings(

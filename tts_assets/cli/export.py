@@ -64,7 +64,8 @@ def anki(
     first (exit 1 lists the texts still without a clip). A note's GUID comes from the
     deck's name, its type and the entry's id, so importing a later export updates the same
     notes, and another course's deck never does. Needs the anki extra (genanki)."""
-    from ..commands.anki import course_name, deck_of, export_anki
+    from ..commands.anki import deck_of, export_anki
+    from ..commands.operation import course_name
     from ..settings.load import content_sets
 
     sets = content_sets(flags.settings(), only_set)

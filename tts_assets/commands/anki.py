@@ -57,6 +57,7 @@ from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store.files import read_head
 from ..store.urls import ClipUrls
+from .operation import course_folder, course_name
 from .output import machine_faults, output_file
 from .report import fields_json
 
@@ -313,17 +314,6 @@ def course_of(deck_name: str) -> str:
     return unicodedata.normalize("NFC", deck_of(deck_name).casefold())
 
 
-def course_name(settings: Settings) -> str:
-    """What a course is called where nothing names it: its folder's name."""
-    return _course_folder(settings).name or "tts-assets"
-
-
-def _course_folder(settings: Settings) -> Path:
-    """The course's folder: its config file's, else the one the data dir is in."""
-    where = settings.config_file.parent if settings.config_file else settings.data_dir.parent
-    return where.resolve()
-
-
 def _owned(settings: Settings) -> list[Path]:
     """The folders of a content set a deck is never written in: its content, its clips,
     and the web root they are served from (a deck there is published with the site, and
@@ -336,7 +326,7 @@ def _owned(settings: Settings) -> list[Path]:
         if root.name != key:
             return folders
         root = root.parent
-    if not _course_folder(settings).is_relative_to(os.path.realpath(root)):
+    if not course_folder(settings).is_relative_to(os.path.realpath(root)):
         folders.append(root)
     return folders
 

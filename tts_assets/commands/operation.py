@@ -55,6 +55,19 @@ def content(settings: Settings, options: Mapping[str, Any] | None = None) -> lis
     return [*data_folder(settings), settings.out_dir]
 
 
+def course_name(settings: Settings) -> str:
+    """What a course is called where nothing names it (a deck, a review page's title): its
+    folder's name."""
+    return course_folder(settings).name or "tts-assets"
+
+
+def course_folder(settings: Settings) -> Path:
+    """The course's folder: its config file's, else the one the data dir is in (a data dir
+    deep in it, `prisma/hsk_vocab_exports`, would name `prisma`)."""
+    where = settings.config_file.parent if settings.config_file else settings.data_dir.parent
+    return where.resolve()
+
+
 def ready(settings: Settings, *, listens: bool = False, stretches: bool = False) -> Settings:
     """`settings` checked (ConfigError naming the key or flag), and what the operation will
     need found installed (InputError saying how to install it): the listening check when

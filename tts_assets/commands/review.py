@@ -26,6 +26,7 @@ from ..review.flags import FLAGS, NOTES
 from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..settings.config import Settings
+from .operation import course_name
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def write_page(
     voices, deterministic = _offered(prepared, rows)
     html = render_page(
         rows,
-        title=f"Review: {settings.set_name or _project(settings)}",
+        title=f"Review: {settings.set_name or course_name(settings)}",
         page_id=page_id(settings.out_dir),
         voices=voices,
         deterministic=deterministic,
@@ -131,14 +132,3 @@ def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[s
         if provider.deterministic():
             deterministic.add(name)
     return sorted(voices), sorted(deterministic)
-
-
-def _project(settings: Settings) -> str:
-    """What to call the content in the page's title: the course, the folder of its config
-    file (a data dir deep in it, `prisma/hsk_vocab_exports`, would name `prisma`); without
-    one, the folder holding its data dir."""
-    if settings.config_file is not None:
-        folder = settings.config_file.resolve().parent
-        return folder.name or str(folder)
-    data = settings.data_dir.resolve()
-    return data.parent.name or data.name

@@ -48,6 +48,7 @@ from ..settings.config import Settings
 from ..store.files import not_regular, read_regular, special_file
 from ..store.manifest import Store, StoredClip, sha256
 from ..store.urls import ClipUrls
+from ..tables import count_of
 from ..writeback.record import record
 from .operation import data_folder, operation
 from .recovered import measured
@@ -64,10 +65,6 @@ class NotAdopted:
 
     def as_json(self) -> dict[str, object]:
         return {"url": self.url, "places": list(self.places), "reason": self.reason}
-
-
-def _places(n: int) -> str:
-    return "1 place" if n == 1 else f"{n} places"
 
 
 @dataclass
@@ -96,10 +93,10 @@ class AdoptReport:
         ]
         verb = "would adopt" if self.dry_run else "adopted"
         # Counted as listed: a URL kept at several places is one clip, and one line a place.
-        places = sum(len(p) for _, _, p in self.adopted)
-        summary = f"{verb} {len(self.adopted)} clip(s) for {_places(places)}, nothing synthesized"
+        places = count_of(sum(len(p) for _, _, p in self.adopted), "place")
+        summary = f"{verb} {len(self.adopted)} clip(s) for {places}, nothing synthesized"
         if self.refused:
-            lines_above = _places(sum(len(n.places) for n in self.refused))
+            lines_above = count_of(sum(len(n.places) for n in self.refused), "place")
             summary += (
                 f"; {len(self.refused)} URL(s) could not be adopted, at {lines_above} "
                 "(listed above)"
@@ -283,8 +280,7 @@ def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> 
 
 def _refuse(report: AdoptReport, named: _File, why: str) -> None:
     """Report each URL of the file `named` as not adopted, for `why`."""
-    for url in named.urls:
-        report.refused.append(NotAdopted(url, named.places(url), why))
+    report.refused += [NotAdopted(url, named.places(url), why) for url in named.urls]
 
 
 def _chosen(
@@ -301,12 +297,8 @@ def _chosen(
         if isinstance(check, str):
             _refuse(report, named, check)
             continue
-        for url in named.urls:
-            report.adopted.append((url, clip.rel_path, named.places(url)))
-        if clip.rel_path in chosen:
-            chosen[clip.rel_path][2].extend(named.urls)
-        else:
-            chosen[clip.rel_path] = (check[0], check[1], list(named.urls))
+        report.adopted += [(url, clip.rel_path, named.places(url)) for url in named.urls]
+        chosen.setdefault(clip.rel_path, (*check, []))[2].extend(named.urls)
     return chosen
 
 

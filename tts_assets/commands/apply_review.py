@@ -67,6 +67,7 @@ from ..review.verdicts import Review, Verdict
 from ..settings.config import Settings
 from ..settings.pronunciations import with_entries
 from .generate import generate
+from .report import plain
 from .summary import Summary
 
 CONFIRM_ABOVE = 10
@@ -139,16 +140,16 @@ class Applied:
             v, retake = fix.verdict, fix.retake
             what = f"with voice {retake.voice}" if fix.verdict.voice else f"take {retake.take}"
             lines.append(f"{v.places[0]}: {quoted(v.text)} made again, {what}")
-        for v, provider in self.same_again:
-            lines.append(
-                f"{v.places[0]}: {quoted(v.text)} not made again: {provider} says a text the "
-                "same way every time; reject it with a corrected reading or another voice"
-            )
-        for v in self.unchanged:
-            lines.append(
-                f"{v.places[0]}: {quoted(v.text)} not made again: the reading "
-                f"{v.reading} changes nothing it says"
-            )
+        lines += [
+            f"{v.places[0]}: {quoted(v.text)} not made again: {provider} says a text the "
+            "same way every time; reject it with a corrected reading or another voice"
+            for v, provider in self.same_again
+        ]
+        lines += [
+            f"{v.places[0]}: {quoted(v.text)} not made again: the reading {v.reading} changes "
+            "nothing it says"
+            for v in self.unchanged
+        ]
         if self.pronunciations:
             made = "are not all made yet" if self.pending else "are made again"
             lines.append(
@@ -186,7 +187,7 @@ class Applied:
             "unchanged": [_verdict_json(v, reading=v.reading) for v in self.unchanged],
             "remaking": self.remaking,
             "billable_characters": self.billing,
-            "generate": self.summary.as_json() if self.summary is not None else None,
+            "generate": plain(self.summary),
         }
 
 

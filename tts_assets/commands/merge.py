@@ -221,7 +221,7 @@ def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> li
         if own is None:
             wanted.append(offer)
             continue
-        intact = _intact(store, own)
+        intact = holds(clip_file(store.out_dir, own.path), own)
         if offer.same_clip(own) and intact:
             report.present += 1
             store.claim(path, offer.entry.sets or ())
@@ -231,11 +231,6 @@ def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> li
             wanted.append(offer)
             report.repaired.append(path)
     return wanted
-
-
-def _intact(store: Store, entry: StoredClip) -> bool:
-    """Whether the out dir's file of `entry` exists with its recorded bytes."""
-    return holds(clip_file(store.out_dir, entry.path), entry)
 
 
 def _conflict(path: str, first: str, second: str) -> InputError:

@@ -239,14 +239,9 @@ def pull_models(
     models = chosen_models(names, settings)
     if for_config and settings is not None:
         models += [m for m in needed(settings) if m not in models]
-    if not models:
-        if not for_config:
-            raise InputError("name a model to pull (tts-assets models list), or pass --for-config")
-        return PullReport()
-    report = PullReport()
-    for model in models:
-        report.pulled.append(pull(model, from_dir=from_dir, progress=progress))
-    return report
+    if not models and not for_config:
+        raise InputError("name a model to pull (tts-assets models list), or pass --for-config")
+    return PullReport([pull(model, from_dir=from_dir, progress=progress) for model in models])
 
 
 @dataclass

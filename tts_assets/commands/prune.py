@@ -68,6 +68,7 @@ from ..store.layout import (
     is_clip_path,
 )
 from ..store.manifest import UNRECORDED, Store, owners, with_sets
+from ..tables import count_of
 from ..writeback.record import track_units
 from .operation import content, operation
 
@@ -127,8 +128,8 @@ class PruneReport:
         files = sum(1 for u in self.unused if u.reason != "no file")
         entries = sum(1 for u in self.unused if u.reason not in ("orphan", "track"))
         what = (
-            f"{_count(files, 'file', 'files')} ({self.bytes} bytes) and "
-            f"{_count(entries, 'manifest entry', 'manifest entries')}"
+            f"{count_of(files, 'file')} ({self.bytes} bytes) and "
+            f"{count_of(entries, 'manifest entry', 'manifest entries')}"
         )
         if not self.unused:
             lines.append("nothing to prune: every clip is needed")
@@ -151,10 +152,6 @@ class PruneReport:
             "notes": self.notes,
             "bytes": self.bytes,
         }
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
@@ -255,19 +252,33 @@ def _note_missing_types(scope: Pruned, report: PruneReport) -> None:
 
 
 def _note_other_sets(scope: Pruned, report: PruneReport) -> None:
-    """Note the clips of content sets this configuration does not list, left alone."""
+    """Note the clips left alone, with what to do about each: of content sets this
+    configuration does not list, and of the id this set's folders had before its sets
+    were told apart by name (`_former_id`)."""
     # Clips of the config's other sets sharing the out dir are theirs: prune goes over
     # those sets too. Only a set this config does not list is named, with what to do.
     store, own = scope.store, scope.own
-    recorded = Counter(o for e in store for o in owners(e))
     former = _former_id(own)
+    of_former = Counter(o for e in store for o in owners(e))[former]
     others = Counter(
         o
         for e in store
         for o in owners(e)
         if o not in scope.fellows and o != former and not ours(e, own)
     )
-    report.notes += _strangers_note(others, former, recorded[former])
+    if of_former:
+        report.notes.append(
+            f"left alone: {of_former} clip(s) record the content set {former}, the id of the "
+            "set over that folder before several sets shared it (each is now told by its "
+            "name); once `tts-assets generate` has run for every set over it, "
+            f"`tts-assets prune --forget-set {former}` lets each set prune what it no longer uses"
+        )
+    if others:
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
+        report.notes.append(
+            f"left alone: the clips of content set {named}, which shares this out dir and "
+            "is not in this configuration; prune that set with its own configuration"
+        )
 
 
 def _unneeded_entries(scope: Pruned, report: PruneReport) -> None:
@@ -320,27 +331,6 @@ def _former_id(own: str) -> str:
     (`../../json_data` for `../../json_data#ja`), or "" for a set alone on its folders."""
     folder, mark, _ = own.partition(SET_NAME_MARK)
     return folder if mark else ""
-
-
-def _strangers_note(others: Counter[str], former: str, of_former: int) -> list[str]:
-    """The notes on clips left alone: of content sets this configuration does not list
-    (`others`), and of the id this set's folders had before its sets were told apart by
-    name (`former`, held by `of_former` clips): what to do about each."""
-    notes = []
-    if of_former:
-        notes.append(
-            f"left alone: {of_former} clip(s) record the content set {former}, the id of the "
-            "set over that folder before several sets shared it (each is now told by its "
-            "name); once `tts-assets generate` has run for every set over it, "
-            f"`tts-assets prune --forget-set {former}` lets each set prune what it no longer uses"
-        )
-    if others:
-        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(others.items()))
-        notes.append(
-            f"left alone: the clips of content set {named}, which shares this out dir and "
-            "is not in this configuration; prune that set with its own configuration"
-        )
-    return notes
 
 
 def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names: set[str]) -> None:

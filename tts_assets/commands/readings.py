@@ -41,14 +41,14 @@ from ..settings.config import Settings
 from .operation import operation
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
+"""Verdicts that fail the report: the clip could not say the content's reading (or the
+accent it states)."""
 SCREEN = 15
 """How many notes beside the problems `readings` lists, the likeliest wrong first (`ranked`):
 a screen a teacher reads; `--all` lists every one."""
 NUMBERS = "numbers"
 """The verdict of a text whose numbers were said as written or guessed (listed, never a
 problem: the note says what to write)."""
-"""Verdicts that fail the report: the clip could not say the content's reading (or the
-accent it states)."""
 STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid", "accent-disagree", "accent-unusable")
 """With `strict`: every disagreement fails too (a team that wants content and analyzer to
 agree everywhere)."""
@@ -346,18 +346,17 @@ def _verdict(form: Form, said: Said) -> tuple[str | None, tuple[str, str] | None
     if form.refused is not None or said.refused is not None:
         verdict = said.verdict or "unusable"
         return verdict, (verdict, said.refused or form.refused or "")
-    work = form.to_read
+    work, own = form.to_read, form.own.verdict if form.own is not None else None
     if work is None:
         if form.verdict == NUMBERS and form.spoken.doubts:
             # Said as written (or guessed), and what to write instead.
             return NUMBERS, (NUMBERS, "; ".join(form.spoken.doubts))
-        decided = form.own.verdict if form.own is not None else None
-        if decided is None:
+        if own is None:
             return None, None
         if said.verdict == "doubt":
             return "doubt", said.shown
-        return decided, None
+        return own, None
     if work.kind == RESPELL:
         return "override", ("override", said.note) if said.note else None
-    verdict = said.verdict or (form.own.verdict if form.own is not None else None) or "unchecked"
+    verdict = said.verdict or own or "unchecked"
     return verdict, said.shown

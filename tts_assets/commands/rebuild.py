@@ -199,7 +199,7 @@ def _record_found(
 def _keep_old(store: Store, old: list[StoredClip], report: RebuildReport) -> None:
     """Keep the old entries whose files are intact and that no clip of the plan recorded."""
     for entry in old:
-        if store.get(entry.path) is None and _intact(store, entry):
+        if store.get(entry.path) is None and holds(store.clip_file(entry.path), entry):
             store.replace(entry)
             report.kept += 1
 
@@ -275,8 +275,3 @@ def _timed(entry: StoredClip, clip: Clip, prepared: Prepared, report: RebuildRep
     elif paid(entry.provider):
         report.untimed_paid.append(entry.path)
     return found
-
-
-def _intact(store: Store, entry: StoredClip) -> bool:
-    """Whether the file of an old entry still holds the bytes it records."""
-    return holds(store.clip_file(entry.path), entry)

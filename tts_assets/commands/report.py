@@ -37,19 +37,21 @@ def fields_json(report: Any, *more: str, leave: Collection[str] = ()) -> dict[st
     attributes named in `more`; a path as text, `seconds` to the millisecond, anything with
     an `as_json` by it, a tuple or a list item by item."""
     names = [f.name for f in dataclasses.fields(report) if f.name not in leave]
-    found = {name: _plain(getattr(report, name)) for name in [*names, *more]}
+    found = {name: plain(getattr(report, name)) for name in [*names, *more]}
     if "seconds" in found:
         found["seconds"] = round(report.seconds, 3)
     return found
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """`value` as JSON holds it: a path as text, anything with an `as_json` by it (None
+    stays None), a tuple or a list item by item."""
     if isinstance(value, Path):
         return str(value)
     if hasattr(value, "as_json"):
         return value.as_json()
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 

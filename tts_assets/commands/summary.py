@@ -26,7 +26,7 @@ from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
 from ..tables import count_of
 from ..writeback.update import FileWriteBack
-from .report import fields_json
+from .report import fields_json, plain
 
 Tone = Literal["plain", "warning", "failure"]
 PREVIEW_CLIPS = 10
@@ -251,7 +251,7 @@ class Summary:
             "notes": self.notes,
             "shard": self.shard,
             "other_shards": self.other_shards,
-            "listening": self.listening.as_json() if self.listening is not None else None,
+            "listening": plain(self.listening),
         }
 
 

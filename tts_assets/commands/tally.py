@@ -237,14 +237,13 @@ class Tally:
         paths of the clips first found here."""
         plan, out_dir = prepared.plan, prepared.store.out_dir
         step = plan.step_of
-        # By identity (no two clips of a plan are one), asked only where some clip is new.
-        new = {id(clip) for clip in plan.new} if plan.new else None
+        new = {id(clip) for clip in plan.new}  # by identity: no two clips of a plan are one
         asked = [(clip.rel_path, clip.needed_by) for clip in plan.clips]
         first: set[str] = set()
         counted: Counter[str] = Counter()  # each type's clips, in the order met (`counts`')
         made: Counter[str] = Counter()  # of them, the new ones
         for clip, (is_first, types) in zip(plan.clips, self.course.index.first(asked), strict=True):
-            is_new = new is not None and id(clip) in new
+            is_new = id(clip) in new
             counted.update(types)
             made.update(types if is_new else ())
             if is_first:

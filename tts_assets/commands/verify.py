@@ -69,6 +69,7 @@ from ..store.clip_files import BytesCheck, Damage, check_files
 from ..store.manifest import Store, StoredClip
 from .generate import generate
 from .operation import operation
+from .report import plain
 from .summary import LoadNotes, Summary
 from .verify_report import Found, Report, check_damaged, check_unused
 
@@ -158,12 +159,7 @@ class _Windows:
     def add(self, prepared: Prepared) -> None:
         """Check `prepared` (a window planned and decided): the files of the clips no
         earlier window planned, then its texts."""
-        plan, loaded, store, selected = (
-            prepared.plan,
-            prepared.loaded,
-            prepared.store,
-            self.selected,
-        )
+        plan, store, selected = prepared.plan, prepared.store, self.selected
         self.kinds.update(clip_kinds(plan.clips))
         named = (c.rel_path for c in plan.clips if selected is None or selected(c.rel_path))
         found = [
@@ -175,7 +171,7 @@ class _Windows:
         scope.kept = self.kept
         self.problems.add(scope)
         self.problems.hear(scope)  # the intact clips heard (listening, accent)
-        self.files.update(dict.fromkeys(loaded.documents))
+        self.files.update(dict.fromkeys(prepared.loaded.documents))
         self.loaded.add(prepared)
 
     def _check(self, entries: list[StoredClip]) -> dict[str, Damage]:
@@ -237,7 +233,7 @@ class Repaired:
     def as_json(self) -> dict[str, object]:
         return {
             "dropped": self.dropped,
-            "generate": self.summary.as_json() if self.summary else None,
+            "generate": plain(self.summary),
         }
 
 

@@ -21,6 +21,7 @@ from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store.clip_files import REGENERATE, Damage
 from ..store.manifest import Store, StoredClip, only_for
+from .report import plain
 from .summary import KEPT_SHOWN
 
 __all__ = ["Found", "Report", "check_damaged", "check_unused"]
@@ -134,7 +135,7 @@ class Report:
             "elsewhere": self.elsewhere,
             "notes": self.notes,
             "nothing_checked": self.nothing,
-            "listening": self.listening.as_json() if self.listening is not None else None,
+            "listening": plain(self.listening),
             "seconds": round(self.seconds, 3),
         }
 
@@ -282,11 +283,12 @@ def _check_leftovers(scope: Checked, report: Report) -> None:
 def check_damaged(damage: Mapping[str, Damage], store: Store, report: Report) -> None:
     """A damaged clip file no text's problem names is a problem of its manifest entry."""
     named = {p.clip for p in report.problems}
-    for rel, harm in damage.items():
-        if rel not in named:
-            report.problems.append(
-                Problem(store.manifest_path, (rel,), harm.kind, harm.message, rel)
-            )
+    where = store.manifest_path
+    report.problems += [
+        Problem(where, (rel,), harm.kind, harm.message, rel)
+        for rel, harm in damage.items()
+        if rel not in named
+    ]
 
 
 def check_unused(

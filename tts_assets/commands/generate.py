@@ -145,29 +145,17 @@ class _Loop:
 class _Run:
     """One run of the main job (blocking; see the module docstring)."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        dry_run: bool = False,
-        reporter: Reporter | None = None,
-        stop: Stop | None = None,
-        lock_wait: float = 0.0,
-        only: Callable[[Clip], bool] | None = None,
-        shard: Shard | Batch | None = None,
-        shard_dir: Path | None = None,
-    ) -> None:
-        if shard_dir is not None and shard is None:
-            raise InputError(f"--shard-dir {shard_dir}: give the shard too (--shard K/N)")
+    def __init__(self, settings: Settings, **options: Unpack[RunOptions]) -> None:
+        self.shard, self.shard_dir = options.get("shard"), options.get("shard_dir")
+        if self.shard_dir is not None and self.shard is None:
+            raise InputError(f"--shard-dir {self.shard_dir}: give the shard too (--shard K/N)")
         self.settings = settings
-        self.only = only
-        self.dry_run = dry_run
-        self.telling = kept.Telling(reporter or SilentReporter())
+        self.only = options.get("only")
+        self.dry_run = options.get("dry_run", False)
+        self.telling = kept.Telling(options.get("reporter") or SilentReporter())
         self.reporter: Reporter = self.telling
-        self.stop = stop or Stop()
-        self.lock_wait = lock_wait
-        self.shard = shard
-        self.shard_dir = shard_dir
+        self.stop = options.get("stop") or Stop()
+        self.lock_wait = options.get("lock_wait", 0.0)
         self.started = time.monotonic()
         self.halted: str | None = None
         """Why no window after this one makes a clip (a window's making could not go on)."""

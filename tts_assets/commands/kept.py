@@ -127,16 +127,12 @@ def _stable(value: object) -> str:
     if isinstance(value, (list, tuple)):
         return type(value).__name__ + "(" + ", ".join(map(_stable, value)) + ")"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = (_field(f.name, getattr(value, f.name), f.repr) for f in dataclasses.fields(value))
+        # A field its repr hides (a secret, the API key) by a digest of its text, so a
+        # record in the cache folder never holds it.
+        said = ((f, _stable(getattr(value, f.name))) for f in dataclasses.fields(value))
+        fields = (f"{f.name}={t}" if f.repr else f"{f.name}=<{_digest(t)}>" for f, t in said)
         return f"{type(value).__name__}(" + ", ".join(fields) + ")"
     return repr(value)
-
-
-def _field(name: str, value: object, shown: bool) -> str:
-    """A dataclass field as `_stable` names it: a field its repr hides (a secret, the API
-    key) by a digest of its text, so a record in the cache folder never holds it."""
-    text = _stable(value)
-    return f"{name}={text}" if shown else f"{name}=<{_digest(text)}>"
 
 
 def _registered() -> bool:

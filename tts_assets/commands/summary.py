@@ -344,23 +344,19 @@ def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:
             found.append(Line(f"reading: {r.line()}", "warning"))
         else:
             more[r.verdict] += 1
-    if more:
-        found.append(Line(f"reading: {_more_readings(more)}", "warning"))
+    if more:  # only the clips a run makes get one: a rerun that makes nothing has none
+        kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(more.items()))
+        found.append(
+            Line(
+                f"reading: {more.total()} more on the clips to make ({kinds}); "
+                "tts-assets readings lists them all (--json here too)",
+                "warning",
+            )
+        )
     if noted:
         kinds = ", ".join(f"{n} {verdict} ({NOTED[verdict]})" for verdict, n in noted.items())
         found.append(Line(f"reading: noted, {kinds}; tts-assets readings lists them"))
     return found
-
-
-def _more_readings(by_verdict: Counter[str]) -> str:
-    """The line after the first readings shown: how many more (`by_verdict`), by verdict,
-    and where the rest are (only the clips a run makes get one, so a rerun that makes
-    nothing has none)."""
-    kinds = ", ".join(f"{n} {verdict}" for verdict, n in sorted(by_verdict.items()))
-    return (
-        f"{by_verdict.total()} more on the clips to make ({kinds}); "
-        "tts-assets readings lists them all (--json here too)"
-    )
 
 
 def _listed(tag: str, tone: Tone, texts: list[str], what: str) -> list[Line]:

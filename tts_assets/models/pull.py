@@ -493,8 +493,11 @@ def _attempts(
     for n in range(1, policy.max_attempts + 1):
         try:
             return attempt()
+        except httpx.TimeoutException as e:
+            again = _Again(f"no answer in time ({type(e).__name__})")
         except httpx.TransportError as e:
-            again = _Again(_transport(e, model))
+            said = " ".join(str(e).split()) or type(e).__name__
+            again = _Again(f"the connection failed ({said}); {_mirror_hint(model)}")
         except _Again as e:
             again = e
         except _BadRedirect as e:  # the Hub's HEAD met it
@@ -520,16 +523,6 @@ def _attempts(
     if partial is not None:
         kept = f"; {_size(partial)} kept: run {model.pull_command()} again to resume"
     raise DownloadFailed(f"{model.name}: {url}: {again} ({policy.max_attempts} attempts){kept}")
-
-
-def _transport(e: httpx.TransportError, model: Model) -> str:
-    """What a transport error says, in one line."""
-    import httpx
-
-    if isinstance(e, httpx.TimeoutException):
-        return f"no answer in time ({type(e).__name__})"
-    said = " ".join(str(e).split()) or type(e).__name__
-    return f"the connection failed ({said}); {_mirror_hint(model)}"
 
 
 @contextlib.contextmanager

@@ -238,12 +238,13 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         self._client: httpx.AsyncClient | None = None
         self._gate: anyio.CapacityLimiter | None = None
         self._key = _Secret("")
-        self._plan_limit: int | None = None
+        self.plan_limit: int | None = None
+        """The concurrency limit the server announced, once one was seen."""
         self._asked: dict[str, _Asked] = {}
-        self._sent: set[str] = set()
-        """The requests sent at least once (`_request_name`): billed if answered."""
         """The requests under way, by their kept answer's name (the same text asked twice
         at once is sent once)."""
+        self._sent: set[str] = set()
+        """The requests sent at least once (`_request_name`): billed if answered."""
         self._requests: anyio.abc.TaskGroup | None = None
         """Where the requests run, apart from the clips' jobs (`_answer`)."""
         self._closing = False
@@ -266,11 +267,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         if self._gate is not None:
             return int(self._gate.total_tokens)
         return self.options.concurrency or self.natural_concurrency()
-
-    @property
-    def plan_limit(self) -> int | None:
-        """The concurrency limit the server announced, once one was seen."""
-        return self._plan_limit
 
     def no_timings(self) -> str:
         return "elevenlabs: the answer's alignment did not spell the text sent"
@@ -613,7 +609,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         limit = _positive_int(headers.get("maximum-concurrent-requests"))
         if limit is None or self._gate is None:
             return
-        self._plan_limit = limit
+        self.plan_limit = limit
         if limit < self._gate.total_tokens:
             log.info(
                 "elevenlabs: the plan allows %d concurrent requests; lowering concurrency "

@@ -85,9 +85,9 @@ def recorded_sha256(path: Path) -> str | None:
 
 
 def content_sha256(path: Path) -> str:
-    """The sha256 of the file at `path`: recorded, or hashed (once per process and
+    """The sha256 of the file at `path`: recorded, or hashed (either once per process and
     unchanged file); OSError as open raises it."""
-    return recorded_sha256(path) or sha256_of(path)
+    return sha256_of(path, recorded_sha256)
 
 
 def installed(model: Model) -> Installed | None:

@@ -22,7 +22,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,19 +147,21 @@ _HASHED: dict[Stamp, str] = {}
 _HASHED_LOCK = threading.Lock()
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(path: Path, recorded: Callable[[Path], str | None] = lambda _: None) -> str:
     """The sha256 of the file at `path`, hashed unless this process hashed the same file,
-    unchanged, before; OSError as open raises it."""
+    unchanged, before, or `recorded` vouches for it; OSError as open raises it."""
     before = Stamp.of(path)
     with _HASHED_LOCK:
         known = _HASHED.get(before)
     if known is not None:
         return known
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-    sha = digest.hexdigest()
+    sha = recorded(path)
+    if sha is None:
+        digest = hashlib.sha256()
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+        sha = digest.hexdigest()
     if Stamp.of(path) == before:  # not written while it was read
         with _HASHED_LOCK:
             _HASHED[before] = sha

@@ -150,7 +150,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         self._loaded: dict[_VoiceFiles, Any] = {}
         """Loaded `piper.PiperVoice`s, shared by all threads."""
         self._families: dict[_VoiceFiles, str] = {}
-        self._digests: dict[Path, str] = {}
         self._lock = threading.Lock()
 
     # --- voices ----------------------------------------------------------------------
@@ -257,14 +256,9 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
 
     def identity(self, voice: str) -> Mapping[str, str]:
         files = self._files(voice)
-        with self._lock:
-            if files.model not in self._digests:
-                # A pulled voice's digest was recorded when it was checked.
-                self._digests[files.model] = content_sha256(files.model)
-            digest = self._digests[files.model]
         identity = {
             "model": files.model.name,
-            "sha256": digest,
+            "sha256": content_sha256(files.model),
             # The config holds the phoneme map and the voice's own noise and length scales.
             "config_sha256": hashlib.sha256(files.config.read_bytes()).hexdigest(),
             "piper_tts": package_version("piper-tts"),

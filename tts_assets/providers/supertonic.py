@@ -144,7 +144,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         self._runtime: Runtime | None = None
         self._styles: dict[str, Style] = {}
         self._indexer: list[int] | None = None
-        self._identities: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -225,15 +224,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             return None
         return f"--voice F1 (run: tts-assets models pull {DEFAULT_MODEL})"
 
-    def identity(self, voice: str) -> Mapping[str, str]:
-        with self._lock:
-            known = self._identities.get(voice)
-        if known is None:
-            known = self._identity(voice)
-            with self._lock:
-                self._identities[voice] = known
-        return known
-
     def _model_digest(self, files: _Files) -> str:
         """One digest of the graphs, the config and the indexer (each file's sha256 as a
         pull recorded it, or hashed once)."""
@@ -241,7 +231,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         parts = [*graphs, content_sha256(files.config), content_sha256(files.indexer)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    def _identity(self, voice: str) -> dict[str, str]:
+    def identity(self, voice: str) -> Mapping[str, str]:
         return {
             "model": self._model_digest(self._files()),
             "voice_data": content_sha256(self._style_path(voice)),

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import io
 import json
 import logging
 import os
@@ -60,8 +59,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import httpx
-    import numpy as np
-    from numpy.typing import NDArray
 
 log = logging.getLogger(__name__)
 
@@ -705,9 +702,15 @@ def _timed_audio(answer: bytes, text: str) -> Audio:
         raise AudioInvalid(
             f"elevenlabs: the answer is not audio with timestamps ({len(answer)} bytes: {exc})"
         ) from None
-    audio = _decode_mp3(mp3)
+    import numpy as np
+
+    from ..audio.codec import decode
+
+    audio = decode(mp3)
+    if not len(audio.samples):
+        raise AudioInvalid("elevenlabs: the answer holds no audio")
     timings = _character_marks(payload.get("alignment"), text, audio)
-    return Audio(audio.samples, audio.sample_rate, timings=timings)
+    return Audio(np.clip(audio.samples, -1.0, 1.0), audio.sample_rate, timings=timings)
 
 
 def _character_marks(alignment: Any, text: str, audio: Audio) -> Timings | None:
@@ -733,20 +736,3 @@ def _character_marks(alignment: Any, text: str, audio: Audio) -> Timings | None:
     if any(m.start > m.end for m in marks):
         return None
     return Timings("character", marks, ALIGNMENT)
-
-
-def _decode_mp3(data: bytes) -> Audio:
-    """Decode an MP3 answer to mono float32 samples (runs in a worker thread)."""
-    import numpy as np
-    import soundfile as sf
-
-    try:
-        frames, rate = sf.read(io.BytesIO(data), dtype="float32", always_2d=True)
-    except (RuntimeError, ValueError, TypeError) as exc:
-        raise AudioInvalid(
-            f"elevenlabs: the answer is not decodable MP3 ({len(data)} bytes: {exc})"
-        ) from None
-    if frames.shape[0] == 0:
-        raise AudioInvalid("elevenlabs: the answer holds no audio")
-    mono: NDArray[np.float32] = frames.mean(axis=1, dtype=np.float32)
-    return Audio(samples=np.clip(mono, -1.0, 1.0), sample_rate=int(rate))

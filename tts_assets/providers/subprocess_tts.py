@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..audio.samples import Audio
-from ..errors import ClipError, ProviderFatal
+from ..errors import AudioInvalid, ClipError, ProviderFatal
 from ..programs import Command, exit_text, last_line, run_command
 from ..store.layout import scratch_folder
 from .catalogue import VoiceCatalogue
@@ -114,14 +114,11 @@ class CommandProvider(Engine, VoiceCatalogue):
 
 def read_wav(path: Path, tool: str) -> Audio:
     """Decode the WAV file a synthesizer wrote into mono float32 samples."""
-    import numpy as np
-    import soundfile as sf
+    from ..audio.codec import decode
 
     if not path.is_file() or path.stat().st_size == 0:
         raise ClipError(f"{tool} exited successfully but wrote no audio file")
     try:
-        samples, rate = sf.read(str(path), dtype="float32", always_2d=True)
-    except (sf.LibsndfileError, RuntimeError) as e:
+        return decode(path.read_bytes())
+    except AudioInvalid as e:
         raise ClipError(f"{tool} wrote audio that cannot be decoded: {e}") from None
-    mono = samples.mean(axis=1, dtype=np.float32) if samples.shape[1] > 1 else samples[:, 0]
-    return Audio(samples=np.ascontiguousarray(mono, dtype=np.float32), sample_rate=int(rate))

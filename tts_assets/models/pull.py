@@ -108,35 +108,28 @@ class Stall:
 
 
 class Progress(Protocol):
-    """What a pull reports as it goes (the CLI draws a bar or prints lines)."""
+    """What a pull reports as it goes (the CLI draws a bar or prints lines); by default,
+    nothing."""
 
     def waiting(self, model: str) -> None:
         """Another pull of `model` holds its lock: this one waits for it."""
+        return None
 
     def started(self, model: str, name: str, total: int, start: int) -> None:
         """A file starts downloading (or copying), `start` bytes already there."""
+        return None
 
     def advanced(self, done: int) -> None:
         """`done` bytes of the current file are written."""
+        return None
 
     def finished(self, model: str, name: str, how: str) -> None:
         """A file is in place: `how` is "downloaded", "copied" or "present"."""
+        return None
 
 
-class Silent:
+class Silent(Progress):
     """A Progress that reports nothing."""
-
-    def waiting(self, model: str) -> None:
-        pass
-
-    def started(self, model: str, name: str, total: int, start: int) -> None:
-        pass
-
-    def advanced(self, done: int) -> None:
-        pass
-
-    def finished(self, model: str, name: str, how: str) -> None:
-        pass
 
 
 @dataclass

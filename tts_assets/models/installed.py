@@ -122,23 +122,24 @@ def file_digests(path: Path, pinned: ModelFile) -> tuple[str, str | None]:
     return sha.hexdigest(), md5.hexdigest()
 
 
-def matches(pinned: ModelFile, sha256: str, md5: str | None) -> bool:
-    """Whether digests computed from a file are the pinned ones."""
-    if pinned.sha256 is not None:
-        return sha256 == pinned.sha256
-    return md5 == pinned.md5
+def mismatch(pinned: ModelFile, size: int, sha256: str, md5: str | None) -> str | None:
+    """Why a file of `size` bytes with these digests is not the pinned one, or None."""
+    if size != pinned.size:
+        return f"{size} bytes, pinned {pinned.size}"
+    if sha256 == pinned.sha256 if pinned.sha256 is not None else md5 == pinned.md5:
+        return None
+    found = f"sha256 {sha256}" if pinned.sha256 else f"md5 {md5}"
+    return f"{found}, pinned {pinned.pin()}"
 
 
 def check_file(path: Path, pinned: ModelFile) -> tuple[Checked | None, str | None]:
     """Hash `path` against its pin: (its check, to record, or None when it changed while it
     was read; why it is not the pinned file, or None). OSError as open raises it."""
     before = Stamp.of(path)
-    if before.size != pinned.size:
-        return None, f"{before.size} bytes, pinned {pinned.size}"
-    sha, md5 = file_digests(path, pinned)
-    if not matches(pinned, sha, md5):
-        found = f"sha256 {sha}" if pinned.sha256 else f"md5 {md5}"
-        return None, f"{found}, pinned {pinned.pin()}"
+    sha, md5 = file_digests(path, pinned) if before.size == pinned.size else ("", None)
+    problem = mismatch(pinned, before.size, sha, md5)
+    if problem is not None:
+        return None, problem
     return (Checked(sha, before) if Stamp.of(path) == before else None), None
 
 

@@ -63,7 +63,7 @@ from .installed import (
     check_file,
     folder,
     installed,
-    matches,
+    mismatch,
     model_record,
     pinned_now,
     record_checked,
@@ -739,14 +739,8 @@ def _update(hashers: list[_Hash], chunk: bytes) -> None:
 
 def _mismatch(f: ModelFile, size: int, hashers: list[_Hash]) -> str | None:
     """Why the written bytes are not the pinned file, or None."""
-    if size != f.size:
-        return f"{size} bytes, pinned {f.size}"
-    sha = hashers[0].hexdigest()
     md5 = hashers[1].hexdigest() if len(hashers) > 1 else None
-    if matches(f, sha, md5):
-        return None
-    found = f"sha256 {sha}" if f.sha256 else f"md5 {md5}"
-    return f"{found}, pinned {f.pin()}"
+    return mismatch(f, size, hashers[0].hexdigest(), md5)
 
 
 def _size(path: Path) -> str:

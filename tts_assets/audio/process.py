@@ -89,18 +89,8 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
 
     Raises AudioInvalid for samples that cannot be speech (see `sound_samples`).
     """
-    samples = sound_samples(audio)  # NaN, silence and clipping judged on what came in
-    rate = audio.sample_rate
-    span = speech_span(samples, rate, settings.trim_db)
-    if span is None:  # unreachable after sound_samples, kept for type narrowing
-        raise AudioInvalid("the clip is silent")
-    speech: NDArray[np.floating] = samples[span[0] : span[1]]
-    marks = audio.timings and audio.timings.kept(*span)
-    if settings.sample_rate and rate != settings.sample_rate:
-        # After trimming, before loudness: the filters then run on fewer samples.
-        speech = resample(speech.astype(np.float32), rate, settings.sample_rate)
-        marks = marks and marks.rescaled(rate, settings.sample_rate).clamped(0, len(speech))
-        rate = settings.sample_rate
+    speech, marks = _speech(audio, settings)
+    rate = settings.sample_rate or audio.sample_rate
     speech = normalize(speech, rate, settings.target_lufs, settings.true_peak_dbfs)
     lead = np.zeros(round(rate * settings.lead_ms / 1000))
     tail = np.zeros(round(rate * settings.tail_ms / 1000))
@@ -164,12 +154,13 @@ def finish_pieces(
 
 
 def _speech(audio: Audio, settings: AudioSettings) -> tuple[NDArray[np.float64], Timings | None]:
-    """The speech of one piece: checked, trimmed to its span, at the clips' rate; and its
-    marks moved with it."""
+    """The speech of one clip or piece: checked (NaN, silence and clipping judged on what
+    came in), trimmed to its span, at the clips' rate (after trimming, before loudness:
+    the filters then run on fewer samples); and its marks moved with it."""
     samples = sound_samples(audio)
     span = speech_span(samples, audio.sample_rate, settings.trim_db)
     if span is None:  # unreachable after sound_samples, kept for type narrowing
-        raise AudioInvalid("a piece of the clip is silent")
+        raise AudioInvalid("the clip is silent")
     speech: NDArray[np.floating] = samples[span[0] : span[1]]
     marks = audio.timings and audio.timings.kept(*span)
     if settings.sample_rate and audio.sample_rate != settings.sample_rate:

@@ -144,6 +144,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         self._runtime: Runtime | None = None
         self._styles: dict[str, Style] = {}
         self._indexer: list[int] | None = None
+        self._identities: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -232,13 +233,16 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def identity(self, voice: str) -> Mapping[str, str]:
-        return {
-            "model": self._model_digest(self._files()),
-            "voice_data": content_sha256(self._style_path(voice)),
-            "steps": str(self.settings.steps),
-            "model_speed": f"{self.settings.speed:g}",
-            "text_rules": RULES_VERSION,
-        }
+        # Asked again by each synthesis (`seed`): kept per voice, as the run's content keys.
+        if voice not in self._identities:  # two threads at once compute the same identity
+            self._identities[voice] = {
+                "model": self._model_digest(self._files()),
+                "voice_data": content_sha256(self._style_path(voice)),
+                "steps": str(self.settings.steps),
+                "model_speed": f"{self.settings.speed:g}",
+                "text_rules": RULES_VERSION,
+            }
+        return self._identities[voice]
 
     def deterministic(self) -> bool:
         # Its noise is seeded from the request: a text is said the same way every time.

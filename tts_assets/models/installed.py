@@ -384,12 +384,9 @@ def _refuse_wrong_size(model: Model) -> None:
 
 def every_installed(catalog: Catalog) -> Iterator[Installed]:
     """Every pulled model of `catalog`, the Piper voices included."""
-    root = models_folder()
-    with contextlib.suppress(OSError):
-        present = {p.name for p in root.iterdir() if p.is_dir()}
-        for model in [*catalog, *catalog.voices()]:
-            if model.folder_name in present and (found := installed(model)) is not None:
-                yield found
+    for model in every_pulled(catalog):
+        if (found := installed(model)) is not None:
+            yield found
 
 
 def every_pulled(catalog: Catalog) -> Iterator[Model]:

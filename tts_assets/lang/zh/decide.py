@@ -276,15 +276,13 @@ def _checked(
     fits = _fits(tagged, readings) if read.ground == ALONE or word_of_rule else None
     if read.doubt is not None:
         known = rules()
-        leaning = char not in known.colloquial and char not in known.unsure
-        if leaning and fits is not None and _same(fits, read.said) and read.sure >= AGREED:
-            # the model leans to it, not sure, and its part of speech picks it: settled
-            # (not a character whose readings only a rule or the register decides)
-            return read._replace(doubt=None)
-        if leaning and fits is not None and read.ground == ALONE and not _same(fits, read.said):
+        if fits is None or read.ground != ALONE or char in {*known.colloquial, *known.unsure}:
+            return read  # a character whose readings only a rule or the register decides
+        if not _same(fits, read.said):  # the model unsure, its part of speech picks another
             doubt = replace(read.doubt, said=fits, other=read.said)
             return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
-        return read
+        # the model leans to it, not sure, and its part of speech picks it: settled
+        return read._replace(doubt=None) if read.sure >= AGREED else read
     heard = () if char in rules().colloquial else draft.analysed.get(index, ())
     # a syllable of the character, not CC-CEDICT's erhua (一点儿 r5)
     heard = tuple(r for r in heard if any(_same(r, k) for k in readings))

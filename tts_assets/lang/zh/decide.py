@@ -268,7 +268,9 @@ def _checked(
     model, which reads the whole sentence, reads it as that cut does; or, for a reading
     the model alone decided, the character's part of speech where it stands as a word of
     its own (`analysis.by_part_of_speech`: the model is as sure of its errors as of the
-    rest, 睡觉 as jué)."""
+    rest, 睡觉 as jué), or of a rule, its word's where CC-CEDICT reads it two ways (同行).
+    Where the model alone is unsure, the part of speech's reading is said (藏 cáng "to
+    hide" tagged a verb), flagged naming the model's."""
     readings = words.readings(char)
     tagged = draft.tags.get(index)
     # a rule against the sense of a word read two ways (是同行 of a rule of 行 as xíng)

@@ -95,7 +95,7 @@ TIMINGS = Kind(
 DURATION = Kind(
     "duration",
     "a length in milliseconds (a number) or null",
-    "writeback/timings.py (decide_durations)",
+    "writeback/timings.py (decide_timings)",
     _ms_like,
 )
 

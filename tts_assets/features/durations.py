@@ -1,5 +1,5 @@
 """Durations: each clip's length in milliseconds, written into the content's `duration`
-places (`writeback.timings.decide_durations`).
+places (`writeback.timings.decide_timings`).
 
 - verify: a `duration` place that lacks its clip's length is *missing*, one holding
   another length is *stale*.

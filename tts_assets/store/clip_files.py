@@ -53,19 +53,12 @@ class Damage:
     message: str
 
 
-def _check_bytes(
-    store: Store, entry: StoredClip, linked: frozenset[str] | None
-) -> Damage | tuple[bytes, str | None]:
-    """The file's bytes and what differs from the manifest's record of them (None: they
-    are the recorded bytes), or the Damage when the file cannot be read at all."""
-    return _bytes_of(os.fspath(store.out_dir), entry.path, entry.bytes, entry.sha256, linked)
-
-
 def _bytes_of(
     root: str, path: str, size: int, digest: str, linked: frozenset[str] | None
 ) -> Damage | tuple[bytes, str | None]:
-    """`_check_bytes` of the entry recording `size` bytes of sha256 `digest` at clip path
-    `path` of the out dir `root` (what `BytesCheck`'s process is told of each entry)."""
+    """The bytes of the file at clip path `path` of the out dir `root`, and what differs
+    from the record of `size` bytes of sha256 `digest` (None: they are the recorded
+    bytes), or the Damage when the file cannot be read at all."""
     data = _read_clip(root, path, size, linked)
     if data is None:
         return Damage(
@@ -184,13 +177,14 @@ def check_files(
     if not entries:
         return {}
     kind = (kinds or {}).get
-    linked = _linked(os.fspath(store.out_dir), (e.path.partition("/")[0] for e in entries))
+    root = os.fspath(store.out_dir)
+    linked = _linked(root, (e.path.partition("/")[0] for e in entries))
     damage: dict[str, Damage] = {}
     to_decode: list[tuple[StoredClip, bytes | None, str | None]] = []
     for e in entries:
         data: bytes | None = None
         if found is None:
-            read = _check_bytes(store, e, linked)
+            read = _bytes_of(root, e.path, e.bytes, e.sha256, linked)
             finding = read if isinstance(read, Damage) else read[1]
             data = None if isinstance(read, Damage) else read[0]
         else:
@@ -204,7 +198,7 @@ def check_files(
         def decode(job: tuple[StoredClip, bytes | None, str | None]) -> Damage | None:
             e, data, finding = job
             if data is None:  # read by the other process: read here too (few files)
-                read = _check_bytes(store, e, linked)
+                read = _bytes_of(root, e.path, e.bytes, e.sha256, linked)
                 if isinstance(read, Damage):
                     return read
                 data, finding = read
@@ -327,21 +321,6 @@ def _tell(store: Store, into: BinaryIO) -> None:
     into.seek(0)
 
 
-def _check_store(out_dir: Path) -> dict[str, object]:
-    """What `BytesCheck` reports of `out_dir`: the manifest it read, and each file whose
-    bytes are not the recorded ones."""
-    store = Store(out_dir, out_dir / ".temp-audio")
-    stamp = store.manifest_stamp
-    entries = ((e.path, e.bytes, e.sha256) for e in store)  # a database's a row at a time
-    return _report(out_dir, None if stamp is None else list(stamp), entries)
-
-
-def _check_told(out_dir: Path, told: bytes) -> dict[str, object]:
-    """What `BytesCheck` reports of `out_dir` when told its entries (`_tell`)."""
-    doc = json.loads(told)
-    return _report(out_dir, doc["manifest"], doc["entries"])
-
-
 def _report(
     out_dir: Path, stamp: list[int] | None, entries: Iterable[Sequence[Any]]
 ) -> dict[str, object]:
@@ -364,8 +343,13 @@ def _report(
 
 
 if __name__ == "__main__":
+    out_dir = Path(sys.argv[1])
     if sys.argv[2:] == [TOLD]:
-        result = _check_told(Path(sys.argv[1]), sys.stdin.buffer.read())
+        doc = json.loads(sys.stdin.buffer.read())  # the entries, as `_tell` wrote them
+        result = _report(out_dir, doc["manifest"], doc["entries"])
     else:
-        result = _check_store(Path(sys.argv[1]))
+        store = Store(out_dir, out_dir / ".temp-audio")
+        stamp = store.manifest_stamp
+        entries = ((e.path, e.bytes, e.sha256) for e in store)  # a database's row by row
+        result = _report(out_dir, None if stamp is None else list(stamp), entries)
     json.dump(result, sys.stdout)

@@ -226,21 +226,6 @@ def os_error(error: sqlite3.Error, path: Path) -> OSError:
     return found
 
 
-def fields_version(db: sqlite3.Connection) -> int:
-    """The manifest version whose fields the database's entries hold; ValueError when it
-    is not a tts-assets manifest's."""
-    try:
-        row = db.execute("SELECT value FROM meta WHERE name = ?", (FIELDS,)).fetchone()
-        db.execute("SELECT path, key, bytes, sets, adopted, entry FROM clips LIMIT 1").fetchall()
-    except sqlite3.Error as e:
-        if busy(e):
-            raise  # held by another process: not damaged
-        raise ValueError(f"not its database ({e})") from None
-    if row is None or not str(row[0]).isdigit():
-        raise ValueError("its database names no version")
-    return int(row[0])
-
-
 def _row(entry: Mapping[str, Any]) -> tuple[object, ...]:
     sets = entry.get("sets")
     return (
@@ -302,11 +287,15 @@ def opened(
                 raise MachineFault(f"{fault}{why}") from None
     try:
         db = connect(path)
-        fields = fields_version(db)
+        row = db.execute("SELECT value FROM meta WHERE name = ?", (FIELDS,)).fetchone()
+        db.execute("SELECT path, key, bytes, sets, adopted, entry FROM clips LIMIT 1").fetchall()
     except sqlite3.Error as e:
         if busy(e):
             raise locked(e, path) from None
-        raise ValueError(f"its database {path}: {e}") from None
+        raise ValueError(f"not its database {path} ({e})") from None
+    if row is None or not str(row[0]).isdigit():
+        raise ValueError("its database names no version")
+    fields = int(row[0])
     if fields > latest:
         db.close()
         raise newer(fields)
@@ -536,7 +525,9 @@ class Rows(MutableMapping[str, E]):
         merged = _merged(rows, changed)
         for path, raw, change in besides(merged, iter(skipping), itemgetter(0)):
             if raw is None:  # a change not yet committed: the entry, or None (deleted)
-                if change is not None and (not adopted or _adopted(change)):
+                if change is not None and (
+                    not adopted or getattr(change, "origin", None) is not None
+                ):
                     yield path, change
                 continue
             with self._lock:
@@ -629,7 +620,3 @@ def besides(items: Iterable[T], skipping: Iterator[str], path: Callable[[T], str
             skip = next(skipping, None)
         if skip != at:
             yield item
-
-
-def _adopted(entry: object) -> bool:
-    return getattr(entry, "origin", None) is not None

@@ -408,27 +408,22 @@ def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
     Our version was at the name until the swap back: a program that read it then (an
     editor saving all the time) may save on it after the swap back, over the save put
     back, and no check can see that coming. So that save is copied aside first and the
-    copy named in the refusal: whatever comes after, it is not lost.
+    copy named in the refusal: whatever comes after, it is not lost. The save is held
+    open meanwhile (`_hold`), and put back at the name if it cannot be.
     """
-    held = _hold_save(read, tmp)
     try:
-        _undo_held(read, tmp, ours, held)
+        held = os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
+    except BaseException:
+        exchange(tmp, read.real)
+        raise
+    try:
+        _undo_held(read, tmp, ours, os.fstat(held))
     finally:
         os.close(held)
 
 
-def _hold_save(read: Snapshot, tmp: Path) -> int:
-    """`_hold` for the save at `tmp`, which is put back at the name if it cannot be held."""
-    try:
-        return os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
-    except BaseException:
-        exchange(tmp, read.real)
-        raise
-
-
-def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, held: int) -> None:
-    """`_undo`, the save swapped out (at `tmp`) held open as `held` (`_hold`)."""
-    saved = os.fstat(held)
+def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, saved: os.stat_result) -> None:
+    """`_undo`, the save swapped out (at `tmp`, `saved`) held open."""
     kept = [_keep_copy(read, tmp, lambda: exchange(tmp, read.real))]
     exchange(tmp, read.real)
     if _same_inode(os.lstat(tmp), ours):
@@ -584,12 +579,12 @@ def _copy_attributes(fd: int, source: Path, old: os.stat_result | None) -> list[
             os.fchown(fd, old.st_uid, old.st_gid)
         except PermissionError as e:
             if mine.st_uid != old.st_uid:
-                lost.append(f"owner {_user(old.st_uid)}: {e.strerror}")
+                lost.append(f"owner {_named('uid', old.st_uid)}: {e.strerror}")
             with contextlib.suppress(PermissionError):
                 if mine.st_gid != old.st_gid:
                     os.fchown(fd, -1, old.st_gid)
             if os.fstat(fd).st_gid != old.st_gid:
-                lost.append(f"group {_group(old.st_gid)}: {e.strerror}")
+                lost.append(f"group {_named('gid', old.st_gid)}: {e.strerror}")
     lost += _copy_xattrs(fd, source)
     os.fchmod(fd, stat.S_IMODE(old.st_mode))
     return lost
@@ -611,22 +606,16 @@ def _copy_xattrs(fd: int, source: Path) -> list[str]:
     return lost
 
 
-def _user(uid: int) -> str:
-    try:
-        import pwd
-
-        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
-    except (ImportError, KeyError):
-        return f"uid {uid}"
-
-
-def _group(gid: int) -> str:
+def _named(kind: str, number: int) -> str:
+    """A user (`kind` "uid") or group ("gid") by name and number, as a refusal says it."""
     try:
         import grp
+        import pwd
 
-        return f"{grp.getgrgid(gid).gr_name} (gid {gid})"
+        name = pwd.getpwuid(number).pw_name if kind == "uid" else grp.getgrgid(number).gr_name
+        return f"{name} ({kind} {number})"
     except (ImportError, KeyError):
-        return f"gid {gid}"
+        return f"{kind} {number}"
 
 
 # --- the swap --------------------------------------------------------------------------

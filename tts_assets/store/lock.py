@@ -34,10 +34,6 @@ POLL_S = 0.1
 Release = Callable[[], None]
 
 
-def _never() -> bool:
-    return False
-
-
 _waiting: dict[Path, int] = {}
 """The descriptor of each folder this process waits to lock (POSIX): kept open between
 tries, so a wait opens the folder once (and shows it open, to whoever looks)."""
@@ -61,32 +57,16 @@ def _flock(folder: Path) -> Release | None:
     return lambda: os.close(fd)
 
 
-def _stop_waiting(folder: Path) -> None:
-    """Close the descriptor kept for a wait that ended without the lock."""
-    fd = _waiting.pop(folder, None)
-    if fd is not None:
-        os.close(fd)
+def _file_lock(folder: Path) -> Release | None:
+    """A lock file standing for the folder (a resolved path; in the user's temp folder),
+    or None while another process holds it."""
+    import filelock  # the Windows backend's dependency, imported where it is used
 
-
-def lock_file_dir() -> Path:
-    """Where the file backend keeps its lock files: the user's temp folder."""
-    return Path(tempfile.gettempdir()) / "tts-assets-locks"
-
-
-def lock_file(folder: Path) -> Path:
-    """The lock file standing for `folder` (a resolved path) in the file backend."""
     key = str(folder)
     if sys.platform == "win32":  # one folder, however its path is cased
         key = key.casefold()
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return lock_file_dir() / f"{digest}.lock"
-
-
-def _file_lock(folder: Path) -> Release | None:
-    """A lock file standing for the folder, or None while another process holds it."""
-    import filelock  # the Windows backend's dependency, imported where it is used
-
-    path = lock_file(folder)
+    path = Path(tempfile.gettempdir()) / "tts-assets-locks" / f"{digest}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     held = filelock.FileLock(str(path), thread_local=False)
     try:
@@ -96,17 +76,13 @@ def _file_lock(folder: Path) -> Release | None:
     return lambda: held.release(force=True)
 
 
-def _backend() -> Callable[[Path], Release | None]:
-    return _file_lock if sys.platform == "win32" else _flock
-
-
-try_lock: Callable[[Path], Release | None] = _backend()
+try_lock: Callable[[Path], Release | None] = _file_lock if sys.platform == "win32" else _flock
 """Take one folder's lock without waiting: its release, or None if another run holds it."""
 
 
 @contextlib.contextmanager
 def locked(
-    folders: list[Path], *, wait: float = 0.0, give_up: Callable[[], bool] = _never
+    folders: list[Path], *, wait: float = 0.0, give_up: Callable[[], bool] = lambda: False
 ) -> Iterator[None]:
     """Hold the lock of every folder (created if missing) for the block's duration.
 
@@ -138,7 +114,9 @@ def _lock_one(folder: Path, wait: float, give_up: Callable[[], bool]) -> Iterato
                 raise Interrupted("interrupted")
             time.sleep(POLL_S)
     except BaseException:
-        _stop_waiting(folder)
+        fd = _waiting.pop(folder, None)  # the descriptor kept for the wait
+        if fd is not None:
+            os.close(fd)
         raise
     try:
         yield

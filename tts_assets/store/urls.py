@@ -155,28 +155,19 @@ class UrlOwner:
         writes it (a query, a fragment, an escape, `..` or `.` segments: a person's)."""
         if planned is not None and url == planned:
             return True
-        rel = self._clip_path(url)
-        return rel is not None and self.store.is_listed(rel, key_of(rel))
-
-    def _clip_path(self, url: str) -> str | None:
-        """The clip path (TYPE/KEY.EXT) of `url` when it is exactly a clip URL under one of
-        the prefixes, else None."""
-        for head in self._heads:
-            if url.startswith(head) and is_clip_path(rel := url[len(head) :]):
-                return rel
-        return None
-
-    def under_prefix(self, url: str) -> bool:
-        """Whether `url` names a file in the out dir through this prefix or a former one:
-        the only URLs whose file the manifest may claim."""
-        return any(u.relative(url) is not None for u in self.prefixes)
+        return any(
+            url.startswith(head)
+            and is_clip_path(rel := url[len(head) :])
+            and self.store.is_listed(rel, key_of(rel))
+            for head in self._heads
+        )
 
     def adopted(self, url: str) -> bool:
         """Whether `url` is where an adopted clip came from (its `origin` or `also_from`),
-        under this prefix or a former one."""
+        under this prefix or a former one (the only URLs whose file the manifest may claim)."""
         if self._origins is None:
             self._origins = self.store.origins()
-        return url in self._origins and self.under_prefix(url)
+        return url in self._origins and any(u.relative(url) is not None for u in self.prefixes)
 
     def replaced(self, url: str) -> bool:
         """Whether write-back may replace `url` with a clip's: the tool made it, an

@@ -157,7 +157,7 @@ class Timings:
     @classmethod
     def durations_of_store(cls, store: Store) -> Timings:
         """The lengths, in whole milliseconds, of the clips `store` lists, as `duration`
-        places hold them (the same decisions as for word timings: `decide_durations`)."""
+        places hold them (the same decisions as for word timings: `decide_timings`)."""
 
         def of(url: str, by: str) -> Any:
             rel = clip_path_in(url)
@@ -379,24 +379,25 @@ def decide_timings(
     made_by_tool: Callable[[str], bool],
     timings: Timings,
     replace_hand_set: bool = False,
+    what: str = SEGMENTS,
 ) -> Decided:
-    """The `segments` places of `doc` to change (module docstring), given the URL places
-    write-back leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
-
-    def judged(by: str) -> Callable[[object, object, object], Verdict]:
-        return functools.partial(
-            judge,
-            made_by_tool=made_by_tool,
-            timings=timings,
-            replace_hand_set=replace_hand_set,
-            by=by,
-        )
-
+    """The `segments` places of `doc` to change (module docstring), or with `what`
+    DURATION its `duration` places (each the length of the clip its URL place names,
+    decided alike), given the URL places write-back leaves (`urls`: the ones it changes;
+    the others hold what `doc` holds)."""
     done = Decided()
     for item in [*loaded.items, *loaded.sequences]:
-        if item.segments_path is not None:
-            judge_by = judged(item.segments_by)
-            done.decide(doc, item, item.segments_path, urls, judge_by, SEGMENTS)
+        place = item.segments_path if what == SEGMENTS else item.duration_path
+        if place is not None:
+            by = {"by": item.segments_by} if what == SEGMENTS else {}
+            judged = functools.partial(
+                judge,
+                made_by_tool=made_by_tool,
+                timings=timings,
+                replace_hand_set=replace_hand_set,
+                **by,
+            )
+            done.decide(doc, item, place, urls, judged, what)
     for left in loaded.leftover_timings:
         change = UrlChange(left.where, _compact(left.value), None, SEGMENTS)
         if timings.made(left.value):
@@ -405,25 +406,4 @@ def decide_timings(
         else:
             done.kept.append(change)
             done.gone.add(left.where)
-    return done
-
-
-def decide_durations(
-    doc: Document,
-    loaded: LoadResult,
-    urls: Mapping[JsonPath, object],
-    made_by_tool: Callable[[str], bool],
-    durations: Timings,
-    replace_hand_set: bool = False,
-) -> Decided:
-    """The `duration` places of `doc` to change: each the length of the clip its URL place
-    names, decided as word timings are (`judge`: a person's value kept, the tool's replaced
-    or cleared), given the URL places write-back leaves (`urls`)."""
-    done = Decided()
-    judged = functools.partial(
-        judge, made_by_tool=made_by_tool, timings=durations, replace_hand_set=replace_hand_set
-    )
-    for item in loaded.items:
-        if item.duration_path is not None:
-            done.decide(doc, item, item.duration_path, urls, judged, DURATION)
     return done

@@ -47,7 +47,7 @@ from ..content.stream import Broken, Entries, open_stream
 from ..errors import InputError, NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import Rewritten, apply_urls
-from .timings import SEGMENTS, Decided, Timings, decide_durations, decide_timings
+from .timings import DURATION, SEGMENTS, Decided, Timings, decide_timings
 
 ATTEMPTS = 5
 """Reads of a file that keeps changing between reading it and replacing it."""
@@ -276,8 +276,10 @@ class _Found:
         ):
             if found is None:
                 continue
-            judge = decide_durations if n == 3 else decide_timings
-            timed = judge(doc, within, urls, decide.made_by_tool, found, decide.replace_hand_set)
+            what = DURATION if n == 3 else SEGMENTS
+            timed = decide_timings(
+                doc, within, urls, decide.made_by_tool, found, decide.replace_hand_set, what
+            )
             urls.update(timed.changes)
             self._timed(n, timed)
         return urls

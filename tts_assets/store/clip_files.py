@@ -138,7 +138,7 @@ def _read_clip(
         # One read takes a file of the recorded size (and sees that it is not larger).
         while part := os.read(fd, min(max(size, 0), READ_CAP) + 1):
             parts.append(part)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
+        return b"".join(parts)  # (one part: that part itself, not a copy)
     except OSError as e:
         return e
     finally:

@@ -345,7 +345,7 @@ class Rows(MutableMapping[str, E]):
         db: sqlite3.Connection,
         parse: Callable[[dict[str, Any], str], E],
         dump: Callable[[E], dict[str, Any]],
-        damaged: Callable[[str, ValueError, dict[str, Any]], None],
+        damaged: Callable[[str, Exception, dict[str, Any]], None],
     ) -> None:
         self._db = db
         self._path = Path(db.execute("PRAGMA database_list").fetchone()[2])
@@ -481,9 +481,7 @@ class Rows(MutableMapping[str, E]):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
-            self._damaged(
-                path, e if isinstance(e, ValueError) else ValueError(str(e)), self._columns(path)
-            )
+            self._damaged(path, e, self._columns(path))
             return None
 
     def _columns(self, path: str) -> dict[str, Any]:

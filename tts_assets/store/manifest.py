@@ -544,7 +544,7 @@ class Store:
             "(pip install -U tts-assets)"
         )
 
-    def _row_damaged(self, path: str, error: ValueError, columns: dict[str, Any]) -> None:
+    def _row_damaged(self, path: str, error: Exception, columns: dict[str, Any]) -> None:
         """A database manifest's row that is no entry, found as it is read: left out as a
         damaged record of a JSON manifest is (`_load`), its clip found by what the row's
         own `columns` say (its key and size) where its entry holds no record."""

@@ -28,6 +28,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Literal
 
 from ..content.document import Document
@@ -140,8 +141,7 @@ class Timings:
         """The timings of the clips `store` lists, each found by its URL's clip path."""
 
         def of(url: str, by: str, former: bool = False) -> Segments | None:
-            rel = clip_path_in(url)
-            entry = store.get(rel) if rel is not None else None
+            entry = _entry_at(store, url)
             return None if entry is None else segments_of(entry.timings, by, entry, former=former)
 
         def every() -> Iterable[Segments]:
@@ -160,8 +160,7 @@ class Timings:
         places hold them (the same decisions as for word timings: `decide_timings`)."""
 
         def of(url: str, by: str) -> Any:
-            rel = clip_path_in(url)
-            entry = store.get(rel) if rel is not None else None
+            entry = _entry_at(store, url)
             return None if entry is None else length_ms(entry)
 
         def every() -> Iterable[Any]:
@@ -326,6 +325,12 @@ def _said(text: object) -> str:
     return "".join(text.split()).strip(_ENDS) if isinstance(text, str) else ""
 
 
+def _entry_at(store: Store, url: str) -> StoredClip | None:
+    """The entry of the clip a URL names by its clip path (`clip_path_in`)."""
+    rel = clip_path_in(url)
+    return store.get(rel) if rel is not None else None
+
+
 def length_ms(entry: StoredClip) -> int:
     """A stored clip's length as a `duration` place holds it: whole milliseconds."""
     return round(entry.duration * 1000)
@@ -372,6 +377,13 @@ class Decided:
         ].append(change)
 
 
+_PLACES: Mapping[str, Callable[[Item], JsonPath | None]] = {
+    SEGMENTS: attrgetter("segments_path"),
+    DURATION: attrgetter("duration_path"),
+}
+"""Where an item keeps what `decide_timings` decides, by `UrlChange.what`."""
+
+
 def decide_timings(
     doc: Document,
     loaded: LoadResult,
@@ -387,15 +399,14 @@ def decide_timings(
     the others hold what `doc` holds)."""
     done = Decided()
     for item in [*loaded.items, *loaded.sequences]:
-        place = item.segments_path if what == SEGMENTS else item.duration_path
+        place = _PLACES[what](item)
         if place is not None:
-            by = {"by": item.segments_by} if what == SEGMENTS else {}
             judged = functools.partial(
                 judge,
                 made_by_tool=made_by_tool,
                 timings=timings,
                 replace_hand_set=replace_hand_set,
-                **by,
+                by=item.segments_by,  # (a duration is one whatever its segments)
             )
             done.decide(doc, item, place, urls, judged, what)
     for left in loaded.leftover_timings:

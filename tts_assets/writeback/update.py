@@ -266,17 +266,16 @@ class _Found:
             changes, outcome = _decide(doc, part, decide)
             urls.update(changes)
             self._add(n, outcome)
-        for n, (found, within) in enumerate(
+        for n, (found, within, what) in enumerate(
             (
-                (decide.timings, LoadResult(items=loaded.items)),
-                (decide.timings, LoadResult(sequences=loaded.sequences)),
-                (decide.timings, LoadResult(leftover_timings=loaded.leftover_timings)),
-                (decide.durations, LoadResult(items=loaded.items)),
+                (decide.timings, LoadResult(items=loaded.items), SEGMENTS),
+                (decide.timings, LoadResult(sequences=loaded.sequences), SEGMENTS),
+                (decide.timings, LoadResult(leftover_timings=loaded.leftover_timings), SEGMENTS),
+                (decide.durations, LoadResult(items=loaded.items), DURATION),
             )
         ):
             if found is None:
                 continue
-            what = DURATION if n == 3 else SEGMENTS
             timed = decide_timings(
                 doc, within, urls, decide.made_by_tool, found, decide.replace_hand_set, what
             )
@@ -308,17 +307,15 @@ class _Found:
         into.gone |= timed.gone
 
     def outcome(self) -> FileWriteBack:
-        parts, timed = self.parts, self.timed
+        every: list[FileWriteBack | Decided] = [*self.parts, *self.timed]
         return FileWriteBack(
             path=self.path,
             added=self.added,
-            replaced=tuple(c for p in parts for c in p.replaced)
-            + tuple(c for t in timed for c in t.replaced),
-            cleared=tuple(c for p in parts for c in p.cleared)
-            + tuple(c for t in timed for c in t.cleared),
-            kept=tuple(c for p in parts for c in p.kept) + tuple(c for t in timed for c in t.kept),
-            gone=frozenset().union(*(p.gone for p in parts), *(t.gone for t in timed)),
-            changed=tuple(c for p in parts for c in p.changed),
+            replaced=tuple(c for p in every for c in p.replaced),
+            cleared=tuple(c for p in every for c in p.cleared),
+            kept=tuple(c for p in every for c in p.kept),
+            gone=frozenset().union(*(p.gone for p in every)),
+            changed=tuple(c for p in self.parts for c in p.changed),
         )
 
 

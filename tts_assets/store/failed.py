@@ -18,9 +18,10 @@ empty (it is a report, never what decides anything) and written anew.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from .files import read_bounded
 from .layout import FAILED_NAME
@@ -65,13 +66,11 @@ def read_failed(out_dir: Path) -> dict[str, FailedClip]:
 def _entry(entry: object) -> FailedClip | None:
     if not isinstance(entry, dict):
         return None
-    strings = [entry.get(name) for name in ("key", "set", "text", "reason")]
-    places = entry.get("places")
-    if not all(isinstance(s, str) for s in strings) or not isinstance(places, list):
+    got: Callable[[str], Any] = entry.get
+    key, set_id, text, reason, places = map(got, ("key", "set", "text", "reason", "places"))
+    said = (key, set_id, text, reason, *places) if isinstance(places, list) else (None,)
+    if not all(isinstance(s, str) for s in said):
         return None
-    if not all(isinstance(p, str) for p in places):
-        return None
-    key, set_id, text, reason = (str(s) for s in strings)
     return FailedClip(key, set_id, text, tuple(places), reason, entry.get("again") is not False)
 
 

@@ -819,9 +819,8 @@ class Store:
             held = self._clips.get(rel_path)
             if self.serving is None or (held is not None and self.serving in (held.sets or ())):
                 return
-        more = frozenset(
-            sets if sets is not None else () if self.serving is None else (self.serving,)
-        )
+            sets = (self.serving,)
+        more = frozenset(sets)
         with self._lock:
             clip = self._clips.get(rel_path)
             if clip is None or more <= set(owners(clip)):
@@ -964,7 +963,11 @@ class Store:
                 self._into_database(clips, taken, "past the 1 GiB a JSON manifest is read at")
             else:
                 self.write(self.manifest_path, data)
-                _leftover_database(self.out_dir)
+                # A database beside a JSON manifest is no manifest (its stub would name it):
+                # what a move cut before its stub left, or what rebuild-manifest wrote back.
+                for name in (DATABASE_NAME, f"{DATABASE_NAME}-journal"):
+                    with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                        (self.out_dir / name).unlink()
         self._seen = self._manifest_stat()
         self._written = changes
         self._last_flush = now
@@ -1090,15 +1093,6 @@ class Store:
         """Remove the staging folder if it holds nothing but its .gitignore
         (`layout.leave_staging`): what a run staged is in place or gone."""
         leave_staging(self.temp_dir)
-
-
-def _leftover_database(out_dir: Path) -> None:
-    """Remove a database beside a JSON manifest just written: not the manifest (its stub
-    would name it), but what a move a kill cut before its stub left, or the database a
-    manifest under the line was written back from (`rebuild-manifest`); in a web root."""
-    for name in (DATABASE_NAME, f"{DATABASE_NAME}-journal"):
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
-            (out_dir / name).unlink()
 
 
 def _database_due(clips: int) -> bool:

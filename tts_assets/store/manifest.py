@@ -34,9 +34,9 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -311,6 +311,36 @@ def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
     return replace(clip, sets=tuple(sorted(sets)))
 
 
+class Held(dict[str, StoredClip]):
+    """A JSON manifest's entries by clip path, held whole, asked as a database's are
+    (`database.Rows`)."""
+
+    _keys: dict[str, list[StoredClip]] | None = None
+    """The entries by content key, built when first asked (a damaged manifest recovered)."""
+
+    def ordered(
+        self, *, adopted: bool = False, skipping: Iterable[str] = ()
+    ) -> Iterator[tuple[str, StoredClip]]:
+        """Every entry by path, in path order (`adopted`: only those with an `origin`), but
+        those at `skipping` (paths in path order)."""
+        pairs = (p for p in sorted(self.items()) if not adopted or p[1].origin is not None)
+        return besides(pairs, iter(skipping), itemgetter(0))
+
+    def of_key(self, key: str) -> list[StoredClip]:
+        if self._keys is None:
+            self._keys = {}
+            for clip in self.values():
+                self._keys.setdefault(clip.key, []).append(clip)
+        return self._keys.get(key, [])
+
+    def of_texts(self, texts: Iterable[str], text: Callable[[StoredClip], str]) -> list[StoredClip]:
+        wanted = set(texts)
+        return sorted((c for c in self.values() if text(c) in wanted), key=attrgetter("path"))
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Nothing to read: every entry is held."""
+
+
 class Store:
     """The out dir, its staging folder and its manifest."""
 
@@ -322,7 +352,7 @@ class Store:
         self.out_dir = out_dir
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
-        self._clips: MutableMapping[str, StoredClip] = {}
+        self._clips: Held | Rows[StoredClip] = Held()
         """The entries by clip path: all of a JSON manifest, read when it is; a database
         manifest's, each read when asked for (`database.Rows`)."""
         self.database: Path | None = None
@@ -349,8 +379,6 @@ class Store:
         (`made_journal`), so that a run killed in between leaves proof it made the file."""
         self._unrecorded: set[str] = set()
         """Clips put in place and noted in the journal, not yet in a written manifest."""
-        self._keys: dict[str, list[StoredClip]] | None = None
-        """The entries by content key, built when a damaged manifest is recovered from."""
         self.moved: list[str] = []
         """The note on the move of this store's JSON manifest into a database, once a
         flush made it (`_into_database`): a command that writes the manifest says it."""
@@ -390,7 +418,7 @@ class Store:
             return
         before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
         if (read := shared.records(self.manifest_path, before)) is not None:
-            self._clips = read
+            self._clips = Held(read)
             self._changes += _database_due(len(read))
             return
         raw = self._read_json()
@@ -638,7 +666,7 @@ class Store:
         path = self.clip_file(rel_path)
         if path is None or not os.path.isfile(path):
             return None  # the usual new clip: nothing to recover
-        for other in self._of_key(key):
+        for other in self._clips.of_key(key):
             if (
                 other.path != rel_path
                 and self._clips.get(other.path) == other
@@ -661,16 +689,6 @@ class Store:
             return record
         return None
 
-    def _of_key(self, key: str) -> list[StoredClip]:
-        """The entries of content key `key` (a database's asked of its index on keys)."""
-        if isinstance(self._clips, Rows):
-            return self._clips.of_key(key)
-        if self._keys is None:
-            self._keys = {}
-            for clip in self._clips.values():
-                self._keys.setdefault(clip.key, []).append(clip)
-        return self._keys.get(key, [])
-
     def _damaged(self, why: str) -> InputError:
         return InputError(
             f"{self.manifest_path}: not a tts-assets manifest ({why}); run tts-assets "
@@ -680,9 +698,7 @@ class Store:
     # --- queries ---------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[StoredClip]:
-        if isinstance(self._clips, Rows):
-            return (clip for _, clip in self._clips.ordered())  # read a row at a time
-        return iter(sorted(self._clips.values(), key=lambda c: c.path))
+        return (clip for _, clip in self._clips.ordered())  # a database's a row at a time
 
     def __len__(self) -> int:
         return len(self._clips)
@@ -690,9 +706,7 @@ class Store:
     def besides(self, skipping: Iterable[str]) -> Iterator[StoredClip]:
         """Every entry in path order but those at `skipping` (paths in path order): a
         database manifest's rows read one at a time, those skipped not parsed."""
-        if isinstance(self._clips, Rows):
-            return (clip for _, clip in self._clips.ordered(skipping=skipping))
-        return besides(iter(self), iter(skipping), attrgetter("path"))
+        return (clip for _, clip in self._clips.ordered(skipping=skipping))
 
     def get(self, rel_path: str) -> StoredClip | None:
         return self._clips.get(rel_path)
@@ -700,11 +714,7 @@ class Store:
     def of_texts(self, texts: Iterable[str]) -> list[StoredClip]:
         """The entries whose text is among `texts`, in path order: a database manifest's
         asked of its index on texts, the other rows not read."""
-        if isinstance(self._clips, Rows):
-            return self._clips.of_texts(texts, attrgetter("text"))
-        wanted = set(texts)
-        found = [clip for clip in self._clips.values() if clip.text in wanted]
-        return sorted(found, key=attrgetter("path"))
+        return self._clips.of_texts(texts, attrgetter("text"))
 
     def file(self, rel_path: str) -> Path:
         return self.out_dir / rel_path
@@ -740,11 +750,7 @@ class Store:
 
     def origins(self) -> frozenset[str]:
         """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
-        clips = (
-            [c for _, c in self._clips.ordered(adopted=True)]
-            if isinstance(self._clips, Rows)
-            else self._clips.values()
-        )
+        clips = [c for _, c in self._clips.ordered(adopted=True)]
         found = {c.origin for c in clips if c.origin}
         found.update(u for c in clips if c.origin for u in c.also_from or ())
         return frozenset(found)
@@ -752,8 +758,7 @@ class Store:
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read at once the entries of the clips of content `keys`, which a plan is about
         to ask of (a database manifest reads each entry from disk, `database.Rows`)."""
-        if isinstance(self._clips, Rows):
-            self._clips.prefetch(keys)
+        self._clips.prefetch(keys)
 
     def is_listed(self, rel_path: str, key: str) -> bool:
         """True when the manifest lists this file with this key (the file not looked at)."""

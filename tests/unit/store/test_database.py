@@ -392,7 +392,7 @@ def test_the_entries_of_a_key_are_asked_of_its_index(
     twin = replace(_clip(2), path=f"grammar/{_clip(2).key}.mp3")
     store.put(twin.path, b"x" * SIZE, twin)  # not yet flushed
     parsed = parsed_rows(monkeypatch)
-    assert [c.path for c in store._of_key(_clip(2).key)] == [twin.path, _clip(2).path]
+    assert [c.path for c in store._clips.of_key(_clip(2).key)] == [twin.path, _clip(2).path]
     assert parsed == [_clip(2).path]
 
 

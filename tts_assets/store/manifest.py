@@ -61,7 +61,6 @@ from .files import (
     READ_LIMIT,
     check_writable,
     not_regular,
-    open_regular,
     read_bounded,
     read_regular,
     write_atomic,
@@ -698,7 +697,7 @@ class Store:
     # --- queries ---------------------------------------------------------------------
 
     def __iter__(self) -> Iterator[StoredClip]:
-        return (clip for _, clip in self._clips.ordered())  # a database's a row at a time
+        return self.besides(())
 
     def __len__(self) -> int:
         return len(self._clips)
@@ -1148,13 +1147,9 @@ def _lfs_pointer(path: str) -> bool:
     from ..audio.integrity import is_lfs_pointer
 
     try:
-        fd = open_regular(Path(path), 1024)  # a pipe, a device, a large file: not one
+        return is_lfs_pointer(read_bounded(Path(path), 1024))
     except OSError:
-        return False
-    try:
-        return is_lfs_pointer(os.read(fd, 1024)) and os.read(fd, 1) == b""
-    finally:
-        os.close(fd)
+        return False  # a pipe, a device, a large file: not one
 
 
 def holds(path: Path | None, entry: StoredClip) -> bool:

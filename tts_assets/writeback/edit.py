@@ -70,34 +70,26 @@ def _set(doc: Document, data: Any, path: JsonPath, url: object, base: JsonPath =
         raise ValueError("a URL path cannot be empty")
     container = data
     for n, step in enumerate(path):
-        last = n == len(path) - 1
         if isinstance(step, str) and isinstance(container, dict):
-            if last:
-                if container.get(step, _ABSENT) == url:
-                    return False
-                container[step] = url
-                return True
-            child = container.get(step)
-            if child is None:
-                child = container[step] = {} if isinstance(path[n + 1], str) else []
+            held = container.get(step, _ABSENT)
         elif isinstance(step, int) and isinstance(container, list):
             if len(container) <= step:
                 container.extend([None] * (step + 1 - len(container)))
-            if last:
-                if container[step] == url:
-                    return False
-                container[step] = url
-                return True
-            child = container[step]
-            if child is None:
-                child = container[step] = {} if isinstance(path[n + 1], str) else []
+            held = container[step]
         else:
             want = "an object" if isinstance(step, str) else "a list"
             raise InputError(
                 f"{describe_path(doc.path, base + path[:n])}: expected {want} to hold a URL, "
                 f"found {kind_of(container)}; fix the entry"
             )
-        container = child
+        if n == len(path) - 1:
+            if held == url:
+                return False
+            container[step] = url
+            return True
+        if held is None or held is _ABSENT:
+            held = container[step] = {} if isinstance(path[n + 1], str) else []
+        container = held
     return True  # pragma: no cover - the loop always returns at the last step
 
 
@@ -153,15 +145,8 @@ def _detect_style(doc: Document) -> _Style | None:
     body = text.strip(" \t\r\n")
     start = text.index(body[0])
     prefix, suffix = text[:start], text[start + len(body) :]
-    newline = "\r\n" if "\r\n" in body else "\n"
-    layouts: list[tuple[str | None, tuple[str, str]]]
-    if "\n" in body:
-        m = _FIRST_INDENT.search(body)
-        layouts = [(m.group(1) if m else "", (",", ": "))]
-    else:
-        layouts = [(None, (", ", ": ")), (None, (",", ":"))]
     for ensure_ascii in (False, True) if body.isascii() else (False,):
-        for indent, separators in layouts:
+        for indent, separators, newline in _layouts(body):
             style = _Style(indent, separators, ensure_ascii, newline, prefix, suffix)
             if style.render(doc.data) == text:
                 return style
@@ -174,18 +159,20 @@ def _list_styles(head: str) -> list[_Style]:
     the file's own (`Rewritten.done`)."""
     start = head.index("[")
     prefix, rest = head[:start], head[start + 1 :]
-    layouts: list[tuple[str | None, tuple[str, str], str]]
-    if "\n" in rest:
-        m = _FIRST_INDENT.search(rest + "{")
-        newline = "\r\n" if "\r\n" in rest else "\n"
-        layouts = [(m.group(1) if m else "", (",", ": "), newline)]
-    else:
-        layouts = [(None, (", ", ": "), "\n"), (None, (",", ":"), "\n")]
     return [
         _Style(indent, separators, ensure_ascii, newline, prefix, "")
         for ensure_ascii in (False, True)
-        for indent, separators, newline in layouts
+        for indent, separators, newline in _layouts(rest + "{")
     ]
+
+
+def _layouts(text: str) -> list[tuple[str | None, tuple[str, str], str]]:
+    """The indents, separators and newlines json.dumps may have written `text` (a file,
+    or what comes before its first entry) with."""
+    if "\n" not in text:
+        return [(None, (", ", ": "), "\n"), (None, (",", ":"), "\n")]
+    m = _FIRST_INDENT.search(text)
+    return [(m.group(1) if m else "", (",", ": "), "\r\n" if "\r\n" in text else "\n")]
 
 
 class Rewritten:

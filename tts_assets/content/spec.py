@@ -101,7 +101,7 @@ from .rotation import EACH, ROTATE, VoicesError, check_mode, voice_list
 from .selector import ExpressionError, Selector, kind_of, parse_alternatives
 from .sequence import DRILLS, SequenceSpec
 from .shared import check_url_places
-from .tempi import Tempi, shown, tempi_refused
+from .tempi import Tempi, tempi_of
 from .type_tables import FIELD_TABLE, TYPE_TABLE, Join, TableKey, check_table
 from .where import Condition, parse_where
 
@@ -350,14 +350,14 @@ class FieldSpec(Placed):
 
     def _check_cloze_keys(self) -> None:
         """Refuse a blank or a separator that says nothing, or a blank no marker can be (a
-        key without the key it needs is the table's: `type_tables.FIELD_TABLE`)."""
-        blank, separator = self.cloze_blank, self.cloze_separator
-        if blank is not None and (not isinstance(blank, str) or not blank.strip()):
+        key's type, or a key without the key it needs, is the table's:
+        `type_tables.FIELD_TABLE`)."""
+        if self.cloze_blank is not None and not self.cloze_blank.strip():
             raise SpecError("cloze_blank", "expected the blank as the course writes it")
-        if separator is not None and (not isinstance(separator, str) or not separator.strip()):
+        if self.cloze_separator is not None and not self.cloze_separator.strip():
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if isinstance(blank, str):
-            check_blank(blank)
+        if self.cloze_blank is not None:
+            check_blank(self.cloze_blank)
 
     @property
     def text_selectors(self) -> tuple[Selector, ...]:
@@ -382,8 +382,6 @@ def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Sel
         selectors = parse_alternatives(text)
     except ExpressionError as e:
         raise SpecError("text", str(e)) from None
-    if not isinstance(url_source, str):
-        raise SpecError("url", f"expected a path expression, found {kind_of(url_source)}")
     if "|" in url_source:
         raise SpecError("url", f'"{url_source}": a URL names one place; remove the "|"')
     try:
@@ -407,8 +405,6 @@ def _kanji_places(source: str | None) -> tuple[Selector, ...]:
     """The compiled `kanji` places (the entry's kanji: no `[]`), () when none is given."""
     if source is None:
         return ()
-    if not isinstance(source, str):
-        raise SpecError("kanji", "expected a path expression (a string)")
     try:
         kanji = tuple(parse_alternatives(source))
     except ExpressionError as e:
@@ -720,7 +716,13 @@ def _parse_type(
             also=also,
             speakers=speakers,
             **{j.key: _joins(body, j, builtin, lang) for j in JOINS},
-            slow=_type_slow(body, source, place, builtin),
+            slow=(
+                tempi_of(body["slow"], f"{source}: {place}.slow")
+                if "slow" in body
+                else builtin.slow
+                if builtin
+                else None
+            ),
         )
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
@@ -781,20 +783,6 @@ def _type_files(
     file = body.get("file", builtin.file if builtin else "")
     also = () if "file" in body or builtin is None else builtin.also
     return file, also
-
-
-def _type_slow(
-    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
-) -> Tempi | None:
-    """The type's own `slow` (`content.tempi`), over its built-in's; ConfigError naming
-    the key for one that is no tempo or ladder of them."""
-    if "slow" not in body:
-        return builtin.slow if builtin else None
-    given = body["slow"]
-    why = tempi_refused(given)
-    if why:
-        raise ConfigError(f"{source}: {place}.slow = {shown(given)}: {why}")
-    return tuple(float(t) for t in given) if isinstance(given, list) else float(given)
 
 
 def _type_path(body: Mapping[str, Any], source: str, place: str, project: Path) -> tuple[str, Path]:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import ConfigError
 from ..languages import base_code
 from .item import JsonPath
 from .places import unparse
@@ -57,6 +58,15 @@ def tempi_refused(tempi: object) -> str:
         return f"{one}, or a list of them"
     assert isinstance(tempi, int | float)
     return "" if _in_range(tempi) else one
+
+
+def tempi_of(given: object, place: str) -> Tempi:
+    """`given` (a `slow` value) as tempi; ConfigError `place = given: why` for one that is
+    no tempo or ladder of them."""
+    why = tempi_refused(given)
+    if why:
+        raise ConfigError(f"{place} = {shown(given)}: {why}")
+    return tuple(float(t) for t in given) if isinstance(given, list) else float(given)  # type: ignore[arg-type]
 
 
 def _number(value: object) -> bool:

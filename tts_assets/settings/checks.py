@@ -9,7 +9,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..audio import AudioSettings
 from ..content.tempi import shown as shown_tempi
@@ -17,19 +16,11 @@ from ..content.tempi import tempi_refused
 from ..errors import ConfigError
 from ..languages import content_language
 from ..store.layout import own_file
-from ..tables import (
-    BadSetting,
-    brief,
-    control_character,
-    value_of,
-)
-from .url_prefix import check as check_url_prefix
-
-if TYPE_CHECKING:
-    pass
+from ..tables import BadSetting, brief, control_character, value_of
 from .config import Settings, pronunciation_overrides
 from .each_set import set_settings
 from .sources import KEYS, audio_settings, provider_settings, said_as, said_key
+from .url_prefix import check as check_url_prefix
 
 
 def checked(settings: Settings) -> Settings:

@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from ..audio import AudioSettings
 from ..content.dialogue import speakers_of
@@ -26,23 +26,15 @@ from ..content.item import excerpt
 from ..content.places import SpecError
 from ..content.rotation import ROTATE, VoicesError, check_mode, voice_list
 from ..content.selector import kind_of
-from ..content.tempi import shown, tempi_refused
+from ..content.tempi import tempi_of
 from ..errors import ConfigError, InputError
 from ..languages import LANGUAGES, language
 from ..models.catalog import custom_models
 from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
-from ..tables import (
-    BadSetting,
-    check_keys,
-    key_names,
-    value_of,
-)
-from .sets import parse_sets
-
-if TYPE_CHECKING:
-    pass
+from ..tables import BadSetting, check_keys, key_names, value_of
 from .config import BATCH_MODE_ENV, CONCURRENCY_ENV, Settings, VoiceChoice
+from .sets import parse_sets
 
 KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
@@ -300,13 +292,7 @@ def language_entries(where: str, value: Any) -> LanguageEntries:
         if choice is not None:
             voices[lang] = choice
         if "slow" in given:
-            tempi = given["slow"]
-            why = tempi_refused(tempi)
-            if why:
-                raise ConfigError(
-                    f"{_where(where, f'languages.{lang}.slow')} = {shown(tempi)}: {why}"
-                )
-            slow[lang] = tuple(float(t) for t in tempi) if isinstance(tempi, list) else float(tempi)
+            slow[lang] = tempi_of(given["slow"], _where(where, f"languages.{lang}.slow"))
     return LanguageEntries(voices, slow, _speakers(where, value))
 
 

@@ -429,7 +429,7 @@ def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
     if f.voice_mode == ROTATE:
         told += ", one voice per entry by its id (else its first text), on every run"
         return f"voices in rotation: {at[0]}.{at[1]}: {told}"
-    place = f.voices_url_selector.source if f.voices_url_selector else "its list place"
+    place = voices_url.source if (voices_url := f.selector("voices_url")) else "its list place"
     told += (
         ", every text in every voice (the first voice's at its URL, each voice's in its "
         f"list at {place})"

@@ -427,12 +427,13 @@ class _Walker:
             if isinstance(m.value, str) and m.value and (path := base + m.path) not in self.owners:
                 self.url_places.append((self.spec.name, self.doc.path, path, f.name, m.value))
         self._dropped_voices(f, entry, base)
-        if f.slow_url_selector is not None and not f.is_twin:
+        if f.selector("slow_url") is not None and not f.is_twin:
             self._find_retired(f, entry, base)
-        if f.segments_selector is None:
+        segments = f.selector("segments")
+        if segments is None:
             return
         try:
-            places = f.segments_selector.matches(entry)
+            places = segments.matches(entry)
         except ShapeError:
             return  # nothing can be there; a text's timings place is checked in _add
         for m in places:
@@ -440,7 +441,7 @@ class _Walker:
                 continue
             if not timings_like(m.value):
                 self._not_its_kind(
-                    f, "segments", f.segments_selector.source, base + m.path, TIMINGS.holds, m.value
+                    f, "segments", segments.source, base + m.path, TIMINGS.holds, m.value
                 )
             if m.value:
                 self.timing_places.append(
@@ -450,10 +451,11 @@ class _Walker:
     def _dropped_voices(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         """The URLs of voices dropped from the list of `f` (`each`): past its voices in its
         list place, where no voice twin writes, so they are leftovers (cleared)."""
-        if f.voices_url_selector is None:
+        voices_url = f.selector("voices_url")
+        if voices_url is None:
             return
         try:
-            lists = f.voices_url_selector.matches(entry)
+            lists = voices_url.matches(entry)
         except ShapeError:
             return  # no list can be there; its voices' places are checked in _add
         for m in lists:
@@ -471,10 +473,10 @@ class _Walker:
         where = (self.spec.name, self.doc.path)
         one = f"{f.name}{SLOW_TWIN}"  # its one tempo's twin scans its own places
         rungs = ("", *f.rungs) if any(g.name == one for g in self.spec.fields) else f.rungs
-        for place, value in retired(f.slow_url_selector, rungs, entry):
+        for place, value in retired(f.selector("slow_url"), rungs, entry):
             if isinstance(value, str) and value:
                 self.url_places.append((*where, base + place, f.name, value))
-        for place, value in retired(f.slow_segments_selector, rungs, entry):
+        for place, value in retired(f.selector("slow_segments"), rungs, entry):
             if isinstance(value, list) and value and timings_like(value):
                 self.timing_places.append((*where, base + place, f.name, value))
 
@@ -600,10 +602,10 @@ class _Walker:
             return
         self._claim_at(f, "url", f.url_selector.source, entry, base, url_rel, url_path)
         segments_path = duration_path = None
-        if f.segments_selector is not None:
-            segments_path = self._claim(f, "segments", f.segments_selector, entry, base, binds)
-        if f.duration_selector is not None:
-            duration_path = self._claim(f, "duration", f.duration_selector, entry, base, binds)
+        if (segments := f.selector("segments")) is not None:
+            segments_path = self._claim(f, "segments", segments, entry, base, binds)
+        if (duration := f.selector("duration")) is not None:
+            duration_path = self._claim(f, "duration", duration, entry, base, binds)
         item = found_item(
             type_name=self.spec.name,
             file=self.doc.path,
@@ -688,8 +690,9 @@ class _Walker:
         """Why `reading` cannot be the reading of `spoken` (too long for it), else ""."""
         if len(reading) <= (limit := reading_limit(spoken)):
             return ""
-        assert f.reading_selector is not None  # a reading was found through it
-        where = describe_path(self.doc.path, base + f.reading_selector.place(binds))
+        place = f.selector("reading")
+        assert place is not None  # a reading was found through it
+        where = describe_path(self.doc.path, base + place.place(binds))
         said = f"{len(spoken):,} character{'s' if len(spoken) > 1 else ''}"
         return (
             f"reading too long ({len(reading):,} characters at {where}; a text of {said} "
@@ -829,7 +832,7 @@ def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
     """The reading the field names for the text matched with `binds` (None: there is none;
     a reading that is not a string, or an empty or blank one, as exported content writes
     a missing one, is no reading)."""
-    value = _beside(f.reading_selector, entry, binds)
+    value = _beside(f.selector("reading"), entry, binds)
     return value if isinstance(value, str) and value.strip() else None
 
 
@@ -841,7 +844,7 @@ def _accent_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
     """The accent the field names for the text matched with `binds`, as written (a
     number as its digits; anything else that is not a string as its JSON, which the
     readings report as no accent); None: there is none (absent, null, empty)."""
-    value = _beside(f.accent_selector, entry, binds)
+    value = _beside(f.selector("accent"), entry, binds)
     if value is None or value == "":
         return None
     if isinstance(value, str):

@@ -168,18 +168,18 @@ class FieldSpec(Placed):
     """The compiled `text` alternatives."""
     url_selector: Selector = field(init=False, repr=False, compare=False)
     """The compiled `url`."""
+    compiled: dict[str, Selector | None] = field(init=False, repr=False, compare=False)
+    """Every other place it reads or writes beside its texts (`places.PLACE_KEYS`: its
+    `reading`, `segments`, a slow clip's URL, ...), compiled, or its default; None where
+    it has none (`selector`)."""
     segments: str | None = None
     """Path expression of where each text's word timings are written (the seed app's
     `segments`: `[{start, end, text, reading}]` in ms), with the same `[]` as `url`;
     None: they stay in the manifest only."""
-    reading_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """The compiled `reading`."""
     accent: str | None = None
     """Path expression of each text's pitch accent as the content states it (H and L per
     mora, `LHH`, or an accent number, `0`), with the same `[]` as `text`; None: the texts
     state none. A Japanese text told its accent says it (`lang.ja.accent`)."""
-    accent_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """The compiled `accent`."""
     kanji: str | None = None
     """Path expression of the kanji a bare reading is a reading of (`kanji | character`:
     the first that is there), with no `[]`: a kun'yomi is told the accent of the word it
@@ -230,32 +230,13 @@ class FieldSpec(Placed):
     """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
     `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
     `sentence`: where a shadowing drill stops (`readings.units`)."""
-    segments_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """The compiled `segments`."""
-    duration_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """The compiled `duration`."""
     gap: Gap | None = field(init=False, repr=False, compare=False)
     """Its cloze, as its texts are said (`cloze.Gap`); None: no cloze."""
-    cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the filled sentence's URL goes; None without `cloze_answer`, and for a twin."""
-    slow_url_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the slow clip's URL goes: `slow_url`, or its default; None for a slow twin."""
-    slow_segments_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the slow clip's word timings go: `slow_segments`, or its default beside
-    `segments`; None when they go nowhere, and for a slow twin."""
-    slow_duration_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the slow clip's length goes: beside `duration`, its last key prefixed `slow`
-    (`durationMs` → `slowDurationMs`); None when it goes nowhere, and for a slow twin."""
-    slow_cloze_url_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the filled sentence's slow clip's URL goes (its filled twin's slow twin's):
-    beside `cloze_url`, its last key prefixed `slow`; None without one, and for a twin."""
-    voices_url_selector: Selector | None = field(init=False, repr=False, compare=False)
-    """Where the list of its voices' URLs goes (`each`); None: the field has no such list."""
 
     def __post_init__(self) -> None:
         selectors, url = _text_and_url(self.text, self.url)
-        object.__setattr__(self, "reading_selector", self._beside_text("reading", url))
-        object.__setattr__(self, "accent_selector", self._beside_text("accent", url))
+        compiled = {key: self._beside_text(key, url) for key in ("reading", "accent")}
+        object.__setattr__(self, "compiled", compiled)
         object.__setattr__(self, "kanji_selectors", _kanji_places(self.kanji))
         self._compile_cloze(url)
         self._check_voices()
@@ -282,19 +263,18 @@ class FieldSpec(Placed):
         (`PlaceKey.prefixed`: `audioUrl` → `slowAudioUrl`), whether or not `slow` is set,
         so a config valid without it stays valid with it; nowhere for a place it writes
         none of (`_writes`)."""
-        found: dict[str, Selector | None] = {"url": url}
+        self.compiled["url"] = url
         for (table, key), declared in PLACE_KEYS.items():
             if table != "field" or not declared.kind.written or key == "url":
                 continue
             given = None if declared.given_as else getattr(self, key)
-            beside = found.get(declared.prefixed[0])
+            beside = self.compiled.get(declared.prefixed[0])
             place = None
             if self._writes(key) and given is not None:
                 place = place_beside(key, given, url)
             elif self._writes(key) and beside is not None:
                 place = prefixed_place(declared.config_key, beside, declared.prefixed[1])
-            found[key] = place
-            object.__setattr__(self, f"{key}_selector", place)
+            self.compiled[key] = place
 
     def _writes(self, key: str) -> bool:
         """Whether the field writes the place `key`: a twin's slow clip's, filled
@@ -358,6 +338,10 @@ class FieldSpec(Placed):
             raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
         if self.cloze_blank is not None:
             check_blank(self.cloze_blank)
+
+    def selector(self, key: str) -> Selector | None:
+        """The compiled place `key` (`url`, `segments`, `slow_url`, ...), or None."""
+        return self.compiled.get(key)
 
     @property
     def text_selectors(self) -> tuple[Selector, ...]:

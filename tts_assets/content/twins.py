@@ -89,11 +89,11 @@ def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:
     return replace(
         f,
         name=twin_name(f.name, tempo, ladder),
-        url=_slow_source(at(f.slow_url_selector)),
-        segments=at(f.slow_segments_selector),
+        url=_slow_source(at(f.selector("slow_url"))),
+        segments=at(f.selector("slow_segments")),
         slow_url=None,
         slow_segments=None,
-        duration=at(f.slow_duration_selector),
+        duration=at(f.selector("slow_duration")),
         tempo=tempo,
         rung=ladder,
     )
@@ -123,7 +123,7 @@ def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
             replace(
                 f,
                 name=f"{f.name}{FILLED_TWIN}",
-                url=f.cloze_url_selector.source,
+                url=cloze.source,
                 cloze_url=None,
                 segments=None,
                 slow_segments=None,
@@ -132,7 +132,7 @@ def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 fill=True,
             )
             for f in spec.fields
-            if f.enabled and f.cloze_url_selector is not None and not f.fill
+            if f.enabled and (cloze := f.selector("cloze_url")) is not None and not f.fill
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
     return found
@@ -154,7 +154,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
             replace(
                 f,
                 name=f"{f.name} ({voice})",
-                url=f"{f.voices_url_selector.source}[{n}]",
+                url=f"{voices_url.source}[{n}]",
                 voice=voice,
                 voices=(),
                 voice_mode=ROTATE,
@@ -167,7 +167,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 slow_segments=None,
             )
             for f in spec.fields
-            if f.enabled and f.voices_url_selector is not None and not f.is_twin
+            if f.enabled and (voices_url := f.selector("voices_url")) is not None and not f.is_twin
             for n, voice in enumerate(f.voices)
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)

@@ -1,75 +1,17 @@
 """Content types as data: which file, where its entries are, which texts are spoken.
 
-A type is what a `[types.NAME]` table of the config file says, and the built-in types
-are written as the very same tables (`builtins.builtin_tables`) and parsed by the same code:
-
-    [types.phrases]
-    file = "phrases.json"        # relative to the data dir
-    root = "items"               # optional: the entries are under this key, not the top level
-    where = { level = ["N5"] }   # optional: only entries whose "level" is listed (see `where`)
-    where_not = { draft = [true] }   # optional: only entries whose "draft" is not listed
-
-    [[types.phrases.fields]]
-    name = "phrase"              # optional label for reports and --include (default: text)
-    text = "phrase"              # path expression of the texts, see below
-    url = "phraseAudioUrl"       # path expression of where each text's URL is written
-    lang = "ja"                  # default: the content language (--lang)
-    voice = "jf_nezumi"          # optional: this field's voice instead of the configured one;
-                                 # a list of voices takes turns (`content.rotation`):
-    voice_mode = "rotate"        # one voice per entry by its id; "each": every voice, their
-    voices_url = "voicesUrl"     # URLs in this list place (default: voicesAudioUrl)
-    kind = "text"                # "text"; "reading" for dictionary-notation readings;
-                                 # "kana" for a kana chart's kana, spoken as a sound
-    enabled = true               # false: an opt-in field, on only with --include TYPE.FIELD
-    split = false                # true: long passages, spoken sentence by sentence
-    reading = "reading"          # optional: path expression of each text's reading (kana),
-                                 # with the same [] as text; see "Readings" in the README
-    accent = "pitchPattern"      # optional: path expression of each text's pitch accent
-                                 # (H and L per mora, or an accent number), same [] as text
-    kanji = "kanji | character"  # optional, for kind = "reading": the entry's kanji, whose
-                                 # word a kun'yomi says (its accent): no [] in it
-    segments = "segments"        # optional: where each text's word timings are written
-    slow_url = "slowUrl"         # optional: where its slow clip's URL goes (`slow`)
-    slow_segments = "slowSegs"   # optional: where its slow clip's word timings go
-
-Path expressions (relative to one entry; the file's top level is a list of entries, or
-an object whose `root` key holds that list):
-
-    word                     the entry's "word"
-    examples[].sentence      "sentence" of each element of "examples"
-    onyomi[]                 each element of the "onyomi" list
-    onyomi[0]                the first element of "onyomi"
-    meta.audio.url           nested keys, separated by dots
-    onyomi[0] | kunyomi[0]   text only: the first alternative that is not empty wins
-                             (a TOML list, text = ["onyomi[0]", "kunyomi[0]"], means the same)
-
-The URL expression must have as many `[]` as the text expression: the i-th `[]` of the
-URL takes the index of the i-th `[]` of the text, so every text has exactly one URL
-place. `examples[].sentence` → `examples[].audioUrl` puts each example's URL in that
-example; `onyomi[]` → `onyomiAudioUrls[]` fills a parallel list (created, and padded with
-null, as needed). Missing keys on the way to a URL are created.
-
-A table named like a built-in type overrides it: the keys it gives replace the built-in
-ones (give only `file` to move vocabulary to another file; give `fields` to replace all
-of its fields).
-
-`segments`, `slow_url` and `slow_segments` are places beside the URL, with its `[]`, and
-checked as one (`place_beside`). A slow clip's places default to the URL's and the timings'
-last key prefixed `slow` (`audioUrl` → `slowAudioUrl`, `segments` → `slowSegments`).
-
-Nothing a field writes may be a place the content holds for something else: every place a
-type writes (URLs, timings, a slow clip's, defaults included whether or not `slow` is set)
-is checked against every place it reads (texts, readings, the keys of `where`) and every
-other place written, of its own fields and of the other types of its file. Two places
-clash when one may be the other, or hold it (`examples` holds `examples[].sentence`),
-after the expressions are read (` audioUrl ` is `audioUrl`). Between two types of one file
-the check is waived where their `where` selections rule each other out. A clash refuses
-the configuration, naming the key at fault and a place of its own to give it.
+A type is what a `[types.NAME]` table of the config file says (docs/content-types.md: its
+keys, path expressions and their `[]`, overriding a built-in); the built-in types are
+written as the very same tables (`builtins.builtin_tables`) and parsed by the same code.
+Every place a type writes is checked against every place it and the other types of its
+file read or write (`places.clash`); a clash refuses the configuration, naming the key at
+fault and a place of its own to give it.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import os
 import posixpath
@@ -679,45 +621,29 @@ def _parse_type(
     lang: str,
     project: Path,
 ) -> TypeSpec:
-    """The type `name` a `[types]` table's `body` declares, over its `builtin` if any."""
+    """The type `name` a `[types]` table's `body` declares: the keys it gives over its
+    `builtin`'s, if any."""
     _check_required(body, source, place, builtin)
-    fields = _type_fields(body, source, place, builtin, lang)
-    file, also = _type_files(body, source, place, builtin)
-    path = None
+    given: dict[str, Any] = {}
+    if "fields" in body:
+        given["fields"] = _type_fields(body["fields"], source, place, lang)
+    if "file" in body:
+        given["file"], given["also"] = _type_files(body["file"], source, place)
     if "path" in body:
-        file, path = _type_path(body, source, place, project)
-    root = body.get("root", builtin.root if builtin else None)
-    where = _type_where(body, source, place, builtin)
+        given["file"], given["path"] = _type_path(body, source, place, project)
+    if "root" in body:
+        given["root"] = body["root"]
+    given["where"] = _type_where(body, source, place, builtin)
     try:
-        speakers = speakers_of(body.get("speakers", {}))
-        return TypeSpec(
-            name=name,
-            file=file,
-            fields=fields,
-            root=root,
-            where=where,
-            path=path,
-            also=also,
-            speakers=speakers,
-            **{j.key: _joins(body, j, builtin, lang) for j in JOINS},
-            slow=(
-                tempi_of(body["slow"], f"{source}: {place}.slow")
-                if "slow" in body
-                else builtin.slow
-                if builtin
-                else None
-            ),
-        )
+        given["speakers"] = speakers_of(body.get("speakers", {}))
+        given |= {j.key: j.parse(body, lang) for j in JOINS if j.key in body}
+        if "slow" in body:
+            given["slow"] = tempi_of(body["slow"], f"{source}: {place}.slow")
+        if builtin is not None:
+            return dataclasses.replace(builtin, **given)
+        return TypeSpec(**({"name": name, "file": "", "fields": ()} | given))
     except SpecError as e:
         raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
-
-
-def _joins(body: Mapping[str, Any], join: Join, builtin: TypeSpec | None, lang: str) -> Any:
-    """A type's owners of `join` (its drills, its dialogues): those `body` lists, else its
-    built-in's."""
-    if join.key in body:
-        return join.parse(body, lang)
-    return getattr(builtin, join.key) if builtin else ()
 
 
 def _check_required(
@@ -735,13 +661,8 @@ def _check_required(
             )
 
 
-def _type_fields(
-    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None, lang: str
-) -> tuple[FieldSpec, ...]:
-    """A type's fields: those `body` lists, else its built-in's."""
-    raw_fields = body.get("fields")
-    if raw_fields is None:
-        return () if builtin is None else builtin.fields
+def _type_fields(raw_fields: Any, source: str, place: str, lang: str) -> tuple[FieldSpec, ...]:
+    """The fields a type's `fields` lists."""
     if not isinstance(raw_fields, list):
         raise ConfigError(
             f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
@@ -752,21 +673,16 @@ def _type_fields(
     )
 
 
-def _type_files(
-    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
-) -> tuple[str, tuple[str, ...]]:
-    """A type's file and the further files it reads (`file` as a list), else its built-in's."""
-    files = body.get("file")
+def _type_files(files: Any, source: str, place: str) -> tuple[str, tuple[str, ...]]:
+    """A type's file and the further files it reads (`file` as a list)."""
     if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
         return files[0], tuple(files[1:])
-    if "file" in body and not isinstance(files, str):
+    if not isinstance(files, str):
         raise ConfigError(
             f"{source}: {place}.file: expected a file name, a pattern (grammar_*.json) "
             f"or a list of them, found {kind_of(files)}"
         )
-    file = body.get("file", builtin.file if builtin else "")
-    also = () if "file" in body or builtin is None else builtin.also
-    return file, also
+    return files, ()
 
 
 def _type_path(body: Mapping[str, Any], source: str, place: str, project: Path) -> tuple[str, Path]:

@@ -163,9 +163,7 @@ def inside(path: str, folder: str) -> bool:
     """Whether `path` is `folder` or lies in it: both resolved and in `os.path.normcase`'s
     case, as pathlib compares them (`Path(folder) in Path(path).parents`), without making
     a path of each parent."""
-    if path == folder:
-        return True
-    return path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+    return path == folder or path.startswith(os.path.join(folder, ""))
 
 
 def _types_named(a: str, b: str) -> str:

@@ -111,16 +111,10 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
         raise ConfigError(f"{source}: sets must be a list of tables ([[sets]])")
     sets = []
     for n, table in enumerate(value):
-        types = table.get("types", {})
-        if not isinstance(types, Mapping) or not all(
-            isinstance(t, Mapping) for t in types.values()
-        ):
-            raise ConfigError(
-                f"{source}: sets[{n}].types must hold one table per type ([sets.types.NAME])"
-            )
+        types = one_table_each(table.get("types", {}), f"{source}: sets[{n}].types", "sets.types")
         try:
             found = ContentSet.from_table({k: v for k, v in table.items() if k != "types"})
-            sets.append(replace(found, types=dict(types)) if types else found)
+            sets.append(replace(found, types=types) if types else found)
         except BadSetting as e:
             hint = ""
             if e.key not in ContentSet.table_keys():
@@ -128,6 +122,14 @@ def parse_sets(source: str, value: Any) -> tuple[ContentSet, ...]:
             raise ConfigError(f"{source}: {e.named(f'sets[{n}].')}{hint}") from None
     _check_distinct(sets, source)
     return tuple(sets)
+
+
+def one_table_each(value: Any, said: str, table: str) -> dict[str, Any]:
+    """`value`, a table holding one table per name (`[table.NAME]`); ConfigError starting
+    with `said` otherwise."""
+    if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+        raise ConfigError(f"{said} must hold one table per name ([{table}.NAME])")
+    return dict(value)
 
 
 def _check_distinct(sets: Iterable[ContentSet], source: str) -> None:

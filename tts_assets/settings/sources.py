@@ -34,7 +34,7 @@ from ..providers.settings import ProviderSettings, env_prefix
 from ..store.files import read_regular
 from ..tables import BadSetting, check_keys, key_names, value_of
 from .config import BATCH_MODE_ENV, CONCURRENCY_ENV, Settings, VoiceChoice
-from .sets import parse_sets
+from .sets import one_table_each, parse_sets
 
 KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
@@ -310,19 +310,6 @@ def _speakers(where: str, value: Mapping[str, Any]) -> dict[str, tuple[tuple[str
     return found
 
 
-def _providers_table(where: str, value: Any) -> dict[str, ProviderSettings]:
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ConfigError(f"{where}: [providers] must hold one table per name ([providers.NAME])")
-    return _providers(where, value, {}, from_file=True)
-
-
-def _types_table(where: str, value: Any) -> Any:
-    """The [types] tables as written: each is read into a type once every source is in."""
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ConfigError(f"{where}: [types] must hold one table per name ([types.NAME])")
-    return value
-
-
 def _pronunciations_table(where: str, value: Any) -> Any:
     """The [pronunciations] table as written (read into overrides where it is used)."""
     if not isinstance(value, dict):
@@ -339,8 +326,10 @@ def _models_table(where: str, value: Any) -> Any:
 _READ_TABLE: dict[str, Callable[[str, Any], Any]] = {
     "audio": _audio_table,
     "languages": language_entries,  # read by from_table's own branch (three settings)
-    "providers": _providers_table,
-    "types": _types_table,
+    "providers": lambda where, value: _providers(
+        where, one_table_each(value, f"{where}: [providers]", "providers"), {}, from_file=True
+    ),
+    "types": lambda where, value: one_table_each(value, f"{where}: [types]", "types"),
     "sets": parse_sets,
     "pronunciations": _pronunciations_table,
     "models": _models_table,

@@ -355,13 +355,18 @@ def _check_file(file: object) -> None:
             f"{file!r} holds {found}, a control character; file names are printed "
             "in logs and CI outputs, where it would end the line: rename the file",
         )
-    relative = PurePosixPath(file.replace("\\", "/"))
-    if relative.is_absolute() or ".." in relative.parts or ":" in file:
+    if _leaves(file):
         raise SpecError(
             "file",
             f'"{file}" is outside the data folder; give a path relative to the data '
             "folder (e.g. phrases.json or lessons/phrases.json), or pass --data-dir",
         )
+
+
+def _leaves(given: str) -> bool:
+    """Whether the relative path `given` is absolute, a drive's or leaves its folder."""
+    normal = PurePosixPath(posixpath.normpath(given.replace("\\", "/")))
+    return normal.is_absolute() or ":" in given or normal.parts[:1] == ("..",)
 
 
 def _root_path(root: str | None) -> tuple[str, ...]:
@@ -715,13 +720,7 @@ def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:
     """(the name shown, the file) of a type's `path`: relative to the config file's
     folder, never leaving it (ConfigError naming `place`)."""
     normal = posixpath.normpath(given.replace("\\", "/"))
-    if (
-        not given.strip()
-        or PurePosixPath(normal).is_absolute()
-        or ":" in given
-        or normal == ".."
-        or normal.startswith("../")
-    ):
+    if not given.strip() or _leaves(given):
         raise ConfigError(
             f'{place}: "{given}" leaves the project; give a path from the config file\'s '
             "folder, e.g. src/data/ja/kanji.json"

@@ -674,12 +674,9 @@ class _Walker:
         self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
     ) -> tuple[str, str, tuple[str, ...], str | None]:
         """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
-        if f.gap is None:
-            return *_said_plain(value, f.kind, resolved(f.lang), f.lang_mark, f.split), None
         spoken = clean(value, f.kind)
-        cloze = ""
-        context = None
-        if spoken:
+        cloze, context = "", None
+        if f.gap is not None and spoken:
             spoken, cloze, context = f.gap.said(entry, binds, spoken, f.kind, f.fill)
         spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
@@ -768,18 +765,6 @@ class _Walker:
             f"entry (null lets the tool write there), or if the value is the content's own, "
             f"give the {owner.table}'s {key} a place of its own"
         )
-
-
-def _said_plain(
-    value: str, kind: str, lang: Lang, mark: str | None, split: bool
-) -> tuple[str, str, tuple[str, ...]]:
-    """`_Walker._said_text` of a text of a field without a cloze (`kind`, `lang`, `mark`
-    and `split` its field's): what it is said as, why it is not said or "", the glosses
-    left out. Not kept: a cache of 65,536 texts held some 20 MB more as a dry run's window
-    walked a large file (tests/e2e/test_windows_memory.py, one large file), and
-    its gain measured as noise (`clean`, the costly part, keeps its own)."""
-    spoken, left_out = without_notes(clean(value, kind), kind, lang, mark)
-    return spoken, unsaid(spoken, "", split), left_out
 
 
 def _ended(doc: Document) -> bool:

@@ -197,11 +197,8 @@ class Joins:
     def _line_urls(self, dialogue: DialogueSpec, entry: Any, base: JsonPath) -> None:
         if dialogue.line_url_selector is None:
             return
-        try:
-            places = dialogue.line_url_selector.matches(entry)
-        except ShapeError:
-            return  # no URL can be there; a line's URL place is checked when it is claimed
-        for m in places:
+        # A line's URL place is checked when it is claimed.
+        for m in dialogue.line_url_selector.found(entry):
             if isinstance(m.value, str) and m.value:
                 self.urls.append((self.spec.name, self.path, base + m.path, dialogue.name, m.value))
 
@@ -283,11 +280,7 @@ class Joins:
         """The URL a drill or a dialogue that is not made (a part skipped, refused) holds
         at its place: left over, as a text's that is gone (cleared where it is the
         tool's: the clip it names is not this drill's any more)."""
-        try:
-            places = owner.url_selector.matches(entry)
-        except ShapeError:
-            return  # no URL can be there
-        for m in places:
+        for m in owner.url_selector.found(entry):
             if m.binds == binds and isinstance(m.value, str) and m.value:
                 self.urls.append((self.spec.name, self.path, base + m.path, owner.name, m.value))
 

@@ -418,11 +418,7 @@ class _Walker:
             self.unselected = Unselected(self.doc.path, walked, keys)
 
     def _find_urls(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
-        try:
-            places = f.url_selector.matches(entry)
-        except ShapeError:
-            return  # no URL can be there; a text's URL place is checked in _add
-        for m in places:
+        for m in f.url_selector.found(entry):  # a text's URL place is checked in _add
             # A place claimed stays claimed: only the others may be left over (`finish`).
             if isinstance(m.value, str) and m.value and (path := base + m.path) not in self.owners:
                 self.url_places.append((self.spec.name, self.doc.path, path, f.name, m.value))
@@ -432,11 +428,7 @@ class _Walker:
         segments = f.selector("segments")
         if segments is None:
             return
-        try:
-            places = segments.matches(entry)
-        except ShapeError:
-            return  # nothing can be there; a text's timings place is checked in _add
-        for m in places:
+        for m in segments.found(entry):  # a text's timings place is checked in _add
             if m.value is MISSING or m.value is None:
                 continue
             if not timings_like(m.value):
@@ -454,11 +446,7 @@ class _Walker:
         voices_url = f.selector("voices_url")
         if voices_url is None:
             return
-        try:
-            lists = voices_url.matches(entry)
-        except ShapeError:
-            return  # no list can be there; its voices' places are checked in _add
-        for m in lists:
+        for m in voices_url.found(entry):  # its voices' places are checked in _add
             if not isinstance(m.value, list):
                 continue
             for n in range(len(f.voices), len(m.value)):

@@ -105,6 +105,14 @@ class Selector:
         it = iter(binds)
         return tuple(next(it) if s is EACH else s for s in self.steps)
 
+    def found(self, entry: Any) -> list[Match]:
+        """`matches`, or none where a value on the way is of the wrong kind (nothing can
+        be there)."""
+        try:
+            return self.matches(entry)
+        except ShapeError:
+            return []
+
     def matches(self, entry: Any) -> list[Match]:
         """Every place in `entry` the expression reaches, in document order.
 

@@ -304,16 +304,10 @@ class FieldSpec(Placed):
 
 def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:
     """A field's compiled texts and its one URL place, with as many `[]` as each text."""
-    try:
-        selectors = parse_alternatives(text)
-    except ExpressionError as e:
-        raise SpecError("text", str(e)) from None
+    selectors = _parsed("text", text)
     if "|" in url_source:
         raise SpecError("url", f'"{url_source}": a URL names one place; remove the "|"')
-    try:
-        (url,) = parse_alternatives(url_source)
-    except ExpressionError as e:
-        raise SpecError("url", str(e)) from None
+    (url,) = _parsed("url", url_source)
     for sel in selectors:
         if sel.each_count != url.each_count:
             suggestion = suggest_url(sel, url)
@@ -327,14 +321,20 @@ def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Sel
     return selectors, url
 
 
+def _parsed(key: str, source: str) -> tuple[Selector, ...]:
+    """The alternatives of the path expression `source` of `key`, compiled; SpecError
+    naming `key`."""
+    try:
+        return parse_alternatives(source)
+    except ExpressionError as e:
+        raise SpecError(key, str(e)) from None
+
+
 def _kanji_places(source: str | None) -> tuple[Selector, ...]:
     """The compiled `kanji` places (the entry's kanji: no `[]`), () when none is given."""
     if source is None:
         return ()
-    try:
-        kanji = tuple(parse_alternatives(source))
-    except ExpressionError as e:
-        raise SpecError("kanji", str(e)) from None
+    kanji = _parsed("kanji", source)
     if any(k.each_count for k in kanji):
         raise SpecError("kanji", "names the entry's kanji: no [] in it")
     return kanji
@@ -373,13 +373,10 @@ def _root_path(root: str | None) -> tuple[str, ...]:
     """The keys of `root` (keys only), () for a top-level list."""
     if root is None:
         return ()
-    try:
-        (parsed,) = parse_alternatives(root)
-    except (ExpressionError, ValueError) as e:
-        raise SpecError("root", str(e)) from None
-    if not all(isinstance(s, str) for s in parsed.steps):
+    parsed = _parsed("root", root)
+    if len(parsed) > 1 or not all(isinstance(s, str) for s in parsed[0].steps):
         raise SpecError("root", f'"{root}": root is keys only, without [] or [N]')
-    return tuple(str(s) for s in parsed.steps)
+    return tuple(str(s) for s in parsed[0].steps)
 
 
 @dataclass(frozen=True)

@@ -653,11 +653,11 @@ def _check_required(
 ) -> None:
     """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
     a join that stands alone: dialogues)."""
+    if builtin is not None:
+        return
     alone = any(j.key in body for j in JOINS if j.alone)
-    for key in ("file", "fields"):
-        if (key == "file" and "path" in body) or (key == "fields" and alone):
-            continue
-        if key not in body and builtin is None:
+    for key, instead in (("file", "path" in body), ("fields", alone)):
+        if key not in body and not instead:
             raise ConfigError(
                 f'{source}: {place}: missing "{key}"; a new type needs file (or path) and fields'
             )

@@ -836,7 +836,7 @@ no kanji)."""
 def _kanji_of(f: FieldSpec, entry: Any) -> str | None:
     """The kanji the entry's bare readings are of (the first of the field's `kanji`
     alternatives that holds a short text), or None."""
-    for selector in f.kanji_selectors:
+    for selector in f.compiled["kanji"]:
         value = _beside(selector, entry, ())
         if isinstance(value, str) and 0 < len(value.strip()) <= KANJI_CHARS:
             return value.strip()

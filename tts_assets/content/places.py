@@ -323,18 +323,19 @@ class Placed:
         """The places it writes in an entry."""
         return [p for p in self._places() if p.writes]
 
-    def selector(self, key: str) -> Selector | None:
-        """The place `key` compiled: its `KEY_selector` attribute, or None."""
-        return getattr(self, f"{key}_selector", None)
+    def compiled_at(self, key: str) -> Sequence[Selector]:
+        """The place `key` compiled: its `KEY_selectors` attribute, else its
+        `KEY_selector`; none where it has none."""
+        one = getattr(self, f"{key}_selector", None)
+        return getattr(self, f"{key}_selectors", None) or ([one] if one else [])
 
     def _places(self) -> list[Place]:
-        found = []
-        for table, key in PLACE_KEYS:
-            if table == self.table:
-                one = self.selector(key)
-                many = getattr(self, f"{key}_selectors", None) or ([one] if one else [])
-                found += [Place(key, selector, table) for selector in many]
-        return found
+        return [
+            Place(key, selector, table)
+            for table, key in PLACE_KEYS
+            if table == self.table
+            for selector in self.compiled_at(key)
+        ]
 
 
 class Owner(Protocol):

@@ -16,7 +16,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -106,14 +106,10 @@ class FieldSpec(Placed):
     reading: str | None = None
     """Path expression of each text's reading (kana), with the same `[]` as `text`; None:
     the texts have none. A Japanese text is reconciled with it (`tts_assets.readings`)."""
-    selectors: tuple[Selector, ...] = field(init=False, repr=False, compare=False)
-    """The compiled `text` alternatives."""
-    url_selector: Selector = field(init=False, repr=False, compare=False)
-    """The compiled `url`."""
-    compiled: dict[str, Selector | None] = field(init=False, repr=False, compare=False)
-    """Every other place it reads or writes beside its texts (`places.PLACE_KEYS`: its
-    `reading`, `segments`, a slow clip's URL, ...), compiled, or its default; None where
-    it has none (`selector`)."""
+    compiled: dict[str, tuple[Selector, ...]] = field(init=False, repr=False, compare=False)
+    """Every place it reads or writes (`places.PLACE_KEYS`: its `text` alternatives, its
+    `url`, `reading`, a slow clip's URL, ...), compiled, or its default; () where it has
+    none (`selector`)."""
     segments: str | None = None
     """Path expression of where each text's word timings are written (the seed app's
     `segments`: `[{start, end, text, reading}]` in ms), with the same `[]` as `url`;
@@ -126,8 +122,6 @@ class FieldSpec(Placed):
     """Path expression of the kanji a bare reading is a reading of (`kanji | character`:
     the first that is there), with no `[]`: a kun'yomi is told the accent of the word it
     says (た.べる of 食: 食べる). None: the reading's kana alone."""
-    kanji_selectors: tuple[Selector, ...] = field(init=False, repr=False, compare=False)
-    """The compiled `kanji` alternatives."""
     slow_url: str | None = None
     """Path expression of where each text's slow clip's URL is written (with `slow`);
     None: beside the URL, its last key prefixed `slow` (`audioUrl` → `slowAudioUrl`)."""
@@ -177,14 +171,12 @@ class FieldSpec(Placed):
 
     def __post_init__(self) -> None:
         selectors, url = _text_and_url(self.text, self.url)
-        compiled = {key: self._beside_text(key, url) for key in ("reading", "accent")}
+        compiled = {"text": selectors, "url": (url,), "kanji": _kanji_places(self.kanji)}
+        compiled |= {key: self._beside_text(key, url) for key in ("reading", "accent")}
         object.__setattr__(self, "compiled", compiled)
-        object.__setattr__(self, "kanji_selectors", _kanji_places(self.kanji))
         self._compile_cloze(url)
         self._check_voices()
         self._compile_written(url)
-        object.__setattr__(self, "selectors", selectors)
-        object.__setattr__(self, "url_selector", url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
         self._check_choices()
@@ -205,18 +197,17 @@ class FieldSpec(Placed):
         (`PlaceKey.prefixed`: `audioUrl` → `slowAudioUrl`), whether or not `slow` is set,
         so a config valid without it stays valid with it; nowhere for a place it writes
         none of (`_writes`)."""
-        self.compiled["url"] = url
         for (table, key), declared in PLACE_KEYS.items():
             if table != "field" or not declared.kind.written or key == "url":
                 continue
             given = None if declared.given_as else getattr(self, key)
-            beside = self.compiled.get(declared.prefixed[0])
+            beside = self.selector(declared.prefixed[0])
             place = None
             if self._writes(key) and given is not None:
                 place = place_beside(key, given, url)
             elif self._writes(key) and beside is not None:
                 place = prefixed_place(declared.config_key, beside, declared.prefixed[1])
-            self.compiled[key] = place
+            self.compiled[key] = () if place is None else (place,)
 
     def _writes(self, key: str) -> bool:
         """Whether the field writes the place `key`: a twin's slow clip's, filled
@@ -269,6 +260,7 @@ class FieldSpec(Placed):
         if seconds is not None:
             gap = Gap(seconds, self.cloze_blank, self.cloze_answer, answer, self.cloze_separator)
         object.__setattr__(self, "gap", gap)
+        self.compiled["cloze_answer"] = tuple(gap.answer_places()) if gap is not None else ()
 
     def _check_cloze_keys(self) -> None:
         """Refuse a blank or a separator that says nothing, or a blank no marker can be (a
@@ -283,23 +275,25 @@ class FieldSpec(Placed):
 
     def selector(self, key: str) -> Selector | None:
         """The compiled place `key` (`url`, `segments`, `slow_url`, ...), or None."""
-        return self.compiled.get(key)
+        return next(iter(self.compiled.get(key, ())), None)
+
+    def compiled_at(self, key: str) -> Sequence[Selector]:
+        return self.compiled.get(key, ())
 
     @property
-    def text_selectors(self) -> tuple[Selector, ...]:
-        """The places of its texts (`Placed`: the `text` alternatives)."""
-        return self.selectors
+    def selectors(self) -> tuple[Selector, ...]:
+        """The compiled `text` alternatives."""
+        return self.compiled["text"]
 
     @property
-    def cloze_answer_selectors(self) -> list[Selector]:
-        """The places its cloze's answer is read from (`cloze.Gap.answer_places`)."""
-        return self.gap.answer_places() if self.gap is not None else []
+    def url_selector(self) -> Selector:
+        return self.compiled["url"][0]
 
-    def _beside_text(self, key: str, url: Selector) -> Selector | None:
+    def _beside_text(self, key: str, url: Selector) -> tuple[Selector, ...]:
         """The compiled path expression of `key` (a place read beside each text, with the
-        same `[]` as the text), or None when the field gives none."""
+        same `[]` as the text), or () when the field gives none."""
         source = getattr(self, key)
-        return None if source is None else place_beside(key, source, url, "text")
+        return () if source is None else (place_beside(key, source, url, "text"),)
 
 
 def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:

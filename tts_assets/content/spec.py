@@ -669,9 +669,14 @@ def _type_fields(raw_fields: Any, source: str, place: str, lang: str) -> tuple[F
     )
 
 
+def _names(value: Any) -> bool:
+    """Whether `value` is a list of one string or more (files, text alternatives)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
 def _type_files(files: Any, source: str, place: str) -> tuple[str, tuple[str, ...]]:
     """A type's file and the further files it reads (`file` as a list)."""
-    if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
+    if _names(files):
         return files[0], tuple(files[1:])
     if not isinstance(files, str):
         raise ConfigError(
@@ -727,7 +732,7 @@ def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
         if key not in body:
             raise ConfigError(f'{source}: {place}: missing "{key}"; a field needs text and url')
     text = body["text"]
-    if isinstance(text, list) and text and all(isinstance(t, str) for t in text):
+    if _names(text):
         text = " | ".join(text)
     elif not isinstance(text, str):
         raise ConfigError(

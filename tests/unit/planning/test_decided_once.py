@@ -107,3 +107,26 @@ def test_a_chinese_course_of_several_windows_decides_each_sentence_once(
     small_windows(monkeypatch, 2)
     assert run_course(settings) > 3
     assert counted == Counter(CHINESE)
+
+
+def test_a_rule_failing_on_a_batch_asks_each_sentence_alone_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule's bug on one sentence costs that sentence alone: the batch it failed is
+    asked again sentence by sentence, each once in the run, the failure kept with it."""
+    entries = [{"id": f"z{n}", "word": text} for n, text in enumerate(CHINESE)]
+    Project(tmp_path).gen({"data/vocabulary.json": json.dumps(entries, ensure_ascii=False)})
+    settings = load_settings(tmp_path, lang="zh", languages={"zh": "espeak:cmn"}, type="vocabulary")
+    asked: list[list[str]] = []
+    real = chinese.decided_each
+
+    def decided_each(texts: list[str], *args: Any) -> Any:
+        asked.append(list(texts))
+        if CHINESE[2] in texts:
+            raise RuntimeError("a rule's bug")
+        return real(texts, *args)
+
+    monkeypatch.setattr(chinese, "decided_each", decided_each)
+    run_course(settings)
+    assert Counter(t[0] for t in asked if len(t) == 1) == Counter(CHINESE)
+    assert sum(1 for t in asked if len(t) > 1) == 1

@@ -15,9 +15,9 @@ text alone. The package's docstring says what the verdicts mean.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
@@ -42,6 +42,9 @@ from . import (
     with_pinyin_each,
 )
 from .pinyin import syllables_for
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _CANNOT = ("unusable", "failed")
 """The verdicts of pinyin a voice cannot be made to say: the text is refused."""
@@ -204,10 +207,23 @@ class ChineseReader:
     def _decide(self, forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:
         """Texts without pinyin: each piece's reading decided from its sentence and
         `provider` asked how it says it (`decided_each`, once per piece and run); where it
-        reads a piece otherwise, it is given the decided reading, which names the clip."""
-        self._decide_pieces(forms, provider, voice)
-        self._decide_paused(forms, provider, voice)
-        return [_with_decided(form, self._answers(form, provider.name, voice)) for form in forms]
+        reads a piece otherwise, it is given the decided reading, which names the clip.
+        A text with pauses written in it is decided whole (`decided_together`: a word
+        across a pause read as one)."""
+        name = provider.name
+        self._learn(
+            self._decided,
+            [(p, name, voice) for f in forms if not f.pauses for p in f.pieces],
+            lambda asked: decided_each(asked, provider, voice),
+            lambda piece: _decide_alone(piece, provider, voice),
+        )
+        self._learn(
+            self._together,
+            [(f.pieces, name, voice) for f in forms if f.pauses],
+            lambda asked: decided_together(asked, provider, voice),
+            lambda pieces: _together_alone(pieces, provider, voice),
+        )
+        return [_with_decided(form, self._answers(form, name, voice)) for form in forms]
 
     def _answers(self, form: Form, name: str, voice: str) -> list[Answer]:
         """What was decided of each piece of `form`."""
@@ -215,45 +231,26 @@ class ChineseReader:
             return self._together[form.pieces, name, voice]
         return [self._decided[piece, name, voice] for piece in form.pieces]
 
-    def _decide_pieces(self, forms: Sequence[Form], provider: Engine, voice: str) -> None:
-        """The pieces of texts without pauses not yet decided this run, decided at once
-        (each alone where a rule fails on the batch)."""
-        known = self._decided
-        pieces = [(p, provider.name, voice) for f in forms if not f.pauses for p in f.pieces]
-        known.update(self._kept.get(k for k in dict.fromkeys(pieces) if k not in known))
-        asked = list(
-            dict.fromkeys(p for p, _, _ in pieces if (p, provider.name, voice) not in known)
-        )
-        answers: list[Answer]
+    def _learn(
+        self,
+        known: dict[tuple[K, str, str], V],
+        keys: list[tuple[K, str, str]],
+        at_once: Callable[[list[K]], Iterable[V]],
+        alone: Callable[[K], V],
+    ) -> None:
+        """`keys` neither decided this run nor kept by an earlier window, decided at once
+        (each alone where a rule fails on the batch) and kept."""
+        known.update(self._kept.get(k for k in dict.fromkeys(keys) if k not in known))
+        asked = list(dict.fromkeys(k for k in keys if k not in known))
         try:
-            answers = list(decided_each(asked, provider, voice))
+            answers = list(at_once([k for k, _, _ in asked]))
         except MemoryError:
             raise  # memory ran out, not the rules: the run stops (exit 3)
-        except Exception:  # a rule's bug: each piece asked alone
-            answers = [_decide_alone(piece, provider, voice) for piece in asked]
-        found = {(p, provider.name, voice): a for p, a in zip(asked, answers, strict=True)}
+        except Exception:  # a rule's bug: each asked alone
+            answers = [alone(k) for k, _, _ in asked]
+        found = dict(zip(asked, answers, strict=True))
         known.update(found)
         self._kept.put(found)
-
-    def _decide_paused(self, forms: Sequence[Form], provider: Engine, voice: str) -> None:
-        """The pieces of each text with pauses written in it decided together
-        (`decided_together`: a word across a pause read as one), once per run."""
-        known = self._together
-        paused = [(f.pieces, provider.name, voice) for f in forms if f.pauses]
-        known.update(self._kept.get(k for k in dict.fromkeys(paused) if k not in known))
-        groups = list(
-            dict.fromkeys(p for p, _, _ in paused if (p, provider.name, voice) not in known)
-        )
-        answers: list[list[Answer]]
-        try:
-            answers = decided_together(groups, provider, voice)
-        except MemoryError:
-            raise  # memory ran out, not the rules: the run stops (exit 3)
-        except Exception:  # a rule's bug: each text asked alone
-            answers = [_together_alone(group, provider, voice) for group in groups]
-        together = {(g, provider.name, voice): a for g, a in zip(groups, answers, strict=True)}
-        known.update(together)
-        self._kept.put(together)
 
 
 MEMO = "zh-readings-decided"

@@ -1,51 +1,18 @@
 """`verify`: prove the stored clips intact and the content's URLs current, writing nothing.
 
-This is the CI gate. Two sides are checked, for the selected types:
+This is the CI gate (what each problem kind means: docs/verify-and-prune.md). Each
+manifest entry's file is checked against its recorded size and sha256: the bytes that
+passed the checks when stored need no decoding again, so only a file that differs is
+decoded (`deep` decodes all, compares their seconds, and decides every Japanese reading
+anew). Each spoken text's URL place is checked against the URL the current plan computes
+and that clip's file; a URL the tool made at a place whose text is gone is *gone*; a URL
+a person set is theirs. Planning needs the providers' identities, never a loaded model,
+so verify costs file reads and hashing. With the listening check the intact clips are
+heard too, and the verdicts are the one thing verify writes (under the out dir's lock,
+taken after the listening and only for that write).
 
-- every manifest entry: its file exists and has the recorded size and sha256. A clip was
-  decoded and checked (`audio.process.check`) when it was stored, and the sha256 proves
-  these are the bytes that passed, so a matching file is not decoded again; one that
-  does not match is decoded to tell what happened. `deep` (`verify --deep`) decodes and
-  checks every file, as after a change of the checks themselves, compares the seconds
-  each decodes to with its entry's (a file swapped together with its sha256 is corrupt),
-  and decides every Japanese reading anew instead of reading it from the reading memo
-  (whose rows it replaces: a cache), so a clip made from a decision the engine does not
-  make is stale; with the listening check it hears every clip anew, trusting no kept
-  verdict;
-- every spoken text: its URL place holds a URL (else *missing*), the very URL the
-  current plan computes (else *stale*: the text, voice or audio settings changed since),
-  and that URL's clip is in the manifest with an intact file (else *missing* or
-  *corrupt*); a text the language gate refuses has no clip by design, and is reported as
-  *refused* with its reason whatever its URL place holds (the content needs fixing:
-  the text, or its field's lang);
-- every URL place whose text is gone (emptied, removed, a shorter list of readings): a
-  URL tts-assets made there is *gone* (the app would play audio of a text that is not
-  there; generate clears it). A URL a person set (not under the URL prefix in the
-  tool's own form) is theirs: it is neither stale nor gone, unless
-  `replace_hand_set_urls` is set, when it is stale like any other.
-
-With the listening check (`verify --listen`, or `listen = true`), every planned clip whose
-file is intact is also heard (`features/listening.py`), unless its manifest entry keeps a
-verdict on these very bytes: a clip heard otherwise than meant is a problem (*heard*),
-unless a reviewer accepted it. The verdicts reached are the one thing verify writes:
-they are added to the manifest under the out dir's lock, taken after the listening
-(which may take minutes) and only for that write, waiting `lock_wait` seconds as other
-commands do; entries whose bytes changed meanwhile are left alone, and a lock held
-elsewhere only costs hearing those clips again next time (a note says so).
-
-A clip is *unused* (`tts-assets prune` would delete it) when no text of the current plan
-needs it and no string in the content still names it: verify and prune agree.
-
-Planning needs the providers' identities (model checksums, voice data), never a loaded
-model, so verify costs file reads and hashing, and decoding only where the bytes differ.
-Files are read and hashed on one thread (more only contend for the GIL); what is decoded
-is decoded on a thread pool as wide as the machine's cores, though soundfile reads from
-memory through Python callbacks, which hold the GIL and cap what more threads gain
-(`benchmarks/scale.py` measures verify).
-
-`fix` repairs what verify finds with the normal machinery: it drops the broken manifest
-entries (and their damaged files), runs generate, which makes the missing clips and
-writes the URLs back, and verifies again.
+`fix` repairs what verify finds with the normal machinery: it drops the broken entries
+(and their damaged files), runs generate, and verifies again.
 """
 
 from __future__ import annotations
@@ -60,6 +27,7 @@ from typing import Any
 from ..content.load import read_parsed
 from ..errors import InputError
 from ..features.checked import KINDS, Asked, Kind, Problem, clip_kinds, scope_of, selected_paths
+from ..features.registry import features, having
 from ..making.hooks import Reporter, Stop
 from ..planning.course import Course, course_of
 from ..planning.prepare import Prepared, replaced_urls
@@ -71,7 +39,7 @@ from .generate import generate
 from .operation import operation
 from .report import plain
 from .summary import LoadNotes, Summary
-from .verify_report import Found, Report, check_damaged, check_unused
+from .verify_report import Report, check_damaged, check_leftovers, check_texts, check_unused
 
 __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
 
@@ -125,13 +93,13 @@ def verify(
 
 
 class _Windows:
-    """verify's checks of a course, added up window by window (`verify`).
+    """verify's checks of a course, added up window by window (`verify`), their problems
+    put in the report's order once every window is checked (`report`).
 
-    Of the manifest it holds what a window's clips name (a database manifest reads those
-    rows as the window is planned): each entry's file is checked by the first window
-    whose clips name it, the paths checked kept in the course's index on disk
-    (`CourseIndex.checking`), and the entries no window named are read at the end, in
-    path order, passing over those checked (`Store.besides`)."""
+    Each manifest entry's file is checked by the first window whose clips name it (a
+    database manifest reads those rows as the window is planned), the paths checked kept
+    in the course's index on disk (`CourseIndex.checking`); the entries no window named
+    are read at the end, in path order, passing over those checked (`Store.besides`)."""
 
     def __init__(
         self,
@@ -146,19 +114,26 @@ class _Windows:
         named its clips: the process is told the entries the store read)."""
         self.selected = selected_paths(settings, course.types)
         self.entries = 0
-        """The selected entries checked so far."""
         self.kinds: dict[str, str] = {}
         self.damage: dict[str, Damage] = {}
         self.replaced = replaced_urls(settings, store)
         self.kept: dict[str, Any] = {}
-        self.problems = Found()
         self.files: dict[Path, None] = {}
         """Every content file, in the order read."""
         self.loaded = LoadNotes()
+        self.texts, self.added, self.leftovers = Report(), Report(), Report()
+        """The problems of the texts, of those the features add (a drill's), of the texts
+        gone; the first two count the URLs checked."""
+        self.features: dict[str, tuple[list[Problem], list[Problem]]] = {}
+        """Each feature's problems of the texts (`verify`) and of the texts gone
+        (`verify_gone`), in the registry's order."""
+        self.notes: list[str] = []
+        self.heard = Report()
+        """What the checks that hear the clips found, said after every other."""
 
     def add(self, prepared: Prepared) -> None:
         """Check `prepared` (a window planned and decided): the files of the clips no
-        earlier window planned, then its texts."""
+        earlier window planned, then its texts, then hear its intact clips."""
         plan, store, selected = prepared.plan, prepared.store, self.selected
         self.kinds.update(clip_kinds(plan.clips))
         named = (c.rel_path for c in plan.clips if selected is None or selected(c.rel_path))
@@ -169,8 +144,26 @@ class _Windows:
         self.damage.update(self._check(found))
         scope = scope_of(prepared, self.asked, found, self.kinds, self.damage, self.replaced)
         scope.kept = self.kept
-        self.problems.add(scope)
-        self.problems.hear(scope)  # the intact clips heard (listening, accent)
+        loaded = scope.loaded
+        check_texts(scope, loaded.items, self.texts)
+        added = [text for feature in having("texts") for text in feature.texts(loaded)]
+        check_texts(scope, added, self.added)
+        check_leftovers(scope, self.leftovers)
+        for feature in features():
+            mine = self.features.setdefault(feature.name, ([], []))
+            for hook, problems in (("verify", mine[0]), ("verify_gone", mine[1])):
+                if feature in having(hook):
+                    part = Report()
+                    getattr(feature, hook)(scope, part)
+                    problems += part.problems
+                    self.notes += part.notes
+        heard = Report()
+        for feature in having("hear"):
+            feature.hear(scope, heard)
+        self.heard.problems += heard.problems
+        self.heard.notes += [n for n in heard.notes if n not in self.heard.notes]
+        if heard.listening is not None:
+            self.heard.listening = heard.listening.joined(self.heard.listening)
         self.files.update(dict.fromkeys(prepared.loaded.documents))
         self.loaded.add(prepared)
 
@@ -187,7 +180,9 @@ class _Windows:
         )
 
     def report(self, notes: list[str]) -> Report:
-        """The course's report, once every window is checked (`notes`: the course's own)."""
+        """The course's report, once every window is checked (`notes`: the course's own):
+        the problems of the texts, the drills', the texts gone (by file, in the order
+        read), each feature's, the damaged and unused clips, then what was heard."""
         store, selected = self.course.store, self.selected
         unplanned = [  # in path order, as the store's entries come
             e
@@ -197,25 +192,38 @@ class _Windows:
         self.entries += len(unplanned)
         self.damage.update(self._check(unplanned))
         damage = dict(sorted(self.damage.items()))  # in the entries' order: by path
+        files = list(self.files)
+        order = {path: n for n, path in enumerate(files)}
+
+        def by_file(problems: list[Problem]) -> list[Problem]:
+            return sorted(problems, key=lambda p: order.get(p.file, len(order)))
+
+        texts, added = self.texts, self.added
+        problems = [*texts.problems, *added.problems, *by_file(self.leftovers.problems)]
+        for mine, gone in self.features.values():
+            problems += [*mine, *by_file(gone)]
         report = Report(
+            problems=problems,
+            urls=texts.urls + added.urls,
+            elsewhere=texts.elsewhere + added.elsewhere,
             files=self.entries,
             broken=list(damage),
             kinds=self.kinds,
-            notes=[*self.loaded.said(store.damage_notes()), *notes],
+            notes=[*self.loaded.said(store.damage_notes()), *notes, *self.notes],
         )
-        files = list(self.files)
         if not files:
             report.nothing = (
                 f"nothing checked: no content file of the selected types is in "
                 f"{self.course.settings.data_dir}; point --data-dir (or --config) at the "
                 "content, or add its files"
             )
-        self.problems.into(report, files)
         check_damaged(damage, store, report)
         check_unused(
             self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report
         )
-        self.problems.heard_into(report)
+        report.problems += self.heard.problems
+        report.notes += self.heard.notes
+        report.listening = self.heard.listening
         return report
 
 

@@ -1,20 +1,18 @@
-"""What `verify` finds (`Report`), and the checks that find it over each window's scope of
-a course (`Found` puts their problems in one order). The command itself is
-`commands.verify`."""
+"""What `verify` finds (`Report`), and the checks that find it in a window's scope of a
+course. The command itself is `commands.verify`."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..content.document import Document
 from ..content.item import Item, describe_path
 from ..errors import ExitCode
 from ..features.checked import KINDS, Checked, Kind, Problem
 from ..features.heard import Heards
-from ..features.registry import features, having
+from ..features.registry import having
 from ..planning.dead import kept_problem
 from ..planning.plan import Clip
 from ..planning.referenced import referenced_paths
@@ -24,7 +22,7 @@ from ..store.manifest import Store, StoredClip, only_for
 from .report import plain
 from .summary import KEPT_SHOWN
 
-__all__ = ["Found", "Report", "check_damaged", "check_unused"]
+__all__ = ["Report", "check_damaged", "check_leftovers", "check_texts", "check_unused"]
 
 
 @dataclass
@@ -143,84 +141,7 @@ class Report:
 # --- the checks ------------------------------------------------------------------------
 
 
-@dataclass
-class Found:
-    """The problems of each check, found window by window, put in the report's order once
-    every window is checked (`into`)."""
-
-    texts: list[Problem] = field(default_factory=list)
-    added: list[Problem] = field(default_factory=list)
-    """The texts the features add (a drill's)."""
-    leftovers: list[Problem] = field(default_factory=list)
-    features: dict[str, tuple[list[Problem], list[Problem]]] = field(default_factory=dict)
-    """Each feature's problems of the texts (`verify`), and of the texts gone
-    (`verify_gone`), in the registry's order."""
-    notes: list[str] = field(default_factory=list)
-    urls: int = 0
-    elsewhere: int = 0
-    heard: Report = field(default_factory=lambda: Report())
-    """What the checks that hear the clips found (`hear`), said after every other."""
-
-    def add(self, scope: Checked) -> None:
-        """What the checks find in `scope` (the course, or a window of it)."""
-        loaded = scope.loaded
-        added = [text for feature in having("texts") for text in feature.texts(loaded)]
-        for items, problems in ((loaded.items, self.texts), (added, self.added)):
-            part = Report()
-            _check_texts(scope, items, part)  # refused, then each text's URL
-            problems += part.problems
-            self.urls += part.urls
-            self.elsewhere += part.elsewhere
-        part = Report()
-        _check_leftovers(scope, part)
-        self.leftovers += part.problems
-        # Each feature's checks of the texts, then of the texts gone: a window's are put
-        # after every window's checks of the texts, as a whole course's are (`into`).
-        for feature in features():
-            mine = self.features.setdefault(feature.name, ([], []))
-            for hook, problems in (("verify", mine[0]), ("verify_gone", mine[1])):
-                if feature in having(hook):
-                    part = Report()
-                    getattr(feature, hook)(scope, part)
-                    problems += part.problems
-                    self.notes += part.notes
-
-    def hear(self, scope: Checked) -> None:
-        """What the checks that hear the clips whose files `scope` checks find: each
-        feature's `hear`, its problems and notes kept for the end (`heard_into`), the
-        listening check's passes joined."""
-        found = Report()
-        for feature in having("hear"):
-            feature.hear(scope, found)
-        heard = self.heard
-        heard.problems += found.problems
-        heard.notes += [n for n in found.notes if n not in heard.notes]
-        if found.listening is not None:
-            heard.listening = found.listening.joined(heard.listening)
-
-    def heard_into(self, report: Report) -> None:
-        """What `hear` found, after every other problem and note."""
-        report.problems += self.heard.problems
-        report.notes += self.heard.notes
-        report.listening = self.heard.listening
-
-    def into(self, report: Report, files: Sequence[Path]) -> None:
-        """Every problem found, in the report's order: the texts', the drills', the texts
-        gone (by file, in the order `files` were read), then each feature's."""
-        order = {path: n for n, path in enumerate(files)}
-
-        def by_file(problems: list[Problem]) -> list[Problem]:
-            return sorted(problems, key=lambda p: order.get(p.file, len(order)))
-
-        report.problems += [*self.texts, *self.added, *by_file(self.leftovers)]
-        for texts, gone in self.features.values():
-            report.problems += [*texts, *by_file(gone)]
-        report.notes += self.notes
-        report.urls += self.urls
-        report.elsewhere += self.elsewhere
-
-
-def _check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
+def check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
     """Each of `items` in turn (spoken texts, or those the features add: a drill's):
     refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""
     refusing = having("refuses")
@@ -272,7 +193,7 @@ def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report:
     report.problems.append(Problem(item.file, item.text_path, *kept))
 
 
-def _check_leftovers(scope: Checked, report: Report) -> None:
+def check_leftovers(scope: Checked, report: Report) -> None:
     """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
     for left in scope.loaded.leftovers:
         if not scope.hand_set(left.url):

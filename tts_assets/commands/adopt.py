@@ -1,30 +1,14 @@
 """`adopt`: take over the clips a predecessor's URLs point at, synthesizing nothing.
 
-A course moving to tts-assets has clips its old tool made (`/audio/vocabulary/aa5e4ad6.mp3`,
-or named by the md5 of their text), possibly paid ElevenLabs audio. To tts-assets such a
-URL is a person's (`store.urls.UrlOwner`): write-back keeps it and a run makes no clip for
-its text. `adopt` takes each over instead, for the texts whose URL place holds one under
-the URL prefix:
-
-- the URLs are grouped by the file they name (`%2D`, `/./`, `//` spell one file), never
-  by their strings: one file held by different texts is no text's clip;
-- the file is read and checked as a stored clip is (it decodes completely, in the
-  configured format), for a length a recording of its text plausibly has
-  (`bounds.likely_speech`), and with `settings.listen` each sentence is heard (the
-  listening check);
-- it is stored as that text's clip (`TYPE/KEY.EXT`, the content key the current settings
-  give the text) and recorded with what is known of it, never what is not: where it was
-  found (`origin`, and `also_from` for a text repeated under other ids with files of
-  their own), its bytes, length and measures, the text and language it was found at, and
-  no provider, voice or spoken form;
-- its URL places get the clip's URL (write-back), and no run synthesizes the text.
-
-What cannot be adopted is listed with its place and left as it is (a person's URL, kept):
-a URL that leads to no file, a Git LFS pointer (fetch first), a symbolic link, a file
-that is not audio of that text, one file shared by different texts (whose clip would it
-be?). `generate --replace-dead-urls` makes clips for the dead ones when asked. The
-original files are left where they are, and prune never deletes them. A dry run
-(`--dry-run`) checks everything and writes nothing.
+A course moving to tts-assets has clips its old tool made, possibly paid audio; to
+tts-assets such a URL is a person's (`store.urls.UrlOwner`). `adopt` takes each over for
+the texts whose URL place holds one under the URL prefix: the URLs are grouped by the
+file they name (never by their strings), the file is checked as a stored clip is (and
+heard, with `settings.listen`), stored as that text's clip with what is known of it and
+never what is not (no provider, voice or spoken form), and its URL places get the clip's
+URL. What cannot be adopted is listed with its place and left as it is (docs/adopting.md);
+the original files are never moved or deleted. A dry run checks everything and writes
+nothing.
 """
 
 from __future__ import annotations

@@ -1,44 +1,18 @@
 """`tts-assets review --apply review.json`: a reviewer's verdicts, exported from the review
 page (`commands.review`), turned into fixes (`apply_review`).
 
-Each verdict names a clip by its path and content key. A verdict whose clip the content
-no longer plans (its text, voice or settings changed since the page was made) is
-*stale*: reported and skipped. The others become:
+A verdict names a clip by its path and content key; one whose clip the content no longer
+plans is *stale*: reported and skipped. An accept records the clip's sha256
+(`decisions.py`); a rejection gets another voice, a reading override of one misread word
+(`review.corrected`), or a new take where the provider does not say a text the same way
+twice (what each does: docs/review.md). Before anything is written the verdicts are
+planned: past `CONFIRM_ABOVE` clips to make again the review is refused unless `yes`, as
+one kana word's reading can touch a large part of a course. The decisions are written
+under the data dir's lock, then `generate` makes exactly the retaken texts' clips.
 
-- **accept**: the clip is recorded as accepted with the sha256 of its file
-  (`decisions.py`); the next page hides it until the clip changes.
-- **reject with another voice**: that text's retake gets the voice (checked like any
-  voice: the provider knows it and it speaks the text's language).
-- **reject with a reading**: a pronunciation override of the misread word, one word the
-  analyzer found in the text (the verdict's `word`, or the whole text when it is one such
-  word; anything else is refused: `review.corrected`), added to the project's
-  pronunciations file; every clip
-  the override touches is made again (its content key changed), inside sentences and
-  passages too. With a voice as well, both are applied. A word or reading holding an
-  invisible or bidirectional character (U+202E, U+200D) is refused: the file would show
-  one word and the clip say another.
-- **reject with neither**: a new take (`Retake.take` + 1, a new content key), for a
-  provider that does not say a text the same way twice. A deterministic one (Kokoro,
-  espeak-ng, Piper without noise) would make the same clip again: the rejection is
-  reported with what would fix it (a reading or another voice) and nothing is made.
-
-Before anything is written, the verdicts are planned: how many clips they make again and
-what a paid provider would bill for them (the characters it is sent). Past `CONFIRM_ABOVE`
-clips the review is refused (exit 2, nothing written) unless `yes` (`--yes`): a one-kana
-word's reading can touch a large part of a course. An override that changes nothing a
-clip says remakes nothing (the content key covers what is said): a rejection whose
-reading changes nothing its clip says is reported (`unchanged`).
-
-The decisions are written under the data dir's lock, then `generate` makes exactly the
-clips of the retaken texts and writes their URLs back; other missing clips are left to
-the next plain `generate`.
-
-Recording a fix changes the key of the clip it was given for, so the same review.json
-applied again no longer names that clip. A rejection whose override is in force (or
-whose retake is in the decisions, with the verdict's time) and whose text is still at its
-place is therefore *recorded before*, not stale: the run makes the missing clips it
-touches. An `--apply` stopped (Ctrl-C, exit 130) or killed before its clips were made is
-finished by running it again, and a stopped one says so (`pending`).
+Recording a fix changes its clip's key, so a review applied again no longer names that
+clip: a rejection whose fix is in force and whose text is still at its place is *recorded
+before*, not stale, and a stopped `--apply` is finished by running it again (`pending`).
 """
 
 from __future__ import annotations

@@ -1,29 +1,14 @@
 """`merge`: join the out dirs of a run's shards into one out dir.
 
-Each shard of a sharded run (`--shard K/N`) stores its clips and their manifest in a
-folder of its own; `merge(out_dir, shard_dirs)` copies them into the out dir, after
-which a plain `tts-assets generate` finds every clip present and writes the URLs back.
-
-What it promises:
-
-- **Checked before taken**: every shard file is read and its sha256 compared with its
-  manifest entry; a manifest entry whose file is missing or differs, or whose path is not
-  a clip path tts-assets writes, stops the merge.
-- **Conflicts refused before anything changes**: one clip path with two different
-  entries (another key, or other bytes) in two shards, or in a shard and the out dir,
-  stops the merge with a message naming both places and the path; the out dir is left
-  as it was. The out dir's own entry gives way only when its file is missing or damaged
-  (the shard made the clip because it was missing): that is a repair, not a conflict.
-- **Idempotent**: a clip the out dir already holds, intact and identical, is not
-  touched; a second merge of the same shards writes nothing at all.
-- **Crash-safe, and safe to rerun**: files are staged and renamed into place through
-  the store before the manifest names them, so a merge killed at any moment leaves
-  every listed clip whole, and running it again finishes the job. A shard that failed
-  halfway contributes what its manifest lists; its rerun's folder can be merged later.
-- **Locked**: the out dir and every shard folder are held for the whole merge, so a
-  merge waits for (or refuses, like any run) a run still writing to one of them.
-
-Errors are InputError or LockedError: exit 2, one line, nothing changed.
+Each shard of a sharded run (`--shard K/N`) stores its clips and manifest in a folder of
+its own; `merge(out_dir, shard_dirs)` copies them into the out dir, after which a plain
+`generate` finds every clip present and writes the URLs back. Every shard file is checked
+against its entry before it is taken; a path with two different entries is refused
+before anything changes (unless the out dir's file is missing or damaged: a repair); an
+intact identical clip is not touched, so a second merge writes nothing; files are staged
+and renamed before the manifest names them, so a killed merge is finished by running it
+again; the out dir and every shard folder are locked throughout
+(docs/guarantees.md). Errors are InputError or LockedError: exit 2, nothing changed.
 """
 
 from __future__ import annotations

@@ -1,47 +1,24 @@
 """`prune`: find the clips no content needs any more, and delete them with `--yes`.
 
 A file is needed when the current plan of every configured type makes it (not only the
-selected type: prune must never delete another type's clips), or when any string in the
-content ends with its `TYPE/KEY.EXT` path, whatever the URL prefix: a URL the JSON still
-holds keeps its file until generate has written the new one back. The clips of a type
-whose content file is missing are kept (a moved file must not cost its audio), and with
-no content file at all prune refuses to run: from the wrong folder everything would look
-unneeded. A text the language gate refuses needs no clip: its old clip is kept
-while the JSON still holds its URL, and pruned once generate has cleared that URL.
-
-Several data dirs may share one out dir. The manifest records which content sets
-(`store.content_set_id`) each clip serves, and prune only ever considers its own set's:
-a clip another set also uses is kept (and, with --yes, no longer recorded as this set's),
-another set's clips are left alone, and clip files the manifest does not list are kept
-(another set's killed run may have left them). Prune refuses, deleting nothing, when it
-cannot tell: entries that record no set (written before sets were recorded), clips of a
-type this configuration does not define (run from a folder where the config is not
-found), or an out dir whose clips all serve other sets. `--forget-set ID` says a set is
-gone for good.
-
-Prune only ever touches what tts-assets itself writes, `TYPE/KEY.EXT` directly under the
-out dir (KEY the 32 hex digits of a content key): hand-placed files, the manifest and
-anything reached through a symlink are left alone. It reports four kinds of unneeded
-things (`features.pruned.Reason`):
+selected type), or when any string in the content ends with its `TYPE/KEY.EXT` path: a
+URL the JSON still holds keeps its file until generate has written the new one back.
+With no content file at all prune refuses to run (from the wrong folder everything would
+look unneeded), and it only ever considers its own content set's clips in a shared out
+dir, refusing where it cannot tell (docs/verify-and-prune.md). It touches only what
+tts-assets writes, `TYPE/KEY.EXT` under the out dir, never through a symlink.
+It reports four kinds of unneeded things (`features.pruned.Reason`):
 
     unreferenced   a manifest entry whose file nothing needs
-    orphan         a clip file the manifest does not list (a run killed between rename
-                   and manifest write) that nothing needs, and that a run noted making
-                   (the journals in the staging folder, `Store.made_by_runs`); a file
-                   named like a clip that no run noted making is a person's: kept
+    orphan         a clip file the manifest does not list that nothing needs and that a
+                   run noted making (`Store.made_by_runs`); any other is a person's: kept
     no file        a manifest entry nothing needs whose file is already gone
-    track          with `webvtt` off, the WebVTT track the tool wrote beside a clip of
-                   this configuration's sets; with it on, a clip's sentences' or
-                   phrases' track (`KEY.sentences.vtt`) no field gathers its segments
-                   so any more (`segments_by` switched); a track a person edited is
-                   theirs: kept, and counted in a note. A track goes with its clip
-                   whatever the setting (the tracks feature: `features/tracks.py`).
+    track          a WebVTT track the tool wrote that the settings no longer ask for; a
+                   track a person edited is kept (`features/tracks.py`)
 
-The survey is made under the run lock, as a run's is: a run under way (another set's,
-in a shared out dir) is named, and `--wait` waits for it. Without `--yes` nothing is
-written. With it, the entries leave the manifest (written atomically) and only then are
-the files deleted: a crash in between leaves orphans for the next prune, never a
-manifest entry without its file.
+The survey is made under the run lock, as a run's is. With `--yes` the entries leave the
+manifest (written atomically) before the files are deleted: a crash in between leaves
+orphans for the next prune, never an entry without its file.
 """
 
 from __future__ import annotations

@@ -1,29 +1,15 @@
 """`rebuild-manifest`: the manifest made again from the clip files present, synthesizing nothing.
 
-A damaged manifest (cut short, edited by hand, overwritten) would otherwise cost every
-clip again, on a paid provider a second bill. Clip files are named by their content key
-(`TYPE/KEY.EXT`), so the plan of the current content says what each file should be:
-
-- every clip the plan needs whose file is present is read, checked as a clip is checked
-  when it is stored (it decodes completely, in the configured format, with a plausible
-  length for its text), hashed and measured, and recorded with what the plan decides it
-  says (its reading, phonemes and verdict) and the content set it serves;
-- a file that fails the checks is left out: `generate` makes it again;
-- clip files no plan names are left out: `prune` lists them as orphans;
-- entries of the manifest that still load (a manifest that is not damaged, or an out dir
-  that other content sets share) are kept when their files are intact.
-
-An entry made from a file keeps the `origin`, `listened` and `timings` the old entry of its
-path recorded for the same bytes (same size and sha256). A file alone does not say when its
-words are said: an entry rebuilt from a damaged manifest takes its words' timings from where
-the tool also wrote them, the content's `segments` beside a URL naming the clip or its
-WebVTT track (`found_timings`), and the report names each paid clip that keeps none (they
-cannot be had again without paying again). The old
-manifest is renamed to `manifest.json.damaged` (a database manifest's database to
-`manifest.sqlite.damaged`) when it could not be read; it is never read
-for that (it may be a named pipe, a device or gigabytes). A manifest written by a newer
-tts-assets is never rewritten: upgrade instead. Everything happens under the run lock of
-the data dir and the out dir.
+A damaged manifest would otherwise cost every clip again, on a paid provider a second
+bill. Clip files are named by their content key, so the plan of the current content says
+what each file should be: a planned clip whose file is present and passes a stored
+clip's checks is recorded with what the plan decides it says; a file that fails is left
+for `generate`, one no plan names for `prune`; entries that still load are kept when
+their files are intact. An entry keeps what the old entry recorded for the same bytes,
+and takes its words' timings from where the tool also wrote them (`found_timings`); the
+report names each paid clip that keeps none. An unreadable manifest is renamed aside
+(`.damaged`), never read again; one written by a newer tts-assets is never rewritten.
+Everything happens under the run lock of the data dir and the out dir.
 """
 
 from __future__ import annotations

@@ -1,26 +1,17 @@
 """`tts-assets export anki`: an Anki deck of the content and the clips it already has.
 
-Nothing is synthesized: the content is read and planned as `generate --dry-run` plans it
-(no model loaded), and each entry of each content type becomes one note whose fields are
-the entry's texts and a `[sound:KEY.mp3]` for each clip of them the store holds (slow
-twins, filled cloze sentences and drills included: each is a field of its own). The note
-type is one per content type; the media are the clip files, named by their content key,
-so a clip shared by two entries is one file in the deck.
+Nothing is synthesized: the content is planned as `generate --dry-run` plans it, and each
+entry of each content type becomes one note whose fields are the entry's texts and a
+`[sound:KEY.mp3]` for each clip of them the store holds; the media are the clip files,
+named by their content key, so a clip shared by two entries is one file in the deck.
 
-A second export of a changed course updates the same notes on import, because a note's
-GUID is derived from the course (the deck's name), the set, the type and the entry's
-identity, never from its place in the file or its text: the entry's `id` (`id_key`), or,
-for an entry without one, its first text. Two courses whose ids are alike (`v1`) are two
-decks of their own notes: one's import never turns the other's notes into its own. Two
-entries of one type with one identity would be one note in Anki: the later ones get a
-number (`#2`) and are listed, so the author can give them ids.
-
-A text whose clip is not in the store yet (`generate` has not made it) gets an empty audio
-field and is listed: the deck is written, and the export exits 1 until it is complete. A
-text that keeps a person's recording plays its file, when it is a file under the out dir
-reached without a symbolic link and not a Git LFS pointer; else it is listed with why (exit
-1): nothing from outside the out dir goes into a deck a course may publish.
-genanki (the `anki` extra) writes the package; the file is replaced atomically.
+A second export of a changed course updates the same notes on import: a note's GUID comes
+from the course, the set, the type and the entry's identity (its `id`, else its first
+text), never from its place or its text; two entries with one identity are numbered
+(`#2`) and listed. A text whose clip is not in the store yet, or whose person's recording
+the deck cannot hold (outside the out dir, through a symbolic link, a Git LFS pointer),
+gets an empty audio field and is listed (exit 1): docs/anki.md. genanki (the `anki`
+extra) writes the package; the file is replaced atomically.
 """
 
 from __future__ import annotations

@@ -1,15 +1,5 @@
 """`tts-assets models`: what models are known and installed, pulling them, checking them,
-and where one lives.
-
-    list     every catalog model, the packaged ones and the config's own ([models.NAME]):
-             installed or not, where, its size, whether its sha256 was verified, and which
-             configured language or setting uses it (`--all`: every Piper voice too)
-    pull     NAME..., or what the configuration needs (`--for-config`); `--from DIR`
-             installs from a folder instead of the network
-    verify   hash every installed model again (exit 1 for a file that is not its pin); a
-             read-only or full models folder is read all the same, and the report says
-             what it could not record
-    path     where a model is (exit 2, naming the pull command, when it is not installed)
+and where one lives (`list`, `pull`, `verify`, `path`: docs/models.md).
 
 A run never downloads: a setting that names a model not installed stops it with exit 2
 and the command to pull it, and so does a pulled model whose file is not its pin any

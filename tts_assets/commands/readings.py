@@ -1,24 +1,13 @@
 """`tts-assets readings`: every reading problem in the selected content, without synthesis.
 
-It asks the run's owner of what is said (`readings.Saying`) what a run asks, and counts
-its verdicts. For each Chinese text the content gives pinyin for, the provider that
-voices it is asked how it would say it, and the words it reads otherwise and the pinyin
-that gives a character a reading no dictionary has (a likely slip: refused) are
-reported; a text without pinyin has its reading decided from its sentence (counted
-`decided`) and is listed where a polyphone stays read two ways (`doubt`, both named).
-
-For each Japanese text an accent is stated for (`pitchPattern`), the accent said is
-reported where it is not the analyzer's (`accent-disagree`, said as stated) or cannot be
-the text's (`accent-unusable`: the analyzer's said; a problem).
-
-For each Japanese text whose reading the engine decides (a text with a reading, a bare
-on'yomi or kun'yomi, a text an override touches) it runs the same reconciliation a run
-does before making the clip, and reports, with their places: disagreements (the
-analyzer's reading and the content's), readings that are not kana, and the overrides
-applied. A disagreement is settled by speaking the content's reading: news for a teacher,
-listed, not a failure. It exits 1 for what was not spoken right (an unusable reading, a
-text refused, a rule that failed on a text); `strict` makes every disagreement fail too.
-Each distinct (text, reading) is analyzed once.
+It asks the run's owner of what is said (`readings.Saying`) what a run asks before making
+a clip, and counts its verdicts with their places: a Chinese text's pinyin its voice says
+otherwise or that is a likely slip, a polyphone left read two ways, a Japanese accent that
+is not the analyzer's or cannot be the text's, a Japanese reading that disagrees with the
+analyzer's or is not kana, the overrides applied (what each verdict means:
+docs/readings.md). A disagreement is settled by speaking the content's reading: news for
+a teacher, not a failure. It exits 1 for what was not spoken right; `strict` makes every
+disagreement fail too. Each distinct (text, reading) is analyzed once.
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
 """`tts-assets review`: the review page of one content set (`write_page`); the verdicts
 exported from it are turned into fixes by `commands.apply_review`.
 
-The page goes to `<out-dir>/review.html` unless `--output` names another file. Beside
-the clips it needs no `..` in any audio URL, and an artifact of the out dir (CI) carries
-the page with its clips. The out dir is a web root's folder, so the page would be
-deployed with the site if nothing excludes it: it tells search engines not to index it,
-holds nothing that the content and the manifest do not already hold (the reviewer's
-verdicts stay in the browser and in the review.json they export), and `--output` puts it
-anywhere else (README, Review).
+The page goes to `<out-dir>/review.html` unless `--output` names another file: beside the
+clips it needs no `..` in any audio URL. The out dir is a web root's folder, so the page
+tells search engines not to index it and holds nothing the content and the manifest do
+not already hold (the verdicts stay in the browser and the review.json they export).
 """
 
 from __future__ import annotations

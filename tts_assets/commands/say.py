@@ -1,25 +1,18 @@
 """`tts-assets say TEXT`: hear one text as a run would say it, before it goes into a course.
 
-The text is made by a run, not beside one: it is put as the only entry of a one-field type
-in a scratch folder and `generate` runs there with the course's settings (its provider,
-voices, speed, audio settings, pronunciation overrides and readings rules), so the clip
-is the very clip a run would store for that text (the same content key, the same bytes)
-and what is reported of it is what the run's manifest records: what the engine was given,
-the reading decided, the phonemes, the verdict and its note. With `slow`, the slow twin is
-made from it as a run makes one (stretched, never synthesized again).
+The text is made by a run, not beside one: it is the only entry of a one-field type in a
+scratch folder, and `generate` runs there with the course's settings, so the clip is the
+very clip a run would store for that text (the same content key, the same bytes) and what
+is reported of it is what the run's manifest records. With `slow`, the slow twin is made
+from it as a run makes one.
 
-The course's content is never written, and an `output` inside the course's folders (its
-content, its clips) or in a folder that does not exist is refused before anything is made.
-A clip the course's store holds (the same key) is taken from it, never made again. A clip a
-paid provider made is kept in the course's store, at `say/KEY.EXT` under its out dir, even
-when the command is stopped once the answer came: the next `say` of the text takes it from
-there, and so does the run that adds the text to the course (`commands.recovered`: a clip
-held in another type folder is put in place, not made); prune deletes it while no content
-says it. The clip is written to `output`, or played where a player exists (else it is kept
-in a temporary file whose path is reported). A text a run would
-refuse (another language, a slip in its pinyin, nothing left to say once cleaned) or could
-not make is exit 1 with its reason, as in a run; a stop (Ctrl-C, SIGTERM) is exit 130, and
-a provider that cannot go on (a spent quota) exit 3, as in a run.
+The course's content is never written, and an `output` inside the course's folders or in a
+folder that does not exist is refused before anything is made. A clip the course's store
+holds is taken from it; a clip a paid provider made is kept in the course's store
+(`say/KEY.EXT`), even when the command is stopped once the answer came, so neither the
+next `say` of the text nor the run that adds it to the course pays again
+(`commands.recovered`). Exit codes are a run's: 1 for a text refused or not made, 130 for
+a stop, 3 for a provider that cannot go on.
 """
 
 from __future__ import annotations

@@ -6,16 +6,10 @@
 
     audio = synthesize("Good morning.", lang="en", provider="piper")   # no event loop
 
-A text is said as a run says it (`readings.Saying`): its numbers, dates and times in
-words, the team's respellings and pronunciation overrides, a Japanese reading reconciled
-(`reading="こんにち"`), a Chinese text's pinyin (`reading="pián yi"`) or pypinyin's; then
-cleaned, split and joined, and each provider call timed and tried again, exactly as in a
-run (synthesis.py, retry.py); nothing is stored or written. A text a run would refuse
-(another language than `lang`, a slip in its pinyin, rules that fail on it) raises
-InputError with the reason. What a run lists at the text's place for a teacher to check
-(a word read two ways, with both readings; the content's reading its voice reads
-otherwise) is logged as a warning on the `tts_assets.commands.single` logger: a doubt is
-never silent, and the clip is made as a run makes it.
+A text is said as a run says it (`readings.Saying`), then cleaned, split, joined and each
+provider call timed and tried again as in a run; nothing is stored or written. A text a
+run would refuse raises InputError with the reason; what a run lists for a teacher to
+check is logged as a warning on this module's logger: a doubt is never silent.
 """
 
 from __future__ import annotations

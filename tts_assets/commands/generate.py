@@ -4,24 +4,15 @@ each window's new clips, then say what was done.
     content ──a window──▶ plan ──making──▶ synthesis ─▶ assembler ─▶ finishing ─▶ store
                                                                    store ──▶ write-back
 
-A course is planned window by window (`planning.course`; a small course is one window):
-the survey (`tally.surveyed`) plans every window, nothing made, where what stops a run
-stops it and the tally counts the course as planned (a dry run's summary); a run then
-locks its out dir and, window by window, drops the clips an earlier window failed to
-make, makes the window's new clips, records them and writes back the content files whose
-last window it is (`writeback.record`), and adds what it did to the tally. A course of one
-window is planned once.
+The survey (`tally.surveyed`) plans every window, nothing made, where what stops a run
+stops it (a dry run's summary is its tally); a run then locks its out dir and, window by
+window, makes the new clips, records them and writes back the content files whose last
+window it is (`writeback.record`). A course of one window is planned once.
 
-The lifecycle (`_Run`) is plain blocking code: reading, planning, locking and writing
-block anyway. Only making clips needs an event loop, and it gets one from the runner:
-
-- `generate` runs the lifecycle in the calling thread and starts an event loop only when
-  there are clips to make (a run with nothing to make, and a dry run, start none);
-- `agenerate` runs the lifecycle in a worker thread and makes the clips in the caller's
-  own event loop, so the caller's other tasks (a signal watcher, a server) go on.
-
-A `Stop` ends a run gracefully; its `watch()` runs beside the making (the CLI's signal
-watcher is such a stop).
+The lifecycle (`_Run`) is plain blocking code; only making clips needs an event loop:
+`generate` starts one in the calling thread when there are clips to make, `agenerate`
+runs the lifecycle in a worker thread and makes the clips in the caller's own loop. A
+`Stop` ends a run gracefully.
 """
 
 from __future__ import annotations

@@ -3,19 +3,13 @@ without planning the course again.
 
 A run (or a dry run) that had nothing to make, write or report as wrong keeps a small
 record in the cache folder (`kept-plans/`): its summary, what it told the reporter, and the
-state of the inputs it declares (`commands.inputs`: the content files, the config, the
-out dir, the code) beside what names the run (the tool's version, Python's, the settings,
-the folders, the machine's CPUs, the variables of `inputs.VARIABLES`). It is kept only when those
-inputs are at the run's end as they were at its start, and when the summary rebuilt from
-the record is the run's own, line for line and in `--json` (the time aside).
-
-The next run of the same kind reads the record and states its inputs again: when they
-are the same, nothing the plan depends on changed, so its plan is the one before; the run
-tells the reporter what it told before and returns the summary. Anything else (a change,
-a record missing, damaged, too large or of another format) is the full run, silently. A
-run over several content sets (`[[sets]]`) keeps one record for all (`Course`). A record
-is written to a temporary file and renamed: a kill leaves the old record, the new one, or
-none.
+state of the inputs it declares (`commands.inputs`), under a name made of what else names
+the run (the tool's version, Python's, the settings, the folders, the CPUs, the variables
+of `inputs.VARIABLES`). It is kept only when those inputs are at the run's end as they
+were at its start, and when the summary rebuilt from the record is the run's own, line for
+line and in `--json`. The next run of the same kind whose inputs are the same tells the
+reporter what it told before and returns that summary; anything else is the full run,
+silently. A run over several content sets keeps one record for all (`Course`).
 """
 
 from __future__ import annotations

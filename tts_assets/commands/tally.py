@@ -3,24 +3,11 @@ planned, then what its run made and wrote back, each window let go as the next c
 
 `survey` plans every window once, nothing made: a dry run's summary is its tally, and a run
 makes its windows after it (`commands.generate`), so that what stops a run before anything
-is made (a file mostly in another language, a Git LFS pointer) stops it, and the summary
-counts the course as planned before anything was made.
-
-What a window says of its own texts (their counts, places, refusals, readings, URLs kept or
-dead) is added up as it comes. What is said of each clip is said once, where the clip is
-first found (`CourseIndex.first`): the clips each type needs, new or present, the
-characters a paid provider bills, the first planned clips, a clip's `--json` object (its
-places gathered from every window, on disk). The notes that count something over the
-course (voices in rotation, each feature's `planned`, timings to search for) are made once,
-from counts added up. Every list is in the course's order: a window's drills, joins and
-dialogue lines come after its own texts, and the course's after every text, so each thing
-listed is sorted by the step of planning that found it (`plan.STEPS`), then by the order
-found.
-
-What a run adds of each window (`Tally.ran`): the clips made and failed (a clip that failed
-is not tried again by a later window: `to_make`), each file's write-back, the URLs left
-dead; a person's URL kept where a later window makes its text's clip is named beside that
-clip once every window is made (`_awaited`), as the write-back of a file finds it.
+is made stops it first. What a window says of its own texts is added up as it comes; what
+is said of each clip is said once, where the clip is first found (`CourseIndex.first`);
+the notes that count over the course are made once, from counts added up. Every list is
+in the course's order: sorted by the step of planning that found it (`plan.STEPS`), then
+by the order found. A clip that failed is not tried again by a later window (`to_make`).
 """
 
 from __future__ import annotations

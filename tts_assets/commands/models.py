@@ -1,6 +1,7 @@
 """`tts-assets models`: what models are known and installed, pulling them, checking them,
-and where one lives (`list`, `pull`, `verify`, `path`: docs/models.md).
+and where one lives.
 
+Its subcommands (`list`, `pull`, `verify`, `path`) are described in docs/models.md.
 A run never downloads: a setting that names a model not installed stops it with exit 2
 and the command to pull it, and so does a pulled model whose file is not its pin any
 more (ModelNotPinned: `models pull` repairs it).

@@ -13,10 +13,8 @@ nothing.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +33,7 @@ from ..store.urls import ClipUrls
 from ..tables import count_of
 from ..writeback.record import record
 from .operation import data_folder, operation
-from .recovered import measured
+from .recovered import measured, side_by_side
 
 
 @dataclass(frozen=True)
@@ -192,9 +190,9 @@ def _adopt(
     report: AdoptReport,
     *,
     store_them: bool,
-) -> bool:
+) -> None:
     """Check the files the course's kept URLs name and (with `store_them`) store what can
-    be adopted; whether anything was stored."""
+    be adopted."""
     urls = ClipUrls(settings.url_prefix)
     candidates: list[tuple[_File, Clip]] = []
     for named in files.values():
@@ -204,21 +202,17 @@ def _adopt(
             continue
         (clip,) = named.clips.values()
         candidates.append((named, clip))
-    # Decoding and measuring is most of the work: the files are checked side by side.
-    workers = max(1, min(len(candidates), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        checks = list(pool.map(lambda c: _checked(c[0].path, c[1], settings), candidates))
+    checks = side_by_side(lambda c: _checked(c[0].path, c[1], settings), candidates)
     if settings.listen:
         checks = _heard(candidates, checks, settings)
     chosen = _chosen(candidates, checks, report)
     if not store_them or not chosen:
-        return False
+        return
     for rel_path, (adopted, data, found_at) in chosen.items():
         origin, *also = found_at
         store.put(rel_path, data, replace(adopted, origin=origin, also_from=tuple(also) or None))
     store.flush()
     store.clean_staging()
-    return True
 
 
 def _named_files(

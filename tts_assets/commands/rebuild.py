@@ -18,7 +18,6 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
@@ -33,7 +32,7 @@ from ..store.files import read_head
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
-from .recovered import entry_from_file, paid, timed_again
+from .recovered import entry_from_file, paid, side_by_side, timed_again
 from .report import fields_json
 
 
@@ -138,9 +137,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
             read.extend(prepared.loaded.documents)
             report.missing += sum(1 for rel in clips if rel not in on_disk)
             present = [clip for rel, clip in sorted(clips.items()) if rel in on_disk]
-            workers = max(1, min(len(present), os.cpu_count() or 1))
-            with ThreadPoolExecutor(workers) as pool:
-                found = list(pool.map(lambda c: entry_from_file(store, c, settings), present))
+            found = side_by_side(lambda c: entry_from_file(store, c, settings), present)
             _record_found(prepared, list(zip(present, found, strict=True)), old, report)
 
         course.each(window)

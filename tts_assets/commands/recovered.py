@@ -18,9 +18,11 @@ again) lives here: both commands use it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..audio.settings import AudioSettings
 from ..errors import AudioInvalid, InputError
@@ -131,6 +133,17 @@ def _serving(entry: StoredClip, serving: str | None) -> set[str]:
     """The content sets the recovered entry serves: its record's, and this run's."""
     sets = set(owners(entry)) if entry.sets is not None else set()
     return sets | ({serving} if serving else set())
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def side_by_side(check: Callable[[T], R], items: list[T]) -> list[R]:
+    """`check` of each of `items`, in order, on as many threads as the machine has cores:
+    decoding and measuring clip files is most of the work of adopting or rebuilding."""
+    with ThreadPoolExecutor(max(1, min(len(items), os.cpu_count() or 1))) as pool:
+        return list(pool.map(check, items))
 
 
 def entry_from_file(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:

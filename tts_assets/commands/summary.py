@@ -169,6 +169,10 @@ class Summary:
         # Not voiced, by design: a clip in the wrong language is worse than none.
         found += [Line(f"refused: {r.place}: {r.reason}", "failure") for r in self.refused]
         found += self._shard_lines()
+        failed = "would fail" if self.dry_run else "failed"
+        found += [
+            Line(f"{failed}: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
+        ]
         found += self._dry_run_lines() if self.dry_run else self._run_lines()
         return found
 
@@ -187,10 +191,8 @@ class Summary:
         ]
 
     def _dry_run_lines(self) -> list[Line]:
-        """What a run would fail (for want of a voice), its first clips, and their cost."""
-        found = [
-            Line(f"would fail: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
-        ]
+        """A dry run's first clips, and their cost."""
+        found = []
         if self.planned:
             found.append(Line("first planned clips:"))
             found += [Line(f"  {text} → {path}") for text, path in self.planned]
@@ -198,12 +200,8 @@ class Summary:
         return found
 
     def _run_lines(self) -> list[Line]:
-        """What a run failed, wrote back and heard, and how fast it went."""
-        found = [
-            Line(f"failed: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
-        ]
-        if self.fatal:
-            found.append(Line(f"stopped: {self.fatal}", "failure"))
+        """What a run wrote back and heard, and how fast it went."""
+        found = [Line(f"stopped: {self.fatal}", "failure")] if self.fatal else []
         told = {d.place for d in self.dead}
         found += [Line(f"note: {n}", "warning") for f in self.write_back for n in f.lines(told)]
         found += [Line(f"not written: {line}", "failure") for line in self.not_written]

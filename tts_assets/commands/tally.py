@@ -67,13 +67,11 @@ def surveyed(
     store: Callable[[], Store] | None = None,
     **course: Any,
 ) -> Iterator[Tally]:
-    """The course of `settings` planned window by window, nothing made (`survey`), its
-    tally; the course closed at the end (`Tally.course`: a run makes its windows). `lock()`
-    is called once the input is known to be good (a run locks its out dir then) and, if
-    another run changed the store while this one waited for it, the course is surveyed
-    again. `pointers`: a clip of its own that is a Git LFS pointer counted (a dry run), not
-    an error; `each` is told each window planned; `store` makes the store the course's
-    clips are looked up in (default: the out dir's); `course`: `Course`'s options."""
+    """The course of `settings` surveyed (`survey`), its tally; the course closed at the
+    end. `lock()` is called once the input is known to be good (a run locks its out dir
+    then), and the course is surveyed again if another run changed the store meanwhile.
+    `pointers`, `each`: as `survey`'s; `store`: the store the clips are looked up in
+    (default: the out dir's); `course`: `Course`'s options."""
     locked = lock is None
     while True:
         with course_of(settings, store() if store is not None else None, **course) as found:
@@ -91,10 +89,9 @@ def surveyed(
 def survey(
     course: Course, *, pointers: bool = False, each: Callable[[Prepared], None] | None = None
 ) -> Tally:
-    """Every window of `course` planned once, nothing made: its tally, its texts kept in the
-    course's index (`CourseTexts`); InputError where a run stops before making anything (a
-    file mostly in another language, a clip of its own or, in a run, a URL kept that is a
-    Git LFS pointer, unless `pointers`)."""
+    """Every window of `course` planned once, nothing made: its tally (`each` told each
+    window); InputError where a run stops before making anything (a file mostly in another
+    language, a Git LFS pointer, unless `pointers`: a dry run counts them)."""
     tallies = [Tally(course)]
     unfetched: list[UnfetchedUrl] = []
 
@@ -496,10 +493,8 @@ def _in_steps(found: list[tuple[int, T]]) -> list[T]:
 
 class _Readings:
     """The verdicts on a dry run's readings a teacher should see (`Summary.readings`), kept
-    on disk as each window finds them (in `_Shown`'s database: a course of a million
-    texts has some 150,000, about 780 bytes each in memory); read in the whole course's
-    order (`speaking.say_new`'s): each new clip's, in `_Shown`'s order, its places' in
-    the order found, then those on clips already made."""
+    on disk in `_Shown`'s database (a course may have hundreds of thousands), read in the
+    whole course's order: each new clip's in `_Shown`'s order, then those on clips made."""
 
     def __init__(self, shown: _Shown) -> None:
         self.db = shown.db
@@ -521,13 +516,11 @@ class _Readings:
 
 
 class _Shown:
-    """The `--json` objects of a dry run's new clips, kept on disk as each is first found,
-    with the places later windows find them at (a private temporary database); read in
-    the whole course's order: step of planning by step (`plan.STEPS`: the texts' clips,
-    then the joins', then the drills'), each step's in the order found. A clip a later
-    window finds at an earlier step (a run of a text in several languages another
-    window's text says) moves to where that window finds it, as in the whole plan (its
-    places stay in the order found)."""
+    """The `--json` objects of a dry run's new clips, kept on disk (a private temporary
+    database) as each is first found, with the places later windows find them at; read in
+    the whole course's order, step of planning by step (`plan.STEPS`), each step's in the
+    order found. A clip a later window finds at an earlier step moves there, as in the whole
+    plan."""
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("", check_same_thread=False)

@@ -34,6 +34,7 @@ from ..tables import count_of
 from ..writeback.record import record
 from .operation import data_folder, operation
 from .recovered import measured, side_by_side
+from .report import fields_json
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class NotAdopted:
     reason: str
 
     def as_json(self) -> dict[str, object]:
-        return {"url": self.url, "places": list(self.places), "reason": self.reason}
+        return fields_json(self)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from ..store import lock
 from ..store.files import READ_LIMIT, not_regular, read_bounded
 from ..store.layout import clip_file, staging_folder
 from ..store.manifest import Store, StoredClip, holds, sha256
+from .report import fields_json
 
 
 @dataclass
@@ -66,16 +67,7 @@ class MergeReport:
         return lines
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "out_dir": str(self.out_dir),
-            "shards": [str(s) for s in self.shards],
-            "copied": self.copied,
-            "taken": self.taken,
-            "repaired": self.repaired,
-            "present": self.present,
-            "notes": self.notes,
-            "seconds": round(self.seconds, 3),
-        }
+        return fields_json(self, "copied")
 
 
 @dataclass(frozen=True)

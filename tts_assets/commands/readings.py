@@ -28,6 +28,7 @@ from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
+from .report import fields_json
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
 """Verdicts that fail the report: the clip could not say the content's reading (or the
@@ -160,7 +161,7 @@ class Borrowed:
         return f"{self.word} ({self.lang}, {self.why}{said}): {self.place}{more}"
 
     def as_json(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in ("word", "lang", "place", "texts", "why", "said")}
+        return fields_json(self)
 
 
 def borrowed_words(items: Sequence[Item], prepared: Prepared) -> list[Borrowed]:

@@ -56,21 +56,14 @@ def verify(
     lock_wait: float = 0.0,
     accent: bool = False,
 ) -> Report:
-    """Check the selected types' clips and URLs; writes nothing and loads no model, unless
-    `settings.listen` (module docstring). `deep` decodes every clip file, not only those
-    whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for
-    its pitch accent (`features.accent`) and keeps what it heard in the manifest, for the
-    review page (as the listening check keeps its verdicts).
+    """Check the selected types' clips and URLs (module docstring); writes nothing and
+    loads no model, unless `settings.listen`. `deep` decodes every clip file, not only those
+    whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for its
+    pitch accent (`features.accent`) and keeps what it heard in the manifest, for the review
+    page. The checks run over each window of the course as it is planned (`_Windows`), so
+    memory is bounded by a window of texts.
 
-    The command's own checks (each text's URL, the URLs of texts that are gone, the
-    damaged clip files, the clips no text uses) and every feature's (`features.hooks`), in
-    the registry's order, over each window of the course as it is planned
-    (`planning.course`): memory bounded by a window of texts (and a JSON manifest, read
-    whole; a database manifest's rows are read as a window names them). Each clip's file
-    is checked (its bytes, its tracks, heard) by the first window that plans it.
-
-    Raises TtsAssetsError subclasses for bad input (content, config, manifest).
-    """
+    Raises TtsAssetsError subclasses for bad input (content, config, manifest)."""
     started = time.monotonic()
     asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
     # The clip files' bytes are read and hashed by another process while this one plans

@@ -221,32 +221,71 @@ def _providers(
 
 def from_table(table: Mapping[str, Any], source: Path | None, base: Settings) -> Settings:
     """Apply a config file's table on top of `base`."""
-    where = str(source) if source else "config"
-    changes: dict[str, Any] = {"config_file": source}
+    return _applied(base, table, str(source) if source else "config", {}, config_file=source)
+
+
+def with_overrides(
+    base: Settings, overrides: Mapping[str, Any], given_as: Mapping[str, str] | None = None
+) -> Settings:
+    """Apply a caller's overrides (None means not given) on top of `base`; `given_as`:
+    how the user gave each (`load_settings`)."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    for key in given:
+        if key not in (*KEYS, "audio", "languages", "providers", "types"):
+            raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
+    return _applied(base, given, "", given_as or {})
+
+
+def _applied(
+    base: Settings,
+    table: Mapping[str, Any],
+    where: str,
+    given_as: Mapping[str, str],
+    **changes: Any,
+) -> Settings:
+    """`base` with each key of `table` read over it: a config file's (`where` names it) or
+    a caller's (""); a message about a key names it as the user gave it (`given_as`)."""
     origins = dict(base.origins)
     for key, value in table.items():
-        if key in KEYS:
-            changes[key] = _key_value(where, key, value)
-            origins[key] = f"{where}: {key}"
-        elif key == "languages":  # read once, into the three settings it gives
-            entries = language_entries(where, value)
-            changes["languages"] = entries.voices
-            changes["language_slow"] = entries.slow
-            changes["language_speakers"] = entries.speakers
-        elif key in _READ_TABLE:
-            changes[key] = _READ_TABLE[key](where, value)
-            if key == "audio" and isinstance(value, Mapping):
-                origins.update({f"audio.{k}": f"{where}: audio.{k}" for k in value})
-        else:
-            try:
-                check_keys({key: value}, sorted([*KEYS, *_READ_TABLE]))
-            except BadSetting as e:
-                raise ConfigError(f"{where}: {e}") from None
+        paths = [key] if key in KEYS else []
+        if key == "audio" and isinstance(value, Mapping):
+            paths = [f"audio.{name}" for name in value]
+        origins.update({path: given_as.get(path, _where(where, path)) for path in paths})
+        try:
+            changes.update(_read(key, value, where, base))
+        except ConfigError as e:
+            message = str(e)
+            for path in paths:
+                if path in given_as:
+                    message = _renamed(message, path, given_as[path])
+            raise ConfigError(message) from None
     return replace(base, **changes, origins=origins)
 
 
-def _audio_table(where: str, value: Any) -> AudioSettings:
-    return audio_settings(where, value, AudioSettings())
+def _read(key: str, value: Any, where: str, base: Settings) -> dict[str, Any]:
+    """The settings key `key` of a config file (`where`) or a caller ("") gives over `base`."""
+    if key in KEYS:
+        return {key: _key_value(where, key, value)}
+    if key == "audio":
+        return {key: audio_settings(where, value, base.audio)}
+    if key == "languages":  # read once, into the three settings it gives
+        entries = language_entries(where, value)
+        return {
+            "languages": {**base.languages, **entries.voices},
+            "language_slow": {**base.language_slow, **entries.slow},
+            "language_speakers": {**base.language_speakers, **entries.speakers},
+        }
+    if key == "providers":
+        if where:  # a file's: one table each, and no secret in them
+            value = one_table_each(value, f"{where}: [providers]", "providers")
+        return {key: _providers(where, value, base.providers, from_file=bool(where))}
+    if key in _READ_TABLE:
+        return {key: _READ_TABLE[key](where, value)}
+    try:
+        check_keys({key: value}, sorted([*KEYS, "audio", "languages", "providers", *_READ_TABLE]))
+    except BadSetting as e:
+        raise ConfigError(f"{where}: {e}") from None
+    return {}
 
 
 _LANGUAGE_KEYS = ("voice", "voices", "mode", "slow", "speakers")
@@ -324,19 +363,13 @@ def _models_table(where: str, value: Any) -> Any:
 
 
 _READ_TABLE: dict[str, Callable[[str, Any], Any]] = {
-    "audio": _audio_table,
-    "languages": language_entries,  # read by from_table's own branch (three settings)
-    "providers": lambda where, value: _providers(
-        where, one_table_each(value, f"{where}: [providers]", "providers"), {}, from_file=True
-    ),
-    "types": lambda where, value: one_table_each(value, f"{where}: [types]", "types"),
+    "types": lambda where, value: one_table_each(value, _where(where, "[types]"), "types"),
     "sets": parse_sets,
     "pronunciations": _pronunciations_table,
     "models": _models_table,
 }
-"""The config's tables, each with how it is read and checked: (where, value) → the
-Settings field's value, or ConfigError. Its other keys are the fields of Settings made
-with `setting` or none (`tables.key_names`)."""
+"""The config's tables `_read` reads as they are, each with how it is read and checked:
+(where, value) → the Settings field's value, or ConfigError."""
 
 
 def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
@@ -386,49 +419,6 @@ def provider_environment(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
             if value := env.get(variable):
                 tables.setdefault(name, {})[key] = value
     return tables
-
-
-def with_overrides(
-    base: Settings, overrides: Mapping[str, Any], given_as: Mapping[str, str] | None = None
-) -> Settings:
-    """Apply a caller's overrides (None means not given) on top of `base`; `given_as`:
-    how the user gave each (`load_settings`)."""
-    given_as = given_as or {}
-    changes: dict[str, Any] = {}
-    origins = dict(base.origins)
-    for key, value in overrides.items():
-        if value is None:
-            continue
-        if key in KEYS:
-            origins[key] = given_as.get(key, key)
-            try:
-                changes[key] = _key_value("", key, value)
-            except ConfigError as e:
-                raise ConfigError(_renamed(str(e), key, origins[key])) from None
-        elif key == "audio":
-            given = value if isinstance(value, Mapping) else {}
-            for name in given:
-                origins[f"audio.{name}"] = given_as.get(f"audio.{name}", f"audio.{name}")
-            try:
-                changes["audio"] = audio_settings("", value, base.audio)
-            except ConfigError as e:
-                message = str(e)
-                for name in given:
-                    path = f"audio.{name}"
-                    message = _renamed(message, path, origins[path])
-                raise ConfigError(message) from None
-        elif key == "languages":
-            entries = language_entries("", value)
-            changes["languages"] = {**base.languages, **entries.voices}
-            changes["language_slow"] = {**base.language_slow, **entries.slow}
-            changes["language_speakers"] = {**base.language_speakers, **entries.speakers}
-        elif key == "providers":
-            changes["providers"] = _providers("", value, base.providers, from_file=False)
-        elif key == "types":
-            changes["types"] = value
-        else:
-            raise TypeError(f"load_settings() got an unexpected keyword argument {key!r}")
-    return replace(base, **changes, origins=origins)
 
 
 def _renamed(message: str, path: str, name: str) -> str:

@@ -56,6 +56,7 @@ Claim = Callable[[Owner, str, Selector | None, Any, JsonPath, tuple[int, ...]], 
 for the text matched with `binds`, checked and owned; InputError where another owner of
 the file writes there too."""
 
+
 UrlPlace = tuple[str, Path, JsonPath, str, str]
 """A URL place holding a URL, as `load.Leftover`'s fields."""
 
@@ -131,15 +132,13 @@ class Joins:
         steps: dict[str, int],
         found: dict[tuple[str, tuple[int, ...]], Item | None],
     ) -> None:
-        spec, path = self.spec, self.path
         url_path = base + sequence.url_selector.place(binds)
         parts, missing = self._drill_parts(sequence, binds, steps, found)
         text = " · ".join(described(p) for p in parts)
         why = missing or beyond_bounds(parts)  # skipped for a missing part, else refused
         if why:
             self._unmade(sequence, entry, base, binds)
-            skip = Skip(spec.name, path, url_path, sequence.name, why, url_path, text, not missing)
-            self.found.skipped.append(skip)
+            self._skip(sequence, url_path, why, text, not missing)
             return
         target = next(p.item for p in reversed(parts) if p.item is not None)
         assert target is not None
@@ -220,9 +219,7 @@ class Joins:
         or only named."""
         if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
             self._unmade(dialogue, entry, base, binds)
-            self.found.skipped.append(
-                Skip(self.spec.name, self.path, url_path, dialogue.name, EMPTY, url_path)
-            )
+            self._skip(dialogue, url_path, EMPTY)
             return
         self._no_line_beside(dialogue, base, binds, texts, speakers)
         n = 0
@@ -254,21 +251,17 @@ class Joins:
             why = Unsaid(bounds)
         if why is not None:
             self._unmade(dialogue, entry, base, binds)
-            self.found.skipped.append(
-                Skip(
-                    self.spec.name,
-                    self.path,
-                    url_path,
-                    dialogue.name,
-                    why.reason,
-                    url_path,
-                    text,
-                    why.refused,
-                )
-            )
+            self._skip(dialogue, url_path, why.reason, text, why.refused)
             return
         self.found.lines += unsaid_lines
         self._join(dialogue, entry, base, binds, text, resolved(dialogue.lang), parts)
+
+    def _skip(
+        self, owner: Owner, url_path: JsonPath, why: str, text: str = "", refused: bool = False
+    ) -> None:
+        """A drill or a dialogue not made, and why (refused, or only named)."""
+        skip = Skip(self.spec.name, self.path, url_path, owner.name, why, url_path, text, refused)
+        self.found.skipped.append(skip)
 
     def _unmade(
         self,
@@ -299,6 +292,7 @@ class Joins:
         url_path = base + owner.url_selector.place(binds)
         self.claim(owner, "url", owner.url_selector, entry, base, binds)
         timings = self.claim(owner, "timings", owner.timings_selector, entry, base, binds)
+        places = None if timings is None else TimingPlaces(timings)
         self.found.sequences.append(
             found_item(
                 type_name=self.spec.name,
@@ -308,13 +302,9 @@ class Joins:
                 spoken=text,
                 lang=lang,
                 url_path=url_path,
-                voice=None,
                 field=owner.name,
-                split=False,
                 kind=SEQUENCE,
-                take=0,
-                stated=None,
-                timings=None if timings is None else TimingPlaces(timings),
+                timings=places,
                 made_from=Drill(tuple(parts)),
             )
         )
@@ -434,22 +424,18 @@ class Joins:
                 dialogue, "line_url", dialogue.line_url_selector, entry, base, match.binds
             )
             url_path = text_path if claimed is None else claimed
+        lang = resolved(dialogue.lang)
         line = found_item(
             type_name=self.spec.name,
             file=self.path,
             text_path=text_path,
             text=text,
             spoken=spoken,
-            lang=resolved(dialogue.lang),
+            lang=lang,
             url_path=url_path,
             voice=voice,
             field=dialogue.name,
-            split=False,
-            kind="text",
-            take=0,
             stated=stated(None, None, None, left_out),
-            timings=None,
-            made_from=None,
         )
         if isinstance(cut, Cut):
             line = spanned(line, cut)

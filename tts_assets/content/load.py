@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,7 @@ from .item import (
     timing_places,
     value_at,
 )
-from .joins import Joins
+from .joins import Joins, UrlPlace
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import TIMINGS, Kind, Owner, declared, timings_like
 from .rotation import EACH, by_text, entry_id, turn
@@ -99,6 +99,10 @@ def reading_limit(text: str) -> int:
     """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
     a little more): a longer one is no reading of it, and costs memory for each character."""
     return READ_PER_CHARACTER * (len(text) + 2)
+
+
+TimingPlace = tuple[str, Path, JsonPath, str, list[Any]]
+"""A timings place holding timings, as `LeftoverTimings`' fields."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,16 @@ class LoadResult:
         """Texts refused per type (too long to be made)."""
         return dict(Counter(s.type_name for s in self.skipped if s.refused))
 
+    def add_leftovers(
+        self,
+        urls: Iterable[UrlPlace],
+        timings: Iterable[TimingPlace],
+        owners: Callable[[Path], Container[JsonPath]],
+    ) -> None:
+        """The places of `urls` and `timings` that no text claimed (`owners` of each file)."""
+        self.leftovers += [Leftover(*u) for u in urls if u[2] not in owners(u[1])]
+        self.leftover_timings += [LeftoverTimings(*t) for t in timings if t[2] not in owners(t[1])]
+
     def value_at_url(self, item: Item) -> Any:
         """What the JSON holds now where the item's URL goes (None if nothing)."""
         return self.documents[item.file].value_at(item.url_path)
@@ -237,19 +251,9 @@ def entry_by_entry(
     fields = [f for f in spec.fields if f.enabled or include_disabled]
     walker = _Walker(spec, doc, found, {})
     for _ in walker.run(fields):
-        owners = walker.owners
-        entry = LoadResult(
-            items=found.items,
-            sequences=found.sequences,
-            leftovers=[Leftover(*u) for u in walker.url_places if u[2] not in owners],
-            leftover_timings=[
-                LeftoverTimings(*t) for t in walker.timing_places if t[2] not in owners
-            ],
-        )
+        entry = LoadResult(items=found.items, sequences=found.sequences)
+        walker.left_over(entry)
         found.items, found.sequences, found.lines = [], [], []
-        walker.url_places.clear()
-        walker.timing_places.clear()
-        owners.clear()
         yield entry
 
 
@@ -260,12 +264,11 @@ class _Loading:
         self.include_disabled = include_disabled
         self.result = LoadResult()
         self.owners: dict[Path, dict[JsonPath, str]] = {}
-        self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
+        self.url_places: list[UrlPlace] = []
         """Every URL place of the loaded fields that holds a URL and was not claimed when
-        it was found (a place claimed stays claimed), as Leftover's fields."""
-        self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
-        """Every `segments` place of the loaded fields that holds timings, as
-        LeftoverTimings' fields."""
+        it was found (a place claimed stays claimed)."""
+        self.timing_places: list[TimingPlace] = []
+        """Every `segments` place of the loaded fields that holds timings."""
         self.selected: set[Path] = set()
         """The files of which some type selected an entry."""
         self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
@@ -338,13 +341,7 @@ class _Loading:
         found.finished += [p for p in found.documents if p not in self.ended]
         # Only now are all the types reading a file walked: a place is a leftover when no
         # field of any of them gave it a text.
-        # Most places hold their own text's URL: only the others become Leftovers.
-        self.result.leftovers += [
-            Leftover(*u) for u in self.url_places if u[2] not in self.owners[u[1]]
-        ]
-        self.result.leftover_timings += [
-            LeftoverTimings(*t) for t in self.timing_places if t[2] not in self.owners[t[1]]
-        ]
+        found.add_leftovers(self.url_places, self.timing_places, self.owners.__getitem__)
         for spec, files in self.unselected.values():
             # A file whose entries another type of the run selects is that type's.
             alone = [f for f in files if f.path not in self.selected]
@@ -363,12 +360,12 @@ class _Walker:
         self.doc = doc
         self.result = result
         self.owners = owners
-        self.url_places: list[tuple[str, Path, JsonPath, str, str]] = []
+        self.url_places: list[UrlPlace] = []
         """Every URL place of these fields that holds a URL and was not claimed when it was
-        found (its text's, found before it), as Leftover's fields."""
-        self.timing_places: list[tuple[str, Path, JsonPath, str, list[Any]]] = []
+        found (its text's, found before it)."""
+        self.timing_places: list[TimingPlace] = []
         """Every `segments` place of these fields that holds timings, whether its text is
-        there or not, as LeftoverTimings' fields."""
+        there or not."""
         self.selected = 0
         """Entries the type's `where` selected (every entry, without one)."""
         self.unselected: Unselected | None = None
@@ -385,6 +382,14 @@ class _Walker:
         self._labels: dict[tuple[int, str], tuple[Owner, str, Kind]] = {}
         """By owner (its id) and place key: how a claim names it, and the kind of its
         place (what 120,000 claims would otherwise each work out again)."""
+
+    def left_over(self, into: LoadResult) -> None:
+        """The places walked so far whose text is gone, into `into`, and what was kept of
+        them dropped: every place of an entry is under it."""
+        into.add_leftovers(self.url_places, self.timing_places, lambda _: self.owners)
+        self.url_places.clear()
+        self.timing_places.clear()
+        self.owners.clear()
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""
@@ -575,18 +580,8 @@ class _Walker:
             if isinstance(cut, Unsaid):
                 reason, too_long = cut.reason, cut.refused
         if reason:
-            self.result.skipped.append(
-                Skip(
-                    self.spec.name,
-                    self.doc.path,
-                    text_path,
-                    f.name,
-                    reason,
-                    url_path,
-                    spoken,
-                    too_long,
-                )
-            )
+            where = (self.spec.name, self.doc.path, text_path, f.name)
+            self.result.skipped.append(Skip(*where, reason, url_path, spoken, too_long))
             return
         self._claim_at(f, "url", f.url_selector.source, entry, base, url_rel, url_path)
         segments_path = duration_path = None
@@ -606,7 +601,6 @@ class _Walker:
             field=f.name,
             split=f.split,
             kind=f.kind,
-            take=0,
             stated=stated(
                 reading,
                 _accent_at(f, entry, binds),

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .document import Document
-from .load import Leftover, LeftoverTimings, LoadResult, _Loading, read_parsed
+from .load import LoadResult, _Loading, read_parsed
 from .spec import TypeSpec
 from .stream import Entries, open_stream
 
@@ -99,9 +99,8 @@ class _Windowed(_Loading):
         self.result.finished.append(path)
         owners = self.owners.pop(path, {})
         mine = [u for u in self.url_places if u[1] == path]
-        self.result.leftovers += [Leftover(*u) for u in mine if u[2] not in owners]
         timed = [t for t in self.timing_places if t[1] == path]
-        self.result.leftover_timings += [LeftoverTimings(*t) for t in timed if t[2] not in owners]
+        self.result.add_leftovers(mine, timed, lambda _: owners)
         self.url_places = [u for u in self.url_places if u[1] != path]
         self.timing_places = [t for t in self.timing_places if t[1] != path]
         self.owners[path] = {}  # the finish of the last window finds nothing left of it
@@ -136,13 +135,5 @@ class _Windowed(_Loading):
         what was kept of them dropped (a file that several types read keeps them until
         the last has walked it)."""
         walker = self.walker
-        if walker is None or walker.doc.path in self.ended or self._readers[walker.doc.path] != 1:
-            return
-        owners = walker.owners
-        self.result.leftovers += [Leftover(*u) for u in walker.url_places if u[2] not in owners]
-        self.result.leftover_timings += [
-            LeftoverTimings(*t) for t in walker.timing_places if t[2] not in owners
-        ]
-        walker.url_places.clear()
-        walker.timing_places.clear()
-        owners.clear()
+        if walker and walker.doc.path not in self.ended and self._readers[walker.doc.path] == 1:
+            walker.left_over(self.result)

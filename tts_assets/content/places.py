@@ -111,19 +111,7 @@ URLS = Kind(
     _urls_like,
 )
 
-KINDS: tuple[Kind, ...] = (
-    TEXT,
-    READING,
-    ACCENT,
-    KANJI,
-    ANSWER,
-    WHERE,
-    SPEAKER,
-    URL,
-    URLS,
-    TIMINGS,
-    DURATION,
-)
+KINDS = (TEXT, READING, ACCENT, KANJI, ANSWER, WHERE, SPEAKER, URL, URLS, TIMINGS, DURATION)
 """Every kind of place, the closed set."""
 
 

@@ -70,16 +70,13 @@ def checked(settings: Settings) -> Settings:
 
 def _check_folders(settings: Settings) -> None:
     """The data dir, out dir and staging folder are three different folders."""
-    named = {
-        "--data-dir": settings.data_dir,
-        "--out-dir": settings.out_dir,
-        "temp_dir": settings.staging,
-    }
-    keys = {"--data-dir": "data_dir", "--out-dir": "out_dir", "temp_dir": "temp_dir"}
-    for flag, folder in [*named.items(), ("pronunciations_file", settings.pronunciations_file)]:
+    staging = settings.staging
+    named = {"--data-dir": settings.data_dir, "--out-dir": settings.out_dir, "temp_dir": staging}
+    for key in ("data_dir", "out_dir", "temp_dir", "pronunciations_file"):
+        folder = staging if key == "temp_dir" else getattr(settings, key)
         found = None if folder is None else control_character(str(folder))
         if found is not None:
-            said = said_as(settings, keys.get(flag, flag), repr(str(folder)))
+            said = said_as(settings, key, repr(str(folder)))
             raise ConfigError(
                 f"{said}: holds {found}, a control character; folders are printed in logs "
                 "and CI outputs, where it would end the line or change what follows: "

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .sets import ContentSet, shares_folders
-
-if TYPE_CHECKING:
-    pass
 from .config import Settings
+from .sets import ContentSet, shares_folders
 
 
 def with_fellows(one: Settings, every: Iterable[Settings]) -> Settings:

@@ -306,12 +306,13 @@ class LanguageEntries(NamedTuple):
 def language_entries(where: str, value: Any) -> LanguageEntries:
     """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"` or a list of them, or
     `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`), tempi
-    of twins (`slow` in such a table) and speakers (`_speakers`); ConfigError naming the
-    key at fault."""
+    of twins (`slow` in such a table) and dialogues' speakers (`speakers`, speaker = voice);
+    ConfigError naming the key at fault."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
     voices: dict[str, VoiceChoice] = {}
     slow: dict[str, float | tuple[float, ...]] = {}
+    speakers: dict[str, tuple[tuple[str, str], ...]] = {}
     for lang, given in value.items():
         if language(lang) is None:  # a misspelt one (jp) was taken in silence, never used
             raise ConfigError(
@@ -332,21 +333,12 @@ def language_entries(where: str, value: Any) -> LanguageEntries:
             voices[lang] = choice
         if "slow" in given:
             slow[lang] = tempi_of(given["slow"], _where(where, f"languages.{lang}.slow"))
-    return LanguageEntries(voices, slow, _speakers(where, value))
-
-
-def _speakers(where: str, value: Mapping[str, Any]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Each language's speakers (`speakers` in its `[languages.xx]` table: who says a
-    dialogue's lines, `content.dialogue`), as (speaker, voice) pairs; ConfigError naming
-    the key at fault. `language_entries` has checked the table's shape."""
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
-    for lang, given in value.items():
-        if isinstance(given, Mapping) and "speakers" in given:
+        if "speakers" in given:
             try:
-                found[lang] = speakers_of(given["speakers"])
+                speakers[lang] = speakers_of(given["speakers"])
             except SpecError as e:
                 raise ConfigError(f"{_where(where, f'languages.{lang}.{e.key}')}: {e}") from None
-    return found
+    return LanguageEntries(voices, slow, speakers)
 
 
 def _pronunciations_table(where: str, value: Any) -> Any:

@@ -5,28 +5,13 @@ A listening cloze (the seed app's 918 grammar exercises: `"question": "___に伴
 the blank is, and, for checking the answer, the same sentence with the right option in
 it. Read aloud as written, a blank says nothing or punctuation.
 
-A field's `cloze` (a length: `"2s"`, `"1500ms"`) turns each blank of its texts into a
-pause of that length, written as the pause marker the rest of the tool reads
-(`tts_assets.pauses`): silence in the clip, never a word. A blank is a run of three or
-more underscores (`___`, `＿＿＿`), brackets holding only spaces (`（　）`, `( )`, `［ ］`),
-or the literal marker the field names (`cloze_blank = "〇〇"`). What is code, not a blank,
-is left as written: empty brackets (`()`, `[]`), a run of underscores inside a name
-(`__init__`, `snake___case`: a letter or digit of ASCII on both sides) and anything in a
-URL or in a pause the text writes. Blanks that overlap are one (the marker `_` in
-`___`). A blank at the very start of a text is silence before its first word (the learner hears
-the gap, then the sentence: `pauses.Paused.lead`); one at the very end is the clip's own
-tail (a pause there is left out, as any written pause at a text's end).
-
-`cloze_answer` names the answer, with the text's `[]`: a text (`examples[].answer`), a
-list of texts (one per blank, in order), or an option chosen by an index held beside the
-list (`exercises[].options[@correct]`: `options[correct]` of the same exercise; a list of
-indexes chooses one option per blank). A text holds one answer per blank where the field
-declares how they are separated (`cloze_separator = " / "`). The field's filled twin
-(`fill`) says each text with its blanks replaced by their answers, in order, its clip's
-URL at `cloze_url` (default: the URL's last key prefixed `filled`: `questionAudio` →
-`filledQuestionAudio`). A text whose blanks and answers are not as many (two blanks, one
-answer) has no filled clip: it is listed as skipped with the reason (one answer said in
-two blanks would say a sentence no one wrote).
+A field's `cloze` (a length) turns each blank of its texts into a pause marker of that
+length (`tts_assets.pauses`): silence in the clip, never a word. What is a blank and what is
+code left as written (`()`, `__init__`, a URL), `cloze_answer`, `cloze_separator` and the
+filled twin at `cloze_url` are the user's page's (docs/content-types.md, "Cloze
+questions"). A text whose blanks and answers are not as many has no filled clip: it is
+listed as skipped with the reason (one answer said in two blanks would say a sentence no
+one wrote).
 
 Every pattern here is linear in the text.
 """

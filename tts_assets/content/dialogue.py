@@ -1,34 +1,17 @@
 """Dialogues: an entry's lines, each said by its speaker's voice, joined into one clip.
 
 Listening comprehension is dialogue, and one voice reading both sides is the flaw learners
-name first. A dialogue gives each speaker a voice: each line is its own clip (the text said
-by its speaker's voice: made and billed once, shared with the line's own URL if it has
-one), and the lines are joined into one clip with a pause between turns (`planning.recipes.
-Joined`, as a drill is), each line at the loudness every clip is finished to:
+name first. Each line is its own clip, said by its speaker's voice (made and billed once, shared
+with the line's own URL if it has one), and the lines are joined into one clip with a
+pause between turns (`planning.recipes.Joined`, as a drill is). Its keys (`text`,
+`speaker`, `line_url`, `url`, `timings`, `pause`, `speakers`, `lang_mark`) are declared in
+`DIALOGUES` and explained on the user's page (docs/content-types.md, "Dialogues").
 
-    [[types.listening.dialogues]]
-    name = "dialogue"                   # optional: its name in reports
-    text = "lines[].text"               # each line's text (one [] more than url) ...
-    speaker = "lines[].speaker"         # ... and its speaker, beside it
-    line_url = "lines[].audioUrl"       # optional: each line's own clip's URL
-    url = "audioUrl"                    # where the dialogue's URL goes
-    timings = "lineTimings"             # optional: [{start, end, speaker, voice, text}], ms
-    pause = "800ms"                     # optional: the silence between turns (PAUSE_S)
-    speakers = { A = "jf_alpha", B = "jm_kumo" }    # each speaker's voice
-    lang_mark = "[{lang}]{text}[/{lang}]"   # optional: the course's own span mark
-
-Without `speaker`, each text holds its lines written `NAME: text`, one a line, as courses
-write them (`text = "dialogue"`: `"A: すみません。\\nB: はい。"`; or a list of such texts,
-`text = "lines[]"`). A speaker's voice is a voice of the dialogue's language's provider,
-named in the dialogue's `speakers`, else its type's (`[types.T] speakers`), else its
-language's (`[languages.ja] speakers`);
-a speaker with none stops the run (exit 2) at the line that names it. Lines of one speaker
-in a row are one turn: no pause between them but the clips' own edges.
-
-A dialogue is bounded as a drill is: `MOST_LINES` lines, `MOST_SILENCE_S` of silence in all
-(its pauses, and those written in its lines), `MAX_PASSAGE_CHARS` characters; one beyond is
-refused with its reason, alone, in the dry run too. One whose line is empty, or has nothing
-to say, is not made, and the report names the line.
+Without `speaker`, each text holds its lines written `NAME: text` (`marked_lines`). A
+speaker's voice is the dialogue's `speakers`', else its type's, else its language's
+(`Speakers`); a speaker with none stops the run at the line that names it. Lines of one
+speaker in a row are one turn: no pause between them. A dialogue is bounded as a drill is
+(`beyond_bounds`): one beyond is refused with its reason, alone.
 """
 
 from __future__ import annotations

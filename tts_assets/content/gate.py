@@ -15,34 +15,9 @@ voiced. The verdict is one of three (`Status`):
 - REFUSED: the text is clearly something else, with a reason
   (`"Arbeit" is Latin script, not Japanese`) and what it looks like instead.
 
-The rules, for a field in language L:
-
-- Japanese, Chinese, Korean: kana anywhere makes a text Japanese and Hangul makes it
-  Korean (the larger count wins when both appear); without them Han decides by its
-  forms (see `scripts.letters.han_forms`), and Han-only text is never Korean (Korean is written
-  in Hangul). Latin mixed into such a text is accepted (`Tシャツ`, `私はNHKで働いています。`,
-  `我用iPhone`): the text is judged by its other letters. A Latin-only text is refused
-  (a Japanese or Chinese voice spells Latin letters out) unless it is all capitals
-  (`CD`, `NHK`): romaji and pinyin are named as such, so the fix says to write kana or
-  characters.
-- Thai: Thai letters make a text Thai (Latin beside them is accepted, as above); a
-  Latin-only text (a romanization such as `khun chop`) is refused unless all capitals.
-- German, Spanish, Italian, English, French, Portuguese: a text with Latin letters is
-  judged by them and accepted (`water (水)`: the note is left out before the gate), unless
-  it is Vietnamese (below) or a Chinese, Japanese, Korean or Thai letter is left in it
-  (`Wasser (水`): a voice of the language names it ("chinesisches Schriftzeichen") rather
-  than says it; a text with no Latin letter at all is refused too. Script cannot tell
-  these languages apart; an offline identifier was measured as a cross-check on short
-  texts and does not earn its place (`benchmarks/languages.py`).
-- Vietnamese: its Latin words are read as Vietnamese syllables (`scripts/vietnamese.py`,
-  its profile's `own_words`).
-  With more syllables marked by a tone or a Vietnamese vowel than foreign words (`Tôi
-  dùng iPhone`), a text is Vietnamese; with as many foreign words or more (`I drink
-  water.`, `email`, `¿Qué tal?`), it is another Latin language, refused; unmarked
-  syllables only (`anh em`) stand. A text mostly of marked syllables, with a letter
-  only Vietnamese writes (ơ, ư, đ, ế...) or three words and none foreign, and no mark
-  Vietnamese never writes (ǎ, ü), is Vietnamese in any other field.
-- A language not in the table (`tts_assets.languages.LANGUAGES`): every text stands.
+The rules, script by script and language by language, are the user's page's
+(docs/languages.md, "The language gate"); each profile declares the facts they read
+(`tts_assets.languages`: its scripts, its Han forms, its romanization, its own words).
 
 `check_file` looks at the verdicts of one file and one language together: when most
 texts with a clear verdict look like one other language, the file itself is in that
@@ -161,7 +136,7 @@ def check_text(text: str, lang: str) -> GateVerdict:
         return _in_own_words(text, quote(text), target)
     if target.scripts == (LATIN,):
         return _in_latin_language(text, n, target, quote(text))
-    # The text is quoted only where it is refused: most texts pass (58,000 at 120,000).
+    # The text is quoted only where it is refused: most texts pass.
     return _in_own_script(text, n, target)
 
 

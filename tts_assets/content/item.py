@@ -266,9 +266,8 @@ def timing_places(
 
 _stated = maker(Stated)
 found_item = maker(Item)
-"""`Item(...)`, the same object, as the loader makes 120,000: each slot set in turn
-rather than through a frozen dataclass's `__init__` (a quarter of the cost of finding a
-text in large content; `slotted`)."""
+"""`Item(...)`, the same object, made as the loader makes many: each slot set in turn
+rather than through a frozen dataclass's `__init__` (`slotted`)."""
 
 
 @dataclass(frozen=True)

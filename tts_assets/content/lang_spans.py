@@ -3,31 +3,17 @@ joined into the text's one clip.
 
     今日は<lang xml:lang="en">apple</lang>を食べます。
 
-SSML's `<lang xml:lang="en">…</lang>` marks a span in any field of texts (kind `text`)
-and in a dialogue's lines (`joins`: the line's own runs said by its speaker's voice); a
-field or a dialogue may name the course's own mark as well (`lang_mark = "[{lang}]{text}[/{lang}]"`:
-where the span's language code and its words go). The text is cut into runs: each span
-in its language, the text between in the field's. Each run is a text of its own (an
-`Item` in `Spans.parts`): judged by the language gate, read and said in its language by
-that language's voice (`[languages]`), keyed and billed as any text (the same run said
-elsewhere is the same clip). The text's clip joins them (`planning.recipes.Spanned`)
-with the pauses written at their edges between them, else a short gap (a longer one
-after a comma or a sentence's end), its word timings each run's, moved to where the run
-is in the join.
-
-A mark in the field's own language says nothing more (its words are the field's); a text
-whose only run is in another language is a text of that language. A text with no mark
-is said as before: a Latin word in a Japanese sentence stands, said by the Japanese
-voice, or is refused with the reason (`content.gate`).
-
-A mark that is not well formed refuses the text, with how to write it: unclosed, closing
-no span, a span inside a span, a `<lang>` with no `xml:lang` or with another attribute,
-a code that is no language code, a span with nothing to say (empty, only punctuation),
-more than `MOST_SPANS` runs, and a text whose content states a reading or an accent of the
-whole (no run can take it). A span in a language tts-assets does not voice stops the run
-at load (exit 2), as a field in one does; a span whose language has no voice stops it
-when the voices are chosen (`planning.spans`). Every pattern reads a bounded window from
-where a mark starts, so a text is read in linear time however many marks it holds.
+SSML's `<lang xml:lang="en">…</lang>` marks a span in a field of texts (kind `text`) and in
+a dialogue's lines; a field or a dialogue may name the course's own mark too (`lang_mark`,
+`course_mark`). The text is cut into runs, each a text of its own (an `Item` in
+`Spans.parts`): judged by the gate, read and said in its language by that language's
+voice, keyed and billed as any text. The text's clip joins them
+(`planning.recipes.Spanned`) with the pauses written at their edges between them, else a
+gap by the punctuation there (`_gap`). The rules a mark is held to are the user's page's
+(docs/content-types.md, "Spans in another language inside a text"); a mark that is not
+well formed refuses the text with how to write it, and a span in a language tts-assets
+does not voice stops the run at load. Every pattern reads a bounded window from where a
+mark starts, so a text is read in linear time however many marks it holds.
 """
 
 from __future__ import annotations

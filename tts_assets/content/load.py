@@ -3,49 +3,17 @@
 Each file is read once (`Document`, reused by write-back) and walked entry by entry,
 field by field, with the type's precompiled path expressions.
 
-What stops the run and what skips one text:
+What stops the run (InputError: a mistake in the file's structure, which would otherwise
+cost audio in silence) and what skips one text (nothing to say, or a text no clip should
+be made of: `skips`) is the list in docs/guarantees.md ("Broken or hostile input stops
+before anything is written"). Nothing is recorded where there is no place for a text at
+all (an absent or null container, an empty list, an index past the end). A file whose
+entries no type of the run selects gets a note saying so (`where.unselected_note`).
 
-- The whole run stops with InputError (exit 2, nothing written) for anything that is
-  a mistake in the file's structure: unreadable or invalid JSON (see `document`), a top
-  level that is not the list of entries the type expects, a value of the wrong kind on
-  the way to a text (`onyomi` a string where a list belongs, an example that is a string
-  instead of an object), a text that is a number, list or object, a URL place holding
-  something other than a string or null, and two fields writing the same URL place.
-  Structural mistakes would otherwise silently cost audio, and CI should fail on them.
-- One text is skipped, recorded in `LoadResult.skipped` and reported, when there is
-  nothing to say: the text is "" or only spaces (a placeholder), null, or its key is
-  absent from an entry or example that exists. Two more skips are not placeholders but
-  texts no clip should be made of, so the report names each (`Skip.placeholder` False):
-  a text with no letter or digit (only emoji, symbols or punctuation: a synthesizer
-  makes silence of it) or nothing but pauses (`[pause:1s]、。`, `pauses.py`), a text
-  longer than `MAX_TEXT_CHARS` (hours of audio, and
-  a paid provider bills every character), and a text whose reading is longer than any
-  reading of it (`reading_limit`: 400 KB of pinyin for one character would cost
-  hundreds of megabytes to read). The other texts are made as usual.
-- Nothing is recorded where there is no place for a text at all: an absent or null
-  container (no `examples`, `"onyomi": null`), an empty list, an index past the end.
-  Null where a list belongs means "no texts".
-
-Under `--type all`, a built-in type whose file is missing is skipped with a note (without
-one for the rarer `characters` and `listening`); any other missing file is an InputError.
-A type with a `where` loads only the entries it selects; an entry whose selecting key
-holds an object or a list is an InputError. A file with entries that no type of the run
-selects any of (hanabira.org's `kana.json` read by the built-in `characters` type, whose
-`where_not` reads an entry without `type` as a kanji) gets a note saying so and what to
-do, never silence: its texts would otherwise go unvoiced without a word.
-
-A URL place of a loaded field that holds a URL while no text there is spoken (the text
-was emptied or removed, or a list of readings got shorter than its list of URLs) is a
-`Leftover`: write-back clears those the tool made, verify reports them. Word timings at
-a field's `segments` place where no text is spoken are a `LeftoverTimings`, the same way.
-
-A `segments` place holds word timings (a list of `{start, end, ...}` objects) or nothing
-(absent, null, `[]`): anything else there (a string, a number, an object, a list of
-tags) is the content's own (an id, a text, a URL, a note), never the tool's to write
-over, and stops the run (InputError, naming the place and the field). So does a
-`segments` place that another field writes (its URL, its timings) or reads (its text),
-whatever the config's expressions look like: two types reading one file through a
-pattern and a name are only found together here.
+A URL or word timings at a place of a loaded field where no text is spoken (emptied,
+removed, a shorter list) is a `Leftover` or a `LeftoverTimings`: write-back clears those
+the tool made, verify reports them. A place the tool writes that holds the content's own
+value (`places.Kind.accepts`), or that another owner writes too, stops the run (`_claim`).
 """
 
 from __future__ import annotations
@@ -381,7 +349,7 @@ class _Walker:
         """Its drills and dialogues, found entry by entry (`joins`)."""
         self._labels: dict[tuple[int, str], tuple[Owner, str, Kind]] = {}
         """By owner (its id) and place key: how a claim names it, and the kind of its
-        place (what 120,000 claims would otherwise each work out again)."""
+        place (worked out once, not once a claim)."""
 
     def left_over(self, into: LoadResult) -> None:
         """The places walked so far whose text is gone, into `into`, and what was kept of
@@ -847,6 +815,6 @@ def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> An
 
 def read_parsed(path: Path) -> Document:
     """`read_document` of `path`, its bytes and text let go once parsed: for a load whose
-    files are not written back (at 120,000 texts the sample's four files hold 50 MiB of
-    bytes and text beside their parsed entries)."""
+    files are not written back (a large course's bytes and text would be held beside its
+    parsed entries)."""
     return replace(read_document(path), raw=b"", text="")

@@ -2,28 +2,13 @@
 
 A drill plays a prompt, leaves the learner time to answer, then the target and its slow
 twin (Glossika- and Pimsleur-style lessons are made of such files). Each part is a clip
-the tool makes anyway, in its own language and voice; a sequence joins them:
-
-    [[types.vocabulary.sequences]]
-    name = "drill"                          # optional: its name in reports
-    url = "drillAudioUrl"                   # where the drill's URL goes
-    parts = ["meaning", "answer", "word", "1s", "word (slow)"]
-    timings = "drillParts"                  # optional: where each part's times go
-
-A part is one of:
-
-- a field of the type, by its name (`word`, `meaning`, `examples[].sentence`), or its slow
-  or filled twin (`word (slow)`, `question (filled)`), or its twin at a tempo of a ladder
-  (`slow = [0.6, 0.8]`: `word (0.6×)`, `word (0.6x)` too): the clip that text already has
-  (the same content key: made and billed once, shared with its own URL);
-- a length (`"1s"`, `"500ms"`): that much silence;
-- `"answer"`: a silence sized to the next text part, `ANSWER_FACTOR` times its length
-  plus `ANSWER_EXTRA_S`, between `ANSWER_MIN_S` and `ANSWER_MAX_S`: time to say it.
-
-The text parts share the `[]` of the sequence's URL (one drill per example sentence:
-`examples[].drillAudioUrl` with `examples[].sentence`), or name places without `[]`.
-A sequence is bounded as a text's written pauses are (`MOST_PARTS` parts, `MOST_SILENCE_S`
-of silence in all): one beyond is refused with its reason, alone, in the dry run too.
+the tool makes anyway, in its own language and voice; a sequence joins them. Its keys and
+parts (a field or its twin by name, a length of silence, `answer`: a silence sized to the
+next text part by `ANSWER_FACTOR`, `ANSWER_EXTRA_S`, `ANSWER_MIN_S` and `ANSWER_MAX_S`)
+are declared in `DRILLS` and explained on the user's page (docs/content-types.md,
+"Drills"). The text parts share the `[]` of the sequence's URL, or name places without
+`[]`. A sequence is bounded as a text's written pauses are (`MOST_PARTS`,
+`MOST_SILENCE_S`): one beyond is refused with its reason, alone.
 """
 
 from __future__ import annotations

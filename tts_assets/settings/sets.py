@@ -1,31 +1,15 @@
 """Content sets: several folders of content, each in its own language, made in one run.
 
 A team teaching seven languages keeps one folder per language, and CI regenerates all of
-them with one command. The config lists them as `[[sets]]` tables:
+them with one command. The config lists them as `[[sets]]` tables (`ContentSet`: each
+key's docstring is the configuration page's); everything else is the top level's,
+shared by every set. Each set is a run of its own (lock, manifest, summary, exit code).
 
-    [[sets]]
-    data_dir = "content/ja"          # required: the folder of the content JSON files
-    out_dir = "public/audio/ja"      # required: its clips and its own manifest
-    url_prefix = "/audio/ja"         # default: the top-level url_prefix
-    former_url_prefixes = ["/audio"] # default: the top-level ones; URLs that move
-    lang = "ja"                      # default: the top-level lang (--lang)
-    name = "ja"                      # default: the data dir's folder name; --set NAME
-
-Everything else (provider, voices per language, audio, the types a set does not change)
-is the top level's and is shared by every set. Each set is a run of its own, with its own
-lock, manifest, summary and exit code; `generate`, `verify` and `prune` go over every set
-in order (or the one `--set NAME` chooses), and the command exits with the most serious
-of their codes.
-
-Sets may share one out dir, and one data dir too: an app that keeps every language in one
-folder (`grammar_kr_*.json`, `grammar_cn_*.json`) gives each language a set over that folder
-whose types read that language's files. Two sets never read one file (each would write
-its own URLs over the other's): `checks._check_content_files` refuses it, naming the file
-and both sets.
-
-A set is known in its out dir's manifest by `store.content_set_id`: its data dir as seen
-from its out dir, the same wherever the project is checked out, and its name after it
-when another set has the same two folders (`shares_folders`).
+Sets may share one out dir, and one data dir too (each reading its own files there); two
+sets never read one file (each would write its URLs over the other's):
+`checks._check_content_files` refuses it. A set is known in its out dir's manifest by
+`store.content_set_id`: its data dir as seen from its out dir, and its name after it when
+another set has the same two folders (`shares_folders`).
 """
 
 from __future__ import annotations

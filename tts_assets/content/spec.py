@@ -597,15 +597,22 @@ def _parse(
     types = {}
     for name, body in table.items():
         place = f"{prefix}.{name}"
-        if not isinstance(body, Mapping):
-            raise ConfigError(
-                f"{source}: {place}: expected a table (file, fields), found {kind_of(body)}"
-            )
-        _check_keys(body, TYPE_KEYS, source, place)
-        if body.get("enabled") is False:
-            continue  # switched off (`switched_off`): nothing of it is read
-        types[name] = _parse_type(name, body, source, place, base.get(name), lang, project)
+        try:
+            if not isinstance(body, Mapping):
+                raise SpecError("", f"expected a table (file, fields), found {kind_of(body)}")
+            _check_keys(body, TYPE_KEYS)
+            if body.get("enabled") is False:
+                continue  # switched off (`switched_off`): nothing of it is read
+            spec = _parse_type(name, body, source, place, base.get(name), lang, project)
+        except SpecError as e:
+            raise ConfigError(f"{source}: {_at(place, e.key)}: {e}") from None
+        types[name] = spec
     return types
+
+
+def _at(place: str, key: str) -> str:
+    """The key `key` of the table at `place`, as a message names it; `place` for ""."""
+    return f"{place}.{key}" if key else place
 
 
 def _parse_type(
@@ -617,56 +624,51 @@ def _parse_type(
     lang: str,
     project: Path,
 ) -> TypeSpec:
-    """The type `name` a `[types]` table's `body` declares: the keys it gives over its
-    `builtin`'s, if any."""
-    _check_required(body, source, place, builtin)
+    """The type `name` a `[types]` table's `body` (at `place`) declares: the keys it gives
+    over its `builtin`'s, if any; SpecError naming the key at fault."""
+    if builtin is None:  # a new type: its file (or path) and fields (or a join alone)
+        alone = any(j.key in body for j in JOINS if j.alone)
+        for key, instead in (("file", "path" in body), ("fields", alone)):
+            if key not in body and not instead:
+                raise SpecError("", f'missing "{key}"; a new type needs file (or path) and fields')
     given: dict[str, Any] = {}
     if "fields" in body:
-        given["fields"] = _type_fields(body["fields"], source, place, lang)
+        given["fields"] = _type_fields(body["fields"], place, lang)
     if "file" in body:
-        given["file"], given["also"] = _type_files(body["file"], source, place)
+        given["file"], given["also"] = _type_files(body["file"])
     if "path" in body:
-        given["file"], given["path"] = _type_path(body, source, place, project)
+        if "file" in body:
+            raise SpecError(
+                "",
+                "give file (under the data dir) or path (from the config file's folder), not both",
+            )
+        given["file"], given["path"] = _project_file(body["path"], project)
     if "root" in body:
         given["root"] = body["root"]
-    given["where"] = _type_where(body, source, place, builtin)
-    try:
-        given["speakers"] = speakers_of(body.get("speakers", {}))
-        given |= {j.key: j.parse(body, lang) for j in JOINS if j.key in body}
-        if "slow" in body:
-            given["slow"] = tempi_of(body["slow"], f"{source}: {place}.slow")
-        if builtin is not None:
-            return dataclasses.replace(builtin, **given)
-        return TypeSpec(**({"name": name, "file": "", "fields": ()} | given))
-    except SpecError as e:
-        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
-
-
-def _check_required(
-    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
-) -> None:
-    """Refuse a new type (no `builtin` under it) without its file (or path) and fields (or
-    a join that stands alone: dialogues)."""
+    given["where"] = _type_where(body, builtin)
+    given["speakers"] = speakers_of(body.get("speakers", {}))
+    given |= {j.key: j.parse(body, lang) for j in JOINS if j.key in body}
+    if "slow" in body:
+        given["slow"] = tempi_of(body["slow"], f"{source}: {place}.slow")
     if builtin is not None:
-        return
-    alone = any(j.key in body for j in JOINS if j.alone)
-    for key, instead in (("file", "path" in body), ("fields", alone)):
-        if key not in body and not instead:
-            raise ConfigError(
-                f'{source}: {place}: missing "{key}"; a new type needs file (or path) and fields'
-            )
+        return dataclasses.replace(builtin, **given)
+    return TypeSpec(**({"name": name, "file": "", "fields": ()} | given))
 
 
-def _type_fields(raw_fields: Any, source: str, place: str, lang: str) -> tuple[FieldSpec, ...]:
-    """The fields a type's `fields` lists."""
+def _type_fields(raw_fields: Any, place: str, lang: str) -> tuple[FieldSpec, ...]:
+    """The fields a type's `fields` lists (`place`: the type's, for the message)."""
     if not isinstance(raw_fields, list):
-        raise ConfigError(
-            f"{source}: {place}.fields: expected a list of tables ([[{place}.fields]]), "
-            f"found {kind_of(raw_fields)}"
+        raise SpecError(
+            "fields",
+            f"expected a list of tables ([[{place}.fields]]), found {kind_of(raw_fields)}",
         )
-    return tuple(
-        _parse_field(f, source, f"{place}.fields[{i}]", lang) for i, f in enumerate(raw_fields)
-    )
+    found = []
+    for i, body in enumerate(raw_fields):
+        try:
+            found.append(_parse_field(body, lang))
+        except SpecError as e:
+            raise SpecError(_at(f"fields[{i}]", e.key), str(e)) from None
+    return tuple(found)
 
 
 def _names(value: Any) -> bool:
@@ -674,31 +676,20 @@ def _names(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
-def _type_files(files: Any, source: str, place: str) -> tuple[str, tuple[str, ...]]:
+def _type_files(files: Any) -> tuple[str, tuple[str, ...]]:
     """A type's file and the further files it reads (`file` as a list)."""
     if _names(files):
         return files[0], tuple(files[1:])
     if not isinstance(files, str):
-        raise ConfigError(
-            f"{source}: {place}.file: expected a file name, a pattern (grammar_*.json) "
-            f"or a list of them, found {kind_of(files)}"
+        raise SpecError(
+            "file",
+            "expected a file name, a pattern (grammar_*.json) or a list of them, "
+            f"found {kind_of(files)}",
         )
     return files, ()
 
 
-def _type_path(body: Mapping[str, Any], source: str, place: str, project: Path) -> tuple[str, Path]:
-    """(the name shown, the file) of a type that gives its `path` instead of its file."""
-    if "file" in body:
-        raise ConfigError(
-            f"{source}: {place}: give file (under the data dir) or path (from the "
-            "config file's folder), not both"
-        )
-    return _project_file(body["path"], project, f"{source}: {place}.path")
-
-
-def _type_where(
-    body: Mapping[str, Any], source: str, place: str, builtin: TypeSpec | None
-) -> tuple[Condition, ...]:
+def _type_where(body: Mapping[str, Any], builtin: TypeSpec | None) -> tuple[Condition, ...]:
     """A type's conditions on its items: `where` and `where_not`, each else its built-in's."""
     where: list[Condition] = []
     for key, negated in (("where", False), ("where_not", True)):
@@ -706,64 +697,59 @@ def _type_where(
             try:
                 where += parse_where(body[key], negated=negated)
             except ValueError as e:
-                raise ConfigError(f"{source}: {place}.{key}: {e}") from None
+                raise SpecError(key, str(e)) from None
         elif builtin is not None:
             where += [c for c in builtin.where if c.negated == negated]
     return tuple(where)
 
 
-def _project_file(given: str, project: Path, place: str) -> tuple[str, Path]:
+def _project_file(given: str, project: Path) -> tuple[str, Path]:
     """(the name shown, the file) of a type's `path`: relative to the config file's
-    folder, never leaving it (ConfigError naming `place`)."""
+    folder, never leaving it (SpecError)."""
     normal = posixpath.normpath(given.replace("\\", "/"))
     if not given.strip() or _leaves(given):
-        raise ConfigError(
-            f'{place}: "{given}" leaves the project; give a path from the config file\'s '
-            "folder, e.g. src/data/ja/kanji.json"
+        raise SpecError(
+            "path",
+            f'"{given}" leaves the project; give a path from the config file\'s '
+            "folder, e.g. src/data/ja/kanji.json",
         )
     return normal, Path(os.path.normpath(project / normal))
 
 
-def _parse_field(body: Any, source: str, place: str, lang: str) -> FieldSpec:
+def _parse_field(body: Any, lang: str) -> FieldSpec:
     if not isinstance(body, Mapping):
-        raise ConfigError(f"{source}: {place}: expected a table (text, url), found {kind_of(body)}")
-    _check_keys(body, FIELD_TABLE, source, place)
+        raise SpecError("", f"expected a table (text, url), found {kind_of(body)}")
+    _check_keys(body, FIELD_TABLE)
     for key in ("text", "url"):
         if key not in body:
-            raise ConfigError(f'{source}: {place}: missing "{key}"; a field needs text and url')
+            raise SpecError("", f'missing "{key}"; a field needs text and url')
     text = body["text"]
     if _names(text):
         text = " | ".join(text)
     elif not isinstance(text, str):
-        raise ConfigError(
-            f"{source}: {place}.text: expected a path expression or a list of them, "
-            f"found {kind_of(text)}"
+        raise SpecError(
+            "text", f"expected a path expression or a list of them, found {kind_of(text)}"
         )
     options = {"lang": lang} | {k: v for k, v in body.items() if k != "text"}
     if isinstance(options.get("voice"), list):
         try:
             voices = voice_list(options["voice"])
         except VoicesError as e:
-            raise ConfigError(f"{source}: {place}.voice: {e}") from None
+            raise SpecError("voice", str(e)) from None
         # A list of one voice is that voice (its clips keep the keys they had), which
         # `each` also puts in its list.
         one = len(voices) == 1
         options["voice"] = voices[0] if one else None
         options["voices"] = () if one and options.get("voice_mode") != EACH else voices
-    try:
-        return FieldSpec(text=text, **options)
-    except SpecError as e:
-        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+    return FieldSpec(text=text, **options)
 
 
-def _check_keys(
-    body: Mapping[str, Any], keys: tuple[TableKey, ...], source: str, place: str
-) -> None:
-    """ConfigError for a key of `body` that `keys` do not declare, or a value of the wrong
-    type, naming the file and the place (`types.X.fields[0].voice`)."""
+def _check_keys(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
+    """SpecError for a key of `body` that `keys` do not declare (naming no key: the
+    message names it), or a value of the wrong type (naming the key)."""
     try:
         check_table(body, keys)
     except SpecError as e:
         if str(e).startswith("unknown key"):
-            raise ConfigError(f"{source}: {place}: {e}") from None
-        raise ConfigError(f"{source}: {place}.{e.key}: {e}") from None
+            raise SpecError("", str(e)) from None
+        raise

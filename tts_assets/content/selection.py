@@ -54,14 +54,8 @@ def select_types(
                 f"its fields: {', '.join(f.name for f in spec.fields)}"
             )
         enable.setdefault(type_name, set()).add(field_name)
-    return [
-        replace(
-            t,
-            fields=tuple(
-                replace(f, enabled=True) if f.name in enable[t.name] else f for f in t.fields
-            ),
-        )
-        if t.name in enable
-        else t
-        for t in selected
-    ]
+    for at, t in enumerate(selected):
+        if on := enable.get(t.name):
+            fields = tuple(replace(f, enabled=True) if f.name in on else f for f in t.fields)
+            selected[at] = replace(t, fields=fields)
+    return selected

@@ -93,14 +93,11 @@ def _where(source: str, message: str) -> str:
     return f"{source}: {message}" if source else message
 
 
-def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
-    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice; a list of `"PROVIDER:VOICE"` of one
-    provider → its voices in rotation (`content.rotation`; a list of one is that voice)."""
+def _voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
+    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
     if isinstance(value, VoiceChoice):
         return value
     named = _where(source, f"[languages] {lang}")
-    if isinstance(value, list):
-        return _rotation(named, value)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(
             _where(
@@ -114,7 +111,8 @@ def parse_voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
 
 
 def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice | None:
-    """The voice or voices of a `[languages.xx]` table: `voice` (one, or a list), or
+    """The voice or voices of a `[languages.xx]` table: `voice` (one, or a list of
+    `"PROVIDER:VOICE"` of one provider: its voices in rotation, `content.rotation`), or
     `voices` (a list), with its `mode`; None when it names none (`slow` alone)."""
     named = _where(where, f"[languages] {lang}")
     if "voice" in table and "voices" in table:
@@ -126,7 +124,7 @@ def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice
         return None
     given = table[key]
     if key == "voice" and "mode" not in table and not isinstance(given, list):
-        return parse_voice_choice(where, lang, given)
+        return _voice_choice(where, lang, given)
     try:
         mode = check_mode(table.get("mode", ROTATE))
     except VoicesError as e:
@@ -320,8 +318,7 @@ def language_entries(where: str, value: Any) -> LanguageEntries:
                 f"use one of {', '.join(LANGUAGES)}"
             )
         if not isinstance(given, Mapping):
-            voices[lang] = parse_voice_choice(where, lang, given)
-            continue
+            given = {"voice": given}  # `xx = "PROVIDER:VOICE"` (or a list): its voice
         unknown = [k for k in given if k not in _LANGUAGE_KEYS]
         if unknown:
             raise ConfigError(

@@ -418,12 +418,8 @@ class Joins:
             cut = cut_spans(spoken, _Lines(dialogue.lang, mark), self._where(text_path))
             if isinstance(cut, Unsaid):
                 return cut
-        url_path = text_path
-        if dialogue.line_url_selector is not None:
-            claimed = self.claim(
-                dialogue, "line_url", dialogue.line_url_selector, entry, base, match.binds
-            )
-            url_path = text_path if claimed is None else claimed
+        own = self.claim(dialogue, "line_url", dialogue.line_url_selector, entry, base, match.binds)
+        url_path = text_path if own is None else own
         lang = resolved(dialogue.lang)
         line = found_item(
             type_name=self.spec.name,

@@ -530,8 +530,7 @@ class _Walker:
         """Add the text `match` found of field `f` as an item, or as a skip saying why not."""
         value, binds = match.value, match.binds
         text_path = base + match.path
-        url_rel = f.url_selector.place(binds)
-        url_path = base + url_rel
+        url_path = base + f.url_selector.place(binds)
         spoken, reason, left_out, context = self._said(f, entry, match, text_path)
         if self.identity is None and isinstance(value, str) and value.strip():
             self.identity = by_text(value)  # no id: its first text names it
@@ -551,12 +550,9 @@ class _Walker:
             where = (self.spec.name, self.doc.path, text_path, f.name)
             self.result.skipped.append(Skip(*where, reason, url_path, spoken, too_long))
             return
-        self._claim_at(f, "url", f.url_selector.source, entry, base, url_rel, url_path)
-        segments_path = duration_path = None
-        if (segments := f.selector("segments")) is not None:
-            segments_path = self._claim(f, "segments", segments, entry, base, binds)
-        if (duration := f.selector("duration")) is not None:
-            duration_path = self._claim(f, "duration", duration, entry, base, binds)
+        self._claim(f, "url", f.url_selector, entry, base, binds)
+        segments_path = self._claim(f, "segments", f.selector("segments"), entry, base, binds)
+        duration_path = self._claim(f, "duration", f.selector("duration"), entry, base, binds)
         item = found_item(
             type_name=self.spec.name,
             file=self.doc.path,
@@ -661,19 +657,7 @@ class _Walker:
         if selector is None:
             return None
         rel = selector.place(binds)
-        return self._claim_at(owner, key, selector.source, entry, base, rel, base + rel)
-
-    def _claim_at(
-        self,
-        owner: Owner,
-        key: str,
-        source: str,
-        entry: Any,
-        base: JsonPath,
-        rel: JsonPath,
-        path: JsonPath,
-    ) -> JsonPath:
-        """`_claim` of the place `path` (`rel` in `entry`, `source` its expression)."""
+        path = base + rel
         label = self._labels.get((id(owner), key))
         if label is None or label[0] is not owner:
             named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
@@ -685,9 +669,11 @@ class _Walker:
         # number where a URL goes)
         n, value = _in_the_way(entry, rel)
         if n is not None:
-            self._not_its_kind(owner, key, source, base + rel[:n], _container(rel[n]), value)
+            self._not_its_kind(
+                owner, key, selector.source, base + rel[:n], _container(rel[n]), value
+            )
         elif value is not MISSING and not kind.accepts(value):
-            self._not_its_kind(owner, key, source, base + rel, kind.holds, value)
+            self._not_its_kind(owner, key, selector.source, path, kind.holds, value)
         previous = self.owners.setdefault(path, named)
         if previous is not named and previous != named:
             raise InputError(

@@ -132,13 +132,11 @@ class Joins:
         steps: dict[str, int],
         found: dict[tuple[str, tuple[int, ...]], Item | None],
     ) -> None:
-        url_path = base + sequence.url_selector.place(binds)
         parts, missing = self._drill_parts(sequence, binds, steps, found)
         text = " · ".join(described(p) for p in parts)
         why = missing or beyond_bounds(parts)  # skipped for a missing part, else refused
         if why:
-            self._unmade(sequence, entry, base, binds)
-            self._skip(sequence, url_path, why, text, not missing)
+            self._unmade(sequence, entry, base, binds, why, text, not missing)
             return
         target = next(p.item for p in reversed(parts) if p.item is not None)
         assert target is not None
@@ -211,15 +209,13 @@ class Joins:
         speakers: dict[tuple[int, ...], Any],
     ) -> None:
         """One dialogue: its lines, then the join of them (or a skip saying why not)."""
-        url_path = base + dialogue.url_selector.place(binds)
         parts: list[Part] = []
         unsaid_lines: list[Item] = []
         why: Unsaid | None = None
         """Why the dialogue is not made (its first line that is not said): refused (exit 1)
         or only named."""
         if all(_blank(m.value) for m in texts):  # no lines yet: a placeholder, an empty text
-            self._unmade(dialogue, entry, base, binds)
-            self._skip(dialogue, url_path, EMPTY)
+            self._unmade(dialogue, entry, base, binds, EMPTY)
             return
         self._no_line_beside(dialogue, base, binds, texts, speakers)
         n = 0
@@ -250,18 +246,10 @@ class Joins:
         if why is None and (bounds := dialogue_bounds(parts)):
             why = Unsaid(bounds)
         if why is not None:
-            self._unmade(dialogue, entry, base, binds)
-            self._skip(dialogue, url_path, why.reason, text, why.refused)
+            self._unmade(dialogue, entry, base, binds, why.reason, text, why.refused)
             return
         self.found.lines += unsaid_lines
         self._join(dialogue, entry, base, binds, text, resolved(dialogue.lang), parts)
-
-    def _skip(
-        self, owner: Owner, url_path: JsonPath, why: str, text: str = "", refused: bool = False
-    ) -> None:
-        """A drill or a dialogue not made, and why (refused, or only named)."""
-        skip = Skip(self.spec.name, self.path, url_path, owner.name, why, url_path, text, refused)
-        self.found.skipped.append(skip)
 
     def _unmade(
         self,
@@ -269,10 +257,16 @@ class Joins:
         entry: Any,
         base: JsonPath,
         binds: tuple[int, ...],
+        why: str,
+        text: str = "",
+        refused: bool = False,
     ) -> None:
-        """The URL a drill or a dialogue that is not made (a part skipped, refused) holds
-        at its place: left over, as a text's that is gone (cleared where it is the
-        tool's: the clip it names is not this drill's any more)."""
+        """A drill or a dialogue not made, and why (refused, or only named): skipped, and
+        the URL it holds at its place left over, as a text's that is gone (cleared where it
+        is the tool's: the clip it names is not this one's any more)."""
+        url_path = base + owner.url_selector.place(binds)
+        skip = Skip(self.spec.name, self.path, url_path, owner.name, why, url_path, text, refused)
+        self.found.skipped.append(skip)
         for m in owner.url_selector.found(entry):
             if m.binds == binds and isinstance(m.value, str) and m.value:
                 self.urls.append((self.spec.name, self.path, base + m.path, owner.name, m.value))

@@ -39,7 +39,7 @@ from .selector import Selector, kind_of
 from .sequence import MOST_SILENCE_S, silence_of
 from .skips import MAX_PASSAGE_CHARS
 from .text import clean, sentence_ends
-from .type_tables import Join, TableKey, place_key, string_of
+from .type_tables import Join, TableKey, place_key
 
 PAUSE_S = 0.8
 """The silence between two turns, by default: a breath longer than a sentence's (0.3 s),
@@ -174,22 +174,13 @@ class DialogueSpec(Placed):
 
 
 def _dialogue(body: Mapping[str, Any], typed: Mapping[str, Any], lang: str) -> DialogueSpec:
-    """A `[[types.X.dialogues]]` table, its speakers over its type's (`typed`: the type's
-    table, whose `speakers` are checked before), `lang` (the content language) its own by
-    default."""
+    """A `[[types.X.dialogues]]` table (its keys' types checked by `DIALOGUES`), its
+    speakers over its type's (`typed`: the type's table, whose `speakers` are checked
+    before), `lang` (the content language) its own by default."""
+    own, of_type = speakers_of(body.get("speakers", {})), speakers_of(typed.get("speakers", {}))
+    pause = pause_of(body.get("pause", PAUSE_S))
     return DialogueSpec(
-        text=body["text"],
-        url=body["url"],
-        speaker=body.get("speaker"),
-        line_url=body.get("line_url"),
-        timings=body.get("timings"),
-        pause=pause_of(body.get("pause", PAUSE_S)),
-        speakers=Speakers(
-            speakers_of(body.get("speakers", {})), speakers_of(typed.get("speakers", {}))
-        ),
-        lang=string_of(body.get("lang", lang), "lang"),
-        lang_mark=body.get("lang_mark"),
-        name=string_of(body.get("name", ""), "name"),
+        **{"lang": lang, **body, "pause": pause, "speakers": Speakers(own, of_type)}
     )
 
 

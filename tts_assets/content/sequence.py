@@ -23,7 +23,7 @@ from .item import Part
 from .places import TIMINGS, URL, Placed, SpecError, one_place, place_beside
 from .selector import Selector, kind_of
 from .tempi import part_name
-from .type_tables import Join, TableKey, place_key, string_of
+from .type_tables import Join, TableKey, place_key
 
 SEQUENCE = "sequence"
 """The `kind` of a drill sequence's Item: no text said, its parts' clips joined."""
@@ -135,13 +135,7 @@ def _sequence(body: Mapping[str, Any], _type: Mapping[str, Any], _lang: str) -> 
     parts = body["parts"]
     if not isinstance(parts, list):
         raise SpecError("parts", f"expected a list, found {kind_of(parts)}")
-    timings = body.get("timings")
-    return SequenceSpec(
-        url=body["url"],
-        parts=tuple(part_of(p) for p in parts),
-        name=string_of(body.get("name", ""), "name"),
-        timings=None if timings is None else string_of(timings, "timings"),
-    )
+    return SequenceSpec(**{**body, "parts": tuple(part_of(p) for p in parts)})
 
 
 def answer_seconds(next_part_s: float) -> float:

@@ -199,10 +199,3 @@ class Join:
             if missing is not None:
                 raise SpecError(where, f'missing "{missing}"')
         return tuple(found)
-
-
-def string_of(value: Any, key: str) -> str:
-    """`value`, a string; SpecError naming `key` otherwise."""
-    if not isinstance(value, str):
-        raise SpecError(key, f"expected a string, found {kind_of(value)}")
-    return value

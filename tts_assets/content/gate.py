@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -457,19 +457,14 @@ class FileVotes:
     """The gate's verdicts on each file's texts, counted (a course judged window by window
     holds only these)."""
 
-    votes: dict[tuple[Path, Lang], _Votes] = field(default_factory=dict)
-    types: dict[Path, set[str]] = field(default_factory=dict)
+    votes: defaultdict[tuple[Path, Lang], _Votes] = field(
+        default_factory=lambda: defaultdict(_Votes)
+    )
+    types: defaultdict[Path, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, item: Item, verdict: GateVerdict) -> None:
-        key = (item.file, item.lang)
-        found = self.votes.get(key)
-        if found is None:
-            found = self.votes[key] = _Votes()
-        found.add(verdict)
-        types = self.types.get(item.file)
-        if types is None:  # not setdefault: no set made for each text of a large course
-            types = self.types[item.file] = set()
-        types.add(item.type_name)
+        self.votes[item.file, item.lang].add(verdict)
+        self.types[item.file].add(item.type_name)
 
     def lines(self, content_lang: str) -> list[str]:
         """One line per file (and language) that is mostly another language."""

@@ -12,6 +12,7 @@ import html
 import html.entities
 import re
 import unicodedata
+from collections.abc import Callable
 from importlib import resources
 
 from ..languages import Language, language
@@ -95,13 +96,16 @@ def _unmarked(text: str) -> str:
     if "&" not in text:
         return text
     kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
-    if not kept:
-        return _ENTITY.sub(_decoded, text)
+    return _outside(kept, text, lambda part: _ENTITY.sub(_decoded, part))
+
+
+def _outside(spans: list[tuple[int, int]], text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` made to each part outside `spans` (sorted, apart)."""
     out, at = [], 0
-    for start, end in kept:
-        out += [_ENTITY.sub(_decoded, text[at:start]), text[start:end]]
+    for start, end in spans:
+        out += [change(text[at:start]), text[start:end]]
         at = end
-    out.append(_ENTITY.sub(_decoded, text[at:]))
+    out.append(change(text[at:]))
     return "".join(out)
 
 
@@ -226,16 +230,7 @@ _FINER = (CLAUSE_END, _SPACES)
 def _without_notation(text: str) -> str:
     """A reading without its dictionary notation, its pause markers as written (the dot
     of `[pause:1.5s]` is no okurigana dot)."""
-    spans = marker_spans(text)
-    if not spans:
-        return _NOTATION.sub("", text)
-    out: list[str] = []
-    at = 0
-    for start, end in spans:
-        out += [_NOTATION.sub("", text[at:start]), text[start:end]]
-        at = end
-    out.append(_NOTATION.sub("", text[at:]))
-    return "".join(out)
+    return _outside(marker_spans(text), text, lambda part: _NOTATION.sub("", part))
 
 
 def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:

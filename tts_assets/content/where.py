@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -114,10 +114,7 @@ def disjoint(a: Iterable[Condition], b: Iterable[Condition]) -> bool:
 def complement(conditions: Iterable[Condition]) -> str:
     """The TOML that selects no entry `conditions` selects (on their first key), or ""."""
     c = next(iter(conditions), None)
-    if c is None:
-        return ""
-    values = ", ".join(_toml(v) for v in c.values)
-    return f"{'where' if c.negated else 'where_not'} = {{ {c.key} = [{values}] }}"
+    return "" if c is None else as_toml([replace(c, negated=not c.negated)])
 
 
 def as_toml(conditions: Iterable[Condition]) -> str:

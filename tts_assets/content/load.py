@@ -139,7 +139,7 @@ class LoadResult:
     lines: list[Item] = field(default_factory=list)
     """The lines of the dialogues among `sequences` that have no URL place of their own:
     texts said (planned, made, billed) only for their dialogue's clip, never written back
-    (their `url_path` is their text's place: `content.dialogue_load`)."""
+    (their `url_path` is their text's place: `content.joins`)."""
     finished: list[Path] = field(default_factory=list)
     """The files every type reading them walked to their end here (a window's: in this
     window), in the order read: write-back writes each once its texts' clips are made."""

@@ -144,7 +144,7 @@ class ReadPlaces:
     """The places the types of one file read (texts, readings, accents, kanji, answers,
     `where` keys), asked by the writer before anything is written: a place the tool writes
     is never one that is read, nor inside or around one, whatever got past the checks
-    before it (`never_over`)."""
+    before it (`writeback.update`)."""
 
     def __init__(self, types: Iterable[Typed]) -> None:
         self._by_first: dict[object, list[tuple[Typed, Owner | None, Place]]] = {}

@@ -1,7 +1,7 @@
 """Why a text place gives no clip: a placeholder (nothing written there yet), nothing to
 say, or a text too long to be said at once; what the load reports of each (`Skip`).
 
-Shared by every loader of texts (`load`: a field's texts; `dialogue_load`: a dialogue's
+Shared by every loader of texts (`load`: a field's texts; `joins`: a dialogue's
 lines), so a line of a dialogue is refused for what a field's text is refused for.
 """
 

@@ -21,7 +21,7 @@ from .selector import Selector, ShapeError
 
 Tempi = float | tuple[float, ...]
 """What `slow` declares: one tempo (its twin at the field's slow places, `word (slow)`), or
-a ladder of them (each its twin at places of its own, `word (0.6×)`: `rung_place`)."""
+a ladder of them (each its twin at places of its own, `word (0.6×)`: `rung`)."""
 
 TWIN_TEMPI = ((0.5, 0.95), (1.1, 1.5))
 """The tempi a text's twin may be stretched to (`slow`): slower, or faster; one nearer 1

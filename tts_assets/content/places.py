@@ -547,8 +547,7 @@ def meeting(
 
     Two expressions overlap only where their keys agree up to the shorter one's end
     (`may_overlap`), so the places are indexed by their keys: the pairs are found in time
-    that grows with the places and the pairs found, where asking `clash` of every pair of
-    owners grew as the square of a type's fields."""
+    that grows with the places and the pairs found, not with every pair of owners."""
     exactly: dict[tuple[str | None, ...], set[int]] = {}  # a place's keys → its readers
     begun: dict[tuple[str | None, ...], set[int]] = {}  # the keys a place begins with → …
     for r, g in enumerate(readers):

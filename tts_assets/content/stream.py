@@ -1,22 +1,15 @@
 """A content file's entries parsed one at a time: a course planned window by window.
 
-`read_document` holds a file's bytes, its text and every entry parsed, all at once, so a
-course whose vocabulary is one large file holds all of it while any part is planned.
+`read_document` holds a file's bytes, its text and every entry parsed, all at once.
 `open_stream` reads a file whose top level is a list of entries a chunk at a time instead,
-and parses each entry as
-the walk asks for it, with the decoder `parse_document` uses (`json.JSONDecoder.raw_decode`
-with its duplicate-key and NaN checks: the entries are the same objects); where lines part
-the entries, those of the next `AHEAD` characters are parsed at once (`Entries._ahead`).
-The walk lets go of the entries it walked (`Entries.release`): the file's list keeps their
-places (None).
+and parses each entry as the walk asks for it, with the decoder `parse_document` uses (the
+entries are the same objects); the walk lets go of the entries it walked
+(`Entries.release`).
 
 Whatever the stream does not read as a list of entries is read whole by `read_document`,
-which says what is wrong exactly as it always did: a file that is not a non-empty list at
-its top level, UTF-16 or invalid UTF-8, invalid JSON, a duplicate key, NaN, nesting too
-deep, a file that cannot be opened or grows past the read limit. Where the mistake is
-after the first entry, it is raised when the walk reaches it (a window's load raises a
-later file's mistakes so too). Write-back reads the file again as a stream that keeps its
-text (`Entries.keep`), an entry at a time, to write it again (`writeback.edit.Rewritten`).
+which says what is wrong (`document`); a mistake after the first entry is raised when the
+walk reaches it. Write-back reads the file again as a stream that keeps its text
+(`Entries.keep`), an entry at a time, to write it again (`writeback.edit.Rewritten`).
 """
 
 from __future__ import annotations
@@ -235,17 +228,12 @@ class Entries:
 
     def _ahead(self, between: str) -> None:
         """Parse the entries of the text ahead as one list (`AHEAD` characters at most), as
-        `json.loads` parses a whole file: the decoder called once, not once an entry (a
-        third of parsing a file of large entries, each call making its keys anew).
+        `json.loads` parses a whole file: the decoder called once, not once an entry.
 
-        The entries are objects, and the text at an object's start. Where an object ends,
-        `between` (what stood between the first two entries), then another object starts,
-        the text up to that end is tried as a list: valid JSON only when it ends at an
-        entry's end (a string never ends there, since it would not be closed, nor an
-        object within an entry, whose braces would not balance), so its values are the
-        entries that parsing them one by one finds. Where it is not (a file with no line
-        breaks between its entries, whose objects within them are written alike, or a
-        mistake in it), the entries are parsed one by one from then on, as before."""
+        The text up to where an object ends, `between` follows (what stood between the
+        first two entries) and another object starts is tried as a list: valid JSON only
+        when it ends at an entry's end (a string or an inner object would be left open).
+        Where it is not, the entries are parsed one by one from then on."""
         text, at = self._text, self._at
         mark = "}" + between + "{"
         end = text.rfind(mark, at, at + AHEAD)

@@ -108,10 +108,10 @@ def types_toml(configured: Mapping[str, Mapping[str, Any]], lang: str = "ja") ->
         out.append(f"\n[types.{_key(name)}]\n")
         for key, value in table.items():
             if key != "fields":
-                out.append(f"{_key(key)} = {_value(value)}\n")
+                out.append(f"{_key(key)} = {toml_value(value)}\n")
         for f in table.get("fields", []):
             out.append(f"\n[[types.{_key(name)}.fields]]\n")
-            out += [f"{_key(k)} = {_value(v)}\n" for k, v in f.items()]
+            out += [f"{_key(k)} = {toml_value(v)}\n" for k, v in f.items()]
     return "".join(out)
 
 
@@ -120,7 +120,7 @@ def _key(name: str) -> str:
     return name if bare else json.dumps(name, ensure_ascii=False)
 
 
-def _value(value: Any) -> str:
+def toml_value(value: Any) -> str:
     """A TOML value: strings, booleans, numbers, lists and inline tables of them."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -129,8 +129,8 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, Mapping):
-        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
+        inner = ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items())
         return f"{{ {inner} }}"
     if isinstance(value, (list, tuple)):
-        return f"[{', '.join(_value(v) for v in value)}]"
+        return f"[{', '.join(toml_value(v) for v in value)}]"
     raise TypeError(f"no TOML for {value!r}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .builtins import toml_value
 from .selector import ExpressionError, ShapeError, kind_of, parse_alternatives
 
 Value = str | int | bool
@@ -122,11 +123,7 @@ def as_toml(conditions: Iterable[Condition]) -> str:
     conditions = tuple(conditions)
     tables = []
     for name, negated in (("where", False), ("where_not", True)):
-        keys = [
-            f"{c.key} = [{', '.join(_toml(v) for v in c.values)}]"
-            for c in conditions
-            if c.negated == negated
-        ]
+        keys = [f"{c.key} = {toml_value(c.values)}" for c in conditions if c.negated == negated]
         if keys:
             tables.append(f"{name} = {{ {', '.join(keys)} }}")
     return ", ".join(tables)
@@ -142,14 +139,6 @@ def absent(conditions: Iterable[Condition], entry: Any) -> list[str]:
         if value is None:
             missing.append(c.key)
     return missing
-
-
-def _toml(value: Value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 @dataclass(frozen=True)

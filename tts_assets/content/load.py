@@ -669,9 +669,8 @@ class _Walker:
         # number where a URL goes)
         n, value = _in_the_way(entry, rel)
         if n is not None:
-            self._not_its_kind(
-                owner, key, selector.source, base + rel[:n], _container(rel[n]), value
-            )
+            held = "an object" if isinstance(rel[n], str) else "a list"  # what rel[n] leads into
+            self._not_its_kind(owner, key, selector.source, base + rel[:n], held, value)
         elif value is not MISSING and not kind.accepts(value):
             self._not_its_kind(owner, key, selector.source, path, kind.holds, value)
         previous = self.owners.setdefault(path, named)
@@ -742,11 +741,6 @@ def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:
         else:
             return n, value
     return None, value
-
-
-def _container(step: str | int) -> str:
-    """What a value must be for `step` to lead into it."""
-    return "an object" if isinstance(step, str) else "a list"
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

@@ -546,7 +546,8 @@ def parse_types(
     ConfigError naming the file, the place (`types.X.fields[i].key`) and what to do.
     """
     project = source.parent if source is not None else Path(".")
-    return _parse(table, _source(source), _prefix(source), _builtins(lang), lang, project)
+    prefix = "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
+    return _parse(table, _source(source), prefix, _builtins(lang), lang, project)
 
 
 @kept_by_table  # types are frozen values, made of their table, its source and lang alone
@@ -560,28 +561,15 @@ def resolve_types(
     types = builtin_types(lang)
     if table:
         types.update(parse_types(table, source, lang))
-        for name in switched_off(table):
-            types.pop(name, None)
+        for name, body in table.items():  # `[types.kanji] enabled = false`: never missing
+            if isinstance(body, Mapping) and body.get("enabled") is False:
+                types.pop(name, None)
         check_url_places(types.values(), _source(source))
     return types
 
 
-def switched_off(table: Mapping[str, Any]) -> list[str]:
-    """The types a `[types]` table switches off (`[types.kanji] enabled = false`): a
-    project that has no kanji file is then never told it is missing."""
-    return [
-        name
-        for name, body in table.items()
-        if isinstance(body, Mapping) and body.get("enabled") is False
-    ]
-
-
 def _source(source: Path | None) -> str:
     return str(source) if source is not None else "config"
-
-
-def _prefix(source: Path | None) -> str:
-    return "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
 
 
 def _parse(
@@ -602,7 +590,7 @@ def _parse(
                 raise SpecError("", f"expected a table (file, fields), found {kind_of(body)}")
             _check_keys(body, TYPE_KEYS)
             if body.get("enabled") is False:
-                continue  # switched off (`switched_off`): nothing of it is read
+                continue  # switched off: nothing of it is read
             spec = _parse_type(name, body, source, place, base.get(name), lang, project)
         except SpecError as e:
             raise ConfigError(f"{source}: {_at(place, e.key)}: {e}") from None

@@ -192,7 +192,8 @@ def _cleaned(text: str, kind: str) -> str:
         text = unicodedata.normalize("NFC", text)
     text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN).translate(_RADICALS)
     if kind == "reading":
-        text = _without_notation(text)
+        # The dot of a pause marker (`[pause:1.5s]`) is no okurigana dot.
+        text = _outside(marker_spans(text), text, lambda part: _NOTATION.sub("", part))
     elif kind == "kana":
         # A lone hiragana は, へ or を is a particle to a Japanese phonemizer (Kokoro's G2P
         # says "wa" and "e"; espeak-ng says "ha" either way); a lone katakana is its sound.
@@ -225,12 +226,6 @@ _LONGEST_TOKEN = 12
 CLAUSE_END = re.compile(r"[\u3001\uff0c,;\uff1b:\uff1a]+" + _CLOSERS)
 _SPACES = re.compile(r"\s+")
 _FINER = (CLAUSE_END, _SPACES)
-
-
-def _without_notation(text: str) -> str:
-    """A reading without its dictionary notation, its pause markers as written (the dot
-    of `[pause:1.5s]` is no okurigana dot)."""
-    return _outside(marker_spans(text), text, lambda part: _NOTATION.sub("", part))
 
 
 def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:

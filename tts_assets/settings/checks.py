@@ -148,9 +148,12 @@ def _check_content_file(
         )
     other, other_type = readers.setdefault(file, (one, type_name))
     if other.set_name != one.set_name:
+        both = (
+            f"their {type_name}" if other_type == type_name else f"the {other_type} and {type_name}"
+        )
         raise ConfigError(
             f'{where}: the sets "{other.set_name}" and "{one.set_name}" both read '
-            f"{shown} ({_types_named(other_type, type_name)}); each run would write its "
+            f"{shown} ({both} types); each run would write its "
             "own URLs over the other's: give the file to one set (change the type's file "
             f"in the other, or switch it off there: [sets.types.{type_name}] enabled = false)"
         )
@@ -161,11 +164,6 @@ def inside(path: str, folder: str) -> bool:
     case, as pathlib compares them (`Path(folder) in Path(path).parents`), without making
     a path of each parent."""
     return path == folder or path.startswith(os.path.join(folder, ""))
-
-
-def _types_named(a: str, b: str) -> str:
-    """`their words types`, or `the words and phrases types`."""
-    return f"their {a} types" if a == b else f"the {a} and {b} types"
 
 
 def _check_twin_tempo(settings: Settings) -> None:

@@ -40,15 +40,6 @@ KEYS = key_names(Settings)
 """The config's own keys (the long flag names with `_` for `-`)."""
 
 
-def _key_value(where: str, key: str, given: Any) -> Any:
-    """A top-level key's value, of the key's type (ConfigError naming `where` and the key);
-    its bounds are checked once every source is merged (`checked`)."""
-    try:
-        return value_of(Settings, key, given, bounds=False)
-    except BadSetting as e:
-        raise ConfigError(_where(where, str(e))) from None
-
-
 def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[str, Any]]:
     """The config file in force and its table ({} when there is none)."""
     if explicit is not None:
@@ -262,8 +253,11 @@ def _applied(
 
 def _read(key: str, value: Any, where: str, base: Settings) -> dict[str, Any]:
     """The settings key `key` of a config file (`where`) or a caller ("") gives over `base`."""
-    if key in KEYS:
-        return {key: _key_value(where, key, value)}
+    if key in KEYS:  # of the key's type; its bounds once every source is merged (`checked`)
+        try:
+            return {key: value_of(Settings, key, value, bounds=False)}
+        except BadSetting as e:
+            raise ConfigError(_where(where, str(e))) from None
     if key == "audio":
         return {key: audio_settings(where, value, base.audio)}
     if key == "languages":  # read once, into the three settings it gives

@@ -282,17 +282,12 @@ class _Loading:
         """Walk `doc`'s entries as `spec` reads them, pausing where `full` says."""
         fields = [f for f in spec.fields if f.enabled or self.include_disabled]
         walker = self.walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
-        found, before = 0, len(self.result.items)
         for _ in walker.run(fields):
             if self.full is not None and self.full() and not _ended(doc):
-                found += len(self.result.items) - before
                 yield
                 self.resumed(doc)
-                before = len(self.result.items)
-        found += len(self.result.items) - before
         self.url_places += walker.url_places
         self.timing_places += walker.timing_places
-        self.result.counts[spec.name] = self.result.counts.get(spec.name, 0) + found
         if walker.selected:
             self.selected.add(doc.path)
         elif walker.unselected is not None:
@@ -371,6 +366,7 @@ class _Walker:
                 continue
             self.selected += 1
             self.identity = entry_id(entry)
+            before = len(self.result.items)
             # What each field found, by its [] binding, only where drills are strung of it.
             found: dict[tuple[str, tuple[int, ...]], Item | None] | None = (
                 {} if self.joins is not None and self.joins.strung else None
@@ -385,6 +381,8 @@ class _Walker:
                 self._find_urls(f, entry, base)
             if self.joins is not None:
                 self.joins.walk(entry, base, fields, found)
+            counts = self.result.counts  # counted before a window may take the items
+            counts[self.spec.name] = counts.get(self.spec.name, 0) + len(self.result.items) - before
             yield
         if walked and not self.selected:
             keys = tuple(c.key for c in self.spec.where if c.key in (lacking or ()))

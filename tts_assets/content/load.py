@@ -27,7 +27,7 @@ from typing import Any
 
 from ..errors import ConfigError, InputError
 from ..languages import Lang, resolved
-from .document import Document, opened, read_document
+from .document import Document, read_document
 from .item import (
     Item,
     JsonPath,
@@ -250,30 +250,6 @@ class _Loading:
     """Whether the texts found make a window (`content.windows`): the walk pauses between
     entries when it says so. None: one walk of everything."""
 
-    def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
-        """Walk each file of `types` under `data_dir`, pausing where `full`
-        says; InputError as `content.windows.load_windows` raises it."""
-        if not data_dir.is_dir():
-            raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
-        readers: dict[Path, list[TypeSpec]] = {}
-        for spec in types:
-            for path in spec.locations(data_dir):
-                readers.setdefault(path, []).append(spec)
-        _shared_files(readers)
-        for spec in types:
-            self.result.counts[spec.name] = 0
-            for path in _located(spec, data_dir, self.result):
-                doc = opened(path, spec.name, spec.optional, self.result, self.read)
-                if doc is not None:
-                    yield from self.walking(spec, doc)
-                    self.walked(doc, readers[path])
-                    if self.full is not None and self.full():
-                        yield  # a window that ends with a file holds its end
-
-    def read(self, path: Path) -> Document:
-        """A file the load reads: all of it (write-back writes it)."""
-        return read_document(path)
-
     def walk(self, spec: TypeSpec, doc: Document) -> None:
         for _ in self.walking(spec, doc):
             pass
@@ -295,9 +271,6 @@ class _Loading:
 
     def resumed(self, doc: Document) -> None:
         """The walk of `doc` goes on after a pause (the window found so far taken)."""
-
-    def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
-        """`doc` walked by one of its `readers` (a window's load finishes a file here)."""
 
     def finish(self) -> LoadResult:
         found = self.result

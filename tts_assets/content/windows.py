@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .document import Document
-from .load import LoadResult, _Loading, read_parsed
+from ..errors import InputError
+from .document import Document, opened
+from .load import LoadResult, _Loading, _located, _shared_files, read_parsed
 from .spec import TypeSpec
 from .stream import Entries, open_stream
 
@@ -65,22 +66,35 @@ class _Windowed(_Loading):
         super().__init__(include_disabled)
         self.texts = texts
         self.full = lambda: len(self.result.items) >= self.texts
-        self._readers: dict[Path, int] = {}
-        """How many types read each file."""
+        self._readers: dict[Path, list[TypeSpec]] = {}
+        """The types that read each file."""
         self._walks: dict[Path, int] = {}
         """How many of its readers walked each file."""
 
     def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
+        """Walk each file of `types` under `data_dir`, pausing once a window is full;
+        InputError as `load_windows` raises it."""
+        if not data_dir.is_dir():
+            raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
         for spec in types:
             for path in spec.locations(data_dir):
-                self._readers[path] = self._readers.get(path, 0) + 1
-        return super().walk_all(data_dir, types)
+                self._readers.setdefault(path, []).append(spec)
+        _shared_files(self._readers)
+        for spec in types:
+            self.result.counts[spec.name] = 0
+            for path in _located(spec, data_dir, self.result):
+                doc = opened(path, spec.name, spec.optional, self.result, self.read)
+                if doc is not None:
+                    yield from self.walking(spec, doc)
+                    self.walked(doc)
+                    if self.full is not None and self.full():
+                        yield  # a window that ends with a file holds its end
 
     def read(self, path: Path) -> Document:
         """Only the parsed entries are walked: a file that one type reads is read as a
         stream of entries, let go of as they are walked (`content.stream`); of another, the
         bytes and text are let go (write-back reads each file again as it writes it)."""
-        if self._readers[path] == 1:
+        if len(self._readers[path]) == 1:
             return open_stream(path)
         return read_parsed(path)
 
@@ -89,12 +103,12 @@ class _Windowed(_Loading):
         if isinstance(doc.entries, Entries):
             doc.entries.release()
 
-    def walked(self, doc: Document, readers: Sequence[TypeSpec]) -> None:
+    def walked(self, doc: Document) -> None:
         """Once every reader walked `doc`: its leftovers into this window, what was kept of
         its places dropped, and the file finished in this window."""
         path = doc.path
         self._walks[path] = self._walks.get(path, 0) + 1
-        if self._walks[path] < len(readers):
+        if self._walks[path] < len(self._readers[path]):
             return
         self.result.finished.append(path)
         owners = self.owners.pop(path, {})
@@ -135,5 +149,9 @@ class _Windowed(_Loading):
         what was kept of them dropped (a file that several types read keeps them until
         the last has walked it)."""
         walker = self.walker
-        if walker and walker.doc.path not in self.ended and self._readers[walker.doc.path] == 1:
+        if (
+            walker
+            and walker.doc.path not in self.ended
+            and len(self._readers[walker.doc.path]) == 1
+        ):
             walker.left_over(self.result)

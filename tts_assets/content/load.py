@@ -40,7 +40,7 @@ from .item import (
 )
 from .joins import Joins, UrlPlace
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
-from .places import TIMINGS, Kind, Owner, declared, timings_like
+from .places import PLACE_KEYS, TIMINGS, Kind, Owner, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
 from .shared import check_shared_files
@@ -632,7 +632,7 @@ class _Walker:
         label = self._labels.get((id(owner), key))
         if label is None or label[0] is not owner:
             named = f"{self.spec.name}.{owner.name} {owner.table}'s {key}"
-            label = self._labels[id(owner), key] = (owner, named, declared(owner.table, key).kind)
+            label = self._labels[id(owner), key] = (owner, named, PLACE_KEYS[owner.table, key].kind)
         _, named, kind = label
         # the place can be written: every value on its way is null, absent or a container,
         # and the value there is one its kind's writer may write over
@@ -664,7 +664,7 @@ class _Walker:
         held = "a list of other things" if isinstance(found, list) else kind_of(found)
         if isinstance(owner, FieldSpec) and owner.voice_twin:
             key = "voices_url"  # a voice's URL is in its field's list: that is the key
-        what = declared(owner.table, key).what
+        what = PLACE_KEYS[owner.table, key].what
         raise InputError(
             f"{describe_path(self.doc.path, path)}: holds {held}, not {want}, where the "
             f'{self.spec.name}.{owner.name} {owner.table} writes {what} ("{source}"); fix the '

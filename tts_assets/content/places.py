@@ -245,11 +245,6 @@ def declare(keys: Iterable[PlaceKey]) -> None:
             raise ValueError(f"the place key {key.table}.{key.key} is declared twice")
 
 
-def declared(table: str, key: str) -> PlaceKey:
-    """The declaration of the place key `key` of `table` (`field`, `drill`, `type`)."""
-    return PLACE_KEYS[table, key]
-
-
 class SpecError(ValueError):
     """A type or field is not valid; `key` is the config key at fault."""
 
@@ -270,15 +265,11 @@ class Place:
 
     @property
     def declared(self) -> PlaceKey:
-        return declared(self.table, self.key)
-
-    @property
-    def kind(self) -> Kind:
-        return self.declared.kind
+        return PLACE_KEYS[self.table, self.key]
 
     @property
     def writes(self) -> bool:
-        return self.kind.written
+        return self.declared.kind.written
 
     @property
     def what(self) -> str:

@@ -3,22 +3,16 @@ and dialogues (`content.dialogue`: its lines, each said by its speaker's voice, 
 dialogue that joins them), as Items of kind `sequence` (`LoadResult.sequences`).
 
 A line is a text like any field's (cleaned, its glosses left out, refused for what a
-field's text is refused for: `skips.unsaid`), said by its speaker's voice (`Item.voice`);
-a line with spans in another language (SSML's `<lang>`, or the dialogue's `lang_mark`) is
-cut into its runs as a field's text is (`lang_spans`), its clip their join, which the
-dialogue joins in turn.
-A line with a URL place of its own (`line_url`) is one of the content's texts
-(`LoadResult.items`: its URL written, verified, left over when its text is gone); one
-without is said only inside its dialogue (`LoadResult.lines`). The dialogue is a join of
-its lines' clips with a pause between turns (`Item.made_from` a `Drill` of parts, kind
-`sequence`), among the drills (`LoadResult.sequences`): planned, made, written back and
-verified as they are.
+field's text is refused for: `skips.unsaid`, cut into its runs where it has spans in
+another language: `lang_spans`), said by its speaker's voice. A line with a URL place of
+its own (`line_url`) is one of the content's texts (`LoadResult.items`); one without is
+said only inside its dialogue (`LoadResult.lines`).
 
 What stops the run (InputError, exit 2, nothing written), as a field's wrong values do: a
 line's text or speaker that is not a string, a line that names no speaker, a speaker the
-config gives no voice. What skips one dialogue, named in the report: an empty line, a line
-with nothing to say; refused (exit 1), alone: a line too long, a dialogue past its bounds
-(`dialogue.beyond_bounds`).
+config gives no voice. What skips one join, named in the report: an empty line, a line
+with nothing to say, a part with no text; refused (exit 1), alone: a line too long, a join
+past its bounds.
 """
 
 from __future__ import annotations

@@ -1,26 +1,17 @@
 """Places: every place a type's config names in an entry, each one declared kind with one owner.
 
-A **kind** says what the content holds at a place and who writes it, if anyone. The set is
-small and closed (`KINDS`):
+A **kind** (`KINDS`) says what the content holds at a place and who writes it, if anyone:
+a text, a reading, an accent, a kanji, an answer, a `where` key and a speaker are read,
+never written; a URL, a list of URLs, timings and a duration are written by write-back.
 
-    text, reading, accent, kanji, answer, where,  read: never written, by anything
-    speaker
-    url        a clip's URL (a string) or null     written by writeback/update.py
-    urls       a list of clips' URLs or null       written by writeback/update.py, each URL
-                                                   at its index (a field's voices, `each`)
-    timings    a list of {start, end} or null      written by writeback/timings.py
-    duration   whole milliseconds or null          written by writeback/timings.py
-
-Each config key that names a place (`PLACE_KEYS`: a field's `text`, `url`, `segments`,
-`slow_url`, `cloze_answer` ...; a drill's `url` and `timings`; a dialogue's `text`,
-`speaker`, `line_url`, `url` and `timings`; a type's `where`) is declared once with its
-kind, the `[]` steps it takes and where it goes when not given. An owner (a field, a drill
-or a dialogue) reads and writes its places (`Owner.reads`, `writes`), and a place one owner
-writes must not be a place it or another owner reads or writes, nor inside or around one,
-nor a key its type selects entries by: one would replace the other. This is checked when a
-config is read (`clash`; between types of one file `shared.check_shared_files`), naming
-both config keys and a place of its own to give; at load on the files two types turn out to
-share; and by the writer itself (`writeback.update`), which refuses a place that is read.
+Each config key that names a place (`PLACE_KEYS`) is declared once with its kind, the `[]`
+steps it takes and where it goes when not given. An owner (a field, a drill or a dialogue)
+reads and writes its places (`Owner.reads`, `writes`), and a place one owner writes must
+not be a place it or another owner reads or writes, nor inside or around one, nor a key
+its type selects entries by: one would replace the other. This is checked when a config is
+read (`clash`; between types of one file `shared.check_shared_files`), naming both config
+keys and a place of its own to give; at load on the files two types turn out to share;
+and by the writer itself (`writeback.update`), which refuses a place that is read.
 """
 
 from __future__ import annotations

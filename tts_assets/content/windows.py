@@ -1,26 +1,14 @@
 """A course's texts loaded a window at a time: memory bounded by a window of entries.
 
-A load of a whole course would hold every text of it at once, and every file it read. A course of a
-million texts (the seed app's 182 languages, each with its vocabulary, sentences and
-readings) is loaded here instead in windows of about `WINDOW_TEXTS` texts, whole entries
-each, in the order the files' types list them (type by type, file by file, entry by entry):
-
-- each window's `LoadResult` holds its own items, skips and drills, the documents its items
-  are in, and the leftovers (URLs and timings whose text is gone) of the files whose every
-  reader finished in it;
-- a file that one type reads is parsed an entry at a time as it is walked, and the
-  entries of a window let go of once the next is asked for (`content.stream`: a file
-  whose top level is a list); another is parsed once and kept while it is walked, and
-  while another type that reads it is still to walk it (`content.shared`): then it is let
-  go;
-- the notes on the course (a type whose file is missing, a `where` that selects nothing) and
-  each type's count of texts are in the window they are found in, and the last.
-
-Read the windows one after another: a window's lists are its own, but the loader moves on
-when the next one is asked for.
-
-Write-back writes each file once its last window is made (`LoadResult.finished`), reading it
-again as it is then, an entry at a time (`writeback.update`).
+A course is loaded in windows of about `WINDOW_TEXTS` texts, whole entries each, in the
+order the files' types list them (type by type, file by file, entry by entry). Each
+window's `LoadResult` holds its own items, skips and drills, the documents its items are
+in, the notes found in it, and the leftovers of the files whose every reader finished in
+it. A file that one type reads is parsed an entry at a time and let go of as it is walked
+(`content.stream`); another is parsed once and kept until every type that reads it has
+walked it. Read the windows one after another: the loader moves on when the next one is
+asked for. Write-back writes each file once its last window is made
+(`LoadResult.finished`).
 """
 
 from __future__ import annotations

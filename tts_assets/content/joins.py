@@ -132,9 +132,8 @@ class Joins:
         if why:
             self._unmade(sequence, entry, base, binds, why, text, not missing)
             return
-        target = next(p.item for p in reversed(parts) if p.item is not None)
-        assert target is not None
-        self._join(sequence, entry, base, binds, text, target.lang, parts)
+        lang = next(p.item.lang for p in reversed(parts) if p.item is not None)
+        self._join(sequence, entry, base, binds, text, lang, parts)
 
     def _drill_parts(
         self,

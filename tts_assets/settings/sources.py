@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..audio import AudioSettings
 from ..content.dialogue import speakers_of
@@ -260,13 +260,8 @@ def _read(key: str, value: Any, where: str, base: Settings) -> dict[str, Any]:
             raise ConfigError(_where(where, str(e))) from None
     if key == "audio":
         return {key: audio_settings(where, value, base.audio)}
-    if key == "languages":  # read once, into the three settings it gives
-        entries = language_entries(where, value)
-        return {
-            "languages": {**base.languages, **entries.voices},
-            "language_slow": {**base.language_slow, **entries.slow},
-            "language_speakers": {**base.language_speakers, **entries.speakers},
-        }
+    if key == "languages":
+        return _languages(where, value, base)
     if key == "providers":
         if where:  # a file's: one table each, and no secret in them
             value = one_table_each(value, f"{where}: [providers]", "providers")
@@ -281,35 +276,25 @@ def _read(key: str, value: Any, where: str, base: Settings) -> dict[str, Any]:
 
 
 _LANGUAGE_KEYS = ("voice", "voices", "mode", "slow", "speakers")
-"""The keys of a `[languages.xx]` table (`language_entries`)."""
+"""The keys of a `[languages.xx]` table (`_languages`)."""
 
 
-class LanguageEntries(NamedTuple):
-    """What a `[languages]` table says (`language_entries`), read once."""
-
-    voices: dict[str, VoiceChoice]
-    """Each language's voice, or voices in rotation (`Settings.languages`)."""
-    slow: dict[str, float | tuple[float, ...]]
-    """The tempi of each language's twins (`Settings.language_slow`)."""
-    speakers: dict[str, tuple[tuple[str, str], ...]]
-    """Who says each language's dialogues' lines (`Settings.language_speakers`)."""
-
-
-def language_entries(where: str, value: Any) -> LanguageEntries:
-    """The `[languages]` table's voices (`xx = "PROVIDER:VOICE"` or a list of them, or
-    `voice` or `voices` with its `mode` in a `[languages.xx]` table: `_table_voice`), tempi
-    of twins (`slow` in such a table) and dialogues' speakers (`speakers`, speaker = voice);
-    ConfigError naming the key at fault."""
+def _languages(where: str, value: Any, base: Settings) -> dict[str, Any]:
+    """The settings a `[languages]` table gives over `base`'s, read once: each language's
+    voice or voices (`xx = "PROVIDER:VOICE"` or a list of them, or `voice` or `voices`
+    with its `mode` in a `[languages.xx]` table: `_table_voice`), the tempi of its twins
+    (`slow`) and its dialogues' speakers (`speakers`, speaker = voice); ConfigError naming
+    the key at fault."""
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{where}: [languages] must be a table of LANG = PROVIDER:VOICE")
+        raise ConfigError(_where(where, "[languages] must be a table of LANG = PROVIDER:VOICE"))
     voices: dict[str, VoiceChoice] = {}
     slow: dict[str, float | tuple[float, ...]] = {}
     speakers: dict[str, tuple[tuple[str, str], ...]] = {}
     for lang, given in value.items():
         if language(lang) is None:  # a misspelt one (jp) was taken in silence, never used
             raise ConfigError(
-                f"{where}: [languages] {excerpt(lang, 40)}: not a language tts-assets voices; "
-                f"use one of {', '.join(LANGUAGES)}"
+                f"{_where(where, '[languages]')} {excerpt(lang, 40)}: not a language "
+                f"tts-assets voices; use one of {', '.join(LANGUAGES)}"
             )
         if not isinstance(given, Mapping):
             given = {"voice": given}  # `xx = "PROVIDER:VOICE"` (or a list): its voice
@@ -329,7 +314,11 @@ def language_entries(where: str, value: Any) -> LanguageEntries:
                 speakers[lang] = speakers_of(given["speakers"])
             except SpecError as e:
                 raise ConfigError(f"{_where(where, f'languages.{lang}.{e.key}')}: {e}") from None
-    return LanguageEntries(voices, slow, speakers)
+    return {
+        "languages": {**base.languages, **voices},
+        "language_slow": {**base.language_slow, **slow},
+        "language_speakers": {**base.language_speakers, **speakers},
+    }
 
 
 def _pronunciations_table(where: str, value: Any) -> Any:

@@ -16,15 +16,9 @@ another language (`(en)meI55Tr'i:55 ...(cmn)`: Debian's 1.51 reads most Chinese 
 English pinyin with tone digits), the piece fails with `CannotSay`, naming the text and
 what to do, and nothing is made of it: a clip in the wrong language is worse than none.
 
-The library is not thread-safe, so a run of several workers gives each a process of its
+The library is not thread-safe, so each worker of a run speaks through a process of its
 own (`espeak_workers.py`), killed at the clip timeout as the program's are
-(`subprocess_tts.py`): that clip fails, the others go on. With one worker (a run told
-`--concurrency 1`, a one-core machine, the one-text API) the library is called in this
-process, and a call into it cannot be stopped, so it runs in a daemon thread of its own:
-past the clip timeout the run stops waiting for it, and as long as it still runs the
-library (held by its lock) can take no other text, so the next clip stops the provider
-(`ProviderFatal`, naming the text) instead of timing out one by one. The thread ends
-with the process, and does not keep it alive.
+(`subprocess_tts.py`): that clip fails, the others go on.
 
 Its Japanese voice reads kana only: a kanji comes out as "Chinese letter" (a switch to
 English), or, inside a word, as nothing at all (無くす as "kusu"), and either fails the
@@ -37,13 +31,11 @@ both `kh s w`, in 1.51 and 1.52).
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 import anyio
 import anyio.to_thread
@@ -70,9 +62,6 @@ from .espeak_workers import Worker, Workers
 from .settings import ProviderSettings
 from .speech import Speech
 from .subprocess_tts import CommandProvider
-
-if TYPE_CHECKING:
-    pass
 
 _VERSION = re.compile(r"text-to-speech:\s*(\S+)")
 _OTHER_LANGUAGE = re.compile(r"\(([^\s()]+)\s+\d+\)")
@@ -143,10 +132,8 @@ class EspeakProvider(CommandProvider):
     """The languages whose voice reads no Chinese character (its Japanese: 無くす said
     "kusu"), where a text's readings are the reader's to give."""
 
-    _hung: tuple[threading.Thread, str] | None = None
-    """A library call the run stopped waiting for, and its text, while it still runs."""
     _workers: Workers | None = None
-    """The worker processes of a run of several workers (`set_thread_limit`)."""
+    """The packaged library's worker processes, one per clip at once (`set_thread_limit`)."""
 
     @classmethod
     def unavailable_reason(cls) -> str | None:
@@ -267,10 +254,12 @@ class EspeakProvider(CommandProvider):
         return physical_cores()
 
     def set_thread_limit(self, limit: int) -> None:
-        # The library takes one text at a time in a process (its lock): several workers
-        # each get a process (module docstring).
-        if self.engine == "packaged" and limit > 1 and self._workers is None:
-            self._workers = Workers(limit)
+        # The library takes one text at a time in a process (its lock): each worker gets
+        # a process (module docstring).
+        if self.engine == "packaged" and (self._workers is None or self._workers.count != limit):
+            if self._workers is not None:
+                self._workers.close()
+            self._workers = Workers(max(1, limit))
 
     async def aclose(self) -> None:
         if self._workers is not None:
@@ -283,64 +272,19 @@ class EspeakProvider(CommandProvider):
     async def synthesize(self, speech: Speech) -> Audio:
         if self.engine == "system":
             return await super().synthesize(speech)
-        if self._workers is not None:
-            spoken = await self._in_worker(self._workers, speech)
-        else:
-            spoken = await self._in_library(speech)
-        self._check_said(speech, spoken.phonemes)
-        timings = word_marks(speech.text, spoken)
-        return Audio(spoken.samples, self._library.sample_rate, spoken.phonemes, timings)
-
-    async def _in_library(self, speech: Speech) -> Spoken:
-        """The library's samples and phonemes for `speech`, from a daemon thread that the
-        run stops waiting for at the clip timeout (see the module docstring)."""
-        library = self._library
-        if self._hung is not None:
-            thread, text = self._hung
-            if thread.is_alive():
-                raise ProviderFatal(self._hung_message(text))
-            self._hung = None
-        result: Future[Spoken] = Future()
-
-        def speak() -> None:
-            if not result.set_running_or_notify_cancel():
-                return
-            try:
-                result.set_result(library.speak(speech.text, speech.voice, self.rate(speech.speed)))
-            except BaseException as e:  # handed to the waiting clip
-                result.set_exception(e)
-
-        thread = threading.Thread(target=speak, name="espeak-ng", daemon=True)
-        thread.start()
-        try:
-            return await anyio.to_thread.run_sync(
-                result.result, self.options.timeout, abandon_on_cancel=True
-            )
-        except TimeoutError:
-            self._hung = (thread, speech.text)
-            raise ProviderFatal(self._hung_message(speech.text)) from None
-        except anyio.get_cancelled_exc_class():
-            if thread.is_alive():  # the pool's own timeout, or a stop
-                self._hung = (thread, speech.text)
-            raise
-        except LibraryError as e:
-            raise ClipError(str(e)) from None
-
-    async def _in_worker(self, workers: Workers, speech: Speech) -> Spoken:
-        """The library's samples and phonemes for `speech`, from a worker process that is
-        killed if the clip times out or the run stops (that clip fails, the run goes on)."""
-        taken: list[Worker] = []
-        rate = self.rate(speech.speed)
-
-        def speak() -> Spoken:
-            return workers.speak(speech.text, speech.voice, rate, taken)
-
+        # A worker process says it, killed if the clip times out or the run stops (that
+        # clip fails, the run goes on).
+        if self._workers is None:
+            self.set_thread_limit(1)
+        workers, taken, rate = self._workers, list[Worker](), self.rate(speech.speed)
+        assert workers is not None
         answered = False
         try:
             with anyio.fail_after(self.options.timeout):
-                spoken = await anyio.to_thread.run_sync(speak, abandon_on_cancel=True)
+                spoken = await anyio.to_thread.run_sync(
+                    workers.speak, speech.text, speech.voice, rate, taken, abandon_on_cancel=True
+                )
             answered = True
-            return spoken
         except TimeoutError:
             raise ClipError(
                 f'espeak-ng {self._version} did not finish "{_short(speech.text)}" within '
@@ -352,14 +296,9 @@ class EspeakProvider(CommandProvider):
         finally:
             if taken and not answered:  # the timeout, or a stop: the call is abandoned
                 workers.kill(taken[0])
-
-    def _hung_message(self, text: str) -> str:
-        return (
-            f'espeak-ng {self._version} did not finish "{_short(text)}" within '
-            f"{self.options.timeout:g} s, and a call into its library cannot be stopped: no new "
-            'clip starts; check that text, or set [providers.espeak] engine = "system" '
-            "(each clip a process, killed at the timeout)"
-        )
+        self._check_said(speech, spoken.phonemes)
+        timings = word_marks(speech.text, spoken)
+        return Audio(spoken.samples, self._library.sample_rate, spoken.phonemes, timings)
 
     def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:
         # -b 1: the input is UTF-8 whatever the locale; --stdin: read all input, not a line;

@@ -103,10 +103,26 @@ answer an error when it is sent, and detect the language from the text."""
 
 _VOICE_ID = re.compile(r"[A-Za-z0-9]{20}")
 _KEY_CHARS = re.compile(r"[\x21-\x7e]+")
-_FATAL_CONFIG = {
-    "model_not_found": "set model_id in [providers.elevenlabs] to a text-to-speech model",
-    "invalid_voice_settings": "fix the voice settings in [providers.elevenlabs]",
-}
+_FATAL: tuple[tuple[tuple[int, ...], tuple[str, ...], str], ...] = (
+    ((), ("quota_exceeded",), "ElevenLabs quota exceeded ({quota}); raise the plan's "
+     "character quota, enable usage-based billing, or wait for the reset, then run again"),
+    ((401,), ("invalid_api_key", "needs_authorization"), "ElevenLabs rejected the API key "
+     "(HTTP {code}, {said}); check ELEVENLABS_API_KEY or --api-key, then run again"),
+    ((), ("voice_not_found", "voice_does_not_exist"), "ElevenLabs has no voice {voice!r} "
+     "for this account (HTTP {code}, {said}); copy a voice id from My Voices and pass it "
+     "with --voice"),
+    ((404,), (), "ElevenLabs answered 404 for /v1/text-to-speech/{voice}/with-timestamps "
+     "({said}); check the voice id and ELEVENLABS_BASE_URL ({base_url})"),
+    ((402, 403), (), "ElevenLabs refused the request (HTTP {code}, {said}); the voice or "
+     "model needs another plan: pick a default voice or upgrade"),
+    ((), ("model_not_found",), "ElevenLabs: {said}; set model_id in [providers.elevenlabs] "
+     "to a text-to-speech model"),
+    ((), ("invalid_voice_settings",), "ElevenLabs: {said}; fix the voice settings in "
+     "[providers.elevenlabs]"),
+)  # fmt: skip
+"""The answers that stop the run (ProviderFatal), first match wins: the HTTP codes or the
+error statuses each is, and what it says (`{code}`, `{said}`, `{quota}`, `{voice}`,
+`{base_url}`). Another 4xx fails its clip alone."""
 
 
 @dataclass(frozen=True)
@@ -557,7 +573,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         message = self._redact(message)
         said = f"{status}: {message}" if status and message else status or message
         said = said or response.reason_phrase or "no details"
-        retry_after = self._retry_after(response.headers)
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
         if code == 429 and status == "too_many_concurrent_requests":
             self._squeeze(response.headers, admitted_under)
             return _Rejected("429 too_many_concurrent_requests", retry_after)
@@ -565,35 +581,11 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             raise ClipError(
                 f"elevenlabs: HTTP {code} ({said})", retryable=True, retry_after=retry_after
             )
-        if status == "quota_exceeded":
-            raise ProviderFatal(
-                f"ElevenLabs quota exceeded ({message or 'no characters left'}); raise the "
-                "plan's character quota, enable usage-based billing, or wait for the reset, "
-                f"then run again — {KEPT}"
-            )
-        if code == 401 or status in ("invalid_api_key", "needs_authorization"):
-            raise ProviderFatal(
-                f"ElevenLabs rejected the API key (HTTP {code}, {said}); check "
-                f"ELEVENLABS_API_KEY or --api-key, then run again — {KEPT}"
-            )
-        if status in ("voice_not_found", "voice_does_not_exist"):
-            raise ProviderFatal(
-                f"ElevenLabs has no voice {voice!r} for this account (HTTP {code}, {said}); "
-                f"copy a voice id from My Voices and pass it with --voice — {KEPT}"
-            )
-        if code == 404:
-            raise ProviderFatal(
-                f"ElevenLabs answered 404 for /v1/text-to-speech/{voice}/with-timestamps "
-                f"({said}); check the voice id and ELEVENLABS_BASE_URL ({self.base_url}) "
-                f"— {KEPT}"
-            )
-        if code in (402, 403):
-            raise ProviderFatal(
-                f"ElevenLabs refused the request (HTTP {code}, {said}); the voice or model "
-                f"needs another plan: pick a default voice or upgrade — {KEPT}"
-            )
-        if status in _FATAL_CONFIG:
-            raise ProviderFatal(f"ElevenLabs: {said}; {_FATAL_CONFIG[status]} — {KEPT}")
+        for codes, statuses, text in _FATAL:
+            if code in codes or status in statuses:
+                quota, url = message or "no characters left", self.base_url
+                told = text.format(code=code, said=said, quota=quota, voice=voice, base_url=url)
+                raise ProviderFatal(f"{told} — {KEPT}")
         raise ClipError(f"elevenlabs: HTTP {code} ({said})")
 
     def _note_plan_limit(self, headers: httpx.Headers) -> None:
@@ -624,10 +616,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             log.info(
                 "elevenlabs: too many concurrent requests; concurrency now %d", admitted_under - 1
             )
-
-    def _retry_after(self, headers: httpx.Headers) -> float | None:
-        """Seconds the server asked us to wait (delta or HTTP date), or None."""
-        return parse_retry_after(headers.get("retry-after"))
 
     def _redact(self, text: str) -> str:
         key = self._key.reveal()

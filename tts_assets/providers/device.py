@@ -20,13 +20,14 @@ clip); the manifest records it.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import ProviderFatal
+from ..errors import ProviderFatal, out_of_memory
 
 Device = Literal["auto", "cpu", "cuda"]
 
@@ -100,14 +101,48 @@ QUIET = 4
 
 def session_options(threads: int) -> Any:
     """onnxruntime SessionOptions for one model: `threads` for its operators, one for
-    running them side by side, and its log quiet (`QUIET`)."""
+    running them side by side, its log quiet (`QUIET`), and no memory patterns: they plan
+    one block per input shape, and every text has its own, so without them peak RSS is
+    lower at the same speed."""
     import onnxruntime
 
     opts = onnxruntime.SessionOptions()
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
     opts.log_severity_level = QUIET
+    opts.enable_mem_pattern = False
     return opts
+
+
+def sessions(
+    models: Sequence[str | bytes], wanted: Device, *, threads: int, int8: bool, name: str
+) -> tuple[list[Any], Choice]:
+    """A session of each of `models` (a file's path or a model's bytes) on the device
+    chosen for them (`choose`, then `confirm` of the first), with `session_options`."""
+    import onnxruntime
+
+    choice = choose(wanted, available_providers(), int8=int8, model=name)
+    opts = session_options(threads)
+    made = [
+        onnxruntime.InferenceSession(m, sess_options=opts, providers=choice.providers)
+        for m in models
+    ]
+    return made, confirm(choice, wanted, made[0].get_providers())
+
+
+@contextlib.contextmanager
+def loading(what: str, fix: str) -> Iterator[None]:
+    """ProviderFatal `cannot load {what}: ...; {fix}` for the untyped errors onnxruntime
+    (or a malformed config) raises while a model loads; ProviderFatal and memory running
+    out (not the file's fault) pass as they are."""
+    try:
+        yield
+    except ProviderFatal:
+        raise
+    except Exception as e:
+        if out_of_memory(e):
+            raise
+        raise ProviderFatal(f"cannot load {what}: {e}; {fix}") from None
 
 
 def available_providers() -> list[str]:

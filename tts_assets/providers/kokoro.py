@@ -434,9 +434,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         import onnxruntime as ort
 
         opts = device.session_options(threads)
-        # Memory patterns plan one block per input shape, and every text has its own
-        # shape: without them peak RSS is lower at the same speed.
-        opts.enable_mem_pattern = False
         wanted = self.options.device
         int8 = self.settings.model is None or device.quantized(self.model_path)
         choice = device.choose(
@@ -447,7 +444,9 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             "kokoro: %s",
             "the model as shipped" if session is None else "convolutions on the int8 kernels",
         )
-        try:
+        fast = session is not None  # optimized otherwise (int8_kernels.py)
+        fix = "check the file or reinstall tts-assets[kokoro]"
+        with device.loading(f"the Kokoro model {self.model_path}", fix):
             if session is None:
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                 session = ort.InferenceSession(self._timed_model(), opts, choice.providers)
@@ -455,8 +454,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             # kokoro-onnx checks that the session's file exists; a model made from bytes
             # has none, so name the file it was made from.
             session._model_path = str(self.model_path)
-            # The int8 kernels' session was optimized otherwise (int8_kernels.py).
-            fast = opts.graph_optimization_level != ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             providers = list(choice.providers)
 
             def whole() -> Any:
@@ -480,15 +477,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             if self.settings.model is None:
                 vocab = str(self._packaged_data / "vocab.json")
             return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
-        except ProviderFatal:
-            raise
-        except Exception as e:  # onnxruntime raises its own untyped errors
-            if out_of_memory(e):
-                raise  # not the file: memory ran out loading it
-            raise ProviderFatal(
-                f"cannot load the Kokoro model {self.model_path}: {e}; check the file "
-                "or reinstall tts-assets[kokoro]"
-            ) from None
 
     def _fast_session(self, opts: Any) -> Any | None:
         """The session of the model with its convolutions on the int8 kernels
@@ -516,7 +504,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         import onnxruntime as ort
 
         opts = device.session_options(threads)
-        opts.enable_mem_pattern = False
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         cached = None
         if rewritten:

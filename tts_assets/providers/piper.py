@@ -290,32 +290,21 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
             return loaded
 
     def _load(self, files: _VoiceFiles) -> Any:
-        import onnxruntime as ort
         from piper import PiperVoice
         from piper.config import PiperConfig
 
-        opts = device.session_options(self.settings.intra_op_threads)
-        wanted = self.options.device
-        choice = device.choose(
-            wanted,
-            device.available_providers(),
-            int8=device.quantized(files.model),
-            model=files.model.name,
-        )
-        try:
-            config = json.loads(files.config.read_text(encoding="utf-8"))
-            session = ort.InferenceSession(
-                _aligned_model(files.model), sess_options=opts, providers=choice.providers
+        fix = "check that it is a Piper .onnx voice and that its .onnx.json belongs to it"
+        with device.loading(f"the Piper voice {files.model}", fix):
+            config = PiperConfig.from_dict(json.loads(files.config.read_text(encoding="utf-8")))
+            (session,), choice = device.sessions(
+                [_aligned_model(files.model)],
+                self.options.device,
+                threads=self.settings.intra_op_threads,
+                int8=device.quantized(files.model),
+                name=files.model.name,
             )
-            self.device = device.confirm(choice, wanted, session.get_providers()).device
-            return PiperVoice(session=session, config=PiperConfig.from_dict(config))
-        except ProviderFatal:
-            raise
-        except Exception as e:  # onnxruntime and a malformed config raise untyped errors
-            raise ProviderFatal(
-                f"cannot load the Piper voice {files.model}: {e}; check that it is a Piper "
-                ".onnx voice and that its .onnx.json belongs to it"
-            ) from None
+        self.device = choice.device
+        return PiperVoice(session=session, config=config)
 
     def synthesize_blocking(self, speech: Speech) -> Audio:
         import numpy as np

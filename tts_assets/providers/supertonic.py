@@ -52,7 +52,6 @@ from .supertonic_runtime import (
     Row,
     Runtime,
     Style,
-    load_sessions,
     read_config,
     read_indexer,
     read_style,
@@ -310,23 +309,17 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             return self._runtime
 
     def _load_runtime(self, files: _Files) -> tuple[Runtime, str]:
-
-        opts = device.session_options(self.settings.intra_op_threads)
-        opts.enable_mem_pattern = False  # every text has its own shapes
-        wanted = self.options.device
-        choice = device.choose(
-            wanted, device.available_providers(), int8=False, model=files.folder.name
-        )
-        try:
+        fix = f"repair it with tts-assets models pull {DEFAULT_MODEL}"
+        with device.loading(f"the Supertonic model in {files.folder}", fix):
             config = read_config(files.config)
-            sessions = load_sessions(files.graphs, opts, choice.providers)
-        except Exception as e:  # onnxruntime and a malformed tts.json raise untyped errors
-            raise ProviderFatal(
-                f"cannot load the Supertonic model in {files.folder}: {e}; repair it with "
-                f"tts-assets models pull {DEFAULT_MODEL}"
-            ) from None
-        confirmed = device.confirm(choice, wanted, sessions[0].get_providers())
-        return Runtime(config, self._indexer_now(), sessions), confirmed.device
+            sessions, choice = device.sessions(
+                [str(files.graphs[name]) for name in GRAPHS],
+                self.options.device,
+                threads=self.settings.intra_op_threads,
+                int8=False,
+                name=files.folder.name,
+            )
+        return Runtime(config, self._indexer_now(), sessions), choice.device
 
     def _style(self, voice: str) -> Style:
         with self._lock:

@@ -303,13 +303,3 @@ def _mask(lengths: npt.NDArray[np.int64], width: int) -> Floats:
 
     mask = (np.arange(width)[None, :] < lengths[:, None]).astype(np.float32)
     return mask.reshape(len(lengths), 1, width)
-
-
-def load_sessions(folder_of: dict[str, Path], options: Any, providers: Sequence[Any]) -> list[Any]:
-    """The four graphs' sessions, in `GRAPHS` order, from their files."""
-    import onnxruntime as ort
-
-    return [
-        ort.InferenceSession(str(folder_of[name]), sess_options=options, providers=providers)
-        for name in GRAPHS
-    ]

@@ -248,8 +248,18 @@ class BlockingEngine(Engine):
         super().__init__(settings, options)
         self._limiter: anyio.CapacityLimiter | None = None
 
+    def natural_concurrency(self) -> int:
+        """One inference per physical core (per `intra_op_threads` cores, where its
+        settings have them)."""
+        return max(1, physical_cores() // getattr(self.settings, "intra_op_threads", 1))
+
     def set_thread_limit(self, limit: int) -> None:
-        """Bound the threads running `synthesize_blocking` (the run's concurrency)."""
+        """Bound the threads running `synthesize_blocking` to the run's concurrency, and a
+        model run on the CPU (settings with `intra_op_threads`) to `natural_concurrency`:
+        more inferences than cores only time-share them, each holding its activations in
+        memory (`benchmarks/run.py`); the pool's extra jobs wait here for a core."""
+        if hasattr(self.settings, "intra_op_threads"):
+            limit = min(limit, self.natural_concurrency())
         self._limiter = anyio.CapacityLimiter(max(1, limit))
 
     def synthesize_blocking(self, speech: Speech) -> Audio:

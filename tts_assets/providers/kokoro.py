@@ -48,7 +48,7 @@ from ..languages import same_language, title_of
 from ..models.installed import assembled, content_sha256, installed, resolve
 from . import device
 from .catalogue import VoiceCatalogue
-from .engine import BlockingEngine, physical_cores
+from .engine import BlockingEngine
 from .int8_kernels import ONNX_ROOM
 from .kokoro_durations import TimedSession, token_marks, with_durations
 from .kokoro_pitch import (
@@ -373,9 +373,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a
         GPU, two in flight (one computing while the next is prepared)."""
-        if self._on_gpu_likely():
-            return 2
-        return max(1, physical_cores() // self.settings.intra_op_threads)
+        return 2 if self._on_gpu_likely() else super().natural_concurrency()
 
     def _on_gpu_likely(self) -> bool:
         """Whether the model will run on CUDA, judged without importing onnxruntime."""
@@ -385,13 +383,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         if wanted == "cpu" or not device.gpu_runtime_installed():
             return False
         return wanted == "cuda" or self.settings.model is not None
-
-    def set_thread_limit(self, limit: int) -> None:
-        # Inference is CPU-bound: more inferences at once than cores only time-share the
-        # cores, while each holds its own activations in the session's memory arena
-        # (`benchmarks/run.py` holds peak RSS at concurrency 8 to that at 1).
-        # The pool may still run more jobs; the extra ones wait here for a core.
-        super().set_thread_limit(min(limit, self.natural_concurrency()))
 
     async def open(self) -> None:
         await anyio.to_thread.run_sync(self._load)

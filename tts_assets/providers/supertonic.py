@@ -41,7 +41,7 @@ from ..languages import base_code, title_of
 from ..models.installed import content_sha256, installed, resolve
 from . import device
 from .catalogue import VoiceCatalogue
-from .engine import BlockingEngine, physical_cores
+from .engine import BlockingEngine
 from .settings import ProviderSettings, setting
 from .speech import ProviderOptions, Speech
 from .supertonic_runtime import (
@@ -249,13 +249,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
 
     def no_timings(self) -> str:
         return NO_TIMINGS
-
-    def natural_concurrency(self) -> int:
-        return max(1, physical_cores() // self.settings.intra_op_threads)
-
-    def set_thread_limit(self, limit: int) -> None:
-        # CPU-bound, as Kokoro: more inferences than cores only time-share them.
-        super().set_thread_limit(min(limit, self.natural_concurrency()))
 
     # --- what it cannot say --------------------------------------------------------------
 

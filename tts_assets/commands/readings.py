@@ -227,7 +227,7 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
         for lang, words in candidates.items():
             voice = EspeakProvider.default_voices.get(lang, lang)
             listed = list(words)
-            for word, said in zip(listed, library.phonemes_each(listed, voice), strict=True):
+            for word, said in zip(listed, library.phonemes(listed, voice), strict=True):
                 codes = [c for c in MARKER.findall(said) if not same_language(c, lang)]
                 if codes:
                     found[word, lang] = title_of(codes[0])

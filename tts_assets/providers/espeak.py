@@ -408,11 +408,7 @@ class EspeakProvider(CommandProvider):
         # costly); the program is asked each text.
         if self.engine != "packaged":
             return [self._phonemes_of(text, voice) for text in texts]
-        if not texts:
-            return []
-        with self._library.loaded() as lib:
-            lib.select(voice)
-            return [lib.phonemes_here(text) for text in texts]
+        return self._library.phonemes(texts, voice) if texts else []
 
     def said_by(self, voice: str) -> str:
         return f"espeak-ng {self._version}"
@@ -420,7 +416,7 @@ class EspeakProvider(CommandProvider):
     def _phonemes_of(self, text: str, voice: str) -> str:
         """espeak-ng's phonemes of `text` in `voice`, nothing synthesized."""
         if self.engine == "packaged":
-            return self._library.phonemes(text, voice)
+            return self._library.phonemes([text], voice)[0]
         said = self.query("-q", "-b", "1", "-x", "-v", voice, "--", text)
         return " ".join(line.strip() for line in said.splitlines() if line.strip())
 

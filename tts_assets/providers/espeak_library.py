@@ -33,7 +33,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -227,7 +227,7 @@ class Library:
             found.append(VoiceEntry(file, _languages(entry.languages)))
         return found
 
-    def _select(self, voice: str) -> None:
+    def select(self, voice: str) -> None:
         """Make `voice` current as `espeak-ng -v` does: a name or file, else a language
         (`fr-fr`, `en-us+f3`)."""
         name = voice.encode()
@@ -238,10 +238,11 @@ class Library:
         if self._lib.espeak_SetVoiceByProperties(ctypes.byref(spec)) != 0:
             raise LibraryError(f"espeak-ng {self.version} has no voice {voice!r}")
 
-    def _phonemes(self, text: bytes) -> str:
-        """The phoneme mnemonics of `text` in the current voice, clause by clause as
-        `espeak-ng -x` prints them, joined by spaces."""
-        buffer = ctypes.create_string_buffer(text)
+    def phonemes(self, text: str) -> str:
+        """What the current voice (`select`) would say for `text`: its phoneme mnemonics
+        clause by clause as `espeak-ng -x` prints them, joined by spaces, language
+        switches included (`(en)m'eIl(de)`)."""
+        buffer = ctypes.create_string_buffer(text.encode("utf-8"))
         cursor = ctypes.c_char_p(ctypes.addressof(buffer))
         clauses = []
         while cursor.value is not None:  # the library moves it on, to NULL at the end
@@ -252,28 +253,14 @@ class Library:
                 clauses.append(clause.decode("utf-8", errors="replace").strip())
         return " ".join(clauses)
 
-    def phonemes(self, text: str, voice: str) -> str:
-        """What `voice` would say for `text`, as phoneme mnemonics (`espeak-ng -x`),
-        language switches included (`(en)m'eIl(de)`)."""
-        self._select(voice)
-        return self._phonemes(text.encode("utf-8"))
-
-    def select(self, voice: str) -> None:
-        """Make `voice` current, for `phonemes_here`."""
-        self._select(voice)
-
-    def phonemes_here(self, text: str) -> str:
-        """What the current voice (`select`) would say for `text`, as phoneme mnemonics."""
-        return self._phonemes(text.encode("utf-8"))
-
     def speak(self, text: str, voice: str, rate: int) -> Spoken:
         """`text` in `voice` at `rate` words per minute: float32 samples at `sample_rate`,
         its phoneme mnemonics and where each word starts."""
         import numpy as np
 
+        self.select(voice)
+        phonemes = self.phonemes(text)
         data = text.encode("utf-8")
-        self._select(voice)
-        phonemes = self._phonemes(data)
         self._lib.espeak_SetParameter(_RATE, rate, 0)
         self._chunks, self._words, self._clause_ends = [], [], []
         status = self._lib.espeak_Synth(
@@ -364,15 +351,11 @@ class Packaged:
                 listed = self._voices[variants] = lib.voices(variants)
         return list(listed)
 
-    def phonemes(self, text: str, voice: str) -> str:
-        """What `voice` would say for `text`, as phoneme mnemonics (`espeak-ng -x`)."""
+    def phonemes(self, texts: Sequence[str], voice: str) -> list[str]:
+        """What `voice` would say for each of `texts` (`Library.phonemes`), in one load."""
         with self.loaded() as lib:
-            return lib.phonemes(text, voice)
-
-    def phonemes_each(self, texts: list[str], voice: str) -> list[str]:
-        """What `voice` would say for each of `texts`, in one load of the library."""
-        with self.loaded() as lib:
-            return [lib.phonemes(text, voice) for text in texts]
+            lib.select(voice)
+            return [lib.phonemes(text) for text in texts]
 
     def speak(self, text: str, voice: str, rate: int) -> Spoken:
         """`text` in `voice` at `rate` words per minute: samples, phoneme mnemonics and

@@ -71,5 +71,5 @@ def test_the_thai_voice_drops_vowels_and_tones(engine: str) -> None:
 
 def _phonemes(espeak: EspeakProvider, text: str) -> str:
     if espeak.engine == "packaged":
-        return espeak._library.phonemes(text, "th").strip()
+        return espeak._library.phonemes([text], "th")[0].strip()
     return espeak.query("-q", "-x", "-v", "th", text).strip()

@@ -82,22 +82,6 @@ class PitchedModel:
     tokens_input: str = "tokens"
     """The name of the model's input of token ids."""
 
-    def synthesize(
-        self, tokens: Sequence[int], style: Any, speed: float, pitch: str | None
-    ) -> tuple[Any, list[int]]:
-        """Audio (float32 at 24 kHz, untrimmed) and per-token durations of `tokens`
-        (vocabulary ids), said with `pitch` (a level per token: H, L, or none) or as the
-        model predicts it (None)."""
-        import numpy as np
-
-        feeds = {
-            self.tokens_input: np.array([[0, *tokens, 0]], dtype=np.int64),
-            "style": np.asarray(style, dtype=np.float32).reshape(1, -1),
-            "speed": np.array([speed], dtype=np.float32),
-        }
-        audio, durations = self.run(feeds, pitch)
-        return np.asarray(audio, dtype=np.float32).ravel(), [int(d) for d in durations.ravel()]
-
     def run(self, feeds: Mapping[str, Any], pitch: str | None) -> tuple[Any, Any]:
         """The model's audio and durations for its inputs `feeds`, the predicted pitch set
         to `pitch` (a level per token between the pads) unless it is None."""

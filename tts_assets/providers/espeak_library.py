@@ -36,7 +36,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -92,6 +92,24 @@ _SYNTH_CALLBACK = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
 )
 
+_INT, _UINT, _TEXT, _P = ctypes.c_int, ctypes.c_uint, ctypes.c_char_p, ctypes.POINTER
+_SIGNATURES: dict[str, tuple[Any, list[Any]]] = {
+    "espeak_Initialize": (_INT, [_INT, _INT, _TEXT, _INT]),
+    "espeak_Info": (_TEXT, [_P(_TEXT)]),
+    "espeak_SetVoiceByName": (_INT, [_TEXT]),
+    "espeak_SetVoiceByProperties": (_INT, [_P(_Voice)]),
+    "espeak_ListVoices": (_P(_P(_Voice)), [_P(_Voice)]),
+    "espeak_TextToPhonemes": (_TEXT, [_P(_TEXT), _INT, _INT]),
+    "espeak_SetSynthCallback": (None, [_SYNTH_CALLBACK]),
+    "espeak_SetParameter": (_INT, [_INT, _INT, _INT]),
+    "espeak_Terminate": (_INT, []),
+    "espeak_Synth": (
+        _INT,
+        [ctypes.c_void_p, ctypes.c_size_t, _UINT, _INT, _UINT, _UINT, _P(_UINT), ctypes.c_void_p],
+    ),
+}
+"""The library's functions used here, with their result and argument types (speak_lib.h)."""
+
 
 @dataclass(frozen=True)
 class WordEvent:
@@ -138,39 +156,9 @@ class Library:
 
     def __init__(self, library: str, data: Path | None) -> None:
         lib = ctypes.CDLL(library)
-        lib.espeak_Initialize.restype = ctypes.c_int
-        lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-        lib.espeak_Info.restype = ctypes.c_char_p
-        lib.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
-        lib.espeak_SetVoiceByName.restype = ctypes.c_int
-        lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-        lib.espeak_SetVoiceByProperties.restype = ctypes.c_int
-        lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
-        lib.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_Voice))
-        lib.espeak_ListVoices.argtypes = [ctypes.POINTER(_Voice)]
-        lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
-        lib.espeak_TextToPhonemes.argtypes = [
-            ctypes.POINTER(ctypes.c_char_p),
-            ctypes.c_int,
-            ctypes.c_int,
-        ]
-        lib.espeak_SetSynthCallback.restype = None
-        lib.espeak_SetSynthCallback.argtypes = [_SYNTH_CALLBACK]
-        lib.espeak_SetParameter.restype = ctypes.c_int
-        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-        lib.espeak_Terminate.restype = ctypes.c_int
-        lib.espeak_Terminate.argtypes = []
-        lib.espeak_Synth.restype = ctypes.c_int
-        lib.espeak_Synth.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_size_t,
-            ctypes.c_uint,
-            ctypes.c_int,
-            ctypes.c_uint,
-            ctypes.c_uint,
-            ctypes.POINTER(ctypes.c_uint),
-            ctypes.c_void_p,
-        ]
+        for function, (restype, argtypes) in _SIGNATURES.items():
+            getattr(lib, function).restype = restype
+            getattr(lib, function).argtypes = argtypes
         self._lib = lib
         folder = str(data).encode() if data is not None else None
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, folder, _INITIALIZE_DONT_EXIT)

@@ -51,29 +51,11 @@ INDEXER = "unicode_indexer.json"
 
 _SYMBOLS = str.maketrans(
     {
-        "\u2013": "-",
-        "\u2011": "-",
-        "\u2014": "-",
-        "\u00af": " ",
-        "_": " ",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "[": " ",
-        "]": " ",
-        "|": " ",
-        "/": " ",
-        "#": " ",
-        "→": " ",
-        "←": " ",
-        "♥": "",
-        "☆": "",
-        "♡": "",
-        "©": "",
-        "\\": "",
+        **dict.fromkeys("\u2013\u2011\u2014", "-"),
+        **dict.fromkeys("\u00af_[]|/#→←", " "),
+        **dict.fromkeys("\u201c\u201d", '"'),
+        **dict.fromkeys("\u2018\u2019\u00b4`", "'"),
+        **dict.fromkeys("♥☆♡©\\", ""),
     }
 )
 """Upstream's symbol table (`_SYMBOL_REPLACEMENTS`, `_SPECIAL_SYMBOLS_PATTERN`): the forms

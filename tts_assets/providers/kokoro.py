@@ -494,8 +494,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         the first clip told an accent, so a run that tells none loads no second copy."""
         import onnxruntime as ort
 
-        opts = device.session_options(threads)
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts = device.session_options(threads)  # optimized fully unless said below
         cached = None
         if rewritten:
             from .int8_kernels import cached_rewrite

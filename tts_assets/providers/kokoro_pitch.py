@@ -241,8 +241,6 @@ def pitched_model(
     model, its halves and their bytes is let go as soon as the next is made, so that the
     cut's making holds little more than one copy of the model at a time. `keep` is given
     the halves' bytes and the token input's name first (to cache them: `keep_halves`)."""
-    import onnxruntime as ort
-
     halves = cut_model(load())
     if halves is None:
         return None
@@ -251,12 +249,9 @@ def pitched_model(
     give_back_freed_memory()
     if keep is not None:
         keep(front, back, tokens)
-    front_session = ort.InferenceSession(front, options, list(providers))
-    del front
-    back_session = ort.InferenceSession(back, options, list(providers))
-    del back
-    give_back_freed_memory()
-    return PitchedModel(front_session, back_session, tokens)
+    parts: list[str | bytes] = [front, back]
+    del front, back
+    return _pitched(parts, tokens, options, providers)
 
 
 def give_back_freed_memory() -> None:
@@ -333,11 +328,19 @@ def pitched_from_files(
     halves: tuple[Path, Path, str], options: Any, providers: Sequence[str]
 ) -> PitchedModel:
     """The cut model from its kept halves (`cached_halves`), as onnxruntime sessions."""
+    front, back, tokens = halves
+    return _pitched([str(front), str(back)], tokens, options, providers)
+
+
+def _pitched(
+    halves: list[str | bytes], tokens: str, options: Any, providers: Sequence[str]
+) -> PitchedModel:
+    """The sessions of the front and back (a file's path or bytes, each let go once its
+    session is made)."""
     import onnxruntime as ort
 
-    front, back, tokens = halves
-    return PitchedModel(
-        ort.InferenceSession(str(front), options, list(providers)),
-        ort.InferenceSession(str(back), options, list(providers)),
-        tokens,
-    )
+    sessions = []
+    while halves:
+        sessions.append(ort.InferenceSession(halves.pop(0), options, list(providers)))
+    give_back_freed_memory()
+    return PitchedModel(sessions[0], sessions[1], tokens)

@@ -1,40 +1,17 @@
 """What an engine does: turn a `Speech` request (text, language, voice, speed) into samples.
 
-The provider protocol is three parts, each a class a provider subclasses for what it has:
-
-    Engine          (here) what it is and does: its name and settings, `synthesize`, what
-                    identifies the model behind a voice (every content key holds it), the
-                    alphabet a voice is told a text in, how many clips at once, how a
-                    failed call is tried again
-    VoiceCatalogue  (`catalogue`) its voices: which languages each speaks, the default
-                    voice of a language, what to do when none speaks it
-    Billing         (`billing`) a paid engine's alone: what is billed, the answers it keeps
-
-so a built-in is `class KokoroProvider(BlockingEngine, VoiceCatalogue)` and a paid one adds
-`Billing`. The run asks an engine its voices through `Engine.catalogue` and its bill through
-`Engine.billing` (None for an engine that is not paid).
+The provider protocol is three classes a provider subclasses for what it has: `Engine`
+(here: its name, settings and `synthesize`, what identifies the model behind a voice, the
+alphabet a voice is told a text in, how many clips at once, how a failed call is tried
+again), `VoiceCatalogue` (`catalogue.py`: its voices and their languages) and, for a paid
+engine, `Billing` (`billing.py`). So a built-in is `class KokoroProvider(BlockingEngine,
+VoiceCatalogue)`, and the run reaches the other two through `Engine.catalogue` and
+`Engine.billing`.
 
 Every provider, built in or from a plugin, is found through the `tts_assets.providers`
-entry point group under its `name` (see `registry.py`). It declares, as plain class
-attributes that the run reads without loading any model:
-
-    name              the name users pass to --provider (equal to its entry point's name)
-    settings_type     its typed settings, the keys of [providers.NAME] (settings.py)
-    max_piece_chars   the longest text one call takes; longer texts are split
-    default_voices    (VoiceCatalogue) the voice per language when configuration names none
-    paid              (Billing) whether characters sent are billed (--dry-run counts them)
-
-and, per voice, without loading a model, the alphabet it is told a text in
-(`alphabet(voice)`: Kokoro's Japanese phonemes with their pitch, misaki's Chinese IPA,
-espeak-ng's text told numbered pinyin; None: plain text, `frontends/alphabets.py`), as
-Piper's voices declare their `phoneme_type`. A reader writes the alphabets it knows and
-gives the others text; where a Chinese text's pinyin is told by comparing it with what the
-voice says, the front-end asks `phonemes_of_each(texts, voice)`: what the engine would say
-for each text in its own phonemes.
-
-An instance is opened before its first clip and closed after its last (`async with`); a
-run in windows keeps an engine that is not `loop_bound` open from its first window's clips
-to the end of the run.
+entry point group under its `name` (`registry.py`); what the run needs of it before any
+model loads it declares as class attributes (below) and answers per voice (`alphabet`).
+An instance is opened before its first clip and closed after its last (`async with`).
 """
 
 from __future__ import annotations

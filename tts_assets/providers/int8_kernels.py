@@ -12,14 +12,8 @@ much less compute (`benchmarks/run.py` compares the two).
 Without VNNI or AMX, onnxruntime's uint8 x int8 kernel adds pairs of products in int16
 and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
 
-The rewritten model is kept in the user's cache folder (`tts_assets.dirs.cache_folder()`),
-so that later runs load it as fast as the original (`fast_session`). It is derived from
-the original's bytes, so it is keyed by them and checked as a pulled model is
-(`models/record.py`): it is made only from bytes whose sha256 is the digest the run's
-content keys name, and its record beside it (`NAME.onnx.verified.json`) says which digest
-it was made from, with its own sha256 and stamp. A run uses it only when the record names
-the model's digest and the file is unchanged since (else it is hashed): a rewrite changed
-in the cache, or left by an older version without a record, is made again, never used.
+The rewritten model is kept in the user's cache folder, keyed by the original's digest
+and vouched for by a record beside it as a pulled model is (`fast_session`).
 Needs the `onnx` package, imported only when a model is rewritten.
 """
 
@@ -77,15 +71,13 @@ def fast_session(model_path: Path, digest: str, options: Any) -> Any | None:
     """An onnxruntime session of `model_path` rewritten, or None if it has nothing to rewrite.
 
     `digest` is the sha256 of `model_path`, as the run's content keys name it: the
-    rewrite is made from those bytes only (ProviderFatal when the file holds others: it
-    changed since its digest was taken). The first session of a model rewrites it in
-    memory and has onnxruntime save the graph it optimized (fusions for its CPU provider;
-    nothing specific to this CPU's instruction set, which is what `ORT_ENABLE_EXTENDED`
-    guarantees) into the cache, named by the model's digest and the onnxruntime version,
-    with its record. Later sessions load that file, when its record vouches for it, with
-    no optimization to redo, in about the time the model as shipped takes. A cache that
-    cannot be written costs only the rewrite on every run; a damaged or changed cached
-    file is made again. `options` (onnxruntime SessionOptions) are changed for that.
+    rewrite is made from those bytes only (ProviderFatal when the file holds others). The
+    first session rewrites it in memory and has onnxruntime save the graph it optimized
+    (`ORT_ENABLE_EXTENDED`: nothing specific to this CPU's instruction set) into the
+    cache with its record (`models/record.py`); later sessions load that file, with no
+    optimization to redo, only while the record names `digest` and the file is unchanged.
+    A cache that cannot be written costs only the rewrite on every run; a damaged or
+    changed cached file is made again. `options` (onnxruntime SessionOptions) are changed.
     """
     import onnxruntime as ort
 

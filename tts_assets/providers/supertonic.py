@@ -18,12 +18,9 @@ steps and model), so the same key gives the same bytes, in a run or through the 
 API, and a clip is made again exactly. Each piece is cut to the duration the model
 predicts for it (the vocoder pads to whole frames).
 
-Pieces are at most 120 characters (`max_piece_chars`: upstream cuts Korean there, and
-other languages at 300; the shorter cut serves every language), joined with the tool's
-pause between sentences. The model predicts one duration per piece, so where each piece
-lies in a clip is exact (the silences the join records), and word timings are not
-reported: none is guessed. The listening check leaves its clips "not checked" until its
-thresholds are measured on these voices.
+Pieces are at most 120 characters (upstream cuts Korean there, other languages at 300;
+the shorter cut serves every language). The model predicts one duration per piece, so
+where each piece lies in a clip is exact, and word timings are not reported.
 """
 
 from __future__ import annotations

@@ -149,8 +149,8 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         super().__init__(settings, options)
         self._loaded: dict[_VoiceFiles, Any] = {}
         """Loaded `piper.PiperVoice`s, shared by all threads."""
-        self._families: dict[_VoiceFiles, str] = {}
-        self._lock = threading.Lock()
+        self._configs: dict[_VoiceFiles, dict[str, Any]] = {}
+        self._lock = threading.RLock()
 
     # --- voices ----------------------------------------------------------------------
 
@@ -202,7 +202,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """The language of the voice's `.onnx.json` (() for a voice that is not there)."""
         try:
-            family = self._family(self._files(voice))
+            family = _language_family(self._config(self._files(voice)))
         except InputError:
             return ()
         return (family,) if family else ()
@@ -268,18 +268,17 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
 
     # --- synthesis -------------------------------------------------------------------
 
-    def _family(self, files: _VoiceFiles) -> str:
-        """The language family the voice speaks (en, ja, ...); empty when unknown."""
+    def _config(self, files: _VoiceFiles) -> dict[str, Any]:
+        """The voice's `.onnx.json`, read once."""
         with self._lock:
-            if files not in self._families:
+            if files not in self._configs:
                 try:
-                    config = json.loads(files.config.read_text(encoding="utf-8"))
+                    self._configs[files] = json.loads(files.config.read_text(encoding="utf-8"))
                 except (OSError, ValueError) as e:
                     raise ProviderFatal(
                         f"cannot read the Piper voice config {files.config}: {e}"
                     ) from None
-                self._families[files] = _language_family(config)
-            return self._families[files]
+            return self._configs[files]
 
     def _voice(self, files: _VoiceFiles) -> Any:
         """The PiperVoice for `files`, loaded on first use (once, whatever the threads)."""
@@ -295,7 +294,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
 
         fix = "check that it is a Piper .onnx voice and that its .onnx.json belongs to it"
         with device.loading(f"the Piper voice {files.model}", fix):
-            config = PiperConfig.from_dict(json.loads(files.config.read_text(encoding="utf-8")))
+            config = PiperConfig.from_dict(self._config(files))
             (session,), choice = device.sessions(
                 [_aligned_model(files.model)],
                 self.options.device,
@@ -312,7 +311,7 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
 
         text, lang, voice = speech.text, speech.lang, speech.voice
         files = self._files(voice)
-        family = self._family(files)
+        family = _language_family(self._config(files))
         if family and not self.speaks(voice, lang):
             # A run never gets here (voices.py checks every voice); a direct caller might.
             raise InputError(

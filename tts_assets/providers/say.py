@@ -40,24 +40,21 @@ class SayProvider(CommandProvider):
             return f"say is macOS only (this is {platform.system()})"
         return "say not found on PATH; it ships with macOS as /usr/bin/say"
 
+    @cached_property
     def voice_locales(self) -> dict[str, str]:
         """Installed voice names and their locales, from `say -v '?'`."""
-        return self._locales
-
-    @cached_property
-    def _locales(self) -> dict[str, str]:
         found = (_VOICE_LINE.match(line) for line in self.query("-v", "?").splitlines())
         return {m["name"]: m["locale"] for m in found if m}
 
     def voices(self) -> list[str]:
-        return sorted(self.voice_locales())
+        return sorted(self.voice_locales)
 
     def voice_languages(self, voice: str) -> tuple[str, ...]:
-        locale = self.voice_locales().get(voice)
+        locale = self.voice_locales.get(voice)
         return (locale.replace("_", "-"),) if locale else ()
 
     def check_voice(self, voice: str) -> None:
-        if voice not in self.voice_locales():
+        if voice not in self.voice_locales:
             raise InputError(
                 f"unknown voice {voice!r} for provider 'say'; installed voices: "
                 f"{', '.join(self.voices()) or 'none'} (more can be downloaded in System "
@@ -74,7 +71,7 @@ class SayProvider(CommandProvider):
         system = f"macOS {platform.mac_ver()[0]}" if sys.platform == "darwin" else None
         return {
             "system": system or f"{platform.system()} {platform.release()}",
-            "locale": self.voice_locales().get(voice, ""),
+            "locale": self.voice_locales.get(voice, ""),
         }
 
     def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:

@@ -88,8 +88,8 @@ def test_voices_are_parsed_from_the_installed_list(say_log: Path) -> None:
         "Otoya",
         "Samantha",
     ]
-    assert say.voice_locales()["Grandma (Japanese (Japan))"] == "ja_JP"
-    assert say.voice_locales()["Fiona"] == "en-scotland"
+    assert say.voice_locales["Grandma (Japanese (Japan))"] == "ja_JP"
+    assert say.voice_locales["Fiona"] == "en-scotland"
     for lang in ("ja", "en"):
         say.check_voice(say.default_voice(lang))
     with pytest.raises(InputError, match=r"unknown voice 'Kyok'.*installed voices: Alex, "):

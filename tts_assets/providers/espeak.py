@@ -3,7 +3,7 @@
 Two engines, one voice list and one behaviour:
 
 - `packaged`: the library espeakng-loader ships (espeak-ng 1.52 and its data), called in
-  this process (`espeak_library.py`); the same espeak-ng on every machine;
+  worker processes of the run (`espeak_library.py`); the same espeak-ng on every machine;
 - `system`: the `espeak-ng` program on PATH, one process per clip, the text fed on stdin.
 
 `engine = "auto"` (the default) takes the packaged one when espeakng-loader is installed,
@@ -94,7 +94,7 @@ class EspeakSettings(ProviderSettings):
     """`[providers.espeak]`: which espeak-ng speaks."""
 
     engine: Literal["auto", "packaged", "system"] = "auto"
-    """"packaged": espeakng-loader's espeak-ng library, in this process; "system": the
+    """"packaged": espeakng-loader's espeak-ng library, in worker processes; "system": the
     espeak-ng program on PATH; "auto": the packaged one when it is installed."""
 
 

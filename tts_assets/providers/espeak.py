@@ -309,8 +309,7 @@ class EspeakProvider(CommandProvider):
 
     def made(self, speech: Speech, audio: Audio, folder: Path) -> Audio:
         said = folder / _PHONEMES_FILE
-        lines = said.read_text("utf-8", errors="replace").split("\n") if said.is_file() else []
-        phonemes = " ".join(line.strip() for line in lines if line.strip())
+        phonemes = _one_line(said.read_text("utf-8", errors="replace")) if said.is_file() else ""
         self._check_said(speech, phonemes)
         return Audio(audio.samples, audio.sample_rate, phonemes or None)
 
@@ -406,19 +405,16 @@ class EspeakProvider(CommandProvider):
     def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
         # The library is loaded once for them all (a load with the Mandarin voice is
         # costly); the program is asked each text.
-        if self.engine != "packaged":
-            return [self._phonemes_of(text, voice) for text in texts]
-        return self._library.phonemes(texts, voice) if texts else []
+        if self.engine == "packaged":
+            return self._library.phonemes(texts, voice) if texts else []
+        return [_one_line(self.query("-q", "-b", "1", "-x", "-v", voice, "--", t)) for t in texts]
 
     def said_by(self, voice: str) -> str:
         return f"espeak-ng {self._version}"
 
     def _phonemes_of(self, text: str, voice: str) -> str:
         """espeak-ng's phonemes of `text` in `voice`, nothing synthesized."""
-        if self.engine == "packaged":
-            return self._library.phonemes([text], voice)[0]
-        said = self.query("-q", "-b", "1", "-x", "-v", voice, "--", text)
-        return " ".join(line.strip() for line in said.splitlines() if line.strip())
+        return self.phonemes_of_each([text], voice)[0]
 
     def _instead(self, lang: str, word: str | None = None) -> str:
         """What to do about a text this espeak-ng cannot say in `lang` (because of `word`)."""
@@ -456,6 +452,11 @@ def word_marks(text: str, spoken: Spoken) -> Timings | None:
         said = text[cuts[index] : max(cuts[index], cuts[index + 1])].strip()
         marks.append(Mark(said, min(word.sample, length), min(end, length)))
     return Timings("word", tuple(marks), WORD_EVENTS)
+
+
+def _one_line(said: str) -> str:
+    """Phonemes espeak-ng printed on several lines, on one: stripped, joined by spaces."""
+    return " ".join(line.strip() for line in said.splitlines() if line.strip())
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -395,31 +395,21 @@ class Rows(MutableMapping[str, E]):
         with self._lock:
             if path in self._changed:
                 entry = self._changed[path]
-                if entry is None:
-                    raise KeyError(path)
-                return entry
-            found = self._read.get(path)
-            if found is not None:
-                self._read.move_to_end(path)
-                return found
-            fetched = self._fetched.get(path)
-            if fetched is not None and not isinstance(fetched, str):
-                return fetched
-            row = (
-                (fetched,)
-                if fetched is not None
-                else self._query("SELECT entry FROM clips WHERE path = ?", (path,)).fetchone()
-            )
-            entry = None if row is None else self._entry(path, row[0])
-            if entry is None:
-                raise KeyError(path)
-            if fetched is not None:
-                self._fetched[path] = entry  # asked again by the same plan: read once
-                return entry
-            self._read[path] = entry
-            if len(self._read) > CACHED:
-                self._read.popitem(last=False)
-            return entry
+            elif (entry := self._known(path)) is None:
+                raw = self._fetched.get(path)
+                if raw is None:
+                    row = self._query("SELECT entry FROM clips WHERE path = ?", (path,)).fetchone()
+                    raw = None if row is None else row[0]
+                entry = self._entry(path, raw) if isinstance(raw, str) else None
+                if entry is not None and path in self._fetched:
+                    self._fetched[path] = entry  # asked again by the same plan: read once
+                elif entry is not None:
+                    self._read[path] = entry
+                    if len(self._read) > CACHED:
+                        self._read.popitem(last=False)
+        if entry is None:
+            raise KeyError(path)
+        return entry
 
     def of_key(self, key: str) -> list[E]:
         """The entries of content key `key`, in path order, the changes not yet committed
@@ -463,6 +453,7 @@ class Rows(MutableMapping[str, E]):
         planning holds each once)."""
         found = self._read.get(path)
         if found is not None:
+            self._read.move_to_end(path)  # the last asked for, the last forgotten
             return found
         fetched = self._fetched.get(path)
         return None if fetched is None or isinstance(fetched, str) else fetched

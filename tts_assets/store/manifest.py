@@ -36,6 +36,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
+from itertools import repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,15 @@ def _from_manifest(entry: dict[str, Any], known: frozenset[str], place: str = ""
     return clip
 
 
+def _parsed(entry: object, version: int = MANIFEST_VERSION) -> StoredClip | None:
+    """The StoredClip a JSON object of a manifest of `version` records, None where it
+    records none (damaged, another version's, or a line a crash cut)."""
+    try:
+        return _from_manifest(entry, fields_of(version))  # type: ignore[arg-type]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 UNRECORDED = "unrecorded"
 """How prune names the content set of a clip whose manifest entry records none."""
 
@@ -498,7 +508,8 @@ class Store:
             return
         why = "is missing"
         if version:
-            taken = self._taken_in(doc["clips"], fields_of(version))
+            entries = doc["clips"] if isinstance(doc["clips"], list) else []
+            taken = len(self._take_back(filter(None, map(_parsed, entries, repeat(version)))))
             why = (
                 f"is a JSON manifest (version {version}) where the stub of the database "
                 f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
@@ -511,43 +522,53 @@ class Store:
         )
         self._changes += 1
 
-    def _taken_in(self, entries: Any, known: frozenset[str]) -> int:
-        """Take the records of a JSON manifest found beside the database (`_load_beside`)
-        into it where their files hold their bytes and the database's record of the same
-        path does not (the file holds one of the two); the number taken."""
-        taken = 0
-        for n, entry in enumerate(entries if isinstance(entries, list) else ()):
-            try:
-                clip = _from_manifest(entry, known, f"clips › [{n}]")
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue  # damaged in the JSON: the database's record (if any) stands
+    def _take_back(self, clips: Iterable[StoredClip]) -> set[str]:
+        """Record those of `clips` (of any path, the latest last) whose files hold their
+        bytes where this store's record of the path does not (the file holds one of the
+        two): a clip recorded elsewhere is never made, nor billed, again. The paths taken."""
+        found: dict[str, list[StoredClip]] = {}
+        for clip in clips:
             held = self._clips.get(clip.path)
-            if held is not None and _same(held, clip):
+            if held is None or not _same(held, clip):
+                found.setdefault(clip.path, []).append(clip)
+        taken = set()
+        for rel, candidates in found.items():
+            path, held = self.clip_file(rel), self._clips.get(rel)
+            if held is not None and holds(path, held):
                 continue
-            if holds(self.clip_file(clip.path), clip):
-                self._clips[clip.path] = clip
-                taken += 1
-        self._changes += taken
+            latest = next((c for c in reversed(candidates) if holds(path, c)), None)
+            if latest is not None:
+                self._clips[rel] = latest
+                taken.add(rel)
+        self._changes += len(taken)
         return taken
 
     def _records(self, entries: Iterable[Any], known: frozenset[str]) -> None:
         """Take the records of a JSON manifest's `entries` (its version's fields `known`),
         each damaged one left out (ValueError when none can be read)."""
+        damaged = []
         for n, entry in enumerate(entries):
             try:
                 clip = _from_manifest(entry, known, f"clips › [{n}]")
             except DamagedRecord as e:
-                self.damaged.append(e)
-                self._changes += 1  # the next manifest written leaves it out
-                continue
-            self._clips[clip.path] = clip
-        if self.damaged and not self._clips:
+                damaged.append(e)
+            else:
+                self._clips[clip.path] = clip
+        if damaged and not self._clips:
             # Nothing in it can be read: a damaged manifest, rebuilt without synthesis.
-            raise ValueError(f"{self.damaged[0]}; no record can be read")
-        if _database_due(len(self._clips)):
-            self._changes += 1  # moved into a database by the next flush, once
-        for record in self.damaged:
-            self._vouched(record)
+            raise ValueError(f"{damaged[0]}; no record can be read")
+        self._changes += _database_due(len(self._clips))  # moved by the next flush, once
+        for record in damaged:  # its file looked for once every sound record is known
+            self._left_out(record)
+
+    def _left_out(self, record: DamagedRecord) -> None:
+        """Leave out a damaged record (the next manifest written leaves it out), its file
+        looked for (`_vouched`): of a JSON manifest as it is read, of a database's as its
+        row is (by what the row's own columns say, where its entry holds no record)."""
+        with self._lock:
+            self.damaged.append(record)
+            self._changes += 1
+        self._vouched(record)
 
     def _open_database(self, doc: Mapping[str, Any]) -> None:
         """Read the manifest from the database its stub names (`database`)."""
@@ -559,7 +580,14 @@ class Store:
     def _rows(self, db: sqlite3.Connection, fields: int) -> None:
         """The entries of the database `db` (of version `fields`), read as asked for."""
         known = fields_of(fields)
-        rows = Rows(db, lambda e, rel: _from_manifest(e, known, rel), asdict, self._row_damaged)
+        rows = Rows(
+            db,
+            lambda e, rel: _from_manifest(e, known, rel),
+            asdict,
+            lambda rel, e, row: self._left_out(
+                e if isinstance(e, DamagedRecord) else DamagedRecord(rel, str(e), row)
+            ),
+        )
         with self._lock:
             self._clips, self.database = rows, self.out_dir / DATABASE_NAME
         self._seen = self._manifest_stat()
@@ -570,18 +598,6 @@ class Store:
             f"{version}; this one reads {MANIFEST_VERSION}); upgrade tts-assets "
             "(pip install -U tts-assets)"
         )
-
-    def _row_damaged(self, path: str, error: Exception, columns: dict[str, Any]) -> None:
-        """A database manifest's row that is no entry, found as it is read: left out as a
-        damaged record of a JSON manifest is (`_load`), its clip found by what the row's
-        own `columns` say (its key and size) where its entry holds no record."""
-        record = (
-            error if isinstance(error, DamagedRecord) else DamagedRecord(path, str(error), columns)
-        )
-        with self._lock:
-            self.damaged.append(record)
-            self._changes += 1  # the next flush leaves it out
-        self._vouched(record)
 
     def damage_notes(self) -> list[str]:
         """A line per damaged record (`damaged`): which, what is wrong, what happens;
@@ -867,34 +883,14 @@ class Store:
 
     def _recover(self) -> None:
         """Take back the entries that killed runs journaled (`put`) and no manifest lists,
-        where the file holds the journaled bytes (size and sha256): their clips were made,
-        and are not made (nor billed) again. A later flush lists them; until then their
-        journals stay (`clean_staging`)."""
-        journaled: dict[str, list[StoredClip]] = {}
-        known = fields_of(MANIFEST_VERSION)
-        for journal in made_journals(self.temp_dir):
-            for rel, raw in _journal_lines(journal):
-                if not isinstance(raw, dict):
-                    continue
-                try:
-                    clip = _from_manifest(raw, known)
-                except (ValueError, KeyError, TypeError, AttributeError):
-                    continue  # another version's, or a line a crash cut: not taken
-                listed = self._clips.get(rel)
-                if clip.path != rel or (listed is not None and _same(listed, clip)):
-                    continue
-                journaled.setdefault(rel, []).append(clip)
-        for rel, clips in journaled.items():
-            path = clip_file(self.out_dir, rel)
-            listed = self._clips.get(rel)
-            if path is None or (listed is not None and holds(path, listed)):
-                continue
-            for clip in reversed(clips):  # the latest first
-                if holds(path, clip):
-                    self._clips[rel] = clip
-                    self._recovered.add(rel)
-                    self._changes += 1
-                    break
+        where the file holds the journaled bytes: their clips were made, and are not made
+        (nor billed) again. A later flush lists them; until then their journals stay
+        (`clean_staging`)."""
+        lines = (
+            found for journal in made_journals(self.temp_dir) for found in _journal_lines(journal)
+        )
+        journaled = (clip for rel, raw in lines if (clip := _parsed(raw)) and clip.path == rel)
+        self._recovered |= self._take_back(journaled)
 
     def replace(self, clip: StoredClip) -> None:
         """Record `clip` as its path's entry (the file is not touched)."""

@@ -121,10 +121,8 @@ WRITTEN_EARLY: Mapping[int, tuple[str, ...]] = {1: ("also_from", "device")}
 wrote `also_from` and `device` into version 1 manifests, which are read as they are."""
 
 MANIFEST_LIMIT = 1 << 30
-"""The largest manifest read (1 GiB, about 1.5 million clips): a bigger file, a device or
-a named pipe in its place is a damaged manifest, refused before it is read. A flush never
-writes a larger one: past it, the manifest moves into a database whatever the line
-(`database.database_from`)."""
+"""The largest manifest read (1 GiB): a bigger file, a device or a pipe in its place is
+damaged, refused unread. A flush past it moves the manifest into a database."""
 
 FLUSH_SHARE = 10  # a periodic flush waits 10 times what the last took (a JSON one is whole)
 
@@ -159,11 +157,9 @@ class StoredClip:
     lang: str | None = None
     """The language it was spoken in (the text's field's); None in older manifests."""
     measures: Mapping[str, Any] | None = None
-    """What its audio measures (`review.ClipMeasures.as_manifest()`), recorded when it was
-    stored; None in older manifests (the review page then decodes the file)."""
+    """What its audio measures (`review.ClipMeasures.as_manifest()`); None: not recorded."""
     spoken: str | None = None
-    """The form given to the engine (the text, or the kana a misread word was said as);
-    None in older manifests."""
+    """The form given to the engine (the text, or the kana a misread word was said as)."""
     phonemes: str | None = None
     """The exact phonemes spoken, for a provider that takes phonemes (Kokoro)."""
     reading: str | None = None
@@ -173,43 +169,28 @@ class StoredClip:
     note: str | None = None
     """The verdict's message for a teacher, when there is one."""
     sets: tuple[str, ...] | None = None
-    """The content sets (`content_set_id`) whose content needed this clip when they last
-    ran: prune only ever deletes a clip of its own set's. None in manifests written
-    before sets were recorded (`UNRECORDED`)."""
+    """The content sets (`content_set_id`) that needed it when they last ran (prune
+    deletes only its own set's); None: not recorded (`UNRECORDED`)."""
     origin: str | None = None
-    """Where an adopted clip came from: the URL the content held for it (`adopt`); None
-    for a clip tts-assets made. An adopted clip records what is known of it (where it was
-    found, its file, its length, the text it was found at), never what is not: no
-    provider, voice, or what it says (`spoken`, `phonemes`, `reading`)."""
+    """The URL the content held for an adopted clip (`adopt`), None for one tts-assets
+    made. An adopted clip records only what is known of it: no provider, voice, phonemes."""
     also_from: tuple[str, ...] | None = None
-    """Other URLs the content held for the same text where the clip was adopted (the text
-    repeated under other ids with files of their own, or the same file spelled otherwise):
+    """Other URLs the content held for the same text where the clip was adopted:
     write-back gives them the clip's URL too."""
     device: str | None = None
-    """Where its model ran ("cpu", "cuda"), for a provider that runs a model of its own;
-    never part of the content key (a clip made on a GPU is the same clip). None in older
-    manifests and for other providers."""
+    """Where its model ran ("cpu", "cuda"); never part of the content key."""
     listened: Mapping[str, Any] | None = None
-    """The listening check's verdict on these bytes (`listening.verdict`): what Whisper
-    heard, the verdict, the sha256 heard and the check's identity; None: not heard."""
+    """The listening check's verdict on these bytes (`listening.verdict`); None: not heard."""
     timings: Mapping[str, Any] | None = None
-    """When each word is said, in ms of this file, from the model that made it
-    (`readings.words.ClipTimings.as_manifest()`: `{"source", "words": [{"start", "end",
-    "text", "reading"?, "morae"?}]}`), or why there are none (`{"none": why}`); None in
-    older manifests and for adopted clips."""
+    """When each word is said, in ms of this file (`readings.words.ClipTimings`), or why
+    there are none (`{"none": why}`)."""
     accent: Mapping[str, Any] | None = None
-    """What `verify --accent` heard of these bytes' Japanese accent (`lang/ja/accent_check.py`):
-    `{"sha256", "expected", "heard", "wrong": bool, "pair": why or None}`, for the review
-    page; None: not heard."""
+    """What `verify --accent` heard of these bytes' Japanese accent; None: not heard."""
     pitch: Mapping[str, Any] | None = None
-    """The Japanese pitch accent it was told (`readings.accent`): `{"pattern"}` (H and L
-    per mora, its accent phrases spaced, `|` where a pause starts the range again, `R` a
-    question's rise; sentences of a passage joined by ` / `), `"kana"` (what the pattern's
-    morae say), `"from"` (`analyzer` or `content`) and `"note"` when the content's accent
-    was not said or another was; None: the model's own pitch."""
+    """The Japanese pitch accent it was told (`readings.accent`: `pattern`, `kana`, `from`,
+    `note`); None: the model's own pitch."""
     tempo: float | None = None
-    """A twin's tempo: its text's clip stretched to it (0.6: a slow twin at 0.6×); None: a
-    clip as spoken (and in manifests before version 6)."""
+    """A twin's tempo: its text's clip stretched to it (0.6: a slow twin); None: as spoken."""
 
 
 _REQUIRED = frozenset(f.name for f in fields(StoredClip) if f.default is MISSING)
@@ -223,10 +204,9 @@ def fields_of(version: int) -> frozenset[str]:
 
 
 class DamagedRecord(ValueError):
-    """A manifest record whose fields are the clip's but one holds what the tool never
-    writes there (`records.damage`), or whose key is not the one its path names: the
-    record is left out. Its clip is not made (nor billed) again where its file holds the
-    bytes it records: `generate` records it again from the file (`commands.recovered`)."""
+    """A manifest record with a field the tool never writes so (`records.damage`), or a key
+    its path does not name: left out, its clip recorded again from a file that holds the
+    bytes it records (`commands.recovered`), else made again."""
 
     def __init__(self, where: str, why: str, entry: Mapping[str, Any] | None = None) -> None:
         super().__init__(f"{where}: {why}")
@@ -236,12 +216,10 @@ class DamagedRecord(ValueError):
         self.entry: Mapping[str, Any] = entry or {}
         """The record as the manifest holds it."""
         self.file: str | None = None
-        """The clip path whose file holds the bytes the record records (its `sha256`),
-        found when the manifest is read (`Store._vouched`); None: no such file."""
+        """The clip path whose file holds the bytes it records (`Store._vouched`)."""
         self.unsure: str | None = None
         """Where its `sha256` cannot be read: the clip path it names, when that file is
-        there (trusted only as `rebuild-manifest` trusts a file: named by its key, and a
-        good clip of its text)."""
+        there (trusted only as `rebuild-manifest` trusts a file)."""
         self.recovered: str | None = None
         """The clip path recorded again from its file by this run (`commands.recovered`)."""
 
@@ -263,15 +241,10 @@ class DamagedRecord(ValueError):
 
 
 def _from_manifest(entry: dict[str, Any], known: frozenset[str], place: str = "") -> StoredClip:
-    """The StoredClip a manifest entry (a JSON object) records, holding only `known` fields
-    (its version's: `fields_of`); ValueError if it is not one, DamagedRecord (named by its
-    path, else `place`) if a field holds what the tool never writes there.
-
-    A manifest of 60,000 clips is read by every command: the entry's dict becomes the
-    clip's attributes as it is (its keys checked against the fields, each field's value
-    against its shape; a field it leaves out has its default), rather than going through
-    the generated `__init__`.
-    """
+    """The StoredClip a manifest entry (a JSON object) of `known` fields records;
+    ValueError if it is not one, DamagedRecord (named by its path, else `place`) if a field
+    holds what the tool never writes there. The checked dict becomes the clip's attributes
+    as it is: every command reads every entry, and `__init__` would cost more."""
     if not isinstance(entry, dict) or not _REQUIRED <= entry.keys() <= known:
         found = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
         raise ValueError(f"an entry is not a clip's record: {found}")
@@ -321,11 +294,9 @@ def with_sets(clip: StoredClip, sets: frozenset[str]) -> StoredClip:
 
 
 class Held(dict[str, StoredClip]):
-    """A JSON manifest's entries by clip path, held whole, asked as a database's are
-    (`database.Rows`)."""
+    """A JSON manifest's entries by clip path, held whole, asked as `database.Rows` are."""
 
     _keys: dict[str, list[StoredClip]] | None = None
-    """The entries by content key, built when first asked (a damaged manifest recovered)."""
 
     def ordered(
         self, *, adopted: bool = False, skipping: Iterable[str] = ()
@@ -354,26 +325,22 @@ class Store:
     """The out dir, its staging folder and its manifest."""
 
     def __init__(self, out_dir: Path, temp_dir: Path, *, load: bool = True) -> None:
-        """The store of `out_dir`, its manifest read unless `load` is False (an empty
-        store, for rebuilding the manifest). A wrong `database.DATABASE_ENV` is a
-        ConfigError here, before a run makes a clip, not at its first flush."""
+        """The store of `out_dir`, its manifest read unless `load` is False (rebuilding it).
+        A wrong `database.DATABASE_ENV` is refused here, before a run makes a clip."""
         database_from()
         self.out_dir = out_dir
         self.temp_dir = temp_dir
         self.manifest_path = out_dir / MANIFEST_NAME
         self._clips: Held | Rows[StoredClip] = Held()
-        """The entries by clip path: all of a JSON manifest, read when it is; a database
-        manifest's, each read when asked for (`database.Rows`)."""
         self.database: Path | None = None
         """The database the manifest is in, when it is one (`database`)."""
         self.serving: str | None = None
-        """The content set (`content_set_id`) this store's run is for: clips it stores or
-        finds present are recorded as serving it (`claim`). None: record no set (merge)."""
+        """The content set this run is for: clips it stores or finds present serve it
+        (`claim`). None: record no set (merge)."""
         self.unfetched: list[str] = []
         """Clip paths `is_present` found to be Git LFS pointers, not audio."""
         self.damaged: list[DamagedRecord] = []
-        """The manifest's records left out as damaged (`records.damage`): their clips are
-        not present, so a run makes them again (`damage_notes` tells why)."""
+        """The manifest's records left out as damaged (`damage_notes` tells why)."""
         self._root = os.fspath(out_dir)
         # put() runs in worker threads while flush() runs on the event loop: changes are
         # counted under a lock, so a put made during a flush is never marked as written.
@@ -385,21 +352,18 @@ class Store:
         self._seen = self._manifest_stat()
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it
-        (`made_journal`), so that a run killed in between leaves proof it made the file."""
+        (`made_journal`): proof it made the file, should the run be killed."""
         self._unrecorded: set[str] = set()
-        """Clips put in place and noted in the journal, not yet in a written manifest."""
+        """Clips noted in the journal, not yet in a written manifest."""
         self.moved: list[str] = []
-        """The note on the move of this store's JSON manifest into a database, once a
-        flush made it (`_into_database`): a command that writes the manifest says it."""
+        """The note on the move of this store's JSON manifest into a database (`flush`)."""
         self.foretold = False
-        """Whether `moving_note` said the move before this store's flush made it (a run's
-        plan said it: the run needs not say it again)."""
+        """Whether `moving_note` said the move before a flush made it."""
         self._recovered: set[str] = set()
-        """Clips taken back from killed runs' journals (`_recover`), not yet in a written
-        manifest: those journals are kept until one lists them."""
+        """Clips taken back from killed runs' journals, not yet in a written manifest."""
         self._restub: str | None = None
-        """The note on a database manifest whose stub is missing or replaced
-        (`_load_beside`): the next flush writes the stub."""
+        """The note on a database whose stub is missing or replaced: the next flush
+        writes the stub."""
         if load:
             self._load()
             self._recover()
@@ -413,8 +377,7 @@ class Store:
 
     @property
     def manifest_stamp(self) -> tuple[int, int] | None:
-        """The manifest file this store last read or wrote (modification time in ns,
-        size), None when there was none."""
+        """The manifest file's (mtime in ns, size) as last read or written; None: none."""
         return self._seen
 
     def changed_on_disk(self) -> bool:
@@ -472,15 +435,11 @@ class Store:
         return version
 
     def _load_beside(self) -> None:
-        """Read the manifest of an out dir that holds a database: the database is the
-        manifest whatever `manifest.json` holds (the move is one way). A stub naming it is
-        read as always. Where the stub is missing (deleted: it looks like nothing), or a
-        JSON manifest stands in its place (a checkout from before the move, or a move a
-        kill cut before its stub), the database is read all the same, the JSON manifest's
-        records whose files hold their bytes taken into it (a clip recorded by either is
-        never made, nor billed, again), and the next write puts the stub back (`flush`),
-        said in a note (`damage_notes`); anything else there is refused. Nothing here
-        deletes the database."""
+        """Read the manifest of an out dir that holds a database, which is the manifest
+        whatever `manifest.json` holds (the move is one way). Where the stub is missing or
+        a JSON manifest stands in its place, the JSON's records whose files hold their
+        bytes are taken in and the next flush puts the stub back, said in a note; anything
+        else there is refused."""
         try:
             raw = self._read_json()
         except InputError:
@@ -606,12 +565,9 @@ class Store:
         return restub + [e.note(self.manifest_path) for e in self.damaged]
 
     def moving_note(self, adding: int = 0) -> list[str]:
-        """The note on a JSON manifest that a run's flush moves into a database once it
-        holds the `adding` clips a plan makes too: by the default line
-        (`database.DATABASE_FROM`; a line the variable sets is the team's own, said
-        nothing of), or past the bytes a JSON manifest is read at (`MANIFEST_LIMIT`, its
-        size as read, a clip's share of it, times the clips). The move is one way, so a
-        team hears of it before an older tts-assets refuses the out dir."""
+        """The note on a JSON manifest that a flush moves into a database once it holds
+        the `adding` clips a plan makes too (by the default line, or past
+        `MANIFEST_LIMIT`): the move is one way, so a team hears of it first."""
         held = len(self._clips)
         clips = held + adding
         if self.database is not None or not clips:
@@ -635,9 +591,8 @@ class Store:
         ]
 
     def _vouched(self, record: DamagedRecord) -> None:
-        """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): a clip
-        file its key names, in any type folder, else the one its path names; never one a
-        sound record lists (two clips may hold the same bytes)."""
+        """Find the file a damaged record is of (`DamagedRecord.file`, `.unsure`): one its
+        key names, in any type folder, else its path; never one a sound record lists."""
         entry = record.entry
         path, key, digest = entry.get("path"), entry.get("key"), entry.get("sha256")
         named = self._files_of(key) if isinstance(key, str) else []
@@ -670,11 +625,9 @@ class Store:
 
     def vouching(self, rel_path: str, key: str) -> DamagedRecord | None:
         """The damaged record, not yet recovered, that vouches for the clip file at
-        `rel_path` of `key` (its bytes, or its name when the record's sha256 cannot be
-        read); else a record of `key` at another path, whose file is not there, that
-        records the bytes this file holds: it is left out as damaged from now on; else,
-        where no record lists the file (one deleted, an older manifest put back), one that
-        stands for it by its name alone (`unsure`)."""
+        `rel_path` of `key`; else a record of `key` at another path, with no file there,
+        that records this file's bytes (left out as damaged from now on); else, where no
+        record lists the file, one that stands for it by its name alone (`unsure`)."""
         for record in self.damaged:
             if record.recovered is None and rel_path in (record.file, record.unsure):
                 return record
@@ -719,16 +672,14 @@ class Store:
         return len(self._clips)
 
     def besides(self, skipping: Iterable[str]) -> Iterator[StoredClip]:
-        """Every entry in path order but those at `skipping` (paths in path order): a
-        database manifest's rows read one at a time, those skipped not parsed."""
+        """Every entry in path order but those at `skipping` (paths in path order)."""
         return (clip for _, clip in self._clips.ordered(skipping=skipping))
 
     def get(self, rel_path: str) -> StoredClip | None:
         return self._clips.get(rel_path)
 
     def of_texts(self, texts: Iterable[str]) -> list[StoredClip]:
-        """The entries whose text is among `texts`, in path order: a database manifest's
-        asked of its index on texts, the other rows not read."""
+        """The entries whose text is among `texts`, in path order."""
         return self._clips.of_texts(texts, attrgetter("text"))
 
     def file(self, rel_path: str) -> Path:
@@ -799,14 +750,10 @@ class Store:
     def put(self, rel_path: str, data: bytes, clip: StoredClip) -> StoredClip:
         """Stage `data`, rename it to `rel_path` and record it (manifest written on flush).
 
-        Its entry is appended to this store's journal before the file is put in place: a
-        run killed before the manifest lists it leaves the proof that tts-assets made it
-        (prune deletes only files so proven: `made_by_runs`), and the entry itself, which
-        the next store of this out dir takes back when the file holds its bytes
-        (`_recover`): a clip made, and paid for, is never made again after a kill. The
-        line is not fsynced (a killed process's writes are the system's already; a power
-        loss may make again the clips since the last manifest): an fsync per clip would
-        slow every `put`."""
+        Its entry is journaled first: a run killed before the manifest lists it leaves
+        proof that tts-assets made the file (`made_by_runs`, for prune) and the entry the
+        next store takes back (`_recover`), so a paid clip is never made again. The line is
+        not fsynced: a killed process's writes are the system's already."""
         target = self.file(rel_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         recorded = replace(clip, path=rel_path)
@@ -851,10 +798,8 @@ class Store:
             self._changes += 1
 
     def _note(self, clip: StoredClip) -> None:
-        """Append `clip`'s entry to this store's journal (created on the first clip). The
-        file is opened for each line and closed again: a run keeps no file
-        of the out dir open for writing between clips (the file system can go read-only
-        under it, and is then found so at the next write, as a fault of the machine)."""
+        """Append `clip`'s entry to this store's journal (created on the first clip),
+        opened for each line: a run keeps no file open for writing between clips."""
         line = json.dumps({"path": clip.path, "clip": asdict(clip)}, ensure_ascii=False)
         with self._lock:
             if self._journal is None:
@@ -870,11 +815,9 @@ class Store:
                 os.close(fd)
 
     def made_by_runs(self) -> set[str]:
-        """The clip paths that runs of tts-assets put in place in this out dir and that no
-        manifest they wrote lists yet (a run killed, or still running): the journals in
-        the staging folder. A clip file the manifest does not list is the tool's only if
-        it is here, or where the manifest names it in a record left out as damaged; any
-        other is a person's."""
+        """The clip paths runs put in place that no manifest they wrote lists yet (their
+        journals), and those damaged records name: an unlisted clip file is the tool's
+        only if it is here; any other is a person's."""
         made = {
             rel for journal in made_journals(self.temp_dir) for rel, _ in _journal_lines(journal)
         }
@@ -979,9 +922,8 @@ class Store:
     def _into_database(
         self, clips: list[dict[str, Any]], taken: dict[str, StoredClip], why: str
     ) -> None:
-        """Move a manifest of `clips` (JSON objects; `taken`: the entries they are) into a
-        database (`database`): written whole beside the manifest, put in place, then the
-        JSON replaced by its stub (`why`: the line it reached, said in `moved`). What
+        """Move a manifest of `clips` (JSON objects of the entries `taken`) into a database
+        put in place, then the JSON replaced by its stub (`why`: said in `moved`). What
         workers stored meanwhile is kept for the next flush."""
         self.temp_dir.mkdir(parents=True, exist_ok=True)
         db = put_in_place(self.out_dir, clips, MANIFEST_VERSION, staged_name(self.temp_dir))
@@ -1011,11 +953,8 @@ class Store:
                 self._journal = None
 
     def write(self, path: Path, data: bytes) -> None:
-        """Replace `path` with `data` atomically, staged in this store's staging folder.
-
-        Content files are written this way too: a run killed mid-write leaves its half
-        file in `.temp-audio/`, where the next run removes it, never beside the content.
-        """
+        """Replace `path` with `data` atomically, staged in this store's staging folder
+        (where the next run removes what a killed one left, never beside the content)."""
         try:
             self.temp_dir.mkdir(parents=True, exist_ok=True)
             write_atomic(path, data, temp=staged_name(self.temp_dir))
@@ -1025,24 +964,15 @@ class Store:
             raise
 
     def check_writable(self, folders: Iterable[Path]) -> None:
-        """Raise MachineFault when the manifest's database, the staging folder or one of
-        `folders` (the type folders a run will write, the content files' folders) cannot be
-        written (another process holding the database past `database.BUSY_WAIT`).
-
-        A probe file is written, fsynced and removed in the staging folder, so a full disk
-        is found too; each folder is checked the way a write there would fail (EROFS,
-        EACCES).
-        """
+        """Raise MachineFault when the manifest's database, the staging folder (a probe
+        written there: a full disk too) or one of `folders` cannot be written."""
         try:
             if self.database is not None:
                 probe_write(self.database)  # another process's open write: said now
             self.temp_dir.mkdir(parents=True, exist_ok=True)
             probe = staged_name(self.temp_dir)
             try:
-                with open(probe, "wb") as f:
-                    f.write(bytes(PROBE_BYTES))
-                    f.flush()
-                    os.fsync(f.fileno())
+                self.write(probe, bytes(PROBE_BYTES))
             finally:
                 probe.unlink(missing_ok=True)
             for folder in sorted(set(folders)):
@@ -1055,11 +985,8 @@ class Store:
             raise MachineFault(f"{fault}; nothing was synthesized") from None
 
     def clean_staging(self) -> None:
-        """Remove what killed runs left in the staging folder (not a live run's files).
-
-        Staged files (`<pid>-*.part`) and providers' scratch folders (`<pid>-*.scratch/`)
-        of processes that no longer run are removed, then the folder itself when empty.
-        """
+        """Remove what killed runs left in the staging folder (staged files, scratch
+        folders, journals done with), then the folder itself when empty."""
         if not self.temp_dir.is_dir():
             return
         for journal in made_journals(self.temp_dir):
@@ -1090,8 +1017,7 @@ class Store:
         leave_staging(self.temp_dir)  # not empty: a live run is staging there
 
     def leave_staging(self) -> None:
-        """Remove the staging folder if it holds nothing but its .gitignore
-        (`layout.leave_staging`): what a run staged is in place or gone."""
+        """Remove the staging folder if it holds nothing but its .gitignore."""
         leave_staging(self.temp_dir)
 
 
@@ -1102,8 +1028,7 @@ def _database_due(clips: int) -> bool:
 
 
 def in_the_way(path: Path, after: str = "") -> InputError:
-    """The error for a file standing where tts-assets needs a folder: the nearest of `path`
-    and its parents that is a file (not a folder), named with what to do (then `after`)."""
+    """The error for a file standing where tts-assets needs a folder (`path` or a parent)."""
     found = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
     return InputError(
         f"{found}: a file, where tts-assets needs a folder; move it away or delete it (or "
@@ -1112,9 +1037,8 @@ def in_the_way(path: Path, after: str = "") -> InputError:
 
 
 def _journal_lines(journal: Path) -> Iterator[tuple[str, object]]:
-    """Each clip a run's journal names: its path, and the entry it journaled (a dict; None
-    in the journals of builds that noted the path alone). A line that is neither (cut by a
-    crash) is left out; a journal that cannot be read names nothing."""
+    """Each clip a run's journal names: its path, and the entry journaled (None in older
+    journals); a line a crash cut is left out."""
     try:
         text = journal.read_text(encoding="utf-8", errors="replace")
     except OSError:
@@ -1149,8 +1073,7 @@ def _lfs_pointer(path: str) -> bool:
 
 
 def holds(path: Path | None, entry: StoredClip) -> bool:
-    """Whether `path` (a clip file, None: not one tts-assets could have written) holds the
-    bytes `entry` records; only that many bytes of a regular file are ever read."""
+    """Whether the clip file `path` (None: none) holds the bytes `entry` records."""
     if path is None:
         return False
     try:

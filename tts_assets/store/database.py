@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import heapq
 import json
 import os
 import sqlite3
@@ -438,8 +439,7 @@ class Rows(MutableMapping[str, E]):
         found: dict[str, E] = {}
         for path, raw in rows:
             if path not in self._changed:
-                entry = self._known(path)
-                entry = entry if entry is not None else self._entry(path, raw)
+                entry = self._entry(path, raw)
                 if entry is not None:
                     found[path] = entry
         for path, changed in self._changed.items():
@@ -459,8 +459,11 @@ class Rows(MutableMapping[str, E]):
         return None if fetched is None or isinstance(fetched, str) else fetched
 
     def _entry(self, path: str, raw: str) -> E | None:
-        """The entry a row's JSON holds; None, the row left out as damaged, where it holds
-        none (its deletion kept for the next commit)."""
+        """The entry a row's JSON holds (the one read already, if any); None, the row left
+        out as damaged, where it holds none (its deletion kept for the next commit)."""
+        known = self._known(path)
+        if known is not None:
+            return known
         try:
             doc = json.loads(raw)
             if not isinstance(doc, dict):
@@ -506,21 +509,24 @@ class Rows(MutableMapping[str, E]):
         """Every entry by path, in path order (`adopted`: only those with an `origin`),
         the changes not yet committed included; read a row at a time. Those at `skipping`
         (paths in path order) are passed over: their rows not parsed (nor found damaged)."""
-        with self._lock:
-            changed = sorted(self._changed.items())
         query = "SELECT path, entry FROM clips" + (" WHERE adopted = 1" if adopted else "")
-        rows = self._query(query + " ORDER BY path")
-        merged = _merged(rows, changed)
-        for path, raw, change in besides(merged, iter(skipping), itemgetter(0)):
-            if raw is None:  # a change not yet committed: the entry, or None (deleted)
-                if change is not None and (
-                    not adopted or getattr(change, "origin", None) is not None
-                ):
-                    yield path, change
-                continue
-            with self._lock:
-                entry = self._known(path)
-                entry = entry if entry is not None else self._entry(path, raw)
+        with self._lock:
+            changed = dict(self._changed)
+        rows: Iterator[tuple[str, str | None, E | None]] = (
+            (path, raw, None)
+            for path, raw in self._query(query + " ORDER BY path")
+            if path not in changed
+        )
+        kept = sorted(
+            (path, None, entry)
+            for path, entry in changed.items()
+            if entry is not None and (not adopted or getattr(entry, "origin", None) is not None)
+        )
+        merged = heapq.merge(rows, kept, key=itemgetter(0))
+        for path, raw, entry in besides(merged, iter(skipping), itemgetter(0)):
+            if raw is not None:  # else a change not yet committed
+                with self._lock:
+                    entry = self._entry(path, raw)
             if entry is not None:
                 yield path, entry
 
@@ -575,26 +581,6 @@ class Rows(MutableMapping[str, E]):
             if isinstance(e, sqlite3.Error):
                 raise os_error(e, self._path) from e
             raise
-
-
-def _merged(
-    rows: Iterable[tuple[str, str]], changed: list[tuple[str, E | None]]
-) -> Iterator[tuple[str, str | None, E | None]]:
-    """The database's `rows` (path, entry JSON; in path order) and the `changed` entries
-    not yet committed (path, entry or None; in path order), in path order: (path, the
-    row's JSON, None) for a row no change stands over, (path, None, the change) for one."""
-    n = 0
-    for path, raw in rows:
-        while n < len(changed) and changed[n][0] < path:
-            yield changed[n][0], None, changed[n][1]
-            n += 1
-        if n < len(changed) and changed[n][0] == path:
-            yield path, None, changed[n][1]
-            n += 1
-            continue
-        yield path, raw, None
-    for path, found in changed[n:]:
-        yield path, None, found
 
 
 def besides(items: Iterable[T], skipping: Iterator[str], path: Callable[[T], str]) -> Iterator[T]:

@@ -1,29 +1,17 @@
 """A manifest of many clips: its entries in a database file, read and written entry by entry.
 
-A manifest (`manifest.json`) is one JSON document, read whole by every command and written
-whole by every flush, however few clips a run touches: at tens of thousands of clips,
-seconds of reading and writing and hundreds of MiB held (`benchmarks/scale.py`). An out
-dir of `database_from()` clips or more (`DATABASE_FROM` unless `DATABASE_ENV` says) keeps
-its entries in `manifest.sqlite` instead (`DATABASE_NAME`):
+A JSON manifest is read whole by every command and written whole by every flush. An out
+dir of `database_from()` clips or more keeps its entries in `manifest.sqlite` instead:
 
-- a run reads the entries it asks for, by clip path (`Rows`): what is asked of every clip
-  (is it listed, with which key, of what size, serving which content sets) from columns
-  of their own, the whole entry when it is asked for (kept for the next asks, a bounded
-  number of them); it writes only the entries it changed;
-- each flush is one SQLite transaction (`Rows.commit`): its rollback journal makes the
-  flush all or nothing whatever kills the run, and the next open rolls a cut one back,
-  so the manifest is always one state a run wrote;
-- `manifest.json` stays, naming the database with a version no tts-assets before it reads
-  (`STUB_VERSION`): each of them says "written by a newer tts-assets" and touches nothing;
-- a JSON manifest is moved into a database once, by the first flush that finds its out dir
-  that large (`write_database`): the database is written whole beside it and put in place,
-  then the JSON replaced by its stub. A kill before the stub is written leaves the JSON
-  manifest the manifest (a database beside a full JSON manifest is a leftover); the clips
-  that flush recorded are in the journal of made clips, which the next run takes back.
+- a run reads the entries it asks for, by clip path (`Rows`), and writes only those it
+  changed, each flush one SQLite transaction (all or nothing whatever kills the run);
+- `manifest.json` stays as a stub naming the database with a version no older tts-assets
+  reads (`STUB_VERSION`): each of them refuses it as newer and touches nothing;
+- a JSON manifest is moved once, by the first flush that finds it that large: the
+  database is written whole and put in place, then the JSON replaced by its stub.
 
-Each entry is stored as the JSON object a JSON manifest holds for it and read back through
-the same checks (`Rows` is given them: `parse`); a row that fails them is a damaged
-record, left out as one in a JSON manifest is.
+Each entry is stored as the JSON object a JSON manifest holds and read back through the
+same checks (`parse`); a row that fails them is a damaged record, left out.
 """
 
 from __future__ import annotations
@@ -53,22 +41,14 @@ that every tts-assets that reads only JSON manifests refuses it as newer."""
 
 DATABASE_FROM: int | None = 10_000
 """Clips from which an out dir's manifest is a database, unless `DATABASE_ENV` says (None:
-never). Every command plans a course window by window, reading the rows a window names
-of a database, where a JSON manifest is read and held whole, some KiB an entry: past
-a few windows of clips, that is what grows with the course (`benchmarks/scale.py`). So
-the line is where a JSON manifest held whole weighs about what a window does; the move
-is one way (every tts-assets before it refuses the out dir as newer, and says so:
-`moving_note`), and a team that wants one JSON file sets the line above its clips."""
+never): about where a JSON manifest held whole weighs what a planning window does."""
 
 DATABASE_ENV = "TTS_ASSETS_MANIFEST_DATABASE_FROM"
-"""The environment variable that sets `DATABASE_FROM` (tests give it 0: every manifest a
-database)."""
+"""The environment variable that sets `DATABASE_FROM`."""
 
 BUSY_WAIT = 60.0
-"""Seconds a command waits for another process that holds the database (a database
-browser, another tool's long write) before it stops: busy is not damaged, and a long
-write is waited for (`connect`); past it, the command stops as on any fault of the
-machine (exit 3, "locked by another process": `os_error`)."""
+"""Seconds a command waits for another process that holds the database before it stops
+as on any fault of the machine (busy is not damaged)."""
 
 BATCH = 500
 """Keys asked of the database in one query (`Rows.prefetch`)."""
@@ -77,13 +57,10 @@ CACHED = 4096
 """Entries a store keeps read (those a run asks for again soon: a clip and its twin)."""
 
 PAGE_SIZE = 16384
-"""The page of a database written whole: large enough that an entry with its word timings
-(some KB of JSON) fits a page rather than taking an overflow page of its own: a smaller
-file, written and read faster than at SQLite's 4 KiB."""
+"""The page of a database written whole: an entry with its word timings fits one."""
 
 NEW_SUFFIX = ".new"
-"""A database being written whole beside its place (`put_in_place`, where the staging
-folder is on another file system)."""
+"""A database being written whole beside its place (`put_in_place`)."""
 
 FIELDS = "fields"
 """The meta row naming the manifest version whose fields the entries hold."""
@@ -128,13 +105,11 @@ def named(doc: object) -> bool:
 
 
 _TEXT = "(CASE WHEN json_valid(entry) THEN json_extract(entry, '$.text') END)"
-"""An entry's spoken text, as the index on texts is made of it (a query names it alike to
-be answered by the index): NULL for a row that is no JSON, so a damaged row is still
-written, read and left out as before, never an error of the index."""
+"""An entry's spoken text as the index on texts is made of it (NULL for a row that is no
+JSON: a damaged row is never an error of the index)."""
 
 _TEXT_INDEX = f"CREATE INDEX IF NOT EXISTS clips_of_text ON clips ({_TEXT});\n"
-"""The index on each entry's spoken text (`Rows.of_texts`): a database an older tts-assets
-wrote gains it at its next write."""
+"""The index on each entry's spoken text (`Rows.of_texts`), added at a write if missing."""
 
 _SCHEMA = (
     """
@@ -154,12 +129,9 @@ CREATE INDEX IF NOT EXISTS clips_of_key ON clips (key);
 
 
 def connect(path: Path, *, write: bool = False, wait: float | None = None) -> sqlite3.Connection:
-    """The database at `path`: read-only, as a run keeps it open (no file of the out dir
-    stays open for writing between writes: a file system can go read-only under a run,
-    which its next write then finds); `write`, for one write (each a transaction of its
-    own, its journal beside it, durable when committed; a journal a kill left is rolled
-    back when it opens). Each waits up to `wait` seconds (`BUSY_WAIT`) for another process
-    holding the database."""
+    """The database at `path`: read-only, as a run keeps it open, or for one `write` (a
+    durable transaction, its journal beside it). Each waits up to `wait` seconds
+    (`BUSY_WAIT`) for another process holding the database."""
     timeout = BUSY_WAIT if wait is None else wait
     if not write:
         uri = f"{Path(path).absolute().as_uri()}?mode=ro"
@@ -200,11 +172,9 @@ def locked(error: sqlite3.Error, path: Path) -> MachineFault:
 
 
 def probe_write(path: Path) -> None:
-    """Raise OSError (EBUSY: `os_error`) when the database at `path` cannot be written
-    now: another process holds it past `BUSY_WAIT` (an open write transaction). Asked
-    before a run makes anything, so that nothing is synthesized, nor billed, for a
-    manifest that cannot take it. A database file it may not write (read-only, immutable)
-    raises its OSError: SQLite would open it read-only instead, and lock it all the same."""
+    """Raise OSError when the database at `path` cannot be written now (EBUSY: another
+    process holds it past `BUSY_WAIT`; a file it may not write), before a run makes
+    anything."""
     os.close(os.open(path, os.O_RDWR))
     try:
         db = connect(path, write=True)
@@ -218,8 +188,7 @@ def probe_write(path: Path) -> None:
 
 
 def os_error(error: sqlite3.Error, path: Path) -> OSError:
-    """`error` of the database at `path` as the OSError a file's write raises (a full disk,
-    a read-only file system), so a run stops on it as on any other write."""
+    """`error` of the database at `path` as the OSError a file's write raises."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     found = OSError(_ERRNO.get(code, errno.EIO), str(error), os.fspath(path))
     found.__cause__ = error
@@ -261,10 +230,9 @@ def write_database(path: Path, entries: Iterable[Mapping[str, Any]], version: in
 def opened(
     out_dir: Path, doc: Mapping[str, Any], newer: Callable[[int], Exception], latest: int
 ) -> tuple[sqlite3.Connection, int]:
-    """The database an out dir's stub `doc` names, opened, and the manifest version whose
-    fields its entries hold. `newer(version)` raised where a newer tts-assets wrote it (its
-    stub, or its entries above `latest`); ValueError where it is no manifest's database (a
-    damaged manifest)."""
+    """The database an out dir's stub `doc` names, opened, and the manifest version of its
+    entries; `newer(version)` raised above `latest`, ValueError where it is no manifest's
+    database."""
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > STUB_VERSION:
         raise newer(version)
@@ -305,10 +273,8 @@ def opened(
 def put_in_place(
     out_dir: Path, entries: Iterable[Mapping[str, Any]], version: int, temp: Path
 ) -> sqlite3.Connection:
-    """A database of `entries` written whole at `temp` (a fresh name in the run's staging
-    folder: a kill leaves it there, for the next run to remove), then renamed into
-    `out_dir` (it replaces one there); opened for the run. A `temp` on another file
-    system, where a rename cannot be atomic, falls back to a name beside it."""
+    """A database of `entries` written whole at `temp` (in the staging folder, or beside
+    its place where that is another file system), renamed into `out_dir`, opened."""
     path = out_dir / DATABASE_NAME
     try:
         write_database(temp, entries, version)
@@ -334,11 +300,8 @@ def put_in_place(
 
 
 class Rows(MutableMapping[str, E]):
-    """A database manifest's entries by clip path (module docstring), as a store keeps
-    them: each read when asked for (`parse` makes the entry of a row's JSON object, and
-    raises ValueError for a row that is not one), each change kept until `commit` writes
-    them all in one transaction (`dump`: the JSON object of an entry). Safe to use from
-    several threads (a run's workers store clips while it asks of others)."""
+    """A database manifest's entries by clip path: each read when asked for (`parse`),
+    each change kept until `write` (`dump`); safe to use from several threads."""
 
     def __init__(
         self,
@@ -352,8 +315,7 @@ class Rows(MutableMapping[str, E]):
         self._parse = parse
         self._dump = dump
         self._damaged = damaged
-        """Told of each row that is no entry (its path, why, and what its own columns
-        say of its clip: path, key, bytes), when it is read."""
+        """Told of each row that is no entry (its path, why, its own columns)."""
         self._lock = threading.RLock()
         self._changed: dict[str, E | None] = {}
         """Entries set (or deleted: None) since the last commit, by path."""
@@ -379,9 +341,8 @@ class Rows(MutableMapping[str, E]):
     # --- reading ----------------------------------------------------------------------
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        """Read the rows of the clips of content `keys` at once (a plan asks of each of
-        its clips, in no order the file keeps), in place of those read before: a run
-        planned window by window holds a window's."""
+        """Read the rows of the clips of content `keys` at once, in place of those read
+        before (a run planned window by window holds a window's)."""
         asked = list(dict.fromkeys(keys))
         found: dict[str, E | str] = {}
         with self._lock:
@@ -413,18 +374,15 @@ class Rows(MutableMapping[str, E]):
         return entry
 
     def of_key(self, key: str) -> list[E]:
-        """The entries of content key `key`, in path order, the changes not yet committed
-        included (the rows asked of the index on keys: the others not read)."""
+        """The entries of content key `key`, in path order, pending changes included."""
         query = "SELECT path, entry FROM clips WHERE key = ?"
         with self._lock:
             rows = self._query(query, (key,)).fetchall()
             return self._gathered(rows, lambda e: getattr(e, "key", None) == key)
 
     def of_texts(self, texts: Iterable[str], text: Callable[[E], str]) -> list[E]:
-        """The entries whose text (`text` of an entry) is among `texts`, in path order,
-        the changes not yet committed included (the rows asked of the index on texts: the
-        others not read). One query whatever the texts (a JSON array of them, `json_each`):
-        a database an older tts-assets wrote, without the index, is scanned once."""
+        """The entries whose `text` is among `texts`, in path order, pending changes
+        included: one query whatever the texts (an older database is scanned once)."""
         asked = list(dict.fromkeys(texts))
         wanted = set(asked)
         query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN (SELECT value FROM json_each(?))"
@@ -433,9 +391,8 @@ class Rows(MutableMapping[str, E]):
             return self._gathered(rows, lambda e: text(e) in wanted)
 
     def _gathered(self, rows: list[tuple[str, str]], matches: Callable[[E], bool]) -> list[E]:
-        """The entries of `rows` (path, JSON) found in the database, each read once, those
-        since changed as they are now, and the changes not yet committed that `matches`,
-        in path order (called under the lock)."""
+        """The entries of `rows` (path, JSON) not since changed, and the pending changes
+        that `matches`, in path order (called under the lock)."""
         found: dict[str, E] = {}
         for path, raw in rows:
             if path not in self._changed:
@@ -448,9 +405,7 @@ class Rows(MutableMapping[str, E]):
         return [found[path] for path in sorted(found)]
 
     def _known(self, path: str) -> E | None:
-        """The entry at `path` already read (by a plan's `prefetch`, or asked for): the
-        same object, not another read of its row (a command that walks every entry after
-        planning holds each once)."""
+        """The entry at `path` already read (by `prefetch`, or asked for)."""
         found = self._read.get(path)
         if found is not None:
             self._read.move_to_end(path)  # the last asked for, the last forgotten
@@ -478,8 +433,8 @@ class Rows(MutableMapping[str, E]):
             return None
 
     def _columns(self, path: str) -> dict[str, Any]:
-        """What a row's own columns say of its clip (its path, key and size), whatever its
-        entry holds: a row whose entry is no record still names the file it was of."""
+        """What a row's own columns say of its clip (path, key, size), whatever its entry
+        holds."""
         query = "SELECT key, bytes FROM clips WHERE path = ?"
         row = self._query(query, (path,)).fetchone()
         return {"path": path} if row is None else {"path": path, "key": row[0], "bytes": row[1]}
@@ -507,8 +462,8 @@ class Rows(MutableMapping[str, E]):
         self, *, adopted: bool = False, skipping: Iterable[str] = ()
     ) -> Iterator[tuple[str, E]]:
         """Every entry by path, in path order (`adopted`: only those with an `origin`),
-        the changes not yet committed included; read a row at a time. Those at `skipping`
-        (paths in path order) are passed over: their rows not parsed (nor found damaged)."""
+        pending changes included, read a row at a time; those at `skipping` (in path
+        order) not parsed."""
         query = "SELECT path, entry FROM clips" + (" WHERE adopted = 1" if adopted else "")
         with self._lock:
             changed = dict(self._changed)
@@ -550,16 +505,14 @@ class Rows(MutableMapping[str, E]):
             self._count -= 1
 
     def take(self) -> dict[str, E | None]:
-        """The changes since the last `take`, to `write` (the store takes them under its
-        lock, so that a change made meanwhile waits for the next flush)."""
+        """The changes since the last `take`, to `write`."""
         with self._lock:
             changed, self._changed = self._changed, {}
         return changed
 
     def write(self, changed: Mapping[str, E | None], *, wait: float | None = None) -> None:
-        """Write `changed` (`take`) in one transaction, waiting up to `wait` seconds
-        (`BUSY_WAIT`) for another process holding the database; on failure they are kept
-        for the next write (a change made since stands over its older one)."""
+        """Write `changed` (`take`) in one transaction, waiting up to `wait` seconds for
+        another process; on failure they are kept for the next write."""
         if not changed:
             return
         rows = [_row(self._dump(e)) for e in changed.values() if e is not None]
@@ -585,8 +538,7 @@ class Rows(MutableMapping[str, E]):
 
 def besides(items: Iterable[T], skipping: Iterator[str], path: Callable[[T], str]) -> Iterator[T]:
     """Those of `items` (in the order of their `path`) whose path `skipping` (in path
-    order) does not name: the two walked side by side. SQLite orders text as Python does,
-    by code point (UTF-8's bytes sort as its code points)."""
+    order) does not name. SQLite orders text as Python does, by code point."""
     skip = next(skipping, None)
     for item in items:
         at = path(item)

@@ -9,26 +9,18 @@ pull` or `git checkout` rewrote it, it was deleted, a symbolic link was put in i
 place) and when it has hard links. How:
 
 1. `read_snapshot` reads the bytes and notes which file they came from (device, inode,
-   size, times, sha256) and whether the name was a symbolic link, and where it led.
-2. The new bytes are written, fsynced and given the old file's owner, group, mode and
-   extended attributes in a staged file.
-3. The name is checked against the snapshot once more, then the staged file and the
-   current file are swapped in one step (`renameat2(RENAME_EXCHANGE)`): the file that
-   was in place is now under the staged name, still whole. It is compared with the
-   snapshot (identity and sha256). If it is not what was read, someone saved in the
-   window between the last check and the swap: the swap is undone and NotReplaced
-   raised, so the writer reads again. Our version was at the name meanwhile, and a
-   program that read it then (an editor saving all the time) may save on it after the
-   swap back, over the save put back: so that save is first copied aside
-   (`NAME.RANDOM.kept`, never deleted) and the copy named in the refusal. If the file
-   was deleted in that window, the swap fails and nothing is re-created.
+   size, times, sha256, the symbolic link it went through).
+2. The new bytes are staged, fsynced, with the old file's owner, group, mode and xattrs.
+3. The name is checked once more, then the staged file and the current one are swapped
+   in one step (`renameat2(RENAME_EXCHANGE)`) and the file swapped out compared with the
+   snapshot. If someone saved in between, the swap is undone and NotReplaced raised;
+   that save is first copied aside (`NAME.RANDOM.kept`, never deleted), since a program
+   that read our version meanwhile may save over it. A file deleted in between is not
+   re-created.
 
-What remains: a program that opened the old file before the swap and writes into it
-in place after the comparison writes into the replaced file, which is then deleted
-(microseconds; editors save by rename or open the name anew, which reaches the new
-file). Where the exchange is not available (other systems than Linux, some network
-file systems) the swap is a plain rename after the last check: a save landing between
-the two (microseconds) is replaced, and a file deleted then is re-created.
+What remains: a program writing in place into the old file just after the comparison
+writes into the replaced file. Where the exchange is not available (not Linux, some
+network file systems) the swap is a plain rename after the last check.
 
 A crash at any point leaves the name holding the old or the new content; the other
 one stays in the staging folder as `<pid>-<random>.part`, which the next run removes.
@@ -63,8 +55,7 @@ NOFOLLOW: int = getattr(os, "O_NOFOLLOW", 0)
 BINARY: int = getattr(os, "O_BINARY", 0)
 """O_BINARY on Windows, where a descriptor opened without it translates line ends."""
 NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
-"""O_NONBLOCK where the system has it (POSIX): a named pipe opens without waiting for a
-writer. Windows has none (and its `os.set_blocking` takes pipes only: 3.12 and later)."""
+"""O_NONBLOCK where the system has it (POSIX): a named pipe opens without a writer."""
 
 KEPT_SUFFIX = ".kept"
 """A save set aside while a file was written (`NAME.RANDOM.kept`): never deleted."""
@@ -119,9 +110,8 @@ read until memory runs out."""
 
 def open_regular(path: str | Path, limit: int = READ_LIMIT) -> int:
     """A read-only descriptor of the regular file at `path` (no symbolic link at its last
-    step), or OSError: ENOENT and the like as `open` raises them, EINVAL for a FIFO, a
-    device or a folder (`/dev/zero`, a named pipe: opened without waiting for a writer),
-    EFBIG for a file over `limit` bytes."""
+    step), or OSError: as `open` raises it, EINVAL for a pipe, a device or a folder
+    (opened without waiting), EFBIG for a file over `limit` bytes."""
     fd = os.open(path, os.O_RDONLY | NONBLOCK | NOFOLLOW | BINARY)
     try:
         st = os.fstat(fd)
@@ -140,9 +130,8 @@ def open_regular(path: str | Path, limit: int = READ_LIMIT) -> int:
 
 
 def special_file(path: Path) -> str | None:
-    """What is at `path` when it is not a regular file (`a named pipe (FIFO)`, `a
-    folder`, `a device`, `a socket`), None for a regular file or nothing at all (a
-    symbolic link to nothing too). Symbolic links are followed."""
+    """What is at `path` when it is not a regular file (`a folder` ...), None for a
+    regular file or nothing at all. Symbolic links are followed."""
     try:
         st = path.stat()
     except OSError:
@@ -160,8 +149,7 @@ def special_file(path: Path) -> str | None:
 
 def read_upto(f: BinaryIO, limit: int) -> bytes:
     """What the open file `f` holds, up to `limit` bytes and one more (which tells that it
-    holds more). Memory is taken for what the file holds, never for `limit`: a read of
-    `limit + 1` bytes at once would ask for all of them first."""
+    holds more), memory taken for what it holds, never for `limit`."""
     data = f.read(min(os.fstat(f.fileno()).st_size, limit) + 1)
     while len(data) <= limit and (more := f.read(min(1 << 20, limit + 1 - len(data)))):
         data += more  # it grew while it was read
@@ -175,9 +163,8 @@ def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
 
 
 def read_bounded(path: Path, limit: int = READ_LIMIT) -> bytes:
-    """The bytes of the regular file at `path`, which must not be a symbolic link (a clip
-    file, a kept URL's file), at most `limit` of them; OSError as `open_regular` raises it
-    (ELOOP for a symbolic link)."""
+    """The bytes of the regular file at `path` (not a symbolic link: ELOOP), at most
+    `limit` of them; OSError as `open_regular` raises it."""
     fd = open_regular(path, limit)
     with os.fdopen(fd, "rb") as f:
         data = read_upto(f, limit)
@@ -187,8 +174,7 @@ def read_bounded(path: Path, limit: int = READ_LIMIT) -> bytes:
 
 
 def read_head(path: Path, size: int) -> bytes:
-    """The first `size` bytes of the regular file at `path` (not a symbolic link), whatever
-    its length; OSError as `open_regular` raises it. Never waits on a named pipe."""
+    """The first `size` bytes of the regular file at `path` (not a symbolic link)."""
     fd = open_regular(path, sys.maxsize)
     with os.fdopen(fd, "rb") as f:
         return f.read(size)
@@ -204,11 +190,8 @@ def not_regular(error: OSError) -> str:
 
 
 def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
-    """The bytes of `path` and the snapshot `replace_if_unchanged` checks them against.
-
-    Raises OSError as `open_regular` does (FileNotFoundError, PermissionError, a special
-    file, a file over `READ_LIMIT`). A file that changes while it is read is read again.
-    """
+    """The bytes of `path` and the snapshot `replace_if_unchanged` checks them against
+    (read again while it changes); OSError as `open_regular` raises it."""
     linked = path.is_symlink()
     real = Path(os.path.realpath(path))
     for _ in range(_READ_ATTEMPTS):
@@ -226,9 +209,8 @@ def read_snapshot(path: Path) -> tuple[bytes, Snapshot]:
 
 
 def snapshot_of(path: Path, real: Path, linked: bool, st: os.stat_result, sha256: str) -> Snapshot:
-    """The snapshot of the file `path` names (`real` behind it, the name `linked` or not
-    when it was opened), read whole: `st` its state once its end was read, `sha256` that
-    of its bytes."""
+    """The snapshot of the file `path` names (`real` behind it, `linked` or not), `st`
+    its state once read whole, `sha256` that of its bytes."""
     return Snapshot(
         path=path,
         real=real,
@@ -250,14 +232,10 @@ def stat_key(st: os.stat_result) -> tuple[int, ...]:
 def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
     """Replace `path` with `data`: temp file, fsync, rename over `path`, fsync its folder.
 
-    The temp file is `temp` when given (a fresh name in a run's staging folder,
-    `store.staged_name`, so a run killed mid-write leaves its half file there, where the
-    next run removes it, and never beside the content), else a fresh name beside `path`;
-    a `temp` on another file system, where a rename cannot be atomic, falls back to
-    beside `path`. An existing
-    file's owner, group, mode and extended attributes are kept where the process may
-    set them (the rest is returned in `Kept.lost`); a new file gets 0o644. After a
-    crash at any point `path` holds either its old or its new content.
+    The temp file is `temp` (a name in a run's staging folder) unless that is on another
+    file system, else a fresh name beside `path`. An existing file's owner, group, mode
+    and xattrs are kept where the process may set them (the rest in `Kept.lost`); a new
+    file gets 0o644. After a crash `path` holds either its old or its new content.
     """
     try:
         st: os.stat_result | None = path.stat()
@@ -284,18 +262,12 @@ def replace_if_unchanged(
     read: Snapshot, data: bytes | BinaryIO, *, temp: Path | None = None
 ) -> Kept:
     """Replace the file `read` describes with `data` (bytes, or a file read from its
-    start), only if it is still what was read.
+    start), only if it is still what was read (through a symbolic link: the link stays;
+    attributes and `temp` as in `write_atomic`).
 
-    A name that was a symbolic link when read has the file it leads to replaced (the
-    link stays). Owner, group, mode and extended attributes are kept as `write_atomic`
-    keeps them. `temp` as in `write_atomic`.
-
-    Raises NotReplaced, leaving the file as it is, when the file changed since it was
-    read (`changed`), was deleted (`deleted`: it is not re-created), became a symbolic
-    link or a link leading elsewhere (`symlink`, `moved`: nothing is written through
-    it), or has hard links (`hard links`: a rename would cut them, and writing in place
-    could leave it half-written after a crash). Raises OSError for the file system's
-    own failures (full disk, permissions).
+    Raises NotReplaced, leaving the file as it is, when it changed since it was read,
+    was deleted, became or left a symbolic link, or has hard links (a rename would cut
+    them); OSError for the file system's own failures.
     """
     st = _check(read)
     if st.st_nlink > 1:
@@ -342,14 +314,9 @@ def replace_if_unchanged(
 
 def _hold(path: Path) -> int:
     """A descriptor that keeps the file at `path` (one of ours) alive until it is closed,
-    so that its inode number names it and no other file.
-
-    A file's inode number is given to a new file as soon as the file is gone, and an
-    editor saving all the time makes and frees files by the dozen: our version, swapped
-    in and saved over, was freed, its number given to the editor's next save, which was
-    then taken for ours and deleted. Held open, a file is never gone; not on Windows,
-    where a file held open cannot be renamed (it has no exchange: never called there).
-    The file is removed if it cannot be held (nothing else will remove it)."""
+    so that its inode number names it and no other file: a freed number is given to the
+    next file made, an editor's next save, which would be taken for ours and deleted.
+    The file is removed if it cannot be held."""
     try:
         return os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
     except BaseException:
@@ -359,11 +326,8 @@ def _hold(path: Path) -> int:
 
 
 def check_name(read: Snapshot) -> Path:
-    """The file `read.path` leads to now; raises NotReplaced unless it leads where it did.
-
-    Deleted (`deleted`), turned into a symbolic link (`symlink`), or a link that leads
-    elsewhere or was replaced by a file (`moved`). The file's content is not compared.
-    """
+    """The file `read.path` leads to now; NotReplaced unless it leads where it did
+    (`deleted`, `symlink`, `moved`). The content is not compared."""
     path = read.path
     if not os.path.lexists(path):
         raise NotReplaced(path, "deleted")
@@ -405,11 +369,9 @@ def _holds(read: Snapshot, path: Path) -> bool:
 def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
     """Put back the save that landed before the swap (it wins); raises NotReplaced.
 
-    Our version was at the name until the swap back: a program that read it then (an
-    editor saving all the time) may save on it after the swap back, over the save put
-    back, and no check can see that coming. So that save is copied aside first and the
-    copy named in the refusal: whatever comes after, it is not lost. The save is held
-    open meanwhile (`_hold`), and put back at the name if it cannot be.
+    A program that read our version meanwhile may save over the save put back, so that
+    save is copied aside first and the copy named in the refusal. The save is held open
+    meanwhile (`_hold`), and put back at the name if it cannot be.
     """
     try:
         held = os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
@@ -417,43 +379,41 @@ def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
         exchange(tmp, read.real)
         raise
     try:
-        _undo_held(read, tmp, ours, os.fstat(held))
-    finally:
-        os.close(held)
-
-
-def _undo_held(read: Snapshot, tmp: Path, ours: os.stat_result, saved: os.stat_result) -> None:
-    """`_undo`, the save swapped out (at `tmp`, `saved`) held open."""
-    kept = [_keep_copy(read, tmp, lambda: exchange(tmp, read.real))]
-    exchange(tmp, read.real)
-    if _same_inode(os.lstat(tmp), ours):
-        os.unlink(tmp)
+        saved = os.fstat(held)
+        kept = [_keep_copy(read, tmp, lambda: exchange(tmp, read.real))]
+        exchange(tmp, read.real)
+        if _same_inode(os.lstat(tmp), ours):
+            os.unlink(tmp)
+            _refuse_keeping(
+                read,
+                kept,
+                f"was saved while it was written; that save is in place, and a copy of it is "
+                f"kept in {kept[0]} (a program that read the file meanwhile may save over it)",
+            )
+        # Saved again, over our version, between the two swaps: that newest save goes back to
+        # the name. The save put back a moment ago was at the name meanwhile, and a program
+        # that read it may save over this one: it is copied aside first, as the first was.
+        try:
+            kept.append(_keep_copy(read, tmp, lambda: exchange(tmp, read.real)))
+        except OSError:
+            log.warning(
+                "%s: was saved while it was written; a save is kept in %s", read.path, kept[0]
+            )
+            raise
+        exchange(tmp, read.real)
+        if _same_inode(os.lstat(tmp), saved):
+            os.unlink(tmp)  # the first save, copied aside above
+        else:  # another save, made on the first while it was back: kept aside as it is
+            kept.append(_aside(read, tmp))
+            os.replace(tmp, kept[-1])
         _refuse_keeping(
             read,
             kept,
-            f"was saved while it was written; that save is in place, and a copy of it is "
-            f"kept in {kept[0]} (a program that read the file meanwhile may save over it)",
+            f"was saved {_TIMES.get(len(kept), f'{len(kept)} times')} while it was written; "
+            f"the last save is in place, and the saves are kept in {', '.join(map(str, kept))}",
         )
-    # Saved again, over our version, between the two swaps: that newest save goes back to
-    # the name. The save put back a moment ago was at the name meanwhile, and a program
-    # that read it may save over this one: it is copied aside first, as the first was.
-    try:
-        kept.append(_keep_copy(read, tmp, lambda: exchange(tmp, read.real)))
-    except OSError:
-        log.warning("%s: was saved while it was written; a save is kept in %s", read.path, kept[0])
-        raise
-    exchange(tmp, read.real)
-    if _same_inode(os.lstat(tmp), saved):
-        os.unlink(tmp)  # the first save, copied aside above
-    else:  # another save, made on the first while it was back: kept aside as it is
-        kept.append(_aside(read, tmp))
-        os.replace(tmp, kept[-1])
-    _refuse_keeping(
-        read,
-        kept,
-        f"was saved {_TIMES.get(len(kept), f'{len(kept)} times')} while it was written; "
-        f"the last save is in place, and the saves are kept in {', '.join(map(str, kept))}",
-    )
+    finally:
+        os.close(held)
 
 
 def _refuse_keeping(read: Snapshot, kept: list[Path], detail: str) -> NoReturn:
@@ -477,14 +437,9 @@ def _aside(read: Snapshot, beside: Path) -> Path:
 
 def _keep_copy(read: Snapshot, source: Path, put_back: Callable[[], None]) -> Path:
     """A copy of the save at `source` (swapped out of `read`'s name) under a fresh `.kept`
-    name beside it, with the save's owner, group, mode and extended attributes where the
-    process may set them; written as `<pid>-<random>.part` first (a staged file the next
-    run removes after a crash), so a `.kept` file is always whole. Not fsynced: our
-    version stays at the name until the swap back, which must come as soon as it can;
-    `_refuse_keeping` fsyncs the copies after it.
-
-    When no copy can be made (a full disk), `put_back()` puts the save back at the name
-    before the error is raised: the save is where it was, as it was before the swap.
+    name beside it, with its attributes, staged as `.part` first so a `.kept` file is
+    always whole (fsynced later, by `_refuse_keeping`: the swap back comes first). When
+    no copy can be made, `put_back()` puts the save back at the name before raising.
     """
     part = source.with_name(f"{os.getpid()}-{uuid.uuid4().hex}.part")
     try:
@@ -543,12 +498,8 @@ STAGING_TRIES = 3
 
 
 def create_in(folder: Path, create: Callable[[], T]) -> T:
-    """`create()` something new in `folder` (a staging folder), making the folder first.
-
-    Runs that share a staging folder (N shards on one machine) each remove it when they
-    end and it is empty (`Store.clean_staging`): one may do so between another's mkdir
-    and its create, so a folder gone at the create is made again.
-    """
+    """`create()` something new in `folder` (a staging folder), making the folder first,
+    and again where another run removed it in between (`Store.clean_staging`)."""
     attempt = 1
     while True:
         folder.mkdir(parents=True, exist_ok=True)
@@ -561,12 +512,8 @@ def create_in(folder: Path, create: Callable[[], T]) -> T:
 
 
 def _copy_attributes(fd: int, source: Path, old: os.stat_result | None) -> list[str]:
-    """Give the open file `fd` the owner, group, mode and xattrs of `old` (at `source`).
-
-    Owner first (a chown clears setuid/setgid bits), then extended attributes (an ACL
-    is one), then the mode, as `shutil.copystat` orders them. Returns what could not be
-    set, in words.
-    """
+    """Give the open file `fd` the owner, group, mode and xattrs of `old` (at `source`),
+    in `shutil.copystat`'s order (a chown clears setuid bits); what could not be set."""
     if not hasattr(os, "fchmod"):  # Windows before Python 3.13: no owners, no modes
         return []
     if old is None:
@@ -643,11 +590,8 @@ def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
 
 
 def exchange(a: Path, b: Path) -> None:
-    """Swap the files named `a` and `b` in one step; both must exist.
-
-    Raises OSError: ENOENT when either is missing, EXDEV across file systems, and
-    ENOSYS (or EINVAL) where the system cannot swap; callers then fall back to a rename.
-    """
+    """Swap the files named `a` and `b` in one step; OSError where either is missing or
+    the system cannot swap (ENOSYS, EINVAL: callers fall back to a rename)."""
     renameat2 = _renameat2()
     if renameat2 is None:
         raise OSError(errno.ENOSYS, "renameat2 is not available", str(a))

@@ -5,14 +5,10 @@ manifest entry records its size and sha256, so a file with those bytes is intact
 being decoded again; a file that differs is decoded to tell what happened (does it still
 play?), and `deep` decodes every file, as after a change of the checks themselves.
 
-`verify` reads and hashes every clip: 60,000 files at 120,000 spoken texts. That pass
-needs only the manifest and the files, nothing of the planning, so it runs in another
-process (`BytesCheck`, this module run as `python -m tts_assets.store.clip_files OUT_DIR`)
-while verify plans on this one: two cores, and neither waits for the other's GIL. Verify in
-windows tells it the entries its own store read of a JSON manifest (`--told`: path, bytes
-and sha256 on its standard input), so the manifest is not read and checked twice; a
-database manifest's rows it reads itself. A small out dir is checked in this process:
-starting Python costs more than its files do.
+`verify` reads and hashes every clip, which needs nothing of the planning: so it runs in
+another process (`BytesCheck`, this module run as a program) while verify plans on this
+one, told the entries of a JSON manifest its store read (`--told`), reading a database's
+rows itself. A small out dir is checked in this process.
 """
 
 from __future__ import annotations
@@ -40,9 +36,8 @@ from .manifest import Store, StoredClip, sha256
 REGENERATE = "run tts-assets generate (or verify --fix)"
 
 SECOND_PROCESS_BYTES = 256 * 1024
-"""The smallest manifest whose files `BytesCheck` reads in another process: starting it
-costs as much as hashing a few thousand files, and only pays when planning takes longer
-than that, beside it."""
+"""The smallest manifest whose files `BytesCheck` reads in another process (below it,
+starting one costs more than it saves)."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +51,8 @@ class Damage:
 def _bytes_of(
     root: str, path: str, size: int, digest: str, linked: frozenset[str] | None
 ) -> Damage | tuple[bytes, str | None]:
-    """The bytes of the file at clip path `path` of the out dir `root`, and what differs
-    from the record of `size` bytes of sha256 `digest` (None: they are the recorded
-    bytes), or the Damage when the file cannot be read at all."""
+    """The bytes of the file at clip path `path` of the out dir `root`, and how they
+    differ from the record (None: not), or the Damage when it cannot be read."""
     data = _read_clip(root, path, size, linked)
     if data is None:
         return Damage(
@@ -118,11 +112,10 @@ DURATION_SLACK = 0.0015
 def _read_clip(
     root: str, rel_path: str, size: int, linked: frozenset[str] | None
 ) -> bytes | OSError | None:
-    """The bytes of clip `rel_path` of the out dir `root` (as `Store.clip_file` allows:
-    TYPE/KEY.EXT, no symlink on the way), None when tts-assets could not have written it,
-    or the OSError of reading it. `size`: the bytes it should have (a larger file is read
-    whole too). `linked`: the type folders known to be symbolic links (None: look). Plain
-    os calls on str paths, no file object nor Path: verify reads every clip."""
+    """The bytes of clip `rel_path` of the out dir `root` (`size` expected), None where
+    tts-assets could not have written it (`linked`: the type folders that are symbolic
+    links; None: look), or the OSError of reading it. Plain os calls: verify reads every
+    clip."""
     if not is_clip_path(rel_path):
         return None
     folder = rel_path.partition("/")[0]
@@ -165,14 +158,9 @@ def check_files(
     found: Mapping[str, Damage | str] | None = None,
 ) -> dict[str, Damage]:
     """The damaged files among `entries`, by path; `kinds` says how the plan speaks each
-    path (a kana chart's sound: one mora), else "text"; `deep` decodes and checks every
-    file, not only those whose bytes differ from the manifest's.
-
-    `found`: what a `BytesCheck` of this store found (a path it does not name has the
-    recorded bytes); without it, every file is read and hashed on this thread: a small
-    file costs less than handing it to another, and threads that mostly hold the GIL only
-    slow each other down. The files to decode (all with `deep`, else those whose bytes
-    differ) are decoded on `workers` threads.
+    path, else "text"; `deep` decodes every file, not only those whose bytes differ.
+    `found`: what a `BytesCheck` of this store found; without it, every file is hashed on
+    this thread. The files to decode are decoded on `workers` threads.
     """
     if not entries:
         return {}
@@ -216,15 +204,9 @@ def check_files(
 
 
 class BytesCheck:
-    """Every manifest entry's file of an out dir read and hashed in another process.
-
-    Started before the caller plans, asked (`found`) after: what it found, if it read the
-    manifest the caller's store read, else None (the caller checks on its own: the
-    manifest changed in between, or the process failed). Given the caller's `store` of a
-    JSON manifest, the process is told its entries (path, bytes, sha256) rather than
-    reading the manifest again, its records' checks included, which the caller's store
-    made already.
-    """
+    """Every manifest entry's file of an out dir read and hashed in another process,
+    started before the caller plans and asked (`found`) after: None where it read another
+    manifest than the caller's store, or failed (the caller checks on its own)."""
 
     def __init__(
         self,
@@ -234,10 +216,8 @@ class BytesCheck:
         smallest: int = SECOND_PROCESS_BYTES,
         store: Store | None = None,
     ) -> None:
-        """Start reading `out_dir`'s files (`start` False, or a manifest of fewer than
-        `smallest` bytes: do nothing, find nothing; the caller checks them itself).
-        `store`: the caller's store of `out_dir`, read (a database manifest's rows are
-        read by the process, a row at a time)."""
+        """Start reading `out_dir`'s files, unless `start` is False or the manifest is
+        smaller than `smallest`; `store`: the caller's, whose JSON entries it is told."""
         self.process: subprocess.Popen[bytes] | None = None
         if not start or not sys.executable:
             return  # (an embedded interpreter may have no executable to start)
@@ -294,8 +274,7 @@ class BytesCheck:
 
 
 def _entries_size(out_dir: Path, manifest: os.stat_result) -> int:
-    """The bytes of the file that holds the out dir's entries (`manifest`: the stat of its
-    `manifest.json`): a stub's database, where one is beside it."""
+    """The bytes of the file that holds the out dir's entries (a stub's database)."""
     if manifest.st_size > STUB_BYTES:
         return manifest.st_size
     try:
@@ -306,13 +285,11 @@ def _entries_size(out_dir: Path, manifest: os.stat_result) -> int:
 
 
 TOLD = "--told"
-"""The process's argument after the out dir when its entries come on its standard input
-(`_tell`), not from the out dir's manifest."""
+"""The process's argument when its entries come on its standard input (`_tell`)."""
 
 
 def _tell(store: Store, into: BinaryIO) -> None:
-    """Write what `BytesCheck`'s process needs of `store` into `into` (then rewound): its
-    manifest's stamp and each entry's path, bytes and sha256, as JSON."""
+    """Write `store`'s manifest stamp and entries (path, bytes, sha256) into `into`."""
     told = {
         "manifest": store.manifest_stamp,
         "entries": [(e.path, e.bytes, e.sha256) for e in store],
@@ -324,8 +301,8 @@ def _tell(store: Store, into: BinaryIO) -> None:
 def _report(
     out_dir: Path, stamp: list[int] | None, entries: Iterable[Sequence[Any]]
 ) -> dict[str, object]:
-    """The manifest's `stamp`, and each of `entries` (path, bytes, sha256) whose file's
-    bytes are not the recorded ones: what `BytesCheck` is answered."""
+    """What `BytesCheck` is answered: the `stamp`, and each of `entries` whose file's
+    bytes are not the recorded ones."""
     root = os.fspath(out_dir)
     try:
         folders = os.listdir(out_dir)

@@ -1,18 +1,14 @@
 """Why a text has no clip after the run that printed it: the record of failed clips.
 
-A run prints why each clip it could not make failed (a provider that switched language,
-a timeout, a check the audio failed); the review page is often made later, by someone
-else, from the files the run left. So each run of `generate` keeps its failures in
-`<out-dir>/failed.json`, one entry per content key:
+The review page is often made later than the run, by someone else, from the files the
+run left: so each run of `generate` keeps its failures in `<out-dir>/failed.json`, one
+entry per content key:
 
     {"version": 1, "failed": [{"key": "…", "set": "…", "text": "…", "places": ["…"],
                                "reason": "…", "again": true}]}
 
-A later run replaces the entries of its own set: a clip it made or that is now present
-leaves the record, a clip it failed again gets its new reason, and a clip it no longer
-plans (the text changed or left the content) is dropped; other sets' entries stay (sets
-may share an out dir). The record is read bounded and checked; a damaged one is read as
-empty (it is a report, never what decides anything) and written anew.
+A later run replaces the entries of its own set (`updated`); other sets' stay. A damaged
+record is read as empty (it is a report, never what decides anything) and written anew.
 """
 
 from __future__ import annotations

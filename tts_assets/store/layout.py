@@ -27,10 +27,8 @@ and every other file tts-assets writes (`own_file`).
     <cache>/crashes/tts-assets-crash-STAMP-PID.log  a bug's traceback (`cli.crash`)
     FILE.RANDOM.kept              a save set aside while a file was written (`files.py`)
 
-The process id in staging names lets a later run tell a killed run's leftovers from a
-live run's files (`Store.clean_staging`). Every other module asks this one for these
-names; nothing here imports more than the standard library, so settings and planning
-read it cheaply.
+The process id in staging names tells a killed run's leftovers from a live run's
+(`Store.clean_staging`). Every other module asks this one for these names.
 """
 
 from __future__ import annotations
@@ -71,9 +69,7 @@ OWN_STAGING_PREFIX = "tts-assets-"
 """The name of an out dir's staging folder inside a `temp_dir` the config names, before
 the hash of the out dir's real path (`staging_folder`)."""
 PAID_NAME = "paid-answers"
-"""The folder in the staging folder where a paid provider keeps each answer it was billed
-for until the run's clips are made (`providers.elevenlabs`): a run killed between the
-answer and its clip's file gets it from there, not billed again."""
+"""Where a paid provider keeps each answer it was billed for until its clip is made."""
 PAGE_NAME = "review.html"
 FAILED_NAME = "failed.json"
 DECISIONS_NAME = "review-decisions.json"
@@ -125,13 +121,12 @@ def key_of(rel_path: str) -> str:
 
 
 TRACK_UNITS = ("phrase", "sentence")
-"""The units a clip has a track of beside its words' (`TYPE/KEY.sentences.vtt`), for the
-fields that gather its segments so (`segments_by`)."""
+"""The units a clip may have a track of beside its words' (`TYPE/KEY.sentences.vtt`)."""
 
 
 def track_path(rel_path: str, by: str = "word") -> str:
-    """Where the WebVTT track of the clip at `rel_path` (TYPE/KEY.EXT) lives: TYPE/KEY.vtt
-    for its words, TYPE/KEY.sentences.vtt (`.phrases.vtt`) for a cue per sentence."""
+    """Where the WebVTT track `by` words (sentences, phrases) of the clip at `rel_path`
+    lives: TYPE/KEY.vtt (TYPE/KEY.sentences.vtt ...)."""
     unit = "" if by == "word" else f".{by}s"
     return rel_path.rpartition(".")[0] + unit + TRACK_SUFFIX
 
@@ -142,8 +137,7 @@ def track_paths(rel_path: str) -> list[str]:
 
 
 def is_track_path(rel_path: str) -> bool:
-    """Whether `rel_path` is a path tts-assets writes a clip's track to (TYPE/KEY.vtt, or
-    TYPE/KEY.sentences.vtt and TYPE/KEY.phrases.vtt)."""
+    """Whether `rel_path` is a path tts-assets writes a clip's track to (`track_path`)."""
     stem, dot, suffix = rel_path.rpartition(".")
     if not dot or f".{suffix}" != TRACK_SUFFIX:
         return False
@@ -170,13 +164,9 @@ def clip_path_in(url: str) -> str | None:
 
 
 def own_file(path: Path) -> str | None:
-    """What `path` is when tts-assets writes files of its name (`an out dir's manifest`), or
-    None. Such a file is never content, whatever a type's pattern matches: a pattern's
-    matches leave it out, and a type naming it is refused.
-
-    Told by name and place alone (the module docstring's list): the name of a file in the
-    staging folder, a clip's `TYPE/KEY.EXT`, or one of the names only tts-assets gives.
-    """
+    """What `path` is when tts-assets writes files of its name (`an out dir's manifest`),
+    told by name and place alone (the module docstring's list), or None. Such a file is
+    never content, whatever a type's pattern matches."""
     name = path.name
     found = _OWN_NAMES.get(name)
     if found is not None:
@@ -192,12 +182,7 @@ def own_file(path: Path) -> str | None:
 
 def clip_file(out_dir: Path, rel_path: str) -> Path | None:
     """The file of clip path `rel_path` under `out_dir`, or None if tts-assets could not
-    have written it.
-
-    None when `rel_path` is not TYPE/KEY.EXT (a hand-edited manifest could say
-    `../../x`) or when its type folder or the file itself is a symlink, which could
-    lead out of the out dir.
-    """
+    have written it: not TYPE/KEY.EXT (`../../x`), or a symlink on the way."""
     if not is_clip_path(rel_path):
         return None
     path = out_dir / rel_path
@@ -213,23 +198,17 @@ with another (`../../json_data#ko`): never in a path tts-assets writes or reads 
 
 def content_set_id(data_dir: Path, out_dir: Path, name: str | None = None) -> str:
     """A content set's identity in its out dir's manifest: its data dir as a POSIX path
-    relative to its out dir (`../../courseA`), the same wherever the project is checked out.
-
-    `name`, for a set whose data dir and out dir another set of the config has too (every
-    language in one folder, each set's types reading its own files), is added after
-    `SET_NAME_MARK` (`../../json_data#ko`): the folders alone would name both sets. A set
-    alone on its folders keeps the id it always had, so older manifests read as before.
+    relative to its out dir (`../../courseA`), the same wherever the project is checked
+    out; `name` added after `SET_NAME_MARK` for a set whose folders another set shares.
     """
     relative = Path(os.path.relpath(os.path.abspath(data_dir), os.path.abspath(out_dir)))
     return relative.as_posix() + (f"{SET_NAME_MARK}{name}" if name else "")
 
 
 def staging_folder(out_dir: Path, temp_dir: Path | None) -> Path:
-    """The staging folder of the out dir `out_dir`: `.temp-audio` inside it, or with a
-    `temp_dir` the config names, `<temp_dir>/tts-assets-HASH` (HASH: of the out dir's real
-    path). A named folder may be shared by projects, or hold a person's files: each out
-    dir's run stages, keeps its paid answers and journals, and cleans up in its own
-    folder there, never in the named one itself."""
+    """The staging folder of `out_dir`: `.temp-audio` inside it, or in a `temp_dir` the
+    config names, `<temp_dir>/tts-assets-HASH` (of the out dir's real path): a named
+    folder may be shared, so each out dir stages and cleans up in its own there."""
     if temp_dir is None:
         return out_dir / STAGING_NAME
     real = os.path.realpath(os.path.abspath(out_dir))
@@ -242,14 +221,12 @@ PAID_ANSWER = re.compile(r"[0-9a-f]{64}\.json")
 
 
 def paid_answer_name(asked: str) -> str:
-    """The name a paid answer to the request `asked` (all that was asked, as text) is kept
-    under (`PAID_ANSWER`)."""
+    """The name a paid answer to the request `asked` (as text) is kept under."""
     return hashlib.sha256(asked.encode("utf-8")).hexdigest() + ".json"
 
 
 STAGING_IGNORE = ".gitignore"
-"""A file in the staging folder telling git to ignore all of it: a workflow that commits
-the out dir (`git add public/audio`) never commits a staged or kept file."""
+"""A file in the staging folder telling git to ignore all of it."""
 _IGNORE_TEXT = "# tts-assets' staging folder: nothing here is content\n*\n"
 
 
@@ -269,14 +246,12 @@ def staged_name(staging: Path) -> Path:
 
 def made_journal(staging: Path) -> Path:
     """A fresh name for one store's journal of clips put in place but not yet in the
-    manifest: `made-<pid>-<random>.log` (one per store: two stores of one process never
-    remove each other's)."""
+    manifest: `made-<pid>-<random>.log`."""
     return staging / f"{MADE_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:12]}{MADE_SUFFIX}"
 
 
 def made_journals(staging: Path) -> list[Path]:
-    """Every journal of clips put in place in `staging` (`made_journal`), live runs' too:
-    only files of the names tts-assets gives them (a `made-notes.log` is someone else's)."""
+    """Every journal of clips put in place in `staging` (`made_journal`), live runs' too."""
     try:
         found = staging.glob(f"{MADE_PREFIX}*{MADE_SUFFIX}")
         return sorted(path for path in found if _MADE.fullmatch(path.name))
@@ -285,8 +260,7 @@ def made_journals(staging: Path) -> list[Path]:
 
 
 def leave_staging(staging: Path) -> None:
-    """Remove the staging folder once it holds nothing but its `.gitignore` (which goes
-    with it); a folder holding anything else, or a `.gitignore` of another's, stays."""
+    """Remove the staging folder once it holds nothing but its own `.gitignore`."""
     ignore = staging / STAGING_IGNORE
     with contextlib.suppress(OSError):
         if ignore.read_text("utf-8") == _IGNORE_TEXT and [p.name for p in staging.iterdir()] == [
@@ -299,11 +273,8 @@ def leave_staging(staging: Path) -> None:
 
 @contextlib.contextmanager
 def scratch_folder(staging: Path | None, tool: str) -> Iterator[Path]:
-    """A private folder for one synthesizer call, removed afterwards whatever happens.
-
-    Inside `staging` (`<pid>-<tool>-*.scratch`, so the next run removes what a killed
-    run left), or in the system temp folder when there is no staging folder.
-    """
+    """A private folder for one synthesizer call, removed afterwards: in `staging`
+    (`<pid>-<tool>-*.scratch`), else in the system temp folder."""
     if staging is None:
         with tempfile.TemporaryDirectory(prefix=f"tts-assets-{tool}-") as folder:
             yield Path(folder)

@@ -1,18 +1,10 @@
 """One writer at a time: an advisory lock on the folders a run writes to.
 
-A run holds a lock on the data dir (the JSON files) and on the out dir (the manifest)
-from before it reads the content until it has written everything back. A second run on
-the same content waits up to `wait` seconds for the first to finish, then stops with a
-clear message. A killed run's lock goes with its process: there is no stale lock to
-delete by hand.
-
-How the lock is taken depends on the system, with the same guarantees:
-
-- POSIX (Linux, macOS): an flock on the folder itself, so no lock file appears in the
-  team's repository; the kernel releases it with the run's last file descriptor.
-- Windows, which cannot lock a folder: `filelock` on a file named after the folder's
-  path in the user's temp folder (outside the repository); Windows releases the lock
-  when the run's process ends, and a lock file left behind is free to take again.
+A run holds a lock on the data dir and the out dir from before it reads the content until
+it has written everything back; a second run waits up to `wait` seconds, then stops. A
+killed run's lock goes with its process. POSIX locks the folder itself (flock: no lock
+file in the repository); Windows, which cannot, locks a file named after the folder's
+path in the user's temp folder.
 """
 
 from __future__ import annotations
@@ -35,8 +27,7 @@ Release = Callable[[], None]
 
 
 _waiting: dict[Path, int] = {}
-"""The descriptor of each folder this process waits to lock (POSIX): kept open between
-tries, so a wait opens the folder once (and shows it open, to whoever looks)."""
+"""The descriptor of each folder this process waits to lock (POSIX), open between tries."""
 
 
 def _flock(folder: Path) -> Release | None:
@@ -84,11 +75,8 @@ try_lock: Callable[[Path], Release | None] = _file_lock if sys.platform == "win3
 def locked(
     folders: list[Path], *, wait: float = 0.0, give_up: Callable[[], bool] = lambda: False
 ) -> Iterator[None]:
-    """Hold the lock of every folder (created if missing) for the block's duration.
-
-    While waiting for another run, `give_up()` is asked at every try: True ends the wait
-    with Interrupted (a stop was requested).
-    """
+    """Hold the lock of every folder (created if missing) for the block's duration; while
+    waiting, `give_up()` True at a try ends the wait with Interrupted."""
     with contextlib.ExitStack() as stack:
         seen: set[Path] = set()
         for folder in folders:

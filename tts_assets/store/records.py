@@ -1,14 +1,9 @@
 """What each field of a manifest record holds, checked once when the manifest is read.
 
-A manifest is a file a person can edit. Every command reads its records' fields (review
-shows `spoken` and `pitch`, verify --accent hears `timings`, write-back copies `timings`
-into the content): a field of another type than the tool writes would stop any of them
-far from the manifest, as a bug. So `damage` holds each field to its shape here, and the
-store treats a record that fails as damaged (`manifest.DamagedRecord`): it is named in
-a note, left out, and its clip made again by the next run.
-
-The shapes are those the tool writes (`StoredClip`'s docstrings); inside the objects
-only what a reader relies on is checked (a key a reader never looks at is left alone).
+A manifest is a file a person can edit, and a field of another type than the tool writes
+would stop a command far from the manifest, as a bug. So `damage` holds each field to the
+shape the tool writes (inside objects, what a reader relies on), and the store leaves out
+a record that fails as damaged (`manifest.DamagedRecord`).
 """
 
 from __future__ import annotations
@@ -158,9 +153,8 @@ _NUMBER = (int, float)
 
 
 def _word(value: object) -> str | None:
-    """`{"start", "end", "text", "reading"?, "morae"?: [[start, end, kana], ...]}`: a
-    word's times in ms. Written out (not an `_object`): a manifest holds a word per word
-    said in every clip, and this is most of the time a manifest takes to check."""
+    """`{"start", "end", "text", "reading"?, "morae"?: [[start, end, kana], ...]}` in ms;
+    written out (not an `_object`): most of the time a manifest takes to check."""
     if type(value) is not dict:
         return f"{_kind(value)}, not a word's object"
     for key in ("start", "end"):
@@ -262,10 +256,9 @@ CHECKS: Mapping[str, Check] = {
 
 
 def damage(entry: Mapping[str, Any]) -> str | None:
-    """Where and what is wrong in the first field of `entry` (a record whose keys are
-    fields) that does not hold what the tool writes there ("timings: a string, not an
-    object", "timings › words › [0] › start: null, not milliseconds"); None when every
-    field does."""
+    """Where and what is wrong in the first field of `entry` that does not hold what the
+    tool writes there ("timings › words › [0] › start: null, not milliseconds"); None
+    when every field does."""
     for name, value in entry.items():
         if type(value) is str:
             if name in _TEXTS:
@@ -279,8 +272,7 @@ def damage(entry: Mapping[str, Any]) -> str | None:
 
 
 _TEXTS = frozenset(name for name, check in CHECKS.items() if check in (_text, _maybe_text))
-"""The fields whose check takes any string (`damage` passes a string there at once: a
-manifest of 60,000 records is checked by every command)."""
+"""The fields whose check takes any string (`damage` passes one there at once)."""
 
 _NULLABLE = frozenset(name for name, check in CHECKS.items() if check(None) is None)
 """The fields whose check takes null (`damage` passes a null there at once)."""

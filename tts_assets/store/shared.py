@@ -1,11 +1,9 @@
 """A JSON manifest read once for every content set of one command.
 
-With `[[sets]]` sharing an out dir, a command plans every set before it makes any, then runs
-each: every one of those plans read the out dir's manifest again. Inside `shared_reads` (the
-command line's `generate` over several sets) a store that reads a manifest the file system
-says is the one read before (the same device, inode, size, modification and change time,
-before and after that read) takes the records read then, each store a map of its own; any
-other file, or one with a damaged record, is read as always. Outside it nothing is kept.
+Inside `shared_reads` (`generate` over several sets sharing an out dir), a store that
+reads a manifest the file system says is the one read before (device, inode, size,
+times) takes a copy of the records read then; any other file, or one with a damaged
+record, is read as always. Outside it nothing is kept.
 """
 
 from __future__ import annotations

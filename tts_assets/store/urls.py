@@ -13,22 +13,15 @@ or adopted exactly that URL (`UrlOwner`):
 - it is where an adopted clip was found (its `origin`, or one of its `also_from`), a URL
   `adopt` took from the content under the prefix: write-back replaces it with the clip's.
 
-The manifest is committed with the content, where anyone who can open a pull request can
-change it: what it says is believed only of URLs under a prefix the config names, which
-name files in the tool's own out dir. A URL on another host is never the tool's, whatever
-an entry claims (a native speaker's recording at `https://native.example.org/...` put in an
-entry's `also_from`, or ending in a listed `TYPE/KEY.EXT`).
+The manifest is committed with the content, where anyone can change it: what it says is
+believed only of URLs under a prefix the config names. A URL on another host is never
+the tool's, whatever an entry claims.
 
-Anything else is a person's choice, whatever its shape: a native speaker's recording
-(`/audio/human/v1.mp3`), a predecessor tool's clip named by the md5 of its text
-(`/audio/vocabulary/<32 hex digits>.mp3`, which looks like a clip path), a CDN link.
-Write-back keeps it unless told otherwise, a run makes no clip for its text, `adopt` may
-take it over, and prune never deletes its file.
-
-A person's URL under the URL prefix names a file under the out dir (`file`): verify
-checks that it is there, and `adopt` takes it over. Spellings of one path (`%2D`, `/./`,
-`//`) name one file. The clip path layout itself is the store's fact (`layout.py`); this
-module asks it.
+Anything else is a person's choice, whatever its shape (a recording, a predecessor tool's
+clip that looks like a clip path, a CDN link): write-back keeps it unless told otherwise,
+a run makes no clip for its text, `adopt` may take it over, prune never deletes its file.
+A person's URL under the prefix names a file under the out dir (`file`); spellings of one
+path (`%2D`, `/./`, `//`) name one file.
 """
 
 from __future__ import annotations
@@ -70,11 +63,8 @@ class ClipUrls:
 
     def relative(self, url: str) -> str | None:
         """The path under the out dir that `url` names, when it is under this prefix and
-        stays inside the out dir (no `..`, no query or fragment); else None.
-
-        The path is normalised: `%2D` is `-`, and `/./` and `//` name the folder they are
-        in, so the spellings of one file give one path (compare these, never the URLs).
-        """
+        stays inside the out dir (no `..`, no query or fragment); else None. Normalised,
+        so the spellings of one file give one path (compare these, never the URLs)."""
         head = f"{self.prefix.rstrip('/')}/"
         if not url.startswith(head) or "?" in url or "#" in url:
             return None
@@ -89,9 +79,8 @@ class ClipUrls:
         return normal
 
     def file(self, url: str, out_dir: Path) -> Path | None:
-        """The file under `out_dir` that `url` names (whether or not it exists, and
-        whether or not a symbolic link is on the way: `link`), or None when the URL is not
-        under this prefix or could lead outside the out dir through `..`."""
+        """The file under `out_dir` that `url` names (whether or not it exists), or None
+        when the URL is not under this prefix or could lead outside the out dir."""
         rel = self.relative(url)
         return None if rel is None else out_dir / rel
 
@@ -113,8 +102,7 @@ class ClipUrls:
 
 
 def dead_advice(url_place: str, url: str, path: Path) -> str:
-    """What generate, verify and review say of a person's URL that names no file: one
-    wording, one fix."""
+    """What generate, verify and review say of a person's URL that names no file."""
     return (
         f"{url_place} keeps {url}, and no file is there ({path}); restore the file, or let "
         "tts-assets make the clip: generate --replace-dead-urls"
@@ -122,11 +110,7 @@ def dead_advice(url_place: str, url: str, path: Path) -> str:
 
 
 class UrlOwner:
-    """Whose each URL in the content is (module docstring): the one place that decides.
-
-    Plan, write-back, verify, adopt and prune all ask this; nothing else tells the tool's
-    URLs from a person's.
-    """
+    """Whose each URL in the content is (module docstring): the one place that decides."""
 
     def __init__(
         self,
@@ -149,10 +133,9 @@ class UrlOwner:
         self._origins: frozenset[str] | None = None
 
     def made(self, url: str, planned: str | None = None) -> bool:
-        """Whether tts-assets can show it made `url`: it is `planned`, the URL the plan
-        computes for the text at its place, or the clip URL of a clip the manifest lists
-        (path and key) under this prefix or a former one, spelled exactly as the tool
-        writes it (a query, a fragment, an escape, `..` or `.` segments: a person's)."""
+        """Whether tts-assets can show it made `url`: it is `planned` (the plan's URL for
+        the text at its place), or the clip URL of a listed clip under this prefix or a
+        former one, spelled exactly as the tool writes it."""
         if planned is not None and url == planned:
             return True
         return any(
@@ -163,16 +146,15 @@ class UrlOwner:
         )
 
     def adopted(self, url: str) -> bool:
-        """Whether `url` is where an adopted clip came from (its `origin` or `also_from`),
-        under this prefix or a former one (the only URLs whose file the manifest may claim)."""
+        """Whether `url` is where an adopted clip came from, under this prefix or a former
+        one."""
         if self._origins is None:
             self._origins = self.store.origins()
         return url in self._origins and any(u.relative(url) is not None for u in self.prefixes)
 
     def replaced(self, url: str) -> bool:
-        """Whether write-back may replace `url` with a clip's: the tool made it, an
-        adopted clip came from it, or (with `dead`) it is a person's URL under the prefix
-        that leads to no file."""
+        """Whether write-back may replace `url` with a clip's: made, adopted, or (with
+        `dead`) a person's URL under the prefix that leads to no file."""
         return (
             self.made(url) or self.adopted(url) or (self.dead and self.urls.dead(url, self.out_dir))
         )

@@ -487,22 +487,19 @@ class Rows(MutableMapping[str, E]):
 
     # --- changing ---------------------------------------------------------------------
 
-    def __setitem__(self, path: str, entry: E) -> None:
+    def __setitem__(self, path: str, entry: E | None) -> None:
+        """Set the entry at `path` (None: delete it, KeyError where there is none)."""
         with self._lock:
-            if not self._exists(path):
-                self._count += 1
+            there = self._exists(path)
+            if entry is None and not there:
+                raise KeyError(path)
+            self._count += (entry is not None) - there
             self._read.pop(path, None)
             self._fetched.pop(path, None)
             self._changed[path] = entry
 
     def __delitem__(self, path: str) -> None:
-        with self._lock:
-            if not self._exists(path):
-                raise KeyError(path)
-            self._read.pop(path, None)
-            self._fetched.pop(path, None)
-            self._changed[path] = None
-            self._count -= 1
+        self[path] = None
 
     def take(self) -> dict[str, E | None]:
         """The changes since the last `take`, to `write`."""

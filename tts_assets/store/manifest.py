@@ -385,30 +385,64 @@ class Store:
         return self._manifest_stat() != self._seen
 
     def _load(self) -> None:
-        if os.path.lexists(self.out_dir / DATABASE_NAME):
-            self._load_beside()
-            return
+        """Read the manifest: a JSON one, or the database its stub names. Where a database
+        is beside `manifest.json`, it is the manifest whatever that holds (the move is one
+        way): where the stub is missing or a JSON manifest stands in its place, the JSON's
+        records whose files hold their bytes are taken in and the next flush puts the stub
+        back, said in a note; anything else there is refused."""
+        beside = os.path.lexists(self.out_dir / DATABASE_NAME)
         before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
-        if (read := shared.records(self.manifest_path, before)) is not None:
+        if not beside and (read := shared.records(self.manifest_path, before)) is not None:
             self._clips = Held(read)
             self._changes += _database_due(len(read))
             return
-        raw = self._read_json()
-        if raw is None:
-            return
         try:
-            doc = json.loads(raw)
-            if named(doc):
-                self._open_database(doc)
-                return
-            version = self._json_version(doc)
-            self._records(doc["clips"], fields_of(version))
-            if not self.damaged:  # a damaged record's file is looked for again each time
-                shared.keep(self.manifest_path, before, self._clips)
-        except RecursionError:
-            raise self._damaged("nested too deeply") from None
-        except (ValueError, KeyError, TypeError, AttributeError) as e:
-            raise self._damaged(str(e)) from None
+            raw = self._read_json()
+        except InputError:
+            if not beside or self.manifest_path.is_file():
+                raise
+            raw = b""  # a folder, a device, a loop of links: no stub, refused below
+        try:
+            doc: Any = None if raw is None else json.loads(raw)
+            version = 0 if raw is None or named(doc) else self._json_version(doc)
+        except (ValueError, AttributeError, RecursionError) as e:
+            if not beside:
+                raise self._damaged(_said(e)) from None
+            doc, version = None, 0
+        if beside and raw is not None and not named(doc) and not (version and "clips" in doc):
+            raise InputError(
+                f"{self.manifest_path}: neither a manifest nor the stub of the database "
+                f"manifest {self.out_dir / DATABASE_NAME} beside it; move it away (the next "
+                "write puts the stub back)"
+            )
+        try:
+            if beside or named(doc):
+                self._open_database(
+                    doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
+                )
+            elif version:
+                self._records(doc["clips"], fields_of(version))
+                if not self.damaged:  # a damaged record's file is looked for again each time
+                    shared.keep(self.manifest_path, before, self._clips)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+            raise self._damaged(_said(e)) from None
+        if not beside or named(doc):
+            return
+        why = "is missing"
+        if version:
+            entries = doc["clips"] if isinstance(doc["clips"], list) else []
+            taken = len(self._take_back(filter(None, map(_parsed, entries, repeat(version)))))
+            why = (
+                f"is a JSON manifest (version {version}) where the stub of the database "
+                f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
+                "of its records, whose files hold their bytes, are taken into the database"
+            )
+        self._restub = (
+            f"{self.manifest_path} {why}: {self.out_dir / DATABASE_NAME} is the manifest; "
+            "the next write (generate, prune --yes, adopt, merge) puts its stub back; "
+            "nothing is deleted, nothing made again"
+        )
+        self._changes += 1
 
     def _read_json(self) -> bytes | None:
         """The bytes of `manifest.json`, None when there is none; InputError where it
@@ -433,53 +467,6 @@ class Store:
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise ValueError(f"unknown manifest version {version!r}")
         return version
-
-    def _load_beside(self) -> None:
-        """Read the manifest of an out dir that holds a database, which is the manifest
-        whatever `manifest.json` holds (the move is one way). Where the stub is missing or
-        a JSON manifest stands in its place, the JSON's records whose files hold their
-        bytes are taken in and the next flush puts the stub back, said in a note; anything
-        else there is refused."""
-        try:
-            raw = self._read_json()
-        except InputError:
-            if self.manifest_path.is_file():
-                raise
-            raw = b""  # a folder, a device, a loop of links: no stub, refused below
-        try:
-            doc: Any = None if raw is None else json.loads(raw)
-            version = self._json_version(doc) if isinstance(doc, dict) and "clips" in doc else 0
-        except (ValueError, RecursionError):
-            doc, version = None, 0
-        if raw is not None and not version and not named(doc):
-            raise InputError(
-                f"{self.manifest_path}: neither a manifest nor the stub of the database "
-                f"manifest {self.out_dir / DATABASE_NAME} beside it; move it away (the next "
-                "write puts the stub back)"
-            )
-        try:
-            self._open_database(
-                doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
-            )
-        except ValueError as e:
-            raise self._damaged(str(e)) from None
-        if named(doc):
-            return
-        why = "is missing"
-        if version:
-            entries = doc["clips"] if isinstance(doc["clips"], list) else []
-            taken = len(self._take_back(filter(None, map(_parsed, entries, repeat(version)))))
-            why = (
-                f"is a JSON manifest (version {version}) where the stub of the database "
-                f"belongs (a checkout from before the move, or a move cut short); {taken:,} "
-                "of its records, whose files hold their bytes, are taken into the database"
-            )
-        self._restub = (
-            f"{self.manifest_path} {why}: {self.out_dir / DATABASE_NAME} is the manifest; "
-            "the next write (generate, prune --yes, adopt, merge) puts its stub back; "
-            "nothing is deleted, nothing made again"
-        )
-        self._changes += 1
 
     def _take_back(self, clips: Iterable[StoredClip]) -> set[str]:
         """Record those of `clips` (of any path, the latest last) whose files hold their
@@ -1019,6 +1006,11 @@ class Store:
     def leave_staging(self) -> None:
         """Remove the staging folder if it holds nothing but its .gitignore."""
         leave_staging(self.temp_dir)
+
+
+def _said(error: Exception) -> str:
+    """What is wrong with a manifest that raised `error` as it was read."""
+    return "nested too deeply" if isinstance(error, RecursionError) else str(error)
 
 
 def _database_due(clips: int) -> bool:

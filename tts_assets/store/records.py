@@ -45,10 +45,6 @@ def _at(step: str, why: str) -> str:
     return f"{PLACE}{step}{why if why.startswith(PLACE) else ': ' + why}"
 
 
-def _text(value: object) -> str | None:
-    return None if isinstance(value, str) else f"{_kind(value)}, not a string"
-
-
 def _count(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return None
@@ -56,21 +52,31 @@ def _count(value: object) -> str | None:
     return f"{value if number else _kind(value)}, not a count of bytes"
 
 
-def _number(value: object) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value >= 0
-    )
+_NUMBER = (int, float)
+"""The exact types of a JSON number (`type(x) in _NUMBER`: true and false are not numbers)."""
 
 
-def _seconds(value: object) -> str | None:
-    return None if _number(value) else f"{_kind(value)}, not a number of seconds"
+def _number(value: Any) -> bool:
+    return type(value) in _NUMBER and math.isfinite(value) and value >= 0
 
 
-def _tempo(value: object) -> str | None:
-    return None if _number(value) and value else f"{_kind(value)}, not a tempo"
+def _shape(test: Callable[[Any], object], what: str) -> Check:
+    """The check of a value `test` passes (else: what it is, "not `what`")."""
+    return lambda value: None if test(value) else f"{_kind(value)}, not {what}"
+
+
+_text = _shape(lambda v: isinstance(v, str), "a string")
+_seconds = _shape(_number, "a number of seconds")
+_tempo = _shape(lambda v: _number(v) and v, "a tempo")
+_texts = _shape(
+    lambda v: isinstance(v, list) and all(isinstance(s, str) for s in v), "a list of strings"
+)
+_level = _shape(  # a loudness in dB (negative) or null
+    lambda v: v is None or (type(v) in _NUMBER and math.isfinite(v)), "a level in dB"
+)
+_span = _shape(
+    lambda v: isinstance(v, list) and len(v) == 2 and all(map(_number, v)), "a pause's [start, end]"
+)
 
 
 def _optional(check: Check) -> Check:
@@ -78,12 +84,6 @@ def _optional(check: Check) -> Check:
         return None if value is None else check(value)
 
     return optional
-
-
-def _texts(value: object) -> str | None:
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return None
-    return f"{_kind(value)}, not a list of strings"
 
 
 def _object(shape: Mapping[str, Check]) -> Check:
@@ -110,14 +110,6 @@ def _list_of(check: Check, what: str) -> Check:
         return None
 
     return each
-
-
-def _level(value: object) -> str | None:
-    """A loudness in dB (negative) or null."""
-    ok = value is None or (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-    )
-    return None if ok else f"{_kind(value)}, not a level in dB"
 
 
 def _waveform(value: object) -> str | None:
@@ -148,10 +140,6 @@ def _measures(value: object) -> str | None:
     return None
 
 
-_NUMBER = (int, float)
-"""The exact types of a JSON number (`type(x) in _NUMBER`: true and false are not numbers)."""
-
-
 def _word(value: object) -> str | None:
     """`{"start", "end", "text", "reading"?, "morae"?: [[start, end, kana], ...]}` in ms;
     written out (not an `_object`): most of the time a manifest takes to check."""
@@ -178,12 +166,6 @@ def _word(value: object) -> str | None:
         ):
             return _at("morae", _at(f"[{n}]", f"{_kind(mora)}, not a mora's [start, end, kana]"))
     return None
-
-
-def _span(value: object) -> str | None:
-    if isinstance(value, list) and len(value) == 2 and all(_number(v) for v in value):
-        return None
-    return f"{_kind(value)}, not a pause's [start, end]"
 
 
 _TIMINGS = _object(

@@ -631,18 +631,17 @@ class Store:
                 why = f"path: names no file; the file of its key is {rel_path}"
                 record = DamagedRecord(other.path, why, asdict(other))
                 record.file = rel_path
-                self.damaged.append(record)
                 self.drop(other.path, delete=False)
-                return record
-        named = (rel_path in (r.where, r.entry.get("path")) for r in self.damaged)
-        if self._clips.get(rel_path) is None and not any(named):  # a record deleted
-            record = DamagedRecord(
-                rel_path, "missing: no record lists its file", {"path": rel_path, "key": key}
-            )
+                break
+        else:
+            named = (rel_path in (r.where, r.entry.get("path")) for r in self.damaged)
+            if self._clips.get(rel_path) is not None or any(named):
+                return None
+            why, entry = "missing: no record lists its file", {"path": rel_path, "key": key}
+            record = DamagedRecord(rel_path, why, entry)  # a record deleted
             record.unsure = rel_path
-            self.damaged.append(record)
-            return record
-        return None
+        self.damaged.append(record)
+        return record
 
     def _damaged(self, why: str) -> InputError:
         return InputError(
@@ -982,11 +981,10 @@ class Store:
             pid = journal.name.removeprefix(MADE_PREFIX).partition("-")[0]
             if journal == self._journal or not pid.isdigit() or alive(int(pid)):
                 continue
-            named = [rel for rel, _ in _journal_lines(journal)]
             if all(
                 (rel in self._clips and rel not in self._recovered)
                 or not os.path.lexists(self.file(rel))
-                for rel in named
+                for rel, _ in _journal_lines(journal)
             ):
                 journal.unlink(missing_ok=True)
         for leftover in self.temp_dir.glob("[0-9]*-*"):

@@ -48,22 +48,41 @@ class Damage:
     message: str
 
 
+_NOT_A_CLIP = Damage(
+    "corrupt",
+    "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); verify --fix removes the entry",
+)
+
+
 def _bytes_of(
     root: str, path: str, size: int, digest: str, linked: frozenset[str] | None
 ) -> Damage | tuple[bytes, str | None]:
-    """The bytes of the file at clip path `path` of the out dir `root`, and how they
-    differ from the record (None: not), or the Damage when it cannot be read."""
-    data = _read_clip(root, path, size, linked)
-    if data is None:
-        return Damage(
-            "corrupt",
-            "not a clip path tts-assets writes (TYPE/KEY.EXT, no symlinks); "
-            "verify --fix removes the entry",
-        )
-    if isinstance(data, OSError):
-        if data.errno == errno.ENOENT:
+    """The bytes of the file at clip path `path` of the out dir `root` (`linked`: the type
+    folders that are symbolic links; None: look), and how they differ from the record of
+    `size` bytes of `digest` (None: not), or the Damage when it cannot be read. Plain os
+    calls on str paths: verify reads every clip."""
+    folder = path.partition("/")[0]
+    if not is_clip_path(path) or folder in (
+        linked if linked is not None else _linked(root, [folder])
+    ):
+        return _NOT_A_CLIP
+    try:
+        # Never waits on a named pipe, never reads a device or a file beyond any clip.
+        fd = open_regular(os.path.join(root, path))
+        try:
+            parts = []
+            # One read takes a file of the recorded size (and sees that it is not larger).
+            while part := os.read(fd, min(max(size, 0), READ_CAP) + 1):
+                parts.append(part)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return _NOT_A_CLIP
+        if e.errno == errno.ENOENT:
             return Damage("missing", f"{path}: the file is missing; {REGENERATE}")
-        return Damage("corrupt", f"{path}: cannot read the file ({data.strerror})")
+        return Damage("corrupt", f"{path}: cannot read the file ({e.strerror})")
+    data = b"".join(parts)  # (one part: that part itself, not a copy)
     if len(data) != size:
         return data, f"{len(data)} bytes where the manifest records {size}"
     if sha256(data) != digest:
@@ -107,35 +126,6 @@ def _check_decoded(
 
 DURATION_SLACK = 0.0015
 """How far a decoded clip's seconds may be from its manifest entry's (rounded to ms)."""
-
-
-def _read_clip(
-    root: str, rel_path: str, size: int, linked: frozenset[str] | None
-) -> bytes | OSError | None:
-    """The bytes of clip `rel_path` of the out dir `root` (`size` expected), None where
-    tts-assets could not have written it (`linked`: the type folders that are symbolic
-    links; None: look), or the OSError of reading it. Plain os calls: verify reads every
-    clip."""
-    if not is_clip_path(rel_path):
-        return None
-    folder = rel_path.partition("/")[0]
-    if folder in (linked if linked is not None else _linked(root, [folder])):
-        return None
-    try:
-        # Never waits on a named pipe, never reads a device or a file beyond any clip.
-        fd = open_regular(os.path.join(root, rel_path))
-    except OSError as e:
-        return None if e.errno == errno.ELOOP else e
-    try:
-        parts = []
-        # One read takes a file of the recorded size (and sees that it is not larger).
-        while part := os.read(fd, min(max(size, 0), READ_CAP) + 1):
-            parts.append(part)
-        return b"".join(parts)  # (one part: that part itself, not a copy)
-    except OSError as e:
-        return e
-    finally:
-        os.close(fd)
 
 
 READ_CAP = 1 << 24

@@ -244,15 +244,11 @@ def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
     tmp, kept = _stage(path, data, st, temp)
     try:
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if temp is not None and e.errno == errno.EXDEV:
+        if temp is not None and isinstance(e, OSError) and e.errno == errno.EXDEV:
             return write_atomic(path, data)
-        raise
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
     return kept

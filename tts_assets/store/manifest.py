@@ -1064,21 +1064,19 @@ def _lfs_pointer(path: str) -> bool:
 
 def holds(path: Path | None, entry: StoredClip) -> bool:
     """Whether the clip file `path` (None: none) holds the bytes `entry` records."""
+    return _hashes_to(path, entry.sha256, entry.bytes)
+
+
+def _hashes_to(path: Path | None, digest: str, size: int | None = None) -> bool:
+    """Whether the regular file at `path` (None: none) holds `size` bytes (None: any)
+    hashing to `digest`; no more than that is ever read."""
     if path is None:
         return False
     try:
-        data = read_bounded(path, max(0, min(entry.bytes, READ_LIMIT)))
+        data = read_bounded(path, READ_LIMIT if size is None else max(0, min(size, READ_LIMIT)))
     except OSError:
         return False
-    return len(data) == entry.bytes and sha256(data) == entry.sha256
-
-
-def _hashes_to(path: Path, digest: str) -> bool:
-    """Whether the regular file at `path` hashes to `digest` (hex sha256)."""
-    try:
-        return sha256(read_bounded(path)) == digest
-    except OSError:
-        return False
+    return size in (None, len(data)) and sha256(data) == digest
 
 
 def sha256(data: bytes) -> str:

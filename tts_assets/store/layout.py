@@ -138,12 +138,8 @@ def track_paths(rel_path: str) -> list[str]:
 
 def is_track_path(rel_path: str) -> bool:
     """Whether `rel_path` is a path tts-assets writes a clip's track to (`track_path`)."""
-    stem, dot, suffix = rel_path.rpartition(".")
-    if not dot or f".{suffix}" != TRACK_SUFFIX:
-        return False
-    for unit in TRACK_UNITS:
-        stem = stem.removesuffix(f".{unit}s")
-    return is_clip_path(f"{stem}.{FORMATS[0]}")
+    clip = f"{rel_path.partition('.')[0]}.{FORMATS[0]}"
+    return is_clip_path(clip) and rel_path in track_paths(clip)
 
 
 def clip_type(rel_path: str) -> str:

@@ -16,7 +16,6 @@ same checks (`parse`); a row that fails them is a damaged record, left out.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import heapq
 import json
@@ -31,6 +30,7 @@ from sys import intern
 from typing import Any, TypeVar
 
 from ..errors import ConfigError, MachineFault, machine_fault
+from .files import fsync_dir
 
 DATABASE_NAME = "manifest.sqlite"
 """The database of an out dir's manifest, beside its `manifest.json`."""
@@ -290,12 +290,7 @@ def put_in_place(
         beside = path.with_name(path.name + NEW_SUFFIX)
         write_database(beside, entries, version)
         os.replace(beside, path)
-    with contextlib.suppress(OSError):  # a folder cannot be opened on Windows
-        fd = os.open(out_dir, os.O_RDONLY)
-        try:
-            os.fsync(fd)  # the rename is durable before the stub names the database
-        finally:
-            os.close(fd)
+    fsync_dir(out_dir)  # the rename is durable before the stub names the database
     return connect(path)
 
 

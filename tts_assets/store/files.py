@@ -250,7 +250,7 @@ def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
         if temp is not None and isinstance(e, OSError) and e.errno == errno.EXDEV:
             return write_atomic(path, data)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return kept
 
 
@@ -290,7 +290,7 @@ def replace_if_unchanged(
             if e.errno not in _NO_EXCHANGE:
                 raise
             os.replace(tmp, read.real)
-            _fsync_dir(read.real.parent)
+            fsync_dir(read.real.parent)
             return kept
         # `tmp` now names the file that was in place: it must be the one that was read.
         if not _holds(read, tmp):
@@ -304,7 +304,7 @@ def replace_if_unchanged(
     finally:
         if held is not None:
             os.close(held)
-    _fsync_dir(read.real.parent)
+    fsync_dir(read.real.parent)
     return kept
 
 
@@ -417,8 +417,8 @@ def _refuse_keeping(read: Snapshot, kept: list[Path], detail: str) -> NoReturn:
     again on `changed` cannot lose their names silently."""
     for copy in kept:
         _fsync_file(copy)
-    _fsync_dir(read.real.parent)
-    _fsync_dir(kept[0].parent)
+    fsync_dir(read.real.parent)
+    fsync_dir(kept[0].parent)
     log.warning("%s: %s", read.path, detail)
     raise NotReplaced(read.path, "changed", detail, kept=tuple(kept))
 
@@ -606,7 +606,7 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); not possible or needed on Windows."""
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:

@@ -702,10 +702,8 @@ class Store:
 
     def origins(self) -> frozenset[str]:
         """The URLs adopted clips came from (`StoredClip.origin`): the tool's to replace."""
-        clips = [c for _, c in self._clips.ordered(adopted=True)]
-        found = {c.origin for c in clips if c.origin}
-        found.update(u for c in clips if c.origin for u in c.also_from or ())
-        return frozenset(found)
+        found = ((c.origin, *(c.also_from or ())) for _, c in self._clips.ordered(adopted=True))
+        return frozenset(url for urls in found if urls[0] for url in urls if url)
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read at once the entries of the clips of content `keys`, which a plan is about

@@ -349,7 +349,8 @@ class Store:
         self._written = 0
         self._last_flush = 0.0
         self._flush_took = 0.0  # how long the last flush took (FLUSH_SHARE)
-        self._seen = self._manifest_stat()
+        self.manifest_stamp = self._manifest_stat()
+        """The manifest file's (mtime in ns, size) as last read or written; None: none."""
         self._journal: Path | None = None
         """Where this store notes each clip it puts in place before the manifest lists it
         (`made_journal`): proof it made the file, should the run be killed."""
@@ -375,14 +376,9 @@ class Store:
             return None
         return (st.st_mtime_ns, st.st_size)
 
-    @property
-    def manifest_stamp(self) -> tuple[int, int] | None:
-        """The manifest file's (mtime in ns, size) as last read or written; None: none."""
-        return self._seen
-
     def changed_on_disk(self) -> bool:
         """Whether another process rewrote the manifest since this store read it."""
-        return self._manifest_stat() != self._seen
+        return self._manifest_stat() != self.manifest_stamp
 
     def _load(self) -> None:
         """Read the manifest: a JSON one, or the database its stub names. Where a database
@@ -536,7 +532,7 @@ class Store:
         )
         with self._lock:
             self._clips, self.database = rows, self.out_dir / DATABASE_NAME
-        self._seen = self._manifest_stat()
+        self.manifest_stamp = self._manifest_stat()
 
     def _newer(self, version: int) -> str:
         return (
@@ -559,7 +555,7 @@ class Store:
         clips = held + adding
         if self.database is not None or not clips:
             return []
-        size = self._seen[1] if self._seen is not None and held else 0
+        size = self.manifest_stamp[1] if self.manifest_stamp is not None and held else 0
         if size * clips > MANIFEST_LIMIT * held:
             why = f"some {size * clips // held // 2**20:,} MiB as JSON, past the 1 GiB a run reads"
         elif not set_by_env() and _database_due(clips):
@@ -895,7 +891,7 @@ class Store:
                 for name in (DATABASE_NAME, f"{DATABASE_NAME}-journal"):
                     with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                         (self.out_dir / name).unlink()
-        self._seen = self._manifest_stat()
+        self.manifest_stamp = self._manifest_stat()
         self._written = changes
         self._last_flush = now
         self._flush_took = time.monotonic() - now

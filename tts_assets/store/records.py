@@ -86,14 +86,18 @@ def _optional(check: Check) -> Check:
     return optional
 
 
-def _object(shape: Mapping[str, Check]) -> Check:
-    """An object whose keys of `shape` (where present) each pass their check."""
+def _object(shape: Mapping[str, Check], *, whole: bool = False) -> Check:
+    """An object whose keys of `shape` each pass their check (where present; `whole`:
+    every one present)."""
 
     def check(value: object) -> str | None:
         if not isinstance(value, dict):
             return f"{_kind(value)}, not an object"
         for key, inner in shape.items():
-            if key in value and (why := inner(value[key])) is not None:
+            if key not in value:
+                if whole:
+                    return _at(key, "missing")
+            elif (why := inner(value[key])) is not None:
                 return _at(key, why)
         return None
 
@@ -122,22 +126,17 @@ def _waveform(value: object) -> str | None:
     return f"{_kind(value)}, not a waveform of {WAVEFORM_CHARS} base64 characters"
 
 
-def _measures(value: object) -> str | None:
-    if not isinstance(value, dict):
-        return f"{_kind(value)}, not an object"
-    for key, check in (
-        ("duration", _seconds),
-        ("speech", _seconds),
-        ("peak", _seconds),
-        ("lufs", _level),
-        ("loudest_dbfs", _level),
-        ("waveform", _waveform),
-    ):
-        if key not in value:
-            return _at(key, "missing")
-        if (why := check(value[key])) is not None:
-            return _at(key, why)
-    return None
+_MEASURES = _object(
+    {
+        "duration": _seconds,
+        "speech": _seconds,
+        "peak": _seconds,
+        "lufs": _level,
+        "loudest_dbfs": _level,
+        "waveform": _waveform,
+    },
+    whole=True,
+)
 
 
 def _word(value: object) -> str | None:
@@ -218,7 +217,7 @@ CHECKS: Mapping[str, Check] = {
     "bytes": _count,
     "sha256": _text,
     "lang": _maybe_text,
-    "measures": _optional(_measures),
+    "measures": _optional(_MEASURES),
     "spoken": _maybe_text,
     "phonemes": _maybe_text,
     "reading": _maybe_text,

@@ -132,6 +132,11 @@ READ_CAP = 1 << 24
 """The most one read asks for: a manifest's size is not trusted with a buffer."""
 
 
+def _told(entry: StoredClip) -> tuple[str, int, str]:
+    """What a clip's file is checked against: its path, bytes and sha256."""
+    return entry.path, entry.bytes, entry.sha256
+
+
 def _linked(root: str, folders: Iterable[str]) -> frozenset[str]:
     """Those of `folders` (under `root`) that are symbolic links."""
     return frozenset(f for f in set(folders) if os.path.islink(os.path.join(root, f)))
@@ -158,29 +163,22 @@ def check_files(
     root = os.fspath(store.out_dir)
     linked = _linked(root, (e.path.partition("/")[0] for e in entries))
     damage: dict[str, Damage] = {}
-    to_decode: list[tuple[StoredClip, bytes | None, str | None]] = []
+    to_decode: list[tuple[StoredClip, tuple[bytes, str | None] | str | None]] = []
     for e in entries:
-        data: bytes | None = None
-        if found is None:
-            read = _bytes_of(root, e.path, e.bytes, e.sha256, linked)
-            finding = read if isinstance(read, Damage) else read[1]
-            data = None if isinstance(read, Damage) else read[0]
-        else:
-            finding = found.get(e.path)
-        if isinstance(finding, Damage):
-            damage[e.path] = finding
-        elif deep or finding is not None:
-            to_decode.append((e, data, finding))
+        read = found.get(e.path) if found is not None else _bytes_of(root, *_told(e), linked)
+        if isinstance(read, Damage):
+            damage[e.path] = read
+        elif deep or (read[1] if isinstance(read, tuple) else read) is not None:
+            to_decode.append((e, read))
     if to_decode:
 
-        def decode(job: tuple[StoredClip, bytes | None, str | None]) -> Damage | None:
-            e, data, finding = job
-            if data is None:  # read by the other process: read here too (few files)
-                read = _bytes_of(root, e.path, e.bytes, e.sha256, linked)
-                if isinstance(read, Damage):
-                    return read
-                data, finding = read
-            return _check_decoded(store, e, audio, kind(e.path, "text"), data, finding)
+        def decode(job: tuple[StoredClip, tuple[bytes, str | None] | str | None]) -> Damage | None:
+            e, read = job
+            # What the other process read is read here too: a file to decode is needed whole.
+            got = read if isinstance(read, tuple) else _bytes_of(root, *_told(e), linked)
+            if isinstance(got, Damage):
+                return got
+            return _check_decoded(store, e, audio, kind(e.path, "text"), *got)
 
         workers = workers or min(len(to_decode), os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
@@ -282,7 +280,7 @@ def _tell(store: Store, into: BinaryIO) -> None:
     """Write `store`'s manifest stamp and entries (path, bytes, sha256) into `into`."""
     told = {
         "manifest": store.manifest_stamp,
-        "entries": [(e.path, e.bytes, e.sha256) for e in store],
+        "entries": [_told(e) for e in store],
     }
     into.write(json.dumps(told, separators=(",", ":")).encode())
     into.seek(0)
@@ -317,6 +315,6 @@ if __name__ == "__main__":
     else:
         store = Store(out_dir, out_dir / ".temp-audio")
         stamp = store.manifest_stamp
-        entries = ((e.path, e.bytes, e.sha256) for e in store)  # a database's row by row
+        entries = map(_told, store)  # a database's row by row
         result = _report(out_dir, None if stamp is None else list(stamp), entries)
     json.dump(result, sys.stdout)

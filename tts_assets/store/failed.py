@@ -46,17 +46,9 @@ def read_failed(out_dir: Path) -> dict[str, FailedClip]:
         doc = json.loads(read_bounded(out_dir / FAILED_NAME, LIMIT))
     except (OSError, ValueError, RecursionError):
         return {}
-    if not isinstance(doc, dict):
-        return {}  # (a list, a string: damaged too)
-    entries = doc.get("failed")
-    if doc.get("version") != VERSION or not isinstance(entries, list):
-        return {}
-    found: dict[str, FailedClip] = {}
-    for entry in entries:
-        clip = _entry(entry)
-        if clip is not None:
-            found[clip.key] = clip
-    return found
+    entries = doc.get("failed") if isinstance(doc, dict) and doc.get("version") == VERSION else ()
+    clips = map(_entry, entries) if isinstance(entries, list) else ()
+    return {clip.key: clip for clip in clips if clip is not None}
 
 
 def _entry(entry: object) -> FailedClip | None:
@@ -95,10 +87,6 @@ def encoded(record: Mapping[str, FailedClip]) -> bytes | None:
     """The file's bytes for `record`, or None when it is empty (no file is kept then)."""
     if not record:
         return None
-    entries = []
-    for clip in sorted(record.values(), key=lambda c: (c.set, c.key)):
-        entry = asdict(clip)
-        entry["places"] = list(clip.places)
-        entries.append(entry)
+    entries = [asdict(clip) for clip in sorted(record.values(), key=lambda c: (c.set, c.key))]
     doc = {"version": VERSION, "failed": entries}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"

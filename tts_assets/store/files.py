@@ -129,6 +129,14 @@ def open_regular(path: str | Path, limit: int = READ_LIMIT) -> int:
     return fd
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFDIR: "a folder",
+    stat.S_IFSOCK: "a socket",
+}
+"""What a file of each kind but a regular one or a device is, in words (`special_file`)."""
+
+
 def special_file(path: Path) -> str | None:
     """What is at `path` when it is not a regular file (`a folder` ...), None for a
     regular file or nothing at all. Symbolic links are followed."""
@@ -136,15 +144,8 @@ def special_file(path: Path) -> str | None:
         st = path.stat()
     except OSError:
         return None
-    if stat.S_ISREG(st.st_mode):
-        return None
-    if stat.S_ISFIFO(st.st_mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISDIR(st.st_mode):
-        return "a folder"
-    if stat.S_ISSOCK(st.st_mode):
-        return "a socket"
-    return "a device"
+    kind = stat.S_IFMT(st.st_mode)
+    return None if kind == stat.S_IFREG else _SPECIAL.get(kind, "a device")
 
 
 def read_upto(f: BinaryIO, limit: int) -> bytes:

@@ -78,13 +78,10 @@ def locked(
     """Hold the lock of every folder (created if missing) for the block's duration; while
     waiting, `give_up()` True at a try ends the wait with Interrupted."""
     with contextlib.ExitStack() as stack:
-        seen: set[Path] = set()
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
-            real = folder.resolve()
-            if real not in seen:
-                seen.add(real)
-                stack.enter_context(_lock_one(real, wait, give_up))
+        for real in dict.fromkeys(folder.resolve() for folder in folders):
+            stack.enter_context(_lock_one(real, wait, give_up))
         yield
 
 

@@ -798,9 +798,7 @@ class Store:
         """The clip paths runs put in place that no manifest they wrote lists yet (their
         journals), and those damaged records name: an unlisted clip file is the tool's
         only if it is here; any other is a person's."""
-        made = {
-            rel for journal in made_journals(self.temp_dir) for rel, _ in _journal_lines(journal)
-        }
+        made = {rel for rel, _ in _journal_lines(*made_journals(self.temp_dir))}
         damaged = {e.where for e in self.damaged} | {e.file for e in self.damaged if e.file}
         return made | {rel for rel in damaged if is_clip_path(rel)}
 
@@ -809,9 +807,7 @@ class Store:
         where the file holds the journaled bytes: their clips were made, and are not made
         (nor billed) again. A later flush lists them; until then their journals stay
         (`clean_staging`)."""
-        lines = (
-            found for journal in made_journals(self.temp_dir) for found in _journal_lines(journal)
-        )
+        lines = _journal_lines(*made_journals(self.temp_dir))
         journaled = (clip for rel, raw in lines if (clip := _parsed(raw)) and clip.path == rel)
         self._recovered |= self._take_back(journaled)
 
@@ -1020,25 +1016,26 @@ def in_the_way(path: Path, after: str = "") -> InputError:
     )
 
 
-def _journal_lines(journal: Path) -> Iterator[tuple[str, object]]:
-    """Each clip a run's journal names: its path, and the entry journaled (None in older
-    journals); a line a crash cut is left out."""
-    try:
-        text = journal.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return
-    for line in text.splitlines():
-        if not line.startswith("{"):
-            if is_clip_path(line):
-                yield line, None
-            continue
+def _journal_lines(*journals: Path) -> Iterator[tuple[str, object]]:
+    """Each clip runs' `journals` name: its path, and the entry journaled (None in older
+    journals); a line a crash cut, or a journal that cannot be read, is left out."""
+    for journal in journals:
         try:
-            found = json.loads(line)
-        except ValueError:
+            text = journal.read_text(encoding="utf-8", errors="replace")
+        except OSError:
             continue
-        rel = found.get("path") if isinstance(found, dict) else None
-        if isinstance(rel, str) and is_clip_path(rel):
-            yield rel, found.get("clip")
+        for line in text.splitlines():
+            if not line.startswith("{"):
+                if is_clip_path(line):
+                    yield line, None
+                continue
+            try:
+                found = json.loads(line)
+            except ValueError:
+                continue
+            rel = found.get("path") if isinstance(found, dict) else None
+            if isinstance(rel, str) and is_clip_path(rel):
+                yield rel, found.get("clip")
 
 
 def _same(one: StoredClip, other: StoredClip) -> bool:

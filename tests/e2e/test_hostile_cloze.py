@@ -10,8 +10,9 @@ inside a course's own blank (`_`) made one blank three gaps; a marker inside a w
 pause (`[`) said the pause's words; a stored clip replaced or its record's pauses edited
 regapped into a clip of another sentence's speech. The rest are what held already (the
 wrong type, another writer's place, indexes out of range, 10,000 blanks, a 1 MB
-separator), kept so they hold. The dry runs (the real planning path, no provider) are in
-the fast loop; what loads Kokoro or runs processes is `slow`.
+separator), kept so they hold. A key's refusal is asked of the settings' load and an
+answer's skip of the content's, where a run decides them (one case of each through the
+command line); what loads Kokoro or runs processes is `slow`.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ import pytest
 
 from tests.e2e.test_cloze import _longest_silence_ms
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, new_project, tree, write_json
+from tests.support.project import Project, new_project, tree, working_directory, write_json
 from tests.support.refusal import refused
 from tests.support.sweep import check_each
+from tests.support.windows import whole_course
+from tts_assets.content.load import LoadResult
+from tts_assets.planning.prepare import selected_types
+from tts_assets.settings.load import load_settings
 
 QUESTION = "私は___を食べます。"
 
@@ -58,13 +63,29 @@ def _dry(project: Project, exercises: list[dict[str, Any]], code: int = 0) -> di
     return summary
 
 
-def _skipped(summary: dict[str, Any]) -> dict[int, str]:
+def _loaded(project: Project, exercises: list[dict[str, Any]]) -> LoadResult:
+    """The exercises as a run loads them (the config's types, as `generate --type grammar`
+    selects them), one layer below the command: what the loader skips is what the run
+    lists as skipped, with the same reason."""
+    write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
+    with working_directory(project):
+        settings = load_settings(".", type="grammar")
+        return whole_course(settings.data_dir, selected_types(settings))
+
+
+def _skipped(loaded: LoadResult) -> dict[int, str]:
     """The reason each exercise's text was skipped, by the exercise's index."""
     found = {}
-    for s in summary["skipped"]:
-        index = s["place"].split(" › ")[3].strip("[]")
-        found[int(index)] = s["reason"]
+    for s in loaded.skipped:
+        index = s.text_path[2]
+        assert isinstance(index, int)
+        found[index] = s.reason
     return found
+
+
+def _said(loaded: LoadResult) -> set[str]:
+    """What the loaded texts say (a gapped question, its filled sentence)."""
+    return {item.spoken for item in loaded.items}
 
 
 # --- the config: a key of the wrong kind, or one needing another, stops every command ----
@@ -167,8 +188,8 @@ def test_an_answer_that_says_nothing_or_is_a_blank_has_no_filled_sentence(
 ) -> None:
     _config(project, 'cloze = "2s"', 'cloze_answer = "exercises[].answer"')
     answers: list[Any] = ["。", "[pause:9s]", "___", "パン（　）", "パン___", "パン"]
-    summary = _dry(project, [{"question": QUESTION, "answer": a} for a in answers])
-    skipped = _skipped(summary)
+    loaded = _loaded(project, [{"question": QUESTION, "answer": a} for a in answers])
+    skipped = _skipped(loaded)
     # Before: the filled sentence said "私は。を食べます。", a 9 s gap, the underscores.
     assert skipped[0].startswith("no answer for its blank at exercises[].answer")
     assert skipped[1].startswith("no answer for its blank at exercises[].answer")
@@ -179,14 +200,15 @@ def test_an_answer_that_says_nothing_or_is_a_blank_has_no_filled_sentence(
         "exercises[].answer (a cloze's filled sentence)"
     )
     assert 5 not in skipped
-    # Its texts are said: the gapped sentence once, its filled sentence once.
-    assert summary["billable_characters"] == len("私はを食べます。") + len("私はパンを食べます。")
+    # Its texts are said: the gapped sentence, and the one answer's filled sentence.
+    assert _said(loaded) == {"私は [pause:2s] を食べます。", "私はパンを食べます。"}
 
 
 def test_the_question_named_as_its_own_answer_is_skipped(project: Project) -> None:
     _config(project, 'cloze = "2s"', 'cloze_answer = "exercises[].question"')
-    summary = _dry(project, [{"question": QUESTION}])
-    assert _skipped(summary)[0].startswith(f"the answer ({QUESTION!r}) holds a blank")
+    assert _skipped(_loaded(project, [{"question": QUESTION}]))[0].startswith(
+        f"the answer ({QUESTION!r}) holds a blank"
+    )
 
 
 def test_answers_and_indexes_of_the_wrong_kind_are_skipped_with_their_reason(
@@ -204,13 +226,14 @@ def test_answers_and_indexes_of_the_wrong_kind_are_skipped_with_their_reason(
         {"question": QUESTION, "options": [5, "水"], "correct": 0},
         {"question": QUESTION, "options": [], "correct": 0},
     ]
-    summary = _dry(project, exercises)
-    skipped = _skipped(summary)
+    loaded = _loaded(project, exercises)
+    skipped = _skipped(loaded)
     assert set(skipped) == set(range(len(exercises)))
     assert skipped[9].startswith("1 blank and 10000 answers: give one answer per blank")
     others = [why for n, why in skipped.items() if n != 9]
     assert all(w.startswith("no answer for its blank at exercises[].options") for w in others)
-    assert summary["refused"] == [] and summary["billable_characters"] == len("私はを食べます。")
+    assert not any(s.refused for s in loaded.skipped)
+    assert _said(loaded) == {"私は [pause:2s] を食べます。"}
 
 
 def test_ten_thousand_blanks_are_refused_with_their_reason(project: Project) -> None:
@@ -247,10 +270,10 @@ def test_a_megabyte_separator(project: Project) -> None:
         {"question": "私は___を___ます。", "answer": f"パン{separator}食べ"},
         {"question": "私は___を___ます。", "answer": "パン|食べ"},  # not its separator
     ]
-    summary = _dry(project, exercises)
-    skipped = _skipped(summary)
+    loaded = _loaded(project, exercises)
+    skipped = _skipped(loaded)
     assert 0 not in skipped and skipped[1].startswith("2 blanks and 1 answer")
-    assert summary["refused"] == []
+    assert not any(s.refused for s in loaded.skipped)
 
 
 @pytest.mark.parametrize("separator", [".*", "|", "\\\\", "(", "$"])
@@ -268,7 +291,7 @@ def test_a_separator_that_is_a_pattern_s_metacharacter_is_the_text_it_is(
         {"question": "私は___を___ます。", "answer": f"パン{written}食べ"},
         {"question": "私は___を___ます。", "answer": "パン食べ"},  # one answer, two blanks
     ]
-    skipped = _skipped(_dry(project, exercises))
+    skipped = _skipped(_loaded(project, exercises))
     assert 0 not in skipped
     assert skipped[1].startswith("2 blanks and 1 answer: give one answer per blank")
 

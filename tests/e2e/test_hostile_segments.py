@@ -17,6 +17,7 @@ import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, new_project, write_json
+from tests.support.refusal import refused_by_load, refused_by_types
 from tests.support.sweep import check_each
 from tts_assets.readings.words import webvtt_of
 from tts_assets.writeback.timings import segments_of
@@ -129,35 +130,46 @@ def test_a_field_whose_places_collide_is_refused_in_one_line(tmp_path: Path, slo
     # `segments = "text"` replaced every text with its timings; `slow_url = "audioUrl"` with
     # --slow crashed with exit 4 (an unexpected SpecError); `slow_url = ""` was accepted.
     # The default slow places are checked with or without --slow (a config valid without
-    # it stays valid with it). Every case of REFUSED_FIELDS, each in a project of its own.
+    # it stays valid with it). Every case of REFUSED_FIELDS, each in a project of its own,
+    # asked where a run asks it (`refused_by_types`); the test below shows the command
+    # line refusing one with that line.
     check_each(_collide, {case: (new_project(tmp_path), case, slow) for case in REFUSED_FIELDS})
 
 
-def _collide(project: Project, case: str, slow: bool) -> None:
+def test_a_field_whose_places_collide_stops_generate_with_the_line_of_its_load(
+    project: Project,
+) -> None:
+    said = _collide(project, "slow_url at the URL", True)
+    assert _one_line_refusal(project, "--slow", TEMPO) == f"error: {said}\n"
+
+
+def _collide(project: Project, case: str, slow: bool) -> str:
     given, key, why = REFUSED_FIELDS[case]
     if given.startswith("segments ="):
-        project.config(SHADOWING.format(field="").replace('segments = "segments"', given))
+        config = SHADOWING.format(field="").replace('segments = "segments"', given)
     else:
-        _config(project, given)
-    _content(project, {"id": "s1", "text": SENTENCES[0], "reading": "x"})
-    out = _one_line_refusal(project, *(("--slow", TEMPO) if slow else ()))
-    assert out.startswith(
-        f"error: {project / 'tts-assets.toml'}: types.shadowing.fields[0].{key}: "
-    )
+        config = SHADOWING.format(field=given)
+    files = {
+        "tts-assets.toml": config,
+        "data/shadowing.json": [{"id": "s1", "text": SENTENCES[0], "reading": "x"}],
+    }
+    out = refused_by_types(project, files, **({"slow": float(TEMPO)} if slow else {}))
+    assert out.startswith(f"{project / 'tts-assets.toml'}: types.shadowing.fields[0].{key}: ")
     assert why in out, out
+    return out
 
 
 def test_a_second_field_or_type_writing_the_same_place_is_refused(project: Project) -> None:
     lines = '\n[[types.shadowing.fields]]\nname = "lines"\ntext = "lines[]"\nurl = "lineUrls[]"\n'
     _content(project, {"id": "s1", "text": SENTENCES[0], "lines": [SENTENCES[1]]})
     _config(project, extra=lines + 'segments = "lineUrls[]"\n')
-    out = _one_line_refusal(project)
+    out = refused_by_types(project)
     assert "types.shadowing.fields[1].segments" in out and 'writes its URL "lineUrls[]"' in out
     _config(project, extra=lines + 'segments = "lines[]"\n')
-    assert 'reads its text "lines[]"' in _one_line_refusal(project)
+    assert 'reads its text "lines[]"' in refused_by_types(project)
     _config(project, extra=lines + 'segments = "segments[]"\n')
     # "segments" (0 []) and "segments[]" (1 []): one list the other's each element is in
-    assert "fields[1].segments" in _one_line_refusal(project)
+    assert "fields[1].segments" in refused_by_types(project)
 
     # Another type of the same file (the seed app's `id` beside it): its segments at this
     # type's URL, or its slow clip's URL at this type's text.
@@ -166,11 +178,11 @@ def test_a_second_field_or_type_writing_the_same_place_is_refused(project: Proje
         'text = "title"\nurl = "titleUrl"\n'
     )
     _config(project, extra=other + 'segments = "audioUrl"\n')
-    out = _one_line_refusal(project)
+    out = refused_by_types(project)
     assert "the titles type writes its word timings (titles.title segments)" in out, out
     assert 'where the shadowing type writes its URL "audioUrl"' in out
     _config(project, extra=other + 'slow_url = "text"\n')
-    assert "the titles type writes its slow clip's URL" in _one_line_refusal(project)
+    assert "the titles type writes its slow clip's URL" in refused_by_types(project)
     # A where that keeps the two types' entries apart lets them share places.
     apart = SHADOWING.format(field="").replace(
         'file = "shadowing.json"\n', 'file = "shadowing.json"\nwhere_not = { kind = "title" }\n'
@@ -201,10 +213,10 @@ def test_a_segments_place_holding_the_content_s_own_value_stops_the_run(
         .read_text("utf-8")
         .replace('segments = "segments"', f'segments = "{segments}"')
     )
-    entry = {"id": "s1", "text": SENTENCES[0], "note": "TODO: time this by hand"}
+    entry: dict[str, Any] = {"id": "s1", "text": SENTENCES[0], "note": "TODO: time this by hand"}
     entry |= {"meta": {"level": "N5"}, "tags": ["greeting", "N5"]}
     _content(project, entry, {"id": "s2", "text": SENTENCES[1]})
-    out = _one_line_refusal(project)
+    out = refused_by_load(project)  # the test below shows a run stopping so
     assert f"shadowing.json › [0] › {segments}: holds " in out
     assert (
         "not timings (a list of {start, end} objects) or null" in out
@@ -230,6 +242,7 @@ def test_one_file_read_by_a_pattern_and_a_name_is_checked_at_load(project: Proje
     project.config(config.replace("{place}", "title"))
     _content(project, {"id": "s1", "text": SENTENCES[0], "line": SENTENCES[1]})
     out = _one_line_refusal(project)
+    assert out == f"error: {refused_by_load(project)}\n"
     assert (
         'the lines type writes its word timings (lines.line segments) at "title" in '
         'shadowing.json, where the titles type reads its text "title"'
@@ -241,7 +254,7 @@ def test_one_file_read_by_a_pattern_and_a_name_is_checked_at_load(project: Proje
         {"id": "s1", "text": SENTENCES[0], "line": SENTENCES[1], "examples": [{"s": "Hi."}]},
     )
     assert "shadowing.json › [0] › examples: holds a list of other things" in (
-        _one_line_refusal(project)
+        refused_by_load(project)
     )
 
 

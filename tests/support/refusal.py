@@ -4,6 +4,8 @@ refused            as `generate --dry-run` asks it: the settings, then each set'
 refused_by_types   as a run asks it before it reads any content: the settings, then the
                    types each set selects (`planning.prepare.selected_types`: the config's
                    types with their twins, voices and places kept apart), a run's first step
+refused_by_load    as a run asks it when it reads the content: those types' texts loaded
+                   from the data dir (the loader a course's windows call)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project, working_directory
+from tests.support.windows import whole_course
 from tts_assets.cli.console import shortened
 from tts_assets.commands.generate import generate
 from tts_assets.errors import InputError
@@ -40,6 +43,20 @@ def refused_by_types(
     each set asked for the types it selects, not for a dry run): a config's refusal,
     asked where a run decides it, for a case a test of the command showed it meets."""
     return _refusal(folder, files, flags, selected_types)
+
+
+def refused_by_load(
+    folder: Project, files: Mapping[str, object] | None = None, /, **flags: Any
+) -> str:
+    """What a run in `folder` is refused with when it reads the content (`refused`, but each
+    set's content loaded with the types it selects, nothing planned): a content file's
+    refusal, asked where a run decides it, for a case a test of the command showed it
+    meets."""
+    return _refusal(folder, files, flags, _loaded)
+
+
+def _loaded(settings: Settings) -> object:
+    return whole_course(settings.data_dir, selected_types(settings))
 
 
 def _refusal(

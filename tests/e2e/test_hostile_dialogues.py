@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, new_project, write_json
-from tests.support.refusal import refused
+from tests.support.refusal import refused, refused_by_load, refused_by_types
 from tests.support.review_project import write_retake
 from tests.support.sweep import check_each
 from tests.support.talk import KOKORO, TYPE
@@ -27,16 +28,23 @@ from tests.support.talk import talk_entry as _entry
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
 
+Refusal = Callable[..., str]
+
 TALK = [
     _entry(1, ("A", "おはようございます。"), ("B", "おはよう。")),
     _entry(2, ("B", "お疲れさまでした。"), ("A", "お先に失礼します。")),
 ]
 
 
-def _refused(project: Project, config: str, content: Any, *needles: str) -> str:
+def _refused(
+    project: Project, config: str, content: Any, *needles: str, ask: Refusal = refused
+) -> str:
     """The one line holding `needles` that `generate --type talk --dry-run` stops with
-    (exit 2, nothing written), asked one layer below the command line (`refused`)."""
-    out = refused(project, {"tts-assets.toml": config, "data/talk.json": content}, type="talk")
+    (exit 2, nothing written), asked one layer below the command line: by `ask`, where
+    the run decides it (`refused`: a dry run's planning, the voices' checks among it;
+    `refused_by_types`: a table of the config; `refused_by_load`: the content)."""
+    files = {"tts-assets.toml": config, "data/talk.json": content}
+    out = ask(project, files, type="talk")
     for needle in needles:
         assert needle in out, (needle, out)
     return out
@@ -61,10 +69,6 @@ BAD_TABLES = [
     ({"speakers": ["jf_alpha"]}, ("dialogues[0].speakers", "expected a table")),
     ({"speakers": {"A": 5}}, ("dialogues[0].speakers.A", "a voice's name")),
     ({"speakers": {"A": ""}}, ("dialogues[0].speakers.A", "an empty string")),
-    (
-        {"speakers": {"A": "nosuch", "B": "jm_kumo"}},
-        ("dialogues[0].speakers.A", "unknown voice 'nosuch'"),
-    ),
     ({"speakers": {"": "jf_alpha"}}, ("dialogues[0].speakers", "no speaker's name")),
     ({"speakers": {f"A{i}": "jf_alpha" for i in range(51)}}, ("51 speakers",)),
     ({"pause": [1]}, ("dialogues[0].pause", "expected a length")),
@@ -108,7 +112,8 @@ def _a_bad_dialogue_table_is_one_line_and_exit_2(
 ) -> None:
     project = new_project(tmp_path)
     speakers = keys.pop("speakers", None)
-    _refused(project, _config(speakers=speakers, **keys), TALK, "types.talk", *needles)
+    config = _config(speakers=speakers, **keys)
+    _refused(project, config, TALK, "types.talk", *needles, ask=refused_by_types)
 
 
 BAD_LANGUAGE_SPEAKERS = [
@@ -143,6 +148,11 @@ DECLARED_SPEAKERS = [
         _config('[languages.en]\nspeakers = { A = "nosuch" }\n'),
         ("[languages.en] speakers.A", "unknown voice 'nosuch'"),
     ),
+    # A dialogue's own speaker.
+    (
+        _config(speakers={"A": "nosuch", "B": "jm_kumo"}),
+        ("types.talk.dialogues[0].speakers.A", "unknown voice 'nosuch'"),
+    ),
     # A language's speaker every dialogue gives a voice of its own.
     (
         _config('[languages.ja]\nspeakers = { A = "nosuch" }\n'),
@@ -169,6 +179,7 @@ def test_every_declared_speakers_voice_is_checked_used_or_not(tmp_path: Path) ->
                 [
                     "English, a Japanese voice",
                     "English, unknown",
+                    "the dialogue's",
                     "ja, named over",
                     "type, named over",
                 ],
@@ -303,7 +314,8 @@ def _a_wrong_value_in_the_content_is_one_line_and_exit_2(
     tmp_path: Path, entry: dict[str, Any], needles: tuple[str, ...]
 ) -> None:
     project = new_project(tmp_path)
-    _refused(project, _config(), [{"title": "会話", **entry}, TALK[1]], *needles)
+    content = [{"title": "会話", **entry}, TALK[1]]
+    _refused(project, _config(), content, *needles, ask=refused_by_load)
 
 
 def test_a_speaker_with_no_voice_stops_the_run_naming_its_place_and_what_to_do(

@@ -17,13 +17,17 @@ import pytest
 
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, new_project, write_json
+from tests.support.project import Project, new_project, working_directory, write_json
 from tests.support.refusal import refused, refused_by_load, refused_by_types
 from tests.support.review_project import write_retake
 from tests.support.sweep import check_each
 from tests.support.talk import KOKORO, TYPE
 from tests.support.talk import talk_config as _config
 from tests.support.talk import talk_entry as _entry
+from tests.support.windows import whole_course
+from tts_assets.content.item import Drill
+from tts_assets.planning.prepare import selected_types
+from tts_assets.settings.load import load_settings
 
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
@@ -60,6 +64,18 @@ def _refused_by_the_command(project: Project, config: str, content: Any, *needle
         assert code == 2 and out == f"error: {said}\n", out
         assert project.tree() == before
     return said
+
+
+def _speakers(project: Project) -> dict[str, str | None]:
+    """Who says the one dialogue's lines in which voice (what a dry run's `--json` shows
+    of it), as the types `--type talk` selects load it, one layer below the command."""
+    with working_directory(project):
+        settings = load_settings(".", type="talk")
+        loaded = whole_course(settings.data_dir, selected_types(settings))
+    (dialogue,) = loaded.sequences
+    assert isinstance(dialogue.made_from, Drill)
+    parts = dialogue.made_from.parts
+    return {p.speaker: p.item.voice for p in parts if p.speaker is not None and p.item}
 
 
 # --- the config --------------------------------------------------------------------------
@@ -248,9 +264,7 @@ def test_a_declared_speakers_voice_of_its_languages_provider_is_taken(project: P
     )
     project.config(_config(languages))
     write_json(project / "data/talk.json", TALK[:1])
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    (dialogue,) = [c for c in dry["clips"] if "parts" in c]
-    assert dialogue["speakers"] == KOKORO
+    assert _speakers(project) == KOKORO
 
 
 def test_a_types_bad_speakers_are_named_there(project: Project) -> None:
@@ -269,18 +283,14 @@ def test_a_dialogues_speakers_come_before_its_types_and_its_languages(project: P
     languages = '[languages.ja]\nspeakers = { A = "jf_gongitsune", B = "jf_gongitsune" }\n'
     project.config(_config(languages, speakers={"A": "jf_nezumi"}).replace(TYPE, typed))
     write_json(project / "data/talk.json", TALK[:1])
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    (dialogue,) = [c for c in dry["clips"] if "parts" in c]
-    assert dialogue["speakers"] == {"A": "jf_nezumi", "B": "jm_kumo"}
+    assert _speakers(project) == {"A": "jf_nezumi", "B": "jm_kumo"}
 
 
 def test_a_languages_speakers_say_what_the_dialogue_does_not_name(project: Project) -> None:
     project.config(_config('[languages.ja]\nspeakers = { A = "jf_nezumi", B = "jm_kumo" }\n',
                            speakers={"A": "jf_alpha"}))  # fmt: skip
     write_json(project / "data/talk.json", TALK[:1])
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    (dialogue,) = [c for c in dry["clips"] if "parts" in c]
-    assert dialogue["speakers"] == {"A": "jf_alpha", "B": "jm_kumo"}  # its own A first
+    assert _speakers(project) == {"A": "jf_alpha", "B": "jm_kumo"}  # its own A first
 
 
 # --- the content -------------------------------------------------------------------------

@@ -32,13 +32,11 @@ import pytest
 
 from tests.e2e.test_cloze import _longest_silence_ms
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, new_project, tree, working_directory, write_json
+from tests.support.project import Project, new_project, tree, write_json
 from tests.support.refusal import refused
 from tests.support.sweep import check_each
-from tests.support.windows import whole_course
+from tests.support.windows import loaded_as_run
 from tts_assets.content.load import LoadResult
-from tts_assets.planning.prepare import selected_types
-from tts_assets.settings.load import load_settings
 
 QUESTION = "私は___を食べます。"
 
@@ -68,9 +66,7 @@ def _loaded(project: Project, exercises: list[dict[str, Any]]) -> LoadResult:
     selects them), one layer below the command: what the loader skips is what the run
     lists as skipped, with the same reason."""
     write_json(project / "data/grammar.json", [{"id": "g1", "exercises": exercises}])
-    with working_directory(project):
-        settings = load_settings(".", type="grammar")
-        return whole_course(settings.data_dir, selected_types(settings))
+    return loaded_as_run(project, type="grammar")
 
 
 def _skipped(loaded: LoadResult) -> dict[int, str]:

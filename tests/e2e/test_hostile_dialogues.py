@@ -17,17 +17,15 @@ import pytest
 
 from tests.support import join_gate
 from tests.support.elevenlabs_server import FakeElevenLabs
-from tests.support.project import Project, new_project, working_directory, write_json
+from tests.support.project import Project, new_project, write_json
 from tests.support.refusal import refused, refused_by_load, refused_by_types
 from tests.support.review_project import write_retake
 from tests.support.sweep import check_each
 from tests.support.talk import KOKORO, TYPE
 from tests.support.talk import talk_config as _config
 from tests.support.talk import talk_entry as _entry
-from tests.support.windows import whole_course
+from tests.support.windows import loaded_as_run
 from tts_assets.content.item import Drill
-from tts_assets.planning.prepare import selected_types
-from tts_assets.settings.load import load_settings
 
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
@@ -69,10 +67,7 @@ def _refused_by_the_command(project: Project, config: str, content: Any, *needle
 def _speakers(project: Project) -> dict[str, str | None]:
     """Who says the one dialogue's lines in which voice (what a dry run's `--json` shows
     of it), as the types `--type talk` selects load it, one layer below the command."""
-    with working_directory(project):
-        settings = load_settings(".", type="talk")
-        loaded = whole_course(settings.data_dir, selected_types(settings))
-    (dialogue,) = loaded.sequences
+    (dialogue,) = loaded_as_run(project, type="talk").sequences
     assert isinstance(dialogue.made_from, Drill)
     parts = dialogue.made_from.parts
     return {p.speaker: p.item.voice for p in parts if p.speaker is not None and p.item}

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project, working_directory
-from tests.support.windows import whole_course
+from tests.support.windows import loaded_by
 from tts_assets.cli.console import shortened
 from tts_assets.commands.generate import generate
 from tts_assets.errors import InputError
@@ -52,11 +52,7 @@ def refused_by_load(
     set's content loaded with the types it selects, nothing planned): a content file's
     refusal, asked where a run decides it, for a case a test of the command showed it
     meets."""
-    return _refusal(folder, files, flags, _loaded)
-
-
-def _loaded(settings: Settings) -> object:
-    return whole_course(settings.data_dir, selected_types(settings))
+    return _refusal(folder, files, flags, loaded_by)
 
 
 def _refusal(

@@ -11,11 +11,15 @@ from typing import Any
 
 import pytest
 
+from tests.support.project import working_directory
 from tts_assets.content import windows as content_windows
 from tts_assets.content.document import read_document
 from tts_assets.content.load import LoadResult
 from tts_assets.content.spec import TypeSpec
 from tts_assets.planning.course import Course
+from tts_assets.planning.prepare import selected_types
+from tts_assets.settings.config import Settings
+from tts_assets.settings.load import load_settings
 from tts_assets.store import lock
 
 SMALL = "import tts_assets.content.windows as w; w.WINDOW_TEXTS = {texts}\n"
@@ -82,3 +86,16 @@ def whole_course(
     )
     loaded.documents = {path: read_document(path) for path in loaded.documents}
     return loaded
+
+
+def loaded_as_run(folder: Path, **flags: Any) -> LoadResult:
+    """The content of the project in `folder` as a run (with `flags`: `type="words"` for
+    `--type words`) loads it, one layer below the command: its settings, the types they
+    select (`selected_types`), every text of theirs in one window."""
+    with working_directory(folder):
+        return loaded_by(load_settings(".", **flags))
+
+
+def loaded_by(settings: Settings) -> LoadResult:
+    """Every text of the types `settings` select, as a run loads them (`whole_course`)."""
+    return whole_course(settings.data_dir, selected_types(settings))

@@ -21,6 +21,7 @@ from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.project import Project, new_project, write_json
 from tests.support.refusal import refused
 from tests.support.sweep import check_each
+from tests.support.windows import loaded_as_run
 
 WORDS = [{"id": f"w{i}", "word": w} for i, w in enumerate(("ねこ", "いぬ", "とり", "さかな"))]
 FIELD = (
@@ -250,10 +251,10 @@ def test_a_list_place_holding_the_contents_own_is_refused_at_load(
     )
 
 
-def _dry_voices(project: Project) -> dict[str, str]:
-    """Each planned clip's text → the voice the dry run plans it in."""
-    clips = project.json("generate", "--dry-run")["clips"]
-    return {c["text"]: c["voice"] for c in clips}
+def _voices(project: Project) -> dict[str, str | None]:
+    """Each text → the voice that says it (a dry run plans each clip in it), as the run
+    loads the content, where the rotation chooses it: one layer below the command."""
+    return {item.spoken: item.voice for item in loaded_as_run(project).items}
 
 
 def test_a_list_of_one_voice_keeps_the_keys_of_that_voice(project: Project) -> None:
@@ -285,7 +286,7 @@ def test_entries_without_an_id_are_said_by_the_voice_their_first_text_hashes_to(
         + 'text = "example"\nurl = "exampleAudioUrl"\nvoice = ["jf_alpha", "jf_nezumi"]\n'
     )
     project.gen({"tts-assets.toml": config, "data/vocabulary.json": course})
-    first = _dry_voices(project)
+    first = _voices(project)
     assert set(first.values()) == {"jf_alpha", "jf_nezumi"}
     for w, s in zip(words, sentences, strict=True):
         assert first[w] == first[s]  # one voice per entry
@@ -293,7 +294,7 @@ def test_entries_without_an_id_are_said_by_the_voice_their_first_text_hashes_to(
         project / "data/vocabulary.json",
         [{"word": "みず", "example": "みずがあります。"}, *reversed(course)],
     )
-    later = _dry_voices(project)
+    later = _voices(project)
     assert {t: v for t, v in later.items() if t in first} == first
 
 
@@ -368,9 +369,9 @@ def test_voice_names_one_voice_over_the_languages_list(project: Project) -> None
             "data/vocabulary.json": WORDS,
         }
     )
-    assert set(_dry_voices(project).values()) == {"jf_alpha", "jf_nezumi"}
+    assert set(_voices(project).values()) == {"jf_alpha", "jf_nezumi"}
     clips = project.json("generate", "--dry-run", "--voice", "jm_kumo")["clips"]
-    assert {c["voice"] for c in clips} == {"jm_kumo"}
+    assert {c["voice"] for c in clips} == {"jm_kumo"}  # the voice given, where a run plans
 
 
 @pytest.mark.parametrize("mode", ["rotate", "each"])

@@ -22,7 +22,7 @@ import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
-from tests.support.refusal import refused, refused_by_types
+from tests.support.refusal import refused, refused_by_load, refused_by_types
 from tests.support.sweep import check_each
 from tts_assets.content.places import KINDS, PLACE_KEYS, PlaceKey, prefixed_place
 from tts_assets.content.selector import Selector
@@ -397,13 +397,13 @@ def test_a_written_place_holding_another_kind_of_value_is_refused(
     folder: Project, place: str, held: object
 ) -> None:
     """A drill's URL place holding an object or a number was written over (a field's URL
-    place refused the same); so was a length place holding a text. Asked as the dry run
-    asks it (`refused`)."""
+    place refused the same); so was a length place holding a text. Asked where a run
+    and a dry run ask it, the content's load (`refused_by_load`)."""
     config = WORD_AND_MEANING.replace(
         'url = "audioUrl"\n', 'url = "audioUrl"\nduration = "durationMs"\n'
     ) + _drill(url="drillUrl", timings="drillParts")
     files = {"tts-assets.toml": config, "data/words.json": [{**WORDS[0], place: held}]}
-    out = refused(folder, files, type="words")
+    out = refused_by_load(folder, files, type="words")
     assert f"words.json › [0] › {place}: holds " in out and "a place of its own" in out, out
 
 

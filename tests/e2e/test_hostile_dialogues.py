@@ -25,7 +25,7 @@ from tests.support.talk import KOKORO, TYPE
 from tests.support.talk import talk_config as _config
 from tests.support.talk import talk_entry as _entry
 from tests.support.windows import loaded_as_run
-from tts_assets.content.item import Drill
+from tts_assets.content.item import Drill, describe_path
 
 A, B = "EXAVITQu4vr4xnSDxMaL", "pNInz6obpgDQGcFmaJgB"
 KEY = "sk-test-0123456789abcdef"
@@ -382,14 +382,14 @@ def test_an_empty_line_leaves_its_dialogue_unmade_and_named_and_the_others_plann
     project.config(_config())
     talk = [_entry(1, ("A", "おはよう。"), ("B", " ")), TALK[1], {"title": "会話3", "lines": []}]
     write_json(project / "data/talk.json", talk)
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    (skipped,) = [s for s in dry["skipped"] if "line" in s["reason"]]
-    assert skipped["place"] == "talk.json › [0] › audioUrl"
-    assert "its line 2 (talk.json › [0] › lines › [1] › text) is empty" in skipped["reason"]
-    joins = [c["places"][0] for c in dry["clips"] if "parts" in c]
+    loaded = loaded_as_run(project, type="talk")  # where a run and a dry run decide it
+    (skipped,) = [s for s in loaded.skipped if "line" in s.reason]
+    assert describe_path(skipped.file, skipped.url_path) == "talk.json › [0] › audioUrl"
+    assert "its line 2 (talk.json › [0] › lines › [1] › text) is empty" in skipped.reason
+    joins = [describe_path(j.file, j.url_path) for j in loaded.sequences]
     assert joins == ["talk.json › [1] › audioUrl"]  # the empty dialogue is a placeholder
     # The first line of the unmade dialogue has no URL of its own: not made for nothing.
-    assert not any(c["text"] == "おはよう。" for c in dry["clips"])
+    assert not any(t.spoken == "おはよう。" for t in [*loaded.items, *loaded.lines])
 
 
 def test_a_text_of_lines_not_written_yet_is_an_empty_text(project: Project) -> None:
@@ -399,10 +399,10 @@ def test_a_text_of_lines_not_written_yet_is_an_empty_text(project: Project) -> N
         {"title": "会話2", "script": "A: はい。\nB: ええ。"},
     ]
     write_json(project / "data/talk.json", talk)
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    assert not [s for s in dry["skipped"] if "line" in s["reason"]]
-    assert dry["types"]["talk"]["empty"] == 1
-    joins = [c["places"][0] for c in dry["clips"] if "parts" in c]
+    loaded = loaded_as_run(project, type="talk")
+    assert not [s for s in loaded.skipped if "line" in s.reason]
+    assert loaded.empty_counts() == {"talk": 1}
+    joins = [describe_path(j.file, j.url_path) for j in loaded.sequences]
     assert joins == ["talk.json › [1] › audioUrl"]
 
 

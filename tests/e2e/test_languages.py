@@ -16,6 +16,7 @@ import pytest
 from tests.support import course
 from tests.support.markers import needs_espeak, needs_espeak_library
 from tests.support.project import Project, read_json, write_json
+from tests.support.refusal import refused_by_types
 from tests.support.windows import loaded_as_run
 from tts_assets import content_sets, load_settings
 from tts_assets.languages import LANGUAGES as PROFILES
@@ -366,26 +367,17 @@ def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
     assert (
         code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
     )
-    (project / "tts-assets.toml").write_text(
-        SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n',
-        encoding="utf-8",
-    )
-    code, out = project.invoke("generate", "--dry-run")
-    assert code == 2
+    # The config's own faults, asked where the command asks them (its load).
+    project.config(SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n')
     assert (
         'two sets are named "zh" (sets over one data dir are told apart by name); give each a '
         'name (name = "...")'
-    ) in out
-    (project / "tts-assets.toml").write_text(
-        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n', encoding="utf-8"
-    )
-    code, out = project.invoke("generate", "--dry-run")
-    assert code == 2 and "unknown key sets[0].voices; valid keys" in out
-    (project / "tts-assets.toml").write_text(
-        '[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n', encoding="utf-8"
-    )
-    code, out = project.invoke("generate", "--dry-run")
-    assert code == 2 and 'sets[0].lang: "jp" is not a content language tts-assets knows' in out
+    ) in refused_by_types(project)
+    project.config('[[sets]]\ndata_dir = "a"\nout_dir = "b"\nvoices = "x"\n')
+    assert "unknown key sets[0].voices; valid keys" in refused_by_types(project)
+    project.config('[[sets]]\ndata_dir = "a"\nout_dir = "b"\nlang = "jp"\n')
+    out = refused_by_types(project)
+    assert 'sets[0].lang: "jp" is not a content language tts-assets knows' in out
 
 
 def test_a_library_caller_gets_each_sets_settings(project: Project) -> None:

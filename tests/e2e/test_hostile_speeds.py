@@ -16,6 +16,7 @@ from tests.support.project import Project, write_json
 from tests.support.refusal import refused
 from tests.support.stretch_gate import StretchGate, killed_at_the_gate
 from tests.support.sweep import check_each
+from tests.support.windows import loaded_as_run
 
 CONFIG = "tts-assets.toml"
 
@@ -94,11 +95,16 @@ def _a_bad_ladder_stops_the_run_at_load_in_one_line(
 
 
 def test_a_ladder_of_one_is_a_ladder_its_twin_at_a_place_of_its_own(course: Project) -> None:
-    course.config("slow = [0.6]\n" + VOCABULARY)
-    dry = course.json("generate", "--dry-run")
-    assert dry["types"]["vocabulary"]["clips"] == 2  # the word and its 0.6 twin
-    course.config("slow = 0.6\n" + VOCABULARY)
-    assert course.json("generate", "--dry-run")["types"]["vocabulary"]["clips"] == 2
+    """Asked of the texts the run loads (a clip each): the word and its 0.6 twin, at the
+    ladder's place for a list and at the one slow place for a number."""
+    twins = {"[0.6]": ("word (0.6×)", "slowAudioUrl60"), "0.6": ("word (slow)", "slowAudioUrl")}
+    for slow, (twin, place) in twins.items():
+        course.config(f"slow = {slow}\n" + VOCABULARY)
+        loaded = loaded_as_run(course)
+        assert [(t.field, t.url_path) for t in loaded.items] == [
+            ("word", (0, "audioUrl")),
+            (twin, (0, place)),
+        ], slow
 
 
 BAD_TEMPI = [

@@ -339,10 +339,9 @@ def test_a_speaker_with_no_voice_stops_the_run_naming_its_place_and_what_to_do(
         'speakers = { "C" = "VOICE" } in [[types.talk.dialogues]], [types.talk] or [languages.ja]',
     )
     assert "[0]" not in out
-    # Given one, both entries are planned.
+    # Given one, both entries are loaded, a dialogue each.
     project.config(_config(speakers={**KOKORO, "C": "jf_nezumi"}))
-    dry = project.json("generate", "--type", "talk", "--dry-run")
-    assert len([c for c in dry["clips"] if "parts" in c]) == 2
+    assert len(loaded_as_run(project, type="talk").sequences) == 2
 
 
 def test_a_text_of_lines_with_a_line_that_names_no_speaker_is_exit_2(project: Project) -> None:

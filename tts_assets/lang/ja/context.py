@@ -37,7 +37,7 @@ from .analysis import Morpheme, prepare
 from .kana import reading_key
 
 RULES_VERSION = "2"
-"""Bump on any change to the rules (it is in the key of each decision they touch)."""
+"""Bump on any change to the rules (it names the reading memo's file)."""
 
 _CLOCK = ("時",)
 """How the word before a number of minutes ends where it is a clock time (七時八分)."""
@@ -175,29 +175,9 @@ def touching(text: str) -> bool:
     )
 
 
-def material(text: str) -> str:
-    """The rules, doubted words, counters and units touching `text`, as one string for
-    a decision's key ('' when none)."""
-    found = [r for r in RULES if r.said.form in text]
-    doubted = homographs.touched(text)
-    counted = counters.touching(prepare(text))
-    measured = units.touching(prepare(text))
-    if not found and not doubted and not counted and not measured:
-        return ""
-    return f"context {RULES_VERSION}\n" + "\n".join(
-        [
-            *([f"counters {counters.RULES_VERSION}"] if counted else []),
-            *([f"units {units.RULES_VERSION}"] if measured else []),
-            *([f"homographs {homographs.homographs().version}"] if doubted else []),
-            *(_rule_line(r) for r in found),
-            *(f"{w}" for w in doubted),
-        ]
-    )
-
-
 def identity() -> str:
     """Every rule, doubted word, counter and unit rule this module decides by, as one
-    string (`material` of every text at once): what names the reading memo's file with the
+    string: what names the reading memo's file with the
     analyzer's identity, so a decision is trusted by the rules that made it."""
     import hashlib
 

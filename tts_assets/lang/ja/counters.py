@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 RULES_VERSION = "2"
-"""Bump on any change here that changes what a text is said as (in each touched
-decision's key, `context.material`)."""
+"""Bump on any change here that changes what a text is said as (it names the reading
+memo's file, `context.identity`)."""
 
 COUNTERS: dict[str, tuple[str, ...]] = {
     "じ": ("時",),

@@ -273,25 +273,19 @@ def parse(text: str) -> Homographs:
     return Homographs(str(data.get("version", "0")), tuple(words))
 
 
-def touched(text: str) -> list[Homograph]:
-    """The words of the file whose reading `text` may change or doubt: a word it may hold
-    (a substring test), where the word is doubted or a word that shows one of its
+def touching(text: str) -> bool:
+    """Whether `text` may hold a word of the file whose reading it may change or doubt:
+    the word (a substring test), where it is doubted or a word that shows one of its
     readings is in the text too (今日 alone is never touched)."""
-    return [
-        word
-        for word in homographs().words
-        if any(stem in text for stem in word.stems)
+    return any(
+        any(stem in text for stem in word.stems)
         and (
             word.doubted
             or any(w in text for w in word.doubted_after)
             or any(w in text for r in word.readings for w in (*r.near, *r.after, *r.before))
         )
-    ]
-
-
-def touching(text: str) -> bool:
-    """Whether `touched` finds a word in `text`."""
-    return bool(touched(text))
+        for word in homographs().words
+    )
 
 
 def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) -> list[Found]:

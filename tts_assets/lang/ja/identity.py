@@ -7,9 +7,6 @@ the reading memo keeps between runs (`memo`), so a run that has nothing to make 
 its texts without importing pyopenjtalk once the memo holds their decisions. An
 override that touches a text but changes nothing it says leaves its key alone; a decision
 that says something else keys another clip, so no wrong clip sits under the right key.
-
-`key_material` is what decides a decision (the text, its reading, the overrides that
-touch it, the versions): strings alone, no analyzer.
 """
 
 from __future__ import annotations
@@ -19,15 +16,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ...content.text import clean
-from ...readings.overrides import NO_OVERRIDES, Overrides
-from . import context
-from .kana import normalize_reading
-from .reconcile import KINDS, Kind, Reading
+from .reconcile import Reading
 
 RULES_VERSION = "3"
 """Bump on any change here that changes what is said for the same inputs (it names the
-memo's file, and `said_material`). 3: keys cover what is said, not what decides it."""
+memo's file, and `said_material`)."""
 
 
 def said_material(
@@ -70,50 +63,6 @@ def said_material(
     if sent == list(pieces):
         return None
     return f"said {RULES_VERSION}\x1ctext\x1c" + "\x1d".join(sent)
-
-
-def key_material(
-    written: str,
-    given: str | None = None,
-    kind: Kind = "text",
-    overrides: Overrides = NO_OVERRIDES,
-    *,
-    phonemes: bool = True,
-) -> str:
-    """Everything that decides what `reconcile(written, given, kind, overrides)` says.
-
-    `phonemes`: the clip is made from Kokoro phonemes (else from `text_form`, for a
-    provider that takes text). A text provider's clip of a text with no reading and no
-    override touching it says the written form whatever the analyzer: its material is
-    that text alone, so upgrading the analyzer does not remake paid clips.
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-    if kind == "text":
-        text = clean(written)
-        reading = None if given is None else normalize_reading(given)
-        touched = overrides.material(text)
-        rules = context.material(text)
-        touched = f"{touched}\n{rules}" if touched and rules else touched or rules
-        uses_analyzer = reading is not None or bool(touched)
-    else:
-        text = normalize_reading(written)
-        reading = None
-        # A bare reading follows only an override of exactly itself.
-        touched = overrides.material(text, whole=True)
-        uses_analyzer = bool(touched)
-    if not phonemes and not uses_analyzer and kind == "text":
-        return f"text\x1f{text}"
-    parts = [
-        f"readings {RULES_VERSION}",
-        kind,
-        text,
-        "" if reading is None else reading,
-        touched,
-        analyzer_identity() if uses_analyzer or (phonemes and kind == "text") else "",
-        phoneme_identity() if phonemes else "",
-    ]
-    return "\x1f".join(parts)
 
 
 @functools.cache

@@ -1,26 +1,11 @@
 """The engine's decisions kept between runs, and made on every core when there are many.
 
-Reconciling a text with a reading the analyzer disagrees with walks MeCab's alternative
-analyses through the NJD rules, milliseconds each (`benchmarks/readings_scale.py`): a
-large course of such entries would make every dry run long. Two things keep that
-off every run after the first and halve the first:
-
-- a file in the cache folder (`readings-*.sqlite`, named by the engine's version: the
-  analyzer's identity, the rules, the lists of words they read and the shape of a row)
-  keeps each decision by what else decides it: the text, its reading, its kind and the
-  overrides that touch it. A decision is trusted by the engine that made it: a changed
-  rule names a new file, and every text is decided again once. A nightly CI run restores
-  the cache folder (the shipped workflows do) and decides only what changed;
-- what is left to decide is shared out over the machine's cores when it is a lot, with a
-  line on its progress every few seconds (`Progress`) and its decisions kept as each
-  share is done (a run stopped midway keeps them).
-
-A run with nothing new reads its decisions in batches (one query per `BATCH` texts), each
-row a list (its fields by place, read faster than an object) holding with the decision
-the accent its words are told (`told_pattern`), so that the reader need not work it out
-again. A decision is stored as JSON, never as pickled objects: the file may come from a
-cache another run wrote, and a row that does not hold what the engine writes is decided
-again.
+A file in the cache folder (`readings-*.sqlite`, named by `engine_version`) keeps each
+decision by the text, its reading, its kind and the overrides touching it, as a JSON
+row (never pickled: the file may come from another run's cache) with the accent its
+words are told; a row that does not hold what the engine writes is decided again. What
+is left to decide is shared out over the cores when it is a lot, each share kept as it
+is done.
 """
 
 from __future__ import annotations
@@ -33,7 +18,6 @@ import sqlite3
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -50,12 +34,7 @@ Work = tuple[str, str | None, str]
 """What one decision is of: (written, given reading, kind)."""
 
 FORMAT = "7"
-"""The shape of a stored decision, or what decides one without changing what is said; a
-new one names a new file (3: each word's accent; 4: a reading with punctuation is kana,
-where a file kept before holds it `unusable`; 5: a disagreement a dictionary settles is
-`corrected`, where a file kept before holds it `disagree`; 6: a row is a list with the
-accent told, and the file is named by every rule's version, not each key by the rules
-touching it)."""
+"""The shape of a stored decision; a new one names a new file."""
 
 SHARE_FROM = 2000
 """Decisions left to make from which they are shared out over the cores."""
@@ -104,69 +83,38 @@ def decide_all(
     progress: Progress | None = None,
     held: Held | None = None,
 ) -> dict[Work, Reading]:
-    """The engine's decision for each of `works`, from the cache file where it holds one,
-    the rest made (on every core when many: `progress` is told how far) and kept there.
+    """The engine's decision for each of `works`, from the cache file where it holds one
+    (none with `fresh`: the file is a cache, never trusted to say what is said), the rest
+    made (on every core when many, `progress` told how far) and kept there. With `held`
+    (a run planned window by window) the workers and the file are kept for the next call.
 
-    With `held` (a run planned window by window), the workers started for one call are
-    kept for the next ones, which share out even a few decisions to them: the workers
-    start once a run, and the analyzer is loaded in them alone; so is the cache file,
-    opened once a run (`_memo`).
-
-    A work whose decision raises (a bug in the engine or the analyzer, for that text) is
-    left out, with the reason in `failed`, and its row dropped from the file; without
-    `failed`, the error is raised. `told` gets the accent pattern each decision's words
-    are told (`accent.told_pattern`, kept with it; None where working it out failed),
-    `made` the works decided here (not read from the file).
-
-    The file is a cache, never trusted to say what is said: a decision read from it only
-    names a clip (the content key covers what the decision says, `identity.said_material`),
-    and before a clip is made its decision is made again (`fresh`: none is read, each is
-    made and replaces what the file held), so a row another run wrote wrong can neither be
-    spoken nor hide a wrong clip under the right key."""
+    A work whose decision raises (a bug) is left out with the reason in `failed` (raised
+    without it). `told` gets the accent pattern each decision's words are told (None where
+    working it out failed), `made` the works decided here (not read from the file)."""
     wanted = list(dict.fromkeys(works))
     if not wanted:
         return {}
     keys = {work: _key(work, overrides) for work in wanted}
-    found: dict[Work, Reading] = {}
-    patterns: dict[Work, str | None] = {} if told is None else told
     errors: dict[Work, str] = {}
     with _memo(held) as db:
-        if db is not None and not fresh:
-            _read_into(db, keys, found, patterns)
-        missing = [w for w in wanted if w not in found] if len(found) < len(wanted) else []
-        decided = _decide_missing(db, missing, keys, overrides, progress, errors, held)
-        for work, (reading, pattern) in decided.items():
-            found[work] = reading
-            patterns[work] = pattern
-        if made is not None:
-            made.update(decided)
+        found = _read(db, keys) if db is not None and not fresh else {}
+        missing = [w for w in wanted if w not in found]
+        for done in _make(missing, overrides, progress, held):
+            share = {w: decided for w, decided in done if not isinstance(decided, str)}
+            lost = {w: decided for w, decided in done if isinstance(decided, str)}
+            found.update(share)
+            errors.update(lost)
+            if made is not None:
+                made.update(share)
+            if db is not None:
+                _keep(db, [(keys[w], *share[w]) for w in share], [keys[w] for w in lost])
     if errors:
         if failed is None:
             raise ReadingsFailed(next(iter(errors.values())))
         failed.update(errors)
-    return found
-
-
-def _decide_missing(
-    db: sqlite3.Connection | None,
-    missing: list[Work],
-    keys: dict[Work, str],
-    overrides: Overrides,
-    progress: Progress | None,
-    errors: dict[Work, str],
-    held: Held | None = None,
-) -> dict[Work, tuple[Reading, str | None]]:
-    """Decide `missing` (`_make`), keeping each share in the file as it comes; a work that
-    failed goes to `errors` with its reason and its row is dropped."""
-    found: dict[Work, tuple[Reading, str | None]] = {}
-    for done in _make(missing, overrides, progress, held):
-        share = {w: decided for w, decided in done if not isinstance(decided, str)}
-        lost = {w: decided for w, decided in done if isinstance(decided, str)}
-        found.update(share)
-        errors.update(lost)
-        if db is not None:
-            _keep(db, [(keys[w], r, t) for w, (r, t) in share.items()], [keys[w] for w in lost])
-    return found
+    if told is not None:
+        told.update({work: pattern for work, (_, pattern) in found.items()})
+    return {work: reading for work, (reading, _) in found.items()}
 
 
 class ReadingsFailed(Exception):
@@ -174,39 +122,22 @@ class ReadingsFailed(Exception):
 
 
 def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
-    """The decisions the file holds of `keys` and the accent each one's words are told
-    (`_read_into`)."""
-    readings: dict[Work, Reading] = {}
-    told: dict[Work, str | None] = {}
-    _read_into(db, keys, readings, told)
-    return {work: (reading, told[work]) for work, reading in readings.items()}
-
-
-def _read_into(
-    db: sqlite3.Connection,
-    keys: dict[Work, str],
-    readings: dict[Work, Reading],
-    told: dict[Work, str | None],
-) -> None:
-    """The decisions the file holds of `keys` put in `readings`, and the accent each one's
-    words are told in `told`, `BATCH` at a time. A row that does not parse or holds the
-    wrong types is left out (decided again); a damaged file, no more rows are read from
-    it. A word met in many rows (a particle, a course's common words) is made once and
-    shared (`_loads`' `known`)."""
+    """The decisions the file holds of `keys`, each with the accent its words are told,
+    `BATCH` at a time. A row that does not parse or holds the wrong types is left out
+    (decided again); a damaged file, no more rows are read from it. A word met in many
+    rows (a particle, a course's common words) is made once and shared (`_loads`'
+    `known`)."""
     works = {key: work for work, key in keys.items()}
-    asked = list(works)
     known: dict[tuple[object, ...], Morpheme] = {}
-    of = works.get
+    found: dict[Work, tuple[Reading, str | None]] = {}
     with contextlib.suppress(sqlite3.Error):
-        for rows in _rows(db, asked):
+        for rows in _rows(db, list(works)):
             for key, value in rows:
-                work = of(key)
-                if work is None:
-                    continue
-                try:
-                    readings[work], told[work] = _loads(value, known)
-                except (ValueError, RecursionError):
-                    continue
+                work = works.get(key)
+                if work is not None:
+                    with contextlib.suppress(ValueError, RecursionError):
+                        found[work] = _loads(value, known)
+    return found
 
 
 def _rows(db: sqlite3.Connection, asked: list[str]) -> Iterator[Iterable[tuple[str, str]]]:
@@ -270,7 +201,7 @@ def _make(
             made = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"))
             pool = held.keep(POOL, made) if held is not None else own.enter_context(made)
         for share in pool.map(_decide_chunk, shares, [table] * len(shares)):
-            yield [(w, _loads(value) if ok else value) for w, ok, value in share]
+            yield share
             done += len(share)
             if progress is not None:
                 progress(done, len(works))
@@ -327,20 +258,10 @@ def _told(reading: Reading) -> str | None:
         return None
 
 
-def _decide_chunk(
-    works: list[Work], table: list[tuple[str, str | None, str | None]]
-) -> list[tuple[Work, bool, str]]:
-    """In a worker process: the decisions of `works`, as their rows (True), or why each
-    failed (False)."""
+def _decide_chunk(works: list[Work], table: list[tuple[str, str | None, str | None]]) -> _Done:
+    """In a worker process: the decisions of `works`, or why each failed."""
     overrides = Overrides([Override(*entry) for entry in table])
-    found: list[tuple[Work, bool, str]] = []
-    for work in works:
-        decided = _decided(work, overrides)
-        if isinstance(decided, str):
-            found.append((work, False, decided))
-        else:
-            found.append((work, True, _dumps(*decided)))
-    return found
+    return [(work, _decided(work, overrides)) for work in works]
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
@@ -348,17 +269,9 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 with an argument makes one each time: a key and a row per text)."""
 
 
-_STRING = json.encoder.encode_basestring
-"""What `_ENCODE` makes of a string (`ensure_ascii=False`)."""
-
-
 def _key(work: Work, overrides: Overrides) -> str:
     written, given, kind = work
     touching = overrides.touching(written) if overrides else ()
-    if not touching and type(written) is str and type(kind) is str:
-        # `_ENCODE([written, given, kind, []])` written out (a key per text): the same text.
-        said = "null" if given is None else _STRING(given)
-        return f"[{_STRING(written)}, {said}, {_STRING(kind)}, []]"
     material = [(o.form, o.reading, o.phonemes) for o in touching]
     return _ENCODE([written, given, kind, material])
 
@@ -402,33 +315,21 @@ def _loads(
 ) -> tuple[Reading, str | None]:
     """The decision a row holds, and the accent told; ValueError when it is not one (wrong
     types included), RecursionError when it nests too deeply. `known`: the words already
-    made (of other rows), by their fields: a word checked and equal to one of them is
-    that one (a word is a value: equal fields, the same word)."""
+    made (of other rows), by their fields (a word is a value)."""
     if type(value) is not str:
         raise ValueError("not a text")
-    row = _parsed(value)
+    row = json.loads(value)
     if type(row) is not list or len(row) != 13 or not _fits(row):
         raise ValueError("not a decision")
     written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
     source, words, applied, told, risk = row[8:]
     shared = {} if known is None else known
-    get = shared.get
     morphemes = []
     for word in words:
-        if type(word) is not list:
-            raise ValueError("not a word")
-        try:
-            made = get(tuple(word))
-        except TypeError:  # a list or an object in it: no word (`_word_fields` says so)
-            made = None
-        # A word equal to one made is that one but where equal values of other types are:
-        # a string, null, a list equal only to their own kind; `joins` and `accent` may be
-        # 0 for false, true for 1 (a word checked whole, then).
-        if made is None or type(word[5]) is not bool or type(word[4]) not in _ACCENTS:
-            fields = _word_fields(word)
-            made = get(fields)
-            if made is None:
-                made = shared[fields] = _morpheme(*fields)
+        fields = _word_fields(word)
+        made = shared.get(fields)
+        if made is None:
+            made = shared[fields] = _morpheme(*fields)
         morphemes.append(made)
     # `_fits` checked each field's type and value: `_reading` takes them as they are (a
     # `cast` a field would be a call each, for nothing).
@@ -449,24 +350,6 @@ def _loads(
         ),
         told,
     )
-
-
-_ACCENTS = frozenset((int, type(None)))
-"""The types a word's `accent` holds (a number of morae, or null)."""
-_SCAN: Callable[[str, int], tuple[object, int]] = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
-"""What `json.loads` parses a document with (its C scanner), called at once: a row a text."""
-
-
-def _parsed(value: str) -> object:
-    """`json.loads(value)`: the row's value (a row the tool wrote starts and ends its JSON
-    with its value); ValueError (JSONDecodeError) where json.loads raises one."""
-    try:
-        found, end = _SCAN(value, 0)
-    except StopIteration:
-        found, end = None, -1
-    if end != len(value):  # space around it, more after it, or no JSON: as json.loads says
-        return json.loads(value)
-    return found
 
 
 def _fits(row: list[Any]) -> bool:

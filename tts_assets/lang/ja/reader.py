@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ...audio.accent_contour import CONTOUR_VERSION
@@ -153,18 +153,14 @@ class JapaneseReader:
         if written.kind == "kana":
             return None
         takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
-        if written.split:
-            touched = self._changed(written, alphabet, takes_phonemes) or self._touched(
-                written.text
-            )
-            return ToRead(written.text, None, "text") if touched else None
-        if written.kind == "reading":
-            if not takes_phonemes and self.overrides.get(written.text) is None:
-                return None
-            # A bare reading's `given` is the kanji it is a reading of (its accent).
-            return ToRead(written.text, written.kanji, "reading")
-        if written.reading is not None:
-            return ToRead(written.text, written.reading, "text")
+        if not written.split:
+            if written.kind == "reading":
+                if not takes_phonemes and self.overrides.get(written.text) is None:
+                    return None
+                # A bare reading's `given` is the kanji it is a reading of (its accent).
+                return ToRead(written.text, written.kanji, "reading")
+            if written.reading is not None:
+                return ToRead(written.text, written.reading, "text")
         if self._changed(written, alphabet, takes_phonemes) or self._touched(written.text):
             return ToRead(written.text, None, "text")  # an override or a rule may change it
         return None
@@ -210,15 +206,8 @@ class JapaneseReader:
         """The engine's decisions of every waiting text asked of the reading memo at once,
         each named in its key; a text told its accent where its voice takes a pitch."""
         forms = [p.form for p in planned]
-        waiting: list[int] = []
-        wanted: list[Work] = []
-        for n, form in enumerate(forms):
-            own = form.own
-            if isinstance(own, Decided) and own.works and not own.decisions:
-                waiting.append(n)
-                wanted += own.works
-                if own.sentence is not None:
-                    wanted.append((own.sentence, None, "text"))
+        waiting = [n for n, f in enumerate(forms) if _own(f).works and not _own(f).decisions]
+        wanted = [w for n in waiting for w in _wanted(forms[n])]
         failures: dict[Work, str] = {}
         deciding: set[Work] = set()
         made: dict[Work, Reading] = {}
@@ -247,49 +236,12 @@ class JapaneseReader:
                 alphabet = form.alphabet
                 phonemes, pitched = writes_kokoro_japanese(alphabet), _pitched_phonemes(alphabet)
             decided = _decision(written, form, phonemes, made, failures)
-            if isinstance(decided, Form):  # refused: told nothing
-                forms[n] = decided
-            elif pitched:
-                forms[n] = self._told_decided(written, form, *decided)
-            else:
-                forms[n] = _with(form, material=decided[0], decisions=decided[1])
+            if not isinstance(decided, Form):
+                decided = _with(form, material=decided[0], decisions=decided[1])
+                if pitched:
+                    decided = self._told(written, decided)
+            forms[n] = decided
         return forms
-
-    def _told_decided(
-        self, written: Written, form: Form, material: str | None, decisions: tuple[Reading, ...]
-    ) -> Form:
-        """`_told` of `form` with its `decisions` and their `material`, made in one step
-        where the accent told is the analyzer's of every text (`every-text`, no accent
-        stated; a text a run of 120,000 made twice), else through `_told`."""
-        profile = written.lang.profile
-        if not (
-            self.accent == "every-text"
-            and written.accent is None
-            and written.kind != "kana"
-            and form.refused is None
-            and decisions
-            and profile is not None
-            and profile.pitch_accent
-        ):
-            return self._told(written, _with(form, material=material, decisions=decisions))
-        own = _own(form)
-        try:
-            patterns = self._patterns_of(own, decisions)
-        except MemoryError:
-            raise  # memory ran out, not the rules: the run stops (exit 3)
-        except Exception:  # the analyzer's bug: said with the model's own pitch
-            patterns = []
-        if not any(patterns):
-            return evolve(form, own=_changed_own(own, decisions=decisions), material=material)
-        told = "\x1e".join([p or "" for p in patterns])
-        return evolve(
-            form,
-            own=_changed_own(
-                own, decisions=decisions, accent=tuple(patterns), accent_from="analyzer"
-            ),
-            material=f"{material or ''}\x1faccent {ACCENT_RULES}.{CONTOUR_VERSION} {told}",
-            accent_note=None,
-        )
 
     def _told(self, written: Written, form: Form) -> Form:
         """`form` of a text said with phonemes by a provider that takes a pitch, told its
@@ -325,14 +277,11 @@ class JapaneseReader:
         """The accent pattern each of `form`'s decisions is told (None: nothing said):
         as the memo keeps it with the decision where the decision is its work's own (a
         cloze's pieces are read as their sentence reads them: worked out here)."""
-        return self._patterns_of(_own(form), _own(form).decisions)
-
-    def _patterns_of(self, own: Decided, decisions: tuple[Reading, ...]) -> list[str | None]:
-        """`_told_patterns` of a form whose reader keeps `own`, decided as `decisions`."""
+        own = _own(form)
         works = own.works if own.sentence is None else ()
         kept = self._patterns
         patterns: list[str | None] = []
-        for n, decided in enumerate(decisions):
+        for n, decided in enumerate(own.decisions):
             pattern = kept.get(works[n]) if n < len(works) else None
             if pattern is None:
                 pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
@@ -359,16 +308,7 @@ class JapaneseReader:
             return None
         if not _own(form).decisions:
             return Said(form.pieces)
-        if len(_own(form).decisions) > 1:
-            said = _said_in_pieces(form)
-            if _own(form).sentence is not None:
-                # A cloze's parts as its sentence reads them: what the listening check
-                # expects to hear around its gaps (each part alone would read 読 よみ).
-                said = replace(
-                    said, reading=" ".join(d.pronunciation for d in _own(form).decisions)
-                )
-            return said
-        return _said_whole(form)
+        return _said_in_pieces(form) if len(_own(form).decisions) > 1 else _said_whole(form)
 
     def holds(self, forms: Sequence[Form]) -> bool:
         """Whether every decision the forms' keys were made from holds when made anew,
@@ -446,8 +386,7 @@ def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
     """The decisions of `form`'s works in `made`: a cloze's pieces as its sentence reads
     them (`sentence.in_sentence`), each alone where its sentence was not decided."""
     own = _own(form)
-    works = own.works
-    alone = (made[works[0]],) if len(works) == 1 else tuple([made[w] for w in works])
+    alone = tuple([made[w] for w in own.works])
     if own.sentence is None:
         return alone
     whole = made.get((own.sentence, None, "text"))
@@ -527,10 +466,12 @@ def _said_whole(form: Form) -> Said:
 
 
 def _said_in_pieces(form: Form) -> Said:
-    """A passage spoken in pieces with the overrides that touch it: each piece said as
-    the engine decided, with the overrides (the content gives a passage no reading),
-    and its accent where its provider is told one."""
-    decisions = _own(form).decisions
+    """A passage spoken in pieces: each piece said as the engine decided (with the
+    overrides: the content gives a passage no reading), and its accent where its
+    provider is told one; a cloze's parts with the reading its sentence gives them, what
+    the listening check expects to hear around its gaps."""
+    own = _own(form)
+    decisions = own.decisions
     applied = [o for d in decisions for o in d.overrides]
     pitched = _Pitched()
     if writes_kokoro_japanese(form.alphabet):
@@ -539,26 +480,26 @@ def _said_in_pieces(form: Form) -> Said:
             pitched = _pitched(form, said)
     else:
         pieces, said = tuple(d.text_form for d in decisions), None
-    if not applied:
-        for verdict in ("doubt", "alike"):  # a doubt first: the review page shows it
-            noted = [d.message for d in decisions if d.verdict == verdict and d.message]
-            if noted:
-                note = "; ".join(dict.fromkeys(noted))
-                return Said(
-                    pieces,
-                    said,
-                    verdict=verdict,
-                    note=note,
-                    shown=(verdict, note),
-                    risk=_risk(decisions),
-                    **pitched.said(form),
-                )
-        return Said(pieces, said, **pitched.said(form))
-    described = "; ".join(sorted({o.describe() for o in applied}))
-    note = f"said with the override {described}"
-    verdict = _overridden(applied)
+    reading = None if own.sentence is None else " ".join(d.pronunciation for d in decisions)
+    shown, risk = None, None
+    if applied:
+        described = "; ".join(sorted({o.describe() for o in applied}))
+        shown = (_overridden(applied), f"said with the override {described}")
+    for doubted in () if applied else ("doubt", "alike"):  # a doubt first: the review shows it
+        noted = [d.message for d in decisions if d.verdict == doubted and d.message]
+        if noted:
+            shown, risk = (doubted, "; ".join(dict.fromkeys(noted))), _risk(decisions)
+            break
+    verdict, note = shown or (None, None)
     return Said(
-        pieces, said, verdict=verdict, note=note, shown=(verdict, note), **pitched.said(form)
+        pieces,
+        said,
+        reading=reading,
+        verdict=verdict,
+        note=note,
+        shown=shown,
+        risk=risk,
+        **pitched.said(form),
     )
 
 

@@ -239,6 +239,7 @@ class _Said:
     analyzed: str
     applied: tuple[Override, ...]
     text_form: str
+    kind: Kind = "text"
 
     def reading(
         self,
@@ -252,7 +253,7 @@ class _Said:
         return Reading(
             written=self.text,
             given=self.given,
-            kind="text",
+            kind=self.kind,
             verdict=verdict,
             analyzed=self.analyzed,
             pronunciation=_pronunciation(morphemes),
@@ -269,68 +270,27 @@ def _bare(written: str, kind: Kind, overrides: Overrides, kanji: str | None = No
     reading = normalize_reading(written)
     reason = unusable_reason(reading)
     if reason is not None:
-        return Reading(
-            written=reading,
-            given=None,
-            kind=kind,
-            verdict="unusable",
-            analyzed="",
-            pronunciation="",
-            text_form="",
-            message=f"{reason}; nothing spoken",
-            morphemes=(),
-            source="none",
-        )
+        unusable = _Said(reading, None, "", (), "", kind)
+        return unusable.reading("unusable", (), "none", f"{reason}; nothing spoken")
     override = overrides.get(reading)
     if override is not None:
-        morphemes = _said_for(override)
-        return Reading(
-            written=reading,
-            given=None,
-            kind=kind,
-            verdict="override",
-            analyzed="",
-            pronunciation=_pronunciation(morphemes),
-            text_form=override.reading or reading,
-            message=_override_message(reading, (override,)),
-            morphemes=morphemes,
-            source="override",
-            overrides=(override,),
-        )
+        said = _Said(reading, None, "", (override,), override.reading or reading, kind)
+        message = _override_message(reading, (override,))
+        return said.reading("override", _said_for(override), "override", message)
     onyomi = kind == "onyomi" or (kind == "reading" and is_katakana(reading))
     pronunciation = sino_japanese(reading) if onyomi else as_spelled(reading)
     heard = None if onyomi or kanji is None else word_accent(reading, kanji, pronunciation)
     accent = heard if heard is not None else kana_accent(pronunciation)
-    return Reading(
-        written=reading,
-        given=None,
-        kind=kind,
-        verdict="bare",
-        analyzed="",
-        pronunciation=pronunciation,
-        text_form=reading,
-        message=None,
-        morphemes=(Morpheme(reading, to_katakana(reading), pronunciation, None, accent),),
-        source="onyomi" if onyomi else "spelling",
-    )
+    word = Morpheme(reading, to_katakana(reading), pronunciation, None, accent)
+    said = _Said(reading, None, "", (), reading, kind)
+    return said.reading("bare", (word,), "onyomi" if onyomi else "spelling")
 
 
 def _overridden(text: str, given: str | None, override: Override) -> Reading:
-    morphemes = _said_for(override)
     analyzed = to_hiragana(_spelled(first_analysis(text)))
-    return Reading(
-        written=text,
-        given=given,
-        kind="text",
-        verdict="override",
-        analyzed=analyzed,
-        pronunciation=_pronunciation(morphemes),
-        text_form=override.reading or text,
-        message=_override_message(text, (override,), analyzed, given),
-        morphemes=morphemes,
-        source="override",
-        overrides=(override,),
-    )
+    said = _Said(text, given, analyzed, (override,), override.reading or text)
+    message = _override_message(text, (override,), analyzed, given)
+    return said.reading("override", _said_for(override), "override", message)
 
 
 def _override_message(
@@ -373,17 +333,7 @@ def _said_for(override: Override) -> tuple[Morpheme, ...]:
         reading = to_katakana(override.reading or "")
         return (Morpheme(override.form, reading, f"[{override.phonemes}]", override.phonemes),)
     assert override.reading is not None
-    return _word(override.form, override.reading)
-
-
-def _word(text: str, reading: str) -> tuple[Morpheme, ...]:
-    """`text` said as `reading`, pronounced as the dictionary has it wherever it can."""
-    first = first_analysis(text)
-    if _agrees(first, reading):
-        return first
-    paths = [first, *alternatives(text)]
-    agreeing = next((path for path in paths if _agrees(path, reading)), None)
-    return agreeing if agreeing is not None else _compose(reading, paths, _COMPOSE_DEPTH)
+    return _span(override.form, override.reading, _COMPOSE_DEPTH + 1)
 
 
 def _compose(
@@ -437,8 +387,11 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
     if not reading:
         return ()
     if written and depth > 0:
-        paths = [first_analysis(written), *alternatives(written)]
-        agreeing = next((path for path in paths if _agrees(path, reading)), None)
+        first = first_analysis(written)
+        if _agrees(first, reading):
+            return first
+        paths = [first, *alternatives(written)]
+        agreeing = next((path for path in paths[1:] if _agrees(path, reading)), None)
         if agreeing is not None:
             return agreeing
         if depth > 1:

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from ...pauses import marker_spans
 
 RULES_VERSION = "3"
-"""Bump on any change here that changes what a text is said as (in each touched
-decision's key, `context.material`)."""
+"""Bump on any change here that changes what a text is said as (it names the reading
+memo's file, `context.identity`)."""
 
 UNITS: dict[str, str] = {
     "L": "リットル",

@@ -9,7 +9,7 @@ import pytest
 
 from tests.support.sweep import check_each_one
 from tts_assets.lang.ja.context import touching
-from tts_assets.lang.ja.identity import key_material, said_material
+from tts_assets.lang.ja.identity import said_material
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings import Overrides
 
@@ -151,10 +151,6 @@ def test_a_reviewers_override_and_the_contents_reading_win() -> None:
 def test_a_rule_is_in_the_key_of_exactly_the_texts_it_can_touch() -> None:
     assert touching("十分かかります") and touching("十分です")
     assert not touching("十時です")
-    assert "context" in key_material("十分かかります")
-    assert "context" not in key_material("それはペンです。")
-    # A text provider's key of a plain text still names no engine.
-    assert key_material("今日は寒い。", phonemes=False) == "text\x1f今日は寒い。"
 
 
 DOUBTED = {

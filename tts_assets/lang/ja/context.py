@@ -201,19 +201,28 @@ def _rule_line(rule: Rule) -> str:
     )
 
 
-def doubts(
+def notes(
     morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]
-) -> list[tuple[str, float]]:
-    """What a teacher should check in a text the content gives no reading, with how
-    likely each is said wrong (`written_alike.otherwise`): each word read one way of
-    several (`homographs`) that no override or rule said (`runs`) and whose sentence
-    shows no one reading of it."""
-    covered = frozenset(i for start, end, _ in runs for i in range(start, end))
-    return [
+) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """What a teacher should check in a text the content gives no reading, and what he
+    may, each with how likely it is said wrong (`written_alike.otherwise`). To check: each
+    word read one way of several (`homographs`) that no override or rule said (`runs`)
+    and whose sentence shows no one reading of it. May check: each word of the
+    dictionaries' list (`written_alike`) that no override or rule said, and that its
+    sentence neither decides nor doubts."""
+    covered = {i for start, end, _ in runs for i in range(start, end)}
+    words = homographs.decide(morphemes, frozenset(covered))
+    doubts = [
         (word.doubt(morphemes[word.index]), _risk(morphemes, word))
-        for word in homographs.decide(morphemes, covered)
+        for word in words
         if word.decided is None and word.doubted
     ]
+    covered |= {word.index for word in words if word.decided is not None or word.doubted}
+    alike = [
+        written_alike.weighed(morphemes, index, other)
+        for index, other in written_alike.found(morphemes, covered)
+    ]
+    return doubts, alike
 
 
 def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:
@@ -222,25 +231,6 @@ def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:
     of them is said)."""
     weighed = written_alike.otherwise(morphemes, word.index)
     return max(weighed, 0.5) if len(word.shown) > 1 else weighed
-
-
-def alike(
-    morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]
-) -> list[tuple[str, float]]:
-    """What a teacher may check in a text the content gives no reading, with how likely
-    each is said wrong (`written_alike.otherwise`): each word of the dictionaries' list
-    (`written_alike`) that no override or rule said, and that its sentence does not
-    decide nor doubt (`homographs`)."""
-    covered = {i for start, end, _ in runs for i in range(start, end)}
-    covered |= {
-        word.index
-        for word in homographs.decide(morphemes, frozenset(covered))
-        if word.decided is not None or word.doubted
-    }
-    return [
-        written_alike.weighed(morphemes, index, other)
-        for index, other in written_alike.found(morphemes, covered)
-    ]
 
 
 def runs(

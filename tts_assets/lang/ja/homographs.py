@@ -13,7 +13,7 @@ polyphones.
 
 A reading shown by its sentence is said (`context.runs` says it as a built-in rule, where
 the analyzer reads otherwise); where no reading is shown, or two are, a word the file marks
-`doubted` stays a doubt (`context.doubts`). Each test is a substring or an end test over a
+`doubted` stays a doubt (`context.notes`). Each test is a substring or an end test over a
 tuple of strings within the word's sentence: linear in the text.
 """
 

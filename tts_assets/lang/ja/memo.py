@@ -216,8 +216,7 @@ MEMO = "ja-readings-memo"
 
 def _memo(held: Held | None) -> Any:
     """The cache database as `_opened` gives it, for one call; with `held` (a run planned
-    window by window), opened by the first call and kept for the next ones (each window
-    opening it again would check its files, make its table and read its pages again)."""
+    window by window), opened by the first call and kept for the next ones."""
     if held is None:
         return _opened()
     kept = held.get(MEMO)
@@ -265,8 +264,7 @@ def _decide_chunk(works: list[Work], table: list[tuple[str, str | None, str | No
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-"""`json.dumps(value, ensure_ascii=False)`, its encoder made once (a call of `json.dumps`
-with an argument makes one each time: a key and a row per text)."""
+"""`json.dumps(value, ensure_ascii=False)`, its encoder made once."""
 
 
 def _key(work: Work, overrides: Overrides) -> str:

@@ -106,9 +106,7 @@ def _own(form: Form) -> Decided:
 
 
 def _with(form: Form, **changes: Any) -> Form:
-    """`form` with `changes` to what this reader keeps of it, and to the form's own fields
-    (`material`, `to_read`): `dataclasses.replace` of both, without the generated
-    `__init__` (a few a text, for a million texts: `slotted`)."""
+    """`form` with `changes` to what this reader keeps of it and to its own fields."""
     own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
 
@@ -144,12 +142,9 @@ class JapaneseReader:
         self, written: Written, alphabet: Alphabet | None, every_reading: bool
     ) -> ToRead | None:
         """What the engine decides of `written` before it is said, or None when a voice of
-        `alphabet` reads it as is: texts with a reading, bare readings (a text voice says
-        them as spelled, unless an override names one), texts an override or a context rule
-        touches, passages in pieces included, and, for a voice given Kokoro's phonemes,
-        texts with digits (the analyzer reads 20人 and 90％ right), and every text told its
-        accent (`_tells`: the accent phrases come from the words decided). Not a kana
-        chart's sounds."""
+        `alphabet` reads it as is: texts with a reading, bare readings (unless a text voice
+        says them as spelled), texts an override or a context rule touches, and, for a
+        voice given Kokoro's phonemes, texts with digits and texts told their accent."""
         if written.kind == "kana":
             return None
         takes_phonemes = writes_kokoro_japanese(alphabet) or every_reading
@@ -382,9 +377,7 @@ def _made(form: Form, made: dict[Work, Reading]) -> tuple[Reading, ...]:
     them (`sentence.in_sentence`), each alone where its sentence was not decided."""
     own = _own(form)
     alone = tuple([made[w] for w in own.works])
-    if own.sentence is None:
-        return alone
-    whole = made.get((own.sentence, None, "text"))
+    whole = None if own.sentence is None else made.get((own.sentence, None, "text"))
     if whole is None or not whole.says_anything:
         return alone
     return in_sentence(form.pieces, alone, whole)

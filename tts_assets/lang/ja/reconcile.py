@@ -215,14 +215,14 @@ def _disagreeing(
         f"{text}: read as {said.analyzed}, content says {reading}; "
         f"spoke {to_hiragana(_spelled(morphemes))}"
     )
+    verdict: ReadingVerdict = "corrected"
     if agreeing is not None:
-        return said.reading(
-            "corrected", morphemes, source, f"{message}, as another analysis reads it", reading
-        )
-    if dictionary.gives(text.strip(_SIGNS), reading):
+        message += ", as another analysis reads it"
+    elif dictionary.gives(text.strip(_SIGNS), reading):
         message += ", a reading the dictionary gives it"
-        return said.reading("corrected", morphemes, source, message, reading)
-    return said.reading("disagree", morphemes, source, message, reading)
+    else:
+        verdict = "disagree"
+    return said.reading(verdict, morphemes, source, message, reading)
 
 
 _SIGNS = "。、！？!?.,…「」『』（）() 　"

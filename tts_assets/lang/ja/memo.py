@@ -16,7 +16,7 @@ import multiprocessing
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, cast, get_args
@@ -77,6 +77,7 @@ def decide_all(
     overrides: Overrides = NO_OVERRIDES,
     *,
     fresh: bool = False,
+    trusted: Collection[Work] = (),
     failed: dict[Work, str] | None = None,
     told: dict[Work, str | None] | None = None,
     made: set[Work] | None = None,
@@ -84,9 +85,10 @@ def decide_all(
     held: Held | None = None,
 ) -> dict[Work, Reading]:
     """The engine's decision for each of `works`, from the cache file where it holds one
-    (none with `fresh`: the file is a cache, never trusted to say what is said), the rest
-    made (on every core when many, `progress` told how far) and kept there. With `held`
-    (a run planned window by window) the workers and the file are kept for the next call.
+    (with `fresh`, for `trusted` alone: the file is a cache, never trusted to say what is
+    said but for what this run decided), the rest made (on every core when many,
+    `progress` told how far) and kept there. With `held` (a run planned window by window)
+    the workers and the file are kept for the next call.
 
     A work whose decision raises (a bug) is left out with the reason in `failed` (raised
     without it). `told` gets the accent pattern each decision's words are told (None where
@@ -97,7 +99,8 @@ def decide_all(
     keys = {work: _key(work, overrides) for work in wanted}
     errors: dict[Work, str] = {}
     with _memo(held) as db:
-        found = _read(db, keys) if db is not None and not fresh else {}
+        asked = {w: keys[w] for w in trusted if w in keys} if fresh else keys
+        found = _read(db, asked) if db is not None and asked else {}
         missing = [w for w in wanted if w not in found]
         for done in _make(missing, overrides, progress, held):
             share = {w: decided for w, decided in done if not isinstance(decided, str)}

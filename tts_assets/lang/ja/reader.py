@@ -205,22 +205,18 @@ class JapaneseReader:
         wanted = [w for n in waiting for w in _wanted(forms[n])]
         failures: dict[Work, str] = {}
         deciding: set[Work] = set()
-        made: dict[Work, Reading] = {}
-        # Every reading decided anew (`fresh`) but those this run decided already (an
-        # earlier window's): the memo holds them.
-        known = self._known(wanted) if self.fresh else set()
-        for works, fresh in (([w for w in wanted if w not in known], self.fresh), (known, False)):
-            if works:
-                made |= decide_all(
-                    works,
-                    self.overrides,
-                    fresh=fresh,
-                    failed=failures,
-                    told=self._patterns,
-                    made=deciding,
-                    progress=_deciding(self.progress),
-                    held=self.held,
-                )
+        made = decide_all(
+            wanted,
+            self.overrides,
+            fresh=self.fresh,
+            # Decided anew but those this run decided already (an earlier window's).
+            trusted=self._known(wanted) if self.fresh else (),
+            failed=failures,
+            told=self._patterns,
+            made=deciding,
+            progress=_deciding(self.progress),
+            held=self.held,
+        )
         self._decided(deciding)
         for n in waiting:
             written, _, _, form = planned[n]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from ...content.text import clean
+from ...readings.form import short
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from . import context, dictionary, written_alike
 from .accent import kana_accent, word_accent
@@ -184,16 +185,11 @@ def _without_reading(
     risk = max(risks) if risks and not counted else None
     if shown or counted:
         doubt = "; ".join(dict.fromkeys([*(n for n, _ in shown), *counted]))
-        return said.reading("doubt", first, "analysis", f"{_named(text)}: {doubt}", risk=risk)
+        return said.reading("doubt", first, "analysis", f"{short(text, 40)}: {doubt}", risk=risk)
     if alike:
         noted = "; ".join(dict.fromkeys(n for n, _ in alike))
-        return said.reading("alike", first, "analysis", f"{_named(text)}: {noted}", risk=risk)
+        return said.reading("alike", first, "analysis", f"{short(text, 40)}: {noted}", risk=risk)
     return said.reading("unchecked", first, "analysis")
-
-
-def _named(text: str) -> str:
-    """The start of `text` that names it in a note (a passage is long)."""
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _disagreeing(

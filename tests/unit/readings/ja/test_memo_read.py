@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tts_assets.lang.ja import memo
+from tts_assets.lang.ja.analysis import Morpheme
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings.overrides import NO_OVERRIDES
 
@@ -70,7 +71,7 @@ def test_a_word_equal_to_one_made_but_for_its_type_is_no_word(field: int, wrong:
     row = json.loads(memo._dumps(reconcile("水"), "LH"))
     word = row[9][0]
     assert word[4] == 0 and word[5] is False
-    known: dict[tuple[object, ...], memo.Morpheme] = {}
+    known: dict[tuple[object, ...], Morpheme] = {}
     memo._loads(json.dumps(row), known)
     assert tuple(word) in known
     word[field] = wrong
@@ -84,7 +85,7 @@ def test_a_word_equal_to_one_made_but_for_its_type_is_no_word(field: int, wrong:
 @pytest.mark.parametrize("wrong", [[], {}, ["ミズ"]])
 def test_a_word_holding_a_list_or_an_object_is_no_word(wrong: object) -> None:
     row = json.loads(memo._dumps(reconcile("水"), "LH"))
-    known: dict[tuple[object, ...], memo.Morpheme] = {}
+    known: dict[tuple[object, ...], Morpheme] = {}
     memo._loads(json.dumps(row), known)
     row[9][0][2] = wrong
     for shared in (known, None):

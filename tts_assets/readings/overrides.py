@@ -217,16 +217,6 @@ class Overrides:
             position += len(form)
         return runs
 
-    def material(self, text: str, *, whole: bool = False) -> str:
-        """The overrides touching `text` (whole: only the one of exactly `text`), as one
-        string for its content key."""
-        if whole:
-            exact = self.get(text)
-            touched: tuple[Override, ...] = () if exact is None else (exact,)
-        else:
-            touched = self.touching(text)
-        return "\n".join(f"{o.form}\t{o.reading or ''}\t{o.phonemes or ''}" for o in touched)
-
 
 NO_OVERRIDES = Overrides()
 

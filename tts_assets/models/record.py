@@ -157,11 +157,8 @@ def sha256_of(path: Path, recorded: Callable[[Path], str | None] = lambda _: Non
         return known
     sha = recorded(path)
     if sha is None:
-        digest = hashlib.sha256()
         with path.open("rb") as f:
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
-        sha = digest.hexdigest()
+            sha = hashlib.file_digest(f, "sha256").hexdigest()
     if Stamp.of(path) == before:  # not written while it was read
         with _HASHED_LOCK:
             _HASHED[before] = sha

@@ -211,18 +211,16 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
         pieces=len(clip.pieces),
         tempo=clip.tempo,
     )
-    entry = made.entries.get(clip.rel_path)
-    found = made.measured.get(clip.rel_path)
-    if entry is not None and isinstance(found, ClipMeasures):
+    found = made.measured.get(clip.rel_path)  # measured: its entry is there
+    if isinstance(found, ClipMeasures):
+        entry = made.entries[clip.rel_path]
         return replace(
             said_as_recorded(row, entry),
             measures=found,
             accepted=made.decisions.is_accepted(clip.rel_path, entry.sha256),
         )
-    if found is None:
-        return replace(row, status="missing", reason=made.missing(clip))
-    reason = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
-    return replace(row, status="missing", reason=reason)
+    broken = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
+    return replace(row, status="missing", reason=made.missing(clip) if found is None else broken)
 
 
 def _said_row(clip: Clip, item: Item, places: tuple[str, ...], /, **more: Any) -> Row:

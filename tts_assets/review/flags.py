@@ -264,10 +264,8 @@ def notation_in(spoken: str) -> str:
 
 def _fact_flags(row: Row) -> list[Flag]:
     found = []
-    if row.status == "refused":
-        found.append(Flag("refused", row.reason))
-    elif row.status == "missing":
-        found.append(Flag("missing", row.reason))
+    if row.status in ("refused", "missing"):
+        found.append(Flag(row.status, row.reason))
     if row.listened == "flagged":
         found.append(Flag("heard", f'heard "{row.heard}": {row.listen_note}'))
     if row.accent:

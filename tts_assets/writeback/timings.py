@@ -23,11 +23,10 @@ compact JSON, its `new` the URL of the clip whose timings stand there now.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal
 
@@ -340,41 +339,19 @@ DURATION = "duration"
 """`UrlChange.what` of a change of a clip's length (a field's `duration` place)."""
 
 
+@dataclass
 class Decided:
-    """What write-back does to the `segments` (or `duration`) places of one file, and what
-    it reports."""
+    """What write-back reports of the places it decided in one file (URL, `segments` or
+    `duration` places)."""
 
-    def __init__(self) -> None:
-        self.changes: dict[JsonPath, object] = {}
-        self.replaced: list[UrlChange] = []
-        self.cleared: list[UrlChange] = []
-        self.kept: list[UrlChange] = []
-        self.gone: set[str] = set()
-
-    def decide(
-        self,
-        doc: Document,
-        item: Item,
-        place: JsonPath,
-        urls: Mapping[JsonPath, object],
-        judged: Callable[[object, object, object], Verdict],
-        what: str,
-    ) -> None:
-        """Decide the place `place` beside `item`'s URL place (`judged(held, was, now)`),
-        and note the change to make and the one to report (`what` it holds)."""
-        held = doc.value_at(place)
-        was = doc.value_at(item.url_path)
-        verdict = judged(held, was, urls.get(item.url_path, was))
-        if verdict.outcome == "unchanged":
-            return
-        if verdict.outcome != "kept":
-            self.changes[place] = verdict.want
-        if verdict.outcome == "added":
-            return
-        change = UrlChange(describe_path(doc.path, place), _compact(held), verdict.clip, what)
-        {"replaced": self.replaced, "cleared": self.cleared, "kept": self.kept}[
-            verdict.outcome
-        ].append(change)
+    added: int = 0
+    replaced: list[UrlChange] = field(default_factory=list)
+    cleared: list[UrlChange] = field(default_factory=list)
+    kept: list[UrlChange] = field(default_factory=list)
+    gone: set[str] = field(default_factory=set)
+    """The places of `kept` whose text is gone."""
+    changed: list[str] = field(default_factory=list)
+    """Places of texts that appeared or changed during the run and have no clip yet."""
 
 
 _PLACES: Mapping[str, Callable[[Item], JsonPath | None]] = {
@@ -387,34 +364,37 @@ _PLACES: Mapping[str, Callable[[Item], JsonPath | None]] = {
 def decide_timings(
     doc: Document,
     loaded: LoadResult,
-    urls: Mapping[JsonPath, object],
+    urls: dict[JsonPath, object],
     made_by_tool: Callable[[str], bool],
     timings: Timings,
-    replace_hand_set: bool = False,
-    what: str = SEGMENTS,
-) -> Decided:
-    """The `segments` places of `doc` to change (module docstring), or with `what`
-    DURATION its `duration` places (each the length of the clip its URL place names,
-    decided alike), given the URL places write-back leaves (`urls`: the ones it changes;
-    the others hold what `doc` holds)."""
-    done = Decided()
+    replace_hand_set: bool,
+    what: str,
+    done: Decided,
+) -> None:
+    """Add to `urls` the `segments` places of `doc` to change (module docstring), or with
+    `what` DURATION its `duration` places (each the length of the clip its URL place
+    names, decided alike), and to `done` what to report, given the URL places write-back
+    leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
     for item in [*loaded.items, *loaded.sequences]:
         place = _PLACES[what](item)
-        if place is not None:
-            judged = functools.partial(
-                judge,
-                made_by_tool=made_by_tool,
-                timings=timings,
-                replace_hand_set=replace_hand_set,
-                by=item.segments_by,  # (a duration is one whatever its segments)
-            )
-            done.decide(doc, item, place, urls, judged, what)
+        if place is None:
+            continue
+        held, was = doc.value_at(place), doc.value_at(item.url_path)
+        now = urls.get(item.url_path, was)
+        # (a duration is one whatever its item's segments)
+        verdict = judge(held, was, now, made_by_tool, timings, replace_hand_set, item.segments_by)
+        if verdict.outcome == "unchanged":
+            continue
+        if verdict.outcome != "kept":
+            urls[place] = verdict.want
+        if verdict.outcome != "added":
+            change = UrlChange(describe_path(doc.path, place), _compact(held), verdict.clip, what)
+            getattr(done, verdict.outcome).append(change)
     for left in loaded.leftover_timings:
         change = UrlChange(left.where, _compact(left.value), None, SEGMENTS)
         if timings.made(left.value):
-            done.changes[left.path] = None
+            urls[left.path] = None
             done.cleared.append(change)
         else:
             done.kept.append(change)
             done.gone.add(left.where)
-    return done

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -40,7 +41,7 @@ from typing import BinaryIO
 
 from ..content.document import Document, parse_document
 from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
-from ..content.load import LoadResult, entry_by_entry, load_document
+from ..content.load import Leftover, LoadResult, entry_by_entry, load_document
 from ..content.shared import ReadPlaces
 from ..content.spec import TypeSpec
 from ..content.stream import Broken, Entries, open_stream
@@ -249,73 +250,46 @@ class _Found:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.added = 0
-        self.parts: list[FileWriteBack] = []
-        self.timed: list[Decided] = []
+        self.parts: dict[int, Decided] = defaultdict(Decided)
 
     def decide(self, doc: Document, loaded: LoadResult, decide: _Decide) -> dict[JsonPath, object]:
         """The URL places of `loaded` (the file's texts, or an entry's) to change."""
         urls: dict[JsonPath, object] = {}
-        for n, part in enumerate(
-            (
-                LoadResult(items=loaded.items),
-                LoadResult(items=loaded.sequences),
-                LoadResult(leftovers=loaded.leftovers),
-            )
-        ):
-            changes, outcome = _decide(doc, part, decide)
-            urls.update(changes)
-            self._add(n, outcome)
+        _decide(doc, loaded.items, (), decide, urls, self.parts[0])
+        _decide(doc, loaded.sequences, (), decide, urls, self.parts[1])
+        _decide(doc, (), loaded.leftovers, decide, urls, self.parts[2])
         for n, (found, within, what) in enumerate(
             (
                 (decide.timings, LoadResult(items=loaded.items), SEGMENTS),
                 (decide.timings, LoadResult(sequences=loaded.sequences), SEGMENTS),
                 (decide.timings, LoadResult(leftover_timings=loaded.leftover_timings), SEGMENTS),
                 (decide.durations, LoadResult(items=loaded.items), DURATION),
-            )
+            ),
+            start=3,
         ):
-            if found is None:
-                continue
-            timed = decide_timings(
-                doc, within, urls, decide.made_by_tool, found, decide.replace_hand_set, what
-            )
-            urls.update(timed.changes)
-            self._timed(n, timed)
+            if found is not None:
+                decide_timings(
+                    doc,
+                    within,
+                    urls,
+                    decide.made_by_tool,
+                    found,
+                    decide.replace_hand_set,
+                    what,
+                    self.parts[n],
+                )
         return urls
 
-    def _add(self, n: int, outcome: FileWriteBack) -> None:
-        while len(self.parts) <= n:
-            self.parts.append(FileWriteBack(self.path))
-        was = self.parts[n]
-        self.added += outcome.added
-        self.parts[n] = replace(
-            was,
-            replaced=was.replaced + outcome.replaced,
-            cleared=was.cleared + outcome.cleared,
-            kept=was.kept + outcome.kept,
-            gone=was.gone | outcome.gone,
-            changed=was.changed + outcome.changed,
-        )
-
-    def _timed(self, n: int, timed: Decided) -> None:
-        while len(self.timed) <= n:
-            self.timed.append(Decided())
-        into = self.timed[n]
-        into.replaced += timed.replaced
-        into.cleared += timed.cleared
-        into.kept += timed.kept
-        into.gone |= timed.gone
-
     def outcome(self) -> FileWriteBack:
-        every: list[FileWriteBack | Decided] = [*self.parts, *self.timed]
+        every = [self.parts[n] for n in sorted(self.parts)]
         return FileWriteBack(
             path=self.path,
-            added=self.added,
+            added=sum(p.added for p in every),
             replaced=tuple(c for p in every for c in p.replaced),
             cleared=tuple(c for p in every for c in p.cleared),
             kept=tuple(c for p in every for c in p.kept),
             gone=frozenset().union(*(p.gone for p in every)),
-            changed=tuple(c for p in self.parts for c in p.changed),
+            changed=tuple(c for p in every for c in p.changed),
         )
 
 
@@ -370,19 +344,12 @@ def _unchanged(read: Snapshot) -> bool:
     """Whether the file `read` describes holds, under its name, the bytes it held."""
     try:
         check_name(read)
-        st = os.stat(read.real)
+        if not read.same_file(os.stat(read.real)):
+            return False
+        with open(read.real, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest() == read.sha256
     except (NotReplaced, OSError):
         return False
-    if not read.same_file(st):
-        return False
-    digest = hashlib.sha256()
-    try:
-        with open(read.real, "rb") as f:
-            while chunk := f.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return False
-    return digest.hexdigest() == read.sha256
 
 
 def _same_name(read: Snapshot | None, path: Path) -> None:
@@ -423,61 +390,46 @@ def _never_over_read(doc: Document, types: Sequence[TypeSpec], changes: Iterable
 
 
 def _decide(
-    doc: Document, loaded: LoadResult, decide: _Decide
-) -> tuple[dict[JsonPath, object], FileWriteBack]:
-    """The URL places to change, and the report of every place worth reporting."""
-    url_for, made_by_tool = decide.url_for, decide.made_by_tool
-    replace_hand_set, refused, known = decide.replace_hand_set, decide.refused, decide.known
-    urls: dict[JsonPath, object] = {}
-    added = 0
-    replaced: list[UrlChange] = []
-    cleared: list[UrlChange] = []
-    kept: list[UrlChange] = []
-    changed: list[str] = []
-    for item in [*loaded.items, *loaded.sequences]:
-        url = url_for(item)
+    doc: Document,
+    items: Sequence[Item],
+    leftovers: Sequence[Leftover],
+    decide: _Decide,
+    urls: dict[JsonPath, object],
+    done: Decided,
+) -> None:
+    """Add to `urls` the URL places of `items` and `leftovers` to change, and to `done`
+    every place worth reporting."""
+    made_by_tool = decide.made_by_tool
+    for item in items:
+        url = decide.url_for(item)
         held = doc.value_at(item.url_path)
         old = held if isinstance(held, str) and held else None
+        place = describe_path(doc.path, item.url_path)
         if url is None:
-            if refused is not None and refused(item):
-                held_url = doc.value_at(item.url_path)
-                if isinstance(held_url, str) and held_url and made_by_tool(held_url):
+            if decide.refused is not None and decide.refused(item):
+                if old is not None and made_by_tool(old):
                     urls[item.url_path] = None
-                    place = describe_path(doc.path, item.url_path)
-                    cleared.append(UrlChange(place, held_url, None))
-                continue
-            if old is not None and not made_by_tool(old) and not replace_hand_set:
+                    done.cleared.append(UrlChange(place, old, None))
+            elif old is not None and not made_by_tool(old) and not decide.replace_hand_set:
                 # A person's URL: its text needs no clip, and it stays.
-                kept.append(UrlChange(describe_path(doc.path, item.url_path), old, None))
-            elif not known(item):
-                changed.append(item.where)
+                done.kept.append(UrlChange(place, old, None))
+            elif not decide.known(item):
+                done.changed.append(item.where)
             continue
         if old == url:
             continue
-        place = describe_path(doc.path, item.url_path)
         if old is None:
-            added += 1
-        elif made_by_tool(old) or replace_hand_set:
-            replaced.append(UrlChange(place, old, url))
+            done.added += 1
+        elif made_by_tool(old) or decide.replace_hand_set:
+            done.replaced.append(UrlChange(place, old, url))
         else:
-            kept.append(UrlChange(place, old, url))
+            done.kept.append(UrlChange(place, old, url))
             continue
         urls[item.url_path] = url
-    gone: set[str] = set()
-    for left in loaded.leftovers:
+    for left in leftovers:
         if made_by_tool(left.url):
             urls[left.url_path] = None
-            cleared.append(UrlChange(left.where, left.url, None))
+            done.cleared.append(UrlChange(left.where, left.url, None))
         else:
-            kept.append(UrlChange(left.where, left.url, None))
-            gone.add(left.where)
-    outcome = FileWriteBack(
-        path=doc.path,
-        added=added,
-        replaced=tuple(replaced),
-        cleared=tuple(cleared),
-        kept=tuple(kept),
-        gone=frozenset(gone),
-        changed=tuple(changed),
-    )
-    return urls, outcome
+            done.kept.append(UrlChange(left.where, left.url, None))
+            done.gone.add(left.where)

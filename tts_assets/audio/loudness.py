@@ -114,18 +114,13 @@ chunk, so their memory does not grow with its length."""
 def _k_weighted(x: NDArray[np.float64], rate: int) -> NDArray[np.float64]:
     """`x` through the K-weighting filter (zero initial state), by FFT convolution: in one
     piece for a clip, chunk by chunk (overlap-add) for a long one."""
-    taps = len(_k_weighting(rate))
-    if len(x) <= CHUNK:
-        size = _fft_size(len(x) + taps - 1)
-        return np.fft.irfft(np.fft.rfft(x, size) * _k_spectrum(rate, size), size)[: len(x)]
-    size = _fft_size(CHUNK + taps - 1)
+    chunk = min(CHUNK, len(x))
+    size = _fft_size(chunk + len(_k_weighting(rate)) - 1)
     spectrum = _k_spectrum(rate, size)
-    out = np.zeros(len(x) + taps - 1)
-    for start in range(0, len(x), CHUNK):
-        part = x[start : start + CHUNK]
-        filtered = np.fft.irfft(np.fft.rfft(part, size) * spectrum, size)
-        end = min(len(out), start + size)
-        out[start:end] += filtered[: end - start]
+    out = np.zeros(len(x) + size)
+    for start in range(0, len(x), chunk):
+        part = x[start : start + chunk]
+        out[start : start + size] += np.fft.irfft(np.fft.rfft(part, size) * spectrum, size)
     return out[: len(x)]
 
 

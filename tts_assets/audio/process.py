@@ -56,6 +56,33 @@ def _gaps(pause_s: float | Sequence[float], count: int, rate: int) -> list[NDArr
     return [np.zeros(max(0, round(s * rate)), dtype=np.float32) for s in seconds]
 
 
+def _joined(
+    parts: Sequence[NDArray[np.floating]], gaps: Sequence[NDArray[np.float32]], start: int = 0
+) -> tuple[NDArray[np.float32], list[int], list[tuple[int, int]]]:
+    """`parts` with `gaps` between them: the samples, where each part starts and where each
+    gap is (counted from `start`)."""
+    out: list[NDArray[np.float32]] = []
+    starts: list[int] = []
+    silences: list[tuple[int, int]] = []
+    offset = start
+    for index, part in enumerate(parts):
+        if index:
+            gap = gaps[index - 1]
+            out.append(gap)
+            silences.append((offset, offset + len(gap)))
+            offset += len(gap)
+        out.append(np.asarray(part, dtype=np.float32))
+        starts.append(offset)
+        offset += len(part)
+    return np.concatenate(out), starts, silences
+
+
+def _phonemes(pieces: Sequence[Audio]) -> str | None:
+    """The phonemes of joined pieces, where every piece has some."""
+    said = [piece.phonemes for piece in pieces]
+    return " | ".join(p for p in said if p) if all(said) else None
+
+
 def join(pieces: Sequence[Audio], pause_s: float | Sequence[float]) -> Audio:
     """`pieces` end to end with `pause_s` of silence between each two (or each its own),
     at the first piece's rate.
@@ -66,22 +93,13 @@ def join(pieces: Sequence[Audio], pause_s: float | Sequence[float]) -> Audio:
     if not pieces:
         raise AudioInvalid("nothing to join: the text produced no audio pieces")
     rate = pieces[0].sample_rate
-    gaps = _gaps(pause_s, len(pieces), rate)
-    parts: list[NDArray[np.float32]] = []
-    placed: list[tuple[Timings | None, int]] = []
-    offset = 0
-    for index, piece in enumerate(pieces):
-        if index:
-            parts.append(gaps[index - 1])
-            offset += len(gaps[index - 1])
-        samples = np.asarray(piece.samples, dtype=np.float32)
-        parts.append(resample(samples, piece.sample_rate, rate))
-        marks = piece.timings
-        placed.append((marks and marks.rescaled(piece.sample_rate, rate), offset))
-        offset += len(parts[-1])
-    said = [piece.phonemes for piece in pieces]
-    phonemes = " | ".join(p for p in said if p) if all(said) else None
-    return Audio(np.concatenate(parts), rate, phonemes, joined_marks(placed))
+    parts = [resample(np.asarray(p.samples, dtype=np.float32), p.sample_rate, rate) for p in pieces]
+    whole, starts, _ = _joined(parts, _gaps(pause_s, len(pieces), rate))
+    placed = [
+        (p.timings and p.timings.rescaled(p.sample_rate, rate), at)
+        for p, at in zip(pieces, starts, strict=True)
+    ]
+    return Audio(whole, rate, _phonemes(pieces), joined_marks(placed))
 
 
 def finish(audio: Audio, settings: AudioSettings) -> Audio:
@@ -119,12 +137,7 @@ def finish_pieces(
     gaps = _gaps(pause_s, len(pieces), rate)
 
     def joined(parts: Sequence[NDArray[np.floating]]) -> NDArray[np.float32]:
-        out: list[NDArray[np.float32]] = []
-        for index, part in enumerate(parts):
-            if index:
-                out.append(gaps[index - 1])
-            out.append(np.asarray(part, dtype=np.float32))
-        return np.concatenate(out)
+        return _joined(parts, gaps)[0]
 
     target, ceiling = settings.target_lufs, settings.true_peak_dbfs
     gain_db = target - integrated_lufs(joined(speeches), rate)
@@ -138,19 +151,10 @@ def finish_pieces(
         gain_db += target - level
     lead = np.zeros(round(rate * settings.lead_ms / 1000), np.float32)
     tail = np.zeros(round(rate * settings.tail_ms / 1000), np.float32)
-    said = [piece.phonemes for piece in pieces]
-    phonemes = " | ".join(p for p in said if p) if all(said) else None
-    placed: list[tuple[Timings | None, int]] = []
-    silences: list[tuple[int, int]] = []
-    offset = len(lead)
-    for index, (speech, marks) in enumerate(cut):
-        placed.append((marks, offset))
-        offset += len(speech)
-        if index < len(gaps):
-            silences.append((offset, offset + len(gaps[index])))
-            offset += len(gaps[index])
-    whole = np.concatenate([lead, joined(shaped), tail])
-    return Audio(whole, rate, phonemes, joined_marks(placed), tuple(silences))
+    speech, starts, silences = _joined(shaped, gaps, len(lead))
+    placed = [(marks, at) for (_, marks), at in zip(cut, starts, strict=True)]
+    whole = np.concatenate([lead, speech, tail])
+    return Audio(whole, rate, _phonemes(pieces), joined_marks(placed), tuple(silences))
 
 
 def _speech(audio: Audio, settings: AudioSettings) -> tuple[NDArray[np.float64], Timings | None]:
@@ -159,8 +163,7 @@ def _speech(audio: Audio, settings: AudioSettings) -> tuple[NDArray[np.float64],
     the filters then run on fewer samples); and its marks moved with it."""
     samples = sound_samples(audio)
     span = speech_span(samples, audio.sample_rate, settings.trim_db)
-    if span is None:  # unreachable after sound_samples, kept for type narrowing
-        raise AudioInvalid("the clip is silent")
+    assert span is not None  # sound_samples refuses a silent clip
     speech: NDArray[np.floating] = samples[span[0] : span[1]]
     marks = audio.timings and audio.timings.kept(*span)
     if settings.sample_rate and audio.sample_rate != settings.sample_rate:

@@ -18,7 +18,6 @@ is not invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any, TypeGuard
 
 from ..content.load import LoadResult
@@ -34,6 +33,8 @@ FROM_TRACK = "found again in its WebVTT track"
 TRACK_LIMIT = 1 << 20
 """A track larger than this is no track of the tool's (a clip of minutes has a few KB)."""
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+"""What ends a WebVTT block."""
 _CUE_TIME = re.compile(r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})")
 _READING = re.compile(r"(.+) \(([\u3041-\u309f]+|[a-zü\u00e0-\u01dc]+(?: [a-zü\u00e0-\u01dc]+)*)\)")
 """A cue's text with the reading tts-assets writes after a word (`as_webvtt`): a Japanese
@@ -47,10 +48,8 @@ def found_timings(
     content or its track, or None when neither holds timings of this clip."""
     length = round(entry.duration * 1000)
     for item in clip.items:
-        if item.segments_path is None:
-            continue
         document = loaded.documents.get(item.file)
-        if document is None:
+        if item.segments_path is None or document is None:
             continue
         if clip_path_in(str(document.value_at(item.url_path) or "")) != clip.rel_path:
             continue
@@ -96,11 +95,12 @@ def _ms(value: Any) -> TypeGuard[int]:
 
 def _cues(text: str) -> list[dict[str, Any]] | None:
     """The cues of a WebVTT track as segments; None when it is not a track of words."""
-    lines = text.replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].strip() != "WEBVTT":
+    head, _, body = text.replace("\r\n", "\n").partition("\n")
+    if head.strip() != "WEBVTT":
         return None
     cues: list[dict[str, Any]] = []
-    for block in _blocks(lines[1:]):
+    for chunk in _BLANK_LINE.split(body):
+        block = [line.strip() for line in chunk.split("\n") if line.strip()]
         timing = next((i for i, line in enumerate(block) if "-->" in line), None)
         if timing is None:
             continue
@@ -116,18 +116,6 @@ def _cues(text: str) -> list[dict[str, Any]] | None:
             cue["text"], cue["reading"] = read.group(1), read.group(2)
         cues.append(cue)
     return cues
-
-
-def _blocks(lines: Iterable[str]) -> Iterable[list[str]]:
-    block: list[str] = []
-    for line in lines:
-        if line.strip():
-            block.append(line.strip())
-        elif block:
-            yield block
-            block = []
-    if block:
-        yield block
 
 
 def _time(stamp: str) -> int | None:

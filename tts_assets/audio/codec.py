@@ -50,30 +50,21 @@ def encode(audio: Audio, settings: AudioSettings) -> bytes:
     """The file bytes of `audio` in `settings.format`, identical for identical input."""
     rate = output_rate(settings.format, audio.sample_rate)
     samples = resample(np.asarray(audio.samples, dtype=np.float32), audio.sample_rate, rate)
+    kbps = settings.bitrate_kbps
+    how: dict[str, dict[str, object]] = {
+        "wav": {"format": "WAV", "subtype": "PCM_16"},
+        "mp3": {
+            "format": "MP3",
+            "subtype": "MPEG_LAYER_III",
+            "compression_level": _mp3_compression(rate, kbps),
+            "bitrate_mode": "CONSTANT",
+        },
+        "ogg": {"format": "OGG", "subtype": "OPUS", "compression_level": _opus_compression(kbps)},
+    }
     buffer = io.BytesIO()
-    if settings.format == "wav":
-        soundfile.write(buffer, samples, rate, format="WAV", subtype="PCM_16")
-    elif settings.format == "mp3":
-        soundfile.write(
-            buffer,
-            samples,
-            rate,
-            format="MP3",
-            subtype="MPEG_LAYER_III",
-            compression_level=_mp3_compression(rate, settings.bitrate_kbps),
-            bitrate_mode="CONSTANT",
-        )
-    else:
-        soundfile.write(
-            buffer,
-            samples,
-            rate,
-            format="OGG",
-            subtype="OPUS",
-            compression_level=_opus_compression(settings.bitrate_kbps),
-        )
-        return ogg.with_serial(buffer.getvalue())
-    return buffer.getvalue()
+    soundfile.write(buffer, samples, rate, **how[settings.format])
+    data = buffer.getvalue()
+    return ogg.with_serial(data) if settings.format == "ogg" else data
 
 
 def decode(data: bytes) -> Audio:

@@ -41,6 +41,7 @@ from typing import Any, Literal
 
 from ..content.document import read_document
 from ..content.item import JsonPath, describe_path
+from ..content.selector import kind_of
 from ..errors import InputError
 from ..tables import control_character
 
@@ -113,7 +114,7 @@ def read_review(path: Path) -> Review:
     data = read_document(path).data
     top = _Reader(path)
     if not isinstance(data, dict):
-        top.fail((), f"expected an object, found {_kind(data)}", "is this a review.json?")
+        top.fail((), f"expected an object, found {kind_of(data)}", "is this a review.json?")
     if data.get("format") != FORMAT:
         top.fail(("format",), f'expected "{FORMAT}", found {_shown(data.get("format"))}', "")
     version = data.get("version")
@@ -132,7 +133,7 @@ def read_review(path: Path) -> Review:
     exported = top.string(data, "exported", ())
     entries = data.get("verdicts")
     if not isinstance(entries, list):
-        top.fail(("verdicts",), f"expected a list, found {_kind(entries)}", "")
+        top.fail(("verdicts",), f"expected a list, found {kind_of(entries)}", "")
     verdicts = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
@@ -161,7 +162,7 @@ class _Reader:
     def string(self, obj: dict[str, Any], key: str, base: JsonPath) -> str:
         value = obj.get(key)
         if not isinstance(value, str):
-            self.fail((*base, key), f"expected a string, found {_kind(value)}", "")
+            self.fail((*base, key), f"expected a string, found {kind_of(value)}", "")
         return str(value)
 
     def optional(self, obj: dict[str, Any], key: str, base: JsonPath) -> str | None:
@@ -169,7 +170,7 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, str):
-            self.fail((*base, key), f"expected a string or null, found {_kind(value)}", "")
+            self.fail((*base, key), f"expected a string or null, found {kind_of(value)}", "")
         return str(value).strip()
 
     def verdict(self, entry: Any, base: JsonPath) -> Verdict:
@@ -203,7 +204,7 @@ class _Reader:
     def keys(self, entry: Any, base: JsonPath) -> None:
         """Fail unless `entry` is an object with every field and no other."""
         if not isinstance(entry, dict):
-            self.fail(base, f"expected an object, found {_kind(entry)}", "")
+            self.fail(base, f"expected an object, found {kind_of(entry)}", "")
         missing = [k for k in FIELDS if k not in entry]
         if missing:
             self.fail(base, f'"{missing[0]}" is missing', "")
@@ -255,22 +256,8 @@ class _Reader:
             )
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         text = value if len(value) <= 40 else value[:39] + "…"
         return f'"{text}"'
-    return _kind(value)
+    return kind_of(value)

@@ -22,11 +22,11 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV, github_endpoint, hf_endpoint
 from ..errors import ConfigError
@@ -36,6 +36,19 @@ PIPER_PREFIX = "piper:"
 """The prefix of a Piper voice's model name (`piper:de_DE-thorsten-medium`)."""
 
 SourceKind = Literal["hf", "github", "url"]
+
+_DESCRIBED: dict[SourceKind, str] = {
+    "hf": "Hugging Face {repo} @ {revision}",
+    "github": "GitHub {repo} release {revision}",
+    "url": "URL",
+}
+"""A source of each kind, for people."""
+SERVERS: dict[SourceKind, tuple[str, Callable[[], str], str]] = {
+    "hf": (HF_ENDPOINT_ENV, hf_endpoint, "resolve"),
+    "github": (GITHUB_MIRROR_ENV, github_endpoint, "releases/download"),
+}
+"""Where a file of each kind of server source is: its mirror variable, its base URL,
+the route to a revision's files."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
@@ -53,11 +66,7 @@ class Source:
 
     def describe(self) -> str:
         """For people: `huggingface.co Systran/faster-whisper-small @ 536b066`."""
-        if self.kind == "hf":
-            return f"Hugging Face {self.repo} @ {self.revision}"
-        if self.kind == "github":
-            return f"GitHub {self.repo} release {self.revision}"
-        return "URL"
+        return _DESCRIBED[self.kind].format(repo=self.repo, revision=self.revision)
 
     def as_json(self) -> dict[str, str]:
         return {"kind": self.kind, "repo": self.repo, "revision": self.revision}
@@ -78,15 +87,11 @@ class ModelFile:
 
     def url(self, source: Source) -> str:
         """Where to download it, through the mirrors the environment names."""
-        if source.kind == "hf":
-            path = urllib.parse.quote(self.remote)
-            base = _mirror(HF_ENDPOINT_ENV, hf_endpoint())
-            return f"{base}/{source.repo}/resolve/{source.revision}/{path}"
-        if source.kind == "github":
-            asset = urllib.parse.quote(self.remote)
-            base = _mirror(GITHUB_MIRROR_ENV, github_endpoint())
-            return f"{base}/{source.repo}/releases/download/{source.revision}/{asset}"
-        return self.remote
+        if source.kind == "url":
+            return self.remote
+        variable, endpoint, route = SERVERS[source.kind]
+        base = _mirror(variable, endpoint())
+        return f"{base}/{source.repo}/{route}/{source.revision}/{urllib.parse.quote(self.remote)}"
 
     def pin(self) -> str:
         """The digest the file must have, for messages: `sha256 bca6…` or `md5 a129…`."""
@@ -299,18 +304,9 @@ def custom_models(tables: Mapping[str, Any], where: str) -> dict[str, Model]:
             raise ConfigError(f"{key}.files must be a list of {{ url, size, sha256 }} tables")
         files = tuple(_custom_file(f"{key}.files[{i}]", e) for i, e in enumerate(entries))
         kind = table.get("kind", "file")
-        if kind not in (
-            "piper-voice",
-            "kokoro-model",
-            "kokoro-voices",
-            "whisper",
-            "supertonic",
-            "file",
-        ):
-            raise ConfigError(
-                f'{key}.kind = {kind!r}: use "piper-voice", "kokoro-model", "kokoro-voices", '
-                '"whisper", "supertonic" or "file"'
-            )
+        if kind not in get_args(Kind):
+            kinds = [f'"{k}"' for k in get_args(Kind)]
+            raise ConfigError(f"{key}.kind = {kind!r}: use {', '.join(kinds[:-1])} or {kinds[-1]}")
         found[name] = Model(
             name,
             kind,

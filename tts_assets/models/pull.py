@@ -55,10 +55,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from .. import tls
-from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV, offline
+from ..dirs import offline
 from ..errors import DownloadFailed, InputError, ModelNotPinned, machine_fault
 from ..retry import RetryPolicy, parse_retry_after
-from .catalog import Model, ModelFile, http_url_problem
+from .catalog import SERVERS, Model, ModelFile, http_url_problem
 from .installed import (
     check_file,
     folder,
@@ -215,8 +215,7 @@ def _pull_locked(
     stall: Stall,
 ) -> Pulled:
     client: httpx.Client | None = None
-    waiting = lambda: progress.waiting(model.name)  # noqa: E731
-    with _locked(place.parent / f".{model.folder_name}.lock", waiting):
+    with _locked(place.parent / f".{model.folder_name}.lock", lambda: progress.waiting(model.name)):
         present = _pinned_already(model)  # another pull may have finished it meanwhile
         if present is not None:
             return present
@@ -287,7 +286,7 @@ def _place(partial: Path, dest: Path, *, ours: bool) -> Path | None:
 
 
 @contextlib.contextmanager
-def _locked(path: Path, on_wait: object) -> Iterator[None]:
+def _locked(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
     """The run lock (`store.lock`, on every system) of the folder `path` for the block;
     `on_wait()` once when another pull holds it, then wait for it."""
     from ..store import lock
@@ -296,8 +295,7 @@ def _locked(path: Path, on_wait: object) -> Iterator[None]:
     real = path.resolve()
     release = lock.try_lock(real)
     if release is None:
-        if callable(on_wait):
-            on_wait()
+        on_wait()
         while (release := lock.try_lock(real)) is None:
             time.sleep(lock.POLL_S)
     try:
@@ -412,8 +410,8 @@ class _Again(Exception):
 
 
 def _mirror_hint(model: Model) -> str:
-    variable = {"hf": HF_ENDPOINT_ENV, "github": GITHUB_MIRROR_ENV}.get(model.source.kind)
-    return f"check {variable} and the proxy" if variable else "check the URL and the proxy"
+    server = SERVERS.get(model.source.kind)
+    return f"check {server[0]} and the proxy" if server else "check the URL and the proxy"
 
 
 def _download(
@@ -429,8 +427,6 @@ def _download(
             f"{model.source.describe()}; install it with: {model.pull_command()} --from DIR "
             "(a folder holding its files), or unset the variable"
         )
-    if not model.also:
-        return _download_from(model, f, place, ask, progress)
     failed: list[str] = []
     for source in model.sources:
         try:
@@ -438,6 +434,8 @@ def _download(
                 dataclasses.replace(model, source=source, also=()), f, place, ask, progress
             )
         except DownloadFailed as e:
+            if not model.also:
+                raise
             failed.append(f"{source.describe()}: {str(e).removeprefix(model.name + ': ')}")
     raise DownloadFailed(
         f"{model.name}: none of its {len(failed)} sources gave the pinned {f.name}; "

@@ -191,15 +191,14 @@ def page_path(settings: Settings, output: Path | None = None, shared: bool = Fal
         raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
     if path.suffix.lower() not in (".html", ".htm"):
         raise InputError(f"{shown}: a review page is an .html file; give a name like review.html")
-    head: bytes | None = None
     if path.exists() or path.is_symlink():
         try:
             head = read_head(Path(os.path.realpath(path)), 1024)
         except OSError as e:
             raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
-    if head is not None and not is_page(head):
-        raise InputError(
-            f"{shown}: a file that is not a tts-assets review page is there; it is never "
-            "replaced: give another name, or move that file"
-        )
+        if not is_page(head):
+            raise InputError(
+                f"{shown}: a file that is not a tts-assets review page is there; it is never "
+                "replaced: give another name, or move that file"
+            )
     return path

@@ -9,6 +9,7 @@ Info tag (`mp3.py`), Ogg pages with their checksums up to the end-of-stream page
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 from ..errors import LFS_FETCH, AudioInvalid, NotFetched
 from . import mp3, ogg
@@ -55,6 +56,14 @@ def _assert_wav_complete(data: bytes) -> None:
     raise ValueError("no data chunk")
 
 
+_COMPLETE: dict[str, Callable[[bytes], None]] = {
+    "mp3": mp3.assert_complete,
+    "ogg": ogg.assert_complete,
+    "wav": _assert_wav_complete,
+}
+"""What proves a file of each format whole (raising ValueError or struct.error)."""
+
+
 def assert_complete(data: bytes, expected_format: str) -> None:
     """Raise AudioInvalid unless `data` is a whole file in `expected_format`."""
     if is_lfs_pointer(data):
@@ -64,11 +73,6 @@ def assert_complete(data: bytes, expected_format: str) -> None:
         what = f"{found} data" if found else f"{len(data)} bytes that are not audio"
         raise AudioInvalid(f"expected {expected_format} data, got {what}; synthesize it again")
     try:
-        if found == "mp3":
-            mp3.assert_complete(data)
-        elif found == "ogg":
-            ogg.assert_complete(data)
-        else:
-            _assert_wav_complete(data)
+        _COMPLETE[found](data)
     except (ValueError, struct.error) as exc:
         raise AudioInvalid(f"incomplete {found} file: {exc}; synthesize it again") from None

@@ -13,6 +13,14 @@ from ..store.manifest import Store, StoredClip, owners
 Reason = Literal["unreferenced", "orphan", "no file", "track"]
 """Why prune lists a file or entry as unused (`Unused.reason`)."""
 
+_DETAILS: dict[Reason, str] = {
+    "unreferenced": "unreferenced, {size} bytes",
+    "orphan": "orphan: not in the manifest, {size} bytes",
+    "no file": "manifest entry whose file is already gone",
+    "track": "WebVTT track, and {why}, {size} bytes",
+}
+"""How a report says each reason, of a file of `size` bytes (a track's `why`)."""
+
 
 @dataclass(frozen=True)
 class Unused:
@@ -29,14 +37,7 @@ class Unused:
     """Why a track is unused, where webvtt is on (its unit no field gathers any more)."""
 
     def line(self) -> str:
-        if self.reason == "orphan":
-            detail = f"orphan: not in the manifest, {self.bytes} bytes"
-        elif self.reason == "track":
-            detail = f"WebVTT track, and {self.why or 'webvtt is off'}, {self.bytes} bytes"
-        elif self.reason == "no file":
-            detail = "manifest entry whose file is already gone"
-        else:
-            detail = f"unreferenced, {self.bytes} bytes"
+        detail = _DETAILS[self.reason].format(size=self.bytes, why=self.why or "webvtt is off")
         text = f" «{self.text}»" if self.text else ""
         return f"{self.path}: {detail}{text}"
 

@@ -50,20 +50,23 @@ DIP = "V"
 """A question's last mora after a fall: low, then rising above the high (its halves)."""
 
 
+_HEIGHTS = {
+    HIGH: 1.0,
+    LOW: 0.0,
+    ABOVE: ABOVE_HEIGHT,
+    DIP: 0.0,
+    **{str(d): d / 10 for d in range(10)},
+}
+"""The height each level letter names (`level_height`); a `DIP` where it starts, as
+`accent_contour` lays its rise."""
+
+
 def level_height(letter: str) -> float:
     """The height a level letter names, 0 the voice's low and 1 its high: `H` 1, `L` 0,
     a digit its tenths between them, `+` above the high (a question's rise)."""
-    if letter == HIGH:
-        return 1.0
-    if letter == LOW:
-        return 0.0
-    if letter == ABOVE:
-        return ABOVE_HEIGHT
-    if letter == DIP:
-        return 0.0  # where it starts: `accent_contour` lays its rise
-    if len(letter) == 1 and letter.isdigit():
-        return int(letter) / 10
-    raise ValueError(f"{letter!r} is not a level (H, L, a digit or +)")
+    if letter not in _HEIGHTS:
+        raise ValueError(f"{letter!r} is not a level (H, L, a digit or +)")
+    return _HEIGHTS[letter]
 
 
 def level_letter(height: float) -> str:
@@ -77,7 +80,7 @@ def level_letter(height: float) -> str:
     return str(min(9, max(1, round(height * 10))))
 
 
-LEVELS = frozenset("HL+V0123456789")
+LEVELS = frozenset(_HEIGHTS)
 """The letters of a level (`level_height`)."""
 
 

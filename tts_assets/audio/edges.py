@@ -38,18 +38,24 @@ def peak_rms_dbfs(samples: NDArray[np.floating], sample_rate: int) -> float:
     return 10 * float(np.log10(peak)) if peak > 0 else float("-inf")
 
 
-def speech_span(
-    samples: NDArray[np.floating], sample_rate: int, trim_db: float
-) -> tuple[int, int] | None:
-    """[start, end) of the audio louder than `trim_db` below the loudest 10 ms, or None."""
+def _loud(samples: NDArray[np.floating], sample_rate: int, db: float) -> NDArray[np.bool_] | None:
+    """Where the audio is louder than `db` below the loudest 10 ms; None for silence."""
     if len(samples) == 0:
         return None
     power = moving_power(samples, sample_rate)
     peak = float(power.max())
-    if peak <= 0:
+    return power >= peak * 10 ** (db / 10) if peak > 0 else None
+
+
+def speech_span(
+    samples: NDArray[np.floating], sample_rate: int, trim_db: float
+) -> tuple[int, int] | None:
+    """[start, end) of the audio louder than `trim_db` below the loudest 10 ms, or None."""
+    loud = _loud(samples, sample_rate, trim_db)
+    if loud is None:
         return None
-    loud = np.flatnonzero(power >= peak * 10 ** (trim_db / 10))
-    return int(loud[0]), int(loud[-1]) + 1
+    where = np.flatnonzero(loud)
+    return int(where[0]), int(where[-1]) + 1
 
 
 def pauses(
@@ -58,13 +64,9 @@ def pauses(
     """[start, end) of each silence inside the speech: a run of at least `shortest_s`
     quieter than `quiet_db` below the loudest 10 ms, between the first and the last loud
     sample (the edges' silence is not a pause)."""
-    if len(samples) == 0:
+    loud = _loud(samples, sample_rate, quiet_db)
+    if loud is None:
         return []
-    power = moving_power(samples, sample_rate)
-    peak = float(power.max())
-    if peak <= 0:
-        return []
-    loud = power >= peak * 10 ** (quiet_db / 10)
     where = np.flatnonzero(loud)
     first, last = int(where[0]), int(where[-1])
     inside = loud[first : last + 1]

@@ -16,7 +16,7 @@ that it has none (`readings.words` turns marks into the words of the content).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -48,32 +48,24 @@ class Timings:
     """Who measured them, for the manifest (`kokoro durations`, `piper alignments`,
     `espeak-ng word events`, `elevenlabs alignment`)."""
 
+    def _moved(self, at: Callable[[int], int]) -> Timings:
+        """These marks, each of their samples moved to `at(sample)`."""
+        return replace(self, marks=tuple(Mark(m.text, at(m.start), at(m.end)) for m in self.marks))
+
     def shifted(self, offset: int) -> Timings:
         """These marks `offset` samples later (earlier when negative)."""
-        return replace(
-            self, marks=tuple(Mark(m.text, m.start + offset, m.end + offset) for m in self.marks)
-        )
+        return self._moved(lambda at: at + offset)
 
     def clamped(self, start: int, end: int) -> Timings:
         """These marks held inside [start, end): what falls outside is pulled to its edge,
         so a unit said before the speech kept starts where the speech starts."""
-
-        def held(at: int) -> int:
-            return min(max(at, start), end)
-
-        return replace(
-            self, marks=tuple(Mark(m.text, held(m.start), held(m.end)) for m in self.marks)
-        )
+        return self._moved(lambda at: min(max(at, start), end))
 
     def rescaled(self, from_rate: int, to_rate: int) -> Timings:
         """These marks in samples at `to_rate` instead of `from_rate`."""
         if from_rate == to_rate:
             return self
-
-        def at(sample: int) -> int:
-            return round(sample * to_rate / from_rate)
-
-        return replace(self, marks=tuple(Mark(m.text, at(m.start), at(m.end)) for m in self.marks))
+        return self._moved(lambda at: round(at * to_rate / from_rate))
 
     def kept(self, start: int, end: int) -> Timings:
         """The marks of the samples [start, end) cut out of the audio (trimming), in

@@ -18,6 +18,7 @@ is no record: nothing is trusted, and the files are hashed again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import re
@@ -58,22 +59,13 @@ class Stamp:
     def from_json(cls, entry: Mapping[str, Any]) -> Stamp | None:
         """The stamp an entry of a record holds, or None where a value is missing or of
         another type."""
-        values: list[int] = []
-        for key in ("size", "mtime_ns", "ctime_ns", "ino", "dev"):
-            value = entry.get(key)
-            if type(value) is not int:  # bool is no size, a float no inode
-                return None
-            values.append(value)
+        values: list[Any] = [entry.get(f.name) for f in dataclasses.fields(cls)]
+        if any(type(value) is not int for value in values):  # bool is no size, a float no inode
+            return None
         return cls(*values)
 
     def as_json(self) -> dict[str, int]:
-        return {
-            "size": self.size,
-            "mtime_ns": self.mtime_ns,
-            "ctime_ns": self.ctime_ns,
-            "ino": self.ino,
-            "dev": self.dev,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast, get_args
 
 from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
@@ -191,8 +191,7 @@ def _made(memo: dict[str, Any], name: str, make: Callable[[Checked], T], scope: 
     """`memo[name]`, made by `make(scope)` on first use."""
     if name not in memo:
         memo[name] = make(scope)
-    found: T = memo[name]
-    return found
+    return cast(T, memo[name])
 
 
 def _twin(item: Item, why: str) -> str:

@@ -404,6 +404,8 @@ def _decide(
         url = decide.url_for(item)
         held = doc.value_at(item.url_path)
         old = held if isinstance(held, str) and held else None
+        if url is not None and old == url:
+            continue  # most places: in place already
         place = describe_path(doc.path, item.url_path)
         if url is None:
             if decide.refused is not None and decide.refused(item):
@@ -415,8 +417,6 @@ def _decide(
                 done.kept.append(UrlChange(place, old, None))
             elif not decide.known(item):
                 done.changed.append(item.where)
-            continue
-        if old == url:
             continue
         if old is None:
             done.added += 1

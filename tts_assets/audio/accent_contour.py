@@ -1,19 +1,18 @@
 """A pitch contour given a Japanese accent: a height per mora, in the voice's own range.
 
 One owner of how levels (`LHH`, `HL`, `HLL27LLLL`: `level_height`) become a
-fundamental-frequency contour: the
-Kokoro provider sets its model's predicted F0 to it before the decoder (the accent said
-at the source), and the accent benchmark re-synthesizes clips with it through WORLD.
+fundamental-frequency contour: the Kokoro provider sets its model's predicted F0 to it
+before the decoder (the accent said at the source), and the accent benchmark re-synthesizes
+clips with it through WORLD.
 
-The contour keeps what the voice did and moves only its trend: the original F0 in
-semitones is split into a smooth trend and the detail around it (the small movements a
-consonant or a vowel onset makes, held within `DETAIL_ST`); the trend is replaced by the
-pattern's levels, high
-and low around the voice's median, `span` semitones apart (its own range, kept within
+The contour keeps what the voice did and moves only its trend: the original F0 in semitones
+is split into a smooth trend and the detail around it (the small movements a consonant or a
+vowel onset makes, held within `DETAIL_ST`); the trend is replaced by the pattern's levels,
+high and low around the voice's median, `span` semitones apart (its own range, kept within
 `SPAN_ST`), and the detail is added back. Each mora holds its level; the moves between
-levels are smoothed over `GLIDE_S`, so a fall begins at the end of the accented mora, as
-it does in speech. A word of one mora has its pattern on its two halves: falling when
-accented (木 H: a fall within the mora), rising when not (気 L).
+levels are smoothed over `GLIDE_S`, so a fall begins at the end of the accented mora, as it
+does in speech. A word of one mora has its pattern on its two halves: falling when accented
+(木 H: a fall within the mora), rising when not (気 L).
 
 numpy only, imported with the first call.
 """

@@ -32,9 +32,8 @@ _SHORTEST_S = 0.05
 """No utterance is shorter, whatever the text."""
 
 _MORA_S = (0.03, 0.6)
-"""(shortest, longest) seconds of one chart sound (a mora, a Hangul syllable): espeak-ng
-room for espeak-ng's shortest sound at speed 2 and Kokoro's longest yoon at speed 0.5, as
-measured on a chart's sounds when the bounds were chosen."""
+"""(shortest, longest) seconds of one chart sound (a mora, a Hangul syllable): room for
+espeak-ng's shortest sound at speed 2 and Kokoro's longest yoon at speed 0.5."""
 _MORA_SLACK_S = 0.6
 """Added to a kana sound's upper bound: far less than a word's, so a chart kana that
 came out as a word or a run-on is refused."""

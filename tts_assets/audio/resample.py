@@ -14,11 +14,9 @@ if TYPE_CHECKING:
 
 SOXR_ROOM = 16 << 20
 """Address space asked free before soxr resamples, in a process under an address-space
-limit (`errors.room_for`): soxr writes through allocations it does not check (a SIGSEGV
-in `_soxr_init`'s memset, seen in a loop of runs under a tight limit). Room for its filter,
-for the other worker's call at once, and for the stack a thread started meanwhile maps:
-with only the filter and one stack asked, the same loop still crashed now and then in
-`_soxr_process`, another thread in `clone3` at that moment (its core dump)."""
+limit (`errors.room_for`): soxr writes through allocations it does not check. Room for
+its filter, for the other worker's call at once, and for the stack a thread started
+meanwhile maps (less than that still crashed under a tight limit)."""
 
 
 def resample(samples: NDArray[np.float32], from_rate: int, to_rate: int) -> NDArray[np.float32]:

@@ -5,25 +5,23 @@ text, a joined passage, a clip the listening check heard otherwise). Two come fr
 audio: near-silent and clipped clips, judged against fixed levels. One comes from
 comparing a clip with its peers: the duration flag.
 
-**Duration.** How long a clip should be depends on the voice (speaking rate), the
-language and the text, and every clip carries a fixed cost (onset, final lengthening), so
-seconds per character alone would make every one-kana reading look slow. For each group
-of clips with the same language, provider, voice and tempo (a slow twin's peers are the
-twins at its tempo), speech seconds (the tool's own
-silences inside a clip left out: a cloze's gaps, written pauses, the joins between its
-sentence pieces) are fitted as
-`a + b * units` (units: phonemes where recorded, else characters weighted by how much
-they are spoken, `length_units`; a Chinese text's weighed by the tones its pinyin gives,
-`tone_length`) with the Theil-Sen estimator, the median of pairwise slopes, which ignores
-up to 29 % of wild points, so the clips we are looking for do not bend the line toward
-themselves. Each clip's deviation is the log of measured over
-predicted speech (twice as long and half as long are equally odd), scaled by the group's
-median absolute deviation: a robust z-score (Iglewicz and Hoaglin's modified z). Clips at
-|z| >= 3.5 are flagged, their threshold for outliers. Groups smaller than
-`MIN_GROUP` are not judged (too few peers to know what is usual), and the scale has a
-floor, so a very consistent voice is not flagged for a 20 % difference. A voice that is
-wrong the same way on most of its clips (espeak-ng spelling every kanji out) is its
-own norm and is not flagged by this rule: the flag finds clips unlike their peers.
+**Duration.** How long a clip should be depends on the voice (speaking rate), the language
+and the text, and every clip carries a fixed cost (onset, final lengthening), so seconds per
+character alone would make every one-kana reading look slow. For each group of clips with
+the same language, provider, voice and tempo (a slow twin's peers are the twins at its
+tempo), speech seconds (the tool's own silences inside a clip left out: a cloze's gaps,
+written pauses, the joins between its sentence pieces) are fitted as `a + b * units` (units:
+phonemes where recorded, else characters weighted by how much they are spoken,
+`length_units`; a Chinese text's weighed by the tones its pinyin gives, `tone_length`) with
+the Theil-Sen estimator, the median of pairwise slopes, which ignores up to 29 % of wild
+points, so the clips we are looking for do not bend the line toward themselves. Each clip's
+deviation is the log of measured over predicted speech (twice as long and half as long are
+equally odd), scaled by the group's median absolute deviation: a robust z-score (Iglewicz
+and Hoaglin's modified z). Clips at |z| >= 3.5 are flagged, their threshold for outliers.
+Groups smaller than `MIN_GROUP` are not judged (too few peers to know what is usual), and
+the scale has a floor, so a very consistent voice is not flagged for a 20 % difference. A
+voice that is wrong the same way on most of its clips (espeak-ng spelling every kanji out)
+is its own norm and is not flagged by this rule: the flag finds clips unlike their peers.
 """
 
 from __future__ import annotations

@@ -66,8 +66,6 @@ def apply_urls(doc: Document, urls: Mapping[JsonPath, object]) -> bytes | None:
 def _set(doc: Document, data: Any, path: JsonPath, url: object, base: JsonPath = ()) -> bool:
     """Set `url` at `path` in `data` (the value at `base` in `doc`), creating what is
     missing; True if it changed."""
-    if not path:
-        raise ValueError("a URL path cannot be empty")
     container = data
     for n, step in enumerate(path):
         if isinstance(step, str) and isinstance(container, dict):
@@ -90,7 +88,7 @@ def _set(doc: Document, data: Any, path: JsonPath, url: object, base: JsonPath =
         if held is None or held is _ABSENT:
             held = container[step] = {} if isinstance(path[n + 1], str) else []
         container = held
-    return True  # pragma: no cover - the loop always returns at the last step
+    raise ValueError("a URL path cannot be empty")  # the loop returns at its last step
 
 
 # --- the fast path: files json.dumps would write -------------------------------------

@@ -142,10 +142,9 @@ class Model:
         Supertonic)."""
         if self.kind in FOLDER_KINDS:
             return None
-        for f in self.files:
-            if f.name.endswith((".onnx", ".bin", ".npz")):
-                return f
-        return self.files[0]
+        return next(
+            (f for f in self.files if f.name.endswith((".onnx", ".bin", ".npz"))), self.files[0]
+        )
 
     @property
     def size(self) -> int:
@@ -237,12 +236,8 @@ class Catalog:
 
     def get(self, name: str) -> Model | None:
         """The model called `name` (a Piper voice also by its bare key), or None."""
-        if name in self.custom:
-            return self.custom[name]
-        if name in pinned():
-            return pinned()[name]
-        voices = piper_voices()
-        return voices.get(name) or voices.get(f"{PIPER_PREFIX}{name}")
+        found = self.custom.get(name) or pinned().get(name) or piper_voices().get(name)
+        return found or piper_voices().get(f"{PIPER_PREFIX}{name}")
 
     def named(self, setting: Path | str) -> Model | None:
         """The model a setting names: by its name, else by its last part (a relative

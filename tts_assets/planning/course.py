@@ -144,15 +144,8 @@ class CourseIndex:
 
     def _rows(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The rows of `table` whose `column` is one of `keys`, by that column."""
-        found: dict[str, tuple[str, ...]] = {}
-        for start in range(0, len(keys), BATCH):
-            batch = keys[start : start + BATCH]
-            marks = ",".join("?" * len(batch))
-            for row in self._db.execute(
-                f"SELECT * FROM {table} WHERE {column} IN ({marks})", batch
-            ):
-                found[row[0]] = row[1:]
-        return found
+        rows = _selected(self._db, f"SELECT * FROM {table} WHERE {column}", keys)
+        return {row[0]: row[1:] for row in rows}
 
     def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
         """`types` (a window's: the types saying each of its keys), with the types earlier
@@ -366,15 +359,14 @@ class CourseTexts:
 
     def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
         """The course's clips of the content keys `keys`: each (key, clip path) once."""
-        asked = sorted(keys)
-        found: set[tuple[str, str]] = set()
-        for start in range(0, len(asked), BATCH):
-            batch = asked[start : start + BATCH]
-            marks = ",".join("?" * len(batch))
-            found.update(
-                self._db.execute(f"SELECT key, path FROM texts WHERE key IN ({marks})", batch)
-            )
-        return sorted(found)
+        return sorted(set(_selected(self._db, "SELECT key, path FROM texts WHERE key", list(keys))))
+
+
+def _selected(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[Any]:
+    """The rows of `query` (`SELECT ... WHERE column`) `IN` `keys`, asked `BATCH` at a time."""
+    for start in range(0, len(keys), BATCH):
+        batch = keys[start : start + BATCH]
+        yield from db.execute(f"{query} IN ({','.join('?' * len(batch))})", batch)
 
 
 def first_present(

@@ -472,18 +472,15 @@ class _Placing:
                 held.append(clip)  # every text of it keeps a person's URL
                 continue
             clips.append(clip)
+            there = self.around.is_present(clip.rel_path, clip.key)
+            (present if there else new).append(clip)
             # Counted in each type whose texts need it (its folder's and those that share it).
-            needing = clip.needed_by
-            for type_name in needing:
-                self.counts[type_name].clips += 1
-            if self.around.is_present(clip.rel_path, clip.key):
-                present.append(clip)
-                for type_name in needing:
-                    self.counts[type_name].present += 1
-            else:
-                new.append(clip)
-                for type_name in needing:
-                    self.counts[type_name].new += 1
+            for type_name in clip.needed_by:
+                tc = self.counts[type_name]
+                tc.clips += 1
+                tc.present += there
+                tc.new += not there
+            if not there:
                 self.unsettled.update(item.file for item in clip.items)
         return Plan(
             clips,

@@ -134,12 +134,10 @@ def plan_content(
     store: Store,
     refused: Sequence[Refusal] = (),
     saying: Saying | None = None,
-    *,
-    files: bool = True,
     around: Surroundings | None = None,
 ) -> Plan:
-    """Every clip the loaded content needs, and which of them the store holds (`files`
-    False: which of them its manifest lists, no file looked at); the items of `refused` are
+    """Every clip the loaded content needs, and which of them the store holds (or, as
+    `around` asks, lists); the items of `refused` are
     left out (counted in their type's `refused` column), and so are the texts `saying` (the
     run's owner of what is said, `readings.Saying`) refuses: `Plan.refused`. Each text is
     named by what it is said as (`Saying.forms`)."""
@@ -165,7 +163,7 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
-    around = around if around is not None else _Surroundings(settings, store, loaded, files=files)
+    around = around if around is not None else _Surroundings(settings, store, loaded)
     plan = make_plan(
         texts,
         around,
@@ -221,7 +219,7 @@ class _Surroundings:
         store: Store,
         loaded: LoadResult,
         *,
-        files: bool,
+        files: bool = True,
         sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None,
     ):
         self._store = store
@@ -337,7 +335,7 @@ class Window:
         stored clips (`regap`)."""
         settings, store, saying = self.settings, self.store, self.saying
         around = _Surroundings(settings, store, loaded, files=self.files, sharing=self.sharing)
-        plan = plan_content(settings, loaded, self.voices, store, refused, saying, around=around)
+        plan = plan_content(settings, loaded, self.voices, store, refused, saying, around)
         _refuse_linked_folders(store, plan)
         if self.files:
             find_regaps(plan, store, saying, self.voices, settings)  # new pauses, not new pieces

@@ -91,8 +91,14 @@ class Shard:
         return f"{self.index}/{self.count}"
 
     def keys(self, every: Iterable[Work] | Split) -> set[str]:
-        """The content keys this shard makes, split over `every` clip the content needs."""
-        return {key for key, index in assign(every, self.count).items() if index == self.index}
+        """The content keys this shard makes, split over `every` clip the content needs
+        (a `Split` keeps each shard's, once asked)."""
+        mine = every.mine.get(self) if isinstance(every, Split) else None
+        if mine is None:
+            mine = {key for key, index in assign(every, self.count).items() if index == self.index}
+            if isinstance(every, Split):
+                every.mine[self] = mine
+        return mine
 
     def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
         """The clips of `new` (missing ones) this shard makes, in their order.
@@ -108,10 +114,7 @@ class Shard:
         """The part of `plan` (a window of the course whose clips are `every`) this shard
         runs: its share of the missing clips (`select`), beside every present clip; each
         type's `new` counts that share only."""
-        mine = every.mine.get(self)
-        if mine is None:
-            mine = every.mine[self] = self.keys(every)
-        return shared(plan, [c for c in plan.new if _shard_key(c) in mine])
+        return shared(plan, self.select(plan.new, every))
 
     def default_folder(self) -> Path:
         """The folder a shard writes to when none is given: `shards/K`."""
@@ -249,8 +252,11 @@ class Split:
         """Each shard's keys, once asked."""
 
     def add(self, plan: Plan) -> None:
+        self.weigh(_split(plan))
+
+    def weigh(self, clips: Iterable[Work]) -> None:
         weights = self.weights
-        for clip in _split(plan):
+        for clip in clips:
             # One key is one text: its clips weigh the same (max() keeps this order-free).
             weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
 
@@ -264,13 +270,10 @@ def assign(every: Iterable[Work] | Split, count: int) -> dict[str, int]:
     """
     if count < 1:
         raise ValueError(f"count must be at least 1, not {count}")
-    if isinstance(every, Split):
-        weights = every.weights
-    else:
-        weights = {}
-        for clip in every:
-            # One key is one text: its clips weigh the same (max() keeps this order-free).
-            weights[clip.key] = max(weights.get(clip.key, 0), weight(clip))
+    if not isinstance(every, Split):
+        clips, every = every, Split()
+        every.weigh(clips)
+    weights = every.weights
     loads = [(0, index) for index in range(1, count + 1)]
     shard_of: dict[str, int] = {}
     for key, work in sorted(weights.items(), key=lambda kw: (-kw[1], kw[0])):

@@ -351,10 +351,14 @@ class Voices:
         `langs`."""
         for speaker, voice in table:
             for lang in langs:
-                try:
-                    self.voice(lang, voice)
-                except InputError as e:
-                    raise InputError(f"{at}.{speaker}: {e}") from None
+                self._checked(lang, voice, f"{at}.{speaker}")
+
+    def _checked(self, lang: Lang, voice: str, at: str) -> None:
+        """InputError naming `at` when `voice` is not one that says `lang` (`voice`)."""
+        try:
+            self.voice(lang, voice)
+        except InputError as e:
+            raise InputError(f"{at}: {e}") from None
 
     def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (`types.words.fields[0].voice`, in `where`)
@@ -371,10 +375,7 @@ class Voices:
                 own = f"{where}: types.{spec.name}.fields[{n}].voice"
                 at = choice.source.removeprefix("chosen by ") if taken else own
                 for voice in f.voices or ((f.voice,) if f.voice else ()):
-                    try:
-                        self.voice(lang, voice)
-                    except InputError as e:
-                        raise InputError(f"{at}: {e}") from None
+                    self._checked(lang, voice, at)
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

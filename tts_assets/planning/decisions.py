@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,22 +152,9 @@ class Decisions:
         """The file's JSON object, sorted so that a change shows as a small diff."""
         retakes: dict[str, dict[str, dict[str, Any]]] = {}
         for (type_name, text), retake in sorted(self.retakes.items()):
-            retakes.setdefault(type_name, {})[text] = {
-                "provider": retake.provider,
-                "voice": retake.voice,
-                "take": retake.take,
-                "note": retake.note,
-                "at": retake.at,
-            }
-        return {
-            "format": FORMAT,
-            "version": VERSION,
-            "accepted": {
-                path: {"sha256": a.sha256, "at": a.at, "note": a.note}
-                for path, a in sorted(self.accepted.items())
-            },
-            "retakes": retakes,
-        }
+            retakes.setdefault(type_name, {})[text] = asdict(retake)
+        accepted = {path: asdict(a) for path, a in sorted(self.accepted.items())}
+        return {"format": FORMAT, "version": VERSION, "accepted": accepted, "retakes": retakes}
 
     def as_bytes(self) -> bytes:
         """The file's bytes: UTF-8 JSON, two-space indents, a final newline."""

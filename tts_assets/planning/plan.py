@@ -33,6 +33,7 @@ __all__ = [
     "Surroundings",
     "TypeCounts",
     "Voice",
+    "clip_of",
     "content_key",
     "left_out_note",
     "make_plan",
@@ -138,6 +139,19 @@ class Clip:
             device=device,
             **self.recipe.recorded(self.spoken, said),
         )
+
+
+def clip_of(
+    made: dict[str, Clip], item: Item, key: str, recipe: Recipe, folder: str, ext: str, prefix: str
+) -> Clip:
+    """The clip of `key` in `folder` that says `item` as `recipe`, under the URL prefix
+    `prefix`: the one `made` holds at its path, else a new one kept there."""
+    rel_path = clip_path(folder, key, ext)
+    clip = made.get(rel_path)
+    if clip is None:
+        url = f"{prefix.rstrip('/')}/{rel_path}"
+        clip = made[rel_path] = Clip(key, folder, rel_path, url, item.spoken, item.lang, recipe)
+    return clip
 
 
 def left_out_note(item: Item) -> str | None:
@@ -426,13 +440,7 @@ class _Placing:
         """The clip of `key` that says `item`, made the first time one of its texts asks."""
         # A clip is stored once, in one type's folder, however many types say its text.
         folder = self.folders.get(key, item.type_name)
-        rel_path = clip_path(folder, key, self.extension)
-        clip = self.by_path.get(rel_path)
-        if clip is None:
-            url = f"{self.prefix}/{rel_path}"
-            clip = Clip(key, folder, rel_path, url, item.spoken, item.lang, recipe)
-            self.by_path[rel_path] = clip
-        return clip
+        return clip_of(self.by_path, item, key, recipe, folder, self.extension, self.prefix)
 
     def _settle(self, item: Item, clip: Clip, tc: TypeCounts) -> bool:
         """Note what `item`'s URL place holds against `clip`'s URL: stale, dead or a

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from ..content.gate import Refusal
 from ..content.item import Item
@@ -31,42 +31,14 @@ from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
-from .plan import STEPS, Clip, Plan, Surroundings, make_plan
+from .plan import STEPS, Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .spans import apart, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices
 
-
-class Elsewhere(Protocol):
-    """The texts of a course beyond one window's (`planning.course.CourseTexts`): what
-    write-back and a run's features ask of the course's other windows."""
-
-    def remember(self, prepared: Prepared, made: Callable[[Clip], bool] | None = None) -> None:
-        """Keep the clips of `prepared`'s texts, by place and by text, which are present
-        (those planned so, and the new ones `made`), and its refusals."""
-
-    def unsettle(self, files: Iterable[Path]) -> None:
-        """Note `files` as files where write-back may have work."""
-
-    def settled(self, path: Path) -> bool:
-        """Whether no window found work for write-back in `path`."""
-
-    def url_at(self, item: Item) -> str | None:
-        """The URL of the clip of `item`'s text at its place that is present, else of the
-        first such clip of its text the course plans."""
-
-    def url(self, item: Item) -> str | None:
-        """The URL of the first clip of `item`'s text the course plans that is present."""
-
-    def read(self, item: Item) -> bool:
-        """Whether the run read `item`'s text (planned, refused or recorded)."""
-
-    def refused(self, item: Item) -> bool:
-        """Whether the course refused `item`'s text, or leaves it to a person's recording."""
-
-    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]:
-        """The course's clips of the content keys `keys`: each (key, clip path) once."""
+if TYPE_CHECKING:
+    from .course import CourseTexts
 
 
 @dataclass
@@ -94,7 +66,7 @@ class Prepared:
     provider: which to pass (also among the notes)."""
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
-    elsewhere: Elsewhere | None = None
+    elsewhere: CourseTexts | None = None
     """A run's window: what write-back asks of the texts the course's other windows plan
     (`planning.course.CourseTexts`); None: a course planned as one (`course.prepare`)."""
 

@@ -19,8 +19,7 @@ from ..content.gate import Refusal
 from ..content.item import Item, Part, UrlChange, describe_path
 from ..content.text import clean
 from ..pauses import has_pause
-from ..store.layout import clip_path
-from .plan import Clip, Plan, Surroundings, TypeCounts
+from .plan import Clip, Plan, Surroundings, TypeCounts, clip_of
 from .recipes import Joined, SequencePart
 from .speaking import refusal
 
@@ -110,14 +109,7 @@ def joined_clip(
 ) -> Clip:
     """The clip of `item` joined as `recipe` says (one per key: joins alike share it)."""
     key = recipe.key(audio)
-    rel_path = clip_path(item.type_name, key, audio.extension)
-    clip = by_path.get(rel_path)
-    if clip is None:
-        url = f"{url_prefix.rstrip('/')}/{rel_path}"
-        clip = by_path[rel_path] = Clip(
-            key, item.type_name, rel_path, url, item.spoken, item.lang, recipe
-        )
-    return clip
+    return clip_of(by_path, item, key, recipe, item.type_name, audio.extension, url_prefix)
 
 
 def _parts_of(item: Item) -> Sequence[Part]:

@@ -22,8 +22,7 @@ from ..content.lang_spans import judged as judged
 from ..content.lang_spans import spans_of
 from ..errors import InputError
 from ..readings.saying import Saying, Written
-from ..store.layout import clip_path
-from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, left_out_note
+from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, left_out_note
 from .recipes import SequencePart, Spanned, Spoken
 from .sequences import count_clip, held_by_a_person, joined_clip, plan_sequences
 from .speaking import refusal
@@ -166,10 +165,8 @@ class _Placing:
         key = spoken.key(run.spoken, run.lang, self.audio)
         clip = self.by_key.get(key)
         if clip is None:
-            rel_path = clip_path(run.type_name, key, self.audio.extension)
-            url = f"{self.url_prefix.rstrip('/')}/{rel_path}"
-            clip = Clip(key, run.type_name, rel_path, url, run.spoken, run.lang, spoken)
-            self.by_key[key] = clip
+            ext, prefix = self.audio.extension, self.url_prefix
+            clip = self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, ext, prefix)
         return clip
 
     def _need(self, run: Item, clip: Clip) -> None:

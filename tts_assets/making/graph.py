@@ -125,18 +125,10 @@ async def make_in_order(
                 # Every clip made so far is in the journal already (`Store.put`); the
                 # manifest lists them too before the clips made from them are.
                 await anyio.to_thread.run_sync(flushed, making.store)
-            _joined(made, await maker(these, making))
+            made.add(await maker(these, making))
             making.failed |= {f.key for f in made.failures if f.key}
             ran = True
     return made
-
-
-def _joined(made: Made, later: Made) -> None:
-    """Add a maker's clips and failures to `made`; its fatal error (or None) is the run's
-    now."""
-    made.generated += later.generated
-    made.failures += later.failures
-    made.fatal = later.fatal
 
 
 def flushed(store: Store) -> None:

@@ -57,24 +57,17 @@ def content_key(
     # the plain dict, sorted by key.
     fixed = _fixed_parts(voice, speed, audio)
     parts = {"lang": _string(lang), "pieces": str(pieces), "text": _string(spoken)}
-    if phonemes is not None:
-        # Only when given, so the keys of clips spoken from text stay what they were.
-        parts["phonemes"] = _dumps(list(phonemes))
-    if kind == "kana":
-        # Only for kana, so the keys of texts and readings stay what they were.
-        parts["kind"] = _string(kind)
-    if take:
-        # Only for a retake, so the keys of first takes stay what they were.
-        parts["take"] = _dumps(take)
-    if reading is not None:
-        # What the readings engine decided a Japanese text says (`readings.said_material`),
-        # when it is not what the provider says of the text alone. Only when given, so the
-        # keys of texts the engine does not change stay what they were.
-        parts["reading"] = _string(reading)
-    if tempo is not None:
-        # A clip stretched (`making.slow`). Only for those, so the keys of clips at their
-        # own tempo stay what they were.
-        parts["tempo"] = _string(f"{tempo:g} {STRETCH}")
+    # Each of these only when it says something (phonemes given, a kana said as a sound, a
+    # retake, a reading the readings engine decided, `readings.said_material`, a stretch),
+    # so the keys of clips without it stay what they were.
+    optional = {
+        "phonemes": None if phonemes is None else _dumps(list(phonemes)),
+        "kind": _string(kind) if kind == "kana" else None,
+        "take": _dumps(take) if take else None,
+        "reading": None if reading is None else _string(reading),
+        "tempo": None if tempo is None else _string(f"{tempo:g} {STRETCH}"),
+    }
+    parts.update((name, part) for name, part in optional.items() if part is not None)
     segments, holes = _layout(fixed, tuple(parts))
     text = segments[0]
     for hole, segment in zip(holes, segments[1:], strict=True):

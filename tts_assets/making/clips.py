@@ -28,7 +28,7 @@ from .finishing import finishing_job
 from .graph import Made, Making
 from .hooks import Reporter
 from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
-from .report import Failure, Progress, reason
+from .report import Progress, failure, reason
 from .synthesis import piece_jobs, piece_of, speech_for
 
 TICK_S = 0.5
@@ -231,16 +231,5 @@ def _made(
         clips = groups[key]
         for type_name in {t: None for clip in clips for t in clip.needed_by}:
             plan.counts[type_name].failed += 1
-        places = [item.where for clip in clips for item in clip.items]
-        made.failures.append(
-            Failure(
-                places=places,
-                text=clips[0].spoken,
-                reason=why,
-                lang=clips[0].lang,
-                provider=clips[0].voice.provider,
-                unsaid=unsaid.get(key),
-                key=key,
-            )
-        )
+        made.failures.append(failure(clips, why, unsaid.get(key)))
     return made

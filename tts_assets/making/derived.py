@@ -22,7 +22,7 @@ from ..providers.base import physical_cores
 from ..store.manifest import Store, StoredClip
 from .graph import Made, Making
 from .hooks import Stop
-from .report import Failure, Progress, reason
+from .report import Progress, failure, reason
 
 Make = Callable[[Clip, Making], Awaitable[tuple[bytes, StoredClip]]]
 """Makes one clip's file and manifest entry from the store (stores nothing)."""
@@ -56,7 +56,7 @@ async def make_derived(
                 return
             why = "timed out" if isinstance(e, TimeoutError) else reason(e)
             noun = what if isinstance(what, str) else what(clip)
-            made.failures.append(failure(clip, f"its {noun}: {why}"))
+            made.failures.append(failure([clip], f"its {noun}: {why}"))
             for type_name in clip.needed_by:
                 plan.counts[type_name].failed += 1
             progress.count(failed=1)
@@ -102,15 +102,3 @@ def decoded(path: Path) -> Audio:
 def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:
     if not stop.requested:
         store.put(clip.rel_path, data, entry)
-
-
-def failure(clip: Clip, why: str) -> Failure:
-    """The failure of `clip` for `why`, at every place that needs it."""
-    return Failure(
-        places=[item.where for item in clip.items],
-        text=clip.spoken,
-        reason=why,
-        lang=clip.lang,
-        provider=clip.voice.provider,
-        key=clip.key,
-    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import ClipError, InputError, ProviderFatal
 from ..frontends.alphabets import takes_phonemes
 from ..languages import Lang
-from ..planning.plan import Plan
+from ..planning.plan import Clip, Plan
 from ..planning.voices import Voices
 from ..providers.base import Speech
 from .pool import JobTimeout
@@ -30,6 +31,14 @@ class Failure:
     English`), when that is why it failed (`CannotSay`)."""
     key: str = ""
     """The content key of the clip that could not be made."""
+
+
+def failure(clips: Sequence[Clip], why: str, unsaid: str | None = None) -> Failure:
+    """The failure of `clips` (those of one content key) for `why`, at every place that
+    needs them."""
+    clip = clips[0]
+    places = [item.where for one in clips for item in one.items]
+    return Failure(places, clip.spoken, why, clip.lang, clip.voice.provider, unsaid, clip.key)
 
 
 def reason(error: BaseException) -> str:
@@ -110,9 +119,6 @@ def would_fail(plan: Plan, voices: Voices) -> list[Failure]:
                 asked[same] = provider.cannot_say(Speech(piece, clip.lang.code, clip.voice.voice))
             why = asked[same]
             if why is not None:
-                places = [item.where for item in clip.items]
-                found.append(
-                    Failure(places, clip.spoken, why, clip.lang, provider.name, why, clip.key)
-                )
+                found.append(failure([clip], why, why))
                 break
     return found

@@ -16,11 +16,11 @@ Every verdict a teacher should see is returned with its place:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..content.gate import GateVerdict, Refusal, Status
 from ..content.item import Item, describe_path
-from ..readings.saying import ReadingNote, Saying
+from ..readings.saying import ReadingNote, Said, Saying
 from .plan import Clip, Plan
 from .recipes import Spoken
 from .voices import Voices
@@ -31,27 +31,29 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
     that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
     (and the accents stated for present clips that cannot be used: `unusable_accents`),
     and the texts refused: each note once, where a text and its twins share it."""
-    asked = _spoken(plan.new)
-    said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
     notes: list[ReadingNote] = []
     refused: list[tuple[Clip, str]] = []
-    for (clip, spoken), answer in zip(asked, said, strict=True):
+    for (clip, spoken), answer in _said(plan.new, saying, voices):
         spoken.said = answer
-        if answer.refused is None:
-            if answer.shown is not None:
-                notes += _noted(clip, answer.shown, _gives_its_reading)
-            if answer.accent_note is not None:
-                notes += _noted(clip, answer.accent_note, _states_its_accent)
         if answer.refused is not None:
             refused.append((clip, answer.refused))
+            continue
+        if answer.shown is not None:
+            notes += _noted(clip, answer.shown, _gives_its_reading)
+        if answer.accent_note is not None:
+            notes += _noted(clip, answer.accent_note, _states_its_accent)
     # A twin's text is its clip's: one note per place, however many tempi it is made at.
     return [*dict.fromkeys(notes), *unusable_accents(plan.present)], leave_out(plan, refused)
 
 
-def _spoken(clips: Sequence[Clip]) -> list[tuple[Clip, Spoken]]:
+def _said(
+    clips: Sequence[Clip], saying: Saying, voices: Voices
+) -> Iterator[tuple[tuple[Clip, Spoken], Said]]:
     """Each of `clips` whose text is said by a provider, with what says it (its recipe, or
-    a stretched clip's source's, `Clip.speech`)."""
-    return [(clip, clip.speech) for clip in clips if clip.speech is not None]
+    a stretched clip's source's, `Clip.speech`), and what `saying` answers it says."""
+    asked = [(clip, clip.speech) for clip in clips if clip.speech is not None]
+    said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
+    return zip(asked, said, strict=True)
 
 
 def _noted(
@@ -92,9 +94,7 @@ def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
 def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
     """Set what each of `clips` (present ones) says, as `say_new` sets it for new clips:
     to make one again in memory (`making.backfill`). A clip refused now is left as it is."""
-    asked = _spoken(clips)
-    said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
-    for (_, spoken), answer in zip(asked, said, strict=True):
+    for (_, spoken), answer in _said(clips, saying, voices):
         if answer.refused is None:
             spoken.said = answer
 

@@ -128,11 +128,9 @@ class Voices:
         top = s.provider or DEFAULT_PROVIDER
         mapped_wins = False
         if s.provider is not None and not _top_level(provider):
-            same = mapped is not None and mapped.provider == s.provider
-            kept = mapped if same else None
             base = VoiceChoice(s.provider, None, chosen)
-            if kept is not None:
-                base = replace(kept, source=chosen)
+            if mapped is not None and mapped.provider == s.provider:
+                base = replace(mapped, source=chosen)  # `[languages]` keeps its voice
         elif mapped is not None:
             base = replace(mapped, source=f"chosen by {mapped.source}")
             mapped_wins = True

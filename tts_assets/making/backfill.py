@@ -16,7 +16,7 @@ A clip that came out otherwise is remembered in its entry (`{"none": why, "tried
 {"sha256", "build"}}`), so a run that could not find its timings does not synthesize it
 again on every run: only a changed clip (other bytes) or another build (`build_of`: this
 tts-assets, the provider's runtime, the machine) tries again. The dry run says what the
-next run's search will cost (`Untimed.note`).
+next run's search will cost (`untimed_note`).
 """
 
 from __future__ import annotations
@@ -98,15 +98,10 @@ class Untimed:
     def __bool__(self) -> bool:
         return bool(self.spoken or self.slow)
 
-    def note(self) -> str | None:
-        """What the search costs, for the dry run; None when there is none."""
-        chars = sum(sum(map(len, clip.pieces)) for clip in self.spoken)
-        return untimed_note(len(self.spoken), chars, len(self.slow))
-
 
 def untimed_note(spoken: int, chars: int, slow: int) -> str | None:
     """What searching for the timings of `spoken` clips (of `chars` characters) and of
-    `slow` slow ones costs, for the dry run; None when there is none (`Untimed.note`)."""
+    `slow` slow ones costs, for the dry run; None when there is none."""
     if not spoken and not slow:
         return None
     parts = []

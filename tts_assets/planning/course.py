@@ -477,7 +477,6 @@ class Course:
         fresh: bool = False,
         run: bool = False,
         decided: bool = True,
-        holds: Callable[[Prepared], bool] | None = None,
     ) -> None:
         self.settings = settings
         self.texts = texts
@@ -486,9 +485,7 @@ class Course:
         command that decides the readings itself)."""
         self.run = run
         """Planned for a run: what each new clip says decided anew, a window planned again
-        where the reading memo held another decision (`holds`: `decisions_hold`, or the
-        run's own check)."""
-        self.holds = holds
+        where the reading memo held another decision (`decisions_hold`)."""
         self.progress = progress
         self._told = time.monotonic()
         """When the last line on the windows planned was told (`_tell`): the first, once
@@ -549,7 +546,7 @@ class Course:
                 first = False
             known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
-            if self.run and not (self.holds or decisions_hold)(prepared):
+            if self.run and not decisions_hold(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them.
             loaded.notes.extend(store.damage_notes()[known:])

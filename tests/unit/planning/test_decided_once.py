@@ -17,7 +17,6 @@ from tts_assets.commands.tally import survey
 from tts_assets.lang.ja import memo
 from tts_assets.lang.zh import reader as chinese
 from tts_assets.planning.course import course_of
-from tts_assets.planning.prepare import decisions_hold
 from tts_assets.settings.config import Settings
 from tts_assets.settings.load import load_settings
 
@@ -49,7 +48,7 @@ def decisions(monkeypatch: pytest.MonkeyPatch) -> Counter[tuple[str, str | None,
 def run_course(settings: Settings) -> int:
     """A run's planning of `settings`'s course (`commands.generate`): surveyed, then each
     window planned again to make it; the windows planned."""
-    with course_of(settings, run=True, holds=decisions_hold) as course:
+    with course_of(settings, run=True) as course:
         survey(course)
         return sum(1 for _ in course.windows())
 

@@ -204,8 +204,8 @@ async def backfill_timings(
     kept."""
     import anyio.to_thread
 
-    from .finishing import clip_timings, finish_clip, led
-    from .synthesis import sent_of, speech_for
+    from .finishing import clip_timings, finished
+    from .synthesis import speech_for
 
     async def one(clip: Clip) -> bool:
         entry = store.get(clip.rel_path)
@@ -217,10 +217,7 @@ async def backfill_timings(
                 await provider.synthesize(speech_for(clip, index, provider))
                 for index in range(len(clip.pieces))
             ]
-            gaps = sent_of(clip).gaps
-            data, _, _, _, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, led(audio, clip), clip.spoken, clip.kind, gaps
-            )
+            data, _, _, _, heard = await anyio.to_thread.run_sync(finished, clip, pieces, audio)
         except Exception:  # this clip's timings stay unknown; the run goes on
             return False
         timings = await anyio.to_thread.run_sync(clip_timings, clip, heard, provider.no_timings())

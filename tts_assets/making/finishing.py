@@ -99,6 +99,13 @@ def finish_clip(
     return data, heard.duration, measure_audio(heard), whole.phonemes, heard
 
 
+def finished(
+    clip: Clip, pieces: list[Audio], settings: AudioSettings
+) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
+    """`finish_clip` of `pieces`, the pieces of `clip`'s text (blocking)."""
+    return finish_clip(pieces, led(settings, clip), clip.spoken, clip.kind, sent_of(clip).gaps)
+
+
 def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
     """When each word of `clip` is said in its stored samples `heard` (blocking): the
     provider's timings as words of the text (`readings.words`); `none`: why a provider
@@ -168,24 +175,23 @@ def finishing_job(
     pieces: list[Audio],
     settings: AudioSettings,
     store: Store,
-    made_by: Engine | None = None,
+    made_by: Engine,
 ) -> Job[None]:
     """The job that finishes and stores the clips of content key `key` from `pieces`
     (which `made_by` made: a check they fail says whether making them again could help)."""
 
-    gaps = sent_of(clips[0]).gaps
-
     async def run() -> None:
         try:
             data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finish_clip, pieces, led(settings, clips[0]), clips[0].spoken, clips[0].kind, gaps
+                finished, clips[0], pieces, settings
             )
         except AudioInvalid as e:
-            if made_by is None or not made_by.deterministic():
+            if not made_by.deterministic():
                 raise
             raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
-        none = made_by.no_timings() if made_by is not None else ""
-        timings = await anyio.to_thread.run_sync(clip_timings, clips[0], heard, none)
+        timings = await anyio.to_thread.run_sync(
+            clip_timings, clips[0], heard, made_by.no_timings()
+        )
         ran_on = getattr(made_by, "device", None)  # a plugin may not call Engine.__init__
         await anyio.to_thread.run_sync(
             store_clips, store, clips, data, duration, measures, said, ran_on, timings

@@ -140,20 +140,10 @@ def lone_errors() -> Iterator[None]:
         raise
 
 
-class _Each(Generic[T]):
-    """The jobs of a plain iterable as an async iterator (what it has not yielded stays)."""
-
-    def __init__(self, jobs: Iterator[Job[T]]) -> None:
-        self._jobs = jobs
-
-    def __aiter__(self) -> _Each[T]:
-        return self
-
-    async def __anext__(self) -> Job[T]:
-        try:
-            return next(self._jobs)
-        except StopIteration:
-            raise StopAsyncIteration from None
+async def _each(jobs: Iterator[Job[T]]) -> AsyncIterator[Job[T]]:
+    """The jobs of a plain iterator as an async one (what it has not yielded stays)."""
+    for job in jobs:
+        yield job
 
 
 class Pool(Generic[T]):
@@ -212,7 +202,7 @@ class Pool(Generic[T]):
             pending = aiter(jobs)
         else:
             rest = iter(jobs)
-            pending = _Each(rest)
+            pending = _each(rest)
         # The job taken from `pending` but not yet handed to a task, if the loop ends there.
         waiting: Job[T] | None = None
         try:

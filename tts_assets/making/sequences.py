@@ -32,16 +32,27 @@ from ..planning.plan import Clip
 from ..planning.recipes import Joined, SequencePart
 from ..store.manifest import Store, StoredClip
 from .derived import decoded, make_derived
-from .graph import Made, Making
+from .graph import Made, Maker, Making
 
 SOURCE = "sequence"
 """The `source` of a sequence's timings: where each part is, as it joined them."""
 
 
-async def make_joined(clips: list[Clip], making: Making) -> Made:
-    """The maker of joins (`recipes.Joined`): each joined from its parts' clips in the
-    store and stored, as many at once as there are physical cores."""
-    return await make_derived(clips, making, _join, _noun)
+def join_maker(timed: Timed, noun: str | Callable[[Clip], str]) -> Maker:
+    """The maker of joins whose timings `timed` records: each joined from its parts'
+    clips in the store and stored, as many at once as there are physical cores; a failure
+    calls it `noun`."""
+
+    async def join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
+        audio = making.settings.audio
+        return await anyio.to_thread.run_sync(
+            joined, clip, making.store, audio, timed, abandon_on_cancel=True
+        )
+
+    async def make(clips: list[Clip], making: Making) -> Made:
+        return await make_derived(clips, making, join, noun)
+
+    return make
 
 
 def _noun(clip: Clip) -> str:
@@ -50,12 +61,6 @@ def _noun(clip: Clip) -> str:
     recipe = clip.recipe
     assert isinstance(recipe, Joined)
     return "dialogue" if any(p.speaker is not None for p in recipe.parts) else "drill"
-
-
-async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
-    return await anyio.to_thread.run_sync(
-        joined, clip, making.store, making.settings.audio, abandon_on_cancel=True
-    )
 
 
 @dataclass(frozen=True)
@@ -71,16 +76,16 @@ class Placed:
     """What to add to a time of its own clip to place it in the join."""
 
 
-Timed = Callable[[Sequence[Placed], Store], dict[str, Any]]
+Timed = Callable[[Sequence[Placed], Store, Joined], dict[str, Any]]
 """What a join records of where its parts are (its `timings`), from where each is."""
 
 
 def joined(
-    clip: Clip, store: Store, settings: AudioSettings, timed: Timed | None = None
+    clip: Clip, store: Store, settings: AudioSettings, timed: Timed
 ) -> tuple[bytes, StoredClip]:
     """The file of the join `clip` and its manifest entry, joined from its parts' clips
-    in `store` (blocking), its timings as `timed` records them (a drill's: where each part
-    is); stores nothing. LookupError when a part is not there."""
+    in `store` (blocking), its timings as `timed` records them; stores nothing.
+    LookupError when a part is not there."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
 
@@ -99,7 +104,7 @@ def joined(
     data, audio = process_heard(finished, settings, checked, "text", finished=True)
     entry = clip.manifest_entry(data, audio.duration, measure_audio(audio).as_manifest())
     placed = _placed(texts, audio, settings, heads)
-    entry = replace(entry, provider=clip.voice.provider, timings=(timed or _parts)(placed, store))
+    entry = replace(entry, provider=clip.voice.provider, timings=timed(placed, store, recipe))
     return data, entry
 
 
@@ -215,8 +220,12 @@ def _placed(
     ]
 
 
-def _parts(placed: Sequence[Placed], store: Store) -> dict[str, Any]:
+def _parts(placed: Sequence[Placed], store: Store, recipe: Joined) -> dict[str, Any]:
     """A drill's or a dialogue's timings: where each text part is (a drill's part its name
     and language, a dialogue's line its speaker and voice: `SequencePart.labels`)."""
     words = [{"start": p.start, "end": p.end, "text": p.part.text} | p.part.labels for p in placed]
     return {"source": SOURCE, "words": words}
+
+
+make_joined = join_maker(_parts, _noun)
+"""The maker of joins (`recipes.Joined`): a drill's or a dialogue's timings."""

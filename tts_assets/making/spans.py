@@ -20,44 +20,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import anyio
-import anyio.to_thread
-
-from ..audio import AudioSettings
-from ..planning.plan import Clip
-from ..planning.recipes import Spanned
-from ..store.manifest import Store, StoredClip
-from .derived import make_derived
-from .graph import Made, Making
-from .sequences import Placed, joined
+from ..planning.recipes import Joined, Spanned
+from ..store.manifest import Store
+from .sequences import Placed, join_maker
 
 SOURCE = "spans"
 """The `source` of a text's timings joined from its runs."""
 
 
-async def make_spanned(clips: list[Clip], making: Making) -> Made:
-    """The maker of texts in several languages (`recipes.Spanned`): each joined from its
-    runs' clips in the store and stored, as many at once as there are physical cores."""
-    return await make_derived(clips, making, _join, "spans")
-
-
-async def _join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
-    return await anyio.to_thread.run_sync(
-        spanned, clip, making.store, making.settings.audio, abandon_on_cancel=True
-    )
-
-
-def spanned(clip: Clip, store: Store, settings: AudioSettings) -> tuple[bytes, StoredClip]:
-    """The file of `clip` (a text in several languages) and its manifest entry, joined
-    from its runs' clips in `store` (blocking); stores nothing."""
-    recipe = clip.recipe
-    assert isinstance(recipe, Spanned)
-    return joined(clip, store, settings, lambda placed, store: _words(placed, store, recipe))
-
-
-def _words(placed: Sequence[Placed], store: Store, recipe: Spanned) -> dict[str, Any]:
+def _words(placed: Sequence[Placed], store: Store, recipe: Joined) -> dict[str, Any]:
     """Each run and its words where they are in the join, and the text (module
     docstring)."""
+    assert isinstance(recipe, Spanned)
     words: list[dict[str, Any]] = []
     for run in placed:
         assert run.part.source is not None
@@ -116,3 +90,7 @@ def _moved(word: Mapping[str, Any], run: Placed) -> dict[str, Any] | None:
 def _inside(ms: float, run: Placed) -> int:
     """`ms` held inside the run's speech in the join."""
     return round(min(max(ms, run.start), run.end))
+
+
+make_spanned = join_maker(_words, "spans")
+"""The maker of texts in several languages (`recipes.Spanned`), their runs' words kept."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from ..content.gate import Refusal
 from ..content.item import Item
@@ -31,14 +31,25 @@ from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
-from .plan import STEPS, Plan, Surroundings, make_plan
+from .plan import STEPS, Clip, Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .spans import apart, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices
 
-if TYPE_CHECKING:
-    from .course import CourseTexts
+
+class Elsewhere(Protocol):
+    """The texts of a course beyond one window's: what write-back and a run's features ask
+    of the course's other windows (`planning.course.CourseTexts` says what each answers;
+    it imports this module, so it is named here by its shape)."""
+
+    def remember(self, prepared: Prepared, made: Callable[[Clip], bool] | None = None) -> None: ...
+    def unsettle(self, files: Iterable[Path]) -> None: ...
+    def settled(self, path: Path) -> bool: ...
+    def url_at(self, item: Item) -> str | None: ...
+    def read(self, item: Item) -> bool: ...
+    def refused(self, item: Item) -> bool: ...
+    def clips_of(self, keys: Collection[str]) -> list[tuple[str, str]]: ...
 
 
 @dataclass
@@ -66,7 +77,7 @@ class Prepared:
     provider: which to pass (also among the notes)."""
     accepted: set[str] = field(default_factory=set)
     """The entries of `accept_refused` that matched a refused text (`accept`)."""
-    elsewhere: CourseTexts | None = None
+    elsewhere: Elsewhere | None = None
     """A run's window: what write-back asks of the texts the course's other windows plan
     (`planning.course.CourseTexts`); None: a course planned as one (`course.prepare`)."""
 

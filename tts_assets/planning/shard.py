@@ -144,11 +144,6 @@ def _shard_key(clip: Work) -> str | None:
     return clip.key if shard_key is None else shard_key
 
 
-def _split(plan: Plan) -> list[Clip]:
-    """The clips the split is made over: those a shard may make (not a drill)."""
-    return [clip for clip in plan.clips if clip.shard_key is not None]
-
-
 @dataclass(frozen=True)
 class Batch:
     """The clips of `keys` (content keys), made into a folder of their own and joined by
@@ -184,7 +179,7 @@ class Batch:
         is claimed: `check`) for a slow clip's key whose clip is missing and not in the
         batch (another batch would bill it again, or it has nothing to stretch)."""
         self.check_slow(plan)
-        return shared(plan, self.select(plan.new, _split(plan)))
+        return shared(plan, self.select(plan.new, every))
 
     def check(self, every: Split) -> None:
         """InputError for a key that is not a content key, or one of no clip the course
@@ -252,7 +247,8 @@ class Split:
         """Each shard's keys, once asked."""
 
     def add(self, plan: Plan) -> None:
-        self.weigh(_split(plan))
+        """Add the clips of `plan` a shard may make (not a drill)."""
+        self.weigh(clip for clip in plan.clips if clip.shard_key is not None)
 
     def weigh(self, clips: Iterable[Work]) -> None:
         weights = self.weights

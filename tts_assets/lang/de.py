@@ -88,16 +88,6 @@ class German(LatinRules, data="de.toml"):
             return f"dem {stem}n"
         return f"der {stem}"
 
-    def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        return f"{self.ordinal(day, before)} {month}"
-
-    def clock(self, hour: int, minute: int) -> str:
-        said = "ein" if hour == 1 else self.cardinal(hour)
-        return f"{said} Uhr" + (f" {self.cardinal(minute)}" if minute else "")
-
-    def year(self, value: int) -> str:
-        return words(value, "de", "year")
-
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import words
 from ..readings.numbers.draft import Doubts, Draft
 from ..readings.numbers.latin import LatinRules
 
@@ -41,25 +40,6 @@ class English(LatinRules, data="en.toml"):
         part = "quarter" if denominator == 4 else self.ordinal(denominator, "")
         said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
         return f"{said} {noun}" if noun else said
-
-    def regnal(self, value: int, name: str, before: str) -> str | None:
-        if name[0].islower():
-            return None
-        return f"the {self.ordinal(value, before).capitalize()}"
-
-    def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        return f"the {self.ordinal(day, before)} of {month}"
-
-    def clock(self, hour: int, minute: int) -> str:
-        said = self.cardinal(hour)
-        if minute == 0:
-            return f"{said} o'clock"
-        if minute < 10:
-            return f"{said} oh {self.cardinal(minute)}"
-        return f"{said} {self.cardinal(minute)}"
-
-    def year(self, value: int) -> str:
-        return words(value, "en", "year")
 
     def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
         """`31/12/2024` and `12/31/2024` are one date; `10/3/2024` reads two ways."""

@@ -57,16 +57,6 @@ class Italian(RomanceRules, data="it.toml"):
     def elides(self, noun: str) -> bool:
         return noun[:1].lower() in "aeiou"
 
-    def clock(self, hour: int, minute: int) -> str:
-        said = "una" if hour == 1 else self.cardinal(hour)
-        if minute == 0:
-            return said
-        if minute == 15:
-            return f"{said} e un quarto"
-        if minute == 30:
-            return f"{said} e mezza"
-        return f"{said} e {self.cardinal(minute)}"
-
     def early(self, draft: Draft) -> None:
         """`XIX secolo`: the century before its noun, an ordinal."""
 

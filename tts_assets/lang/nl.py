@@ -26,21 +26,12 @@ class Dutch(LatinRules, data="nl.toml"):
         said = super().cardinal(value)
         return said if said == "één" else said.replace("één", "een")
 
-    def regnal(self, value: int, name: str, before: str) -> str | None:
-        return f"de {words(value, 'nl', 'ordinal').capitalize()}"
-
-    def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        return f"{self.cardinal(day)} {month}"
-
     def year(self, value: int) -> str:
         """`1998` negentienhonderdachtennegentig, `2024` tweeduizendvierentwintig."""
         if 1100 <= value < 2000 and value % 100:
             hundreds, rest = divmod(value, 100)
             return f"{self.cardinal(hundreds)}honderd{self.cardinal(rest)}"
         return self.cardinal(value)
-
-    def clock(self, hour: int, minute: int) -> str:
-        return f"{self.cardinal(hour)} uur" + (f" {self.cardinal(minute)}" if minute else "")
 
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts

@@ -76,12 +76,6 @@ class Vietnamese(LatinRules, data="vi.toml"):
         """After `thứ`: nhất, hai, ba, tư, năm ..."""
         return {1: "nhất", 4: "tư"}.get(value) or cardinal(value)
 
-    def regnal(self, value: int, name: str, before: str) -> str | None:
-        return cardinal(value)
-
-    def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        return f"{cardinal(day)}{between}{month}"
-
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
         """`3/10/2024` ngày ba tháng mười năm hai nghìn không trăm hai mươi bốn."""
         said = f"{cardinal(day)} {self.months[month - 1]}"
@@ -92,9 +86,6 @@ class Vietnamese(LatinRules, data="vi.toml"):
             if m.string[max(0, m.start() - 5) : m.start()].rstrip().lower().endswith("ngày")
             else (f"ngày {said}")
         )
-
-    def clock(self, hour: int, minute: int) -> str:
-        return f"{cardinal(hour)} giờ" + (f" {cardinal(minute)} phút" if minute else "")
 
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts

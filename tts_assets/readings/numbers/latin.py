@@ -149,6 +149,24 @@ class LatinRules(Rules):
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
 
+    clock_forms: ClassVar[tuple[str, str]] = ("{hour}", "{hour} {minute}")
+    """A time of day on the hour and with its minutes (`{hour} Uhr`, `{hour} Uhr {minute}`)."""
+    clock_hours: ClassVar[Mapping[int, str]] = {}
+    """Hours said otherwise on a clock (German 1 `ein`)."""
+    clock_minutes: ClassVar[Mapping[int, str]] = {}
+    """Minutes said by a name, each with its form (Italian 30 `{hour} e mezza`)."""
+    regnal_form: ClassVar[str] = "{cardinal}"
+    """A Roman numeral after a name said: `{Ordinal}` (capitalized), `{cardinal}`
+    (`the {Ordinal}`: Henry the Eighth)."""
+    century_words: ClassVar[frozenset[str]] = frozenset(["siglo", "secolo", "século", "siècle"])
+    """Words in lower case that a Roman numeral after is said after (`siglo XIX`)."""
+    day_month_form: ClassVar[str] = "{cardinal}{between}{month}"
+    """A day and its month said: `{ordinal}` or `{cardinal}` the day, `{between}` what
+    is written between them, `{month}` (`the {ordinal} of {month}`)."""
+    years_in_pairs: ClassVar[bool] = False
+    """Whether a year is said as num2words says years (nineteen ninety-eight), not as
+    a number."""
+
     height_joiner: ClassVar[str] = " "
     """Between the metres and the centimetres of a height (`1m75`: un metro e settantacinque:
     " e ")."""
@@ -165,8 +183,13 @@ class LatinRules(Rules):
     # What differs between languages.
 
     def clock(self, hour: int, minute: int) -> str:
-        """A time of day."""
-        raise NotImplementedError
+        """A time of day, as `clock_forms` say it."""
+        said = self.clock_hours.get(hour) or self.cardinal(hour)
+        full, with_minutes = self.clock_forms
+        if not minute:
+            return full.format(hour=said)
+        form = self.clock_minutes.get(minute, with_minutes)
+        return form.format(hour=said, minute=self.cardinal(minute))
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         """The words of a number before the noun it counts (agreement), or alone (noun
@@ -178,15 +201,22 @@ class LatinRules(Rules):
         return words(value, self.n2w, "ordinal")
 
     def regnal(self, value: int, name: str, before: str) -> str | None:
-        """A Roman numeral after `name` (Ludwig, siglo) with the word before it, or None."""
-        raise NotImplementedError
+        """A Roman numeral after `name` (Ludwig, siglo) with the word before it, or None;
+        as `regnal_form` says it."""
+        ordinal = self.ordinal(value, before).capitalize()
+        return self.regnal_form.format(Ordinal=ordinal, cardinal=self.cardinal(value))
 
     def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        """A day and its month (`3. Oktober`, `3 de octubre`): day, between, month, before."""
-        raise NotImplementedError
+        """A day and its month (`3. Oktober`, `3 de octubre`): day, between, month, before;
+        as `day_month_form` says it."""
+        form = self.day_month_form
+        ordinal = self.ordinal(day, before) if "{ordinal}" in form else ""
+        return form.format(
+            ordinal=ordinal, cardinal=self.cardinal(day), between=between, month=month
+        )
 
     def year(self, value: int) -> str:
-        return self.cardinal(value)
+        return words(value, self.n2w, "year") if self.years_in_pairs else self.cardinal(value)
 
     def early(self, draft: Draft) -> None:
         """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
@@ -394,7 +424,7 @@ class LatinRules(Rules):
             value = roman(m[2])
             if value is None or value > 39:
                 return m[0]
-            if m[1][0].islower() and m[1] not in ("siglo", "secolo", "século", "siècle"):
+            if m[1][0].islower() and m[1] not in self.century_words:
                 return m[0]
             if m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end()):
                 return m[0]  # `Yesterday I went`

@@ -35,18 +35,6 @@ from ..readings.numbers.draft import Doubts, Draft, Unsayable
 from ..readings.numbers.latin import Currency, LatinRules
 from ..readings.numbers.units import Unit
 
-_GENITIVE_PREPOSITIONS = "od do z ze bez około koło dla u sprzed podczas według wokół spod znad"
-_CASE_OF = {
-    **dict.fromkeys(("w", "we", "o", "po", "przy", "na"), "loc"),
-    **dict.fromkeys(("przed", "między", "pomiędzy", "nad", "pod", "za"), "ins"),
-    **dict.fromkeys(_GENITIVE_PREPOSITIONS.split(), "gen"),
-}
-"""The case a preposition gives the ordinal after it (`w 2024 roku` locative)."""
-
-_CLOCK_CASE = {**_CASE_OF, "na": "acc", "za": "acc"}
-"""The case a preposition gives an hour (`na 17:00` na siedemnastą)."""
-
-
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)|\d+(?:,\d+)?"
 _MONEY_AFTER = re.compile(rf"(?<![\d.,])({_NUM})\s?(zł|PLN|gr|€|EUR|\$|USD|£|GBP|CHF)(?![\w$€£])")
 _MONEY_OF_MANY = re.compile(
@@ -178,6 +166,9 @@ class Polish(LatinRules, data="pl.toml"):
     cardinal_in_ordinals: ClassVar[frozenset[str]]
     open_words: ClassVar[frozenset[str]]
     hour_cases: ClassVar[Mapping[str, str]]
+    prepositions: ClassVar[Mapping[str, frozenset[str]]]
+    name_endings: ClassVar[Mapping[str, str]]
+    page_cases: ClassVar[Mapping[str, str]]
     street_abbreviations: ClassVar[Mapping[str, Mapping[str, str]]]
     title_abbreviations: ClassVar[Mapping[str, Mapping[str, str]]]
     """Polish's word lists and tables: what each is, `pl.toml` says."""
@@ -544,6 +535,12 @@ class Polish(LatinRules, data="pl.toml"):
         return f"{word} {said}"
 
 
+_CASE_OF = {word: case for case, said in Polish.prepositions.items() for word in said}
+"""The case a preposition gives the ordinal after it (`w 2024 roku` locative)."""
+_CLOCK_CASE = {**_CASE_OF, "na": "acc", "za": "acc"}
+"""The case a preposition gives an hour (`na 17:00` na siedemnastą)."""
+
+
 def _case(before: str) -> str:
     """The case the preposition ending `before` gives an ordinal; nominative without one."""
     said = before.lower().split()
@@ -558,17 +555,8 @@ def _resolved(case: str, before: str) -> str:
 
 
 def _name_case(name: str) -> str:
-    """The case of a ruler's name as written: `Jana` genitive, `Janem` instrumental,
-    `Janowi` dative, `Janie` locative, else nominative."""
-    if name.endswith("owi"):
-        return "dat"
-    if name.endswith("em"):
-        return "ins"
-    if name.endswith(("a", "u")):
-        return "gen"
-    if name.endswith("ie") or name.endswith("le"):
-        return "loc"
-    return "nom"
+    """The case of a ruler's name as written (`Jana` genitive), by its ending."""
+    return next((c for end, c in Polish.name_endings.items() if name.endswith(end)), "nom")
 
 
 def _clock(hour: int, minute: int, case: str) -> str:
@@ -587,17 +575,13 @@ def _hour_word(m: re.Match[str]) -> str:
     return next(word for word, said in Polish.hour_cases.items() if said == case)
 
 
-_PAGE = {"loc": "stronie", "gen": "strony", "ins": "stroną"}
-"""`strona` in the case of a preposition (`na str. 5`: na stronie pięć)."""
-
-
 def _page_word(m: re.Match[str]) -> str:
     """`str.` as `strona` in the case of the preposition before it; pages after `na`
     (`na str. 12-15`: na stronach)."""
     case = _CASE_OF.get(word_before(m.string, m.start()).lower(), "nom")
     if m[1] and case == "loc":
         return "stronach"
-    return _PAGE.get(case, "strona")
+    return Polish.page_cases.get(case, "strona")
 
 
 _AFTER_YEAR = re.compile(r"\s*(?:roku|rok|rokiem)\b")

@@ -32,12 +32,6 @@ class French(RomanceRules, data="fr.toml"):
     def elides(self, noun: str) -> bool:
         return noun[:1].lower() in "aeiouhéèêàâîôû"
 
-    def clock(self, hour: int, minute: int) -> str:
-        said = "une heure" if hour == 1 else f"{self.agree(self.cardinal(hour), True)} heures"
-        if hour == 12 and minute == 0:
-            said = "douze heures"
-        return said + (f" {self.cardinal(minute)}" if minute else "")
-
     def early(self, draft: Draft) -> None:
         """Marked ordinals (`1er`, `XIXe`), before the Roman numerals after names."""
 

@@ -30,14 +30,6 @@ class Portuguese(RomanceRules, data="pt.toml"):
         ones = value % 10 in (1, 2) and value % 100 not in (11, 12)
         return ones or any(200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3))
 
-    def clock(self, hour: int, minute: int) -> str:
-        said = self.agree(self.cardinal(hour), True)
-        if minute == 0:
-            return f"{said} hora" if hour == 1 else f"{said} horas"
-        if minute == 30 and hour <= 12:
-            return f"{said} e meia"  # the 24-hour clock says `18h30` dezoito e trinta
-        return f"{said} e {self.cardinal(minute)}"
-
     def early(self, draft: Draft) -> None:
         draft.sub(_DOM, lambda m: "Dom ")
 

@@ -7,7 +7,10 @@ slash or a colon) is said as written and noted."""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from typing import ClassVar
 
 from ..readings.numbers.common import DIGIT, NUMBER, whole, words
 from ..readings.numbers.draft import Draft
@@ -30,19 +33,13 @@ _A_DAY = re.compile(r"วันที่\s*$")
 """Before `3/10`: a day of a month (said as written and noted), not a fraction."""
 _RANGE = re.compile(rf"(?<![\d.,])({NUMBER})\s?[-–]\s?(?=({NUMBER}))")
 _PLAIN = re.compile(rf"(?<![\d.,])({NUMBER})")
-UNITS = {
-    "km": "กิโลเมตร", "m": "เมตร", "cm": "เซนติเมตร", "mm": "มิลลิเมตร", "kg": "กิโลกรัม",
-    "g": "กรัม", "mg": "มิลลิกรัม", "t": "ตัน", "l": "ลิตร", "L": "ลิตร", "ml": "มิลลิลิตร",
-    "mL": "มิลลิลิตร", "h": "ชั่วโมง", "min": "นาที", "s": "วินาที", "ms": "มิลลิวินาที",
-    "km/h": "กิโลเมตรต่อชั่วโมง", "m/s": "เมตรต่อวินาที", "m²": "ตารางเมตร",
-    "km²": "ตารางกิโลเมตร", "ha": "เฮกตาร์", "‰": "ต่อพัน",
-}  # fmt: skip
-"""Units after a number, said after it (`5 km` ห้า กิโลเมตร)."""
-_MEASURE = after_number(UNITS)
 
 
 class Thai(Rules, data="th.toml"):
     """Thai: numbers, percent, times, money and ranges in words; dates as written."""
+
+    units: ClassVar[Mapping[str, str]]
+    """Units after a number, said after it (`5 km` ห้า กิโลเมตร)."""
 
     def digit(self, value: int) -> str:
         return DIGITS[value]
@@ -63,7 +60,8 @@ class Thai(Rules, data="th.toml"):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
-        draft.sub(_MEASURE, lambda m: m[1] + m[2] + UNITS[meant(m[3], m)])  # the number: below
+        measure = self._measure
+        draft.sub(measure, lambda m: m[1] + m[2] + self.units[meant(m[3], m)])  # the number: below
         draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
         draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time
         draft.sub(_TIME, self._time)
@@ -94,9 +92,9 @@ class Thai(Rules, data="th.toml"):
         return f"{self.cardinal(numerator)}ส่วน{self.cardinal(denominator)}"
 
     def _time(self, m: re.Match[str]) -> str:
-        hour = int(m[1] or m[3])
-        minute = int(m[2] or 0)
-        if hour > 24 or minute > 59:
-            return m[0]
-        said = self.cardinal(hour) + "นาฬิกา"
-        return said + (self.cardinal(minute) + "นาที" if minute else "")
+        hour, minute = int(m[1] or m[3]), int(m[2] or 0)
+        return m[0] if hour > 24 or minute > 59 else self.clock(hour, minute)
+
+    @functools.cached_property
+    def _measure(self) -> re.Pattern[str]:
+        return after_number(self.units)

@@ -149,17 +149,6 @@ class LatinRules(Rules):
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
 
-    clock_forms: ClassVar[tuple[str, str]] = ("{hour}", "{hour} {minute}")
-    """A time of day on the hour and with its minutes (`{hour} Uhr`, `{hour} Uhr {minute}`)."""
-    clock_one: ClassVar[tuple[str, ...]] = ()
-    """The same at one o'clock, where it differs (`{hour} heure`)."""
-    clock_hours: ClassVar[Mapping[int, str]] = {}
-    """Hours said otherwise on a clock (German 1 `ein`)."""
-    clock_minutes: ClassVar[Mapping[int, str]] = {}
-    """Minutes said by a name, each with its form (Italian 30 `{hour} e mezza`)."""
-    clock_named_until: ClassVar[int] = 24
-    """The last hour the names of `clock_minutes` are said after (the 24-hour clock
-    says `18h30` dezoito e trinta)."""
     regnal_form: ClassVar[str] = "{cardinal}"
     """A Roman numeral after a name said: `{Ordinal}` (capitalized), `{cardinal}`
     (`the {Ordinal}`: Henry the Eighth)."""
@@ -186,15 +175,6 @@ class LatinRules(Rules):
         )
 
     # What differs between languages.
-
-    def clock(self, hour: int, minute: int) -> str:
-        """A time of day, as `clock_forms` say it."""
-        said = self.clock_hours.get(hour) or self.cardinal(hour)
-        full, with_minutes = self.clock_one if hour == 1 and self.clock_one else self.clock_forms
-        if not minute:
-            return full.format(hour=said)
-        named = self.clock_minutes if hour <= self.clock_named_until else {}
-        return named.get(minute, with_minutes).format(hour=said, minute=self.cardinal(minute))
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         """The words of a number before the noun it counts (agreement), or alone (noun

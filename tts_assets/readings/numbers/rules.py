@@ -77,6 +77,17 @@ class Rules:
     """Whether the language writes spaces between its words: where it does not (Chinese,
     Thai), a word before a place is found in the characters before it."""
 
+    clock_forms: ClassVar[tuple[str, str]] = ("{hour}", "{hour} {minute}")
+    """A time of day on the hour and with its minutes (`{hour} Uhr`, `{hour} Uhr {minute}`)."""
+    clock_one: ClassVar[tuple[str, ...]] = ()
+    """The same at one o'clock, where it differs (`{hour} heure`)."""
+    clock_hours: ClassVar[Mapping[int, str]] = {}
+    """Hours said otherwise on a clock (German 1 `ein`)."""
+    clock_minutes: ClassVar[Mapping[int, str]] = {}
+    """Minutes said by a name, each with its form (Italian 30 `{hour} e mezza`)."""
+    clock_named_until: ClassVar[int] = 24
+    """The last hour the names of `clock_minutes` are said after (the 24-hour clock
+    says `18h30` dezoito e trinta)."""
     phone_digits: ClassVar[Mapping[int, str]] = {}
     """Digits said otherwise in a phone number or a code (English 0 `oh`, Brazilian 6
     `meia`)."""
@@ -129,6 +140,15 @@ class Rules:
     def cardinal(self, value: int) -> str:
         """A whole number in words."""
         raise NotImplementedError
+
+    def clock(self, hour: int, minute: int) -> str:
+        """A time of day, as `clock_forms` say it."""
+        said = self.clock_hours.get(hour) or self.cardinal(hour)
+        full, with_minutes = self.clock_one if hour == 1 and self.clock_one else self.clock_forms
+        if not minute:
+            return full.format(hour=said)
+        named = self.clock_minutes if hour <= self.clock_named_until else {}
+        return named.get(minute, with_minutes).format(hour=said, minute=self.cardinal(minute))
 
     def alone(self, value: int) -> str:
         """A whole number said alone, as in a score (German `hundert`, not einhundert)."""

@@ -8,49 +8,60 @@ noted."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import ClassVar
 
 from ...readings.numbers.common import DIGIT, NUMBER, whole, words
 from ...readings.numbers.draft import Doubts, Draft
 from ...readings.numbers.rules import Rules
 from ...readings.numbers.units import meant
 
-NATIVE_COUNTERS = (
-    "시간", "시", "개", "명", "살", "잔", "마리", "번째", "번", "권", "병", "장", "대", "벌",
-    "켤레", "그릇", "송이", "사람", "달", "가지", "군데", "통", "채", "자루", "곡", "봉지",
-    "조각", "상자", "쌍", "줄", "판", "알", "접시", "칸", "곳", "분이",
-)  # fmt: skip
-SINO_COUNTERS = (
-    "분", "초", "원", "개월", "년", "월", "일", "층", "호", "도", "주", "회", "인분", "학년",
-    "세", "박", "쪽", "페이지", "등", "위", "교시", "과", "킬로미터", "킬로그램", "미터",
-    "센티미터", "그램", "리터", "퍼센트", "점", "차", "단계", "급", "번지", "동", "호선",
-    "달러", "유로", "엔", "위안",
-)  # fmt: skip
-UNITS = {
-    "km/h": "킬로미터", "km": "킬로미터", "kg": "킬로그램", "cm": "센티미터", "mm": "밀리미터",
-    "ml": "밀리리터", "mL": "밀리리터", "m": "미터", "g": "그램", "L": "리터", "l": "리터",
-    "kilometers": "킬로미터", "kilometer": "킬로미터", "kilometres": "킬로미터",
-    "kilometre": "킬로미터", "meters": "미터", "meter": "미터", "metres": "미터", "metre": "미터",
-    "kilograms": "킬로그램", "kilogram": "킬로그램", "grams": "그램", "gram": "그램",
-    "liters": "리터", "liter": "리터", "litres": "리터", "litre": "리터",
-    "°C": "도", "° C": "도", "℃": "도", "°F": "도", "℉": "도",
-    "h": "시간", "min": "분", "s": "초", "ms": "밀리초", "t": "톤", "mg": "밀리그램",
-    "m²": "제곱미터", "km²": "제곱킬로미터", "ha": "헥타르", "m/s": "미터", "‰": "퍼밀",
-}  # fmt: skip
-"""Units written in Latin letters or signs, said in Hangul (`100km` 백 킬로미터; `km/h`
-after 시속)."""
+
+class Korean(Rules, data="numbers.toml"):
+    """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
+
+    native_counters: ClassVar[tuple[str, ...]]
+    """Counters a native numeral goes before (`3명` 세 명); Sino-Korean before the others."""
+    sino_counters: ClassVar[tuple[str, ...]]
+    units: ClassVar[Mapping[str, str]]
+    """Units written in Latin letters or signs, said in Hangul (`100km` 백 킬로미터)."""
+    names: ClassVar[Mapping[str, str]]
+    """Names with a number in them, as they are said."""
+    numbered: ClassVar[tuple[str, ...]]
+    """After `N번`: a number (1번 출구 일 번 출구), not a count of times (세 번)."""
+    particles: ClassVar[tuple[str, ...]]
+    """Particles after a number said alone, in Sino-Korean (no counter to agree with)."""
+    months: ClassVar[Mapping[int, str]]
+    """The months said otherwise than their number (유월, 시월)."""
+
+    def digit(self, value: int) -> str:
+        return _DIGITS[value]
+
+    def cardinal(self, value: int) -> str:
+        return sino(str(value))
+
+    def say(self, draft: Draft) -> None:
+        self.abbreviated(draft)
+        if not DIGIT.search(draft.text):
+            return
+        doubts = draft.doubts
+        draft.sub(_NAME, lambda m: Korean.names[m[0]])
+        self.numbers_as_digits(draft)
+        self.signs(draft)
+        draft.sub(_UNIT, _unit)
+        draft.sub(_CLOCK, _clock)
+        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.ratios(draft)
+        draft.sub(_TIME, lambda m: _time(m, doubts))
+        draft.sub(_RANGE, _range)
+        draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
+        draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
+        draft.sub(_COUNTED, lambda m: _counted(m, doubts))
+        self.leftovers(draft)
+
+
 EMERGENCY = frozenset(["112", "119"])
 """Numbers said digit by digit where no counter follows (`119에 전화하세요` 일일구)."""
-NAMES = {"코로나19": "코로나 일구"}
-"""Names with a number in them, as they are said."""
-_NUMBERED = ("출구", "버스", "선", "문제", "방", "게이트", "트랙", "자리", "국도", "채널")
-"""After `N번`: a number (1번 출구 일 번 출구), not a count of times (세 번)."""
-
-_PARTICLES = (
-    "이에요", "예요", "입니다", "이다", "이고", "이나", "이랑", "이", "가", "은", "는", "을", "를",
-    "에서", "에게", "에", "도", "만", "부터", "까지", "와", "과", "하고", "으로", "로", "의",
-)  # fmt: skip
-"""Particles after a number said alone, in Sino-Korean (no counter to agree with)."""
-
 _ONES = ("", "한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉")
 _TENS = ("", "열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔")
 _RANGES = {
@@ -58,10 +69,9 @@ _RANGES = {
     (6, 7): "예닐곱", (7, 8): "일고여덟", (8, 9): "여덟아홉",
 }  # fmt: skip
 _DIGITS = "공일이삼사오육칠팔구"
-_MONTHS = {6: "유월", 10: "시월"}
-
 _COUNTER = "|".join(
-    re.escape(c) for c in sorted(NATIVE_COUNTERS + SINO_COUNTERS, key=len, reverse=True)
+    re.escape(c)
+    for c in sorted(Korean.native_counters + Korean.sino_counters, key=len, reverse=True)
 )
 _RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNTER})")
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
@@ -71,7 +81,7 @@ _COUNTED = re.compile(rf"(?<![\d.,])({NUMBER})\s?({_COUNTER}|[가-힣]+)?")
 _FOLLOWING = re.compile(r"\s*([가-힣]+)")
 _UNIT = re.compile(
     rf"(?<![\d.,])({NUMBER})\s?"
-    rf"({'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})(?![A-Za-z])"
+    rf"({'|'.join(re.escape(u) for u in sorted(Korean.units, key=len, reverse=True))})(?![A-Za-z])"
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})\s?시\s?(\d{1,2})\s?분(?:\s?(\d{1,2})\s?초)?")
 _DECADES = frozenset(str(n) for n in range(10, 100, 10))
@@ -84,7 +94,7 @@ _MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
 _HOURS_BEFORE = re.compile(r"시간?\s*$")
 """Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
-_NAME = re.compile("|".join(re.escape(n) for n in NAMES))
+_NAME = re.compile("|".join(re.escape(n) for n in Korean.names))
 
 
 def native(value: int) -> str:
@@ -117,10 +127,10 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
     said = _with_counter(m, written, counter)
     if said is not None:
         return before + said
-    if plain in EMERGENCY and (not counter or counter.startswith(_PARTICLES)):
+    if plain in EMERGENCY and (not counter or counter.startswith(Korean.particles)):
         return before + "".join(_DIGITS[int(d)] for d in plain) + counter
     space = m[0][len(written) : len(m[0]) - len(counter)]
-    if not counter or counter.startswith(_PARTICLES) or (spaced and glued):
+    if not counter or counter.startswith(Korean.particles) or (spaced and glued):
         return f"{before}{sino(written)}{space}{counter}"  # a number alone: 번호는 7이에요
     # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
     doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
@@ -140,11 +150,11 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
         return f"{sino(written)} {counter}"
     if counter == "대" and plain in _DECADES and _AGE_AFTER.match(m.string, m.end()):
         return f"{sino(written)} {counter}"  # `20대 학생`: students in their twenties
-    if counter in NATIVE_COUNTERS and plain.isdigit() and 1 <= int(plain) <= 99:
+    if counter in Korean.native_counters and plain.isdigit() and 1 <= int(plain) <= 99:
         return f"{native(int(plain))} {counter}"
-    if counter == "월" and plain.isdigit() and int(plain) in _MONTHS:
-        return _MONTHS[int(plain)]
-    if counter in SINO_COUNTERS or counter in NATIVE_COUNTERS:
+    if counter == "월" and plain.isdigit() and int(plain) in Korean.months:
+        return Korean.months[int(plain)]
+    if counter in Korean.sino_counters or counter in Korean.native_counters:
         return f"{sino(written)} {counter}"
     return None
 
@@ -153,7 +163,7 @@ def _numbered(m: re.Match[str], written: str, counter: str) -> str | None:
     """번 after a number that numbers a thing (`3번 출구`: Sino-Korean) and 첫 번째;
     None where 번 counts times (native, as any native counter)."""
     after = _FOLLOWING.match(m.string, m.end())
-    if counter == "번" and after is not None and after[1].startswith(_NUMBERED):
+    if counter == "번" and after is not None and after[1].startswith(Korean.numbered):
         return f"{sino(written)} {counter}"
     if counter == "번째" and written.replace(",", "") == "1":
         return "첫 번째"
@@ -162,7 +172,7 @@ def _numbered(m: re.Match[str], written: str, counter: str) -> str | None:
 
 def _range(m: re.Match[str]) -> str:
     low, high, counter = int(m[1]), int(m[2]), m[3]
-    if counter in NATIVE_COUNTERS:
+    if counter in Korean.native_counters:
         joined = _RANGES.get((low, high))
         if joined is not None:
             return f"{joined} {counter}"
@@ -181,38 +191,9 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     return said + (f" {sino(str(minute))} 분" if minute else "")
 
 
-class Korean(Rules, data="numbers.toml"):
-    """Korean: native numerals before native counters, Sino-Korean ones elsewhere."""
-
-    def digit(self, value: int) -> str:
-        return _DIGITS[value]
-
-    def cardinal(self, value: int) -> str:
-        return sino(str(value))
-
-    def say(self, draft: Draft) -> None:
-        self.abbreviated(draft)
-        if not DIGIT.search(draft.text):
-            return
-        doubts = draft.doubts
-        draft.sub(_NAME, lambda m: NAMES[m[0]])
-        self.numbers_as_digits(draft)
-        self.signs(draft)
-        draft.sub(_UNIT, _unit)
-        draft.sub(_CLOCK, _clock)
-        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
-        self.ratios(draft)
-        draft.sub(_TIME, lambda m: _time(m, doubts))
-        draft.sub(_RANGE, _range)
-        draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
-        draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
-        draft.sub(_COUNTED, lambda m: _counted(m, doubts))
-        self.leftovers(draft)
-
-
 def _unit(m: re.Match[str]) -> str:
-    counter = UNITS[meant(m[2], m)]
-    if counter in NATIVE_COUNTERS and m[1].isdigit() and 1 <= int(m[1]) <= 99:
+    counter = Korean.units[meant(m[2], m)]
+    if counter in Korean.native_counters and m[1].isdigit() and 1 <= int(m[1]) <= 99:
         return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
     said = f"{sino(m[1])} {counter}"
     if m[2] == "m/s" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("초속"):

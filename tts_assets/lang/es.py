@@ -33,20 +33,6 @@ class Spanish(RomanceRules, data="es.toml"):
             200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3)
         )
 
-    def clock(self, hour: int, minute: int) -> str:
-        """`10:45` diez y cuarenta y cinco, `6:30` seis y media; an hour of the afternoon
-        as the 24-hour clock says it (`17:45` diecisiete cuarenta y cinco)."""
-        said = self.agree(self.cardinal(hour), True)
-        if minute == 0:
-            return said
-        if hour > 12:
-            return f"{said} {self.agree(self.cardinal(minute), True)}"
-        if minute == 15:
-            return f"{said} y cuarto"
-        if minute == 30:
-            return f"{said} y media"
-        return f"{said} y {self.agree(self.cardinal(minute), True)}"
-
     def hours_clock(self, hour: int, minute: int) -> str | None:
         """`16:00 h` dieciséis horas, `9:30 h` nueve treinta horas (the official style)."""
         said = self.agree(self.cardinal(hour), True)

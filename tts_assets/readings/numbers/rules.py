@@ -82,12 +82,17 @@ class Rules:
     clock_one: ClassVar[tuple[str, ...]] = ()
     """The same at one o'clock, where it differs (`{hour} heure`)."""
     clock_hours: ClassVar[Mapping[int, str]] = {}
-    """Hours said otherwise on a clock (German 1 `ein`)."""
+    """Numbers said otherwise on a clock (German 1 `ein`; Spanish `una`, its minutes too)."""
     clock_minutes: ClassVar[Mapping[int, str]] = {}
     """Minutes said by a name, each with its form (Italian 30 `{hour} e mezza`)."""
     clock_named_until: ClassVar[int] = 24
     """The last hour the names of `clock_minutes` are said after (the 24-hour clock
     says `18h30` dezoito e trinta)."""
+    clock_late: ClassVar[str] = ""
+    """A time after `clock_named_until` with its minutes, where it differs (Spanish
+    `17:45` diecisiete cuarenta y cinco: `{hour} {minute}`)."""
+    clock_minutes_agree: ClassVar[bool] = False
+    """Whether the minutes are said as `clock_hours` says hours (Spanish `y una`)."""
     phone_digits: ClassVar[Mapping[int, str]] = {}
     """Digits said otherwise in a phone number or a code (English 0 `oh`, Brazilian 6
     `meia`)."""
@@ -147,8 +152,12 @@ class Rules:
         full, with_minutes = self.clock_one if hour == 1 and self.clock_one else self.clock_forms
         if not minute:
             return full.format(hour=said)
-        named = self.clock_minutes if hour <= self.clock_named_until else {}
-        return named.get(minute, with_minutes).format(hour=said, minute=self.cardinal(minute))
+        minutes = self.clock_hours.get(minute) if self.clock_minutes_agree else None
+        if hour > self.clock_named_until:
+            form = self.clock_late or with_minutes
+        else:
+            form = self.clock_minutes.get(minute, with_minutes)
+        return form.format(hour=said, minute=minutes or self.cardinal(minute))
 
     def alone(self, value: int) -> str:
         """A whole number said alone, as in a score (German `hundert`, not einhundert)."""

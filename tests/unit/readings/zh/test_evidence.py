@@ -38,13 +38,27 @@ def test_a_set_phrase_matched_whole_stays_the_dictionarys_word() -> None:
     assert found.syllables[5] == "he4"
 
 
-def test_a_verb_the_model_reads_as_its_noun_sense_is_flagged_with_the_verbs_reading() -> None:
-    # 盛 "to ladle" (chéng) tagged a verb; the model says shèng "flourishing" and is sure:
-    # two means disagree, so a teacher is asked, naming the verb's reading.
+def test_a_verb_the_model_reads_in_a_sense_no_verb_has_is_said_as_the_verb() -> None:
+    # 盛 "to ladle" (chéng) tagged a verb; the model is sure of shèng "flourishing", which
+    # CC-CEDICT gives no verb's sense: the verb's reading is said, the model's named.
     found = _decided("她在碗里盛汤。")
     assert [(d.char, d.said, d.other) for d in found.doubts if d.index == 4] == [
-        ("盛", "sheng4", "cheng2")
+        ("盛", "cheng2", "sheng4")
     ]
+    assert found.syllables[4] == "cheng2"
+    assert _decided("他买彩票居然中了五百块。").syllables[6] == "zhong4"
+
+
+def test_a_reading_with_a_sense_of_the_tagged_kind_stays_the_models() -> None:
+    # 背 bèi "to recite" is a verb's sense too (its first, "the back", a noun's): the
+    # model's reading is kept, flagged with the one whose first sense is a verb's.
+    recite = _decided("我们要背课文。")
+    assert recite.syllables[3] == "bei4"
+    assert analysis.lacks_kind("盛", "v", "sheng4")
+    assert not analysis.lacks_kind("背", "v", "bei4")
+    # a word tagged a verb right before a verb is where LAC tags an adverb of degree so
+    # (好 "very" before 喜欢): its part of speech does not overrule the model
+    assert _decided("我好喜欢这首歌。").syllables[1] == "hao3"
 
 
 def test_a_reading_is_chosen_by_the_part_of_speech_its_first_sense_has() -> None:
@@ -77,8 +91,8 @@ def test_the_analyzer_tags_each_word() -> None:
 
 
 def test_every_doubt_carries_the_risk_its_means_give_it() -> None:
-    # The part of speech names cheng2 against the model's sheng4: one means against one,
-    # as likely wrong as right; a reading no means doubts has none.
+    # The part of speech's cheng2 against the model's sheng4: one means against one, as
+    # likely wrong as right; a reading no means doubts has none.
     found = _decided("她在碗里盛汤。")
     (doubt,) = found.doubts
     assert doubt.risk == pytest.approx(0.5, abs=0.01)

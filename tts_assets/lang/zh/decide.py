@@ -208,8 +208,9 @@ def _decided(
             why.append((index, read.why))
         if read.doubt is not None:
             doubts.append(read.doubt)
+    hanzi = "".join(c for c in text if is_hanzi(c))
     for index, char in draft.own_tone:
-        syllables[index] = OWN_TONE[char]
+        syllables[index] = _own_tone(hanzi, index, draft) or OWN_TONE[char]
     if draft.counted:
         said = sandhi.spoken(text, syllables, draft.words)
         sizes = Counter(draft.words)
@@ -230,6 +231,17 @@ def _decided(
         draft.in_word,
         tuple(grounds),
     )
+
+
+def _own_tone(chars: str, index: int, draft: _Draft) -> str | None:
+    """The light tone of 一 or 不 (the `index`-th of `chars`) in a word of the decider's
+    cut that CC-CEDICT reads so wherever it lists it (对不起 duìbuqǐ, 来不及: 不 between a
+    verb and its complement); None elsewhere (its own tone, `OWN_TONE`)."""
+    if index not in draft.in_word:
+        return None
+    word, at = _word_at(chars, index, draft.words, index)
+    listed = {r[at] for r in analysis.word_readings(word)}
+    return listed.pop() if len(listed) == 1 and next(iter(listed))[-1] == "5" else None
 
 
 def as_written(written: str, each: Decided | None) -> Decided | None:

@@ -174,3 +174,11 @@ def test_a_word_of_the_analyzer_that_the_dictionary_lists_weighs_against_the_rea
     # CC-CEDICT's 一点儿 ends in an erhua (r5), no syllable of 儿 said alone: not weighed.
     little = _decided("我有一点儿饿。")
     assert little.syllables[4] != "r5"
+
+
+def test_bu_is_light_in_a_word_cc_cedict_reads_so() -> None:
+    # CC-CEDICT reads 对不起 duìbuqǐ and 来不及 láibují (不 between a verb and its
+    # complement); 不 elsewhere keeps its own tone, its tone change said after.
+    assert _decided("对不起，我来晚了。").syllables[1] == "bu5"
+    assert _decided("快走吧，要来不及了。").syllables[5] == "bu5"
+    assert _decided("我不去。").syllables[1] == "bu4"

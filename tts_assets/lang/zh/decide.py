@@ -547,6 +547,12 @@ def _draft(
                 joined = {span[0]} if _known_word(chars[1:], words) else set()
                 joined |= {span[-1]} if _known_word(chars[:-1], words) else set()
                 unknown.update(i for i in span if i not in own_cut[1] and i not in joined)
+                # CC-CEDICT's words within it read its characters in no word of pypinyin's
+                # (炸鸡 of 炸鸡外卖)
+                for a, b in _within(chars):
+                    each = _by_character(analysis.word_readings(chars[a:b]))
+                    kept = zip(span[a:b], each, strict=True)
+                    analysed.update((i, r) for i, r in kept if i not in own_cut[1])
             index += len(chars)
         counted = _counted(cut)
     asked: list[tuple[int, int]] = []
@@ -592,6 +598,19 @@ def _entries(
             if not any(_same(r, syllables[i]) for r in each):
                 found[i] = each
         k = end
+    return found
+
+
+def _within(chars: str) -> list[tuple[int, int]]:
+    """The words of CC-CEDICT in `chars` (a word of the analyzer's no dictionary knows),
+    the longest first from the left, as spans."""
+    found: list[tuple[int, int]] = []
+    a = 0
+    while a < len(chars) - 1:
+        b = next((b for b in range(len(chars), a + 1, -1) if analysis.word_readings(chars[a:b])), a)
+        if b > a:
+            found.append((a, b))
+        a = max(b, a + 1)
     return found
 
 

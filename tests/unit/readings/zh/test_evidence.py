@@ -182,3 +182,11 @@ def test_bu_is_light_in_a_word_cc_cedict_reads_so() -> None:
     assert _decided("对不起，我来晚了。").syllables[1] == "bu5"
     assert _decided("快走吧，要来不及了。").syllables[5] == "bu5"
     assert _decided("我不去。").syllables[1] == "bu4"
+
+
+def test_a_word_of_cc_cedict_within_a_word_no_dictionary_knows_reads_its_characters() -> None:
+    # The analyzer's 炸鸡外卖 is no entry; CC-CEDICT's 炸鸡 "fried chicken" within it reads
+    # 炸 zhá against the model's zhà: said, and the model's reading named.
+    fried = _decided("晚上我们点个炸鸡外卖吧。")
+    assert fried.syllables[6] == "zha2"
+    assert _doubted(fried)[6] == ("zha2", "zha4")

@@ -339,14 +339,11 @@ def _checked(
         # the model's probability is its vote; the part of speech votes for or against
         risk = _risk(p, said, against=int(not wrong_kind), backing=int(wrong_kind))
         return read._replace(said=said, doubt=Doubt(index, char, said, named, risk=risk))
-    if index in draft.in_word:
-        return read
-    split = draft.split.get(index)
-    if split is not None and not _same(split, read.said):
-        if p and _prob(p, split) > _prob(p, read.said):
-            risk = _risk(p, read.said, against=1, backing=1)
-            return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
-        return read
+    # pypinyin's own cut reads it otherwise and the model leans to that reading
+    split = None if index in draft.in_word else draft.split.get(index)
+    if split is not None and p and _prob(p, split) > _prob(p, read.said):
+        risk = _risk(p, read.said, against=1, backing=1)
+        return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
     return read
 
 

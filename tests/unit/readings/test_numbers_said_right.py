@@ -84,6 +84,10 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("fr", "1/2 litre", "un demi-litre"),
     ("fr", "1/4 heure", "un quart d'heure"),
     ("pt", "1/2 litro", "meio litro"),
+    # A fraction before "of the" merged in one word says no second "of".
+    ("fr", "Les 2/3 des voix", "Les deux tiers des voix"),
+    ("it", "I 2/3 dei voti", "I due terzi dei voti"),
+    ("pt", "Os 2/3 das vagas", "Os dois terços das vagas"),
     ("zh", "1/2", "二分之一"),
     ("vi", "1/2 lít", "nửa lít"),
     ("en", "Open 24/7.", "Open twenty-four seven."),

@@ -96,6 +96,9 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("de", "Im Verhältnis 1:10 mischen.", "Im Verhältnis eins zu zehn mischen."),
     ("de", "Das Spiel endete 2:1.", "Das Spiel endete zwei zu eins."),
     ("de", "Maßstab 1:100", "Maßstab eins zu hundert"),
+    # A time word just before is a clock time, whatever the sentence is about.
+    ("it", "Il risultato arriva alle 22:40.", "Il risultato arriva alle ventidue e quaranta."),
+    ("de", "Das Spiel beginnt um 20:15.", "Das Spiel beginnt um zwanzig Uhr fünfzehn."),
     ("en", "Chelsea won 2:1.", "Chelsea won two to one."),
     ("es", "Ganó 3:0.", "Ganó tres a cero."),
     ("zh", "比分是2:1。", "比分是二比一。"),

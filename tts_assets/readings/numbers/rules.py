@@ -69,7 +69,9 @@ class Rules:
     eins: " zu ")."""
     ratio_words: ClassVar[frozenset[str]] = frozenset()
     """Words (lower case, among the three before) that make `1:10` a ratio or a score,
-    not a time of day."""
+    not a time of day, unless the word just before is one of `time_words`."""
+    time_words: ClassVar[frozenset[str]] = frozenset()
+    """Words (lower case) after which `9.30` and `20:45` are a time of day (`um`, `alle`)."""
     score: ClassVar[str] = ""
     """What a score written with a dash (`3-1`) says between its sides, where it is not
     `ratio`."""
@@ -388,6 +390,8 @@ class Rules:
 
     def ratio_context(self, text: str, pos: int) -> bool:
         """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`)."""
+        if word_before(text, pos).lower() in self.time_words:
+            return False
         if not self.spaced:
             window = text[max(0, pos - 12) : pos]
             return any(word in window for word in self.ratio_words)

@@ -84,6 +84,10 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("fr", "1/2 litre", "un demi-litre"),
     ("fr", "1/4 heure", "un quart d'heure"),
     ("pt", "1/2 litro", "meio litro"),
+    # A fraction sign is the fraction written with digits.
+    ("es", "Añade ½ taza.", "Añade media taza."),
+    ("fr", "Ajoutez ¾ de litre.", "Ajoutez trois quarts de litre."),
+    ("de", "Nimm 1½ Liter.", "Nimm eineinhalb Liter."),
     # A fraction before "of the" merged in one word says no second "of".
     ("fr", "Les 2/3 des voix", "Les deux tiers des voix"),
     ("it", "I 2/3 dei voti", "I due terzi dei voti"),

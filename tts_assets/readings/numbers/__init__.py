@@ -139,11 +139,11 @@ def rules_for(lang: str) -> Rules | None:
 
 def _worth_reading(text: str) -> bool:
     """Whether `text` may hold anything the rules change: a digit, a dot, `&`, `vs` or ฯ
-    (abbreviations), a percent or currency sign, or a capital I, V or X (Roman numerals)."""
+    (abbreviations), a percent, currency or fraction sign, or a capital I, V or X."""
     return _WORTH.search(text) is not None
 
 
 _WORTH = re.compile(
-    r"[\d.%€$£¥₩/IVXฯ§&㈜]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]"
+    r"[\d.%€$£¥₩¢/IVXฯ§&㈜\u00bc-\u00be\u2150-\u215e]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]"
 )
 _LOADED: dict[str, Rules] = {}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
@@ -287,8 +288,11 @@ class LatinRules(Rules):
         return f"{self.counted(units, '', '', doubts)} {self.point} {after}"
 
     def say(self, draft: Draft) -> None:
-        """`draft` with its numbers, times, dates and abbreviations in words."""
+        """`draft` with its numbers, times, dates and abbreviations in words; a fraction
+        sign (`½`, `2¼`) as its digits first."""
         doubts = draft.doubts
+        glyph = unicodedata.normalize
+        draft.sub(_GLYPH, lambda m: f"{m[1]} " * bool(m[1]) + glyph("NFKC", m[2]).replace("⁄", "/"))
         if DIGIT.search(draft.text):
             if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
                 group = "." if self.decimal == "," else ","
@@ -576,6 +580,7 @@ _DOTTED_TIME = re.compile(
 )
 """`um 9.30`: the word before decides whether it is a time (`time_words`); `9.30 Uhr`
 is the clock times' own."""
+_GLYPH = re.compile(r"(?:(\d)\s?)?([\u00bc-\u00be\u2150-\u215e])")
 _AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")

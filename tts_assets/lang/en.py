@@ -16,6 +16,13 @@ _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 """A decade: `the 1990s`, `the '90s`, `the 90's`."""
 _PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
+_MEASURES = frozenset(["cup", "glass", "handful", "pinch", "slice", "spoonful", "stick"])
+"""Measures a recipe counts in that are no unit."""
+_ATTRIBUTIVE = re.compile(
+    r"\b([Aa]n?\s)(?:([$€£])(\d{1,3})|(\d{1,3})\s?(¢))(?![\d.,]?\d)"
+    r"(?=[\s-]+(?!(?:thousand|million|billion|trillion)\b)[a-z])"
+)
+"""An amount after `a` and before a noun it describes: `a $5 bill` a five-dollar bill."""
 _NAMED = re.compile(
     r"\b((?:[Rr]oom|[Ss]uite|[Gg]ate|[Ff]light|[Pp]latform|[Aa]partment|[Aa]pt\.?)\s+)"
     r"(\d{3,4})(?![\d]|[.,]\d)"
@@ -30,16 +37,17 @@ class English(LatinRules, data="en.toml"):
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
-        """`1/2 cup` half a cup, `3/4` three quarters, `1/3 cup` one third cup."""
-        if denominator == 2:
-            return (
-                f"half {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
-                if noun
-                else "one half"
-            )
+        """`1/2 cup` half a cup, `3/4` three quarters, `1/3 cup` one third of a cup (a
+        measure: a unit's name or `_MEASURES`), `2/3 majority` two thirds majority."""
         part = "quarter" if denominator == 4 else self.ordinal(denominator, "")
         said = f"{self.cardinal(numerator)} {part}{'s' if numerator > 1 else ''}"
-        return f"{said} {noun}" if noun else said
+        if not noun:
+            return "one half" if denominator == 2 else said
+        article = "an" if noun[:1].lower() in "aeiou" else "a"
+        if denominator == 2:
+            return f"half {article} {noun}"
+        measures = {unit.one for unit in self._unit_table.units.values()} | _MEASURES
+        return f"{said} of {article} {noun}" if noun.lower() in measures else f"{said} {noun}"
 
     def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
         """`31/12/2024` and `12/31/2024` are one date; `10/3/2024` reads two ways."""
@@ -50,8 +58,13 @@ class English(LatinRules, data="en.toml"):
         year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
         return self.date(m, day, month, year, doubts)
 
+    def _attributive(self, m: re.Match[str]) -> str:
+        currency = self.currencies[m[2] or m[5]]
+        return f"{m[1]}{self.cardinal(int(m[3] or m[4]))}-{currency.one}"
+
     def own(self, draft: Draft) -> None:
         draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+        draft.sub(_ATTRIBUTIVE, self._attributive)
         draft.sub(_DECADE, self._decade)
         draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")
         draft.sub(_MERIDIEM, self._meridiem)

@@ -77,6 +77,17 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("de", "2 1/2 Stunden", "zweieinhalb Stunden"),
     ("en", "Add 1/2 cup of milk.", "Add half a cup of milk."),
     ("en", "3/4 of the class", "three quarters of the class"),
+    ("en", "Stir in 2/3 cup of oats.", "Stir in two thirds of a cup of oats."),
+    ("en", "Walk 1/4 mile.", "Walk one quarter of a mile."),
+    ("en", "a 2/3 majority", "a two thirds majority"),
+    # The cent sign, and an amount that describes the noun after it.
+    ("en", "Stamps cost 60¢ and 1¢.", "Stamps cost sixty cents and one cent."),
+    (
+        "en",
+        "He paid with a $20 note and an $8 coupon.",
+        "He paid with a twenty-dollar note and an eight-dollar coupon.",
+    ),
+    ("en", "a 10¢ coin", "a ten-cent coin"),
     ("es", "1/2 litro y 1/2 hora", "medio litro y media hora"),
     ("es", "3/4 de kilo", "tres cuartos de kilo"),
     ("it", "1/2 litro", "mezzo litro"),

@@ -70,10 +70,10 @@ class LatinRules(Rules):
     """What a range says between its ends (`7-8`)."""
     months: ClassVar[tuple[str, ...]]
     currencies: ClassVar[Mapping[str, Currency]]
-    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY")
+    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "¢", "EUR", "USD", "GBP", "CHF", "JPY")
     """What a text must hold for the money passes to look at it."""
     money_after: ClassVar[tuple[str, ...]] = (
-        "€", r"\$", "£", "¥", "EUR", "USD", "GBP", "CHF", "JPY"
+        "€", r"\$", "£", "¥", "¢", "EUR", "USD", "GBP", "CHF", "JPY"
     )  # fmt: skip
     """The currencies written after an amount (regexes)."""
     cents_joiner: ClassVar[str] = " "

@@ -70,7 +70,9 @@ class LatinRules(Rules):
     """What a range says between its ends (`7-8`)."""
     months: ClassVar[tuple[str, ...]]
     currencies: ClassVar[Mapping[str, Currency]]
-    money_signs: ClassVar[tuple[str, ...]] = ("€", "$", "£", "¥", "¢", "EUR", "USD", "GBP", "CHF", "JPY")
+    money_signs: ClassVar[tuple[str, ...]] = (
+        "€", "$", "£", "¥", "¢", "EUR", "USD", "GBP", "CHF", "JPY"
+    )  # fmt: skip
     """What a text must hold for the money passes to look at it."""
     money_after: ClassVar[tuple[str, ...]] = (
         "€", r"\$", "£", "¥", "¢", "EUR", "USD", "GBP", "CHF", "JPY"

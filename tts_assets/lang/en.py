@@ -18,6 +18,8 @@ _PENCE = re.compile(r"(?<![\d.,])(\d{1,3})p\b")
 _END = re.compile(r"\s*\Z")
 _MEASURES = frozenset(["cup", "glass", "handful", "pinch", "slice", "spoonful", "stick"])
 """Measures a recipe counts in that are no unit."""
+_THOUSANDS = re.compile(r"([$€£])(\d{1,3})[kK]\b")
+"""`$68k`: an amount in thousands."""
 _ATTRIBUTIVE = re.compile(
     r"\b([Aa]n?\s)(?:([$€£])(\d{1,3})|(\d{1,3})\s?(¢))(?![\d.,]?\d)"
     r"(?=[\s-]+(?!(?:thousand|million|billion|trillion)\b)[a-z])"
@@ -64,6 +66,7 @@ class English(LatinRules, data="en.toml"):
 
     def own(self, draft: Draft) -> None:
         draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+        draft.sub(_THOUSANDS, lambda m: f"{m[1]}{m[2]},000")
         draft.sub(_ATTRIBUTIVE, self._attributive)
         draft.sub(_DECADE, self._decade)
         draft.sub(_PENCE, lambda m: "one penny" if m[1] == "1" else f"{m[1]} pence")

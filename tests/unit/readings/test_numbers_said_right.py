@@ -96,6 +96,8 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("fr", "1/2 litre", "un demi-litre"),
     ("fr", "1/4 heure", "un quart d'heure"),
     ("pt", "1/2 litro", "meio litro"),
+    # One before an article counts no noun: uno, not un.
+    ("es", "Ganaron 2 a 1 la final.", "Ganaron dos a uno la final."),
     # A fraction sign is the fraction written with digits.
     ("es", "Añade ½ taza.", "Añade media taza."),
     ("fr", "Ajoutez ¾ de litre.", "Ajoutez trois quarts de litre."),

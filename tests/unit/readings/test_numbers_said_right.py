@@ -96,6 +96,9 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("fr", "1/2 litre", "un demi-litre"),
     ("fr", "1/4 heure", "un quart d'heure"),
     ("pt", "1/2 litro", "meio litro"),
+    # Published abbreviations without a dot: a floor, with and without.
+    ("de", "Das Büro ist im 3. OG.", "Das Büro ist im dritten Obergeschoss."),
+    ("pt", "Café c/ leite, pão s/ sal: R$ 5.", "Café com leite, pão sem sal: cinco reais."),
     # One before an article counts no noun: uno, not un.
     ("es", "Ganaron 2 a 1 la final.", "Ganaron dos a uno la final."),
     # A fraction sign is the fraction written with digits.

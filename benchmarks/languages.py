@@ -258,7 +258,7 @@ def hanabira_rows(folder: Path | None) -> list[tuple[str, str]]:
 
     switching = "not measured: espeakng-loader is not installed"
     if packaged_available():
-        said = packaged().phonemes_each(vietnamese, "vi")
+        said = packaged().phonemes(vietnamese, "vi")
         switched = sum(bool(MARKER.search(p)) for p in said)
         switching = f"{switched} of {len(vietnamese)}"
 

@@ -53,8 +53,8 @@ PHASES = {
         "tts_assets.planning.course:said",
         "tts_assets.commands.verify:_Windows.add",
         "tts_assets.commands.verify:check_files",
-        "tts_assets.commands.verify_report:_check_texts",
-        "tts_assets.commands.verify_report:_check_leftovers",
+        "tts_assets.commands.verify:check_texts",
+        "tts_assets.commands.verify:check_leftovers",
         "tts_assets.commands.verify:check_damaged",
         "tts_assets.commands.verify:check_unused",
     ),
@@ -63,7 +63,7 @@ PHASES = {
 command reaches them."""
 
 AT = {
-    "generate": "tts_assets.commands.kept:keep",
+    "generate": "tts_assets.commands.kept:Course.keep",
     "verify": "tts_assets.commands.verify:check_damaged",
 }
 """Where the held allocations are grouped by default: every window made, before the end

@@ -61,7 +61,7 @@ def main() -> None:
     espeak = EspeakProvider(EspeakSettings(engine="packaged"))
     library = packaged()
     every = syllables()
-    said = library.phonemes_each(every, "cmn")
+    said = library.phonemes(every, "cmn")
     english = [s for s, p in zip(every, said, strict=True) if "(" in p]
     mandarin = [
         s

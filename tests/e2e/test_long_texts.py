@@ -11,7 +11,7 @@ from typing import ClassVar
 import pytest
 
 from tts_assets.commands.generate import generate
-from tts_assets.providers import kokoro, registry
+from tts_assets.providers import engine, registry
 from tts_assets.providers.base import Audio, Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.settings.config import Settings
@@ -47,7 +47,7 @@ class OverlapKokoro(KokoroProvider):
 def overlap(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[OverlapKokoro]]:
     # Kokoro runs one inference per physical core; pretend to two, so that a one-core
     # machine tests the same thing.
-    monkeypatch.setattr(kokoro, "physical_cores", lambda: 2)
+    monkeypatch.setattr(engine, "physical_cores", lambda: 2)
     # Registered under Kokoro's own name, so the content keys are those of a real run.
     registry.register("kokoro", OverlapKokoro)
     try:

@@ -210,7 +210,9 @@ def _decided(
             doubts.append(read.doubt)
     hanzi = "".join(c for c in text if is_hanzi(c))
     for index, char in draft.own_tone:
-        syllables[index] = _own_tone(hanzi, index, draft) or OWN_TONE[char]
+        # a set phrase of the dictionary is said as a whole (言不及行 bù)
+        light = index in draft.light and not _in_phrase(index, draft)
+        syllables[index] = _own_tone(hanzi, index, draft) or ("bu5" if light else OWN_TONE[char])
     if draft.counted:
         said = sandhi.spoken(text, syllables, draft.words)
         sizes = Counter(draft.words)
@@ -231,6 +233,11 @@ def _decided(
         draft.in_word,
         tuple(grounds),
     )
+
+
+def _in_phrase(index: int, draft: _Draft) -> bool:
+    """Whether the `index`-th character is in a set phrase of the dictionary (`SET_PHRASE`)."""
+    return index in draft.in_word and draft.words.count(draft.words[index]) >= SET_PHRASE
 
 
 def _own_tone(chars: str, index: int, draft: _Draft) -> str | None:
@@ -479,6 +486,8 @@ class _Draft:
     numeral of its own before a noun, not a measure word (一楼 "the first floor" or "a
     whole building"), or a numeral's word after a time or within one (下午一点 "one
     o'clock", 早上一点也不冷 "not a bit"): its tone change is a doubt."""
+    light: frozenset[int] = frozenset()
+    """Each 不 of a potential complement in the analyzer's cut, said light (`_complements`)."""
     leads: frozenset[int] = frozenset()
     """Characters standing as a word of their own right before a verb or an adjective in
     the analyzer's cut (我好|喜欢): where LAC tags an adverb of degree there a verb, so its
@@ -522,6 +531,7 @@ def _draft(
     unknown: set[int] = set()
     analysed: dict[int, tuple[str, ...]] = {}
     counted: frozenset[int] = frozenset()
+    light: frozenset[int] = frozenset()
     leads: set[int] = set()
     if cut is not None:
         index = 0
@@ -552,6 +562,7 @@ def _draft(
                     analysed.update((i, r) for i, r in kept if i not in own_cut[1])
             index += len(chars)
         counted = _counted(cut)
+        light = _complements(cut)
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
@@ -574,6 +585,7 @@ def _draft(
         _entries(hanzi, syllables, in_word, ids),
         analysed,
         counted,
+        light,
         frozenset(leads),
     )
 
@@ -660,6 +672,31 @@ def _counted(cut: list[tuple[str, str]]) -> frozenset[int]:
             found.add(index)
         if tag == "TIME":  # 一 after a time within it (晚上一点)
             found.update(index + k for k, c in enumerate(chars) if c == "一" and k)
+        index += len(chars)
+    return frozenset(found)
+
+
+COMPLEMENTS = frozenset("完懂动到住了起着掉见清惯及通透下上出进回过开")
+"""The results and directions a verb's potential complement names (吃不完, 听不懂, 搬不动,
+找不到, 睡不着, 坐不住): the closed class the grammars list, 来 and 去 left out (说不去 is
+also "says he will not go")."""
+
+
+def _complements(cut: list[tuple[str, str]]) -> frozenset[int]:
+    """Each 不 of a potential complement in the analyzer's `cut` (verb, 不, its result
+    or direction: said light, 吃不完 chī bu wán), by its index among the Chinese
+    characters: inside a verb of three characters (搬不动), or starting a verb of two
+    (不完) after a verb of one (吃|不完). An idiom of four (闷闷不乐 bú lè) has none."""
+    found: set[int] = set()
+    index = 0
+    for k, (word, tag) in enumerate(cut):
+        chars = "".join(c for c in word if is_hanzi(c))
+        after_verb = k > 0 and cut[k - 1][1] == "v" and len(cut[k - 1][0]) == 1
+        if tag == "v" and chars[-1:] in COMPLEMENTS and chars[-2:-1] == "不":
+            if len(chars) == 3:
+                found.add(index + 1)  # 搬不动
+            elif len(chars) == 2 and after_verb:
+                found.add(index)  # 吃|不完
         index += len(chars)
     return frozenset(found)
 

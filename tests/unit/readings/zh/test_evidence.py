@@ -184,6 +184,17 @@ def test_bu_is_light_in_a_word_cc_cedict_reads_so() -> None:
     assert _decided("我不去。").syllables[1] == "bu4"
 
 
+def test_bu_of_a_potential_complement_is_light_where_no_dictionary_lists_it() -> None:
+    # The analyzer's cut shows a verb and its result or direction: 看|不完, 抬不动 (no
+    # entry of CC-CEDICT); a modal (不要), 去 (说不去 "says he won't go") and an idiom
+    # (闷闷不乐) keep 不's own tone.
+    assert _decided("这本书太厚了，我看不完。").syllables[8] == "bu5"
+    assert _decided("这张桌子太沉，我们抬不动。").syllables[9] == "bu5"
+    assert _decided("请不要随地吐痰。").syllables[1] == "bu4"
+    assert _decided("他说不去了。").syllables[2] == "bu4"
+    assert _decided("他闷闷不乐。").syllables[3] == "bu4"
+
+
 def test_a_word_of_cc_cedict_within_a_word_no_dictionary_knows_reads_its_characters() -> None:
     # The analyzer's 炸鸡外卖 is no entry; CC-CEDICT's 炸鸡 "fried chicken" within it reads
     # 炸 zhá against the model's zhà: said, and the model's reading named.

@@ -85,6 +85,10 @@ class Engine:
     window's clips): opened at the first clip of the run and closed at its end
     (`planning.voices.Voices.keep_open`)."""
 
+    model_settings: ClassVar[Mapping[str, str]] = {}
+    """Each setting that names a model it uses (`model`, `voices`), with the catalog model
+    it uses when that setting is not set (`models_used`)."""
+
     @classmethod
     def models_used(
         cls, settings: ProviderSettings | None, voice: str | None
@@ -94,7 +98,7 @@ class Engine:
         set) and the model it uses when nothing is set. `planning.models` tells a
         catalog name from a file, for `models list`, `models pull --for-config` and
         `cache-key`; a plugin's models join those as a built-in's do."""
-        return []
+        return [(getattr(settings, key, None), model) for key, model in cls.model_settings.items()]
 
     def __init__(
         self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None

@@ -165,6 +165,10 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         "pyopenjtalk": "pyopenjtalk-plus",
     }
     install: ClassVar[str] = "pip install 'tts-assets[kokoro]'"
+    model_settings: ClassVar[Mapping[str, str]] = {
+        "model": DEFAULT_MODEL,
+        "voices": DEFAULT_VOICES,
+    }
     heard_by_whisper: ClassVar[bool] = True
     default_voices: ClassVar[Mapping[str, str]] = {
         "ja": "jf_alpha",
@@ -186,16 +190,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     ) -> None:
         super().__init__(settings, options)
         self._kokoro: Any = None
-
-    @classmethod
-    def models_used(
-        cls, settings: ProviderSettings | None, voice: str | None
-    ) -> list[tuple[str | Path | None, str]]:
-        """Its model and its voices file: the packaged int8 model and Japanese voices
-        unless `model` and `voices` name others."""
-        model = getattr(settings, "model", None)
-        voices = getattr(settings, "voices", None)
-        return [(model, DEFAULT_MODEL), (voices, DEFAULT_VOICES)]
 
     # --- files -----------------------------------------------------------------------
 
@@ -287,21 +281,15 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         if voice in FULL_VOICE_NAMES and voice not in self.voices():
             full = self.options.catalog.get(FULL_VOICES)
             if full is not None and self.voice_origin(voice) != FULL_VOICES:
-                pulled = installed(full) is not None
-                get = "" if pulled else f"run: {full.pull_command()}, then "
+                get = "" if installed(full) else f"run: {full.pull_command()}, then "
+                in_use = self.settings.voices or "the packaged Japanese voices"
                 raise InputError(
                     f"the kokoro voice {voice!r} is in Kokoro's full voices file "
-                    f"({FULL_VOICES}), not in the voices in use ({self._voices_named()}); "
+                    f"({FULL_VOICES}), not in the voices in use ({in_use}); "
                     f"{get}pass --kokoro-voices {FULL_VOICES} or set [providers.kokoro] "
                     f'voices = "{FULL_VOICES}"'
                 )
         super().check_voice(voice)
-
-    def _voices_named(self) -> str:
-        """The voices file in use, in words: `the packaged Japanese voices` or its path."""
-        if self.settings.voices is None:
-            return "the packaged Japanese voices"
-        return str(self.settings.voices)
 
     def deterministic(self) -> bool:
         # No sampling: the same phonemes and voice give the same samples (README, Design).
@@ -373,16 +361,11 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a
         GPU, two in flight (one computing while the next is prepared)."""
-        return 2 if self._on_gpu_likely() else super().natural_concurrency()
-
-    def _on_gpu_likely(self) -> bool:
-        """Whether the model will run on CUDA, judged without importing onnxruntime."""
-        if self.device is not None:
-            return self.device == "cuda"
+        # Before it loads, judged without importing onnxruntime.
         wanted = self.options.device
-        if wanted == "cpu" or not device.gpu_runtime_installed():
-            return False
-        return wanted == "cuda" or self.settings.model is not None
+        likely = wanted == "cuda" or (wanted == "auto" and self.settings.model is not None)
+        on_gpu = self.device == "cuda" if self.device else likely and device.gpu_runtime_installed()
+        return 2 if on_gpu else super().natural_concurrency()
 
     async def open(self) -> None:
         await anyio.to_thread.run_sync(self._load)

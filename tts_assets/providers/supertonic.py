@@ -30,7 +30,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from ..audio.samples import Audio
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
@@ -130,6 +130,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     runtime_package: ClassVar[str] = "onnxruntime"
     requires: ClassVar[Mapping[str, str]] = {"onnxruntime": "onnxruntime"}
     install: ClassVar[str] = "pip install onnxruntime"
+    model_settings: ClassVar[Mapping[str, str]] = {"model": DEFAULT_MODEL}
     # A neural voice, but the listening check's thresholds were not measured on it.
     heard_by_whisper: ClassVar[bool] = False
 
@@ -142,13 +143,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         self._indexer: list[int] | None = None
         self._identities: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
-
-    @classmethod
-    def models_used(
-        cls, settings: ProviderSettings | None, voice: str | None
-    ) -> list[tuple[str | Path | None, str]]:
-        """Its model: `model` when set, else supertonic-3."""
-        return [(getattr(settings, "model", None), DEFAULT_MODEL)]
 
     # --- the model's files -------------------------------------------------------------
 
@@ -331,6 +325,8 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         return int.from_bytes(hashlib.sha256(material.encode()).digest()[:8], "big")
 
     def synthesize_blocking(self, speech: Speech) -> Audio:
+        import numpy as np
+
         lang = base_code(speech.lang)
         if lang not in LANGUAGES or speech.voice not in VOICES:
             # A run never gets here (voices.py checks every voice); a direct caller might.
@@ -351,10 +347,5 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             (made,) = runtime.make([row], steps=self.settings.steps, speed=speed)
         except ValueError as e:
             raise ClipError(f"supertonic: {speech.text!r}: {e}") from None
-        return Audio(_clipped(made.samples), runtime.config.sample_rate)
-
-
-def _clipped(samples: Any) -> Any:
-    import numpy as np
-
-    return np.clip(samples, -1.0, 1.0).astype(np.float32)
+        samples = np.clip(made.samples, -1.0, 1.0).astype(np.float32)
+        return Audio(samples, runtime.config.sample_rate)

@@ -259,12 +259,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         """Where the requests run, apart from the clips' jobs (`_answer`)."""
         self._closing = False
 
-    def __repr__(self) -> str:
-        return (
-            f"{type(self).__name__}(base_url={self.base_url!r}, "
-            f"model_id={self.settings.model_id!r}, concurrency={self.concurrency_limit})"
-        )
-
     @classmethod
     def unavailable_reason(cls) -> str | None:
         if os.environ.get(API_KEY_ENV, "").strip():
@@ -587,8 +581,9 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
 
     def _note_plan_limit(self, headers: httpx.Headers) -> None:
         """Never run more requests than the plan's announced `maximum-concurrent-requests`."""
-        limit = _positive_int(headers.get("maximum-concurrent-requests"))
-        if limit is None or self._gate is None:
+        sent = headers.get("maximum-concurrent-requests", "")
+        limit = int(sent) if sent.isdecimal() else 0
+        if limit < 1 or self._gate is None:
             return
         self.plan_limit = limit
         if limit < self._gate.total_tokens:
@@ -633,14 +628,6 @@ def _detail(response: httpx.Response) -> tuple[str, str]:
     if isinstance(detail, str):
         return "", detail[:300]
     return "", ""
-
-
-def _positive_int(value: str | None) -> int | None:
-    try:
-        number = int(value) if value is not None else 0
-    except ValueError:
-        return None
-    return number if number >= 1 else None
 
 
 def _read_kept(path: Path) -> bytes | None:

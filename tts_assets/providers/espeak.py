@@ -48,7 +48,6 @@ from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switche
 from ..frontends.espeak_switches import refused_switch
 from ..languages import base_code, same_language, title_of
 from ..programs import Command
-from .engine import physical_cores
 from .espeak_library import (
     LibraryError,
     Packaged,
@@ -74,10 +73,10 @@ UNFIT: Mapping[str, str] = {
 """Languages espeak-ng has a voice for that it does not speak well enough to learn from,
 each with why (docs/languages.md): no clip is made with them, as with no voice at all."""
 _PHONEMES_FILE = "phonemes.txt"
+"""Where the program writes its `-x` phonemes, beside the audio."""
 
 _KANJI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f々〆]")
 """A kanji (or its iteration mark), which espeak-ng's Japanese voice cannot read."""
-"""Where the program writes its `-x` phonemes, beside the audio."""
 INSTALL_PACKAGED = "pip install 'tts-assets[espeak]'"
 """What installs the packaged espeak-ng (espeakng-loader)."""
 
@@ -249,9 +248,6 @@ class EspeakProvider(CommandProvider):
                 "packaged library does"
             )
         return "espeak-ng reported no word events for it"
-
-    def natural_concurrency(self) -> int:
-        return physical_cores()
 
     def set_thread_limit(self, limit: int) -> None:
         # The library takes one text at a time in a process (its lock): each worker gets

@@ -413,9 +413,13 @@ class Store:
             )
         try:
             if beside or named(doc):
-                self._open_database(
-                    doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME}
+                db, fields = opened(
+                    self.out_dir,
+                    doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME},
+                    lambda v: NewerManifest(self._newer(v)),
+                    MANIFEST_VERSION,
                 )
+                self._rows(db, fields)
             elif version:
                 self._records(doc["clips"], fields_of(version))
                 if not self.damaged:  # a damaged record's file is looked for again each time
@@ -511,13 +515,6 @@ class Store:
             self.damaged.append(record)
             self._changes += 1
         self._vouched(record)
-
-    def _open_database(self, doc: Mapping[str, Any]) -> None:
-        """Read the manifest from the database its stub names (`database`)."""
-        db, fields = opened(
-            self.out_dir, doc, lambda v: NewerManifest(self._newer(v)), MANIFEST_VERSION
-        )
-        self._rows(db, fields)
 
     def _rows(self, db: sqlite3.Connection, fields: int) -> None:
         """The entries of the database `db` (of version `fields`), read as asked for."""

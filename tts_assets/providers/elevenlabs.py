@@ -185,12 +185,6 @@ class _Secret:
     __str__ = __repr__
 
 
-def _request_name(voice: str, body: Mapping[str, Any], kept: Path | None) -> str:
-    """What names a request among those asked: its kept answer's file name, else all that
-    is asked."""
-    return kept.name if kept is not None else json.dumps([voice, body], sort_keys=True)
-
-
 class _Asked:
     """One request sent to ElevenLabs apart from the clips waiting for its answer
     (`ElevenLabsProvider._answer`): a clip given up on (a stop, `--timeout`) no longer
@@ -198,7 +192,7 @@ class _Asked:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        """What names the request (`_request_name`)."""
+        """What names the request (`ElevenLabsProvider._name`)."""
         self.done = anyio.Event()
         self.answer: bytes | None = None
         self.error: BaseException | None = None
@@ -254,7 +248,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         """The requests under way, by their kept answer's name (the same text asked twice
         at once is sent once)."""
         self._sent: set[str] = set()
-        """The requests sent at least once (`_request_name`): billed if answered."""
+        """The requests sent at least once (`_name`): billed if answered."""
         self._requests: anyio.abc.TaskGroup | None = None
         """Where the requests run, apart from the clips' jobs (`_answer`)."""
         self._closing = False
@@ -393,20 +387,19 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
 
     async def synthesize(self, speech: Speech) -> Audio:
         body = self._body(speech)
-        kept = self._kept_answer(speech.voice, body)
+        name = self._name(speech.voice, body)
+        kept = self._kept(name)
         answer = await anyio.to_thread.run_sync(_read_kept, kept) if kept else None
         if answer is not None:
             try:  # billed by a run killed before its clip was stored: not billed again
                 return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
             except (AudioInvalid, ValueError):
                 pass  # a damaged copy: asked again
-        answer = await self._answer(speech.voice, body, kept)
+        answer = await self._answer(speech.voice, body, name)
         return await anyio.to_thread.run_sync(_timed_audio, answer, speech.text)
 
     def late_answer(self, speech: Speech) -> str:
-        body = self._body(speech)
-        name = _request_name(speech.voice, body, self._kept_answer(speech.voice, body))
-        if name not in self._sent:
+        if self._name(speech.voice, self._body(speech)) not in self._sent:
             return (
                 "its request never left the queue (ElevenLabs takes "
                 f"{self._gate.total_tokens if self._gate else 'a few'} at once on this plan): "
@@ -426,9 +419,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         folder = self.options.paid_answers
         if folder is None or not folder.is_dir() or folder.is_symlink():
             return
-        needed = {
-            kept.name for s in speeches if (kept := self._kept_answer(s.voice, self._body(s)))
-        }
+        needed = {self._name(s.voice, self._body(s)) for s in speeches}
         with contextlib.suppress(OSError):
             for answer in folder.iterdir():
                 if PAID_ANSWER.fullmatch(answer.name) and answer.name not in needed:
@@ -450,18 +441,17 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             body["language_code"] = base_code(speech.lang)
         return body
 
-    async def _answer(self, voice: str, body: Mapping[str, Any], kept: Path | None) -> bytes:
-        """The answer to `body`, asked in the provider's own task group: the clip's job may
-        be cancelled (a stop, its `--timeout`) while the request is out, and the answer,
-        billed, is still kept at `kept` when it comes (`aclose` waits for it). A request
+    async def _answer(self, voice: str, body: Mapping[str, Any], name: str) -> bytes:
+        """The answer to `body` (named `name`), asked in the provider's own task group: the
+        clip's job may be cancelled (a stop, its `--timeout`) while the request is out, and
+        the answer, billed, is still kept when it comes (`aclose` waits for it). A request
         not yet sent when no clip waits any more is not sent."""
         if self._requests is None:
             raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
-        name = _request_name(voice, body, kept)
         asked = self._asked.get(name)
         if asked is None:
             asked = self._asked[name] = _Asked(name)
-            self._requests.start_soon(self._ask, asked, name, voice, body, kept)
+            self._requests.start_soon(self._ask, asked, voice, body)
         asked.waiting += 1
         try:
             await asked.done.wait()
@@ -474,10 +464,9 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         assert asked.answer is not None
         return asked.answer
 
-    async def _ask(
-        self, asked: _Asked, name: str, voice: str, body: Mapping[str, Any], kept: Path | None
-    ) -> None:
-        """Send the request of `asked`, keep its answer at `kept`, and tell the clips."""
+    async def _ask(self, asked: _Asked, voice: str, body: Mapping[str, Any]) -> None:
+        """Send the request of `asked`, keep its answer (`_kept`), and tell the clips."""
+        kept = self._kept(asked.name)
         try:
             with asked.scope:
                 answer = await self._request(voice, body, asked)
@@ -489,19 +478,20 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         finally:
             if asked.answer is None and asked.error is None:
                 asked.error = ClipError("elevenlabs: not sent, no clip waits for it")
-            if self._asked.get(name) is asked:
-                del self._asked[name]
+            if self._asked.get(asked.name) is asked:
+                del self._asked[asked.name]
             asked.done.set()
 
-    def _kept_answer(self, voice: str, body: Mapping[str, Any]) -> Path | None:
-        """Where the answer to this request is kept until the run's clips are made
-        (`ProviderOptions.paid_answers`), named by all that was asked; None: not kept."""
-        if self.options.paid_answers is None:
-            return None
-        asked = json.dumps(
-            [self.base_url, voice, OUTPUT_FORMAT, body], sort_keys=True, ensure_ascii=False
-        )
-        return self.options.paid_answers / paid_answer_name(asked)
+    def _name(self, voice: str, body: Mapping[str, Any]) -> str:
+        """What names a request among those asked, and its kept answer: all that is asked."""
+        asked = [self.base_url, voice, OUTPUT_FORMAT, body]
+        return paid_answer_name(json.dumps(asked, sort_keys=True, ensure_ascii=False))
+
+    def _kept(self, name: str) -> Path | None:
+        """Where the answer to request `name` is kept until the run's clips are made
+        (`ProviderOptions.paid_answers`); None: not kept."""
+        folder = self.options.paid_answers
+        return None if folder is None else folder / name
 
     async def _request(self, voice: str, body: Mapping[str, Any], asked: _Asked) -> bytes:
         """One attempt: the request, sent again while the plan's limit turns it away and

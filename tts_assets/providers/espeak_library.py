@@ -27,6 +27,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import functools
 import importlib.util
 import os
 import shutil
@@ -367,10 +368,7 @@ def _private_copy(library: Path) -> str:
     return str(copy)
 
 
-_PACKAGED: list[Packaged] = []
-_LOAD_LOCK = threading.Lock()
-
-
+@functools.cache
 def packaged() -> Packaged:
     """The espeak-ng espeakng-loader ships, with its data (found once per process).
 
@@ -380,11 +378,8 @@ def packaged() -> Packaged:
         import espeakng_loader
     except ImportError:
         raise LibraryError("espeakng-loader is not installed") from None
-    with _LOAD_LOCK:
-        if not _PACKAGED:
-            library = Path(espeakng_loader.get_library_path())
-            try:
-                _PACKAGED.append(Packaged(library, Path(espeakng_loader.get_data_path())))
-            except OSError as e:
-                raise LibraryError(f"{library} cannot be loaded: {e}") from None
-        return _PACKAGED[0]
+    library = Path(espeakng_loader.get_library_path())
+    try:
+        return Packaged(library, Path(espeakng_loader.get_data_path()))
+    except OSError as e:
+        raise LibraryError(f"{library} cannot be loaded: {e}") from None

@@ -433,9 +433,7 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             def whole() -> Any:
                 # Made again only when the model could not be cut: as it was made here.
                 made = self._fast_session(opts) if fast else None
-                if made is None:
-                    made = ort.InferenceSession(self._timed_model(), opts, providers)
-                return made
+                return made or ort.InferenceSession(self._timed_model(), opts, providers)
 
             session = TimedSession(
                 PitchedSession(session, lambda: self._cut_model(threads, providers, fast), whole)
@@ -447,9 +445,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             tell("kokoro runs on the %s: %s", choice.device.upper(), choice.reason)
             from kokoro_onnx import Kokoro  # imported by now, beside the build (see _load)
 
-            vocab = None
-            if self.settings.model is None:
-                vocab = str(self._packaged_data / "vocab.json")
+            packaged = self.settings.model is None
+            vocab = str(self._packaged_data / "vocab.json") if packaged else None
             return Kokoro.from_session(session, str(self.voices_path), vocab_config=vocab)
 
     def _fast_session(self, opts: Any) -> Any | None:

@@ -19,6 +19,7 @@ reproducible sample for sample, at some cost in liveliness.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import threading
 from collections.abc import Mapping
@@ -328,7 +329,8 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         )
         with _PHONEMIZE_LOCK:
             sentences = piper_voice.phonemize(text)
-        aligned = _reports_alignments(piper_voice)
+        # Whether the model has the alignment output besides its audio, and piper reads it.
+        aligned = _piper_aligns() and len(piper_voice.session.get_outputs()) > 1
         pieces: list[Any] = []
         marks: list[Mark] | None = [] if aligned else None
         offset = 0
@@ -359,8 +361,6 @@ def _aligned_model(model: Path) -> str | bytes:
     """The voice with its alignments among its outputs (piper-tts's own patch, in memory:
     the audio is the same, bit for bit), or its path where that cannot be done (a
     piper-tts without it, no `onnx` package, a voice without the tensor)."""
-    import importlib.util
-
     if importlib.util.find_spec("onnx") is None or not _piper_aligns():
         return str(model)
     import onnx
@@ -376,14 +376,7 @@ def _aligned_model(model: Path) -> str | bytes:
 
 def _piper_aligns() -> bool:
     """Whether the installed piper-tts can report alignments (1.4 and later)."""
-    import importlib.util
-
     return importlib.util.find_spec("piper.patch_voice_with_alignment") is not None
-
-
-def _reports_alignments(voice: Any) -> bool:
-    """Whether `voice`'s model has the alignment output besides its audio."""
-    return _piper_aligns() and len(voice.session.get_outputs()) > 1
 
 
 def _phoneme_marks(voice: Any, phonemes: list[str], per_id: Any, length: int) -> Timings | None:

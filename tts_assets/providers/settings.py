@@ -21,14 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..tables import BadSetting, Table, setting
-
-__all__ = [
-    "BadSetting",
-    "ProviderSettings",
-    "env_prefix",
-    "setting",
-]
+from ..tables import BadSetting as BadSetting  # for providers (plugins too)
+from ..tables import Table
+from ..tables import setting as setting
 
 
 def env_prefix(provider: str) -> str:

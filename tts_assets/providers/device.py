@@ -146,7 +146,6 @@ def loading(what: str, fix: str) -> Iterator[None]:
 
 
 def available_providers() -> list[str]:
-    """What this onnxruntime can run on."""
     import onnxruntime
 
     return list(onnxruntime.get_available_providers())

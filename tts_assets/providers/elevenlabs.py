@@ -156,7 +156,6 @@ class ElevenLabsSettings(ProviderSettings):
     the staging folder, and the next run makes its clip from it, unbilled."""
 
     def voice_settings(self) -> dict[str, Any]:
-        """The voice_settings object of every request."""
         sent: dict[str, Any] = {
             "stability": self.stability,
             "similarity_boost": self.similarity_boost,
@@ -428,7 +427,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             folder.rmdir()
 
     def _body(self, speech: Speech) -> dict[str, Any]:
-        """The JSON body of the request for `speech`."""
         settings = self.settings.voice_settings()
         if speech.speed != 1.0:
             settings["speed"] = speech.speed

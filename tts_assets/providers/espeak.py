@@ -409,7 +409,6 @@ class EspeakProvider(CommandProvider):
         return f"espeak-ng {self._version}"
 
     def _phonemes_of(self, text: str, voice: str) -> str:
-        """espeak-ng's phonemes of `text` in `voice`, nothing synthesized."""
         return self.phonemes_of_each([text], voice)[0]
 
     def _instead(self, lang: str, word: str | None = None) -> str:
@@ -456,7 +455,6 @@ def _one_line(said: str) -> str:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    """`text` on one line, cut to `limit` characters."""
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 1]}…"
 

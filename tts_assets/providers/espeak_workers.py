@@ -51,8 +51,6 @@ class WorkerGone(LibraryError):
 
 
 class Worker:
-    """One worker process and its pipe."""
-
     def __init__(self) -> None:
         # The package is found where this process found it, even from a path that only
         # this process's sys.path names (appended: it shadows nothing).
@@ -144,7 +142,6 @@ class Workers:
             worker.process.kill()
 
     def close(self) -> None:
-        """End every worker process."""
         with self._lock:
             self._closed = True
             workers, self._all = self._all, []

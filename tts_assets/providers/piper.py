@@ -93,9 +93,7 @@ class _VoiceFiles:
     """Where one Piper voice lives on disk."""
 
     model: Path
-    """The `.onnx` model."""
     config: Path
-    """Its `.onnx.json` configuration."""
 
 
 def _packaged_files() -> _VoiceFiles | None:

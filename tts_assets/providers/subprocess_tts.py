@@ -63,7 +63,6 @@ class CommandProvider(Engine, VoiceCatalogue):
         return path
 
     def rate(self, speed: float) -> int:
-        """The words-per-minute value passed to the program for `speed`."""
         return max(1, round(self.base_rate * speed))
 
     def command(self, exe: str, voice: str, speed: float, text: Path, out: Path) -> Command:

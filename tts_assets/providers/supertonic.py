@@ -98,8 +98,6 @@ class SupertonicSettings(ProviderSettings):
 
 @dataclass(frozen=True)
 class _Files:
-    """Where a Supertonic model's files are."""
-
     folder: Path
     graphs: dict[str, Path]
     config: Path

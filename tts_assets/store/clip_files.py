@@ -42,8 +42,6 @@ starting one costs more than it saves)."""
 
 @dataclass(frozen=True)
 class Damage:
-    """What is wrong with one manifest entry's file."""
-
     kind: Literal["missing", "corrupt", "unfetched"]
     message: str
 

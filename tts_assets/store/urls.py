@@ -52,7 +52,6 @@ class ClipUrls:
     """`--url-prefix` as configured (`/audio`, `https://cdn.example.com/audio/`)."""
 
     def url(self, rel_path: str) -> str:
-        """The URL of the clip at `rel_path` (relative to the out dir)."""
         return f"{self.prefix.rstrip('/')}/{rel_path}"
 
     def clip_path(self, url: str) -> str | None:

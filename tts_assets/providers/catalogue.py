@@ -70,14 +70,11 @@ class VoiceCatalogue:
     def voices_for(self, lang: str) -> list[str]:
         """The voices that speak `lang`, its default first."""
         found = [v for v in self.voices() if self.speaks(v, lang)]
-        default = self._listed_default(lang)
+        default = self.default_voices.get(lang) or self.default_voices.get(base_code(lang))
         if default in found:
             found.remove(default)
             found.insert(0, default)
         return found
-
-    def _listed_default(self, lang: str) -> str | None:
-        return self.default_voices.get(lang) or self.default_voices.get(base_code(lang))
 
     def default_voice(self, lang: str) -> str:
         """The voice used for `lang` when configuration names none; InputError when no

@@ -286,22 +286,19 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             # The model's bytes, not its folder: a model pulled again in place is loaded anew.
             key = (self._model_digest(files), self.settings.intra_op_threads, self.options.device)
             if key not in _LOADED:
-                _LOADED[key] = self._load_runtime(files)
+                fix = f"repair it with tts-assets models pull {DEFAULT_MODEL}"
+                with device.loading(f"the Supertonic model in {files.folder}", fix):
+                    config = read_config(files.config)
+                    sessions, choice = device.sessions(
+                        [str(files.graphs[name]) for name in GRAPHS],
+                        self.options.device,
+                        threads=self.settings.intra_op_threads,
+                        int8=False,
+                        name=files.folder.name,
+                    )
+                _LOADED[key] = (Runtime(config, self._indexer_now(), sessions), choice.device)
             self._runtime, self.device = _LOADED[key]
             return self._runtime
-
-    def _load_runtime(self, files: _Files) -> tuple[Runtime, str]:
-        fix = f"repair it with tts-assets models pull {DEFAULT_MODEL}"
-        with device.loading(f"the Supertonic model in {files.folder}", fix):
-            config = read_config(files.config)
-            sessions, choice = device.sessions(
-                [str(files.graphs[name]) for name in GRAPHS],
-                self.options.device,
-                threads=self.settings.intra_op_threads,
-                int8=False,
-                name=files.folder.name,
-            )
-        return Runtime(config, self._indexer_now(), sessions), choice.device
 
     def _style(self, voice: str) -> Style:
         with self._lock:

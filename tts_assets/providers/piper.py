@@ -129,6 +129,10 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     requires: ClassVar[Mapping[str, str]] = {"piper": "piper-tts", "onnxruntime": "onnxruntime"}
     install: ClassVar[str] = "pip install 'tts-assets[piper]'"
     heard_by_whisper: ClassVar[bool] = True
+    timings_missing: ClassVar[str] = (
+        "piper: its voice reported no alignments (a voice without the alignment "
+        "tensor, or piper-tts before 1.4, or no onnx package)"
+    )
     # Its alphabet is plain text on every voice (the default `alphabet`): each voice's
     # .onnx.json declares the phonemes it takes (`phoneme_type`: espeak or text), but
     # piper-tts phonemizes `Speech.text` itself and is never given `Speech.phonemes`; no
@@ -232,12 +236,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
             f"unknown voice {voice!r} for provider 'piper'; valid voices: {packaged}, "
             "or the path of any Piper voice file (path/to/voice.onnx with its "
             ".onnx.json beside it)"
-        )
-
-    def no_timings(self) -> str:
-        return (
-            "piper: its voice reported no alignments (a voice without the alignment "
-            "tensor, or piper-tts before 1.4, or no onnx package)"
         )
 
     def deterministic(self) -> bool:

@@ -33,6 +33,9 @@ class SayProvider(CommandProvider):
     description: ClassVar[str] = "macOS `say` with the system voices (Kyoko for Japanese)"
     default_voices: ClassVar[Mapping[str, str]] = {"ja": "Kyoko", "en": "Samantha"}
     program: ClassVar[str] = "say"
+    # `say` writes the audio and nothing of when it says what (no word callbacks from
+    # the command line), so its clips record none rather than guessed ones.
+    timings_missing: ClassVar[str] = "macOS say reports no timings"
 
     @classmethod
     def missing_reason(cls) -> str:
@@ -60,11 +63,6 @@ class SayProvider(CommandProvider):
                 f"{', '.join(self.voices()) or 'none'} (more can be downloaded in System "
                 "Settings > Accessibility > Spoken Content)"
             )
-
-    def no_timings(self) -> str:
-        # `say` writes the audio and nothing of when it says what (no word callbacks
-        # from the command line), so its clips record none rather than guessed ones.
-        return "macOS say reports no timings"
 
     def identity(self, voice: str) -> Mapping[str, str]:
         # System voices change with OS updates, which is all `say` lets us see of them.

@@ -69,7 +69,7 @@ LANGUAGES = (
 )  # fmt: skip
 """The languages Supertonic-3 says, by the code its language tag takes (`<ko>`)."""
 
-NO_TIMINGS = (
+_NO_TIMINGS = (
     "supertonic: the model predicts one duration per piece of text, not per word: the "
     "pieces' places are exact, word timings are not reported (never guessed)"
 )
@@ -131,6 +131,9 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
     model_settings: ClassVar[Mapping[str, str]] = {"model": DEFAULT_MODEL}
     # A neural voice, but the listening check's thresholds were not measured on it.
     heard_by_whisper: ClassVar[bool] = False
+    # Its noise is seeded from the request: a text is said the same way every time.
+    reproducible: ClassVar[bool] = True
+    timings_missing: ClassVar[str] = _NO_TIMINGS
 
     def __init__(
         self, settings: SupertonicSettings | None = None, options: ProviderOptions | None = None
@@ -231,13 +234,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
                 "text_rules": RULES_VERSION,
             }
         return self._identities[voice]
-
-    def deterministic(self) -> bool:
-        # Its noise is seeded from the request: a text is said the same way every time.
-        return True
-
-    def no_timings(self) -> str:
-        return NO_TIMINGS
 
     # --- what it cannot say --------------------------------------------------------------
 

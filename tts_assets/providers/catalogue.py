@@ -8,7 +8,6 @@ a model, since planning and `--dry-run` ask it of every voice.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -16,7 +15,6 @@ from ..errors import InputError
 from ..languages import base_code, same_language, title_of
 
 
-@functools.cache
 def as_fix(hint: str) -> str:
     """A provider's `voice_hint` as a fix to act on: `pass --voice X` for a flag, the hint
     itself for a setting to change (`set model_id = "eleven_v3" in [providers.elevenlabs]`)."""

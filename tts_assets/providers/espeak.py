@@ -324,38 +324,30 @@ class EspeakProvider(CommandProvider):
         def is_own(code: str) -> bool:
             return any(same_language(code, lang) for lang in own)
 
-        switched: list[str] = []
-        for code in _SWITCH.findall(phonemes):
-            if not is_own(code) and code not in switched:
-                switched.append(code)
+        def said(text: str) -> str:
+            return self._phonemes_of(text, speech.voice)
+
+        switched = list(dict.fromkeys(c for c in _SWITCH.findall(phonemes) if not is_own(c)))
         if not switched:
             self._check_kanji(speech, phonemes)
             return
-        refused = refused_switch(
-            speech.text,
-            speech.lang,
-            phonemes,
-            lambda text: self._phonemes_of(text, speech.voice),
-            is_own,
-        )
+        refused = refused_switch(speech.text, speech.lang, phonemes, said, is_own)
         if refused is None:
             return  # borrowed words, said as a native says them
-        if base_code(speech.lang) in self.told_pinyin:  # Mandarin's erhua
-            erhua = erhua_switched(speech.text, lambda text: self._phonemes_of(text, speech.voice))
-            if erhua:
-                raise CannotSay(
-                    f'espeak-ng {self._version} {speech.voice} "{_short(speech.text)}": '
-                    + cannot_say_erhua(erhua),
-                    why=ERHUA_WHY,
-                )
+        erhua = base_code(speech.lang) in self.told_pinyin and erhua_switched(speech.text, said)
+        if erhua:  # Mandarin's erhua
+            raise CannotSay(
+                f'espeak-ng {self._version} {speech.voice} "{_short(speech.text)}": '
+                + cannot_say_erhua(erhua),
+                why=ERHUA_WHY,
+            )
         names = " and ".join(title_of(code) for code in switched)
         title = title_of(speech.lang)
+        quoted = f'"{_short(speech.text)}"'
         if refused.word is not None:
-            where = f'for the word "{refused.word}" ({refused.reason}) in "{_short(speech.text)}"'
-        elif refused.reason:
-            where = f'for "{_short(speech.text)}" ({refused.reason})'
+            where = f'for the word "{refused.word}" ({refused.reason}) in {quoted}'
         else:
-            where = f'for "{_short(speech.text)}"'
+            where = f"for {quoted}" + (f" ({refused.reason})" if refused.reason else "")
         raise CannotSay(
             f"espeak-ng {self._version} {speech.voice} switched to {names} {where} (its "
             f"phonemes: {_short(phonemes, 60)}): it would not say it in {title}, so no clip "

@@ -80,10 +80,7 @@ _span = _shape(
 
 
 def _optional(check: Check) -> Check:
-    def optional(value: object) -> str | None:
-        return None if value is None else check(value)
-
-    return optional
+    return lambda value: None if value is None else check(value)
 
 
 def _object(shape: Mapping[str, Check], *, whole: bool = False) -> Check:

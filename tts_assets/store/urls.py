@@ -68,14 +68,10 @@ class ClipUrls:
         if not url.startswith(head) or "?" in url or "#" in url:
             return None
         rel = urllib.parse.unquote(url[len(head) :])
-        if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/"):
+        if not rel or "\\" in rel or "\x00" in rel or rel.startswith("/") or ".." in rel.split("/"):
             return None
-        if any(part == ".." for part in rel.split("/")):
-            return None
-        normal = posixpath.normpath(rel)
-        if normal.startswith("../") or normal in (".", "..", "/") or normal.startswith("/"):
-            return None
-        return normal
+        normal = posixpath.normpath(rel)  # neither absolute nor above: only "." is left to refuse
+        return None if normal == "." else normal
 
     def file(self, url: str, out_dir: Path) -> Path | None:
         """The file under `out_dir` that `url` names (whether or not it exists), or None

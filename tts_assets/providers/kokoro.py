@@ -60,7 +60,7 @@ from .kokoro_pitch import (
     pitched_model,
 )
 from .settings import ProviderSettings, setting
-from .speech import ProviderOptions, Speech
+from .speech import Speech
 
 log = logging.getLogger(__name__)
 
@@ -190,12 +190,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     # becomes several pieces the pool can synthesize side by side.
     max_piece_chars: ClassVar[int] = 120
     settings: KokoroSettings
-
-    def __init__(
-        self, settings: KokoroSettings | None = None, options: ProviderOptions | None = None
-    ) -> None:
-        super().__init__(settings, options)
-        self._kokoro: Any = None
+    _kokoro: Any = None
+    """The loaded `kokoro_onnx.Kokoro`, shared by every provider of its files (`_LOADED`)."""
 
     # --- files -----------------------------------------------------------------------
 

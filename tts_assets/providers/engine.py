@@ -1,12 +1,8 @@
 """What an engine does: turn a `Speech` request (text, language, voice, speed) into samples.
 
-The provider protocol is three classes a provider subclasses for what it has: `Engine`
-(here: its name, settings and `synthesize`, what identifies the model behind a voice, the
-alphabet a voice is told a text in, how many clips at once, how a failed call is tried
-again), `VoiceCatalogue` (`catalogue.py`: its voices and their languages) and, for a paid
-engine, `Billing` (`billing.py`). So a built-in is `class KokoroProvider(BlockingEngine,
-VoiceCatalogue)`, and the run reaches the other two through `Engine.catalogue` and
-`Engine.billing`.
+The provider protocol is three classes a provider subclasses for what it has (docs/
+providers.md): `Engine` here, `VoiceCatalogue` (`catalogue.py`) and, for a paid engine,
+`Billing` (`billing.py`), which the run reaches through `Engine.catalogue` and `.billing`.
 
 Every provider, built in or from a plugin, is found through the `tts_assets.providers`
 entry point group under its `name` (`registry.py`); what the run needs of it before any

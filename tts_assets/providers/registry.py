@@ -1,15 +1,11 @@
 """Find provider classes by name: built-ins and plugins through the same entry-point group.
 
-A third-party package adds a provider by declaring, in its pyproject.toml,
-
-    [project.entry-points."tts_assets.providers"]
-    myvoice = "my_package.provider:MyVoiceProvider"
-
-The built-in providers are declared the same way in tts-assets' own pyproject.toml; the
-table below is the fallback for a source checkout that was never installed. A provider
-is known by its entry point's name everywhere (the run, the manifest, the content key),
-and its class must say the same `name`: a subclass of a built-in that kept its parent's
-name would otherwise be mistaken for the parent.
+A plugin declares its provider in its pyproject.toml (docs/providers.md), as tts-assets'
+own pyproject.toml declares the built-ins; the table below is the fallback for a source
+checkout that was never installed. A provider is known by its entry point's name
+everywhere (the run, the manifest, the content key), and its class must say the same
+`name`: a subclass of a built-in that kept its parent's name would otherwise be mistaken
+for the parent.
 """
 
 from __future__ import annotations

@@ -3,18 +3,11 @@
 One `POST /v1/text-to-speech/{voice_id}/with-timestamps?output_format=mp3_44100_128` per
 piece of text: the answer carries the MP3 (base64) and when each character of the text is
 said, billed as the plain endpoint bills; the MP3 is decoded to float samples in a worker
-thread, the characters placed in them (`Audio.timings`). What can go wrong:
-
-    429 system_busy, 5xx, dropped connection, timeout
-        -> ClipError(retryable=True, retry_after=Retry-After): the run's retry policy
-        (retry.py, `max_attempts` from these settings) tries the piece again
-    429 too_many_concurrent_requests
-        flow control, not a failure: the provider lowers its own gate (to the
-        `maximum-concurrent-requests` header when sent, else by one) and sends the
-        request again, at most the policy's `max_rejections` times per attempt
-    a wrong key, no quota, an unknown voice or model, a plan that lacks it (`_FATAL`)
-        -> ProviderFatal: no new clips start, finished ones are kept
-    another 4xx (400 max_character_limit_exceeded) -> ClipError for this clip
+thread, the characters placed in them (`Audio.timings`). What can go wrong, as
+docs/providers.md tells users: a passing failure (429 system_busy, 5xx, a dropped
+connection, a timeout) is a retryable ClipError for the run's retry policy; 429
+too_many_concurrent_requests lowers the provider's own gate (`_note_plan_limit`,
+`_squeeze`) and sends again; `_FATAL`'s answers stop the run; another 4xx fails its clip.
 
 The API key travels only as the `xi-api-key` header of each request: it is never set on
 the client (httpx prints client and request headers in clear), never logged, and scrubbed

@@ -15,12 +15,10 @@ spoken from phonemes: a text Kokoro cannot say (a word espeak-ng switches langua
 a symbol the model does not know) fails with the reason instead of being said wrong.
 Every clip's Audio carries the phonemes said, for the manifest.
 
-Kokoro v1.0 speaks nine languages, and a voice's language is the first letter of its name
-(`zf_xiaobei`: z, Chinese); the packaged voices file holds the Japanese voices only, and
-Kokoro's full voices file (`tts-assets models pull kokoro-voices-v1.0`, named with
-`--kokoro-voices kokoro-voices-v1.0`) the others. kokoro-onnx never checks a voice
-against the language it is given, so `voice_languages` says what each voice speaks and a
-run never gives a voice text of another language.
+A voice's language is the first letter of its name (`VOICE_LANGUAGES`); the packaged
+voices file holds the Japanese voices only (docs/languages.md: Kokoro beyond Japanese).
+kokoro-onnx never checks a voice against the language it is given, so `voice_languages`
+says what each voice speaks and a run never gives a voice text of another language.
 """
 
 from __future__ import annotations

@@ -182,11 +182,7 @@ def check_files(
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
             decoded = list(pool.map(decode, to_decode))
         damage.update((job[0].path, d) for job, d in zip(to_decode, decoded, strict=True) if d)
-    if not damage:
-        return damage
-    # In the order of `entries`, as they came.
-    order = {e.path: n for n, e in enumerate(entries)}
-    return dict(sorted(damage.items(), key=lambda pair: order[pair[0]]))
+    return {e.path: damage[e.path] for e in entries if e.path in damage}  # in their order
 
 
 class BytesCheck:

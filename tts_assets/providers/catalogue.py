@@ -69,10 +69,7 @@ class VoiceCatalogue:
         """The voices that speak `lang`, its default first."""
         found = [v for v in self.voices() if self.speaks(v, lang)]
         default = self.default_voices.get(lang) or self.default_voices.get(base_code(lang))
-        if default in found:
-            found.remove(default)
-            found.insert(0, default)
-        return found
+        return sorted(found, key=lambda voice: voice != default)  # stable: the default first
 
     def default_voice(self, lang: str) -> str:
         """The voice used for `lang` when configuration names none; InputError when no

@@ -9,23 +9,18 @@ answer it paid for, or says what a request that ran past its timeout cost.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
 
 from .speech import Speech
 
 
 def bills(cls: type[object]) -> bool:
-    """Whether a provider class is billed for what it is sent: a `Billing` that is paid
-    (read from the class alone, as a dry run's bill is counted)."""
-    return issubclass(cls, Billing) and cls.paid
+    """Whether a provider class is billed for what it is sent: a `Billing` (read from the
+    class alone, as a dry run's bill is counted)."""
+    return issubclass(cls, Billing)
 
 
 class Billing:
     """The billing of a paid engine (a mixin of its provider class, beside `Engine`)."""
-
-    paid: ClassVar[bool] = True
-    """Whether characters sent are billed (the dry run shows them); the old base
-    `Engine` sets False unless its subclass says it is paid."""
 
     def late_answer(self, speech: Speech) -> str | None:
         """What becomes of the request for `speech` when its clip ran past `--timeout` (a

@@ -25,7 +25,7 @@ import anyio.to_thread
 from ..audio.samples import Audio
 from ..frontends.alphabets import Alphabet
 from ..retry import RetryPolicy
-from .billing import Billing, bills
+from .billing import Billing
 from .catalogue import VoiceCatalogue
 from .settings import ProviderSettings
 from .speech import ProviderOptions, Speech
@@ -131,7 +131,7 @@ class Engine:
     def billing(self) -> Billing | None:
         """What it is billed (`billing.Billing`): the provider itself when it is a paid
         engine; None: nothing it does is billed."""
-        return self if isinstance(self, Billing) and bills(type(self)) else None
+        return self if isinstance(self, Billing) else None
 
     @classmethod
     def unavailable_reason(cls) -> str | None:

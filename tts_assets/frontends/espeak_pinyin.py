@@ -43,6 +43,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from .base import PinyinSaid
 from .espeak_switches import PAUSE
@@ -259,13 +260,8 @@ def _bare(said: str) -> str:
 def _syllables(numbered: Sequence[str], phonemes_of: Callable[[str], str]) -> list[str] | None:
     """What espeak-ng says for each numbered syllable alone; None when it reads one of
     them in another language or as more than one syllable."""
-    found = []
-    for syllable in numbered:
-        bare = _syllable_alone(phonemes_of(syllable))
-        if bare is None:
-            return None
-        found.append(bare)
-    return found
+    found = [_syllable_alone(phonemes_of(syllable)) for syllable in numbered]
+    return None if None in found else cast(list[str], found)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -301,8 +297,7 @@ def _syllable_pattern(said: str, numbered: str, light: bool = True) -> _Syllable
     in the neutral tone too, as in a sentence). Made once a process for the same
     syllable (a `_Syllable` is frozen)."""
     (before, after), tone = _TONE.split(said), _TONE.findall(said)[0]
-    if numbered.endswith("5"):
-        return _Syllable(before, after, (tone, _NEUTRAL))
+    light = light or numbered.endswith("5")
     return _Syllable(before, after, (tone, _NEUTRAL) if light else (tone,))
 
 
@@ -331,18 +326,11 @@ def _replaced(text: str, by_index: dict[int, str]) -> str:
     their numbered syllables, each run of them set apart by spaces."""
     out: list[str] = []
     index = 0
-    run: list[str] = []
     for char in text:
         if is_hanzi(char):
-            if index in by_index:
-                run.append(by_index[index])
-                index += 1
-                continue
             index += 1
-        if run:
-            out.append(f" {' '.join(run)} ")
-            run = []
+            if index - 1 in by_index:
+                out.append(f" {by_index[index - 1]} ")
+                continue
         out.append(char)
-    if run:
-        out.append(f" {' '.join(run)} ")
     return re.sub(r" +", " ", "".join(out)).strip()

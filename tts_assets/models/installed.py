@@ -143,15 +143,6 @@ def check_file(path: Path, pinned: ModelFile) -> tuple[Checked | None, str | Non
     return (Checked(sha, before) if Stamp.of(path) == before else None), None
 
 
-def _checked(found: Installed) -> dict[str, Checked]:
-    """What `found`'s record vouches for, by file name."""
-    return {
-        name: c
-        for name, c in found.record.files.items()
-        if name in found.sha256 and c.sha256 == found.sha256[name]
-    }
-
-
 def pinned_now(found: Installed) -> Installed:
     """`found` with every file shown to be its pin: the files its record no longer vouches
     for are hashed (then recorded again where the folder takes it); ModelNotPinned for a
@@ -159,7 +150,9 @@ def pinned_now(found: Installed) -> Installed:
     if found.verified:
         return found
     model, place = found.model, found.folder
-    checked = _checked(found)
+    checked = {
+        name: c for name, c in found.record.files.items() if c.sha256 == found.sha256.get(name)
+    }
     for f in model.files:
         if f.name in checked:
             continue
@@ -247,8 +240,7 @@ class Packaged:
     def path(self) -> Path | None:
         """Where it is on disk (None when its packages are missing, or it is not
         assembled yet: the first run that needs it assembles it)."""
-        modules = [p.replace("-", "_") for p in self.packages]
-        if any(importlib.util.find_spec(m) is None for m in modules):
+        if not self.installed():
             return None
         if self.name == "kokoro-v1.0-int8":
             base = os.environ.get("KOKORO_JA_CACHE") or str(
@@ -259,13 +251,18 @@ class Packaged:
         if self.name == "whisper-base":
             path = cache_folder() / f"whisper-base-{(self.sha256 or '')[:12]}"
             return path if (path / "model.bin").is_file() else None
-        data = _package_data(modules[0])
+        spec = importlib.util.find_spec(self.modules[0])
+        assert spec is not None and spec.submodule_search_locations
         name = {"kokoro-voices-ja": "voices_ja.npz"}.get(self.name, "en_US-joe-medium.onnx")
-        return data / name
+        return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
     def installed(self) -> bool:
         """Its packages are installed (whether or not it is assembled yet)."""
-        return all(importlib.util.find_spec(p.replace("-", "_")) for p in self.packages)
+        return all(importlib.util.find_spec(m) for m in self.modules)
+
+    @property
+    def modules(self) -> list[str]:
+        return [p.replace("-", "_") for p in self.packages]
 
 
 PACKAGED_RECORD = "packaged-models.verified.json"
@@ -286,12 +283,6 @@ def assembled(path: Path, sha256: str) -> Path:
             "they were assembled; delete it, and the next run assembles it again"
         )
     return path
-
-
-def _package_data(module: str) -> Path:
-    spec = importlib.util.find_spec(module)
-    assert spec is not None and spec.submodule_search_locations
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 PACKAGED: tuple[Packaged, ...] = (

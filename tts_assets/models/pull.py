@@ -171,7 +171,7 @@ def pull(
     exit 3), InputError (offline, or `from_dir` lacks a file or holds a wrong one: exit 2),
     ConfigError (a mirror variable that is no URL: exit 2).
     """
-    progress = progress or Silent()
+    told = progress or Silent()
     place = folder(model)
     present = _pinned_already(model)
     if present is not None:
@@ -183,8 +183,11 @@ def pull(
             f"{place.parent}: cannot create the models folder ({e.strerror}); set "
             "TTS_ASSETS_MODELS_DIR (or TTS_ASSETS_CACHE_DIR) to a writable folder"
         ) from None
+    lock = place.parent / f".{model.folder_name}.lock"
     try:
-        return _pull_locked(model, place, from_dir, progress, retry, stall or Stall())
+        with _locked(lock, lambda: told.waiting(model.name)):
+            # Another pull may have finished it meanwhile.
+            return _pinned_already(model) or _pull_files(model, place, from_dir, told, retry, stall)
     except OSError as e:  # the models folder's disk: full, read-only, not ours
         fault = machine_fault(e)
         if fault is not None:
@@ -206,46 +209,43 @@ def _pinned_already(model: Model) -> Pulled | None:
     return Pulled(model, found.folder, "present", {f.name: "present" for f in model.files})
 
 
-def _pull_locked(
+def _pull_files(
     model: Model,
     place: Path,
     from_dir: Path | None,
     progress: Progress,
     retry: RetryPolicy,
-    stall: Stall,
+    stall: Stall | None,
 ) -> Pulled:
-    client: httpx.Client | None = None
-    with _locked(place.parent / f".{model.folder_name}.lock", lambda: progress.waiting(model.name)):
-        present = _pinned_already(model)  # another pull may have finished it meanwhile
-        if present is not None:
-            return present
-        place.mkdir(exist_ok=True)
-        record = model_record(place)
-        checked: dict[str, Checked] = {}
-        pulled = Pulled(model, place, "installed")
-        with contextlib.ExitStack() as stack:
-            for f in model.files:
-                dest = place / f.name
-                found = _present(dest, f, record)
-                if found is not None:
-                    checked[f.name], pulled.files[f.name] = found, "present"
-                    progress.finished(model.name, f.name, "present")
-                    continue
-                if from_dir is not None:
-                    sha, partial = _copy(model, f, from_dir, place, progress)
-                    how = "copied"
-                else:
-                    if client is None:
-                        client = stack.enter_context(_client())
-                    ask = _Ask(client, retry, stall)
-                    sha, partial = _download(model, f, place, ask, progress)
-                    how = "downloaded"
-                aside = _place(partial, dest, ours=trusted_sha256(dest, record) is not None)
-                if aside is not None:
-                    pulled.set_aside[f.name] = aside
-                checked[f.name], pulled.files[f.name] = Checked(sha, Stamp.of(dest)), how
-                progress.finished(model.name, f.name, how)
-        record_checked(model, place, checked)
+    """Every file of `model` into `place`, under its lock: those there kept, the others
+    copied from `from_dir` or downloaded."""
+    place.mkdir(exist_ok=True)
+    record = model_record(place)
+    checked: dict[str, Checked] = {}
+    pulled = Pulled(model, place, "installed")
+    ask: _Ask | None = None
+    with contextlib.ExitStack() as stack:
+        for f in model.files:
+            dest = place / f.name
+            found = _present(dest, f, record)
+            if found is not None:
+                checked[f.name], pulled.files[f.name] = found, "present"
+                progress.finished(model.name, f.name, "present")
+                continue
+            if from_dir is not None:
+                sha, partial = _copy(model, f, from_dir, place, progress)
+                how = "copied"
+            else:
+                if ask is None:
+                    ask = _Ask(stack.enter_context(_client()), retry, stall or Stall())
+                sha, partial = _download(model, f, place, ask, progress)
+                how = "downloaded"
+            aside = _place(partial, dest, ours=trusted_sha256(dest, record) is not None)
+            if aside is not None:
+                pulled.set_aside[f.name] = aside
+            checked[f.name], pulled.files[f.name] = Checked(sha, Stamp.of(dest)), how
+            progress.finished(model.name, f.name, how)
+    record_checked(model, place, checked)
     return pulled
 
 
@@ -511,7 +511,8 @@ def _attempts(
         )
     kept = ""
     if partial is not None:
-        kept = f"; {_size(partial)} kept: run {model.pull_command()} again to resume"
+        size = f"{partial.stat().st_size} bytes" if partial.exists() else "nothing"
+        kept = f"; {size} kept: run {model.pull_command()} again to resume"
     raise DownloadFailed(f"{model.name}: {url}: {again} ({policy.max_attempts} attempts){kept}")
 
 
@@ -738,10 +739,3 @@ def _mismatch(f: ModelFile, size: int, hashers: list[_Hash]) -> str | None:
     """Why the written bytes are not the pinned file, or None."""
     md5 = hashers[1].hexdigest() if len(hashers) > 1 else None
     return mismatch(f, size, hashers[0].hexdigest(), md5)
-
-
-def _size(path: Path) -> str:
-    try:
-        return f"{path.stat().st_size} bytes"
-    except OSError:
-        return "nothing"

@@ -69,15 +69,10 @@ NOT_STARTED = 5.0
 limit before it is known dead: one starts in microseconds, well under a second at load 20."""
 
 
-def memory_lines() -> tuple[bytes, bytes]:
-    """What memory running out prints, made while there is memory: its line for stderr,
-    and (with `--json`) the one object every command prints, for stdout (else empty)."""
-    return ending_lines(WHAT, OUT_OF_MEMORY)
-
-
-def ending_lines(what: str, code: int) -> tuple[bytes, bytes]:
-    """What a command that ends on `what` with exit `code` prints: its line for stderr,
-    and (with `--json`) the one object every command prints, for stdout (else empty)."""
+def ending_lines(what: str = WHAT, code: int = OUT_OF_MEMORY) -> tuple[bytes, bytes]:
+    """What a command that ends on `what` with exit `code` (by default: memory ran out)
+    prints, made while there is memory: its line for stderr, and (with `--json`) the one
+    object every command prints, for stdout (else empty)."""
     line, doc_line = f"error: {what}\n".encode(), b""
     if "--json" in sys.argv[1:]:
         import json
@@ -133,7 +128,7 @@ def end_where_memory_is_lost() -> None:
     bootstrap = getattr(threading.Thread, "_bootstrap", None)
     if bootstrap is None:  # not CPython's threading: nothing to guard
         return
-    line, doc_line = memory_lines()
+    line, doc_line = ending_lines()
 
     def end() -> None:
         said(line, doc_line)

@@ -39,7 +39,7 @@ from types import FrameType
 
 from ..errors import ExitCode, memory_limited
 from .crash import OUT_OF_MEMORY as EXIT
-from .crash import ending_lines, memory_lines, said
+from .crash import ending_lines, said
 
 CHILD = "_TTS_ASSETS_LIMITED_CHILD"
 """Set in the child's environment: the child runs the command itself."""
@@ -160,7 +160,7 @@ def _ended(code: int, sent: list[int]) -> int:
     that ended the child is the run's stop; another signal that ended the child, and is
     not memory's, ends this one too."""
     if code in LIBRARY_ENDS:
-        return _said(*memory_lines(), EXIT)
+        return _said(*ending_lines(), EXIT)
     if code < 0 and -code in sent:  # the child had not yet set its own answer to a stop
         return _said(*ending_lines("interrupted", ExitCode.INTERRUPTED), ExitCode.INTERRUPTED)
     if code < 0:

@@ -6,7 +6,6 @@ right) has no clip by design; the content needs a fix (the text, or its field's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .hooks import Feature, Problem
@@ -16,21 +15,13 @@ if TYPE_CHECKING:
     from .checked import Checked
 
 
-@dataclass(frozen=True)
-class _Refused:
-    """Why each refused text is, and which are refused for what they are said as."""
-
-    why: dict[int, str]
-    """By the text's `id`."""
-    owned: set[int]
-    """The texts refused for what they are said as (a plan's refusal), by `id`."""
-
-
-def _refused(scope: Checked) -> _Refused:
+def _refused(scope: Checked) -> tuple[dict[int, str], set[int]]:
+    """Why each refused text is, and which are refused for what they are said as (a
+    plan's refusal), by the text's `id`."""
     prepared = scope.prepared
-    return _Refused(
-        why={id(r.item): r.verdict.reason for r in prepared.refused},
-        owned={id(r.item) for r in prepared.plan.refused},
+    return (
+        {id(r.item): r.verdict.reason for r in prepared.refused},
+        {id(r.item) for r in prepared.plan.refused},
     )
 
 
@@ -40,11 +31,11 @@ class RefusedTexts(Feature):
     name = "refused"
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:
-        refused = scope.once("refused", _refused)
-        if id(item) not in refused.why:
+        reasons, owned = scope.once("refused", _refused)
+        why = reasons.get(id(item))
+        if why is None:
             return None
-        why = refused.why[id(item)]
-        if id(item) not in refused.owned:
+        if id(item) not in owned:
             why += "; it has no clip by design: fix the text or its field's lang"
         return Problem(item.file, item.text_path, "refused", why)
 

@@ -19,7 +19,9 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -124,7 +126,9 @@ def listen(
             ear = Ear(load_model(width, device, whisper), whisper.identity)
             if loaded is not None:
                 loaded(ear)
-        heard = _hear_all(ear, store, [group[0] for group in to_hear.values()], width)
+        read, firsts = partial(hear_file, ear, store), [group[0] for group in to_hear.values()]
+        with ThreadPoolExecutor(width, "listen") if width > 1 else nullcontext() as pool:
+            heard = list((pool.map if pool else map)(read, firsts))
         for group, verdict in zip(to_hear.values(), heard, strict=True):
             for subject in group:
                 done.results[subject.path] = verdict
@@ -133,14 +137,6 @@ def listen(
             done.heard += 1
     done.seconds = time.monotonic() - started
     return done
-
-
-def _hear_all(ear: Ear, store: Store, subjects: list[Subject], width: int) -> list[Listened]:
-    read: Callable[[Subject], Listened] = lambda s: hear_file(ear, store, s)  # noqa: E731
-    if width == 1:
-        return [read(s) for s in subjects]
-    with ThreadPoolExecutor(max_workers=width, thread_name_prefix="listen") as pool:
-        return list(pool.map(read, subjects))
 
 
 def hear_file(ear: Ear, store: Store, subject: Subject) -> Listened:

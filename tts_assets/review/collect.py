@@ -130,7 +130,11 @@ class _Made:
         """What the runs left of `prepared`'s clips, their files measured on `workers`."""
         store, plan = prepared.store, prepared.plan
         clips = plan.clips
-        entries = {c.rel_path: e for c in clips if (e := _present(store, c)) is not None}
+        entries = {
+            c.rel_path: e
+            for c in clips
+            if store.is_present(c.rel_path, c.key) and (e := store.get(c.rel_path)) is not None
+        }
         return cls(
             clips=clips,
             entries=entries,
@@ -340,11 +344,6 @@ def _url_base(out_dir: Path, page_dir: Path) -> str:
     """The out dir seen from the page's folder, percent-encoded, "" or ending in "/"."""
     relative = Path(os.path.relpath(out_dir.absolute(), page_dir.absolute())).as_posix()
     return "" if relative == "." else urllib.parse.quote(relative) + "/"
-
-
-def _present(store: Store, clip: Clip) -> StoredClip | None:
-    """The manifest entry of `clip` when the store holds its file."""
-    return store.get(clip.rel_path) if store.is_present(clip.rel_path, clip.key) else None
 
 
 def _measure_all(

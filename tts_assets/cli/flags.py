@@ -34,10 +34,6 @@ SOURCE = ""
 """The `setting` of the flag that names the config file (the source, not a setting)."""
 
 
-def _given(value: Any) -> Any:
-    return value
-
-
 @dataclass(frozen=True)
 class SettingFlag:
     """One settings flag: its option, the setting it sets, and how its value maps there."""
@@ -54,7 +50,7 @@ class SettingFlag:
     """The option's names, when not --name."""
     default: Any = None
     """The parameter's default; None means "not given" and sets nothing."""
-    to_setting: Callable[[Any], Any] = field(default=_given)
+    to_setting: Callable[[Any], Any] = field(default=lambda value: value)
     """The setting's value for a flag value (None: leave the setting alone)."""
 
     @property
@@ -62,18 +58,6 @@ class SettingFlag:
         """The parameter's annotation for typer: its type and its typer.Option."""
         kind = self.kind if self.default is not None else self.kind | None
         return cast(Any, Annotated)[kind, typer.Option(*self.decls, help=self.help)]
-
-
-def _include(fields: list[str] | None) -> tuple[str, ...] | None:
-    return tuple(fields) if fields else None
-
-
-def _no_update(given: bool) -> bool | None:
-    return False if given else None
-
-
-def _given_true(given: bool) -> bool | None:
-    return True if given else None
 
 
 _TYPES = "vocabulary, grammar, kanji, reading, all, or a configured type."
@@ -102,7 +86,10 @@ _LISTEN = (
 
 
 def _switch(
-    name: str, setting: str, help: str, to_setting: Callable[[bool], bool | None] = _given_true
+    name: str,
+    setting: str,
+    help: str,
+    to_setting: Callable[[bool], bool | None] = lambda on: on or None,
 ) -> SettingFlag:
     """A flag that is given or not (`--listen`; no `--no-listen`)."""
     return SettingFlag(
@@ -129,7 +116,13 @@ FLAGS: dict[str, SettingFlag] = {
         SettingFlag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
         SettingFlag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
         SettingFlag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
-        SettingFlag("include", "include_fields", list[str], _INCLUDE, to_setting=_include),
+        SettingFlag(
+            "include",
+            "include_fields",
+            list[str],
+            _INCLUDE,
+            to_setting=lambda given: tuple(given or ()) or None,
+        ),
         SettingFlag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
         SettingFlag(
             "kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."
@@ -138,7 +131,7 @@ FLAGS: dict[str, SettingFlag] = {
         SettingFlag("concurrency", "concurrency", int, _CONCURRENCY),
         SettingFlag("timeout", "timeout", float, "Seconds one clip may take [60]."),
         SettingFlag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
-        _switch("no_update_json", "update_json", _NO_UPDATE, _no_update),
+        _switch("no_update_json", "update_json", _NO_UPDATE, lambda on: False if on else None),
         _switch("replace_hand_set_urls", "replace_hand_set_urls", _REPLACE_HAND_SET),
         _switch("replace_dead_urls", "replace_dead_urls", _REPLACE_DEAD),
         _switch("listen", "listen", _LISTEN),

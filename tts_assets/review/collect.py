@@ -18,10 +18,11 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..audio.measure import ClipMeasures, measure_clip
 from ..content.item import Item, JsonPath, describe_path
+from ..content.skips import Skip
 from ..errors import AudioInvalid, InputError
 from ..features.registry import having
 from ..features.shown import Page
@@ -65,24 +66,11 @@ def collect_rows(
     return assess((row for _, row in ranked), target_lufs=prepared.settings.audio.target_lufs)
 
 
-class _Placed(Protocol):
-    """A text's place in the content: an item, or a text the loader skipped."""
-
-    @property
-    def type_name(self) -> str: ...
-    @property
-    def file(self) -> Path: ...
-    @property
-    def field(self) -> str: ...
-    @property
-    def text_path(self) -> JsonPath: ...
-
-
 _Place = tuple[str, Path, str, JsonPath]
 """A row's text's type, file, field and path in its file: what ranks the rows."""
 
 
-def _place(text: _Placed) -> _Place:
+def _place(text: Item | Skip) -> _Place:
     """The place of `text`, as the rows are ranked by."""
     return text.type_name, text.file, text.field, text.text_path
 

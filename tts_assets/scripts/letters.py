@@ -16,6 +16,7 @@ Chinese form (们, 谢, 說). Characters all of them share (学生, 今天) say 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -129,9 +130,7 @@ class Letters(NamedTuple):
 
     @property
     def total(self) -> int:
-        return (
-            self.han + self.kana + self.hangul + self.bopomofo + self.latin + self.thai + self.other
-        )
+        return sum(self[:7])
 
 
 _KANA_TEXT = re.compile(f"(?:{_KANA.pattern}|ー)+")
@@ -194,20 +193,13 @@ _NEWER_FORMS = frozenset("𠮟塡剝頰俱鷗")
 """Japanese 2010 joyo forms that cp932 predates: Japanese content may use them, so they
 are no other language's form."""
 
-_FITS: dict[tuple[str, str], bool] = {}
-
-
+@functools.cache
 def _fits(ch: str, codec: str) -> bool:
-    found = _FITS.get((ch, codec))
-    if found is None:
-        try:
-            ch.encode(codec)
-        except UnicodeEncodeError:
-            found = False
-        else:
-            found = True
-        _FITS[ch, codec] = found
-    return found
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def han_forms(text: str, sets: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -256,7 +248,6 @@ def without_glosses(text: str, scripts: tuple[str, ...]) -> tuple[str, tuple[str
 
 
 def _counted(found: Letters, scripts: tuple[str, ...]) -> int:
-    """How many of the letters counted in `found` are of `scripts`."""
-    by_script = {HAN: found.han, KANA: found.kana, HANGUL: found.hangul}
-    by_script |= {BOPOMOFO: found.bopomofo, LATIN: found.latin, THAI: found.thai}
-    return sum(by_script[script] for script in scripts)
+    """How many of the letters counted in `found` are of `scripts` (a script's name is its
+    field's)."""
+    return sum(getattr(found, script) for script in scripts)

@@ -486,8 +486,6 @@ def edge_pauses(text: str) -> tuple[float, tuple[int, int] | None, float] | str:
 def pause_seconds(text: str) -> float:
     """The seconds of silence `text`'s markers put inside its clip (0 for none, or for
     markers that cannot be read)."""
-    if not has_pause(text):
-        return 0.0
     found = split(text)
     return 0.0 if found.problem is not None else sum(found.pauses)
 

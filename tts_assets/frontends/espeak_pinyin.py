@@ -69,7 +69,7 @@ def _asked(
     `phonemes_of(text)` gives its phonemes of a text."""
     wanted = plain(numbered)
     said = phonemes_of(text)
-    words = _words(said)
+    words = [w for w in map(_bare, said.split()) if w]  # one may say several characters: 便宜
     if "(" in said or sum(len(_TONE.findall(w)) for w in words) != len(chars):
         return PinyinSaid("unchecked", text, said, "")
     expected = _syllables(numbered, phonemes_of)
@@ -245,11 +245,6 @@ def _refused(text: str, wanted: str, heard: str, who: str, why: str) -> PinyinSa
         f"and cannot be made to say {wanted} ({why}); give zh another provider in "
         "[languages], or check the pinyin",
     )
-
-
-def _words(said: str) -> list[str]:
-    """espeak-ng's words in `said` (a word may say several characters: 便宜)."""
-    return [w for w in (_bare(part) for part in said.split()) if w]
 
 
 def _bare(said: str) -> str:

@@ -99,14 +99,11 @@ def _switch_shape(said: str, own: Callable[[str], bool]) -> str:
     markers = list(MARKER.finditer(bare))
     if not any(not own(m.group(1)) for m in markers):
         return "none"
-    first = markers[0]
+    # One stretch: switched from the start, and back (if at all) only at the end.
+    first, *rest = markers
     if first.start() != 0 or own(first.group(1)):
         return "part"
-    rest = markers[1:]
-    if not rest:
-        return "whole"
-    back = rest[0]
-    if len(rest) > 1 or not own(back.group(1)) or bare[back.end() :].strip():
+    if rest and (len(rest) > 1 or not own(rest[0].group(1)) or bare[rest[0].end() :].strip()):
         return "part"
     return "whole"
 

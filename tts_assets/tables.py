@@ -413,30 +413,20 @@ def frozen(value: Any) -> Frozen | None:
     TOML data."""
     kind = type(value)
     if kind is dict:
-        pairs = []
-        for key, item in value.items():
-            inner = frozen(item)
-            if type(key) is not str or inner is None:
-                return None
-            pairs.append((key, inner))
-        return ("t", tuple(pairs))
+        pairs = tuple((key, frozen(item)) for key, item in value.items())
+        plain = all(type(key) is str and inner is not None for key, inner in pairs)
+        return ("t", pairs) if plain else None
     if kind is list:
-        items = []
-        for item in value:
-            inner = frozen(item)
-            if inner is None:
-                return None
-            items.append(inner)
-        return ("a", tuple(items))
-    if kind is str:
-        return ("s", value)
-    if kind is bool:
-        return ("b", value)
-    if kind is int:
-        return ("i", value)
+        items = tuple(frozen(item) for item in value)
+        return ("a", items) if None not in items else None
     if kind is float:
         return ("f", repr(value))
-    return None
+    tag = _TAGS.get(kind)
+    return None if tag is None else (tag, value)
+
+
+_TAGS = {str: "s", bool: "b", int: "i"}
+"""The tag of each TOML value `frozen` keeps as it is."""
 
 
 def thawed(value: Frozen) -> Any:

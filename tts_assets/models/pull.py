@@ -1,33 +1,13 @@
 """Pulling a model: every file downloaded (or copied from a folder) into the models
 folder, checked against its pin before it takes its place.
 
-Each file streams into `NAME.partial` beside where it goes, hashed while it is written.
-A partial file left by a dropped connection or a killed pull is resumed with an HTTP
-`Range` request (its bytes are hashed again first); a server that ignores the range and
-answers 200 gets the file written from the start. Only a file whose size and sha256 (or,
-for Piper's voices, md5) are the pinned ones is renamed into place. A resumed file that
-fails its check is downloaded once more from nothing before the server is blamed.
-
-A pull never removes a file until the pinned one is in place, and never one it cannot
-show it wrote: the file at a model file's place, when it is not the pinned one and the
-model's record does not vouch for it (a fine-tuned voice put there, another tool's file,
-a file changed after the pull), is renamed aside (`NAME.not-pinned-<time>`) as the pinned
-one takes its place, and the pull says so. Offline, or when a download fails, nothing at
-the model's place is touched.
-
-What is kept of a response: only bytes of a body that is the file. An HTML page (a
-proxy's or a login page), a body whose declared length is not the file's, one its
-Content-Encoding does not describe, or one that ends early without an error is not kept,
-so the next pull does not resume from it. A body that breaks off, or trickles (fewer
-than `Stall.min_bytes` in `Stall.window_s`: a server feeding a byte now and then would
-keep a read timeout from ever firing), is kept and resumed. A busy server (429, 500, 502,
-503, 504) is asked again after the retry policy's backoff or its `Retry-After` (a server
-asking for more than `max_retry_after` is not waited for). Redirects are followed here,
-each checked: an http(s) URL, never one seen before in the chain.
-
-A model's pull holds a lock (the run lock of `store.lock` on the folder
-`<models folder>/.<model>.lock`, released with the process), so two pulls at once wait for
-each other instead of writing the same files; the second then finds the model installed.
+What a pull promises (a partial file resumed with HTTP `Range`, only the pinned bytes
+renamed into place, a file it did not write set aside as `NAME.not-pinned-<time>`, a
+lying or struggling server one line and never a kept body) is docs/models.md's
+"Pulling, listing, checking"; the limits are `Stall`, `PULL_RETRY` and `MAX_REDIRECTS`.
+Redirects are followed here, each checked: an http(s) URL, never one seen before in the
+chain. A model's pull holds the run lock of `store.lock` on the folder
+`<models folder>/.<model>.lock`, so a second pull waits and then finds it installed.
 
 Hugging Face files are asked for with the Hub's `resolve` protocol: a HEAD first, whose
 `X-Repo-Commit` says the server is a Hub (a proxy's login page is not) and whose
@@ -129,7 +109,7 @@ class Progress(Protocol):
 
 
 class Silent(Progress):
-    """A Progress that reports nothing."""
+    pass
 
 
 @dataclass

@@ -1,11 +1,7 @@
 """What a check of a file recorded, and when a run may trust it instead of hashing again.
 
-A file's sha256, once computed, is recorded with the file's `Stamp`: its size, mtime,
-ctime, inode and device. Changing the file's bytes changes its ctime, and no user can set
-a ctime back (utime sets mtime and atime only), so while the stamp is the same the bytes
-are the ones that were hashed. A copied, restored or rewritten file has another stamp:
-it is not trusted until it is hashed again. A file hashed in this process is remembered
-by its stamp (`sha256_of`), so one run hashes a model at most once.
+Why a `Stamp` can be trusted: docs/models.md, "What a run trusts". A file hashed in this
+process is remembered by its stamp (`sha256_of`), so one run hashes a model at most once.
 
 The records are small JSON files the tool writes (a pulled model's `.verified.json`, the
 rewritten Kokoro model's record in the cache folder), read as any file the tool did not

@@ -188,7 +188,6 @@ class Checked:
 
 
 def _made(memo: dict[str, Any], name: str, make: Callable[[Checked], T], scope: Checked) -> T:
-    """`memo[name]`, made by `make(scope)` on first use."""
     if name not in memo:
         memo[name] = make(scope)
     return cast(T, memo[name])

@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
 
 class Dialogues(Feature):
-    """Dialogues (module docstring)."""
-
     name = "dialogues"
 
     def verify(self, scope: Checked, found: Found) -> None:

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 
 class Drills(Feature):
-    """Drill sequences (module docstring)."""
-
     name = "drills"
 
     def texts(self, loaded: LoadResult) -> list[Item]:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 
 class ListeningCheck(Feature):
-    """The listening check (module docstring)."""
-
     name = "listening"
 
     def hear(self, scope: Checked, found: Found) -> None:

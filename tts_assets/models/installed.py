@@ -43,7 +43,6 @@ RECORD = VERIFIED_NAME
 
 
 def folder(model: Model) -> Path:
-    """The folder a pulled `model` lives in."""
     return models_folder() / model.folder_name
 
 

@@ -71,7 +71,6 @@ _Place = tuple[str, Path, str, JsonPath]
 
 
 def _place(text: Item | Skip) -> _Place:
-    """The place of `text`, as the rows are ranked by."""
     return text.type_name, text.file, text.field, text.text_path
 
 

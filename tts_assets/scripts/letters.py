@@ -193,6 +193,7 @@ _NEWER_FORMS = frozenset("𠮟塡剝頰俱鷗")
 """Japanese 2010 joyo forms that cp932 predates: Japanese content may use them, so they
 are no other language's form."""
 
+
 @functools.cache
 def _fits(ch: str, codec: str) -> bool:
     try:

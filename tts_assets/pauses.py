@@ -1,29 +1,9 @@
 """Pauses written in a text: silence of their length in the clip, never spoken.
 
-Two ways to write one, the second for texts that come from SSML tools:
-
-    おはようございます。[pause:1.5s]こんにちは。
-    Repeat after me. <break time="800ms"/> Good morning.
-
-`[pause:1.5s]` and `[pause:500ms]` give the length (the unit also spelled `sec`,
-`seconds`, `milliseconds`, `秒`, `ミリ秒`); an SSML break gives `time` (s or ms) or
-`strength` (none, x-weak, weak, medium, strong, x-strong: 0, 0.1, 0.25, 0.4, 0.75 and
-1.2 s, the lengths we chose for SSML's words), or nothing (medium). A marker is read in
-its compatibility forms too, as a Japanese input method types it (`［ｐａｕｓｅ：１ｓ］`),
-with spaces inside (`[ pause : 1.5 s ]`) and in any case; SSML's `<speak>` wrapper and a
-`</break>` say nothing. A pause lasts at most `LONGEST_S`, and one text's pauses
-`MOST_S` in all, in at most `MOST_MARKERS` markers. Pauses in a row add up; a pause at
-the start of a text is silence before its first word (`Paused.lead`: a listening cloze
-whose blank opens the sentence, `___に伴って`, has its gap), one at the end is left out (a
-clip's tail and the player's silence after it), and so is a part between two pauses with
-nothing to say (`[pause:1s] 。`: no letter or digit), whose silence joins the next.
-
-A text is said right or refused with its reason, never read out as letters: a marker that
-is not well formed (unclosed, nested, `[pause 1s]`, `<break time=1s/>`, an attribute a
-break does not have), a length it cannot read (`[pause:abc]`, `[pause:1.5]`, `[pause:99s]`),
-a pause inside a number (`1[pause:1s]000`), other SSML (`<prosody>`, a break escaped as
-`&lt;break/&gt;`, or twice as `&amp;lt;break/&amp;gt;`) or too many pauses refuse the text
-with the marker and how to write it.
+How a pause is written (`[pause:1.5s]`, `<break time="800ms"/>`), what a marker may
+look like, how pauses at the edges and in a row add up, their bounds and what is refused:
+docs/content-types.md, "Pauses written in a text" (the numbers are `STRENGTHS`,
+`LONGEST_S`, `MOST_S` and `MOST_MARKERS` here).
 
 The markers are read here once for everyone: the language gate and the bounds of a clip's
 length read the text without them, the owner of what is said (`readings.saying`) cuts the

@@ -1,22 +1,14 @@
 """espeak-ng saying a Chinese text with the content's pinyin.
 
-espeak-ng 1.52 reads most Chinese words right, and some polyphones by another reading
-than the content gives (便宜 "cheap" is pián yi; it says biàn yí). Where the content
-gives pinyin, the text is compared with what espeak-ng would say, word by word as it
-groups them: each syllable of the pinyin is what espeak-ng says for that syllable
-written with its tone number (`pian2`, which its Mandarin voice reads as a syllable:
-`ph'iE35n`). A word it reads otherwise is given to it as those numbered syllables
-(便宜 → `pian2 yi5`), and what it then says is checked again against the pinyin: a text
-it still would not say so is refused with the reason, never said wrong.
-
-Why numbered pinyin rather than its phoneme input (`[[...]]`, which espeak_Synth takes
-only with the espeakPHONEMES flag): the syllables are read by espeak-ng's own rules for
-them, with its tone contours and its joins, the phonemes it records are those of the text
-it was given (no second reading to keep in step), and it works the same through the
-library and the program. espeak-ng 1.52 reads nearly every numbered syllable as Mandarin;
-the few it reads as English (jiong, qiong, xiong, interjections: `benchmarks/zh_pinyin.py`) are
-caught by the check after the change. Debian's 1.51 reads numbered pinyin as English:
-there every disagreement is refused.
+Where the content gives pinyin, the text is compared with what espeak-ng would say, word
+by word as it groups them: each syllable of the pinyin is what espeak-ng says for that
+syllable written with its tone number (`pian2`). A word it reads otherwise is given to
+it as those numbered syllables (便宜 → `pian2 yi5`), and what it then says is checked
+again against the pinyin: a text it still would not say so is refused with the reason,
+never said wrong. Why numbered pinyin and not its phoneme input, and why erhua (儿 joined
+to the syllable before it) is refused (`erhua_in`, `erhua_switched`): docs/languages.md,
+"Chinese readings from the content's pinyin" and "Erhua (儿)". Debian's 1.51 reads
+numbered pinyin as English: there every disagreement is refused.
 
 Tolerated, as not a misreading: espeak-ng's light syllable where the content gives a tone
 (its light 的), but in a text of one syllable, which said light is another word (个 alone,
@@ -25,15 +17,6 @@ said light: 东西 dōngxi "things", which espeak-ng reads dōngxī "east and we
 as `dong1 xi5`. The syllables it is asked about carry the tone changes of
 speech (readings/chinese/sandhi.py: 你好 ni2 hao3, 一个 yi2 ge4, 不是 bu2 shi4): where it
 says another tone, the word is given to it as those numbered syllables.
-
-Erhua it cannot say: 儿 joined to the syllable before it (有点儿 yǒudiǎnr, 哪儿 nǎr).
-Its Mandarin phonemes have one r-coloured vowel, the syllable ér (`@r`), its rules read
-no erhua final (`dianr3` is English), and its own dictionary writes its erhua words so
-(哪儿 `na3r5`) that it reads them in English ("na three r five"). So a text whose pinyin
-gives 儿 as erhua (a neutral er after another character: nǎr, yǒudiǎn er), or whose
-switch to English goes away with a comma before each 儿, is refused naming 儿
-(`erhua_in`, `erhua_switched`), never said as a syllable of its own. A 儿 that is its
-own syllable (女儿 nǚ'ér, 儿子 érzi) is said.
 """
 
 from __future__ import annotations

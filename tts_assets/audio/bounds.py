@@ -23,6 +23,7 @@ _PER_CHAR = {
     "kanji": (0.05, 1.5),  # one to four morae; espeak-ng spells them out
     "digit": (0.05, 1.0),  # "2024" is read as several words
     "letter": (0.015, 0.5),  # Latin and other alphabets, read as words or spelled
+    "syllable": (0.015, 0.5),  # a Hangul syllable (가 … 힣): bounded as a letter
     "pause": (0.0, 0.8),  # punctuation: a comma or full stop may add a pause
     "other": (0.0, 0.3),
 }
@@ -49,6 +50,8 @@ def _kind(char: str) -> str | None:
         return "kanji"
     if char in "々〆ヶ":
         return "kanji"
+    if 0xAC00 <= code <= 0xD7A3:
+        return "syllable"
     if char.isdigit():
         return "digit"
     if char.isalpha():
@@ -61,17 +64,6 @@ def _kind(char: str) -> str | None:
     return "other"
 
 
-def _is_mora(char: str) -> bool:
-    """Whether `char` is a sound of its own in a chart: a kana (not a small one, which
-    joins the kana before it) or a Hangul syllable."""
-    return (_kind(char) == "kana" and char not in _SMALL_KANA) or _is_syllable(char)
-
-
-def _is_syllable(char: str) -> bool:
-    """Whether `char` is a Hangul syllable (가 … 힣)."""
-    return 0xAC00 <= ord(char) <= 0xD7A3
-
-
 def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     """(shortest, longest) plausible seconds of speech, edge silence excluded, for `text`.
 
@@ -82,7 +74,10 @@ def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     # A written pause (`[pause:1.5s]`) is silence of its length, not characters to say.
     silence = pause_seconds(text)
     if kind == "kana":
-        morae = sum(1 for c in without_pauses(text) if _is_mora(c)) or 1
+        # A sound of its own: a kana (not a small one, which joins the kana before it) or
+        # a Hangul syllable.
+        said = without_pauses(text)
+        morae = sum(_kind(c) in ("kana", "syllable") and c not in _SMALL_KANA for c in said) or 1
         return _MORA_S[0] * morae + silence, _MORA_S[1] * morae + _MORA_SLACK_S + silence
     low, high = silence, _SLACK_S + silence
     for char in unicodedata.normalize("NFKC", without_pauses(text)):
@@ -128,7 +123,7 @@ def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
     for char in body:
         if char in _SMALL_KANA:
             continue
-        sort = "syllable" if _is_syllable(char) else _kind(char)
+        sort = _kind(char)
         if sort is not None:
             usual += _USUAL_S[sort]
     usual = max(usual, 0.15)

@@ -9,30 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-_KATAKANA_TO_HIRAGANA = 0x60
 # Kana that fold between the scripts one to one (ァ..ヶ ↔ ぁ..ゖ, ヽヾ ↔ ゝゞ).
-_KATAKANA_FOLDED = range(0x30A1, 0x30F7)
-_HIRAGANA_FOLDED = range(0x3041, 0x3097)
-_ITERATION = {"ヽ": "ゝ", "ヾ": "ゞ"}
+_TO_HIRAGANA = {code: code - 0x60 for code in (*range(0x30A1, 0x30F7), 0x30FD, 0x30FE)}
+_TO_KATAKANA = {hiragana: katakana for katakana, hiragana in _TO_HIRAGANA.items()}
 
 LONG_VOWEL_MARK = "ー"
 
 
 def to_hiragana(text: str) -> str:
     """`text` with every katakana that has a hiragana twin written in hiragana."""
-    return "".join(
-        chr(ord(c) - _KATAKANA_TO_HIRAGANA) if ord(c) in _KATAKANA_FOLDED else _ITERATION.get(c, c)
-        for c in text
-    )
+    return text.translate(_TO_HIRAGANA)
 
 
 def to_katakana(text: str) -> str:
     """`text` with every hiragana written in katakana."""
-    back = {v: k for k, v in _ITERATION.items()}
-    return "".join(
-        chr(ord(c) + _KATAKANA_TO_HIRAGANA) if ord(c) in _HIRAGANA_FOLDED else back.get(c, c)
-        for c in text
-    )
+    return text.translate(_TO_KATAKANA)
 
 
 def is_kana(char: str) -> bool:

@@ -86,10 +86,7 @@ def meant_forms(text: str, lang: Lang, reading: str | None = None) -> list[str]:
 def error_rate(meant: str, heard: str) -> float:
     """Edits from `meant` to `heard` over the length of `meant` (1.0 per character of
     `heard` when `meant` is empty)."""
-    if len(meant) < len(heard):
-        longer, shorter = heard, meant
-    else:
-        longer, shorter = meant, heard
+    longer, shorter = (heard, meant) if len(meant) < len(heard) else (meant, heard)
     previous = list(range(len(shorter) + 1))
     for i, a in enumerate(longer, 1):
         row = [i]

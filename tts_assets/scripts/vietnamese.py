@@ -142,14 +142,9 @@ class OwnWords:
     text's letters carry its marks (`may_look`), and whether those make it the
     language's whatever its field says (`looks`)."""
 
-    def syllables(self, text: str) -> Syllables:
-        return syllables(text)
-
-    def may_look(self, text: str) -> bool:
-        return may_look_vietnamese(text)
-
-    def looks(self, found: Syllables) -> bool:
-        return looks_vietnamese(found)
+    syllables = staticmethod(syllables)
+    may_look = staticmethod(may_look_vietnamese)
+    looks = staticmethod(looks_vietnamese)
 
 
 SYLLABLES = OwnWords()

@@ -79,7 +79,7 @@ def best_us(
 
 def cold() -> None:
     check_text.cache_clear()
-    scripts._FITS.clear()
+    scripts._fits.cache_clear()
 
 
 def fresh_import_ms(module: str, after: str = "") -> float:

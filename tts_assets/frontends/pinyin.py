@@ -46,12 +46,9 @@ def _marked(numbered: str) -> str:
     letters, tone = numbered[:-1], int(numbered[-1])
     if tone in _MARK_OF:
         # The mark goes on a or e, on the o of ou, else on the last vowel.
-        at = next((letters.index(v) for v in "ae" if v in letters), None)
-        if at is None:
-            at = letters.index("o") if "ou" in letters else None
-        if at is None:
-            found = [i for i, c in enumerate(letters) if c in _VOWELS]
-            at = found[-1] if found else None
+        vowels = [i for i, c in enumerate(letters) if c in _VOWELS]
+        first = "a" if "a" in letters else "e" if "e" in letters else "o" if "ou" in letters else ""
+        at = letters.index(first) if first else (vowels[-1] if vowels else None)
         if at is not None:
             letters = letters[: at + 1] + _MARK_OF[tone] + letters[at + 1 :]
     return unicodedata.normalize("NFC", letters.replace("v", "u\u0308"))

@@ -560,6 +560,10 @@ def _draft(
                     each = _by_character(analysis.word_readings(chars[a:b]))
                     kept = zip(span[a:b], each, strict=True)
                     analysed.update((i, r) for i, r in kept if i not in own_cut[1])
+                # an aspect particle after it marks its last character a verb (人量|了:
+                # 量 liáng "to measure", not liàng "amount")
+                if cut[k + 1 :] and cut[k + 1] in ASPECT:
+                    tags[span[-1]] = (chars[-1], 0, "v")
             index += len(chars)
         counted = _counted(cut)
         light = _complements(cut)
@@ -651,6 +655,8 @@ def _known_word(chars: str, words: Lexicon) -> bool:
     return len(chars) > 1 and (words.phrase(chars) is not None or analysis.is_word(chars))
 
 
+ASPECT = frozenset({("了", "u"), ("着", "u"), ("过", "u")})
+"""LAC's aspect particles: what stands after a verb."""
 LEADS_TO = frozenset({"v", "vd", "a", "ad"})
 """LAC's tags of a verb or an adjective: what a word of degree stands before (`_Draft.leads`)."""
 NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})

@@ -195,6 +195,13 @@ def test_bu_of_a_potential_complement_is_light_where_no_dictionary_lists_it() ->
     assert _decided("他闷闷不乐。").syllables[3] == "bu4"
 
 
+def test_a_word_no_dictionary_knows_before_an_aspect_particle_ends_in_a_verb() -> None:
+    # The analyzer joins 客人量 into one word no dictionary knows; 了 after it marks 量 a
+    # verb (liáng "to measure"): the model's liàng "amount" is flagged naming it.
+    measured = _decided("奶奶给客人量了一斤米。")
+    assert _doubted(measured)[5] == (measured.syllables[5], "liang2")
+
+
 def test_a_word_of_cc_cedict_within_a_word_no_dictionary_knows_reads_its_characters() -> None:
     # The analyzer's 炸鸡外卖 is no entry; CC-CEDICT's 炸鸡 "fried chicken" within it reads
     # 炸 zhá against the model's zhà: said, and the model's reading named.

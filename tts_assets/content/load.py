@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..languages import Lang, resolved
 from .document import Document, read_document
 from .item import (
@@ -43,7 +43,6 @@ from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import PLACE_KEYS, TIMINGS, Kind, Owner, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .shared import check_shared_files
 from .skips import EMPTY as EMPTY
 from .skips import MAX_PASSAGE_CHARS as MAX_PASSAGE_CHARS
 from .skips import MAX_TEXT_CHARS as MAX_TEXT_CHARS
@@ -56,7 +55,7 @@ from .skips import unsaid
 from .spec import FieldSpec, TypeSpec
 from .tempi import SLOW_TWIN, retired
 from .text import clean
-from .where import Unselected, absent, selects, unselected_note
+from .where import Unselected, absent, selects
 
 READ_PER_CHARACTER = 8
 """The most characters a reading spends on one character of its text: a pinyin syllable
@@ -167,39 +166,6 @@ class LoadResult:
         return self.documents[item.file].value_at(item.url_path)
 
 
-def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
-    """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
-    pattern matches nothing; InputError for another."""
-    paths = spec.locations(data_dir)
-    if paths:
-        return paths
-    pattern = spec.location(data_dir)
-    if spec.optional:
-        result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
-        return []
-    raise InputError(
-        f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
-        f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
-    )
-
-
-def load_document(
-    doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
-) -> LoadResult:
-    """The items of one file already read, by the `types` that read it, as the course's
-    windows find them (`content.windows`).
-
-    Write-back uses it on the file as it is when it writes. Raises InputError as the
-    windows do.
-    """
-    _shared_files({doc.path: list(types)})
-    loading = _Loading(include_disabled)
-    loading.result.documents[doc.path] = doc
-    for spec in types:
-        loading.walk(spec, doc)
-    return loading.finish()
-
-
 def enumerate_at(root: JsonPath, entries: Iterable[Any]) -> Iterator[tuple[JsonPath, Any]]:
     """Each of `entries` with its place: its index under `root`."""
     return (((*root, i), entry) for i, entry in enumerate(entries))
@@ -213,11 +179,9 @@ def entry_by_entry(
     type selects, that entry's items, drills and dialogues, and URLs and timings whose text
     is gone (every place of an entry is under it). Raises InputError as the windows do, when
     the walk reaches the mistake."""
-    _shared_files({doc.path: [spec]})
-    loading = _Loading(include_disabled)
-    found = loading.result
+    found = LoadResult()
     fields = [f for f in spec.fields if f.enabled or include_disabled]
-    walker = _Walker(spec, doc, found, {})
+    walker = Walker(spec, doc, found, {})
     for _ in walker.run(fields):
         entry = LoadResult(items=found.items, sequences=found.sequences)
         walker.left_over(entry)
@@ -225,68 +189,7 @@ def entry_by_entry(
         yield entry
 
 
-class _Loading:
-    """One load: the result so far, and which field owns each URL place of each file."""
-
-    def __init__(self, include_disabled: bool) -> None:
-        self.include_disabled = include_disabled
-        self.result = LoadResult()
-        self.owners: dict[Path, dict[JsonPath, str]] = {}
-        self.url_places: list[UrlPlace] = []
-        """Every URL place of the loaded fields that holds a URL and was not claimed when
-        it was found (a place claimed stays claimed)."""
-        self.timing_places: list[TimingPlace] = []
-        """Every `segments` place of the loaded fields that holds timings."""
-        self.selected: set[Path] = set()
-        """The files of which some type selected an entry."""
-        self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
-        """By type: the files with entries of which its `where` selected none."""
-        self.ended: set[Path] = set()
-        """The files told finished so far (`LoadResult.finished`)."""
-
-    walker: _Walker | None = None
-    """The walk under way (`walking`)."""
-    full: Callable[[], bool] | None = None
-    """Whether the texts found make a window (`content.windows`): the walk pauses between
-    entries when it says so. None: one walk of everything."""
-
-    def walk(self, spec: TypeSpec, doc: Document) -> None:
-        for _ in self.walking(spec, doc):
-            pass
-
-    def walking(self, spec: TypeSpec, doc: Document) -> Iterator[None]:
-        """Walk `doc`'s entries as `spec` reads them, pausing where `full` says."""
-        fields = [f for f in spec.fields if f.enabled or self.include_disabled]
-        walker = self.walker = _Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
-        for _ in walker.run(fields):
-            if self.full is not None and self.full() and not _ended(doc):
-                yield
-                self.resumed(doc)
-        self.url_places += walker.url_places
-        self.timing_places += walker.timing_places
-        if walker.selected:
-            self.selected.add(doc.path)
-        elif walker.unselected is not None:
-            self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
-
-    def resumed(self, doc: Document) -> None:
-        """The walk of `doc` goes on after a pause (the window found so far taken)."""
-
-    def finish(self) -> LoadResult:
-        found = self.result
-        found.finished += [p for p in found.documents if p not in self.ended]
-        # Only now are all the types reading a file walked: a place is a leftover when no
-        # field of any of them gave it a text.
-        found.add_leftovers(self.url_places, self.timing_places, self.owners.__getitem__)
-        for spec, files in self.unselected.values():
-            # A file whose entries another type of the run selects is that type's.
-            alone = [f for f in files if f.path not in self.selected]
-            if alone:
-                self.result.notes.append(unselected_note(spec.name, spec.where, alone))
-        return self.result
-
-
-class _Walker:
+class Walker:
     """Finds the items of one type in one document."""
 
     def __init__(
@@ -671,26 +574,6 @@ class _Walker:
             f"entry (null lets the tool write there), or if the value is the content's own, "
             f"give the {owner.table}'s {key} a place of its own"
         )
-
-
-def _ended(doc: Document) -> bool:
-    """Whether the last entry of `doc`, read as a stream, has been walked: a window full
-    there ends once the file is (`walk_all`), so that the file is finished in it."""
-    entries = doc.entries
-    return bool(getattr(entries, "ended", False))
-
-
-def _shared_files(readers: dict[Path, list[TypeSpec]]) -> None:
-    """InputError where two types that read one file (`readers`: each file and its types)
-    could write a place of the other's: the config checked the file names it gives
-    (`shared.check_url_places`), and a pattern and a name, or a `path` and a `file`, may be
-    one file."""
-    for path, specs in readers.items():
-        if len(specs) > 1:
-            try:
-                check_shared_files({path: specs}, str(path))
-            except ConfigError as e:
-                raise InputError(str(e)) from None
 
 
 def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:

@@ -14,13 +14,18 @@ asked for. Write-back writes each file once its last window is made
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from .document import Document, opened
-from .load import LoadResult, _Loading, _located, _shared_files, read_parsed
+from .item import JsonPath
+from .joins import UrlPlace
+from .load import LoadResult, TimingPlace, Walker, read_parsed
+from .shared import check_shared_files
 from .spec import TypeSpec
 from .stream import Entries, open_stream
+from .where import Unselected, unselected_note
 
 WINDOW_TEXTS = 5_000
 """Texts a window holds (whole entries: a little more): a smaller window lowers the peak a
@@ -39,64 +44,128 @@ def load_windows(
     `texts` texts at a time (default `WINDOW_TEXTS`; module docstring), each with
     whether it is the last (a course that fits in one window is one window, the whole
     load). Raises InputError naming the file and place, when the walk reaches the mistake."""
-    loading = _Windowed(include_disabled, texts or WINDOW_TEXTS)
-    for _ in loading.walk_all(data_dir, types):
-        yield loading.take(), False
+    if not data_dir.is_dir():
+        raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
+    readers: dict[Path, list[TypeSpec]] = {}
+    for spec in types:
+        for path in spec.locations(data_dir):
+            readers.setdefault(path, []).append(spec)
+    loading = _Loading(readers, include_disabled, texts or WINDOW_TEXTS)
+    for spec in types:
+        loading.result.counts[spec.name] = 0
+        for path in _located(spec, data_dir, loading.result):
+            doc = opened(path, spec.name, spec.optional, loading.result, loading.read)
+            if doc is None:
+                continue
+            for _ in loading.walking(spec, doc):
+                yield loading.take(), False
+            if loading.full():
+                yield loading.take(), False  # a window that ends with a file holds its end
     loading.finish()
     yield loading.take(), True
 
 
-class _Windowed(_Loading):
-    """A load that pauses once a window's texts are found, and lets go of each file once
-    every type reading it walked it."""
+def load_document(
+    doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
+) -> LoadResult:
+    """The items of one file already read, by the `types` that read it, as the course's
+    windows find them: write-back's, of the file as it is when it writes."""
+    loading = _Loading({doc.path: list(types)}, include_disabled, None)
+    loading.result.documents[doc.path] = doc
+    for spec in types:
+        for _ in loading.walking(spec, doc):
+            pass
+    return loading.finish()
 
-    def __init__(self, include_disabled: bool, texts: int) -> None:
-        super().__init__(include_disabled)
+
+def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
+    """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
+    pattern matches nothing; InputError for another."""
+    paths = spec.locations(data_dir)
+    if paths:
+        return paths
+    pattern = spec.location(data_dir)
+    if spec.optional:
+        result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
+        return []
+    raise InputError(
+        f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
+        f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
+    )
+
+
+class _Loading:
+    """One load: the window found so far, which field owns each place of each file, and
+    the types that read each file (each let go of once all of them walked it)."""
+
+    def __init__(
+        self, readers: dict[Path, list[TypeSpec]], include_disabled: bool, texts: int | None
+    ) -> None:
+        for path, specs in readers.items():
+            # two types of one file: the config checked the names it gives, and a pattern
+            # and a name, or a `path` and a `file`, may be one file
+            if len(specs) > 1:
+                try:
+                    check_shared_files({path: specs}, str(path))
+                except ConfigError as e:
+                    raise InputError(str(e)) from None
+        self.readers = readers
+        self.include_disabled = include_disabled
         self.texts = texts
-        self.full = lambda: len(self.result.items) >= self.texts
-        self._readers: dict[Path, list[TypeSpec]] = {}
-        """The types that read each file."""
-        self._walks: dict[Path, int] = {}
+        """Texts that make a window (None: one window)."""
+        self.result = LoadResult()
+        self.owners: dict[Path, dict[JsonPath, str]] = {}
+        self.url_places: list[UrlPlace] = []
+        """Every URL place of the loaded fields that holds a URL and was not claimed when
+        it was found (a place claimed stays claimed)."""
+        self.timing_places: list[TimingPlace] = []
+        """Every `segments` place of the loaded fields that holds timings."""
+        self.selected: set[Path] = set()
+        """The files of which some type selected an entry."""
+        self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
+        """By type: the files with entries of which its `where` selected none."""
+        self.ended: set[Path] = set()
+        """The files told finished so far (`LoadResult.finished`)."""
+        self.walks: dict[Path, int] = {}
         """How many of its readers walked each file."""
+        self.walker: Walker | None = None
+        """The walk under way."""
 
-    def walk_all(self, data_dir: Path, types: Sequence[TypeSpec]) -> Iterator[None]:
-        """Walk each file of `types` under `data_dir`, pausing once a window is full;
-        InputError as `load_windows` raises it."""
-        if not data_dir.is_dir():
-            raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
-        for spec in types:
-            for path in spec.locations(data_dir):
-                self._readers.setdefault(path, []).append(spec)
-        _shared_files(self._readers)
-        for spec in types:
-            self.result.counts[spec.name] = 0
-            for path in _located(spec, data_dir, self.result):
-                doc = opened(path, spec.name, spec.optional, self.result, self.read)
-                if doc is not None:
-                    yield from self.walking(spec, doc)
-                    self.walked(doc)
-                    if self.full is not None and self.full():
-                        yield  # a window that ends with a file holds its end
+    def full(self) -> bool:
+        return self.texts is not None and len(self.result.items) >= self.texts
 
     def read(self, path: Path) -> Document:
         """Only the parsed entries are walked: a file that one type reads is read as a
         stream of entries, let go of as they are walked (`content.stream`); of another, the
         bytes and text are let go (write-back reads each file again as it writes it)."""
-        if len(self._readers[path]) == 1:
+        if len(self.readers[path]) == 1:
             return open_stream(path)
         return read_parsed(path)
 
-    def resumed(self, doc: Document) -> None:
-        """The window taken is planned: the entries it was found in are let go."""
-        if isinstance(doc.entries, Entries):
-            doc.entries.release()
+    def walking(self, spec: TypeSpec, doc: Document) -> Iterator[None]:
+        """Walk `doc`'s entries as `spec` reads them, pausing once a window is full (a
+        window full at the last entry of a stream ends once the file is, so that the file
+        is finished in it)."""
+        fields = [f for f in spec.fields if f.enabled or self.include_disabled]
+        walker = self.walker = Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
+        for _ in walker.run(fields):
+            if self.full() and not getattr(doc.entries, "ended", False):
+                yield
+                if isinstance(doc.entries, Entries):
+                    doc.entries.release()  # the window taken is planned
+        self.url_places += walker.url_places
+        self.timing_places += walker.timing_places
+        if walker.selected:
+            self.selected.add(doc.path)
+        elif walker.unselected is not None:
+            self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
+        self._walked(doc.path)
 
-    def walked(self, doc: Document) -> None:
-        """Once every reader walked `doc`: its leftovers into this window, what was kept of
-        its places dropped, and the file finished in this window."""
-        path = doc.path
-        self._walks[path] = self._walks.get(path, 0) + 1
-        if self._walks[path] < len(self._readers[path]):
+    def _walked(self, path: Path) -> None:
+        """Once every reader walked the file at `path`: its leftovers into this window,
+        what was kept of its places dropped, and the file finished in this window."""
+        self.walks[path] = self.walks.get(path, 0) + 1
+        if self.walks[path] < len(self.readers[path]):
             return
         self.result.finished.append(path)
         owners = self.owners.pop(path, {})
@@ -108,23 +177,25 @@ class _Windowed(_Loading):
         self.owners[path] = {}  # the finish of the last window finds nothing left of it
         self.ended.add(path)
 
+    def finish(self) -> LoadResult:
+        found = self.result
+        found.finished += [p for p in found.documents if p not in self.ended]
+        # Only now are all the types reading a file walked: a place is a leftover when no
+        # field of any of them gave it a text.
+        found.add_leftovers(self.url_places, self.timing_places, self.owners.__getitem__)
+        for spec, files in self.unselected.values():
+            # A file whose entries another type of the run selects is that type's.
+            alone = [f for f in files if f.path not in self.selected]
+            if alone:
+                found.notes.append(unselected_note(spec.name, spec.where, alone))
+        return found
+
     def take(self) -> LoadResult:
         """The window found so far; the loader goes on with empty lists, keeping the
         documents still being walked."""
         self._leftovers_so_far()
         found = self.result
-        window = LoadResult(
-            items=found.items,
-            skipped=found.skipped,
-            documents=dict(found.documents),
-            counts=dict(found.counts),
-            notes=found.notes,
-            leftovers=found.leftovers,
-            leftover_timings=found.leftover_timings,
-            sequences=found.sequences,
-            lines=found.lines,
-            finished=found.finished,
-        )
+        window = replace(found, documents=dict(found.documents), counts=dict(found.counts))
         found.items, found.skipped, found.notes, found.sequences = [], [], [], []
         found.lines, found.finished = [], []
         found.leftovers, found.leftover_timings = [], []
@@ -137,9 +208,5 @@ class _Windowed(_Loading):
         what was kept of them dropped (a file that several types read keeps them until
         the last has walked it)."""
         walker = self.walker
-        if (
-            walker
-            and walker.doc.path not in self.ended
-            and len(self._readers[walker.doc.path]) == 1
-        ):
+        if walker and walker.doc.path not in self.ended and len(self.readers[walker.doc.path]) == 1:
             walker.left_over(self.result)

@@ -3,7 +3,7 @@
 A run reads its content files when it starts and may synthesize for minutes. Meanwhile
 a person saves a file, `git pull` rewrites it, an entry is added. So write-back never
 rebuilds a file from what the run read: it reads the file again, finds its texts again
-with the loader (`load.load_document`), asks the run which URL each text deserves now,
+with the loader (`windows.load_document`), asks the run which URL each text deserves now,
 edits only URL places (`edit.apply_urls`, formatting kept), and replaces the file
 only if it did not change in the meantime (`store.files.replace_if_unchanged`). If it did, it
 starts over with the newer file, a few times.
@@ -41,10 +41,11 @@ from typing import BinaryIO
 
 from ..content.document import Document, parse_document
 from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
-from ..content.load import Leftover, LoadResult, entry_by_entry, load_document
+from ..content.load import Leftover, LoadResult, entry_by_entry
 from ..content.shared import ReadPlaces
 from ..content.spec import TypeSpec
 from ..content.stream import Broken, Entries, open_stream
+from ..content.windows import load_document
 from ..errors import InputError, NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import Rewritten, apply_urls

@@ -11,14 +11,13 @@ kept: write-back puts it back.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..errors import InputError
-from ..store.files import Snapshot, read_snapshot, special_file
-from .builtins import EXTRAS
+from ..store.files import Snapshot, read_snapshot
 from .item import JsonPath, value_at
 from .spans import find_duplicate_key, line_col
 
@@ -50,52 +49,6 @@ class Document:
     def value_at(self, path: JsonPath) -> Any:
         """The value at `path`, or None when the path does not exist."""
         return value_at(self.data, path)
-
-
-class Opened(Protocol):
-    """Where a load keeps the documents it read and its notes (`load.LoadResult`)."""
-
-    documents: dict[Path, Document]
-    notes: list[str]
-
-
-def opened(
-    path: Path, type_name: str, optional: bool, result: Opened, read: Callable[[Path], Document]
-) -> Document | None:
-    """The document at `path` that the type `type_name` reads, read once (by `read`, kept
-    in `result.documents`); None, with a note, when an `optional` type skips it;
-    InputError when the type needs it."""
-    doc = result.documents.get(path)
-    if doc is not None:
-        return doc
-    if not path.is_file():
-        if (what := special_file(path)) is not None:
-            # A named pipe would hang the read, a folder is no JSON: say what.
-            if optional:
-                result.notes.append(
-                    f"{path} is {what}, not a file; the {type_name} type was skipped"
-                )
-                return None
-            raise InputError(
-                f"{path} is {what}, not a file; the {type_name} type reads a JSON "
-                "file there: put the file in its place"
-            )
-        if optional:
-            if path.is_symlink():
-                result.notes.append(
-                    f"{path} is a symbolic link to nothing; the {type_name} type "
-                    "was skipped: fix the link"
-                )
-            elif type_name not in EXTRAS:
-                result.notes.append(f"{path} not found; the {type_name} type was skipped")
-            return None
-        raise InputError(
-            f"{path} not found; the {type_name} type needs it: create it or pass --data-dir"
-        )
-    doc = result.documents[path] = read(path)
-    if doc.entries is None and doc.data == []:  # a stream has entries (`content.stream`)
-        result.notes.append(f"{path} holds no entries (an empty list): nothing to say")
-    return doc
 
 
 def read_document(path: Path) -> Document:

@@ -18,7 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from .document import Document, opened
+from ..store.files import special_file
+from .builtins import EXTRAS
+from .document import Document
 from .item import JsonPath
 from .joins import UrlPlace
 from .load import LoadResult, TimingPlace, Walker, read_parsed
@@ -54,7 +56,7 @@ def load_windows(
     for spec in types:
         loading.result.counts[spec.name] = 0
         for path in _located(spec, data_dir, loading.result):
-            doc = opened(path, spec.name, spec.optional, loading.result, loading.read)
+            doc = loading.open(spec, path)
             if doc is None:
                 continue
             for _ in loading.walking(spec, doc):
@@ -134,13 +136,41 @@ class _Loading:
     def full(self) -> bool:
         return self.texts is not None and len(self.result.items) >= self.texts
 
-    def read(self, path: Path) -> Document:
-        """Only the parsed entries are walked: a file that one type reads is read as a
-        stream of entries, let go of as they are walked (`content.stream`); of another, the
-        bytes and text are let go (write-back reads each file again as it writes it)."""
-        if len(self.readers[path]) == 1:
-            return open_stream(path)
-        return read_parsed(path)
+    def open(self, spec: TypeSpec, path: Path) -> Document | None:
+        """The document at `path` that `spec` reads, read once; None, with a note, when an
+        optional type skips it; InputError when the type needs it. Only the parsed entries
+        are walked: a file that one type reads is read as a stream of entries, let go of as
+        they are walked (`content.stream`); of another, the bytes and text are let go
+        (write-back reads each file again as it writes it)."""
+        found, name = self.result, spec.name
+        if (doc := found.documents.get(path)) is not None:
+            return doc
+        if not path.is_file():
+            what = special_file(path)  # a named pipe would hang the read, a folder is no JSON
+            if not spec.optional:
+                if what is not None:
+                    raise InputError(
+                        f"{path} is {what}, not a file; the {name} type reads a JSON "
+                        "file there: put the file in its place"
+                    )
+                raise InputError(
+                    f"{path} not found; the {name} type needs it: create it or pass --data-dir"
+                )
+            if what is not None:
+                found.notes.append(f"{path} is {what}, not a file; the {name} type was skipped")
+            elif path.is_symlink():
+                found.notes.append(
+                    f"{path} is a symbolic link to nothing; the {name} type was skipped: "
+                    "fix the link"
+                )
+            elif name not in EXTRAS:
+                found.notes.append(f"{path} not found; the {name} type was skipped")
+            return None
+        alone = len(self.readers[path]) == 1
+        doc = found.documents[path] = open_stream(path) if alone else read_parsed(path)
+        if doc.entries is None and doc.data == []:  # a stream has entries (`content.stream`)
+            found.notes.append(f"{path} holds no entries (an empty list): nothing to say")
+        return doc
 
     def walking(self, spec: TypeSpec, doc: Document) -> Iterator[None]:
         """Walk `doc`'s entries as `spec` reads them, pausing once a window is full (a

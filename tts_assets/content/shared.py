@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from .item import value_at
 from .places import Owner, Place, blamed_first, may_overlap, meeting, unparse, where_places
 from .selector import MISSING, Selector, ShapeError
@@ -41,23 +41,30 @@ class Typed(Protocol):
 def check_url_places(types: Iterable[Typed], source: str = "config") -> None:
     """Refuse two types that could write one place of one file, or a place the other reads
     (ConfigError), grouped by the file name each gives."""
+    named = (
+        (str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/")), t) for t in types
+    )
+    _check_by_file(named, source)
+
+
+def check_shared_files(readers: Mapping[Path, Sequence[Typed]]) -> None:
+    """Refuse (InputError, naming the file) two types that read one content file found on
+    disk (`readers`: each file and the types that read it) where one could write a place of
+    the other's."""
+    for path, specs in readers.items():
+        try:
+            _check_by_file(((path.name, t) for t in specs), str(path))
+        except ConfigError as e:
+            raise InputError(str(e)) from None
+
+
+def _check_by_file(named: Iterable[tuple[str, Typed]], source: str) -> None:
+    """`check_apart` of the types of each file (as named) and root."""
     by_file: dict[tuple[str, tuple[str, ...]], list[Typed]] = {}
-    for t in types:
-        file = str(t.path) if t.path else posixpath.normpath(t.file.replace("\\", "/"))
+    for file, t in named:
         by_file.setdefault((file, t.root_path), []).append(t)
     for (file, _), specs in by_file.items():
         check_apart(specs, file, source)
-
-
-def check_shared_files(readers: Mapping[Path, Sequence[Typed]], source: str = "config") -> None:
-    """Refuse (ConfigError) two types that read one content file found on disk (`readers`:
-    each file and the types that read it) where one could write a place of the other's."""
-    for path, specs in readers.items():
-        by_root: dict[tuple[str, ...], list[Typed]] = {}
-        for t in specs:
-            by_root.setdefault(t.root_path, []).append(t)
-        for same_root in by_root.values():
-            check_apart(same_root, path.name, source)
 
 
 def check_apart(specs: Sequence[Typed], file: str, source: str) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import ConfigError, InputError
+from ..errors import InputError
 from ..store.files import special_file
 from .builtins import EXTRAS
 from .document import Document
@@ -103,14 +103,9 @@ class _Loading:
     def __init__(
         self, readers: dict[Path, list[TypeSpec]], include_disabled: bool, texts: int | None
     ) -> None:
-        for path, specs in readers.items():
-            # two types of one file: the config checked the names it gives, and a pattern
-            # and a name, or a `path` and a `file`, may be one file
-            if len(specs) > 1:
-                try:
-                    check_shared_files({path: specs}, str(path))
-                except ConfigError as e:
-                    raise InputError(str(e)) from None
+        # the config checked the names it gives; a pattern and a name, or a `path` and a
+        # `file`, may be one file
+        check_shared_files(readers)
         self.readers = readers
         self.include_disabled = include_disabled
         self.texts = texts

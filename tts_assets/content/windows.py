@@ -199,15 +199,10 @@ class _Loading:
         self.result.add_leftovers(mine, timed, lambda _: owners)
         self.url_places = [u for u in self.url_places if u[1] != path]
         self.timing_places = [t for t in self.timing_places if t[1] != path]
-        self.owners[path] = {}  # the finish of the last window finds nothing left of it
         self.ended.add(path)
 
     def finish(self) -> LoadResult:
         found = self.result
-        found.finished += [p for p in found.documents if p not in self.ended]
-        # Only now are all the types reading a file walked: a place is a leftover when no
-        # field of any of them gave it a text.
-        found.add_leftovers(self.url_places, self.timing_places, self.owners.__getitem__)
         for spec, files in self.unselected.values():
             # A file whose entries another type of the run selects is that type's.
             alone = [f for f in files if f.path not in self.selected]

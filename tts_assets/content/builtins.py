@@ -27,11 +27,12 @@ ORDER = ("vocabulary", "grammar", "kanji", "reading", "characters", "listening")
 a type not named here comes after them."""
 
 EXTRAS = ("characters", "listening")
+"""Built-in types few content sets have: under --type all a missing file skips them without
+a note (the notes of vocabulary, grammar, kanji and reading say why a run found nothing)."""
+
 KANJI = "kanji | character"
 """Where a kanji entry holds its kanji (the seed app's `kanji`, or `character`): what its
 bare readings are readings of."""
-"""Built-in types few content sets have: under --type all a missing file skips them without
-a note (the notes of vocabulary, grammar, kanji and reading say why a run found nothing)."""
 
 KANA_TYPES = ["", "kanji"]
 """`type` values of a chart's kanji entries ("" = no type); every other entry is a kana."""

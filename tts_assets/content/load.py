@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -152,14 +152,11 @@ class LoadResult:
         return dict(Counter(s.type_name for s in self.skipped if s.refused))
 
     def add_leftovers(
-        self,
-        urls: Iterable[UrlPlace],
-        timings: Iterable[TimingPlace],
-        owners: Callable[[Path], Container[JsonPath]],
+        self, urls: Iterable[UrlPlace], timings: Iterable[TimingPlace], owned: Container[JsonPath]
     ) -> None:
-        """The places of `urls` and `timings` that no text claimed (`owners` of each file)."""
-        self.leftovers += [Leftover(*u) for u in urls if u[2] not in owners(u[1])]
-        self.leftover_timings += [LeftoverTimings(*t) for t in timings if t[2] not in owners(t[1])]
+        """The places of `urls` and `timings` (of one file) that no text claimed (`owned`)."""
+        self.leftovers += [Leftover(*u) for u in urls if u[2] not in owned]
+        self.leftover_timings += [LeftoverTimings(*t) for t in timings if t[2] not in owned]
 
     def value_at_url(self, item: Item) -> Any:
         """What the JSON holds now where the item's URL goes (None if nothing)."""
@@ -225,7 +222,7 @@ class Walker:
     def left_over(self, into: LoadResult) -> None:
         """The places walked so far whose text is gone, into `into`, and what was kept of
         them dropped: every place of an entry is under it."""
-        into.add_leftovers(self.url_places, self.timing_places, lambda _: self.owners)
+        into.add_leftovers(self.url_places, self.timing_places, self.owners)
         self.url_places.clear()
         self.timing_places.clear()
         self.owners.clear()

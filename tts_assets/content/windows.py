@@ -193,10 +193,9 @@ class _Loading:
         if self.walks[path] < len(self.readers[path]):
             return
         self.result.finished.append(path)
-        owners = self.owners.pop(path, {})
         mine = [u for u in self.url_places if u[1] == path]
         timed = [t for t in self.timing_places if t[1] == path]
-        self.result.add_leftovers(mine, timed, lambda _: owners)
+        self.result.add_leftovers(mine, timed, self.owners.pop(path, {}))
         self.url_places = [u for u in self.url_places if u[1] != path]
         self.timing_places = [t for t in self.timing_places if t[1] != path]
         self.ended.add(path)

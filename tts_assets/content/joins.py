@@ -64,6 +64,15 @@ class Found(Protocol):
     skipped: list[Skip]
 
 
+def matches_in(selector: Selector, entry: Any, file: Path, base: JsonPath) -> list[Match]:
+    """`selector`'s matches in the entry at `base` of `file`; InputError naming the place
+    whose shape it cannot read."""
+    try:
+        return selector.matches(entry)
+    except ShapeError as e:
+        raise InputError(f"{describe_path(file, base + e.path)}: {e}; fix the entry") from None
+
+
 class Joins:
     """The drills and dialogues of one type in one content file, found entry by entry."""
 
@@ -163,7 +172,7 @@ class Joins:
         self, dialogue: DialogueSpec, entry: Any, base: JsonPath
     ) -> dict[tuple[int, ...], list[Match]]:
         """The texts of each dialogue of the entry, by the binding of its URL's `[]`."""
-        matches = self._matches(dialogue.text_selector, entry, base)
+        matches = matches_in(dialogue.text_selector, entry, self.path, base)
         each = dialogue.url_selector.each_count
         found: dict[tuple[int, ...], list[Match]] = {} if each else {(): []}
         for match in matches:
@@ -176,13 +185,9 @@ class Joins:
         """What each line's speaker place holds, by its `[]` binding (none: `NAME: text`)."""
         if dialogue.speaker_selector is None:
             return {}
-        return {m.binds: m.value for m in self._matches(dialogue.speaker_selector, entry, base)}
-
-    def _matches(self, selector: Selector, entry: Any, base: JsonPath) -> list[Match]:
-        try:
-            return selector.matches(entry)
-        except ShapeError as e:
-            raise InputError(f"{self._where(base + e.path)}: {e}; fix the entry") from None
+        return {
+            m.binds: m.value for m in matches_in(dialogue.speaker_selector, entry, self.path, base)
+        }
 
     def _line_urls(self, dialogue: DialogueSpec, entry: Any, base: JsonPath) -> None:
         if dialogue.line_url_selector is None:

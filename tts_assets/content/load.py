@@ -38,7 +38,7 @@ from .item import (
     timing_places,
     value_at,
 )
-from .joins import Joins, UrlPlace
+from .joins import Joins, UrlPlace, matches_in
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import PLACE_KEYS, TIMINGS, Kind, Owner, timings_like
 from .rotation import EACH, by_text, entry_id, turn
@@ -374,21 +374,14 @@ class Walker:
                 "(where): fix the entry"
             ) from None
 
-    def _matches(self, f: FieldSpec, index: int, entry: Any, base: JsonPath) -> list[Match]:
-        try:
-            return f.selectors[index].matches(entry)
-        except ShapeError as e:
-            where = describe_path(self.doc.path, base + e.path)
-            raise InputError(f"{where}: {e}; fix the entry") from None
-
     def _choose(self, f: FieldSpec, entry: Any, base: JsonPath) -> list[Match]:
         """The matches of a field; with alternatives, per `[]` binding the first non-empty."""
         if len(f.selectors) == 1:
-            return self._matches(f, 0, entry, base)
+            return matches_in(f.selectors[0], entry, self.doc.path, base)
         chosen: dict[tuple[int, ...], Match] = {}
         fallback: dict[tuple[int, ...], Match] = {}
         for n in range(len(f.selectors)):
-            for m in self._matches(f, n, entry, base):
+            for m in matches_in(f.selectors[n], entry, self.doc.path, base):
                 if m.binds in chosen:
                     continue
                 if isinstance(m.value, str) and clean(m.value, f.kind):

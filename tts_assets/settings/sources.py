@@ -275,7 +275,7 @@ def _read(key: str, value: Any, where: str, base: Settings) -> dict[str, Any]:
     return {}
 
 
-_LANGUAGE_KEYS = ("voice", "voices", "mode", "slow", "speakers")
+_LANGUAGE_KEYS = ["voice", "voices", "mode", "slow", "speakers"]
 """The keys of a `[languages.xx]` table (`_languages`)."""
 
 
@@ -298,12 +298,10 @@ def _languages(where: str, value: Any, base: Settings) -> dict[str, Any]:
             )
         if not isinstance(given, Mapping):
             given = {"voice": given}  # `xx = "PROVIDER:VOICE"` (or a list): its voice
-        unknown = [k for k in given if k not in _LANGUAGE_KEYS]
-        if unknown:
-            raise ConfigError(
-                f"{_where(where, f'languages.{lang}')}: unknown key {unknown[0]}; valid keys: "
-                f"{', '.join(_LANGUAGE_KEYS)}"
-            )
+        try:
+            check_keys(given, _LANGUAGE_KEYS)
+        except BadSetting as e:
+            raise ConfigError(f"{_where(where, f'languages.{lang}')}: {e}") from None
         choice = _table_voice(where, lang, given)
         if choice is not None:
             voices[lang] = choice

@@ -10,7 +10,7 @@ PROFILE = Language(
     "japanese",
     (HAN, KANA),
     reading_script=KANA,
-    pitch_accent="tts_assets.lang.ja.accent_check",
+    pitch_accent="tts_assets.lang.ja.accent_verify",
     han_alone=True,
     han_forms=("cp932",),
     reader="tts_assets.lang.ja.reader:JapaneseReader",

@@ -60,8 +60,8 @@ class Language:
     code compares (what a reader does is its reader's: `reader`); None: none."""
     pitch_accent: str = ""
     """For a language whose words carry a pitch accent that a clip is told (`accent`),
-    the module of its package that hears it (`verify --accent`: `AccentClip`, `Accents`,
-    `hear_accents`), `tts_assets.lang.ja.accent_check`; "": none."""
+    the module of its package that hears it (`verify --accent`: `check_accents`),
+    `tts_assets.lang.ja.accent_verify`; "": none."""
     han_alone: bool = False
     """Whether a text of Han characters alone may be its own: the gate cannot tell it from
     the other language writing Han (Japanese and Chinese), so it lets it through."""

@@ -47,7 +47,7 @@ def test_the_accent_is_wired_into_the_commands_in_one_place() -> None:
     """The accent's checks live with the accent code in the Japanese package
     (lang/ja/accent_verify.py); one module there, lang/ja/accent_feature.py, plugs them
     into the commands, registered by name, and no module outside the package imports
-    either (nor the hearing, lang/ja/accent_check.py and accent_heard.py)."""
+    either (nor the hearing, lang/ja/accent_heard.py)."""
     graph = grimp.build_graph("tts_assets")
     assert graph.find_modules_that_directly_import("tts_assets.lang.ja.accent_verify") == {
         "tts_assets.lang.ja.accent_feature"
@@ -56,7 +56,6 @@ def test_the_accent_is_wired_into_the_commands_in_one_place() -> None:
     assert registry.BUILT_IN["accent"] == "tts_assets.lang.ja.accent_feature:FEATURE"
     accent_code = {
         "tts_assets.lang.ja.accent_heard",
-        "tts_assets.lang.ja.accent_check",
         "tts_assets.lang.ja.accent_verify",
     }
     for module in sorted(graph.modules):

@@ -1,9 +1,9 @@
 """The accent check: Japanese clips told their pitch accent, and heard for it.
 
 The one place the accent is wired into the commands, in the Japanese package beside the
-accent code itself (`accent.py`, what a clip is told; `accent_check.py` and
-`accent_heard.py`, how a clip is heard; `accent_verify.py`, what `verify --accent` makes of
-it), registered by name (`features.registry`), as a profile's hooks are.
+accent code itself (`accent.py`, what a clip is told; `accent_heard.py`, how a clip is
+heard; `accent_verify.py`, what `verify --accent` makes of it), registered by name
+(`features.registry`), as a profile's hooks are.
 
 - generate (and a dry run): a note on the clips made again because they are told their
   accent now (the `accent` setting's upgrade, made once);

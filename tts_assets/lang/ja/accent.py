@@ -238,11 +238,6 @@ def phrases_of_pattern(pattern: str) -> list[str]:
     return [p for p in pattern.replace(PAUSE, " ").split() if p]
 
 
-def pattern_morae(pattern: str) -> int:
-    """How many morae a told `pattern` covers."""
-    return sum(len(p) for p in phrases_of_pattern(pattern))
-
-
 def levels(pattern: str) -> list[float]:
     """The height of each mora of a told `pattern`, 0 the voice's low and 1 its high:
     each phrase's H at its stretch's current high, which steps down after a phrase whose
@@ -337,10 +332,24 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     if len([p for p in parts if p != PAUSE]) > 1:
         return _spaced(value, parts, morae)
     letters = "".join(p for p in parts if p != PAUSE)
-    if letters[-1:] in (RISE, DIP) and _HL.match(letters[:-1] or "H"):
-        # The tool's own pattern of a question, as the dry run shows it (`HLLLR`, `HV`).
-        return _question(value, letters, phrase_morae)
-    return _unspaced(value, letters, phrase_morae)
+    # The tool's own pattern of a question, as the dry run shows it (`HLLLR`, `HV`).
+    if not (letters[-1:] in (RISE, DIP) and _HL.match(letters[:-1] or "H")):
+        if not _HL.match(letters):
+            raise AccentProblem(f"{value!r} is not an accent number nor H and L per mora")
+        if len(letters) == morae + 1:
+            letters = letters[:morae]  # the particle's letter, not said in the clip
+    if len(letters) != morae:
+        raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
+    # One phrase, or the analyzer's phrases each taking its morae (the last maybe rising).
+    told = _rising(letters)
+    if told is not None:
+        return told
+    cut = _cut(letters, phrase_morae)
+    if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
+        last = _rising(cut[-1])
+        if last is not None:
+            return " ".join([*cut[:-1], last])
+    raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
 
 
 def _numbered(accent: int, morae: int) -> str:
@@ -363,42 +372,6 @@ def _spaced(value: str, parts: list[str], morae: int) -> str:
         )
     parts[-1] = _rising(parts[-1]) or parts[-1]
     return " ".join(parts).replace(" | ", f" {PAUSE} ")
-
-
-def _question(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
-    """The pattern of `value`, a question's `letters` ending in its rise: one phrase, or
-    the analyzer's phrases each taking its morae, the last one rising."""
-    if len(letters) != sum(phrase_morae):
-        raise AccentProblem(
-            f"{value!r} gives {len(letters)} morae, the text says {sum(phrase_morae)}"
-        )
-    told = _rising(letters)
-    if told is not None:
-        return told
-    cut = _cut(letters, phrase_morae)
-    if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
-        last = _rising(cut[-1])
-        if last is not None:
-            return " ".join([*cut[:-1], last])
-    raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
-
-
-def _unspaced(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
-    """The pattern of `value`, H and L per mora (maybe one more for the particle): one
-    phrase, or the analyzer's phrases each taking its morae."""
-    morae = sum(phrase_morae)
-    if not _HL.match(letters):
-        raise AccentProblem(f"{value!r} is not an accent number nor H and L per mora")
-    if len(letters) == morae + 1:
-        letters = letters[:morae]  # the particle's letter, not said in the clip
-    if len(letters) != morae:
-        raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
-    if _is_pattern(letters):
-        return letters
-    cut = _cut(letters, phrase_morae)
-    if len(cut) > 1 and all(_is_pattern(p) for p in cut):
-        return " ".join(cut)
-    raise AccentProblem(f"{value!r}: a phrase rises once at most, then falls once")
 
 
 def _cut(letters: str, phrase_morae: Sequence[int]) -> list[str]:

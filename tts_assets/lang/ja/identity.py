@@ -56,7 +56,7 @@ def said_material(
                 words.append(f"{word}\x1f{m.read_as}" if m.read_as else word)
                 digits = digits or m.surface.isdigit()
             said.append("\x1e".join(words))
-        # A number left in digits is said as the analyzer reads it (`phonemes_of`).
+        # A number left in digits is said as the analyzer reads it (`kokoro_phonemes`).
         versions = phoneme_identity() + (f" {analyzer_identity()}" if digits else "")
         return f"said {RULES_VERSION}\x1cphonemes\x1c{versions}\x1c" + "\x1d".join(said)
     sent = [d.text_form for d in decisions]

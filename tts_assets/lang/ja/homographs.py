@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .analysis import Morpheme
-from .kana import is_kana, to_hiragana
+from .kana import is_kana, is_kanji, to_hiragana
 
 _SENTENCE_ENDS = "。．！？!?\n"
 END = "$"
@@ -351,8 +351,4 @@ def _joined(morphemes: Sequence[Morpheme], index: int) -> bool:
     if index == 0 or not morphemes[index].joins:
         return False
     here, before = morphemes[index].surface, morphemes[index - 1].surface
-    return len(here) == 1 and _is_kanji(here) and bool(before) and _is_kanji(before[-1])
-
-
-def _is_kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
+    return len(here) == 1 and is_kanji(here) and bool(before) and is_kanji(before[-1])

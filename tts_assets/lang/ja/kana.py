@@ -17,6 +17,7 @@ __all__ = [
     "LONG_VOWEL_MARK",
     "as_spelled",
     "is_kana",
+    "is_kanji",
     "is_katakana",
     "kana_length",
     "normalize_reading",
@@ -43,6 +44,10 @@ _VOICED = dict(
         strict=True,
     )
 )
+
+
+def is_kanji(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
 
 
 def reading_key(kana: str) -> str:

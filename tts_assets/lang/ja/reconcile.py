@@ -38,6 +38,7 @@ from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, pr
 from .kana import (
     as_spelled,
     is_kana,
+    is_kanji,
     is_katakana,
     kana_length,
     normalize_reading,
@@ -392,7 +393,7 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
         if depth > 1:
             return _compose(reading, paths, depth - 1)
     katakana = to_katakana(reading)
-    if len(written) == 1 and _is_kanji(written) and len(reading) <= _ONYOMI_KANA:
+    if len(written) == 1 and is_kanji(written) and len(reading) <= _ONYOMI_KANA:
         said = sino_japanese(katakana)
         return (Morpheme(written, katakana, said, None, kana_accent(said)),)
     said = as_spelled(katakana)
@@ -407,10 +408,6 @@ def _spelled_in_kana(text: str) -> bool:
     """Whether `text` writes its words in kana only (signs and spaces aside)."""
     letters = [c for c in prepare(text) if c.isalnum()]
     return bool(letters) and all(is_kana(c) for c in letters)
-
-
-def _is_kanji(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char == "々"
 
 
 def _spelled(morphemes: Sequence[Morpheme]) -> str:

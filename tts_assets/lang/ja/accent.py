@@ -70,7 +70,7 @@ RISE_HEIGHT = 1.2
 """A question's last mora: above the voice's high."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class AccentPhrase:
     """One accent phrase of a text: its kana and where its pitch falls."""
 
@@ -79,7 +79,12 @@ class AccentPhrase:
     morae: int
     """How many morae it has."""
     accent: int
-    """The mora after which the pitch falls (1 = after the first); 0: it does not fall."""
+    """The mora after which the pitch falls (1 = after the first); 0: it does not fall
+    (and where it is not known: an override's phonemes; flat is the commonest)."""
+    pause_before: bool = False
+    """A pause comes before it (a sign, the text's start): the pitch range starts again."""
+    rises: bool = False
+    """The phrase ends a question: its last mora rises."""
 
     @property
     def pattern(self) -> str:
@@ -101,17 +106,6 @@ def accent_pattern(accent: int, morae: int) -> str:
 # --- the phrases of a text ---------------------------------------------------------------
 
 
-@dataclass
-class _Phrase:
-    kana: str
-    morae: int
-    accent: int | None
-    """None: not known (estimated from its kana, `_kana_accent`)."""
-    pause_before: bool
-    rises: bool = False
-    """The phrase ends a question: its last mora rises."""
-
-
 def word_morae(morpheme: Morpheme) -> int:
     """How many morae a word is said in (0 for punctuation)."""
     if morpheme.phonemes is not None:
@@ -119,12 +113,12 @@ def word_morae(morpheme: Morpheme) -> int:
     return len(kana_morae("".join(c for c in morpheme.pronunciation if is_kana(c))))
 
 
-def _phrases(morphemes: Sequence[Morpheme]) -> list[_Phrase]:
+def _phrases(morphemes: Sequence[Morpheme]) -> list[AccentPhrase]:
     """The accent phrases `morphemes` are said in: each with whether a pause comes before
     it and whether it ends a question (before ？, or ending in the particle か before 。
     or the text's end)."""
-    phrases: list[_Phrase] = []
-    current: _Phrase | None = None
+    phrases: list[AccentPhrase] = []
+    current: AccentPhrase | None = None
     pause = True  # the text's start: the range is fresh
     last: Morpheme | None = None
     for morpheme in morphemes:
@@ -145,7 +139,7 @@ def _phrases(morphemes: Sequence[Morpheme]) -> list[_Phrase]:
         if current is None or not morpheme.joins:
             if current is not None:
                 phrases.append(current)
-            current = _Phrase("", 0, morpheme.accent, pause)
+            current = AccentPhrase("", 0, morpheme.accent or 0, pause)
             pause = False
         current.kana += said
         current.morae += size
@@ -153,9 +147,6 @@ def _phrases(morphemes: Sequence[Morpheme]) -> list[_Phrase]:
     if current is not None:
         current.rises = _asks(last)
         phrases.append(current)
-    for phrase in phrases:
-        if phrase.accent is None:
-            phrase.accent = 0  # not known (an override's phonemes): flat, the commonest
     return phrases
 
 
@@ -179,7 +170,7 @@ def kana_accent(kana: str) -> int:
     except Exception:  # the analyzer's bug: flat, never a crash
         return 0
     morae = len(kana_morae(said))
-    if len(phrases) == 1 and phrases[0].morae == morae and phrases[0].accent is not None:
+    if len(phrases) == 1 and phrases[0].morae == morae:
         return phrases[0].accent
     return 0
 
@@ -213,8 +204,7 @@ def told_pattern(morphemes: Sequence[Morpheme]) -> str:
     for index, phrase in enumerate(_phrases(morphemes)):
         if index:
             out += f" {PAUSE} " if phrase.pause_before else " "
-        pattern = accent_pattern(phrase.accent or 0, phrase.morae)
-        out += with_rise(pattern) if phrase.rises else pattern
+        out += with_rise(phrase.pattern) if phrase.rises else phrase.pattern
     return out
 
 
@@ -229,8 +219,7 @@ def with_rise(pattern: str) -> str:
 
 def expected_accent(text: str) -> tuple[AccentPhrase, ...]:
     """The accent phrases of `text` as the analyzer (OpenJTalk) accents it alone."""
-    phrases = _phrases(first_analysis(text))
-    return tuple(AccentPhrase(p.kana, p.morae, p.accent or 0) for p in phrases)
+    return tuple(_phrases(first_analysis(text)))
 
 
 def phrases_of_pattern(pattern: str) -> list[str]:

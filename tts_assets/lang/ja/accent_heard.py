@@ -29,7 +29,7 @@ The rule (`benchmarks/accent.py` measures it):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ...audio.accent_contour import semitones, split_single
@@ -301,19 +301,17 @@ def _phrase_pitches(
 def _as_told(heard: PhraseHeard, phrase: _Told) -> PhraseHeard:
     """`heard` said back against the phrase's told pattern: its rise or dip marked, a
     word of one mora as that mora's own pattern."""
-    told = phrase.told
-    marked = phrase.rises or phrase.halved
-    if marked and len(told) > 1 and heard.heard not in ("", "flat"):
-        heard = PhraseHeard(told, heard.heard[:-1] + told[-1], heard.verdict, heard.contrast)
-    elif marked:
-        heard = PhraseHeard(told, heard.heard, heard.verdict, heard.contrast)
+    told, said = phrase.told, heard.heard
+    if len(told) > 1 and not (phrase.rises or phrase.halved):
+        return heard
+    if len(told) > 1 and said not in ("", "flat"):
+        said = said[:-1] + told[-1]
     if len(told) == 1:
         # Said back as the mora's own pattern: H if it falls, L if not (木？: V).
-        word = {"HL": "H", "LH": "L"}.get(heard.heard, heard.heard)
-        if told == DIP and word == "H":
-            word = DIP
-        heard = PhraseHeard(told, word, heard.verdict, heard.contrast)
-    return heard
+        said = {"HL": "H", "LH": "L"}.get(said, said)
+        if told == DIP and said == "H":
+            said = DIP
+    return replace(heard, expected=told, heard=said)
 
 
 def _may_end_high(start: str) -> bool:

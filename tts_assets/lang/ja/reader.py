@@ -156,30 +156,16 @@ class JapaneseReader:
                 return ToRead(written.text, written.kanji, "reading")
             if written.reading is not None:
                 return ToRead(written.text, written.reading, "text")
-        if self._changed(written, alphabet, takes_phonemes) or self._touched(written.text):
-            return ToRead(written.text, None, "text")  # an override or a rule may change it
-        return None
-
-    def _changed(self, written: Written, alphabet: Alphabet | None, takes_phonemes: bool) -> bool:
-        """Whether the engine decides `written` for a voice of `alphabet` whatever touches
-        it: a text told its accent (`_tells`), or one with digits given phonemes."""
-        if self._tells(alphabet, written):
-            return True
-        # The digits said, not a pause marker's length ([pause:1.5s]).
-        return takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
-
-    def _touched(self, text: str) -> bool:
-        """Whether a context rule or one of the team's overrides may change `text`."""
-        overrides = self.overrides
-        return context.touching(text) or (bool(overrides) and bool(overrides.touching(text)))
-
-    def _tells(self, alphabet: Alphabet | None, written: Written) -> bool:
-        """Whether `written`, a text a voice of `alphabet` says, is told its accent: every
-        text under the `accent` setting's `every-text`, one whose accent the content states
-        under `words` too, for a voice given Kokoro's Japanese phonemes with a pitch."""
-        takes = _pitched_phonemes(alphabet)
+        # Told its accent: every text under `every-text`, one whose accent the content
+        # states under `words` too, for a voice given Kokoro's phonemes with a pitch.
         stated = self.accent == "words" and written.accent is not None
-        return takes and (self.accent == "every-text" or stated)
+        tells = _pitched_phonemes(alphabet) and (self.accent == "every-text" or stated)
+        # The digits said, not a pause marker's length ([pause:1.5s]).
+        digits = takes_phonemes and any(map(str.isdigit, without_pauses(written.text)))
+        text, overrides = written.text, self.overrides
+        if tells or digits or context.touching(text) or (overrides and overrides.touching(text)):
+            return ToRead(text, None, "text")  # an override or a rule may change it
+        return None
 
     def plan(self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None) -> Form:
         """`form` waiting on the engine (`decide`): each piece decided as a text alone where
@@ -292,9 +278,7 @@ class JapaneseReader:
         engine decided, or its reading in kana; None: nothing decided, the text as is."""
         if form.to_read is None:
             return None
-        if not _own(form).decisions:
-            return Said(form.pieces)
-        return _said_in_pieces(form) if len(_own(form).decisions) > 1 else _said_whole(form)
+        return _said(form) if _own(form).decisions else Said(form.pieces)
 
     def holds(self, forms: Sequence[Form]) -> bool:
         """Whether every decision the forms' keys were made from holds when made anew,
@@ -416,74 +400,53 @@ def _decision(
     return material, decisions
 
 
-def _said_whole(form: Form) -> Said:
-    """A text decided as one: its phonemes (and pitch) for a voice that takes them,
-    else its reading in kana; refused where the decision says nothing."""
-    decided = _own(form).decisions[0]
-    if not decided.says_anything:
-        why = decided.message or f"{decided.written}: nothing to say"
+def _said(form: Form) -> Said:
+    """What a clip of `form` gives its provider: the phonemes (and the pitch) of what the
+    engine decided for each piece, or its reading in kana; refused where a text decided
+    as one says nothing. A passage spoken in pieces (the content gives it no reading)
+    shows the overrides said in it, else its doubts; a cloze's parts carry the reading
+    its sentence gives them, what the listening check expects to hear around its gaps."""
+    own = _own(form)
+    decisions = own.decisions
+    if len(decisions) == 1 and not decisions[0].says_anything:
+        why = decisions[0].message or f"{decisions[0].written}: nothing to say"
         return Said(form.pieces, verdict="unusable", note=why, refused=why)
-    pitched = _Pitched()
+    pieces, phonemes = tuple(d.text_form for d in decisions), None
     if writes_kokoro_japanese(form.alphabet):
-        pieces, phonemes = form.pieces, (kokoro_phonemes(decided),)
-        if takes_pitch(form.alphabet):
-            pitched = _pitched(form, phonemes)
+        pieces, phonemes = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
+    verdict: str | None
+    reading: str | None
+    if len(decisions) == 1:
+        decided = decisions[0]
+        reading, risk, shown = decided.pronunciation, decided.risk, _worth_a_look(decided)
+        verdict, note = decided.verdict, decided.message
+        if verdict == "unchecked" and shown is not None:
+            # An override (a rule's too) said a word of a text without a reading: recorded
+            # as one, so the manifest and the review page show it as the run did.
+            verdict, note = shown
     else:
-        pieces, phonemes = (decided.text_form,), None
-    shown = _worth_a_look(decided)
-    verdict: str = decided.verdict
-    note = decided.message
-    if verdict == "unchecked" and shown is not None:
-        # An override (a rule's too) said a word of a text without a reading: recorded
-        # as one, so the manifest and the review page show it as the run did.
-        verdict, note = shown
+        applied = [o for d in decisions for o in d.overrides]
+        reading = None if own.sentence is None else " ".join(d.pronunciation for d in decisions)
+        shown, risk = None, None
+        if applied:
+            described = "; ".join(sorted({o.describe() for o in applied}))
+            shown = (_overridden(applied), f"said with the override {described}")
+        # A doubt first: the review shows it.
+        for doubted in () if applied else ("doubt", "alike"):
+            noted = [d.message for d in decisions if d.verdict == doubted and d.message]
+            if noted:
+                shown, risk = (doubted, "; ".join(dict.fromkeys(noted))), _risk(decisions)
+                break
+        verdict, note = shown or (None, None)
     return Said(
         pieces,
         phonemes,
-        reading=decided.pronunciation,
-        verdict=verdict,
-        note=note,
-        shown=shown,
-        risk=decided.risk,
-        **pitched.said(form),
-    )
-
-
-def _said_in_pieces(form: Form) -> Said:
-    """A passage spoken in pieces: each piece said as the engine decided (with the
-    overrides: the content gives a passage no reading), and its accent where its
-    provider is told one; a cloze's parts with the reading its sentence gives them, what
-    the listening check expects to hear around its gaps."""
-    own = _own(form)
-    decisions = own.decisions
-    applied = [o for d in decisions for o in d.overrides]
-    pitched = _Pitched()
-    if writes_kokoro_japanese(form.alphabet):
-        pieces, said = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
-        if takes_pitch(form.alphabet):
-            pitched = _pitched(form, said)
-    else:
-        pieces, said = tuple(d.text_form for d in decisions), None
-    reading = None if own.sentence is None else " ".join(d.pronunciation for d in decisions)
-    shown, risk = None, None
-    if applied:
-        described = "; ".join(sorted({o.describe() for o in applied}))
-        shown = (_overridden(applied), f"said with the override {described}")
-    for doubted in () if applied else ("doubt", "alike"):  # a doubt first: the review shows it
-        noted = [d.message for d in decisions if d.verdict == doubted and d.message]
-        if noted:
-            shown, risk = (doubted, "; ".join(dict.fromkeys(noted))), _risk(decisions)
-            break
-    verdict, note = shown or (None, None)
-    return Said(
-        pieces,
-        said,
         reading=reading,
         verdict=verdict,
         note=note,
         shown=shown,
         risk=risk,
-        **pitched.said(form),
+        **_pitched(form, phonemes),
     )
 
 
@@ -511,53 +474,34 @@ def _worth_a_look(decided: Reading) -> tuple[str, str] | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Pitched:
-    """The pitch of each piece of a clip told its accent, and what it says of it."""
-
-    pitch: tuple[str | None, ...] | None = None
-    told: tuple[str | None, ...] | None = None
-    untold: str | None = None
-    """Why a piece's accent could not be told (its phonemes count other morae)."""
-
-    def said(self, form: Form) -> dict[str, Any]:
-        """The fields of `Said` that carry the accent."""
-        note = form.accent_note
-        if self.untold is not None:
-            note = ("untold", self.untold if note is None else f"{note[1]}; {self.untold}")
-        return {
-            "pitch": self.pitch,
-            "told": self.told,
-            "accent_from": _own(form).accent_from,
-            "accent_note": note,
-        }
-
-
-def _pitched(form: Form, phonemes: Sequence[str]) -> _Pitched:
-    """The pitch of each piece said as `phonemes` told `_own(form).accent`: a piece whose
-    phonemes count other morae than its accent (a kana alone, ょ) is said with the
-    model's own pitch, and the clip says so (its key names the same: it is
-    deterministic)."""
-    accent = _own(form).accent
-    if accent is None or len(accent) != len(phonemes):
-        return _Pitched()
-    levels = [
-        None if pattern is None else phoneme_pitch(said, pattern)
-        for said, pattern in zip(phonemes, accent, strict=True)
-    ]
-    told = tuple(
-        pattern if level is not None else None
-        for pattern, level in zip(accent, levels, strict=True)
-    )
-    untold = None
-    if any(p is not None and level is None for p, level in zip(accent, levels, strict=True)):
-        untold = (
-            f"{short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
-            "(they count other morae): said with the model's own pitch"
-        )
-    if not any(level is not None for level in levels):
-        return _Pitched(untold=untold)
-    return _Pitched(tuple(levels), told, untold)
+def _pitched(form: Form, phonemes: Sequence[str] | None) -> dict[str, Any]:
+    """The fields of `Said` that carry the accent: the pitch of each piece said as
+    `phonemes` told `_own(form).accent`, for a provider that takes a pitch. A piece whose
+    phonemes count other morae than its accent (a kana alone, ょ) is said with the model's
+    own pitch, and the clip says so (its key names the same: it is deterministic)."""
+    accent, note = _own(form).accent, form.accent_note
+    pitch = told = None
+    if (
+        phonemes is not None
+        and takes_pitch(form.alphabet)
+        and accent is not None
+        and len(accent) == len(phonemes)
+    ):
+        levels = [
+            None if pattern is None else phoneme_pitch(said, pattern)
+            for said, pattern in zip(phonemes, accent, strict=True)
+        ]
+        if any(p is not None and level is None for p, level in zip(accent, levels, strict=True)):
+            untold = (
+                f"{short(form.spoken.text, 40)}: its accent could not be laid on its phonemes "
+                "(they count other morae): said with the model's own pitch"
+            )
+            note = ("untold", untold if note is None else f"{note[1]}; {untold}")
+        if any(level is not None for level in levels):
+            pitch = tuple(levels)
+            told = tuple(p if v is not None else None for p, v in zip(accent, levels, strict=True))
+    own = _own(form)
+    return {"pitch": pitch, "told": told, "accent_from": own.accent_from, "accent_note": note}
 
 
 def _word_told(written: Written, form: Form) -> Form:

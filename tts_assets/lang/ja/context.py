@@ -160,14 +160,16 @@ def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:
     return max(weighed, 0.5) if len(word.shown) > 1 else weighed
 
 
-def runs(
-    morphemes: Sequence[Morpheme], taken: Sequence[tuple[int, int, Override]]
+def with_rules(
+    morphemes: Sequence[Morpheme], overrides: Overrides
 ) -> list[tuple[int, int, Override]]:
-    """Where a rule applies in an analysis, as `Overrides.aligned` gives runs: the form as
-    one morpheme the analyzer says as the rule's `misread`, with words beside it that
-    show the rule's meaning, and no override already on it (`taken`)."""
+    """The runs of `overrides` in an analysis (`Overrides.aligned`) and, in order with
+    them, where a rule applies: the form as one morpheme the analyzer says as the rule's
+    `misread`, with words beside it that show the rule's meaning, and no override on it;
+    and each word of `homographs` its sentence shows read otherwise."""
+    taken = overrides.aligned(morphemes)
     covered = {i for start, end, _ in taken for i in range(start, end)}
-    found: list[tuple[int, int, Override]] = []
+    found = list(taken)
     index = 0
     while index < len(morphemes):
         run = None if index in covered else _rule_at(morphemes, index, covered)
@@ -209,11 +211,3 @@ def _rule_at(
         if rule.applies(previous, following):
             return index, end, rule.said
     return None
-
-
-def with_rules(
-    morphemes: Sequence[Morpheme], overrides: Overrides
-) -> list[tuple[int, int, Override]]:
-    """The runs of `overrides` in an analysis and those of the rules beside them, in order."""
-    taken = overrides.aligned(morphemes)
-    return sorted([*taken, *runs(morphemes, taken)], key=lambda run: run[0])

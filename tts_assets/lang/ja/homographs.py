@@ -11,9 +11,9 @@ polyphones.
     found[0].decided                 # the reading its sentence shows, or None
     found[0].said                    # the analyzer's
 
-A reading shown by its sentence is said (`context.runs` says it as a built-in rule, where
-the analyzer reads otherwise); where no reading is shown, or two are, a word the file marks
-`doubted` stays a doubt (`context.notes`). Each test is a substring or an end test over a
+A reading shown by its sentence is said (`context.with_rules` says it as a built-in rule,
+where the analyzer reads otherwise); where no reading is shown, or two are, a word the file
+marks `doubted` stays a doubt (`context.notes`). Each test is a substring or an end test over a
 tuple of strings within the word's sentence: linear in the text.
 """
 

@@ -59,26 +59,17 @@ HOUR = "時間"
 NOT_BEFORE: dict[str, tuple[str, ...]] = {"L": ("サイズ",)}
 """Words after a unit that make it something else, left as written (`3Lサイズ`)."""
 
-DOUBTS: dict[str, str] = {
-    "a.m.": "午前{n}時",
-    "p.m.": "午後{n}時",
-    "am": "午前{n}時",
-    "pm": "午後{n}時",
-    "A.M.": "午前{n}時",
-    "P.M.": "午後{n}時",
-    "AM": "午前{n}時",
-    "PM": "午後{n}時",
+_HOUR_MARKS: dict[str, str] = {
+    **dict.fromkeys(("a.m.", "am", "A.M.", "AM"), "午前"),
+    **dict.fromkeys(("p.m.", "pm", "P.M.", "PM"), "午後"),
 }
+BEFORE_NUMBER: dict[str, str] = {**_HOUR_MARKS, "°F": "華氏"}
+"""What Japanese says before the number of a unit written after it: 午前/午後 (`7a.m.`:
+午前7時), 華氏 (`95°F`: 華氏95度)."""
+DOUBTS: dict[str, str] = {mark: f"{said}{{n}}時" for mark, said in _HOUR_MARKS.items()}
 """Marks after digits Japanese says before the number (`BEFORE_NUMBER`): after an hour
 (`7a.m.`) moved there, as 午前7時; after a clock time (`7:30a.m.`) left as written, a doubt
 that says what to write ({n}: the number)."""
-BEFORE_NUMBER: dict[str, str] = {
-    **{mark: "午前" for mark in ("a.m.", "am", "A.M.", "AM")},
-    **{mark: "午後" for mark in ("p.m.", "pm", "P.M.", "PM")},
-    "°F": "華氏",
-}
-"""What Japanese says before the number of a unit written after it: 午前/午後 (`7a.m.`:
-午前7時), 華氏 (`95°F`: 華氏95度)."""
 MINUS = "マイナス"
 """A minus before a temperature (`-5℃`: マイナス5度)."""
 _SIGNS = frozenset("-−")

@@ -40,11 +40,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._support import machine_table, publish
+from tests.support.morae import kokoro_morae
 from tts_assets.audio.accent_contour import accent_contour
 from tts_assets.frontends import kokoro_phonemes
 from tts_assets.lang.ja.accent import AccentPhrase, expected_accent, phoneme_pitch
 from tts_assets.lang.ja.accent_heard import FLAT_ST, MARGIN_ST, AccentHeard, hear_accent
-from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_pitch import RATE

@@ -40,6 +40,7 @@ from typing import Any
 from benchmarks import listening_sentences
 from benchmarks._support import machine_table, publish
 from benchmarks.accent import VOICES, world
+from tests.support.morae import kokoro_morae
 from tts_assets.lang.ja.accent import (
     PAUSE,
     accent_pattern,
@@ -49,7 +50,6 @@ from tts_assets.lang.ja.accent import (
     told_pattern,
 )
 from tts_assets.lang.ja.accent_heard import AccentHeard, hear_accent, track_pitch
-from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.languages import resolved

@@ -4,7 +4,7 @@ A provider reports its own units (`audio.timings`: Kokoro's and Piper's phonemes
 ElevenLabs' characters, espeak-ng's words), in samples of the finished clip. Here they
 become the words of what was said, and those the words of the text as written:
 
-- Japanese, from Kokoro's phonemes: the phonemes cut into morae (`morae.py`), the morae
+- Japanese, from Kokoro's phonemes: the phonemes cut into morae (`scripts.kana`), the morae
   shared out to the words of what was said (the readings engine's morphemes, or the
   analyzer's for a text it did not decide), a mora count each; each morpheme joins the
   word group the G2P spoke it in (its phonemes' spaces), and each mora gets its kana from

@@ -10,7 +10,7 @@ import onnxruntime as ort
 import pytest
 from onnx import TensorProto, helper
 
-from tts_assets.lang.ja.morae import kokoro_morae
+from tests.support.morae import kokoro_morae
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_durations import (

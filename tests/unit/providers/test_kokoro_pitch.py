@@ -8,11 +8,11 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
+from tests.support.morae import kokoro_morae
 from tts_assets.errors import ClipError
 from tts_assets.frontends.kokoro_phonemes import japanese
 from tts_assets.lang.ja.accent import expected_accent, phoneme_pitch
 from tts_assets.lang.ja.accent_heard import hear_accent
-from tts_assets.lang.ja.morae import kokoro_morae
 from tts_assets.providers.base import Speech
 from tts_assets.providers.int8_kernels import cached_rewrite
 from tts_assets.providers.kokoro import KokoroProvider

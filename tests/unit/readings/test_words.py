@@ -7,7 +7,6 @@ import pytest
 
 from tts_assets.audio.timings import Mark, Timings
 from tts_assets.lang.ja.analysis import first_analysis
-from tts_assets.lang.ja.morae import kana_morae, mora_groups
 from tts_assets.readings.words import (
     ClipTimings,
     TimedMora,
@@ -16,6 +15,7 @@ from tts_assets.readings.words import (
     clip_words,
     webvtt_of,
 )
+from tts_assets.scripts.kana import kana_morae, mora_groups
 
 RATE = 1000  # one sample a millisecond: spans read as ms
 

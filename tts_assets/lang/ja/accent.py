@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...audio.accent_contour import HIGH, LOW, level_letter
+from ...scripts.kana import kana_morae, mora_groups
 from .analysis import Morpheme, first_analysis
 from .kana import is_kana, to_hiragana
-from .morae import kana_morae, mora_groups
 
 RISE = "R"
 """A question's last mora: it rises above the phrase."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ...features.hooks import Feature, Found, Problem, RowFacts
+from ...features.hooks import Feature, Found, RowFacts
 from ...languages import language
 from ...store.manifest import Store, StoredClip
 
@@ -47,11 +47,7 @@ class AccentCheck(Feature):
         from .accent_verify import check_accents, keep_accents
 
         checked = check_accents(scope.store, scope.first(), scope.damage)
-        for wrong in checked.wrong():
-            item = wrong.item
-            found.problems.append(
-                Problem(item.file, item.text_path, "accent", wrong.why, wrong.clip)
-            )
+        found.problems += checked.problems()
         found.notes += checked.notes()
         settings = scope.settings
         if not keep_accents(

@@ -31,7 +31,7 @@ from pathlib import Path
 from ...audio.codec import decode
 from ...content.item import Item
 from ...errors import LockedError
-from ...languages import Lang
+from ...features.checked import Problem
 from ...planning.plan import Clip
 from ...readings.saying import TOLD_SEPARATOR
 from ...readings.words import mora_kana, mora_spans
@@ -43,17 +43,6 @@ from .kana import reading_key
 
 UNCHECKED_SHOWN = 10
 """The texts of clips `verify --accent` could not check that its note names."""
-
-
-@dataclass(frozen=True)
-class Wrong:
-    """One place whose clip a learner would imitate wrongly: said with another accent, or
-    one of a minimal pair its clips cannot teach."""
-
-    item: Item
-    why: str
-    clip: str | None
-    """The clip at fault (said otherwise), None for a pair (neither clip alone is)."""
 
 
 @dataclass(frozen=True)
@@ -95,9 +84,10 @@ class AccentCheck:
     alike: list[AccentPair] = field(default_factory=list)
     """Pairs said alike alone by design (花/鼻): for a note."""
 
-    def wrong(self) -> Iterator[Wrong]:
-        """Each place of a clip said with another accent, and of a minimal pair a learner
-        cannot tell apart."""
+    def problems(self) -> Iterator[Problem]:
+        """An *accent* problem at each place of a clip said with another accent (the clip
+        at fault), and of a minimal pair a learner cannot tell apart (neither clip alone
+        is)."""
         for rel, heard in self.heard.items():
             if heard.verdict != "wrong":
                 continue
@@ -108,7 +98,7 @@ class AccentCheck:
                     f"{heard.expected} (H high, L low, per mora): a learner would imitate the "
                     "wrong accent"
                 )
-                yield Wrong(item, why, rel)
+                yield Problem(item.file, item.text_path, "accent", why, rel)
         for pair in self.pairs:
             why = (
                 f"{pair.texts[0]}/{pair.texts[1]} ({pair.expected[0]}/{pair.expected[1]}, heard "
@@ -117,7 +107,7 @@ class AccentCheck:
             )
             for rel in pair.clips:
                 for item in self.told[rel].clip.items:
-                    yield Wrong(item, why, None)
+                    yield Problem(item.file, item.text_path, "accent", why)
 
     def notes(self) -> list[str]:
         """Notes on the pairs said alike on purpose and on the clips not checked for their
@@ -172,7 +162,9 @@ def check_accents(store: Store, clips: list[Clip], damage: Mapping[str, object])
     for clip in clips:
         entry = store.get(clip.rel_path)
         file = store.clip_file(clip.rel_path)
-        if not clip.recipe.heard or not _accented(clip.lang) or clip.rel_path in damage:
+        profile = clip.lang.profile
+        accented = profile is not None and bool(profile.pitch_accent)
+        if not clip.recipe.heard or not accented or clip.rel_path in damage:
             continue  # a join says no one text: its parts' clips are heard
         if entry is None or file is None:
             continue
@@ -321,8 +313,3 @@ def _a_sound_alone(clip: Clip) -> bool:
         return item.kind == "kana" or (kana and len(kana_morae("".join(letters))) <= 1)
 
     return bool(clip.items) and all(alone(item) for item in clip.items)
-
-
-def _accented(lang: Lang) -> bool:
-    """Whether clips in `lang` carry a pitch accent to hear (its profile's `pitch_accent`)."""
-    return lang.profile is not None and bool(lang.profile.pitch_accent)

@@ -220,7 +220,17 @@ class JapaneseReader:
         accent as the `accent` setting says (`Form.accent`, named in its key): with
         `every-text`, each piece the accent phrases of the words decided for it
         (`accent.told_pattern`), or the accent the content states."""
-        if not self._told_at_all(written, form):
+        # Told at all: a text of a language with a pitch accent, not a kana chart's sound,
+        # not refused, its words decided.
+        profile = written.lang.profile
+        if (
+            self.accent == "none"
+            or form.refused is not None
+            or profile is None
+            or not profile.pitch_accent
+            or written.kind == "kana"
+            or not _own(form).decisions
+        ):
             return form
         if self.accent == "words" and written.accent is None:
             return _word_told(written, form)
@@ -259,19 +269,6 @@ class JapaneseReader:
                 pattern = told_pattern(decided.morphemes) if decided.says_anything else ""
             patterns.append(pattern or None)
         return patterns
-
-    def _told_at_all(self, written: Written, form: Form) -> bool:
-        """Whether the `accent` setting tells `form` an accent: a text of a language with a
-        pitch accent, not a kana chart's sound, not refused, its words decided."""
-        profile = written.lang.profile
-        return (
-            self.accent != "none"
-            and form.refused is None
-            and profile is not None
-            and bool(profile.pitch_accent)
-            and written.kind != "kana"
-            and bool(_own(form).decisions)
-        )
 
     def said(self, form: Form, provider: Engine) -> Said | None:
         """What a clip of `form` gives `provider`: the phonemes (and the pitch) of what the

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from ...audio.accent_contour import semitones, split_single
-from .accent import DIP, RISE
+from .accent import DIP, RISE, accent_pattern
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -184,8 +184,6 @@ def contrast(pitches: Sequence[float | None], pattern: str) -> float | None:
 
 def judge_phrase(pitches: Sequence[float | None], expected: str) -> PhraseHeard:
     """One phrase heard: the best-fitting pattern against `expected` (see the module)."""
-    from .accent import accent_pattern
-
     wanted = contrast(pitches, expected)
     if wanted is None:
         return PhraseHeard(expected, _marked("", pitches), "unchecked", 0.0)
@@ -264,7 +262,7 @@ def _as_heard(told: str) -> _Told:
     # first low after the fall) is held to its low, read in its first half.
     # A rise from a high (a flat phrase's last mora: 飴？ LR) is held to its high, read
     # in its first half too.
-    high = told.endswith(RISE) and len(told) > 1 and _may_end_high(told[:-1])
+    high = told.endswith(RISE) and len(told) > 1 and accent_pattern(0, len(told)) == told[:-1] + "H"
     rises = told.endswith(RISE) and len(told) > 2 and not high
     halved = told.endswith(DIP) or high
     if told.endswith(DIP):
@@ -312,13 +310,6 @@ def _as_told(heard: PhraseHeard, phrase: _Told) -> PhraseHeard:
         if told == DIP and said == "H":
             said = DIP
     return replace(heard, expected=told, heard=said)
-
-
-def _may_end_high(start: str) -> bool:
-    """Whether a phrase starting `start` (H and L) may end on a high (a flat phrase)."""
-    from .accent import accent_pattern
-
-    return accent_pattern(0, len(start) + 1) == start + "H"
 
 
 @dataclass(frozen=True)

@@ -97,9 +97,7 @@ def _cut(morpheme: Morpheme, start: int, end: int) -> Morpheme | None:
         return None
     head, tail = to_katakana(head), to_katakana(tail)
     said, spelled = morpheme.pronunciation, morpheme.reading
-    if not (said.startswith(head) and said.endswith(tail)):
-        return None
-    if not (spelled.startswith(head) and spelled.endswith(tail)):
+    if not all(kana.startswith(head) and kana.endswith(tail) for kana in (said, spelled)):
         return None
     said = said[len(head) : len(said) - len(tail)]
     spelled = spelled[len(head) : len(spelled) - len(tail)]

@@ -292,7 +292,9 @@ def _spot(match: re.Match[str]) -> Spot | None:
     if any(text.startswith(word, end) for word in NOT_BEFORE.get(unit, ())):
         return None
     if unit == "m":
-        minute = _SECONDS_AFTER.match(text, end) or _hours_before(text, match.start())
+        # A minute before seconds, or after hours (`1h30m`).
+        at = match.start()
+        minute = _SECONDS_AFTER.match(text, end) or _HOURS_BEFORE.search(text, at - _BEFORE, at)
         return Spot(start, end, number, unit, MINUTE) if minute else None
     hint = None
     written = match[0]
@@ -313,11 +315,6 @@ def _spot(match: re.Match[str]) -> Spot | None:
     if hint is not None:
         return Spot(start, end, number, unit, None, f"{written} is said as written: write {hint}")
     return Spot(start, end, number, unit, UNITS[unit])
-
-
-def _hours_before(text: str, number: int) -> bool:
-    """Whether hours come right before the number at `number` (`1h30m`)."""
-    return bool(_HOURS_BEFORE.search(text, max(0, number - _BEFORE), number))
 
 
 def touching(text: str) -> bool:

@@ -208,11 +208,8 @@ class JapaneseReader:
             written, _, _, form = planned[n]
             phonemes = writes_kokoro_japanese(form.alphabet)
             decided = _decision(written, form, phonemes, made, failures)
-            if not isinstance(decided, Form):
-                decided = _with(form, material=decided[0], decisions=decided[1])
-                if _pitched_phonemes(form.alphabet):
-                    decided = self._told(written, decided)
-            forms[n] = decided
+            # A refused form is not told an accent (`_told`).
+            forms[n] = self._told(written, decided) if _pitched_phonemes(form.alphabet) else decided
         return forms
 
     def _told(self, written: Written, form: Form) -> Form:
@@ -366,10 +363,10 @@ def _decision(
     phonemes: bool,
     made: dict[Work, Reading],
     failures: dict[Work, str],
-) -> Form | tuple[str | None, tuple[Reading, ...]]:
-    """What names `form` decided (its material) and the engine's decisions of its works
-    (`phonemes`: its voice is given Kokoro's Japanese phonemes), which `form` is then
-    made with (`_with`); `form` refused where one failed, or says nothing."""
+) -> Form:
+    """`form` decided: the engine's decisions of its works and what names them (its
+    material; `phonemes`: its voice is given Kokoro's Japanese phonemes); refused where
+    one failed, or says nothing."""
     work = form.to_read
     assert work is not None
     lost = None
@@ -394,7 +391,7 @@ def _decision(
     if form.pauses:
         # The pauses between the pieces are said too: their lengths stay in the key.
         material = f"{form.material}\x1f{material}" if material else form.material
-    return material, decisions
+    return _with(form, material=material, decisions=decisions)
 
 
 def _said(form: Form) -> Said:

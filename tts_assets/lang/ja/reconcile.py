@@ -270,9 +270,7 @@ def _bare(written: str, kind: Kind, overrides: Overrides, kanji: str | None = No
         return unusable.reading("unusable", (), "none", f"{reason}; nothing spoken")
     override = overrides.get(reading)
     if override is not None:
-        said = _Said(reading, None, "", (override,), override.reading or reading, kind)
-        message = _override_message(reading, (override,))
-        return said.reading("override", _said_for(override), "override", message)
+        return _overridden(reading, None, override, kind)
     onyomi = kind == "onyomi" or (kind == "reading" and is_katakana(reading))
     pronunciation = sino_japanese(reading) if onyomi else as_spelled(reading)
     heard = None if onyomi or kanji is None else word_accent(reading, kanji, pronunciation)
@@ -282,9 +280,11 @@ def _bare(written: str, kind: Kind, overrides: Overrides, kanji: str | None = No
     return said.reading("bare", (word,), "onyomi" if onyomi else "spelling")
 
 
-def _overridden(text: str, given: str | None, override: Override) -> Reading:
-    analyzed = to_hiragana(_spelled(first_analysis(text)))
-    said = _Said(text, given, analyzed, (override,), override.reading or text)
+def _overridden(text: str, given: str | None, override: Override, kind: Kind = "text") -> Reading:
+    """`text` said as a reviewed pronunciation says it whole (a bare reading is not
+    analyzed: it has no written form)."""
+    analyzed = to_hiragana(_spelled(first_analysis(text))) if kind == "text" else None
+    said = _Said(text, given, analyzed or "", (override,), override.reading or text, kind)
     message = _override_message(text, (override,), analyzed, given)
     return said.reading("override", _said_for(override), "override", message)
 

@@ -30,9 +30,9 @@ from .analysis import Morpheme
 from .kana import is_kana, is_kanji, to_hiragana
 
 _SENTENCE_ENDS = "。．！？!?\n"
+"""Where a sentence ends: the words of another sentence show nothing."""
 END = "$"
 """A cue after a word: its sentence ends there (あの方 alone, あの方。)."""
-"""Where a sentence ends: the words of another sentence show nothing."""
 
 
 @dataclass(frozen=True)

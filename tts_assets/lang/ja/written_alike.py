@@ -41,7 +41,6 @@ class Listed:
     version: str
     """A digest of the file: in the key of each decision a form of it touches."""
     forms: dict[str, tuple[tuple[str, str], ...]]
-    longest: int
 
 
 @functools.cache
@@ -57,7 +56,7 @@ def listed() -> Listed:
             (reading, word) for reading, _, word in (r.partition(":") for r in readings.split("|"))
         )
     version = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return Listed(version, forms, max(map(len, forms), default=0))
+    return Listed(version, forms)
 
 
 WEIGHING = "2"
@@ -73,18 +72,6 @@ def identity() -> str:
 
     second = metadata.version("sudachidict-core")
     return f"{listed().version} {WEIGHING} {SETTLED} sudachidict-core {second}"
-
-
-def touching(text: str) -> bool:
-    """Whether a form of the list occurs in `text` (each place tried against the forms up to
-    the longest's length: linear in the text)."""
-    found = listed()
-    forms, longest = found.forms, found.longest
-    return any(
-        text[start : start + size] in forms
-        for start in range(len(text))
-        for size in range(1, longest + 1)
-    )
 
 
 def others(morpheme: Morpheme) -> tuple[str, ...]:

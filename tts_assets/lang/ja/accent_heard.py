@@ -60,7 +60,7 @@ MIN_VOICED_SHARE = 0.5
 any pitch."""
 F0_RANGE = (50.0, 600.0)
 """The pitch range searched (Hz): a deep male voice to a child's."""
-QUIET_DB: float | None = 20.0
+QUIET_DB = 20.0
 """How far below the clip's loud voiced frames (its 90th percentile, in its voice's
 band) a frame's energy may be and still count as voiced."""
 OCTAVE_SLIP = 1.8
@@ -121,10 +121,9 @@ def track_pitch(samples: npt.NDArray[Any], rate: int) -> npt.NDArray[Any]:
         x, rate, f0_floor=F0_RANGE[0], f0_ceil=F0_RANGE[1], frame_period=FRAME_S * 1000
     )
     f0 = np.asarray(f0)
-    if QUIET_DB is not None:
-        # A frame quiet below a voice's band (80-1000 Hz) is noise taken for voice (a
-        # devoiced vowel's hiss, a consonant's release), never an accent.
-        f0[_quiet(x, rate, len(f0))] = 0.0
+    # A frame quiet below a voice's band (80-1000 Hz) is noise taken for voice (a
+    # devoiced vowel's hiss, a consonant's release), never an accent.
+    f0[_quiet(x, rate, len(f0))] = 0.0
     voiced = f0 > 0
     if voiced.any():
         # Octave errors: a frame twice or half the voice's median is the tracker's slip,
@@ -148,7 +147,6 @@ def _quiet(x: npt.NDArray[Any], rate: int, frames: int) -> npt.NDArray[Any]:
     freqs = np.fft.rfftfreq(width, 1 / rate)
     band = spectrum[:, (freqs >= 80) & (freqs <= 1000)].sum(axis=1)
     level = 10 * np.log10(band + 1e-12)
-    assert QUIET_DB is not None
     loud = float(np.percentile(level, 90))
     quiet: npt.NDArray[Any] = level < loud - QUIET_DB
     return quiet

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ...audio.accent_contour import HIGH, LOW, level_letter
 from ...scripts.kana import kana_morae, mora_groups
@@ -333,7 +334,8 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     told = _rising(letters)
     if told is not None:
         return told
-    cut = _cut(letters, phrase_morae)
+    ends = list(accumulate(phrase_morae))
+    cut = [letters[start:end] for start, end in zip([0, *ends], ends, strict=False)]
     if len(cut) > 1 and all(_is_pattern(p) for p in cut[:-1]):
         last = _rising(cut[-1])
         if last is not None:
@@ -361,16 +363,6 @@ def _spaced(value: str, parts: list[str], morae: int) -> str:
         )
     parts[-1] = _rising(parts[-1]) or parts[-1]
     return " ".join(parts).replace(" | ", f" {PAUSE} ")
-
-
-def _cut(letters: str, phrase_morae: Sequence[int]) -> list[str]:
-    """`letters` cut into the analyzer's phrases, each taking its `phrase_morae`."""
-    cut: list[str] = []
-    at = 0
-    for size in phrase_morae:
-        cut.append(letters[at : at + size])
-        at += size
-    return cut
 
 
 def _rising(phrase: str) -> str | None:

@@ -325,15 +325,13 @@ def decide(morphemes: Sequence[Morpheme], skip: frozenset[int] = frozenset()) ->
             )
             # A word placed before or after it shows a reading over words anywhere (店を
             # 開く is ひらく, though 店 beside 開く shows あく).
-            shown = tuple(
-                (i, w)
-                for i, reading in enumerate(word.readings)
-                if (w := reading.placed(sentence, start, end)) is not None
-            ) or tuple(
-                (i, w)
-                for i, reading in enumerate(word.readings)
-                if (w := reading.near_word(sentence, start, end)) is not None
-            )
+            for shows in (Reading.placed, Reading.near_word):
+                found_by = (
+                    (i, shows(r, sentence, start, end)) for i, r in enumerate(word.readings)
+                )
+                shown = tuple((i, w) for i, w in found_by if w is not None)
+                if shown:
+                    break
             # A reading may be shown two ways (two entries of the same start): one reading.
             one = len({word.readings[i].start for i, _ in shown}) == 1
             decided = shown[0][0] if one else None

@@ -67,11 +67,10 @@ class AccentCheck(Feature):
 
 def _told(entry: StoredClip) -> str:
     """The accent the clip was told, as the page shows it ("" when none was)."""
-    told = entry.pitch
-    pattern = told.get("pattern") if isinstance(told, Mapping) else None
+    told = entry.pitch if isinstance(entry.pitch, Mapping) else {}
+    pattern = told.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         return ""
-    assert isinstance(told, Mapping)
     shown = pattern + (" (the content's)" if told.get("from") == "content" else "")
     note = told.get("note")
     return f"{shown}; {note}" if isinstance(note, str) and note else shown

@@ -111,13 +111,6 @@ def _with(form: Form, **changes: Any) -> Form:
     return evolve(form, own=own, **changes)
 
 
-def _risk(decisions: Sequence[Reading]) -> float | None:
-    """How likely a text decided as `decisions` is said wrong: wrong where any of them is
-    (each estimated apart); None where none is estimated."""
-    risks = [d.risk for d in decisions if d.risk is not None]
-    return 1 - math.prod(1 - r for r in risks) if risks else None
-
-
 class JapaneseReader:
     """A Japanese text's reading decided by the engine, and its accent told (the module
     docstring); made once per run (`reader.load`)."""
@@ -422,6 +415,8 @@ def _said(form: Form) -> Said:
         applied = [o for d in decisions for o in d.overrides]
         reading = None if own.sentence is None else " ".join(d.pronunciation for d in decisions)
         shown, risk = None, None
+        # Said wrong where any piece is (each estimated apart).
+        risks = [d.risk for d in decisions if d.risk is not None]
         if applied:
             described = "; ".join(sorted({o.describe() for o in applied}))
             shown = (_overridden(applied), f"said with the override {described}")
@@ -429,7 +424,8 @@ def _said(form: Form) -> Said:
         for doubted in () if applied else ("doubt", "alike"):
             noted = [d.message for d in decisions if d.verdict == doubted and d.message]
             if noted:
-                shown, risk = (doubted, "; ".join(dict.fromkeys(noted))), _risk(decisions)
+                shown = (doubted, "; ".join(dict.fromkeys(noted)))
+                risk = 1 - math.prod(1 - r for r in risks) if risks else None
                 break
         verdict, note = shown or (None, None)
     return Said(

@@ -252,7 +252,7 @@ class _Said:
             kind=self.kind,
             verdict=verdict,
             analyzed=self.analyzed,
-            pronunciation=_pronunciation(morphemes),
+            pronunciation="".join(m.pronunciation for m in morphemes),
             text_form=self.text_form if text_form is None else text_form,
             message=message,
             morphemes=morphemes,
@@ -412,10 +412,6 @@ def _spelled_in_kana(text: str) -> bool:
 
 def _spelled(morphemes: Sequence[Morpheme]) -> str:
     return "".join(m.reading for m in morphemes)
-
-
-def _pronunciation(morphemes: Sequence[Morpheme]) -> str:
-    return "".join(m.pronunciation for m in morphemes)
 
 
 def _agrees(morphemes: Sequence[Morpheme], reading: str) -> bool:

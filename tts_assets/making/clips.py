@@ -133,8 +133,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
         if isinstance(event, Succeeded):
             clips = groups[event.id]
             progress.count(generated=len(clips))
-            for type_name in {t: None for clip in clips for t in clip.needed_by}:
-                plan.counts[type_name].generated += 1
+            plan.tally(clips, "generated")
             try:
                 store.flush(at_most_every=2.0)
             except OSError as e:
@@ -228,8 +227,6 @@ def _made(
     for key, why in failed.items():
         if made.fatal is not None and why == made.fatal:
             continue  # the fatal error is reported once, not per clip
-        clips = groups[key]
-        for type_name in {t: None for clip in clips for t in clip.needed_by}:
-            plan.counts[type_name].failed += 1
-        made.failures.append(failure(clips, why, unsaid.get(key)))
+        plan.tally(groups[key], "failed")
+        made.failures.append(failure(groups[key], why, unsaid.get(key)))
     return made

@@ -57,14 +57,12 @@ async def make_derived(
             why = "timed out" if isinstance(e, TimeoutError) else reason(e)
             noun = what if isinstance(what, str) else what(clip)
             made.failures.append(failure([clip], f"its {noun}: {why}"))
-            for type_name in clip.needed_by:
-                plan.counts[type_name].failed += 1
+            plan.tally([clip], "failed")
             progress.count(failed=1)
         else:
             made.generated += 1
             progress.count(generated=1)
-            for type_name in clip.needed_by:
-                plan.counts[type_name].generated += 1
+            plan.tally([clip], "generated")
         making.reporter.progress(progress)
 
     unsubscribe = None

@@ -269,6 +269,29 @@ class Plan:
         made = {c.key: c for c in self.new}
         return sum(c.recipe.billed for c in made.values())
 
+    def type_counts(self, type_name: str) -> TypeCounts:
+        """The counts of `type_name`, made the first time it is asked."""
+        return self.counts.get(type_name) or self.counts.setdefault(type_name, TypeCounts())
+
+    def add(self, clip: Clip, there: bool) -> None:
+        """`clip` needed, counted in each type whose texts need it: present, or new."""
+        self.clips.append(clip)
+        (self.present if there else self.new).append(clip)
+        for type_name in clip.needed_by:
+            tc = self.counts[type_name]
+            tc.clips += 1
+            tc.present += there
+            tc.new += not there
+        if not there:
+            self.unsettled.update(item.file for item in clip.items)
+
+    def tally(self, clips: Iterable[Clip], column: str) -> None:
+        """One more in `column` (`generated`, `failed`) of each type whose texts need one
+        of `clips` (the clips of one key: one clip made, once a type)."""
+        for type_name in dict.fromkeys(t for clip in clips for t in clip.needed_by):
+            tc = self.counts[type_name]
+            setattr(tc, column, getattr(tc, column) + 1)
+
     def found(self, clips: Sequence[Clip]) -> None:
         """Count `clips` (new) as present: their files were found in the store after all
         (`commands.recovered`)."""
@@ -356,11 +379,11 @@ def make_plan(
         prefix=prefix,
         folders=folders,
         recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
-        counts=_skipped_counts(empty, refused),
+        plan=Plan([], [], [], _skipped_counts(empty, refused)),
     )
     for (item, _, _), recipe, key in zip(texts, recipes, keyed, strict=True):
         placing.place(item, recipe, key)
-    return placing.plan()
+    return placing.planned()
 
 
 def _recipe(item: Item, voice: Voice, form: Form, speed: float) -> Spoken | Stretched:
@@ -406,7 +429,7 @@ def _skipped_counts(
 
 @dataclass
 class _Placing:
-    """What `make_plan` knows and gathers as it places each text in its clip."""
+    """What `make_plan` knows as it places each text in its clip, and the plan it fills."""
 
     around: Surroundings
     extension: str
@@ -415,93 +438,63 @@ class _Placing:
     """The folder of each content key a text of another type shares (`_folders`)."""
     recordings: set[tuple[Path, JsonPath, str, str]]
     """The texts that keep a person's recording (`_kept_recordings`)."""
-    counts: dict[str, TypeCounts]
+    plan: Plan
     by_path: dict[str, Clip] = field(default_factory=dict)
-    replacing: list[UrlChange] = field(default_factory=list)
-    kept: list[UrlChange] = field(default_factory=list)
-    dead_urls: list[UrlChange] = field(default_factory=list)
-    unsettled: set[Path] = field(default_factory=set)
-    recorded: list[Item] = field(default_factory=list)
 
     def place(self, item: Item, recipe: Spoken | Stretched, key: str) -> None:
         """Count `item` in its type and place it in its clip, or among the recorded."""
-        tc = self.counts.get(item.type_name) or self.counts.setdefault(item.type_name, TypeCounts())
+        plan = self.plan
+        tc = plan.type_counts(item.type_name)
         tc.texts += 1
         if item.twin is not None and _text_at(item) in self.recordings:
-            self.recorded.append(item)  # its clip is a person's recording: no robot's slow one
+            plan.recorded.append(item)  # its clip is a person's recording: no robot's slow one
             if self.around.current_url(item):
-                self.unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
+                plan.unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
             return
-        clip = self._clip(item, recipe, key)
-        if self._settle(item, clip, tc):
-            clip.items.append(item)
-
-    def _clip(self, item: Item, recipe: Spoken | Stretched, key: str) -> Clip:
-        """The clip of `key` that says `item`, made the first time one of its texts asks."""
         # A clip is stored once, in one type's folder, however many types say its text.
         folder = self.folders.get(key, item.type_name)
-        return clip_of(self.by_path, item, key, recipe, folder, self.extension, self.prefix)
+        clip = clip_of(self.by_path, item, key, recipe, folder, self.extension, self.prefix)
+        settle(plan, self.around, item, clip, tc)
 
-    def _settle(self, item: Item, clip: Clip, tc: TypeCounts) -> bool:
-        """Note what `item`'s URL place holds against `clip`'s URL: stale, dead or a
-        person's. False when it is a person's, kept: the text needs no clip."""
-        existing = self.around.current_url(item)
-        if existing != clip.url:
-            self.unsettled.add(item.file)
-        if not isinstance(existing, str) or not existing or existing == clip.url:
-            return True
-        change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
-        is_dead = self.around.dead(existing)
-        if is_dead:
-            tc.dead += 1
-        if self.around.made_by_tool(existing):
-            if is_dead:
-                self.dead_urls.append(change)  # replaced, yet not stale: not the tool's URL
-            else:
-                tc.stale += 1
-            self.replacing.append(change)
-            return True
-        # A person's URL is kept, and its text needs no clip (none is made for it).
-        tc.kept += 1
-        self.kept.append(change)
-        if is_dead:
-            self.dead_urls.append(UrlChange(change.place, existing, None))
-        clip.held.append(item)
-        return False
-
-    def plan(self) -> Plan:
+    def planned(self) -> Plan:
         """The plan of the texts placed: each clip new, present in the store, or held."""
-        clips: list[Clip] = []
-        held: list[Clip] = []
-        new: list[Clip] = []
-        present: list[Clip] = []
         for clip in self.by_path.values():
-            if not clip.items:
-                held.append(clip)  # every text of it keeps a person's URL
-                continue
-            clips.append(clip)
-            there = self.around.is_present(clip.rel_path, clip.key)
-            (present if there else new).append(clip)
-            # Counted in each type whose texts need it (its folder's and those that share it).
-            for type_name in clip.needed_by:
-                tc = self.counts[type_name]
-                tc.clips += 1
-                tc.present += there
-                tc.new += not there
-            if not there:
-                self.unsettled.update(item.file for item in clip.items)
-        return Plan(
-            clips,
-            new,
-            present,
-            self.counts,
-            self.replacing,
-            self.kept,
-            self.unsettled,
-            held,
-            self.dead_urls,
-            recorded=self.recorded,
-        )
+            if clip.items:
+                self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
+            else:
+                self.plan.held.append(clip)  # every text of it keeps a person's URL
+        return self.plan
+
+
+def settle(plan: Plan, around: Surroundings, item: Item, clip: Clip, tc: TypeCounts) -> bool:
+    """Put `item` among `clip`'s texts, noting what its URL place holds against `clip`'s
+    URL: stale, dead or a person's. A person's URL is kept: the text is put among
+    `clip.held` and needs no clip (False)."""
+    existing = around.current_url(item)
+    if existing != clip.url:
+        plan.unsettled.add(item.file)
+    if not isinstance(existing, str) or not existing or existing == clip.url:
+        clip.items.append(item)
+        return True
+    change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
+    is_dead = around.dead(existing)
+    if is_dead:
+        tc.dead += 1
+    if around.made_by_tool(existing):
+        if is_dead:
+            plan.dead.append(change)  # replaced, yet not stale: not the tool's URL
+        else:
+            tc.stale += 1
+        plan.replacing.append(change)
+        clip.items.append(item)
+        return True
+    # A person's URL is kept, and its text needs no clip (none is made for it).
+    tc.kept += 1
+    plan.kept.append(change)
+    if is_dead:
+        plan.dead.append(UrlChange(change.place, existing, None))
+    clip.held.append(item)
+    return False
 
 
 def _text_at(item: Item) -> tuple[Path, JsonPath, str, str]:

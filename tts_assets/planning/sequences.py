@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 from ..audio import AudioSettings
 from ..content.gate import Refusal
-from ..content.item import Item, Part, UrlChange, describe_path
+from ..content.item import Item, Part
 from ..content.text import clean
 from ..pauses import has_pause
-from .plan import Clip, Plan, Surroundings, TypeCounts, clip_of
+from .plan import Clip, Plan, Surroundings, clip_of, settle
 from .recipes import Joined, SequencePart
 from .speaking import refusal
 
@@ -44,9 +44,7 @@ def plan_sequences(
     refused: list[Refusal] = []
     by_path: dict[str, Clip] = {}
     for item in sequences:
-        counts = plan.counts.get(item.type_name) or plan.counts.setdefault(
-            item.type_name, TypeCounts()
-        )
+        counts = plan.type_counts(item.type_name)
         counts.texts += 1
         parts = _parts(item, clip_of, held)
         if isinstance(parts, str):
@@ -55,13 +53,10 @@ def plan_sequences(
             continue
         target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
         clip = joined_clip(item, Joined(tuple(parts), target.voice), by_path, audio, url_prefix)
-        if held_by_a_person(plan, item, clip, around, counts):
-            clip.held.append(item)
-        else:
-            clip.items.append(item)
+        settle(plan, around, item, clip, counts)
     for clip in by_path.values():
         if clip.items:
-            count_clip(plan, clip, around)
+            plan.add(clip, around.is_present(clip.rel_path, clip.key))
     return refused
 
 
@@ -114,38 +109,3 @@ def joined_clip(
 
 def _parts_of(item: Item) -> Sequence[Part]:
     return () if item.drill is None else item.drill.parts
-
-
-def held_by_a_person(
-    plan: Plan, item: Item, clip: Clip, around: Surroundings, counts: TypeCounts
-) -> bool:
-    """Whether the join's URL place keeps a person's URL (counted `kept`); a URL of
-    the tool's for another clip is counted stale, as a text's is."""
-    existing = around.current_url(item)
-    if existing != clip.url:
-        plan.unsettled.add(item.file)
-    if not isinstance(existing, str) or not existing or existing == clip.url:
-        return False
-    change = UrlChange(describe_path(item.file, item.url_path), existing, clip.url)
-    if not around.made_by_tool(existing):
-        counts.kept += 1
-        plan.kept.append(change)
-        return True
-    counts.stale += 1
-    plan.replacing.append(change)
-    return False
-
-
-def count_clip(plan: Plan, clip: Clip, around: Surroundings) -> None:
-    """A needed clip made from others counted in its type, and listed as new where it is
-    not stored."""
-    plan.clips.append(clip)
-    counts = plan.counts[clip.type_name]
-    counts.clips += 1
-    if around.is_present(clip.rel_path, clip.key):
-        counts.present += 1
-        plan.present.append(clip)
-        return
-    counts.new += 1
-    plan.new.append(clip)
-    plan.unsettled.update(item.file for item in clip.items)

@@ -22,9 +22,9 @@ from ..content.lang_spans import judged as judged
 from ..content.lang_spans import spans_of
 from ..errors import InputError
 from ..readings.saying import Saying, Written
-from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, left_out_note
+from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, left_out_note, settle
 from .recipes import SequencePart, Spanned, Spoken
-from .sequences import count_clip, held_by_a_person, joined_clip, plan_sequences
+from .sequences import joined_clip, plan_sequences
 from .speaking import refusal
 from .voices import Voices
 
@@ -58,9 +58,7 @@ def plan_joins(
         placing = _Placing(plan, around, audio, url_prefix)
         said, refused = _said(texts, voices, saying, speed)
         for text in texts:
-            counts = plan.counts.get(text.type_name) or plan.counts.setdefault(
-                text.type_name, TypeCounts()
-            )
+            counts = plan.type_counts(text.type_name)
             counts.texts += 1
             run = next((run for run in _runs(text) if refused[id(run)]), None)
             if run is None:
@@ -152,12 +150,10 @@ class _Placing:
         )
         recipe = Spanned(tuple(parts), own or voices[0], tuple(voices), text.unmarked or "")
         join = joined_clip(text, recipe, self.joins, self.audio, self.url_prefix)
-        if held_by_a_person(self.plan, text, join, self.around, counts):
-            join.held.append(text)
+        if not settle(self.plan, self.around, text, join, counts):
             return
         for run, clip in runs:
             self._need(run, clip)
-        join.items.append(text)
 
     def _run_clip(self, run: Item, spoken: Spoken) -> Clip:
         """The clip that says `run`: a text's of the plan with its key, else one of its own
@@ -178,10 +174,10 @@ class _Placing:
             return
         if any(held is clip for held in self.plan.held):
             self.plan.held = [held for held in self.plan.held if held is not clip]
-        count_clip(self.plan, clip, self.around)
+        self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
 
     def count(self) -> None:
         """Each join a text needs, counted and listed after its runs' clips."""
         for join in self.joins.values():
             if join.items:
-                count_clip(self.plan, join, self.around)
+                self.plan.add(join, self.around.is_present(join.rel_path, join.key))

@@ -46,6 +46,7 @@ from ..readings.saying import Saying
 from ..settings.config import Settings
 from ..store.manifest import Store
 from ..tables import count_of
+from .dead import pointers_stop
 from .heap import building
 from .plan import Clip, Plan
 from .prepare import (
@@ -58,7 +59,6 @@ from .prepare import (
     selected_types,
     speakers,
     stored,
-    unfetched_pointers,
     unmatched,
 )
 from .speaking import say_new
@@ -619,8 +619,10 @@ class Course:
         if files:
             more = len(files) - 1
             raise InputError(files[0] + (f" ({more} more file(s) alike)" if more else ""))
-        self.store.unfetched[:] = dict.fromkeys(self.store.unfetched)  # a clip of two windows
-        if self.store.unfetched and not pointers:
-            raise InputError(unfetched_pointers(self.store))
+        unfetched = self.store.unfetched
+        unfetched[:] = dict.fromkeys(unfetched)  # a clip of two windows
+        if unfetched and not pointers:
+            first = str(self.store.out_dir / unfetched[0])
+            raise InputError(pointers_stop(first, len(unfetched) - 1, " clip(s)"))
         note = unmatched(self.settings, self.accepted)
         return [] if note is None else [note]

@@ -118,11 +118,13 @@ def unfetched_clips(prepared: Prepared) -> list[UnfetchedUrl]:
 def unfetched_error(found: list[UnfetchedUrl]) -> str:
     """The one line that stops a run on clip files that are Git LFS pointers (a dry run
     prints it on stderr too, with its plan, and exits 2 as the run would)."""
-    more = f" and {len(found) - 1} more" if len(found) > 1 else ""
-    return (
-        f"{found[0].place} keeps {found[0].url}{more}: a Git LFS pointer, not the audio: "
-        f"{LFS_FETCH}; nothing was synthesized"
-    )
+    return pointers_stop(f"{found[0].place} keeps {found[0].url}", len(found) - 1)
+
+
+def pointers_stop(first: str, more: int, noun: str = "") -> str:
+    """The line that stops a run on `first` (and `more` `noun`) that is a Git LFS pointer."""
+    also = f" and {more} more{noun}" if more else ""
+    return f"{first}{also}: a Git LFS pointer, not the audio: {LFS_FETCH}; nothing was synthesized"
 
 
 def unfetched_advice(found: list[UnfetchedUrl]) -> str:

@@ -24,7 +24,7 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.selection import TypeSpec, resolve_types, select_types
 from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
-from ..errors import LFS_FETCH, InputError
+from ..errors import InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides, twin_speeds
@@ -284,16 +284,6 @@ def stored(
     overrides = pronunciation_overrides(settings)
     saying = Saying(overrides, fresh=fresh, accent=settings.accent, progress=progress)
     return store, saying
-
-
-def unfetched_pointers(store: Store) -> str:
-    """The line that stops a run on clips of its own that are Git LFS pointers."""
-    more = len(store.unfetched) - 1
-    return (
-        f"{store.out_dir / store.unfetched[0]}"
-        f"{f' and {more} more clip(s)' if more else ''}: a Git LFS pointer, not the "
-        f"audio: {LFS_FETCH}; nothing was synthesized"
-    )
 
 
 @dataclass

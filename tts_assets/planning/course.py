@@ -531,25 +531,24 @@ class Course:
     def windows(self) -> Iterator[Prepared]:
         """Each window of the course planned and decided."""
         settings, voices, window, store = self.settings, self.voices, self.window, self.store
-        first, texts, settled = True, 0, False
+        texts, settled, told = 0, False, 0
         new = 0 if store.database is None else -1  # a database's manifest moves no more
         found = load_windows(settings.data_dir, self.types, self.texts)
         for n, (loaded, last) in enumerate(found):
-            self.one = first and last
+            self.one = n == 0 and last
             texts += len(loaded.items)
             # A review's retakes (another voice, a new take) change what is planned.
             self.decisions.apply_to(loaded, voices)
             # A text's runs each judged in its language; a dialogue's lines as the texts.
             gate = judged([*loaded.items, *loaded.lines], settings.lang, self.votes)
-            if first:
-                loaded.notes.extend(store.damage_notes())
-                first = False
-            known = len(store.damage_notes())
             prepared = window.planned(loaded, gate.refused)
             if self.run and not decisions_hold(prepared):
                 prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
-            # A database manifest's damaged records are found as planning reads them.
-            loaded.notes.extend(store.damage_notes()[known:])
+            # A database manifest's damaged records are found as planning reads them: each
+            # told in the window that found it.
+            damage = store.damage_notes()
+            loaded.notes.extend(damage[told:])
+            told = len(damage)
             if not settled:
                 # Said once, where no window has a clip present (`other_provider` reads
                 # every entry): the first hint stands, a clip present anywhere silences it.

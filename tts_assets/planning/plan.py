@@ -64,18 +64,15 @@ class Clip:
 
     @property
     def voice(self) -> Voice:
-        """Who says it (a join: the voice of its last text part)."""
         return self.recipe.voice
 
     @property
     def kind(self) -> str:
-        """How its text is spoken (`content.text.KINDS`), or `sequence` for a join."""
         return self.recipe.kind
 
     @property
     def speech(self) -> Spoken | None:
-        """What its text is said as (its own recipe, or a stretched clip's source's); None
-        for a clip no provider says anything of (a join)."""
+        """What its text is said as (a stretched clip's source's); None for a join."""
         return self.recipe.speech
 
     @property
@@ -91,13 +88,11 @@ class Clip:
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        """The clips it is made from (none for a spoken clip)."""
         return self.recipe.inputs
 
     @property
     def shard_key(self) -> str | None:
-        """The key whose shard makes it (`Recipe.shard_key`): its own; a stretched clip's
-        source's; None for a join (the run that joins the shards makes it)."""
+        """The key whose shard makes it (`Recipe.shard_key`)."""
         return self.recipe.shard_key(self.key)
 
     @property
@@ -122,9 +117,8 @@ class Clip:
         said: str | None = None,
         device: str | None = None,
     ) -> StoredClip:
-        """What the manifest records of this clip stored as `data` (`duration` seconds;
-        `measures`: `ClipMeasures.as_manifest()` of its audio; `said`: the phonemes the
-        provider reported, when the plan decided none; `device`: where its model ran)."""
+        """What the manifest records of this clip stored as `data` (`said`: the phonemes
+        the provider reported, when the plan decided none; `device`: where its model ran)."""
         return StoredClip(
             key=self.key,
             path=self.rel_path,
@@ -166,16 +160,10 @@ def left_out_note(item: Item) -> str | None:
 class TypeCounts:
     """Per-type numbers for the dry-run report and the summary (its columns).
 
-    texts: spoken texts found; clips: distinct clips they need (repeats share one);
-    new: clips to make; present: clips the store holds; stale: texts whose URL in the
-    JSON is a URL tts-assets made for another clip (it will be replaced); kept: texts
-    whose URL is a person's (not a URL tts-assets made: kept, and no clip is made for
-    the text, unless `replace_hand_set_urls`, then counted stale); dead: texts whose URL is
-    a person's under the URL prefix that names no file (the app plays nothing), whether
-    kept (counted `kept` as well) or replaced by a new clip (`replace_dead_urls`), never
-    `stale`: tts-assets did not make it; empty: empty texts (placeholders);
-    refused: texts the language gate refused (counted in texts, given no clip);
-    generated and failed: what this run made and could not make.
+    stale: texts whose URL is one tts-assets made for another clip (replaced); kept: texts
+    keeping a person's URL (no clip made for them); dead: a person's URL under the prefix
+    that names no file, kept (counted `kept` too) or replaced, never `stale`; refused:
+    counted in texts, given no clip.
     """
 
     texts: int = 0
@@ -245,7 +233,6 @@ class Plan:
         self.mark(step, refused)
 
     def mark(self, step: int, things: Iterable[object]) -> None:
-        """`things` put in the plan by `step` (`steps`)."""
         for thing in things:
             self.steps[id(thing)] = (step, thing)
 
@@ -257,7 +244,6 @@ class Plan:
         return self.clips, self.kept, self.replacing, self.dead
 
     def step_of(self, thing: object) -> int:
-        """The step of planning that put `thing` in the plan (`steps`)."""
         found = self.steps.get(id(thing))
         return found[0] if found is not None and found[1] is thing else 0
 
@@ -307,17 +293,12 @@ class Plan:
 class Surroundings(Protocol):
     """What the plan asks of the store and of the content's URL places."""
 
-    def is_present(self, rel_path: str, key: str) -> bool:
-        """Whether the store holds clip `key` at `rel_path`."""
-        ...
-
+    def is_present(self, rel_path: str, key: str) -> bool: ...
     def is_listed(self, rel_path: str, key: str) -> bool:
         """Whether the store's manifest lists clip `key` at `rel_path` (no file looked at)."""
         ...
 
-    def current_url(self, item: Item) -> object:
-        """What `item`'s URL place holds now."""
-        ...
+    def current_url(self, item: Item) -> object: ...
 
     def made_by_tool(self, url: str) -> bool:
         """Whether write-back may replace `url`: a URL tts-assets made (every URL, when a
@@ -350,16 +331,9 @@ def make_plan(
     empty: Mapping[str, int] | None = None,
     refused: Mapping[str, int] | None = None,
 ) -> Plan:
-    """Group texts into clips and check which exist.
-
-    Each text is an item, the voice that says it, and what it is said as (`form`: its
-    pieces and what names it in the key, `readings.Saying`). `around` tells which clips the
-    store holds and what each URL place holds now: a URL tts-assets made for another clip
-    is stale; a person's is counted `kept`, and its text needs no clip (`Plan.held`); a
-    person's URL under the prefix that names no file is counted `dead` (and listed in
-    `Plan.dead`), not stale. `empty` and `refused` count, per type, the texts skipped as
-    placeholders and those refused (by the language gate, or by what they are said as).
-    """
+    """Group texts (each an item, its voice, what it is said as: `readings.Saying`) into
+    clips, each new, present, or held (`settle`). `empty` and `refused` count, per type,
+    the texts skipped as placeholders and those refused."""
     texts = list(texts)
     recipes = [_recipe(item, voice, form, speed) for item, voice, form in texts]
     keys = _Keys(audio)
@@ -379,21 +353,29 @@ def make_plan(
         prefix=prefix,
         folders=folders,
         recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
-        plan=Plan([], [], [], _skipped_counts(empty, refused)),
+        plan=Plan([], [], [], {}),
     )
+    for type_name, n in (empty or {}).items():
+        placing.plan.type_counts(type_name).empty = n
+    for type_name, n in (refused or {}).items():
+        tc = placing.plan.type_counts(type_name)
+        tc.refused = tc.texts = n
     for (item, _, _), recipe, key in zip(texts, recipes, keyed, strict=True):
         placing.place(item, recipe, key)
     return placing.planned()
 
 
+def said_as(item: Item, voice: Voice, form: Form, speed: float) -> Spoken:
+    """`item`'s text said by `voice` as `form`, noting what the numbers rules said as
+    written, or guessed; else a gloss left out."""
+    return Spoken(form, voice, speed, item.kind, item.take, form.note or left_out_note(item))
+
+
 def _recipe(item: Item, voice: Voice, form: Form, speed: float) -> Spoken | Stretched:
-    """What `item`'s clip is made from: its text said by `voice` as `form`, or for a twin
-    (`content.twins`) the clip of its text stretched to its tempo (its source set once the
-    folders are known)."""
-    # What the numbers rules said as written, or guessed; else a left-out gloss.
-    spoken = Spoken(form, voice, speed, item.kind, item.take, form.note or left_out_note(item))
-    twin = item.twin
-    return spoken if twin is None else Stretched(spoken, twin.tempo, "")
+    """What `item`'s clip is made from: its text said, or for a twin (`content.twins`) the
+    clip of its text stretched to its tempo (its source set once the folders are known)."""
+    spoken = said_as(item, voice, form, speed)
+    return spoken if item.twin is None else Stretched(spoken, item.twin.tempo, "")
 
 
 class _Keys:
@@ -412,19 +394,6 @@ class _Keys:
             key = recipe.key_of(same, self.audio)  # `same` not worked out again
             known = self.known[same] = (recipe.voice, key)
         return known[1]
-
-
-def _skipped_counts(
-    empty: Mapping[str, int] | None, refused: Mapping[str, int] | None
-) -> dict[str, TypeCounts]:
-    """Each type's counts of the texts skipped as placeholders and of those refused."""
-    counts: dict[str, TypeCounts] = {}
-    for type_name, n in (empty or {}).items():
-        counts.setdefault(type_name, TypeCounts()).empty = n
-    for type_name, n in (refused or {}).items():
-        tc = counts.setdefault(type_name, TypeCounts())
-        tc.refused = tc.texts = n
-    return counts
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ..content.lang_spans import judged as judged
 from ..content.lang_spans import spans_of
 from ..errors import InputError
 from ..readings.saying import Saying, Written
-from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, left_out_note, settle
+from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, said_as, settle
 from .recipes import SequencePart, Spanned, Spoken
 from .sequences import joined_clip, plan_sequences
 from .speaking import refusal
@@ -91,7 +91,7 @@ def _said(
         ]
     )
     said = {
-        id(run): (voice, Spoken(form, voice, speed, run.kind, run.take, _noted(run, form.note)))
+        id(run): (voice, said_as(run, voice, form, speed))
         for run, voice, form in zip(runs, speakers, forms, strict=True)
     }
     return said, {id(run): form.refused for run, form in zip(runs, forms, strict=True)}
@@ -105,11 +105,6 @@ def _voice(voices: Voices, run: Item) -> Voice:
         raise InputError(
             f"{run.where}: its {run.lang.title} span {quoted(run.spoken)} has no voice: {e}"
         ) from None
-
-
-def _noted(run: Item, note: str | None) -> str | None:
-    """What a run's clip records before it is said (`plan._recipe`)."""
-    return note or left_out_note(run)
 
 
 def _runs(text: Item) -> list[Item]:

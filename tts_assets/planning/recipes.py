@@ -77,18 +77,16 @@ class Spoken:
     """What it says, decided before it is made (`speaking.say_new`); None: as planned."""
 
     inputs: ClassVar[tuple[Input, ...]] = ()
-    """A spoken clip is made from no other clip."""
     heard: ClassVar[bool] = True
     """The listening checks can judge it (Whisper hears its text)."""
 
     @property
     def speech(self) -> Spoken:
-        """What its text is said as: itself."""
         return self
 
     @property
     def sent(self) -> Spoken:
-        """What its provider is sent to make it: itself."""
+        """What its provider is sent to make it."""
         return self
 
     @property
@@ -110,7 +108,7 @@ class Spoken:
 
     @property
     def told(self) -> dict[str, Any] | None:
-        """The accent it is told, as the manifest records it (`StoredClip.pitch`)."""
+        """The accent it is told (`StoredClip.pitch`)."""
         return None if self.said is None else told_record(self.said)
 
     @property
@@ -127,7 +125,6 @@ class Spoken:
 
     @property
     def gaps(self) -> float | tuple[float, ...]:
-        """The silence between each two pieces when they are joined (`audio.process`)."""
         return self.pauses or SENTENCE_S
 
     @property
@@ -151,7 +148,6 @@ class Spoken:
 
     @property
     def to_read(self) -> ToRead | None:
-        """What is decided of the text before the clip is made; None: nothing."""
         return self.form.to_read
 
     @property
@@ -170,8 +166,7 @@ class Spoken:
 
     @property
     def billed(self) -> int:
-        """Characters a paid provider is sent to make it: its pieces, which hold what is
-        sent once the readings are decided."""
+        """Characters a paid provider is sent to make it: its pieces (as decided)."""
         return sum(map(len, self.pieces))
 
     def said_text(self, text: str) -> str:
@@ -202,7 +197,6 @@ class Spoken:
         return (id(self.voice), keyed, lang, len(form.pieces), kind, take, form.material, tempo)
 
     def key(self, text: str, lang: Lang, audio: AudioSettings, tempo: float | None = None) -> str:
-        """The content key of `text` said by this recipe (`same`)."""
         return self.key_of(self.same(text, lang, tempo), audio)
 
     def key_of(self, same: tuple[Any, ...], audio: AudioSettings) -> str:
@@ -223,7 +217,7 @@ class Spoken:
         )
 
     def shard_key(self, key: str) -> str | None:
-        """Whose shard makes it (`planning.shard`): its own key's."""
+        """Whose shard makes it (`planning.shard`)."""
         return key
 
     def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
@@ -240,7 +234,7 @@ class Spoken:
         }
 
     def shown(self) -> dict[str, Any]:
-        """What a dry run's `--json` adds of it besides its record: nothing."""
+        """What a dry run's `--json` adds of it besides its record."""
         return {}
 
 
@@ -251,10 +245,12 @@ class Derived:
     sent to a provider (nor billed)."""
 
     spoken: Spoken
-    """What it says (a spoken recipe), which its key and its record are made from; its
-    own copy, told what it says as a new clip is (`speaking.say_new`)."""
+    """What it says, which its key and its record are made from; its own copy, told what
+    it says as a new clip is (`speaking.say_new`)."""
 
     heard: ClassVar[bool] = True
+    sent: ClassVar[None] = None
+    billed: ClassVar[int] = 0
 
     @property
     def voice(self) -> Voice:
@@ -266,17 +262,7 @@ class Derived:
 
     @property
     def speech(self) -> Spoken:
-        """What its text is said as: its spoken recipe."""
         return self.spoken
-
-    @property
-    def sent(self) -> None:
-        """Nothing is sent to a provider: it is made from a stored clip."""
-        return None
-
-    @property
-    def billed(self) -> int:
-        return 0  # made from a stored clip: nothing is sent
 
     def said_text(self, text: str) -> str:
         return self.spoken.said_text(text)
@@ -308,7 +294,6 @@ class Stretched(Derived):
         return self.spoken.same(text, lang, self.tempo)
 
     def key_of(self, same: tuple[Any, ...], audio: AudioSettings) -> str:
-        """`key` of what `same` (its `same` of a text, its tempo in it) names."""
         return self.spoken.key_of(same, audio)
 
     def shard_key(self, key: str) -> str | None:
@@ -316,7 +301,6 @@ class Stretched(Derived):
         return key_of(self.source)
 
     def shown(self) -> dict[str, Any]:
-        """What a dry run's `--json` adds of it: its tempo, and the clip it is made from."""
         return {"tempo": self.tempo, "made_from": self.source}
 
 
@@ -337,8 +321,7 @@ class Regapped(Derived):
         return (Input(self.source, "its clip with the former pauses", then),)
 
     def shard_key(self, key: str) -> str | None:
-        """Its own key's shard: its source is in the store already."""
-        return key
+        return key  # its source is in the store already
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,12 +359,10 @@ class SequencePart:
 
     @property
     def code(self) -> str:
-        """Its language's code as written; "" for a silence."""
         return "" if self.lang is None else self.lang.code
 
     @property
     def title(self) -> str:
-        """Its language's name (`Japanese`); "" for a silence."""
         return "" if self.lang is None else self.lang.title
 
 
@@ -400,6 +381,9 @@ class Joined:
     """A join of texts and silences: no text of one language for the listening checks."""
     version: ClassVar[str] = JOIN_VERSION
     """How its parts are joined (`content.sequence.JOIN_VERSION`), in its key."""
+    speech: ClassVar[None] = None
+    sent: ClassVar[None] = None
+    billed: ClassVar[int] = 0
 
     @property
     def inputs(self) -> tuple[Input, ...]:
@@ -408,20 +392,6 @@ class Joined:
             for p in self.parts
             if p.source is not None
         )
-
-    @property
-    def speech(self) -> None:
-        """No one text said: its parts' clips say theirs."""
-        return None
-
-    @property
-    def sent(self) -> None:
-        """Nothing is sent to a provider: it is joined from its stored parts."""
-        return None
-
-    @property
-    def billed(self) -> int:
-        return 0
 
     def said_text(self, text: str) -> str:
         return text
@@ -438,9 +408,7 @@ class Joined:
         return join_key(material, self.version, audio, speakers)
 
     def shard_key(self, key: str) -> str | None:
-        """None: its parts may be other shards' clips; the run that joins the shards
-        makes it."""
-        return None
+        return None  # its parts may be other shards': the run that joins the shards makes it
 
     def recorded(self, text: str, reported: str | None) -> dict[str, Any]:
         return {"spoken": text, "phonemes": reported} | dict.fromkeys(

@@ -143,7 +143,6 @@ class CourseIndex:
         self.moved = False
 
     def _rows(self, table: str, column: str, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
-        """The rows of `table` whose `column` is one of `keys`, by that column."""
         rows = _selected(self._db, f"SELECT * FROM {table} WHERE {column}", keys)
         return {row[0]: row[1:] for row in rows}
 
@@ -194,7 +193,7 @@ class CourseIndex:
         return self._db.total_changes - before
 
     def made(self, paths: Sequence[tuple[str, bool]]) -> None:
-        """Keep the clips a run's window made, or failed to make (each path, whether it failed)."""
+        """Keep the clips a run's window made, or failed to make (with whether it failed)."""
         self._db.executemany("INSERT OR REPLACE INTO made VALUES (?, ?)", paths)
 
     def made_types(self) -> tuple[Counter[str], Counter[str]]:
@@ -218,7 +217,7 @@ class CourseIndex:
         return new
 
     def checked(self) -> Iterator[str]:
-        """Every clip path `checking` was told, in path order (read a row at a time)."""
+        """Every clip path `checking` was told, in path order."""
         return (path for (path,) in self._db.execute("SELECT path FROM checked ORDER BY path"))
 
     def first(self, needing: Sequence[tuple[str, tuple[str, ...]]]) -> list[tuple[bool, set[str]]]:
@@ -318,8 +317,7 @@ class CourseTexts:
         return self.url(item)
 
     def url(self, item: Item) -> str | None:
-        """The URL of the first clip (in the course's order) of `item`'s text that is
-        present (`remember`), or None."""
+        """The URL of the first present clip (in the course's order) of `item`'s text."""
         return first_present(self.planned(item), self._present)
 
     def _present(self, path: str, key: str) -> bool:
@@ -346,7 +344,7 @@ class CourseTexts:
         return None if found is None else str(found[0])
 
     def read(self, item: Item) -> bool:
-        """Whether the run read `item`'s text: a clip planned of it, or refused."""
+        """Whether a clip is planned of `item`'s text, or it is refused."""
         text = _text(item)
         if text in self._refused:
             return True
@@ -363,7 +361,7 @@ class CourseTexts:
 
 
 def _selected(db: sqlite3.Connection, query: str, keys: Sequence[str]) -> Iterator[Any]:
-    """The rows of `query` (`SELECT ... WHERE column`) `IN` `keys`, asked `BATCH` at a time."""
+    """The rows of `query` (`SELECT ... WHERE column`) `IN` `keys`, `BATCH` at a time."""
     for start in range(0, len(keys), BATCH):
         batch = keys[start : start + BATCH]
         yield from db.execute(f"{query} IN ({','.join('?' * len(batch))})", batch)
@@ -377,7 +375,6 @@ def first_present(
 
 
 def _place(item: Item) -> str:
-    """`item`'s URL place as one string: its file and path."""
     return _SEP.join((str(item.file), json.dumps(item.url_path)))
 
 
@@ -459,12 +456,8 @@ def course_of(settings: Settings, store: Store | None = None, **options: Any) ->
 class Course:
     """A course planned window by window (module docstring): `windows` yields each window
     planned and decided; `finish` stops the run where the whole course's input does.
-
-    `store`: where its clips are looked up (default: the out dir's); `files` False: a clip
-    its manifest lists is present, no file looked at (as `prepare`'s); `progress` is told
-    a line now and then while many readings are decided; `texts`: the texts of a window
-    (default `content.windows.WINDOW_TEXTS`); `fresh`: every reading decided anew, as
-    `prepare`'s (`verify --deep`)."""
+    `store`, `files`, `progress` and `fresh` are `prepare`'s; `texts`: the texts of a
+    window (default `content.windows.WINDOW_TEXTS`)."""
 
     def __init__(
         self,
@@ -512,21 +505,8 @@ class Course:
         )
 
     def close(self) -> None:
-        """Let go of what the course kept for its windows (its index, the readers' workers)."""
         self.held.close()
         self.index.close()
-
-    @property
-    def moved(self) -> bool:
-        """Whether a later window placed a key in another folder than an earlier one: plan
-        the course again (`again`), every key's types known from its start."""
-        return self.index.moved
-
-    def again(self) -> None:
-        self.index.again()
-        self.votes = FileVotes()
-        self.accepted = set()
-        self.store.unfetched.clear()
 
     def windows(self) -> Iterator[Prepared]:
         """Each window of the course planned and decided."""
@@ -583,10 +563,9 @@ class Course:
             self.progress(f"planned {done} of the course so far ({many})")
 
     def _forget(self) -> None:
-        """Let go of what was worked out of a window's texts once it is planned: what the
-        readers and the rules keep of each text would otherwise grow with the course (a
-        text of a later window is worked out again: once a window at most; what the readers
-        decided is kept on disk for the whole run, `reader.Memo`)."""
+        """Let go of what was worked out of a window's texts once it is planned, which
+        would otherwise grow with the course (what the readers decided is kept on disk for
+        the whole run, `reader.Memo`)."""
         self.saying.forget()
         check_text.cache_clear()
 
@@ -598,16 +577,22 @@ class Course:
         pointers: bool = False,
     ) -> list[str]:
         """Tell `add` each window of the course, planned and decided; then `finish`, whose
-        notes it returns. Where a later window moved a key's folder, `again()` is called and
-        every window told once more, every key's types known from the start."""
+        notes it returns. Where a later window moved a key's folder (`CourseIndex.moved`),
+        `again()` is called and every window told once more, every key's types known."""
         while True:
             for prepared in self.windows():
                 add(prepared)
             notes = self.finish(pointers=pointers)
-            if not self.moved:
+            if not self.index.moved:
                 return notes
             self.again()
             again()
+
+    def again(self) -> None:
+        """Plan the course anew, every key's types known from its start."""
+        self.index.again()
+        self.votes, self.accepted = FileVotes(), set()
+        self.store.unfetched.clear()
 
     def finish(self, *, pointers: bool = False) -> list[str]:
         """Once every window is planned: InputError where the whole course's input stops a

@@ -91,8 +91,7 @@ class Shard:
         return f"{self.index}/{self.count}"
 
     def keys(self, every: Iterable[Work] | Split) -> set[str]:
-        """The content keys this shard makes, split over `every` clip the content needs
-        (a `Split` keeps each shard's, once asked)."""
+        """The content keys this shard makes, split over `every` clip the content needs."""
         mine = every.mine.get(self) if isinstance(every, Split) else None
         if mine is None:
             mine = {key for key, index in assign(every, self.count).items() if index == self.index}
@@ -101,23 +100,18 @@ class Shard:
         return mine
 
     def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
-        """The clips of `new` (missing ones) this shard makes, in their order.
-
-        `every` is every clip the content needs, present or not: the split must not
-        depend on what exists (module docstring).
-        """
+        """The clips of `new` (missing ones) this shard makes, in their order; `every`:
+        every clip the content needs, present or not (module docstring)."""
         mine = self.keys(every)
         # A stretched clip goes with the clip it is stretched from (`Recipe.shard_key`).
         return [clip for clip in new if _shard_key(clip) in mine]
 
     def share(self, plan: Plan, every: Split) -> Plan:
         """The part of `plan` (a window of the course whose clips are `every`) this shard
-        runs: its share of the missing clips (`select`), beside every present clip; each
-        type's `new` counts that share only."""
+        runs (`shared`)."""
         return shared(plan, self.select(plan.new, every))
 
     def default_folder(self) -> Path:
-        """The folder a shard writes to when none is given: `shards/K`."""
         return Path("shards") / str(self.index)
 
 
@@ -139,7 +133,6 @@ def shared(plan: Plan, new: list[Clip]) -> Plan:
 
 
 def _shard_key(clip: Work) -> str | None:
-    """The key whose shard makes `clip` (`Recipe.shard_key`); None: no shard's."""
     shard_key = getattr(clip, "shard_key", None)
     return clip.key if shard_key is None else shard_key
 
@@ -167,17 +160,15 @@ class Batch:
         return f"batch {self.name}"
 
     def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
-        """The clips of `new` this batch makes: those of its keys, and each slow clip of
-        a clip of its keys."""
+        """The clips of `new` of its keys, and each slow clip of a clip of its keys."""
         keys = self.keys
         found = [(c, _shard_key(c)) for c in new]
         return [c for c, k in found if k is not None and (c.key in keys or k in keys)]
 
     def share(self, plan: Plan, every: Split) -> Plan:
-        """The part of `plan` (a window of the course whose clips are `every`) this batch
-        runs: its clips, beside every present clip. InputError (exit 2, before its folder
-        is claimed: `check`) for a slow clip's key whose clip is missing and not in the
-        batch (another batch would bill it again, or it has nothing to stretch)."""
+        """The part of `plan` this batch runs (`shared`); InputError for a slow clip's key
+        whose clip is missing and not in the batch (`check_slow`: another batch would
+        bill it again, or it has nothing to stretch)."""
         self.check_slow(plan)
         return shared(plan, self.select(plan.new, every))
 
@@ -200,8 +191,8 @@ class Batch:
             )
 
     def check_slow(self, plan: Plan) -> None:
-        """InputError for a slow clip's key of `plan` whose clip is missing and not in the
-        batch (`share`; a run checks each window before its folder is claimed)."""
+        """`share`'s InputError, which a run checks each window for before its folder is
+        claimed."""
         missing = {clip.key: clip for clip in plan.new}
         for key in sorted(self.keys):
             clip = missing.get(key)
@@ -232,7 +223,6 @@ W = TypeVar("W", bound=Work)
 
 
 def weight(clip: Work) -> int:
-    """Expected work of a clip: its characters, plus a fixed cost per provider call."""
     return len(clip.spoken) + CLIP_COST_CHARS * max(1, len(clip.pieces))
 
 
@@ -247,7 +237,6 @@ class Split:
         """Each shard's keys, once asked."""
 
     def add(self, plan: Plan) -> None:
-        """Add the clips of `plan` a shard may make (not a drill)."""
         self.weigh(clip for clip in plan.clips if clip.shard_key is not None)
 
     def weigh(self, clips: Iterable[Work]) -> None:
@@ -280,18 +269,13 @@ def assign(every: Iterable[Work] | Split, count: int) -> dict[str, int]:
 
 
 class ShardStore(Store):
-    """A shard's store: its clips go to the shard's folder; the out dir is only read.
-
-    A clip counts as present when the shard's folder holds it (an earlier attempt of
-    this shard made it) or the out dir does (it was made before the sharded run), so a
-    shard makes neither again, and writes nothing to the out dir: N shards can read one
-    out dir at once, on one machine or over a network file system.
-    """
+    """A shard's store: its clips go to the shard's folder; the out dir (`base`) is only
+    read, so N shards can read one out dir at once. A clip counts as present where
+    either holds it."""
 
     def __init__(self, folder: Path, settings: Settings) -> None:
         super().__init__(folder, settings.staging)
         self.base = Store(settings.out_dir, settings.staging)
-        """The out dir, only read."""
 
     def prefetch(self, keys: Iterable[str]) -> None:
         keys = list(keys)
@@ -309,13 +293,9 @@ class ShardStore(Store):
 
 
 def shard_settings(folder: Path, settings: Settings) -> Settings:
-    """The settings of a shard's run into `folder`: no JSON written, staging inside it.
-
-    With its staging folder inside its own folder a shard writes nowhere else: shards
-    on machines that share one project folder (a network file system) never stage in,
-    or clean up, one folder, where a process id tells nothing about another machine's
-    runs. `folder` is checked first (`check_folder`).
-    """
+    """The settings of a shard's run into `folder` (`check_folder`): no JSON written,
+    staging inside it, so shards sharing one project folder over a network file system
+    never stage in, or clean up, one folder."""
     check_folder(folder, settings)
     staging = folder / STAGING_NAME
     return replaced(settings, update_json=False, temp_dir=staging, own_temp_dir=True)
@@ -338,8 +318,7 @@ def check_folder(folder: Path, settings: Settings) -> None:
 
 
 def claimed_by(folder: Path) -> str | None:
-    """Who claimed `folder` (`claim`): `shard K/N`, `batch NAME`; None when no one did
-    or the mark cannot be read."""
+    """Who claimed `folder` (`claim`): `shard K/N`, `batch NAME`; None: no one, or unread."""
     try:
         found = read_regular(folder / CLAIM_NAME, 1024)  # never waits on a pipe
         return found.decode("ascii").strip() or None

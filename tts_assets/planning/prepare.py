@@ -266,8 +266,7 @@ def speakers(settings: Settings, types: list[TypeSpec]) -> tuple[Voices, Decisio
     """Who says the content's texts (`Voices`, its fields' voices checked), and what a
     review decided of them (`decisions.read_decisions`: retakes)."""
     voices = Voices(settings, keeps_answers=True)
-    voices.check_fields(types, str(settings.config_file or "config"))
-    voices.check_speakers(types, str(settings.config_file or "config"))
+    voices.check(types, str(settings.config_file or "config"))
     return voices, read_decisions(settings.data_dir)
 
 

@@ -326,42 +326,15 @@ class Voices:
             )
         return found
 
-    def check_speakers(self, types: Sequence[TypeSpec], where: str) -> None:
-        """InputError naming the config key (`types.talk.dialogues[0].speakers.A`,
-        `types.talk.speakers.A` or `[languages.ja] speakers.A`, in `where`) of a speaker's
-        voice that the provider of its language does not have, or that does not speak it.
-        Every voice declared is checked, whether a line names its speaker or not: a
-        dialogue's own in its language, a type's in each of its dialogues' (the content
-        language's, for a type with none), a language's in that language."""
-        for spec in types:
-            langs = list(dict.fromkeys(resolved(d.lang) for d in spec.dialogues)) or [self.content]
-            for n, d in enumerate(spec.dialogues):
-                at = f"types.{spec.name}.dialogues[{n}].speakers"
-                self._check_speakers(d.speakers.own, [resolved(d.lang)], f"{where}: {at}")
-            self._check_speakers(spec.speakers, langs, f"{where}: types.{spec.name}.speakers")
-        for lang, table in self.settings.language_speakers.items():
-            self._check_speakers(table, [resolved(lang)], f"{where}: [languages.{lang}] speakers")
-
-    def _check_speakers(
-        self, table: Iterable[tuple[str, str]], langs: Sequence[Lang], at: str
-    ) -> None:
-        """InputError naming `at`.SPEAKER for a voice of `table` that does not say one of
-        `langs`."""
-        for speaker, voice in table:
-            for lang in langs:
-                self._checked(lang, voice, f"{at}.{speaker}")
-
-    def _checked(self, lang: Lang, voice: str, at: str) -> None:
-        """InputError naming `at` when `voice` is not one that says `lang` (`voice`)."""
-        try:
-            self.voice(lang, voice)
-        except InputError as e:
-            raise InputError(f"{at}: {e}") from None
-
-    def check_fields(self, types: Sequence[TypeSpec], where: str) -> None:
-        """InputError naming the config key (`types.words.fields[0].voice`, in `where`)
-        of a field's voice, or a voice of its list, that its provider does not have or
-        that does not speak the field's language."""
+    def check(self, types: Sequence[TypeSpec], where: str) -> None:
+        """InputError naming the config key (in `where`) of a voice that its provider does
+        not have or that does not speak its language: a field's (`types.words.fields[0].
+        voice`), or a voice of its list; a speaker's (`types.talk.dialogues[0].speakers.A`,
+        `types.talk.speakers.A` or `[languages.ja] speakers.A`), whether a line names it
+        or not: a dialogue's own in its language, a type's in each of its dialogues' (the
+        content language's, for a type with none), a language's in that language."""
+        checks: list[tuple[Lang, str, str]] = []
+        speakers: list[tuple[Lang, str, str]] = []  # checked after every field's
         for spec in types:
             for n, f in enumerate(spec.fields):
                 if f.is_twin:
@@ -372,8 +345,21 @@ class Voices:
                 taken = bool(f.voices) and f.voices == choice.voices
                 own = f"{where}: types.{spec.name}.fields[{n}].voice"
                 at = choice.source.removeprefix("chosen by ") if taken else own
-                for voice in f.voices or ((f.voice,) if f.voice else ()):
-                    self._checked(lang, voice, at)
+                checks += [(lang, v, at) for v in f.voices or ((f.voice,) if f.voice else ())]
+            langs = list(dict.fromkeys(resolved(d.lang) for d in spec.dialogues)) or [self.content]
+            for n, d in enumerate(spec.dialogues):
+                at = f"{where}: types.{spec.name}.dialogues[{n}].speakers"
+                speakers += [(resolved(d.lang), v, f"{at}.{s}") for s, v in d.speakers.own]
+            at = f"{where}: types.{spec.name}.speakers"
+            speakers += [(lang, v, f"{at}.{s}") for s, v in spec.speakers for lang in langs]
+        for code, table in self.settings.language_speakers.items():
+            at = f"{where}: [languages.{code}] speakers"
+            speakers += [(resolved(code), v, f"{at}.{s}") for s, v in table]
+        for lang, voice, at in [*checks, *speakers]:
+            try:
+                self.voice(lang, voice)
+            except InputError as e:
+                raise InputError(f"{at}: {e}") from None
 
     def for_item(self, item: Item) -> Voice:
         """Who speaks `item`."""

@@ -15,19 +15,19 @@ does when a stop request (Ctrl-C) cancels both.
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 
 import anyio
 
 from ..audio.samples import Audio
 from ..errors import CannotSay, MachineFault, ProviderFatal, machine_fault
-from ..planning.plan import Clip, Plan
+from ..planning.plan import Clip
 from ..providers.base import physical_cores
 from .assembler import Assembler
 from .finishing import finishing_job
 from .graph import Made, Making
 from .hooks import Reporter
-from .pool import Event, Failed, Job, JobTimeout, Pool, PoolReport, Started, Succeeded
+from .pool import Event, Failed, Job, JobTimeout, Pool, Started, Succeeded
 from .report import Progress, failure, reason
 from .synthesis import piece_jobs, piece_of, speech_for
 
@@ -199,34 +199,20 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
                 if (clip := groups[key][0]).voice.provider == name
                 for index in range(len(clip.pieces))
             )
-    fault = faults[0] if faults else None
-    failed = {k: v for k, v in failed.items() if k not in faulted}
-    return _made(report, failed, unsaid, groups, plan, progress, fault)
+    made = Made(generated=progress.generated)
+    if faults:
+        made.fatal = str(faults[0])  # the clips it stopped are not failures of their own
+    elif report.fatal is not None:
+        made.fatal = reason(report.fatal)
+    for key, why in failed.items():
+        if key in faulted or (made.fatal is not None and why == made.fatal):
+            continue  # the fatal error is reported once, not per clip
+        plan.tally(groups[key], "failed")
+        made.failures.append(failure(groups[key], why, unsaid.get(key)))
+    return made
 
 
 async def _tick(reporter: Reporter, progress: Progress) -> None:
     while True:
         reporter.progress(progress)
         await anyio.sleep(TICK_S)
-
-
-def _made(
-    report: PoolReport[Audio],
-    failed: dict[str, str],
-    unsaid: Mapping[str, str],
-    groups: Mapping[str, list[Clip]],
-    plan: Plan,
-    progress: Progress,
-    fault: MachineFault | None = None,
-) -> Made:
-    made = Made(generated=progress.generated)
-    if fault is not None:
-        made.fatal = str(fault)  # the clips it stopped are not failures of their own
-    elif report.fatal is not None:
-        made.fatal = reason(report.fatal)
-    for key, why in failed.items():
-        if made.fatal is not None and why == made.fatal:
-            continue  # the fatal error is reported once, not per clip
-        plan.tally(groups[key], "failed")
-        made.failures.append(failure(groups[key], why, unsaid.get(key)))
-    return made

@@ -22,8 +22,7 @@ from .slow import finished_from, marks_of
 
 
 async def make_regapped(clips: list[Clip], making: Making) -> Made:
-    """The maker of clips with new pauses (`recipes.Regapped`): each cut from its stored
-    clip and stored, as many at once as there are physical cores (CPU work)."""
+    """The maker of clips with new pauses (`recipes.Regapped`)."""
     return await make_derived(clips, making, _regap, "new pauses")
 
 

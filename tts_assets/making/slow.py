@@ -14,7 +14,7 @@ stop (`programs.run_command`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -35,14 +35,12 @@ from .graph import Made, Making
 
 
 async def make_stretched(clips: list[Clip], making: Making) -> Made:
-    """The maker of stretched clips (`recipes.Stretched`): each stretched from its source
-    clip in the store and stored, as many at once as there are physical cores (CPU work)."""
-    return await make_derived(clips, making, _stretch, "slow clip")
+    """The maker of stretched clips (`recipes.Stretched`)."""
 
+    def stretch(clip: Clip, making: Making) -> Awaitable[tuple[bytes, StoredClip]]:
+        return slowed(clip, making.store, making.settings.audio, making.settings.timeout)
 
-async def _stretch(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
-    settings = making.settings
-    return await slowed(clip, making.store, settings.audio, settings.timeout)
+    return await make_derived(clips, making, stretch, "slow clip")
 
 
 async def slowed(

@@ -80,17 +80,8 @@ class WriteBack:
 
 def write_back(prepared: Prepared) -> WriteBack:
     """Give every text of the content files the window finished (`LoadResult.finished`),
-    as they are now, the URL of its clip; the run's answers about the course's texts are
-    its index's (`Prepared.elsewhere`: each text's clips by place and by text, the texts
-    refused, the files with nothing to do).
-
-    Each file is read again and its texts found again (`update.write_back_file`): an edit saved
-    during the run is kept, a text that changed gets no URL of the old text's clip (it is
-    reported, to be made by the next run), and a file that vanished or became another
-    file is left alone. A text whose clip the store holds gets that clip's URL; a URL a
-    person set is kept unless `replace_hand_set_urls`; a URL tts-assets made for a text
-    that is gone, or that the language gate refused, is cleared (set to null).
-    """
+    as they are now, the URL of its clip (`update.write_back_file`); the run's answers
+    about the course's texts are its index's (`Prepared.elsewhere`)."""
     settings, store, texts = prepared.settings, prepared.store, prepared.elsewhere
     assert texts is not None, "write-back answers from the course's index"
     # The clips as this run planned them, by place; those present when it planned and
@@ -154,7 +145,6 @@ def _unsettled(prepared: Prepared) -> set[Path]:
 
 
 def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:
-    """The types that read each content file."""
     types_of: dict[Path, list[TypeSpec]] = {}
     for spec in prepared.types:
         for path in spec.locations(prepared.settings.data_dir):
@@ -188,7 +178,6 @@ def track_units(clips: Iterable[Clip]) -> dict[str, tuple[str, ...]]:
 
 
 def _device(folder: Path) -> int | None:
-    """The file system `folder` is on (st_dev), None when it does not exist."""
     try:
         return os.stat(folder).st_dev
     except OSError:

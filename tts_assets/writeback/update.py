@@ -87,9 +87,8 @@ class FileWriteBack:
 
     def lines(self, told: Collection[str] = ()) -> list[str]:
         """What the report says about this file, one line per place worth a look (not the
-        places in `told`, which the report names already: a dead URL); of the word timings
-        kept, the first `TIMINGS_SHOWN`, then how many more (a course's samples may hold
-        made-up times in every entry)."""
+        places in `told`: a dead URL); of the word timings kept, the first `TIMINGS_SHOWN`
+        (a course's samples may hold made-up times in every entry)."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
         timed = [k for k in self.kept if k.what == SEGMENTS]
         for k in self.kept:
@@ -159,28 +158,20 @@ def write_back_file(
     """Give the texts of the content file `path`, as it is now, the URLs their clips have now.
 
     `read` is the file as the run read it (None: it changed while the run read it); `types`
-    are the types that read it, with the fields the run loaded (`include_disabled` as
-    given to the loader). `url_for(item)` is the URL of the clip that exists now for that
-    text, or None; `made_by_tool(url)` tells a URL write-back may replace
-    (`store.urls.UrlOwner`). `replace_hand_set` replaces a person's URL where a clip exists
-    for its text; a person's URL whose text is gone is kept either way. `refused(item)`
+    the types that read it. `url_for(item)` is the URL of the clip that exists now for that
+    text, or None; `made_by_tool(url)` tells a URL write-back may replace. `refused(item)`
     tells a text the language gate refused: a URL tts-assets made for it is cleared (that
-    clip speaks a text in the wrong language), a person's is kept. `known(item)` tells a
-    text the run read (one without a clip that it did not read appeared during the run, and
-    is reported). `settled`: the run found every text of the file with its clip's URL in
-    place and nothing to clear (`Plan.unsettled`), so while the file's bytes are those it
-    read, there is nothing to do. `timings`: the word timings of the store's clips, for the
-    `segments` places of the fields that have them (`timings.decide_timings`; None: those
-    places are left as they are).
+    clip speaks a text in the wrong language). `known(item)` tells a text the run read (one
+    without a clip it did not read appeared during the run, and is reported). `settled`:
+    nothing to do while the file's bytes are those it read (`Plan.unsettled`). `timings`
+    and `durations`: for the `segments` and `duration` places (None: left as they are).
 
     A file whose top level is a list of entries that one type reads is read, edited and
-    written an entry at a time (`_Streamed`: memory bounded by an entry, whatever the
-    file's size); another is read whole.
+    written an entry at a time (memory bounded by an entry); another is read whole.
 
-    Raises NotReplaced (nothing written) when the file was deleted during the run, or
-    its name became a symbolic link or now leads elsewhere, when it has hard links,
-    or when it kept changing on every attempt; InputError when the file as it is now
-    is not valid content; OSError for the file system's own failures.
+    Raises NotReplaced (nothing written) when the file was deleted, moved or linked during
+    the run, has hard links, or kept changing on every attempt; InputError when the file
+    as it is now is not valid content; OSError for the file system's own failures.
     """
     if settled and read is not None and _unchanged(read):
         return FileWriteBack(path)
@@ -222,7 +213,7 @@ def _written(
     path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
 ) -> tuple[FileWriteBack, bytes | BinaryIO | None, Snapshot]:
     """What write-back does to the file, its new bytes (None: unchanged) and the file as
-    read: an entry at a time where one type reads its top-level list, else whole."""
+    read."""
     if len(types) == 1 and not types[0].root_path:
         try:
             return _streamed(path, types, decide, include_disabled)
@@ -233,8 +224,6 @@ def _written(
 
 @dataclass(frozen=True)
 class _Decide:
-    """What write-back asks of the run (`write_back_file`'s arguments)."""
-
     url_for: Callable[[Item], str | None]
     made_by_tool: Callable[[str], bool]
     replace_hand_set: bool
@@ -254,7 +243,7 @@ class _Found:
         self.parts: dict[int, Decided] = defaultdict(Decided)
 
     def decide(self, doc: Document, loaded: LoadResult, decide: _Decide) -> dict[JsonPath, object]:
-        """The URL places of `loaded` (the file's texts, or an entry's) to change."""
+        """The places of `loaded` (the file's texts, or an entry's) to change."""
         urls: dict[JsonPath, object] = {}
         _decide(doc, loaded.items, (), decide, urls, self.parts[0])
         _decide(doc, loaded.sequences, (), decide, urls, self.parts[1])
@@ -297,7 +286,6 @@ class _Found:
 def _whole(
     path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
 ) -> tuple[FileWriteBack, bytes | None, Snapshot]:
-    """The file read whole: what write-back does to it, its new bytes (None: unchanged)."""
     try:
         raw, snapshot = read_snapshot(path)
     except FileNotFoundError:
@@ -313,9 +301,8 @@ def _whole(
 def _streamed(
     path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
 ) -> tuple[FileWriteBack, BinaryIO | None, Snapshot]:
-    """The file read, decided and written an entry at a time (`content.stream` keeping its
-    text): what write-back does to it, its new bytes in a temporary file (None: unchanged).
-    Broken where the stream cannot read it as a list of entries."""
+    """`_whole`, an entry at a time (`content.stream` keeping its text), its new bytes in a
+    temporary file. Broken where the stream cannot read it as a list of entries."""
     try:
         doc = open_stream(path, keep=True)
     except FileNotFoundError:
@@ -368,7 +355,7 @@ def _same_name(read: Snapshot | None, path: Path) -> None:
 
 def _naming(e: NotReplaced, aside: tuple[Path, ...]) -> NotReplaced:
     """`e`, naming the saves the attempts before it kept aside (a retry must not lose
-    their names): as it is when there are none, or it names them all already."""
+    their names)."""
     if aside == e.kept:
         return e
     return NotReplaced(e.path, e.kind, f"{e.detail}; {_saves_kept(aside)}", kept=aside)

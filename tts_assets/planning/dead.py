@@ -29,7 +29,6 @@ class _Silent:
     """A person's URL at a text's URL place that plays nothing, and the file it names."""
 
     place: str
-    """`vocabulary.json › [3] › audioUrl`."""
     url: str
     file: Path
     """The file it names under the out dir."""
@@ -38,7 +37,6 @@ class _Silent:
         raise NotImplementedError
 
     def as_json(self) -> dict[str, str]:
-        """As `--json` lists it."""
         return {
             "place": self.place,
             "url": self.url,
@@ -66,9 +64,8 @@ class DeadUrl(_Silent):
 
 
 def dead_urls(prepared: Prepared, replaced: Collection[str] | None = None) -> list[DeadUrl]:
-    """The plan's dead URLs that stay: those it keeps, and (after a run) those it meant to
-    replace whose place is not in `replaced` (their clip failed, or write-back is off).
-    None: before the run, only the ones it keeps."""
+    """The plan's dead URLs that stay: those it keeps, and (after a run: `replaced` not
+    None) those it meant to replace whose place is not in `replaced`."""
     urls = ClipUrls(prepared.settings.url_prefix)
     out_dir = prepared.settings.out_dir
     writes = prepared.settings.update_json  # else a URL meant to be replaced stays anyway
@@ -99,9 +96,8 @@ class UnfetchedUrl(_Silent):
 
 
 def unfetched_clips(prepared: Prepared) -> list[UnfetchedUrl]:
-    """Every clip file the plan needs that is a Git LFS pointer: the tool's own clips the
-    store found so (`Store.unfetched`), at their first text's place, then the person's URLs
-    (`unfetched_urls`). A dry run counts them; a run stops on them."""
+    """Every clip file the plan needs that is a Git LFS pointer: the tool's own clips
+    (`Store.unfetched`), at their first text's place, then the person's URLs."""
     out_dir = prepared.store.out_dir
     own = set(prepared.store.unfetched)
     found = []
@@ -128,8 +124,7 @@ def pointers_stop(first: str, more: int, noun: str = "") -> str:
 
 
 def unfetched_advice(found: list[UnfetchedUrl]) -> str:
-    """The dry run's line on the clip files that are Git LFS pointers: how many, what
-    fetches them, what a run does meanwhile, and the way on when their objects are lost."""
+    """The dry run's line on the clip files that are Git LFS pointers."""
     files = len({u.file for u in found})
     own = len({u.file for u in found if u.own})
     counted = f", {own} of them the tool's own clips, counted new above" if own else ""
@@ -143,9 +138,8 @@ def unfetched_advice(found: list[UnfetchedUrl]) -> str:
 
 
 def unfetched_urls(prepared: Prepared) -> list[UnfetchedUrl]:
-    """The person's URLs the plan keeps whose file is a Git LFS pointer: `generate` stops
-    before making anything (a run cannot judge those clips, and would leave their texts
-    silent), `verify` calls them unfetched, the review page lists them as not fetched."""
+    """The person's URLs the plan keeps whose file is a Git LFS pointer (a run cannot judge
+    those clips, and would leave their texts silent: `generate` stops on them)."""
     urls = ClipUrls(prepared.settings.url_prefix)
     out_dir = prepared.settings.out_dir
     loaded = prepared.loaded
@@ -198,7 +192,6 @@ def kept_problem(url_place: str, url: str, path: Path) -> tuple[KeptKind, str] |
 
 
 def _looks_like(head: bytes) -> str:
-    """A few words on what a file that is not audio begins like."""
     if not head:
         return "an empty file"
     start = head.lstrip()[:15].lower()

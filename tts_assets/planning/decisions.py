@@ -104,18 +104,13 @@ class Decisions:
     """By (type, spoken text)."""
 
     def is_accepted(self, clip_path: str, sha256: str) -> bool:
-        """Whether the clip at `clip_path` was accepted with these very bytes."""
         found = self.accepted.get(clip_path)
         return found is not None and found.sha256 == sha256
 
     def apply(self, items: Iterable[Item], voices: Voices) -> list[Item]:
-        """`items`, each with the voice and take its retake asks for.
-
-        A retake holds while the provider it was decided for speaks its text's language
-        (a voice name means nothing to another provider). A retake's voice that provider
-        refuses (unknown, or not speaking the text's language) is an InputError naming
-        this file and the retake.
-        """
+        """`items`, each with the voice and take its retake asks for, while the provider it
+        was decided for speaks its text's language (a voice name means nothing to another);
+        InputError naming the retake for a voice that provider refuses."""
         if not self.retakes:
             return list(items)
         out = []
@@ -145,7 +140,6 @@ class Decisions:
             loaded.sequences[:] = [_parts_moved(join, moved) for join in loaded.sequences]
 
     def place(self, path: JsonPath) -> str:
-        """`data/review-decisions.json › retakes › vocabulary › ねこ › voice`."""
         return describe_path(self.path, path)
 
     def as_json(self) -> dict[str, Any]:
@@ -157,12 +151,10 @@ class Decisions:
         return {"format": FORMAT, "version": VERSION, "accepted": accepted, "retakes": retakes}
 
     def as_bytes(self) -> bytes:
-        """The file's bytes: UTF-8 JSON, two-space indents, a final newline."""
         return (json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def decisions_path(data_dir: Path) -> Path:
-    """Where the decisions about the content in `data_dir` are kept."""
     return data_dir / DECISIONS_NAME
 
 
@@ -216,7 +208,7 @@ def _fields(
     where: JsonPath,
     fail: Callable[[JsonPath, str], InputError],
 ) -> dict[str, Any]:
-    """The keys of one decision, each of its kind; unknown keys refused, all optional."""
+    """The keys of one decision, each of its kind; unknown keys refused."""
     if not isinstance(value, dict):
         raise fail(where, "expected an object")
     for key, given in value.items():
@@ -247,9 +239,8 @@ def write_review(
     store: Store, settings: Settings, changes: ReviewChanges, lock_wait: float
 ) -> Path | None:
     """Write the decisions and the pronunciations file together, all or nothing, under
-    the locks of the data dir and of the pronunciations file's folder, each read again
-    there: another review may have been applied meanwhile. Returns the pronunciations
-    file written (None: none was)."""
+    the locks of their folders, each read again there (another review may have been
+    applied meanwhile); the pronunciations file written, if one was."""
     entries, decide = changes.entries, changes.decide
     path = settings.pronunciations_path
     folders = [settings.data_dir, *([path.parent.resolve()] if entries else [])]
@@ -275,7 +266,7 @@ def write_review(
 
 
 def _parts_moved(join: Item, moved: Mapping[int, Item]) -> Item:
-    """The join `join` with each part whose item `moved` (by its id) holding the new item."""
+    """`join` with each part whose item `moved` (by its id) holding the new item."""
     drill = join.drill
     if drill is None or not any(p.item is not None and id(p.item) in moved for p in drill.parts):
         return join

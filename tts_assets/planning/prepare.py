@@ -60,7 +60,6 @@ class Prepared:
     loaded: LoadResult
     """The content files read, their items, empties and skips."""
     types: list[TypeSpec]
-    """The content types selected."""
     voices: Voices
     store: Store
     plan: Plan
@@ -68,8 +67,7 @@ class Prepared:
     """Texts refused: by the language gate, or by what they are said as (a slip in their
     pinyin, their rules failed): not in the plan, never voiced."""
     saying: Saying = field(default_factory=Saying)
-    """What every text is said as (`readings.Saying`), with the project's pronunciation
-    overrides (`[pronunciations]` and its file)."""
+    """What every text is said as, with the project's pronunciation overrides."""
     readings: list[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see (`speaking.say_new`)."""
     hint: str | None = None
@@ -83,7 +81,6 @@ class Prepared:
 
     @property
     def overrides(self) -> Overrides:
-        """The project's pronunciation overrides."""
         return self.saying.overrides
 
 
@@ -119,11 +116,9 @@ def plan_content(
     saying: Saying | None = None,
     around: Surroundings | None = None,
 ) -> Plan:
-    """Every clip the loaded content needs, and which of them the store holds (or, as
-    `around` asks, lists); the items of `refused` are
-    left out (counted in their type's `refused` column), and so are the texts `saying` (the
-    run's owner of what is said, `readings.Saying`) refuses: `Plan.refused`. Each text is
-    named by what it is said as (`Saying.forms`)."""
+    """Every clip the loaded content needs, and which of them the store holds; the items
+    of `refused` are left out (counted in their type's `refused` column), and so are the
+    texts `saying` refuses (`Plan.refused`)."""
     saying = saying if saying is not None else Saying(accent=settings.accent)
     left_out = {id(r.item) for r in refused}
     # A text in several languages is said run by run, then joined (`planning.spans`); a
@@ -178,8 +173,7 @@ def _lines_stepped(
     plan: Plan, loaded: LoadResult, refused: Sequence[Refusal], owned: list[Refusal]
 ) -> None:
     """Mark the steps (`plan.STEPS`) of what `plan_content` planned of the texts and of the
-    dialogues' lines at once (the lines after every text): the clips only lines need,
-    the lines the gate refused, the texts and lines refused for what they are said as."""
+    dialogues' lines at once (the lines after every text)."""
     lines = {id(line) for line in loaded.lines}
     if not lines:
         plan.mark(STEPS.index("forms"), owned)
@@ -194,7 +188,7 @@ def _lines_stepped(
 
 
 class _Surroundings:
-    """What the plan asks of the store and of the content's URL places (`plan.Surroundings`)."""
+    """`plan.Surroundings` of a store and of the content's URL places."""
 
     def __init__(
         self,
@@ -248,10 +242,7 @@ class _Surroundings:
 
 
 def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
-    """Whose each URL is in this project, and what write-back may replace (`UrlOwner`):
-    the URLs tts-assets can show it made (its manifest lists their clip), those of clips
-    it adopted (their `origin`), and with `replace_dead_urls` a person's URL under the
-    prefix that leads to no file."""
+    """Whose each URL is in this project, and what write-back may replace (`UrlOwner`)."""
     urls = ClipUrls(settings.url_prefix)
     return UrlOwner(
         urls,
@@ -277,7 +268,7 @@ def stored(
     progress: Callable[[str], None] | None,
 ) -> tuple[Store, Saying]:
     """The store the run looks its clips up in (default: the out dir's), serving the run's
-    content set, and the run's owner of what is said (`prepare`'s `fresh`, `progress`)."""
+    content set, and the run's owner of what is said."""
     store = store if store is not None else Store(settings.out_dir, settings.staging)
     store.serving = settings.set_id
     overrides = pronunciation_overrides(settings)
@@ -342,8 +333,8 @@ def accept(
     settings: Settings, loaded: LoadResult, refused: list[Refusal], matched: set[str]
 ) -> list[Refusal]:
     """`refused` without the texts the course accepts without a clip (`accept_refused`,
-    by their text or place), which are named in a note of `loaded` instead; the entries
-    that matched go into `matched`."""
+    by their text or place), named in a note of `loaded` instead; the entries that matched
+    go into `matched`."""
     if not settings.accept_refused:
         return refused
     listed = set(settings.accept_refused)
@@ -367,17 +358,14 @@ def accept(
 
 
 def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -> bool:
-    """Whether `listed` holds one of `names` (a text, its place), noting it in `matched`."""
     found = listed.intersection(names)
     matched |= found
     return bool(found)
 
 
 def decided(prepared: Prepared) -> Prepared:
-    """`prepared` with what each new clip says set on it (`speaking.say_new`): its
-    reading reconciled, a Chinese text's pinyin put to its provider, a respelled word; a
-    clip whose text cannot be said right leaves the plan, its texts refused; the verdicts
-    a teacher should see go to `prepared.readings`."""
+    """`prepared` with what each new clip says set on it (`said`), and the note on the
+    entries of `accept_refused` that match nothing."""
     said(prepared)
     note = unmatched(prepared.settings, prepared.accepted)
     if note is not None:
@@ -386,8 +374,9 @@ def decided(prepared: Prepared) -> Prepared:
 
 
 def said(prepared: Prepared) -> None:
-    """What each new clip of `prepared` says, set on it (`decided`, but for the entries of
-    `accept_refused` that match nothing: `unmatched`, once the whole course is)."""
+    """What each new clip of `prepared` says, set on it (`speaking.say_new`): a clip whose
+    text cannot be said right leaves the plan, its texts refused; the verdicts a teacher
+    should see go to `prepared.readings`."""
     notes, refused = say_new(prepared.plan, prepared.saying, prepared.voices)
     prepared.readings = notes
     settings, loaded = prepared.settings, prepared.loaded
@@ -412,8 +401,7 @@ def unmatched(settings: Settings, accepted: set[str]) -> str | None:
 
 
 def decisions_hold(prepared: Prepared) -> bool:
-    """Whether what each new clip says holds when it is decided anew, before anything is
-    made (`Saying.holds`): the reading memo is a cache, never trusted to say what is
-    said. False: it held another decision, and now holds the fresh one; plan again (the
-    fresh decision names another clip, which may be present)."""
+    """Whether what each new clip says holds when it is decided anew (`Saying.holds`): the
+    reading memo is a cache, never trusted. False: it held another decision, and now holds
+    the fresh one; plan again (it names another clip, which may be present)."""
     return prepared.saying.holds(c.speech.form for c in prepared.plan.new if c.speech is not None)

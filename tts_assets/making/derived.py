@@ -33,7 +33,7 @@ async def make_derived(
 ) -> Made:
     """Make each of `clips` with `make` and store it, within twice the run's timeout each
     (a stretch runs its program within the timeout); a failure is reported as `its WHAT:
-    why` (`what`: a word, or the word for each clip)."""
+    why`."""
     made = Made()
     plan, store, stop = making.plan, making.store, making.stop
     progress = Progress(total=len(clips))
@@ -91,7 +91,6 @@ def ready(clip: Clip, making: Making) -> None:
 
 
 def decoded(path: Path) -> Audio:
-    """The audio of the stored clip file at `path` (blocking)."""
     from ..audio.codec import decode
 
     return decode(path.read_bytes())

@@ -27,9 +27,8 @@ async def make_regapped(clips: list[Clip], making: Making) -> Made:
 
 
 async def _regap(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
-    """The file of `clip` and its manifest entry, made from its stored clip (its recipe's
-    source) with each pause its new length; stores nothing. LookupError when that clip is
-    gone."""
+    """The file of `clip` and its manifest entry; stores nothing. LookupError when its
+    stored clip is gone."""
     store, recipe = making.store, clip.recipe
     assert isinstance(recipe, Regapped)
     source = recipe.source

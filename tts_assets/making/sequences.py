@@ -1,18 +1,13 @@
 """Joins made (drills, dialogues): each joined from its parts' clips in the store, never
 synthesized.
 
-A sequence (`planning.sequences`, `recipes.Joined`) is made once its parts are stored
-(`making.graph`): each part's file is read and decoded, trimmed to its speech and joined
-with the silences between them (a written pause at its length, an `answer` sized to the
-next part, else the clips' own lead and tail), each part at the loudness its clip was
-finished to (the same target for every voice, so they stay matched), padded, encoded and
-checked as any clip is, and stored with where each
-part is: `{"source": "sequence", "words": [{"start", "end", "text", "part", "lang"}]}`
-(a dialogue's line: `"speaker"` and `"voice"` instead of `"part"` and `"lang"`), which
-the `timings` place and a WebVTT track (a dialogue's cues naming the speaker) are written
-from. Nothing is sent to a
-provider. A sequence whose part is not in the store fails with that reason; the run goes
-on.
+Each part's file is decoded, trimmed to its speech and joined with the silences between
+them (a written pause at its length, an `answer` sized to the next part, else the clips'
+own lead and tail), each part at the loudness its clip was finished to, padded, encoded
+and checked as any clip is, and stored with where each part is: `{"source": "sequence",
+"words": [{"start", "end", "text", "part", "lang"}]}` (a dialogue's line: `"speaker"` and
+`"voice"` instead of `"part"` and `"lang"`), which the `timings` place and a WebVTT track
+are written from.
 """
 
 from __future__ import annotations
@@ -39,9 +34,7 @@ SOURCE = "sequence"
 
 
 def join_maker(timed: Timed, noun: str | Callable[[Clip], str]) -> Maker:
-    """The maker of joins whose timings `timed` records: each joined from its parts'
-    clips in the store and stored, as many at once as there are physical cores; a failure
-    calls it `noun`."""
+    """The maker of joins whose timings `timed` records; a failure calls it `noun`."""
 
     async def join(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
         audio = making.settings.audio
@@ -56,8 +49,6 @@ def join_maker(timed: Timed, noun: str | Callable[[Clip], str]) -> Maker:
 
 
 def _noun(clip: Clip) -> str:
-    """What a join is called in its failure: a dialogue (its parts name speakers), else a
-    drill."""
     recipe = clip.recipe
     assert isinstance(recipe, Joined)
     return "dialogue" if any(p.speaker is not None for p in recipe.parts) else "drill"
@@ -83,8 +74,7 @@ Timed = Callable[[Sequence[Placed], Store, Joined], dict[str, Any]]
 def joined(
     clip: Clip, store: Store, settings: AudioSettings, timed: Timed
 ) -> tuple[bytes, StoredClip]:
-    """The file of the join `clip` and its manifest entry, joined from its parts' clips
-    in `store` (blocking), its timings as `timed` records them; stores nothing.
+    """The file of the join `clip` and its manifest entry (blocking); stores nothing.
     LookupError when a part is not there."""
     from ..audio.measure import measure_audio
     from ..audio.process import process_heard
@@ -112,13 +102,9 @@ def _strung(
     parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettings
 ) -> tuple[Audio, list[int]]:
     """The parts' speech end to end, `gaps` seconds of silence between them, padded with
-    the lead and tail, at the clips' rate; where each silence is (`Audio.silences`), and
-    where each part's speech starts in its own clip (in samples at that rate).
-
-    Each part is a stored clip, finished already (at the loudness target, under the true
-    peak ceiling): its speech is taken as it is, so the voices stay as matched as their
-    clips are and no filter runs again on the whole (a drill costs its decoding and its
-    encoding, little else)."""
+    the lead and tail, at the clips' rate (`Audio.silences`: where each silence is); and
+    where each part's speech starts in its own clip. Each part is finished already: its
+    speech is taken as it is, and no filter runs again on the whole."""
     import numpy as np
 
     from ..audio.edges import speech_span
@@ -202,9 +188,8 @@ def _gaps(
 def _placed(
     texts: Sequence[SequencePart], audio: Audio, settings: AudioSettings, heads: Sequence[int]
 ) -> list[Placed]:
-    """Where each text part is in the finished join, in ms: between the lead, the
-    silences joined between the parts (`Audio.silences`) and the tail; `heads`: where each
-    part's speech starts in its own clip (samples at the join's rate)."""
+    """Where each text part is in the finished join, in ms (`heads`: where each part's
+    speech starts in its own clip)."""
     rate = audio.sample_rate
 
     def ms(sample: int) -> int:
@@ -221,11 +206,9 @@ def _placed(
 
 
 def _parts(placed: Sequence[Placed], store: Store, recipe: Joined) -> dict[str, Any]:
-    """A drill's or a dialogue's timings: where each text part is (a drill's part its name
-    and language, a dialogue's line its speaker and voice: `SequencePart.labels`)."""
+    """A drill's or a dialogue's timings: where each text part is (`SequencePart.labels`)."""
     words = [{"start": p.start, "end": p.end, "text": p.part.text} | p.part.labels for p in placed]
     return {"source": SOURCE, "words": words}
 
 
 make_joined = join_maker(_parts, _noun)
-"""The maker of joins (`recipes.Joined`): a drill's or a dialogue's timings."""

@@ -1,15 +1,11 @@
 """Stretched clips (slow twins): each made from its text's clip at its own tempo, stretched;
-never synthesized.
+never synthesized, so nothing is billed twice.
 
-A stretched clip (`recipes.Stretched`: the `slow` setting's twins) is made once its source
-clip is stored (`making.graph`): the source clip's file is read from the store,
-decoded, stretched (`audio.tempo`), finished and checked as any clip is, and stored with
-the source's word timings scaled to it. The pauses written in its text keep their length
-(their places are in the source's record): the speech around them is stretched. Nothing is
-sent to a provider, so nothing is billed twice. A stretched clip whose source is not there
-fails with that reason (its own failure, or that it is not in the store); the run goes on.
-Rubber Band runs in a process group of its own, killed with its children on a timeout or a
-stop (`programs.run_command`).
+The source clip's file is decoded, stretched (`audio.tempo`), finished and checked as any
+clip is, and stored with the source's word timings scaled to it. The pauses written in its
+text keep their length (their places are in the source's record): the speech around them
+is stretched. Rubber Band runs in a process group of its own, killed with its children on
+a timeout or a stop (`programs.run_command`).
 """
 
 from __future__ import annotations
@@ -46,9 +42,8 @@ async def make_stretched(clips: list[Clip], making: Making) -> Made:
 async def slowed(
     clip: Clip, store: Store, settings: AudioSettings, timeout: float
 ) -> tuple[bytes, StoredClip]:
-    """The file of the stretched clip `clip` and its manifest entry, made from its source
-    clip in `store` (stretched in a scratch folder of the store's staging folder); stores
-    nothing. LookupError when the source is not in the store."""
+    """The file of the stretched clip `clip` and its manifest entry; stores nothing.
+    LookupError when the source is not in the store."""
     recipe = clip.recipe
     assert isinstance(recipe, Stretched)
     entry = store.get(recipe.source)

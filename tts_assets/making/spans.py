@@ -29,8 +29,6 @@ SOURCE = "spans"
 
 
 def _words(placed: Sequence[Placed], store: Store, recipe: Joined) -> dict[str, Any]:
-    """Each run and its words where they are in the join, and the text (module
-    docstring)."""
     assert isinstance(recipe, Spanned)
     words: list[dict[str, Any]] = []
     for run in placed:
@@ -88,9 +86,7 @@ def _moved(word: Mapping[str, Any], run: Placed) -> dict[str, Any] | None:
 
 
 def _inside(ms: float, run: Placed) -> int:
-    """`ms` held inside the run's speech in the join."""
     return round(min(max(ms, run.start), run.end))
 
 
 make_spanned = join_maker(_words, "spans")
-"""The maker of texts in several languages (`recipes.Spanned`), their runs' words kept."""

@@ -37,15 +37,10 @@ _ABSENT: Any = object()
 
 
 def apply_urls(doc: Document, urls: Mapping[JsonPath, object]) -> bytes | None:
-    """The file's new bytes with each URL set at its path, or None if nothing changes.
-
-    A None URL clears the place to null; a value that is not a string (a clip's word
-    timings, `segments`) is written as the JSON it is.
-
-    Missing keys are created on their entry or example; a parallel URL list is created
-    or extended with null up to the index. Raises InputError if a value on the way is
-    not a container (the loader has checked this for every item it returned).
-    """
+    """The file's new bytes with each value (a URL, null, a clip's word timings) set at its
+    path, or None if nothing changes. Missing keys are created; a parallel URL list is
+    created or extended with null up to the index. InputError if a value on the way is not
+    a container."""
     if not urls:
         return None
     data = json.loads(doc.text)  # a private copy: doc.data is shared with the loader
@@ -119,18 +114,15 @@ class _Style:
             body = body.replace("\n", self.newline)
         return body
 
-    def head(self) -> str:
-        """What comes before the first entry of the top-level list, after `prefix`."""
+    def head(self) -> str:  # before the first entry of the top-level list
         return "[" + ("" if self.indent is None else self.newline + self.indent)
 
     def between(self) -> str:
-        """What comes between two entries of the top-level list."""
         if self.indent is None:
             return self.separators[0]
         return "," + self.newline + self.indent
 
-    def tail(self) -> str:
-        """What comes after the last entry of the top-level list, before `suffix`."""
+    def tail(self) -> str:  # after the last entry of the top-level list
         return ("" if self.indent is None else self.newline) + "]"
 
 
@@ -153,8 +145,7 @@ def _detect_style(doc: Document) -> _Style | None:
 
 def _list_styles(head: str) -> list[_Style]:
     """The styles a file whose top level is a list may be written in, told by what comes
-    before its first entry (`head`), as `_detect_style` tries them; prefix and suffix are
-    the file's own (`Rewritten.done`)."""
+    before its first entry (`head`), as `_detect_style` tries them."""
     start = head.index("[")
     prefix, rest = head[:start], head[start + 1 :]
     return [
@@ -185,7 +176,6 @@ class Rewritten:
         self.source = entries
         """The file read as a stream keeping its text (`content.stream.Entries`)."""
         self.count = 0
-        """The entries written so far."""
         self.styles: list[_Style] | None = None
         """The styles the file may still be written in (None: its start not read yet)."""
         self.changed = False
@@ -229,7 +219,6 @@ class Rewritten:
         self.count = len(data)
 
     def _entry(self, n: int, text: str, value: Any, urls: Mapping[JsonPath, object]) -> None:
-        """Entry `n` (`text`, parsed `value`) written with `urls` (under it) set."""
         doc = Document(self.source.path, raw=b"", text=text, data=value, bom=False)
         new = json.loads(text)  # a private copy: the entry is the loader's
         changed = False
@@ -260,7 +249,7 @@ class Rewritten:
             self.rendered.write(rendered.encode())
 
     def done(self) -> BinaryIO | None:
-        """The file written (read from its start), None when no entry changed."""
+        """The file written (at its start), None when no entry changed."""
         if not self.changed:
             self.close()
             return None

@@ -66,8 +66,7 @@ def found_timings(
 
 
 def _words(value: Any, length: int) -> list[dict[str, Any]] | None:
-    """`value` as the manifest's words, when it is word timings inside `length` ms in
-    order; else None."""
+    """`value` as the manifest's words, when it is word timings inside `length` ms in order."""
     if not isinstance(value, list) or not value:
         return None
     words: list[dict[str, Any]] = []

@@ -56,12 +56,10 @@ def segments_of(
     *,
     former: bool = False,
 ) -> Segments | None:
-    """A clip's word timings as the content's `segments` hold them (the seed app's shape:
-    `[{"start", "end", "text", "reading"?}]`, ms of the clip), from the manifest's record
-    (`readings.words.ClipTimings.as_manifest`), by word, phrase or sentence (`by`: the
-    clip's record `clip` tells its text, language and told pitch), its words named as the
-    clip's text writes them (`readings.words.as_written`; `former`: as the record names
-    them, as a tool that did not name them so wrote them); None when it has none."""
+    """A clip's word timings as the content's `segments` hold them (`Segments`), from the
+    manifest's record, by word, phrase or sentence (`by`: the clip's record `clip` tells
+    its text, language and told pitch), its words named as the clip's text writes them
+    (`former`: as the record names them, as an earlier tool wrote them); None: none."""
     if clip is not None and timings is not None and not former:
         from ..readings.words import as_written  # the readings layer: not for --help
 
@@ -89,22 +87,19 @@ def segments_of(
 
 def _read_as(timings: Mapping[str, Any] | None, clip: StoredClip) -> str:
     """The text a clip's units are cut from: a text in several languages as a learner
-    reads it, its marks left out (its record's `text`: `making.spans`); else the clip's
-    text as written."""
+    reads it (its record's `text`: `making.spans`); else the clip's text."""
     text = timings.get("text") if timings is not None and _runs_of(timings) else None
     return text if isinstance(text, str) and text else clip.text
 
 
 def _runs_of(timings: Mapping[str, Any] | None) -> list[dict[str, Any]]:
-    """The runs a text in several languages is joined from (`making.spans`); [] for a
-    clip of one text."""
+    """The runs a text in several languages is joined from (`making.spans`)."""
     runs = timings.get("spans") if timings is not None else None
     return runs if isinstance(runs, list) and all(isinstance(r, dict) for r in runs) else []
 
 
 def _run_by_run(words: list[dict[str, Any]], runs: list[dict[str, Any]]) -> Segments:
-    """The phrases of a text in several languages (`making.spans`): each run's, as its
-    own clip's are (in its language, by the accent it was told)."""
+    """The phrases of a text in several languages: each run's, as its own clip's are."""
     from ..readings.units import units_of  # the readings layer: not for --help
 
     found: Segments = []
@@ -125,11 +120,10 @@ class Timings:
         every: Callable[[], Iterable[Segments]] = tuple,
         former: Callable[[str, str], Segments | None] | None = None,
     ) -> None:
-        """`of(url, by)`: the timings of the clip at a URL of the tool's, by word, phrase
-        or sentence (None: none); `every()`: the timings of every clip listed, in every
-        unit, asked only when a value is not the timings of the clip its URL names (a text
-        that is gone); `former(url, by)`: the same as an earlier tool wrote them (a Chinese
-        clip's words named by the pinyin its voice was given), the tool's too."""
+        """`of(url, by)`: the timings of the clip at a URL of the tool's (None: none);
+        `every()`: the timings of every clip listed, asked only when a value is not the
+        timings of the clip its URL names (a text that is gone); `former(url, by)`: the same
+        as an earlier tool wrote them, the tool's too."""
         self._of = of
         self._every = every
         self._former = former
@@ -137,7 +131,6 @@ class Timings:
 
     @classmethod
     def of_store(cls, store: Store) -> Timings:
-        """The timings of the clips `store` lists, each found by its URL's clip path."""
 
         def of(url: str, by: str, former: bool = False) -> Segments | None:
             entry = _entry_at(store, url)
@@ -155,8 +148,7 @@ class Timings:
 
     @classmethod
     def durations_of_store(cls, store: Store) -> Timings:
-        """The lengths, in whole milliseconds, of the clips `store` lists, as `duration`
-        places hold them (the same decisions as for word timings: `decide_timings`)."""
+        """The lengths of the clips `store` lists, as `duration` places hold them."""
 
         def of(url: str, by: str) -> Any:
             entry = _entry_at(store, url)
@@ -171,8 +163,8 @@ class Timings:
         return self._of(url, by)
 
     def made(self, value: object, *urls: object) -> bool:
-        """Whether `value` is timings the tool writes: of the clip at one of `urls` (by
-        any unit), or of any clip the store lists."""
+        """Whether `value` is timings the tool writes: of the clip at one of `urls`, or of
+        any clip the store lists."""
         for url in urls:
             if not isinstance(url, str) or not url:
                 continue
@@ -228,8 +220,7 @@ def judge(
     by: str = "word",
 ) -> Verdict:
     """What a `segments` place that holds `held` should become, beside a URL place that
-    held `was` and holds `now` once write-back is done (verify: both what it holds), its
-    segments being words, phrases or sentences (`by`)."""
+    held `was` and holds `now` once write-back is done."""
     # The clips named, where they are the tool's: the store is believed of no other URL.
     was, url = (u if isinstance(u, str) and u and made_by_tool(u) else None for u in (was, now))
     want = None if url is None else timings.of(url, by)
@@ -257,7 +248,7 @@ def judge(
 def past_the_end(held: object, length: object) -> int | None:
     """The latest end of the segments `held` when it lies past a clip `length` ms long
     (a millisecond of rounding allowed), else None: the app would light a segment after
-    the clip has ended (the seed app's made-up sample times run past their clip's end)."""
+    the clip has ended."""
     if not isinstance(held, list) or not isinstance(length, int):
         return None
     ends = [s.get("end") for s in held if isinstance(s, dict)]
@@ -267,8 +258,7 @@ def past_the_end(held: object, length: object) -> int | None:
 
 
 def own_keys(value: object) -> object:
-    """`value` with only the keys the tool writes in each segment (`_SEGMENT_KEYS`): what
-    a person added beside them (a translation, a note) left out."""
+    """`value` with only the keys the tool writes in each segment (`_SEGMENT_KEYS`)."""
     if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
         return value
     return [{k: s[k] for k in _SEGMENT_KEYS if k in s} for s in value]
@@ -320,12 +310,10 @@ _ENDS = " \u3000。、．，.,!?！？…「」『』\"'"
 
 
 def _said(text: object) -> str:
-    """A segment's text as matched: without spaces and the punctuation at its ends."""
     return "".join(text.split()).strip(_ENDS) if isinstance(text, str) else ""
 
 
 def _entry_at(store: Store, url: str) -> StoredClip | None:
-    """The entry of the clip a URL names by its clip path (`clip_path_in`)."""
     rel = clip_path_in(url)
     return store.get(rel) if rel is not None else None
 
@@ -372,9 +360,8 @@ def decide_timings(
     done: Decided,
 ) -> None:
     """Add to `urls` the `segments` places of `doc` to change (module docstring), or with
-    `what` DURATION its `duration` places (each the length of the clip its URL place
-    names, decided alike), and to `done` what to report, given the URL places write-back
-    leaves (`urls`: the ones it changes; the others hold what `doc` holds)."""
+    `what` DURATION its `duration` places (decided alike), and to `done` what to report,
+    given the URL places write-back changes (`urls`)."""
     for item in [*loaded.items, *loaded.sequences]:
         place = _PLACES[what](item)
         if place is None:

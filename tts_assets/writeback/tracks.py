@@ -61,8 +61,7 @@ def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | No
 
 def _state(store: Store, track: str, data: bytes, former: bytes | None = None) -> State:
     """Whose the track at `track` is: `data` is what the tool writes there now; `former`,
-    what an earlier tool wrote from the same record (`track_of`), is the tool's own track
-    missing (written over by the next run)."""
+    what an earlier tool wrote from the same record, counts as missing."""
     path = store.file(track)
     try:
         held = read_bounded(path, TRACK_LIMIT)
@@ -81,10 +80,8 @@ def keep_tracks(
     units: Callable[[str], Iterable[str]] = lambda _: ("word",),
 ) -> list[str]:
     """Give the clip of each of `entries` (stored, present) that has word timings its
-    tracks (`units(path)`: a cue per word, and per phrase or sentence where a field
-    gathers its segments so), where they are missing; returns the notes of the run: each
-    track kept as a person's (`SHOWN` of them by name), and a track that cannot be written
-    (the clips stand; the next run writes it)."""
+    tracks (`units(path)`), where they are missing; the notes of the run: the tracks kept
+    as a person's, and a track that cannot be written (the next run writes it)."""
     kept: list[str] = []
     for entry in entries:
         for by in units(entry.path):
@@ -106,7 +103,6 @@ def keep_tracks(
 
 
 def kept_notes(kept: list[str]) -> list[str]:
-    """The notes on the tracks kept as a person's: each of the first `SHOWN`, then a count."""
     notes = [
         f"{path}: kept: a WebVTT track tts-assets did not write (it differs from its clip's "
         "word timings: edited by hand?); delete it to let tts-assets write it again"

@@ -18,7 +18,6 @@ class Assembler:
     """The pieces made so far of every clip that is not whole yet."""
 
     def __init__(self, counts: Mapping[str, int]) -> None:
-        """`counts`: how many pieces each clip (by key) has."""
         self._counts = dict(counts)
         self._slots: dict[str, list[Audio | None]] = {}
         self._abandoned: set[str] = set()
@@ -40,5 +39,4 @@ class Assembler:
         self._slots.pop(key, None)
 
     def abandoned(self, key: str) -> bool:
-        """Whether clip `key` was abandoned."""
         return key in self._abandoned

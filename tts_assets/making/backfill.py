@@ -50,7 +50,7 @@ OTHERWISE = (
 def build_of(provider: Engine | None) -> str:
     """What besides a clip's content key decides its bytes, as far as tts-assets can name
     it: its own version, the provider's runtime package (or the stretcher, for a slow
-    clip: `provider` None) and the machine. A failed search is tried again under another."""
+    clip: `provider` None) and the machine."""
     made_by = (
         STRETCH
         if provider is None
@@ -63,8 +63,8 @@ def build_of(provider: Engine | None) -> str:
 
 def wants_timings(store: Store, entry: StoredClip, build: str) -> bool:
     """Whether the timings of the clip `entry` records may be searched for: it has none
-    recorded (made before clips recorded them), or a search failed on other bytes than
-    its file's now (it was replaced, or restored) or under another build (`build_of`)."""
+    recorded, or a search failed on other bytes than its file's now or under another
+    build (`build_of`)."""
     timings = entry.timings
     if timings is None:
         return True
@@ -79,8 +79,7 @@ def wants_timings(store: Store, entry: StoredClip, build: str) -> bool:
 
 
 def tried(entry: StoredClip, data: bytes, build: str) -> StoredClip:
-    """`entry` with the record of a search for its timings that failed on its file's
-    bytes `data`."""
+    """`entry` with the record of a search for its timings that failed on `data`."""
     return replace(
         entry, timings={"none": OTHERWISE, "tried": {"sha256": sha256(data), "build": build}}
     )
@@ -91,9 +90,7 @@ class Untimed:
     """The present clips whose timings a run searches for (`untimed`)."""
 
     spoken: list[Clip] = field(default_factory=list)
-    """Clips made again in memory by their provider."""
     slow: list[Clip] = field(default_factory=list)
-    """Slow clips stretched again from their clip."""
 
     def __bool__(self) -> bool:
         return bool(self.spoken or self.slow)
@@ -101,7 +98,7 @@ class Untimed:
 
 def untimed_note(spoken: int, chars: int, slow: int) -> str | None:
     """What searching for the timings of `spoken` clips (of `chars` characters) and of
-    `slow` slow ones costs, for the dry run; None when there is none."""
+    `slow` slow ones costs, for the dry run."""
     if not spoken and not slow:
         return None
     parts = []
@@ -130,9 +127,9 @@ def untimed_said(prepared: Prepared) -> Untimed:
 
 
 def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
-    """The present clips of `plan` whose timings can be searched for: those whose entry
-    `wants_timings`, made by a provider that says a text the same way every time and
-    bills nothing; and the slow clips of such, or of clips with timings or made now."""
+    """The present clips of `plan` whose timings can be searched for (`wants_timings`),
+    made by a provider that says a text the same way every time and bills nothing; and
+    the slow clips of such, or of clips with timings or made now."""
     found = Untimed()
     builds: dict[str, str] = {}
     for clip in plan.present:
@@ -163,15 +160,13 @@ def untimed(plan: Plan, store: Store, voices: Voices) -> Untimed:
 
 
 def has_words(store: Store, rel_path: str | None) -> bool:
-    """Whether the clip at `rel_path` records when its words are said (a slow clip's
-    timings can be found from it)."""
+    """Whether the clip at `rel_path` records when its words are said."""
     entry = None if rel_path is None else store.get(rel_path)
     timings = None if entry is None else entry.timings
     return isinstance(timings, Mapping) and bool(timings.get("words"))
 
 
 def on_disk(store: Store, entry: StoredClip) -> bytes | None:
-    """The bytes of `entry`'s file as they are now (None: no such regular file)."""
     path = store.clip_file(entry.path)
     if path is None:
         return None
@@ -182,8 +177,8 @@ def on_disk(store: Store, entry: StoredClip) -> bytes | None:
 
 
 def keep_if_same(store: Store, entry: StoredClip, data: bytes, timings: Any, build: str) -> bool:
-    """Record `timings` in `entry` when `data` (the clip made again) are the bytes of its
-    file on disk, else the failed search; whether they were kept."""
+    """Record `timings` in `entry` when `data` (the clip made again) are its file's bytes,
+    else the failed search; whether they were kept."""
     found = on_disk(store, entry)
     if found != data:
         if found is not None:
@@ -200,8 +195,7 @@ async def backfill_timings(
     audio: AudioSettings,
     stop: Stop,
 ) -> int:
-    """Find the timings of each of `clips` (present, without timings) again; the number
-    kept."""
+    """Find the timings of each of `clips` again; the number kept."""
     import anyio.to_thread
 
     from .finishing import clip_timings, finished
@@ -227,8 +221,8 @@ async def backfill_timings(
 
 
 async def _each(clips: Sequence[Clip], one: Callable[[Clip], Awaitable[bool]], stop: Stop) -> int:
-    """`one` of each of `clips` in turn until a stop (which cancels the one under way: a
-    program it runs is killed); how many were kept."""
+    """`one` of each of `clips` in turn until a stop (which cancels the one under way);
+    how many were kept."""
     import anyio
 
     kept = 0
@@ -247,9 +241,8 @@ async def _each(clips: Sequence[Clip], one: Callable[[Clip], Awaitable[bool]], s
 async def backfill_slow_timings(
     clips: Sequence[Clip], store: Store, audio: AudioSettings, timeout: float, stop: Stop
 ) -> int:
-    """Find the timings of each of `clips` (present slow clips without timings) again,
-    from their clip's timings, by stretching it again; the number kept. A slow clip whose
-    clip has no timings is left as it is (nothing to move)."""
+    """Find the timings of each of `clips` (slow clips) again by stretching their clip
+    again; the number kept. One whose clip has no timings is left as it is."""
     import anyio
 
     from .slow import slowed

@@ -42,11 +42,8 @@ if TYPE_CHECKING:
 
 
 def preload() -> threading.Thread:
-    """Start importing the audio code in a thread, and return it (join it before use).
-
-    It imports while the providers load their models, which mostly runs outside the GIL:
-    startup costs the longer of the two, not their sum.
-    """
+    """Start importing the audio code in a thread (join it before use), while the
+    providers load their models outside the GIL: startup costs the longer of the two."""
     thread = threading.Thread(target=_import_audio, name="import-audio")
     thread.start()
     return thread
@@ -78,15 +75,10 @@ def finish_clip(
     kind: str = "text",
     gaps: float | Sequence[float] = SENTENCE_S,
 ) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
-    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces` (joined with
-    `gaps` seconds of silence between each two: `Clip.gaps`), its
-    seconds, what its audio measures, the phonemes its provider said, and its samples as
-    decoded from the file with the provider's timings moved to them (blocking).
-
-    The measures come from the samples that checking the file decoded, so recording them
-    costs the measuring alone (`benchmarks/review_page.py`) and the review page is made
-    from the manifest without opening the clip again.
-    """
+    """The stored file of a clip of `text` (spoken as `kind`) made of `pieces` (`gaps`
+    seconds of silence between each two), its seconds, what its audio measures (from the
+    samples checking the file decoded), the phonemes its provider said, and its samples as
+    decoded from the file with the provider's timings moved to them (blocking)."""
     from ..audio.measure import measure_audio
     from ..audio.process import finish_pieces, process_heard
 
@@ -102,14 +94,13 @@ def finish_clip(
 def finished(
     clip: Clip, pieces: list[Audio], settings: AudioSettings
 ) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
-    """`finish_clip` of `pieces`, the pieces of `clip`'s text (blocking)."""
+    """`finish_clip` of the pieces of `clip`'s text."""
     return finish_clip(pieces, led(settings, clip), clip.spoken, clip.kind, sent_of(clip).gaps)
 
 
 def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
-    """When each word of `clip` is said in its stored samples `heard` (blocking): the
-    provider's timings as words of the text (`readings.words`); `none`: why a provider
-    that reported none did not; and where its written pauses are, if it has any."""
+    """When each word of `clip` is said in its stored samples `heard`, and where its
+    written pauses are (blocking); `none`: why a provider that reported none did not."""
     from ..readings.words import clip_words
 
     said = sent_of(clip)
@@ -157,9 +148,7 @@ def store_clips(
     device: str | None = None,
     timings: ClipTimings | None = None,
 ) -> None:
-    """Store `data` as the file of each of `clips` (one synthesis, several types); `said`:
-    the phonemes the provider reported, recorded where the plan decided none; `device`:
-    where the provider's model ran; `timings`: when its words are said."""
+    """Store `data` as the file of each of `clips` (one synthesis, several types)."""
     recorded = measures.as_manifest()
     words = timings.as_manifest() if timings is not None else None
     for clip in clips:
@@ -177,8 +166,7 @@ def finishing_job(
     store: Store,
     made_by: Engine,
 ) -> Job[None]:
-    """The job that finishes and stores the clips of content key `key` from `pieces`
-    (which `made_by` made: a check they fail says whether making them again could help)."""
+    """The job that finishes and stores the clips of content key `key` from `pieces`."""
 
     async def run() -> None:
         try:

@@ -37,7 +37,6 @@ class Made:
     """What making the new clips did."""
 
     generated: int = 0
-    """Clips stored."""
     failures: list[Failure] = field(default_factory=list)
     """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
     fatal: str | None = None
@@ -50,7 +49,6 @@ class Made:
     """The texts (content keys) of the new clips asked for, by language and provider."""
 
     def add(self, other: Made) -> None:
-        """Add what `other` did (a later window's making) to this."""
         self.generated += other.generated
         self.failures += other.failures
         self.fatal = self.fatal or other.fatal
@@ -69,9 +67,8 @@ def asked_of(clips: Iterable[Clip]) -> Counter[tuple[Lang, str]]:
 
 @dataclass
 class Making:
-    """What every maker is given: the plan, where clips are stored, the run's settings,
-    its open providers and workers, who is told, the stop, and the keys of the clips this
-    run could not make (a clip made from one fails saying so)."""
+    """What every maker is given; `failed`: the keys of the clips this run could not make
+    (a clip made from one fails saying so)."""
 
     plan: Plan
     store: Store
@@ -112,8 +109,8 @@ def ranks(clips: Sequence[Clip]) -> list[list[Clip]]:
 async def make_in_order(
     clips: Sequence[Clip], making: Making, makers: Mapping[type, Maker]
 ) -> Made:
-    """Make `clips` (new ones) in the order of their inputs (module docstring), each kind by
-    its maker of `makers` (by recipe type); what they made and could not make."""
+    """Make `clips` (new ones) in the order of their inputs, each kind by its maker of
+    `makers` (by recipe type)."""
     made = Made()
     ran = False
     for rank in ranks(clips):

@@ -62,7 +62,6 @@ class Outcome(Generic[T]):
 
     @property
     def ok(self) -> bool:
-        """True when the job succeeded."""
         return self.error is None
 
 
@@ -159,8 +158,7 @@ class Pool(Generic[T]):
         keep_values: bool = True,
     ) -> None:
         """`keep_values` False: the report's outcomes keep no job's value, for a caller
-        that takes each from its `Succeeded` event (memory then stays flat however many
-        jobs there are, whatever their values weigh)."""
+        that takes each from its `Succeeded` event (memory stays flat)."""
         if limit < 1:
             raise ValueError(f"pool limit must be at least 1, got {limit}")
         self._limit = limit
@@ -181,11 +179,8 @@ class Pool(Generic[T]):
         return len(self._in_flight)
 
     def stop(self) -> None:
-        """Start no new job and cancel running ones; `run()` then returns its report.
-
-        Does not await, so a signal handler running in the event loop may call it.
-        Stopping is final: a later `run()` starts nothing.
-        """
+        """Start no new job and cancel running ones (final: a later `run()` starts
+        nothing). Does not await, so a signal handler in the event loop may call it."""
         self._stopped = True
         if self._scope is not None:
             self._scope.cancel()

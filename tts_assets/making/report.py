@@ -34,8 +34,7 @@ class Failure:
 
 
 def failure(clips: Sequence[Clip], why: str, unsaid: str | None = None) -> Failure:
-    """The failure of `clips` (those of one content key) for `why`, at every place that
-    needs them."""
+    """The failure of `clips` (those of one content key) for `why`."""
     clip = clips[0]
     places = [item.where for one in clips for item in one.items]
     return Failure(places, clip.spoken, why, clip.lang, clip.voice.provider, unsaid, clip.key)
@@ -82,7 +81,7 @@ class Progress:
 
     @property
     def per_minute(self) -> float:
-        """Clips made (or failed) per minute; present clips cost nothing and do not count."""
+        """Clips worked per minute (present clips do not count)."""
         worked = self.generated + self.failed
         return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
 

@@ -30,8 +30,7 @@ __all__ = ["Failure", "Made", "make_new", "make_watched"]
 async def make_watched(
     prepared: Prepared, workers: int, untimed: Untimed | None, reporter: Reporter, stop: Stop
 ) -> Made:
-    """`make_new`, with the stop's watcher beside it (a library's or the CLI's stop), an
-    error of one thread of the pool seen as that thread's (`pool.lone_errors`)."""
+    """`make_new`, with the stop's watcher beside it, a lone error seen as itself."""
     made: list[Made] = []
     with lone_errors():
         async with anyio.create_task_group() as watching:

@@ -38,7 +38,6 @@ class Sayable(Protocol):
 
 
 def speech_for(clip: Clip, index: int, provider: Engine) -> Speech:
-    """The request for piece `index` of `clip` (`speech_of`)."""
     said = sent_of(clip)
     return speech_of(said, index, provider, clip.lang.code, said.voice.voice, said.speed)
 
@@ -66,12 +65,10 @@ def sent_of(clip: Clip) -> Spoken:
 
 
 def piece_id(key: str, index: int, count: int) -> str:
-    """The job id of piece `index` of the `count` pieces of clip `key`."""
     return f"{key}#{index}" if count > 1 else key
 
 
 def piece_of(job_id: str) -> tuple[str, int]:
-    """(clip key, piece index) of a job id made by `piece_id`."""
     key, _, index = job_id.partition("#")
     return key, int(index or 0)
 
@@ -91,10 +88,8 @@ def piece_jobs(
     *,
     abandoned: Callable[[str], bool],
 ) -> list[Job[Audio]]:
-    """The jobs of every piece of every clip in `groups` (clips by key), longest first.
-
-    A piece whose clip was `abandoned` (another of its pieces failed) is not made.
-    """
+    """The jobs of every piece of every clip in `groups` (clips by key), longest first;
+    a piece whose clip was `abandoned` (another of its pieces failed) is not made."""
     jobs: list[Job[Audio]] = []
     for key in sorted(groups, key=lambda k: -len(groups[k][0].spoken)):
         clip = groups[key][0]

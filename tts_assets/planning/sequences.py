@@ -31,8 +31,7 @@ def plan_sequences(
     audio: AudioSettings,
     url_prefix: str,
 ) -> list[Refusal]:
-    """Put the clips of `sequences` into `plan` (its clips, new or present, and its
-    counts); the sequences that cannot be made, with why."""
+    """Put the clips of `sequences` into `plan`; the sequences that cannot be made, with why."""
     if not sequences:
         # Most content strings no drill: no index of a course's clips built for none.
         return []
@@ -61,7 +60,7 @@ def plan_sequences(
 
 
 def _parts(item: Item, clip_of: dict[int, Clip], held: set[int]) -> list[SequencePart] | str:
-    """The parts of the sequence `item`, each text part with its clip; or why one has none."""
+    """The parts of the sequence `item`; or why one has no clip."""
     parts: list[SequencePart] = []
     for part in _parts_of(item):
         if part.item is None:
@@ -102,7 +101,7 @@ def _read(item: Item, spoken: str) -> str:
 def joined_clip(
     item: Item, recipe: Joined, by_path: dict[str, Clip], audio: AudioSettings, url_prefix: str
 ) -> Clip:
-    """The clip of `item` joined as `recipe` says (one per key: joins alike share it)."""
+    """The clip of `item` joined as `recipe` says (joins alike share it)."""
     key = recipe.key(audio)
     return clip_of(by_path, item, key, recipe, item.type_name, audio.extension, url_prefix)
 

@@ -47,11 +47,10 @@ def plan_joins(
     audio: AudioSettings,
     url_prefix: str,
 ) -> list[Refusal]:
-    """Put the clips joined from the clips planned so far into `plan`: those of `texts`,
-    each in several languages (each run's clip, where no text has it already, and each
-    text's join), then the drills' (`plan_sequences`, whose parts may be such texts); the
-    texts and drills that cannot be made, with why. InputError for a run whose language
-    has no voice."""
+    """Put the clips joined from the clips planned so far into `plan`: those of `texts`
+    (each run's clip, where no text has it already, and each text's join), then the
+    drills' (whose parts may be such texts); the texts and drills that cannot be made,
+    with why."""
     found: list[Refusal] = []
     since = plan.lengths()
     if texts:
@@ -80,8 +79,7 @@ def plan_joins(
 def _said(
     texts: Sequence[Item], voices: Voices, saying: Saying, speed: float
 ) -> tuple[dict[int, tuple[Voice, Spoken]], dict[int, str | None]]:
-    """Each run of `texts` (by its id): its voice and the recipe that says it; and why it
-    cannot be said (None: it can)."""
+    """Each run of `texts` (by its id): its voice and recipe; and why it cannot be said."""
     runs = [run for text in texts for run in _runs(text)]
     speakers = [_voice(voices, run) for run in runs]
     forms = saying.forms(
@@ -108,7 +106,6 @@ def _voice(voices: Voices, run: Item) -> Voice:
 
 
 def _runs(text: Item) -> list[Item]:
-    """The runs of `text`, in order."""
     return [part.item for part in spans_of(text) if part.item is not None]
 
 
@@ -151,8 +148,7 @@ class _Placing:
             self._need(run, clip)
 
     def _run_clip(self, run: Item, spoken: Spoken) -> Clip:
-        """The clip that says `run`: a text's of the plan with its key, else one of its own
-        (placed once a text needs it: `_need`)."""
+        """The clip that says `run`: a text's of the plan with its key, else its own."""
         key = spoken.key(run.spoken, run.lang, self.audio)
         clip = self.by_key.get(key)
         if clip is None:
@@ -172,7 +168,6 @@ class _Placing:
         self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
 
     def count(self) -> None:
-        """Each join a text needs, counted and listed after its runs' clips."""
         for join in self.joins.values():
             if join.items:
                 self.plan.add(join, self.around.is_present(join.rel_path, join.key))

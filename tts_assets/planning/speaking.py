@@ -27,10 +27,9 @@ from .voices import Voices
 
 
 def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNote], list[Refusal]]:
-    """Set what each new clip of `plan` says (`saying`, its provider from `voices`); a clip
-    that says nothing leaves the plan. Returns the verdicts worth reporting, in plan order
-    (and the accents stated for present clips that cannot be used: `unusable_accents`),
-    and the texts refused: each note once, where a text and its twins share it."""
+    """Set what each new clip of `plan` says; a clip that says nothing leaves the plan.
+    Returns the verdicts worth reporting, in plan order, each once (and `unusable_accents`),
+    and the texts refused."""
     notes: list[ReadingNote] = []
     refused: list[tuple[Clip, str]] = []
     for (clip, spoken), answer in _said(plan.new, saying, voices):
@@ -49,8 +48,8 @@ def say_new(plan: Plan, saying: Saying, voices: Voices) -> tuple[list[ReadingNot
 def _said(
     clips: Sequence[Clip], saying: Saying, voices: Voices
 ) -> Iterator[tuple[tuple[Clip, Spoken], Said]]:
-    """Each of `clips` whose text is said by a provider, with what says it (its recipe, or
-    a stretched clip's source's, `Clip.speech`), and what `saying` answers it says."""
+    """Each of `clips` whose text is said by a provider, with what says it (`Clip.speech`),
+    and what `saying` answers it says."""
     asked = [(clip, clip.speech) for clip in clips if clip.speech is not None]
     said = saying.said_each([(s.form, voices.provider(s.voice.provider)) for _, s in asked])
     return zip(asked, said, strict=True)
@@ -60,8 +59,7 @@ def _noted(
     clip: Clip, shown: tuple[str, str], concerns: Callable[[Clip, Item, str], bool]
 ) -> list[ReadingNote]:
     """`shown` at the places of `clip` it concerns: a note on what the content gives (a
-    reading, an accent) at the entries that give it, not at those that share the clip
-    without it; every place where none gives it (a note on the text itself)."""
+    reading, an accent) at the entries that give it; every place where none gives it."""
     verdict, message = shown
     items = [item for item in clip.items if concerns(clip, item, verdict)] or clip.items
     return [ReadingNote(item.where, verdict, message, clip=clip.rel_path) for item in items]
@@ -80,9 +78,8 @@ def _states_its_accent(clip: Clip, item: Item, verdict: str) -> bool:
 
 
 def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
-    """The accents the content states that cannot be their texts' (a problem until the
-    content is fixed), of `clips` already made: a run says them every time, as
-    `readings` does, not only when the clip is made."""
+    """The accents the content states that cannot be their texts', of `clips` already
+    made: a run says them every time, not only when the clip is made."""
     notes: list[ReadingNote] = []
     for clip in clips:
         note = None if clip.speech is None else clip.speech.form.accent_note
@@ -92,18 +89,17 @@ def unusable_accents(clips: Sequence[Clip]) -> list[ReadingNote]:
 
 
 def say_again(clips: Sequence[Clip], saying: Saying, voices: Voices) -> None:
-    """Set what each of `clips` (present ones) says, as `say_new` sets it for new clips:
-    to make one again in memory (`making.backfill`). A clip refused now is left as it is."""
+    """Set what each of `clips` (present ones) says, as `say_new` does, to make one again
+    in memory (`making.backfill`)."""
     for (_, spoken), answer in _said(clips, saying, voices):
         if answer.refused is None:
             spoken.said = answer
 
 
 def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
-    """Take `clips` (new, each refused for what it is said as, with the reason) out of
-    `plan`: their texts are counted refused and listed with the reason, and no URL is
-    written for them (nor one replaced: a dead URL there is the refusal's to report). A
-    new clip made from one of them (a drill, a text's runs joined) leaves with it."""
+    """Take `clips` (new, each refused with the reason) out of `plan`: their texts are
+    counted refused, and no URL is written for them (nor one replaced). A new clip made
+    from one of them (a drill, a text's runs joined) leaves with it."""
     if not clips:
         return []
     clips = [*clips, *_made_from(plan.new, clips)]
@@ -125,8 +121,8 @@ def leave_out(plan: Plan, clips: list[tuple[Clip, str]]) -> list[Refusal]:
 
 
 def _made_from(new: Sequence[Clip], clips: list[tuple[Clip, str]]) -> list[tuple[Clip, str]]:
-    """The clips of `new` made from one of `clips` (refused), or from one made from them:
-    each refused as its input is (a join comes after its inputs in the plan)."""
+    """The clips of `new` made from one of `clips` (refused), or from one made from them
+    (a join comes after its inputs in the plan)."""
     gone = {id(clip) for clip, _ in clips}
     paths = {clip.rel_path for clip, _ in clips}
     found: list[tuple[Clip, str]] = []
@@ -139,5 +135,4 @@ def _made_from(new: Sequence[Clip], clips: list[tuple[Clip, str]]) -> list[tuple
 
 
 def refusal(item: Item, reason: str) -> Refusal:
-    """`item` refused for what it is said as (`reason`), listed as the gate's refusals are."""
     return Refusal(item, GateVerdict(Status.REFUSED, reason))

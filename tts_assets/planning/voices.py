@@ -58,7 +58,6 @@ class _Server(NamedTuple):
     hint: str | None
     """What would give it a voice, when it has none (`--voice ... (run: ...)`)."""
     reason: str = ""
-    """Why it cannot speak it, for a provider asked for that."""
 
     def shown(self, setting: str) -> str:
         """`espeak (vi)`, `elevenlabs`, `piper (pass --voice ...)`: as a fix names it."""
@@ -79,10 +78,9 @@ class Voices:
 
     def __init__(self, settings: Settings, *, keeps_answers: bool = False) -> None:
         """`keeps_answers`: a run's, whose paid providers keep each answer they are billed
-        for in its staging folder until its clips are made (`ProviderOptions.paid_answers`)."""
+        for until its clips are made (`ProviderOptions.paid_answers`)."""
         self.settings = settings
         self.content = resolved(settings.lang)
-        """The content language (--lang), resolved."""
         self.keeps_answers = keeps_answers
         self._providers: dict[str, Engine] = {}
         self._cache: dict[tuple[Lang, str | None], Voice] = {}
@@ -90,7 +88,6 @@ class Voices:
         """The providers kept open, within `kept_open`."""
 
     def provider(self, name: str) -> Engine:
-        """The provider registered as `name`, made on first use."""
         if name not in self._providers:
             cls = registry.get(name)
             s = self.settings
@@ -170,9 +167,8 @@ class Voices:
         return self._cache[cache_key]
 
     def _given(self, choice: VoiceChoice) -> str:
-        """Where the voice of `choice` was named, for a message: the flag or config key a
-        user corrects (`--voice`, `tts-assets.toml: voice`, `tts-assets.toml: [languages]
-        ja`)."""
+        """The flag or config key that named the voice of `choice` (`--voice`,
+        `tts-assets.toml: [languages] ja`)."""
         s = self.settings
         if s.voice is not None and choice.voice == s.voice:
             return s.origins.get("voice", "voice")
@@ -196,8 +192,7 @@ class Voices:
 
     def _fixes(self, lang: Lang, fixes: list[str], others: list[_Server]) -> list[str]:
         """What would give `lang` a voice, after the provider's own `fixes`: another
-        provider (`--provider`, for the content language; a `[languages]` entry, for
-        another), or a provider to map it to."""
+        provider (`--provider`, or a `[languages]` entry for another language)."""
         offers = [s for s in others if s.voice is not None]
         shown = [s.shown(self._setting(lang, s.name, s.hint)) for s in others]
         if shown and lang.base == self.content.base:
@@ -229,9 +224,8 @@ class Voices:
         )
 
     def _servers(self, lang: Lang, offline: bool = False) -> list[_Server]:
-        """Every provider with a voice for `lang` (`voice`; "" when any of its voices would
-        do, as ElevenLabs') or a way to get one (`hint`), offline ones first; with
-        `offline`, instead, every offline provider that can run here, with its reason."""
+        """Every provider with a voice for `lang` or a way to get one, offline ones first;
+        with `offline`, instead, every offline provider that can run here, with its reason."""
         found: list[_Server] = []
         for name in registry.names():
             try:
@@ -265,8 +259,7 @@ class Voices:
 
     def _setting(self, lang: Lang, name: str, hint: str | None) -> str:
         """How to act on provider `name`'s `hint` for `lang`: the flag, for the content
-        language; for another language, the `[languages]` entry (--voice would set the
-        content language's voice, not this one's)."""
+        language; for another, the `[languages]` entry (--voice sets the content's)."""
         if hint is None:
             return ""
         voice, _, rest = hint.removeprefix("--voice ").partition(" ")
@@ -362,7 +355,6 @@ class Voices:
                 raise InputError(f"{at}: {e}") from None
 
     def for_item(self, item: Item) -> Voice:
-        """Who speaks `item`."""
         return self.voice(item.lang, item.voice)
 
     def workers(self, plan: Plan) -> int:
@@ -399,11 +391,9 @@ class Voices:
         self, run: Callable[[Callable[[], Coroutine[Any, Any, None]]], object]
     ) -> Iterator[None]:
         """Within: keep each provider bound to no event loop (`Engine.loop_bound` False) open
-        from the first `opened` that opens it; on the way out, every way (an error, Ctrl-C),
-        close them, each whatever another's close raised, in an event loop `run` gives a
-        coroutine function (the run's runner). A run in windows, whose windows each make
-        their clips in an event loop of their own, loads a model (starts its worker
-        processes) once."""
+        from the first `opened` that opens it (a run in windows, each in an event loop of
+        its own, loads a model once); on the way out, every way, close them in an event
+        loop `run` gives a coroutine function (the run's runner)."""
         self._kept = {}
         try:
             yield
@@ -414,8 +404,7 @@ class Voices:
 
 
 async def _closed(providers: list[Engine]) -> None:
-    """`providers` closed, in the order opposite to their opening, each whatever another's
-    close raised (as `async with` closes them)."""
+    """`providers` closed as `async with` closes them."""
     async with AsyncExitStack() as closing:
         for provider in providers:
             closing.push_async_callback(provider.aclose)
@@ -424,9 +413,7 @@ async def _closed(providers: list[Engine]) -> None:
 def other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:
     """A note when none of the clips the content needs is present but the out dir holds
     clips of the same texts in the same language by another provider: the run was likely
-    told its provider on the command line before (`--provider espeak`), and not this time.
-    A clip of another language (a Japanese set's 人 in the out dir a Chinese set shares), or
-    of a language its record does not name, is no such clip."""
+    told its provider on the command line before (`--provider espeak`), and not this time."""
     if plan.present or not plan.new or settings.origins.get("provider", "").startswith("--"):
         return None
     planned = {(c.type_name, c.spoken, c.lang.base): c.voice.provider for c in plan.new}

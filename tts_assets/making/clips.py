@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator
+from typing import Any
 
 import anyio
 
@@ -91,16 +92,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
             progress.count(failed=len(groups[key]))
         assembler.abandon(key)
 
-    active = {"synthesis": 0, "finishing": 0}
-    """Jobs running in each stage: what the progress counts as active."""
-
-    def count_active(stage: str, event: Event) -> None:
-        if isinstance(event, Started | Succeeded | Failed):
-            active[stage] = event.active
-            progress.active = active["synthesis"] + active["finishing"]
-
     def on_piece(event: Event) -> None:
-        count_active("synthesis", event)
         if isinstance(event, Succeeded):
             key, index = piece_of(event.id)
             if halted:
@@ -127,7 +119,6 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
             fail(key, error)
 
     def on_finished(event: Event) -> None:
-        count_active("finishing", event)
         if isinstance(event, Started):
             make_room()  # a waiting clip was taken
         if isinstance(event, Succeeded):
@@ -179,7 +170,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
     unsubscribe = stop.on_request(halt)
     try:
         async with anyio.create_task_group() as ticking:
-            ticking.start_soon(_tick, reporter, progress)
+            ticking.start_soon(_tick, reporter, progress, (synthesis, finishing))
             async with anyio.create_task_group() as stages:
                 stages.start_soon(finish_all)
                 with send:
@@ -187,6 +178,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
             ticking.cancel_scope.cancel()
     finally:
         unsubscribe()
+    progress.active = 0
     reporter.progress(progress)
     if not halted and report.fatal is None:
         # Every clip is stored but the failed ones: a paid answer kept for any other goes.
@@ -212,7 +204,8 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
     return made
 
 
-async def _tick(reporter: Reporter, progress: Progress) -> None:
+async def _tick(reporter: Reporter, progress: Progress, pools: tuple[Pool[Any], ...]) -> None:
     while True:
+        progress.active = sum(pool.active for pool in pools)  # jobs running in each stage
         reporter.progress(progress)
         await anyio.sleep(TICK_S)

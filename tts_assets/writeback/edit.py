@@ -134,34 +134,24 @@ def _detect_style(doc: Document) -> _Style | None:
     text = doc.text
     body = text.strip(" \t\r\n")
     start = text.index(body[0])
-    prefix, suffix = text[:start], text[start + len(body) :]
-    for ensure_ascii in (False, True) if body.isascii() else (False,):
-        for indent, separators, newline in _layouts(body):
-            style = _Style(indent, separators, ensure_ascii, newline, prefix, suffix)
-            if style.render(doc.data) == text:
-                return style
-    return None
+    styles = _styles(body, text[:start], text[start + len(body) :], body.isascii())
+    return next((style for style in styles if style.render(doc.data) == text), None)
 
 
-def _list_styles(head: str) -> list[_Style]:
-    """The styles a file whose top level is a list may be written in, told by what comes
-    before its first entry (`head`), as `_detect_style` tries them."""
-    start = head.index("[")
-    prefix, rest = head[:start], head[start + 1 :]
-    return [
-        _Style(indent, separators, ensure_ascii, newline, prefix, "")
-        for ensure_ascii in (False, True)
-        for indent, separators, newline in _layouts(rest + "{")
-    ]
-
-
-def _layouts(text: str) -> list[tuple[str | None, tuple[str, str], str]]:
-    """The indents, separators and newlines json.dumps may have written `text` (a file,
-    or what comes before its first entry) with."""
+def _styles(text: str, prefix: str, suffix: str, ascii_too: bool = True) -> list[_Style]:
+    """The styles json.dumps may have written `text` (a file's body, or what comes before
+    its first entry) in."""
+    layouts: list[tuple[str | None, tuple[str, str], str]]
     if "\n" not in text:
-        return [(None, (", ", ": "), "\n"), (None, (",", ":"), "\n")]
-    m = _FIRST_INDENT.search(text)
-    return [(m.group(1) if m else "", (",", ": "), "\r\n" if "\r\n" in text else "\n")]
+        layouts = [(None, (", ", ": "), "\n"), (None, (",", ":"), "\n")]
+    else:
+        m = _FIRST_INDENT.search(text)
+        layouts = [(m.group(1) if m else "", (",", ": "), "\r\n" if "\r\n" in text else "\n")]
+    return [
+        _Style(indent, separators, ensure_ascii, newline, prefix, suffix)
+        for ensure_ascii in ((False, True) if ascii_too else (False,))
+        for indent, separators, newline in layouts
+    ]
 
 
 class Rewritten:
@@ -191,7 +181,9 @@ class Rewritten:
         data, pieces = self.source.data, self.source.pieces
         if self.styles is None:
             head = pieces.popleft()
-            self.styles = [s for s in _list_styles(head) if s.prefix + s.head() == head]
+            start = head.index("[")
+            styles = _styles(head[start + 1 :] + "{", head[:start], "")
+            self.styles = [s for s in styles if s.prefix + s.head() == head]
             self._write(head, head)
         by_entry: dict[int, dict[JsonPath, object]] = {}
         for path, url in urls.items():

@@ -306,18 +306,14 @@ class CourseTexts:
 
     def url_at(self, item: Item) -> str | None:
         """The URL of the clip the run planned at `item`'s place for its text, when it is
-        present (`remember`), else of the first clip of its text that is (`url`): a text's
-        retake or voice chosen in review is the clip at its place."""
+        present (`remember`), else of the first clip of its text that is, in the course's
+        order: a text's retake or voice chosen in review is the clip at its place."""
         row = self._db.execute(
             "SELECT text, path, key, url FROM texts WHERE place = ? ORDER BY rowid DESC LIMIT 1",
             (_place(item),),
         ).fetchone()
         if row is not None and row[0] == _text(item) and self._present(row[1], row[2]):
             return str(row[3])
-        return self.url(item)
-
-    def url(self, item: Item) -> str | None:
-        """The URL of the first present clip (in the course's order) of `item`'s text."""
         return first_present(self.planned(item), self._present)
 
     def _present(self, path: str, key: str) -> bool:

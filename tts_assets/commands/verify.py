@@ -30,7 +30,8 @@ from ..features.checked import KINDS, Asked, Kind, Problem, clip_kinds, scope_of
 from ..features.registry import features, having
 from ..making.hooks import Reporter, Stop
 from ..planning.course import Course, course_of
-from ..planning.prepare import Prepared, replaced_urls
+from ..planning.plan import replaced_urls
+from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store import lock
 from ..store.clip_files import BytesCheck, Damage, check_files

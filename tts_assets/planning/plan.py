@@ -8,10 +8,10 @@ no entry id ever becomes part of a path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..audio import AudioSettings
 from ..content.gate import Refusal
@@ -21,8 +21,14 @@ from ..languages import Lang
 from ..readings.saying import Form
 from ..store.layout import clip_path
 from ..store.manifest import StoredClip, sha256
+from ..store.urls import ClipUrls, UrlOwner
 from .keys import PIPELINE_VERSION, Voice, content_key
 from .recipes import Input, Recipe, SequencePart, Spoken, Stretched
+
+if TYPE_CHECKING:
+    from ..content.load import LoadResult
+    from ..settings.config import Settings
+    from ..store.manifest import Store
 
 __all__ = [
     "PIPELINE_VERSION",
@@ -290,35 +296,77 @@ class Plan:
                 self.counts[type_name].present += 1
 
 
-class Surroundings(Protocol):
-    """What the plan asks of the store and of the content's URL places."""
+class Surroundings:
+    """What the plan asks of the store and of the content's URL places: with `files`
+    False a clip its manifest lists is present, no file looked at; `sharing` gives the
+    types the course's other windows found saying each key (`planning.course`)."""
 
-    def is_present(self, rel_path: str, key: str) -> bool: ...
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        loaded: LoadResult,
+        *,
+        files: bool = True,
+        sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None,
+    ):
+        self._store = store
+        self._sharing = sharing
+        self._files = files
+        self._loaded = loaded
+        self._out_dir = settings.out_dir
+        self._owner = replaced_urls(settings, store)
+        self._every_url = settings.replace_hand_set_urls
+        self._lines = {id(line) for line in loaded.lines}
+        """A dialogue's lines with no URL place of their own (`LoadResult.lines`)."""
+
+    def is_present(self, rel_path: str, key: str) -> bool:
+        if self._files:
+            return self._store.is_present(rel_path, key)
+        return self._store.is_listed(rel_path, key)
+
     def is_listed(self, rel_path: str, key: str) -> bool:
-        """Whether the store's manifest lists clip `key` at `rel_path` (no file looked at)."""
-        ...
+        return self._store.is_listed(rel_path, key)
 
-    def current_url(self, item: Item) -> object: ...
+    def current_url(self, item: Item) -> object:
+        if self._lines and id(item) in self._lines:
+            return None  # no URL place: nothing there to keep or replace
+        return self._loaded.value_at_url(item)
 
     def made_by_tool(self, url: str) -> bool:
         """Whether write-back may replace `url`: a URL tts-assets made (every URL, when a
         person's are replaced too); another is a person's, kept."""
-        ...
+        return self._every_url or self._owner(url)
+
+    def asking(self, keys: Sequence[str]) -> None:
+        self._store.prefetch(keys)  # the entries of the clips the plan is about to ask of
+
+    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
+        """The types whose texts say each content key of `types` (the plan's own): those,
+        and those of the course's other windows."""
+        return types if self._sharing is None else self._sharing(types)
 
     def dead(self, url: str) -> bool:
         """Whether `url` is a person's URL under the URL prefix that names no file."""
-        ...
+        # One the manifest or an adoption vouches for is the tool's (a missing clip of its
+        # own, which verify calls missing). The file is looked at last: a stale URL of the
+        # tool's costs no stat.
+        owner = self._owner
+        return (
+            not owner.made(url) and not owner.adopted(url) and owner.urls.dead(url, self._out_dir)
+        )
 
-    def asking(self, keys: Sequence[str]) -> None:
-        """The content keys of the clips the plan is about to ask of (a store may read
-        their entries at once)."""
-        ...
 
-    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
-        """The types whose texts say each content key of `types` (the plan's own, by key):
-        those, and those of the content's other windows when it is planned in windows
-        (`planning.course`)."""
-        ...
+def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
+    """Whose each URL is in this project, and what write-back may replace (`UrlOwner`)."""
+    urls = ClipUrls(settings.url_prefix)
+    return UrlOwner(
+        urls,
+        store,
+        settings.out_dir,
+        dead=settings.replace_dead_urls,
+        former=settings.former_url_prefixes,
+    )
 
 
 def make_plan(

@@ -29,7 +29,6 @@ from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying, Written
 from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
-from ..store.urls import ClipUrls, UrlOwner
 from .decisions import Decisions, read_decisions
 from .plan import STEPS, Clip, Plan, Surroundings, make_plan
 from .regap import find_regaps
@@ -141,7 +140,7 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
-    around = around if around is not None else _Surroundings(settings, store, loaded)
+    around = around if around is not None else Surroundings(settings, store, loaded)
     plan = make_plan(
         texts,
         around,
@@ -185,72 +184,6 @@ def _lines_stepped(
     plan.mark(STEPS.index("lines"), [r for r in refused if id(r.item) in lines])
     plan.mark(STEPS.index("forms"), [r for r in owned if id(r.item) not in lines])
     plan.mark(STEPS.index("line forms"), [r for r in owned if id(r.item) in lines])
-
-
-class _Surroundings:
-    """`plan.Surroundings` of a store and of the content's URL places."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        store: Store,
-        loaded: LoadResult,
-        *,
-        files: bool = True,
-        sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None,
-    ):
-        self._store = store
-        self._sharing = sharing
-        self._files = files
-        self._loaded = loaded
-        self._out_dir = settings.out_dir
-        self._owner = replaced_urls(settings, store)
-        self._every_url = settings.replace_hand_set_urls
-        self._lines = {id(line) for line in loaded.lines}
-        """A dialogue's lines with no URL place of their own (`LoadResult.lines`)."""
-
-    def is_present(self, rel_path: str, key: str) -> bool:
-        if self._files:
-            return self._store.is_present(rel_path, key)
-        return self._store.is_listed(rel_path, key)
-
-    def is_listed(self, rel_path: str, key: str) -> bool:
-        return self._store.is_listed(rel_path, key)
-
-    def current_url(self, item: Item) -> object:
-        if self._lines and id(item) in self._lines:
-            return None  # no URL place: nothing there to keep or replace
-        return self._loaded.value_at_url(item)
-
-    def made_by_tool(self, url: str) -> bool:
-        return self._every_url or self._owner(url)
-
-    def asking(self, keys: Sequence[str]) -> None:
-        self._store.prefetch(keys)
-
-    def sharing(self, types: dict[str, set[str]]) -> dict[str, set[str]]:
-        return types if self._sharing is None else self._sharing(types)
-
-    def dead(self, url: str) -> bool:
-        # A person's URL naming no file; one the manifest or an adoption vouches for is the
-        # tool's (a missing clip of its own, which verify calls missing). The file is
-        # looked at last: a stale URL of the tool's costs no stat.
-        owner = self._owner
-        return (
-            not owner.made(url) and not owner.adopted(url) and owner.urls.dead(url, self._out_dir)
-        )
-
-
-def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
-    """Whose each URL is in this project, and what write-back may replace (`UrlOwner`)."""
-    urls = ClipUrls(settings.url_prefix)
-    return UrlOwner(
-        urls,
-        store,
-        settings.out_dir,
-        dead=settings.replace_dead_urls,
-        former=settings.former_url_prefixes,
-    )
 
 
 def speakers(settings: Settings, types: list[TypeSpec]) -> tuple[Voices, Decisions]:
@@ -297,7 +230,7 @@ class Window:
         need, new stale or present, and the new ones said with other pauses made from
         stored clips (`regap`)."""
         settings, store, saying = self.settings, self.store, self.saying
-        around = _Surroundings(settings, store, loaded, files=self.files, sharing=self.sharing)
+        around = Surroundings(settings, store, loaded, files=self.files, sharing=self.sharing)
         plan = plan_content(settings, loaded, self.voices, store, refused, saying, around)
         _refuse_linked_folders(store, plan)
         if self.files:

@@ -15,8 +15,8 @@ from ..content.spec import TypeSpec
 from ..content.stream import Entries
 from ..errors import InputError, NotReplaced, machine_fault
 from ..planning.heap import building
-from ..planning.plan import Clip
-from ..planning.prepare import Prepared, replaced_urls
+from ..planning.plan import Clip, replaced_urls
+from ..planning.prepare import Prepared
 from ..store.layout import staged_name
 from ..store.manifest import Store
 from . import tracks

@@ -107,15 +107,12 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
                 job = finishing_job(key, groups[key], pieces, audio, store, made_by)
                 send.send_nowait(job)
         elif isinstance(event, Failed):
-            key, error = piece_of(event.id)[0], event.error
+            (key, index), error = piece_of(event.id), event.error
             clip = groups[key][0]
             provider = providers[clip.voice.provider]
-            billing = provider.billing
-            late = None
-            if billing is not None:
-                late = billing.late_answer(speech_for(clip, piece_of(event.id)[1], provider))
-            if isinstance(error, JobTimeout) and late is not None:
-                error = JobTimeout(f"{error}: {late}")
+            if isinstance(error, JobTimeout) and provider.billing is not None:
+                late = provider.billing.late_answer(speech_for(clip, index, provider))
+                error = error if late is None else JobTimeout(f"{error}: {late}")
             fail(key, error)
 
     def on_finished(event: Event) -> None:

@@ -6,10 +6,9 @@
     Spanned    making.spans      its runs' clips read from the store and joined, words kept
     Regapped   making.regap      its stored clip read, each pause given its new length
 
-A maker is given the clips of its kind whose inputs are stored (`graph.make_in_order`
-orders them by their inputs) and what the run gives every maker (`graph.Making`), and says
-what it did (`graph.Made`). The order here is the order in which the makers of one rank
-run. A new kind of clip is its recipe, its maker and one line here.
+A maker is given the clips of its kind whose inputs are stored (`graph.make_in_order`),
+in the order here within one rank. A new kind of clip is its recipe, its maker and one
+line here.
 """
 
 from __future__ import annotations

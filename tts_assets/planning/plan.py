@@ -1,10 +1,5 @@
-"""Items → clips: each text's recipe and content key, deduplication, and what is new,
-present or stale.
-
-A clip's file is named after its content key (`keys`), computed from its recipe
-(`recipes`), so identical texts share one synthesis, a changed text gets a new file, and
-no entry id ever becomes part of a path.
-"""
+"""Items → clips: each text's recipe and content key (`keys`, `recipes`), deduplication,
+and what is new, present or stale."""
 
 from __future__ import annotations
 

@@ -51,7 +51,6 @@ class Input:
 
     @property
     def key(self) -> str:
-        """Its content key (its file's name)."""
         return key_of(self.path)
 
 
@@ -91,19 +90,17 @@ class Spoken:
 
     @property
     def pieces(self) -> tuple[str, ...]:
-        """The text split into what one provider call takes (one piece for most texts)."""
+        """What one provider call each takes (one piece for most texts)."""
         return self.form.pieces if self.said is None else self.said.pieces
 
     @property
     def phonemes(self) -> tuple[str, ...] | None:
-        """Per piece, the phonemes to speak, for a voice whose alphabet takes them (the
-        others get the piece's text); None: every provider reads the text."""
+        """Per piece, the phonemes to speak, for a voice whose alphabet takes them."""
         return None if self.said is None else self.said.phonemes
 
     @property
     def pitch(self) -> tuple[str | None, ...] | None:
-        """Per piece, the level of each of its phonemes (a Japanese text told its accent),
-        for a provider that takes a pitch; None: the model's own pitch."""
+        """Per piece, the level of each of its phonemes (a Japanese text told its accent)."""
         return None if self.said is None else self.said.pitch
 
     @property
@@ -113,8 +110,7 @@ class Spoken:
 
     @property
     def pauses(self) -> tuple[float, ...]:
-        """Seconds of silence between each two pieces, where the text has pauses written
-        in it (`tts_assets.pauses`); empty: the pause between sentences."""
+        """Seconds of silence between each two pieces written in the text; empty: none."""
         return self.form.pauses if self.said is None else self.said.pauses
 
     @property

@@ -19,9 +19,6 @@ ends or is killed):
   paid provider bills, counted where the clip is first found (`first`);
 - **the files' languages**: the language gate's votes are counted over every window and
   the files judged once every window is (`content.gate.FileVotes`).
-
-A course that fits in one window is planned exactly as `prepare` plans it (the window is
-the whole content).
 """
 
 from __future__ import annotations
@@ -83,10 +80,8 @@ CACHE_KIB = 1024
 """The memory a run's temporary database keeps of its pages (the rest is on disk)."""
 
 INDEX_CACHE_KIB = 8192
-"""The memory the course's index (`CourseIndex`) keeps of its pages: its two tables of a
-course of a hundred thousand texts whole, where a smaller cache wrote and read them again
-on disk window after window (`benchmarks/dedup_index.py`); a larger course's pages past
-it are on disk)."""
+"""The memory the course's index (`CourseIndex`) keeps of its pages: a smaller cache wrote
+and read them again on disk window after window (`benchmarks/dedup_index.py`)."""
 
 PROGRESS_EVERY = 10.0
 """Seconds between two lines on how far planning a large course went."""
@@ -249,12 +244,9 @@ class CourseIndex:
 
 
 class CourseTexts:
-    """Each text of a course (its type, field, spoken text and reading) with the clips the
-    course plans for it, at its place, and whether a window refused it, kept as each window
-    is planned (`remember`): the write-back of a file finds there the clip of each of its
-    texts as the run planned it (`url_at`), whichever window planned it, and the texts
-    refused elsewhere (`refused`); what the summary names of a person's URL kept
-    (`planned`), and which files a window found work for write-back in (`unsettle`)."""
+    """Each text of a course with the clips the course plans for it, at its place, and
+    whether a window refused it, kept as each window is planned (`remember`): what the
+    write-back of a file and the summary ask of the texts other windows planned."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db

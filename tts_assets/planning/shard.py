@@ -24,9 +24,6 @@ needs**, present or not, and only then narrowed to what is missing:
 Splitting only the missing clips would balance them better, but the split would change
 as soon as any shard's clips exist: shards that see different out dirs, or a rerun after
 a partial run, would disagree on who makes what.
-
-A shard's run (`run.generate(..., shard=...)`) stores into its own folder (`ShardStore`),
-reads the out dir without writing or locking it, and runs `Shard.share` of the plan.
 """
 
 from __future__ import annotations

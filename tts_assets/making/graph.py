@@ -1,16 +1,11 @@
 """The making order: the graph of inputs (as dvc's stages: one runs once what it depends
 on is there).
 
-Each clip's recipe names the clips it is made from (`Recipe.inputs`): none for a spoken
-clip, its source for a stretched one, the stored clip with the former pauses for a
-regapped one, its parts' clips for a join. A clip of the run is
+Each clip's recipe names the clips it is made from (`Recipe.inputs`). A clip of the run is
 made once those of its inputs that the run makes are stored: the new clips are taken in
 ranks (a spoken clip, or one made from clips already stored, in the first; a slow twin of
-a new clip in the second; a drill with a new slow twin in the third), and each rank is
-made by the makers of its kinds in the order they are registered (`makers.MAKERS`), the
-manifest flushed between them. A clip whose input failed, or is not in the store, fails
-with that reason (`derived.ready`); a stop or a fatal error leaves the rest unmade, and
-what is made is kept.
+a new clip in the second; a drill with a new slow twin in the third), the manifest flushed
+between makers. A stop or a fatal error leaves the rest unmade, and what is made is kept.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Stage one of making clips: each piece of each new clip, one provider call, one pool job.
 
-A clip's text is one piece, or for a long text one piece per sentence (plan.py); each
-piece becomes a `Speech` request and a job that returns its `Audio`. The jobs are given
-longest text first (longest-processing-time-first): a passage's pieces spread over every
-worker instead of trailing at the end behind one, and the run ends on short readings, so
-no worker idles long while another finishes a sentence. Synthesis time grows with the
-length of the text; the sort is stable, so equal lengths keep content order.
+Each piece becomes a `Speech` request and a job that returns its `Audio`. The jobs are
+given longest text first (longest-processing-time-first): a passage's pieces spread over
+every worker instead of trailing at the end behind one, and the run ends on short
+readings; the sort is stable, so equal lengths keep content order.
 
 What a job returns goes to the assembler (assembler.py), never into the job itself: the
 job's timeout and retries cover the provider call and nothing else.

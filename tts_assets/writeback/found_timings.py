@@ -11,8 +11,7 @@ tool from the manifest's record:
                                cue per word, its reading after it in ( ) (kana, pinyin)
 
 Either is taken only when it is word timings of that clip: words in order, each inside the
-clip's length. What neither keeps (a Japanese word's morae, the silences of written pauses)
-is not invented.
+clip's length. What neither keeps (a Japanese word's morae) is not invented.
 """
 
 from __future__ import annotations

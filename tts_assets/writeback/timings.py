@@ -329,17 +329,14 @@ DURATION = "duration"
 
 @dataclass
 class Decided:
-    """What write-back reports of the places it decided in one file (URL, `segments` or
-    `duration` places)."""
+    """What write-back reports of the places it decided in one file (`FileWriteBack`)."""
 
     added: int = 0
     replaced: list[UrlChange] = field(default_factory=list)
     cleared: list[UrlChange] = field(default_factory=list)
     kept: list[UrlChange] = field(default_factory=list)
     gone: set[str] = field(default_factory=set)
-    """The places of `kept` whose text is gone."""
     changed: list[str] = field(default_factory=list)
-    """Places of texts that appeared or changed during the run and have no clip yet."""
 
 
 _PLACES: Mapping[str, Callable[[Item], JsonPath | None]] = {

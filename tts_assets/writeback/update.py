@@ -60,21 +60,16 @@ TIMINGS_SHOWN = 10
 
 @dataclass(frozen=True)
 class FileWriteBack:
-    """What write-back did to one content file, for the report and `--json`."""
+    """What write-back did to one content file (module docstring), for the report and
+    `--json`."""
 
     path: Path
-    """The file, as the loader names it."""
     written: bool = False
     """The file was replaced (False: no URL place changed)."""
     added: int = 0
-    """URL places that had no URL and got one."""
     replaced: tuple[UrlChange, ...] = ()
-    """URLs replaced by the URL of the text's current clip, with their old value."""
     cleared: tuple[UrlChange, ...] = ()
-    """URLs tts-assets made for texts that are gone, set to null."""
     kept: tuple[UrlChange, ...] = ()
-    """URLs tts-assets did not make, left where it would have written or cleared, and
-    where a text that keeps a person's URL has no clip."""
     gone: frozenset[str] = frozenset()
     """The places of `kept` whose text is gone (the others' texts are there)."""
     changed: tuple[str, ...] = ()

@@ -181,11 +181,9 @@ class TypeCounts:
 
 
 STEPS = ("texts", "lines", "forms", "line forms", "runs", "joins", "drills", "readings")
-"""The steps of planning a content, in order (`Plan.steps`): its texts' clips (and the
-texts the language gate refused), its dialogues' lines' (and the lines refused), the
-texts then the lines refused for what they are said as, the runs of its texts in
-several languages (and those texts refused), their joins, its drills (and the drills
-refused), then the texts refused once each new clip's reading is decided."""
+"""The steps of planning a content, in order (`Plan.steps`), each with what it refused
+("forms": the texts refused for what they are said as; "readings": once each new clip's
+reading is decided)."""
 
 
 @dataclass
@@ -203,18 +201,15 @@ class Plan:
     """A person's URLs write-back will keep where a clip would go."""
     unsettled: set[Path] = field(default_factory=set)
     """The files with a text whose URL place does not hold its clip's URL, or whose clip
-    is to be made: where write-back may have work (the others need none while they stay
-    as they were read)."""
+    is to be made: where write-back may have work."""
     held: list[Clip] = field(default_factory=list)
     """Clips no text needs because every text of theirs keeps a person's URL (`Clip.held`):
     neither made nor billed; `adopt` takes such URLs over."""
     dead: list[UrlChange] = field(default_factory=list)
     """A person's URLs under the URL prefix that name no file, with the clip's URL where
-    write-back replaces them (`replace_dead_urls`, `replace_hand_set_urls`), else None
-    (kept: the text has no audio until the file is restored or the URL replaced)."""
+    write-back replaces them, else None (kept)."""
     refused: list[Refusal] = field(default_factory=list)
-    """Texts refused for what they are said as (`readings.Saying`): in no clip, counted in
-    their type's `refused` column."""
+    """Texts refused for what they are said as (`readings.Saying`)."""
     recorded: list[Item] = field(default_factory=list)
     """The slow twins of texts whose URL is a person's (their recording, kept): in no
     clip, so the slow button never plays another voice than the recording's; a URL
@@ -222,9 +217,8 @@ class Plan:
 
     steps: dict[int, tuple[int, object]] = field(default_factory=dict)
     """The step of planning that put a clip, URL change or refusal in the plan after the
-    texts' own (`STEPS`), by the id of each (kept with it, so that no id is another's);
-    absent: the texts' step, 0. A course in windows lists each window's steps in turn:
-    `step_of` puts its lists back in the course's order, step by step (`commands.tally`)."""
+    texts' own (`STEPS`), by the id of each (kept with it, so that no id is another's):
+    `step_of` puts a course's windows' lists back in its order (`commands.tally`)."""
 
     def stepped(self, step: int, since: tuple[int, ...], refused: Iterable[object] = ()) -> None:
         """What `step` put in the plan: its clips and URL changes past `since` (`lengths`

@@ -33,9 +33,8 @@ class Made:
 
     generated: int = 0
     failures: list[Failure] = field(default_factory=list)
-    """Clips that failed, each with its reason (a fatal error is not repeated per clip)."""
+    """Clips that failed (a fatal error is not repeated per clip)."""
     fatal: str | None = None
-    """Why the provider could not go on, if it could not."""
     timed: int = 0
     """Present clips whose timings were found again (`making.backfill`)."""
     untimed: int = 0

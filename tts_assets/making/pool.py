@@ -53,7 +53,6 @@ class Outcome(Generic[T]):
 
     id: str
     value: T | None = None
-    """What the job returned, when it succeeded."""
     error: BaseException | None = None
     """The error of the last attempt; None means success."""
     attempts: int = 0
@@ -114,12 +113,10 @@ class PoolReport(Generic[T]):
     """What one `Pool.run` did."""
 
     outcomes: dict[str, Outcome[T]]
-    """Every job that finished: succeeded, failed or timed out."""
     not_started: list[str]
     """Ids never started or cancelled by `stop()`, in the order given (of a stream: only
     those it had yielded)."""
     fatal: BaseException | None
-    """The fatal error that stopped the pool, if any."""
     stopped: bool
     """`stop()` was called."""
 
@@ -140,7 +137,6 @@ def lone_errors() -> Iterator[None]:
 
 
 async def _each(jobs: Iterator[Job[T]]) -> AsyncIterator[Job[T]]:
-    """The jobs of a plain iterator as an async one (what it has not yielded stays)."""
     for job in jobs:
         yield job
 

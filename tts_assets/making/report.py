@@ -23,14 +23,11 @@ class Failure:
     text: str
     reason: str
     lang: Lang | None = None
-    """The clip's language (None: not known)."""
     provider: str = ""
-    """The provider that was to make it."""
     unsaid: str | None = None
     """Why the provider could not say it in its language, in a few words (`it switched to
     English`), when that is why it failed (`CannotSay`)."""
     key: str = ""
-    """The content key of the clip that could not be made."""
 
 
 def failure(clips: Sequence[Clip], why: str, unsaid: str | None = None) -> Failure:
@@ -76,14 +73,10 @@ class Progress:
             self.warm = (time.monotonic(), self.generated + self.failed)
 
     @property
-    def elapsed(self) -> float:
-        return time.monotonic() - self.started
-
-    @property
     def per_minute(self) -> float:
         """Clips worked per minute (present clips do not count)."""
-        worked = self.generated + self.failed
-        return 60.0 * worked / self.elapsed if self.elapsed > 0 else 0.0
+        elapsed = time.monotonic() - self.started
+        return 60.0 * (self.generated + self.failed) / elapsed if elapsed > 0 else 0.0
 
     @property
     def eta(self) -> float | None:

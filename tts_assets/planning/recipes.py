@@ -383,11 +383,10 @@ class Joined:
 
     @property
     def inputs(self) -> tuple[Input, ...]:
-        return tuple(
-            Input(p.source, f'the clip of its part "{p.name}"')
-            for p in self.parts
-            if p.source is not None
-        )
+        return tuple(Input(p.source, self.named(p)) for p in self.parts if p.source is not None)
+
+    def named(self, part: SequencePart) -> str:
+        return f'the clip of its part "{part.name}"'
 
     def said_text(self, text: str) -> str:
         return text
@@ -434,13 +433,8 @@ class Spanned(Joined):
 
     version: ClassVar[str] = f"{JOIN_VERSION} spans {SPANS_VERSION}"
 
-    @property
-    def inputs(self) -> tuple[Input, ...]:
-        return tuple(
-            Input(p.source, f"the clip of its {p.title} span {quoted(p.text)}")
-            for p in self.parts
-            if p.source is not None
-        )
+    def named(self, part: SequencePart) -> str:
+        return f"the clip of its {part.title} span {quoted(part.text)}"
 
     def shown(self) -> dict[str, Any]:
         """What a dry run's `--json` adds of it: each run, its language and its voice."""

@@ -1,18 +1,13 @@
 """New clips that differ from a stored clip only in the length of their pauses: made from it.
 
 A cloze's gap (`cloze = "2s"` → `"3s"`) or a written pause of another length changes a
-clip's key (the pauses are part of what it sounds like), but not what its provider is
-asked to say: the same pieces, in the same voice. Synthesizing them again would bill a paid
-provider for every gapped sentence once more. So a new clip with pauses whose text, said
-with the pause lengths of a stored clip of its type folder, is keyed as that clip is (the
-same pieces, voice, model, settings: every part of the key but the pauses) is made from
-that clip's file: its speech kept as it is, each pause given its new length
-(`making.regap`), its words' timings moved with them. The key of the joined clip names
-the pauses, as before; no key changes.
+clip's key, but not what its provider is asked to say: synthesizing it again would bill a
+paid provider for every gapped sentence once more. So a new clip whose text, said with
+the pause lengths of a stored clip of its type folder, is keyed as that clip is (every
+part of the key but the pauses) is made from that clip's file (`making.regap`).
 
-Only clips whose stored source records where its pauses are (`timings.pauses`, as every
-clip with pauses made since they were recorded does), and whose file is the one recorded
-(its sha256), are made so; another is synthesized (and billed: the dry run says so).
+Only a stored clip that records where its pauses are (`timings.pauses`), and whose file is
+the one recorded (its sha256), is used so; another clip is synthesized (and billed).
 """
 
 from __future__ import annotations

@@ -1,12 +1,10 @@
 """What each new clip says, set on it from what the run's owner of what is said answers.
 
-The plan names each clip by what `readings.Saying` decided it says (`Saying.forms`). Before
-a clip is made (or a dry run lists it), the owner is asked what it says
+Before a clip is made (or a dry run lists it), the owner is asked what it says
 (`Saying.said_each`): its provider's pieces or phonemes, the reading, the verdict and its
 note. This module only puts that answer on the clips: it decides nothing. A clip whose
-text cannot be said right (its pinyin a voice cannot be made to say, a rule that failed
-on it) leaves the plan, and its texts are refused with the reason, as the language gate's
-are: counted, listed, and the run exits 1.
+text cannot be said right leaves the plan, and its texts are refused with the reason, as
+the language gate's are.
 
 Every verdict a teacher should see is returned with its place:
 

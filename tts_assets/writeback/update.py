@@ -243,6 +243,7 @@ class _Found:
         _decide(doc, loaded.items, (), decide, urls, self.parts[0])
         _decide(doc, loaded.sequences, (), decide, urls, self.parts[1])
         _decide(doc, (), loaded.leftovers, decide, urls, self.parts[2])
+        tool, hand_set = decide.made_by_tool, decide.replace_hand_set
         for n, (found, within, what) in enumerate(
             (
                 (decide.timings, LoadResult(items=loaded.items), SEGMENTS),
@@ -253,16 +254,7 @@ class _Found:
             start=3,
         ):
             if found is not None:
-                decide_timings(
-                    doc,
-                    within,
-                    urls,
-                    decide.made_by_tool,
-                    found,
-                    decide.replace_hand_set,
-                    what,
-                    self.parts[n],
-                )
+                decide_timings(doc, within, urls, tool, found, hand_set, what, self.parts[n])
         return urls
 
     def outcome(self) -> FileWriteBack:

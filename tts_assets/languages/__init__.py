@@ -17,37 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import de, en, es, fr, it, ja, ko, nl, pl, pt, th, vi, zh
-from .profile import (
-    BOPOMOFO,
-    HAN,
-    HANGUL,
-    KANA,
-    LATIN,
-    PINYIN,
-    ROMAJI,
-    THAI,
-    VIETNAMESE_LETTERS,
-    Language,
-    OwnWords,
-    Romanization,
-    hook,
-)
+from .profile import HAN, KANA, LATIN, Language, Romanization, hook
 
-__all__ = [
-    "BOPOMOFO",
-    "HAN",
-    "HANGUL",
-    "KANA",
-    "LATIN",
-    "PINYIN",
-    "ROMAJI",
-    "THAI",
-    "VIETNAMESE_LETTERS",
-    "Language",
-    "OwnWords",
-    "Romanization",
-    "hook",
-]
+__all__ = ["HAN", "KANA", "LATIN", "Language", "Romanization", "hook"]
 
 
 LANGUAGES: Mapping[str, Language] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "de",
@@ -12,33 +12,8 @@ PROFILE = Language(
     sentence_ends="european",
     low_quotes=True,
     ordinal_dot=True,
-    abbreviations=frozenset(
-        [
-            "dr",
-            "prof",
-            "hr",
-            "fr",
-            "frl",
-            "nr",
-            "st",
-            "bzw",
-            "vgl",
-            "ca",
-            "evtl",
-            "ggf",
-            "inkl",
-            "bspw",
-            "sog",
-            "z.b",
-            "d.h",
-            "u.a",
-            "o.ä",
-            "u.u",
-            "v.a",
-            "s.o",
-            "s.u",
-            "z.t",
-            "i.d.r",
-        ]
+    abbreviations=wordset(
+        "dr prof hr fr frl nr st bzw vgl ca evtl ggf inkl bspw sog z.b d.h u.a o.ä u.u "
+        "v.a s.o s.u z.t i.d.r"
     ),
 )

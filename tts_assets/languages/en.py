@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "en",
@@ -11,24 +11,6 @@ PROFILE = Language(
     numbers="tts_assets.lang.en:English",
     sentence_ends="european",
     borrows_english=False,
-    abbreviations=frozenset(
-        [
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "prof",
-            "st",
-            "jr",
-            "sr",
-            "mt",
-            "vs",
-            "approx",
-            "dept",
-            "fig",
-            "e.g",
-            "i.e",
-        ]
-    ),
+    abbreviations=wordset("mr mrs ms dr prof st jr sr mt vs approx dept fig e.g i.e"),
     listening=(0.2, -1.0, 12),
 )

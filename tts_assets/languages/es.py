@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "es",
@@ -10,26 +10,5 @@ PROFILE = Language(
     (LATIN,),
     numbers="tts_assets.lang.es:Spanish",
     sentence_ends="european",
-    abbreviations=frozenset(
-        [
-            "sr",
-            "sra",
-            "srta",
-            "dr",
-            "dra",
-            "dña",
-            "ud",
-            "uds",
-            "vd",
-            "vds",
-            "ej",
-            "pág",
-            "núm",
-            "aprox",
-            "av",
-            "avda",
-            "ee",
-            "uu",
-        ]
-    ),
+    abbreviations=wordset("sr sra srta dr dra dña ud uds vd vds ej pág núm aprox av avda ee uu"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "fr",
@@ -10,24 +10,5 @@ PROFILE = Language(
     (LATIN,),
     numbers="tts_assets.lang.fr:French",
     sentence_ends="european",
-    abbreviations=frozenset(
-        [
-            "m",
-            "mme",
-            "mmes",
-            "mlle",
-            "mlles",
-            "dr",
-            "pr",
-            "st",
-            "ste",
-            "ex",
-            "env",
-            "av",
-            "apr",
-            "cf",
-            "j.-c",
-            "c.-à-d",
-        ]
-    ),
+    abbreviations=wordset("m mme mmes mlle mlles dr pr st ste ex env av apr cf j.-c c.-à-d"),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "it",
@@ -10,7 +10,5 @@ PROFILE = Language(
     (LATIN,),
     numbers="tts_assets.lang.it:Italian",
     sentence_ends="european",
-    abbreviations=frozenset(
-        ["sig", "sigg", "sig.ra", "dott", "dott.ssa", "prof", "ing", "avv", "es", "pag"]
-    ),
+    abbreviations=wordset("sig sigg sig.ra dott dott.ssa prof ing avv es pag"),
 )

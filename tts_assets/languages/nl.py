@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "nl",
@@ -10,8 +10,7 @@ PROFILE = Language(
     (LATIN,),
     numbers="tts_assets.lang.nl:Dutch",
     sentence_ends="european",
-    abbreviations=frozenset(
-        ["dhr", "mevr", "mw", "dr", "drs", "ir", "prof", "nr", "blz", "bijv", "o.a", "m.a.w",
-         "d.w.z", "enz", "ca", "incl", "excl", "jl", "vnl", "z.g.a.n"]
+    abbreviations=wordset(
+        "dhr mevr mw dr drs ir prof nr blz bijv o.a m.a.w d.w.z enz ca incl excl jl vnl z.g.a.n"
     ),
-)  # fmt: skip
+)

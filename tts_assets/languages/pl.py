@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .profile import LATIN, Language
+from .profile import LATIN, Language, wordset
 
 PROFILE = Language(
     "pl",
@@ -11,34 +11,8 @@ PROFILE = Language(
     numbers="tts_assets.lang.pl:Polish",
     sentence_ends="european",
     ordinal_dot=True,
-    abbreviations=frozenset(
-        [
-            "dr",
-            "prof",
-            "mgr",
-            "inż",
-            "hab",
-            "doc",
-            "ks",
-            "św",
-            "gen",
-            "płk",
-            "np",
-            "tzn",
-            "tj",
-            "wg",
-            "ok",
-            "ul",
-            "al",
-            "nr",
-            "str",
-            "godz",
-            "tel",
-            "tys",
-            "zob",
-            "por",
-            "ww",
-            "im",
-        ]
+    abbreviations=wordset(
+        "dr prof mgr inż hab doc ks św gen płk np tzn tj wg ok ul al nr str godz tel tys "
+        "zob por ww im"
     ),
 )

@@ -147,6 +147,11 @@ class Language:
         return self.name.capitalize()
 
 
+def wordset(words: str) -> frozenset[str]:
+    """The words of `words`, apart by spaces (a profile's word lists)."""
+    return frozenset(words.split())
+
+
 def hook(named: str) -> Any:
     """What a profile's hook names: `package.module:attribute` (or a module), imported
     on first use."""

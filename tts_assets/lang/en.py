@@ -10,7 +10,6 @@ from ..readings.numbers.latin import LatinRules
 
 _NUMBER_SIGN = re.compile(r"\bNo\.\s?(?=\d)")
 """`No. 5`, never the answer `No.`"""
-_MARKED = re.compile(r"(?<![\d.,])(\d{1,3})(st|nd|rd|th)\b")
 _MERIDIEM = re.compile(r"(?<![\d.,:])(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?(?!\w)", re.I)
 _DECADE = re.compile(r"(?<![\w.,'’])(['’]?)(\d0|\d{3}0)['’]?s\b")
 """A decade: `the 1990s`, `the '90s`, `the 90's`."""
@@ -75,7 +74,7 @@ class English(LatinRules, data="en.toml"):
         months = "|".join(self.months)
         day = self.pattern("month-day", rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![:\d])")
         draft.sub(day, lambda m: f"{m[1]} {self.ordinal(int(m[2]), '')}")
-        draft.sub(_MARKED, lambda m: self.ordinal(int(m[1]), ""))
+        super().own(draft)
 
     def _as_name(self, digits: str) -> str:
         """`305` three oh five, `1204` twelve oh four, `1230` twelve thirty, `1200`

@@ -26,12 +26,6 @@ class French(RomanceRules, data="fr.toml"):
             return "première" if feminine else "premier"
         return words(value, "fr", "ordinal")
 
-    def part_plural(self, part: str) -> str:
-        return part if part.endswith("s") else part + "s"
-
-    def elides(self, noun: str) -> bool:
-        return noun[:1].lower() in "aeiouhéèêàâîôû"
-
     def early(self, draft: Draft) -> None:
         """Marked ordinals (`1er`, `XIXe`), before the Roman numerals after names."""
 

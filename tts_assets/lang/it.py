@@ -36,7 +36,7 @@ class Italian(RomanceRules, data="it.toml"):
 
     def joined(self, said: str, space: str, noun: str) -> str:
         """`una ora` is said `un'ora`."""
-        if said == "una" and noun[:1].lower() in "aeiou":
+        if said == "una" and noun[:1].lower() in self.elides_before:
             return f"un'{noun}"
         return said + space + noun
 
@@ -50,12 +50,6 @@ class Italian(RomanceRules, data="it.toml"):
         if {"tra", "fra"} & set(said):
             return f"{first} e "
         return f"dal {first} al " if years else f"da {first} a "
-
-    def part_plural(self, part: str) -> str:
-        return part[:-1] + "i"
-
-    def elides(self, noun: str) -> bool:
-        return noun[:1].lower() in "aeiou"
 
     def early(self, draft: Draft) -> None:
         """`XIX secolo`: the century before its noun, an ordinal."""

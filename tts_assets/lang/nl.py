@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.common import words
 from ..readings.numbers.draft import Doubts, Draft
 from ..readings.numbers.latin import LatinRules
 
-_MARKED = re.compile(r"(?<![\w.,])(\d{1,3})(?:e|ste|de)\b")
-"""An ordinal written with its ending (`3e`, `1ste`, `2de`)."""
 _PHONE = re.compile(r"(?<![\d.,+])(0\d{1,3})[-\s]?(\d{6,8})(?!\d|[.,]\d)")
 """A Dutch phone number (`06-12345678`, `020 1234567`): ten digits, the area code first."""
 _POSTCODE = re.compile(r"(?<![\d.,])([1-9]\d)(\d{2})\s?([A-Z])([A-Z])\b")
@@ -59,7 +56,3 @@ class Dutch(LatinRules, data="nl.toml"):
             _POSTCODE,
             lambda m: f"{self.cardinal(int(m[1]))} {self.cardinal(int(m[2]))} {m[3]} {m[4]}",
         )
-
-    def own(self, draft: Draft) -> None:
-        """Ordinals written with their ending (`de 3e keer` de derde keer)."""
-        draft.sub(_MARKED, lambda m: words(int(m[1]), "nl", "ordinal"))

@@ -104,6 +104,9 @@ class LatinRules(Rules):
     fahrenheit: ClassVar[str] = " Fahrenheit"
     ordinal_dot: ClassVar[bool] = False
     """Whether a dot after a number or a Roman numeral may make it an ordinal (`3.`)."""
+    ordinal_written: ClassVar[str] = ""
+    """The regex of an ordinal written with its ending (`3rd`, `3e`), its number the
+    first group: said by `own`."""
     ordinal_marks: ClassVar[str] = ""
     """The signs after a number that make it an ordinal (`3º`, `3ª`, `3°`)."""
     letters: ClassVar[Mapping[str, str]] = {}
@@ -208,7 +211,11 @@ class LatinRules(Rules):
         """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
 
     def own(self, draft: Draft) -> None:
-        """The language's own passes, after the numeric dates (ordinal marks)."""
+        """The language's own passes, after the numeric dates: ordinals written with
+        their ending (`ordinal_written`)."""
+        if self.ordinal_written:
+            written = self.pattern("ordinal-written", self.ordinal_written)
+            draft.sub(written, lambda m: self.ordinal(int(m[1]), ""))
 
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
         """A date that can be (`24.12.2024`, `2024-12-24`, `24/12/24`)."""

@@ -30,6 +30,10 @@ class RomanceRules(LatinRules):
     """`1/2` alone."""
     of: ClassVar[str] = "de"
     """Between a fraction and its noun (`un cuarto de kilo`)."""
+    elides_before: ClassVar[str] = ""
+    """The first letters of a noun before which `of` loses its vowel (`d'ora`, `d'heure`)."""
+    parts_many: ClassVar[tuple[str, ...]] = ()
+    """Many of each of `parts` (quarti, tiers) where it is not the part and an s."""
 
     def feminine(
         self, value: int, noun: str, gender: str, doubts: Doubts, matters: bool = True
@@ -75,18 +79,12 @@ class RomanceRules(LatinRules):
         part = self.parts[denominator - 3]
         said = f"{self.one} {part}" if numerator == 1 else f"{self.cardinal(numerator)} "
         if numerator > 1:
-            said += self.part_plural(part)
+            said += self.parts_many[denominator - 3] if self.parts_many else part + "s"
         if not noun:
             return said
-        return f"{said} {self.of[0]}'{noun}" if self.elides(noun) else f"{said} {self.of} {noun}"
-
-    def part_plural(self, part: str) -> str:
-        """Many of a part: cuartos, quarti, quarts."""
-        return part + "s"
-
-    def elides(self, noun: str) -> bool:
-        """Whether `of` loses its vowel before `noun` (`d'ora`, `d'heure`)."""
-        return False
+        if noun[:1].lower() in self.elides_before:
+            return f"{said} {self.of[0]}'{noun}"
+        return f"{said} {self.of} {noun}"
 
     def own(self, draft: Draft) -> None:
         """Ordinals written with their marks (`3º`, `3ª` feminine)."""

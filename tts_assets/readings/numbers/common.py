@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 
 from .draft import Unsayable
 
@@ -66,15 +65,6 @@ def roman(text: str) -> int | None:
         value = _ROMAN_VALUES[char]
         total += -value if following and _ROMAN_VALUES[following] > value else value
     return total
-
-
-def digit_by_digit(
-    text: str, digit: Callable[[int], str], plus: str = "plus", sep: str = " ", comma: str = ", "
-) -> str:
-    """The digits of `text` one by one (a phone number), its groups apart by commas."""
-    groups = re.findall(r"\d+", text)
-    said = comma.join(sep.join(digit(int(d)) for d in group) for group in groups)
-    return f"{plus} {said}" if text.lstrip().startswith("+") else said
 
 
 _WINDOW = 80

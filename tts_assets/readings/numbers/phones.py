@@ -124,16 +124,14 @@ def code_before(text: str, pos: int, words: frozenset[str], copulas: frozenset[s
     return last in words or (first in words and last in copulas)
 
 
-def read_groups(
-    written: str, group: Callable[[str], str], plus: str, joiner: str, plus_joiner: str = " "
-) -> str:
+def read_groups(written: str, group: Callable[[str], str], plus: str, joiner: str) -> str:
     """`written`'s groups each said by `group`, apart by `joiner`; `plus` before them
     when it starts with `+`."""
     said = joiner.join(group(g) for g in groups_of(written))
-    return f"{plus}{plus_joiner}{said}" if written.lstrip().startswith("+") else said
+    return f"{plus} {said}" if written.lstrip().startswith("+") else said
 
 
-def in_pairs(group: str, number: Callable[[int], str], zero: Callable[[], str]) -> list[str]:
+def in_pairs(group: str, number: Callable[[int], str], zero: str) -> list[str]:
     """A group said as a language that reads phone numbers in numbers does (French,
     Spanish): up to three digits as one number, longer ones in pairs (three first when
     odd); a leading zero said as itself (`06` zéro six, `00` zéro zéro)."""
@@ -143,7 +141,7 @@ def in_pairs(group: str, number: Callable[[int], str], zero: Callable[[], str]) 
     said = []
     rest = group
     while len(rest) > 1 and rest.startswith("0"):
-        said.append(zero())
+        said.append(zero)
         rest = rest[1:]
     said.append(number(int(rest)))
     return [" ".join(said)]

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 from . import phones, verses
 from .abbreviations import UNSURE, dated, published
-from .common import LONGEST, PHONE, digit_by_digit, word_before, words_before
+from .common import LONGEST, PHONE, word_before, words_before
 from .draft import Doubts, Draft, Unsayable
 
 _END = re.compile(r"\s*\Z")
@@ -167,9 +167,7 @@ class Rules:
 
     def digits(self, written: str) -> str:
         """The digits of `written` one by one, its groups apart (a phone number)."""
-        return digit_by_digit(
-            written, self.digit, self.plus, sep=self.digit_joiner, comma=self.group_joiner
-        )
+        return phones.read_groups(written, self._digit_group, self.plus, self.group_joiner)
 
     def phone(self, written: str) -> str:
         """A phone number as a teacher reads it: its groups apart, each digit by digit or
@@ -295,8 +293,8 @@ class Rules:
 
     def _phone_group(self, group: str) -> str:
         if self.phone_in_numbers:
-            zero = self.digit(0)
-            return self.group_joiner.join(phones.in_pairs(group, self.cardinal, lambda: zero))
+            pairs = phones.in_pairs(group, self.cardinal, self.digit(0))
+            return self.group_joiner.join(pairs)
         return self._code_group(group)
 
     def _code_group(self, group: str) -> str:
@@ -431,7 +429,10 @@ class Rules:
     def _long(self, written: str, doubts: Doubts) -> str:
         shown = written if len(written) <= 24 else written[:20] + "…"
         doubts.note(f"{shown}: a number of {len(written)} digits; said digit by digit")
-        return self.digit_joiner.join(self.digit(int(d)) for d in written)
+        return self._digit_group(written)
+
+    def _digit_group(self, group: str) -> str:
+        return self.digit_joiner.join(self.digit(int(d)) for d in group)
 
     def _emergency(self, m: re.Match[str]) -> str:
         if m[1] not in self.emergency:

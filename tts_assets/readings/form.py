@@ -7,9 +7,9 @@ says (`Said`), passed between `saying.Saying` and the languages' readers (`reade
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 from ..content.item import Item
 from ..frontends.alphabets import Alphabet
@@ -301,6 +301,20 @@ def failed(text: str, rules: str, error: BaseException | str) -> str:
         f"{short(text)}: {rules} failed on it ({short(what, 120)}), so no clip was made: "
         "a bug in tts-assets, please report it (the text and this line)"
     )
+
+
+T = TypeVar("T")
+
+
+def guarded(work: Callable[[], T], on_bug: Callable[[Exception], T]) -> T:
+    """`work()`, or `on_bug(error)` where it raised: a rule's bug costs its text alone,
+    never the run; memory running out is no rule's bug and stops the run (exit 3)."""
+    try:
+        return work()
+    except MemoryError:
+        raise
+    except Exception as e:
+        return on_bug(e)
 
 
 def named(error: BaseException) -> str:

@@ -68,6 +68,7 @@ from .form import (
     Written,
     evolve,
     failed,
+    guarded,
     made_form,
     numbers_material,
     refused,
@@ -100,12 +101,7 @@ def spoken_text(text: str, lang: str) -> str:
     """`text` in words as a clip says it (its numbers, dates and times): what the
     listening check compares what it heard with. The text as written when its rules fail."""
     text = without_pauses(text)
-    try:
-        return numbers.spoken_form(text, lang).text
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception:  # a rule's bug: the text as written, never a crash
-        return text
+    return guarded(lambda: numbers.spoken_form(text, lang).text, lambda e: text)
 
 
 class Saying:

@@ -37,6 +37,7 @@ from ...frontends.pinyin import hanzi_of, plain
 from ...providers.base import PinyinSaid
 from ...providers.engine import Engine
 from ...readings.form import failed as failed
+from ...readings.form import guarded
 from ...readings.form import named as _named
 from .decide import Decided, Doubt
 from .pinyin import doubtful, same_reading, syllables_for
@@ -128,12 +129,10 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
 
 def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
     """`before_asking`, a failure of its rules on this text answered `failed`."""
-    try:
-        return before_asking(written, given)
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception as e:  # a bug in the pinyin rules, for this text alone
-        return PinyinSaid("failed", written, "", failed(written, "the pinyin rules", e))
+    return guarded(
+        lambda: before_asking(written, given),
+        lambda e: PinyinSaid("failed", written, "", failed(written, "the pinyin rules", e)),
+    )
 
 
 def with_pinyin_each(
@@ -375,12 +374,7 @@ def _slips_of(
 def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:
     """`syllables_for`, None where it fails on this text (the pinyin rules refuse that
     text with the reason: `before_asking`)."""
-    try:
-        return syllables_for(text, given)
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception:  # reported where the text is refused
-        return None
+    return guarded(lambda: syllables_for(text, given), lambda e: None)
 
 
 def _unchecked(text: str, what: str, error: BaseException) -> str:
@@ -429,20 +423,15 @@ def decide_simplified(texts: Sequence[str]) -> list[Decided | None]:
 def _decided_safely(texts: Sequence[str]) -> list[Decided | str | None]:
     """`decide_simplified(texts)`; where it fails, each text alone, one that fails
     answered with the reason (a bug in the decider, for that text alone)."""
-    try:
-        return list(decide_simplified(texts))
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception:  # found below, text by text
-        pass
-    found: list[Decided | str | None] = []
-    for text in texts:
-        try:
-            found.append(decide_simplified([text])[0])
-        except MemoryError:
-            raise  # memory ran out, not the rules: the run stops (exit 3)
-        except Exception as e:  # a bug in the decider, for this text
-            found.append(_unchecked(text, "the decider", e))
+
+    def alone(text: str) -> Decided | str | None:
+        return guarded(
+            lambda: decide_simplified([text])[0], lambda e: _unchecked(text, "the decider", e)
+        )
+
+    found: list[Decided | str | None] = guarded(
+        lambda: [*decide_simplified(texts)], lambda e: [alone(text) for text in texts]
+    )
     return found
 
 
@@ -692,18 +681,16 @@ def ask_each(
     answered `failed` with the reason (a bug, to report), and never stops another's."""
     if not texts:
         return []
-    try:
-        return _told_pinyin_each(provider, texts, voice)
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception:  # the failing texts are found below, by halves
-        pass
-    if len(texts) == 1:
-        return [_alone(provider, texts[0][0], texts[0][1], voice)]
-    # Halves, not each text alone: a text the rules fail on costs a few batches, where
-    # asking each text alone costs a voice switch each in espeak-ng.
-    half = len(texts) // 2
-    return [*ask_each(provider, texts[:half], voice), *ask_each(provider, texts[half:], voice)]
+
+    def by_halves(_: Exception) -> list[PinyinSaid | None]:
+        if len(texts) == 1:
+            return [_alone(provider, texts[0][0], texts[0][1], voice)]
+        # Halves, not each text alone: a text the rules fail on costs a few batches, where
+        # asking each text alone costs a voice switch each in espeak-ng.
+        half = len(texts) // 2
+        return [*ask_each(provider, texts[:half], voice), *ask_each(provider, texts[half:], voice)]
+
+    return guarded(lambda: _told_pinyin_each(provider, texts, voice), by_halves)
 
 
 def _told_pinyin_each(
@@ -720,12 +707,11 @@ def _told_pinyin_each(
 
 
 def _alone(provider: Engine, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:
-    try:
-        found = _told_pinyin_each(provider, [(text, numbered)], voice)[0]
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception as e:  # a bug in the provider's rules, for this text
-        return PinyinSaid("failed", text, "", failed(text, f"{provider.name}'s pinyin rules", e))
+    why = f"{provider.name}'s pinyin rules"
+    found = guarded(
+        lambda: _told_pinyin_each(provider, [(text, numbered)], voice)[0],
+        lambda e: PinyinSaid("failed", text, "", failed(text, why, e)),
+    )
     return found if found is not None else PinyinSaid("unchecked", text, "", "")
 
 

@@ -23,7 +23,7 @@ from ...frontends.alphabets import Alphabet, takes_phonemes, told_pinyin
 from ...frontends.base import PinyinSaid
 from ...frontends.pinyin import hanzi_of
 from ...providers.engine import Engine
-from ...readings.form import PINYIN, SHOWN, Form, Said, SaidWord, ToRead, Written, refused
+from ...readings.form import PINYIN, SHOWN, Form, Said, SaidWord, ToRead, Written, guarded, refused
 from ...readings.reader import Options, Planned
 from . import (
     CORRECTED,
@@ -242,12 +242,10 @@ class ChineseReader:
         (each alone where a rule fails on the batch) and kept."""
         known.update(self._kept.get(k for k in dict.fromkeys(keys) if k not in known))
         asked = list(dict.fromkeys(k for k in keys if k not in known))
-        try:
-            answers = list(at_once([k for k, _, _ in asked]))
-        except MemoryError:
-            raise  # memory ran out, not the rules: the run stops (exit 3)
-        except Exception:  # a rule's bug: each asked alone
-            answers = [alone(k) for k, _, _ in asked]
+        answers = guarded(
+            lambda: list(at_once([k for k, _, _ in asked])),
+            lambda e: [alone(k) for k, _, _ in asked],
+        )
         found = dict(zip(asked, answers, strict=True))
         known.update(found)
         self._kept.put(found)
@@ -270,21 +268,18 @@ def _to_decide(written: Written, form: Form) -> bool:
 
 
 def _together_alone(pieces: tuple[str, ...], provider: Engine, voice: str) -> list[Answer]:
-    try:
-        return decided_together([pieces], provider, voice)[0]
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception as e:  # a rule's bug refuses this text alone
-        return [failed("".join(pieces), "the Chinese reading decider", e)] * len(pieces)
+    why = "the Chinese reading decider"
+    return guarded(
+        lambda: decided_together([pieces], provider, voice)[0],
+        lambda e: [failed("".join(pieces), why, e)] * len(pieces),
+    )
 
 
 def _decide_alone(piece: str, provider: Engine, voice: str) -> Answer:
-    try:
-        return decided_each([piece], provider, voice)[0]
-    except MemoryError:
-        raise  # memory ran out, not the rules: the run stops (exit 3)
-    except Exception as e:  # a rule's bug refuses this text alone
-        return failed(piece, "the Chinese reading decider", e)
+    return guarded(
+        lambda: decided_each([piece], provider, voice)[0],
+        lambda e: failed(piece, "the Chinese reading decider", e),
+    )
 
 
 def _with_decided(form: Form, each: Sequence[Answer]) -> Form:

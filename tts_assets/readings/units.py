@@ -22,6 +22,7 @@ Nothing is guessed: units only join the words the provider timed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -53,9 +54,12 @@ def units_of(
     if by == "word" or not words:
         return [{k: w[k] for k in _KEYS if k in w} for w in words]
     placed = _place(words, text)
-    cuts = _sentence_cuts(words, placed, text, lang)
+    cuts = _cuts_at(words, placed, text, sentence_ends(text, lang), _SENTENCE_SIGNS)
     if by == "phrase":
-        cuts |= _phrase_cuts(words, pattern) or _clause_cuts(words, placed, text)
+        clauses = [m.end() for m in CLAUSE_END.finditer(text)]
+        cuts |= _phrase_cuts(words, pattern) or _cuts_at(
+            words, placed, text, clauses, _CLAUSE_SIGNS
+        )
     units: list[dict[str, object]] = []
     first = 0
     for index in range(len(words)):
@@ -86,26 +90,6 @@ def _place(words: Sequence[Mapping[str, Any]], text: str) -> list[tuple[int, int
         cursor = at + len(said)
         missed = 0
     return placed
-
-
-def _sentence_cuts(
-    words: Sequence[Mapping[str, Any]],
-    placed: Sequence[tuple[int, int] | None],
-    text: str,
-    lang: str,
-) -> set[int]:
-    """The words after which a sentence ends."""
-    return _cuts_at(words, placed, text, sentence_ends(text, lang), _SENTENCE_SIGNS)
-
-
-def _clause_cuts(
-    words: Sequence[Mapping[str, Any]],
-    placed: Sequence[tuple[int, int] | None],
-    text: str,
-) -> set[int]:
-    """The words after which a clause ends (a comma, a semicolon, a colon)."""
-    ends = [m.end() for m in CLAUSE_END.finditer(text)]
-    return _cuts_at(words, placed, text, ends, _CLAUSE_SIGNS)
 
 
 _SENTENCE_SIGNS = frozenset("。．！？!?.…")
@@ -176,11 +160,7 @@ def _phrase_cuts(words: Sequence[Mapping[str, Any]], pattern: str | None) -> set
     counts = [len(m) for m in morae if isinstance(m, list)]
     if sum(counts) != sum(lengths):
         return set()  # the words are not those the pattern was told for
-    boundaries: list[int] = []
-    total = 0
-    for length in lengths:
-        total += length
-        boundaries.append(total)
+    boundaries = list(itertools.accumulate(lengths))
     cuts: set[int] = set()
     done = 0
     pointer = 0

@@ -50,7 +50,7 @@ class Korean(Rules, data="numbers.toml"):
         self.signs(draft)
         draft.sub(_UNIT, _unit)
         draft.sub(_CLOCK, _clock)
-        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.fractions(draft)
         self.ratios(draft)
         draft.sub(_TIME, lambda m: _time(m, doubts))
         draft.sub(_RANGE, _range)
@@ -93,7 +93,6 @@ _MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
 """After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
 _HOURS_BEFORE = re.compile(r"시간?\s*$")
 """Before `N분이`: hours (`1시간 30분이`), which make it minutes."""
-_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _NAME = re.compile("|".join(re.escape(n) for n in Korean.names))
 
 
@@ -210,11 +209,3 @@ def _clock(m: re.Match[str]) -> str:
         return m[0]
     said = f"{native(hour) if hour else '영'} 시 {sino(m[2])} 분"
     return said + (f" {sino(m[3])} 초" if m[3] else "")
-
-
-def _fraction(m: re.Match[str], doubts: Doubts) -> str:
-    """`1/2` 이분의 일."""
-    numerator, denominator = int(m[1]), int(m[2])
-    if not 0 < numerator < denominator <= 10:
-        return doubts.add(m[0], "a date, a fraction or a score")
-    return f"{sino(m[2])}분의 {sino(m[1])}"

@@ -52,7 +52,6 @@ _UNIT = re.compile(rf"(?<![\d.,])({NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
 _MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
 """`305房间`: a room, its number said digit by digit (三零五)."""
 _NOT_A_CALL = frozenset("元年月日号岁米斤个")
@@ -157,7 +156,7 @@ class Chinese(Rules, data="numbers.toml"):
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)
         draft.sub(_UNIT, lambda m: m[1] + _UNITS_SAID[m[2][-1]])
-        draft.sub(_FRACTION, lambda m: _fraction(m, doubts))
+        self.fractions(draft)
         self.ratios(draft)
         draft.sub(_YEAR, lambda m: "".join(_DIGITS[int(d)] for d in m[1]))
         draft.sub(_TIME, lambda m: _time(m, doubts))
@@ -194,11 +193,3 @@ def _measure(m: re.Match[str]) -> str:
     """`5km` 5公里 (the number said by a later pass, 两 before it), `2h 30m` 2小时 30分钟."""
     key = meant(m[3], m)
     return UNITS_BEFORE.get(key, "") + m[1] + UNITS[key]
-
-
-def _fraction(m: re.Match[str], doubts: Doubts) -> str:
-    """`1/2` 二分之一."""
-    numerator, denominator = int(m[1]), int(m[2])
-    if not 0 < numerator < denominator <= 10:
-        return doubts.add(m[0], "a date, a fraction or a score")
-    return f"{integer(denominator)}分之{integer(numerator)}"

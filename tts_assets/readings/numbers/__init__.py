@@ -102,7 +102,7 @@ def spoken_form(text: str, lang: str) -> Spoken:
     """`text` (in language `lang`) with its numbers, dates, times and abbreviations in
     words; unchanged for Japanese and languages without rules."""
     rules = rules_for(lang)
-    if rules is None or not _worth_reading(text):
+    if rules is None or _WORTH.search(text) is None:
         return Spoken(text)
     draft = Draft(text)
     try:
@@ -137,13 +137,9 @@ def rules_for(lang: str) -> Rules | None:
     return rules
 
 
-def _worth_reading(text: str) -> bool:
-    """Whether `text` may hold anything the rules change: a digit, a dot, `&`, `vs` or ฯ
-    (abbreviations), a percent, currency or fraction sign, or a capital I, V or X."""
-    return _WORTH.search(text) is not None
-
-
 _WORTH = re.compile(
     r"[\d.%€$£¥₩¢/IVXฯ§&㈜\u00bc-\u00be\u2150-\u215e]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b(?:Mo|Di|Mi|Do|Fr|Sa|So)[-–]"
 )
+"""What a text holds where the rules may change anything: a digit, a dot, `&`, `vs` or ฯ
+(abbreviations), a percent, currency or fraction sign, or a capital I, V or X."""
 _LOADED: dict[str, Rules] = {}

@@ -96,11 +96,6 @@ def is_thousands(written: str, thousands: str) -> bool:
     return separators <= set(thousands) or (separators == {" "} and groups[-1] == "000")
 
 
-def is_dashed_phone(m: re.Match[str], phone_context: bool) -> bool:
-    """Whether `m` (of `DASHED`) is a phone number rather than a range."""
-    return m[2].startswith("0") or len(m[1]) == 5 or phone_context
-
-
 def code_within(text: str, pos: int, words: frozenset[str]) -> bool:
     """Whether one of `words` ends the few characters before `pos`, or a copula or a
     particle after it does (`邮编是`, `密码：`, `비밀번호는`): for a language written

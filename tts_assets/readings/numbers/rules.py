@@ -75,6 +75,9 @@ class Rules:
     score: ClassVar[str] = ""
     """What a score written with a dash (`3-1`) says between its sides, where it is not
     `ratio`."""
+    fraction_form: ClassVar[str] = ""
+    """`1/2` said, where no noun after it changes it (`{denominator}分之{numerator}`):
+    `fractions`."""
     spaced: ClassVar[bool] = True
     """Whether the language writes spaces between its words: where it does not (Chinese,
     Thai), a word before a place is found in the characters before it."""
@@ -381,6 +384,22 @@ class Rules:
             return m[0]
         return f"{self.alone(int(first))}{self.ratio}{self.alone(int(second))}"
 
+    def fractions(self, draft: Draft) -> None:
+        """A fraction (`1/2`) as `fraction_form` says it; a slash between other numbers
+        (`10/3`, a date or a score) said as written and noted."""
+
+        def one(m: re.Match[str]) -> str:
+            numerator, denominator = int(m[1]), int(m[2])
+            if not 0 < numerator < denominator <= 10:
+                return draft.doubts.add(m[0], "a date, a fraction or a score")
+            said = {
+                "numerator": self.cardinal(numerator),
+                "denominator": self.cardinal(denominator),
+            }
+            return self.fraction_form.format(**said)
+
+        draft.sub(_FRACTION, one)
+
     def leftovers(self, draft: Draft) -> None:
         """Digits the passes left (`1.000.000` where the decimal sign is `.`): said as
         written and noted, so that no digit reaches a voice unremarked."""
@@ -420,8 +439,9 @@ class Rules:
         return self.phone(m[0]) if grouped else m[0]
 
     def _dashed_phone(self, m: re.Match[str]) -> str:
-        context = self.phone_context(m.string, m.start())
-        return self.phone(m[0]) if phones.is_dashed_phone(m, context) else m[0]
+        # No range ends in a number starting with 0 or starts with five digits (`phones`).
+        dashed = m[2].startswith("0") or len(m[1]) == 5
+        return self.phone(m[0]) if dashed or self.phone_context(m.string, m.start()) else m[0]
 
     def _code(self, m: re.Match[str]) -> str:
         return self.said_code(m[1]) if self.code_context(m.string, m.start()) else m[0]
@@ -475,6 +495,7 @@ _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")
 _SCIENTIFIC = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?[eE][+-]?\d+(?!\w)")
 _THREE_DIGITS = re.compile(r"(?<![\d.,/:-])(\d{3,4})(?![\d]|[.,/:-]\d)")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)")
 _SCORE = re.compile(r"(?<![\d.,:/–-])(\d{1,3})[-–](\d{1,3})(?![\d]|[.,:/–-]\d)")
 _RATIO = re.compile(r"(?<![\d.,:])(\d{1,3}):(\d{1,3})(?![\d:]|[.,]\d)")
 

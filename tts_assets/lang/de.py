@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from ..readings.numbers.common import two_words_before, words
 from ..readings.numbers.draft import Doubts, Draft
-from ..readings.numbers.gender import guess_feminine
 from ..readings.numbers.latin import LatinRules
 
 _ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{1,40}))")
@@ -60,7 +59,7 @@ class German(LatinRules, data="de.toml"):
         if noun and said.endswith("eins") and value % 100 != 11:
             if noun == "Uhr":
                 return said[:-1]
-            feminine = gender == "f" or (gender != "m" and self._feminine(noun) is True)
+            feminine = gender == "f" or (gender != "m" and self.guessed_feminine(noun) is True)
             return said[:-1] + ("e" if feminine else "")
         return said
 
@@ -109,15 +108,11 @@ class German(LatinRules, data="de.toml"):
         said = self.said_cardinal(value)
         return said.removesuffix("s") + "einhalb"
 
-    def _feminine(self, noun: str) -> bool | None:
-        lists = (self.feminine_words, self.masculine_words, self.feminine_endings)
-        return guess_feminine(noun, *lists, self.masculine_endings)
-
     def _gender(self, noun: str) -> int | None:
         """0 masculine, 1 feminine, 2 neuter, from the word lists; None: not known."""
         if noun.lower() in self.neuter:
             return 2
-        feminine = self._feminine(noun)
+        feminine = self.guessed_feminine(noun)
         return None if feminine is None else int(feminine)
 
     def not_a_date(self, m: re.Match[str], doubts: Doubts) -> str:

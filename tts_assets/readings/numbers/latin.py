@@ -571,6 +571,19 @@ class LatinRules(Rules):
             return self.said_number(m[1], doubts) + m[2] + noun
         return self.joined(self.said_number(m[1], doubts, noun), m[2], noun)
 
+    def guessed_feminine(self, noun: str) -> bool | None:
+        """Whether `noun` (or its singular) is feminine, by the word lists then its ending
+        (`feminine_words` ... `masculine_endings`); None when neither tells."""
+        word = noun.lower()
+        for stem in [word, *(word[: -len(p)] for p in ("es", "s", "i", "e") if word.endswith(p))]:
+            if stem in self.feminine_words:
+                return True
+            if stem in self.masculine_words:
+                return False
+        if word.endswith(self.feminine_endings):
+            return True
+        return False if word.endswith(self.masculine_endings) else None
+
     def joined(self, said: str, space: str, noun: str) -> str:
         """A number's words and the noun it counts (Italian elides `un'ora`)."""
         return said + space + noun

@@ -9,7 +9,6 @@ from typing import ClassVar
 
 from .common import words
 from .draft import Doubts, Draft
-from .gender import noun_gender
 from .latin import LatinRules
 
 
@@ -38,9 +37,15 @@ class RomanceRules(LatinRules):
     def feminine(
         self, value: int, noun: str, gender: str, doubts: Doubts, matters: bool = True
     ) -> bool | None:
-        """Whether `noun`, counted by `value`, is feminine (see `latin.noun_gender`)."""
-        lists = (self.feminine_words, self.masculine_words, self.feminine_endings)
-        return noun_gender(value, noun, gender, doubts, lists, self.masculine_endings, matters)
+        """Whether `noun`, counted by `value`, is feminine: as the content marks it
+        (`gender` "f" or "m"), else guessed (`guessed_feminine`); None when neither tells,
+        noted as a doubt (said as masculine) where the gender `matters` to the words."""
+        feminine = {"f": True, "m": False}.get(gender)
+        if feminine is None:
+            feminine = self.guessed_feminine(noun)
+        if feminine is None and matters:
+            doubts.note(f"{value} {noun}: the noun's gender is unknown; said as masculine")
+        return feminine
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         said = self.cardinal(value)

@@ -196,8 +196,8 @@ class Rules:
         """ISBNs digit by digit in their groups, and verse references (`verses`)."""
         draft.sub(verses.ISBN, self._isbn)
         if self.books:
-            names = self._book_names
-            draft.sub(self._books, lambda m: verses.said_verse(m, names, self.verse))
+            names, books = self._books
+            draft.sub(books, lambda m: verses.said_verse(m, names, self.verse))
 
     def abbreviated(self, draft: Draft) -> None:
         """Abbreviations said whole (the language's own, then its published lists'); one
@@ -266,12 +266,9 @@ class Rules:
         return dated(self.code.split("-")[0]) - set(self.abbreviations)
 
     @functools.cached_property
-    def _book_names(self) -> dict[str, str]:
-        return {**{b: b for b in self.books}, **self.book_aliases}
-
-    @functools.cached_property
-    def _books(self) -> re.Pattern[str]:
-        return verses.book_pattern(self._book_names)
+    def _books(self) -> tuple[dict[str, str], re.Pattern[str]]:
+        names = {**{b: b for b in self.books}, **self.book_aliases}
+        return names, verses.book_pattern(names)
 
     def _isbn(self, m: re.Match[str]) -> str:
         if not verses.is_isbn(m[0]):

@@ -227,11 +227,7 @@ RESPELLING_LIMIT = 64
 def _respellable(form: str) -> bool:
     """Whether `form` may be respelled for texts in other languages than Japanese: it
     has no kana and no Chinese character (those are Japanese forms, read in kana)."""
-    return not any(is_kana(c) or _is_han(c) for c in form)
-
-
-def _is_han(char: str) -> bool:
-    return unicodedata.name(char, "").startswith("CJK")
+    return not any(is_kana(c) or unicodedata.name(c, "").startswith("CJK") for c in form)
 
 
 def _fold(text: str) -> str:

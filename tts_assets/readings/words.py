@@ -150,11 +150,7 @@ def _cue_text(text: str) -> str:
 
 def _as_read(word: TimedWord) -> bool:
     """Whether `word` needs no reading beside it: it has none, or is written in kana."""
-    return word.reading is None or all(_is_kana(c) for c in word.text if c.isalpha())
-
-
-def _is_kana(char: str) -> bool:
-    return "\u3041" <= char <= "\u30ff"
+    return word.reading is None or all("\u3041" <= c <= "\u30ff" for c in word.text if c.isalpha())
 
 
 def webvtt_of(recorded: Any) -> str:
@@ -630,16 +626,17 @@ def _held_to_sound(
 
 
 def _in_ms(word: _Said, rate: int) -> TimedWord:
-    def ms(sample: int) -> int:
-        return round(sample * 1000 / rate)
-
     return TimedWord(
-        ms(word.start),
-        ms(word.end),
+        _ms(word.start, rate),
+        _ms(word.end, rate),
         word.text,
         word.reading,
-        tuple(TimedMora(ms(m.start), ms(m.end), m.text) for m in word.morae),
+        tuple(TimedMora(_ms(m.start, rate), _ms(m.end, rate), m.text) for m in word.morae),
     )
+
+
+def _ms(sample: int, rate: int) -> int:
+    return round(sample * 1000 / rate)
 
 
 @dataclass(frozen=True)
@@ -667,28 +664,20 @@ def check_timings(
     and the edges of its speech (found `trim_db` below its loudest 10 ms)."""
     from ..audio.edges import pauses, speech_span
 
-    def ms(sample: int) -> int:
-        return round(sample * 1000 / rate)
-
     span = speech_span(samples, rate, trim_db)
-    length = ms(len(samples))
+    length = _ms(len(samples), rate)
     in_order = all(w.start <= w.end for w in words) and all(
         a.end <= b.start for a, b in itertools.pairwise(words)
     )
     inside = all(w.start >= 0 and w.end <= length for w in words)
     overlaps = []
     for start, end in pauses(samples, rate, PAUSE_DB, SHORTEST_PAUSE_S):
-        a, b = ms(start), ms(end)
-        overlaps.append(max((min(w.end, b) - max(w.start, a) for w in words), default=0))
+        a, b = _ms(start, rate), _ms(end, rate)
+        overlaps.append(max([0, *(min(w.end, b) - max(w.start, a) for w in words)]))
     if span is None or not words:
-        return TimingCheck(in_order, inside, tuple(max(0, o) for o in overlaps), length, length)
-    return TimingCheck(
-        in_order,
-        inside,
-        tuple(max(0, o) for o in overlaps),
-        abs(words[0].start - ms(span[0])),
-        abs(words[-1].end - ms(span[1])),
-    )
+        return TimingCheck(in_order, inside, tuple(overlaps), length, length)
+    first, last = abs(words[0].start - _ms(span[0], rate)), abs(words[-1].end - _ms(span[1], rate))
+    return TimingCheck(in_order, inside, tuple(overlaps), first, last)
 
 
 def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:

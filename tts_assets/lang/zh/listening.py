@@ -7,23 +7,17 @@ Whisper writes Traditional ones for Mandarin speech as often as not (們 for 们
 from __future__ import annotations
 
 from ...listening.compare import Fold
-from .simplified import simplified as simplified_chars
-
-
-def simplified(text: str) -> str:
-    """Chinese `text` in Simplified characters (OpenCC's Traditional → Simplified, which
-    the listening check needs installed)."""
-    found = simplified_chars(text)
-    if found is None:
-        raise ModuleNotFoundError("No module named 'opencc'")
-    return found
+from .simplified import simplified
 
 
 class SimplifiedFold(Fold):
     """Chinese compared in Simplified characters (the module docstring)."""
 
     def before(self, text: str) -> str:
-        return simplified(text)
+        found = simplified(text)
+        if found is None:  # the listening check needs OpenCC installed
+            raise ModuleNotFoundError("No module named 'opencc'")
+        return found
 
     def after(self, folded: str) -> str:
         return folded.replace("〇", "零")

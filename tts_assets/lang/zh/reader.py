@@ -178,7 +178,12 @@ class ChineseReader:
         for n, (written, provider, voice, form) in enumerate(planned):
             if form.to_read is not None and form.to_read.kind == PINYIN:
                 told.setdefault((provider.name, voice), []).append(n)
-            elif _to_decide(written, form):
+            elif (  # no pinyin, a voice that can be told: decided piece by piece (`_decide`)
+                told_pinyin(form.alphabet)
+                and written.kind == "text"
+                and form.to_read is None
+                and form.refused is None
+            ):
                 deciding.setdefault((provider.name, voice), []).append(n)
         forms = [p.form for p in planned]
         for groups, step in ((told, _tell), (deciding, self._decide)):
@@ -253,18 +258,6 @@ class ChineseReader:
 
 MEMO = "zh-readings-decided"
 """What a run's decided pieces are kept as in its `Held` (`Memo`)."""
-
-
-def _to_decide(written: Written, form: Form) -> bool:
-    """Whether `written` is a text without pinyin whose voice can be told how to say it
-    (its alphabet's `pinyin`): its reading is decided (`ChineseReader._decide`), piece by
-    piece."""
-    return (
-        told_pinyin(form.alphabet)
-        and written.kind == "text"
-        and form.to_read is None
-        and form.refused is None
-    )
 
 
 def _together_alone(pieces: tuple[str, ...], provider: Engine, voice: str) -> list[Answer]:

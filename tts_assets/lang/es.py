@@ -15,24 +15,6 @@ _NEXT = re.compile(r"\s+([^\W\d_]+)")
 class Spanish(RomanceRules, data="es.toml"):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
 
-    def agree(self, said: str, feminine: bool | None) -> str:
-        """Cardinal words before a noun: un/una, doscientos/doscientas (not before millón)."""
-        head, sep, tail = said.rpartition("millones" if "millones" in said else "millón")
-        part = tail if sep else said
-        if feminine:
-            part = re.sub(r"\buno$|\bun$", "una", part)
-            part = re.sub(r"iuno$|iún$", "iuna", part)
-            part = re.sub(r"ientos\b", "ientas", part)
-        else:
-            part = re.sub(r"\buno$", "un", part)
-            part = re.sub(r"iuno$", "iún", part)
-        return head + sep + part if sep else part
-
-    def gender_matters(self, value: int) -> bool:
-        return (value % 10 == 1 and value % 100 != 11) or any(
-            200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3)
-        )
-
     def hours_clock(self, hour: int, minute: int) -> str | None:
         """`16:00 h` dieciséis horas, `9:30 h` nueve treinta horas (the official style)."""
         said = self.agree(self.cardinal(hour), True)

@@ -5,6 +5,7 @@ month is an ordinal (primero, primo, premier, primeiro)."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from .common import words
@@ -29,6 +30,14 @@ class RomanceRules(LatinRules):
     """`1/2` alone."""
     of: ClassVar[str] = "de"
     """Between a fraction and its noun (`un cuarto de kilo`)."""
+    gendered: ClassVar[tuple[int, ...]] = ()
+    """The last digits whose words take a noun's gender (Spanish 1: un, una; Portuguese
+    1 and 2), not after 1 (11, 12), and the hundreds from 200 (doscientas)."""
+    millions: ClassVar[tuple[str, str]] = ("", "")
+    """Many and one million, before which nothing agrees (doscientos millones)."""
+    feminine_forms: ClassVar[tuple[tuple[str, str], ...]] = ()
+    masculine_forms: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """The cardinal's words before a feminine, a masculine noun (regex, replacement)."""
     elides_before: ClassVar[str] = ""
     """The first letters of a noun before which `of` loses its vowel (`d'ora`, `d'heure`)."""
     parts_many: ClassVar[tuple[str, ...]] = ()
@@ -55,12 +64,18 @@ class RomanceRules(LatinRules):
         return self.agree(said, self.feminine(value, noun, gender, doubts, matters))
 
     def agree(self, said: str, feminine: bool | None) -> str:
-        """Cardinal words before a noun of this gender (None: not known)."""
-        return said
+        """Cardinal words before a noun of this gender (None: not known), after the
+        millions: `feminine_forms`, `masculine_forms`."""
+        million = next((m for m in self.millions if m and m in said), "")
+        head, sep, part = said.rpartition(million) if million else ("", "", said)
+        for pattern, form in self.feminine_forms if feminine else self.masculine_forms:
+            part = re.sub(pattern, form, part)
+        return head + sep + part
 
     def gender_matters(self, value: int) -> bool:
-        """Whether the words of `value` before a noun depend on its gender."""
-        return True
+        """Whether the words of `value` before a noun depend on its gender (`gendered`)."""
+        ones = value % 10 in self.gendered and value % 100 - 10 not in self.gendered
+        return ones or any(200 <= (value // 10**k) % 1000 < 1000 for k in (0, 3))
 
     def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
         said = words(value, self.n2w, "ordinal").replace(",", "")

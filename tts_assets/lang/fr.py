@@ -36,6 +36,3 @@ class French(RomanceRules, data="fr.toml"):
             return self.ordinal(value, "", feminine=m[2] in ("re", "ère"))
 
         draft.sub(_MARKED, one)
-
-    def own(self, draft: Draft) -> None:
-        self.early(draft)

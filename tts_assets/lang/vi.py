@@ -81,11 +81,8 @@ class Vietnamese(LatinRules, data="vi.toml"):
         said = f"{cardinal(day)} {self.months[month - 1]}"
         if year is not None:
             said += f" năm {cardinal(year)}"
-        return (
-            said
-            if m.string[max(0, m.start() - 5) : m.start()].rstrip().lower().endswith("ngày")
-            else (f"ngày {said}")
-        )
+        before = m.string[max(0, m.start() - 5) : m.start()].rstrip().lower()
+        return said if before.endswith("ngày") else f"ngày {said}"
 
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
@@ -101,18 +98,15 @@ class Vietnamese(LatinRules, data="vi.toml"):
 
     def early(self, draft: Draft) -> None:
         """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
-        draft.sub(
-            _MONTH,
-            lambda m: self.months[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0],
-        )
-        draft.sub(
-            _DAY_MONTH,
-            lambda m: (
-                f"{m[1]} {cardinal(int(m[2]))} {self.months[int(m[3]) - 1]}"
-                if 1 <= int(m[2]) <= 31 and 1 <= int(m[3]) <= 12
-                else m[0]
-            ),
-        )
+        months = self.months
+        draft.sub(_MONTH, lambda m: months[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0])
+
+        def day_month(m: re.Match[str]) -> str:
+            day, month = int(m[2]), int(m[3])
+            ok = 1 <= day <= 31 and 1 <= month <= 12
+            return f"{m[1]} {cardinal(day)} {months[month - 1]}" if ok else m[0]
+
+        draft.sub(_DAY_MONTH, day_month)
 
     def own(self, draft: Draft) -> None:
         draft.sub(_ORDINAL, lambda m: f"{m[1]} {self.ordinal(int(m[2]), m[1])}")

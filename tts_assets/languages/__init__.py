@@ -133,7 +133,6 @@ def content_language(code: str) -> Language:
 _OTHER_TITLES = {
     "hi": "Hindi",
     "ru": "Russian",
-    "nl": "Dutch",
     "id": "Indonesian",
     "tr": "Turkish",
 }

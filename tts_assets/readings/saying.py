@@ -454,10 +454,7 @@ class Saying:
 
     def say(self, written: Written, provider: Engine, voice: str) -> Said:
         """What `written` is said as by `provider` with `voice`: `form`, then `said`."""
-        form = self.form(written, provider, voice)
-        if form.refused is not None:
-            return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
-        return self.said(form, provider)
+        return self.said(self.form(written, provider, voice), provider)
 
     def _said(self, form: Form, provider: Engine) -> Said:
         """What a clip of `form` says: refused, respelled, as its reader decided, or its

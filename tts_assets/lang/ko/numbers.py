@@ -195,10 +195,9 @@ def _unit(m: re.Match[str]) -> str:
     if counter in Korean.native_counters and m[1].isdigit() and 1 <= int(m[1]) <= 99:
         return f"{native(int(m[1]))} {counter}"  # `2h` 두 시간
     said = f"{sino(m[1])} {counter}"
-    if m[2] == "m/s" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("초속"):
-        return f"초속 {said}"
-    if m[2] == "km/h" and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith("시속"):
-        return f"시속 {said}"  # a speed: 시속 백 킬로미터
+    speed = {"m/s": "초속", "km/h": "시속"}.get(m[2])  # a speed: 시속 백 킬로미터
+    if speed and not m.string[max(0, m.start() - 4) : m.start()].rstrip().endswith(speed):
+        return f"{speed} {said}"
     return said
 
 

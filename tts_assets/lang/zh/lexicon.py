@@ -109,9 +109,8 @@ LONGEST = 6
 
 def _fewer(one: list[str], other: list[str]) -> bool:
     """Whether the cut `one` has fewer words than `other`, or as many and fewer alone."""
-    if len(one) != len(other):
-        return len(one) < len(other)
-    return sum(len(w) == 1 for w in one) < sum(len(w) == 1 for w in other)
+    alone = sum(len(w) == 1 for w in one), sum(len(w) == 1 for w in other)
+    return (len(one), alone[0]) < (len(other), alone[1])
 
 
 @functools.cache

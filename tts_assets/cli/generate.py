@@ -76,9 +76,11 @@ def generate(
             console.print_summary(summary)  # each set's, as soon as it is done
 
     # Several sets are kept as one plan (`commands.kept.Course`), their inputs stated from
-    # here; an out dir's manifest they share read once while it stays as read (`store.shared`).
+    # here (one set keeps its own in `generate`); an out dir's manifest they share read
+    # once while it stays as read (`store.shared`).
+    several = len(each) > 1 and share is None
     sharing = shared_reads() if len(each) > 1 else contextlib.nullcontext()
-    with sharing, kept.over_sets(each.sets if share is None else [], dry_run) as course:
+    with sharing, kept.over_sets(each.sets if several else [], dry_run) as course:
         if not dry_run and course.replays is None:
             each.plan_all()  # before Ctrl-C is a stop: a stop is for a run under way
         # A dry run says how far it went too (a large first one decides readings for minutes).

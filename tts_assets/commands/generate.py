@@ -143,8 +143,7 @@ class _Run:
         self.settings = settings
         self.only = options.get("only")
         self.dry_run = options.get("dry_run", False)
-        self.telling = kept.Telling(options.get("reporter") or SilentReporter())
-        self.reporter: Reporter = self.telling
+        self.reporter: Reporter = options.get("reporter") or SilentReporter()
         self.stop = options.get("stop") or Stop()
         self.lock_wait = options.get("lock_wait", 0.0)
         self.started = time.monotonic()
@@ -160,64 +159,30 @@ class _Run:
         # The listening check and Rubber Band (slow clips) found before anything is made;
         # a dry run stops where the run would (exit 2), so a PR check fails as it will.
         settings = ready(self.settings, listens=True, stretches=True)
+
         # A large first run decides its readings for minutes: the reporter says how far.
-        told = functools.partial(runner.call, self.reporter.notice)
+        def told(message: str) -> None:
+            runner.call(self.reporter.notice, message)
+
         if self.shard is not None:
             return self._run_shard(self.shard, settings, runner, told)
         if self.only is not None:
             return self._course(settings, runner, told)
-        return self._kept_or_run(settings, runner, told)
+        # The course's run, or the kept plan of the last one when nothing it declares it
+        # reads has changed since (`commands.kept`); a run with nothing to do keeps its plan.
+        with kept.over_sets([settings], self.dry_run, self.reporter) as course:
 
-    def _kept_or_run(
-        self, settings: Settings, runner: _Runner, told: Callable[[str], None]
-    ) -> Summary:
-        """The course's run, or the kept plan of the last one when nothing it declares it
-        reads has changed since (`commands.kept`); a run with nothing to do keeps its
-        plan."""
-        course = kept.Course([settings], self.dry_run)
-        course.read(self.telling.reporter)
-        with ExitStack() as holding:
-            if not self.dry_run:  # the lock the full run takes first
-                holding.enter_context(self._locked(data_folder(settings)))
-            again = self._replayed(course, holding)
-            if again is not None:
-                events, summary = again
-                kept.tell_again(events, self.telling.reporter, runner.call)
-                summary.seconds = time.monotonic() - self.started
-                return summary
-            course.start()
-            summary = self._course(settings, runner, told, holding)
-            course.runs.append((self.telling, summary))
-            course.keep()
-        return summary
+            def full(telling: Reporter) -> Summary:
+                self.reporter = telling
+                return self._course(settings, runner, told)
 
-    def _replayed(
-        self, course: kept.Course, holding: ExitStack
-    ) -> tuple[list[kept.Event], Summary] | None:
-        """The kept run when its inputs hold, checked (a run) holding the out dir and the
-        folders of content outside the data dir as the full run does, their locks then
-        pushed onto `holding`: a run (or prune) holding one may change a clip before it
-        lets go, as the full run sees. A folder another run holds, or one that is gone, is
-        the full run (which waits as it is told)."""
+            return course.run(self.reporter, full, runner.call)
 
-        def lock(folders: list[Path]) -> AbstractContextManager[None]:
-            here = [f for f in folders if f.is_dir()]
-            return held(here, wait=0.0, give_up=lambda: self.stop.requested)
-
-        found = course.replayed(holding, None if self.dry_run else lock)
-        return None if found is None else found[0]
-
-    def _course(
-        self,
-        settings: Settings,
-        runner: _Runner,
-        told: Callable[[str], None],
-        holding: ExitStack | None = None,
-    ) -> Summary:
+    def _course(self, settings: Settings, runner: _Runner, told: Callable[[str], None]) -> Summary:
         """The course's run: planned window by window (`tally.surveyed`; a dry run stops
         there), then each window made and written back, then the tally."""
         with ExitStack() as own:
-            if holding is None and not self.dry_run:
+            if not self.dry_run:
                 # The data dir is locked before its files are read, so a run that waited
                 # for another sees that run's write-back; a missing data dir is reported
                 # by the loader.
@@ -237,10 +202,7 @@ class _Run:
             self.alone = tally.only is not None
             self._windows(tally, runner)
             finished = tally.finished(partial=self.only is not None)
-            summary = _memory_ran_out(tally.summary(self.started, finished))
-            if holding is not None:  # the kept plan's record is made under the locks
-                holding.push(own.pop_all())
-        return summary
+            return _memory_ran_out(tally.summary(self.started, finished))
 
     def _windows(
         self, tally: Tally, runner: _Runner, share: Callable[[Prepared], int] | None = None

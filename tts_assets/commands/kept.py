@@ -226,18 +226,24 @@ class Course:
         except (OSError, TtsAssetsError):
             self.before = None
 
-    def run(self, reporter: Reporter, full: Callable[[Reporter], Summary]) -> Summary:
-        """The next set's run: told again from the record, or `full` with what it tells
-        noted."""
+    def run(
+        self,
+        reporter: Reporter,
+        full: Callable[[Reporter], Summary],
+        call: Callable[..., object] = lambda fn, *args: fn(*args),
+    ) -> Summary:
+        """The next set's run: told again from the record (through `call`), or `full` with
+        what it tells noted (a reporter that notes is no `counts_only` one, so the set's own
+        `generate` neither uses nor keeps a record of its own)."""
+        if self.off:
+            return full(reporter)
         if self.replays is not None:
             started = time.monotonic()
             events, summary = self.replays[len(self.runs)]
-            tell_again(events, reporter, lambda fn, *args: fn(*args))
+            tell_again(events, reporter, call)
             summary.seconds = time.monotonic() - started
             self.runs.append((Telling(reporter), summary))
             return summary
-        if len(self.sets) < 2:
-            return full(reporter)  # the set's own run keeps its record
         told = Telling(reporter)
         summary = full(told)
         self.runs.append((told, summary))
@@ -262,25 +268,30 @@ class Course:
 
 
 @contextlib.contextmanager
-def over_sets(sets: list[Settings], dry_run: bool) -> Iterator[Course]:
-    """A command over several `sets` (`Course`): answered from its record when that holds
-    (every set's data dir and out dir locked at once without waiting, for the block), else
-    run, and its record kept after the block when every set had nothing to do. With one
-    set (or none), each run keeps its own (`commands.generate`)."""
+def over_sets(
+    sets: list[Settings], dry_run: bool, reporter: Reporter | None = None
+) -> Iterator[Course]:
+    """A command over `sets` (`Course`; none: a course that neither uses nor keeps a
+    record): answered from its record when that holds, else run, and its record kept
+    after the block when every set had nothing to do.
+
+    The one locking rule: the record is checked, and its runs told again, holding every
+    folder the full run would lock (each data dir, the folders of content outside it,
+    each out dir), all taken at once without waiting (it could wait on a run that waits
+    on it); a folder another run holds, or one that is gone, is the full run, which
+    locks as it always does and waits as it is told. A dry run locks nothing."""
     course = Course(sets, dry_run)
-    if len(sets) < 2:
-        yield course
-        return
     with contextlib.ExitStack() as holding:
-        course.read()
         data = [s.data_dir for s in sets]
 
         def locked(folders: list[Path]) -> contextlib.AbstractContextManager[object]:
             return lock.locked([f for f in [*data, *folders] if f.is_dir()])
 
-        if course.replayed(holding, None if dry_run else locked) is not None:
+        found = course.read(reporter) if sets else None
+        if found is not None and course.replayed(holding, None if dry_run else locked):
             yield course
             return
+    course.off = course.off or not sets
     course.start()
     yield course
     course.keep()

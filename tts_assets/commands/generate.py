@@ -34,9 +34,10 @@ from ..making.pool import lone_errors
 from ..planning.prepare import Prepared, outside_folders
 from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings
 from ..settings.config import Settings
+from ..store import lock
 from ..writeback.record import record
 from . import kept
-from .operation import data_folder, held, ready
+from .operation import data_folder, ready
 from .summary import Summary
 from .tally import Tally, Window, surveyed
 
@@ -159,26 +160,26 @@ class _Run:
         # The listening check and Rubber Band (slow clips) found before anything is made;
         # a dry run stops where the run would (exit 2), so a PR check fails as it will.
         settings = ready(self.settings, listens=True, stretches=True)
-
-        # A large first run decides its readings for minutes: the reporter says how far.
-        def told(message: str) -> None:
-            runner.call(self.reporter.notice, message)
-
+        self.runner = runner
         if self.shard is not None:
-            return self._run_shard(self.shard, settings, runner, told)
-        if self.only is not None:
-            return self._course(settings, runner, told)
+            return self._run_shard(self.shard, settings)
         # The course's run, or the kept plan of the last one when nothing it declares it
-        # reads has changed since (`commands.kept`); a run with nothing to do keeps its plan.
-        with kept.over_sets([settings], self.dry_run, self.reporter) as course:
+        # reads has changed since (`commands.kept`); a run with nothing to do keeps its
+        # plan. A run of some clips (`only`) neither uses nor keeps one.
+        sets = [settings] if self.only is None else []
+        with kept.over_sets(sets, self.dry_run, self.reporter) as course:
 
             def full(telling: Reporter) -> Summary:
                 self.reporter = telling
-                return self._course(settings, runner, told)
+                return self._course(settings)
 
             return course.run(self.reporter, full, runner.call)
 
-    def _course(self, settings: Settings, runner: _Runner, told: Callable[[str], None]) -> Summary:
+    def _told(self, message: str) -> None:
+        """A large first run decides its readings for minutes: the reporter says how far."""
+        self.runner.call(self.reporter.notice, message)
+
+    def _course(self, settings: Settings) -> Summary:
         """The course's run: planned window by window (`tally.surveyed`; a dry run stops
         there), then each window made and written back, then the tally."""
         with ExitStack() as own:
@@ -196,17 +197,17 @@ class _Run:
             if self.dry_run:
                 # Git LFS pointers are counted, not an error: the plan is shown (nothing is
                 # written either way), and the dry run exits as the run would (2).
-                with surveyed(settings, progress=told, pointers=True) as tally:
+                with surveyed(settings, progress=self._told, pointers=True) as tally:
                     return tally.summary(self.started)
-            tally = own.enter_context(surveyed(settings, progress=told, lock=lock_out, run=True))
+            tally = own.enter_context(
+                surveyed(settings, progress=self._told, lock=lock_out, run=True)
+            )
             self.alone = tally.only is not None
-            self._windows(tally, runner)
+            self._windows(tally)
             finished = tally.finished(partial=self.only is not None)
             return _memory_ran_out(tally.summary(self.started, finished))
 
-    def _windows(
-        self, tally: Tally, runner: _Runner, share: Callable[[Prepared], int] | None = None
-    ) -> None:
+    def _windows(self, tally: Tally, share: Callable[[Prepared], int] | None = None) -> None:
         """Make and write back each window of the surveyed course; with `share` (a shard's
         run), each window first narrowed to the shard's share (the new clips it leaves to
         other shards, counted) and added to `tally` (a dry run makes nothing)."""
@@ -215,7 +216,7 @@ class _Run:
             if not self.dry_run:
                 # Each provider not bound to an event loop opened once for the run: each
                 # window makes its clips in a loop of its own (`Voices.kept_open`).
-                open_.enter_context(course.voices.kept_open(runner.make))
+                open_.enter_context(course.voices.kept_open(self.runner.make))
                 open_.enter_context(self.hearing)
             only = tally.only
             for prepared in [only] if only is not None else course.windows():
@@ -229,17 +230,11 @@ class _Run:
                         continue
                 prepared.elsewhere = course.index.texts
                 tally.to_make(prepared)  # a clip that failed in an earlier window: not again
-                window = self._make(prepared, runner, alone=self.alone)
+                window = self._make(prepared)
                 tally.made(prepared, window)
                 self.halted = self.halted or window.fatal
 
-    def _run_shard(
-        self,
-        shard: Shard | Batch,
-        settings: Settings,
-        runner: _Runner,
-        told: Callable[[str], None],
-    ) -> Summary:
+    def _run_shard(self, shard: Shard | Batch, settings: Settings) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
         Only the shard's folder is claimed, locked and written (its staging folder is
@@ -273,7 +268,7 @@ class _Run:
         with ExitStack() as own:
             surveyed_ = surveyed(
                 settings,
-                progress=told,
+                progress=self._told,
                 lock=lock,
                 run=not self.dry_run,
                 pointers=self.dry_run,
@@ -283,7 +278,7 @@ class _Run:
             course = own.enter_context(surveyed_).course
             course.again()  # planned again, each window counted as its share
             tally = Tally(course)
-            self._windows(tally, runner, share)
+            self._windows(tally, share)
             tally.course_notes = course.finish(pointers=self.dry_run)
             summary = tally.summary(self.started)
         summary.shard, summary.other_shards = str(shard), tally.others
@@ -291,9 +286,9 @@ class _Run:
         return summary
 
     def _locked(self, folders: list[Path]) -> AbstractContextManager[None]:
-        return held(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
+        return lock.locked(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
-    def _make(self, prepared: Prepared, runner: _Runner, *, alone: bool = False) -> Window:
+    def _make(self, prepared: Prepared) -> Window:
         """Make a window's new clips, then record and write back whatever got made; what
         the window's run did (`alone`: the course's only window, whose plan is told
         whatever it makes, as the kept plan tells it again)."""
@@ -307,12 +302,12 @@ class _Run:
         store.clean_staging()
         if plan.new and going:
             _check_writable(prepared)  # before anything is synthesized (or billed)
-        if alone or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
-            runner.call(self.reporter.planned, plan, workers)
+        if self.alone or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
+            self.runner.call(self.reporter.planned, plan, workers)
         try:
             if (plan.new or untimed) and going:
                 making = functools.partial(self._make_clips, prepared, workers, untimed)
-                window.made = made = runner.make(making)
+                window.made = made = self.runner.make(making)
                 window.fatal = made.fatal
             if prepared.settings.listen and not self.stop.requested:
                 window.listening = self.hearing.made(prepared)

@@ -62,7 +62,6 @@ Event = list[object]
 workers]."""
 _EVENTS = {"notice": tuple[str], "planned": tuple[int, int, int, int]}
 Replay = tuple[list[Event], Summary]
-Lock = Callable[[list[Path]], contextlib.AbstractContextManager[object]]
 
 
 class Telling:
@@ -145,7 +144,7 @@ class Course:
     record keeps what each set's run told and its summary, and the state of the inputs
     all of them declare (`commands.inputs`)."""
 
-    def __init__(self, sets: list[Settings], dry_run: bool) -> None:
+    def __init__(self, sets: list[Settings], dry_run: bool, reporter: Reporter | None) -> None:
         self.sets = sets
         self.dry_run = dry_run
         self.names = {"sets": [_names(s, dry_run) for s in sets]}
@@ -156,15 +155,12 @@ class Course:
         self.replays: list[Replay] | None = None
         """Each set's kept run, when the record holds: the command tells these again."""
         self.runs: list[tuple[Telling, Summary]] = []
-        self.off = False
-        """Whether the command neither uses nor keeps a record (`read`)."""
+        self.off = not sets or _registered() or not getattr(reporter, "counts_only", True)
+        """Whether the command neither uses nor keeps a record: no sets, a provider or
+        feature registered at run time, or a reporter that could not be told again."""
 
-    def read(self, reporter: Reporter | None = None) -> dict[str, Any] | None:
-        """The record of the last command like this one, when one reads as such (and
-        `reporter` can be told again what it was told); else None."""
-        if _registered() or (reporter and not getattr(reporter, "counts_only", False)):
-            self.off = True
-            return None
+    def _read(self) -> dict[str, Any] | None:
+        """The record of the last command like this one, when one reads as such."""
         try:
             fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
             with open(fd, "rb") as found:
@@ -179,12 +175,11 @@ class Course:
         self.record = record
         return record
 
-    def replayed(self, holding: contextlib.ExitStack, lock: Lock | None) -> list[Replay] | None:
-        """Each set's kept run when the record read holds, checked (a run) holding the
-        folders `lock` takes (each out dir, the folders of content outside a data dir),
-        those locks then pushed onto `holding`; else None (the full run). A folder another
-        run holds is the full run, which waits as it is told."""
-        record = self.record
+    def replayed(self, holding: contextlib.ExitStack) -> list[Replay] | None:
+        """Each set's kept run when the record holds, checked (a run) holding every folder
+        the full run locks (`over_sets`), those locks then pushed onto `holding`; else None
+        (the full run)."""
+        record = None if self.off else self._read()
         parts = None if record is None else record.get("sets")
         if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
             return None
@@ -196,9 +191,10 @@ class Course:
             try:
                 was = inputs.from_json(record["inputs"])
                 declared = inputs.declared(self.sets)
-                if lock is not None:
-                    outs = [Path(o) for o in declared.out_dirs]
-                    held.enter_context(lock([*declared.outside, *outs]))
+                if not self.dry_run:
+                    data = [s.data_dir for s in self.sets]
+                    folders = [*data, *declared.outside, *map(Path, declared.out_dirs)]
+                    held.enter_context(lock.locked([f for f in folders if f.is_dir()]))
                 again = inputs.declared(self.sets)  # as it is under the locks
                 if not set(again.outside) <= set(declared.outside):
                     return None
@@ -280,18 +276,11 @@ def over_sets(
     each out dir), all taken at once without waiting (it could wait on a run that waits
     on it); a folder another run holds, or one that is gone, is the full run, which
     locks as it always does and waits as it is told. A dry run locks nothing."""
-    course = Course(sets, dry_run)
+    course = Course(sets, dry_run, reporter)
     with contextlib.ExitStack() as holding:
-        data = [s.data_dir for s in sets]
-
-        def locked(folders: list[Path]) -> contextlib.AbstractContextManager[object]:
-            return lock.locked([f for f in [*data, *folders] if f.is_dir()])
-
-        found = course.read(reporter) if sets else None
-        if found is not None and course.replayed(holding, None if dry_run else locked):
+        if course.replayed(holding) is not None:
             yield course
             return
-    course.off = course.off or not sets
     course.start()
     yield course
     course.keep()

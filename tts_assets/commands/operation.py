@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar, cast
 
@@ -34,13 +33,6 @@ Operation = Callable[Concatenate["Settings", P], R]
 
 Folders = Callable[["Settings", Mapping[str, Any]], list[Path]]
 """The folders an operation holds, from its checked settings and its keyword arguments."""
-
-
-def held(
-    folders: list[Path], *, wait: float, give_up: Callable[[], bool]
-) -> AbstractContextManager[None]:
-    """The lock of every folder of `folders` for a block (`store.lock.locked`)."""
-    return lock.locked(folders, wait=wait, give_up=give_up)
 
 
 def data_folder(settings: Settings) -> list[Path]:

@@ -289,16 +289,15 @@ def over_sets(
 def _part(told: Telling, summary: Summary) -> dict[str, object] | None:
     """What a record keeps of one set's run (what it told, its summary), when the run had
     nothing to do and a replay can tell it again line for line; else None."""
-    body = _summary_body(summary) if told.keepable else None
+    keep = told.keepable and _did_nothing(summary)
+    body = {k: _plain(getattr(summary, k)) for k in _KEPT} if keep else None
     rebuilt = rebuilt_summary(body)  # None for no body
-    if rebuilt is None or not _same(rebuilt, summary):
+    if rebuilt is None:
+        return None
+    rebuilt.seconds = summary.seconds
+    if rebuilt.as_json() != summary.as_json() or rebuilt.lines() != summary.lines():
         return None
     return {"told": told.events, "summary": body}
-
-
-def _same(rebuilt: Summary, summary: Summary) -> bool:
-    rebuilt.seconds = summary.seconds
-    return rebuilt.as_json() == summary.as_json() and rebuilt.lines() == summary.lines()
 
 
 def _write(path: Path, record: dict[str, object]) -> bool:
@@ -321,11 +320,6 @@ def _did_nothing(summary: Summary) -> bool:
     kept = (FileWriteBack(f.path, kept=f.kept, gone=f.gone) for f in summary.write_back)
     same = map(lambda f, k: f.as_json() == k.as_json(), summary.write_back, kept)
     return not any(done) and not any(any(True for _ in s) for s in shown) and all(same)
-
-
-def _summary_body(summary: Summary) -> dict[str, object] | None:
-    """What a summary with nothing to do holds, JSON-able; None for any other summary."""
-    return {k: _plain(getattr(summary, k)) for k in _KEPT} if _did_nothing(summary) else None
 
 
 def _plain(value: object) -> object:

@@ -64,7 +64,9 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
         found.append(clip)
         if write:
             entry = timed_again(_kept(entry, record), clip, prepared)
-            sets = _serving(entry, store.serving)
+            # The content sets it serves: its record's, and this run's.
+            sets = set(owners(entry)) if entry.sets is not None else set()
+            sets |= {store.serving} if store.serving else set()
             store.replace(with_sets(entry, frozenset(sets)) if sets else entry)
             record.recovered = clip.rel_path
     recovered = {id(clip) for clip in found}
@@ -127,12 +129,6 @@ def _kept(entry: StoredClip, record: DamagedRecord) -> StoredClip:
             continue  # a verdict on other bytes
         kept[name] = tuple(value) if isinstance(value, list) else value
     return replace(entry, **kept)
-
-
-def _serving(entry: StoredClip, serving: str | None) -> set[str]:
-    """The content sets the recovered entry serves: its record's, and this run's."""
-    sets = set(owners(entry)) if entry.sets is not None else set()
-    return sets | ({serving} if serving else set())
 
 
 T = TypeVar("T")

@@ -185,7 +185,10 @@ def say(
         if summary.interrupted:
             where = f"; what was paid for is kept in the course: {kept[0]}" if kept else ""
             raise Interrupted(f"interrupted: no clip was written{where}")
-        report.notes += [note for note in summary.notes if not _scratch_note(note)]
+        # The notes of the scratch run's one-field type are not the text's.
+        report.notes += [
+            n for n in summary.notes if "say.json" not in n and not n.startswith(ROTATING)
+        ]
         why = _why_not(summary)
         if why is not None:
             report.refused, report.fatal = why, summary.fatal is not None
@@ -197,7 +200,11 @@ def say(
         if spoken is None or clip is None:
             report.refused = "the run stored no clip for it"
             return report
-        _describe(report, spoken, clip)
+        # What the manifest records of the clip (what was said is the spoken clip's).
+        report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
+        report.said, report.reading = spoken.spoken, spoken.reading
+        report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
+        report.duration = clip.duration
         if kept:  # the clip heard, else the spoken clip its twin was made from
             heard = settings.out_dir / clip.path
             report.kept = heard if heard in kept else kept[0]
@@ -334,11 +341,6 @@ def _rotation_note(notes: Sequence[str], voice: str, entry_id: str | None) -> li
     ]
 
 
-def _scratch_note(note: str) -> bool:
-    """Whether `note` is of the scratch run's one-field type, not the text's."""
-    return "say.json" in note or note.startswith(ROTATING)
-
-
 def _why_not(summary: Any) -> str | None:
     """Why the run made no clip of the text: refused, failed, the provider cannot go on,
     nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
@@ -365,14 +367,6 @@ def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:
         return None
     rel = ClipUrls(settings.url_prefix).clip_path(url)
     return None if rel is None else store.get(rel)
-
-
-def _describe(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
-    """What the manifest records of the clip (what was said is the spoken clip's)."""
-    report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
-    report.said, report.reading = spoken.spoken, spoken.reading
-    report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
-    report.duration = clip.duration
 
 
 def _kept(source: Path) -> Path:

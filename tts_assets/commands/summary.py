@@ -205,7 +205,10 @@ class Summary:
         told = {d.place for d in self.dead}
         found += [Line(f"note: {n}", "warning") for f in self.write_back for n in f.lines(told)]
         found += [Line(f"not written: {line}", "failure") for line in self.not_written]
-        found += _heard_lines(self.listening)
+        if self.listening is not None:  # what the listening check flagged, then heard
+            heard = self.listening
+            found += [Line(f"heard: {h.place}: {h.message()}", "warning") for h in heard.flagged]
+            found += [Line(line) for line in heard.lines()]
         if self.interrupted:
             found.append(Line("interrupted: finished clips were kept and written back", "warning"))
         found.append(
@@ -303,14 +306,6 @@ class Streamed(list[Any]):
 
 
 _NONE = object()
-
-
-def _heard_lines(listening: Heards | None) -> list[Line]:
-    """What the listening check flagged, then what it heard (none when it did not run)."""
-    if listening is None:
-        return []
-    found = [Line(f"heard: {h.place}: {h.message()}", "warning") for h in listening.flagged]
-    return found + [Line(line) for line in listening.lines()]
 
 
 def _empty_lines(skipped: list[tuple[str, str]]) -> list[Line]:

@@ -19,7 +19,7 @@ from ..planning.referenced import referenced_paths
 from ..settings.config import Settings
 from ..store.clip_files import REGENERATE, Damage
 from ..store.manifest import Store, StoredClip, only_for
-from .report import plain
+from .report import fields_json, plain
 from .summary import KEPT_SHOWN
 
 __all__ = ["Report", "check_damaged", "check_leftovers", "check_texts", "check_unused"]
@@ -117,17 +117,7 @@ class Report:
             "exit_code": self.exit_code,
             "checked": {"urls": self.urls, "files": self.files},
             "counts": self.counts,
-            "problems": [
-                {
-                    "place": p.place,
-                    "file": str(p.file),
-                    "path": list(p.path),
-                    "kind": p.kind,
-                    "message": p.message,
-                    "clip": p.clip,
-                }
-                for p in self.problems
-            ],
+            "problems": [{"place": p.place, **fields_json(p)} for p in self.problems],
             "broken": self.broken,
             "unused": self.unused,
             "elsewhere": self.elsewhere,

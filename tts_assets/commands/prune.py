@@ -48,6 +48,7 @@ from ..store.manifest import UNRECORDED, Store, owners, with_sets
 from ..tables import count_of
 from ..writeback.record import track_units
 from .operation import content, operation
+from .report import fields_json
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -66,18 +67,18 @@ def adopted_from(store: Store) -> set[str]:
 class PruneReport:
     """What prune found (and deleted, with --yes)."""
 
+    deleted: bool = False
     unused: list[Unused] = field(default_factory=list)
     kept_orphans: list[str] = field(default_factory=list)
     """Clip files the manifest does not list but the content refers to."""
+    persons: list[str] = field(default_factory=list)
+    """Files named like clips that neither the manifest lists nor a run of tts-assets noted
+    making (a predecessor's clips named by the md5 of their text): a person's, kept."""
     released: list[str] = field(default_factory=list)
     """Clips this content set no longer needs but another set sharing the out dir does:
     kept, and (with --yes) no longer recorded as serving this set."""
     notes: list[str] = field(default_factory=list)
     """Clip folders left alone, and why."""
-    persons: list[str] = field(default_factory=list)
-    """Files named like clips that neither the manifest lists nor a run of tts-assets noted
-    making (a predecessor's clips named by the md5 of their text): a person's, kept."""
-    deleted: bool = False
 
     @property
     def bytes(self) -> int:
@@ -117,18 +118,8 @@ class PruneReport:
         return lines
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "deleted": self.deleted,
-            "unused": [
-                {"path": u.path, "reason": u.reason, "bytes": u.bytes, "text": u.text}
-                for u in self.unused
-            ],
-            "kept_orphans": self.kept_orphans,
-            "persons": self.persons,
-            "released": self.released,
-            "notes": self.notes,
-            "bytes": self.bytes,
-        }
+        unused = [fields_json(u, leave=("why",)) for u in self.unused]
+        return {**fields_json(self, "bytes"), "unused": unused}
 
 
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:

@@ -57,7 +57,7 @@ class AdoptReport:
     dry_run: bool = False
     adopted: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     """(URL, clip path, places) of each clip taken over (or that would be, in a dry run)."""
-    refused: list[NotAdopted] = field(default_factory=list)
+    not_adopted: list[NotAdopted] = field(default_factory=list)
     elsewhere: int = 0
     """Texts whose kept URL is not under the URL prefix (a CDN, another site): not ours."""
     written: list[Path] = field(default_factory=list)
@@ -68,20 +68,19 @@ class AdoptReport:
 
     @property
     def exit_code(self) -> int:
-        return ExitCode.FAILED if self.refused else ExitCode.OK
+        return ExitCode.FAILED if self.not_adopted else ExitCode.OK
 
     def lines(self) -> list[str]:
-        lines = [
-            f"not adopted: {place}: {n.url}: {n.reason}" for n in self.refused for place in n.places
-        ]
+        refused = self.not_adopted
+        lines = [f"not adopted: {at}: {n.url}: {n.reason}" for n in refused for at in n.places]
         verb = "would adopt" if self.dry_run else "adopted"
         # Counted as listed: a URL kept at several places is one clip, and one line a place.
         places = count_of(sum(len(p) for _, _, p in self.adopted), "place")
         summary = f"{verb} {len(self.adopted)} clip(s) for {places}, nothing synthesized"
-        if self.refused:
-            lines_above = count_of(sum(len(n.places) for n in self.refused), "place")
+        if self.not_adopted:
+            lines_above = count_of(sum(len(n.places) for n in self.not_adopted), "place")
             summary += (
-                f"; {len(self.refused)} URL(s) could not be adopted, at {lines_above} "
+                f"; {len(self.not_adopted)} URL(s) could not be adopted, at {lines_above} "
                 "(listed above)"
             )
         if self.elsewhere:
@@ -93,20 +92,9 @@ class AdoptReport:
         return lines
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "ok": self.exit_code == 0,
-            "exit_code": self.exit_code,
-            "dry_run": self.dry_run,
-            "adopted": [
-                {"url": url, "clip": clip, "places": list(places)}
-                for url, clip, places in self.adopted
-            ],
-            "not_adopted": [n.as_json() for n in self.refused],
-            "elsewhere": self.elsewhere,
-            "written": [str(p) for p in self.written],
-            "notes": self.notes,
-            "seconds": round(self.seconds, 3),
-        }
+        adopted = [{"url": u, "clip": c, "places": list(p)} for u, c, p in self.adopted]
+        ok = {"ok": self.exit_code == 0, "exit_code": self.exit_code}
+        return {**ok, **fields_json(self), "adopted": adopted}
 
 
 def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
@@ -259,7 +247,7 @@ def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> 
 
 def _refuse(report: AdoptReport, named: _File, why: str) -> None:
     """Report each URL of the file `named` as not adopted, for `why`."""
-    report.refused += [NotAdopted(url, named.places(url), why) for url in named.urls]
+    report.not_adopted += [NotAdopted(url, named.places(url), why) for url in named.urls]
 
 
 def _chosen(

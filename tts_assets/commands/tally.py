@@ -72,14 +72,12 @@ def surveyed(
     then), and the course is surveyed again if another run changed the store meanwhile.
     `pointers`, `each`: as `survey`'s; `store`: the store the clips are looked up in
     (default: the out dir's); `course`: `Course`'s options."""
-    locked = lock is None
     while True:
         with course_of(settings, store() if store is not None else None, **course) as found:
             tally = survey(found, pointers=pointers, each=each)
-            if not locked:
-                assert lock is not None
+            if lock is not None:
                 lock()
-                locked = True
+                lock = None
                 if found.store.changed_on_disk():
                     continue  # another run (other data dir, same out dir) finished meanwhile
             yield tally

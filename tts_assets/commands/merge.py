@@ -18,18 +18,17 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
-from ..errors import AudioInvalid, ExitCode, InputError
+from ..errors import AudioInvalid, InputError
 from ..store import lock
 from ..store.files import READ_LIMIT, not_regular, read_bounded
 from ..store.layout import clip_file, staging_folder
 from ..store.manifest import Store, StoredClip, holds, sha256
-from .report import fields_json
+from .report import AlwaysOk, fields_json
 
 
 @dataclass
-class MergeReport:
+class MergeReport(AlwaysOk):
     """What a merge did: the clips it copied into the out dir, and those already there."""
 
     out_dir: Path
@@ -47,9 +46,6 @@ class MergeReport:
     @property
     def copied(self) -> int:
         return sum(len(paths) for paths in self.taken.values())
-
-    exit_code: ClassVar[int] = ExitCode.OK
-    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         """What happened, for people: one line per shard, then the totals."""

@@ -27,10 +27,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from ..content.spec import TypeSpec
-from ..errors import ExitCode, InputError
+from ..errors import InputError
 from ..features.pruned import Pruned, Reason, Unused, ours
 from ..features.registry import having
 from ..planning.course import course_of
@@ -48,7 +48,7 @@ from ..store.manifest import UNRECORDED, Store, owners, with_sets
 from ..tables import count_of
 from ..writeback.record import track_units
 from .operation import content, operation
-from .report import fields_json
+from .report import AlwaysOk, fields_json
 
 
 def adopted_from(store: Store) -> set[str]:
@@ -64,7 +64,7 @@ def adopted_from(store: Store) -> set[str]:
 
 
 @dataclass
-class PruneReport:
+class PruneReport(AlwaysOk):
     """What prune found (and deleted, with --yes)."""
 
     deleted: bool = False
@@ -83,9 +83,6 @@ class PruneReport:
     @property
     def bytes(self) -> int:
         return sum(u.bytes for u in self.unused)
-
-    exit_code: ClassVar[int] = ExitCode.OK
-    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         """One line per unneeded thing and per kept orphan, then what was (or would be) done."""

@@ -20,9 +20,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import ClassVar
 
-from ..errors import ExitCode, InputError
+from ..errors import InputError
 from ..planning.course import course_of
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared
@@ -33,11 +32,11 @@ from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
 from .recovered import entry_from_file, paid, side_by_side, timed_again
-from .report import fields_json
+from .report import AlwaysOk, fields_json
 
 
 @dataclass
-class RebuildReport:
+class RebuildReport(AlwaysOk):
     """What rebuilding the manifest found and recorded."""
 
     manifest: Path
@@ -60,9 +59,6 @@ class RebuildReport:
     notes: list[str] = field(default_factory=list)
     """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
-
-    exit_code: ClassVar[int] = ExitCode.OK
-    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         lines = list(self.rejected)

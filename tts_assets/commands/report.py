@@ -8,7 +8,9 @@ import dataclasses
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
+
+from ..errors import ExitCode
 
 
 class Report(Protocol):
@@ -23,6 +25,13 @@ class Report(Protocol):
 
     def as_json(self) -> dict[str, object]:
         """The report's own keys (the envelope adds `ok` and `exit_code`)."""
+
+
+class AlwaysOk:
+    """A report whose command exits 0: what it cannot do is an error (its exit code), not
+    a report."""
+
+    exit_code: ClassVar[int] = ExitCode.OK
 
 
 def envelope(doc: Mapping[str, object], exit_code: int) -> dict[str, object]:

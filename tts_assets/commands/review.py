@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
 
-from ..errors import ExitCode, TtsAssetsError
+from ..errors import TtsAssetsError
 from ..making.report import Failure
 from ..planning.course import Prepared, prepare
 from ..review.collect import collect_rows, page_id
@@ -24,10 +23,11 @@ from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..settings.config import Settings
 from .operation import course_name
+from .report import AlwaysOk
 
 
 @dataclass(frozen=True)
-class WrittenPage:
+class WrittenPage(AlwaysOk):
     """A review page written to disk, and the rows it shows."""
 
     path: Path
@@ -53,9 +53,6 @@ class WrittenPage:
         """Rows per flag, every flag named (most serious first)."""
         found = [flag.code for row in self.rows for flag in row.flags]
         return {kind.code: found.count(kind.code) for kind in FLAGS}
-
-    exit_code: ClassVar[int] = ExitCode.OK
-    """Always 0: what it cannot do is an error (its exit code), not a report."""
 
     def lines(self) -> list[str]:
         """The page's path, then what it holds, for people."""

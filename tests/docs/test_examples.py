@@ -232,16 +232,18 @@ def test_each_multi_language_example_dry_runs_on_content_in_its_shape(
                 write_json(data / spec["file"], {spec["root"]: []} if "root" in spec else [])
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TTS_ASSETS_MODELS_DIR", str(tmp_path / "models"))
+    tried = []
     for _ in range(len(table.get("languages", {})) + 1):
         # A model the example names and nobody pulled yet: exit 2 with the pull command,
         # and nothing else wrong. Its stand-in is then put where the pull would put it.
         code, out = invoke("generate", "--dry-run")
+        tried.append(f"exit {code}: {out}")
         missing = MISSING.fullmatch(out.strip())
         if code != 2 or missing is None:
             break
         _stand_in(missing[1], table, monkeypatch, tmp_path)
     code, out = invoke("generate", "--dry-run", "--json")
-    assert code == 0, out
+    assert code == 0, "\n".join([*tried, out])
     report = json.loads(out)
     assert len(report["sets"]) == len(table["sets"])
     for done in report["sets"]:

@@ -203,3 +203,19 @@ def test_a_unit_that_may_mean_something_else_is_said_as_written_and_noted(
     assert spoken.text == text
     assert spoken.note is not None and f"{kept}: meters or million" in spoken.note
     assert spoken_form("The wall is 5m long.", "en").text == "The wall is five meters long."
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "ko", "zh", "vi"])
+def test_a_cjk_unit_sign_is_said_as_the_unit_it_stands_for(lang: str) -> None:
+    import unicodedata
+
+    signs = [chr(c) for c in range(0x3380, 0x33E0)]
+    written = {s: unicodedata.normalize("NFKC", s) for s in signs}
+    known = {
+        s: w.replace("2", "²").replace("3", "³").replace("\u2215", "/") for s, w in written.items()
+    }
+    known = {s: w for s, w in known.items() if w in SI}
+    assert {"㎡", "㎞", "㎏", "㎖", "㏊", "㎢", "㎧"} <= set(known)
+    for sign, unit in known.items():
+        spoken = spoken_form(f"84{sign}", lang)
+        assert spoken.text == spoken_form(f"84{unit}", lang).text != f"84{sign}", sign

@@ -34,6 +34,7 @@ from ...languages import LANGUAGES as LANGUAGES_KNOWN
 from ...languages import base_code, hook
 from .draft import Draft, Span
 from .rules import Rules
+from .units import SIGNS, unit_sign
 
 RULES_VERSION = "1"
 """Bump when a rule changes what a text is said as (it changes what clips say)."""
@@ -106,6 +107,7 @@ def spoken_form(text: str, lang: str) -> Spoken:
         return Spoken(text)
     draft = Draft(text)
     try:
+        draft.sub(SIGNS, unit_sign)
         rules.say(draft)
         draft.restore()
         rules.unknown_abbreviations(text, draft)

@@ -11,6 +11,7 @@ the word after it makes it the unit (`5m long`, `100m in 12 s`)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -42,6 +43,18 @@ SI: tuple[str, ...] = (
     "km/h", "m/s", "m²", "km²", "ha", "‰",
 )  # fmt: skip
 """The abbreviations every table names (a test keeps each language's table whole)."""
+
+SIGNS = re.compile("[\u3380-\u33df]")
+"""Unicode's CJK compatibility unit signs (㎡, ㎞, ㎏, ㏄): each is said as the unit its
+compatibility form writes (m², km, kg, cc), which the tables name."""
+
+
+def unit_sign(m: re.Match[str]) -> str:
+    """The sign of `m` (`SIGNS`) as its unit is written: NFKC's form, a power as a
+    superscript (`m2` m²)."""
+    written = unicodedata.normalize("NFKC", m[0]).replace("\u2215", "/")
+    return written[:-1] + "²³"[int(written[-1]) - 2] if written[-1] in "23" else written
+
 
 MINUTE = "min"
 """The key of the minute, which `m` is between hours and seconds."""

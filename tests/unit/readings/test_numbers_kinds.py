@@ -159,6 +159,9 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
         ("pl", "Biuro jest czynne 8-16.", "Biuro jest czynne od ósmej do szesnastej."),
         ("ko", "30대 초반이에요.", "삼십 대 초반이에요."),
         ("ko", "차 20대가 있어요.", "차 스무 대가 있어요."),
+        ("ko", "고려의 제3대 왕", "고려의 제 삼 대 왕"),
+        ("ko", "제2과를 읽으세요.", "제 이 과를 읽으세요."),
+        ("ko", "우리가 3대 2로 이겼다.", "우리가 삼 대 이로 이겼다."),
     ],
 }
 

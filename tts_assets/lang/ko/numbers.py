@@ -78,6 +78,10 @@ _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _MONEY = re.compile(rf"[₩￦]\s?({NUMBER})")
 _PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?%")
 _COUNTED = re.compile(rf"(?<![\d.,])({NUMBER})\s?({_COUNTER}|[가-힣]+)?")
+_ORDINAL = re.compile(r"(?<![가-힣])제\s?$")
+"""The prefix 제 (第) before a number: an ordinal (`제4대` 제사대, `제2장`)."""
+_VERSUS = re.compile(r"\s*\d")
+"""After `N대`: the other side of a score (`2대 1`), so 대 is 對, not a counter."""
 _FOLLOWING = re.compile(r"\s*([가-힣]+)")
 _UNIT = re.compile(
     rf"(?<![\d.,])({NUMBER})\s?"
@@ -123,6 +127,10 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
     # A number glued to the word before it is part of a name (`아이폰15 케이스`).
     glued = m.start() > 0 and "가" <= text[m.start() - 1] <= "힣"
     before = " " if glued else ""
+    if _ORDINAL.search(text, max(0, m.start() - 3), m.start()) or (
+        counter == "대" and _VERSUS.match(text, m.end())
+    ):  # 제 (第) numbers and 대 (對) between a score's sides take Sino-Korean numbers
+        return f"{before}{sino(written)} {counter}".rstrip()
     said = _with_counter(m, written, counter)
     if said is not None:
         return before + said

@@ -137,6 +137,12 @@ def test_an_abbreviation_glued_to_its_number_is_said_apart_from_it() -> None:
     assert spoken_form("Công ty ở Q.1.", "vi").text == "Công ty ở quận một."
 
 
+def test_abbreviations_joined_by_a_stop_are_each_said_apart() -> None:
+    assert spoken_form("TS.BS Lan khám bệnh.", "vi").text == "tiến sĩ bác sĩ Lan khám bệnh."
+    assert spoken_form("Dr.Weber kommt.", "de").text == "Doktor Weber kommt."
+    assert spoken_form("Siehe www.sz.de heute.", "de").text == "Siehe www.sz.de heute."
+
+
 def test_an_unknown_short_word_with_a_stop_before_a_small_word_is_flagged() -> None:
     """A stop before a small word does not end a sentence: `Zw.` is an abbreviation no
     list names, said letter by letter, so it is flagged."""

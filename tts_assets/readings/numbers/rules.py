@@ -29,7 +29,6 @@ from .draft import Doubts, Draft, Unsayable
 _END = re.compile(r"\s*\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
-_GLUED = re.compile(r"\d")
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
 _SHORT_WORD = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.")
@@ -222,7 +221,10 @@ class Rules:
             if key in self._dated and (last or before_capital) and not m[1][0].isupper():
                 return doubts.add(m[1], f"{said}, or a word ending a sentence")
             ends = last or (key in _ENDS_SENTENCE and before_capital)
-            if _GLUED.match(m.string, m.end()):  # `Q.3`: quận ba
+            glued = m.string[m.end() : m.end() + 1]
+            if glued.isdigit() or (
+                self.spaced and glued.isalpha() and key[-1] == "."
+            ):  # `Q.3` quận ba
                 return said + " "
             return said + "." if ends and key.endswith(".") else said
 
@@ -255,8 +257,8 @@ class Rules:
                 return written + rf"(?=\s?(?:\d|[IVXLC]+\b){name})"
             return written + r"(?!\w)" if key[-1].isalnum() else written
 
-        # Written without spaces (Thai), one follows another's stop (`รศ.ดร.`).
-        after = r"(?<![\w.])" if self.spaced else r"(?<!\w)"
+        # One follows another's stop (`PGS.TS`, `รศ.ดร.`), but not a word's (`www.x`).
+        after = r"(?<!\w)(?<![^\W\d_A-Z]\.)" if self.spaced else r"(?<!\w)"
         pattern = re.compile(rf"{after}({'|'.join(alternative(k) for k in keys)})")
         return pattern, {re.sub(r"\s", "", k): v for k, v in table.items()}
 

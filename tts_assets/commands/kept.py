@@ -155,9 +155,11 @@ class Course:
         self.replays: list[Replay] | None = None
         """Each set's kept run, when the record holds: the command tells these again."""
         self.runs: list[tuple[Telling, Summary]] = []
-        self.off = not sets or _registered() or not getattr(reporter, "counts_only", True)
+        told_again = reporter is None or getattr(reporter, "counts_only", False)
+        self.off = not sets or _registered() or not told_again
         """Whether the command neither uses nor keeps a record: no sets, a provider or
-        feature registered at run time, or a reporter that could not be told again."""
+        feature registered at run time, or a reporter that could not be told again (the
+        `Telling` of a course of several sets, whose own record holds each set's run)."""
 
     def _read(self) -> dict[str, Any] | None:
         """The record of the last command like this one, when one reads as such."""

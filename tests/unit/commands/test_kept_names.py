@@ -63,3 +63,17 @@ def test_any_setting_that_differs_names_another_record() -> None:
     assert len(others) > 80
     assert named not in others
     assert all("sk-secret" not in o for o in others)
+
+
+def test_a_set_told_through_a_course_of_several_sets_keeps_no_record_of_its_own() -> None:
+    # A course of several sets keeps one record holding each set's run; each set's own
+    # run is told through that course's `Telling`, which cannot be told again, so it
+    # neither reads nor writes a record (two records, and their inputs hashed twice).
+    from tts_assets.cli.console import PlainReporter
+    from tts_assets.commands.kept import Course, Telling
+
+    sets = [Settings()]
+    assert not Course(sets, False, None).off
+    assert not Course(sets, False, PlainReporter()).off
+    assert Course(sets, False, Telling(PlainReporter())).off
+    assert Course([], False, None).off

@@ -101,42 +101,59 @@ def installed(model: Model) -> Installed | None:
                 return None
         except OSError:
             return None
-        sha = trusted_sha256(path, record)
-        if sha is not None and (f.sha256 is None or sha == f.sha256):
+        if (sha := vouched(path, f, record)) is not None:
             digests[f.name] = sha
     verified = len(digests) == len(model.files)
     return Installed(model, place, verified, digests, record)
 
 
-def file_digests(path: Path, pinned: ModelFile) -> tuple[str, str | None]:
-    """The file's sha256, and its md5 when the pin is an md5 (Piper's voices.json)."""
-    if pinned.md5 is None:
-        return sha256_of(path), None
-    sha = hashlib.sha256()
-    md5 = hashlib.md5(usedforsecurity=False)
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            sha.update(chunk)
-            md5.update(chunk)
-    return sha.hexdigest(), md5.hexdigest()
+def vouched(path: Path, pinned: ModelFile, record: Record) -> str | None:
+    """The sha256 `record` holds for `path`, when the file is still the one hashed and
+    that is its pin; None: it must be hashed to be known."""
+    sha = trusted_sha256(path, record)
+    return sha if sha is not None and pinned.sha256 in (None, sha) else None
 
 
-def mismatch(pinned: ModelFile, size: int, sha256: str, md5: str | None) -> str | None:
-    """Why a file of `size` bytes with these digests is not the pinned one, or None."""
-    if size != pinned.size:
-        return f"{size} bytes, pinned {pinned.size}"
-    if sha256 == pinned.sha256 if pinned.sha256 is not None else md5 == pinned.md5:
-        return None
-    found = f"sha256 {sha256}" if pinned.sha256 else f"md5 {md5}"
-    return f"{found}, pinned {pinned.pin()}"
+class Digests:
+    """The digests of a file read in chunks: sha256 always (recorded), md5 where that is
+    the pin (Piper's voices.json)."""
+
+    def __init__(self, pinned: ModelFile) -> None:
+        self.pinned = pinned
+        self.sha256 = hashlib.sha256()
+        self.md5 = hashlib.md5(usedforsecurity=False) if pinned.md5 else None
+
+    def update(self, chunk: bytes) -> None:
+        self.sha256.update(chunk)
+        if self.md5 is not None:
+            self.md5.update(chunk)
+
+    def mismatch(self, size: int, sha256: str | None = None) -> str | None:
+        """Why `size` bytes with these digests (`sha256`: hashed elsewhere) are not the
+        pinned file, or None."""
+        pinned, sha256 = self.pinned, sha256 or self.sha256.hexdigest()
+        md5 = None if self.md5 is None else self.md5.hexdigest()
+        if size != pinned.size:
+            return f"{size} bytes, pinned {pinned.size}"
+        if sha256 == pinned.sha256 if pinned.sha256 is not None else md5 == pinned.md5:
+            return None
+        found = f"sha256 {sha256}" if pinned.sha256 else f"md5 {md5}"
+        return f"{found}, pinned {pinned.pin()}"
 
 
 def check_file(path: Path, pinned: ModelFile) -> tuple[Checked | None, str | None]:
     """Hash `path` against its pin: (its check, to record, or None when it changed while it
     was read; why it is not the pinned file, or None). OSError as open raises it."""
     before = Stamp.of(path)
-    sha, md5 = file_digests(path, pinned) if before.size == pinned.size else ("", None)
-    problem = mismatch(pinned, before.size, sha, md5)
+    digests, sha = Digests(pinned), ""
+    if before.size == pinned.size and pinned.md5 is None:
+        sha = sha256_of(path)  # hashed once per process
+    elif before.size == pinned.size:
+        with path.open("rb") as f:
+            while chunk := f.read(1 << 20):
+                digests.update(chunk)
+        sha = digests.sha256.hexdigest()
+    problem = digests.mismatch(before.size, sha)
     if problem is not None:
         return None, problem
     return (Checked(sha, before) if Stamp.of(path) == before else None), None

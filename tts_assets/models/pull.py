@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .. import tls
 from ..dirs import offline
@@ -40,21 +39,20 @@ from ..errors import DownloadFailed, InputError, ModelNotPinned, machine_fault
 from ..retry import RetryPolicy, parse_retry_after
 from .catalog import SERVERS, Model, ModelFile, http_url_problem
 from .installed import (
+    Digests,
     check_file,
     folder,
     installed,
-    mismatch,
     model_record,
     pinned_now,
     record_checked,
+    vouched,
 )
 from .record import Checked, Record, Stamp, trusted_sha256
 
 if TYPE_CHECKING:
     import httpx
 
-_Hash = Any
-"""A hashlib hash object."""
 T = TypeVar("T")
 
 CHUNK = 1 << 20
@@ -235,8 +233,7 @@ def _present(path: Path, f: ModelFile, record: Record) -> Checked | None:
     try:
         if not path.is_file() or path.stat().st_size != f.size:
             return None
-        sha = trusted_sha256(path, record)
-        if sha is not None and (f.sha256 is None or sha == f.sha256):
+        if vouched(path, f, record) is not None:
             return record.files[path.name]
         return check_file(path, f)[0]  # None: not the pin, or changed while it was read
     except OSError:
@@ -350,7 +347,7 @@ def _copy(
         )
     partial = place / f"{f.name}.partial"
     progress.started(model.name, f.name, f.size, 0)
-    hashers = _hashers(f)
+    digests = Digests(f)
     written = 0
     try:
         with found.open("rb") as src, partial.open("wb") as out:
@@ -359,11 +356,11 @@ def _copy(
                 if written > f.size:
                     break
                 out.write(chunk)
-                _update(hashers, chunk)
+                digests.update(chunk)
                 progress.advanced(written)
             out.flush()
             os.fsync(out.fileno())
-        problem = _mismatch(f, written, hashers)
+        problem = digests.mismatch(written)
         if problem:
             raise InputError(
                 f"--from {source}: {found} is not the pinned {f.name} of {model.name} ({problem}); "
@@ -373,7 +370,7 @@ def _copy(
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
         raise
-    return str(hashers[0].hexdigest()), partial
+    return digests.sha256.hexdigest(), partial
 
 
 # --- from the network ---------------------------------------------------------------------
@@ -435,12 +432,12 @@ def _download_from(
     partial = place / f"{f.name}.partial"
     from_nothing = False
     while True:
-        hashers, start = _attempts(
+        digests, start = _attempts(
             ask, model, url, lambda: _fetch(ask, url, model, f, partial, progress), partial
         )
-        problem = _mismatch(f, partial.stat().st_size, hashers)
+        problem = digests.mismatch(partial.stat().st_size)
         if problem is None:
-            return str(hashers[0].hexdigest()), partial
+            return digests.sha256.hexdigest(), partial
         partial.unlink()
         if start and not from_nothing:
             from_nothing = True  # the part kept from before may be what is wrong
@@ -530,8 +527,8 @@ def _get(ask: _Ask, url: str, model: Model, headers: dict[str, str]) -> Iterator
 
 def _fetch(
     ask: _Ask, url: str, model: Model, f: ModelFile, partial: Path, progress: Progress
-) -> tuple[list[_Hash], int]:
-    """One GET, resumed from what `partial` holds: the hashers of the whole file, and how
+) -> tuple[Digests, int]:
+    """One GET, resumed from what `partial` holds: the digests of the whole file, and how
     many bytes were there before."""
 
     start = partial.stat().st_size if partial.exists() else 0
@@ -551,27 +548,27 @@ def _fetch(
         if not resumed:
             start = 0  # the server ignored the range (200): write it from the start
         _check_body(response, url, model, f, start)
-        hashers = _hashers(f)
+        digests = Digests(f)
         if start:
             with partial.open("rb") as before:
                 while chunk := before.read(CHUNK):
-                    _update(hashers, chunk)
+                    digests.update(chunk)
         progress.started(model.name, f.name, f.size, start)
-        failure, keep = _write_body(ask.stall, response, partial, hashers, f, start, progress)
+        failure, keep = _write_body(ask.stall, response, partial, digests, f, start, progress)
     if failure is not None:
         if keep:
             os.truncate(partial, keep)  # what this answer wrote is not the file
         else:
             partial.unlink(missing_ok=True)
         raise DownloadFailed(f"{model.name}: {url} {failure}")
-    return hashers, start
+    return digests, start
 
 
 def _write_body(
     stall: Stall,
     response: httpx.Response,
     partial: Path,
-    hashers: list[_Hash],
+    digests: Digests,
     f: ModelFile,
     start: int,
     progress: Progress,
@@ -595,7 +592,7 @@ def _write_body(
                         0,
                     )
                 out.write(chunk)
-                _update(hashers, chunk)
+                digests.update(chunk)
                 progress.advanced(written)
                 now = time.monotonic()
                 if now - window_start >= stall.window_s:
@@ -697,25 +694,3 @@ def _check_hub(client: httpx.Client, url: str, model: Model, f: ModelFile) -> No
             f"{model.name}: the Hub holds another {f.name} than the pinned one ({size} bytes, "
             f"pinned {f.size}); nothing was downloaded"
         )
-
-
-# --- digests ------------------------------------------------------------------------------
-
-
-def _hashers(f: ModelFile) -> list[_Hash]:
-    """sha256 always (recorded), and md5 where that is the pin."""
-    found = [hashlib.sha256()]
-    if f.md5:
-        found.append(hashlib.md5(usedforsecurity=False))
-    return found
-
-
-def _update(hashers: list[_Hash], chunk: bytes) -> None:
-    for h in hashers:
-        h.update(chunk)
-
-
-def _mismatch(f: ModelFile, size: int, hashers: list[_Hash]) -> str | None:
-    """Why the written bytes are not the pinned file, or None."""
-    md5 = hashers[1].hexdigest() if len(hashers) > 1 else None
-    return mismatch(f, size, hashers[0].hexdigest(), md5)

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import math
 import os
 import re
 import time
@@ -262,23 +264,18 @@ def _place(partial: Path, dest: Path, *, ours: bool) -> Path | None:
     return aside
 
 
-@contextlib.contextmanager
-def _locked(path: Path, on_wait: Callable[[], None]) -> Iterator[None]:
-    """The run lock (`store.lock`, on every system) of the folder `path` for the block;
-    `on_wait()` once when another pull holds it, then wait for it."""
+def _locked(path: Path, on_wait: Callable[[], None]) -> contextlib.AbstractContextManager[None]:
+    """The run lock (`store.lock`) of the folder `path` for the block; `on_wait()` once
+    when another pull holds it, then wait for it as long as it takes."""
     from ..store import lock
 
-    path.mkdir(parents=True, exist_ok=True)
-    real = path.resolve()
-    release = lock.try_lock(real)
-    if release is None:
-        on_wait()
-        while (release := lock.try_lock(real)) is None:
-            time.sleep(lock.POLL_S)
-    try:
-        yield
-    finally:
-        release()
+    told = functools.cache(on_wait)
+
+    def waiting() -> bool:
+        told()
+        return False  # a pull is never given up on
+
+    return lock.locked([path], wait=math.inf, give_up=waiting)
 
 
 @contextlib.contextmanager

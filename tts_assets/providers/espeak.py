@@ -181,15 +181,6 @@ class EspeakProvider(CommandProvider):
     def voices(self) -> list[str]:
         return self._installed[0]
 
-    @classmethod
-    def languages_spoken(cls) -> Mapping[str, str]:
-        """Its default voices, but for a language it does not speak well enough (`UNFIT`)."""
-        return {
-            lang: f"`{voice}`"
-            for lang, voice in sorted(cls.default_voices.items())
-            if lang not in UNFIT
-        }
-
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         # A voice is a language code or a voice file, optionally +VARIANT (en-us+f3).
         return tuple(sorted(self._installed[2].get(voice.partition("+")[0], ())))

@@ -129,6 +129,20 @@ def checked(path: Path, sha256: str) -> Checked:
     return Checked(sha256, Stamp.of(path))
 
 
+def derived(record_path: Path, source_sha256: str, *paths: Path) -> Record | None:
+    """The record at `record_path` of files made from the file of `source_sha256` (a
+    rewritten or cut model), when it says so and each of `paths` holds the bytes it
+    records (`holds`); else None: they are to be made again."""
+    found = read_record(record_path)
+    if found.about.get("derived_from") != source_sha256:
+        return None
+    for path in paths:
+        entry = found.files.get(path.name)
+        if entry is None or not holds(path, entry.sha256, record_path):
+            return None
+    return found
+
+
 # --- hashing, at most once per file and process -------------------------------------------
 
 _HASHED: dict[Stamp, str] = {}

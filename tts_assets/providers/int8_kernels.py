@@ -31,7 +31,7 @@ from typing import Any
 
 from ..dirs import cache_folder
 from ..errors import ProviderFatal, out_of_memory, room_for
-from ..models.record import checked, holds, read_record, sha256_of, write_record
+from ..models.record import checked, derived, sha256_of, write_record
 
 __all__ = ["ONNX_ROOM", "cached_rewrite", "exact_on_this_cpu", "fast_session"]
 
@@ -84,7 +84,7 @@ def fast_session(model_path: Path, digest: str, options: Any) -> Any | None:
     cache = cache_folder()
     name, cached, record = _cache_names(model_path, digest, cache)
     providers = ["CPUExecutionProvider"]
-    if _derived_from(digest, cached, record):
+    if derived(record, digest, cached) is not None:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
             return ort.InferenceSession(str(cached), options, providers)
@@ -151,20 +151,8 @@ def cached_rewrite(model_path: Path, digest: str) -> tuple[Path, str] | None:
     optimized it) and its sha256, when the cache holds it and its record vouches for it;
     else None."""
     _, cached, record = _cache_names(model_path, digest, cache_folder())
-    if not _derived_from(digest, cached, record):
-        return None
-    return cached, read_record(record).files[cached.name].sha256
-
-
-def _derived_from(digest: str, cached: Path, record: Path) -> bool:
-    """Whether `cached` is a rewrite of the model of sha256 `digest`: its record says so,
-    and the file is the one recorded (unchanged since, or hashed now to the recorded
-    sha256)."""
-    found = read_record(record)
-    entry = found.files.get(cached.name)
-    if entry is None or found.about.get("derived_from") != digest:
-        return False
-    return holds(cached, entry.sha256, record)
+    found = derived(record, digest, cached)
+    return None if found is None else (cached, found.files[cached.name].sha256)
 
 
 def _bytes_of(model_path: Path, digest: str) -> bytes:

@@ -292,18 +292,12 @@ def cached_halves(source: Path, source_sha256: str) -> tuple[Path, Path, str] | 
     the name of the token input, when they are kept beside it (`keep_halves`) and their
     record vouches for them; else None. A later run makes its cut from these files: no
     model to parse and cut in memory (`benchmarks/kokoro_cut_memory.py`)."""
-    from ..models.record import holds, read_record
+    from ..models.record import derived
 
     front, back, record = _halves_names(source)
-    found = read_record(record)
-    tokens = found.about.get("tokens")
-    if found.about.get("derived_from") != source_sha256 or not tokens:
-        return None
-    for half in (front, back):
-        entry = found.files.get(half.name)
-        if entry is None or not holds(half, entry.sha256, record):
-            return None
-    return front, back, tokens
+    found = derived(record, source_sha256, front, back)
+    tokens = found and found.about.get("tokens")
+    return (front, back, tokens) if tokens else None
 
 
 def keep_halves(source: Path, source_sha256: str, front: bytes, back: bytes, tokens: str) -> None:

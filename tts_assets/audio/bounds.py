@@ -17,15 +17,16 @@ import unicodedata
 
 from ..pauses import pause_seconds, without_pauses
 
-# (shortest, longest) seconds of speech per character of each kind.
+# Seconds of speech per character of each kind: the shortest and the longest at any
+# speed (`speech_bounds`), and the usual, said at an ordinary pace (`likely_speech`).
 _PER_CHAR = {
-    "kana": (0.03, 0.6),  # one mora; long vowels and ー included
-    "kanji": (0.05, 1.5),  # one to four morae; espeak-ng spells them out
-    "digit": (0.05, 1.0),  # "2024" is read as several words
-    "letter": (0.015, 0.5),  # Latin and other alphabets, read as words or spelled
-    "syllable": (0.015, 0.5),  # a Hangul syllable (가 … 힣): bounded as a letter
-    "pause": (0.0, 0.8),  # punctuation: a comma or full stop may add a pause
-    "other": (0.0, 0.3),
+    "kana": (0.03, 0.6, 0.12),  # one mora; long vowels and ー included
+    "kanji": (0.05, 1.5, 0.2),  # one to four morae; espeak-ng spells them out
+    "digit": (0.05, 1.0, 0.25),  # "2024" is read as several words
+    "letter": (0.015, 0.5, 0.06),  # Latin and other alphabets, read as words or spelled
+    "syllable": (0.015, 0.5, 0.2),  # a Hangul syllable (가 … 힣): bounded as a letter
+    "pause": (0.0, 0.8, 0.2),  # punctuation: a comma or full stop may add a pause
+    "other": (0.0, 0.3, 0.0),
 }
 _SLACK_S = 1.5
 """Added to every upper bound: breaths, sentence-final lengthening, joined-piece pauses."""
@@ -88,17 +89,6 @@ def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     return max(low, _SHORTEST_S), high
 
 
-# Seconds of speech a character of each kind usually takes, said at an ordinary pace
-# (`likely_speech`): about 0.12 s a kana mora, 0.2 s a kanji, hanzi or Hangul syllable.
-_USUAL_S = {
-    "kana": 0.12,
-    "kanji": 0.2,
-    "syllable": 0.2,
-    "digit": 0.25,
-    "letter": 0.06,
-    "pause": 0.2,
-    "other": 0.0,
-}
 _LIKELY_FACTOR = 3.0
 """How far from the usual length a recording of the text may plausibly be: a third of it
 (said fast) to three times it (said slowly, a learner's pace)."""
@@ -125,7 +115,7 @@ def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
             continue
         sort = _kind(char)
         if sort is not None:
-            usual += _USUAL_S[sort]
+            usual += _PER_CHAR[sort][2]
     usual = max(usual, 0.15)
     shortest = max(usual / _LIKELY_FACTOR, _SHORTEST_S) + silence
     return shortest, usual * _LIKELY_FACTOR + _LIKELY_SLACK_S + silence

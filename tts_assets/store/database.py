@@ -375,7 +375,7 @@ class Rows(MutableMapping[str, E]):
             rows = self._query(query, (key,)).fetchall()
             return self._gathered(rows, lambda e: getattr(e, "key", None) == key)
 
-    def of_texts(self, texts: Iterable[str], text: Callable[[E], str]) -> list[E]:
+    def of_texts(self, texts: Iterable[str]) -> list[E]:
         """The entries whose `text` is among `texts`, in path order, pending changes
         included: one query whatever the texts (an older database is scanned once)."""
         asked = list(dict.fromkeys(texts))
@@ -383,7 +383,7 @@ class Rows(MutableMapping[str, E]):
         query = f"SELECT path, entry FROM clips WHERE {_TEXT} IN (SELECT value FROM json_each(?))"
         with self._lock:
             rows = self._query(query, (json.dumps(asked),)).fetchall() if asked else []
-            return self._gathered(rows, lambda e: text(e) in wanted)
+            return self._gathered(rows, lambda e: getattr(e, "text", None) in wanted)
 
     def _gathered(self, rows: list[tuple[str, str]], matches: Callable[[E], bool]) -> list[E]:
         """The entries of `rows` (path, JSON) not since changed, and the pending changes

@@ -34,7 +34,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import MISSING, asdict, dataclass, fields, replace
 from itertools import repeat
 from operator import attrgetter, itemgetter
@@ -313,9 +313,9 @@ class Held(dict[str, StoredClip]):
                 self._keys.setdefault(clip.key, []).append(clip)
         return self._keys.get(key, [])
 
-    def of_texts(self, texts: Iterable[str], text: Callable[[StoredClip], str]) -> list[StoredClip]:
+    def of_texts(self, texts: Iterable[str]) -> list[StoredClip]:
         wanted = set(texts)
-        return sorted((c for c in self.values() if text(c) in wanted), key=attrgetter("path"))
+        return sorted((c for c in self.values() if c.text in wanted), key=attrgetter("path"))
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Nothing to read: every entry is held."""
@@ -659,7 +659,7 @@ class Store:
 
     def of_texts(self, texts: Iterable[str]) -> list[StoredClip]:
         """The entries whose text is among `texts`, in path order."""
-        return self._clips.of_texts(texts, attrgetter("text"))
+        return self._clips.of_texts(texts)
 
     def file(self, rel_path: str) -> Path:
         return self.out_dir / rel_path

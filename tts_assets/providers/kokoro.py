@@ -44,6 +44,7 @@ from ..frontends.alphabets import KOKORO, KOKORO_JAPANESE, MISAKI_CHINESE, Alpha
 from ..frontends.base import package_version
 from ..languages import same_language, title_of
 from ..models.installed import assembled, content_sha256, installed, resolve
+from ..models.record import Stamp
 from . import device
 from .catalogue import VoiceCatalogue
 from .engine import BlockingEngine
@@ -112,21 +113,13 @@ FULL_VOICE_NAMES = frozenset(
 a course may name one before the file is pulled."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
-_LOADED: dict[tuple[str, str, int, object, str], tuple[Any, str | None]] = {}
+_LOADED: dict[tuple[object, ...], tuple[Any, str | None]] = {}
 
 
 DEFAULT_MODEL = "kokoro-v1.0-int8"
 """The model it uses when none is set: the int8 model the packages ship."""
 DEFAULT_VOICES = "kokoro-voices-ja"
 """The voices it uses when none are set: the Japanese voices the packages ship."""
-
-
-def _file_identity(path: Path) -> str:
-    """What tells one model or voices file from another for the per-process cache: its
-    absolute path and its stamp, so that a relative `--kokoro-voices voices.npz` in two
-    projects, or a file replaced in place, is never answered with the voices loaded first."""
-    st = path.stat()
-    return f"{os.path.abspath(path)}\0{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"
 
 
 _LOAD_LOCK = threading.Lock()
@@ -356,9 +349,14 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             if self._kokoro is not None:
                 return
             threads = self.settings.intra_op_threads
+            # Each file by its absolute path and its stamp: a relative `--kokoro-voices
+            # voices.npz` in two projects, or a file replaced in place, is never answered
+            # with the voices loaded first.
             cache_key = (
-                _file_identity(self.model_path),
-                _file_identity(self.voices_path),
+                *(
+                    (os.path.abspath(path), Stamp.of(path))
+                    for path in (self.model_path, self.voices_path)
+                ),
                 threads,
                 self.settings.fast_int8,
                 self.options.device,

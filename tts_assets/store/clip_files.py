@@ -89,12 +89,7 @@ def _bytes_of(
 
 
 def _check_decoded(
-    store: Store,
-    entry: StoredClip,
-    audio: AudioSettings,
-    kind: str,
-    data: bytes,
-    finding: str | None,
+    entry: StoredClip, audio: AudioSettings, kind: str, data: bytes, finding: str | None
 ) -> Damage | None:
     """Decode and check `data` (after `finding`, if any: whether the file still plays
     tells what happened)."""
@@ -176,7 +171,7 @@ def check_files(
             got = read if isinstance(read, tuple) else _bytes_of(root, *_told(e), linked)
             if isinstance(got, Damage):
                 return got
-            return _check_decoded(store, e, audio, kind(e.path, "text"), *got)
+            return _check_decoded(e, audio, kind(e.path, "text"), *got)
 
         workers = workers or min(len(to_decode), os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:

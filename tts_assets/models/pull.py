@@ -30,7 +30,7 @@ import math
 import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -345,19 +345,11 @@ def _copy(
     partial = place / f"{f.name}.partial"
     progress.started(model.name, f.name, f.size, 0)
     digests = Digests(f)
-    written = 0
     try:
-        with found.open("rb") as src, partial.open("wb") as out:
-            while chunk := src.read(CHUNK):
-                written += len(chunk)
-                if written > f.size:
-                    break
-                out.write(chunk)
-                digests.update(chunk)
-                progress.advanced(written)
-            out.flush()
-            os.fsync(out.fileno())
-        problem = digests.mismatch(written)
+        with found.open("rb") as src:
+            chunks = iter(lambda: src.read(CHUNK), b"")
+            cut, _ = _write_body(None, chunks, partial, digests, f, 0, progress)
+        problem = digests.mismatch(found.stat().st_size if cut else f.size)
         if problem:
             raise InputError(
                 f"--from {source}: {found} is not the pinned {f.name} of {model.name} ({problem}); "
@@ -551,7 +543,11 @@ def _fetch(
                 while chunk := before.read(CHUNK):
                     digests.update(chunk)
         progress.started(model.name, f.name, f.size, start)
-        failure, keep = _write_body(ask.stall, response, partial, digests, f, start, progress)
+        encoding = response.headers.get("Content-Encoding", "")
+        chunks = response.iter_bytes()
+        failure, keep = _write_body(
+            ask.stall, chunks, partial, digests, f, start, progress, encoding
+        )
     if failure is not None:
         if keep:
             os.truncate(partial, keep)  # what this answer wrote is not the file
@@ -562,25 +558,27 @@ def _fetch(
 
 
 def _write_body(
-    stall: Stall,
-    response: httpx.Response,
+    stall: Stall | None,
+    chunks: Iterable[bytes],
     partial: Path,
     digests: Digests,
     f: ModelFile,
     start: int,
     progress: Progress,
+    encoding: str = "",
 ) -> tuple[str | None, int]:
-    """Write the body into `partial` after its `start` bytes: (None, 0) when the file is
-    whole, else why the body is not the file and how many bytes of `partial` to keep.
-    `_Again` when the body moves slower than `stall` allows, and a transport error when
-    it breaks off: what came is kept, to resume from."""
+    """Write the body's `chunks` (a file's, for a copy: no `stall`) into `partial` after
+    its `start` bytes: (None, 0) when the file is whole, else why the body is not the file
+    and how many bytes of `partial` to keep. `_Again` when the body moves slower than
+    `stall` allows, and a transport error when it breaks off: what came is kept, to resume
+    from."""
     import httpx
 
     written = start
     window_start, window_bytes = time.monotonic(), written
     with partial.open("ab" if start else "wb") as out:
         try:
-            for chunk in response.iter_bytes():
+            for chunk in chunks:
                 written += len(chunk)
                 if written > f.size:
                     return (
@@ -592,7 +590,7 @@ def _write_body(
                 digests.update(chunk)
                 progress.advanced(written)
                 now = time.monotonic()
-                if now - window_start >= stall.window_s:
+                if stall is not None and now - window_start >= stall.window_s:
                     moved = written - window_bytes
                     if moved < stall.min_bytes:
                         raise _Again(
@@ -601,7 +599,6 @@ def _write_body(
                         )
                     window_start, window_bytes = now, written
         except httpx.DecodingError as e:
-            encoding = response.headers.get("Content-Encoding", "")
             return (
                 f"sent a body its Content-Encoding {encoding} does not describe ({e}); "
                 "nothing was kept (a proxy changing answers?)",

@@ -249,7 +249,7 @@ def type_keys() -> str:
     """The keys of a content type's tables (`content.type_tables`), each with what it takes,
     the place it names in an entry (its kind, and who writes it: never, for a text) and
     what it does; then the kinds of place."""
-    from tts_assets.content.places import KINDS, PLACE_KEYS
+    from tts_assets.content.places import KINDS
     from tts_assets.content.spec import JOINS, TYPE_KEYS, FieldSpec, TypeSpec
     from tts_assets.content.type_tables import FIELD_TABLE
     from tts_assets.tables import docstrings
@@ -273,12 +273,9 @@ def type_keys() -> str:
             place = "" if key.place is None else f"{key.place.kind.name}, {key.place.what}"
             if key.place is not None and key.place.default:
                 place += f" (default: {key.place.default})"
-            for also in PLACE_KEYS.values():  # a place it gives beside its own
-                if key.place is not None and (also.table, also.given_as) == (
-                    key.place.table,
-                    key.name,
-                ):
-                    place += f"; and {also.kind.name}, {also.what} (at: {also.default})"
+            if key.also is not None:  # a place it gives beside its own
+                also = key.also
+                place += f"; and {also.kind.name}, {also.what} (at: {also.default})"
             doc = " ".join((key.doc or docs.get(key.name, "")).split()).replace("|", "\\|")
             rows.append(f"| `{key.name}` | {key.takes} | {place} | {doc} |")
         parts.append(f"### {title}\n\n" + "\n".join(rows) + "\n")

@@ -4,14 +4,15 @@ A **kind** (`KINDS`) says what the content holds at a place and who writes it, i
 a text, a reading, an accent, a kanji, an answer, a `where` key and a speaker are read,
 never written; a URL, a list of URLs, timings and a duration are written by write-back.
 
-Each config key that names a place (`PLACE_KEYS`) is declared once with its kind, the `[]`
-steps it takes and where it goes when not given. An owner (a field, a drill or a dialogue)
-reads and writes its places (`Owner.reads`, `writes`), and a place one owner writes must
-not be a place it or another owner reads or writes, nor inside or around one, nor a key
-its type selects entries by: one would replace the other. This is checked when a config is
-read (`clash`; between types of one file `shared.check_shared_files`), naming both config
-keys and a place of its own to give; at load on the files two types turn out to share;
-and by the writer itself (`writeback.update`), which refuses a place that is read.
+Each config key that names a place (`PLACE_KEYS`) is declared once, in its table's row
+(`type_tables`), with its kind, the `[]` steps it takes and where it goes when not given.
+An owner (a field, a drill or a dialogue) reads and writes its places (`Owner.reads`,
+`writes`), and a place one owner writes must not be a place it or another owner reads or
+writes, nor inside or around one, nor a key its type selects entries by: one would
+replace the other. This is checked when a config is read (`clash`; between types of one
+file `shared.check_shared_files`), naming both config keys and a place of its own to give;
+at load on the files two types turn out to share; and by the writer itself
+(`writeback.update`), which refuses a place that is read.
 """
 
 from __future__ import annotations
@@ -136,101 +137,14 @@ class PlaceKey:
         return self.given_as or self.key
 
 
-_PLACES: tuple[PlaceKey, ...] = (
-    PlaceKey("field", "text", TEXT, "its text", "text"),
-    PlaceKey("field", "reading", READING, "its reading", "text"),
-    PlaceKey("field", "accent", ACCENT, "its pitch accent", "text"),
-    PlaceKey("field", "kanji", KANJI, "its kanji", "none"),
-    PlaceKey("field", "cloze_answer", ANSWER, "its cloze's answer", "text"),
-    PlaceKey("field", "url", URL, "its URL", "text", names=("audioUrl", "{stem}AudioUrl")),
-    PlaceKey(
-        "field",
-        "segments",
-        TIMINGS,
-        "its word timings",
-        "url",
-        names=("segments", "{stem}Segments"),
-    ),
-    PlaceKey(
-        "field",
-        "duration",
-        DURATION,
-        "its clip's length",
-        "url",
-        names=("durationMs", "{stem}DurationMs"),
-    ),
-    PlaceKey(
-        "field",
-        "slow_url",
-        URL,
-        "its slow clip's URL",
-        "url",
-        "the url's last key prefixed slow (audioUrl: slowAudioUrl)",
-        ("slow{Last}", "{last}Slow"),
-        prefixed=("url", "slow"),
-    ),
-    PlaceKey(
-        "field",
-        "slow_segments",
-        TIMINGS,
-        "its slow clip's word timings",
-        "url",
-        "segments' last key prefixed slow (segments: slowSegments)",
-        ("slowSegments", "slow{Stem}Segments"),
-        prefixed=("segments", "slow"),
-    ),
-    PlaceKey(
-        "field",
-        "slow_duration",
-        DURATION,
-        "its slow clip's length",
-        "url",
-        "duration's last key prefixed slow (durationMs: slowDurationMs)",
-        ("slowDurationMs", "slow{Stem}DurationMs"),
-        given_as="duration",
-        prefixed=("duration", "slow"),
-    ),
-    PlaceKey(
-        "field",
-        "cloze_url",
-        URL,
-        "its filled sentence's URL",
-        "url",
-        "the url's last key prefixed filled (audioUrl: filledAudioUrl)",
-        ("filled{Last}", "{stem}FilledUrl"),
-        prefixed=("url", "filled"),
-    ),
-    PlaceKey(
-        "field",
-        "slow_cloze_url",
-        URL,
-        "its filled sentence's slow clip's URL",
-        "url",
-        "cloze_url's last key prefixed slow (filledAudioUrl: slowFilledAudioUrl)",
-        ("filled{Last}", "{stem}FilledUrl"),
-        given_as="cloze_url",
-        prefixed=("cloze_url", "slow"),
-    ),
-    PlaceKey(
-        "field",
-        "voices_url",
-        URLS,
-        "its voices' clips' URLs",
-        "url",
-        "the url's last key prefixed voices (audioUrl: voicesAudioUrl)",
-        ("voices{Last}", "{stem}VoiceUrls"),
-        prefixed=("url", "voices"),
-    ),
-    PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none"),
-)
-
-PLACE_KEYS: dict[tuple[str, str], PlaceKey] = {(p.table, p.key): p for p in _PLACES}
-"""Every config key that names a place, by (table, key): a field's and a type's here, a
-join's where its table is declared (`type_tables.Join`)."""
+PLACE_KEYS: dict[tuple[str, str], PlaceKey] = {}
+"""Every config key that names a place, by (table, key), in the order its table declares
+it (`type_tables`: a field's, a type's and each join's): the places an owner reads and
+writes are compiled, and checked for a clash, in this order."""
 
 
 def declare(keys: Iterable[PlaceKey]) -> None:
-    """Add the place keys a join's table declares (`type_tables.Join`) to `PLACE_KEYS`."""
+    """Add the place keys a table declares (`type_tables.declared`) to `PLACE_KEYS`."""
     for key in keys:
         if PLACE_KEYS.setdefault((key.table, key.key), key) is not key:
             raise ValueError(f"the place key {key.table}.{key.key} is declared twice")

@@ -2,8 +2,9 @@
 tables of its joins (`Join`: `[[types.X.sequences]]` in `sequence`, `[[types.X.dialogues]]`
 in `dialogue`), as the config's own tables are (`tables.Table`).
 
-Each key says what it takes and, when it names a place in an entry, which declared place it
-is (`places.PLACE_KEYS`: its kind, whether the tool writes it, its default). The parser
+Each key is declared once, in its table's row: what it takes and, when it names a place in
+an entry, that place (`places.PlaceKey`: its kind, whether the tool writes it, its default),
+which the row adds to `places.PLACE_KEYS` (`declared`), in the table's order. The parser
 checks a table against its keys (`check_table`: an unknown key, a value of another type), and
 the content-type reference in the docs is made from the same declarations (the docs' hooks,
 `scripts/docs_hooks.py`), with each key's docstring from the class that keeps it.
@@ -15,7 +16,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .places import PLACE_KEYS, Kind, PlaceKey, SpecError, declare
+from .places import (
+    ACCENT,
+    ANSWER,
+    DURATION,
+    KANJI,
+    READING,
+    TEXT,
+    TIMINGS,
+    URL,
+    URLS,
+    WHERE,
+    Kind,
+    PlaceKey,
+    SpecError,
+    declare,
+)
 from .selector import kind_of
 from .text import KINDS, SEGMENT_UNITS
 
@@ -41,19 +57,51 @@ class TableKey:
     needs: str = ""
     """The key it needs beside it in the table, and why (`cloze: the length of the
     blank's silence`); "": none."""
+    also: PlaceKey | None = None
+    """A place it gives beside its own, at that place's default (`duration`: the slow
+    clip's length); None: none."""
 
 
-def _place(table: str, key: str, takes: str = _EXPRESSION, needs: str = "") -> TableKey:
-    return TableKey(key, takes, (str,), PLACE_KEYS[table, key], needs=needs)
+def place_key(
+    table: str,
+    key: str,
+    kind: Kind,
+    what: str,
+    steps: str,
+    *names: str,
+    takes: str = _EXPRESSION,
+    needs: str = "",
+    default: str = "",
+    prefixed: tuple[str, str] = ("", ""),
+    slow: tuple[str, ...] = (),
+) -> TableKey:
+    """The key `key` of `table`, which names a place (`PlaceKey`: its kind, what the owner
+    keeps there, its `[]` steps, places of its own to suggest and where it goes when not
+    given); `slow`: (what, default, names...) of its slow clip's place, which it gives
+    beside its own (`slow_KEY`, its place prefixed `slow`)."""
+    place = PlaceKey(table, key, kind, what, steps, default, names, prefixed=prefixed)
+    also = None
+    if slow:
+        also = PlaceKey(
+            table, f"slow_{key}", kind, slow[0], steps, slow[1], slow[2:], key, (key, "slow")
+        )
+    return TableKey(key, takes, place=place, needs=needs, also=also)
 
 
-def place_key(table: str, key: str, kind: Kind, what: str, steps: str, *names: str) -> TableKey:
-    """The key `key` of a join's table, which names a place (`PlaceKey`: its kind, what
-    the owner keeps there, its `[]` steps and places of its own to suggest)."""
-    return TableKey(key, _EXPRESSION, (str,), PlaceKey(table, key, kind, what, steps, names=names))
+def declared(*keys: TableKey) -> tuple[TableKey, ...]:
+    """The keys of a table, with the places they name and give added to
+    `places.PLACE_KEYS` in their order."""
+    declare(p for k in keys for p in (k.place, k.also) if p is not None)
+    return keys
 
 
-TYPE_TABLE: tuple[TableKey, ...] = (
+def _field(key: str, kind: Kind, what: str, steps: str, *names: str, **more: Any) -> TableKey:
+    return place_key("field", key, kind, what, steps, *names, **more)
+
+
+_WHERE = PlaceKey("type", "where", WHERE, "the key it selects its entries by", "none")
+
+TYPE_TABLE: tuple[TableKey, ...] = declared(
     TableKey("file", "a file name, a pattern or a list of them", (object,)),
     TableKey("path", "a path from the config file's folder (a string)"),
     TableKey("root", "keys separated by dots (a string)"),
@@ -61,7 +109,7 @@ TYPE_TABLE: tuple[TableKey, ...] = (
         "where",
         "a table of keys and their values",
         (object,),
-        PLACE_KEYS["type", "where"],
+        _WHERE,
         "Only the entries whose value at each key is listed (a key path, `meta.kind`; an "
         'absent key and null read as ""); each key is a place the type reads.',
     ),
@@ -69,7 +117,7 @@ TYPE_TABLE: tuple[TableKey, ...] = (
         "where_not",
         "a table of keys and their values",
         (object,),
-        PLACE_KEYS["type", "where"],
+        _WHERE,
         "Only the entries whose value at each key is none of those listed.",
     ),
     TableKey("fields", "a list of field tables", (object,)),
@@ -89,37 +137,99 @@ TYPE_TABLE: tuple[TableKey, ...] = (
 """The keys of `[types.X]` of its own; each join adds its own (`Join`: `sequences`,
 `dialogues` and `speakers`), after `fields`."""
 
-FIELD_TABLE: tuple[TableKey, ...] = (
+FIELD_TABLE: tuple[TableKey, ...] = declared(
     TableKey("name", "a string"),
-    _place("field", "text", "a path expression, or a list of alternatives"),
-    _place("field", "url"),
+    _field(
+        "text",
+        TEXT,
+        "its text",
+        "text",
+        takes="a path expression, or a list of alternatives",
+    ),
+    _field("url", URL, "its URL", "text", "audioUrl", "{stem}AudioUrl"),
     TableKey("lang", "a language code (a string)"),
     TableKey("voice", "a voice name, or a list of them (a rotation)", (str, list)),
     TableKey("voice_mode", '"rotate" or "each"'),
-    _place("field", "voices_url"),
+    _field(
+        "voices_url",
+        URLS,
+        "its voices' clips' URLs",
+        "url",
+        "voices{Last}",
+        "{stem}VoiceUrls",
+        default="the url's last key prefixed voices (audioUrl: voicesAudioUrl)",
+        prefixed=("url", "voices"),
+    ),
     TableKey("kind", '"text", "reading" or "kana"', choices=KINDS),
     TableKey("enabled", "true or false", (bool,)),
     TableKey("split", "true or false", (bool,)),
-    _place("field", "reading"),
-    _place("field", "accent"),
-    _place("field", "kanji"),
-    _place("field", "segments"),
+    _field("reading", READING, "its reading", "text"),
+    _field("accent", ACCENT, "its pitch accent", "text"),
+    _field("kanji", KANJI, "its kanji", "none"),
+    _field("segments", TIMINGS, "its word timings", "url", "segments", "{stem}Segments"),
     TableKey("segments_by", '"word", "phrase" or "sentence"', choices=SEGMENT_UNITS),
-    _place("field", "duration"),
+    _field(
+        "duration",
+        DURATION,
+        "its clip's length",
+        "url",
+        "durationMs",
+        "{stem}DurationMs",
+        slow=(
+            "its slow clip's length",
+            "duration's last key prefixed slow (durationMs: slowDurationMs)",
+            "slowDurationMs",
+            "slow{Stem}DurationMs",
+        ),
+    ),
     TableKey("cloze", 'a length, like "2s"'),
     TableKey("cloze_blank", "the blank as the course writes it (a string)", needs=_GAP_LENGTH),
-    _place("field", "cloze_answer", needs=_GAP_LENGTH),
+    _field("cloze_answer", ANSWER, "its cloze's answer", "text", needs=_GAP_LENGTH),
     TableKey(
         "cloze_separator",
         'what separates the answers (a string, " / ")',
         needs="cloze_answer: the answers it separates",
     ),
-    _place("field", "cloze_url", needs="cloze_answer: the answer its filled sentence says"),
+    _field(
+        "cloze_url",
+        URL,
+        "its filled sentence's URL",
+        "url",
+        "filled{Last}",
+        "{stem}FilledUrl",
+        needs="cloze_answer: the answer its filled sentence says",
+        default="the url's last key prefixed filled (audioUrl: filledAudioUrl)",
+        prefixed=("url", "filled"),
+        slow=(
+            "its filled sentence's slow clip's URL",
+            "cloze_url's last key prefixed slow (filledAudioUrl: slowFilledAudioUrl)",
+            "filled{Last}",
+            "{stem}FilledUrl",
+        ),
+    ),
     TableKey("lang_mark", "the mark as the course writes it, with {lang} and {text} (a string)"),
-    _place("field", "slow_url"),
-    _place("field", "slow_segments"),
+    _field(
+        "slow_url",
+        URL,
+        "its slow clip's URL",
+        "url",
+        "slow{Last}",
+        "{last}Slow",
+        default="the url's last key prefixed slow (audioUrl: slowAudioUrl)",
+        prefixed=("url", "slow"),
+    ),
+    _field(
+        "slow_segments",
+        TIMINGS,
+        "its slow clip's word timings",
+        "url",
+        "slowSegments",
+        "slow{Stem}Segments",
+        default="segments' last key prefixed slow (segments: slowSegments)",
+        prefixed=("segments", "slow"),
+    ),
 )
-"""The keys of `[[types.X.fields]]`."""
+"""The keys of `[[types.X.fields]]`, each place key with the place it names (and gives)."""
 
 
 def check_table(body: Mapping[str, Any], keys: tuple[TableKey, ...]) -> None:
@@ -170,7 +280,7 @@ class Join:
     `[]` count); SpecError with the key at fault."""
 
     def __post_init__(self) -> None:
-        declare(k.place for k in self.keys if k.place is not None)
+        declared(*self.keys)
 
     @property
     def table(self) -> str:

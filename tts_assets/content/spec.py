@@ -132,13 +132,10 @@ class FieldSpec(Placed):
     tempo: float = 1.0
     """Not 1: a twin (`content.twins`), its text's clip stretched to this tempo; not a
     config key."""
-    rung: bool = False
-    """A twin of a ladder of tempi (`slow = [0.6, 0.8]`), at places of its own, which are
-    checked as a field's are (`TypeSpec.owners`); not a config key."""
     rungs: tuple[str, ...] = ()
-    """The rungs of its twins' ladder (`slow = [0.6, 0.8]`: `60`, `80`): a URL or timings
-    at a rung's place not among them (a tempo dropped from the list) is left over
-    (`content.load`), cleared as a gone text's is; not a config key."""
+    """The rungs of its (or its field's) twins' ladder (`slow = [0.6, 0.8]`: `60`, `80`):
+    a URL or timings at a rung's place not among them (a tempo dropped from the list) is
+    left over (`content.load`), cleared as a gone text's is; not a config key."""
     duration: str | None = None
     """Path expression of where each text's clip's length is written, in milliseconds
     (an app sizes a repeat pause to it: the seed app's `pauseDuration`), with the same `[]`
@@ -183,6 +180,12 @@ class FieldSpec(Placed):
         found = clash(self, self)
         if found is not None:
             raise SpecError(*found)
+
+    @property
+    def rung(self) -> bool:
+        """Whether it is a twin of a ladder of tempi, at places of its own, which are
+        checked as a field's are (`TypeSpec.owners`)."""
+        return self.tempo != 1.0 and bool(self.rungs)
 
     @property
     def is_twin(self) -> bool:

@@ -49,11 +49,12 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
             if chosen is None or not f.enabled or f.tempo != 1.0:
                 own.append(f)
                 continue
-            ladder = isinstance(chosen, tuple)
             tempi = chosen if isinstance(chosen, tuple) else (chosen,)
-            own.append(replace(f, rungs=tuple(rung(t) for t in tempi)) if ladder else f)
+            if isinstance(chosen, tuple):
+                f = replace(f, rungs=tuple(rung(t) for t in tempi))
+            own.append(f)
             given.append((where, chosen))
-            twins += [partial(_twin, f, tempo, ladder) for tempo in tempi]
+            twins += [partial(_twin, f, tempo) for tempo in tempi]
         try:  # a twin's own places (its URL on its field's filled URL) checked here too
             made = [twin() for twin in twins]
             found.append(replace(spec, fields=(*own, *made)) if made else spec)
@@ -79,8 +80,9 @@ def twins_apart(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None, source
     check_url_places(slow_twins(cloze_twins(types), speeds), source)
 
 
-def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:
-    """The twin of field `f` at `tempo` (a ladder's: at places of its own)."""
+def _twin(f: FieldSpec, tempo: float) -> FieldSpec:
+    """The twin of field `f` at `tempo` (a ladder's, `f.rungs`: at places of its own)."""
+    ladder = bool(f.rungs)
     suffix = rung(tempo) if ladder else ""
 
     def at(selector: Selector | None) -> str | None:
@@ -95,7 +97,6 @@ def _twin(f: FieldSpec, tempo: float, ladder: bool) -> FieldSpec:
         slow_segments=None,
         duration=at(f.selector("slow_duration")),
         tempo=tempo,
-        rung=ladder,
     )
 
 

@@ -17,6 +17,7 @@ at load on the files two types turn out to share; and by the writer itself
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -273,14 +274,24 @@ def place_beside(key: str, given: object, url: Selector, beside: str = "url") ->
 
 def prefixed_place(key: str, beside: Selector, prefix: str) -> Selector:
     """`beside` with its last key prefixed `prefix` (`audioUrl` → `slowAudioUrl`)."""
-    steps = list(beside.steps)
+    found = renamed(beside, lambda name: prefix + _capital(name))
+    if found is None:
+        raise SpecError(key, f'"{beside.source}" has no key to put "{prefix}" before; give {key}')
+    return found
+
+
+def renamed(selector: Selector, name: Callable[[str], str]) -> Selector | None:
+    """`selector` with its last key named `name(that key)`; None where it has no key."""
+    steps = list(selector.steps)
     keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
     if not keys:
-        raise SpecError(key, f'"{beside.source}" has no key to put "{prefix}" before; give {key}')
-    last = keys[-1]
-    name = str(steps[last])
-    steps[last] = prefix + name[:1].upper() + name[1:]
+        return None
+    steps[keys[-1]] = name(str(steps[keys[-1]]))
     return Selector(unparse(steps), tuple(steps))
+
+
+def _capital(word: str) -> str:
+    return word[:1].upper() + word[1:]
 
 
 Clash = tuple[str, str]
@@ -385,22 +396,14 @@ def own_place(f: Owner, mine: Place, taken: Sequence[Place] = ()) -> str:
         text := getattr(f, "text_selector", 0), Selector
     ):
         beside = text
-    steps = list(beside.steps)
-    keys = [i for i, step in enumerate(steps) if isinstance(step, str)]
-    if not keys:
-        return verb
-    last = str(steps[keys[-1]])
-    stem = last[:-3] if last.endswith(("Url", "URL", "url")) and len(last) > 3 else last
-    words = {
-        "last": last,
-        "Last": last[:1].upper() + last[1:],
-        "stem": stem,
-        "Stem": stem[:1].upper() + stem[1:],
-    }
+
+    def named(template: str, last: str) -> str:
+        stem = last[:-3] if last.endswith(("Url", "URL", "url")) and len(last) > 3 else last
+        return template.format(last=last, Last=_capital(last), stem=stem, Stem=_capital(stem))
+
     for name in mine.declared.names:
-        steps[keys[-1]] = name.format(**words)
-        there = Selector(unparse(steps), tuple(steps))
-        if not any(may_overlap(there, p.selector) for p in taken):
+        there = renamed(beside, functools.partial(named, name))
+        if there is not None and not any(may_overlap(there, p.selector) for p in taken):
             return f'{verb}, e.g. "{there.source}"'
     return verb
 

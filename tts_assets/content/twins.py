@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import partial
 
 from ..errors import ConfigError
-from .places import SpecError, unparse
+from .places import SpecError, renamed
 from .rotation import ROTATE
 from .selector import Selector
 from .shared import check_url_places
@@ -102,12 +102,8 @@ def _twin(f: FieldSpec, tempo: float) -> FieldSpec:
 
 def suffixed(selector: Selector, suffix: str) -> str:
     """`selector` as written, its last key followed by `suffix` (`slowAudioUrl` + `60`)."""
-    if not suffix:
-        return selector.source
-    steps = list(selector.steps)
-    last = max(i for i, step in enumerate(steps) if isinstance(step, str))
-    steps[last] = f"{steps[last]}{suffix}"
-    return unparse(steps)
+    found = renamed(selector, lambda key: key + suffix) if suffix else None
+    return selector.source if found is None else found.source
 
 
 def _slow_source(source: str | None) -> str:

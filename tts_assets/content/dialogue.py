@@ -24,7 +24,7 @@ from typing import Any
 
 from ..pauses import LONGEST_S, marker_seconds
 from .item import Part
-from .lang_spans import check_language, check_mark
+from .lang_spans import check_language, course_mark
 from .places import (
     SPEAKER,
     TEXT,
@@ -129,7 +129,8 @@ class DialogueSpec(Placed):
     timings_selector: Selector | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        check_mark(self.lang_mark)
+        if self.lang_mark is not None:
+            course_mark(self.lang_mark)
         check_language("lang", self.lang)
         url = one_place("url", self.url)
         text = one_place("text", self.text)

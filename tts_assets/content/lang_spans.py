@@ -99,12 +99,6 @@ class CourseMark:
     """The character it opens with (the quick test)."""
 
 
-def check_mark(written: str | None) -> None:
-    """SpecError (`lang_mark`) for a course's mark that cannot be read (`course_mark`)."""
-    if written is not None:
-        course_mark(written)
-
-
 @functools.lru_cache(maxsize=64)
 def course_mark(written: str) -> CourseMark:
     """The mark the config writes (`"[{lang}]{text}[/{lang}]"`, `"{{lang}:{text}}"`): its

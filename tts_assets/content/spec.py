@@ -27,7 +27,7 @@ from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
 from .cloze import Gap, check_blank, cloze_length, parse_answer
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
-from .lang_spans import check_language, check_mark
+from .lang_spans import check_language, course_mark
 from .places import (
     PLACE_KEYS,
     Owner,
@@ -242,14 +242,15 @@ class FieldSpec(Placed):
     def _check_choices(self) -> None:
         """Refuse a `lang` or a `lang_mark` that is not one the tool knows (`kind` and
         `segments_by` are the table's choices: `type_tables.FIELD_TABLE`)."""
-        check_mark(self.lang_mark)
-        if self.lang_mark is not None and self.kind != "text":
-            raise SpecError(
-                "lang_mark",
-                f'the field "{self.name}" is of kind "{self.kind}", whose texts are said whole, '
-                "never cut into spans in another language: remove lang_mark (spans are marked "
-                'in a field of kind "text")',
-            )
+        if self.lang_mark is not None:
+            course_mark(self.lang_mark)
+            if self.kind != "text":
+                raise SpecError(
+                    "lang_mark",
+                    f'the field "{self.name}" is of kind "{self.kind}", whose texts are said '
+                    "whole, never cut into spans in another language: remove lang_mark (spans "
+                    'are marked in a field of kind "text")',
+                )
         check_language("lang", self.lang)
 
     def _compile_cloze(self, url: Selector) -> None:
@@ -479,11 +480,6 @@ class TypeSpec:
                         key, why = clashed
                         raise SpecError(key if key == "fields" else f"{at_w}.{key}", why)
 
-    @property
-    def patterns(self) -> tuple[str, ...]:
-        """Every file name or pattern this type reads (`file`, then `also`)."""
-        return (self.file, *self.also)
-
     def location(self, data_dir: Path) -> Path:
         """The content file this type names first: `path`, else `file` under `data_dir`
         (for a pattern: the pattern's own path, which names no file)."""
@@ -502,7 +498,7 @@ class TypeSpec:
                 found = sorted(_content(self.path.parent.glob(self.path.name)))
             return found
         paths: list[Path] = []
-        for pattern in self.patterns:
+        for pattern in (self.file, *self.also):
             if is_pattern(pattern):
                 matches = _content(data_dir.glob(pattern.replace("\\", "/")))
                 paths += sorted(Path(os.path.normpath(p)) for p in matches)

@@ -85,17 +85,18 @@ def _twin(f: FieldSpec, tempo: float) -> FieldSpec:
     ladder = bool(f.rungs)
     suffix = rung(tempo) if ladder else ""
 
-    def at(selector: Selector | None) -> str | None:
+    def at(key: str) -> str | None:
+        selector = f.selector(key)
         return None if selector is None else suffixed(selector, suffix)
 
     return replace(
         f,
         name=twin_name(f.name, tempo, ladder),
-        url=_slow_source(at(f.selector("slow_url"))),
-        segments=at(f.selector("slow_segments")),
+        url=suffixed(f.compiled["slow_url"][0], suffix),  # a field at its tempo has one
+        segments=at("slow_segments"),
         slow_url=None,
         slow_segments=None,
-        duration=at(f.selector("slow_duration")),
+        duration=at("slow_duration"),
         tempo=tempo,
     )
 
@@ -104,11 +105,6 @@ def suffixed(selector: Selector, suffix: str) -> str:
     """`selector` as written, its last key followed by `suffix` (`slowAudioUrl` + `60`)."""
     found = renamed(selector, lambda key: key + suffix) if suffix else None
     return selector.source if found is None else found.source
-
-
-def _slow_source(source: str | None) -> str:
-    assert source is not None  # a field at its own tempo has its slow places
-    return source
 
 
 def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:

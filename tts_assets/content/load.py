@@ -43,15 +43,7 @@ from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import PLACE_KEYS, TIMINGS, Kind, Owner, timings_like
 from .rotation import EACH, by_text, entry_id, turn
 from .selector import MISSING, Match, Selector, ShapeError, kind_of
-from .skips import EMPTY as EMPTY
-from .skips import MAX_PASSAGE_CHARS as MAX_PASSAGE_CHARS
-from .skips import MAX_TEXT_CHARS as MAX_TEXT_CHARS
-from .skips import MISSING_KEY as MISSING_KEY
-from .skips import NO_BLANK as NO_BLANK
-from .skips import NULL as NULL
-from .skips import PLACEHOLDERS as PLACEHOLDERS
-from .skips import Skip as Skip
-from .skips import unsaid
+from .skips import MISSING_KEY, NULL, Skip, unsaid
 from .spec import FieldSpec, TypeSpec
 from .tempi import SLOW_TWIN, retired
 from .text import clean

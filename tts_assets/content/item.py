@@ -49,9 +49,9 @@ def excerpt(text: str, limit: int = QUOTE_CHARS) -> str:
     return line
 
 
-def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+def quoted(text: str) -> str:
     """`"この歌は一度聞いた…"`: a text as a message quotes it (`excerpt`, in quotes)."""
-    return f'"{excerpt(text, limit)}"'
+    return f'"{excerpt(text)}"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -479,7 +479,7 @@ class Walker:
         spoken = clean(value, f.kind)
         cloze, context = "", None
         if f.gap is not None and spoken:
-            spoken, cloze, context = f.gap.said(entry, binds, spoken, f.kind, f.fill)
+            spoken, cloze, context = f.gap.said(entry, binds, spoken, f.kind, f.twin == "filled")
         spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
         return spoken, unsaid(spoken, cloze, f.split), left_out, context
 
@@ -547,7 +547,7 @@ class Walker:
         found: Any,
     ) -> None:
         held = "a list of other things" if isinstance(found, list) else kind_of(found)
-        if isinstance(owner, FieldSpec) and owner.voice_twin:
+        if isinstance(owner, FieldSpec) and owner.twin == "voice":
             key = "voices_url"  # a voice's URL is in its field's list: that is the key
         what = PLACE_KEYS[owner.table, key].what
         raise InputError(

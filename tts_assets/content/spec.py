@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from ..errors import ConfigError
 from ..store.layout import own_file
@@ -92,9 +92,11 @@ class FieldSpec(Placed):
     voices_url: str | None = None
     """Path expression of where each text's list of its voices' URLs goes (`each`), with
     the URL's `[]`; None: beside the URL, its last key prefixed `voices`."""
-    voice_twin: bool = False
-    """A field of one voice of an `each` field (`twins.voice_twins`): its texts' clips in
-    that voice, their URLs in its list place; not a config key."""
+    twin: Literal["", "filled", "voice"] = ""
+    """Which twin of its field it is (`content.twins`), beside one at another tempo: a
+    cloze's `filled` sentence (its texts said with their blanks filled by the answer) or a
+    `voice` of an `each` field (its texts' clips in that voice, their URLs in its list
+    place); "": neither. Not a config key."""
     kind: str = "text"
     """`text`, or `reading` for dictionary-notation readings (`か.つ`, `-ち`)."""
     enabled: bool = True
@@ -156,9 +158,6 @@ class FieldSpec(Placed):
     URL, its last key prefixed `filled`."""
     lang_mark: str | None = None
     """A span mark of the course's own (`"[{lang}]{text}[/{lang}]"`), beside SSML's `<lang>`."""
-    fill: bool = False
-    """The filled twin of a cloze field (`cloze_twins`): its texts said with their blanks
-    filled by the answer; not a config key."""
     segments_by: str = "word"
     """What each of `segments` (and the cues of a WebVTT track) is: a `word` as said, a
     `phrase` (a Japanese accent phrase; elsewhere the stretch between commas) or a
@@ -192,7 +191,7 @@ class FieldSpec(Placed):
         """Whether it is a twin of another field (`content.twins`: a tempo's, a voice's of
         an `each` list, a cloze's filled sentence): the same texts read beside that field,
         whose places and voices are that field's, checked with it."""
-        return self.tempo != 1.0 or self.fill or self.voice_twin
+        return self.tempo != 1.0 or self.twin != ""
 
     def _compile_written(self, url: Selector) -> None:
         """Where it writes each place a field writes (`places.PLACE_KEYS`, in order): where
@@ -220,7 +219,7 @@ class FieldSpec(Placed):
         if twins and self.tempo != 1.0:
             return False
         if key == "cloze_url":
-            return self.cloze_answer is not None and not self.fill
+            return self.cloze_answer is not None and self.twin != "filled"
         return key != "voices_url" or self.voice_mode == EACH
 
     def _check_voices(self) -> None:

@@ -122,10 +122,10 @@ def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 slow_segments=None,
                 slow_url=None,
                 duration=None,
-                fill=True,
+                twin="filled",
             )
             for f in spec.fields
-            if f.enabled and (cloze := f.selector("cloze_url")) is not None and not f.fill
+            if f.enabled and (cloze := f.selector("cloze_url")) is not None and f.twin != "filled"
         )
         found.append(replace(spec, fields=spec.fields + twins) if twins else spec)
     return found
@@ -152,7 +152,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 voices=(),
                 voice_mode=ROTATE,
                 voices_url=None,
-                voice_twin=True,
+                twin="voice",
                 rungs=(),
                 segments=None,
                 duration=None,

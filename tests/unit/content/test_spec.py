@@ -467,16 +467,16 @@ def test_a_fields_twins_say_they_are_twins_and_the_field_that_it_is_none() -> No
     )
     spec = TypeSpec(name="phrases", file="phrases.json", fields=(field,))
     (spec,) = voice_twins(slow_twins(cloze_twins([spec]), (0.6, 0.8)))
-    kinds = {f.name: (f.is_twin, f.tempo != 1.0, f.fill, f.voice_twin, f.rung) for f in spec.fields}
+    kinds = {f.name: (f.is_twin, f.tempo != 1.0, f.twin, f.rung) for f in spec.fields}
     assert kinds == {
-        "sentence": (False, False, False, False, False),
-        "sentence (filled)": (True, False, True, False, False),
-        "sentence (0.6×)": (True, True, False, False, True),
-        "sentence (0.8×)": (True, True, False, False, True),
-        "sentence (filled) (0.6×)": (True, True, True, False, True),
-        "sentence (filled) (0.8×)": (True, True, True, False, True),
-        "sentence (jf_alpha)": (True, False, False, True, False),
-        "sentence (jf_nezumi)": (True, False, False, True, False),
+        "sentence": (False, False, "", False),
+        "sentence (filled)": (True, False, "filled", False),
+        "sentence (0.6×)": (True, True, "", True),
+        "sentence (0.8×)": (True, True, "", True),
+        "sentence (filled) (0.6×)": (True, True, "filled", True),
+        "sentence (filled) (0.8×)": (True, True, "filled", True),
+        "sentence (jf_alpha)": (True, False, "voice", False),
+        "sentence (jf_nezumi)": (True, False, "voice", False),
     }
     # The places checked as a field's own: the field's, and each rung of a ladder (the
     # filled sentence's rungs too: declared places of their own).

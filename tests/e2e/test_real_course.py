@@ -20,8 +20,12 @@ from typer.testing import CliRunner
 
 from tests.support import course, fault_provider
 from tests.support.fault_provider import calls
-from tests.support.project import invoke, read_json, tree, working_directory
+from tests.support.project import Project, invoke, read_json, tree, working_directory
+from tests.support.refusal import refused
+from tests.support.windows import loaded_by
 from tts_assets.cli.app import app as cli_app
+from tts_assets.planning.prepare import selected_types
+from tts_assets.settings.load import content_sets, load_settings
 
 
 @pytest.fixture(scope="module")
@@ -299,8 +303,7 @@ def test_a_type_file_outside_the_data_folder_is_read_and_written_back(
         .replace("src/data/ja/kanji.json", "../kanji.json"),
         encoding="utf-8",
     )
-    code, out = invoke("generate", "--set", "ja", "--dry-run")
-    assert code == 2 and '"../kanji.json" leaves the project' in out
+    assert '"../kanji.json" leaves the project' in refused(Project(app), set="ja")
 
 
 def test_sets_share_one_out_dir_and_the_manifest_knows_each_clips_sets(app: Path) -> None:
@@ -313,10 +316,12 @@ def test_sets_share_one_out_dir_and_the_manifest_knows_each_clips_sets(app: Path
     assert sets["我喜欢吃苹果。"] == ["../data/zh"]
     assert sets["Bebo agua."] == ["../data/es"]
     assert sets["가"] == ["../data/ko"]  # the Hangul chart, in `characters/` of the out dir
-    for lang in course.LANGS:  # each set's prune: none of the other sets' clips is unused
-        pruned = _json("prune", "--set", lang)
-        # Nor a note on them: the Japanese set has no chart, and `characters/` is Korean.
-        assert pruned["unused"] == [] and pruned["notes"] == [], pruned
+    # Each set's prune (one command goes over them all): none of the other sets' clips is
+    # unused, nor a note on them (the Japanese set has no chart, and `characters/` is Korean).
+    pruned = _json("prune")
+    assert [s["set"]["name"] for s in pruned["sets"]] == list(course.LANGS)
+    for each in pruned["sets"]:
+        assert each["unused"] == [] and each["notes"] == [], each
 
 
 def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> None:
@@ -331,10 +336,11 @@ def test_a_set_adds_a_type_of_its_own_without_touching_the_others(app: Path) -> 
         1,
     )
     (app / "tts-assets.toml").write_text(config, encoding="utf-8")
-    ko = _json("generate", "--set", "ko", "--dry-run")
-    assert ko["types"]["jamo"]["texts"] == 2
-    ja = _json("generate", "--set", "ja", "--dry-run", code=1)  # the dead URL
-    assert "jamo" not in ja["types"]
+    # Each set's types, as a run selects and loads them.
+    (ko,) = content_sets(load_settings("."), "ko")
+    assert loaded_by(ko).counts["jamo"] == 2
+    (ja,) = content_sets(load_settings("."), "ja")
+    assert "jamo" not in {t.name for t in selected_types(ja)}
     code, out = invoke("types", "--set", "ko")
     assert code == 0
     printed = tomllib.loads(out)["types"]
@@ -356,8 +362,8 @@ def test_one_order_chooses_the_provider_and_the_error_names_what_chose_it(
     assert "zh: kokoro has no Chinese voice" in out and "(kokoro: chosen by --provider)" in out
     config = config.replace('name = "zh"', 'name = "zh"\nprovider = "kokoro"', 1)
     (app / "tts-assets.toml").write_text(config, encoding="utf-8")
-    code, out = invoke("generate", "--set", "zh", "--dry-run")
-    assert code == 2 and "(kokoro: chosen by " in out and "sets.zh.provider)" in out
+    out = refused(Project(app), set="zh")  # where the set's dry run asks it
+    assert "(kokoro: chosen by " in out and "sets.zh.provider)" in out
 
 
 def test_readings_goes_over_the_sets(app: Path) -> None:

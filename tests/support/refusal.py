@@ -26,12 +26,12 @@ from tts_assets.settings.load import content_sets, load_settings
 
 
 def refused(folder: Project, files: Mapping[str, object] | None = None, /, **flags: Any) -> str:
-    """What `generate --dry-run` (with `flags`: `type="words"` for `--type words`) in
-    `folder` is refused with, asked one layer below the command line, as the command asks
-    it (the settings loaded from the folder, then each content set's dry run) and as the
-    user reads it (the CLI's `shortened`). With `files`, the folder holds only them (a
-    folder shared by many cases: nothing of another case's is there). Fails on anything
-    but bad input (exit 2) in one line with nothing written: accepted, or an exception the
+    """What `generate --dry-run` (with `flags`: `type="words"` for `--type words`, `set="zh"`
+    for `--set zh`) in `folder` is refused with, asked one layer below the command line, as
+    the command asks it (the settings loaded from the folder, then each content set's dry
+    run) and as the user reads it (the CLI's `shortened`). With `files`, the folder holds
+    only them (a folder shared by many cases: nothing of another case's is there). Fails on
+    anything but bad input (exit 2) in one line with nothing written: accepted, or an exception the
     command would report as a bug (exit 4)."""
     return _refusal(folder, files, flags, lambda settings: generate(settings, dry_run=True))
 
@@ -63,12 +63,14 @@ def _refusal(
 ) -> str:
     if files is not None:
         folder.gen(files)
+    flags = dict(flags)
+    chosen = flags.pop("set", None)
     before = folder.tree()
     if files is not None:
         assert set(before) == set(files)
     try:
         with working_directory(folder):
-            for settings in content_sets(load_settings(".", **flags)):
+            for settings in content_sets(load_settings(".", **flags), chosen):
                 ask(settings)
     except InputError as e:
         assert e.exit_code == 2, e

@@ -264,9 +264,7 @@ def test_the_built_in_grammar_type_follows_the_content_language(project: Project
     (project / "tts-assets.toml").write_text(
         'lang = "es"\n[languages]\nes = "espeak:es"\n', encoding="utf-8"
     )
-    summary = project.json("generate", "--dry-run", "--type", "grammar")
-    assert summary["types"]["grammar"]["texts"] == 1
-    (clip,) = prepare(load_settings(".")).plan.clips
+    (clip,) = prepare(load_settings(".", type="grammar")).plan.clips  # as its dry run
     assert (clip.spoken, clip.lang.code, clip.voice.voice) == ("Bebo agua.", "es", "es")
 
 
@@ -361,13 +359,10 @@ def test_a_bad_set_stops_every_set_before_anything_is_written(project: Project) 
 
 def test_sets_are_checked_when_the_config_is_read(project: Project) -> None:
     _sets_project(project)
-    code, out = project.invoke("generate", "--data-dir", "content/ja")
-    assert code == 2 and "--data-dir would apply to which?" in out
-    code, out = project.invoke("generate", "--set", "fr")
-    assert (
-        code == 2 and out == "error: --set fr: no such content set; the sets are: ja, zh, german\n"
-    )
-    # The config's own faults, asked where the command asks them (its load).
+    # The flags and the config's own faults, asked where the command asks them (its load).
+    assert "--data-dir would apply to which?" in refused_by_types(project, data_dir="content/ja")
+    out = refused_by_types(project, set="fr")
+    assert out == "--set fr: no such content set; the sets are: ja, zh, german"
     project.config(SETS_CONFIG + '\n[[sets]]\ndata_dir = "content/zh"\nout_dir = "site/audio/ko"\n')
     assert (
         'two sets are named "zh" (sets over one data dir are told apart by name); give each a '

@@ -29,6 +29,7 @@ from importlib.metadata import version
 
 from benchmarks._support import ROOT, write_list
 from tts_assets.lang.ja.kana import reading_key, to_hiragana
+from tts_assets.lang.ja.written_alike import sound_variant
 
 OUT = ROOT / "tts_assets/lang/ja/written_alike.tsv"
 
@@ -36,23 +37,6 @@ _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 _SUDACHI_NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞"})
 _MECAB_NOT_WORDS = frozenset({"記号", "接頭詞", "助詞", "助動詞", "フィラー", "感動詞"})
 _MECAB_NOT_WORDS_1 = frozenset({"固有名詞", "接尾", "数"})
-_VOICED = str.maketrans(
-    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ",
-    "カキクケコサシスセソタチツテトハヒフヘホハヒフヘホ",
-)
-
-
-def sound_variant(a: str, b: str) -> bool:
-    """Whether the reading `b` is only a sound change of `a` (katakana), not another word."""
-    if reading_key(a) == reading_key(b) or a.translate(_VOICED) == b.translate(_VOICED):
-        return True  # rendaku, or a long vowel spelled otherwise
-    if (b.endswith("ッ") and a.startswith(b[:-1])) or b == a[:-1] or a == b[:-1]:
-        return True  # a stem cut short (カッ), a mora dropped (ホント)
-    if b.endswith("エエ") or (len(a) == len(b) > 2 and a[-1] == b[-1] == "イ" and a[:-2] == b[:-2]):
-        return True  # 寒い サムイ, サミイ, サメエ
-    if a[0] == "イ" and b == "ユ" + a[1:]:
-        return True  # 言う イウ, ユウ (both said ユー), 言い イイ, ユイ
-    return a.endswith("アウ") and b == a[:-2] + "オウ"
 
 
 def sudachi_readings() -> dict[str, dict[str, str]]:

@@ -136,7 +136,8 @@ def notes(
     word read one way of several (`homographs`) that no override or rule said (`runs`)
     and whose sentence shows no one reading of it. May check: each word of the
     dictionaries' list (`written_alike`) that no override or rule said, and that its
-    sentence neither decides nor doubts."""
+    sentence neither decides nor doubts, and each word SudachiDict reads otherwise
+    (`written_alike.unlisted`) whose sentence does not settle it."""
     covered = {i for start, end, _ in runs for i in range(start, end)}
     words = homographs.decide(morphemes, frozenset(covered))
     doubts = [
@@ -146,10 +147,11 @@ def notes(
     ]
     covered |= {word.index for word in words if word.decided is not None or word.doubted}
     alike = [
-        written_alike.weighed(morphemes, index, other)
-        for index, other in written_alike.found(morphemes, covered)
+        (written_alike.weighed(morphemes, index, other), listed)
+        for index, other, listed in written_alike.found(morphemes, covered)
     ]
-    return doubts, alike
+    # A word only SudachiDict reads otherwise is noted where it is a doubt, not counted.
+    return doubts, [w for w, listed in alike if listed or w[1] >= written_alike.SETTLED]
 
 
 def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:

@@ -13,9 +13,10 @@ them as meant (when the rule was made), so a row for each would bury the doubts
 that are real; a word found misread gets a rule instead. Where the evidence does not
 settle a word, it is a doubt: the analyzer's own best analyses weigh another reading
 (`otherwise`), or a second analyzer, SudachiPy, reads it otherwise in its sentence
-(`second_reading`).
+(`second_reading`). A word SudachiDict alone reads otherwise (金星 きんせい, which naist-jdic
+lacks: `unlisted`) is weighed the same way, and shown only where it is a doubt.
 
-    alike = found(morphemes, covered)    # [(index, other readings)]
+    alike = found(morphemes, covered)    # [(index, other readings, of the list)]
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from importlib import resources
 from typing import Any
 
 from .analysis import Morpheme
-from .kana import is_kana, reading_key, to_hiragana
+from .kana import is_kana, is_kanji, reading_key, to_hiragana
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def listed() -> Listed:
     return Listed(version, forms)
 
 
-WEIGHING = "2"
+WEIGHING = "3"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -86,18 +87,77 @@ def others(morpheme: Morpheme) -> tuple[str, ...]:
     return tuple(r for r, _ in readings if reading_key(r) != said)
 
 
+def unlisted(morpheme: Morpheme) -> tuple[str, ...]:
+    """The readings SudachiDict gives a word of two characters or more the list does not
+    hold (one of them a kanji), as a word of its own, that `morpheme` is not said with
+    (hiragana): 金星 きんせい where it is said きんぼし, 山陰 やまかげ where it is said
+    さんいん. The list wants each reading in both dictionaries; a reading the analyzer's
+    naist-jdic lacks is still one its sentence may mean. Person names and sound changes of
+    the reading said are none (明治 あきはる, 米 ごめ)."""
+    surface = morpheme.surface
+    if len(surface) < 2 or surface in listed().forms or not any(map(is_kanji, surface)):
+        return ()
+    return tuple(
+        to_hiragana(r)
+        for r in _lexicon(surface)
+        if not sound_variant(morpheme.reading, r) and not sound_variant(r, morpheme.reading)
+    )
+
+
+_NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞"})
+"""SudachiDict's parts of speech that are not words of their own."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _lexicon(surface: str) -> tuple[str, ...]:
+    """The readings (katakana) SudachiDict's entries written `surface` give it as a word
+    of its own, person names aside."""
+    with _SUDACHI_LOCK:
+        entries = _dictionary().lookup(surface)
+        found = [(m.surface(), m.part_of_speech(), m.reading_form()) for m in entries]
+    return tuple(
+        dict.fromkeys(
+            reading
+            for written, pos, reading in found
+            if written == surface and pos[0] not in _NOT_WORDS and pos[2] != "人名"
+        )
+    )
+
+
+_VOICED = str.maketrans(
+    "ガギグゲゴザジズゼゾダヂヅデドバビブベボパピプペポ",
+    "カキクケコサシスセソタチツテトハヒフヘホハヒフヘホ",
+)
+
+
+def sound_variant(a: str, b: str) -> bool:
+    """Whether the reading `b` is only a sound change of `a` (katakana), not another word."""
+    if reading_key(a) == reading_key(b) or a.translate(_VOICED) == b.translate(_VOICED):
+        return True  # rendaku, or a long vowel spelled otherwise
+    if (b.endswith("ッ") and a.startswith(b[:-1])) or b == a[:-1] or a == b[:-1]:
+        return True  # a stem cut short (カッ), a mora dropped (ホント)
+    if b.endswith("エエ") or (len(a) == len(b) > 2 and a[-1] == b[-1] == "イ" and a[:-2] == b[:-2]):
+        return True  # 寒い サムイ, サミイ, サメエ
+    if a[0] == "イ" and b == "ユ" + a[1:]:
+        return True  # 言う イウ, ユウ (both said ユー), 言い イイ, ユイ
+    return a.endswith("アウ") and b == a[:-2] + "オウ"
+
+
 def found(
     morphemes: Sequence[Morpheme], covered: Collection[int]
-) -> list[tuple[int, tuple[str, ...]]]:
+) -> list[tuple[int, tuple[str, ...], bool]]:
     """Each word of the list in `morphemes` that no rule or override said (`covered`), with
-    the readings it is not said with."""
+    the readings it is not said with, and each word SudachiDict reads otherwise
+    (`unlisted`): whether it is of the list."""
     out = []
     for index, morpheme in enumerate(morphemes):
         if index in covered or _in_compound(morphemes, index):
             continue
         other = others(morpheme)
         if other:
-            out.append((index, other))
+            out.append((index, other, True))
+        elif other := unlisted(morpheme):
+            out.append((index, other, False))
     return out
 
 
@@ -138,7 +198,8 @@ def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
     reading = to_hiragana("".join(r for _, _, r in over))
     surface = morphemes[index].surface
     second = reading_key(reading)
-    if second == said or second not in {reading_key(r) for r, _ in listed().forms[surface]}:
+    known = [r for r, _ in listed().forms.get(surface, ())] or _lexicon(surface)
+    if second == said or second not in {reading_key(r) for r in known}:
         return None
     return reading if _alone(surface) != (said, second) else None
 
@@ -180,10 +241,15 @@ _SUDACHI_LOCK = threading.Lock()
 
 
 @functools.cache
-def _tokenizer() -> Any:
+def _dictionary() -> Any:
     from sudachipy import Dictionary
 
-    return Dictionary(dict="core").create()
+    return Dictionary(dict="core")
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    return _dictionary().create()
 
 
 def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:

@@ -69,3 +69,16 @@ def test_a_rule_decides_before_a_note_and_a_compounds_part_is_not_noted() -> Non
     assert reconcile("年に一度、旅行します。").verdict != "doubt"
     assert "ネンニ" in reconcile("年に一度、旅行します。").pronunciation
     assert "学 is said" not in (reconcile("経済学を勉強します。").message or "")
+
+
+def test_a_word_only_sudachidict_reads_otherwise_is_a_doubt_where_its_sentence_weighs_it() -> None:
+    # 金星: naist-jdic has no きんせい (the planet), so it is not of the list; SudachiDict's
+    # entries give it, and the analyzer's model weighs another reading here: a doubt.
+    decided = reconcile("金星は太陽系で二番目の惑星だ。")
+    assert decided.verdict == "doubt" and "also read きんせい" in (decided.message or "")
+    assert decided.risk is not None and decided.risk >= SETTLED
+    # 日本 (にっぽん too) in a plain sentence: settled, and not even noted.
+    plain = reconcile("日本に来て、もう三か月になります。")
+    assert "日本 is said" not in (plain.message or "")
+    # A person's name is no other reading (明治 あきはる), nor a sound change (米 ごめ).
+    assert "あきはる" not in (reconcile("明治時代に鉄道ができた。").message or "")

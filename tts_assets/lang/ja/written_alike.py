@@ -162,9 +162,10 @@ def found(
 
 
 def _in_compound(morphemes: Sequence[Morpheme], index: int) -> bool:
-    """Whether the word at `index` ends a compound the analyzer joined to a kanji before it
-    (学 of 経済学, 方 of 読み方: placed by grammar, a suffix's reading)."""
-    if not morphemes[index].joins or index == 0:
+    """Whether the word at `index` is one character that ends a compound the analyzer
+    joined to a kanji before it (学 of 経済学, 方 of 読み方: placed by grammar, a suffix's
+    reading); a word of two (気質 of 職人気質) is read as a word of its own."""
+    if not morphemes[index].joins or index == 0 or len(morphemes[index].surface) > 1:
         return False
     before = morphemes[index - 1].surface
     return bool(before) and not is_kana(before[-1]) and before[-1].isalpha()

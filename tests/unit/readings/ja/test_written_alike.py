@@ -69,6 +69,9 @@ def test_a_rule_decides_before_a_note_and_a_compounds_part_is_not_noted() -> Non
     assert reconcile("年に一度、旅行します。").verdict != "doubt"
     assert "ネンニ" in reconcile("年に一度、旅行します。").pronunciation
     assert "学 is said" not in (reconcile("経済学を勉強します。").message or "")
+    # A word of two characters joined to one before it is a word of its own, not a suffix.
+    joined = reconcile("画面の右上方に時計が表示されている。")
+    assert joined.verdict == "doubt" and "also read じょうほう" in (joined.message or "")
 
 
 def test_a_word_only_sudachidict_reads_otherwise_is_a_doubt_where_its_sentence_weighs_it() -> None:

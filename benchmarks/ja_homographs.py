@@ -260,6 +260,14 @@ print(json.dumps(scorer.counts(scorer.score(scorer.cases(Path(sys.argv[2]))))))
 """Scores a set with the code first on the path (an older commit's) by this module's rules."""
 
 
+def named(path: Path, sets: Sequence[Path]) -> str:
+    """What a set is called in a table: its file's name, or with its folders where two sets'
+    files share a name (a course's dev and test parts, each ja_written_alike.tsv)."""
+    if sum(p.name == path.name for p in sets) < 2:
+        return path.name
+    return "/".join(path.parts[-3:])
+
+
 def counts(scored: Sequence[Scored]) -> list[int]:
     """Right, wrong but flagged, wrong and only noted, wrong and silent, right but flagged."""
     return [
@@ -292,8 +300,9 @@ def beside(sets: Sequence[Path], before: str) -> str:
             ):
                 total = sum(found[:4])
                 right, flagged, noted, silent, noise = found
+                name = named(path, sets)
                 rows.append(
-                    f"| {path.name} | {commit} | {right}/{total} ({100 * right / total:.1f} %) "
+                    f"| {name} | {commit} | {right}/{total} ({100 * right / total:.1f} %) "
                     f"| {flagged} | {noted} | {silent} "
                     f"({100 * (noted + silent) / total:.1f} %) | {noise} |"
                 )
@@ -343,7 +352,7 @@ def main() -> None:
         print(hanabira(args.hanabira))
     for path in args.sets:
         scored = score_units(unit_cases(path)) if args.units else score(cases(path))
-        print(summary(path.name, scored))
+        print(summary(named(path, args.sets), scored))
         if args.wrong:
             for s in scored:
                 if not s.right:

@@ -75,51 +75,21 @@ def identity() -> str:
     return f"{listed().version} {WEIGHING} {SETTLED} sudachidict-core {second}"
 
 
-def others(morpheme: Morpheme) -> tuple[str, ...]:
-    """The readings of the list `morpheme` is not said with (hiragana); () where its form is
-    not listed or the analyzer says none of the listed readings (a compound's part)."""
-    readings = listed().forms.get(morpheme.surface)
-    if readings is None:
-        return ()
-    said = reading_key(morpheme.reading)
-    if all(reading_key(r) != said for r, _ in readings):
-        return ()
-    return tuple(r for r, _ in readings if reading_key(r) != said)
-
-
-def unlisted(morpheme: Morpheme) -> tuple[str, ...]:
-    """The readings SudachiDict gives a word of two characters or more the list does not
-    hold (one of them a kanji), as a word of its own, that `morpheme` is not said with
-    (hiragana): 金星 きんせい where it is said きんぼし, 山陰 やまかげ where it is said
-    さんいん. The list wants each reading in both dictionaries; a reading the analyzer's
-    naist-jdic lacks is still one its sentence may mean. Person names and sound changes of
-    the reading said are none (明治 あきはる, 米 ごめ)."""
-    surface = morpheme.surface
-    if len(surface) < 2 or surface in listed().forms or not any(map(is_kanji, surface)):
-        return ()
-    return tuple(
-        to_hiragana(r)
-        for r in _lexicon(surface)
-        if not sound_variant(morpheme.reading, r) and not sound_variant(r, morpheme.reading)
-    )
-
-
-_NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞"})
-"""SudachiDict's parts of speech that are not words of their own."""
+_NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞", "人名"})
 
 
 @functools.lru_cache(maxsize=4096)
 def _lexicon(surface: str) -> tuple[str, ...]:
-    """The readings (katakana) SudachiDict's entries written `surface` give it as a word
-    of its own, person names aside."""
+    """The readings (katakana) SudachiDict's entries written `surface` give a word of its
+    own (not a suffix, a particle, a sign), person names aside."""
     with _SUDACHI_LOCK:
-        entries = _dictionary().lookup(surface)
-        found = [(m.surface(), m.part_of_speech(), m.reading_form()) for m in entries]
+        found = [
+            (m.surface(), m.part_of_speech(), m.reading_form())
+            for m in _dictionary().lookup(surface)
+        ]
     return tuple(
         dict.fromkeys(
-            reading
-            for written, pos, reading in found
-            if written == surface and pos[0] not in _NOT_WORDS and pos[2] != "人名"
+            r for w, pos, r in found if w == surface and {pos[0], pos[2]}.isdisjoint(_NOT_WORDS)
         )
     )
 
@@ -146,18 +116,28 @@ def sound_variant(a: str, b: str) -> bool:
 def found(
     morphemes: Sequence[Morpheme], covered: Collection[int]
 ) -> list[tuple[int, tuple[str, ...], bool]]:
-    """Each word of the list in `morphemes` that no rule or override said (`covered`), with
-    the readings it is not said with, and each word SudachiDict reads otherwise
-    (`unlisted`): whether it is of the list."""
+    """Each word in `morphemes` that no rule or override said (`covered`) and that is read
+    otherwise: the readings it is not said with, and whether it is of the list. One of the
+    list is said with one of its readings (else it is a compound's part); one of two
+    characters or more the list does not hold is read otherwise by SudachiDict's entries,
+    its sound changes aside (金星 きんせい where it is said きんぼし: naist-jdic lacks it)."""
     out = []
     for index, morpheme in enumerate(morphemes):
         if index in covered or _in_compound(morphemes, index):
             continue
-        other = others(morpheme)
-        if other:
+        surface, said = morpheme.surface, morpheme.reading
+        readings = [r for r, _ in listed().forms.get(surface, ())]
+        other = tuple(r for r in readings if reading_key(r) != reading_key(said))
+        if readings and len(other) < len(readings):
             out.append((index, other, True))
-        elif other := unlisted(morpheme):
-            out.append((index, other, False))
+        elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
+            other = tuple(
+                to_hiragana(r)
+                for r in _lexicon(surface)
+                if not sound_variant(said, r) and not sound_variant(r, said)
+            )
+            if other:
+                out.append((index, other, False))
     return out
 
 

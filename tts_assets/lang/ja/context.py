@@ -137,7 +137,7 @@ def notes(
     and whose sentence shows no one reading of it. May check: each word of the
     dictionaries' list (`written_alike`) that no override or rule said, and that its
     sentence neither decides nor doubts, and each word SudachiDict reads otherwise
-    (`written_alike.unlisted`) whose sentence does not settle it."""
+    (`written_alike.found`) whose sentence does not settle it."""
     covered = {i for start, end, _ in runs for i in range(start, end)}
     words = homographs.decide(morphemes, frozenset(covered))
     doubts = [

@@ -14,7 +14,7 @@ that are real; a word found misread gets a rule instead. Where the evidence does
 settle a word, it is a doubt: the analyzer's own best analyses weigh another reading
 (`otherwise`), or a second analyzer, SudachiPy, reads it otherwise in its sentence
 (`second_reading`). A word SudachiDict alone reads otherwise (金星 きんせい, which naist-jdic
-lacks: `unlisted`) is weighed the same way, and shown only where it is a doubt.
+lacks: `found`) is weighed the same way, and shown only where it is a doubt.
 
     alike = found(morphemes, covered)    # [(index, other readings, of the list)]
 """

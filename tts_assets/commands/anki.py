@@ -168,7 +168,11 @@ class AnkiExport:
         lines += [f"{self.path}: deck {self.deck!r}, {total} note(s), {self.media} clip(s)"]
         lines += [f"  {name}: {count} note(s)" for name, count in self.notes.items()]
         for name, what in _LISTED:
-            lines += _listed(getattr(self, name), what)
+            places = getattr(self, name)
+            if places:
+                lines += [f"{len(places)} {what}", *(f"  {p}" for p in places[:LISTED])]
+            if len(places) > LISTED:
+                lines.append(f"  {len(places) - LISTED} more (--json lists them)")
         return lines
 
     def as_json(self) -> dict[str, object]:
@@ -190,16 +194,6 @@ _LISTED = {
 }.items()
 """The places a report lists, by `AnkiExport` field, each after the line saying what
 they are."""
-
-
-def _listed(places: Sequence[str], what: str) -> list[str]:
-    if not places:
-        return []
-    lines = [f"{len(places)} {what}"]
-    lines += [f"  {place}" for place in places[:LISTED]]
-    if len(places) > LISTED:
-        lines.append(f"  {len(places) - LISTED} more (--json lists them)")
-    return lines
 
 
 def export_anki(
@@ -227,7 +221,10 @@ def export_anki(
     """
     deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
     output_file(output, (".apkg",), "course.apkg", [p for s in sets for p in _owned(s)])
-    genanki = _genanki()
+    try:
+        import genanki
+    except ImportError:
+        raise InputError(f"export anki needs genanki, which is not installed: {INSTALL}") from None
     named = [_named(expression) for expression in fields]
     report = AnkiExport(path=output, deck=deck_name)
     decks: list[Any] = []
@@ -320,14 +317,6 @@ def _owned(settings: Settings) -> list[Path]:
     if not course_folder(settings).is_relative_to(os.path.realpath(root)):
         folders.append(root)
     return folders
-
-
-def _genanki() -> Any:
-    try:
-        import genanki
-    except ImportError:
-        raise InputError(f"export anki needs genanki, which is not installed: {INSTALL}") from None
-    return genanki
 
 
 def _named(expression: str) -> tuple[str, Selector]:
@@ -477,20 +466,15 @@ def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str
     (an id that is blank or of another kind, an object, a boolean, a fraction, is listed
     in `report`)."""
     if isinstance(entry, dict):
-        value = entry.get(id_key, _dotted(entry, id_key))
+        value: Any = entry
+        for key in id_key.split("."):  # `meta.id`: None where a key is missing
+            value = value.get(key) if isinstance(value, dict) else None
+        value = entry.get(id_key, value)
         if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
             return f"id:{value}"
         if value is not None:
             report.unidentified.append(f"{place} › {id_key}: {excerpt(repr(value), 40)}")
     return f"text:{text}"
-
-
-def _dotted(entry: dict[str, Any], id_key: str) -> Any:
-    """The value at `id_key`'s dotted keys in `entry` (`meta.id`), None where one is missing."""
-    value: Any = entry
-    for key in id_key.split("."):
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
 
 
 def _add_named(
@@ -554,11 +538,8 @@ def _sound(
     path, why = _recording(url, urls, store.out_dir)
     if path is None:
         return None, why
-    digest = hashlib.sha256()
     with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    name = f"{digest.hexdigest()[:32]}{path.suffix}"
+        name = f"{hashlib.file_digest(f, 'sha256').hexdigest()[:32]}{path.suffix}"
     media[name] = path
     return name, None
 

@@ -24,12 +24,11 @@ orphans for the next prune, never an entry without its file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.spec import TypeSpec
 from ..errors import InputError
 from ..features.pruned import Pruned, Reason, Unused, ours
 from ..features.registry import having
@@ -49,18 +48,6 @@ from ..tables import count_of
 from ..writeback.record import track_units
 from .operation import content, operation
 from .report import AlwaysOk, fields_json
-
-
-def adopted_from(store: Store) -> set[str]:
-    """The files adopted clips were copied from, where their name has a clip's shape
-    (`vocabulary/<md5 of the word>.mp3`): a predecessor's, never prune's to delete."""
-    found: set[str] = set()
-    for entry in store:
-        if entry.origin:
-            for url in (entry.origin, *(entry.also_from or ())):
-                if (path := clip_path_in(url)) is not None:
-                    found.add(path)
-    return found
 
 
 @dataclass
@@ -170,37 +157,30 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
         )
     own, fellows = settings.set_id, settings.fellow_sets
     for set_id in forget:
-        _forget_set(store, set_id)
+        if not store.forget_set(set_id):
+            known = sorted({o for e in store for o in owners(e)})
+            raise InputError(
+                f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
+                f"set; the sets recorded there: {', '.join(known) or 'none'}"
+            )
     fellow_types = {name for names in fellows.values() for name in names}
     _refuse_strangers(store, own, fellows.keys(), {spec.name for spec in types} | fellow_types)
-    needed |= adopted_from(store)
-    missing = _missing_types(types, read.keys(), settings.data_dir)
+    # The files adopted clips were copied from, where their name has a clip's shape
+    # (`vocabulary/<md5 of the word>.mp3`): a predecessor's, never prune's to delete.
+    for entry in store:
+        for url in (entry.origin, *(entry.also_from or ())) if entry.origin else ():
+            if (path := clip_path_in(url)) is not None:
+                needed.add(path)
+    # A type none of whose content files was read says nothing about its clips: keep them
+    # (a moved file must not cost its audio); delete the folder by hand when it is gone.
+    missing = {
+        spec.name: spec.file
+        for spec in types
+        if not any(path in read for path in spec.locations(settings.data_dir))
+    }
     clip_files = store.clip_files()
     on_disk = {rel: n for rel, n in clip_files.items() if clip_type(rel) not in missing}
     return Pruned(store, own, fellows, needed, missing, clip_files, on_disk, units, settings.webvtt)
-
-
-def _missing_types(
-    types: Iterable[TypeSpec], documents: Collection[Path], data_dir: Path
-) -> dict[str, str]:
-    """The types none of whose content files is among `documents` (name → file)."""
-    # A type whose file is missing says nothing about its clips: keep them (a moved file
-    # must not cost its audio); delete the folder by hand when the type is gone for good.
-    return {
-        spec.name: spec.file
-        for spec in types
-        if not any(path in documents for path in spec.locations(data_dir))
-    }
-
-
-def _forget_set(store: Store, set_id: str) -> None:
-    """Forget content set `set_id` in `store` (in memory); InputError when no clip serves it."""
-    if not store.forget_set(set_id):
-        known = sorted({o for e in store for o in owners(e)})
-        raise InputError(
-            f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
-            f"set; the sets recorded there: {', '.join(known) or 'none'}"
-        )
 
 
 def _note_missing_types(scope: Pruned, report: PruneReport) -> None:
@@ -300,58 +280,42 @@ def _former_id(own: str) -> str:
 
 def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names: set[str]) -> None:
     """Refuse (InputError) when prune cannot tell what the out dir's clips serve: entries
-    that record no content set, clips of types this configuration does not define, or
-    clips that all serve content sets this configuration does not list (`fellows`: its
-    other sets sharing the out dir), most likely the wrong configuration."""
+    that record no content set, clips that all serve content sets this configuration does
+    not list (`fellows`: its other sets sharing the out dir; most likely the wrong
+    configuration), or this set's clips (or files no entry lists) of types this
+    configuration does not define."""
     sets = Counter(o for e in store for o in owners(e))
-    _refuse_unrecorded(store, sets)
-    _refuse_other_sets(store, sets, own, fellows)
-    _refuse_unknown_types(store, own, type_names)
-
-
-def _refuse_unrecorded(store: Store, sets: Counter[str]) -> None:
-    """Refuse when some clips record no content set (made before sets were recorded)."""
+    where = store.manifest_path
     if sets[UNRECORDED]:
         raise InputError(
-            f"{store.manifest_path}: {sets[UNRECORDED]} clip(s) were made before tts-assets "
+            f"{where}: {sets[UNRECORDED]} clip(s) were made before tts-assets "
             "recorded which content set each serves, so prune cannot tell whose they are; "
             "nothing was deleted. Run `tts-assets generate` for every content set that shares "
             "this out dir (each records the clips it uses), then `tts-assets prune "
             f"--forget-set {UNRECORDED}` to treat the rest as unused"
         )
-
-
-def _refuse_other_sets(store: Store, sets: Counter[str], own: str, fellows: Iterable[str]) -> None:
-    """Refuse when every clip serves content sets this configuration does not list."""
-    if not sets or sets[own] or set(fellows) & sets.keys():
-        return
-    where = store.manifest_path
-    named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
-    former = _former_id(own)
-    if sets[former]:
+    if sets and not sets[own] and not set(fellows) & sets.keys():
+        named = ", ".join(f"{s} ({n} clip(s))" for s, n in sorted(sets.items()))
+        former = _former_id(own)
+        if sets[former]:
+            raise InputError(
+                f"{where}: its clips serve content set {named}, recorded before several sets "
+                f"shared the folder {former} (each is now told by its name: {own}); nothing "
+                "was deleted. Run `tts-assets generate` for every set (each records the clips "
+                f"it uses), then `tts-assets prune --forget-set {former}`"
+            )
         raise InputError(
-            f"{where}: its clips serve content set {named}, recorded before several sets "
-            f"shared the folder {former} (each is now told by its name: {own}); nothing "
-            "was deleted. Run `tts-assets generate` for every set (each records the clips "
-            f"it uses), then `tts-assets prune --forget-set {former}`"
+            f"{where}: its clips serve content set {named}, none of them this one ({own}); "
+            "nothing was deleted. Run prune with the configuration of that content "
+            "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
         )
-    raise InputError(
-        f"{where}: its clips serve content set {named}, none of them this one ({own}); "
-        "nothing was deleted. Run prune with the configuration of that content "
-        "(--config FILE or --data-dir DIR); if it is gone for good, add --forget-set ID"
-    )
-
-
-def _refuse_unknown_types(store: Store, own: str, type_names: set[str]) -> None:
-    """Refuse when this set's clips, or files no entry lists, are of a type this
-    configuration does not define."""
     files = store.clip_files()
     mine = {e.path for e in store if ours(e, own)}
     in_use = {clip_type(p) for p in files if p in mine or store.get(p) is None}
     if strange := sorted(in_use - type_names):
         folders = ", ".join(f"{t}/" for t in strange)
         raise InputError(
-            f"{store.manifest_path}: the out dir holds clips of type(s) {folders}, which this "
+            f"{where}: the out dir holds clips of type(s) {folders}, which this "
             "configuration does not define; nothing was deleted. Run prune with the "
             "configuration that defines them (--config FILE, or from the folder of its "
             "tts-assets.toml); if a type is gone for good, delete its folder by hand and "

@@ -193,7 +193,16 @@ def _adopt(
         candidates.append((named, clip))
     checks = side_by_side(lambda c: _checked(c[0].path, c[1], settings), candidates)
     if settings.listen:
-        checks = _heard(candidates, checks, settings)
+        # Each sentence heard: one heard otherwise than its text is refused, with what was
+        # heard; the verdict of one heard as meant is kept in its entry (so `verify
+        # --listen` does not hear it again).
+        from ..listening.listen import hear_adopted
+
+        found = [
+            check if isinstance(check, str) else (*check, clip.kind)
+            for (_, clip), check in zip(candidates, checks, strict=True)
+        ]
+        checks = hear_adopted(found, settings.listen_model, settings.models, settings.device)
     chosen = _chosen(candidates, checks, report)
     if not store_them or not chosen:
         return
@@ -292,23 +301,14 @@ def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, by
             f"{path} is {found}, and this project stores {audio.format} clips; set [audio] "
             f'format = "{found}" to adopt it, or let tts-assets make the clip'
         )
-    entry = _entry(data, clip, settings)
-    return (entry, data) if not isinstance(entry, str) else f"{path}: {entry}"
-
-
-def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
-    """The manifest entry of `data` adopted as `clip`'s file, or why it cannot be.
-
-    It must decode completely in the project's format (as a clip tts-assets stores) and
-    last about as long as a recording of the text would (`likely_speech`): a one-word
-    text pointing at a sentence, or a sentence at a blip, is another text's clip. The
-    entry records what is known (the text it was found at, its language, file and
-    length), never what is not: no provider, voice, or what it says.
-    """
+    # It must decode completely in the project's format (as a clip tts-assets stores) and
+    # last about as long as a recording of the text would (`likely_speech`): a one-word
+    # text pointing at a sentence, or a sentence at a blip, is another text's clip.
     try:
-        duration, measures = measured(data, clip, settings.audio)
+        duration, measures = measured(data, clip, audio)
     except AudioInvalid as e:
-        return str(e).partition("; the provider misbehaved")[0].partition("; synthesize it")[0]
+        why = str(e).partition("; the provider misbehaved")[0].partition("; synthesize it")[0]
+        return f"{path}: {why}"
     shortest, longest = likely_speech(clip.spoken, clip.kind)
     if not shortest <= measures.speech <= longest:
         side = (
@@ -317,11 +317,13 @@ def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
             else f"longer than a recording of it plausibly is ({longest:.2f} s at most)"
         )
         return (
-            f'{measures.speech:.2f} s of speech for "{clip.spoken}" is {side}: most likely '
+            f'{path}: {measures.speech:.2f} s of speech for "{clip.spoken}" is {side}: most likely '
             "the clip of another text; fix the URL, or let tts-assets make the clip "
             "(--replace-hand-set-urls)"
         )
-    return StoredClip(
+    # The entry records what is known (the text it was found at, its language, file and
+    # length), never what is not: no provider, voice, or what it says.
+    entry = StoredClip(
         key=clip.key,
         path=clip.rel_path,
         text=clip.spoken,
@@ -333,20 +335,4 @@ def _entry(data: bytes, clip: Clip, settings: Settings) -> StoredClip | str:
         lang=clip.lang.code,
         measures=measures.as_manifest(),
     )
-
-
-def _heard(
-    candidates: list[tuple[_File, Clip]],
-    checks: list[tuple[StoredClip, bytes] | str],
-    settings: Settings,
-) -> list[tuple[StoredClip, bytes] | str]:
-    """`checks` with each sentence heard by the listening check: one heard otherwise than
-    its text is refused, with what was heard; the verdict of one heard as meant is kept in
-    its entry (so `verify --listen` does not hear it again)."""
-    from ..listening.listen import hear_adopted
-
-    found = [
-        check if isinstance(check, str) else (*check, clip.kind)
-        for (_, clip), check in zip(candidates, checks, strict=True)
-    ]
-    return hear_adopted(found, settings.listen_model, settings.models, settings.device)
+    return entry, data

@@ -76,16 +76,13 @@ class ModelList:
     def lines(self) -> list[str]:
         out = []
         for r in self.rows:
-            check = (
-                "sha256 verified"
-                if r.verified
-                else ("" if r.status != "installed" else "not verified: tts-assets models verify")
-            )
+            size = f"{r.size / 1e6:.1f} MB" if r.size else "size unknown"
+            if r.verified:
+                size += ", sha256 verified"
+            elif r.status == "installed":
+                size += ", not verified: tts-assets models verify"
             used = f"; used by {', '.join(r.used_by)}" if r.used_by else ""
-            where = f" {r.path}" if r.path else ""
-            out.append(
-                f"{r.name}: {r.status}{where} ({_mb(r.size)}{', ' + check if check else ''}){used}"
-            )
+            out.append(f"{r.name}: {r.status}{f' {r.path}' if r.path else ''} ({size}){used}")
             if r.terms:
                 out.append(f"{r.name}: licence {r.licence}: {r.terms}")
         out.append(
@@ -93,10 +90,6 @@ class ModelList:
             "piper:KEY (models list --all names them)"
         )
         return out
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size else "size unknown"
 
 
 def model_list(settings: Settings | None, *, every_voice: bool = False) -> ModelList:
@@ -112,7 +105,9 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
             model.kind if model else ("kokoro-voices" if "voices" in shipped.name else "whisper"),
             "packaged" if shipped.installed() else "not installed",
             str(path) if path else "",
-            _packaged_size(path, shipped.size or (model.size if model else None)),
+            path.stat().st_size
+            if path is not None and path.is_file()
+            else shipped.size or (model.size if model else 0),
             shipped.sha256 or "",
             shipped.installed() and shipped.sha256 is not None,
             shipped.licence,
@@ -129,12 +124,6 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
             continue  # a packaged model, not pulled as well
         rows[model.name] = _row(model, found, tuple(used.get(model.name, ())))
     return ModelList(list(rows.values()), models_folder(), len(voices))
-
-
-def _packaged_size(path: Path | None, known: int | None) -> int:
-    if path is not None and path.is_file():
-        return path.stat().st_size
-    return known or 0
 
 
 def _row(model: Model, found: Installed | None, used_by: tuple[str, ...]) -> Row:

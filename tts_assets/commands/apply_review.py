@@ -255,56 +255,33 @@ def apply_review(
 def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:
     """Plan the review's new overrides: fill `applied.remaking` and `applied.billing` (its
     retakes and the clips whose speech the overrides change) and `applied.unchanged` (the
-    rejections whose reading changes nothing their clip says); the forms of the overrides
-    that change something."""
-    retaken = [f.clip for f in applied.retaken]
+    rejections whose reading changes nothing their clip says: each of its items keeps its
+    clip's key); the forms of the overrides that change something."""
     remade: list[Clip] = []
     forms: list[str] = []
     if entries:
-        forms, remade = _overridden(prepared, entries, applied)
-    clips = {clip.key: clip for clip in [*retaken, *remade]}
+        added, after = replanned(prepared, dict(entries))
+        planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+        # What a text is said as remakes the clips that say it (a drill joins them anew).
+        said = [clip for clip in after.new if clip.speech is not None]
+        changed = [clip for clip in said if clip.rel_path not in planned]
+        forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
+        remade = [clip for clip in said if any(f in clip.spoken for f in forms)]
+        now = {id(item): clip.key for clip in after.clips for item in clip.items}
+        for verdict in applied.readings:
+            clip = planned[verdict.clip]
+            if all(now.get(id(item)) == clip.key for item in clip.items):
+                applied.unchanged.append(verdict)
+    clips = {clip.key: clip for clip in [*(f.clip for f in applied.retaken), *remade]}
     applied.remaking = len(clips)
     paid = {c.voice.provider for c in clips.values()}
     paid = {name for name in paid if prepared.voices.provider(name).billing is not None}
-    applied.billing = sum(_sent(c) for c in clips.values() if c.voice.provider in paid)
+    # Characters a provider that takes text is sent (none for a clip made from others).
+    sent = [c.recipe.sent for c in clips.values() if c.voice.provider in paid]
+    applied.billing = sum(
+        sum(map(len, s.decided)) if s.decided else s.billed for s in sent if s is not None
+    )
     return forms
-
-
-def _overridden(
-    prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied
-) -> tuple[list[str], list[Clip]]:
-    """The content planned again with the new overrides: the forms of those that change
-    a clip, and the clips saying them; fills `applied.unchanged`."""
-    added, after = replanned(prepared, dict(entries))
-    before = {clip.rel_path for clip in prepared.plan.clips}
-    # What a text is said as remakes the clips that say it (a drill joins them anew).
-    said = [clip for clip in after.new if clip.speech is not None]
-    changed = [clip for clip in said if clip.rel_path not in before]
-    forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
-    remade = [clip for clip in said if any(f in clip.spoken for f in forms)]
-    now = {id(item): clip.key for clip in after.clips for item in clip.items}
-    _unchanged(prepared, now, applied)
-    return forms, remade
-
-
-def _unchanged(prepared: Prepared, now: dict[int, str], applied: Applied) -> None:
-    """Note in `applied.unchanged` the rejected readings whose clip says, with the new
-    overrides, what it said (each of its items keeps its clip's key)."""
-    planned = {clip.rel_path: clip for clip in prepared.plan.clips}
-    for verdict in applied.readings:
-        clip = planned[verdict.clip]
-        if all(now.get(id(item)) == clip.key for item in clip.items):
-            applied.unchanged.append(verdict)
-
-
-def _sent(clip: Clip) -> int:
-    """Characters a provider that takes text is sent for `clip`."""
-    sent = clip.recipe.sent
-    if sent is None:
-        return 0  # made from other clips
-    if sent.decided:
-        return sum(map(len, sent.decided))
-    return sent.billed
 
 
 def _remaking(clips: int, billing: int) -> str:

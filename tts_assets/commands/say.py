@@ -208,13 +208,19 @@ def say(
         if kept:  # the clip heard, else the spoken clip its twin was made from
             heard = settings.out_dir / clip.path
             report.kept = heard if heard in kept else kept[0]
-        report.notes += _rotation_note(summary.notes, spoken.voice, entry_id)
+        if any(note.startswith(ROTATING) for note in summary.notes):
+            # Which voice said the text and why: a run says an entry by the voice its id picks.
+            picked = f"its id {entry_id}" if entry_id is not None else "the text itself"
+            report.notes.append(
+                f"voices in rotation: said by {spoken.voice}, the voice {picked} picks; a run "
+                "says an entry by the voice its id picks (--id ID: that entry's voice)"
+            )
         source = run.out_dir / clip.path
         if output is not None:
             with machine_faults():
                 write_atomic(output, source.read_bytes())
             report.file = output
-        elif play and (player := _player()) is not None:
+        elif play and (player := next((p for p in PLAYERS if shutil.which(p[0])), None)):
             subprocess.run([*player, str(source)], check=False)
             report.played_with = player[0]
         else:
@@ -329,36 +335,16 @@ def _scratch_settings(
     )
 
 
-def _rotation_note(notes: Sequence[str], voice: str, entry_id: str | None) -> list[str]:
-    """Where the scratch run's voices took turns (its `notes` say so), which voice said the
-    text and why: a run says an entry by the voice its id picks."""
-    if not any(note.startswith(ROTATING) for note in notes):
-        return []
-    picked = f"its id {entry_id}" if entry_id is not None else "the text itself"
-    return [
-        f"voices in rotation: said by {voice}, the voice {picked} picks; a run says an "
-        "entry by the voice its id picks (--id ID: that entry's voice)"
-    ]
-
-
 def _why_not(summary: Any) -> str | None:
     """Why the run made no clip of the text: refused, failed, the provider cannot go on,
     nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
-    if summary.refused:
-        return _as_given(str(summary.refused[0].reason))
-    if summary.failures:
-        return _as_given(str(summary.failures[0].reason))
-    if summary.fatal:
-        return str(summary.fatal)
-    if summary.skipped:
-        return _as_given(str(summary.skipped[0][1]))
-    return None
-
-
-def _as_given(reason: str) -> str:
-    """`reason` naming what the user gave (`--reading`), not the scratch file's places."""
-    entry = f"{TYPE}.json › [0] › "
-    return reason.replace(f"{entry}reading", "--reading").replace(f"{entry}text", "the text")
+    given = [*summary.refused[:1], *summary.failures[:1]]
+    if given or (not summary.fatal and summary.skipped):
+        reason = str(given[0].reason if given else summary.skipped[0][1])
+        # Naming what the user gave (`--reading`), not the scratch file's places.
+        entry = f"{TYPE}.json › [0] › "
+        return reason.replace(f"{entry}reading", "--reading").replace(f"{entry}text", "the text")
+    return str(summary.fatal) if summary.fatal else None
 
 
 def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:
@@ -379,11 +365,3 @@ def _kept(source: Path) -> Path:
         os.unlink(kept)  # a disk that filled leaves no half clip behind
         raise
     return Path(kept)
-
-
-def _player() -> tuple[str, ...] | None:
-    """The first program here that plays a clip file, with its arguments."""
-    for command in PLAYERS:
-        if shutil.which(command[0]) is not None:
-            return command
-    return None

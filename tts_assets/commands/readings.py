@@ -58,8 +58,9 @@ class ReadingsReport:
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
-    borrowed: list[Borrowed] = field(default_factory=list)
-    """The Latin-script words inside texts of other languages than English, to check."""
+    borrowed: dict[tuple[str, str], Borrowed] = field(default_factory=dict)
+    """The Latin-script words inside texts of other languages than English, by word and
+    language: those with a `why` are listed, to check."""
     strict: bool = False
     """Whether a disagreement is a problem (`--strict`)."""
     every: bool = False
@@ -98,12 +99,13 @@ class ReadingsReport:
                 f"({', '.join(f'{c} {v}: {NOTED[v]}' for v, c in sorted(counted.items()))}; "
                 "--all lists them)"
             )
-        if self.borrowed:
+        borrowed = [b for b in self.borrowed.values() if b.why]
+        if borrowed:
             lines.append(
-                f"{len(self.borrowed)} borrowed word(s) to check, said as the voice reads "
+                f"{len(borrowed)} borrowed word(s) to check, said as the voice reads "
                 'them unless [pronunciations] respells them ("Homeoffice" = "Hohmoffiss"):'
             )
-            lines += [f"  {b.line()}" for b in self.borrowed]
+            lines += [f"  {b.line()}" for b in borrowed]
         counts = ", ".join(f"{self.counts[v]} {v}" for v in sorted(self.counts))
         lines.append(
             f"{self.checked} readings checked in {self.seconds:.1f} s ({counts or 'none'}); "
@@ -135,7 +137,7 @@ class ReadingsReport:
             "noted": [n.as_json() for n in ranked(self.notes) if n.verdict in NOTED],
             "accents": [n.as_json() for n in self.notes if n.verdict.startswith("accent-")],
             "overrides": [n.as_json() for n in self.notes if n.verdict == "override"],
-            "borrowed": [b.as_json() for b in self.borrowed],
+            "borrowed": [b.as_json() for b in self.borrowed.values() if b.why],
             "seconds": round(self.seconds, 3),
         }
 
@@ -164,18 +166,19 @@ class Borrowed:
         return fields_json(self)
 
 
-def borrowed_words(items: Sequence[Item], prepared: Prepared) -> list[Borrowed]:
-    """The Latin-script words inside texts of other languages than English: every one
-    inside a text of a language not written in Latin script (K-pop in Korean, AI in
-    Chinese), and in German, Spanish, Italian, French, Portuguese and Vietnamese those a
+def borrowed_words(
+    items: Sequence[Item], prepared: Prepared, found: dict[tuple[str, str], Borrowed]
+) -> None:
+    """Add to `found` the Latin-script words inside texts of other languages than English:
+    every one inside a text of a language not written in Latin script (K-pop in Korean, AI
+    in Chinese), and in German, Spanish, Italian, French, Portuguese and Vietnamese those a
     respelling names or espeak-ng reads as another language (Job, Paris), when the
     packaged espeak-ng is installed. A word espeak-ng reads with the language's own rules
     (Homeoffice in German) cannot be told from the language's own words, and is not
-    listed."""
+    listed (its `why` stays empty)."""
     from ..languages import LATIN, latin_words
     from ..pauses import without_pauses
 
-    found: dict[tuple[str, str], Borrowed] = {}
     candidates: dict[str, dict[str, None]] = {}
     for item in items:
         lang = item.lang.base
@@ -199,16 +202,8 @@ def borrowed_words(items: Sequence[Item], prepared: Prepared) -> list[Borrowed]:
             else:
                 candidates.setdefault(lang, {})[word] = None
                 found[key] = Borrowed(word, lang, item.where)
-    switched = _switched(candidates)
-    listed = []
-    for (word, lang), entry in found.items():
-        if not entry.why:
-            other = switched.get((word, lang))
-            if other is None:
-                continue
-            entry.why = f"espeak-ng reads it as {other}"
-        listed.append(entry)
-    return listed
+    for (word, lang), other in _switched(candidates).items():
+        found[word, lang].why = f"espeak-ng reads it as {other}"
 
 
 def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], str]:
@@ -299,14 +294,7 @@ def _read(prepared: Prepared, report: ReadingsReport) -> None:
         report.counts[verdict] += 1
         if note is not None:
             report.notes.append(ReadingNote(item.where, *note, risk=answer.risk))
-    for found in borrowed_words(passed, prepared):
-        known = next(
-            (b for b in report.borrowed if (b.word, b.lang) == (found.word, found.lang)), None
-        )
-        if known is None:
-            report.borrowed.append(found)
-        else:
-            known.texts += found.texts
+    borrowed_words(passed, prepared, report.borrowed)
 
 
 def _unsaid(

@@ -63,16 +63,6 @@ SEPARATOR = "\x1f"
 
 
 @dataclass
-class NoteField:
-    """One field of a note type: a text field of the content, its audio, or a value the
-    user named (`--field`)."""
-
-    name: str
-    texts: bool = False
-    """Holds the field's texts (the others hold sound tags, or a named value)."""
-
-
-@dataclass
 class _Note:
     """One entry's note as it is being filled."""
 
@@ -88,10 +78,12 @@ class _NoteType:
 
     set_name: str
     type_name: str
-    fields: dict[str, NoteField] = field(default_factory=dict)
-    """The texts' fields and their audio, in the order the type's fields come."""
-    named: dict[str, NoteField] = field(default_factory=dict)
-    """The fields the user named (`--field`), after those, by their expression's name."""
+    fields: dict[str, bool] = field(default_factory=dict)
+    """The texts' fields and their audio, in the order the type's fields come: whether
+    each holds texts (an audio field holds sound tags)."""
+    named: dict[str, str] = field(default_factory=dict)
+    """The names of the fields the user named (`--field`), after those, by their
+    expression's name."""
     said: dict[str, tuple[object, ...]] = field(default_factory=dict)
     """Each text field's expression (its steps), by the field's name: a `--field` naming
     the same is that field, shown once."""
@@ -106,15 +98,15 @@ class _NoteType:
         return self.shown[label]
 
     @property
-    def every_field(self) -> list[NoteField]:
-        return [*self.fields.values(), *self.named.values()]
+    def every_field(self) -> list[str]:
+        return [*self.fields, *self.named.values()]
 
     def settle_names(self, named: Sequence[tuple[str, Selector]]) -> None:
         """The named fields as Anki takes them: one naming a text field's own expression
         is that field (left out); one whose name another field has (Anki's names are one
         whatever their case) is numbered, so no value is shown twice or lost."""
         taken = {name.casefold() for name in self.fields}
-        kept: dict[str, NoteField] = {}
+        kept: dict[str, str] = {}
         for name, selector in named:
             if name not in self.named or name in kept:
                 continue
@@ -122,7 +114,7 @@ class _NoteType:
                 continue
             shown = _numbered(name, taken)
             taken.add(shown.casefold())
-            kept[name] = NoteField(shown, texts=True)
+            kept[name] = shown
         self.named = kept
 
 
@@ -397,9 +389,9 @@ def _note_types(
             if said is not None and len(said.selectors) == 1:
                 note_type.said.setdefault(text_name, said.selectors[0].steps)
         if shown is not None:
-            note_type.fields.setdefault(text_name, NoteField(text_name, texts=True))
+            note_type.fields.setdefault(text_name, True)
             note.values.setdefault(text_name, []).append(shown)
-        note_type.fields.setdefault(audio_name, NoteField(audio_name))
+        note_type.fields.setdefault(audio_name, False)
         sound, why = _sound(item, clip, prepared, urls, media)
         if sound is not None:
             note.values.setdefault(audio_name, []).append(f"[sound:{sound}]")
@@ -505,7 +497,7 @@ def _add_named(
             if said not in report.notes_said:
                 report.notes_said.append(said)
         if values:
-            note_type.named.setdefault(name, NoteField(name, texts=True))
+            note_type.named.setdefault(name, name)
             note.named.setdefault(name, []).extend(values)
 
 
@@ -569,7 +561,7 @@ def _add_notes(
     report: AnkiExport,
 ) -> None:
     """`note_type`'s model and notes, added to `deck`, their GUIDs of the `course`."""
-    names = [f.name for f in note_type.every_field]
+    names = note_type.every_field
     if not names:
         return
     label = (
@@ -602,9 +594,9 @@ def _add_notes(
 
 def _template(note_type: _NoteType) -> dict[str, str]:
     """One card per note: the first text and its audio, then every other field."""
-    every = [f.name for f in note_type.every_field]
-    texts = [f.name for f in note_type.every_field if f.texts]
-    first = texts[0] if texts else every[0]
+    every = note_type.every_field
+    texts = [name for name, texts in note_type.fields.items() if texts]
+    first = [*texts, *note_type.named.values(), *every][0]
     first_audio = f"{first} {AUDIO}"
     front = f"{{{{{first}}}}}"
     if first_audio in every:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from .report import plain
 from .summary import LoadNotes, Summary
 from .verify_report import Report, check_damaged, check_leftovers, check_texts, check_unused
 
-__all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "drop_broken", "fix", "verify"]
+__all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "fix", "verify"]
 
 
 # --- the whole check ---------------------------------------------------------------
@@ -239,32 +239,6 @@ class Repaired:
         }
 
 
-def drop_broken(
-    settings: Settings,
-    paths: Sequence[str],
-    *,
-    lock_wait: float = 0.0,
-    kinds: Mapping[str, str] | None = None,
-) -> list[str]:
-    """Forget the manifest entries in `paths` whose file is still broken, deleting the file.
-
-    Checked again under the lock (with `kinds`, as `check_files`): another run may have
-    repaired some meanwhile.
-    """
-    if not paths or not settings.out_dir.is_dir():
-        return []
-    with lock.locked([settings.out_dir], wait=lock_wait):
-        store = Store(settings.out_dir, settings.staging)
-        entries = [e for p in paths if (e := store.get(p)) is not None]
-        damaged = check_files(store, entries, settings.audio, kinds=kinds)
-        for rel in damaged:
-            # A path tts-assets could not have written is only forgotten, never deleted.
-            store.drop(rel, delete=store.clip_file(rel) is not None)
-        store.flush()
-        store.clean_staging()
-    return list(damaged)
-
-
 def fix(
     settings: Settings,
     *,
@@ -282,8 +256,19 @@ def fix(
     if unfetched:
         more = f" (and {len(unfetched) - 1} more)" if len(unfetched) > 1 else ""
         raise InputError(f"{unfetched[0].line()}{more}; nothing was fixed")
-    done = Repaired(
-        dropped=drop_broken(settings, before.broken, lock_wait=lock_wait, kinds=before.kinds)
-    )
+    done = Repaired()
+    if before.broken and settings.out_dir.is_dir():
+        # The broken entries forgotten, their files deleted: checked again under the lock
+        # (another run may have repaired some meanwhile).
+        with lock.locked([settings.out_dir], wait=lock_wait):
+            store = Store(settings.out_dir, settings.staging)
+            entries = [e for p in before.broken if (e := store.get(p)) is not None]
+            damaged = check_files(store, entries, settings.audio, kinds=before.kinds)
+            for rel in damaged:
+                # A path tts-assets could not have written is only forgotten, never deleted.
+                store.drop(rel, delete=store.clip_file(rel) is not None)
+            store.flush()
+            store.clean_staging()
+        done.dropped = list(damaged)
     done.summary = generate(settings, reporter=reporter, stop=stop, lock_wait=lock_wait)
     return verify(settings, deep=deep, lock_wait=lock_wait), done

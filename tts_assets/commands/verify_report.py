@@ -66,7 +66,14 @@ class Report:
     def lines(self) -> list[str]:
         """One line per problem, then the totals."""
         lines = [f"note: {note}" for note in self.notes]
-        lines += self._problem_lines()
+        # The first `KEPT_SHOWN` problems of each kind (as generate shows its lists).
+        shown: Counter[str] = Counter()
+        for problem in self.problems:
+            shown[problem.kind] += 1
+            if shown[problem.kind] <= KEPT_SHOWN:
+                lines.append(problem.line())
+        more = {kind: n - KEPT_SHOWN for kind, n in shown.items() if n > KEPT_SHOWN}
+        lines += [f"{kind}: {n} more (--json lists them)" for kind, n in more.items()]
         if self.nothing is not None:
             lines.append(self.nothing)
             return lines
@@ -95,20 +102,6 @@ class Report:
                 f"{len(self.unused)} stored clip(s) no text uses any more; "
                 "tts-assets prune lists them"
             )
-        return lines
-
-    def _problem_lines(self) -> list[str]:
-        """A line per problem, the first `KEPT_SHOWN` of each kind (as generate shows its
-        lists: the seed app's eleven sets had 13,744 missing texts), then how many more."""
-        shown: Counter[str] = Counter()
-        lines = []
-        for problem in self.problems:
-            shown[problem.kind] += 1
-            if shown[problem.kind] <= KEPT_SHOWN:
-                lines.append(problem.line())
-        for kind, n in shown.items():
-            if n > KEPT_SHOWN:
-                lines.append(f"{kind}: {n - KEPT_SHOWN} more (--json lists them)")
         return lines
 
     def as_json(self) -> dict[str, object]:

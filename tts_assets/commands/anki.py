@@ -486,7 +486,12 @@ def _add_named(
         except (ValueError, ShapeError):  # a string where it walks into an object: none
             matches = []
         where = f"{place} › {selector.source}"
-        values = [_shown(m.value, where, report) for m in matches]
+        # A string as a field shows it, a number as written; lists and objects left out.
+        values = [
+            _field_text(v, where, report) if isinstance(v, str) else str(v)
+            for m in matches
+            if isinstance(v := m.value, str | int | float) and not isinstance(v, bool)
+        ]
         values = [v for v in values if v]
         if any(isinstance(m.value, list | dict) for m in matches):
             said = (
@@ -499,15 +504,6 @@ def _add_named(
         if values:
             note_type.named.setdefault(name, name)
             note.named.setdefault(name, []).extend(values)
-
-
-def _shown(value: Any, place: str, report: AnkiExport) -> str:
-    """A content value as a field shows it (`_field_text`; lists and objects left out)."""
-    if isinstance(value, str):
-        return _field_text(value, place, report)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return ""
 
 
 def _sound(

@@ -18,7 +18,6 @@ from ..errors import ExitCode, InputError
 from ..models.catalog import Model, piper_voices
 from ..models.installed import (
     PACKAGED,
-    Installed,
     every_installed,
     every_pulled,
     installed,
@@ -122,29 +121,22 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
         found = installed(model)
         if model.name in rows and found is None:
             continue  # a packaged model, not pulled as well
-        rows[model.name] = _row(model, found, tuple(used.get(model.name, ())))
+        main = model.main or model.files[0]
+        rows[model.name] = Row(
+            model.name,
+            model.kind,
+            "installed" if found is not None else "not installed",
+            str(found.path) if found is not None else "",
+            model.size,
+            (found.sha256.get(main.name, "") if found else "") or main.sha256 or "",
+            found is not None and found.verified,
+            model.licence,
+            f"declared in {model.declared_in}" if model.declared_in else model.source.describe(),
+            tuple(used.get(model.name, ())),
+            model.terms,
+            tuple((f.name, f.size, f.pin()) for f in model.files),
+        )
     return ModelList(list(rows.values()), models_folder(), len(voices))
-
-
-def _row(model: Model, found: Installed | None, used_by: tuple[str, ...]) -> Row:
-    digest = ""
-    main = model.main or model.files[0]
-    if found is not None:
-        digest = found.sha256.get(main.name, "")
-    return Row(
-        model.name,
-        model.kind,
-        "installed" if found is not None else "not installed",
-        str(found.path) if found is not None else "",
-        model.size,
-        digest or (main.sha256 or ""),
-        found is not None and found.verified,
-        model.licence,
-        model.source.describe() if not model.declared_in else f"declared in {model.declared_in}",
-        used_by,
-        model.terms,
-        tuple((f.name, f.size, f.pin()) for f in model.files),
-    )
 
 
 # --- pull, verify, path -------------------------------------------------------------------

@@ -83,11 +83,10 @@ class ReadingsReport:
         problems = [n for n in self.notes if n.verdict in self.failing]
         doubts = ranked(n for n in self.notes if n.verdict not in (*self.failing, *NOTED))
         noted = ranked(n for n in self.notes if n.verdict in NOTED)
-        listed = [*problems, *doubts] if self.every else [*problems, *doubts[:SCREEN]]
+        shown = len(doubts) if self.every else SCREEN
+        listed = [*problems, *doubts[:shown], *(noted if self.every else ())]
         lines = [f"{n.place}: {n.verdict}: {n.message}" for n in listed]
-        if self.every:
-            lines += [f"{n.place}: {n.verdict}: {n.message}" for n in noted]
-        elif len(doubts) > SCREEN:
+        if len(doubts) > shown:
             lines.append(
                 f"{len(doubts) - SCREEN} more to check, less likely wrong than those above "
                 "(--all lists them)"

@@ -366,13 +366,11 @@ def prune(
     report.notes += store.moved
     store.clean_staging()
     for unused in report.unused:
-        if unused.reason == "track":
-            store.file(unused.path).unlink(missing_ok=True)
-            continue
-        path = store.clip_file(unused.path)
+        track = unused.reason == "track"
+        path = store.file(unused.path) if track else store.clip_file(unused.path)
         if path is not None and unused.reason != "no file":
             path.unlink(missing_ok=True)
-        if path is not None:  # its WebVTT track goes with it (`webvtt`)
+        if path is not None and not track:  # its WebVTT track goes with it (`webvtt`)
             path.with_suffix(TRACK_SUFFIX).unlink(missing_ok=True)
     store.clean_staging()  # killed runs' journals of the orphans just deleted
     report.deleted = True

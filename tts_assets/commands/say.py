@@ -171,11 +171,8 @@ def say(
         run = _scratch_settings(settings, folder, lang, reading is not None, slow)
         document = folder / "data" / f"{TYPE}.json"
         document.parent.mkdir()
-        entry: dict[str, Any] = {"text": text}
-        if entry_id is not None:
-            entry[ID_KEY] = entry_id
-        if reading is not None:
-            entry["reading"] = reading
+        entry = {"text": text, ID_KEY: entry_id, "reading": reading}
+        entry = {key: value for key, value in entry.items() if value is not None}
         document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
         report.from_course = _taken_from_course(settings, run)
         with machine_faults():  # answers paid for that a stopped say or run kept

@@ -97,10 +97,6 @@ class _NoteType:
             self.shown[label] = _numbered(readable, {n.casefold() for n in self.shown.values()})
         return self.shown[label]
 
-    @property
-    def every_field(self) -> list[str]:
-        return [*self.fields, *self.named.values()]
-
     def settle_names(self, named: Sequence[tuple[str, Selector]]) -> None:
         """The named fields as Anki takes them: one naming a text field's own expression
         is that field (left out); one whose name another field has (Anki's names are one
@@ -108,9 +104,7 @@ class _NoteType:
         taken = {name.casefold() for name in self.fields}
         kept: dict[str, str] = {}
         for name, selector in named:
-            if name not in self.named or name in kept:
-                continue
-            if self.said.get(name) == selector.steps:
+            if name not in self.named or name in kept or self.said.get(name) == selector.steps:
                 continue
             shown = _numbered(name, taken)
             taken.add(shown.casefold())
@@ -557,7 +551,7 @@ def _add_notes(
     report: AnkiExport,
 ) -> None:
     """`note_type`'s model and notes, added to `deck`, their GUIDs of the `course`."""
-    names = note_type.every_field
+    names = [*note_type.fields, *note_type.named.values()]
     if not names:
         return
     label = (
@@ -569,7 +563,7 @@ def _add_notes(
         _number_of("model", deck_name, note_type.set_name, note_type.type_name, *names),
         f"tts-assets {deck_name} {label}",
         fields=[{"name": name} for name in names],
-        templates=[_template(note_type)],
+        templates=[_template(note_type, names)],
         sort_field_index=0,
     )
     seen: dict[str, int] = {}
@@ -588,9 +582,8 @@ def _add_notes(
     report.notes[label] = len(note_type.notes)
 
 
-def _template(note_type: _NoteType) -> dict[str, str]:
+def _template(note_type: _NoteType, every: list[str]) -> dict[str, str]:
     """One card per note: the first text and its audio, then every other field."""
-    every = note_type.every_field
     texts = [name for name, texts in note_type.fields.items() if texts]
     first = [*texts, *note_type.named.values(), *every][0]
     first_audio = f"{first} {AUDIO}"

@@ -169,10 +169,8 @@ def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report:
     kept = kept_problem(describe_path(item.file, item.url_path), url, path)
     if kept is None:
         return
-    advice = _advice(scope, clip) if kept[0] == "dead" and clip is not None else None
-    if advice is not None:
-        why = f"{kept[1].partition('; restore')[0]}; {advice}"
-        kept = ("dead", why)
+    if kept[0] == "dead" and clip is not None and (advice := _advice(scope, clip)):
+        kept = ("dead", f"{kept[1].partition('; restore')[0]}; {advice}")
     report.problems.append(Problem(item.file, item.text_path, *kept))
 
 

@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from ..content.item import UrlChange
 from ..content.rotation import ROTATE
-from ..content.spec import FieldSpec
+from ..content.spec import FieldSpec, TypeSpec
 from ..errors import ExitCode
 from ..features.heard import Heards
 from ..making.report import Failure
@@ -221,38 +221,28 @@ class Summary:
         return found
 
     def as_json(self) -> dict[str, object]:
+        def named(*names: str) -> dict[str, object]:
+            return {name: plain(getattr(self, name)) for name in names}
+
         return {
             "ok": self.exit_code == 0,
             "exit_code": self.exit_code,
             "dry_run": self.dry_run,
             "types": {name: vars(c) for name, c in sorted(self.counts.items())},
-            "generated": self.generated,
-            "present": self.present,
+            **named("generated", "present"),
             "failed": len(self.failures),
             "failures": [
                 {"places": f.places, "text": f.text, "reason": f.reason} for f in self.failures
             ],
             "skipped": [{"place": p, "reason": r} for p, r in self.skipped],
-            "refused": [r.as_json() for r in self.refused],
+            "refused": plain(self.refused),
             "seconds": round(self.seconds, 3),
             "clips_per_minute": round(self.per_minute, 1),
-            "workers": self.workers,
-            "interrupted": self.interrupted,
-            "fatal": self.fatal,
-            "written": [str(p) for p in self.written],
-            "write_back": [f.as_json() for f in self.write_back],
-            "not_written": self.not_written,
+            **named("workers", "interrupted", "fatal", "written", "write_back", "not_written"),
             "readings": Streamed(lambda: (r.as_json() for r in self.readings)),
             "clips": Streamed(lambda: iter(self.clips)),
-            "replacing": [c.as_json() for c in self.replacing],
-            "kept": [c.as_json() for c in self.kept],
-            "dead": [d.as_json() for d in self.dead],
-            "unfetched": [u.as_json() for u in self.unfetched],
-            "billable_characters": self.billable_characters,
-            "notes": self.notes,
-            "shard": self.shard,
-            "other_shards": self.other_shards,
-            "listening": plain(self.listening),
+            **named("replacing", "kept", "dead", "unfetched", "billable_characters", "notes"),
+            **named("shard", "other_shards", "listening"),
         }
 
 
@@ -378,20 +368,17 @@ Rotating = dict[tuple[str, str], FieldSpec]
 """The fields of a list of voices (no twin's), by (type, field)."""
 
 
-def rotating_fields(prepared: Prepared) -> Rotating:
-    """The fields of `prepared`'s types said by a list of voices (in turn, or each)."""
+def rotating_fields(types: Iterable[TypeSpec]) -> Rotating:
+    """The fields of `types` said by a list of voices (in turn, or each)."""
     return {
-        (spec.name, f.name): f
-        for spec in prepared.types
-        for f in spec.fields
-        if f.voices and not f.is_twin
+        (spec.name, f.name): f for spec in types for f in spec.fields if f.voices and not f.is_twin
     }
 
 
 def rotation_counts(prepared: Prepared) -> dict[tuple[str, str], Counter[str]]:
     """How many texts of each field of a list of voices each voice says in `prepared`'s
     plan."""
-    listed = rotating_fields(prepared)
+    listed = rotating_fields(prepared.types)
     shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in listed}
     if not listed:
         return shares
@@ -411,23 +398,27 @@ def rotation_counts(prepared: Prepared) -> dict[tuple[str, str], Counter[str]]:
 
 
 def rotation_lines(listed: Rotating, shares: dict[tuple[str, str], Counter[str]]) -> list[str]:
-    """The notes of `rotation_shares`, from each listed field's counts (`rotation_counts`)."""
-    # A field with no text here (a built-in type without its file) gets no note.
-    return [_shares(at, f, shares[at]) for at, f in listed.items() if shares[at].total()]
-
-
-def _shares(at: tuple[str, str], f: FieldSpec, counted: Counter[str]) -> str:
-    """The note on the voices of field `at` (type, name), `counted` by voice."""
-    told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
-    if f.voice_mode == ROTATE:
-        told += ", one voice per entry by its id (else its first text), on every run"
-        return f"voices in rotation: {at[0]}.{at[1]}: {told}"
-    place = voices_url.source if (voices_url := f.selector("voices_url")) else "its list place"
-    told += (
-        ", every text in every voice (the first voice's at its URL, each voice's in its "
-        f"list at {place})"
-    )
-    return f"voices each: {at[0]}.{at[1]}: {told}"
+    """The notes on the voices of each field of `listed`, from its counts by voice
+    (`rotation_counts`); a field with no text here (a built-in type without its file) gets
+    none."""
+    found = []
+    for at, f in listed.items():
+        counted = shares.get(at, Counter())
+        if not counted.total():
+            continue
+        told = ", ".join(f"{voice} {counted[voice]}" for voice in f.voices) + " text(s)"
+        if f.voice_mode == ROTATE:
+            told += ", one voice per entry by its id (else its first text), on every run"
+            found.append(f"voices in rotation: {at[0]}.{at[1]}: {told}")
+            continue
+        voices_url = f.selector("voices_url")
+        place = voices_url.source if voices_url else "its list place"
+        told += (
+            ", every text in every voice (the first voice's at its URL, each voice's in its "
+            f"list at {place})"
+        )
+        found.append(f"voices each: {at[0]}.{at[1]}: {told}")
+    return found
 
 
 def clip_json(clip: Clip, path: str) -> dict[str, object]:

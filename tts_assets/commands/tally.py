@@ -42,6 +42,7 @@ from .summary import (
     PREVIEW_CLIPS,
     LoadNotes,
     RefusedText,
+    Streamed,
     Summary,
     clip_json,
     planned_preview,
@@ -147,7 +148,6 @@ class Tally:
     shown: _Shown = field(default_factory=lambda: _Shown())
     noted: dict[str, Any] = field(default_factory=dict)
     """What each feature's `planned` gave over the windows so far, by its name."""
-    readings: _Readings = field(init=False)
     ran: _Ran | None = None
     """What the run made and wrote back (`made`); None: nothing was made (a dry run)."""
     only: Prepared | None = None
@@ -155,9 +155,6 @@ class Tally:
     makes it without planning it again (`commands.generate`)."""
     others: int = 0
     """Of a shard's run, the new clips its windows leave to other shards."""
-
-    def __post_init__(self) -> None:
-        self.readings = _Readings(self.shown)
 
     def add(self, prepared: Prepared) -> None:
         """Add up what `prepared` (a window planned and decided) says."""
@@ -192,7 +189,7 @@ class Tally:
         """What a window says of its own texts, added to the course's."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
         self._stepped(prepared)
-        self.readings.add(prepared.readings)
+        self.shown.note(prepared.readings)
         self.loaded.add(prepared)
         self.skip_notes += [
             f"skipped {s.where}: {s.reason}"
@@ -380,7 +377,6 @@ class Tally:
         """The course's summary, once every window is added (a dry run's), or made and
         written back (a run's; `finished`: the notes of the features' `finished`)."""
         store = self.course.store
-        rotating = rotating_fields(self.view())
         noted = [self.noted[f.name] for f in having("planned") if f.name in self.noted]
         found = Summary(
             counts=self.counts,
@@ -392,13 +388,11 @@ class Tally:
             replacing=_in_steps(self.replacing),
             kept=_in_steps(self.kept),
             dead=_in_steps(self.dead),
-            readings=self.readings,
+            readings=Streamed(self.shown.readings),
             clips=self.shown,
             planned=self.shown.first(PREVIEW_CLIPS),
             notes=[
-                *rotation_lines(
-                    rotating, {at: self.rotation.get(at, Counter()) for at in rotating}
-                ),
+                *rotation_lines(rotating_fields(self.course.types), self.rotation),
                 *(note for tally in noted if tally is not None for note in tally.notes()),
                 *self.loaded.said(store.damage_notes()),
                 *self.course_notes,
@@ -489,36 +483,12 @@ def _in_steps(found: list[tuple[int, T]]) -> list[T]:
     return [thing for _, thing in sorted(found, key=lambda pair: pair[0])]
 
 
-class _Readings:
-    """The verdicts on a dry run's readings a teacher should see (`Summary.readings`), kept
-    on disk in `_Shown`'s database (a course may have hundreds of thousands), read in the
-    whole course's order: each new clip's in `_Shown`'s order, then those on clips made."""
-
-    def __init__(self, shown: _Shown) -> None:
-        self.db = shown.db
-        self.db.execute("CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT, path TEXT)")
-
-    def add(self, notes: Iterable[ReadingNote]) -> None:
-        """`notes`, each on its clip."""
-        self.db.executemany(
-            "INSERT INTO notes VALUES (?, ?, ?, ?)",
-            [(n.place, n.verdict, n.message, n.clip) for n in notes],
-        )
-
-    def __iter__(self) -> Iterator[ReadingNote]:
-        for row in self.db.execute(
-            "SELECT n.place, n.verdict, n.message FROM notes n LEFT JOIN shown s"
-            " ON s.path = n.path ORDER BY s.path IS NULL, s.step, s.seq, n.rowid"
-        ):
-            yield ReadingNote(*row)
-
-
 class _Shown:
-    """The `--json` objects of a dry run's new clips, kept on disk (a private temporary
-    database) as each is first found, with the places later windows find them at; read in
-    the whole course's order, step of planning by step (`plan.STEPS`), each step's in the
-    order found. A clip a later window finds at an earlier step moves there, as in the whole
-    plan."""
+    """The `--json` objects of a dry run's new clips and the notes on their readings, kept
+    on disk (a private temporary database) as each is first found, with the places later
+    windows find them at; read in the whole course's order, step of planning by step
+    (`plan.STEPS`), each step's in the order found. A clip a later window finds at an
+    earlier step moves there, as in the whole plan."""
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("", check_same_thread=False)
@@ -530,9 +500,9 @@ class _Shown:
             );
             CREATE TABLE places (path TEXT, place TEXT);
             CREATE INDEX places_of ON places (path);
+            CREATE TABLE notes (place TEXT, verdict TEXT, message TEXT, path TEXT);
             """
         )
-
         self._seq = 0
 
     def add(self, clip: Clip, path: str, first: bool, step: int) -> None:
@@ -576,3 +546,19 @@ class _Shown:
             assert isinstance(places, list)
             places += [place for (place,) in more]
             yield found
+
+    def note(self, notes: Iterable[ReadingNote]) -> None:
+        """`notes` (verdicts on readings a teacher should see), each on its clip."""
+        self.db.executemany(
+            "INSERT INTO notes VALUES (?, ?, ?, ?)",
+            [(n.place, n.verdict, n.message, n.clip) for n in notes],
+        )
+
+    def readings(self) -> Iterator[ReadingNote]:
+        """The notes in the whole course's order: each new clip's in this order, then
+        those on clips made (a course may have hundreds of thousands)."""
+        for row in self.db.execute(
+            "SELECT n.place, n.verdict, n.message FROM notes n LEFT JOIN shown s"
+            " ON s.path = n.path ORDER BY s.path IS NULL, s.step, s.seq, n.rowid"
+        ):
+            yield ReadingNote(*row)

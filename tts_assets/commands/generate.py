@@ -42,8 +42,6 @@ from .summary import Summary
 from .tally import Tally, Window, surveyed
 
 if TYPE_CHECKING:
-    from ..making.backfill import Untimed
-    from ..making.run import Made
     from ..planning.plan import Clip, Plan
 
 T = TypeVar("T")
@@ -220,9 +218,6 @@ class _Run:
                 open_.enter_context(self.hearing)
             only = tally.only
             for prepared in [only] if only is not None else course.windows():
-                if only is not None:  # its damaged records recorded again, then added up
-                    tally.to_make(prepared)
-                    tally.add(prepared)
                 if share is not None:
                     tally.others += share(prepared)
                     tally.add(prepared)
@@ -230,6 +225,8 @@ class _Run:
                         continue
                 prepared.elsewhere = course.index.texts
                 tally.to_make(prepared)  # a clip that failed in an earlier window: not again
+                if only is not None:  # its damaged records recorded again, then added up
+                    tally.add(prepared)
                 window = self._make(prepared)
                 tally.made(prepared, window)
                 self.halted = self.halted or window.fatal
@@ -306,7 +303,13 @@ class _Run:
             self.runner.call(self.reporter.planned, plan, workers)
         try:
             if (plan.new or untimed) and going:
-                making = functools.partial(self._make_clips, prepared, workers, untimed)
+                # The making code loads only when there is something to make; the stop's
+                # watcher beside the providers, then the timings of `untimed` found again.
+                from ..making.run import make_watched
+
+                making = functools.partial(
+                    make_watched, prepared, workers, untimed, self.reporter, self.stop
+                )
                 window.made = made = self.runner.make(making)
                 window.fatal = made.fatal
             if prepared.settings.listen and not self.stop.requested:
@@ -315,7 +318,12 @@ class _Run:
         finally:
             # Even when making ends in an error (a provider bug, Ctrl-C while a model
             # loads), the clips made so far are recorded and written back.
-            self._recorded(prepared, window)
+            done = record(prepared)
+            window.write_back, window.not_written = done.files, done.problems
+            window.notes, window.fatal = done.notes, window.fatal or done.fault
+            # What the run staged is in place or gone: the folder goes once it holds only
+            # its .gitignore (kept answers and a killed run's journals keep it).
+            prepared.store.leave_staging()
         return window
 
     def _narrowed(self, plan: Plan) -> int:
@@ -328,25 +336,6 @@ class _Run:
         left = [c for c in plan.new if c.speech is not None and not only(c)]
         plan.new = [c for c in plan.new if c.speech is None or only(c)]
         return len(left)
-
-    def _recorded(self, prepared: Prepared, window: Window) -> None:
-        """Record and write back the clips made, and leave the staging folder."""
-        done = record(prepared)
-        window.write_back = done.files
-        window.not_written = done.problems
-        window.notes = done.notes
-        window.fatal = window.fatal or done.fault
-        # What the run staged is in place or gone: the folder goes once it holds only
-        # its .gitignore (kept answers and a killed run's journals keep it).
-        prepared.store.leave_staging()
-
-    async def _make_clips(self, prepared: Prepared, workers: int, untimed: Untimed | None) -> Made:
-        """The new clips through their providers, with the stop's watcher beside them;
-        then the timings of `untimed` found again (`making.run`)."""
-        # The making code loads only when there is something to make (not for a dry run).
-        from ..making.run import make_watched
-
-        return await make_watched(prepared, workers, untimed, self.reporter, self.stop)
 
 
 def _memory_ran_out(summary: Summary) -> Summary:

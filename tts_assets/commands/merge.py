@@ -73,17 +73,13 @@ class _Offer:
     shard: Path
     entry: StoredClip
 
-    @property
-    def file(self) -> Path:
-        path = clip_file(self.shard, self.entry.path)
-        assert path is not None  # checked when the offer was made
-        return path
-
     def read(self) -> bytes:
         """The clip's bytes, checked against the entry (InputError if they differ)."""
         try:
             # No more than the entry's size is read: a larger file differs anyway.
-            data = read_bounded(self.file, max(0, min(self.entry.bytes, READ_LIMIT)))
+            path = clip_file(self.shard, self.entry.path)
+            assert path is not None  # checked when the offer was made
+            data = read_bounded(path, max(0, min(self.entry.bytes, READ_LIMIT)))
         except FileNotFoundError:
             raise self._refuse("is in its manifest but the file is missing") from None
         except OSError as e:

@@ -142,7 +142,10 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
             f"{settings.data_dir}: no content file found, so no clip could be recognized; "
             "run rebuild-manifest where the content is, or pass --data-dir"
         )
-    _keep_old(store, old, report)
+    for entry in old:  # kept where its file is intact and no clip of the plan recorded it
+        if store.get(entry.path) is None and holds(store.clip_file(entry.path), entry):
+            store.replace(entry)
+            report.kept += 1
     known = {e.path for e in store} | planned
     report.unnamed = sum(1 for rel in on_disk if rel not in known)
     if damaged:
@@ -162,25 +165,24 @@ def _record_found(
     report: RebuildReport,
 ) -> None:
     """Record each clip's entry made from its file (a str: why its file was rejected),
-    vouched for by the old manifest's entry where it agrees."""
+    vouched for by the old manifest's entry where it agrees, its words' timings found
+    again where it records none (a paid clip's found nowhere is named in `report`)."""
     store = prepared.store
     serving = frozenset({store.serving}) if store.serving else frozenset()
     before = {entry.path: entry for entry in old}
     for clip, entry in found:
         if isinstance(entry, str):
             report.rejected.append(f"{clip.rel_path}: {entry}; left out")
-        else:
-            entry = _timed(vouched(entry, before.get(clip.rel_path)), clip, prepared, report)
-            store.replace(with_sets(entry, serving))
-            report.recorded += 1
-
-
-def _keep_old(store: Store, old: list[StoredClip], report: RebuildReport) -> None:
-    """Keep the old entries whose files are intact and that no clip of the plan recorded."""
-    for entry in old:
-        if store.get(entry.path) is None and holds(store.clip_file(entry.path), entry):
-            store.replace(entry)
-            report.kept += 1
+            continue
+        entry = vouched(entry, before.get(clip.rel_path))
+        if entry.timings is None:  # found again where the tool also wrote them
+            entry = timed_again(entry, clip, prepared)
+            if entry.timings is not None:
+                report.timed += 1
+            elif paid(entry.provider):
+                report.untimed_paid.append(entry.path)
+        store.replace(with_sets(entry, serving))
+        report.recorded += 1
 
 
 def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
@@ -241,16 +243,3 @@ def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
     origin = old.origin if isinstance(old.origin, str) else None
     timed = old.timings if isinstance(old.timings, Mapping) else None
     return replace(entry, origin=origin, listened=heard, timings=timed)
-
-
-def _timed(entry: StoredClip, clip: Clip, prepared: Prepared, report: RebuildReport) -> StoredClip:
-    """`entry` with its words' timings found again where it records none (`timed_again`),
-    counted in `report`; a paid clip whose timings are found nowhere is named there."""
-    if entry.timings is not None:
-        return entry
-    found = timed_again(entry, clip, prepared)
-    if found.timings is not None:
-        report.timed += 1
-    elif paid(entry.provider):
-        report.untimed_paid.append(entry.path)
-    return found

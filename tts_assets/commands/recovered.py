@@ -143,23 +143,17 @@ def side_by_side(check: Callable[[T], R], items: list[T]) -> list[R]:
 
 
 def entry_from_file(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
-    """The manifest entry of `clip` from its file, or why the file is not a good clip."""
+    """The manifest entry of `clip` from its file, checked as a new clip is (it decodes
+    completely in the configured format, with a plausible length for its text) and
+    measured; or why the file is not a good clip of it."""
     path = store.clip_file(clip.rel_path)
     if path is None:
         return "reached through a symbolic link, which tts-assets never writes"
     try:
         data = read_bounded(path)
+        duration, measures = measured(data, clip, settings.audio.of_file(path))
     except OSError as e:
         return f"cannot read it ({not_regular(e)})"
-    return entry_of(data, clip, settings.audio.of_file(path))
-
-
-def entry_of(data: bytes, clip: Clip, audio: AudioSettings) -> StoredClip | str:
-    """The manifest entry of `clip` stored as `data`, checked as a new clip is (it decodes
-    completely in `audio.format`, with a plausible length for its text) and measured; or
-    why `data` is not a good clip of it."""
-    try:
-        duration, measures = measured(data, clip, audio)
     except AudioInvalid as e:
         return str(e).partition("; synthesize it again")[0]
     return clip.manifest_entry(data, duration, measures.as_manifest())

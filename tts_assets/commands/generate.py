@@ -22,9 +22,10 @@ import time
 from collections.abc import Callable, Coroutine
 from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar, Unpack
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Unpack
 
 import anyio
+import anyio.from_thread
 import anyio.to_thread
 
 from ..errors import OUT_OF_MEMORY, InputError, near_memory_limit, watching
@@ -43,8 +44,6 @@ from .tally import Tally, Window, surveyed
 
 if TYPE_CHECKING:
     from ..planning.plan import Clip, Plan
-
-T = TypeVar("T")
 
 
 class RunOptions(TypedDict, total=False):
@@ -74,7 +73,7 @@ def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
     Raises TtsAssetsError subclasses for input errors (before anything is written) and
     when the lock is held; clip failures and fatal provider errors are in the summary.
     """
-    return _Run(settings, **options).run(_Here())
+    return _Run(settings, **options).run(_HERE)
 
 
 async def agenerate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
@@ -96,40 +95,22 @@ async def agenerate(settings: Settings, **options: Unpack[RunOptions]) -> Summar
     with lone_errors():
         async with anyio.create_task_group() as tg:
             tg.start_soon(stop_if_cancelled)
-            summary = await anyio.to_thread.run_sync(job.run, _Loop())
+            summary = await anyio.to_thread.run_sync(job.run, _LOOP)
             done.set()
     return summary
 
 
-class _Runner(Protocol):
-    """Where the lifecycle calls the reporter and makes clips."""
+class _Runner(NamedTuple):
+    """Where the lifecycle calls the reporter and makes clips: everything in the calling
+    thread with an event loop of its own for making clips (`generate`), or the lifecycle
+    in a worker thread and the caller's event loop for the rest (`agenerate`)."""
 
-    def call(self, fn: Callable[..., T], *args: Any) -> T: ...
-    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T: ...
-
-
-class _Here:
-    """Everything in the calling thread: an event loop of its own for making clips."""
-
-    def call(self, fn: Callable[..., T], *args: Any) -> T:
-        return fn(*args)
-
-    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
-        return anyio.run(watching, fn)
+    call: Callable[..., Any]
+    make: Callable[[Callable[[], Coroutine[Any, Any, Any]]], Any]
 
 
-class _Loop:
-    """The lifecycle in a worker thread; the caller's event loop for the rest."""
-
-    def call(self, fn: Callable[..., T], *args: Any) -> T:
-        import anyio.from_thread
-
-        return anyio.from_thread.run_sync(fn, *args)
-
-    def make(self, fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
-        import anyio.from_thread
-
-        return anyio.from_thread.run(fn)
+_HERE = _Runner(lambda fn, *args: fn(*args), lambda fn: anyio.run(watching, fn))
+_LOOP = _Runner(anyio.from_thread.run_sync, anyio.from_thread.run)
 
 
 class _Run:

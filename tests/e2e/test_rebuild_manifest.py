@@ -112,6 +112,31 @@ def test_a_damaged_clip_file_is_left_out_and_made_again(project: Project) -> Non
     assert remade["path"] == original[2]["path"] and remade["timings"] == original[2]["timings"]
 
 
+def test_an_entry_keeps_what_the_old_one_knew_of_the_same_bytes(project: Project) -> None:
+    """Where an adopted clip came from, who said it on which device, and what the listening
+    and accent checks heard in these very bytes: kept, as a damaged record's are."""
+    out = project / "public/audio"
+    doc = read_manifest(out)
+    first, second = doc["clips"][0], doc["clips"][1]
+    known = {
+        "origin": "recordings/yama.mp3",
+        "also_from": ["recordings/yama-2.mp3"],
+        "device": "studio microphone",
+        "listened": {"by": "whisper-base", "sha256": first["sha256"], "verdict": "ok"},
+        "accent": {"sha256": first["sha256"], "expected": "LH", "heard": "LH"},
+    }
+    first.update(known)
+    # A verdict on other bytes is not these bytes' verdict.
+    second["accent"] = {"sha256": "0" * 64, "expected": "LH", "heard": "HL"}
+    write_manifest(out, doc)
+
+    code, said = project.invoke("rebuild-manifest")
+    assert code == 0, said
+    after = {e["path"]: e for e in _entries(project)}
+    assert {k: after[first["path"]][k] for k in known} == known
+    assert after[second["path"]]["accent"] is None
+
+
 def test_a_manifest_of_a_newer_version_asks_for_an_upgrade_and_is_kept(project: Project) -> None:
     doc = read_manifest(project / "public/audio")
     doc["version"] = 99

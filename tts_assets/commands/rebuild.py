@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from ..store.files import read_head
 from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
-from .recovered import entry_from_file, paid, side_by_side, timed_again
+from .recovered import entry_from_file, kept_from, paid, side_by_side, timed_again
 from .report import AlwaysOk, fields_json
 
 
@@ -174,7 +173,9 @@ def _record_found(
         if isinstance(entry, str):
             report.rejected.append(f"{clip.rel_path}: {entry}; left out")
             continue
-        entry = vouched(entry, before.get(clip.rel_path))
+        was = before.get(clip.rel_path)
+        if was is not None and (was.bytes, was.sha256) == (entry.bytes, entry.sha256):
+            entry = kept_from(entry, vars(was))
         if entry.timings is None:  # found again where the tool also wrote them
             entry = timed_again(entry, clip, prepared)
             if entry.timings is not None:
@@ -228,18 +229,3 @@ def _keep_damaged(manifest: Path) -> Path | None:
             "remove one of them and run rebuild-manifest again"
         ) from None
     return kept
-
-
-def vouched(entry: StoredClip, old: StoredClip | None) -> StoredClip:
-    """`entry`, made from its file, with what the old manifest's entry of the same path
-    recorded about those very bytes (same size and sha256): where an adopted clip came
-    from (`origin`), what the listening check heard in them (`listened`, kept only
-    when it names these bytes' sha256), and when their words are said (`timings`)."""
-    if old is None or (old.bytes, old.sha256) != (entry.bytes, entry.sha256):
-        return entry
-    heard = old.listened
-    if not isinstance(heard, Mapping) or heard.get("sha256") != entry.sha256:
-        heard = None
-    origin = old.origin if isinstance(old.origin, str) else None
-    timed = old.timings if isinstance(old.timings, Mapping) else None
-    return replace(entry, origin=origin, listened=heard, timings=timed)

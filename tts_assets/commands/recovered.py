@@ -5,15 +5,16 @@ key that is not the one its path names) would cost its clip again, on a paid pro
 second bill, though its file is there. Where the file holds the bytes the record records
 (its `sha256`), or, when that sha256 itself cannot be read, where the file is named by
 the clip's key, the clip is recorded again from the file as `rebuild-manifest` records it
-(`rebuild.entry_from_file`: it decodes completely, in the configured format, with a
-plausible length for its text), keeping what the record knew of those very bytes that
-still holds its shape (their word timings, what was heard in them, where an adopted clip
-came from). The damage note then says so. A new clip whose key the store holds whole in
-another type folder (its text moved to another type, or kept there by `say`) is put in
-place from that file the same way: its key names the same sound.
+(`entry_from_file`: it decodes completely, in the configured format, with a plausible
+length for its text), keeping what the record knew of those very bytes that still holds
+its shape (`kept_from`: their word timings, what was heard in them, where an adopted clip
+came from), as `rebuild-manifest` keeps what an old entry knew. The damage note then says
+so. A new clip whose key the store holds whole in another type folder (its text moved to
+another type, or kept there by `say`) is put in place from that file the same way: its
+key names the same sound.
 
-What `rebuild-manifest` and this share (an entry made from a clip's file, its timings found
-again) lives here: both commands use it.
+What `rebuild-manifest` and this share (an entry made from a clip's file, what it keeps of
+an earlier record, its timings found again) lives here: both commands use it.
 """
 
 from __future__ import annotations
@@ -63,7 +64,9 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
             continue  # not a good clip of this text: made again
         found.append(clip)
         if write:
-            entry = timed_again(_kept(entry, record), clip, prepared)
+            if record.file == entry.path or record.entry.get("bytes") == entry.bytes:
+                entry = kept_from(entry, record.entry)  # the record's bytes are these
+            entry = timed_again(entry, clip, prepared)
             # The content sets it serves: its record's, and this run's.
             sets = set(owners(entry)) if entry.sets is not None else set()
             sets |= {store.serving} if store.serving else set()
@@ -112,15 +115,14 @@ def _agrees(entry: StoredClip, record: DamagedRecord) -> bool:
     return CHECKS["bytes"](size) is not None or size == entry.bytes
 
 
-def _kept(entry: StoredClip, record: DamagedRecord) -> StoredClip:
-    """`entry`, made from its file, with what `record` knew of these very bytes (`KEPT`;
-    the phonemes a provider reported saying, where the plan decided none)."""
-    raw: Mapping[str, Any] = record.entry
-    if record.file != entry.path and raw.get("bytes") != entry.bytes:
-        return entry  # the record's bytes are not known to be these
+def kept_from(entry: StoredClip, record: Mapping[str, Any]) -> StoredClip:
+    """`entry`, made from its file, with what an earlier `record` of these very bytes (as
+    a manifest holds it) knew (`KEPT`; the phonemes a provider reported saying, where the
+    plan decided none)."""
     kept: dict[str, Any] = {}
     for name in (*KEPT, "phonemes"):
-        value = raw.get(name)
+        value: Any = record.get(name)
+        value = list(value) if isinstance(value, tuple) else value  # a loaded entry's
         if value is None or CHECKS[name](value) is not None:
             continue
         if name == "phonemes" and entry.phonemes is not None:

@@ -173,14 +173,14 @@ class _Run:
                 # locked only once the input is known to be good.
                 own.enter_context(self._locked([*outside_folders(settings), settings.out_dir]))
 
-            if self.dry_run:
-                # Git LFS pointers are counted, not an error: the plan is shown (nothing is
-                # written either way), and the dry run exits as the run would (2).
-                with surveyed(settings, progress=self._told, pointers=True) as tally:
-                    return tally.summary(self.started)
+            # A dry run counts Git LFS pointers, not an error: the plan is shown (nothing is
+            # written either way), and the dry run exits as the run would (2).
+            dry, lock = self.dry_run, None if self.dry_run else lock_out
             tally = own.enter_context(
-                surveyed(settings, progress=self._told, lock=lock_out, run=True)
+                surveyed(settings, progress=self._told, lock=lock, run=not dry, pointers=dry)
             )
+            if dry:
+                return tally.summary(self.started)
             self.alone = tally.only is not None
             self._windows(tally)
             finished = tally.finished(partial=self.only is not None)

@@ -186,9 +186,15 @@ class Tally:
                 known.places.extend(failure.places)
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
-        """What a window says of its own texts, added to the course's."""
+        """What a window says of its own texts, added to the course's: its refusals and URL
+        changes each with the step of planning that found it (`plan.STEPS`; a refused skip
+        after them all), put in order at the end."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
-        self._stepped(prepared)
+        plan = prepared.plan
+        self.refused += refused_texts(prepared)
+        self.replacing += [(plan.step_of(change), change) for change in plan.replacing]
+        self.kept += [(plan.step_of(change), change) for change in plan.kept]
+        self.dead += _dead(prepared)
         self.shown.note(prepared.readings)
         self.loaded.add(prepared)
         self.skip_notes += [
@@ -198,17 +204,6 @@ class Tally:
         ]
         files = {u.file for u in self.unfetched if u.own}
         self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
-
-    def _stepped(self, prepared: Prepared) -> None:
-        """The window's refusals and URL changes, each with the step of planning that
-        found it (`plan.STEPS`; a refused skip after them all), put in order at the end."""
-        plan = prepared.plan
-        step = plan.step_of
-        self.refused += refused_texts(prepared)
-        self.replacing += [(step(change), change) for change in plan.replacing]
-        self.kept += [(step(change), change) for change in plan.kept]
-        dead = {change.place: step(change) for change in plan.dead}
-        self.dead += [(dead[url.place], url) for url in dead_urls_of(prepared)]
 
     def _clips(self, prepared: Prepared) -> set[str]:
         """Count the window's clips where each is first found (each type's clips, new or
@@ -277,10 +272,7 @@ class Tally:
         self._await(window.write_back)
         run.write_back += window.write_back
         run.not_written += window.not_written
-        step = prepared.plan.step_of
-        dead = {change.place: step(change) for change in prepared.plan.dead}
-        replaced = {c.place for f in window.write_back for c in f.replaced}
-        run.dead += [(dead.get(url.place, 0), url) for url in dead_urls_of(prepared, replaced)]
+        run.dead += _dead(prepared, {c.place for f in window.write_back for c in f.replaced})
         run.notes += [n for n in window.notes if n not in run.notes]
         if window.listening is not None:
             run.listening = window.listening.joined(run.listening)
@@ -475,6 +467,14 @@ class _Ran(Window):
     """The person's URLs a window's write-back kept beside no clip of their text, which
     other windows plan: each (its file's report in `write_back`, its place in that
     report's `kept`, the clips of its text: `CourseTexts.planned`)."""
+
+
+def _dead(prepared: Prepared, replaced: set[str] | None = None) -> list[tuple[int, DeadUrl]]:
+    """The dead URLs of `prepared` (`planning.dead.dead_urls`; `replaced`: the places
+    write-back gave a clip's URL), each with the step of planning that found it."""
+    plan = prepared.plan
+    steps = {change.place: plan.step_of(change) for change in plan.dead}
+    return [(steps.get(url.place, 0), url) for url in dead_urls_of(prepared, replaced)]
 
 
 def _in_steps(found: list[tuple[int, T]]) -> list[T]:

@@ -185,9 +185,8 @@ class Course:
         parts = None if record is None else record.get("sets")
         if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
             return None
-        replays = [_again(p) for p in parts]
-        found = [r for r in replays if r is not None]
-        if len(found) != len(replays):
+        found = [r for r in map(_again, parts) if r is not None]
+        if len(found) != len(parts):
             return None
         with contextlib.ExitStack() as held:
             try:
@@ -338,13 +337,15 @@ def _plain(value: object) -> object:
 
 
 def _again(part: object) -> Replay | None:
-    """What a record's `part` (one set's run) says it told and its summary; None when it
-    does not read as such."""
-    if not isinstance(part, dict):
+    """What a record's `part` (one set's run) says it told (`Event`s) and its summary; None
+    when it does not read as such."""
+    try:
+        found = _of(dict, part)
+        events = [[e[0], *_typed(_EVENTS[e[0]], e[1:])] for e in _of(list, found["told"])]
+    except (TypeError, KeyError, IndexError, ValueError):
         return None
-    summary = rebuilt_summary(part.get("summary"))
-    events = _events(part.get("told"))
-    return None if summary is None or events is None else (events, summary)
+    summary = rebuilt_summary(found.get("summary"))
+    return None if summary is None else (events, summary)
 
 
 def rebuilt_summary(body: object) -> Summary | None:
@@ -384,14 +385,6 @@ def _of(kind: type[T], value: object) -> T:
     if type(value) is not kind:
         raise TypeError(f"not a {kind.__name__}")
     return value
-
-
-def _events(found: object) -> list[Event] | None:
-    """What a record says a run told (`Event`s); None when it does not read as such."""
-    try:
-        return [[e[0], *_typed(_EVENTS[e[0]], e[1:])] for e in _of(list, found)]
-    except (TypeError, KeyError, IndexError, ValueError):
-        return None
 
 
 def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., object]) -> None:

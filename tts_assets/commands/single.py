@@ -80,15 +80,15 @@ async def asynthesize(
         raise InputError(f"{verdict.reason}; pass the text's own language as lang=")
     voices = Voices(settings)
     language = resolved(lang)  # the library's argument, resolved once
+    choice = voices.choice(language)
     async with AsyncExitStack() as stack:
         if isinstance(provider, Engine):
             chosen = provider
         else:
-            name = provider or voices.choice(language).provider
-            chosen = await stack.enter_async_context(voices.provider(name))
-        if voice is None and voices.choice(language).provider == chosen.name:
-            voice = voices.choice(language).voice
+            chosen = await stack.enter_async_context(voices.provider(provider or choice.provider))
         voices_of = chosen.catalogue
+        if voice is None and choice.provider == chosen.name:
+            voice = choice.voice
         voice = voice or voices_of.default_voice(lang)
         voices_of.check_voice(voice)
         if not voices_of.speaks(voice, lang):

@@ -368,20 +368,21 @@ class Tally:
     def summary(self, started: float, finished: Iterable[str] = ()) -> Summary:
         """The course's summary, once every window is added (a dry run's), or made and
         written back (a run's; `finished`: the notes of the features' `finished`)."""
-        store = self.course.store
+        store, run = self.course.store, self.ran
         noted = [self.noted[f.name] for f in having("planned") if f.name in self.noted]
         found = Summary(
             counts=self.counts,
             skipped=self.skipped,
             refused=_in_steps(self.refused),
             present=self.present,
-            dry_run=True,
-            billable_characters=self.billable,
+            dry_run=run is None,
+            billable_characters=self.billable if run is None or self.paid else 0,
             replacing=_in_steps(self.replacing),
             kept=_in_steps(self.kept),
-            dead=_in_steps(self.dead),
+            dead=_in_steps(self.dead if run is None else run.dead),
+            unfetched=self.unfetched if run is None else [],
             readings=Streamed(self.shown.readings),
-            clips=self.shown,
+            clips=self.shown if run is None else (),
             planned=self.shown.first(PREVIEW_CLIPS),
             notes=[
                 *rotation_lines(rotating_fields(self.course.types), self.rotation),
@@ -391,44 +392,32 @@ class Tally:
                 *self.skip_notes,
             ],
         )
-        found.unfetched = self.unfetched
-        if self.ran is None:
+        if run is None:
             found.failures = list(self.failures.values())
             cost = untimed_note(self.untimed["spoken"], self.untimed["chars"], self.untimed["slow"])
             found.notes += [] if cost is None else [cost]
-        else:
-            self._ran_into(found, finished)
+        else:  # what the run made and wrote back, into the summary of the course as planned
+            generated, failed = self.course.index.made_types()
+            for name, counts in found.counts.items():
+                counts.generated, counts.failed = generated[name], failed[name]
+            found.generated = run.made.generated
+            found.failures = run.made.failures
+            found.fatal = run.fatal or run.made.fatal
+            found.interrupted = run.interrupted
+            found.workers = run.workers
+            found.write_back = self._awaited()
+            found.written = [f.path for f in found.write_back if f.written]
+            found.not_written = run.not_written
+            found.listening = run.listening
+            if run.left:
+                found.notes.append(
+                    f"{run.left} other missing clip(s) left for a later run (tts-assets generate)"
+                )
+            if run.making:
+                found.notes += [n for f in having("made") for n in f.made(self.view(), run.made)]
+            found.notes += [n for n in [*run.notes, *finished] if n not in found.notes]
         found.seconds = time.monotonic() - started
         return found
-
-    def _ran_into(self, found: Summary, finished: Iterable[str]) -> None:
-        """What the run made and wrote back, into the summary of the course as planned."""
-        run = self.run
-        generated, failed = self.course.index.made_types()
-        for name, counts in found.counts.items():
-            counts.generated, counts.failed = generated[name], failed[name]
-        found.dry_run = False
-        found.clips = ()
-        found.unfetched = []
-        found.dead = _in_steps(run.dead)
-        found.generated = run.made.generated
-        found.failures = run.made.failures
-        found.fatal = run.fatal or run.made.fatal
-        found.interrupted = run.interrupted
-        found.workers = run.workers
-        found.write_back = self._awaited()
-        found.written = [f.path for f in found.write_back if f.written]
-        found.not_written = run.not_written
-        found.listening = run.listening
-        if not self.paid:
-            found.billable_characters = 0
-        if run.left:
-            found.notes.append(
-                f"{run.left} other missing clip(s) left for a later run (tts-assets generate)"
-            )
-        if run.making:
-            found.notes += [n for f in having("made") for n in f.made(self.view(), run.made)]
-        found.notes += [n for n in [*run.notes, *finished] if n not in found.notes]
 
 
 @dataclass

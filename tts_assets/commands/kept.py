@@ -151,7 +151,8 @@ class Course:
         self.path = cache_folder() / FOLDER / f"{_digest(json.dumps(self.names))}.json"
         self.before: inputs.Inputs | None = None
         """The inputs' state when the full run began (`start`)."""
-        self.record: dict[str, Any] | None = None
+        self.was: inputs.Inputs | None = None
+        """The inputs' state the record keeps (`_read`)."""
         self.replays: list[Replay] | None = None
         """Each set's kept run, when the record holds: the command tells these again."""
         self.runs: list[tuple[Telling, Summary]] = []
@@ -174,7 +175,10 @@ class Course:
             return None
         if not isinstance(record, dict) or record.get("names") != self.names:
             return None
-        self.record = record
+        try:
+            self.was = inputs.from_json(record["inputs"])
+        except (KeyError, TypeError):
+            return None
         return record
 
     def replayed(self, holding: contextlib.ExitStack) -> list[Replay] | None:
@@ -183,14 +187,14 @@ class Course:
         (the full run)."""
         record = None if self.off else self._read()
         parts = None if record is None else record.get("sets")
-        if record is None or not isinstance(parts, list) or len(parts) != len(self.sets):
+        was, count = self.was, len(self.sets)
+        if record is None or was is None or not isinstance(parts, list) or len(parts) != count:
             return None
         found = [r for r in map(_again, parts) if r is not None]
         if len(found) != len(parts):
             return None
         with contextlib.ExitStack() as held:
             try:
-                was = inputs.from_json(record["inputs"])
                 declared = inputs.declared(self.sets)
                 if not self.dry_run:
                     data = [s.data_dir for s in self.sets]
@@ -215,11 +219,7 @@ class Course:
         if self.off:
             return
         try:
-            was = None if self.record is None else inputs.from_json(self.record["inputs"])
-        except (KeyError, TypeError):
-            was = None
-        try:
-            self.before = inputs.state(inputs.declared(self.sets), was, [])
+            self.before = inputs.state(inputs.declared(self.sets), self.was, [])
         except (OSError, TtsAssetsError):
             self.before = None
 

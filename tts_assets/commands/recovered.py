@@ -32,7 +32,7 @@ from ..planning.prepare import Prepared
 from ..planning.shard import ShardStore
 from ..settings.config import Settings
 from ..store.files import not_regular, read_bounded
-from ..store.manifest import DamagedRecord, Store, StoredClip, owners, sha256, with_sets
+from ..store.manifest import Store, StoredClip, owners, sha256, with_sets
 from ..store.records import CHECKS
 from ..writeback.found_timings import found_timings
 
@@ -60,12 +60,17 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
         if record is None:
             continue
         entry = entry_from_file(store, clip, prepared.settings)
-        if isinstance(entry, str) or not _agrees(entry, record):
+        if isinstance(entry, str):
             continue  # not a good clip of this text: made again
+        # The record's bytes are these (its sha256, or where that cannot be read its size);
+        # where neither can be read, the file named by the clip's key is trusted.
+        size = record.entry.get("bytes")
+        same = record.file == entry.path or size == entry.bytes
+        if not same and CHECKS["bytes"](size) is None:
+            continue
         found.append(clip)
         if write:
-            if record.file == entry.path or record.entry.get("bytes") == entry.bytes:
-                entry = kept_from(entry, record.entry)  # the record's bytes are these
+            entry = kept_from(entry, record.entry) if same else entry
             entry = timed_again(entry, clip, prepared)
             # The content sets it serves: its record's, and this run's.
             sets = set(owners(entry)) if entry.sets is not None else set()
@@ -104,15 +109,6 @@ def held_elsewhere(held: Store, into: Store, new: list[Clip], write: bool = True
             into.put(clip.rel_path, data, replace(entry, path=clip.rel_path, sets=None))
         found.append(wanted.pop(entry.key))
     return found
-
-
-def _agrees(entry: StoredClip, record: DamagedRecord) -> bool:
-    """Whether the file's entry is the one `record` records: its bytes (sha256), or, where
-    the record's sha256 cannot be read, its size where the record's size can be."""
-    if record.file == entry.path:
-        return True
-    size = record.entry.get("bytes")
-    return CHECKS["bytes"](size) is not None or size == entry.bytes
 
 
 def kept_from(entry: StoredClip, record: Mapping[str, Any]) -> StoredClip:

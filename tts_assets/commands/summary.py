@@ -289,8 +289,6 @@ class Streamed(list[Any]):
     def __eq__(self, other: object) -> bool:
         return list(self._items()) == other
 
-    __hash__ = None
-
     def __repr__(self) -> str:
         return repr(list(self._items()))
 

@@ -264,8 +264,16 @@ class Tally:
         """Add what a window's run did (`window`) to the run's."""
         run = self.run
         run.left += window.left
-        if window.made is not None:
-            self._made(prepared, window.made)
+        if (made := window.made) is not None:
+            # Its clips made and failed kept by path in the course's index (each type's
+            # counts, `summary`), its failures by key (`to_make`).
+            run.making = True
+            run.made.add(made)
+            failed = {f.key for f in made.failures}
+            run.failed.update((f.key, f) for f in made.failures if f.key)
+            listed = prepared.store.is_listed
+            done = [c for c in prepared.plan.new if c.key in failed or listed(c.rel_path, c.key)]
+            self.course.index.made([(c.rel_path, c.key in failed) for c in done])
         run.fatal = run.fatal or window.fatal
         run.interrupted = run.interrupted or window.interrupted
         run.workers = max(run.workers, window.workers)
@@ -277,23 +285,6 @@ class Tally:
         if window.listening is not None:
             run.listening = window.listening.joined(run.listening)
         self._refused_late([text for _, text in refused_texts(prepared)])
-
-    def _made(self, prepared: Prepared, made: Made) -> None:
-        """Add a window's making: its clips made and failed kept by path in the course's
-        index (each type's counts, `summary`), its failures by key (`to_make`)."""
-        run = self.run
-        run.making = True
-        run.made.add(made)
-        failed = {f.key for f in made.failures}
-        run.failed.update((f.key, f) for f in made.failures if f.key)
-        store = prepared.store
-        self.course.index.made(
-            [
-                (c.rel_path, c.key in failed)
-                for c in prepared.plan.new
-                if c.key in failed or store.is_listed(c.rel_path, c.key)
-            ]
-        )
 
     def _await(self, files: list[FileWriteBack]) -> None:
         """Note the URLs `files` (a window's write-back) kept beside no clip of ours, whose

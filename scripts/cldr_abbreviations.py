@@ -3,6 +3,11 @@ Unicode CLDR's day and month names (through `babel`, installed for this only; th
 package reads the table, never babel):
 
     pip install babel && python scripts/cldr_abbreviations.py >> rows.tsv
+    pip install babel && python scripts/cldr_abbreviations.py --days
+
+(`--days` writes each language's `[days]` table, CLDR's abbreviated day names without
+their stop with the wide ones, into its `tts_assets/lang/<code>.toml`: a range of days
+is said from it, `Mon.–Fri.` Monday to Friday.)
 
 Each abbreviated day or month name (format context) with its wide one, written with its
 stop where CLDR writes it without (`sáb` → `sáb.`, as the languages' style guides write
@@ -11,6 +16,10 @@ is `?`, said as written and flagged. The rows are marked `cldr-date`: such a sho
 with a stop may be a word ending a sentence too (Dutch `zo.`), so there it is flagged."""
 
 from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
 
 from babel import Locale
 
@@ -37,7 +46,41 @@ def rows(lang: str) -> list[tuple[str, str]]:
     return [(w, s.pop() if len(s) == 1 and not unsure else "?") for w, s in found.items()]
 
 
+TOML = Path(__file__).parents[1] / "tts_assets" / "lang"
+DAYS_TABLE = re.compile(r"\n(?:#[^\n]*\n)*\[days\]\n(?:[^\[\n][^\n]*\n)*", re.S)
+"""A `[days]` table with the comment lines above it, to the next table or the end."""
+
+
+def days_table(lang: str) -> str:
+    """The `[days]` table of `lang`: each abbreviated day name (format context) without
+    its stop, with its wide name."""
+    days = Locale.parse(lang).days["format"]
+    lines = [
+        f'{_key(short.rstrip("."))} = "{days["wide"][key]}"'
+        for key, short in sorted(days["abbreviated"].items())
+    ]
+    source = "# Unicode CLDR 45 (through babel 2.19), abbreviated and wide day names: written"
+    return "\n".join(
+        ["", source, "# by scripts/cldr_abbreviations.py --days.", "[days]", *lines, ""]
+    )
+
+
+def _key(word: str) -> str:
+    return word if word.isascii() and word.isalnum() else f'"{word}"'
+
+
+def write_days(lang: str) -> None:
+    path = TOML / f"{lang}.toml"
+    text = DAYS_TABLE.sub("", path.read_text(encoding="utf-8"))
+    path.write_text(text.rstrip("\n") + "\n" + days_table(lang), encoding="utf-8")
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--days"]:
+        for lang in LANGUAGES:
+            if lang not in BY_CASE:
+                write_days(lang)
+        return
     for lang in LANGUAGES:
         for written, said in rows(lang):
             print(f"{lang}\t{written}\t{said}\tcldr-date")

@@ -4,7 +4,6 @@ neunzehnhundertachtundneunzig, `Ludwig XIV.` Ludwig der Vierzehnte, `250.000`, `
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import ClassVar
 
 from ..readings.numbers.common import two_words_before, words
@@ -15,7 +14,6 @@ _ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{1,40}))")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
 _STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
-_DAY_RANGE = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So)\.?\s?[-–]\s?(Mo|Di|Mi|Do|Fr|Sa|So)\b\.?")
 _TIMES = re.compile(
     r"(?<![\d.,])(\d{1,3})\s?[x×](?=\s+(?:pro|am|im|in|die|jede[nmrs]?|täglich|wöchentlich|"
     r"monatlich|jährlich)\b)"
@@ -43,8 +41,6 @@ class German(LatinRules, data="de.toml"):
     """Nouns after which `3.` is an ordinal (im 19. Jahrhundert)."""
     halves: ClassVar[tuple[tuple[str, str, str], ...]]
     """Half before a noun: nominative, accusative, dative; masculine, feminine, neuter."""
-    days: ClassVar[Mapping[str, str]]
-    """The days of the week by their abbreviations (Mo.–Fr.)."""
 
     def said_cardinal(self, value: int) -> str:
         """As said: hundert and tausend, not einhundert and eintausend."""
@@ -121,8 +117,8 @@ class German(LatinRules, data="de.toml"):
     def abbreviated(self, draft: Draft) -> None:
         """`Hr.` as `Herrn` where a word before it asks for the dative or accusative (`an
         Hr. Schmidt`): Herr is a weak noun (Duden: n-Deklination), Herrn in every case
-        but the nominative; days (Mo.–Fr.: Montag bis Freitag) and `Fr.` before a name
-        (Frau) before the published lists, which name `Fr.` Freitag."""
+        but the nominative; `Fr.` before a name (Frau) before the published lists, which
+        name `Fr.` Freitag."""
 
         def one(m: re.Match[str]) -> str:
             before = two_words_before(m.string, m.start()).lower().split()[-1:]
@@ -130,7 +126,6 @@ class German(LatinRules, data="de.toml"):
             return "Herrn" if before and before[0] in oblique else m[0]
 
         draft.sub(_MISTER, one)
-        draft.sub(_DAY_RANGE, lambda m: f"{self.days[m[1]]} bis {self.days[m[2]]}")
         draft.sub(_MRS, lambda m: "Frau")
         super().abbreviated(draft)
 

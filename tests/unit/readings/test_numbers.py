@@ -301,3 +301,26 @@ def test_a_guess_is_said_and_noted() -> None:
 )
 def test_japanese_and_texts_without_numbers_pass_through(text: str, lang: str) -> None:
     assert spoken_form(text, lang).text == text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("en", "The office is open Mon.–Fri.", "The office is open Monday to Friday."),
+        (
+            "nl",
+            "De winkel is ma t/m vr geopend.",
+            "De winkel is maandag tot en met vrijdag geopend.",
+        ),
+        ("es", "Abrimos de mar. a dom.", "Abrimos de martes a domingo."),  # mar.: or marzo
+        ("it", "Aperto lun-ven", "Aperto lunedì a venerdì"),
+        ("fr", "Ouvert lun.–sam.", "Ouvert lundi à samedi."),
+    ],
+)
+def test_a_range_of_days_is_said_from_their_published_abbreviations(
+    lang: str, text: str, said: str
+) -> None:
+    """The days CLDR abbreviates (`[days]` of a language's table), said whole where a
+    dash or a word for `through` puts two of them together."""
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)

@@ -125,6 +125,9 @@ class LatinRules(Rules):
     """After a whole number and a half (`dos y medio`: "y medio")."""
     all_week: ClassVar[str]
     """`24/7` said."""
+    days: ClassVar[Mapping[str, str]] = {}
+    """The days of the week by their abbreviations without a stop (CLDR's: `Mon`), said
+    as such in a range (`Mon.–Fri.`: Monday to Friday)."""
     units: ClassVar[Mapping[str, Unit]] = {}
     """The units after a number said in words (`units.Unit`, by their abbreviation)."""
     spaced_units: ClassVar[frozenset[str]] = frozenset()
@@ -314,6 +317,7 @@ class LatinRules(Rules):
             draft.sub(self._unit_table.pattern, lambda m: self._unit(m, doubts))
             if self.duration_words:
                 draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
+        self._day_ranges(draft)
         self.abbreviated(draft)
         self.early(draft)
         self._regnal(draft)
@@ -354,6 +358,27 @@ class LatinRules(Rules):
 
     def digit(self, value: int) -> str:
         return self.cardinal(value)
+
+    def _day_ranges(self, draft: Draft) -> None:
+        """Two days abbreviated apart by a dash (`Mon.–Fri.`: Monday to Friday) or by a
+        word with a slash (`ma t/m vr`: the abbreviation passes say it) or by `through`:
+        days as the range settles them, though alone they may be a word or a month (`mar.`)."""
+        if not self.days:
+            return
+        found = self.pattern("day-range", self._day_range())
+
+        def one(m: re.Match[str]) -> str:
+            first, last = (self.days.get(d) or self.days[d.lower()] for d in (m[1], m[3]))
+            between = f" {self.through} " if m[2].strip() in ("-", "–") else m[2]
+            return f"{first}{between}{last}{m[4] if _END.match(m.string, m.end()) else ''}"
+
+        draft.sub(found, one)
+
+    def _day_range(self) -> str:
+        written = sorted({*self.days, *(d.capitalize() for d in self.days)}, key=len, reverse=True)
+        day = "|".join(map(re.escape, written))
+        through = re.escape(self.through)
+        return rf"(?<![\w.])({day})\.?(\s?[-–]\s?|\s+(?:\w/\w|{through})\s+)({day})(?!\w)(\.?)"
 
     def _units(self, draft: Draft) -> None:
         """Degrees after a number in words (`-5 °C`: -5 Grad Celsius), the number left

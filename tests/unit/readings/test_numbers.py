@@ -324,3 +324,21 @@ def test_a_range_of_days_is_said_from_their_published_abbreviations(
     dash or a word for `through` puts two of them together."""
     spoken = spoken_form(text, lang)
     assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("pt-BR", "O carro custa R$ 80 mil.", "O carro custa oitenta mil reais."),
+        ("pt-BR", "Custou R$ 2 milhões.", "Custou dois milhões de reais."),
+        ("en", "It cost $5 million.", "It cost five million dollars."),
+        ("de", "Es kostet 5 Mio. €.", "Es kostet fünf Millionen Euro."),
+        ("fr", "Il coûte 2 millions €.", "Il coûte deux millions d'euros."),
+    ],
+)
+def test_money_counted_in_thousands_or_millions_names_its_currency_last(
+    lang: str, text: str, said: str
+) -> None:
+    """The words for a thousand and a million come from the language's own number words."""
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)

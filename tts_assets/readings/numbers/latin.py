@@ -13,6 +13,7 @@ What could be read more than one way is said as written and recorded as a doubt.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -496,19 +497,29 @@ class LatinRules(Rules):
         if not any(sign in text for sign in self.money_signs):
             return
         doubts = draft.doubts
-        before = self.pattern("money-before", _CURRENCY_BEFORE)
+        scale = rf"(?:\s+((?i:{'|'.join(self._scales[1])}))(?!\w))?"
+        before = self.pattern("money-before", _CURRENCY_BEFORE + scale)
         after = self.pattern(
-            "money-after", rf"(?<![\d.,])(NUM)\s?({'|'.join(self.money_after)})(?!\w)"
+            "money-after", rf"(?<![\d.,])(NUM){scale}\s?({'|'.join(self.money_after)})(?!\w)"
         )
-        draft.sub(before, lambda m: self._amount(m[2], m[1], doubts, m[0]))
-        draft.sub(after, lambda m: self._amount(m[1], m[2], doubts, m[0]))
+        draft.sub(before, lambda m: self._amount(m[2], m[1], doubts, m[0], m[3]))
+        draft.sub(after, lambda m: self._amount(m[1], m[3], doubts, m[0], m[2]))
 
-    def _amount(self, written: str, symbol: str, doubts: Doubts, whole_text: str) -> str:
+    def _amount(
+        self, written: str, symbol: str, doubts: Doubts, whole_text: str, scale: str | None
+    ) -> str:
+        """An amount of money; `scale` a word for thousands or more written after its
+        number (`R$ 80 mil`, `5 Millionen €`), said before the currency's name."""
         currency = self.currencies.get(_SYMBOLS.get(symbol, symbol))
         parsed = self.parse(written)
         if currency is None or parsed is None:
             return doubts.add(whole_text, "the amount or its currency is unclear")
         units, frac = parsed
+        if scale:
+            noun = currency.many
+            if scale.lower() not in self._scales[0]:  # a million or more: de reais
+                noun = self.of_scale(noun)
+            return f"{self.said_number(written, doubts)} {scale} {noun}"
         noun = currency.one if units == 1 else currency.many
         gender = "f" if currency.feminine else "m"
         if frac is None or int(frac) == 0:
@@ -519,6 +530,19 @@ class LatinRules(Rules):
         if units == 0:
             return f"{cents} {currency.cents}"
         return f"{self.counted(units, noun, gender, doubts)} {noun}{self.cents_joiner}{cents}"
+
+    @functools.cached_property
+    def _scales(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The words for a thousand (lower case), and for it, a million and a billion,
+        one and many, as the language's number words write them apart (`dois mil`,
+        `zwei Millionen`; not `zweitausend`)."""
+        said = {k: (self.cardinal(10**k), self.cardinal(2 * 10**k)) for k in (3, 6, 9)}
+        last = {k: {w.rpartition(" ")[2] for w in both if " " in w} for k, both in said.items()}
+        return frozenset(last[3]), tuple(sorted(set().union(*last.values()), key=len, reverse=True))
+
+    def of_scale(self, noun: str) -> str:
+        """A noun counted by a million (`2 Millionen Euro`, `dos millones de euros`)."""
+        return noun
 
     def _range(self, m: re.Match[str], doubts: Doubts) -> str:
         first, second = self.parse(m[1]), self.parse(m[2])

@@ -100,11 +100,15 @@ class RomanceRules(LatinRules):
         said = f"{self.one} {part}" if numerator == 1 else f"{self.cardinal(numerator)} "
         if numerator > 1:
             said += self.parts_many[denominator - 3] if self.parts_many else part + "s"
-        if not noun:
-            return said
-        if noun[:1].lower() in self.elides_before:
-            return f"{said} {self.of[0]}'{noun}"
-        return f"{said} {self.of} {noun}"
+        return f"{said} {self.of_scale(noun)}" if noun else said
+
+    def of_scale(self, noun: str) -> str:
+        """`de` and the noun (`d'heure`, `de kilo`): after a part or a million."""
+        return (
+            f"{self.of[0]}'{noun}"
+            if noun[:1].lower() in self.elides_before
+            else f"{self.of} {noun}"
+        )
 
     def own(self, draft: Draft) -> None:
         """Ordinals written with their marks (`3º`, `3ª` feminine)."""

@@ -342,3 +342,15 @@ def test_money_counted_in_thousands_or_millions_names_its_currency_last(
     """The words for a thousand and a million come from the language's own number words."""
     spoken = spoken_form(text, lang)
     assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("할인율은 20~30%입니다.", "할인율은 이십에서 삼십 퍼센트입니다."),
+        ("가격은 1,000~2,000원이에요.", "가격은 천에서 이천 원이에요."),
+    ],
+)
+def test_a_korean_range_marked_by_a_tilde_says_its_start_with_eseo(text: str, said: str) -> None:
+    spoken = spoken_form(text, "ko")
+    assert (spoken.text, spoken.note) == (said, None)

@@ -54,6 +54,7 @@ class Korean(Rules, data="numbers.toml"):
         self.ratios(draft)
         draft.sub(_TIME, lambda m: _time(m, doubts))
         draft.sub(_RANGE, _range)
+        draft.sub(_SPAN, lambda m: f"{sino(m[1])}에서 ")
         draft.sub(_MONEY, lambda m: f"{sino(m[1])} 원")
         draft.sub(_PERCENT, lambda m: f"{sino(m[1])} 퍼센트")
         draft.sub(_COUNTED, lambda m: _counted(m, doubts))
@@ -74,6 +75,9 @@ _COUNTER = "|".join(
     for c in sorted(Korean.native_counters + Korean.sino_counters, key=len, reverse=True)
 )
 _RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNTER})")
+_SPAN = re.compile(rf"(?<![\d.,])({NUMBER})\s?~\s?(?=\d)")
+"""A range marked by a tilde before anything but a counter (`20~30%` 이십에서 삼십 퍼센트):
+the tilde is the range's own sign in Korean (국립국어원, 한글 맞춤법 부록 문장 부호 물결표)."""
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _MONEY = re.compile(rf"[₩￦]\s?({NUMBER})")
 _PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?%")

@@ -354,3 +354,24 @@ def test_money_counted_in_thousands_or_millions_names_its_currency_last(
 def test_a_korean_range_marked_by_a_tilde_says_its_start_with_eseo(text: str, said: str) -> None:
     spoken = spoken_form(text, "ko")
     assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("fr", "Nous sommes le 31/12.", "Nous sommes le trente et un décembre."),
+        ("it", "L'esame è il 15/07.", "L'esame è il quindici luglio."),
+        ("en", "It is 25/12.", "It is the twenty-fifth of December."),
+    ],
+)
+def test_a_day_and_month_that_cannot_be_a_fraction_is_said_as_a_date(
+    lang: str, text: str, said: str
+) -> None:
+    """A day above twelve or a part with its leading zero: no fraction is written so."""
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/20."), ("en", "It is 07/15.")])
+def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: str) -> None:
+    assert spoken_form(text, lang).note is not None

@@ -232,6 +232,14 @@ class LatinRules(Rules):
         year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
         return self.date(m, int(m[1]), int(m[2]), year, doubts)
 
+    def short_date(self, first: str, second: str) -> tuple[int, int] | None:
+        """The day and month of `31/12` or `15/07` (no year), day first, where the day
+        cannot be a month or either part has its leading zero; None: perhaps a fraction
+        or a score."""
+        day, month = int(first), int(second)
+        sure = day > 12 or "0" in (first[0], second[0])
+        return (day, month) if sure and 0 < day <= 31 and 0 < month <= 12 else None
+
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
@@ -427,7 +435,10 @@ class LatinRules(Rules):
             if (numerator, denominator) == (24, 7):
                 return self.all_week + (m[3] or "")
             if not 0 < numerator < denominator <= 10:
-                return doubts.add(m[0], "a date, a fraction or a score")
+                date = self.short_date(m[1], m[2])
+                if date is None:
+                    return doubts.add(m[0], "a date, a fraction or a score")
+                return self.date(m, *date, None, doubts) + (m[3] or "")
             noun = (m[3] or "").strip()
             if noun.lower() in self.stop_words:
                 noun = ""

@@ -19,7 +19,6 @@ _TIMES = re.compile(
     r"monatlich|jährlich)\b)"
 )
 """`3 x pro Woche`: dreimal (times), before a word that says how often."""
-_MRS = re.compile(r"\bFr\.(?=\s+[A-ZÄÖÜ][a-zäöüß])")
 
 
 _MISTER = re.compile(r"(?<![\w.])Hr\.(?=\s+[A-ZÄÖÜ])")
@@ -117,8 +116,7 @@ class German(LatinRules, data="de.toml"):
     def abbreviated(self, draft: Draft) -> None:
         """`Hr.` as `Herrn` where a word before it asks for the dative or accusative (`an
         Hr. Schmidt`): Herr is a weak noun (Duden: n-Deklination), Herrn in every case
-        but the nominative; `Fr.` before a name (Frau) before the published lists, which
-        name `Fr.` Freitag."""
+        but the nominative."""
 
         def one(m: re.Match[str]) -> str:
             before = two_words_before(m.string, m.start()).lower().split()[-1:]
@@ -126,7 +124,6 @@ class German(LatinRules, data="de.toml"):
             return "Herrn" if before and before[0] in oblique else m[0]
 
         draft.sub(_MISTER, one)
-        draft.sub(_MRS, lambda m: "Frau")
         super().abbreviated(draft)
 
     def early(self, draft: Draft) -> None:

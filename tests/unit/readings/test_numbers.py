@@ -375,3 +375,27 @@ def test_a_day_and_month_that_cannot_be_a_fraction_is_said_as_a_date(
 @pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/20."), ("en", "It is 07/15.")])
 def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: str) -> None:
     assert spoken_form(text, lang).note is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("en", "St. Patrick's Day is in March.", "Saint Patrick's Day is in March."),
+        ("en", "The museum is on Baker St.", "The museum is on Baker Street."),
+        (
+            "de",
+            "Das Konzert ist am Fr., 13. Juni.",
+            "Das Konzert ist am Freitag, dreizehnter Juni.",
+        ),
+        (
+            "de",
+            "Bitte geben Sie das Formular Fr. Wagner.",
+            "Bitte geben Sie das Formular Frau Wagner.",
+        ),
+    ],
+)
+def test_an_abbreviation_of_a_title_and_of_a_word_is_told_by_a_name_after_it(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)

@@ -208,6 +208,9 @@ class Rules:
             said = self._abbreviated[1].get(key, m[1])
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
+            named, bar, other = said.partition("|")  # `Saint|Street`: before a name or not
+            if bar:
+                said = named if _NAME_NEXT.match(m.string, m.end()) else other
             if (
                 self.initials
                 and _INITIAL.fullmatch(key)

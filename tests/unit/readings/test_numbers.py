@@ -186,6 +186,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("en", "ordinal", "It is my 3rd time here.", "It is my third time here."),
     ("en", "year", "I was born in 1998.", "I was born in nineteen ninety-eight."),
     ("en", "year", "In 2024 we moved.", "In twenty twenty-four we moved."),
+    ("en", "year", "It happened in 1066.", "It happened in ten sixty-six."),
     ("en", "regnal", "Henry VIII had six wives.", "Henry the Eighth had six wives."),
     ("en", "money", "It costs $12.50.", "It costs twelve dollars fifty."),
     ("en", "percent", "15% of students", "fifteen percent of students"),

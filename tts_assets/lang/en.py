@@ -59,10 +59,6 @@ class English(LatinRules, data="en.toml"):
         year = int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
         return self.date(m, day, month, year, doubts)
 
-    def short_date(self, first: str, second: str) -> tuple[int, int] | None:
-        """`25/12` only: `05/06` is the fifth of June or May the sixth."""
-        return super().short_date(first, second) if int(first) > 12 else None
-
     def _attributive(self, m: re.Match[str]) -> str:
         currency = self.currencies[m[2] or m[5]]
         return f"{m[1]}{self.cardinal(int(m[3] or m[4]))}-{currency.one}"

@@ -232,14 +232,6 @@ class LatinRules(Rules):
         year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
         return self.date(m, int(m[1]), int(m[2]), year, doubts)
 
-    def short_date(self, first: str, second: str) -> tuple[int, int] | None:
-        """The day and month of `31/12` or `15/07` (no year), day first, where the day
-        cannot be a month or either part has its leading zero; None: perhaps a fraction
-        or a score."""
-        day, month = int(first), int(second)
-        sure = day > 12 or "0" in (first[0], second[0])
-        return (day, month) if sure and 0 < day <= 31 and 0 < month <= 12 else None
-
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
@@ -369,25 +361,20 @@ class LatinRules(Rules):
         return self.cardinal(value)
 
     def _day_ranges(self, draft: Draft) -> None:
-        """Two days abbreviated apart by a dash (`Mon.–Fri.`: Monday to Friday) or by a
-        word with a slash (`ma t/m vr`: the abbreviation passes say it) or by `through`:
-        days as the range settles them, though alone they may be a word or a month (`mar.`)."""
-        if not self.days:
-            return
-        found = self.pattern("day-range", self._day_range())
+        """Two days abbreviated (`days`) apart by a dash (`Mon.–Fri.`: Monday to Friday),
+        a word with a slash (`ma t/m vr`) or `through`: days, as the range settles them."""
+        days = sorted({*self.days, *(d.capitalize() for d in self.days)}, key=len, reverse=True)
+        day = "|".join(map(re.escape, days))
+        between = rf"(\s?[-–]\s?|\s+(?:\w/\w|{re.escape(self.through)})\s+)"
+        found = self.pattern("days-apart", rf"(?<![\w.])({day})\.?{between}({day})(?!\w)(\.?)")
 
         def one(m: re.Match[str]) -> str:
             first, last = (self.days.get(d) or self.days[d.lower()] for d in (m[1], m[3]))
             between = f" {self.through} " if m[2].strip() in ("-", "–") else m[2]
             return f"{first}{between}{last}{m[4] if _END.match(m.string, m.end()) else ''}"
 
-        draft.sub(found, one)
-
-    def _day_range(self) -> str:
-        written = sorted({*self.days, *(d.capitalize() for d in self.days)}, key=len, reverse=True)
-        day = "|".join(map(re.escape, written))
-        through = re.escape(self.through)
-        return rf"(?<![\w.])({day})\.?(\s?[-–]\s?|\s+(?:\w/\w|{through})\s+)({day})(?!\w)(\.?)"
+        if self.days:
+            draft.sub(found, one)
 
     def _units(self, draft: Draft) -> None:
         """Degrees after a number in words (`-5 °C`: -5 Grad Celsius), the number left
@@ -435,10 +422,9 @@ class LatinRules(Rules):
             if (numerator, denominator) == (24, 7):
                 return self.all_week + (m[3] or "")
             if not 0 < numerator < denominator <= 10:
-                date = self.short_date(m[1], m[2])
-                if date is None:
+                if not (12 < numerator <= 31 and denominator <= 12):  # 31/12: a date only
                     return doubts.add(m[0], "a date, a fraction or a score")
-                return self.date(m, *date, None, doubts) + (m[3] or "")
+                return self.date(m, numerator, denominator, None, doubts) + (m[3] or "")
             noun = (m[3] or "").strip()
             if noun.lower() in self.stop_words:
                 noun = ""
@@ -544,12 +530,11 @@ class LatinRules(Rules):
 
     @functools.cached_property
     def _scales(self) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The words for a thousand (lower case), and for it, a million and a billion,
-        one and many, as the language's number words write them apart (`dois mil`,
-        `zwei Millionen`; not `zweitausend`)."""
-        said = {k: (self.cardinal(10**k), self.cardinal(2 * 10**k)) for k in (3, 6, 9)}
-        last = {k: {w.rpartition(" ")[2] for w in both if " " in w} for k, both in said.items()}
-        return frozenset(last[3]), tuple(sorted(set().union(*last.values()), key=len, reverse=True))
+        """The words for a thousand, and for it, a million and a billion, as the number
+        words write them apart (`dois mil`, `zwei Millionen`; not `zweitausend`)."""
+        said = [[self.cardinal(n * 10**k) for n in (1, 2)] for k in (3, 6, 9)]
+        last = [{w.rpartition(" ")[2] for w in both if " " in w} for both in said]
+        return frozenset(last[0]), tuple(sorted(set().union(*last), key=len, reverse=True))
 
     def of_scale(self, noun: str) -> str:
         """A noun counted by a million (`2 Millionen Euro`, `dos millones de euros`)."""

@@ -104,11 +104,8 @@ class RomanceRules(LatinRules):
 
     def of_scale(self, noun: str) -> str:
         """`de` and the noun (`d'heure`, `de kilo`): after a part or a million."""
-        return (
-            f"{self.of[0]}'{noun}"
-            if noun[:1].lower() in self.elides_before
-            else f"{self.of} {noun}"
-        )
+        elided = noun[:1].lower() in self.elides_before
+        return f"{self.of[0]}'{noun}" if elided else f"{self.of} {noun}"
 
     def own(self, draft: Draft) -> None:
         """Ordinals written with their marks (`3º`, `3ª` feminine)."""

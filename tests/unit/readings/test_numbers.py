@@ -373,7 +373,7 @@ def test_a_day_and_month_that_cannot_be_a_fraction_is_said_as_a_date(
     assert (spoken.text, spoken.note) == (said, None)
 
 
-@pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/20."), ("en", "It is 07/15.")])
+@pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/16."), ("en", "It is 07/15.")])
 def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: str) -> None:
     assert spoken_form(text, lang).note is not None
 
@@ -398,5 +398,21 @@ def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: s
 def test_an_abbreviation_of_a_title_and_of_a_word_is_told_by_a_name_after_it(
     lang: str, text: str, said: str
 ) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        (
+            "en",
+            "She got 98/100 on the test.",
+            "She got ninety-eight out of one hundred on the test.",
+        ),
+        ("fr", "Il a eu 15/20.", "Il a eu quinze sur vingt."),
+    ],
+)
+def test_a_score_out_of_a_round_whole_is_said_with_out_of(lang: str, text: str, said: str) -> None:
     spoken = spoken_form(text, lang)
     assert (spoken.text, spoken.note) == (said, None)

@@ -126,6 +126,9 @@ class LatinRules(Rules):
     """After a whole number and a half (`dos y medio`: "y medio")."""
     all_week: ClassVar[str]
     """`24/7` said."""
+    out_of: ClassVar[str] = ""
+    """Between a score and a round whole above ten (`98/100`: ninety-eight out of a
+    hundred); "" leaves it as written."""
     days: ClassVar[Mapping[str, str]] = {}
     """The days of the week by their abbreviations without a stop (CLDR's: `Mon`), said
     as such in a range (`Mon.–Fri.`: Monday to Friday)."""
@@ -421,6 +424,9 @@ class LatinRules(Rules):
             numerator, denominator = int(m[1]), int(m[2])
             if (numerator, denominator) == (24, 7):
                 return self.all_week + (m[3] or "")
+            if self.out_of and numerator <= denominator > 10 and denominator % 10 == 0:
+                said = f"{self.cardinal(numerator)} {self.out_of} {self.cardinal(denominator)}"
+                return said + (m[3] or "")
             if not 0 < numerator < denominator <= 10:
                 if not (12 < numerator <= 31 and denominator <= 12):  # 31/12: a date only
                     return doubts.add(m[0], "a date, a fraction or a score")
@@ -649,7 +655,7 @@ _DOTTED_TIME = re.compile(
 is the clock times' own."""
 _GLYPH = re.compile(r"(?:(\d)\s?)?([\u00bc-\u00be\u2150-\u215e])")
 _AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
-_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
+_FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,3})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"

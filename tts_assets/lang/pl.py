@@ -366,8 +366,13 @@ class Polish(LatinRules, data="pl.toml"):
         forms = sorted(self._unit_of_form, key=len, reverse=True)
         ranged = self.pattern("ranged", _RANGE.replace("FORMS", "|".join(map(re.escape, forms))))
         draft.sub(ranged, self._ranged)
-        after = self.pattern("after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)")
-        draft.sub(after, self._after_genitive)
+        # A unit the units pass said before the preposition was known (`ok. 2 mln`):
+        # its genitive plural after a number in the genitive (około dwóch milionów).
+        few = "|".join(u.few for u in self.units.values() if u.few)
+        after = self.pattern(
+            "after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)(?:(?<!\b1)\s+({few})\b)?"
+        )
+        draft.sub(after, lambda m: self._after_genitive(m) + self._many(m[3]))
         draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
         draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
@@ -402,6 +407,9 @@ class Polish(LatinRules, data="pl.toml"):
         if value == 1:
             return f"{'jednej' if noun.gender == 'f' else 'jednego'} {noun.part or noun.many}"
         return f"{self.genitive(value)} {noun.many}"
+
+    def _many(self, few: str | None) -> str:
+        return f" {self._unit_of_form[few].many}" if few else ""
 
     def _after_genitive(self, m: re.Match[str]) -> str:
         """`od 5 lat` od pięciu lat, `do 1 godziny` do jednej godziny: a whole number

@@ -81,6 +81,8 @@ SAID: list[tuple[str, str]] = [
     # After a preposition taking the genitive, the number in it.
     ("Mieszkam tu od 5 lat.", "Mieszkam tu od pięciu lat."),
     ("Do 1 godziny.", "Do jednej godziny."),
+    ("Warszawa ma ok. 2 mln mieszkańców.", "Warszawa ma około dwóch milionów mieszkańców."),
+    ("Do szkoły mam ok. 3 km.", "Do szkoły mam około trzech kilometrów."),
     ("Od 1 roku", "Od jednego roku"),
     ("do 2000 osób", "do dwóch tysięcy osób"),
     ("do 5%", "do pięciu procent"),

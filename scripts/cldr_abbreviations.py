@@ -21,7 +21,9 @@ import re
 import sys
 from pathlib import Path
 
+import babel
 from babel import Locale
+from babel.core import get_cldr_version
 
 LANGUAGES = ("de", "en", "es", "fr", "it", "nl", "pl", "pt")
 """Korean, Vietnamese and Thai abbreviate days and months with numbers or without a
@@ -59,7 +61,8 @@ def days_table(lang: str) -> str:
         f'{_key(short.rstrip("."))} = "{days["wide"][key]}"'
         for key, short in sorted(days["abbreviated"].items())
     ]
-    source = "# Unicode CLDR 45 (through babel 2.19), abbreviated and wide day names: written"
+    cldr = f"Unicode CLDR {get_cldr_version()} (through babel {babel.__version__})"
+    source = f"# {cldr}, abbreviated and wide day names: written"
     return "\n".join(
         ["", source, "# by scripts/cldr_abbreviations.py --days.", "[days]", *lines, ""]
     )

@@ -39,25 +39,26 @@ HEADER = (
 
 
 @functools.cache
-def _raw() -> bytes:
-    return resources.files(__package__).joinpath(LIST).read_bytes()
-
-
-@functools.cache
-def version() -> str:
-    """A digest of the list: in the readings memo's engine version (`memo.engine_version`)."""
-    return hashlib.sha256(_raw()).hexdigest()[:12]
+def word_list(name: str) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """A list of this package (`form TAB entry|entry`, `#` comments), read once: a digest
+    of it (in the readings memo's engine version, `memo.engine_version`) and the entries
+    of each form."""
+    raw = resources.files(__package__).joinpath(name).read_bytes()
+    found: dict[str, tuple[str, ...]] = {}
+    for line in raw.decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, _, entries = line.partition("\t")
+            found[form] = tuple(entries.split("|"))
+    return hashlib.sha256(raw).hexdigest()[:12], found
 
 
 @functools.cache
 def _readings() -> dict[str, frozenset[str]]:
-    found: dict[str, frozenset[str]] = {}
-    for line in _raw().decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        form, _, readings = line.partition("\t")
-        found[form] = frozenset(reading_key(r) for r in readings.split("|"))
-    return found
+    return {form: frozenset(map(reading_key, r)) for form, r in word_list(LIST)[1].items()}
+
+
+def version() -> str:
+    return word_list(LIST)[0]
 
 
 def gives(written: str, reading: str) -> bool:

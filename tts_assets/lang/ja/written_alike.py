@@ -22,15 +22,14 @@ lacks: `found`) is weighed the same way, and shown only where it is a doubt.
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from .analysis import Morpheme
+from .dictionary import word_list
 from .kana import is_kana, is_kanji, reading_key, to_hiragana
 
 
@@ -46,18 +45,11 @@ class Listed:
 
 @functools.cache
 def listed() -> Listed:
-    """The list, read once."""
-    text = resources.files(__package__).joinpath("written_alike.tsv").read_text("utf-8")
-    forms: dict[str, tuple[tuple[str, str], ...]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        form, readings = line.split("\t")
-        forms[form] = tuple(
-            (reading, word) for reading, _, word in (r.partition(":") for r in readings.split("|"))
-        )
-    version = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return Listed(version, forms)
+    version, forms = word_list("written_alike.tsv")
+    return Listed(
+        version,
+        {f: tuple((r, w) for r, _, w in (e.partition(":") for e in es)) for f, es in forms.items()},
+    )
 
 
 WEIGHING = "3"

@@ -131,23 +131,6 @@ class Overrides:
             )
         return self._respelled
 
-    def extended(self, pairs: Iterable[tuple[str, str | None]]) -> Overrides:
-        """These overrides plus the content's own (word, reading) pairs, for its sentences.
-
-        A vocabulary entry's example sentences then read the entry's word as the entry
-        does. Pairs without a usable reading are left out, and a reviewed override of the
-        same form wins over a pair.
-        """
-        added: list[Override] = []
-        for raw_form, raw_reading in pairs:
-            form = clean(raw_form)
-            if not form or raw_reading is None or self.get(form) is not None:
-                continue
-            reading = normalize_reading(raw_reading)
-            if unusable_reason(reading) is None:
-                added.append(Override(form, reading))
-        return Overrides([*added, *self], self.respellings.values()) if added else self
-
     def __len__(self) -> int:
         return len(self._by_form)
 

@@ -65,14 +65,6 @@ def test_override_notation_is_cleaned_like_content() -> None:
     assert (entry.form, entry.reading) == ("御雑煮", "おぞうに")
 
 
-def test_content_pairs_extend_overrides_without_replacing_reviewed_ones() -> None:
-    extended = OVERRIDES.extended([("御雑煮", "ごぞうに"), ("人気", "ひとけ"), ("学生", "gakusei")])
-    assert extended.get("御雑煮") == OVERRIDES.get("御雑煮")
-    entry = extended.get("人気")
-    assert entry is not None and entry.reading == "ひとけ"
-    assert extended.get("学生") is None  # an unusable reading is no override
-
-
 def _said(written: str, pronunciation: str, **changes: object) -> Reading:
     """A decision as the engine makes it, without the analyzer."""
     decided = Reading(

@@ -13,7 +13,7 @@ import pytest
 from tests.support.sweep import check_each_one
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
-from tts_assets.readings import Overrides
+from tts_assets.readings import Override, Overrides
 
 pytestmark = pytest.mark.usefixtures("japanese_analyzer")  # loaded once per session
 
@@ -339,7 +339,7 @@ def test_override_fixes_a_word_and_its_reading_then_agrees() -> None:
 
 def test_entry_reading_carries_into_its_example_sentence() -> None:
     # The vocabulary entry 人気 / ひとけ: its example reads it the same way.
-    entry = Overrides().extended([("人気", "ひとけ")])
+    entry = Overrides([Override("人気", "ひとけ")])
     reading = reconcile("夜の公園は静かで人気だ。", overrides=entry)
     assert "çitoke" in kokoro_phonemes(reading)
     assert "ɲiŋkʲi" in kokoro_phonemes(reconcile("夜の公園は静かで人気だ。"))

@@ -165,15 +165,18 @@ def kana_accent(kana: str) -> int:
     if not said:
         return 0
     try:
-        phrases = _phrases(first_analysis(to_hiragana(said)))
+        words = first_analysis(to_hiragana(said))
     except MemoryError:
         raise  # memory ran out, not the rules: the run stops (exit 3)
     except Exception:  # the analyzer's bug: flat, never a crash
         return 0
-    morae = len(kana_morae(said))
-    if len(phrases) == 1 and phrases[0].morae == morae:
-        return phrases[0].accent
-    return 0
+    return _one_phrase(words, len(kana_morae(said))) or 0
+
+
+def _one_phrase(words: Sequence[Morpheme], morae: int) -> int | None:
+    """The accent of `words` said as one phrase of `morae` morae; None where they are not."""
+    phrases = _phrases(words)
+    return phrases[0].accent if len(phrases) == 1 and phrases[0].morae == morae else None
 
 
 def word_accent(reading: str, kanji: str, said: str) -> int | None:
@@ -189,12 +192,8 @@ def word_accent(reading: str, kanji: str, said: str) -> int | None:
     morae = len(kana_morae("".join(c for c in said if is_kana(c))))
     for cut in range(len(spelled) - 1, -1, -1):
         words = first_analysis(kanji + spelled[len(spelled) - cut :] if cut else kanji)
-        if reading_key("".join(m.reading for m in words)) != reading_key(spelled):
-            continue
-        phrases = _phrases(words)
-        if len(phrases) == 1 and phrases[0].morae == morae:
-            return phrases[0].accent
-        return None
+        if reading_key("".join(m.reading for m in words)) == reading_key(spelled):
+            return _one_phrase(words, morae)
     return None
 
 

@@ -113,11 +113,6 @@ class Reading:
     such word, or a counter said as written)."""
 
     @property
-    def is_problem(self) -> bool:
-        """Whether the report shows this as a problem in the content."""
-        return self.verdict in ("disagree", "unusable")
-
-    @property
     def says_anything(self) -> bool:
         """Whether there is anything to say (an unusable bare reading has nothing)."""
         return bool(self.morphemes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.sweep import check_each_one
+from tts_assets.commands.readings import STRICT_PROBLEMS
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings import Override, Overrides
@@ -242,7 +243,7 @@ def test_verdicts_say_what_a_teacher_needs(
     # A problem: the content's reading is not the form's (no dictionary gives it), or not
     # kana; a reading the form has, said as the content says, is none.
     settled = message is None or message.endswith(("reads it", "gives it"))
-    assert reading.is_problem == (not settled)
+    assert (reading.verdict in STRICT_PROBLEMS) == (not settled)
 
 
 def test_disagreement_keeps_both_readings_for_the_report() -> None:
@@ -327,7 +328,7 @@ def test_override_of_the_whole_text_wins_over_the_content_reading() -> None:
         reading.message
         == "御雑煮: override 御雑煮 = おぞうに; read as ごぞうに, content says ごぞうに"
     )
-    assert not reading.is_problem
+    assert reading.verdict not in STRICT_PROBLEMS
 
 
 def test_override_fixes_a_word_and_its_reading_then_agrees() -> None:

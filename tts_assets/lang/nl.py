@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..readings.numbers.draft import Doubts, Draft
+from ..readings.numbers.draft import Draft
 from ..readings.numbers.latin import LatinRules
 
 _PHONE = re.compile(r"(?<![\d.,+])(0\d{1,3})[-\s]?(\d{6,8})(?!\d|[.,]\d)")
@@ -29,19 +29,6 @@ class Dutch(LatinRules, data="nl.toml"):
             hundreds, rest = divmod(value, 100)
             return f"{self.cardinal(hundreds)}honderd{self.cardinal(rest)}"
         return self.cardinal(value)
-
-    def fraction(
-        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
-    ) -> str:
-        """`1/2 liter` een halve liter, `3/4` drie kwart, `1/3` een derde."""
-        if (numerator, denominator) == (1, 2):
-            return f"een halve {noun}" if noun else "een half"
-        if 3 <= denominator <= 10:
-            part = self.parts[denominator - 3]
-            said = f"{'een' if numerator == 1 else self.cardinal(numerator)} {part}"
-        else:
-            said = f"{self.cardinal(numerator)} op {self.cardinal(denominator)}"
-        return f"{said} {noun}" if noun else said
 
     def early(self, draft: Draft) -> None:
         """Phone numbers digit by digit (`06-12345678`) and postcodes (`1012 AB` tien

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..readings.numbers.common import LONGEST
-from ..readings.numbers.draft import Doubts, Draft, Unsayable
+from ..readings.numbers.draft import Draft, Unsayable
 from ..readings.numbers.latin import LatinRules
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
@@ -83,15 +83,6 @@ class Vietnamese(LatinRules, data="vi.toml"):
             said += f" năm {cardinal(year)}"
         before = m.string[max(0, m.start() - 5) : m.start()].rstrip().lower()
         return said if before.endswith("ngày") else f"ngày {said}"
-
-    def fraction(
-        self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
-    ) -> str:
-        """`1/2 lít` nửa lít, `3/4` ba phần tư."""
-        if (numerator, denominator) == (1, 2):
-            return f"nửa {noun}" if noun else "một nửa"
-        said = f"{cardinal(numerator)} phần {self.ordinal(denominator, '')}"
-        return f"{said} {noun}" if noun else said
 
     def and_a_half(self, value: int) -> str:
         return f"{cardinal(value)} rưỡi"

@@ -122,6 +122,12 @@ class LatinRules(Rules):
     """The nouns a gender is known of, and the endings that tell it (`gender`)."""
     parts: ClassVar[tuple[str, ...]] = ()
     """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
+    one: ClassVar[str] = "un"
+    """One before a fraction's part (`un cuarto`, `een derde`)."""
+    half: ClassVar[str] = ""
+    """Half before a noun (`een halve liter`, `nửa lít`)."""
+    one_half: ClassVar[str]
+    """`1/2` alone."""
     and_half: ClassVar[str] = ""
     """After a whole number and a half (`dos y medio`: "y medio")."""
     all_week: ClassVar[str]
@@ -238,9 +244,15 @@ class LatinRules(Rules):
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
-        """A fraction (`1/2`, `3/4`) before `noun` ("" alone) after the word `before`;
-        the noun is part of what is returned."""
-        raise NotImplementedError
+        """A fraction (`1/2`, `3/4`: thirds to tenths) before `noun` ("" alone) after the
+        word `before`; the noun is part of what is returned: `1/2 liter` een halve liter
+        (`half`), `1/2` een half (`one_half`), `1/3` een derde (`one`, `parts`), `3/4`
+        drie kwart."""
+        if denominator == 2:
+            return f"{self.half} {noun}" if noun else self.one_half
+        said = f"{self.one if numerator == 1 else self.cardinal(numerator)} "
+        said += self.parts[denominator - 3]
+        return f"{said} {noun}" if noun else said
 
     def and_a_half(self, value: int) -> str:
         """`2 1/2`: two and a half (`and_half` after the whole number)."""

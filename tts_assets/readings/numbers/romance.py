@@ -22,12 +22,8 @@ class RomanceRules(LatinRules):
     """Between a day and its month: `3 de octubre`, `3 ottobre`."""
     cardinal_regnal_from: ClassVar[int] = 40
     """The first Roman numeral after a name said as a cardinal (Alfonso XI once)."""
-    one: ClassVar[str] = "un"
-    """One before a fraction's part (`un cuarto`, `um terço`)."""
     halves: ClassVar[tuple[str, str]]
     """Half before a masculine and a feminine noun (`medio litro`, `media hora`)."""
-    one_half: ClassVar[str]
-    """`1/2` alone."""
     of: ClassVar[str] = "de"
     """Between a fraction and its noun (`un cuarto de kilo`)."""
     gendered: ClassVar[tuple[int, ...]] = ()

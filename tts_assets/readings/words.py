@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..audio.timings import Mark, Timings
 from ..frontends.pinyin import is_hanzi
-from ..scripts.kana import kana_morae, mora_groups
+from ..scripts.kana import kana_morae, mora_groups, to_hiragana
 
 if TYPE_CHECKING:
     import numpy as np
@@ -493,9 +493,9 @@ def _morae_kana(morpheme: Morpheme) -> tuple[list[str], list[str]]:
     """The morae `morpheme` is said in, and the kana (hiragana) each is named by: its
     reading's, or the morae's own when its reading counts others."""
     spoken = _spoken_morae(morpheme)
-    reading = [_hiragana(k) for k in kana_morae(morpheme.reading)]
+    reading = [to_hiragana(k) for k in kana_morae(morpheme.reading)]
     if len(reading) != len(spoken):
-        reading = [_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
+        reading = [to_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
     return spoken, reading
 
 
@@ -567,11 +567,6 @@ def _spoken_morae(morpheme: Morpheme) -> list[str]:
     if morpheme.phonemes is not None:
         return [""] * len(mora_groups(list(morpheme.phonemes)))
     return kana_morae(morpheme.pronunciation)
-
-
-def _hiragana(kana: str) -> str:
-    """Katakana as hiragana (ー and other signs unchanged)."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
 
 
 def _from_characters(

@@ -37,7 +37,7 @@ from ...frontends.pinyin import hanzi_of, plain
 from ...providers.base import PinyinSaid
 from ...providers.engine import Engine
 from ...readings.form import failed as failed
-from ...readings.form import guarded
+from ...readings.form import guarded, short
 from ...readings.form import named as _named
 from .decide import Decided, Doubt
 from .pinyin import doubtful, same_reading, syllables_for
@@ -380,8 +380,8 @@ def _syllables_safely(text: str, given: str) -> tuple[str, ...] | None:
 def _unchecked(text: str, what: str, error: BaseException) -> str:
     """The note of a text whose pinyin could not be checked against its sentence."""
     return (
-        f"{_short(text)}: its pinyin could not be checked against its sentence ({what} "
-        f"failed: {_short(_named(error), 120)}); said as the content gives it: a bug in "
+        f"{short(text)}: its pinyin could not be checked against its sentence ({what} "
+        f"failed: {short(_named(error), 120)}); said as the content gives it: a bug in "
         "tts-assets, please report it"
     )
 
@@ -713,7 +713,3 @@ def _alone(provider: Engine, text: str, numbered: tuple[str, ...], voice: str) -
         lambda e: PinyinSaid("failed", text, "", failed(text, why, e)),
     )
     return found if found is not None else PinyinSaid("unchecked", text, "", "")
-
-
-def _short(text: str, most: int = 60) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"

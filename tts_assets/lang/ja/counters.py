@@ -16,64 +16,20 @@ analyzer's part is `analysis.first_analysis`.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from importlib import resources
 
 RULES_VERSION = "2"
-"""Bump on any change here that changes what a text is said as (it names the reading
-memo's file, `context.identity`)."""
+"""Bump on any change here or in counters.toml that changes what a text is said as (it
+names the reading memo's file, `context.identity`)."""
 
-COUNTERS: dict[str, tuple[str, ...]] = {
-    "じ": ("時",),
-    "ふん": ("分",),
-    "ぷん": ("分",),
-    "びょう": ("秒",),
-    "ほん": ("本",),
-    "ぽん": ("本",),
-    "ぼん": ("本",),
-    "にん": ("人",),
-    "さい": ("歳",),
-    "かい": ("回", "階"),
-    "がい": ("階",),
-    "こ": ("個",),
-    "まい": ("枚",),
-    "ばん": ("番",),
-    "がつ": ("月",),
-    "にち": ("日",),
-    "か": ("日",),
-    "ねん": ("年",),
-    "えん": ("円",),
-    "ひき": ("匹",),
-    "ぴき": ("匹",),
-    "びき": ("匹",),
-    "はい": ("杯",),
-    "ぱい": ("杯",),
-    "ばい": ("杯", "倍"),
-    "さつ": ("冊",),
-    "だい": ("台",),
-    "ど": ("度",),
-    "しゅうかん": ("週間",),
-    "そく": ("足",),
-    "ぞく": ("足",),
-    "ちゃく": ("着",),
-    "けん": ("軒", "件"),
-    "げん": ("軒",),
-    "つめ": ("つ目",),
-}
-"""Each counter a beginner course writes in kana after digits, and the kanji it may stand
-for, the likeliest first: the first whose reading says the kana as written is taken
-(3かい: 三回 サンカイ; 3がい: 三階 サンガイ). つめ is the ordinal of つ (2つめ: 2つ目 ふたつめ,
-where つめ alone was read 爪)."""
-
-GEMINATES: dict[str, str] = {
-    "イチ": "イッ",
-    "ロク": "ロッ",
-    "ハチ": "ハッ",
-    "ジュー": "ジュッ",
-    "ヒャク": "ヒャッ",
-}
-"""How a number's last word ends before a counter whose kana begins with a p (ぱ, ぴ, ぷ,
-ぺ, ぽ) where its kanji is read otherwise (8ぷん: はっぷん, where the analyzer reads 8分
-はちふん, as many speakers do): the sound change the writer wrote, said."""
+_WORDS = tomllib.loads(resources.files(__package__).joinpath("counters.toml").read_text("utf-8"))
+COUNTERS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _WORDS["counters"].items()}
+"""Each counter written in kana after digits and the kanji it may stand for
+(`counters.toml`)."""
+GEMINATES: dict[str, str] = _WORDS["geminates"]
+"""A number's last word before a counter of the p row (`counters.toml`)."""
 P_ROW = frozenset("ぱぴぷぺぽ")
 
 _SMALL = "ゃゅょぁぃぅぇぉゎっ"

@@ -23,40 +23,28 @@ text; the analyzer's part is `analysis.first_analysis`.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 
 from ...pauses import marker_spans
 
 RULES_VERSION = "3"
-"""Bump on any change here that changes what a text is said as (it names the reading
-memo's file, `context.identity`)."""
+"""Bump on any change here or in units.toml that changes what a text is said as (it names
+the reading memo's file, `context.identity`)."""
 
-UNITS: dict[str, str] = {
-    "L": "リットル",
-    "min": "分",
-    "mins": "分",
-    "h": "時間",
-    "hr": "時間",
-    "hrs": "時間",
-    "s": "秒",
-    "sec": "秒",
-    "secs": "秒",
-    "ms": "ミリ秒",
-    "°C": "度",
-    "°F": "度",
-    "°": "度",
-}
-"""Each unit the analyzer misreads after digits, as written (after NFKC: ℃ is °C), and
-the Japanese word it is read as. The units it reads right (km, m, cm, mm, g, kg, mg, t,
-mL, dL, cc, ha, m², %, km/h as キロメートル毎時) are not here: their texts stay as they were."""
+_WORDS = tomllib.loads(resources.files(__package__).joinpath("units.toml").read_text("utf-8"))
+
+UNITS: dict[str, str] = _WORDS["units"]
+"""Each unit the analyzer misreads after digits and the word it is read as (`units.toml`)."""
 
 MINUTE = "分"
 """What `m` is read as between hours and seconds."""
 HOUR = "時間"
 """What an hour's unit is read as (`10h30` is a doubt: ten hours and thirty, or 10:30)."""
 
-NOT_BEFORE: dict[str, tuple[str, ...]] = {"L": ("サイズ",)}
+NOT_BEFORE: dict[str, list[str]] = _WORDS["not_before"]
 """Words after a unit that make it something else, left as written (`3Lサイズ`)."""
 
 _HOUR_MARKS: dict[str, str] = {
@@ -77,43 +65,29 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 """A minus sign as `prepare` leaves it (－ is -)."""
 ARE = "アール"
 """`a` after a number, a land's area, where the sentence speaks of land (`LAND`)."""
-LAND = ("畑", "田んぼ", "水田", "農地", "土地", "耕地", "農園", "面積", "広さ", "敷地", "牧場")
+LAND: tuple[str, ...] = tuple(_WORDS["land"])
 _ARE = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s?a(?![A-Za-z.])")
 _CLOCK = re.compile(r"(?<![\d.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
 """A clock time `H:MM` (`10:30`: 10時30分), not a ratio of more figures nor a part of one."""
 RANGE = "から"
 """A wave dash between numbers (`3〜5人`: 3人から5人; it was not said: さんごにん)."""
-COUNTERS = (
-    *("時間", "週間", "日間", "年間", "か月", "ヶ月", "カ月", "ページ", "キロ", "メートル"),
-    *("センチ", "グラム", "人", "月", "日", "時", "分", "秒", "歳", "才", "回", "個", "本"),
-    *("枚", "冊", "階", "年", "円", "度", "杯", "匹", "台", "番", "倍", "割", "週", "点"),
-    *("名", "軒", "着", "足", "頭", "羽"),
-)
-"""Counters (and units in kana) a range's second number may carry that a teacher says after
-its first too (`3〜5人`: さんにんからごにん; `1〜3月`: いちがつからさんがつ), longest first;
-a unit in letters of `UNITS` is said so too (`10〜15min`: 10分から15分)."""
+COUNTERS: tuple[str, ...] = tuple(_WORDS["counters"])
+"""Counters a range's second number may carry that are said after its first too
+(`units.toml`)."""
 _RANGE = re.compile(r"(\d)(" + "|".join(map(re.escape, COUNTERS)) + r")?\s?([〜~])\s?(?=\d)")
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s?")
 _SLASHED = re.compile(r"(?<![\d/.,:])(\d{1,2})/(\d{1,2})(?![\d/])")
 """Two numbers with a slash (`3/4`): a date (3月4日) or a fraction (4分の3); a doubt
 where the sentence does not show a date (`DAY_WORDS`, `DAY_PARTICLES`)."""
-DAY_WORDS = (
-    *("誕生日", "七夕", "祝日", "休日", "休み", "記念日", "祭", "正月", "元日", "曜日"),
-    *("クリスマス", "バレンタイン", "引っ越", "会い", "会う", "会お", "会える", "出発"),
-    *("到着", "始ま", "始め", "締め切", "締切", "学期", "入学", "卒業", "結婚", "旅行"),
-    *("予約", "予定", "発売", "開催", "休館", "休業", "営業日"),
-)
-"""Words of a day (a holiday, an event held on one): a sentence with one of them and a
-time's particle after the two numbers speaks of a date (`6/20に引っ越します`, `7/7は七夕`);
-a fraction's sentence seldom has one (`ケーキの3/4を食べた`, `3/4に減った`)."""
-DAY_PARTICLES = ("に", "から", "まで", "より", "以降", "以前", "ごろ", "頃", "は", "の")
-"""What follows a date in a sentence (`4/1から`); `です` does not tell (`試験は3/4です`,
-`合格者は3/4です`)."""
+DAY_WORDS: tuple[str, ...] = tuple(_WORDS["day_words"])
+DAY_PARTICLES: tuple[str, ...] = tuple(_WORDS["day_particles"])
+"""Words of a day, and what follows a date: a sentence with both speaks of a date
+(`units.toml`)."""
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 SPEED = "時速"
 """What Japanese says before the number of `km/h` in a sentence about speed (`45km/h`:
 時速45キロメートル); elsewhere the analyzer's reading, the symbol's (キロメートル毎時)."""
-SPEED_WORDS = ("速", "スピード", "走", "運転", "風", "飛")
+SPEED_WORDS: tuple[str, ...] = tuple(_WORDS["speed_words"])
 _SPEED = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s?(km/h)(?![A-Za-z])")
 TWENTY = "二十歳"
 """`20歳` as a teacher says an age of twenty: はたち (二十歳), not にじゅっさい; before 代

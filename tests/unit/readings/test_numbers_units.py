@@ -14,7 +14,7 @@ from tests.support.spoken import said_right
 from tests.support.sweep import check_each, grouped
 from tts_assets.lang.ko.numbers import Korean
 from tts_assets.lang.th import Thai
-from tts_assets.lang.zh.numbers import UNITS as CHINESE
+from tts_assets.lang.zh.numbers import Chinese
 from tts_assets.readings.numbers import rules_for, spoken_form
 from tts_assets.readings.numbers.latin import LatinRules
 from tts_assets.readings.numbers.units import SI
@@ -142,7 +142,11 @@ def test_every_language_names_every_common_unit(lang: str) -> None:
     rules = rules_for(lang)
     assert isinstance(rules, LatinRules)
     assert set(SI) <= set(rules.units), set(SI) - set(rules.units)
-    assert set(SI) <= set(CHINESE) and set(SI) <= set(Korean.units) and set(SI) <= set(Thai.units)
+    assert (
+        set(SI) <= set(Chinese.units)
+        and set(SI) <= set(Korean.units)
+        and set(SI) <= set(Thai.units)
+    )
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ few lines, where cn2an would be slow to import and says 二万."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import ClassVar
 
 from ...readings.numbers.common import DIGIT, NUMBER, whole
 from ...readings.numbers.draft import Doubts, Draft
@@ -14,27 +16,6 @@ from ...readings.numbers.units import after_number, meant
 
 _DIGITS = "零一二三四五六七八九"
 _UNITS = ("", "十", "百", "千")
-
-MEASURE_WORDS = frozenset(
-    "个张本只件位条杯瓶天岁次块斤双份碗口家台辆门种部封把支枝棵头匹节间座所道首篇句"
-    "套片层周趟遍场顿盒袋包辆架朵颗粒根"
-)
-"""Measure words and the like that take 两 for 2 (两张, 两岁); 点 (o'clock) and 年 (a span
-of years) too, 个月 and 小时 through 个 and 小."""
-TWO_BEFORE = (
-    "点", "年", "小时", "个月", "公", "米", "元", "分钟", "星期", "周", "千", "万", "亿", "百",
-    "升", "克", "吨", "秒", "毫", "厘", "平方", "千克",
-)  # fmt: skip
-
-UNITS = {
-    "km": "公里", "m": "米", "cm": "厘米", "mm": "毫米", "kg": "公斤", "g": "克", "mg": "毫克",
-    "t": "吨", "l": "升", "L": "升", "ml": "毫升", "mL": "毫升", "h": "小时", "min": "分钟",
-    "s": "秒", "ms": "毫秒", "km/h": "公里", "m/s": "米", "m²": "平方米", "km²": "平方公里",
-    "ha": "公顷", "‰": "",
-}  # fmt: skip
-"""Units after a number, said after it (`5km` 五公里, `2L` 两升); a speed and a per mille
-are said before it too (`UNITS_BEFORE`)."""
-UNITS_BEFORE = {"km/h": "每小时", "m/s": "每秒", "‰": "千分之"}
 
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
@@ -49,7 +30,6 @@ _IDENTITY = re.compile(r"(?<![\d.,])(\d{17}[\dXx]|\d{15}|\d{12,19})(?![\d.,]?\d)
 digit, as everyone reads them."""
 _EMERGENCY = re.compile(r"(?<![\d.,])(110|119|120|122|12315)(?![\d.,]?\d)")
 _UNIT = re.compile(rf"(?<![\d.,])({NUMBER})\s?(°\s?C|℃|°\s?F|℉|°)(?!\w)")
-_MEASURE = after_number(UNITS)
 _UNITS_SAID = {"C": "摄氏度", "℃": "摄氏度", "F": "华氏度", "℉": "华氏度", "°": "度"}
 _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
@@ -109,7 +89,7 @@ def number(written: str, two: bool = False) -> str:
 
 
 def _takes_two(after: str) -> bool:
-    return after[:1] in MEASURE_WORDS or after.startswith(TWO_BEFORE)
+    return after[:1] in Chinese.measure_words or after.startswith(Chinese.two_before)
 
 
 def _time(m: re.Match[str], doubts: Doubts) -> str:
@@ -135,6 +115,13 @@ _SPACES = re.compile(r"\s*")
 
 class Chinese(Rules, data="numbers.toml"):
     """Chinese: 两 before measure words, years digit by digit, 百分之, 点 and 到."""
+
+    measure_words: ClassVar[frozenset[str]]
+    two_before: ClassVar[tuple[str, ...]]
+    """The measure words and the words after which 2 is 两 (`numbers.toml`)."""
+    units: ClassVar[Mapping[str, str]]
+    units_before: ClassVar[Mapping[str, str]]
+    """Units after a number, said after it, and before it too (`numbers.toml`)."""
 
     def digit(self, value: int) -> str:
         return _DIGITS[value]
@@ -189,7 +176,10 @@ class Chinese(Rules, data="numbers.toml"):
         return self.digits(m[1])
 
 
+_MEASURE = after_number(Chinese.units)
+
+
 def _measure(m: re.Match[str]) -> str:
     """`5km` 5公里 (the number said by a later pass, 两 before it), `2h 30m` 2小时 30分钟."""
     key = meant(m[3], m)
-    return UNITS_BEFORE.get(key, "") + m[1] + UNITS[key]
+    return Chinese.units_before.get(key, "") + m[1] + Chinese.units[key]

@@ -72,6 +72,23 @@ def prepare(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+def laid(prepared: str, morphemes: Sequence[Morpheme]) -> list[tuple[int, int]] | None:
+    """Where each of `morphemes` is in the `prepared` text (start, end), spaces skipped
+    (the analyzer leaves them out); None where a word is not written there as the analyzer
+    wrote it (digits it read as kanji)."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for morpheme in morphemes:
+        surface = prepare(morpheme.surface)
+        while at < len(prepared) and prepared[at].isspace():
+            at += 1
+        if not prepared.startswith(surface, at):
+            return None
+        spans.append((at, at + len(surface)))
+        at += len(surface)
+    return spans
+
+
 def first_analysis(text: str) -> tuple[Morpheme, ...]:
     """How the analyzer reads `text` on its own: the morphemes Kokoro speaks today, a
     counter in kana after digits read as its kanji (`counters`), a unit after digits as

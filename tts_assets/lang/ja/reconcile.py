@@ -34,7 +34,7 @@ from ...readings.form import short
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from . import context, dictionary, written_alike
 from .accent import kana_accent, word_accent
-from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, prepare
+from .analysis import Morpheme, alternatives, counter_doubts, first_analysis, laid, prepare
 from .kana import (
     as_spelled,
     is_kana,
@@ -424,22 +424,14 @@ def _text_form(
     if not any(override.reading for _, _, override in runs):
         return text
     prepared = prepare(text)
-    # Where each morpheme is in the text; the analyzer leaves spaces out.
-    spans: list[tuple[int, int]] = []
-    position = 0
-    for morpheme in analysis:
-        surface = prepare(morpheme.surface)
-        while position < len(prepared) and prepared[position].isspace():
-            position += 1
-        if not prepared.startswith(surface, position):
-            # The analyzer rewrote the text here (digits as kanji numerals): replace
-            # the forms wherever they occur instead.
-            for _, _, override in runs:
-                if override.reading is not None:
-                    prepared = prepared.replace(prepare(override.form), override.reading)
-            return prepared
-        spans.append((position, position + len(surface)))
-        position += len(surface)
+    spans = laid(prepared, analysis)
+    if spans is None:
+        # The analyzer rewrote the text (digits as kanji numerals): replace the forms
+        # wherever they occur instead.
+        for _, _, override in runs:
+            if override.reading is not None:
+                prepared = prepared.replace(prepare(override.form), override.reading)
+        return prepared
     pieces: list[str] = []
     last = 0
     for start, end, override in runs:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .analysis import Morpheme, prepare
+from .analysis import Morpheme, laid, prepare
 from .kana import is_kana, to_hiragana, to_katakana
 from .reconcile import Reading
 
@@ -30,10 +30,11 @@ def in_sentence(
     """The reading of each of `pieces` (said in this order, with gaps between them) as a
     part of `sentence`, where it says it otherwise than `alone` (each piece read alone);
     else as alone."""
-    spans = _laid(sentence)
+    text = prepare(sentence.written)
+    read_as = any(m.read_as is not None for m in sentence.morphemes)
+    spans = None if read_as else laid(text, sentence.morphemes)
     if spans is None:
         return tuple(alone)
-    text = prepare(sentence.written)
     out: list[Reading] = []
     at = 0
     for piece, reading in zip(pieces, alone, strict=True):
@@ -46,23 +47,6 @@ def in_sentence(
         words = _part(sentence.morphemes, spans, start, at)
         out.append(reading if words is None else _as_part(reading, words))
     return tuple(out)
-
-
-def _laid(sentence: Reading) -> list[tuple[int, int]] | None:
-    """Where each word of `sentence` is in its text (start, end), spaces skipped; None
-    where a word is not written there as the analyzer wrote it (digits read as kanji)."""
-    text = prepare(sentence.written)
-    spans: list[tuple[int, int]] = []
-    at = 0
-    for morpheme in sentence.morphemes:
-        surface = prepare(morpheme.surface)
-        while at < len(text) and text[at].isspace():
-            at += 1
-        if morpheme.read_as is not None or not text.startswith(surface, at):
-            return None
-        spans.append((at, at + len(surface)))
-        at += len(surface)
-    return spans
 
 
 def _part(

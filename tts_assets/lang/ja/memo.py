@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 from ...errors import out_of_memory
+from ...readings.form import named, short
 from ...readings.overrides import NO_OVERRIDES, Override, Overrides
 from ...readings.reader import Held
 from ...slotted import maker
@@ -238,11 +239,9 @@ def _decided(work: Work, overrides: Overrides) -> tuple[Reading, str | None] | s
     except Exception as e:  # one text's failure, reported for it alone
         if out_of_memory(e):  # the dictionary could not be mapped: the machine, not the text
             raise MemoryError(str(e)) from e
-        what = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
-        what = what if len(what) <= 120 else what[:119] + "…"
         return (
-            f"the readings engine failed on it ({what}), so no clip was made: a bug in "
-            "tts-assets, please report it (the text and this line)"
+            f"the readings engine failed on it ({short(named(e), 120)}), so no clip was made: "
+            "a bug in tts-assets, please report it (the text and this line)"
         )
     return reading, _told(reading)
 

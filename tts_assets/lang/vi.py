@@ -25,25 +25,6 @@ _MONTH = re.compile(r"\b(tháng)\s+(\d{1,2})(?=\s*(?:$|[.,;:!?)]|năm\b|này\b|t
 _NOT_A_TIME = re.compile(r"(?<![\d:.,])\d{1,3}:\d(?![\d:])")
 
 
-def cardinal(value: int) -> str:
-    """`value` in Vietnamese words: mười lăm, hai mươi mốt, một trăm lẻ năm."""
-    if value >= 10**LONGEST:
-        raise Unsayable(f"a number of more than {LONGEST} digits")
-    if value == 0:
-        return DIGITS[0]
-    groups = []
-    while value:
-        value, group = divmod(value, 1000)
-        groups.append(group)
-    said: list[str] = []
-    for index in range(len(groups) - 1, -1, -1):
-        if groups[index]:
-            said += _below_1000(groups[index], full=bool(said))
-            if _GROUPS[index]:
-                said.append(_GROUPS[index])
-    return " ".join(said)
-
-
 def _below_1000(n: int, full: bool) -> list[str]:
     """1 to 999; `full`: after a larger group, so its hundreds are said even when none
     (`2024`: hai nghìn không trăm hai mươi bốn)."""
@@ -70,22 +51,34 @@ class Vietnamese(LatinRules, data="vi.toml"):
         return DIGITS[value]
 
     def cardinal(self, value: int) -> str:
-        return cardinal(value)
+        """`value` in Vietnamese words: mười lăm, hai mươi mốt, một trăm lẻ năm."""
+        if value >= 10**LONGEST:
+            raise Unsayable(f"a number of more than {LONGEST} digits")
+        if value == 0:
+            return DIGITS[0]
+        groups = []
+        while value:
+            value, group = divmod(value, 1000)
+            groups.append(group)
+        said: list[str] = []
+        for index in range(len(groups) - 1, -1, -1):
+            if groups[index]:
+                said += _below_1000(groups[index], full=bool(said))
+                if _GROUPS[index]:
+                    said.append(_GROUPS[index])
+        return " ".join(said)
 
     def ordinal(self, value: int, before: str, after: str = "") -> str:
         """After `thứ`: nhất, hai, ba, tư, năm ..."""
-        return {1: "nhất", 4: "tư"}.get(value) or cardinal(value)
+        return {1: "nhất", 4: "tư"}.get(value) or self.cardinal(value)
 
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:
         """`3/10/2024` ngày ba tháng mười năm hai nghìn không trăm hai mươi bốn."""
-        said = f"{cardinal(day)} {self.months[month - 1]}"
+        said = f"{self.cardinal(day)} {self.months[month - 1]}"
         if year is not None:
-            said += f" năm {cardinal(year)}"
+            said += f" năm {self.cardinal(year)}"
         before = m.string[max(0, m.start() - 5) : m.start()].rstrip().lower()
         return said if before.endswith("ngày") else f"ngày {said}"
-
-    def and_a_half(self, value: int) -> str:
-        return f"{cardinal(value)} rưỡi"
 
     def early(self, draft: Draft) -> None:
         """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
@@ -95,7 +88,7 @@ class Vietnamese(LatinRules, data="vi.toml"):
         def day_month(m: re.Match[str]) -> str:
             day, month = int(m[2]), int(m[3])
             ok = 1 <= day <= 31 and 1 <= month <= 12
-            return f"{m[1]} {cardinal(day)} {months[month - 1]}" if ok else m[0]
+            return f"{m[1]} {self.cardinal(day)} {months[month - 1]}" if ok else m[0]
 
         draft.sub(_DAY_MONTH, day_month)
 

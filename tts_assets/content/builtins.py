@@ -30,13 +30,6 @@ EXTRAS = ("characters", "listening")
 """Built-in types few content sets have: under --type all a missing file skips them without
 a note (the notes of vocabulary, grammar, kanji and reading say why a run found nothing)."""
 
-KANJI = "kanji | character"
-"""Where a kanji entry holds its kanji (the seed app's `kanji`, or `character`): what its
-bare readings are readings of."""
-
-KANA_TYPES = ["", "kanji"]
-"""`type` values of a chart's kanji entries ("" = no type); every other entry is a kana."""
-
 
 def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
     """The built-in types for content in `lang`, as config tables; ValueError for an unknown lang.

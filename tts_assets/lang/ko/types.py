@@ -3,23 +3,11 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
 from typing import Any
 
 
 def types() -> dict[str, dict[str, Any]]:
-    """The table (made anew: the caller fills in each field's language)."""
-    return {
-        "characters": {
-            "file": "characters.json",
-            # A Hangul chart: every entry a letter (its `type` "alphabet", or none).
-            "fields": [
-                {
-                    "name": "letter",
-                    "text": ["char", "character"],
-                    "url": "audioUrl",
-                    "kind": "kana",
-                },
-                {"name": "example", "text": "examples[].word", "url": "examples[].audioUrl"},
-            ],
-        },
-    }
+    """The table of `types.toml` (made anew: the caller fills in each field's language)."""
+    return tomllib.loads(resources.files(__package__).joinpath("types.toml").read_text("utf-8"))

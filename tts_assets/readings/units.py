@@ -31,7 +31,8 @@ from ..content.text import CLAUSE_END, sentence_ends
 
 _KEYS = ("start", "end", "text", "reading")
 _PATTERN_SEPARATORS = re.compile(r"[\s|/]+")
-_MORA_LETTERS = frozenset("HLR")
+_MORA_LETTERS = frozenset("HLRV")
+"""The letters of a told pattern that are morae (`lang.ja.accent`: V a question's dip)."""
 _NEARBY = 16
 """How far past the last word the next one's text is looked for (spaces and signs)."""
 _FARTHEST = 256

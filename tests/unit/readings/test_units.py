@@ -61,6 +61,24 @@ def test_a_japanese_passage_by_phrase_follows_the_accent_phrases_it_was_told() -
     assert "".join(str(t) for t in texts) == PASSAGE["text"]
 
 
+def test_a_question_ending_low_then_rising_is_cut_by_its_phrases_too() -> None:
+    # 雨？ is told HV: its last mora (V) falls after the word's accent, then rises; a mora
+    # like every other letter of the pattern, so the phrases count the words' morae.
+    morae = [
+        [0, 100, "きょ"],
+        [100, 200, "う"],
+        [200, 300, "は"],
+        [300, 400, "あ"],
+        [400, 500, "め"],
+    ]
+    words = [
+        {"start": 0, "end": 300, "text": "今日は", "morae": morae[:3]},
+        {"start": 300, "end": 500, "text": "雨？", "morae": morae[3:]},
+    ]
+    units = units_of(words, "phrase", "今日は雨？", "ja", "LHH HV")
+    assert [u["text"] for u in units] == ["今日は", "雨？"]
+
+
 def test_without_a_pattern_that_fits_a_phrase_ends_at_a_comma_or_a_sentence_end() -> None:
     for pattern in (None, "HL"):  # none told, or one for other words
         units = units_of(PASSAGE["words"], "phrase", PASSAGE["text"], "ja", pattern)

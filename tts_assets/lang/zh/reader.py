@@ -377,9 +377,10 @@ def _tell(forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:
     for n, (form, slip) in enumerate(zip(forms, slips_each(asked), strict=True)):
         if n in cut:
             each = tuple(None if i is None else pieces[i] for i in cut[n])
-            told.append(_told_in_pieces(form, each, slip))
+            told.append(_told_form(form, slip, each, told_each=each))
         else:
-            told.append(_told_whole(form, next(wholes), slip))
+            whole = next(wholes)
+            told.append(_told_form(form, slip, (whole,), told=whole))
     return told
 
 
@@ -409,21 +410,16 @@ def _asked(
     return asked, parts, cut
 
 
-def _told_whole(form: Form, told: PinyinSaid | None, slip: str | None) -> Form:
-    """`form` with how its voice says it with the content's pinyin (`Form.told`)."""
-    if told is not None and told.verdict in _CANNOT:
-        why = told.message or f"{form.spoken.text}: cannot be said as its pinyin"
-        return refused(_with(form, told=told), why, told.verdict)
-    return _with(form, told=told, slip=slip)
-
-
-def _told_in_pieces(form: Form, each: tuple[PinyinSaid | None, ...], slip: str | None) -> Form:
-    """`form` with how its voice says each piece with its syllables (`Form.told_each`)."""
-    lost = next((t for t in each if t and t.verdict in _CANNOT), None)
+def _told_form(
+    form: Form, slip: str | None, answers: Sequence[PinyinSaid | None], **told: Any
+) -> Form:
+    """`form` with how its voice says it with the content's pinyin (`told`: `told`, the
+    whole, or `told_each`, each piece: `answers`), refused where one cannot be said."""
+    lost = next((t for t in answers if t and t.verdict in _CANNOT), None)
     if lost is not None:
         why = lost.message or f"{form.spoken.text}: cannot be said as its pinyin"
-        return refused(_with(form, told_each=each), why, lost.verdict)
-    return _with(form, told_each=each, slip=slip)
+        return refused(_with(form, **told), why, lost.verdict)
+    return _with(form, slip=slip, **told)
 
 
 def _said_with_pinyin(form: Form, work: ToRead, given_phonemes: bool) -> Said:

@@ -19,8 +19,10 @@ from ..readings.numbers.units import after_number, meant
 
 DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _TIME = re.compile(
-    r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?|(?<![\d.,:])(\d{1,2})\s?น\."
+    r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?(\s?[-–]\s?(?=\d{1,2}[:.]\d{2}(?![\d:])))?"
+    r"|(?<![\d.,:])(\d{1,2})\s?น\."
 )
+"""A time of day (`17:30 น.`), and the dash of a range of times after it (`8.00-20.00 น.`)."""
 _SLASHED = re.compile(r"(?<![\d/])\d+(?:/\d+)+(?![\d/])|(?<![\d:])\d+:\d+(?:[:]\d+)*(?![\d:])")
 _PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?[%％]")
 _BAHT = re.compile(rf"[฿]\s?({NUMBER})")
@@ -92,8 +94,10 @@ class Thai(Rules, data="th.toml"):
         return f"{self.cardinal(numerator)}ส่วน{self.cardinal(denominator)}"
 
     def _time(self, m: re.Match[str]) -> str:
-        hour, minute = int(m[1] or m[3]), int(m[2] or 0)
-        return m[0] if hour > 24 or minute > 59 else self.clock(hour, minute)
+        hour, minute = int(m[1] or m[4]), int(m[2] or 0)
+        if hour > 24 or minute > 59:
+            return m[0]
+        return self.clock(hour, minute) + ("ถึง" if m[3] else "")
 
     @functools.cached_property
     def _measure(self) -> re.Pattern[str]:

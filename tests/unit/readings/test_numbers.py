@@ -416,3 +416,20 @@ def test_an_abbreviation_of_a_title_and_of_a_word_is_told_by_a_name_after_it(
 def test_a_score_out_of_a_round_whole_is_said_with_out_of(lang: str, text: str, said: str) -> None:
     spoken = spoken_form(text, lang)
     assert (spoken.text, spoken.note) == (said, None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("en", "Open 9:00-17:00.", "Open nine o'clock to seventeen o'clock."),
+        ("de", "Geöffnet 9:00–17:30 Uhr.", "Geöffnet neun Uhr bis siebzehn Uhr dreißig."),
+        ("vi", "Mở cửa 8:00-17:00", "Mở cửa tám giờ đến mười bảy giờ"),
+        ("zh", "营业时间9:00-18:30。", "营业时间九点到十八点半。"),
+        ("th", "ร้านเปิด 8.00-20.00 น.", "ร้านเปิด แปดนาฬิกาถึงยี่สิบนาฬิกา"),
+    ],
+)
+def test_a_range_of_two_times_of_day_is_said_with_the_languages_through(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form(text, lang)
+    assert (spoken.text, spoken.note) == (said, None)

@@ -56,7 +56,7 @@ def test_a_number_glued_to_letters_or_in_three_parts_is_not_read_in_part(
 @pytest.mark.parametrize(
     ("lang", "text", "said"),
     [
-        ("de", "Sprechstunde 10:00-12:30 Uhr", "Sprechstunde zehn Uhr-zwölf Uhr dreißig"),
+        ("de", "Sprechstunde 10:00-12:30 Uhr", "Sprechstunde zehn Uhr bis zwölf Uhr dreißig"),
         ("de", "Zählt: 10 20 30 40 50", "Zählt: zehn zwanzig dreißig vierzig fünfzig"),
         ("de", "Das dauert 3-6 Monate.", "Das dauert drei bis sechs Monate."),
         ("fr", "Il y a 1 234 5 personnes.", "Il y a mille deux cent trente-quatre cinq personnes."),

@@ -19,7 +19,10 @@ _UNITS = ("", "十", "百", "千")
 
 _MOBILE = re.compile(r"(?<![\d.,])(1\d{10}|0\d{9,11})(?![\d.,]?\d)")
 _YEAR = re.compile(r"(?<![\d.,])(\d{4})(?=\s?年)")
-_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])")
+_TIME = re.compile(
+    r"(?<![\d.,:])(\d{1,2})[:：](\d{2})(?![\d:])(\s?[-~～–]\s?(?=\d{1,2}[:：]\d{2}(?![\d:])))?"
+)
+"""A time of day (`9:30`), and the dash of a range of times after it (`9:00-18:00`)."""
 _PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?[%％]")
 _MONEY = re.compile(rf"[¥￥]\s?({NUMBER})")
 _RANGE = re.compile(rf"(?<![\d.,])({NUMBER})\s?[-~～–]\s?(?=({NUMBER}))")
@@ -97,11 +100,11 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
     if not (0 <= hour <= 24 and 0 <= minute <= 59):
         return doubts.add(m[0], "not a time of day")
     said = ("两" if hour == 2 else integer(hour)) + "点"
-    if minute == 0:
-        return said
     if minute == 30:
-        return said + "半"
-    return said + ("零" if minute < 10 else "") + integer(minute) + "分"
+        said += "半"
+    elif minute:
+        said += ("零" if minute < 10 else "") + integer(minute) + "分"
+    return said + ("到" if m[3] else "")
 
 
 def _after(text: str, pos: int) -> str:

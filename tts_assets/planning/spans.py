@@ -68,7 +68,7 @@ def plan_joins(
             counts.refused += 1
         plan.stepped(STEPS.index("runs"), since, found)
         since = plan.lengths()
-        placing.count()
+        plan.add_needed(placing.joins.values(), around)
     plan.stepped(STEPS.index("joins"), since)
     since = plan.lengths()
     drilled = plan_sequences(plan, drills, around, audio, url_prefix)
@@ -166,8 +166,3 @@ class _Placing:
         if any(held is clip for held in self.plan.held):
             self.plan.held = [held for held in self.plan.held if held is not clip]
         self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
-
-    def count(self) -> None:
-        for join in self.joins.values():
-            if join.items:
-                self.plan.add(join, self.around.is_present(join.rel_path, join.key))

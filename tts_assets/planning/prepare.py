@@ -26,7 +26,7 @@ from ..content.selection import TypeSpec, resolve_types, select_types
 from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
 from ..errors import InputError
 from ..readings import Overrides
-from ..readings.saying import ReadingNote, Saying, Written
+from ..readings.saying import ReadingNote, Saying
 from ..settings.config import Settings, pronunciation_overrides, twin_speeds
 from ..store.manifest import Store
 from .decisions import Decisions, read_decisions
@@ -127,12 +127,7 @@ def plan_content(
         said = [item for item in said if id(item) not in left_out]
     items, spanned = apart(said)
     speakers = [voices.for_item(item) for item in items]
-    forms = saying.forms(
-        [
-            (Written.of(item), voices.provider(voice.provider), voice.voice)
-            for item, voice in zip(items, speakers, strict=True)
-        ]
-    )
+    forms = voices.forms(saying, zip(items, speakers, strict=True))
     texts = []
     owned: list[Refusal] = []
     for item, voice, form in zip(items, speakers, forms, strict=True):

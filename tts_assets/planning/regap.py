@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .. import pauses
-from ..readings.saying import Saying, Written
+from ..readings.saying import Saying
 from ..settings.config import Settings
 from ..store.layout import clip_type
 from ..store.manifest import Store, StoredClip, sha256
@@ -105,8 +105,7 @@ def _same_but_pauses(
     if not isinstance(spans, Sequence) or len(spans) != len(spoken.pauses):
         return False
     item = replace(clip.items[0], spoken=entry.text)
-    provider = voices.provider(clip.voice.provider)
-    (form,) = saying.forms([(Written.of(item), provider, clip.voice.voice)])
+    (form,) = voices.forms(saying, [(item, clip.voice)])
     if form.refused is not None or form.pieces != spoken.pieces:
         return False
     former = replace(spoken, form=form, said=None)

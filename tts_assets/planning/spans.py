@@ -21,7 +21,7 @@ from ..content.item import Item, quoted
 from ..content.lang_spans import judged as judged
 from ..content.lang_spans import spans_of
 from ..errors import InputError
-from ..readings.saying import Saying, Written
+from ..readings.saying import Saying
 from .plan import STEPS, Clip, Plan, Surroundings, TypeCounts, Voice, clip_of, said_as, settle
 from .recipes import SequencePart, Spanned, Spoken
 from .sequences import joined_clip, plan_sequences
@@ -82,12 +82,7 @@ def _said(
     """Each run of `texts` (by its id): its voice and recipe; and why it cannot be said."""
     runs = [run for text in texts for run in _runs(text)]
     speakers = [_voice(voices, run) for run in runs]
-    forms = saying.forms(
-        [
-            (Written.of(run), voices.provider(voice.provider), voice.voice)
-            for run, voice in zip(runs, speakers, strict=True)
-        ]
-    )
+    forms = voices.forms(saying, zip(runs, speakers, strict=True))
     said = {
         id(run): (voice, said_as(run, voice, form, speed))
         for run, voice, form in zip(runs, speakers, forms, strict=True)

@@ -40,6 +40,7 @@ from ..languages import Lang, base_code, resolved
 from ..providers import registry
 from ..providers.base import ProviderOptions, as_fix
 from ..providers.engine import Engine
+from ..readings.saying import Form, Saying, Written
 from ..settings.config import Settings, VoiceChoice
 from ..store.layout import PAID_NAME
 from ..store.manifest import Store
@@ -356,6 +357,10 @@ class Voices:
 
     def for_item(self, item: Item) -> Voice:
         return self.voice(item.lang, item.voice)
+
+    def forms(self, saying: Saying, said: Iterable[tuple[Item, Voice]]) -> list[Form]:
+        """What each item is said as by its voice (`Saying.forms`)."""
+        return saying.forms([(Written.of(i), self.provider(v.provider), v.voice) for i, v in said])
 
     def workers(self, plan: Plan) -> int:
         """The run's concurrency: the flag or env, else the largest natural concurrency."""

@@ -40,10 +40,11 @@ from ..content.windows import load_windows
 from ..errors import ConfigError, InputError
 from ..readings import Overrides
 from ..readings.saying import Saying
-from ..settings.config import Settings
+from ..settings.config import Settings, pronunciation_overrides
 from ..store.manifest import Store
 from ..tables import count_of
 from .dead import pointers_stop
+from .decisions import read_decisions
 from .heap import building
 from .plan import Clip, Plan
 from .prepare import (
@@ -54,12 +55,10 @@ from .prepare import (
     plan_content,
     said,
     selected_types,
-    speakers,
-    stored,
     unmatched,
 )
 from .speaking import say_new
-from .voices import other_provider
+from .voices import Voices, other_provider
 
 __all__ = [
     "Course",
@@ -478,8 +477,13 @@ class Course:
         self.accepted: set[str] = set()
         """The entries of `accept_refused` that matched a refused text of any window."""
         self.types = selected_types(settings)
-        self.voices, self.decisions = speakers(settings, self.types)
-        self.store, self.saying = stored(settings, store, fresh, progress)
+        self.voices = Voices(settings, keeps_answers=True)
+        self.voices.check(self.types, str(settings.config_file or "config"))
+        self.decisions = read_decisions(settings.data_dir)
+        self.store = store if store is not None else Store(settings.out_dir, settings.staging)
+        self.store.serving = settings.set_id
+        overrides = pronunciation_overrides(settings)
+        self.saying = Saying(overrides, fresh=fresh, accent=settings.accent, progress=progress)
         self.held = self.saying.keep()
         """What the readers keep for every window (their workers, what they decided)."""
         self.window = Window(

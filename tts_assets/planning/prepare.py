@@ -27,9 +27,8 @@ from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
 from ..errors import InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying
-from ..settings.config import Settings, pronunciation_overrides, twin_speeds
+from ..settings.config import Settings, twin_speeds
 from ..store.manifest import Store
-from .decisions import Decisions, read_decisions
 from .plan import STEPS, Clip, Plan, Surroundings, make_plan
 from .regap import find_regaps
 from .spans import apart, plan_joins
@@ -179,29 +178,6 @@ def _lines_stepped(
     plan.mark(STEPS.index("lines"), [r for r in refused if id(r.item) in lines])
     plan.mark(STEPS.index("forms"), [r for r in owned if id(r.item) not in lines])
     plan.mark(STEPS.index("line forms"), [r for r in owned if id(r.item) in lines])
-
-
-def speakers(settings: Settings, types: list[TypeSpec]) -> tuple[Voices, Decisions]:
-    """Who says the content's texts (`Voices`, its fields' voices checked), and what a
-    review decided of them (`decisions.read_decisions`: retakes)."""
-    voices = Voices(settings, keeps_answers=True)
-    voices.check(types, str(settings.config_file or "config"))
-    return voices, read_decisions(settings.data_dir)
-
-
-def stored(
-    settings: Settings,
-    store: Store | None,
-    fresh: bool,
-    progress: Callable[[str], None] | None,
-) -> tuple[Store, Saying]:
-    """The store the run looks its clips up in (default: the out dir's), serving the run's
-    content set, and the run's owner of what is said."""
-    store = store if store is not None else Store(settings.out_dir, settings.staging)
-    store.serving = settings.set_id
-    overrides = pronunciation_overrides(settings)
-    saying = Saying(overrides, fresh=fresh, accent=settings.accent, progress=progress)
-    return store, saying
 
 
 @dataclass

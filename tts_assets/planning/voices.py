@@ -56,15 +56,8 @@ class _Server(NamedTuple):
     name: str
     voice: str | None
     """The voice it would speak it with; "" for any of its voices; None for none yet."""
-    hint: str | None
-    """What would give it a voice, when it has none (`--voice ... (run: ...)`)."""
-    reason: str = ""
-
-    def shown(self, setting: str) -> str:
-        """`espeak (vi)`, `elevenlabs`, `piper (pass --voice ...)`: as a fix names it."""
-        if self.voice:
-            return f"{self.name} ({self.voice})"
-        return f"{self.name} ({setting})" if setting else self.name
+    shown: str
+    """`espeak (vi)`, `elevenlabs`, `piper (pass --voice ...)`: as a fix names it."""
 
 
 def _top_level(origin: str) -> bool:
@@ -186,8 +179,7 @@ class Voices:
         why = f" ({provider.name}: {chosen})" if chosen else ""
         reason = f"{provider.catalogue.no_voice(lang.code)}{why}"
         if provider.billing is None and not hint and not any(not s.paid for s in others):
-            offline = self._servers(lang, offline=True)
-            reasons = [reason, *(s.reason for s in offline if s.name != provider.name)]
+            reasons = [reason, *self._offline_reasons(lang, provider.name)]
             reason = f"no offline voice for {lang.title}: " + "; ".join(reasons)
         return f"{lang}: {reason}; " + ", or ".join(fixes)
 
@@ -195,14 +187,14 @@ class Voices:
         """What would give `lang` a voice, after the provider's own `fixes`: another
         provider (`--provider`, or a `[languages]` entry for another language)."""
         offers = [s for s in others if s.voice is not None]
-        shown = [s.shown(self._setting(lang, s.name, s.hint)) for s in others]
+        shown = [s.shown for s in others]
         if shown and lang.base == self.content.base:
             fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
         elif offers:
             first = offers[0]
             mapping = f"{first.name}:{first.voice}" if first.voice else first.name
             fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
-            fixes += [s.shown(self._setting(lang, s.name, s.hint)) for s in others if s != first]
+            fixes += [s.shown for s in others if s != first]
         elif shown:
             fixes += shown
         return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
@@ -224,38 +216,41 @@ class Voices:
             f"{lang.title}, and a clip in the wrong language is worse than none; {fix}"
         )
 
-    def _servers(self, lang: Lang, offline: bool = False) -> list[_Server]:
-        """Every provider with a voice for `lang` or a way to get one, offline ones first;
-        with `offline`, instead, every offline provider that can run here, with its reason."""
+    def _servers(self, lang: Lang) -> list[_Server]:
+        """Every provider with a voice for `lang` or a way to get one, offline ones first."""
         found: list[_Server] = []
         for name in registry.names():
             try:
-                if offline and registry.get(name).unavailable_reason() is not None:
-                    continue
                 other = self.provider(name)
-                paid = other.billing is not None
-                voices = other.catalogue
-                voice = voices.offer(lang.code)
-                hint = None if voice is not None else voices.voice_hint(lang.code)
-                if offline:
-                    if not paid:
-                        found.append(_Server(False, name, None, None, voices.no_voice(lang.code)))
-                    continue
+                voice = other.catalogue.offer(lang.code)
+                hint = None if voice is not None else other.catalogue.voice_hint(lang.code)
             except Exception:  # not installed, a program missing, a broken plugin
                 continue
             if voice is not None or hint is not None:
-                found.append(_Server(paid, name, voice, hint))
+                label = voice or self._setting(lang, name, hint)
+                shown = f"{name} ({label})" if label else name
+                found.append(_Server(other.billing is not None, name, voice, shown))
         return sorted(found)
+
+    def _offline_reasons(self, lang: Lang, besides: str) -> list[str]:
+        """Why each offline provider but `besides` that can run here has no voice for `lang`."""
+        reasons = []
+        for name in registry.names():
+            try:
+                if name == besides or registry.get(name).unavailable_reason() is not None:
+                    continue
+                other = self.provider(name)
+                if other.billing is None:
+                    reasons.append(other.catalogue.no_voice(lang.code))
+            except Exception:  # not installed, a program missing, a broken plugin
+                continue
+        return reasons
 
     def instead(self, lang: Lang, besides: str) -> str:
         """What else could speak `lang` than provider `besides`, offline first: `use
         kokoro (pass --kokoro-voices kokoro-voices-v1.0), or elevenlabs`;
         "" when nothing could."""
-        shown = [
-            s.shown(self._setting(lang, s.name, s.hint))
-            for s in self._servers(lang)
-            if s.name != besides
-        ]
+        shown = [s.shown for s in self._servers(lang) if s.name != besides]
         return "use " + ", or ".join(shown) if shown else ""
 
     def _setting(self, lang: Lang, name: str, hint: str | None) -> str:

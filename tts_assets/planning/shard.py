@@ -290,16 +290,10 @@ class ShardStore(Store):
 
 
 def shard_settings(folder: Path, settings: Settings) -> Settings:
-    """The settings of a shard's run into `folder` (`check_folder`): no JSON written,
-    staging inside it, so shards sharing one project folder over a network file system
-    never stage in, or clean up, one folder."""
-    check_folder(folder, settings)
-    staging = folder / STAGING_NAME
-    return replaced(settings, update_json=False, temp_dir=staging, own_temp_dir=True)
-
-
-def check_folder(folder: Path, settings: Settings) -> None:
-    """Refuse a shard folder that is the out dir, the data dir or the staging folder."""
+    """The settings of a shard's run into `folder`: no JSON written, staging inside it, so
+    shards sharing one project folder over a network file system never stage in, or clean
+    up, one folder; InputError for a folder that is the out dir, the data dir or the
+    staging folder."""
     real = folder.resolve()
     for flag, other in (
         ("the out dir (--out-dir", settings.out_dir),
@@ -312,6 +306,8 @@ def check_folder(folder: Path, settings: Settings) -> None:
                 "folder of its own (e.g. --shard-dir shards/2), and tts-assets merge joins "
                 "the shard folders into the out dir"
             )
+    staging = folder / STAGING_NAME
+    return replaced(settings, update_json=False, temp_dir=staging, own_temp_dir=True)
 
 
 def claimed_by(folder: Path) -> str | None:

@@ -382,7 +382,12 @@ def make_plan(
     clips, each new, present, or held (`settle`). `empty` and `refused` count, per type,
     the texts skipped as placeholders and those refused."""
     texts = list(texts)
-    recipes = [_recipe(item, voice, form, speed) for item, voice, form in texts]
+    recipes: list[Spoken | Stretched] = []
+    for item, voice, form in texts:
+        said = said_as(item, voice, form, speed)
+        # A twin's (`content.twins`) is its text's clip stretched to its tempo (the source
+        # set once the folders are known).
+        recipes.append(said if item.twin is None else Stretched(said, item.twin.tempo, ""))
     keys = _Keys(audio)
     keyed = [keys(item, recipe) for (item, _, _), recipe in zip(texts, recipes, strict=True)]
     around.asking(keyed)
@@ -422,13 +427,6 @@ def said_as(item: Item, voice: Voice, form: Form, speed: float) -> Spoken:
     """`item`'s text said by `voice` as `form`, noting what the numbers rules said as
     written, or guessed; else a gloss left out."""
     return Spoken(form, voice, speed, item.kind, item.take, form.note or left_out_note(item))
-
-
-def _recipe(item: Item, voice: Voice, form: Form, speed: float) -> Spoken | Stretched:
-    """What `item`'s clip is made from: its text said, or for a twin (`content.twins`) the
-    clip of its text stretched to its tempo (its source set once the folders are known)."""
-    spoken = said_as(item, voice, form, speed)
-    return spoken if item.twin is None else Stretched(spoken, item.twin.tempo, "")
 
 
 class _Keys:

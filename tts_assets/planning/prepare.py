@@ -168,16 +168,12 @@ def _lines_stepped(
     """Mark the steps (`plan.STEPS`) of what `plan_content` planned of the texts and of the
     dialogues' lines at once (the lines after every text)."""
     lines = {id(line) for line in loaded.lines}
-    if not lines:
-        plan.mark(STEPS.index("forms"), owned)
-        return
-    plan.mark(
-        STEPS.index("lines"),
-        [c for c in plan.clips if c.items and all(id(i) in lines for i in c.items)],
-    )
-    plan.mark(STEPS.index("lines"), [r for r in refused if id(r.item) in lines])
-    plan.mark(STEPS.index("forms"), [r for r in owned if id(r.item) not in lines])
-    plan.mark(STEPS.index("line forms"), [r for r in owned if id(r.item) in lines])
+    if lines:
+        lone = [c for c in plan.clips if c.items and all(id(i) in lines for i in c.items)]
+        plan.mark(STEPS.index("lines"), lone)
+        plan.mark(STEPS.index("lines"), [r for r in refused if id(r.item) in lines])
+    for r in owned:
+        plan.mark(STEPS.index("line forms" if id(r.item) in lines else "forms"), (r,))
 
 
 @dataclass

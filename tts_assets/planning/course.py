@@ -47,8 +47,8 @@ from .dead import pointers_stop
 from .decisions import read_decisions
 from .heap import building
 from .plan import Clip, Plan
+from .prepare import Prepared as Prepared
 from .prepare import (
-    Prepared,
     Window,
     accept,
     decisions_hold,
@@ -59,18 +59,6 @@ from .prepare import (
 )
 from .speaking import say_new
 from .voices import Voices, other_provider
-
-__all__ = [
-    "Course",
-    "CourseIndex",
-    "CourseTexts",
-    "Prepared",
-    "course_of",
-    "first_present",
-    "prepare",
-    "replanned",
-]
-"""A course's windows, and `Prepared` (`planning.prepare`): what each window is."""
 
 BATCH = 500
 """Keys asked of the index in one query."""

@@ -17,28 +17,16 @@ from ..readings.saying import Form
 from ..store.layout import clip_path
 from ..store.manifest import StoredClip, sha256
 from ..store.urls import ClipUrls, UrlOwner
-from .keys import PIPELINE_VERSION, Voice, content_key
-from .recipes import Input, Recipe, SequencePart, Spoken, Stretched
+from .keys import PIPELINE_VERSION as PIPELINE_VERSION
+from .keys import Voice as Voice
+from .keys import content_key as content_key
+from .recipes import Input, Recipe, Spoken, Stretched
+from .recipes import SequencePart as SequencePart
 
 if TYPE_CHECKING:
     from ..content.load import LoadResult
     from ..settings.config import Settings
     from ..store.manifest import Store
-
-__all__ = [
-    "PIPELINE_VERSION",
-    "STEPS",
-    "Clip",
-    "Plan",
-    "SequencePart",
-    "Surroundings",
-    "TypeCounts",
-    "Voice",
-    "clip_of",
-    "content_key",
-    "left_out_note",
-    "make_plan",
-]
 
 
 @dataclass(slots=True)

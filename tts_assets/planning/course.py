@@ -531,7 +531,10 @@ class Course:
             self.index.placed([*prepared.plan.clips, *prepared.plan.held])
             yield prepared
             if not self.one:  # one window: what this run decided holds (`decisions_hold`)
-                self._forget()
+                # Let go of what was worked out of the window's texts, which would grow with
+                # the course (what the readers decided is on disk for the run, `reader.Memo`).
+                self.saying.forget()
+                check_text.cache_clear()
             self._tell(n + 1, texts)
 
     def _tell(self, windows: int, texts: int) -> None:
@@ -541,13 +544,6 @@ class Course:
             self._told = now
             done, many = count_of(texts, "text"), count_of(windows, "window")
             self.progress(f"planned {done} of the course so far ({many})")
-
-    def _forget(self) -> None:
-        """Let go of what was worked out of a window's texts once it is planned, which
-        would otherwise grow with the course (what the readers decided is kept on disk for
-        the whole run, `reader.Memo`)."""
-        self.saying.forget()
-        check_text.cache_clear()
 
     def each(
         self,

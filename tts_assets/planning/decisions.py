@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
 
 from ..content.document import read_document
 from ..content.item import Drill, Item, JsonPath, describe_path
@@ -57,14 +57,6 @@ if TYPE_CHECKING:
 FORMAT = "tts-assets-review-decisions"
 VERSION = 1
 _AGAIN = "fix it, or delete it to forget every review decision"
-_ACCEPTED_KINDS: Mapping[str, type | tuple[type, ...]] = {"sha256": str, "at": str, "note": str}
-_RETAKE_KINDS: Mapping[str, type | tuple[type, ...]] = {
-    "provider": str,
-    "voice": (str, type(None)),
-    "take": int,
-    "note": str,
-    "at": str,
-}
 
 
 @dataclass(frozen=True)
@@ -90,6 +82,9 @@ class Retake:
     """What the reviewer said about the take they rejected."""
     at: str = ""
     """When it was decided (ISO 8601, UTC)."""
+
+
+_D = TypeVar("_D", Accepted, Retake)
 
 
 @dataclass
@@ -186,40 +181,36 @@ def _parse(found: Decisions, data: Any) -> Decisions:
     if not isinstance(accepted, dict):
         raise fail(("accepted",), "expected an object of clip paths")
     for clip, value in accepted.items():
-        where: JsonPath = ("accepted", clip)
-        fields = _fields(value, _ACCEPTED_KINDS, where, fail)
-        found.accepted[clip] = Accepted(**fields)
+        found.accepted[clip] = _decision(value, Accepted, ("accepted", clip), fail)
     retakes = data.get("retakes", {})
     if not isinstance(retakes, dict) or not all(isinstance(v, dict) for v in retakes.values()):
         raise fail(("retakes",), "expected an object of types, each an object of texts")
     for type_name, texts in retakes.items():
         for text, value in texts.items():
-            where = ("retakes", type_name, text)
-            fields = _fields(value, _RETAKE_KINDS, where, fail)
-            if isinstance(fields.get("take"), bool) or fields.get("take", 0) < 0:
+            where: JsonPath = ("retakes", type_name, text)
+            retake = _decision(value, Retake, where, fail)
+            if isinstance(retake.take, bool) or retake.take < 0:
                 raise fail((*where, "take"), "expected a whole number, 0 or more")
-            found.retakes[(type_name, text)] = Retake(**fields)
+            found.retakes[(type_name, text)] = retake
     return found
 
 
-def _fields(
-    value: Any,
-    kinds: Mapping[str, type | tuple[type, ...]],
-    where: JsonPath,
-    fail: Callable[[JsonPath, str], InputError],
-) -> dict[str, Any]:
-    """The keys of one decision, each of its kind; unknown keys refused."""
+def _decision(
+    value: Any, kind: type[_D], where: JsonPath, fail: Callable[[JsonPath, str], InputError]
+) -> _D:
+    """One decision of `kind`, each key of its field's type; unknown keys refused."""
     if not isinstance(value, dict):
         raise fail(where, "expected an object")
+    types = get_type_hints(kind)
     for key, given in value.items():
-        if key not in kinds:
-            raise fail((*where, key), f"unknown key; valid keys: {', '.join(kinds)}")
-        if not isinstance(given, kinds[key]):
+        if key not in types:
+            raise fail((*where, key), f"unknown key; valid keys: {', '.join(types)}")
+        if not isinstance(given, types[key]):
             raise fail((*where, key), f"{given!r} is not of the expected kind")
-    for required in ("sha256", "provider"):
-        if required in kinds and required not in value:
-            raise fail(where, f'"{required}" is missing')
-    return dict(value)
+    for f in fields(kind):
+        if f.default is MISSING and f.name not in value:
+            raise fail(where, f'"{f.name}" is missing')
+    return kind(**value)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,11 @@ class _Placing:
                 parts.append(SequencePart(part.name, seconds=part.seconds))
                 continue
             voice, spoken = said[id(run)]
-            clip = self._run_clip(run, spoken)
+            key = spoken.key(run.spoken, run.lang, self.audio)
+            if key not in self.by_key:  # no text of the plan has its clip: its own
+                ext, prefix = self.audio.extension, self.url_prefix
+                self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, ext, prefix)
+            clip = self.by_key[key]
             runs.append((run, clip))
             voices.append(voice)
             parts.append(SequencePart(part.name, clip.rel_path, run.spoken, run.lang))
@@ -140,24 +144,10 @@ class _Placing:
         if not settle(self.plan, self.around, text, join, counts):
             return
         for run, clip in runs:
-            self._need(run, clip)
-
-    def _run_clip(self, run: Item, spoken: Spoken) -> Clip:
-        """The clip that says `run`: a text's of the plan with its key, else its own."""
-        key = spoken.key(run.spoken, run.lang, self.audio)
-        clip = self.by_key.get(key)
-        if clip is None:
-            ext, prefix = self.audio.extension, self.url_prefix
-            clip = self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, ext, prefix)
-        return clip
-
-    def _need(self, run: Item, clip: Clip) -> None:
-        """`clip` needed by `run`: counted and listed the first time a run needs it (a
-        clip every text of which keeps a person's URL, made now for the run too)."""
-        first = not clip.items
-        clip.items.append(run)
-        if not first:
-            return
-        if any(held is clip for held in self.plan.held):
-            self.plan.held = [held for held in self.plan.held if held is not clip]
-        self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))
+            # Counted and listed the first time a run needs it (a clip every text of which
+            # keeps a person's URL is made now for the run too).
+            clip.items.append(run)
+            if len(clip.items) == 1:
+                if any(held is clip for held in self.plan.held):
+                    self.plan.held = [held for held in self.plan.held if held is not clip]
+                self.plan.add(clip, self.around.is_present(clip.rel_path, clip.key))

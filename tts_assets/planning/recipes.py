@@ -342,10 +342,6 @@ class SequencePart:
     """The voice that says it, for a dialogue's line (its clip's)."""
 
     @property
-    def source_key(self) -> str | None:
-        return None if self.source is None else key_of(self.source)
-
-    @property
     def labels(self) -> dict[str, str]:
         """What its timings say of it beside its times and text: a dialogue's line its
         speaker and voice, a drill's part its name and language (`making.sequences`)."""
@@ -397,7 +393,8 @@ class Joined:
         timings name them): a changed part remakes the part's clip and the join, nothing
         else."""
         material = [
-            p.source_key if p.source else ("answer" if p.answer else p.seconds) for p in self.parts
+            key_of(p.source) if p.source else ("answer" if p.answer else p.seconds)
+            for p in self.parts
         ]
         speakers = [p.speaker for p in self.parts if p.speaker is not None]
         return join_key(material, self.version, audio, speakers)

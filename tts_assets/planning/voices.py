@@ -17,7 +17,6 @@ stops the run before anything is written, naming what would serve that language.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import (
     AsyncIterator,
     Callable,
@@ -399,15 +398,14 @@ class Voices:
             yield
         finally:
             kept, self._kept = self._kept, None
+
+            async def close() -> None:  # as `async with` closes them
+                async with AsyncExitStack() as closing:
+                    for provider in kept.values():
+                        closing.push_async_callback(provider.aclose)
+
             if kept:
-                run(functools.partial(_closed, list(kept.values())))
-
-
-async def _closed(providers: list[Engine]) -> None:
-    """`providers` closed as `async with` closes them."""
-    async with AsyncExitStack() as closing:
-        for provider in providers:
-            closing.push_async_callback(provider.aclose)
+                run(close)
 
 
 def other_provider(settings: Settings, plan: Plan, store: Store) -> str | None:

@@ -24,6 +24,7 @@ ends or is killed):
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -33,12 +34,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..content.gate import FileVotes, check_text
+from ..content.gate import FileVotes, Refusal, check_text
 from ..content.item import Item, describe_path, text_of
 from ..content.lang_spans import judged
+from ..content.load import LoadResult
 from ..content.windows import load_windows
 from ..errors import ConfigError, InputError
-from ..readings import Overrides
 from ..readings.saying import Saying
 from ..settings.config import Settings, pronunciation_overrides
 from ..store.manifest import Store
@@ -46,10 +47,9 @@ from ..tables import count_of
 from .dead import pointers_stop
 from .decisions import read_decisions
 from .heap import building
-from .plan import Clip, Plan
+from .plan import Clip, Plan, Surroundings
 from .prepare import Prepared as Prepared
 from .prepare import (
-    Window,
     accept,
     decisions_hold,
     plan_content,
@@ -57,7 +57,8 @@ from .prepare import (
     selected_types,
     unmatched,
 )
-from .speaking import say_new
+from .prepare import replanned as replanned
+from .regap import find_regaps
 from .voices import Voices, other_provider
 
 BATCH = 500
@@ -398,24 +399,6 @@ def prepare(
     return prepared
 
 
-def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
-    """The content planned again with the pronunciation overrides `entries` (written form
-    → reading: a review's new ones) beside the project's, what each new clip says set:
-    those overrides, and the plan."""
-    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
-    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
-    after = plan_content(
-        prepared.settings,
-        prepared.loaded,
-        prepared.voices,
-        prepared.store,
-        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
-        saying,
-    )
-    say_new(after, saying, prepared.voices)
-    return added, after
-
-
 @contextmanager
 def course_of(settings: Settings, store: Store | None = None, **options: Any) -> Iterator[Course]:
     """The course of `settings` (`Course`'s `options`), closed at the end; each window
@@ -474,23 +457,29 @@ class Course:
         self.saying = Saying(overrides, fresh=fresh, accent=settings.accent, progress=progress)
         self.held = self.saying.keep()
         """What the readers keep for every window (their workers, what they decided)."""
-        self.window = Window(
-            settings,
-            self.types,
-            self.voices,
-            self.store,
-            self.saying,
-            files=files,
-            sharing=self.index.sharing,
-        )
+        self.files = files
 
     def close(self) -> None:
         self.held.close()
         self.index.close()
 
+    def planned(self, loaded: LoadResult, refused: Sequence[Refusal]) -> Prepared:
+        """`loaded`'s texts planned, those `refused` (by the gate) left out: every clip they
+        need, new stale or present, and the new ones said with other pauses made from
+        stored clips (`regap`)."""
+        settings, store, saying, voices = self.settings, self.store, self.saying, self.voices
+        sharing = self.index.sharing
+        around = Surroundings(settings, store, loaded, files=self.files, sharing=sharing)
+        plan = plan_content(settings, loaded, voices, store, refused, saying, around)
+        _refuse_linked_folders(store, plan)
+        if self.files:
+            find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
+        refused = [*refused, *plan.refused]
+        return Prepared(settings, loaded, self.types, voices, store, plan, refused, saying)
+
     def windows(self) -> Iterator[Prepared]:
         """Each window of the course planned and decided."""
-        settings, voices, window, store = self.settings, self.voices, self.window, self.store
+        settings, voices, store = self.settings, self.voices, self.store
         texts, settled, told = 0, False, 0
         new = 0 if store.database is None else -1  # a database's manifest moves no more
         found = load_windows(settings.data_dir, self.types, self.texts)
@@ -501,9 +490,9 @@ class Course:
             self.decisions.apply_to(loaded, voices)
             # A text's runs each judged in its language; a dialogue's lines as the texts.
             gate = judged([*loaded.items, *loaded.lines], settings.lang, self.votes)
-            prepared = window.planned(loaded, gate.refused)
+            prepared = self.planned(loaded, gate.refused)
             if self.run and not decisions_hold(prepared):
-                prepared = window.planned(loaded, gate.refused)  # the memo holds the fresh one now
+                prepared = self.planned(loaded, gate.refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them: each
             # told in the window that found it.
             damage = store.damage_notes()
@@ -586,3 +575,18 @@ class Course:
             raise InputError(pointers_stop(first, len(unfetched) - 1, " clip(s)"))
         note = unmatched(self.settings, self.accepted)
         return [] if note is None else [note]
+
+
+def _refuse_linked_folders(store: Store, plan: Plan) -> None:
+    """InputError when the type folder of a clip the content needs is a symbolic link: a
+    clip reached through a link is never trusted (it could lead out of the out dir), so a
+    clip written through it would be made, then distrusted, on every run."""
+    for name in sorted({clip.type_name for clip in plan.clips}):
+        folder = store.out_dir / name
+        if folder.is_symlink():
+            raise InputError(
+                f"{folder}: the out dir's {name} folder is a symbolic link (to "
+                f"{os.readlink(folder)}); tts-assets never writes or trusts a clip reached "
+                "through a link: put the folder it points to in its place (or point out_dir "
+                "at a real folder); nothing was written"
+            )

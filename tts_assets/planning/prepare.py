@@ -12,7 +12,6 @@ stops every command here, before anything is written.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,13 +23,11 @@ from ..content.item import Item
 from ..content.load import LoadResult
 from ..content.selection import TypeSpec, resolve_types, select_types
 from ..content.twins import cloze_twins, slow_twins, twins_apart, voice_twins
-from ..errors import InputError
 from ..readings import Overrides
 from ..readings.saying import ReadingNote, Saying
 from ..settings.config import Settings, twin_speeds
 from ..store.manifest import Store
 from .plan import STEPS, Clip, Plan, Surroundings, make_plan
-from .regap import find_regaps
 from .spans import apart, plan_joins
 from .speaking import refusal, say_new
 from .voices import Voices
@@ -176,59 +173,6 @@ def _lines_stepped(
         plan.mark(STEPS.index("line forms" if id(r.item) in lines else "forms"), (r,))
 
 
-@dataclass
-class Window:
-    """What plans a part of the content (`planned`): all of it (`prepare`), or a window of
-    a course planned window by window (`planning.course`)."""
-
-    settings: Settings
-    types: list[TypeSpec]
-    voices: Voices
-    store: Store
-    saying: Saying
-    files: bool = True
-    """As `prepare`'s `files`: False, a clip its manifest lists is present, no file looked at."""
-    sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None
-    """The types of the whole course that say each content key of a window's texts
-    (`Surroundings.sharing`); None: the content planned is the whole course."""
-
-    def planned(self, loaded: LoadResult, refused: Sequence[Refusal]) -> Prepared:
-        """`loaded`'s texts planned, those `refused` (by the gate) left out: every clip they
-        need, new stale or present, and the new ones said with other pauses made from
-        stored clips (`regap`)."""
-        settings, store, saying = self.settings, self.store, self.saying
-        around = Surroundings(settings, store, loaded, files=self.files, sharing=self.sharing)
-        plan = plan_content(settings, loaded, self.voices, store, refused, saying, around)
-        _refuse_linked_folders(store, plan)
-        if self.files:
-            find_regaps(plan, store, saying, self.voices, settings)  # new pauses, not new pieces
-        return Prepared(
-            settings,
-            loaded,
-            self.types,
-            self.voices,
-            store,
-            plan,
-            [*refused, *plan.refused],
-            saying,
-        )
-
-
-def _refuse_linked_folders(store: Store, plan: Plan) -> None:
-    """InputError when the type folder of a clip the content needs is a symbolic link: a
-    clip reached through a link is never trusted (it could lead out of the out dir), so a
-    clip written through it would be made, then distrusted, on every run."""
-    for name in sorted({clip.type_name for clip in plan.clips}):
-        folder = store.out_dir / name
-        if folder.is_symlink():
-            raise InputError(
-                f"{folder}: the out dir's {name} folder is a symbolic link (to "
-                f"{os.readlink(folder)}); tts-assets never writes or trusts a clip reached "
-                "through a link: put the folder it points to in its place (or point out_dir "
-                "at a real folder); nothing was written"
-            )
-
-
 def accept(
     settings: Settings, loaded: LoadResult, refused: list[Refusal], matched: set[str]
 ) -> list[Refusal]:
@@ -261,6 +205,24 @@ def _named(listed: set[str], names: tuple[str | None, ...], matched: set[str]) -
     found = listed.intersection(names)
     matched |= found
     return bool(found)
+
+
+def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, Plan]:
+    """The content planned again with the pronunciation overrides `entries` (written form
+    → reading: a review's new ones) beside the project's, what each new clip says set:
+    those overrides, and the plan."""
+    added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
+    saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
+    after = plan_content(
+        prepared.settings,
+        prepared.loaded,
+        prepared.voices,
+        prepared.store,
+        [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
+        saying,
+    )
+    say_new(after, saying, prepared.voices)
+    return added, after
 
 
 def decided(prepared: Prepared) -> Prepared:

@@ -363,8 +363,8 @@ def make_plan(
     speed: float,
     audio: AudioSettings,
     url_prefix: str,
-    empty: Mapping[str, int] | None = None,
-    refused: Mapping[str, int] | None = None,
+    empty: Mapping[str, int],
+    refused: Mapping[str, int],
 ) -> Plan:
     """Group texts (each an item, its voice, what it is said as: `readings.Saying`) into
     clips, each new, present, or held (`settle`). `empty` and `refused` count, per type,
@@ -389,9 +389,9 @@ def make_plan(
     prefix = url_prefix.rstrip("/")
     recordings = _kept_recordings(texts, keyed, folders, around, audio.extension, prefix)
     plan = Plan([], [], [], {})
-    for type_name, n in (empty or {}).items():
+    for type_name, n in empty.items():
         plan.type_counts(type_name).empty = n
-    for type_name, n in (refused or {}).items():
+    for type_name, n in refused.items():
         tc = plan.type_counts(type_name)
         tc.refused = tc.texts = n
     by_path: dict[str, Clip] = {}

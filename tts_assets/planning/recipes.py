@@ -32,7 +32,7 @@ from ..languages import Lang
 from ..pauses import SENTENCE_S
 from ..pauses import written as written_pauses
 from ..readings.form import SaidWord
-from ..readings.saying import Form, Said, ToRead, told_record
+from ..readings.saying import Form, Said, told_record
 from ..store.layout import key_of
 from .keys import Voice, content_key, join_key
 
@@ -141,10 +141,6 @@ class Spoken:
         if self.said is not None and self.said.note is not None:
             return self.said.note
         return self.noted
-
-    @property
-    def to_read(self) -> ToRead | None:
-        return self.form.to_read
 
     @property
     def decided(self) -> tuple[str, ...]:

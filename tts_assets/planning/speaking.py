@@ -64,7 +64,7 @@ def _noted(
 
 
 def _gives_its_reading(clip: Clip, item: Item, verdict: str) -> bool:
-    work = None if clip.speech is None else clip.speech.to_read
+    work = None if clip.speech is None else clip.speech.form.to_read
     if verdict not in ("unusable", "disagree", "corrected") or work is None or work.given is None:
         return True
     return item.reading == work.given

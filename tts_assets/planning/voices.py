@@ -185,17 +185,15 @@ class Voices:
     def _fixes(self, lang: Lang, fixes: list[str], others: list[_Server]) -> list[str]:
         """What would give `lang` a voice, after the provider's own `fixes`: another
         provider (`--provider`, or a `[languages]` entry for another language)."""
-        offers = [s for s in others if s.voice is not None]
         shown = [s.shown for s in others]
         if shown and lang.base == self.content.base:
             fixes.append(("" if fixes else "pass ") + "--provider " + ", or ".join(shown))
-        elif offers:
-            first = offers[0]
-            mapping = f"{first.name}:{first.voice}" if first.voice else first.name
-            fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
-            fixes += [s.shown for s in others if s != first]
-        elif shown:
-            fixes += shown
+        else:
+            first = next((s for s in others if s.voice is not None), None)
+            if first is not None:
+                mapping = f"{first.name}:{first.voice}" if first.voice else first.name
+                fixes.append(f'map it in [languages] ({lang} = "{mapping}")')
+            fixes += [s.shown for s in others if s is not first]
         return fixes or [f"map {lang} to a provider that speaks it in [languages]"]
 
     def _wrong_voice(self, provider: Engine, voice: str, lang: Lang) -> str:

@@ -38,8 +38,6 @@ def find_regaps(
     if not paused:
         return
     stored = _by_parts(store)
-    if not stored:
-        return
     for clip, spoken in paused:
         for entry in stored.get((clip.type_name, _parts(clip.spoken)), ()):
             if (

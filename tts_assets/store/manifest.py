@@ -381,52 +381,55 @@ class Store:
         return self._manifest_stat() != self.manifest_stamp
 
     def _load(self) -> None:
-        """Read the manifest: a JSON one, or the database its stub names. Where a database
-        is beside `manifest.json`, it is the manifest whatever that holds (the move is one
-        way): where the stub is missing or a JSON manifest stands in its place, the JSON's
-        records whose files hold their bytes are taken in and the next flush puts the stub
-        back, said in a note; anything else there is refused."""
-        beside = os.path.lexists(self.out_dir / DATABASE_NAME)
+        """Read the manifest: a JSON one, or the database its stub names."""
+        if os.path.lexists(self.out_dir / DATABASE_NAME):
+            self._load_beside()
+            return
         before = shared.identity(self.manifest_path)  # with sets: read once (`shared`)
-        if not beside and (read := shared.records(self.manifest_path, before)) is not None:
+        if (read := shared.records(self.manifest_path, before)) is not None:
             self._clips = Held(read)
             self._changes += _database_due(len(read))
             return
+        raw = self._read_json()
+        try:
+            doc: Any = None if raw is None else json.loads(raw)
+            if named(doc):
+                self._rows(*self._opened(doc))
+            elif raw is not None:
+                version = self._json_version(doc)
+                self._records(doc["clips"], fields_of(version))
+                if not self.damaged:  # a damaged record's file is looked for again each time
+                    shared.keep(self.manifest_path, before, self._clips)
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
+            raise self._damaged(_said(e)) from None
+
+    def _load_beside(self) -> None:
+        """Read the database beside `manifest.json`: it is the manifest whatever that
+        holds (the move is one way). Where the stub is missing or a JSON manifest stands in
+        its place, the JSON's records whose files hold their bytes are taken in and the
+        next flush puts the stub back, said in a note; anything else there is refused."""
         try:
             raw = self._read_json()
         except InputError:
-            if not beside or self.manifest_path.is_file():
+            if self.manifest_path.is_file():
                 raise
             raw = b""  # a folder, a device, a loop of links: no stub, refused below
         try:
             doc: Any = None if raw is None else json.loads(raw)
             version = 0 if raw is None or named(doc) else self._json_version(doc)
-        except (ValueError, AttributeError, RecursionError) as e:
-            if not beside:
-                raise self._damaged(_said(e)) from None
+        except (ValueError, AttributeError, RecursionError):
             doc, version = None, 0
-        if beside and raw is not None and not named(doc) and not (version and "clips" in doc):
+        if raw is not None and not named(doc) and not (version and "clips" in doc):
             raise InputError(
                 f"{self.manifest_path}: neither a manifest nor the stub of the database "
                 f"manifest {self.out_dir / DATABASE_NAME} beside it; move it away (the next "
                 "write puts the stub back)"
             )
         try:
-            if beside or named(doc):
-                db, fields = opened(
-                    self.out_dir,
-                    doc if named(doc) else {"version": STUB_VERSION, "database": DATABASE_NAME},
-                    lambda v: NewerManifest(self._newer(v)),
-                    MANIFEST_VERSION,
-                )
-                self._rows(db, fields)
-            elif version:
-                self._records(doc["clips"], fields_of(version))
-                if not self.damaged:  # a damaged record's file is looked for again each time
-                    shared.keep(self.manifest_path, before, self._clips)
+            self._rows(*self._opened(doc if named(doc) else None))
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             raise self._damaged(_said(e)) from None
-        if not beside or named(doc):
+        if named(doc):
             return
         why = "is missing"
         if version:
@@ -443,6 +446,15 @@ class Store:
             "nothing is deleted, nothing made again"
         )
         self._changes += 1
+
+    def _opened(self, stub: Any) -> tuple[sqlite3.Connection, int]:
+        """The database a stub names (the default one where `stub` is None) and its fields."""
+        return opened(
+            self.out_dir,
+            stub if stub is not None else {"version": STUB_VERSION, "database": DATABASE_NAME},
+            lambda v: NewerManifest(self._newer(v)),
+            MANIFEST_VERSION,
+        )
 
     def _read_json(self) -> bytes | None:
         """The bytes of `manifest.json`, None when there is none; InputError where it

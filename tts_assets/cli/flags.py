@@ -97,80 +97,60 @@ def _switch(
     )
 
 
+_CONTENT = (
+    SettingFlag("type", "type", str, _TYPES, ("--type", "-t")),
+    SettingFlag("lang", "lang", str, _LANG),
+    SettingFlag("provider", "provider", str, _PROVIDERS),
+    SettingFlag("voice", "voice", str, "Voice for texts in the content language."),
+    SettingFlag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
+    SettingFlag(
+        "slow",
+        "slow",
+        float,
+        "Also a slow clip per text at this tempo, 0.5 to 0.95 (1.1 to 1.5: faster) [off].",
+    ),
+    SettingFlag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
+    SettingFlag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
+    SettingFlag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
+    SettingFlag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
+    SettingFlag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
+    SettingFlag(
+        "include",
+        "include_fields",
+        list[str],
+        _INCLUDE,
+        to_setting=lambda given: tuple(given or ()) or None,
+    ),
+    SettingFlag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
+    SettingFlag("kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."),
+    SettingFlag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
+)
+_RUN = (
+    SettingFlag("concurrency", "concurrency", int, _CONCURRENCY),
+    SettingFlag("timeout", "timeout", float, "Seconds one clip may take [60]."),
+    _switch("no_update_json", "update_json", _NO_UPDATE, lambda on: False if on else None),
+    _switch("replace_hand_set_urls", "replace_hand_set_urls", _REPLACE_HAND_SET),
+    _switch("replace_dead_urls", "replace_dead_urls", _REPLACE_DEAD),
+    SettingFlag(
+        "api_key",
+        "providers.elevenlabs.api_key",
+        str,
+        "ElevenLabs API key [env ELEVENLABS_API_KEY].",
+    ),
+)
 FLAGS: dict[str, SettingFlag] = {
     flag.name: flag
     for flag in (
-        SettingFlag("type", "type", str, _TYPES, ("--type", "-t")),
-        SettingFlag("lang", "lang", str, _LANG),
-        SettingFlag("provider", "provider", str, _PROVIDERS),
-        SettingFlag("voice", "voice", str, "Voice for texts in the content language."),
-        SettingFlag("speed", "speed", float, "Speaking rate, 0.5 to 2.0 [1.0]."),
-        SettingFlag(
-            "slow",
-            "slow",
-            float,
-            "Also a slow clip per text at this tempo, 0.5 to 0.95 (1.1 to 1.5: faster) [off].",
-        ),
-        SettingFlag("format", "audio.format", str, "mp3 (default), ogg or wav.", ("--format",)),
-        SettingFlag("bitrate", "audio.bitrate_kbps", int, "MP3 bit rate in kbps [64]."),
-        SettingFlag("data_dir", "data_dir", Path, "Folder of the content JSON files [data]."),
-        SettingFlag("out_dir", "out_dir", Path, "Where clips are stored [public/audio]."),
-        SettingFlag("url_prefix", "url_prefix", str, "URL of the out dir [/audio]."),
-        SettingFlag(
-            "include",
-            "include_fields",
-            list[str],
-            _INCLUDE,
-            to_setting=lambda given: tuple(given or ()) or None,
-        ),
-        SettingFlag("kokoro_model", "providers.kokoro.model", Path, "Another Kokoro .onnx model."),
-        SettingFlag(
-            "kokoro_voices", "providers.kokoro.voices", Path, "Another Kokoro voices file."
-        ),
-        SettingFlag("config_file", SOURCE, Path, _CONFIG, ("--config",)),
-        SettingFlag("concurrency", "concurrency", int, _CONCURRENCY),
-        SettingFlag("timeout", "timeout", float, "Seconds one clip may take [60]."),
+        *_CONTENT,
+        *_RUN,
         SettingFlag("device", "device", str, "Where models run: auto (default), cpu or cuda."),
-        _switch("no_update_json", "update_json", _NO_UPDATE, lambda on: False if on else None),
-        _switch("replace_hand_set_urls", "replace_hand_set_urls", _REPLACE_HAND_SET),
-        _switch("replace_dead_urls", "replace_dead_urls", _REPLACE_DEAD),
         _switch("listen", "listen", _LISTEN),
-        SettingFlag(
-            "api_key",
-            "providers.elevenlabs.api_key",
-            str,
-            "ElevenLabs API key [env ELEVENLABS_API_KEY].",
-        ),
     )
 }
 
-CONTENT_FLAGS = (
-    "type",
-    "lang",
-    "provider",
-    "voice",
-    "speed",
-    "slow",
-    "format",
-    "bitrate",
-    "data_dir",
-    "out_dir",
-    "url_prefix",
-    "include",
-    "kokoro_model",
-    "kokoro_voices",
-    "config_file",
-)
+CONTENT_FLAGS = tuple(flag.name for flag in _CONTENT)
 """What a command plans and how it sounds: every command that plans content takes these."""
-
-RUN_FLAGS = (
-    "concurrency",
-    "timeout",
-    "no_update_json",
-    "replace_hand_set_urls",
-    "replace_dead_urls",
-    "api_key",
-)
+RUN_FLAGS = tuple(flag.name for flag in _RUN)
 """How a run makes clips: the commands that synthesize take these too."""
 
 
@@ -180,36 +160,24 @@ class SettingsFlags:
 
     given: Mapping[str, Any]
 
-    def overrides(self) -> dict[str, Any]:
-        """`load_settings` keywords for the given flags (`audio.format` → audio={...})."""
+    def settings(self) -> Settings:
+        """The settings these flags give over the config file and environment (checked):
+        each flag's setting as a `load_settings` keyword (`audio.format` → audio={...}),
+        and named as the user typed it (`audio.bitrate_kbps` → `--bitrate`) in messages."""
         tables: dict[str, Any] = {}
+        typed: dict[str, str] = {}
         for name, value in self.given.items():
             flag = FLAGS[name]
             setting = flag.to_setting(value)
             if flag.setting == SOURCE or setting is None:
                 continue
+            typed[flag.setting] = flag.decls[0] if flag.decls else f"--{name.replace('_', '-')}"
             *path, key = flag.setting.split(".")
             table = tables
             for step in path:
                 table = table.setdefault(step, {})
             table[key] = setting
-        return tables
-
-    def given_as(self) -> dict[str, str]:
-        """The setting of each given flag → the flag as typed (`audio.bitrate_kbps` →
-        `--bitrate`), so a message about a value names what the user typed."""
-        named: dict[str, str] = {}
-        for name, value in self.given.items():
-            flag = FLAGS[name]
-            if flag.setting != SOURCE and flag.to_setting(value) is not None:
-                named[flag.setting] = flag.decls[0] if flag.decls else f"--{name.replace('_', '-')}"
-        return named
-
-    def settings(self) -> Settings:
-        """The settings these flags give over the config file and environment (checked)."""
-        return load_settings(
-            ".", self.given.get("config_file"), given_as=self.given_as(), **self.overrides()
-        )
+        return load_settings(".", self.given.get("config_file"), given_as=typed, **tables)
 
 
 def settings_flags(*names: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

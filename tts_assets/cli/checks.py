@@ -63,20 +63,21 @@ def verify(
     from ..commands import verify as verifying
     from . import console
 
-    def check(settings: Settings) -> _Verified:
+    def check(settings: Settings) -> _Checked:
         if not fix:
-            return _Verified(verifying.verify(settings, deep=deep, lock_wait=wait, accent=accent))
+            report = verifying.verify(settings, deep=deep, lock_wait=wait, accent=accent)
+            return _Checked(report, code=report.exit_code)
         with console.reporter(quiet=json_output) as reporter:
             report, fixed = verifying.fix(
                 settings, reporter=reporter, stop=signal_stop(reporter), lock_wait=wait, deep=deep
             )
-        return _Verified(report, fixed)
+        return _Checked(report, fixed, "fix", report.exit_code)
 
-    def show(settings: Settings, done: _Verified) -> None:
+    def show(settings: Settings, done: _Checked) -> None:
         each.header(settings)
-        if done.fixed is not None and done.fixed.summary is not None:
-            console.print_summary(done.fixed.summary)
-        console.print_lines(done.report.lines(), last_style=None if done.report.ok else "red")
+        if done.done is not None and done.done.summary is not None:
+            console.print_summary(done.done.summary)
+        console.print_lines(done.found.lines(), last_style="red" if done.code else None)
 
     each = EachSet(flags, only_set, json_output)
     each.go(check, show=show, plan_first=fix)
@@ -84,22 +85,24 @@ def verify(
 
 
 @dataclass(frozen=True)
-class _Verified:
-    """One set's verify (and its --fix): its exit code and --json object."""
+class _Checked:
+    """One set's check, and what was done to it (verify --fix, review --apply): its exit
+    code and --json object, that of the run when one was stopped."""
 
-    report: Verified
-    fixed: Repaired | None = None
+    found: Verified | WrittenPage
+    done: Repaired | Applied | None = None
+    key: str = ""
+    """The key of what was done in the --json object (`fix`, `apply`)."""
+    code: int = 0
 
     @property
     def exit_code(self) -> int:
-        summary = self.fixed.summary if self.fixed is not None else None
-        if summary is not None and summary.interrupted:
-            return ExitCode.INTERRUPTED
-        return self.report.exit_code
+        summary = self.done.summary if self.done is not None else None
+        return ExitCode.INTERRUPTED if summary is not None and summary.interrupted else self.code
 
     def as_json(self) -> dict[str, object]:
-        found = self.report.as_json()
-        return found if self.fixed is None else {**found, "fix": self.fixed.as_json()}
+        found = self.found.as_json()
+        return found if self.done is None else {**found, self.key: self.done.as_json()}
 
 
 @settings_flags(*CONTENT_FLAGS)
@@ -140,7 +143,7 @@ def review(
     """
     import webbrowser
 
-    from ..commands.apply_review import Stale, apply_review
+    from ..commands.apply_review import Applied, Stale, apply_review
     from ..commands.review import write_page
     from ..errors import InputError
     from ..review.verdicts import read_review
@@ -155,7 +158,7 @@ def review(
         )
     verdicts = read_review(apply) if apply is not None else None
 
-    def reviewed(settings: Settings) -> _Reviewed:
+    def reviewed(settings: Settings) -> _Checked:
         applied = None
         if verdicts is not None and apply is not None:
             with console.reporter(quiet=json_output) as reporter:
@@ -174,41 +177,22 @@ def review(
             settings,
             output=output,
             failures=ran.failures if ran else (),
-            shared=each.shares_out_dir(settings),
+            shared=bool(settings.fellow_sets),  # another set writes to its out dir
         )
         if open_page and not webbrowser.open(page.path.resolve().as_uri()):
             console.error(f"no browser to open it here; open {page.path} in one")
-        return _Reviewed(page, applied)
+        return _Checked(page, applied, "apply", applied.exit_code if applied else 0)
 
-    def show(settings: Settings, done: _Reviewed) -> None:
+    def show(settings: Settings, done: _Checked) -> None:
         each.header(settings)
-        if done.applied is not None:
-            console.print_lines(done.applied.lines())
-            if done.applied.summary is not None:
-                console.print_summary(done.applied.summary)
-        console.print_lines(done.page.lines())
+        if isinstance(done.done, Applied):
+            console.print_lines(done.done.lines())
+            if done.done.summary is not None:
+                console.print_summary(done.done.summary)
+        console.print_lines(done.found.lines())
 
     each.go(reviewed, show=show)
     stale = Stale([v for v in verdicts.verdicts if v.clip not in matched] if verdicts else [])
     if not json_output:
         console.print_lines(stale.lines())
     each.finish({"stale": stale.as_json()} if verdicts is not None else None)
-
-
-@dataclass(frozen=True)
-class _Reviewed:
-    """One set's review page (and the review applied to it): exit code, --json object."""
-
-    page: WrittenPage
-    applied: Applied | None = None
-
-    @property
-    def exit_code(self) -> int:
-        summary = self.applied.summary if self.applied is not None else None
-        if summary is not None and summary.interrupted:
-            return ExitCode.INTERRUPTED
-        return self.applied.exit_code if self.applied is not None else 0
-
-    def as_json(self) -> dict[str, object]:
-        found = self.page.as_json()
-        return found if self.applied is None else {**found, "apply": self.applied.as_json()}

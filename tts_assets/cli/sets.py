@@ -74,7 +74,6 @@ class EachSet:
 
         settings = flags.settings()
         self.sets = content_sets(settings, only)
-        self._all = settings.sets
         self.with_sets = bool(settings.sets)
         """Whether the config lists sets (then reports name the set they are for)."""
         self.json_output = json_output
@@ -136,11 +135,6 @@ class EachSet:
             for settings in self:
                 with course_of(settings) as course:
                     course.each(lambda prepared: None)
-
-    def shares_out_dir(self, settings: Settings) -> bool:
-        """Whether another content set of the config writes to `settings`' out dir."""
-        mine = settings.out_dir.resolve()
-        return any(s.name != settings.set_name and s.out_dir.resolve() == mine for s in self._all)
 
     def header(self, settings: Settings) -> None:
         """The line that names the set whose report follows (with sets, for people)."""

@@ -19,7 +19,6 @@ import json
 import re
 import sys
 import time
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..tables import count_of
@@ -312,21 +311,13 @@ def print_lines(lines: list[str], *, last_style: str | None = None) -> None:
         console.print(line, markup=False, style=last_style if n == len(lines) else None)
 
 
-@contextlib.contextmanager
-def reporter(quiet: bool) -> Iterator[Reporter]:
+def reporter(quiet: bool) -> contextlib.AbstractContextManager[Reporter]:
     """Progress for a generate run: none (--json), a bar on a terminal, else plain lines."""
     from ..making.hooks import SilentReporter
 
-    if quiet:
-        yield SilentReporter()
-    elif is_terminal():
-        bar = RichReporter()
-        try:
-            yield bar
-        finally:
-            bar.close()
-    else:
-        yield PlainReporter()
+    if quiet or not is_terminal():
+        return contextlib.nullcontext(SilentReporter() if quiet else PlainReporter())
+    return contextlib.closing(RichReporter())
 
 
 class PlainDownloads:
@@ -398,16 +389,8 @@ class RichDownloads(PlainDownloads):
         self._bar.stop()
 
 
-@contextlib.contextmanager
-def downloads(quiet: bool) -> Iterator[PlainDownloads | None]:
+def downloads(quiet: bool) -> contextlib.AbstractContextManager[PlainDownloads | None]:
     """Progress for `models pull`: none (--json), bars on a terminal, else plain lines."""
-    if quiet:
-        yield None
-    elif is_terminal():
-        bars = RichDownloads()
-        try:
-            yield bars
-        finally:
-            bars.close()
-    else:
-        yield PlainDownloads()
+    if quiet or not is_terminal():
+        return contextlib.nullcontext(None if quiet else PlainDownloads())
+    return contextlib.closing(RichDownloads())

@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..commands.report import envelope
 from .flags import CONTENT_FLAGS, SettingsFlags, settings_flags
-from .options import JsonOpt, SetOpt, print_table
+from .options import JsonOpt, SetOpt, print_found, print_table
 from .sets import over_sets
 
 
@@ -75,13 +74,9 @@ def types(flags: SettingsFlags, only_set: SetOpt = None, json_output: JsonOpt = 
     Paste a table into tts-assets.toml (or [sets.types.NAME]) to change a type.
     """
     from ..commands.types import types_in_force
-    from . import console
 
     found = types_in_force(flags.settings(), only_set)
-    if json_output:
-        console.print_json(envelope(found.as_json(), found.exit_code))
-    else:
-        print(found.toml, end="")
+    print_found(found.as_json(), found.toml, json_output)
 
 
 @settings_flags(*CONTENT_FLAGS)
@@ -93,10 +88,6 @@ def cache_key(flags: SettingsFlags, json_output: JsonOpt = False) -> None:
     $GITHUB_OUTPUT (see the README's CI section).
     """
     from ..commands.cache_key import cache_key
-    from . import console
 
     key = cache_key(flags.settings())
-    if json_output:
-        console.print_json(envelope({"key": key}, 0))
-    else:
-        print(f"key={key}")
+    print_found({"key": key}, f"key={key}\n", json_output)

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..commands.report import envelope
 from .flags import SettingsFlags, settings_flags
-from .options import JsonOpt, print_report
+from .options import JsonOpt, print_found, print_report
 
 models_app = typer.Typer(
     help="The models tts-assets uses: list, pull (pinned, checked), verify, path.",
@@ -85,10 +84,6 @@ def path(
 ) -> None:
     """Print where a model is (exit 2 with the pull command when it is not installed)."""
     from ..commands.models import model_path
-    from . import console
 
     found = model_path(name, flags.settings())
-    if json_output:
-        console.print_json(envelope({"name": name, "path": str(found)}, 0))
-    else:
-        print(found)
+    print_found({"name": name, "path": str(found)}, f"{found}\n", json_output)

@@ -34,6 +34,17 @@ def print_report(report: Report, json_output: bool) -> int:
     return report.exit_code
 
 
+def print_found(doc: dict[str, object], text: str, json_output: bool) -> None:
+    """A command's one finding on stdout: `doc` in the JSON object with --json, else
+    `text` as it is."""
+    from . import console
+
+    if json_output:
+        console.print_json(envelope(doc, 0))
+    else:
+        print(text, end="")
+
+
 def print_table(table: Table, json_output: bool) -> None:
     """A listing on stdout: its JSON object with --json, else a table."""
     from . import console

@@ -51,9 +51,7 @@ PASSED_ON = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
 def watched() -> int | None:
-    """The command's exit code, run in a child this process watched (under an
-    address-space limit, on Linux); None: run it here (no limit, already the child, a program
-    not named on the command line, or no child could be started)."""
+    """The command's exit code, run in a child this process watched; None: run it here."""
     if os.environ.get(CHILD) or not memory_limited() or not sys.platform.startswith("linux"):
         return None
     if not _program_named(sys.orig_argv[1:]):
@@ -62,10 +60,6 @@ def watched() -> int | None:
     child: list[subprocess.Popen[bytes]] = []
     pending: list[int] = []
     sent: list[int] = []
-    # On a terminal, in its foreground: the child shares this process group, so that it
-    # has the terminal (its Ctrl-C, its input) as the command always had. Anywhere else
-    # it has a group of its own: a stop sent to this process's group (`timeout`, a CI
-    # runner's cancel) reaches it once, passed on, never twice.
     foreground = _terminal_sent()
 
     def pass_on(signum: int, frame: FrameType | None) -> None:
@@ -104,8 +98,7 @@ def watched() -> int | None:
 
 def _stopped_with(parent: int) -> Callable[[], None]:
     """What the child does before it runs the interpreter: it is told a stop (SIGTERM)
-    when `parent` ends, killed or not, so that no run goes on unwatched (holding the
-    folders' locks, billing a paid provider) once the process that was started is gone."""
+    when `parent` ends, killed or not (module docstring)."""
     import ctypes  # loaded before the child is started: nothing is imported in the fork
 
     prctl = ctypes.CDLL(None, use_errno=True).prctl
@@ -156,9 +149,7 @@ def _terminal_sent() -> bool:
 
 
 def _ended(code: int, sent: list[int]) -> int:
-    """This process's exit code for the child's `code`: a stop this process passed on
-    that ended the child is the run's stop; another signal that ended the child, and is
-    not memory's, ends this one too."""
+    """This process's exit code for the child's `code` (module docstring)."""
     if code in LIBRARY_ENDS:
         return _said(*ending_lines(), EXIT)
     if code < 0 and -code in sent:  # the child had not yet set its own answer to a stop

@@ -116,7 +116,7 @@ def said_each(
             try:
                 found[n] = _asked(texts[n][0], texts[n][1], chars[n], phonemes_of, who)
             except _NotYet as e:
-                wanted.append(e.text)
+                wanted.append(e.args[0])
                 still.append(n)
         if still and not wanted:  # pragma: no cover - every miss names its text
             raise AssertionError("espeak-ng's pinyin compare asked for nothing new")
@@ -125,11 +125,8 @@ def said_each(
 
 
 class _NotYet(Exception):
-    """espeak-ng's phonemes of a text not asked yet (`said_each` asks for it next)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
+    """espeak-ng's phonemes of a text (its one argument) not asked yet: `said_each` asks
+    for it next."""
 
 
 def _not_asked(
@@ -174,22 +171,16 @@ ERHUA_WHY = "it cannot say erhua (儿)"
 
 
 def erhua_in(text: str, numbered: Sequence[str]) -> list[str]:
-    """The erhua of `text` by its content's syllables `numbered`: each 儿 given a
-    neutral er right after another character, with that character (点儿)."""
-    chars = hanzi_of(text)
-    if len(chars) != len(numbered):
-        return []
+    """The erhua of `text` by its content's syllables `numbered`, one a character: each
+    儿 given a neutral er right after another character, with that character (点儿)."""
     found: list[str] = []
-    index = -1
+    syllables = iter(numbered)
     before = ""
     for char in text:
-        if not is_hanzi(char):
-            before = ""
-            continue
-        index += 1
-        if char == ERHUA and before and numbered[index] == "er5":
+        said = next(syllables) if is_hanzi(char) else None
+        if char == ERHUA and before and said == "er5":
             found.append(before + char)
-        before = char
+        before = char if said is not None else ""
     return list(dict.fromkeys(found))
 
 

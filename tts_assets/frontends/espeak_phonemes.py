@@ -16,6 +16,7 @@ espeak-ng keeps global state and is not thread-safe.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -31,7 +32,6 @@ TIE = "^"
 # every parenthesis in espeak-ng's answer is a marker.
 _MARKER = re.compile(r"\(([^()]*)\)")
 _LOCK = threading.Lock()
-_BACKENDS: dict[str, Any] = {}
 _QUIET = logging.getLogger(__name__ + ".phonemizer")
 _QUIET.addHandler(logging.NullHandler())
 _QUIET.propagate = False
@@ -101,12 +101,10 @@ def _switched_words(text: str, language: str) -> tuple[str, ...]:
 
 def _phonemize(text: str, language: str) -> str:
     with _LOCK:
-        backend = _BACKENDS.get(language)
-        if backend is None:
-            backend = _BACKENDS[language] = _backend(language)
-        return str(backend.phonemize([text], strip=True)[0])
+        return str(_backend(language).phonemize([text], strip=True)[0])
 
 
+@functools.cache  # called under `_LOCK`: one backend a language
 def _backend(language: str) -> Any:
     import espeakng_loader
     from phonemizer.backend import EspeakBackend

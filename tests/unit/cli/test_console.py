@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from tts_assets.cli.console import print_summary
+from tts_assets.cli.console import prepare, print_summary, visible
 from tts_assets.commands.summary import KEPT_SHOWN, Summary
 from tts_assets.readings.saying import ReadingNote
 
@@ -68,3 +70,14 @@ def test_an_error_cuts_a_long_quoted_value_not_the_words_around_it() -> None:
     )
     prose = "the field's voices' clips " + "a " * 150 + "don't write 'abc' there"
     assert shortened(prose) == prose  # apostrophes are no quotes, short values stay
+
+
+def test_a_line_keeps_to_one_line_and_any_stream_takes_it() -> None:
+    """A control character or line separator from the content is written escaped, and a
+    stream that cannot encode a character gets the report's symbols in ASCII and anything
+    else escaped, each as Python writes it."""
+    assert visible("a\nb\r\tc\x1b[31m\x85\u2028 d") == "a\\nb\\r\\tc\\x1b[31m\\x85\\u2028 d"
+    stream = prepare(io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    stream.write("水 → é 😀")
+    stream.flush()
+    assert stream.buffer.getvalue() == b"\\u6c34 -> \\xe9 \\U0001f600"  # type: ignore[attr-defined]

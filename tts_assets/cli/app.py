@@ -37,30 +37,25 @@ from .signals import STOP_SIGNALS
 
 
 class _Commands(TyperGroup):
-    """The command group: every command's expected errors and stops become exit codes here.
-
-    A `TtsAssetsError` is its one line and its exit code; Ctrl-C, or SIGTERM (which `main`
-    turns into the same request), is "interrupted" and 130; running out of memory is one
-    line and 3, a fault of the machine, as is an OSError that is one (`machine_fault`: a
-    full disk, a database another process holds). Anything else is a bug: one line naming the log
-    file its traceback is in, and exit 4 (`crash.py`). With --json each prints the one
-    object every command prints, so a script reading stdout always has it.
-    """
+    """The command group: every command's expected errors and stops become the exit codes
+    of the module docstring here, an OSError of the machine (`machine_fault`: a full disk,
+    a database another process holds) 3, a bug 4 (`crash.py`). With --json each prints the
+    one object every command prints, so a script reading stdout always has it."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click.Context
         # The command's words, before the group hands them on: whether --json was asked for.
         words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        json_output = "--json" in words
         try:
             return super().invoke(ctx)
         except TtsAssetsError as e:
-            if e.exit_code == ExitCode.CANNOT_GO_ON and near_memory_limit():
-                # A provider that could not load its model at the address-space limit
-                # (onnxruntime: "Failed to serialize proto"): memory ran out, not the file.
-                raise _failed(OUT_OF_MEMORY, e.exit_code, "--json" in words) from None
-            raise _failed(str(e), e.exit_code, "--json" in words) from None
+            # A provider that could not load its model at the address-space limit
+            # (onnxruntime: "Failed to serialize proto"): memory ran out, not the file.
+            lost = e.exit_code == ExitCode.CANNOT_GO_ON and near_memory_limit()
+            raise _failed(OUT_OF_MEMORY if lost else str(e), e.exit_code, json_output) from None
         except KeyboardInterrupt:
             _stopping()
-            raise _failed("interrupted", ExitCode.INTERRUPTED, "--json" in words) from None
+            raise _failed("interrupted", ExitCode.INTERRUPTED, json_output) from None
         except MemoryError:
             pass  # said below: leaving this block frees what the run's frames held
         except _ENDINGS as e:
@@ -69,12 +64,12 @@ class _Commands(TyperGroup):
         except Exception as e:
             fault = machine_fault(e) if isinstance(e, OSError) else None
             if fault is not None:  # a full disk, a database another process holds: not a bug
-                raise _failed(str(fault), fault.exit_code, "--json" in words) from None
+                raise _failed(str(fault), fault.exit_code, json_output) from None
             from . import crash
 
             code, message = crash.crashed(e)
-            raise _failed(message, code, "--json" in words) from None
-        raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, "--json" in words)
+            raise _failed(message, code, json_output) from None
+        raise _failed(OUT_OF_MEMORY, MachineFault.exit_code, json_output)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         words = list(args)

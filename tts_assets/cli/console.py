@@ -292,10 +292,6 @@ def print_rows(rows: list[list[str]], headers: list[str]) -> None:
     _console().print(table)
 
 
-def print_line(text: str) -> None:
-    _console().print(text, markup=False)
-
-
 def print_lines(lines: list[str], *, last_style: str | None = None) -> None:
     """Report lines as they are (one console for all: verify may print thousands)."""
     console = _console()

@@ -141,10 +141,8 @@ class EachSet:
         from . import console
 
         if self.with_sets and not self.json_output:
-            console.print_line(
-                f"set {settings.set_name}: {settings.data_dir} → {settings.out_dir} "
-                f"({settings.lang})"
-            )
+            s = settings
+            console.print_lines([f"set {s.set_name}: {s.data_dir} → {s.out_dir} ({s.lang})"])
 
     @property
     def exit_code(self) -> int:

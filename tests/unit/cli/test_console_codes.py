@@ -22,5 +22,4 @@ def test_a_line_with_an_emoji_code_is_printed_as_written(
     line: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     console.print_lines([line])
-    console.print_line(line)
-    assert capsys.readouterr().out == f"{line}\n{line}\n"
+    assert capsys.readouterr().out == f"{line}\n"

@@ -58,14 +58,13 @@ def checked(settings: Settings) -> Settings:
     _check_content_files(settings)
     if settings.pronunciations or settings.pronunciations_file is not None:
         pronunciation_overrides(settings)  # ConfigError naming the file and the form
-    if settings.batch_mode and settings.concurrency != 1:
-        settings = replace(settings, concurrency=1)
     where = str(settings.config_file or "")
     typed = {
         name: provider_settings(where, name, given, None, from_file=False)
         for name, given in settings.providers.items()
     }
-    return replace(settings, providers=typed)
+    concurrency = 1 if settings.batch_mode else settings.concurrency
+    return replace(settings, providers=typed, concurrency=concurrency)
 
 
 def _check_folders(settings: Settings) -> None:

@@ -18,10 +18,7 @@ from ..models.catalog import Model
 from ..providers.settings import ProviderSettings
 from ..readings.form import AccentMode
 from ..store.layout import content_set_id, staging_folder
-from ..tables import (
-    not_a_key,
-    setting,
-)
+from ..tables import not_a_key, setting
 from . import pronunciations
 from .sets import ContentSet
 

@@ -114,20 +114,15 @@ def with_entries(path: Path, entries: Sequence[tuple[str, str]]) -> str:
                 f"characters, read as at most {READING_LIMIT}: give the misread word, not "
                 "a sentence"
             )
-        line = (
-            f"{json.dumps(written, ensure_ascii=False)} = {json.dumps(reading, ensure_ascii=False)}"
-        )
-        mine = re.compile(
-            rf"^\s*(\"{re.escape(json.dumps(written, ensure_ascii=False)[1:-1])}\"|"
-            rf"{re.escape(written)})\s*="
-        )
-        table = next((n for n, text in enumerate(lines) if text.lstrip().startswith("[")), None)
-        top = lines if table is None else lines[:table]
-        at = next((n for n, text in enumerate(top) if mine.match(text)), None)
+        quoted = json.dumps(written, ensure_ascii=False)
+        line = f"{quoted} = {json.dumps(reading, ensure_ascii=False)}"
+        mine = re.compile(rf"^\s*({re.escape(quoted)}|{re.escape(written)})\s*=")
+        top = next((n for n, text in enumerate(lines) if text.lstrip().startswith("[")), len(lines))
+        at = next((n for n in range(top) if mine.match(lines[n])), None)
         if at is not None:
             lines[at] = line
         else:
-            lines.insert(len(top), line)
+            lines.insert(top, line)
     new = "\n".join(lines) + "\n"
     try:
         Overrides.parse(tomllib.loads(new), str(path))

@@ -240,7 +240,7 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
     chars = hanzi_of(text)
     wanted = plain(numbered)
     if len(chars) != len(numbered) or any(
-        (c.isalnum() and not _han(c)) or (is_hanzi(c) and not _han(c)) for c in text
+        not _han(c) and (c.isalnum() or is_hanzi(c)) for c in text
     ):
         return PinyinSaid("unchecked", text, "", "")
     with _ZH_LOCK:
@@ -274,19 +274,12 @@ def chinese_with_pinyin(text: str, numbered: Sequence[str]) -> PinyinSaid:
             out.append(" ".join(words))
     heard = plain(read)
     phonemes = "".join(out).replace(chr(815), "")
-    if not misread:
-        # The same phonemes as misaki's own (its words, its table), given all the same:
-        # a passage's pieces are given phonemes all, or none.
-        return PinyinSaid("agree", text, heard, "", phonemes=phonemes)
-    return PinyinSaid(
-        "disagree",
-        text,
-        heard,
-        f"{text}: misaki (Kokoro) reads {', '.join(misread)} otherwise ({heard}), the "
-        f"content says {wanted}; said from the pinyin",
-        phonemes=phonemes,
-        misread=tuple(indexes),
-    )
+    # Where it agrees, the same phonemes as misaki's own (its words, its table), given all
+    # the same: a passage's pieces are given phonemes all, or none.
+    said = f"misaki (Kokoro) reads {', '.join(misread)} otherwise ({heard}), the content"
+    message = f"{text}: {said} says {wanted}; said from the pinyin" if misread else ""
+    verdict = "disagree" if misread else "agree"
+    return PinyinSaid(verdict, text, heard, message, phonemes, tuple(indexes))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -82,9 +82,5 @@ def _typed(sets: list[Settings]) -> list[Settings]:
     if unknown:
         listed = "; ".join(f'set "{name}": {", ".join(types)}' for name, types in has.items())
         raise InputError(f'unknown content type "{unknown[0]}"; valid types: all; {listed}')
-    narrowed = []
-    for s in sets:
-        own = [n for n in names if n in has[s.set_name]]
-        if own:
-            narrowed.append(replace(s, type=",".join(own)))
-    return narrowed
+    owned = ((s, [n for n in names if n in has[s.set_name]]) for s in sets)
+    return [replace(s, type=",".join(own)) for s, own in owned if own]

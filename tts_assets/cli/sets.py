@@ -1,18 +1,10 @@
 """Every command over the content sets of `[[sets]]` goes through one loop (`EachSet.go`):
 each set in turn, one report, one exit code.
 
-    over_sets(flags, only_set, json_output, lambda settings: verify(settings))
-
-runs the command on each set, prints each set's report (or gathers its --json object),
-and exits with the most serious exit code. A command that prints more than its report's
-lines, or plans every set before making any, calls the loop itself with what it needs:
-
-    each = EachSet(flags, only_set, json_output)
-    each.go(run, plan_first=True, stopped=lambda: stop.requested, show=print_summary)
-    each.finish()          # the --json object, and the most serious exit code
-
-The loop stops after a set that was interrupted (exit 130). Without `[[sets]]` there is
-one set, and the JSON object is that set's report alone.
+A command whose outcome is a report calls `over_sets`; one that prints more, or plans
+every set before making any, calls the loop itself and then `EachSet.finish`. The loop
+stops after a set that was interrupted (exit 130). Without `[[sets]]` there is one set,
+and the JSON object is that set's report alone.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import functools
 import json
 import re
 import sys
@@ -70,15 +69,10 @@ def full_unicode(stream: TextIO) -> bool:
     return name.startswith("utf") or name == "gb18030"
 
 
-@functools.cache
-def _register() -> None:
-    codecs.register_error(_DEGRADE, _degrade)
-
-
 def prepare(stream: TextIO) -> TextIO:
     """`stream`, set to degrade what its encoding cannot show instead of raising."""
     if not full_unicode(stream) and hasattr(stream, "reconfigure"):
-        _register()
+        codecs.register_error(_DEGRADE, _degrade)  # (again: the same handler)
         if stream.errors != _DEGRADE:
             stream.reconfigure(errors=_DEGRADE)
     return stream

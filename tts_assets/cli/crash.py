@@ -184,7 +184,10 @@ def crashed(error: Exception) -> tuple[int, str]:
     command expected: `OUT_OF_MEMORY` when memory ran out (in it, what caused it or a group
     of errors holding it; or while the traceback was written), else `EXIT_CODE` with the
     traceback written to a log file that the line names."""
-    if not out_of_memory(error) and not _lost_to_memory(error):
+    lost = out_of_memory(error) or (
+        isinstance(error, SystemError) and str(error) == LOST and near_memory_limit()
+    )
+    if not lost:
         try:
             return EXIT_CODE, line(error, record(error))
         except MemoryError:
@@ -193,16 +196,9 @@ def crashed(error: Exception) -> tuple[int, str]:
 
 
 LOST = "error return without exception set"
-"""What CPython raises (a SystemError) when an exception was lost on its way up: at the
-address-space limit, the MemoryError itself, whose unwinding found no memory left."""
-
-
-def _lost_to_memory(error: BaseException) -> bool:
-    """Whether `error` is CPython's lost-exception SystemError in a process that reached
-    its address-space limit (`errors.near_memory_limit`): memory ran out, and the
-    MemoryError was lost while the stack unwound. Anywhere the limit or the peak cannot be
-    read, it stays a bug."""
-    return isinstance(error, SystemError) and str(error) == LOST and near_memory_limit()
+"""What CPython raises (a SystemError) when an exception was lost on its way up: in a
+process at its address-space limit (`errors.near_memory_limit`), the MemoryError itself,
+whose unwinding found no memory left. Where the limit cannot be read, it stays a bug."""
 
 
 def record(error: BaseException) -> Path | None:

@@ -67,7 +67,9 @@ def espeak_phonemes(text: str, language: str) -> EspeakReading:
             if (found := marker.replace(TIE, "")).split("-")[0] != home
         )
     )
-    switched = _switched_words(text, language) if languages else ()
+    # The words it reads in another language, each alone.
+    words = dict.fromkeys(re.findall(r"\w[\w'’-]*", text)) if languages else {}
+    switched = tuple(w for w in words if _MARKER.search(_phonemize(w, language)))
     phonemes = _MARKER.sub("", said).replace("«", "(").replace("»", ")")
     return EspeakReading(phonemes, languages, switched)
 
@@ -91,12 +93,6 @@ def _sent(text: str) -> str:
     # which phonemizer keeps as punctuation, so parentheses in the answer are markers.
     text = text.replace("«", "\u201c").replace("»", "\u201d")
     return text.replace("(", "«").replace(")", "»")
-
-
-def _switched_words(text: str, language: str) -> tuple[str, ...]:
-    """The words of `text` that espeak-ng reads in another language, each alone."""
-    words = dict.fromkeys(re.findall(r"\w[\w'’-]*", text))
-    return tuple(word for word in words if _MARKER.search(_phonemize(word, language)))
 
 
 def _phonemize(text: str, language: str) -> str:

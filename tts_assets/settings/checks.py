@@ -39,7 +39,9 @@ def checked(settings: Settings) -> Settings:
             raise ConfigError(f"{shown_as}: use {e.expected}") from None
         if value is not given:
             settings = replace(settings, **{key: value})
-    _check_twin_tempo(settings)
+    why = tempi_refused(settings.slow) if settings.slow is not None else ""
+    if why:  # no tempo of a twin, or no ladder of them
+        raise ConfigError(f"{said_as(settings, 'slow', shown_tempi(settings.slow))}: {why}")
     try:
         content_language(settings.lang)
     except ValueError as e:
@@ -163,11 +165,3 @@ def inside(path: str, folder: str) -> bool:
     case, as pathlib compares them (`Path(folder) in Path(path).parents`), without making
     a path of each parent."""
     return path == folder or path.startswith(os.path.join(folder, ""))
-
-
-def _check_twin_tempo(settings: Settings) -> None:
-    """ConfigError for a `slow` that is no tempo of a twin, or no ladder of them
-    (`content.tempi`: too near 1, a list empty or holding one twice)."""
-    why = tempi_refused(settings.slow) if settings.slow is not None else ""
-    if why:
-        raise ConfigError(f"{said_as(settings, 'slow', shown_tempi(settings.slow))}: {why}")

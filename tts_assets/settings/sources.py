@@ -84,23 +84,6 @@ def _where(source: str, message: str) -> str:
     return f"{source}: {message}" if source else message
 
 
-def _voice_choice(source: str, lang: str, value: Any) -> VoiceChoice:
-    """`"kokoro:jf_alpha"` or `"piper"` → VoiceChoice."""
-    if isinstance(value, VoiceChoice):
-        return value
-    named = _where(source, f"[languages] {lang}")
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(
-            _where(
-                source,
-                f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", or a list of '
-                f'"PROVIDER:VOICE" to rotate, found {value!r}',
-            )
-        )
-    provider, _, voice = value.partition(":")
-    return VoiceChoice(provider.strip(), voice.strip() or None, named)
-
-
 def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice | None:
     """The voice or voices of a `[languages.xx]` table: `voice` (one, or a list of
     `"PROVIDER:VOICE"` of one provider: its voices in rotation, `content.rotation`), or
@@ -115,7 +98,18 @@ def _table_voice(where: str, lang: str, table: Mapping[str, Any]) -> VoiceChoice
         return None
     given = table[key]
     if key == "voice" and "mode" not in table and not isinstance(given, list):
-        return _voice_choice(where, lang, given)
+        if isinstance(given, VoiceChoice):  # a caller's
+            return given
+        if not isinstance(given, str) or not given.strip():  # "kokoro:jf_alpha", "piper"
+            raise ConfigError(
+                _where(
+                    where,
+                    f'languages.{lang} must be "PROVIDER" or "PROVIDER:VOICE", or a list of '
+                    f'"PROVIDER:VOICE" to rotate, found {given!r}',
+                )
+            )
+        provider, _, voice = given.partition(":")
+        return VoiceChoice(provider.strip(), voice.strip() or None, named)
     try:
         mode = check_mode(table.get("mode", ROTATE))
     except VoicesError as e:

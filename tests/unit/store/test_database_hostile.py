@@ -180,8 +180,9 @@ def test_texts_are_asked_alike_of_a_json_manifest_and_of_a_damaged_database(
     # most (the planner reads them where it asks), never an error of the query.
     assert {str(d).partition(":")[0] for d in store.damaged} <= set(damaged)
     assert len(store.of_texts([])) == 0
+    json_store = _store(as_json)
     for text in HOSTILE_TEXTS:  # each asked alone too (one value: no list to match in)
-        assert store.of_texts([text]) == _store(as_json).of_texts([text]), repr(text[:9])
+        assert store.of_texts([text]) == json_store.of_texts([text]), repr(text[:9])
 
 
 def _statements(store: Store) -> list[str]:

@@ -22,11 +22,10 @@ next run's search will cost (`untimed_note`).
 from __future__ import annotations
 
 import platform
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from ..audio import AudioSettings
 from ..audio.tempo import STRETCH
 from ..planning.plan import Clip, Plan
 from ..planning.recipes import Stretched
@@ -34,11 +33,11 @@ from ..providers.base import package_version
 from ..providers.engine import Engine
 from ..store.files import READ_LIMIT, read_bounded
 from ..store.manifest import Store, StoredClip, sha256
-from .hooks import Stop
 
 if TYPE_CHECKING:
     from ..planning.prepare import Prepared
     from ..planning.voices import Voices
+    from .graph import Making
 
 OTHERWISE = (
     "made again, it came out otherwise than the stored file (another model build, or a "
@@ -76,13 +75,6 @@ def wants_timings(store: Store, entry: StoredClip, build: str) -> bool:
         return True
     data = on_disk(store, entry)  # only a clip searched for in vain is read again
     return data is not None and tried.get("sha256") != sha256(data)
-
-
-def tried(entry: StoredClip, data: bytes, build: str) -> StoredClip:
-    """`entry` with the record of a search for its timings that failed on `data`."""
-    return replace(
-        entry, timings={"none": OTHERWISE, "tried": {"sha256": sha256(data), "build": build}}
-    )
 
 
 @dataclass
@@ -182,48 +174,38 @@ def keep_if_same(store: Store, entry: StoredClip, data: bytes, timings: Any, bui
     found = on_disk(store, entry)
     if found != data:
         if found is not None:
-            store.replace(tried(entry, found, build))
+            tried = {"sha256": sha256(found), "build": build}
+            store.replace(replace(entry, timings={"none": OTHERWISE, "tried": tried}))
         return False
     store.replace(replace(entry, timings=timings))
     return True
 
 
-async def backfill_timings(
-    clips: Sequence[Clip],
-    providers: Mapping[str, Engine],
-    store: Store,
-    audio: AudioSettings,
-    stop: Stop,
-) -> int:
-    """Find the timings of each of `clips` again; the number kept."""
-    import anyio.to_thread
+async def backfill(clips: Sequence[Clip], making: Making) -> int:
+    """Find the timings of each of `clips` again, in turn until a stop (which cancels the
+    one under way); the number kept: a spoken clip asked of its provider again, a slow clip
+    stretched again from its clip (once that clip's timings are known)."""
+    import anyio
 
-    from .finishing import clip_timings, finished
+    from .finishing import finished
+    from .slow import slowed
     from .synthesis import speech_for
 
-    async def one(clip: Clip) -> bool:
-        entry = store.get(clip.rel_path)
-        provider = providers.get(clip.voice.provider)
-        if entry is None or provider is None:
-            return False
-        try:
-            pieces = [
-                await provider.synthesize(speech_for(clip, index, provider))
-                for index in range(len(clip.pieces))
-            ]
-            data, _, _, _, heard = await anyio.to_thread.run_sync(finished, clip, pieces, audio)
-        except Exception:  # this clip's timings stay unknown; the run goes on
-            return False
-        timings = await anyio.to_thread.run_sync(clip_timings, clip, heard, provider.no_timings())
-        return keep_if_same(store, entry, data, timings.as_manifest(), build_of(provider))
+    store, stop = making.store, making.stop
+    audio, timeout = making.settings.audio, making.settings.timeout
 
-    return await _each(clips, one, stop)
-
-
-async def _each(clips: Sequence[Clip], one: Callable[[Clip], Awaitable[bool]], stop: Stop) -> int:
-    """`one` of each of `clips` in turn until a stop (which cancels the one under way);
-    how many were kept."""
-    import anyio
+    async def made_again(clip: Clip) -> tuple[bytes, Any, str]:
+        if isinstance(clip.recipe, Stretched):
+            with anyio.fail_after(timeout * 2):
+                data, entry = await slowed(clip, store, audio, timeout)
+            return data, entry.timings, build_of(None)
+        provider = making.providers[clip.voice.provider]
+        pieces = [
+            await provider.synthesize(speech_for(clip, index, provider))
+            for index in range(len(clip.pieces))
+        ]
+        data, *_, timings = await anyio.to_thread.run_sync(finished, clip, pieces, audio, provider)
+        return data, timings.as_manifest(), build_of(provider)
 
     kept = 0
     with anyio.CancelScope() as scope:
@@ -232,32 +214,13 @@ async def _each(clips: Sequence[Clip], one: Callable[[Clip], Awaitable[bool]], s
             for clip in clips:
                 if stop.requested:
                     break
-                kept += await one(clip)
+                if (entry := store.get(clip.rel_path)) is None:
+                    continue
+                try:
+                    found = await made_again(clip)
+                except Exception:  # this clip's timings stay unknown; the run goes on
+                    continue
+                kept += keep_if_same(store, entry, *found)
         finally:
             unsubscribe()
     return kept
-
-
-async def backfill_slow_timings(
-    clips: Sequence[Clip], store: Store, audio: AudioSettings, timeout: float, stop: Stop
-) -> int:
-    """Find the timings of each of `clips` (slow clips) again by stretching their clip
-    again; the number kept. One whose clip has no timings is left as it is."""
-    import anyio
-
-    from .slow import slowed
-
-    build = build_of(None)
-
-    async def one(clip: Clip) -> bool:
-        entry = store.get(clip.rel_path)
-        if entry is None or not has_words(store, clip.inputs[0].path):
-            return False
-        try:
-            with anyio.fail_after(timeout * 2):
-                data, made = await slowed(clip, store, audio, timeout)
-        except Exception:  # this clip's timings stay unknown; the run goes on
-            return False
-        return keep_if_same(store, entry, data, made.timings, build)
-
-    return await _each(clips, one, stop)

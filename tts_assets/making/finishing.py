@@ -5,9 +5,9 @@ own limit (the physical cores: this is CPU work) and its own timeout, so the tim
 takes never counts against a piece's synthesis. A retryable error here tries the
 finishing again with the same pieces; nothing is synthesized again.
 
-Three thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
-the audio code), when its words are said (`readings.words`), then the write (stage,
-fsync, rename, record in the manifest).
+Two thread hops per clip: the CPU work (join, trim, loudness, encode, validate, measure:
+the audio code; when its words are said: `readings.words`), then the write (stage, fsync,
+rename, record in the manifest).
 """
 
 from __future__ import annotations
@@ -92,10 +92,26 @@ def finish_clip(
 
 
 def finished(
-    clip: Clip, pieces: list[Audio], settings: AudioSettings
-) -> tuple[bytes, float, ClipMeasures, str | None, Audio]:
-    """`finish_clip` of the pieces of `clip`'s text."""
-    return finish_clip(pieces, led(settings, clip), clip.spoken, clip.kind, sent_of(clip).gaps)
+    clip: Clip, pieces: list[Audio], settings: AudioSettings, made_by: Engine
+) -> tuple[bytes, float, ClipMeasures, str | None, ClipTimings]:
+    """`finish_clip` of the pieces of `clip`'s text, with when each of its words is said
+    (blocking): what a run stores, and what finding a clip's timings again compares
+    (`backfill`)."""
+    try:
+        data, duration, measures, said, heard = finish_clip(
+            pieces, led(settings, clip), clip.spoken, clip.kind, sent_of(clip).gaps
+        )
+    except AudioInvalid as e:
+        if not made_by.deterministic():
+            raise
+        # Making the clip again would fail again: say what would help instead.
+        found = re.sub(r"; [^;]*synthesize it again$", "", str(e))
+        raise AudioInvalid(
+            f"{found}; {made_by.name} says this text the same way every time, so making it "
+            "again would fail again: check the text (a letter with no sound of its own, a "
+            "symbol), give it a reading, or choose another voice"
+        ) from None
+    return data, duration, measures, said, clip_timings(clip, heard, made_by.no_timings())
 
 
 def clip_timings(clip: Clip, heard: Audio, none: str = "") -> ClipTimings:
@@ -144,18 +160,15 @@ def store_clips(
     data: bytes,
     duration: float,
     measures: ClipMeasures,
-    said: str | None = None,
-    device: str | None = None,
-    timings: ClipTimings | None = None,
+    said: str | None,
+    timings: ClipTimings,
+    device: str | None,
 ) -> None:
     """Store `data` as the file of each of `clips` (one synthesis, several types)."""
-    recorded = measures.as_manifest()
-    words = timings.as_manifest() if timings is not None else None
+    recorded, words = measures.as_manifest(), timings.as_manifest()
     for clip in clips:
         entry = clip.manifest_entry(data, duration, recorded, said, device)
-        if words is not None:
-            entry = replace(entry, timings=words)
-        store.put(clip.rel_path, data, entry)
+        store.put(clip.rel_path, data, replace(entry, timings=words))
 
 
 def finishing_job(
@@ -169,32 +182,9 @@ def finishing_job(
     """The job that finishes and stores the clips of content key `key` from `pieces`."""
 
     async def run() -> None:
-        try:
-            data, duration, measures, said, heard = await anyio.to_thread.run_sync(
-                finished, clips[0], pieces, settings
-            )
-        except AudioInvalid as e:
-            if not made_by.deterministic():
-                raise
-            raise AudioInvalid(_same_every_time(str(e), made_by.name)) from None
-        timings = await anyio.to_thread.run_sync(
-            clip_timings, clips[0], heard, made_by.no_timings()
-        )
+        made = await anyio.to_thread.run_sync(finished, clips[0], pieces, settings, made_by)
         ran_on = getattr(made_by, "device", None)  # a plugin may not call Engine.__init__
-        await anyio.to_thread.run_sync(
-            store_clips, store, clips, data, duration, measures, said, ran_on, timings
-        )
+        await anyio.to_thread.run_sync(store_clips, store, clips, *made, ran_on)
 
     # The run's timeout is per piece: a passage of forty sentences may take forty times.
     return Job(key, run, retry=RetryPolicy(), timeout_scale=max(1, len(pieces)))
-
-
-def _same_every_time(message: str, provider: str) -> str:
-    """A check's message for a provider that says a text the same way every time: making
-    the clip again would fail again, so it says what would help instead."""
-    found = re.sub(r"; [^;]*synthesize it again$", "", message)
-    return (
-        f"{found}; {provider} says this text the same way every time, so making it again "
-        "would fail again: check the text (a letter with no sound of its own, a symbol), "
-        "give it a reading, or choose another voice"
-    )

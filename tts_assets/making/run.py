@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import anyio
 
-from .backfill import Untimed, backfill_slow_timings, backfill_timings, has_words
+from .backfill import Untimed, backfill, has_words
 from .finishing import preload
 from .graph import Made, Making, asked_of, make_in_order
 from .makers import MAKERS
@@ -57,9 +57,7 @@ async def make_new(
             importing.join()
             making = Making(plan, prepared.store, settings, providers, workers, reporter, stop)
             if untimed.spoken and not stop.requested:
-                found = await backfill_timings(
-                    untimed.spoken, providers, prepared.store, settings.audio, stop
-                )
+                found = await backfill(untimed.spoken, making)
                 timed = found, len(untimed.spoken) - found
             if plan.new and not stop.requested:
                 made = await make_in_order(plan.new, making, MAKERS)
@@ -69,9 +67,8 @@ async def make_new(
         importing.join()
     if untimed.slow and made.fatal is None and not stop.requested:
         # Those whose clip's timings are known now (found, or made).
-        store = prepared.store
-        slowed = [clip for clip in untimed.slow if has_words(store, clip.inputs[0].path)]
-        found = await backfill_slow_timings(slowed, store, settings.audio, settings.timeout, stop)
+        slowed = [c for c in untimed.slow if has_words(prepared.store, c.inputs[0].path)]
+        found = await backfill(slowed, making)
         made.timed += found
         made.untimed += len(slowed) - found
     return made

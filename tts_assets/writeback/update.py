@@ -142,7 +142,6 @@ def write_back_file(
     made_by_tool: Callable[[str], bool],
     *,
     replace_hand_set: bool = False,
-    include_disabled: bool = False,
     temp_name: Callable[[], Path] | None = None,
     refused: Callable[[Item], bool] | None = None,
     known: Callable[[Item], bool] | None = None,
@@ -183,7 +182,7 @@ def write_back_file(
     for _ in range(ATTEMPTS):
         try:
             _same_name(read, path)
-            outcome, new, now = _written(path, types, decide, include_disabled)
+            outcome, new, now = _written(path, types, decide)
         except NotReplaced as e:
             if e.kind == "changed":
                 continue  # written again while we read it: read it once more
@@ -205,16 +204,16 @@ def write_back_file(
 
 
 def _written(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+    path: Path, types: Sequence[TypeSpec], decide: _Decide
 ) -> tuple[FileWriteBack, bytes | BinaryIO | None, Snapshot]:
     """What write-back does to the file, its new bytes (None: unchanged) and the file as
     read."""
     if len(types) == 1 and not types[0].root_path:
         try:
-            return _streamed(path, types, decide, include_disabled)
+            return _streamed(path, types, decide)
         except Broken:
             pass  # read whole, which says what is wrong with it
-    return _whole(path, types, decide, include_disabled)
+    return _whole(path, types, decide)
 
 
 @dataclass(frozen=True)
@@ -271,14 +270,14 @@ class _Found:
 
 
 def _whole(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+    path: Path, types: Sequence[TypeSpec], decide: _Decide
 ) -> tuple[FileWriteBack, bytes | None, Snapshot]:
     try:
         raw, snapshot = read_snapshot(path)
     except FileNotFoundError:
         raise NotReplaced(path, "deleted") from None
     now = parse_document(path, raw, snapshot)
-    loaded = load_document(now, types, include_disabled=include_disabled)
+    loaded = load_document(now, types)
     found = _Found(path)
     urls = found.decide(now, loaded, decide)
     _never_over_read(now, types, urls)
@@ -286,7 +285,7 @@ def _whole(
 
 
 def _streamed(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide, include_disabled: bool
+    path: Path, types: Sequence[TypeSpec], decide: _Decide
 ) -> tuple[FileWriteBack, BinaryIO | None, Snapshot]:
     """`_whole`, an entry at a time (`content.stream` keeping its text), its new bytes in a
     temporary file. Broken where the stream cannot read it as a list of entries."""
@@ -299,7 +298,7 @@ def _streamed(
     found = _Found(path)
     written = Rewritten(entries)
     try:
-        for loaded in entry_by_entry(doc, types[0], include_disabled=include_disabled):
+        for loaded in entry_by_entry(doc, types[0]):
             urls = found.decide(doc, loaded, decide)
             _never_over_read(doc, types, urls)
             written.entries(urls)

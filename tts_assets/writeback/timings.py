@@ -273,37 +273,38 @@ def with_added(want: Segments | None, held: object) -> Segments | None:
     None where `want` has no segment left for something added (it would be lost)."""
     if want is None or not isinstance(held, list):
         return want
-    extras = [
-        {k: v for k, v in s.items() if k not in _SEGMENT_KEYS} if isinstance(s, dict) else {}
-        for s in held
-    ]
-    if not any(extras):
-        return want
+    extras = {j: extra for j, segment in enumerate(held) if (extra := _added(segment))}
+    said = [_said(s.get("text")) for s in want] if extras else []
     found: list[dict[str, object] | None] = [None] * len(want)
     placed: dict[int, int] = {}  # a held segment's index: the index of the one it went to
-    left = []
-    for j, (segment, extra) in enumerate(zip(held, extras, strict=True)):
-        if not extra:
-            continue
-        said = _said(segment.get("text"))
-        at = next(
-            (i for i, s in enumerate(want) if found[i] is None and _said(s.get("text")) == said),
-            None,
-        )
-        if at is None:
-            left.append((j, extra))
-        else:
+    for j, extra in extras.items():
+        text = _said(held[j].get("text"))
+        at = next((i for i, t in enumerate(said) if found[i] is None and t == text), None)
+        if at is not None:
             found[at], placed[j] = extra, at
+    left = [j for j in extras if j not in placed]
     if len(left) > found.count(None):
         return None
-    for j, extra in left:
-        # Between the segments its neighbours went to, where there is room: the one held
-        # after "sat" goes after it, never onto a word before it.
-        after = max((at for k, at in placed.items() if k < j), default=-1)
-        before = min((at for k, at in placed.items() if k > j), default=len(want))
-        free = [i for i, f in enumerate(found) if f is None]
-        found[placed.setdefault(j, next((i for i in free if after < i < before), free[0]))] = extra
+    for j in left:
+        placed[j] = _room(placed, j, [i for i, f in enumerate(found) if f is None])
+        found[placed[j]] = extras[j]
     return [{**s, **extra} if extra else s for s, extra in zip(want, found, strict=True)]
+
+
+def _room(placed: Mapping[int, int], j: int, free: list[int]) -> int:
+    """Where what was added to held segment `j`, whose text matched none, goes: the first
+    of the `free` segments between those its neighbours went to (`placed`: the one held
+    after "sat" goes after it, never onto a word before it), else the first free one."""
+    after = max((at for k, at in placed.items() if k < j), default=-1)
+    before = min((at for k, at in placed.items() if k > j), default=free[-1] + 1)
+    return next((i for i in free if after < i < before), free[0])
+
+
+def _added(segment: object) -> dict[str, object]:
+    """What a person added to a segment: every key the tool does not write."""
+    if not isinstance(segment, dict):
+        return {}
+    return {k: v for k, v in segment.items() if k not in _SEGMENT_KEYS}
 
 
 _ENDS = " \u3000。、．，.,!?！？…「」『』\"'"

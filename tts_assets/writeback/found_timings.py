@@ -24,17 +24,15 @@ from ..planning.plan import Clip
 from ..store.files import read_bounded
 from ..store.layout import clip_path_in, track_path
 from ..store.manifest import Store, StoredClip
+from .tracks import TRACK_LIMIT
 
 FROM_CONTENT = "found again in the content's segments"
 FROM_TRACK = "found again in its WebVTT track"
 """The `source` of timings found again (who measured them is not known any more)."""
 
-TRACK_LIMIT = 1 << 20
-"""A track larger than this is no track of the tool's (a clip of minutes has a few KB)."""
-
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-"""What ends a WebVTT block."""
-_CUE_TIME = re.compile(r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})")
+_STAMP = r"(\d{2,}):(\d{2}):(\d{2})\.(\d{3})"
+_CUE = re.compile(rf"^[ \t]*{_STAMP}[ \t]*-->[ \t]*{_STAMP}[^\n]*\n[ \t]*(\S[^\n]*)", re.M)
+"""A cue as the tool writes it: its times, then its text on one line."""
 _READING = re.compile(r"(.+) \(([\u3041-\u309f]+|[a-zü\u00e0-\u01dc]+(?: [a-zü\u00e0-\u01dc]+)*)\)")
 """A cue's text with the reading tts-assets writes after a word (`as_webvtt`): a Japanese
 word's kana, a Chinese word's pinyin."""
@@ -93,32 +91,17 @@ def _ms(value: Any) -> TypeGuard[int]:
 
 def _cues(text: str) -> list[dict[str, Any]] | None:
     """The cues of a WebVTT track as segments; None when it is not a track of words."""
-    head, _, body = text.replace("\r\n", "\n").partition("\n")
-    if head.strip() != "WEBVTT":
+    text = text.replace("\r\n", "\n")
+    cues = list(_CUE.finditer(text))
+    if text.partition("\n")[0].strip() != "WEBVTT" or len(cues) != text.count("-->"):
         return None
-    cues: list[dict[str, Any]] = []
-    for chunk in _BLANK_LINE.split(body):
-        block = [line.strip() for line in chunk.split("\n") if line.strip()]
-        timing = next((i for i, line in enumerate(block) if "-->" in line), None)
-        if timing is None:
-            continue
-        start, _, end = block[timing].partition("-->")
-        said = " ".join(block[timing + 1 :]).strip()
-        begin, finish = _time(start.strip()), _time(end.strip().split(" ")[0])
-        if begin is None or finish is None or not said:
-            return None
-        said = said.replace("&lt;", "<").replace("&amp;", "&")
-        cue: dict[str, Any] = {"start": begin, "end": finish, "text": said}
+    found: list[dict[str, Any]] = []
+    for cue in cues:
+        h, m, s, ms, h2, m2, s2, ms2 = (int(n) for n in cue.groups()[:8])
+        start, end = ((h * 60 + m) * 60 + s) * 1000 + ms, ((h2 * 60 + m2) * 60 + s2) * 1000 + ms2
+        said = cue[9].strip().replace("&lt;", "<").replace("&amp;", "&")
+        found.append({"start": start, "end": end, "text": said})
         read = _READING.fullmatch(said)
         if read is not None:
-            cue["text"], cue["reading"] = read.group(1), read.group(2)
-        cues.append(cue)
-    return cues
-
-
-def _time(stamp: str) -> int | None:
-    found = _CUE_TIME.fullmatch(stamp)
-    if found is None:
-        return None
-    hours, minutes, seconds, millis = (int(part) for part in found.groups())
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis
+            found[-1]["text"], found[-1]["reading"] = read.group(1), read.group(2)
+    return found

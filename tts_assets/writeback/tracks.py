@@ -56,13 +56,7 @@ def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | No
     data = track_of(entry, by)
     if data is None:
         return None
-    return _state(store, track_path(entry.path, by), data, track_of(entry, by, former=True))
-
-
-def _state(store: Store, track: str, data: bytes, former: bytes | None = None) -> State:
-    """Whose the track at `track` is: `data` is what the tool writes there now; `former`,
-    what an earlier tool wrote from the same record, counts as missing."""
-    path = store.file(track)
+    path = store.file(track_path(entry.path, by))
     try:
         held = read_bounded(path, TRACK_LIMIT)
     except FileNotFoundError:
@@ -71,7 +65,8 @@ def _state(store: Store, track: str, data: bytes, former: bytes | None = None) -
         return "person's"  # a symbolic link, a folder, a pipe, a huge file: not the tool's
     if held == data:
         return "written"
-    return "missing" if former is not None and held == former else "person's"
+    # What an earlier tool wrote from the same record counts as missing.
+    return "missing" if held == track_of(entry, by, former=True) else "person's"
 
 
 def keep_tracks(
@@ -85,24 +80,18 @@ def keep_tracks(
     kept: list[str] = []
     for entry in entries:
         for by in units(entry.path):
-            data = track_of(entry, by)
-            if data is None:
+            state = track_state(store, entry, by)
+            if state is None:
                 break
-            rel = track_path(entry.path, by)
-            state = _state(store, rel, data, track_of(entry, by, former=True))
-            path = store.file(rel)
+            path = store.file(track_path(entry.path, by))
             if state == "person's":
                 kept.append(str(path))
             if state != "missing":
                 continue
             try:
-                store.write(path, data)
+                store.write(path, track_of(entry, by) or b"")
             except OSError as e:
                 return [f"{path}: a WebVTT track was not written ({e.strerror}); run again"]
-    return kept_notes(kept)
-
-
-def kept_notes(kept: list[str]) -> list[str]:
     notes = [
         f"{path}: kept: a WebVTT track tts-assets did not write (it differs from its clip's "
         "word timings: edited by hand?); delete it to let tts-assets write it again"

@@ -12,6 +12,7 @@ job's timeout and retries cover the provider call and nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Protocol
 
 from ..audio.samples import Audio
@@ -71,10 +72,15 @@ def piece_of(job_id: str) -> tuple[str, int]:
     return key, int(index or 0)
 
 
-def speech_job(job_id: str, provider: Engine, speech: Speech) -> Job[Audio]:
-    """One provider call as a pool job, tried again as the provider's policy says."""
+def speech_job(
+    job_id: str, provider: Engine, speech: Speech, unless: Callable[[], bool] = bool
+) -> Job[Audio]:
+    """One provider call as a pool job, tried again as the provider's policy says; not
+    made once `unless()` (its clip was abandoned: another of its pieces failed)."""
 
     async def run() -> Audio:
+        if unless():
+            raise ClipError("not made: another piece of its text failed")
         return await provider.synthesize(speech)
 
     return Job(job_id, run, retry=provider.retry_policy())
@@ -92,19 +98,8 @@ def piece_jobs(
     for key in sorted(groups, key=lambda k: -len(groups[k][0].spoken)):
         clip = groups[key][0]
         provider = providers[clip.voice.provider]
-        count = len(clip.pieces)
-        for index in range(count):
-            job = speech_job(
-                piece_id(key, index, count), provider, speech_for(clip, index, provider)
-            )
-            jobs.append(_unless(abandoned, key, job) if count > 1 else job)
+        for index in range(count := len(clip.pieces)):
+            speech = speech_for(clip, index, provider)
+            job_id = piece_id(key, index, count)
+            jobs.append(speech_job(job_id, provider, speech, partial(abandoned, key)))
     return jobs
-
-
-def _unless(abandoned: Callable[[str], bool], key: str, job: Job[Audio]) -> Job[Audio]:
-    async def run() -> Audio:
-        if abandoned(key):
-            raise ClipError("not made: another piece of its text failed")
-        return await job.run()
-
-    return Job(job.id, run, job.retry)

@@ -191,13 +191,12 @@ async def backfill(clips: Sequence[Clip], making: Making) -> int:
     from .slow import slowed
     from .synthesis import speech_for
 
-    store, stop = making.store, making.stop
-    audio, timeout = making.settings.audio, making.settings.timeout
+    store, stop, audio = making.store, making.stop, making.settings.audio
 
     async def made_again(clip: Clip) -> tuple[bytes, Any, str]:
         if isinstance(clip.recipe, Stretched):
-            with anyio.fail_after(timeout * 2):
-                data, entry = await slowed(clip, store, audio, timeout)
+            with anyio.fail_after(making.settings.timeout * 2):
+                data, entry = await slowed(clip, making)
             return data, entry.timings, build_of(None)
         provider = making.providers[clip.voice.provider]
         pieces = [

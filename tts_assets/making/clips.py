@@ -69,9 +69,6 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
     room = [anyio.Event()]
     """Set when the finishing pool starts a clip (or both stop): a paced job may go."""
 
-    def make_room() -> None:
-        room[0].set()
-
     async def paced(jobs: list[Job[Audio]]) -> AsyncIterator[Job[Audio]]:
         """`jobs`, each held back while `WAITING_PER_FINISHER` clips per finishing
         worker wait to be finished (bounded memory whatever the two stages' speeds)."""
@@ -117,7 +114,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
 
     def on_finished(event: Event) -> None:
         if isinstance(event, Started):
-            make_room()  # a waiting clip was taken
+            room[0].set()  # a waiting clip was taken
         if isinstance(event, Succeeded):
             clips = groups[event.id]
             progress.count(generated=len(clips))
@@ -162,7 +159,7 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
         halted = True
         synthesis.stop()
         finishing.stop()
-        make_room()  # a paced job waiting for room sees the stop
+        room[0].set()  # a paced job waiting for room sees the stop
 
     unsubscribe = stop.on_request(halt)
     try:

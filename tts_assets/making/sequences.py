@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from ..planning.plan import Clip
 from ..planning.recipes import Joined, SequencePart
 from ..store.manifest import Store, StoredClip
 from .derived import decoded, make_derived
-from .graph import Made, Maker, Making
+from .graph import Maker, Making
 
 SOURCE = "sequence"
 """The `source` of a sequence's timings: where each part is, as it joined them."""
@@ -42,10 +43,7 @@ def join_maker(timed: Timed, noun: str | Callable[[Clip], str]) -> Maker:
             joined, clip, making.store, audio, timed, abandon_on_cancel=True
         )
 
-    async def make(clips: list[Clip], making: Making) -> Made:
-        return await make_derived(clips, making, join, noun)
-
-    return make
+    return partial(make_derived, make=join, what=noun)
 
 
 def _noun(clip: Clip) -> str:

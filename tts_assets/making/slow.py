@@ -10,7 +10,7 @@ a timeout or a stop (`programs.run_command`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..audio.timings import Mark, Timings
 from ..planning.plan import Clip
 from ..planning.recipes import Spoken, Stretched
 from ..store.layout import scratch_folder
-from ..store.manifest import Store, StoredClip
+from ..store.manifest import StoredClip
 from .derived import decoded, make_derived
 from .finishing import led
 from .graph import Made, Making
@@ -32,19 +32,13 @@ from .graph import Made, Making
 
 async def make_stretched(clips: list[Clip], making: Making) -> Made:
     """The maker of stretched clips (`recipes.Stretched`)."""
-
-    def stretch(clip: Clip, making: Making) -> Awaitable[tuple[bytes, StoredClip]]:
-        return slowed(clip, making.store, making.settings.audio, making.settings.timeout)
-
-    return await make_derived(clips, making, stretch, "slow clip")
+    return await make_derived(clips, making, slowed, "slow clip")
 
 
-async def slowed(
-    clip: Clip, store: Store, settings: AudioSettings, timeout: float
-) -> tuple[bytes, StoredClip]:
+async def slowed(clip: Clip, making: Making) -> tuple[bytes, StoredClip]:
     """The file of the stretched clip `clip` and its manifest entry; stores nothing.
     LookupError when the source is not in the store."""
-    recipe = clip.recipe
+    recipe, store, settings = clip.recipe, making.store, making.settings
     assert isinstance(recipe, Stretched)
     entry = store.get(recipe.source)
     path = store.clip_file(recipe.source)
@@ -55,10 +49,10 @@ async def slowed(
     frames = keyframes(len(heard.samples), recipe.tempo, kept)
     marks, words = marks_of(entry.timings, heard.sample_rate, frames, kept)
     with scratch_folder(store.temp_dir, "rubberband") as folder:
-        slow = await stretched(heard, recipe.tempo, folder, timeout, kept)
+        slow = await stretched(heard, recipe.tempo, folder, settings.timeout, kept)
     slow = replace(slow, timings=marks)
     return await anyio.to_thread.run_sync(
-        finished_from, clip, slow, entry, words, settings, abandon_on_cancel=True
+        finished_from, clip, slow, entry, words, settings.audio, abandon_on_cancel=True
     )
 
 

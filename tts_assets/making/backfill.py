@@ -91,16 +91,11 @@ class Untimed:
 def untimed_note(spoken: int, chars: int, slow: int) -> str | None:
     """What searching for the timings of `spoken` clips (of `chars` characters) and of
     `slow` slow ones costs, for the dry run."""
-    if not spoken and not slow:
+    said = f"{spoken} clip(s) ({chars} characters) synthesized again in memory, as long as"
+    parts = [f"{said} making them (billed nothing)"] if spoken else []
+    parts += [f"{slow} slow clip(s) stretched again"] if slow else []
+    if not parts:
         return None
-    parts = []
-    if spoken:
-        parts.append(
-            f"{spoken} clip(s) ({chars} characters) synthesized again in memory, "
-            "as long as making them (billed nothing)"
-        )
-    if slow:
-        parts.append(f"{slow} slow clip(s) stretched again")
     return (
         "timings of clips made before clips recorded them will be searched for: "
         + " and ".join(parts)

@@ -19,9 +19,8 @@ from ..audio.samples import Audio
 from ..errors import machine_fault
 from ..planning.plan import Clip
 from ..providers.base import physical_cores
-from ..store.manifest import Store, StoredClip
+from ..store.manifest import StoredClip
 from .graph import Made, Making
-from .hooks import Stop
 from .report import Progress, failure, reason
 
 Make = Callable[[Clip, Making], Awaitable[tuple[bytes, StoredClip]]]
@@ -48,7 +47,8 @@ async def make_derived(
                 with anyio.fail_after(making.settings.timeout * 2):
                     data, entry = await make(clip, making)
                 # What a stop cancelled is never stored; what is done is kept.
-                await anyio.to_thread.run_sync(_put, clip, store, data, entry, stop)
+                if not stop.requested:
+                    await anyio.to_thread.run_sync(store.put, clip.rel_path, data, entry)
         except Exception as e:
             fault = machine_fault(e)
             if fault is not None:
@@ -94,8 +94,3 @@ def decoded(path: Path) -> Audio:
     from ..audio.codec import decode
 
     return decode(path.read_bytes())
-
-
-def _put(clip: Clip, store: Store, data: bytes, entry: StoredClip, stop: Stop) -> None:
-    if not stop.requested:
-        store.put(clip.rel_path, data, entry)

@@ -21,7 +21,7 @@ from ..store.layout import staged_name
 from ..store.manifest import Store
 from . import tracks
 from .timings import Timings
-from .update import FileWriteBack, write_back_file
+from .update import Deciding, FileWriteBack, write_back_file
 
 
 def record(prepared: Prepared) -> WriteBack:
@@ -89,10 +89,16 @@ def write_back(prepared: Prepared) -> WriteBack:
     texts.remember(prepared, made=lambda clip: store.is_listed(clip.rel_path, clip.key))
     texts.unsettle(_unsettled(prepared))
 
-    timings = Timings.of_store(store)
-    durations = Timings.durations_of_store(store)
+    decide = Deciding(
+        texts.url_at,
+        replaced_urls(settings, store),
+        settings.replace_hand_set_urls,
+        texts.refused,
+        texts.read,
+        Timings.of_store(store),
+        Timings.durations_of_store(store),
+    )
     types_of = _types_of(prepared)
-    ours = replaced_urls(settings, store)
     done = WriteBack()
     staging = _device(store.temp_dir) or _device(store.out_dir)
     for path in prepared.loaded.finished:
@@ -108,15 +114,9 @@ def write_back(prepared: Prepared) -> WriteBack:
                     read,
                     path,
                     types_of.get(path, prepared.types),
-                    texts.url_at,
-                    ours,
-                    replace_hand_set=settings.replace_hand_set_urls,
+                    decide,
                     temp_name=(lambda: staged_name(store.temp_dir)) if here else None,
-                    refused=texts.refused,
-                    known=texts.read,
                     settled=texts.settled(path),
-                    timings=timings,
-                    durations=durations,
                 )
             )
         except (NotReplaced, InputError) as e:

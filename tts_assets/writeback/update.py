@@ -134,31 +134,41 @@ def _saves_kept(aside: Sequence[Path]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Deciding:
+    """What a run knows of the places write-back decides, the same for every file."""
+
+    url_for: Callable[[Item], str | None]
+    """The URL of the clip that exists now for a text, or None."""
+    made_by_tool: Callable[[str], bool]
+    """Whether write-back may replace a URL."""
+    replace_hand_set: bool = False
+    refused: Callable[[Item], bool] | None = None
+    """A text the language gate refused: a URL tts-assets made for it is cleared (that
+    clip speaks a text in the wrong language)."""
+    known: Callable[[Item], bool] = lambda item: True
+    """A text the run read (one without a clip it did not read appeared during the run,
+    and is reported)."""
+    timings: Timings | None = None
+    """For the `segments` places (None: left as they are)."""
+    durations: Timings | None = None
+    """For the `duration` places (None: left as they are)."""
+
+
 def write_back_file(
     read: Snapshot | None,
     path: Path,
     types: Sequence[TypeSpec],
-    url_for: Callable[[Item], str | None],
-    made_by_tool: Callable[[str], bool],
+    decide: Deciding,
     *,
-    replace_hand_set: bool = False,
     temp_name: Callable[[], Path] | None = None,
-    refused: Callable[[Item], bool] | None = None,
-    known: Callable[[Item], bool] | None = None,
     settled: bool = False,
-    timings: Timings | None = None,
-    durations: Timings | None = None,
 ) -> FileWriteBack:
     """Give the texts of the content file `path`, as it is now, the URLs their clips have now.
 
     `read` is the file as the run read it (None: it changed while the run read it); `types`
-    the types that read it. `url_for(item)` is the URL of the clip that exists now for that
-    text, or None; `made_by_tool(url)` tells a URL write-back may replace. `refused(item)`
-    tells a text the language gate refused: a URL tts-assets made for it is cleared (that
-    clip speaks a text in the wrong language). `known(item)` tells a text the run read (one
-    without a clip it did not read appeared during the run, and is reported). `settled`:
-    nothing to do while the file's bytes are those it read (`Plan.unsettled`). `timings`
-    and `durations`: for the `segments` and `duration` places (None: left as they are).
+    the types that read it. `settled`: nothing to do while the file's bytes are those it
+    read (`Plan.unsettled`).
 
     A file whose top level is a list of entries that one type reads is read, edited and
     written an entry at a time (memory bounded by an entry); another is read whole.
@@ -169,15 +179,6 @@ def write_back_file(
     """
     if settled and read is not None and _unchanged(read):
         return FileWriteBack(path)
-    decide = _Decide(
-        url_for,
-        made_by_tool,
-        replace_hand_set,
-        refused,
-        known or (lambda item: True),
-        timings,
-        durations,
-    )
     aside: tuple[Path, ...] = ()  # saves kept aside by the attempts refused so far
     for _ in range(ATTEMPTS):
         try:
@@ -204,7 +205,7 @@ def write_back_file(
 
 
 def _written(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide
+    path: Path, types: Sequence[TypeSpec], decide: Deciding
 ) -> tuple[FileWriteBack, bytes | BinaryIO | None, Snapshot]:
     """What write-back does to the file, its new bytes (None: unchanged) and the file as
     read."""
@@ -216,17 +217,6 @@ def _written(
     return _whole(path, types, decide)
 
 
-@dataclass(frozen=True)
-class _Decide:
-    url_for: Callable[[Item], str | None]
-    made_by_tool: Callable[[str], bool]
-    replace_hand_set: bool
-    refused: Callable[[Item], bool] | None
-    known: Callable[[Item], bool]
-    timings: Timings | None
-    durations: Timings | None
-
-
 class _Found:
     """What write-back decides of a file, its parts kept apart in the order a whole file's
     are reported (each text's, each drill's, each text gone's URL; the word timings'; the
@@ -236,7 +226,7 @@ class _Found:
         self.path = path
         self.parts: dict[int, Decided] = defaultdict(Decided)
 
-    def decide(self, doc: Document, loaded: LoadResult, decide: _Decide) -> dict[JsonPath, object]:
+    def decide(self, doc: Document, loaded: LoadResult, decide: Deciding) -> dict[JsonPath, object]:
         """The places of `loaded` (the file's texts, or an entry's) to change."""
         urls: dict[JsonPath, object] = {}
         _decide(doc, loaded.items, (), decide, urls, self.parts[0])
@@ -270,7 +260,7 @@ class _Found:
 
 
 def _whole(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide
+    path: Path, types: Sequence[TypeSpec], decide: Deciding
 ) -> tuple[FileWriteBack, bytes | None, Snapshot]:
     try:
         raw, snapshot = read_snapshot(path)
@@ -285,7 +275,7 @@ def _whole(
 
 
 def _streamed(
-    path: Path, types: Sequence[TypeSpec], decide: _Decide
+    path: Path, types: Sequence[TypeSpec], decide: Deciding
 ) -> tuple[FileWriteBack, BinaryIO | None, Snapshot]:
     """`_whole`, an entry at a time (`content.stream` keeping its text), its new bytes in a
     temporary file. Broken where the stream cannot read it as a list of entries."""
@@ -367,7 +357,7 @@ def _decide(
     doc: Document,
     items: Sequence[Item],
     leftovers: Sequence[Leftover],
-    decide: _Decide,
+    decide: Deciding,
     urls: dict[JsonPath, object],
     done: Decided,
 ) -> None:

@@ -33,7 +33,7 @@ from tts_assets.store.layout import staged_name
 from tts_assets.store.manifest import Store, StoredClip
 from tts_assets.store.urls import ClipUrls, UrlOwner
 from tts_assets.writeback.timings import Timings
-from tts_assets.writeback.update import FileWriteBack, UrlChange, write_back_file
+from tts_assets.writeback.update import Deciding, FileWriteBack, UrlChange, write_back_file
 
 URLS = ClipUrls("/audio")
 FIXTURES = TESTS / "fixtures" / "content"
@@ -98,17 +98,25 @@ class Run:
         self.texts = {(i.type_name, i.field, i.text) for i in [*loaded.items, *loaded.sequences]}
 
     def write_back(
-        self, clips: Clips, *, url_for: Callable[[Item], str | None] | None = None, **kw: Any
+        self,
+        clips: Clips,
+        *,
+        url_for: Callable[[Item], str | None] | None = None,
+        settled: bool = False,
+        **kw: Any,
     ) -> FileWriteBack:
         return write_back_file(
             self.read.snapshot,
             self.path,
             self.types,
-            url_for or clips.url_for,
-            OWNER,
+            Deciding(
+                url_for or clips.url_for,
+                OWNER,
+                known=lambda item: (item.type_name, item.field, item.text) in self.texts,
+                **kw,
+            ),
             temp_name=lambda: staged_name(self.path.parent.parent / ".temp-audio"),
-            known=lambda item: (item.type_name, item.field, item.text) in self.texts,
-            **kw,
+            settled=settled,
         )
 
 

@@ -39,14 +39,10 @@ def track_of(entry: StoredClip, by: str = "word", *, former: bool = False) -> by
     sentence: `by`, as `segments_by` gathers them), its words named as the clip's text
     writes them (`former`: as its record names them, as an earlier tool wrote it: a
     Chinese word by the pinyin its voice was given); None: it has no word timings."""
-    from ..readings.words import as_written, webvtt_of  # the readings layer: not for --help
+    from ..readings.words import webvtt_of  # the readings layer: not for --help
+    from .timings import segments_of
 
-    if by == "word":
-        text = webvtt_of(entry.timings if former else as_written(entry.timings, entry.text))
-    else:
-        from .timings import segments_of
-
-        text = webvtt_of({"words": segments_of(entry.timings, by, entry, former=former)})
+    text = webvtt_of({"words": segments_of(entry.timings, by, entry, former=former)})
     return text.encode("utf-8") if text else None
 
 

@@ -98,7 +98,10 @@ def write_back(prepared: Prepared) -> WriteBack:
         Timings.of_store(store),
         Timings.durations_of_store(store),
     )
-    types_of = _types_of(prepared)
+    types_of: dict[Path, list[TypeSpec]] = {}
+    for spec in prepared.types:
+        for found in spec.locations(settings.data_dir):
+            types_of.setdefault(found, []).append(spec)
     done = WriteBack()
     staging = _device(store.temp_dir) or _device(store.out_dir)
     for path in prepared.loaded.finished:
@@ -142,14 +145,6 @@ def _unsettled(prepared: Prepared) -> set[Path]:
     found |= {i.file for i in loaded.items if i.segments_path or i.duration_path}
     found |= {i.file for i in loaded.sequences}
     return found
-
-
-def _types_of(prepared: Prepared) -> dict[Path, list[TypeSpec]]:
-    types_of: dict[Path, list[TypeSpec]] = {}
-    for spec in prepared.types:
-        for path in spec.locations(prepared.settings.data_dir):
-            types_of.setdefault(path, []).append(spec)
-    return types_of
 
 
 def keep_tracks(prepared: Prepared) -> list[str]:

@@ -121,10 +121,6 @@ class PoolReport(Generic[T]):
     """`stop()` was called."""
 
 
-def _never(error: BaseException) -> bool:
-    return False
-
-
 @contextlib.contextmanager
 def lone_errors() -> Iterator[None]:
     """Let a lone error out of a task group as itself: a bug reads better than a group of one."""
@@ -149,7 +145,7 @@ class Pool(Generic[T]):
         limit: int,
         *,
         timeout: float | None = None,
-        is_fatal: Callable[[BaseException], bool] = _never,
+        is_fatal: Callable[[BaseException], bool] = lambda error: False,
         on_event: Callable[[Event], None] | None = None,
         keep_values: bool = True,
     ) -> None:

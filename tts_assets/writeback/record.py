@@ -47,7 +47,8 @@ def record(prepared: Prepared) -> WriteBack:
     if not store.foretold:  # the move this flush made, as every writer says it
         done.notes += store.moved
     if prepared.settings.webvtt:
-        done.notes += keep_tracks(prepared)
+        clips = prepared.plan.clips
+        done.notes += tracks.keep_tracks(prepared.store, clips, track_units(clips))
     if prepared.settings.update_json:
         with building():  # each file read and searched again: as many objects as the load
             written = write_back(prepared)
@@ -145,21 +146,6 @@ def _unsettled(prepared: Prepared) -> set[Path]:
     found |= {i.file for i in loaded.items if i.segments_path or i.duration_path}
     found |= {i.file for i in loaded.sequences}
     return found
-
-
-def keep_tracks(prepared: Prepared) -> list[str]:
-    """Give each clip of the plan the store holds, with word timings, its WebVTT track
-    beside it (`tracks.keep_tracks`: where it is missing; a track a person edited is kept);
-    returns the notes of what it kept and could not write."""
-    store = prepared.store
-    clips = prepared.plan.clips
-    entries = [
-        entry
-        for clip in clips
-        if (entry := store.get(clip.rel_path)) is not None
-        and store.is_present(clip.rel_path, clip.key)
-    ]
-    return tracks.keep_tracks(store, entries, track_units(clips).__getitem__)
 
 
 def track_units(clips: Iterable[Clip]) -> dict[str, tuple[str, ...]]:

@@ -17,12 +17,15 @@ clip's timings changed (they do not, once recorded) would read as a person's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Literal
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Literal
 
 from ..store.files import read_bounded
 from ..store.layout import track_path
 from ..store.manifest import Store, StoredClip
+
+if TYPE_CHECKING:
+    from ..planning.plan import Clip
 
 State = Literal["written", "missing", "person's"]
 
@@ -66,16 +69,17 @@ def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | No
 
 
 def keep_tracks(
-    store: Store,
-    entries: Iterable[StoredClip],
-    units: Callable[[str], Iterable[str]] = lambda _: ("word",),
+    store: Store, clips: Iterable[Clip], units: Mapping[str, Iterable[str]]
 ) -> list[str]:
-    """Give the clip of each of `entries` (stored, present) that has word timings its
-    tracks (`units(path)`), where they are missing; the notes of the run: the tracks kept
-    as a person's, and a track that cannot be written (the next run writes it)."""
+    """Give each of `clips` the store holds, with word timings, its tracks (`units` by its
+    path) where they are missing; the notes of the run: the tracks kept as a person's, and
+    a track that cannot be written (the next run writes it)."""
     kept: list[str] = []
-    for entry in entries:
-        for by in units(entry.path):
+    for clip in clips:
+        entry = store.get(clip.rel_path)
+        if entry is None or not store.is_present(clip.rel_path, clip.key):
+            continue
+        for by in units[clip.rel_path]:
             state = track_state(store, entry, by)
             if state is None:
                 break

@@ -99,14 +99,6 @@ class Review:
     exported: str
     verdicts: tuple[Verdict, ...]
 
-    @property
-    def accepted(self) -> list[Verdict]:
-        return [v for v in self.verdicts if v.verdict == "accept"]
-
-    @property
-    def rejected(self) -> list[Verdict]:
-        return [v for v in self.verdicts if v.verdict == "reject"]
-
 
 def read_review(path: Path) -> Review:
     """Read and check a `review.json` against the schema (module docstring); InputError
@@ -116,7 +108,7 @@ def read_review(path: Path) -> Review:
     if not isinstance(data, dict):
         top.fail((), f"expected an object, found {kind_of(data)}", "is this a review.json?")
     if data.get("format") != FORMAT:
-        top.fail(("format",), f'expected "{FORMAT}", found {_shown(data.get("format"))}', "")
+        top.fail(("format",), f'expected "{FORMAT}", found {_shown(data.get("format"))}')
     version = data.get("version")
     if version != VERSION:
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
@@ -125,15 +117,15 @@ def read_review(path: Path) -> Review:
                 f"version {version} is newer than this tts-assets reads ({VERSION})",
                 "update tts-assets",
             )
-        top.fail(("version",), f"expected {VERSION}, found {_shown(version)}", "")
+        top.fail(("version",), f"expected {VERSION}, found {_shown(version)}")
     unknown = sorted(set(data) - {"format", "version", "page", "exported", "verdicts"})
     if unknown:
-        top.fail((unknown[0],), "unknown key", "")
+        top.fail((unknown[0],), "unknown key")
     page = top.string(data, "page", ())
     exported = top.string(data, "exported", ())
     entries = data.get("verdicts")
     if not isinstance(entries, list):
-        top.fail(("verdicts",), f"expected a list, found {kind_of(entries)}", "")
+        top.fail(("verdicts",), f"expected a list, found {kind_of(entries)}")
     verdicts = []
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
@@ -155,14 +147,14 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def fail(self, where: JsonPath, problem: str, fix: str) -> Any:
+    def fail(self, where: JsonPath, problem: str, fix: str = "") -> Any:
         place = describe_path(self.path, where) if where else str(self.path)
         raise InputError(f"{place}: {problem}; {fix or _AGAIN}")
 
     def string(self, obj: dict[str, Any], key: str, base: JsonPath) -> str:
         value = obj.get(key)
         if not isinstance(value, str):
-            self.fail((*base, key), f"expected a string, found {kind_of(value)}", "")
+            self.fail((*base, key), f"expected a string, found {kind_of(value)}")
         return str(value)
 
     def optional(self, obj: dict[str, Any], key: str, base: JsonPath) -> str | None:
@@ -170,72 +162,40 @@ class _Reader:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if not isinstance(value, str):
-            self.fail((*base, key), f"expected a string or null, found {kind_of(value)}", "")
+            self.fail((*base, key), f"expected a string or null, found {kind_of(value)}")
         return str(value).strip()
 
     def verdict(self, entry: Any, base: JsonPath) -> Verdict:
-        self.keys(entry, base)
-        key, clip = self.clip(entry, base)
-        places = entry["places"]
-        if not (isinstance(places, list) and places and all(isinstance(p, str) for p in places)):
-            self.fail((*base, "places"), "expected a list of one or more strings", "")
-        decision = entry["verdict"]
-        if decision not in VERDICTS:
-            self.fail(
-                (*base, "verdict"), f'expected "accept" or "reject", found {_shown(decision)}', ""
-            )
-        reading = self.optional(entry, "reading", base)
-        voice = self.optional(entry, "voice", base)
-        word = self.optional(entry, "word", base)
-        self.asked(base, decision, word=word, reading=reading, voice=voice)
-        return Verdict(
-            key=key,
-            clip=clip,
-            places=tuple(places),
-            text=self.string(entry, "text", base),
-            verdict=decision,
-            note=self.string(entry, "note", base),
-            reading=reading,
-            voice=voice,
-            at=self.string(entry, "at", base),
-            word=word,
-        )
-
-    def keys(self, entry: Any, base: JsonPath) -> None:
-        """Fail unless `entry` is an object with every field and no other."""
+        """The verdict at `base`: an object with every field and no other, its clip its
+        key's, and the word, reading and voice it asks for such as can be acted on."""
         if not isinstance(entry, dict):
-            self.fail(base, f"expected an object, found {kind_of(entry)}", "")
+            self.fail(base, f"expected an object, found {kind_of(entry)}")
         missing = [k for k in FIELDS if k not in entry]
         if missing:
-            self.fail(base, f'"{missing[0]}" is missing', "")
+            self.fail(base, f'"{missing[0]}" is missing')
         unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL))
         if unknown:
-            self.fail((*base, unknown[0]), "unknown key", "")
-
-    def clip(self, entry: dict[str, Any], base: JsonPath) -> tuple[str, str]:
-        """The verdict's content key and its clip, which must be that key's."""
+            self.fail((*base, unknown[0]), "unknown key")
         key = self.string(entry, "key", base)
         if not _KEY.fullmatch(key):
-            self.fail((*base, "key"), f"{_shown(key)} is not a content key", "")
+            self.fail((*base, "key"), f"{_shown(key)} is not a content key")
         clip = self.string(entry, "clip", base)
         named = _CLIP.fullmatch(clip)
         if named is None or named.group(1) != key:
             self.fail(
-                (*base, "clip"), f"{_shown(clip)} is not the clip of key {key} (TYPE/KEY.EXT)", ""
+                (*base, "clip"), f"{_shown(clip)} is not the clip of key {key} (TYPE/KEY.EXT)"
             )
-        return key, clip
-
-    def asked(
-        self,
-        base: JsonPath,
-        decision: str,
-        *,
-        word: str | None,
-        reading: str | None,
-        voice: str | None,
-    ) -> None:
-        """Fail unless the word, reading and voice asked for can be acted on: no
-        invisible character, a word with its reading, none of them on an accepted clip."""
+        places = entry["places"]
+        if not (isinstance(places, list) and places and all(isinstance(p, str) for p in places)):
+            self.fail((*base, "places"), "expected a list of one or more strings")
+        decision = entry["verdict"]
+        if decision not in VERDICTS:
+            self.fail(
+                (*base, "verdict"), f'expected "accept" or "reject", found {_shown(decision)}'
+            )
+        reading = self.optional(entry, "reading", base)
+        voice = self.optional(entry, "voice", base)
+        word = self.optional(entry, "word", base)
         for name, value in (("word", word), ("reading", reading)):
             found = None if value is None else control_character(value, invisible=True)
             if found is not None:
@@ -254,6 +214,18 @@ class _Reader:
                 f"an accepted clip takes no {which}",
                 'make the verdict "reject" or set it to null',
             )
+        return Verdict(
+            key=key,
+            clip=clip,
+            places=tuple(places),
+            text=self.string(entry, "text", base),
+            verdict=decision,
+            note=self.string(entry, "note", base),
+            reading=reading,
+            voice=voice,
+            at=self.string(entry, "at", base),
+            word=word,
+        )
 
 
 def _shown(value: Any) -> str:

@@ -55,10 +55,10 @@ def test_a_review_reads_back_every_verdict(tmp_path: Path) -> None:
     review = read_review(path)
     assert review.page == "3f2a9c0d11e2b4a5"
     assert [v.verdict for v in review.verdicts] == ["reject", "accept"]
-    rejected = review.rejected[0]
+    rejected, accepted_ = review.verdicts
     assert (rejected.reading, rejected.voice, rejected.note) == ("いちど", None, "ichido")
     assert rejected.places == ("grammar.json › [0] › examples › [0] › japanese",)
-    assert review.accepted[0].clip == f"kanji/{OTHER}.mp3"
+    assert accepted_.clip == f"kanji/{OTHER}.mp3"
 
 
 def test_blank_readings_and_voices_mean_none(tmp_path: Path) -> None:

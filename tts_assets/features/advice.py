@@ -34,8 +34,6 @@ cannot say: one Korean text in a Thai field is a content error, not a verdict on
 
 
 class FailureAdvice(Feature):
-    """What to do about a clip that could not be made (module docstring)."""
-
     name = "advice"
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
 
 class Durations(Feature):
-    """Each clip's length in the content (module docstring)."""
-
     name = "durations"
 
     def verify(self, scope: Checked, found: Found) -> None:

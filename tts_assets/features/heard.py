@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..listening import Listened, Listening, Subject, listen, record, unavailable_reason
-from ..listening.model import DEFAULT_MODEL, find_whisper
+from ..listening.model import MODEL_NAME, find_whisper
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared
@@ -95,7 +95,7 @@ class Heards:
 
 
 def require_listening(
-    model: str | Path = DEFAULT_MODEL, models: Mapping[str, Any] | None = None
+    model: str | Path = MODEL_NAME, models: Mapping[str, Any] | None = None
 ) -> None:
     """InputError, saying how to install it, when the listening check cannot run here with
     the Whisper `model` (`listen_model`): its packages missing, or the model not pulled

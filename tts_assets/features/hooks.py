@@ -17,6 +17,7 @@ given), so the command never asks.
     refuses         verify              the problem that stands for a text's URL check
     advice          verify              what makes a text's missing clip, instead of a run
     verify          verify              its checks of the content over the prepared scope
+    verify_gone     verify              its checks of what the content keeps of gone texts
     hear            verify              its checks that hear the stored clips, once their
                                         bytes are checked (slow; may keep what was heard)
     prune           prune               what it lists as unused, or keeps with a note
@@ -46,66 +47,55 @@ __all__ = ["Checked", "Feature", "Found", "Page", "Problem", "Pruned", "RowFacts
 class Noted(Protocol):
     """What a feature's `planned` added up over a course's windows."""
 
-    def notes(self) -> list[str]:
-        """The notes on the course, once every window is planned."""
-        ...
+    def notes(self) -> list[str]: ...
 
 
 class Feature:
-    """One feature: what it adds to each command (module docstring). A subclass overrides
-    the hooks it needs; every other hook adds nothing."""
+    """One feature (module docstring): a subclass overrides the hooks it needs, and every
+    other adds nothing."""
 
     name: ClassVar[str] = ""
     """Its registry name (the entry point's)."""
 
     def planned(self, prepared: Prepared, earlier: Any) -> Noted | None:
-        """generate (and a dry run): what the feature notes of the plan before anything is
-        made, added up window by window (each window's clips are let go before the next
-        is planned): `earlier` is what it gave the windows before (None at the first), and
-        the summary says the last one's `notes()`."""
+        """Added up window by window (each window's clips are let go before the next is
+        planned): `earlier` is what it gave the windows before (None at the first); the
+        summary says the last one's `notes()`."""
         return None
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:
-        """generate: notes on what making did."""
         return []
 
     def finished(
         self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
     ) -> list[str]:
-        """generate, at the end of a run, after write-back: what the feature keeps of the
-        run (`failures`: the clips it could not make; `partial`: only some of the new
-        clips were to be made); notes when it cannot."""
+        """After write-back (`failures`: the clips the run could not make; `partial`: only
+        some of the new clips were to be made); notes when it cannot keep what it keeps."""
         return []
 
     def texts(self, loaded: LoadResult) -> list[Item]:
-        """verify: the texts it adds to the content's, whose URL places are checked."""
         return []
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:
-        """verify: a problem that stands for `item`'s URL check (it has no clip by design)."""
         return None
 
     def advice(self, scope: Checked, clip: Clip) -> str | None:
-        """verify: what makes `clip` when a run alone would not (None: run generate)."""
         return None
 
     def verify(self, scope: Checked, found: Found) -> None:
-        """verify: the feature's checks of the content's texts over the prepared scope,
-        added to `found`. A course is checked window by window: `scope` is a window's,
-        and this is called once a window, its problems kept in the windows' order."""
+        """Called once a window of a course (`scope` is the window's), its problems kept
+        in the windows' order."""
 
     def verify_gone(self, scope: Checked, found: Found) -> None:
-        """verify: the feature's checks of what the content keeps of texts that are gone
-        (`LoadResult.leftovers`, `leftover_timings`), added to `found` after `verify`'s;
-        window by window as `verify`, and put after every window's `verify`, by file."""
+        """Of `LoadResult.leftovers` and `leftover_timings`: window by window as `verify`,
+        put after every window's `verify`, by file."""
 
     def hear(self, scope: Checked, found: Found) -> None:
-        """verify: the feature's checks that hear the intact stored clips, after the
-        command's own checks of their bytes, added to `found`."""
+        """Called after the command's own checks of the clips' bytes."""
 
     def prune(self, scope: Pruned, found: Surveyed) -> None:
-        """prune: what of the feature's no content wants, listed in `found.unused`."""
+        pass
 
     def shown(self, page: Page) -> dict[str, RowFacts]:
-        """review: the facts the feature sets on each clip's row, by clip path."""
+        """By clip path."""
         return {}

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
 
 
 class LengthContrasts(Feature):
-    """Minimal pairs of length their clips barely tell apart (module docstring)."""
-
     name = "lengths"
 
     def shown(self, page: Page) -> dict[str, RowFacts]:

@@ -26,8 +26,6 @@ def _refused(scope: Checked) -> tuple[dict[int, str], set[int]]:
 
 
 class RefusedTexts(Feature):
-    """Texts refused a clip (module docstring)."""
-
     name = "refused"
 
     def refuses(self, scope: Checked, item: Item) -> Problem | None:

@@ -17,8 +17,6 @@ if TYPE_CHECKING:
 
 
 class SlowTwins(Feature):
-    """A text's clip at another tempo (module docstring)."""
-
     name = "slow"
 
     def planned(self, prepared: Prepared, earlier: Any) -> Recordings:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 
 class Tracks(Feature):
-    """WebVTT tracks beside the clips (module docstring)."""
-
     name = "tracks"
 
     def verify(self, scope: Checked, found: Found) -> None:

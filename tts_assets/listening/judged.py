@@ -25,30 +25,8 @@ LANGUAGES = frozenset(code for code, p in PROFILES.items() if p.listening is not
 (`compare.py`), their thresholds wait for a measurement with their voices."""
 
 
-def heard_like_people(provider: str) -> bool:
-    """Whether Whisper hears `provider`'s voices as it hears people: the provider says so
-    (`Provider.heard_by_whisper`: neural voices); espeak-ng's formant voices are heard
-    wrongly when they are right, and a provider not installed here cannot say."""
-    from ..errors import InputError
-    from ..providers.registry import get
-
-    try:
-        return get(provider).heard_by_whisper
-    except (InputError, ImportError):
-        return False
-
-
 MIN_SECONDS = 1.0
 """Clips shorter than this are words: not judged."""
-
-
-def min_units(lang: Lang) -> int:
-    """The fewest kana (Japanese) or letters (others) of a text judged (its profile's
-    `listening`): fewer make a word or a short phrase, which Whisper base mishears too
-    often to tell a wrong clip from a right one."""
-    calibrated = PROFILES[lang.code].listening
-    assert calibrated is not None  # `not_judged` asks only of a calibrated language
-    return calibrated[2]
 
 
 @dataclass(frozen=True)
@@ -91,17 +69,31 @@ def not_judged(subject: Subject) -> str | None:
         what = "a bare reading" if subject.kind == "reading" else "a kana sound"
         return f"{what}: too short for Whisper base to judge"
     # An adopted clip records no provider (`""`): a person's or another tool's recording,
-    # heard as Whisper hears people.
-    if subject.provider and not heard_like_people(subject.provider):
+    # heard as Whisper hears people. A provider says whether Whisper hears its voices so
+    # (`heard_by_whisper`: neural ones; espeak-ng's formant voices are heard wrongly when
+    # they are right); one not installed here cannot say.
+    if subject.provider and not _heard_by_whisper(subject.provider):
         return f"{subject.provider}'s voices: Whisper base does not hear them reliably"
-    if subject.lang.code not in LANGUAGES:
+    calibrated = PROFILES[subject.lang.code].listening if subject.lang.code in LANGUAGES else None
+    if calibrated is None:
         return f"{subject.lang.code or 'an unknown language'}: no threshold calibrated for it"
     if subject.duration > MAX_SECONDS:
         seconds, most = f"{subject.duration:.0f} s", f"{MAX_SECONDS:.0f} s"
         return f"{seconds}: longer than the {most} Whisper hears at once"
     if subject.duration < MIN_SECONDS:
         return "a word: too short for Whisper base to judge"
-    units = len(said_form(subject.reading or subject.text, subject.lang))
-    if units < min_units(subject.lang):
+    # Fewer kana (Japanese) or letters (others) than its profile's least make a word or a
+    # short phrase, which Whisper base mishears too often to tell wrong from right.
+    if len(said_form(subject.reading or subject.text, subject.lang)) < calibrated[2]:
         return "a word or short phrase: too short for Whisper base to judge"
     return None
+
+
+def _heard_by_whisper(provider: str) -> bool:
+    from ..errors import InputError
+    from ..providers.registry import get
+
+    try:
+        return get(provider).heard_by_whisper
+    except (InputError, ImportError):
+        return False

@@ -33,7 +33,7 @@ from ..store.manifest import Store, StoredClip, sha256
 from .compare import error_rate, meant_forms, said_form
 from .ear import SAMPLE_RATE, Ear
 from .judged import Subject, not_judged
-from .model import DEFAULT_MODEL, Whisper, find_whisper, load_model
+from .model import MODEL_NAME, Whisper, find_whisper, load_model
 from .verdict import Listened, decide, identity, not_checked, stored, thresholds
 
 
@@ -89,7 +89,7 @@ def listen(
     ear: Ear | None = None,
     device: str = "auto",
     fresh: bool = False,
-    model: str | Path = DEFAULT_MODEL,
+    model: str | Path = MODEL_NAME,
     models: Mapping[str, Any] | None = None,
     loaded: Callable[[Ear], None] | None = None,
 ) -> Listening:
@@ -187,7 +187,7 @@ KEPT_S = 0.3
 
 def hear_adopted(
     found: Sequence[tuple[StoredClip, bytes, str] | str],
-    model: str | Path = DEFAULT_MODEL,
+    model: str | Path = MODEL_NAME,
     models: Mapping[str, Any] | None = None,
     device: str = "auto",
 ) -> list[tuple[StoredClip, bytes] | str]:

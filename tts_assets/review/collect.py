@@ -10,7 +10,6 @@ as the machine (`benchmarks/review_page.py`).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import urllib.parse
@@ -149,11 +148,11 @@ def _clip_rows(
 ) -> Iterator[tuple[_Place, Row]]:
     """A row per clip the content needs, its URL relative to `page_dir`."""
     made = _Made.of(prepared, workers, failures)
+    # The out dir seen from the page's folder, percent-encoded, "" or ending in "/".
+    out_dir = Path(os.path.relpath(prepared.settings.out_dir.absolute(), page_dir.absolute()))
+    base = "" if out_dir.as_posix() == "." else urllib.parse.quote(out_dir.as_posix()) + "/"
     rows = [
-        (
-            _place(clip.items[0]),
-            _clip_row(clip, made, clip_url(prepared.settings.out_dir, clip.rel_path, page_dir)),
-        )
+        (_place(clip.items[0]), _clip_row(clip, made, base + urllib.parse.quote(clip.rel_path)))
         for clip in made.clips
     ]
     shown = {row.clip: made.entries[row.clip] for _, row in rows if row.status == "clip"}
@@ -318,19 +317,6 @@ def entry_path(text_path: JsonPath) -> JsonPath:
         if isinstance(step, int):
             return text_path[: index + 1]
     return text_path
-
-
-def clip_url(out_dir: Path, clip_path: str, page_dir: Path) -> str:
-    """The URL of clip `clip_path` (TYPE/KEY.EXT) in `out_dir`, relative to a page in
-    `page_dir`, percent-encoded."""
-    return _url_base(out_dir, page_dir) + urllib.parse.quote(clip_path)
-
-
-@functools.lru_cache(maxsize=8)
-def _url_base(out_dir: Path, page_dir: Path) -> str:
-    """The out dir seen from the page's folder, percent-encoded, "" or ending in "/"."""
-    relative = Path(os.path.relpath(out_dir.absolute(), page_dir.absolute())).as_posix()
-    return "" if relative == "." else urllib.parse.quote(relative) + "/"
 
 
 def _measure_all(

@@ -95,13 +95,8 @@ def render_page(
 
 
 GENERATOR = b'<meta name="generator" content="tts-assets review">'
-"""What every review page holds near its top: a file without it is not one (`is_page`)."""
-
-
-def is_page(head: bytes) -> bool:
-    """Whether a file starting with `head` (its first KiB) is a review page tts-assets
-    wrote, which writing a new page may replace."""
-    return GENERATOR in head
+"""What every review page holds in its first KiB: a file without it is not one, and is
+never replaced by a new page."""
 
 
 _MARKER = re.compile(r"\{\{(title|css|js|data)\}\}")
@@ -173,19 +168,15 @@ def _in_script(kana: str | None, written: str) -> str | None:
 _KATAKANA = re.compile("[\u30a1-\u30fa]")
 
 
-def page_name(settings: Settings, shared: bool = False) -> str:
-    """The page's file name in the out dir: `review.html`, or, for a content set whose out
-    dir other sets share, `review-<set>.html` (each set's page, none replacing another)."""
-    if not shared or not settings.set_name:
-        return PAGE_NAME
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.set_name).strip("._") or "set"
-    return f"review-{name}.html"
-
-
 def page_path(settings: Settings, output: Path | None = None, shared: bool = False) -> Path:
-    """Where the page of `settings`' content goes: `output`, else `page_name` in the out
-    dir (`shared`: other content sets share that out dir)."""
-    path = output if output is not None else settings.out_dir / page_name(settings, shared)
+    """Where the page of `settings`' content goes: `output`, else `review.html` in the out
+    dir, or, for a content set whose out dir other sets share (`shared`),
+    `review-<set>.html` (each set's page, none replacing another)."""
+    name = PAGE_NAME
+    if shared and settings.set_name:
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", settings.set_name).strip("._") or "set"
+        name = f"review-{name}.html"
+    path = output if output is not None else settings.out_dir / name
     shown = f"--output {path}" if output is not None else str(path)
     if path.is_dir():
         raise InputError(f"{shown}: is a folder; give the page's file name (review.html)")
@@ -196,7 +187,7 @@ def page_path(settings: Settings, output: Path | None = None, shared: bool = Fal
             head = read_head(Path(os.path.realpath(path)), 1024)
         except OSError as e:
             raise InputError(f"{shown}: cannot replace what is there ({e.strerror})") from None
-        if not is_page(head):
+        if GENERATOR not in head:
             raise InputError(
                 f"{shown}: a file that is not a tts-assets review page is there; it is never "
                 "replaced: give another name, or move that file"

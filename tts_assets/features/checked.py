@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar, cast, get_arg
 from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
 from ..content.spec import TypeSpec
+from ..errors import LockedError
 from ..planning.plan import Clip, Plan
 from ..planning.prepare import Prepared
 from ..settings.config import Settings
+from ..store import lock
 from ..store.clip_files import Damage
 from ..store.layout import clip_type
 from ..store.manifest import Store, StoredClip
@@ -174,6 +176,20 @@ class Checked:
         plan is judged once)."""
         paths = {entry.path for entry in self.entries}
         return [clip for clip in self.clips if clip.rel_path in paths]
+
+    def kept_in_store(self, change: Callable[[Store], object]) -> bool:
+        """Whether `change` (truthy when it changed something) was made to the manifest,
+        read again under the out dir's lock (a run may have stored clips meanwhile), and
+        flushed; False when another run holds the lock past `--wait`: nothing is kept."""
+        settings = self.settings
+        try:
+            with lock.locked([settings.out_dir], wait=self.asked.lock_wait):
+                current = Store(settings.out_dir, settings.staging)
+                if change(current):
+                    current.flush()
+        except LockedError:
+            return False
+        return True
 
     def once(self, name: str, make: Callable[[Checked], T]) -> T:
         """What `make` finds in this scope, made on the first call under `name` and kept:

@@ -106,54 +106,6 @@ def require_listening(
     find_whisper(model, models)
 
 
-def hear_plan(
-    settings: Settings,
-    store: Store,
-    clips: Sequence[Clip],
-    *,
-    skip: Collection[str] = (),
-    workers: int | None = None,
-    fresh: bool = False,
-    hearing: Hearing | None = None,
-) -> Heards:
-    """The listening verdict of each of `clips` that `store` holds (not those in `skip`:
-    their files are damaged), hearing only what has no verdict kept (`fresh`: all); with
-    `hearing`, by its model (loaded once for every window of a course)."""
-    subjects: dict[str, Subject] = {}
-    planned: dict[str, Clip] = {}
-    for clip in clips:
-        if not clip.recipe.heard:
-            continue  # a join says no one text: its parts' clips are heard
-        entry = store.get(clip.rel_path)
-        if entry is None or entry.key != clip.key or clip.rel_path in skip:
-            continue
-        subjects.setdefault(clip.rel_path, Subject.of(entry, clip.kind))
-        planned.setdefault(clip.rel_path, clip)
-    done = Heards(
-        listen(
-            store,
-            list(subjects.values()),
-            workers=workers,
-            device=settings.device,
-            fresh=fresh,
-            model=settings.listen_model,
-            models=settings.models,
-            ear=hearing.ear if hearing is not None else None,
-            loaded=hearing.keep if hearing is not None else None,
-        )
-    )
-    decisions = read_decisions(settings.data_dir)
-    for path, verdict in done.listening.results.items():
-        if not verdict.flagged:
-            continue
-        if decisions.is_accepted(path, subjects[path].sha256):
-            done.accepted += 1
-            continue
-        clip = planned[path]
-        done.flagged.append(Heard(clip.items[0].where if clip.items else path, clip, verdict))
-    return done
-
-
 class Hearing:
     """The listening check's model held open while a command hears a course window by
     window: loaded by the first window with a clip to hear, let go at the end."""
@@ -161,20 +113,65 @@ class Hearing:
     def __init__(self) -> None:
         self.ear: Ear | None = None
 
-    def keep(self, ear: Ear) -> None:
-        self.ear = ear
-
     def __enter__(self) -> Hearing:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.ear = None
 
+    def hear(
+        self,
+        settings: Settings,
+        store: Store,
+        clips: Sequence[Clip],
+        *,
+        skip: Collection[str] = (),
+        fresh: bool = False,
+    ) -> Heards:
+        """The listening verdict of each of `clips` that `store` holds (not those in
+        `skip`: their files are damaged), hearing only what has no verdict kept (`fresh`:
+        all)."""
+        subjects: dict[str, Subject] = {}
+        planned: dict[str, Clip] = {}
+        for clip in clips:
+            if not clip.recipe.heard:
+                continue  # a join says no one text: its parts' clips are heard
+            entry = store.get(clip.rel_path)
+            if entry is None or entry.key != clip.key or clip.rel_path in skip:
+                continue
+            subjects.setdefault(clip.rel_path, Subject.of(entry, clip.kind))
+            planned.setdefault(clip.rel_path, clip)
+        done = Heards(
+            listen(
+                store,
+                list(subjects.values()),
+                device=settings.device,
+                fresh=fresh,
+                model=settings.listen_model,
+                models=settings.models,
+                ear=self.ear,
+                loaded=self._loaded,
+            )
+        )
+        decisions = read_decisions(settings.data_dir)
+        for path, verdict in done.listening.results.items():
+            if not verdict.flagged:
+                continue
+            if decisions.is_accepted(path, subjects[path].sha256):
+                done.accepted += 1
+                continue
+            clip = planned[path]
+            done.flagged.append(Heard(clip.items[0].where if clip.items else path, clip, verdict))
+        return done
+
+    def _loaded(self, ear: Ear) -> None:
+        self.ear = ear
+
     def made(self, prepared: Prepared) -> Heards:
         """`generate --listen`: hear the plan's stored clips that have no verdict kept (the
         ones just made, and any made before the listening was turned on); their verdicts go
         into the manifest with the rest of the run's changes (the run holds the out dir's
         lock)."""
-        heards = hear_plan(prepared.settings, prepared.store, prepared.plan.clips, hearing=self)
+        heards = self.hear(prepared.settings, prepared.store, prepared.plan.clips)
         record(prepared.store, heards.listening)
         return heards

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import LockedError
 from ..listening import Subject, not_judged, record, stored
-from ..store import lock
-from ..store.manifest import Store, StoredClip
-from .heard import Hearing, hear_plan
+from ..store.manifest import StoredClip
+from .heard import Hearing
 from .hooks import Feature, Found, Problem, RowFacts
 
 if TYPE_CHECKING:
@@ -33,31 +31,22 @@ class ListeningCheck(Feature):
         if not scope.settings.listen or not scope.loaded.documents:
             return
         settings, asked = scope.settings, scope.asked
-        heards = hear_plan(
-            settings,
-            scope.store,
-            scope.first(),
-            skip=scope.damage,
-            fresh=asked.deep,
-            hearing=scope.keep("hearing", lambda _: Hearing()),
+        hearing = scope.keep("hearing", lambda _: Hearing())
+        heards = hearing.hear(
+            settings, scope.store, scope.first(), skip=scope.damage, fresh=asked.deep
         )
         for heard in heards.flagged:
             item = heard.clip.items[0]
             found.problems.append(
                 Problem(item.file, item.text_path, "heard", heard.message(), heard.clip.rel_path)
             )
-        if heards.listening.new:
-            try:
-                with lock.locked([settings.out_dir], wait=asked.lock_wait):
-                    # Read again under the lock: a run may have stored clips meanwhile.
-                    current = Store(settings.out_dir, settings.staging)
-                    if record(current, heards.listening):
-                        current.flush()
-            except LockedError:
-                found.notes.append(
-                    f"another run holds {settings.out_dir}: what was heard is not kept, and "
-                    "the next verify --listen hears those clips again (--wait SECONDS waits)"
-                )
+        if heards.listening.new and not scope.kept_in_store(
+            lambda store: record(store, heards.listening)
+        ):
+            found.notes.append(
+                f"another run holds {settings.out_dir}: what was heard is not kept, and "
+                "the next verify --listen hears those clips again (--wait SECONDS waits)"
+            )
         found.listening = heards
 
     def shown(self, page: Page) -> dict[str, RowFacts]:

@@ -49,13 +49,11 @@ class AccentCheck(Feature):
         checked = check_accents(scope.store, scope.first(), scope.damage)
         found.problems += checked.problems()
         found.notes += checked.notes()
-        settings = scope.settings
-        if not keep_accents(
-            settings.out_dir, settings.staging, checked.kept(), scope.asked.lock_wait
-        ):
+        kept = checked.kept()
+        if kept and not scope.kept_in_store(lambda store: keep_accents(store, kept)):
             found.notes.append(
-                f"another run holds {settings.out_dir}: the accents heard are not kept for the "
-                "review page (--wait SECONDS waits)"
+                f"another run holds {scope.settings.out_dir}: the accents heard are not kept "
+                "for the review page (--wait SECONDS waits)"
             )
 
     def shown(self, page: Page) -> dict[str, RowFacts]:

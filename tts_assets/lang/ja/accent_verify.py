@@ -30,12 +30,10 @@ from pathlib import Path
 
 from ...audio.codec import decode
 from ...content.item import Item
-from ...errors import LockedError
 from ...features.checked import Problem
 from ...planning.plan import Clip
 from ...readings.saying import TOLD_SEPARATOR
 from ...readings.words import mora_kana, mora_spans
-from ...store import lock
 from ...store.manifest import Store, StoredClip
 from .accent import expected_accent, phrases_of_pattern
 from .accent_heard import AccentHeard, AccentPair, hear_accent, minimal_pair
@@ -276,29 +274,17 @@ def _stated_otherwise(stored: _Stored) -> str | None:
     return f"{text} is told the content's accent {stated}, where {text} is {analyzed}"
 
 
-def keep_accents(
-    out_dir: Path, staging: Path, heard: Mapping[str, Mapping[str, object]], lock_wait: float
-) -> bool:
-    """Keep each clip's heard accent in its manifest entry (`StoredClip.accent`), under the
-    out dir's lock, on the entries whose bytes are the ones heard; False when another run
-    holds the lock past `lock_wait` seconds (nothing kept)."""
-    if not heard:
-        return True
-    try:
-        with lock.locked([out_dir], wait=lock_wait):
-            current = Store(out_dir, staging)
-            written = 0
-            for path, found in heard.items():
-                entry = current.get(path)
-                if entry is None or entry.sha256 != found["sha256"] or entry.accent == found:
-                    continue
-                current.replace(replace(entry, accent=dict(found)))
-                written += 1
-            if written:
-                current.flush()
-    except LockedError:
-        return False
-    return True
+def keep_accents(store: Store, heard: Mapping[str, Mapping[str, object]]) -> int:
+    """Keep each clip's heard accent in its manifest entry (`StoredClip.accent`), on the
+    entries whose bytes are the ones heard; how many changed."""
+    written = 0
+    for path, found in heard.items():
+        entry = store.get(path)
+        if entry is None or entry.sha256 != found["sha256"] or entry.accent == found:
+            continue
+        store.replace(replace(entry, accent=dict(found)))
+        written += 1
+    return written
 
 
 def _a_sound_alone(clip: Clip) -> bool:

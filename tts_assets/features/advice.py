@@ -53,12 +53,9 @@ class FailureAdvice(Feature):
         ours = {key for key, clip in before.items() if clip.set == set_id}
         # Of the record's entries of the run's set, those the run planned (its clips by
         # key in the course's index) and those of them the manifest lists.
-        planned: set[str] = set()
-        present: set[str] = set()
-        for key, rel_path in texts.clips_of(ours) if ours else ():
-            planned.add(key)
-            if store.is_listed(rel_path, key):
-                present.add(key)
+        clips = texts.clips_of(ours) if ours else []
+        planned = {key for key, _ in clips}
+        present = {key for key, rel_path in clips if store.is_listed(rel_path, key)}
         if partial or settings.type != "all":
             # Only some clips were planned: the set's other entries stand until a whole run.
             planned |= ours
@@ -82,7 +79,7 @@ class FailureAdvice(Feature):
         return []
 
     def advice(self, scope: Checked, clip: Clip) -> str | None:
-        failed = scope.keep("failed", lambda s: read_failed(s.settings.out_dir))
+        failed = scope.once("failed", lambda s: read_failed(s.settings.out_dir), course=True)
         failure = failed.get(clip.key)
         if failure is None:
             return None

@@ -17,7 +17,7 @@ from ..content.item import Item, JsonPath, describe_path
 from ..content.load import LoadResult
 from ..content.spec import TypeSpec
 from ..errors import LockedError
-from ..planning.plan import Clip, Plan
+from ..planning.plan import Clip
 from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store import lock
@@ -102,7 +102,7 @@ class Checked:
     """A person's URLs that name no file: dead whatever write-back may do with them."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     kept: dict[str, Any] = field(default_factory=dict, repr=False)
-    """What `keep` made: shared by every window of a course checked in windows."""
+    """What `once(..., course=True)` made: shared by every window of a course."""
 
     @property
     def settings(self) -> Settings:
@@ -120,10 +120,6 @@ class Checked:
     @property
     def store(self) -> Store:
         return self.prepared.store
-
-    @property
-    def plan(self) -> Plan:
-        return self.prepared.plan
 
     def hand_set(self, url: str) -> bool:
         """Whether `url` is a person's, which write-back keeps."""
@@ -191,22 +187,15 @@ class Checked:
             return False
         return True
 
-    def once(self, name: str, make: Callable[[Checked], T]) -> T:
+    def once(self, name: str, make: Callable[[Checked], T], *, course: bool = False) -> T:
         """What `make` finds in this scope, made on the first call under `name` and kept:
-        a feature's own part of the scope (`refused`: the texts refused and why)."""
-        return _made(self.memo, name, make, self)
-
-    def keep(self, name: str, make: Callable[[Checked], T]) -> T:
-        """As `once`, but made once for the whole course, of what does not depend on its
-        texts (the store's timings, the failed clips' record, the listening check's
-        model): shared by every window of the course."""
-        return _made(self.kept, name, make, self)
-
-
-def _made(memo: dict[str, Any], name: str, make: Callable[[Checked], T], scope: Checked) -> T:
-    if name not in memo:
-        memo[name] = make(scope)
-    return cast(T, memo[name])
+        a feature's own part of the scope (`refused`: the texts refused and why). With
+        `course`, made once for the whole course, of what does not depend on its texts
+        (the failed clips' record, the listening check's model): shared by every window."""
+        memo = self.kept if course else self.memo
+        if name not in memo:
+            memo[name] = make(self)
+        return cast(T, memo[name])
 
 
 def _twin(item: Item, why: str) -> str:

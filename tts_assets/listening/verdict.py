@@ -76,20 +76,14 @@ class Listened:
 
     def as_manifest(self) -> dict[str, Any]:
         """What the manifest entry records (a result that was heard)."""
-        return {
-            "by": self.by,
-            "sha256": self.sha256,
-            "verdict": self.verdict,
-            "heard": self.heard,
-            "why": self.why,
-            "error_rate": self.error_rate,
-            "score": self.score,
-            "language": self.language,
-            "language_p": self.language_p,
-        }
+        return {key: getattr(self, key) for key in _KEPT}
 
     def as_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.as_manifest().items() if k != "by"}
+
+
+_KEPT = ("by", "sha256", "verdict", "heard", "why", "error_rate", "score", "language", "language_p")
+_NUMBERS = ("error_rate", "score", "language_p")
 
 
 def not_checked(why: str) -> Listened:
@@ -105,23 +99,15 @@ def stored(entry: StoredClip, by: str = IDENTITY) -> Listened | None:
     if found.get("sha256") != entry.sha256 or found.get("verdict") not in ("ok", "flagged"):
         return None
     try:
+        numbers: dict[str, Any] = {k: found.get(k) for k in _NUMBERS}
+        numbers = {k: None if v is None else float(v) for k, v in numbers.items()}
+        why, heard = str(found.get("why") or ""), str(found.get("heard") or "")
+        language = found.get("language")
         return Listened(
-            verdict=found["verdict"],
-            why=str(found.get("why") or ""),
-            heard=str(found.get("heard") or ""),
-            error_rate=_number(found.get("error_rate")),
-            score=_number(found.get("score")),
-            language=found.get("language"),
-            language_p=_number(found.get("language_p")),
-            sha256=entry.sha256,
-            by=by,
+            found["verdict"], why, heard, **numbers, language=language, sha256=entry.sha256, by=by
         )
     except (TypeError, ValueError):
         return None  # a hand-edited record: hear the clip again
-
-
-def _number(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
 
 
 def thresholds(lang: Lang) -> tuple[float, float]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..content.load import read_parsed
 from ..errors import InputError
-from ..features.checked import KINDS, Asked, Kind, Problem, clip_kinds, scope_of, selected_paths
+from ..features.checked import KINDS, Asked, Checked, Kind, Problem, clip_kinds, selected_paths
 from ..features.registry import features, having
 from ..making.hooks import Reporter, Stop
 from ..planning.course import Course, course_of
@@ -136,7 +136,7 @@ class _Windows:
         ]
         self.entries += len(found)
         self.damage.update(self._check(found))
-        scope = scope_of(prepared, self.asked, found, self.kinds, self.damage, self.replaced)
+        scope = Checked(prepared, self.asked, found, self.kinds, self.damage, self.replaced)
         scope.kept = self.kept
         loaded = scope.loaded
         check_texts(scope, loaded.items, self.texts)

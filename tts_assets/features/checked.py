@@ -94,15 +94,22 @@ class Checked:
     """How the plan speaks each clip path that is not plain text (`Report.kinds`)."""
     damage: dict[str, Damage]
     """The checked entries whose file is missing or damaged, by clip path."""
-    clip_of: dict[int, Clip]
-    """The clip of each text the plan speaks, by the text's `id`."""
-    ours: ClipUrls
     replaced: UrlOwner
-    dead: set[str]
-    """A person's URLs that name no file: dead whatever write-back may do with them."""
+    clip_of: dict[int, Clip] = field(init=False)
+    """The clip of each text the plan speaks, by the text's `id`."""
+    ours: ClipUrls = field(init=False)
+    dead: set[str] = field(init=False)
+    """A person's URLs that name no file: dead whatever the settings say write-back may
+    do with them (generate says so of the ones a run leaves): not stale, not the tool's."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     kept: dict[str, Any] = field(default_factory=dict, repr=False)
     """What `once(..., course=True)` made: shared by every window of a course."""
+
+    def __post_init__(self) -> None:
+        plan = self.prepared.plan
+        self.clip_of = {id(item): clip for clip in plan.clips for item in clip.items}
+        self.ours = ClipUrls(self.settings.url_prefix)
+        self.dead = {d.old for d in plan.dead if d.old is not None}
 
     @property
     def settings(self) -> Settings:
@@ -205,34 +212,6 @@ def _twin(item: Item, why: str) -> str:
         return why
     url_place = describe_path(item.file, item.url_path)
     return f"its {item.twin.tempo:g}× twin at {url_place}: {why}"
-
-
-def scope_of(
-    prepared: Prepared,
-    asked: Asked,
-    entries: list[StoredClip],
-    kinds: dict[str, str],
-    damage: dict[str, Damage],
-    replaced: UrlOwner,
-) -> Checked:
-    """The scope of `prepared` (a window of a course, planned and decided), with what is
-    checked of the course: the entries whose files the window checks, the kinds and damage
-    of its clips found so far."""
-    settings, plan = prepared.settings, prepared.plan
-    clips = plan.clips
-    return Checked(
-        prepared,
-        asked,
-        entries,
-        kinds,
-        damage,
-        clip_of={id(item): clip for clip in clips for item in clip.items},
-        ours=ClipUrls(settings.url_prefix),
-        replaced=replaced,
-        # A person's URL that names no file is dead whatever the settings say write-back
-        # may do with it (generate says so of the ones a run leaves): not stale, not the tool's.
-        dead={d.old for d in plan.dead if d.old is not None},
-    )
 
 
 def clip_kinds(clips: Iterable[Clip]) -> dict[str, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -60,7 +60,7 @@ def collect_rows(
         *_dead_rows(prepared),
         *_refused_rows(prepared),
     ]
-    rank = _Rank(prepared.loaded.items)
+    rank = _rank(prepared.loaded.items)
     ranked.sort(key=lambda pair: rank(pair[0]))  # stable: a place's rows keep their order
     return assess((row for _, row in ranked), target_lufs=prepared.settings.audio.target_lufs)
 
@@ -73,26 +73,25 @@ def _place(text: Item | Skip) -> _Place:
     return text.type_name, text.file, text.field, text.text_path
 
 
-class _Rank:
+def _rank(items: Sequence[Item]) -> Callable[[_Place], tuple[object, ...]]:
     """The rows' order: type, file, entry, then field. The loader walks field by field, a
     reviewer entry by entry (a kanji's readings and its examples together)."""
+    fields: dict[tuple[str, str], int] = {}
+    for item in items:
+        fields.setdefault((item.type_name, item.field), len(fields))
+    types = {name: n for n, name in enumerate(dict.fromkeys(i.type_name for i in items))}
 
-    def __init__(self, items: Sequence[Item]) -> None:
-        self.fields: dict[tuple[str, str], int] = {}
-        for item in items:
-            self.fields.setdefault((item.type_name, item.field), len(self.fields))
-        self.types = {name: n for n, name in enumerate(dict.fromkeys(i.type_name for i in items))}
-
-    def __call__(self, place: _Place) -> tuple[object, ...]:
-        """The sort key of a row at `place`."""
+    def key(place: _Place) -> tuple[object, ...]:
         type_name, file, field, path = place
         return (
-            self.types.get(type_name, len(self.types)),
+            types.get(type_name, len(types)),
             str(file),
             _sortable(entry_path(path)),
-            self.fields.get((type_name, field), len(self.fields)),
+            fields.get((type_name, field), len(fields)),
             _sortable(path),
         )
+
+    return key
 
 
 class _Made:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..listening import Listened, Listening, Subject, listen, record, unavailable_reason
-from ..listening.model import MODEL_NAME, find_whisper
+from ..listening.model import find_whisper
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
 from ..planning.prepare import Prepared
@@ -94,9 +94,7 @@ class Heards:
         }
 
 
-def require_listening(
-    model: str | Path = MODEL_NAME, models: Mapping[str, Any] | None = None
-) -> None:
+def require_listening(model: str | Path, models: Mapping[str, Any]) -> None:
     """InputError, saying how to install it, when the listening check cannot run here with
     the Whisper `model` (`listen_model`): its packages missing, or the model not pulled
     (the message names `tts-assets models pull NAME`)."""
@@ -150,9 +148,9 @@ class Hearing:
                 model=settings.listen_model,
                 models=settings.models,
                 ear=self.ear,
-                loaded=self._loaded,
             )
         )
+        self.ear = done.listening.ear
         decisions = read_decisions(settings.data_dir)
         for path, verdict in done.listening.results.items():
             if not verdict.flagged:
@@ -163,9 +161,6 @@ class Hearing:
             clip = planned[path]
             done.flagged.append(Heard(clip.items[0].where if clip.items else path, clip, verdict))
         return done
-
-    def _loaded(self, ear: Ear) -> None:
-        self.ear = ear
 
     def made(self, prepared: Prepared) -> Heards:
         """`generate --listen`: hear the plan's stored clips that have no verdict kept (the

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -51,6 +51,8 @@ class Listening:
     """Wall time of the pass, the model's loading included."""
     new: dict[str, Listened] = field(default_factory=dict, repr=False)
     """The verdicts reached now, for `record`."""
+    ear: Ear | None = field(default=None, repr=False, compare=False)
+    """The ear that heard them, loaded here or given (a caller that hears again keeps it)."""
 
     @property
     def counts(self) -> dict[str, int]:
@@ -91,7 +93,6 @@ def listen(
     fresh: bool = False,
     model: str | Path = MODEL_NAME,
     models: Mapping[str, Any] | None = None,
-    loaded: Callable[[Ear], None] | None = None,
 ) -> Listening:
     """The verdict of each of `subjects` (clips of `store`), hearing only those with no
     verdict kept on their bytes. `ear`: an ear already loaded (default: load one when some
@@ -99,8 +100,7 @@ def listen(
     hear every clip, trusting no kept verdict (`verify --deep --listen`: a kept verdict
     names the bytes it was reached on, and a manifest edited by hand can name others);
     `model`: the Whisper model (`listen_model`: a name or a folder; InputError when it is
-    not installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`);
-    `loaded` is told the ear loaded here, if one is (a caller that hears again keeps it)."""
+    not installed), unless `ear` is given; `models`: the config's own (`[models.NAME]`)."""
     started = time.monotonic()
     whisper = None if ear is not None else find_whisper(model, models)
     by = identity(ear.identity if ear is not None else cast(Whisper, whisper).identity)
@@ -124,8 +124,6 @@ def listen(
         if ear is None:
             assert whisper is not None
             ear = Ear(load_model(width, device, whisper), whisper.identity)
-            if loaded is not None:
-                loaded(ear)
         read, firsts = partial(hear_file, ear, store), [group[0] for group in to_hear.values()]
         with ThreadPoolExecutor(width, "listen") if width > 1 else nullcontext() as pool:
             heard = list((pool.map if pool else map)(read, firsts))
@@ -135,7 +133,7 @@ def listen(
                 if verdict.verdict != "not checked":
                     done.new[subject.path] = verdict
             done.heard += 1
-    done.seconds = time.monotonic() - started
+    done.seconds, done.ear = time.monotonic() - started, ear
     return done
 
 

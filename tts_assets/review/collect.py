@@ -257,12 +257,12 @@ def _refused_rows(prepared: Prepared) -> Iterator[tuple[_Place, Row]]:
 
 READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "agree": "agreed",
-    "disagree": "disagreed",
+    "disagree": "reading",
     "corrected": None,  # the voice's slip, mended by the content's pinyin: `readings` lists it
-    "unusable": "unusable",
-    "doubt": "doubted",
+    "unusable": "reading-unusable",
+    "doubt": "reading-doubt",
     "override": "override",
-    "numbers": "unsure",
+    "numbers": "numbers",
     "unchecked": None,
     "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
     "ruled": None,  # a built-in rule said a word as its sentence shows: a line in `readings`

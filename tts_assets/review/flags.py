@@ -272,14 +272,7 @@ def _fact_flags(row: Row) -> list[Flag]:
         found.append(Flag("length", row.contrast))
     check = row.reading_check
     if check is not None and check.status != "agreed":
-        code = {
-            "disagreed": "reading",
-            "unusable": "reading-unusable",
-            "doubted": "reading-doubt",
-            "override": "override",
-            "unsure": "numbers",
-        }
-        found.append(Flag(code[check.status], check.detail))
+        found.append(Flag(check.status, check.detail))
     if row.status == "clip" and (notation := notation_in(without_pauses(row.spoken))):
         found.append(Flag("notation", notation))
     sentences = row.pieces - len(split(row.spoken).pauses)  # a cloze's gaps join no sentence

@@ -20,12 +20,11 @@ Status = Literal["clip", "missing", "refused"]
 (not made yet, failed, or its file is damaged); `refused`: the text is deliberately not
 voiced (the language gate, a text with nothing to say)."""
 
-ReadingStatus = Literal["agreed", "disagreed", "unusable", "doubted", "override", "unsure"]
+ReadingStatus = Literal[
+    "agreed", "reading", "reading-unusable", "reading-doubt", "override", "numbers"
+]
 """How the written form and its reading were reconciled before speaking (readings work):
-they agreed; they disagreed and the given reading was spoken; the reading was not usable
-(romaji, empty) and was ignored; a pronunciation override decided; a number, date or
-abbreviation could be read more than one way (`readings.numbers`): said as written, or a
-guess, as the detail says."""
+they agreed, or the flag the page raises for it (`flags.FLAGS` says what each means)."""
 
 
 @dataclass(frozen=True)

@@ -116,12 +116,12 @@ def test_recorded_facts_become_flags_most_serious_first() -> None:
         "御雑煮",
         0.8,
         pieces=3,
-        reading_check=ReadingCheck("disagreed", "read as ごぞうに, content says おぞうに"),
+        reading_check=ReadingCheck("reading", "read as ごぞうに, content says おぞうに"),
     )
     (flagged,) = assess([row])
     assert codes(flagged) == ["reading", "joined"]
     assert flagged.flags[0].detail == "read as ごぞうに, content says おぞうに"
-    statuses = {"agreed": [], "unusable": ["reading-unusable"], "override": ["override"]}
+    statuses = {"agreed": [], "reading-unusable": ["reading-unusable"], "override": ["override"]}
     for status, expected in statuses.items():
         (checked,) = assess([clip_row("学生", 0.6, reading_check=ReadingCheck(status))])  # type: ignore[arg-type]
         assert codes(checked) == expected

@@ -30,7 +30,7 @@ def test_a_word_of_the_list_no_rule_decides_is_doubted_or_noted_by_its_risk() ->
     assert settled.verdict == "alike" and "明日 is said あした" in (settled.message or "")
     assert settled.risk is not None and settled.risk < SETTLED
     assert READING_VERDICTS["alike"] is None
-    assert READING_VERDICTS["doubt"] == "doubted"
+    assert READING_VERDICTS["doubt"] == "reading-doubt"
 
 
 def test_two_analyzers_reading_a_word_two_ways_in_its_sentence_make_a_doubt() -> None:

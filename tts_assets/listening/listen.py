@@ -113,8 +113,7 @@ def listen(
             done.results[subject.path] = kept
             done.kept += 1
             continue
-        why = not_judged(subject)
-        if why is not None:
+        if (why := not_judged(subject)) is not None:
             done.results[subject.path] = not_checked(why)
             continue
         same = (subject.sha256, subject.lang, subject.text, subject.reading)
@@ -132,7 +131,7 @@ def listen(
                 done.results[subject.path] = verdict
                 if verdict.verdict != "not checked":
                     done.new[subject.path] = verdict
-            done.heard += 1
+        done.heard = len(to_hear)
     done.seconds, done.ear = time.monotonic() - started, ear
     return done
 

@@ -313,9 +313,7 @@ def _measure_all(
     found: dict[str, ClipMeasures | str] = {}
     unmeasured = []
     for entry in entries:
-        try:
-            if entry.measures is None:
-                raise InputError("no measures recorded")
+        try:  # none recorded (an entry from before they were) is no set of measures
             found[entry.path] = ClipMeasures.from_manifest(entry.measures, entry.path)
         except InputError:
             # A hand-edited entry's measures are only a copy of the file's: measure it.

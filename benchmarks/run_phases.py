@@ -36,8 +36,8 @@ PHASES = {
     "generate": (  # each window surveyed, then made and written back
         "tts_assets.store.manifest:Store._load",
         "tts_assets.planning.course:judged",
-        "tts_assets.planning.prepare:plan_content",
-        "tts_assets.planning.prepare:find_regaps",
+        "tts_assets.planning.course:plan_content",
+        "tts_assets.planning.course:find_regaps",
         "tts_assets.planning.course:said",
         "tts_assets.commands.tally:Tally.add",
         "tts_assets.commands.tally:recover",
@@ -49,7 +49,7 @@ PHASES = {
     "verify": (  # each window planned and checked
         "tts_assets.store.manifest:Store._load",
         "tts_assets.planning.course:judged",
-        "tts_assets.planning.prepare:plan_content",
+        "tts_assets.planning.course:plan_content",
         "tts_assets.planning.course:said",
         "tts_assets.commands.verify:_Windows.add",
         "tts_assets.commands.verify:check_files",

@@ -15,16 +15,25 @@ _IMPURE = re.compile(r"^(s[^aeiou]|z|gn|ps|x|y)", re.IGNORECASE)
 _CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
 
 
+def _whole(said: str) -> str:
+    """num2words' Italian with 18 whole after a hundred or a thousand: it elides its vowel
+    as if it were 8 (centodicotto, millenovecentodicottesimo)."""
+    return said.replace("dicott", "diciott")
+
+
 class Italian(RomanceRules, data="it.toml"):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
     def cardinal(self, value: int) -> str:
         """num2words' words, a final `tre` stressed after tens (settecentocinquantatré:
-        it writes ventitré but not the same ending after hundreds)."""
-        said = super().cardinal(value)
+        it writes ventitré but not the same ending after hundreds), 18 whole (`_whole`)."""
+        said = _whole(super().cardinal(value))
         if value > 20 and value % 10 == 3 and value % 100 != 13 and said.endswith("tre"):
             return said[:-3] + "tré"
         return said
+
+    def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
+        return _whole(super().ordinal(value, before, after, feminine))
 
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
         said = self.cardinal(value)

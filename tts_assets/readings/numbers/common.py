@@ -51,17 +51,9 @@ def words(value: int, lang: str, to: str = "cardinal") -> str:
     from num2words import num2words
 
     try:
-        said = str(num2words(value, lang=lang, to=to))
+        return str(num2words(value, lang=lang, to=to))
     except (ArithmeticError, NotImplementedError, ValueError, IndexError, KeyError) as error:
         raise Unsayable(f"num2words cannot say it ({type(error).__name__})") from error
-    for wrong, right in _MISSPELT.get(lang, ()):
-        said = said.replace(wrong, right)
-    return said
-
-
-_MISSPELT = {"it": (("dicott", "diciott"),)}
-"""What num2words misspells, by its language: Italian 18 after a hundred or a thousand
-loses its vowel as if it were 8 (centodicotto, millenovecentodicottesimo)."""
 
 
 def roman(text: str) -> int | None:

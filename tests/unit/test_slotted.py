@@ -74,7 +74,6 @@ def test_a_found_item_is_the_item_its_init_makes() -> None:
         "field": "word",
         "split": False,
         "kind": "text",
-        "take": 0,
         "stated": Stated("みず", None, None, ()),
         "timings": None,
         "made_from": None,

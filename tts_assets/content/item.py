@@ -165,8 +165,6 @@ class Item:
     """A long passage: spoken sentence by sentence (`split_sentences`) and joined."""
     kind: str = "text"
     """How the text is spoken (`text.KINDS`): `kana` is a chart's kana, a sound, not a word."""
-    take: int = 0
-    """Which take of its clip: 0 the first; a review asks for another (`decisions.Retake`)."""
     stated: Stated | None = None
     """What the content states beside the text (its reading, accent, kanji, glosses left
     out); None: nothing."""

@@ -134,6 +134,9 @@ class LoadResult:
     finished: list[Path] = field(default_factory=list)
     """The files every type reading them walked to their end here (a window's: in this
     window), in the order read: write-back writes each once its texts' clips are made."""
+    takes: dict[int, int] = field(default_factory=dict)
+    """Which take of its clip each text a review retook is (by the item's id): 0, the
+    first, where it is not here (`planning.decisions.Retake`)."""
 
     def empty_counts(self) -> dict[str, int]:
         """Skipped texts per type (not the refused ones: `refused_counts`)."""

@@ -102,23 +102,25 @@ class Decisions:
         found = self.accepted.get(clip_path)
         return found is not None and found.sha256 == sha256
 
-    def apply(self, items: Iterable[Item], voices: Voices) -> list[Item]:
-        """`items`, each with the voice and take its retake asks for, while the provider it
-        was decided for speaks its text's language (a voice name means nothing to another);
-        InputError naming the retake for a voice that provider refuses."""
+    def apply(self, items: Iterable[Item], voices: Voices, takes: dict[int, int]) -> list[Item]:
+        """`items`, each with the voice its retake asks for and its take noted in `takes`
+        (by the item's id), while the provider it was decided for speaks its text's
+        language (a voice name means nothing to another); InputError naming the retake
+        for a voice that provider refuses."""
         if not self.retakes:
             return list(items)
         out = []
         for item in items:
             retake = self.retakes.get((item.type_name, item.spoken))
             if retake is not None and retake.provider == voices.choice(item.lang).provider:
-                item = replace(item, voice=retake.voice or item.voice, take=retake.take)
                 if retake.voice:
+                    item = replace(item, voice=retake.voice)
                     try:
                         voices.for_item(item)
                     except InputError as e:
                         where = self.place(("retakes", item.type_name, item.spoken, "voice"))
                         raise InputError(f"{where}: {e}") from None
+                takes[id(item)] = retake.take
             out.append(item)
         return out
 
@@ -127,8 +129,8 @@ class Decisions:
         the items their retakes made (a drill whose word is said again in another voice
         joins that clip, not a text no plan holds)."""
         before = [*loaded.items, *loaded.lines]
-        loaded.items[:] = self.apply(loaded.items, voices)
-        loaded.lines[:] = self.apply(loaded.lines, voices)
+        loaded.items[:] = self.apply(loaded.items, voices, loaded.takes)
+        loaded.lines[:] = self.apply(loaded.lines, voices, loaded.takes)
         after = zip(before, [*loaded.items, *loaded.lines], strict=True)
         moved = {id(old): new for old, new in after if old is not new}
         if moved:

@@ -365,14 +365,16 @@ def make_plan(
     url_prefix: str,
     empty: Mapping[str, int],
     refused: Mapping[str, int],
+    takes: Mapping[int, int],
 ) -> Plan:
     """Group texts (each an item, its voice, what it is said as: `readings.Saying`) into
     clips, each new, present, or held (`settle`). `empty` and `refused` count, per type,
-    the texts skipped as placeholders and those refused."""
+    the texts skipped as placeholders and those refused; `takes`, a review's takes of
+    texts (by the item's id)."""
     texts = list(texts)
     recipes: list[Spoken | Stretched] = []
     for item, voice, form in texts:
-        said = said_as(item, voice, form, speed)
+        said = said_as(item, voice, form, speed, takes.get(id(item), 0))
         # A twin's (`content.twins`) is its text's clip stretched to its tempo (the source
         # set once the folders are known).
         recipes.append(said if item.twin is None else Stretched(said, item.twin.tempo, ""))
@@ -411,10 +413,10 @@ def make_plan(
     return plan
 
 
-def said_as(item: Item, voice: Voice, form: Form, speed: float) -> Spoken:
-    """`item`'s text said by `voice` as `form`, noting what the numbers rules said as
-    written, or guessed; else a gloss left out."""
-    return Spoken(form, voice, speed, item.kind, item.take, form.note or left_out_note(item))
+def said_as(item: Item, voice: Voice, form: Form, speed: float, take: int = 0) -> Spoken:
+    """`item`'s text said by `voice` as `form` (its `take`), noting what the numbers rules
+    said as written, or guessed; else a gloss left out."""
+    return Spoken(form, voice, speed, item.kind, take, form.note or left_out_note(item))
 
 
 class _Keys:

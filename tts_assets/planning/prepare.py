@@ -141,6 +141,7 @@ def plan_content(
         empty=loaded.empty_counts(),
         refused=Counter(r.item.type_name for r in [*refused, *owned])
         + Counter(loaded.refused_counts()),
+        takes=loaded.takes,
     )
     _lines_stepped(plan, loaded, refused, owned)
     # Texts in several languages, then drill sequences, join the clips planned above.

@@ -10,7 +10,7 @@ more (ModelNotPinned: `models pull` repairs it).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..dirs import models_folder
@@ -18,6 +18,8 @@ from ..errors import ExitCode, InputError
 from ..models.catalog import Model, piper_voices
 from ..models.installed import (
     PACKAGED,
+    Installed,
+    Packaged,
     every_installed,
     every_pulled,
     installed,
@@ -95,48 +97,60 @@ def model_list(settings: Settings | None, *, every_voice: bool = False) -> Model
     """Every known model with its state (`models list`)."""
     catalog = catalog_of(settings)
     used = uses(settings) if settings is not None else {}
-    rows: dict[str, Row] = {}
-    for shipped in PACKAGED:
-        path = shipped.path()
-        model = catalog.get(shipped.name)
-        rows[shipped.name] = Row(
-            shipped.name,
-            model.kind if model else ("kokoro-voices" if "voices" in shipped.name else "whisper"),
-            "packaged" if shipped.installed() else "not installed",
-            str(path) if path else "",
-            path.stat().st_size
-            if path is not None and path.is_file()
-            else shipped.size or (model.size if model else 0),
-            shipped.sha256 or "",
-            shipped.installed() and shipped.sha256 is not None,
-            shipped.licence,
-            f"packages {', '.join(shipped.packages)}",
-            tuple(used.get(shipped.name, ())),
-        )
+    rows = {shipped.name: _packaged_row(shipped, catalog.get(shipped.name)) for shipped in PACKAGED}
     voices = piper_voices()
     listed: list[Model] = [*catalog]
     listed += [m for name, m in voices.items() if every_voice or name in used]
     listed += [found.model for found in every_installed(catalog) if found.model.name not in rows]
     for model in listed:
         found = installed(model)
-        if model.name in rows and found is None:
-            continue  # a packaged model, not pulled as well
-        main = model.main or model.files[0]
-        rows[model.name] = Row(
-            model.name,
-            model.kind,
-            "installed" if found is not None else "not installed",
-            str(found.path) if found is not None else "",
-            model.size,
-            (found.sha256.get(main.name, "") if found else "") or main.sha256 or "",
-            found is not None and found.verified,
-            model.licence,
-            f"declared in {model.declared_in}" if model.declared_in else model.source.describe(),
-            tuple(used.get(model.name, ())),
-            model.terms,
-            tuple((f.name, f.size, f.pin()) for f in model.files),
-        )
-    return ModelList(list(rows.values()), models_folder(), len(voices))
+        if model.name not in rows or found is not None:  # not a packaged model alone
+            rows[model.name] = _pulled_row(model, found)
+    return ModelList(
+        [replace(row, used_by=tuple(used.get(row.name, ()))) for row in rows.values()],
+        models_folder(),
+        len(voices),
+    )
+
+
+def _packaged_row(shipped: Packaged, model: Model | None) -> Row:
+    """A model its packages ship, assembled or not."""
+    path, ready = shipped.path(), shipped.installed()
+    known = shipped.size or (model.size if model else 0)
+    size = path.stat().st_size if path is not None and path.is_file() else known
+    kind = "kokoro-voices" if "voices" in shipped.name else "whisper"
+    return Row(
+        shipped.name,
+        model.kind if model else kind,
+        "packaged" if ready else "not installed",
+        str(path) if path else "",
+        size,
+        shipped.sha256 or "",
+        ready and shipped.sha256 is not None,
+        shipped.licence,
+        f"packages {', '.join(shipped.packages)}",
+        (),
+    )
+
+
+def _pulled_row(model: Model, found: Installed | None) -> Row:
+    """A model pulled, or that a pull would install."""
+    main = model.main or model.files[0]
+    known = found.sha256.get(main.name, "") if found is not None else ""
+    return Row(
+        model.name,
+        model.kind,
+        "installed" if found is not None else "not installed",
+        str(found.path) if found is not None else "",
+        model.size,
+        known or main.sha256 or "",
+        found is not None and found.verified,
+        model.licence,
+        f"declared in {model.declared_in}" if model.declared_in else model.source.describe(),
+        (),
+        model.terms,
+        tuple((f.name, f.size, f.pin()) for f in model.files),
+    )
 
 
 # --- pull, verify, path -------------------------------------------------------------------

@@ -155,15 +155,8 @@ def say(
     what a run raises for its settings."""
     if not text.strip():
         raise InputError("say: the text is empty; give the text to say in quotes")
-    if output is not None:  # the course's format: the clip a run would store (--format)
-        made = settings.audio.format
-        course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
-        output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
-        if not output.absolute().parent.is_dir():  # refused before a paid clip is made
-            raise InputError(
-                f"--output {output}: the folder {output.parent} does not exist; create it "
-                "first, or give a path in a folder that exists"
-            )
+    if output is not None:
+        _check_output(settings, output, owned)
     lang = lang or settings.lang
     report = SaidText(text=text, lang=lang, slow=slow)
     with tempfile.TemporaryDirectory(prefix="tts-assets-say-") as scratch:
@@ -197,11 +190,7 @@ def say(
         if spoken is None or clip is None:
             report.refused = "the run stored no clip for it"
             return report
-        # What the manifest records of the clip (what was said is the spoken clip's).
-        report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
-        report.said, report.reading = spoken.spoken, spoken.reading
-        report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
-        report.duration = clip.duration
+        _recorded(report, spoken, clip)
         if kept:  # the clip heard, else the spoken clip its twin was made from
             heard = settings.out_dir / clip.path
             report.kept = heard if heard in kept else kept[0]
@@ -212,18 +201,44 @@ def say(
                 f"voices in rotation: said by {spoken.voice}, the voice {picked} picks; a run "
                 "says an entry by the voice its id picks (--id ID: that entry's voice)"
             )
-        source = run.out_dir / clip.path
-        if output is not None:
-            with machine_faults():
-                write_atomic(output, source.read_bytes())
-            report.file = output
-        elif play and (player := next((p for p in PLAYERS if shutil.which(p[0])), None)):
-            subprocess.run([*player, str(source)], check=False)
-            report.played_with = player[0]
-        else:
-            with machine_faults():
-                report.file = _kept(source)
+        _deliver(report, run.out_dir / clip.path, output, play)
     return report
+
+
+def _check_output(settings: Settings, output: Path, owned: Sequence[Path]) -> None:
+    """InputError, before a paid clip is made, for an `output` a clip of the course's
+    format (`--format`) cannot be written to."""
+    made = settings.audio.format
+    course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
+    output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
+    if not output.absolute().parent.is_dir():
+        raise InputError(
+            f"--output {output}: the folder {output.parent} does not exist; create it "
+            "first, or give a path in a folder that exists"
+        )
+
+
+def _recorded(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
+    """What the manifest records of the clip; what was said is the spoken clip's."""
+    report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
+    report.said, report.reading = spoken.spoken, spoken.reading
+    report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
+    report.duration = clip.duration
+
+
+def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) -> None:
+    """The clip at `source` written to `output`, else played (`play`), else kept in a
+    temporary file."""
+    if output is not None:
+        with machine_faults():
+            write_atomic(output, source.read_bytes())
+        report.file = output
+    elif play and (player := next((p for p in PLAYERS if shutil.which(p[0])), None)):
+        subprocess.run([*player, str(source)], check=False)
+        report.played_with = player[0]
+    else:
+        with machine_faults():
+            report.file = _kept(source)
 
 
 def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:

@@ -257,21 +257,7 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
     retakes and the clips whose speech the overrides change) and `applied.unchanged` (the
     rejections whose reading changes nothing their clip says: each of its items keeps its
     clip's key); the forms of the overrides that change something."""
-    remade: list[Clip] = []
-    forms: list[str] = []
-    if entries:
-        added, after = replanned(prepared, dict(entries))
-        planned = {clip.rel_path: clip for clip in prepared.plan.clips}
-        # What a text is said as remakes the clips that say it (a drill joins them anew).
-        said = [clip for clip in after.new if clip.speech is not None]
-        changed = [clip for clip in said if clip.rel_path not in planned]
-        forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
-        remade = [clip for clip in said if any(f in clip.spoken for f in forms)]
-        now = {id(item): clip.key for clip in after.clips for item in clip.items}
-        for verdict in applied.readings:
-            clip = planned[verdict.clip]
-            if all(now.get(id(item)) == clip.key for item in clip.items):
-                applied.unchanged.append(verdict)
+    remade, forms = _respoken(prepared, entries, applied) if entries else ([], [])
     clips = {clip.key: clip for clip in [*(f.clip for f in applied.retaken), *remade]}
     applied.remaking = len(clips)
     paid = {c.voice.provider for c in clips.values()}
@@ -282,6 +268,25 @@ def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: App
         sum(map(len, s.decided)) if s.decided else s.billed for s in sent if s is not None
     )
     return forms
+
+
+def _respoken(
+    prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied
+) -> tuple[list[Clip], list[str]]:
+    """The clips the new overrides `entries` change what is said of, and the forms that
+    change something; the rejections they leave unchanged added to `applied.unchanged`."""
+    added, after = replanned(prepared, dict(entries))
+    planned = {clip.rel_path: clip for clip in prepared.plan.clips}
+    # What a text is said as remakes the clips that say it (a drill joins them anew).
+    said = [clip for clip in after.new if clip.speech is not None]
+    changed = [clip for clip in said if clip.rel_path not in planned]
+    forms = [o.form for o in added if any(o.form in clip.spoken for clip in changed)]
+    now = {id(item): clip.key for clip in after.clips for item in clip.items}
+    for verdict in applied.readings:
+        clip = planned[verdict.clip]
+        if all(now.get(id(item)) == clip.key for item in clip.items):
+            applied.unchanged.append(verdict)
+    return [clip for clip in said if any(f in clip.spoken for f in forms)], forms
 
 
 def _remaking(clips: int, billing: int) -> str:

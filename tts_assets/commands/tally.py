@@ -387,28 +387,32 @@ class Tally:
             found.failures = list(self.failures.values())
             cost = untimed_note(self.untimed["spoken"], self.untimed["chars"], self.untimed["slow"])
             found.notes += [] if cost is None else [cost]
-        else:  # what the run made and wrote back, into the summary of the course as planned
-            generated, failed = self.course.index.made_types()
-            for name, counts in found.counts.items():
-                counts.generated, counts.failed = generated[name], failed[name]
-            found.generated = run.made.generated
-            found.failures = run.made.failures
-            found.fatal = run.fatal or run.made.fatal
-            found.interrupted = run.interrupted
-            found.workers = run.workers
-            found.write_back = self._awaited()
-            found.written = [f.path for f in found.write_back if f.written]
-            found.not_written = run.not_written
-            found.listening = run.listening
-            if run.left:
-                found.notes.append(
-                    f"{run.left} other missing clip(s) left for a later run (tts-assets generate)"
-                )
-            if run.making:
-                found.notes += [n for f in having("made") for n in f.made(self.view(), run.made)]
-            found.notes += [n for n in [*run.notes, *finished] if n not in found.notes]
+        else:
+            self._add_run(found, run, finished)
         found.seconds = time.monotonic() - started
         return found
+
+    def _add_run(self, found: Summary, run: _Ran, finished: Iterable[str]) -> None:
+        """What the run made and wrote back, into the summary of the course as planned."""
+        generated, failed = self.course.index.made_types()
+        for name, counts in found.counts.items():
+            counts.generated, counts.failed = generated[name], failed[name]
+        found.generated = run.made.generated
+        found.failures = run.made.failures
+        found.fatal = run.fatal or run.made.fatal
+        found.interrupted = run.interrupted
+        found.workers = run.workers
+        found.write_back = self._awaited()
+        found.written = [f.path for f in found.write_back if f.written]
+        found.not_written = run.not_written
+        found.listening = run.listening
+        if run.left:
+            found.notes.append(
+                f"{run.left} other missing clip(s) left for a later run (tts-assets generate)"
+            )
+        if run.making:
+            found.notes += [n for f in having("made") for n in f.made(self.view(), run.made)]
+        found.notes += [n for n in [*run.notes, *finished] if n not in found.notes]
 
 
 @dataclass

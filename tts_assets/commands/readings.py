@@ -105,23 +105,25 @@ class ReadingsReport:
                 'them unless [pronunciations] respells them ("Homeoffice" = "Hohmoffiss"):'
             )
             lines += [f"  {b.line()}" for b in borrowed]
+        return [*lines, self._total()]
+
+    def _total(self) -> str:
+        """The last line: how many readings were checked, and what to do."""
         counts = ", ".join(f"{self.counts[v]} {v}" for v in sorted(self.counts))
-        lines.append(
-            f"{self.checked} readings checked in {self.seconds:.1f} s ({counts or 'none'}); "
-            + (
+        line = f"{self.checked} readings checked in {self.seconds:.1f} s ({counts or 'none'}); "
+        if not self.problems:
+            line += "ok"
+        else:
+            line += (
                 f"{self.problems} problem(s): fix the reading (or the accent it states), or "
                 "add a pronunciation ([pronunciations] in tts-assets.toml)"
-                if self.problems
-                else "ok"
             )
-            + (
+        if self.counts["disagree"] and not self.strict:
+            line += (
                 f"; {self.counts['disagree']} disagreement(s) settled by speaking the "
                 "content's reading (listed above; --strict fails on them)"
-                if self.counts["disagree"] and not self.strict
-                else ""
             )
-        )
-        return lines
+        return line
 
     def as_json(self) -> dict[str, object]:
         return {

@@ -193,6 +193,24 @@ class _Reader:
             self.fail(
                 (*base, "verdict"), f'expected "accept" or "reject", found {_shown(decision)}'
             )
+        word, reading, voice = self._asked(entry, base, decision)
+        return Verdict(
+            key=key,
+            clip=clip,
+            places=tuple(places),
+            text=self.string(entry, "text", base),
+            verdict=decision,
+            note=self.string(entry, "note", base),
+            reading=reading,
+            voice=voice,
+            at=self.string(entry, "at", base),
+            word=word,
+        )
+
+    def _asked(
+        self, entry: dict[str, Any], base: JsonPath, decision: str
+    ) -> tuple[str | None, str | None, str | None]:
+        """The word, reading and voice a verdict asks for, such as can be acted on."""
         reading = self.optional(entry, "reading", base)
         voice = self.optional(entry, "voice", base)
         word = self.optional(entry, "word", base)
@@ -214,18 +232,7 @@ class _Reader:
                 f"an accepted clip takes no {which}",
                 'make the verdict "reject" or set it to null',
             )
-        return Verdict(
-            key=key,
-            clip=clip,
-            places=tuple(places),
-            text=self.string(entry, "text", base),
-            verdict=decision,
-            note=self.string(entry, "note", base),
-            reading=reading,
-            voice=voice,
-            at=self.string(entry, "at", base),
-            word=word,
-        )
+        return word, reading, voice
 
 
 def _shown(value: Any) -> str:

@@ -401,33 +401,10 @@ def _said(form: Form) -> Said:
     pieces, phonemes = tuple(d.text_form for d in decisions), None
     if writes_kokoro_japanese(form.alphabet):
         pieces, phonemes = form.pieces, tuple(kokoro_phonemes(d) for d in decisions)
-    verdict: str | None
-    reading: str | None
     if len(decisions) == 1:
-        decided = decisions[0]
-        reading, risk, shown = decided.pronunciation, decided.risk, _worth_a_look(decided)
-        verdict, note = decided.verdict, decided.message
-        if verdict == "unchecked" and shown is not None:
-            # An override (a rule's too) said a word of a text without a reading: recorded
-            # as one, so the manifest and the review page show it as the run did.
-            verdict, note = shown
+        reading, verdict, note, shown, risk = _one_shown(decisions[0])
     else:
-        applied = [o for d in decisions for o in d.overrides]
-        reading = None if own.sentence is None else " ".join(d.pronunciation for d in decisions)
-        shown, risk = None, None
-        # Said wrong where any piece is (each estimated apart).
-        risks = [d.risk for d in decisions if d.risk is not None]
-        if applied:
-            described = "; ".join(sorted({o.describe() for o in applied}))
-            shown = (_overridden(applied), f"said with the override {described}")
-        # A doubt first: the review shows it.
-        for doubted in () if applied else ("doubt", "alike"):
-            noted = [d.message for d in decisions if d.verdict == doubted and d.message]
-            if noted:
-                shown = (doubted, "; ".join(dict.fromkeys(noted)))
-                risk = 1 - math.prod(1 - r for r in risks) if risks else None
-                break
-        verdict, note = shown or (None, None)
+        reading, verdict, note, shown, risk = _pieces_shown(decisions, own.sentence is not None)
     return Said(
         pieces,
         phonemes,
@@ -438,6 +415,45 @@ def _said(form: Form) -> Said:
         risk=risk,
         **_pitched(form, phonemes),
     )
+
+
+_Shown = tuple[str | None, str | None, str | None, tuple[str, str] | None, float | None]
+"""What a clip says and shows: its reading, verdict, note, what the review shows, risk."""
+
+
+def _one_shown(decided: Reading) -> _Shown:
+    """`_Shown` of a text decided as one."""
+    shown = _worth_a_look(decided)
+    verdict: str | None = decided.verdict
+    note = decided.message
+    if verdict == "unchecked" and shown is not None:
+        # An override (a rule's too) said a word of a text without a reading: recorded
+        # as one, so the manifest and the review page show it as the run did.
+        verdict, note = shown
+    return decided.pronunciation, verdict, note, shown, decided.risk
+
+
+def _pieces_shown(decisions: Sequence[Reading], sentence: bool) -> _Shown:
+    """`_Shown` of a passage spoken in pieces: the overrides said in it, else its doubts;
+    its reading where it is a `sentence` (a cloze's)."""
+    applied = [o for d in decisions for o in d.overrides]
+    reading = " ".join(d.pronunciation for d in decisions) if sentence else None
+    shown: tuple[str, str] | None = None
+    risk = None
+    # Said wrong where any piece is (each estimated apart).
+    risks = [d.risk for d in decisions if d.risk is not None]
+    if applied:
+        described = "; ".join(sorted({o.describe() for o in applied}))
+        shown = (_overridden(applied), f"said with the override {described}")
+    # A doubt first: the review shows it.
+    for doubted in () if applied else ("doubt", "alike"):
+        noted = [d.message for d in decisions if d.verdict == doubted and d.message]
+        if noted:
+            shown = (doubted, "; ".join(dict.fromkeys(noted)))
+            risk = 1 - math.prod(1 - r for r in risks) if risks else None
+            break
+    verdict, note = shown or (None, None)
+    return reading, verdict, note, shown, risk
 
 
 RULED = "ruled"

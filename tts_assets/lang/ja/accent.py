@@ -320,7 +320,13 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
     parts = [p for p in _SEPARATORS.split(written.replace(PAUSE, f" {PAUSE} ")) if p]
     if len([p for p in parts if p != PAUSE]) > 1:
         return _spaced(value, parts, morae)
-    letters = "".join(p for p in parts if p != PAUSE)
+    return _lettered(value, "".join(p for p in parts if p != PAUSE), phrase_morae)
+
+
+def _lettered(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
+    """The pattern of `value` written as one run of H and L (`letters`): one phrase, or
+    the analyzer's phrases each taking its morae (the last maybe rising)."""
+    morae = sum(phrase_morae)
     # The tool's own pattern of a question, as the dry run shows it (`HLLLR`, `HV`).
     if not (letters[-1:] in (RISE, DIP) and _HL.match(letters[:-1] or "H")):
         if not _HL.match(letters):
@@ -329,7 +335,6 @@ def stated_pattern(value: object, phrase_morae: Sequence[int]) -> str:
             letters = letters[:morae]  # the particle's letter, not said in the clip
     if len(letters) != morae:
         raise AccentProblem(f"{value!r} gives {len(letters)} morae, the text says {morae}")
-    # One phrase, or the analyzer's phrases each taking its morae (the last maybe rising).
     told = _rising(letters)
     if told is not None:
         return told

@@ -91,3 +91,37 @@ def test_a_word_holding_a_list_or_an_object_is_no_word(wrong: object) -> None:
     for shared in (known, None):
         with pytest.raises(ValueError, match="not a word"):
             memo._loads(json.dumps(row), shared)
+
+
+_WRONG_FIELDS = [
+    (0, None),  # written: a text
+    (1, 1),  # given: a text or null
+    (2, "word"),  # kind: one of the kinds
+    (2, None),
+    (3, "fine"),  # verdict: one of the verdicts
+    (4, []),  # analyzed, pronunciation, text_form: texts
+    (5, None),
+    (6, 3),
+    (7, ["x"]),  # message: a text or null
+    (8, "guess"),  # source: one of the sources
+    (9, "水"),  # words: a list
+    (10, {}),  # applied: a list
+    (11, 0),  # told: a text or null
+    (12, 1.5),  # risk: from 0 to 1, or null
+    (12, -0.1),
+    (12, True),
+    (12, "0.5"),
+]
+
+
+@pytest.mark.parametrize(("field", "wrong"), _WRONG_FIELDS)
+def test_a_row_with_a_field_the_engine_never_writes_is_no_decision(
+    field: int, wrong: object
+) -> None:
+    """A row whose field holds another type or value than the engine writes there is left
+    out (decided again), never read as a decision."""
+    row = json.loads(memo._dumps(reconcile("水"), "LH"))
+    memo._loads(json.dumps(row))
+    row[field] = wrong
+    with pytest.raises(ValueError, match="not a decision"):
+        memo._loads(json.dumps(row))

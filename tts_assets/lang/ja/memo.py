@@ -98,20 +98,14 @@ def decide_all(
     if not wanted:
         return {}
     keys = {work: _key(work, overrides) for work in wanted}
-    errors: dict[Work, str] = {}
     with _memo(held) as db:
         asked = {w: keys[w] for w in trusted if w in keys} if fresh else keys
         found = _read(db, asked) if db is not None and asked else {}
         missing = [w for w in wanted if w not in found]
-        for done in _make(missing, overrides, progress, held):
-            share = {w: decided for w, decided in done if not isinstance(decided, str)}
-            lost = {w: decided for w, decided in done if isinstance(decided, str)}
-            found.update(share)
-            errors.update(lost)
-            if made is not None:
-                made.update(share)
-            if db is not None:
-                _keep(db, [(keys[w], *share[w]) for w in share], [keys[w] for w in lost])
+        share, errors = _made_and_kept(db, missing, keys, overrides, progress, held)
+    found.update(share)
+    if made is not None:
+        made.update(share)
     if errors:
         if failed is None:
             raise ReadingsFailed(next(iter(errors.values())))
@@ -119,6 +113,33 @@ def decide_all(
     if told is not None:
         told.update({work: pattern for work, (_, pattern) in found.items()})
     return {work: reading for work, (reading, _) in found.items()}
+
+
+def _made_and_kept(
+    db: sqlite3.Connection | None,
+    works: Sequence[Work],
+    keys: dict[Work, str],
+    overrides: Overrides,
+    progress: Progress | None,
+    held: Held | None,
+) -> tuple[dict[Work, tuple[Reading, str | None]], dict[Work, str]]:
+    """The decisions of `works` made (`_make`), each share kept in the file as it is done,
+    and the works whose decision raised, with the reason."""
+    share: dict[Work, tuple[Reading, str | None]] = {}
+    errors: dict[Work, str] = {}
+    for done in _make(works, overrides, progress, held):
+        rows: list[tuple[str, Reading, str | None]] = []
+        lost: list[str] = []
+        for w, decided in done:
+            if isinstance(decided, str):
+                errors[w] = decided
+                lost.append(keys[w])
+            else:
+                share[w] = decided
+                rows.append((keys[w], *decided))
+        if db is not None:
+            _keep(db, rows, lost)
+    return share, errors
 
 
 class ReadingsFailed(Exception):
@@ -352,29 +373,28 @@ def _loads(
     )
 
 
+_TEXT, _TEXT_OR_NULL, _LIST = frozenset({str}), frozenset({str, type(None)}), frozenset({list})
+_ROW_TYPES = (
+    *(_TEXT, _TEXT_OR_NULL),  # written, given
+    *(_TEXT,) * 5,  # kind, verdict, analyzed, pronunciation, text_form
+    *(_TEXT_OR_NULL, _TEXT, _LIST, _LIST, _TEXT_OR_NULL),  # message, source, words, applied, told
+    frozenset({int, float, type(None)}),  # risk
+)
+"""The types each of a row's thirteen fields may hold (`_fits`)."""
+
+
 def _fits(row: list[Any]) -> bool:
     """Whether each of a row's thirteen fields holds what the engine writes there: a text, a
-    text or null, one of a set of texts, a list. Written out, not a check per field: a
-    row per text of a course is read each run."""
-    written, given, kind, verdict, analyzed, pronunciation, text_form, message = row[:8]
-    source, words, applied, told, risk = row[8:]
+    text or null, one of a set of texts, a list, a risk from 0 to 1. One pass over a table
+    of types: a row per text of a course is read each run."""
+    if not all(type(value) in types for value, types in zip(row, _ROW_TYPES, strict=True)):
+        return False
+    risk = row[12]
     return (
-        type(written) is str
-        and (given is None or type(given) is str)
-        and type(kind) is str
-        and kind in _KINDS
-        and type(verdict) is str
-        and verdict in _VERDICTS
-        and type(analyzed) is str
-        and type(pronunciation) is str
-        and type(text_form) is str
-        and (message is None or type(message) is str)
-        and type(source) is str
-        and source in _SOURCES
-        and type(words) is list
-        and type(applied) is list
-        and (told is None or type(told) is str)
-        and (risk is None or (type(risk) in (int, float) and 0 <= risk <= 1))
+        row[2] in _KINDS
+        and row[3] in _VERDICTS
+        and row[8] in _SOURCES
+        and (risk is None or 0 <= risk <= 1)
     )
 
 

@@ -296,62 +296,115 @@ def _checked(
     word_of_rule = read.ground == RULE and tagged is not None and len(tagged[0]) > 1
     fits = _fits(tagged, readings) if read.ground == ALONE or word_of_rule else None
     if read.doubt is not None:
-        known = rules()
-        if fits is None or read.ground != ALONE or char in {*known.colloquial, *known.unsure}:
-            return read  # a character whose readings only a rule or the register decides
-        if not _same(fits, read.said):  # the model unsure, its part of speech picks another
-            doubt = replace(read.doubt, said=fits, other=read.said)
-            return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
-        # the model leans to it, not sure, and its part of speech picks it: settled
-        return read._replace(doubt=None) if read.sure >= AGREED else read
-    heard = () if char in rules().colloquial else draft.analysed.get(index, ())
+        return _settled(char, read, read.doubt, p, fits)
+    asked = _Asked(char, index, read, p, draft, readings, fits, tagged)
+    for check in (_by_analyzer, _by_dictionary, _against_word, _by_kind, _by_own_cut):
+        found = check(asked)
+        if found is not None:
+            return found
+    return read
+
+
+class _Asked(NamedTuple):
+    """What each check of `_checked` reads of one polyphone decided (`read`)."""
+
+    char: str
+    at: int
+    read: _Read
+    p: dict[str, float]
+    draft: _Draft
+    readings: tuple[str, ...]
+    fits: str | None
+    """The reading its part of speech gives (`_fits`), where that is asked."""
+    tagged: tuple[str, int, str] | None
+
+
+def _settled(char: str, read: _Read, doubt: Doubt, p: dict[str, float], fits: str | None) -> _Read:
+    """A reading the model is unsure of (`doubt`), where its part of speech settles it: the
+    part of speech's reading said where it picks another, flagged naming the model's."""
+    known = rules()
+    if fits is None or read.ground != ALONE or char in {*known.colloquial, *known.unsure}:
+        return read  # a character whose readings only a rule or the register decides
+    if not _same(fits, read.said):  # the model unsure, its part of speech picks another
+        doubt = replace(doubt, said=fits, other=read.said)
+        return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
+    # the model leans to it, not sure, and its part of speech picks it: settled
+    return read._replace(doubt=None) if read.sure >= AGREED else read
+
+
+def _by_analyzer(a: _Asked) -> _Read | None:
+    """The analyzer's word, which CC-CEDICT lists, reads it otherwise (市长|江 against 长江,
+    茶壶的把儿): against the model alone the dictionary's word is said, as a word of
+    pypinyin's is; against pypinyin's cut, named."""
+    read = a.read
+    heard = () if a.char in rules().colloquial else a.draft.analysed.get(a.at, ())
     # a syllable of the character, not CC-CEDICT's erhua (一点儿 r5)
-    heard = tuple(r for r in heard if any(_same(r, k) for k in readings))
-    if read.ground != RULE and heard and not any(_same(r, read.said) for r in heard):
-        # the analyzer's word, which CC-CEDICT lists, reads it otherwise (市长|江 against
-        # 长江, 茶壶的把儿): against the model alone the dictionary's word is said, as a
-        # word of pypinyin's is; against pypinyin's cut, named
-        said, named = (heard[0], read.said) if read.ground == ALONE else (read.said, heard[0])
-        risk = _risk(p, said, against=1, backing=int(said != read.said))
-        return read._replace(said=said, doubt=Doubt(index, char, said, named, risk=risk))
-    # CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
-    # two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said,
-    # as a doubt of the calibration is (no voice's reading swapped in for it)
-    listed = () if char in rules().colloquial else draft.entries.get(index, ())
-    if listed and not any(_same(r, read.said) for r in listed):
-        risk = _risk(p, read.said, against=1, backing=1)
-        doubt = Doubt(index, char, read.said, listed[0], calibrated=True, risk=risk)
-        return read._replace(doubt=doubt)
-    against_word = (
+    heard = tuple(r for r in heard if any(_same(r, k) for k in a.readings))
+    if read.ground == RULE or not heard or any(_same(r, read.said) for r in heard):
+        return None
+    said, named = (heard[0], read.said) if read.ground == ALONE else (read.said, heard[0])
+    risk = _risk(a.p, said, against=1, backing=int(said != read.said))
+    return read._replace(said=said, doubt=Doubt(a.at, a.char, said, named, risk=risk))
+
+
+def _by_dictionary(a: _Asked) -> _Read | None:
+    """CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
+    two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said, as
+    a doubt of the calibration is (no voice's reading swapped in for it)."""
+    read = a.read
+    listed = () if a.char in rules().colloquial else a.draft.entries.get(a.at, ())
+    if not listed or any(_same(r, read.said) for r in listed):
+        return None
+    risk = _risk(a.p, read.said, against=1, backing=1)
+    return read._replace(
+        doubt=Doubt(a.at, a.char, read.said, listed[0], calibrated=True, risk=risk)
+    )
+
+
+def _against_word(a: _Asked) -> _Read | None:
+    """A reading against pypinyin's word where the analyzer parts it, or the model's alone,
+    unsure, for a character in no word: flagged naming the other."""
+    read, index, draft = a.read, a.at, a.draft
+    against = (
         index in draft.in_word and not read.backed and not _same(read.said, draft.syllables[index])
     )
-    if (against_word and index in draft.parted) or (
-        index in draft.unknown and read.ground == ALONE and read.sure < SURE[ALONE]
-    ):
-        other = _other(read.said, p, draft.syllables[index], readings)
-        if other is not None:
-            risk = _risk(p, read.said, against=1, backing=0)
-            return read._replace(doubt=Doubt(index, char, read.said, other, risk=risk))
-    if fits is not None and not _same(fits, read.said):
-        # the model alone reads a sense the word's part of speech cannot have (中 zhōng
-        # "middle" tagged a verb): the part of speech's reading said, the model's named
-        wrong_kind = (
-            read.ground == ALONE
-            and index not in draft.leads
-            and tagged is not None
-            and len(tagged[0]) == 1
-            and analysis.lacks_kind(char, tagged[2], read.said)
-        )
-        said, named = (fits, read.said) if wrong_kind else (read.said, fits)
-        # the model's probability is its vote; the part of speech votes for or against
-        risk = _risk(p, said, against=int(not wrong_kind), backing=int(wrong_kind))
-        return read._replace(said=said, doubt=Doubt(index, char, said, named, risk=risk))
-    # pypinyin's own cut reads it otherwise and the model leans to that reading
-    split = None if index in draft.in_word else draft.split.get(index)
-    if split is not None and p and _prob(p, split) > _prob(p, read.said):
-        risk = _risk(p, read.said, against=1, backing=1)
-        return read._replace(doubt=Doubt(index, char, read.said, split, risk=risk))
-    return read
+    unknown = index in draft.unknown and read.ground == ALONE and read.sure < SURE[ALONE]
+    if not ((against and index in draft.parted) or unknown):
+        return None
+    other = _other(read.said, a.p, draft.syllables[index], a.readings)
+    if other is None:
+        return None
+    risk = _risk(a.p, read.said, against=1, backing=0)
+    return read._replace(doubt=Doubt(index, a.char, read.said, other, risk=risk))
+
+
+def _by_kind(a: _Asked) -> _Read | None:
+    """The word's part of speech reads it otherwise. Where the model alone reads a sense
+    that part of speech cannot have (中 zhōng "middle" tagged a verb), the part of speech's
+    reading is said, the model's named; else the other way round."""
+    read, fits, tagged = a.read, a.fits, a.tagged
+    if fits is None or _same(fits, read.said):
+        return None
+    wrong_kind = (
+        read.ground == ALONE
+        and a.at not in a.draft.leads
+        and tagged is not None
+        and len(tagged[0]) == 1
+        and analysis.lacks_kind(a.char, tagged[2], read.said)
+    )
+    said, named = (fits, read.said) if wrong_kind else (read.said, fits)
+    # the model's probability is its vote; the part of speech votes for or against
+    risk = _risk(a.p, said, against=int(not wrong_kind), backing=int(wrong_kind))
+    return read._replace(said=said, doubt=Doubt(a.at, a.char, said, named, risk=risk))
+
+
+def _by_own_cut(a: _Asked) -> _Read | None:
+    """pypinyin's own cut reads it otherwise and the model leans to that reading."""
+    split = None if a.at in a.draft.in_word else a.draft.split.get(a.at)
+    if split is None or not a.p or _prob(a.p, split) <= _prob(a.p, a.read.said):
+        return None
+    risk = _risk(a.p, a.read.said, against=1, backing=1)
+    return a.read._replace(doubt=Doubt(a.at, a.char, a.read.said, split, risk=risk))
 
 
 class _Read(NamedTuple):

@@ -578,48 +578,12 @@ def _draft(
     split = {
         i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
     }
-    tags: dict[int, tuple[str, int, str]] = {}
-    sizes: list[int] = []
-    """The size of each character's word in the analyzer's cut."""
-    unknown: set[int] = set()
-    analysed: dict[int, tuple[str, ...]] = {}
+    seen = _Seen({}, [], set(), {}, set())
     counted: frozenset[int] = frozenset()
     light: frozenset[int] = frozenset()
-    leads: set[int] = set()
     if cut is not None:
-        index = 0
-        for k, (word, tag) in enumerate(cut):
-            chars = "".join(c for c in word if is_hanzi(c))
-            span = range(index, index + len(chars))
-            sizes += [len(chars)] * len(chars)
-            if len(chars) == 1:
-                if len(word) == 1 and found is not own_cut:
-                    tags[index] = (chars, 0, tag)
-                if cut[k + 1 :] and cut[k + 1][1] in LEADS_TO:
-                    leads.add(index)
-            elif listed := analysis.word_readings(chars):
-                tags.update((i, (chars, i - index, tag)) for i in span)
-                # a word within one of the decider's is read as that word (`entries`)
-                if not (span[0] in in_word and len({ids[i] for i in span}) == 1):
-                    analysed.update(zip(span, _by_character(listed), strict=True))
-            elif not _known_word(chars, words):
-                # a character joined to a word (更|喜欢) stands alone beside it
-                joined = {span[0]} if _known_word(chars[1:], words) else set()
-                joined |= {span[-1]} if _known_word(chars[:-1], words) else set()
-                unknown.update(i for i in span if i not in own_cut[1] and i not in joined)
-                # CC-CEDICT's words within it read its characters in no word of pypinyin's
-                # (炸鸡 of 炸鸡外卖)
-                for a, b in _within(chars):
-                    each = _by_character(analysis.word_readings(chars[a:b]))
-                    kept = zip(span[a:b], each, strict=True)
-                    analysed.update((i, r) for i, r in kept if i not in own_cut[1])
-                # an aspect particle after it marks its last character a verb (人量|了:
-                # 量 liáng "to measure", not liàng "amount")
-                if cut[k + 1 :] and cut[k + 1] in ASPECT:
-                    tags[span[-1]] = (chars[-1], 0, "v")
-            index += len(chars)
-        counted = _counted(cut)
-        light = _complements(cut)
+        seen = _seen(cut, words, own_cut[1], found is not own_cut, in_word, ids)
+        counted, light = _counted(cut), _complements(cut)
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
@@ -635,16 +599,90 @@ def _draft(
         frozenset(in_word),
         tuple(own),
         tuple(ids),
-        tags,
+        seen.tags,
         split,
-        _parted(own_cut, sizes),
-        frozenset(unknown),
+        _parted(own_cut, seen.sizes),
+        frozenset(seen.unknown),
         _entries(hanzi, syllables, in_word, ids),
-        analysed,
+        seen.analysed,
         counted,
         light,
-        frozenset(leads),
+        frozenset(seen.leads),
     )
+
+
+class _Seen(NamedTuple):
+    """What the analyzer's cut says of each character, by its index (`_Draft`'s fields of
+    the same names)."""
+
+    tags: dict[int, tuple[str, int, str]]
+    sizes: list[int]
+    """The size of each character's word in the analyzer's cut."""
+    unknown: set[int]
+    analysed: dict[int, tuple[str, ...]]
+    leads: set[int]
+
+
+def _seen(
+    cut: list[tuple[str, str]],
+    words: Lexicon,
+    in_own: set[int],
+    analyzers: bool,
+    in_word: set[int],
+    ids: list[int],
+) -> _Seen:
+    """What the analyzer's `cut` (its words and tags) says of each character: its word's
+    tag, its word's size, whether it is in no known word, its word's readings, whether a
+    word it leads to follows. `in_own`: the characters in a word of pypinyin's own cut;
+    `analyzers`: the draft is read in the analyzer's words (not pypinyin's own cut)."""
+    seen = _Seen({}, [], set(), {}, set())
+    tags, analysed = seen.tags, seen.analysed
+    index = 0
+    for k, (word, tag) in enumerate(cut):
+        chars = "".join(c for c in word if is_hanzi(c))
+        span = range(index, index + len(chars))
+        seen.sizes.extend([len(chars)] * len(chars))
+        after = cut[k + 1] if cut[k + 1 :] else None
+        if len(chars) == 1:
+            if len(word) == 1 and analyzers:
+                tags[index] = (chars, 0, tag)
+            if after is not None and after[1] in LEADS_TO:
+                seen.leads.add(index)
+        elif listed := analysis.word_readings(chars):
+            tags.update((i, (chars, i - index, tag)) for i in span)
+            # a word within one of the decider's is read as that word (`entries`)
+            if not (span[0] in in_word and len({ids[i] for i in span}) == 1):
+                analysed.update(zip(span, _by_character(listed), strict=True))
+        elif not _known_word(chars, words):
+            _unlisted(seen, chars, span, words, in_own, after)
+        index += len(chars)
+    return seen
+
+
+def _unlisted(
+    seen: _Seen,
+    chars: str,
+    span: range,
+    words: Lexicon,
+    in_own: set[int],
+    after: tuple[str, str] | None,
+) -> None:
+    """Into `seen`, what an analyzer's word the dictionaries do not list (`chars`, at `span`
+    of the text's characters, the word `after` it) says of its characters."""
+    # a character joined to a word (更|喜欢) stands alone beside it
+    joined = {span[0]} if _known_word(chars[1:], words) else set()
+    joined |= {span[-1]} if _known_word(chars[:-1], words) else set()
+    seen.unknown.update(i for i in span if i not in in_own and i not in joined)
+    # CC-CEDICT's words within it read its characters in no word of pypinyin's
+    # (炸鸡 of 炸鸡外卖)
+    for a, b in _within(chars):
+        each = _by_character(analysis.word_readings(chars[a:b]))
+        kept = zip(span[a:b], each, strict=True)
+        seen.analysed.update((i, r) for i, r in kept if i not in in_own)
+    # an aspect particle after it marks its last character a verb (人量|了:
+    # 量 liáng "to measure", not liàng "amount")
+    if after is not None and after in ASPECT:
+        seen.tags[span[-1]] = (chars[-1], 0, "v")
 
 
 def _entries(

@@ -39,7 +39,7 @@ from .report import fields_json
 
 @dataclass(frozen=True)
 class NotAdopted:
-    """A kept URL that could not be adopted, and why; it stays as it is."""
+    """A kept URL that could not be adopted, and why."""
 
     url: str
     places: tuple[str, ...]
@@ -107,13 +107,8 @@ def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
 
 @operation(listens=True, locks=_held)
 def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> AdoptReport:
-    """Take over the clips the content's kept URLs point at (module docstring). With
-    `settings.listen`, the sentences among them are heard first (the listening check).
-
-    Raises TtsAssetsError subclasses for bad input (InputError for --listen where the
-    listening check is not installed), and LockedError when another run holds the
-    content; nothing is written then.
-    """
+    """Take over the clips the content's kept URLs point at (module docstring); with
+    `settings.listen`, the sentences among them are heard first."""
     started = time.monotonic()
     report = AdoptReport(dry_run=dry_run)
     files: dict[object, _File] = {}
@@ -180,8 +175,6 @@ def _adopt(
     *,
     store_them: bool,
 ) -> None:
-    """Check the files the course's kept URLs name and (with `store_them`) store what can
-    be adopted."""
     urls = ClipUrls(settings.url_prefix)
     candidates: list[tuple[_File, Clip]] = []
     for named in files.values():
@@ -216,9 +209,7 @@ def _adopt(
 def _named_files(
     prepared: Prepared, urls: ClipUrls, report: AdoptReport, files: dict[object, _File]
 ) -> None:
-    """Add to `files` the files in the out dir the kept URLs of `prepared` (a window of the
-    course) name, each once however its URLs spell it; a URL naming a file elsewhere is
-    counted in `report.elsewhere`."""
+    """Add to `files` the files the kept URLs of the window `prepared` name."""
     settings, loaded = prepared.settings, prepared.loaded
     for clip in [*prepared.plan.held, *prepared.plan.clips]:
         if clip.speech is None:
@@ -238,8 +229,7 @@ def _named_files(
 
 
 def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> str | None:
-    """Why the file `named` cannot be adopted before it is read (its URLs shared by
-    several texts, a clip already made, a symbolic link); None when it may be."""
+    """Why the file `named` cannot be adopted, before it is read; None when it may be."""
     clips = named.clips
     if len(clips) > 1:
         texts = ", ".join(sorted({f'"{c.spoken}"' for c in clips.values()}))
@@ -255,7 +245,6 @@ def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> 
 
 
 def _refuse(report: AdoptReport, named: _File, why: str) -> None:
-    """Report each URL of the file `named` as not adopted, for `why`."""
     report.not_adopted += [NotAdopted(url, named.places(url), why) for url in named.urls]
 
 
@@ -264,8 +253,7 @@ def _chosen(
     checks: list[tuple[StoredClip, bytes] | str],
     report: AdoptReport,
 ) -> dict[str, tuple[StoredClip, bytes, list[str]]]:
-    """The file each clip adopts, with its entry, bytes and the URLs naming it; the
-    adopted URLs and the refused files go in `report`."""
+    """The file each clip adopts, with its entry, bytes and the URLs naming it."""
     # A text the content repeats under several ids, each with a file of its own, has one
     # clip: the first good file; the other URLs get its URL too.
     chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
@@ -279,8 +267,7 @@ def _chosen(
 
 
 def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, bytes] | str:
-    """The manifest entry `clip` would have as the file at `path`, with its bytes, or why
-    it cannot."""
+    """The entry `clip` would have as the file at `path`, with its bytes, or why not."""
     what = special_file(path)
     if what is not None:
         return f"{path} is {what}, not audio"

@@ -29,7 +29,7 @@ from .report import AlwaysOk, fields_json
 
 @dataclass
 class MergeReport(AlwaysOk):
-    """What a merge did: the clips it copied into the out dir, and those already there."""
+    """What a merge did."""
 
     out_dir: Path
     shards: list[Path]
@@ -48,7 +48,6 @@ class MergeReport(AlwaysOk):
         return sum(len(paths) for paths in self.taken.values())
 
     def lines(self) -> list[str]:
-        """What happened, for people: one line per shard, then the totals."""
         lines = [
             f"{shard}: {len(self.taken.get(str(shard), []))} clips taken" for shard in self.shards
         ]
@@ -74,7 +73,6 @@ class _Offer:
     entry: StoredClip
 
     def read(self) -> bytes:
-        """The clip's bytes, checked against the entry (InputError if they differ)."""
         try:
             # No more than the entry's size is read: a larger file differs anyway.
             path = clip_file(self.shard, self.entry.path)
@@ -117,12 +115,8 @@ def merge(
     temp_dir: Path | None = None,
     lock_wait: float = 0.0,
 ) -> MergeReport:
-    """Copy the clips of every shard folder into `out_dir` and list them in its manifest.
-
-    `temp_dir` is the staging folder (`.temp-audio` inside `out_dir` by default); `lock_wait`
-    the seconds to wait for a run holding one of the folders. Raises InputError or
-    LockedError (exit 2) with nothing changed; see the module docstring for the rest.
-    """
+    """Copy the clips of every shard folder into `out_dir` (module docstring); `temp_dir`
+    is the staging folder (`.temp-audio` inside `out_dir` by default)."""
     started = time.monotonic()
     staging = staging_folder(out_dir, temp_dir)
     shards = _shard_folders(out_dir, shard_dirs)
@@ -145,7 +139,6 @@ def merge(
 
 
 def _shard_folders(out_dir: Path, shard_dirs: Sequence[Path]) -> list[Path]:
-    """The shard folders, each existing, given once, and none of them the out dir."""
     if not shard_dirs:
         raise InputError("no shard folders given: tts-assets merge OUT_DIR SHARD_DIR...")
     seen: dict[Path, Path] = {}
@@ -183,7 +176,6 @@ def _offers(shards: list[Path], staging: Path) -> dict[str, _Offer]:
 
 
 def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> list[_Offer]:
-    """The offers the out dir needs; a conflict with an intact clip there is refused."""
     wanted: list[_Offer] = []
     for path, offer in sorted(offers.items()):
         own = store.get(path)

@@ -72,7 +72,6 @@ class PruneReport(AlwaysOk):
         return sum(u.bytes for u in self.unused)
 
     def lines(self) -> list[str]:
-        """One line per unneeded thing and per kept orphan, then what was (or would be) done."""
         lines = [u.line() for u in self.unused]
         kept = "not in the manifest, but the content uses it; kept"
         lines += [f"{p}: {kept}" for p in self.kept_orphans]
@@ -108,12 +107,7 @@ class PruneReport(AlwaysOk):
 
 def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport, Store]:
     """What no content needs, and the store it was read from (writes nothing); `forget`:
-    content sets to treat as gone (`--forget-set`), applied to the store in memory.
-
-    Raises InputError when no content file is found at all (from the wrong folder every
-    clip would look unneeded), and when the out dir holds clips of content sets or types
-    this configuration does not know (they may still be needed).
-    """
+    content sets to treat as gone (`--forget-set`), applied to the store in memory."""
     scope = _scope(settings, forget)
     report = PruneReport(notes=scope.store.damage_notes())
     _note_missing_types(scope, report)
@@ -126,9 +120,6 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
 
 
 def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
-    """Read the content, plan and store once, window by window, forget the sets `forget`
-    names, and refuse (InputError) what prune cannot tell: no content at all, or clips it
-    does not know."""
     needed: set[str] = set()
     units: dict[str, tuple[str, ...]] = {}
     read: dict[Path, None] = {}
@@ -158,7 +149,7 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
     own, fellows = settings.set_id, settings.fellow_sets
     for set_id in forget:
         if not store.forget_set(set_id):
-            known = sorted({o for e in store for o in owners(e)})
+            known = sorted(_set_counts(store))
             raise InputError(
                 f"--forget-set {set_id}: no clip in {store.manifest_path} serves that content "
                 f"set; the sets recorded there: {', '.join(known) or 'none'}"
@@ -184,7 +175,6 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
 
 
 def _note_missing_types(scope: Pruned, report: PruneReport) -> None:
-    """Note each type whose content file is missing and whose clips are kept for that."""
     store = scope.store
     for name, file in scope.missing.items():
         prefix = f"{name}/"
@@ -197,14 +187,11 @@ def _note_missing_types(scope: Pruned, report: PruneReport) -> None:
 
 
 def _note_other_sets(scope: Pruned, report: PruneReport) -> None:
-    """Note the clips left alone, with what to do about each: of content sets this
-    configuration does not list, and of the id this set's folders had before its sets
-    were told apart by name (`_former_id`)."""
     # Clips of the config's other sets sharing the out dir are theirs: prune goes over
     # those sets too. Only a set this config does not list is named, with what to do.
     store, own = scope.store, scope.own
     former = _former_id(own)
-    of_former = Counter(o for e in store for o in owners(e))[former]
+    of_former = _set_counts(store)[former]
     others = Counter(
         o
         for e in store
@@ -227,8 +214,6 @@ def _note_other_sets(scope: Pruned, report: PruneReport) -> None:
 
 
 def _unneeded_entries(scope: Pruned, report: PruneReport) -> None:
-    """List this set's manifest entries nothing needs: unused, or released when another
-    content set still uses them."""
     own = scope.own
     for entry in scope.store:
         # Entries with other paths were not written by tts-assets as clips: leave them.
@@ -245,10 +230,8 @@ def _unneeded_entries(scope: Pruned, report: PruneReport) -> None:
 
 
 def _orphans(scope: Pruned, report: PruneReport) -> None:
-    """Sort the clip files the manifest does not list: kept (needed, a person's, or maybe
-    another set's) or unused orphans."""
     store = scope.store
-    shared = sorted(({o for e in store for o in owners(e)} | scope.fellows.keys()) - {scope.own})
+    shared = sorted((_set_counts(store).keys() | scope.fellows.keys()) - {scope.own})
     strays = 0
     made = store.made_by_runs()
     for rel, size in scope.on_disk.items():
@@ -279,12 +262,10 @@ def _former_id(own: str) -> str:
 
 
 def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names: set[str]) -> None:
-    """Refuse (InputError) when prune cannot tell what the out dir's clips serve: entries
-    that record no content set, clips that all serve content sets this configuration does
-    not list (`fellows`: its other sets sharing the out dir; most likely the wrong
-    configuration), or this set's clips (or files no entry lists) of types this
-    configuration does not define."""
-    sets = Counter(o for e in store for o in owners(e))
+    """Refuse (InputError) what prune cannot tell: entries that record no content set,
+    clips that all serve sets this configuration does not list (`fellows`), or this set's
+    clips of types it does not define."""
+    sets = _set_counts(store)
     where = store.manifest_path
     if sets[UNRECORDED]:
         raise InputError(
@@ -323,9 +304,13 @@ def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names
         )
 
 
+def _set_counts(store: Store) -> Counter[str]:
+    """How many entries of `store` serve each content set."""
+    return Counter(o for e in store for o in owners(e))
+
+
 def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
-    """The folders prune holds (`operation`): the content's, once there is an out dir (a
-    listing where there is none finds nothing to hold)."""
+    """The folders prune holds (`operation`): the content's, once there is an out dir."""
     return content(settings) if settings.out_dir.is_dir() else []
 
 
@@ -338,14 +323,7 @@ def prune(
     forget: Iterable[str] = (),
 ) -> PruneReport:
     """List the clips no content needs; with `delete`, drop them from the manifest and disk.
-
-    `forget`: content sets that are gone for good (their ids, or `UNRECORDED`): their
-    clips no longer count as needed by them, and the manifest records that with `delete`.
-
-    Raises TtsAssetsError subclasses for bad input (nothing is deleted then) and
-    LockedError when another run holds the content or the out dir (listing too: what a
-    run under way has made is not in the manifest yet).
-    """
+    `forget`: content sets gone for good (their ids, or `UNRECORDED`)."""
     # Same order as generate (data dir, then out dir), and the survey is made under the
     # lock (`_held`), listing too: a run under way (another set's, sharing the out dir) has
     # clips on disk its manifest does not list yet, so a survey now would list or refuse

@@ -36,8 +36,6 @@ from .report import AlwaysOk, fields_json
 
 @dataclass
 class RebuildReport(AlwaysOk):
-    """What rebuilding the manifest found and recorded."""
-
     manifest: Path
     recorded: int = 0
     """Entries of the new manifest made from clip files."""
@@ -101,11 +99,7 @@ class RebuildReport(AlwaysOk):
 
 @operation(locks=content)
 def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
-    """Rebuild the out dir's manifest from its clip files (see the module docstring).
-
-    Raises InputError for bad input and for a manifest of a newer tts-assets, LockedError
-    when another run holds the content; nothing is written then.
-    """
+    """Rebuild the out dir's manifest from its clip files (see the module docstring)."""
     started = time.monotonic()
     settings = replace(settings, type="all")
     old, damaged, was_database = _old_manifest(settings)
@@ -164,8 +158,7 @@ def _record_found(
     report: RebuildReport,
 ) -> None:
     """Record each clip's entry made from its file (a str: why its file was rejected),
-    vouched for by the old manifest's entry where it agrees, its words' timings found
-    again where it records none (a paid clip's found nowhere is named in `report`)."""
+    keeping what the old manifest's entry of the same bytes knew."""
     store = prepared.store
     serving = frozenset({store.serving}) if store.serving else frozenset()
     before = {entry.path: entry for entry in old}

@@ -12,9 +12,6 @@ came from), as `rebuild-manifest` keeps what an old entry knew. The damage note 
 so. A new clip whose key the store holds whole in another type folder (its text moved to
 another type, or kept there by `say`) is put in place from that file the same way: its
 key names the same sound.
-
-What `rebuild-manifest` and this share (an entry made from a clip's file, what it keeps of
-an earlier record, its timings found again) lives here: both commands use it.
 """
 
 from __future__ import annotations
@@ -134,8 +131,7 @@ R = TypeVar("R")
 
 
 def side_by_side(check: Callable[[T], R], items: list[T]) -> list[R]:
-    """`check` of each of `items`, in order, on as many threads as the machine has cores:
-    decoding and measuring clip files is most of the work of adopting or rebuilding."""
+    """`check` of each of `items`, in order, on as many threads as the machine has cores."""
     with ThreadPoolExecutor(max(1, min(len(items), os.cpu_count() or 1))) as pool:
         return list(pool.map(check, items))
 
@@ -158,8 +154,7 @@ def entry_from_file(store: Store, clip: Clip, settings: Settings) -> StoredClip 
 
 
 def measured(data: bytes, clip: Clip, audio: AudioSettings) -> tuple[float, ClipMeasures]:
-    """`data` decoded and checked as a new clip of `clip` is (AudioInvalid where it is not
-    one): its length in seconds and its measures."""
+    """The length and measures of `data` checked as a new clip of `clip` (AudioInvalid)."""
     from ..audio.measure import measure_audio
     from ..audio.validation import checked_audio
 
@@ -168,8 +163,7 @@ def measured(data: bytes, clip: Clip, audio: AudioSettings) -> tuple[float, Clip
 
 
 def timed_again(entry: StoredClip, clip: Clip, prepared: Prepared) -> StoredClip:
-    """`entry` with its words' timings found again where it records none: where the tool
-    also wrote them, the content's `segments` or a WebVTT track (`found_timings`)."""
+    """`entry` with its words' timings found again (`found_timings`) where it has none."""
     if entry.timings is not None:
         return entry
     found = found_timings(clip, entry, prepared.loaded, prepared.store)

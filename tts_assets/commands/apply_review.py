@@ -103,7 +103,6 @@ class Applied:
         return self.summary is not None and self.summary.exit_code != 0
 
     def lines(self) -> list[str]:
-        """What was done, one line per clip acted on, for people."""
         lines = []
         if self.accepted:
             lines.append(
@@ -185,7 +184,6 @@ class Stale:
 
 
 def _verdict_json(v: Verdict, **more: object) -> dict[str, object]:
-    """A verdict as the JSON names it (its clip, places and text), with `more`."""
     return {"clip": v.clip, "places": list(v.places), "text": v.text, **more}
 
 
@@ -200,16 +198,8 @@ def apply_review(
     yes: bool = False,
 ) -> Applied:
     """Turn `review`'s verdicts (read from `source`) into decisions and clips (module
-    docstring). More than `CONFIRM_ABOVE` clips to make again need `yes`: without it,
-    an InputError says how many and what they would bill, before anything is written.
-
-    All or nothing: every verdict is checked first (InputError naming `source` and the
-    verdict: a voice no provider of the text's language has, a reading that is not kana,
-    a sentence's reading without its word), and the decisions and the pronunciations file
-    are then written together under the locks of the data dir and of the pronunciations
-    file's folder, each read again there. Once they are written, a run that cannot make
-    the clips (`NotMade`, exit 1) says the review is recorded.
-    """
+    docstring). All or nothing: every verdict is checked first, then the decisions and the
+    pronunciations file are written together under the locks of their folders."""
     prepared = prepare(settings)
     applied = Applied(read_decisions(settings.data_dir).path)
     retakes, accepted, finish_forms, finish_texts = _decide(prepared, review, source, applied)
@@ -305,9 +295,7 @@ def _decide(
     prepared: Prepared, review: Review, source: Path, applied: Applied
 ) -> tuple[dict[tuple[str, str], Retake], dict[str, Accepted], list[str], set[tuple[str, str]]]:
     """The retakes and acceptances `review` asks for, and the forms and texts whose clips
-    an earlier `--apply` of these verdicts recorded but may not have made; fills `applied`
-    with what it found. Raises InputError for a verdict that cannot be acted on, before
-    anything is written."""
+    an earlier `--apply` of these verdicts recorded but may not have made."""
     current = read_decisions(prepared.settings.data_dir)
     # A verdict acts on a clip that says a text; a join is made again from its parts.
     planned = {c.rel_path: c for c in prepared.plan.clips if c.speech is not None}
@@ -356,8 +344,7 @@ def _decide(
             try:
                 voices.voice(clip.lang, voice)
             except InputError as e:
-                place = describe_path(source, ("verdicts", index, "voice"))
-                raise InputError(f"{place}: {e}") from None
+                raise InputError(f"{_verdict_place(source, index, 'voice')}: {e}") from None
             retake = Retake(provider, voice, 0, verdict.note, verdict.at)
         elif verdict.reading:
             continue  # the override decides; its clips are made again

@@ -44,7 +44,6 @@ from .recovered import held_elsewhere, paid
 from .report import fields_json
 
 TYPE = "say"
-"""The scratch type the text is put in (its file `say.json`)."""
 ROTATING = f"voices in rotation: {TYPE}."
 """How the scratch run's note on its voices in rotation starts (`summary.rotation_shares`)."""
 PLAYERS: tuple[tuple[str, ...], ...] = (
@@ -79,7 +78,6 @@ class SaidText:
     duration: float = 0.0
     slow: float | None = None
     file: Path | None = None
-    """Where the clip is (written to `output`, or kept in a temporary file)."""
     played_with: str | None = None
     from_course: bool = False
     """The clip was the course's own (the same key in its store): nothing was made."""
@@ -143,16 +141,11 @@ def say(
     owned: Sequence[Path] = (),
     entry_id: str | None = None,
 ) -> SaidText:
-    """Make the clip of `text` (in `lang`, default the settings') as a run of `settings`
-    makes it, and write it to `output` (its format the settings'), else play it (`play`)
-    or keep it in a temporary file. `reading` is the content's reading (kana, pinyin);
-    `slow` a tempo below 1 for its slow twin instead. `owned`: more folders of the course
-    (other content sets') than `settings`' own, which `output` may not be in. `entry_id`:
-    the id of the entry the text is in, where voices take turns (`rotate`): the voice a
-    run gives that entry, else the one the text itself picks. Raises
-    InputError for an empty text or an `output` that cannot be written (before anything is
-    made), Interrupted when the run was stopped, MachineFault when the disk fills, and
-    what a run raises for its settings."""
+    """Make the clip of `text` as a run of `settings` makes it, and write it to `output`,
+    else play it (`play`) or keep it in a temporary file. `reading`: the content's reading;
+    `slow`: a tempo below 1 for its slow twin instead; `owned`: more folders of the course
+    (other content sets') that `output` may not be in; `entry_id`: the id of the entry
+    the text is in, where voices take turns (`rotate`)."""
     if not text.strip():
         raise InputError("say: the text is empty; give the text to say in quotes")
     if output is not None:
@@ -206,8 +199,6 @@ def say(
 
 
 def _check_output(settings: Settings, output: Path, owned: Sequence[Path]) -> None:
-    """InputError, before a paid clip is made, for an `output` a clip of the course's
-    format (`--format`) cannot be written to."""
     made = settings.audio.format
     course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
     output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
@@ -227,8 +218,6 @@ def _recorded(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
 
 
 def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) -> None:
-    """The clip at `source` written to `output`, else played (`play`), else kept in a
-    temporary file."""
     if output is not None:
         with machine_faults():
             write_atomic(output, source.read_bytes())
@@ -242,11 +231,8 @@ def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) ->
 
 
 def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:
-    """Put into the course's store, at the scratch run's paths (`say/KEY.EXT`), the clips
-    the scratch run stored that a paid provider made and the course's store does not hold,
-    and into the course's staging folder the answers it paid for and made no clip of (a
-    stop): what was paid for is never paid again (module docstring). Where each clip and
-    answer is kept; a note in `notes` when the course's out dir stayed locked."""
+    """Keep in the course's store the clips and answers the scratch run paid for and the
+    course lacks (module docstring); where each is kept."""
     scratch = Store(run.out_dir, run.staging)
     billed = [entry for entry in scratch if paid(entry.provider)]
     unmade = run.staging / PAID_NAME
@@ -272,9 +258,7 @@ def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:
 
 
 def _pass_answers(source: Path, target: Path) -> list[Path]:
-    """Copy each paid answer kept in staging folder `source` (`store.layout.PAID_NAME`)
-    that staging folder `target` lacks into it: the provider of a run there takes it
-    instead of asking (and paying) again. The answers copied."""
+    """Copy the paid answers of staging folder `source` that `target` lacks into it."""
     answers = source / PAID_NAME
     if not answers.is_dir() or answers.is_symlink():
         return []
@@ -292,8 +276,7 @@ def _pass_answers(source: Path, target: Path) -> list[Path]:
 
 def _taken_from_course(course: Settings, run: Settings) -> bool:
     """Put into the scratch store the clip of the text the course's store already holds
-    (the same content key, its file intact), so the run makes nothing and a paid provider
-    bills nothing again; True when it did. The course's store is only read."""
+    (the same key, its file intact); True when it did."""
     from ..planning.course import prepare
 
     new = prepare(run).plan.new
@@ -348,8 +331,7 @@ def _scratch_settings(
 
 
 def _why_not(summary: Any) -> str | None:
-    """Why the run made no clip of the text: refused, failed, the provider cannot go on,
-    nothing to say once cleaned (`。。。`, an emoji: a skip); None: it made one."""
+    """Why the run made no clip of the text (a skip: nothing to say once cleaned)."""
     given = [*summary.refused[:1], *summary.failures[:1]]
     if given or (not summary.fatal and summary.skipped):
         reason = str(given[0].reason if given else summary.skipped[0][1])
@@ -360,7 +342,6 @@ def _why_not(summary: Any) -> str | None:
 
 
 def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:
-    """The manifest's record of the clip `url` names."""
     if not isinstance(url, str):
         return None
     rel = ClipUrls(settings.url_prefix).clip_path(url)

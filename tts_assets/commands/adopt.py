@@ -63,7 +63,6 @@ class AdoptReport:
     written: list[Path] = field(default_factory=list)
     """Content files whose URLs changed."""
     notes: list[str] = field(default_factory=list)
-    """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     @property

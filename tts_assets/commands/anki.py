@@ -64,8 +64,6 @@ SEPARATOR = "\x1f"
 
 @dataclass
 class _Note:
-    """One entry's note as it is being filled."""
-
     identity: str
     values: dict[str, list[str]] = field(default_factory=dict)
     named: dict[str, list[str]] = field(default_factory=dict)
@@ -131,18 +129,14 @@ class AnkiExport:
     notes: dict[str, int] = field(default_factory=dict)
     """Notes per note type (`set · type`)."""
     media: int = 0
+    # The places listed, each kind as `_LISTED` says.
     missing: list[str] = field(default_factory=list)
-    """Places whose text has no clip in the store yet: run generate."""
     renamed: list[str] = field(default_factory=list)
-    """Entries whose identity another entry of their type has: numbered (`#2`)."""
     unpacked: list[str] = field(default_factory=list)
-    """Places that keep a person's recording the deck cannot hold, each with why."""
     unidentified: list[str] = field(default_factory=list)
-    """Entries whose id is there but no string or whole number: known by their text."""
     notes_said: list[str] = field(default_factory=list)
     """What the content's loading noted (a damaged manifest record, a skipped type)."""
     separators: list[str] = field(default_factory=list)
-    """Places whose value holds Anki's field separator (U+001F), shown as a space."""
 
     @property
     def exit_code(self) -> int:
@@ -199,11 +193,7 @@ def export_anki(
     entries hold a value there. `id_key` is the entry key that identifies an entry across exports.
     `old_guids`: the notes' GUIDs without the deck's name, as the exports before it made them,
     so that notes imported from such a deck keep updating (another course's alike ids
-    then share them).
-    Raises InputError for a field expression that is not one, a deck name with an empty
-    part, an `output` that cannot be written or is in a folder of the course (its content,
-    its clips, the web root they are served from), and when genanki is not installed (all
-    before anything is read); MachineFault when the disk fills as the deck is written.
+    then share them). Bad input is refused (InputError) before anything is read.
     """
     deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
     output_file(output, (".apkg",), "course.apkg", [p for s in sets for p in _owned(s)])
@@ -527,7 +517,6 @@ def _sound(
 
 
 def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None, str]:
-    """The file of a person's recording at `url`, or None and why the deck cannot hold it."""
     path = urls.file(url, out_dir) if isinstance(url, str) else None
     if path is None:
         return None, f"{excerpt(str(url), 80)} is not a file under the out dir"

@@ -243,10 +243,8 @@ def apply_review(
 
 
 def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:
-    """Plan the review's new overrides: fill `applied.remaking` and `applied.billing` (its
-    retakes and the clips whose speech the overrides change) and `applied.unchanged` (the
-    rejections whose reading changes nothing their clip says: each of its items keeps its
-    clip's key); the forms of the overrides that change something."""
+    """Count the clips the review makes again and what they bill, in `applied`; the forms
+    of the new overrides that change something."""
     remade, forms = _respoken(prepared, entries, applied) if entries else ([], [])
     clips = {clip.key: clip for clip in [*(f.clip for f in applied.retaken), *remade]}
     applied.remaking = len(clips)
@@ -264,7 +262,7 @@ def _respoken(
     prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied
 ) -> tuple[list[Clip], list[str]]:
     """The clips the new overrides `entries` change what is said of, and the forms that
-    change something; the rejections they leave unchanged added to `applied.unchanged`."""
+    change something; the rejections they leave unchanged go in `applied.unchanged`."""
     added, after = replanned(prepared, dict(entries))
     planned = {clip.rel_path: clip for clip in prepared.plan.clips}
     # What a text is said as remakes the clips that say it (a drill joins them anew).
@@ -285,8 +283,7 @@ def _remaking(clips: int, billing: int) -> str:
 
 
 class NotMade(TtsAssetsError):
-    """A review was recorded, and the run that makes its clips could not start or stopped
-    (exit 1: something is written, and something is left to do)."""
+    """A review was recorded, and the run that makes its clips could not start or stopped."""
 
     exit_code = ExitCode.FAILED
 
@@ -362,14 +359,8 @@ def _recorded_before(
     prepared: Prepared, verdict: Verdict, current: Decisions
 ) -> tuple[str | None, tuple[str, str] | None] | None:
     """(the form of its override, the text of its retake) when an earlier `--apply` of
-    `verdict` recorded it (the override is in force, the retake is in the decisions, made
-    with this verdict's time) and the content still has its text at its first place;
-    None otherwise (a stale verdict).
-
-    Recording a fix changes the key of the clip it was given for, so the verdict no longer
-    names a planned clip: without this, a rerun after an `--apply` that was stopped or
-    killed before its clips were made would call the verdict stale and leave them unmade.
-    """
+    `verdict` recorded it (module docstring) and the content still has its text at its
+    first place; None otherwise (a stale verdict)."""
     if verdict.verdict != "reject":
         return None
     type_name = verdict.clip.partition("/")[0]

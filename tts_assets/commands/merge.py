@@ -40,7 +40,6 @@ class MergeReport(AlwaysOk):
     present: int = 0
     """Shard clips the out dir already held, intact and identical."""
     notes: list[str] = field(default_factory=list)
-    """What the manifest's writes did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     @property
@@ -195,8 +194,7 @@ def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> li
 
 
 def _conflict(path: str, first: str, second: str) -> InputError:
-    """Two folders disagree on a clip: the advice of what made them (a shard's run, or
-    `make_batch`, as each folder's claim says)."""
+    """Two folders disagree on a clip: the advice of what made them (`claimed_by`)."""
     from ..planning.shard import claimed_by
 
     owners = [claimed_by(Path(folder)) or "" for folder in (first, second)]

@@ -180,10 +180,8 @@ def _record_found(
 
 
 def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
-    """The entries of the manifest now in the out dir, whether it could not be read (it
-    is damaged) and whether it is a database. Raises NewerManifest: a newer tts-assets's
-    manifest is not ours to rewrite; MachineFault: a database another process holds is
-    not damaged, and not renamed."""
+    """The entries of the manifest now in the out dir, whether it is damaged and whether
+    it is a database (a newer tts-assets's manifest is not ours to rewrite)."""
     try:
         store = Store(settings.out_dir, settings.staging)
         if store.database is not None:

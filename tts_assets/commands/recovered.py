@@ -3,15 +3,10 @@
 A record left out as damaged (`store.manifest.DamagedRecord`: a field of the wrong type, a
 key that is not the one its path names) would cost its clip again, on a paid provider a
 second bill, though its file is there. Where the file holds the bytes the record records
-(its `sha256`), or, when that sha256 itself cannot be read, where the file is named by
-the clip's key, the clip is recorded again from the file as `rebuild-manifest` records it
-(`entry_from_file`: it decodes completely, in the configured format, with a plausible
-length for its text), keeping what the record knew of those very bytes that still holds
-its shape (`kept_from`: their word timings, what was heard in them, where an adopted clip
-came from), as `rebuild-manifest` keeps what an old entry knew. The damage note then says
-so. A new clip whose key the store holds whole in another type folder (its text moved to
-another type, or kept there by `say`) is put in place from that file the same way: its
-key names the same sound.
+(or, when its sha256 cannot be read, is named by the clip's key), the clip is recorded
+again from the file as `rebuild-manifest` records it (`entry_from_file`), keeping what
+the record knew of those very bytes (`kept_from`). A new clip whose key the store holds
+whole in another type folder is put in place from that file the same way.
 """
 
 from __future__ import annotations
@@ -43,10 +38,8 @@ where it holds its shape (and, for a verdict on bytes, names these bytes' sha256
 
 def recover(prepared: Prepared, *, write: bool = True) -> int:
     """Record again from their files the new clips of `prepared`'s plan that a damaged
-    record vouches for, or that the store holds in another folder (module docstring),
-    counting them present in the plan; the number recovered. With `write` False (a dry
-    run) nothing is recorded: the plan only counts them present, as the run will find
-    them."""
+    record vouches for, or that the store holds in another folder, and count them present
+    in the plan (with `write` False, a dry run, only that); the number recovered."""
     store = prepared.store
     if isinstance(store, ShardStore) or not (store.damaged or len(store)):
         return 0  # a shard only reads the out dir: the run that joins them recovers
@@ -109,9 +102,8 @@ def held_elsewhere(held: Store, into: Store, new: list[Clip], write: bool = True
 
 
 def kept_from(entry: StoredClip, record: Mapping[str, Any]) -> StoredClip:
-    """`entry`, made from its file, with what an earlier `record` of these very bytes (as
-    a manifest holds it) knew (`KEPT`; the phonemes a provider reported saying, where the
-    plan decided none)."""
+    """`entry`, made from its file, with what an earlier `record` of these very bytes
+    knew (`KEPT`, and the phonemes a provider reported where the plan decided none)."""
     kept: dict[str, Any] = {}
     for name in (*KEPT, "phonemes"):
         value: Any = record.get(name)
@@ -137,9 +129,8 @@ def side_by_side(check: Callable[[T], R], items: list[T]) -> list[R]:
 
 
 def entry_from_file(store: Store, clip: Clip, settings: Settings) -> StoredClip | str:
-    """The manifest entry of `clip` from its file, checked as a new clip is (it decodes
-    completely in the configured format, with a plausible length for its text) and
-    measured; or why the file is not a good clip of it."""
+    """The manifest entry of `clip` from its file, checked as a new clip is, or why the
+    file is not a good clip of it."""
     path = store.clip_file(clip.rel_path)
     if path is None:
         return "reached through a symbolic link, which tts-assets never writes"

@@ -54,7 +54,6 @@ class RebuildReport(AlwaysOk):
     untimed_paid: list[str] = field(default_factory=list)
     """Clips of a paid provider whose word timings were found nowhere: lost."""
     notes: list[str] = field(default_factory=list)
-    """What the manifest's write did besides (`Store.moved`)."""
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -194,9 +193,8 @@ def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
 
 
 def _entries_file(store: Store) -> Path:
-    """The file that holds the out dir's entries: the database its manifest.json names
-    (`store.database`), else manifest.json itself (read only when small: it may be a
-    named pipe, a device or gigabytes)."""
+    """The file that holds the out dir's entries: the database its manifest.json names,
+    else manifest.json itself (read only when small: it may be a pipe or gigabytes)."""
     try:
         head = read_head(store.manifest_path, STUB_BYTES + 1)
         if len(head) <= STUB_BYTES and named(json.loads(head)):
@@ -207,8 +205,7 @@ def _entries_file(store: Store) -> Path:
 
 
 def _keep_damaged(manifest: Path) -> Path | None:
-    """Move the damaged manifest aside as `manifest.json.damaged` (renamed, never read: it
-    may be a named pipe, a device or gigabytes); where it went, None if it is gone."""
+    """Move the damaged manifest aside (renamed, never read); where it went, None if gone."""
     kept = manifest.with_name(manifest.name + DAMAGED_SUFFIX)
     try:
         os.replace(manifest, kept)

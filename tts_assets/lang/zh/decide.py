@@ -640,6 +640,8 @@ def _seen(
     index = 0
     for k, (word, tag) in enumerate(cut):
         chars = "".join(c for c in word if is_hanzi(c))
+        if not chars:  # kana, a bracket: no character of the text to read
+            continue
         span = range(index, index + len(chars))
         seen.sizes.extend([len(chars)] * len(chars))
         after = cut[k + 1] if cut[k + 1 :] else None

@@ -208,3 +208,16 @@ def test_a_word_of_cc_cedict_within_a_word_no_dictionary_knows_reads_its_charact
     fried = _decided("晚上我们点个炸鸡外卖吧。")
     assert fried.syllables[6] == "zha2"
     assert _doubted(fried)[6] == ("zha2", "zha4")
+
+
+@pytest.mark.parametrize("text", ["八分で着きます。", "我们在公园[待]了一个下午。"])
+def test_a_word_of_the_analyzer_with_no_chinese_character_before_an_aspect_particle(
+    text: str,
+) -> None:
+    """Kana or a bracket that the analyzer makes a word of, before 了 or 着, has no
+    character to mark a verb: the text is decided, not refused as a failure."""
+    from tts_assets.lang.zh.decide import decide_each
+
+    (found,) = decide_each([text])
+    assert found is not None
+    assert len(found.syllables) == sum(1 for c in text if "\u4e00" <= c <= "\u9fff")

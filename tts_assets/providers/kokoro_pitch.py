@@ -251,7 +251,7 @@ def pitched_model(
         keep(front, back, tokens)
     parts: list[str | bytes] = [front, back]
     del front, back
-    return _pitched(parts, tokens, options, providers)
+    return pitched(parts, tokens, options, providers)
 
 
 def give_back_freed_memory() -> None:
@@ -318,15 +318,7 @@ def keep_halves(source: Path, source_sha256: str, front: bytes, back: bytes, tok
         write_record(paths[2], files, {"derived_from": source_sha256, "tokens": tokens})
 
 
-def pitched_from_files(
-    halves: tuple[Path, Path, str], options: Any, providers: Sequence[str]
-) -> PitchedModel:
-    """The cut model from its kept halves (`cached_halves`), as onnxruntime sessions."""
-    front, back, tokens = halves
-    return _pitched([str(front), str(back)], tokens, options, providers)
-
-
-def _pitched(
+def pitched(
     halves: list[str | bytes], tokens: str, options: Any, providers: Sequence[str]
 ) -> PitchedModel:
     """The sessions of the front and back (a file's path or bytes, each let go once its

@@ -95,6 +95,8 @@ class CommandProvider(Engine, VoiceCatalogue):
         return done.stdout.decode("utf-8", errors="replace")
 
     async def synthesize(self, speech: Speech) -> Audio:
+        from ..audio.codec import decode
+
         exe = self.executable()
         with scratch_folder(self.options.scratch_dir, self.name) as tmp:
             text_file = tmp / "text.txt"
@@ -102,22 +104,16 @@ class CommandProvider(Engine, VoiceCatalogue):
             out = tmp / "clip.wav"
             command = self.command(exe, speech.voice, speech.speed, text_file, out)
             await run_command(command, timeout=self.options.timeout, tool=self.program)
-            return self.made(speech, read_wav(out, self.program), tmp)
+            if not out.is_file() or out.stat().st_size == 0:
+                raise ClipError(f"{self.program} exited successfully but wrote no audio file")
+            try:
+                audio = decode(out.read_bytes())
+            except AudioInvalid as e:
+                raise ClipError(f"{self.program} wrote audio that cannot be decoded: {e}") from None
+            return self.made(speech, audio, tmp)
 
     def made(self, speech: Speech, audio: Audio, folder: Path) -> Audio:
         """The clip of `speech` from the `audio` the program wrote, with what else it left
         in `folder` (espeak-ng's phonemes); or a ClipError when those show it is wrong.
         By default the audio as it is."""
         return audio
-
-
-def read_wav(path: Path, tool: str) -> Audio:
-    """Decode the WAV file a synthesizer wrote into mono float32 samples."""
-    from ..audio.codec import decode
-
-    if not path.is_file() or path.stat().st_size == 0:
-        raise ClipError(f"{tool} exited successfully but wrote no audio file")
-    try:
-        return decode(path.read_bytes())
-    except AudioInvalid as e:
-        raise ClipError(f"{tool} wrote audio that cannot be decoded: {e}") from None

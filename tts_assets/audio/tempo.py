@@ -55,14 +55,18 @@ async def stretched(
     (`programs.run_command`). Its timings are not carried (`making.slow` moves the
     clip's words with `moved`)."""
     import anyio.to_thread
+    import numpy as np
+    import soundfile as sf
 
     from ..programs import Command, run_command
+    from .samples import Audio
 
     program = stretcher()
     given, made = folder / "in.wav", folder / "out.wav"
-    length = await anyio.to_thread.run_sync(_write_float_wav, given, audio)
+    samples = np.asarray(audio.samples, dtype=np.float32)
+    await anyio.to_thread.run_sync(sf.write, given, samples, audio.sample_rate, "FLOAT")
     timing = ["-T", f"{tempo:g}"]
-    frames = keyframes(length, tempo, kept)
+    frames = keyframes(len(samples), tempo, kept)
     if len(frames) > 2:
         # Rubber Band's key-frame map: each kept span's start and end where they land.
         (folder / "map.txt").write_text("".join(f"{a} {b}\n" for a, b in frames[1:-1]))
@@ -70,26 +74,8 @@ async def stretched(
         timing = ["-M", str(folder / "map.txt"), "-D", repr(seconds)]
     argv = [program, "-q", "-3", *timing, str(given), str(made)]
     await run_command(Command(argv), timeout=timeout, tool=PROGRAM)
-    return await anyio.to_thread.run_sync(_read_stretched, made, audio)
-
-
-def _write_float_wav(path: Path, audio: Audio) -> int:
-    """Write `audio` as a float WAV file; its length in samples."""
-    import numpy as np
-    import soundfile as sf
-
-    samples = np.asarray(audio.samples, dtype=np.float32)
-    sf.write(path, samples, audio.sample_rate, "FLOAT")
-    return len(samples)
-
-
-def _read_stretched(path: Path, audio: Audio) -> Audio:
-    import soundfile as sf
-
-    from .samples import Audio
-
-    samples, rate = sf.read(path, dtype="float32", always_2d=False)
-    return Audio(samples, rate, audio.phonemes, None)
+    read = await anyio.to_thread.run_sync(lambda: sf.read(made, dtype="float32", always_2d=False))
+    return Audio(read[0], read[1], audio.phonemes, None)
 
 
 def keyframes(length: int, tempo: float, kept: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

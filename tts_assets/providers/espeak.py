@@ -347,10 +347,8 @@ class EspeakProvider(CommandProvider):
         )
 
     def _check_kanji(self, speech: Speech, phonemes: str) -> None:
-        """CannotSay for a Japanese text with a kanji that espeak-ng said without switching
-        language: its Japanese voice reads no kanji, and where it does not spell one out in
-        English ("Chinese letter", a switch) it drops it without a sound (無くす as
-        "kusu", 水を as "o"): a clip of the rest of the word would be a wrong one."""
+        """CannotSay for a Japanese text with a kanji said without a switch: dropped
+        without a sound (module docstring), it would leave a clip of the rest of the word."""
         if base_code(speech.lang) not in self.reads_no_han or not (
             found := _KANJI.search(speech.text)
         ):

@@ -255,12 +255,10 @@ class Library:
         status = self._lib.espeak_Synth(
             data + b"\0", len(data) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _ENDPAUSE, None, None
         )
-        pcm, words, ends = b"".join(self._chunks), tuple(self._words), tuple(self._clause_ends)
-        self._chunks, self._words, self._clause_ends = [], [], []
         if status != 0:
             raise LibraryError(f"espeak-ng {self.version} could not synthesize (error {status})")
-        samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        return Spoken(samples, phonemes, words, ends)
+        samples = np.frombuffer(b"".join(self._chunks), dtype="<i2").astype(np.float32) / 32768.0
+        return Spoken(samples, phonemes, tuple(self._words), tuple(self._clause_ends))
 
 
 def _languages(pointer: int | None) -> tuple[str, ...]:

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-Identity = tuple[int, int, int, int, int]
-"""What the file system says of a manifest file: device, inode, size, mtime, ctime (ns)."""
+from .files import stat_key
+
+Identity = tuple[int, ...]  # what the file system says of a manifest (`files.stat_key`)
 
 _read: dict[str, tuple[Identity, dict[str, Any]]] | None = None
 """By manifest path: the file's identity and its records (each a `manifest.StoredClip`)."""
@@ -42,10 +43,9 @@ def identity(path: Path) -> Identity | None:
     if _read is None:
         return None
     try:
-        st = os.stat(path)
+        return stat_key(os.stat(path))
     except OSError:
         return None
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def records(path: Path, now: Identity | None) -> dict[str, Any] | None:

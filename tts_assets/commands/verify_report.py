@@ -177,9 +177,9 @@ def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report:
 def check_leftovers(scope: Checked, report: Report) -> None:
     """A URL the tool made at a place whose text is gone is *gone* (generate clears it)."""
     for left in scope.loaded.leftovers:
-        if not scope.hand_set(left.url):
-            why = f"{left.url} is the clip of a text that is gone; {REGENERATE} clears it"
-            report.problems.append(Problem(left.file, left.url_path, "gone", why))
+        if not scope.hand_set(left.value):
+            why = f"{left.value} is the clip of a text that is gone; {REGENERATE} clears it"
+            report.problems.append(Problem(left.file, left.path, "gone", why))
 
 
 def check_damaged(damage: Mapping[str, Damage], store: Store, report: Report) -> None:

@@ -11,7 +11,7 @@ all (an absent or null container, an empty list, an index past the end). A file 
 entries no type of the run selects gets a note saying so (`where.unselected_note`).
 
 A URL or word timings at a place of a loaded field where no text is spoken (emptied,
-removed, a shorter list) is a `Leftover` or a `LeftoverTimings`: write-back clears those
+removed, a shorter list) is a `Leftover`: write-back clears those
 the tool made, verify reports them. A place the tool writes that holds the content's own
 value (`places.Kind.accepts`), or that another owner writes too, stops the run (`_claim`).
 """
@@ -61,44 +61,24 @@ def reading_limit(text: str) -> int:
 
 
 TimingPlace = tuple[str, Path, JsonPath, str, list[Any]]
-"""A timings place holding timings, as `LeftoverTimings`' fields."""
+"""A timings place holding timings, as `Leftover`'s fields."""
 
 
 @dataclass(frozen=True)
 class Leftover:
-    """A URL whose text is gone: no text is spoken at the place the URL belongs to."""
-
-    type_name: str
-    """The content type whose field reads this URL place."""
-    file: Path
-    """The JSON file."""
-    url_path: JsonPath
-    """Where the URL is in the document."""
-    field: str
-    """The spec field whose URL place it is."""
-    url: str
-    """The URL it holds."""
-
-    @property
-    def where(self) -> str:
-        return describe_path(self.file, self.url_path)
-
-
-@dataclass(frozen=True)
-class LeftoverTimings:
-    """Word timings whose text is gone: no text is spoken where the `segments` place they
-    sit at belongs (emptied, removed, a shorter list)."""
+    """A URL or word timings whose text is gone: no text is spoken where the place it sits
+    at belongs (emptied, removed, a shorter list)."""
 
     type_name: str
     """The content type whose field reads this place."""
     file: Path
-    """The JSON file."""
     path: JsonPath
-    """Where the timings are in the document."""
+    """Where it is in the document."""
     field: str
-    """The spec field whose `segments` (or slow clip's) place it is."""
-    value: list[Any]
-    """What the place holds (a list: the tool's timings, or a person's)."""
+    """The spec field whose place it is (its URL, `segments` or a slow clip's)."""
+    value: Any
+    """What the place holds: a URL (a string), or word timings (a list: the tool's, or a
+    person's)."""
 
     @property
     def where(self) -> str:
@@ -121,7 +101,7 @@ class LoadResult:
     """Types skipped because their file is missing, in words for the report."""
     leftovers: list[Leftover] = field(default_factory=list)
     """URLs whose text is gone, in the same order as the items."""
-    leftover_timings: list[LeftoverTimings] = field(default_factory=list)
+    leftover_timings: list[Leftover] = field(default_factory=list)
     """Word timings whose text is gone, in the same order."""
     sequences: list[Item] = field(default_factory=list)
     """Drill sequences (`content.sequence`) and dialogues (`content.dialogue`), kind
@@ -151,7 +131,7 @@ class LoadResult:
     ) -> None:
         """The places of `urls` and `timings` (of one file) that no text claimed (`owned`)."""
         self.leftovers += [Leftover(*u) for u in urls if u[2] not in owned]
-        self.leftover_timings += [LeftoverTimings(*t) for t in timings if t[2] not in owned]
+        self.leftover_timings += [Leftover(*t) for t in timings if t[2] not in owned]
 
     def value_at_url(self, item: Item) -> Any:
         """What the JSON holds now where the item's URL goes (None if nothing)."""

@@ -391,9 +391,9 @@ def _decide(
             continue
         urls[item.url_path] = url
     for left in leftovers:
-        if made_by_tool(left.url):
-            urls[left.url_path] = None
-            done.cleared.append(UrlChange(left.where, left.url, None))
+        if made_by_tool(left.value):
+            urls[left.path] = None
+            done.cleared.append(UrlChange(left.where, left.value, None))
         else:
-            done.kept.append(UrlChange(left.where, left.url, None))
+            done.kept.append(UrlChange(left.where, left.value, None))
             done.gone.add(left.where)

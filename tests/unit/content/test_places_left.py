@@ -24,7 +24,7 @@ def _load(tmp_path: Path, table: dict[str, Any], entry: object, slow: Tempi | No
 
 
 def _left(result: LoadResult) -> list[str]:
-    return sorted(str(left.url_path[-1]) for left in result.leftovers)
+    return sorted(str(left.path[-1]) for left in result.leftovers)
 
 
 WORDS = {"file": "words.json", "fields": [{"text": "word", "url": "audioUrl"}]}

@@ -621,7 +621,7 @@ def test_the_loader_finds_the_urls_of_texts_that_are_gone(tmp_path: Path) -> Non
         ],
     )
     loaded = whole_course(tmp_path, select_types(builtin_types(), "vocabulary"))
-    assert [(u.where, u.url, u.field) for u in loaded.leftovers] == [
+    assert [(u.where, u.value, u.field) for u in loaded.leftovers] == [
         ("vocabulary.json › [0] › audioUrl", "/a.mp3", "word"),
         ("vocabulary.json › [0] › examples › [0] › audioUrl", "/b.mp3", "example"),
         ("vocabulary.json › [1] › examples › [0] › audioUrl", "/d", "example"),

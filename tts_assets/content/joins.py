@@ -51,8 +51,8 @@ for the text matched with `binds`, checked and owned; InputError where another o
 the file writes there too."""
 
 
-UrlPlace = tuple[str, Path, JsonPath, str, str]
-"""A URL place holding a URL, as `load.Leftover`'s fields."""
+HeldPlace = tuple[str, Path, JsonPath, str, Any]
+"""A place holding a URL or word timings, as `load.Leftover`'s fields."""
 
 
 class Found(Protocol):
@@ -77,7 +77,7 @@ class Joins:
     """The drills and dialogues of one type in one content file, found entry by entry."""
 
     def __init__(
-        self, spec: TypeSpec, path: Path, found: Found, claim: Claim, urls: list[UrlPlace]
+        self, spec: TypeSpec, path: Path, found: Found, claim: Claim, urls: list[HeldPlace]
     ) -> None:
         self.spec = spec
         self.path = path

@@ -38,7 +38,7 @@ from .item import (
     timing_places,
     value_at,
 )
-from .joins import Joins, UrlPlace, matches_in
+from .joins import HeldPlace, Joins, matches_in
 from .lang_spans import Cut, Unsaid, cut_spans, marked, spanned, without_notes
 from .places import PLACE_KEYS, TIMINGS, Kind, Owner, timings_like
 from .rotation import EACH, by_text, entry_id, turn
@@ -58,10 +58,6 @@ def reading_limit(text: str) -> int:
     """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
     a little more): a longer one is no reading of it, and costs memory for each character."""
     return READ_PER_CHARACTER * (len(text) + 2)
-
-
-TimingPlace = tuple[str, Path, JsonPath, str, list[Any]]
-"""A timings place holding timings, as `Leftover`'s fields."""
 
 
 @dataclass(frozen=True)
@@ -126,12 +122,12 @@ class LoadResult:
         """Texts refused per type (too long to be made)."""
         return dict(Counter(s.type_name for s in self.skipped if s.refused))
 
-    def add_leftovers(
-        self, urls: Iterable[UrlPlace], timings: Iterable[TimingPlace], owned: Container[JsonPath]
-    ) -> None:
-        """The places of `urls` and `timings` (of one file) that no text claimed (`owned`)."""
-        self.leftovers += [Leftover(*u) for u in urls if u[2] not in owned]
-        self.leftover_timings += [Leftover(*t) for t in timings if t[2] not in owned]
+    def add_leftovers(self, places: Iterable[HeldPlace], owned: Container[JsonPath]) -> None:
+        """The places of one file that no text claimed (`owned`): a URL's, a timings'."""
+        for place in places:
+            if place[2] not in owned:
+                found = self.leftovers if isinstance(place[4], str) else self.leftover_timings
+                found.append(Leftover(*place))
 
     def value_at_url(self, item: Item) -> Any:
         """What the JSON holds now where the item's URL goes (None if nothing)."""
@@ -171,12 +167,10 @@ class Walker:
         self.doc = doc
         self.result = result
         self.owners = owners
-        self.url_places: list[UrlPlace] = []
+        self.held: list[HeldPlace] = []
         """Every URL place of these fields that holds a URL and was not claimed when it was
-        found (its text's, found before it)."""
-        self.timing_places: list[TimingPlace] = []
-        """Every `segments` place of these fields that holds timings, whether its text is
-        there or not."""
+        found (its text's, found before it), and every `segments` place that holds timings,
+        whether its text is there or not."""
         self.selected = 0
         """Entries the type's `where` selected (every entry, without one)."""
         self.unselected: Unselected | None = None
@@ -185,7 +179,7 @@ class Walker:
         """What identifies the entry walked (`rotation.entry_id`, else its first text),
         which decides who says it where a field's voices rotate."""
         self.joins = (
-            Joins(spec, doc.path, result, self._claim, self.url_places)
+            Joins(spec, doc.path, result, self._claim, self.held)
             if any(owners for _, owners in spec.joined())
             else None
         )
@@ -197,9 +191,8 @@ class Walker:
     def left_over(self, into: LoadResult) -> None:
         """The places walked so far whose text is gone, into `into`, and what was kept of
         them dropped: every place of an entry is under it."""
-        into.add_leftovers(self.url_places, self.timing_places, self.owners)
-        self.url_places.clear()
-        self.timing_places.clear()
+        into.add_leftovers(self.held, self.owners)
+        self.held.clear()
         self.owners.clear()
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
@@ -240,7 +233,7 @@ class Walker:
         for m in f.url_selector.found(entry):  # a text's URL place is checked in _add
             # A place claimed stays claimed: only the others may be left over (`finish`).
             if isinstance(m.value, str) and m.value and (path := base + m.path) not in self.owners:
-                self.url_places.append((self.spec.name, self.doc.path, path, f.name, m.value))
+                self.held.append((self.spec.name, self.doc.path, path, f.name, m.value))
         self._dropped_voices(f, entry, base)
         if f.selector("slow_url") is not None and not f.is_twin:
             self._find_retired(f, entry, base)
@@ -255,9 +248,7 @@ class Walker:
                     f, "segments", segments.source, base + m.path, TIMINGS.holds, m.value
                 )
             if m.value:
-                self.timing_places.append(
-                    (self.spec.name, self.doc.path, base + m.path, f.name, m.value)
-                )
+                self.held.append((self.spec.name, self.doc.path, base + m.path, f.name, m.value))
 
     def _dropped_voices(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         """The URLs of voices dropped from the list of `f` (`each`): past its voices in its
@@ -271,7 +262,7 @@ class Walker:
             for n in range(len(f.voices), len(m.value)):
                 if isinstance(url := m.value[n], str) and url:
                     at = (*base, *m.path, n)
-                    self.url_places.append((self.spec.name, self.doc.path, at, f.name, url))
+                    self.held.append((self.spec.name, self.doc.path, at, f.name, url))
 
     def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         """The URLs and timings at the places of twins `f` has not (a tempo dropped from
@@ -282,10 +273,10 @@ class Walker:
         rungs = ("", *f.rungs) if any(g.name == one for g in self.spec.fields) else f.rungs
         for place, value in retired(f.selector("slow_url"), rungs, entry):
             if isinstance(value, str) and value:
-                self.url_places.append((*where, base + place, f.name, value))
+                self.held.append((*where, base + place, f.name, value))
         for place, value in retired(f.selector("slow_segments"), rungs, entry):
             if isinstance(value, list) and value and timings_like(value):
-                self.timing_places.append((*where, base + place, f.name, value))
+                self.held.append((*where, base + place, f.name, value))
 
     def _entries(self) -> Iterable[tuple[JsonPath, Any]]:
         """Each entry of the file with its place: a list's items (at `root`), or the file's

@@ -22,8 +22,8 @@ from ..store.files import special_file
 from .builtins import EXTRAS
 from .document import Document
 from .item import JsonPath
-from .joins import UrlPlace
-from .load import LoadResult, TimingPlace, Walker, read_parsed
+from .joins import HeldPlace
+from .load import LoadResult, Walker, read_parsed
 from .shared import check_shared_files
 from .spec import TypeSpec
 from .stream import Entries, open_stream
@@ -112,11 +112,10 @@ class _Loading:
         """Texts that make a window (None: one window)."""
         self.result = LoadResult()
         self.owners: dict[Path, dict[JsonPath, str]] = {}
-        self.url_places: list[UrlPlace] = []
+        self.held: list[HeldPlace] = []
         """Every URL place of the loaded fields that holds a URL and was not claimed when
-        it was found (a place claimed stays claimed)."""
-        self.timing_places: list[TimingPlace] = []
-        """Every `segments` place of the loaded fields that holds timings."""
+        it was found (a place claimed stays claimed), and every `segments` place that holds
+        timings."""
         self.selected: set[Path] = set()
         """The files of which some type selected an entry."""
         self.unselected: dict[str, tuple[TypeSpec, list[Unselected]]] = {}
@@ -178,8 +177,7 @@ class _Loading:
                 yield
                 if isinstance(doc.entries, Entries):
                     doc.entries.release()  # the window taken is planned
-        self.url_places += walker.url_places
-        self.timing_places += walker.timing_places
+        self.held += walker.held
         if walker.selected:
             self.selected.add(doc.path)
         elif walker.unselected is not None:
@@ -193,11 +191,8 @@ class _Loading:
         if self.walks[path] < len(self.readers[path]):
             return
         self.result.finished.append(path)
-        mine = [u for u in self.url_places if u[1] == path]
-        timed = [t for t in self.timing_places if t[1] == path]
-        self.result.add_leftovers(mine, timed, self.owners.pop(path, {}))
-        self.url_places = [u for u in self.url_places if u[1] != path]
-        self.timing_places = [t for t in self.timing_places if t[1] != path]
+        self.result.add_leftovers([p for p in self.held if p[1] == path], self.owners.pop(path, {}))
+        self.held = [p for p in self.held if p[1] != path]
         self.ended.add(path)
 
     def finish(self) -> LoadResult:

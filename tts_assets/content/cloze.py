@@ -128,13 +128,7 @@ def _within(spans: list[tuple[int, int]], at: int) -> bool:
 def _in_name(text: str, start: int, end: int) -> bool:
     """Whether the underscores at text[start:end] are inside a name (`snake___case`): an
     ASCII letter or digit on both sides."""
-    before = text[start - 1 : start]
-    after = text[end : end + 1]
-    return _ascii_word(before) and _ascii_word(after)
-
-
-def _ascii_word(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+    return all(c.isascii() and c.isalnum() for c in (text[start - 1 : start], text[end : end + 1]))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -245,13 +239,11 @@ def _texts(values: Sequence[Any]) -> tuple[str, ...] | None:
     """`values` as answers: each a text that says something (a letter or a digit, outside
     the pauses it writes: an answer of `。` or `[pause:9s]` would leave the filled sentence
     without its word), else None."""
-    if not values or not all(isinstance(v, str) and _says(v) for v in values):
+    if not values or not all(
+        isinstance(v, str) and pauses.says_something(pauses.without_pauses(v)) for v in values
+    ):
         return None
     return tuple(v.strip() for v in values)
-
-
-def _says(answer: str) -> bool:
-    return pauses.says_something(pauses.without_pauses(answer))
 
 
 @dataclass(frozen=True)

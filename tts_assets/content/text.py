@@ -301,11 +301,6 @@ def _cut_at(text: str, ends: list[int]) -> list[str]:
     return parts
 
 
-def _cut_after(text: str, ends: re.Pattern[str]) -> list[str]:
-    """`text` cut after each match of `ends`; the parts cover the whole text."""
-    return _cut_at(text, [m.end() for m in ends.finditer(text)])
-
-
 def _fit(text: str, max_chars: int, level: int) -> list[str]:
     """`text` stripped, as one piece if it fits, else cut at the next finer level."""
     text = text.strip()
@@ -315,7 +310,7 @@ def _fit(text: str, max_chars: int, level: int) -> list[str]:
         return _hard_cut(text, max_chars)
     pieces: list[str] = []
     current = ""
-    for part in _cut_after(text, _FINER[level]):
+    for part in _cut_at(text, [m.end() for m in _FINER[level].finditer(text)]):
         if len((current + part).strip()) <= max_chars:
             current += part
             continue

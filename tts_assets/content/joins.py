@@ -124,25 +124,14 @@ class Joins:
                 if name in sequence.fields and steps.get(name) == each
             ] or ([()] if each == 0 else [])
             for binds in dict.fromkeys(firsts):
-                self._drill(sequence, entry, base, binds, steps, found)
-
-    def _drill(
-        self,
-        sequence: SequenceSpec,
-        entry: Any,
-        base: JsonPath,
-        binds: tuple[int, ...],
-        steps: dict[str, int],
-        found: dict[tuple[str, tuple[int, ...]], Item | None],
-    ) -> None:
-        parts, missing = self._drill_parts(sequence, binds, steps, found)
-        text = " · ".join(described(p) for p in parts)
-        why = missing or beyond_bounds(parts)  # skipped for a missing part, else refused
-        if why:
-            self._unmade(sequence, entry, base, binds, why, text, not missing)
-            return
-        lang = next(p.item.lang for p in reversed(parts) if p.item is not None)
-        self._join(sequence, entry, base, binds, text, lang, parts)
+                parts, missing = self._drill_parts(sequence, binds, steps, found)
+                text = " · ".join(described(p) for p in parts)
+                why = missing or beyond_bounds(parts)  # skipped for a missing part, else refused
+                if why:
+                    self._unmade(sequence, entry, base, binds, why, text, not missing)
+                    continue
+                lang = next(p.item.lang for p in reversed(parts) if p.item is not None)
+                self._join(sequence, entry, base, binds, text, lang, parts)
 
     def _drill_parts(
         self,

@@ -19,7 +19,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import stat
 import sys
 import time
 import types
@@ -35,7 +34,7 @@ from ..frontends.base import package_version
 from ..planning.plan import Clip, Plan
 from ..providers import registry as providers
 from ..store import lock
-from ..store.files import write_atomic
+from ..store.files import read_regular, write_atomic
 from ..writeback.update import FileWriteBack
 from . import inputs
 from .summary import Summary
@@ -164,13 +163,8 @@ class Course:
 
     def _read(self) -> dict[str, Any] | None:
         """The record of the last command like this one, when one reads as such."""
-        try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-            with open(fd, "rb") as found:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
-                    return None  # a FIFO would never answer, a device never end
-                raw = found.read(LIMIT + 1)
-            record = json.loads(raw) if len(raw) <= LIMIT else None
+        try:  # a FIFO, a device or a record too large is refused (OSError)
+            record = json.loads(read_regular(self.path, LIMIT))
         except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(record, dict) or record.get("names") != self.names:

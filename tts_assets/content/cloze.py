@@ -27,7 +27,7 @@ from typing import Any
 
 from .. import pauses
 from .item import value_at
-from .places import SpecError, unparse
+from .places import SpecError, place_beside, unparse
 from .selector import Selector
 from .skips import NO_BLANK
 from .text import clean
@@ -66,28 +66,6 @@ def parse_answer(written: str) -> Answer:
     if found is None:
         return Answer(written)
     return Answer(found.group("list"), found.group("key"))
-
-
-def cloze_length(written: object) -> float:
-    """The seconds of a cloze's blank (`"2s"`, `"1500ms"`): as a pause marker's length;
-    SpecError (`cloze`) for another value."""
-    seconds = pauses.marker_seconds(written) if isinstance(written, str) else None
-    if seconds is None:
-        raise SpecError(
-            "cloze", f'{written!r} is not a length like "2s" or "1500ms" (at most 10 s)'
-        )
-    return seconds
-
-
-def check_blank(blank: str) -> None:
-    """SpecError (`cloze_blank`) for a blank written as a pause marker, which a text says
-    as silence already."""
-    if pauses.marker_spans(blank):
-        raise SpecError(
-            "cloze_blank",
-            f"{blank!r} is a pause, which a text says as silence already: "
-            "give the blank as the course writes it",
-        )
 
 
 def blank_spans(text: str, marker: str | None = None) -> list[tuple[int, int]]:
@@ -295,3 +273,36 @@ class Gap:
         if fill:
             return ("", why, None) if whole is None else (whole, "", None)
         return with_gaps(spoken, self.seconds, self.blank), "", whole
+
+
+def gap_of(
+    cloze: str | None, blank: str | None, answer: str | None, separator: str | None, url: Selector
+) -> Gap | None:
+    """A field's `cloze`, `cloze_blank`, `cloze_answer` (beside its `url`) and
+    `cloze_separator`, checked, as its texts are said; None: no cloze. SpecError naming
+    the key at fault (a key's type, or a key without the key it needs, is the table's:
+    `type_tables.FIELD_TABLE`)."""
+    seconds = None
+    if cloze is not None:
+        seconds = pauses.marker_seconds(cloze) if isinstance(cloze, str) else None
+        if seconds is None:
+            raise SpecError(
+                "cloze", f'{cloze!r} is not a length like "2s" or "1500ms" (at most 10 s)'
+            )
+    for key, value, want in (
+        ("cloze_blank", blank, "the blank as the course writes it"),
+        ("cloze_separator", separator, 'what separates the answers (" / ")'),
+    ):
+        if value is not None and not value.strip():
+            raise SpecError(key, f"expected {want}")
+    if blank is not None and pauses.marker_spans(blank):
+        raise SpecError(
+            "cloze_blank",
+            f"{blank!r} is a pause, which a text says as silence already: "
+            "give the blank as the course writes it",
+        )
+    place = None
+    if answer is not None:
+        given = parse_answer(answer) if isinstance(answer, str) else None
+        place = place_beside("cloze_answer", given.source if given else answer, url)
+    return None if seconds is None else Gap(seconds, blank, answer, place, separator)

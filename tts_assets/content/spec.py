@@ -25,7 +25,7 @@ from ..errors import ConfigError
 from ..store.layout import own_file
 from ..tables import control_character, kept_by_table
 from .builtins import builtin_tables
-from .cloze import Gap, check_blank, cloze_length, parse_answer
+from .cloze import Gap, gap_of
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
 from .lang_spans import check_language, course_mark
 from .places import (
@@ -168,14 +168,38 @@ class FieldSpec(Placed):
     def __post_init__(self) -> None:
         selectors, url = _text_and_url(self.text, self.url)
         compiled = {"text": selectors, "url": (url,), "kanji": _kanji_places(self.kanji)}
-        compiled |= {key: self._beside_text(key, url) for key in ("reading", "accent")}
+        for key in ("reading", "accent"):  # read beside each text, with its `[]`
+            given = getattr(self, key)
+            compiled[key] = () if given is None else (place_beside(key, given, url, "text"),)
         object.__setattr__(self, "compiled", compiled)
-        self._compile_cloze(url)
-        self._check_voices()
+        cloze = (self.cloze, self.cloze_blank, self.cloze_answer, self.cloze_separator)
+        gap = gap_of(*cloze, url)
+        object.__setattr__(self, "gap", gap)
+        compiled["cloze_answer"] = tuple(gap.answer_places()) if gap is not None else ()
+        try:
+            check_mode(self.voice_mode)
+        except VoicesError as e:
+            raise SpecError("voice_mode", str(e)) from None
+        if self.voice_mode == EACH and not self.voices:
+            raise SpecError(
+                "voice_mode",
+                '"each" says every text in every voice of a list: give voice a list of voices',
+            )
+        if self.voices_url is not None and self.voice_mode != EACH:
+            raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
         self._compile_written(url)
         if not self.name:
             object.__setattr__(self, "name", " | ".join(s.source for s in selectors))
-        self._check_choices()
+        if self.lang_mark is not None:
+            course_mark(self.lang_mark)
+            if self.kind != "text":
+                raise SpecError(
+                    "lang_mark",
+                    f'the field "{self.name}" is of kind "{self.kind}", whose texts are said '
+                    "whole, never cut into spans in another language: remove lang_mark (spans "
+                    'are marked in a field of kind "text")',
+                )
+        check_language("lang", self.lang)
         found = clash(self, self)
         if found is not None:
             raise SpecError(*found)
@@ -222,60 +246,6 @@ class FieldSpec(Placed):
             return self.cloze_answer is not None and self.twin != "filled"
         return key != "voices_url" or self.voice_mode == EACH
 
-    def _check_voices(self) -> None:
-        """Refuse a voice mode that is none, `each` without a list of voices, or a list
-        place of voices' URLs without `each`."""
-        try:
-            check_mode(self.voice_mode)
-        except VoicesError as e:
-            raise SpecError("voice_mode", str(e)) from None
-        each = self.voice_mode == EACH
-        if each and not self.voices:
-            raise SpecError(
-                "voice_mode",
-                '"each" says every text in every voice of a list: give voice a list of voices',
-            )
-        if self.voices_url is not None and not each:
-            raise SpecError("voices_url", 'is where voice_mode = "each" puts its URLs: set it')
-
-    def _check_choices(self) -> None:
-        """Refuse a `lang` or a `lang_mark` that is not one the tool knows (`kind` and
-        `segments_by` are the table's choices: `type_tables.FIELD_TABLE`)."""
-        if self.lang_mark is not None:
-            course_mark(self.lang_mark)
-            if self.kind != "text":
-                raise SpecError(
-                    "lang_mark",
-                    f'the field "{self.name}" is of kind "{self.kind}", whose texts are said '
-                    "whole, never cut into spans in another language: remove lang_mark (spans "
-                    'are marked in a field of kind "text")',
-                )
-        check_language("lang", self.lang)
-
-    def _compile_cloze(self, url: Selector) -> None:
-        seconds = cloze_length(self.cloze) if self.cloze is not None else None
-        self._check_cloze_keys()
-        answer = None
-        if self.cloze_answer is not None:
-            given = parse_answer(self.cloze_answer) if isinstance(self.cloze_answer, str) else None
-            answer = place_beside("cloze_answer", given.source if given else self.cloze_answer, url)
-        gap = None
-        if seconds is not None:
-            gap = Gap(seconds, self.cloze_blank, self.cloze_answer, answer, self.cloze_separator)
-        object.__setattr__(self, "gap", gap)
-        self.compiled["cloze_answer"] = tuple(gap.answer_places()) if gap is not None else ()
-
-    def _check_cloze_keys(self) -> None:
-        """Refuse a blank or a separator that says nothing, or a blank no marker can be (a
-        key's type, or a key without the key it needs, is the table's:
-        `type_tables.FIELD_TABLE`)."""
-        if self.cloze_blank is not None and not self.cloze_blank.strip():
-            raise SpecError("cloze_blank", "expected the blank as the course writes it")
-        if self.cloze_separator is not None and not self.cloze_separator.strip():
-            raise SpecError("cloze_separator", 'expected what separates the answers (" / ")')
-        if self.cloze_blank is not None:
-            check_blank(self.cloze_blank)
-
     def selector(self, key: str) -> Selector | None:
         """The compiled place `key` (`url`, `segments`, `slow_url`, ...), or None."""
         return next(iter(self.compiled.get(key, ())), None)
@@ -291,12 +261,6 @@ class FieldSpec(Placed):
     @property
     def url_selector(self) -> Selector:
         return self.compiled["url"][0]
-
-    def _beside_text(self, key: str, url: Selector) -> tuple[Selector, ...]:
-        """The compiled path expression of `key` (a place read beside each text, with the
-        same `[]` as the text), or () when the field gives none."""
-        source = getattr(self, key)
-        return () if source is None else (place_beside(key, source, url, "text"),)
 
 
 def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:

@@ -400,7 +400,7 @@ def test_a_text_of_lines_not_written_yet_is_an_empty_text(project: Project) -> N
     write_json(project / "data/talk.json", talk)
     loaded = loaded_as_run(project, type="talk")
     assert not [s for s in loaded.skipped if "line" in s.reason]
-    assert loaded.empty_counts() == {"talk": 1}
+    assert loaded.skip_counts() == {"talk": 1}
     joins = [describe_path(j.file, j.url_path) for j in loaded.sequences]
     assert joins == ["talk.json › [1] › audioUrl"]
 

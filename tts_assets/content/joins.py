@@ -100,10 +100,26 @@ class Joins:
         if found is not None:
             self._drills(entry, base, fields, found)
         for dialogue in self.spec.dialogues:
-            self._line_urls(dialogue, entry, base)
-            speakers = self._speakers(dialogue, entry, base)
-            for binds, texts in self._texts(dialogue, entry, base).items():
-                self._dialogue(dialogue, entry, base, binds, texts, speakers)
+            self._dialogues(dialogue, entry, base)
+
+    def _dialogues(self, dialogue: DialogueSpec, entry: Any, base: JsonPath) -> None:
+        """The dialogues of one entry, one by the binding of its URL's `[]`, from the lines
+        each holds, and what each line's speaker place holds (none: `NAME: text`)."""
+        if dialogue.line_url_selector is not None:  # checked when it is claimed
+            for m in dialogue.line_url_selector.found(entry):
+                if isinstance(m.value, str) and m.value:
+                    held = (self.spec.name, self.path, base + m.path, dialogue.name, m.value)
+                    self.urls.append(held)
+        speakers = {}
+        if dialogue.speaker_selector is not None:
+            found = matches_in(dialogue.speaker_selector, entry, self.path, base)
+            speakers = {m.binds: m.value for m in found}
+        each = dialogue.url_selector.each_count
+        texts: dict[tuple[int, ...], list[Match]] = {} if each else {(): []}
+        for match in matches_in(dialogue.text_selector, entry, self.path, base):
+            texts.setdefault(match.binds[:each], []).append(match)
+        for binds, lines in texts.items():
+            self._dialogue(dialogue, entry, base, binds, lines, speakers)
 
     def _drills(
         self,
@@ -156,35 +172,6 @@ class Joins:
                 return parts, f'its part "{part.field}" has no text here'
             parts.append(Part(part.field, item=item))
         return parts, ""
-
-    def _texts(
-        self, dialogue: DialogueSpec, entry: Any, base: JsonPath
-    ) -> dict[tuple[int, ...], list[Match]]:
-        """The texts of each dialogue of the entry, by the binding of its URL's `[]`."""
-        matches = matches_in(dialogue.text_selector, entry, self.path, base)
-        each = dialogue.url_selector.each_count
-        found: dict[tuple[int, ...], list[Match]] = {} if each else {(): []}
-        for match in matches:
-            found.setdefault(match.binds[:each], []).append(match)
-        return found
-
-    def _speakers(
-        self, dialogue: DialogueSpec, entry: Any, base: JsonPath
-    ) -> dict[tuple[int, ...], Any]:
-        """What each line's speaker place holds, by its `[]` binding (none: `NAME: text`)."""
-        if dialogue.speaker_selector is None:
-            return {}
-        return {
-            m.binds: m.value for m in matches_in(dialogue.speaker_selector, entry, self.path, base)
-        }
-
-    def _line_urls(self, dialogue: DialogueSpec, entry: Any, base: JsonPath) -> None:
-        if dialogue.line_url_selector is None:
-            return
-        # A line's URL place is checked when it is claimed.
-        for m in dialogue.line_url_selector.found(entry):
-            if isinstance(m.value, str) and m.value:
-                self.urls.append((self.spec.name, self.path, base + m.path, dialogue.name, m.value))
 
     def _dialogue(
         self,
@@ -390,7 +377,17 @@ class Joins:
         spoken, left_out = without_notes(clean(text, "text"), "text", resolved(dialogue.lang), mark)
         voice = dialogue.speakers.voice_of(speaker) if speaker else None
         if speaker and voice is None:
-            raise InputError(self._no_voice(dialogue, speaker, base, match))
+            place = match.path
+            if dialogue.speaker_selector is not None:
+                place = dialogue.speaker_selector.place(match.binds)
+            named = dialogue.speakers.names
+            known = f" (its speakers: {', '.join(named)})" if named else ""
+            raise InputError(
+                f'{self._where(base + place)}: the speaker "{speaker}" has no voice{known}; '
+                f'give it one: speakers = {{ "{speaker}" = "VOICE" }} in [[types.'
+                f"{self.spec.name}.dialogues]], [types.{self.spec.name}] or "
+                f"[languages.{dialogue.lang}]"
+            )
         reason = unsaid(spoken, "", False)
         if reason:
             return Unsaid(reason, reason.startswith("text too long"))
@@ -419,20 +416,6 @@ class Joins:
         if url_path != text_path:
             self.found.items.append(line)  # a text of the content's, with its own URL
         return line
-
-    def _no_voice(self, dialogue: DialogueSpec, speaker: str, base: JsonPath, match: Match) -> str:
-        """The message of a speaker the config gives no voice: where its line is, and where
-        to give it one."""
-        place = match.path
-        if dialogue.speaker_selector is not None:
-            place = dialogue.speaker_selector.place(match.binds)
-        named = dialogue.speakers.names
-        known = f" (its speakers: {', '.join(named)})" if named else ""
-        return (
-            f'{self._where(base + place)}: the speaker "{speaker}" has no voice{known}; give '
-            f'it one: speakers = {{ "{speaker}" = "VOICE" }} in [[types.{self.spec.name}.'
-            f"dialogues]], [types.{self.spec.name}] or [languages.{dialogue.lang}]"
-        )
 
     def _where(self, path: JsonPath) -> str:
         return describe_path(self.path, path)

@@ -114,13 +114,9 @@ class LoadResult:
     """Which take of its clip each text a review retook is (by the item's id): 0, the
     first, where it is not here (`planning.decisions.Retake`)."""
 
-    def empty_counts(self) -> dict[str, int]:
-        """Skipped texts per type (not the refused ones: `refused_counts`)."""
-        return dict(Counter(s.type_name for s in self.skipped if not s.refused))
-
-    def refused_counts(self) -> dict[str, int]:
-        """Texts refused per type (too long to be made)."""
-        return dict(Counter(s.type_name for s in self.skipped if s.refused))
+    def skip_counts(self, refused: bool = False) -> Counter[str]:
+        """Texts skipped per type, the refused ones (too long to be made) or the others."""
+        return Counter(s.type_name for s in self.skipped if s.refused == refused)
 
     def add_leftovers(self, places: Iterable[HeldPlace], owned: Container[JsonPath]) -> None:
         """The places of one file that no text claimed (`owned`): a URL's, a timings'."""

@@ -138,9 +138,9 @@ def plan_content(
         speed=settings.speed,
         audio=settings.audio,
         url_prefix=settings.url_prefix,
-        empty=loaded.empty_counts(),
+        empty=loaded.skip_counts(),
         refused=Counter(r.item.type_name for r in [*refused, *owned])
-        + Counter(loaded.refused_counts()),
+        + loaded.skip_counts(refused=True),
         takes=loaded.takes,
     )
     _lines_stepped(plan, loaded, refused, owned)

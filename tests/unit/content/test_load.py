@@ -85,7 +85,7 @@ def test_sample_vocabulary_words_examples_and_the_placeholder(sample_data: Path)
         "example",
     )
     assert skip.url_path == (6, "examples", 0, "audioUrl")
-    assert result.empty_counts() == {"vocabulary": 1}
+    assert result.skip_counts() == {"vocabulary": 1}
 
 
 def test_opt_in_meaning_is_loaded_only_when_asked(sample_data: Path) -> None:

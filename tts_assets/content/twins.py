@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
+from typing import Any
 
 from ..errors import ConfigError
 from .places import SpecError, renamed
@@ -80,6 +81,10 @@ def twins_apart(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None, source
     check_url_places(slow_twins(cloze_twins(types), speeds), source)
 
 
+_NOT_ITS_OWN: dict[str, Any] = dict.fromkeys(("segments", "duration", "slow_url", "slow_segments"))
+"""A filled or a voice twin's timings, length and slow clip are its field's."""
+
+
 def _twin(f: FieldSpec, tempo: float) -> FieldSpec:
     """The twin of field `f` at `tempo` (a ladder's, `f.rungs`: at places of its own)."""
     ladder = bool(f.rungs)
@@ -118,11 +123,8 @@ def cloze_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 name=f"{f.name}{FILLED_TWIN}",
                 url=cloze.source,
                 cloze_url=None,
-                segments=None,
-                slow_segments=None,
-                slow_url=None,
-                duration=None,
                 twin="filled",
+                **_NOT_ITS_OWN,
             )
             for f in spec.fields
             if f.enabled and (cloze := f.selector("cloze_url")) is not None and f.twin != "filled"
@@ -154,10 +156,7 @@ def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
                 voices_url=None,
                 twin="voice",
                 rungs=(),
-                segments=None,
-                duration=None,
-                slow_url=None,
-                slow_segments=None,
+                **_NOT_ITS_OWN,
             )
             for f in spec.fields
             if f.enabled and (voices_url := f.selector("voices_url")) is not None and not f.is_twin

@@ -135,24 +135,6 @@ def enumerate_at(root: JsonPath, entries: Iterable[Any]) -> Iterator[tuple[JsonP
     return (((*root, i), entry) for i, entry in enumerate(entries))
 
 
-def entry_by_entry(
-    doc: Document, spec: TypeSpec, *, include_disabled: bool = False
-) -> Iterator[LoadResult]:
-    """What `load_document` finds in `doc`, a file that `spec` alone reads whose top level
-    is a list read as a stream (`content.stream`), an entry at a time: after each entry its
-    type selects, that entry's items, drills and dialogues, and URLs and timings whose text
-    is gone (every place of an entry is under it). Raises InputError as the windows do, when
-    the walk reaches the mistake."""
-    found = LoadResult()
-    fields = [f for f in spec.fields if f.enabled or include_disabled]
-    walker = Walker(spec, doc, found, {})
-    for _ in walker.run(fields):
-        entry = LoadResult(items=found.items, sequences=found.sequences)
-        walker.left_over(entry)
-        found.items, found.sequences, found.lines = [], [], []
-        yield entry
-
-
 class Walker:
     """Finds the items of one type in one document."""
 
@@ -183,13 +165,6 @@ class Walker:
         self._labels: dict[tuple[int, str], tuple[Owner, str, Kind]] = {}
         """By owner (its id) and place key: how a claim names it, and the kind of its
         place (worked out once, not once a claim)."""
-
-    def left_over(self, into: LoadResult) -> None:
-        """The places walked so far whose text is gone, into `into`, and what was kept of
-        them dropped: every place of an entry is under it."""
-        into.add_leftovers(self.held, self.owners)
-        self.held.clear()
-        self.owners.clear()
 
     def run(self, fields: Sequence[FieldSpec]) -> Iterator[None]:
         """Find the items of each entry, pausing (yield) after each entry selected."""

@@ -80,6 +80,18 @@ def load_document(
     return loading.finish()
 
 
+def entry_by_entry(doc: Document, spec: TypeSpec) -> Iterator[LoadResult]:
+    """`load_document` of a file that `spec` alone reads as a stream (`content.stream`), an
+    entry at a time: after each entry it selects (the last one with the file's end), that
+    entry's items, drills and dialogues, and the URLs and timings whose text is gone (every
+    place of an entry is under it)."""
+    loading = _Loading({doc.path: [spec]}, False, 0)
+    loading.result.documents[doc.path] = doc
+    for _ in loading.walking(spec, doc):
+        yield loading.take()
+    yield loading.take()
+
+
 def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
     """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
     pattern matches nothing; InputError for another."""
@@ -206,21 +218,17 @@ class _Loading:
 
     def take(self) -> LoadResult:
         """The window found so far; the loader goes on with empty lists, keeping the
-        documents still being walked."""
-        self._leftovers_so_far()
-        found = self.result
+        documents still being walked. The leftovers of a file that one type reads are known
+        entry by entry (every place of an entry is under it): those walked so far go into
+        the window (a file that several types read keeps them until the last walked it)."""
+        found, walker = self.result, self.walker
+        if walker and walker.doc.path not in self.ended and len(self.readers[walker.doc.path]) == 1:
+            found.add_leftovers(walker.held, walker.owners)
+            walker.held.clear()
+            walker.owners.clear()
         window = replace(found, documents=dict(found.documents), counts=dict(found.counts))
         found.items, found.skipped, found.notes, found.sequences = [], [], [], []
         found.lines, found.finished = [], []
         found.leftovers, found.leftover_timings = [], []
         found.documents = {p: d for p, d in found.documents.items() if p not in self.ended}
         return window
-
-    def _leftovers_so_far(self) -> None:
-        """The leftovers of the entries walked so far of a file that one type reads: every
-        place of an entry is under it, so each window's are known as it is taken, and
-        what was kept of them dropped (a file that several types read keeps them until
-        the last has walked it)."""
-        walker = self.walker
-        if walker and walker.doc.path not in self.ended and len(self.readers[walker.doc.path]) == 1:
-            walker.left_over(self.result)

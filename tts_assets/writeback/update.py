@@ -41,11 +41,11 @@ from typing import BinaryIO
 
 from ..content.document import Document, parse_document
 from ..content.item import Item, JsonPath, UrlChange, describe_path, excerpt
-from ..content.load import Leftover, LoadResult, entry_by_entry
+from ..content.load import Leftover, LoadResult
 from ..content.shared import ReadPlaces
 from ..content.spec import TypeSpec
 from ..content.stream import Broken, Entries, open_stream
-from ..content.windows import load_document
+from ..content.windows import entry_by_entry, load_document
 from ..errors import InputError, NotReplaced
 from ..store.files import Snapshot, check_name, read_snapshot, replace_if_unchanged
 from .edit import Rewritten, apply_urls

@@ -51,13 +51,8 @@ from .where import Unselected, absent, selects
 
 READ_PER_CHARACTER = 8
 """The most characters a reading spends on one character of its text: a pinyin syllable
-with its tone and a space (`zhuāng `), a kanji's longest kana (`うけたまわ`)."""
-
-
-def reading_limit(text: str) -> int:
-    """The longest reading a text is read in (`READ_PER_CHARACTER` for each character, and
-    a little more): a longer one is no reading of it, and costs memory for each character."""
-    return READ_PER_CHARACTER * (len(text) + 2)
+with its tone and a space (`zhuāng `), a kanji's longest kana (`うけたまわ`). A longer
+reading (and a little more) is no reading of its text, and costs memory for each character."""
 
 
 @dataclass(frozen=True)
@@ -406,8 +401,14 @@ class Walker:
         left out of it, the sentence a cloze's gapped text stands for, or None);
         InputError for a value that is no text."""
         value = match.value
-        if isinstance(value, str):
-            return self._said_text(f, entry, match.binds, value)
+        if isinstance(value, str):  # cleaned, its cloze's blanks said, its glosses left out
+            spoken = clean(value, f.kind)
+            cloze, context = "", None
+            if f.gap is not None and spoken:
+                filled = f.twin == "filled"
+                spoken, cloze, context = f.gap.said(entry, match.binds, spoken, f.kind, filled)
+            spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
+            return spoken, unsaid(spoken, cloze, f.split), left_out, context
         if value is None:
             return "", NULL, (), None
         if value is MISSING:
@@ -417,22 +418,11 @@ class Walker:
             f"found {kind_of(value)}; fix the entry"
         )
 
-    def _said_text(
-        self, f: FieldSpec, entry: Any, binds: tuple[int, ...], value: str
-    ) -> tuple[str, str, tuple[str, ...], str | None]:
-        """`_said` of a string: cleaned, its cloze's blanks said, its glosses left out."""
-        spoken = clean(value, f.kind)
-        cloze, context = "", None
-        if f.gap is not None and spoken:
-            spoken, cloze, context = f.gap.said(entry, binds, spoken, f.kind, f.twin == "filled")
-        spoken, left_out = without_notes(spoken, f.kind, resolved(f.lang), f.lang_mark)
-        return spoken, unsaid(spoken, cloze, f.split), left_out, context
-
     def _reading_problem(
         self, f: FieldSpec, base: JsonPath, binds: tuple[int, ...], spoken: str, reading: str
     ) -> str:
         """Why `reading` cannot be the reading of `spoken` (too long for it), else ""."""
-        if len(reading) <= (limit := reading_limit(spoken)):
+        if len(reading) <= (limit := READ_PER_CHARACTER * (len(spoken) + 2)):
             return ""
         place = f.selector("reading")
         assert place is not None  # a reading was found through it
@@ -468,7 +458,17 @@ class Walker:
         # and the value there is one its kind's writer may write over
         # (`places.Kind.accepts`): never the content's own (a text, an id, an object, a
         # number where a URL goes)
-        n, value = _in_the_way(entry, rel)
+        n, value = None, entry  # where the way ends early (null, absent, past the end): None
+        for at, step in enumerate(rel):
+            if value is None:
+                break
+            if isinstance(step, str) and isinstance(value, dict):
+                value = value.get(step)
+            elif isinstance(step, int) and isinstance(value, list):
+                value = value[step] if step < len(value) else None
+            else:
+                n = at  # the value at rel[:n] is not the container step rel[n] needs
+                break
         if n is not None:
             held = "an object" if isinstance(rel[n], str) else "a list"  # what rel[n] leads into
             self._not_its_kind(owner, key, selector.source, base + rel[:n], held, value)
@@ -501,27 +501,6 @@ class Walker:
             f"entry (null lets the tool write there), or if the value is the content's own, "
             f"give the {owner.table}'s {key} a place of its own"
         )
-
-
-def _in_the_way(entry: Any, rel: JsonPath) -> tuple[int | None, Any]:
-    """The walk to the place `rel` names in `entry`: (None, the value there, None where the
-    way ends early: a null, an absent key, an index past the end), or (n, the value at
-    `rel[:n]`) when that value is not the container step `rel[n]` needs."""
-    value = entry
-    for n, step in enumerate(rel):
-        if value is None:
-            return None, None
-        if isinstance(step, str) and isinstance(value, dict):
-            if step not in value:
-                return None, None
-            value = value[step]
-        elif isinstance(step, int) and isinstance(value, list):
-            if step >= len(value):
-                return None, None
-            value = value[step]
-        else:
-            return n, value
-    return None, value
 
 
 def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:

@@ -166,7 +166,20 @@ class FieldSpec(Placed):
     """Its cloze, as its texts are said (`cloze.Gap`); None: no cloze."""
 
     def __post_init__(self) -> None:
-        selectors, url = _text_and_url(self.text, self.url)
+        selectors = _parsed("text", self.text)
+        if "|" in self.url:
+            raise SpecError("url", f'"{self.url}": a URL names one place; remove the "|"')
+        (url,) = _parsed("url", self.url)
+        for sel in selectors:  # as many `[]` as each text
+            if sel.each_count != url.each_count:
+                suggestion = suggest_url(sel, url)
+                raise SpecError(
+                    "url",
+                    f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
+                    f"has {url.each_count}; give the URL the same [] steps so each text has "
+                    "its own URL place"
+                    + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
+                )
         compiled = {"text": selectors, "url": (url,), "kanji": _kanji_places(self.kanji)}
         for key in ("reading", "accent"):  # read beside each text, with its `[]`
             given = getattr(self, key)
@@ -261,25 +274,6 @@ class FieldSpec(Placed):
     @property
     def url_selector(self) -> Selector:
         return self.compiled["url"][0]
-
-
-def _text_and_url(text: str, url_source: str) -> tuple[tuple[Selector, ...], Selector]:
-    """A field's compiled texts and its one URL place, with as many `[]` as each text."""
-    selectors = _parsed("text", text)
-    if "|" in url_source:
-        raise SpecError("url", f'"{url_source}": a URL names one place; remove the "|"')
-    (url,) = _parsed("url", url_source)
-    for sel in selectors:
-        if sel.each_count != url.each_count:
-            suggestion = suggest_url(sel, url)
-            raise SpecError(
-                "url",
-                f'text "{sel.source}" has {sel.each_count} "[]" but url "{url.source}" '
-                f"has {url.each_count}; give the URL the same [] steps so each text has "
-                "its own URL place"
-                + (f', e.g. "{suggestion}"' if suggestion != sel.source else ""),
-            )
-    return selectors, url
 
 
 def _parsed(key: str, source: str) -> tuple[Selector, ...]:
@@ -584,8 +578,15 @@ def _parse_type(
     given: dict[str, Any] = {}
     if "fields" in body:
         given["fields"] = _type_fields(body["fields"], place, lang)
-    if "file" in body:
-        given["file"], given["also"] = _type_files(body["file"])
+    if "file" in body:  # a list: its first, and the further files it reads
+        files = body["file"] if _names(body["file"]) else [body["file"]]
+        if not isinstance(files[0], str):
+            raise SpecError(
+                "file",
+                "expected a file name, a pattern (grammar_*.json) or a list of them, "
+                f"found {kind_of(body['file'])}",
+            )
+        given["file"], given["also"] = files[0], tuple(files[1:])
     if "path" in body:
         if "file" in body:
             raise SpecError(
@@ -624,19 +625,6 @@ def _type_fields(raw_fields: Any, place: str, lang: str) -> tuple[FieldSpec, ...
 def _names(value: Any) -> bool:
     """Whether `value` is a list of one string or more (files, text alternatives)."""
     return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
-
-
-def _type_files(files: Any) -> tuple[str, tuple[str, ...]]:
-    """A type's file and the further files it reads (`file` as a list)."""
-    if _names(files):
-        return files[0], tuple(files[1:])
-    if not isinstance(files, str):
-        raise SpecError(
-            "file",
-            "expected a file name, a pattern (grammar_*.json) or a list of them, "
-            f"found {kind_of(files)}",
-        )
-    return files, ()
 
 
 def _type_where(body: Mapping[str, Any], builtin: TypeSpec | None) -> tuple[Condition, ...]:

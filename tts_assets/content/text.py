@@ -85,20 +85,6 @@ _CLOSED = re.compile(r"</([A-Za-z][\w:.-]{0,40})")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});?")
 
 
-def _unmarked(text: str) -> str:
-    """`text` without its markup (tags but those the markers read: `pauses.READ_TAGS`)
-    and with its character references decoded once (`&amp;` → `&`, `&nbsp;` → a space),
-    an SSML tag escaped (`&lt;break/&gt;`) left for the markers to refuse."""
-    if "<" in text:
-        text = _UNSAID.sub("", text)
-        closed = {name.lower() for name in _CLOSED.findall(text)}
-        text = _TAG.sub(lambda tag: _untagged(tag, closed), text)
-    if "&" not in text:
-        return text
-    kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
-    return _outside(kept, text, lambda part: _ENTITY.sub(_decoded, part))
-
-
 def _outside(spans: list[tuple[int, int]], text: str, change: Callable[[str], str]) -> str:
     """`text` with `change` made to each part outside `spans` (sorted, apart)."""
     out, at = [], 0
@@ -186,8 +172,17 @@ def _as_written(text: str) -> bool:
 
 
 def _cleaned(text: str, kind: str) -> str:
-    """`clean` of any text, each step taken."""
-    text = _unmarked(text)
+    """`clean` of any text, each step taken: first its markup left out (tags but those the
+    markers read: `pauses.READ_TAGS`) and its character references decoded once (`&amp;` →
+    `&`, `&nbsp;` → a space), an SSML tag escaped (`&lt;break/&gt;`) left for the markers
+    to refuse."""
+    if "<" in text:
+        text = _UNSAID.sub("", text)
+        closed = {name.lower() for name in _CLOSED.findall(text)}
+        text = _TAG.sub(lambda tag: _untagged(tag, closed), text)
+    if "&" in text:
+        kept = [(m.start(), m.end()) for m in ESCAPED_TAG.finditer(text)]
+        text = _outside(kept, text, lambda part: _ENTITY.sub(_decoded, part))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     text = _REMOVE.sub("", _ANSI.sub("", text)).translate(_ROMAN).translate(_RADICALS)

@@ -55,7 +55,17 @@ def load_windows(
     loading = _Loading(readers, include_disabled, texts or WINDOW_TEXTS)
     for spec in types:
         loading.result.counts[spec.name] = 0
-        for path in _located(spec, data_dir, loading.result):
+        paths = spec.locations(data_dir)
+        if not paths and not spec.optional:
+            raise InputError(
+                f"{spec.location(data_dir)}: no file matches; the {spec.name} type needs one: "
+                f"create it, fix the pattern, or switch the type off ([types.{spec.name}] "
+                "enabled = false)"
+            )
+        if not paths:
+            note = f"{spec.location(data_dir)}: no file matches; the {spec.name} type was skipped"
+            loading.result.notes.append(note)
+        for path in paths:
             doc = loading.open(spec, path)
             if doc is None:
                 continue
@@ -90,22 +100,6 @@ def entry_by_entry(doc: Document, spec: TypeSpec) -> Iterator[LoadResult]:
     for _ in loading.walking(spec, doc):
         yield loading.take()
     yield loading.take()
-
-
-def _located(spec: TypeSpec, data_dir: Path, result: LoadResult) -> list[Path]:
-    """The files `spec` reads under `data_dir`; none, with a note, for an optional type whose
-    pattern matches nothing; InputError for another."""
-    paths = spec.locations(data_dir)
-    if paths:
-        return paths
-    pattern = spec.location(data_dir)
-    if spec.optional:
-        result.notes.append(f"{pattern}: no file matches; the {spec.name} type was skipped")
-        return []
-    raise InputError(
-        f"{pattern}: no file matches; the {spec.name} type needs one: create it, fix "
-        f"the pattern, or switch the type off ([types.{spec.name}] enabled = false)"
-    )
 
 
 class _Loading:
@@ -194,11 +188,7 @@ class _Loading:
             self.selected.add(doc.path)
         elif walker.unselected is not None:
             self.unselected.setdefault(spec.name, (spec, []))[1].append(walker.unselected)
-        self._walked(doc.path)
-
-    def _walked(self, path: Path) -> None:
-        """Once every reader walked the file at `path`: its leftovers into this window,
-        what was kept of its places dropped, and the file finished in this window."""
+        path = doc.path  # once every reader walked it: its leftovers, and finished here
         self.walks[path] = self.walks.get(path, 0) + 1
         if self.walks[path] < len(self.readers[path]):
             return

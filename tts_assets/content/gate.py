@@ -134,68 +134,45 @@ def check_text(text: str, lang: str) -> GateVerdict:
         )
     if target.own_words is not None and 2 * n.latin > n.total:
         return _in_own_words(text, quote(text), target)
-    if target.scripts == (LATIN,):
-        return _in_latin_language(text, n, target, quote(text))
+    if target.scripts == (LATIN,):  # which Latin language, it cannot tell, but Vietnamese
+        own = _own_words(text) if n.latin else None
+        if n.latin and own is None:
+            return GateVerdict(
+                Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell"
+            )
+        looks, what = own or _identify(text, n)
+        return GateVerdict(Status.REFUSED, f"{quote(text)} {what}, not {target.title}", looks)
     # The text is quoted only where it is refused: most texts pass.
     return _in_own_script(text, n, target)
 
 
-def _in_latin_language(text: str, n: Letters, target: Language, quoted: str) -> GateVerdict:
-    """The verdict for a text in a field of a language written in Latin letters: its
-    Latin text cannot be told from another Latin language's, unless it is Vietnamese."""
-    want = target.title
-    if n.latin:
-        if own := _own_words(text):
-            code, what = own
-            return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", code)
-        return GateVerdict(Status.AMBIGUOUS, "Latin script: which Latin language, it cannot tell")
-    looks, what = _identify(text, n)
-    return GateVerdict(Status.REFUSED, f"{quoted} {what}, not {want}", looks)
-
-
 def _in_own_script(text: str, n: Letters, target: Language) -> GateVerdict:
     """The verdict for a text in a field of a language with a script of its own: what
-    its letters say it is."""
+    its letters say it is. Chinese characters alone stand if a Han character alone may be
+    the field's language's (Japanese); Latin capitals stand, spoken letter by letter; its
+    romanization (romaji, pinyin) is refused with what to write instead."""
     looks, what = _identify(text, n)
+    want, romanized = target.title, target.romanization
     if looks == target.code:
         return GateVerdict(Status.OK, what)
-    if looks == HAN:
-        return _han_only(target, quote(text))
-    if looks == LATIN and (verdict := _latin_in_own_script(text, n, target, quote(text))):
-        return verdict
-    return GateVerdict(Status.REFUSED, f"{quote(text)} {what}, not {target.title}", looks)
-
-
-def _han_only(target: Language, quoted: str) -> GateVerdict:
-    """Chinese characters alone: the field's language if a Han character alone may be
-    its (Japanese), else refused."""
-    if target.han_alone:
+    if looks == HAN and target.han_alone:
         return GateVerdict(Status.AMBIGUOUS, "Han written alike in Japanese and Chinese")
-    want = target.title
-    written = target.scripts[0].capitalize()
-    written = f" ({written})" if written != want else ""
-    return GateVerdict(
-        Status.REFUSED, f"{quoted} is Chinese characters only, not {want}{written}", HAN
-    )
-
-
-def _latin_in_own_script(
-    text: str, n: Letters, target: Language, quoted: str
-) -> GateVerdict | None:
-    """Latin letters where the field's language has a script of its own: capitals spoken
-    letter by letter stand, its romanization (romaji, pinyin) is refused with what to
-    write instead; None: refused as any Latin text."""
-    if n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
+    if looks == HAN:
+        written = target.scripts[0].capitalize()
+        written = f" ({written})" if written != want else ""
+        return GateVerdict(
+            Status.REFUSED, f"{quote(text)} is Chinese characters only, not {want}{written}", HAN
+        )
+    if looks == LATIN and n.latin <= _MAX_CAPITALS and not any(c.islower() for c in text):
         return GateVerdict(Status.AMBIGUOUS, "Latin capitals, spoken letter by letter")
-    romanized = target.romanization
-    if romanized is not None and romanized.looks(text):
+    if looks == LATIN and romanized is not None and romanized.looks(text):
         return GateVerdict(
             Status.REFUSED,
-            f"{quoted} is {romanized.name} (Latin script), not {target.title}: write it in "
+            f"{quote(text)} is {romanized.name} (Latin script), not {want}: write it in "
             f"{romanized.write}",
             romanized.name,
         )
-    return None
+    return GateVerdict(Status.REFUSED, f"{quote(text)} {what}, not {want}", looks)
 
 
 def _stray(text: str, n: Letters) -> str:

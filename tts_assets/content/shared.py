@@ -170,7 +170,9 @@ class ReadPlaces:
     def reader_of(self, data: object, path: tuple[str | int, ...]) -> str | None:
         """Who reads at, inside or around `path` of the document `data` (`the vocabulary
         type's field "word" reads its text "word"`), or None: the place is the writer's."""
-        for t, owner, place in self._candidates(path):
+        found = list(self._by_first.get(None, ()))  # those whose first key `path` holds
+        found += [c for step in path if isinstance(step, str) for c in self._by_first.get(step, ())]
+        for t, owner, place in found:
             root = t.root_path
             n = len(root)
             if path[:n] != root or len(path) <= n + 1 or not isinstance(path[n], int):
@@ -183,13 +185,6 @@ class ReadPlaces:
             who = "the type" if owner is None else f'{owner.table} "{owner.name}"'
             return f'the {t.name} type\'s {who} reads {place.what} "{place.selector.source}" there'
         return None
-
-    def _candidates(self, path: tuple[str | int, ...]) -> list[tuple[Typed, Owner | None, Place]]:
-        found = list(self._by_first.get(None, ()))
-        for step in path:
-            if isinstance(step, str):
-                found += self._by_first.get(step, ())
-        return found
 
 
 def _selected(t: Typed, data: object, entry_path: tuple[str | int, ...]) -> bool:

@@ -301,9 +301,17 @@ def _fit(text: str, max_chars: int, level: int) -> list[str]:
     text = text.strip()
     if len(text) <= max_chars:
         return [text] if text else []
-    if level == len(_FINER):
-        return _hard_cut(text, max_chars)
     pieces: list[str] = []
+    if level == len(_FINER):  # cut hard, never a combining mark (゙, accents) from its character
+        start = 0
+        while start < len(text):
+            end = min(start + max_chars, len(text))
+            while start + 1 < end < len(text) and unicodedata.combining(text[end]):
+                end -= 1
+            if piece := text[start:end].strip():
+                pieces.append(piece)
+            start = end
+        return pieces
     current = ""
     for part in _cut_at(text, [m.end() for m in _FINER[level].finditer(text)]):
         if len((current + part).strip()) <= max_chars:
@@ -312,19 +320,4 @@ def _fit(text: str, max_chars: int, level: int) -> list[str]:
         pieces.extend(_fit(current, max_chars, level + 1))
         current = part
     pieces.extend(_fit(current, max_chars, level + 1))
-    return pieces
-
-
-def _hard_cut(text: str, max_chars: int) -> list[str]:
-    pieces = []
-    start = 0
-    while start < len(text):
-        end = min(start + max_chars, len(text))
-        # Never separate a combining mark (゙, accents) from the character it modifies.
-        while start + 1 < end < len(text) and unicodedata.combining(text[end]):
-            end -= 1
-        piece = text[start:end].strip()
-        if piece:
-            pieces.append(piece)
-        start = end
     return pieces

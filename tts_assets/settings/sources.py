@@ -11,7 +11,6 @@ long flag names with `_` for `-`, plus the tables `[audio]`, `[languages]`,
 
 from __future__ import annotations
 
-import copy
 import functools
 import os
 import tomllib
@@ -60,9 +59,9 @@ def find_config(cwd: Path, explicit: Path | None) -> tuple[Path | None, Mapping[
     return None, {}
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> Mapping[str, Any]:
     try:
-        return copy.deepcopy(_parsed_toml(read_regular(path, 1 << 24)))
+        return _parsed_toml(read_regular(path, 1 << 24))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: invalid TOML ({e}); fix the file") from None
     except OSError as e:
@@ -72,10 +71,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=16)
-def _parsed_toml(data: bytes) -> dict[str, Any]:
+def _parsed_toml(data: bytes) -> Mapping[str, Any]:
     """The TOML file holding `data`, parsed once for the same bytes (a run reads its config
-    at each load of its settings; each reader gets a copy of its own: `_read_toml`). What
-    cannot be parsed raises each time."""
+    at each load of its settings), shared by its readers: none changes it. What cannot be
+    parsed raises each time."""
     # utf-8-sig: a BOM some Windows editors write is not part of the TOML.
     return tomllib.loads(data.decode("utf-8-sig"))
 

@@ -52,8 +52,6 @@ class NotAdopted:
 
 @dataclass
 class AdoptReport:
-    """What `adopt` took over, what it could not, and what it left alone."""
-
     dry_run: bool = False
     adopted: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
     """(URL, clip path, places) of each clip taken over (or that would be, in a dry run)."""

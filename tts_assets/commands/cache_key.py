@@ -78,9 +78,6 @@ def pins(model: Model) -> str:
 
 def cache_key(settings: Settings) -> str:
     """`tts-assets-<version>-<16 hex digits>`: equal exactly when the caches' contents are."""
-    material = {
-        "models": model_identity(settings),
-        "onnxruntime": package_version("onnxruntime"),
-    }
+    material = {"models": model_identity(settings), "onnxruntime": package_version("onnxruntime")}
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return f"tts-assets-{package_version('tts-assets')}-{hashlib.sha256(blob).hexdigest()[:16]}"

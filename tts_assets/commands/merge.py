@@ -29,8 +29,6 @@ from .report import AlwaysOk, fields_json
 
 @dataclass
 class MergeReport(AlwaysOk):
-    """What a merge did."""
-
     out_dir: Path
     shards: list[Path]
     taken: dict[str, list[str]] = field(default_factory=dict)

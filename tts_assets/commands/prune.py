@@ -24,10 +24,9 @@ orphans for the next prune, never an entry without its file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..errors import InputError
 from ..features.pruned import Pruned, Reason, Unused, ours
@@ -309,12 +308,8 @@ def _set_counts(store: Store) -> Counter[str]:
     return Counter(o for e in store for o in owners(e))
 
 
-def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
-    """The folders prune holds (`operation`): the content's, once there is an out dir."""
-    return content(settings) if settings.out_dir.is_dir() else []
-
-
-@operation(locks=_held)
+# Prune holds the content's folders once there is an out dir.
+@operation(locks=lambda settings, _: content(settings) if settings.out_dir.is_dir() else [])
 def prune(
     settings: Settings,
     *,
@@ -325,7 +320,7 @@ def prune(
     """List the clips no content needs; with `delete`, drop them from the manifest and disk.
     `forget`: content sets gone for good (their ids, or `UNRECORDED`)."""
     # Same order as generate (data dir, then out dir), and the survey is made under the
-    # lock (`_held`), listing too: a run under way (another set's, sharing the out dir) has
+    # lock, listing too: a run under way (another set's, sharing the out dir) has
     # clips on disk its manifest does not list yet, so a survey now would list or refuse
     # wrongly; the lock names that run instead (and --wait). One that finished meanwhile
     # is seen.

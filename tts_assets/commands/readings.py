@@ -46,8 +46,6 @@ agree everywhere)."""
 
 @dataclass
 class ReadingsReport:
-    """What `readings` found."""
-
     checked: int = 0
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
@@ -68,7 +66,6 @@ class ReadingsReport:
 
     @property
     def failing(self) -> tuple[str, ...]:
-        """The verdicts that are problems in this report."""
         return STRICT_PROBLEMS if self.strict else PROBLEMS
 
     @property

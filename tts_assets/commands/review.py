@@ -55,7 +55,6 @@ class WrittenPage(AlwaysOk):
         return {kind.code: found.count(kind.code) for kind in FLAGS}
 
     def lines(self) -> list[str]:
-        """The page's path, then what it holds, for people."""
         without = len(self.rows) - self.clips
         held = [f"{self.clips} clips, {self.flagged} flagged"]
         if without:

@@ -183,7 +183,11 @@ def say(
         if spoken is None or clip is None:
             report.refused = "the run stored no clip for it"
             return report
-        _recorded(report, spoken, clip)
+        # What the manifest records of the clip; what was said is the spoken clip's.
+        report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
+        report.said, report.reading = spoken.spoken, spoken.reading
+        report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
+        report.duration = clip.duration
         if kept:  # the clip heard, else the spoken clip its twin was made from
             heard = settings.out_dir / clip.path
             report.kept = heard if heard in kept else kept[0]
@@ -207,14 +211,6 @@ def _check_output(settings: Settings, output: Path, owned: Sequence[Path]) -> No
             f"--output {output}: the folder {output.parent} does not exist; create it "
             "first, or give a path in a folder that exists"
         )
-
-
-def _recorded(report: SaidText, spoken: StoredClip, clip: StoredClip) -> None:
-    """What the manifest records of the clip; what was said is the spoken clip's."""
-    report.provider, report.voice, report.key = spoken.provider, spoken.voice, clip.key
-    report.said, report.reading = spoken.spoken, spoken.reading
-    report.phonemes, report.verdict, report.note = spoken.phonemes, spoken.verdict, spoken.note
-    report.duration = clip.duration
 
 
 def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) -> None:

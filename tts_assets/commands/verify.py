@@ -162,11 +162,10 @@ class _Windows:
         self.loaded.add(prepared)
 
     def _check(self, entries: list[StoredClip]) -> dict[str, Damage]:
-        settings = self.course.settings
         return check_files(
             self.course.store,
             entries,
-            settings.audio,
+            self.course.settings.audio,
             self.workers,
             self.kinds,
             deep=self.asked.deep,
@@ -233,10 +232,7 @@ class Repaired:
     """None when verify found nothing to repair."""
 
     def as_json(self) -> dict[str, object]:
-        return {
-            "dropped": self.dropped,
-            "generate": plain(self.summary),
-        }
+        return {"dropped": self.dropped, "generate": plain(self.summary)}
 
 
 def fix(

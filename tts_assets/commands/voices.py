@@ -22,26 +22,16 @@ def list_voices(settings: Settings) -> Table:
         key="voices",
         names=["voice", "languages", "from", "note"],
     )
-
     catalogue = chosen.catalogue
 
     def speaks(voice: str) -> str:
         return ", ".join(catalogue.voice_languages(voice)) or "any (the provider cannot tell)"
 
     for voice in catalogue.voices():
-        default = [
-            lang
-            for lang in catalogue.voice_languages(voice)
-            if catalogue.voices_for(lang)[:1] == [voice]
-        ]
-        table.rows.append(
-            [
-                voice,
-                speaks(voice),
-                catalogue.voice_origin(voice),
-                f"default for {', '.join(default)}" if default else "",
-            ]
-        )
+        langs = catalogue.voice_languages(voice)
+        default = ", ".join(lang for lang in langs if catalogue.voices_for(lang)[:1] == [voice])
+        note = f"default for {default}" if default else ""
+        table.rows.append([voice, speaks(voice), catalogue.voice_origin(voice), note])
     for voice, origin, setting in catalogue.other_voices():
         table.rows.append([voice, speaks(voice), origin, f"not in use; pass {setting}"])
     return table

@@ -304,7 +304,6 @@ def _refuse_strangers(store: Store, own: str, fellows: Iterable[str], type_names
 
 
 def _set_counts(store: Store) -> Counter[str]:
-    """How many entries of `store` serve each content set."""
     return Counter(o for e in store for o in owners(e))
 
 

@@ -105,7 +105,6 @@ class ReadingsReport:
         return [*lines, self._total()]
 
     def _total(self) -> str:
-        """The last line: how many readings were checked, and what to do."""
         counts = ", ".join(f"{self.counts[v]} {v}" for v in sorted(self.counts))
         line = f"{self.checked} readings checked in {self.seconds:.1f} s ({counts or 'none'}); "
         if not self.problems:

@@ -42,11 +42,8 @@ log = logging.getLogger(__name__)
 
 @asynccontextmanager
 async def get_provider(name: str, settings: Settings | None = None) -> AsyncIterator[Engine]:
-    """The provider registered as `name`, opened, and closed when the block ends.
-
-    Its settings are those of `settings` (default: those of the working directory: its
-    config file and environment).
-    """
+    """The provider registered as `name`, opened, and closed when the block ends; its
+    settings are `settings` (default: the working directory's config file and environment)."""
     settings = ready_or_found(settings)
     async with Voices(settings).provider(name) as provider:
         yield provider

@@ -77,20 +77,16 @@ class _NoteType:
     set_name: str
     type_name: str
     fields: dict[str, bool] = field(default_factory=dict)
-    """The texts' fields and their audio, in the order the type's fields come: whether
-    each holds texts (an audio field holds sound tags)."""
+    """The texts' fields and their audio, in order: whether each holds texts."""
     named: dict[str, str] = field(default_factory=dict)
-    """The names of the fields the user named (`--field`), after those, by their
-    expression's name."""
+    """The shown names of the fields named by `--field`, by their expression's name."""
     said: dict[str, tuple[object, ...]] = field(default_factory=dict)
-    """Each text field's expression (its steps), by the field's name: a `--field` naming
-    the same is that field, shown once."""
+    """Each text field's expression (its steps): a `--field` naming the same is that field."""
     notes: dict[tuple[Path, JsonPath], _Note] = field(default_factory=dict)
     shown: dict[tuple[str, str], str] = field(default_factory=dict)
     """Each content field's name on the cards, by its name in the config and its kind."""
 
     def name_of(self, label: tuple[str, str], readable: str) -> str:
-        """The card's name of the content field `label`: `readable`, `_numbered`."""
         if label not in self.shown:
             self.shown[label] = _numbered(readable, {n.casefold() for n in self.shown.values()})
         return self.shown[label]
@@ -111,8 +107,7 @@ class _NoteType:
 
 
 def _numbered(name: str, taken: set[str]) -> str:
-    """`name`, numbered (`Meaning 2`) when a field's name in `taken` (casefolded) reads the
-    same: Anki's field names are one whatever their case."""
+    """`name`, numbered (`Meaning 2`) when one in `taken` (casefolded) reads the same."""
     shown, n = name, 1
     while shown.casefold() in taken:
         n += 1
@@ -122,20 +117,16 @@ def _numbered(name: str, taken: set[str]) -> str:
 
 @dataclass
 class AnkiExport:
-    """What `export_anki` wrote: the deck, its notes and media, and what it lacks."""
-
     path: Path
     deck: str
     notes: dict[str, int] = field(default_factory=dict)
     """Notes per note type (`set · type`)."""
     media: int = 0
-    # The places listed, each kind as `_LISTED` says.
     missing: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
     unpacked: list[str] = field(default_factory=list)
     unidentified: list[str] = field(default_factory=list)
     notes_said: list[str] = field(default_factory=list)
-    """What the content's loading noted (a damaged manifest record, a skipped type)."""
     separators: list[str] = field(default_factory=list)
 
     @property
@@ -172,8 +163,7 @@ _LISTED = {
     "unpacked": "texts keep a person's recording the deck cannot hold (their audio field is "
     "empty):",
 }.items()
-"""The places a report lists, by `AnkiExport` field, each after the line saying what
-they are."""
+"""The places a report lists, by `AnkiExport` field, and what they are."""
 
 
 def export_anki(
@@ -231,8 +221,7 @@ def _held_nowhere(
     id_key: str,
     said: Sequence[str],
 ) -> list[str]:
-    """What to say of a `--field` no entry holds a value at (no note has its field) and
-    of an `--id-key` no entry holds (every note known by its text): a misspelt one was
+    """What to say of a `--field` or an `--id-key` no entry holds: a misspelt one was
     taken in silence."""
     notes = [note for note_type in note_types for note in note_type.notes.values()]
     if not notes:
@@ -296,7 +285,6 @@ def _owned(settings: Settings) -> list[Path]:
 
 
 def _named(expression: str) -> tuple[str, Selector]:
-    """A `--field` expression, parsed (one path, no alternatives)."""
     try:
         selectors = parse_alternatives(expression)
     except (ExpressionError, ValueError) as e:
@@ -320,9 +308,8 @@ def _readable(expression: str) -> str:
 
 
 def _field_text(value: str, place: str, report: AnkiExport) -> str:
-    """`value` as a field shows it: HTML escaped, its `[` written `&#91;` so that a
-    `[sound:…]` in it is shown, never played, and Anki's field separator a space (its
-    place listed in `report`)."""
+    """`value` as a field shows it: HTML escaped, `[` as `&#91;` (a `[sound:…]` in it is
+    shown, never played), Anki's field separator a space (its place listed)."""
     if SEPARATOR in value:
         if place not in report.separators:
             report.separators.append(place)
@@ -343,7 +330,6 @@ def _note_types(
     report: AnkiExport,
     media: dict[str, Path],
 ) -> list[_NoteType]:
-    """Each content type's notes: its texts with their clips, in the entries' order."""
     settings = prepared.settings
     urls = ClipUrls(settings.url_prefix)
     specs = {spec.name: spec for spec in prepared.types}
@@ -387,8 +373,7 @@ def _note_types(
 
 
 def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
-    """Every text of the content with the clip that says it (None: a person's URL), in
-    the content's order: texts, then drills."""
+    """Every text with its clip (None: a person's URL), in the content's order."""
     plan = prepared.plan
     clip_of: dict[int, Clip | None] = {}
     for clip in [*plan.clips, *plan.held]:
@@ -424,8 +409,8 @@ def _card_name(item: Item, spec: TypeSpec | None) -> tuple[str, bool]:
 
 
 def _transcript(item: Item, report: AnkiExport) -> str | None:
-    """A dialogue's lines as its card shows them (`A: おはよう。`, one a line); None for a
-    drill, whose parts are the note's other texts."""
+    """A dialogue's lines (`A: おはよう。`, one a line); None for a drill, whose parts are
+    the note's other texts."""
     parts = item.made_from.parts if isinstance(item.made_from, Drill) else ()
     lines = [
         _field_text(
@@ -506,17 +491,7 @@ def _sound(
         media[name] = path
         return name, None
     # A person's recording kept at the text's place: its file, when it is under the out dir.
-    url = prepared.loaded.value_at_url(item)
-    path, why = _recording(url, urls, store.out_dir)
-    if path is None:
-        return None, why
-    with path.open("rb") as f:
-        name = f"{hashlib.file_digest(f, 'sha256').hexdigest()[:32]}{path.suffix}"
-    media[name] = path
-    return name, None
-
-
-def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None, str]:
+    url, out_dir = prepared.loaded.value_at_url(item), store.out_dir
     path = urls.file(url, out_dir) if isinstance(url, str) else None
     if path is None:
         return None, f"{excerpt(str(url), 80)} is not a file under the out dir"
@@ -528,7 +503,10 @@ def _recording(url: object, urls: ClipUrls, out_dir: Path) -> tuple[Path | None,
         return None, f"{url}: no file is there ({path})"
     if is_lfs_pointer(head):
         return None, f"{url} is a Git LFS pointer, not the audio: {LFS_FETCH}"
-    return path, ""
+    with path.open("rb") as f:
+        name = f"{hashlib.file_digest(f, 'sha256').hexdigest()[:32]}{path.suffix}"
+    media[name] = path
+    return name, None
 
 
 def _add_notes(
@@ -539,7 +517,6 @@ def _add_notes(
     course: tuple[str, ...],
     report: AnkiExport,
 ) -> None:
-    """`note_type`'s model and notes, added to `deck`, their GUIDs of the `course`."""
     names = [*note_type.fields, *note_type.named.values()]
     if not names:
         return
@@ -572,7 +549,6 @@ def _add_notes(
 
 
 def _template(note_type: _NoteType, every: list[str]) -> dict[str, str]:
-    """One card per note: the first text and its audio, then every other field."""
     texts = [name for name, texts in note_type.fields.items() if texts]
     first = [*texts, *note_type.named.values(), *every][0]
     first_audio = f"{first} {AUDIO}"
@@ -587,8 +563,7 @@ def _template(note_type: _NoteType, every: list[str]) -> dict[str, str]:
 
 
 def _number_of(*parts: str) -> int:
-    """A stable id for a deck or model (Anki keys them by number): the same names, the
-    same number on every export."""
+    """A stable id for a deck or model (Anki keys them by number)."""
     digest = hashlib.sha256("\x1f".join(parts).encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % ((1 << 62) - (1 << 30))
 

@@ -64,15 +64,12 @@ class Applied:
     decisions: Path
     """The decisions file written (or that would have been, when nothing changed)."""
     accepted: list[Verdict] = field(default_factory=list)
-    """Clips recorded as accepted."""
     retaken: list[Retaken] = field(default_factory=list)
-    """Rejections made again: with another voice, or as a new take."""
     readings: list[Verdict] = field(default_factory=list)
     """Rejections with a corrected reading: each became a pronunciation override."""
     pronunciations: list[tuple[str, str]] = field(default_factory=list)
     """The overrides added (written form, reading), in `pronunciations_file`."""
     pronunciations_file: Path | None = None
-    """Where they were added."""
     same_again: list[tuple[Verdict, str]] = field(default_factory=list)
     """Rejections with neither reading nor voice of a deterministic provider's clips (its
     name): a new take would sound the same, so nothing was made."""
@@ -86,7 +83,7 @@ class Applied:
     remaking: int = 0
     """Clips the verdicts make again (retakes, and the clips the new overrides change)."""
     billing: int = 0
-    """Characters a paid provider is sent for them (0: no paid provider makes them)."""
+    """Characters a paid provider is sent for them."""
     matched: set[str] = field(default_factory=set)
     """Clip paths of the verdicts this content set planned (the others are stale here)."""
     summary: Summary | None = None
@@ -166,8 +163,6 @@ class Applied:
 
 @dataclass(frozen=True)
 class Stale:
-    """Verdicts no content set could act on: their clips are no longer planned."""
-
     verdicts: list[Verdict]
 
     def lines(self) -> list[str]:
@@ -243,8 +238,8 @@ def apply_review(
 
 
 def _remade(prepared: Prepared, entries: Sequence[tuple[str, str]], applied: Applied) -> list[str]:
-    """Count the clips the review makes again and what they bill, in `applied`; the forms
-    of the new overrides that change something."""
+    """Count the clips the review makes again and what they bill; the forms of the new
+    overrides that change something."""
     remade, forms = _respoken(prepared, entries, applied) if entries else ([], [])
     clips = {clip.key: clip for clip in [*(f.clip for f in applied.retaken), *remade]}
     applied.remaking = len(clips)
@@ -283,8 +278,6 @@ def _remaking(clips: int, billing: int) -> str:
 
 
 class NotMade(TtsAssetsError):
-    """A review was recorded, and the run that makes its clips could not start or stopped."""
-
     exit_code = ExitCode.FAILED
 
 
@@ -391,5 +384,4 @@ def _recorded_before(
 
 
 def _verdict_place(source: Path, index: int, key: str) -> str:
-    """`review.json › verdicts › [3] › word`: where a verdict's key is in its file."""
     return describe_path(source, ("verdicts", index, key))

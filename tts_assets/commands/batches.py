@@ -33,11 +33,9 @@ class BatchOptions(TypedDict, total=False):
     """How `make_batch` runs, besides the settings, the keys and the folder."""
 
     reporter: Reporter | None
-    """Told about the plan and the progress (default: nothing is told)."""
     stop: Stop | None
     """Ends the batch early when requested (what is made is kept)."""
     lock_wait: float
-    """Seconds to wait for another run on the same folder (default 0)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class MissingClip:
     key: str
     """Its content key: what `make_batch` is given."""
     path: str
-    """Where it will be stored, relative to the out dir (TYPE/KEY.EXT)."""
+    """Relative to the out dir (TYPE/KEY.EXT)."""
     text: str
     lang: str
     provider: str
@@ -76,7 +74,7 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
 
 
 def _missing(prepared: Prepared, seen: set[str]) -> list[MissingClip]:
-    """The missing clips of `prepared` (a window of the course) no earlier window listed."""
+    """The missing clips of `prepared` no earlier window listed."""
     # A drill is made by the run that joins the batches (`Recipe.shard_key`), never one.
     new = [c for c in prepared.plan.new if c.shard_key is not None and c.key not in seen]
     seen.update(c.key for c in new)

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 
 FORMAT = 4
 LIMIT = 16 << 20
-"""A record larger than this is not read."""
 FOLDER = "kept-plans"
 _KEPT = (
     *("counts", "skipped", "notes", "present", "workers", "billable_characters", "dry_run"),
@@ -86,7 +85,6 @@ class Telling:
 
 
 def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
-    """What names a run besides its inputs: a record of another is not its record."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -110,8 +108,8 @@ def _names(settings: Settings, dry_run: bool) -> dict[str, object]:
 
 
 def _stable(value: object) -> str:
-    """`value` as text that is the same in every process: a set's members sorted (a set's
-    own order changes with the process's string hashes), the rest as `repr` says it."""
+    """`value` as text that is the same in every process: a set's members sorted (its
+    order changes with the string hashes), the rest as `repr` says it."""
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(map(_stable, value))) + "}"
     if isinstance(value, dict):
@@ -140,20 +138,16 @@ def _digest(text: str) -> str:
 
 class Course:
     """The kept plan of a command over content sets (one, or each of `[[sets]]`): one
-    record keeps what each set's run told and its summary, and the state of the inputs
-    all of them declare (`commands.inputs`)."""
+    record for all."""
 
     def __init__(self, sets: list[Settings], dry_run: bool, reporter: Reporter | None) -> None:
         self.sets = sets
         self.dry_run = dry_run
         self.names = {"sets": [_names(s, dry_run) for s in sets]}
         self.path = cache_folder() / FOLDER / f"{_digest(json.dumps(self.names))}.json"
-        self.before: inputs.Inputs | None = None
-        """The inputs' state when the full run began (`start`)."""
-        self.was: inputs.Inputs | None = None
-        """The inputs' state the record keeps (`_read`)."""
-        self.replays: list[Replay] | None = None
-        """Each set's kept run, when the record holds: the command tells these again."""
+        self.before: inputs.Inputs | None = None  # as the full run began
+        self.was: inputs.Inputs | None = None  # as the record keeps them
+        self.replays: list[Replay] | None = None  # each set's kept run, when the record holds
         self.runs: list[tuple[Telling, Summary]] = []
         told_again = reporter is None or getattr(reporter, "counts_only", False)
         self.off = not sets or _registered() or not told_again
@@ -162,7 +156,6 @@ class Course:
         `Telling` of a course of several sets, whose own record holds each set's run)."""
 
     def _read(self) -> dict[str, Any] | None:
-        """The record of the last command like this one, when one reads as such."""
         try:  # a FIFO, a device or a record too large is refused (OSError)
             record = json.loads(read_regular(self.path, LIMIT))
         except (OSError, ValueError, RecursionError):
@@ -176,9 +169,8 @@ class Course:
         return record
 
     def replayed(self, holding: contextlib.ExitStack) -> list[Replay] | None:
-        """Each set's kept run when the record holds, checked (a run) holding every folder
-        the full run locks (`over_sets`), those locks then pushed onto `holding`; else None
-        (the full run)."""
+        """Each set's kept run when the record holds, checked holding every folder the full
+        run locks (`over_sets`), the locks then pushed onto `holding`; else None."""
         record = None if self.off else self._read()
         parts = None if record is None else record.get("sets")
         was, count = self.was, len(self.sets)
@@ -209,7 +201,6 @@ class Course:
         return found
 
     def start(self) -> None:
-        """The inputs' state as the full run begins (the record's own, where it holds)."""
         if self.off:
             return
         try:
@@ -241,8 +232,7 @@ class Course:
 
     def keep(self) -> bool:
         """Keep the record of a command whose every set had nothing to do and whose inputs
-        are as they were when it began; whether kept. Never raises for a record it cannot
-        write."""
+        are as they were when it began; whether kept (never raises)."""
         if self.replays is not None or len(self.runs) != len(self.sets) or _registered():
             return False
         parts = [_part(told, summary) for told, summary in self.runs]
@@ -281,8 +271,8 @@ def over_sets(
 
 
 def _part(told: Telling, summary: Summary) -> dict[str, object] | None:
-    """What a record keeps of one set's run (what it told, its summary), when the run had
-    nothing to do and a replay can tell it again line for line; else None."""
+    """What a record keeps of one set's run, when it had nothing to do and a replay tells
+    it again line for line; else None."""
     keep = told.keepable and _did_nothing(summary)
     body = {k: _plain(getattr(summary, k)) for k in _KEPT} if keep else None
     rebuilt = rebuilt_summary(body)  # None for no body
@@ -317,7 +307,6 @@ def _did_nothing(summary: Summary) -> bool:
 
 
 def _plain(value: object) -> object:
-    """`value` as JSON holds it: a dataclass as the list of its fields' values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [_plain(getattr(value, f.name)) for f in dataclasses.fields(value)]
     if isinstance(value, dict):
@@ -330,8 +319,7 @@ def _plain(value: object) -> object:
 
 
 def _again(part: object) -> Replay | None:
-    """What a record's `part` (one set's run) says it told (`Event`s) and its summary; None
-    when it does not read as such."""
+    """What one set's run told (`Event`s) and its summary; None when `part` is not one."""
     try:
         found = _of(dict, part)
         events = [[e[0], *_typed(_EVENTS[e[0]], e[1:])] for e in _of(list, found["told"])]
@@ -342,7 +330,6 @@ def _again(part: object) -> Replay | None:
 
 
 def rebuilt_summary(body: object) -> Summary | None:
-    """The summary a record keeps; None when `body` is not one."""
     if not isinstance(body, dict) or set(body) != set(_KEPT):
         return None
     hints = typing.get_type_hints(Summary)
@@ -381,8 +368,8 @@ def _of(kind: type[T], value: object) -> T:
 
 
 def tell_again(events: list[Event], reporter: Reporter, call: Callable[..., object]) -> None:
-    """Tell `reporter` (through `call`) what the kept run told it, in order: its notices,
-    then its plan (the counts of its clips: such a reporter reads no more of it)."""
+    """Tell `reporter` (through `call`) what the kept run told it, in order (of its plan,
+    the counts: such a reporter reads no more of it)."""
     for event in events:
         if event[0] == "notice":
             call(reporter.notice, event[1])

@@ -36,20 +36,19 @@ Folders = Callable[["Settings", Mapping[str, Any]], list[Path]]
 
 
 def data_folder(settings: Settings) -> list[Path]:
-    """The data dir, when it exists, as a list of folders to lock (a missing data dir is
-    reported by the loader, not created by the lock)."""
+    """The data dir, when it exists (a missing one is reported by the loader, not created
+    by the lock)."""
     return [settings.data_dir] if settings.data_dir.is_dir() else []
 
 
 def content(settings: Settings, options: Mapping[str, Any] | None = None) -> list[Path]:
-    """The folders an operation that writes a content set holds: its data dir (when it
-    exists), then its out dir, in the order every run takes them."""
+    """The folders an operation that writes a content set holds, in the order every run
+    takes them."""
     return [*data_folder(settings), settings.out_dir]
 
 
 def course_name(settings: Settings) -> str:
-    """What a course is called where nothing names it (a deck, a review page's title): its
-    folder's name."""
+    """What a course is called where nothing names it (a deck, a review page's title)."""
     return course_folder(settings).name or "tts-assets"
 
 
@@ -69,7 +68,9 @@ def ready(settings: Settings, *, listens: bool = False, stretches: bool = False)
         from ..features.heard import require_listening
 
         require_listening(settings.listen_model, settings.models)
-    if stretches and _twins(settings):
+    tables = settings.types.values() if isinstance(settings.types, Mapping) else ()
+    twins = settings.slow is not None or settings.language_slow
+    if stretches and (twins or any(isinstance(t, Mapping) and "slow" in t for t in tables)):
         from ..audio.tempo import stretcher
 
         stretcher()
@@ -82,16 +83,6 @@ def ready_or_found(settings: Settings | None) -> Settings:
     from ..settings.load import load_settings
 
     return ready(settings) if settings is not None else load_settings()
-
-
-def _twins(settings: Settings) -> bool:
-    """Whether `settings` make twins (`slow`: the config's, a language's or a type's)."""
-    tables = settings.types.values() if isinstance(settings.types, Mapping) else ()
-    return (
-        settings.slow is not None
-        or bool(settings.language_slow)
-        or any(isinstance(t, Mapping) and "slow" in t for t in tables)
-    )
 
 
 def operation(

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from ..errors import InputError, machine_fault
 
-NAME_BYTES = 255
-"""The longest file name most file systems take, in bytes."""
+NAME_BYTES = 255  # the longest file name most file systems take
 
 
 def output_file(
@@ -52,8 +51,7 @@ def output_file(
 
 @contextlib.contextmanager
 def machine_faults() -> Iterator[None]:
-    """A full disk (or a file system that became read-only) while an output is written:
-    one line and exit 3 (`MachineFault`), not a traceback."""
+    """A full disk (or a read-only file system) while writing: exit 3, not a traceback."""
     try:
         yield
     except OSError as e:

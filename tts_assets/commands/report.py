@@ -66,14 +66,13 @@ def plain(value: Any) -> Any:
 
 @dataclass
 class Table:
-    """A listing (providers, voices): rows under headers, one JSON object per row."""
+    """A listing (providers, voices): rows under headers, one JSON object per row (under
+    `key`, its columns named by `names`, default the headers)."""
 
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
     key: str = "rows"
-    """The name of the rows' list in the JSON object."""
     names: list[str] | None = None
-    """The JSON names of the columns (default: the headers)."""
     exit_code: int = 0
 
     def lines(self) -> list[str]:

@@ -1,8 +1,4 @@
-"""What a run did: the summary (the `--json` object and the table at the end).
-
-A dry run's summary is the plan's (`planned`); a run's adds what making and write-back
-did.
-"""
+"""What a run did: the summary (the `--json` object and the table at the end)."""
 
 from __future__ import annotations
 
@@ -37,16 +33,14 @@ KEPT_SHOWN = 20
 
 
 class Line(NamedTuple):
-    """One line of the report under the table, and how it stands out."""
+    """One line of the report under the table: a warning is worth a look (a reading, a
+    kept URL); a failure cost a clip."""
 
     text: str
     tone: Tone = "plain"
-    """A warning is worth a look (a reading, a kept URL); a failure cost a clip."""
 
 
 class CountsTable(NamedTuple):
-    """The table at the top of the report: a row of counts per type."""
-
     title: str
     columns: list[str]
     rows: list[list[str]]
@@ -58,10 +52,8 @@ class RefusedText:
     it has no clip, by design. The gate's own record of it is `content.gate.Refusal`."""
 
     place: str
-    """`vocabulary.json › [3] › word`."""
     text: str
     reason: str
-    """`"Arbeit" is Latin script, not Japanese`."""
 
     def as_json(self) -> dict[str, object]:
         return fields_json(self)
@@ -69,8 +61,6 @@ class RefusedText:
 
 @dataclass
 class Summary:
-    """What a run did: the --json object and the table at the end."""
-
     counts: dict[str, TypeCounts]
     failures: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -86,12 +76,10 @@ class Summary:
     written: list[Path] = field(default_factory=list)
     """JSON files whose URLs changed."""
     write_back: list[FileWriteBack] = field(default_factory=list)
-    """Each content file's write-back: URLs added, replaced (with their old value), kept
-    (a person's), cleared (their text is gone), texts that changed during the run."""
     replacing: list[UrlChange] = field(default_factory=list)
-    """URLs tts-assets made for another clip that write-back replaces, with old values."""
+    """URLs tts-assets made for another clip that write-back replaces."""
     kept: list[UrlChange] = field(default_factory=list)
-    """A person's URLs where a clip's URL would go: kept (`replace_hand_set_urls`)."""
+    """A person's URLs where a clip's URL would go (`replace_hand_set_urls`)."""
     dead: list[DeadUrl] = field(default_factory=list)
     """A person's URLs under the URL prefix that name no file, left in place by this run
     (kept, or their clip failed): texts without audio, which verify calls dead. The run
@@ -100,11 +88,10 @@ class Summary:
     """A dry run's clip files that are Git LFS pointers (the tool's own and a person's):
     the run would stop before making anything, so the dry run exits 2 as it would."""
     readings: Iterable[ReadingNote] = field(default_factory=list)
-    """Verdicts on the new clips' readings a teacher should see, with their places (read
-    once each time: a dry run of a course keeps them on disk)."""
+    """Verdicts on the new clips' readings a teacher should see (a course's on disk)."""
     clips: Iterable[dict[str, object]] = ()
-    """A dry run's planned clips: what each will say (`spoken`, `phonemes`) and why (made
-    when `as_json` is, so that a dry run without --json never holds them)."""
+    """A dry run's planned clips (made when `as_json` is: a dry run without --json never
+    holds them)."""
     not_written: list[str] = field(default_factory=list)
     """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
     each: the run exits 1, and the next run writes their URLs."""
@@ -113,11 +100,9 @@ class Summary:
     planned: list[tuple[str, str]] = field(default_factory=list)
     """First planned clips (text, path), for the dry-run report."""
     notes: list[str] = field(default_factory=list)
-    """Things worth knowing that are not errors (a built-in type's file is absent...)."""
     shard: str | None = None
-    """`K/N` for a shard's run (`--shard`), which makes only its share of the new clips."""
+    """`K/N` for a shard's run (`--shard`)."""
     other_shards: int = 0
-    """In a shard's run: the missing clips the other shards make."""
     listening: Heards | None = None
     """What the listening check heard (`listen`); None when it did not run. A flagged clip
     is reported, and fails `verify --listen`, not the run that made it."""
@@ -138,7 +123,6 @@ class Summary:
         return 60.0 * self.generated / self.seconds if self.seconds > 0 else 0.0
 
     def table(self) -> CountsTable:
-        """The counts per type, with a run's columns (`generated`, `failed`) unless dry."""
         title = "dry run: nothing written" if self.dry_run else "summary"
         ran = ("generated", "failed")  # the columns, in `TypeCounts`' order
         names = [n for n in vars(TypeCounts()) if not (self.dry_run and n in ran)]
@@ -148,8 +132,7 @@ class Summary:
         return CountsTable(title, ["type", *names], rows)
 
     def lines(self) -> list[Line]:
-        """The report under the table: notes and what is wrong, then what the run did (a
-        dry run: what it would do)."""
+        """The report under the table: notes and what is wrong, then what the run did."""
         found = [Line(f"note: {note}") for note in self.notes]
         found += _empty_lines(self.skipped)
         found += _readings_lines(self.readings)
@@ -177,7 +160,6 @@ class Summary:
         return found
 
     def _shard_lines(self) -> list[Line]:
-        """A shard's run: its share of the missing clips, and how the shards are joined."""
         if self.shard is None:
             return []
         mine = sum(c.new for c in self.counts.values())
@@ -191,7 +173,6 @@ class Summary:
         ]
 
     def _dry_run_lines(self) -> list[Line]:
-        """A dry run's first clips, and their cost."""
         found = []
         if self.planned:
             found.append(Line("first planned clips:"))
@@ -200,7 +181,6 @@ class Summary:
         return found
 
     def _run_lines(self) -> list[Line]:
-        """What a run wrote back and heard, and how fast it went."""
         found = [Line(f"stopped: {self.fatal}", "failure")] if self.fatal else []
         told = {d.place for d in self.dead}
         found += [Line(f"note: {n}", "warning") for f in self.write_back for n in f.lines(told)]
@@ -248,8 +228,7 @@ class Summary:
 
 @dataclass
 class LoadNotes:
-    """What a course's load noted, window by window, each note once, and its hint
-    (`Prepared.hint`), said where no clip is made yet."""
+    """What a course's load noted, each note once, and its hint (`Prepared.hint`)."""
 
     notes: list[str] = field(default_factory=list)
     hint: str | None = None
@@ -269,9 +248,8 @@ class LoadNotes:
 
 
 class Streamed(list[Any]):
-    """A list whose items are made as they are read, each time (`Summary.clips`, kept on
-    disk for a course of any size): `print_json` writes it as it makes them, never holding
-    the list (json's encoder writes any list by iterating it)."""
+    """A list whose items are made each time it is read (`Summary.clips`, on disk for a
+    course of any size): json's encoder writes a list by iterating it, never holding it."""
 
     def __init__(self, items: Callable[[], Iterator[Any]]) -> None:
         super().__init__()
@@ -297,8 +275,7 @@ _NONE = object()
 
 
 def _empty_lines(skipped: list[tuple[str, str]]) -> list[Line]:
-    """One note on the text places that hold nothing yet (the table's `empty` column): they
-    are skipped, not failed, and `--json` lists each (`skipped`)."""
+    """One note on the text places that hold nothing yet: skipped, not failed."""
     if not skipped:
         return []
     first = skipped[0][0]
@@ -312,9 +289,8 @@ def _empty_lines(skipped: list[tuple[str, str]]) -> list[Line]:
 
 
 def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:
-    """The first readings to see, a line counting the rest by verdict, and one counting
-    the noted ones (said as most likely meant: `tts-assets readings` lists each). The
-    readings are read once, one at a time (a course's may be kept on disk)."""
+    """The first readings to see, a line counting the rest by verdict, one counting the
+    noted ones; read once, one at a time (a course's may be on disk)."""
     found: list[Line] = []
     more: Counter[str] = Counter()
     noted: Counter[str] = Counter()
@@ -341,17 +317,15 @@ def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:
 
 
 def _listed(tag: str, tone: Tone, texts: list[str], what: str) -> list[Line]:
-    """The first `KEPT_SHOWN` of `texts`, then a line telling how many more the report
-    leaves out, if any."""
+    """The first `KEPT_SHOWN` of `texts`, then how many more, if any."""
     found = [Line(f"{tag}: {text}", tone) for text in texts[:KEPT_SHOWN]]
     left = len(texts) - KEPT_SHOWN
     return [*found, Line(f"{tag}: {left} more{what} (--json lists them)")] if left > 0 else found
 
 
 def refused_texts(prepared: Prepared) -> list[tuple[int, RefusedText]]:
-    """The texts `prepared` refused (by the language gate, by what they are said as, or
-    too long to be made), as the report lists them, each with the step of planning that
-    refused it (`plan.STEPS`; a refused skip after them all)."""
+    """The texts `prepared` refused, each with the step of planning that refused it (a
+    refused skip after them all)."""
     found = [
         (prepared.plan.step_of(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
         for r in prepared.refused
@@ -367,15 +341,13 @@ Rotating = dict[tuple[str, str], FieldSpec]
 
 
 def rotating_fields(types: Iterable[TypeSpec]) -> Rotating:
-    """The fields of `types` said by a list of voices (in turn, or each)."""
     return {
         (spec.name, f.name): f for spec in types for f in spec.fields if f.voices and not f.is_twin
     }
 
 
 def rotation_counts(prepared: Prepared) -> dict[tuple[str, str], Counter[str]]:
-    """How many texts of each field of a list of voices each voice says in `prepared`'s
-    plan."""
+    """How many texts of each field of a list of voices each voice says."""
     listed = rotating_fields(prepared.types)
     shares: dict[tuple[str, str], Counter[str]] = {at: Counter() for at in listed}
     if not listed:
@@ -396,9 +368,7 @@ def rotation_counts(prepared: Prepared) -> dict[tuple[str, str], Counter[str]]:
 
 
 def rotation_lines(listed: Rotating, shares: dict[tuple[str, str], Counter[str]]) -> list[str]:
-    """The notes on the voices of each field of `listed`, from its counts by voice
-    (`rotation_counts`); a field with no text here (a built-in type without its file) gets
-    none."""
+    """The notes on the voices of each field of `listed` that has a text here."""
     found = []
     for at, f in listed.items():
         counted = shares.get(at, Counter())
@@ -420,7 +390,6 @@ def rotation_lines(listed: Rotating, shares: dict[tuple[str, str], Counter[str]]
 
 
 def clip_json(clip: Clip, path: str) -> dict[str, object]:
-    """What a dry run's `--json` says of one planned clip: what will be said, and how."""
     return {
         "path": path,
         "text": clip.spoken,
@@ -434,13 +403,11 @@ def clip_json(clip: Clip, path: str) -> dict[str, object]:
 
 
 def planned_preview(clip: Clip) -> str:
-    """A planned clip as the dry run's preview shows it: its text, and a twin's tempo."""
     recipe = clip.recipe
     made = f" ({recipe.tempo:g}×, stretched from its clip)" if isinstance(recipe, Stretched) else ""
     return preview(clip.spoken) + made
 
 
 def preview(text: str, limit: int = 60) -> str:
-    """`text` on one line, cut to `limit` characters for the dry-run report."""
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 1]}…"

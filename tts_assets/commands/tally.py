@@ -1,13 +1,10 @@
-"""A course's summary, added up window by window (`planning.course`): what each window
-planned, then what its run made and wrote back, each window let go as the next comes.
+"""A course's summary, added up window by window (`planning.course`), each window let go
+as the next comes.
 
-`survey` plans every window once, nothing made: a dry run's summary is its tally, and a run
-makes its windows after it (`commands.generate`), so that what stops a run before anything
-is made stops it first. What a window says of its own texts is added up as it comes; what
-is said of each clip is said once, where the clip is first found (`CourseIndex.first`);
-the notes that count over the course are made once, from counts added up. Every list is
-in the course's order: sorted by the step of planning that found it (`plan.STEPS`), then
-by the order found. A clip that failed is not tried again by a later window (`to_make`).
+`survey` plans every window once, nothing made (a dry run's summary), before a run makes
+any, so that what stops a run stops it before anything is made. Each clip is said of once,
+where first found (`CourseIndex.first`); every list is in the course's order: by the step
+of planning that found it (`plan.STEPS`), then by the order found.
 """
 
 from __future__ import annotations
@@ -68,11 +65,9 @@ def surveyed(
     store: Callable[[], Store] | None = None,
     **course: Any,
 ) -> Iterator[Tally]:
-    """The course of `settings` surveyed (`survey`), its tally; the course closed at the
-    end. `lock()` is called once the input is known to be good (a run locks its out dir
-    then), and the course is surveyed again if another run changed the store meanwhile.
-    `pointers`, `each`: as `survey`'s; `store`: the store the clips are looked up in
-    (default: the out dir's); `course`: `Course`'s options."""
+    """The tally of `settings`' course (`survey`). `lock()` is called once the input is
+    known to be good, and the course surveyed again if another run changed the store
+    meanwhile; `store`: where clips are looked up (default: the out dir's)."""
     while True:
         with course_of(settings, store() if store is not None else None, **course) as found:
             tally = survey(found, pointers=pointers, each=each)
@@ -127,19 +122,14 @@ class Tally:
     counts: dict[str, TypeCounts] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[int, RefusedText]] = field(default_factory=list)
-    """Each with the step of planning that refused it (`plan.STEPS`): the summary lists
-    them in the course's order, step by step (as `_Shown` its clips)."""
     present: int = 0
     billable: int = 0
     paid: bool = False
-    """Some new clip is a paid provider's."""
     replacing: list[tuple[int, UrlChange]] = field(default_factory=list)
     kept: list[tuple[int, UrlChange]] = field(default_factory=list)
     dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
     loaded: LoadNotes = field(default_factory=LoadNotes)
-    """The load's notes and each window's (the course's ones are made at the end)."""
     course_notes: list[str] = field(default_factory=list)
-    """The notes on the whole course (`Course.finish`)."""
     skip_notes: list[str] = field(default_factory=list)
     unfetched: list[UnfetchedUrl] = field(default_factory=list)
     failures: dict[str, Failure] = field(default_factory=dict)
@@ -147,7 +137,7 @@ class Tally:
     untimed: Counter[str] = field(default_factory=Counter)
     shown: _Shown = field(default_factory=lambda: _Shown())
     noted: dict[str, Any] = field(default_factory=dict)
-    """What each feature's `planned` gave over the windows so far, by its name."""
+    """What each feature's `planned` gave so far, by its name."""
     ran: _Ran | None = None
     """What the run made and wrote back (`made`); None: nothing was made (a dry run)."""
     only: Prepared | None = None
@@ -157,7 +147,6 @@ class Tally:
     """Of a shard's run, the new clips its windows leave to other shards."""
 
     def add(self, prepared: Prepared) -> None:
-        """Add up what `prepared` (a window planned and decided) says."""
         recover(prepared, write=False)  # damaged records counted present, as a run finds them
         plan, loaded, voices = prepared.plan, prepared.loaded, prepared.voices
         self.paid = self.paid or any(
@@ -186,9 +175,8 @@ class Tally:
                 known.places.extend(failure.places)
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
-        """What a window says of its own texts, added to the course's: its refusals and URL
-        changes each with the step of planning that found it (`plan.STEPS`; a refused skip
-        after them all), put in order at the end."""
+        """What a window says of its own texts, each with the step of planning that found
+        it, put in order at the end."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
         plan = prepared.plan
         self.refused += refused_texts(prepared)
@@ -206,9 +194,8 @@ class Tally:
         self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
 
     def _clips(self, prepared: Prepared) -> set[str]:
-        """Count the window's clips where each is first found (each type's clips, new or
-        present, the characters billed, the first planned, their `--json` objects); the
-        paths of the clips first found here."""
+        """Count the window's clips where each is first found; the paths of those first
+        found here."""
         plan, out_dir = prepared.plan, prepared.store.out_dir
         step = plan.step_of
         new = {id(clip) for clip in plan.new}  # by identity: no two clips of a plan are one
@@ -236,10 +223,9 @@ class Tally:
         return first
 
     def to_make(self, prepared: Prepared) -> None:
-        """`prepared`'s new clips as a run makes them: those a damaged record vouches for
-        recorded again from their files (`recover`), and those that failed in an earlier
-        window taken out: not made twice in one run (a paid provider may have billed the
-        first attempt); their texts' places join the failure."""
+        """`prepared`'s new clips as a run makes them (`recover`), less those that failed in
+        an earlier window: never made twice in one run (a paid provider may have billed
+        the first attempt); their places join the failure."""
         recover(prepared)
         run = self.run
         if not run.failed:
@@ -255,13 +241,11 @@ class Tally:
 
     @property
     def run(self) -> _Ran:
-        """What the run made and wrote back so far (made on first use)."""
         if self.ran is None:
             self.ran = _Ran()
         return self.ran
 
     def made(self, prepared: Prepared, window: Window) -> None:
-        """Add what a window's run did (`window`) to the run's."""
         run = self.run
         run.left += window.left
         if (made := window.made) is not None:
@@ -318,8 +302,7 @@ class Tally:
         return found
 
     def _refused_late(self, refused: list[RefusedText]) -> None:
-        """Report the texts a window refused that the survey did not (a file changed since
-        it): they stand, as a run that read the file so would report them."""
+        """The texts a window refused that the survey did not (a file changed since)."""
         if not refused:
             return
         run = self.run
@@ -331,18 +314,16 @@ class Tally:
         self.refused += [(len(STEPS), r) for r in late]
 
     def finished(self, *, partial: bool = False) -> list[str]:
-        """What each feature's `finished` of a run notes (of its course, `view`; `partial`:
-        a run of some clips only); then the staging folder left again (a feature's write
-        stages in it)."""
+        """What each feature's `finished` notes (`partial`: a run of some clips only); then
+        the staging folder (where a feature's write stages) left."""
         view, failures = self.view(), self.run.made.failures
         notes = [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
         self.course.store.leave_staging()
         return notes
 
     def view(self) -> Prepared:
-        """The course as a feature's `made` and `finished` see it once every window is
-        made: its counts, its clips by their keys in the course's index
-        (`Prepared.elsewhere`), each window's clips let go."""
+        """The course as a feature's `made` and `finished` see it: its counts, its clips by
+        key in the course's index (`Prepared.elsewhere`)."""
         course = self.course
         plan = Plan([], [], [], self.counts)
         return Prepared(
@@ -357,8 +338,7 @@ class Tally:
         )
 
     def summary(self, started: float, finished: Iterable[str] = ()) -> Summary:
-        """The course's summary, once every window is added (a dry run's), or made and
-        written back (a run's; `finished`: the notes of the features' `finished`)."""
+        """The course's summary (`finished`: the notes of the features' `finished`)."""
         store, run = self.course.store, self.ran
         noted = [self.noted[f.name] for f in having("planned") if f.name in self.noted]
         found = Summary(
@@ -393,7 +373,6 @@ class Tally:
         return found
 
     def _add_run(self, found: Summary, run: _Ran, finished: Iterable[str]) -> None:
-        """What the run made and wrote back, into the summary of the course as planned."""
         generated, failed = self.course.index.made_types()
         for name, counts in found.counts.items():
             counts.generated, counts.failed = generated[name], failed[name]
@@ -417,26 +396,24 @@ class Tally:
 
 @dataclass
 class Window:
-    """What a run did of one window: made, written back, left dead (`Tally.made`)."""
+    """What a run did of one window (`Tally.made`)."""
 
     made: Made | None = None
-    """What its making did; None: it made nothing."""
     write_back: list[FileWriteBack] = field(default_factory=list)
     not_written: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    """What its write-back noted."""
     fatal: str | None = None
     interrupted: bool = False
     workers: int = 0
     left: int = 0
     """The new clips a run of some clips (`only`) left for a later run."""
     listening: Any = None
-    """What the listening check heard of its clips (`features.heard.Heards`)."""
+    """`features.heard.Heards`."""
 
 
 @dataclass
 class _Ran(Window):
-    """What a run made and wrote back, its windows' (`Window`) added up (`Tally.made`)."""
+    """A run's windows (`Window`) added up (`Tally.made`)."""
 
     made: Made = field(default_factory=Made)
     failed: dict[str, Failure] = field(default_factory=dict)
@@ -444,9 +421,8 @@ class _Ran(Window):
     windows find it again."""
     dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
     making: bool = False
-    """Whether any window made clips (or looked for their timings)."""
     refusals: set[tuple[str, str]] | None = None
-    """The refused texts reported so far (place, text), once a window refused one."""
+    """The refused texts (place, text) reported so far."""
     awaiting: list[tuple[int, int, list[tuple[str, str, str]]]] = field(default_factory=list)
     """The person's URLs a window's write-back kept beside no clip of their text, which
     other windows plan: each (its file's report in `write_back`, its place in that
@@ -454,25 +430,21 @@ class _Ran(Window):
 
 
 def _dead(prepared: Prepared, replaced: set[str] | None = None) -> list[tuple[int, DeadUrl]]:
-    """The dead URLs of `prepared` (`planning.dead.dead_urls`; `replaced`: the places
-    write-back gave a clip's URL), each with the step of planning that found it."""
+    """The dead URLs of `prepared` (`dead_urls`), each with its step of planning."""
     plan = prepared.plan
     steps = {change.place: plan.step_of(change) for change in plan.dead}
     return [(steps.get(url.place, 0), url) for url in dead_urls_of(prepared, replaced)]
 
 
 def _in_steps(found: list[tuple[int, T]]) -> list[T]:
-    """`found` (each with the step of planning that found it, window by window) in the
-    course's order: step by step, each step's in the order found."""
+    """`found` in the course's order: step by step, each step's in the order found."""
     return [thing for _, thing in sorted(found, key=lambda pair: pair[0])]
 
 
 class _Shown:
     """The `--json` objects of a dry run's new clips and the notes on their readings, kept
-    on disk (a private temporary database) as each is first found, with the places later
-    windows find them at; read in the whole course's order, step of planning by step
-    (`plan.STEPS`), each step's in the order found. A clip a later window finds at an
-    earlier step moves there, as in the whole plan."""
+    on disk (a private temporary database), read in the course's order. A clip a later
+    window finds at an earlier step moves there, as in the whole plan."""
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("", check_same_thread=False)
@@ -490,8 +462,7 @@ class _Shown:
         self._seq = 0
 
     def add(self, clip: Clip, path: str, first: bool, step: int) -> None:
-        """`clip`'s object (at `path`), where it is first found (at `step` of planning),
-        else its places here."""
+        """`clip`'s object where first found, else its places here."""
         self._seq += 1
         if first:
             self.db.execute(
@@ -532,7 +503,6 @@ class _Shown:
             yield found
 
     def note(self, notes: Iterable[ReadingNote]) -> None:
-        """`notes` (verdicts on readings a teacher should see), each on its clip."""
         self.db.executemany(
             "INSERT INTO notes VALUES (?, ?, ?, ?)",
             [(n.place, n.verdict, n.message, n.clip) for n in notes],

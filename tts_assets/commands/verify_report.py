@@ -27,8 +27,6 @@ __all__ = ["Report", "check_damaged", "check_leftovers", "check_texts", "check_u
 
 @dataclass
 class Report:
-    """What verify found: the problems, how much was checked, and unused clips."""
-
     problems: list[Problem] = field(default_factory=list)
     urls: int = 0
     """URL places checked (one per spoken text)."""
@@ -40,7 +38,6 @@ class Report:
     """Checked manifest entries the current plan does not use (`tts-assets prune`)."""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
-    """Type files not found (each named); a gate that found no content file fails."""
     nothing: str | None = None
     """Why verify checked nothing (no content file found): it fails."""
     elsewhere: int = 0
@@ -48,7 +45,6 @@ class Report:
     kinds: dict[str, str] = field(default_factory=dict, repr=False)
     """How the plan speaks each clip path that is not plain text (kana), for re-checks."""
     listening: Heards | None = None
-    """What the listening check found (`listen`); None when it did not run."""
 
     @property
     def counts(self) -> dict[Kind, int]:
@@ -64,7 +60,6 @@ class Report:
         return ExitCode.OK if self.ok else ExitCode.FAILED
 
     def lines(self) -> list[str]:
-        """One line per problem, then the totals."""
         lines = [f"note: {note}" for note in self.notes]
         # The first `KEPT_SHOWN` problems of each kind (as generate shows its lists).
         shown: Counter[str] = Counter()
@@ -138,8 +133,7 @@ def check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
 
 
 def _advice(scope: Checked, clip: Clip) -> str | None:
-    """What makes `clip` when a run alone would not (a feature's `advice`, as the last
-    run's failure says), None when a run does."""
+    """What makes `clip` when a run alone would not (a feature's `advice`)."""
     return next((a for f in having("advice") if (a := f.advice(scope, clip))), None)
 
 
@@ -160,8 +154,8 @@ def _check_url(scope: Checked, item: Item, report: Report) -> None:
 
 
 def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report: Report) -> None:
-    """A person's URL, kept as write-back keeps it: a problem if it leads to no audio under
-    the URL prefix (a URL elsewhere is only counted)."""
+    """A person's URL: a problem if it leads to no audio under the URL prefix (a URL
+    elsewhere is only counted)."""
     path = scope.ours.file(url, scope.settings.out_dir)
     if path is None:
         report.elsewhere += 1

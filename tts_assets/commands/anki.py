@@ -175,16 +175,12 @@ def export_anki(
     id_key: str = "id",
     old_guids: bool = False,
 ) -> AnkiExport:
-    """Write an Anki package (`.apkg`) of every content set of `sets` to `output`.
-
-    `deck` names the deck (default: the course's folder); a config with `[[sets]]` makes
-    each set a subdeck (`Course::ja`). `fields` are path expressions of values to show beside the
-    texts (`meaning`, `examples[].translation`), each a field of the note types whose
-    entries hold a value there. `id_key` is the entry key that identifies an entry across exports.
-    `old_guids`: the notes' GUIDs without the deck's name, as the exports before it made them,
-    so that notes imported from such a deck keep updating (another course's alike ids
-    then share them). Bad input is refused (InputError) before anything is read.
-    """
+    """Write an Anki package (`.apkg`) of every content set of `sets` to `output`: one
+    deck (default: the course's folder's name), each set of `[[sets]]` a subdeck. `fields`:
+    path expressions of values shown beside the texts; `id_key`: the entry key that
+    identifies an entry across exports; `old_guids`: GUIDs without the deck's name, as the
+    exports before it made them (so their notes keep updating). Bad input is refused
+    (InputError) before anything is read."""
     deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
     output_file(output, (".apkg",), "course.apkg", [p for s in sets for p in _owned(s)])
     try:
@@ -387,12 +383,9 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
 
 
 def _card_name(item: Item, spec: TypeSpec | None) -> tuple[str, bool]:
-    """What the cards call the field of `item`, and whether its texts are shown there: the
-    name the config gives the field; one named by its path by the path's keys
-    (`content.phrases[].text (0.6×)` → `content phrases text (0.6×)`); a dialogue or a
-    drill named by its URL's place, `dialogue` or `drill`. A twin's texts (`word (0.6×)`)
-    are its field's, and a dialogue's lines with clips of their own (`dialogue lines`) its
-    transcript's: only their audio is a field of its own."""
+    """What the cards call the field of `item` (a path by its keys: `content phrases
+    text`), and whether its texts are shown there: a twin's (`word (0.6×)`) and a
+    dialogue's lines (`dialogue lines`) are shown elsewhere, only their audio is here."""
     label = item.field
     said = spec.field_named(label) if spec else None
     if said is not None:
@@ -569,12 +562,9 @@ def _number_of(*parts: str) -> int:
 
 
 def _write(genanki: Any, decks: Sequence[Any], media: dict[str, Path], output: Path) -> None:
-    """The package at `output`, replaced whole (a kill leaves the old one or the new one).
-
-    genanki names each media file in the package by its file name: a clip of the store is
-    named so already (`KEY.mp3`) and goes in as it is; a person's recording is linked (or
-    copied) under its media name first, in a folder removed afterwards, so that the
-    export never holds a second copy of the course's clips on disk."""
+    """The package at `output`, replaced whole. genanki names media by file name: a
+    person's recording is linked (or copied) under its media name into a scratch folder;
+    the store's clips (`KEY.mp3`) go in as they are, never copied."""
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".anki-", dir=output.parent) as scratch:
         folder = Path(scratch)
@@ -595,10 +585,8 @@ def _write(genanki: Any, decks: Sequence[Any], media: dict[str, Path], output: P
 
 
 def _package(package: Any, scratch: Path, staged: Path) -> None:
-    """genanki's `Package.write_to_file`, its collection database made in `scratch` (removed
-    with it, and once the deck is staged): genanki's own makes it with `mkstemp` in the
-    system's temporary folder and never removes it, one file an export the size of its
-    notes (genanki 0.13.1)."""
+    """genanki's `Package.write_to_file`, its database made in `scratch`: genanki's own
+    leaves one in the system's temporary folder per export (genanki 0.13.1)."""
     database = scratch / "collection.anki2"
     connection = sqlite3.connect(database)
     try:

@@ -1,15 +1,10 @@
 """The seam for engines beyond one machine: the missing clips as plain data, and a batch of
 them made into a folder that `merge` joins.
 
-A team with a GPU fleet or 10⁵ clips runs batch inference on an engine such as Ray (Ray
-Data's `map_batches` over actors, one model loaded per actor): the engine schedules, and
-tts-assets plans, makes and checks. The driver asks `missing_clips(settings)` for what the
-content lacks; each worker gets a batch of their keys and calls `make_batch(settings,
-keys, folder)`, which plans the same content, makes exactly those clips into `folder`
-(as a `--shard` run does: the out dir and the content are only read), and reports; the
-driver then joins the folders with `merge` (each clip's sha256 checked) and runs
-`generate`, which finds every clip present and writes the URLs back. examples/ray/ is the
-recipe, tested on a local Ray.
+An engine such as Ray schedules; tts-assets plans, makes and checks. The driver asks
+`missing_clips(settings)`; each worker calls `make_batch(settings, keys, folder)` on a
+batch of their keys; the driver joins the folders with `merge` and runs `generate`, which
+writes the URLs back. examples/ray/ is the recipe, tested on a local Ray.
 """
 
 from __future__ import annotations
@@ -106,9 +101,7 @@ def make_batch(
     folder: Path,
     **options: Unpack[BatchOptions],
 ) -> Summary:
-    """Make the clips of content `keys` (from `missing_clips`) into `folder`, a folder of
-    this batch's own (named by it), as a shard's run makes its share: the out dir and the
-    content are only read, no JSON is written, a rerun makes only what the batch still
-    lacks. Join the folders with `merge`, then run `generate`."""
+    """Make the clips of `keys` (from `missing_clips`) into `folder`, this batch's own, as
+    a shard's run makes its share: the out dir and the content only read, no JSON written."""
     batch = Batch(frozenset(keys), Path(folder).name)
     return generate(settings, shard=batch, shard_dir=Path(folder), **options)

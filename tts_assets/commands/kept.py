@@ -126,9 +126,8 @@ def _stable(value: object) -> str:
 
 
 def _registered() -> bool:
-    """Whether a provider or a feature was registered at run time (a library user's, in a
-    notebook say): its code is in no file a record could check, and may have changed
-    since (the same name, another class), so such a process neither keeps nor uses one."""
+    """Whether a provider or a feature was registered at run time: its code is in no file
+    a record could check, so such a process neither keeps nor uses one."""
     return bool(providers._registered or features._registered)
 
 
@@ -251,15 +250,11 @@ class Course:
 def over_sets(
     sets: list[Settings], dry_run: bool, reporter: Reporter | None = None
 ) -> Iterator[Course]:
-    """A command over `sets` (`Course`; none: a course that neither uses nor keeps a
-    record): answered from its record when that holds, else run, and its record kept
-    after the block when every set had nothing to do.
-
-    The one locking rule: the record is checked, and its runs told again, holding every
-    folder the full run would lock (each data dir, the folders of content outside it,
-    each out dir), all taken at once without waiting (it could wait on a run that waits
-    on it); a folder another run holds, or one that is gone, is the full run, which
-    locks as it always does and waits as it is told. A dry run locks nothing."""
+    """A command over `sets`: answered from its record when that holds, else run, and its
+    record kept after the block when every set had nothing to do. The record is checked
+    and told again holding every folder the full run would lock, all taken at once without
+    waiting (it could wait on a run that waits on it); a folder held or gone is the full
+    run. A dry run locks nothing."""
     course = Course(sets, dry_run, reporter)
     with contextlib.ExitStack() as holding:
         if course.replayed(holding) is not None:
@@ -294,10 +289,8 @@ def _write(path: Path, record: dict[str, object]) -> bool:
 
 
 def _did_nothing(summary: Summary) -> bool:
-    """Whether `summary` is of a run that made, wrote, found wrong (its exit code) and will
-    show nothing. A file's write-back that did something is not; a person's URLs kept (a
-    predecessor's, as a course that adopts one keeps them run after run) are said again
-    from the record."""
+    """Whether `summary` is of a run that made, wrote, found wrong and will show nothing
+    (a person's URLs kept, as an adopted course keeps them run after run, are said again)."""
     done: list[object] = [summary.exit_code, summary.generated, summary.written]
     done += [summary.replacing, summary.shard, summary.listening]  # a shard's, one heard
     shown = (summary.planned, summary.readings, summary.clips)

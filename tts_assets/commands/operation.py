@@ -1,17 +1,11 @@
 """What every operation does first, in one place (as dvc's `@locked` is): its settings
 checked, whoever made them; what it will need installed, found before anything is
 touched; and, for an operation that writes the content and the out dir from start to end,
-both locked for the whole call.
+both locked for the whole call (`@operation(locks=...)`).
 
-    @operation(listens=True, locks=content_unless_dry_run)
-    def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> ...:
-        ...  # `settings` is checked here, and the folders are held
-
-An operation that locks in stages says so itself, with the same folder lists: `generate`
-locks the data dir before reading it and the out dir only once the input is known to be
-good; `verify` locks the out dir only to write what it heard; `merge` locks shard folders
-that are no content set's. Settings made by hand are held to what a config file is held
-to (`checked`), so every operation calls the check, and none copies it.
+An operation that locks in stages (`generate`, `verify`, `merge`) says so itself, with the
+same folder lists. Settings made by hand are held to what a config file is held to
+(`checked`), so every operation calls the check, and none copies it.
 """
 
 from __future__ import annotations

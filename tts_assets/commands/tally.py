@@ -83,9 +83,8 @@ def surveyed(
 def survey(
     course: Course, *, pointers: bool = False, each: Callable[[Prepared], None] | None = None
 ) -> Tally:
-    """Every window of `course` planned once, nothing made: its tally (`each` told each
-    window); InputError where a run stops before making anything (a file mostly in another
-    language, a Git LFS pointer, unless `pointers`: a dry run counts them)."""
+    """Every window of `course` planned once, nothing made: its tally; InputError where a
+    run stops before making anything (a Git LFS pointer, unless `pointers`)."""
     tallies = [Tally(course)]
     unfetched: list[UnfetchedUrl] = []
 
@@ -271,9 +270,8 @@ class Tally:
         self._refused_late([text for _, text in refused_texts(prepared)])
 
     def _await(self, files: list[FileWriteBack]) -> None:
-        """Note the URLs `files` (a window's write-back) kept beside no clip of ours, whose
-        text a window held for a person's URL (`Plan.held`) and other windows plan: the
-        clip a later window makes of it is the one to name there (`_awaited`)."""
+        """Note the person's URLs `files` kept beside no clip whose text other windows plan
+        (`Plan.held`): a later window's clip of it is the one to name there (`_awaited`)."""
         run, texts = self.run, self.course.index.texts
         for at, done in enumerate(files, len(run.write_back)):
             for n, kept in enumerate(done.kept):
@@ -286,7 +284,7 @@ class Tally:
 
     def _awaited(self) -> list[FileWriteBack]:
         """Every window's write-back, each URL `_await` noted given the first clip of its
-        text the store holds now (as a window's write-back finds one: `CourseTexts.url`)."""
+        text the store holds now."""
         found = list(self.run.write_back)
         present = self.course.store.is_present
         named: dict[int, dict[int, str]] = {}

@@ -93,8 +93,7 @@ class _NoteType:
 
     def settle_names(self, named: Sequence[tuple[str, Selector]]) -> None:
         """The named fields as Anki takes them: one naming a text field's own expression
-        is that field (left out); one whose name another field has (Anki's names are one
-        whatever their case) is numbered, so no value is shown twice or lost."""
+        is left out; one whose name another field has is numbered."""
         taken = {name.casefold() for name in self.fields}
         kept: dict[str, str] = {}
         for name, selector in named:
@@ -242,9 +241,8 @@ def _held_nowhere(
 
 
 def deck_of(name: str) -> str:
-    """`name` as a deck's name (`Course`, `Course::Japanese`), as Anki writes it (each
-    part without spaces at its ends, composed, no control character), or InputError: Anki
-    names a blank deck or a blank part between `::` "blank", a deck nobody asked for."""
+    """`name` as Anki writes a deck's name, or InputError for a blank part (Anki would
+    name it "blank", a deck nobody asked for)."""
     kept = (c for c in unicodedata.normalize("NFC", name) if unicodedata.category(c) != "Cc")
     written = "".join(kept)
     parts = [part.strip() for part in written.split("::")]
@@ -257,16 +255,14 @@ def deck_of(name: str) -> str:
 
 
 def course_of(deck_name: str) -> str:
-    """The course a note's GUID names: its deck's name as Anki tells decks apart, whatever
-    its case, its parts' spaces or its characters' composed form (`Café` of a folder a Mac
-    names in decomposed form, `Cafe\u0301`, is one deck to Anki, so one course)."""
+    """The course a note's GUID names: its deck's name as Anki tells decks apart (`Café`
+    and a Mac's decomposed `Cafe\u0301` are one deck to Anki, so one course)."""
     return unicodedata.normalize("NFC", deck_of(deck_name).casefold())
 
 
 def _owned(settings: Settings) -> list[Path]:
-    """The folders of a content set a deck is never written in: its content, its clips,
-    and the web root they are served from (a deck there is published with the site, and
-    no command lists it)."""
+    """The folders of a content set a deck is never written in (the web root: a deck
+    there is published with the site)."""
     folders = [settings.data_dir, settings.out_dir, settings.staging]
     # The web root: the out dir less the URL prefix's path (`public` of `public/audio` at
     # `/audio`), unless it holds the course itself (a course served from its own folder).
@@ -416,9 +412,8 @@ def _transcript(item: Item, report: AnkiExport) -> str | None:
 
 
 def _identity(entry: Any, id_key: str, place: str, report: AnkiExport, text: str) -> str:
-    """What identifies `entry` (at `place`) across exports: its id, else its first text
-    (an id that is blank or of another kind, an object, a boolean, a fraction, is listed
-    in `report`)."""
+    """What identifies `entry` across exports: its id, else its first text (an unusable
+    id listed in `report`)."""
     if isinstance(entry, dict):
         value: Any = entry
         for key in id_key.split("."):  # `meta.id`: None where a key is missing
@@ -439,9 +434,8 @@ def _add_named(
     place: str,
     report: AnkiExport,
 ) -> None:
-    """The values the user named, from `entry` (at `place`), as text fields of the types
-    whose entries hold one; a list or an object there, which no field shows, is said once
-    per type and field (not an empty field in silence)."""
+    """The values `--field` names, from `entry`; a list or an object there, which no field
+    shows, is said once per type and field (not an empty field in silence)."""
     for name, selector in named:
         try:
             matches = selector.matches(entry)

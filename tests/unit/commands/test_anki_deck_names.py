@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tts_assets.commands.anki import course_of, deck_of
+from tts_assets.errors import InputError
 
 NAMES = [
     "Café",
@@ -59,3 +60,13 @@ def test_two_deck_names_are_one_course_exactly_when_anki_takes_them_for_one_deck
 
 def test_a_deck_name_is_written_as_anki_would_write_it() -> None:
     assert deck_of(" Cafe\u0301 :: ja ") == "Café::ja"
+
+
+@pytest.mark.parametrize("deck", ["::", "Course::", "::ja", "   ", "Course:: ::ja"])
+def test_a_deck_name_anki_would_call_blank_is_refused(deck: str) -> None:
+    """Anki names a blank deck, or a blank part between `::`, "blank": a deck nobody asked
+    for. Refused as bad input (exit 2); through the command line in
+    tests/e2e/test_hostile_anki.py, nothing written."""
+    with pytest.raises(InputError, match="needs a word") as refused:
+        deck_of(deck)
+    assert refused.value.exit_code == 2

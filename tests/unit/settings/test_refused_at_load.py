@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.markers import needs_symlinks
-from tts_assets.errors import ConfigError
+from tts_assets.errors import ConfigError, InputError
 from tts_assets.settings.load import content_sets, load_settings
 
 WORDS_FIELDS = '[[{table}.fields]]\ntext = "word"\nurl = "audioUrl"\n'
@@ -249,3 +249,48 @@ def test_a_sets_url_prefix_is_held_to_the_same_rule(tmp_path: Path) -> None:
 )
 def test_paths_and_http_urls_are_kept(tmp_path: Path, prefix: str) -> None:
     assert load_settings(_project(tmp_path, ""), url_prefix=prefix).url_prefix == prefix
+
+
+# --- --type over the sets: a type one set adds runs that set alone ------------------
+
+TWO_SETS = """provider = "espeak"
+[[sets]]
+name = "ja"
+data_dir = "ja"
+out_dir = "out/ja"
+[[sets]]
+name = "zh"
+data_dir = "zh"
+out_dir = "out/zh"
+lang = "zh"
+[sets.types.words]
+file = "words.json"
+fields = [{ text = "word", url = "audioUrl" }]
+"""
+
+
+def _two_sets(root: Path) -> Path:
+    for name, word in (("ja/vocabulary.json", "ねこ"), ("zh/words.json", "猫")):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(json.dumps([{"word": word}]), encoding="utf-8")
+    (root / "tts-assets.toml").write_text(TWO_SETS, encoding="utf-8")
+    return root
+
+
+def test_a_type_no_set_has_is_refused_listing_every_sets_types(tmp_path: Path) -> None:
+    """`--type nonexist` listed the first set's types only."""
+    with pytest.raises(InputError) as e:
+        content_sets(load_settings(_two_sets(tmp_path), type="nonexist"))
+    assert e.value.exit_code == 2
+    assert str(e.value) == (
+        'unknown content type "nonexist"; valid types: all; set "ja": vocabulary, '
+        'grammar, kanji, reading, characters, listening; set "zh": vocabulary, grammar, '
+        "reading, listening, words"
+    )
+
+
+def test_a_type_one_set_adds_runs_that_set_alone(tmp_path: Path) -> None:
+    """A type one set adds failed in the others."""
+    chosen = content_sets(load_settings(_two_sets(tmp_path), type="words"))
+    assert [s.set_name for s in chosen] == ["zh"]
+    assert [s.set_name for s in content_sets(load_settings(tmp_path))] == ["ja", "zh"]

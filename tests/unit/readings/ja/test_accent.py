@@ -192,6 +192,10 @@ def test_a_pattern_is_cut_into_its_phrases() -> None:
         ("LHL/LHH", [3, 3], "LHL LHH"),
         ("LHLLHH", [3, 3], "LHL LHH"),
         ("LHL | LHH", [3, 3], "LHL | LHH"),
+        # Full-width, as ＬＨ and １ are typed in Japanese input.
+        ("ＨＬ", [2], "HL"),
+        ("ｌｈ", [2], "LH"),
+        ("１", [2], "HL"),
     ],
 )
 def test_the_accent_the_content_states_is_read(

@@ -363,7 +363,10 @@ def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:
     pulled = installed(model)
     if pulled is not None:
         return pinned_now(pulled).path
-    _refuse_wrong_size(model)
+    for f in model.files:  # a file there at another size than its pin
+        with contextlib.suppress(OSError):
+            if (size := (path := folder(model) / f.name).stat().st_size) != f.size:
+                raise ModelNotPinned(model.name, path, f"{size} bytes, pinned {f.size}")
     shipped = packaged(model.name)
     if shipped is not None and (found := shipped.path()) is not None:
         return found
@@ -377,16 +380,6 @@ _INSTEAD = {
     )
 }
 """What runs without a model of this kind, where something does."""
-
-
-def _refuse_wrong_size(model: Model) -> None:
-    """ModelNotPinned when a file of pulled `model` is there at another size than its pin."""
-    place = folder(model)
-    for f in model.files:
-        with contextlib.suppress(OSError):
-            size = (place / f.name).stat().st_size
-            if size != f.size:
-                raise ModelNotPinned(model.name, place / f.name, f"{size} bytes, pinned {f.size}")
 
 
 def every_installed(catalog: Catalog) -> Iterator[Installed]:

@@ -271,27 +271,24 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
     def _voice(self, files: _VoiceFiles) -> Any:
         """The PiperVoice for `files`, loaded on first use (once, whatever the threads)."""
         with self._lock:
-            loaded = self._loaded.get(files)
-            if loaded is None:
-                loaded = self._loaded[files] = self._load(files)
+            if files in self._loaded:
+                return self._loaded[files]
+            from piper import PiperVoice
+            from piper.config import PiperConfig
+
+            fix = "check that it is a Piper .onnx voice and that its .onnx.json belongs to it"
+            with device.loading(f"the Piper voice {files.model}", fix):
+                config = PiperConfig.from_dict(self._config(files))
+                (session,), choice = device.sessions(
+                    [_aligned_model(files.model)],
+                    self.options.device,
+                    threads=self.settings.intra_op_threads,
+                    int8=device.quantized(files.model),
+                    name=files.model.name,
+                )
+            self.device = choice.device
+            loaded = self._loaded[files] = PiperVoice(session=session, config=config)
             return loaded
-
-    def _load(self, files: _VoiceFiles) -> Any:
-        from piper import PiperVoice
-        from piper.config import PiperConfig
-
-        fix = "check that it is a Piper .onnx voice and that its .onnx.json belongs to it"
-        with device.loading(f"the Piper voice {files.model}", fix):
-            config = PiperConfig.from_dict(self._config(files))
-            (session,), choice = device.sessions(
-                [_aligned_model(files.model)],
-                self.options.device,
-                threads=self.settings.intra_op_threads,
-                int8=device.quantized(files.model),
-                name=files.model.name,
-            )
-        self.device = choice.device
-        return PiperVoice(session=session, config=config)
 
     def synthesize_blocking(self, speech: Speech) -> Audio:
         import numpy as np

@@ -159,10 +159,18 @@ class EspeakProvider(CommandProvider):
     # --- voices ----------------------------------------------------------------------
 
     def _entries(self, variants: bool = False) -> list[VoiceEntry]:
-        """The voices (or the variants) of the engine, as `espeak-ng --voices` lists them."""
+        """The voices (or the variants) of the engine, as `espeak-ng --voices` lists them:
+        each one's file, its language and the others it serves."""
         if self.engine == "packaged":
             return self._library.voices(variants)
-        return _voice_rows(self.query("--voices=variant" if variants else "--voices"))
+        rows = []
+        listing = self.query("--voices=variant" if variants else "--voices")
+        for line in listing.splitlines()[1:]:  # priority, language, age/gender, name, file, others
+            fields = line.split()
+            if len(fields) >= 5:
+                others = _OTHER_LANGUAGE.findall(" ".join(fields[5:]))
+                rows.append(VoiceEntry(fields[4], (fields[1], *others)))
+        return rows
 
     @cached_property
     def _installed(self) -> tuple[list[str], set[str], dict[str, set[str]]]:
@@ -435,17 +443,3 @@ def _one_line(said: str) -> str:
 def _short(text: str, limit: int = 40) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else f"{line[: limit - 1]}…"
-
-
-def _voice_rows(listing: str) -> list[VoiceEntry]:
-    """The voices of `espeak-ng --voices`: its file, its language and the others it serves.
-
-    Columns: priority, language, age/gender, voice name, file, other languages.
-    """
-    rows = []
-    for line in listing.splitlines()[1:]:
-        fields = line.split()
-        if len(fields) >= 5:
-            others = _OTHER_LANGUAGE.findall(" ".join(fields[5:]))
-            rows.append(VoiceEntry(fields[4], (fields[1], *others)))
-    return rows

@@ -424,15 +424,11 @@ class Rows(MutableMapping[str, E]):
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as e:
             self._changed[path] = None  # left out (before it is told: the store looks again)
             self._count -= 1
-            self._damaged(path, e, self._columns(path))
+            # What the row's own columns say of its clip, whatever its entry holds.
+            row = self._query("SELECT key, bytes FROM clips WHERE path = ?", (path,)).fetchone()
+            found = {} if row is None else {"key": row[0], "bytes": row[1]}
+            self._damaged(path, e, {"path": path, **found})
             return None
-
-    def _columns(self, path: str) -> dict[str, Any]:
-        """What a row's own columns say of its clip (path, key, size), whatever its entry
-        holds."""
-        query = "SELECT key, bytes FROM clips WHERE path = ?"
-        row = self._query(query, (path,)).fetchone()
-        return {"path": path} if row is None else {"path": path, "key": row[0], "bytes": row[1]}
 
     def _exists(self, path: str) -> bool:
         """Whether an entry is at `path` (its row not read)."""

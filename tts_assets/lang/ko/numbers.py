@@ -152,8 +152,11 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
     """A number before a counter the rules know, said with it (`세 개`, `삼 분`, `유월`);
     None for any other word after it."""
     plain = written.replace(",", "")
-    if counter in ("번", "번째") and (said := _numbered(m, written, counter)) is not None:
-        return said
+    after = _FOLLOWING.match(m.string, m.end())
+    if counter == "번" and after is not None and after[1].startswith(Korean.numbered):
+        return f"{sino(written)} {counter}"  # `3번 출구`: a number that numbers a thing
+    if counter == "번째" and plain == "1":
+        return "첫 번째"
     if counter == "분이" and (
         _MINUTES.match(m.string, m.end())
         or _HOURS_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
@@ -167,17 +170,6 @@ def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:
         return Korean.months[int(plain)]
     if counter in Korean.sino_counters or counter in Korean.native_counters:
         return f"{sino(written)} {counter}"
-    return None
-
-
-def _numbered(m: re.Match[str], written: str, counter: str) -> str | None:
-    """번 after a number that numbers a thing (`3번 출구`: Sino-Korean) and 첫 번째;
-    None where 번 counts times (native, as any native counter)."""
-    after = _FOLLOWING.match(m.string, m.end())
-    if counter == "번" and after is not None and after[1].startswith(Korean.numbered):
-        return f"{sino(written)} {counter}"
-    if counter == "번째" and written.replace(",", "") == "1":
-        return "첫 번째"
     return None
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project
+from tests.unit.settings.test_refused_at_load import TWO_SETS
 
 SETS = """
 [[sets]]
@@ -118,22 +119,6 @@ def test_an_unknown_voice_is_named_where_it_was_given(
     code, out = project.invoke("generate", "--dry-run", *args)
     assert code == 2 and out.count("\n") == 1, out
     assert out.startswith("error: ") and f"{named}: unknown voice 'zz' for provider 'espeak'" in out
-
-
-TWO_SETS = """provider = "espeak"
-[[sets]]
-name = "ja"
-data_dir = "ja"
-out_dir = "out/ja"
-[[sets]]
-name = "zh"
-data_dir = "zh"
-out_dir = "out/zh"
-lang = "zh"
-[sets.types.words]
-file = "words.json"
-fields = [{ text = "word", url = "audioUrl" }]
-"""
 
 
 @needs_espeak_library

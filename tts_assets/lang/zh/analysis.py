@@ -134,6 +134,17 @@ def _entries() -> dict[str, list[str]] | None:
     return found
 
 
+def surname(char: str) -> str | None:
+    """`char`'s reading as a surname in CC-CEDICT (单 shan4, 查 zha1), where it lists one;
+    None where it lists none or two (乐 Lè, Yuè)."""
+    found = {
+        m.group(3).lower()
+        for m in _matches(char)
+        if m.group(3)[:1].isupper() and "surname" in m.group(4)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def by_part_of_speech(text: str, tag: str, readings: Sequence[str]) -> str | None:
     """The one reading of `readings` (numbered, a word's syllables parted by spaces) whose
     first sense in CC-CEDICT is of the part of speech LAC gives the word `text` (`tag`): a

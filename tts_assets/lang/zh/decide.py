@@ -657,6 +657,11 @@ def _seen(
                 analysed.update(zip(span, _by_character(listed), strict=True))
         elif not _known_word(chars, words):
             _unlisted(seen, chars, span, words, in_own, after)
+            # a name no dictionary lists, in no word of pypinyin's, leads with its surname
+            # (单田芳 Shàn, not dān)
+            family = analysis.surname(chars[0]) if tag == "PER" else None
+            if family is not None and span[0] not in in_own:
+                analysed[span[0]] = (family,)
         index += len(chars)
     return seen
 

@@ -221,3 +221,22 @@ def test_a_word_of_the_analyzer_with_no_chinese_character_before_an_aspect_parti
     (found,) = decide_each([text])
     assert found is not None
     assert len(found.syllables) == sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "other"),
+    [
+        ("解明是我的同学。", "xie4", "jie3"),
+        ("仇刚昨天来了。", "qiu2", "chou2"),
+        ("区伟在银行工作。", "ou1", "qu1"),
+    ],
+)
+def test_a_name_no_dictionary_lists_leads_with_its_surname_flagged(
+    text: str, said: str, other: str
+) -> None:
+    # LAC tags the name (PER); CC-CEDICT gives its first character one surname reading.
+    found = _decided(text)
+    assert found.syllables[0] == said
+    assert [(d.said, d.other) for d in found.doubts if d.index == 0] == [(said, other)]
+    assert analysis.surname("乐") is None  # two surnames (Lè, Yuè): nothing decided by it
+    assert _decided("这张单子给你。").syllables[2] == "dan1"

@@ -52,7 +52,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "3"
+WEIGHING = "4"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -70,10 +70,16 @@ def identity() -> str:
 _NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾辞", "助詞", "助動詞", "人名"})
 
 
-@functools.lru_cache(maxsize=4096)
 def _lexicon(surface: str) -> tuple[str, ...]:
     """The readings (katakana) SudachiDict's entries written `surface` give a word of its
     own (not a suffix, a particle, a sign), person names aside."""
+    return tuple(dict.fromkeys(r for r, _ in _entries(surface)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _entries(surface: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """SudachiDict's entries written `surface` that are a word of its own (`_lexicon`):
+    each one's reading (katakana) and part of speech (its first three levels)."""
     with _SUDACHI_LOCK:
         found = [
             (m.surface(), m.part_of_speech(), m.reading_form())
@@ -81,7 +87,9 @@ def _lexicon(surface: str) -> tuple[str, ...]:
         ]
     return tuple(
         dict.fromkeys(
-            r for w, pos, r in found if w == surface and {pos[0], pos[2]}.isdisjoint(_NOT_WORDS)
+            (r, (pos[0], pos[1], pos[2]))
+            for w, pos, r in found
+            if w == surface and {pos[0], pos[2]}.isdisjoint(_NOT_WORDS)
         )
     )
 
@@ -149,6 +157,12 @@ sentence most likely means it: said and counted (`alike`); at or above it, a dou
 teacher checks, ranked by that chance. The analyzer's weights are mostly the word's own
 (its dictionary costs), little moved by its sentence, so a reading it weighs one in ten is
 not settled."""
+UNTOLD = 0.005
+"""The chance of another reading (`weighed`), one in two hundred, at or above which a
+word of the list is a doubt where the grammar does not tell its readings apart
+(`grammar_tells`): the analyzer's weight for the other reading is then its dictionary
+cost alone, the sentence's meaning unweighed, so a reading one in ten would bury is not
+ruled out. Below it (本 もと, 一度 ひとたび) the other reading is too rare to doubt."""
 PATHS = 30
 """How many of the analyzer's best analyses weigh a word's readings (`otherwise`)."""
 COST_FACTOR = 700.0
@@ -165,7 +179,7 @@ def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
     (雨 う), and where the two read the word alone as they read it here (私 わたし,
     わたくし): their commoner readings differ and the sentence moved neither."""
     sentence, start, end, said = _place(morphemes, index)
-    over = [(b, e, r) for b, e, r in _sudachi(sentence) if b < end and e > start]
+    over = [(b, e, r) for b, e, r, _ in _sudachi(sentence) if b < end and e > start]
     if not said or not over or over[0][0] != start or over[-1][1] != end:
         return None
     reading = to_hiragana("".join(r for _, _, r in over))
@@ -183,7 +197,7 @@ def _alone(surface: str) -> tuple[str, str]:
     from .analysis import first_analysis
 
     mine = "".join(m.reading for m in first_analysis(surface))
-    return reading_key(mine), reading_key("".join(r for _, _, r in _sudachi(surface)))
+    return reading_key(mine), reading_key("".join(w[2] for w in _sudachi(surface)))
 
 
 def _place(morphemes: Sequence[Morpheme], index: int) -> tuple[str, int, int, str]:
@@ -201,13 +215,42 @@ def _place(morphemes: Sequence[Morpheme], index: int) -> tuple[str, int, int, st
 
 
 @functools.lru_cache(maxsize=256)
-def _sudachi(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """SudachiPy's shortest words of `sentence`: where each starts and ends, its reading."""
+def _sudachi(sentence: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]:
+    """SudachiPy's shortest words of `sentence`: where each starts and ends, its reading,
+    its part of speech (first three levels)."""
     from sudachipy import SplitMode  # type: ignore[import-untyped]
 
     with _SUDACHI_LOCK:
         found = _tokenizer().tokenize(sentence, SplitMode.A)
-        return tuple((m.begin(), m.end(), m.reading_form()) for m in found)
+        return tuple(
+            (m.begin(), m.end(), m.reading_form(), tuple(m.part_of_speech()[:3])) for m in found
+        )
+
+
+def surface_listed(morpheme: Morpheme) -> bool:
+    return morpheme.surface in listed().forms
+
+
+def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
+    """Whether the grammar of its sentence rules out the other readings of the word at
+    `index`: SudachiPy, cutting the word's place as one word, gives it a part of speech
+    (its first three levels: 形状詞 上手 じょうず, 名詞 うわて, かみて) that no entry of
+    SudachiDict written alike and read otherwise has. Two readings of one part of speech
+    (明日 あした, あす; 開け あけ, ひらけ) are told apart by meaning only, which neither
+    analyzer weighs: the commoner reading is said whatever the sentence means, so the
+    word is a doubt."""
+    sentence, start, end, _ = _place(morphemes, index)
+    said = morphemes[index].reading
+    over = [w for w in _sudachi(sentence) if w[0] < end and w[1] > start]
+    if len(over) != 1 or over[0][:2] != (start, end):
+        return False
+    here = over[0][3]
+    others = [
+        pos
+        for r, pos in _entries(morphemes[index].surface)
+        if not sound_variant(said, r) and not sound_variant(r, said)
+    ]
+    return bool(others) and here not in others
 
 
 _SUDACHI_LOCK = threading.Lock()
@@ -272,5 +315,7 @@ def weighed(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> 
     )
     if second is not None:
         text += f" (SudachiDict reads it {second} here)"
+        risk = max(risk, SETTLED)
+    elif risk >= UNTOLD and surface_listed(morpheme) and not grammar_tells(morphemes, index):
         risk = max(risk, SETTLED)
     return f"{text}: if it means that, give the text its reading", risk

@@ -25,10 +25,19 @@ def test_a_word_of_the_list_no_rule_decides_is_doubted_or_noted_by_its_risk() ->
     assert decided.verdict == "doubt"
     assert "年 is said とし; written alike, it is also read ねん" in (decided.message or "")
     assert decided.risk is not None and SETTLED <= decided.risk < 1
-    # 明日 in a plain sentence: the model all but rules あす out; noted, not a row.
-    settled = reconcile("明日、一緒に映画を見に行かない？")
-    assert settled.verdict == "alike" and "明日 is said あした" in (settled.message or "")
+    # 上手 before だ: SudachiPy makes it a 形状詞, which no entry read うわて or かみて is,
+    # and the model leaves little weight for them: settled by grammar, noted, not a row.
+    settled = reconcile("彼女は歌がとても上手だ。")
+    assert settled.verdict == "alike" and "上手 is said じょうず" in (settled.message or "")
     assert settled.risk is not None and settled.risk < SETTLED
+    # 明日: あした and あす are entries of one part of speech; the model weighs あす one
+    # in a hundred here, the grammar tells them not apart: a doubt, not the commoner
+    # reading in silence.
+    untold = reconcile("明日をも知れぬ命だった。")
+    assert untold.verdict == "doubt" and "also read あす" in (untold.message or "")
+    # 本 もと: one part of speech too, but weighed below one in two hundred: noted.
+    rare = reconcile("図書館で本を借りました。")
+    assert rare.verdict == "alike" and "本 is said ほん" in (rare.message or "")
     assert READING_VERDICTS["alike"] is None
     assert READING_VERDICTS["doubt"] == "reading-doubt"
 

@@ -152,8 +152,17 @@ class German(LatinRules, data="de.toml"):
                 )
             ):
                 return self.ordinal(int(m[1]), words_before, after)
-            if _END.match(m.string, m.end()) or not after[:1].isupper():
+            if _END.match(m.string, m.end()):
                 return m[0]  # the end of a sentence: `Ich bin 25.`
+            if after[:1].islower():
+                # No sentence begins in lower case: the stop makes an ordinal (Duden,
+                # Ordinalzahlen) without its noun (`als 1. ins Ziel`: als erster); an
+                # article settles its ending (`am 3. geboren`), else it is guessed, noted.
+                if word.lower() not in self.weak_e | self.weak_en:
+                    doubts.note(f"{m[0]}: an ordinal without its noun; its ending guessed")
+                return self.ordinal(int(m[1]), words_before)
+            if not after[:1].isupper():
+                return m[0]
             return doubts.add(m[0], "an ordinal or the end of a sentence")
 
         draft.sub(_ORDINAL, one)

@@ -28,6 +28,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("de", "ordinal", "Der 3. Bewerber war der beste.", "Der dritte Bewerber war der beste."),
     ("de", "date", "Vom 3. bis 5. Mai bin ich weg.", "Vom dritten bis fünften Mai bin ich weg."),
     ("de", "ordinal", "Er ist in der 2. Klasse.", "Er ist in der zweiten Klasse."),
+    ("de", "ordinal", "Karl ist der 1. in der Schlange.", "Karl ist der erste in der Schlange."),
     ("de", "plain", "Bus 100 fährt zum Zoo.", "Bus hundert fährt zum Zoo."),
     (
         "de",
@@ -367,3 +368,11 @@ def test_japanese_and_texts_without_numbers_pass_through(text: str, lang: str) -
 @pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/16."), ("en", "It is 07/15.")])
 def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: str) -> None:
     assert spoken_form(text, lang).note is not None
+
+
+def test_a_german_ordinal_without_its_noun_is_said_and_its_guessed_ending_noted() -> None:
+    """`2.` before a word in lower case cannot end a sentence: an ordinal, whose ending
+    no article settles here (als zweiter, als zweite): said, and noted for a listen."""
+    spoken = spoken_form("Er kam als 2. ins Ziel.", "de")
+    assert spoken.text == "Er kam als zweiter ins Ziel."
+    assert spoken.doubts == ("2.: an ordinal without its noun; its ending guessed",)

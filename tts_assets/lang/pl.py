@@ -284,7 +284,7 @@ class Polish(LatinRules, data="pl.toml"):
     def abbreviated(self, draft: Draft) -> None:
         """A page (`s. 12`, `str. 12`) and a street (`ul.`, `al.`) in the case the
         sentence gives them, before the lists' abbreviations (where `s.` has two meanings)."""
-        draft.sub(_ABBREVIATED_PAGE, _page_word)
+        draft.sub(_ABBREVIATED_PAGE, lambda m: _page_word(m, draft.doubts))
         streets = "|".join(map(re.escape, self.street_abbreviations))
         street = self.pattern("street", rf"(?<![\w.])((?i:{streets}))(?=\s+(\w+))")
         draft.sub(street, self._street)
@@ -583,10 +583,15 @@ def _hour_word(m: re.Match[str]) -> str:
     return next(word for word, said in Polish.hour_cases.items() if said == case)
 
 
-def _page_word(m: re.Match[str]) -> str:
+def _page_word(m: re.Match[str], doubts: Doubts) -> str:
     """`str.` as `strona` in the case of the preposition before it; pages after `na`
-    (`na str. 12-15`: na stronach)."""
-    case = _CASE_OF.get(word_before(m.string, m.start()).lower(), "nom")
+    (`na str. 12-15`: na stronach). After another word (a verb: `Przeczytaj str. 5`,
+    stronę) its case is that word's to give, which no list here knows: the nominative,
+    noted."""
+    before = word_before(m.string, m.start()).lower()
+    case = _CASE_OF.get(before, "nom")
+    if before and before not in _CASE_OF:
+        doubts.note(f"{m[0]}: its case is the word before's to give; said as `strona`")
     if m[1] and case == "loc":
         return "stronach"
     return Polish.page_cases.get(case, "strona")

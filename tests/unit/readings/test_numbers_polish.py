@@ -150,6 +150,14 @@ SAID: list[tuple[str, str]] = [
 ]
 
 
+def test_a_page_after_a_word_that_gives_its_case_is_noted() -> None:
+    """`str.` after a verb takes the case the verb gives (`Przeczytaj str. 45`: stronę),
+    which no preposition settles: said in the nominative and noted, never silently."""
+    spoken = spoken_form("Przeczytaj str. 45.", "pl")
+    assert spoken.text == "Przeczytaj strona czterdzieści pięć."
+    assert spoken.doubts == ("str.: its case is the word before's to give; said as `strona`",)
+
+
 def test_polish_is_said_as_a_teacher_says_it() -> None:
     """Every case (one test; each case it fails on named)."""
     check_each(said_right, [("pl", text, said) for text, said in SAID], ids=lambda c: c[1])

@@ -309,6 +309,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ),
     ("vi", "clock range", "Mở cửa 8:00-17:00", "Mở cửa tám giờ đến mười bảy giờ"),
     ("zh", "clock range", "营业时间9:00-18:30。", "营业时间九点到十八点半。"),
+    # A century in Roman numerals, whatever the letters of the word before (kỷ).
+    ("vi", "century", "Thế kỷ XX có nhiều biến động.", "Thế kỷ hai mươi có nhiều biến động."),
+    ("vi", "century", "Vào thế kỉ XIX, dân số tăng.", "Vào thế kỉ mười chín, dân số tăng."),
     ("th", "clock range", "ร้านเปิด 8.00-20.00 น.", "ร้านเปิด แปดนาฬิกาถึงยี่สิบนาฬิกา"),
 ]
 

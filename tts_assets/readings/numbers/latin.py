@@ -672,7 +672,9 @@ _GLYPH = re.compile(r"(?:(\d)\s?)?([\u00bc-\u00be\u2150-\u215e])")
 _AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,3})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
-_ROMAN_AFTER = re.compile(r"\b([A-ZÀ-Ýa-zà-ÿ][a-zà-ÿ]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])")
+_ROMAN_AFTER = re.compile(
+    r"\b([A-ZÀ-Ýa-zà-ÿ\u1e00-\u1eff][a-zà-ÿ\u1e00-\u1eff]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])"
+)  # Latin Extended Additional (U+1E00-1EFF): Vietnamese letters with two marks (kỷ)
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
 _CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}

@@ -248,6 +248,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("zh", "decimal", "这本书12.5元。", "这本书十二点五元。"),
     ("zh", "money", "一共¥35。", "一共三十五元。"),
     ("zh", "clock", "我下午3:30下课。", "我下午三点半下课。"),
+    # A part of the day before it: a time, though a word for a match is near (比赛).
+    ("zh", "clock", "比赛晚上7:30开始。", "比赛晚上七点半开始。"),
     ("zh", "range", "我每天睡7-8个小时。", "我每天睡七到八个小时。"),
     ("zh", "thousands", "这个城市有10,000人。", "这个城市有一万人。"),
     ("zh", "thousands", "我有2000块。", "我有两千块。"),

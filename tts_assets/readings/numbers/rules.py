@@ -70,7 +70,8 @@ class Rules:
     """Words (lower case, among the three before) that make `1:10` a ratio or a score,
     not a time of day, unless the word just before is one of `time_words`."""
     time_words: ClassVar[frozenset[str]] = frozenset()
-    """Words (lower case) after which `9.30` and `20:45` are a time of day (`um`, `alle`)."""
+    """Words (lower case) after which `9.30` and `20:45` are a time of day (`um`, `alle`,
+    下午)."""
     score: ClassVar[str] = ""
     """What a score written with a dash (`3-1`) says between its sides, where it is not
     `ratio`."""
@@ -408,8 +409,13 @@ class Rules:
         draft.sub(_LEFTOVER, lambda m: draft.doubts.add(m[0], "a number the rules cannot place"))
 
     def ratio_context(self, text: str, pos: int) -> bool:
-        """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`)."""
-        if word_before(text, pos).lower() in self.time_words:
+        """Whether a word before `pos` makes `1:10` a ratio or a score (`ratio_words`);
+        never right after a time word (`um 20:45`, 晚上7:30: unspaced, the text's end)."""
+        if (
+            word_before(text, pos).lower() in self.time_words
+            if self.spaced
+            else text[:pos].endswith(tuple(self.time_words))
+        ):
             return False
         if not self.spaced:
             window = text[max(0, pos - 12) : pos]

@@ -381,3 +381,21 @@ def test_a_german_ordinal_without_its_noun_is_said_and_its_guessed_ending_noted(
     spoken = spoken_form("Er kam als 2. ins Ziel.", "de")
     assert spoken.text == "Er kam als zweiter ins Ziel."
     assert spoken.doubts == ("2.: an ordinal without its noun; its ending guessed",)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("es", "Hay 21 periodistas en la sala.", "Hay veintiún periodistas en la sala."),
+        ("pt-BR", "Chegaram 21 jornalistas.", "Chegaram vinte e um jornalistas."),
+    ],
+)
+def test_a_noun_of_either_gender_is_counted_masculine_and_noted(
+    lang: str, text: str, said: str
+) -> None:
+    """`-ista` is no feminine ending (el or la periodista): the generic masculine, noted;
+    a feminine noun listed with that ending keeps its gender (veintiuna revistas)."""
+    spoken = spoken_form(text, lang)
+    assert spoken.text == said
+    assert len(spoken.doubts) == 1 and "gender is unknown" in spoken.doubts[0]
+    assert spoken_form("Hay 21 revistas.", "es").text == "Hay veintiuna revistas."

@@ -120,6 +120,9 @@ class LatinRules(Rules):
     feminine_endings: ClassVar[tuple[str, ...]] = ()
     masculine_endings: ClassVar[tuple[str, ...]] = ("o", "os")
     """The nouns a gender is known of, and the endings that tell it (`gender`)."""
+    common_endings: ClassVar[tuple[str, ...]] = ()
+    """Endings of nouns of either gender (`periodista`: el or la), which the ending
+    alone cannot give: checked before `feminine_endings`."""
     parts: ClassVar[tuple[str, ...]] = ()
     """The parts of a whole from thirds to tenths (tercio, cuarto, quinto ...)."""
     one: ClassVar[str] = "un"
@@ -644,6 +647,8 @@ class LatinRules(Rules):
                 return True
             if stem in self.masculine_words:
                 return False
+        if word.endswith(self.common_endings):
+            return None
         if word.endswith(self.feminine_endings):
             return True
         return False if word.endswith(self.masculine_endings) else None

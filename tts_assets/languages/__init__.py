@@ -1,5 +1,5 @@
-"""The languages tts-assets knows: a profile each (`profile.Language`, one module per
-language, registered by one line in `LANGUAGES`), their codes and names.
+"""The languages tts-assets knows: a profile each (`profile.Language`, a row of
+`LANGUAGES`), their codes and names.
 
 One table serves the content types (the grammar sentence of Chinese content sits under
 `examples[].chinese`), the language gate (a Japanese text is written in kana and Han,
@@ -16,31 +16,154 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import de, en, es, fr, it, ja, ko, nl, pl, pt, th, vi, zh
-from .profile import HAN, KANA, LATIN, Language, Romanization, hook
+from ..scripts import BOPOMOFO, HAN, HANGUL, KANA, LATIN, THAI
+from ..scripts.romanized import PINYIN, ROMAJI, Romanization
+from ..scripts.vietnamese import SYLLABLES
+from .profile import Language, hook, wordset
 
 __all__ = ["HAN", "KANA", "LATIN", "Language", "Romanization", "hook"]
-
 
 LANGUAGES: Mapping[str, Language] = {
     profile.code: profile
     for profile in (
-        ja.PROFILE,
-        zh.PROFILE,
-        ko.PROFILE,
-        de.PROFILE,
-        es.PROFILE,
-        it.PROFILE,
-        en.PROFILE,
-        fr.PROFILE,
-        pt.PROFILE,
-        th.PROFILE,
-        vi.PROFILE,
-        pl.PROFILE,
-        nl.PROFILE,
+        Language(
+            "ja",
+            "japanese",
+            (HAN, KANA),
+            reading_script=KANA,
+            pitch_accent="tts_assets.lang.ja.accent_verify",
+            han_alone=True,
+            han_forms=("cp932",),
+            reader="tts_assets.lang.ja.reader:JapaneseReader",
+            romanization=ROMAJI,
+            listening_form="tts_assets.lang.ja.listening:KanaFold",
+            own_types="tts_assets.lang.ja.types:types",
+            misread="tts_assets.lang.ja.misread:misread_word",
+            said_words="tts_assets.lang.ja.analysis:first_analysis",
+            listening=(0.3, -1.3, 8),
+            spaced=False,
+        ),
+        Language(
+            "zh",
+            "chinese",
+            (HAN, BOPOMOFO),
+            reading_script=PINYIN.name,
+            han_alone=True,
+            han_forms=("gb2312", "big5"),
+            reader="tts_assets.lang.zh.reader:ChineseReader",
+            numbers="tts_assets.lang.zh.numbers:Chinese",
+            romanization=PINYIN,
+            listening_form="tts_assets.lang.zh.listening:SimplifiedFold",
+            spoken_length="tts_assets.lang.zh.pinyin:tone_length",
+            reads="tts_assets.lang.zh.pinyin:reads",
+            shown_said="tts_assets.lang.zh.pinyin:marked",
+            spaced=False,
+        ),
+        Language(
+            "ko",
+            "korean",
+            (HANGUL, HAN),
+            sentence_ends="korean",
+            numbers="tts_assets.lang.ko.numbers:Korean",
+            own_types="tts_assets.lang.ko.types:types",
+        ),
+        Language(
+            "de",
+            "german",
+            (LATIN,),
+            numbers="tts_assets.lang.de:German",
+            sentence_ends="european",
+            low_quotes=True,
+            ordinal_dot=True,
+            abbreviations=wordset(
+                "dr prof hr fr frl nr st bzw vgl ca evtl ggf inkl bspw sog z.b d.h u.a o.ä u.u "
+                "v.a s.o s.u z.t i.d.r"
+            ),
+        ),
+        Language(
+            "es",
+            "spanish",
+            (LATIN,),
+            numbers="tts_assets.lang.es:Spanish",
+            sentence_ends="european",
+            abbreviations=wordset(
+                "sr sra srta dr dra dña ud uds vd vds ej pág núm aprox av avda ee uu"
+            ),
+        ),
+        Language(
+            "it",
+            "italian",
+            (LATIN,),
+            numbers="tts_assets.lang.it:Italian",
+            sentence_ends="european",
+            abbreviations=wordset("sig sigg sig.ra dott dott.ssa prof ing avv es pag"),
+        ),
+        Language(
+            "en",
+            "english",
+            (LATIN,),
+            numbers="tts_assets.lang.en:English",
+            sentence_ends="european",
+            borrows_english=False,
+            abbreviations=wordset("mr mrs ms dr prof st jr sr mt vs approx dept fig e.g i.e"),
+            listening=(0.2, -1.0, 12),
+        ),
+        Language(
+            "fr",
+            "french",
+            (LATIN,),
+            numbers="tts_assets.lang.fr:French",
+            sentence_ends="european",
+            abbreviations=wordset(
+                "m mme mmes mlle mlles dr pr st ste ex env av apr cf j.-c c.-à-d"
+            ),
+        ),
+        Language(
+            "pt",
+            "portuguese",
+            (LATIN,),
+            numbers="tts_assets.lang.pt:Portuguese",
+            regional_numbers=(("pt-br", "tts_assets.lang.pt:BrazilianPortuguese"),),
+            sentence_ends="european",
+            abbreviations=wordset("sr sra srta dr dra prof ex pág núm av"),
+        ),
+        Language("th", "thai", (THAI,), numbers="tts_assets.lang.th:Thai", spaced=False),
+        Language(
+            "vi",
+            "vietnamese",
+            (LATIN,),
+            own_words=SYLLABLES,
+            numbers="tts_assets.lang.vi:Vietnamese",
+            sentence_ends="european",
+            abbreviations=wordset("tp ts ths pgs gs bs ks"),
+        ),
+        Language(
+            "pl",
+            "polish",
+            (LATIN,),
+            numbers="tts_assets.lang.pl:Polish",
+            sentence_ends="european",
+            ordinal_dot=True,
+            abbreviations=wordset(
+                "dr prof mgr inż hab doc ks św gen płk np tzn tj wg ok ul al nr str godz tel tys "
+                "zob por ww im"
+            ),
+        ),
+        Language(
+            "nl",
+            "dutch",
+            (LATIN,),
+            numbers="tts_assets.lang.nl:Dutch",
+            sentence_ends="european",
+            abbreviations=wordset(
+                "dhr mevr mw dr drs ir prof nr blz bijv o.a m.a.w d.w.z enz ca incl excl jl vnl "
+                "z.g.a.n"
+            ),
+        ),
     )
 }
-"""Every language tts-assets knows, by code: one line per profile (`languages/*.py`)."""
+"""Every language tts-assets knows, by code: a row each, its profile (`profile.Language`:
+each field it does not give is its default)."""
 
 LATIN_LANGUAGES = tuple(
     code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and lang.own_words is None

@@ -1,12 +1,11 @@
 """What code asks of a language, declared once: a language's profile.
 
-A language is one `Language` (its module in this package: `ja.py`, `zh.py` ...),
-registered by one line in `languages/__init__.py`. Every question the rest of the code asks
-of a language is a field here, with a default and what it means, so that code asks the
-profile (`language(code).pitch_accent`) and never branches on a language code; a new
-language is its profile, its code (`tts_assets/lang/<code>.py`: its numbers class where
-digits are said; a folder, `lang/<code>/`, when it has more) and one data line per engine
-that speaks it (docs/adding-a-language.md).
+A language is one `Language`, a row of `LANGUAGES` (`languages/__init__.py`). Every
+question the rest of the code asks of a language is a field here, with a default and what
+it means, so that code asks the profile (`language(code).pitch_accent`) and never branches
+on a language code; a new language is its row, its code (`tts_assets/lang/<code>.py`: its
+numbers class where digits are said; a folder, `lang/<code>/`, when it has more) and one
+data line per engine that speaks it (docs/adding-a-language.md).
 
 A language's code (its reader, numbers, listening fold, accent check, built-in types)
 lives in its package and is reached only through the hooks its profile names: strings,
@@ -21,18 +20,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-# The scripts and romanizations a profile names, re-exported for the profiles (`ja.py` ...).
-from ..scripts import BOPOMOFO as BOPOMOFO
-from ..scripts import HAN as HAN
-from ..scripts import HANGUL as HANGUL
-from ..scripts import KANA as KANA
-from ..scripts import LATIN as LATIN
-from ..scripts import THAI as THAI
-from ..scripts.romanized import PINYIN as PINYIN
-from ..scripts.romanized import ROMAJI as ROMAJI
-from ..scripts.romanized import Romanization as Romanization
-from ..scripts.vietnamese import VIETNAMESE_LETTERS as VIETNAMESE_LETTERS
-from ..scripts.vietnamese import OwnWords as OwnWords
+from ..scripts.romanized import Romanization
+from ..scripts.vietnamese import OwnWords
 
 
 @dataclass(frozen=True)

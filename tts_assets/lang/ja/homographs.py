@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from .. import expanded
 from .analysis import Morpheme
 from .kana import is_kana, is_kanji, to_hiragana
 
@@ -228,22 +229,6 @@ def parse(text: str) -> Homographs:
     """The words of a `homographs.toml` text; ValueError naming what it cannot read."""
     data = tomllib.loads(text)
     sets: dict[str, list[str]] = data.get("sets", {})
-
-    def expanded(where: str, values: list[str]) -> tuple[str, ...]:
-        found: list[str] = []
-        for value in values:
-            if "@" in value and value != "@":
-                # `@name`, each word of a set; `の@name`, each after の; `@name:を`, each
-                # before を.
-                prefix, _, rest = value.partition("@")
-                name, _, suffix = rest.partition(":")
-                if name not in sets:
-                    raise ValueError(f"{where}: no set named {name!r}")
-                found += [f"{prefix}{word}{suffix}" for word in sets[name]]
-            else:
-                found.append(value)
-        return tuple(dict.fromkeys(found))
-
     words = []
     for n, entry in enumerate(data.get("words", [])):
         where = f"homographs.toml › words › [{n}]"
@@ -253,9 +238,9 @@ def parse(text: str) -> Homographs:
                 Reading(
                     str(reading["start"]),
                     str(reading["meaning"]),
-                    expanded(where, reading.get("near", [])),
-                    expanded(where, reading.get("after", [])),
-                    expanded(where, reading.get("before", [])),
+                    expanded(where, reading.get("near", []), sets),
+                    expanded(where, reading.get("after", []), sets),
+                    expanded(where, reading.get("before", []), sets),
                     tuple(reading.get("examples", [])),
                 )
             )
@@ -267,7 +252,7 @@ def parse(text: str) -> Homographs:
                 tuple(readings),
                 bool(entry.get("ending", True)),
                 bool(entry.get("doubted", True)),
-                expanded(where, entry.get("doubted_after", [])),
+                expanded(where, entry.get("doubted_after", []), sets),
             )
         )
     return Homographs(str(data.get("version", "0")), tuple(words))

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from .. import expanded
+
 REDUPLICATED = "~reduplicated"
 """The two characters before are alike (慢慢, 高高兴兴)."""
 END = "~end"
@@ -165,35 +167,27 @@ def _rule(
     if not isinstance(char, str) or len(char) != 1 or not isinstance(reading, str):
         raise RulesError(f"{where}: a rule needs one `char` and its `reading`")
     after = entry.get("after", [])
+
+    def listed(key: str) -> tuple[str, ...]:  # the markers left out
+        values = [v for v in entry.get(key, []) if v not in (REDUPLICATED, END)]
+        return expanded(where, values, sets, RulesError)
+
     return Rule(
         char,
         reading,
-        _expanded(where, after, sets),
-        _expanded(where, entry.get("before", []), sets),
-        _expanded(where, entry.get("not_after", []), sets),
-        _expanded(where, entry.get("not_before", []), sets),
+        listed("after"),
+        listed("before"),
+        listed("not_after"),
+        listed("not_before"),
         bool(entry.get("over_words", False)),
         bool(entry.get("doubt", False)),
         str(entry.get("why", "")),
         REDUPLICATED in after,
-        _expanded(where, entry.get("in_clause", []), sets),
+        listed("in_clause"),
         marks,
         _ends(entry.get("before", []), sets),
         str(entry.get("entry", "")),
     )
-
-
-def _expanded(where: str, values: list[str], sets: dict[str, list[str]]) -> tuple[str, ...]:
-    """`values` with each `@set` replaced by its members, the markers left out, once each."""
-    found: list[str] = []
-    for value in values:
-        if value.startswith("@"):
-            if value[1:] not in sets:
-                raise RulesError(f"{where}: no set named {value[1:]!r}")
-            found += sets[value[1:]]
-        elif value not in (REDUPLICATED, END):
-            found.append(value)
-    return tuple(dict.fromkeys(found))
 
 
 def _variants(table: dict[str, Any], name: str = "variants") -> dict[str, frozenset[str]]:

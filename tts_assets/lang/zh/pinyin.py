@@ -358,10 +358,5 @@ _NUMBERED = re.compile(r"(?<![A-Za-z0-9])[a-zv]+[1-5](?![0-9])")
 
 def marked(said: str) -> str:
     """`said` with each numbered syllable written with its tone mark (`ni2 喜欢` → `ní 喜欢`),
-    as a reader of pinyin reads it."""
-    return _NUMBERED.sub(lambda m: _marked_if_pinyin(m.group(0)), said)
-
-
-def _marked_if_pinyin(found: str) -> str:
-    """A syllable with its tone mark, or `found` as it is where it is no syllable (mp3)."""
-    return plain([found]) if found[:-1] in _SYLLABLES else found
+    as a reader of pinyin reads it; what is no syllable (mp3) as it is."""
+    return _NUMBERED.sub(lambda m: plain([m[0]]) if m[0][:-1] in _SYLLABLES else m[0], said)

@@ -48,6 +48,7 @@ V = TypeVar("V")
 
 _CANNOT = ("unusable", "failed")
 """The verdicts of pinyin a voice cannot be made to say: the text is refused."""
+_DECIDER = "the Chinese reading decider"
 
 Answer = Decision | str | None
 """A piece decided: its `Decision`, why its rules failed, or None (nothing to decide)."""
@@ -220,13 +221,13 @@ class ChineseReader:
             self._decided,
             [(p, name, voice) for f in forms if not f.pauses for p in f.pieces],
             lambda asked: decided_each(asked, provider, voice),
-            lambda piece: _decide_alone(piece, provider, voice),
+            lambda piece, e: failed(piece, _DECIDER, e),
         )
         self._learn(
             self._together,
             [(f.pieces, name, voice) for f in forms if f.pauses],
             lambda asked: decided_together(asked, provider, voice),
-            lambda pieces: _together_alone(pieces, provider, voice),
+            lambda pieces, e: [failed("".join(pieces), _DECIDER, e)] * len(pieces),
         )
         return [_with_decided(form, self._answers(form, name, voice)) for form in forms]
 
@@ -241,12 +242,17 @@ class ChineseReader:
         known: dict[tuple[K, str, str], V],
         keys: list[tuple[K, str, str]],
         at_once: Callable[[list[K]], Iterable[V]],
-        alone: Callable[[K], V],
+        fail: Callable[[K, Exception], V],
     ) -> None:
         """`keys` neither decided this run nor kept by an earlier window, decided at once
-        (each alone where a rule fails on the batch) and kept."""
+        (each alone where a rule fails on the batch, `fail` answering one that fails
+        alone) and kept."""
         known.update(self._kept.get(k for k in dict.fromkeys(keys) if k not in known))
         asked = list(dict.fromkeys(k for k in keys if k not in known))
+
+        def alone(k: K) -> V:
+            return guarded(lambda: next(iter(at_once([k]))), lambda e: fail(k, e))
+
         answers = guarded(
             lambda: list(at_once([k for k, _, _ in asked])),
             lambda e: [alone(k) for k, _, _ in asked],
@@ -258,21 +264,6 @@ class ChineseReader:
 
 MEMO = "zh-readings-decided"
 """What a run's decided pieces are kept as in its `Held` (`Memo`)."""
-
-
-def _together_alone(pieces: tuple[str, ...], provider: Engine, voice: str) -> list[Answer]:
-    why = "the Chinese reading decider"
-    return guarded(
-        lambda: decided_together([pieces], provider, voice)[0],
-        lambda e: [failed("".join(pieces), why, e)] * len(pieces),
-    )
-
-
-def _decide_alone(piece: str, provider: Engine, voice: str) -> Answer:
-    return guarded(
-        lambda: decided_each([piece], provider, voice)[0],
-        lambda e: failed(piece, "the Chinese reading decider", e),
-    )
 
 
 def _with_decided(form: Form, each: Sequence[Answer]) -> Form:

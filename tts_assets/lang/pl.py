@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import ClassVar
 
+from ..languages.profile import wordset
 from ..readings.numbers.common import (
     ROMAN,
     roman,
@@ -29,7 +30,6 @@ from ..readings.numbers.common import (
     word_before,
     words,
     words_before,
-    wordset,
 )
 from ..readings.numbers.draft import Doubts, Draft, Unsayable
 from ..readings.numbers.latin import Currency, LatinRules

@@ -30,11 +30,6 @@ LONGEST = 15
 identifier or a mistake, said digit by digit (or as written)."""
 
 
-def wordset(text: str) -> frozenset[str]:
-    """The words of `text`, apart by spaces."""
-    return frozenset(text.split())
-
-
 def whole(digits: str) -> int:
     """The value of the whole number `digits`; Unsayable when it is too long to say."""
     if len(digits.lstrip("0")) > LONGEST:

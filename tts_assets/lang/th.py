@@ -7,7 +7,6 @@ slash or a colon) is said as written and noted."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from typing import ClassVar
@@ -62,8 +61,7 @@ class Thai(Rules, data="th.toml"):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
-        measure = self._measure
-        draft.sub(measure, lambda m: m[1] + m[2] + self.units[meant(m[3], m)])  # the number: below
+        draft.sub(_MEASURE, lambda m: m[1] + m[2] + self.units[meant(m[3], m)])  # the number: below
         draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
         draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time
         draft.sub(_TIME, self._time)
@@ -99,6 +97,5 @@ class Thai(Rules, data="th.toml"):
             return m[0]
         return self.clock(hour, minute) + ("ถึง" if m[3] else "")
 
-    @functools.cached_property
-    def _measure(self) -> re.Pattern[str]:
-        return after_number(self.units)
+
+_MEASURE = after_number(Thai.units)

@@ -221,8 +221,7 @@ class Homographs:
 @functools.cache
 def homographs() -> Homographs:
     """The words of `homographs.toml`, read once."""
-    text = resources.files(__package__).joinpath("homographs.toml").read_text(encoding="utf-8")
-    return parse(text)
+    return parse(resources.files(__package__).joinpath("homographs.toml").read_text("utf-8"))
 
 
 def parse(text: str) -> Homographs:

@@ -119,11 +119,6 @@ class Rules:
         return None
 
 
-def _ends(before: list[str], sets: dict[str, list[str]]) -> bool:
-    """Whether `before` holds `~end`, itself or in one of its sets."""
-    return any(v == END or (v.startswith("@") and END in sets.get(v[1:], [])) for v in before)
-
-
 class RulesError(ValueError):
     """`rules.toml` holds something this module cannot read (a bug in the data)."""
 
@@ -131,8 +126,7 @@ class RulesError(ValueError):
 @functools.cache
 def rules() -> Rules:
     """The rules of `rules.toml`, read once."""
-    text = resources.files(__package__).joinpath("rules.toml").read_text(encoding="utf-8")
-    return parse(text)
+    return parse(resources.files(__package__).joinpath("rules.toml").read_text("utf-8"))
 
 
 def parse(text: str) -> Rules:
@@ -166,7 +160,7 @@ def _rule(
     char, reading = entry.get("char"), entry.get("reading")
     if not isinstance(char, str) or len(char) != 1 or not isinstance(reading, str):
         raise RulesError(f"{where}: a rule needs one `char` and its `reading`")
-    after = entry.get("after", [])
+    after, before = entry.get("after", []), entry.get("before", [])
 
     def listed(key: str) -> tuple[str, ...]:  # the markers left out
         values = [v for v in entry.get(key, []) if v not in (REDUPLICATED, END)]
@@ -185,7 +179,7 @@ def _rule(
         REDUPLICATED in after,
         listed("in_clause"),
         marks,
-        _ends(entry.get("before", []), sets),
+        any(v == END or (v.startswith("@") and END in sets.get(v[1:], [])) for v in before),
         str(entry.get("entry", "")),
     )
 

@@ -149,17 +149,21 @@ def say(
     if not text.strip():
         raise InputError("say: the text is empty; give the text to say in quotes")
     if output is not None:
-        _check_output(settings, output, owned)
+        made, course = settings.audio.format, [settings.data_dir, settings.out_dir, *owned]
+        suffix = f"clip.{made}, or pass --format with its suffix"
+        output_file(output, (f".{made}",), suffix, [*course, settings.staging])
+        if not output.absolute().parent.is_dir():
+            raise InputError(
+                f"--output {output}: the folder {output.parent} does not exist; create it "
+                "first, or give a path in a folder that exists"
+            )
     lang = lang or settings.lang
     report = SaidText(text=text, lang=lang, slow=slow)
     with tempfile.TemporaryDirectory(prefix="tts-assets-say-") as scratch:
         folder = Path(scratch)
-        run = _scratch_settings(settings, folder, lang, reading is not None, slow)
-        document = folder / "data" / f"{TYPE}.json"
-        document.parent.mkdir()
         entry = {"text": text, ID_KEY: entry_id, "reading": reading}
-        entry = {key: value for key, value in entry.items() if value is not None}
-        document.write_text(json.dumps([entry], ensure_ascii=False), encoding="utf-8")
+        run = _scratch_course(settings, folder, lang, entry, slow)
+        document = run.data_dir / f"{TYPE}.json"
         report.from_course = _taken_from_course(settings, run)
         with machine_faults():  # answers paid for that a stopped say or run kept
             _pass_answers(settings.staging, run.staging)
@@ -202,17 +206,6 @@ def say(
     return report
 
 
-def _check_output(settings: Settings, output: Path, owned: Sequence[Path]) -> None:
-    made = settings.audio.format
-    course = [settings.data_dir, settings.out_dir, settings.staging, *owned]
-    output_file(output, (f".{made}",), f"clip.{made}, or pass --format with its suffix", course)
-    if not output.absolute().parent.is_dir():
-        raise InputError(
-            f"--output {output}: the folder {output.parent} does not exist; create it "
-            "first, or give a path in a folder that exists"
-        )
-
-
 def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) -> None:
     if output is not None:
         with machine_faults():
@@ -221,9 +214,15 @@ def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) ->
     elif play and (player := next((p for p in PLAYERS if shutil.which(p[0])), None)):
         subprocess.run([*player, str(source)], check=False)
         report.played_with = player[0]
-    else:
-        with machine_faults():
-            report.file = _kept(source)
+    else:  # a copy that outlives the scratch folder (no player here)
+        fd, kept = tempfile.mkstemp(prefix="tts-assets-say-", suffix=source.suffix)
+        try:
+            with os.fdopen(fd, "wb") as out, machine_faults():
+                out.write(source.read_bytes())
+        except BaseException:
+            os.unlink(kept)  # a disk that filled leaves no half clip behind
+            raise
+        report.file = Path(kept)
 
 
 def _keep_paid(course: Settings, run: Settings, notes: list[str]) -> list[Path]:
@@ -285,10 +284,14 @@ def _taken_from_course(course: Settings, run: Settings) -> bool:
     return bool(taken)
 
 
-def _scratch_settings(
-    settings: Settings, folder: Path, lang: str, with_reading: bool, slow: float | None
+def _scratch_course(
+    settings: Settings, folder: Path, lang: str, entry: dict[str, str | None], slow: float | None
 ) -> Settings:
-    """`settings` for a run of one text in `folder`: a one-field type, nothing else."""
+    """`settings` for a run of one text in `folder`: a one-field type, nothing else, its
+    one entry `entry` (less its None values) written."""
+    entry = {key: value for key, value in entry.items() if value is not None}
+    (folder / "data").mkdir()
+    (folder / "data" / f"{TYPE}.json").write_text(json.dumps([entry], ensure_ascii=False), "utf-8")
     found: dict[str, Any] = {"name": "text", "text": "text", "url": "audioUrl", "lang": lang}
     # A language said by each of its voices: the first voice's clip is the one at a
     # field's URL, and the one made (the others would be made, and billed, for nothing).
@@ -298,7 +301,7 @@ def _scratch_settings(
         else choice
         for code, choice in settings.languages.items()
     }
-    if with_reading:
+    if "reading" in entry:
         found["reading"] = "reading"
     return replace(
         settings,
@@ -342,15 +345,3 @@ def _record(store: Store, settings: Settings, url: object) -> StoredClip | None:
         return None
     rel = ClipUrls(settings.url_prefix).clip_path(url)
     return None if rel is None else store.get(rel)
-
-
-def _kept(source: Path) -> Path:
-    """A copy of `source` that outlives the scratch folder (no player here)."""
-    fd, kept = tempfile.mkstemp(prefix="tts-assets-say-", suffix=source.suffix)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(source.read_bytes())
-    except BaseException:
-        os.unlink(kept)  # a disk that filled leaves no half clip behind
-        raise
-    return Path(kept)

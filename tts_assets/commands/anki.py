@@ -512,11 +512,19 @@ def _add_notes(
         if note_type.set_name
         else note_type.type_name
     )
+    texts = [name for name, texts in note_type.fields.items() if texts]
+    first = [*texts, *note_type.named.values(), *names][0]
+    first_audio = f"{first} {AUDIO}"
+    front = f"{{{{{first}}}}}" + (f"<br>{{{{{first_audio}}}}}" if first_audio in names else "")
+    rest = [name for name in names if name not in (first, first_audio)]
+    back = "{{FrontSide}}<hr id=answer>" + "".join(
+        f"{{{{#{name}}}}}<div>{{{{{name}}}}}</div>{{{{/{name}}}}}" for name in rest
+    )
     model = genanki.Model(
         _number_of("model", deck_name, note_type.set_name, note_type.type_name, *names),
         f"tts-assets {deck_name} {label}",
         fields=[{"name": name} for name in names],
-        templates=[_template(note_type, names)],
+        templates=[{"name": "Listen", "qfmt": front, "afmt": back}],
         sort_field_index=0,
     )
     seen: dict[str, int] = {}
@@ -533,20 +541,6 @@ def _add_notes(
         values += [note.named.get(name, []) for name in note_type.named]
         deck.add_note(genanki.Note(model=model, fields=["<br>".join(v) for v in values], guid=guid))
     report.notes[label] = len(note_type.notes)
-
-
-def _template(note_type: _NoteType, every: list[str]) -> dict[str, str]:
-    texts = [name for name, texts in note_type.fields.items() if texts]
-    first = [*texts, *note_type.named.values(), *every][0]
-    first_audio = f"{first} {AUDIO}"
-    front = f"{{{{{first}}}}}"
-    if first_audio in every:
-        front += f"<br>{{{{{first_audio}}}}}"
-    rest = [name for name in every if name not in (first, first_audio)]
-    back = "{{FrontSide}}<hr id=answer>" + "".join(
-        f"{{{{#{name}}}}}<div>{{{{{name}}}}}</div>{{{{/{name}}}}}" for name in rest
-    )
-    return {"name": "Listen", "qfmt": front, "afmt": back}
 
 
 def _number_of(*parts: str) -> int:

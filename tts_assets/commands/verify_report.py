@@ -138,24 +138,19 @@ def _advice(scope: Checked, clip: Clip) -> str | None:
 
 
 def _check_url(scope: Checked, item: Item, report: Report) -> None:
-    """A text's URL place: a person's URL as write-back keeps it (`_check_kept`), else the
-    URL the plan computes and its clip (`Checked.url_problem`)."""
+    """A text's URL place: a person's URL as write-back keeps it, else the URL the plan
+    computes and its clip (`Checked.url_problem`)."""
     current = scope.loaded.value_at_url(item)
     clip = scope.clip_of.get(id(item))  # None: it keeps a person's URL
-    kept = scope.persons_url(current, clip)
-    if kept is not None:
-        _check_kept(scope, item, kept, clip, report)
+    url = scope.persons_url(current, clip)
+    if url is None:
+        if clip is None:
+            return  # (none: every other text is in a clip)
+        wrong = scope.url_problem(item, clip, current, lambda: _advice(scope, clip) or REGENERATE)
+        report.problems += [] if wrong is None else [wrong]
         return
-    if clip is None:
-        return  # (none: every other text is in a clip)
-    wrong = scope.url_problem(item, clip, current, lambda: _advice(scope, clip) or REGENERATE)
-    if wrong is not None:
-        report.problems.append(wrong)
-
-
-def _check_kept(scope: Checked, item: Item, url: str, clip: Clip | None, report: Report) -> None:
-    """A person's URL: a problem if it leads to no audio under the URL prefix (a URL
-    elsewhere is only counted)."""
+    # A person's URL: a problem if it leads to no audio under the URL prefix (a URL
+    # elsewhere is only counted).
     path = scope.ours.file(url, scope.settings.out_dir)
     if path is None:
         report.elsewhere += 1

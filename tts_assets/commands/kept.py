@@ -52,7 +52,7 @@ _KEPT = (
     *("counts", "skipped", "notes", "present", "workers", "billable_characters", "dry_run"),
     *("write_back", "kept"),
 )
-"""The fields of a summary a record keeps (`_did_nothing`: the others are empty)."""
+"""The fields of a summary a record keeps (`_part`: the others are empty)."""
 T = TypeVar("T")
 
 Event = list[object]
@@ -268,8 +268,15 @@ def over_sets(
 def _part(told: Telling, summary: Summary) -> dict[str, object] | None:
     """What a record keeps of one set's run, when it had nothing to do and a replay tells
     it again line for line; else None."""
-    keep = told.keepable and _did_nothing(summary)
-    body = {k: _plain(getattr(summary, k)) for k in _KEPT} if keep else None
+    # One that made, wrote, found wrong and will show nothing (a person's URLs kept, as an
+    # adopted course keeps them run after run, are said again).
+    done: list[object] = [summary.exit_code, summary.generated, summary.written]
+    done += [summary.replacing, summary.shard, summary.listening]  # a shard's, one heard
+    shown = (summary.planned, summary.readings, summary.clips)
+    kept = (FileWriteBack(f.path, kept=f.kept, gone=f.gone) for f in summary.write_back)
+    same = map(lambda f, k: f.as_json() == k.as_json(), summary.write_back, kept)
+    keep = told.keepable and not any(done) and not any(any(True for _ in s) for s in shown)
+    body = {k: _plain(getattr(summary, k)) for k in _KEPT} if keep and all(same) else None
     rebuilt = rebuilt_summary(body)  # None for no body
     if rebuilt is None:
         return None
@@ -286,17 +293,6 @@ def _write(path: Path, record: dict[str, object]) -> bool:
     except OSError:
         return False
     return True
-
-
-def _did_nothing(summary: Summary) -> bool:
-    """Whether `summary` is of a run that made, wrote, found wrong and will show nothing
-    (a person's URLs kept, as an adopted course keeps them run after run, are said again)."""
-    done: list[object] = [summary.exit_code, summary.generated, summary.written]
-    done += [summary.replacing, summary.shard, summary.listening]  # a shard's, one heard
-    shown = (summary.planned, summary.readings, summary.clips)
-    kept = (FileWriteBack(f.path, kept=f.kept, gone=f.gone) for f in summary.write_back)
-    same = map(lambda f, k: f.as_json() == k.as_json(), summary.write_back, kept)
-    return not any(done) and not any(any(True for _ in s) for s in shown) and all(same)
 
 
 def _plain(value: object) -> object:

@@ -134,7 +134,15 @@ class Summary:
     def lines(self) -> list[Line]:
         """The report under the table: notes and what is wrong, then what the run did."""
         found = [Line(f"note: {note}") for note in self.notes]
-        found += _empty_lines(self.skipped)
+        if self.skipped:  # one note on the text places that hold nothing yet: not failed
+            first, more = self.skipped[0][0], len(self.skipped) - 1
+            found.append(
+                Line(
+                    f"note: {more + 1} text place(s) hold no text yet ({first}"
+                    f"{f' and {more} more' if more else ''}): skipped, no clip until they "
+                    "are written (--json lists them under skipped)"
+                )
+            )
         found += _readings_lines(self.readings)
         dead = {d.place for d in self.dead} | {u.place for u in self.unfetched}
         # A person's URLs kept where a clip's would go (those with no file are dead instead),
@@ -151,26 +159,21 @@ class Summary:
         found += _listed("unfetched", "failure", [u.line() for u in self.unfetched], "")
         # Not voiced, by design: a clip in the wrong language is worse than none.
         found += [Line(f"refused: {r.place}: {r.reason}", "failure") for r in self.refused]
-        found += self._shard_lines()
+        if self.shard is not None:
+            mine, others = sum(c.new for c in self.counts.values()), self.other_shards
+            found.append(
+                Line(
+                    f"shard {self.shard}: {mine} of the {mine + others} missing clips are this "
+                    f"shard's (the other shards make {others}); no JSON is written: join the "
+                    "shard folders with tts-assets merge, then run tts-assets generate"
+                )
+            )
         failed = "would fail" if self.dry_run else "failed"
         found += [
             Line(f"{failed}: {', '.join(f.places)}: {f.reason}", "failure") for f in self.failures
         ]
         found += self._dry_run_lines() if self.dry_run else self._run_lines()
         return found
-
-    def _shard_lines(self) -> list[Line]:
-        if self.shard is None:
-            return []
-        mine = sum(c.new for c in self.counts.values())
-        return [
-            Line(
-                f"shard {self.shard}: {mine} of the {mine + self.other_shards} missing clips "
-                f"are this shard's (the other shards make {self.other_shards}); no JSON is "
-                "written: join the shard folders with tts-assets merge, then run tts-assets "
-                "generate"
-            )
-        ]
 
     def _dry_run_lines(self) -> list[Line]:
         found = []
@@ -272,20 +275,6 @@ class Streamed(list[Any]):
 
 
 _NONE = object()
-
-
-def _empty_lines(skipped: list[tuple[str, str]]) -> list[Line]:
-    """One note on the text places that hold nothing yet: skipped, not failed."""
-    if not skipped:
-        return []
-    first = skipped[0][0]
-    more = f" and {len(skipped) - 1} more" if len(skipped) > 1 else ""
-    return [
-        Line(
-            f"note: {len(skipped)} text place(s) hold no text yet ({first}{more}): skipped, "
-            "no clip until they are written (--json lists them under skipped)"
-        )
-    ]
 
 
 def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:

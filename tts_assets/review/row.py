@@ -46,10 +46,10 @@ class Flag:
 
 @dataclass(frozen=True)
 class Row:
-    """One clip (or one text without a clip) as the review page shows it."""
+    """One clip (or one text without a clip) as the review page shows it. Empty strings
+    and None mean the fact is not known or does not apply."""
 
     type: str
-    """The content type (vocabulary, kanji, ...)."""
     entry: str
     """The entry of the first place, for grouping: `kanji.json › [12]`."""
     places: tuple[str, ...]
@@ -59,22 +59,19 @@ class Row:
     lang: Lang
     """Language the text is spoken in, resolved (its clip's, its record's or its field's)."""
     key: str = ""
-    """Content key; empty for a text without a clip."""
     clip: str = ""
-    """The clip file relative to the out dir (`kanji/<key>.mp3`); empty without a clip."""
+    """The clip file relative to the out dir (`kanji/<key>.mp3`)."""
     url: str = ""
     """The clip's URL relative to the page."""
     reading: str | None = None
-    """The reading the content gives for the text, where it gives one."""
     spoken: str = ""
     """The form given to the engine, as text."""
     phonemes: str | None = None
-    """The exact phonemes the engine got, where recorded (phoneme providers)."""
+    """The exact phonemes the engine got (phoneme providers)."""
     reading_check: ReadingCheck | None = None
-    """What reconciling the text with its reading found, where it was done."""
     risk: float | None = None
     """How likely the clip says its text wrong, as its language's reader estimates it
-    (`Form.risk`); None: not estimated."""
+    (`Form.risk`)."""
     provider: str = ""
     voice: str = ""
     pieces: int = 1
@@ -83,12 +80,11 @@ class Row:
     """A twin's tempo, its text's clip stretched to it (`slow`; a ladder's rung); None: the
     clip as spoken."""
     measures: ClipMeasures | None = None
-    """What the clip's audio measures; None without a clip."""
     status: Status = "clip"
     reason: str = ""
     """Why there is no clip (`missing` and `refused` rows)."""
     heard: str | None = None
-    """What the listening check heard in the clip (Whisper's transcript), where it listened."""
+    """What the listening check heard in the clip (Whisper's transcript)."""
     listened: str | None = None
     """The listening check's verdict: `ok`, `flagged`, `not checked`; None: not listened to."""
     listen_note: str = ""
@@ -98,10 +94,10 @@ class Row:
     a pause, `R` a question's rise) and where from ("" when it keeps the model's own)."""
     accent: str = ""
     """What `verify --accent` found wrong with the clip's accent (the pattern expected and
-    heard, or the minimal pair it cannot teach); "" when it heard it right or not at all."""
+    heard, or the minimal pair it cannot teach)."""
     contrast: str = ""
     """A minimal pair of length (おばさん/おばあさん) the clip is in, whose clips barely
-    tell the length mora apart (`listening.lengths`); "" when none."""
+    tell the length mora apart (`listening.lengths`)."""
     accepted: bool = False
     """Accepted in an earlier review, and the clip has not changed since."""
     flags: tuple[Flag, ...] = ()

@@ -67,28 +67,19 @@ _AGAIN = "export it from the review page again"
 
 @dataclass(frozen=True)
 class Verdict:
-    """A reviewer's decision about one clip."""
+    """A reviewer's decision about one clip: one entry of the file (the module docstring
+    says what each field holds)."""
 
     key: str
-    """The clip's content key."""
     clip: str
-    """The clip file relative to the out dir (`TYPE/KEY.EXT`)."""
     places: tuple[str, ...]
-    """Every place that used the clip when it was reviewed."""
     text: str
-    """The text as written at the first place, for people reading the file."""
     verdict: Decision
     note: str
-    """What the reviewer said (may be empty)."""
     reading: str | None
-    """A corrected reading (a rejection only): becomes a pronunciation override."""
     voice: str | None
-    """Another voice to try (a rejection only): becomes this text's voice override."""
     at: str
-    """When the verdict was given (ISO 8601, UTC)."""
     word: str | None = None
-    """The misread word as written, with `reading` (None: the reading is the whole text's,
-    which only a one-word text may have)."""
 
 
 @dataclass(frozen=True)

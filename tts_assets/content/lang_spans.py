@@ -267,31 +267,26 @@ class _Scan:
             return f"{shown}: not a <lang> tag (unclosed, or not one): write {HOW}"
         ssml = token.group("so") is not None or token.group("sc") is not None
         opening = token.group("so") is not None or (not ssml and token.group("co") is not None)
-        problem = self._open(token, shown, ssml) if opening else self._close(token, shown, ssml)
-        self.at = token.end()
-        if problem is None and len(self.raw) > 2 * MOST_SPANS + 1:
-            return f"more than {MOST_SPANS} runs in one text (at most {MOST_SPANS}): split it"
-        return problem
-
-    def _open(self, token: re.Match[str], shown: str, ssml: bool) -> str | None:
-        if self.opened is not None:
+        if opening and self.opened is not None:
             return f"{shown}: a span inside a span ({self.opened[2]}): close the first one first"
-        code = _ssml_code(token.group("sa")) if ssml else token.group("ol")
-        if not _CODE.fullmatch(code):
-            return f"{shown}: {code}"
-        self.raw.append((self.lang, self.text[self.at : token.start()], None))
-        self.opened = (code, token.end(), shown, ssml)
-        return None
-
-    def _close(self, token: re.Match[str], shown: str, ssml: bool) -> str | None:
-        if self.opened is None:
+        elif opening:
+            code = _ssml_code(token.group("sa")) if ssml else token.group("ol")
+            if not _CODE.fullmatch(code):
+                return f"{shown}: {code}"
+            self.raw.append((self.lang, self.text[self.at : token.start()], None))
+            self.opened = (code, token.end(), shown, ssml)
+        elif self.opened is None:
             return f"{shown}: closes no span: write {HOW}"
-        code, start, opener, was_ssml = self.opened
-        closing_code = None if ssml else token.groupdict().get("cl")
-        if was_ssml != ssml or (closing_code and not same_language(closing_code, code)):
-            return f"{shown}: does not close {opener}"
-        self.raw.append((code, self.text[start : token.start()], opener))
-        self.opened = None
+        else:
+            code, start, opener, was_ssml = self.opened
+            closing_code = None if ssml else token.groupdict().get("cl")
+            if was_ssml != ssml or (closing_code and not same_language(closing_code, code)):
+                return f"{shown}: does not close {opener}"
+            self.raw.append((code, self.text[start : token.start()], opener))
+            self.opened = None
+        self.at = token.end()
+        if len(self.raw) > 2 * MOST_SPANS + 1:
+            return f"more than {MOST_SPANS} runs in one text (at most {MOST_SPANS}): split it"
         return None
 
 

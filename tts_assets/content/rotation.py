@@ -97,9 +97,7 @@ def turn(voices: tuple[str, ...], identity: str) -> str:
     identity is highest (module docstring)."""
     if len(voices) == 1:
         return voices[0]
-    return max(voices, key=lambda voice: _weight(identity, voice))
-
-
-def _weight(identity: str, voice: str) -> bytes:
-    material = f"{identity}\x00{voice}".encode()
-    return hashlib.blake2b(material, digest_size=8).digest()
+    material = identity.encode() + b"\x00"
+    return max(
+        voices, key=lambda voice: hashlib.blake2b(material + voice.encode(), digest_size=8).digest()
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import combinations
 from pathlib import Path
 from typing import Protocol
 
@@ -69,21 +70,17 @@ def _check_by_file(named: Iterable[tuple[str, Typed]], source: str) -> None:
 
 def check_apart(specs: Sequence[Typed], file: str, source: str) -> None:
     """Each pair of `specs` (types of one file and one root) kept apart, or ConfigError."""
-    for i, a in enumerate(specs):
-        for b in specs[i + 1 :]:
-            if a is not b and a.name != b.name and not disjoint(a.where, b.where):
-                _check_pair(a, b, file, source)
-
-
-def _check_pair(a: Typed, b: Typed, file: str, source: str) -> None:
-    clashes: list[tuple[int, str]] = []
-    for first, second in ((a, b), (b, a)):
-        writers, readers = first.owners(), second.owners()
-        met = meeting([f for _, f in writers], [g for _, g in readers], second.where)
-        for w, (_, f) in enumerate(writers):
-            for r, (at, g) in enumerate(readers):
-                if (w, r) not in met:
-                    continue  # no place f writes may be one of g's (`meeting`)
+    for a, b in combinations(specs, 2):
+        if a is b or a.name == b.name or disjoint(a.where, b.where):
+            continue
+        clashes: list[tuple[int, str]] = []
+        for first, second in ((a, b), (b, a)):
+            writers, readers = first.owners(), second.owners()
+            # Only the pairs `meeting` finds may clash: no place f writes is one of g's.
+            for w, r in sorted(
+                meeting([f for _, f in writers], [g for _, g in readers], second.where)
+            ):
+                (_, f), (at, g) = writers[w], readers[r]
                 places = g.reads() + g.writes() + where_places(second.where)
                 for mine in blamed_first(f):
                     for there in places:
@@ -91,9 +88,11 @@ def _check_pair(a: Typed, b: Typed, file: str, source: str) -> None:
                             clashes.append(
                                 _clash_line((a, b), first, f, mine, second, (at, g), there, file)
                             )
-    if clashes:
-        rank, line = min(clashes, key=lambda c: c[0])
-        raise ConfigError(f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place"))
+        if clashes:
+            rank, line = min(clashes, key=lambda c: c[0])
+            raise ConfigError(
+                f"{source}: {line}; " + _separate(a, b, "url" if rank < 2 else "place")
+            )
 
 
 def _clash_line(

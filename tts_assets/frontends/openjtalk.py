@@ -63,7 +63,11 @@ def _map() -> None:
             os.close(kept)
         ran_out = failed is not None and out_of_memory(failed)
         held.seek(0)
-        _write_back(held.read(), drop=SAID_WHEN_NOT_MAPPED if ran_out else None)
+        # Back to stderr (file descriptor 2), but OpenJTalk's own line where memory ran out.
+        lines = held.read().splitlines(keepends=True)
+        out = b"".join(s for s in lines if not (ran_out and s.startswith(SAID_WHEN_NOT_MAPPED)))
+        while out:
+            out = out[os.write(2, out) :]
     if failed is not None:
         if ran_out:
             raise MemoryError(str(failed)) from failed
@@ -74,11 +78,3 @@ def _map() -> None:
 def _flush() -> None:
     if sys.stderr is not None:
         sys.stderr.flush()
-
-
-def _write_back(said: bytes, drop: bytes | None) -> None:
-    """`said` to stderr (file descriptor 2), but for the lines that begin with `drop`."""
-    lines = said.splitlines(keepends=True)
-    kept = b"".join(ln for ln in lines if drop is None or not ln.startswith(drop))
-    while kept:
-        kept = kept[os.write(2, kept) :]

@@ -169,18 +169,12 @@ def _passes(text: str) -> Letters:
     other = len(_LETTER.findall(text)) - len(_NEUTRAL.findall(text))
     other -= han + kana + hangul + bopomofo + latin + thai
     script = ""
-    if other > 0:
-        script = _first_other_script(text)
+    for ch in _LETTER.findall(text) if other > 0 else ():
+        if ch not in NEUTRAL_LETTERS and not any(p.match(ch) for p in SCRIPT_PATTERNS.values()):
+            # Unicode names start with the script: CYRILLIC SMALL LETTER PE, GREEK ...
+            script = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0].title()
+            break
     return Letters(han, kana, hangul, bopomofo, latin, thai, max(other, 0), script)
-
-
-def _first_other_script(text: str) -> str:
-    for ch in _LETTER.findall(text):
-        if ch in NEUTRAL_LETTERS or any(p.match(ch) for p in SCRIPT_PATTERNS.values()):
-            continue
-        # Unicode names start with the script: CYRILLIC SMALL LETTER PE, GREEK ...
-        return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0].title()
-    return ""
 
 
 def first_of(script: str, text: str) -> str:

@@ -91,18 +91,12 @@ def _usage_json(e: Exception, words: list[str]) -> None:
         console.print_json(envelope({"error": str(message())}, code))
 
 
-def _endings() -> tuple[type[Exception], ...]:
-    """The exceptions typer ends a command with (`typer.Exit`), or refuses its words with
-    (a missing argument): click's own under typer before 0.20, its copy of click after."""
-    found: list[type[Exception]] = [typer.Exit, typer.Abort]
-    found += [getattr(typer.exceptions, "TyperException", typer.Exit)]
-    click = sys.modules.get("click")  # imported by a typer that runs on click itself
-    if click is not None:
-        found += [click.exceptions.Exit, click.ClickException, click.Abort]
-    return tuple(found)
-
-
-_ENDINGS = _endings()
+_ENDINGS: tuple[type[Exception], ...] = (typer.Exit, typer.Abort)
+_ENDINGS += (getattr(typer.exceptions, "TyperException", typer.Exit),)
+"""The exceptions typer ends a command with (`typer.Exit`), or refuses its words with
+(a missing argument): click's own under typer before 0.20, its copy of click after."""
+if (_click := sys.modules.get("click")) is not None:  # imported by a typer on click itself
+    _ENDINGS += (_click.exceptions.Exit, _click.ClickException, _click.Abort)
 
 
 def _failed(message: str, code: int, json_output: bool) -> typer.Exit:

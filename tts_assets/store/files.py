@@ -417,7 +417,11 @@ def _refuse_keeping(read: Snapshot, kept: list[Path], detail: str) -> NoReturn:
     """Raise NotReplaced naming the saves `kept` aside, logged too: a caller that tries
     again on `changed` cannot lose their names silently."""
     for copy in kept:
-        _fsync_file(copy)
+        fd = os.open(copy, os.O_RDONLY | NOFOLLOW | BINARY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     fsync_dir(read.real.parent)
     fsync_dir(kept[0].parent)
     log.warning("%s: %s", read.path, detail)
@@ -597,14 +601,6 @@ def exchange(a: Path, b: Path) -> None:
 
         code = ctypes.get_errno()
         raise OSError(code, os.strerror(code), str(a), None, str(b))
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | NOFOLLOW | BINARY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -39,7 +39,7 @@ def find_regaps(
         return
     stored = _by_parts(store)
     for clip, spoken in paused:
-        for entry in stored.get((clip.type_name, _parts(clip.spoken)), ()):
+        for entry in stored.get((clip.type_name, pauses.split(clip.spoken).parts), ()):
             if (
                 entry.key != clip.key
                 and _same_but_pauses(clip, spoken, entry, saying, voices, settings)
@@ -47,11 +47,6 @@ def find_regaps(
             ):
                 clip.recipe = Regapped(spoken, entry.path)
                 break
-
-
-def _parts(text: str) -> tuple[str, ...]:
-    """What `text` says between its pauses."""
-    return pauses.split(text).parts
 
 
 def _by_parts(store: Store) -> dict[tuple[str, tuple[str, ...]], list[StoredClip]]:

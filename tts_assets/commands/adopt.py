@@ -14,10 +14,8 @@ nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from ..audio.bounds import likely_speech
 from ..audio.integrity import is_lfs_pointer, sniff
@@ -94,15 +92,14 @@ class AdoptReport:
         return {**ok, **fields_json(self), "adopted": adopted}
 
 
-def _held(settings: Settings, options: Mapping[str, Any]) -> list[Path]:
-    """The folders adopt holds (`operation`), unless it only looks: the data dir, the
-    folders of content outside it, then the out dir, in the order every run takes them."""
-    if options.get("dry_run"):
-        return []
-    return [*data_folder(settings), *outside_folders(settings), settings.out_dir]
-
-
-@operation(listens=True, locks=_held)
+# Unless it only looks, adopt holds the data dir, the folders of content outside it, then
+# the out dir, in the order every run takes them.
+@operation(
+    listens=True,
+    locks=lambda s, kw: (
+        [] if kw.get("dry_run") else [*data_folder(s), *outside_folders(s), s.out_dir]
+    ),
+)
 def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) -> AdoptReport:
     """Take over the clips the content's kept URLs point at (module docstring); with
     `settings.listen`, the sentences among them are heard first."""
@@ -152,16 +149,6 @@ class _File:
         """The URL places that hold `url` (`vocabulary.json › [3] › audioUrl`): where the URL
         is, which is where a person fixes it, not where its text is."""
         return tuple(describe_path(item.file, item.url_path) for _, item in self.urls[url])
-
-
-def _identity(path: Path) -> object:
-    """What tells two files apart: device and inode where the file is there (a hard link
-    or another spelling is the same file), else its normalised path."""
-    try:
-        st = path.stat()
-    except OSError:
-        return str(path)
-    return (st.st_dev, st.st_ino)
 
 
 def _adopt(
@@ -220,8 +207,14 @@ def _named_files(
                 report.elsewhere += 1
                 continue
             # The files the URLs name are compared, never the strings: `%2D`, `/./` and
-            # `//` spell one file.
-            named = files.setdefault(_identity(path), _File(path))
+            # `//` spell one file, and so does a hard link (device and inode where the
+            # file is there, else its normalised path).
+            try:
+                st = path.stat()
+                identity: object = (st.st_dev, st.st_ino)
+            except OSError:
+                identity = str(path)
+            named = files.setdefault(identity, _File(path))
             named.urls.setdefault(url, []).append((clip, item))
 
 

@@ -28,12 +28,8 @@ from ..settings.config import Settings
 
 
 def model_identity(settings: Settings) -> dict[str, dict[str, str]]:
-    """Per language the settings give a voice for: its provider, voice and model identity.
-
-    A language whose models are pulled (`tts-assets models pull`) is identified by their
-    pins, so that the key is the same before the pull (CI computes it before restoring
-    the cache) and after it.
-    """
+    """Per language the settings give a voice for: its provider, voice and model identity
+    (a pulled model's by its pins, module docstring)."""
     voices = Voices(settings)
     catalog = catalog_of(settings)
     used = by_language(settings)

@@ -116,7 +116,19 @@ def merge(
     is the staging folder (`.temp-audio` inside `out_dir` by default)."""
     started = time.monotonic()
     staging = staging_folder(out_dir, temp_dir)
-    shards = _shard_folders(out_dir, shard_dirs)
+    if not shard_dirs:
+        raise InputError("no shard folders given: tts-assets merge OUT_DIR SHARD_DIR...")
+    seen: dict[Path, Path] = {}
+    for folder in shard_dirs:
+        if not folder.is_dir():
+            raise InputError(f"{folder}: no such shard folder; nothing was merged")
+        real = folder.resolve()
+        if real == out_dir.resolve():
+            raise InputError(f"{folder}: a shard folder cannot be the out dir {out_dir} itself")
+        if real in seen:
+            raise InputError(f"{folder}: given twice (also as {seen[real]}); nothing was merged")
+        seen[real] = folder
+    shards = list(shard_dirs)
     report = MergeReport(out_dir=out_dir, shards=shards)
     with lock.locked(shards, wait=lock_wait):
         offers = _offers(shards, staging)
@@ -133,23 +145,6 @@ def merge(
             store.clean_staging()
     report.seconds = time.monotonic() - started
     return report
-
-
-def _shard_folders(out_dir: Path, shard_dirs: Sequence[Path]) -> list[Path]:
-    if not shard_dirs:
-        raise InputError("no shard folders given: tts-assets merge OUT_DIR SHARD_DIR...")
-    seen: dict[Path, Path] = {}
-    out_real = out_dir.resolve()
-    for folder in shard_dirs:
-        if not folder.is_dir():
-            raise InputError(f"{folder}: no such shard folder; nothing was merged")
-        real = folder.resolve()
-        if real == out_real:
-            raise InputError(f"{folder}: a shard folder cannot be the out dir {out_dir} itself")
-        if real in seen:
-            raise InputError(f"{folder}: given twice (also as {seen[real]}); nothing was merged")
-        seen[real] = folder
-    return list(shard_dirs)
 
 
 def _offers(shards: list[Path], staging: Path) -> dict[str, _Offer]:

@@ -141,7 +141,7 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     known = {e.path for e in store} | planned
     report.unnamed = sum(1 for rel in on_disk if rel not in known)
     if damaged:
-        report.damaged = _keep_damaged(_entries_file(store))
+        report.damaged = _keep_damaged(store)
     store.flush()
     if not was_database:  # a database is written whole again: no move of it
         report.notes += store.moved
@@ -192,20 +192,17 @@ def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
         return [], True, False
 
 
-def _entries_file(store: Store) -> Path:
-    """The file that holds the out dir's entries: the database its manifest.json names,
-    else manifest.json itself (read only when small: it may be a pipe or gigabytes)."""
+def _keep_damaged(store: Store) -> Path | None:
+    """Move the damaged manifest aside (renamed, never read); where it went, None if gone.
+    It is the database its manifest.json names, else manifest.json itself (read only when
+    small: it may be a pipe or gigabytes)."""
+    manifest = store.manifest_path
     try:
-        head = read_head(store.manifest_path, STUB_BYTES + 1)
+        head = read_head(manifest, STUB_BYTES + 1)
         if len(head) <= STUB_BYTES and named(json.loads(head)):
-            return store.out_dir / DATABASE_NAME
+            manifest = store.out_dir / DATABASE_NAME
     except (OSError, ValueError):
         pass
-    return store.manifest_path
-
-
-def _keep_damaged(manifest: Path) -> Path | None:
-    """Move the damaged manifest aside (renamed, never read); where it went, None if gone."""
     kept = manifest.with_name(manifest.name + DAMAGED_SUFFIX)
     try:
         os.replace(manifest, kept)

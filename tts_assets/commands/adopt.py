@@ -180,7 +180,15 @@ def _adopt(
             for (_, clip), check in zip(candidates, checks, strict=True)
         ]
         checks = hear_adopted(found, settings.listen_model, settings.models, settings.device)
-    chosen = _chosen(candidates, checks, report)
+    # A text the content repeats under several ids, each with a file of its own, has one
+    # clip: the first good file; the other URLs get its URL too.
+    chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
+    for (named, clip), check in zip(candidates, checks, strict=True):
+        if isinstance(check, str):
+            _refuse(report, named, check)
+            continue
+        report.adopted += [(url, clip.rel_path, named.places(url)) for url in named.urls]
+        chosen.setdefault(clip.rel_path, (*check, []))[2].extend(named.urls)
     if not store_them or not chosen:
         return
     for rel_path, (adopted, data, found_at) in chosen.items():
@@ -236,24 +244,6 @@ def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> 
 
 def _refuse(report: AdoptReport, named: _File, why: str) -> None:
     report.not_adopted += [NotAdopted(url, named.places(url), why) for url in named.urls]
-
-
-def _chosen(
-    candidates: list[tuple[_File, Clip]],
-    checks: list[tuple[StoredClip, bytes] | str],
-    report: AdoptReport,
-) -> dict[str, tuple[StoredClip, bytes, list[str]]]:
-    """The file each clip adopts, with its entry, bytes and the URLs naming it."""
-    # A text the content repeats under several ids, each with a file of its own, has one
-    # clip: the first good file; the other URLs get its URL too.
-    chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
-    for (named, clip), check in zip(candidates, checks, strict=True):
-        if isinstance(check, str):
-            _refuse(report, named, check)
-            continue
-        report.adopted += [(url, clip.rel_path, named.places(url)) for url in named.urls]
-        chosen.setdefault(clip.rel_path, (*check, []))[2].extend(named.urls)
-    return chosen
 
 
 def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, bytes] | str:

@@ -183,8 +183,16 @@ class _Run:
                 return tally.summary(self.started)
             self.alone = tally.only is not None
             self._windows(tally)
-            finished = tally.finished(partial=self.only is not None)
-            return _memory_ran_out(tally.summary(self.started, finished))
+            summary = tally.summary(self.started, tally.finished(partial=self.only is not None))
+            # Stopped, or texts failed or were refused, in a process that reached its
+            # address-space limit: whatever each error says (a library that could not load
+            # its dictionary, a model that could not load, a thread that could not start),
+            # memory ran out, not the texts (exit 3, one line).
+            ended = summary.fatal or summary.failures or summary.refused
+            if summary.fatal != OUT_OF_MEMORY and ended and near_memory_limit():
+                summary.fatal = OUT_OF_MEMORY
+                summary.failures, summary.refused = [], []
+            return summary
 
     def _windows(self, tally: Tally, share: Callable[[Prepared], int] | None = None) -> None:
         """Make and write back each window of the surveyed course; with `share` (a shard's
@@ -317,18 +325,6 @@ class _Run:
         left = [c for c in plan.new if c.speech is not None and not only(c)]
         plan.new = [c for c in plan.new if c.speech is None or only(c)]
         return len(left)
-
-
-def _memory_ran_out(summary: Summary) -> Summary:
-    """`summary`, stopped for memory (exit 3, one line) when it stopped or its texts failed
-    or were refused in a process that reached its address-space limit: whatever each error
-    says (a library that could not load its dictionary, a model that could not load, a
-    thread that could not start), memory ran out, not the texts."""
-    ended = summary.fatal or summary.failures or summary.refused
-    if summary.fatal != OUT_OF_MEMORY and ended and near_memory_limit():
-        summary.fatal = OUT_OF_MEMORY
-        summary.failures, summary.refused = [], []  # not theirs: memory's (the one line)
-    return summary
 
 
 def _check_writable(prepared: Prepared) -> None:

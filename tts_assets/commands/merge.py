@@ -134,7 +134,19 @@ def merge(
         offers = _offers(shards, staging)
         with lock.locked([out_dir], wait=lock_wait):
             store = Store(out_dir, staging)
-            wanted = _against(store, offers, report)
+            wanted: list[_Offer] = []
+            for path, offer in sorted(offers.items()):
+                own = store.get(path)
+                intact = own is not None and holds(clip_file(out_dir, own.path), own)
+                if own is not None and intact and offer.same_clip(own):
+                    report.present += 1
+                    store.claim(path, offer.entry.sets or ())
+                    continue
+                if intact:
+                    raise _conflict(path, str(out_dir), str(offer.shard))
+                wanted.append(offer)
+                if own is not None:
+                    report.repaired.append(path)
             for offer in wanted:
                 store.put(offer.entry.path, offer.read(), offer.entry)
                 report.taken.setdefault(str(offer.shard), []).append(offer.entry.path)
@@ -165,25 +177,6 @@ def _offers(shards: list[Path], staging: Path) -> dict[str, _Offer]:
             elif not first.same_clip(entry):
                 raise _conflict(entry.path, str(first.shard), str(shard))
     return offers
-
-
-def _against(store: Store, offers: dict[str, _Offer], report: MergeReport) -> list[_Offer]:
-    wanted: list[_Offer] = []
-    for path, offer in sorted(offers.items()):
-        own = store.get(path)
-        if own is None:
-            wanted.append(offer)
-            continue
-        intact = holds(clip_file(store.out_dir, own.path), own)
-        if offer.same_clip(own) and intact:
-            report.present += 1
-            store.claim(path, offer.entry.sets or ())
-        elif intact:
-            raise _conflict(path, str(store.out_dir), str(offer.shard))
-        else:
-            wanted.append(offer)
-            report.repaired.append(path)
-    return wanted
 
 
 def _conflict(path: str, first: str, second: str) -> InputError:

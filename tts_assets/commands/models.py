@@ -48,7 +48,7 @@ class Row:
     verified: bool
     licence: str
     source: str
-    used_by: tuple[str, ...]
+    used_by: tuple[str, ...] = ()
     terms: str = ""
     """What its licence asks of everyone using its audio ("" for nothing more)."""
     pins: tuple[tuple[str, int, str], ...] = ()
@@ -129,7 +129,6 @@ def _packaged_row(shipped: Packaged, model: Model | None) -> Row:
         ready and shipped.sha256 is not None,
         shipped.licence,
         f"packages {', '.join(shipped.packages)}",
-        (),
     )
 
 
@@ -147,9 +146,8 @@ def _pulled_row(model: Model, found: Installed | None) -> Row:
         found is not None and found.verified,
         model.licence,
         f"declared in {model.declared_in}" if model.declared_in else model.source.describe(),
-        (),
-        model.terms,
-        tuple((f.name, f.size, f.pin()) for f in model.files),
+        terms=model.terms,
+        pins=tuple((f.name, f.size, f.pin()) for f in model.files),
     )
 
 

@@ -86,9 +86,7 @@ def operation(
     `locks`, hold the folders it names for the call, waiting `lock_wait` seconds (the
     operation's keyword argument, default 0) for another run that holds one."""
 
-    def decorate(
-        fn: Callable[Concatenate[Settings, P], R],
-    ) -> Callable[Concatenate[Settings, P], R]:
+    def decorate(fn: Operation[P, R]) -> Operation[P, R]:
         @functools.wraps(fn)
         def run(settings: Settings, /, *args: P.args, **kwargs: P.kwargs) -> R:
             settings = ready(settings, listens=listens)

@@ -51,8 +51,6 @@ from .report import AlwaysOk, fields_json
 
 @dataclass
 class PruneReport(AlwaysOk):
-    """What prune found (and deleted, with --yes)."""
-
     deleted: bool = False
     unused: list[Unused] = field(default_factory=list)
     kept_orphans: list[str] = field(default_factory=list)

@@ -101,7 +101,15 @@ def rebuild(settings: Settings, *, lock_wait: float = 0.0) -> RebuildReport:
     """Rebuild the out dir's manifest from its clip files (see the module docstring)."""
     started = time.monotonic()
     settings = replace(settings, type="all")
-    old, damaged, was_database = _old_manifest(settings)
+    try:  # a newer tts-assets's manifest is not ours to rewrite
+        found = Store(settings.out_dir, settings.staging)
+        if found.database is not None:
+            found.check_writable([])  # held by another process: busy, not damaged
+        old, damaged, was_database = list(found), False, found.database is not None
+    except NewerManifest:
+        raise
+    except InputError:
+        old, damaged, was_database = [], True, False
     # Every text is planned, whoever's URL it holds now: with no manifest, no URL can
     # be shown to be the tool's, and a clip file is recognised by its name alone.
     every = replace(settings, replace_hand_set_urls=True)
@@ -176,20 +184,6 @@ def _record_found(
                 report.untimed_paid.append(entry.path)
         store.replace(with_sets(entry, serving))
         report.recorded += 1
-
-
-def _old_manifest(settings: Settings) -> tuple[list[StoredClip], bool, bool]:
-    """The entries of the manifest now in the out dir, whether it is damaged and whether
-    it is a database (a newer tts-assets's manifest is not ours to rewrite)."""
-    try:
-        store = Store(settings.out_dir, settings.staging)
-        if store.database is not None:
-            store.check_writable([])  # held by another process: busy, not damaged
-        return list(store), False, store.database is not None
-    except NewerManifest:
-        raise
-    except InputError:
-        return [], True, False
 
 
 def _keep_damaged(store: Store) -> Path | None:

@@ -57,14 +57,10 @@ def verify(
     lock_wait: float = 0.0,
     accent: bool = False,
 ) -> Report:
-    """Check the selected types' clips and URLs (module docstring); writes nothing and
-    loads no model, unless `settings.listen`. `deep` decodes every clip file, not only those
-    whose bytes differ from the manifest's. `accent` hears each intact Japanese clip for its
-    pitch accent (`features.accent`) and keeps what it heard in the manifest, for the review
-    page. The checks run over each window of the course as it is planned (`_Windows`), so
-    memory is bounded by a window of texts.
-
-    Raises TtsAssetsError subclasses for bad input (content, config, manifest)."""
+    """Check the selected types' clips and URLs (module docstring). `accent` hears each
+    intact Japanese clip for its pitch accent (`features.accent`) and keeps what it heard
+    in the manifest, for the review page. The checks run over each window of the course as
+    it is planned (`_Windows`), so memory is bounded by a window of texts."""
     started = time.monotonic()
     asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
     # The clip files' bytes are read and hashed by another process while this one plans
@@ -102,15 +98,14 @@ class _Windows:
         workers: int | None,
         found: Callable[[], Mapping[str, Damage | str] | None],
     ) -> None:
-        settings, store = course.settings, course.store
         self.course, self.asked, self.workers, self.found = course, asked, workers, found
         """What the hashing process found of the clip files (asked once a window has
         named its clips: the process is told the entries the store read)."""
-        self.selected = selected_paths(settings, course.types)
+        self.selected = selected_paths(course.settings, course.types)
         self.entries = 0
         self.kinds: dict[str, str] = {}
         self.damage: dict[str, Damage] = {}
-        self.replaced = replaced_urls(settings, store)
+        self.replaced = replaced_urls(course.settings, course.store)
         self.kept: dict[str, Any] = {}
         self.files: dict[Path, None] = {}
         """Every content file, in the order read."""

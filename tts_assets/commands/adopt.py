@@ -164,7 +164,7 @@ def _adopt(
     for named in files.values():
         why = _why_not(named, store, settings, urls)
         if why is not None:
-            _refuse(report, named, why)
+            report.not_adopted += [NotAdopted(url, named.places(url), why) for url in named.urls]
             continue
         (clip,) = named.clips.values()
         candidates.append((named, clip))
@@ -185,7 +185,7 @@ def _adopt(
     chosen: dict[str, tuple[StoredClip, bytes, list[str]]] = {}
     for (named, clip), check in zip(candidates, checks, strict=True):
         if isinstance(check, str):
-            _refuse(report, named, check)
+            report.not_adopted += [NotAdopted(u, named.places(u), check) for u in named.urls]
             continue
         report.adopted += [(url, clip.rel_path, named.places(url)) for url in named.urls]
         chosen.setdefault(clip.rel_path, (*check, []))[2].extend(named.urls)
@@ -240,10 +240,6 @@ def _why_not(named: _File, store: Store, settings: Settings, urls: ClipUrls) -> 
     if link is not None:
         return f"{link} is a symbolic link; adopt a regular file (copy it in place)"
     return None
-
-
-def _refuse(report: AdoptReport, named: _File, why: str) -> None:
-    report.not_adopted += [NotAdopted(url, named.places(url), why) for url in named.urls]
 
 
 def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, bytes] | str:

@@ -286,8 +286,12 @@ class _Run:
         going = not self.stop.requested and self.halted is None
         untimed = untimed_said(prepared) if going else None
         store.clean_staging()
-        if plan.new and going:
-            _check_writable(prepared)  # before anything is synthesized (or billed)
+        if plan.new and going:  # MachineFault before anything is synthesized (or billed)
+            # where a folder it writes cannot be (a symlinked content file: its link's)
+            folders = {store.out_dir / clip.type_name for clip in plan.new}
+            if prepared.settings.update_json:
+                folders |= {path.resolve().parent for path in prepared.loaded.documents}
+            store.check_writable(folders)
         if self.alone or ((plan.new or untimed) and going):  # a window with nothing to make: quiet
             self.runner.call(self.reporter.planned, plan, workers)
         try:
@@ -325,14 +329,3 @@ class _Run:
         left = [c for c in plan.new if c.speech is not None and not only(c)]
         plan.new = [c for c in plan.new if c.speech is None or only(c)]
         return len(left)
-
-
-def _check_writable(prepared: Prepared) -> None:
-    """MachineFault when a folder the run will write cannot be written: the staging folder,
-    the type folders of the new clips, and (with write-back) the content files' folders."""
-    store, settings = prepared.store, prepared.settings
-    folders = {store.out_dir / clip.type_name for clip in prepared.plan.new}
-    if settings.update_json:
-        # A symlinked content file is written where its link leads.
-        folders |= {path.resolve().parent for path in prepared.loaded.documents}
-    store.check_writable(folders)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import TtsAssetsError
 from ..making.report import Failure
-from ..planning.course import Prepared, prepare
+from ..planning.course import prepare
 from ..review.collect import collect_rows, page_id
 from ..review.flags import FLAGS, NOTES
 from ..review.page import page_path, render_page
@@ -91,32 +91,12 @@ def write_page(
     path = page_path(settings, output, shared)
     prepared = prepare(settings)
     rows = collect_rows(prepared, page_dir=path.parent, failures=failures)
-    voices, deterministic = _offered(prepared, rows)
-    html = render_page(
-        rows,
-        title=f"Review: {settings.set_name or course_name(settings)}",
-        page_id=page_id(settings.out_dir),
-        voices=voices,
-        deterministic=deterministic,
-        generated=generated,
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    prepared.store.write(path, html.encode("utf-8"))
-    prepared.store.clean_staging()
-    hint = (prepared.hint,) if prepared.hint else ()
-    return WrittenPage(path, rows, (*prepared.store.damage_notes(), *hint))
-
-
-def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[str]]:
-    """The voices a rejection may ask for (each provider's voices for the languages its
-    clips speak), and the providers that say a text the same way every time."""
-    used = sorted(
-        {(r.provider, r.lang) for r in rows if r.reviewable and r.provider},
-        key=lambda used: (used[0], used[1].code),
-    )
+    # The voices a rejection may ask for (each provider's voices for the languages its
+    # clips speak), and the providers that say a text the same way every time.
+    used = {(r.provider, r.lang) for r in rows if r.reviewable and r.provider}
     voices: set[str] = set()
     deterministic: set[str] = set()
-    for name, lang in used:
+    for name, lang in sorted(used, key=lambda used: (used[0], used[1].code)):
         try:
             provider = prepared.voices.provider(name)
             voices.update(provider.catalogue.voices_for(lang.code))
@@ -124,4 +104,16 @@ def _offered(prepared: Prepared, rows: Sequence[Row]) -> tuple[list[str], list[s
             continue  # its voice list cannot be read here: the rows' own voices remain
         if provider.deterministic():
             deterministic.add(name)
-    return sorted(voices), sorted(deterministic)
+    html = render_page(
+        rows,
+        title=f"Review: {settings.set_name or course_name(settings)}",
+        page_id=page_id(settings.out_dir),
+        voices=sorted(voices),
+        deterministic=sorted(deterministic),
+        generated=generated,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prepared.store.write(path, html.encode("utf-8"))
+    prepared.store.clean_staging()
+    hint = (prepared.hint,) if prepared.hint else ()
+    return WrittenPage(path, rows, (*prepared.store.damage_notes(), *hint))

@@ -227,10 +227,6 @@ def _sudachi(sentence: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]
         )
 
 
-def surface_listed(morpheme: Morpheme) -> bool:
-    return morpheme.surface in listed().forms
-
-
 def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
     """Whether the grammar of its sentence rules out the other readings of the word at
     `index`: SudachiPy, cutting the word's place as one word, gives it a part of speech
@@ -316,6 +312,10 @@ def weighed(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> 
     if second is not None:
         text += f" (SudachiDict reads it {second} here)"
         risk = max(risk, SETTLED)
-    elif risk >= UNTOLD and surface_listed(morpheme) and not grammar_tells(morphemes, index):
+    elif (
+        risk >= UNTOLD
+        and morpheme.surface in listed().forms
+        and not grammar_tells(morphemes, index)  # told apart by meaning only: a doubt
+    ):
         risk = max(risk, SETTLED)
     return f"{text}: if it means that, give the text its reading", risk

@@ -5,6 +5,7 @@ fault            the fault-injecting provider (fault_provider.py), registered as
 kokoro_generated a project after one real Kokoro run (one per test module)
 kokoro_project   a private copy of it, as the working directory
 japanese_analyzer OpenJTalk and its dictionary, loaded once per session (per xdist worker)
+packaged_espeak  the espeak provider of the packaged library, one per session (per worker)
 sample_data      the repository's sample content (data/) as committed, in a folder of its own
 """
 
@@ -26,6 +27,7 @@ import pytest
 
 if TYPE_CHECKING:
     from tests.support.project import Project
+    from tts_assets.providers.espeak import EspeakProvider
 
 
 def _controller(config: pytest.Config) -> bool:
@@ -293,6 +295,24 @@ def japanese_analyzer() -> None:
     from tts_assets.lang.ja.analysis import first_analysis
 
     first_analysis("学生")
+
+
+@pytest.fixture(scope="session")
+def packaged_espeak() -> Iterator[EspeakProvider]:
+    """The espeak provider of the packaged library (espeakng-loader), one for the session
+    (per xdist worker), closed at its end. Its first clip starts the worker process that
+    says its clips (a Python importing the package, then numpy: about 0.3 s of CPU): once
+    for the session, not once for each test that makes a clip. The process loads the
+    library afresh for each text (providers/espeak_library.py), so a clip's samples and
+    phonemes are the same whatever other tests asked it before. A test that changes the
+    provider (its options, its workers) makes one of its own."""
+    import anyio
+
+    from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
+
+    provider = EspeakProvider(EspeakSettings(engine="packaged"))
+    yield provider
+    anyio.run(provider.aclose)
 
 
 # --- The fast loop stays fast ------------------------------------------------------------

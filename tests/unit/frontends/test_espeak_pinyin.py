@@ -22,8 +22,6 @@ pytestmark = [
     needs_espeak_library,
 ]
 
-PACKAGED = EspeakSettings(engine="packaged")
-
 
 def _told(espeak: EspeakProvider, text: str, numbered: Sequence[str]) -> PinyinSaid | None:
     """How espeak-ng's Mandarin voice says `text` told `numbered`, as a reader asks it:
@@ -58,9 +56,9 @@ def anyio_backend() -> str:
     ],
 )
 async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
-    text: str, pinyin: str, given: str, said: str
+    packaged_espeak: EspeakProvider, text: str, pinyin: str, given: str, said: str
 ) -> None:
-    espeak = EspeakProvider(PACKAGED)
+    espeak = packaged_espeak
     numbered = syllables(pinyin, len(text))
     assert numbered is not None
     told = _told(espeak, text, numbered)
@@ -84,16 +82,20 @@ async def test_a_word_it_misreads_is_said_as_the_content_pinyin(
         ("现在几点了？", "xiànzài jǐ diǎn le?"),  # 几 read right in this sentence
     ],
 )
-def test_a_text_it_reads_as_the_pinyin_is_left_as_written(text: str, pinyin: str) -> None:
+def test_a_text_it_reads_as_the_pinyin_is_left_as_written(
+    packaged_espeak: EspeakProvider, text: str, pinyin: str
+) -> None:
     numbered = syllables(pinyin, sum(1 for c in text if "\u4e00" <= c <= "\u9fff"))
     assert numbered is not None
-    told = _told(EspeakProvider(PACKAGED), text, numbered)
+    told = _told(packaged_espeak, text, numbered)
     assert told is not None and (told.verdict, told.text) == ("agree", text)
 
 
-def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
+def test_a_syllable_it_cannot_say_is_refused_not_said_wrong(
+    packaged_espeak: EspeakProvider,
+) -> None:
     # 1.52 reads the numbered syllable xiong1 as English: no way to make it say xiōng.
-    told = _told(EspeakProvider(PACKAGED), "只", ("xiong1",))
+    told = _told(packaged_espeak, "只", ("xiong1",))
     assert told is not None and told.verdict == "unusable", told
     assert "cannot be made to say xiōng (it reads some of its syllables as English)" in (
         told.message
@@ -108,11 +110,13 @@ def test_a_syllable_it_cannot_say_is_refused_not_said_wrong() -> None:
         ("我们必须得快点儿。", "Wǒmen bìxū děi kuàidiǎner.", "点儿"),
     ],
 )
-def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words: str) -> None:
+def test_erhua_in_the_pinyin_is_refused_naming_it(
+    packaged_espeak: EspeakProvider, text: str, pinyin: str, words: str
+) -> None:
     # espeak-ng has no r-coloured syllable (erhua was "switched to English").
     numbered = syllables_for(text, pinyin)
     assert numbered is not None and erhua_in(text, numbered) == [words]
-    told = _told(EspeakProvider(PACKAGED), text, numbered)
+    told = _told(packaged_espeak, text, numbered)
     assert told is not None and told.verdict == "unusable"
     assert told.message.startswith(
         f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
@@ -124,16 +128,18 @@ def test_erhua_in_the_pinyin_is_refused_naming_it(text: str, pinyin: str, words:
     ("text", "pinyin"),
     [("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér."), ("儿子", "érzi")],
 )
-def test_er_as_a_syllable_of_its_own_is_said(text: str, pinyin: str) -> None:
+def test_er_as_a_syllable_of_its_own_is_said(
+    packaged_espeak: EspeakProvider, text: str, pinyin: str
+) -> None:
     numbered = syllables_for(text, pinyin)
     assert numbered is not None and erhua_in(text, numbered) == []
-    told = _told(EspeakProvider(PACKAGED), text, numbered)
+    told = _told(packaged_espeak, text, numbered)
     assert told is not None and told.verdict == "agree"
     assert "'@r35" in told.heard
 
 
-async def test_erhua_without_pinyin_fails_naming_it() -> None:
-    espeak = EspeakProvider(PACKAGED)
+async def test_erhua_without_pinyin_fails_naming_it(packaged_espeak: EspeakProvider) -> None:
+    espeak = packaged_espeak
     with pytest.raises(CannotSay) as raised:
         await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
     assert raised.value.why == ERHUA_WHY
@@ -160,12 +166,14 @@ async def test_the_system_espeak_says_no_erhua_either() -> None:
         await espeak.synthesize(Speech("我有点儿饿。", "zh", "cmn"))
 
 
-def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them() -> None:
+def test_words_are_compared_piece_by_piece_as_their_pattern_would_judge_them(
+    packaged_espeak: EspeakProvider,
+) -> None:
     # A dry run compared each word with a pattern compiled for it (most of its time on a
     # course of 10,000 sentences); the pieces between tone numbers are compared now. On
     # espeak-ng's own phonemes of textbook sentences, right and with a syllable or a tone
     # changed, both judge alike.
-    espeak = EspeakProvider(PACKAGED)
+    espeak = packaged_espeak
     seen: dict[str, str] = {}
     # The library loaded once for all the texts, as phonemes_of_each loads it (a load with
     # the Mandarin voice is costly: loaded per call, this test took most of a minute).

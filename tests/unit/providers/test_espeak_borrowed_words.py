@@ -15,7 +15,6 @@ from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
 
 pytestmark = [pytest.mark.anyio]
 
-PACKAGED = EspeakSettings(engine="packaged")
 SYSTEM = EspeakSettings(engine="system")
 
 
@@ -38,18 +37,20 @@ BORROWED = [
 @needs_espeak_library
 @pytest.mark.parametrize(("text", "lang", "voice", "switch"), BORROWED)
 async def test_a_borrowed_word_is_said_as_a_native_says_it(
-    text: str, lang: str, voice: str, switch: str
+    packaged_espeak: EspeakProvider, text: str, lang: str, voice: str, switch: str
 ) -> None:
-    audio = await EspeakProvider(PACKAGED).synthesize(Speech(text, lang, voice))
+    audio = await packaged_espeak.synthesize(Speech(text, lang, voice))
     assert audio.phonemes is not None and switch in audio.phonemes
     assert audio.samples.size > 0
 
 
 @needs_espeak_library
-async def test_a_switch_inside_a_word_is_refused_naming_the_word_past_40_characters() -> None:
+async def test_a_switch_inside_a_word_is_refused_naming_the_word_past_40_characters(
+    packaged_espeak: EspeakProvider,
+) -> None:
     text = "Wir sprechen heute Abend lange über die Work-Life-Balance im Büro."
     with pytest.raises(CannotSay) as caught:
-        await EspeakProvider(PACKAGED).synthesize(Speech(text, "de", "de"))
+        await packaged_espeak.synthesize(Speech(text, "de", "de"))
     message = str(caught.value)
     assert message.startswith(
         'espeak-ng 1.52.0 de switched to English for the word "Work-Life-Balance" (only part '
@@ -60,15 +61,17 @@ async def test_a_switch_inside_a_word_is_refused_naming_the_word_past_40_charact
 
 
 @needs_espeak_library
-async def test_a_long_lowercase_english_word_in_korean_is_refused_naming_it() -> None:
+async def test_a_long_lowercase_english_word_in_korean_is_refused_naming_it(
+    packaged_espeak: EspeakProvider,
+) -> None:
     with pytest.raises(CannotSay, match='for the word "computer" \\(not an acronym'):
-        await EspeakProvider(PACKAGED).synthesize(Speech("나는 computer를 써요", "ko", "ko"))
+        await packaged_espeak.synthesize(Speech("나는 computer를 써요", "ko", "ko"))
 
 
 @needs_espeak_library
-async def test_japanese_borrows_nothing() -> None:
+async def test_japanese_borrows_nothing(packaged_espeak: EspeakProvider) -> None:
     with pytest.raises(CannotSay, match='switched to English for "CD"'):
-        await EspeakProvider(PACKAGED).synthesize(Speech("CD", "ja", "ja"))
+        await packaged_espeak.synthesize(Speech("CD", "ja", "ja"))
 
 
 @pytest.mark.slow

@@ -47,8 +47,10 @@ def test_identity_names_the_library_and_its_package() -> None:
     assert identity["espeakng_loader"][0].isdigit()
 
 
-async def test_clips_decode_with_plausible_durations_and_speed() -> None:
-    espeak = EspeakProvider(PACKAGED)
+async def test_clips_decode_with_plausible_durations_and_speed(
+    packaged_espeak: EspeakProvider,
+) -> None:
+    espeak = packaged_espeak
     ja = await espeak.synthesize(Speech("こんにちは、げんきですか", "ja", "ja"))
     en = await espeak.synthesize(Speech("Good morning, how are you?", "en", "en-us+f3"))
     fast = await espeak.synthesize(Speech("Good morning, how are you?", "en", "en-us+f3", 1.5))
@@ -60,16 +62,18 @@ async def test_clips_decode_with_plausible_durations_and_speed() -> None:
     assert fast.duration < en.duration * 0.85
 
 
-async def test_each_clip_records_the_phonemes_it_said() -> None:
-    espeak = EspeakProvider(PACKAGED)
+async def test_each_clip_records_the_phonemes_it_said(packaged_espeak: EspeakProvider) -> None:
+    espeak = packaged_espeak
     audio = await espeak.synthesize(Speech("每天", "zh", "cmn"))
     assert audio.phonemes == "m'ei214_| th'iE55n_|"  # Chinese, tones and all
     german = await espeak.synthesize(Speech("Hallo Welt. Guten Tag!", "de", "de"))
     assert german.phonemes == "h'alo: v'Elt g'u:t@n t'A:k"
 
 
-async def test_a_switch_to_another_language_fails_the_piece_naming_the_text() -> None:
-    espeak = EspeakProvider(PACKAGED)
+async def test_a_switch_to_another_language_fails_the_piece_naming_the_text(
+    packaged_espeak: EspeakProvider,
+) -> None:
+    espeak = packaged_espeak
     with pytest.raises(CannotSay) as caught:
         await espeak.synthesize(Speech("学生", "ja", "ja"))  # ja reads no kanji
     assert not caught.value.retryable
@@ -83,10 +87,12 @@ async def test_a_switch_to_another_language_fails_the_piece_naming_the_text() ->
 
 
 @pytest.mark.parametrize(("text", "said"), [("無くす", "k'usu"), ("習う", "'u"), ("水を", "'o")])
-async def test_a_kanji_said_as_nothing_fails_the_piece(text: str, said: str) -> None:
+async def test_a_kanji_said_as_nothing_fails_the_piece(
+    packaged_espeak: EspeakProvider, text: str, said: str
+) -> None:
     """espeak-ng's Japanese voice drops a kanji inside a word without a sound and without
     switching language (hanabira.org's 無くす said as "kusu"): no clip of the rest."""
-    espeak = EspeakProvider(PACKAGED)
+    espeak = packaged_espeak
     assert espeak._phonemes_of(text, "ja") == said
     with pytest.raises(CannotSay) as caught:
         await espeak.synthesize(Speech(text, "ja", "ja"))
@@ -99,17 +105,19 @@ async def test_a_kanji_said_as_nothing_fails_the_piece(text: str, said: str) -> 
     assert kana.phonemes == "nak'usu"
 
 
-async def test_the_voice_own_language_and_its_variants_are_no_switch() -> None:
-    espeak = EspeakProvider(PACKAGED)
+async def test_the_voice_own_language_and_its_variants_are_no_switch(
+    packaged_espeak: EspeakProvider,
+) -> None:
+    espeak = packaged_espeak
     # fr-fr marks French as (fr), yue as (yue): both are the clip's language.
     audio = await espeak.synthesize(Speech("Bonjour tout le monde.", "fr", "fr-fr"))
     assert audio.phonemes == "bO~Z'ur tulm'O~d"
     await espeak.synthesize(Speech("我鍾意食蘋果。", "zh", "yue"))
 
 
-async def test_an_unknown_voice_is_a_clip_error() -> None:
+async def test_an_unknown_voice_is_a_clip_error(packaged_espeak: EspeakProvider) -> None:
     with pytest.raises(ClipError, match=r"espeak-ng 1.52.0 has no voice 'xx'"):
-        await EspeakProvider(PACKAGED).synthesize(Speech("hello", "en", "xx"))
+        await packaged_espeak.synthesize(Speech("hello", "en", "xx"))
 
 
 @pytest.mark.slow  # waits on real time (or loads a dictionary)

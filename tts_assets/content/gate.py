@@ -276,9 +276,6 @@ def _in_own_words(text: str, quoted: str, target: Language) -> GateVerdict:
     )
 
 
-# --- whole files ---------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class FileCheck:
     """A file whose texts, in one declared language, mostly look like another."""
@@ -373,9 +370,6 @@ class _Votes:
         if count < FILE_MIN_TEXTS or 2 * count <= self.voters:
             return None
         return FileCheck(lang=lang, looks_like=looks, count=count, total=self.total)
-
-
-# --- a run's items -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

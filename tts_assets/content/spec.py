@@ -295,9 +295,6 @@ def _kanji_places(source: str | None) -> tuple[Selector, ...]:
     return kanji
 
 
-# --- reading config tables -----------------------------------------------------------
-
-
 def _check_file(file: object) -> None:
     """Refuse a content file name that is empty, holds a control character or leaves
     the data folder (write-back rewrites the file under the data folder's lock)."""

@@ -297,9 +297,6 @@ def _audio_flags(row: Row, target_lufs: float) -> list[Flag]:
     return found
 
 
-# --- duration ------------------------------------------------------------------------
-
-
 def _duration_flags(rows: Sequence[Row]) -> dict[int, Flag]:
     """The duration flag of each outlying row, by index, judged within its group."""
     groups: dict[tuple[Lang, str, str, float | None, bool], list[tuple[int, float, float]]] = {}

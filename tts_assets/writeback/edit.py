@@ -86,9 +86,6 @@ def _set(doc: Document, data: Any, path: JsonPath, url: object, base: JsonPath =
     raise ValueError("a URL path cannot be empty")  # the loop returns at its last step
 
 
-# --- the fast path: files json.dumps would write -------------------------------------
-
-
 @dataclass(frozen=True)
 class _Style:
     """A json.dumps configuration, plus what surrounds the value, that reproduces a file."""
@@ -262,9 +259,6 @@ class Rewritten:
         self.edited.close()
         if self.rendered is not None:
             self.rendered.close()
-
-
-# --- the surgical path: hand-formatted files -----------------------------------------
 
 
 def _inline(value: Any) -> str:

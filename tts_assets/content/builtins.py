@@ -32,10 +32,8 @@ a note (the notes of vocabulary, grammar, kanji and reading say why a run found 
 
 
 def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
-    """The built-in types for content in `lang`, as config tables; ValueError for an unknown lang.
-
-    A field written without `lang` below speaks `lang`.
-    """
+    """The built-in types for content in `lang` (a field's default), as config tables;
+    ValueError for an unknown lang."""
     name = content_language(lang).name
     tables: dict[str, dict[str, Any]] = {
         "vocabulary": {

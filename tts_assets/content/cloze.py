@@ -69,10 +69,8 @@ def parse_answer(written: str) -> Answer:
 
 
 def blank_spans(text: str, marker: str | None = None) -> list[tuple[int, int]]:
-    """Where each blank of `text` is (start, end), in order: the field's own `marker` and
-    the blanks as courses write them, none in code, in a URL or in a written pause marker
-    (the module docstring); blanks that overlap are one (`_` as the marker, `___` one
-    blank, not three)."""
+    """Where each blank of `text` is (start, end), in order: `marker`'s and `BLANK`'s, none
+    in a URL or a pause marker; overlapping blanks are one (`_` as the marker, `___`)."""
     skipped = _code(text)
     spans: list[tuple[int, int]] = []
     if marker:
@@ -138,8 +136,7 @@ def with_gaps(text: str, seconds: float, marker: str | None = None) -> str:
 
 def filled(text: str, answers: Sequence[str], marker: str | None = None) -> str:
     """`text` with each blank replaced by its answer, in order; Unfilled where they are
-    not as many, or an answer holds a blank itself (said, a filled sentence would say the
-    blank); a text without a blank is returned as it is."""
+    not as many, or an answer holds a blank itself (the filled sentence would say it)."""
     spans = blank_spans(text, marker)
     if spans and len(spans) != len(answers):
         blanks = f"{len(spans)} blank{'s' if len(spans) > 1 else ''}"
@@ -278,10 +275,8 @@ class Gap:
 def gap_of(
     cloze: str | None, blank: str | None, answer: str | None, separator: str | None, url: Selector
 ) -> Gap | None:
-    """A field's `cloze`, `cloze_blank`, `cloze_answer` (beside its `url`) and
-    `cloze_separator`, checked, as its texts are said; None: no cloze. SpecError naming
-    the key at fault (a key's type, or a key without the key it needs, is the table's:
-    `type_tables.FIELD_TABLE`)."""
+    """A field's cloze keys, checked, as its texts are said; None: no cloze. SpecError
+    naming the key at fault (types and needed keys are `type_tables.FIELD_TABLE`'s)."""
     seconds = None
     if cloze is not None:
         seconds = pauses.marker_seconds(cloze) if isinstance(cloze, str) else None

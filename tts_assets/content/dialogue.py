@@ -175,9 +175,8 @@ class DialogueSpec(Placed):
 
 
 def _dialogue(body: Mapping[str, Any], typed: Mapping[str, Any], lang: str) -> DialogueSpec:
-    """A `[[types.X.dialogues]]` table (its keys' types checked by `DIALOGUES`), its
-    speakers over its type's (`typed`: the type's table, whose `speakers` are checked
-    before), `lang` (the content language) its own by default."""
+    """A `[[types.X.dialogues]]` table, its speakers over its type's (`typed`), `lang`
+    (the content language) its own by default."""
     own, of_type = speakers_of(body.get("speakers", {})), speakers_of(typed.get("speakers", {}))
     pause = pause_of(body.get("pause", PAUSE_S))
     return DialogueSpec(

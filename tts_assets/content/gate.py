@@ -307,11 +307,8 @@ class FileCheck:
         )
 
     def message(self, file: str, *, content_language: bool = True) -> str:
-        """The one line that stops the run: what the texts are, and the fix.
-
-        `content_language` False: the texts' language is a field's own `lang`, so the fix
-        is that field's lang rather than --lang.
-        """
+        """The one line that stops the run: what the texts are, and the fix (that field's
+        lang rather than --lang where `content_language` is False)."""
         want = self.lang.title
         counted = f"{file}: {self.count} of {self.total} texts"
         looks = self.looks_like
@@ -336,10 +333,9 @@ class FileCheck:
 def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
     """The file-level verdict for the verdicts of one file's texts in `lang`, if it has one.
 
-    Texts with an ambiguous verdict do not vote. When the largest group of refused texts
-    that look alike is at least `FILE_MIN_TEXTS` and more than half of the voting texts,
-    the file is that other thing: a FileCheck. Otherwise None: the refused texts are
-    refused one by one and the rest are made.
+    Ambiguous texts do not vote. When the largest group of refused texts that look alike
+    is at least `FILE_MIN_TEXTS` and more than half of the votes, the file is that other
+    thing; otherwise None: the refused texts are refused one by one.
     """
     votes = _Votes()
     for v in verdicts:

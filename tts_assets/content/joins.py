@@ -365,13 +365,9 @@ class Joins:
         text: str,
     ) -> Item | Unsaid:
         """The item of one line said by `speaker`'s voice (at its text's place when it has
-        no URL place of its own: said only inside its dialogue, `LoadResult.lines`); or why
-        it is not said (refused: that refuses its dialogue). A line with spans in another
-        language (`<lang>`, its `lang_mark`) is cut into its runs as a field's text is
-        (`lang_spans`: each run said by its language's voice, the speaker's own runs by the
-        speaker's).
-        InputError when the config gives `speaker` no voice, or a span is in a language
-        tts-assets does not voice."""
+        no URL place of its own: `LoadResult.lines`), cut into its runs as a field's text
+        is (`lang_spans`); or why it is not said (which refuses its dialogue). InputError
+        when the config gives `speaker` no voice, or a span's language is not voiced."""
         text_path = base + match.path
         mark = dialogue.lang_mark
         spoken, left_out = without_notes(clean(text, "text"), "text", resolved(dialogue.lang), mark)

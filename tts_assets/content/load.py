@@ -443,8 +443,7 @@ class Walker:
         binds: tuple[int, ...],
     ) -> JsonPath | None:
         """The place `key` of `owner` names for the text matched with `binds` (None: it
-        names none), checked (it can be written there) and claimed: InputError where another owner
-        of the file writes there too."""
+        names none), checked writable and claimed: InputError where another owner has it."""
         if selector is None:
             return None
         rel = selector.place(binds)

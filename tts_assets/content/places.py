@@ -439,14 +439,11 @@ def _keys_of(selector: Selector) -> tuple[str | None, ...]:
 def meeting(
     writers: Sequence[Owner], readers: Sequence[Owner], where: Sequence[Condition] = ()
 ) -> set[tuple[int, int]]:
-    """The pairs (w, r) of indexes into `writers` and `readers` where a place writer w
-    writes may overlap a place reader r reads or writes, or a key the type selects its
-    entries by (`where`: then with every reader). `clash(writers[w], readers[r], where)`
-    finds nothing in any other pair.
-
-    Two expressions overlap only where their keys agree up to the shorter one's end
-    (`may_overlap`), so the places are indexed by their keys: the pairs are found in time
-    that grows with the places and the pairs found, not with every pair of owners."""
+    """The pairs (w, r) of indexes where a place `writers[w]` writes may overlap one
+    `readers[r]` reads or writes, or a `where` key (then every r): `clash` finds nothing
+    in any other pair. The places are indexed by their keys (`may_overlap` needs them to
+    agree up to the shorter's end), so the time grows with the pairs found, not with
+    every pair of owners."""
     exactly: dict[tuple[str | None, ...], set[int]] = {}  # a place's keys → its readers
     begun: dict[tuple[str | None, ...], set[int]] = {}  # the keys a place begins with → …
     for r, g in enumerate(readers):

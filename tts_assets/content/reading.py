@@ -20,12 +20,8 @@ _UNSAID = str.maketrans("", "", " \u3000・\u30fb")
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalize_reading(raw: str) -> str:
-    """The reading `raw` says, as the content's script spells it.
-
-    Cleans it as the loader does (`clean(raw, "reading")`: dictionary notation such as
-    `か.つ`, `おと-`, `あ(がる)`, `〜がる` goes), folds compatibility forms (half-width
-    katakana) and drops what is not said: spaces and the middle dot.
-    """
+    """The reading `raw` says: cleaned as the loader cleans one (dictionary notation
+    goes), compatibility forms folded (half-width katakana), spaces and middle dots out."""
     return unicodedata.normalize("NFKC", clean(raw, "reading")).translate(_UNSAID)
 
 

@@ -16,13 +16,10 @@ __all__ = ["TypeSpec", "resolve_types", "select_types"]
 def select_types(
     types: Mapping[str, TypeSpec], name: str, include: Sequence[str] = (), lang: str = "ja"
 ) -> list[TypeSpec]:
-    """The types `--type NAME` selects, with the opt-in fields of `include` enabled.
-
-    NAME is "all", one type, or several separated by commas. Under "all", a built-in
-    type left as built in is optional: a missing file skips it with a note. A type
-    named explicitly, or declared in the config, must have its file. `include` holds
-    TYPE.FIELD names (`vocabulary.meaning`); those of unselected types are ignored.
-    `lang` is the content language the types were resolved for.
+    """The types `--type NAME` ("all", or names separated by commas) selects, with the
+    opt-in fields of `include` (`vocabulary.meaning`) enabled. Under "all", a built-in
+    type left as built in is optional (a missing file is a note); a type named or
+    declared in the config must have its file.
     """
     names = [n.strip() for n in name.split(",") if n.strip()]
     if names == ["all"]:

@@ -114,11 +114,8 @@ class Selector:
             return []
 
     def matches(self, entry: Any) -> list[Match]:
-        """Every place in `entry` the expression reaches, in document order.
-
-        A missing key, null, an empty list or an index past the end on the way means
-        "nothing here"; a value of the wrong kind raises ShapeError.
-        """
+        """Every place in `entry` the expression reaches, in document order; none past a
+        missing key, null or the end of a list; ShapeError for a value of the wrong kind."""
         key = self.key
         if key is not None:
             # One key (`word`, `audioUrl`): most expressions, walked without `_walk`.

@@ -492,12 +492,9 @@ def _builtins(lang: str) -> dict[str, TypeSpec]:
 def parse_types(
     table: Mapping[str, Any], source: Path | None, lang: str = "ja"
 ) -> dict[str, TypeSpec]:
-    """The types a config's `[types]` table declares (`table` is that table's value).
-
-    A table named like a built-in type overrides it: the keys it gives replace the
-    built-in's. A field without `lang` speaks `lang`, the content language. Raises
-    ConfigError naming the file, the place (`types.X.fields[i].key`) and what to do.
-    """
+    """The types a config's `[types]` table declares, a built-in's name overriding the
+    keys it gives; ConfigError naming the file, the place (`types.X.fields[i].key`) and
+    what to do."""
     project = source.parent if source is not None else Path(".")
     prefix = "tool.tts-assets.types" if source and source.name == "pyproject.toml" else "types"
     return _parse(table, _source(source), prefix, _builtins(lang), lang, project)
@@ -507,10 +504,8 @@ def parse_types(
 def resolve_types(
     table: Mapping[str, Any] | None, source: Path | None, lang: str = "ja"
 ) -> dict[str, TypeSpec]:
-    """Every type a run knows for content in `lang`: the built-ins, overridden or extended.
-
-    Refuses (ConfigError) two types that could write one URL place (`check_url_places`).
-    """
+    """Every type a run knows for content in `lang`: the built-ins, overridden or extended;
+    ConfigError for two types that could write one URL place (`check_url_places`)."""
     types = builtin_types(lang)
     if table:
         types.update(parse_types(table, source, lang))

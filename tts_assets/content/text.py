@@ -132,16 +132,12 @@ _NOTATION = re.compile("[.\uff0e\\-\uff0d\u2010\u2011\u2212()\uff08\uff09\u301c\
 def clean(text: str, kind: str = "text") -> str:
     """The spoken form of `text`; "" when nothing is left to say.
 
-    NFC-normalizes, writes a Roman numeral character in letters (Ⅳ → IV) and a Kangxi
-    radical as the character it stands for (銀⾏ → 銀行), removes
-    terminal colour codes, control and zero-width characters,
-    collapses each run of spaces to one space and each run of line breaks to one newline
-    (a sentence end for `split_sentences`), and strips the ends. For kind "reading" it
-    also removes the dictionary notation: `か.つ` → `かつ`, `おと-` → `おと`, `-ち` → `ち`,
-    `あ(がる)` → `あがる`, `〜がる` → `がる`, full-width dots and hyphens (U+FF0E, U+FF0D)
-    included, a pause marker left as written (`[pause:1.5s]`). For kind "kana" it writes
-    hiragana as katakana (`は` → `ハ`): the sound, not the particle; and a Hangul letter
-    as the syllable that sounds it (`ㄱ` → `가`), not its name.
+    NFC-normalizes, writes Ⅳ as IV and a Kangxi radical as its character (銀⾏ → 銀行),
+    removes colour codes, control and zero-width characters, folds runs of spaces to one
+    and of line breaks to one newline (a sentence end for `split_sentences`), and strips
+    the ends. Kind "reading" also drops dictionary notation (`か.つ`, `おと-`, `あ(がる)`,
+    `〜がる`; a pause marker stays); kind "kana" says the sound, not the particle or the
+    letter's name (`は` → `ハ`, `ㄱ` → `가`).
     """
     if kind not in KINDS:
         raise ValueError(f"unknown text kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -226,14 +222,11 @@ _FINER = (CLAUSE_END, _SPACES)
 def split_sentences(text: str, max_chars: int, lang: str = "ja") -> list[str]:
     """Cut `text` into pieces of at most `max_chars` characters, one sentence per piece.
 
-    Sentences end as `lang` writes them: 。！？ in Japanese and Chinese (and Thai, which
-    ends most sentences with a space: a long Thai text is cut at its spaces); .?! in
-    Korean, after a Hangul syllable even with no space after; .?!… in German, Spanish,
-    Italian, English, French, Portuguese and Vietnamese, but not after an abbreviation of
-    that language (`z. B.`, `Dr.`, `p. ej.`, `TP.`), an initial (`J. K.`), a German
-    ordinal (`3. Mai`), nor
-    where the text goes on in lower case (`etc. and`, `« Oui ? » dit-il`); decimals
-    (3.5) never end one, and closing quotes (» ” “ in German) stay with their sentence.
+    Sentences end as `lang` writes them: 。！？ in Japanese and Chinese (a long Thai text
+    is cut at its spaces); .?! in Korean, even with no space after a Hangul syllable;
+    .?!… in the European languages, but not after an abbreviation (`z. B.`, `Dr.`), an
+    initial (`J. K.`), a German ordinal (`3. Mai`), nor where the text goes on in lower
+    case (`etc. and`); decimals (3.5) never end one, and closing quotes stay with theirs.
     A sentence longer than `max_chars` is cut after 、,; (clauses packed back together up
     to the limit), then at spaces, then hard. Pieces are stripped and never empty; joined
     they give back every character of the text in order, less the whitespace at the cuts.

@@ -30,14 +30,10 @@ from .tempi import Speeds, Tempi, rung, shown, twin_name
 
 
 def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list[TypeSpec]:
-    """`types` with, for each enabled field, its twins: one per tempo `speeds` gives it
-    (`Speeds.of`: its type's, its language's, the config's). The same texts, each clip
-    stretched to its tempo. One tempo: its URL at the field's `slow_url`, its word
-    timings at its `slow_segments`, its length beside `duration`. A ladder (a list): each
-    tempo's at those places with the tempo's `rung` after their last key
-    (`slowAudioUrl60`), checked as the field's own places are: ConfigError naming where
-    the ladder is given when one would write where a text is read or another clip's URL
-    or timings are written."""
+    """`types` with, for each enabled field, a twin per tempo `speeds` gives it (`Speeds.of`)
+    at the field's slow places; a ladder's each at those places with its `rung` after their
+    last key (`slowAudioUrl60`), checked as the field's own: ConfigError naming where the
+    ladder is given when one would write where another place is read or written."""
     if not isinstance(speeds, Speeds):
         speeds = Speeds(speeds)
     found: list[TypeSpec] = []
@@ -139,10 +135,9 @@ FILLED_TWIN = " (filled)"
 
 def voice_twins(types: Sequence[TypeSpec]) -> list[TypeSpec]:
     """`types` with, for each enabled field whose voices say every text (`each`), a field
-    per voice: the same texts said by that voice, each URL at its index of the field's
-    voices' list place (`voicesAudioUrl[1]`). The field itself keeps the first voice's
-    clip at its URL: the same clip as the list's first, made once. No slow twin, timings or
-    filled sentence of their own: those are the field's."""
+    per voice, each URL at its index of the field's list place (`voicesAudioUrl[1]`); the
+    field keeps the first voice's clip at its URL (made once). Slow twins, timings and
+    filled sentences are the field's."""
     found: list[TypeSpec] = []
     for spec in types:
         twins = tuple(

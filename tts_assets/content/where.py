@@ -93,11 +93,8 @@ def parse_where(table: Any, *, negated: bool) -> tuple[Condition, ...]:
 
 
 def disjoint(a: Iterable[Condition], b: Iterable[Condition]) -> bool:
-    """True when no entry can be selected by both `a` and `b` (judged key by key).
-
-    False means they may overlap: a key they share must rule out every entry of one of
-    them (`type` in [x] against `type` in [y], or in [x] against not in [x, z]).
-    """
+    """True when no entry can be selected by both `a` and `b`: a key they share rules out
+    every entry of one of them (`type` in [x] against in [y], or against not in [x, z])."""
     for c in a:
         for d in b:
             if c.path != d.path or (c.negated and d.negated):

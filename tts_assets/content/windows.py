@@ -42,10 +42,9 @@ def load_windows(
     *,
     include_disabled: bool = False,
 ) -> Iterator[tuple[LoadResult, bool]]:
-    """The texts of `types` under `data_dir` a window of about
-    `texts` texts at a time (default `WINDOW_TEXTS`; module docstring), each with
-    whether it is the last (a course that fits in one window is one window, the whole
-    load). Raises InputError naming the file and place, when the walk reaches the mistake."""
+    """The texts of `types` under `data_dir`, a window of about `texts` at a time (module
+    docstring), each with whether it is the last; InputError naming the file and place,
+    when the walk reaches the mistake."""
     if not data_dir.is_dir():
         raise InputError(f"{data_dir}: data folder not found; create it or pass --data-dir")
     readers: dict[Path, list[TypeSpec]] = {}

@@ -49,12 +49,9 @@ def collect_rows(
     workers: int | None = None,
     failures: Sequence[Failure] = (),
 ) -> list[Row]:
-    """One assessed row per clip the prepared content needs, and per text refused a clip.
-
-    Rows come grouped by type, then file, entry and field; URLs are relative to
-    `page_dir`, where the page will be written. `failures` (a run's `Summary.failures`)
-    give the rows of clips that failed their reason. Loads no model and writes nothing.
-    """
+    """One assessed row per clip the prepared content needs, and per text refused a clip,
+    by type, file, entry and field; URLs relative to `page_dir`; `failures` (a run's) give
+    their clips' rows the reason. Loads no model and writes nothing."""
     ranked = [
         *_clip_rows(prepared, page_dir, workers, failures),
         *_dead_rows(prepared),
@@ -273,14 +270,8 @@ one the written form has, and was said): a line in `readings`, not a review row.
 
 
 def said_as_recorded(row: Row, entry: StoredClip) -> Row:
-    """`row` with what the run recorded of how its clip was said, where it recorded it.
-
-    The names are the ones every branch agreed on for the manifest entry: `lang`, and from
-    the readings work `reading`, `spoken` (the form the engine got), `phonemes` (per
-    piece), `verdict` and `note` (the reading verdict and its message). An entry written
-    before a field existed does not have it, and the row keeps what the plan says.
-    """
-
+    """`row` with what the run recorded of how its clip was said, where it recorded it (an
+    entry from before a field existed keeps what the plan says)."""
     status = READING_VERDICTS.get(str(entry.verdict))
     return replace(
         row,

@@ -355,13 +355,8 @@ def _outliers(members: list[tuple[int, float, float]]) -> dict[int, Flag]:
 
 
 def theil_sen(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """(intercept, slope) of the Theil-Sen line through `points` (x, y).
-
-    The slope is the median of the slopes between pairs of points with different x
-    (over at most `FIT_POINTS` points, evenly spread over the sorted x), the intercept the
-    median of y - slope * x over every point. With one distinct x the slope is 0 and the
-    line is the median.
-    """
+    """(intercept, slope) of the Theil-Sen line through `points` (x, y), its pairs taken
+    from at most `FIT_POINTS` points spread over the sorted x; slope 0 for one distinct x."""
     ordered = sorted(points)
     step = max(1, math.ceil(len(ordered) / FIT_POINTS))
     sample = ordered[::step]

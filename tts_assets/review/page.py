@@ -51,14 +51,10 @@ def render_page(
     deterministic: Iterable[str] = (),
     generated: datetime | None = None,
 ) -> str:
-    """The HTML of a review page over `rows` (already assessed, in content order).
-
-    `page_id` keys the reviewer's state in the browser's local storage: pages with the
-    same id share verdicts (by clip), pages with different ids never mix. `voices` are
-    offered when a clip is rejected for another voice (the rows' own voices always are).
-    `deterministic` names the providers that say a text the same way every time: the
-    page tells a reviewer rejecting one of their clips that a new take would sound the
-    same, and to give a reading or another voice.
+    """The HTML of a review page over `rows` (assessed, in content order). `page_id` keys
+    the reviewer's state in local storage (pages of one id share verdicts); `voices` are
+    offered to a rejection besides the rows' own; of a `deterministic` provider's clip the
+    page says a new take would sound the same, so give a reading or another voice.
     """
     when = (generated or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     data = {

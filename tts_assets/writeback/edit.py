@@ -261,7 +261,8 @@ class Rewritten:
             self.rendered.close()
 
 
-def _inline(value: Any) -> str:
+def inline(value: Any) -> str:
+    """A value as JSON on one line, as a hand-formatted file and a report write it."""
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -284,7 +285,7 @@ def _edit(doc: Document, data: Any, urls: Mapping[JsonPath, object]) -> str:
         if old != new:
             span = index.find(path)
             assert span is not None
-            edits.append((*span, _inline(new)))
+            edits.append((*span, inline(new)))
     for path in grown:
         edits.append(_grow(index, path, _value(doc.data, path), _value(data, path)))
     pieces: list[str] = []
@@ -318,7 +319,7 @@ def _grow(index: SpanIndex, path: JsonPath, old: Any, new: Any) -> tuple[int, in
     assert span is not None
     if old is None or not (isinstance(old, dict | list) and old):
         # null, {} or []: the whole value is written anew, on one line.
-        return (*span, _inline(new))
+        return (*span, inline(new))
     box = index.container(span[0])
     if isinstance(old, dict):
         added = [(k, v) for k, v in new.items() if k not in old]
@@ -334,6 +335,6 @@ def _grow(index: SpanIndex, path: JsonPath, old: Any, new: Any) -> tuple[int, in
     if not spacing and (" " in colon or not box.is_object):
         spacing = " "
     members = (
-        f",{spacing}{_inline(k) + colon if box.is_object else ''}{_inline(v)}" for k, v in added
+        f",{spacing}{inline(k) + colon if box.is_object else ''}{inline(v)}" for k, v in added
     )
     return last.value_end, last.value_end, "".join(members)

@@ -25,12 +25,9 @@ from .update import Deciding, FileWriteBack, write_back_file
 
 
 def record(prepared: Prepared) -> WriteBack:
-    """Flush the manifest, write the URLs back (unless `update_json` is off), clean the
-    staging folder; returns what write-back did.
-
-    When the manifest cannot be written (a full disk), the URLs written back are those of
-    the clips the manifest on disk lists: a clip it does not list is made again by the
-    next run, and no URL may point at a clip no manifest vouches for.
+    """Flush the manifest, write the URLs back (with `update_json`), clean the staging
+    folder. When the manifest cannot be written (a full disk), the URLs written are those
+    of the clips the manifest on disk lists: no URL points at a clip none vouches for.
     """
     store = prepared.store
     for clip in prepared.plan.present:

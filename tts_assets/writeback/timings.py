@@ -36,6 +36,7 @@ from ..content.load import LoadResult
 from ..content.text import SEGMENT_UNITS
 from ..store.layout import clip_path_in
 from ..store.manifest import Store, StoredClip
+from .edit import inline
 
 Segments = list[dict[str, object]]
 """Word timings as the content holds them: `[{"start", "end", "text", "reading"?}]`."""
@@ -179,11 +180,6 @@ class Timings:
 
 def _canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def _compact(value: object) -> str:
-    """A value as a report shows it: JSON on one line."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
 def _nothing(value: object) -> bool:
@@ -339,6 +335,17 @@ class Decided:
     gone: set[str] = field(default_factory=set)
     changed: list[str] = field(default_factory=list)
 
+    def left_over(
+        self, urls: dict[JsonPath, object], path: JsonPath, change: UrlChange, made: bool
+    ) -> None:
+        """A place whose text is gone: cleared where the tool `made` its value, else kept."""
+        if made:
+            urls[path] = None
+            self.cleared.append(change)
+        else:
+            self.kept.append(change)
+            self.gone.add(change.place)
+
 
 _PLACES: Mapping[str, Callable[[Item], JsonPath | None]] = {
     SEGMENTS: attrgetter("segments_path"),
@@ -373,13 +380,8 @@ def decide_timings(
         if verdict.outcome != "kept":
             urls[place] = verdict.want
         if verdict.outcome != "added":
-            change = UrlChange(describe_path(doc.path, place), _compact(held), verdict.clip, what)
+            change = UrlChange(describe_path(doc.path, place), inline(held), verdict.clip, what)
             getattr(done, verdict.outcome).append(change)
     for left in loaded.leftover_timings:
-        change = UrlChange(left.where, _compact(left.value), None, SEGMENTS)
-        if timings.made(left.value):
-            urls[left.path] = None
-            done.cleared.append(change)
-        else:
-            done.kept.append(change)
-            done.gone.add(left.where)
+        change = UrlChange(left.where, inline(left.value), None, SEGMENTS)
+        done.left_over(urls, left.path, change, timings.made(left.value))

@@ -166,16 +166,12 @@ def write_back_file(
 ) -> FileWriteBack:
     """Give the texts of the content file `path`, as it is now, the URLs their clips have now.
 
-    `read` is the file as the run read it (None: it changed while the run read it); `types`
-    the types that read it. `settled`: nothing to do while the file's bytes are those it
-    read (`Plan.unsettled`).
+    `read` is the file as the run read it (None: it changed meanwhile); `settled`: nothing
+    to do while its bytes are those read (`Plan.unsettled`). A top-level list one type
+    reads is edited an entry at a time (memory bounded by an entry); another file whole.
 
-    A file whose top level is a list of entries that one type reads is read, edited and
-    written an entry at a time (memory bounded by an entry); another is read whole.
-
-    Raises NotReplaced (nothing written) when the file was deleted, moved or linked during
-    the run, has hard links, or kept changing on every attempt; InputError when the file
-    as it is now is not valid content; OSError for the file system's own failures.
+    NotReplaced (nothing written) when the file was deleted, moved or linked during the
+    run, has hard links, or kept changing; InputError when it is not valid content now.
     """
     if settled and read is not None and _unchanged(read):
         return FileWriteBack(path)
@@ -391,9 +387,6 @@ def _decide(
             continue
         urls[item.url_path] = url
     for left in leftovers:
-        if made_by_tool(left.value):
-            urls[left.path] = None
-            done.cleared.append(UrlChange(left.where, left.value, None))
-        else:
-            done.kept.append(UrlChange(left.where, left.value, None))
-            done.gone.add(left.where)
+        done.left_over(
+            urls, left.path, UrlChange(left.where, left.value, None), made_by_tool(left.value)
+        )

@@ -252,11 +252,9 @@ class Gap:
     def said(
         self, entry: Any, binds: tuple[int, ...], spoken: str, kind: str, fill: bool
     ) -> tuple[str, str, str | None]:
-        """A text of `entry` as said (`spoken`: cleaned, of a field of `kind`): its blanks
-        as silences, or, for the filled twin (`fill`), filled with the answers; why a
-        filled twin has nothing to say (no blank, no answer, not one per blank), else "";
-        and, for the gapped text, the sentence filled with its answers, whose words its
-        parts are read as (None: no answer fits it)."""
+        """(a text of `entry` as said: its blanks silences, or filled with the answers for
+        the filled twin (`fill`); why the filled twin has nothing to say, else ""; the
+        gapped text's filled sentence, whose words its parts are read as, or None)."""
         if not has_blank(spoken, self.blank):
             return ("", NO_BLANK, None) if fill else (spoken, "", None)
         found = None

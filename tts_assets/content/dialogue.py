@@ -278,13 +278,11 @@ def speakers_of(value: object, key: str = "speakers") -> tuple[tuple[str, str], 
 def marked_lines(
     text: str, lang: str = "ja", speakers: Sequence[str] = ()
 ) -> list[tuple[str | None, str]]:
-    """The lines of a text written `NAME: text`: (speaker, its text) each, in order; a
-    line with no mark has speaker None. Blank lines are none. A line may hold the whole
-    dialogue (`A: 실례합니다. B: 2시예요. A: ...`, as courses write it on one line): where
-    a text's lines name speakers, it is cut into turns where a mark follows a sentence end
-    of `lang`: one of `speakers` (those the config names), or one word and a colon with a
-    space after it (a speaker the config may not name, which then stops the run naming the
-    line: a mark is never said)."""
+    """The lines of a text written `NAME: text`, (speaker or None, its text) each, blank
+    ones left out. A line may hold a whole dialogue (`A: 실례합니다. B: 2시예요.`): it is
+    cut where a mark follows a sentence end of `lang`, one of `speakers` or one word, a
+    colon and a space (a speaker the config may not name stops the run: a mark is never
+    said)."""
     found: list[tuple[str | None, str]] = []
     for line in text.splitlines():
         if not line.strip():

@@ -192,12 +192,10 @@ def _stray(text: str, n: Letters) -> str:
 
 def _identify(text: str, n: Letters) -> tuple[str, str]:
     """What a text's letters say it is (a language code, HAN, LATIN or a script), in
-    words, from the scripts the profiles declare: a script one language alone writes
-    names it (kana, Hangul, bopomofo, Thai): written without Han (Thai), where its letters
-    outnumber the other scripts' besides Latin; written beside Han, where any is found
-    (the most letters win, the first language registered on a tie). Han alone is the
-    language whose forms only it writes (`Language.han_forms`); Latin, the language whose
-    words it is (`Language.own_words`)."""
+    words: a script one language alone writes names it (one written without Han, Thai,
+    where its letters outnumber the other scripts' but Latin; one written beside Han, the
+    most letters of any, the first registered on a tie); Han alone, the language whose
+    forms only it writes (`Language.han_forms`); Latin, whose words it is (`own_words`)."""
     owners = _owners()
     counts = {script: getattr(n, script) for script in _OWN_SCRIPTS}
     others = sum(counts.values())
@@ -397,13 +395,10 @@ class GateResult:
 def judge_items(
     items: Iterable[Item], content_lang: str, files: FileVotes | None = None
 ) -> GateResult:
-    """Check every item against its language, then every file as a whole.
-
-    `content_lang` is the run's content language (--lang): a file whose texts in it look
-    like another language is told to pass --lang; one whose texts in a field's own
-    language do (an English `meaning` written in Japanese) is told to fix that field.
-    With `files`, the items are a window of the course: their votes go there, and the
-    files are judged once every window is (`FileVotes.lines`).
+    """Check every item against its language, then every file as a whole: a file whose
+    texts in `content_lang` (--lang) look like another is told to pass --lang, one whose
+    field's own language does is told to fix that field. With `files`, the items are a
+    window: their votes go there, judged once every window is (`FileVotes.lines`).
     """
     result = GateResult()
     votes = files if files is not None else FileVotes()

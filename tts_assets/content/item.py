@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from ..languages import Lang
 from ..slotted import maker
+
+T = TypeVar("T")
 
 JsonPath = tuple[str | int, ...]
 """Keys and list indexes from the document root to a value."""
@@ -137,6 +139,18 @@ class Spans:
     course's own: `今日はappleを食べます。`), what captions and a card show."""
 
 
+class _Of(Generic[T]):
+    """An item's attribute kept in one of its optional parts (`stated`, `timings`), with
+    `default` where the item has none of that part."""
+
+    def __init__(self, part: str, name: str, default: T) -> None:
+        self.part, self.name, self.default = part, name, default
+
+    def __get__(self, item: object, owner: type | None = None) -> T:
+        held = getattr(item, self.part)
+        return self.default if held is None else cast(T, getattr(held, self.name))
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One spoken text in one content file (slots: a course has a million of them, and a
@@ -179,37 +193,14 @@ class Item:
     def where(self) -> str:
         return describe_path(self.file, self.text_path)
 
-    @property
-    def reading(self) -> str | None:
-        return None if self.stated is None else self.stated.reading
-
-    @property
-    def accent(self) -> str | None:
-        return None if self.stated is None else self.stated.accent
-
-    @property
-    def kanji(self) -> str | None:
-        return None if self.stated is None else self.stated.kanji
-
-    @property
-    def left_out(self) -> tuple[str, ...]:
-        return () if self.stated is None else self.stated.left_out
-
-    @property
-    def context(self) -> str | None:
-        return None if self.stated is None else self.stated.context
-
-    @property
-    def segments_path(self) -> JsonPath | None:
-        return None if self.timings is None else self.timings.segments
-
-    @property
-    def duration_path(self) -> JsonPath | None:
-        return None if self.timings is None else self.timings.duration
-
-    @property
-    def segments_by(self) -> str:
-        return "word" if self.timings is None else self.timings.by
+    reading = _Of[str | None]("stated", "reading", None)
+    accent = _Of[str | None]("stated", "accent", None)
+    kanji = _Of[str | None]("stated", "kanji", None)
+    left_out = _Of[tuple[str, ...]]("stated", "left_out", ())
+    context = _Of[str | None]("stated", "context", None)
+    segments_path = _Of[JsonPath | None]("timings", "segments", None)
+    duration_path = _Of[JsonPath | None]("timings", "duration", None)
+    segments_by = _Of[str]("timings", "by", "word")
 
     @property
     def twin(self) -> Twin | None:

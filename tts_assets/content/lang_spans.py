@@ -386,10 +386,9 @@ def _gap(boundary: str) -> float:
 def spanned(
     item: Item, found: Cut, voice_of: Callable[[Lang], str | None] = lambda lang: None
 ) -> Item:
-    """`item` as its runs say it: a text of one run is that run (in its language); a text
-    of several, its runs in `Spans` (each an item of its run, in its place), joined. A
-    run in another language is said by `voice_of` its language (the entry's voice of its
-    language's rotation), else by its language's voice."""
+    """`item` as its runs say it: that run for a text of one; its runs' items in `Spans`,
+    joined, for a text of several. A run in another language is said by `voice_of` it
+    (the entry's voice of its rotation), else by its language's voice."""
     if len(found.runs) == 1:
         return _run_item(item, found.runs[0], item.field, voice_of, whole=True)
     parts: list[Part] = []
@@ -410,11 +409,9 @@ def _run_item(
     *,
     whole: bool = False,
 ) -> Item:
-    """The item of `run` of `item`'s text: its words, in its language, said by `item`'s
-    voice where that is its language's, else by `voice_of` its language. What the
-    content states of the text (its reading, its accent, a cloze's filled sentence) is
-    the run's only where the run is the whole text in the text's language: a run never
-    reads another's words."""
+    """The item of `run` of `item`'s text, said by `item`'s voice in its language, else by
+    `voice_of` its language. What the content states of the text (reading, accent, filled
+    sentence) is the run's only where it is the whole text: no run reads another's words."""
     own = run.mark is None
     kept = own and whole
     return replace(

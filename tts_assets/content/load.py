@@ -232,8 +232,7 @@ class Walker:
 
     def _find_retired(self, f: FieldSpec, entry: Any, base: JsonPath) -> None:
         """The URLs and timings at the places of twins `f` has not (a tempo dropped from
-        its ladder, a ladder replaced by one number or removed, one number removed): no
-        twin's, so left over (`Leftover`); those of the twins it has are claimed."""
+        its ladder, or the ladder or number changed): left over (`Leftover`)."""
         where = (self.spec.name, self.doc.path)
         one = f"{f.name}{SLOW_TWIN}"  # its one tempo's twin scans its own places
         rungs = ("", *f.rungs) if any(g.name == one for g in self.spec.fields) else f.rungs
@@ -376,9 +375,8 @@ class Walker:
         )
 
     def _voice(self, f: FieldSpec) -> str | None:
-        """Who says the texts `f` finds in this entry: its voice; of its voices in
-        rotation, the entry's (`rotation.turn`); with `each`, the first (the others say it
-        at its voices' list place: `twins.voice_twins`)."""
+        """Who says the texts `f` finds in this entry: its voice; of its voices in rotation,
+        the entry's (`rotation.turn`); with `each`, the first (`twins.voice_twins`)."""
         if not f.voices:
             return f.voice
         if f.voice_mode == EACH or self.identity is None:

@@ -299,11 +299,9 @@ Clash = tuple[str, str]
 
 
 def clash(f: Owner, g: Owner, where: Sequence[Condition] = (), at_g: str = "") -> Clash | None:
-    """(the key of `f` at fault, why) when a place owner `f` writes may be a place owner
-    `g` (or `f` itself) reads or writes, or inside or around one, or a key the type selects
-    its entries by (`where`); None when they keep apart. `at_g` is where `g` is declared
-    (`fields[1]`), to name its key in the message. Two places are the same once their
-    expressions are read (`a . b` is `a.b`); one would replace the other."""
+    """(the key of `f` at fault, why) when a place owner `f` writes may be (or be inside or
+    around) a place owner `g` (or `f` itself) reads or writes, or a `where` key; None when
+    they keep apart. `at_g` is where `g` is declared (`fields[1]`), for the message."""
     same = f is g
     places = g.reads() + g.writes() + where_places(where)
     heads = _by_head(places)

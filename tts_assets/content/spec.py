@@ -231,11 +231,9 @@ class FieldSpec(Placed):
         return self.tempo != 1.0 or self.twin != ""
 
     def _compile_written(self, url: Selector) -> None:
-        """Where it writes each place a field writes (`places.PLACE_KEYS`, in order): where
-        the config gives it, beside the URL; else where its declaration puts it
-        (`PlaceKey.prefixed`: `audioUrl` → `slowAudioUrl`), whether or not `slow` is set,
-        so a config valid without it stays valid with it; nowhere for a place it writes
-        none of (`_writes`)."""
+        """Where it writes each place a field writes: where the config gives it, else where
+        `PlaceKey.prefixed` puts it (`slowAudioUrl`) whether or not `slow` is set (a config
+        valid without it stays valid with it); nowhere for one it does not write."""
         for (table, key), declared in PLACE_KEYS.items():
             if table != "field" or not declared.kind.written or key == "url":
                 continue
@@ -403,9 +401,8 @@ class TypeSpec:
 
     def owners(self) -> list[tuple[str, Owner]]:
         """Every owner of places in this type's entries, with where the config declares it
-        (`fields[0]`, `sequences[1]`): its fields (not their twins, whose places are their
-        field's, but a ladder's, at places of their own), then its drills and its
-        dialogues."""
+        (`fields[0]`): its fields (a twin only of a ladder, at places of its own; another's
+        places are its field's), then its drills and its dialogues."""
         found: list[tuple[str, Owner]] = [
             (f"fields[{i}]", f) for i, f in enumerate(self.fields) if not f.is_twin or f.rung
         ]
@@ -443,9 +440,8 @@ class TypeSpec:
 
     def locations(self, data_dir: Path) -> list[Path]:
         """Every content file this type reads, in order: each name as it is (found or not),
-        each pattern's matches sorted by name (none when nothing matches). A pattern never
-        matches one of tts-assets' own files (`store.layout.own_file`: a manifest, the
-        review decisions, a page, a clip): they are never content."""
+        each pattern's matches sorted by name, never one of tts-assets' own files
+        (`store.layout.own_file`: a manifest, a page, a clip)."""
         if self.path is not None:
             found = [self.path]
             if is_pattern(self.path.name):

@@ -70,10 +70,9 @@ def slow_twins(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None) -> list
 
 
 def twins_apart(types: Sequence[TypeSpec], speeds: Speeds | Tempi | None, source: str) -> None:
-    """ConfigError where a twin of one type (a ladder's, at places of its own) writes a place
-    another type of its file reads or writes: `types` are every type of the config, so a
-    run of one of them (--type) is refused as the config's own places are
-    (`shared.check_url_places`), before anything is written."""
+    """ConfigError where a ladder's twin of one type writes a place another type of its file
+    reads or writes (`shared.check_url_places`): `types` are every type of the config, so
+    a run of one of them (--type) is refused as the whole config is."""
     check_url_places(slow_twins(cloze_twins(types), speeds), source)
 
 

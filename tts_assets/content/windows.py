@@ -136,11 +136,9 @@ class _Loading:
         return self.texts is not None and len(self.result.items) >= self.texts
 
     def open(self, spec: TypeSpec, path: Path) -> Document | None:
-        """The document at `path` that `spec` reads, read once; None, with a note, when an
-        optional type skips it; InputError when the type needs it. Only the parsed entries
-        are walked: a file that one type reads is read as a stream of entries, let go of as
-        they are walked (`content.stream`); of another, the bytes and text are let go
-        (write-back reads each file again as it writes it)."""
+        """The document at `path` that `spec` reads, read once (module docstring: its bytes
+        and text let go); None, with a note, when an optional type skips it; InputError
+        when the type needs it."""
         found, name = self.result, spec.name
         if (doc := found.documents.get(path)) is not None:
             return doc
@@ -207,9 +205,8 @@ class _Loading:
 
     def take(self) -> LoadResult:
         """The window found so far; the loader goes on with empty lists, keeping the
-        documents still being walked. The leftovers of a file that one type reads are known
-        entry by entry (every place of an entry is under it): those walked so far go into
-        the window (a file that several types read keeps them until the last walked it)."""
+        documents still being walked. A file one type reads gives the window the leftovers
+        walked so far (every place of an entry is under it); another, once all walked it."""
         found, walker = self.result, self.walker
         if walker and walker.doc.path not in self.ended and len(self.readers[walker.doc.path]) == 1:
             found.add_leftovers(walker.held, walker.owners)

@@ -42,9 +42,8 @@ class FailureAdvice(Feature):
     def finished(
         self, prepared: Prepared, failures: Sequence[Failure], *, partial: bool
     ) -> list[str]:
-        """Keep why each clip this run could not make has none (`store.failed`), for
-        verify and the review page; a clip made since leaves the record. Never stops the
-        run: a record that cannot be written is a note."""
+        """Keep why each clip this run could not make has none (`store.failed`), for verify
+        and the review page; a record that cannot be written is a note, never a stop."""
         settings, store, texts = prepared.settings, prepared.store, prepared.elsewhere
         if isinstance(store, ShardStore) or texts is None:
             return []  # a shard's failures are the joining run's to record
@@ -92,10 +91,9 @@ def unsaid_notes(
     texts: Mapping[tuple[Lang, str], int],
     instead: Callable[[Lang, str], str],
 ) -> list[str]:
-    """One note per language whose provider could not say most of its new texts in it
-    (`CannotSay`; `texts`: the new texts asked of each language and provider, `Made.asked`):
-    `zh: espeak could not say 41 of 44 texts (it switched to English); use ...`, with what
-    else would speak it (`instead(lang, provider)`)."""
+    """One note per language whose provider could not say most of its new texts (`texts`,
+    `Made.asked`) in it: `zh: espeak could not say 41 of 44 texts (it switched to
+    English); use ...`, with what else would speak it (`instead(lang, provider)`)."""
     unsaid: dict[tuple[Lang, str], Counter[str]] = {}
     for failure in failures:
         if failure.unsaid is not None and failure.lang is not None:

@@ -145,8 +145,7 @@ class Checked:
         self, item: Item, clip: Clip, current: object, advice: Callable[[], str]
     ) -> Problem | None:
         """What is wrong with the URL place of `item`, which holds `current`, and with its
-        clip; `advice()` says what makes its clip (asked only of a problem, as the place's
-        words are made: most texts have none)."""
+        clip; `advice()` says what makes its clip (asked only of a problem: most have none)."""
         if not isinstance(current, str) or not current:
             # Two fields may speak one text (kanji `reading` and `onyomi`): the URL place.
             url_place = describe_path(item.file, item.url_path)
@@ -195,10 +194,9 @@ class Checked:
         return True
 
     def once(self, name: str, make: Callable[[Checked], T], *, course: bool = False) -> T:
-        """What `make` finds in this scope, made on the first call under `name` and kept:
-        a feature's own part of the scope (`refused`: the texts refused and why). With
-        `course`, made once for the whole course, of what does not depend on its texts
-        (the failed clips' record, the listening check's model): shared by every window."""
+        """What `make` finds in this scope, made on the first call under `name` and kept: a
+        feature's own part of it. With `course`, made once for every window (what does not
+        depend on its texts: the failed clips' record, the listening check's model)."""
         memo = self.kept if course else self.memo
         if name not in memo:
             memo[name] = make(self)

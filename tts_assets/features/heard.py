@@ -96,8 +96,7 @@ class Heards:
 
 def require_listening(model: str | Path, models: Mapping[str, Any]) -> None:
     """InputError, saying how to install it, when the listening check cannot run here with
-    the Whisper `model` (`listen_model`): its packages missing, or the model not pulled
-    (the message names `tts-assets models pull NAME`)."""
+    the Whisper `model`: its packages missing, or the model not pulled."""
     reason = unavailable_reason(model)
     if reason is not None:
         raise InputError(f"--listen (listen = true): {reason}")
@@ -126,9 +125,8 @@ class Hearing:
         skip: Collection[str] = (),
         fresh: bool = False,
     ) -> Heards:
-        """The listening verdict of each of `clips` that `store` holds (not those in
-        `skip`: their files are damaged), hearing only what has no verdict kept (`fresh`:
-        all)."""
+        """The listening verdict of each of `clips` that `store` holds (but `skip`, damaged),
+        hearing only what has no verdict kept (`fresh`: all)."""
         subjects: dict[str, Subject] = {}
         planned: dict[str, Clip] = {}
         for clip in clips:
@@ -163,10 +161,8 @@ class Hearing:
         return done
 
     def made(self, prepared: Prepared) -> Heards:
-        """`generate --listen`: hear the plan's stored clips that have no verdict kept (the
-        ones just made, and any made before the listening was turned on); their verdicts go
-        into the manifest with the rest of the run's changes (the run holds the out dir's
-        lock)."""
+        """`generate --listen`: hear the plan's stored clips that have no verdict kept; the
+        verdicts go into the manifest with the run's changes (under the run's lock)."""
         heards = self.hear(prepared.settings, prepared.store, prepared.plan.clips)
         record(prepared.store, heards.listening)
         return heards

@@ -58,9 +58,8 @@ class Feature:
     """Its registry name (the entry point's)."""
 
     def planned(self, prepared: Prepared, earlier: Any) -> Noted | None:
-        """Added up window by window (each window's clips are let go before the next is
-        planned): `earlier` is what it gave the windows before (None at the first); the
-        summary says the last one's `notes()`."""
+        """Added up window by window: `earlier` is what it gave the windows before (None at
+        the first); the summary says the last one's `notes()`."""
         return None
 
     def made(self, prepared: Prepared, made: Made) -> list[str]:

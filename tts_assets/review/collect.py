@@ -150,9 +150,8 @@ def _clip_rows(
 
 
 def _risks(prepared: Prepared, clips: Sequence[Clip], rows: Sequence[Row]) -> dict[str, float]:
-    """How likely each clip whose reading is doubted says it wrong, as its reader
-    estimates it (`Saying.risks`, its first text's), by clip path: what its row is ranked
-    by."""
+    """How likely each clip whose reading is doubted says it wrong (`Saying.risks`, of its
+    first text), by clip path: what its row is ranked by."""
     doubted = {
         row.clip
         for row in rows

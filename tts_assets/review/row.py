@@ -1,10 +1,8 @@
 """The row model of the review page: one row per clip, or per text that has no clip.
 
-A row holds facts about one clip: which texts use it and where, what was written and
-what was said, who said it, what its audio measures. `flags.assess` derives the flags
-(the tool's own doubts) from those facts; the page shows both. Rows are plain data with
-no I/O, so anything that knows the facts (today `collect.collect_rows`, reading the
-manifest and the plan) can make them, and tests can write them by hand.
+A row holds facts about one clip (its texts and places, what was written and said, who
+said it, what its audio measures); `flags.assess` derives the tool's doubts from them.
+Rows are plain data with no I/O: `collect.collect_rows` makes them, tests write them.
 """
 
 from __future__ import annotations

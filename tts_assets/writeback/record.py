@@ -132,10 +132,8 @@ def write_back(prepared: Prepared) -> WriteBack:
 
 
 def _unsettled(prepared: Prepared) -> set[Path]:
-    """The files of `prepared` (a window) where write-back may have work: a text whose URL
-    place does not hold its clip's URL or whose clip is to be made (`Plan.unsettled`), a
-    text refused, a URL or word timings whose text is gone, a place of timings or lengths
-    to write, a drill."""
+    """The files of `prepared` (a window) where write-back may have work: a URL to change
+    (`Plan.unsettled`), a text refused, a leftover, timings or lengths to write, a drill."""
     loaded = prepared.loaded
     found = set(prepared.plan.unsettled) | {r.item.file for r in prepared.refused}
     found |= {left.file for left in loaded.leftovers}

@@ -122,9 +122,8 @@ class Timings:
         former: Callable[[str, str], Segments | None] | None = None,
     ) -> None:
         """`of(url, by)`: the timings of the clip at a URL of the tool's (None: none);
-        `every()`: the timings of every clip listed, asked only when a value is not the
-        timings of the clip its URL names (a text that is gone); `former(url, by)`: the same
-        as an earlier tool wrote them, the tool's too."""
+        `every()`: every listed clip's, asked only for a value its URL's clip does not
+        have (a text gone); `former(url, by)`: as an earlier tool wrote them."""
         self._of = of
         self._every = every
         self._former = former
@@ -261,12 +260,10 @@ def own_keys(value: object) -> object:
 
 
 def with_added(want: Segments | None, held: object) -> Segments | None:
-    """The segments `want` with what a person added to the segments `held` (every key the
-    tool does not write: a translation) carried over, each to the segment of the same text
-    (texts compared without spaces and the punctuation at their ends), then what is left
-    to the segments left, in order, each between the segments its neighbours went to where
-    one is free: re-timing keeps what the app shows under each segment.
-    None where `want` has no segment left for something added (it would be lost)."""
+    """The segments `want` with what a person added to those `held` (a translation) carried
+    over: each to the segment of the same text (spaces and end punctuation aside), the rest
+    in order to the free ones between its neighbours': re-timing keeps what the app shows
+    under each segment. None where a segment added to would be lost."""
     if want is None or not isinstance(held, list):
         return want
     extras = {j: extra for j, segment in enumerate(held) if (extra := _added(segment))}

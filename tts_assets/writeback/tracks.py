@@ -38,10 +38,9 @@ SHOWN = 10
 
 
 def track_of(entry: StoredClip, by: str = "word", *, former: bool = False) -> bytes | None:
-    """The track the tool writes for the clip of `entry`, a cue per word (or per phrase or
-    sentence: `by`, as `segments_by` gathers them), its words named as the clip's text
-    writes them (`former`: as its record names them, as an earlier tool wrote it: a
-    Chinese word by the pinyin its voice was given); None: it has no word timings."""
+    """The track the tool writes for the clip of `entry`, a cue per word (or phrase or
+    sentence: `by`), its words as its text writes them (`former`: as an earlier tool wrote
+    them, a Chinese word by the pinyin its voice was given); None: no word timings."""
     from ..readings.words import webvtt_of  # the readings layer: not for --help
     from .timings import segments_of
 

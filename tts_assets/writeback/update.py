@@ -81,9 +81,8 @@ class FileWriteBack:
     deleted): each save is in the file too, unless a program saved over it since."""
 
     def lines(self, told: Collection[str] = ()) -> list[str]:
-        """What the report says about this file, one line per place worth a look (not the
-        places in `told`: a dead URL); of the word timings kept, the first `TIMINGS_SHOWN`
-        (a course's samples may hold made-up times in every entry)."""
+        """The report's lines on this file, one per place worth a look but those `told` (a
+        dead URL); of the word timings kept (samples may be made up), the first few."""
         out = [f"{place}: changed during the run; run again" for place in self.changed]
         timed = [k for k in self.kept if k.what == SEGMENTS]
         for k in self.kept:
@@ -334,10 +333,9 @@ def _naming(e: NotReplaced, aside: tuple[Path, ...]) -> NotReplaced:
 
 
 def _never_over_read(doc: Document, types: Sequence[TypeSpec], changes: Iterable[JsonPath]) -> None:
-    """InputError, before anything is written, where a place to write is one a type of
-    the file reads (a text, a reading, an answer, a `where` key), or inside or around one:
-    the writers of every kind go through here, so none writes over what a person wrote,
-    whatever a check before missed."""
+    """InputError, before anything is written, where a place to write is, or is inside or
+    around, one a type of the file reads: every writer goes through here, so none writes
+    over what a person wrote, whatever a check before missed."""
     reads = None
     for path in changes:
         reads = reads or ReadPlaces(types)

@@ -176,11 +176,9 @@ def _in_own_script(text: str, n: Letters, target: Language) -> GateVerdict:
 
 
 def _stray(text: str, n: Letters) -> str:
-    """The letters of Chinese, Japanese, Korean or Thai script in a text in Latin letters,
-    outside a note in parentheses (`water (水)`, left unsaid), in words (`Chinese
-    characters (水)`); "" when none. espeak-ng names such a letter in the text's
-    language ("chinesisches Schriftzeichen") without switching, so a check of what it
-    said cannot catch it."""
+    """The letters of another script in a text in Latin letters but a note in parentheses
+    (`water (水)`), in words (`Chinese characters (水)`); "" when none. espeak-ng names
+    such a letter ("chinesisches Schriftzeichen"): a check of what it said cannot tell."""
     if any(getattr(n, script) for script in _OWN_SCRIPTS):
         text, _ = without_glosses(text, (LATIN,))
         n = letters(text)

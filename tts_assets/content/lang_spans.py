@@ -194,10 +194,9 @@ class Field(Protocol):
 def cut_spans(
     text: str, field: Field, where: str, stated: tuple[str | None, ...] = ()
 ) -> Cut | Unsaid:
-    """`text` (a text `field` found at `where`) cut into its runs (module docstring), or
-    why it is not said (`stated`: the reading and the accent its content states, where
-    none of them is None the text cannot be cut; a slow twin's has none yet). InputError
-    for a span in a language tts-assets does not voice."""
+    """`text` (found by `field` at `where`) cut into its runs, or why it is not said (a
+    reading or accent `stated` of the whole text, a slow twin); InputError for a span in
+    a language tts-assets does not voice."""
     raw = _raw_runs(text, field.lang, field.lang_mark)
     if isinstance(raw, str):
         return Unsaid(raw)

@@ -191,10 +191,9 @@ DRILLS = Join(
 
 
 def beyond_bounds(parts: Sequence[Part]) -> str:
-    """Why a sequence of `parts` is refused (too many parts, too much silence, an answer
-    counted at its longest); "" when it is within its bounds. Its silence is every second
-    of it the drill will hold: its silence parts', and the pauses written in its text parts
-    (a cloze's gaps, `[pause:2s]`), which a slow twin keeps at their length too."""
+    """Why a sequence of `parts` is refused (too many parts, too much silence: its silence
+    parts', an answer at its longest, and the pauses written in its text parts, which a
+    slow twin keeps at their length too); "" when it is within its bounds."""
     silence = round(sum(silence_of(part) for part in parts), 3)  # 100 × 1.2 s is 120 s
     if len(parts) > MOST_PARTS:
         return f"a drill of {len(parts)} parts (at most {MOST_PARTS}): split it"

@@ -225,9 +225,8 @@ class FieldSpec(Placed):
 
     @property
     def is_twin(self) -> bool:
-        """Whether it is a twin of another field (`content.twins`: a tempo's, a voice's of
-        an `each` list, a cloze's filled sentence): the same texts read beside that field,
-        whose places and voices are that field's, checked with it."""
+        """Whether it is a twin of another field (`content.twins`): the same texts, its places
+        and voices that field's, checked with it."""
         return self.tempo != 1.0 or self.twin != ""
 
     def _compile_written(self, url: Selector) -> None:

@@ -151,10 +151,9 @@ class Speeds:
 def retired(
     selector: Selector | None, rungs: Sequence[str], entry: Any
 ) -> list[tuple[JsonPath, Any]]:
-    """The places beside `selector`'s (a slow place) named as a ladder's rung of it
-    (`slowAudioUrl` + `90`) that is not one of `rungs`, and the slow place itself (one
-    tempo's twin, before the ladder), with what each holds; one pass over the keys of
-    each object that holds such a place."""
+    """The places beside `selector`'s (a slow place) named as a rung of it not among
+    `rungs` (`slowAudioUrl90`), and the slow place itself, with what each holds; one pass
+    over the keys of each object that holds such a place."""
     if selector is None or not selector.steps or not isinstance(selector.steps[-1], str):
         return []
     stem = selector.steps[-1]

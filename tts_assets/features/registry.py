@@ -7,12 +7,10 @@ A third-party package adds a feature by declaring, in its pyproject.toml,
     myfeature = "my_package.feature:FEATURE"
 
 where `FEATURE` is an instance of a `hooks.Feature` subclass whose `name` is the entry
-point's. The built-in features are declared the same way in tts-assets' own
-pyproject.toml; `BUILT_IN` below is the fallback for a source checkout that was never
-installed, and their order. Every command calls its hook of each feature in that order,
-the built-ins first as `BUILT_IN` lists them, then the plugins by name: the order of
-verify's problems, of generate's notes and of prune's list is declared here, not implied
-by which module imported which.
+point's. The built-ins are declared the same way in tts-assets' own pyproject.toml;
+`BUILT_IN` is the fallback for a checkout never installed, and their order. Every command
+calls each feature's hook in it, then the plugins' by name: the order of verify's
+problems, generate's notes and prune's list is declared here, not implied by imports.
 """
 
 from __future__ import annotations

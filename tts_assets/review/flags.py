@@ -140,9 +140,8 @@ reader estimates (`readings.form.risk_rank`), not by kind."""
 
 
 def flags_first(rows: Sequence[Row]) -> list[int]:
-    """Each row's place in the flags-first order: the most serious flag first, a clip whose
-    reading may be wrong by how likely it is (`risk_rank`, as `readings` ranks its notes),
-    rows of equal rank in content order."""
+    """Each row's place in the flags-first order: the most serious flag first, a doubted
+    reading by its `risk_rank` (as `readings` ranks its notes), ties in content order."""
 
     def rank(index: int) -> tuple[int, float, int]:
         # A note (a passage joined from pieces) is worth knowing, not a doubt: unflagged.

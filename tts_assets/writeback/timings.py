@@ -361,9 +361,8 @@ def decide_timings(
     what: str,
     done: Decided,
 ) -> None:
-    """Add to `urls` the `segments` places of `doc` to change (module docstring), or with
-    `what` DURATION its `duration` places (decided alike), and to `done` what to report,
-    given the URL places write-back changes (`urls`)."""
+    """Add to `urls` (holding the URL places to change) the `segments` places of `doc` to
+    change, or its `duration` places (`what`), and to `done` what to report."""
     for item in [*loaded.items, *loaded.sequences]:
         place = _PLACES[what](item)
         if place is None:

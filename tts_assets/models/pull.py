@@ -327,9 +327,6 @@ def _check_location(response: httpx.Response) -> None:
         raise _BadRedirect(shown, problem)
 
 
-# --- from a folder ------------------------------------------------------------------------
-
-
 def _copy(
     model: Model, f: ModelFile, source: Path, place: Path, progress: Progress
 ) -> tuple[str, Path]:
@@ -360,9 +357,6 @@ def _copy(
             partial.unlink()
         raise
     return digests.sha256.hexdigest(), partial
-
-
-# --- from the network ---------------------------------------------------------------------
 
 
 class _Again(Exception):

@@ -143,8 +143,6 @@ def derived(record_path: Path, source_sha256: str, *paths: Path) -> Record | Non
     return found
 
 
-# --- hashing, at most once per file and process -------------------------------------------
-
 _HASHED: dict[Stamp, str] = {}
 _HASHED_LOCK = threading.Lock()
 

@@ -156,8 +156,6 @@ class EspeakProvider(CommandProvider):
                 '[providers.espeak] engine = "system" for the espeak-ng program'
             ) from None
 
-    # --- voices ----------------------------------------------------------------------
-
     def _entries(self, variants: bool = False) -> list[VoiceEntry]:
         """The voices (or the variants) of the engine, as `espeak-ng --voices` lists them:
         each one's file, its language and the others it serves."""
@@ -219,8 +217,6 @@ class EspeakProvider(CommandProvider):
                 f"{', '.join(sorted(self._variant_names))}"
             )
 
-    # --- identity --------------------------------------------------------------------
-
     def identity(self, voice: str) -> Mapping[str, str]:
         if self.engine == "packaged":
             # The library and its data come together in one package release.
@@ -258,8 +254,6 @@ class EspeakProvider(CommandProvider):
             self._workers.close()
             self._workers = None
         await super().aclose()
-
-    # --- synthesis -------------------------------------------------------------------
 
     async def synthesize(self, speech: Speech) -> Audio:
         if self.engine == "system":
@@ -304,8 +298,6 @@ class EspeakProvider(CommandProvider):
         phonemes = _one_line(said.read_text("utf-8", errors="replace")) if said.is_file() else ""
         self._check_said(speech, phonemes)
         return Audio(audio.samples, audio.sample_rate, phonemes or None)
-
-    # --- what it said ----------------------------------------------------------------
 
     def cannot_say(self, speech: Speech) -> str | None:
         # The check a synthesis makes of its phonemes, on the phonemes alone (no audio).

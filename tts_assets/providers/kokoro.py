@@ -184,8 +184,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
     _kokoro: Any = None
     """The loaded `kokoro_onnx.Kokoro`, shared by every provider of its files (`_LOADED`)."""
 
-    # --- files -----------------------------------------------------------------------
-
     @property
     def _packaged_data(self) -> Path:
         # find_spec locates the package without running its __init__, which imports
@@ -327,8 +325,6 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         """`voice`'s language, the espeak-ng language of its phonemes ("" where a G2P
         makes them) and its front-end; a name Kokoro does not know is taken for Japanese."""
         return VOICE_LANGUAGES.get(voice[:1], VOICE_LANGUAGES["j"])
-
-    # --- synthesis -------------------------------------------------------------------
 
     def natural_concurrency(self) -> int:
         """One inference per physical core (per `intra_op_threads` cores, if set); on a

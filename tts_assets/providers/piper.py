@@ -155,8 +155,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         self._configs: dict[_VoiceFiles, dict[str, Any]] = {}
         self._lock = threading.RLock()
 
-    # --- voices ----------------------------------------------------------------------
-
     def voices(self) -> list[str]:
         """The packaged voice and the pulled Piper voices (`tts-assets models pull
         piper:KEY`), by name; any Piper `.onnx` path is accepted as well."""
@@ -253,8 +251,6 @@ class PiperProvider(BlockingEngine, VoiceCatalogue):
         }
         identity.update({key: f"{value:g}" for key, value in self.settings.noise().items()})
         return identity
-
-    # --- synthesis -------------------------------------------------------------------
 
     def _config(self, files: _VoiceFiles) -> dict[str, Any]:
         """The voice's `.onnx.json`, read once."""

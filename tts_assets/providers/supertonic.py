@@ -145,8 +145,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
         self._identities: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
-    # --- the model's files -------------------------------------------------------------
-
     def _model_name(self) -> str:
         return str(self.settings.model or DEFAULT_MODEL)
 
@@ -186,8 +184,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
                 f"valid voices: {', '.join(VOICES)}"
             )
         return path
-
-    # --- voices ------------------------------------------------------------------------
 
     def voices(self) -> list[str]:
         return list(VOICES)
@@ -235,8 +231,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             }
         return self._identities[voice]
 
-    # --- what it cannot say --------------------------------------------------------------
-
     def _indexer_now(self) -> list[int]:
         with self._lock:
             if self._indexer is None:
@@ -266,8 +260,6 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             f"{base_code(speech.lang)} to another provider in [languages]",
             why=f"a character it cannot say ({bad[0].char})",
         )
-
-    # --- synthesis ---------------------------------------------------------------------
 
     async def open(self) -> None:
         import anyio.to_thread

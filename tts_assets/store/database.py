@@ -333,8 +333,6 @@ class Rows(MutableMapping[str, E]):
                 raise locked(e, self._path) from None
             raise
 
-    # --- reading ----------------------------------------------------------------------
-
     def prefetch(self, keys: Iterable[str]) -> None:
         """Read the rows of the clips of content `keys` at once, in place of those read
         before (a run planned window by window holds a window's)."""
@@ -475,8 +473,6 @@ class Rows(MutableMapping[str, E]):
                     entry = self._entry(path, raw)
             if entry is not None:
                 yield path, entry
-
-    # --- changing ---------------------------------------------------------------------
 
     def __setitem__(self, path: str, entry: E | None) -> None:
         """Set the entry at `path` (None: delete it, KeyError where there is none)."""

@@ -566,8 +566,6 @@ def _named(kind: str, number: int) -> str:
         return f"{kind} {number}"
 
 
-# --- the swap --------------------------------------------------------------------------
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 _NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP}

@@ -654,8 +654,6 @@ class Store:
             "rebuild-manifest (it rebuilds it from the clip files, nothing is synthesized)"
         )
 
-    # --- queries ---------------------------------------------------------------------
-
     def __iter__(self) -> Iterator[StoredClip]:
         return self.besides(())
 
@@ -733,8 +731,6 @@ class Store:
         if _lfs_pointer(f"{self._root}/{rel_path}"):
             self.unfetched.append(rel_path)
         return False
-
-    # --- changes ---------------------------------------------------------------------
 
     def put(self, rel_path: str, data: bytes, clip: StoredClip) -> StoredClip:
         """Stage `data`, rename it to `rel_path` and record it (manifest written on flush).

@@ -13,8 +13,6 @@ high and low around the voice's median, `span` semitones apart (its own range, k
 levels are smoothed over `GLIDE_S`, so a fall begins at the end of the accented mora, as it
 does in speech. A word of one mora has its pattern on its two halves: falling when accented
 (木 H: a fall within the mora), rising when not (気 L).
-
-numpy only, imported with the first call.
 """
 
 from __future__ import annotations
@@ -123,13 +121,9 @@ def accent_contour(
     pattern: str,
     voiced_hz: float = 30.0,
 ) -> npt.NDArray[Any]:
-    """`f0` (Hz per frame of `frame_s` seconds) with `pattern` laid on `morae`.
-
-    `morae` are (start, end) seconds, one per letter of `pattern` (a level:
-    `level_height`). Frames below
-    `voiced_hz` (unvoiced, or the ramps into and out of voicing a model predicts) are
-    returned as they are.
-    """
+    """`f0` (Hz per frame of `frame_s` seconds) with `pattern` laid on `morae`: (start,
+    end) seconds, one per letter (a level: `level_height`). Frames below `voiced_hz`
+    (unvoiced, or the ramps into and out of voicing a model predicts) are kept as they are."""
     import numpy as np
 
     if len(morae) != len(pattern) or not pattern:

@@ -1,9 +1,8 @@
 """How long the speech for a text may plausibly last, to catch broken synthesis.
 
 Each character adds to a lower and an upper bound by its kind; the bounds apply to the
-speech alone (edge silence trimmed, lead/tail padding excluded). They were set from the
-durations real clips of Kokoro, Piper and espeak-ng take, measured when the bounds were
-chosen.
+speech alone (edge silence and padding excluded), set from real clips of Kokoro, Piper
+and espeak-ng.
 
 The upper bounds are generous on purpose, leaving room for speed 0.5 (which doubles
 every duration), while one kana that runs on for many seconds is still far out. The
@@ -67,11 +66,8 @@ def _kind(char: str) -> str | None:
 
 def speech_bounds(text: str, kind: str = "text") -> tuple[float, float]:
     """(shortest, longest) plausible seconds of speech, edge silence excluded, for `text`.
-
     `kind` "kana" is a chart's sound (が, きゃ, a Hangul letter said as 가): bounded per
-    mora or Hangul syllable, much tighter than a word, and allowed as short as one mora
-    said fast.
-    """
+    mora or syllable, much tighter than a word, and as short as one mora said fast."""
     # A written pause (`[pause:1.5s]`) is silence of its length, not characters to say.
     silence = pause_seconds(text)
     if kind == "kana":
@@ -99,11 +95,8 @@ _LIKELY_SLACK_S = 0.5
 def likely_speech(text: str, kind: str = "text") -> tuple[float, float]:
     """(shortest, longest) seconds of speech, edge silence excluded, that a recording of
     `text` by someone else (a person, another tool) plausibly lasts: far tighter than
-    `speech_bounds`, which must pass any speed the project may set.
-
-    A clip outside it is not a recording of this text: a one-word text pointing at two
-    seconds of a sentence, or a sentence pointing at a fifth of a second (`adopt`).
-    """
+    `speech_bounds`, which must pass any speed the project may set. A clip outside it is
+    not a recording of this text (`adopt`: a word pointing at a sentence's clip)."""
     if kind == "kana":
         return speech_bounds(text, kind)
     silence = pause_seconds(text)

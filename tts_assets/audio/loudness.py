@@ -161,12 +161,9 @@ def _gated_lufs(z: NDArray[np.float64]) -> float:
 
 
 def _interpolator(taps_per_side: int = 16) -> NDArray[np.float64]:
-    """The three fractional phases of a Kaiser-windowed sinc for 4x oversampling.
-
-    A sinc is zero at every original sample but its own, so the original samples pass
-    unchanged and the estimate is never below the sample peak (soxr's steep low-pass
-    does not have that property: it reads a lone click 0.4 dB low).
-    """
+    """The three fractional phases of a Kaiser-windowed sinc for 4x oversampling: zero at
+    every original sample but its own, so those pass unchanged and the estimate is never
+    below the sample peak (soxr's steep low-pass reads a lone click 0.4 dB low)."""
     t = np.arange(-taps_per_side * OVERSAMPLE, taps_per_side * OVERSAMPLE) / OVERSAMPLE
     window = np.kaiser(len(t) + 1, 8.0)[:-1]
     h = np.sinc(t) * window
@@ -228,11 +225,8 @@ def limit(
     samples: NDArray[np.float64], sample_rate: int, ceiling_dbfs: float
 ) -> NDArray[np.float64]:
     """`samples` with a smooth gain dip wherever the true peak would exceed the ceiling.
-
-    The gain each sample needs is spread to its neighbours with a minimum filter and then
-    smoothed with a box of the same width; for centred windows of equal width the smoothed
-    gain never exceeds what any sample needed, so no look-ahead state is required.
-    """
+    A minimum filter then a box of the same width never lets the smoothed gain exceed what
+    any sample needed (centred windows), so no look-ahead state is required."""
     ceiling = 10 ** (ceiling_dbfs / 20)
     if len(samples) == 0:
         return samples
@@ -252,11 +246,9 @@ def limit(
 def normalize(
     samples: NDArray[np.floating], sample_rate: int, target_lufs: float, ceiling_dbfs: float
 ) -> NDArray[np.float64]:
-    """`samples` at `target_lufs`, true peak at most `ceiling_dbfs`.
-
-    Limiting lowers the loudness a little, so make-up gain and limiting alternate until the
-    loudness is within 0.05 LU of the target (a few rounds at most for speech).
-    """
+    """`samples` at `target_lufs`, true peak at most `ceiling_dbfs`: limiting lowers the
+    loudness a little, so make-up gain and limiting alternate until it is within 0.05 LU
+    of the target (a few rounds at most for speech)."""
     x = np.asarray(samples, dtype=np.float64)
     if len(x) == 0 or not np.any(x):
         return limit(x, sample_rate, ceiling_dbfs)

@@ -1,10 +1,8 @@
 """What a clip's audio measures, for the review page: loudness, peak, speech, a waveform.
 
 Everything is measured from the samples a listener hears (the decoded file), with the
-audio package's own code: `decode`, `measure_lufs`, and the speech span that trimming
-uses. `measure_audio` takes samples already in memory, so a run can record the measures
-when it stores a clip (it decodes every clip to validate it) and a page over thousands of
-clips is then made without decoding any; `measure_clip` decodes a file's bytes first.
+audio package's own code. A run records the measures when it stores a clip (it decodes
+every clip to validate it), so a page over thousands of clips decodes none.
 
 The waveform is `WAVEFORM_POINTS` peak levels, one byte each (0 silence, 255 full scale
 or beyond), base64-encoded: 64 characters, small enough for every manifest entry and
@@ -89,13 +87,9 @@ class ClipMeasures:
 
 
 def measure_audio(audio: Audio) -> ClipMeasures:
-    """The measures of `audio`, as decoded from a stored clip.
-
-    A run measures every clip it stores (finishing.py), so this is one moving power for
-    the speech span and the loudest 10 ms, and one loudness meter over the span: what
-    `speech_span`, `peak_rms_dbfs` and `measure_lufs` compute, without computing the
-    moving power three times.
-    """
+    """The measures of `audio`, as decoded from a stored clip: what `speech_span`,
+    `peak_rms_dbfs` and `measure_lufs` compute, with one moving power, not three (a run
+    measures every clip it stores)."""
     import numpy as np
 
     from .edges import moving_power

@@ -1,13 +1,4 @@
-"""The audio API the synthesis path uses: samples in, validated file bytes out.
-
-join     pieces of a long text, with pauses, at the first piece's rate
-finish   trim edge silence, normalise loudness, limit true peak, pad lead and tail
-encode   file bytes in the configured format (codec.py)
-decode   samples from file bytes (codec.py)
-check    validation of the bytes before they are stored (validation.py)
-process  finish, encode and check in one call (`process_heard`: and the decoded samples)
-measure_lufs  loudness of the speech in a clip, for tests and `verify`
-"""
+"""The audio API the synthesis path uses: samples in, validated file bytes out."""
 
 from __future__ import annotations
 
@@ -85,11 +76,7 @@ def _phonemes(pieces: Sequence[Audio]) -> str | None:
 
 def join(pieces: Sequence[Audio], pause_s: float | Sequence[float]) -> Audio:
     """`pieces` end to end with `pause_s` of silence between each two (or each its own),
-    at the first piece's rate.
-
-    Pieces are joined as they are (their own edge silence stays); `finish` trims only the
-    outer edges of the whole.
-    """
+    at the first piece's rate, their own edge silence kept (`finish` trims the whole's)."""
     if not pieces:
         raise AudioInvalid("nothing to join: the text produced no audio pieces")
     rate = pieces[0].sample_rate
@@ -201,11 +188,8 @@ def process_heard(
 
 
 def measure_lufs(audio: Audio) -> float:
-    """Integrated loudness (LUFS) of the speech in `audio`, edge silence excluded.
-
-    Excluding the lead and tail padding makes the number independent of them, so a
-    finished clip measures its target whatever `lead_ms` and `tail_ms` are.
-    """
+    """Integrated loudness (LUFS) of the speech in `audio`, edge silence excluded: a
+    finished clip measures its target whatever `lead_ms` and `tail_ms` are."""
     samples = np.asarray(audio.samples, dtype=np.float64)
     span = speech_span(samples, audio.sample_rate, MEASURE_TRIM_DB)
     if span is None:

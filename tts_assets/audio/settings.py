@@ -28,11 +28,8 @@ file complete. MP3 is further capped per sample rate when encoding (160 kbps at 
 
 @dataclass(frozen=True)
 class AudioSettings(Table):
-    """Post-processing and encoding of every clip; all of it goes into the content key.
-
-    The `[audio]` table; checked when made (`tts_assets.tables`), so a bad value is an
-    error naming its key before anything is planned.
-    """
+    """The `[audio]` table: post-processing and encoding of every clip, all of it in the
+    content key; checked when made (`tts_assets.tables`), before anything is planned."""
 
     format: Format = "mp3"
     """Container and codec: "mp3", "ogg" (Opus in Ogg) or "wav" (16-bit PCM)."""

@@ -53,11 +53,8 @@ class EspeakReading:
 
 
 def espeak_phonemes(text: str, language: str) -> EspeakReading:
-    """espeak-ng's phonemes of `text` read as `language` (an espeak-ng voice: es, fr-fr).
-
-    Raises RuntimeError or OSError when espeak-ng (espeakng-loader, phonemizer) cannot
-    be loaded.
-    """
+    """espeak-ng's phonemes of `text` read as `language` (an espeak-ng voice: es, fr-fr);
+    RuntimeError or OSError when espeak-ng (espeakng-loader, phonemizer) cannot load."""
     said = _phonemize(_sent(text), language)
     home = language.split("-")[0]
     languages = tuple(

@@ -58,11 +58,8 @@ def refused_switch(
     own: Callable[[str], bool],
 ) -> RefusedSwitch | None:
     """None when every language switch in `phonemes` (espeak-ng's for `text` in `lang`)
-    is a borrowed word this language says that way, else what is refused.
-
-    `phonemes_of(text)` gives espeak-ng's phonemes of another text in the same voice;
-    `own(code)` tells the codes of the clip's own language.
-    """
+    is a borrowed word this language says that way, else what is refused. `phonemes_of`:
+    espeak-ng's phonemes of another text in that voice; `own`: the clip's language's codes."""
     home = base_code(lang)
     if home not in WORD_BORROWERS and home not in ACRONYM_BORROWERS:
         return RefusedSwitch(None, "")

@@ -90,17 +90,12 @@ class Stop:
             listener()
 
     async def watch(self) -> None:
-        """Runs beside the making of clips, in its event loop, until they are made.
-
-        A stop that learns of requests from outside the run listens here (the CLI's
-        watches for Ctrl-C and SIGTERM); this one has nothing to listen to.
-        """
+        """Runs beside the making of clips, in its event loop, until they are made: where a
+        stop listens for requests from outside the run (the CLI's: Ctrl-C and SIGTERM)."""
 
     def on_request(self, listener: Callable[[], None]) -> Callable[[], None]:
-        """Call `listener` when a stop is requested (at once if it already was).
-
-        Called from inside the run's event loop; returns the function that unsubscribes.
-        """
+        """Call `listener` when a stop is requested (at once if it already was); called
+        from inside the run's event loop, it returns the function that unsubscribes."""
         self._loop = (threading.get_ident(), anyio.lowlevel.current_token())
         if self._requested:
             listener()

@@ -146,11 +146,9 @@ def pull(
 ) -> Pulled:
     """Install `model` into the models folder (from `from_dir` instead of the network
     when given); a model already installed with its pinned files is left as it is.
-
-    Raises DownloadFailed (the network, the server, a file that is not the pinned one:
-    exit 3), InputError (offline, or `from_dir` lacks a file or holds a wrong one: exit 2),
-    ConfigError (a mirror variable that is no URL: exit 2).
-    """
+    DownloadFailed: the network, the server, a file not the pinned one; InputError:
+    offline, or `from_dir` lacks a file or holds a wrong one; ConfigError: a mirror
+    variable that is no URL."""
     told = progress or Silent()
     place = folder(model)
     present = _pinned_already(model)

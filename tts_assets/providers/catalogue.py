@@ -54,11 +54,8 @@ class VoiceCatalogue:
 
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         """The languages `voice` speaks, as codes (`ja`, `en-us`, `cmn`), read without
-        loading a model; () when this provider cannot tell.
-
-        The base class knows the voices of `default_voices`: each speaks the languages it
-        is the default for. A provider with other voices says here what they speak.
-        """
+        loading a model; () when this provider cannot tell. The base class: the languages
+        `voice` is the default for in `default_voices`."""
         return tuple(sorted(lang for lang, v in self.default_voices.items() if v == voice))
 
     def speaks(self, voice: str, lang: str) -> bool:

@@ -624,14 +624,10 @@ def _text(value: Any) -> str:
 
 
 def _timed_audio(answer: bytes, text: str) -> Audio:
-    """The audio of a `with-timestamps` answer, with each character of `text` placed in
-    it from the answer's `alignment` (runs in a worker thread).
-
-    The answer is `{"audio_base64": ..., "alignment": {"characters": [...],
-    "character_start_times_seconds": [...], "character_end_times_seconds": [...]},
-    "normalized_alignment": {...}}`; `alignment` follows the text as sent (the
-    normalized one, the text as the service rewrote it: numbers in words).
-    """
+    """The audio of a `with-timestamps` answer (`{"audio_base64", "alignment":
+    {"characters", "character_start_times_seconds", "character_end_times_seconds"}}`),
+    with each character of `text` placed in it from `alignment`, which follows the text
+    as sent (`normalized_alignment`, the text as the service rewrote it, is not used)."""
     try:
         payload = json.loads(answer)
         mp3 = base64.b64decode(payload["audio_base64"], validate=True)

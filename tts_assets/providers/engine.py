@@ -103,10 +103,7 @@ class Engine:
     def __init__(
         self, settings: ProviderSettings | None = None, options: ProviderOptions | None = None
     ) -> None:
-        """Keep the settings (checked when they were built) and the run's options.
-
-        A provider loads nothing heavy here: planning and --dry-run make providers too.
-        """
+        """Nothing heavy is loaded here: planning and --dry-run make providers too."""
         if settings is not None and not isinstance(settings, self.settings_type):
             raise TypeError(f"{type(self).__name__} takes {self.settings_type.__name__}")
         self.settings = settings if settings is not None else self.settings_type()
@@ -187,11 +184,8 @@ class Engine:
 
     def deterministic(self) -> bool:
         """Whether this provider, with these settings, says a text the same way every time
-        (`reproducible`, unless its settings decide).
-
-        A new take of a clip then sounds the same, so a review that rejects one is told
-        to give a reading or another voice instead (`tts-assets review --apply`).
-        """
+        (`reproducible`, unless its settings decide): if so, a review that rejects a clip
+        is told to give a reading or another voice, since a new take sounds the same."""
         return self.reproducible
 
     def set_thread_limit(self, limit: int) -> None:

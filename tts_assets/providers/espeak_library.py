@@ -15,11 +15,9 @@ texts that no call resets (its wave generator's pitch flutter runs on from text 
 so the same text would come out with other samples after other texts. Loaded afresh,
 every clip gets the samples a new `espeak-ng` process gives it, whatever was said before
 in the run: byte for byte the same across reruns and shards. A load is cheap once the
-files are in the page cache. The library is loaded
-from a private in-memory copy (memfd), so no other user of the same file (kokoro-onnx
-loads it too) keeps it from unloading, and nothing is left on disk.
-
-Nothing here imports numpy until audio is made, or loads the library until it is asked.
+files are in the page cache. The library is loaded from a private in-memory copy (memfd),
+so no other user of the same file (kokoro-onnx loads it too) keeps it from unloading,
+and nothing is left on disk.
 """
 
 from __future__ import annotations
@@ -363,10 +361,8 @@ def _private_copy(library: Path) -> str:
 
 @functools.cache
 def packaged() -> Packaged:
-    """The espeak-ng espeakng-loader ships, with its data (found once per process).
-
-    LibraryError when it is not installed or does not start.
-    """
+    """The espeak-ng espeakng-loader ships, with its data (found once per process);
+    LibraryError when it is not installed or does not start."""
     try:
         import espeakng_loader
     except ImportError:

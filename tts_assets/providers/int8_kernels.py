@@ -14,7 +14,6 @@ and can saturate, so `exact_on_this_cpu()` keeps the model as shipped there.
 
 The rewritten model is kept in the user's cache folder, keyed by the original's digest
 and vouched for by a record beside it as a pulled model is (`fast_session`).
-Needs the `onnx` package, imported only when a model is rewritten.
 """
 
 from __future__ import annotations
@@ -51,10 +50,8 @@ _EXACT_FLAGS = frozenset({"avx512_vnni", "avx_vnni", "amx_int8"})
 
 
 def exact_on_this_cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
-    """Whether the rewritten model computes exactly what the original does on this CPU.
-
-    Known only for Linux on x86-64 (other systems keep the model as shipped).
-    """
+    """Whether the rewritten model computes exactly what the original does on this CPU:
+    known only for Linux on x86-64 (other systems keep the model as shipped)."""
     if sys.platform != "linux" or platform.machine().lower() not in ("x86_64", "amd64"):
         return False
     try:
@@ -177,12 +174,9 @@ def _remove_stale_parts(cache: Path, age_s: float = 3600.0) -> None:
 
 
 def rewrite_conv_integer(source: Path | bytes) -> tuple[bytes, int]:
-    """The model (a file, or its bytes) with each plain 1-D uint8 `ConvInteger` as im2col
-    + `MatMulInteger`.
-
-    Returns the serialized model and how many convolutions were rewritten (0: the bytes
-    are the model unchanged). Convolutions of other shapes are left as they are.
-    """
+    """The model (a file, or its bytes, serialized) with each plain 1-D uint8
+    `ConvInteger` as im2col + `MatMulInteger`, and how many were rewritten (0: the bytes
+    are the model unchanged); convolutions of other shapes are left as they are."""
     import onnx
 
     data = source.read_bytes() if isinstance(source, Path) else source

@@ -85,13 +85,9 @@ def with_durations(model: Any) -> bool:
 
 
 class TimedSession:
-    """An onnxruntime session that keeps, per thread, what its last runs computed.
-
-    kokoro-onnx calls `run(None, inputs)` and reads the audio from the first output; the
-    call is passed on unchanged, and the audio and the durations of each run are kept for
-    the thread that ran it until `take` (one text may take several runs when kokoro-onnx
-    splits it).
-    """
+    """An onnxruntime session that keeps, per thread, what its last runs computed:
+    kokoro-onnx's `run(None, inputs)` is passed on unchanged, and each run's audio and
+    durations are kept for its thread until `take` (kokoro-onnx may split a text)."""
 
     def __init__(self, session: Any) -> None:
         self._session = session

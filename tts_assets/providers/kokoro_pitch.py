@@ -15,7 +15,6 @@ The back given the front's F0 unchanged makes the very samples the whole model m
 What is said is decided above the providers: the pitch comes as a level per phoneme
 (`HLL` for 雨's a|me: readings/accent.py `phoneme_pitch`), and each run of one level
 is placed by the model's own durations of its tokens.
-Needs onnx to cut the graph (the `kokoro` extra), imported when a model is cut.
 """
 
 from __future__ import annotations

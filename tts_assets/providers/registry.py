@@ -42,10 +42,8 @@ _registered: dict[str, type[Engine]] = {}
 
 
 def register(name: str, cls: type[Engine]) -> None:
-    """Register a provider class at run time (tests register fault-injecting providers).
-
-    ValueError when the class's `name` is not `name`.
-    """
+    """Register a provider class at run time (tests register fault-injecting providers);
+    ValueError when the class's `name` is not `name`."""
     if cls.name != name:
         raise ValueError(
             _mismatch("provider", name, f"{cls.__module__}:{cls.__qualname__}", cls.name)

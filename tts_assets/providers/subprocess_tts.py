@@ -29,11 +29,8 @@ from .speech import Speech
 
 
 class CommandProvider(Engine, VoiceCatalogue):
-    """Base of providers that make each clip by running a synthesizer program.
-
-    Subclasses set `program` (and `install_hint`, or `missing_reason()` when it takes
-    more than a hint) and build the argv in `command`.
-    """
+    """Base of providers that make each clip by running a synthesizer program: subclasses
+    set `program` (and `install_hint`, or `missing_reason()`) and build the argv in `command`."""
 
     program: ClassVar[str] = ""
     """Executable looked up on PATH each time it is needed (tests put fakes first)."""

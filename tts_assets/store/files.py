@@ -91,10 +91,8 @@ class Snapshot:
     """Of the bytes read."""
 
     def same_file(self, st: os.stat_result, *, renamed: bool = False) -> bool:
-        """`st` is this file, unchanged as far as its metadata tells.
-
-        A rename sets the file's change time, so after `renamed` it is not compared.
-        """
+        """`st` is this file, unchanged as far as its metadata tells (but for the change
+        time after `renamed`: a rename sets it)."""
         return (
             stat.S_ISREG(st.st_mode)
             and (st.st_dev, st.st_ino, st.st_size) == (self.dev, self.ino, self.size)
@@ -232,12 +230,10 @@ def stat_key(st: os.stat_result) -> tuple[int, ...]:
 
 def write_atomic(path: Path, data: bytes, *, temp: Path | None = None) -> Kept:
     """Replace `path` with `data`: temp file, fsync, rename over `path`, fsync its folder.
-
-    The temp file is `temp` (a name in a run's staging folder) unless that is on another
-    file system, else a fresh name beside `path`. An existing file's owner, group, mode
-    and xattrs are kept where the process may set them (the rest in `Kept.lost`); a new
-    file gets 0o644. After a crash `path` holds either its old or its new content.
-    """
+    The temp file is `temp` (in a run's staging folder) unless that is on another file
+    system, else a fresh name beside `path`. An existing file's owner, group, mode and
+    xattrs are kept where the process may set them (the rest in `Kept.lost`); a new file
+    gets 0o644."""
     try:
         st: os.stat_result | None = path.stat()
     except FileNotFoundError:
@@ -364,12 +360,9 @@ def _holds(read: Snapshot, path: Path) -> bool:
 
 
 def _undo(read: Snapshot, tmp: Path, ours: os.stat_result) -> None:
-    """Put back the save that landed before the swap (it wins); raises NotReplaced.
-
-    A program that read our version meanwhile may save over the save put back, so that
-    save is copied aside first and the copy named in the refusal. The save is held open
-    meanwhile (`_hold`), and put back at the name if it cannot be.
-    """
+    """Put back the save that landed before the swap (it wins); raises NotReplaced. A
+    program that read our version meanwhile may save over it, so it is first copied aside
+    (named in the refusal), held open (`_hold`), and put back at the name if it cannot be."""
     try:
         held = os.open(tmp, os.O_RDONLY | NOFOLLOW | BINARY)
     except BaseException:

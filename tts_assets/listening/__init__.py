@@ -4,11 +4,6 @@ say what was meant is flagged (the `listen` extra).
     listening = listen(store, [Subject.of(entry) for entry in entries])
     listening.results["vocabulary/3f…a1.mp3"]      # Listened("flagged", "kana error rate…")
     record(store, listening); store.flush()        # the verdicts kept with the clips
-
-Modules: `model` (Whisper base from its packages, cached), `ear` (what Whisper hears),
-`compare` (meant and heard in one form; the error rate), `judged` (which clips can be
-judged), `verdict` (the thresholds, the verdict and how it is kept), `listen` (the pass).
-faster-whisper and the model load only when a clip must be heard.
 """
 
 from .judged import Subject, not_judged

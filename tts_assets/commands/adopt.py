@@ -1,14 +1,10 @@
 """`adopt`: take over the clips a predecessor's URLs point at, synthesizing nothing.
 
-A course moving to tts-assets has clips its old tool made, possibly paid audio; to
-tts-assets such a URL is a person's (`store.urls.UrlOwner`). `adopt` takes each over for
-the texts whose URL place holds one under the URL prefix: the URLs are grouped by the
-file they name (never by their strings), the file is checked as a stored clip is (and
-heard, with `settings.listen`), stored as that text's clip with what is known of it and
-never what is not (no provider, voice or spoken form), and its URL places get the clip's
-URL. What cannot be adopted is listed with its place and left as it is (docs/adopting.md);
-the original files are never moved or deleted. A dry run checks everything and writes
-nothing.
+A course moving to tts-assets has clips its old tool made, possibly paid audio, at URLs
+that are a person's to tts-assets. Each file such a URL names under the URL prefix is
+checked as a stored clip is, stored as its text's clip and the URL places get the clip's
+URL; what cannot be adopted is listed and left as it is (docs/adopting.md). The original
+files are never moved or deleted.
 """
 
 from __future__ import annotations
@@ -284,8 +280,7 @@ def _checked(path: Path, clip: Clip, settings: Settings) -> tuple[StoredClip, by
             "the clip of another text; fix the URL, or let tts-assets make the clip "
             "(--replace-hand-set-urls)"
         )
-    # The entry records what is known (the text it was found at, its language, file and
-    # length), never what is not: no provider, voice, or what it says.
+    # What is known, never what is not: no provider, voice, or what it says.
     entry = StoredClip(
         key=clip.key,
         path=clip.rel_path,

@@ -1,17 +1,11 @@
 """`tts-assets export anki`: an Anki deck of the content and the clips it already has.
 
-Nothing is synthesized: the content is planned as `generate --dry-run` plans it, and each
-entry of each content type becomes one note whose fields are the entry's texts and a
-`[sound:KEY.mp3]` for each clip of them the store holds; the media are the clip files,
-named by their content key, so a clip shared by two entries is one file in the deck.
-
-A second export of a changed course updates the same notes on import: a note's GUID comes
-from the course, the set, the type and the entry's identity (its `id`, else its first
-text), never from its place or its text; two entries with one identity are numbered
-(`#2`) and listed. A text whose clip is not in the store yet, or whose person's recording
-the deck cannot hold (outside the out dir, through a symbolic link, a Git LFS pointer),
-gets an empty audio field and is listed (exit 1): docs/anki.md. genanki (the `anki`
-extra) writes the package; the file is replaced atomically.
+Nothing is synthesized: each entry of each content type, planned as a dry run plans it,
+becomes one note of its texts and a `[sound:KEY.mp3]` per stored clip. A note's GUID comes
+from the course, set, type and the entry's identity (its `id`, else its first text), never
+its place, so a second export updates the same notes on import. A text whose clip is
+missing, or whose person's recording the deck cannot hold, gets an empty audio field and
+is listed (exit 1): docs/anki.md.
 """
 
 from __future__ import annotations
@@ -261,11 +255,10 @@ def course_of(deck_name: str) -> str:
 
 
 def _owned(settings: Settings) -> list[Path]:
-    """The folders of a content set a deck is never written in (the web root: a deck
-    there is published with the site)."""
+    """The folders of a content set a deck is never written in: the web root too (a deck
+    there is published with the site), the out dir less the URL prefix's path (`public` of
+    `public/audio` at `/audio`), unless it holds the course itself."""
     folders = [settings.data_dir, settings.out_dir, settings.staging]
-    # The web root: the out dir less the URL prefix's path (`public` of `public/audio` at
-    # `/audio`), unless it holds the course itself (a course served from its own folder).
     root = settings.out_dir
     for key in reversed([k for k in urlsplit(settings.url_prefix).path.split("/") if k]):
         if root.name != key:

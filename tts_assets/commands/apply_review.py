@@ -1,18 +1,14 @@
 """`tts-assets review --apply review.json`: a reviewer's verdicts, exported from the review
 page (`commands.review`), turned into fixes (`apply_review`).
 
-A verdict names a clip by its path and content key; one whose clip the content no longer
-plans is *stale*: reported and skipped. An accept records the clip's sha256
-(`decisions.py`); a rejection gets another voice, a reading override of one misread word
-(`review.corrected`), or a new take where the provider does not say a text the same way
-twice (what each does: docs/review.md). Before anything is written the verdicts are
-planned: past `CONFIRM_ABOVE` clips to make again the review is refused unless `yes`, as
-one kana word's reading can touch a large part of a course. The decisions are written
-under the data dir's lock, then `generate` makes exactly the retaken texts' clips.
+A verdict whose clip the content no longer plans is *stale*: reported and skipped. An
+accept records the clip's sha256; a rejection gets another voice, a reading override or a
+new take (docs/review.md). Past `CONFIRM_ABOVE` clips to make again the review is refused
+unless `yes`, as one kana word's reading can touch a large part of a course.
 
 Recording a fix changes its clip's key, so a review applied again no longer names that
-clip: a rejection whose fix is in force and whose text is still at its place is *recorded
-before*, not stale, and a stopped `--apply` is finished by running it again (`pending`).
+clip: a rejection whose fix is in force is *recorded before*, not stale, and a stopped
+`--apply` is finished by running it again (`pending`).
 """
 
 from __future__ import annotations

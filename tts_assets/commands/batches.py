@@ -1,10 +1,9 @@
 """The seam for engines beyond one machine: the missing clips as plain data, and a batch of
 them made into a folder that `merge` joins.
 
-An engine such as Ray schedules; tts-assets plans, makes and checks. The driver asks
-`missing_clips(settings)`; each worker calls `make_batch(settings, keys, folder)` on a
-batch of their keys; the driver joins the folders with `merge` and runs `generate`, which
-writes the URLs back. examples/ray/ is the recipe, tested on a local Ray.
+The driver asks `missing_clips(settings)`; each worker calls `make_batch(settings, keys,
+folder)`; the driver joins the folders with `merge` and runs `generate`, which writes the
+URLs back. examples/ray/ is the recipe, tested on a local Ray.
 """
 
 from __future__ import annotations

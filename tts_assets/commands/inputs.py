@@ -14,12 +14,10 @@ dvc's run cache keys a stage on its declared dependencies:
 - the settings, the tool's version and the variables of `VARIABLES` (the tool's own, the
   Japanese analyzer's dictionary) name the record itself (`kept`).
 
-A file is hashed only where the file system's signature of it (inode, size, modification
-and change time) moved since the state it is compared with, as git's index does: a file
-touched but unchanged is hashed once, then its new signature kept. A signature taken
-within `RACY_NS` of the file's last change is not kept (a second change in the same tick
-would look the same), so the next check hashes that file. tests/support/trace.py traces a
-run and proves this list complete.
+A file is hashed only where its signature (inode, size, mtime, ctime) moved, as git's
+index does; a signature taken within `RACY_NS` of the file's last change is not kept (a
+second change in the same tick would look the same). tests/support/trace.py traces a run
+and proves this list complete.
 """
 
 from __future__ import annotations
@@ -159,8 +157,8 @@ def _bytes(files: dict[str, FileState]) -> dict[str, object]:
 
 
 def file_state(path: str, known: FileState = None) -> FileState:
-    """`path`'s state now (`FileState`), its bytes read only where its signature is not
-    `known`'s. Only a regular file is read (never a FIFO or a device)."""
+    """`path`'s state now, its bytes read only where its signature is not `known`'s (and
+    only from a regular file: never a FIFO or a device)."""
     try:
         st = os.stat(path)
     except (OSError, ValueError):
@@ -184,9 +182,8 @@ def file_state(path: str, known: FileState = None) -> FileState:
 
 
 def tree_state(folder: str) -> str:
-    """Every entry under `folder` (its path, kind, inode, size, modification and change
-    time; a link's target's too) as one digest. A database's shared-memory file
-    (`-shm`), which readers write, is left out."""
+    """Every entry under `folder` (a link's target's too) as one digest, less a database's
+    shared-memory file (`-shm`), which readers write."""
     digest = hashlib.blake2b(digest_size=20)
     folders = [folder]
     while folders:

@@ -1,15 +1,12 @@
 """A kept plan: a run that would do what the last one did, with nothing to do, says so
 without planning the course again.
 
-A run (or a dry run) that had nothing to make, write or report as wrong keeps a small
-record in the cache folder (`kept-plans/`): its summary, what it told the reporter, and the
-state of the inputs it declares (`commands.inputs`), under a name made of what else names
-the run (the tool's version, Python's, the settings, the folders, the CPUs, the variables
-of `inputs.VARIABLES`). It is kept only when those inputs are at the run's end as they
-were at its start, and when the summary rebuilt from the record is the run's own, line for
-line and in `--json`. The next run of the same kind whose inputs are the same tells the
-reporter what it told before and returns that summary; anything else is the full run,
-silently. A run over several content sets keeps one record for all (`Course`).
+A run that had nothing to make, write or report as wrong keeps a record in the cache
+folder (`kept-plans/`): its summary, what it told the reporter and the state of the inputs
+it declares (`commands.inputs`), named by what else names the run (versions, settings,
+folders, CPUs, `inputs.VARIABLES`). It is kept only when the inputs ended as they began
+and the summary rebuilt from it is the run's own, line for line and in `--json`; a run
+whose inputs are the same tells that again, anything else is the full run, silently.
 """
 
 from __future__ import annotations
@@ -149,10 +146,9 @@ class Course:
         self.replays: list[Replay] | None = None  # each set's kept run, when the record holds
         self.runs: list[tuple[Telling, Summary]] = []
         told_again = reporter is None or getattr(reporter, "counts_only", False)
+        # No record used or kept: no sets, a provider or feature registered at run time, or
+        # a reporter that could not be told again (a course of several sets' `Telling`).
         self.off = not sets or _registered() or not told_again
-        """Whether the command neither uses nor keeps a record: no sets, a provider or
-        feature registered at run time, or a reporter that could not be told again (the
-        `Telling` of a course of several sets, whose own record holds each set's run)."""
 
     def _read(self) -> dict[str, Any] | None:
         try:  # a FIFO, a device or a record too large is refused (OSError)
@@ -252,9 +248,8 @@ def over_sets(
 ) -> Iterator[Course]:
     """A command over `sets`: answered from its record when that holds, else run, and its
     record kept after the block when every set had nothing to do. The record is checked
-    and told again holding every folder the full run would lock, all taken at once without
-    waiting (it could wait on a run that waits on it); a folder held or gone is the full
-    run. A dry run locks nothing."""
+    holding every folder the full run would lock, taken without waiting (it could wait on
+    a run that waits on it); a folder held or gone is the full run."""
     course = Course(sets, dry_run, reporter)
     with contextlib.ExitStack() as holding:
         if course.replayed(holding) is not None:

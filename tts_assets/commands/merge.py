@@ -1,14 +1,10 @@
 """`merge`: join the out dirs of a run's shards into one out dir.
 
-Each shard of a sharded run (`--shard K/N`) stores its clips and manifest in a folder of
-its own; `merge(out_dir, shard_dirs)` copies them into the out dir, after which a plain
-`generate` finds every clip present and writes the URLs back. Every shard file is checked
-against its entry before it is taken; a path with two different entries is refused
-before anything changes (unless the out dir's file is missing or damaged: a repair); an
-intact identical clip is not touched, so a second merge writes nothing; files are staged
-and renamed before the manifest names them, so a killed merge is finished by running it
-again; the out dir and every shard folder are locked throughout
-(docs/guarantees.md). Errors are InputError or LockedError: exit 2, nothing changed.
+Each shard (`--shard K/N`) stores its clips and manifest in a folder of its own; `merge`
+copies them into the out dir, where a plain `generate` finds them and writes the URLs
+back. Every shard file is checked before it is taken; a path with two different entries
+is refused before anything changes (unless the out dir's file is missing or damaged); a
+killed merge is finished by running it again (docs/guarantees.md).
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """`tts-assets models`: what models are known and installed, pulling them, checking them,
 and where one lives.
 
-Its subcommands (`list`, `pull`, `verify`, `path`) are described in docs/models.md.
-A run never downloads: a setting that names a model not installed stops it with exit 2
-and the command to pull it, and so does a pulled model whose file is not its pin any
-more (ModelNotPinned: `models pull` repairs it).
+Its subcommands are described in docs/models.md. A run never downloads: a model not
+installed, or not its pin any more, stops it with exit 2 and the command to pull it.
 """
 
 from __future__ import annotations
@@ -30,8 +28,6 @@ from ..models.pull import Progress, Pulled, pull
 from ..planning.models import catalog_of, needed, uses
 from ..settings.config import Settings
 from .report import fields_json
-
-# --- list ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -149,9 +145,6 @@ def _pulled_row(model: Model, found: Installed | None) -> Row:
         terms=model.terms,
         pins=tuple((f.name, f.size, f.pin()) for f in model.files),
     )
-
-
-# --- pull, verify, path -------------------------------------------------------------------
 
 
 @dataclass

@@ -1,11 +1,7 @@
 """What every operation does first, in one place (as dvc's `@locked` is): its settings
-checked, whoever made them; what it will need installed, found before anything is
-touched; and, for an operation that writes the content and the out dir from start to end,
-both locked for the whole call (`@operation(locks=...)`).
-
-An operation that locks in stages (`generate`, `verify`, `merge`) says so itself, with the
-same folder lists. Settings made by hand are held to what a config file is held to
-(`checked`), so every operation calls the check, and none copies it.
+checked, whoever made them (held to what a config file is held to); what it will need
+installed, found before anything is touched; and, with `@operation(locks=...)`, its
+folders locked for the whole call (one that locks in stages says so itself).
 """
 
 from __future__ import annotations

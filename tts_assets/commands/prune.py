@@ -316,11 +316,8 @@ def prune(
 ) -> PruneReport:
     """List the clips no content needs; with `delete`, drop them from the manifest and disk.
     `forget`: content sets gone for good (their ids, or `UNRECORDED`)."""
-    # Same order as generate (data dir, then out dir), and the survey is made under the
-    # lock, listing too: a run under way (another set's, sharing the out dir) has
-    # clips on disk its manifest does not list yet, so a survey now would list or refuse
-    # wrongly; the lock names that run instead (and --wait). One that finished meanwhile
-    # is seen.
+    # Surveyed under the lock, listing too: a run under way (another set's, sharing the
+    # out dir) has clips on disk its manifest does not list yet.
     report, store = survey(settings, forget)
     if not delete or not settings.out_dir.is_dir():
         return report

@@ -1,13 +1,10 @@
 """`tts-assets readings`: every reading problem in the selected content, without synthesis.
 
-It asks the run's owner of what is said (`readings.Saying`) what a run asks before making
-a clip, and counts its verdicts with their places: a Chinese text's pinyin its voice says
-otherwise or that is a likely slip, a polyphone left read two ways, a Japanese accent that
-is not the analyzer's or cannot be the text's, a Japanese reading that disagrees with the
-analyzer's or is not kana, the overrides applied (what each verdict means:
-docs/readings.md). A disagreement is settled by speaking the content's reading: news for
-a teacher, not a failure. It exits 1 for what was not spoken right; `strict` makes every
-disagreement fail too. Each distinct (text, reading) is analyzed once.
+It asks `readings.Saying` what a run asks before making a clip and counts its verdicts
+with their places (what each means: docs/readings.md). A disagreement is settled by
+speaking the content's reading: news for a teacher, not a failure; it exits 1 for what
+was not spoken right (`strict`: every disagreement too). Each (text, reading) is analyzed
+once.
 """
 
 from __future__ import annotations
@@ -49,10 +46,7 @@ class ReadingsReport:
     checked: int = 0
     """Texts whose reading was decided."""
     counts: Counter[str] = field(default_factory=Counter)
-    """Texts per verdict (agree, disagree, unusable, override, bare, unchecked; corrected:
-    a Chinese text whose voice's slip its pinyin mended, as its sentence reads it; decided:
-    a Chinese text without pinyin whose reading was decided, doubt: one read two ways;
-    numbers: one whose numbers were said as written or guessed)."""
+    """Texts per verdict (docs/readings.md says what each means)."""
     notes: list[ReadingNote] = field(default_factory=list)
     """The verdicts worth a look, with their places, in content order."""
     seconds: float = 0.0
@@ -166,13 +160,10 @@ class Borrowed:
 def borrowed_words(
     items: Sequence[Item], prepared: Prepared, found: dict[tuple[str, str], Borrowed]
 ) -> None:
-    """Add to `found` the Latin-script words inside texts of other languages than English:
-    every one inside a text of a language not written in Latin script (K-pop in Korean, AI
-    in Chinese), and in German, Spanish, Italian, French, Portuguese and Vietnamese those a
-    respelling names or espeak-ng reads as another language (Job, Paris), when the
-    packaged espeak-ng is installed. A word espeak-ng reads with the language's own rules
-    (Homeoffice in German) cannot be told from the language's own words, and is not
-    listed (its `why` stays empty)."""
+    """Add to `found` the Latin-script words inside texts of languages that borrow English:
+    every one in a language not written in Latin script (K-pop in Korean), else those a
+    respelling names or the packaged espeak-ng reads as another language (Job, Paris). One
+    it reads with the language's own rules (Homeoffice) is not listed (no `why`)."""
     from ..languages import LATIN, latin_words
     from ..pauses import without_pauses
 
@@ -232,10 +223,8 @@ def _switched(candidates: dict[str, dict[str, None]]) -> dict[tuple[str, str], s
 def check_readings(
     settings: Settings, *, strict: bool = False, every: bool = False
 ) -> ReadingsReport:
-    """Reconcile every reading of the selected content (no model, nothing written);
-    `strict`: a disagreement is a problem too; `every`: every note listed (`--all`). What
-    is decided is what a run decides (`readings.Saying`), with every bare reading checked
-    as for a provider that takes phonemes."""
+    """Reconcile every reading of the selected content as a run decides it (no model,
+    nothing written), every bare reading checked as for a provider that takes phonemes."""
     started = time.monotonic()
     reports = [ReadingsReport(strict=strict, every=every)]
 

@@ -1,15 +1,10 @@
 """`rebuild-manifest`: the manifest made again from the clip files present, synthesizing nothing.
 
 A damaged manifest would otherwise cost every clip again, on a paid provider a second
-bill. Clip files are named by their content key, so the plan of the current content says
-what each file should be: a planned clip whose file is present and passes a stored
-clip's checks is recorded with what the plan decides it says; a file that fails is left
-for `generate`, one no plan names for `prune`; entries that still load are kept when
-their files are intact. An entry keeps what the old entry recorded for the same bytes,
-and takes its words' timings from where the tool also wrote them (`found_timings`); the
-report names each paid clip that keeps none. An unreadable manifest is renamed aside
-(`.damaged`), never read again; one written by a newer tts-assets is never rewritten.
-Everything happens under the run lock of the data dir and the out dir.
+bill. Clip files are named by their content key, so the current plan says what each file
+should be: one present that passes a stored clip's checks is recorded; one that fails is
+left for `generate`, one no plan names for `prune`. An unreadable manifest is renamed
+aside (`.damaged`); one written by a newer tts-assets is never rewritten.
 """
 
 from __future__ import annotations

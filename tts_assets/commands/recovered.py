@@ -1,12 +1,10 @@
 """Clips whose manifest record is damaged, recorded again from their files: never paid twice.
 
-A record left out as damaged (`store.manifest.DamagedRecord`: a field of the wrong type, a
-key that is not the one its path names) would cost its clip again, on a paid provider a
-second bill, though its file is there. Where the file holds the bytes the record records
-(or, when its sha256 cannot be read, is named by the clip's key), the clip is recorded
-again from the file as `rebuild-manifest` records it (`entry_from_file`), keeping what
-the record knew of those very bytes (`kept_from`). A new clip whose key the store holds
-whole in another type folder is put in place from that file the same way.
+A record left out as damaged (`store.manifest.DamagedRecord`) would cost its clip again,
+on a paid provider a second bill, though its file is there. Where the file holds the bytes
+the record records, the clip is recorded again from the file as `rebuild-manifest` does,
+keeping what the record knew of those very bytes. A new clip whose key the store holds
+in another type folder is put in place from that file the same way.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """`tts-assets review`: the review page of one content set (`write_page`); the verdicts
 exported from it are turned into fixes by `commands.apply_review`.
 
-The page goes to `<out-dir>/review.html` unless `--output` names another file: beside the
-clips it needs no `..` in any audio URL. The out dir is a web root's folder, so the page
-tells search engines not to index it and holds nothing the content and the manifest do
-not already hold (the verdicts stay in the browser and the review.json they export).
+The page goes to `<out-dir>/review.html` (beside the clips: no `..` in any audio URL), a
+web root's folder, so it tells search engines not to index it and holds nothing the
+content and the manifest do not already hold.
 """
 
 from __future__ import annotations

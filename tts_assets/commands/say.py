@@ -1,18 +1,10 @@
 """`tts-assets say TEXT`: hear one text as a run would say it, before it goes into a course.
 
-The text is made by a run, not beside one: it is the only entry of a one-field type in a
-scratch folder, and `generate` runs there with the course's settings, so the clip is the
-very clip a run would store for that text (the same content key, the same bytes) and what
-is reported of it is what the run's manifest records. With `slow`, the slow twin is made
-from it as a run makes one.
-
-The course's content is never written, and an `output` inside the course's folders or in a
-folder that does not exist is refused before anything is made. A clip the course's store
-holds is taken from it; a clip a paid provider made is kept in the course's store
-(`say/KEY.EXT`), even when the command is stopped once the answer came, so neither the
-next `say` of the text nor the run that adds it to the course pays again
-(`commands.recovered`). Exit codes are a run's: 1 for a text refused or not made, 130 for
-a stop, 3 for a provider that cannot go on.
+The text is the only entry of a one-field type in a scratch folder, where `generate` runs
+with the course's settings, so the clip is the very clip a run would store for that text.
+The course's content is never written. A clip the course's store holds is taken from it; a
+clip a paid provider made is kept in the course's store (`say/KEY.EXT`), even when the
+command is stopped, so no later say or run pays for it again. Exit codes are a run's.
 """
 
 from __future__ import annotations

@@ -6,10 +6,9 @@
 
     audio = synthesize("Good morning.", lang="en", provider="piper")   # no event loop
 
-A text is said as a run says it (`readings.Saying`), then cleaned, split, joined and each
-provider call timed and tried again as in a run; nothing is stored or written. A text a
-run would refuse raises InputError with the reason; what a run lists for a teacher to
-check is logged as a warning on this module's logger: a doubt is never silent.
+A text is said as a run says it; nothing is stored or written. A text a run would refuse
+raises InputError; what a run lists for a teacher is logged as a warning: a doubt is never
+silent.
 """
 
 from __future__ import annotations
@@ -65,8 +64,7 @@ async def asynthesize(
     settings choose for `lang`; `voice` and `speed` default as in a run. `reading` is the
     text's reading as content gives it (kana for Japanese, pinyin for Chinese). Raises
     InputError for a text with nothing to say, one a run would refuse, or an unknown
-    voice, and the error of the last attempt when a piece fails. A reading a run would
-    list for a teacher (a doubt naming both readings) is logged as a warning.
+    voice, and the error of the last attempt when a piece fails.
     """
     settings = ready_or_found(settings)
     spoken = clean(text)

@@ -1,10 +1,8 @@
-"""A course's summary, added up window by window (`planning.course`), each window let go
-as the next comes.
+"""A course's summary, added up window by window, each window let go as the next comes.
 
-`survey` plans every window once, nothing made (a dry run's summary), before a run makes
-any, so that what stops a run stops it before anything is made. Each clip is said of once,
-where first found (`CourseIndex.first`); every list is in the course's order: by the step
-of planning that found it (`plan.STEPS`), then by the order found.
+`survey` plans every window once, nothing made, before a run makes any, so what stops a
+run stops it before anything is made. Each clip is said of once, where first found; every
+list is in the course's order: by the step of planning that found it, then as found.
 """
 
 from __future__ import annotations

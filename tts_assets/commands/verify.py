@@ -1,15 +1,11 @@
 """`verify`: prove the stored clips intact and the content's URLs current, writing nothing.
 
-This is the CI gate (what each problem kind means: docs/verify-and-prune.md). Each
-manifest entry's file is checked against its recorded size and sha256: the bytes that
-passed the checks when stored need no decoding again, so only a file that differs is
-decoded (`deep` decodes all, compares their seconds, and decides every Japanese reading
-anew). Each spoken text's URL place is checked against the URL the current plan computes
-and that clip's file; a URL the tool made at a place whose text is gone is *gone*; a URL
-a person set is theirs. Planning needs the providers' identities, never a loaded model,
-so verify costs file reads and hashing. With the listening check the intact clips are
-heard too, and the verdicts are the one thing verify writes (under the out dir's lock,
-taken after the listening and only for that write).
+This is the CI gate (docs/verify-and-prune.md). Each manifest entry's file is checked
+against its recorded size and sha256, so only a file that differs is decoded (`deep`
+decodes all and decides every Japanese reading anew); each spoken text's URL place
+against the URL the current plan computes. Planning needs no loaded model, so verify
+costs file reads and hashing. The listening check's verdicts are the one thing it writes
+(under the out dir's lock, taken only for that write).
 
 `fix` repairs what verify finds with the normal machinery: it drops the broken entries
 (and their damaged files), runs generate, and verifies again.
@@ -43,9 +39,6 @@ from .summary import LoadNotes, Summary
 from .verify_report import Report, check_damaged, check_leftovers, check_texts, check_unused
 
 __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "fix", "verify"]
-
-
-# --- the whole check ---------------------------------------------------------------
 
 
 @operation(listens=True)
@@ -213,9 +206,6 @@ class _Windows:
         report.notes += self.heard.notes
         report.listening = self.heard.listening
         return report
-
-
-# --- repairing ---------------------------------------------------------------------
 
 
 @dataclass

@@ -116,9 +116,6 @@ class Report:
         }
 
 
-# --- the checks ------------------------------------------------------------------------
-
-
 def check_texts(scope: Checked, items: Sequence[Item], report: Report) -> None:
     """Each of `items` in turn (spoken texts, or those the features add: a drill's):
     refused (a feature's `refuses`), or its URL place checked (`_check_url`)."""

@@ -169,11 +169,9 @@ def export_anki(
     old_guids: bool = False,
 ) -> AnkiExport:
     """Write an Anki package (`.apkg`) of every content set of `sets` to `output`: one
-    deck (default: the course's folder's name), each set of `[[sets]]` a subdeck. `fields`:
-    path expressions of values shown beside the texts; `id_key`: the entry key that
-    identifies an entry across exports; `old_guids`: GUIDs without the deck's name, as the
-    exports before it made them (so their notes keep updating). Bad input is refused
-    (InputError) before anything is read."""
+    deck, each set of `[[sets]]` a subdeck. `fields`: path expressions of values shown
+    beside the texts; `id_key`: the key that identifies an entry across exports;
+    `old_guids`: GUIDs without the deck's name, as earlier exports made them."""
     deck_name = deck_of(deck if deck is not None else course_name(sets[0]))
     output_file(output, (".apkg",), "course.apkg", [p for s in sets for p in _owned(s)])
     try:
@@ -372,9 +370,8 @@ def _spoken(prepared: Prepared) -> Iterable[tuple[Item, Clip | None]]:
 
 
 def _card_name(item: Item, spec: TypeSpec | None) -> tuple[str, bool]:
-    """What the cards call the field of `item` (a path by its keys: `content phrases
-    text`), and whether its texts are shown there: a twin's (`word (0.6×)`) and a
-    dialogue's lines (`dialogue lines`) are shown elsewhere, only their audio is here."""
+    """What the cards call the field of `item`, and whether its texts are shown there (a
+    twin's and a dialogue's lines are shown elsewhere: only their audio is here)."""
     label = item.field
     said = spec.field_named(label) if spec else None
     if said is not None:

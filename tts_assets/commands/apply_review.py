@@ -72,8 +72,7 @@ class Applied:
     stale: list[Verdict] = field(default_factory=list)
     """Verdicts about clips this content no longer plans (or no longer holds)."""
     finishing: list[Verdict] = field(default_factory=list)
-    """Verdicts an earlier `--apply` recorded (their override or retake is in force) whose
-    clips it may not have made, stopped or killed: this run makes what is missing."""
+    """Verdicts an earlier, stopped `--apply` recorded: this run makes what is missing."""
     unchanged: list[Verdict] = field(default_factory=list)
     """Rejections whose reading changes nothing their clip says: nothing made for them."""
     remaking: int = 0
@@ -91,8 +90,7 @@ class Applied:
 
     @property
     def pending(self) -> bool:
-        """The review is recorded, and the run that makes its clips did not finish them
-        (stopped, or clips failed): `--apply` again finishes it."""
+        """The review is recorded, and its clips are not all made: `--apply` again finishes it."""
         return self.summary is not None and self.summary.exit_code != 0
 
     def lines(self) -> list[str]:
@@ -188,9 +186,8 @@ def apply_review(
     lock_wait: float = 0.0,
     yes: bool = False,
 ) -> Applied:
-    """Turn `review`'s verdicts (read from `source`) into decisions and clips (module
-    docstring). All or nothing: every verdict is checked first, then the decisions and the
-    pronunciations file are written together under the locks of their folders."""
+    """Turn `review`'s verdicts (read from `source`) into decisions and clips. All or
+    nothing: every verdict is checked before the decisions and pronunciations are written."""
     prepared = prepare(settings)
     applied = Applied(read_decisions(settings.data_dir).path)
     retakes, accepted, finish_forms, finish_texts = _decide(prepared, review, source, applied)
@@ -348,8 +345,7 @@ def _recorded_before(
     prepared: Prepared, verdict: Verdict, current: Decisions
 ) -> tuple[str | None, tuple[str, str] | None] | None:
     """(the form of its override, the text of its retake) when an earlier `--apply` of
-    `verdict` recorded it (module docstring) and the content still has its text at its
-    first place; None otherwise (a stale verdict)."""
+    `verdict` recorded it and its text is still at its first place; else None (stale)."""
     if verdict.verdict != "reject":
         return None
     type_name = verdict.clip.partition("/")[0]

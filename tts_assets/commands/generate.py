@@ -96,9 +96,8 @@ async def agenerate(settings: Settings, **options: Unpack[RunOptions]) -> Summar
 
 
 class _Runner(NamedTuple):
-    """Where the lifecycle calls the reporter and makes clips: everything in the calling
-    thread with an event loop of its own for making clips (`generate`), or the lifecycle
-    in a worker thread and the caller's event loop for the rest (`agenerate`)."""
+    """Where the lifecycle calls the reporter and makes clips (`generate`: the calling
+    thread; `agenerate`: the caller's event loop)."""
 
     call: Callable[..., Any]
     make: Callable[[Callable[[], Coroutine[Any, Any, Any]]], Any]
@@ -191,8 +190,7 @@ class _Run:
 
     def _windows(self, tally: Tally, share: Callable[[Prepared], int] | None = None) -> None:
         """Make and write back each window of the surveyed course; with `share` (a shard's
-        run), each window first narrowed to the shard's share (the new clips it leaves to
-        other shards, counted) and added to `tally` (a dry run makes nothing)."""
+        run), each window first narrowed to the shard's share and added to `tally`."""
         course = tally.course
         with ExitStack() as open_:
             if not self.dry_run:

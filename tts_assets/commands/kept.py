@@ -210,8 +210,7 @@ class Course:
         call: Callable[..., object] = lambda fn, *args: fn(*args),
     ) -> Summary:
         """The next set's run: told again from the record (through `call`), or `full` with
-        what it tells noted (a reporter that notes is no `counts_only` one, so the set's own
-        `generate` neither uses nor keeps a record of its own)."""
+        what it tells noted (so the set's own `generate` keeps no record of its own)."""
         if self.off:
             return full(reporter)
         told = Telling(reporter)

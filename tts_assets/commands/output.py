@@ -1,7 +1,6 @@
 """A file a command writes where its user said (`--output`): checked before any work is
-done, so a folder, a wrong kind of file, a folder it may not write or one the course owns
-named there is one line and exit 2, never a finished (perhaps paid) run that cannot be
-saved; a disk that fills while it is written is the machine's fault (exit 3)."""
+done, so a bad path is one line and exit 2, never a finished (perhaps paid) run that cannot
+be saved; a disk that fills while it is written is the machine's fault (exit 3)."""
 
 from __future__ import annotations
 
@@ -19,9 +18,8 @@ def output_file(
     path: Path, suffixes: Collection[str], example: str, owned: Iterable[Path] = ()
 ) -> Path:
     """`path` when a file with one of `suffixes` can be written there; InputError saying
-    what to give instead (`example`: a name that would do). `owned` are folders whose files
-    are another's (a course's data and out dirs): a path in one, even through a link, is
-    refused, since what is there is never this command's to replace."""
+    what to give instead (`example`: a name that would do). A path in one of the `owned`
+    folders (a course's data and out dirs), even through a link, is refused."""
     shown = f"--output {path}"
     if len(os.fsencode(path.name)) > NAME_BYTES:  # before a stat, which fails on it
         raise InputError(f"{shown}: the file name is too long; give a shorter one ({example})")

@@ -28,17 +28,13 @@ from .operation import operation
 from .report import fields_json
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
-"""Verdicts that fail the report: the clip could not say the content's reading (or the
-accent it states)."""
+"""Verdicts that fail the report: the clip could not say the content's reading (or accent)."""
 SCREEN = 15
-"""How many notes beside the problems `readings` lists, the likeliest wrong first (`ranked`):
-a screen a teacher reads; `--all` lists every one."""
+"""How many notes beside the problems are listed, the likeliest wrong first (`--all`: all)."""
 NUMBERS = "numbers"
-"""The verdict of a text whose numbers were said as written or guessed (listed, never a
-problem: the note says what to write)."""
+"""The verdict of a text whose numbers were said as written or guessed (never a problem)."""
 STRICT_PROBLEMS = ("disagree", "unusable", "failed", "unsaid", "accent-disagree", "accent-unusable")
-"""With `strict`: every disagreement fails too (a team that wants content and analyzer to
-agree everywhere)."""
+"""With `strict`: every disagreement fails too."""
 
 
 @dataclass

@@ -37,7 +37,7 @@ where it holds its shape (and, for a verdict on bytes, names these bytes' sha256
 def recover(prepared: Prepared, *, write: bool = True) -> int:
     """Record again from their files the new clips of `prepared`'s plan that a damaged
     record vouches for, or that the store holds in another folder, and count them present
-    in the plan (with `write` False, a dry run, only that); the number recovered."""
+    (with `write` False, a dry run, only that); how many."""
     store = prepared.store
     if isinstance(store, ShardStore) or not (store.damaged or len(store)):
         return 0  # a shard only reads the out dir: the run that joins them recovers

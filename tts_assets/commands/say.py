@@ -45,8 +45,7 @@ PLAYERS: tuple[tuple[str, ...], ...] = (
     ("play", "-q"),
     ("paplay",),
 )
-"""Programs that play a clip file, in the order they are tried (`paplay` plays WAV and
-Ogg only, so it is tried last)."""
+"""Programs that play a clip file, in the order tried (`paplay` plays WAV and Ogg only)."""
 LOCK_WAIT_S = 60.0
 """How long a paid clip waits for another run to let go of the course's out dir."""
 KEPT = "the next say of the text, and a run that adds it to the course, take it from there"
@@ -134,10 +133,9 @@ def say(
     entry_id: str | None = None,
 ) -> SaidText:
     """Make the clip of `text` as a run of `settings` makes it, and write it to `output`,
-    else play it (`play`) or keep it in a temporary file. `reading`: the content's reading;
-    `slow`: a tempo below 1 for its slow twin instead; `owned`: more folders of the course
-    (other content sets') that `output` may not be in; `entry_id`: the id of the entry
-    the text is in, where voices take turns (`rotate`)."""
+    else play it (`play`) or keep it in a temporary file. `slow`: a tempo below 1 for its
+    slow twin instead; `owned`: other content sets' folders `output` may not be in;
+    `entry_id`: the id of the entry the text is in, where voices take turns."""
     if not text.strip():
         raise InputError("say: the text is empty; give the text to say in quotes")
     if output is not None:

@@ -28,8 +28,7 @@ Tone = Literal["plain", "warning", "failure"]
 PREVIEW_CLIPS = 10
 """Planned clips the dry-run report shows."""
 KEPT_SHOWN = 20
-"""A person's URLs (and readings, dead and unfetched URLs) listed by name in the report
-(`--json` lists every one)."""
+"""The entries of each list the report shows by name (`--json` lists every one)."""
 
 
 class Line(NamedTuple):
@@ -48,8 +47,7 @@ class CountsTable(NamedTuple):
 
 @dataclass(frozen=True)
 class RefusedText:
-    """A text refused (by the language gate, or too long to be made) as the report lists it:
-    it has no clip, by design. The gate's own record of it is `content.gate.Refusal`."""
+    """A text refused (by the language gate, or too long to be made): no clip, by design."""
 
     place: str
     text: str
@@ -81,17 +79,15 @@ class Summary:
     kept: list[UrlChange] = field(default_factory=list)
     """A person's URLs where a clip's URL would go (`replace_hand_set_urls`)."""
     dead: list[DeadUrl] = field(default_factory=list)
-    """A person's URLs under the URL prefix that name no file, left in place by this run
-    (kept, or their clip failed): texts without audio, which verify calls dead. The run
-    exits 1, as verify does."""
+    """A person's URLs under the URL prefix that name no file, left in place by this run:
+    texts without audio, which verify calls dead (exit 1, as verify's)."""
     unfetched: list[UnfetchedUrl] = field(default_factory=list)
     """A dry run's clip files that are Git LFS pointers (the tool's own and a person's):
     the run would stop before making anything, so the dry run exits 2 as it would."""
     readings: Iterable[ReadingNote] = field(default_factory=list)
     """Verdicts on the new clips' readings a teacher should see (a course's on disk)."""
     clips: Iterable[dict[str, object]] = ()
-    """A dry run's planned clips (made when `as_json` is: a dry run without --json never
-    holds them)."""
+    """A dry run's planned clips (made only when `as_json` is)."""
     not_written: list[str] = field(default_factory=list)
     """Content files write-back left alone (changed, deleted, moved, hard-linked), one line
     each: the run exits 1, and the next run writes their URLs."""
@@ -278,8 +274,7 @@ _NONE = object()
 
 
 def _readings_lines(readings: Iterable[ReadingNote]) -> list[Line]:
-    """The first readings to see, a line counting the rest by verdict, one counting the
-    noted ones; read once, one at a time (a course's may be on disk)."""
+    """The first readings to see, then the rest counted; read once (they may be on disk)."""
     found: list[Line] = []
     more: Counter[str] = Counter()
     noted: Counter[str] = Counter()
@@ -313,8 +308,7 @@ def _listed(tag: str, tone: Tone, texts: list[str], what: str) -> list[Line]:
 
 
 def refused_texts(prepared: Prepared) -> list[tuple[int, RefusedText]]:
-    """The texts `prepared` refused, each with the step of planning that refused it (a
-    refused skip after them all)."""
+    """The texts `prepared` refused, each with the step of planning that refused it."""
     found = [
         (prepared.plan.step_of(r), RefusedText(r.item.where, r.item.text, r.verdict.reason))
         for r in prepared.refused

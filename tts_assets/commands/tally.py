@@ -172,8 +172,6 @@ class Tally:
                 known.places.extend(failure.places)
 
     def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
-        """What a window says of its own texts, each with the step of planning that found
-        it, put in order at the end."""
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
         plan = prepared.plan
         self.refused += refused_texts(prepared)
@@ -191,8 +189,7 @@ class Tally:
         self.unfetched += [u for u in unfetched_clips(prepared) if not u.own or u.file not in files]
 
     def _clips(self, prepared: Prepared) -> set[str]:
-        """Count the window's clips where each is first found; the paths of those first
-        found here."""
+        """Count the window's clips where each is first found; the paths first found here."""
         plan, out_dir = prepared.plan, prepared.store.out_dir
         step = plan.step_of
         new = {id(clip) for clip in plan.new}  # by identity: no two clips of a plan are one
@@ -310,8 +307,7 @@ class Tally:
         self.refused += [(len(STEPS), r) for r in late]
 
     def finished(self, *, partial: bool = False) -> list[str]:
-        """What each feature's `finished` notes (`partial`: a run of some clips only); then
-        the staging folder (where a feature's write stages) left."""
+        """What each feature's `finished` notes (`partial`: a run of some clips only)."""
         view, failures = self.view(), self.run.made.failures
         notes = [n for f in having("finished") for n in f.finished(view, failures, partial=partial)]
         self.course.store.leave_staging()
@@ -413,16 +409,14 @@ class _Ran(Window):
 
     made: Made = field(default_factory=Made)
     failed: dict[str, Failure] = field(default_factory=dict)
-    """Each clip whose making failed, by its content key: its places grow as later
-    windows find it again."""
+    """Each clip whose making failed, by its content key."""
     dead: list[tuple[int, DeadUrl]] = field(default_factory=list)
     making: bool = False
     refusals: set[tuple[str, str]] | None = None
     """The refused texts (place, text) reported so far."""
     awaiting: list[tuple[int, int, list[tuple[str, str, str]]]] = field(default_factory=list)
-    """The person's URLs a window's write-back kept beside no clip of their text, which
-    other windows plan: each (its file's report in `write_back`, its place in that
-    report's `kept`, the clips of its text: `CourseTexts.planned`)."""
+    """Each person's URL a window kept beside no clip of its text that other windows plan
+    (`_await`): its file's report in `write_back`, its place in its `kept`, the clips."""
 
 
 def _dead(prepared: Prepared, replaced: set[str] | None = None) -> list[tuple[int, DeadUrl]]:
@@ -439,8 +433,7 @@ def _in_steps(found: list[tuple[int, T]]) -> list[T]:
 
 class _Shown:
     """The `--json` objects of a dry run's new clips and the notes on their readings, kept
-    on disk (a private temporary database), read in the course's order. A clip a later
-    window finds at an earlier step moves there, as in the whole plan."""
+    in a private temporary database, read in the course's order."""
 
     def __init__(self) -> None:
         self.db = sqlite3.connect("", check_same_thread=False)
@@ -458,7 +451,7 @@ class _Shown:
         self._seq = 0
 
     def add(self, clip: Clip, path: str, first: bool, step: int) -> None:
-        """`clip`'s object where first found, else its places here."""
+        """`clip`'s object where first found; else its places here, and this step if earlier."""
         self._seq += 1
         if first:
             self.db.execute(
@@ -505,8 +498,7 @@ class _Shown:
         )
 
     def readings(self) -> Iterator[ReadingNote]:
-        """The notes in the whole course's order: each new clip's in this order, then
-        those on clips made (a course may have hundreds of thousands)."""
+        """The notes in the whole course's order: the new clips', then those on clips made."""
         for row in self.db.execute(
             "SELECT n.place, n.verdict, n.message FROM notes n LEFT JOIN shown s"
             " ON s.path = n.path ORDER BY s.path IS NULL, s.step, s.seq, n.rowid"

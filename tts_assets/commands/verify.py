@@ -50,10 +50,9 @@ def verify(
     lock_wait: float = 0.0,
     accent: bool = False,
 ) -> Report:
-    """Check the selected types' clips and URLs (module docstring). `accent` hears each
-    intact Japanese clip for its pitch accent (`features.accent`) and keeps what it heard
-    in the manifest, for the review page. The checks run over each window of the course as
-    it is planned (`_Windows`), so memory is bounded by a window of texts."""
+    """Check the selected types' clips and URLs (module docstring), window by window, so
+    memory is bounded by a window of texts. `accent` hears each intact Japanese clip for
+    its pitch accent and keeps what it heard in the manifest, for the review page."""
     started = time.monotonic()
     asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
     # The clip files' bytes are read and hashed by another process while this one plans
@@ -76,13 +75,9 @@ def verify(
 
 
 class _Windows:
-    """verify's checks of a course, added up window by window (`verify`), their problems
-    put in the report's order once every window is checked (`report`).
-
-    Each manifest entry's file is checked by the first window whose clips name it (a
-    database manifest reads those rows as the window is planned), the paths checked kept
-    in the course's index on disk (`CourseIndex.checking`); the entries no window named
-    are read at the end, in path order, passing over those checked (`Store.besides`)."""
+    """verify's checks of a course, added up window by window, their problems put in the
+    report's order once every window is checked (`report`). Each manifest entry's file is
+    checked by the first window whose clips name it; those no window named, at the end."""
 
     def __init__(
         self,
@@ -92,8 +87,6 @@ class _Windows:
         found: Callable[[], Mapping[str, Damage | str] | None],
     ) -> None:
         self.course, self.asked, self.workers, self.found = course, asked, workers, found
-        """What the hashing process found of the clip files (asked once a window has
-        named its clips: the process is told the entries the store read)."""
         self.selected = selected_paths(course.settings, course.types)
         self.entries = 0
         self.kinds: dict[str, str] = {}
@@ -161,9 +154,7 @@ class _Windows:
         )
 
     def report(self, notes: list[str]) -> Report:
-        """The course's report, once every window is checked (`notes`: the course's own):
-        the problems of the texts, the drills', the texts gone (by file, in the order
-        read), each feature's, the damaged and unused clips, then what was heard."""
+        """The course's report, once every window is checked (`notes`: the course's own)."""
         store, selected = self.course.store, self.selected
         unplanned = [  # in path order, as the store's entries come
             e

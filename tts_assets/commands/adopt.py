@@ -28,20 +28,17 @@ from ..tables import count_of
 from ..writeback.record import record
 from .operation import data_folder, operation
 from .recovered import measured, side_by_side
-from .report import fields_json
+from .report import FieldsJson, fields_json
 
 
 @dataclass(frozen=True)
-class NotAdopted:
+class NotAdopted(FieldsJson):
     """A kept URL that could not be adopted, and why."""
 
     url: str
     places: tuple[str, ...]
     """Every URL place that holds it (`vocabulary.json › [3] › audioUrl`)."""
     reason: str
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
 
 @dataclass

@@ -44,7 +44,7 @@ from ..store.files import read_head
 from ..store.urls import ClipUrls
 from .operation import course_folder, course_name
 from .output import machine_faults, output_file
-from .report import fields_json
+from .report import FieldsJson
 
 INSTALL = "pip install 'tts-assets[anki]'"
 """How to install what the export needs (a clone: pip install -e '.[anki]')."""
@@ -109,7 +109,7 @@ def _numbered(name: str, taken: set[str]) -> str:
 
 
 @dataclass
-class AnkiExport:
+class AnkiExport(FieldsJson):
     path: Path
     deck: str
     notes: dict[str, int] = field(default_factory=dict)
@@ -138,9 +138,6 @@ class AnkiExport:
             if len(places) > LISTED:
                 lines.append(f"  {len(places) - LISTED} more (--json lists them)")
         return lines
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
 
 _LISTED = {

@@ -27,7 +27,7 @@ from ..models.installed import (
 from ..models.pull import Progress, Pulled, pull
 from ..planning.models import catalog_of, needed, uses
 from ..settings.config import Settings
-from .report import fields_json
+from .report import FieldsJson, fields_json
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def pull_models(
 
 
 @dataclass
-class VerifyReport:
+class VerifyReport(FieldsJson):
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     unrecorded: list[str] = field(default_factory=list)
@@ -231,9 +231,6 @@ class VerifyReport:
     @property
     def exit_code(self) -> int:
         return ExitCode.FAILED if self.problems else ExitCode.OK
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
     def lines(self) -> list[str]:
         if not self.checked:

@@ -25,7 +25,7 @@ from ..readings.form import NOTED, ranked
 from ..readings.saying import RESPELL, Form, ReadingNote, Said, Written
 from ..settings.config import Settings
 from .operation import operation
-from .report import fields_json
+from .report import FieldsJson
 
 PROBLEMS = ("unusable", "failed", "unsaid", "accent-unusable")
 """Verdicts that fail the report: the clip could not say the content's reading (or accent)."""
@@ -130,7 +130,7 @@ class ReadingsReport:
 
 
 @dataclass
-class Borrowed:
+class Borrowed(FieldsJson):
     """A Latin-script word inside texts of a language other than English."""
 
     word: str
@@ -148,9 +148,6 @@ class Borrowed:
         said = f"; said as {self.said}" if self.said else ""
         more = f" and {self.texts - 1} more text(s)" if self.texts > 1 else ""
         return f"{self.word} ({self.lang}, {self.why}{said}): {self.place}{more}"
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
 
 def borrowed_words(

@@ -26,11 +26,11 @@ from ..store.layout import DAMAGED_SUFFIX
 from ..store.manifest import NewerManifest, Store, StoredClip, holds, with_sets
 from .operation import content, operation
 from .recovered import entry_from_file, kept_from, paid, side_by_side, timed_again
-from .report import AlwaysOk, fields_json
+from .report import AlwaysOk, FieldsJson
 
 
 @dataclass
-class RebuildReport(AlwaysOk):
+class RebuildReport(AlwaysOk, FieldsJson):
     manifest: Path
     recorded: int = 0
     """Entries of the new manifest made from clip files."""
@@ -86,9 +86,6 @@ class RebuildReport(AlwaysOk):
             )
         )
         return lines
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
 
 @operation(locks=content)

@@ -52,6 +52,13 @@ def fields_json(report: Any, *more: str, leave: Collection[str] = ()) -> dict[st
     return found
 
 
+class FieldsJson:
+    """A dataclass whose JSON object is its fields (`fields_json`)."""
+
+    def as_json(self) -> dict[str, object]:
+        return fields_json(self)
+
+
 def plain(value: Any) -> Any:
     """`value` as JSON holds it: a path as text, anything with an `as_json` by it (None
     stays None), a tuple or a list item by item."""

@@ -22,7 +22,7 @@ from ..readings.form import NOTED
 from ..readings.saying import ReadingNote
 from ..tables import count_of
 from ..writeback.update import FileWriteBack
-from .report import fields_json, plain
+from .report import FieldsJson, plain
 
 Tone = Literal["plain", "warning", "failure"]
 PREVIEW_CLIPS = 10
@@ -46,15 +46,12 @@ class CountsTable(NamedTuple):
 
 
 @dataclass(frozen=True)
-class RefusedText:
+class RefusedText(FieldsJson):
     """A text refused (by the language gate, or too long to be made): no clip, by design."""
 
     place: str
     text: str
     reason: str
-
-    def as_json(self) -> dict[str, object]:
-        return fields_json(self)
 
 
 @dataclass

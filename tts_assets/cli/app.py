@@ -164,12 +164,10 @@ def _options(
 def main() -> None:
     """Console-script entry point.
 
-    The process ends without the interpreter's teardown: after a run with a model loaded,
-    that teardown is mostly garbage collection and freeing memory the system takes back
-    anyway. Every command has closed, fsynced and unlocked what
-    it wrote before it returns; exit handlers still run, and the output streams are
-    flushed. An unexpected exception (a bug) prints one line, leaves its traceback in a
-    log file and exits 4 (`crash.py`).
+    The process ends without the interpreter's teardown (after a run with a model loaded,
+    mostly freeing memory the system takes back anyway): every command has closed, fsynced
+    and unlocked what it wrote before it returns; exit handlers still run, and the output
+    streams are flushed. A bug prints one line and exits 4 (`crash.py`).
     """
     from . import crash  # imported before memory can run out
     from .limited import watched
@@ -248,10 +246,8 @@ _OWN_PROCESS: list[bool] = []
 
 def _stopping() -> None:
     """The command stops (a stop was taken): a copy of it from now on changes nothing (in
-    a process of its own). A stop can come twice: on a terminal a command run in a child
-    (`limited.py`) shares the first process's group, and a stop sent to the group comes
-    from the sender and passed on; the second, come while the first was said, cut the line
-    or the --json object short and left a traceback."""
+    a process of its own). A stop can come twice (a child on a terminal shares the first
+    process's group), and the second cut the line or the --json object short."""
     if not _OWN_PROCESS:
         return  # a caller's process (a test's CliRunner): its handlers are its own
     for signum in STOP_SIGNALS:

@@ -1,30 +1,22 @@
 """A command under an address-space limit runs in a child process this one watches.
 
 Under `ulimit -v` (RLIMIT_AS) memory can run out inside a library's C code, which then
-ends the process itself, where no Python code can answer: an abort (SIGABRT, as an
-uncaught C++ `bad_alloc` ends one), glibc failing to allocate a thread's share of a
-library's thread-local data (`cannot allocate memory for thread-local data: ABORT`,
-exit 127), a library that does not check an allocation (SIGSEGV, SIGBUS). Such a
-death is memory's,
-and says so as memory running out anywhere else does: one line, exit 3 (with `--json`,
-the one object every command prints), what is done kept (every file a run writes is
-written atomically: a library's end is as safe as a kill).
+ends the process itself, where no Python code can answer: SIGABRT (an uncaught C++
+`bad_alloc`), glibc's `cannot allocate memory for thread-local data: ABORT` (exit 127),
+SIGSEGV or SIGBUS (an unchecked allocation). Such a death is memory's, and says so as
+memory running out anywhere else does: one line, exit 3, what is done kept (every file a
+run writes is written atomically).
 
-So the process, under a limit only (on Linux), starts the same command again (the same
-interpreter, options and arguments, the same streams, working folder and environment, the
-limit inherited) and waits for it: its exit code is the command's; a death of the kinds
-above is memory's line and 3; another signal that ended it ends this process the same
-way. The signals that stop a run (SIGTERM, SIGHUP; SIGINT not from the terminal) are
-passed on. On a terminal, in its foreground, the child shares this process group (the
-terminal's Ctrl-C reaches both, and the child stops as a run does); anywhere else it has
-a group of its own, so a stop sent to a group (`timeout`, a CI runner's cancel) reaches it
-once. The child is told SIGTERM when this process ends, even killed (`PR_SET_PDEATHSIG`):
-no run goes on unwatched, holding its locks or billing a paid provider. A stop
-passed on that ends the child before it can answer one (still starting) is the run's stop
-all the same: "interrupted", 130; one that comes before the child is started starts none.
-Without a limit nothing changes: the command runs in the first process, as ever; nor when
-the program was not named on the command line (read from stdin, `python - < script`):
-a second process could not read it again, and would do nothing.
+So the process, under a limit only (on Linux), starts the same command again and waits
+for it: its exit code is the command's; a death of the kinds above is memory's line and
+3; another signal that ended it ends this process the same way. The signals that stop a
+run are passed on. On a terminal, in its foreground, the child shares this process group
+(Ctrl-C reaches both); anywhere else it has a group of its own, so a stop sent to a group
+(`timeout`, a CI runner's cancel) reaches it once. The child is told SIGTERM when this
+process ends, even killed (`PR_SET_PDEATHSIG`): no run goes on unwatched, holding its
+locks or billing a paid provider. A stop that ends the child before it can answer one is
+the run's stop all the same ("interrupted", 130). Without a limit, or when the program was
+not named on the command line (`python - < script`), the command runs in this process.
 """
 
 from __future__ import annotations

@@ -3,16 +3,12 @@
 A run with nothing to do is a function of its inputs, and this module names them all, as
 dvc's run cache keys a stage on its declared dependencies:
 
-- by their bytes: the content files the types find (`TypeSpec.locations`: a new file a
-  pattern matches is one, another file beside them is not), the config and pronunciations
-  files, the review decisions, the readings memos of the cache folder, and the code that
-  runs from outside Python's installation (the tool's own modules, a plugin's);
-- by what the file system says of each entry under it (kind, inode, size, modification
-  and change time): the out dir, its clips and its manifest in either form;
-- by name: the modules and distributions each folder of the import path offers (an engine
-  upgraded is another distribution's name);
-- the settings, the tool's version and the variables of `VARIABLES` (the tool's own, the
-  Japanese analyzer's dictionary) name the record itself (`kept`).
+- by their bytes: the content files the types find (`TypeSpec.locations`), the config,
+  pronunciations and review decisions files, the readings memos, and the code that runs
+  from outside Python's installation (the tool's own modules, a plugin's);
+- by what the file system says of each entry under it: the out dir;
+- by name: the modules and distributions each folder of the import path offers;
+- the settings, the tool's version and `VARIABLES` name the record itself (`kept`).
 
 A file is hashed only where its signature (inode, size, mtime, ctime) moved, as git's
 index does; a signature taken within `RACY_NS` of the file's last change is not kept (a

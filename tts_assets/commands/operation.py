@@ -50,9 +50,8 @@ def course_folder(settings: Settings) -> Path:
 
 
 def ready(settings: Settings, *, listens: bool = False, stretches: bool = False) -> Settings:
-    """`settings` checked (ConfigError naming the key or flag), and what the operation will
-    need found installed (InputError saying how to install it): the listening check when
-    it `listens` with `listen` on, Rubber Band when it `stretches` slow clips."""
+    """`settings` checked (ConfigError), and what the operation will need found installed
+    (InputError): the listening check, Rubber Band for slow clips."""
     settings = checked(settings)
     if listens and settings.listen:
         from ..features.heard import require_listening

@@ -179,9 +179,8 @@ def _record_found(
 
 
 def _keep_damaged(store: Store) -> Path | None:
-    """Move the damaged manifest aside (renamed, never read); where it went, None if gone.
-    It is the database its manifest.json names, else manifest.json itself (read only when
-    small: it may be a pipe or gigabytes)."""
+    """Move the damaged manifest aside (the database its manifest.json names, else that
+    file); where it went, None if gone."""
     manifest = store.manifest_path
     try:
         head = read_head(manifest, STUB_BYTES + 1)

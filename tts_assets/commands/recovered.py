@@ -77,9 +77,8 @@ def recover(prepared: Prepared, *, write: bool = True) -> int:
 
 
 def held_elsewhere(held: Store, into: Store, new: list[Clip], write: bool = True) -> list[Clip]:
-    """The clips of `new` that store `held` holds at another path, their files whole (a
-    text moved to another type, one `say` kept; the course's clip of a text `say` makes):
-    put in place in `into` from there (with `write`), never made, nor billed, again."""
+    """The clips of `new` that store `held` holds whole at another path (a text moved to
+    another type, one `say` kept): put in place in `into` (with `write`), never billed again."""
     wanted = {clip.key: clip for clip in new}
     found: list[Clip] = []
     for entry in held.of_texts({clip.spoken for clip in new}) if new else ():

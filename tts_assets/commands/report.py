@@ -42,9 +42,8 @@ def envelope(doc: Mapping[str, object], exit_code: int) -> dict[str, object]:
 
 
 def fields_json(report: Any, *more: str, leave: Collection[str] = ()) -> dict[str, object]:
-    """A dataclass's JSON object: each field but those in `leave`, in their order, then the
-    attributes named in `more`; a path as text, `seconds` to the millisecond, anything with
-    an `as_json` by it, a tuple or a list item by item."""
+    """A dataclass's JSON object: each field but those in `leave`, then the attributes
+    named in `more`, each `plain`; `seconds` to the millisecond."""
     names = [f.name for f in dataclasses.fields(report) if f.name not in leave]
     found = {name: plain(getattr(report, name)) for name in [*names, *more]}
     if "seconds" in found:
@@ -60,8 +59,7 @@ class FieldsJson:
 
 
 def plain(value: Any) -> Any:
-    """`value` as JSON holds it: a path as text, anything with an `as_json` by it (None
-    stays None), a tuple or a list item by item."""
+    """`value` as JSON holds it: a path as text, anything with an `as_json` by it."""
     if isinstance(value, Path):
         return str(value)
     if hasattr(value, "as_json"):

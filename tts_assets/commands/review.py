@@ -40,8 +40,7 @@ class WrittenPage(AlwaysOk):
 
     @property
     def flagged(self) -> int:
-        """Rows with a flag that asks for a look (a note, such as Joined, does not), a text
-        without a clip too: the count the page's header and its flag buttons show."""
+        """Rows with a flag that asks for a look (a note, such as Joined, does not)."""
         return sum(1 for r in self.rows if any(f.code not in NOTES for f in r.flags))
 
     @property
@@ -82,11 +81,8 @@ def write_page(
     generated: datetime | None = None,
     shared: bool = False,
 ) -> WrittenPage:
-    """Write the review page of the content `settings` select (atomically) and return it.
-
-    `failures` (a run's `Summary.failures`) give clips that failed their reason. Raises
-    TtsAssetsError subclasses for bad input, before anything is written.
-    """
+    """Write the review page of the content `settings` select (atomically) and return it;
+    `failures` (a run's `Summary.failures`) give clips that failed their reason."""
     path = page_path(settings, output, shared)
     prepared = prepare(settings)
     rows = collect_rows(prepared, page_dir=path.parent, failures=failures)

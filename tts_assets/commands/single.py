@@ -151,10 +151,8 @@ def synthesize(text: str, **options: Unpack[Options]) -> Audio:
 def render(
     audio: Audio, settings: AudioSettings | None = None, *, text: str | None = None
 ) -> bytes:
-    """The file bytes of `audio` as a run stores a clip: trimmed, normalized, encoded.
-
-    With `text`, checked as a run checks a clip of that text (AudioInvalid otherwise).
-    """
+    """The file bytes of `audio` as a run stores a clip: trimmed, normalized, encoded;
+    with `text`, checked as a run checks a clip of that text (AudioInvalid otherwise)."""
     from ..audio.process import check, encode, finish
 
     settings = settings or AudioSettings()

@@ -11,8 +11,7 @@ from .report import Table
 
 def list_voices(settings: Settings) -> Table:
     """The voices of the settings' provider (Kokoro by default), then the voices pulled
-    for it that the settings do not use (Kokoro's full voices file when another voices
-    file is in use); TtsAssetsError when that provider cannot run here."""
+    for it that the settings do not use; TtsAssetsError when it cannot run here."""
     chosen = Voices(settings).provider(settings.provider or DEFAULT_PROVIDER)
     reason = chosen.unavailable_reason()
     if reason:

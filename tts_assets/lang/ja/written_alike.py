@@ -52,7 +52,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "4"
+WEIGHING = "5"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -230,20 +230,24 @@ def _sudachi(sentence: str) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]
 def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
     """Whether the grammar of its sentence rules out the other readings of the word at
     `index`: SudachiPy, cutting the word's place as one word, gives it a part of speech
-    (its first three levels: 形状詞 上手 じょうず, 名詞 うわて, かみて) that no entry of
-    SudachiDict written alike and read otherwise has. Two readings of one part of speech
-    (明日 あした, あす; 開け あけ, ひらけ) are told apart by meaning only, which neither
-    analyzer weighs: the commoner reading is said whatever the sentence means, so the
-    word is a doubt."""
+    (its first three levels: 形状詞 一途 いちず of 一途な, 名詞 いっと) that no entry of
+    SudachiDict written alike and read otherwise has, and that the sentence moved it to:
+    SudachiPy gives the word alone another. A part of speech it gives the word alone too
+    is the commoner entry's, chosen by the entry's cost whatever the sentence says
+    (上手 形状詞 じょうず in 一枚上手だった, meant うわて), so it tells nothing. Two
+    readings of one part of speech (明日 あした, あす; 開け あけ, ひらけ) are told apart by
+    meaning only, which neither analyzer weighs: the commoner reading is said whatever
+    the sentence means, so the word is a doubt."""
     sentence, start, end, _ = _place(morphemes, index)
-    said = morphemes[index].reading
+    surface, said = morphemes[index].surface, morphemes[index].reading
     over = [w for w in _sudachi(sentence) if w[0] < end and w[1] > start]
-    if len(over) != 1 or over[0][:2] != (start, end):
+    alone = [w[3] for w in _sudachi(surface)]
+    if len(over) != 1 or over[0][:2] != (start, end) or alone == [over[0][3]]:
         return False
     here = over[0][3]
     others = [
         pos
-        for r, pos in _entries(morphemes[index].surface)
+        for r, pos in _entries(surface)
         if not sound_variant(said, r) and not sound_variant(r, said)
     ]
     return bool(others) and here not in others

@@ -10,6 +10,7 @@ import pytest
 from tests.support.sweep import check_each_one
 from tts_assets.lang.ja.context import touching
 from tts_assets.lang.ja.identity import said_material
+from tts_assets.lang.ja.kana import to_hiragana
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.readings import Overrides
 
@@ -189,7 +190,11 @@ def test_a_word_read_two_ways_is_said_as_its_sentence_shows(
     text: str, said: tuple[str, str | None]
 ) -> None:
     decided = reconcile(text)
-    assert decided.verdict in ("unchecked", "alike") and said[0] in decided.pronunciation
+    assert said[0] in decided.pronunciation
+    # Not doubted: a doubt, if any, is another word's (足 of 足がぬれた, also read そく).
+    assert decided.verdict in ("unchecked", "alike") or (
+        decided.verdict == "doubt" and to_hiragana(said[0]) not in (decided.message or "")
+    )
     assert [o.rule for o in decided.overrides] == ([said[1]] if said[1] else [])
 
 

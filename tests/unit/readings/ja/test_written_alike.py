@@ -25,11 +25,18 @@ def test_a_word_of_the_list_no_rule_decides_is_doubted_or_noted_by_its_risk() ->
     assert decided.verdict == "doubt"
     assert "年 is said とし; written alike, it is also read ねん" in (decided.message or "")
     assert decided.risk is not None and SETTLED <= decided.risk < 1
-    # 上手 before だ: SudachiPy makes it a 形状詞, which no entry read うわて or かみて is,
-    # and the model leaves little weight for them: settled by grammar, noted, not a row.
-    settled = reconcile("彼女は歌がとても上手だ。")
-    assert settled.verdict == "alike" and "上手 is said じょうず" in (settled.message or "")
+    # 一途 before な: SudachiPy makes it a 形状詞, which no entry read いっと is, where
+    # alone it makes it a noun, and the model leaves little weight for いっと: settled by
+    # grammar, noted, not a row.
+    settled = reconcile("一途な思いが彼女を動かした。")
+    assert settled.verdict == "alike" and "一途 is said いちず" in (settled.message or "")
     assert settled.risk is not None and settled.risk < SETTLED
+    # 上手 before だ: a 形状詞 too, but SudachiPy makes 上手 alone one as well, the commoner
+    # entry's part of speech whatever the sentence says (一枚上手だった is うわて): the
+    # grammar tells nothing, and うわて, かみて keep a weight: a doubt.
+    untold_by_grammar = reconcile("彼女は歌がとても上手だ。")
+    assert untold_by_grammar.verdict == "doubt"
+    assert "上手 is said じょうず" in (untold_by_grammar.message or "")
     # 明日: あした and あす are entries of one part of speech; the model weighs あす one
     # in a hundred here, the grammar tells them not apart: a doubt, not the commoner
     # reading in silence.

@@ -30,7 +30,7 @@ from typing import Any
 
 from .analysis import Morpheme
 from .dictionary import word_list
-from .kana import is_kana, is_kanji, reading_key, to_hiragana
+from .kana import is_kana, is_kanji, reading_key, to_hiragana, to_katakana
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "5"
+WEIGHING = "6"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -118,9 +118,11 @@ def found(
 ) -> list[tuple[int, tuple[str, ...], bool]]:
     """Each word in `morphemes` that no rule or override said (`covered`) and that is read
     otherwise: the readings it is not said with, and whether it is of the list. One of the
-    list is said with one of its readings (else it is a compound's part); one of two
-    characters or more the list does not hold is read otherwise by SudachiDict's entries,
-    its sound changes aside (金星 きんせい where it is said きんぼし: naist-jdic lacks it)."""
+    list is said with one of its readings, or with none of them (被り かむり, listed こうむり,
+    かぶり: `weighed` doubts it), but not with a sound change of one (a compound's part);
+    one of two characters or more the list does not hold is read otherwise by
+    SudachiDict's entries, its sound changes aside (金星 きんせい where it is said きんぼし:
+    naist-jdic lacks it)."""
     out = []
     for index, morpheme in enumerate(morphemes):
         if index in covered or _in_compound(morphemes, index):
@@ -128,7 +130,7 @@ def found(
         surface, said = morpheme.surface, morpheme.reading
         readings = [r for r, _ in listed().forms.get(surface, ())]
         other = tuple(r for r in readings if reading_key(r) != reading_key(said))
-        if readings and len(other) < len(readings):
+        if readings and (len(other) < len(readings) or not _changed(said, readings)):
             out.append((index, other, True))
         elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
             other = tuple(
@@ -139,6 +141,13 @@ def found(
             if other:
                 out.append((index, other, False))
     return out
+
+
+def _changed(said: str, readings: Sequence[str]) -> bool:
+    """Whether `said` (katakana) is a sound change of one of `readings` (hiragana)."""
+    return any(
+        sound_variant(r, said) or sound_variant(said, r) for r in (to_katakana(r) for r in readings)
+    )
 
 
 def _in_compound(morphemes: Sequence[Morpheme], index: int) -> bool:
@@ -316,6 +325,8 @@ def weighed(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> 
     if second is not None:
         text += f" (SudachiDict reads it {second} here)"
         risk = max(risk, SETTLED)
+    elif len(other) == len(listed().forms.get(morpheme.surface, ())):
+        risk = max(risk, SETTLED)  # said with none of the dictionaries' readings
     elif (
         risk >= UNTOLD
         and morpheme.surface in listed().forms

@@ -133,18 +133,15 @@ def found(
         if readings and (len(other) < len(readings) or not _changed(said, readings)):
             out.append((index, other, True))
         elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
-            other = tuple(
-                to_hiragana(r)
-                for r in _lexicon(surface)
-                if not sound_variant(said, r) and not sound_variant(r, said)
-            )
+            other = tuple(to_hiragana(r) for r in _lexicon(surface) if not _changed(said, (r,)))
             if other:
                 out.append((index, other, False))
     return out
 
 
 def _changed(said: str, readings: Sequence[str]) -> bool:
-    """Whether `said` (katakana) is a sound change of one of `readings` (hiragana)."""
+    """Whether `said` (katakana) is one of `readings` or a sound change of one, either way
+    (`sound_variant`; the readings in kana of either kind)."""
     return any(
         sound_variant(r, said) or sound_variant(said, r) for r in (to_katakana(r) for r in readings)
     )
@@ -249,17 +246,11 @@ def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
     the sentence means, so the word is a doubt."""
     sentence, start, end, _ = _place(morphemes, index)
     surface, said = morphemes[index].surface, morphemes[index].reading
-    over = [w for w in _sudachi(sentence) if w[0] < end and w[1] > start]
-    alone = [w[3] for w in _sudachi(surface)]
-    if len(over) != 1 or over[0][:2] != (start, end) or alone == [over[0][3]]:
+    here = [w[3] for w in _sudachi(sentence) if w[:2] == (start, end)]  # one word there
+    if not here or [w[3] for w in _sudachi(surface)] == here:
         return False
-    here = over[0][3]
-    others = [
-        pos
-        for r, pos in _entries(surface)
-        if not sound_variant(said, r) and not sound_variant(r, said)
-    ]
-    return bool(others) and here not in others
+    others = [pos for r, pos in _entries(surface) if not _changed(said, (r,))]
+    return bool(others) and here[0] not in others
 
 
 _SUDACHI_LOCK = threading.Lock()

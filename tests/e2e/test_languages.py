@@ -342,17 +342,18 @@ def test_every_content_set_is_made_in_one_run_each_with_its_own_manifest(
 
 def test_a_bad_set_stops_every_set_before_anything_is_written(project: Project) -> None:
     _sets_project(project)
-    # Chinese content in the German set: the whole command stops, no set is made.
+    # Japanese content in the Chinese set, between the Japanese set and the German one:
+    # the whole command stops, no set is made, neither the one before it nor the one after.
     write_json(
-        project / "content/de/vocabulary.json",
-        [{"word": "每天"}, {"word": "谢谢"}, {"word": "图书馆"}],
+        project / "content/zh/vocabulary.json",
+        [{"word": "みず"}, {"word": "ねこ"}, {"word": "いぬ"}],
     )
     before = project.tree(folders=True)
     code, out = project.invoke("generate")
     assert code == 2
     assert out == (
-        f"error: {Path('content/de/vocabulary.json')}: 3 of 3 texts look Chinese (zh), not German; "
-        "pass --lang zh\n"
+        f"error: {Path('content/zh/vocabulary.json')}: 3 of 3 texts look Japanese (ja), "
+        "not Chinese; pass --lang ja\n"
     )
     assert project.tree(folders=True) == before
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tts_assets.commands.anki import AnkiExport, _identity
 
 
@@ -14,3 +16,14 @@ def test_an_id_key_of_dotted_keys_reads_the_nested_value() -> None:
     assert _identity({"meta.uid": 3, **entry}, "meta.uid", "x", report, "水") == "id:3"
     assert _identity(entry, "meta.nothing", "x", report, "水") == "text:水"
     assert report.unidentified == []
+
+
+@pytest.mark.parametrize("value", [True, {"id": 1}, 1.5, "  "])
+def test_an_id_that_is_no_id_is_listed_and_the_entry_known_by_its_text(value: object) -> None:
+    """Such an entry was known by its text in silence: its next change made a new note."""
+    report = AnkiExport.__new__(AnkiExport)
+    report.unidentified = []
+    entry = {"id": value, "word": "川"}
+    assert _identity(entry, "id", "vocabulary.json › [2]", report, "川") == "text:川"
+    (listed,) = report.unidentified
+    assert listed.startswith("vocabulary.json › [2] › id: "), listed

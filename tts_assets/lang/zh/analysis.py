@@ -38,6 +38,8 @@ _BOUND = re.compile(r"^(variant of|old variant|used in|see |surname|abbr\. for|\
 a word (`used in 琵琶`), a pointer, a surname."""
 _LEAD = re.compile(r"^(\([^)]*\)\s*)+")
 """A gloss's leading labels, `(coll.)`, `(literary)`, taken off before its kind is read."""
+_MEASURE = re.compile(r"\b(classifier|unit)\b")
+"""A sense of a measure word: "classifier for ...", a unit ("unit of money")."""
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.*)/\s*$")
 
 
@@ -171,3 +173,23 @@ def lacks_kind(text: str, tag: str, reading: str) -> bool:
     if entry is None or tag not in OPEN_TAGS:
         return False
     return not entry[1] if tag in VERB_TAGS else not entry[2]
+
+
+def measure_reading(char: str) -> str | None:
+    """`char`'s reading as a measure word after a numeral (几行 háng, 一宿 xiǔ, 一担 dàn): the
+    one reading CC-CEDICT gives a classifier's or a unit's sense; else, where none or more
+    than one does, the one whose first sense is not a verb's (a measure word is a noun's
+    use: 行 háng "row", not xíng "to walk"). None where not exactly one is."""
+    senses = _senses(char)
+    units = [
+        " ".join(read)
+        for read, glosses in _read(char)
+        if any(_MEASURE.search(g) for g in glosses.split("/"))
+    ]
+    units = list(dict.fromkeys(units))
+    if len(units) == 1:
+        return units[0]
+    if units:
+        return None
+    nouns = [r for r, (verb, _, _) in senses.items() if not verb]
+    return nouns[0] if len(nouns) == 1 and len(senses) > 1 else None

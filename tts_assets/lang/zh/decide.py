@@ -230,7 +230,7 @@ def _decided(
         tuple(doubts),
         tuple(why),
         draft.words,
-        draft.in_word,
+        draft.in_word - draft.measured(syllables),
         tuple(grounds),
     )
 
@@ -295,9 +295,12 @@ def _checked(
     # a rule against the sense of a word read two ways (是同行 of a rule of 行 as xíng)
     word_of_rule = read.ground == RULE and tagged is not None and len(tagged[0]) > 1
     fits = _fits(tagged, readings) if read.ground == ALONE or word_of_rule else None
+    asked = _Asked(char, index, read, p, draft, readings, fits, tagged)
+    placed = _by_place(asked)
+    if placed is not None:
+        return placed
     if read.doubt is not None:
         return _settled(char, read, read.doubt, p, fits)
-    asked = _Asked(char, index, read, p, draft, readings, fits, tagged)
     for check in (_by_analyzer, _by_dictionary, _against_word, _by_kind, _by_own_cut):
         found = check(asked)
         if found is not None:
@@ -405,6 +408,22 @@ def _by_own_cut(a: _Asked) -> _Read | None:
         return None
     risk = _risk(a.p, a.read.said, against=1, backing=1)
     return a.read._replace(doubt=Doubt(a.at, a.char, a.read.said, split, risk=risk))
+
+
+def _by_place(a: _Asked) -> _Read | None:
+    """Where it stands in the analyzer's cut reads it otherwise: a measure word after its
+    numeral (`_Draft.measures`: 这一行 háng against the word 一行 yìxíng "a party", said or
+    named). Flagged naming the other; a set phrase of the dictionary matched whole is its
+    own (四冲八达 chōng)."""
+    read = a.read
+    unit, first = a.draft.measures.get(a.at, (None, False))
+    if unit is None or _same(unit, read.said) or _in_phrase(a.at, a.draft):
+        return None
+    if not any(_same(unit, r) for r in a.readings):
+        return None
+    said, named = (unit, read.said) if first else (read.said, unit)
+    risk = _risk(a.p, said, against=1, backing=1)
+    return read._replace(said=said, doubt=Doubt(a.at, a.char, said, named, risk=risk))
 
 
 class _Read(NamedTuple):
@@ -545,6 +564,17 @@ class _Draft:
     """Characters standing as a word of their own right before a verb or an adjective in
     the analyzer's cut (我好|喜欢): where LAC tags an adverb of degree there a verb, so its
     part of speech does not overrule the model (`analysis.lacks_kind`)."""
+    measures: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    """Characters a numeral's word in the analyzer's cut ends with (LAC's `m`: 几行, 这一行),
+    with their reading as a measure word (`analysis.measure_reading`: háng "row") and
+    whether it is said (else only named against the dictionary's word)."""
+
+    def measured(self, syllables: Sequence[str]) -> frozenset[int]:
+        """The characters read as a measure word (`syllables`: as decided), not as the
+        dictionary's word they are in (这一行 háng, not 一行 yìxíng)."""
+        return frozenset(
+            i for i, (unit, said) in self.measures.items() if said and syllables[i] == unit
+        )
 
     @property
     def one_word(self) -> bool:
@@ -581,9 +611,10 @@ def _draft(
     seen = _Seen({}, [], set(), {}, set())
     counted: frozenset[int] = frozenset()
     light: frozenset[int] = frozenset()
+    measures: dict[int, tuple[str, bool]] = {}
     if cut is not None:
         seen = _seen(cut, words, own_cut[1], found is not own_cut, in_word, ids)
-        counted, light = _counted(cut), _complements(cut)
+        counted, light, measures = _counted(cut), _complements(cut), _measures(cut, words)
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
@@ -608,6 +639,7 @@ def _draft(
         counted,
         light,
         frozenset(seen.leads),
+        measures,
     )
 
 
@@ -757,8 +789,31 @@ ASPECT = frozenset({("了", "u"), ("着", "u"), ("过", "u")})
 """LAC's aspect particles: what stands after a verb."""
 LEADS_TO = frozenset({"v", "vd", "a", "ad"})
 """LAC's tags of a verb or an adjective: what a word of degree stands before (`_Draft.leads`)."""
+POINTING = frozenset("这那哪每某各")
+"""Demonstratives: what a numeral and its measure word stand after (这一行 háng)."""
+NUMERALS = frozenset("零〇一二三四五六七八九十百千万亿两几半0123456789")
+"""What a numeral's word of the analyzer's is written with, before its measure word."""
 NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})
 """LAC's tags of a noun, a place or a name: what a numeral before it may be the ordinal of."""
+
+
+def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str, bool]]:
+    """The measure words of the analyzer's `cut` after their numeral, in one word with it
+    (`_Draft.measures`), by their indexes among the Chinese characters."""
+    found: dict[int, tuple[str, bool]] = {}
+    index = 0
+    for k, (word, tag) in enumerate(cut):
+        chars = "".join(c for c in word if is_hanzi(c))
+        index += len(chars)
+        pointed = k > 0 and cut[k - 1][0] in POINTING
+        if (tag == "m" or pointed) and len(chars) > 1 and set(chars[:-1]) <= NUMERALS:
+            # a numeral and its measure word (几行 háng, 一宿 xiǔ); said as such after a
+            # demonstrative (这一行, whatever its tag), else where no dictionary lists the
+            # word (一行 yìxíng "a party", 二十八宿 xiù): then only named
+            unit = analysis.measure_reading(chars[-1])
+            if unit is not None:
+                found[index - 1] = (unit, pointed or not _known_word(chars, words))
+    return found
 
 
 def _counted(cut: list[tuple[str, str]]) -> frozenset[int]:

@@ -240,3 +240,20 @@ def test_a_name_no_dictionary_lists_leads_with_its_surname_flagged(
     assert [(d.said, d.other) for d in found.doubts if d.index == 0] == [(said, other)]
     assert analysis.surname("乐") is None  # two surnames (Lè, Yuè): nothing decided by it
     assert _decided("这张单子给你。").syllables[2] == "dan1"
+
+
+def test_a_measure_word_after_its_numeral_is_read_as_one() -> None:
+    # 行 after a numeral in one of LAC's numeral words (八行) is a measure word: háng "row",
+    # the one reading whose first sense in CC-CEDICT is not a verb's; the model's xíng named.
+    assert analysis.measure_reading("行") == "hang2"
+    assert analysis.measure_reading("宿") == "xiu3"  # "classifier for nights"
+    rows = _decided("这首诗一共有八行。")
+    assert rows.syllables[7] == "hang2"
+    # after a demonstrative it is one whatever the dictionary's word (一行 yìxíng "a party")
+    trade = _decided("他干这一行已经十年了。")
+    assert trade.syllables[4] == "hang2"
+    assert 4 not in trade.in_words  # the voice's reading of 一行 does not win
+    # elsewhere the dictionary's word is said, the measure word's reading named
+    party = _decided("我们一行三人去了上海。")
+    assert party.syllables[3] == "xing2"
+    assert [(d.said, d.other) for d in party.doubts if d.index == 3] == [("xing2", "hang2")]

@@ -40,6 +40,11 @@ _LEAD = re.compile(r"^(\([^)]*\)\s*)+")
 """A gloss's leading labels, `(coll.)`, `(literary)`, taken off before its kind is read."""
 _MEASURE = re.compile(r"\b(classifier|unit)\b")
 """A sense of a measure word: "classifier for ...", a unit ("unit of money")."""
+_PREPOSITION = re.compile(
+    r"^(for|towards?|facing|to|with|together with|by|from|at|in|on|because of)$"
+)
+"""A preposition's sense: what a verb's object and the verb after it make a character (为
+wèi "for" in 为他工作)."""
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.*)/\s*$")
 
 
@@ -193,3 +198,15 @@ def measure_reading(char: str) -> str | None:
         return None
     nouns = [r for r, (verb, _, _) in senses.items() if not verb]
     return nouns[0] if len(nouns) == 1 and len(senses) > 1 else None
+
+
+def preposition_reading(char: str) -> str | None:
+    """`char`'s reading as a preposition (为 wèi "for", 朝 cháo "towards"): the one
+    reading CC-CEDICT gives a preposition's sense (`_PREPOSITION`); None where not exactly
+    one does, or `char` has one reading."""
+    found = {
+        read[0]
+        for read, glosses in _read(char)
+        if any(_PREPOSITION.match(_LEAD.sub("", g.strip())) for g in re.split("[/;]", glosses))
+    }
+    return found.pop() if len(found) == 1 and len(_senses(char)) > 1 else None

@@ -413,10 +413,14 @@ def _by_own_cut(a: _Asked) -> _Read | None:
 def _by_place(a: _Asked) -> _Read | None:
     """Where it stands in the analyzer's cut reads it otherwise: a measure word after its
     numeral (`_Draft.measures`: 这一行 háng against the word 一行 yìxíng "a party", said or
-    named). Flagged naming the other; a set phrase of the dictionary matched whole is its
-    own (四冲八达 chōng)."""
+    named), a character before an object and the verb it leads to (`_Draft.coverbs`: 为|超市|
+    供货, a preposition's reading said, wèi "for", which the model does not tell from the
+    verb's wéi). Flagged naming the other; a set phrase of the dictionary matched whole
+    is its own (四冲八达 chōng)."""
     read = a.read
     unit, first = a.draft.measures.get(a.at, (None, False))
+    if unit is None and a.at in a.draft.coverbs:
+        unit, first = analysis.preposition_reading(a.char), True
     if unit is None or _same(unit, read.said) or _in_phrase(a.at, a.draft):
         return None
     if not any(_same(unit, r) for r in a.readings):
@@ -576,6 +580,10 @@ class _Draft:
             i for i, (unit, said) in self.measures.items() if said and syllables[i] == unit
         )
 
+    coverbs: frozenset[int] = frozenset()
+    """Characters standing alone before a noun, a pronoun or a name and then a verb in the
+    analyzer's cut (为|超市|供货): where a preposition stands (`_coverbs`)."""
+
     @property
     def one_word(self) -> bool:
         """Whether the text is one word of the dictionary, nothing beside it (照相, a word
@@ -612,7 +620,9 @@ def _draft(
     counted: frozenset[int] = frozenset()
     light: frozenset[int] = frozenset()
     measures: dict[int, tuple[str, bool]] = {}
+    coverbs: frozenset[int] = frozenset()
     if cut is not None:
+        coverbs = _coverbs(cut)
         seen = _seen(cut, words, own_cut[1], found is not own_cut, in_word, ids)
         counted, light, measures = _counted(cut), _complements(cut), _measures(cut, words)
     asked: list[tuple[int, int]] = []
@@ -640,6 +650,7 @@ def _draft(
         light,
         frozenset(seen.leads),
         measures,
+        coverbs,
     )
 
 
@@ -814,6 +825,24 @@ def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str
             if unit is not None:
                 found[index - 1] = (unit, pointed or not _known_word(chars, words))
     return found
+
+
+OBJECT_TAGS = NOUN_TAGS | {"r", "nr", "ns", "nt"}
+"""LAC's tags of what a preposition takes: a noun, a pronoun, a name, a place."""
+
+
+def _coverbs(cut: list[tuple[str, str]]) -> frozenset[int]:
+    """The characters of the analyzer's `cut` that stand as a word of their own before its
+    object and a verb (`_Draft.coverbs`), by their indexes among the Chinese characters."""
+    found: set[int] = set()
+    index = 0
+    for k, (word, _) in enumerate(cut):
+        chars = "".join(c for c in word if is_hanzi(c))
+        after = [tag for _, tag in cut[k + 1 : k + 3]] + ["", ""]
+        if len(word) == 1 and chars and after[0] in OBJECT_TAGS and after[1] in analysis.VERB_TAGS:
+            found.add(index)
+        index += len(chars)
+    return frozenset(found)
 
 
 def _counted(cut: list[tuple[str, str]]) -> frozenset[int]:

@@ -257,3 +257,14 @@ def test_a_measure_word_after_its_numeral_is_read_as_one() -> None:
     party = _decided("我们一行三人去了上海。")
     assert party.syllables[3] == "xing2"
     assert [(d.said, d.other) for d in party.doubts if d.index == 3] == [("xing2", "hang2")]
+
+
+def test_a_preposition_before_its_object_and_a_verb_is_read_as_one() -> None:
+    # 为 standing before a noun and then a verb (为|工人|做饭) is the preposition wèi "for",
+    # the one reading CC-CEDICT gives a preposition's sense; the model's wéi is named.
+    assert analysis.preposition_reading("为") == "wei4"
+    assert analysis.preposition_reading("朝") == "chao2"  # "towards"
+    found = _decided("食堂为工人做饭。")
+    assert found.syllables[2] == "wei4"
+    # before its object alone it is the verb's wéi "as" (选他为班长)
+    assert _decided("大家选他为班长。").syllables[4] == "wei2"

@@ -210,3 +210,30 @@ def preposition_reading(char: str) -> str | None:
         if any(_PREPOSITION.match(_LEAD.sub("", g.strip())) for g in re.split("[/;]", glosses))
     }
     return found.pop() if len(found) == 1 and len(_senses(char)) > 1 else None
+
+
+def sayings(chars: str) -> dict[int, str]:
+    """The readings of the characters of `chars` (Chinese characters only) inside a saying
+    CC-CEDICT writes in two clauses (以小人之心，度君子之腹 duó), matched with its comma or
+    without: a set phrase longer than any word a cut finds, by index."""
+    found: dict[int, str] = {}
+    held = _sayings()
+    for at in range(len(chars) - 1):
+        for whole, reading in held.get(chars[at : at + 2], ()):
+            if chars.startswith(whole, at):
+                found.update(zip(range(at, at + len(whole)), reading, strict=True))
+    return found
+
+
+@functools.cache
+def _sayings() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """CC-CEDICT's sayings written with a comma, by their first two characters: each
+    without its commas, with its numbered syllables (lower case, ü as v)."""
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for headword, lines in (_entries() or {}).items():
+        whole = headword.replace("，", "")
+        for m in [m for line in lines if "，" in headword and (m := _LINE.match(line))]:
+            read = tuple(r.lower() for r in m.group(3).replace("u:", "v").split() if r != ",")
+            if len(read) == len(whole) and not m.group(3)[:1].isupper():
+                found.setdefault(whole[:2], []).append((whole, read))
+    return found

@@ -230,7 +230,7 @@ def _decided(
         tuple(doubts),
         tuple(why),
         draft.words,
-        draft.in_word - draft.measured(syllables),
+        draft.in_word - draft.placed_as(syllables),
         tuple(grounds),
     )
 
@@ -411,14 +411,15 @@ def _by_own_cut(a: _Asked) -> _Read | None:
 
 
 def _by_place(a: _Asked) -> _Read | None:
-    """Where it stands in the analyzer's cut reads it otherwise: a measure word after its
-    numeral (`_Draft.measures`: 这一行 háng against the word 一行 yìxíng "a party", said or
-    named), a character before an object and the verb it leads to (`_Draft.coverbs`: 为|超市|
-    供货, a preposition's reading said, wèi "for", which the model does not tell from the
+    """Where it stands in the analyzer's cut reads it otherwise (`_Draft.placed`): a
+    measure word after its numeral (这一行 háng against the word 一行 yìxíng "a party",
+    said or named), a saying CC-CEDICT writes in two clauses (一传十，十传百 chuán, said),
+    a character before an object and the verb it leads to (`_Draft.coverbs`: 为|超市|供货,
+    a preposition's reading said, wèi "for", which the model does not tell from the
     verb's wéi). Flagged naming the other; a set phrase of the dictionary matched whole
     is its own (四冲八达 chōng)."""
     read = a.read
-    unit, first = a.draft.measures.get(a.at, (None, False))
+    unit, first = a.draft.placed.get(a.at, (None, False))
     if unit is None and a.at in a.draft.coverbs:
         unit, first = analysis.preposition_reading(a.char), True
     if unit is None or _same(unit, read.said) or _in_phrase(a.at, a.draft):
@@ -568,16 +569,17 @@ class _Draft:
     """Characters standing as a word of their own right before a verb or an adjective in
     the analyzer's cut (我好|喜欢): where LAC tags an adverb of degree there a verb, so its
     part of speech does not overrule the model (`analysis.lacks_kind`)."""
-    measures: dict[int, tuple[str, bool]] = field(default_factory=dict)
-    """Characters a numeral's word in the analyzer's cut ends with (LAC's `m`: 几行, 这一行),
-    with their reading as a measure word (`analysis.measure_reading`: háng "row") and
-    whether it is said (else only named against the dictionary's word)."""
+    placed: dict[int, tuple[str, bool]] = field(default_factory=dict)
+    """Characters where they stand give a reading, with it and whether it is said (else
+    only named against the dictionary's word): a measure word a numeral's word in the
+    analyzer's cut ends with (LAC's `m`: 几行, 这一行; `analysis.measure_reading`: háng
+    "row"), a character of a saying CC-CEDICT writes in two clauses (`analysis.sayings`)."""
 
-    def measured(self, syllables: Sequence[str]) -> frozenset[int]:
-        """The characters read as a measure word (`syllables`: as decided), not as the
-        dictionary's word they are in (这一行 háng, not 一行 yìxíng)."""
+    def placed_as(self, syllables: Sequence[str]) -> frozenset[int]:
+        """The characters read as where they stand has them (`syllables`: as decided), not
+        as the dictionary's word they are in (这一行 háng, not 一行 yìxíng)."""
         return frozenset(
-            i for i, (unit, said) in self.measures.items() if said and syllables[i] == unit
+            i for i, (unit, said) in self.placed.items() if said and syllables[i] == unit
         )
 
     coverbs: frozenset[int] = frozenset()
@@ -619,12 +621,15 @@ def _draft(
     seen = _Seen({}, [], set(), {}, set())
     counted: frozenset[int] = frozenset()
     light: frozenset[int] = frozenset()
-    measures: dict[int, tuple[str, bool]] = {}
+    placed: dict[int, tuple[str, bool]] = {}
     coverbs: frozenset[int] = frozenset()
     if cut is not None:
         coverbs = _coverbs(cut)
         seen = _seen(cut, words, own_cut[1], found is not own_cut, in_word, ids)
-        counted, light, measures = _counted(cut), _complements(cut), _measures(cut, words)
+        counted, light, placed = _counted(cut), _complements(cut), _measures(cut, words)
+        # a saying CC-CEDICT writes in two clauses, longer than a word a cut finds, reads
+        # its characters (以小人之心，度君子之腹 duó)
+        placed.update((i, (r, True)) for i, r in analysis.sayings(hanzi).items())
     asked: list[tuple[int, int]] = []
     own: list[tuple[int, str]] = []
     positions = [i for i, c in enumerate(text) if is_hanzi(c)]
@@ -649,7 +654,7 @@ def _draft(
         counted,
         light,
         frozenset(seen.leads),
-        measures,
+        placed,
         coverbs,
     )
 
@@ -810,7 +815,7 @@ NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})
 
 def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str, bool]]:
     """The measure words of the analyzer's `cut` after their numeral, in one word with it
-    (`_Draft.measures`), by their indexes among the Chinese characters."""
+    (`_Draft.placed`), by their indexes among the Chinese characters."""
     found: dict[int, tuple[str, bool]] = {}
     index = 0
     for k, (word, tag) in enumerate(cut):

@@ -268,3 +268,11 @@ def test_a_preposition_before_its_object_and_a_verb_is_read_as_one() -> None:
     assert found.syllables[2] == "wei4"
     # before its object alone it is the verb's wéi "as" (选他为班长)
     assert _decided("大家选他为班长。").syllables[4] == "wei2"
+
+
+def test_a_saying_written_in_two_clauses_is_read_as_its_entry() -> None:
+    # CC-CEDICT writes 一传十，十传百 with a comma; matched without it, longer than any
+    # word a cut finds: its 传 is chuán, where a cut alone reads 传百 zhuàn.
+    assert analysis.sayings("一传十十传百")[4] == "chuan2"
+    found = _decided("这件事一传十十传百。")
+    assert found.syllables[7] == "chuan2"

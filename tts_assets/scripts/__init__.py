@@ -1,11 +1,8 @@
 """The scripts texts are written in, and what is known of each: facts of writing every layer
 may use, below the languages that declare them.
 
-A language's profile (`languages/`) names its scripts; this package says what each is:
-its letters (`letters.py`: Unicode's ranges, a text's letters counted per script, the Han
-forms only one language writes), the kana (`kana.py`: folding, morae), the syllables of
-Vietnamese (`vietnamese.py`) and how a language looks written in Latin letters
-(`romanized.py`: romaji, pinyin). It imports nothing of the package but itself.
+A language's profile (`languages/`) names its scripts; this package says what each is.
+It imports nothing of the package but itself.
 """
 
 from __future__ import annotations

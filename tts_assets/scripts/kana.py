@@ -22,7 +22,6 @@ def to_hiragana(text: str) -> str:
 
 
 def to_katakana(text: str) -> str:
-    """`text` with every hiragana written in katakana."""
     return text.translate(_TO_KATAKANA)
 
 

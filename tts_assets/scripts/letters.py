@@ -162,7 +162,6 @@ def letters(text: str) -> Letters:
 
 
 def _passes(text: str) -> Letters:
-    """`letters` of any text: a pass per script."""
     han, kana, hangul, bopomofo, latin, thai = (
         len(p.findall(text)) for p in SCRIPT_PATTERNS.values()
     )
@@ -243,6 +242,5 @@ def without_glosses(text: str, scripts: tuple[str, ...]) -> tuple[str, tuple[str
 
 
 def _counted(found: Letters, scripts: tuple[str, ...]) -> int:
-    """How many of the letters counted in `found` are of `scripts` (a script's name is its
-    field's)."""
+    """How many letters of `found` are of `scripts` (a script's name is its field's)."""
     return sum(getattr(found, script) for script in scripts)

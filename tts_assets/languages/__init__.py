@@ -162,8 +162,7 @@ LANGUAGES: Mapping[str, Language] = {
         ),
     )
 }
-"""Every language tts-assets knows, by code: a row each, its profile (`profile.Language`:
-each field it does not give is its default)."""
+"""Every language tts-assets knows, by code (a field a row does not give is its default)."""
 
 LATIN_LANGUAGES = tuple(
     code for code, lang in LANGUAGES.items() if lang.scripts == (LATIN,) and lang.own_words is None
@@ -205,11 +204,10 @@ class Lang:
     regional variant's numbers too, and a content key's material and a provider's request
     are made of it, byte for byte; `base` is the language it names (en, pt, zh);
     `profile` what code asks of it (None: a language tts-assets does not know, said as
-    written). It prints as its code, as a path prints as its text.
+    written). It prints as its code.
 
-    One object per code (`resolved` makes them, a copy or an unpickled one is that same
-    object), so two are the same language when they are the same object: equality and
-    hashing are identity's, as cheap as a string's in the caches a text passes through."""
+    One object per code (`resolved`; a copy or an unpickled one is that same object), so
+    equality and hashing are identity's, as cheap as a string's in the caches."""
 
     code: str
     base: str
@@ -226,7 +224,6 @@ class Lang:
 
     @property
     def title(self) -> str:
-        """How it is named to users: `Japanese`, the code itself if unknown (`title_of`)."""
         return title_of(self.code)
 
 
@@ -234,8 +231,7 @@ _RESOLVED: dict[str, Lang] = {}
 
 
 def resolved(code: str) -> Lang:
-    """The language of a code, resolved once per code for the run (`Lang`): the one object
-    every text in that code carries."""
+    """The one `Lang` of a code for the run, which every text in that code carries."""
     found = _RESOLVED.get(code)
     if found is None:
         found = _RESOLVED[code] = Lang(code, base_code(code), language(code))
@@ -268,8 +264,7 @@ def title_of(code: str) -> str:
 
 
 LATIN_LETTERS = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
-"""Latin letters (accented ones included, Vietnamese's ế and ữ too) and digits, for a
-regex character class."""
+"""Latin letters (Vietnamese's ế and ữ too) and digits, for a regex character class."""
 
 LATIN_WORD = re.compile(rf"[{LATIN_LETTERS}'’]+(?:[-.·][{LATIN_LETTERS}'’]+)*")
 """A word of Latin script (hyphenated parts included), wherever it stands: `K-pop` in

@@ -33,7 +33,6 @@ class Language:
     name: str
     """Its English name as content keys use it: the grammar sentence is `examples[].<name>`."""
     scripts: tuple[str, ...]
-    """The scripts its texts are written in (HAN, KANA, HANGUL, BOPOMOFO, LATIN, THAI)."""
     own_words: OwnWords | None = None
     """How its words in Latin letters are told from another Latin language's, by which the
     language gate knows its texts (Vietnamese's syllables and tone marks:
@@ -66,8 +65,7 @@ class Language:
     """Its abbreviations that never end a sentence (`Dr.`, `z. B.`, `p. ej.`), lower case,
     without their last dot."""
     low_quotes: bool = False
-    """Whether its quotations open low and close with “ („So.“, German): a “ after a
-    sentence end closes that sentence."""
+    """Whether its quotations open low and close with “ („So.“): a “ closes the sentence."""
     ordinal_dot: bool = False
     """Whether a number with a dot is an ordinal (`3. Mai`, German): no sentence end."""
     own_types: str = ""
@@ -85,8 +83,7 @@ class Language:
     fewest kana or letters of a text judged; None: its clips are "not checked" until it is
     measured with its voices."""
     spaced: bool = True
-    """Whether it writes spaces between its words (the listening check's text is joined
-    without one where it does not)."""
+    """Whether it writes spaces between its words (else the listening check joins without)."""
     numbers: str = ""
     """Its numbers, dates and times in words: its rules class, `module:Class` of its
     package (`tts_assets.lang.de:German`; `readings.numbers`); "": said as
@@ -122,8 +119,7 @@ class Language:
     are said in words and respelled. A name, not the class: this package imports nothing
     above it."""
     borrows_english: bool = True
-    """Whether an English word in its texts is a borrowed word to list (`readings`): no for
-    English itself."""
+    """Whether an English word in its texts is a borrowed word to list (not in English)."""
     unspoken: str = ""
     """Why no built-in engine speaks it, for a language none does (docs/languages.md shows
     it in the engines' table); "" for one at least one engine speaks (a test holds one of
@@ -132,12 +128,10 @@ class Language:
 
     @property
     def title(self) -> str:
-        """The name as shown to users: Japanese, Chinese, ..."""
         return self.name.capitalize()
 
 
 def wordset(words: str) -> frozenset[str]:
-    """The words of `words`, apart by spaces (a profile's word lists)."""
     return frozenset(words.split())
 
 

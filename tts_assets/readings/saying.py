@@ -170,8 +170,6 @@ class Saying:
         self._of_lang[lang] = found
         return found
 
-    # --- planning ----------------------------------------------------------------------
-
     def form(self, written: Written, provider: Engine, voice: str = "") -> Form:
         """What `written` is said as by `provider` (`voice`), as planning knows it."""
         return self.forms([(written, provider, voice)])[0]
@@ -398,8 +396,6 @@ class Saying:
         if isinstance(found, str):
             raise _RulesFailed(found)
         return found
-
-    # --- before a clip is made ------------------------------------------------------------
 
     def holds(self, forms: Iterable[Form]) -> bool:
         """Whether every decision the forms' keys were made from holds when made anew,

@@ -209,6 +209,24 @@ def test_a_unit_that_may_mean_something_else_is_said_as_written_and_noted(
     assert spoken_form("The wall is 5m long.", "en").text == "The wall is five meters long."
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("She is 5 ft 6 in tall.", "She is five feet six inches tall."),  # after a measure
+        ("The board is 12 in long.", "The board is twelve inches long."),  # a word of size
+        ("The screen is 55 in.", "The screen is fifty-five inches."),  # at the end
+        ("Only 1 in 4 people voted.", "Only one in four people voted."),  # the preposition
+        ("See fig. 3 in ch. 2.", "See figure three in chapter two."),
+        ("The tank holds 12 gal.", "The tank holds twelve gallons."),  # CLDR, CMOS's stop
+        ("Add 8 fl oz of milk.", "Add eight fluid ounces of milk."),
+        ("It is 10 yd. away.", "It is ten yards away."),
+    ],
+)
+def test_an_english_customary_unit_is_said_where_it_is_one(text: str, said: str) -> None:
+    spoken = spoken_form(text, "en")
+    assert (spoken.text, spoken.doubts) == (said, ())
+
+
 @pytest.mark.parametrize("lang", ["de", "en", "ko", "zh", "vi"])
 def test_a_cjk_unit_sign_is_said_as_the_unit_it_stands_for(lang: str) -> None:
     import unicodedata

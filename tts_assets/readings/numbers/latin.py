@@ -145,10 +145,11 @@ class LatinRules(Rules):
     """The units after a number said in words (`units.Unit`, by their abbreviation)."""
     spaced_units: ClassVar[frozenset[str]] = frozenset()
     """Units said only with a space before them (English `s`: `the 1990s`)."""
-    doubtful_units: ClassVar[Mapping[str, tuple[str, frozenset[str]]]] = {}
-    """Units that may mean something else (English `m`: a million), with what else and
-    the words after them that make them the unit; before any other word, said as
-    written and noted."""
+    doubtful_units: ClassVar[Mapping[str, tuple[str, frozenset[str], re.Pattern[str]]]] = {}
+    """Units that may mean something else (English `m`: a million), with what else, the
+    words after them that make them the unit, and what after them makes them the other
+    word (said as written: `1 in 4`); before any other word, said as written and noted;
+    after another number and its unit (`5 ft 6 in`), the unit."""
     singular_below_two: ClassVar[bool] = False
     """Whether a unit after a number under two is in the singular (French `1,5 litre`);
     else only after one."""

@@ -483,7 +483,7 @@ def _typed(hint: Any, value: Any, inherited: Any = None) -> Any:
     if kind is frozenset:
         return frozenset(value.split() if isinstance(value, str) else value)
     if kind is tuple:
-        if len(args) == 2 and args[1] is not Ellipsis:
+        if args[-1] is not Ellipsis:
             return tuple(_typed(arg, item) for arg, item in zip(args, value, strict=True))
         return tuple(_typed(args[0], item) for item in value)
     if kind in (Mapping, dict):

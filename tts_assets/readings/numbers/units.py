@@ -103,13 +103,14 @@ class UnitTable:
         units: Mapping[str, Unit],
         groups: str,
         spaced: frozenset[str],
-        doubtful: Mapping[str, tuple[str, frozenset[str]]],
+        doubtful: Mapping[str, tuple[str, frozenset[str], re.Pattern[str]]],
         joiner: str = "",
     ) -> None:
         """`groups`: the characters written between thousands (a regex class's inside);
         `spaced`: units said only with a space before them (English `s`: `the 1990s`
         is a decade); `doubtful`: units that may mean something else (English `m`, a
-        million), with what else and the words after them that make them the unit;
+        million), with what else, the words after them that make them the unit, and
+        what after them makes them the other word (English `1 in 4`: said as written);
         `joiner`: the word between the hours and the minutes of a duration (`2h 30m`:
         two hours and thirty minutes), "" for none."""
         self.units = units
@@ -117,6 +118,9 @@ class UnitTable:
         self.spaced = spaced
         self.doubtful = doubtful
         keys = "|".join(re.escape(k) for k in sorted(units, key=len, reverse=True))
+        self._unit_before = re.compile(rf"\d\s?(?:{keys})\s{{1,3}}\Z") if units else None
+        """A number and its unit right before another number: that number's unit is
+        one of a compound measure (`5 ft 6 in`), never the other word."""
         # A number of bounded length: where no unit follows a long run of groups, the
         # search goes on from the next place without reading the run again (linear).
         fraction = r"(?:[.,]\d{1,6})?"
@@ -130,6 +134,11 @@ class UnitTable:
             word.split()[0].lower(): unit.gender for unit in units.values() for word in unit.forms
         }
         """The gender of each unit's noun (its first word), for the number before it."""
+
+    def _compound(self, m: re.Match[str]) -> bool:
+        """Whether another number and its unit stand right before `m` (`5 ft 6 in`)."""
+        before = m.string[max(0, m.start() - 16) : m.start()]
+        return self._unit_before is not None and self._unit_before.search(before) is not None
 
     def say(
         self,
@@ -155,11 +164,14 @@ class UnitTable:
             if said is not None:
                 return said
         unit = self.units[key]
-        if key in self.doubtful and key == m[3]:
-            other, sure = self.doubtful[key]
+        if key in self.doubtful and key == m[3] and not self._compound(m):
+            other, sure, not_unit = self.doubtful[key]
             after = _WORD_AFTER.match(text, m.end())
-            if after is not None and after[1].lower() not in sure:
-                return doubt(m[0], f"{unit.many} or {other}")
+            if after is None or after[1].lower() not in sure:
+                if not_unit.match(text, m.end()):
+                    return m[0]
+                if after is not None:
+                    return doubt(m[0], f"{unit.many} or {other}")
         noun = noun_of(unit, *value)
         # `90 Min.`: the stop of the abbreviation ends the text too, or not (before a
         # capital it may end a sentence or not: `3,7 Mio. Einwohner`, said on).

@@ -173,7 +173,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("pt-BR", "ordinal", "Moro no 1º andar.", "Moro no primeiro andar."),
     ("pt-BR", "year", "Nasci em 1998.", "Nasci em mil novecentos e noventa e oito."),
     ("pt-BR", "regnal", "D. Pedro II governou o Brasil.", "Dom Pedro segundo governou o Brasil."),
-    ("pt-BR", "money", "Custa R$ 12,50.", "Custa doze reais e cinquenta."),
+    ("pt-BR", "money", "Custa R$ 12,50.", "Custa doze reais e cinquenta centavos."),
     ("pt-BR", "percent", "15 % dos alunos", "quinze por cento dos alunos"),
     ("pt-BR", "range", "Durmo 7-8 horas.", "Durmo sete a oito horas."),
     ("pt-BR", "abbreviation", "O Sr. Silva e a Dra. Costa", "O senhor Silva e a doutora Costa"),
@@ -191,7 +191,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("en", "year", "In 2024 we moved.", "In twenty twenty-four we moved."),
     ("en", "year", "It happened in 1066.", "It happened in ten sixty-six."),
     ("en", "regnal", "Henry VIII had six wives.", "Henry the Eighth had six wives."),
-    ("en", "money", "It costs $12.50.", "It costs twelve dollars fifty."),
+    ("en", "money", "It costs $12.50.", "It costs twelve dollars and fifty cents."),
     ("en", "percent", "15% of students", "fifteen percent of students"),
     (
         "en",

@@ -171,6 +171,9 @@ def test_what_is_no_unit_after_a_number_is_left_to_the_other_rules(
         ("en", "It costs ¥1,000.", "It costs one thousand yen."),
         ("en", "CHF 20.50", "twenty Swiss francs fifty"),
         ("en", "It costs 5 GBP.", "It costs five pounds."),
+        ("en", "It costs $1.01.", "It costs one dollar and one cent."),  # cents named
+        ("en", "It costs £2.80.", "It costs two pounds eighty."),  # pence bare
+        ("pt-BR", "Custa R$ 0,01.", "Custa um centavo."),
         ("es", "Cuesta 1000 ¥.", "Cuesta mil yenes."),
         ("it", "Costa 25 CHF.", "Costa venticinque franchi svizzeri."),
         ("fr", "Ça coûte 2 CHF.", "Ça coûte deux francs suisses."),

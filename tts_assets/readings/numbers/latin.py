@@ -41,6 +41,9 @@ class Currency:
     many: str
     cents: str
     feminine: bool = False
+    cent: str = ""
+    """The hundredth for one where the cents are named after the amount (`nineteen
+    dollars and fifty cents`: `cent`); "" where they are said bare (`zwölf Euro fünfzig`)."""
 
 
 SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
@@ -81,6 +84,9 @@ class LatinRules(Rules):
     """The currencies written after an amount (regexes)."""
     cents_joiner: ClassVar[str] = " "
     """Between the amount and its cents: `zwölf Euro fünfzig`, `doce euros con cincuenta`."""
+    cents_and: ClassVar[str] = ""
+    """Between the amount and its cents where they are named (`Currency.cent`: ` and `);
+    "" for `cents_joiner`."""
     not_years: ClassVar[frozenset[str]]
     """Words after which a four-digit number is an amount, not a year."""
     stop_words: ClassVar[frozenset[str]]
@@ -547,9 +553,13 @@ class LatinRules(Rules):
         if len(frac) != 2:
             return doubts.add(whole_text, "an amount with other than two decimals")
         cents = self.cardinal(int(frac))
+        hundredths = currency.cent if int(frac) == 1 and currency.cent else currency.cents
         if units == 0:
-            return f"{cents} {currency.cents}"
-        return f"{self.counted(units, noun, gender, doubts)} {noun}{self.cents_joiner}{cents}"
+            return f"{cents} {hundredths}"
+        amount = f"{self.counted(units, noun, gender, doubts)} {noun}"
+        if not currency.cent:
+            return f"{amount}{self.cents_joiner}{cents}"
+        return f"{amount}{self.cents_and or self.cents_joiner}{cents} {hundredths}"
 
     @functools.cached_property
     def _scales(self) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -107,7 +107,8 @@ class LatinRules(Rules):
     degrees: ClassVar[tuple[str, str]]
     """A degree and many (`1 °C` ein Grad Celsius, `5 °C` cinco grados Celsius)."""
     celsius: ClassVar[str] = " Celsius"
-    """After the degrees of `°C` (`zwölf Grad Celsius`)."""
+    """After the degrees of `°C` (`zwölf Grad Celsius`), as CLDR's long name of the unit
+    says it in every Latin-script language (temperature-celsius); "" for degrees alone."""
     fahrenheit: ClassVar[str] = " Fahrenheit"
     ordinal_dot: ClassVar[bool] = False
     """Whether a dot after a number or a Roman numeral may make it an ordinal (`3.`)."""

@@ -24,24 +24,39 @@ def _whole(said: str) -> str:
 class Italian(RomanceRules, data="it.toml"):
     """Italian: `una`, `uno` before s impura, `e mezza`, `primo maggio`, `XIX secolo`."""
 
+    def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
+        return _whole(super().ordinal(value, before, after, feminine))
+
     def cardinal(self, value: int) -> str:
         """num2words' words, a final `tre` stressed after tens (settecentocinquantatré:
-        it writes ventitré but not the same ending after hundreds), 18 whole (`_whole`)."""
-        said = _whole(super().cardinal(value))
+        it writes ventitré but not the same ending after hundreds), 18 whole (`_whole`),
+        `uno` of the tens cut before `mila` (ventunmila, Treccani: numerali)."""
+        said = _whole(super().cardinal(value)).replace("tunomila", "tunmila")
         if value > 20 and value % 10 == 3 and value % 100 != 13 and said.endswith("tre"):
             return said[:-3] + "tré"
         return said
 
-    def ordinal(self, value: int, before: str, after: str = "", feminine: bool = False) -> str:
-        return _whole(super().ordinal(value, before, after, feminine))
-
     def counted(self, value: int, noun: str, gender: str, doubts: Doubts) -> str:
+        """`un`, `una`, `uno` (s impura); the tens' `uno` cut before a masculine noun
+        (ventun anni, trentun giorni: Treccani, numerali), kept before a feminine one or
+        one whose gender is not known (ottantuno persone)."""
         said = self.cardinal(value)
+        cut = noun and said.endswith("tuno") and not _IMPURE.match(noun)
+        if cut and self.feminine(value, noun, gender, doubts, matters=False) is False:
+            return said[:-1]
         if not noun or value != 1:
             return said
         if self.feminine(value, noun, gender, doubts):
             return "una"
         return "uno" if _IMPURE.match(noun) else "un"
+
+    def guessed_feminine(self, noun: str) -> bool | None:
+        """As the word lists and endings say, a plural in -i of a feminine word in -e
+        (`notti`, `chiavi`) feminine."""
+        word = noun.lower()
+        if word.endswith("i") and word[:-1] + "e" in self.feminine_words:
+            return True
+        return super().guessed_feminine(noun)
 
     def joined(self, said: str, space: str, noun: str) -> str:
         """`una ora` is said `un'ora`."""

@@ -152,6 +152,12 @@ CASES: list[tuple[str, str, str, str]] = [
     ),
     ("it", "agreement", "Ho 1 sorella e 1 fratello.", "Ho una sorella e un fratello."),
     ("it", "agreement", "C'è 1 studente.", "C'è uno studente."),
+    # The tens' `uno` cut before a masculine noun and `mila`, kept before a feminine one.
+    ("it", "agreement", "Ho 21 anni.", "Ho ventun anni."),
+    ("it", "agreement", "Dormo 31 notti.", "Dormo trentuno notti."),
+    ("it", "agreement", "C'erano 81 persone.", "C'erano ottantuno persone."),
+    ("it", "agreement", "Ci sono 41 studenti.", "Ci sono quarantuno studenti."),
+    ("it", "cardinal", "La città conta 81.000 abitanti.", "La città conta ottantunmila abitanti."),
     ("fr", "clock", "Le cours commence à 17h30.", "Le cours commence à dix-sept heures trente."),
     ("fr", "clock", "Il est 1h.", "Il est une heure."),
     ("fr", "date", "Le 1er mai est férié.", "Le premier mai est férié."),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from ..readings.numbers.draft import Doubts, Draft
 from ..readings.numbers.latin import LatinRules
@@ -35,6 +36,11 @@ oh five, twelve oh four), never as an amount."""
 class English(LatinRules, data="en.toml"):
     """English: dates month first (`10/3/2024` reads both ways: said as written)."""
 
+    street_words: ClassVar[frozenset[str]] = frozenset()
+    """The names of a kind of street and their abbreviations (`St.`, `Avenue`): a number
+    of three or four digits before a name ending in one is a house number, said as one
+    reads it (`221 Baker St.` two twenty-one)."""
+
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
@@ -65,6 +71,12 @@ class English(LatinRules, data="en.toml"):
 
     def own(self, draft: Draft) -> None:
         draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+        streets = "|".join(re.escape(w) for w in sorted(self.street_words, key=len, reverse=True))
+        name = r"(?:\s[A-Z][\w'’-]*){1,3}"
+        address = self.pattern(
+            "address", rf"(?<![\d.,$€£])(\d{{3,4}})(?={name}\s(?:{streets})(?!\w))"
+        )
+        draft.sub(address, lambda m: self._as_name(m[1]))
         draft.sub(_THOUSANDS, lambda m: f"{m[1]}{m[2]},000")
         draft.sub(_ATTRIBUTIVE, self._attributive)
         draft.sub(_DECADE, self._decade)

@@ -215,6 +215,19 @@ CASES: list[tuple[str, str, str, str]] = [
     ("en", "right stays right", "Yesterday I went home.", "Yesterday I went home."),
     ("en", "right stays right", "No. I do not.", "No. I do not."),
     ("en", "abbreviation", "Go to room No. 5.", "Go to room number five."),
+    # A house number before a street's name, said as one reads it.
+    (
+        "en",
+        "address",
+        "Our office is at 221 Baker St.",
+        "Our office is at two twenty-one Baker Street.",
+    ),
+    (
+        "en",
+        "address",
+        "I live at 1204 North Oak Street.",
+        "I live at twelve oh four North Oak Street.",
+    ),
     ("ko", "native counter", "7시에 만나요.", "일곱 시에 만나요."),
     ("ko", "native counter", "11시에 자요.", "열한 시에 자요."),
     ("ko", "native counter", "사과 3개 주세요.", "사과 세 개 주세요."),

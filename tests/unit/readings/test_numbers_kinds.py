@@ -42,7 +42,7 @@ SAID: dict[str, list[tuple[str, str, str]]] = {
         (
             "en",
             "It costs 1 299.99 dollars.",
-            "It costs one thousand two hundred and ninety-nine point nine nine dollars.",
+            "It costs one thousand two hundred and ninety-nine dollars and ninety-nine cents.",
         ),
     ],
     "minutes after hours (were metres)": [

@@ -174,6 +174,9 @@ def test_what_is_no_unit_after_a_number_is_left_to_the_other_rules(
         ("en", "It costs $1.01.", "It costs one dollar and one cent."),  # cents named
         ("en", "It costs £2.80.", "It costs two pounds eighty."),  # pence bare
         ("pt-BR", "Custa R$ 0,01.", "Custa um centavo."),
+        # An amount with cents before its currency's name written out.
+        ("it", "La pizza costa 8,50 euro.", "La pizza costa otto euro e cinquanta."),
+        ("de", "Das kostet 3,20 Euro.", "Das kostet drei Euro zwanzig."),
         ("es", "Cuesta 1000 ¥.", "Cuesta mil yenes."),
         ("it", "Costa 25 CHF.", "Costa venticinque franchi svizzeri."),
         ("fr", "Ça coûte 2 CHF.", "Ça coûte deux francs suisses."),

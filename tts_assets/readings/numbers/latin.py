@@ -521,9 +521,13 @@ class LatinRules(Rules):
 
     def _money(self, draft: Draft) -> None:
         text = draft.text
+        doubts = draft.doubts
+        named = self.pattern("money-named", self._named_amount)
+        draft.sub(
+            named, lambda m: self._amount(m[1], self._named[m[2].lower()], doubts, m[0], None)
+        )
         if not any(sign in text for sign in self.money_signs):
             return
-        doubts = draft.doubts
         scale = rf"(?:\s+((?i:{'|'.join(self._scales[1])}))(?!\w))?"
         before = self.pattern("money-before", _CURRENCY_BEFORE + scale)
         after = self.pattern(
@@ -561,6 +565,25 @@ class LatinRules(Rules):
         if not currency.cent:
             return f"{amount}{self.cents_joiner}{cents}"
         return f"{amount}{self.cents_and or self.cents_joiner}{cents} {hundredths}"
+
+    @functools.cached_property
+    def _named(self) -> dict[str, str]:
+        """Each currency's one-word names (lower case), with its symbol; not one that also
+        names a unit (English `pounds`: of weight too)."""
+        return {
+            name.lower(): symbol
+            for symbol, currency in self.currencies.items()
+            for name in (currency.one, currency.many)
+            if name.isalpha() and name.lower() not in self._unit_table.genders
+        }
+
+    @property
+    def _named_amount(self) -> str:
+        """An amount with cents written before its currency's name (`8,50 euro`)."""
+        names = "|".join(sorted(self._named, key=len, reverse=True))
+        decimal = re.escape(self.decimal)
+        amount = rf"(?<![\d.,])(?<!\d\s)(\d{{1,3}}(?:[.,]\d{{3}})*{decimal}\d{{2}})"
+        return rf"{amount}\s((?i:{names}))(?!\w)"
 
     @functools.cached_property
     def _scales(self) -> tuple[frozenset[str], tuple[str, ...]]:

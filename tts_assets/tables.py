@@ -396,7 +396,6 @@ def control_character(text: str, *, invisible: bool = False) -> str | None:
     return None
 
 
-# --- a table a cache keeps (`kept_by_table`) ----------------------------------------------
 # A config table as a value a cache can keep (`frozen`), and the same table again from it
 # (`thawed`). Only plain data is frozen, of exactly the types a TOML file gives (tables,
 # arrays, strings, integers, floats, booleans) with string keys; anything else (a

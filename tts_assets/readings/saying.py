@@ -28,17 +28,9 @@ made to say, a bare reading with nothing to say) is refused with the reason
 (`Form.refused`, `Said.refused`), and never stops another. The values passed (`Written`,
 `ToRead`, `Form`, `Said`) live in `form.py` and are importable from here.
 
-Where later work hangs on it:
-
-- pauses written in a text (`[pause:1.5s]`, SSML `<break time="…"/>`) are read in
-  `Saying._planned`, first, before the numbers: the text cut at each pause into pieces
-  (`Form.pieces`), with the silence after each kept beside them (a `Form.pauses`, which the
-  key material and `Said` carry on to the assembler in place of its fixed gap); a slow
-  variant of a clip is a `Saying` option that changes the material the same way;
-- word timings map what was said back to the written text through `Form.spoken` (the
-  numbers' `Spoken`, whose span map says which written characters each spoken word came
-  from: `17:00` for "siebzehn Uhr"), the words its reader decided are said (`Form.own`'s
-  `words`: the Japanese readings' morphemes, surface and pronunciation per word).
+Pauses written in a text (`[pause:1.5s]`, SSML `<break time="…"/>`) are read first, in
+`Saying._planned`, and cut it into `Form.pieces` with the silence after each; word timings
+map what was said back to the written text through `Form.spoken` and `Form.own`.
 """
 
 from __future__ import annotations

@@ -104,9 +104,6 @@ def accent_pattern(accent: int, morae: int) -> str:
     return LOW + HIGH * (accent - 1) + LOW * (morae - accent)
 
 
-# --- the phrases of a text ---------------------------------------------------------------
-
-
 def word_morae(morpheme: Morpheme) -> int:
     """How many morae a word is said in (0 for punctuation)."""
     if morpheme.phonemes is not None:
@@ -281,8 +278,6 @@ def phoneme_pitch(phonemes: str, pattern: str) -> str | None:
             out[index] = level
     return "".join(out)
 
-
-# --- an accent the content states ---------------------------------------------------------
 
 _ACCENT_NUMBER = re.compile(r"^\s*[\[(（［]?\s*(\d{1,2})\s*[\])）］]?\s*$")
 _HL = re.compile(r"^[HL]+$")

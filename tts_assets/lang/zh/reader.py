@@ -208,8 +208,6 @@ class ChineseReader:
         """Nothing a Chinese text is keyed by is kept between runs: it holds."""
         return True
 
-    # --- a text without pinyin: its reading decided ----------------------------------
-
     def _decide(self, forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:
         """Texts without pinyin: each piece's reading decided from its sentence and
         `provider` asked how it says it (`decided_each`, once per piece and run); where it
@@ -350,9 +348,6 @@ def _doubt(piece: str, decision: Decision, name: str) -> str | None:
     if decision.doubts:
         return doubt_note(piece, decision)
     return None
-
-
-# --- a text with the content's pinyin: how its voice says it -------------------------
 
 
 def _tell(forms: Sequence[Form], provider: Engine, voice: str) -> list[Form]:

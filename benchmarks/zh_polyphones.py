@@ -277,7 +277,7 @@ def set_table(path: Path, before: str | None) -> list[str]:
     `fresh_table`, 一 and 不 judged by the tone they are said with."""
     lines = fresh_table(path, before)
     lines[0] = (
-        f"Chinese polyphones, development set `{_shown(path)}` "
+        f"Chinese polyphones, set `{_shown(path)}` "
         f"({sum(len(a) for _, a in fresh(path))} readings in {len(fresh(path))} sentences, "
         "written by someone who had not seen the rules; 一 and 不 judged by the tone said). "
         "Flags are counted on the set's characters only:"

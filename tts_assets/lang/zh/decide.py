@@ -7,37 +7,26 @@ where two readings stay plausible, the likelier said and both named (a doubt).
 
 Three means, in this order, for each character with more than one reading:
 
-1. the context rules (`rules.toml`, data apart from this code): the grammar of a first
-   course that the other two read one way wherever it stands (这只猫, 他教我, 我得走了,
-   跑得很快, 慢慢地走, 这条河很长, 在种水稻, 他中了大奖);
+1. the context rules (`rules.toml`): the grammar of a first course that the other two
+   read one way wherever it stands (他教我, 跑得很快, 他中了大奖);
 2. pypinyin's phrase dictionary, for a character inside one of its words (长城, 银行);
-3. g2pM's model (`model.py`), which reads the whole sentence: for a character outside
-   the dictionary's words, and against the dictionary where it is all but sure the
-   dictionary's word is a wrong cut (说中 of 说中文).
+3. g2pM's model (`model.py`), for a character outside the dictionary's words, and against
+   the dictionary where it is all but sure the word is a wrong cut (说中 of 说中文).
 
 The words are the analyzer's (`analysis.py`: Baidu's LAC) where pypinyin's longest match
-straddles two of them that CC-CEDICT knows (的确|认 of 的|确认), pypinyin's elsewhere and for
-a set phrase. Two means independent of what decided a reading check it, outside the
-dictionary's words: pypinyin's own cut where the model reads the character as it does, and
-for a reading the model alone decided, the character's part of speech (a verb tagged where
-the model reads a noun's sense): either reading it otherwise makes a doubt. So does what
-leaves a reading unsettled: a dictionary word the analyzer parts (鱼|身长 against 鱼身|长)
-read otherwise than the word, a character in the analyzer's word no dictionary knows (切菜)
-that the model is not all but sure of, a word CC-CEDICT reads otherwise than pypinyin's
-phrases (时差 chà against chā) or than the decider (市长|江 against 长江: where the model
-alone decided, the word's reading is said), and 一 that may be a number said as such
-(一楼, 下午一点).
+straddles two of them that CC-CEDICT knows (的确|认 of 的|确认), pypinyin's elsewhere. Two
+independent checks make a doubt where they read otherwise: pypinyin's own cut, and for a
+reading the model alone decided, the character's part of speech. So does what leaves a
+reading unsettled: a dictionary word the analyzer parts (鱼|身长 against 鱼身|长), a word
+no dictionary knows (切菜), a word CC-CEDICT reads otherwise than pypinyin (时差 chà
+against chā) or than the decider (市长|江 against 长江), and 一 that may be a number (一楼).
 
-A reading is a doubt where the model and the dictionary disagree and neither is sure, or
-where the model alone decides and is not sure (the thresholds below, tuned on the CPP
-benchmark's dev set only: `benchmarks/zh_polyphones.py`). Then each reading is weighed by its ground
-(a rule, a word of the dictionary, the model alone) and the model's probability of it
-(`SURE`): a reading is decided without a flag only where readings on that ground and that
-sureness were right at least 199 times in 200 on CPP's dev set (its test set, never used to
-tune, says how that holds); below, it is said and flagged with the other reading. 一 and
-不 are given their own tone (yī, bù): their tone in speech comes after (`sandhi.py`).
-Characters with one reading take pypinyin's reading in its words (便宜 pián yi, the
-neutral tone of its dictionary).
+A reading is decided without a flag only where readings on its ground (a rule, a word of
+the dictionary, the model alone) and the model's sureness (`SURE`) were right at least 199
+times in 200 on the CPP benchmark's dev set (`benchmarks/zh_polyphones.py`; its test set,
+never used to tune, says how that holds); below, it is said and flagged with the other
+reading. 一 and 不 are given their own tone (yī, bù); their tone in speech is `sandhi.py`'s.
+Characters with one reading take pypinyin's reading in its words (便宜 pián yi).
 """
 
 from __future__ import annotations

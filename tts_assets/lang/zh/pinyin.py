@@ -1,17 +1,15 @@
 """The content's pinyin, read as syllables with tone numbers: `pián yi` → pian2 yi5.
 
-Chinese content gives a word's reading in pinyin, as Japanese content gives kana; a
-clip must say that reading where a provider would read the characters otherwise (便宜
-"cheap" is pián yi, and espeak-ng reads biàn yí). `syllables_for` turns the content's
-pinyin, with tone marks or tone numbers, spaced or run together (`zhōngwén`,
-`zhong1wen2`), into numbered syllables: one per character, ü as v, 5 for the neutral
-tone, an erhua `r` as its own er5 (一点儿 yìdiǎnr). Letters run together are cut as
-pinyin's spelling allows (a syllable inside a word starts with a, o or e only after an
-apostrophe: kěnéng is kě néng, never kěn éng), and where it allows more than one cut,
-as the characters are read (方案 fāngàn: fāng àn). `doubtful` finds the syllables no
-dictionary gives their character (呢 "nei"): more likely a slip in the content than a
-reading to say. It uses pypinyin when it is installed (the `kokoro-zh` extra), and
-says nothing without it.
+A clip must say the content's reading where a provider would read the characters
+otherwise (便宜 "cheap" is pián yi, and espeak-ng reads biàn yí). `syllables_for` turns
+pinyin with tone marks or numbers, spaced or not, into numbered syllables: one per
+character, ü as v, 5 for the neutral tone, an erhua `r` as its own er5 (一点儿 yìdiǎnr).
+Letters run together are cut as pinyin's spelling allows (a syllable inside a word starts
+with a, o or e only after an apostrophe: kěnéng is kě néng, never kěn éng), and where it
+allows more than one cut, as the characters are read (方案 fāngàn: fāng àn). `doubtful`
+finds the syllables no dictionary gives their character (呢 "nei"): more likely a slip in
+the content than a reading to say. It uses pypinyin when it is installed (the `kokoro-zh`
+extra), and says nothing without it.
 """
 
 from __future__ import annotations

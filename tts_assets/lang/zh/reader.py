@@ -1,15 +1,11 @@
 """The Chinese reader: what `Saying` asks of a Chinese text (`reader.Reader`).
 
-A text with the content's pinyin (not a passage) is said with it where its voice can be told
-(its alphabet's `pinyin`, `frontends.alphabets`): the voice's front-end is asked how it says
-the text with those syllables,
-each piece with its own where pauses are written in it (`with_pinyin_each`), and the pinyin
-checked against the sentence (`slips_each`); a slip in it, or pinyin the voice cannot be
-made to say, refuses the text. A text without pinyin has each piece's reading decided from
-its sentence (`decided_each`; the pieces of a text with pauses together,
-`decided_together`), once per piece and run; where its voice reads a piece otherwise it is
-given the decided reading, which names the clip. A rule that fails on a text refuses that
-text alone. The package's docstring says what the verdicts mean.
+A text with the content's pinyin (not a passage) is said with it, each piece with its own
+where pauses are written in it (`with_pinyin_each`), the pinyin checked against the
+sentence (`slips_each`). A text without pinyin has each piece's reading decided once per
+piece and run (`decided_together` for the pieces of a text with pauses); the decided
+reading names the clip. A rule that fails on a text refuses that text alone. The
+package's docstring says what the verdicts mean.
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """The tone changes a speaker makes: a Chinese text's syllables as they are said.
 
     spoken("你好", ("ni3", "hao3"))          # ("ni2", "hao3")
-    spoken("不是", ("bu4", "shi4"))          # ("bu2", "shi4")
     spoken("一个", ("yi1", "ge4"))           # ("yi2", "ge4")
-    spoken("一起", ("yi1", "qi3"))           # ("yi4", "qi3")
 
 - **Third tone before a third tone** is said as a second (你好 ní hǎo). In a run of
   them every one but the last (展览馆 zhán lán guǎn, 我很好 wó hén hǎo), except a word of
@@ -16,8 +14,7 @@
   before a digit; light between a verb repeated (看一看).
 
 Only a syllable given its own tone changes (nǐ, bù, yī): one the content writes already
-changed (bú shì, yí gè), or light, is said as written. The words come from the cut the
-decider uses (pypinyin's phrase dictionary), or characters one by one without it.
+changed (bú shì, yí gè), or light, is said as written. The words are the decider's cut.
 """
 
 from __future__ import annotations

@@ -1,16 +1,11 @@
 """The accent check: Japanese clips told their pitch accent, and heard for it.
 
-The one place the accent is wired into the commands, in the Japanese package beside the
-accent code itself (`accent.py`, what a clip is told; `accent_heard.py`, how a clip is
-heard; `accent_verify.py`, what `verify --accent` makes of it), registered by name
-(`features.registry`), as a profile's hooks are.
+The one place the accent is wired into the commands, beside the accent code itself,
+registered by name (`features.registry`), as a profile's hooks are.
 
 - generate (and a dry run): a note on the clips made again because they are told their
   accent now (the `accent` setting's upgrade, made once);
-- verify (`verify --accent`): each intact Japanese clip is heard for its accent
-  (`accent_verify.py`): a clip said with another accent, and a minimal pair its clips
-  cannot teach, are *accent* problems with the pattern expected and heard; what could not
-  be checked is noted; what was heard is kept in the manifest for the review page;
+- verify (`verify --accent`): each intact Japanese clip heard (`accent_verify.py`);
 - review: the accent each clip was told, and what `verify --accent` heard wrong in it.
 """
 

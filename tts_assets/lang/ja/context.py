@@ -9,10 +9,7 @@ where they do not decide (十分待って), nothing changes.
 A rule applies as a reviewed pronunciation override does (`overrides.Override`, with its
 `rule` saying why), so every provider says it alike and it is shown where overrides are.
 A reviewer's override of the same form wins, and so does a reading the content gives.
-
-Words written alike and read two ways (辛い: からい or つらい) are read from their sentence
-(`homographs`): a reading the sentence shows is said here as a rule is; where it shows
-none, a word the file doubts is said as the analyzer reads it, with the verdict `doubt`.
+Words written alike and read two ways are `homographs`' to decide.
 """
 
 from __future__ import annotations

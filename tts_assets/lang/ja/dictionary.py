@@ -2,18 +2,15 @@
 otherwise (`dictionary_readings.tsv`): whether a content's reading the analyzer disagrees
 with is still a reading of the form.
 
-A kanji example word of a course (天魚 あまご, お寝小 おねしょ, 獅子女 スフィンクス) is
-often a word the analyzer reads another way or cuts into parts (てんぎょ): the content's
-reading is said, and where the dictionary gives it for that form the disagreement is
-settled (`reconcile`: verdict `corrected`, a line of `tts-assets readings`, not a review
-row). A reading no dictionary gives the form (大御酒 おみき, where JMdict has none) stays
-a disagreement for a teacher to look at.
+A kanji example word of a course (天魚 あまご) is often a word the analyzer reads another
+way or cuts into parts (てんぎょ): the content's reading is said, and where the dictionary
+gives it for that form the disagreement is settled (`reconcile`: verdict `corrected`, a line
+of `tts-assets readings`, not a review row). A reading no dictionary gives the form (大御酒
+おみき, where JMdict has none) stays a disagreement for a teacher to look at.
 
 The list is JMdict's (the Electronic Dictionary Research and Development Group, CC BY-SA
 4.0): each form with a kanji and its readings the analyzer's first analysis of the form
 alone does not say, made by benchmarks/ja_dictionary_readings.py (its docstring says how).
-
-    gives("天魚", "あまご")   # True
 """
 
 from __future__ import annotations

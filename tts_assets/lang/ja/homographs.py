@@ -1,15 +1,10 @@
 """Japanese words written alike, read as their sentence shows (`homographs.toml`).
 
 The analyzer reads a word written one way and read two the same way wherever it stands:
-辛い つらい in このスープは辛い (からい, spicy), 空いた あいた in お腹が空いた (すいた),
-市場 しじょう in 市場で野菜を買う (いちば). A teacher reads it from the words beside it:
+辛い つらい in このスープは辛い (からい, spicy). A teacher reads it from the words beside it:
 the file lists each word, its readings and the words of a sentence that show each
 (スープ, 料理: からい; 仕事, 別れ: つらい), as the Chinese decider's `rules.toml` does for
 polyphones.
-
-    found = decide(morphemes)        # one per word of the file in the analysis
-    found[0].decided                 # the reading its sentence shows, or None
-    found[0].said                    # the analyzer's
 
 A reading shown by its sentence is said (`context.with_rules` says it as a built-in rule,
 where the analyzer reads otherwise); where no reading is shown, or two are, a word the file

@@ -1,13 +1,12 @@
 """Units written in Latin letters after digits, read as their Japanese words (`30min` as
 `30分`: さんじゅっぷん).
 
-A course writes `2Lの水`, `30min`, `10h`, `25℃`. The analyzer reads many units right
-(`5km` ゴキロメートル, `250g`, `500mL`, `2m²`, `50%`) but not these: on Kokoro's path `L`,
-`h` and `°C` were dropped, `min` said ミン, `s` セカンド (`3m20s` さんへいほうメートルゼロ
-セカンド). The number's sound changes are the same as before the unit's Japanese word (10分
-じゅっぷん, 6分 ろっぷん, 3時間 さんじかん), so the analyzer is given the word (`UNITS`:
-each unit as written and its Japanese form) and the text keeps its letters (the words'
-surfaces are the written unit again), as with the counters in kana (`counters`).
+The analyzer reads many units right (`5km` ゴキロメートル) but not these: on Kokoro's path
+`L`, `h` and `°C` were dropped, `min` said ミン, `s` セカンド. The number's sound changes
+are the same as before the unit's Japanese word (10分 じゅっぷん), so the analyzer is given
+the word (`UNITS`: each unit as written and its Japanese form) and the text keeps its
+letters (the words' surfaces are the written unit again), as with the counters in kana
+(`counters`).
 
 Only right after a number (digits, a decimal point, thousands commas; a space between
 allowed) that no Latin letter begins (`iPhone 5s`, `A4` are no amounts), and never in a

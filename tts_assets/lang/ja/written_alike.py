@@ -3,20 +3,18 @@
 The rules of `homographs.toml` decide the words someone found misread (辛い, 市場, 方) from
 their sentence, or doubt them. The list here is every form two published dictionaries give
 two readings or more as a word of its own (SudachiDict core and the analyzer's naist-jdic,
-sound changes aside: benchmarks/ja_written_alike.py made it): 年 とし, ねん; 角 かど, かく, つの;
-行っ いっ (行く), おこなっ (行う). A form of the list in a text the content gives no reading,
-that no rule or override said, is said as the analyzer reads it and *noted*: the decision's
-verdict is `alike` and its message names the reading said and the others, for the run's
-reading lines, `tts-assets readings` and the manifest. Not a review row: measured on
-hanabira.org's grammar examples against their romaji, the analyzer reads nearly all of
-them as meant (when the rule was made), so a row for each would bury the doubts
-that are real; a word found misread gets a rule instead. Where the evidence does not
-settle a word, it is a doubt: the analyzer's own best analyses weigh another reading
-(`otherwise`), or a second analyzer, SudachiPy, reads it otherwise in its sentence
-(`second_reading`). A word SudachiDict alone reads otherwise (金星 きんせい, which naist-jdic
-lacks: `found`) is weighed the same way, and shown only where it is a doubt.
-
-    alike = found(morphemes, covered)    # [(index, other readings, of the list)]
+sound changes aside: benchmarks/ja_written_alike.py made it): 行っ いっ (行く), おこなっ
+(行う). A form of the list in a text the content gives no reading, that no rule or override
+said, is said as the analyzer reads it and *noted*: the decision's verdict is `alike` and
+its message names the reading said and the others, for the run's reading lines, `tts-assets
+readings` and the manifest. Not a review row: measured on hanabira.org's grammar examples
+against their romaji, the analyzer reads nearly all of them as meant (when the rule was
+made), so a row for each would bury the doubts that are real; a word found misread gets a
+rule instead. Where the evidence does not settle a word, it is a doubt: the analyzer's own
+best analyses weigh another reading (`otherwise`), or a second analyzer, SudachiPy, reads it
+otherwise in its sentence (`second_reading`). A word SudachiDict alone reads otherwise (金星
+きんせい, which naist-jdic lacks: `found`) is weighed the same way, and shown only where it
+is a doubt.
 """
 
 from __future__ import annotations

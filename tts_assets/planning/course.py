@@ -378,9 +378,8 @@ def prepare(
     with `files` False a clip its manifest lists is planned as present without its file
     being looked at. With `fresh` every reading is decided anew, the reading memo's
     decisions replaced. With `pointers` a clip of its own that is a Git LFS pointer is left
-    for the caller to count (`dead.unfetched_clips`), not an error. `progress` is told a
-    line now and then while many readings are decided. What each new clip says is not
-    decided (`decided`).
+    for the caller to count (`dead.unfetched_clips`), not an error. What each new clip says
+    is not decided (`decided`).
 
     Raises InputError when a file's texts mostly are another language than declared
     (`data/vocabulary.json: 371 of 371 texts look Chinese (zh), not Japanese; pass --lang

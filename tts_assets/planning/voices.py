@@ -8,11 +8,10 @@ window's clips in an event loop of its own: within `kept_open`, a provider bound
 (`Engine.loop_bound` False: a local model, espeak-ng's worker processes) stays open from
 the first window that opens it to the run's end (every way out).
 
-Every language a plan needs gets a voice that speaks it, never another language's: the
-content language's from --provider / --voice (else `[languages]`, else kokoro), every
-other language's from `[languages]`, else the content language's provider's voice for
-it. A language no such voice speaks, or a voice given for a language it does not speak,
-stops the run before anything is written, naming what would serve that language.
+Every language a plan needs gets a voice that speaks it, never another language's (in the
+order `Voices.choice` gives). A language no such voice speaks, or a voice given for a
+language it does not speak, stops the run before anything is written, naming what would
+serve that language.
 """
 
 from __future__ import annotations
@@ -314,11 +313,10 @@ class Voices:
 
     def check(self, types: Sequence[TypeSpec], where: str) -> None:
         """InputError naming the config key (in `where`) of a voice that its provider does
-        not have or that does not speak its language: a field's (`types.words.fields[0].
-        voice`), or a voice of its list; a speaker's (`types.talk.dialogues[0].speakers.A`,
-        `types.talk.speakers.A` or `[languages.ja] speakers.A`), whether a line names it
-        or not: a dialogue's own in its language, a type's in each of its dialogues' (the
-        content language's, for a type with none), a language's in that language."""
+        not have or that does not speak its language (`types.talk.dialogues[0].speakers.A`):
+        a field's, or a voice of its list; a speaker's, whether a line names it or not: a
+        dialogue's own in its language, a type's in each of its dialogues' (the content
+        language's, for a type with none), a language's in that language."""
         checks: list[tuple[Lang, str, str]] = []
         speakers: list[tuple[Lang, str, str]] = []  # checked after every field's
         for spec in types:

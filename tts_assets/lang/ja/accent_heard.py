@@ -22,8 +22,6 @@ The rule (`benchmarks/accent.py` measures it):
 - A question's rising last mora (`R`) is left out, but where it rises from the phrase's
   high (飴？ `LR`) or is the first low after the fall (雨？ `HV`, `V`) its first half is
   held to that level: the word's accent is heard before the question's rise.
-- An odaka word and a flat one (花 and 鼻) have the same pattern in a clip of the word
-  alone: their difference is on the particle after them, which such a clip lacks.
 """
 
 from __future__ import annotations

@@ -12,12 +12,11 @@ clip that says another reading, the content's, is not held to the written text's
 A clip without mora timings, or whose morae are not the ones its accent counts, is not
 checked, and counted so.
 
-Texts said alike (the same kana) with different accents are minimal pairs (雨/飴,
-箸/橋), paired by what their clips say, not by how the analyzer reads the written
-words: a pair whose clips are the same samples, or are heard alike, or has a clip not
-said with its accent, cannot teach the difference and is reported as a pair. Texts whose
-accents differ only after the word (花/鼻, odaka and flat) are said alike alone by
-design: a note says so.
+Texts said alike (the same kana) with different accents are minimal pairs (雨/飴), paired by
+what their clips say, not by how the analyzer reads the written words: a pair whose clips
+are the same samples, or are heard alike, or has a clip not said with its accent, cannot
+teach the difference and is reported as a pair. Texts whose accents differ only after the
+word (花/鼻, odaka and flat) are said alike alone by design: a note says so.
 """
 
 from __future__ import annotations

@@ -1,14 +1,12 @@
 """Counters written in kana after digits, read as their kanji are (`4じ` as `4時`: よじ).
 
-A first lesson writes a number in digits and its counter in kana (`4じにおきます`,
-`6ぽん`, `10ぷん`). The analyzer reads the digits as the plain number and the kana as
-spelled (ヨン + ジ, ロク + ポン, ジュー + プン), where `4時`, `6本`, `10分` get the
-number's sound change (よじ, ろっぽん, じゅっぷん). The counter's sound changes are the
-same whichever way it is written, so the analyzer is given the kanji (`COUNTERS`: each
-counter's kana and the kanji it may stand for), and its reading taken where the counter's
-kana is what that reading says (6ぽん: 六本 ロッポン ends in ポン); the text keeps its
-kana (the words' surfaces are the written kana again). Where no kanji reads as written
-(`6ほん`: 六本 is ろっぽん, `1にん`: 一人 is ひとり), the kana is said as written and the
+A first lesson writes a number in digits and its counter in kana (`6ぽん`). The analyzer
+reads the digits as the plain number and the kana as spelled (ロク + ポン), where `6本`
+gets the number's sound change (ろっぽん). The counter's sound changes are the same
+whichever way it is written, so the analyzer is given the kanji (`COUNTERS`), and its
+reading taken where the counter's kana is what that reading says (六本 ロッポン ends in
+ポン); the text keeps its kana (the words' surfaces are the written kana again). Where no
+kanji reads as written (`6ほん`: 六本 is ろっぽん), the kana is said as written and the
 text is a doubt that names the kanji's reading (`doubt`). Plain string work here; the
 analyzer's part is `analysis.first_analysis`.
 """

@@ -1,11 +1,10 @@
 """How the listening check compares a Japanese clip: in kana, as the readings work compares
 readings (`listening.compare`, named by the profile's `listening_form`).
 
-The meant text and Whisper's transcript are each read by the same analyzer (OpenJTalk,
-which also gives Kokoro its phonemes), their pronunciations folded by `reading_key`
-(hiragana, long vowels spelled out). So a kanji Whisper chose for the same sound costs
-nothing (暑い / 熱い, 子供 / 子ども), digits are read (10日 → とおか), and only a different
-sound counts.
+The meant text and Whisper's transcript are each read by the same analyzer (OpenJTalk, which
+also gives Kokoro its phonemes), their pronunciations folded by `reading_key` (hiragana,
+long vowels spelled out). So a kanji Whisper chose for the same sound costs nothing (暑い /
+熱い), digits are read (10日 → とおか), and only a different sound counts.
 """
 
 from __future__ import annotations

@@ -239,9 +239,9 @@ def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
     SudachiPy gives the word alone another. A part of speech it gives the word alone too
     is the commoner entry's, chosen by the entry's cost whatever the sentence says
     (上手 形状詞 じょうず in 一枚上手だった, meant うわて), so it tells nothing. Two
-    readings of one part of speech (明日 あした, あす; 開け あけ, ひらけ) are told apart by
-    meaning only, which neither analyzer weighs: the commoner reading is said whatever
-    the sentence means, so the word is a doubt."""
+    readings of one part of speech (明日 あした, あす) are told apart by meaning only,
+    which neither analyzer weighs: the commoner reading is said whatever the sentence
+    means, so the word is a doubt."""
     sentence, start, end, _ = _place(morphemes, index)
     surface, said = morphemes[index].surface, morphemes[index].reading
     here = [w[3] for w in _sudachi(sentence) if w[:2] == (start, end)]  # one word there

@@ -3,10 +3,9 @@ pypinyin cuts them, by its phrase dictionary), each character's reading in them,
 each character's readings alone.
 
 pypinyin's own `lazy_pinyin` does the same and converts every syllable on every call;
-here each word's and character's
-numbered syllables are converted once and kept, so a sentence costs its cut and a few
-lookups. Imported only where a Chinese text is decided: pypinyin loads its dictionaries
-on first use, which takes a noticeable moment.
+here each word's and character's numbered syllables are converted once and kept, so a
+sentence costs its cut and a few lookups. Imported only where a Chinese text is decided:
+pypinyin loads its dictionaries on first use, which takes a noticeable moment.
 """
 
 from __future__ import annotations

@@ -47,11 +47,9 @@ def syllables(pinyin: str, count: int | None = None) -> tuple[str, ...] | None:
 @functools.lru_cache(maxsize=1 << 16)
 def syllables_for(text: str, pinyin: str) -> tuple[str, ...] | None:
     """The content's `pinyin` of `text` as numbered syllables, one per Chinese character
-    of `text`, or None when it does not read so. Where letters run together cut more
-    than one way, the cut whose syllables are readings of their characters wins (方案
-    fāngàn: fāng àn, not fān gàn), by pypinyin's readings when it is installed. Kept
-    for a course's texts: the content key, the voice's check and the sentence's check of
-    one text read its pinyin alike (cutting run-together letters is the costly part)."""
+    of `text`, or None when it does not read so. Kept for a course's texts: the content
+    key, the voice's check and the sentence's check of one text read its pinyin alike
+    (cutting run-together letters is the costly part)."""
     chars = hanzi_of(text)
     return _read(pinyin, len(chars), chars)
 
@@ -188,9 +186,8 @@ def _cut(
     tone `marks` (or the run's tone `number`, which makes it one syllable), the best for
     each number of syllables; its first syllable says the character at `first`.
 
-    Pinyin's spelling decides most cuts: a syllable inside a word never starts with a,
-    o or e (the apostrophe of xī'ān is there for that), so kěnéng is kě néng; the
-    characters (`fits`) decide the rest (fāngàn: fāng àn for 方案). Letters that no
+    Pinyin's spelling decides most cuts, the characters (`fits`) the rest (the module's
+    docstring shows both). Letters that no
     syllables make (or a run longer than `_LONGEST_RUN`) give no cut."""
     if len(letters) > _LONGEST_RUN:
         return {}

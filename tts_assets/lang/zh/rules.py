@@ -1,9 +1,6 @@
 """The context rules of Chinese polyphones, kept as data (`rules.toml`): where the
 characters beside a polyphone decide its reading (这只猫 zhī, 他教我 jiāo, 跑得很快 de).
 
-    rule = rules().first("只", "这只猫很可爱", 1, in_word=False)
-    rule.reading, rule.doubt, rule.why      # "zhi1", False, "a measure word after ..."
-
 The file's header says what a rule holds; this module reads it once, expands its sets,
 and checks a character's rules against its text: each test a `str.endswith` or
 `str.startswith` over a tuple of strings, so a rule costs the same whatever the text.

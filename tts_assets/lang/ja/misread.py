@@ -7,8 +7,7 @@ misread, one word:
 
 - the `word` the verdict names, which must be one word of the text as the analyzer reads
   it (`この歌は一度聞いたことがある。` is この / 歌 / は / 一度 / 聞い / た / こと / が / ある):
-  a run of several (`この歌`, the sentence without its `。`, `みずはとても`) would turn the
-  text into another, and the water sentence would say the library sentence;
+  a run of several (`この歌`) would turn the text into another;
 - or, with no `word`, the whole text, when the text itself is one such word (a
   vocabulary entry), or a bare reading (a kanji's `みず`);
 - read as at most as many kana as the word can be read as (`longest_reading`): one word

@@ -149,8 +149,6 @@ class JapaneseReader:
                 return ToRead(written.text, written.kanji, "reading")
             if written.reading is not None:
                 return ToRead(written.text, written.reading, "text")
-        # Told its accent: every text under `every-text`, one whose accent the content
-        # states under `words` too, for a voice given Kokoro's phonemes with a pitch.
         stated = self.accent == "words" and written.accent is not None
         tells = _pitched_phonemes(alphabet) and (self.accent == "every-text" or stated)
         # The digits said, not a pause marker's length ([pause:1.5s]).
@@ -210,8 +208,6 @@ class JapaneseReader:
         accent as the `accent` setting says (`Form.accent`, named in its key): with
         `every-text`, each piece the accent phrases of the words decided for it
         (`accent.told_pattern`), or the accent the content states."""
-        # Told at all: a text of a language with a pitch accent, not a kana chart's sound,
-        # not refused, its words decided.
         profile = written.lang.profile
         if (
             self.accent == "none"

@@ -253,11 +253,7 @@ class _Told:
 
 def _as_heard(told: str) -> _Told:
     """The `told` pattern of a phrase as it is heard (`_Told`)."""
-    # A question's rise (R) is the sentence's, not the phrase's accent: that mora is
-    # not held to a level (its pitch is left out). A mora low and then rising (V, the
-    # first low after the fall) is held to its low, read in its first half.
-    # A rise from a high (a flat phrase's last mora: 飴？ LR) is held to its high, read
-    # in its first half too.
+    # A question's rise (R, V, LR): the module's docstring says how each is held.
     high = told.endswith(RISE) and len(told) > 1 and accent_pattern(0, len(told)) == told[:-1] + "H"
     rises = told.endswith(RISE) and len(told) > 2 and not high
     halved = told.endswith(DIP) or high

@@ -199,7 +199,6 @@ class JapaneseReader:
             written, _, _, form = planned[n]
             phonemes = writes_kokoro_japanese(form.alphabet)
             decided = _decision(written, form, phonemes, made, failures)
-            # A refused form is not told an accent (`_told`).
             forms[n] = self._told(written, decided) if _pitched_phonemes(form.alphabet) else decided
         return forms
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -69,14 +70,16 @@ class English(LatinRules, data="en.toml"):
         currency = self.currencies[m[2] or m[5]]
         return f"{m[1]}{self.cardinal(int(m[3] or m[4]))}-{currency.one}"
 
-    def own(self, draft: Draft) -> None:
-        draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+    @functools.cached_property
+    def _address(self) -> re.Pattern[str]:
+        """A house number: three or four digits before a name and a kind of street."""
         streets = "|".join(re.escape(w) for w in sorted(self.street_words, key=len, reverse=True))
         name = r"(?:\s[A-Z][\w'’-]*){1,3}"
-        address = self.pattern(
-            "address", rf"(?<![\d.,$€£])(\d{{3,4}})(?={name}\s(?:{streets})(?!\w))"
-        )
-        draft.sub(address, lambda m: self._as_name(m[1]))
+        return re.compile(rf"(?<![\d.,$€£])(\d{{3,4}})(?={name}\s(?:{streets})(?!\w))")
+
+    def own(self, draft: Draft) -> None:
+        draft.sub(_NAMED, lambda m: m[1] + self._as_name(m[2]))
+        draft.sub(self._address, lambda m: self._as_name(m[1]))
         draft.sub(_THOUSANDS, lambda m: f"{m[1]}{m[2]},000")
         draft.sub(_ATTRIBUTIVE, self._attributive)
         draft.sub(_DECADE, self._decade)

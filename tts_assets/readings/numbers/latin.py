@@ -577,7 +577,7 @@ class LatinRules(Rules):
             if name.isalpha() and name.lower() not in self._unit_table.genders
         }
 
-    @property
+    @functools.cached_property
     def _named_amount(self) -> str:
         """An amount with cents written before its currency's name (`8,50 euro`)."""
         names = "|".join(sorted(self._named, key=len, reverse=True))

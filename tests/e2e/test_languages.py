@@ -77,7 +77,7 @@ LANGUAGES: dict[str, dict[str, Any]] = {
         "sentence": "I work every day.",
         "passage": 'Dr. Smith paid $3.50 for tea, coffee, etc. and left. "Why?" she asked. Fine.',
         "pieces": [
-            "Doctor Smith paid three dollars fifty for tea, coffee, et cetera and left.",
+            "Doctor Smith paid three dollars and fifty cents for tea, coffee, et cetera and left.",
             '"Why?" she asked.',
             "Fine.",
         ],

@@ -330,7 +330,9 @@ class Walker:
         if self.identity is None and isinstance(value, str) and value.strip():
             self.identity = by_text(value)  # no id: its first text names it
         too_long = reason.startswith("text too long")
-        reading = _reading_at(f, entry, binds) if not reason else None
+        # A reading that is no text, or a blank one (exported content's missing one), is none.
+        held = None if reason else _beside(f.selector("reading"), entry, binds)
+        reading = held if isinstance(held, str) and held.strip() else None
         if reading is not None:
             problem = self._reading_problem(f, base, binds, spoken, reading)
             if problem:
@@ -498,14 +500,6 @@ class Walker:
             f"entry (null lets the tool write there), or if the value is the content's own, "
             f"give the {owner.table}'s {key} a place of its own"
         )
-
-
-def _reading_at(f: FieldSpec, entry: Any, binds: tuple[int, ...]) -> str | None:
-    """The reading the field names for the text matched with `binds` (None: there is none;
-    a reading that is not a string, or an empty or blank one, as exported content writes
-    a missing one, is no reading)."""
-    value = _beside(f.selector("reading"), entry, binds)
-    return value if isinstance(value, str) and value.strip() else None
 
 
 ACCENT_CHARS = 400

@@ -76,12 +76,10 @@ def load_windows(
     yield loading.take(), True
 
 
-def load_document(
-    doc: Document, types: Sequence[TypeSpec], *, include_disabled: bool = False
-) -> LoadResult:
+def load_document(doc: Document, types: Sequence[TypeSpec]) -> LoadResult:
     """The items of one file already read, by the `types` that read it, as the course's
     windows find them: write-back's, of the file as it is when it writes."""
-    loading = _Loading({doc.path: list(types)}, include_disabled, None)
+    loading = _Loading({doc.path: list(types)}, False, None)
     loading.result.documents[doc.path] = doc
     for spec in types:
         for _ in loading.walking(spec, doc):

@@ -43,17 +43,13 @@ REFUSED_TEXT_CHARS = 300
 
 
 def collect_rows(
-    prepared: Prepared,
-    *,
-    page_dir: Path,
-    workers: int | None = None,
-    failures: Sequence[Failure] = (),
+    prepared: Prepared, *, page_dir: Path, failures: Sequence[Failure] = ()
 ) -> list[Row]:
     """One assessed row per clip the prepared content needs, and per text refused a clip,
     by type, file, entry and field; URLs relative to `page_dir`; `failures` (a run's) give
     their clips' rows the reason. Loads no model and writes nothing."""
     ranked = [
-        *_clip_rows(prepared, page_dir, workers, failures),
+        *_clip_rows(prepared, page_dir, failures),
         *_dead_rows(prepared),
         *_refused_rows(prepared),
     ]
@@ -93,11 +89,9 @@ def _rank(items: Sequence[Item]) -> Callable[[_Place], tuple[object, ...]]:
 
 class _Made:
     """What the runs left of the clips the page shows: each one's manifest entry and
-    measures (on `workers`), the decisions taken on them, and why a clip is not there."""
+    measures, the decisions taken on them, and why a clip is not there."""
 
-    def __init__(
-        self, prepared: Prepared, workers: int | None, failures: Sequence[Failure]
-    ) -> None:
+    def __init__(self, prepared: Prepared, failures: Sequence[Failure]) -> None:
         store = prepared.store
         # A drill's sequence is reviewed as a clip of its own, beside its parts.
         self.clips = prepared.plan.clips
@@ -106,7 +100,7 @@ class _Made:
             for c in self.clips
             if store.is_present(c.rel_path, c.key) and (e := store.get(c.rel_path)) is not None
         }
-        self.measured = _measure_all(store, list(self.entries.values()), workers)
+        self.measured = _measure_all(store, list(self.entries.values()))
         self.decisions = read_decisions(prepared.settings.data_dir)
         # This run's failures by place (their reason, and whether trying again may help),
         # and what the runs before it recorded of the clips that failed, by content key.
@@ -127,10 +121,10 @@ class _Made:
 
 
 def _clip_rows(
-    prepared: Prepared, page_dir: Path, workers: int | None, failures: Sequence[Failure]
+    prepared: Prepared, page_dir: Path, failures: Sequence[Failure]
 ) -> Iterator[tuple[_Place, Row]]:
     """A row per clip the content needs, its URL relative to `page_dir`."""
-    made = _Made(prepared, workers, failures)
+    made = _Made(prepared, failures)
     # The out dir seen from the page's folder, percent-encoded, "" or ending in "/".
     out_dir = Path(os.path.relpath(prepared.settings.out_dir.absolute(), page_dir.absolute()))
     base = "" if out_dir.as_posix() == "." else urllib.parse.quote(out_dir.as_posix()) + "/"
@@ -295,9 +289,7 @@ def entry_path(text_path: JsonPath) -> JsonPath:
     return text_path
 
 
-def _measure_all(
-    store: Store, entries: Sequence[StoredClip], workers: int | None
-) -> dict[str, ClipMeasures | str]:
+def _measure_all(store: Store, entries: Sequence[StoredClip]) -> dict[str, ClipMeasures | str]:
     """The measures of each clip, or why they cannot be had: recorded in its manifest
     entry, else decoded from its file (entries from before measures were recorded)."""
     found: dict[str, ClipMeasures | str] = {}
@@ -309,7 +301,7 @@ def _measure_all(
             # A hand-edited entry's measures are only a copy of the file's: measure it.
             unmeasured.append(entry.path)
     if unmeasured:
-        workers = workers or min(len(unmeasured), os.cpu_count() or 1)
+        workers = min(len(unmeasured), os.cpu_count() or 1)
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="review") as pool:
             decoded = pool.map(lambda rel: _measure(store, rel), unmeasured)
             found.update(zip(unmeasured, decoded, strict=True))

@@ -80,7 +80,7 @@ class Entries:
         self._at = 0
         self._read = 0
         self._eof = False
-        self._last = False
+        self.ended = False
         """The list's last entry was parsed."""
         self._between: str | None = None
         """What stood between the first two entries (a comma, the spaces the file puts
@@ -122,11 +122,6 @@ class Entries:
             return False
         self._kept(self._at)  # the list's start
         return True
-
-    @property
-    def ended(self) -> bool:
-        """The list's last entry was parsed."""
-        return self._last
 
     def close(self) -> None:
         if self._file is not None:
@@ -176,7 +171,7 @@ class Entries:
         character after it; `_END` after the list's last."""
         if self._parsed:
             return self._parsed.pop()
-        if self._last:
+        if self.ended:
             return _END
         while True:
             start = self._at
@@ -217,7 +212,7 @@ class Entries:
         if not self._eof_here():
             raise _Whole  # extra data after the list
         self._kept(len(self._text))  # the end of the list, and of the file
-        self._last = True
+        self.ended = True
         return entry
 
     def _kept(self, end: int) -> None:
@@ -281,12 +276,10 @@ class Entries:
         self._at -= cut
         self._mark -= cut
         self._eof = not chunk
-        if self._eof:
-            self._read_whole()
-
-    def _read_whole(self) -> None:
-        """The file read to its end: `snapshot`, unless it changed meanwhile."""
-        assert self._file is not None and self._stat is not None
+        if not self._eof:
+            return
+        # The file read to its end: `snapshot`, unless it changed meanwhile.
+        assert self._stat is not None
         before, after = self._stat, os.fstat(self._file.fileno())
         if stat_key(before) == stat_key(after) and after.st_size == self._read:
             sha256 = self._hash.hexdigest()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..content.document import BOM, Document
-from ..content.item import JsonPath, describe_path
+from ..content.item import JsonPath, describe_path, value_at
 from ..content.selector import kind_of
 from ..content.spans import SpanIndex
 from ..content.stream import Broken
@@ -281,13 +281,13 @@ def _edit(doc: Document, data: Any, urls: Mapping[JsonPath, object]) -> str:
         if n < len(path):
             grown[path[:n]] = None
             continue
-        new = _value(data, path)
+        new = value_at(data, path)
         if old != new:
             span = index.find(path)
             assert span is not None
             edits.append((*span, inline(new)))
     for path in grown:
-        edits.append(_grow(index, path, _value(doc.data, path), _value(data, path)))
+        edits.append(_grow(index, path, value_at(doc.data, path), value_at(data, path)))
     pieces: list[str] = []
     done = 0
     # Insertions sit at a value's end, replacements start at a value's start: no overlaps.
@@ -304,12 +304,6 @@ def _child(value: Any, step: str | int) -> Any:
     if isinstance(value, list) and step < len(value):
         return value[step]
     return _ABSENT
-
-
-def _value(data: Any, path: JsonPath) -> Any:
-    for step in path:
-        data = data[step]
-    return data
 
 
 def _grow(index: SpanIndex, path: JsonPath, old: Any, new: Any) -> tuple[int, int, str]:

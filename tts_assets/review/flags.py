@@ -154,10 +154,7 @@ def flags_first(rows: Sequence[Row]) -> list[int]:
         return CODES.index(first), 0.0, index
 
     order = sorted(range(len(rows)), key=rank)
-    places = [0] * len(rows)
-    for place, index in enumerate(order):
-        places[index] = place
-    return places
+    return sorted(range(len(rows)), key=order.__getitem__)  # the place each row has in it
 
 
 Z_THRESHOLD = 3.5

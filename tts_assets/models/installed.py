@@ -77,16 +77,11 @@ def record_checked(model: Model, place: Path, checked: Mapping[str, Checked]) ->
     write_record(place / RECORD, checked, about)
 
 
-def recorded_sha256(path: Path) -> str | None:
-    """The sha256 a pull or a check recorded for `path`, when the file is still the one
-    that was hashed (None otherwise): a run need not hash a pulled model again."""
-    return trusted_sha256(path, model_record(path.parent))
-
-
 def content_sha256(path: Path) -> str:
-    """The sha256 of the file at `path`: recorded, or hashed (either once per process and
-    unchanged file); OSError as open raises it."""
-    return sha256_of(path, recorded_sha256)
+    """The sha256 of the file at `path`: recorded by a pull or a check while the file is
+    the one hashed (a run need not hash a pulled model again), or hashed (once per process
+    and unchanged file); OSError as open raises it."""
+    return sha256_of(path, lambda p: trusted_sha256(p, model_record(p.parent)))
 
 
 def installed(model: Model) -> Installed | None:

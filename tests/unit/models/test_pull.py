@@ -19,8 +19,9 @@ from tests.support.markers import needs_dev, needs_fifo, needs_symlinks
 from tests.support.model_server import ModelServer, serving, sha256
 from tts_assets.errors import DownloadFailed, InputError
 from tts_assets.models.catalog import Model, ModelFile, Source
-from tts_assets.models.installed import RECORD, folder, installed, recorded_sha256, verify
+from tts_assets.models.installed import RECORD, folder, installed, model_record, verify
 from tts_assets.models.pull import Stall, pull
+from tts_assets.models.record import trusted_sha256
 from tts_assets.retry import RetryPolicy
 from tts_assets.store import lock
 
@@ -314,6 +315,11 @@ def test_a_models_folder_that_cannot_be_made_is_named(
         DownloadFailed, match=r"cannot create the models folder.*TTS_ASSETS_MODELS_DIR"
     ):
         pull(release_model())
+
+
+def recorded_sha256(path: Path) -> str | None:
+    """The digest a run takes from the record of `path`'s model (`content_sha256`)."""
+    return trusted_sha256(path, model_record(path.parent))
 
 
 def test_a_run_reads_a_pulled_files_digest_from_the_record_until_the_file_changes(

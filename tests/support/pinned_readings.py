@@ -454,7 +454,14 @@ def _read_words_zh(words: Sequence[str]) -> list[Pin]:
 
 
 def _warm_zh(voice: str) -> Callable[[], object]:
-    return lambda: _decided(["长大了。"], voice)
+    return functools.partial(_warmed_zh, voice)
+
+
+@functools.cache
+def _warmed_zh(voice: str) -> None:
+    """One sentence decided for `voice`, once a process: what the decider and the voice read
+    with is loaded (the next corpus told to the same voice finds it loaded)."""
+    _decided(["长大了。"], voice)
 
 
 # --- Japanese --------------------------------------------------------------------------

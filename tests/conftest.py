@@ -16,7 +16,6 @@ import gc
 import os
 import re
 import signal
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -122,8 +121,8 @@ def pytest_collection(session: pytest.Session) -> Iterator[None]:
 
 def pytest_configure(config: pytest.Config) -> None:
     """A process that runs tests is set up for them (`_test_process_setup`). The fast
-    loop's scratch folders are in memory where they can be; the compiled modules are kept
-    (below)."""
+    loop's scratch folders are in memory where they can be (the compiled modules are kept:
+    support/bytecode.py)."""
     if not _controller(config):
         _test_process_setup(config)
     if not hasattr(config, "workerinput"):  # the process that reports: it says how far
@@ -133,7 +132,6 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("markexpr") == "not slow":
         _scratch_in_memory(config)
         _work_stealing(config)
-    _compiled_modules_in_pytests_cache(config)
 
 
 SLOW_MODULE = re.compile(rb"^pytestmark = (?:\[[^\]]*?\b)?pytest\.mark\.slow\b", re.M)
@@ -202,23 +200,6 @@ def _keeps_attributes(folder: Path) -> bool:
         except OSError:
             return False
     return True
-
-
-def _compiled_modules_in_pytests_cache(config: pytest.Config) -> None:
-    """Where PYTHONDONTWRITEBYTECODE is set (to keep `__pycache__` folders out of the
-    tree), each test process would rewrite every test module's asserts and compile the
-    package from source at every run: about 3 s of each xdist worker's 4.7 s of collection.
-    The compiled modules go to pytest's own cache folder instead (.pytest_cache, which
-    pytest writes anyway; the tree stays clean): a module changed since is compiled again
-    (its source's hash or time is checked). With a prefix set Python looks for no module's
-    `__pycache__` but the prefix's, so the installed packages imported after this are
-    compiled there too, once (a first run warns of what their sources hold, as jieba's
-    escapes). Without the cache plugin (`-p no:cacheprovider`) nothing is written."""
-    cache = getattr(config, "cache", None)
-    if cache is None or not sys.dont_write_bytecode:
-        return
-    sys.pycache_prefix = str(cache.mkdir("pycache"))
-    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True, scope="session")

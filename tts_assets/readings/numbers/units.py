@@ -123,10 +123,12 @@ class UnitTable:
         one of a compound measure (`5 ft 6 in`), never the other word."""
         # A number of bounded length: where no unit follows a long run of groups, the
         # search goes on from the next place without reading the run again (linear).
+        # A letter before an apostrophe is a word elided, never a unit (`2006 l'Italia`:
+        # the Italian and French article, not litres).
         fraction = r"(?:[.,]\d{1,6})?"
         number = rf"\d{{1,3}}(?:[{groups}]\d{{3}}){{1,4}}{fraction}|\d{{1,15}}{fraction}"
         self.pattern = re.compile(
-            rf"(?<![\d.,:$€£¥₩])({number})(?![\d.,]?\d)(\s?)({keys})(?![\w/²³])"
+            rf"(?<![\d.,:$€£¥₩])({number})(?![\d.,]?\d)(\s?)({keys})(?![\w/²³'’])"
             if units
             else r"(?!)"
         )

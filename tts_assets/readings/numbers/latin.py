@@ -346,6 +346,7 @@ class LatinRules(Rules):
                 draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
         self._day_ranges(draft)
         self.abbreviated(draft)
+        self._days_before_dates(draft)
         self.early(draft)
         self._regnal(draft)
         if not DIGIT.search(draft.text):
@@ -402,6 +403,27 @@ class LatinRules(Rules):
 
         if self.days:
             draft.sub(found, one)
+
+    def _days_before_dates(self, draft: Draft) -> None:
+        """A day abbreviated as CLDR writes it (`days`: `za`, `Mo`, `sáb`) before a date
+        (`za 14 juni`, `Mo, 3.5.`): that day, as the date settles it; elsewhere such a
+        short word may be another (Dutch `do`, Spanish `mar`) and is left."""
+        if not self.days or not DIGIT.search(draft.text):
+            return
+        days = sorted({*self.days, *(d.capitalize() for d in self.days)}, key=len, reverse=True)
+        months = "|".join(self.months)
+        found = self.pattern(
+            "day-before-date",
+            rf"(?<![\w.])({'|'.join(map(re.escape, days))})(?=\.?,?\s+\d{{1,2}}"
+            rf"(?:\.?\s+(?:de\s+)?(?i:{months})\b|[./]\d{{1,2}}(?!\d))"
+            rf"|\.?,?\s+(?i:{months})\s+\d{{1,2}}(?!\d))",
+        )
+
+        def one(m: re.Match[str]) -> str:
+            said = self.days.get(m[1]) or self.days[m[1].lower()]
+            return said[0].upper() + said[1:] if m[1][0].isupper() else said
+
+        draft.sub(found, one)
 
     def _units(self, draft: Draft) -> None:
         """Degrees after a number in words (`-5 °C`: -5 Grad Celsius), the number left

@@ -679,14 +679,15 @@ class LatinRules(Rules):
         return unit.one if one else unit.many
 
     def _hour(self, m: re.Match[str], hour: int) -> str | None:
-        """`um 10 h`, `a las 16 h`: a time of day after a word that makes one, and `17 h`
+        """`um 10 h`, `a las 16 h`: a time of day after a word that makes one (its hours
+        said where the language says them after `16:00 h`: `hours_clock`), and `17 h`
         where the clock pattern reads it (`hours_are_clock`); else None (hours)."""
         if hour > 24:
             return None
         if self.hours_are_clock:
             return m[0]
         if word_before(m.string, m.start()).lower() in self.time_words:
-            return self.clock(hour, 0)
+            return self.hours_clock(hour, 0) or self.clock(hour, 0)
         return None
 
     def _counted(self, m: re.Match[str], doubts: Doubts) -> str:

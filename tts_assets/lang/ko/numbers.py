@@ -48,6 +48,7 @@ class Korean(Rules, data="numbers.toml"):
         draft.sub(_NAME, lambda m: Korean.names[m[0]])
         self.numbers_as_digits(draft)
         self.signs(draft)
+        draft.sub(_ONE_SCALED, lambda m: "")
         draft.sub(_UNIT, _unit)
         draft.sub(_CLOCK, _clock)
         self.fractions(draft)
@@ -78,6 +79,13 @@ _RANGE = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?[-~–]\s?(\d{{1,2}})\s?({_COUNT
 _SPAN = re.compile(rf"(?<![\d.,])({NUMBER})\s?~\s?(?=\d)")
 """A range marked by a tilde before anything but a counter (`20~30%` 이십에서 삼십 퍼센트):
 the tilde is the range's own sign in Korean (국립국어원, 한글 맞춤법 부록 문장 부호 물결표)."""
+_SCALES = ("십", "백", "천", "만", "억", "조")
+"""The scales of Sino-Korean numbers, written after digits (`3천`, `120만`): the number
+before one is Sino-Korean and said with it as one word (`삼천`), as no counter is."""
+_ONE_SCALED = re.compile(r"(?<![\d.,])1(?=[십백천만])")
+"""One before a scale written in Hangul (`1만 원`, `1천 명`): not said, as 표준국어대사전
+says 만, 천, 백 and 십 for them (num2words' Korean too: 10000 만); 억 and 조 are said
+with it (`1억` 일억)."""
 _TIME = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
 _MONEY = re.compile(rf"[₩￦]\s?({NUMBER})")
 _PERCENT = re.compile(rf"(?<![\d.,])({NUMBER})\s?%")
@@ -141,7 +149,7 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
     if plain in EMERGENCY and (not counter or counter.startswith(Korean.particles)):
         return before + "".join(_DIGITS[int(d)] for d in plain) + counter
     space = m[0][len(written) : len(m[0]) - len(counter)]
-    if not counter or counter.startswith(Korean.particles) or (spaced and glued):
+    if not counter or counter.startswith((*Korean.particles, *_SCALES)) or (spaced and glued):
         return f"{before}{sino(written)}{space}{counter}"  # a number alone: 번호는 7이에요
     # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
     doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")

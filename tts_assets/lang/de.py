@@ -3,6 +3,7 @@ neunzehnhundertachtundneunzig, `Ludwig XIV.` Ludwig der Vierzehnte, `250.000`, `
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import ClassVar
 
@@ -10,7 +11,7 @@ from ..readings.numbers.common import two_words_before, words
 from ..readings.numbers.draft import Doubts, Draft
 from ..readings.numbers.latin import LatinRules
 
-_ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{1,40}))")
+_ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{0,40}))")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
 _STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
@@ -64,6 +65,10 @@ class German(LatinRules, data="de.toml"):
         stem = words(value, "de", "ordinal")  # dritte
         said = before.lower().split()
         word = said[-1] if said else ""
+        if word.rstrip(",") in self._day_names and len(said) > 1 and said[-2] in self.weak_en:
+            # A date after its day is in the day's case, its article said (Duden:
+            # `am Freitag, dem 13. Juni`).
+            return f"dem {stem}n"
         if word in self.weak_en or (word == "der" and len(said) > 1 and said[-2] in self.dative):
             return stem + "n"
         if word in self.weak_e:
@@ -75,6 +80,11 @@ class German(LatinRules, data="de.toml"):
         if noun in self.feminine_words or (noun and noun.endswith(self.feminine_endings)):
             return stem
         return stem + "r"
+
+    @functools.cached_property
+    def _day_names(self) -> frozenset[str]:
+        """The names of the days (lower case), which a date may follow."""
+        return frozenset(day.lower() for day in self.days.values())
 
     def regnal(self, value: int, name: str, before: str) -> str | None:
         stem = words(value, "de", "ordinal").capitalize()
@@ -153,6 +163,8 @@ class German(LatinRules, data="de.toml"):
             ):
                 return self.ordinal(int(m[1]), words_before, after)
             if _END.match(m.string, m.end()):
+                if word.lower() in (self.weak_e | self.weak_en) - _NO_ARTICLE:  # `ist der 13.`
+                    return self.ordinal(int(m[1]), words_before) + "."
                 return m[0]  # the end of a sentence: `Ich bin 25.`
             if after[:1].islower():
                 # No sentence begins in lower case: the stop makes an ordinal (Duden,
@@ -183,6 +195,9 @@ class German(LatinRules, data="de.toml"):
 
 
 _END = re.compile(r"\s*\Z")
+_NO_ARTICLE = frozenset(["ab", "bis", "seit"])
+"""The words before an ordinal that hold no article: before a number ending a sentence
+they make no ordinal (`S. 42 bis 45.`), as an article does (`Heute ist der 13.`)."""
 
 
 _ONE = (("einen", "eine", "ein"), ("einem", "einer", "einem"))

@@ -305,7 +305,7 @@ CASES: list[tuple[str, str, str, str]] = [
         "de",
         "abbreviation",
         "Das Konzert ist am Fr., 13. Juni.",
-        "Das Konzert ist am Freitag, dreizehnter Juni.",
+        "Das Konzert ist am Freitag, dem dreizehnten Juni.",
     ),
     (
         "de",

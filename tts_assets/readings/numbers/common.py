@@ -65,8 +65,9 @@ def roman(text: str) -> int | None:
 _WINDOW = 80
 """How far back the words before a match are looked for: a few words, never the whole
 text before it (which would make a pass quadratic in the text's length)."""
-_BEFORE = re.compile(r"\s+(\w+)(?:(\s+)(\w+))?")
-"""The word or two before a place, read backwards (the text reversed) from it."""
+_BEFORE = re.compile(r"\s+,?(\w+)(?:(\s+,?)(\w+))?")
+"""The word or two before a place, read backwards (the text reversed) from it; a comma
+after a word keeps it (`am Freitag, 13. Juni`)."""
 
 
 def word_before(text: str, pos: int) -> str:

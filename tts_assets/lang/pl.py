@@ -83,6 +83,9 @@ _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
 _NOUN_ORDINAL = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,7})\b(?!\.\w)")
 _ORDINAL_NOUN = re.compile(r"(?<![\w.])([IVXLC]{1,7})\s+(w\.(?!\w)|[^\W\d_]+)")
 _LONG_YEAR = range(1000, 2100)
+_PAST_TENSE = re.compile(r"[^\W\d_]+(?:łem|łam|łeś|łaś|liśmy|łyśmy|łyście|liście)")
+"""A verb in the past tense, its person said (`zjadłem`, `przeczytałam`): a fraction
+after it is its object, in the accusative (PWN, Składnia liczebnika)."""
 _RANGE = (
     r"(?<![\d.,:/-])(\d{1,4})\s?[-–]\s?(\d{1,4})(?![\d.,:/-]?\d)(\s+(?:FORMS)(?!\w)|\s+[^\W\d_]+)?"
 )
@@ -266,16 +269,28 @@ class Polish(LatinRules, data="pl.toml"):
     def fraction(
         self, numerator: int, denominator: int, noun: str, before: str, doubts: Doubts
     ) -> str:
-        """`1/2` pół, `1/3` jedna trzecia, `3/4 litra` trzy czwarte litra, `5/8` pięć ósmych."""
+        """`1/2` pół, `1/3` jedna trzecia, `3/4 litra` trzy czwarte litra, `5/8` pięć ósmych;
+        one part in the case the word before gives it (`około 1/3` jednej trzeciej, the
+        object of a verb in the past tense `zjadłem 1/3` jedną trzecią); more parts in
+        a case other than the nominative and accusative said so, and noted."""
         if (numerator, denominator) == (1, 2):
             said = "pół"
         else:
             form = plural_form(numerator)
-            case = {"one": "nom", "few": "nom", "many": "gen"}[form]
-            part = ordinal(denominator, case, "f")
-            if form == "few":
-                part = part[:-1] + "e"  # trzy czwarte: the plural
-            said = f"{self.counted(numerator, '', 'f', doubts)} {part}"
+            word = before.lower()
+            case = _CASE_OF.get(word) or ("acc" if _PAST_TENSE.fullmatch(word) else "nom")
+            if (case == "nom" and word) if form == "one" else case not in ("nom", "acc"):
+                # One part: the subject or an object (the verb tells, jedna or jedną);
+                # more: a case not said here (their nominative is their accusative).
+                doubts.note(f"{numerator}/{denominator}: its case guessed")
+            if form == "one":
+                one = "jedną" if case in ("acc", "ins") else "jedna" if case == "nom" else "jednej"
+                said = f"{one} {ordinal(denominator, case, 'f')}"
+            else:
+                part = ordinal(denominator, "nom" if form == "few" else "gen", "f")
+                if form == "few":
+                    part = part[:-1] + "e"  # trzy czwarte: the plural
+                said = f"{self.counted(numerator, '', 'f', doubts)} {part}"
         return f"{said} {noun}" if noun else said
 
     def range_from(self, first: str, years: bool, before: str) -> str:

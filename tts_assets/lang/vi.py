@@ -20,8 +20,16 @@ _GROUPS = ("", "nghìn", "triệu", "tỷ", "nghìn tỷ")
 
 _ORDINAL = re.compile(r"\b(thứ)\s+(\d{1,3})\b")
 _DAY_MONTH = re.compile(r"\b([Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
-_MONTH = re.compile(r"\b(tháng)\s+(\d{1,2})(?=\s*(?:$|[.,;:!?)]|năm\b|này\b|tới\b|trước\b|sau\b))")
-"""`tháng 4`: a month by its number (tháng tư), where no count follows (`tháng 2 lần`)."""
+_MONTH = re.compile(
+    r"(?<![\w.])((?:\w+\s+)?)([Tt]háng)\s+(\d{1,2})"
+    r"(?!\d|[.,/:]\d|\s+(?:lần|trăm|nghìn|ngàn|triệu|tỷ)\b)"
+)
+"""`tháng 4`: a month by its number (tháng tư), where it counts nothing: no quantifier
+before `tháng` (`mỗi tháng 2 lần`, twice a month), no `lần` nor a scale after the
+number (`lương tháng 4 triệu`, a month's pay)."""
+_QUANTIFIERS = frozenset(["mỗi", "hàng", "một", "mấy", "vài", "các", "những", "từng"])
+"""The quantifiers before a noun (Hoàng Phê, Từ điển tiếng Việt: mỗi, hàng, từng ...):
+after one, `tháng N` counts (`mỗi tháng 2 lần`)."""
 _NOT_A_TIME = re.compile(r"(?<![\d:.,])\d{1,3}:\d(?![\d:])")
 
 
@@ -83,7 +91,14 @@ class Vietnamese(LatinRules, data="vi.toml"):
     def early(self, draft: Draft) -> None:
         """`ngày 3/10`: a day and its month, not a fraction; `tháng 4` tháng tư."""
         months = self.months
-        draft.sub(_MONTH, lambda m: months[int(m[2]) - 1] if 1 <= int(m[2]) <= 12 else m[0])
+
+        def month(m: re.Match[str]) -> str:
+            if m[1].strip().lower() in _QUANTIFIERS or not 1 <= int(m[3]) <= 12:
+                return m[0]
+            said = months[int(m[3]) - 1]
+            return m[1] + (said.capitalize() if m[2][0] == "T" else said)
+
+        draft.sub(_MONTH, month)
 
         def day_month(m: re.Match[str]) -> str:
             day, month = int(m[2]), int(m[3])

@@ -177,6 +177,11 @@ class LatinRules(Rules):
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
 
+    roman_after_noun: ClassVar[bool] = False
+    """Whether a Roman numeral of two letters or more after a noun in lower case is a
+    number said as a cardinal (French `chapitre III` trois, as the Imprimerie
+    nationale's Lexique says chapters and volumes; Vietnamese `chương III` ba)."""
+
     regnal_form: ClassVar[str] = "{cardinal}"
     """A Roman numeral after a name said: `{Ordinal}` (capitalized), `{cardinal}`
     (`the {Ordinal}`: Henry the Eighth)."""
@@ -496,7 +501,9 @@ class LatinRules(Rules):
             if value is None or value > 39:
                 return m[0]
             if m[1][0].islower() and m[1] not in self.century_words:
-                return m[0]
+                # After a noun in lower case (`chapitre III`): a number, where the
+                # language says one (`roman_after_noun`); one (`I`) may be a word.
+                return f"{m[1]} {self.cardinal(value)}{m[3]}" if self._numbered_after(m) else m[0]
             if m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end()):
                 return m[0]  # `Yesterday I went`
             if m[1] in self.numbered:
@@ -511,6 +518,11 @@ class LatinRules(Rules):
             return f"{m[1]} {said}{dot}"
 
         draft.sub(_ROMAN_AFTER, one)
+
+    def _numbered_after(self, m: re.Match[str]) -> bool:
+        """Whether the Roman numeral of `m` after a word in lower case is a number said
+        as a cardinal (`roman_after_noun`)."""
+        return self.roman_after_noun and len(m[2]) > 1
 
     def _clock(self, m: re.Match[str], doubts: Doubts) -> str:
         found = [int(g) for g in m.groups() if g is not None]
@@ -736,8 +748,9 @@ _AND_A_HALF = re.compile(r"(?<![\d.,/])(\d{1,2})\s1/2(?![\d/])")
 _FRACTION = re.compile(r"(?<![\d.,/])(\d{1,2})/(\d{1,3})(?![\d/]|[.,]\d)(\s+[^\W\d_]+)?")
 _ANY_ROMAN = re.compile(r"\b[IVX]+\b")
 _ROMAN_AFTER = re.compile(
-    r"\b([A-ZÀ-Ýa-zà-ÿ\u1e00-\u1eff][a-zà-ÿ\u1e00-\u1eff]+)\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])"
-)  # Latin Extended Additional (U+1E00-1EFF): Vietnamese letters with two marks (kỷ)
+    r"\b([A-ZÀ-Ýa-zà-ÿ\u0100-\u024f\u1e00-\u1eff][a-zà-ÿ\u0100-\u024f\u1e00-\u1eff]+)"
+    r"\s+([IVX]{1,6})(\.?)(?=$|[\s,;:!?)»\"'])"
+)  # Latin Extended-A and B (ư, ơ, ł) and Additional (U+1E00-1EFF): Vietnamese kỷ, chương
 _CURRENCY_BEFORE = r"(R\$|US\$|\$|€|£|¥|CHF(?=\s))\s?(NUM)"
 _CURRENCY_THEN_SIGN = re.compile(r"(R\$|US\$|\$|€|£|¥)\s?[-−](?=\d)")
 _SYMBOLS = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£", "JPY": "¥"}

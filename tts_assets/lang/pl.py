@@ -83,6 +83,11 @@ _ORDINAL_DOT = re.compile(r"(?<![\d.,])(\d{1,3})\.\s+([^\W\d_]+)")
 _NOUN_ORDINAL = re.compile(r"\b([^\W\d_]+)\s+([IVXLC]{1,7})\b(?!\.\w)")
 _ORDINAL_NOUN = re.compile(r"(?<![\w.])([IVXLC]{1,7})\s+(w\.(?!\w)|[^\W\d_]+)")
 _LONG_YEAR = range(1000, 2100)
+_DAYS_NAMED = frozenset(["dziś", "dzisiaj", "jutro", "wczoraj", "pojutrze", "przedwczoraj"])
+_BE = frozenset(["jest", "był", "będzie"])
+"""A day (dziś, jutro ...) and `być`: the date after them names the day, in the
+nominative (Poradnia PWN: `Dziś jest trzeci maja`), not when it falls (`Egzamin jest
+3 maja`: trzeciego)."""
 _PAST_TENSE = re.compile(r"[^\W\d_]+(?:łem|łam|łeś|łaś|liśmy|łyśmy|łyście|liście)")
 """A verb in the past tense, its person said (`zjadłem`, `przeczytałam`): a fraction
 after it is its object, in the accusative (PWN, Składnia liczebnika)."""
@@ -248,8 +253,13 @@ class Polish(LatinRules, data="pl.toml"):
         return ordinal(value, case, gender).capitalize()
 
     def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        """`3 maja` trzeciego maja (the genitive; `przed 3 maja` przed trzecim maja)."""
-        case = "ins" if _case(before) == "ins" else "gen"
+        """`3 maja` trzeciego maja (the genitive; `przed 3 maja` przed trzecim maja); the
+        date a day is (`Dziś jest 3 maja` trzeci maja: the nominative, naming the day)."""
+        said = before.lower().split()
+        if said[-2:-1] and said[-2] in _DAYS_NAMED and said[-1] in _BE:
+            case = "nom"
+        else:
+            case = "ins" if _case(before) == "ins" else "gen"
         return f"{ordinal(day, case)} {month}"
 
     def said_date(self, m: re.Match[str], day: int, month: int, year: int | None) -> str:

@@ -550,7 +550,7 @@ class LatinRules(Rules):
         return self.said_date(m, day, month, year)
 
     def _day(self, m: re.Match[str]) -> str:
-        before = word_before(m.string, m.start())
+        before = two_words_before(m.string, m.start())
         return self.day_month(int(m[1]), m[2], m[3], before)
 
     def _money(self, draft: Draft) -> None:

@@ -105,6 +105,9 @@ _AGE_AFTER = re.compile(
     r"\s*(?:초반|중반|후반|학생|남성|여성|남자|여자|청년|직장인|젊은이|사람|분들|들이|들은|들의)"
 )
 """After `20대`: people, so an age group (이십 대), not twenty vehicles (스무 대)."""
+_COPULA_AFTER = re.compile(r"(?:예요|이에요|입니다|이다|였|이었|야)")
+"""After `40대`: the copula (이다 and its endings). What someone is: an age group far more
+often than a count of vehicles, said so and noted, as the subject (not read here) decides."""
 _MINUTES = re.compile(r"\s*(?:걸|지나|지났|남|늦|흘|넘|에요)")
 """After `N분이`: minutes (`30분이 걸려요`, `30분이에요`), not persons (`세 분이 오셨어요`)."""
 _HOURS_BEFORE = re.compile(r"시간?\s*$")
@@ -143,6 +146,10 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
         counter == "대" and _VERSUS.match(text, m.end())
     ):  # 제 (第) numbers and 대 (對) between a score's sides take Sino-Korean numbers
         return f"{before}{sino(written)} {counter}".rstrip()
+    if counter == "대" and plain in _DECADES and _COPULA_AFTER.match(text, m.end()):
+        # `40대예요`: an age group (사십 대) far more often than forty vehicles.
+        doubts.note(f"{written}{counter}: an age group or a count of vehicles; said as an age")
+        return f"{before}{sino(written)} {counter}"
     said = _with_counter(m, written, counter)
     if said is not None:
         return before + said

@@ -61,6 +61,7 @@ class Thai(Rules, data="th.toml"):
         doubts = draft.doubts
         self.numbers_as_digits(draft)
         self.signs(draft)
+        self.signed_money(draft)
         draft.sub(_MEASURE, lambda m: m[1] + m[2] + self.units[meant(m[3], m)])  # the number: below
         draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
         draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time

@@ -49,6 +49,7 @@ class Korean(Rules, data="numbers.toml"):
         self.numbers_as_digits(draft)
         self.signs(draft)
         draft.sub(_ONE_SCALED, lambda m: "")
+        self.signed_money(draft)
         draft.sub(_UNIT, _unit)
         draft.sub(_CLOCK, _clock)
         self.fractions(draft)

@@ -142,6 +142,7 @@ class Chinese(Rules, data="numbers.toml"):
         draft.sub(_ROOM, lambda m: self.said_code(m[1]))
         # A unit's number is left to the passes below, which say 两 before it (两公斤).
         draft.sub(_MEASURE, _measure)
+        self.signed_money(draft)  # `$120`: no number to call
         draft.sub(_EMERGENCY, self._emergency_number)
         draft.sub(_ISO_DATE, lambda m: self._iso_date(m, doubts))
         self.signs(draft)

@@ -119,6 +119,11 @@ class Rules:
     """Whether names are written with initials (`J. Smith`): where they are, a capital
     and a stop before a name that a list names (`R. Augusta`: rua) is said as written and
     flagged; where not (Vietnamese `Q. Ba Đình`), it is said."""
+    money_names: ClassVar[Mapping[str, str]] = {}
+    """Currencies written by their sign before a whole amount (`$50`), each said after
+    it by its name (五十美元, 오십 달러), where no money pass of the language reads it."""
+    money_joiner: ClassVar[str] = " "
+    """Between an amount and the name of its currency (none in Chinese and Thai)."""
     books: ClassVar[tuple[str, ...]] = ()
     """Books of the Bible as the language writes them before a verse reference."""
     book_aliases: ClassVar[Mapping[str, str]] = {}
@@ -386,6 +391,22 @@ class Rules:
         if len(second) == 2 and (second[0] == "0" or not self.ratio_context(m.string, m.start())):
             return m[0]
         return f"{self.alone(int(first))}{self.ratio}{self.alone(int(second))}"
+
+    def signed_money(self, draft: Draft) -> None:
+        """A whole amount after a currency's sign (`money_names`) said with its name; one
+        with cents said as written and noted (the rules name no cents of it)."""
+        if not self.money_names:
+            return
+        signs = "".join(map(re.escape, self.money_names))
+        pattern = re.compile(rf"([{signs}])\s?(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?(?![\d.,]?\d)")
+
+        def one(m: re.Match[str]) -> str:
+            if m[3]:
+                return draft.doubts.add(m[0], "an amount with cents")
+            amount = self.cardinal(int(m[2].replace(",", "")))
+            return f"{amount}{self.money_joiner}{self.money_names[m[1]]}"
+
+        draft.sub(pattern, one)
 
     def fractions(self, draft: Draft) -> None:
         """A fraction (`1/2`) as `fraction_form` says it; a slash between other numbers

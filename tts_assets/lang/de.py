@@ -14,7 +14,6 @@ from ..readings.numbers.latin import LatinRules
 _ORDINAL = re.compile(r"(?<![\d.,])(\d{1,3})\.(?=\s*(\S{0,40}))")
 _NUMERIC_DATE = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?")
 _ONE_AFTER = re.compile(r"\b(\w+)\s+1\s?(€(?!\w)|[A-ZÄÖÜ]\w*)")
-_STREET = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]+)str\.(?=\s|$|,)")
 _TIMES = re.compile(
     r"(?<![\d.,])(\d{1,3})\s?[x×](?=\s+(?:pro|am|im|in|die|jede[nmrs]?|täglich|wöchentlich|"
     r"monatlich|jährlich)\b)"
@@ -137,9 +136,7 @@ class German(LatinRules, data="de.toml"):
         super().abbreviated(draft)
 
     def early(self, draft: Draft) -> None:
-        """A street glued to its abbreviation (Goethestr.) and `3 x pro Woche`
-        (dreimal)."""
-        draft.sub(_STREET, lambda m: f"{m[1]}straße")
+        """`3 x pro Woche` (dreimal)."""
         draft.sub(
             _TIMES, lambda m: ("ein" if m[1] == "1" else self.said_cardinal(int(m[1]))) + "mal"
         )

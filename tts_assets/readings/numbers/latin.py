@@ -177,6 +177,10 @@ class LatinRules(Rules):
     """Whether `17 h` is a time of day the clock pattern reads (French, Portuguese: the
     same words as the hours), up to 24."""
 
+    compound_ends: ClassVar[Mapping[str, str]] = {}
+    """Abbreviations that end a compound noun written as one word, with what they say
+    there (German `Goethestr.` Goethestraße, `Hausnr.` Hausnummer; Dutch `Kerkstr.`
+    Kerkstraat)."""
     roman_after_noun: ClassVar[bool] = False
     """Whether a Roman numeral of two letters or more after a noun in lower case is a
     number said as a cardinal (French `chapitre III` trois, as the Imprimerie
@@ -350,6 +354,10 @@ class LatinRules(Rules):
             if self.duration_words:
                 draft.sub(_GLUED_HOURS, lambda m: self._glued_hours(m, doubts))
         self._day_ranges(draft)
+        if self.compound_ends:
+            ends = "|".join(map(re.escape, self.compound_ends))
+            compound = self.pattern("compound", rf"\b([A-ZÀ-Þ][^\W\d_]+)({ends})(?=\s|$|,)")
+            draft.sub(compound, lambda m: m[1] + self.compound_ends[m[2]])
         self.abbreviated(draft)
         self._days_before_dates(draft)
         self.early(draft)

@@ -334,6 +334,28 @@ CASES: list[tuple[str, str, str, str]] = [
     ("vi", "century", "Thế kỷ XX có nhiều biến động.", "Thế kỷ hai mươi có nhiều biến động."),
     ("vi", "century", "Vào thế kỉ XIX, dân số tăng.", "Vào thế kỉ mười chín, dân số tăng."),
     ("th", "clock range", "ร้านเปิด 8.00-20.00 น.", "ร้านเปิด แปดนาฬิกาถึงยี่สิบนาฬิกา"),
+    # A letter before an apostrophe is an article elided, no unit.
+    ("it", "elision", "Dal 1990 l'azienda cresce.", "Dal millenovecentonovanta l'azienda cresce."),
+    ("fr", "elision", "En 2010 l'équipe a gagné.", "En deux mille dix l'équipe a gagné."),
+    # A day abbreviated as CLDR writes it, before a date.
+    ("nl", "day", "Open op di 3 mei.", "Open op dinsdag drie mei."),
+    ("es", "day", "Abrimos el vie 7 de junio.", "Abrimos el viernes siete de junio."),
+    ("es", "clock", "Cerramos a las 21 h.", "Cerramos a las veintiuna horas."),
+    ("ko", "scale", "1천 명이 왔어요.", "천 명이 왔어요."),
+    ("ko", "scale", "1만 5천 원이에요.", "만 오천 원이에요."),
+    ("ko", "money", "이 책은 $30입니다.", "이 책은 삼십 달러입니다."),
+    ("zh", "money", "这本书€30。", "这本书三十欧元。"),
+    ("zh", "measure word", "我们公司有120名员工。", "我们公司有一百二十名员工。"),
+    ("th", "money", "ค่าห้อง $45", "ค่าห้อง สี่สิบห้าดอลลาร์"),
+    ("de", "date", "Wir feiern am Mo., 4. Mai.", "Wir feiern am Montag, dem vierten Mai."),
+    ("de", "street", "Sie wohnt in der Lindenstr. 3.", "Sie wohnt in der Lindenstraße drei."),
+    ("nl", "street", "Hij woont in de Molenstr. 9.", "Hij woont in de Molenstraat negen."),
+    ("pl", "fraction", "Wypiłam 1/3 mleka.", "Wypiłam jedną trzecią mleka."),
+    ("pl", "fraction", "Zostało około 1/4 tortu.", "Zostało około jednej czwartej tortu."),
+    ("pl", "date", "Jutro jest 5 czerwca.", "Jutro jest piąty czerwca."),
+    ("vi", "month", "Tháng 4 hoa nở khắp nơi.", "Tháng tư hoa nở khắp nơi."),
+    ("vi", "roman", "Đọc phần II của sách.", "Đọc phần hai của sách."),
+    ("fr", "roman", "Ouvrez le tome IV.", "Ouvrez le tome quatre."),
 ]
 
 

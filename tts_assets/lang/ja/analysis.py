@@ -338,10 +338,11 @@ def _spanning(words: Sequence[Morpheme], form: str, nth: int) -> tuple[int, int,
             return None
 
 
-def weighed_paths(text: str, paths: int) -> list[tuple[int, list[tuple[int, int, str]]]]:
+def weighed_paths(text: str, paths: int) -> list[tuple[int, list[tuple[int, int, str, str]]]]:
     """MeCab's `paths` best analyses of `text` as it cuts them (no NJD rules), each its
-    cost and its words: where each starts and ends in `text` and its reading (katakana;
-    a word with none, its surface)."""
+    cost and its words: where each starts and ends in `text`, its reading (katakana;
+    a word with none, its surface) and its part of speech (naist-jdic's first two levels,
+    `名詞,固有名詞`)."""
     import pyopenjtalk
 
     with _LOCK:
@@ -351,7 +352,11 @@ def weighed_paths(text: str, paths: int) -> list[tuple[int, list[tuple[int, int,
         (
             int(path["path_cost"]),
             [
-                (*m["char_span"], m["features"][8] if len(m["features"]) > 8 else m["surface"])
+                (
+                    *m["char_span"],
+                    m["features"][8] if len(m["features"]) > 8 else m["surface"],
+                    ",".join(m["features"][1:3]),
+                )
                 for m in path["morphs"]
             ],
         )

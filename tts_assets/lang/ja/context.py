@@ -147,7 +147,7 @@ def notes(
         (written_alike.weighed(morphemes, index, other), listed)
         for index, other, listed in written_alike.found(morphemes, covered)
     ]
-    # A word only SudachiDict reads otherwise is shown where it is a doubt, else not at all.
+    # A word the list does not hold is shown where it is a doubt, else not at all.
     return doubts, [w for w, listed in alike if listed or w[1] >= written_alike.SETTLED]
 
 

@@ -13,8 +13,9 @@ made), so a row for each would bury the doubts that are real; a word found misre
 rule instead. Where the evidence does not settle a word, it is a doubt: the analyzer's own
 best analyses weigh another reading (`otherwise`), or a second analyzer, SudachiPy, reads it
 otherwise in its sentence (`second_reading`). A word SudachiDict alone reads otherwise (金星
-きんせい, which naist-jdic lacks: `found`) is weighed the same way, and shown only where it
-is a doubt.
+きんせい, which naist-jdic lacks: `found`), or the analyzer's own best analyses of its sentence
+do (一月 ひとつき beside いちがつ, which SudachiDict cuts 一|月), is weighed the same way, and
+shown only where it is a doubt.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "6"
+WEIGHING = "7"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -119,8 +120,8 @@ def found(
     list is said with one of its readings, or with none of them (被り かむり, listed こうむり,
     かぶり: `weighed` doubts it), but not with a sound change of one (a compound's part);
     one of two characters or more the list does not hold is read otherwise by
-    SudachiDict's entries, its sound changes aside (金星 きんせい where it is said きんぼし:
-    naist-jdic lacks it)."""
+    SudachiDict's entries or the analyzer's best analyses of its sentence (`_analyzed`),
+    its sound changes aside (金星 きんせい where it is said きんぼし: naist-jdic lacks it)."""
     out = []
     for index, morpheme in enumerate(morphemes):
         if index in covered or _in_compound(morphemes, index):
@@ -131,10 +132,33 @@ def found(
         if readings and (len(other) < len(readings) or not _changed(said, readings)):
             out.append((index, other, True))
         elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
-            other = tuple(to_hiragana(r) for r in _lexicon(surface) if not _changed(said, (r,)))
+            known = dict.fromkeys((*_lexicon(surface), *_analyzed(morphemes, index)))
+            other = tuple(to_hiragana(r) for r in known if not _changed(said, (r,)))
             if other:
                 out.append((index, other, False))
     return out
+
+
+def _analyzed(morphemes: Sequence[Morpheme], index: int) -> tuple[str, ...]:
+    """The readings (katakana) the analyzer's own best analyses of its sentence (`_weighed`)
+    give the word at `index` as one word of its own of the same place, names and numerals
+    aside (`_NOT_OWN`): its dictionary's other entries written alike (一月 ヒトツキ beside
+    イチガツ: naist-jdic holds both, SudachiDict neither, cutting 一|月)."""
+    sentence, start, end, _ = _place(morphemes, index)
+    found = (
+        reading
+        for _, words in _weighed(sentence)
+        for b, e, reading, pos in words
+        if (b, e) == (start, end) and pos.split(",")[0] in _OWN and pos not in _NOT_OWN
+    )
+    return tuple(dict.fromkeys(found))
+
+
+_OWN = frozenset({"名詞", "動詞", "形容詞", "形容動詞", "副詞", "連体詞", "感動詞", "接続詞"})
+"""naist-jdic's parts of speech (first level) of a word of its own (not a particle, a
+prefix, a sign)."""
+_NOT_OWN = frozenset({"名詞,固有名詞", "名詞,数"})
+"""Of those, a name, and a numeral (said by the number's rules: 二十 of 6/20, はつか)."""
 
 
 def _changed(said: str, readings: Sequence[str]) -> bool:
@@ -278,7 +302,7 @@ def otherwise(morphemes: Sequence[Morpheme], index: int) -> float:
         return 0.0
     weights = {True: 0.0, False: 0.0}
     for cost, words in _weighed(sentence):
-        over = "".join(reading for b, e, reading in words if b < end and e > start)
+        over = "".join(reading for b, e, reading, _ in words if b < end and e > start)
         weights[said in reading_key(over)] += cost
     total = weights[True] + weights[False]
     return weights[False] / total if total else 0.0
@@ -288,7 +312,9 @@ _SENTENCE_ENDS = frozenset("。．！？!?\n")
 
 
 @functools.lru_cache(maxsize=256)
-def _weighed(sentence: str) -> tuple[tuple[float, tuple[tuple[int, int, str], ...]], ...]:
+def _weighed(
+    sentence: str,
+) -> tuple[tuple[float, tuple[tuple[int, int, str, str], ...]], ...]:
     """The analyzer's `PATHS` best analyses of `sentence`, each its weight against the best
     (`COST_FACTOR`) and its words (`analysis.weighed_paths`): once a sentence, for each of
     its words."""

@@ -41,16 +41,13 @@ def _mp3_compression(sample_rate: int, kbps: int) -> float:
     return min(1.0, max(0.0, (high - kbps - 0.25) / (high - low)))
 
 
-def _opus_compression(kbps: int) -> float:
-    # libsndfile maps compression c to int((1 - c) * 250000 + 6000) bits per second.
-    return min(1.0, max(0.0, 1.0 - (kbps * 1000 - 6000 + 0.5) / 250000))
-
-
 def encode(audio: Audio, settings: AudioSettings) -> bytes:
     """The file bytes of `audio` in `settings.format`, identical for identical input."""
     rate = output_rate(settings.format, audio.sample_rate)
     samples = resample(np.asarray(audio.samples, dtype=np.float32), audio.sample_rate, rate)
     kbps = settings.bitrate_kbps
+    # libsndfile maps Opus compression c to int((1 - c) * 250000 + 6000) bits per second.
+    opus = min(1.0, max(0.0, 1.0 - (kbps * 1000 - 6000 + 0.5) / 250000))
     how: dict[str, dict[str, object]] = {
         "wav": {"format": "WAV", "subtype": "PCM_16"},
         "mp3": {
@@ -59,7 +56,7 @@ def encode(audio: Audio, settings: AudioSettings) -> bytes:
             "compression_level": _mp3_compression(rate, kbps),
             "bitrate_mode": "CONSTANT",
         },
-        "ogg": {"format": "OGG", "subtype": "OPUS", "compression_level": _opus_compression(kbps)},
+        "ogg": {"format": "OGG", "subtype": "OPUS", "compression_level": opus},
     }
     buffer = io.BytesIO()
     soundfile.write(buffer, samples, rate, **how[settings.format])

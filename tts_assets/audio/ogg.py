@@ -49,8 +49,6 @@ class Page:
 
     offset: int
     length: int
-    serial: int
-    granule: int
     end_of_stream: bool
 
 
@@ -64,9 +62,7 @@ def pages(data: bytes) -> Iterator[Page]:
     while offset < len(data):
         if len(data) - offset < _HEADER.size:
             raise OggError(f"page header cut off at byte {offset}")
-        magic, version, flags, granule, serial, _seq, stored_crc, nsegs = _HEADER.unpack_from(
-            data, offset
-        )
+        magic, version, flags, *_, stored_crc, nsegs = _HEADER.unpack_from(data, offset)
         if magic != b"OggS" or version != 0:
             raise OggError(f"no Ogg page at byte {offset}")
         table_end = offset + _HEADER.size + nsegs
@@ -79,15 +75,15 @@ def pages(data: bytes) -> Iterator[Page]:
         page[22:26] = b"\0\0\0\0"
         if crc32(page) != stored_crc:
             raise OggError(f"page at byte {offset} fails its checksum")
-        yield Page(offset, end - offset, serial, granule, bool(flags & _EOS))
+        yield Page(offset, end - offset, bool(flags & _EOS))
         offset = end
 
 
-def with_serial(data: bytes, serial: int = SERIAL) -> bytes:
-    """`data` with every page's serial number set to `serial` and checksums redone."""
+def with_serial(data: bytes) -> bytes:
+    """`data` with every page's serial number set to `SERIAL` and checksums redone."""
     out = bytearray(data)
     for page in pages(data):
-        struct.pack_into("<I", out, page.offset + 14, serial)
+        struct.pack_into("<I", out, page.offset + 14, SERIAL)
         struct.pack_into("<I", out, page.offset + 22, 0)
         crc = crc32(memoryview(out)[page.offset : page.offset + page.length])
         struct.pack_into("<I", out, page.offset + 22, crc)

@@ -155,9 +155,8 @@ def hear_clip(ear: Ear, data: bytes, subject: Subject) -> Listened:
     from ..audio.codec import decode
     from ..audio.resample import resample
 
-    audio = decode(data)
-    samples = audio.samples if audio.samples.ndim == 1 else audio.samples.mean(axis=1)
-    samples = resample(samples.astype("float32"), audio.sample_rate, SAMPLE_RATE)
+    audio = decode(data)  # mono float32
+    samples = resample(audio.samples, audio.sample_rate, SAMPLE_RATE)
     paused = has_pause(subject.text)
     if paused:
         # A cloze's gaps, written pauses: the speech around them is what is heard.

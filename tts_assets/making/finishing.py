@@ -82,12 +82,10 @@ def finish_clip(
     from ..audio.measure import measure_audio
     from ..audio.process import finish_pieces, process_heard
 
-    if len(pieces) == 1:
-        data, heard = process_heard(pieces[0], settings, text, kind)
-        return data, heard.duration, measure_audio(heard), pieces[0].phonemes, heard
     # A passage: its pieces finished one by one (memory bounded by the longest).
-    whole = finish_pieces(pieces, settings, gaps)
-    data, heard = process_heard(whole, settings, text, kind, finished=True)
+    passage = len(pieces) > 1
+    whole = finish_pieces(pieces, settings, gaps) if passage else pieces[0]
+    data, heard = process_heard(whole, settings, text, kind, finished=passage)
     return data, heard.duration, measure_audio(heard), whole.phonemes, heard
 
 

@@ -218,10 +218,9 @@ class EspeakProvider(CommandProvider):
             )
 
     def identity(self, voice: str) -> Mapping[str, str]:
-        if self.engine == "packaged":
-            # The library and its data come together in one package release.
-            return {"espeak_ng": self._version, "espeakng_loader": packaged_version() or ""}
-        return {"espeak_ng": self._version}
+        # The packaged library and its data come together in one package release.
+        loader = {"espeakng_loader": packaged_version() or ""} if self.engine == "packaged" else {}
+        return {"espeak_ng": self._version, **loader}
 
     @cached_property
     def _version(self) -> str:
@@ -365,16 +364,8 @@ class EspeakProvider(CommandProvider):
         # A voice of a language whose readings are pinyin (its Mandarin, cmn) is told a
         # Chinese text's pinyin as numbered syllables (espeak_pinyin.py); the others read
         # plain text.
-        if voice not in self._alphabets:
-            languages = self.voice_languages(voice)
-            pinyin = any(base_code(lang) in self.told_pinyin for lang in languages)
-            self._alphabets[voice] = ESPEAK_PINYIN if pinyin else None
-        return self._alphabets[voice]
-
-    @cached_property
-    def _alphabets(self) -> dict[str, Alphabet | None]:
-        """`alphabet` of each voice asked (planning asks it of every text)."""
-        return {}
+        pinyin = any(base_code(lang) in self.told_pinyin for lang in self.voice_languages(voice))
+        return ESPEAK_PINYIN if pinyin else None
 
     def phonemes_of_each(self, texts: Sequence[str], voice: str) -> list[str]:
         # The library is loaded once for them all (a load with the Mandarin voice is

@@ -27,6 +27,7 @@ import contextlib
 import importlib.util
 import logging
 import os
+import re
 import threading
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -63,10 +64,7 @@ from .speech import Speech
 
 log = logging.getLogger(__name__)
 
-PACKAGED_LANGUAGES = frozenset({"ja"})
-"""The languages of the packaged voices file (`voices_ja.npz`); the others need Kokoro's
-full voices file (`kokoro-voices-v1.0`)."""
-
+PACKAGED_LANGUAGES = frozenset({"ja"})  # those of the packaged voices (`languages_spoken`)
 _ESPEAK, _ENGLISH = kokoro_phonemes.ESPEAK, kokoro_phonemes.ESPEAK_ENGLISH
 VOICE_LANGUAGES: Mapping[str, tuple[str, str, str]] = {
     "a": ("en-us", "en-us", _ENGLISH),
@@ -114,14 +112,6 @@ a course may name one before the file is pulled."""
 
 # One model per process, whatever number of runs (library use, tests) create providers.
 _LOADED: dict[tuple[object, ...], tuple[Any, str | None]] = {}
-
-
-DEFAULT_MODEL = "kokoro-v1.0-int8"
-"""The model it uses when none is set: the int8 model the packages ship."""
-DEFAULT_VOICES = "kokoro-voices-ja"
-"""The voices it uses when none are set: the Japanese voices the packages ship."""
-
-
 _LOAD_LOCK = threading.Lock()
 
 
@@ -156,9 +146,10 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
         "pyopenjtalk": "pyopenjtalk-plus",
     }
     install: ClassVar[str] = "pip install 'tts-assets[kokoro]'"
+    # When none are set: the int8 model and the Japanese voices the packages ship.
     model_settings: ClassVar[Mapping[str, str]] = {
-        "model": DEFAULT_MODEL,
-        "voices": DEFAULT_VOICES,
+        "model": "kokoro-v1.0-int8",
+        "voices": "kokoro-voices-ja",
     }
     heard_by_whisper: ClassVar[bool] = True
     # No sampling: the same phonemes and voice give the same samples (README, Design).
@@ -282,7 +273,8 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
 
     @classmethod
     def languages_spoken(cls) -> Mapping[str, str]:
-        """The packaged voices speak Japanese; the others need Kokoro's full voices file."""
+        """The packaged voices (`voices_ja.npz`) speak Japanese; the others need Kokoro's
+        full voices file (`kokoro-voices-v1.0`)."""
         return {
             lang: f"`{voice}`" + ("" if lang in PACKAGED_LANGUAGES else " (pull)")
             for lang, voice in sorted(cls.default_voices.items())
@@ -542,20 +534,13 @@ class KokoroProvider(BlockingEngine, VoiceCatalogue):
             )
         kept = iter(said)
         want = next(kept, None)
-        levels = []
+        levels = []  # one per symbol of `said`, a subsequence of the phonemes
         for symbol, level in zip(phonemes, pitch, strict=True):
             if symbol == want:
-                levels.append((symbol, level))
+                levels.append(level)
                 want = next(kept, None)
         # kokoro-onnx speaks " ".join(said.split()): runs of spaces become one, ends none.
-        collapsed: list[tuple[str, str]] = []
-        for symbol, level in levels:
-            if symbol.isspace() and (not collapsed or collapsed[-1][0] == " "):
-                continue
-            collapsed.append((" ", " ") if symbol.isspace() else (symbol, level))
-        while collapsed and collapsed[-1][0] == " ":
-            collapsed.pop()
-        return "".join(level for _, level in collapsed)
+        return " ".join("".join(levels[m.start() : m.end()]) for m in re.finditer(r"\S+", said))
 
     def synthesize_blocking(self, speech: Speech) -> Audio:
         self._load()

@@ -95,11 +95,6 @@ class TimedSession:
         self._index = names.index(DURATIONS) if DURATIONS in names else None
         self._runs = threading.local()
 
-    @property
-    def has_durations(self) -> bool:
-        """Whether the model reports its durations."""
-        return self._index is not None
-
     def __getattr__(self, name: str) -> Any:
         return getattr(self._session, name)
 

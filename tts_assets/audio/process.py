@@ -68,6 +68,20 @@ def _joined(
     return np.concatenate(out), starts, silences
 
 
+def padded(
+    parts: Sequence[NDArray[np.floating]],
+    pause_s: float | Sequence[float],
+    settings: AudioSettings,
+    rate: int,
+) -> tuple[NDArray[np.float32], list[int], list[tuple[int, int]]]:
+    """`parts` joined with `pause_s` between each two (`_gaps`) and padded with the lead
+    and tail of `settings`: the samples, where each part starts and where each gap is."""
+    lead = np.zeros(round(rate * settings.lead_ms / 1000), np.float32)
+    tail = np.zeros(round(rate * settings.tail_ms / 1000), np.float32)
+    speech, starts, silences = _joined(parts, _gaps(pause_s, len(parts), rate), len(lead))
+    return np.concatenate([lead, speech, tail]), starts, silences
+
+
 def _phonemes(pieces: Sequence[Audio]) -> str | None:
     """The phonemes of joined pieces, where every piece has some."""
     said = [piece.phonemes for piece in pieces]
@@ -97,10 +111,8 @@ def finish(audio: Audio, settings: AudioSettings) -> Audio:
     speech, marks = _speech(audio, settings)
     rate = settings.sample_rate or audio.sample_rate
     speech = normalize(speech, rate, settings.target_lufs, settings.true_peak_dbfs)
-    lead = np.zeros(round(rate * settings.lead_ms / 1000))
-    tail = np.zeros(round(rate * settings.tail_ms / 1000))
-    finished = np.concatenate([lead, speech, tail]).astype(np.float32)
-    return Audio(finished, rate, audio.phonemes, marks and marks.shifted(len(lead)))
+    finished, (start,), _ = padded([speech], 0.0, settings, rate)
+    return Audio(finished, rate, audio.phonemes, marks and marks.shifted(start))
 
 
 def finish_pieces(
@@ -136,11 +148,8 @@ def finish_pieces(
         if not math.isfinite(level) or abs(level - target) <= 0.05:
             break
         gain_db += target - level
-    lead = np.zeros(round(rate * settings.lead_ms / 1000), np.float32)
-    tail = np.zeros(round(rate * settings.tail_ms / 1000), np.float32)
-    speech, starts, silences = _joined(shaped, gaps, len(lead))
+    whole, starts, silences = padded(shaped, pause_s, settings, rate)
     placed = [(marks, at) for (_, marks), at in zip(cut, starts, strict=True)]
-    whole = np.concatenate([lead, speech, tail])
     return Audio(whole, rate, _phonemes(pieces), joined_marks(placed), tuple(silences))
 
 

@@ -100,12 +100,14 @@ def _strung(
     parts: Sequence[Audio], gaps: Sequence[float], settings: AudioSettings
 ) -> tuple[Audio, list[int]]:
     """The parts' speech end to end, `gaps` seconds of silence between them, padded with
-    the lead and tail, at the clips' rate (`Audio.silences`: where each silence is); and
+    the lead and tail (`audio.process.padded`), at the clips' rate (`Audio.silences`:
+    where each silence is); and
     where each part's speech starts in its own clip. Each part is finished already: its
     speech is taken as it is, and no filter runs again on the whole."""
     import numpy as np
 
     from ..audio.edges import speech_span
+    from ..audio.process import padded
     from ..audio.resample import resample
 
     rate = settings.sample_rate or parts[0].sample_rate
@@ -120,19 +122,8 @@ def _strung(
             raise LookupError("the clip of a part is silent")
         pieces.append(samples[span[0] : span[1]])
         heads.append(span[0])
-    out = [np.zeros(round(rate * settings.lead_ms / 1000), np.float32)]
-    silences: list[tuple[int, int]] = []
-    offset = len(out[0])
-    for index, piece in enumerate(pieces):
-        out.append(piece)
-        offset += len(piece)
-        if index < len(gaps):
-            gap = np.zeros(round(gaps[index] * rate), np.float32)
-            silences.append((offset, offset + len(gap)))
-            out.append(gap)
-            offset += len(gap)
-    out.append(np.zeros(round(rate * settings.tail_ms / 1000), np.float32))
-    return Audio(np.concatenate(out), rate, None, None, tuple(silences)), heads
+    whole, _, silences = padded(pieces, gaps, settings, rate)
+    return Audio(whole, rate, None, None, tuple(silences)), heads
 
 
 def _as_pauses(seconds: float) -> str:

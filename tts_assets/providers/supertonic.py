@@ -46,7 +46,6 @@ from .supertonic_runtime import (
     GRAPHS,
     INDEXER,
     RULES_VERSION,
-    Row,
     Runtime,
     Style,
     read_config,
@@ -319,7 +318,8 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
             )
         self._refuse_unsayable(speech)
         runtime = self._load()
-        row = Row(tagged(speech.text, lang), self._style(speech.voice), self.seed(speech, lang))
+        text, style = tagged(speech.text, lang), self._style(speech.voice)
+        seed, steps = self.seed(speech, lang), self.settings.steps
         speed = self.settings.speed * speech.speed
         if not 0.7 <= speed <= 2.0:
             raise ClipError(
@@ -327,7 +327,7 @@ class SupertonicProvider(BlockingEngine, VoiceCatalogue):
                 "(0.7 to 2); set [providers.supertonic] speed or the run's speed nearer 1"
             )
         try:
-            (made,) = runtime.make([row], steps=self.settings.steps, speed=speed)
+            made = runtime.make(text, style, seed, steps=steps, speed=speed)
         except ValueError as e:
             raise ClipError(f"supertonic: {speech.text!r}: {e}") from None
         samples = np.clip(made.samples, -1.0, 1.0).astype(np.float32)

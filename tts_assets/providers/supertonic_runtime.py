@@ -15,11 +15,11 @@ the model cannot say). Then:
                         -> denoised_latent, run `steps` times from noise
     vocoder             latent [B,144,L] -> wav_tts [B, L*3072]
 
-What differs from upstream, on purpose: the noise is drawn from a generator seeded by the
-caller (upstream's is unseeded, so no two runs agree), each row's noise is drawn at its
-own length (a row's samples never depend on what else is in its batch), each row is cut
-to its predicted duration (the vocoder pads to whole latent frames), and a character the
-model cannot say is found before any graph runs (`unsayable`), never indexed as another.
+What differs from upstream, on purpose: one text is made at a time (upstream batches
+them), its noise drawn from a generator seeded by the caller (upstream's is unseeded, so
+no two runs agree), cut to its predicted duration (the vocoder pads to whole latent
+frames), and a character the model cannot say is found before any graph runs
+(`unsayable`), never indexed as another.
 English abbreviations upstream expands (`@` as "at") are left to the readings.
 
 numpy and onnxruntime are imported by the functions that need them.
@@ -189,19 +189,8 @@ def read_indexer(path: Path) -> list[int]:
 
 
 @dataclass(frozen=True)
-class Row:
-    """One text to make in a batch."""
-
-    text: str
-    """The model's input (`tagged`)."""
-    style: Style
-    seed: int
-    """The seed of its noise."""
-
-
-@dataclass(frozen=True)
 class Made:
-    """One row's audio."""
+    """The audio of one text."""
 
     samples: Floats
     """Cut to its predicted duration."""
@@ -218,46 +207,31 @@ class Runtime:
         self.indexer = indexer
         self.duration, self.encoder, self.estimator, self.vocoder = sessions
 
-    def ids(self, texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], Floats]:
-        """`text_ids` [B, T] (zeros past each text's end) and `text_mask` [B, 1, T]."""
+    def make(self, text: str, style: Style, seed: int, *, steps: int, speed: float) -> Made:
+        """The audio of `text` (the model's input: `tagged`) in the voice `style`, its
+        noise drawn from `seed`; ValueError for a character the model cannot say."""
         import numpy as np
 
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        ids = np.zeros((len(texts), int(lengths.max())), dtype=np.int64)
-        for i, text in enumerate(texts):
-            row = [self.indexer[ord(c)] if ord(c) < len(self.indexer) else -1 for c in text]
-            if min(row, default=0) < 0:
-                raise ValueError(f"{text!r} has a character the model cannot say")
-            ids[i, : len(row)] = row
-        return ids, _mask(lengths, int(lengths.max()))
-
-    def make(self, rows: Sequence[Row], *, steps: int, speed: float) -> list[Made]:
-        """Each row's audio, the rows run as one batch."""
-        import numpy as np
-
-        ids, text_mask = self.ids([row.text for row in rows])
-        style_dp = np.stack([row.style.dp for row in rows])
-        style_ttl = np.stack([row.style.ttl for row in rows])
+        row = [self.indexer[ord(c)] if ord(c) < len(self.indexer) else -1 for c in text]
+        if min(row, default=0) < 0:
+            raise ValueError(f"{text!r} has a character the model cannot say")
+        ids = np.array([row], dtype=np.int64)
+        text_mask = np.ones((1, 1, len(row)), dtype=np.float32)
+        style_ttl = style.ttl[None]
         (duration, *_) = self.duration.run(
-            None, {"text_ids": ids, "style_dp": style_dp, "text_mask": text_mask}
+            None, {"text_ids": ids, "style_dp": style.dp[None], "text_mask": text_mask}
         )
-        seconds = np.asarray(duration, dtype=np.float32).reshape(len(rows)) / np.float32(speed)
+        seconds = np.asarray(duration, dtype=np.float32).reshape(1) / np.float32(speed)
         (text_emb, *_) = self.encoder.run(
             None, {"text_ids": ids, "style_ttl": style_ttl, "text_mask": text_mask}
         )
         cfg = self.config
-        lengths = np.maximum((seconds * cfg.sample_rate).astype(np.int64), 1)
-        frames = (lengths + cfg.chunk - 1) // cfg.chunk
-        latent_mask = _mask(frames, int(frames.max()))
-        latent = np.zeros((len(rows), cfg.channels, int(frames.max())), dtype=np.float32)
-        for i, row in enumerate(rows):
-            # Each row's own noise at its own length: its samples never depend on its
-            # batch neighbours, and its seed makes it again.
-            noise = np.random.default_rng(row.seed).standard_normal(
-                (cfg.channels, int(frames[i])), dtype=np.float32
-            )
-            latent[i, :, : frames[i]] = noise
-        total = np.full(len(rows), steps, dtype=np.float32)
+        length = int(np.maximum((seconds * cfg.sample_rate).astype(np.int64), 1)[0])
+        frames = (length + cfg.chunk - 1) // cfg.chunk
+        latent_mask = np.ones((1, 1, frames), dtype=np.float32)
+        # Its own seed's noise: the same request makes the same samples again.
+        noise = np.random.default_rng(seed).standard_normal((cfg.channels, frames), np.float32)
+        latent = noise[None]
         for step in range(steps):
             (latent, *_) = self.estimator.run(
                 None,
@@ -267,21 +241,10 @@ class Runtime:
                     "style_ttl": style_ttl,
                     "text_mask": text_mask,
                     "latent_mask": latent_mask,
-                    "current_step": np.full(len(rows), step, dtype=np.float32),
-                    "total_step": total,
+                    "current_step": np.full(1, step, dtype=np.float32),
+                    "total_step": np.full(1, steps, dtype=np.float32),
                 },
             )
         (wav, *_) = self.vocoder.run(None, {"latent": latent})
-        wav = np.asarray(wav, dtype=np.float32).reshape(len(rows), -1)
-        return [
-            Made(np.ascontiguousarray(wav[i, : int(lengths[i])]), float(seconds[i]))
-            for i in range(len(rows))
-        ]
-
-
-def _mask(lengths: npt.NDArray[np.int64], width: int) -> Floats:
-    """[B, 1, width]: 1 where a position is within its row's length."""
-    import numpy as np
-
-    mask = (np.arange(width)[None, :] < lengths[:, None]).astype(np.float32)
-    return mask.reshape(len(lengths), 1, width)
+        samples = np.asarray(wav, dtype=np.float32).reshape(-1)[:length]
+        return Made(np.ascontiguousarray(samples), float(seconds[0]))

@@ -29,7 +29,7 @@ from tts_assets.providers.supertonic import (
     SupertonicProvider,
     SupertonicSettings,
 )
-from tts_assets.providers.supertonic_runtime import Row, Runtime, tagged, unsayable
+from tts_assets.providers.supertonic_runtime import Runtime, tagged, unsayable
 from tts_assets.readings.saying import Saying, Written
 
 SENTENCE = "사과를 주세요."
@@ -93,13 +93,14 @@ def test_the_text_is_normalized_tagged_and_indexed_with_its_mask(
     assert "\u1109" in model_input  # ᄉ, the jamo of 사
     assert tagged("사과", "de").endswith(".</de>")  # a text ending without a mark gets one
     runtime = runtime_of(provider)
-    ids, mask = runtime.ids([tagged("네", "ko"), tagged(SENTENCE, "ko")])
-    short, long = len(tagged("네", "ko")), len(tagged(SENTENCE, "ko"))
-    assert ids.shape == (2, long) and ids.dtype == np.int64
-    assert mask.shape == (2, 1, long) and mask.dtype == np.float32
-    assert mask[0, 0].tolist() == [1.0] * short + [0.0] * (long - short)
-    assert (ids[0, short:] == 0).all() and (ids[0, :short] > 0).all()
-    assert ids[1, 0] == runtime.indexer[ord("<")]
+    spy = Spy(runtime.duration)
+    runtime.duration = spy
+    model_input = tagged(SENTENCE, "ko")
+    runtime.make(model_input, provider._style("F1"), 1, steps=1, speed=1.0)
+    ids, mask = spy.fed[0]["text_ids"], spy.fed[0]["text_mask"]
+    assert ids.shape == (1, len(model_input)) and ids.dtype == np.int64
+    assert mask.tolist() == [[[1.0] * len(model_input)]] and mask.dtype == np.float32
+    assert (ids > 0).all() and ids[0, 0] == runtime.indexer[ord("<")]
 
 
 def test_the_step_loop_runs_each_step_with_its_place_and_the_total(
@@ -109,35 +110,14 @@ def test_the_step_loop_runs_each_step_with_its_place_and_the_total(
     spy = Spy(runtime.estimator)
     runtime.estimator = spy
     style = provider._style("F1")
-    made3 = runtime.make([Row(tagged(SENTENCE, "ko"), style, 7)], steps=3, speed=1.0)[0]
+    made3 = runtime.make(tagged(SENTENCE, "ko"), style, 7, steps=3, speed=1.0)
     assert [float(f["current_step"][0]) for f in spy.fed] == [0.0, 1.0, 2.0]
     assert all(float(f["total_step"][0]) == 3.0 for f in spy.fed)
     # Each step is given what the last made.
     assert not np.array_equal(spy.fed[0]["noisy_latent"], spy.fed[1]["noisy_latent"])
-    made8 = runtime.make([Row(tagged(SENTENCE, "ko"), style, 7)], steps=8, speed=1.0)[0]
+    made8 = runtime.make(tagged(SENTENCE, "ko"), style, 7, steps=8, speed=1.0)
     assert len(made3.samples) == len(made8.samples)
     assert not np.array_equal(made3.samples, made8.samples)
-
-
-def test_a_batch_cuts_each_row_to_its_own_duration_and_says_it_as_alone(
-    provider: SupertonicProvider,
-) -> None:
-    runtime = runtime_of(provider)
-    rows = [
-        Row(tagged("네", "ko"), provider._style("F1"), 1),
-        Row(tagged("Guten Morgen, wie geht es dir?", "de"), provider._style("M2"), 2),
-    ]
-    spy = Spy(runtime.vocoder)
-    runtime.vocoder = spy
-    both = runtime.make(rows, steps=4, speed=1.05)
-    padded = spy.fed[0]["latent"].shape[2] * 3072
-    for row, made in zip(rows, both, strict=True):
-        assert len(made.samples) == int(made.seconds * 44100) < padded or row is rows[1]
-        alone = runtime.make([row], steps=4, speed=1.05)[0]
-        assert made.seconds == pytest.approx(alone.seconds)
-        assert len(made.samples) == len(alone.samples)
-        np.testing.assert_allclose(made.samples, alone.samples, atol=1e-5)
-    assert len(both[0].samples) < len(both[1].samples)
 
 
 def test_a_clip_is_cut_to_the_predicted_duration_at_the_speed_asked(
@@ -145,15 +125,15 @@ def test_a_clip_is_cut_to_the_predicted_duration_at_the_speed_asked(
 ) -> None:
     runtime = runtime_of(provider)
     style = provider._style("F1")
-    normal = runtime.make([Row(tagged(SENTENCE, "ko"), style, 3)], steps=2, speed=1.0)[0]
-    fast = runtime.make([Row(tagged(SENTENCE, "ko"), style, 3)], steps=2, speed=1.5)[0]
+    normal = runtime.make(tagged(SENTENCE, "ko"), style, 3, steps=2, speed=1.0)
+    fast = runtime.make(tagged(SENTENCE, "ko"), style, 3, steps=2, speed=1.5)
     assert fast.seconds == pytest.approx(normal.seconds / 1.5)
     assert len(normal.samples) == int(normal.seconds * 44100)
     assert len(normal.samples) % 3072 != 0  # not the vocoder's whole frames
     audio = provider.synthesize_blocking(Speech(SENTENCE, "ko", "F1"))
     assert audio.sample_rate == 44100
     # The settings' pace (1.05) times the run's (1.0).
-    expected = runtime.make([Row(tagged(SENTENCE, "ko"), style, 3)], steps=8, speed=1.05)[0]
+    expected = runtime.make(tagged(SENTENCE, "ko"), style, 3, steps=8, speed=1.05)
     assert len(audio.samples) == len(expected.samples)
 
 

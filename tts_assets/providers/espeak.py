@@ -44,6 +44,7 @@ from ..audio.samples import Audio
 from ..audio.timings import Mark, Timings
 from ..errors import CannotSay, ClipError, InputError, ProviderFatal
 from ..frontends.alphabets import ESPEAK_PINYIN, Alphabet
+from ..frontends.base import package_version
 from ..frontends.espeak_pinyin import ERHUA_WHY, cannot_say_erhua, erhua_switched
 from ..frontends.espeak_switches import refused_switch
 from ..languages import base_code, same_language, title_of
@@ -55,7 +56,6 @@ from .espeak_library import (
     VoiceEntry,
     packaged,
     packaged_available,
-    packaged_version,
 )
 from .espeak_workers import Worker, Workers
 from .settings import ProviderSettings
@@ -219,7 +219,8 @@ class EspeakProvider(CommandProvider):
 
     def identity(self, voice: str) -> Mapping[str, str]:
         # The packaged library and its data come together in one package release.
-        loader = {"espeakng_loader": packaged_version() or ""} if self.engine == "packaged" else {}
+        packaged = self.engine == "packaged"
+        loader = {"espeakng_loader": package_version("espeakng-loader")} if packaged else {}
         return {"espeak_ng": self._version, **loader}
 
     @cached_property

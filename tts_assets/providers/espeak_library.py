@@ -116,8 +116,6 @@ class WordEvent:
 
     start: int
     """The word's first character in the text (0-based)."""
-    length: int
-    """Its length in characters, as espeak-ng counts the word."""
     sample: int
     """The sample where it starts saying it."""
 
@@ -191,7 +189,7 @@ class Library:
             if event.type == _EVENT_WORD:
                 # text_position counts characters from 1 (the text is given as UTF-8).
                 start = event.text_position - 1
-                self._words.append(WordEvent(start, event.length, event.sample))
+                self._words.append(WordEvent(start, event.sample))
             elif event.type == _EVENT_END:
                 self._clause_ends.append(event.sample)
             index += 1
@@ -283,16 +281,6 @@ def _unload(lib: ctypes.CDLL) -> None:
 def packaged_available() -> bool:
     """Whether espeakng-loader is installed (found without loading anything)."""
     return importlib.util.find_spec("espeakng_loader") is not None
-
-
-def packaged_version() -> str | None:
-    """The espeakng-loader release installed (`0.2.4`), or None."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("espeakng-loader")
-    except PackageNotFoundError:
-        return None
 
 
 class Packaged:

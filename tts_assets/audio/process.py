@@ -17,13 +17,13 @@ from .samples import Audio
 from .settings import AudioSettings
 from .timings import Timings
 from .timings import joined as joined_marks
-from .validation import check, checked_audio, sound_samples
+from .validation import checked_audio, sound_samples
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = [
-    "check",
+    "checked_audio",
     "decode",
     "encode",
     "finish",

@@ -71,15 +71,9 @@ def sound_samples(audio: Audio) -> NDArray[np.float64]:
     return x
 
 
-def check(data: bytes, settings: AudioSettings, text: str, kind: str = "text") -> float:
-    """Seconds of audio in `data`, after proving it a complete, plausible clip of `text`
-    (spoken as `kind`: a kana chart's sound is held to one mora); see `checked_audio`."""
-    return checked_audio(data, settings, text, kind).duration
-
-
 def checked_audio(data: bytes, settings: AudioSettings, text: str, kind: str = "text") -> Audio:
     """The decoded samples of `data` (what a listener hears), after proving it a complete,
-    plausible clip of `text` spoken as `kind`.
+    plausible clip of `text` spoken as `kind` (a kana chart's sound is held to one mora).
 
     Raises AudioInvalid when the file is cut short or not in `settings.format`, decodes
     to fewer samples than its headers announce, is silent, clipped or non-finite, or

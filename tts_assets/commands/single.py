@@ -153,10 +153,10 @@ def render(
 ) -> bytes:
     """The file bytes of `audio` as a run stores a clip: trimmed, normalized, encoded;
     with `text`, checked as a run checks a clip of that text (AudioInvalid otherwise)."""
-    from ..audio.process import check, encode, finish
+    from ..audio.process import checked_audio, encode, finish
 
     settings = settings or AudioSettings()
     data = encode(finish(audio, settings), settings)
     if text is not None:
-        check(data, settings, text)
+        checked_audio(data, settings, text)
     return data

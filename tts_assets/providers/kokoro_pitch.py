@@ -19,6 +19,7 @@ is placed by the model's own durations of its tokens.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -52,9 +53,7 @@ def level_spans(pitch: str, durations: Sequence[int]) -> tuple[list[tuple[float,
     level per phoneme token) and their levels, from the per-token `durations` (frames;
     the first and last are the pads around the phonemes). Tokens without a level
     (spaces, signs) belong to no span."""
-    edges = [0]
-    for frames in durations:
-        edges.append(edges[-1] + int(frames))
+    edges = [0, *itertools.accumulate(map(int, durations))]
     seconds = SAMPLES_PER_FRAME / RATE
     spans: list[tuple[float, float]] = []
     levels = ""

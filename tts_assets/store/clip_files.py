@@ -93,11 +93,11 @@ def _check_decoded(
 ) -> Damage | None:
     """Decode and check `data` (after `finding`, if any: whether the file still plays
     tells what happened)."""
-    from ..audio.process import check
+    from ..audio.process import checked_audio
 
     findings = [] if finding is None else [finding]
     try:
-        seconds = check(data, audio.of_file(entry.path), entry.text, kind)
+        seconds = checked_audio(data, audio.of_file(entry.path), entry.text, kind).duration
     except NotFetched as e:
         return Damage("unfetched", f"{entry.path}: {e}")
     except AudioInvalid as e:

@@ -23,7 +23,8 @@ from tests.support import markers
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
-from tts_assets.audio.process import check, decode, encode, finish, join, measure_lufs, process
+from tts_assets.audio.process import decode, encode, finish, join, measure_lufs, process
+from tts_assets.audio.validation import checked_audio
 from tts_assets.errors import AudioInvalid, ConfigError
 from tts_assets.providers.base import Audio
 
@@ -369,16 +370,16 @@ def test_truncated_files_are_rejected(fmt: str, ja_sentence: Audio) -> None:
         cuts += [len(data) - 192, len(data) - 192 * 5]  # whole frames missing
     for cut in cuts:
         with pytest.raises(AudioInvalid, match=r"incomplete|cut off|announces"):
-            check(data[:cut], settings, SENTENCE_JA)
+            checked_audio(data[:cut], settings, SENTENCE_JA)
 
 
 @needs_espeak
 def test_wrong_format_is_rejected(ja_sentence: Audio) -> None:
     data, _ = process(ja_sentence, replace(SETTINGS, format="wav"), SENTENCE_JA)
     with pytest.raises(AudioInvalid, match="expected mp3 data, got wav"):
-        check(data, SETTINGS, SENTENCE_JA)
+        checked_audio(data, SETTINGS, SENTENCE_JA)
     with pytest.raises(AudioInvalid, match="not audio"):
-        check(b"<html>rate limited</html>", SETTINGS, SENTENCE_JA)
+        checked_audio(b"<html>rate limited</html>", SETTINGS, SENTENCE_JA)
 
 
 @pytest.mark.parametrize(
@@ -393,7 +394,7 @@ def test_silent_clip_is_rejected(samples: np.ndarray[Any, Any]) -> None:
     # A silent file that reached the store some other way fails the check as well.
     raw = replace(SETTINGS, format="wav")
     with pytest.raises(AudioInvalid, match="silent"):
-        check(encode(audio, raw), raw, "かつ")
+        checked_audio(encode(audio, raw), raw, "かつ")
 
 
 @needs_espeak

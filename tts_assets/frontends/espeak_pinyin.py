@@ -55,9 +55,11 @@ def _asked(
     words = [w for w in map(_bare, said.split()) if w]  # one may say several characters: 便宜
     if "(" in said or sum(len(_TONE.findall(w)) for w in words) != len(chars):
         return PinyinSaid("unchecked", text, said, "")
-    expected = _syllables(numbered, phonemes_of)
-    if expected is None:
+    # What it says for each numbered syllable alone (None: in another language).
+    alone = [_syllable_alone(phonemes_of(syllable)) for syllable in numbered]
+    if None in alone:
         return _refused(text, wanted, said, who, "it reads some of its syllables as English")
+    expected = cast(list[str], alone)
     # A syllable alone said light is another word (个 gè said ge): no neutral tone tolerated.
     light = len(chars) > 1
     patterns = [_syllable_pattern(e, n, light) for e, n in zip(expected, numbered, strict=True)]
@@ -224,13 +226,6 @@ def _refused(text: str, wanted: str, heard: str, who: str, why: str) -> PinyinSa
 def _bare(said: str) -> str:
     """`said` without stress marks, pauses and spaces."""
     return _NOISE.sub("", said)
-
-
-def _syllables(numbered: Sequence[str], phonemes_of: Callable[[str], str]) -> list[str] | None:
-    """What espeak-ng says for each numbered syllable alone; None when it reads one of
-    them in another language or as more than one syllable."""
-    found = [_syllable_alone(phonemes_of(syllable)) for syllable in numbered]
-    return None if None in found else cast(list[str], found)
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -3,6 +3,7 @@ and what is new, present or stale."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,10 +298,11 @@ class Surroundings:
         files: bool = True,
         sharing: Callable[[dict[str, set[str]]], dict[str, set[str]]] | None = None,
     ):
+        self.settings = settings
+        self.loaded = loaded
         self._store = store
         self._sharing = sharing
         self._files = files
-        self._loaded = loaded
         self._out_dir = settings.out_dir
         self._owner = replaced_urls(settings, store)
         self._every_url = settings.replace_hand_set_urls
@@ -318,7 +320,7 @@ class Surroundings:
     def current_url(self, item: Item) -> object:
         if self._lines and id(item) in self._lines:
             return None  # no URL place: nothing there to keep or replace
-        return self._loaded.value_at_url(item)
+        return self.loaded.value_at_url(item)
 
     def made_by_tool(self, url: str) -> bool:
         """Whether write-back may replace `url`: a URL tts-assets made (every URL, when a
@@ -357,21 +359,13 @@ def replaced_urls(settings: Settings, store: Store) -> UrlOwner:
 
 
 def make_plan(
-    texts: Iterable[tuple[Item, Voice, Form]],
-    around: Surroundings,
-    *,
-    speed: float,
-    audio: AudioSettings,
-    url_prefix: str,
-    empty: Mapping[str, int],
-    refused: Mapping[str, int],
-    takes: Mapping[int, int],
+    texts: Iterable[tuple[Item, Voice, Form]], around: Surroundings, refused: Counter[str]
 ) -> Plan:
     """Group texts (each an item, its voice, what it is said as: `readings.Saying`) into
-    clips, each new, present, or held (`settle`). `empty` and `refused` count, per type,
-    the texts skipped as placeholders and those refused; `takes`, a review's takes of
-    texts (by the item's id)."""
+    clips, each new, present, or held (`settle`). `refused` counts, per type, the texts
+    refused beside those the content skips as refused."""
     texts = list(texts)
+    audio, speed, takes = around.settings.audio, around.settings.speed, around.loaded.takes
     recipes: list[Spoken | Stretched] = []
     for item, voice, form in texts:
         said = said_as(item, voice, form, speed, takes.get(id(item), 0))
@@ -388,12 +382,12 @@ def make_plan(
             own = keys(item, recipe.spoken)
             recipe.source = clip_path(folders.get(own, item.type_name), own, audio.extension)
     del keys  # its memo of every text's key material is not needed to place them
-    prefix = url_prefix.rstrip("/")
+    prefix = around.settings.url_prefix.rstrip("/")
     recordings = _kept_recordings(texts, keyed, folders, around, audio.extension, prefix)
     plan = Plan([], [], [], {})
-    for type_name, n in empty.items():
+    for type_name, n in around.loaded.skip_counts().items():
         plan.type_counts(type_name).empty = n
-    for type_name, n in refused.items():
+    for type_name, n in (refused + around.loaded.skip_counts(refused=True)).items():
         tc = plan.type_counts(type_name)
         tc.refused = tc.texts = n
     by_path: dict[str, Clip] = {}

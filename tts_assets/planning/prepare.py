@@ -132,30 +132,10 @@ def plan_content(
         else:
             texts.append((item, voice, form))
     around = around if around is not None else Surroundings(settings, store, loaded)
-    plan = make_plan(
-        texts,
-        around,
-        speed=settings.speed,
-        audio=settings.audio,
-        url_prefix=settings.url_prefix,
-        empty=loaded.skip_counts(),
-        refused=Counter(r.item.type_name for r in [*refused, *owned])
-        + loaded.skip_counts(refused=True),
-        takes=loaded.takes,
-    )
+    plan = make_plan(texts, around, Counter(r.item.type_name for r in [*refused, *owned]))
     _lines_stepped(plan, loaded, refused, owned)
     # Texts in several languages, then drill sequences, join the clips planned above.
-    owned += plan_joins(
-        plan,
-        spanned,
-        loaded.sequences,
-        voices,
-        saying,
-        around,
-        speed=settings.speed,
-        audio=settings.audio,
-        url_prefix=settings.url_prefix,
-    )
+    owned += plan_joins(plan, spanned, loaded.sequences, voices, saying, around)
     plan.refused = owned
     return plan
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, Part
 from ..content.text import clean
@@ -28,8 +27,6 @@ def plan_sequences(
     plan: Plan,
     sequences: Sequence[Item],
     around: Surroundings,
-    audio: AudioSettings,
-    url_prefix: str,
 ) -> list[Refusal]:
     """Put the clips of `sequences` into `plan`; the sequences that cannot be made, with why."""
     if not sequences:
@@ -51,7 +48,7 @@ def plan_sequences(
             counts.refused += 1
             continue
         target = clip_of[id(next(p.item for p in reversed(_parts_of(item)) if p.item))]
-        clip = joined_clip(item, Joined(tuple(parts), target.voice), by_path, audio, url_prefix)
+        clip = joined_clip(item, Joined(tuple(parts), target.voice), by_path, around)
         settle(plan, around, item, clip, counts)
     plan.add_needed(by_path.values(), around)
     return refused
@@ -96,12 +93,12 @@ def _read(item: Item, spoken: str) -> str:
     return spoken if has_pause(written) else written
 
 
-def joined_clip(
-    item: Item, recipe: Joined, by_path: dict[str, Clip], audio: AudioSettings, url_prefix: str
-) -> Clip:
+def joined_clip(item: Item, recipe: Joined, by_path: dict[str, Clip], around: Surroundings) -> Clip:
     """The clip of `item` joined as `recipe` says (joins alike share it)."""
-    key = recipe.key(audio)
-    return clip_of(by_path, item, key, recipe, item.type_name, audio.extension, url_prefix)
+    audio, prefix = around.settings.audio, around.settings.url_prefix
+    return clip_of(
+        by_path, item, recipe.key(audio), recipe, item.type_name, audio.extension, prefix
+    )
 
 
 def _parts_of(item: Item) -> Sequence[Part]:

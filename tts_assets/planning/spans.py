@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..audio import AudioSettings
 from ..content.gate import Refusal
 from ..content.item import Item, quoted
 from ..content.lang_spans import judged as judged
@@ -42,10 +41,6 @@ def plan_joins(
     voices: Voices,
     saying: Saying,
     around: Surroundings,
-    *,
-    speed: float,
-    audio: AudioSettings,
-    url_prefix: str,
 ) -> list[Refusal]:
     """Put the clips joined from the clips planned so far into `plan`: those of `texts`
     (each run's clip, where no text has it already, and each text's join), then the
@@ -54,8 +49,8 @@ def plan_joins(
     found: list[Refusal] = []
     since = plan.lengths()
     if texts:
-        placing = _Placing(plan, around, audio, url_prefix)
-        said, refused = _said(texts, voices, saying, speed)
+        placing = _Placing(plan, around)
+        said, refused = _said(texts, voices, saying, around.settings.speed)
         for text in texts:
             counts = plan.type_counts(text.type_name)
             counts.texts += 1
@@ -71,7 +66,7 @@ def plan_joins(
         plan.add_needed(placing.joins.values(), around)
     plan.stepped(STEPS.index("joins"), since)
     since = plan.lengths()
-    drilled = plan_sequences(plan, drills, around, audio, url_prefix)
+    drilled = plan_sequences(plan, drills, around)
     plan.stepped(STEPS.index("drills"), since, drilled)
     return found + drilled
 
@@ -107,13 +102,10 @@ def _runs(text: Item) -> list[Item]:
 class _Placing:
     """The runs' clips and the joins of the texts placed so far."""
 
-    def __init__(
-        self, plan: Plan, around: Surroundings, audio: AudioSettings, url_prefix: str
-    ) -> None:
+    def __init__(self, plan: Plan, around: Surroundings) -> None:
         self.plan = plan
         self.around = around
-        self.audio = audio
-        self.url_prefix = url_prefix
+        self.audio = around.settings.audio
         self.by_key = {clip.key: clip for clip in [*plan.clips, *plan.held]}
         self.joins: dict[str, Clip] = {}
 
@@ -130,7 +122,7 @@ class _Placing:
             voice, spoken = said[id(run)]
             key = spoken.key(run.spoken, run.lang, self.audio)
             if key not in self.by_key:  # no text of the plan has its clip: its own
-                ext, prefix = self.audio.extension, self.url_prefix
+                ext, prefix = self.audio.extension, self.around.settings.url_prefix
                 self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, ext, prefix)
             clip = self.by_key[key]
             runs.append((run, clip))
@@ -140,7 +132,7 @@ class _Placing:
             (v for (run, _), v in zip(runs, voices, strict=True) if run.lang == text.lang), None
         )
         recipe = Spanned(tuple(parts), own or voices[0], tuple(voices), text.unmarked or "")
-        join = joined_clip(text, recipe, self.joins, self.audio, self.url_prefix)
+        join = joined_clip(text, recipe, self.joins, self.around)
         if not settle(self.plan, self.around, text, join, counts):
             return
         for run, clip in runs:

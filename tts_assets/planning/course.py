@@ -469,10 +469,10 @@ class Course:
         settings, store, saying, voices = self.settings, self.store, self.saying, self.voices
         sharing = self.index.sharing
         around = Surroundings(settings, store, loaded, files=self.files, sharing=sharing)
-        plan = plan_content(settings, loaded, voices, store, refused, saying, around)
+        plan = plan_content(around, voices, refused, saying)
         _refuse_linked_folders(store, plan)
         if self.files:
-            find_regaps(plan, store, saying, voices, settings)  # new pauses, not new pieces
+            find_regaps(plan, store, saying, voices)  # new pauses, not new pieces
         refused = [*refused, *plan.refused]
         return Prepared(settings, loaded, self.types, voices, store, plan, refused, saying)
 

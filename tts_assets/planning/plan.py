@@ -126,14 +126,14 @@ class Clip:
 
 
 def clip_of(
-    made: dict[str, Clip], item: Item, key: str, recipe: Recipe, folder: str, ext: str, prefix: str
+    made: dict[str, Clip], item: Item, key: str, recipe: Recipe, folder: str, around: Surroundings
 ) -> Clip:
-    """The clip of `key` in `folder` that says `item` as `recipe`, under the URL prefix
-    `prefix`: the one `made` holds at its path, else a new one kept there."""
-    rel_path = clip_path(folder, key, ext)
+    """The clip of `key` in `folder` that says `item` as `recipe`: the one `made` holds at
+    its path, else a new one kept there."""
+    rel_path = clip_path(folder, key, around.settings.audio.extension)
     clip = made.get(rel_path)
     if clip is None:
-        url = f"{prefix.rstrip('/')}/{rel_path}"
+        url = f"{around.settings.url_prefix.rstrip('/')}/{rel_path}"
         clip = made[rel_path] = Clip(key, folder, rel_path, url, item.spoken, item.lang, recipe)
     return clip
 
@@ -382,8 +382,7 @@ def make_plan(
             own = keys(item, recipe.spoken)
             recipe.source = clip_path(folders.get(own, item.type_name), own, audio.extension)
     del keys  # its memo of every text's key material is not needed to place them
-    prefix = around.settings.url_prefix.rstrip("/")
-    recordings = _kept_recordings(texts, keyed, folders, around, audio.extension, prefix)
+    recordings = _kept_recordings(texts, keyed, folders, around)
     plan = Plan([], [], [], {})
     for type_name, n in around.loaded.skip_counts().items():
         plan.type_counts(type_name).empty = n
@@ -401,7 +400,7 @@ def make_plan(
             continue
         # A clip is stored once, in one type's folder, however many types say its text.
         folder = folders.get(key, item.type_name)
-        clip = clip_of(by_path, item, key, recipe, folder, audio.extension, prefix)
+        clip = clip_of(by_path, item, key, recipe, folder, around)
         settle(plan, around, item, clip, tc)
     plan.held += plan.add_needed(by_path.values(), around)  # each text keeps a person's URL
     return plan
@@ -472,8 +471,6 @@ def _kept_recordings(
     keyed: Sequence[str],
     folders: Mapping[str, str],
     around: Surroundings,
-    extension: str,
-    prefix: str,
 ) -> set[tuple[Path, JsonPath, str, str]]:
     """The texts at their own tempo whose URL place keeps a person's URL (`_text_at`),
     asked only when some text is a twin (a slow twin is what a recording stands in for).
@@ -484,6 +481,7 @@ def _kept_recordings(
     found: set[tuple[Path, JsonPath, str, str]] = set()
     if all(item.twin is None for item, _, _ in texts):
         return found
+    prefix, extension = around.settings.url_prefix.rstrip("/"), around.settings.audio.extension
     for (item, _, _), key in zip(texts, keyed, strict=True):
         if item.twin is None:
             url = f"{prefix}/{clip_path(folders.get(key, item.type_name), key, extension)}"

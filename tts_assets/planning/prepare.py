@@ -103,18 +103,12 @@ def selected_types(settings: Settings) -> list[TypeSpec]:
 
 
 def plan_content(
-    settings: Settings,
-    loaded: LoadResult,
-    voices: Voices,
-    store: Store,
-    refused: Sequence[Refusal] = (),
-    saying: Saying | None = None,
-    around: Surroundings | None = None,
+    around: Surroundings, voices: Voices, refused: Sequence[Refusal], saying: Saying
 ) -> Plan:
-    """Every clip the loaded content needs, and which of them the store holds; the items
-    of `refused` are left out (counted in their type's `refused` column), and so are the
-    texts `saying` refuses (`Plan.refused`)."""
-    saying = saying if saying is not None else Saying(accent=settings.accent)
+    """Every clip the loaded content (`around.loaded`) needs, and which of them the store
+    holds; the items of `refused` are left out (counted in their type's `refused` column),
+    and so are the texts `saying` refuses (`Plan.refused`)."""
+    loaded = around.loaded
     left_out = {id(r.item) for r in refused}
     # A text in several languages is said run by run, then joined (`planning.spans`); a
     # dialogue's lines are said as the content's texts are (`content.joins`).
@@ -131,7 +125,6 @@ def plan_content(
             owned.append(refusal(item, form.refused))
         else:
             texts.append((item, voice, form))
-    around = around if around is not None else Surroundings(settings, store, loaded)
     plan = make_plan(texts, around, Counter(r.item.type_name for r in [*refused, *owned]))
     _lines_stepped(plan, loaded, refused, owned)
     # Texts in several languages, then drill sequences, join the clips planned above.
@@ -195,10 +188,8 @@ def replanned(prepared: Prepared, entries: dict[str, str]) -> tuple[Overrides, P
     added = Overrides.parse(entries, str(prepared.settings.pronunciations_path))
     saying = Saying(Overrides([*prepared.overrides, *added]), accent=prepared.settings.accent)
     after = plan_content(
-        prepared.settings,
-        prepared.loaded,
+        Surroundings(prepared.settings, prepared.store, prepared.loaded),
         prepared.voices,
-        prepared.store,
         [r for r in prepared.refused if id(r) not in {id(o) for o in prepared.plan.refused}],
         saying,
     )

@@ -17,7 +17,6 @@ from dataclasses import replace
 
 from .. import pauses
 from ..readings.saying import Saying
-from ..settings.config import Settings
 from ..store.layout import clip_type
 from ..store.manifest import Store, StoredClip, sha256
 from .plan import Clip, Plan
@@ -25,9 +24,7 @@ from .recipes import Regapped, Spoken
 from .voices import Voices
 
 
-def find_regaps(
-    plan: Plan, store: Store, saying: Saying, voices: Voices, settings: Settings
-) -> None:
+def find_regaps(plan: Plan, store: Store, saying: Saying, voices: Voices) -> None:
     """Make each new spoken clip of `plan` that a stored clip holds with other pauses from
     that clip (`recipes.Regapped`; module docstring)."""
     paused = [
@@ -42,7 +39,7 @@ def find_regaps(
         for entry in stored.get((clip.type_name, pauses.split(clip.spoken).parts), ()):
             if (
                 entry.key != clip.key
-                and _same_but_pauses(clip, spoken, entry, saying, voices, settings)
+                and _same_but_pauses(clip, spoken, entry, saying, voices)
                 and _as_recorded(entry, store)
             ):
                 clip.recipe = Regapped(spoken, entry.path)
@@ -83,12 +80,7 @@ def _as_recorded(entry: StoredClip, store: Store) -> bool:
 
 
 def _same_but_pauses(
-    clip: Clip,
-    spoken: Spoken,
-    entry: StoredClip,
-    saying: Saying,
-    voices: Voices,
-    settings: Settings,
+    clip: Clip, spoken: Spoken, entry: StoredClip, saying: Saying, voices: Voices
 ) -> bool:
     """Whether `entry` is `clip` (said as `spoken`) with other pauses: `clip`'s text said
     with `entry`'s pauses is planned as the same pieces and keyed as `entry` is."""
@@ -102,4 +94,4 @@ def _same_but_pauses(
     if form.refused is not None or form.pieces != spoken.pieces:
         return False
     former = replace(spoken, form=form, said=None)
-    return former.key(item.spoken, item.lang, settings.audio) == entry.key
+    return former.key(item.spoken, item.lang, voices.settings.audio) == entry.key

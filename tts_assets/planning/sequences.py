@@ -95,10 +95,7 @@ def _read(item: Item, spoken: str) -> str:
 
 def joined_clip(item: Item, recipe: Joined, by_path: dict[str, Clip], around: Surroundings) -> Clip:
     """The clip of `item` joined as `recipe` says (joins alike share it)."""
-    audio, prefix = around.settings.audio, around.settings.url_prefix
-    return clip_of(
-        by_path, item, recipe.key(audio), recipe, item.type_name, audio.extension, prefix
-    )
+    return clip_of(by_path, item, recipe.key(around.settings.audio), recipe, item.type_name, around)
 
 
 def _parts_of(item: Item) -> Sequence[Part]:

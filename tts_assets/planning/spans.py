@@ -122,8 +122,7 @@ class _Placing:
             voice, spoken = said[id(run)]
             key = spoken.key(run.spoken, run.lang, self.audio)
             if key not in self.by_key:  # no text of the plan has its clip: its own
-                ext, prefix = self.audio.extension, self.around.settings.url_prefix
-                self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, ext, prefix)
+                self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, self.around)
             clip = self.by_key[key]
             runs.append((run, clip))
             voices.append(voice)

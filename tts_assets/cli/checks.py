@@ -173,12 +173,7 @@ def review(
                 )
             matched.update(applied.matched)
         ran = applied.summary if applied is not None else None
-        page = write_page(
-            settings,
-            output=output,
-            failures=ran.failures if ran else (),
-            shared=bool(settings.fellow_sets),  # another set writes to its out dir
-        )
+        page = write_page(settings, output=output, failures=ran.failures if ran else ())
         if open_page and not webbrowser.open(page.path.resolve().as_uri()):
             console.error(f"no browser to open it here; open {page.path} in one")
         return _Checked(page, applied, "apply", applied.exit_code if applied else 0)

@@ -79,11 +79,11 @@ def write_page(
     output: Path | None = None,
     failures: Sequence[Failure] = (),
     generated: datetime | None = None,
-    shared: bool = False,
 ) -> WrittenPage:
     """Write the review page of the content `settings` select (atomically) and return it;
-    `failures` (a run's `Summary.failures`) give clips that failed their reason."""
-    path = page_path(settings, output, shared)
+    `failures` (a run's `Summary.failures`) give clips that failed their reason. A set
+    whose out dir other sets share has a page of its own there (`page_path`)."""
+    path = page_path(settings, output, bool(settings.fellow_sets))
     prepared = prepare(settings)
     rows = collect_rows(prepared, page_dir=path.parent, failures=failures)
     # The voices a rejection may ask for (each provider's voices for the languages its

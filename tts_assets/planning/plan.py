@@ -375,7 +375,7 @@ def make_plan(
     keys = _Keys(audio)
     keyed = [keys(item, recipe) for (item, _, _), recipe in zip(texts, recipes, strict=True)]
     around.asking(keyed)
-    folders = _folders(texts, keyed, around, audio.extension)
+    folders = _folders(texts, keyed, around)
     for (item, _, _), recipe in zip(texts, recipes, strict=True):
         if isinstance(recipe, Stretched):
             # Its source is its text's clip at its own tempo, wherever that is stored.
@@ -500,7 +500,6 @@ def _folders(
     texts: Sequence[tuple[Item, Voice, Form]],
     keys: Sequence[str],
     around: Surroundings,
-    extension: str,
 ) -> dict[str, str]:
     """The one type folder of each clip that texts of several types say (the same sentence
     in grammar and vocabulary): the first, by name, whose folder the manifest already lists
@@ -510,6 +509,7 @@ def _folders(
     for (item, _, _), key in zip(texts, keys, strict=True):
         types.setdefault(key, set()).add(item.type_name)
     chosen: dict[str, str] = {}
+    extension = around.settings.audio.extension
     for key, names in around.sharing(types).items():
         if len(names) < 2:
             continue

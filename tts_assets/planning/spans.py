@@ -105,7 +105,6 @@ class _Placing:
     def __init__(self, plan: Plan, around: Surroundings) -> None:
         self.plan = plan
         self.around = around
-        self.audio = around.settings.audio
         self.by_key = {clip.key: clip for clip in [*plan.clips, *plan.held]}
         self.joins: dict[str, Clip] = {}
 
@@ -120,7 +119,7 @@ class _Placing:
                 parts.append(SequencePart(part.name, seconds=part.seconds))
                 continue
             voice, spoken = said[id(run)]
-            key = spoken.key(run.spoken, run.lang, self.audio)
+            key = spoken.key(run.spoken, run.lang, self.around.settings.audio)
             if key not in self.by_key:  # no text of the plan has its clip: its own
                 self.by_key[key] = clip_of({}, run, key, spoken, run.type_name, self.around)
             clip = self.by_key[key]

@@ -9,6 +9,7 @@ aside (`.damaged`); one written by a newer tts-assets is never rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -182,12 +183,10 @@ def _keep_damaged(store: Store) -> Path | None:
     """Move the damaged manifest aside (the database its manifest.json names, else that
     file); where it went, None if gone."""
     manifest = store.manifest_path
-    try:
+    with contextlib.suppress(OSError, ValueError):
         head = read_head(manifest, STUB_BYTES + 1)
         if len(head) <= STUB_BYTES and named(json.loads(head)):
             manifest = store.out_dir / DATABASE_NAME
-    except (OSError, ValueError):
-        pass
     kept = manifest.with_name(manifest.name + DAMAGED_SUFFIX)
     try:
         os.replace(manifest, kept)

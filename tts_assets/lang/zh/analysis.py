@@ -179,6 +179,19 @@ def lacks_kind(text: str, tag: str, reading: str) -> bool:
     return not entry[1] if tag in VERB_TAGS else not entry[2]
 
 
+def of_kind_alone(text: str, tag: str, readings: Sequence[str]) -> str | None:
+    """The one reading of `readings` that CC-CEDICT gives a sense of the part of speech LAC
+    tags the word `text` (`tag`), each other it lists having none: a verb's where it tags
+    a verb (盛 chéng "to ladle", shèng "abundant" no verb's sense; 种 zhòng "to plant",
+    zhǒng "seed"), another's where it tags anything else (还 hái "still" as an adverb,
+    huán "to give back" only verbs'). None where not exactly one has a sense of that kind
+    (背 bēi "to carry" and bèi "to recite": both verbs'), or the dictionary lists fewer
+    than two of them."""
+    listed = [r for r in dict.fromkeys(readings) if r in _senses(text)]
+    fitting = [r for r in listed if not lacks_kind(text, tag, r)]
+    return fitting[0] if len(fitting) == 1 and len(listed) > 1 and tag in OPEN_TAGS else None
+
+
 def measure_reading(char: str) -> str | None:
     """`char`'s reading as a measure word after a numeral (几行 háng, 一宿 xiǔ, 一担 dàn): the
     one reading CC-CEDICT gives a classifier's or a unit's sense; else, where none or more

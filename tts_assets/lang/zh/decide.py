@@ -288,6 +288,9 @@ def _checked(
     placed = _by_place(asked)
     if placed is not None:
         return placed
+    analysed = _by_analysis(asked)
+    if analysed is not None:
+        return analysed
     if read.doubt is not None:
         return _settled(char, read, read.doubt, p, fits)
     for check in (_by_analyzer, _by_dictionary, _against_word, _by_kind, _by_own_cut):
@@ -309,6 +312,40 @@ class _Asked(NamedTuple):
     fits: str | None
     """The reading its part of speech gives (`_fits`), where that is asked."""
     tagged: tuple[str, int, str] | None
+
+
+def _by_analysis(a: _Asked) -> _Read | None:
+    """The analysis alone reads it one way: the analyzer's word, which CC-CEDICT lists, has
+    one reading of it (冲进 chōng, 看护 kān), or it stands as a word of its own and only one
+    of its readings has a sense of its part of speech (`analysis.of_kind_alone`: 盛 chéng
+    "to ladle" tagged a verb, shèng no verb's sense). Where that is the reading said, it
+    is not flagged: the model, a rule or the dictionary's word and the analysis agree,
+    unless pypinyin reads it otherwise, in its own cut (淹没 mò against 淹|没了) or its
+    phrase (影片 piān against CC-CEDICT's piàn). Against the
+    model alone, the analyzer's word is said, flagged naming the model's (its cut may be
+    wrong: 飞机上|载); a part of speech alone overrules nothing (LAC tags 太冲了 a verb)."""
+    read, tagged = a.read, a.tagged
+    if tagged is None:
+        return None
+    word, at, tag = tagged
+    if len(word) > 1:
+        heard = {r[at] for r in analysis.word_readings(word)}
+        found = heard.pop() if len(heard) == 1 else None
+    elif read.ground == RULE or a.char in rules().colloquial or a.at in a.draft.leads:
+        return None
+    else:
+        found = analysis.of_kind_alone(word, tag, a.readings)
+    if found is None or not any(_same(found, r) for r in a.readings):
+        return None
+    if _same(found, read.said):
+        # pypinyin agrees: its own cut reads it so, and its phrase where it is in one
+        phrase = a.at not in a.draft.in_word or _same(read.said, a.draft.syllables[a.at])
+        agreed = phrase and a.at not in a.draft.split and a.at not in a.draft.parted
+        return read._replace(doubt=None) if read.doubt is not None and agreed else None
+    if read.ground != ALONE or len(word) == 1 or a.char in rules().colloquial:
+        return None
+    risk = _risk(a.p, found, against=1, backing=1)
+    return read._replace(said=found, doubt=Doubt(a.at, a.char, found, read.said, risk=risk))
 
 
 def _settled(char: str, read: _Read, doubt: Doubt, p: dict[str, float], fits: str | None) -> _Read:

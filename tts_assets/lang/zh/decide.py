@@ -442,7 +442,9 @@ def _by_place(a: _Asked) -> _Read | None:
     said or named), a saying CC-CEDICT writes in two clauses (一传十，十传百 chuán, said),
     a character before an object and the verb it leads to (`_Draft.coverbs`: 为|超市|供货,
     a preposition's reading said, wèi "for", which the model does not tell from the
-    verb's wéi). Flagged naming the other; a set phrase of the dictionary matched whole
+    verb's wéi). Said without a flag: CC-CEDICT's classifier's, saying's or preposition's
+    sense decides it (none of the pinned sets' readings so said was wrong); only named
+    against the dictionary's word, flagged. A set phrase of the dictionary matched whole
     is its own (四冲八达 chōng)."""
     read = a.read
     unit, first = a.draft.placed.get(a.at, (None, False))
@@ -452,9 +454,10 @@ def _by_place(a: _Asked) -> _Read | None:
         return None
     if not any(_same(unit, r) for r in a.readings):
         return None
-    said, named = (unit, read.said) if first else (read.said, unit)
-    risk = _risk(a.p, said, against=1, backing=1)
-    return read._replace(said=said, doubt=Doubt(a.at, a.char, said, named, risk=risk))
+    if first:  # a classifier's, a saying's or a preposition's sense decides it
+        return read._replace(said=unit, doubt=None)
+    risk = _risk(a.p, read.said, against=1, backing=1)
+    return read._replace(doubt=Doubt(a.at, a.char, read.said, unit, risk=risk))
 
 
 class _Read(NamedTuple):
@@ -840,15 +843,28 @@ NOUN_TAGS = frozenset({"n", "nz", "nw", "s", "f", "LOC", "ORG", "PER"})
 
 
 def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str, bool]]:
-    """The measure words of the analyzer's `cut` after their numeral, in one word with it
-    (`_Draft.placed`), by their indexes among the Chinese characters."""
+    """The measure words of the analyzer's `cut` after their numeral, in one word with it,
+    or tagged a measure word of their own (LAC's `q`) (`_Draft.placed`), by their indexes
+    among the Chinese characters."""
     found: dict[int, tuple[str, bool]] = {}
     index = 0
     for k, (word, tag) in enumerate(cut):
         chars = "".join(c for c in word if is_hanzi(c))
         index += len(chars)
         pointed = k > 0 and cut[k - 1][0] in POINTING
-        if (tag == "m" or pointed) and len(chars) > 1 and set(chars[:-1]) <= NUMERALS:
+        if tag == "q" and len(word) == 1 and chars:
+            # a measure word of its own by the analyzer's tag (这|行|字 háng), not where
+            # it makes a word with the character beside it (趟水 tāng "to wade")
+            beside = (
+                (cut[k - 1][0][-1:] if k else "")
+                + chars
+                + (cut[k + 1][0][:1] if cut[k + 1 :] else "")
+            )
+            joined = _known_word(beside[:2], words) or _known_word(beside[-2:], words)
+            unit = None if joined else analysis.measure_reading(chars)
+            if unit is not None:
+                found[index - 1] = (unit, True)
+        elif (tag == "m" or pointed) and len(chars) > 1 and set(chars[:-1]) <= NUMERALS:
             # a numeral and its measure word (几行 háng, 一宿 xiǔ); said as such after a
             # demonstrative (这一行, whatever its tag), else where no dictionary lists the
             # word (一行 yìxíng "a party", 二十八宿 xiù): then only named

@@ -192,6 +192,12 @@ def of_kind_alone(text: str, tag: str, readings: Sequence[str]) -> str | None:
     return fitting[0] if len(fitting) == 1 and len(listed) > 1 and tag in OPEN_TAGS else None
 
 
+def after_verb(text: str) -> bool:
+    """Whether CC-CEDICT glosses the word `text` (two characters or more) as used after a
+    verb (一下 "(used after a verb) give it a go"): what stands after it is a verb."""
+    return len(text) > 1 and any("used after a verb" in m.group(4) for m in _matches(text))
+
+
 def measure_reading(char: str) -> str | None:
     """`char`'s reading as a measure word after a numeral (几行 háng, 一宿 xiǔ, 一担 dàn): the
     one reading CC-CEDICT gives a classifier's or a unit's sense; else, where none or more

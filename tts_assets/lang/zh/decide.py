@@ -724,7 +724,7 @@ def _seen(
         after = cut[k + 1] if cut[k + 1 :] else None
         if len(chars) == 1:
             if len(word) == 1 and analyzers:
-                tags[index] = (chars, 0, tag)
+                tags[index] = (chars, 0, _before(tag, after))
             if after is not None and after[1] in LEADS_TO:
                 seen.leads.add(index)
         elif listed := analysis.word_readings(chars):
@@ -741,6 +741,12 @@ def _seen(
                 analysed[span[0]] = (family,)
         index += len(chars)
     return seen
+
+
+def _before(tag: str, after: tuple[str, str] | None) -> str:
+    """A word's tag: a verb's before a word CC-CEDICT says is used after one (量|一下),
+    else the analyzer's."""
+    return "v" if after is not None and analysis.after_verb(after[0]) else tag
 
 
 def _unlisted(
@@ -763,9 +769,9 @@ def _unlisted(
         each = _by_character(analysis.word_readings(chars[a:b]))
         kept = zip(span[a:b], each, strict=True)
         seen.analysed.update((i, r) for i, r in kept if i not in in_own)
-    # an aspect particle after it marks its last character a verb (人量|了:
-    # 量 liáng "to measure", not liàng "amount")
-    if after is not None and after in ASPECT:
+    # an aspect particle after it, or a word CC-CEDICT says is used after a verb (一下),
+    # marks its last character a verb (人量|了: 量 liáng "to measure", not liàng "amount")
+    if after is not None and (after in ASPECT or analysis.after_verb(after[0])):
         seen.tags[span[-1]] = (chars[-1], 0, "v")
 
 

@@ -148,7 +148,8 @@ def notes(
         for index, other, listed in written_alike.found(morphemes, covered)
     ]
     # A word the list does not hold is shown where it is a doubt, else not at all.
-    return doubts, [w for w, listed in alike if listed or w[1] >= written_alike.SETTLED]
+    shown = [w for w, listed in alike if listed or w[1] >= written_alike.SETTLED]
+    return doubts, [*shown, *written_alike.hidden(morphemes, covered)]
 
 
 def _risk(morphemes: Sequence[Morpheme], word: homographs.Found) -> float:

@@ -21,6 +21,7 @@ shown only where it is a doubt.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import threading
 from collections.abc import Collection, Sequence
@@ -217,6 +218,66 @@ def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
     if second == said or second not in {reading_key(r) for r in known}:
         return None
     return reading if _alone(surface) != (said, second) else None
+
+
+def hidden(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tuple[str, float]]:
+    """A doubt (at `SETTLED`) for each form of the list SudachiPy reads as a word of its own
+    that the analyzer cuts across, a piece of it ending a word and the rest starting a
+    longer one (目下準備: the analyzer's 目|下準備 めしたじゅんび, SudachiPy's 目下|準備
+    もっかじゅんび), where the two read the stretch they both cut at its ends otherwise:
+    `found` does not see the form, and neither analysis settles which reading is meant.
+    A form inside one word of the analyzer is not doubted: naist-jdic holds that longer
+    word as an entry read as a whole (一日中, 末期の水, 一寸先), and on the pinned sets
+    67 of 70 such words SudachiPy, cutting them up, reads otherwise were said right.
+    None on words a rule or override said (`covered`)."""
+    out = []
+    first = 0
+    while first < len(morphemes):
+        last = first + 1
+        while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
+            last += 1
+        out += _hidden_in(morphemes[first:last], {i - first for i in covered})
+        first = last
+    return out
+
+
+def _hidden_in(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tuple[str, float]]:
+    """`hidden` on one sentence's morphemes."""
+    ends = list(itertools.accumulate((len(m.surface) for m in morphemes), initial=0))
+    sentence = "".join(m.surface for m in morphemes)
+    theirs = _sudachi(sentence)
+    both = set(ends) & {w[0] for w in theirs} | {len(sentence)}  # cut by both
+    out = []
+    for b, e, reading, _ in theirs:
+        if not _across(sentence[b:e], reading, ends, b, e):
+            continue
+        start, end = max(c for c in both if c <= b), min(c for c in both if c >= e)
+        mine = [i for i in range(len(morphemes)) if ends[i] >= start and ends[i + 1] <= end]
+        said = "".join(morphemes[i].reading for i in mine)
+        second = "".join(w[2] for w in theirs if w[0] >= start and w[1] <= end)
+        if any(i in covered for i in mine) or _changed(said, (second,)):
+            continue
+        out.append((_hidden_text(sentence[start:end], sentence[b:e], said, second), SETTLED))
+    return out
+
+
+def _hidden_text(stretch: str, surface: str, said: str, second: str) -> str:
+    """What a teacher reads of the form `surface` hidden in `stretch`, said `said` where
+    SudachiPy reads the stretch `second`."""
+    readings = " or ".join(r for r, _ in listed().forms[surface])
+    return (
+        f"{stretch} is said {to_hiragana(said)}; {surface} in it is written alike, read "
+        f"{readings} (SudachiDict reads {stretch} {to_hiragana(second)} here): if it means "
+        "that, give the text its reading"
+    )
+
+
+def _across(surface: str, reading: str, ends: Sequence[int], b: int, e: int) -> bool:
+    """Whether SudachiPy's word `surface` from `b` to `e`, read `reading`, is a form of the
+    list read one of its readings that the analyzer, cutting at `ends`, cuts across."""
+    known = {reading_key(r) for r, _ in listed().forms.get(surface, ())}
+    inside = any(a <= b and e <= z for a, z in itertools.pairwise(ends))
+    return reading_key(reading) in known and not inside and not (b in ends and e in ends)
 
 
 @functools.lru_cache(maxsize=1024)

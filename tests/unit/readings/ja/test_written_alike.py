@@ -101,3 +101,14 @@ def test_a_word_only_sudachidict_reads_otherwise_is_a_doubt_where_its_sentence_w
     assert "日本 is said" not in (plain.message or "")
     # A person's name is no other reading (明治 あきはる), nor a sound change (米 ごめ).
     assert "あきはる" not in (reconcile("明治時代に鉄道ができた。").message or "")
+
+
+def test_a_word_of_the_list_hidden_in_a_longer_word_read_otherwise_is_a_doubt() -> None:
+    # 目下準備: the analyzer cuts 目|下準備 and says めしたじゅんび; SudachiPy cuts 目下|準備,
+    # a cut inside the analyzer's word, and reads もっかじゅんび: a doubt naming its reading.
+    decided = reconcile("目下準備中です。")
+    assert decided.verdict == "doubt"
+    message = decided.message or ""
+    assert "目下準備 is said めしたじゅんび; 目下 in it is written alike" in message
+    assert "SudachiDict reads 目下準備 もっかじゅんび here" in message
+    assert decided.risk is not None and decided.risk >= SETTLED

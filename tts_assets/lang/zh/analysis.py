@@ -192,6 +192,14 @@ def of_kind_alone(text: str, tag: str, readings: Sequence[str]) -> str | None:
     return fitting[0] if len(fitting) == 1 and len(listed) > 1 and tag in OPEN_TAGS else None
 
 
+def verbs_both(text: str, tag: str, readings: Sequence[str]) -> bool:
+    """Whether LAC tags the word `text` a verb (`tag`) and CC-CEDICT gives each of
+    `readings` a verb sense (撒 sā "to let go", sǎ "to scatter"): its part of speech
+    cannot tell them apart, only the sense can."""
+    entries = _senses(text)
+    return tag in VERB_TAGS and all(r in entries and entries[r][1] for r in readings)
+
+
 def after_verb(text: str) -> bool:
     """Whether CC-CEDICT glosses the word `text` (two characters or more) as used after a
     verb (一下 "(used after a verb) give it a go"): what stands after it is a verb."""

@@ -354,11 +354,13 @@ def _settled(char: str, read: _Read, doubt: Doubt, p: dict[str, float], fits: st
     known = rules()
     if fits is None or read.ground != ALONE or char in {*known.colloquial, *known.unsure}:
         return read  # a character whose readings only a rule or the register decides
-    if not _same(fits, read.said):  # the model unsure, its part of speech picks another
-        doubt = replace(doubt, said=fits, other=read.said)
-        return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
-    # the model leans to it, not sure, and its part of speech picks it: settled
-    return read._replace(doubt=None) if read.sure >= AGREED else read
+    if _same(fits, read.said):  # the model leans to it, and its part of speech picks it
+        return read._replace(doubt=None) if read.sure >= AGREED else read
+    if doubt.calibrated and p and _prob(p, doubt.other) < PLAUSIBLE:
+        return read  # named for its verb's sense alone (`_plausible`): not to be swapped
+    # the model unsure, its part of speech picks another: said, the model's named
+    doubt = replace(doubt, said=fits, other=read.said)
+    return read._replace(said=fits, sure=_prob(p, fits) if p else 1.0, doubt=doubt)
 
 
 def _by_analyzer(a: _Asked) -> _Read | None:
@@ -514,7 +516,7 @@ def _polyphone(
         # on (CPP's dev set): said, and flagged, where the other reading is one the
         # sentence may have (`PLAUSIBLE`).
         other = _other(said, p, base, words.readings(char))
-        if other is None or (p and _prob(p, other) < PLAUSIBLE):
+        if other is None or not _plausible(index, draft, p, said, other):
             return _Read(said, ground, sure, why, None, entry)
         doubt = Doubt(index, char, said, other, calibrated=True)
         return _Read(said, ground, sure, why, doubt, entry)
@@ -537,6 +539,20 @@ def _against_rule(
         if len(word) >= IDIOM:
             return base
     return None
+
+
+def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other: str) -> bool:
+    """Whether `other` is a reading the sentence may have of the `index`-th character, to
+    name against `said`: the model gives it at least `PLAUSIBLE`, or the character stands
+    as a verb of its own in the analyzer's cut and CC-CEDICT gives both readings a verb
+    sense (`analysis.verbs_both`: 撒 sā "to let go", sǎ "to scatter"; the model's near
+    certainty is no ground to leave the other unnamed, wrong in silence being worst)."""
+    if not p or _prob(p, other) >= PLAUSIBLE:
+        return True
+    tagged = draft.tags.get(index)
+    if tagged is None or len(tagged[0]) > 1:
+        return False
+    return analysis.verbs_both(tagged[0], tagged[2], (said, other))
 
 
 def _least(ground: str, draft: _Draft) -> float:

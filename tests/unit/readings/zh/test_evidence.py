@@ -61,6 +61,22 @@ def test_a_reading_with_a_sense_of_the_tagged_kind_stays_the_models() -> None:
     assert _decided("我好喜欢这首歌。").syllables[1] == "hao3"
 
 
+def test_a_verb_both_of_whose_readings_are_verbs_is_flagged_however_sure_the_model() -> None:
+    # 撒 sā "to let go" and sǎ "to scatter", both verbs' senses in CC-CEDICT: the model
+    # gives sǎ almost nothing, but neither the part of speech nor the model tells the
+    # senses apart, so the other reading is named (wrong in silence is the worst outcome).
+    salt = _decided("厨师在菜上撒盐。")
+    assert [(d.char, d.other) for d in salt.doubts if d.index == 5] == [("撒", "sa3")]
+    assert analysis.verbs_both("撒", "v", ("sa1", "sa3"))
+    assert not analysis.verbs_both("撒", "n", ("sa1", "sa3"))
+    assert not analysis.verbs_both("还", "v", ("hai2", "huan2"))
+    # only named: the part of speech does not make said a reading the model all but
+    # rules out (背 bèi "to recite" kept, bēi named)
+    recite = _decided("他背了很多课文。")
+    assert recite.syllables[1] == "bei4"
+    assert [d.other for d in recite.doubts if d.index == 1] == ["bei1"]
+
+
 def test_a_reading_is_chosen_by_the_part_of_speech_its_first_sense_has() -> None:
     assert analysis.by_part_of_speech("觉", "n", ("jue2", "jiao4")) == "jiao4"
     assert analysis.by_part_of_speech("觉", "v", ("jue2", "jiao4")) == "jue2"

@@ -404,6 +404,29 @@ def test_a_guess_is_said_and_noted() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "said"),
+    [
+        ("en", "Flight BA 207 boards.", "Flight BA two oh seven boards."),
+        ("de", "Flug LH 454 landet.", "Flug LH vier fünf vier landet."),
+        # The letters are no abbreviation here (vi `VN`: Việt Nam).
+        ("vi", "Chuyến bay VN 254 bị hoãn.", "Chuyến bay VN hai năm bốn bị hoãn."),
+        ("zh", "CA1831航班延误了。", "CA一八三一航班延误了。"),
+    ],
+)
+def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(
+    lang: str, text: str, said: str
+) -> None:
+    spoken = spoken_form(text, lang)
+    assert spoken.text == said
+    assert spoken.note is not None and "flight" in spoken.note
+
+
+def test_a_year_after_two_letters_is_said_as_a_year() -> None:
+    spoken = spoken_form("Die WM 2026 beginnt.", "de")
+    assert spoken.text == "Die WM zweitausendsechsundzwanzig beginnt." and spoken.note is None
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [("３時に会いましょう。", "ja"), ("7時", "ja"), ("Ohne Zahlen.", "de"), ("没有数字。", "zh")],
 )

@@ -137,6 +137,7 @@ class Chinese(Rules, data="numbers.toml"):
             return
         doubts = draft.doubts
         draft.sub(_IDENTITY, self._identity)
+        self.flights(draft)
         self.numbers_as_digits(draft)
         draft.sub(_MOBILE, lambda m: self.digits(m[1]))
         draft.sub(_ROOM, lambda m: self.said_code(m[1]))

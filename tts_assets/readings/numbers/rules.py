@@ -208,6 +208,7 @@ class Rules:
         """Abbreviations said whole (the language's own, then its published lists'); one
         with several meanings is said as written and flagged."""
         doubts = draft.doubts
+        self.flights(draft)
 
         def one(m: re.Match[str]) -> str:
             key = re.sub(r"\s", "", m[1])
@@ -472,6 +473,17 @@ class Rules:
         dashed = m[2].startswith("0") or len(m[1]) == 5
         return self.phone(m[0]) if dashed or self.phone_context(m.string, m.start()) else m[0]
 
+    def flights(self, draft: Draft) -> None:
+        """What may be a flight (`BA 217`, `_FLIGHT`): its letters said as written and
+        never as an abbreviation (`VN`), its digits one by one; flagged, for no word
+        tells a flight (`BA 217`) from, say, a calendar week (`KW 12`)."""
+
+        def one(m: re.Match[str]) -> str:
+            why = f"the letters of what may be a flight ({m[0]}), its digits said one by one"
+            return draft.doubts.add(m[1], why) + m[2] + self.said_code(m[3])
+
+        draft.sub(_FLIGHT, one)
+
     def _code(self, m: re.Match[str]) -> str:
         return self.said_code(m[1]) if self.code_context(m.string, m.start()) else m[0]
 
@@ -519,6 +531,13 @@ def _typed(hint: Any, value: Any, inherited: Any = None) -> Any:
 _GROUP_AFTER = re.compile(r"\s\d")
 _GROUP_BEFORE = re.compile(r"\d\s")
 """After a number's end, before its start: more groups of digits."""
+# A flight designator (IATA Resolution 762; ICAO Annex 10, vol. II, 5.2.1.4: the digits of
+# a call sign said one by one): an airline's two letters, then a number of two to four
+# digits, which every reader of the sets accepts said digit by digit (`BA 217`: b a two
+# one seven). A year after two letters is an event's (`WM 2026`, `JO 2024`), not a flight.
+_FLIGHT = re.compile(
+    r"(?<![A-Za-z\d.,-])([A-Z]{2})(\s?)(?!(?:19|20)\d\d(?!\d))(\d{2,4})(?![.,:/]?\d)(?![A-Za-z])"
+)
 _LEFTOVER = re.compile(r"[\d.,:/]*\d[\d.,:/]*")
 _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")
 _LONG = re.compile(rf"(?<![\d.,])\d{{{LONGEST + 1},}}(?!\d)")

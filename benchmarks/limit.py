@@ -66,6 +66,7 @@ def main() -> None:
 
     from tts_assets.audio import process
     from tts_assets.audio.settings import AudioSettings
+    from tts_assets.audio.validation import checked_audio
     from tts_assets.providers.base import Audio
     from tts_assets.store.layout import clip_path
     from tts_assets.store.manifest import Store, StoredClip
@@ -82,7 +83,7 @@ def main() -> None:
         audio = Audio(samples, rate)
         finished = timed(cost, "finish", lambda: process.finish(audio, settings))
         data = timed(cost, "encode", lambda: process.encode(finished, settings))
-        timed(cost, "check", lambda: process.check(data, settings, text))
+        timed(cost, "check", lambda: checked_audio(data, settings, text))
         path = clip_path("kanji", f"{n:032x}", settings.extension)
         clip = StoredClip(str(n), path, text, "kokoro", VOICE, 1.0, len(data), "-")
         timed(cost, "store", lambda: store.put(path, data, clip))

@@ -29,8 +29,10 @@ from typing import Any
 
 from tests.support.windows import whole_course
 from tts_assets.planning.heap import building
+from tts_assets.planning.plan import Surroundings
 from tts_assets.planning.prepare import plan_content, selected_types
 from tts_assets.planning.voices import Voices
+from tts_assets.readings.saying import Saying
 from tts_assets.settings.config import Settings
 from tts_assets.settings.sources import with_overrides
 from tts_assets.store.manifest import Store
@@ -55,7 +57,8 @@ def main() -> None:
         loaded_at = time.perf_counter()
         store = Store(settings.out_dir, settings.staging)
         voices = Voices(settings)
-        plan = plan_content(settings, loaded, voices, store)
+        around, saying = Surroundings(settings, store, loaded), Saying(accent=settings.accent)
+        plan = plan_content(around, voices, (), saying)
         done = time.perf_counter()
     result: dict[str, Any] = {
         "load": loaded_at - started,
@@ -70,7 +73,7 @@ def main() -> None:
             gc.collect()
             with building():
                 cpu = time.process_time()
-                plan_content(settings, loaded, voices, store)
+                plan_content(around, voices, (), saying)
                 times.append(time.process_time() - cpu)
         result["plan_cpu_min"] = min(times)
         result["plan_cpu_median"] = statistics.median(times)
@@ -78,7 +81,7 @@ def main() -> None:
         gc.collect()
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
-        kept = plan_content(settings, loaded, voices, store)
+        kept = plan_content(around, voices, (), saying)
         gc.collect()
         after, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()

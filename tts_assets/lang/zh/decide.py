@@ -34,7 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -505,16 +505,15 @@ def _polyphone(
         # dictionary nor a rule backed by one says which: said, and flagged with the other.
         spoken_or_written = tuple(r for r in known.colloquial[char] if not _same(r, said))
         other = _other(said, p, base, spoken_or_written)
-        return _Read(said, ground, sure, why, _doubt(index, char, said, other), entry)
-    if other is None and _unsure(text, position, index, ground, draft, known):
+    elif other is None and _unsure(text, position, index, ground, draft, known):
         # A sense the model and the dictionary read one way wherever it stands: said, and
         # flagged, as a rule that leans would (no reason to call the content's other
         # reading a slip).
         other = _other(said, p, base, words.readings(char))
-    elif other is None and sure < _least(ground, draft):
+    elif other is None and sure < (0.0 if ground == WORD and draft.one_word else SURE[ground]):
         # Right less than 99.5 % of the time at this sureness on a set it was not tuned
-        # on (CPP's dev set): said, and flagged, where the other reading is one the
-        # sentence may have (`PLAUSIBLE`).
+        # on (CPP's dev set; a text one word of the dictionary: `one_word`): said, and
+        # flagged, where the other reading is one the sentence may have (`PLAUSIBLE`).
         other = _other(said, p, base, words.readings(char))
         if other is None or not _plausible(index, draft, p, said, other):
             return _Read(said, ground, sure, why, None, entry)
@@ -553,12 +552,6 @@ def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other:
     if tagged is None or len(tagged[0]) > 1:
         return False
     return analysis.verbs_both(tagged[0], tagged[2], (said, other))
-
-
-def _least(ground: str, draft: _Draft) -> float:
-    """The least probability the model may give a reading said on `ground` for it to be
-    decided without a flag (`SURE`): none for a text that is one word of the dictionary."""
-    return 0.0 if ground == WORD and draft.one_word else SURE[ground]
 
 
 def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:
@@ -652,12 +645,7 @@ def _draft(
     found = own_cut if cut is None else _cut(text, words, [w for w, _ in cut])
     if len(found[0]) != len(own_cut[0]):
         found = own_cut
-    starts: set[int] = set()
-    if cut is not None:
-        index = 0
-        for word, _ in cut:
-            starts.add(index)
-            index += sum(is_hanzi(c) for c in word)
+    starts = set() if cut is None else {index for *_, index in _words(cut)}
     hanzi = "".join(c for c in text if is_hanzi(c))
     syllables, in_word, ids = _joined(own_cut, found, starts, hanzi)
     split = {
@@ -724,15 +712,12 @@ def _seen(
     in_word: set[int],
     ids: list[int],
 ) -> _Seen:
-    """What the analyzer's `cut` (its words and tags) says of each character: its word's
-    tag, its word's size, whether it is in no known word, its word's readings, whether a
-    word it leads to follows. `in_own`: the characters in a word of pypinyin's own cut;
-    `analyzers`: the draft is read in the analyzer's words (not pypinyin's own cut)."""
+    """What the analyzer's `cut` (its words and tags) says of each character (`_Seen`).
+    `in_own`: the characters in a word of pypinyin's own cut; `analyzers`: the draft is
+    read in the analyzer's words (not pypinyin's own cut)."""
     seen = _Seen({}, [], set(), {}, set())
     tags, analysed = seen.tags, seen.analysed
-    index = 0
-    for k, (word, tag) in enumerate(cut):
-        chars = "".join(c for c in word if is_hanzi(c))
+    for k, word, tag, chars, index in _words(cut):
         if not chars:  # kana, a bracket: no character of the text to read
             continue
         span = range(index, index + len(chars))
@@ -740,7 +725,9 @@ def _seen(
         after = cut[k + 1] if cut[k + 1 :] else None
         if len(chars) == 1:
             if len(word) == 1 and analyzers:
-                tags[index] = (chars, 0, _before(tag, after))
+                # a verb before a word CC-CEDICT says is used after one (量|一下)
+                verb = after is not None and analysis.after_verb(after[0])
+                tags[index] = (chars, 0, "v" if verb else tag)
             if after is not None and after[1] in LEADS_TO:
                 seen.leads.add(index)
         elif listed := analysis.word_readings(chars):
@@ -755,14 +742,7 @@ def _seen(
             family = analysis.surname(chars[0]) if tag == "PER" else None
             if family is not None and span[0] not in in_own:
                 analysed[span[0]] = (family,)
-        index += len(chars)
     return seen
-
-
-def _before(tag: str, after: tuple[str, str] | None) -> str:
-    """A word's tag: a verb's before a word CC-CEDICT says is used after one (量|一下),
-    else the analyzer's."""
-    return "v" if after is not None and analysis.after_verb(after[0]) else tag
 
 
 def _unlisted(
@@ -852,6 +832,16 @@ def _known_word(chars: str, words: Lexicon) -> bool:
     return len(chars) > 1 and (words.phrase(chars) is not None or analysis.is_word(chars))
 
 
+def _words(cut: list[tuple[str, str]]) -> Iterator[tuple[int, str, str, str, int]]:
+    """Each word of the analyzer's `cut`: its place, the word, its tag, its Chinese
+    characters and the index of the first among the text's."""
+    index = 0
+    for k, (word, tag) in enumerate(cut):
+        chars = "".join(c for c in word if is_hanzi(c))
+        yield k, word, tag, chars, index
+        index += len(chars)
+
+
 ASPECT = frozenset({("了", "u"), ("着", "u"), ("过", "u")})
 """LAC's aspect particles: what stands after a verb."""
 LEADS_TO = frozenset({"v", "vd", "a", "ad"})
@@ -869,10 +859,8 @@ def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str
     or tagged a measure word of their own (LAC's `q`) (`_Draft.placed`), by their indexes
     among the Chinese characters."""
     found: dict[int, tuple[str, bool]] = {}
-    index = 0
-    for k, (word, tag) in enumerate(cut):
-        chars = "".join(c for c in word if is_hanzi(c))
-        index += len(chars)
+    for k, word, tag, chars, index in _words(cut):
+        end = index + len(chars)
         pointed = k > 0 and cut[k - 1][0] in POINTING
         if tag == "q" and len(word) == 1 and chars:
             # a measure word of its own by the analyzer's tag (这|行|字 háng), not where
@@ -885,14 +873,14 @@ def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str
             joined = _known_word(beside[:2], words) or _known_word(beside[-2:], words)
             unit = None if joined else analysis.measure_reading(chars)
             if unit is not None:
-                found[index - 1] = (unit, True)
+                found[end - 1] = (unit, True)
         elif (tag == "m" or pointed) and len(chars) > 1 and set(chars[:-1]) <= NUMERALS:
             # a numeral and its measure word (几行 háng, 一宿 xiǔ); said as such after a
             # demonstrative (这一行, whatever its tag), else where no dictionary lists the
             # word (一行 yìxíng "a party", 二十八宿 xiù): then only named
             unit = analysis.measure_reading(chars[-1])
             if unit is not None:
-                found[index - 1] = (unit, pointed or not _known_word(chars, words))
+                found[end - 1] = (unit, pointed or not _known_word(chars, words))
     return found
 
 
@@ -904,13 +892,10 @@ def _coverbs(cut: list[tuple[str, str]]) -> frozenset[int]:
     """The characters of the analyzer's `cut` that stand as a word of their own before its
     object and a verb (`_Draft.coverbs`), by their indexes among the Chinese characters."""
     found: set[int] = set()
-    index = 0
-    for k, (word, _) in enumerate(cut):
-        chars = "".join(c for c in word if is_hanzi(c))
+    for k, word, _, chars, index in _words(cut):
         after = [tag for _, tag in cut[k + 1 : k + 3]] + ["", ""]
         if len(word) == 1 and chars and after[0] in OBJECT_TAGS and after[1] in analysis.VERB_TAGS:
             found.add(index)
-        index += len(chars)
     return frozenset(found)
 
 
@@ -918,18 +903,15 @@ def _counted(cut: list[tuple[str, str]]) -> frozenset[int]:
     """The 一 of the analyzer's `cut` that may be a number said as such (`_Draft.counted`),
     by their indexes among the Chinese characters."""
     found: set[int] = set()
-    index = 0
-    for k, (word, tag) in enumerate(cut):
+    for k, _, tag, chars, index in _words(cut):
         before = cut[k - 1][1] if k else ""
         after = cut[k + 1][1] if k + 1 < len(cut) else ""
-        chars = "".join(c for c in word if is_hanzi(c))
         if (tag == "m" and chars.startswith("一")) and (
             (chars == "一" and after in NOUN_TAGS) or before == "TIME"
         ):
             found.add(index)
         if tag == "TIME":  # 一 after a time within it (晚上一点)
             found.update(index + k for k, c in enumerate(chars) if c == "一" and k)
-        index += len(chars)
     return frozenset(found)
 
 
@@ -945,16 +927,13 @@ def _complements(cut: list[tuple[str, str]]) -> frozenset[int]:
     characters: inside a verb of three characters (搬不动), or starting a verb of two
     (不完) after a verb of one (吃|不完). An idiom of four (闷闷不乐 bú lè) has none."""
     found: set[int] = set()
-    index = 0
-    for k, (word, tag) in enumerate(cut):
-        chars = "".join(c for c in word if is_hanzi(c))
+    for k, _, tag, chars, index in _words(cut):
         after_verb = k > 0 and cut[k - 1][1] == "v" and len(cut[k - 1][0]) == 1
         if tag == "v" and chars[-1:] in COMPLEMENTS and chars[-2:-1] == "不":
             if len(chars) == 3:
                 found.add(index + 1)  # 搬不动
             elif len(chars) == 2 and after_verb:
                 found.add(index)  # 吃|不完
-        index += len(chars)
     return frozenset(found)
 
 

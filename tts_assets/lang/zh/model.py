@@ -132,14 +132,8 @@ def _run(found: Weights, batch: list[tuple[str, list[int]]]) -> list[list[dict[s
         backward[row, : len(x)] = x[::-1]
     mask = forward > 0
     table = w["embedding.weight"]
-    ahead = _lstm(table[forward], mask, w["lstm.weight_ih_l0"], w["lstm.weight_hh_l0"], w["bias"])
-    behind = _lstm(
-        table[backward],
-        mask,
-        w["lstm.weight_ih_l0_reverse"],
-        w["lstm.weight_hh_l0_reverse"],
-        w["bias_reverse"],
-    )
+    ahead = _lstm(table[forward], mask, w, "")
+    behind = _lstm(table[backward], mask, w, "_reverse")
     rows: list[int] = []
     points: list[int] = []
     back: list[int] = []
@@ -162,21 +156,23 @@ def _run(found: Weights, batch: list[tuple[str, list[int]]]) -> list[list[dict[s
         scores = np.array([logits[k, found.class_ids[r]] for r in readings], dtype=np.float64)
         scores = np.exp(scores - scores.max())
         scores /= scores.sum()
-        out[row].append({_numbered(r): float(s) for r, s in zip(readings, scores, strict=True)})
+        # CC-CEDICT's spelling (ü as u:, nu:3) as the decider numbers it (pypinyin's: nv3)
+        said = (r.replace("u:", "v") for r in readings)
+        out[row].append({r: float(s) for r, s in zip(said, scores, strict=True)})
     return out
 
 
-def _numbered(reading: str) -> str:
-    """g2pM's reading (CC-CEDICT's spelling: ü as u:, nu:3) as the decider numbers it
-    (pypinyin's: ü as v, nv3)."""
-    return reading.replace("u:", "v")
-
-
-def _lstm(inputs: Any, mask: Any, w_in: Any, w_hidden: Any, bias: Any) -> Any:
-    """One LSTM direction over `inputs` (batch, time, features); a padded step keeps the
-    state it had (PyTorch's gate order: input, forget, cell, output)."""
+def _lstm(inputs: Any, mask: Any, w: dict[str, Any], way: str) -> Any:
+    """One LSTM direction (`way`: its weights' suffix) over `inputs` (batch, time,
+    features); a padded step keeps the state it had (PyTorch's gate order: input, forget,
+    cell, output)."""
     import numpy as np
 
+    w_in, w_hidden, bias = (
+        w[f"lstm.weight_ih_l0{way}"],
+        w[f"lstm.weight_hh_l0{way}"],
+        w[f"bias{way}"],
+    )
     batch, steps, _ = inputs.shape
     size = w_hidden.shape[1]
     projected = inputs @ w_in.T + bias

@@ -58,10 +58,12 @@ def pinyin_material(given: str, text: str) -> str:
     key: the syllables as said (the tone changes of speech made: `sandhi.py`), and the
     rules. The same for the content's pinyin and for a decided reading, so a word said
     one way is one clip whoever gave its reading."""
+    from .sandhi import spoken
+
     numbered = syllables_for(text, given)
     if numbered is None:
         return f"pinyin {PINYIN_RULES}\x1f{given}"
-    return spoken_material(said(text, numbered), text)
+    return spoken_material(spoken(text, numbered), text)
 
 
 def pinyin_pieces(pieces: Sequence[str], given: str) -> list[str] | None:
@@ -89,17 +91,12 @@ def spoken_material(spoken: Sequence[str], text: str) -> str:
     return f"pinyin {rules}\x1f{' '.join(spoken)}"
 
 
-def said(text: str, numbered: Sequence[str]) -> tuple[str, ...]:
-    """The numbered syllables of `text` as a speaker says them (`sandhi.spoken`)."""
-    from .sandhi import spoken
-
-    return spoken(text, numbered)
-
-
 def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
     """What is decided of `written` with the content's pinyin `given` before asking its
     voice: the pinyin unreadable (said as written), a likely slip (`unusable`: refused),
-    else its numbered syllables to ask about."""
+    else its numbered syllables to ask about, as a speaker says them (`sandhi.spoken`)."""
+    from .sandhi import spoken
+
     numbered = syllables_for(written, given)
     if numbered is None:
         return PinyinSaid(
@@ -122,7 +119,7 @@ def before_asking(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
             f"{written}: the content's pinyin {excerpt(given, READING_CHARS)} gives {found}: "
             "likely a mistake in the pinyin, so no clip was made; fix the pinyin",
         )
-    return said(written, numbered)
+    return spoken(written, numbered)
 
 
 def _before_asking_safely(written: str, given: str) -> PinyinSaid | tuple[str, ...]:
@@ -532,10 +529,10 @@ def _told(
     found: list[Decision | str | None] = []
     asked: list[tuple[str, tuple[str, ...]]] = []
     for text, each in zip(texts, decided, strict=True):
-        if each is not None and _known(each.syllables):
+        if each is not None and known_readings(each.syllables):
             asked.append((text, spoken(text, each.syllables, each.words)))
     answers = ask_each(provider, asked, voice)
-    kept = [each for each in decided if each is not None and _known(each.syllables)]
+    kept = [each for each in decided if each is not None and known_readings(each.syllables)]
     asked, answers, kept = _voice_wins_doubts(provider, voice, asked, answers, kept)
     told = iter(answers)
     said = iter(asked)
@@ -544,7 +541,7 @@ def _told(
         if each is None:
             found.append(None)
             continue
-        if not _known(each.syllables):
+        if not known_readings(each.syllables):
             # A character no dictionary reads (䤈): its voice reads the text its own way,
             # flagged (`cannot_note`), never given a `?` to say.
             found.append(Decision(each.syllables, each.syllables, UNKNOWN, each.doubts, each))
@@ -612,7 +609,7 @@ def _voice_wins_doubts(
     return asked, answers, decided
 
 
-def _known(syllables: Sequence[str]) -> bool:
+def known_readings(syllables: Sequence[str]) -> bool:
     """Whether every syllable is a reading (the dictionaries give `?` where they know
     none)."""
     return all(s[-1:].isdigit() for s in syllables)
@@ -696,12 +693,8 @@ def _told_pinyin_each(
 ) -> list[PinyinSaid | None]:
     """The front-end of `voice`'s alphabet asked how it says each of `texts`, from what
     `provider` says with it (`phonemes_of_each`)."""
-
-    def phonemes_of_each(asked: Sequence[str]) -> list[str]:
-        return provider.phonemes_of_each(asked, voice)
-
-    said_by = provider.said_by(voice)
-    return told_pinyin_each(provider.alphabet(voice), texts, phonemes_of_each, said_by)
+    said_by, alphabet = provider.said_by(voice), provider.alphabet(voice)
+    return told_pinyin_each(alphabet, texts, lambda a: provider.phonemes_of_each(a, voice), said_by)
 
 
 def _alone(provider: Engine, text: str, numbered: tuple[str, ...], voice: str) -> PinyinSaid:

@@ -31,6 +31,7 @@ from . import (
     decided_together,
     doubt_note,
     failed,
+    known_readings,
     pinyin_material,
     pinyin_pieces,
     slips_each,
@@ -95,11 +96,7 @@ def _syllables(text: str, numbered: Sequence[str] | None) -> tuple[SaidWord, ...
     """Each Chinese character of `text` with its syllable of `numbered`; empty where they
     do not count alike or a character has no known reading (`?`)."""
     chars = hanzi_of(text)
-    if (
-        numbered is None
-        or len(numbered) != len(chars)
-        or not all(s[-1:].isdigit() for s in numbered)
-    ):
+    if numbered is None or len(numbered) != len(chars) or not known_readings(numbered):
         return ()
     return tuple(Syllable(c, s) for c, s in zip(chars, numbered, strict=True))
 

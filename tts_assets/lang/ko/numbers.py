@@ -156,12 +156,11 @@ def _counted(m: re.Match[str], doubts: Doubts) -> str:
         return before + said
     if plain in EMERGENCY and (not counter or counter.startswith(Korean.particles)):
         return before + "".join(_DIGITS[int(d)] for d in plain) + counter
-    space = m[0][len(written) : len(m[0]) - len(counter)]
-    if not counter or counter.startswith((*Korean.particles, *_SCALES)) or (spaced and glued):
-        return f"{before}{sino(written)}{space}{counter}"  # a number alone: 번호는 7이에요
-    # A word that is no counter the rules know (`3가지요`): Sino-Korean, noted.
-    doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
-    return f"{before}{sino(written)}{space}{counter}"
+    # A number alone (번호는 7이에요) is Sino-Korean; so is one before a word that is no
+    # counter the rules know (`3가지요`), noted.
+    if counter and not counter.startswith((*Korean.particles, *_SCALES)) and not (spaced and glued):
+        doubts.note(f"{written}{counter}: no known counter; said in Sino-Korean")
+    return f"{before}{sino(written)}{m[0][len(written) : len(m[0]) - len(counter)]}{counter}"
 
 
 def _with_counter(m: re.Match[str], written: str, counter: str) -> str | None:

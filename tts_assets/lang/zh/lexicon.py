@@ -62,14 +62,9 @@ class Lexicon:
         cut: list[str] = []
         end = len(run)
         while end > 0:
-            size = next(
-                (
-                    k
-                    for k in range(min(LONGEST, end), 1, -1)
-                    if run[end - k : end] in self._phrase_dict
-                ),
-                1,
-            )
+            size = min(LONGEST, end)
+            while size > 1 and run[end - size : end] not in self._phrase_dict:
+                size -= 1
             cut.append(run[end - size : end])
             end -= size
         cut.reverse()

@@ -54,9 +54,8 @@ def _under_10000(n: int, leading: bool) -> str:
         if zero:
             said += "零"
             zero = False
-        said += ("" if d == 1 and place == 1 and not said and leading else _DIGITS[d]) + _UNITS[
-            place
-        ]
+        ten = d == 1 and place == 1 and not said and leading  # 十一, not 一十一
+        said += ("" if ten else _DIGITS[d]) + _UNITS[place]
     return said
 
 
@@ -109,11 +108,7 @@ def _time(m: re.Match[str], doubts: Doubts) -> str:
 
 def _after(text: str, pos: int) -> str:
     """The few characters after `pos`, spaces skipped (what a number is before)."""
-    start = _SPACES.match(text, pos)
-    return text[start.end() if start else pos :][:4]
-
-
-_SPACES = re.compile(r"\s*")
+    return text[pos:].lstrip()[:4]
 
 
 class Chinese(Rules, data="numbers.toml"):

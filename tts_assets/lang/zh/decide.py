@@ -645,21 +645,17 @@ def _draft(
     found = own_cut if cut is None else _cut(text, words, [w for w, _ in cut])
     if len(found[0]) != len(own_cut[0]):
         found = own_cut
-    starts = set() if cut is None else {index for *_, index in _words(cut)}
+    tagged = cut or []  # without the analyzer's cut, nothing it says
+    starts = {index for *_, index in _words(tagged)}
     hanzi = "".join(c for c in text if is_hanzi(c))
     syllables, in_word, ids = _joined(own_cut, found, starts, hanzi)
     split = {
         i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
     }
-    seen = _Seen({}, [], set(), {}, set())
-    counted: frozenset[int] = frozenset()
-    light: frozenset[int] = frozenset()
-    placed: dict[int, tuple[str, bool]] = {}
-    coverbs: frozenset[int] = frozenset()
+    coverbs = _coverbs(tagged)
+    seen = _seen(tagged, words, own_cut[1], found is not own_cut, in_word, ids)
+    counted, light, placed = _counted(tagged), _complements(tagged), _measures(tagged, words)
     if cut is not None:
-        coverbs = _coverbs(cut)
-        seen = _seen(cut, words, own_cut[1], found is not own_cut, in_word, ids)
-        counted, light, placed = _counted(cut), _complements(cut), _measures(cut, words)
         # a saying CC-CEDICT writes in two clauses, longer than a word a cut finds, reads
         # its characters (以小人之心，度君子之腹 duó)
         placed.update((i, (r, True)) for i, r in analysis.sayings(hanzi).items())

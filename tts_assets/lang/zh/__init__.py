@@ -23,7 +23,6 @@ once.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -534,9 +533,7 @@ def _told(
     answers = ask_each(provider, asked, voice)
     kept = [each for each in decided if each is not None and known_readings(each.syllables)]
     asked, answers, kept = _voice_wins_doubts(provider, voice, asked, answers, kept)
-    told = iter(answers)
-    said = iter(asked)
-    settled = iter(kept)
+    rest = iter(zip(asked, answers, kept, strict=True))
     for text, each in zip(texts, decided, strict=True):
         if each is None:
             found.append(None)
@@ -546,9 +543,7 @@ def _told(
             # flagged (`cannot_note`), never given a `?` to say.
             found.append(Decision(each.syllables, each.syllables, UNKNOWN, each.doubts, each))
             continue
-        _, syllables = next(said)
-        answer = next(told)
-        each = next(settled)
+        (_, syllables), answer, each = next(rest)
         if answer is not None and answer.verdict == "failed":
             found.append(answer.message or failed(text, f"{provider.name}'s pinyin rules", ""))
             continue
@@ -593,9 +588,9 @@ def _voice_wins_doubts(
         for d in each.doubts:
             if d.index in swapped:
                 syllables[d.index] = d.other
-                d = dataclasses.replace(d, said=d.other, other=d.said)
+                d = replace(d, said=d.other, other=d.said)
             doubts.append(d)
-        tried = dataclasses.replace(each, syllables=tuple(syllables), doubts=tuple(doubts))
+        tried = replace(each, syllables=tuple(syllables), doubts=tuple(doubts))
         again.append((k, swapped, tried))
     if not again:
         return asked, answers, decided

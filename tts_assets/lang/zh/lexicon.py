@@ -46,15 +46,15 @@ class Lexicon:
         against 有|空调: the end's; Chinese words cut from the end go wrong less often)."""
         ahead = self.cut(run)
         behind = self._cut_from_end(run)
-        cut = ahead if _fewer(ahead, behind) else behind
+        alone = [sum(len(w) == 1 for w in each) for each in (ahead, behind)]
+        cut = ahead if (len(ahead), alone[0]) < (len(behind), alone[1]) else behind
         found = []
         for word in cut:
-            if len(word) > 1:
-                syllables = self.phrase(word)
-                if syllables is not None:
-                    found.append(Word(word, syllables, True))
-                    continue
-            found += [Word(c, (self.first(c),), False) for c in word]
+            syllables = self.phrase(word) if len(word) > 1 else None
+            if syllables is not None:
+                found.append(Word(word, syllables, True))
+            else:
+                found += [Word(c, (self.readings(c) or ("?",))[:1], False) for c in word]
         return found
 
     def _cut_from_end(self, run: str) -> list[str]:
@@ -82,11 +82,6 @@ class Lexicon:
         self.phrases[word] = held
         return held
 
-    def first(self, char: str) -> str:
-        """`char`'s first reading in the character dictionary (numbered), or `?`."""
-        found = self.readings(char)
-        return found[0] if found else "?"
-
     def readings(self, char: str) -> tuple[str, ...]:
         """Every reading of `char` in the character dictionary, numbered, the usual first."""
         held = self._chars.get(char)
@@ -99,12 +94,6 @@ class Lexicon:
 
 LONGEST = 6
 """The longest word looked for from the end of a run."""
-
-
-def _fewer(one: list[str], other: list[str]) -> bool:
-    """Whether the cut `one` has fewer words than `other`, or as many and fewer alone."""
-    alone = sum(len(w) == 1 for w in one), sum(len(w) == 1 for w in other)
-    return (len(one), alone[0]) < (len(other), alone[1])
 
 
 @functools.cache

@@ -774,10 +774,8 @@ def _entries(
     otherwise, with its readings (`_Draft.entries`)."""
     found: dict[int, tuple[str, ...]] = {}
     k = 0
-    while k < len(ids):
-        end = k + 1
-        while end < len(ids) and ids[end] == ids[k]:
-            end += 1
+    for _, run in itertools.groupby(ids):
+        end = k + len(list(run))
         listed = analysis.word_readings(chars[k:end]) if k in in_word and end - k > 1 else ()
         for i in range(k, end) if listed else ():
             each = tuple(sorted({r[i - k] for r in listed}))
@@ -974,10 +972,8 @@ def _joined(own: Cut, analysed: Cut, starts: set[int], chars: str) -> Cut:
     ids: list[int] = []
     last: tuple[int, int] | None = None
     k = 0
-    while k < size:
-        end = k
-        while end < size and own[2][end] == own[2][k]:
-            end += 1
+    for _, run in itertools.groupby(own[2]):
+        end = k + len(list(run))
         aligned = (k in starts and end in starts) or end - k >= SET_PHRASE
         which = 0 if aligned or not _known(chars, starts, k, end) else 1
         source = (own, analysed)[which]

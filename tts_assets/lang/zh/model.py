@@ -134,21 +134,15 @@ def _run(found: Weights, batch: list[tuple[str, list[int]]]) -> list[list[dict[s
     table = w["embedding.weight"]
     ahead = _lstm(table[forward], mask, w, "")
     behind = _lstm(table[backward], mask, w, "_reverse")
-    rows: list[int] = []
-    points: list[int] = []
-    back: list[int] = []
-    wanted: list[str] = []
-    for row, (text, positions) in enumerate(batch):
-        for p in positions:
-            rows.append(row)
-            points.append(p + 1)
-            back.append(lengths[row] - 2 - p)
-            wanted.append(text[p])
+    asked = [(row, p, text[p]) for row, (text, positions) in enumerate(batch) for p in positions]
+    rows = [row for row, _, _ in asked]
+    points = [p + 1 for _, p, _ in asked]  # after the start token
+    back = [lengths[row] - 2 - p for row, p, _ in asked]
     hidden = np.concatenate([ahead[rows, points], behind[rows, back]], axis=1)
     hidden = np.maximum(hidden @ w["logit_layer.0.weight"].T + w["logit_layer.0.bias"], 0)
     logits = hidden @ w["logit_layer.2.weight"].T + w["logit_layer.2.bias"]
     out: list[list[dict[str, float]]] = [[] for _ in batch]
-    for k, (row, char) in enumerate(zip(rows, wanted, strict=True)):
+    for k, (row, _, char) in enumerate(asked):
         readings = [r for r in found.readings.get(char, ()) if r in found.class_ids]
         if len(readings) < 2:
             out[row].append({})

@@ -229,16 +229,34 @@ def hidden(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tupl
     A form inside one word of the analyzer is not doubted: naist-jdic holds that longer
     word as an entry read as a whole (一日中, 末期の水, 一寸先), and on the pinned sets
     67 of 70 such words SudachiPy, cutting them up, reads otherwise were said right.
-    None on words a rule or override said (`covered`)."""
+    None on words a rule or override said (`covered`). SudachiPy reads only a sentence
+    that holds a form of the list: it is never loaded for one that holds none."""
     out = []
     first = 0
     while first < len(morphemes):
         last = first + 1
         while last < len(morphemes) and morphemes[last - 1].surface not in _SENTENCE_ENDS:
             last += 1
-        out += _hidden_in(morphemes[first:last], {i - first for i in covered})
+        if _holds_a_form("".join(m.surface for m in morphemes[first:last])):
+            out += _hidden_in(morphemes[first:last], {i - first for i in covered})
         first = last
     return out
+
+
+def _holds_a_form(sentence: str) -> bool:
+    """Whether a form of the list is written in `sentence`."""
+    forms = listed().forms
+    longest = _longest_form()
+    return any(
+        sentence[start:end] in forms
+        for start in range(len(sentence))
+        for end in range(start + 2, min(start + longest, len(sentence)) + 1)
+    )
+
+
+@functools.cache
+def _longest_form() -> int:
+    return max(map(len, listed().forms), default=0)
 
 
 def _hidden_in(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tuple[str, float]]:

@@ -63,7 +63,6 @@ def engine_version() -> str:
 
 
 def cache_path() -> Path:
-    """The cache file of this engine (`engine_version`)."""
     import hashlib
 
     from ...dirs import cache_folder
@@ -123,8 +122,7 @@ def _made_and_kept(
     progress: Progress | None,
     held: Held | None,
 ) -> tuple[dict[Work, tuple[Reading, str | None]], dict[Work, str]]:
-    """The decisions of `works` made (`_make`), each share kept in the file as it is done,
-    and the works whose decision raised, with the reason."""
+    """The decisions of `works` made, each share kept as it is done, and why any failed."""
     share: dict[Work, tuple[Reading, str | None]] = {}
     errors: dict[Work, str] = {}
     for done in _make(works, overrides, progress, held):
@@ -147,11 +145,9 @@ class ReadingsFailed(Exception):
 
 
 def _read(db: sqlite3.Connection, keys: dict[Work, str]) -> dict[Work, tuple[Reading, str | None]]:
-    """The decisions the file holds of `keys`, each with the accent its words are told,
-    `BATCH` at a time. A row that does not parse or holds the wrong types is left out
-    (decided again); a damaged file, no more rows are read from it. A word met in many
-    rows (a particle, a course's common words) is made once and shared (`_loads`'
-    `known`)."""
+    """The decisions the file holds of `keys`. A row that does not parse or holds the wrong
+    types is left out (decided again); a damaged file, no more rows are read from it. A
+    word met in many rows (a particle, a course's common words) is made once and shared."""
     works = {key: work for work, key in keys.items()}
     known: dict[tuple[object, ...], Morpheme] = {}
     found: dict[Work, tuple[Reading, str | None]] = {}
@@ -185,7 +181,6 @@ def _rows(db: sqlite3.Connection, asked: list[str]) -> Iterator[Iterable[tuple[s
 def _keep(
     db: sqlite3.Connection, rows: list[tuple[str, Reading, str | None]], lost: list[str]
 ) -> None:
-    """Keep the decisions `rows` (key, decision, accent told) and drop the rows of `lost`."""
     if not rows and not lost:
         return
     with contextlib.suppress(sqlite3.Error):
@@ -281,13 +276,12 @@ def _told(reading: Reading) -> str | None:
 
 
 def _decide_chunk(works: list[Work], table: list[tuple[str, str | None, str | None]]) -> _Done:
-    """In a worker process: the decisions of `works`, or why each failed."""
+    """In a worker process: `_decided` of each of `works`."""
     overrides = Overrides([Override(*entry) for entry in table])
     return [(work, _decided(work, overrides)) for work in works]
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-"""`json.dumps(value, ensure_ascii=False)`, its encoder made once."""
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # `json.dumps`'s, made once
 
 
 def _key(work: Work, overrides: Overrides) -> str:
@@ -298,8 +292,6 @@ def _key(work: Work, overrides: Overrides) -> str:
 
 
 def _dumps(reading: Reading, told: str | None) -> str:
-    """A decision's row: its fields by place, its words and overrides as lists, and the
-    accent told."""
     words = [
         [m.surface, m.reading, m.pronunciation, m.phonemes, m.accent, m.joins, m.read_as]
         for m in reading.morphemes
@@ -399,7 +391,6 @@ def _fits(row: list[Any]) -> bool:
 
 
 def _word_fields(word: object) -> tuple[object, ...]:
-    """The fields of the word a row holds, checked; ValueError when it is not one."""
     if type(word) is not list or len(word) != 7:
         raise ValueError("not a word")
     surface, reading, pronunciation, phonemes, accent, joins, read_as = word
@@ -417,7 +408,6 @@ def _word_fields(word: object) -> tuple[object, ...]:
 
 
 def _override(override: object) -> Override:
-    """The override a row holds; ValueError when it is not one."""
     if type(override) is not list or len(override) != 4:
         raise ValueError("not an override")
     if not all(v is None or type(v) is str for v in override) or override[0] is None:

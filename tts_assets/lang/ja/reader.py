@@ -101,12 +101,10 @@ _changed_own = changer(Decided)
 
 
 def _own(form: Form) -> Decided:
-    """What this reader keeps of `form` (nothing yet, for a form it has not planned)."""
     return form.own if isinstance(form.own, Decided) else _NOTHING
 
 
 def _with(form: Form, **changes: Any) -> Form:
-    """`form` with `changes` to what this reader keeps of it and to its own fields."""
     own = _changed_own(_own(form), **{name: changes.pop(name) for name in _OWN & changes.keys()})
     return evolve(form, own=own, **changes)
 
@@ -203,10 +201,8 @@ class JapaneseReader:
         return forms
 
     def _told(self, written: Written, form: Form) -> Form:
-        """`form` of a text said with phonemes by a provider that takes a pitch, told its
-        accent as the `accent` setting says (`Form.accent`, named in its key): with
-        `every-text`, each piece the accent phrases of the words decided for it
-        (`accent.told_pattern`), or the accent the content states."""
+        """`form` told its accent as the `accent` setting says (the module docstring),
+        named in its key."""
         profile = written.lang.profile
         if (
             self.accent == "none"
@@ -283,13 +279,12 @@ class JapaneseReader:
         )
 
     def _known(self, works: Iterable[Work]) -> set[Work]:
-        """Those of `works` this run decided (in any window), noted in `_made`."""
+        """Those of `works` this run decided (in any window)."""
         asked = set(works)
         self._made.update(self._kept.get(asked - self._made))
         return asked & self._made
 
     def _decided(self, works: Iterable[Work]) -> None:
-        """Note `works` as decided by this run, for every window of it."""
         found = dict.fromkeys(works)
         self._made.update(found)
         self._kept.put(found)
@@ -303,8 +298,7 @@ PROGRESS_EVERY = 5.0
 
 
 def _deciding(progress: Callable[[str], None] | None) -> Progress | None:
-    """The memo's count of decisions made told to `progress` as a line: when they start,
-    every `PROGRESS_EVERY` seconds and when they are done."""
+    """The memo's count told to `progress`: at the start, every `PROGRESS_EVERY` s, at the end."""
     if progress is None:
         return None
     started = last = time.monotonic()
@@ -326,8 +320,7 @@ def _deciding(progress: Callable[[str], None] | None) -> Progress | None:
 
 
 def _wanted(form: Form) -> list[Work]:
-    """What the engine decides for `form`: its works, and the sentence its pieces are
-    read as part of (a cloze's)."""
+    """`form`'s works, and the sentence its pieces are read as part of (a cloze's)."""
     own = _own(form)
     if own.sentence is None:
         return list(own.works)
@@ -352,9 +345,8 @@ def _decision(
     made: dict[Work, Reading],
     failures: dict[Work, str],
 ) -> Form:
-    """`form` decided: the engine's decisions of its works and what names them (its
-    material; `phonemes`: its voice is given Kokoro's Japanese phonemes); refused where
-    one failed, or says nothing."""
+    """`form` decided, and named (`phonemes`: its voice is given Kokoro's Japanese
+    phonemes); refused where a decision failed, or says nothing."""
     work = form.to_read
     assert work is not None
     lost = None
@@ -383,11 +375,9 @@ def _decision(
 
 
 def _said(form: Form) -> Said:
-    """What a clip of `form` gives its provider: the phonemes (and the pitch) of what the
-    engine decided for each piece, or its reading in kana; refused where a text decided
-    as one says nothing. A passage spoken in pieces (the content gives it no reading)
-    shows the overrides said in it, else its doubts; a cloze's parts carry the reading
-    its sentence gives them, what the listening check expects to hear around its gaps."""
+    """`JapaneseReader.said` where decided: refused where a text decided as one says
+    nothing. A cloze's parts carry the reading its sentence gives them, what the listening
+    check expects to hear around its gaps."""
     own = _own(form)
     decisions = own.decisions
     if len(decisions) == 1 and not decisions[0].says_anything:
@@ -417,7 +407,6 @@ _Shown = tuple[str | None, str | None, str | None, tuple[str, str] | None, float
 
 
 def _one_shown(decided: Reading) -> _Shown:
-    """`_Shown` of a text decided as one."""
     shown = _worth_a_look(decided)
     verdict: str | None = decided.verdict
     note = decided.message
@@ -563,5 +552,4 @@ def _stated(
 
 
 def _pitched_phonemes(alphabet: Alphabet | None) -> bool:
-    """Whether a voice of `alphabet` is given Kokoro's Japanese phonemes with a pitch."""
     return writes_kokoro_japanese(alphabet) and takes_pitch(alphabet)

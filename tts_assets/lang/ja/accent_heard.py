@@ -203,12 +203,6 @@ SPECIAL_MORAE = frozenset("んンーッっ") | frozenset("ɴːʔ")
 accent never falls on them, and their pitch, short and weak, misleads the tracker."""
 
 
-def _special(mora: str) -> bool:
-    """Whether a mora (kana, or Kokoro phonemes) is a special one (`SPECIAL_MORAE`); a
-    nasal alone is the moraic nasal too, as Kokoro writes it before b, k, n (m, ŋ, n, ɲ)."""
-    return mora in SPECIAL_MORAE or (len(mora) == 1 and mora in "mnŋɲ")
-
-
 def hear_accent(
     samples: npt.NDArray[Any],
     rate: int,
@@ -252,7 +246,6 @@ class _Told:
 
 
 def _as_heard(told: str) -> _Told:
-    """The `told` pattern of a phrase as it is heard (`_Told`)."""
     # A question's rise (R, V, LR): the module's docstring says how each is held.
     high = told.endswith(RISE) and len(told) > 1 and accent_pattern(0, len(told)) == told[:-1] + "H"
     rises = told.endswith(RISE) and len(told) > 2 and not high
@@ -282,7 +275,9 @@ def _phrase_pitches(
     spans, expected = split_single(own_morae, phrase.pattern)
     pitches = mora_pitches(f0, spans)
     if said is not None and len(phrase.pattern) > 1:
-        pitches = [None if _special(m) else p for p, m in zip(pitches, said, strict=True)]
+        # A nasal alone is the moraic nasal too, as Kokoro writes it before b, k, n.
+        special = [m in SPECIAL_MORAE or (len(m) == 1 and m in "mnŋɲ") for m in said]
+        pitches = [None if s else p for p, s in zip(pitches, special, strict=True)]
     if phrase.rises:
         pitches[-1] = None
     return pitches, expected

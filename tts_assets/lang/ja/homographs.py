@@ -215,7 +215,6 @@ class Homographs:
 
 @functools.cache
 def homographs() -> Homographs:
-    """The words of `homographs.toml`, read once."""
     return parse(resources.files(__package__).joinpath("homographs.toml").read_text("utf-8"))
 
 

@@ -343,7 +343,6 @@ def _lettered(value: str, letters: str, phrase_morae: Sequence[int]) -> str:
 
 
 def _numbered(accent: int, morae: int) -> str:
-    """The pattern of a text of `morae` morae said as one phrase falling after `accent`."""
     if 0 <= accent <= morae:
         return accent_pattern(accent, morae)
     raise AccentProblem(f"accent {accent} is past the text's {morae} morae")
@@ -391,5 +390,4 @@ def _is_pattern(pattern: str) -> bool:
 
 
 def phrase_morae(morphemes: Sequence[Morpheme]) -> list[int]:
-    """How many morae each of the analyzer's phrases of `morphemes` has."""
     return [p.morae for p in _phrases(morphemes)]

@@ -250,12 +250,8 @@ def _as_heard(told: str) -> _Told:
     high = told.endswith(RISE) and len(told) > 1 and accent_pattern(0, len(told)) == told[:-1] + "H"
     rises = told.endswith(RISE) and len(told) > 2 and not high
     halved = told.endswith(DIP) or high
-    if told.endswith(DIP):
-        pattern = told[:-1] + ("H" if told == DIP else "L")
-    elif told.endswith(RISE):
-        pattern = told[:-1] + ("H" if high else "L")
-    else:
-        pattern = told
+    last = "H" if told == DIP or high else "L"
+    pattern = told[:-1] + last if told.endswith((RISE, DIP)) else told
     return _Told(told, pattern, rises, halved)
 
 

@@ -44,8 +44,6 @@ UNCHECKED_SHOWN = 10
 
 @dataclass(frozen=True)
 class _Stored:
-    """A clip to hear, with its manifest entry and its file."""
-
     clip: Clip
     entry: StoredClip
     file: Path

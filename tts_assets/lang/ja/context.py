@@ -61,7 +61,6 @@ class Rule:
 
 
 def _rules() -> tuple[Rule, ...]:
-    """The rules of `context.toml`."""
     data = tomllib.loads(resources.files(__package__).joinpath("context.toml").read_text("utf-8"))
 
     def words(value: str | list[str]) -> tuple[str, ...]:

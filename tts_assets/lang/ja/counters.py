@@ -70,7 +70,6 @@ def spots(text: str) -> list[Spot]:
 
 
 def touching(text: str) -> bool:
-    """Whether `text` has a counter in kana after digits (`spots`)."""
     return bool(spots(text))
 
 

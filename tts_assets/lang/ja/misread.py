@@ -105,7 +105,6 @@ def _word(word: str | None, reading: str, text: str, kind: str, place: Callable[
 
 
 def _analysis(text: str, place: Callable[[str], str]) -> tuple[Morpheme, ...]:
-    """How the analyzer reads a Japanese `text`, as Kokoro speaks it."""
     try:
         return first_analysis(text)
     except ImportError:

@@ -159,16 +159,12 @@ class JapaneseReader:
     def plan(self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None) -> Form:
         """`form` waiting on the engine (`decide`): each piece decided as a text alone where
         the text is said in pieces (a bare reading cut at its pauses as a reading)."""
-        works: tuple[Work, ...]
-        if form.pauses:
-            kind = "reading" if written.kind == "reading" else "text"
-            works = tuple([(piece, None, kind) for piece in form.pieces])
-            if written.context and kind == "text":
-                # A cloze's parts are read as its filled sentence reads them.
-                return _with(form, to_read=work, works=works, sentence=written.context)
-        elif len(form.pieces) > 1:
-            works = tuple([(piece, None, "text") for piece in form.pieces])
-        else:
+        kind = "reading" if form.pauses and written.kind == "reading" else "text"
+        works: tuple[Work, ...] = tuple([(piece, None, kind) for piece in form.pieces])
+        if form.pauses and written.context and kind == "text":
+            # A cloze's parts are read as its filled sentence reads them.
+            return _with(form, to_read=work, works=works, sentence=written.context)
+        if not form.pauses and len(form.pieces) <= 1:
             works = ((work.written, work.given, work.kind),)
         return evolve(form, to_read=work, own=_changed_own(_own(form), works=works))
 
@@ -349,9 +345,7 @@ def _decision(
     phonemes); refused where a decision failed, or says nothing."""
     work = form.to_read
     assert work is not None
-    lost = None
-    if failures:
-        lost = next((failures[w] for w in _own(form).works if w in failures), None)
+    lost = next((failures[w] for w in _own(form).works if w in failures), None)
     if lost is not None:
         return refused(_with(form, works=()), f"{short(work.written)}: {lost}", "failed")
     decisions = _made(form, made)

@@ -92,7 +92,6 @@ class AccentHeard:
 
     @property
     def verdict(self) -> AccentVerdict:
-        """Wrong if any phrase is; unchecked if none could be told; else right."""
         verdicts = {phrase.verdict for phrase in self.phrases}
         if "wrong" in verdicts:
             return "wrong"

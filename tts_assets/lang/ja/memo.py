@@ -418,16 +418,13 @@ def _override(override: object) -> Override:
 VALUE_LIMIT = 1 << 20
 """The longest stored decision read (1 MiB of JSON); a longer row is decided again."""
 
-_SIDE_FILES = ("", "-journal", "-wal", "-shm")
-"""The database file and what SQLite keeps beside it."""
-
 
 def _own_files(path: Path) -> bool:
     """Whether the database at `path` and SQLite's files beside it are the cache's own:
     each a regular file or absent. A symbolic link (which could lead out of the cache
     folder, to a file a person owns), a named pipe or a device in their place is
     removed (the link, not what it leads to); False if one cannot be."""
-    for suffix in _SIDE_FILES:
+    for suffix in ("", "-journal", "-wal", "-shm"):  # the file, and SQLite's beside it
         name = path.with_name(path.name + suffix)
         try:
             st = os.lstat(name)

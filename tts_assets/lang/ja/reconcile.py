@@ -388,11 +388,9 @@ def _span(written: str, reading: str, depth: int) -> tuple[Morpheme, ...]:
         if depth > 1:
             return _compose(reading, paths, depth - 1)
     katakana = to_katakana(reading)
-    if len(written) == 1 and is_kanji(written) and len(reading) <= _ONYOMI_KANA:
-        said = sino_japanese(katakana)
-        return (Morpheme(written, katakana, said, None, kana_accent(said)),)
-    said = as_spelled(katakana)
-    return (Morpheme(reading, katakana, said, None, kana_accent(said)),)
+    onyomi = len(written) == 1 and is_kanji(written) and len(reading) <= _ONYOMI_KANA
+    said = sino_japanese(katakana) if onyomi else as_spelled(katakana)
+    return (Morpheme(written if onyomi else reading, katakana, said, None, kana_accent(said)),)
 
 
 # The longest on'yomi spelling: three kana (キョウ, シュウ).

@@ -83,8 +83,7 @@ def _cut(morpheme: Morpheme, start: int, end: int) -> Morpheme | None:
     said, spelled = morpheme.pronunciation, morpheme.reading
     if not all(kana.startswith(head) and kana.endswith(tail) for kana in (said, spelled)):
         return None
-    said = said[len(head) : len(said) - len(tail)]
-    spelled = spelled[len(head) : len(spelled) - len(tail)]
+    said, spelled = (kana[len(head) : len(kana) - len(tail)] for kana in (said, spelled))
     if not said:
         return None
     return replace(

@@ -225,7 +225,8 @@ def hear_accent(
         own_said = None if said is None else said[at : at + size]
         pitches, expected = _phrase_pitches(f0, morae[at : at + size], phrase, own_said)
         at += size
-        all_pitches += pitches if size > 1 else [_mean(pitches)]
+        known = [p for p in pitches if p is not None]
+        all_pitches += pitches if size > 1 else [sum(known) / len(known) if known else None]
         phrases.append(_as_told(judge_phrase(pitches, expected), phrase))
     return AccentHeard(tuple(phrases), tuple(all_pitches))
 
@@ -348,8 +349,3 @@ def _marked(pattern: str, pitches: Sequence[float | None]) -> str:
     if pattern in ("", "flat"):
         return pattern
     return "".join("?" if p is None else level for p, level in zip(pitches, pattern, strict=True))
-
-
-def _mean(values: Sequence[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return sum(known) / len(known) if known else None

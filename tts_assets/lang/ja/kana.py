@@ -51,12 +51,9 @@ def is_kanji(char: str) -> bool:
 
 
 def reading_key(kana: str) -> str:
-    """The form in which two readings are compared (see the module docstring).
-
-    Characters that are not kana (punctuation in an analysis) are dropped. The key has
-    one character per kana of the reading, so positions in it are positions in the
-    reading.
-    """
+    """The form two readings are compared in (the module docstring): one character per
+    kana of the reading, so positions in it are positions in the reading; characters that
+    are not kana (punctuation in an analysis) dropped."""
     out: list[str] = []
     for c in to_hiragana(kana):
         if not is_kana(c):

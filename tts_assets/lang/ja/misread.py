@@ -116,7 +116,6 @@ def _analysis(text: str, place: Callable[[str], str]) -> tuple[Morpheme, ...]:
 
 
 def _words(analysis: tuple[Morpheme, ...]) -> tuple[Morpheme, ...]:
-    """The words of an analysis (its punctuation left out)."""
     return tuple(m for m in analysis if not m.is_symbol)
 
 

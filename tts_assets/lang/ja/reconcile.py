@@ -398,7 +398,6 @@ _ONYOMI_KANA = 3
 
 
 def _spelled_in_kana(text: str) -> bool:
-    """Whether `text` writes its words in kana only (signs and spaces aside)."""
     letters = [c for c in prepare(text) if c.isalnum()]
     return bool(letters) and all(is_kana(c) for c in letters)
 

@@ -82,7 +82,6 @@ class German(LatinRules, data="de.toml"):
 
     @functools.cached_property
     def _day_names(self) -> frozenset[str]:
-        """The names of the days (lower case), which a date may follow."""
         return frozenset(day.lower() for day in self.days.values())
 
     def regnal(self, value: int, name: str, before: str) -> str | None:
@@ -109,8 +108,7 @@ class German(LatinRules, data="de.toml"):
         return f"{said} {self.parts[denominator - 3]}" + (f" {noun}" if noun else "")
 
     def and_a_half(self, value: int) -> str:
-        said = self.said_cardinal(value)
-        return said.removesuffix("s") + "einhalb"
+        return self.said_cardinal(value).removesuffix("s") + "einhalb"
 
     def _gender(self, noun: str) -> int | None:
         """0 masculine, 1 feminine, 2 neuter, from the word lists; None: not known."""

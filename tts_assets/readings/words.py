@@ -73,9 +73,7 @@ class TimedWord:
     """One word of a clip's text and when it is said, in ms of the stored clip."""
 
     start: int
-    """Where its sound starts."""
     end: int
-    """Where its sound ends."""
     text: str
     """The word as written (with the punctuation after it); for a word that cannot be
     found in the text, as it was said."""
@@ -125,9 +123,8 @@ class ClipTimings:
         return {"pauses": [list(span) for span in self.pauses]} if self.pauses else {}
 
     def as_webvtt(self) -> str:
-        """The words as a WebVTT file, a cue per word (its reading after it: kana for
-        Japanese, pinyin for Chinese), for a `<track>` beside the clip; "" when there are
-        none."""
+        """The words as a WebVTT file for a `<track>`, a cue per word (its reading after
+        it: kana for Japanese, pinyin for Chinese); "" when there are none."""
         if not self.words:
             return ""
         cues = ["WEBVTT", ""]
@@ -492,7 +489,9 @@ def _word_group_of(units: Sequence[str], groups: Sequence[Sequence[int]]) -> lis
 def _morae_kana(morpheme: Morpheme) -> tuple[list[str], list[str]]:
     """The morae `morpheme` is said in, and the kana (hiragana) each is named by: its
     reading's, or the morae's own when its reading counts others."""
-    spoken = _spoken_morae(morpheme)
+    spoken = kana_morae(morpheme.pronunciation)
+    if morpheme.phonemes is not None:  # an override's phonemes: their kana unknown ("")
+        spoken = [""] * len(mora_groups(list(morpheme.phonemes)))
     reading = [to_hiragana(k) for k in kana_morae(morpheme.reading)]
     if len(reading) != len(spoken):
         reading = [to_hiragana(k) for k in spoken] if spoken[:1] != [""] else reading
@@ -559,14 +558,6 @@ def _found_written(
         else:
             return None
     return text, pos, in_number
-
-
-def _spoken_morae(morpheme: Morpheme) -> list[str]:
-    """The morae `morpheme` is said in: its pronunciation's, or those of the phonemes an
-    override gave it (their kana then unknown: "")."""
-    if morpheme.phonemes is not None:
-        return [""] * len(mora_groups(list(morpheme.phonemes)))
-    return kana_morae(morpheme.pronunciation)
 
 
 def _from_characters(

@@ -65,7 +65,6 @@ class LatinRules(Rules):
     """Whether a capital I before a lower-case word is a word (English's pronoun:
     `Yesterday I went`), not the Roman numeral one after a name."""
     decimal: ClassVar[str] = ","
-    """The decimal sign as written: "," or "."."""
     point: ClassVar[str]
     """The decimal sign as said."""
     percent: ClassVar[str]
@@ -205,8 +204,8 @@ class LatinRules(Rules):
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
         group = re.escape("." if self.decimal == "," else ",") + self.extra_group
+        self._group_signs = group
         self._groups = re.compile(rf"[{group}](?=\d{{3}}(?!\d))")
-        """A sign between groups of thousands (three digits after it), as `parse` drops it."""
         self._unit_table = UnitTable(
             self.units, group, self.spaced_units, self.doubtful_units, self.duration_and
         )
@@ -223,14 +222,12 @@ class LatinRules(Rules):
         return words(value, self.n2w, "ordinal")
 
     def regnal(self, value: int, name: str, before: str) -> str | None:
-        """A Roman numeral after `name` (Ludwig, siglo) with the word before it, or None;
-        as `regnal_form` says it."""
+        """A Roman numeral after `name` (Ludwig, siglo), as `regnal_form` says it; or None."""
         ordinal = self.ordinal(value, before).capitalize()
         return self.regnal_form.format(Ordinal=ordinal, cardinal=self.cardinal(value))
 
     def day_month(self, day: int, between: str, month: str, before: str) -> str:
-        """A day and its month (`3. Oktober`, `3 de octubre`): day, between, month, before;
-        as `day_month_form` says it."""
+        """A day and its month (`3. Oktober`), as `day_month_form` says it."""
         form = self.day_month_form
         ordinal = self.ordinal(day, before) if "{ordinal}" in form else ""
         return form.format(
@@ -244,8 +241,7 @@ class LatinRules(Rules):
         """A pass before the Roman numerals after names (`XIXe siècle`, `XIX secolo`)."""
 
     def own(self, draft: Draft) -> None:
-        """The language's own passes, after the numeric dates: ordinals written with
-        their ending (`ordinal_written`)."""
+        """After the numeric dates: ordinals written with their ending (`ordinal_written`)."""
         if self.ordinal_written:
             written = self.pattern("ordinal-written", self.ordinal_written)
             draft.sub(written, lambda m: self.ordinal(int(m[1]), ""))
@@ -257,7 +253,6 @@ class LatinRules(Rules):
         return said if year is None else f"{said}{self.year_joiner}{self.year(year)}"
 
     def numeric_date(self, m: re.Match[str], doubts: Doubts) -> str:
-        """A numeric date (`date_pattern`: day, month, year), day first."""
         year = None if not m[3] else int(m[3]) if len(m[3]) == 4 else 2000 + int(m[3])
         return self.date(m, int(m[1]), int(m[2]), year, doubts)
 
@@ -292,10 +287,8 @@ class LatinRules(Rules):
 
     def number(self) -> str:
         """The regex of a number as this language writes it (thousands, decimals)."""
-        group = "." if self.decimal == "," else ","
-        groups = re.escape(group) + self.extra_group
         return (
-            rf"\d{{1,3}}(?:[{groups}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
+            rf"\d{{1,3}}(?:[{self._group_signs}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
             rf"|\d+(?:[.,]\d+)+(?![\d])|\d+"
         )
 
@@ -343,10 +336,9 @@ class LatinRules(Rules):
         draft.sub(_GLYPH, lambda m: f"{m[1]} " * bool(m[1]) + glyph("NFKC", m[2]).replace("⁄", "/"))
         if DIGIT.search(draft.text):
             if " " not in self.extra_group:  # `10 000` as SI writes it: `10.000`
-                group = "." if self.decimal == "," else ","
                 point = re.escape(self.decimal)
                 spaced = self.pattern("spaced", _SPACED_THOUSANDS.replace("POINT", point))
-                draft.sub(spaced, lambda m: _GROUP_SPACE.sub(group, m[0]))
+                draft.sub(spaced, lambda m: _GROUP_SPACE.sub(self.thousands_signs()[0], m[0]))
             height = self.pattern("height", _HEIGHT.replace("POINT", re.escape(self.decimal)))
             draft.sub(height, lambda m: f"{m[1]} m{self.height_joiner}{m[2] or m[3]}")
             # Before the abbreviations: `90 Min.` is no `min.` (mindestens).
@@ -511,7 +503,9 @@ class LatinRules(Rules):
             if m[1][0].islower() and m[1] not in self.century_words:
                 # After a noun in lower case (`chapitre III`): a number, where the
                 # language says one (`roman_after_noun`); one (`I`) may be a word.
-                return f"{m[1]} {self.cardinal(value)}{m[3]}" if self._numbered_after(m) else m[0]
+                if self.roman_after_noun and len(m[2]) > 1:
+                    return f"{m[1]} {self.cardinal(value)}{m[3]}"
+                return m[0]
             if m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end()):
                 return m[0]  # `Yesterday I went`
             if m[1] in self.numbered:
@@ -526,11 +520,6 @@ class LatinRules(Rules):
             return f"{m[1]} {said}{dot}"
 
         draft.sub(_ROMAN_AFTER, one)
-
-    def _numbered_after(self, m: re.Match[str]) -> bool:
-        """Whether the Roman numeral of `m` after a word in lower case is a number said
-        as a cardinal (`roman_after_noun`)."""
-        return self.roman_after_noun and len(m[2]) > 1
 
     def _clock(self, m: re.Match[str], doubts: Doubts) -> str:
         found = [int(g) for g in m.groups() if g is not None]
@@ -693,8 +682,7 @@ class LatinRules(Rules):
         return said + (f" {self.unit_noun(minute, minutes, None)}" if self.minutes_named else "")
 
     def unit_noun(self, unit: Unit, units: int, frac: str | None) -> str:
-        """The noun of `unit` after a number (`units`, the digits after its decimal sign
-        or None): singular after one (under two: `singular_below_two`), else plural."""
+        """Singular after one (under two: `singular_below_two`), else plural."""
         one = units < 2 if self.singular_below_two else units == 1 and frac is None
         return unit.one if one else unit.many
 

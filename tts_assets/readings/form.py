@@ -127,18 +127,14 @@ class Own(Protocol):
     def verdict(self) -> str | None:
         """The verdict of what it decided (the `readings` report counts it); None:
         nothing decided worth a line."""
-        ...
 
     @property
     def sent(self) -> tuple[str, ...]:
-        """What a provider that takes text is sent of the text, per decision; empty: its
-        pieces."""
-        ...
+        """What a provider that takes text is sent, per decision; empty: its pieces."""
 
     @property
     def words(self) -> tuple[SaidWord, ...]:
         """The words it decided are said, for a clip's word timings; empty: none."""
-        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +177,13 @@ class Form:
     (`[pause:1500ms]` and `<break time="1.5s"/>` as `[pause:1.5s]`), so the ways of
     writing one pause name one clip; None: the text as written."""
     lang: Lang | None = None
-    """The text's language (`Written.lang`): whose reader says what it decided
-    (`reader.Reader.said`); None: none."""
+    """The text's language (`Written.lang`): whose reader says what it decided; None: none."""
     alphabet: Alphabet | None = None
     """What the voice it is planned for is told a text in (`Provider.alphabet`): what its
     reader writes for it (`Reader.said`); None: plain text."""
     risk: float | None = None
-    """How likely the clip says its text wrong (0 to 1), as its reader estimates it when it
-    decides (`ReadingNote.risk`): what the review page ranks its rows by; None: not
-    estimated."""
+    """How likely the clip says its text wrong (0 to 1), as its reader estimates it
+    (`ReadingNote.risk`): what the review page ranks its rows by; None: not estimated."""
 
 
 @dataclass(frozen=True)
@@ -208,8 +202,7 @@ class Said:
     shown: tuple[str, str] | None = None
     """(verdict, message) a teacher should see at every place of the text."""
     risk: float | None = None
-    """How likely the clip says its text wrong (0 to 1), as its reader estimates it
-    (`ReadingNote.risk`); None: not estimated."""
+    """Its reader's estimate of how likely the clip says its text wrong (`Form.risk`)."""
     refused: str | None = None
     """Why no clip is made (a slip in the pinyin its voice cannot say, a rule's failure)."""
     pauses: tuple[float, ...] = ()

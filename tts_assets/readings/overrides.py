@@ -86,10 +86,8 @@ class Overrides:
     @classmethod
     def parse(cls, table: Mapping[str, object], where: str = "[pronunciations]") -> Overrides:
         """Overrides from a config table; `where` names it in errors (exit 2, one line).
-
-        A value is a kana reading, or a table with `reading` (kana), `phonemes` (Kokoro
-        phonemes) or both.
-        """
+        A value is a kana reading, or a table with `reading` (kana), `phonemes` (Kokoro's)
+        or both."""
         entries: list[Override] = []
         respellings: list[Respelling] = []
         for form, value in table.items():

@@ -117,18 +117,15 @@ class Saying:
     ) -> None:
         self.overrides = overrides
         self.held = held
-        """What the readers keep between their calls until the run ends (`reader.Held`)."""
         self.fresh = fresh
         self.accent = accent
         self.progress = progress
-        """Told a line now and then while a reader decides many texts (`Options.progress`)."""
         self._spoken: dict[tuple[str, Lang], Spoken | str] = {}
         self._as_written: dict[str, Spoken] = {}
         """The texts said as written (bare readings, kana sounds), each made once."""
         self._readers: dict[str, Reader] = {}
         """The languages' readers made for this run, by the name their profile gives."""
         self._of_lang: dict[Lang | None, Reader | None] = {}
-        """Each language's reader (`_readers`), or None where it has none."""
 
     def keep(self) -> Held:
         """Have the readers keep what they hold between calls (workers, what they decided)
@@ -352,7 +349,8 @@ class Saying:
         said (`work`: `_work`) and what of that names its clip; a text with pauses keeps
         their material first."""
         if work is not None and work.kind == RESPELL:
-            respelled = _respelled_material(work.written, self.overrides)
+            found = self.overrides.respelled_in(work.written)  # what the key holds of them
+            respelled = "respell 1\x1f" + "\n".join(f"{r.form}\t{r.said}" for r in found)
             material = f"{form.material}\x1f{respelled}" if form.pauses else respelled
             return evolve(form, material=material, to_read=work)
         reader = self._reader(written.lang)
@@ -451,7 +449,9 @@ class Saying:
             return Said(form.pieces, verdict=form.verdict, note=form.note, refused=form.refused)
         work = form.to_read
         if work is not None and work.kind == RESPELL:
-            note = _respelled_note(work.written, self.overrides)
+            found = self.overrides.respelled_in(work.written)
+            described = "; ".join(r.describe() for r in found)
+            note = f"{work.written}: said with the override {described}" if found else None
             return Said(
                 tuple(self.overrides.respell(piece) for piece in form.pieces),
                 verdict="override",
@@ -486,20 +486,6 @@ def _failed(written: Written, error: Exception) -> str:
     if isinstance(error, _RulesFailed):
         return str(error)
     return failed(written.text, "its rules", error)
-
-
-def _respelled_material(text: str, overrides: Overrides) -> str:
-    """What decides how `text` with respelled words is said, for its content key."""
-    found = overrides.respelled_in(text)
-    return "respell 1\x1f" + "\n".join(f"{r.form}\t{r.said}" for r in found)
-
-
-def _respelled_note(text: str, overrides: Overrides) -> str | None:
-    """The note of a text said with respellings (`said with the override ...`)."""
-    found = overrides.respelled_in(text)
-    if not found:
-        return None
-    return f"{text}: said with the override {'; '.join(r.describe() for r in found)}"
 
 
 _NO_PROFILE = Language("", "", ())

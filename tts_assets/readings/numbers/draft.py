@@ -244,7 +244,8 @@ def _narrowed(written: str, at: int, said: str) -> tuple[int, int, str]:
             if a != b:
                 break
             head += 1
-        head = _space_before(written, head)
+        while head and not written[head - 1].isspace():
+            head -= 1  # back to the last space: whole words
     if written[-1:] == said[-1:]:
         most = min(len(written), len(said)) - head
         while tail < most and written[-1 - tail] == said[-1 - tail]:
@@ -252,10 +253,3 @@ def _narrowed(written: str, at: int, said: str) -> tuple[int, int, str]:
         while tail and not written[-tail].isspace():
             tail -= 1
     return at + head, at + len(written) - tail, said[head : len(said) - tail]
-
-
-def _space_before(text: str, end: int) -> int:
-    """The length of `text[:end]` up to and with its last space (0 if none)."""
-    while end and not text[end - 1].isspace():
-        end -= 1
-    return end

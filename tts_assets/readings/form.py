@@ -214,7 +214,6 @@ class Said:
     """Per piece, the accent pattern its pitch says (`Form.accent`, where it could be
     laid on the piece's phonemes); None: none told."""
     accent_from: str = "analyzer"
-    """Where the accent told comes from (`Form.accent_from`)."""
     accent_note: tuple[str, str] | None = None
     """(verdict, message) of the content's stated accent, or of an accent that could not
     be told (`Form.accent_note`)."""

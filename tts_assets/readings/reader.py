@@ -68,12 +68,10 @@ class Held:
         self._kept: dict[str, object] = {}
 
     def get(self, name: str) -> object | None:
-        """What is kept as `name`, if anything is."""
         return self._kept.get(name)
 
     def keep(self, name: str, thing: AbstractContextManager[T]) -> T:
-        """Enter `thing` and keep it as `name` until `close`."""
-        found = self._kept[name] = self._stack.enter_context(thing)
+        found = self._kept[name] = self._stack.enter_context(thing)  # until `close`
         return found
 
     def memo(self, name: str) -> Memo:
@@ -150,7 +148,6 @@ class Reader(Protocol):
         read as it is (respelled, where the team respells a word of it). `every_reading`:
         decided as for a voice that takes phonemes, whoever says it (the `readings`
         report)."""
-        ...
 
     def plan(
         self, written: Written, form: Form, work: ToRead, alphabet: Alphabet | None
@@ -158,21 +155,17 @@ class Reader(Protocol):
         """`form` (the text in words and pieces, with its pauses' material) with what
         `work` adds to its content key and `to_read` set; None: a voice of `alphabet`
         cannot be told it, and reads the text as it is."""
-        ...
 
     def decide(self, planned: Sequence[Planned]) -> list[Form]:
         """The forms of `planned` (every text of the run in its language, not refused) with
         what their key waits on decided, in order: each asked once, together."""
-        ...
 
     def said(self, form: Form, provider: Engine) -> Said | None:
         """What a clip of `form` gives `provider` (its voice's alphabet: `form.alphabet`);
         None: its pieces, as they are."""
-        ...
 
     def holds(self, forms: Sequence[Form]) -> bool:
         """Whether the decisions `forms` were keyed by hold when made anew."""
-        ...
 
 
 class ReaderClass(Protocol):

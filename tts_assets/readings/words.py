@@ -633,7 +633,6 @@ class TimingCheck:
     in_order: bool
     """Each word starts where or after the one before ends, and none ends before it starts."""
     inside: bool
-    """Every word lies within the clip."""
     pause_overlaps_ms: tuple[int, ...]
     """For each pause in the audio, how far the word reaching furthest into it does (0:
     the pause falls between two words)."""

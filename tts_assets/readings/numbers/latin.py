@@ -531,8 +531,7 @@ class LatinRules(Rules):
         return self.clock(hour, minute)
 
     def hours_clock(self, hour: int, minute: int) -> str | None:
-        """A time of day written with `h` after it (`16:00 h`), where the clock pattern
-        takes it and the language says the hours (Spanish dieciséis horas); None: as
+        """`16:00 h`, where the language says the hours (Spanish dieciséis horas); None: as
         `clock` says it."""
         return None
 

@@ -244,10 +244,9 @@ class Saying:
         """The form of `written`, a text without pauses (`_planned`)."""
         spoken = self._words(written)
         pieces = _pieces(spoken.text, provider.max_piece_chars, written)
-        note = spoken.note
-        verdict = "numbers" if note else None
+        verdict = "numbers" if spoken.note else None
         form = made_form(
-            pieces, spoken, verdict=verdict, note=note, lang=written.lang, alphabet=alphabet
+            pieces, spoken, verdict=verdict, note=spoken.note, lang=written.lang, alphabet=alphabet
         )
         return self._read(written, form, self._work(written, alphabet, every_reading), alphabet)
 

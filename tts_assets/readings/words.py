@@ -668,8 +668,7 @@ def check_timings(
 def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:
     """Each mora's (start, end) in seconds from a manifest entry's `timings`; None when
     they hold no morae."""
-    found = _morae(timings)
-    return [(start, end) for start, end, _ in found] or None
+    return [(start, end) for start, end, _ in _morae(timings)] or None
 
 
 def mora_kana(timings: Mapping[str, Any] | None) -> list[str]:

@@ -73,9 +73,7 @@ class Spoken:
     @property
     def note(self) -> str | None:
         """The doubts as one note for the clip's reviewer, or None."""
-        if not self.doubts:
-            return None
-        return "numbers: " + "; ".join(self.doubts)
+        return "numbers: " + "; ".join(self.doubts) if self.doubts else None
 
     def written_span(self, start: int, end: int) -> tuple[int, int]:
         """Where the spoken text's `start:end` came from in the written text: a span

@@ -642,9 +642,7 @@ class LatinRules(Rules):
         return f"{first} {self.through} "
 
     def _year_words(self, value: int) -> str:
-        if self.years_from <= value <= 2099:
-            return self.year(value)
-        return self.cardinal(value)
+        return self.year(value) if self.years_from <= value <= 2099 else self.cardinal(value)
 
     def _year(self, m: re.Match[str], doubts: Doubts) -> str:
         value = int(m[1])

@@ -129,7 +129,9 @@ class ClipTimings:
             return ""
         cues = ["WEBVTT", ""]
         for index, word in enumerate(self.words, 1):
-            text = word.text if _as_read(word) else f"{word.text} ({word.reading})"
+            # No reading beside a word that has none or is written in kana.
+            kana = all("\u3041" <= c <= "\u30ff" for c in word.text if c.isalpha())
+            text = word.text if word.reading is None or kana else f"{word.text} ({word.reading})"
             # A cue's text cannot hold "-->" or a blank line, and <, & start markup.
             text = _cue_text(text)
             if word.speaker is not None:  # a dialogue's line: its cue names its speaker
@@ -143,11 +145,6 @@ def _cue_text(text: str) -> str:
     start markup)."""
     text = " ".join(text.replace("-->", "->").split())
     return text.replace("&", "&amp;").replace("<", "&lt;")
-
-
-def _as_read(word: TimedWord) -> bool:
-    """Whether `word` needs no reading beside it: it has none, or is written in kana."""
-    return word.reading is None or all("\u3041" <= c <= "\u30ff" for c in word.text if c.isalpha())
 
 
 def webvtt_of(recorded: Any) -> str:

@@ -4,6 +4,9 @@ on a text that no rule decides it in."""
 
 from __future__ import annotations
 
+import pytest
+
+from tts_assets.lang.ja import written_alike
 from tts_assets.lang.ja.analysis import first_analysis
 from tts_assets.lang.ja.reconcile import reconcile
 from tts_assets.lang.ja.written_alike import SETTLED, listed, otherwise
@@ -112,3 +115,15 @@ def test_a_word_of_the_list_hidden_in_a_longer_word_read_otherwise_is_a_doubt() 
     assert "目下準備 is said めしたじゅんび; 目下 in it is written alike" in message
     assert "SudachiDict reads 目下準備 もっかじゅんび here" in message
     assert decided.risk is not None and decided.risk >= SETTLED
+
+
+def test_a_sentence_holding_no_form_of_the_list_is_never_read_by_sudachi(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # SudachiDict loaded in every reading worker for kana alone ran a worker out of memory.
+    def refused(sentence: str) -> None:
+        raise AssertionError(f"SudachiPy read {sentence}")
+
+    monkeypatch.setattr(written_alike, "_sudachi", refused)
+    morphemes = first_analysis("ことばをおぼえる。")
+    assert written_alike.hidden(morphemes, ()) == []

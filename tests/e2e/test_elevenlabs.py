@@ -53,18 +53,6 @@ def test_concurrency_above_the_plan_limit_fails_no_clip(
         assert sf.info(str(project / "public" / url.removeprefix("/"))).duration > 0.5
 
 
-def test_busy_server_errors_and_dropped_connections_are_retried(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    config = project / "tts-assets.toml"
-    config.write_text("[providers.elevenlabs]\nbackoff_base = 0.01\n", encoding="utf-8")
-    with FakeElevenLabs(api_key=KEY, busy_first=2, error_first=2, drop_first=1) as server:
-        code, out = _run(server, monkeypatch, "--json")
-    assert code == 0, out
-    assert json.loads(out)["failed"] == 0
-    assert all(_urls(project))
-
-
 def test_quota_exceeded_stops_keeps_finished_clips_and_exits_3(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

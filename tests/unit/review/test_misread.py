@@ -96,3 +96,57 @@ def test_a_bare_reading_is_one_word() -> None:
 def test_the_longest_reading_of_a_word() -> None:
     assert longest_reading("承") == 7 and longest_reading("みず") == 3
     assert longest_reading("一度") == 13
+
+
+SONG = "この歌は一度聞いたことがある。"
+SONG_WORDS = "この / 歌 / は / 一度 / 聞い / た / こと / が / ある"
+"""The song sentence's words as the analyzer reads them, as a refusal lists them."""
+PASSAGE = "今日は晴れです。この歌は一度聞いたことがある。明日も晴れるでしょう。"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "reading", "said"),
+    [
+        (SONG, SONG, "このうたはいちどきいた", ["is the whole text", "name the misread word"]),
+        (PASSAGE, "です。この", "ですこの", ["is not one word"]),
+        (SONG, "度聞", "どき", ["is not one word of the text", "一度"]),
+        *(
+            (SONG, word, reading, ["is not one word of the text", SONG_WORDS])
+            for word, reading in [
+                (SONG.removesuffix("。"), "このうたはとしょかんでかりました"),  # no 。
+                ("この歌", "このうた"),  # a run of words: この / 歌
+                ("歌は一度", "うたはいちど"),
+            ]
+        ),
+    ],
+    ids=[
+        "the whole sentence",
+        "across a sentence end",
+        "not found",
+        "the sentence",
+        "a run",
+        "a run with a particle",
+    ],
+)
+def test_a_word_that_is_no_one_word_of_the_sentence_is_refused(
+    japanese_analyzer: None, text: str, word: str, reading: str, said: list[str]
+) -> None:
+    """What `review --apply` refuses a verdict's word with (tests/e2e/test_review_words.py
+    shows the command refusing one: exit 2, one line, nothing written)."""
+    refused = _refused(_verdict(reading, word), text=text)
+    assert refused.startswith(f"{_place('word')}: "), refused
+    assert all(words in refused for words in said), refused
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [(SONG, "歌"), ("先生", None)],
+    ids=["a word of a sentence", "a one-word text"],
+)
+def test_a_reading_longer_than_its_word_can_be_read_is_refused(
+    japanese_analyzer: None, text: str, word: str | None
+) -> None:
+    """One word read as a whole sentence: the water sentence would say the library one."""
+    refused = _refused(_verdict("としょかんでほんをかりました", word), text=text)
+    assert refused.startswith(f"{_place('reading')}: "), refused
+    assert "14 kana" in refused and "is no reading of" in refused, refused

@@ -200,6 +200,19 @@ def test_skips_and_nothing_places(tmp_path: Path) -> None:
     ]
 
 
+def test_a_text_of_only_punctuation_or_emoji_has_nothing_to_say(tmp_path: Path) -> None:
+    """What `say` tells of such a text is the load's skip (tests/e2e/test_hostile_say.py
+    shows the command telling one)."""
+    texts = ["。。。", "！？", "🙂🙂"]
+    write(tmp_path, "vocabulary.json", [{"word": text} for text in texts])
+    result = load(tmp_path, "vocabulary")
+    assert result.items == []
+    assert [(s.where, s.reason, s.refused) for s in result.skipped] == [
+        (f"vocabulary.json › [{n}] › word", "nothing to say (no letter or digit)", False)
+        for n in range(len(texts))
+    ]
+
+
 def test_null_list_means_no_texts(tmp_path: Path) -> None:
     write(tmp_path, "kanji.json", [{"onyomi": None, "kunyomi": ["ひ"], "examples": None}])
     result = load(tmp_path, "kanji")

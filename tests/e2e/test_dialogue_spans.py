@@ -18,6 +18,7 @@ import pytest
 
 from tests.support.markers import fast_first
 from tests.support.project import Project, write_json
+from tests.support.refusal import refused
 from tests.support.talk import talk_config, talk_entry
 
 LINE = '今日は<lang xml:lang="en">apple</lang>を食べます。'
@@ -146,25 +147,37 @@ def test_a_bad_mark_in_a_line_refuses_its_dialogue_alone(project: Project, fault
     assert "audioUrl" in made and "audioUrl" not in refused
 
 
-@pytest.mark.parametrize(
-    ("span", "needle"),
-    [
-        ('<lang xml:lang="xx">apple</lang>', 'a span in "xx", which tts-assets does not voice'),
-        ('<lang xml:lang="ko">안녕</lang>', "has no voice: ko: kokoro has no Korean voice"),
-    ],
-    ids=["unknown language", "no voice"],
-)
+def _said_of_the_line(out: str, needle: str) -> None:
+    assert out.startswith("error: ") and out.count("\n") == 1, out
+    assert "talk.json › [0] › lines › [0] › text" in out and needle in out, out
+
+
 @pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
 def test_a_span_with_no_voice_in_a_line_stops_the_run_at_load_naming_the_line(
-    project: Project, span: str, needle: str, dry: bool
+    project: Project, dry: bool
 ) -> None:
     project.config(_config('lang = "ja"\n', "jf_alpha", "jm_kumo"))
-    write_json(project / "data/talk.json", [_talk(1, f"今日は{span}です。")])
+    write_json(
+        project / "data/talk.json", [_talk(1, '今日は<lang xml:lang="ko">안녕</lang>です。')]
+    )
     before = project.tree()
     code, out = project.invoke("generate", *(["--dry-run"] if dry else []))
-    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
-    assert "talk.json › [0] › lines › [0] › text" in out and needle in out, out
+    assert code == 2, out
+    _said_of_the_line(out, "has no voice: ko: kokoro has no Korean voice")
     assert project.tree() == before
+
+
+def test_a_span_in_a_language_tts_assets_does_not_voice_in_a_line_stops_the_run_at_load(
+    project: Project,
+) -> None:
+    """As the span with no voice above stops the command line, asked one layer below it
+    (`refused`: exit 2, one line, nothing written)."""
+    files = {
+        "tts-assets.toml": _config('lang = "ja"\n', "jf_alpha", "jm_kumo"),
+        "data/talk.json": [_talk(1, '今日は<lang xml:lang="xx">apple</lang>です。')],
+    }
+    out = f"error: {refused(project, files)}\n"
+    _said_of_the_line(out, 'a span in "xx", which tts-assets does not voice')
 
 
 @pytest.mark.slow

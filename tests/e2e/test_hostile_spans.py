@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.support.project import Project, write_json
+from tests.support.refusal import refused
 from tests.support.spans import notes_config
 from tts_assets.content.lang_spans import MOST_SPANS
 
@@ -70,34 +71,41 @@ def test_marks_that_cannot_be_read_refuse_their_text_alone_and_the_run_goes_on(
     assert notes.json("generate", code=1)["generated"] == 0
 
 
-@pytest.mark.parametrize(
-    ("sentence", "needle"),
-    [
-        # Korean has no voice on Kokoro here: [languages] must name one.
-        (
-            '今日は<lang xml:lang="ko">안녕</lang>です。',
-            "has no voice: ko: kokoro has no Korean voice",
-        ),
-        (
-            '今日は<lang xml:lang="xx">apple</lang>です。',
-            'a span in "xx", which tts-assets does not voice',
-        ),
-    ],
-    ids=["no voice", "unknown language"],
-)
+NO_VOICE = '今日は<lang xml:lang="ko">안녕</lang>です。'
+"""Korean has no voice on Kokoro here: [languages] must name one."""
+UNKNOWN = '今日は<lang xml:lang="xx">apple</lang>です。'
+
+
+def _said_of_the_span(line: str, needle: str) -> None:
+    assert line.startswith("error: notes.json › [1] › sentence: ") and needle in line, line
+    assert "[languages]" in line or "remove the mark" in line, line
+
+
 @pytest.mark.parametrize("dry", [True, False], ids=["dry run", "run"])
 def test_a_span_with_no_voice_stops_the_run_at_load_naming_the_file_and_the_place(
-    project: Project, sentence: str, needle: str, dry: bool
+    project: Project, dry: bool
 ) -> None:
     project.config(notes_config())
-    write_json(project / "data/notes.json", [{"sentence": "山です。"}, {"sentence": sentence}])
+    write_json(project / "data/notes.json", [{"sentence": "山です。"}, {"sentence": NO_VOICE}])
     before = project.tree()
     code, out = project.invoke("generate", *(["--dry-run"] if dry else []))
     assert code == 2, out
     (line,) = out.strip().splitlines()
-    assert line.startswith("error: notes.json › [1] › sentence: ") and needle in line
-    assert "[languages]" in line or "remove the mark" in line
+    _said_of_the_span(line, "has no voice: ko: kokoro has no Korean voice")
     assert "Traceback" not in out and project.tree() == before
+
+
+def test_a_span_in_a_language_tts_assets_does_not_voice_stops_the_run_at_load(
+    project: Project,
+) -> None:
+    """As the span with no voice above stops the command line, asked one layer below it
+    (`refused`: exit 2, one line, nothing written)."""
+    files = {
+        "tts-assets.toml": notes_config(),
+        "data/notes.json": [{"sentence": "山です。"}, {"sentence": UNKNOWN}],
+    }
+    line = "error: " + refused(project, files)
+    _said_of_the_span(line, 'a span in "xx", which tts-assets does not voice')
 
 
 def test_a_mark_in_a_reading_or_a_url_place_is_never_read_as_a_span(notes: Project) -> None:

@@ -75,15 +75,11 @@ def lock_refusals(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return refused
 
 
-def whole_course(
-    data_dir: Path, types: Sequence[TypeSpec], *, include_disabled: bool = False
-) -> LoadResult:
+def whole_course(data_dir: Path, types: Sequence[TypeSpec]) -> LoadResult:
     """Every text of `types` under `data_dir` as the commands find them, in one window (the
     loader the course's windows call, given room for all of it), with each file it read
     read whole again, as write-back reads it."""
-    ((loaded, _),) = content_windows.load_windows(
-        data_dir, types, sys.maxsize, include_disabled=include_disabled
-    )
+    ((loaded, _),) = content_windows.load_windows(data_dir, types, sys.maxsize)
     loaded.documents = {path: read_document(path) for path in loaded.documents}
     return loaded
 

@@ -36,11 +36,7 @@ plan a small course in many windows."""
 
 
 def load_windows(
-    data_dir: Path,
-    types: Sequence[TypeSpec],
-    texts: int | None = None,
-    *,
-    include_disabled: bool = False,
+    data_dir: Path, types: Sequence[TypeSpec], texts: int | None = None
 ) -> Iterator[tuple[LoadResult, bool]]:
     """The texts of `types` under `data_dir`, a window of about `texts` at a time (module
     docstring), each with whether it is the last; InputError naming the file and place,
@@ -51,7 +47,7 @@ def load_windows(
     for spec in types:
         for path in spec.locations(data_dir):
             readers.setdefault(path, []).append(spec)
-    loading = _Loading(readers, include_disabled, texts or WINDOW_TEXTS)
+    loading = _Loading(readers, texts or WINDOW_TEXTS)
     for spec in types:
         loading.result.counts[spec.name] = 0
         paths = spec.locations(data_dir)
@@ -79,7 +75,7 @@ def load_windows(
 def load_document(doc: Document, types: Sequence[TypeSpec]) -> LoadResult:
     """The items of one file already read, by the `types` that read it, as the course's
     windows find them: write-back's, of the file as it is when it writes."""
-    loading = _Loading({doc.path: list(types)}, False, None)
+    loading = _Loading({doc.path: list(types)}, None)
     loading.result.documents[doc.path] = doc
     for spec in types:
         for _ in loading.walking(spec, doc):
@@ -92,7 +88,7 @@ def entry_by_entry(doc: Document, spec: TypeSpec) -> Iterator[LoadResult]:
     entry at a time: after each entry it selects (the last one with the file's end), that
     entry's items, drills and dialogues, and the URLs and timings whose text is gone (every
     place of an entry is under it)."""
-    loading = _Loading({doc.path: [spec]}, False, 0)
+    loading = _Loading({doc.path: [spec]}, 0)
     loading.result.documents[doc.path] = doc
     for _ in loading.walking(spec, doc):
         yield loading.take()
@@ -103,14 +99,11 @@ class _Loading:
     """One load: the window found so far, which field owns each place of each file, and
     the types that read each file (each let go of once all of them walked it)."""
 
-    def __init__(
-        self, readers: dict[Path, list[TypeSpec]], include_disabled: bool, texts: int | None
-    ) -> None:
+    def __init__(self, readers: dict[Path, list[TypeSpec]], texts: int | None) -> None:
         # the config checked the names it gives; a pattern and a name, or a `path` and a
         # `file`, may be one file
         check_shared_files(readers)
         self.readers = readers
-        self.include_disabled = include_disabled
         self.texts = texts
         """Texts that make a window (None: one window)."""
         self.result = LoadResult()
@@ -171,7 +164,7 @@ class _Loading:
         """Walk `doc`'s entries as `spec` reads them, pausing once a window is full (a
         window full at the last entry of a stream ends once the file is, so that the file
         is finished in it)."""
-        fields = [f for f in spec.fields if f.enabled or self.include_disabled]
+        fields = [f for f in spec.fields if f.enabled]
         walker = self.walker = Walker(spec, doc, self.result, self.owners.setdefault(doc.path, {}))
         for _ in walker.run(fields):
             if self.full() and not getattr(doc.entries, "ended", False):

@@ -19,7 +19,7 @@ The rules, script by script and language by language, are the user's page's
 (docs/languages.md, "The language gate"); each profile declares the facts they read
 (`tts_assets.languages`: its scripts, its Han forms, its romanization, its own words).
 
-`check_file` looks at the verdicts of one file and one language together: when most
+`FileVotes` looks at the verdicts of one file and one language together: when most
 texts with a clear verdict look like one other language, the file itself is in that
 language and the run should stop before writing anything, with the fix in its message.
 """
@@ -29,7 +29,6 @@ from __future__ import annotations
 import enum
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,7 +41,6 @@ from ..languages import (
     Language,
     Romanization,
     language,
-    resolved,
     title_of,
 )
 from ..pauses import without_pauses
@@ -326,22 +324,12 @@ class FileCheck:
         return f"{counted} are {looks.capitalize()} script, not {want}; fix the file or its lang"
 
 
-def check_file(verdicts: Iterable[GateVerdict], lang: str) -> FileCheck | None:
-    """The file-level verdict for the verdicts of one file's texts in `lang`, if it has one.
-
-    Ambiguous texts do not vote. When the largest group of refused texts that look alike
-    is at least `FILE_MIN_TEXTS` and more than half of the votes, the file is that other
-    thing; otherwise None: the refused texts are refused one by one.
-    """
-    votes = _Votes()
-    for v in verdicts:
-        votes.add(v)
-    return votes.check(resolved(lang))
-
-
 @dataclass
-class _Votes:
-    """What the texts of one file in one language say of it (`check_file`)."""
+class Votes:
+    """What the texts of one file in one language say of it: when the largest group of
+    refused texts that look alike is at least `FILE_MIN_TEXTS` and more than half of the
+    votes (ambiguous texts do not vote), the file is that other thing (`check`); otherwise
+    the refused texts are refused one by one."""
 
     total: int = 0
     voters: int = 0
@@ -378,48 +366,11 @@ class Refusal:
 
 
 @dataclass
-class GateResult:
-    """What the gate lets through, what it refuses, and the files it stops the run on."""
-
-    passed: list[Item] = field(default_factory=list)
-    """Items to plan and voice, in their order."""
-    refused: list[Refusal] = field(default_factory=list)
-    """Items clearly in another language: listed, counted, the run exits 1 at the end."""
-    files: list[str] = field(default_factory=list)
-    """One line per file (and language) that is mostly another language: the run stops
-    before writing anything (exit 2)."""
-
-
-def judge_items(
-    items: Iterable[Item], content_lang: str, files: FileVotes | None = None
-) -> GateResult:
-    """Check every item against its language, then every file as a whole: a file whose
-    texts in `content_lang` (--lang) look like another is told to pass --lang, one whose
-    field's own language does is told to fix that field. With `files`, the items are a
-    window: their votes go there, judged once every window is (`FileVotes.lines`).
-    """
-    result = GateResult()
-    votes = files if files is not None else FileVotes()
-    for item in items:
-        verdict = check_text(item.spoken, item.lang.code)
-        votes.add(item, verdict)
-        if verdict.refused:
-            result.refused.append(Refusal(item, verdict))
-        else:
-            result.passed.append(item)
-    if files is None:
-        result.files = votes.lines(content_lang)
-    return result
-
-
-@dataclass
 class FileVotes:
     """The gate's verdicts on each file's texts, counted (a course judged window by window
     holds only these)."""
 
-    votes: defaultdict[tuple[Path, Lang], _Votes] = field(
-        default_factory=lambda: defaultdict(_Votes)
-    )
+    votes: defaultdict[tuple[Path, Lang], Votes] = field(default_factory=lambda: defaultdict(Votes))
     types: defaultdict[Path, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     def add(self, item: Item, verdict: GateVerdict) -> None:

@@ -37,7 +37,7 @@ from ..pauses import (
     tag_attributes,
 )
 from ..scripts.letters import without_glosses
-from .gate import FileVotes, GateResult, Refusal, judge_items
+from .gate import FileVotes, Refusal, check_text
 from .item import Item, Part, Spans, excerpt, stated
 from .places import SpecError
 
@@ -448,21 +448,21 @@ def said_alone(items: Iterable[Item]) -> list[Item]:
     return found
 
 
-def judged(items: Sequence[Item], content_lang: str, files: FileVotes | None = None) -> GateResult:
-    """The language gate's verdicts (`gate.judge_items`, its `files` as there), each run of
-    a text in several languages judged in its own: a run refused refuses its text (listed
-    once, its run's reason)."""
+def judged(items: Sequence[Item], files: FileVotes) -> list[Refusal]:
+    """The items the language gate refuses, their verdicts counted in `files` (judged once
+    every window is: `FileVotes.lines`); each run of a text in several languages judged in
+    its own: a run refused refuses its text (listed once, its run's reason)."""
     whose = {id(part.item): item for item in items for part in spans_of(item) if part.item}
-    result = judge_items(said_alone(items), content_lang, files)
-    if not whose:
-        return result
     refused: dict[int, Refusal] = {}
-    for found in result.refused:
-        text = whose.get(id(found.item))
+    for said in said_alone(items):
+        verdict = check_text(said.spoken, said.lang.code)
+        files.add(said, verdict)
+        text = whose.get(id(said))
+        if not verdict.refused or (text is not None and id(text) in refused):
+            continue
         if text is None:
-            refused[id(found.item)] = found
-        elif id(text) not in refused:
-            why = f"its {found.item.lang.title} span: {found.verdict.reason}"
-            refused[id(text)] = Refusal(text, replace(found.verdict, reason=why))
-    passed = [item for item in items if id(item) not in refused]
-    return GateResult(passed, list(refused.values()), result.files)
+            refused[id(said)] = Refusal(said, verdict)
+        else:
+            why = f"its {said.lang.title} span: {verdict.reason}"
+            refused[id(text)] = Refusal(text, replace(verdict, reason=why))
+    return list(refused.values())

@@ -488,10 +488,10 @@ class Course:
             # A review's retakes (another voice, a new take) change what is planned.
             self.decisions.apply_to(loaded, voices)
             # A text's runs each judged in its language; a dialogue's lines as the texts.
-            gate = judged([*loaded.items, *loaded.lines], settings.lang, self.votes)
-            prepared = self.planned(loaded, gate.refused)
+            refused = judged([*loaded.items, *loaded.lines], self.votes)
+            prepared = self.planned(loaded, refused)
             if self.run and not decisions_hold(prepared):
-                prepared = self.planned(loaded, gate.refused)  # the memo holds the fresh one now
+                prepared = self.planned(loaded, refused)  # the memo holds the fresh one now
             # A database manifest's damaged records are found as planning reads them: each
             # told in the window that found it.
             damage = store.damage_notes()

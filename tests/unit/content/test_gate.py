@@ -9,16 +9,10 @@ from typing import Any
 import pytest
 
 from tests.support.gate_table import CASES, Case
+from tests.support.judged import file_check, judged_run
 from tests.support.sweep import check_each_one, grouped
 from tests.support.windows import whole_course
-from tts_assets.content.gate import (
-    FileCheck,
-    GateVerdict,
-    Status,
-    check_file,
-    check_text,
-    judge_items,
-)
+from tts_assets.content.gate import FileCheck, GateVerdict, Status, check_text
 from tts_assets.content.load import LoadResult
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
@@ -111,7 +105,7 @@ CHINESE_VOCABULARY = ["每天", "我每天早上六点起床。", "学生", "今
 
 
 def test_a_chinese_file_under_japanese_is_named_chinese() -> None:
-    check = check_file(_verdicts(CHINESE_VOCABULARY, "ja"), "ja")
+    check = file_check(_verdicts(CHINESE_VOCABULARY, "ja"), "ja")
     assert check == FileCheck(lang=resolved("ja"), looks_like="zh", count=5, total=7)
     assert check.message("data/vocabulary.json") == (
         "data/vocabulary.json: 5 of 7 texts look Chinese (zh), not Japanese; pass --lang zh"
@@ -122,7 +116,7 @@ def test_a_chinese_file_under_japanese_is_named_chinese() -> None:
 def test_a_japanese_file_with_a_few_foreign_texts_is_judged_text_by_text() -> None:
     texts = ["みず", "たべる", "駅", "学生", "Arbeit", "谢谢", "가다", "コーヒーを飲む", "日本"]
     verdicts = _verdicts(texts, "ja")
-    assert check_file(verdicts, "ja") is None
+    assert file_check(verdicts, "ja") is None
     assert [t for t, v in zip(texts, verdicts, strict=True) if v.refused] == [
         "Arbeit",
         "谢谢",
@@ -132,7 +126,7 @@ def test_a_japanese_file_with_a_few_foreign_texts_is_judged_text_by_text() -> No
 
 def test_a_german_file_under_japanese_is_latin_script() -> None:
     texts = ["Arbeit", "die Arbeit", "Ich arbeite jeden Tag.", "Haus"]
-    check = check_file(_verdicts(texts, "ja"), "ja")
+    check = file_check(_verdicts(texts, "ja"), "ja")
     assert check is not None
     assert check.message("de/vocabulary.json") == (
         "de/vocabulary.json: 4 of 4 texts are Latin script, not Japanese; "
@@ -141,7 +135,7 @@ def test_a_german_file_under_japanese_is_latin_script() -> None:
 
 
 def test_a_romaji_file_is_told_to_use_kana() -> None:
-    check = check_file(_verdicts(["mizu", "taberu", "sushi", "みず"], "ja"), "ja")
+    check = file_check(_verdicts(["mizu", "taberu", "sushi", "みず"], "ja"), "ja")
     assert check is not None and check.looks_like == "romaji"
     assert (
         check.message("v.json")
@@ -151,7 +145,7 @@ def test_a_romaji_file_is_told_to_use_kana() -> None:
 
 def test_a_japanese_file_under_chinese_is_named_japanese() -> None:
     texts = ["たべる", "駅", "私は学生です。", "学生"]
-    check = check_file(_verdicts(texts, "zh"), "zh")
+    check = file_check(_verdicts(texts, "zh"), "zh")
     assert check is not None
     assert check.message("ja/vocabulary.json") == (
         "ja/vocabulary.json: 3 of 4 texts look Japanese (ja), not Chinese; pass --lang ja"
@@ -160,22 +154,22 @@ def test_a_japanese_file_under_chinese_is_named_japanese() -> None:
 
 def test_ambiguous_texts_do_not_vote_and_small_groups_do_not_stop_a_file() -> None:
     # Two Chinese texts among ambiguous ones: fewer than FILE_MIN_TEXTS look Chinese.
-    assert check_file(_verdicts(["谢谢", "们", "学生", "今天", "日本"], "ja"), "ja") is None
+    assert file_check(_verdicts(["谢谢", "们", "学生", "今天", "日本"], "ja"), "ja") is None
     # Three Chinese texts against three Japanese ones: not most.
     mixed = ["谢谢", "们", "图书馆", "みず", "駅", "たべる", "学生"]
-    assert check_file(_verdicts(mixed, "ja"), "ja") is None
+    assert file_check(_verdicts(mixed, "ja"), "ja") is None
     # Latin texts in a German file: all ambiguous, nothing to say about the file.
-    assert check_file(_verdicts(["Haus", "water", "hola"], "de"), "de") is None
-    assert check_file([], "ja") is None
+    assert file_check(_verdicts(["Haus", "water", "hola"], "de"), "de") is None
+    assert file_check([], "ja") is None
 
 
 def test_a_refused_group_names_other_scripts() -> None:
-    check = check_file(_verdicts(["Привет", "Спасибо", "Да"], "ja"), "ja")
+    check = file_check(_verdicts(["Привет", "Спасибо", "Да"], "ja"), "ja")
     assert check is not None
     assert check.message("ru.json") == (
         "ru.json: 3 of 3 texts are Cyrillic script, not Japanese; fix the file or its lang"
     )
-    han = check_file(_verdicts(["水", "学生", "日本"], "en"), "en")
+    han = file_check(_verdicts(["水", "学生", "日本"], "en"), "en")
     assert han is not None
     assert han.message("en.json").endswith(
         "are Chinese characters, not English; pass --lang ja or --lang zh"
@@ -202,7 +196,7 @@ def test_japanese_content_with_a_few_foreign_texts(tmp_path: Path) -> None:
         {"word": "CD", "meaning": "CD"},
     ]
     loaded = _load(tmp_path, {"vocabulary.json": vocabulary})
-    result = judge_items(loaded.items, "ja")
+    result = judged_run(loaded.items, "ja")
     assert result.files == []
     assert [r.line for r in result.refused] == [
         'vocabulary.json › [2] › word: "Arbeit" is Latin script, not Japanese',
@@ -223,20 +217,20 @@ def test_chinese_content_under_japanese_stops_naming_chinese(tmp_path: Path) -> 
     ]
     grammar = [{"examples": [{"japanese": "这是我的书。"}]}]
     loaded = _load(tmp_path, {"vocabulary.json": vocabulary, "grammar.json": grammar})
-    result = judge_items(loaded.items, "ja")
+    result = judged_run(loaded.items, "ja")
     assert result.files == [
         f"{tmp_path / 'vocabulary.json'}: 5 of 6 texts look Chinese (zh), not Japanese; "
         "pass --lang zh"
     ]
     # Under --lang zh the same content passes, the grammar sentence read from "chinese".
     grammar = [{"examples": [{"chinese": "这是我的书。"}]}]
-    zh = judge_items(_load(tmp_path, {"grammar.json": grammar}, "zh").items, "zh")
+    zh = judged_run(_load(tmp_path, {"grammar.json": grammar}, "zh").items, "zh")
     assert (zh.files, zh.refused, len(zh.passed)) == ([], [], 9)
 
 
 def test_a_field_of_its_own_language_is_told_to_fix_the_field(tmp_path: Path) -> None:
     vocabulary = [{"word": "みず", "meaning": m} for m in ("みず", "たべる", "のむ")]
-    result = judge_items(_load(tmp_path, {"vocabulary.json": vocabulary}).items, "ja")
+    result = judged_run(_load(tmp_path, {"vocabulary.json": vocabulary}).items, "ja")
     assert result.files == [
         f"{tmp_path / 'vocabulary.json'}: 3 of 3 texts look Japanese (ja), not English; "
         'set lang = "ja" on the field'

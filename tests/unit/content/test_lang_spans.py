@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tts_assets.content.gate import Status
+from tts_assets.content.gate import FileVotes, Status
 from tts_assets.content.item import Item, Spans
 from tts_assets.content.lang_spans import (
     CLAUSE_GAP_S,
@@ -246,13 +246,13 @@ def test_each_run_is_judged_in_its_language_and_a_run_refused_refuses_its_text_o
         ("en", "apple", None),
         ("ja", "を食べます。", None),
     ]
-    gate = judged([good, bad, _item("apple")], "ja")
-    reasons = {r.item.spoken: r.verdict.reason for r in gate.refused}
+    refused = judged([good, bad, _item("apple")], FileVotes())
+    reasons = {r.item.spoken: r.verdict.reason for r in refused}
     assert set(reasons) == {text, "apple"}
     assert reasons[text].startswith('its English span: "りんご"')
-    assert all(r.verdict.status is Status.REFUSED for r in gate.refused)
+    assert all(r.verdict.status is Status.REFUSED for r in refused)
     # A Latin word in a Japanese sentence with no mark stands, as before spans.
-    assert not judged([_item("私はappleを食べます。")], "ja").refused
+    assert not judged([_item("私はappleを食べます。")], FileVotes())
 
 
 def test_no_run_is_read_in_the_words_of_another() -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tts_assets.content.gate import STRAY, Status, check_file, check_text
+from tests.support.judged import file_check
+from tts_assets.content.gate import STRAY, Status, check_text
 from tts_assets.content.text import clean
 
 
@@ -52,7 +53,7 @@ def test_texts_with_stray_letters_do_not_make_a_file_look_like_another_language(
     # Each is a slip in one text, not a German file in Chinese: refused one by one.
     verdicts = [check_text(t, "de") for t in ("Wasser (水", "Feuer (火", "Erde (土", "Luft")]
     assert [v.refused for v in verdicts] == [True, True, True, False]
-    assert check_file(verdicts, "de") is None
+    assert file_check(verdicts, "de") is None
 
 
 @pytest.mark.parametrize(

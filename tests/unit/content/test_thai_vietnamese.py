@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from tests.support.judged import file_check, judged_run
 from tests.support.sweep import check_each_one
 from tests.support.windows import whole_course
-from tts_assets.content.gate import Status, check_file, check_text, judge_items
+from tts_assets.content.gate import Status, check_text
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import resolve_types
 from tts_assets.languages import LATIN_LANGUAGES, content_language
@@ -80,7 +81,7 @@ def test_romanized_thai_in_a_thai_field_is_refused_as_latin_script() -> None:
     # Romanized with tone marks, a few read as Vietnamese syllables (`Chan mâi thà-nát
     # gaan khup rót`); the file as a whole is Latin script (hanabira: 2,397 of 2,400).
     assert sum(v.looks_like == "latin" for v in verdicts) >= len(verdicts) - 2
-    check = check_file(verdicts, "th")
+    check = file_check(verdicts, "th")
     assert check is not None and check.looks_like == "latin"
 
 
@@ -147,7 +148,7 @@ def test_words_other_languages_share_with_vietnamese_do_not_make_it() -> None:
 
 def test_a_file_of_english_under_vietnamese_is_latin_script() -> None:
     english = _examples(VIETNAMESE_FILE, "en")
-    check = check_file([check_text(t, "vi") for t in english], "vi")
+    check = file_check([check_text(t, "vi") for t in english], "vi")
     assert check is not None
     assert check.message("grammar_vn.json") == (
         f"grammar_vn.json: {len(english)} of {len(english)} texts are Latin script, not "
@@ -169,7 +170,7 @@ def test_a_vietnamese_field_read_as_english_names_the_field(tmp_path: Path) -> N
         }
     }
     types = select_types(resolve_types(table, tmp_path / "tts-assets.toml", "vi"), "grammar")
-    result = judge_items(whole_course(tmp_path, types).items, "vi")
+    result = judged_run(whole_course(tmp_path, types).items, "vi")
     count = len(VIETNAMESE)
     assert result.files == [
         f"{tmp_path / VIETNAMESE_FILE.name}: {count} of {count} texts look Vietnamese (vi), "

@@ -34,7 +34,8 @@ a note (the notes of vocabulary, grammar, kanji and reading say why a run found 
 def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
     """The built-in types for content in `lang` (a field's default), as config tables;
     ValueError for an unknown lang."""
-    name = content_language(lang).name
+    profile = content_language(lang)
+    sentence = f"examples[].{profile.name}"  # Japanese content's `examples[].japanese`
     tables: dict[str, dict[str, Any]] = {
         "vocabulary": {
             "file": "vocabulary.json",
@@ -59,19 +60,13 @@ def builtin_tables(lang: str = "ja") -> dict[str, dict[str, Any]]:
         "grammar": {
             "file": "grammar.json",
             "fields": [
-                {"name": "example", "text": f"examples[].{name}", "url": "examples[].audioUrl"},
+                {"name": "example", "text": sentence, "url": "examples[].audioUrl"},
             ],
         },
-        "reading": {
-            "file": "readings.json",
-            "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
-        },
-        "listening": {
-            "file": "listening.json",
-            "fields": [{"name": "passage", "text": "text", "url": "audioUrl", "split": True}],
-        },
     }
-    profile = content_language(lang)
+    for name, file in (("reading", "readings.json"), ("listening", "listening.json")):
+        passage = {"name": "passage", "text": "text", "url": "audioUrl", "split": True}
+        tables[name] = {"file": file, "fields": [passage]}
     if profile.own_types:
         tables |= hook(profile.own_types)()
         tables = {name: tables[name] for name in sorted(tables, key=_place)}

@@ -47,10 +47,6 @@ from .tempi import Tempi, tempi_of
 from .type_tables import FIELD_TABLE, TYPE_TABLE, Join, TableKey, check_table
 from .where import Condition, parse_where
 
-BUILTIN_TYPES: Mapping[str, Mapping[str, Any]] = builtin_tables("ja")
-"""The built-in types of Japanese content, written exactly as `[types.NAME]` tables of a config
-file (`builtin_tables(lang)` for another content language)."""
-
 _TYPE_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 JOINS: tuple[Join, ...] = (DRILLS, DIALOGUES)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
 from tts_assets.content.spec import (
-    BUILTIN_TYPES,
     FieldSpec,
     TypeSpec,
     builtin_types,
@@ -146,7 +146,7 @@ def test_builtin_types_are_the_documented_ones() -> None:
 
 def test_builtins_are_written_in_the_config_format() -> None:
     # The built-in tables go through the same parser a config file does.
-    assert parse_types(BUILTIN_TYPES, CONFIG) == builtin_types()
+    assert parse_types(builtin_tables("ja"), CONFIG) == builtin_types()
 
 
 # --- config types --------------------------------------------------------------------------

@@ -71,17 +71,10 @@ class Speakers:
     voices: `planning.voices.Voices.cast`)."""
 
     def voice_of(self, speaker: str) -> str | None:
-        """The voice that says `speaker`'s lines; None: the config names none."""
-        return self.given(speaker)[1]
-
-    def given(self, speaker: str) -> tuple[str, str | None]:
-        """Which table names `speaker`'s voice (`own`, `typed`, `language`; "" for none),
-        and that voice."""
-        for table in ("own", "typed", "language"):
-            voice = dict(getattr(self, table)).get(speaker)
-            if voice is not None:
-                return table, voice
-        return "", None
+        """The voice that says `speaker`'s lines, from the first table that names it;
+        None: the config names none."""
+        voices = (dict(table).get(speaker) for table in (self.own, self.typed, self.language))
+        return next((voice for voice in voices if voice is not None), None)
 
     @property
     def names(self) -> list[str]:
@@ -167,11 +160,6 @@ class DialogueSpec(Placed):
             object.__setattr__(self, name, value)
         if not self.name:
             object.__setattr__(self, "name", url.source)
-
-    @property
-    def marked(self) -> bool:
-        """Whether each text holds lines written `NAME: text` (no `speaker` place)."""
-        return self.speaker_selector is None
 
 
 def _dialogue(body: Mapping[str, Any], typed: Mapping[str, Any], lang: str) -> DialogueSpec:

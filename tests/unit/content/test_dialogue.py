@@ -96,9 +96,9 @@ def test_the_speakers_own_voice_comes_before_its_languages() -> None:
 
 def test_a_dialogue_takes_the_urls_steps_or_one_more() -> None:
     listed = DialogueSpec(text="lines[].text", url="audioUrl", speaker="lines[].who")
-    assert not listed.marked and listed.name == "audioUrl"
+    assert listed.speaker_selector is not None and listed.name == "audioUrl"
     written = DialogueSpec(text="script", url="audioUrl")
-    assert written.marked
+    assert written.speaker_selector is None
     nested = DialogueSpec(
         text="talks[].lines[].text", url="talks[].audioUrl", speaker="talks[].lines[].who"
     )

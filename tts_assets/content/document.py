@@ -1,4 +1,4 @@
-"""A content file read once: its bytes, its text and its parsed JSON, for loading and write-back.
+"""A content file read once: its text and its parsed JSON, for loading and write-back.
 
 Reading rejects what would make the file ambiguous or unwritable, each time with one
 line naming the file, the line and column where known, and what to do: unreadable
@@ -26,12 +26,10 @@ BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True, eq=False)
 class Document:
-    """A parsed content file, kept with its exact bytes so write-back can keep its format."""
+    """A parsed content file, kept with its text so write-back can keep its format."""
 
     path: Path
     """The file, as the loader named it (data dir / type file)."""
-    raw: bytes
-    """The file's bytes as read."""
     text: str
     """The decoded text, without the byte order mark."""
     data: Any
@@ -129,4 +127,4 @@ def parse_document(path: Path, raw: bytes, snapshot: Snapshot | None = None) -> 
             f"{path}: JSON nested too deeply to read; content files need only a few levels, "
             "fix the file and run again"
         ) from None
-    return Document(path=path, raw=raw, text=text, data=data, bom=bom, snapshot=snapshot)
+    return Document(path=path, text=text, data=data, bom=bom, snapshot=snapshot)

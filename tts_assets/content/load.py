@@ -545,7 +545,6 @@ def _beside(selector: Selector | None, entry: Any, binds: tuple[int, ...]) -> An
 
 
 def read_parsed(path: Path) -> Document:
-    """`read_document` of `path`, its bytes and text let go once parsed: for a load whose
-    files are not written back (a large course's bytes and text would be held beside its
-    parsed entries)."""
-    return replace(read_document(path), raw=b"", text="")
+    """`read_document` of `path`, its text let go once parsed: for a load whose files are
+    not written back (a large course's text would be held beside its parsed entries)."""
+    return replace(read_document(path), text="")

@@ -1,6 +1,6 @@
 """A content file's entries parsed one at a time: a course planned window by window.
 
-`read_document` holds a file's bytes, its text and every entry parsed, all at once.
+`read_document` holds a file's text and every entry parsed, all at once.
 `open_stream` reads a file whose top level is a list of entries a chunk at a time instead,
 and parses each entry as the walk asks for it, with the decoder `parse_document` uses (the
 entries are the same objects); the walk lets go of the entries it walked
@@ -299,6 +299,4 @@ def open_stream(path: Path, *, keep: bool = False) -> Document:
         if keep:
             raise Broken(path)
         return read_document(path)
-    return Document(
-        path=path, raw=b"", text="", data=entries.data, bom=entries.bom, entries=entries
-    )
+    return Document(path=path, text="", data=entries.data, bom=entries.bom, entries=entries)

@@ -127,8 +127,8 @@ class _Loading:
         return self.texts is not None and len(self.result.items) >= self.texts
 
     def open(self, spec: TypeSpec, path: Path) -> Document | None:
-        """The document at `path` that `spec` reads, read once (module docstring: its bytes
-        and text let go); None, with a note, when an optional type skips it; InputError
+        """The document at `path` that `spec` reads, read once (module docstring: its text
+        let go); None, with a note, when an optional type skips it; InputError
         when the type needs it."""
         found, name = self.result, spec.name
         if (doc := found.documents.get(path)) is not None:

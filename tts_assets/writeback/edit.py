@@ -208,7 +208,7 @@ class Rewritten:
         self.count = len(data)
 
     def _entry(self, n: int, text: str, value: Any, urls: Mapping[JsonPath, object]) -> None:
-        doc = Document(self.source.path, raw=b"", text=text, data=value, bom=False)
+        doc = Document(self.source.path, text=text, data=value, bom=False)
         new = json.loads(text)  # a private copy: the entry is the loader's
         changed = False
         for path, url in urls.items():

@@ -135,7 +135,7 @@ def test_a_file_is_let_go_once_every_type_reading_it_walked_it(
         # Its own files, and the shared chart while a type is still to read it.
         assert set(window.documents) <= files | {data / "chart.json", data / "vocabulary.json"}
         # Only the parsed entries are kept: a run reads a file again before writing it.
-        assert all(doc.raw == b"" and doc.text == "" for doc in window.documents.values())
+        assert all(doc.text == "" for doc in window.documents.values())
         for item in window.items:
             assert window.value_at_url(item) == whole_course(data, types).value_at_url(item)
 

@@ -51,24 +51,18 @@ class RetryPolicy:
         """Whether `error` says that trying again may succeed."""
         return isinstance(error, ClipError) and error.retryable
 
-    def backoff(self, attempt: int) -> float:
-        """Seconds to wait after failed attempt number `attempt` (1 = the first).
-
-        Full jitter: uniform in [0, min(cap, base * 2 ** (attempt - 1))].
-        """
-        return random.uniform(0.0, min(self.cap, self.base * 2.0 ** (attempt - 1)))
-
     def delay(self, attempt: int, error: BaseException) -> float:
         """Seconds to wait after attempt `attempt` failed with `error`."""
         return self.wait(attempt, error.retry_after if isinstance(error, ClipError) else None)
 
     def wait(self, attempt: int, asked: float | None) -> float:
-        """Seconds to wait after failed attempt `attempt`, the server having asked for
-        `asked` seconds (Retry-After; None when it did not say)."""
+        """Seconds to wait after failed attempt `attempt` (1 = the first), the server
+        having asked for `asked` seconds (Retry-After; None when it did not say); else
+        full jitter: uniform in [0, min(cap, base * 2 ** (attempt - 1))]."""
         if asked is not None:
             # A server that says when to come back knows better than our guess.
             return min(max(asked, 0.0), self.max_retry_after)
-        return self.backoff(attempt)
+        return random.uniform(0.0, min(self.cap, self.base * 2.0 ** (attempt - 1)))
 
 
 def parse_retry_after(value: str | None) -> float | None:

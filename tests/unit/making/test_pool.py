@@ -242,7 +242,7 @@ async def test_retryable_errors_are_retried_with_backoff_then_give_up() -> None:
 def test_backoff_is_full_jitter_in_a_doubling_window_up_to_the_cap() -> None:
     policy = RetryPolicy(base=0.5, cap=3.0)
     for attempt, window in ((1, 0.5), (2, 1.0), (3, 2.0), (4, 3.0), (9, 3.0)):
-        waits = [policy.backoff(attempt) for _ in range(400)]
+        waits = [policy.wait(attempt, None) for _ in range(400)]
         assert min(waits) >= 0.0 and max(waits) <= window
         # Spread over the whole window, not bunched at one end.
         assert min(waits) < 0.2 * window and max(waits) > 0.8 * window

@@ -28,9 +28,6 @@ HF_ENDPOINT_ENV = "HF_ENDPOINT"
 GITHUB_MIRROR_ENV = "TTS_ASSETS_GITHUB_MIRROR"
 """A mirror of GitHub's release downloads (default https://github.com)."""
 
-HF_DEFAULT = "https://huggingface.co"
-GITHUB_DEFAULT = "https://github.com"
-
 _TRUE = ("1", "true", "yes", "on")
 
 
@@ -55,13 +52,3 @@ def offline() -> str | None:
         if os.environ.get(name, "").strip().lower() in _TRUE:
             return f"{name}={os.environ[name]}"
     return None
-
-
-def hf_endpoint() -> str:
-    """Where Hugging Face repositories are read from ($HF_ENDPOINT, no trailing slash)."""
-    return (os.environ.get(HF_ENDPOINT_ENV) or HF_DEFAULT).rstrip("/")
-
-
-def github_endpoint() -> str:
-    """Where GitHub release assets are read from ($TTS_ASSETS_GITHUB_MIRROR)."""
-    return (os.environ.get(GITHUB_MIRROR_ENV) or GITHUB_DEFAULT).rstrip("/")

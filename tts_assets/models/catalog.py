@@ -22,13 +22,13 @@ import os
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal, get_args
 
-from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV, github_endpoint, hf_endpoint
+from ..dirs import GITHUB_MIRROR_ENV, HF_ENDPOINT_ENV
 from ..errors import ConfigError
 
 _HERE = Path(__file__).parent
@@ -43,12 +43,12 @@ _DESCRIBED: dict[SourceKind, str] = {
     "url": "URL",
 }
 """A source of each kind, for people."""
-SERVERS: dict[SourceKind, tuple[str, Callable[[], str], str]] = {
-    "hf": (HF_ENDPOINT_ENV, hf_endpoint, "resolve"),
-    "github": (GITHUB_MIRROR_ENV, github_endpoint, "releases/download"),
+SERVERS: dict[SourceKind, tuple[str, str, str]] = {
+    "hf": (HF_ENDPOINT_ENV, "https://huggingface.co", "resolve"),
+    "github": (GITHUB_MIRROR_ENV, "https://github.com", "releases/download"),
 }
-"""Where a file of each kind of server source is: its mirror variable, its base URL,
-the route to a revision's files."""
+"""Where a file of each kind of server source is: its mirror variable, its base URL when
+the variable is not set, the route to a revision's files."""
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
@@ -89,8 +89,8 @@ class ModelFile:
         """Where to download it, through the mirrors the environment names."""
         if source.kind == "url":
             return self.remote
-        variable, endpoint, route = SERVERS[source.kind]
-        base = _mirror(variable, endpoint())
+        variable, default, route = SERVERS[source.kind]
+        base = _mirror(variable, default)
         return f"{base}/{source.repo}/{route}/{source.revision}/{urllib.parse.quote(self.remote)}"
 
     def pin(self) -> str:
@@ -332,8 +332,9 @@ def http_url_problem(url: object) -> str | None:
     return None
 
 
-def _mirror(variable: str, url: str) -> str:
-    """`url`, the base URL a mirror variable gives, or ConfigError naming the variable."""
+def _mirror(variable: str, default: str) -> str:
+    """The base URL mirror `variable` gives, else `default`; ConfigError naming a bad one."""
+    url = (os.environ.get(variable) or default).rstrip("/")
     problem = http_url_problem(url)
     if problem is not None:
         given = os.environ.get(variable, url)

@@ -7,8 +7,8 @@
 Measures, in this process (CPU time of one thread, best of several rounds):
 - the gate per text on the table of tests/gate_table.py, with its caches cold and warm,
   and on one 5,000-character passage;
-- `judge_items` over a kanji.json of 12,000 spoken texts (half repeats), the no-op
-  run's share of the gate;
+- the gate's judgement (`lang_spans.judged`) over a kanji.json of 12,000 spoken texts
+  (half repeats), the no-op run's share of the gate;
 - the script count with the standard library's `re` and the ranges of
   scripts/letters.py against the `regex` package's `\\p{Script}` classes;
 - import times in a fresh interpreter (median of five);
@@ -42,7 +42,8 @@ from benchmarks import workload
 from benchmarks._support import ROOT, record
 from tests.support.gate_table import CASES
 from tests.support.windows import whole_course
-from tts_assets.content.gate import check_text, judge_items
+from tts_assets.content.gate import FileVotes, check_text
+from tts_assets.content.lang_spans import judged
 from tts_assets.content.selection import select_types
 from tts_assets.content.spec import builtin_types
 from tts_assets.frontends.espeak_switches import MARKER
@@ -116,15 +117,15 @@ def gate_rows() -> list[tuple[str, str]]:
         count = workload.write_large_kanji(data)
         items = whole_course(data, select_types(builtin_types(), "kanji")).items
         assert len(items) == count
-    run_cold = best_us(lambda: judge_items(items, "ja"), 1, cold) / 1000
-    run_warm = best_us(lambda: judge_items(items, "ja"), 1) / 1000
+    run_cold = best_us(lambda: judged(items, FileVotes()), 1, cold) / 1000
+    run_warm = best_us(lambda: judged(items, FileVotes()), 1) / 1000
     return [
         ("texts in the table", str(len(texts))),
         ("check_text, caches cold (µs per text)", f"{best_us(all_texts, len(texts), cold):.1f}"),
         ("check_text, cached (µs per text)", f"{best_us(all_texts, len(texts)):.2f}"),
         ("one 5,000-character passage, cold (µs)", f"{best_us(one_passage, 1, cold):.0f}"),
-        (f"judge_items over {count:,} kanji.json texts, cold (ms)", f"{run_cold:.1f}"),
-        (f"judge_items over {count:,} kanji.json texts, cached (ms)", f"{run_warm:.1f}"),
+        (f"judged over {count:,} kanji.json texts, cold (ms)", f"{run_cold:.1f}"),
+        (f"judged over {count:,} kanji.json texts, cached (ms)", f"{run_warm:.1f}"),
         ("import tts_assets.content.gate, fresh interpreter (ms)",
          f"{fresh_import_ms('tts_assets.content.gate'):.1f}"),
         ("the same once tts_assets.cli.app is imported, as in a run (ms)",

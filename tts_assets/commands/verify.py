@@ -45,7 +45,6 @@ __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "fix", "verify"]
 def verify(
     settings: Settings,
     *,
-    workers: int | None = None,
     deep: bool = False,
     lock_wait: float = 0.0,
     accent: bool = False,
@@ -63,10 +62,10 @@ def verify(
         BytesCheck(settings.out_dir, start=not deep, store=course.store) as reading,
     ):
         found = functools.cache(lambda: reading.found(course.store))
-        windows = [_Windows(course, asked, workers, found)]
+        windows = [_Windows(course, asked, found)]
 
         def again() -> None:
-            windows.append(_Windows(course, asked, workers, found))
+            windows.append(_Windows(course, asked, found))
 
         notes = course.each(lambda prepared: windows[-1].add(prepared), again=again)
         report = windows[-1].report(notes)
@@ -83,10 +82,9 @@ class _Windows:
         self,
         course: Course,
         asked: Asked,
-        workers: int | None,
         found: Callable[[], Mapping[str, Damage | str] | None],
     ) -> None:
-        self.course, self.asked, self.workers, self.found = course, asked, workers, found
+        self.course, self.asked, self.found = course, asked, found
         self.selected = selected_paths(course.settings, course.types)
         self.entries = 0
         self.kinds: dict[str, str] = {}
@@ -147,8 +145,7 @@ class _Windows:
             self.course.store,
             entries,
             self.course.settings.audio,
-            self.workers,
-            self.kinds,
+            kinds=self.kinds,
             deep=self.asked.deep,
             found=self.found(),
         )

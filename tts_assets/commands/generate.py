@@ -29,7 +29,7 @@ from ..features.heard import Hearing
 from ..making.hooks import Reporter, SilentReporter, Stop
 from ..making.pool import lone_errors
 from ..planning.prepare import Prepared, outside_folders
-from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings
+from ..planning.shard import Batch, Shard, ShardStore, Split, claim, shard_settings, shared
 from ..settings.config import Settings
 from ..store import lock
 from ..writeback.record import record
@@ -227,11 +227,11 @@ class _Run:
         def each(prepared: Prepared) -> None:
             every.add(prepared.plan)
             if isinstance(shard, Batch):
-                shard.check_slow(prepared.plan)  # before its folder is claimed
+                shard.check_slow(prepared.plan.new)  # before its folder is claimed
 
         def share(prepared: Prepared) -> int:
             whole = len(prepared.plan.new)
-            prepared.plan = shard.share(prepared.plan, every)
+            prepared.plan = shared(prepared.plan, shard, every)
             return whole - len(prepared.plan.new)
 
         def lock() -> None:

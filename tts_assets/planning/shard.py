@@ -43,7 +43,7 @@ from ..errors import InputError
 from ..store.files import read_regular
 from ..store.layout import CLAIM_NAME, KEY_LENGTH, STAGING_NAME
 from ..store.manifest import Store
-from .plan import Clip, Plan
+from .plan import Plan
 
 if TYPE_CHECKING:
     from ..settings.config import Settings
@@ -103,18 +103,15 @@ class Shard:
         # A stretched clip goes with the clip it is stretched from (`Recipe.shard_key`).
         return [clip for clip in new if _shard_key(clip) in mine]
 
-    def share(self, plan: Plan, every: Split) -> Plan:
-        """The part of `plan` (a window of the course whose clips are `every`) this shard
-        runs (`shared`)."""
-        return shared(plan, self.select(plan.new, every))
-
     def default_folder(self) -> Path:
         return Path("shards") / str(self.index)
 
 
-def shared(plan: Plan, new: list[Clip]) -> Plan:
-    """`plan` narrowed to the missing clips `new` (a shard's or a batch's), beside every
-    present clip; each type's `new` counts those only."""
+def shared(plan: Plan, shard: Shard | Batch, every: Split) -> Plan:
+    """The part of `plan` (a window of the course whose clips are `every`) `shard` runs:
+    its missing clips (`select`) beside every present clip; each type's `new` counts those
+    only."""
+    new = shard.select(plan.new, every)
     kept = {id(clip) for clip in (*plan.present, *new)}
     counts = {name: replaced(c, new=0) for name, c in plan.counts.items()}
     for clip in new:
@@ -157,17 +154,13 @@ class Batch:
         return f"batch {self.name}"
 
     def select(self, new: Sequence[W], every: Iterable[Work] | Split) -> list[W]:
-        """The clips of `new` of its keys, and each slow clip of a clip of its keys."""
+        """The clips of `new` of its keys, and each slow clip of a clip of its keys;
+        InputError for a slow clip's key whose clip is missing and not in the batch
+        (`check_slow`: another batch would bill it again, or it has nothing to stretch)."""
+        self.check_slow(new)
         keys = self.keys
         found = [(c, _shard_key(c)) for c in new]
         return [c for c, k in found if k is not None and (c.key in keys or k in keys)]
-
-    def share(self, plan: Plan, every: Split) -> Plan:
-        """The part of `plan` this batch runs (`shared`); InputError for a slow clip's key
-        whose clip is missing and not in the batch (`check_slow`: another batch would
-        bill it again, or it has nothing to stretch)."""
-        self.check_slow(plan)
-        return shared(plan, self.select(plan.new, every))
 
     def check(self, every: Split) -> None:
         """InputError for a key that is not a content key, or one of no clip the course
@@ -187,13 +180,13 @@ class Batch:
                 "since, or the keys are another course's); nothing was made"
             )
 
-    def check_slow(self, plan: Plan) -> None:
-        """`share`'s InputError, which a run checks each window for before its folder is
-        claimed."""
-        missing = {clip.key: clip for clip in plan.new}
+    def check_slow(self, new: Sequence[Work]) -> None:
+        """`select`'s InputError for the missing clips `new`, which a run checks each
+        window for before its folder is claimed."""
+        missing = {clip.key: clip for clip in new}
         for key in sorted(self.keys):
             clip = missing.get(key)
-            source = clip.shard_key if clip is not None else None
+            source = _shard_key(clip) if clip is not None else None
             if source not in (None, key) and source in missing and source not in self.keys:
                 raise InputError(
                     f"{self}: {key} is the slow clip of {source}, which is missing and not in "
@@ -226,7 +219,7 @@ def weight(clip: Work) -> int:
 class Split:
     """Every clip a shard may make of a course (not a drill), by content key with its
     weight, added up window by window (`add`): the split is made over all of them (module
-    docstring), and each window's share taken of it (`Shard.share`)."""
+    docstring), and each window's share taken of it (`shared`)."""
 
     def __init__(self) -> None:
         self.weights: dict[str, int] = {}

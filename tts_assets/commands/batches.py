@@ -55,20 +55,14 @@ def missing_clips(settings: Settings) -> list[MissingClip]:
     """Every clip the content of `settings` needs and its out dir lacks, in plan order (as
     the dry run plans them; nothing is written). A slow clip whose clip is missing too is
     listed with that clip (`MissingClip.slow`), never on its own."""
-    found: list[list[MissingClip]] = [[]]
-    seen: set[str] = set()
-
-    def again() -> None:  # a key's folder moved: every window planned once more
-        found.append([])
-        seen.clear()
-
     with course_of(settings) as course:
-        course.each(lambda prepared: found[-1].extend(_missing(prepared, seen)), again=again)
-    return found[-1]
+        return course.gathered(lambda: ([], set()), _missing)[0][0]
 
 
-def _missing(prepared: Prepared, seen: set[str]) -> list[MissingClip]:
-    """The missing clips of `prepared` no earlier window listed."""
+def _missing(found: tuple[list[MissingClip], set[str]], prepared: Prepared) -> None:
+    """Add to `found` the missing clips of `prepared` no earlier window listed (and their
+    keys, with their slow clips')."""
+    listed, seen = found
     # A drill is made by the run that joins the batches (`Recipe.shard_key`), never one.
     new = [c for c in prepared.plan.new if c.shard_key is not None and c.key not in seen]
     seen.update(c.key for c in new)
@@ -78,7 +72,7 @@ def _missing(prepared: Prepared, seen: set[str]) -> list[MissingClip]:
     for key, source in with_source.items():
         if source in missing:
             slow.setdefault(str(source), []).append(key)
-    return [
+    listed += [
         MissingClip(
             key=clip.key,
             path=clip.rel_path,

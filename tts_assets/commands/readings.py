@@ -219,19 +219,13 @@ def check_readings(
     """Reconcile every reading of the selected content as a run decides it (no model,
     nothing written), every bare reading checked as for a provider that takes phonemes."""
     started = time.monotonic()
-    reports = [ReadingsReport(strict=strict, every=every)]
-
-    def again() -> None:  # a key's folder moved: every window read once more
-        reports.append(ReadingsReport(strict=strict, every=every))
-
     with course_of(settings, decided=False) as course:
-        course.each(lambda prepared: _read(prepared, reports[-1]), again=again)
-    report = reports[-1]
+        report, _ = course.gathered(lambda: ReadingsReport(strict=strict, every=every), _read)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _read(prepared: Prepared, report: ReadingsReport) -> None:
+def _read(report: ReadingsReport, prepared: Prepared) -> None:
     """Add to `report` every reading of `prepared` (a window of the course) reconciled."""
     owned = {id(r) for r in prepared.plan.refused}
     gate = {id(r.item) for r in prepared.refused if id(r) not in owned}

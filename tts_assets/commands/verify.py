@@ -62,13 +62,8 @@ def verify(
         BytesCheck(settings.out_dir, start=not deep, store=course.store) as reading,
     ):
         found = functools.cache(lambda: reading.found(course.store))
-        windows = [_Windows(course, asked, found)]
-
-        def again() -> None:
-            windows.append(_Windows(course, asked, found))
-
-        notes = course.each(lambda prepared: windows[-1].add(prepared), again=again)
-        report = windows[-1].report(notes)
+        windows, notes = course.gathered(lambda: _Windows(course, asked, found), _Windows.add)
+        report = windows.report(notes)
     report.seconds = time.monotonic() - started
     return report
 

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..content.gate import FileVotes, Refusal, check_text
 from ..content.item import Item, describe_path, text_of
@@ -75,6 +75,7 @@ PROGRESS_EVERY = 10.0
 """Seconds between two lines on how far planning a large course went."""
 
 _SEP = "\x1f"
+T = TypeVar("T")
 
 
 class CourseIndex:
@@ -551,6 +552,15 @@ class Course:
                 return notes
             self.again()
             again()
+
+    def gathered(
+        self, start: Callable[[], T], add: Callable[[T, Prepared], None]
+    ) -> tuple[T, list[str]]:
+        """What `add` gathers of each window into `start()` (`each`), gathered anew into
+        another `start()` when every window is told once more: the last, and the notes."""
+        found = [start()]
+        notes = self.each(lambda p: add(found[-1], p), again=lambda: found.append(start()))
+        return found[-1], notes
 
     def again(self) -> None:
         """Plan the course anew, every key's types known from its start."""

@@ -97,21 +97,16 @@ def adopt(settings: Settings, *, dry_run: bool = False, lock_wait: float = 0.0) 
     """Take over the clips the content's kept URLs point at (module docstring); with
     `settings.listen`, the sentences among them are heard first."""
     started = time.monotonic()
-    report = AdoptReport(dry_run=dry_run)
-    files: dict[object, _File] = {}
     urls = ClipUrls(settings.url_prefix)
-
-    def again() -> None:  # a key's folder moved: every window told once more
-        files.clear()
-        report.elsewhere = 0
-
     with course_of(settings) as course:
 
-        def named(prepared: Prepared) -> None:
-            _named_files(prepared, urls, report, files)
+        def named(found: tuple[AdoptReport, dict[object, _File]], prepared: Prepared) -> None:
+            _named_files(prepared, urls, *found)
             course.index.texts.remember(prepared)  # the texts refused anywhere, for write-back
 
-        course.each(named, again=again)
+        (report, files), _ = course.gathered(
+            lambda: (AdoptReport(dry_run=dry_run), dict[object, _File]()), named
+        )
         _adopt(files, course.store, settings, report, store_them=not dry_run)
         if not dry_run:
             # Planned again (the adopted clips are present now), each window's texts

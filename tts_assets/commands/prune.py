@@ -117,11 +117,10 @@ def survey(settings: Settings, forget: Iterable[str] = ()) -> tuple[PruneReport,
 
 
 def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
-    needed: set[str] = set()
-    units: dict[str, tuple[str, ...]] = {}
-    read: dict[Path, None] = {}
+    Seen = tuple[set[str], dict[str, tuple[str, ...]], dict[Path, None]]
 
-    def seen(prepared: Prepared) -> None:
+    def seen(found: Seen, prepared: Prepared) -> None:
+        needed, units, read = found
         loaded = prepared.loaded
         needed.update(c.rel_path for c in prepared.plan.clips)
         # Each entry's strings once: a file read whole, in the window that finishes it.
@@ -131,12 +130,10 @@ def _scope(settings: Settings, forget: Iterable[str]) -> Pruned:
         units.update(track_units(prepared.plan.clips))
         read.update(dict.fromkeys(loaded.documents))
 
-    def again() -> None:  # a key's folder moved: every window told once more
-        needed.clear()
-        units.clear()
-
     with course_of(replace(settings, type="all")) as course:
-        course.each(seen, again=again)
+        (needed, units, read), _ = course.gathered(
+            lambda: (set[str](), dict[str, tuple[str, ...]](), dict[Path, None]()), seen
+        )
     types, store = course.types, course.store
     if not read:
         raise InputError(

@@ -83,32 +83,29 @@ def survey(
 ) -> Tally:
     """Every window of `course` planned once, nothing made: its tally; InputError where a
     run stops before making anything (a Git LFS pointer, unless `pointers`)."""
-    tallies = [Tally(course)]
-    unfetched: list[UnfetchedUrl] = []
 
-    def add(prepared: Prepared) -> None:
+    def add(found: tuple[Tally, list[UnfetchedUrl]], prepared: Prepared) -> None:
+        tally, unfetched = found
         if course.run and not pointers:
             unfetched.extend(unfetched_urls(prepared))
         if course.run and course.one:
             # A run of a course of one window makes the window planned here, added up
             # once its damaged records are recorded again (`Tally.only`).
-            tallies[-1].only = prepared
+            tally.only = prepared
         else:
-            tallies[-1].add(prepared)
+            tally.add(prepared)
         if course.run:  # what a run's write-back and its notes ask of the course's texts
             course.index.texts.remember(prepared)
         if each is not None:
             each(prepared)
 
-    def again() -> None:
-        tallies.append(Tally(course))
-        unfetched.clear()
-
-    notes = course.each(add, again=again, pointers=pointers)
+    (tally, unfetched), notes = course.gathered(
+        lambda: (Tally(course), list[UnfetchedUrl]()), add, pointers=pointers
+    )
     if unfetched:
         raise InputError(unfetched_error(unfetched))
-    tallies[-1].course_notes = notes
-    return tallies[-1]
+    tally.course_notes = notes
+    return tally
 
 
 @dataclass

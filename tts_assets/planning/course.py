@@ -534,33 +534,25 @@ class Course:
             done, many = count_of(texts, "text"), count_of(windows, "window")
             self.progress(f"planned {done} of the course so far ({many})")
 
-    def each(
-        self,
-        add: Callable[[Prepared], None],
-        *,
-        again: Callable[[], None] = lambda: None,
-        pointers: bool = False,
-    ) -> list[str]:
-        """Tell `add` each window of the course, planned and decided; then `finish`, whose
-        notes it returns. Where a later window moved a key's folder (`CourseIndex.moved`),
-        `again()` is called and every window told once more, every key's types known."""
-        while True:
-            for prepared in self.windows():
-                add(prepared)
-            notes = self.finish(pointers=pointers)
-            if not self.index.moved:
-                return notes
-            self.again()
-            again()
+    def each(self, add: Callable[[Prepared], None], *, pointers: bool = False) -> list[str]:
+        """Tell `add` each window of the course (`gathered`); `finish`'s notes."""
+        return self.gathered(lambda: None, lambda _, p: add(p), pointers=pointers)[1]
 
     def gathered(
-        self, start: Callable[[], T], add: Callable[[T, Prepared], None]
+        self, start: Callable[[], T], add: Callable[[T, Prepared], None], *, pointers: bool = False
     ) -> tuple[T, list[str]]:
-        """What `add` gathers of each window into `start()` (`each`), gathered anew into
-        another `start()` when every window is told once more: the last, and the notes."""
-        found = [start()]
-        notes = self.each(lambda p: add(found[-1], p), again=lambda: found.append(start()))
-        return found[-1], notes
+        """Tell `add` each window of the course, planned and decided, with what `start()`
+        made to gather it in; then `finish`. Where a later window moved a key's folder
+        (`CourseIndex.moved`), every window is told once more, every key's types known, into
+        a new `start()`. What was gathered last, and `finish`'s notes."""
+        while True:
+            found = start()
+            for prepared in self.windows():
+                add(found, prepared)
+            notes = self.finish(pointers=pointers)
+            if not self.index.moved:
+                return found, notes
+            self.again()
 
     def again(self) -> None:
         """Plan the course anew, every key's types known from its start."""

@@ -43,11 +43,7 @@ __all__ = ["KINDS", "Kind", "Problem", "Repaired", "Report", "fix", "verify"]
 
 @operation(listens=True)
 def verify(
-    settings: Settings,
-    *,
-    deep: bool = False,
-    lock_wait: float = 0.0,
-    accent: bool = False,
+    settings: Settings, *, deep: bool = False, lock_wait: float = 0.0, accent: bool = False
 ) -> Report:
     """Check the selected types' clips and URLs (module docstring), window by window, so
     memory is bounded by a window of texts. `accent` hears each intact Japanese clip for

@@ -285,9 +285,10 @@ def _checked(
     word_of_rule = read.ground == RULE and tagged is not None and len(tagged[0]) > 1
     fits = _fits(tagged, readings) if read.ground == ALONE or word_of_rule else None
     asked = _Asked(char, index, read, p, draft, readings, fits, tagged)
-    placed = _by_place(asked)
-    if placed is not None:
-        return placed
+    for check in (_by_place, _by_cuts):
+        found = check(asked)
+        if found is not None:
+            return found
     analysed = _by_analysis(asked)
     if analysed is not None:
         return analysed
@@ -343,6 +344,28 @@ def _by_analysis(a: _Asked) -> _Read | None:
         agreed = phrase and a.at not in a.draft.split and a.at not in a.draft.parted
         return read._replace(doubt=None) if read.doubt is not None and agreed else None
     if read.ground != ALONE or len(word) == 1 or a.char in rules().colloquial:
+        return None
+    risk = _risk(a.p, found, against=1, backing=1)
+    return read._replace(said=found, doubt=Doubt(a.at, a.char, found, read.said, risk=risk))
+
+
+def _by_cuts(a: _Asked) -> _Read | None:
+    """pypinyin's word the analyzer parts, leaving the character a verb of its own (上铺 of
+    路上铺 against 在路上|铺, 晕过去 against 晕|过去): the two cuts disagree over it. Where
+    the one reading with a verb's sense (`analysis.of_kind_alone`: 铺 pū "to spread", pù
+    none) is not the word's, the analyzer's cut, which its part of speech agrees with, is
+    said, flagged naming the word's. Only a verb's tag: LAC tags a character it parts
+    from a noun after it a noun too (量|体温, 钉|扣子), where it is the verb."""
+    read, tagged = a.read, a.tagged
+    if read.ground != WORD or a.at not in a.draft.parted or tagged is None or len(tagged[0]) > 1:
+        return None
+    # a set phrase matched whole, or a text that is one word (英雄传, 铺摊子), has no
+    # sentence for the analyzer's cut to read
+    alone = a.draft.one_word or _in_phrase(a.at, a.draft)
+    if alone or a.char in rules().colloquial or tagged[2] not in analysis.VERB_TAGS:
+        return None
+    found = analysis.of_kind_alone(tagged[0], tagged[2], a.readings)
+    if found is None or _same(found, read.said):
         return None
     risk = _risk(a.p, found, against=1, backing=1)
     return read._replace(said=found, doubt=Doubt(a.at, a.char, found, read.said, risk=risk))
@@ -615,10 +638,11 @@ class _Draft:
 
     def placed_as(self, syllables: Sequence[str]) -> frozenset[int]:
         """The characters read as where they stand has them (`syllables`: as decided), not
-        as the dictionary's word they are in (这一行 háng, not 一行 yìxíng)."""
-        return frozenset(
-            i for i, (unit, said) in self.placed.items() if said and syllables[i] == unit
-        )
+        as the dictionary's word they are in (这一行 háng, not 一行 yìxíng), nor as the
+        word the analyzer parts them from (在路上|铺 pū, not 上铺 pù)."""
+        parted = {i for i in self.parted if not _same(syllables[i], self.syllables[i])}
+        placed = {i for i, (unit, said) in self.placed.items() if said and syllables[i] == unit}
+        return frozenset(parted | placed)
 
     coverbs: frozenset[int] = frozenset()
     """Characters standing alone before a noun, a pronoun or a name and then a verb in the

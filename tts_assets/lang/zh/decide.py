@@ -568,13 +568,17 @@ def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other:
     name against `said`: the model gives it at least `PLAUSIBLE`, or the character stands
     as a verb of its own in the analyzer's cut and CC-CEDICT gives both readings a verb
     sense (`analysis.verbs_both`: 撒 sā "to let go", sǎ "to scatter"; the model's near
-    certainty is no ground to leave the other unnamed, wrong in silence being worst)."""
+    certainty is no ground to leave the other unnamed, wrong in silence being worst), or
+    pypinyin's word parts it otherwise (里长 of 三百公里|长) and its part of speech picks
+    neither (长 an adjective: cháng "long", zhǎng "elder"): the two cuts disagree."""
     if not p or _prob(p, other) >= PLAUSIBLE:
         return True
     tagged = draft.tags.get(index)
     if tagged is None or len(tagged[0]) > 1:
         return False
-    return analysis.verbs_both(tagged[0], tagged[2], (said, other))
+    word, _, tag = tagged
+    cuts = index in draft.parted and analysis.of_kind_alone(word, tag, (said, other)) is None
+    return cuts or analysis.verbs_both(word, tag, (said, other))
 
 
 def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:
@@ -670,9 +674,8 @@ def _draft(
     if len(found[0]) != len(own_cut[0]):
         found = own_cut
     tagged = cut or []  # without the analyzer's cut, nothing it says
-    starts = {index for *_, index in _words(tagged)}
     hanzi = "".join(c for c in text if is_hanzi(c))
-    syllables, in_word, ids = _joined(own_cut, found, starts, hanzi)
+    syllables, in_word, ids = _joined(own_cut, found, tagged, hanzi)
     split = {
         i: a for i, (a, b) in enumerate(zip(own_cut[0], syllables, strict=True)) if not _same(a, b)
     }
@@ -982,15 +985,15 @@ _RUNS = re.compile(r"\S+")
 Cut = tuple[list[str], set[int], list[int]]
 
 
-def _joined(own: Cut, analysed: Cut, starts: set[int], chars: str) -> Cut:
+def _joined(own: Cut, analysed: Cut, cut: list[tuple[str, str]], chars: str) -> Cut:
     """pypinyin's cut (`own`) where each of its words is whole words of the analyzer's
     (`analysed`: an idiom the analyzer parts is read as the dictionary's word), the
     analyzer's where one of pypinyin's words shorter than a set phrase (`SET_PHRASE`)
     straddles two of the analyzer's (的确|认 of 的|确认邮件: the analyzer reads the
-    sentence, pypinyin matches the longest string). `starts`: where the analyzer's
-    words start (indexes of Chinese characters)."""
-    size = len(own[2])
-    starts = {*starts, size}
+    sentence, pypinyin matches the longest string). `cut`: the analyzer's words and
+    tags, a numeral and its measure word (三百公里, LAC's `m`) a word of its own."""
+    starts = {len(own[2]), *(index for *_, index in _words(cut))}
+    counts = {index for _, _, tag, chars, index in _words(cut) if tag == "m" and chars}
     syllables: list[str] = []
     in_word: set[int] = set()
     ids: list[int] = []
@@ -999,7 +1002,7 @@ def _joined(own: Cut, analysed: Cut, starts: set[int], chars: str) -> Cut:
     for _, run in itertools.groupby(own[2]):
         end = k + len(list(run))
         aligned = (k in starts and end in starts) or end - k >= SET_PHRASE
-        which = 0 if aligned or not _known(chars, starts, k, end) else 1
+        which = 0 if aligned or not _known(chars, starts, k, end, counts) else 1
         source = (own, analysed)[which]
         for i in range(k, end):
             syllables.append(source[0][i])
@@ -1017,13 +1020,13 @@ def _joined(own: Cut, analysed: Cut, starts: set[int], chars: str) -> Cut:
     return syllables, in_word, ids
 
 
-def _known(chars: str, starts: set[int], k: int, end: int) -> bool:
+def _known(chars: str, starts: set[int], k: int, end: int, counts: set[int]) -> bool:
     """Whether the analyzer's words that overlap `chars[k:end]` (a word of pypinyin's
     that straddles them) are all single characters or words of CC-CEDICT: a cut into
     words no dictionary has (请系|好 of 请系好安全带) is the analyzer's error."""
     edges = sorted({*starts, len(chars)})
     for a, b in itertools.pairwise(edges):
-        if b > k and a < end and b - a > 1 and not analysis.is_word(chars[a:b]):
+        if b > k and a < end and b - a > 1 and a not in counts and not analysis.is_word(chars[a:b]):
             return False
     return True
 

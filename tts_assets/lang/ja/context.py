@@ -125,7 +125,7 @@ def _rule_line(rule: Rule) -> str:
 
 
 def notes(
-    morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]]
+    morphemes: Sequence[Morpheme], runs: Sequence[tuple[int, int, Override]], written: str
 ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
     """What a teacher should check in a text the content gives no reading, and what he
     may, each with how likely it is said wrong (`written_alike.otherwise`). To check: each
@@ -133,7 +133,7 @@ def notes(
     and whose sentence shows no one reading of it. May check: each word of the
     dictionaries' list (`written_alike`) that no override or rule said, and that its
     sentence neither decides nor doubts, and each word SudachiDict reads otherwise
-    (`written_alike.found`) whose sentence does not settle it."""
+    (`written_alike.found`; `written`: the text, prepared) whose sentence does not settle it."""
     covered = {i for start, end, _ in runs for i in range(start, end)}
     words = homographs.decide(morphemes, frozenset(covered))
     doubts = [
@@ -143,8 +143,8 @@ def notes(
     ]
     covered |= {word.index for word in words if word.decided is not None or word.doubted}
     alike = [
-        (written_alike.weighed(morphemes, index, other), listed)
-        for index, other, listed in written_alike.found(morphemes, covered)
+        (written_alike.weighed(view, index, other), listed)
+        for view, index, other, listed in written_alike.found(morphemes, covered, written)
     ]
     # A word the list does not hold is shown where it is a doubt, else not at all.
     shown = [w for w, listed in alike if listed or w[1] >= written_alike.SETTLED]

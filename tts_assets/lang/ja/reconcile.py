@@ -172,7 +172,7 @@ def _without_reading(
     """A text the content gives no reading: the analyzer's, with the doubts of its context
     rules and counters."""
     text = said.text
-    doubted, alike = context.notes(analysis, runs)
+    doubted, alike = context.notes(analysis, runs, prepare(text))
     counted = counter_doubts(text)
     # A word the analyzer's model may read otherwise is a doubt like one the rules doubt;
     # one whose sentence settles it (`SETTLED`) is only noted, and counted.

@@ -20,6 +20,7 @@ shown only where it is a doubt.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import math
@@ -52,7 +53,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "7"
+WEIGHING = "8"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -114,16 +115,18 @@ def sound_variant(a: str, b: str) -> bool:
 
 
 def found(
-    morphemes: Sequence[Morpheme], covered: Collection[int]
-) -> list[tuple[int, tuple[str, ...], bool]]:
+    morphemes: Sequence[Morpheme], covered: Collection[int], written: str
+) -> list[tuple[Sequence[Morpheme], int, tuple[str, ...], bool]]:
     """Each word in `morphemes` that no rule or override said (`covered`) and that is read
     otherwise: the readings it is not said with, and whether it is of the list. One of the
     list is said with one of its readings, or with none of them (被り かむり, listed こうむり,
     かぶり: `weighed` doubts it), but not with a sound change of one (a compound's part);
     one of two characters or more the list does not hold is read otherwise by
     SudachiDict's entries or the analyzer's best analyses of its sentence (`_analyzed`),
-    its sound changes aside (金星 きんせい where it is said きんぼし: naist-jdic lacks it)."""
-    out = []
+    its sound changes aside (金星 きんせい where it is said きんぼし: naist-jdic lacks it).
+    Each with the morphemes it is weighed in: `morphemes`, or those with a word the
+    analyzer cut in pieces joined (`_spanned`; `written`: the text they are of)."""
+    out: list[tuple[Sequence[Morpheme], int, tuple[str, ...], bool]] = []
     for index, morpheme in enumerate(morphemes):
         if index in covered or _in_compound(morphemes, index):
             continue
@@ -131,12 +134,72 @@ def found(
         readings = [r for r, _ in listed().forms.get(surface, ())]
         other = tuple(r for r in readings if reading_key(r) != reading_key(said))
         if readings and (len(other) < len(readings) or not _changed(said, readings)):
-            out.append((index, other, True))
+            out.append((morphemes, index, other, True))
         elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
             known = dict.fromkeys((*_lexicon(surface), *_analyzed(morphemes, index)))
             other = tuple(to_hiragana(r) for r in known if not _changed(said, (r,)))
             if other:
-                out.append((index, other, False))
+                out.append((morphemes, index, other, False))
+    return out + _spanned(morphemes, covered, written)
+
+
+SPAN = 3
+"""The most pieces of kanji a word the analyzer cut is looked for in (十|八|番)."""
+
+
+def _spanned(
+    morphemes: Sequence[Morpheme], covered: Collection[int], written: str
+) -> list[tuple[Sequence[Morpheme], int, tuple[str, ...], bool]]:
+    """Each word of the list, or of SudachiDict, the analyzer cut into pieces of kanji it
+    read one by one (二|重 にじゅう, 何|人 なんにん), read otherwise as a whole (ふたえ,
+    なにじん), its sound changes aside, the longest first: with the morphemes, its pieces
+    joined into one, and where that one is; not where a kanji suffix follows (一|時|間:
+    the word is 時間), nor where `written` spells it otherwise (1時: digits are no word
+    written alike). A piece joined to a kanji before it is
+    skipped by `found` (a compound's part), and SudachiPy cuts these words alike
+    (`hidden` finds none), so no other check sees them."""
+    out: list[tuple[Sequence[Morpheme], int, tuple[str, ...], bool]] = []
+    taken: set[int] = set()
+    for size in range(SPAN, 1, -1):
+        for first in range(len(morphemes) - size + 1):
+            pieces = morphemes[first : first + size]
+            places = set(range(first, first + size))
+            if places & taken or any(i in covered for i in places):
+                continue
+            if not all(p.surface and all(map(is_kanji, p.surface)) for p in pieces):
+                continue
+            after = morphemes[first + size] if first + size < len(morphemes) else None
+            if (
+                after is not None
+                and len(after.surface) == 1
+                and is_kanji(after.surface)
+                and after.joins
+            ):
+                continue  # a part of a longer compound (一時 of 一|時|間)
+            surface = "".join(p.surface for p in pieces)
+            if surface not in written:
+                continue
+            said = "".join(p.reading for p in pieces)
+            forms = listed().forms.get(surface)
+            readings = [r for r, _ in forms] if forms else _lexicon(surface)
+            other = tuple(to_hiragana(r) for r in readings if not _changed(said, (r,)))
+            if not other:
+                continue
+            joined = dataclasses.replace(
+                pieces[0],
+                surface=surface,
+                reading=said,
+                pronunciation="".join(p.pronunciation for p in pieces),
+            )
+            out.append(
+                (
+                    (*morphemes[:first], joined, *morphemes[first + size :]),
+                    first,
+                    other,
+                    bool(forms),
+                )
+            )
+            taken |= places
     return out
 
 

@@ -117,6 +117,21 @@ def test_a_word_of_the_list_hidden_in_a_longer_word_read_otherwise_is_a_doubt() 
     assert decided.risk is not None and decided.risk >= SETTLED
 
 
+def test_a_word_the_analyzer_cut_in_pieces_of_kanji_is_weighed_as_a_whole() -> None:
+    # 二重: the analyzer cuts 二|重 and says にじゅう, SudachiPy cuts it alike, and 重
+    # joined to 二 is a compound's part: the list's 二重 (ふたえ too) is weighed whole.
+    decided = reconcile("彼女は目が二重でとてもかわいい。")
+    assert decided.verdict == "doubt"
+    assert "二重 is said にじゅう; written alike, it is also read ふたえ" in (decided.message or "")
+    # 十八番: not of the list (naist-jdic lacks おはこ), but one word of SudachiDict.
+    whole = reconcile("手品は彼の十八番で、宴会で必ず披露する。")
+    assert "十八番 is said じゅうはちばん; written alike, it is also read おはこ" in (
+        whole.message or ""
+    )
+    # 三人: SudachiDict's 三人 is read さんにん as said: nothing to weigh.
+    assert "三人 is said" not in (reconcile("三人で行きました。").message or "")
+
+
 def test_a_sentence_holding_no_form_of_the_list_is_never_read_by_sudachi(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -153,54 +153,49 @@ def _spanned(
     """Each word of the list, or of SudachiDict, the analyzer cut into pieces of kanji it
     read one by one (二|重 にじゅう, 何|人 なんにん), read otherwise as a whole (ふたえ,
     なにじん), its sound changes aside, the longest first: with the morphemes, its pieces
-    joined into one, and where that one is; not where a kanji suffix follows (一|時|間:
-    the word is 時間), nor where `written` spells it otherwise (1時: digits are no word
-    written alike). A piece joined to a kanji before it is
-    skipped by `found` (a compound's part), and SudachiPy cuts these words alike
+    joined into one, and where that one is (`_whole`). A piece joined to a kanji before
+    it is skipped by `found` (a compound's part), and SudachiPy cuts these words alike
     (`hidden` finds none), so no other check sees them."""
     out: list[tuple[Sequence[Morpheme], int, tuple[str, ...], bool]] = []
     taken: set[int] = set()
     for size in range(SPAN, 1, -1):
         for first in range(len(morphemes) - size + 1):
-            pieces = morphemes[first : first + size]
             places = set(range(first, first + size))
-            if places & taken or any(i in covered for i in places):
+            whole = None if places & (taken | set(covered)) else _whole(morphemes, first, size)
+            if whole is None or whole.surface not in written:
                 continue
-            if not all(p.surface and all(map(is_kanji, p.surface)) for p in pieces):
-                continue
-            after = morphemes[first + size] if first + size < len(morphemes) else None
-            if (
-                after is not None
-                and len(after.surface) == 1
-                and is_kanji(after.surface)
-                and after.joins
-            ):
-                continue  # a part of a longer compound (一時 of 一|時|間)
-            surface = "".join(p.surface for p in pieces)
-            if surface not in written:
-                continue
-            said = "".join(p.reading for p in pieces)
-            forms = listed().forms.get(surface)
-            readings = [r for r, _ in forms] if forms else _lexicon(surface)
-            other = tuple(to_hiragana(r) for r in readings if not _changed(said, (r,)))
-            if not other:
-                continue
-            joined = dataclasses.replace(
-                pieces[0],
-                surface=surface,
-                reading=said,
-                pronunciation="".join(p.pronunciation for p in pieces),
-            )
-            out.append(
-                (
-                    (*morphemes[:first], joined, *morphemes[first + size :]),
-                    first,
-                    other,
-                    bool(forms),
+            forms = listed().forms.get(whole.surface)
+            readings = [r for r, _ in forms] if forms else _lexicon(whole.surface)
+            other = tuple(to_hiragana(r) for r in readings if not _changed(whole.reading, (r,)))
+            if other:
+                out.append(
+                    (
+                        (*morphemes[:first], whole, *morphemes[first + size :]),
+                        first,
+                        other,
+                        bool(forms),
+                    )
                 )
-            )
-            taken |= places
+                taken |= places
     return out
+
+
+def _whole(morphemes: Sequence[Morpheme], first: int, size: int) -> Morpheme | None:
+    """The `size` morphemes from `first` as one word, where each is kanji and no kanji
+    suffix follows (一|時|間: the word is 時間); the text (`_spanned`'s `written`) must
+    spell it so too (1時: digits are no word written alike)."""
+    pieces = morphemes[first : first + size]
+    if not all(p.surface and all(map(is_kanji, p.surface)) for p in pieces):
+        return None
+    after = morphemes[first + size].surface if first + size < len(morphemes) else ""
+    if len(after) == 1 and is_kanji(after) and morphemes[first + size].joins:
+        return None
+    return dataclasses.replace(
+        pieces[0],
+        surface="".join(p.surface for p in pieces),
+        reading="".join(p.reading for p in pieces),
+        pronunciation="".join(p.pronunciation for p in pieces),
+    )
 
 
 def _analyzed(morphemes: Sequence[Morpheme], index: int) -> tuple[str, ...]:

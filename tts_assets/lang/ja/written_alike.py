@@ -53,7 +53,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "8"
+WEIGHING = "12"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -480,9 +480,18 @@ def weighed(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> 
     elif len(other) == len(listed().forms.get(morpheme.surface, ())):
         risk = max(risk, SETTLED)  # said with none of the dictionaries' readings
     elif (
-        risk >= UNTOLD
-        and morpheme.surface in listed().forms
-        and not grammar_tells(morphemes, index)  # told apart by meaning only: a doubt
-    ):
+        risk >= UNTOLD if morpheme.surface in listed().forms else _offered(morphemes, index, other)
+    ) and not grammar_tells(morphemes, index):  # told apart by meaning only: a doubt
         risk = max(risk, SETTLED)
     return f"{text}: if it means that, give the text its reading", risk
+
+
+def _offered(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) -> bool:
+    """Whether one of `other` is both a reading SudachiDict's entries give the word at
+    `index` and one the analyzer's own best analyses of its sentence read it with, at any
+    weight (`_analyzed`): two dictionaries made apart hold that word (家中 かちゅう beside
+    いえじゅう), and the sentence does not rule it out. Either alone is no evidence: the
+    analyses read verb forms in ways no dictionary holds (着い ちゃくい)."""
+    both = {reading_key(r) for r in _analyzed(morphemes, index)}
+    both &= {reading_key(r) for r in _lexicon(morphemes[index].surface)}
+    return any(reading_key(to_katakana(r)) in both for r in other)

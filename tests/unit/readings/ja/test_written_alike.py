@@ -106,6 +106,15 @@ def test_a_word_only_sudachidict_reads_otherwise_is_a_doubt_where_its_sentence_w
     assert "あきはる" not in (reconcile("明治時代に鉄道ができた。").message or "")
 
 
+def test_a_reading_two_dictionaries_hold_and_the_sentence_allows_is_a_doubt() -> None:
+    # 家中: not of the list (naist-jdic reads it いえじゅう alone), but SudachiDict's entry
+    # is かちゅう, and the analyzer's own analyses read it so at a small weight: a doubt.
+    decided = reconcile("彼は藩の家中の者だった。")
+    assert decided.verdict == "doubt" and "also read かちゅう" in (decided.message or "")
+    # 着い ちゃくい: the analyses alone read it so, no dictionary holds it: no doubt.
+    assert reconcile("空港に着いた。").verdict != "doubt"
+
+
 def test_a_word_of_the_list_hidden_in_a_longer_word_read_otherwise_is_a_doubt() -> None:
     # 目下準備: the analyzer cuts 目|下準備 and says めしたじゅんび; SudachiPy cuts 目下|準備,
     # a cut inside the analyzer's word, and reads もっかじゅんび: a doubt naming its reading.

@@ -53,7 +53,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "12"
+WEIGHING = "13"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -492,6 +492,15 @@ def _offered(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) ->
     weight (`_analyzed`): two dictionaries made apart hold that word (家中 かちゅう beside
     いえじゅう), and the sentence does not rule it out. Either alone is no evidence: the
     analyses read verb forms in ways no dictionary holds (着い ちゃくい)."""
+    surface = morphemes[index].surface
     both = {reading_key(r) for r in _analyzed(morphemes, index)}
-    both &= {reading_key(r) for r in _lexicon(morphemes[index].surface)}
+    both &= {reading_key(r) for r in _lexicon(surface) or _composed(surface)}
     return any(reading_key(to_katakana(r)) in both for r in other)
+
+
+def _composed(surface: str) -> tuple[str, ...]:
+    """The readings (katakana) of a word of kanji SudachiDict holds no entry of, each
+    character read as one of its entries (一月 ヒト+ツキ: SudachiDict cuts 一|月)."""
+    if len(surface) > 3 or not all(map(is_kanji, surface)):
+        return ()
+    return tuple("".join(p) for p in itertools.product(*map(_lexicon, surface)))

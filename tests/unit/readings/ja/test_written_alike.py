@@ -111,6 +111,10 @@ def test_a_reading_two_dictionaries_hold_and_the_sentence_allows_is_a_doubt() ->
     # is かちゅう, and the analyzer's own analyses read it so at a small weight: a doubt.
     decided = reconcile("彼は藩の家中の者だった。")
     assert decided.verdict == "doubt" and "also read かちゅう" in (decided.message or "")
+    # 一月: SudachiDict cuts 一|月; its characters' entries read ひと+つき, as the
+    # analyzer's analyses do beside いちがつ: a doubt too.
+    month = reconcile("入院してから一月が過ぎた。")
+    assert month.verdict == "doubt" and "also read ひとつき" in (month.message or "")
     # 着い ちゃくい: the analyses alone read it so, no dictionary holds it: no doubt.
     assert reconcile("空港に着いた。").verdict != "doubt"
 

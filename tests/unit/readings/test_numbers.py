@@ -411,6 +411,12 @@ def test_a_guess_is_said_and_noted() -> None:
         # The letters are no abbreviation here (vi `VN`: Việt Nam).
         ("vi", "Chuyến bay VN 254 bị hoãn.", "Chuyến bay VN hai năm bốn bị hoãn."),
         ("zh", "CA1831航班延误了。", "CA一八三一航班延误了。"),
+        ("en", "My flight is UA857.", "My flight is UA eight five seven."),
+        # A language that lists its letters' names says them; an airline of a letter
+        # and a digit is one too.
+        ("it", "Il volo AZ 610 è in ritardo.", "Il volo a zeta sei uno zero è in ritardo."),
+        ("pt-BR", "O voo G3 1402 atrasou.", "O voo gê três um quatro zero dois atrasou."),
+        ("ko", "KE017편이 늦어요.", "케이이공일칠편이 늦어요."),
     ],
 )
 def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(

@@ -130,6 +130,9 @@ class Rules:
     """Abbreviations of a few books, each with its name as said (`Gen`: Genesis)."""
     verse_form: ClassVar[str] = "{book} {chapter} {verse}"
     """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
+    letter_names: ClassVar[tuple[str, ...]] = ()
+    """The names of the letters A to Z as the language's alphabet says them (a flight's
+    `AZ`: a zeta); none where the voices spell capitals as written (English `BA`)."""
     verse_through: ClassVar[str] = ""
     """Between a verse and the last of a range of verses (`3,16-18`); "" where the rules
     do not say one (the reference is then said as written and noted)."""
@@ -474,13 +477,26 @@ class Rules:
         return self.phone(m[0]) if dashed or self.phone_context(m.string, m.start()) else m[0]
 
     def flights(self, draft: Draft) -> None:
-        """What may be a flight (`BA 217`, `_FLIGHT`): its letters said as written and
-        never as an abbreviation (`VN`), its digits one by one; flagged, for no word
-        tells a flight (`BA 217`) from, say, a calendar week (`KW 12`)."""
+        """What may be a flight (`BA 217`, `G3 1402`, `_FLIGHT`): its airline's signs said
+        one by one, a letter by its name (`letter_names`; where the language lists none,
+        the letters as written, never as an abbreviation: `VN`), then its digits one by
+        one; flagged, for no word tells a flight (`BA 217`) from, say, a calendar week
+        (`KW 12`)."""
+        joiner = " " if self.spaced else ""
 
         def one(m: re.Match[str]) -> str:
-            why = f"the letters of what may be a flight ({m[0]}), its digits said one by one"
-            return draft.doubts.add(m[1], why) + m[2] + self.said_code(m[3])
+            why = f"what may be a flight ({m[0]}), its signs said one by one"
+            airline = m[1].strip()
+            if self.letter_names:
+                draft.doubts.note(f"{airline}: {why}")
+                signs = [
+                    self.said_code(c) if c.isdigit() else self.letter_names[ord(c) - ord("A")]
+                    for c in airline
+                ]
+                airline = joiner.join(signs)
+            else:
+                airline = draft.doubts.add(airline, why)
+            return airline + joiner + self.said_code(m[2])
 
         draft.sub(_FLIGHT, one)
 
@@ -532,11 +548,13 @@ _GROUP_AFTER = re.compile(r"\s\d")
 _GROUP_BEFORE = re.compile(r"\d\s")
 """After a number's end, before its start: more groups of digits."""
 # A flight designator (IATA Resolution 762; ICAO Annex 10, vol. II, 5.2.1.4: the digits of
-# a call sign said one by one): an airline's two letters, then a number of two to four
-# digits, which every reader of the sets accepts said digit by digit (`BA 217`: b a two
-# one seven). A year after two letters is an event's (`WM 2026`, `JO 2024`), not a flight.
+# a call sign said one by one): an airline's two letters, or a letter and a digit set
+# apart by a space (`G3 1402`, `9W 117`), then a number of two to four digits, which every
+# reader of the sets accepts said digit by digit (`BA 217`: b a two one seven). A year
+# after two letters is an event's (`WM 2026`, `JO 2024`), not a flight.
 _FLIGHT = re.compile(
-    r"(?<![A-Za-z\d.,-])([A-Z]{2})(\s?)(?!(?:19|20)\d\d(?!\d))(\d{2,4})(?![.,:/]?\d)(?![A-Za-z])"
+    r"(?<![A-Za-z\d.,-])([A-Z]{2}\s?|[A-Z]\d\s|\d[A-Z]\s)(?!(?:19|20)\d\d(?!\d))(\d{2,4})"
+    r"(?![.,:/]?\d)(?![A-Za-z])"
 )
 _LEFTOVER = re.compile(r"[\d.,:/]*\d[\d.,:/]*")
 _LONG_FRACTION = re.compile(rf"(?<=\d[.,])\d{{{LONGEST + 1},}}")

@@ -427,6 +427,21 @@ def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(
     assert spoken.note is not None and "flight" in spoken.note
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("World War I began in 1914.", "World War one began in nineteen fourteen."),
+        ("After the War I moved away.", "After the War one moved away."),
+    ],
+)
+def test_a_lone_i_after_a_numbered_word_is_said_as_a_number_and_noted(
+    text: str, said: str
+) -> None:
+    spoken = spoken_form(text, "en")
+    assert spoken.text == said
+    assert spoken.note is not None and "the word I" in spoken.note
+
+
 def test_a_year_after_two_letters_is_said_as_a_year() -> None:
     spoken = spoken_form("Die WM 2026 beginnt.", "de")
     assert spoken.text == "Die WM zweitausendsechsundzwanzig beginnt." and spoken.note is None

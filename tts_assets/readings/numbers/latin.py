@@ -63,7 +63,8 @@ class LatinRules(Rules):
     """num2words' language."""
     lone_i_a_word: ClassVar[bool] = False
     """Whether a capital I before a lower-case word is a word (English's pronoun:
-    `Yesterday I went`), not the Roman numeral one after a name."""
+    `Yesterday I went`), not the Roman numeral one after a name; after a word of
+    `numbered` it may be either (`World War I began`): said as the number and noted."""
     decimal: ClassVar[str] = ","
     point: ClassVar[str]
     """The decimal sign as said."""
@@ -506,8 +507,11 @@ class LatinRules(Rules):
                 if self.roman_after_noun and len(m[2]) > 1:
                     return f"{m[1]} {self.cardinal(value)}{m[3]}"
                 return m[0]
-            if m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end()):
+            pronoun = m[2] == "I" and self.lone_i_a_word and _LOWER_NEXT.match(text, m.end())
+            if pronoun and m[1] not in self.numbered:
                 return m[0]  # `Yesterday I went`
+            if pronoun:  # `World War I began`, or `after the War I moved`
+                draft.doubts.note(f"{m[0]}: a number after {m[1]} or the word I; said as one")
             if m[1] in self.numbered:
                 said: str | None = self.cardinal(value)
             else:

@@ -434,9 +434,7 @@ def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(
         ("After the War I moved away.", "After the War one moved away."),
     ],
 )
-def test_a_lone_i_after_a_numbered_word_is_said_as_a_number_and_noted(
-    text: str, said: str
-) -> None:
+def test_a_lone_i_after_a_numbered_word_is_said_as_a_number_and_noted(text: str, said: str) -> None:
     spoken = spoken_form(text, "en")
     assert spoken.text == said
     assert spoken.note is not None and "the word I" in spoken.note

@@ -46,6 +46,10 @@ _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})([:.])(\d{2})(?![\d:]|[.,]\d)")
 _HOUR_ALONE = re.compile(
     r"\b(godzin(?:a|y|ie|ą|ę))\s+(\d{1,2})(?![\d:]|[.,]\d|\s?(?:h|min|godz))", re.IGNORECASE
 )
+_BARE_HOURS = re.compile(
+    r"\b([Oo]|[Oo]d)\s+(\d{1,2})(?:\s+do\s+(\d{1,2}))?(?![\d.,:]?\d)(?=\s*[,.;:!?)]|\s*$)"
+)
+"""`o 8.`, `od 9 do 17.`: whole hours without `godz.` or minutes, at a clause's end."""
 _TIMES = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 """`2 x 30 zł`: dwa razy trzydzieści złotych."""
 _ABBREVIATED_HOUR = re.compile(r"(?<!\w)godz\.(?=\s*\d)")
@@ -391,6 +395,7 @@ class Polish(LatinRules, data="pl.toml"):
         forms = sorted(self._unit_of_form, key=len, reverse=True)
         ranged = self.pattern("ranged", _RANGE.replace("FORMS", "|".join(map(re.escape, forms))))
         draft.sub(ranged, self._ranged)
+        draft.sub(_BARE_HOURS, lambda m: self._bare_hours(m, doubts))
         # A unit the units pass said before the preposition was known (`ok. 2 mln`):
         # its genitive plural after a number in the genitive (około dwóch milionów).
         few = "|".join(u.few for u in self.units.values() if u.few)
@@ -401,6 +406,20 @@ class Polish(LatinRules, data="pl.toml"):
         draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
         draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
+
+    def _bare_hours(self, m: re.Match[str], doubts: Doubts) -> str:
+        """`o 8.` o ósmej, `od 9 do 17.` od dziewiątej do siedemnastej: hours as the
+        clock says them, a feminine ordinal (`godzina` understood; Poradnia PWN), noted
+        unless a word of `open_words` comes before (`wzrosła o 8.` may be an amount)."""
+        last = m[3] and int(m[3])
+        if (m[1].lower() == "od" and not last) or max(int(m[2]), last or 0) > 24:
+            return m[0]
+        case = _CLOCK_CASE[m[1].lower()]
+        said = f"{m[1]} {_clock(int(m[2]), 0, case)}"
+        said += f" do {_clock(last, 0, case)}" if last else ""
+        if word_before(m.string, m.start()).lower() not in self.open_words:
+            doubts.note(f"{m[0]}: hours or an amount; said as hours")
+        return said
 
     def _hour_alone(self, m: re.Match[str]) -> str:
         hour = int(m[2])

@@ -158,6 +158,29 @@ def test_a_page_after_a_word_that_gives_its_case_is_noted() -> None:
     assert spoken.doubts == ("str.: its case is the word before's to give; said as `strona`",)
 
 
+@pytest.mark.parametrize(
+    ("text", "said", "noted"),
+    [
+        (
+            "Sklep jest otwarty od 9 do 17.",
+            "Sklep jest otwarty od dziewiątej do siedemnastej.",
+            False,
+        ),
+        ("Zajęcia trwają od 8 do 10.", "Zajęcia trwają od ósmej do dziesiątej.", True),
+        ("Lekcja zaczyna się o 8.", "Lekcja zaczyna się o ósmej.", True),
+        ("Dzieci od 3 do 6 lat.", "Dzieci od trzech do sześciu lat.", False),
+    ],
+)
+def test_whole_hours_at_a_clause_end_are_said_as_the_clock_says_them(
+    text: str, said: str, noted: bool
+) -> None:
+    """An hour is a feminine ordinal (`godzina` understood); it may be an amount (`wzrosła
+    o 8.`), noted unless a word that opens hours comes first."""
+    spoken = spoken_form(text, "pl")
+    assert spoken.text == said
+    assert bool(spoken.doubts) is noted
+
+
 def test_polish_is_said_as_a_teacher_says_it() -> None:
     """Every case (one test; each case it fails on named)."""
     check_each(said_right, [("pl", text, said) for text, said in SAID], ids=lambda c: c[1])

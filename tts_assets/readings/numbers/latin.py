@@ -117,9 +117,6 @@ class LatinRules(Rules):
     first group: said by `own`."""
     ordinal_marks: ClassVar[str] = ""
     """The signs after a number that make it an ordinal (`3º`, `3ª`, `3°`)."""
-    letters: ClassVar[Mapping[str, str]] = {}
-    """The names of the letters where a voice would not say a letter alone as its name
-    (`R2` erre due); without them the letters are said apart from the number."""
     time_or_date_words: ClassVar[frozenset[str]] = frozenset()
     """Words after which `9.30` is a time of day, but `1.10.` a date (`ab`, `bis`)."""
     feminine_words: ClassVar[frozenset[str]] = frozenset()

@@ -130,9 +130,10 @@ class Rules:
     """Abbreviations of a few books, each with its name as said (`Gen`: Genesis)."""
     verse_form: ClassVar[str] = "{book} {chapter} {verse}"
     """A verse reference said (`verse`): `{book}`, `{chapter}` and `{verse}` in words."""
-    letter_names: ClassVar[tuple[str, ...]] = ()
-    """The names of the letters A to Z as the language's alphabet says them (a flight's
-    `AZ`: a zeta); none where the voices spell capitals as written (English `BA`)."""
+    letters: ClassVar[Mapping[str, str]] = {}
+    """The names of the letters as the language's alphabet says them, where a voice would
+    not say a letter alone as its name (`R2` erre due, a flight's `AZ` a zeta); without
+    them the letters are said as written."""
     verse_through: ClassVar[str] = ""
     """Between a verse and the last of a range of verses (`3,16-18`); "" where the rules
     do not say one (the reference is then said as written and noted)."""
@@ -478,7 +479,7 @@ class Rules:
 
     def flights(self, draft: Draft) -> None:
         """What may be a flight (`BA 217`, `G3 1402`, `_FLIGHT`): its airline's signs said
-        one by one, a letter by its name (`letter_names`; where the language lists none,
+        one by one, a letter by its name (`letters`; where the language lists none,
         the letters as written, never as an abbreviation: `VN`), then its digits one by
         one; flagged, for no word tells a flight (`BA 217`) from, say, a calendar week
         (`KW 12`)."""
@@ -487,12 +488,9 @@ class Rules:
         def one(m: re.Match[str]) -> str:
             why = f"what may be a flight ({m[0]}), its signs said one by one"
             airline = m[1].strip()
-            if self.letter_names:
+            if self.letters:
                 draft.doubts.note(f"{airline}: {why}")
-                signs = [
-                    self.said_code(c) if c.isdigit() else self.letter_names[ord(c) - ord("A")]
-                    for c in airline
-                ]
+                signs = [self.said_code(c) if c.isdigit() else self.letters[c] for c in airline]
                 airline = joiner.join(signs)
             else:
                 airline = draft.doubts.add(airline, why)

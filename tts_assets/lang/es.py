@@ -10,10 +10,19 @@ from ..readings.numbers.romance import RomanceRules
 
 _MARKED = re.compile(r"(?<![\d.,])(\d{1,3})\.?([ºª°]|er\b|ro\b|do\b|to\b|vo\b|no\b|mo\b)")
 _NEXT = re.compile(r"\s+([^\W\d_]+)")
+_ONE_BEFORE_THOUSANDS = re.compile(r"\b(veinti)?uno (?=mil\b|millones\b|billones\b)")
+"""`uno` before `mil` and the millions, which num2words leaves whole (veintiuno mil)."""
 
 
 class Spanish(RomanceRules, data="es.toml"):
     """Spanish: agreement of un/una and -ientos/-ientas, `y media`, `primero de mayo`."""
+
+    def cardinal(self, value: int) -> str:
+        """num2words' words, `uno` cut before `mil` and the millions as before a noun
+        (RAE, Diccionario panhispánico de dudas, `veintiuno`: veintiún mil, treinta y un
+        millones)."""
+        said = super().cardinal(value)
+        return _ONE_BEFORE_THOUSANDS.sub(lambda m: "veintiún " if m[1] else "un ", said)
 
     def hours_clock(self, hour: int, minute: int) -> str | None:
         """`16:00 h` dieciséis horas, `9:30 h` nueve treinta horas (the official style)."""

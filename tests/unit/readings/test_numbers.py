@@ -93,6 +93,8 @@ CASES: list[tuple[str, str, str, str]] = [
     ("de", "right stays right", "Ich bin 25.", "Ich bin fünfundzwanzig."),
     ("es", "clock", "La clase empieza a las 6:30.", "La clase empieza a las seis y media."),
     ("es", "clock", "Abrimos a la 1:15.", "Abrimos a la una y cuarto."),
+    ("es", "thousands", "Hay 31.000 libros.", "Hay treinta y un mil libros."),
+    ("es", "thousands", "Cuesta 21.500 €.", "Cuesta veintiún mil quinientos euros."),
     ("es", "clock", "Cenamos a las 21:00.", "Cenamos a las veintiuna."),
     ("es", "date", "Mi cumpleaños es el 3 de octubre.", "Mi cumpleaños es el tres de octubre."),
     ("es", "date", "El 1 de mayo no trabajo.", "El primero de mayo no trabajo."),

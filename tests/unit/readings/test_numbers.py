@@ -95,6 +95,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("es", "clock", "Abrimos a la 1:15.", "Abrimos a la una y cuarto."),
     ("es", "thousands", "Hay 31.000 libros.", "Hay treinta y un mil libros."),
     ("es", "thousands", "Cuesta 21.500 €.", "Cuesta veintiún mil quinientos euros."),
+    ("es", "millions", "Hay 2.000.000 habitantes.", "Hay dos millones de habitantes."),
     ("es", "clock", "Cenamos a las 21:00.", "Cenamos a las veintiuna."),
     ("es", "date", "Mi cumpleaños es el 3 de octubre.", "Mi cumpleaños es el tres de octubre."),
     ("es", "date", "El 1 de mayo no trabajo.", "El primero de mayo no trabajo."),

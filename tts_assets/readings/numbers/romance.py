@@ -57,7 +57,9 @@ class RomanceRules(LatinRules):
         if not noun:
             return said
         matters = self.gender_matters(value)
-        return self.agree(said, self.feminine(value, noun, gender, doubts, matters))
+        said = self.agree(said, self.feminine(value, noun, gender, doubts, matters))
+        # A round million is a noun: `of` before what it counts (un millón de euros).
+        return f"{said} {self.of}" if said.endswith(self.millions) and all(self.millions) else said
 
     def agree(self, said: str, feminine: bool | None) -> str:
         """Cardinal words before a noun of this gender (None: not known), after the

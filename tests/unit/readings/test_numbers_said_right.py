@@ -62,6 +62,8 @@ SAID_RIGHT: list[tuple[str, str, str]] = [
     ("pt", "Liga para o 112.", "Liga para o um um dois."),
     ("zh", "请拨打120。", "请拨打一二零。"),
     ("zh", "一共120元。", "一共一百二十元。"),
+    ("zh", "他考了110分。", "他考了一百一十分。"),
+    ("zh", "他跑了120分钟。", "他跑了一百二十分钟。"),
     ("vi", "Hãy gọi 113.", "Hãy gọi một một ba."),
     # Decades.
     ("en", "Music of the 1990s", "Music of the nineteen nineties"),

@@ -38,7 +38,8 @@ _ISO_DATE = re.compile(r"(?<![\d.,-])(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _ROOM = re.compile(r"(?<![\d.,])(\d{3,4})(?=\s?(?:房间|号房|室|教室))")
 """`305房间`: a room, its number said digit by digit (三零五)."""
 _NOT_A_CALL = frozenset("元年月日号岁米斤个")
-"""After 110, 119 or 120: an amount (`120元`), not the number to call."""
+"""After 110, 119 or 120: an amount (`120元`), not the number to call; so is the first
+character of a word 2 is 两 before (`110分`, `120分钟`)."""
 
 
 def _under_10000(n: int, leading: bool) -> str:
@@ -171,7 +172,7 @@ class Chinese(Rules, data="numbers.toml"):
 
     def _emergency_number(self, m: re.Match[str]) -> str:
         after = _after(m.string, m.end())
-        if _takes_two(after) or after[:1] in _NOT_A_CALL:
+        if _takes_two(after) or after[:1] in _NOT_A_CALL | {w[0] for w in self.two_before}:
             return m[0]
         return self.digits(m[1])
 

@@ -420,6 +420,8 @@ def test_a_guess_is_said_and_noted() -> None:
         ("it", "Il volo AZ 610 è in ritardo.", "Il volo a zeta sei uno zero è in ritardo."),
         ("pt-BR", "O voo G3 1402 atrasou.", "O voo gê três um quatro zero dois atrasou."),
         ("ko", "KE017편이 늦어요.", "케이이공일칠편이 늦어요."),
+        # Its digits said are no abbreviation either (fr `sept.`: septembre).
+        ("fr", "Mon vol est AF 217.", "Mon vol est AF deux un sept."),
     ],
 )
 def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(

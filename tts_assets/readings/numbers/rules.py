@@ -212,9 +212,10 @@ class Rules:
         """Abbreviations said whole (the language's own, then its published lists'); one
         with several meanings is said as written and flagged."""
         doubts = draft.doubts
-        self.flights(draft)
 
         def one(m: re.Match[str]) -> str:
+            if _FLIGHT.match(m.string, m.start()):
+                return m[0]  # a flight's letters (`VN 217`): said by `flights`, next
             key = re.sub(r"\s", "", m[1])
             said = self._abbreviated[1].get(key, m[1])
             if said == UNSURE:
@@ -244,6 +245,7 @@ class Rules:
 
         if self._abbreviated[1]:
             draft.sub(self._abbreviated[0], one)
+        self.flights(draft)  # after: its digits said (`sept`) are no abbreviation
 
     def unknown_abbreviations(self, written: str, draft: Draft) -> None:
         """Flag a short word with a stop before a number (`Kap. 3`) or within a sentence

@@ -22,6 +22,10 @@ from ..errors import InputError
 if TYPE_CHECKING:
     from .samples import Audio
 
+MEASURE_TRIM_DB = -45.0
+"""Edge silence cut before measuring: the default `trim_db`, so a finished clip measures
+the same as the speech that was normalised."""
+
 WAVEFORM_POINTS = 48
 """Peak levels per waveform: a multiple of 3, so its base64 has no padding."""
 WAVEFORM_CHARS = WAVEFORM_POINTS * 4 // 3
@@ -88,13 +92,12 @@ class ClipMeasures:
 
 def measure_audio(audio: Audio) -> ClipMeasures:
     """The measures of `audio`, as decoded from a stored clip: what `speech_span`,
-    `peak_rms_dbfs` and `measure_lufs` compute, with one moving power, not three (a run
-    measures every clip it stores)."""
+    `peak_rms_dbfs` and `integrated_lufs` of the speech compute, with one moving power,
+    not three (a run measures every clip it stores)."""
     import numpy as np
 
     from .edges import moving_power
     from .loudness import integrated_lufs
-    from .process import MEASURE_TRIM_DB
 
     samples = np.asarray(audio.samples, dtype=np.float32)
     rate = audio.sample_rate

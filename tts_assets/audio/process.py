@@ -28,14 +28,9 @@ __all__ = [
     "encode",
     "finish",
     "join",
-    "measure_lufs",
     "process",
     "process_heard",
 ]
-
-MEASURE_TRIM_DB = -45.0
-"""Edge silence cut before measuring: the default `trim_db`, so a finished clip measures
-the same as the speech that was normalised."""
 
 
 def _gaps(pause_s: float | Sequence[float], count: int, rate: int) -> list[NDArray[np.float32]]:
@@ -194,13 +189,3 @@ def process_heard(
     scale = heard.sample_rate / ready.sample_rate
     silences = tuple((round(a * scale), round(b * scale)) for a, b in ready.silences)
     return data, Audio(heard.samples, heard.sample_rate, ready.phonemes, marks, silences)
-
-
-def measure_lufs(audio: Audio) -> float:
-    """Integrated loudness (LUFS) of the speech in `audio`, edge silence excluded: a
-    finished clip measures its target whatever `lead_ms` and `tail_ms` are."""
-    samples = np.asarray(audio.samples, dtype=np.float64)
-    span = speech_span(samples, audio.sample_rate, MEASURE_TRIM_DB)
-    if span is None:
-        return float("-inf")
-    return integrated_lufs(samples[span[0] : span[1]], audio.sample_rate)

@@ -33,6 +33,14 @@ def project(project: Project, fault: None) -> Project:
     return project
 
 
+@pytest.fixture
+def few(project: Project) -> Project:
+    """The project with three of the texts, in one entry: what a test of one file's
+    write-back needs (each text is one more clip made and encoded)."""
+    fault_provider.write_grammar(project / "data", TEXTS[:3])
+    return project
+
+
 def _generate(project: Project) -> None:
     fault_provider.write_grammar(project / "data", TEXTS)
     fault_provider.write_config(project)
@@ -156,14 +164,14 @@ def test_a_file_renamed_during_a_run_is_not_recreated(project: Project) -> None:
     assert "was deleted during the run; not re-created" in (out + err).decode()
 
 
-def test_a_url_set_by_hand_is_kept_and_listed(project: Project) -> None:
-    path = project / "data" / "grammar.json"
-    data = _grammar(project)
+def test_a_url_set_by_hand_is_kept_and_listed(few: Project) -> None:
+    path = few / "data" / "grammar.json"
+    data = _grammar(few)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
     data[0]["examples"][1]["audioUrl"] = "https://cdn.example.com/a.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
-    code, out = project.invoke(*GENERATE, "--dry-run", "--json")
+    code, out = few.invoke(*GENERATE, "--dry-run", "--json")
     report = json.loads(out)
     assert report["types"]["grammar"]["stale"] == 0
     assert report["types"]["grammar"]["kept"] == 2
@@ -171,10 +179,10 @@ def test_a_url_set_by_hand_is_kept_and_listed(project: Project) -> None:
         "/audio/human/v1.mp3",
         "https://cdn.example.com/a.mp3",
     }
-    code, out = project.invoke(*GENERATE, "--json")
+    code, out = few.invoke(*GENERATE, "--json")
     assert code == 1  # /audio/human/v1.mp3 names no file: dead, as verify says
     assert [d["url"] for d in json.loads(out)["dead"]] == ["/audio/human/v1.mp3"]
-    examples = _examples(project)
+    examples = _examples(few)
     assert examples[0]["audioUrl"] == "/audio/human/v1.mp3"
     assert examples[1]["audioUrl"] == "https://cdn.example.com/a.mp3"
     assert all(ex["audioUrl"].startswith("/audio/grammar/") for ex in examples[2:])
@@ -185,21 +193,21 @@ def test_a_url_set_by_hand_is_kept_and_listed(project: Project) -> None:
     ]
 
 
-def test_replace_hand_set_urls_replaces_them_and_lists_the_old_values(project: Project) -> None:
-    path = project / "data" / "grammar.json"
-    data = _grammar(project)
+def test_replace_hand_set_urls_replaces_them_and_lists_the_old_values(few: Project) -> None:
+    path = few / "data" / "grammar.json"
+    data = _grammar(few)
     data[0]["examples"][0]["audioUrl"] = "/audio/human/v1.mp3"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    project.gen({"public/audio/human/v1.mp3": b"ID3 a native speaker's recording"})
-    code, out = project.invoke(*GENERATE, "--dry-run", "--json", "--replace-hand-set-urls")
+    few.gen({"public/audio/human/v1.mp3": b"ID3 a native speaker's recording"})
+    code, out = few.invoke(*GENERATE, "--dry-run", "--json", "--replace-hand-set-urls")
     report = json.loads(out)
     assert report["types"]["grammar"]["stale"] == 1
     assert [c["old"] for c in report["replacing"]] == ["/audio/human/v1.mp3"]
-    code, out = project.invoke(*GENERATE, "--json", "--replace-hand-set-urls")
+    code, out = few.invoke(*GENERATE, "--json", "--replace-hand-set-urls")
     assert code == 0
     (file,) = json.loads(out)["write_back"]
     assert [c["old"] for c in file["replaced"]] == ["/audio/human/v1.mp3"]
-    assert _examples(project)[0]["audioUrl"] == file["replaced"][0]["new"]
+    assert _examples(few)[0]["audioUrl"] == file["replaced"][0]["new"]
 
 
 def test_a_stale_url_the_tool_made_is_replaced_with_its_old_value_listed(
@@ -232,26 +240,26 @@ def test_urls_of_texts_that_are_gone_are_cleared(generated: Project) -> None:
 @pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root"
 )
-def test_a_content_file_owned_by_another_user_keeps_owner_group_and_mode(project: Project) -> None:
+def test_a_content_file_owned_by_another_user_keeps_owner_group_and_mode(few: Project) -> None:
     import grp
     import pwd
 
-    path = project / "data" / "grammar.json"
+    path = few / "data" / "grammar.json"
     uid = pwd.getpwnam("nobody").pw_uid
     gid = grp.getgrnam("nogroup").gr_gid
     os.chown(path, uid, gid)
     os.chmod(path, 0o640)
-    assert project.invoke(*GENERATE)[0] == 0
+    assert few.invoke(*GENERATE)[0] == 0
     st = path.stat()
     assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (uid, gid, 0o640)
-    assert all(ex.get("audioUrl") for ex in _examples(project))
+    assert all(ex.get("audioUrl") for ex in _examples(few))
 
 
-def test_a_hard_linked_content_file_is_left_as_it_is(project: Project) -> None:
-    path = project / "data" / "grammar.json"
-    os.link(path, project / "grammar-copy.json")
+def test_a_hard_linked_content_file_is_left_as_it_is(few: Project) -> None:
+    path = few / "data" / "grammar.json"
+    os.link(path, few / "grammar-copy.json")
     before = path.read_bytes()
-    code, out = project.invoke(*GENERATE)
+    code, out = few.invoke(*GENERATE)
     assert code == 1
     assert path.read_bytes() == before
     assert path.stat().st_nlink == 2

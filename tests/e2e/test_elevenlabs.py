@@ -102,6 +102,11 @@ def test_dry_run_shows_billable_characters_and_sends_nothing(
 def test_the_key_never_appears_in_any_output(
     project: Project, monkeypatch: pytest.MonkeyPatch, scenario: str
 ) -> None:
+    # Two texts: a clip made, and (with the quota) one refused; each more is one more
+    # clip the server encodes and the run decodes, where the key is no likelier to show.
+    project.gen(
+        {"data/grammar.json": [{"id": "g1", "examples": [{"japanese": t} for t in TEXTS[:2]]}]}
+    )
     server_key = "another-key" if scenario == "bad-key" else KEY
     quota = 9 if scenario == "quota" else None
     with FakeElevenLabs(api_key=server_key, quota_chars=quota) as server:

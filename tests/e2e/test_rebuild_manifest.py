@@ -17,7 +17,9 @@ from tests.support.manifests import manifest_file, read_manifest, write_manifest
 from tests.support.project import Project, made_once
 from tts_assets.store.manifest import MANIFEST_VERSION
 
-TEXTS = [f"{c}を見ます。" for c in "山川海空花月星雨"]
+TEXTS = [f"{c}を見ます。" for c in "山川海空"]
+"""Four clips: a damaged one among others, a stray copy of another; each more is a clip
+made once for the module and measured again by each rebuild."""
 
 
 def _build(project: Project) -> None:
@@ -96,7 +98,7 @@ def test_a_damaged_clip_file_is_left_out_and_made_again(project: Project) -> Non
     assert out.startswith(f"{original[2]['path']}: ")
     out = " ".join(out.split())
     assert "1 clip file(s) no text of this content needs were left out" in out
-    assert "7 clip(s) recorded from their files" in out
+    assert f"{len(TEXTS) - 1} clip(s) recorded from their files" in out
     assert "1 clip(s) to make: run tts-assets generate" in out
     assert [e["path"] for e in _entries(project)] == [
         e["path"] for e in original if e["path"] != original[2]["path"]

@@ -22,7 +22,7 @@ from importlib import resources
 from ...readings.overrides import Override, Overrides
 from . import counters, homographs, units, written_alike
 from .analysis import Morpheme, prepare
-from .kana import reading_key
+from .kana import reading_key, to_hiragana
 
 RULES_VERSION = "2"
 """Bump on any change to the rules (it names the reading memo's file)."""
@@ -87,9 +87,9 @@ def touching(text: str) -> bool:
     """Whether a rule's form, a doubted word, a counter in kana or a unit after digits
     occurs in `text`: the only texts whose decision this module (or `counters`, or
     `units`) can change (a substring test and two patterns, linear in the text). A word
-    of `written_alike` changes nothing said: its note is on the texts decided anyway
-    (every text said with Kokoro's phonemes and told its accent), in the key the memo
-    keeps them by (`memo`), not in a clip's."""
+    of `written_alike` is noted, or said as the grammar reads it (`GRAMMAR`), on the texts
+    decided anyway (every text said with Kokoro's phonemes and told its accent), in the
+    key the memo keeps them by (`memo`)."""
     return (
         any(form in text for form in _FORMS)
         or homographs.touching(text)
@@ -141,6 +141,16 @@ def notes(
         for word in words
         if word.decided is None and word.doubted
     ]
+    doubts += [  # said as the grammar reads it, but two analyzers disagree
+        (
+            f"{morphemes[start].surface} is said {said.reading} ({said.rule}); the analyzer "
+            f"reads it {to_hiragana(morphemes[start].reading)}: if it means that, give the "
+            "text its reading",
+            written_alike.SETTLED,
+        )
+        for start, _, said in runs
+        if (said.rule or "").startswith(GRAMMAR)
+    ]
     covered |= {word.index for word in words if word.decided is not None or word.doubted}
     alike = [
         (written_alike.weighed(view, index, other), listed)
@@ -178,14 +188,24 @@ def with_rules(
         found.append(run)
         index = run[1]
     covered |= {i for start, end, _ in found for i in range(start, end)}
-    for word in homographs.decide(morphemes, frozenset(covered)):
+    words = homographs.decide(morphemes, frozenset(covered))
+    for word in words:
         readings = word.word.readings
         if word.decided is not None and readings[word.decided].start != readings[word.said].start:
             morpheme = morphemes[word.index]
             reading = word.word.as_read(morpheme, word.decided)
             said = Override(morpheme.surface, reading, rule=word.why())
             found.append((word.index, word.index + 1, said))
+    covered |= {word.index for word in words}
+    for index, morpheme in enumerate(morphemes):
+        backed = None if index in covered else written_alike.grammar_reading(morphemes, index)
+        if backed is not None:
+            why = f"{GRAMMAR}, a {backed[1]} there"
+            found.append((index, index + 1, Override(morpheme.surface, backed[0], rule=why)))
     return sorted(found, key=lambda run: run[0])
+
+
+GRAMMAR = "read as SudachiDict reads it in its sentence"  # `written_alike.grammar_reading`
 
 
 def _rule_at(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.sweep import check_each_one
-from tts_assets.lang.ja.context import touching
+from tts_assets.lang.ja.context import GRAMMAR, touching
 from tts_assets.lang.ja.identity import said_material
 from tts_assets.lang.ja.kana import to_hiragana
 from tts_assets.lang.ja.reconcile import reconcile
@@ -221,3 +221,27 @@ def test_a_long_texts_doubt_names_its_start_and_the_words_once() -> None:
     assert len(decided.overrides) == 200  # every 五分 said ごふん
     assert decided.message.count("辛い is said") == 1
     assert len(decided.message) < 200
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "analyzed"),
+    [
+        ("遠くからでも一目で分かる。", "ヒトメ", "いちもく"),
+        ("ものまねは兄の十八番だ。", "オハコ", "じゅうはちばん"),
+        ("この料理は一味ちがう。", "ヒトアジ", "いちみ"),
+    ],
+)
+def test_a_word_the_grammar_reads_otherwise_is_said_so_and_doubted(
+    text: str, said: str, analyzed: str
+) -> None:
+    """SudachiPy's reading, where the part of speech it gives the word in its sentence is
+    of that reading's entries alone: said, and still a doubt naming the analyzer's."""
+    decided = reconcile(text)
+    assert said in decided.pronunciation
+    assert decided.verdict == "doubt" and decided.message is not None
+    assert analyzed in decided.message and to_hiragana(said) in decided.message
+
+
+@pytest.mark.parametrize("text", ["泥棒の一味が捕まった。", "囲碁は一目の差で負けた。"])
+def test_beside_a_genitive_an_adverbs_entry_tells_nothing(text: str) -> None:
+    assert not [o for o in reconcile(text).overrides if (o.rule or "").startswith(GRAMMAR)]

@@ -280,17 +280,17 @@ def second_reading(morphemes: Sequence[Morpheme], index: int) -> str | None:
 
 def grammar_reading(morphemes: Sequence[Morpheme], index: int) -> tuple[str, str] | None:
     """The reading (hiragana) SudachiPy gives the word at `index` where the grammar of its
-    sentence backs it over the one said, and its part of speech there; else None. Backed:
-    SudachiPy reads it otherwise here (`second_reading`) as one word, the sentence moved it
-    there (alone it reads it otherwise: 一目 イチモク, in 一目で ヒトメ), and the part of
-    speech it gives it here is that of SudachiDict's entries of that reading and of no
-    other (ヒトメ 副詞可能, イチモク サ変可能; 上手 カミテ is a noun as うわて is: no).
-    Beside a genitive の the word heads a noun phrase or is one (強盗の一味, 一目の差): an
-    adverb's or adjective's part of speech tells nothing there. On the public sets this
-    said about 50 sentences right that the analyzer read wrong, and none wrong; what it
+    sentence backs it over the one said, and its part of speech there; else None: SudachiPy
+    reads it otherwise here (`second_reading`), as one word, not as it reads it alone (一目
+    イチモク, in 一目で ヒトメ), with a part of speech of SudachiDict's entries of that
+    reading and of no other (ヒトメ 副詞可能, イチモク サ変可能; 上手 カミテ, a noun as
+    うわて is: no). Beside a genitive の an adverb's part of speech tells nothing (強盗の
+    一味). On the public sets: 48 sentences said right, none wrong that was right. What it
     says stays a doubt (`context.GRAMMAR`): two analyzers disagree."""
     surface = morphemes[index].surface
-    if not _looked_for(surface) or second_reading(morphemes, index) is None:
+    if surface not in listed().forms and (len(surface) < 2 or not any(map(is_kanji, surface))):
+        return None  # as `found` looks for words read otherwise
+    if second_reading(morphemes, index) is None:
         return None
     sentence, start, end, _ = _place(morphemes, index)
     here = next((w for w in _sudachi(sentence) if w[:2] == (start, end)), None)
@@ -320,12 +320,6 @@ def _beside_genitive(sentence: str, word: tuple[int, int, str, tuple[str, ...]])
         sentence[b:e] == "の" and p[1] == "格助詞" and (e == first or b == last)
         for b, e, _, p in _sudachi(sentence)
     )
-
-
-def _looked_for(surface: str) -> bool:
-    """Whether `found` looks for `surface` read otherwise: a form of the list, or a word of
-    two characters or more with a kanji."""
-    return surface in listed().forms or (len(surface) > 1 and any(map(is_kanji, surface)))
 
 
 _ADVERBIAL = frozenset({"副詞可能", "形状詞可能", "サ変形状詞可能"})

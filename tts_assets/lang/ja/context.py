@@ -175,7 +175,8 @@ def with_rules(
     """The runs of `overrides` in an analysis (`Overrides.aligned`) and, in order with
     them, where a rule applies: the form as one morpheme the analyzer says as the rule's
     `misread`, with words beside it that show the rule's meaning, and no override on it;
-    and each word of `homographs` its sentence shows read otherwise."""
+    each word of `homographs` its sentence shows read otherwise; and each word no rule or
+    cue decides that the grammar reads otherwise (`written_alike.grammar_reading`)."""
     taken = overrides.aligned(morphemes)
     covered = {i for start, end, _ in taken for i in range(start, end)}
     found = list(taken)
@@ -196,7 +197,7 @@ def with_rules(
             reading = word.word.as_read(morpheme, word.decided)
             said = Override(morpheme.surface, reading, rule=word.why())
             found.append((word.index, word.index + 1, said))
-    covered |= {word.index for word in words}
+    covered |= {word.index for word in words if word.decided is not None}
     for index, morpheme in enumerate(morphemes):
         backed = None if index in covered else written_alike.grammar_reading(morphemes, index)
         if backed is not None:

@@ -229,6 +229,9 @@ def test_a_long_texts_doubt_names_its_start_and_the_words_once() -> None:
         ("遠くからでも一目で分かる。", "ヒトメ", "いちもく"),
         ("ものまねは兄の十八番だ。", "オハコ", "じゅうはちばん"),
         ("この料理は一味ちがう。", "ヒトアジ", "いちみ"),
+        # Words of `homographs.toml` no word of their sentence decides.
+        ("佐藤さんという方から電話があった。", "カタ", "ほう"),
+        ("公園まで大分歩いた。", "ダイブ", "おおいた"),
     ],
 )
 def test_a_word_the_grammar_reads_otherwise_is_said_so_and_doubted(

@@ -42,9 +42,12 @@ def _store(out: Path) -> Store:
 
 
 def _filled(out: Path, clips: list[StoredClip]) -> None:
+    """The manifest of `clips`, written as a run's flush writes it (JSON or a database, as
+    the line says). Their files are not written: what these tests ask reads the manifest
+    alone, and a put a clip (a file, a line of the journal) cost most of their time."""
     store = _store(out)
     for clip in clips:
-        store.put(clip.path, b"x" * SIZE, clip)
+        store.replace(clip)
     store.flush()
 
 

@@ -22,7 +22,6 @@ from tts_assets.retry import RetryPolicy
 
 UPSTREAM = ("Supertone/supertonic-3", "724fb5abbf5502583fb520898d45929e62f02c0b")
 ARCHIVE = ("supertone-oss-archive/supertonic-3", "aafc6e32416a594460b32413efc49d7fe4ce6d46")
-MADE = files()
 ONCE = RetryPolicy(max_attempts=1)
 
 
@@ -31,7 +30,7 @@ def hub(*sources: tuple[str, str], changed: str | None = None) -> dict[tuple[str
     (a path) different at the first."""
     served = {}
     for n, (repo, revision) in enumerate(sources):
-        for path, data in MADE.items():
+        for path, data in files().items():
             if path == changed and n == 0:
                 data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
             served[repo, revision, path] = data
@@ -53,7 +52,7 @@ def test_the_catalog_pins_the_sixteen_files_of_both_sources_with_the_licences_te
         f"Hugging Face {ARCHIVE[0]} @ {ARCHIVE[1]}",
     ]
     assert len(model.files) == 16 and model.size == 401_276_744
-    assert sorted(f.remote for f in model.files) == sorted(MADE)  # the small model's paths
+    assert sorted(f.remote for f in model.files) == sorted(files())  # the small model's paths
     assert all(f.sha256 and len(f.sha256) == 64 for f in model.files)
     vocoder = next(f for f in model.files if f.name == "vocoder.onnx")
     assert (vocoder.size, vocoder.sha256) == (
@@ -80,7 +79,7 @@ def test_models_list_shows_its_pins_and_its_licence(project: Project) -> None:
 def test_a_changed_byte_is_refused_naming_the_file_and_nothing_is_installed(
     server: ModelServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    model = pin_small_model(monkeypatch, MADE)
+    model = pin_small_model(monkeypatch, files())
     server.hub = hub(UPSTREAM, changed="voice_styles/F3.json")  # no archive to fall back on
     server.lfs_from = 10**9  # small files: no sha256 ETag, so the bytes themselves are checked
     with pytest.raises(DownloadFailed, match=r"another file than the pinned F3\.json") as e:
@@ -93,19 +92,19 @@ def test_a_changed_byte_is_refused_naming_the_file_and_nothing_is_installed(
 def test_the_archive_serves_what_the_first_source_serves_changed(
     server: ModelServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    model = pin_small_model(monkeypatch, MADE)
+    model = pin_small_model(monkeypatch, files())
     server.hub = hub(UPSTREAM, ARCHIVE, changed="onnx/vocoder.onnx")
     server.lfs_from = 10**9
     pulled = pull(model, retry=ONCE)
     assert pulled.status == "installed"
-    assert (folder(model) / "vocoder.onnx").read_bytes() == MADE["onnx/vocoder.onnx"]
+    assert (folder(model) / "vocoder.onnx").read_bytes() == files()["onnx/vocoder.onnx"]
     assert verify(model).problems == []
 
 
 def test_the_right_bytes_install_verify_and_print_the_licence(
     server: ModelServer, monkeypatch: pytest.MonkeyPatch, project: Project
 ) -> None:
-    model = pin_small_model(monkeypatch, MADE)
+    model = pin_small_model(monkeypatch, files())
     server.hub = hub(UPSTREAM)
     code, out = project.invoke("models", "pull", MODEL)
     assert code == 0, out
@@ -121,9 +120,9 @@ def test_the_right_bytes_install_verify_and_print_the_licence(
 
 
 def test_from_a_folder_in_upstreams_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    model = pin_small_model(monkeypatch, MADE)
+    model = pin_small_model(monkeypatch, files())
     source = tmp_path / "stick"
-    for path, data in MADE.items():
+    for path, data in files().items():
         (source / path).parent.mkdir(parents=True, exist_ok=True)
         (source / path).write_bytes(data)
     assert pull(model, from_dir=source).status == "installed"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.content.cloze import (
     Unfilled,
     answer_of,
@@ -18,47 +19,51 @@ from tts_assets.content.cloze import (
 from tts_assets.pauses import split
 
 
-@pytest.mark.parametrize(
-    ("text", "gapped"),
-    [
-        ("私は___を食べます。", "私は [pause:2s] を食べます。"),
-        ("これは（　）です。", "これは [pause:2s] です。"),
-        ("Ich ____ Kaffee.", "Ich [pause:2s] Kaffee."),
-        ("I ( ) home and she [ ] too.", "I [pause:2s] home and she [pause:2s] too."),
-        ("我___去。", "我 [pause:2s] 去。"),
-        ("전 ＿＿＿ 좋아해요.", "전 [pause:2s] 좋아해요."),
-        ("本を読___ください", "本を読 [pause:2s] ください"),
-    ],
-)
-def test_a_blank_is_a_pause_of_the_field_s_length(text: str, gapped: str) -> None:
-    assert has_blank(text)
-    assert with_gaps(text, 2.0) == gapped
-    # The pause module reads it as a silence between two parts, no word for it.
-    paused = split(gapped)
-    assert paused.problem is None and len(paused.pauses) == gapped.count("[pause")
+def test_a_blank_is_a_pause_of_the_field_s_length() -> None:
+    def case(text: str, gapped: str) -> None:
+        assert has_blank(text)
+        assert with_gaps(text, 2.0) == gapped
+        # The pause module reads it as a silence between two parts, no word for it.
+        paused = split(gapped)
+        assert paused.problem is None and len(paused.pauses) == gapped.count("[pause")
+
+    check_each(
+        case,
+        [
+            ("私は___を食べます。", "私は [pause:2s] を食べます。"),
+            ("これは（　）です。", "これは [pause:2s] です。"),
+            ("Ich ____ Kaffee.", "Ich [pause:2s] Kaffee."),
+            ("I ( ) home and she [ ] too.", "I [pause:2s] home and she [pause:2s] too."),
+            ("我___去。", "我 [pause:2s] 去。"),
+            ("전 ＿＿＿ 좋아해요.", "전 [pause:2s] 좋아해요."),
+            ("本を読___ください", "本を読 [pause:2s] ください"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a_b",
-        "snake_case",
-        "(go)",
-        "我去。",
-        "[pause:1s] ok",
-        "_",
-        "__",
-        "Call f() then read a[].",
-        "これは（）です。",
-        "Define __init__ and __repr__ first.",
-        "Name it max___len or MAX___LEN2.",
-        "See https://example.com/a___b/___/c and www.x.org/___ now.",
-        "ftp://host/___",
-    ],
-)
-def test_no_blank_in_words_code_urls_brackets_with_words_or_short_underscores(text: str) -> None:
-    assert not has_blank(text)
-    assert with_gaps(text, 2.0) == text
+def test_no_blank_in_words_code_urls_brackets_with_words_or_short_underscores() -> None:
+    def case(text: str) -> None:
+        assert not has_blank(text)
+        assert with_gaps(text, 2.0) == text
+
+    check_each_one(
+        case,
+        [
+            "a_b",
+            "snake_case",
+            "(go)",
+            "我去。",
+            "[pause:1s] ok",
+            "_",
+            "__",
+            "Call f() then read a[].",
+            "これは（）です。",
+            "Define __init__ and __repr__ first.",
+            "Name it max___len or MAX___LEN2.",
+            "See https://example.com/a___b/___/c and www.x.org/___ now.",
+            "ftp://host/___",
+        ],
+    )
 
 
 def test_a_course_s_own_blank_marker() -> None:
@@ -118,28 +123,28 @@ def test_a_text_of_many_blanks_and_underscores_is_read_in_linear_time() -> None:
 # --- hostile markers and answers (tests/e2e/test_hostile_cloze.py has the runs) --------
 
 
-@pytest.mark.parametrize(
-    ("text", "marker", "gapped"),
-    [
-        # A marker inside a blank as courses write it: one blank, not one per underscore.
-        ("I ___ tea.", "_", "I [pause:2s] tea."),
-        ("I ______ tea.", "___", "I [pause:2s] tea."),
-        ("I （　） tea, ____.", "　", "I [pause:2s] tea, [pause:2s] ."),
-        # Markers side by side stay two blanks.
-        ("私は〇〇〇〇です。", "〇〇", "私は [pause:2s] [pause:2s] です。"),
-        # Never inside a URL, nor inside a pause the text writes.
-        ("See http://x.org/XX/a and XX.", "XX", "See http://x.org/XX/a and [pause:2s] ."),
-        ("a [pause:1s] b XX", "[", "a [pause:1s] b XX"),
-        ("a [pause:1s] b XX", "pause", "a [pause:1s] b XX"),
-        ("a [pause:1s] b XX", "XX", "a [pause:1s] b [pause:2s]"),
-        ('a <break time="1s"/> b XX', "time", 'a <break time="1s"/> b XX'),
-    ],
-)
-def test_a_marker_is_one_blank_and_never_in_a_url_or_a_written_pause(
-    text: str, marker: str, gapped: str
-) -> None:
-    assert with_gaps(text, 2.0, marker) == gapped
-    assert split(gapped).problem is None
+def test_a_marker_is_one_blank_and_never_in_a_url_or_a_written_pause() -> None:
+    def case(text: str, marker: str, gapped: str) -> None:
+        assert with_gaps(text, 2.0, marker) == gapped
+        assert split(gapped).problem is None
+
+    check_each(
+        case,
+        [
+            # A marker inside a blank as courses write it: one blank, not one per underscore.
+            ("I ___ tea.", "_", "I [pause:2s] tea."),
+            ("I ______ tea.", "___", "I [pause:2s] tea."),
+            ("I （　） tea, ____.", "　", "I [pause:2s] tea, [pause:2s] ."),
+            # Markers side by side stay two blanks.
+            ("私は〇〇〇〇です。", "〇〇", "私は [pause:2s] [pause:2s] です。"),
+            # Never inside a URL, nor inside a pause the text writes.
+            ("See http://x.org/XX/a and XX.", "XX", "See http://x.org/XX/a and [pause:2s] ."),
+            ("a [pause:1s] b XX", "[", "a [pause:1s] b XX"),
+            ("a [pause:1s] b XX", "pause", "a [pause:1s] b XX"),
+            ("a [pause:1s] b XX", "XX", "a [pause:1s] b [pause:2s]"),
+            ('a <break time="1s"/> b XX', "time", 'a <break time="1s"/> b XX'),
+        ],
+    )
 
 
 def test_an_answer_that_holds_a_blank_fills_nothing() -> None:

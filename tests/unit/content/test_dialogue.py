@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tests.support.windows import whole_course
 from tts_assets.content.dialogue import (
     DIALOGUES,
@@ -72,18 +73,20 @@ def test_a_dialogue_written_on_one_line_is_cut_into_turns_at_its_speakers_marks(
     ]
 
 
-@pytest.mark.parametrize(
-    ("given", "seconds"), [("800ms", 0.8), ("1s", 1.0), ("1.5 秒", 1.5), (2, 2.0), (0, 0.0)]
-)
-def test_a_pause_is_a_length_or_seconds(given: object, seconds: float) -> None:
-    assert pause_of(given) == pytest.approx(seconds)
+def test_a_pause_is_a_length_or_seconds() -> None:
+    def case(given: object, seconds: float) -> None:
+        assert pause_of(given) == pytest.approx(seconds)
+
+    check_each(case, [("800ms", 0.8), ("1s", 1.0), ("1.5 秒", 1.5), (2, 2.0), (0, 0.0)])
 
 
-@pytest.mark.parametrize("given", ["11s", "soon", -0.5, float("nan"), float("inf"), True, [1]])
-def test_a_pause_past_ten_seconds_or_not_a_length_is_refused(given: object) -> None:
-    with pytest.raises(SpecError) as e:
-        pause_of(given)
-    assert e.value.key == "pause"
+def test_a_pause_past_ten_seconds_or_not_a_length_is_refused() -> None:
+    def case(given: object) -> None:
+        with pytest.raises(SpecError) as e:
+            pause_of(given)
+        assert e.value.key == "pause"
+
+    check_each_one(case, ["11s", "soon", -0.5, float("nan"), float("inf"), True, [1]])
 
 
 def test_the_speakers_own_voice_comes_before_its_languages() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.content.gate import FileVotes, Status
 from tts_assets.content.item import Item, Spans
 from tts_assets.content.lang_spans import (
@@ -117,55 +118,60 @@ def test_a_cut_text_reads_as_written_without_its_marks_and_its_item_with_it() ->
     assert Item("t", Path("t.json"), ("s",), "山", "山", resolved("ja"), ("u",)).unmarked is None
 
 
-@pytest.mark.parametrize(
-    "mark",
-    [
-        "{text}",
-        "[{lang}]",
-        "{lang}:{text};",
-        "[{lang}{text}]",
-        "[{lang}]{text}",
-        "[{lang}]{text}{text}",
-    ],
-)
-def test_a_course_mark_that_cannot_mark_a_span_alone_is_refused_in_the_config(mark: str) -> None:
-    with pytest.raises(SpecError) as raised:
-        course_mark(mark)
-    assert raised.value.key == "lang_mark"
-    with pytest.raises(SpecError):
-        FieldSpec(text="s", url="u", lang_mark=mark)
+def test_a_course_mark_that_cannot_mark_a_span_alone_is_refused_in_the_config() -> None:
+    def case(mark: str) -> None:
+        with pytest.raises(SpecError) as raised:
+            course_mark(mark)
+        assert raised.value.key == "lang_mark"
+        with pytest.raises(SpecError):
+            FieldSpec(text="s", url="u", lang_mark=mark)
+
+    check_each_one(
+        case,
+        [
+            "{text}",
+            "[{lang}]",
+            "{lang}:{text};",
+            "[{lang}{text}]",
+            "[{lang}]{text}",
+            "[{lang}]{text}{text}",
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("text", "why"),
-    [
-        ('今日は<lang xml:lang="en">apple', "not closed; close it with </lang>"),
-        ("今日はapple</lang>", "closes no span"),
-        (
-            '<lang xml:lang="en">a <lang xml:lang="fr">b</lang></lang>',
-            "a span inside a span",
-        ),
-        ("今日は<lang>apple</lang>", "a <lang> names its language"),
-        ('<lang lang="en">apple</lang>', 'takes xml:lang alone, not "lang"'),
-        ('<lang xml:lang="en" onlangfailure="x">a</lang>', "takes xml:lang alone"),
-        ("<lang xml:lang=en>apple</lang>", 'its attributes are name="value"'),
-        ('<lang xml:lang="e">apple</lang>', "is not a language code"),
-        ('<lang xml:lang="en; rm -rf /">apple</lang>', "is not a language code"),
-        ('今日は<lang xml:lang="en"></lang>です', "its span says nothing (no letter or digit)"),
-        ('今日は<lang xml:lang="en"> 。!</lang>です', "its span says nothing (no letter or digit)"),
-        ("今日は<lang xml:lang='en'>apple</lang >", None),
-        ('<lang xml:lang="en">a</lang', "not a <lang> tag"),
-        ('今日は<lang xml:lang="en">apple</lang>[pause:99s]です', "a pause lasts at most"),
-        ('今日は<lang xml:lang="en">apple<prosody rate="slow">x</prosody></lang>', "<prosody>"),
-    ],
-)
-def test_a_mark_that_cannot_be_read_refuses_the_text_with_how_to_write_it(
-    text: str, why: str | None
-) -> None:
-    if why is None:  # single quotes and a space before > are SSML too
-        assert _runs(_cut(text))[1] == ("en", "apple")
-        return
-    assert why in _why(text)
+def test_a_mark_that_cannot_be_read_refuses_the_text_with_how_to_write_it() -> None:
+    def case(text: str, why: str | None) -> None:
+        if why is None:  # single quotes and a space before > are SSML too
+            assert _runs(_cut(text))[1] == ("en", "apple")
+            return
+        assert why in _why(text)
+
+    check_each(
+        case,
+        [
+            ('今日は<lang xml:lang="en">apple', "not closed; close it with </lang>"),
+            ("今日はapple</lang>", "closes no span"),
+            (
+                '<lang xml:lang="en">a <lang xml:lang="fr">b</lang></lang>',
+                "a span inside a span",
+            ),
+            ("今日は<lang>apple</lang>", "a <lang> names its language"),
+            ('<lang lang="en">apple</lang>', 'takes xml:lang alone, not "lang"'),
+            ('<lang xml:lang="en" onlangfailure="x">a</lang>', "takes xml:lang alone"),
+            ("<lang xml:lang=en>apple</lang>", 'its attributes are name="value"'),
+            ('<lang xml:lang="e">apple</lang>', "is not a language code"),
+            ('<lang xml:lang="en; rm -rf /">apple</lang>', "is not a language code"),
+            ('今日は<lang xml:lang="en"></lang>です', "its span says nothing (no letter or digit)"),
+            (
+                '今日は<lang xml:lang="en"> 。!</lang>です',
+                "its span says nothing (no letter or digit)",
+            ),
+            ("今日は<lang xml:lang='en'>apple</lang >", None),
+            ('<lang xml:lang="en">a</lang', "not a <lang> tag"),
+            ('今日は<lang xml:lang="en">apple</lang>[pause:99s]です', "a pause lasts at most"),
+            ('今日は<lang xml:lang="en">apple<prosody rate="slow">x</prosody></lang>', "<prosody>"),
+        ],
+    )
 
 
 def test_a_course_mark_closed_by_another_language_or_by_ssml_is_refused() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.selection import select_types
 from tts_assets.content.selector import EACH, ExpressionError, parse_alternatives, parse_selector
@@ -54,43 +55,47 @@ def config_error(toml: str) -> str:
 # --- path expressions ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("expr", "steps"),
-    [
-        ("word", ("word",)),
-        ("examples[].sentence", ("examples", EACH, "sentence")),
-        ("onyomi[]", ("onyomi", EACH)),
-        ("onyomi[0]", ("onyomi", 0)),
-        ("meta.audio.url", ("meta", "audio", "url")),
-        ("grid[][2]", ("grid", EACH, 2)),
-        (" examples [] . sentence ", ("examples", EACH, "sentence")),
-        ("audio url", ("audio url",)),
-    ],
-)
-def test_expressions_compile_to_steps(expr: str, steps: tuple[object, ...]) -> None:
-    assert parse_selector(expr).steps == steps
+def test_expressions_compile_to_steps() -> None:
+    def case(expr: str, steps: tuple[object, ...]) -> None:
+        assert parse_selector(expr).steps == steps
+
+    check_each(
+        case,
+        [
+            ("word", ("word",)),
+            ("examples[].sentence", ("examples", EACH, "sentence")),
+            ("onyomi[]", ("onyomi", EACH)),
+            ("onyomi[0]", ("onyomi", 0)),
+            ("meta.audio.url", ("meta", "audio", "url")),
+            ("grid[][2]", ("grid", EACH, 2)),
+            (" examples [] . sentence ", ("examples", EACH, "sentence")),
+            ("audio url", ("audio url",)),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("expr", "problem"),
-    [
-        ("", "empty path expression"),
-        ("examples[.sentence", "is not closed"),
-        ("examples[x].sentence", "is not [] or [N]"),
-        ("examples[", "is not closed"),
-        ("a..b", 'missing key before "."'),
-        ("a.", 'ends with "."'),
-        (".a", 'missing key before "."'),
-        ("a.[0]", 'expected a key after "."'),
-        ("a[-1]", "is not [] or [N]"),
-        ("a[x]", "is not [] or [N]"),
-        ("a]", '"]" at 1 without "["'),
-        ("a[] b", 'expected "." or "["'),
-    ],
-)
-def test_bad_expressions_say_what_is_wrong(expr: str, problem: str) -> None:
-    with pytest.raises(ExpressionError, match=problem.replace("[", r"\[").replace("]", r"\]")):
-        parse_selector(expr)
+def test_bad_expressions_say_what_is_wrong() -> None:
+    def case(expr: str, problem: str) -> None:
+        with pytest.raises(ExpressionError, match=problem.replace("[", r"\[").replace("]", r"\]")):
+            parse_selector(expr)
+
+    check_each(
+        case,
+        [
+            ("", "empty path expression"),
+            ("examples[.sentence", "is not closed"),
+            ("examples[x].sentence", "is not [] or [N]"),
+            ("examples[", "is not closed"),
+            ("a..b", 'missing key before "."'),
+            ("a.", 'ends with "."'),
+            (".a", 'missing key before "."'),
+            ("a.[0]", 'expected a key after "."'),
+            ("a[-1]", "is not [] or [N]"),
+            ("a[x]", "is not [] or [N]"),
+            ("a]", '"]" at 1 without "["'),
+            ("a[] b", 'expected "." or "["'),
+        ],
+    )
 
 
 def test_alternatives_and_url_places() -> None:
@@ -207,20 +212,22 @@ def test_a_tables_types_are_parsed_once_and_each_call_gets_its_own(
     assert len(parsed) == 5
 
 
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [(0.0, -0.0), (1, 1.0), (1, True), (0, False), ("1", 1), ([1], {"1": 1}), ([], {})],
-)
-def test_two_tables_a_cache_would_tell_apart_are_kept_apart(a: object, b: object) -> None:
+def test_two_tables_a_cache_would_tell_apart_are_kept_apart() -> None:
     """Equal values of two types, or two floats equal but written apart, are two tables:
     each thaws back to itself, of its own type."""
-    from tts_assets.tables import frozen, thawed
 
-    one, two = frozen({"k": [a]}), frozen({"k": [b]})
-    assert one is not None and two is not None and one != two
-    for value, key in ((a, one), (b, two)):
-        back = thawed(key)
-        assert repr(back) == repr({"k": [value]}) and type(back["k"][0]) is type(value)
+    def case(a: object, b: object) -> None:
+        from tts_assets.tables import frozen, thawed
+
+        one, two = frozen({"k": [a]}), frozen({"k": [b]})
+        assert one is not None and two is not None and one != two
+        for value, key in ((a, one), (b, two)):
+            back = thawed(key)
+            assert repr(back) == repr({"k": [value]}) and type(back["k"][0]) is type(value)
+
+    check_each(
+        case, [(0.0, -0.0), (1, 1.0), (1, True), (0, False), ("1", 1), ([1], {"1": 1}), ([], {})]
+    )
 
 
 def test_a_table_of_anything_but_plain_data_is_never_kept() -> None:
@@ -297,49 +304,51 @@ def test_unknown_type_key_is_an_error() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("field", "expected"),
-    [
-        (
-            'text = "examples[].sentence"\nurl = "audioUrl"',
-            'types.t.fields[0].url: text "examples[].sentence" has 1 "[]" but url '
-            '"audioUrl" has 0; give the URL the same [] steps so each text has its own URL '
-            'place, e.g. "examples[].audioUrl"',
-        ),
-        (
-            'text = "onyomi[]"\nurl = "onyomiAudioUrls"',
-            'e.g. "onyomiAudioUrls[]"',
-        ),
-        ('text = "examples[.sentence"\nurl = "audioUrl"', "types.t.fields[0].text: "),
-        ('text = "word"\nurl = "a..b"', 'types.t.fields[0].url: "a..b": missing key'),
-        ('text = "word"\nurl = "a | b"', 'a URL names one place; remove the "|"'),
-        ('text = "word"\nurl = "word"', 'field "word" writes its URL at "word", where'),
-        ('text = "word"\nurl = "word.audio"', "writes its URL at"),
-        ('text = "list[]"\nurl = "list[]"', "writes its URL at"),
-        ('text = "list[0]"\nurl = "list[0].url"', "writes its URL at"),
-        ('text = "list[]"\nurl = "list[0]"', "has 0; give the URL the same [] steps"),
-        ('text = "word"\nurl = "audioUrl"\nkind = "kanji"', 'fields[0].kind: "kanji" is not'),
-        ('text = "word"\nurl = "audioUrl"\nlang = "japanese!"', "fields[0].lang: "),
-        ('text = "word"\nurl = "audioUrl"\nenabled = "yes"', "enabled: expected true or false"),
-        ('text = "word"\nurl = "audioUrl"\nvoice = 3', "voice: expected a voice name"),
-        ("text = 3\nurl = 'audioUrl'", "text: expected a path expression or a list"),
-        ('text = "word"', 'fields[0]: missing "url"'),
-        (
-            'text = "examples[].s"\nurl = "examples[].u"\nsegments = "segments"',
-            'fields[0].segments: url "examples[].u" has 1 "[]" but segments "segments" has 0',
-        ),
-        (
-            'text = "w"\nurl = "u"\nsegments = "u"',
-            'fields[0].segments: field "w" writes its word timings at "u", where field "w" '
-            'writes its URL "u" (url); give segments a place of its own, e.g. "segments"',
-        ),
-        ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
-        ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),
-    ],
-)
-def test_bad_fields_are_reported_with_file_and_place(field: str, expected: str) -> None:
-    message = config_error(f'[types.t]\nfile = "t.json"\n[[types.t.fields]]\n{field}\n')
-    assert expected in message
+def test_bad_fields_are_reported_with_file_and_place() -> None:
+    def case(field: str, expected: str) -> None:
+        message = config_error(f'[types.t]\nfile = "t.json"\n[[types.t.fields]]\n{field}\n')
+        assert expected in message
+
+    check_each(
+        case,
+        [
+            (
+                'text = "examples[].sentence"\nurl = "audioUrl"',
+                'types.t.fields[0].url: text "examples[].sentence" has 1 "[]" but url '
+                '"audioUrl" has 0; give the URL the same [] steps so each text has its own URL '
+                'place, e.g. "examples[].audioUrl"',
+            ),
+            (
+                'text = "onyomi[]"\nurl = "onyomiAudioUrls"',
+                'e.g. "onyomiAudioUrls[]"',
+            ),
+            ('text = "examples[.sentence"\nurl = "audioUrl"', "types.t.fields[0].text: "),
+            ('text = "word"\nurl = "a..b"', 'types.t.fields[0].url: "a..b": missing key'),
+            ('text = "word"\nurl = "a | b"', 'a URL names one place; remove the "|"'),
+            ('text = "word"\nurl = "word"', 'field "word" writes its URL at "word", where'),
+            ('text = "word"\nurl = "word.audio"', "writes its URL at"),
+            ('text = "list[]"\nurl = "list[]"', "writes its URL at"),
+            ('text = "list[0]"\nurl = "list[0].url"', "writes its URL at"),
+            ('text = "list[]"\nurl = "list[0]"', "has 0; give the URL the same [] steps"),
+            ('text = "word"\nurl = "audioUrl"\nkind = "kanji"', 'fields[0].kind: "kanji" is not'),
+            ('text = "word"\nurl = "audioUrl"\nlang = "japanese!"', "fields[0].lang: "),
+            ('text = "word"\nurl = "audioUrl"\nenabled = "yes"', "enabled: expected true or false"),
+            ('text = "word"\nurl = "audioUrl"\nvoice = 3', "voice: expected a voice name"),
+            ("text = 3\nurl = 'audioUrl'", "text: expected a path expression or a list"),
+            ('text = "word"', 'fields[0]: missing "url"'),
+            (
+                'text = "examples[].s"\nurl = "examples[].u"\nsegments = "segments"',
+                'fields[0].segments: url "examples[].u" has 1 "[]" but segments "segments" has 0',
+            ),
+            (
+                'text = "w"\nurl = "u"\nsegments = "u"',
+                'fields[0].segments: field "w" writes its word timings at "u", where field "w" '
+                'writes its URL "u" (url); give segments a place of its own, e.g. "segments"',
+            ),
+            ('text = "w"\nurl = "u"\nsegments = "a | b"', "segments: expected one path expression"),
+            ('text = "w"\nurl = "u"\nsegments = 3', "segments: expected a path expression"),
+        ],
+    )
 
 
 def test_two_fields_may_not_share_a_url_or_a_name() -> None:

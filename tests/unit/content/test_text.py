@@ -7,51 +7,56 @@ import re
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.content.text import clean, split_sentences
 
 
-@pytest.mark.parametrize(
-    ("text", "spoken"),
-    [
-        ("  水  ", "水"),
-        ("朝ごはん\u3000を 食べる", "朝ごはん を 食べる"),  # ideographic space collapses too
-        ("一行目\r\n\r\n  二行目 ", "一行目\n二行目"),
-        ("か\u3099", "が"),  # NFC: combining dakuten composed
-        ("ネコ\x00\x07\u200b\ufeff", "ネコ"),  # NUL, BEL, zero-width space, BOM
-        ("ab\x85cd", "abcd"),  # C1 control
-        ("か.つ", "か.つ"),  # a dot in ordinary text is kept
-        ("", ""),
-        ("   \t\n", ""),
-        ("\x00\x01", ""),
-    ],
-)
-def test_clean_text(text: str, spoken: str) -> None:
-    assert clean(text) == spoken
+def test_clean_text() -> None:
+    def case(text: str, spoken: str) -> None:
+        assert clean(text) == spoken
+
+    check_each(
+        case,
+        [
+            ("  水  ", "水"),
+            ("朝ごはん\u3000を 食べる", "朝ごはん を 食べる"),  # ideographic space collapses too
+            ("一行目\r\n\r\n  二行目 ", "一行目\n二行目"),
+            ("か\u3099", "が"),  # NFC: combining dakuten composed
+            ("ネコ\x00\x07\u200b\ufeff", "ネコ"),  # NUL, BEL, zero-width space, BOM
+            ("ab\x85cd", "abcd"),  # C1 control
+            ("か.つ", "か.つ"),  # a dot in ordinary text is kept
+            ("", ""),
+            ("   \t\n", ""),
+            ("\x00\x01", ""),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("reading", "spoken"),
-    [
-        ("か.つ", "かつ"),
-        ("おと-", "おと"),
-        ("-ち", "ち"),
-        ("ちい.さい", "ちいさい"),
-        ("た．べる", "たべる"),  # full-width dot
-        ("－び", "び"),  # full-width hyphen
-        ("あ(がる)", "あがる"),
-        ("あ（がる）", "あがる"),
-        ("〜がる", "がる"),  # the wave dash of an attaching reading
-        ("～がる", "がる"),  # its full-width twin
-        ("コーヒー", "コーヒー"),  # the long-vowel mark is speech
-        ("ショウ", "ショウ"),
-        (" - ", ""),
-        # A pause marker's dot is its length, not notation: 1.5 s stays 1.5 s, never 15.
-        ("か.つ[pause:1.5s]まさ.る", "かつ[pause:1.5s]まさる"),
-        ('-ち<break time="0.5s"/>あ(がる)', 'ち<break time="0.5s"/>あがる'),
-    ],
-)
-def test_clean_reading_removes_dictionary_notation(reading: str, spoken: str) -> None:
-    assert clean(reading, "reading") == spoken
+def test_clean_reading_removes_dictionary_notation() -> None:
+    def case(reading: str, spoken: str) -> None:
+        assert clean(reading, "reading") == spoken
+
+    check_each(
+        case,
+        [
+            ("か.つ", "かつ"),
+            ("おと-", "おと"),
+            ("-ち", "ち"),
+            ("ちい.さい", "ちいさい"),
+            ("た．べる", "たべる"),  # full-width dot
+            ("－び", "び"),  # full-width hyphen
+            ("あ(がる)", "あがる"),
+            ("あ（がる）", "あがる"),
+            ("〜がる", "がる"),  # the wave dash of an attaching reading
+            ("～がる", "がる"),  # its full-width twin
+            ("コーヒー", "コーヒー"),  # the long-vowel mark is speech
+            ("ショウ", "ショウ"),
+            (" - ", ""),
+            # A pause marker's dot is its length, not notation: 1.5 s stays 1.5 s, never 15.
+            ("か.つ[pause:1.5s]まさ.る", "かつ[pause:1.5s]まさる"),
+            ('-ち<break time="0.5s"/>あ(がる)', 'ち<break time="0.5s"/>あがる'),
+        ],
+    )
 
 
 def test_a_chart_kana_is_cleaned_as_text_and_spoken_as_its_katakana_sound() -> None:
@@ -163,84 +168,90 @@ def test_split_sentences_rejects_a_zero_limit() -> None:
 # --- sentences in other languages ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "sentences"),
-    [
-        ("zh", "我是学生。你呢？好！", ["我是学生。", "你呢？", "好！"]),
-        ("zh", "他说：“我来了。”然后走了。", ["他说：“我来了。”", "然后走了。"]),
-        (
-            "ko",
-            "나는 학생이다.그는 선생님이다. 정말? 네! 3.5킬로그램",
-            ["나는 학생이다.", "그는 선생님이다.", "정말?", "네!", "3.5킬로그램"],
-        ),
-        (
-            "de",
-            "Ich wohne z. B. in Berlin. Dr. Müller kommt am 3. Mai. Das kostet 3.5 Euro.",
-            ["Ich wohne z. B. in Berlin.", "Dr. Müller kommt am 3. Mai.", "Das kostet 3.5 Euro."],
-        ),
-        (
-            "de",
-            "Er sagte: „Komm.“ Sie kam, d.h. sofort. Er wartete... und wartete.",
-            ["Er sagte: „Komm.“", "Sie kam, d.h. sofort.", "Er wartete... und wartete."],
-        ),
-        (
-            "es",
-            "El Sr. García llegó. ¿Vienes? ¡Claro! Hay frutas, p. ej. manzanas. "
-            "Vivo en EE. UU. ahora.",
-            [
-                "El Sr. García llegó.",
-                "¿Vienes?",
-                "¡Claro!",
-                "Hay frutas, p. ej. manzanas.",
+def test_split_sentences_follows_the_language() -> None:
+    def case(lang: str, text: str, sentences: list[str]) -> None:
+        assert split_sentences(text, 200, lang) == sentences
+
+    check_each(
+        case,
+        [
+            ("zh", "我是学生。你呢？好！", ["我是学生。", "你呢？", "好！"]),
+            ("zh", "他说：“我来了。”然后走了。", ["他说：“我来了。”", "然后走了。"]),
+            (
+                "ko",
+                "나는 학생이다.그는 선생님이다. 정말? 네! 3.5킬로그램",
+                ["나는 학생이다.", "그는 선생님이다.", "정말?", "네!", "3.5킬로그램"],
+            ),
+            (
+                "de",
+                "Ich wohne z. B. in Berlin. Dr. Müller kommt am 3. Mai. Das kostet 3.5 Euro.",
+                [
+                    "Ich wohne z. B. in Berlin.",
+                    "Dr. Müller kommt am 3. Mai.",
+                    "Das kostet 3.5 Euro.",
+                ],
+            ),
+            (
+                "de",
+                "Er sagte: „Komm.“ Sie kam, d.h. sofort. Er wartete... und wartete.",
+                ["Er sagte: „Komm.“", "Sie kam, d.h. sofort.", "Er wartete... und wartete."],
+            ),
+            (
+                "es",
+                "El Sr. García llegó. ¿Vienes? ¡Claro! Hay frutas, p. ej. manzanas. "
                 "Vivo en EE. UU. ahora.",
-            ],
-        ),
-        (
-            "en",
-            "Mr. Smith met J. K. Rowling. It cost 3.50 dollars, etc. "
-            "Then they left… and came back.",
-            [
-                "Mr. Smith met J. K. Rowling.",
-                "It cost 3.50 dollars, etc.",
+                [
+                    "El Sr. García llegó.",
+                    "¿Vienes?",
+                    "¡Claro!",
+                    "Hay frutas, p. ej. manzanas.",
+                    "Vivo en EE. UU. ahora.",
+                ],
+            ),
+            (
+                "en",
+                "Mr. Smith met J. K. Rowling. It cost 3.50 dollars, etc. "
                 "Then they left… and came back.",
-            ],
-        ),
-        ("en", "“Hello.” “Bye!” (Really.) Yes", ["“Hello.”", "“Bye!”", "(Really.)", "Yes"]),
-        (
-            "fr",
-            "« Tu viens ? » demanda-t-il. M. Dupont répondit : « Oui ! » Il partit.",
-            ["« Tu viens ? » demanda-t-il.", "M. Dupont répondit : « Oui ! »", "Il partit."],
-        ),
-        (
-            "it",
-            "Il Sig. Rossi, ad es. un amico, arriva. La Dott.ssa Bianchi no. Costa 2.000 euro.",
-            [
-                "Il Sig. Rossi, ad es. un amico, arriva.",
-                "La Dott.ssa Bianchi no.",
-                "Costa 2.000 euro.",
-            ],
-        ),
-        (
-            "pt",
-            "O Sr. Silva chegou. Há frutas, p. ex. maçãs. Obrigado!",
-            ["O Sr. Silva chegou.", "Há frutas, p. ex. maçãs.", "Obrigado!"],
-        ),
-        ("en-US", "Dr. Who? Yes.", ["Dr. Who?", "Yes."]),
-        (
-            "vi",
-            "Tôi sống ở TP. Hồ Chí Minh. Còn bạn? Tôi ở Hà Nội!",
-            ["Tôi sống ở TP. Hồ Chí Minh.", "Còn bạn?", "Tôi ở Hà Nội!"],
-        ),
-        # Thai: at ?! and line breaks; otherwise a sentence runs on to its space.
-        (
-            "th",
-            "คุณ ชอบ กิน อาหาร ไทย ครับ ?\nฉัน จะ กลับ บ้าน",
-            ["คุณ ชอบ กิน อาหาร ไทย ครับ ?", "ฉัน จะ กลับ บ้าน"],
-        ),
-    ],
-)
-def test_split_sentences_follows_the_language(lang: str, text: str, sentences: list[str]) -> None:
-    assert split_sentences(text, 200, lang) == sentences
+                [
+                    "Mr. Smith met J. K. Rowling.",
+                    "It cost 3.50 dollars, etc.",
+                    "Then they left… and came back.",
+                ],
+            ),
+            ("en", "“Hello.” “Bye!” (Really.) Yes", ["“Hello.”", "“Bye!”", "(Really.)", "Yes"]),
+            (
+                "fr",
+                "« Tu viens ? » demanda-t-il. M. Dupont répondit : « Oui ! » Il partit.",
+                ["« Tu viens ? » demanda-t-il.", "M. Dupont répondit : « Oui ! »", "Il partit."],
+            ),
+            (
+                "it",
+                "Il Sig. Rossi, ad es. un amico, arriva. La Dott.ssa Bianchi no. Costa 2.000 euro.",
+                [
+                    "Il Sig. Rossi, ad es. un amico, arriva.",
+                    "La Dott.ssa Bianchi no.",
+                    "Costa 2.000 euro.",
+                ],
+            ),
+            (
+                "pt",
+                "O Sr. Silva chegou. Há frutas, p. ex. maçãs. Obrigado!",
+                ["O Sr. Silva chegou.", "Há frutas, p. ex. maçãs.", "Obrigado!"],
+            ),
+            ("en-US", "Dr. Who? Yes.", ["Dr. Who?", "Yes."]),
+            (
+                "vi",
+                "Tôi sống ở TP. Hồ Chí Minh. Còn bạn? Tôi ở Hà Nội!",
+                ["Tôi sống ở TP. Hồ Chí Minh.", "Còn bạn?", "Tôi ở Hà Nội!"],
+            ),
+            # Thai: at ?! and line breaks; otherwise a sentence runs on to its space.
+            (
+                "th",
+                "คุณ ชอบ กิน อาหาร ไทย ครับ ?\nฉัน จะ กลับ บ้าน",
+                ["คุณ ชอบ กิน อาหาร ไทย ครับ ?", "ฉัน จะ กลับ บ้าน"],
+            ),
+        ],
+    )
 
 
 def test_japanese_is_the_default_and_unchanged_by_european_rules() -> None:
@@ -265,16 +276,18 @@ def test_long_european_sentences_are_cut_at_clauses() -> None:
     ]
 
 
-@pytest.mark.parametrize("lang", ["ja", "zh", "ko", "de", "es", "en", "fr", "sv"])
-def test_split_sentences_keeps_every_character_in_order_in_every_language(lang: str) -> None:
-    rng = random.Random(lang)
-    alphabet = "abcXYZ あ漢가 .,;!?…«»„“”\"'()¿¡3 \n"
-    for _ in range(1000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        limit = rng.randint(1, 30)
-        pieces = split_sentences(text, limit, lang)
-        assert all(0 < len(p) <= limit and p == p.strip() for p in pieces), (text, limit)
-        assert _no_space("".join(pieces)) == _no_space(text), (text, limit)
+def test_split_sentences_keeps_every_character_in_order_in_every_language() -> None:
+    def case(lang: str) -> None:
+        rng = random.Random(lang)
+        alphabet = "abcXYZ あ漢가 .,;!?…«»„“”\"'()¿¡3 \n"
+        for _ in range(1000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+            limit = rng.randint(1, 30)
+            pieces = split_sentences(text, limit, lang)
+            assert all(0 < len(p) <= limit and p == p.strip() for p in pieces), (text, limit)
+            assert _no_space("".join(pieces)) == _no_space(text), (text, limit)
+
+    check_each_one(case, ["ja", "zh", "ko", "de", "es", "en", "fr", "sv"])
 
 
 def test_a_compatibility_ideograph_of_its_own_is_a_character() -> None:
@@ -316,32 +329,35 @@ def test_a_text_clean_leaves_as_written_is_the_text_each_step_makes() -> None:
     assert 2_000 < shortcut < 18_000  # both ways were taken
 
 
-@pytest.mark.parametrize(
-    ("text", "spoken"),
-    [
-        ("<b>猫</b>が好き", "猫が好き"),
-        ("I like <strong>cats</strong>, <i>really</i>.", "I like cats, really."),
-        ('<span class="hl">漢字</span>', "漢字"),
-        ("<foo-bar x=1>word</foo-bar>s", "words"),  # any tag, known or not
-        ("<emphasis level='strong'>very</emphasis> good", "very good"),
-        ("Hello.<br>Goodbye.<br/>", "Hello. Goodbye."),  # a tag that parts words
-        ("<p>One.</p><p>Two.</p>", "One. Two."),
-        ("Tom &amp; Jerry", "Tom & Jerry"),
-        ("3 &lt; 5 &nbsp; &#x2713; &#26989;", "3 < 5 ✓ 業"),
-        ("&amp;amp;", "&amp;"),  # decoded once
-        ("&lt;b&gt;", "<b>"),  # an escaped tag is text, decoded once: not markup
-        ('今日は<lang xml:lang="en">Tom &amp; Jerry</lang>です。',
-         '今日は<lang xml:lang="en">Tom & Jerry</lang>です。'),
-        ("AT&T, R&D", "AT&T, R&D"),
-        ("x < y > z", "x < y > z"),
-    ],
-)  # fmt: skip
-def test_markup_is_not_said_and_character_references_are_decoded_once(
-    text: str, spoken: str
-) -> None:
+def test_markup_is_not_said_and_character_references_are_decoded_once() -> None:
     """HTML in a course's texts (`<b>`, `<i>`, `<br>`, any tag) is what a page shows: its
     words are said, never its tags; `&amp;` is said as `&`, in a span too."""
-    assert clean(text) == spoken
+
+    def case(text: str, spoken: str) -> None:
+        assert clean(text) == spoken
+
+    check_each(
+        case,
+        [
+            ("<b>猫</b>が好き", "猫が好き"),
+            ("I like <strong>cats</strong>, <i>really</i>.", "I like cats, really."),
+            ('<span class="hl">漢字</span>', "漢字"),
+            ("<foo-bar x=1>word</foo-bar>s", "words"),  # any tag, known or not
+            ("<emphasis level='strong'>very</emphasis> good", "very good"),
+            ("Hello.<br>Goodbye.<br/>", "Hello. Goodbye."),  # a tag that parts words
+            ("<p>One.</p><p>Two.</p>", "One. Two."),
+            ("Tom &amp; Jerry", "Tom & Jerry"),
+            ("3 &lt; 5 &nbsp; &#x2713; &#26989;", "3 < 5 ✓ 業"),
+            ("&amp;amp;", "&amp;"),  # decoded once
+            ("&lt;b&gt;", "<b>"),  # an escaped tag is text, decoded once: not markup
+            (
+                '今日は<lang xml:lang="en">Tom &amp; Jerry</lang>です。',
+                '今日は<lang xml:lang="en">Tom & Jerry</lang>です。',
+            ),
+            ("AT&T, R&D", "AT&T, R&D"),
+            ("x < y > z", "x < y > z"),
+        ],
+    )
 
 
 def test_the_ssml_the_markers_read_or_refuse_is_left_for_them() -> None:

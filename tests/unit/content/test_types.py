@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.support.chart import CHART, write
+from tests.support.sweep import check_each
 from tests.support.windows import whole_course
 from tts_assets.content.builtins import builtin_tables
 from tts_assets.content.selection import select_types
@@ -30,29 +31,31 @@ def types_table(toml: str) -> dict[str, Any]:
 # --- built-in types per content language -------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("lang", "key"),
-    [
-        ("ja", "japanese"),
-        ("zh", "chinese"),
-        ("ko", "korean"),
-        ("de", "german"),
-        ("es", "spanish"),
-        ("it", "italian"),
-        ("en", "english"),
-        ("fr", "french"),
-        ("pt-BR", "portuguese"),
-    ],
-)
-def test_builtin_types_speak_the_content_language(lang: str, key: str) -> None:
-    types = builtin_types(lang)
-    (grammar,) = types["grammar"].fields
-    assert (grammar.text, grammar.lang) == (f"examples[].{key}", lang)
-    vocabulary = {f.name: f.lang for f in types["vocabulary"].fields}
-    # A field that declares its own language keeps it.
-    assert vocabulary == {"word": lang, "example": lang, "meaning": "en"}
-    assert types["reading"].fields[0].lang == lang
-    assert types["listening"].fields[0].lang == lang
+def test_builtin_types_speak_the_content_language() -> None:
+    def case(lang: str, key: str) -> None:
+        types = builtin_types(lang)
+        (grammar,) = types["grammar"].fields
+        assert (grammar.text, grammar.lang) == (f"examples[].{key}", lang)
+        vocabulary = {f.name: f.lang for f in types["vocabulary"].fields}
+        # A field that declares its own language keeps it.
+        assert vocabulary == {"word": lang, "example": lang, "meaning": "en"}
+        assert types["reading"].fields[0].lang == lang
+        assert types["listening"].fields[0].lang == lang
+
+    check_each(
+        case,
+        [
+            ("ja", "japanese"),
+            ("zh", "chinese"),
+            ("ko", "korean"),
+            ("de", "german"),
+            ("es", "spanish"),
+            ("it", "italian"),
+            ("en", "english"),
+            ("fr", "french"),
+            ("pt-BR", "portuguese"),
+        ],
+    )
 
 
 def test_kanji_and_kana_charts_are_built_in_for_japanese_only() -> None:
@@ -251,23 +254,25 @@ def test_an_entry_whose_selecting_key_is_a_list_names_the_place(tmp_path: Path) 
     )
 
 
-@pytest.mark.parametrize(
-    ("where", "message"),
-    [
-        ('where = "kanji"', "types.t.where: expected a table of keys and their values"),
-        ("where = {}", "types.t.where: expected a table of keys and their values"),
-        ("where = { type = [] }", "types.t.where: type: expected a string, a number"),
-        ("where_not = { type = [1.5] }", "types.t.where_not: type: expected a string"),
-        ("where = { type = [{ a = 1 }] }", "types.t.where: type: expected a string"),
-        ('where = { "a[]" = "x" }', 'types.t.where: "a[]": select by keys only'),
-        ('where = { "a..b" = "x" }', 'types.t.where: "a..b" is not a key path'),
-    ],
-)
-def test_bad_where_tables_name_the_place(where: str, message: str) -> None:
-    toml = f'[types.t]\nfile = "t.json"\n{where}\n[[types.t.fields]]\ntext = "w"\nurl = "u"\n'
-    with pytest.raises(ConfigError) as info:
-        resolve_types(types_table(toml), CONFIG)
-    assert str(info.value).startswith(f"tts-assets.toml: {message}")
+def test_bad_where_tables_name_the_place() -> None:
+    def case(where: str, message: str) -> None:
+        toml = f'[types.t]\nfile = "t.json"\n{where}\n[[types.t.fields]]\ntext = "w"\nurl = "u"\n'
+        with pytest.raises(ConfigError) as info:
+            resolve_types(types_table(toml), CONFIG)
+        assert str(info.value).startswith(f"tts-assets.toml: {message}")
+
+    check_each(
+        case,
+        [
+            ('where = "kanji"', "types.t.where: expected a table of keys and their values"),
+            ("where = {}", "types.t.where: expected a table of keys and their values"),
+            ("where = { type = [] }", "types.t.where: type: expected a string, a number"),
+            ("where_not = { type = [1.5] }", "types.t.where_not: type: expected a string"),
+            ("where = { type = [{ a = 1 }] }", "types.t.where: type: expected a string"),
+            ('where = { "a[]" = "x" }', 'types.t.where: "a[]": select by keys only'),
+            ('where = { "a..b" = "x" }', 'types.t.where: "a..b" is not a key path'),
+        ],
+    )
 
 
 def test_overriding_a_builtin_keeps_the_where_it_does_not_give() -> None:
@@ -279,29 +284,31 @@ def test_overriding_a_builtin_keeps_the_where_it_does_not_give() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("a", "b", "apart"),
-    [
-        ({"type": ["a"]}, {"type": ["b"]}, True),
-        ({"type": ["a"]}, {"type": ["a", "b"]}, False),
-        ({"type": ["", "kanji"]}, {"!type": ["", "kanji"]}, True),
-        ({"type": ["", "kanji", "x"]}, {"!type": ["", "kanji"]}, False),
-        ({"!type": ["a"]}, {"!type": ["b"]}, False),
-        ({"type": [1]}, {"type": ["1"]}, True),
-        ({"type": [True]}, {"type": [1]}, True),
-        ({"level": ["a"]}, {"type": ["b"]}, False),
-        ({}, {"type": ["b"]}, False),
-    ],
-)
-def test_disjoint_selections(a: dict[str, list[Any]], b: dict[str, list[Any]], apart: bool) -> None:
-    def conditions(table: dict[str, list[Any]]) -> list[Condition]:
-        out: list[Condition] = []
-        for key, values in table.items():
-            out += parse_where({key.lstrip("!"): values}, negated=key.startswith("!"))
-        return out
+def test_disjoint_selections() -> None:
+    def case(a: dict[str, list[Any]], b: dict[str, list[Any]], apart: bool) -> None:
+        def conditions(table: dict[str, list[Any]]) -> list[Condition]:
+            out: list[Condition] = []
+            for key, values in table.items():
+                out += parse_where({key.lstrip("!"): values}, negated=key.startswith("!"))
+            return out
 
-    assert disjoint(conditions(a), conditions(b)) is apart
-    assert disjoint(conditions(b), conditions(a)) is apart
+        assert disjoint(conditions(a), conditions(b)) is apart
+        assert disjoint(conditions(b), conditions(a)) is apart
+
+    check_each(
+        case,
+        [
+            ({"type": ["a"]}, {"type": ["b"]}, True),
+            ({"type": ["a"]}, {"type": ["a", "b"]}, False),
+            ({"type": ["", "kanji"]}, {"!type": ["", "kanji"]}, True),
+            ({"type": ["", "kanji", "x"]}, {"!type": ["", "kanji"]}, False),
+            ({"!type": ["a"]}, {"!type": ["b"]}, False),
+            ({"type": [1]}, {"type": ["1"]}, True),
+            ({"type": [True]}, {"type": [1]}, True),
+            ({"level": ["a"]}, {"type": ["b"]}, False),
+            ({}, {"type": ["b"]}, False),
+        ],
+    )
 
 
 # --- listening ---------------------------------------------------------------------------

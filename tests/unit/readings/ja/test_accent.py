@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.lang.ja.accent import (
     AccentProblem,
     accent_pattern,
@@ -22,81 +23,85 @@ from tts_assets.lang.ja.analysis import Morpheme, first_analysis
 from tts_assets.lang.ja.reconcile import reconcile
 
 
-@pytest.mark.parametrize(
-    ("accent", "morae", "pattern"),
-    [
-        (0, 2, "LH"),  # 飴: flat
-        (1, 2, "HL"),  # 雨: head-high
-        (2, 2, "LH"),  # 花: tail-high, alike alone
-        (2, 4, "LHLL"),  # middle-high
-        (1, 1, "H"),
-        (0, 1, "L"),
-    ],
-)
-def test_a_pattern_follows_from_where_the_pitch_falls(
-    accent: int, morae: int, pattern: str
-) -> None:
-    assert accent_pattern(accent, morae) == pattern
+def test_a_pattern_follows_from_where_the_pitch_falls() -> None:
+    def case(accent: int, morae: int, pattern: str) -> None:
+        assert accent_pattern(accent, morae) == pattern
+
+    check_each(
+        case,
+        [
+            (0, 2, "LH"),  # 飴: flat
+            (1, 2, "HL"),  # 雨: head-high
+            (2, 2, "LH"),  # 花: tail-high, alike alone
+            (2, 4, "LHLL"),  # middle-high
+            (1, 1, "H"),
+            (0, 1, "L"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("text", "patterns"),
-    [
-        ("雨", ["HL"]),
-        ("飴", ["LH"]),
-        ("箸", ["HL"]),
-        ("橋", ["LH"]),
-        ("端", ["LH"]),
-        ("牡蠣", ["HL"]),
-        ("柿", ["LH"]),
-        # The particle leans on the word: 橋を falls onto を, 端を would not.
-        ("橋を渡る", ["LHL", "LHH"]),
-        ("先生が来た。", ["LHHLL", "HL"]),
-    ],
-)
-def test_the_analyzer_gives_each_accent_phrase_its_pattern(text: str, patterns: list[str]) -> None:
-    assert [phrase.pattern for phrase in expected_accent(text)] == patterns
+def test_the_analyzer_gives_each_accent_phrase_its_pattern() -> None:
+    def case(text: str, patterns: list[str]) -> None:
+        assert [phrase.pattern for phrase in expected_accent(text)] == patterns
+
+    check_each(
+        case,
+        [
+            ("雨", ["HL"]),
+            ("飴", ["LH"]),
+            ("箸", ["HL"]),
+            ("橋", ["LH"]),
+            ("端", ["LH"]),
+            ("牡蠣", ["HL"]),
+            ("柿", ["LH"]),
+            # The particle leans on the word: 橋を falls onto を, 端を would not.
+            ("橋を渡る", ["LHL", "LHH"]),
+            ("先生が来た。", ["LHHLL", "HL"]),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("text", "pattern"),
-    [
-        # The reported sentence: きょうは HLL, あついですね LHLLLL.
-        ("今日は暑いですね。", "HLL LHLLLL"),
-        ("毎朝七時に起きます。", "HLLL LHLL LHHL"),
-        # A comma: a pause, the range starts again.
-        ("昨日、友達と映画を見ました。", "LHL | LHHHH LHHH LHLL"),
-        # A question rises on its last mora: before ？, or ending in か.
-        ("これは何ですか？", "LHH HLLLR"),
-        ("駅はどこですか。", "HLL HLLLR"),
-        # The minimal pairs inside a sentence are told apart.
-        ("これは雨です。", "LHH HLLL"),
-        ("これは飴です。", "LHH LHHL"),
-        # Numbers with counters: the analyzer's sandhi.
-        ("三本の鉛筆", "HLLLL LHHH"),
-    ],
-)
-def test_a_whole_text_is_told_its_phrases(text: str, pattern: str) -> None:
-    assert told_pattern(first_analysis(text)) == pattern
+def test_a_whole_text_is_told_its_phrases() -> None:
+    def case(text: str, pattern: str) -> None:
+        assert told_pattern(first_analysis(text)) == pattern
+
+    check_each(
+        case,
+        [
+            # The reported sentence: きょうは HLL, あついですね LHLLLL.
+            ("今日は暑いですね。", "HLL LHLLLL"),
+            ("毎朝七時に起きます。", "HLLL LHLL LHHL"),
+            # A comma: a pause, the range starts again.
+            ("昨日、友達と映画を見ました。", "LHL | LHHHH LHHH LHLL"),
+            # A question rises on its last mora: before ？, or ending in か.
+            ("これは何ですか？", "LHH HLLLR"),
+            ("駅はどこですか。", "HLL HLLLR"),
+            # The minimal pairs inside a sentence are told apart.
+            ("これは雨です。", "LHH HLLL"),
+            ("これは飴です。", "LHH LHHL"),
+            # Numbers with counters: the analyzer's sandhi.
+            ("三本の鉛筆", "HLLLL LHHH"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("text", "pattern", "letters"),
-    [
-        # The word keeps its fall, the question its rise after it: 雨？ was
-        # told HR (said like 飴？).
-        ("雨？", "HV", "HV"),
-        ("飴？", "LR", "L+"),
-        ("木？", "V", "V"),  # one mora that falls, then rises
-        ("気？", "R", "+"),
-        ("橋を？", "LHV", "LHV"),
-    ],
-)
-def test_a_question_keeps_its_words_fall_before_its_rise(
-    text: str, pattern: str, letters: str
-) -> None:
-    told = told_pattern(first_analysis(text))
-    assert (told, level_letters(told)) == (pattern, letters)
+def test_a_question_keeps_its_words_fall_before_its_rise() -> None:
+    def case(text: str, pattern: str, letters: str) -> None:
+        told = told_pattern(first_analysis(text))
+        assert (told, level_letters(told)) == (pattern, letters)
+
+    check_each(
+        case,
+        [
+            # The word keeps its fall, the question its rise after it: 雨？ was
+            # told HR (said like 飴？).
+            ("雨？", "HV", "HV"),
+            ("飴？", "LR", "L+"),
+            ("木？", "V", "V"),  # one mora that falls, then rises
+            ("気？", "R", "+"),
+            ("橋を？", "LHV", "LHV"),
+        ],
+    )
 
 
 def test_a_dip_is_laid_low_and_then_above_the_high() -> None:
@@ -176,65 +181,69 @@ def test_a_pattern_is_cut_into_its_phrases() -> None:
     assert phrases_of_pattern("LHL | LHHHH LHHH") == ["LHL", "LHHHH", "LHHH"]
 
 
-@pytest.mark.parametrize(
-    ("value", "morae", "pattern"),
-    [
-        ("HL", [2], "HL"),
-        ("lhh", [3], "LHH"),
-        ("L-H-H", [3], "LHH"),
-        ("LHL", [2], "LH"),  # NHK style: the particle's level after the word, not said alone
-        ("[1]", [3], "HLL"),
-        ("0", [2], "LH"),
-        (2, [3], "LHL"),
-        # A text of two phrases: the content's phrases, spaced, slashed, or cut where the
-        # analyzer's phrases are.
-        ("LHL LHH", [3, 3], "LHL LHH"),
-        ("LHL/LHH", [3, 3], "LHL LHH"),
-        ("LHLLHH", [3, 3], "LHL LHH"),
-        ("LHL | LHH", [3, 3], "LHL | LHH"),
-        # Full-width, as ＬＨ and １ are typed in Japanese input.
-        ("ＨＬ", [2], "HL"),
-        ("ｌｈ", [2], "LH"),
-        ("１", [2], "HL"),
-    ],
-)
-def test_the_accent_the_content_states_is_read(
-    value: object, morae: list[int], pattern: str
-) -> None:
-    assert stated_pattern(value, morae) == pattern
+def test_the_accent_the_content_states_is_read() -> None:
+    def case(value: object, morae: list[int], pattern: str) -> None:
+        assert stated_pattern(value, morae) == pattern
+
+    check_each(
+        case,
+        [
+            ("HL", [2], "HL"),
+            ("lhh", [3], "LHH"),
+            ("L-H-H", [3], "LHH"),
+            ("LHL", [2], "LH"),  # NHK style: the particle's level after the word, not said alone
+            ("[1]", [3], "HLL"),
+            ("0", [2], "LH"),
+            (2, [3], "LHL"),
+            # A text of two phrases: the content's phrases, spaced, slashed, or cut where the
+            # analyzer's phrases are.
+            ("LHL LHH", [3, 3], "LHL LHH"),
+            ("LHL/LHH", [3, 3], "LHL LHH"),
+            ("LHLLHH", [3, 3], "LHL LHH"),
+            ("LHL | LHH", [3, 3], "LHL | LHH"),
+            # Full-width, as ＬＨ and １ are typed in Japanese input.
+            ("ＨＬ", [2], "HL"),
+            ("ｌｈ", [2], "LH"),
+            ("１", [2], "HL"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("value", "why"),
-    [
-        ("HLH", "rises once at most"),
-        ("HH", "gives 2 morae, the text says 3"),
-        ("LHHHH", "gives 5 morae"),
-        ("5", "past the text's 3 morae"),
-        (True, "is not an accent"),
-        ("high", "not an accent number nor H and L"),
-        ("LH HH", "rises once at most"),
-        ("LH HL", "gives 4 morae"),
-    ],
-)
-def test_an_accent_no_text_can_have_is_a_problem_that_says_why(value: object, why: str) -> None:
-    with pytest.raises(AccentProblem, match=why):
-        stated_pattern(value, [3])
+def test_an_accent_no_text_can_have_is_a_problem_that_says_why() -> None:
+    def case(value: object, why: str) -> None:
+        with pytest.raises(AccentProblem, match=why):
+            stated_pattern(value, [3])
+
+    check_each(
+        case,
+        [
+            ("HLH", "rises once at most"),
+            ("HH", "gives 2 morae, the text says 3"),
+            ("LHHHH", "gives 5 morae"),
+            ("5", "past the text's 3 morae"),
+            (True, "is not an accent"),
+            ("high", "not an accent number nor H and L"),
+            ("LH HH", "rises once at most"),
+            ("LH HL", "gives 4 morae"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("reading", "kanji", "pattern"),
-    [
-        ("みず", "水", "LH"),  # 水, not 見ず (HL), which the kana alone is read as
-        ("なな.つ", "七", "LHL"),  # 七つ
-        ("いれる", "入", "LHH"),  # 入れる, the ending found without its dot
-        ("あめ", "雨", "HL"),
-        ("あめ", "飴", "LH"),
-    ],
-)
-def test_a_kunyomi_is_told_as_the_word_of_its_kanji(reading: str, kanji: str, pattern: str) -> None:
-    decided = reconcile(reading, kanji, "kunyomi")
-    assert told_pattern(decided.morphemes) == pattern
+def test_a_kunyomi_is_told_as_the_word_of_its_kanji() -> None:
+    def case(reading: str, kanji: str, pattern: str) -> None:
+        decided = reconcile(reading, kanji, "kunyomi")
+        assert told_pattern(decided.morphemes) == pattern
+
+    check_each(
+        case,
+        [
+            ("みず", "水", "LH"),  # 水, not 見ず (HL), which the kana alone is read as
+            ("なな.つ", "七", "LHL"),  # 七つ
+            ("いれる", "入", "LHH"),  # 入れる, the ending found without its dot
+            ("あめ", "雨", "HL"),
+            ("あめ", "飴", "LH"),
+        ],
+    )
 
 
 def test_an_onyomi_or_a_reading_no_word_of_the_kanji_has_keeps_its_kanas_accent() -> None:

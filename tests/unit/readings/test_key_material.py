@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.errors import InputError
 from tts_assets.lang.ja.analysis import Morpheme
 from tts_assets.lang.ja.identity import said_material
@@ -30,32 +31,37 @@ def test_touching_lists_the_forms_a_text_contains() -> None:
     assert OVERRIDES.touching("日本語") == (OVERRIDES.get("日本"),)  # may apply: in the key
 
 
-@pytest.mark.parametrize(
-    ("table", "error"),
-    [
-        ({"御雑煮": "ozouni"}, r'\[pronunciations\] 御雑煮: reading is not kana: "ozouni"; write'),
-        ({"御雑煮": ""}, r"\[pronunciations\] 御雑煮: reading is empty"),
-        ({"AI": {"phonemes": "eːai%"}}, r"\[pronunciations\] AI: Kokoro has no phoneme '%'"),
-        ({"AI": {"sound": "eːai"}}, r"\[pronunciations\] AI: unknown key 'sound'"),
-        (
-            {"AI": {}},
-            r"\[pronunciations\] AI: give a reading \(kana\), phonemes \(Kokoro\), or both",
-        ),
-        ({"AI": 3}, r"\[pronunciations\] AI: expected a kana reading"),
-        ({" ": "あ"}, r"\[pronunciations\]: an override needs a written form"),
-        # A Chinese word's pinyin was told to be written in kana.
-        (
-            {"银行": "yín háng"},
-            r'\[pronunciations\] 银行: "yín háng" is pinyin, and \[pronunciations\] gives '
-            r"Japanese readings \(kana\) and Kokoro phonemes, not a Chinese word's; give the "
-            r"texts their pinyin in the content",
-        ),
-        ({"银行": {"reading": "yin2hang2"}}, r'银行: "yin2hang2" is pinyin'),
-    ],
-)
-def test_bad_overrides_are_named_with_what_to_do(table: dict[str, object], error: str) -> None:
-    with pytest.raises(InputError, match=error):
-        Overrides.parse(table)
+def test_bad_overrides_are_named_with_what_to_do() -> None:
+    def case(table: dict[str, object], error: str) -> None:
+        with pytest.raises(InputError, match=error):
+            Overrides.parse(table)
+
+    check_each(
+        case,
+        [
+            (
+                {"御雑煮": "ozouni"},
+                r'\[pronunciations\] 御雑煮: reading is not kana: "ozouni"; write',
+            ),
+            ({"御雑煮": ""}, r"\[pronunciations\] 御雑煮: reading is empty"),
+            ({"AI": {"phonemes": "eːai%"}}, r"\[pronunciations\] AI: Kokoro has no phoneme '%'"),
+            ({"AI": {"sound": "eːai"}}, r"\[pronunciations\] AI: unknown key 'sound'"),
+            (
+                {"AI": {}},
+                r"\[pronunciations\] AI: give a reading \(kana\), phonemes \(Kokoro\), or both",
+            ),
+            ({"AI": 3}, r"\[pronunciations\] AI: expected a kana reading"),
+            ({" ": "あ"}, r"\[pronunciations\]: an override needs a written form"),
+            # A Chinese word's pinyin was told to be written in kana.
+            (
+                {"银行": "yín háng"},
+                r'\[pronunciations\] 银行: "yín háng" is pinyin, and \[pronunciations\] gives '
+                r"Japanese readings \(kana\) and Kokoro phonemes, not a Chinese word's; give the "
+                r"texts their pinyin in the content",
+            ),
+            ({"银行": {"reading": "yin2hang2"}}, r'银行: "yin2hang2" is pinyin'),
+        ],
+    )
 
 
 def test_override_notation_is_cleaned_like_content() -> None:

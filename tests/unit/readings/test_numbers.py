@@ -385,19 +385,21 @@ def test_every_language_has_a_case_of_every_class_it_writes() -> None:
         assert ("zh", what) in classes
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "kept"),
-    [
-        ("de", "Das ist 3.5 mal so viel.", "3.5"),
-        ("de", "Er kam als 3. Bewerber.", "3."),  # or: … als 3. Bewerber kam ein Neuer
-        ("en", "The exam is on 10/3/2024.", "10/3/2024"),
-        ("es", "Son las 25:70.", "25:70"),
-    ],
-)
-def test_what_reads_two_ways_is_said_as_written_and_noted(lang: str, text: str, kept: str) -> None:
-    spoken = spoken_form(text, lang)
-    assert kept in spoken.text
-    assert spoken.note is not None and kept in spoken.note and "said as written" in spoken.note
+def test_what_reads_two_ways_is_said_as_written_and_noted() -> None:
+    def case(lang: str, text: str, kept: str) -> None:
+        spoken = spoken_form(text, lang)
+        assert kept in spoken.text
+        assert spoken.note is not None and kept in spoken.note and "said as written" in spoken.note
+
+    check_each(
+        case,
+        [
+            ("de", "Das ist 3.5 mal so viel.", "3.5"),
+            ("de", "Er kam als 3. Bewerber.", "3."),  # or: … als 3. Bewerber kam ein Neuer
+            ("en", "The exam is on 10/3/2024.", "10/3/2024"),
+            ("es", "Son las 25:70.", "25:70"),
+        ],
+    )
 
 
 def test_a_guess_is_said_and_noted() -> None:
@@ -406,30 +408,30 @@ def test_a_guess_is_said_and_noted() -> None:
     assert spoken.note is not None and "gender" in spoken.note
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "said"),
-    [
-        ("en", "Flight BA 207 boards.", "Flight BA two oh seven boards."),
-        ("de", "Flug LH 454 landet.", "Flug LH vier fünf vier landet."),
-        # The letters are no abbreviation here (vi `VN`: Việt Nam).
-        ("vi", "Chuyến bay VN 254 bị hoãn.", "Chuyến bay VN hai năm bốn bị hoãn."),
-        ("zh", "CA1831航班延误了。", "CA一八三一航班延误了。"),
-        ("en", "My flight is UA857.", "My flight is UA eight five seven."),
-        # A language that lists its letters' names says them; an airline of a letter
-        # and a digit is one too.
-        ("it", "Il volo AZ 610 è in ritardo.", "Il volo a zeta sei uno zero è in ritardo."),
-        ("pt-BR", "O voo G3 1402 atrasou.", "O voo gê três um quatro zero dois atrasou."),
-        ("ko", "KE017편이 늦어요.", "케이이공일칠편이 늦어요."),
-        # Its digits said are no abbreviation either (fr `sept.`: septembre).
-        ("fr", "Mon vol est AF 217.", "Mon vol est AF deux un sept."),
-    ],
-)
-def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged(
-    lang: str, text: str, said: str
-) -> None:
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert spoken.note is not None and "flight" in spoken.note
+def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged() -> None:
+    def case(lang: str, text: str, said: str) -> None:
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert spoken.note is not None and "flight" in spoken.note
+
+    check_each(
+        case,
+        [
+            ("en", "Flight BA 207 boards.", "Flight BA two oh seven boards."),
+            ("de", "Flug LH 454 landet.", "Flug LH vier fünf vier landet."),
+            # The letters are no abbreviation here (vi `VN`: Việt Nam).
+            ("vi", "Chuyến bay VN 254 bị hoãn.", "Chuyến bay VN hai năm bốn bị hoãn."),
+            ("zh", "CA1831航班延误了。", "CA一八三一航班延误了。"),
+            ("en", "My flight is UA857.", "My flight is UA eight five seven."),
+            # A language that lists its letters' names says them; an airline of a letter
+            # and a digit is one too.
+            ("it", "Il volo AZ 610 è in ritardo.", "Il volo a zeta sei uno zero è in ritardo."),
+            ("pt-BR", "O voo G3 1402 atrasou.", "O voo gê três um quatro zero dois atrasou."),
+            ("ko", "KE017편이 늦어요.", "케이이공일칠편이 늦어요."),
+            # Its digits said are no abbreviation either (fr `sept.`: septembre).
+            ("fr", "Mon vol est AF 217.", "Mon vol est AF deux un sept."),
+        ],
+    )
 
 
 @pytest.mark.parametrize(
@@ -450,12 +452,19 @@ def test_a_year_after_two_letters_is_said_as_a_year() -> None:
     assert spoken.text == "Die WM zweitausendsechsundzwanzig beginnt." and spoken.note is None
 
 
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [("３時に会いましょう。", "ja"), ("7時", "ja"), ("Ohne Zahlen.", "de"), ("没有数字。", "zh")],
-)
-def test_japanese_and_texts_without_numbers_pass_through(text: str, lang: str) -> None:
-    assert spoken_form(text, lang).text == text
+def test_japanese_and_texts_without_numbers_pass_through() -> None:
+    def case(text: str, lang: str) -> None:
+        assert spoken_form(text, lang).text == text
+
+    check_each(
+        case,
+        [
+            ("３時に会いましょう。", "ja"),
+            ("7時", "ja"),
+            ("Ohne Zahlen.", "de"),
+            ("没有数字。", "zh"),
+        ],
+    )
 
 
 @pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/16."), ("en", "It is 07/15.")])

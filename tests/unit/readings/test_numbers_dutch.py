@@ -4,8 +4,7 @@ with their ending, phone numbers digit by digit and postcodes in pairs."""
 
 from __future__ import annotations
 
-import pytest
-
+from tests.support.sweep import check_each
 from tts_assets.readings.numbers import spoken_form
 
 SAID: list[tuple[str, str]] = [
@@ -34,10 +33,12 @@ SAID: list[tuple[str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("written", "said"), SAID)
-def test_a_dutch_text_is_said_as_a_teacher_says_it(written: str, said: str) -> None:
-    spoken = spoken_form(written, "nl")
-    assert spoken.text == said and not spoken.doubts, spoken
+def test_a_dutch_text_is_said_as_a_teacher_says_it() -> None:
+    def case(written: str, said: str) -> None:
+        spoken = spoken_form(written, "nl")
+        assert spoken.text == said and not spoken.doubts, spoken
+
+    check_each(case, SAID)
 
 
 def test_a_score_is_said_as_written_and_noted() -> None:

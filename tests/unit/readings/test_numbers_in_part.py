@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.readings.numbers import LANGUAGES, spoken_form
 
 READ_IN_PART: list[tuple[str, str]] = [
@@ -31,39 +31,44 @@ def test_a_number_no_rule_reads_whole_is_said_as_written_and_noted(text: str, ke
     check_each_one(noted_in, LANGUAGES)
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "kept"),
-    [
-        ("de", "Kapitel 3.2.1 lesen", "3.2.1"),
-        ("de", "Es waren 1 234 5 Leute", "1 234"),
-        ("ko", "1 234 5명", "1 234 5"),
-        ("pl", "Rozdział 3.2.1 czytamy", "3.2.1"),
-        ("de", "Das Teil 5h20 passt.", "5h20"),
-        ("en", "Part 5h20 fits.", "5h20"),
-        ("it", "Pezzo 5h20 ok.", "5h20"),
-        ("pl", "Część 5h20 pasuje.", "5h20"),
-    ],
-)
-def test_a_number_glued_to_letters_or_in_three_parts_is_not_read_in_part(
-    lang: str, text: str, kept: str
-) -> None:
+def test_a_number_glued_to_letters_or_in_three_parts_is_not_read_in_part() -> None:
     """`5h20` was `fünfh20`: the rules read its first digit and left the rest; `3.2.1`
     was a date with a year 1."""
-    spoken = spoken_form.__wrapped__(text, lang)
-    assert kept in spoken.text and spoken.doubts
+
+    def case(lang: str, text: str, kept: str) -> None:
+        spoken = spoken_form.__wrapped__(text, lang)
+        assert kept in spoken.text and spoken.doubts
+
+    check_each(
+        case,
+        [
+            ("de", "Kapitel 3.2.1 lesen", "3.2.1"),
+            ("de", "Es waren 1 234 5 Leute", "1 234"),
+            ("ko", "1 234 5명", "1 234 5"),
+            ("pl", "Rozdział 3.2.1 czytamy", "3.2.1"),
+            ("de", "Das Teil 5h20 passt.", "5h20"),
+            ("en", "Part 5h20 fits.", "5h20"),
+            ("it", "Pezzo 5h20 ok.", "5h20"),
+            ("pl", "Część 5h20 pasuje.", "5h20"),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "said"),
-    [
-        ("de", "Sprechstunde 10:00-12:30 Uhr", "Sprechstunde zehn Uhr bis zwölf Uhr dreißig"),
-        ("de", "Zählt: 10 20 30 40 50", "Zählt: zehn zwanzig dreißig vierzig fünfzig"),
-        ("de", "Das dauert 3-6 Monate.", "Das dauert drei bis sechs Monate."),
-        ("fr", "Il y a 1 234 5 personnes.", "Il y a mille deux cent trente-quatre cinq personnes."),
-    ],
-)
-def test_what_the_rules_read_whole_or_a_side_of_a_dash_each_is_said_as_before(
-    lang: str, text: str, said: str
-) -> None:
-    spoken = spoken_form.__wrapped__(text, lang)
-    assert spoken.text == said and not spoken.doubts
+def test_what_the_rules_read_whole_or_a_side_of_a_dash_each_is_said_as_before() -> None:
+    def case(lang: str, text: str, said: str) -> None:
+        spoken = spoken_form.__wrapped__(text, lang)
+        assert spoken.text == said and not spoken.doubts
+
+    check_each(
+        case,
+        [
+            ("de", "Sprechstunde 10:00-12:30 Uhr", "Sprechstunde zehn Uhr bis zwölf Uhr dreißig"),
+            ("de", "Zählt: 10 20 30 40 50", "Zählt: zehn zwanzig dreißig vierzig fünfzig"),
+            ("de", "Das dauert 3-6 Monate.", "Das dauert drei bis sechs Monate."),
+            (
+                "fr",
+                "Il y a 1 234 5 personnes.",
+                "Il y a mille deux cent trente-quatre cinq personnes.",
+            ),
+        ],
+    )

@@ -6,8 +6,6 @@ hours, centuries), money in złoty and grosze, phone numbers in groups."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.spoken import said_right
 from tests.support.sweep import check_each
 from tts_assets.lang.pl import ordinal, plural_form
@@ -158,27 +156,28 @@ def test_a_page_after_a_word_that_gives_its_case_is_noted() -> None:
     assert spoken.doubts == ("str.: its case is the word before's to give; said as `strona`",)
 
 
-@pytest.mark.parametrize(
-    ("text", "said", "noted"),
-    [
-        (
-            "Sklep jest otwarty od 9 do 17.",
-            "Sklep jest otwarty od dziewiątej do siedemnastej.",
-            False,
-        ),
-        ("Zajęcia trwają od 8 do 10.", "Zajęcia trwają od ósmej do dziesiątej.", True),
-        ("Lekcja zaczyna się o 8.", "Lekcja zaczyna się o ósmej.", True),
-        ("Dzieci od 3 do 6 lat.", "Dzieci od trzech do sześciu lat.", False),
-    ],
-)
-def test_whole_hours_at_a_clause_end_are_said_as_the_clock_says_them(
-    text: str, said: str, noted: bool
-) -> None:
+def test_whole_hours_at_a_clause_end_are_said_as_the_clock_says_them() -> None:
     """An hour is a feminine ordinal (`godzina` understood); it may be an amount (`wzrosła
     o 8.`), noted unless a word that opens hours comes first."""
-    spoken = spoken_form(text, "pl")
-    assert spoken.text == said
-    assert bool(spoken.doubts) is noted
+
+    def case(text: str, said: str, noted: bool) -> None:
+        spoken = spoken_form(text, "pl")
+        assert spoken.text == said
+        assert bool(spoken.doubts) is noted
+
+    check_each(
+        case,
+        [
+            (
+                "Sklep jest otwarty od 9 do 17.",
+                "Sklep jest otwarty od dziewiątej do siedemnastej.",
+                False,
+            ),
+            ("Zajęcia trwają od 8 do 10.", "Zajęcia trwają od ósmej do dziesiątej.", True),
+            ("Lekcja zaczyna się o 8.", "Lekcja zaczyna się o ósmej.", True),
+            ("Dzieci od 3 do 6 lat.", "Dzieci od trzech do sześciu lat.", False),
+        ],
+    )
 
 
 def test_polish_is_said_as_a_teacher_says_it() -> None:
@@ -186,13 +185,27 @@ def test_polish_is_said_as_a_teacher_says_it() -> None:
     check_each(said_right, [("pl", text, said) for text, said in SAID], ids=lambda c: c[1])
 
 
-@pytest.mark.parametrize(
-    ("value", "form"),
-    [(0, "many"), (1, "one"), (2, "few"), (4, "few"), (5, "many"), (12, "many"), (14, "many"),
-     (21, "many"), (22, "few"), (104, "few"), (111, "many"), (1002, "few")],
-)  # fmt: skip
-def test_a_noun_after_a_number_takes_one_of_three_forms(value: int, form: str) -> None:
-    assert plural_form(value) == form
+def test_a_noun_after_a_number_takes_one_of_three_forms() -> None:
+    def case(value: int, form: str) -> None:
+        assert plural_form(value) == form
+
+    check_each(
+        case,
+        [
+            (0, "many"),
+            (1, "one"),
+            (2, "few"),
+            (4, "few"),
+            (5, "many"),
+            (12, "many"),
+            (14, "many"),
+            (21, "many"),
+            (22, "few"),
+            (104, "few"),
+            (111, "many"),
+            (1002, "few"),
+        ],
+    )
 
 
 def test_ordinals_decline_by_case_and_gender_their_cardinal_part_does_not() -> None:

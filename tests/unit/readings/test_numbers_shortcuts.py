@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.readings.numbers import RULES, draft, spoken_form, tokens
 from tts_assets.readings.numbers.needs import NOTHING, Needs, needs, scanned
 
@@ -21,63 +22,65 @@ from .test_numbers import CASES
 from .test_numbers_hostile import SHAPES
 
 
-@pytest.mark.parametrize(
-    ("pattern", "chars", "digit"),
-    [
-        (r"(?<![\d.,])(\d+)\s?%", "%", True),
-        (r"(\d{1,3})[-–](\d{1,3})", "-–", True),
-        (r"a?b", "b", False),
-        (r"(?:x|y)z?", "xy", False),
-        (r"(?=\s?年)\d", "年", True),
-        (r"(?<!\w)(z\.\s?B\.|usw\.|Dr\.)(?!\w)", ".", False),
-        (r"\d{4}(?:-\d{2}|/\d{2})", "-/", True),
-    ],
-)
-def test_what_every_match_holds_is_read_from_the_pattern(
-    pattern: str, chars: str, digit: bool
-) -> None:
-    assert needs(re.compile(pattern)) == Needs(frozenset(chars), digit)
+def test_what_every_match_holds_is_read_from_the_pattern() -> None:
+    def case(pattern: str, chars: str, digit: bool) -> None:
+        assert needs(re.compile(pattern)) == Needs(frozenset(chars), digit)
+
+    check_each(
+        case,
+        [
+            (r"(?<![\d.,])(\d+)\s?%", "%", True),
+            (r"(\d{1,3})[-–](\d{1,3})", "-–", True),
+            (r"a?b", "b", False),
+            (r"(?:x|y)z?", "xy", False),
+            (r"(?=\s?年)\d", "年", True),
+            (r"(?<!\w)(z\.\s?B\.|usw\.|Dr\.)(?!\w)", ".", False),
+            (r"\d{4}(?:-\d{2}|/\d{2})", "-/", True),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        r"(?i)x",
-        r"(?i:x)\s",
-        r"(?<!x)\s",
-        r"[^%]",
-        r"%?",
-        r"x{0,3}",
-        r"\w+",
-        r"[a-z]",
-        r"(x?)\1",
-        r"(?:\d+|x)",
-    ],
-)
-def test_what_the_reading_cannot_tell_needs_nothing(pattern: str) -> None:
-    assert needs(re.compile(pattern)) is NOTHING
+def test_what_the_reading_cannot_tell_needs_nothing() -> None:
+    def case(pattern: str) -> None:
+        assert needs(re.compile(pattern)) is NOTHING
+
+    check_each_one(
+        case,
+        [
+            r"(?i)x",
+            r"(?i:x)\s",
+            r"(?<!x)\s",
+            r"[^%]",
+            r"%?",
+            r"x{0,3}",
+            r"\w+",
+            r"[a-z]",
+            r"(x?)\1",
+            r"(?:\d+|x)",
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("pattern", "first"),
-    [
-        (r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)", True),
-        (r"\b(?=\d)0\d{2,14}", True),
-        (r"(?<!\w)[1-9]\d*|1x", True),
-        (r"\d*x", False),
-        (r"(?:\d|x)y", False),
-        (r"x?\d", False),
-        (r"(?i:\d)x", False),
-        (r"(?=\d)", False),
-    ],
-)
-def test_a_pattern_every_match_of_which_starts_with_a_digit_is_tried_at_digits(
-    pattern: str, first: bool
-) -> None:
-    compiled = re.compile(pattern)
-    scan = scanned(compiled)[1]
-    assert (scan is not compiled) == first
-    assert scan.pattern == (r"(?=\d)" if first else "") + pattern
+def test_a_pattern_every_match_of_which_starts_with_a_digit_is_tried_at_digits() -> None:
+    def case(pattern: str, first: bool) -> None:
+        compiled = re.compile(pattern)
+        scan = scanned(compiled)[1]
+        assert (scan is not compiled) == first
+        assert scan.pattern == (r"(?=\d)" if first else "") + pattern
+
+    check_each(
+        case,
+        [
+            (r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+|\d+)", True),
+            (r"\b(?=\d)0\d{2,14}", True),
+            (r"(?<!\w)[1-9]\d*|1x", True),
+            (r"\d*x", False),
+            (r"(?:\d|x)y", False),
+            (r"x?\d", False),
+            (r"(?i:\d)x", False),
+            (r"(?=\d)", False),
+        ],
+    )
 
 
 def test_a_text_is_asked_for_a_needed_character_and_a_digit() -> None:

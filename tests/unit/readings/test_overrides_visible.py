@@ -8,29 +8,30 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.errors import ConfigError, InputError
 from tts_assets.readings import Overrides
 from tts_assets.settings.pronunciations import overrides, with_entries
 
 
-@pytest.mark.parametrize(
-    ("table", "code"),
-    [
-        ({"みず": "\u202eずみ"}, "U+202E"),
-        ({"み\u200dず": "みず"}, "U+200D"),
-        ({"\u202bみず": "みず"}, "U+202B"),
-        ({"AI": {"reading": "えー\u2067あい"}}, "U+2067"),
-        ({"AI": {"phonemes": "eːai\u200e"}}, "U+200E"),
-    ],
-)
-def test_an_override_that_reads_otherwise_than_shown_is_refused(
-    table: dict[str, object], code: str
-) -> None:
-    with pytest.raises(InputError) as e:
-        Overrides.parse(table, "pronunciations.toml")
-    message = str(e.value)
-    assert message.startswith("pronunciations.toml") and code in message, message
-    assert not any(c in message for c in "\u202e\u200d\u202b\u2067\u200e")
+def test_an_override_that_reads_otherwise_than_shown_is_refused() -> None:
+    def case(table: dict[str, object], code: str) -> None:
+        with pytest.raises(InputError) as e:
+            Overrides.parse(table, "pronunciations.toml")
+        message = str(e.value)
+        assert message.startswith("pronunciations.toml") and code in message, message
+        assert not any(c in message for c in "\u202e\u200d\u202b\u2067\u200e")
+
+    check_each(
+        case,
+        [
+            ({"みず": "\u202eずみ"}, "U+202E"),
+            ({"み\u200dず": "みず"}, "U+200D"),
+            ({"\u202bみず": "みず"}, "U+202B"),
+            ({"AI": {"reading": "えー\u2067あい"}}, "U+2067"),
+            ({"AI": {"phonemes": "eːai\u200e"}}, "U+200E"),
+        ],
+    )
 
 
 def test_the_pronunciations_file_is_refused_naming_the_file_and_the_form(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ import soundfile
 import soxr
 
 from tests.support import markers
+from tests.support.sweep import check_each
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.bounds import speech_bounds
 from tts_assets.audio.loudness import integrated_lufs, normalize
@@ -126,20 +127,22 @@ def test_audio_code_does_not_import_scipy() -> None:
     assert out.stdout.strip() == "False"
 
 
-@pytest.mark.parametrize(
-    ("changes", "fragment"),
-    [
-        ({"format": "flac"}, 'format = \'flac\': use "mp3", "ogg" or "wav"'),
-        ({"bitrate_kbps": 32}, "bitrate_kbps = 32: use a whole number from 64 to 320 for mp3"),
-        ({"format": "ogg", "bitrate_kbps": 512}, "from 6 to 256 for ogg"),
-        ({"lead_ms": -1}, "lead_ms = -1: use a whole number from 0 to 5000"),
-        ({"target_lufs": 3.0}, "target_lufs = 3.0: use a number from -40 to -5"),
-        ({"trim_db": float("nan")}, "trim_db = nan: use a number from -90 to -10"),
-    ],
-)
-def test_settings_validate_says_what_to_do(changes: dict[str, Any], fragment: str) -> None:
-    with pytest.raises(ConfigError, match=re.escape(fragment)):
-        replace(SETTINGS, **changes)  # checked when made
+def test_settings_validate_says_what_to_do() -> None:
+    def case(changes: dict[str, Any], fragment: str) -> None:
+        with pytest.raises(ConfigError, match=re.escape(fragment)):
+            replace(SETTINGS, **changes)  # checked when made
+
+    check_each(
+        case,
+        [
+            ({"format": "flac"}, 'format = \'flac\': use "mp3", "ogg" or "wav"'),
+            ({"bitrate_kbps": 32}, "bitrate_kbps = 32: use a whole number from 64 to 320 for mp3"),
+            ({"format": "ogg", "bitrate_kbps": 512}, "from 6 to 256 for ogg"),
+            ({"lead_ms": -1}, "lead_ms = -1: use a whole number from 0 to 5000"),
+            ({"target_lufs": 3.0}, "target_lufs = 3.0: use a number from -40 to -5"),
+            ({"trim_db": float("nan")}, "trim_db = nan: use a number from -90 to -10"),
+        ],
+    )
 
 
 def test_key_fields_change_with_every_setting_that_changes_bytes() -> None:

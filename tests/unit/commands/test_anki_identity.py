@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.support.sweep import check_each_one
 from tts_assets.commands.anki import AnkiExport, _identity
 
 
@@ -18,12 +17,15 @@ def test_an_id_key_of_dotted_keys_reads_the_nested_value() -> None:
     assert report.unidentified == []
 
 
-@pytest.mark.parametrize("value", [True, {"id": 1}, 1.5, "  "])
-def test_an_id_that_is_no_id_is_listed_and_the_entry_known_by_its_text(value: object) -> None:
+def test_an_id_that_is_no_id_is_listed_and_the_entry_known_by_its_text() -> None:
     """Such an entry was known by its text in silence: its next change made a new note."""
-    report = AnkiExport.__new__(AnkiExport)
-    report.unidentified = []
-    entry = {"id": value, "word": "川"}
-    assert _identity(entry, "id", "vocabulary.json › [2]", report, "川") == "text:川"
-    (listed,) = report.unidentified
-    assert listed.startswith("vocabulary.json › [2] › id: "), listed
+
+    def case(value: object) -> None:
+        report = AnkiExport.__new__(AnkiExport)
+        report.unidentified = []
+        entry = {"id": value, "word": "川"}
+        assert _identity(entry, "id", "vocabulary.json › [2]", report, "川") == "text:川"
+        (listed,) = report.unidentified
+        assert listed.startswith("vocabulary.json › [2] › id: "), listed
+
+    check_each_one(case, [True, {"id": 1}, 1.5, "  "])

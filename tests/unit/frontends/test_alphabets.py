@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pytest
 
 from tests.support.markers import needs_espeak_library
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.frontends.alphabets import (
     ESPEAK_PINYIN,
     KOKORO,
@@ -23,24 +24,24 @@ from tts_assets.providers.espeak import EspeakProvider, EspeakSettings
 from tts_assets.providers.kokoro import FULL_VOICE_NAMES, KokoroProvider
 
 
-@pytest.mark.parametrize(
-    ("voice", "alphabet"),
-    [
-        ("jf_alpha", KOKORO_JAPANESE),
-        ("jm_kumo", KOKORO_JAPANESE),
-        ("zf_xiaobei", MISAKI_CHINESE),
-        ("zm_yunxi", MISAKI_CHINESE),
-        ("af_heart", KOKORO),
-        ("ef_dora", KOKORO),
-        ("my_own_voice", KOKORO_JAPANESE),  # a name Kokoro does not know: Japanese
-    ],
-)
-def test_each_kokoro_voice_declares_its_alphabet_without_its_model(
-    voice: str, alphabet: object
-) -> None:
-    kokoro = KokoroProvider()
-    assert kokoro.alphabet(voice) == alphabet
-    assert kokoro._kokoro is None  # nothing loaded to decide it
+def test_each_kokoro_voice_declares_its_alphabet_without_its_model() -> None:
+    def case(voice: str, alphabet: object) -> None:
+        kokoro = KokoroProvider()
+        assert kokoro.alphabet(voice) == alphabet
+        assert kokoro._kokoro is None  # nothing loaded to decide it
+
+    check_each(
+        case,
+        [
+            ("jf_alpha", KOKORO_JAPANESE),
+            ("jm_kumo", KOKORO_JAPANESE),
+            ("zf_xiaobei", MISAKI_CHINESE),
+            ("zm_yunxi", MISAKI_CHINESE),
+            ("af_heart", KOKORO),
+            ("ef_dora", KOKORO),
+            ("my_own_voice", KOKORO_JAPANESE),  # a name Kokoro does not know: Japanese
+        ],
+    )
 
 
 def test_only_kokoros_japanese_voices_take_a_pitch_and_only_its_chinese_are_told_pinyin() -> None:
@@ -64,14 +65,16 @@ def test_espeaks_mandarin_voices_are_told_numbered_pinyin_the_others_read_text()
         assert espeak.alphabet(voice) is None, voice
 
 
-@pytest.mark.parametrize("name", ["piper", "say", "elevenlabs", "supertonic"])
-def test_the_other_built_in_providers_read_plain_text(name: str) -> None:
-    provider = registry.get(name)()
-    voices = set(provider.default_voices.values())
-    assert voices
-    assert all(provider.alphabet(voice) is None for voice in voices)
-    with pytest.raises(NotImplementedError):
-        provider.phonemes_of_each(["text"], next(iter(voices)))
+def test_the_other_built_in_providers_read_plain_text() -> None:
+    def case(name: str) -> None:
+        provider = registry.get(name)()
+        voices = set(provider.default_voices.values())
+        assert voices
+        assert all(provider.alphabet(voice) is None for voice in voices)
+        with pytest.raises(NotImplementedError):
+            provider.phonemes_of_each(["text"], next(iter(voices)))
+
+    check_each_one(case, ["piper", "say", "elevenlabs", "supertonic"])
 
 
 def test_kokoros_phonemes_of_each_are_what_its_g2p_writes_for_the_voice() -> None:

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.errors import ClipError
 from tts_assets.frontends.espeak_phonemes import espeak_phonemes, foreign_letters
 from tts_assets.frontends.kokoro_phonemes import (
@@ -68,42 +69,42 @@ def test_espeak_reports_the_words_it_reads_in_another_language() -> None:
     assert plain.languages == () and "(ɡʁˈi)" in plain.phonemes  # text parentheses stay
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "espeak", "reason"),
-    [
-        (
-            "Je t'envoie un email.",
-            "fr",
-            "fr-fr",
-            'espeak-ng reads "email" as English, and a Kokoro French voice says one '
-            "language only; write it as French says it, or voice fr with a provider that "
-            "switches languages (espeak-ng, ElevenLabs)",
-        ),
-        (
-            "Hola 你好",
-            "es",
-            "es",
-            '"你", "好" are not written in Spanish: espeak-ng would spell them out by name',
-        ),
-        ("Привет, amigo.", "es", "es", '"П", "р", "и", "в", "е", "т" are not written in'),
-        (
-            "我用iPhone打电话。",
-            "zh",
-            "",
-            '"i", "P", "h", "o", "n", "e" are not Chinese characters, and Kokoro\'s Chinese '
-            "phonemizer (misaki) reads Chinese characters only",
-        ),
-        ("我们都是アニメ迷", "zh", "", '"ア", "ニ", "メ" are not Chinese characters'),
-    ],
-)
-def test_what_kokoro_cannot_say_is_refused_with_the_reason(
-    text: str, language: str, espeak: str, reason: str
-) -> None:
-    with pytest.raises(ClipError) as info:
-        phonemize(text, language, espeak, _front(language))
-    assert str(info.value).startswith(f"kokoro: {text!r}: ")
-    assert reason in str(info.value)
-    assert not info.value.retryable
+def test_what_kokoro_cannot_say_is_refused_with_the_reason() -> None:
+    def case(text: str, language: str, espeak: str, reason: str) -> None:
+        with pytest.raises(ClipError) as info:
+            phonemize(text, language, espeak, _front(language))
+        assert str(info.value).startswith(f"kokoro: {text!r}: ")
+        assert reason in str(info.value)
+        assert not info.value.retryable
+
+    check_each(
+        case,
+        [
+            (
+                "Je t'envoie un email.",
+                "fr",
+                "fr-fr",
+                'espeak-ng reads "email" as English, and a Kokoro French voice says one '
+                "language only; write it as French says it, or voice fr with a provider that "
+                "switches languages (espeak-ng, ElevenLabs)",
+            ),
+            (
+                "Hola 你好",
+                "es",
+                "es",
+                '"你", "好" are not written in Spanish: espeak-ng would spell them out by name',
+            ),
+            ("Привет, amigo.", "es", "es", '"П", "р", "и", "в", "е", "т" are not written in'),
+            (
+                "我用iPhone打电话。",
+                "zh",
+                "",
+                '"i", "P", "h", "o", "n", "e" are not Chinese characters, and Kokoro\'s Chinese '
+                "phonemizer (misaki) reads Chinese characters only",
+            ),
+            ("我们都是アニメ迷", "zh", "", '"ア", "ニ", "メ" are not Chinese characters'),
+        ],
+    )
 
 
 def test_letters_that_decompose_into_the_script_are_not_foreign() -> None:

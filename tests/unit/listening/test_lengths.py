@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
+from tests.support.sweep import check_each
 from tts_assets.listening.lengths import THRESHOLD, LengthClip, inserted, length_pairs
 
 
@@ -27,24 +26,26 @@ def _clip(text: str, place: str, *morae: tuple[str, int]) -> LengthClip:
 PAIR = "pronunciation.json › drills › [0] › content › pairs › [0]"
 
 
-@pytest.mark.parametrize(
-    ("short", "long", "added"),
-    [
-        ("おばさん", "おばあさん", [2]),
-        ("ここ", "こうこう", [1, 3]),
-        ("きて", "きって", [1]),
-        ("ビル", "ビール", [1]),
-        ("せき", "せいき", [1]),
-        ("いえ", "いいえ", [1]),
-        ("にほん", "にっぽん", []),  # another consonant too: no pair of length
-        ("あめ", "あめう", []),  # う does not lengthen め
-        ("かき", "かぎ", []),
-    ],
-)
-def test_the_length_morae_that_make_the_long_word(short: str, long: str, added: list[int]) -> None:
-    short_morae = ["ビ", "ル"] if short == "ビル" else list(short)
-    long_morae = ["ビ", "ー", "ル"] if long == "ビール" else list(long)
-    assert inserted(short_morae, long_morae) == added
+def test_the_length_morae_that_make_the_long_word() -> None:
+    def case(short: str, long: str, added: list[int]) -> None:
+        short_morae = ["ビ", "ル"] if short == "ビル" else list(short)
+        long_morae = ["ビ", "ー", "ル"] if long == "ビール" else list(long)
+        assert inserted(short_morae, long_morae) == added
+
+    check_each(
+        case,
+        [
+            ("おばさん", "おばあさん", [2]),
+            ("ここ", "こうこう", [1, 3]),
+            ("きて", "きって", [1]),
+            ("ビル", "ビール", [1]),
+            ("せき", "せいき", [1]),
+            ("いえ", "いいえ", [1]),
+            ("にほん", "にっぽん", []),  # another consonant too: no pair of length
+            ("あめ", "あめう", []),  # う does not lengthen め
+            ("かき", "かぎ", []),
+        ],
+    )
 
 
 def test_a_pair_whose_length_mora_adds_little_is_flagged_on_its_words() -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-import pytest
-
+from tests.support.sweep import check_each
 from tts_assets.languages import resolved
 from tts_assets.listening.compare import error_rate, said_form
 from tts_assets.listening.ear import MAX_SECONDS, Hearing, frames_for
@@ -64,19 +63,21 @@ def test_a_clip_heard_as_meant_is_ok() -> None:
     assert verdict.heard == "I drink coffee every morning."
 
 
-@pytest.mark.parametrize(
-    ("hearing", "rate", "said"),
-    [
-        (heard(score=-0.3), MAX_ERROR_RATE + 0.01, "character error rate 0.21 > 0.2"),
-        (heard(score=MIN_SCORE - 0.01), 0.1, "fits the audio poorly (score -1.01 < -1.0)"),
-        (heard(score=-math.inf), 0.0, "no form fits"),
-        (heard(language="ja", p=0.9), 0.0, "heard as ja (p 0.90), not en"),
-    ],
-)
-def test_each_rule_flags_and_says_what_was_off(hearing: Hearing, rate: float, said: str) -> None:
-    verdict = decide(hearing, resolved("en"), rate)
-    assert verdict.verdict == "flagged"
-    assert said in verdict.why
+def test_each_rule_flags_and_says_what_was_off() -> None:
+    def case(hearing: Hearing, rate: float, said: str) -> None:
+        verdict = decide(hearing, resolved("en"), rate)
+        assert verdict.verdict == "flagged"
+        assert said in verdict.why
+
+    check_each(
+        case,
+        [
+            (heard(score=-0.3), MAX_ERROR_RATE + 0.01, "character error rate 0.21 > 0.2"),
+            (heard(score=MIN_SCORE - 0.01), 0.1, "fits the audio poorly (score -1.01 < -1.0)"),
+            (heard(score=-math.inf), 0.0, "no form fits"),
+            (heard(language="ja", p=0.9), 0.0, "heard as ja (p 0.90), not en"),
+        ],
+    )
 
 
 def test_the_thresholds_themselves_pass() -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 from tests.support.elevenlabs_server import FakeElevenLabs, speech_seconds
+from tests.support.sweep import check_each
 from tts_assets import Settings, asynthesize, get_provider, load_settings
 from tts_assets.errors import ClipError, ConfigError, InputError, ProviderFatal
 from tts_assets.providers.base import Audio, ProviderOptions, Speech
@@ -392,21 +393,23 @@ def test_identity_and_billing_follow_the_settings() -> None:
     assert policy.retry_policy().max_attempts == 2 and policy.retry_policy().base == 0.1
 
 
-@pytest.mark.parametrize(
-    ("extra", "said"),
-    [
-        ({"stability": 1.5}, "stability = 1.5: use a number from 0 to 1"),
-        ({"max_attempts": 0}, "max_attempts = 0: use a whole number ≥ 1"),
-        ({"concurrency": "many"}, "concurrency = 'many': use a whole number ≥ 1"),
-        ({"use_speaker_boost": 1}, "use_speaker_boost = 1: use true or false"),
-    ],
-)
-def test_bad_settings_are_config_errors(extra: dict[str, Any], said: str) -> None:
-    with pytest.raises(ConfigError) as caught:
-        load_settings(providers={"elevenlabs": extra})
-    assert str(caught.value) == f"providers.elevenlabs.{said}"
-    with pytest.raises(ConfigError, match=said):
-        ElevenLabsSettings(**extra)
+def test_bad_settings_are_config_errors() -> None:
+    def case(extra: dict[str, Any], said: str) -> None:
+        with pytest.raises(ConfigError) as caught:
+            load_settings(providers={"elevenlabs": extra})
+        assert str(caught.value) == f"providers.elevenlabs.{said}"
+        with pytest.raises(ConfigError, match=said):
+            ElevenLabsSettings(**extra)
+
+    check_each(
+        case,
+        [
+            ({"stability": 1.5}, "stability = 1.5: use a number from 0 to 1"),
+            ({"max_attempts": 0}, "max_attempts = 0: use a whole number ≥ 1"),
+            ({"concurrency": "many"}, "concurrency = 'many': use a whole number ≥ 1"),
+            ({"use_speaker_boost": 1}, "use_speaker_boost = 1: use true or false"),
+        ],
+    )
 
 
 @pytest.mark.slow

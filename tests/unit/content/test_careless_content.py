@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.sweep import check_each
+from tests.support.sweep import check_each, check_each_one
 from tests.support.windows import whole_course
 from tts_assets.content.item import Drill
 from tts_assets.content.load import LoadResult
@@ -40,32 +40,41 @@ def _lines(tmp_path: Path, script: str, lang: str = "en") -> list[tuple[str | No
     return [(p.speaker, p.item.spoken) for p in parts if p.item is not None]
 
 
-@pytest.mark.parametrize(
-    ("script", "lines"),
-    [
-        ("A: Meet me at 10:30. B: OK.", [("A", "Meet me at 10:30."), ("B", "OK.")]),
-        ("A: The ratio is 3:1. B: ok", [("A", "The ratio is 3:1."), ("B", "ok")]),
-        ("A: Visit https://example.com. B: ok", [("A", "Visit https://example.com."), ("B", "ok")]),
-        ("A: Time is 9.30. B: Thanks.", [("A", "Time is 9.30."), ("B", "Thanks.")]),
-        ('A: He said "stop." B: ok', [("A", 'He said "stop."'), ("B", "ok")]),
-        ("A: Hi.\u00a0B: yo", [("A", "Hi."), ("B", "yo")]),
-        ("A: Hi.\u3000B: yo", [("A", "Hi."), ("B", "yo")]),
-        ("A: Hi.\tB: yo", [("A", "Hi."), ("B", "yo")]),
-        ("A: Hi. B:Hello", [("A", "Hi."), ("B", "Hello")]),
-        ("A: Hi.  B :  ok", [("A", "Hi."), ("B", "ok")]),
-        ("A: Hello. Mr. Smith: Hi there.", [("A", "Hello."), ("Mr. Smith", "Hi there.")]),
-        ("A: Hello.\nB: Hi. A: again", [("A", "Hello."), ("B", "Hi."), ("A", "again")]),
-        ("A: Hi! B: Hello? A: Fine… B: bye",
-         [("A", "Hi!"), ("B", "Hello?"), ("A", "Fine…"), ("B", "bye")]),
-        ("A: Go, Plan B: we run.", [("A", "Go, Plan B: we run.")]),  # no sentence end
-    ],
-)  # fmt: skip
 def test_a_dialogue_on_one_line_is_cut_only_at_a_mark_after_a_sentence_end(
-    tmp_path: Path, script: str, lines: list[tuple[str, str]]
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Times (10:30), ratios, URLs and a label inside a sentence stay in the line said;
     a mark after a sentence end and any space starts a turn."""
-    assert _lines(tmp_path, script) == lines
+
+    def case(script: str, lines: list[tuple[str, str]]) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        assert _lines(tmp_path, script) == lines
+
+    check_each(
+        case,
+        [
+            ("A: Meet me at 10:30. B: OK.", [("A", "Meet me at 10:30."), ("B", "OK.")]),
+            ("A: The ratio is 3:1. B: ok", [("A", "The ratio is 3:1."), ("B", "ok")]),
+            (
+                "A: Visit https://example.com. B: ok",
+                [("A", "Visit https://example.com."), ("B", "ok")],
+            ),
+            ("A: Time is 9.30. B: Thanks.", [("A", "Time is 9.30."), ("B", "Thanks.")]),
+            ('A: He said "stop." B: ok', [("A", 'He said "stop."'), ("B", "ok")]),
+            ("A: Hi.\u00a0B: yo", [("A", "Hi."), ("B", "yo")]),
+            ("A: Hi.\u3000B: yo", [("A", "Hi."), ("B", "yo")]),
+            ("A: Hi.\tB: yo", [("A", "Hi."), ("B", "yo")]),
+            ("A: Hi. B:Hello", [("A", "Hi."), ("B", "Hello")]),
+            ("A: Hi.  B :  ok", [("A", "Hi."), ("B", "ok")]),
+            ("A: Hello. Mr. Smith: Hi there.", [("A", "Hello."), ("Mr. Smith", "Hi there.")]),
+            ("A: Hello.\nB: Hi. A: again", [("A", "Hello."), ("B", "Hi."), ("A", "again")]),
+            (
+                "A: Hi! B: Hello? A: Fine… B: bye",
+                [("A", "Hi!"), ("B", "Hello?"), ("A", "Fine…"), ("B", "bye")],
+            ),
+            ("A: Go, Plan B: we run.", [("A", "Go, Plan B: we run.")]),  # no sentence end
+        ],
+    )
 
 
 def test_a_japanese_dialogue_on_one_line_is_cut_at_full_width_marks(tmp_path: Path) -> None:
@@ -93,62 +102,70 @@ def test_a_mark_of_a_speaker_with_no_voice_stops_the_run(
     assert f'"{unknown}"' in str(e.value)
 
 
-@pytest.mark.parametrize(
-    "script",
-    [
-        "A: Das ist gut.B: ja",  # no space after the sentence end
-        "A: B: hello",  # a turn with nothing before the next mark
-        "A: Hi. \u200bB: yo",  # a zero-width space before the mark
-        "A: Hi. <b>B:</b> yo",  # the mark in markup
-        "A: Hi. **B:** yo",  # or in Markdown
-        "A: Hi. — B: yo",  # a dash before it
-        "A: I love it! :) B: Me too.",  # an emoticon before it
-        "A: Hi. b: Hello",  # the mark in another case
-        "A: Dr. B: is here.",  # after an abbreviation
-    ],
-)
 def test_a_speakers_mark_left_where_a_turn_starts_is_refused_not_said(
-    tmp_path: Path, script: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """A mark the cut did not take (glued to the sentence end, after a zero-width space,
     a dash or markup) would be said in the other speaker's voice: refused, naming the line
     and how to write it."""
-    with pytest.raises(InputError, match=r'script: line \d \(".*"\) holds the mark "[Bb]:"'):
-        _lines(tmp_path, script)
+
+    def case(script: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        with pytest.raises(InputError, match=r'script: line \d \(".*"\) holds the mark "[Bb]:"'):
+            _lines(tmp_path, script)
+
+    check_each_one(
+        case,
+        [
+            "A: Das ist gut.B: ja",  # no space after the sentence end
+            "A: B: hello",  # a turn with nothing before the next mark
+            "A: Hi. \u200bB: yo",  # a zero-width space before the mark
+            "A: Hi. <b>B:</b> yo",  # the mark in markup
+            "A: Hi. **B:** yo",  # or in Markdown
+            "A: Hi. — B: yo",  # a dash before it
+            "A: I love it! :) B: Me too.",  # an emoticon before it
+            "A: Hi. b: Hello",  # the mark in another case
+            "A: Dr. B: is here.",  # after an abbreviation
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("lines", "who", "refused"),
-    [
-        (
-            ["A: Hi.", "B: Yo."],
-            ["A", "B"],
-            r'lines › \[0\]: the line \("A: Hi\."\) holds the mark "A:"',
-        ),
-        (["Hi.", "Fine. B: yes"], ["A", "A"], r'lines › \[1\]: .* holds the mark "B:"'),
-        (["Hi.", "Yo."], ["A", "B", ""], r"who › \[2\]: a speaker with no line beside it"),
-        (["Hi.", "Yo."], ["A", "B", None], r"who › \[2\]: a speaker with no line beside it"),
-        (["Hi.", "Yo."], ["A", 2], r"who › \[1\]: expected the line's speaker"),
-        (["Hi.", "Yo."], ["a", "B"], r'who › \[0\]: the speaker "a" has no voice'),
-    ],
-)
 def test_parallel_lists_a_careless_author_writes_are_refused_at_their_place(
-    tmp_path: Path, lines: list[str], who: list[object], refused: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """A line that still holds its speaker's mark beside a list of speakers would say the
     mark; an extra, blank or wrong speaker would shift the voices."""
-    table = {
-        "talk": {
-            "file": "talk.json",
-            "dialogues": [{
-                "text": "lines[]", "speaker": "who[]", "url": "audioUrl", "lang": "en",
-                "speakers": {"A": "af_heart", "B": "am_adam"},
-            }],
-        }
-    }  # fmt: skip
-    (tmp_path / "talk.json").write_text(json.dumps([{"lines": lines, "who": who}]), "utf-8")
-    with pytest.raises(InputError, match=refused):
-        whole_course(tmp_path, [resolve_types(table, None)["talk"]])
+
+    def case(lines: list[str], who: list[object], refused: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        table = {
+            "talk": {
+                "file": "talk.json",
+                "dialogues": [{
+                    "text": "lines[]", "speaker": "who[]", "url": "audioUrl", "lang": "en",
+                    "speakers": {"A": "af_heart", "B": "am_adam"},
+                }],
+            }
+        }  # fmt: skip
+        (tmp_path / "talk.json").write_text(json.dumps([{"lines": lines, "who": who}]), "utf-8")
+        with pytest.raises(InputError, match=refused):
+            whole_course(tmp_path, [resolve_types(table, None)["talk"]])
+
+    check_each(
+        case,
+        [
+            (
+                ["A: Hi.", "B: Yo."],
+                ["A", "B"],
+                r'lines › \[0\]: the line \("A: Hi\."\) holds the mark "A:"',
+            ),
+            (["Hi.", "Fine. B: yes"], ["A", "A"], r'lines › \[1\]: .* holds the mark "B:"'),
+            (["Hi.", "Yo."], ["A", "B", ""], r"who › \[2\]: a speaker with no line beside it"),
+            (["Hi.", "Yo."], ["A", "B", None], r"who › \[2\]: a speaker with no line beside it"),
+            (["Hi.", "Yo."], ["A", 2], r"who › \[1\]: expected the line's speaker"),
+            (["Hi.", "Yo."], ["a", "B"], r'who › \[0\]: the speaker "a" has no voice'),
+        ],
+    )
 
 
 def test_markup_is_left_out_of_what_is_said_and_its_references_decoded_once() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.support import REPO
+from tests.support.sweep import check_each
 from tests.support.windows import whole_course
 from tts_assets.content.load import LoadResult
 from tts_assets.content.selection import select_types
@@ -362,72 +363,75 @@ def test_missing_root_key(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("name", "type_name", "content", "expected"),
-    [
-        (
-            "kanji.json",
-            "kanji",
-            [{"onyomi": ["カ"]}] * 3 + [{"onyomi": "カ"}],
-            "kanji.json › [3] › onyomi: expected a list of strings, found a string; fix the entry",
-        ),
-        (
-            "kanji.json",
-            "kanji",
-            [{"onyomi": ["カ", 5]}],
-            "kanji.json › [0] › onyomi › [1]: expected a text (a string), found a number; "
-            "fix the entry",
-        ),
-        (
-            "vocabulary.json",
-            "vocabulary",
-            [{"word": {"ja": "水"}}],
-            "vocabulary.json › [0] › word: expected a text (a string), found an object; "
-            "fix the entry",
-        ),
-        (
-            "vocabulary.json",
-            "vocabulary",
-            [{"word": "水", "examples": ["水です。"]}],
-            'vocabulary.json › [0] › examples › [0]: expected an object with "sentence", '
-            "found a string; fix the entry",
-        ),
-        (
-            "vocabulary.json",
-            "vocabulary",
-            [{"word": "水", "examples": {"sentence": "水です。"}}],
-            "vocabulary.json › [0] › examples: expected a list, found an object; fix the entry",
-        ),
-        (
-            "vocabulary.json",
-            "vocabulary",
-            ["水"],
-            'vocabulary.json › [0]: expected an object with "word", found a string; fix the entry',
-        ),
-        (
-            "vocabulary.json",
-            "vocabulary",
-            [{"word": "水", "audioUrl": 5}],
-            "vocabulary.json › [0] › audioUrl: holds a number, not a URL (a string) or null, "
-            'where the vocabulary.word field writes its URL ("audioUrl"); fix the entry (null '
-            "lets the tool write there), or if the value is the content's own, give the "
-            "field's url a place of its own",
-        ),
-        (
-            "kanji.json",
-            "kanji",
-            [{"kunyomi": ["ひ"], "kunyomiAudioUrls": "/a.mp3"}],
-            "kanji.json › [0] › kunyomiAudioUrls: holds a string, not a list, where the "
-            'kanji.kunyomi field writes its URL ("kunyomiAudioUrls[]"); fix the entry (null '
-            "lets the tool write there), or if the value is the content's own, give the "
-            "field's url a place of its own",
-        ),
-    ],
-)
-def test_wrong_types_name_the_place(
-    tmp_path: Path, name: str, type_name: str, content: Any, expected: str
-) -> None:
-    assert input_error(tmp_path, type_name, name, content) == expected
+def test_wrong_types_name_the_place(tmp_path_factory: pytest.TempPathFactory) -> None:
+    def case(name: str, type_name: str, content: Any, expected: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        assert input_error(tmp_path, type_name, name, content) == expected
+
+    check_each(
+        case,
+        [
+            (
+                "kanji.json",
+                "kanji",
+                [{"onyomi": ["カ"]}] * 3 + [{"onyomi": "カ"}],
+                "kanji.json › [3] › onyomi: expected a list of strings, found a string; "
+                "fix the entry",
+            ),
+            (
+                "kanji.json",
+                "kanji",
+                [{"onyomi": ["カ", 5]}],
+                "kanji.json › [0] › onyomi › [1]: expected a text (a string), found a number; "
+                "fix the entry",
+            ),
+            (
+                "vocabulary.json",
+                "vocabulary",
+                [{"word": {"ja": "水"}}],
+                "vocabulary.json › [0] › word: expected a text (a string), found an object; "
+                "fix the entry",
+            ),
+            (
+                "vocabulary.json",
+                "vocabulary",
+                [{"word": "水", "examples": ["水です。"]}],
+                'vocabulary.json › [0] › examples › [0]: expected an object with "sentence", '
+                "found a string; fix the entry",
+            ),
+            (
+                "vocabulary.json",
+                "vocabulary",
+                [{"word": "水", "examples": {"sentence": "水です。"}}],
+                "vocabulary.json › [0] › examples: expected a list, found an object; fix the entry",
+            ),
+            (
+                "vocabulary.json",
+                "vocabulary",
+                ["水"],
+                'vocabulary.json › [0]: expected an object with "word", found a string; '
+                "fix the entry",
+            ),
+            (
+                "vocabulary.json",
+                "vocabulary",
+                [{"word": "水", "audioUrl": 5}],
+                "vocabulary.json › [0] › audioUrl: holds a number, not a URL (a string) or null, "
+                'where the vocabulary.word field writes its URL ("audioUrl"); fix the entry (null '
+                "lets the tool write there), or if the value is the content's own, give the "
+                "field's url a place of its own",
+            ),
+            (
+                "kanji.json",
+                "kanji",
+                [{"kunyomi": ["ひ"], "kunyomiAudioUrls": "/a.mp3"}],
+                "kanji.json › [0] › kunyomiAudioUrls: holds a string, not a list, where the "
+                'kanji.kunyomi field writes its URL ("kunyomiAudioUrls[]"); fix the entry (null '
+                "lets the tool write there), or if the value is the content's own, give the "
+                "field's url a place of its own",
+            ),
+        ],
+    )
 
 
 def test_two_types_writing_one_url_place(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 from typer.testing import CliRunner
 
+from tests.support.sweep import check_each
 from tts_assets.cli.app import app
 from tts_assets.frontends.kokoro_phonemes import japanese
 from tts_assets.providers.int8_kernels import (
@@ -115,23 +116,28 @@ def test_grouped_or_unknown_convolutions_are_left_alone(tmp_path: Path) -> None:
     assert data == path.read_bytes()
 
 
-@pytest.mark.parametrize(
-    ("flags", "exact"),
-    [
-        ("fpu sse avx2 avx512f avx512bw", False),  # int16 pairs can saturate
-        ("fpu avx2 avx512f avx512_vnni", True),
-        ("fpu avx2 avx_vnni", True),
-        ("fpu avx2 amx_tile amx_int8", True),
-    ],
-)
-def test_exact_only_with_vnni_or_amx(tmp_path: Path, flags: str, exact: bool) -> None:
-    cpuinfo = tmp_path / "cpuinfo"
-    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\n", encoding="utf-8")
-    if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
-        assert exact_on_this_cpu(cpuinfo) is False
-    else:
-        assert exact_on_this_cpu(cpuinfo) is exact
-    assert exact_on_this_cpu(tmp_path / "missing") is False
+def test_exact_only_with_vnni_or_amx(tmp_path_factory: pytest.TempPathFactory) -> None:
+    def case(flags: str, exact: bool) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        cpuinfo = tmp_path / "cpuinfo"
+        cpuinfo.write_text(
+            f"processor\t: 0\nflags\t\t: {flags}\n\nprocessor\t: 1\n", encoding="utf-8"
+        )
+        if sys.platform != "linux" or platform.machine() not in ("x86_64", "AMD64"):
+            assert exact_on_this_cpu(cpuinfo) is False
+        else:
+            assert exact_on_this_cpu(cpuinfo) is exact
+        assert exact_on_this_cpu(tmp_path / "missing") is False
+
+    check_each(
+        case,
+        [
+            ("fpu sse avx2 avx512f avx512bw", False),  # int16 pairs can saturate
+            ("fpu avx2 avx512f avx512_vnni", True),
+            ("fpu avx2 avx_vnni", True),
+            ("fpu avx2 amx_tile amx_int8", True),
+        ],
+    )
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.sweep import check_each
 from tts_assets.errors import InputError
 from tts_assets.review.verdicts import read_review
 
@@ -67,71 +68,75 @@ def test_blank_readings_and_voices_mean_none(tmp_path: Path) -> None:
     assert (only.reading, only.voice) == (None, None)
 
 
-@pytest.mark.parametrize(
-    ("doc", "message"),
-    [
-        ([], r".+/review.json: expected an object, found a list; is this a review.json\?"),
-        (
-            document(format="other"),
-            r'review.json › format: expected "tts-assets-review", found "other"; export it',
-        ),
-        (
-            document(version=2),
-            r"review.json › version: version 2 is newer than this tts-assets reads \(1\); "
-            r"update tts-assets",
-        ),
-        (document(extra=1), r"review.json › extra: unknown key"),
-        (document(verdicts={}), r"review.json › verdicts: expected a list, found an object"),
-        (document("x"), r"review.json › verdicts › \[0\]: expected an object, found a string"),
-        (
-            document(verdict(verdict="maybe")),
-            r"review.json › verdicts › \[0\] › verdict: "
-            r'expected "accept" or "reject", found "maybe"',
-        ),
-        (
-            document({k: v for k, v in verdict().items() if k != "places"}),
-            r'review.json › verdicts › \[0\]: "places" is missing',
-        ),
-        (
-            document(verdict(places=[])),
-            r"review.json › verdicts › \[0\] › places: expected a list of one or more strings",
-        ),
-        (
-            document(verdict(key="../../etc")),
-            r'review.json › verdicts › \[0\] › key: "../../etc" is not a content key',
-        ),
-        (
-            document(verdict(clip=f"grammar/{OTHER}.mp3")),
-            r"review.json › verdicts › \[0\] › clip: .* is not the clip of key",
-        ),
-        (
-            document(verdict(clip=f"../{KEY}.mp3")),
-            r"review.json › verdicts › \[0\] › clip: .* is not the clip of key",
-        ),
-        (
-            document(verdict(verdict="accept")),
-            r"review.json › verdicts › \[0\] › reading: an accepted clip takes no reading; "
-            r'make the verdict "reject" or set it to null',
-        ),
-        (
-            document(verdict(voice=3)),
-            r"review.json › verdicts › \[0\] › voice: expected a string or null, found a number",
-        ),
-        (
-            document(verdict(), verdict(note="again")),
-            r"review.json › verdicts › \[1\] › clip: grammar/\w+.mp3 already has a verdict "
-            r"at verdicts › \[0\]; keep one of them",
-        ),
-    ],
-)
 def test_a_bad_file_is_refused_naming_the_place_and_the_fix(
-    tmp_path: Path, doc: object, message: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    path = write(tmp_path / "review.json", doc)
-    with pytest.raises(InputError, match=f"^{message}") as caught:
-        read_review(path)
-    assert caught.value.exit_code == 2
-    assert "\n" not in str(caught.value)
+    def case(doc: object, message: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        path = write(tmp_path / "review.json", doc)
+        with pytest.raises(InputError, match=f"^{message}") as caught:
+            read_review(path)
+        assert caught.value.exit_code == 2
+        assert "\n" not in str(caught.value)
+
+    check_each(
+        case,
+        [
+            ([], r".+/review.json: expected an object, found a list; is this a review.json\?"),
+            (
+                document(format="other"),
+                r'review.json › format: expected "tts-assets-review", found "other"; export it',
+            ),
+            (
+                document(version=2),
+                r"review.json › version: version 2 is newer than this tts-assets reads \(1\); "
+                r"update tts-assets",
+            ),
+            (document(extra=1), r"review.json › extra: unknown key"),
+            (document(verdicts={}), r"review.json › verdicts: expected a list, found an object"),
+            (document("x"), r"review.json › verdicts › \[0\]: expected an object, found a string"),
+            (
+                document(verdict(verdict="maybe")),
+                r"review.json › verdicts › \[0\] › verdict: "
+                r'expected "accept" or "reject", found "maybe"',
+            ),
+            (
+                document({k: v for k, v in verdict().items() if k != "places"}),
+                r'review.json › verdicts › \[0\]: "places" is missing',
+            ),
+            (
+                document(verdict(places=[])),
+                r"review.json › verdicts › \[0\] › places: expected a list of one or more strings",
+            ),
+            (
+                document(verdict(key="../../etc")),
+                r'review.json › verdicts › \[0\] › key: "../../etc" is not a content key',
+            ),
+            (
+                document(verdict(clip=f"grammar/{OTHER}.mp3")),
+                r"review.json › verdicts › \[0\] › clip: .* is not the clip of key",
+            ),
+            (
+                document(verdict(clip=f"../{KEY}.mp3")),
+                r"review.json › verdicts › \[0\] › clip: .* is not the clip of key",
+            ),
+            (
+                document(verdict(verdict="accept")),
+                r"review.json › verdicts › \[0\] › reading: an accepted clip takes no reading; "
+                r'make the verdict "reject" or set it to null',
+            ),
+            (
+                document(verdict(voice=3)),
+                r"review.json › verdicts › \[0\] › voice: expected a string or null, "
+                "found a number",
+            ),
+            (
+                document(verdict(), verdict(note="again")),
+                r"review.json › verdicts › \[1\] › clip: grammar/\w+.mp3 already has a verdict "
+                r"at verdicts › \[0\]; keep one of them",
+            ),
+        ],
+    )
 
 
 def test_broken_json_names_the_line_and_column(tmp_path: Path) -> None:
@@ -147,22 +152,25 @@ def test_broken_json_names_the_line_and_column(tmp_path: Path) -> None:
 # --- a word and its reading are what they show ---------------------------
 
 
-@pytest.mark.parametrize(
-    ("changes", "key", "code"),
-    [
-        ({"word": "一度", "reading": "\u202eどちい"}, "reading", "U+202E"),
-        ({"word": "一\u200d度"}, "word", "U+200D"),
-        ({"word": "\u2066一度\u2069"}, "word", "U+2066"),
-        ({"word": "一度", "reading": "いち\u200bど"}, "reading", "U+200B"),
-        ({"word": "一度", "reading": "いちど\x1b[0m"}, "reading", "U+001B"),
-    ],
-)
 def test_an_invisible_or_bidi_character_in_a_word_or_reading_is_refused(
-    tmp_path: Path, changes: dict[str, str], key: str, code: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    path = write(tmp_path / "review.json", document(verdict(**changes)))
-    with pytest.raises(InputError) as e:
-        read_review(path)
-    message = str(e.value)
-    assert f"verdicts › [0] › {key}" in message and code in message, message
-    assert "\n" not in message and not any(c in message for c in "\u202e\u200d\u2066\x1b")
+    def case(changes: dict[str, str], key: str, code: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        path = write(tmp_path / "review.json", document(verdict(**changes)))
+        with pytest.raises(InputError) as e:
+            read_review(path)
+        message = str(e.value)
+        assert f"verdicts › [0] › {key}" in message and code in message, message
+        assert "\n" not in message and not any(c in message for c in "\u202e\u200d\u2066\x1b")
+
+    check_each(
+        case,
+        [
+            ({"word": "一度", "reading": "\u202eどちい"}, "reading", "U+202E"),
+            ({"word": "一\u200d度"}, "word", "U+200D"),
+            ({"word": "\u2066一度\u2069"}, "word", "U+2066"),
+            ({"word": "一度", "reading": "いち\u200bど"}, "reading", "U+200B"),
+            ({"word": "一度", "reading": "いちど\x1b[0m"}, "reading", "U+001B"),
+        ],
+    )

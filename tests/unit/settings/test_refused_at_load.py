@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.markers import needs_symlinks
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.errors import ConfigError, InputError
 from tts_assets.settings.load import content_sets, load_settings
 
@@ -120,13 +121,18 @@ def test_an_out_dir_inside_the_data_dir_is_still_fine(tmp_path: Path) -> None:
 # --- 10: control characters in set names and folders --------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["ja\n::error::planted", "ja\rx", "ja\x1b[31m", "ja\u202eaj", "ja\u2028x", "ja\x00"]
-)
-def test_a_set_name_with_a_control_character_is_refused(tmp_path: Path, name: str) -> None:
-    escaped = json.dumps(name)[1:-1]
-    config = _set("ja").replace('name = "ja"', f'name = "{escaped}"') + _set("zh")
-    _refused(_project(tmp_path, config), "sets[0].name", "a control character")
+def test_a_set_name_with_a_control_character_is_refused(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    def case(name: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        escaped = json.dumps(name)[1:-1]
+        config = _set("ja").replace('name = "ja"', f'name = "{escaped}"') + _set("zh")
+        _refused(_project(tmp_path, config), "sets[0].name", "a control character")
+
+    check_each_one(
+        case, ["ja\n::error::planted", "ja\rx", "ja\x1b[31m", "ja\u202eaj", "ja\u2028x", "ja\x00"]
+    )
 
 
 @pytest.mark.parametrize("key", ["data_dir", "out_dir"])
@@ -167,55 +173,62 @@ def test_names_in_any_script_are_kept(tmp_path: Path) -> None:
 # --- 11: a URL prefix is a path or an http(s) URL --------------------------------------
 
 
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        "javascript:alert(1)//",
-        "JavaScript:alert(1)//",
-        "data:text/html,x/",
-        "vbscript:x",
-        "file:///etc/audio",
-        "ftp://files.example.com/audio",
-        "https:/cdn.example.com/audio",
-        "http:audio",
-        "https:///audio",
-    ],
-)
 def test_a_url_prefix_that_is_neither_a_path_nor_an_http_url_is_refused(
-    tmp_path: Path, prefix: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    _refused(_project(tmp_path, ""), "url_prefix", url_prefix=prefix)
+    def case(prefix: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        _refused(_project(tmp_path, ""), "url_prefix", url_prefix=prefix)
+
+    check_each_one(
+        case,
+        [
+            "javascript:alert(1)//",
+            "JavaScript:alert(1)//",
+            "data:text/html,x/",
+            "vbscript:x",
+            "file:///etc/audio",
+            "ftp://files.example.com/audio",
+            "https:/cdn.example.com/audio",
+            "http:audio",
+            "https:///audio",
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("prefix", "said"),
-    [
-        ("//evil.example.com/a", "loaded from the host it names (evil.example.com)"),
-        ("//cdn.example.com/audio", "write its scheme (https://cdn.example.com/audio)"),
-        ("https://user:pass@cdn.example.com/audio", "user or password"),
-        ("https://cdn.example.com@evil.example.com/audio", "user or password"),
-        ("https://cdn.example.com:99999/audio", "not a URL (Port out of range"),
-        ("https://cdn.example.com:http/audio", "not a URL"),
-        ("https://cdn.example.com:0/audio", "port 0 is no port"),
-        ("http://[::1/audio", "not a URL"),
-        ("https://:8443/audio", "names its host"),
-        ("https://%65vil.example.com/audio", "names its host"),
-        ("/audio/%00", "escaped control character"),
-        ("/audio%0A::error::x", "escaped control character"),
-        ("/audio/%5C..%5Cx", "escaped control character"),
-        ("/audio/%zz", "begins no escape"),
-        ("/audio/100%", "begins no escape"),
-        ("/audio/%2e%2E/x", '".." segments'),
-    ],
-)
 def test_a_url_prefix_that_would_serve_clips_from_elsewhere_is_refused(
-    tmp_path: Path, prefix: str, said: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Accepted until then, each written into every URL field."""
-    message = _refused(_project(tmp_path, ""), said, url_prefix=prefix)
-    shown = prefix.replace("user:pass@", "[user]@").replace("cdn.example.com@", "[user]@")
-    assert message.startswith(f"url_prefix {shown!r}: "), message
-    assert "user:pass@cdn" not in message  # a password is never shown
+
+    def case(prefix: str, said: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        message = _refused(_project(tmp_path, ""), said, url_prefix=prefix)
+        shown = prefix.replace("user:pass@", "[user]@").replace("cdn.example.com@", "[user]@")
+        assert message.startswith(f"url_prefix {shown!r}: "), message
+        assert "user:pass@cdn" not in message  # a password is never shown
+
+    check_each(
+        case,
+        [
+            ("//evil.example.com/a", "loaded from the host it names (evil.example.com)"),
+            ("//cdn.example.com/audio", "write its scheme (https://cdn.example.com/audio)"),
+            ("https://user:pass@cdn.example.com/audio", "user or password"),
+            ("https://cdn.example.com@evil.example.com/audio", "user or password"),
+            ("https://cdn.example.com:99999/audio", "not a URL (Port out of range"),
+            ("https://cdn.example.com:http/audio", "not a URL"),
+            ("https://cdn.example.com:0/audio", "port 0 is no port"),
+            ("http://[::1/audio", "not a URL"),
+            ("https://:8443/audio", "names its host"),
+            ("https://%65vil.example.com/audio", "names its host"),
+            ("/audio/%00", "escaped control character"),
+            ("/audio%0A::error::x", "escaped control character"),
+            ("/audio/%5C..%5Cx", "escaped control character"),
+            ("/audio/%zz", "begins no escape"),
+            ("/audio/100%", "begins no escape"),
+            ("/audio/%2e%2E/x", '".." segments'),
+        ],
+    )
 
 
 def test_the_key_is_named_as_the_config_file_gives_it(tmp_path: Path) -> None:
@@ -233,22 +246,25 @@ def test_a_sets_url_prefix_is_held_to_the_same_rule(tmp_path: Path) -> None:
     _refused(_project(tmp_path, config), "sets.ja.url_prefix", "javascript:")
 
 
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        "/audio",
-        "audio",
-        "/audio/ja/",
-        "https://cdn.example.com/audio",
-        "HTTP://cdn.example.com",
-        "https://cdn.example.com:8443/a",
-        "https://[2001:db8::1]:8443/a",
-        "https://例え.jp/音声",
-        "/my%20audio/%E9%9F%B3",
-    ],
-)
-def test_paths_and_http_urls_are_kept(tmp_path: Path, prefix: str) -> None:
-    assert load_settings(_project(tmp_path, ""), url_prefix=prefix).url_prefix == prefix
+def test_paths_and_http_urls_are_kept(tmp_path_factory: pytest.TempPathFactory) -> None:
+    def case(prefix: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        assert load_settings(_project(tmp_path, ""), url_prefix=prefix).url_prefix == prefix
+
+    check_each_one(
+        case,
+        [
+            "/audio",
+            "audio",
+            "/audio/ja/",
+            "https://cdn.example.com/audio",
+            "HTTP://cdn.example.com",
+            "https://cdn.example.com:8443/a",
+            "https://[2001:db8::1]:8443/a",
+            "https://例え.jp/音声",
+            "/my%20audio/%E9%9F%B3",
+        ],
+    )
 
 
 # --- --type over the sets: a type one set adds runs that set alone ------------------

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.support.sweep import check_each
 from tts_assets.audio import AudioSettings
 from tts_assets.errors import InputError
 from tts_assets.planning.plan import PIPELINE_VERSION, Voice, content_key
@@ -112,59 +113,65 @@ def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
         Store(tmp_path / "out", tmp_path / "tmp")
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "why"),
-    [
-        ("sets", "a", "sets: a string, not a list of strings"),
-        ("bytes", True, "bytes: true, not a count of bytes"),
-        ("duration", "0.5", "duration: a string, not a number of seconds"),
-        ("path", ["kanji"], "path: a list, not a string"),
-        ("timings", {"words": [{"start": 0, "end": 9}]}, "timings › words › [0] › text: null"),
-        ("pitch", {"pattern": "LH", "kana": ["ア"]}, "pitch › kana: a list, not a string"),
-        (
-            "measures",
-            {
-                "duration": 1,
-                "speech": 1,
-                "peak": 1,
-                "lufs": -20,
-                "loudest_dbfs": -9,
-                "waveform": "!" * 64,
-            },
-            "measures › waveform: a string, not a waveform of 64 base64 characters",
-        ),
-    ],
-)
 def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(
-    tmp_path: Path, field: str, value: object, why: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """One record's field of the wrong type leaves that record out, named
     with the field; the other records are read. Its file holds the bytes it records:
     the note says the next run records it again from the file, without synthesis."""
-    store = Store(tmp_path / "out", tmp_path / "tmp")
-    kept = store.put(f"kanji/{'a' * KEY_LENGTH}.mp3", b"aa", _clip("a" * KEY_LENGTH, b"aa"))
-    damaged = store.put(ABC, b"bb", _clip(ABC_KEY, b"bb"))
-    store.flush()
-    doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
-    index = [c["path"] for c in doc["clips"]].index(ABC)
-    doc["clips"][index][field] = value
-    (tmp_path / "out/manifest.json").write_text(json.dumps(doc), encoding="utf-8")
 
-    again = Store(tmp_path / "out", tmp_path / "tmp")
-    assert list(again) == [kept]
-    assert not again.is_present(ABC, ABC_KEY)  # made again by the next run
-    (note,) = again.damage_notes()
-    where = ABC if field != "path" else f"clips › [{index}]"
-    assert note.startswith(f"{again.manifest_path}: the record of {where} is damaged ({why}")
-    assert note.endswith(
-        f"its file {ABC} holds the bytes it records: tts-assets generate records it again "
-        "from the file, nothing synthesized or billed"
+    def case(field: str, value: object, why: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        store = Store(tmp_path / "out", tmp_path / "tmp")
+        kept = store.put(f"kanji/{'a' * KEY_LENGTH}.mp3", b"aa", _clip("a" * KEY_LENGTH, b"aa"))
+        damaged = store.put(ABC, b"bb", _clip(ABC_KEY, b"bb"))
+        store.flush()
+        doc = json.loads((tmp_path / "out/manifest.json").read_text(encoding="utf-8"))
+        index = [c["path"] for c in doc["clips"]].index(ABC)
+        doc["clips"][index][field] = value
+        (tmp_path / "out/manifest.json").write_text(json.dumps(doc), encoding="utf-8")
+
+        again = Store(tmp_path / "out", tmp_path / "tmp")
+        assert list(again) == [kept]
+        assert not again.is_present(ABC, ABC_KEY)  # made again by the next run
+        (note,) = again.damage_notes()
+        where = ABC if field != "path" else f"clips › [{index}]"
+        assert note.startswith(f"{again.manifest_path}: the record of {where} is damaged ({why}")
+        assert note.endswith(
+            f"its file {ABC} holds the bytes it records: tts-assets generate records it again "
+            "from the file, nothing synthesized or billed"
+        )
+        assert again.vouching(ABC, ABC_KEY) is again.damaged[0]
+        assert ABC in again.made_by_runs()  # prune may delete its file once nothing needs it
+        again.flush()  # the next manifest written leaves it out
+        assert [c["path"] for c in json.loads(again.manifest_path.read_text())["clips"]] == [
+            kept.path
+        ]
+        assert damaged.path == ABC
+
+    check_each(
+        case,
+        [
+            ("sets", "a", "sets: a string, not a list of strings"),
+            ("bytes", True, "bytes: true, not a count of bytes"),
+            ("duration", "0.5", "duration: a string, not a number of seconds"),
+            ("path", ["kanji"], "path: a list, not a string"),
+            ("timings", {"words": [{"start": 0, "end": 9}]}, "timings › words › [0] › text: null"),
+            ("pitch", {"pattern": "LH", "kana": ["ア"]}, "pitch › kana: a list, not a string"),
+            (
+                "measures",
+                {
+                    "duration": 1,
+                    "speech": 1,
+                    "peak": 1,
+                    "lufs": -20,
+                    "loudest_dbfs": -9,
+                    "waveform": "!" * 64,
+                },
+                "measures › waveform: a string, not a waveform of 64 base64 characters",
+            ),
+        ],
     )
-    assert again.vouching(ABC, ABC_KEY) is again.damaged[0]
-    assert ABC in again.made_by_runs()  # prune may delete its file once nothing needs it
-    again.flush()  # the next manifest written leaves it out
-    assert [c["path"] for c in json.loads(again.manifest_path.read_text())["clips"]] == [kept.path]
-    assert damaged.path == ABC
 
 
 def test_a_manifest_none_of_whose_records_can_be_read_is_a_damaged_manifest(

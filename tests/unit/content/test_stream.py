@@ -5,6 +5,7 @@ list of entries read whole, its mistake said in the very words `read_document` s
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -134,33 +135,41 @@ def _in_each_chunk(check: Callable[[], object]) -> None:
     check_each_one(at, CHUNKS, ids=lambda size: f"chunks of {size}")
 
 
-@pytest.mark.parametrize("name", list(GOOD))
-def test_the_entries_are_what_the_whole_file_parses_to(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "words.json"
-    path.write_bytes(GOOD[name])
-    whole = read_document(path)
+def test_the_entries_are_what_the_whole_file_parses_to(tmp_path: Path) -> None:
+    """Each file of `GOOD` (one test for them all; each it fails on named)."""
 
-    def streamed() -> None:
-        doc = stream.open_stream(path)
-        assert doc.entries is not None  # read as a stream, not whole
-        assert list(doc.entries) == whole.data
-        assert doc.data == whole.data  # each entry kept in the document's list as it came
-        assert doc.bom == whole.bom
-        assert doc.text == ""
+    def parsed_alike(name: str) -> None:
+        path = Path(tempfile.mkdtemp(dir=tmp_path)) / "words.json"  # a file of its own
+        path.write_bytes(GOOD[name])
+        whole = read_document(path)
 
-    _in_each_chunk(streamed)
+        def streamed() -> None:
+            doc = stream.open_stream(path)
+            assert doc.entries is not None  # read as a stream, not whole
+            assert list(doc.entries) == whole.data
+            assert doc.data == whole.data  # each entry kept in the document's list as it came
+            assert doc.bom == whole.bom
+            assert doc.text == ""
+
+        _in_each_chunk(streamed)
+
+    check_each_one(parsed_alike, GOOD, ids=str)
 
 
-@pytest.mark.parametrize("name", list(BAD))
-def test_a_mistake_is_said_as_the_whole_read_says_it(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "words.json"
-    path.write_bytes(BAD[name])
-    expected = _error(read_document, path)
+def test_a_mistake_is_said_as_the_whole_read_says_it(tmp_path: Path) -> None:
+    """Each file of `BAD` (one test for them all; each it fails on named)."""
 
-    def streamed() -> None:
-        assert _error(_streamed, path) == expected
+    def said_alike(name: str) -> None:
+        path = Path(tempfile.mkdtemp(dir=tmp_path)) / "words.json"  # a file of its own
+        path.write_bytes(BAD[name])
+        expected = _error(read_document, path)
 
-    _in_each_chunk(streamed)
+        def streamed() -> None:
+            assert _error(_streamed, path) == expected
+
+        _in_each_chunk(streamed)
+
+    check_each_one(said_alike, BAD, ids=str)
 
 
 @pytest.mark.parametrize("name", list(READ_WHOLE))

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import stat
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -287,16 +288,19 @@ LIST_EDITS = [
 """(a name, a file whose top level is a list, whether it starts with a BOM)"""
 
 
-@pytest.mark.parametrize(("name", "text", "bom"), LIST_EDITS, ids=[c[0] for c in LIST_EDITS])
-def test_a_file_written_an_entry_at_a_time_is_the_file_written_whole(
-    name: str, text: str, bom: bool, tmp_path: Path
-) -> None:
+def test_a_file_written_an_entry_at_a_time_is_the_file_written_whole(tmp_path: Path) -> None:
     """A file of any size is written again as it is read, an entry at a time: each URL set
     where the whole file's write-back sets it, as json.dumps would write the file where it
-    is so, else edited in place, byte for byte."""
-    raw = (b"\xef\xbb\xbf" if bom else b"") + (text + "\n").encode()
-    data = json.loads(text)
-    urls = {p: u for p, u in URLS.items() if p[0] < len(data) and isinstance(data[p[0]], dict)}
-    urls |= {(n, "audioUrl"): f"/audio/{n}.mp3" for n in range(len(data))}
-    assert streamed(raw, urls, tmp_path) == apply(raw, urls)
-    assert streamed(raw, {}, tmp_path) is None
+    is so, else edited in place, byte for byte (each file of `LIST_EDITS`; each it fails
+    on named)."""
+
+    def written_whole(text: str, bom: bool) -> None:
+        folder = Path(tempfile.mkdtemp(dir=tmp_path))  # a folder of its own
+        raw = (b"\xef\xbb\xbf" if bom else b"") + (text + "\n").encode()
+        data = json.loads(text)
+        urls = {p: u for p, u in URLS.items() if p[0] < len(data) and isinstance(data[p[0]], dict)}
+        urls |= {(n, "audioUrl"): f"/audio/{n}.mp3" for n in range(len(data))}
+        assert streamed(raw, urls, folder) == apply(raw, urls)
+        assert streamed(raw, {}, folder) is None
+
+    check_each(written_whole, {name: (text, bom) for name, text, bom in LIST_EDITS})

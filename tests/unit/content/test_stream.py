@@ -172,13 +172,18 @@ def test_a_mistake_is_said_as_the_whole_read_says_it(tmp_path: Path) -> None:
     check_each_one(said_alike, BAD, ids=str)
 
 
-@pytest.mark.parametrize("name", list(READ_WHOLE))
-def test_what_is_not_a_list_of_entries_is_read_whole(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "words.json"
-    path.write_bytes(READ_WHOLE[name])
-    doc = stream.open_stream(path)
-    assert doc.entries is None
-    assert doc.data == read_document(path).data
+def test_what_is_not_a_list_of_entries_is_read_whole(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    def case(name: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        path = tmp_path / "words.json"
+        path.write_bytes(READ_WHOLE[name])
+        doc = stream.open_stream(path)
+        assert doc.entries is None
+        assert doc.data == read_document(path).data
+
+    check_each_one(case, list(READ_WHOLE))
 
 
 def test_a_missing_file_is_said_as_the_whole_read_says_it(tmp_path: Path) -> None:

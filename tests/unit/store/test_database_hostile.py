@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.errors import ConfigError
 from tts_assets.store import database
 from tts_assets.store.database import (
@@ -56,37 +57,39 @@ def by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(DATABASE_ENV, raising=False)
 
 
-@pytest.mark.parametrize(
-    "value", ["²", "-1", "+3", "1_000", "0x10", "1e3", "3.0", "3 5", "lots", "½"]
-)
-def test_a_line_that_is_no_whole_number_is_a_config_error(
-    monkeypatch: pytest.MonkeyPatch, value: str
-) -> None:
+def test_a_line_that_is_no_whole_number_is_a_config_error() -> None:
     # "²" and "½" are digits or numerals to str.isdigit/isnumeric, which int() refuses:
     # "²" was an unexpected ValueError (a crash report) where it is a one-line error.
-    monkeypatch.setenv(DATABASE_ENV, value)
-    with pytest.raises(ConfigError, match=f"{DATABASE_ENV}="):
-        database_from()
-    with pytest.raises(ConfigError, match=f"{DATABASE_ENV}="):
-        Store(Path("/nonexistent/out"), Path("/nonexistent/tmp"))
+    def refused(value: str) -> None:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv(DATABASE_ENV, value)
+            with pytest.raises(ConfigError, match=f"{DATABASE_ENV}="):
+                database_from()
+            with pytest.raises(ConfigError, match=f"{DATABASE_ENV}="):
+                Store(Path("/nonexistent/out"), Path("/nonexistent/tmp"))
+
+    check_each_one(refused, ["²", "-1", "+3", "1_000", "0x10", "1e3", "3.0", "3 5", "lots", "½"])
 
 
-@pytest.mark.parametrize(
-    ("value", "line"),
-    [
-        ("", DATABASE_FROM),
-        (" \t ", DATABASE_FROM),
-        (" 3 ", 3),
-        ("0", 0),
-        ("007", 7),
-        ("9" * 30, int("9" * 30)),
-        ("١٢", 12),  # Arabic-Indic digits: a whole number to int(), as before
-    ],
-)
-def test_a_line_the_variable_sets(monkeypatch: pytest.MonkeyPatch, value: str, line: int) -> None:
-    monkeypatch.setenv(DATABASE_ENV, value)
-    assert database_from() == line
-    assert database.set_by_env() == bool(value.strip())
+def test_a_line_the_variable_sets() -> None:
+    def sets(value: str, line: int) -> None:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setenv(DATABASE_ENV, value)
+            assert database_from() == line
+            assert database.set_by_env() == bool(value.strip())
+
+    check_each(
+        sets,
+        [
+            ("", DATABASE_FROM),
+            (" \t ", DATABASE_FROM),
+            (" 3 ", 3),
+            ("0", 0),
+            ("007", 7),
+            ("9" * 30, int("9" * 30)),
+            ("١٢", 12),  # Arabic-Indic digits: a whole number to int(), as before
+        ],
+    )
 
 
 def test_a_huge_line_keeps_a_json_manifest_and_says_nothing(

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import old_tool
+from tests.support.sweep import check_each_one
 from tts_assets.errors import InputError
 from tts_assets.store import manifest
 from tts_assets.store.manifest import (
@@ -93,15 +94,19 @@ def _fields_of(version: int) -> dict[str, object]:
     return {name: values[name] for name in names}
 
 
-@pytest.mark.parametrize("version", sorted(PINNED))
-def test_every_older_version_is_still_read(tmp_path: Path, version: int) -> None:
-    entry = _fields_of(version)
-    _write(tmp_path / "out", version, entry)
-    store = Store(tmp_path / "out", tmp_path / "staging")
-    (clip,) = store
-    assert {name: getattr(clip, name) for name in entry} == {
-        name: tuple(value) if isinstance(value, list) else value for name, value in entry.items()
-    }
+def test_every_older_version_is_still_read(tmp_path_factory: pytest.TempPathFactory) -> None:
+    def case(version: int) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        entry = _fields_of(version)
+        _write(tmp_path / "out", version, entry)
+        store = Store(tmp_path / "out", tmp_path / "staging")
+        (clip,) = store
+        assert {name: getattr(clip, name) for name in entry} == {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in entry.items()
+        }
+
+    check_each_one(case, sorted(PINNED))
 
 
 def test_a_manifest_is_written_in_the_newest_version(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from tests.support import TESTS
 from tests.support.markers import needs_modes
-from tests.support.sweep import check_each
+from tests.support.sweep import check_each, check_each_one
 from tests.support.windows import whole_course
 from tts_assets.content.document import parse_document
 from tts_assets.content.item import JsonPath
@@ -88,18 +88,21 @@ STYLES: dict[str, Callable[[Any], str]] = {
 }
 
 
-@pytest.mark.parametrize("style", STYLES)
-def test_generated_files_change_only_in_url_fields(style: str) -> None:
+def test_generated_files_change_only_in_url_fields() -> None:
     """Each style, with either line ending, a final newline or none, a BOM or none."""
-    check_each(
-        _change_only_in_url_fields,
-        [
-            (style, newline, final_newline, bom)
-            for newline in ("\n", "\r\n")
-            for final_newline in (True, False)
-            for bom in (False, True)
-        ],
-    )
+
+    def case(style: str) -> None:
+        check_each(
+            _change_only_in_url_fields,
+            [
+                (style, newline, final_newline, bom)
+                for newline in ("\n", "\r\n")
+                for final_newline in (True, False)
+                for bom in (False, True)
+            ],
+        )
+
+    check_each_one(case, STYLES)
 
 
 def _change_only_in_url_fields(style: str, newline: str, final_newline: bool, bom: bool) -> None:

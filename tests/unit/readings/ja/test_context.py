@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.lang.ja.context import GRAMMAR, touching
 from tts_assets.lang.ja.identity import said_material
 from tts_assets.lang.ja.kana import to_hiragana
@@ -89,25 +89,31 @@ def test_ten_minutes_is_said_as_ten_minutes_by_every_provider() -> None:
     check_each_one(case, TEN_MINUTES)
 
 
-@pytest.mark.parametrize(("text", "said"), sorted(MINUTES.items()))
-def test_minutes_in_kanji_are_said_as_minutes(text: str, said: str) -> None:
-    decided = reconcile(text)
-    assert said in decided.pronunciation, decided.pronunciation
-    assert decided.overrides and decided.text_form != text
+def test_minutes_in_kanji_are_said_as_minutes() -> None:
+    def case(text: str, said: str) -> None:
+        decided = reconcile(text)
+        assert said in decided.pronunciation, decided.pronunciation
+        assert decided.overrides and decided.text_form != text
+
+    check_each(case, sorted(MINUTES.items()))
 
 
-@pytest.mark.parametrize(("text", "said"), sorted(ENOUGH_MISREAD.items()))
-def test_enough_read_as_ten_minutes_is_said_as_enough(text: str, said: str) -> None:
-    decided = reconcile(text)
-    assert said in decided.pronunciation and "ジュップン" not in decided.pronunciation
-    assert "じゅうぶん" in decided.text_form
+def test_enough_read_as_ten_minutes_is_said_as_enough() -> None:
+    def case(text: str, said: str) -> None:
+        decided = reconcile(text)
+        assert said in decided.pronunciation and "ジュップン" not in decided.pronunciation
+        assert "じゅうぶん" in decided.text_form
+
+    check_each(case, sorted(ENOUGH_MISREAD.items()))
 
 
-@pytest.mark.parametrize(("text", "said"), sorted(FOUND_ON_HANABIRA.items()))
-def test_misreads_found_on_a_real_course_are_said_right(text: str, said: tuple[str, str]) -> None:
-    decided = reconcile(text)
-    assert said[0] in decided.pronunciation
-    assert said[1] in decided.text_form
+def test_misreads_found_on_a_real_course_are_said_right() -> None:
+    def case(text: str, said: tuple[str, str]) -> None:
+        decided = reconcile(text)
+        assert said[0] in decided.pronunciation
+        assert said[1] in decided.text_form
+
+    check_each(case, sorted(FOUND_ON_HANABIRA.items()))
 
 
 ELSEWHERE = [
@@ -176,28 +182,30 @@ two, each said wrong there but お腹が空く: decided by the words of their se
 (`homographs.toml`)."""
 
 
-@pytest.mark.parametrize(("text", "said"), sorted(DOUBTED.items()))
-def test_a_word_read_two_ways_is_doubted_naming_the_other(text: str, said: tuple[str, str]) -> None:
-    decided = reconcile(text)
-    assert decided.verdict == "doubt" and decided.message is not None
-    assert said[0] in decided.message and said[1] in decided.message
-    # What is said, and so every clip's key, is what it was: only the doubt is new.
-    assert decided.overrides == () and decided.text_form == text
-    assert said_material((decided,), (text,), phonemes=True) is None
-    assert said_material((decided,), (text,), phonemes=False) is None
+def test_a_word_read_two_ways_is_doubted_naming_the_other() -> None:
+    def case(text: str, said: tuple[str, str]) -> None:
+        decided = reconcile(text)
+        assert decided.verdict == "doubt" and decided.message is not None
+        assert said[0] in decided.message and said[1] in decided.message
+        # What is said, and so every clip's key, is what it was: only the doubt is new.
+        assert decided.overrides == () and decided.text_form == text
+        assert said_material((decided,), (text,), phonemes=True) is None
+        assert said_material((decided,), (text,), phonemes=False) is None
+
+    check_each(case, sorted(DOUBTED.items()))
 
 
-@pytest.mark.parametrize(("text", "said"), sorted(DECIDED.items()))
-def test_a_word_read_two_ways_is_said_as_its_sentence_shows(
-    text: str, said: tuple[str, str | None]
-) -> None:
-    decided = reconcile(text)
-    assert said[0] in decided.pronunciation
-    # Not doubted: a doubt, if any, is another word's (足 of 足がぬれた, also read そく).
-    assert decided.verdict in ("unchecked", "alike") or (
-        decided.verdict == "doubt" and to_hiragana(said[0]) not in (decided.message or "")
-    )
-    assert [o.rule for o in decided.overrides] == ([said[1]] if said[1] else [])
+def test_a_word_read_two_ways_is_said_as_its_sentence_shows() -> None:
+    def case(text: str, said: tuple[str, str | None]) -> None:
+        decided = reconcile(text)
+        assert said[0] in decided.pronunciation
+        # Not doubted: a doubt, if any, is another word's (足 of 足がぬれた, also read そく).
+        assert decided.verdict in ("unchecked", "alike") or (
+            decided.verdict == "doubt" and to_hiragana(said[0]) not in (decided.message or "")
+        )
+        assert [o.rule for o in decided.overrides] == ([said[1]] if said[1] else [])
+
+    check_each(case, sorted(DECIDED.items()))
 
 
 def test_other_words_of_the_same_kanji_are_not_doubted() -> None:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.sweep import check_each_one
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.frontends.pinyin import plain
 from tts_assets.lang.zh.pinyin import doubtful, syllables, syllables_for
 
@@ -67,26 +67,29 @@ def test_the_content_pinyin_as_numbered_syllables() -> None:
     check_each_one(numbered, CONTENT_PINYIN, ids=lambda c: f"{c[0][:40]!r} ({c[1]})")
 
 
+CUTS: list[tuple[str, str, tuple[str, ...] | None]] = [
+    # Where spelling allows two cuts, the characters choose.
+    ("方案", "fāngàn", ("fang1", "an4")),
+    ("翻干", "fāngàn", ("fan1", "gan4")),
+    ("西安", "Xian", ("xi5", "an5")),
+    ("先", "Xian", ("xian5",)),
+    ("快点儿", "kuàidiǎner", ("kuai4", "dian3", "er5")),
+    ("我可能迟到。", "Wǒ kěnéng chídào.", ("wo3", "ke3", "neng2", "chi2", "dao4")),
+    # A count met only by syllables the characters do not have is no reading.
+    ("几点钟", "jǐ diǎn", None),
+    ("HSK考试", "HSK kǎoshì", None),
+]
+"""(the characters, the content's pinyin, their numbered syllables or None)."""
+
+
 @needs_pypinyin
-@pytest.mark.parametrize(
-    ("text", "pinyin", "numbered"),
-    [
-        # Where spelling allows two cuts, the characters choose.
-        ("方案", "fāngàn", ("fang1", "an4")),
-        ("翻干", "fāngàn", ("fan1", "gan4")),
-        ("西安", "Xian", ("xi5", "an5")),
-        ("先", "Xian", ("xian5",)),
-        ("快点儿", "kuàidiǎner", ("kuai4", "dian3", "er5")),
-        ("我可能迟到。", "Wǒ kěnéng chídào.", ("wo3", "ke3", "neng2", "chi2", "dao4")),
-        # A count met only by syllables the characters do not have is no reading.
-        ("几点钟", "jǐ diǎn", None),
-        ("HSK考试", "HSK kǎoshì", None),
-    ],
-)
-def test_the_characters_choose_between_the_cuts_spelling_allows(
-    text: str, pinyin: str, numbered: tuple[str, ...] | None
-) -> None:
-    assert syllables_for(text, pinyin) == numbered
+def test_the_characters_choose_between_the_cuts_spelling_allows() -> None:
+    """Every case of `CUTS` (one test; each case it fails on named)."""
+
+    def cut(text: str, pinyin: str, numbered: tuple[str, ...] | None) -> None:
+        assert syllables_for(text, pinyin) == numbered
+
+    check_each(cut, CUTS)
 
 
 def _phrases() -> list[tuple[str, list[str]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.support.sweep import check_each_one
 from tts_assets.audio import AudioSettings
 from tts_assets.audio.measure import (
     WAVEFORM_CHARS,
@@ -32,22 +33,24 @@ def silence(seconds: float) -> np.ndarray:
     return np.zeros(round(seconds * RATE), dtype=np.float32)
 
 
-@pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
-def test_a_finished_clip_measures_what_was_made(fmt: str) -> None:
-    settings = AudioSettings(format=fmt)
-    speech = Audio(np.concatenate([silence(0.3), tone(0.8), silence(0.4)]), RATE)
-    data = encode(finish(speech, settings), settings)
-    m = measure_clip(data)
-    padding = (settings.lead_ms + settings.tail_ms) / 1000
-    assert m.duration == pytest.approx(0.8 + padding, abs=0.06)  # codec padding included
-    assert m.speech == pytest.approx(0.8, abs=0.06)
-    assert m.lufs == pytest.approx(settings.target_lufs, abs=0.5)
-    assert 0.1 < m.peak < 0.95 and not m.reaches_full_scale
-    levels = waveform_levels(m.waveform)
-    assert len(levels) == WAVEFORM_POINTS and len(m.waveform) == WAVEFORM_CHARS
-    # The 200 ms tail is silent; the middle is the tone.
-    assert levels[-2:] == [0, 0]
-    assert min(levels[10:36]) > 10
+def test_a_finished_clip_measures_what_was_made() -> None:
+    def case(fmt: str) -> None:
+        settings = AudioSettings(format=fmt)
+        speech = Audio(np.concatenate([silence(0.3), tone(0.8), silence(0.4)]), RATE)
+        data = encode(finish(speech, settings), settings)
+        m = measure_clip(data)
+        padding = (settings.lead_ms + settings.tail_ms) / 1000
+        assert m.duration == pytest.approx(0.8 + padding, abs=0.06)  # codec padding included
+        assert m.speech == pytest.approx(0.8, abs=0.06)
+        assert m.lufs == pytest.approx(settings.target_lufs, abs=0.5)
+        assert 0.1 < m.peak < 0.95 and not m.reaches_full_scale
+        levels = waveform_levels(m.waveform)
+        assert len(levels) == WAVEFORM_POINTS and len(m.waveform) == WAVEFORM_CHARS
+        # The 200 ms tail is silent; the middle is the tone.
+        assert levels[-2:] == [0, 0]
+        assert min(levels[10:36]) > 10
+
+    check_each_one(case, ["mp3", "ogg", "wav"])
 
 
 def test_silence_in_the_middle_and_clipping_show_in_the_waveform() -> None:

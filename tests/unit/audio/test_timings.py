@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.support.sweep import check_each_one
 from tts_assets.audio.edges import pauses
 from tts_assets.audio.process import finish, finish_pieces, join, process_heard
 from tts_assets.audio.samples import Audio
@@ -53,24 +54,26 @@ def _seconds(mark: Mark, rate: int) -> tuple[float, float]:
     return round(mark.start / rate, 3), round(mark.end / rate, 3)
 
 
-@pytest.mark.parametrize("target", [0, 44100, 16000])
-def test_trimming_resampling_and_padding_move_the_marks_with_the_samples(target: int) -> None:
-    settings = AudioSettings(sample_rate=target, lead_ms=50, tail_ms=200)
-    done = finish(_spoken(), settings)
-    rate = done.sample_rate
-    assert done.timings is not None
-    marks = done.timings.marks
-    # The leading silence cut (but for the 5 ms the trim keeps before an onset), the
-    # lead of 50 ms added: "a" starts at 0.055 s.
-    assert _seconds(marks[1], rate) == pytest.approx((0.055, 0.355), abs=0.002)
-    assert _seconds(marks[3], rate) == pytest.approx((0.605, 0.905), abs=0.002)
-    # The boundary marks are held to the speech kept (the silence at its ends is cut).
-    lead = round(0.05 * rate)
-    assert (marks[0].start, marks[0].end) == (lead, marks[1].start)
-    assert marks[-1].start == marks[3].end and marks[-1].end == len(done.samples) - round(
-        0.2 * rate
-    )
-    assert all(0 <= m.start <= m.end <= len(done.samples) for m in marks)
+def test_trimming_resampling_and_padding_move_the_marks_with_the_samples() -> None:
+    def case(target: int) -> None:
+        settings = AudioSettings(sample_rate=target, lead_ms=50, tail_ms=200)
+        done = finish(_spoken(), settings)
+        rate = done.sample_rate
+        assert done.timings is not None
+        marks = done.timings.marks
+        # The leading silence cut (but for the 5 ms the trim keeps before an onset), the
+        # lead of 50 ms added: "a" starts at 0.055 s.
+        assert _seconds(marks[1], rate) == pytest.approx((0.055, 0.355), abs=0.002)
+        assert _seconds(marks[3], rate) == pytest.approx((0.605, 0.905), abs=0.002)
+        # The boundary marks are held to the speech kept (the silence at its ends is cut).
+        lead = round(0.05 * rate)
+        assert (marks[0].start, marks[0].end) == (lead, marks[1].start)
+        assert marks[-1].start == marks[3].end and marks[-1].end == len(done.samples) - round(
+            0.2 * rate
+        )
+        assert all(0 <= m.start <= m.end <= len(done.samples) for m in marks)
+
+    check_each_one(case, [0, 44100, 16000])
 
 
 def test_the_marks_hold_after_encoding_and_decoding() -> None:

@@ -85,21 +85,25 @@ def test_a_japanese_dialogue_on_one_line_is_cut_at_full_width_marks(tmp_path: Pa
     ]
 
 
-@pytest.mark.parametrize(
-    ("script", "unknown"),
-    [
-        ("A: I said no. Why: because. B: ok", "Why"),  # a label-like word after a sentence end
-        ("A: Read chapter 2. Note: it is long. B: ok", "Note"),
-        ("\ufeffA: Hi\nB: yo", "\ufeffA"),  # a byte-order mark at the start
-    ],
-)
 def test_a_mark_of_a_speaker_with_no_voice_stops_the_run(
-    tmp_path: Path, script: str, unknown: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """A one-word label the config does not name is never said: the run stops there."""
-    with pytest.raises(InputError, match="has no voice") as e:
-        _lines(tmp_path, script)
-    assert f'"{unknown}"' in str(e.value)
+
+    def case(script: str, unknown: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        with pytest.raises(InputError, match="has no voice") as e:
+            _lines(tmp_path, script)
+        assert f'"{unknown}"' in str(e.value)
+
+    check_each(
+        case,
+        [
+            ("A: I said no. Why: because. B: ok", "Why"),  # a label-like word after a sentence end
+            ("A: Read chapter 2. Note: it is long. B: ok", "Note"),
+            ("\ufeffA: Hi\nB: yo", "\ufeffA"),  # a byte-order mark at the start
+        ],
+    )
 
 
 def test_a_speakers_mark_left_where_a_turn_starts_is_refused_not_said(

@@ -434,30 +434,34 @@ def test_include_enables_opt_in_fields_of_selected_types() -> None:
     assert not vocabulary.field_named("meaning").enabled  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(
-    ("ref", "problem"),
-    [
-        ("meaning", "use TYPE.FIELD"),
-        ("vocab.meaning", 'unknown content type "vocab"'),
-        ("vocabulary.meanings", 'has no field "meanings"; its fields: word, example, meaning'),
-    ],
-)
-def test_bad_include_is_an_input_error(ref: str, problem: str) -> None:
-    with pytest.raises(InputError, match=problem):
-        select_types(builtin_types(), "all", [ref])
+def test_bad_include_is_an_input_error() -> None:
+    def case(ref: str, problem: str) -> None:
+        with pytest.raises(InputError, match=problem):
+            select_types(builtin_types(), "all", [ref])
+
+    check_each(
+        case,
+        [
+            ("meaning", "use TYPE.FIELD"),
+            ("vocab.meaning", 'unknown content type "vocab"'),
+            ("vocabulary.meanings", 'has no field "meanings"; its fields: word, example, meaning'),
+        ],
+    )
 
 
-@pytest.mark.parametrize(
-    ("line", "says"),
-    [
-        ('cloze_separator = " / "', "cloze_separator: needs cloze_answer"),
-        ('cloze_separator = " "\ncloze_answer = "answer"', "cloze_separator: expected what"),
-    ],
-)
-def test_a_cloze_separator_without_answers_or_blank_is_one_line(line: str, says: str) -> None:
-    toml = '[types.q]\nfile = "q.json"\n[[types.q.fields]]\ntext = "question"\nurl = "audio"\n'
-    message = config_error(toml + f'cloze = "2s"\n{line}\n')
-    assert says in message, message
+def test_a_cloze_separator_without_answers_or_blank_is_one_line() -> None:
+    def case(line: str, says: str) -> None:
+        toml = '[types.q]\nfile = "q.json"\n[[types.q.fields]]\ntext = "question"\nurl = "audio"\n'
+        message = config_error(toml + f'cloze = "2s"\n{line}\n')
+        assert says in message, message
+
+    check_each(
+        case,
+        [
+            ('cloze_separator = " / "', "cloze_separator: needs cloze_answer"),
+            ('cloze_separator = " "\ncloze_answer = "answer"', "cloze_separator: expected what"),
+        ],
+    )
 
 
 def test_a_fields_twins_say_they_are_twins_and_the_field_that_it_is_none() -> None:

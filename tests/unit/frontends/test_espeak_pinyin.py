@@ -103,40 +103,38 @@ def test_a_syllable_it_cannot_say_is_refused_not_said_wrong(
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "pinyin", "words"),
-    [
-        ("你的手机在哪儿？", "Nǐ de shǒujī zài nǎr?", "哪儿"),
-        ("不过有点儿太甜了。", "búguò yǒudiǎn er tài tián le.", "点儿"),
-        ("我们必须得快点儿。", "Wǒmen bìxū děi kuàidiǎner.", "点儿"),
-    ],
-)
-def test_erhua_in_the_pinyin_is_refused_naming_it(
-    packaged_espeak: EspeakProvider, text: str, pinyin: str, words: str
-) -> None:
-    # espeak-ng has no r-coloured syllable (erhua was "switched to English").
-    numbered = syllables_for(text, pinyin)
-    assert numbered is not None and erhua_in(text, numbered) == [words]
-    told = _told(packaged_espeak, text, numbered)
-    assert told is not None and told.verdict == "unusable"
-    assert told.message.startswith(
-        f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
-        "syllable before it): its Mandarin has no r-coloured syllable"
+def test_erhua_in_the_pinyin_is_refused_naming_it(packaged_espeak: EspeakProvider) -> None:
+    def case(text: str, pinyin: str, words: str) -> None:
+        numbered = syllables_for(text, pinyin)
+        assert numbered is not None and erhua_in(text, numbered) == [words]
+        told = _told(packaged_espeak, text, numbered)
+        assert told is not None and told.verdict == "unusable"
+        assert told.message.startswith(
+            f"{text}: espeak-ng 1.52.0 cannot say the erhua of {words} (儿 joined to the "
+            "syllable before it): its Mandarin has no r-coloured syllable"
+        )
+
+    check_each(
+        case,
+        [
+            ("你的手机在哪儿？", "Nǐ de shǒujī zài nǎr?", "哪儿"),
+            ("不过有点儿太甜了。", "búguò yǒudiǎn er tài tián le.", "点儿"),
+            ("我们必须得快点儿。", "Wǒmen bìxū děi kuàidiǎner.", "点儿"),
+        ],
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "pinyin"),
-    [("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér."), ("儿子", "érzi")],
-)
-def test_er_as_a_syllable_of_its_own_is_said(
-    packaged_espeak: EspeakProvider, text: str, pinyin: str
-) -> None:
-    numbered = syllables_for(text, pinyin)
-    assert numbered is not None and erhua_in(text, numbered) == []
-    told = _told(packaged_espeak, text, numbered)
-    assert told is not None and told.verdict == "agree"
-    assert "'@r35" in told.heard
+def test_er_as_a_syllable_of_its_own_is_said(packaged_espeak: EspeakProvider) -> None:
+    def case(text: str, pinyin: str) -> None:
+        numbered = syllables_for(text, pinyin)
+        assert numbered is not None and erhua_in(text, numbered) == []
+        told = _told(packaged_espeak, text, numbered)
+        assert told is not None and told.verdict == "agree"
+        assert "'@r35" in told.heard
+
+    check_each(
+        case, [("原来你是老板的女儿。", "Yuánlái nǐ shì lǎobǎn de nǚ'ér."), ("儿子", "érzi")]
+    )
 
 
 async def test_erhua_without_pinyin_fails_naming_it(packaged_espeak: EspeakProvider) -> None:

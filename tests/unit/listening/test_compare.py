@@ -4,8 +4,6 @@ different word still does (no model: the transcripts are given)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.sweep import check_each
 from tts_assets.languages import resolved
 from tts_assets.listening.compare import error_rate, meant_forms, said_form
@@ -61,16 +59,18 @@ def test_european_languages_fold_case_punctuation_and_numbers() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("lang", "meant", "heard"),
-    [
-        ("en", "Please turn left at the corner.", "Please turn right at the corner."),
-        ("de", "Ich trinke keinen Kaffee.", "Ich trinke Kaffee."),
-        ("es", "Tengo 21 años.", "Tengo 31 años."),
-    ],
-)
-def test_a_different_european_word_still_counts(lang: str, meant: str, heard: str) -> None:
-    assert rate(meant, heard, lang) > 0.0
+def test_a_different_european_word_still_counts() -> None:
+    def case(lang: str, meant: str, heard: str) -> None:
+        assert rate(meant, heard, lang) > 0.0
+
+    check_each(
+        case,
+        [
+            ("en", "Please turn left at the corner.", "Please turn right at the corner."),
+            ("de", "Ich trinke keinen Kaffee.", "Ich trinke Kaffee."),
+            ("es", "Tengo 21 años.", "Tengo 31 años."),
+        ],
+    )
 
 
 def test_thai_and_vietnamese_keep_their_tones() -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.project import Project
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.errors import InputError, ModelNotInstalled
 from tts_assets.listening.model import WHISPER_BASE, find_whisper
 
@@ -25,10 +26,12 @@ def test_whisper_base_is_the_default_and_named_so() -> None:
     assert find_whisper(Path("/some/project/whisper-base")) == WHISPER_BASE  # anchored name
 
 
-@pytest.mark.parametrize("name", ["whisper-small", "whisper-large-v3-turbo"])
-def test_a_catalog_whisper_not_pulled_names_its_pull(name: str) -> None:
-    with pytest.raises(ModelNotInstalled, match=f"run: tts-assets models pull {name}$"):
-        find_whisper(Path("/project") / name)
+def test_a_catalog_whisper_not_pulled_names_its_pull() -> None:
+    def case(name: str) -> None:
+        with pytest.raises(ModelNotInstalled, match=f"run: tts-assets models pull {name}$"):
+            find_whisper(Path("/project") / name)
+
+    check_each_one(case, ["whisper-small", "whisper-large-v3-turbo"])
 
 
 def test_a_model_folder_is_heard_with_and_known_by_its_bytes(tmp_path: Path) -> None:
@@ -40,16 +43,18 @@ def test_a_model_folder_is_heard_with_and_known_by_its_bytes(tmp_path: Path) -> 
     assert found.identity == f"my-whisper-{hashlib.sha256(b'weights').hexdigest()[:12]}"
 
 
-@pytest.mark.parametrize(
-    ("setting", "said"),
-    [
-        ("kokoro-v1.0", "a kokoro-model model, not a Whisper one"),
-        ("whisper-tiny", "no Whisper model of that name"),
-    ],
-)
-def test_what_is_no_whisper_is_refused(setting: str, said: str) -> None:
-    with pytest.raises(InputError, match=said):
-        find_whisper(setting)
+def test_what_is_no_whisper_is_refused() -> None:
+    def case(setting: str, said: str) -> None:
+        with pytest.raises(InputError, match=said):
+            find_whisper(setting)
+
+    check_each(
+        case,
+        [
+            ("kokoro-v1.0", "a kokoro-model model, not a Whisper one"),
+            ("whisper-tiny", "no Whisper model of that name"),
+        ],
+    )
 
 
 def test_a_folder_without_a_model_is_refused(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support.sweep import check_each
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.errors import InputError
 from tts_assets.planning.shard import CLAIM_NAME, Batch, Shard, assign, claim, weight
 
@@ -48,12 +48,12 @@ contents = st.lists(
 counts = st.integers(min_value=1, max_value=9)
 
 
-@pytest.mark.parametrize(
-    ("text", "shard"), [("1/1", Shard(1, 1)), ("2/4", Shard(2, 4)), (" 4/4 ", Shard(4, 4))]
-)
-def test_parse_reads_k_of_n(text: str, shard: Shard) -> None:
-    assert Shard.parse(text) == shard
-    assert str(shard) == text.strip()
+def test_parse_reads_k_of_n() -> None:
+    def case(text: str, shard: Shard) -> None:
+        assert Shard.parse(text) == shard
+        assert str(shard) == text.strip()
+
+    check_each(case, [("1/1", Shard(1, 1)), ("2/4", Shard(2, 4)), (" 4/4 ", Shard(4, 4))])
 
 
 BAD_SHARDS = [
@@ -177,15 +177,20 @@ def test_a_shard_claims_its_folder_and_may_come_back_to_it(tmp_path: Path) -> No
     assert [p.name for p in folder.iterdir()] == [CLAIM_NAME]
 
 
-@pytest.mark.parametrize("other", [Shard(3, 4), Shard(2, 5)])
-def test_another_shard_is_refused_with_the_owner_and_the_fix(tmp_path: Path, other: Shard) -> None:
-    claim(tmp_path, Shard(2, 4))
-    with pytest.raises(InputError) as e:
-        claim(tmp_path, other)
-    assert str(e.value) == (
-        f"{tmp_path}: this folder belongs to shard 2/4 ({CLAIM_NAME}); give each shard a "
-        f"folder of its own (e.g. shards/{other.index}) and join them with tts-assets merge"
-    )
+def test_another_shard_is_refused_with_the_owner_and_the_fix(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    def case(other: Shard) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        claim(tmp_path, Shard(2, 4))
+        with pytest.raises(InputError) as e:
+            claim(tmp_path, other)
+        assert str(e.value) == (
+            f"{tmp_path}: this folder belongs to shard 2/4 ({CLAIM_NAME}); give each shard a "
+            f"folder of its own (e.g. shards/{other.index}) and join them with tts-assets merge"
+        )
+
+    check_each_one(case, [Shard(3, 4), Shard(2, 5)])
 
 
 CLAIMER = """

@@ -11,6 +11,7 @@ import pytest
 from onnx import TensorProto, helper
 
 from tests.support.morae import kokoro_morae
+from tests.support.sweep import check_each_one
 from tts_assets.providers.base import Speech
 from tts_assets.providers.kokoro import KokoroProvider
 from tts_assets.providers.kokoro_durations import (
@@ -52,17 +53,19 @@ def _duration_graph(*, fp16: bool) -> onnx.ModelProto:
     return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
 
 
-@pytest.mark.parametrize("fp16", [False, True])
-def test_the_durations_tensor_is_found_by_its_shape_in_the_graph(fp16: bool) -> None:
-    model = _duration_graph(fp16=fp16)
-    assert durations_tensor(model.graph) == "frames"
-    assert with_durations(model)
-    assert [o.name for o in model.graph.output] == ["audio", DURATIONS]
-    kind = np.float16 if fp16 else np.float32
-    outputs = ort.InferenceSession(model.SerializeToString()).run(
-        None, {"x": np.array([0.2, 2.6, 7.4], dtype=kind)}
-    )
-    assert outputs[1].tolist() == [1, 3, 7]  # rounded, clipped at one frame
+def test_the_durations_tensor_is_found_by_its_shape_in_the_graph() -> None:
+    def case(fp16: bool) -> None:
+        model = _duration_graph(fp16=fp16)
+        assert durations_tensor(model.graph) == "frames"
+        assert with_durations(model)
+        assert [o.name for o in model.graph.output] == ["audio", DURATIONS]
+        kind = np.float16 if fp16 else np.float32
+        outputs = ort.InferenceSession(model.SerializeToString()).run(
+            None, {"x": np.array([0.2, 2.6, 7.4], dtype=kind)}
+        )
+        assert outputs[1].tolist() == [1, 3, 7]  # rounded, clipped at one frame
+
+    check_each_one(case, [False, True])
 
 
 def test_a_graph_without_durations_is_left_as_it_was() -> None:

@@ -434,17 +434,19 @@ def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "said"),
-    [
-        ("World War I began in 1914.", "World War one began in nineteen fourteen."),
-        ("After the War I moved away.", "After the War one moved away."),
-    ],
-)
-def test_a_lone_i_after_a_numbered_word_is_said_as_a_number_and_noted(text: str, said: str) -> None:
-    spoken = spoken_form(text, "en")
-    assert spoken.text == said
-    assert spoken.note is not None and "the word I" in spoken.note
+def test_a_lone_i_after_a_numbered_word_is_said_as_a_number_and_noted() -> None:
+    def case(text: str, said: str) -> None:
+        spoken = spoken_form(text, "en")
+        assert spoken.text == said
+        assert spoken.note is not None and "the word I" in spoken.note
+
+    check_each(
+        case,
+        [
+            ("World War I began in 1914.", "World War one began in nineteen fourteen."),
+            ("After the War I moved away.", "After the War one moved away."),
+        ],
+    )
 
 
 def test_a_year_after_two_letters_is_said_as_a_year() -> None:
@@ -467,9 +469,11 @@ def test_japanese_and_texts_without_numbers_pass_through() -> None:
     )
 
 
-@pytest.mark.parametrize(("lang", "text"), [("fr", "Il a eu 15/16."), ("en", "It is 07/15.")])
-def test_a_slash_that_may_be_a_score_is_still_said_as_written(lang: str, text: str) -> None:
-    assert spoken_form(text, lang).note is not None
+def test_a_slash_that_may_be_a_score_is_still_said_as_written() -> None:
+    def case(lang: str, text: str) -> None:
+        assert spoken_form(text, lang).note is not None
+
+    check_each(case, [("fr", "Il a eu 15/16."), ("en", "It is 07/15.")])
 
 
 def test_a_german_ordinal_without_its_noun_is_said_and_its_guessed_ending_noted() -> None:
@@ -480,19 +484,20 @@ def test_a_german_ordinal_without_its_noun_is_said_and_its_guessed_ending_noted(
     assert spoken.doubts == ("2.: an ordinal without its noun; its ending guessed",)
 
 
-@pytest.mark.parametrize(
-    ("lang", "text", "said"),
-    [
-        ("es", "Hay 21 periodistas en la sala.", "Hay veintiún periodistas en la sala."),
-        ("pt-BR", "Chegaram 21 jornalistas.", "Chegaram vinte e um jornalistas."),
-    ],
-)
-def test_a_noun_of_either_gender_is_counted_masculine_and_noted(
-    lang: str, text: str, said: str
-) -> None:
+def test_a_noun_of_either_gender_is_counted_masculine_and_noted() -> None:
     """`-ista` is no feminine ending (el or la periodista): the generic masculine, noted;
     a feminine noun listed with that ending keeps its gender (veintiuna revistas)."""
-    spoken = spoken_form(text, lang)
-    assert spoken.text == said
-    assert len(spoken.doubts) == 1 and "gender is unknown" in spoken.doubts[0]
-    assert spoken_form("Hay 21 revistas.", "es").text == "Hay veintiuna revistas."
+
+    def case(lang: str, text: str, said: str) -> None:
+        spoken = spoken_form(text, lang)
+        assert spoken.text == said
+        assert len(spoken.doubts) == 1 and "gender is unknown" in spoken.doubts[0]
+        assert spoken_form("Hay 21 revistas.", "es").text == "Hay veintiuna revistas."
+
+    check_each(
+        case,
+        [
+            ("es", "Hay 21 periodistas en la sala.", "Hay veintiún periodistas en la sala."),
+            ("pt-BR", "Chegaram 21 jornalistas.", "Chegaram vinte e um jornalistas."),
+        ],
+    )

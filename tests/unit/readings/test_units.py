@@ -10,8 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.support.sweep import check_each_one
 from tts_assets.readings.units import units_of
 
 PASSAGE = json.loads(
@@ -129,11 +128,13 @@ def test_words_said_otherwise_than_written_are_joined_by_their_own_text() -> Non
     ]
 
 
-@pytest.mark.parametrize("by", ["word", "phrase", "sentence"])
-def test_a_unit_joins_only_the_words_timed(by: str) -> None:
-    assert units_of([], by, "", "ja") == []
-    one = _words((10, 20, "水"))
-    assert units_of(one, by, "水", "ja") == [{"start": 10, "end": 20, "text": "水"}]
+def test_a_unit_joins_only_the_words_timed() -> None:
+    def case(by: str) -> None:
+        assert units_of([], by, "", "ja") == []
+        one = _words((10, 20, "水"))
+        assert units_of(one, by, "水", "ja") == [{"start": 10, "end": 20, "text": "水"}]
+
+    check_each_one(case, ["word", "phrase", "sentence"])
 
 
 def test_a_long_passage_is_grouped_whole() -> None:

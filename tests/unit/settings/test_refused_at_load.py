@@ -135,16 +135,24 @@ def test_a_set_name_with_a_control_character_is_refused(
     )
 
 
-@pytest.mark.parametrize("key", ["data_dir", "out_dir"])
-def test_a_set_folder_with_a_newline_is_refused(tmp_path: Path, key: str) -> None:
-    config = _set("ja").replace(f'{key} = "', f'{key} = "x\\nTTS_ASSETS_EOF\\n') + _set("zh")
-    _refused(_project(tmp_path, config), f"sets[0].{key}", "U+000A")
+def test_a_set_folder_with_a_newline_is_refused(tmp_path_factory: pytest.TempPathFactory) -> None:
+    def case(key: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        config = _set("ja").replace(f'{key} = "', f'{key} = "x\\nTTS_ASSETS_EOF\\n') + _set("zh")
+        _refused(_project(tmp_path, config), f"sets[0].{key}", "U+000A")
+
+    check_each_one(case, ["data_dir", "out_dir"])
 
 
-@pytest.mark.parametrize("key", ["data_dir", "out_dir", "temp_dir"])
-def test_a_folder_with_a_control_character_is_refused(tmp_path: Path, key: str) -> None:
-    root = _project(tmp_path, "")
-    _refused(root, key, "U+001B", **{key: "folder\x1b]0;x\x07"})
+def test_a_folder_with_a_control_character_is_refused(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    def case(key: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        root = _project(tmp_path, "")
+        _refused(root, key, "U+001B", **{key: "folder\x1b]0;x\x07"})
+
+    check_each_one(case, ["data_dir", "out_dir", "temp_dir"])
 
 
 def test_a_folder_in_the_config_with_a_newline_is_refused(tmp_path: Path) -> None:

@@ -94,23 +94,26 @@ def test_manifest_entries_read_back_as_the_clips_put(tmp_path: Path) -> None:
     assert [c.path for c in again] == [put.path]
 
 
-@pytest.mark.parametrize(
-    ("entry", "why"),
-    [
-        ({"key": "k", "path": "p", "text": "t"}, "not a clip's record"),  # fields missing
-        ({**_clip("k", b"x").__dict__, "extra": 1}, "not a clip's record"),
-        ("a string", "not a clip's record"),
-    ],
-)
 def test_a_manifest_entry_that_is_no_clip_is_an_input_error(
-    tmp_path: Path, entry: object, why: str
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out/manifest.json").write_text(
-        json.dumps({"version": MANIFEST_VERSION, "clips": [entry]}), encoding="utf-8"
+    def case(entry: object, why: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out/manifest.json").write_text(
+            json.dumps({"version": MANIFEST_VERSION, "clips": [entry]}), encoding="utf-8"
+        )
+        with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
+            Store(tmp_path / "out", tmp_path / "tmp")
+
+    check_each(
+        case,
+        [
+            ({"key": "k", "path": "p", "text": "t"}, "not a clip's record"),  # fields missing
+            ({**_clip("k", b"x").__dict__, "extra": 1}, "not a clip's record"),
+            ("a string", "not a clip's record"),
+        ],
     )
-    with pytest.raises(InputError, match=f"not a tts-assets manifest .*{why}"):
-        Store(tmp_path / "out", tmp_path / "tmp")
 
 
 def test_a_record_with_a_wrong_field_is_left_out_named_and_its_file_proven_the_tools(

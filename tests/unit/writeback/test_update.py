@@ -22,7 +22,7 @@ import pytest
 from tests.support import TESTS
 from tests.support.markers import needs_exchange, needs_symlinks
 from tests.support.programs import editor_save, git
-from tests.support.sweep import check_each
+from tests.support.sweep import check_each, check_each_one
 from tests.support.windows import whole_course
 from tts_assets.content.item import Item
 from tts_assets.content.selection import select_types
@@ -584,20 +584,26 @@ def test_an_adopted_clips_urls_are_replaced_but_not_the_tools(tmp_path: Path) ->
     assert not owner.made(origin) and not owner.replaced(HAND)
 
 
-@pytest.mark.parametrize("field", ["origin", "also_from"])
-def test_an_adopted_url_off_the_prefix_is_never_the_tools(tmp_path: Path, field: str) -> None:
+def test_an_adopted_url_off_the_prefix_is_never_the_tools(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
     """The manifest is committed: an entry naming another host's URL claims nothing,
     unless the config names that prefix as a former one."""
-    native = "https://native.example.org/recordings/mizu.mp3"
-    store = Store(tmp_path / "out", tmp_path / "staging")
-    clip = StoredClip(KEY, f"vocabulary/{KEY}.mp3", "水", "", "", 0.5, 10, "0" * 64)
-    if field == "origin":
-        store.replace(replace(clip, origin=native))
-    else:
-        store.replace(replace(clip, origin="/audio/x.mp3", also_from=(native,)))
-    assert not UrlOwner(URLS, store, tmp_path / "out").replaced(native)
-    moved = UrlOwner(URLS, store, tmp_path / "out", former=["https://native.example.org/"])
-    assert moved.replaced(native)
+
+    def case(field: str) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        native = "https://native.example.org/recordings/mizu.mp3"
+        store = Store(tmp_path / "out", tmp_path / "staging")
+        clip = StoredClip(KEY, f"vocabulary/{KEY}.mp3", "水", "", "", 0.5, 10, "0" * 64)
+        if field == "origin":
+            store.replace(replace(clip, origin=native))
+        else:
+            store.replace(replace(clip, origin="/audio/x.mp3", also_from=(native,)))
+        assert not UrlOwner(URLS, store, tmp_path / "out").replaced(native)
+        moved = UrlOwner(URLS, store, tmp_path / "out", former=["https://native.example.org/"])
+        assert moved.replaced(native)
+
+    check_each_one(case, ["origin", "also_from"])
 
 
 def test_clip_urls_round_trip() -> None:

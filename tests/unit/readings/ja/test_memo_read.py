@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.support.sweep import check_each
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.lang.ja import memo
 from tts_assets.lang.ja.analysis import Morpheme
 from tts_assets.lang.ja.reconcile import reconcile
@@ -37,20 +37,23 @@ def _file(tmp_path: Path) -> tuple[sqlite3.Connection, dict[memo.Work, str]]:
     return db, keys
 
 
-@pytest.mark.parametrize("asked", [len(TEXTS) + 1, 3, 1])
 def test_the_decisions_asked_are_read_whether_in_one_pass_or_by_key(
-    tmp_path: Path, asked: int
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    db, keys = _file(tmp_path)
-    wanted = dict(list(keys.items())[-asked:])  # the damaged row always asked
-    queries: list[str] = []
-    db.set_trace_callback(queries.append)
-    found = memo._read(db, wanted)
-    assert set(found) == set(wanted) - {("damaged", None, "text")}
-    for (text, _, _), (reading, told) in found.items():
-        assert reading == reconcile(text) and told == "LH"
-    by_key = any(" IN (" in q for q in queries)
-    assert by_key == (asked * 2 < len(TEXTS) + 1)  # one pass when most rows are asked
+    def case(asked: int) -> None:
+        tmp_path = tmp_path_factory.mktemp("case")  # a folder of its own
+        db, keys = _file(tmp_path)
+        wanted = dict(list(keys.items())[-asked:])  # the damaged row always asked
+        queries: list[str] = []
+        db.set_trace_callback(queries.append)
+        found = memo._read(db, wanted)
+        assert set(found) == set(wanted) - {("damaged", None, "text")}
+        for (text, _, _), (reading, told) in found.items():
+            assert reading == reconcile(text) and told == "LH"
+        by_key = any(" IN (" in q for q in queries)
+        assert by_key == (asked * 2 < len(TEXTS) + 1)  # one pass when most rows are asked
+
+    check_each_one(case, [len(TEXTS) + 1, 3, 1])
 
 
 @given(
@@ -86,15 +89,17 @@ def test_a_word_equal_to_one_made_but_for_its_type_is_no_word() -> None:
     check_each(case, [(5, 0), (5, 0.0), (4, False), (4, 0.0)])
 
 
-@pytest.mark.parametrize("wrong", [[], {}, ["ミズ"]])
-def test_a_word_holding_a_list_or_an_object_is_no_word(wrong: object) -> None:
-    row = json.loads(memo._dumps(reconcile("水"), "LH"))
-    known: dict[tuple[object, ...], Morpheme] = {}
-    memo._loads(json.dumps(row), known)
-    row[9][0][2] = wrong
-    for shared in (known, None):
-        with pytest.raises(ValueError, match="not a word"):
-            memo._loads(json.dumps(row), shared)
+def test_a_word_holding_a_list_or_an_object_is_no_word() -> None:
+    def case(wrong: object) -> None:
+        row = json.loads(memo._dumps(reconcile("水"), "LH"))
+        known: dict[tuple[object, ...], Morpheme] = {}
+        memo._loads(json.dumps(row), known)
+        row[9][0][2] = wrong
+        for shared in (known, None):
+            with pytest.raises(ValueError, match="not a word"):
+                memo._loads(json.dumps(row), shared)
+
+    check_each_one(case, [[], {}, ["ミズ"]])
 
 
 _WRONG_FIELDS = [

@@ -177,20 +177,22 @@ def test_bare_reading_is_said_by_its_kind() -> None:
     check_each_one(said, BARE, ids=lambda c: f"{c[0]} ({c[1]})")
 
 
-@pytest.mark.parametrize(
-    ("written", "kind", "message"),
-    [
-        ("sei", "onyomi", 'reading is not kana: "sei"; nothing spoken'),
-        ("", "kunyomi", "reading is empty; nothing spoken"),
-        ("生", "kunyomi", 'reading is not kana: "生"; nothing spoken'),
-    ],
-)
-def test_unusable_bare_reading_says_nothing(written: str, kind: str, message: str) -> None:
-    reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
-    assert reading.verdict == "unusable"
-    assert not reading.says_anything
-    assert kokoro_phonemes(reading) == ""
-    assert reading.message == message
+def test_unusable_bare_reading_says_nothing() -> None:
+    def case(written: str, kind: str, message: str) -> None:
+        reading = reconcile(written, kind=kind)  # type: ignore[arg-type]
+        assert reading.verdict == "unusable"
+        assert not reading.says_anything
+        assert kokoro_phonemes(reading) == ""
+        assert reading.message == message
+
+    check_each(
+        case,
+        [
+            ("sei", "onyomi", 'reading is not kana: "sei"; nothing spoken'),
+            ("", "kunyomi", "reading is empty; nothing spoken"),
+            ("生", "kunyomi", 'reading is not kana: "生"; nothing spoken'),
+        ],
+    )
 
 
 def test_verdicts_say_what_a_teacher_needs() -> None:
@@ -375,20 +377,20 @@ def test_a_number_the_analyzer_keeps_in_digits_is_said_not_a_crash() -> None:
     assert kokoro_phonemes(decided)
 
 
-@pytest.mark.parametrize(
-    ("written", "given", "phonemes"),
-    [
-        # The analyzer cuts these kana words before a small kana (おうじ|ょ), and the G2P
-        # dropped a small kana alone: 王女 "princess" was said おうじ "prince".
-        ("おうじょ", None, "oːʥo"),
-        ("おうじょさま", None, "oːʥo sama"),
-        ("王女", "おうじょ", "oːʥo"),
-    ],
-)
-def test_a_small_kana_is_said_with_the_kana_before_it(
-    written: str, given: str | None, phonemes: str
-) -> None:
-    assert kokoro_phonemes(reconcile(written, given)) == phonemes
+def test_a_small_kana_is_said_with_the_kana_before_it() -> None:
+    def case(written: str, given: str | None, phonemes: str) -> None:
+        assert kokoro_phonemes(reconcile(written, given)) == phonemes
+
+    check_each(
+        case,
+        [
+            # The analyzer cuts these kana words before a small kana (おうじ|ょ), and the G2P
+            # dropped a small kana alone: 王女 "princess" was said おうじ "prince".
+            ("おうじょ", None, "oːʥo"),
+            ("おうじょさま", None, "oːʥo sama"),
+            ("王女", "おうじょ", "oːʥo"),
+        ],
+    )
 
 
 def test_a_radicals_supplement_form_in_japanese_is_read_as_its_character() -> None:

@@ -7,8 +7,6 @@ is said as written and doubted."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.sweep import check_each, check_each_one
 from tts_assets.lang.ja import context
 from tts_assets.lang.ja.accent import told_pattern
@@ -144,20 +142,22 @@ def test_counters_and_units_in_one_text_keep_their_places() -> None:
         assert "".join(w.surface for w in reading.morphemes) == surfaces, text
 
 
-@pytest.mark.parametrize(
-    ("written", "message"),
-    [
-        # After a clock time a.m. is not moved: 午前 goes before the hour.
-        ("7:30a.m.", "7:30a.m.: 30a.m. is said as written: write 午前7時30分"),
-        ("10h30", "10h30: 10h30 is said as written: write 10時間30分 or 10時30分"),
-        ("1990s", "1990s: 1990s is said as written: write 1990秒 or 1990年代"),
-    ],
-)
-def test_a_unit_nothing_decides_is_said_as_written_and_doubted(written: str, message: str) -> None:
-    reading = reconcile(written)
-    assert (reading.verdict, reading.message) == ("doubt", message)
-    # The unit doubted is said as written (7:30's colon is a clock time's 時, not it).
-    assert not any(w.read_as and w.surface[-1:].isalpha() for w in reading.morphemes)
+def test_a_unit_nothing_decides_is_said_as_written_and_doubted() -> None:
+    def case(written: str, message: str) -> None:
+        reading = reconcile(written)
+        assert (reading.verdict, reading.message) == ("doubt", message)
+        # The unit doubted is said as written (7:30's colon is a clock time's 時, not it).
+        assert not any(w.read_as and w.surface[-1:].isalpha() for w in reading.morphemes)
+
+    check_each(
+        case,
+        [
+            # After a clock time a.m. is not moved: 午前 goes before the hour.
+            ("7:30a.m.", "7:30a.m.: 30a.m. is said as written: write 午前7時30分"),
+            ("10h30", "10h30: 10h30 is said as written: write 10時間30分 or 10時30分"),
+            ("1990s", "1990s: 1990s is said as written: write 1990秒 or 1990年代"),
+        ],
+    )
 
 
 def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
@@ -233,18 +233,18 @@ def test_ranges_ages_speeds_and_dates_are_said_as_a_teacher_says_them() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "said"),
-    [
-        ("20歳代の人", "ニジュッサイダイノヒト"),  # twenties
-        ("120歳", "ヒャクニジュッサイ"),
-        ("60km/h", "ロクジュッキロメートルマイジ"),  # no word of speed: the symbol's
-    ],
-)
-def test_what_is_no_age_of_twenty_nor_a_sentence_of_speed_is_the_analyzers(
-    text: str, said: str
-) -> None:
-    assert reconcile(text).pronunciation == said
+def test_what_is_no_age_of_twenty_nor_a_sentence_of_speed_is_the_analyzers() -> None:
+    def case(text: str, said: str) -> None:
+        assert reconcile(text).pronunciation == said
+
+    check_each(
+        case,
+        [
+            ("20歳代の人", "ニジュッサイダイノヒト"),  # twenties
+            ("120歳", "ヒャクニジュッサイ"),
+            ("60km/h", "ロクジュッキロメートルマイジ"),  # no word of speed: the symbol's
+        ],
+    )
 
 
 def test_slashed_numbers_stay_a_doubt_where_the_sentence_shows_no_date() -> None:

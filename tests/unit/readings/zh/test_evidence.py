@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.lang.zh import Decision, analysis, decide_simplified
 from tts_assets.lang.zh.decide import Decided, Doubt, available
 
@@ -226,36 +227,36 @@ def test_a_word_of_cc_cedict_within_a_word_no_dictionary_knows_reads_its_charact
     assert _doubted(fried)[6] == ("zha2", "zha4")
 
 
-@pytest.mark.parametrize("text", ["八分で着きます。", "我们在公园[待]了一个下午。"])
-def test_a_word_of_the_analyzer_with_no_chinese_character_before_an_aspect_particle(
-    text: str,
-) -> None:
+def test_a_word_of_the_analyzer_with_no_chinese_character_before_an_aspect_particle() -> None:
     """Kana or a bracket that the analyzer makes a word of, before 了 or 着, has no
     character to mark a verb: the text is decided, not refused as a failure."""
-    from tts_assets.lang.zh.decide import decide_each
 
-    (found,) = decide_each([text])
-    assert found is not None
-    assert len(found.syllables) == sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    def case(text: str) -> None:
+        from tts_assets.lang.zh.decide import decide_each
+
+        (found,) = decide_each([text])
+        assert found is not None
+        assert len(found.syllables) == sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+
+    check_each_one(case, ["八分で着きます。", "我们在公园[待]了一个下午。"])
 
 
-@pytest.mark.parametrize(
-    ("text", "said", "other"),
-    [
-        ("解明是我的同学。", "xie4", "jie3"),
-        ("仇刚昨天来了。", "qiu2", "chou2"),
-        ("区伟在银行工作。", "ou1", "qu1"),
-    ],
-)
-def test_a_name_no_dictionary_lists_leads_with_its_surname_flagged(
-    text: str, said: str, other: str
-) -> None:
-    # LAC tags the name (PER); CC-CEDICT gives its first character one surname reading.
-    found = _decided(text)
-    assert found.syllables[0] == said
-    assert [(d.said, d.other) for d in found.doubts if d.index == 0] == [(said, other)]
-    assert analysis.surname("乐") is None  # two surnames (Lè, Yuè): nothing decided by it
-    assert _decided("这张单子给你。").syllables[2] == "dan1"
+def test_a_name_no_dictionary_lists_leads_with_its_surname_flagged() -> None:
+    def case(text: str, said: str, other: str) -> None:
+        found = _decided(text)
+        assert found.syllables[0] == said
+        assert [(d.said, d.other) for d in found.doubts if d.index == 0] == [(said, other)]
+        assert analysis.surname("乐") is None  # two surnames (Lè, Yuè): nothing decided by it
+        assert _decided("这张单子给你。").syllables[2] == "dan1"
+
+    check_each(
+        case,
+        [
+            ("解明是我的同学。", "xie4", "jie3"),
+            ("仇刚昨天来了。", "qiu2", "chou2"),
+            ("区伟在银行工作。", "ou1", "qu1"),
+        ],
+    )
 
 
 def test_a_measure_word_after_its_numeral_is_read_as_one() -> None:

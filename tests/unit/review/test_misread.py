@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.sweep import check_each_one
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.errors import InputError
 from tts_assets.lang.ja.misread import longest_reading
 from tts_assets.languages import resolved
@@ -105,38 +105,39 @@ SONG_WORDS = "この / 歌 / は / 一度 / 聞い / た / こと / が / ある
 PASSAGE = "今日は晴れです。この歌は一度聞いたことがある。明日も晴れるでしょう。"
 
 
-@pytest.mark.parametrize(
-    ("text", "word", "reading", "said"),
-    [
-        (SONG, SONG, "このうたはいちどきいた", ["is the whole text", "name the misread word"]),
-        (PASSAGE, "です。この", "ですこの", ["is not one word"]),
-        (SONG, "度聞", "どき", ["is not one word of the text", "一度"]),
-        *(
-            (SONG, word, reading, ["is not one word of the text", SONG_WORDS])
-            for word, reading in [
-                (SONG.removesuffix("。"), "このうたはとしょかんでかりました"),  # no 。
-                ("この歌", "このうた"),  # a run of words: この / 歌
-                ("歌は一度", "うたはいちど"),
-            ]
-        ),
-    ],
-    ids=[
-        "the whole sentence",
-        "across a sentence end",
-        "not found",
-        "the sentence",
-        "a run",
-        "a run with a particle",
-    ],
-)
-def test_a_word_that_is_no_one_word_of_the_sentence_is_refused(
-    japanese_analyzer: None, text: str, word: str, reading: str, said: list[str]
-) -> None:
+NOT_ONE_WORD = {
+    "the whole sentence": (
+        SONG,
+        SONG,
+        "このうたはいちどきいた",
+        ["is the whole text", "name the misread word"],
+    ),
+    "across a sentence end": (PASSAGE, "です。この", "ですこの", ["is not one word"]),
+    "not found": (SONG, "度聞", "どき", ["is not one word of the text", "一度"]),
+    **{
+        name: (SONG, word, reading, ["is not one word of the text", SONG_WORDS])
+        for name, word, reading in [
+            ("the sentence", SONG.removesuffix("。"), "このうたはとしょかんでかりました"),  # no 。
+            ("a run", "この歌", "このうた"),  # a run of words: この / 歌
+            ("a run with a particle", "歌は一度", "うたはいちど"),
+        ]
+    },
+}
+"""A verdict's word that is no one word of its text: (the text, the word, its reading, what
+the refusal says)."""
+
+
+def test_a_word_that_is_no_one_word_of_the_sentence_is_refused(japanese_analyzer: None) -> None:
     """What `review --apply` refuses a verdict's word with (tests/e2e/test_review_words.py
-    shows the command refusing one: exit 2, one line, nothing written)."""
-    refused = _refused(_verdict(reading, word), text=text)
-    assert refused.startswith(f"{_place('word')}: "), refused
-    assert all(words in refused for words in said), refused
+    shows the command refusing one: exit 2, one line, nothing written): each case of
+    `NOT_ONE_WORD` (one test; each it fails on named)."""
+
+    def refused_as(text: str, word: str, reading: str, said: list[str]) -> None:
+        refused = _refused(_verdict(reading, word), text=text)
+        assert refused.startswith(f"{_place('word')}: "), refused
+        assert all(words in refused for words in said), refused
+
+    check_each(refused_as, NOT_ONE_WORD)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ import re
 import pytest
 
 from tests.support.markers import needs_espeak, needs_espeak_library
-from tests.support.sweep import check_each_one
 from tts_assets.providers.base import Speech
 from tts_assets.providers.espeak import UNFIT, EspeakProvider, EspeakSettings
 
@@ -34,19 +33,17 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def test_vietnamese_has_a_voice_and_thai_has_none() -> None:
-    def case(engine: str) -> None:
-        espeak = EspeakProvider(EspeakSettings(engine=engine))  # type: ignore[arg-type]
-        assert espeak.default_voice("vi") == "vi"
-        assert {"vi", "vi-vn-x-central", "vi-vn-x-south"} <= set(espeak.voices_for("vi"))
-        # espeak-ng lists a Thai voice, and says it speaks Thai...
-        assert "th" in espeak.voices() and espeak.voice_languages("th") == ("th",)
-        # ...but it is not used: no voice for Thai, and the reason instead.
-        assert espeak.voices_for("th") == [] and espeak.offer("th") is None
-        assert not espeak.speaks("th", "th")
-        assert espeak.no_voice("th") == UNFIT["th"]
-
-    check_each_one(case, ENGINES)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_vietnamese_has_a_voice_and_thai_has_none(engine: str) -> None:
+    espeak = EspeakProvider(EspeakSettings(engine=engine))  # type: ignore[arg-type]
+    assert espeak.default_voice("vi") == "vi"
+    assert {"vi", "vi-vn-x-central", "vi-vn-x-south"} <= set(espeak.voices_for("vi"))
+    # espeak-ng lists a Thai voice, and says it speaks Thai...
+    assert "th" in espeak.voices() and espeak.voice_languages("th") == ("th",)
+    # ...but it is not used: no voice for Thai, and the reason instead.
+    assert espeak.voices_for("th") == [] and espeak.offer("th") is None
+    assert not espeak.speaks("th", "th")
+    assert espeak.no_voice("th") == UNFIT["th"]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -61,14 +58,15 @@ async def test_vietnamese_sentences_are_said_in_vietnamese(engine: str) -> None:
     assert said is not None and said.startswith("k'O")
 
 
-def test_the_thai_voice_drops_vowels_and_tones() -> None:
-    def case(engine: str) -> None:
-        espeak = EspeakProvider(EspeakSettings(engine=engine))  # type: ignore[arg-type]
-        said = {word: _phonemes(espeak, word) for word in ("ข่าว", "ข้าว", "ป่า", "ป้า")}
-        assert said["ข่าว"] == said["ข้าว"] and said["ป่า"] == said["ป้า"], said
-        assert not _VOWEL.search(said["ข่าว"]), said
-
-    check_each_one(case, ENGINES)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_thai_voice_drops_vowels_and_tones(engine: str) -> None:
+    # Why Thai is UNFIT: ข่าว (khàao, news: low tone) and ข้าว (khâao, rice: falling tone)
+    # come out alike and without a vowel, as do ป่า (forest) and ป้า (aunt). When an
+    # espeak-ng reads them apart, this fails: time to look at its Thai again.
+    espeak = EspeakProvider(EspeakSettings(engine=engine))  # type: ignore[arg-type]
+    said = {word: _phonemes(espeak, word) for word in ("ข่าว", "ข้าว", "ป่า", "ป้า")}
+    assert said["ข่าว"] == said["ข้าว"] and said["ป่า"] == said["ป้า"], said
+    assert not _VOWEL.search(said["ข่าว"]), said
 
 
 def _phonemes(espeak: EspeakProvider, text: str) -> str:

@@ -101,6 +101,29 @@ _VOICED = str.maketrans(
 )
 
 
+_MERGED = {**_VOICED, ord("ジ"): ord("チ"), ord("ズ"): ord("ツ")}
+"""A voiced mora unvoiced (`_VOICED`), ジ and ズ taken as ヂ and ヅ: one sound each in
+standard Japanese (the merged yotsugana), so ムズカシイ is ムヅカシイ voiced, ムツカシイ."""
+
+
+def _variant(surface: str, said: str, other: str) -> bool:
+    """Whether the reading `other` of `surface` is only a variant of the reading `said`
+    (katakana) of one word: the two differ by a mora voiced (`_MERGED`: 難しい
+    むずかしい, むつかしい), and SudachiDict's entries read so belong to the same synonym
+    groups, none or the same (心中 しんちゅう is in one, しんじゅう in none: two words)."""
+    if said.translate(_MERGED) != to_katakana(other).translate(_MERGED):
+        return False
+    groups: dict[str, set[int]] = {}
+    with _SUDACHI_LOCK:
+        for m in _dictionary().lookup(surface):
+            if m.surface() == surface:
+                groups.setdefault(reading_key(m.reading_form()), set()).update(
+                    m.synonym_group_ids()
+                )
+    mine, theirs = groups.get(reading_key(said)), groups.get(reading_key(other))
+    return mine is not None and mine == theirs
+
+
 def sound_variant(a: str, b: str) -> bool:
     """Whether the reading `b` is only a sound change of `a` (katakana), not another word."""
     if reading_key(a) == reading_key(b) or a.translate(_VOICED) == b.translate(_VOICED):
@@ -133,7 +156,9 @@ def found(
         surface, said = morpheme.surface, morpheme.reading
         readings = [r for r, _ in listed().forms.get(surface, ())]
         other = tuple(r for r in readings if reading_key(r) != reading_key(said))
-        if readings and (len(other) < len(readings) or not _changed(said, readings)):
+        if len(other) < len(readings):  # said with one of them: its variants are no other
+            other = tuple(r for r in other if not _variant(surface, said, r))
+        if other and (len(other) < len(readings) or not _changed(said, readings)):
             out.append((morphemes, index, other, True))
         elif not readings and len(surface) > 1 and any(map(is_kanji, surface)):
             known = dict.fromkeys((*_lexicon(surface), *_analyzed(morphemes, index)))

@@ -65,6 +65,19 @@ def test_two_analyzers_reading_a_word_two_ways_in_its_sentence_make_a_doubt() ->
     assert noted.verdict == "alike" and "SudachiDict" not in (noted.message or "")
 
 
+def test_a_reading_only_voiced_otherwise_in_the_same_synonym_groups_is_no_other_word() -> None:
+    # 難しかっ むずかしかっ, むつかしかっ: ズ is ヅ in sound, the voiced ツ, and SudachiDict
+    # puts neither in a synonym group: one word's two forms, not a note nor a doubt.
+    decided = reconcile("試験は難しかった。")
+    assert "難しかっ" not in (decided.message or "")
+    assert decided.verdict not in ("doubt", "alike")
+    assert written_alike._variant("難しかっ", "ムズカシカッ", "むつかしかっ")
+    # 心中 しんちゅう (one's heart) is in a synonym group, しんじゅう (a double suicide) in
+    # none: two words, though they differ by a voiced mora only.
+    assert not written_alike._variant("心中", "シンチュウ", "しんじゅう")
+    assert not written_alike._variant("今日", "キョウ", "こんにち")
+
+
 def test_a_word_the_analyzer_weighs_one_in_ten_otherwise_is_a_doubt() -> None:
     # 弾く in この布は水を弾く: the analyzer says ひく (a piano) and leaves about a fifth of
     # its weight for はじく (to repel), much as for 弾く alone: the sentence settles nothing.

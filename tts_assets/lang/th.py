@@ -55,6 +55,7 @@ class Thai(Rules, data="th.toml"):
         return said + ("จุด" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
 
     def say(self, draft: Draft) -> None:
+        draft.sub(_MEASURE, self._unit)  # the number: below
         self.abbreviated(draft)
         if not DIGIT.search(draft.text):
             return
@@ -62,7 +63,6 @@ class Thai(Rules, data="th.toml"):
         self.numbers_as_digits(draft)
         self.signs(draft)
         self.signed_money(draft)
-        draft.sub(_MEASURE, lambda m: m[1] + m[2] + self.units[meant(m[3], m)])  # the number: below
         draft.sub(_DEGREES, lambda m: m[1] + _DEGREES_SAID.get(m[2][-1], "องศา"))
         draft.sub(_SATANG, self._satang)  # before the times: `12.50 บาท` is no time
         draft.sub(_TIME, self._time)
@@ -74,6 +74,14 @@ class Thai(Rules, data="th.toml"):
         draft.sub(_RANGE, lambda m: self.number(m[1]) + "ถึง")
         draft.sub(_PLAIN, lambda m: self.number(m[1]))
         self.leftovers(draft)
+
+    def _unit(self, m: re.Match[str]) -> str:
+        """A unit after a number (`5 km`, `4 ม.`) said by its name, before the abbreviations:
+        CLDR writes a metre `{0} ม.`, which alone has several meanings (the Royal Institute's
+        list); one that goes on in a letter (`5 ม.ค.`, a month) is none."""
+        if m.string[m.end() : m.end() + 1].isalpha():
+            return m[0]
+        return m[1] + m[2] + self.units[meant(m[3], m)]
 
     def _satang(self, m: re.Match[str]) -> str:
         """`1,299.50 บาท` หนึ่งพันสองร้อยเก้าสิบเก้าบาทห้าสิบสตางค์; a number with two

@@ -24,10 +24,11 @@ class Dutch(LatinRules, data="nl.toml"):
         return said if said == "één" else said.replace("één", "een")
 
     def year(self, value: int) -> str:
-        """`1998` negentienhonderdachtennegentig, `2024` tweeduizendvierentwintig."""
-        if 1100 <= value < 2000 and value % 100:
+        """`1998` negentienhonderdachtennegentig, `1500` vijftienhonderd, `2024`
+        tweeduizendvierentwintig (Taalunie, Taaladvies: jaartallen)."""
+        if 1100 <= value < 2000:
             hundreds, rest = divmod(value, 100)
-            return f"{self.cardinal(hundreds)}honderd{self.cardinal(rest)}"
+            return f"{self.cardinal(hundreds)}honderd{self.cardinal(rest) if rest else ''}"
         return self.cardinal(value)
 
     def early(self, draft: Draft) -> None:

@@ -19,6 +19,11 @@ SAID: list[tuple[str, str]] = [
     ("Dat kost € 12,50.", "Dat kost twaalf euro vijftig."),
     ("Voor de 3e keer.", "Voor de derde keer."),
     ("Willem II was koning.", "Willem de Tweede was koning."),
+    ("Lees hoofdstuk III en deel IV.", "Lees hoofdstuk drie en deel vier."),
+    (
+        "Van 1500 tot 1600 en in 1900.",
+        "Van vijftienhonderd tot zestienhonderd en in negentienhonderd.",
+    ),
     ("Ik loop 5 km in 2 uur.", "Ik loop vijf kilometer in twee uur."),
     ("1/2 liter melk en 3/4 kilo", "een halve liter melk en drie kwart kilo"),
     ("Er wonen 250.000 mensen.", "Er wonen tweehonderdvijftigduizend mensen."),

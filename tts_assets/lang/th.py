@@ -57,6 +57,8 @@ class Thai(Rules, data="th.toml"):
     def say(self, draft: Draft) -> None:
         draft.sub(_MEASURE, self._unit)  # the number: below
         self.abbreviated(draft)
+        if "ๆ" in draft.text:  # ไม้ยมก repeats the word before it: where it begins, no rule knows
+            draft.doubts.note("ๆ: repeats the word before it, not known here; said as written")
         if not DIGIT.search(draft.text):
             return
         doubts = draft.doubts

@@ -154,6 +154,21 @@ def test_an_unknown_short_word_with_a_stop_before_a_small_word_is_flagged() -> N
     assert any("Zw.: an abbreviation the rules do not know" in d for d in spoken.doubts)
 
 
+def test_small_letters_each_with_a_stop_that_no_list_names_are_flagged() -> None:
+    """`t.o.v.` abbreviates a phrase, never said letter by letter; capitals with stops
+    (`U.S.`) are said as letters, so they are not flagged."""
+    spoken = spoken_form("De prijs steeg t.o.v. vorig jaar.", "nl")
+    assert any("t.o.v.: an abbreviation the rules do not know" in d for d in spoken.doubts)
+    assert spoken_form("The U.S. is big.", "en").doubts == ()
+
+
+def test_a_thai_repetition_mark_is_said_as_written_and_flagged() -> None:
+    """ๆ repeats the word before it, and where that word begins only a dictionary knows."""
+    spoken = spoken_form("คุณครูพูดช้าๆ", "th")
+    assert spoken.text == "คุณครูพูดช้าๆ"
+    assert any(d.startswith("ๆ: repeats the word before it") for d in spoken.doubts)
+
+
 POLISH_IN_CASE = [
     ("Biuro mieści się na pl. Zamkowym.", "Biuro mieści się na placu Zamkowym."),
     ("Mieszkam w woj. mazowieckim.", "Mieszkam w województwie mazowieckim."),

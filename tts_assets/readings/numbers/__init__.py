@@ -138,9 +138,9 @@ def rules_for(lang: str) -> Rules | None:
 
 
 _WORTH = re.compile(
-    r"[\d.%€$£¥₩¢/IVXฯ§&㈜\u00bc-\u00be\u2150-\u215e]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b[^\W\d_]{2,3}\s?[-–]"
+    r"[\d.%€$£¥₩¢/IVXฯๆ§&㈜\u00bc-\u00be\u2150-\u215e]|\bvs\b|M(?:me|lle)\b|Dr\b|Pr\b|\b[^\W\d_]{2,3}\s?[-–]"
 )
 """What a text holds where the rules may change anything: a digit, a dot, `&`, `vs` or ฯ
-(abbreviations), a percent, currency or fraction sign, a capital I, V or X, or a short
-word before a dash (a range of days: `lun-ven`)."""
+(abbreviations), ๆ (a word repeated), a percent, currency or fraction sign, a capital I,
+V or X, or a short word before a dash (a range of days: `lun-ven`)."""
 _LOADED: dict[str, Rules] = {}

@@ -31,10 +31,17 @@ _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
-_SHORT_WORD = re.compile(r"(?<![\w.])[^\W\d_]{1,4}\.")
-_UNKNOWN = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,4}\.(?=\s?\d)|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ]))")
-"""A short word with a stop before a number, or a shorter one before a small word (the
-sentence goes on): an abbreviation no list names."""
+_CHAIN = r"(?:[^\W\d_A-ZÀ-ÞĐ]\.){2,}"
+"""Small letters each with a stop (`t.o.v.`): a phrase abbreviated, never said letter by
+letter as capitals (`U.S.`) are."""
+_SHORT_WORD = re.compile(rf"(?<![\w.])(?:{_CHAIN}|[^\W\d_]{{1,4}}\.)")
+_UNKNOWN = re.compile(
+    rf"(?<![\w.])(?:{_CHAIN}(?!\w)|[^\W\d_]{{1,4}}\.(?=\s?\d)"
+    r"|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ]))"
+)
+"""Small letters each with a stop (`_CHAIN`), a short word with a stop before a number,
+or a shorter one before a small word (the sentence goes on): an abbreviation no list
+names."""
 
 
 class Rules:

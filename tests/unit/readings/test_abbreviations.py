@@ -169,6 +169,15 @@ def test_a_thai_repetition_mark_is_said_as_written_and_flagged() -> None:
     assert any(d.startswith("ๆ: repeats the word before it") for d in spoken.doubts)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("nl", "Neem 3 x per dag een tablet."), ("pt-BR", "Venceu por 2 x 1."), ("it", "4 × 5 m")],
+)
+def test_an_x_after_a_number_the_rules_leave_is_flagged(lang: str, text: str) -> None:
+    """Times or a score: said as the letter, so flagged."""
+    assert "x: times, or a score; said as written" in spoken_form(text, lang).doubts
+
+
 POLISH_IN_CASE = [
     ("Biuro mieści się na pl. Zamkowym.", "Biuro mieści się na placu Zamkowym."),
     ("Mieszkam w woj. mazowieckim.", "Mieszkam w województwie mazowieckim."),

@@ -31,6 +31,8 @@ _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
+_TIMES = re.compile(r"\d\s?[x×](?!\w)")
+_TIMES_LEFT = re.compile(r"(?<!\w)[x×](?!\w)")
 _CHAIN = r"(?:[^\W\d_A-ZÀ-ÞĐ]\.){2,}"
 """Small letters each with a stop (`t.o.v.`): a phrase abbreviated, never said letter by
 letter as capitals (`U.S.`) are."""
@@ -257,11 +259,14 @@ class Rules:
     def unknown_abbreviations(self, written: str, draft: Draft) -> None:
         """Flag a short word with a stop before a number (`Kap. 3`) or within a sentence
         (`am Fr. vor`) that the rules left as written: an abbreviation no list names,
-        said letter by letter."""
+        said letter by letter. So is an `x` or `×` after a number that the rules left (`3 x
+        per dag`, `2 x 1`): times, or a score, said as the letter."""
         left = set(_SHORT_WORD.findall(draft.text))
         for m in _UNKNOWN.finditer(written):
             if m[0] in left and m[0] not in self._abbreviated[1]:  # a listed one is flagged
                 draft.doubts.note(f"{m[0]}: an abbreviation the rules do not know; said as written")
+        if _TIMES.search(written) and _TIMES_LEFT.search(draft.text):
+            draft.doubts.note("x: times, or a score; said as written")
 
     @functools.cached_property
     def _abbreviated(self) -> tuple[re.Pattern[str], dict[str, str]]:

@@ -169,6 +169,14 @@ def test_a_thai_repetition_mark_is_said_as_written_and_flagged() -> None:
     assert any(d.startswith("ๆ: repeats the word before it") for d in spoken.doubts)
 
 
+def test_a_small_letter_with_a_stop_before_a_capital_is_flagged() -> None:
+    """No sentence ends in `p.`: before a name it is an abbreviation (Polish pan, pani or
+    strona, by the list several meanings), said as written and flagged."""
+    spoken = spoken_form("Proszę zadzwonić do p. Nowaka.", "pl")
+    assert spoken.text == "Proszę zadzwonić do p. Nowaka."
+    assert spoken.doubts == ("p.: an abbreviation with more than one meaning; said as written",)
+
+
 @pytest.mark.parametrize(
     ("lang", "text"),
     [("nl", "Neem 3 x per dag een tablet."), ("pt-BR", "Venceu por 2 x 1."), ("it", "4 × 5 m")],

@@ -39,10 +39,11 @@ letter as capitals (`U.S.`) are."""
 _SHORT_WORD = re.compile(rf"(?<![\w.])(?:{_CHAIN}|[^\W\d_]{{1,4}}\.)")
 _UNKNOWN = re.compile(
     rf"(?<![\w.])(?:{_CHAIN}(?!\w)|[^\W\d_]{{1,4}}\.(?=\s?\d)"
-    r"|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ]))"
+    r"|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ])|[a-zß-öø-ÿ]\.(?=\s+[A-ZÀ-Þ]))"
 )
 """Small letters each with a stop (`_CHAIN`), a short word with a stop before a number,
-or a shorter one before a small word (the sentence goes on): an abbreviation no list
+a shorter one before a small word (the sentence goes on), or a small letter with a stop
+before a capital (`p. Kowalskiej`: no sentence ends in one): an abbreviation no list
 names."""
 
 
@@ -263,8 +264,10 @@ class Rules:
         per dag`, `2 x 1`): times, or a score, said as the letter."""
         left = set(_SHORT_WORD.findall(draft.text))
         for m in _UNKNOWN.finditer(written):
-            if m[0] in left and m[0] not in self._abbreviated[1]:  # a listed one is flagged
-                draft.doubts.note(f"{m[0]}: an abbreviation the rules do not know; said as written")
+            said = self._abbreviated[1].get(m[0], "")
+            if m[0] in left and said in ("", UNSURE):  # a listed `?`: as `abbreviated` notes it
+                why = "with more than one meaning" if said else "the rules do not know"
+                draft.doubts.note(f"{m[0]}: an abbreviation {why}; said as written")
         if _TIMES.search(written) and _TIMES_LEFT.search(draft.text):
             draft.doubts.note("x: times, or a score; said as written")
 

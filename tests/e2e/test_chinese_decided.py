@@ -46,13 +46,13 @@ lang = "zh"
 """
 
 DOUBT = (
-    "他在家看孩子。: read two ways (看 kān or kàn); said as tā zài jiā kān hái zi: check "
-    "it, or give the text its pinyin"
+    "他调到北京工作了。: read two ways (调 diào or tiáo); said as tā diào dào běi jīng gōng "
+    "zuò le: check it, or give the text its pinyin"
 )
 """The doubt of SENTENCES[4], as every surface names it."""
 
 WORDS = [("你好", "nǐhǎo"), ("不是", "bùshì"), ("一个", "yīgè"), ("一起", "yīqǐ")]
-SENTENCES = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他在家看孩子。"]
+SENTENCES = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他调到北京工作了。"]
 
 
 def _course(project: Project, zh: str) -> Project:
@@ -84,9 +84,9 @@ def test_espeak_says_each_sentence_as_decided_and_flags_the_doubt(project: Proje
         "他教我中文。": ("他 jiao1 我中文。", "tā jiāo wǒ zhōng wén", "decided"),
         "我得走了。": ("wo2 dei2 走了。", "wǒ děi zǒu le", "decided"),
         "这条河很长。": ("这条河很长。", "zhè tiáo hé hěn cháng", "decided"),
-        "他在家看孩子。": ("他在家 kan1 孩子。", "tā zài jiā kān hái zi", "doubt"),
+        "他调到北京工作了。": ("他调到北京工作了。", "tā diào dào běi jīng gōng zuò le", "doubt"),
     }
-    assert "看 kān or kàn" in clips["他在家看孩子。"]["note"]
+    assert "调 diào or tiáo" in clips["他调到北京工作了。"]["note"]
     # The tone changes, from the content's pinyin and without (one clip per text said
     # one way: 你好 with nǐhǎo and without pinyin is one clip).
     phonemes = {word: clips[word]["phonemes"] for word, _ in WORDS}
@@ -98,7 +98,7 @@ def test_espeak_says_each_sentence_as_decided_and_flags_the_doubt(project: Proje
     }
     code, out = project.invoke("readings")
     assert code == 0, out
-    assert "vocabulary.json › [0] › examples › [4] › sentence: doubt: 他在家看孩子。" in out
+    assert "vocabulary.json › [0] › examples › [4] › sentence: doubt: 他调到北京工作了。" in out
     assert "decided" in out
     _shown_everywhere(project)
 
@@ -118,15 +118,15 @@ def _shown_everywhere(project: Project, *flags: str) -> None:
     assert rows["这只猫很可爱。"]["r"] == "zhè zhī māo hěn kě ài"
     assert rows["他教我中文。"]["r"] == "tā jiāo wǒ zhōng wén"
     assert not rows["这只猫很可爱。"].get("f") and not rows["他教我中文。"].get("f")
-    assert rows["他在家看孩子。"]["r"] == "tā zài jiā kān hái zi"
-    assert rows["他在家看孩子。"]["f"] == [["reading-doubt", DOUBT]]
+    assert rows["他调到北京工作了。"]["r"] == "tā diào dào běi jīng gōng zuò le"
+    assert rows["他调到北京工作了。"]["f"] == [["reading-doubt", DOUBT]]
 
 
 def test_the_library_says_the_decided_reading_and_warns_of_a_doubt(
     project: Project, caplog: pytest.LogCaptureFixture
 ) -> None:
     """`tts_assets.synthesize` (one text, no files): the decided reading said as a run
-    says it (espeak-ng's phonemes: 只 zhī 55, 看 kān 55), the doubt logged as a warning
+    says it (espeak-ng's phonemes: 只 zhī 55, 调 diào 51), the doubt logged as a warning
     naming both readings, a text decided surely logging nothing."""
     import tts_assets
     from tts_assets.settings.load import load_settings
@@ -136,10 +136,10 @@ def test_the_library_says_the_decided_reading_and_warns_of_a_doubt(
     with caplog.at_level(logging.WARNING, logger="tts_assets"):
         cat = tts_assets.synthesize("这只猫很可爱。", lang="zh", settings=settings)
         assert caplog.records == []
-        child = tts_assets.synthesize("他在家看孩子。", lang="zh", settings=settings)
+        child = tts_assets.synthesize("他调到北京工作了。", lang="zh", settings=settings)
     assert [r.getMessage() for r in caplog.records] == [f"doubt: {DOUBT}"]
     assert cat.phonemes is not None and "ts.'i.55" in cat.phonemes
-    assert child.phonemes is not None and "kh'a55n" in child.phonemes
+    assert child.phonemes is not None and "tj'Au51" in child.phonemes
 
 
 @pytest.mark.skipif(importlib.util.find_spec("misaki") is None, reason="no kokoro-zh extra")
@@ -166,7 +166,9 @@ def test_kokoro_is_given_the_decided_reading_with_its_tone_changes(project: Proj
     assert clips["他教我中文。"]["reading"] == "tā jiāo wǒ zhōng wén"
     verdicts = {t: clips[t]["verdict"] for t in SENTENCES}
     assert verdicts == {t: "doubt" if t == SENTENCES[4] else "decided" for t in SENTENCES}
-    assert clips[SENTENCES[4]]["phonemes"] == "tʰa→ ʦai↘ʨja→ kʰa→n xai↗ʦɨ."  # kān, as said
+    assert (
+        clips[SENTENCES[4]]["phonemes"] == "tʰa→ tjau↘tau↘ pei↓ʨi→ŋ kʊ→ŋʦwo↘ lɤ."
+    )  # diào, as said
     assert clips[SENTENCES[4]]["note"] == DOUBT
     _shown_everywhere(project, "--kokoro-voices", "voices.npz")
 

@@ -86,7 +86,7 @@ def test_a_course_of_several_windows_decided_anew_decides_each_reading_once(
     assert {work: n for work, n in counted.items() if n > 1} == {}
 
 
-CHINESE = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他在家看孩子。"]
+CHINESE = ["这只猫很可爱。", "他教我中文。", "我得走了。", "这条河很长。", "他调到北京工作了。"]
 
 
 def test_a_chinese_course_of_several_windows_decides_each_sentence_once(

@@ -517,7 +517,7 @@ def _polyphone(
     why = None
     if rule is not None:
         said, ground, why = rule.reading, RULE, rule.why
-        other = _against_rule(rule, text, position, index, p, draft)
+        other = _against_rule(rule, text, position, index, draft)
     else:
         said, other, ground = _weighed(base, in_word, p)
     sure = _prob(p, said) if p else 1.0
@@ -545,17 +545,11 @@ def _polyphone(
     return _Read(said, ground, sure, why, _doubt(index, char, said, other), entry)
 
 
-def _against_rule(
-    rule: Rule, text: str, position: int, index: int, p: dict[str, float], draft: _Draft
-) -> str | None:
+def _against_rule(rule: Rule, text: str, position: int, index: int, draft: _Draft) -> str | None:
     """The other reading of the polyphone at `position` of `text` (the `index`-th Chinese
-    character) that `rule` decides: a rule that leans names one; a rule that reads a set
-    phrase of the dictionary (`IDIOM`) against the phrase names the phrase's; else None."""
+    character) that `rule` decides: a rule that reads a set phrase of the dictionary
+    (`IDIOM`) against the phrase names the phrase's; else None."""
     base = draft.syllables[index]
-    if rule.doubt:
-        words = lexicon()
-        readings = () if words is None else words.readings(text[position])
-        return _other(rule.reading, p, base, readings)
     if index in draft.in_word and not _same(rule.reading, base):
         word, _ = _word_at(text, position, draft.words, index)
         if len(word) >= IDIOM:

@@ -38,7 +38,6 @@ class Rule:
     not_after: tuple[str, ...]
     not_before: tuple[str, ...]
     over_words: bool
-    doubt: bool
     why: str
     reduplicated: bool = False
     in_clause: tuple[str, ...] = ()
@@ -171,7 +170,6 @@ def _rule(
         listed("not_after"),
         listed("not_before"),
         bool(entry.get("over_words", False)),
-        bool(entry.get("doubt", False)),
         str(entry.get("why", "")),
         REDUPLICATED in after,
         listed("in_clause"),

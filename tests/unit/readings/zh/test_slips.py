@@ -48,7 +48,7 @@ def test_readings_a_sentence_allows_are_not_slips() -> None:
             ("一个", "yí gè"),
             ("不是", "bú shì"),
             ("便宜", "piányi"),  # a neutral tone
-            ("他在家看孩子。", "tā zài jiā kàn háizi."),  # the decider is in doubt: no slip
+            ("他调到北京工作了。", "tā tiáo dào Běijīng gōngzuò le."),  # in doubt: no slip
             ("大夫来了。", "dàifu lái le."),  # 大夫 is only a rule's to decide (unsure)
             ("我得走了。", "wǒ děi zǒu le."),
         ],

@@ -206,6 +206,22 @@ def after_verb(text: str) -> bool:
     return len(text) > 1 and any("used after a verb" in m.group(4) for m in _matches(text))
 
 
+def verb_object(word: str) -> tuple[str, ...] | None:
+    """CC-CEDICT's one reading of the two-character `word` where it has a verb's sense
+    (睡觉 shuìjiào "to go to bed", 照相 zhàoxiàng, 折本 shéběn "to lose money"): a verb and
+    its object, which a sentence may part (睡一会儿觉); None where it lists no such word, or
+    two readings."""
+    held = _senses(word) if len(word) == 2 else {}
+    return (
+        tuple(next(iter(held)).split()) if len(held) == 1 and next(iter(held.values()))[1] else None
+    )
+
+
+def is_measure(char: str) -> bool:
+    """Whether CC-CEDICT gives `char` a classifier's or a unit's sense (个, 张, 场)."""
+    return any(_MEASURE.search(g) for _, glosses in _read(char) for g in glosses.split("/"))
+
+
 def measure_reading(char: str) -> str | None:
     """`char`'s reading as a measure word after a numeral (几行 háng, 一宿 xiǔ, 一担 dàn): the
     one reading CC-CEDICT gives a classifier's or a unit's sense; else, where none or more

@@ -676,6 +676,8 @@ def _draft(
     coverbs = _coverbs(tagged)
     seen = _seen(tagged, words, own_cut[1], found is not own_cut, in_word, ids)
     counted, light, placed = _counted(tagged), _complements(tagged), _measures(tagged, words)
+    for i, reading in _verb_objects(tagged, hanzi).items():
+        placed.setdefault(i, (reading, True))
     if cut is not None:
         # a saying CC-CEDICT writes in two clauses, longer than a word a cut finds, reads
         # its characters (以小人之心，度君子之腹 duó)
@@ -897,6 +899,47 @@ def _measures(cut: list[tuple[str, str]], words: Lexicon) -> dict[int, tuple[str
             if unit is not None:
                 found[end - 1] = (unit, pointed or not _known_word(chars, words))
     return found
+
+
+PARTING = frozenset({"u", "m", "q"})
+"""LAC's tags of what may stand between a verb and its object (睡|一会儿|觉, 受|了|难): an
+aspect particle, a numeral, a measure word."""
+
+
+def _verb_objects(cut: list[tuple[str, str]], chars: str) -> dict[int, str]:
+    """The characters of a verb and its object that an aspect particle, a numeral or a
+    measure word part (睡一会儿觉, 照个相, 请了假, 折了本), by index: each read as CC-CEDICT
+    reads the two as one word of a verb's sense (睡觉 shuìjiào, 折本 shéběn). The verb
+    starts a verb's word of the analyzer's cut, the object ends one, and what stands between in
+    its clause is words tagged `PARTING`, or a measure word joined to the object in a word
+    no dictionary lists (个相, one word of LAC's). A character read one way in speech and
+    another in writing (流了血 xiě, 流血 liúxuè) is not read so."""
+    parting = [False] * len(chars)
+    verbs: set[int] = set()
+    found: dict[int, str] = {}
+    for _, _, tag, word, index in _words(cut):
+        if not word:  # punctuation ends a clause
+            parting = [False] * len(chars)
+            continue
+        lead = word[:-1]
+        # a measure word the analyzer joins to the object, in no word CC-CEDICT lists
+        counted = not analysis.is_word(word) and all(
+            c in NUMERALS or analysis.is_measure(c) for c in lead
+        )
+        at = index + len(word) - 1
+        verb = index - 1 if lead == "" or counted else at
+        while verb > 0 and parting[verb] and at - verb <= LONGEST:
+            verb -= 1
+        read = analysis.verb_object(chars[verb] + chars[at]) if at - verb > 1 else None
+        if read is not None and verb in verbs:
+            found.update({verb: read[0], at: read[1]})
+        if tag in analysis.VERB_TAGS:
+            verbs.add(index)
+        for k, c in enumerate(word, index):
+            # an aspect particle of its own, or ending the verb's word (请了|假)
+            parting[k] = tag in PARTING or ((c, "u") in ASPECT and k > index)
+    colloquial = rules().colloquial
+    return {i: r for i, r in found.items() if chars[i] not in colloquial}
 
 
 OBJECT_TAGS = NOUN_TAGS | {"r", "nr", "ns", "nt"}

@@ -293,3 +293,14 @@ def test_a_saying_written_in_two_clauses_is_read_as_its_entry() -> None:
     assert analysis.sayings("一传十十传百")[4] == "chuan2"
     found = _decided("这件事一传十十传百。")
     assert found.syllables[7] == "chuan2"
+
+
+def test_a_verb_and_its_object_parted_are_read_as_their_word() -> None:
+    # An aspect particle, a numeral or a measure word between a verb and its object: both
+    # read as CC-CEDICT's word of the two (折本 shéběn "to lose money", 照相 zhàoxiàng).
+    lost = _decided("这次生意他又折了本。")
+    assert lost.syllables[6] == "she2" and not any(d.index == 6 for d in lost.doubts)
+    photo = _decided("毕业那天我们照了好多相。")
+    assert photo.syllables[10] == "xiang4"
+    # 着 a noun of the analyzer's, no aspect particle: 没着落 is no 没落 mòluò.
+    assert _decided("没着落").syllables[0] == "mei2"

@@ -675,6 +675,8 @@ def _draft(
     }
     coverbs = _coverbs(tagged)
     seen = _seen(tagged, words, own_cut[1], found is not own_cut, in_word, ids)
+    verbs = _object_verbs(tagged)
+    seen.tags.update((i, (hanzi[i], 0, "v")) for i in verbs)
     counted, light, placed = _counted(tagged), _complements(tagged), _measures(tagged, words)
     for i, reading in _verb_objects(tagged, hanzi).items():
         placed.setdefault(i, (reading, True))
@@ -699,7 +701,7 @@ def _draft(
         tuple(ids),
         seen.tags,
         split,
-        _parted(own_cut, seen.sizes),
+        _parted(own_cut, seen.sizes) | verbs,
         frozenset(seen.unknown),
         _entries(hanzi, syllables, in_word, ids),
         seen.analysed,
@@ -940,6 +942,23 @@ def _verb_objects(cut: list[tuple[str, str]], chars: str) -> dict[int, str]:
             parting[k] = tag in PARTING or ((c, "u") in ASPECT and k > index)
     colloquial = rules().colloquial
     return {i: r for i, r in found.items() if chars[i] not in colloquial}
+
+
+DISPOSAL = frozenset("把被")
+"""The prepositions that put a verb's object before it (the grammars' 把 and 被)."""
+
+
+def _object_verbs(cut: list[tuple[str, str]]) -> frozenset[int]:
+    """The last character of a noun after 把 or 被 (`DISPOSAL`), followed by no verb but a
+    result (LAC's adjective) or its clause's end (把|床铺|好): the object and its verb
+    joined into one word by both analyzers (床|铺 "to spread"), by index; the verb is
+    `_by_cuts`' to read, as a verb the analyzer parts from a word."""
+    found: set[int] = set()
+    for k, word, tag, chars, index in _words(cut):
+        (noun, kind), (_, then) = [*cut[k + 1 : k + 3], ("", ""), ("", "")][:2]
+        if word in DISPOSAL and tag == "p" and kind in NOUN_TAGS and then in ("a", "w", ""):
+            found.add(index + len(chars) + len([c for c in noun if is_hanzi(c)]) - 1)
+    return frozenset(found)
 
 
 OBJECT_TAGS = NOUN_TAGS | {"r", "nr", "ns", "nt"}

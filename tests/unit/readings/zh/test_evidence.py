@@ -304,3 +304,13 @@ def test_a_verb_and_its_object_parted_are_read_as_their_word() -> None:
     assert photo.syllables[10] == "xiang4"
     # 着 a noun of the analyzer's, no aspect particle: 没着落 is no 没落 mòluò.
     assert _decided("没着落").syllables[0] == "mei2"
+
+
+def test_a_noun_after_ba_with_no_verb_after_it_ends_with_the_verb() -> None:
+    # 把 puts the object before its verb: 把|床铺|好 has no verb but 铺 pū "to spread",
+    # which both analyzers join to the object; said, flagged naming the word's pù.
+    made = _decided("妈妈把床铺好了。")
+    assert made.syllables[4] == "pu1"
+    assert [(d.index, d.other) for d in made.doubts] == [(4, "pu4")]
+    # a verb after the noun: the noun is the object (他把床铺卖了 pù)
+    assert _decided("他把床铺卖了。").syllables[3] == "pu4"

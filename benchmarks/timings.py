@@ -118,11 +118,12 @@ def measure(provider_name: str, lang: str, content: dict[str, Any]) -> Accuracy:
     words against its audio."""
     import anyio
 
+    from tests.support.timings_check import check_timings
     from tts_assets.making.finishing import clip_timings, finish_clip
     from tts_assets.making.synthesis import speech_for
     from tts_assets.planning.course import prepare
     from tts_assets.planning.prepare import decided
-    from tts_assets.readings.words import check_timings, clip_words
+    from tts_assets.readings.words import clip_words
     from tts_assets.settings.load import load_settings
 
     found = Accuracy()

@@ -22,8 +22,8 @@ import pytest
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.timings_check import pauses as silences
 from tts_assets.audio.codec import decode
-from tts_assets.audio.edges import pauses as silences
 from tts_assets.audio.edges import speech_span
 
 WITHIN_S = 0.05

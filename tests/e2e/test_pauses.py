@@ -18,8 +18,8 @@ import pytest
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.timings_check import pauses as silences
 from tts_assets.audio.codec import decode
-from tts_assets.audio.edges import pauses as silences
 
 pytestmark = pytest.mark.slow  # real models and engines
 

@@ -20,8 +20,9 @@ from tests.support import TESTS
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak_library
 from tests.support.project import Project, write_json
+from tests.support.timings_check import check_timings
 from tts_assets.audio.codec import decode
-from tts_assets.readings.words import TimedWord, check_timings
+from tts_assets.readings.words import TimedWord
 
 PAUSE_MS = 50
 EDGE_MS = 80

@@ -56,28 +56,3 @@ def speech_span(
         return None
     where = np.flatnonzero(loud)
     return int(where[0]), int(where[-1]) + 1
-
-
-def pauses(
-    samples: NDArray[np.floating], sample_rate: int, quiet_db: float, shortest_s: float
-) -> list[tuple[int, int]]:
-    """[start, end) of each silence inside the speech: a run of at least `shortest_s`
-    quieter than `quiet_db` below the loudest 10 ms, between the first and the last loud
-    sample (the edges' silence is not a pause)."""
-    loud = _loud(samples, sample_rate, quiet_db)
-    if loud is None:
-        return []
-    where = np.flatnonzero(loud)
-    first, last = int(where[0]), int(where[-1])
-    inside = loud[first : last + 1]
-    # Where loudness changes: a run of quiet samples starts after a loud one and ends
-    # before the next.
-    change = np.flatnonzero(np.diff(inside.astype(np.int8)))
-    starts = change[inside[change]] + 1  # loud -> quiet
-    ends = change[~inside[change]] + 1  # quiet -> loud
-    shortest = shortest_s * sample_rate
-    return [
-        (first + int(a), first + int(b))
-        for a, b in zip(starts, ends, strict=False)
-        if b - a >= shortest
-    ]

@@ -31,7 +31,6 @@ spans, written ↔ said, from the readings engine.
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -51,11 +50,7 @@ if TYPE_CHECKING:
 
 
 PAUSE_DB = -40.0
-"""How far below the loudest 10 ms a pause is: where a word's sound ends (`clip_words`)
-and what `check_timings` calls silence."""
-SHORTEST_PAUSE_S = 0.15
-"""The shortest silence `check_timings` calls a pause: longer than a geminate's closure
-(っ), which is silence inside a word."""
+"""How far below the loudest 10 ms a pause is: where a word's sound ends (`clip_words`)."""
 
 
 @dataclass(frozen=True)
@@ -620,46 +615,6 @@ def _in_ms(word: _Said, rate: int) -> TimedWord:
 
 def _ms(sample: int, rate: int) -> int:
     return round(sample * 1000 / rate)
-
-
-@dataclass(frozen=True)
-class TimingCheck:
-    """How a clip's word timings agree with its audio: its pauses and the edges of its
-    speech, found by energy (`audio.edges`)."""
-
-    in_order: bool
-    """Each word starts where or after the one before ends, and none ends before it starts."""
-    inside: bool
-    pause_overlaps_ms: tuple[int, ...]
-    """For each pause in the audio, how far the word reaching furthest into it does (0:
-    the pause falls between two words)."""
-    start_error_ms: int
-    """How far the first word starts from where the speech starts."""
-    end_error_ms: int
-    """How far the last word ends from where the speech ends."""
-
-
-def check_timings(
-    words: Sequence[TimedWord], samples: NDArray[np.floating], rate: int, trim_db: float
-) -> TimingCheck:
-    """How `words` (in ms of the clip `samples` at `rate`) agree with the clip's pauses
-    and the edges of its speech (found `trim_db` below its loudest 10 ms)."""
-    from ..audio.edges import pauses, speech_span
-
-    span = speech_span(samples, rate, trim_db)
-    length = _ms(len(samples), rate)
-    in_order = all(w.start <= w.end for w in words) and all(
-        a.end <= b.start for a, b in itertools.pairwise(words)
-    )
-    inside = all(w.start >= 0 and w.end <= length for w in words)
-    overlaps = []
-    for start, end in pauses(samples, rate, PAUSE_DB, SHORTEST_PAUSE_S):
-        a, b = _ms(start, rate), _ms(end, rate)
-        overlaps.append(max([0, *(min(w.end, b) - max(w.start, a) for w in words)]))
-    if span is None or not words:
-        return TimingCheck(in_order, inside, tuple(overlaps), length, length)
-    first, last = abs(words[0].start - _ms(span[0], rate)), abs(words[-1].end - _ms(span[1], rate))
-    return TimingCheck(in_order, inside, tuple(overlaps), first, last)
 
 
 def mora_spans(timings: Mapping[str, Any] | None) -> list[tuple[float, float]] | None:

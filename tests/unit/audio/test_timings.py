@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tests.support.sweep import check_each_one
-from tts_assets.audio.edges import pauses
+from tests.support.timings_check import pauses
 from tts_assets.audio.process import finish, finish_pieces, join, process_heard
 from tts_assets.audio.samples import Audio
 from tts_assets.audio.settings import AudioSettings

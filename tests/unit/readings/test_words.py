@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.support.timings_check import check_timings
 from tts_assets.audio.timings import Mark, Timings
 from tts_assets.lang.ja.analysis import first_analysis
 from tts_assets.readings.words import (
     ClipTimings,
     TimedMora,
     TimedWord,
-    check_timings,
     clip_words,
     webvtt_of,
 )

@@ -758,18 +758,12 @@ def _seen(
                 analysed.update(zip(span, _by_character(listed), strict=True))
         elif not _known_word(chars, words):
             _unlisted(seen, chars, span, words, in_own, after)
-        if tag == "PER" and span[0] not in in_own:
-            _surname(analysed, chars[0], span[0])
+            # a name no dictionary lists, in no word of pypinyin's, leads with its surname
+            # (单田芳 Shàn, not dān)
+            family = analysis.surname(chars[0]) if tag == "PER" else None
+            if family is not None and span[0] not in in_own:
+                analysed[span[0]] = (family,)
     return seen
-
-
-def _surname(analysed: dict[int, tuple[str, ...]], char: str, at: int) -> None:
-    """Into `analysed`, the surname reading of `char` (at `at`), which leads a name of the
-    analyzer's in no word of pypinyin's, where no dictionary's word reads it (单田芳 Shàn,
-    not dān; 单|小明): CC-CEDICT's one reading of it as a surname."""
-    family = analysis.surname(char)
-    if family is not None and at not in analysed:
-        analysed[at] = (family,)
 
 
 def _unlisted(

@@ -314,11 +314,3 @@ def test_a_noun_after_ba_with_no_verb_after_it_ends_with_the_verb() -> None:
     assert [(d.index, d.other) for d in made.doubts] == [(4, "pu4")]
     # a verb after the noun: the noun is the object (他把床铺卖了 pù)
     assert _decided("他把床铺卖了。").syllables[3] == "pu4"
-
-
-def test_a_surname_the_analyzer_cuts_from_its_given_name_is_read_as_one() -> None:
-    # LAC cuts 单|小明, each a name (PER): CC-CEDICT's one surname reading, Shàn, is said,
-    # flagged naming the model's dān.
-    named = _decided("我的同学单小明很聪明。")
-    assert named.syllables[4] == "shan4"
-    assert [(d.index, d.other) for d in named.doubts] == [(4, "dan1")]

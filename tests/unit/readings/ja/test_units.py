@@ -165,15 +165,16 @@ def test_only_texts_with_a_unit_get_its_rules_in_their_key() -> None:
     assert not context.touching("5km") and not context.touching("30分")
 
 
-def test_units_said_before_the_number_or_left_undone_are_said() -> None:
-    def case(text: str, said: str) -> None:
-        decided = reconcile(text)
-        assert said in decided.pronunciation, decided.pronunciation
-        # No unit nor counter left undecided (another word may be a doubt of its own).
-        assert not counter_doubts(text), decided.message
+def _said_with_no_unit_left(text: str, said: str) -> None:
+    decided = reconcile(text)
+    assert said in decided.pronunciation, decided.pronunciation
+    # No unit nor counter left undecided (another word may be a doubt of its own).
+    assert not counter_doubts(text), decided.message
 
+
+def test_units_said_before_the_number_or_left_undone_are_said() -> None:
     check_each(
-        case,
+        _said_with_no_unit_left,
         [
             # A minus before a temperature was dropped (−ごど).
             ("今朝の気温は-5℃でした。", "マイナスゴド"),
@@ -207,14 +208,8 @@ def test_two_numbers_with_a_slash_are_a_doubt_a_date_or_a_fraction() -> None:
 
 
 def test_ranges_ages_speeds_and_dates_are_said_as_a_teacher_says_them() -> None:
-    def case(text: str, said: str) -> None:
-        decided = reconcile(text)
-        assert said in decided.pronunciation, decided.pronunciation
-        # No unit nor counter left undecided (another word may be a doubt of its own).
-        assert not counter_doubts(text), decided.message
-
     check_each(
-        case,
+        _said_with_no_unit_left,
         [
             # The held-out units (units-2026-11-25.txt): said as a teacher says them.
             ("1〜3月は雪が多い。", "イチガツカラサンガツワ"),

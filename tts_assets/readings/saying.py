@@ -39,7 +39,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from .. import pauses
-from ..content.item import Item
 from ..content.text import clean, split_sentences
 from ..frontends.alphabets import Alphabet
 from ..languages import Lang, Language
@@ -406,17 +405,6 @@ class Saying:
     def said(self, form: Form, provider: Engine) -> Said:
         """What a clip of `form` says, made by `provider`."""
         return self.said_each([(form, provider)])[0]
-
-    def risks(self, asked: Sequence[tuple[Item, Engine, str]]) -> list[float | None]:
-        """How likely each text (with the provider and voice that say it) is said wrong, as
-        its reader estimates it: decided as `readings` decides it (a decision is
-        remembered: quick); None where it estimated nothing."""
-        forms = self.forms(
-            [(Written.of(item), provider, voice) for item, provider, voice in asked],
-            every_reading=True,
-        )
-        providers = [provider for _, provider, _ in asked]
-        return [said.risk for said in self.said_each(list(zip(forms, providers, strict=True)))]
 
     def said_each(self, asked: Sequence[tuple[Form, Engine]]) -> list[Said]:
         """What each clip of `asked` (form, provider) says: its pieces or phonemes,

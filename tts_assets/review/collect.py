@@ -1,5 +1,6 @@
-"""Rows from what a run leaves today: the plan says which clip serves which texts, the
-manifest what each clip is and how it was said, the review decisions what was accepted.
+"""Rows from what a run leaves today: the plan says which clip serves which texts and how
+each is said as a run decides it now, the manifest what each clip is, the review decisions
+what was accepted.
 
 This is the thin bridge between the run and the page, and the only module here that
 knows how a run sees the content (`prepare`); it reads, never writes. A run records each
@@ -31,6 +32,7 @@ from ..planning.course import Prepared
 from ..planning.dead import DeadUrl, UnfetchedUrl, dead_urls, unfetched_urls
 from ..planning.decisions import read_decisions
 from ..planning.plan import Clip
+from ..planning.speaking import say_again
 from ..store.failed import read_failed
 from ..store.manifest import Store, StoredClip
 from .flags import assess
@@ -101,6 +103,14 @@ class _Made:
             if store.is_present(c.rel_path, c.key) and (e := store.get(c.rel_path)) is not None
         }
         self.measured = _measure_all(store, list(self.entries.values()))
+        # What each clip the store holds says as a run decides it now, from the plan's
+        # forms: its notes are today's, not those recorded when it was made (the content
+        # key holds what is said, so a clip said otherwise now is another, not present).
+        present = [c for c in self.clips if c.rel_path in self.entries]
+        say_again(present, prepared.saying, prepared.voices)
+        # The places whose URL plays a clip the tool made for what they said before.
+        dead = {change.place for change in prepared.plan.dead}
+        self.stale = {c.place for c in prepared.plan.replacing if c.place not in dead}
         self.decisions = read_decisions(prepared.settings.data_dir)
         # This run's failures by place (their reason, and whether trying again may help),
         # and what the runs before it recorded of the clips that failed, by content key.
@@ -113,6 +123,8 @@ class _Made:
         if why is None and clip.key in self.recorded:
             why = self.recorded[clip.key].reason, self.recorded[clip.key].again
         if why is None:
+            if any(describe_path(i.file, i.url_path) in self.stale for i in clip.items):
+                return f"stale: its URL plays an older clip, made before it changed; {REGENERATE}"
             return f"no clip yet: not made; {REGENERATE}"
         # A provider that cannot say the text (it switched language) fails it again:
         # its reason says what to change instead of "try again".
@@ -134,35 +146,11 @@ def _clip_rows(
     ]
     shown = {row.clip: made.entries[row.clip] for _, row in rows if row.status == "clip"}
     facts: dict[str, dict[str, Any]] = {}
-    for path, risk in _risks(prepared, made.clips, [row for _, row in rows]).items():
-        facts.setdefault(path, {})["risk"] = risk
     for feature in having("shown"):
         for path, found in feature.shown(Page(made.clips, shown, made.entries)).items():
             facts.setdefault(path, {}).update(found)
     for place, row in rows:
         yield place, replace(row, **facts[row.clip]) if row.clip in facts else row
-
-
-def _risks(prepared: Prepared, clips: Sequence[Clip], rows: Sequence[Row]) -> dict[str, float]:
-    """How likely each clip whose reading is doubted says it wrong (`Saying.risks`, of its
-    first text), by clip path: what its row is ranked by."""
-    doubted = {
-        row.clip
-        for row in rows
-        if row.reading_check is not None and row.reading_check.status != "agreed"
-    }
-    asked = [clip for clip in clips if clip.rel_path in doubted and clip.items]
-    voices = prepared.voices
-    speakers = [voices.for_item(clip.items[0]) for clip in asked]
-    risks = prepared.saying.risks(
-        [
-            (clip.items[0], voices.provider(speaker.provider), speaker.voice)
-            for clip, speaker in zip(asked, speakers, strict=True)
-        ]
-    )
-    return {
-        clip.rel_path: risk for clip, risk in zip(asked, risks, strict=True) if risk is not None
-    }
 
 
 def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
@@ -181,7 +169,7 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
     if isinstance(found, ClipMeasures):
         entry = made.entries[clip.rel_path]
         return replace(
-            said_as_recorded(row, entry),
+            said_today(row, clip, entry),
             measures=found,
             accepted=made.decisions.is_accepted(clip.rel_path, entry.sha256),
         )
@@ -257,22 +245,26 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
     "alike": None,  # a word the dictionaries read two ways, no rule: a line in `readings`
     "ruled": None,  # a built-in rule said a word as its sentence shows: a line in `readings`
 }
-"""The reading verdicts a manifest entry records (`verdict`), as the page names them.
+"""The reading verdicts a run decides (`Spoken.verdict`), as the page names them.
 `corrected` is a Japanese disagreement the dictionary settles too (the content's reading is
 one the written form has, and was said): a line in `readings`, not a review row."""
 
 
-def said_as_recorded(row: Row, entry: StoredClip) -> Row:
-    """`row` with what the run recorded of how its clip was said, where it recorded it (an
-    entry from before a field existed keeps what the plan says)."""
-    status = READING_VERDICTS.get(str(entry.verdict))
+def said_today(row: Row, clip: Clip, entry: StoredClip) -> Row:
+    """`row` with how its clip `entry` is said: its reading, verdict, note and risk as a run
+    decides them now (`speaking.say_again`), and the words, phonemes and language its entry
+    records (an entry from before a field existed keeps what the plan says)."""
+    speech = clip.speech
+    said = None if speech is None else speech.said
+    status = None if speech is None else READING_VERDICTS.get(str(speech.verdict))
     return replace(
         row,
         lang=resolved(entry.lang) if entry.lang else row.lang,
-        reading=entry.reading or row.reading,
+        reading=entry.reading if said is None else said.reading,
         spoken=entry.spoken or entry.text or row.spoken,
         phonemes=entry.phonemes or row.phonemes,
-        reading_check=ReadingCheck(status, entry.note or "") if status else None,
+        reading_check=ReadingCheck(status, speech.note or "") if speech and status else None,
+        risk=said.risk if said is not None and status not in (None, "agreed") else None,
     )
 
 

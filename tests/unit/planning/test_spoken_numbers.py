@@ -10,7 +10,7 @@ from tests.support.project import Project, write_json
 from tts_assets.languages import resolved
 from tts_assets.planning.course import prepare
 from tts_assets.planning.plan import Clip
-from tts_assets.review.collect import said_as_recorded
+from tts_assets.review.collect import said_today
 from tts_assets.review.flags import assess
 from tts_assets.review.row import Row
 from tts_assets.settings.config import Settings
@@ -73,7 +73,7 @@ def test_what_reads_two_ways_is_said_as_written_noted_and_flagged(
     entry = clip.manifest_entry(b"RIFF", 2.0)
     assert entry.verdict == "numbers" and entry.note == said.note
     row = Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang=resolved("de"))
-    (flagged,) = assess([said_as_recorded(row, entry)])
+    (flagged,) = assess([said_today(row, clip, entry)])
     assert [f.code for f in flagged.flags] == ["numbers"]
     assert "3.5" in flagged.flags[0].detail
 
@@ -98,8 +98,9 @@ def test_the_review_page_shows_what_was_said_beside_the_text(clips: dict[str, Cl
     from tts_assets.review.page import _row_json
 
     clip = clips["Das kostet 45 Euro."]
-    row = said_as_recorded(
+    row = said_today(
         Row(type="vocabulary", entry="e", places=("p",), text=clip.spoken, lang=resolved("de")),
+        clip,
         clip.manifest_entry(b"RIFF", 1.0),
     )
     shown = _row_json(row)

@@ -1,11 +1,17 @@
-"""A row shows how its clip was said as the run recorded it in the manifest entry."""
+"""A row shows how its clip is said as a run decides it now (its reading, verdict and
+note), beside the words, phonemes and language its manifest entry records."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from tts_assets.languages import resolved
-from tts_assets.review.collect import said_as_recorded
+from tts_assets.planning.keys import Voice
+from tts_assets.planning.plan import Clip
+from tts_assets.planning.recipes import Spoken
+from tts_assets.readings.numbers import Spoken as Words
+from tts_assets.readings.saying import Form, Said
+from tts_assets.review.collect import said_today
 from tts_assets.review.flags import assess
 from tts_assets.review.row import Row
 from tts_assets.store.manifest import StoredClip
@@ -34,8 +40,15 @@ ENTRY: dict[str, Any] = dict(
 )
 
 
+def _clip(said: Said | None = None) -> Clip:
+    """The clip of ROW, said today as `said` (None: nothing decided of it)."""
+    form = Form(("お雑煮",), Words("お雑煮"), lang=resolved("ja"))
+    recipe = Spoken(form, Voice("kokoro", "jf_alpha"), 1.0, said=said)
+    return Clip(ROW.key, "vocabulary", ROW.clip, "/audio/x.mp3", "お雑煮", ROW.lang, recipe)
+
+
 def test_an_entry_before_the_readings_work_keeps_what_the_plan_says() -> None:
-    row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja"))
+    row = said_today(ROW, _clip(), StoredClip(**ENTRY, lang="ja"))
     assert (row.reading, row.spoken, row.phonemes, row.reading_check) == (
         None,
         "お雑煮",
@@ -44,33 +57,40 @@ def test_an_entry_before_the_readings_work_keeps_what_the_plan_says() -> None:
     )
 
 
-def test_the_recorded_reading_spoken_form_phonemes_and_verdict_reach_the_row() -> None:
+def test_today_s_verdict_and_the_recorded_spoken_form_and_phonemes_reach_the_row() -> None:
     entry = StoredClip(
         **ENTRY,
         lang="ja",
         reading="おぞうに",
         spoken="おぞうに",
         phonemes="ozoːni",
-        verdict="disagree",
-        note="read as ごぞうに, content says おぞうに; spoke おぞうに",
+        verdict="agree",
     )
-    row = said_as_recorded(ROW, entry)
-    assert (row.reading, row.spoken, row.phonemes) == ("おぞうに", "おぞうに", "ozoːni")
+    note = "read as ごぞうに, content says おぞうに; spoke おぞうに"
+    said = Said(("おぞうに",), reading="おぞうに", verdict="disagree", note=note, risk=0.9)
+    row = said_today(ROW, _clip(said), entry)
+    assert (row.reading, row.spoken, row.phonemes, row.risk) == (
+        "おぞうに",
+        "おぞうに",
+        "ozoːni",
+        0.9,
+    )
     [flag] = assess([row])[0].flags
-    assert (flag.code, flag.detail) == (
-        "reading",
-        "read as ごぞうに, content says おぞうに; spoke おぞうに",
-    )
+    assert (flag.code, flag.detail) == ("reading", note)
+    # The verdict the entry recorded is not today's: the row says nothing of it.
+    agreed = said_today(ROW, _clip(Said(("おぞうに",), verdict="agree")), entry)
+    assert assess([agreed])[0].flags == () and agreed.risk is None
 
 
 def test_an_agreed_or_unchecked_reading_raises_no_flag_and_lang_comes_from_the_entry() -> None:
     # `corrected`: the content's reading is one the form has (a line of `readings`).
     for verdict in ("agree", "unchecked", "corrected"):
-        row = said_as_recorded(ROW, StoredClip(**ENTRY, lang="ja-JP", verdict=verdict))
+        clip = _clip(Said(("お雑煮",), verdict=verdict))
+        row = said_today(ROW, clip, StoredClip(**ENTRY, lang="ja-JP", verdict="disagree"))
         assert assess([row])[0].flags == ()
         assert row.lang.code == "ja-JP"
-    entry = StoredClip(**ENTRY, verdict="override", note="日本 = にっぽん")
-    override = said_as_recorded(ROW, entry)
+    said = Said(("おぞうに",), verdict="override", note="日本 = にっぽん")
+    override = said_today(ROW, _clip(said), StoredClip(**ENTRY))
     assert [f.code for f in assess([override])[0].flags] == ["override"]
 
 

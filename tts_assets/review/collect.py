@@ -168,11 +168,8 @@ def _clip_row(clip: Clip, made: _Made, url: str) -> Row:
     found = made.measured.get(clip.rel_path)  # measured: its entry is there
     if isinstance(found, ClipMeasures):
         entry = made.entries[clip.rel_path]
-        return replace(
-            said_today(row, clip, entry),
-            measures=found,
-            accepted=made.decisions.is_accepted(clip.rel_path, entry.sha256),
-        )
+        accepted = made.decisions.is_accepted(clip.rel_path, entry.sha256)
+        return said_today(row, clip, entry, measures=found, accepted=accepted)
     broken = f"{clip.rel_path}: {found}; run tts-assets verify --fix"
     return replace(row, status="missing", reason=made.missing(clip) if found is None else broken)
 
@@ -250,10 +247,10 @@ READING_VERDICTS: dict[str, ReadingStatus | None] = {
 one the written form has, and was said): a line in `readings`, not a review row."""
 
 
-def said_today(row: Row, clip: Clip, entry: StoredClip) -> Row:
+def said_today(row: Row, clip: Clip, entry: StoredClip, **facts: Any) -> Row:
     """`row` with how its clip `entry` is said: its reading, verdict, note and risk as a run
     decides them now (`speaking.say_again`), and the words, phonemes and language its entry
-    records (an entry from before a field existed keeps what the plan says)."""
+    records (an entry from before a field existed keeps what the plan says); and `facts`."""
     speech = clip.speech
     said = None if speech is None else speech.said
     status = None if speech is None else READING_VERDICTS.get(str(speech.verdict))
@@ -265,6 +262,7 @@ def said_today(row: Row, clip: Clip, entry: StoredClip) -> Row:
         phonemes=entry.phonemes or row.phonemes,
         reading_check=ReadingCheck(status, speech.note or "") if speech and status else None,
         risk=said.risk if said is not None and status not in (None, "agreed") else None,
+        **facts,
     )
 
 

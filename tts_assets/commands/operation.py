@@ -42,6 +42,14 @@ def course_name(settings: Settings) -> str:
     return course_folder(settings).name or "tts-assets"
 
 
+def no_content(settings: Settings) -> str:
+    """Why a command found nothing to look at: no content file of its types is there."""
+    return (
+        f"no content file of the selected types is in {settings.data_dir}; point --data-dir "
+        "(or --config) at the content, or add its files"
+    )
+
+
 def course_folder(settings: Settings) -> Path:
     """The course's folder: its config file's, else the one the data dir is in (a data dir
     deep in it, `prisma/hsk_vocab_exports`, would name `prisma`)."""

@@ -21,7 +21,7 @@ from ..review.flags import FLAGS, NOTES
 from ..review.page import page_path, render_page
 from ..review.row import Row
 from ..settings.config import Settings
-from .operation import course_name
+from .operation import course_name, no_content
 from .report import AlwaysOk
 
 
@@ -111,4 +111,5 @@ def write_page(
     prepared.store.write(path, html.encode("utf-8"))
     prepared.store.clean_staging()
     hint = (prepared.hint,) if prepared.hint else ()
-    return WrittenPage(path, rows, (*prepared.store.damage_notes(), *hint))
+    empty = () if prepared.loaded.documents else (f"no rows: {no_content(settings)}",)
+    return WrittenPage(path, rows, (*prepared.store.damage_notes(), *hint, *empty))

@@ -33,7 +33,7 @@ from ..store import lock
 from ..store.clip_files import BytesCheck, Damage, check_files
 from ..store.manifest import Store, StoredClip
 from .generate import generate
-from .operation import operation
+from .operation import no_content, operation
 from .report import plain
 from .summary import LoadNotes, Summary
 from .verify_report import Report, check_damaged, check_leftovers, check_texts, check_unused
@@ -172,11 +172,7 @@ class _Windows:
             notes=[*self.loaded.said(store.damage_notes()), *notes, *self.notes],
         )
         if not files:
-            report.nothing = (
-                f"nothing checked: no content file of the selected types is in "
-                f"{self.course.settings.data_dir}; point --data-dir (or --config) at the "
-                "content, or add its files"
-            )
+            report.nothing = f"nothing checked: {no_content(self.course.settings)}"
         check_damaged(damage, store, report)
         check_unused(
             self.course.settings, unplanned, lambda: (read_parsed(f) for f in files), report

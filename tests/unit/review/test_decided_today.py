@@ -18,7 +18,7 @@ import pytest
 
 from tests.support.markers import needs_espeak
 from tests.support.project import Project, write_json
-from tts_assets import generate, load_settings
+from tts_assets import generate, load_settings, write_page
 from tts_assets.errors import ConfigError
 from tts_assets.planning.course import prepare
 from tts_assets.readings import numbers
@@ -168,6 +168,14 @@ def test_a_changed_pronunciation_makes_the_clips_it_touches_stale(course: Projec
         load_settings(course)
 
 
-def test_a_deleted_content_file_leaves_an_empty_page(course: Project) -> None:
+def test_a_deleted_content_file_leaves_a_page_that_says_why_it_is_empty(
+    course: Project,
+) -> None:
     (course / "data/vocabulary.json").unlink()
     assert _rows(course) == {}
+    page = write_page(load_settings(course))
+    assert page.rows == [] and page.path.is_file()
+    assert page.lines()[0] == (
+        f"note: no rows: no content file of the selected types is in {course / 'data'}; "
+        "point --data-dir (or --config) at the content, or add its files"
+    )

@@ -91,7 +91,7 @@ def _rank(items: Sequence[Item]) -> Callable[[_Place], tuple[object, ...]]:
 
 class _Made:
     """What the runs left of the clips the page shows: each one's manifest entry and
-    measures, the decisions taken on them, and why a clip is not there."""
+    measures, what it says decided now, the decisions taken on it, why a clip is not there."""
 
     def __init__(self, prepared: Prepared, failures: Sequence[Failure]) -> None:
         store = prepared.store

@@ -227,8 +227,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         self._client: httpx.AsyncClient | None = None
         self._gate: anyio.CapacityLimiter | None = None
         self._key = _Secret("")
-        self.plan_limit: int | None = None
-        """The concurrency limit the server announced, once one was seen."""
         self._asked: dict[str, _Asked] = {}
         """The requests under way, by their kept answer's name (the same text asked twice
         at once is sent once)."""
@@ -384,7 +382,7 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         if self._name(speech.voice, self._body(speech)) not in self._sent:
             return (
                 "its request never left the queue (ElevenLabs takes "
-                f"{self._gate.total_tokens if self._gate else 'a few'} at once on this plan): "
+                f"{self.concurrency_limit} at once on this plan): "
                 "nothing was sent or billed; a larger --timeout, or fewer texts at once, "
                 "lets it through"
             )
@@ -477,8 +475,8 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
     async def _request(self, voice: str, body: Mapping[str, Any], asked: _Asked) -> bytes:
         """One attempt: the request, sent again while the plan's limit turns it away and
         a clip waits for it (`asked`)."""
-        if self._client is None or self._gate is None:
-            raise RuntimeError("ElevenLabsProvider.open() must be awaited before synthesize()")
+        # Only `_answer`'s requests, which `open()` made beside the client and the gate.
+        assert self._client is not None and self._gate is not None
         client, gate = self._client, self._gate
         rejections = 0
         while True:
@@ -555,7 +553,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
         limit = int(sent) if sent.isdecimal() else 0
         if limit < 1 or self._gate is None:
             return
-        self.plan_limit = limit
         if limit < self._gate.total_tokens:
             log.info(
                 "elevenlabs: the plan allows %d concurrent requests; lowering concurrency "

@@ -178,7 +178,8 @@ def split(text: str) -> Paused:
     at = 0
     before = ""  # the text before the markers in a row at `run`: does a number end it?
     run = 0
-    for start, end, seconds in _markers(folded):
+    # The text's end closes its last part as a marker of no pause closes the others.
+    for start, end, seconds in [*_markers(folded), (len(text), len(text), None)]:
         if isinstance(seconds, str):
             return _refused(text, f"{_shown(text, start)}: {seconds}")
         if start > at or not at:
@@ -195,13 +196,8 @@ def split(text: str) -> Paused:
             waiting = 0.0
         waiting += seconds or 0.0
         at = end
-    if at and _inside_number(before, folded[at:]):
-        return _inside(text, run)
     if count > MOST_MARKERS or asked > MOST_S:
         return _refused(text, _too_many(count, asked))
-    first = not parts
-    if _add(text, at, len(text), parts, spans, pauses, waiting) and first:
-        lead = waiting
     found = tuple(round(p, 3) for p in pauses)
     return Paused(tuple(parts), found, tuple(spans), lead=round(lead, 3))
 

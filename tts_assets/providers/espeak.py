@@ -171,25 +171,21 @@ class EspeakProvider(CommandProvider):
         return rows
 
     @cached_property
-    def _installed(self) -> tuple[list[str], set[str], dict[str, set[str]]]:
-        """The languages (with those voices also serve), the voice files, and what each
-        language code or file speaks."""
-        languages: set[str] = set()
-        files: set[str] = set()
+    def _speaks(self) -> dict[str, set[str]]:
+        """What each language code or voice file speaks (with the languages its voice
+        also serves): its keys are every voice there is."""
         speaks: dict[str, set[str]] = {}
         for entry in self._entries():
-            languages.update(entry.languages)
-            files.add(entry.file)
             for name in (entry.file, *entry.languages):
                 speaks.setdefault(name, set()).update(entry.languages)
-        return sorted(languages), files, speaks
+        return speaks
 
     def voices(self) -> list[str]:
-        return self._installed[0]
+        return sorted(set[str]().union(*self._speaks.values()))
 
     def voice_languages(self, voice: str) -> tuple[str, ...]:
         # A voice is a language code or a voice file, optionally +VARIANT (en-us+f3).
-        return tuple(sorted(self._installed[2].get(voice.partition("+")[0], ())))
+        return tuple(sorted(self._speaks.get(voice.partition("+")[0], ())))
 
     def speaks(self, voice: str, lang: str) -> bool:
         return base_code(lang) not in UNFIT and super().speaks(voice, lang)
@@ -204,11 +200,10 @@ class EspeakProvider(CommandProvider):
     def check_voice(self, voice: str) -> None:
         # espeak-ng takes a language code or a voice file, optionally `+variant` (en-us+f3).
         base, plus, variant = voice.partition("+")
-        languages, files, _ = self._installed
-        if base not in languages and base not in files:
+        if base not in self._speaks:
             raise InputError(
                 f"unknown voice {voice!r} for provider 'espeak'; valid voices: "
-                f"{', '.join(languages)} (optionally +VARIANT, e.g. en-us+f3; "
+                f"{', '.join(self.voices())} (optionally +VARIANT, e.g. en-us+f3; "
                 "see espeak-ng --voices)"
             )
         if plus and variant not in self._variant_names:

@@ -142,7 +142,7 @@ class Tally:
 
     def add(self, prepared: Prepared) -> None:
         recover(prepared, write=False)  # damaged records counted present, as a run finds them
-        plan, loaded, voices = prepared.plan, prepared.loaded, prepared.voices
+        plan, voices = prepared.plan, prepared.voices
         self.paid = self.paid or any(
             voices.provider(c.voice.provider).billing is not None for c in plan.new
         )
@@ -151,7 +151,7 @@ class Tally:
             for what in _ADDED:
                 setattr(mine, what, getattr(mine, what) + getattr(counted, what))
         first = self._clips(prepared)
-        self._texts(prepared, loaded)
+        self._texts(prepared)
         for feature in having("planned"):
             self.noted[feature.name] = feature.planned(prepared, self.noted.get(feature.name))
         for at, shares in rotation_counts(prepared).items():
@@ -168,9 +168,9 @@ class Tally:
             if known is not failure:
                 known.places.extend(failure.places)
 
-    def _texts(self, prepared: Prepared, loaded: LoadResult) -> None:
+    def _texts(self, prepared: Prepared) -> None:
+        plan, loaded = prepared.plan, prepared.loaded
         self.skipped += [(s.where, s.reason) for s in loaded.skipped if not s.refused]
-        plan = prepared.plan
         self.refused += refused_texts(prepared)
         self.replacing += [(plan.step_of(change), change) for change in plan.replacing]
         self.kept += [(plan.step_of(change), change) for change in plan.kept]

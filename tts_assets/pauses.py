@@ -118,6 +118,9 @@ class Paused:
     lead: float = 0.0
     """The seconds of silence asked for before the first part (a pause the text starts
     with); 0: none, the clip's own lead."""
+    trail: float = 0.0
+    """The seconds of silence asked for after the last part (all of them, for a text
+    that says nothing)."""
 
     @property
     def canonical(self) -> str:
@@ -199,7 +202,7 @@ def split(text: str) -> Paused:
     if count > MOST_MARKERS or asked > MOST_S:
         return _refused(text, _too_many(count, asked))
     found = tuple(round(p, 3) for p in pauses)
-    return Paused(tuple(parts), found, tuple(spans), lead=round(lead, 3))
+    return Paused(tuple(parts), found, tuple(spans), lead=round(lead, 3), trail=waiting)
 
 
 def _markers(folded: str) -> list[tuple[int, int, float | str | None]]:
@@ -451,12 +454,9 @@ def edge_pauses(text: str) -> tuple[float, tuple[int, int] | None, float] | str:
     found = split(text)
     if found.problem is not None:
         return found.problem
-    markers = _markers(_fold(text)) if has_pause(text) else []
     if not found.parts:
-        return sum(s for _, _, s in markers if isinstance(s, float)), None, 0.0
-    start, end = found.spans[0][0], found.spans[-1][1]
-    after = sum(s for at, _, s in markers if at >= end and isinstance(s, float))
-    return found.lead, (start, end), round(after, 3)
+        return found.trail, None, 0.0
+    return found.lead, (found.spans[0][0], found.spans[-1][1]), round(found.trail, 3)
 
 
 def pause_seconds(text: str) -> float:

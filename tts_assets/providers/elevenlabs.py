@@ -222,7 +222,6 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
     ) -> None:
         super().__init__(settings, options)
         self.base_url = self.settings.base_url.rstrip("/")
-        self._retry = self.retry_policy()
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._gate: anyio.CapacityLimiter | None = None
@@ -494,10 +493,10 @@ class ElevenLabsProvider(Engine, VoiceCatalogue, Billing):
                 return answer
             self._sent.discard(asked.name)  # turned away unanswered: not billed
             rejections += 1
-            if rejections > self._retry.max_rejections:
+            if rejections > self.retry_policy().max_rejections:
                 raise ClipError(f"elevenlabs: {answer} {rejections} times", retryable=True)
             # The gate does the real waiting; a short pause lets the server's count settle.
-            await anyio.sleep(self._retry.delay(1, answer))
+            await anyio.sleep(self.retry_policy().delay(1, answer))
 
     async def _attempt(
         self, client: httpx.AsyncClient, voice: str, body: Mapping[str, Any], admitted_under: int

@@ -22,17 +22,16 @@ together in `check()` (an MP3 bitrate's range); the error names the key all the 
 from __future__ import annotations
 
 import ast
-import functools
 import inspect
 import math
 import textwrap
 import types
 import typing
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Concatenate, Literal, ParamSpec, Self, TypeVar, Union
+from typing import Any, Literal, Self, Union
 
 from .errors import ConfigError
 
@@ -394,76 +393,3 @@ def control_character(text: str, *, invisible: bool = False) -> str | None:
         ):
             return f"U+{ord(char):04X}"
     return None
-
-
-# A config table as a value a cache can keep (`frozen`), and the same table again from it
-# (`thawed`). Only plain data is frozen, of exactly the types a TOML file gives (tables,
-# arrays, strings, integers, floats, booleans) with string keys; anything else (a
-# datetime, a subclass, a mapping a caller built) gives None, and is never kept. A float
-# is kept as its repr, so that -0.0 and 0.0 (equal, and hashed alike) stay two values;
-# `thawed` gives back a table equal to the one frozen, of the same types, in the same order.
-
-Frozen = tuple[str, Any]
-"""A tag (`t` table, `a` array, `s`, `i`, `f`, `b`) and the value, frozen."""
-
-
-def frozen(value: Any) -> Frozen | None:
-    """`value` as a hashable value `thawed` turns back into it; None when it is not plain
-    TOML data."""
-    kind = type(value)
-    if kind is dict:
-        pairs = tuple((key, frozen(item)) for key, item in value.items())
-        plain = all(type(key) is str and inner is not None for key, inner in pairs)
-        return ("t", pairs) if plain else None
-    if kind is list:
-        items = tuple(frozen(item) for item in value)
-        return ("a", items) if None not in items else None
-    if kind is float:
-        return ("f", repr(value))
-    tag = _TAGS.get(kind)
-    return None if tag is None else (tag, value)
-
-
-_TAGS = {str: "s", bool: "b", int: "i"}
-"""The tag of each TOML value `frozen` keeps as it is."""
-
-
-def thawed(value: Frozen) -> Any:
-    """The value `frozen` gave `value` for: a new table, its arrays new lists."""
-    tag, inner = value
-    if tag == "t":
-        return {key: thawed(item) for key, item in inner}
-    if tag == "a":
-        return [thawed(item) for item in inner]
-    if tag == "f":
-        return float(inner)
-    return inner
-
-
-V = TypeVar("V")
-P = ParamSpec("P")
-
-
-def kept_by_table(
-    parse: Callable[Concatenate[Any, P], dict[str, V]],
-) -> Callable[Concatenate[Any, P], dict[str, V]]:
-    """`parse(table, ...)` kept for the last tables it parsed, by their frozen value and
-    the other arguments (which a cache can keep as they are): a table of plain data is
-    parsed once (a run resolves its types at each check and plan), a table of anything
-    else each time, as a refused one is (what raises is never kept). For a parse made of
-    its arguments alone, whose values are frozen: each call gets a dict of its own."""
-
-    @functools.lru_cache(maxsize=64)
-    def once(
-        key: Frozen, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]
-    ) -> tuple[tuple[str, V], ...]:
-        return tuple(parse(thawed(key), *args, **dict(kwargs)).items())
-
-    @functools.wraps(parse)
-    def kept(table: Any, /, *args: P.args, **kwargs: P.kwargs) -> dict[str, V]:
-        key = frozen(table) if table else None
-        if key is None:
-            return parse(table, *args, **kwargs)
-        return dict(once(key, args, tuple(kwargs.items())))
-
-    return kept

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from ..errors import ConfigError
 from ..store.layout import own_file
-from ..tables import control_character, kept_by_table
+from ..tables import control_character
 from .builtins import builtin_tables
 from .cloze import Gap, gap_of
 from .dialogue import DIALOGUES, DialogueSpec, speakers_of
@@ -491,7 +491,6 @@ def parse_types(
     return _parse(table, _source(source), prefix, _builtins(lang), lang, project)
 
 
-@kept_by_table  # types are frozen values, made of their table, its source and lang alone
 def resolve_types(
     table: Mapping[str, Any] | None, source: Path | None, lang: str = "ja"
 ) -> dict[str, TypeSpec]:

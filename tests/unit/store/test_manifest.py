@@ -283,8 +283,7 @@ def test_the_content_key_hashes_exactly_the_material_dict(
     reading: str | None,
     identity: dict[str, str],
 ) -> None:
-    # content_key assembles the JSON from cached parts; it must be the plain dict's JSON,
-    # or every stored clip would be made again.
+    # The key must stay the plain dict's JSON, or every stored clip would be made again.
     voice = Voice("kokoro", "jf_alpha", identity)
     audio = AudioSettings(format="ogg", lead_ms=20)
     args = (spoken, lang, voice, speed, audio, pieces, phonemes, kind, take, reading)

@@ -13,9 +13,7 @@ costs file reads and hashing. The listening check's verdicts are the one thing i
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +28,7 @@ from ..planning.plan import replaced_urls
 from ..planning.prepare import Prepared
 from ..settings.config import Settings
 from ..store import lock
-from ..store.clip_files import BytesCheck, Damage, check_files
+from ..store.clip_files import Damage, check_files
 from ..store.manifest import Store, StoredClip
 from .generate import generate
 from .operation import no_content, operation
@@ -50,15 +48,9 @@ def verify(
     its pitch accent and keeps what it heard in the manifest, for the review page."""
     started = time.monotonic()
     asked = Asked(deep=deep, lock_wait=lock_wait, accent=accent)
-    # The clip files' bytes are read and hashed by another process while this one plans
-    # (`clip_files`), told the entries the course's store read; --deep decodes every file
-    # here anyway, and decides every reading anew.
-    with (
-        course_of(settings, files=False, fresh=deep) as course,
-        BytesCheck(settings.out_dir, start=not deep, store=course.store) as reading,
-    ):
-        found = functools.cache(lambda: reading.found(course.store))
-        windows, notes = course.gathered(lambda: _Windows(course, asked, found), _Windows.add)
+    # --deep decodes every clip file and decides every reading anew.
+    with course_of(settings, files=False, fresh=deep) as course:
+        windows, notes = course.gathered(lambda: _Windows(course, asked), _Windows.add)
         report = windows.report(notes)
     report.seconds = time.monotonic() - started
     return report
@@ -69,13 +61,8 @@ class _Windows:
     report's order once every window is checked (`report`). Each manifest entry's file is
     checked by the first window whose clips name it; those no window named, at the end."""
 
-    def __init__(
-        self,
-        course: Course,
-        asked: Asked,
-        found: Callable[[], Mapping[str, Damage | str] | None],
-    ) -> None:
-        self.course, self.asked, self.found = course, asked, found
+    def __init__(self, course: Course, asked: Asked) -> None:
+        self.course, self.asked = course, asked
         self.selected = selected_paths(course.settings, course.types)
         self.entries = 0
         self.kinds: dict[str, str] = {}
@@ -138,7 +125,6 @@ class _Windows:
             self.course.settings.audio,
             kinds=self.kinds,
             deep=self.asked.deep,
-            found=self.found(),
         )
 
     def report(self, notes: list[str]) -> Report:

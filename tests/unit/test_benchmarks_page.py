@@ -13,14 +13,20 @@ from tests.support import REPO
 from tests.support.sweep import check_each
 
 
-def test_the_page_is_what_the_template_and_the_result_files_make() -> None:
-    assert (REPO / "BENCHMARKS.md").read_text(encoding="utf-8") == page.written(), (
+@pytest.fixture(scope="module")
+def text() -> str:
+    """The page as the template and the result files make it, once for the tests that
+    read it (it parses every benchmark module for its docstring)."""
+    return page.written()
+
+
+def test_the_page_is_what_the_template_and_the_result_files_make(text: str) -> None:
+    assert (REPO / "BENCHMARKS.md").read_text(encoding="utf-8") == text, (
         "BENCHMARKS.md is stale: run python -m benchmarks.page"
     )
 
 
-def test_the_page_is_short_and_each_section_says_how_to_rerun_it() -> None:
-    text = page.written()
+def test_the_page_is_short_and_each_section_says_how_to_rerun_it(text: str) -> None:
     assert len(text.splitlines()) <= 400
     template = page.TEMPLATE.read_text(encoding="utf-8")
     for section in re.split(r"^## ", template, flags=re.M)[1:]:
@@ -28,8 +34,7 @@ def test_the_page_is_short_and_each_section_says_how_to_rerun_it() -> None:
             assert re.search(r"^Rerun: `python -m benchmarks\.\w+", section, re.M), section[:60]
 
 
-def test_every_benchmark_is_on_the_page_and_every_table_it_names_exists() -> None:
-    text = page.written()
+def test_every_benchmark_is_on_the_page_and_every_table_it_names_exists(text: str) -> None:
     modules = {p.stem for p in Path(page.__file__).parent.glob("*.py")} - page.PARTS
     for name in modules:
         assert f"benchmarks.{name}" in text, name

@@ -127,12 +127,18 @@ def test_a_short_day_name_that_may_end_a_sentence_is_said_as_written_and_flagged
     assert any("zondag, or a word ending a sentence" in d for d in spoken.doubts)
 
 
-def test_a_listed_capital_and_stop_before_a_name_is_flagged_where_names_take_initials() -> None:
-    """`R. Augusta` is Rua Augusta, or a name's initial: said as written and flagged;
+def test_a_listed_title_or_place_word_before_a_name_is_said_and_noted() -> None:
+    """`R. Augusta` is Rua Augusta, or a name's initial: said rua and noted; in an
+    initial's place (after a name, before an initial) said as written and flagged;
     Vietnamese writes no initials, so `Q. Ba Đình` is quận Ba Đình."""
     spoken = spoken_form("A loja fica na R. Augusta.", "pt")
-    assert spoken.text == "A loja fica na R. Augusta."
+    assert spoken.text == "A loja fica na rua Augusta."
     assert any("rua, or an initial" in d for d in spoken.doubts)
+    for text in ("Falei com Pedro R. Alves.", "Falei com R. P. Alves."):
+        initial = spoken_form(text, "pt")
+        assert initial.text == text
+        assert any("rua, or an initial; said as written" in d for d in initial.doubts)
+    assert spoken_form("Vive en la c/ Mayor.", "es").text == "Vive en la calle Mayor."
     vi = spoken_form("Cửa hàng nằm ở Q. Ba Đình.", "vi")
     assert (vi.text, vi.doubts) == ("Cửa hàng nằm ở quận Ba Đình.", ())
 

@@ -31,6 +31,8 @@ _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _INITIAL = re.compile(r"[A-Z]\.")
 _NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
+_NAME_BEFORE = re.compile(r"(?<!\w)[A-ZÀ-ÞĐ][\w.]*\s+\Z")
+_INITIAL_NEXT = re.compile(r"\s+[A-Z]\.")
 _TIMES = re.compile(r"\d\s?[x×](?!\w)")
 _TIMES_LEFT = re.compile(r"(?<!\w)[x×](?!\w)")
 _CHAIN = r"(?:[^\W\d_A-ZÀ-ÞĐ]\.){2,}"
@@ -228,18 +230,25 @@ class Rules:
                 return m[0]  # a flight's letters (`VN 217`): said by `flights`, next
             key = re.sub(r"\s", "", m[1])
             said = self._abbreviated[1].get(key, m[1])
+            named, bar, other = said.partition("|")  # `Saint|Street`: before a name or not
+            name_next = _NAME_NEXT.match(m.string, m.end())
+            if bar:
+                said = named if name_next or not other else other
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
-            named, bar, other = said.partition("|")  # `Saint|Street`: before a name or not
-            if bar:
-                said = named if _NAME_NEXT.match(m.string, m.end()) else other
+            initial_next = _INITIAL_NEXT.match(m.string, m.end())
             if (
                 self.initials
                 and _INITIAL.fullmatch(key)
                 and key not in self.abbreviations
-                and _NAME_NEXT.match(m.string, m.end())
+                and (name_next or initial_next)
             ):
-                return doubts.add(m[1], f"{said}, or an initial")
+                # A title or a place word (`don|`) unless the slot is an initial's: after
+                # a name or an initial, or before an initial (`Juan D. Pérez`, `D. J. Pérez`).
+                before = m.string[max(0, m.start() - 40) : m.start()]
+                if not bar or initial_next or _NAME_BEFORE.search(before):
+                    return doubts.add(m[1], f"{said}, or an initial")
+                doubts.note(f"{m[1]}: {said}, or an initial; said {said}")
             # `usw.` and `etc.` may end a sentence too: its stop is kept.
             last = _END.match(m.string, m.end()) is not None
             before_capital = _CAPITAL_NEXT.match(m.string, m.end()) is not None

@@ -143,6 +143,19 @@ def test_a_listed_title_or_place_word_before_a_name_is_said_and_noted() -> None:
     assert (vi.text, vi.doubts) == ("Cửa hàng nằm ở quận Ba Đình.", ())
 
 
+def test_the_slot_decides_an_abbreviation_of_several_meanings() -> None:
+    """Thai `ม.` before a word is มหาวิทยาลัย, after a number a metre, and elsewhere
+    (`ม.3`, a grade or a village) as written and flagged; a day's short name after a
+    number (`5 seg.`: seconds, seguinte) is no day."""
+    uni = spoken_form("เขาเรียนที่ ม.เกษตรศาสตร์", "th")
+    assert (uni.text, uni.doubts) == ("เขาเรียนที่ มหาวิทยาลัยเกษตรศาสตร์", ())
+    assert spoken_form("เขาวิ่งได้ 100 ม.", "th").text == "เขาวิ่งได้ หนึ่งร้อย เมตร"
+    for text, lang in (("เขาเรียนชั้น ม.3", "th"), ("Espere 5 seg. por favor.", "pt")):
+        assert spoken_form(text, lang).doubts, text
+    assert spoken_form("Espere 5 seg. por favor.", "pt").text == "Espere cinco seg. por favor."
+    assert "segunda-feira" in spoken_form("A loja abre na seg. às 9h.", "pt").text
+
+
 def test_an_abbreviation_glued_to_its_number_is_said_apart_from_it() -> None:
     assert spoken_form("Công ty ở Q.1.", "vi").text == "Công ty ở quận một."
 

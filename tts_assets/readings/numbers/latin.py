@@ -142,9 +142,6 @@ class LatinRules(Rules):
     out_of: ClassVar[str] = ""
     """Between a score and a round whole above ten (`98/100`: ninety-eight out of a
     hundred); "" leaves it as written."""
-    days: ClassVar[Mapping[str, str]] = {}
-    """The days of the week by their abbreviations without a stop (CLDR's: `Mon`), said
-    as such in a range (`Mon.–Fri.`: Monday to Friday)."""
     units: ClassVar[Mapping[str, Unit]] = {}
     """The units after a number said in words (`units.Unit`, by their abbreviation)."""
     spaced_units: ClassVar[frozenset[str]] = frozenset()

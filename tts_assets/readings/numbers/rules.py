@@ -30,7 +30,9 @@ _END = re.compile(r"\s*\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _INITIAL = re.compile(r"[A-Z]\.")
-_NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
+_NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)|\s?[ก-ฮเ-ไ]")
+"""A name next: a capital, or a Thai word (Thai writes no capitals)."""
+_NUMBER_BEFORE = re.compile(r"\d\s?\Z")
 _NAME_BEFORE = re.compile(r"(?<!\w)[A-ZÀ-ÞĐ][\w.]*\s+\Z")
 _INITIAL_NEXT = re.compile(r"\s+[A-Z]\.")
 _TIMES = re.compile(r"\d\s?[x×](?!\w)")
@@ -90,6 +92,9 @@ class Rules:
     fraction_form: ClassVar[str] = ""
     """`1/2` said, where no noun after it changes it (`{denominator}分之{numerator}`):
     `fractions`."""
+    days: ClassVar[Mapping[str, str]] = {}
+    """The days of the week by their abbreviations without a stop (CLDR's: `Mon`), said
+    as such in a range (`Mon.–Fri.`: Monday to Friday), never after a number."""
     spaced: ClassVar[bool] = True
     """Whether the language writes spaces between its words: where it does not (Chinese,
     Thai), a word before a place is found in the characters before it."""
@@ -231,11 +236,16 @@ class Rules:
             key = re.sub(r"\s", "", m[1])
             said = self._abbreviated[1].get(key, m[1])
             named, bar, other = said.partition("|")  # `Saint|Street`: before a name or not
+            before = m.string[max(0, m.start() - 40) : m.start()]
+            after_number = _NUMBER_BEFORE.search(before)  # a unit's place (`5 ม.จาก`)
             name_next = _NAME_NEXT.match(m.string, m.end())
             if bar:
-                said = named if name_next or not other else other
+                title = name_next and not (after_number and other == UNSURE)
+                said = named if title or not other else other
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
+            if after_number and key.rstrip(".") in self.days:  # `5 seg.`: no day
+                return doubts.add(m[1], f"{said}, or a unit after a number")
             initial_next = _INITIAL_NEXT.match(m.string, m.end())
             if (
                 self.initials
@@ -245,7 +255,6 @@ class Rules:
             ):
                 # A title or a place word (`don|`) unless the slot is an initial's: after
                 # a name or an initial, or before an initial (`Juan D. Pérez`, `D. J. Pérez`).
-                before = m.string[max(0, m.start() - 40) : m.start()]
                 if not bar or initial_next or _NAME_BEFORE.search(before):
                     return doubts.add(m[1], f"{said}, or an initial")
                 doubts.note(f"{m[1]}: {said}, or an initial; said {said}")

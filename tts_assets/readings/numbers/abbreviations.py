@@ -22,17 +22,12 @@ def published(lang: str) -> dict[str, str]:
     """The abbreviations of language `lang` (`de`) in its published lists, each with what
     it says (`UNSURE` where that depends on the sentence). A list named before CLDR's day
     and month names wins over them (German `Fr.`: Frau or Freitag)."""
-    return {written: said for written, (said, _) in _rows(lang).items()}
+    return {written: said for written, (said, _) in rows(lang).items()}
 
 
 @functools.cache
-def dated(lang: str) -> frozenset[str]:
-    """The abbreviations of `lang` that are CLDR's short day and month names only."""
-    return frozenset(w for w, (_, source) in _rows(lang).items() if source == DATED)
-
-
-@functools.cache
-def _rows(lang: str) -> dict[str, tuple[str, str]]:
+def rows(lang: str) -> dict[str, tuple[str, str]]:
+    """The abbreviations of `lang`, each with what it says and its list's source."""
     found: dict[str, tuple[str, str]] = {}
     for line in TABLE.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

@@ -385,9 +385,6 @@ class LatinRules(Rules):
             draft.sub(_SUM, lambda m: f" {self.plus if m[1] == '+' else self.equals} ")
         self.leftovers(draft)
 
-    def digit(self, value: int) -> str:
-        return self.cardinal(value)
-
     def _day_ranges(self, draft: Draft) -> None:
         """Two days abbreviated (`days`) apart by a dash (`Mon.–Fri.`: Monday to Friday),
         a word with a slash (`ma t/m vr`) or `through`: days, as the range settles them."""

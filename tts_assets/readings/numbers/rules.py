@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import phones, verses
-from .abbreviations import UNSURE, dated, published
+from .abbreviations import DATED, UNSURE, published, rows
 from .common import LONGEST, PHONE, word_before, words_before
 from .draft import Doubts, Draft, Unsayable
 
@@ -134,8 +134,9 @@ class Rules:
     the published lists of `abbreviations.tsv` add theirs."""
     initials: ClassVar[bool] = True
     """Whether names are written with initials (`J. Smith`): where they are, a capital
-    and a stop before a name that a list names (`R. Augusta`: rua) is said as written and
-    flagged; where not (Vietnamese `Q. Ba Đình`), it is said."""
+    and a stop before a name that a list names is said as written and flagged, or, a title
+    or a place word (`R. Augusta`: rua), said and noted; where not (Vietnamese `Q. Ba
+    Đình`), it is said."""
     money_names: ClassVar[Mapping[str, str]] = {}
     """Currencies written by their sign before a whole amount (`$50`), each said after
     it by its name (五十美元, 오십 달러), where no money pass of the language reads it."""
@@ -171,7 +172,7 @@ class Rules:
 
     def digit(self, value: int) -> str:
         """One digit said alone (in a phone number)."""
-        raise NotImplementedError
+        return self.cardinal(value)
 
     def cardinal(self, value: int) -> str:
         """A whole number in words."""
@@ -247,17 +248,13 @@ class Rules:
             if after_number and key.rstrip(".") in self.days:  # `5 seg.`: no day
                 return doubts.add(m[1], f"{said}, or a unit after a number")
             initial_next = _INITIAL_NEXT.match(m.string, m.end())
-            if (
-                self.initials
-                and _INITIAL.fullmatch(key)
-                and key not in self.abbreviations
-                and (name_next or initial_next)
-            ):
+            if self.initials and _INITIAL.fullmatch(key) and key not in self.abbreviations:
                 # A title or a place word (`don|`) unless the slot is an initial's: after
                 # a name or an initial, or before an initial (`Juan D. Pérez`, `D. J. Pérez`).
-                if not bar or initial_next or _NAME_BEFORE.search(before):
+                if initial_next or (name_next and (not bar or _NAME_BEFORE.search(before))):
                     return doubts.add(m[1], f"{said}, or an initial")
-                doubts.note(f"{m[1]}: {said}, or an initial; said {said}")
+                if name_next:
+                    doubts.note(f"{m[1]}: {said}, or an initial; said {said}")
             # `usw.` and `etc.` may end a sentence too: its stop is kept.
             last = _END.match(m.string, m.end()) is not None
             before_capital = _CAPITAL_NEXT.match(m.string, m.end()) is not None
@@ -314,7 +311,8 @@ class Rules:
     @functools.cached_property
     def _dated(self) -> frozenset[str]:
         """CLDR's short day and month names, not named by the language's own table."""
-        return dated(self.code.split("-")[0]) - set(self.abbreviations)
+        listed = rows(self.code.split("-")[0]).items()
+        return frozenset(w for w, (_, s) in listed if s == DATED and w not in self.abbreviations)
 
     @functools.cached_property
     def _books(self) -> tuple[dict[str, str], re.Pattern[str]]:
@@ -606,14 +604,10 @@ def _written_small(table: dict[str, str], dated: frozenset[str]) -> dict[str, st
     a sentence's start (`Approx. 300`)."""
     found = dict(table)
     for key, said in table.items():
-        if len(key) >= 3 and key[0].islower() and key[1].isalpha() and key not in dated:
+        if len(key) < 3 or not key[1].isalpha() or key in dated:
+            continue  # a day or a month is written capital (`Mon.`), or small
+        if key[0].islower():
             found.setdefault(key[0].upper() + key[1:], said)  # at a sentence's start
-        if (
-            len(key) >= 3
-            and key[0].isupper()
-            and key[1].islower()
-            and said != UNSURE
-            and key not in dated  # a day or a month is written capital (`Mon.`), or small
-        ):
+        elif key[0].isupper() and key[1].islower() and said != UNSURE:
             found.setdefault(key[0].lower() + key[1:], said)
     return found

@@ -16,7 +16,6 @@ from ..readings.numbers.draft import Draft
 from ..readings.numbers.rules import Rules
 from ..readings.numbers.units import after_number, meant
 
-DIGITS = ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า")
 _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})[:.](\d{2})(?![\d:])\s?(?:น\.)?(\s?[-–]\s?(?=\d{1,2}[:.]\d{2}(?![\d:])))?"
     r"|(?<![\d.,:])(\d{1,2})\s?น\."
@@ -42,9 +41,6 @@ class Thai(Rules, data="th.toml"):
     units: ClassVar[Mapping[str, str]]
     """Units after a number, said after it (`5 km` ห้า กิโลเมตร)."""
 
-    def digit(self, value: int) -> str:
-        return DIGITS[value]
-
     def cardinal(self, value: int) -> str:
         return words(value, "th")
 
@@ -52,7 +48,7 @@ class Thai(Rules, data="th.toml"):
         """A written number: 1,250 หนึ่งพันสองร้อยห้าสิบ, 3.25 สามจุดสองห้า."""
         units, _, frac = written.replace(",", "").partition(".")
         said = self.cardinal(whole(units))
-        return said + ("จุด" + "".join(DIGITS[int(d)] for d in frac) if frac else "")
+        return said + ("จุด" + "".join(self.digit(int(d)) for d in frac) if frac else "")
 
     def say(self, draft: Draft) -> None:
         draft.sub(_MEASURE, self._unit)  # the number: below

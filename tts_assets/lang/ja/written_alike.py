@@ -53,7 +53,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "14"
+WEIGHING = "15"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -223,17 +223,18 @@ def _whole(morphemes: Sequence[Morpheme], first: int, size: int) -> Morpheme | N
     )
 
 
-def _analyzed(morphemes: Sequence[Morpheme], index: int) -> tuple[str, ...]:
+def _analyzed(morphemes: Sequence[Morpheme], index: int, names: bool = False) -> tuple[str, ...]:
     """The readings (katakana) the analyzer's own best analyses of its sentence (`_weighed`)
-    give the word at `index` as one word of its own of the same place, names and numerals
-    aside (`_NOT_OWN`): its dictionary's other entries written alike (一月 ヒトツキ beside
-    イチガツ: naist-jdic holds both, SudachiDict neither, cutting 一|月)."""
+    give the word at `index` as one word of its own of the same place, numerals and, unless
+    `names`, names aside (`_NOT_OWN`): its dictionary's other entries written alike (一月
+    ヒトツキ beside イチガツ: naist-jdic holds both, SudachiDict neither, cutting 一|月)."""
     sentence, start, end, _ = _place(morphemes, index)
+    aside = _NOT_OWN - {"名詞,固有名詞"} if names else _NOT_OWN
     found = (
         reading
         for _, words in _weighed(sentence)
         for b, e, reading, pos in words
-        if (b, e) == (start, end) and pos.split(",")[0] in _OWN and pos not in _NOT_OWN
+        if (b, e) == (start, end) and pos.split(",")[0] in _OWN and pos not in aside
     )
     return tuple(dict.fromkeys(found))
 
@@ -565,11 +566,38 @@ def _offered(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) ->
     `index` and one the analyzer's own best analyses of its sentence read it with, at any
     weight (`_analyzed`): two dictionaries made apart hold that word (家中 かちゅう beside
     いえじゅう), and the sentence does not rule it out. Either alone is no evidence: the
-    analyses read verb forms in ways no dictionary holds (着い ちゃくい)."""
-    surface = morphemes[index].surface
-    both = {reading_key(r) for r in _analyzed(morphemes, index)}
-    both &= {reading_key(r) for r in _lexicon(surface) or _composed(surface)}
-    return any(reading_key(to_katakana(r)) in both for r in other)
+    analyses read verb forms in ways no dictionary holds (着い ちゃくい). A reading the
+    analyses give as a name only (naist-jdic holds 根本 ねもと, 日向 ひゅうが, 清水 きよみず
+    as names alone) counts where SudachiDict holds it as another word of a part of speech
+    it holds the reading said with (`_apart`): nothing but meaning tells the two apart."""
+    surface, said = morphemes[index].surface, morphemes[index].reading
+    known = {reading_key(r) for r in _lexicon(surface) or _composed(surface)}
+    both = known & {reading_key(r) for r in _analyzed(morphemes, index)}
+    named = known & {reading_key(r) for r in _analyzed(morphemes, index, names=True)}
+    return any(
+        reading_key(r) in both or (reading_key(r) in named and _apart(surface, said, r))
+        for r in other
+    )
+
+
+def _apart(surface: str, said: str, other: str) -> bool:
+    """Whether SudachiDict holds `surface` read `other` as a word apart from the one read
+    `said`, of a part of speech (its first two levels) an entry read `said` has: not the
+    same word (日本 にっぽん, にほん: one synonym group, one normalized form)."""
+    words: dict[str, tuple[set[tuple[str, ...]], set[str], set[int]]] = {
+        reading_key(said): (set(), set(), set()),
+        reading_key(other): (set(), set(), set()),
+    }
+    with _SUDACHI_LOCK:
+        for m in _dictionary().lookup(surface):
+            word = words.get(reading_key(m.reading_form()))
+            if m.surface() == surface and word is not None:
+                word[0].add(tuple(m.part_of_speech()[:2]))
+                word[1].add(m.normalized_form())
+                word[2].update(m.synonym_group_ids())
+    (pos, forms, groups), (their_pos, their_forms, their_groups) = words.values()
+    same = bool(groups) and groups == their_groups and their_forms <= forms
+    return bool(pos & their_pos) and not same
 
 
 def _composed(surface: str) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ def listed() -> Listed:
     )
 
 
-WEIGHING = "15"
+WEIGHING = "16"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -582,22 +582,20 @@ def _offered(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) ->
 
 def _apart(surface: str, said: str, other: str) -> bool:
     """Whether SudachiDict holds `surface` read `other` as a word apart from the one read
-    `said`, of a part of speech (its first two levels) an entry read `said` has: not the
-    same word (日本 にっぽん, にほん: one synonym group, one normalized form)."""
-    words: dict[str, tuple[set[tuple[str, ...]], set[str], set[int]]] = {
-        reading_key(said): (set(), set(), set()),
-        reading_key(other): (set(), set(), set()),
-    }
+    `said`, of a part of speech (its first two levels) an entry read `said` has: not one
+    word (日本 にっぽん, にほん: its normalized form and synonym groups)."""
     with _SUDACHI_LOCK:
-        for m in _dictionary().lookup(surface):
-            word = words.get(reading_key(m.reading_form()))
-            if m.surface() == surface and word is not None:
-                word[0].add(tuple(m.part_of_speech()[:2]))
-                word[1].add(m.normalized_form())
-                word[2].update(m.synonym_group_ids())
-    (pos, forms, groups), (their_pos, their_forms, their_groups) = words.values()
-    same = bool(groups) and groups == their_groups and their_forms <= forms
-    return bool(pos & their_pos) and not same
+        entries = [
+            (m.reading_form(), m.part_of_speech()[:2], m.normalized_form(), m.synonym_group_ids())
+            for m in _dictionary().lookup(surface)
+            if m.surface() == surface
+        ]
+    mine, theirs = (
+        {(p, n, tuple(g)) for e, p, n, g in entries if _changed(to_katakana(r), (e,))}
+        for r in (said, other)
+    )
+    same = {w[1:] for w in theirs} <= {w[1:] for w in mine if w[2]}
+    return bool({w[0] for w in mine} & {w[0] for w in theirs}) and not same
 
 
 def _composed(surface: str) -> tuple[str, ...]:

@@ -42,18 +42,20 @@ class Listed:
     version: str
     """A digest of the file: in the key of each decision a form of it touches."""
     forms: dict[str, tuple[tuple[str, str], ...]]
+    longest: int
+    """How many characters the longest form has."""
 
 
 @functools.cache
 def listed() -> Listed:
     version, forms = word_list("written_alike.tsv")
-    return Listed(
-        version,
-        {f: tuple((r, w) for r, _, w in (e.partition(":") for e in es)) for f, es in forms.items()},
-    )
+    said = {
+        f: tuple((r, w) for r, _, w in (e.partition(":") for e in es)) for f, es in forms.items()
+    }
+    return Listed(version, said, max(map(len, said), default=0))
 
 
-WEIGHING = "16"
+WEIGHING = "19"
 """Bump on any change to how a word of the list is weighed (`weighed`): with the list's
 version and SudachiDict's, in the name of the reading memo's file (`identity`)."""
 
@@ -74,25 +76,23 @@ _NOT_WORDS = frozenset({"補助記号", "記号", "空白", "接頭辞", "接尾
 def _lexicon(surface: str) -> tuple[str, ...]:
     """The readings (katakana) SudachiDict's entries written `surface` give a word of its
     own (not a suffix, a particle, a sign), person names aside."""
-    return tuple(dict.fromkeys(r for r, _ in _entries(surface)))
+    return tuple(dict.fromkeys(r for r, *_ in _entries(surface)))
 
 
 @functools.lru_cache(maxsize=4096)
-def _entries(surface: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _entries(surface: str) -> tuple[tuple[str, tuple[str, ...], tuple[object, ...]], ...]:
     """SudachiDict's entries written `surface` that are a word of its own (`_lexicon`):
-    each one's reading (katakana) and part of speech (its first three levels)."""
+    each one's reading (katakana), part of speech (its first three levels) and word (its
+    normalized form and synonym groups)."""
     with _SUDACHI_LOCK:
-        found = [
-            (m.surface(), m.part_of_speech(), m.reading_form())
-            for m in _dictionary().lookup(surface)
-        ]
-    return tuple(
-        dict.fromkeys(
-            (r, (pos[0], pos[1], pos[2]))
-            for w, pos, r in found
-            if w == surface and {pos[0], pos[2]}.isdisjoint(_NOT_WORDS)
+        found = [(m, m.part_of_speech()) for m in _dictionary().lookup(surface)]
+        return tuple(
+            dict.fromkeys(
+                (m.reading_form(), tuple(pos[:3]), (m.normalized_form(), *m.synonym_group_ids()))
+                for m, pos in found
+                if m.surface() == surface and {pos[0], pos[2]}.isdisjoint(_NOT_WORDS)
+            )
         )
-    )
 
 
 _VOICED = str.maketrans(
@@ -332,7 +332,7 @@ def grammar_reading(morphemes: Sequence[Morpheme], index: int) -> tuple[str, str
 def _picks(surface: str, reading: str, pos: tuple[str, ...]) -> bool:
     """Whether `pos` is the part of speech of SudachiDict's entries written `surface` read
     `reading` (or a sound change of it), and of no other's."""
-    picked = {r for r, p in _entries(surface) if p == pos}
+    picked = {r for r, p, _ in _entries(surface) if p == pos}
     return bool(picked) and all(_changed(reading, (r,)) for r in picked)
 
 
@@ -378,18 +378,11 @@ def hidden(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tupl
 
 def _holds_a_form(sentence: str) -> bool:
     """Whether a form of the list is written in `sentence`."""
-    forms = listed().forms
-    longest = _longest_form()
     return any(
-        sentence[start:end] in forms
+        sentence[start:end] in listed().forms
         for start in range(len(sentence))
-        for end in range(start + 2, min(start + longest, len(sentence)) + 1)
+        for end in range(start + 2, min(start + listed().longest, len(sentence)) + 1)
     )
-
-
-@functools.cache
-def _longest_form() -> int:
-    return max(map(len, listed().forms), default=0)
 
 
 def _hidden_in(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[tuple[str, float]]:
@@ -408,19 +401,15 @@ def _hidden_in(morphemes: Sequence[Morpheme], covered: Collection[int]) -> list[
         second = "".join(w[2] for w in theirs if w[0] >= start and w[1] <= end)
         if any(i in covered for i in mine) or _changed(said, (second,)):
             continue
-        out.append((_hidden_text(sentence[start:end], sentence[b:e], said, second), SETTLED))
+        stretch = sentence[start:end]
+        readings = " or ".join(dict(listed().forms[sentence[b:e]]))  # its readings
+        text = (
+            f"{stretch} is said {to_hiragana(said)}; {sentence[b:e]} in it is written alike, "
+            f"read {readings} (SudachiDict reads {stretch} {to_hiragana(second)} here): if it "
+            "means that, give the text its reading"
+        )
+        out.append((text, SETTLED))
     return out
-
-
-def _hidden_text(stretch: str, surface: str, said: str, second: str) -> str:
-    """What a teacher reads of the form `surface` hidden in `stretch`, said `said` where
-    SudachiPy reads the stretch `second`."""
-    readings = " or ".join(r for r, _ in listed().forms[surface])
-    return (
-        f"{stretch} is said {to_hiragana(said)}; {surface} in it is written alike, read "
-        f"{readings} (SudachiDict reads {stretch} {to_hiragana(second)} here): if it means "
-        "that, give the text its reading"
-    )
 
 
 def _across(surface: str, reading: str, ends: Sequence[int], b: int, e: int) -> bool:
@@ -483,7 +472,7 @@ def grammar_tells(morphemes: Sequence[Morpheme], index: int) -> bool:
     here = [w[3] for w in _sudachi(sentence) if w[:2] == (start, end)]  # one word there
     if not here or [w[3] for w in _sudachi(surface)] == here:
         return False
-    others = [pos for r, pos in _entries(surface) if not _changed(said, (r,))]
+    others = [pos for r, pos, _ in _entries(surface) if not _changed(said, (r,))]
     return bool(others) and here[0] not in others
 
 
@@ -582,20 +571,14 @@ def _offered(morphemes: Sequence[Morpheme], index: int, other: Sequence[str]) ->
 
 def _apart(surface: str, said: str, other: str) -> bool:
     """Whether SudachiDict holds `surface` read `other` as a word apart from the one read
-    `said`, of a part of speech (its first two levels) an entry read `said` has: not one
-    word (日本 にっぽん, にほん: its normalized form and synonym groups)."""
-    with _SUDACHI_LOCK:
-        entries = [
-            (m.reading_form(), m.part_of_speech()[:2], m.normalized_form(), m.synonym_group_ids())
-            for m in _dictionary().lookup(surface)
-            if m.surface() == surface
-        ]
+    `said` (日本 にっぽん, にほん: one normalized form and synonym group), of a part of
+    speech (its first two levels) an entry read `said` has."""
     mine, theirs = (
-        {(p, n, tuple(g)) for e, p, n, g in entries if _changed(to_katakana(r), (e,))}
+        {(p[:2], w) for e, p, w in _entries(surface) if _changed(to_katakana(r), (e,))}
         for r in (said, other)
     )
-    same = {w[1:] for w in theirs} <= {w[1:] for w in mine if w[2]}
-    return bool({w[0] for w in mine} & {w[0] for w in theirs}) and not same
+    same = {w for _, w in theirs} <= {w for _, w in mine if len(w) > 1}
+    return bool({p for p, _ in mine} & {p for p, _ in theirs}) and not same
 
 
 def _composed(surface: str) -> tuple[str, ...]:

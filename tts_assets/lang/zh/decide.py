@@ -435,21 +435,21 @@ def _against_word(a: _Asked) -> _Read | None:
 def _by_kind(a: _Asked) -> _Read | None:
     """The word's part of speech reads it otherwise. Where the model alone reads a sense
     that part of speech cannot have (中 zhōng "middle" tagged a verb), the part of speech's
-    reading is said, the model's named; else the other way round."""
+    reading is said unflagged (the tag and CC-CEDICT against the model alone; none so said
+    on the pinned sets was wrong); else the model's, flagged naming the other."""
     read, fits, tagged = a.read, a.fits, a.tagged
     if fits is None or _same(fits, read.said):
         return None
-    wrong_kind = (
+    if (
         read.ground == ALONE
         and a.at not in a.draft.leads
         and tagged is not None
         and len(tagged[0]) == 1
         and analysis.lacks_kind(a.char, tagged[2], read.said)
-    )
-    said, named = (fits, read.said) if wrong_kind else (read.said, fits)
-    # the model's probability is its vote; the part of speech votes for or against
-    risk = _risk(a.p, said, against=int(not wrong_kind), backing=int(wrong_kind))
-    return read._replace(said=said, doubt=Doubt(a.at, a.char, said, named, risk=risk))
+    ):
+        return read._replace(said=fits)
+    risk = _risk(a.p, read.said, against=1, backing=0)  # the part of speech votes against
+    return read._replace(doubt=Doubt(a.at, a.char, read.said, fits, risk=risk))
 
 
 def _by_own_cut(a: _Asked) -> _Read | None:

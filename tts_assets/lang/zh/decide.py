@@ -354,8 +354,8 @@ def _by_cuts(a: _Asked) -> _Read | None:
     路上铺 against 在路上|铺, 晕过去 against 晕|过去): the two cuts disagree over it. Where
     the one reading with a verb's sense (`analysis.of_kind_alone`: 铺 pū "to spread", pù
     none) is not the word's, the analyzer's cut, which its part of speech agrees with, is
-    said, flagged naming the word's. Only a verb's tag: LAC tags a character it parts
-    from a noun after it a noun too (量|体温, 钉|扣子), where it is the verb."""
+    said unflagged (none so said on the pinned sets was wrong). Only a verb's tag: LAC
+    tags a character it parts from a noun after it a noun too (量|体温, 钉|扣子)."""
     read, tagged = a.read, a.tagged
     if read.ground != WORD or a.at not in a.draft.parted or tagged is None or len(tagged[0]) > 1:
         return None
@@ -367,8 +367,7 @@ def _by_cuts(a: _Asked) -> _Read | None:
     found = analysis.of_kind_alone(tagged[0], tagged[2], a.readings)
     if found is None or _same(found, read.said):
         return None
-    risk = _risk(a.p, found, against=1, backing=1)
-    return read._replace(said=found, doubt=Doubt(a.at, a.char, found, read.said, risk=risk))
+    return read._replace(said=found, doubt=None)
 
 
 def _settled(char: str, read: _Read, doubt: Doubt, p: dict[str, float], fits: str | None) -> _Read:

@@ -305,6 +305,16 @@ def test_a_verb_and_its_object_parted_are_read_as_their_word() -> None:
     assert _decided("没着落").syllables[0] == "mei2"
 
 
+def test_a_verb_read_two_ways_is_read_as_the_word_the_character_after_makes() -> None:
+    # 系 xì and jì both have verbs' senses in CC-CEDICT; 系|上 is cut by the analyzer, but
+    # CC-CEDICT's 系上 jìshang "to tie on" reads the verb, unflagged.
+    tied = _decided("出门前他系上了安全带。")
+    assert tied.syllables[4] == "ji4"
+    assert not any(d.index == 4 for d in tied.doubts)
+    # a word of pypinyin's own cut reading it otherwise keeps its reading (呛到 qiàng)
+    assert _decided("呛到").syllables[0] == "qiang4"
+
+
 def test_a_noun_after_ba_with_no_verb_after_it_ends_with_the_verb() -> None:
     # 把 puts the object before its verb: 把|床铺|好 has no verb but 铺 pū "to spread",
     # which both analyzers join to the object; said unflagged (its verb's sense decides).

@@ -541,8 +541,7 @@ def _polyphone(
             return _Read(said, ground, sure, why, None, entry)
         doubt = Doubt(index, char, said, other, calibrated=True)
         return _Read(said, ground, sure, why, doubt, entry)
-    named = None if other is None else Doubt(index, char, said, other)
-    return _Read(said, ground, sure, why, named, entry)
+    return _Read(said, ground, sure, why, _doubt(index, char, said, other), entry)
 
 
 def _against_rule(rule: Rule, text: str, position: int, index: int, draft: _Draft) -> str | None:
@@ -573,6 +572,10 @@ def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other:
     word, _, tag = tagged
     cuts = index in draft.parted and analysis.of_kind_alone(word, tag, (said, other)) is None
     return cuts or analysis.verbs_both(word, tag, (said, other))
+
+
+def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:
+    return None if other is None else Doubt(index, char, said, other)
 
 
 def _unsure(text: str, position: int, index: int, ground: str, draft: _Draft, known: Rules) -> bool:
@@ -674,10 +677,11 @@ def _draft(
     verbs = _object_verbs(tagged)
     seen.tags.update((i, (hanzi[i], 0, "v")) for i in verbs)
     counted, light, placed = _counted(tagged), _complements(tagged), _measures(tagged, words)
-    for i, reading in _verb_objects(tagged, hanzi).items():
-        # not against a word of pypinyin's own cut (呛到 qiàng of 呛|到)
-        if i not in own_cut[1] or _same(own_cut[0][i], reading):
-            placed.setdefault(i, (reading, True))
+    for i, reading in [
+        *_verb_objects(tagged, hanzi).items(),
+        *_verbs_before(tagged, hanzi, own_cut),
+    ]:
+        placed.setdefault(i, (reading, True))
     if cut is not None:
         # a saying CC-CEDICT writes in two clauses, longer than a word a cut finds, reads
         # its characters (以小人之心，度君子之腹 duó)
@@ -909,11 +913,9 @@ aspect particle, a numeral, a measure word."""
 def _verb_objects(cut: list[tuple[str, str]], chars: str) -> dict[int, str]:
     """The characters of a verb and its object that an aspect particle, a numeral or a
     measure word part (睡一会儿觉, 照个相, 请了假, 折了本), by index: each read as CC-CEDICT
-    reads the two as one word of a verb's sense (睡觉 shuìjiào, 折本 shéběn), as is a verb
-    of one character with the character after it (撒|种子 of 撒种 sǎzhǒng, 系|上 jìshang).
-    The verb starts a verb's word of the analyzer's cut, the object ends one, and what
-    stands between in its clause is words tagged `PARTING`, or a measure word joined to the
-    object in a word
+    reads the two as one word of a verb's sense (睡觉 shuìjiào, 折本 shéběn). The verb
+    starts a verb's word of the analyzer's cut, the object ends one, and what stands between in
+    its clause is words tagged `PARTING`, or a measure word joined to the object in a word
     no dictionary lists (个相, one word of LAC's). A character read one way in speech and
     another in writing (流了血 xiě, 流血 liúxuè) is not read so."""
     parting = [False] * len(chars)
@@ -937,13 +939,24 @@ def _verb_objects(cut: list[tuple[str, str]], chars: str) -> dict[int, str]:
             found.update({verb: read[0], at: read[1]})
         if tag in analysis.VERB_TAGS:
             verbs.add(index)
-            if len(word) == 1 and (joined := analysis.verb_object(chars[index : index + 2])):
-                found.setdefault(index, joined[0])  # the word the character after makes
         for k, c in enumerate(word, index):
             # an aspect particle of its own, or ending the verb's word (请了|假)
             parting[k] = tag in PARTING or ((c, "u") in ASPECT and k > index)
     colloquial = rules().colloquial
     return {i: r for i, r in found.items() if chars[i] not in colloquial}
+
+
+def _verbs_before(cut: list[tuple[str, str]], chars: str, own: Cut) -> Iterator[tuple[int, str]]:
+    """Each verb of one character in the analyzer's `cut` before a character with which
+    CC-CEDICT lists a word of a verb's sense read one way (撒|种子 of 撒种 sǎzhǒng, 系|上
+    jìshang), by index: its reading in that word, unless pypinyin's own cut (`own`) puts
+    it in a word read otherwise (呛到 qiàng of 呛|到)."""
+    for _, _, tag, verb, index in _words(cut):
+        read = analysis.verb_object(chars[index : index + 2]) if len(verb) == 1 else None
+        if read is None or tag not in analysis.VERB_TAGS:
+            continue
+        if index not in own[1] or _same(own[0][index], read[0]):
+            yield index, read[0]
 
 
 DISPOSAL = frozenset("把被")

@@ -227,17 +227,10 @@ def measure_reading(char: str) -> str | None:
     one reading CC-CEDICT gives a classifier's or a unit's sense; else, where none or more
     than one does, the one whose first sense is not a verb's (a measure word is a noun's
     use: 行 háng "row", not xíng "to walk"). None where not exactly one is."""
-    senses = _senses(char)
-    units = [
-        " ".join(read)
-        for read, glosses in _read(char)
-        if any(_MEASURE.search(g) for g in glosses.split("/"))
-    ]
-    units = list(dict.fromkeys(units))
-    if len(units) == 1:
-        return units[0]
+    units = [" ".join(r) for r, gloss in _read(char) if any(map(_MEASURE.search, gloss.split("/")))]
     if units:
-        return None
+        return units[0] if len(set(units)) == 1 else None
+    senses = _senses(char)
     nouns = [r for r, (verb, _, _) in senses.items() if not verb]
     return nouns[0] if len(nouns) == 1 and len(senses) > 1 else None
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 
 from ...frontends.pinyin import hanzi_of, plain
+from .lexicon import lexicon
 
 _SYLLABLES = frozenset(
     tomllib.loads(resources.files(__package__).joinpath("syllables.toml").read_text("utf-8"))[
@@ -258,14 +259,14 @@ def _flaws(fits: Fits | None, index: int, syllable: str, vowel_inside: bool) -> 
 def _fitting(chars: Sequence[str]) -> Fits | None:
     """Whether each character of `chars` (by index) is read as a syllable, by pypinyin;
     None when it is not installed. A character it knows no reading of fits anything."""
-    known = _readings()
-    if known is None:
+    words = lexicon()
+    if words is None:
         return None
 
     def fits(index: int, syllable: str) -> bool:
         if index >= len(chars):
             return True
-        readings = known(chars[index])
+        readings = words.readings(chars[index])
         return not readings or syllable in {r[:-1] for r in readings}
 
     return fits
@@ -291,12 +292,12 @@ def doubtful(text: str, numbered: Sequence[str]) -> list[tuple[str, str, tuple[s
     chars = hanzi_of(text)
     if len(chars) != len(numbered):
         return []
-    known = _readings()
-    if known is None:
+    words = lexicon()
+    if words is None:
         return []
     found = []
     for char, syllable in zip(chars, numbered, strict=True):
-        readings = known(char)
+        readings = words.readings(char)
         if readings and syllable[:-1] not in {r[:-1] for r in readings} and syllable != "er5":
             found.append((char, syllable, readings))
     return found
@@ -305,23 +306,8 @@ def doubtful(text: str, numbered: Sequence[str]) -> list[tuple[str, str, tuple[s
 def readings_of(char: str) -> tuple[str, ...] | None:
     """The numbered readings pypinyin gives `char` (empty: none known); None when pypinyin
     is not installed."""
-    known = _readings()
-    return None if known is None else known(char)
-
-
-@functools.cache
-def _readings() -> Callable[[str], tuple[str, ...]] | None:
-    try:
-        from pypinyin import Style, pinyin
-    except ImportError:
-        return None
-
-    @functools.cache
-    def known(char: str) -> tuple[str, ...]:
-        found = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)
-        return tuple(r for r in found[0] if r[-1:].isdigit()) if found else ()
-
-    return known
+    words = lexicon()
+    return None if words is None else words.readings(char)
 
 
 TONE_LENGTH = {"1": 1.0, "2": 1.15, "3": 1.05, "4": 0.9, "5": 0.55}

@@ -113,13 +113,9 @@ def _variant(surface: str, said: str, other: str) -> bool:
     groups, none or the same (心中 しんちゅう is in one, しんじゅう in none: two words)."""
     if said.translate(_MERGED) != to_katakana(other).translate(_MERGED):
         return False
-    groups: dict[str, set[int]] = {}
-    with _SUDACHI_LOCK:
-        for m in _dictionary().lookup(surface):
-            if m.surface() == surface:
-                groups.setdefault(reading_key(m.reading_form()), set()).update(
-                    m.synonym_group_ids()
-                )
+    groups: dict[str, set[object]] = {}
+    for reading, _, word in _entries(surface):
+        groups.setdefault(reading_key(reading), set()).update(word[1:])
     mine, theirs = groups.get(reading_key(said)), groups.get(reading_key(other))
     return mine is not None and mine == theirs
 

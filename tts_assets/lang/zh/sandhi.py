@@ -41,7 +41,7 @@ def spoken(
     if len(chars) != len(said):
         return tuple(said)
     if words is None:
-        words = _word_ids(text)
+        words = word_ids(text)
     _yi_bu(chars, said)
     _third_tones(said, words)
     return tuple(said)
@@ -82,16 +82,11 @@ def undone(
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _word_ids(text: str) -> tuple[int, ...]:
-    """`word_ids`, kept: a text with pinyin is said (`spoken`) for its key and again for
-    its voice's check."""
-    return tuple(word_ids(text))
-
-
-def word_ids(text: str) -> list[int]:
+def word_ids(text: str) -> tuple[int, ...]:
     """Each Chinese character's word in `text` (a number per word), by the decider's cut
     of its Simplified form (`simplified.py`); one word per character where pypinyin is not
-    installed."""
+    installed. Kept: a text with pinyin is said (`spoken`) for its key and again for its
+    voice's check."""
     from ...frontends.pinyin import hanzi_of, is_hanzi
     from .lexicon import lexicon
     from .simplified import simplified
@@ -100,7 +95,7 @@ def word_ids(text: str) -> list[int]:
     text = simplified(text) or text
     chars = hanzi_of(text)
     if found is None:
-        return list(range(len(chars)))
+        return tuple(range(len(chars)))
     ids: list[int] = []
     run = ""
     word = 0
@@ -114,7 +109,7 @@ def word_ids(text: str) -> list[int]:
                 word += 1
             run = ""
         word += 1  # punctuation parts the words either side
-    return ids
+    return tuple(ids)
 
 
 def _yi_bu(chars: Sequence[str], said: list[str]) -> None:

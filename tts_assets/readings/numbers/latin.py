@@ -198,8 +198,7 @@ class LatinRules(Rules):
 
     def __init__(self) -> None:
         self._compiled: dict[str, re.Pattern[str]] = {}
-        group = re.escape("." if self.decimal == "," else ",") + self.extra_group
-        self._group_signs = group
+        group = self.thousands_signs()
         self._groups = re.compile(rf"[{group}](?=\d{{3}}(?!\d))")
         self._unit_table = UnitTable(
             self.units, group, self.spaced_units, self.doubtful_units, self.duration_and
@@ -283,7 +282,7 @@ class LatinRules(Rules):
     def number(self) -> str:
         """The regex of a number as this language writes it (thousands, decimals)."""
         return (
-            rf"\d{{1,3}}(?:[{self._group_signs}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
+            rf"\d{{1,3}}(?:[{self.thousands_signs()}]\d{{3}})+(?:{re.escape(self.decimal)}\d+)?(?![\d])"
             rf"|\d+(?:[.,]\d+)+(?![\d])|\d+"
         )
 

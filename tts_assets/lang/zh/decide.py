@@ -52,10 +52,8 @@ sure of wrong readings of everyday words: 照相 xiāng, all but certain, 教书
 zhe, 空调 diào, 银行 xíng), and flagged where the model gives it less than `SURE[WORD]`."""
 ALONE_DOUBT = 0.9
 """A character outside the dictionary's words, the model's reading said: a doubt when
-the model gives it less than this."""
-ALONE_AGAINST = 1.01
-"""...or less than this where pypinyin's usual reading of the character is another (above
-1: always; g2pM is as sure of its errors as of the rest, there)."""
+the model gives it less than this, and always where pypinyin's usual reading of the
+character is another (g2pM is as sure of its errors as of the rest, there)."""
 PLAUSIBLE = 0.01
 """The least probability the model gives a reading for it to be named as the other one
 of a doubt that only the calibration raises (`SURE`): below it, the sentence cannot have
@@ -1165,8 +1163,6 @@ def _weighed(base: str, in_word: bool, p: dict[str, float]) -> tuple[str, str | 
         return base, None, ground
     if _same(top, base):
         return (base, None if top_p >= ALONE_DOUBT else _runner_up(base, ranked), ground)
-    if top_p >= ALONE_AGAINST:
-        return top, None, ground
     return top, _runner_up(top, ranked), ground
 
 

@@ -335,10 +335,10 @@ _READ_TABLE: dict[str, Callable[[str, Any], Any]] = {
 (where, value) → the Settings field's value, or ConfigError."""
 
 
-def from_env(base: Settings, env: Mapping[str, str] | None = None) -> Settings:
+def from_env(base: Settings) -> Settings:
     """Apply TTS_ASSETS_* variables and those a provider declares (ELEVENLABS_API_KEY) on
     top of `base`."""
-    env = os.environ if env is None else env
+    env = os.environ
     changes: dict[str, Any] = {}
     if raw := env.get(CONCURRENCY_ENV, "").strip():
         if not raw.isdigit() or int(raw) < 1:

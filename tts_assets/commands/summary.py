@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from ..content.item import UrlChange
+from ..content.item import UrlChange, excerpt
 from ..content.rotation import ROTATE
 from ..content.spec import FieldSpec, TypeSpec
 from ..errors import ExitCode
@@ -312,7 +312,9 @@ def refused_texts(prepared: Prepared) -> list[tuple[int, RefusedText]]:
     ]
     skipped = prepared.loaded.skipped
     return found + [
-        (len(STEPS), RefusedText(s.where, preview(s.text), s.reason)) for s in skipped if s.refused
+        (len(STEPS), RefusedText(s.where, excerpt(s.text, 60), s.reason))
+        for s in skipped
+        if s.refused
     ]
 
 
@@ -385,9 +387,4 @@ def clip_json(clip: Clip, path: str) -> dict[str, object]:
 def planned_preview(clip: Clip) -> str:
     recipe = clip.recipe
     made = f" ({recipe.tempo:g}×, stretched from its clip)" if isinstance(recipe, Stretched) else ""
-    return preview(clip.spoken) + made
-
-
-def preview(text: str, limit: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else f"{line[: limit - 1]}…"
+    return excerpt(clip.spoken, 60) + made

@@ -140,7 +140,6 @@ async def make_spoken(clips: list[Clip], making: Making) -> Made:
         timeout=timeout,
         is_fatal=lambda e: isinstance(e, ProviderFatal) or machine_fault(e) is not None,
         on_event=on_piece,
-        keep_values=False,  # each piece's audio goes to the assembler, then is let go
     )
     finishing = Pool[None](
         finishers,

@@ -147,17 +147,15 @@ class Pool(Generic[T]):
         timeout: float | None = None,
         is_fatal: Callable[[BaseException], bool] = lambda error: False,
         on_event: Callable[[Event], None] | None = None,
-        keep_values: bool = True,
     ) -> None:
-        """`keep_values` False: the report's outcomes keep no job's value, for a caller
-        that takes each from its `Succeeded` event (memory stays flat)."""
+        """With `on_event`, each value is handed on in its `Succeeded` event alone: the
+        report's outcomes keep none (memory stays flat)."""
         if limit < 1:
             raise ValueError(f"pool limit must be at least 1, got {limit}")
         self._limit = limit
         self._timeout = timeout
         self._is_fatal = is_fatal
         self._on_event = on_event
-        self._keep_values = keep_values
         self._limiter: anyio.CapacityLimiter | None = None
         self._scope: anyio.CancelScope | None = None
         # Ids started and not yet finished; insertion order keeps `not_started` in job order.
@@ -237,7 +235,7 @@ class Pool(Generic[T]):
             assert self._limiter is not None
             self._limiter.release_on_behalf_of(token)
         del self._in_flight[job.id]
-        outcomes[job.id] = outcome if self._keep_values else replace(outcome, value=None)
+        outcomes[job.id] = outcome if self._on_event is None else replace(outcome, value=None)
         if outcome.error is None:
             self._emit(Succeeded(job.id, outcome.seconds, self.active, outcome.value))
         else:

@@ -113,12 +113,8 @@ class PoolReport(Generic[T]):
     """What one `Pool.run` did."""
 
     outcomes: dict[str, Outcome[T]]
-    not_started: list[str]
-    """Ids never started or cancelled by `stop()`, in the order given (of a stream: only
-    those it had yielded)."""
+    """The jobs that ended, by id (not those never started or cancelled by `stop()`)."""
     fatal: BaseException | None
-    stopped: bool
-    """`stop()` was called."""
 
 
 @contextlib.contextmanager
@@ -132,7 +128,7 @@ def lone_errors() -> Iterator[None]:
         raise
 
 
-async def _each(jobs: Iterator[Job[T]]) -> AsyncIterator[Job[T]]:
+async def _each(jobs: Iterable[Job[T]]) -> AsyncIterator[Job[T]]:
     for job in jobs:
         yield job
 
@@ -158,8 +154,8 @@ class Pool(Generic[T]):
         self._on_event = on_event
         self._limiter: anyio.CapacityLimiter | None = None
         self._scope: anyio.CancelScope | None = None
-        # Ids started and not yet finished; insertion order keeps `not_started` in job order.
-        self._in_flight: dict[str, None] = {}
+        self._in_flight: set[str] = set()
+        """Ids started and not yet finished."""
         self._fatal: BaseException | None = None
         self._stopped = False
 
@@ -178,23 +174,15 @@ class Pool(Generic[T]):
     async def run(self, jobs: Iterable[Job[T]] | AsyncIterable[Job[T]]) -> PoolReport[T]:
         """Run `jobs` and report on each; only bugs and cancellation raise."""
         self._fatal = None
-        self._in_flight = {}
+        self._in_flight = set()
         self._limiter = limiter = anyio.CapacityLimiter(self._limit)
         outcomes: dict[str, Outcome[T]] = {}
-        rest: Iterator[Job[T]] | None = None
-        pending: AsyncIterator[Job[T]]
-        if isinstance(jobs, AsyncIterable):
-            pending = aiter(jobs)
-        else:
-            rest = iter(jobs)
-            pending = _each(rest)
-        # The job taken from `pending` but not yet handed to a task, if the loop ends there.
-        waiting: Job[T] | None = None
+        pending = aiter(jobs) if isinstance(jobs, AsyncIterable) else _each(jobs)
         try:
             with lone_errors():
                 async with anyio.create_task_group() as tg:
                     self._scope = tg.cancel_scope
-                    async for waiting in pending:
+                    async for job in pending:
                         if self._halted:
                             break
                         # Taking the slot before spawning keeps at most `limit` tasks alive,
@@ -204,21 +192,14 @@ class Pool(Generic[T]):
                         if self._halted:
                             limiter.release_on_behalf_of(token)
                             break
-                        job, waiting = waiting, None
-                        self._in_flight[job.id] = None
+                        self._in_flight.add(job.id)
                         self._emit(Started(job.id, self.active))
                         tg.start_soon(self._run_job, job, token, outcomes)
         finally:
             self._scope = None
             self._limiter = None
-        # Jobs cancelled by stop() never finished: they are still in `_in_flight`.
-        not_started = list(self._in_flight)
-        self._in_flight = {}
-        if waiting is not None:
-            not_started.append(waiting.id)
-        if rest is not None:
-            not_started.extend(job.id for job in rest)
-        return PoolReport(outcomes, not_started, self._fatal, self._stopped)
+            self._in_flight = set()  # jobs cancelled by stop() never finished
+        return PoolReport(outcomes, self._fatal)
 
     @property
     def _halted(self) -> bool:
@@ -234,7 +215,7 @@ class Pool(Generic[T]):
         finally:
             assert self._limiter is not None
             self._limiter.release_on_behalf_of(token)
-        del self._in_flight[job.id]
+        self._in_flight.discard(job.id)
         outcomes[job.id] = outcome if self._on_event is None else replace(outcome, value=None)
         if outcome.error is None:
             self._emit(Succeeded(job.id, outcome.seconds, self.active, outcome.value))

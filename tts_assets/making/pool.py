@@ -55,9 +55,6 @@ class Outcome(Generic[T]):
     value: T | None = None
     error: BaseException | None = None
     """The error of the last attempt; None means success."""
-    attempts: int = 0
-    seconds: float = 0.0
-    """Wall time from the first attempt's start to the end, backoff included."""
 
     @property
     def ok(self) -> bool:
@@ -66,42 +63,28 @@ class Outcome(Generic[T]):
 
 @dataclass(frozen=True)
 class Started:
-    """A job took a slot; `active` counts it."""
+    """A job took a slot."""
 
     id: str
-    active: int
 
 
 @dataclass(frozen=True)
 class Succeeded(Generic[T]):
-    """A job returned `value`; `active` no longer counts it."""
+    """A job returned `value`."""
 
     id: str
-    seconds: float
-    active: int
     value: T
 
 
 @dataclass(frozen=True)
 class Failed:
-    """A job gave up with `error`; `active` no longer counts it."""
+    """A job gave up with `error`."""
 
     id: str
     error: BaseException
-    active: int
 
 
-@dataclass(frozen=True)
-class Retrying:
-    """Attempt number `attempt` failed with a retryable error; the next starts in `delay` s."""
-
-    id: str
-    attempt: int
-    error: BaseException
-    delay: float
-
-
-Event: TypeAlias = Started | Succeeded[Any] | Failed | Retrying
+Event: TypeAlias = Started | Succeeded[Any] | Failed
 
 
 class JobTimeout(Exception):
@@ -193,7 +176,7 @@ class Pool(Generic[T]):
                             limiter.release_on_behalf_of(token)
                             break
                         self._in_flight.add(job.id)
-                        self._emit(Started(job.id, self.active))
+                        self._emit(Started(job.id))
                         tg.start_soon(self._run_job, job, token, outcomes)
         finally:
             self._scope = None
@@ -218,12 +201,11 @@ class Pool(Generic[T]):
         self._in_flight.discard(job.id)
         outcomes[job.id] = outcome if self._on_event is None else replace(outcome, value=None)
         if outcome.error is None:
-            self._emit(Succeeded(job.id, outcome.seconds, self.active, outcome.value))
+            self._emit(Succeeded(job.id, outcome.value))
         else:
-            self._emit(Failed(job.id, outcome.error, self.active))
+            self._emit(Failed(job.id, outcome.error))
 
     async def _attempts(self, job: Job[T]) -> Outcome[T]:
-        start = anyio.current_time()
         attempt = 0
         while True:
             attempt += 1
@@ -240,12 +222,10 @@ class Pool(Generic[T]):
                     and not self._halted
                     and job.retry.retryable(error)
                 ):
-                    delay = job.retry.delay(attempt, error)
-                    self._emit(Retrying(job.id, attempt, error, delay))
-                    await anyio.sleep(delay)
+                    await anyio.sleep(job.retry.delay(attempt, error))
                     continue
-                return Outcome(job.id, None, error, attempt, anyio.current_time() - start)
-            return Outcome(job.id, value, None, attempt, anyio.current_time() - start)
+                return Outcome(job.id, None, error)
+            return Outcome(job.id, value)
 
     async def _attempt(self, job: Job[T]) -> T:
         if self._timeout is None:

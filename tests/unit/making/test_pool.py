@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import time
 import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,18 +17,12 @@ from tts_assets.making.pool import (
     Job,
     JobTimeout,
     Pool,
-    Retrying,
     Started,
     Succeeded,
 )
 from tts_assets.retry import RetryPolicy
 
 pytestmark = pytest.mark.anyio
-
-TICK = time.get_clock_info("monotonic").resolution
-"""The event loop's clock step: it runs a timer due within one step early (nanoseconds on
-Linux and macOS, 15.6 ms on Windows before Python 3.13), so a measured wait may fall
-short of the one asked for by that much."""
 
 
 @pytest.fixture
@@ -111,9 +104,7 @@ async def test_limit_is_reached_and_never_exceeded() -> None:
     report = await pool.run(gauge.job(f"j{i}") for i in range(10))
     assert gauge.peak == 3
     assert sorted(report.outcomes) == sorted(f"j{i}" for i in range(10))
-    assert all(
-        o.ok and o.value == o.id.upper() and o.attempts == 1 for o in report.outcomes.values()
-    )
+    assert all(o.ok and o.value == o.id.upper() for o in report.outcomes.values())
     assert report.fatal is None
     assert pool.active == 0
 
@@ -151,7 +142,6 @@ async def test_timeout_fails_a_hanging_job_and_others_finish() -> None:
     hung = report.outcomes["hang"]
     assert isinstance(hung.error, JobTimeout)
     assert str(hung.error) == "timed out after 0.05 s"
-    assert hung.attempts == 1 and 0.05 - TICK <= hung.seconds < 1
     assert all(report.outcomes[f"j{i}"].ok for i in range(4))
 
 
@@ -162,7 +152,7 @@ async def test_a_job_own_timeout_error_is_not_reported_as_pool_timeout() -> None
 
 
 async def test_the_pools_own_timeout_is_not_retried_a_jobs_own_passing_error_is() -> None:
-    attempts = 0
+    attempts = hangs = 0
 
     async def run() -> str:
         nonlocal attempts
@@ -172,14 +162,18 @@ async def test_the_pools_own_timeout_is_not_retried_a_jobs_own_passing_error_is(
             raise transient("synthesizer timed out")
         return "late"
 
+    async def hanging() -> str:
+        nonlocal hangs
+        hangs += 1
+        return await hang()
+
     pool = Pool[str](1, timeout=0.02)
     with anyio.fail_after(2):
         report = await pool.run(
-            [Job("a", run, retry=retries(2, base=0.0)), Job("b", hang, retry=retries(2))]
+            [Job("a", run, retry=retries(2, base=0.0)), Job("b", hanging, retry=retries(2))]
         )
-    assert report.outcomes["a"].value == "late" and report.outcomes["a"].attempts == 2
-    assert isinstance(report.outcomes["b"].error, JobTimeout)
-    assert report.outcomes["b"].attempts == 1
+    assert report.outcomes["a"].value == "late" and attempts == 2
+    assert isinstance(report.outcomes["b"].error, JobTimeout) and hangs == 1
 
 
 async def test_one_raising_job_is_isolated_and_recorded() -> None:
@@ -189,10 +183,10 @@ async def test_one_raising_job_is_isolated_and_recorded() -> None:
     jobs = [gauge.job("a"), Job("bad", failing(boom, after=0.005)), gauge.job("c")]
     report = await Pool(2, on_event=events.append).run(jobs)
     bad = report.outcomes["bad"]
-    assert bad.error is boom and not bad.ok and bad.value is None and bad.attempts == 1
+    assert bad.error is boom and not bad.ok and bad.value is None
     assert report.outcomes["a"].ok and report.outcomes["c"].ok
     assert report.fatal is None
-    assert [e for e in events if isinstance(e, Failed)] == [Failed("bad", boom, active=1)]
+    assert [e for e in events if isinstance(e, Failed)] == [Failed("bad", boom)]
     assert [e.value for e in events if isinstance(e, Succeeded)] == ["A", "C"]
 
 
@@ -216,27 +210,21 @@ async def test_errors_from_on_event_propagate() -> None:
 async def test_retryable_errors_are_retried_with_backoff_then_give_up() -> None:
     events: list[Event] = []
     pool = Pool[str](2, on_event=events.append)
-    last = transient("third")
+    last, fourth = transient("third"), transient("4")
+    gives_up = [transient("1"), transient("2"), last, fourth]
+    once, said_so = [ValueError("no")], [ClipError("not passing")]
     jobs = [
         Job("recovers", flaky([transient("1"), transient("2")]), retry=retries(3)),
-        Job("gives-up", flaky([transient("1"), transient("2"), last, transient("4")]), retries(3)),
-        Job("not-retryable", flaky([ValueError("no")]), retry=retries(3)),
-        Job("said-so", flaky([ClipError("not passing")]), retry=retries(3)),
+        Job("gives-up", flaky(gives_up), retries(3)),
+        Job("not-retryable", flaky(once), retry=retries(3)),
+        Job("said-so", flaky(said_so), retry=retries(3)),
     ]
     report = await pool.run(jobs)
-    assert [e.value for e in events if isinstance(e, Succeeded)] == ["done"]
-    assert report.outcomes["recovers"].attempts == 3
-    assert report.outcomes["gives-up"].error is last
-    assert report.outcomes["gives-up"].attempts == 3
+    assert [e.value for e in events if isinstance(e, Succeeded)] == ["done"]  # third attempt
+    assert report.outcomes["gives-up"].error is last and gives_up == [fourth]  # three
     assert isinstance(report.outcomes["not-retryable"].error, ValueError)
-    assert report.outcomes["not-retryable"].attempts == 1
-    assert report.outcomes["said-so"].attempts == 1
-    tried = sorted((e.id, e.attempt) for e in events if isinstance(e, Retrying))
-    assert tried == [("gives-up", 1), ("gives-up", 2), ("recovers", 1), ("recovers", 2)]
-    # Full jitter: each wait within its doubling window (base 1 ms).
-    for event in events:
-        if isinstance(event, Retrying):
-            assert 0.0 <= event.delay <= 0.001 * 2 ** (event.attempt - 1)
+    assert once == said_so == []  # each tried once
+    assert isinstance(report.outcomes["said-so"].error, ClipError)
 
 
 def test_backoff_is_full_jitter_in_a_doubling_window_up_to_the_cap() -> None:
@@ -261,11 +249,8 @@ async def test_retry_after_overrides_backoff() -> None:
             raise rate_limited(retry_after=None)
         return "ok"
 
-    events: list[Event] = []
-    pool = Pool[str](1, on_event=events.append)
-    report = await pool.run([Job("a", run, retry=retries(3, base=0.0))])
+    report = await Pool[str](1).run([Job("a", run, retry=retries(3, base=0.0))])
     assert report.outcomes["a"].ok
-    assert [e.delay for e in events if isinstance(e, Retrying)] == [0.05, 0.0]
     assert times[1] - times[0] >= 0.045  # the loop clock may wake a hair early
 
 
@@ -291,15 +276,18 @@ async def test_fatal_error_stops_new_starts_and_keeps_running_and_finished_work(
 
 async def test_fatal_error_ends_pending_retries() -> None:
     passing = transient("later")
+    tries = 0
+
+    async def flaky_job() -> str:
+        nonlocal tries
+        tries += 1
+        return await failing(passing, after=0.02)()
+
     pool = Pool[str](2, is_fatal=lambda e: isinstance(e, Fatal))
     report = await pool.run(
-        [
-            Job("flaky", failing(passing, after=0.02), retry=retries(5, base=0.0)),
-            Job("f", failing(Fatal())),
-        ]
+        [Job("flaky", flaky_job, retry=retries(5, base=0.0)), Job("f", failing(Fatal()))]
     )
-    assert report.outcomes["flaky"].error is passing
-    assert report.outcomes["flaky"].attempts == 1
+    assert report.outcomes["flaky"].error is passing and tries == 1
 
 
 async def test_stop_from_inside_a_job_cancels_running_jobs_and_keeps_finished() -> None:
@@ -370,14 +358,8 @@ async def test_events_come_in_order() -> None:
     boom = ValueError("boom")
     gauge = Gauge()
     report = await Pool(1, on_event=events.append).run([gauge.job("a"), Job("b", failing(boom))])
-    seconds = report.outcomes["a"].seconds
-    assert seconds >= 0.01 - TICK
-    assert events == [
-        Started("a", active=1),
-        Succeeded("a", seconds, active=0, value="A"),
-        Started("b", active=1),
-        Failed("b", boom, active=0),
-    ]
+    assert report.outcomes["a"].ok
+    assert events == [Started("a"), Succeeded("a", "A"), Started("b"), Failed("b", boom)]
 
 
 async def test_jobs_from_a_stream_run_as_they_arrive_and_end_with_it() -> None:

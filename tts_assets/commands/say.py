@@ -126,14 +126,13 @@ def say(
     reading: str | None = None,
     slow: float | None = None,
     output: Path | None = None,
-    play: bool = True,
     reporter: Reporter | None = None,
     stop: Stop | None = None,
     owned: Sequence[Path] = (),
     entry_id: str | None = None,
 ) -> SaidText:
     """Make the clip of `text` as a run of `settings` makes it, and write it to `output`,
-    else play it (`play`) or keep it in a temporary file. `slow`: a tempo below 1 for its
+    else play it or keep it in a temporary file. `slow`: a tempo below 1 for its
     slow twin instead; `owned`: other content sets' folders `output` may not be in;
     `entry_id`: the id of the entry the text is in, where voices take turns."""
     if not text.strip():
@@ -192,16 +191,16 @@ def say(
                 f"voices in rotation: said by {spoken.voice}, the voice {picked} picks; a run "
                 "says an entry by the voice its id picks (--id ID: that entry's voice)"
             )
-        _deliver(report, run.out_dir / clip.path, output, play)
+        _deliver(report, run.out_dir / clip.path, output)
     return report
 
 
-def _deliver(report: SaidText, source: Path, output: Path | None, play: bool) -> None:
+def _deliver(report: SaidText, source: Path, output: Path | None) -> None:
     if output is not None:
         with machine_faults():
             write_atomic(output, source.read_bytes())
         report.file = output
-    elif play and (player := next((p for p in PLAYERS if shutil.which(p[0])), None)):
+    elif player := next((p for p in PLAYERS if shutil.which(p[0])), None):
         subprocess.run([*player, str(source)], check=False)
         report.played_with = player[0]
     else:  # a copy that outlives the scratch folder (no player here)

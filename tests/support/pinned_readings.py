@@ -96,6 +96,16 @@ class Corpus:
     def path(self) -> Path:
         return PINS / f"{self.name}.tsv"
 
+    @property
+    def kind(self) -> str:
+        """The kind of reading it holds: how its cases are read (its reader, and the voice a
+        Chinese corpus is told to), `read_numbers`, `read_marked-kokoro`; the corpora of
+        one kind differ only in their cases."""
+        read = self.read
+        if isinstance(read, functools.partial):
+            return "-".join([read.func.__name__, *map(str, read.args)]).lstrip("_")
+        return str(getattr(read, "__name__", type(read).__name__)).lstrip("_")
+
     def missing(self) -> str | None:
         """Why it cannot be read here, or None."""
         absent = [m for m in self.needs if importlib.util.find_spec(m) is None]

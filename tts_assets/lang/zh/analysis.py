@@ -266,8 +266,10 @@ def _sayings() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
     without its commas, with its numbered syllables (lower case, ü as v)."""
     found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for headword, lines in (_entries() or {}).items():
+        if "，" not in headword:
+            continue
         whole = headword.replace("，", "")
-        for m in [m for line in lines if "，" in headword and (m := _LINE.match(line))]:
+        for m in [m for line in lines if (m := _LINE.match(line))]:
             read = tuple(r.lower() for r in m.group(3).replace("u:", "v").split() if r != ",")
             if len(read) == len(whole) and not m.group(3)[:1].isupper():
                 found.setdefault(whole[:2], []).append((whole, read))

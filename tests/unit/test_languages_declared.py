@@ -206,3 +206,11 @@ def test_no_module_compares_a_languages_tag() -> None:
     assert _tag_comparisons(Path(__file__)) == []  # and the check itself finds one:
     tree = ast.parse("known.reading_script == KANA")
     assert any(isinstance(n, ast.Compare) for n in ast.walk(tree))
+
+
+def test_a_language_has_capitals_by_its_scripts() -> None:
+    # Thai, Korean and Chinese write no capitals: a name there is not told by its first
+    # letter (the abbreviation rules read a Thai word after `อ.` as a name's place).
+    cased = {code for code, profile in LANGUAGES.items() if profile.capitals}
+    assert {"de", "en", "vi", "pl"} <= cased
+    assert not cased & {"th", "ko", "zh", "ja"}

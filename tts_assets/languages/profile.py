@@ -20,6 +20,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from ..scripts import CASED
 from ..scripts.romanized import Romanization
 from ..scripts.vietnamese import OwnWords
 
@@ -125,6 +126,12 @@ class Language:
     it in the engines' table); "" for one at least one engine speaks (a test holds one of
     the two true). Which voices speak a language is each engine's to say
     (`Provider.languages_spoken`), so a plugin speaks a language without editing this."""
+
+    @property
+    def capitals(self) -> bool:
+        """Whether its script writes capitals, by which a name is told from a word (Thai's
+        writes none)."""
+        return any(script in CASED for script in self.scripts)
 
     @property
     def title(self) -> str:

@@ -17,3 +17,5 @@ BOPOMOFO = "bopomofo"
 LATIN = "latin"
 THAI = "thai"
 """The Thai script's letters (its vowel and tone marks above and below are marks, not letters)."""
+CASED = frozenset([LATIN])
+"""The scripts that write capitals: a name begins with one (the others have no case)."""

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ...languages import LANGUAGES, base_code
 from . import phones, verses
 from .abbreviations import DATED, UNSURE, published, rows
 from .common import LONGEST, PHONE, word_before, words_before
@@ -30,8 +31,9 @@ _END = re.compile(r"\s*\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-ZÀ-Þ]")
 _ENDS_SENTENCE = frozenset(["usw.", "etc.", "ecc.", "etc"])
 _INITIAL = re.compile(r"[A-Z]\.")
-_NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)|\s?[ก-ฮเ-ไ]")
-"""A name next: a capital, or a Thai word (Thai writes no capitals)."""
+_NAME_NEXT = re.compile(r"\s[A-ZÀ-ÞĐ](?![IVXLC]*\b)")
+_WORD_NEXT = re.compile(r"\s?[^\W\d_]")
+"""A name next: a capital, or any word where the script writes no capitals (Thai)."""
 _NUMBER_BEFORE = re.compile(r"\d\s?\Z")
 _NAME_BEFORE = re.compile(r"(?<!\w)[A-ZÀ-ÞĐ][\w.]*\s+\Z")
 _INITIAL_NEXT = re.compile(r"\s+[A-Z]\.")
@@ -239,7 +241,8 @@ class Rules:
             named, bar, other = said.partition("|")  # `Saint|Street`: before a name or not
             before = m.string[max(0, m.start() - 40) : m.start()]
             after_number = _NUMBER_BEFORE.search(before)  # a unit's place (`5 ม.จาก`)
-            name_next = _NAME_NEXT.match(m.string, m.end())
+            capitals = LANGUAGES[base_code(self.code)].capitals
+            name_next = (_NAME_NEXT if capitals else _WORD_NEXT).match(m.string, m.end())
             if bar:
                 title = name_next and not (after_number and other == UNSURE)
                 said = named if title or not other else other

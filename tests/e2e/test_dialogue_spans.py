@@ -112,11 +112,12 @@ def test_a_learner_reads_a_lines_words_without_its_marks_in_its_timings_and_cue(
     head = FAULT.replace('lang = "ja"\n', 'lang = "ja"\nwebvtt = true\n')
     project.config(talk_config(head, {"A": "tone", "B": "tone"}, **keys))
     write_json(project / "data/talk.json", [_talk(1, "いいですね。", line)])
-    dry = project.json("generate", "--dry-run")
-    (spanned,) = [c for c in dry["clips"] if "spans" in c]
-    assert [(s["lang"], s["text"]) for s in spanned["spans"]] == RUNS
     assert project.json("generate")["failed"] == 0
     (entry,) = project.read_json("data/talk.json")
+    # The marks made the line's runs (the dry run's spans: the test above), each a clip.
+    said = {c["text"]: c for c in _records(project).values()}
+    assert [(said[text]["lang"], text) for _, text in RUNS] == RUNS
+    assert said[line]["timings"]["langs"] == ["ja", "en"]
     assert [t["text"] for t in entry["lineTimings"]] == ["いいですね。", UNMARKED]
     talk = entry["audioUrl"].removeprefix("/audio/")
     track = (project / "public/audio" / talk).with_suffix(".vtt").read_text(encoding="utf-8")

@@ -79,7 +79,10 @@ def generated(course: Project, marks: str, made: Callable[[str], Project]) -> Pr
     return course.copy(made(marks))
 
 
-def test_a_drill_of_a_text_with_spans_joins_the_texts_join(course: Project) -> None:
+def test_a_drill_of_a_text_with_spans_joins_the_texts_join(project: Project, fault: None) -> None:
+    """The whole path once (SSML's marks); each kind of marks' spans are checked on the
+    module's run below."""
+    course = _course(project, "SSML")
     dry = course.json("generate", "--dry-run")
     (join,) = [c for c in dry["clips"] if "spans" in c]
     assert [s["lang"] for s in join["spans"]] == ["ja", "en", "ja"]
@@ -101,6 +104,9 @@ def test_a_learner_reads_the_drills_part_without_its_marks(generated: Project) -
     """The part's text in the drill's timings and its cue are the sentence's words: the
     marks were kept there as written (SSML's escaped into the cue as text)."""
     (entry,) = generated.read_json("data/notes.json")
+    records = {c["path"]: c for c in generated.manifest()["clips"]}
+    joined = records[entry["audioUrl"].removeprefix("/audio/")]
+    assert joined["timings"]["langs"] == ["ja", "en"]  # the marks made spans
     assert [p["text"] for p in entry["drillParts"]] == ["I eat an apple today.", UNMARKED]
     drill = entry["drillAudioUrl"].removeprefix("/audio/")
     track = (generated / "public/audio" / drill).with_suffix(".vtt").read_text(encoding="utf-8")

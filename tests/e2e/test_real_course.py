@@ -229,7 +229,7 @@ def test_a_predecessors_lfs_pointer_is_not_adopted(
     assert "vocabulary.json › [0] › audioUrl" in out and "a Git LFS pointer" in out
 
 
-def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
+def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
 ) -> None:
     # The seed app's 277 texts whose clips are Git LFS pointers, at the
@@ -238,28 +238,18 @@ def test_a_predecessors_lfs_pointers_stop_generate_as_the_docs_say(
     app = course.make_course(tmp_path / "app", lfs=True)
     monkeypatch.chdir(app)
     before = tree(app)
-    code, out = invoke("generate", "--set", "ja")
-    assert code == 2, out
-    line = " ".join(out.split())
+    run = CliRunner().invoke(cli_app, ["generate", "--set", "ja"])
+    run_errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    assert run.exit_code == 2 and len(run_errors) == 1, run.output
+    line = " ".join(run.output.split())
     assert "vocabulary.json › [0] › audioUrl keeps /audio/vocabulary/" in line, line
     assert "a Git LFS pointer, not the audio" in line and "git lfs pull" in line
     assert "nothing was synthesized" in line
     assert tree(app) == before
     report = _json("verify", "--set", "ja", code=1)
     assert "unfetched" in {p["kind"] for p in report["problems"]}
-
-
-def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault: None
-) -> None:
     # The seed app's dry run was one error line (exit 2): no plan at all, and
     # with every set in one call not even the other languages' plans.
-    app = course.make_course(tmp_path / "app", lfs=True)
-    monkeypatch.chdir(app)
-    before = tree(app)
-    run = CliRunner().invoke(cli_app, ["generate", "--set", "ja"])
-    run_errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
-    assert run.exit_code == 2 and len(run_errors) == 1, run.output
     code, out = invoke("generate", "--dry-run")
     assert code == 2, out  # as the run would exit
     line = " ".join(out.split())
@@ -272,9 +262,11 @@ def test_a_dry_run_shows_the_plan_with_the_lfs_pointers_counted(
     assert "first planned clips:" in line
     assert tree(app) == before
     # On stderr, the line the run stops with, for a script that reads an exit 2's error.
-    errors = CliRunner().invoke(cli_app, ["generate", "--dry-run", "--json"]).stderr.splitlines()
+    whole = CliRunner().invoke(cli_app, ["generate", "--dry-run", "--json"])
+    errors = whole.stderr.splitlines()
     assert errors == [f"error: set ja: {line.split('error: ', 1)[1]}" for line in run_errors]
-    dry = _json("generate", "--set", "ja", "--dry-run", code=2)
+    (dry,) = [s for s in json.loads(whole.stdout)["sets"] if s["set"]["name"] == "ja"]
+    assert whole.exit_code == dry["exit_code"] == 2
     assert len(dry["unfetched"]) == 4 and dry["types"]["grammar"]["new"] == 2
     assert {u["place"] for u in dry["unfetched"]} == {
         f"vocabulary.json › [{n}] › audioUrl" for n in range(4)

@@ -279,32 +279,41 @@ def test_a_long_passage_is_limited_by_what_is_spoken_at_once(project: Project) -
     assert summary["types"]["reading"]["new"] == 1 and summary["refused"] == []
 
 
-@pytest.mark.parametrize(
-    ("corpus_file", "made"),
-    [
-        ("bom.json", 2),
-        ("null-examples.json", 1),
-        ("escaped-controls.json", 2),
-        ("passwd-id.json", 2),
-    ],
-)
-def test_accepted_oddities_are_made_and_written_back(
-    project: Project, corpus_file: str, made: int
-) -> None:
-    path = _use(project, corpus_file)
-    original = path.read_bytes()
+ODDITIES = {"bom.json": 2, "null-examples.json": 1, "escaped-controls.json": 2, "passwd-id.json": 2}
+"""Corpus files a run accepts, with the clips each file's texts have."""
+
+
+def test_accepted_oddities_are_made_and_written_back(project: Project) -> None:
+    """Each file in a folder of its own, all made by one run (a type over `*/grammar.json`)."""
+    project.config(
+        '[types.grammar]\nfile = "*/grammar.json"\n'
+        'fields = [{ text = "examples[].japanese", url = "examples[].audioUrl" }]\n'
+    )
+    originals = {}
+    for name in ODDITIES:
+        path = project / "data" / name.removesuffix(".json") / "grammar.json"
+        path.parent.mkdir()
+        shutil.copyfile(CORPUS / name, path)
+        originals[name] = (path, path.read_bytes())
     code, out = project.invoke(*GENERATE, "--json")
     assert code == 0, out
-    assert _summary(out)["generated"] == made
-    after = path.read_bytes()
-    assert after.startswith(b"\xef\xbb\xbf") == original.startswith(b"\xef\xbb\xbf")
-    doc = json.loads(after.decode("utf-8-sig"))
-    urls = [e["audioUrl"] for entry in doc for e in entry["examples"] or [] if "audioUrl" in e]
-    assert len(set(urls)) == made
-    for url in urls:  # every clip is <type>/<hex key>.mp3, whatever the entry's id
-        assert re.fullmatch(r"/audio/grammar/[0-9a-f]{32}\.mp3", url)
+    every: set[str] = set()
+
+    def written_back(name: str, made: int) -> None:
+        path, original = originals[name]
+        after = path.read_bytes()
+        assert after.startswith(b"\xef\xbb\xbf") == original.startswith(b"\xef\xbb\xbf")
+        doc = json.loads(after.decode("utf-8-sig"))
+        urls = [e["audioUrl"] for entry in doc for e in entry["examples"] or [] if "audioUrl" in e]
+        assert len(set(urls)) == made
+        for url in urls:  # every clip is <type>/<hex key>.mp3, whatever the entry's id
+            assert re.fullmatch(r"/audio/grammar/[0-9a-f]{32}\.mp3", url)
+        every.update(urls)
+
+    check_each(written_back, ODDITIES.items(), ids=lambda case: case[0])
+    assert _summary(out)["generated"] == len(every)  # a text two files hold: one clip
     made_files = {p.name for p in (project / "public/audio/grammar").iterdir()}
-    assert made_files == {u.rsplit("/", 1)[1] for u in urls}
+    assert made_files == {u.rsplit("/", 1)[1] for u in every}
 
 
 def test_control_characters_are_not_spoken(project: Project) -> None:

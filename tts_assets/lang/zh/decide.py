@@ -399,12 +399,15 @@ def _by_analyzer(a: _Asked) -> _Read | None:
 
 
 def _by_dictionary(a: _Asked) -> _Read | None:
-    """CC-CEDICT reads the word otherwise (not a colloquial-or-literary character, whose
-    two readings both are: 落下 là, luò): flagged, the phrase dictionary's reading said, as
-    a doubt of the calibration is (no voice's reading swapped in for it)."""
+    """CC-CEDICT reads the word otherwise: flagged, the phrase dictionary's reading said, as
+    a doubt of the calibration is (no voice's reading swapped in for it). A
+    colloquial-or-literary character, whose two readings both may be the word's (落下 là
+    "to leave behind", luò "to fall"), only where the model too leans to CC-CEDICT's."""
     read = a.read
-    listed = () if a.char in rules().colloquial else a.draft.entries.get(a.at, ())
+    listed = a.draft.entries.get(a.at, ())
     if not listed or any(_same(r, read.said) for r in listed):
+        return None
+    if a.char in rules().colloquial and a.p and _prob(a.p, listed[0]) <= _prob(a.p, read.said):
         return None
     risk = _risk(a.p, read.said, against=1, backing=1)
     return read._replace(

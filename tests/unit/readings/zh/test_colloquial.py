@@ -30,6 +30,17 @@ def test_a_colloquial_reading_no_entry_decides_is_flagged_with_the_other() -> No
     assert 4 in doubts and {said[4], doubts[4]} <= {"la4", "luo4", "lao4"}
 
 
+def test_a_colloquial_reading_of_a_phrase_cc_cedict_reads_otherwise_is_flagged() -> None:
+    # pypinyin's phrase 落下 is là xià ("to leave behind"), CC-CEDICT's luò xià ("to
+    # fall"), the model leaning to it; 献血 xiàn xiě against CC-CEDICT's xuè, no model's
+    for text, index, said, other in [
+        ("雪花慢慢地落下。", 5, "la4", "luo4"),
+        ("他去医院献血了。", 5, "xie3", "xue4"),
+    ]:
+        syllables, doubts = _read(text)
+        assert {syllables[index], doubts.get(index)} == {said, other}, text
+
+
 def test_a_rule_backed_by_an_entry_decides_a_colloquial_reading_without_a_flag() -> None:
     cases = [
         ("他的手划破了，流了一点儿血。", 11, "xie3"),  # 流血 liú xiě

@@ -306,6 +306,25 @@ CPU_LIMIT_S = float(os.environ.get("TTS_ASSETS_CPU_LIMIT_S", "3"))
 _cpu_spent: dict[str, float] = {}
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Hypothesis builds, once in a process, what its strategies draw from: the characters
+    text may hold (found by encoding each of the 1.1 million code points: several seconds
+    of CPU where .hypothesis/ keeps no copy yet, as on a clean clone) and the constants of
+    the package's modules. That cost is the process's, not one property's: the setup of a
+    property pays it, outside the CPU its call is held to."""
+    if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        _hypothesis_tables()
+
+
+@functools.cache
+def _hypothesis_tables() -> None:
+    from hypothesis import strategies as st
+    from hypothesis.internal.conjecture import providers
+
+    st.text().validate()
+    getattr(providers, "_get_local_constants", lambda: None)()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     start = time.process_time()

@@ -24,7 +24,8 @@ from tests.e2e.test_export_anki import anki, notes, sounds
 from tests.e2e.test_export_anki import imported as imported_by_anki
 from tests.support.markers import needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
-from tests.support.project import Project, made_once
+from tests.support.project import Project, made_once, working_directory
+from tests.support.sweep import check_each_one
 
 CONFIG = """\
 lang = "ja"
@@ -168,26 +169,33 @@ def test_a_field_holding_a_list_of_objects_is_said_not_left_empty_in_silence(
     assert any("--field examples" in note and "list" in note for note in out["notes_said"]), out
 
 
-@pytest.mark.parametrize("field", ["meening", "x" * 5000, "audioUrl.x", "examples[].nothing"])
-def test_a_field_no_entry_holds_is_said_not_left_empty_in_silence(
-    project: Project, field: str
-) -> None:
-    """A misspelt --field made every note's field empty, exit 0, no word."""
-    out = project.json("export", "anki", "-o", "deck.apkg", "--field", field)
-    (said,) = [note for note in out["notes_said"] if note.startswith("--field ")]
-    assert f"--field {field}: no entry holds a value there" in said, said
+MISSPELT_FIELDS = ["meening", "x" * 5000, "audioUrl.x", "examples[].nothing"]
+
+
+def test_a_field_no_entry_holds_is_said_not_left_empty_in_silence(project: Project) -> None:
+    """A misspelt --field made every note's field empty, exit 0, no word. Each is said on
+    its own line, all asked in one export; a field entries hold is said nothing of."""
+    args = [a for field in MISSPELT_FIELDS for a in ("--field", field)]
+    out = project.json("export", "anki", "-o", "deck.apkg", *args)
+    said = [note for note in out["notes_said"] if note.startswith("--field ")]
+
+    def said_once(field: str) -> None:
+        (line,) = [note for note in said if note.startswith(f"--field {field}:")]
+        assert f"--field {field}: no entry holds a value there" in line, line
+
+    check_each_one(said_once, MISSPELT_FIELDS, ids=lambda field: field[:20])
+    assert len(said) == len(MISSPELT_FIELDS), said
     out = project.json("export", "anki", "-o", "deck.apkg", "--field", "meaning")
-    assert not any(note.startswith("--field ") for note in out["notes_said"]), out
+    assert not any(note.startswith(("--field ", "--id-key ")) for note in out["notes_said"]), out
 
 
 @pytest.mark.parametrize("key", ["uid", "[]", "x" * 5000])
 def test_an_id_key_no_entry_holds_is_said(project: Project, key: str) -> None:
-    """Every note was known by its first text in silence: its next change, a new note."""
+    """Every note was known by its first text in silence: its next change, a new note. The
+    default `id`, which the entries hold, is said nothing of (the test above)."""
     out = project.json("export", "anki", "-o", "deck.apkg", "--id-key", key)
     (said,) = [note for note in out["notes_said"] if note.startswith("--id-key ")]
     assert "no entry holds it" in said and len(said) < 300, said
-    out = project.json("export", "anki", "-o", "deck.apkg", "--id-key", "id")
-    assert not any(note.startswith("--id-key ") for note in out["notes_said"]), out
 
 
 def test_an_id_that_is_no_id_is_listed(project: Project) -> None:
@@ -222,17 +230,46 @@ def test_a_long_deck_name_makes_a_file_name_a_file_system_takes(project: Project
 # --- where the deck is written -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "output",
-    ["data/vocabulary.json", "public/audio/manifest.json", "tts-assets.toml", "public/audio"],
-)
-def test_an_output_that_is_a_course_file_is_refused_before_anything_is_read(
-    project: Project, output: str
-) -> None:
-    """A deck written over the content, the manifest or the config would lose them."""
+COURSE_FILES = ["data/vocabulary.json", "public/audio/manifest.json", "tts-assets.toml"]
+"""Outputs that are the course's files: a deck written there would lose them."""
+PUBLISHED = ["public/audio", "public/deck.apkg", "public/audio/vocabulary/deck.apkg"]
+"""Outputs in the web root or the out dir: a deck there was published with the site and
+never listed by prune or verify (public/audio, the out dir itself, too)."""
+IN_DATA = ["data/deck.apkg"]
+
+
+def _output_refused(project: Project, output: str) -> str:
+    """What the export (commands/anki.py, as the command line calls it) refuses `output`
+    with: exit 2, before anything is read or written."""
+    from tts_assets.cli.console import shortened
+    from tts_assets.commands.anki import export_anki
+    from tts_assets.errors import InputError
+    from tts_assets.settings.load import content_sets, load_settings
+
     before = project.tree(folders=True)
-    code, out = project.invoke("export", "anki", "-o", output)
-    assert code == 2 and out.startswith("error: --output ") and out.count("\n") == 1, out
+    with working_directory(project), pytest.raises(InputError) as refused:
+        export_anki(content_sets(load_settings("."), None), Path(output))
+    assert refused.value.exit_code == 2
+    said = shortened(str(refused.value))
+    assert said.startswith(f"--output {Path(output)}: ") and "\n" not in said, said
+    assert project.tree(folders=True) == before
+    return said
+
+
+def test_an_output_in_the_course_the_web_root_or_the_data_is_refused(project: Project) -> None:
+    """Each case asked of the export; the test below runs one through the command line."""
+    check_each_one(
+        lambda output: _output_refused(project, output), [*COURSE_FILES, *PUBLISHED, *IN_DATA]
+    )
+
+
+def test_an_output_that_is_a_course_file_stops_the_command_before_anything_is_read(
+    project: Project,
+) -> None:
+    line = _output_refused(project, "data/vocabulary.json")
+    before = project.tree(folders=True)
+    code, out = project.invoke("export", "anki", "-o", "data/vocabulary.json")
+    assert code == 2 and out == f"error: {line}\n", out
     assert project.tree(folders=True) == before
 
 
@@ -416,19 +453,6 @@ def test_a_field_with_alternatives_is_one_line_and_exit_2(project: Project) -> N
     assert code == 2 and out.count("\n") == 1 and "unpack" not in out, out
     assert "--field 'note|meaning'" in out and "one path" in out, out
     assert project.tree() == before
-
-
-@pytest.mark.parametrize(
-    "output", ["public/deck.apkg", "public/audio/vocabulary/deck.apkg", "data/deck.apkg"]
-)
-def test_an_output_in_the_web_root_or_the_data_is_refused_before_anything_is_read(
-    project: Project, output: str
-) -> None:
-    """A deck there was published with the site and never listed by prune or verify."""
-    before = project.tree(folders=True)
-    code, out = project.invoke("export", "anki", "-o", output)
-    assert code == 2 and out.startswith("error: --output ") and out.count("\n") == 1, out
-    assert project.tree(folders=True) == before
 
 
 @pytest.mark.parametrize("line_url", [None, "lines[].audioUrl"], ids=["lines", "line URLs"])

@@ -26,8 +26,11 @@ from typer.testing import CliRunner
 from tests.support import TESTS, fault_provider
 from tests.support.markers import needs_symlinks
 from tests.support.project import Project
-from tests.support.sweep import check_each
+from tests.support.refusal import refused_by_types
+from tests.support.sweep import check_each_one
 from tts_assets.cli.app import app
+from tts_assets.errors import InputError
+from tts_assets.settings.load import load_settings
 
 FAKE_SAY_DIR = TESTS / "support" / "fake_say"
 CLIP = re.compile(r"grammar/[0-9a-f]{32}\.mp3")
@@ -148,21 +151,42 @@ def test_an_out_dir_inside_the_data_dir_works_and_is_never_read_as_content(
     assert {name: c["texts"] for name, c in summary["types"].items()} == {"grammar": 3}
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--out-dir", "data"],
-        ["--out-dir", "./data/"],
-        ["--data-dir", "public/audio/.temp-audio"],
-        ["--data-dir", "public/audio"],
-    ],
-)
-def test_one_folder_for_two_roles_is_refused(project: Project, args: list[str]) -> None:
+FOLDERS_FOR_TWO_ROLES = [
+    {"out_dir": "data"},
+    {"out_dir": "./data/"},
+    {"data_dir": "public/audio/.temp-audio"},
+    {"data_dir": "public/audio"},
+]
+
+
+def _flags_refused(project: Project, **flags: str) -> str:
+    """What the settings (`load_settings`, the command's first step) refuse `flags` with,
+    each named as its flag (`out_dir` as --out-dir): exit 2, nothing written."""
     before = _files(project)
-    code, out = project.invoke(*GENERATE, "--provider", "fault", *args)
-    assert code == 2
-    assert out.startswith("error: ") and out.count("\n") == 1, out
-    assert "is the same folder as" in out
+    given_as = {key: "--" + key.replace("_", "-") for key in flags}
+    with pytest.raises(InputError) as refused:
+        load_settings(".", given_as=given_as, provider="fault", **flags)
+    assert refused.value.exit_code == 2
+    said = str(refused.value)
+    assert "\n" not in said, said
+    assert _files(project) == before
+    return said
+
+
+def test_one_folder_for_two_roles_is_refused(project: Project) -> None:
+    """Each case asked of the settings; the test below runs one through the command line."""
+
+    def refused(flags: dict[str, str]) -> None:
+        assert "is the same folder as" in _flags_refused(project, **flags)
+
+    check_each_one(refused, FOLDERS_FOR_TWO_ROLES)
+
+
+def test_one_folder_for_two_roles_stops_the_command(project: Project) -> None:
+    line = _flags_refused(project, out_dir="data")
+    before = _files(project)
+    code, out = project.invoke(*GENERATE, "--provider", "fault", "--out-dir", "data")
+    assert code == 2 and out == f"error: {line}\n", out
     assert _files(project) == before
 
 
@@ -186,18 +210,20 @@ LEAVING_PREFIXES = [
 
 
 def test_a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Project) -> None:
-    check_each(
-        _a_url_prefix_that_leaves_the_audio_folder_is_refused,
-        [(project, c) for c in LEAVING_PREFIXES],
-        ids=lambda case: repr(case[-1]),
-    )
+    """Each case asked of the settings; the test below runs one through the command line."""
+
+    def refused(prefix: str) -> None:
+        assert _flags_refused(project, url_prefix=prefix).startswith("--url-prefix ")
+
+    check_each_one(refused, LEAVING_PREFIXES)
 
 
-def _a_url_prefix_that_leaves_the_audio_folder_is_refused(project: Project, prefix: str) -> None:
+def test_a_url_prefix_that_leaves_the_audio_folder_stops_the_command(project: Project) -> None:
+    prefix = LEAVING_PREFIXES[0]
+    line = _flags_refused(project, url_prefix=prefix)
     before = _files(project)
     code, out = project.invoke(*GENERATE, "--provider", "fault", "--url-prefix", prefix)
-    assert code == 2, out
-    assert out.startswith("error: --url-prefix") and "Traceback" not in out
+    assert code == 2 and out == f"error: {line}\n", out
     assert _files(project) == before
 
 
@@ -211,10 +237,12 @@ def test_an_absolute_url_prefix_is_kept(project: Project) -> None:
     assert all(u.startswith("https://cdn.example.com/audio/grammar/") for u in urls)
 
 
-@pytest.mark.parametrize("file", ["../outside.json", "/ABS/outside.json", "a/../../outside.json"])
-def test_a_content_type_file_outside_the_data_dir_is_refused(
-    project: Project, tmp_path: Path, file: str
-) -> None:
+OUTSIDE_FILES = ["../outside.json", "/ABS/outside.json", "a/../../outside.json"]
+
+
+def _outside_file_refused(project: Project, tmp_path: Path, file: str) -> str:
+    """What a run is refused with for a type whose file is `file`, asked where the run
+    asks it (`refused_by_types`): the file outside is never read nor written."""
     outside = tmp_path / "outside.json"
     outside.write_text('[{"word": "山"}]\n', encoding="utf-8")
     file = file.replace("/ABS", tmp_path.as_posix())  # C:/... on Windows: a TOML string
@@ -224,9 +252,27 @@ def test_a_content_type_file_outside_the_data_dir_is_refused(
         encoding="utf-8",
     )
     before = _files(tmp_path)
+    said = refused_by_types(project, provider="fault", type="words")
+    assert "types.words.file" in said and "outside the data folder" in said, said
+    assert _files(tmp_path) == before
+    return said
+
+
+def test_a_content_type_file_outside_the_data_dir_is_refused(
+    project: Project, tmp_path: Path
+) -> None:
+    """Each case asked where a run asks it; the test below runs one through the command
+    line."""
+    check_each_one(lambda file: _outside_file_refused(project, tmp_path, file), OUTSIDE_FILES)
+
+
+def test_a_content_type_file_outside_the_data_dir_stops_the_command(
+    project: Project, tmp_path: Path
+) -> None:
+    line = _outside_file_refused(project, tmp_path, OUTSIDE_FILES[0])
+    before = _files(tmp_path)
     result = CliRunner().invoke(app, ["generate", "--provider", "fault", "--type", "words"])
-    assert result.exit_code == 2, result.output
-    assert "types.words.file" in result.output and "outside the data folder" in result.output
+    assert result.exit_code == 2 and result.output == f"error: {line}\n", result.output
     assert _files(tmp_path) == before
 
 

@@ -19,7 +19,9 @@ import pytest
 
 from tests.support import fault_provider
 from tests.support.markers import needs_dev, needs_fifo, needs_symlinks
-from tests.support.project import Project, made_once
+from tests.support.project import Project, made_once, working_directory
+from tests.support.sweep import check_each_one
+from tts_assets.errors import InputError
 from tts_assets.store import lock
 
 SENTENCE = "この歌は一度聞いたことがある。"
@@ -141,17 +143,33 @@ def test_a_reading_given_with_a_voice_applies_both(project: Project) -> None:
 # --- 4. a page never replaces another kind of file ------------------------------------
 
 
-@pytest.mark.parametrize("target", ["data/vocabulary.json", "public/audio/manifest.json"])
-def test_review_output_never_replaces_a_file_that_is_not_a_page(
-    project: Project, target: str
-) -> None:
+NOT_PAGES = ["data/vocabulary.json", "public/audio/manifest.json", "notes.html"]
+
+
+def _page_refused(project: Project, target: str) -> str:
+    """What the review page's place (`page_path`, where the command decides it) refuses
+    `target` with: exit 2, the file left as it was."""
+    from tts_assets.review.page import page_path
+    from tts_assets.settings.load import load_settings
+
     before = (project / target).read_bytes()
-    code, out = project.invoke("review", "--output", target)
-    assert code == 2 and out.startswith("error: --output "), out
+    with working_directory(project), pytest.raises(InputError) as refused:
+        page_path(load_settings("."), Path(target))
+    assert refused.value.exit_code == 2
+    assert str(refused.value).startswith(f"--output {Path(target)}: "), refused.value
     assert (project / target).read_bytes() == before
+    return str(refused.value)
+
+
+def test_review_output_never_replaces_a_file_that_is_not_a_page(project: Project) -> None:
+    """Each file asked of the page's place; the command line shows one refused (exit 2,
+    the line), then writes a page and replaces its own."""
     (project / "notes.html").write_text("<p>my notes</p>", encoding="utf-8")
+    check_each_one(lambda target: _page_refused(project, target), NOT_PAGES)
+    line = _page_refused(project, "notes.html")
+    assert "not a tts-assets review page" in line
     code, out = project.invoke("review", "--output", "notes.html")
-    assert code == 2 and "not a tts-assets review page" in out
+    assert code == 2 and out == f"error: {line}\n", out
     assert (project / "notes.html").read_text(encoding="utf-8") == "<p>my notes</p>"
     assert project.invoke("review", "--output", "page.html")[0] == 0
     assert project.invoke("review", "--output", "page.html")[0] == 0  # its own page: replaced

@@ -22,8 +22,8 @@ import pytest
 from tests.support.elevenlabs_server import FakeElevenLabs
 from tests.support.markers import needs_espeak, needs_symlinks
 from tests.support.mounts import fill, read_only, tmpfs
-from tests.support.project import Project
-from tests.support.sweep import check_each
+from tests.support.project import Project, working_directory
+from tests.support.sweep import check_each, check_each_one
 from tts_assets.cli import signals
 
 WORDS = [{"id": "v1", "word": "水", "reading": "みず"}]
@@ -64,27 +64,51 @@ url_prefix = "/ko-audio"
 """
 
 
-@needs_symlinks
-@pytest.mark.parametrize(
-    "output",
-    [
-        "public/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3",  # a clip's name
-        "data/said.mp3",  # beside the content
-        "through/said.mp3",  # a link to the out dir
-        "public/audio/.temp-audio/said.mp3",  # the staging folder
-    ],
-)
-def test_an_output_in_the_courses_own_folders_is_refused_before_anything_is_made(
-    course: Project, output: str
-) -> None:
-    """`-o` onto a clip of the course replaced it with another text's clip (exit 0; verify
-    then called it corrupt): a wrong clip a learner imitates."""
+COURSE_FOLDERS = [
+    "public/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3",  # a clip's name
+    "data/said.mp3",  # beside the content
+    "through/said.mp3",  # a link to the out dir
+    "public/audio/.temp-audio/said.mp3",  # the staging folder
+]
+
+
+def _in_the_course(course: Project) -> Project:
+    """`course` with a clip of its own, and a link to the out dir's folder of it."""
     clip = course / "public/audio/vocabulary/0123456789abcdef0123456789abcdef.mp3"
     course.gen({str(clip.relative_to(course)): b"ID3 the course's clip"})
     (course / "through").symlink_to(course / "public/audio/vocabulary")
+    return course
+
+
+def _output_refused(course: Project, output: str) -> str:
+    """What `say` (commands/say.py, as the command line calls it) refuses `-o output`
+    with: exit 2, before anything is made."""
+    from tts_assets.commands.say import say
+    from tts_assets.errors import InputError
+    from tts_assets.settings.load import load_settings
+
     before = course.tree(folders=True)
-    code, out = course.invoke("say", "山", "-o", output)
-    assert code == 2 and "a folder of the course" in out and "Traceback" not in out, out
+    with working_directory(course), pytest.raises(InputError) as refused:
+        say(load_settings("."), "山", output=Path(output))
+    assert refused.value.exit_code == 2
+    assert "a folder of the course" in str(refused.value), refused.value
+    assert course.tree(folders=True) == before
+    return str(refused.value)
+
+
+@needs_symlinks
+def test_an_output_in_the_courses_own_folders_is_refused_before_anything_is_made(
+    course: Project,
+) -> None:
+    """`-o` onto a clip of the course replaced it with another text's clip (exit 0; verify
+    then called it corrupt): a wrong clip a learner imitates. Each path asked of `say`;
+    the command line shows one refused with its line."""
+    _in_the_course(course)
+    check_each_one(lambda output: _output_refused(course, output), COURSE_FOLDERS)
+    line = _output_refused(course, COURSE_FOLDERS[0])
+    before = course.tree(folders=True)
+    code, out = course.invoke("say", "山", "-o", COURSE_FOLDERS[0])
+    assert code == 2 and out == f"error: {line}\n", out
     assert course.tree(folders=True) == before
 
 

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import Project
+from tests.support.project import Project, working_directory
 from tests.support.sweep import check_each
+from tts_assets.cli.console import shortened
 from tts_assets.commands.cache_key import cache_key
+from tts_assets.commands.generate import generate
+from tts_assets.errors import InputError
 from tts_assets.planning.shard import CLAIM_NAME, Shard, claim
 from tts_assets.settings.load import load_settings
 
@@ -73,6 +76,8 @@ BAD_SHARD_FLAGS = [
 
 
 def test_bad_shard_values_stop_before_anything_is_written(project: Project) -> None:
+    """Each case asked where the command asks it, a run and a dry run; the test below runs
+    one through the command line."""
     check_each(
         _bad_shard_values_stop_before_anything_is_written,
         [(project, *c) for c in BAD_SHARD_FLAGS],
@@ -82,13 +87,37 @@ def test_bad_shard_values_stop_before_anything_is_written(project: Project) -> N
 
 def _bad_shard_values_stop_before_anything_is_written(
     project: Project, args: list[str], says: str
-) -> None:
+) -> str:
+    """What `generate --shard K/N --shard-dir DIR` is refused with, asked as the command
+    asks it (`Shard.parse`, then the run, and its dry run, of the settings), exit 2 and
+    nothing written: the line, as the command line prints it."""
+    flags = dict(zip(args[::2], args[1::2], strict=True))
     before = project.tree(folders=True)
-    for dry in ([], ["--dry-run"]):
-        code, out = project.invoke("generate", *args, *dry)
-        assert code == 2, out
-        (line,) = out.splitlines()
-        assert line.startswith("error: ") and says in line, line
+    lines = set()
+    for dry_run in (False, True):
+        with working_directory(project), pytest.raises(InputError) as refused:
+            shard = flags.get("--shard")
+            folder = flags.get("--shard-dir")
+            generate(
+                load_settings("."),
+                dry_run=dry_run,
+                shard=None if shard is None else Shard.parse(shard),
+                shard_dir=None if folder is None else Path(folder),
+            )
+        assert refused.value.exit_code == 2
+        lines.add(shortened(str(refused.value)))
+    (line,) = lines
+    assert "\n" not in line and says in line, line
+    assert project.tree(folders=True) == before
+    return line
+
+
+def test_a_bad_shard_value_stops_the_command_with_its_line(project: Project) -> None:
+    args, says = BAD_SHARD_FLAGS[-1]
+    line = _bad_shard_values_stop_before_anything_is_written(project, args, says)
+    before = project.tree(folders=True)
+    code, out = project.invoke("generate", *args)
+    assert code == 2 and out == f"error: {line}\n", out
     assert project.tree(folders=True) == before
 
 

@@ -12,6 +12,8 @@ import json
 import pytest
 
 from tests.support.project import Project
+from tests.support.refusal import refused_by_types
+from tests.support.sweep import check_each_one
 from tests.support.windows import loaded_as_run
 
 WORDS = (
@@ -107,12 +109,25 @@ def test_a_recursive_pattern_over_an_out_dir_inside_the_data_dir_runs_every_time
     assert all(u.startswith("/audio/words/") for u in urls)
 
 
-@pytest.mark.parametrize("name", ["review-decisions.json", "manifest.json"])
-def test_a_type_naming_the_tools_own_file_is_refused(course: Project, name: str) -> None:
+OWN_FILES = ["review-decisions.json", "manifest.json"]
+
+
+def _own_file_refused(course: Project, name: str) -> str:
+    """What a run is refused with for a type whose file is the tool's own `name`, asked
+    where the run decides it, before it reads any content (`refused_by_types`: the
+    settings check each type's file): one line, exit 2, nothing written."""
     _course(course, name)
     (course / "data" / name).write_text("[]", encoding="utf-8")
+    line = refused_by_types(course)
+    assert f"{name} is tts-assets' own" in line and "never content" in line, line
+    return line
+
+
+def test_a_type_naming_the_tools_own_file_is_refused(course: Project) -> None:
+    """Each file asked where a run asks it; the command line shows one refused."""
+    check_each_one(lambda name: _own_file_refused(course, name), OWN_FILES)
+    line = _own_file_refused(course, OWN_FILES[0])
     before = course.tree()
     code, out = course.invoke("generate")
-    assert code == 2, out
-    assert f"{name} is tts-assets' own" in out and "never content" in out, out
+    assert code == 2 and out == f"error: {line}\n", out
     assert course.tree() == before

@@ -208,47 +208,49 @@ def _every_declared_speakers_voice_is_checked_used_or_not(
     _refused(project, config, TALK, *needles)
 
 
-@pytest.mark.parametrize(
-    ("voice", "needle"),
-    [("nosuch", "unknown voice 'nosuch'"), ("af_heart", "pull kokoro-voices-v1.0")],
-)
+SPEAKER_VOICES = {"nosuch": "unknown voice 'nosuch'", "af_heart": "pull kokoro-voices-v1.0"}
+
+
 def test_the_speakers_of_a_type_with_no_dialogue_are_checked_in_the_content_language(
-    tmp_path: Path, voice: str, needle: str
+    tmp_path: Path,
 ) -> None:
     """`[types.T] speakers` on a type with no dialogue: checked as a voice of the content
-    language's, when the type is read (as its fields' voices are): by a run and a dry run,
-    of that type and of all, each in a project of its own."""
+    language's, when the type is read (as its fields' voices are): of that type and of
+    all, each in a project of its own, asked one layer below the command line where a
+    run's survey and a dry run decide it (`refused`); the test below runs one through the
+    command line, a run."""
     check_each(
         _speakers_checked,
         {
-            f"{how} {'dry run' if dry else 'run'}": (
-                new_project(tmp_path),
-                voice,
-                needle,
-                args,
-                dry,
-            )
-            for how, args in (("--type words", ["--type", "words"]), ("all", []))
-            for dry in (True, False)
+            f"{voice} {how}": (new_project(tmp_path), voice, flags)
+            for voice in SPEAKER_VOICES
+            for how, flags in (("--type words", {"type": "words"}), ("all", {}))
         },
     )
 
 
-def _speakers_checked(
-    project: Project, voice: str, needle: str, selected: list[str], dry: bool
-) -> None:
+def test_the_speakers_of_a_type_with_no_dialogue_stop_the_command(project: Project) -> None:
+    line = _speakers_checked(project, "nosuch", {})
+    before = project.tree()
+    code, out = project.invoke("generate")
+    assert code == 2 and out == f"error: {line}\n", out
+    assert project.tree() == before
+
+
+def _speakers_checked(project: Project, voice: str, flags: dict[str, str]) -> str:
     words = (
         f'[types.words]\nfile = "words.json"\nspeakers = {{ A = "{voice}" }}\n'
         '[[types.words.fields]]\ntext = "word"\nurl = "wordUrl"\n'
     )
-    project.config(_config() + words)
-    write_json(project / "data/words.json", [{"word": "山"}])
-    write_json(project / "data/talk.json", TALK)
-    before = project.tree()
-    code, out = project.invoke("generate", *selected, *(["--dry-run"] if dry else []))
-    assert code == 2 and out.startswith("error: ") and out.count("\n") == 1, out
-    assert "tts-assets.toml: types.words.speakers.A: " in out and needle in out, out
-    assert project.tree() == before
+    files = {
+        "tts-assets.toml": _config() + words,
+        "data/words.json": [{"word": "山"}],
+        "data/talk.json": TALK,
+    }
+    line = refused(project, files, **flags)
+    assert line.startswith(f"{project / 'tts-assets.toml'}: types.words.speakers.A: "), line
+    assert SPEAKER_VOICES[voice] in line, line
+    return line
 
 
 def test_a_declared_speakers_voice_of_its_languages_provider_is_taken(project: Project) -> None:

@@ -91,6 +91,10 @@ class LatinRules(Rules):
     """Words after which a four-digit number is an amount, not a year."""
     stop_words: ClassVar[frozenset[str]]
     """Words after a number that are not the noun it counts."""
+    label_words: ClassVar[frozenset[str]] = frozenset()
+    """The words for `number` (Portuguese `número`): a number after one names a thing
+    and counts no word after it (`ônibus nº 42 passa`: quarenta e dois), as grammars of
+    the numeral used to name say (Cunha & Cintra, Nova gramática, ch. 11)."""
     digit_decimals: ClassVar[bool] = False
     """Whether the digits after the decimal sign are said one by one."""
     clock_pattern: ClassVar[re.Pattern[str]] = re.compile(r"(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])")
@@ -691,7 +695,8 @@ class LatinRules(Rules):
 
     def _counted(self, m: re.Match[str], doubts: Doubts) -> str:
         noun = m[3]
-        if noun.lower() in self.stop_words:
+        label = word_before(m.string, m.start()).lower() in self.label_words
+        if noun.lower() in self.stop_words or label:
             return self.said_number(m[1], doubts) + m[2] + noun
         return self.joined(self.said_number(m[1], doubts, noun), m[2], noun)
 

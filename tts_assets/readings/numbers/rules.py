@@ -43,6 +43,8 @@ _CHAIN = r"(?:[^\W\d_A-ZÀ-ÞĐ]\.){2,}"
 """Small letters each with a stop (`t.o.v.`): a phrase abbreviated, never said letter by
 letter as capitals (`U.S.`) are."""
 _SHORT_WORD = re.compile(rf"(?<![\w.])(?:{_CHAIN}|[^\W\d_]{{1,4}}\.)")
+_SEVERAL = re.compile(r"\s?\d+(?:\s?[-–,]\s?|\s[^\W\d_]{1,3}\s)\d")
+"""Numbers after an abbreviation (`p. 20-25`, `p. 20 à 25`, `p. 3, 7`): several."""
 _UNKNOWN = re.compile(
     rf"(?<![\w.])(?:{_CHAIN}(?!\w)|[^\W\d_]{{1,4}}\.(?=\s?\d)"
     r"|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ])|[a-zß-öø-ÿ]\.(?=\s+[A-ZÀ-Þ]))"
@@ -248,6 +250,8 @@ class Rules:
                 said = named if title or not other else other
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
+            if _SEVERAL.match(m.string, m.end()):  # `p. 20-25`, `p. 20 à 25`: pages
+                said = self._plurals.get(key, said)
             if after_number and key.rstrip(".") in self.days:  # `5 seg.`: no day
                 return doubts.add(m[1], f"{said}, or a unit after a number")
             initial_next = _INITIAL_NEXT.match(m.string, m.end())
@@ -310,6 +314,19 @@ class Rules:
         after = r"(?<!\w)(?<![^\W\d_A-Z]\.)" if self.spaced else r"(?<!\w)"
         pattern = re.compile(rf"{after}({'|'.join(alternative(k) for k in keys)})")
         return pattern, {re.sub(r"\s", "", k): v for k, v in table.items()}
+
+    @functools.cached_property
+    def _plurals(self) -> dict[str, str]:
+        """What an abbreviation says before several numbers, where its list names its
+        plural too (the first letter doubled, or an s before the stop: `pp.` pages,
+        `págs.` páginas), the singular's words but the last letter (`page`)."""
+        table = self._abbreviated[1]
+        return {
+            key: table[many]
+            for key, one in table.items()
+            for many in (key[0] + key, key[:-1] + "s.")
+            if key.endswith(".") and many in table and table[many][: len(one) - 1] == one[:-1]
+        }
 
     @functools.cached_property
     def _dated(self) -> frozenset[str]:

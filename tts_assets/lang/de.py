@@ -7,7 +7,9 @@ import functools
 import re
 from typing import ClassVar
 
+from ..languages.profile import wordset
 from ..readings.numbers.common import two_words_before, words
+from ..readings.numbers.common import words_before as last_words
 from ..readings.numbers.draft import Doubts, Draft
 from ..readings.numbers.latin import LatinRules
 
@@ -160,7 +162,11 @@ class German(LatinRules, data="de.toml"):
             if _END.match(m.string, m.end()):
                 if word.lower() in (self.weak_e | self.weak_en) - _NO_ARTICLE:  # `ist der 13.`
                     return self.ordinal(int(m[1]), words_before) + "."
-                return m[0]  # the end of a sentence: `Ich bin 25.`
+                # The stop ends the sentence and may be an ordinal's too (Duden, Punkt:
+                # one stop for both): after werden (`_BECOME`), noted.
+                if _BECOME & last_words(m.string, m.start(), 6):
+                    doubts.note(f"{m[0]}: a number or an ordinal; said as a number")
+                return m[0]
             if after[:1].islower():
                 # No sentence begins in lower case: the stop makes an ordinal (Duden,
                 # Ordinalzahlen) without its noun (`als 1. ins Ziel`: als erster); an
@@ -190,6 +196,9 @@ class German(LatinRules, data="de.toml"):
 
 
 _END = re.compile(r"\s*\Z")
+_BECOME = wordset("wird wirst werden werdet wurde wurdest wurden wurdet geworden")
+"""The finite forms of werden (Duden, Die Grammatik: Kopulaverben), after which a number
+ending the sentence is a rank (`Sie wurde 3.`: dritte) or an age (`Er wird 80.`)."""
 _NO_ARTICLE = frozenset(["ab", "bis", "seit"])
 """The words before an ordinal that hold no article: before a number ending a sentence
 they make no ordinal (`S. 42 bis 45.`), as an article does (`Heute ist der 13.`)."""

@@ -79,7 +79,10 @@ _GENITIVE_NUMBER = (
 """A whole number after a preposition taking the genitive: the preposition (1), the number (2)."""
 _AFTER_GENITIVE = _GENITIVE_NUMBER + r"(?=\s+[^\W\d_]|\s*[,.;:!?)]|\s*$)"
 """Such a number before a word or a stop (not before a month: `do 5 maja` is a date)."""
-_PERCENT_AFTER_GENITIVE = re.compile(_GENITIVE_NUMBER + r"\s?%")
+_PERCENT_AFTER_GENITIVE = re.compile(
+    _GENITIVE_NUMBER.replace(r"(?![\d.,:/–-]?\d)", r"(,\d+)?") + r"\s?%"
+)
+"""`do 5,1%`: do pięciu przecinek jeden procent, the whole part in the genitive."""
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
 _FOUR_DIGITS_NOUN = re.compile(r"(?<![\d.,–-])(\d{4})(\s+)([^\W\d_]+)")
 """A four-digit number before a word: an amount (years and ranges are read before it)."""
@@ -403,7 +406,7 @@ class Polish(LatinRules, data="pl.toml"):
             "after-genitive", rf"{_AFTER_GENITIVE}(?!\s+(?:{months})\b)(?:(?<!\b1)\s+({few})\b)?"
         )
         draft.sub(after, lambda m: self._after_genitive(m) + self._many(m[3]))
-        draft.sub(_PERCENT_AFTER_GENITIVE, lambda m: f"{self._after_genitive(m)} {self.percent}")
+        draft.sub(_PERCENT_AFTER_GENITIVE, self._percent_after_genitive)
         draft.sub(_FOUR_DIGITS_NOUN, lambda m: self._counted_four(m, doubts))
         draft.sub(_ORDINAL_DOT, lambda m: self._dotted(m, doubts))
 
@@ -454,6 +457,13 @@ class Polish(LatinRules, data="pl.toml"):
 
     def _many(self, few: str | None) -> str:
         return f" {self._unit_of_form[few].many}" if few else ""
+
+    def _percent_after_genitive(self, m: re.Match[str]) -> str:
+        said = self._after_genitive(m)
+        if m[3]:  # the decimals as the nominative says them
+            point = f" {self.point} "
+            said += point + self.said_number(m[2] + m[3], Doubts()).partition(point)[2]
+        return f"{said} {self.percent}"
 
     def _after_genitive(self, m: re.Match[str]) -> str:
         """`od 5 lat` od pięciu lat, `do 1 godziny` do jednej godziny: a whole number

@@ -12,7 +12,11 @@ from ..readings.numbers.romance import RomanceRules
 _FROM = {"da": "a", "dal": "al", "dalle": "alle", "dai": "ai", "dagli": "agli", "dall'": "all'"}
 """After `dalle` a range ends with `alle` (`dalle 9-17`)."""
 _IMPURE = re.compile(r"^(s[^aeiou]|z|gn|ps|x|y)", re.IGNORECASE)
-_CENTURY = re.compile(r"\b([IVX]{2,6})\s+(secolo)\b")
+_CENTURY = re.compile(
+    r"\b([IVX]{2,6})(?=(?:(?:,|\s+e|\s+o)\s+(?:il\s+)?[IVX]{2,6})*\s+secol[oi]\b)"
+)
+"""A century before its noun, or before another and its noun (`il XIII e il XIV secolo`:
+the noun said once for both)."""
 
 
 def _whole(said: str) -> str:
@@ -76,10 +80,10 @@ class Italian(RomanceRules, data="it.toml"):
         return f"dal {first} al " if years else f"da {first} a "
 
     def early(self, draft: Draft) -> None:
-        """`XIX secolo`: the century before its noun, an ordinal."""
+        """`XIX secolo`, `XIII e XIV secolo`: centuries before their noun, ordinals."""
 
         def one(m: re.Match[str]) -> str:
             value = roman(m[1])
-            return m[0] if value is None else f"{self.ordinal(value, '')} {m[2]}"
+            return m[0] if value is None else self.ordinal(value, "")
 
         draft.sub(_CENTURY, one)

@@ -137,6 +137,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("it", "year", "La casa è del 1818.", "La casa è del milleottocentodiciotto."),
     ("it", "regnal", "Luigi XIV era re di Francia.", "Luigi quattordicesimo era re di Francia."),
     ("it", "regnal", "Nel XIX secolo", "Nel diciannovesimo secolo"),
+    ("it", "regnal", "il XIII e il XIV secolo", "il tredicesimo e il quattordicesimo secolo"),
     ("it", "money", "Il biglietto costa 12,50 €.", "Il biglietto costa dodici euro e cinquanta."),
     ("it", "percent", "Il 20 % degli studenti", "Il venti per cento degli studenti"),
     ("it", "decimal", "Corro 3,5 chilometri.", "Corro tre virgola cinque chilometri."),
@@ -174,6 +175,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("fr", "thousands", "La ville a 10 000 habitants.", "La ville a dix mille habitants."),
     ("fr", "range", "Je dors 7-8 heures.", "Je dors sept à huit heures."),
     ("fr", "abbreviation", "M. Dupont et Mme Martin", "monsieur Dupont et madame Martin"),
+    ("fr", "abbreviation", "Lisez les p. 20 à 25.", "Lisez les pages vingt à vingt-cinq."),
+    ("en", "abbreviation", "See p. 20.", "See page twenty."),
+    ("de", "abbreviation", "49 € inkl. MwSt.", "neunundvierzig Euro inklusive Mehrwertsteuer."),
+    ("pt-BR", "agreement", "O ônibus nº 42 passa.", "O ônibus número quarenta e dois passa."),
     ("fr", "agreement", "Nous sommes 21 personnes.", "Nous sommes vingt et une personnes."),
     ("pt", "clock", "A aula começa às 17h.", "A aula começa às dezassete horas."),
     ("pt-BR", "clock", "A aula começa às 17h.", "A aula começa às dezessete horas."),
@@ -406,6 +411,9 @@ def test_a_guess_is_said_and_noted() -> None:
     spoken = spoken_form("Tengo 1 lápiz.", "es")  # lápiz: no ending tells its gender
     assert spoken.text == "Tengo un lápiz."
     assert spoken.note is not None and "gender" in spoken.note
+    spoken = spoken_form("Beim Stadtlauf wurde sie 3.", "de")  # dritte, or an age
+    assert spoken.text == "Beim Stadtlauf wurde sie drei."
+    assert spoken.note is not None and "ordinal" in spoken.note
 
 
 def test_what_may_be_a_flight_is_said_digit_by_digit_and_flagged() -> None:

@@ -84,6 +84,7 @@ SAID: list[tuple[str, str]] = [
     ("Od 1 roku", "Od jednego roku"),
     ("do 2000 osób", "do dwóch tysięcy osób"),
     ("do 5%", "do pięciu procent"),
+    ("do 5,1%", "do pięciu przecinek jeden procent"),
     ("Ceny od 5 zł.", "Ceny od pięciu złotych."),
     ("Do 2,50 zł.", "Do dwóch złotych pięćdziesięciu groszy."),
     ("do 5 maja", "do piątego maja"),

@@ -176,7 +176,7 @@ CASES: list[tuple[str, str, str, str]] = [
     ("fr", "range", "Je dors 7-8 heures.", "Je dors sept à huit heures."),
     ("fr", "abbreviation", "M. Dupont et Mme Martin", "monsieur Dupont et madame Martin"),
     ("fr", "abbreviation", "Lisez les p. 20 à 25.", "Lisez les pages vingt à vingt-cinq."),
-    ("en", "abbreviation", "See p. 20.", "See page twenty."),
+    ("en", "abbreviation", "See p. 12 of 30.", "See page twelve of thirty."),
     ("de", "abbreviation", "49 € inkl. MwSt.", "neunundvierzig Euro inklusive Mehrwertsteuer."),
     ("pt-BR", "agreement", "O ônibus nº 42 passa.", "O ônibus número quarenta e dois passa."),
     ("fr", "agreement", "Nous sommes 21 personnes.", "Nous sommes vingt et une personnes."),

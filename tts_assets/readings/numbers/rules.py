@@ -43,8 +43,6 @@ _CHAIN = r"(?:[^\W\d_A-ZÀ-ÞĐ]\.){2,}"
 """Small letters each with a stop (`t.o.v.`): a phrase abbreviated, never said letter by
 letter as capitals (`U.S.`) are."""
 _SHORT_WORD = re.compile(rf"(?<![\w.])(?:{_CHAIN}|[^\W\d_]{{1,4}}\.)")
-_SEVERAL = re.compile(r"\s?\d+(?:\s?[-–,]\s?|\s[^\W\d_]{1,3}\s)\d")
-"""Numbers after an abbreviation (`p. 20-25`, `p. 20 à 25`, `p. 3, 7`): several."""
 _UNKNOWN = re.compile(
     rf"(?<![\w.])(?:{_CHAIN}(?!\w)|[^\W\d_]{{1,4}}\.(?=\s?\d)"
     r"|[^\W\d_]{1,3}\.(?=\s+[a-zß-öø-ÿ])|[a-zß-öø-ÿ]\.(?=\s+[A-ZÀ-Þ]))"
@@ -250,7 +248,7 @@ class Rules:
                 said = named if title or not other else other
             if said == UNSURE:
                 return doubts.add(m[1], "an abbreviation with more than one meaning")
-            if _SEVERAL.match(m.string, m.end()):  # `p. 20-25`, `p. 20 à 25`: pages
+            if self._several.match(m.string, m.end()):  # `p. 20-25`, `p. 20 à 25`: pages
                 said = self._plurals.get(key, said)
             if after_number and key.rstrip(".") in self.days:  # `5 seg.`: no day
                 return doubts.add(m[1], f"{said}, or a unit after a number")
@@ -314,6 +312,13 @@ class Rules:
         after = r"(?<!\w)(?<![^\W\d_A-Z]\.)" if self.spaced else r"(?<!\w)"
         pattern = re.compile(rf"{after}({'|'.join(alternative(k) for k in keys)})")
         return pattern, {re.sub(r"\s", "", k): v for k, v in table.items()}
+
+    @functools.cached_property
+    def _several(self) -> re.Pattern[str]:
+        """A range after an abbreviation: a dash or the language's word between two
+        numbers (`p. 20-25`, `p. 20 à 25`; not `p. 12 of 30`)."""
+        through = re.escape(getattr(self, "through", "") or "-")
+        return re.compile(rf"\s?\d+(?:\s?[-–]\s?|\s{through}\s)\d")
 
     @functools.cached_property
     def _plurals(self) -> dict[str, str]:

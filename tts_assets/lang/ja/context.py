@@ -149,7 +149,7 @@ def notes(
             written_alike.SETTLED,
         )
         for start, _, said in runs
-        if (said.rule or "").startswith(GRAMMAR)
+        if (said.rule or "").startswith((GRAMMAR, JOINED))
     ]
     covered |= {word.index for word in words if word.decided is not None or word.doubted}
     alike = [
@@ -176,7 +176,8 @@ def with_rules(
     them, where a rule applies: the form as one morpheme the analyzer says as the rule's
     `misread`, with words beside it that show the rule's meaning, and no override on it;
     each word of `homographs` its sentence shows read otherwise; and each word no rule or
-    cue decides that the grammar reads otherwise (`written_alike.grammar_reading`)."""
+    cue decides that the grammar reads otherwise (`written_alike.grammar_reading`) or a
+    longer word of SudachiDict it is part of does (`written_alike.joined_reading`)."""
     taken = overrides.aligned(morphemes)
     covered = {i for start, end, _ in taken for i in range(start, end)}
     found = list(taken)
@@ -203,10 +204,13 @@ def with_rules(
         if backed is not None:
             why = f"{GRAMMAR}, a {backed[1]} there"
             found.append((index, index + 1, Override(morpheme.surface, backed[0], rule=why)))
+        elif index not in covered and (joined := written_alike.joined_reading(morphemes, index)):
+            found.append((index, index + 1, Override(morpheme.surface, joined, rule=JOINED)))
     return sorted(found, key=lambda run: run[0])
 
 
 GRAMMAR = "read as SudachiDict reads it in its sentence"  # `written_alike.grammar_reading`
+JOINED = "read as SudachiDict reads the longer word it is part of"  # `joined_reading`
 
 
 def _rule_at(

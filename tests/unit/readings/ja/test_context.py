@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.sweep import check_each, check_each_one
-from tts_assets.lang.ja.context import GRAMMAR, touching
+from tts_assets.lang.ja.context import GRAMMAR, JOINED, touching
 from tts_assets.lang.ja.identity import said_material
 from tts_assets.lang.ja.kana import to_hiragana
 from tts_assets.lang.ja.reconcile import reconcile
@@ -258,3 +258,27 @@ def test_a_word_the_grammar_reads_otherwise_is_said_so_and_doubted(
 @pytest.mark.parametrize("text", ["泥棒の一味が捕まった。", "囲碁は一目の差で負けた。"])
 def test_beside_a_genitive_an_adverbs_entry_tells_nothing(text: str) -> None:
     assert not [o for o in reconcile(text).overrides if (o.rule or "").startswith(GRAMMAR)]
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "analyzed"),
+    [
+        ("叔父は町工場で旋盤を回している。", "マチコーバ", "こうじょう"),
+        ("年度末に勤務評定がある。", "キンムヒョーテー", "ひょうじょう"),
+    ],
+)
+def test_a_word_a_longer_entry_reads_otherwise_is_said_so_and_doubted(
+    text: str, said: str, analyzed: str
+) -> None:
+    """SudachiDict's entry of the longer word the word is part of reads it otherwise than
+    the analyzer: said so, and still a doubt naming the analyzer's reading."""
+    decided = reconcile(text)
+    assert said in decided.pronunciation
+    assert decided.verdict == "doubt" and decided.message is not None
+    assert analyzed in decided.message
+
+
+def test_a_longer_entry_reading_the_word_as_said_changes_nothing() -> None:
+    decided = reconcile("自動車工場で働いている。")
+    assert "コージョー" in decided.pronunciation
+    assert not [o for o in decided.overrides if o.rule == JOINED]

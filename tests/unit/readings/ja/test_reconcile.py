@@ -79,7 +79,8 @@ WORDS = [
     ("御雑煮", "おぞうに", "corrected", "o ʣoːɲi"),
     # 方 after あの alone is a person (a rule of homographs.toml).
     ("あの方", "あのかた", "agree", "anokata"),
-    ("暗褐色", "あんかっしょく", "corrected", "aɴ kaʔɕokɯ"),
+    # 暗|褐色: SudachiDict's 暗褐色 アンカッショク reads 暗 as the content does.
+    ("暗褐色", "あんかっしょく", "agree", "aɴ kaʔɕokɯ"),
     ("人気", "ひとけ", "corrected", "çitoke"),
     ("日本", "にっぽん", "corrected", "ɲiʔpoɴ"),
     ("今日", "こんにち", "corrected", "koɲɲiʨi"),

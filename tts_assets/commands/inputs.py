@@ -179,34 +179,42 @@ def file_state(path: str, known: FileState = None) -> FileState:
 
 def tree_state(folder: str) -> str:
     """Every entry under `folder` (a link's target's too) as one digest, less a database's
-    shared-memory file (`-shm`), which readers write."""
-    digest = hashlib.blake2b(digest_size=20)
+    shared-memory file (`-shm`), which readers write. Each entry is hashed as it is listed
+    and the digests added up, in any order: a folder of clips is never held."""
+    total = 0
     folders = [folder]
     while folders:
         top = folders.pop()
         try:
             with os.scandir(top) as found:
-                entries = sorted(found, key=lambda e: e.name)
+                for entry in found:
+                    if not entry.name.endswith("-shm"):
+                        total += _entry(entry, folders)
         except OSError as error:
-            digest.update(f"{top}\0{error.errno}\n".encode("utf-8", "surrogateescape"))
-            continue
-        for entry in entries:
-            if entry.name.endswith("-shm"):
-                continue
-            try:
-                st = entry.stat(follow_symlinks=False)
-                said = f"{entry.path}\0{st.st_mode}"
-                if stat.S_ISDIR(st.st_mode):
-                    folders.append(entry.path)
-                else:
-                    said += f"\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
-                if stat.S_ISLNK(st.st_mode):
-                    to = os.stat(entry.path)
-                    said += f"\0{to.st_mode}\0{to.st_ino}\0{to.st_size}\0{to.st_mtime_ns}"
-            except OSError as error:
-                said = f"{entry.path}\0{error.errno}"
-            digest.update(f"{said}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+            total += _said(f"{top}\0{error.errno}")
+    return f"{total % (1 << 256):064x}"
+
+
+def _entry(entry: os.DirEntry[str], folders: list[str]) -> int:
+    """`entry` as `tree_state` adds it up (a folder's path put on `folders`)."""
+    try:
+        st = entry.stat(follow_symlinks=False)
+        said = f"{entry.path}\0{st.st_mode}"
+        if stat.S_ISDIR(st.st_mode):
+            folders.append(entry.path)
+        else:
+            said += f"\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+        if stat.S_ISLNK(st.st_mode):
+            to = os.stat(entry.path)
+            said += f"\0{to.st_mode}\0{to.st_ino}\0{to.st_size}\0{to.st_mtime_ns}"
+    except OSError as error:
+        said = f"{entry.path}\0{error.errno}"
+    return _said(said)
+
+
+def _said(text: str) -> int:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=32)
+    return int.from_bytes(digest.digest())
 
 
 def import_path() -> str:

@@ -348,23 +348,36 @@ def _joined(morphemes: Sequence[Morpheme], index: int) -> str | None:
     reads those neighbours as that entry does (マチ, ゴ, キンム), and what is left is the
     word's. Over the stretch both analyzers cut at its ends (何|曜日, 何曜|日)."""
     sentence, start, end, _ = _place(morphemes, index)
-    first = index  # the sentence's first morpheme
-    while sum(len(m.surface) for m in morphemes[first:index]) < start:
-        first -= 1
-    ends = list(itertools.accumulate((len(m.surface) for m in morphemes[first:]), initial=0))
-    placed = list(zip(ends, morphemes[first:], strict=False))  # where each starts
     theirs = _sudachi(sentence, longest=True)
     joined = [w for w in theirs if w[0] <= start and end <= w[1] and w[1] - w[0] > end - start]
     if not joined:
         return None
-    both = set(ends) & {c for w in theirs for c in w[:2]}
-    b, e = max(c for c in both if c <= joined[0][0]), min(c for c in both if c >= joined[0][1])
+    placed, b, e = _stretch(morphemes, index, start, theirs, joined[0])
     whole = "".join(w[2] for w in theirs if b <= w[0] and w[1] <= e)
     before = "".join(m.reading for c, m in placed if b <= c < start)
     after = "".join(m.reading for c, m in placed if end <= c < e)
     if not whole.startswith(before) or not whole.endswith(after):
         return None
     return whole[len(before) : len(whole) - len(after)] or None
+
+
+def _stretch(
+    morphemes: Sequence[Morpheme],
+    index: int,
+    start: int,
+    theirs: Sequence[tuple[int, int, str, tuple[str, ...]]],
+    joined: tuple[int, int, str, tuple[str, ...]],
+) -> tuple[list[tuple[int, Morpheme]], int, int]:
+    """Each morpheme of the sentence of the word at `index` (which starts at `start`) with
+    where it starts, and the stretch around SudachiPy's `joined` word that both analyzers
+    (the analyzer's `morphemes`, SudachiPy's `theirs`) cut at its ends."""
+    first = index  # the sentence's first morpheme
+    while sum(len(m.surface) for m in morphemes[first:index]) < start:
+        first -= 1
+    ends = list(itertools.accumulate((len(m.surface) for m in morphemes[first:]), initial=0))
+    both = set(ends) & {c for w in theirs for c in w[:2]}
+    b, e = max(c for c in both if c <= joined[0]), min(c for c in both if c >= joined[1])
+    return list(zip(ends, morphemes[first:], strict=False)), b, e
 
 
 def _picks(surface: str, reading: str, pos: tuple[str, ...]) -> bool:

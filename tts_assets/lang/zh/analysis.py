@@ -25,8 +25,6 @@ from typing import Any
 
 VERB_TAGS = frozenset({"v", "vd"})
 """LAC's tags of a verb (`v`, a verb; `vd`, a verb used as an adverb)."""
-PREDICATE_TAGS = VERB_TAGS | {"a"}
-"""LAC's tags of a predicate: a verb, an adjective (很闷, 三米长)."""
 OPEN_TAGS = VERB_TAGS | {"n", "vn", "a", "ad", "an", "d", "f", "s", "t"}
 """The tags of content words, whose senses a dictionary tells apart by part of speech:
 the others (a preposition, a measure word, a particle, a pronoun, a name) are function
@@ -194,15 +192,12 @@ def of_kind_alone(text: str, tag: str, readings: Sequence[str]) -> str | None:
     return fitting[0] if len(fitting) == 1 and len(listed) > 1 and tag in OPEN_TAGS else None
 
 
-def predicates_both(text: str, tag: str, readings: Sequence[str]) -> bool:
-    """Whether LAC tags the word `text` a predicate (`PREDICATE_TAGS`: a verb, an
-    adjective) and CC-CEDICT gives each of `readings` a sense of that part of speech (撒
-    sā "to let go", sǎ "to scatter" as verbs; 长 cháng "long", zhǎng "elder" as an
-    adjective): its part of speech cannot tell them apart, only the sense can."""
+def verbs_both(text: str, tag: str, readings: Sequence[str]) -> bool:
+    """Whether LAC tags the word `text` a verb (`tag`) and CC-CEDICT gives each of
+    `readings` a verb sense (撒 sā "to let go", sǎ "to scatter"): its part of speech
+    cannot tell them apart, only the sense can."""
     entries = _senses(text)
-    return tag in PREDICATE_TAGS and all(
-        r in entries and not lacks_kind(text, tag, r) for r in readings
-    )
+    return tag in VERB_TAGS and all(r in entries and entries[r][1] for r in readings)
 
 
 def after_verb(text: str) -> bool:

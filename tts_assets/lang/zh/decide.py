@@ -560,12 +560,11 @@ def _against_rule(rule: Rule, text: str, position: int, index: int, draft: _Draf
 def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other: str) -> bool:
     """Whether `other` is a reading the sentence may have of the `index`-th character, to
     name against `said`: the model gives it at least `PLAUSIBLE`, or the character stands
-    as a predicate of its own in the analyzer's cut and CC-CEDICT gives both readings a
-    sense of its part of speech (`analysis.predicates_both`: 撒 sā "to let go", sǎ "to
-    scatter" as a verb; 长 cháng "long", zhǎng "elder" as an adjective, 三米长; the
-    model's near certainty is no ground to leave the other unnamed, wrong in silence
-    being worst), or pypinyin's word parts it otherwise (里长 of 三百公里|长) and its part
-    of speech picks neither: the two cuts disagree."""
+    as a verb of its own in the analyzer's cut and CC-CEDICT gives both readings a verb
+    sense (`analysis.verbs_both`: 撒 sā "to let go", sǎ "to scatter"; the model's near
+    certainty is no ground to leave the other unnamed, wrong in silence being worst), or
+    pypinyin's word parts it otherwise (里长 of 三百公里|长) and its part of speech picks
+    neither (长 an adjective: cháng "long", zhǎng "elder"): the two cuts disagree."""
     if not p or _prob(p, other) >= PLAUSIBLE:
         return True
     tagged = draft.tags.get(index)
@@ -573,7 +572,7 @@ def _plausible(index: int, draft: _Draft, p: dict[str, float], said: str, other:
         return False
     word, _, tag = tagged
     cuts = index in draft.parted and analysis.of_kind_alone(word, tag, (said, other)) is None
-    return cuts or analysis.predicates_both(word, tag, (said, other))
+    return cuts or analysis.verbs_both(word, tag, (said, other))
 
 
 def _doubt(index: int, char: str, said: str, other: str | None) -> Doubt | None:

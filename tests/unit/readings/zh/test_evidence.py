@@ -67,23 +67,14 @@ def test_a_verb_both_of_whose_readings_are_verbs_is_flagged_however_sure_the_mod
     # senses apart, so the other reading is named (wrong in silence is the worst outcome).
     salt = _decided("厨师在菜上撒盐。")
     assert [(d.char, d.other) for d in salt.doubts if d.index == 5] == [("撒", "sa3")]
-    assert analysis.predicates_both("撒", "v", ("sa1", "sa3"))
-    assert not analysis.predicates_both("撒", "n", ("sa1", "sa3"))
-    assert not analysis.predicates_both("还", "v", ("hai2", "huan2"))
-    assert analysis.predicates_both("长", "a", ("chang2", "zhang3"))
-    assert not analysis.predicates_both("还", "a", ("hai2", "huan2"))
+    assert analysis.verbs_both("撒", "v", ("sa1", "sa3"))
+    assert not analysis.verbs_both("撒", "n", ("sa1", "sa3"))
+    assert not analysis.verbs_both("还", "v", ("hai2", "huan2"))
     # only named: the part of speech does not make said a reading the model all but
     # rules out (背 bèi "to recite" kept, bēi named)
     recite = _decided("他背了很多课文。")
     assert recite.syllables[1] == "bei4"
     assert [d.other for d in recite.doubts if d.index == 1] == ["bei1"]
-
-
-def test_an_adjective_both_of_whose_readings_are_adjectives_is_flagged() -> None:
-    # 长 tagged an adjective: cháng "long" and zhǎng "elder" both have a sense of its kind;
-    # the model, nearly sure of zhǎng, is not sure enough to leave cháng unnamed
-    rope = _decided("这根绳子有三米长。")
-    assert [(d.char, d.other) for d in rope.doubts if d.index == 7] == [("长", "chang2")]
 
 
 def test_a_reading_is_chosen_by_the_part_of_speech_its_first_sense_has() -> None:
